@@ -1,0 +1,43 @@
+"""Merge two partial records of the same film (a title page and its sub-pages, or two visits).
+
+Rule, applied field by field:
+- a field missing or empty in the first record is taken from the second (later non-null values fill nulls);
+- lists: the longer list wins (a full-credits cast replaces the title page's "first billed only" excerpt);
+- nested objects (rating, certificate, technical...) merge recursively by the same rule;
+- two different non-empty scalars: the first record's value stays (the main page is read first) and the
+  conflict is counted, so a drifting layout shows up in the stats instead of silently flipping values.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+# Fields that identify or stamp the record: never merged, never conflicting.
+_IDENTITY = frozenset({"type", "id", "source", "url", "scraped_at", "schema_version"})
+
+
+def _empty(value: Any) -> bool:
+    return value is None or value == "" or value == [] or value == {}
+
+
+def merge_records(first: dict[str, Any], second: dict[str, Any]) -> tuple[dict[str, Any], list[str]]:
+    """The merged record and the dotted paths of conflicting scalar fields."""
+    merged = dict(first)
+    conflicts: list[str] = []
+    for key, value in second.items():
+        if key in _IDENTITY and key in merged:
+            continue
+        mine = merged.get(key)
+        if _empty(value):
+            continue
+        if _empty(mine):
+            merged[key] = value
+        elif isinstance(mine, dict) and isinstance(value, dict):
+            merged[key], inner = merge_records(mine, value)
+            conflicts.extend(f"{key}.{path}" for path in inner)
+        elif isinstance(mine, list) and isinstance(value, list):
+            if len(value) > len(mine):
+                merged[key] = value
+        elif mine != value:
+            conflicts.append(key)
+    return merged, conflicts

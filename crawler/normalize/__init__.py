@@ -1,0 +1,54 @@
+"""Pure functions that turn text seen on film pages into typed values.
+
+Every ``parse_*`` function accepts any string and either returns a value or
+raises :class:`NormalizeError`; none guesses a value the text does not state.
+Nothing here does I/O or knows about Scrapy, so the same rules apply to every
+site and are easy to test.
+"""
+
+from .awards import Awards, parse_awards
+from .certificate import Certificate, parse_certificate
+from .counts import parse_count
+from .country import COUNTRY_CODES, COUNTRY_NAMES, country_code
+from .dates import DATEPARSER_CALLS, PartialDate, Precision, dateparser_calls, parse_date, warm_up
+from .duration import MAX_MINUTES, parse_runtime, seconds_to_minutes
+from .errors import NormalizeError
+from .genres import split_genres
+from .helpful import Helpful, helpful_from_votes, parse_helpful
+from .money import CURRENCY_CODES, Money, parse_money
+from .rating import Rating, parse_rating
+from .text import clean_multiline, clean_text, parse_credited_as, strip_year_suffix
+
+__all__ = [
+    "COUNTRY_CODES",
+    "COUNTRY_NAMES",
+    "CURRENCY_CODES",
+    "DATEPARSER_CALLS",
+    "MAX_MINUTES",
+    "Awards",
+    "Certificate",
+    "Helpful",
+    "Money",
+    "NormalizeError",
+    "PartialDate",
+    "Precision",
+    "Rating",
+    "clean_multiline",
+    "clean_text",
+    "country_code",
+    "dateparser_calls",
+    "helpful_from_votes",
+    "parse_awards",
+    "parse_certificate",
+    "parse_count",
+    "parse_credited_as",
+    "parse_date",
+    "parse_helpful",
+    "parse_money",
+    "parse_rating",
+    "parse_runtime",
+    "seconds_to_minutes",
+    "split_genres",
+    "strip_year_suffix",
+    "warm_up",
+]

@@ -1,0 +1,32 @@
+"""Typed outcomes of reading a page that did not give data.
+
+A parser raises one of these before it reads any field, so a page that is not what the parser expects never
+becomes a record full of nulls. Each carries a short `reason` used as a stats key and in the rejects file.
+"""
+
+from __future__ import annotations
+
+
+class PageError(Exception):
+    """The page gave no records. `reason` is a short slug ("no_title", "captcha")."""
+
+    stage = "parse"
+
+    def __init__(self, reason: str, detail: str = "") -> None:
+        super().__init__(f"{reason}: {detail}" if detail else reason)
+        self.reason = reason
+        self.detail = detail
+
+
+class PageLayoutError(PageError):
+    """The page does not have the structure its parser reads (a layout change, a truncated page)."""
+
+
+class UnsupportedPage(PageError):
+    """No parser of the site handles this kind of page."""
+
+
+class BlockedPage(PageError):
+    """The site answered with a challenge, captcha or consent wall instead of the page."""
+
+    stage = "fetch"

@@ -1,0 +1,155 @@
+"""Listing layouts of the server-rendered site (to early 2023): chart tables, /find tables, lister items.
+
+- chart table (2010s to early 2023): `tbody.lister-list` rows with `td.titleColumn` ("1. <a>Title</a> (1994)"),
+  `td.ratingColumn strong[title="9.2 based on 1,234 user ratings"]` and `span[name=nv][data-value]`.
+- /find (to Nov 2022): `div.findSection` blocks headed `h3.findSectionHeader` with `<a name="tt">` for titles
+  (names, keywords, companies and characters sections are not film entries); rows `tr.findResult` whose
+  `td.result_text` prints "<a>Title</a> (2015) (TV Episode)" and, in `<small>`, the series it belongs to.
+- lister items (search and user lists, 2017-2023): `div.lister-item` with `h3.lister-item-header`
+  ("<span.lister-item-index>1.</span> <a>Title</a> <span.lister-item-year>(1948)</span>"),
+  `div.ratings-imdb-rating[data-value]` / `div.ipl-rating-star span.ipl-rating-star__rating`,
+  `span[name=nv][data-value]`; paging in `a.lister-page-next` / `a.next-page`.
+"""
+
+from __future__ import annotations
+
+from parsel import Selector, SelectorList
+
+from ..page import Page
+from .ids import title_id
+from .listing_rows import (
+    Row,
+    count_in_phrase,
+    exact_count,
+    joined,
+    rank_number,
+    rating_value,
+    text,
+    year_in_parens,
+)
+
+CHART_ROWS = "//tbody[contains(@class,'lister-list')]/tr[td[contains(@class,'titleColumn')]]"
+CHART_TITLE_CELL = "./td[contains(@class,'titleColumn')]"
+CHART_LINK = "./td[contains(@class,'titleColumn')]/a[contains(@href,'/title/')][1]"
+CHART_RANK_TEXT = "./td[contains(@class,'titleColumn')]/text()[normalize-space()][1]"
+CHART_RANK_DATA = ".//span[@name='rk']/@data-value"
+CHART_YEAR = "./td[contains(@class,'titleColumn')]/span[contains(@class,'secondaryInfo')]/text()"
+CHART_RATING = "./td[contains(@class,'imdbRating')]/strong"
+CHART_VOTES_DATA = ".//span[@name='nv']/@data-value"
+
+FIND_TITLE_SECTIONS = "//div[contains(@class,'findSection')][h3[contains(@class,'findSectionHeader')]/a[@name='tt']]"
+FIND_ROWS_IN_SECTION = ".//table[contains(@class,'findList')]//tr[contains(@class,'findResult')]"
+FIND_ANY_ROWS = "//table[contains(@class,'findList')]//tr[contains(@class,'findResult')]"
+FIND_LINK = "./td[contains(@class,'result_text')]/a[1]"
+FIND_OWN_TEXT = "./td[contains(@class,'result_text')]/text()"
+
+LISTER_ITEMS = ("//div[contains(@class,'lister-list')]"
+                "/div[contains(concat(' ',normalize-space(@class),' '),' lister-item ')]")
+# h3 in the detailed views, span in the simple one. An episode result names its series first:
+# "1. <a>Series</a> (2008–2013) Episode: <a>Episode</a> (2013)"; the entry is the last title link.
+LISTER_HEADER = ".//*[contains(@class,'lister-item-header')][1]"
+LISTER_LINKS_AND_YEARS = ".//a[contains(@href,'/title/')] | .//span[contains(@class,'lister-item-year')]"
+LISTER_INDEX = ".//span[contains(@class,'lister-item-index')]/text()"
+LISTER_RATING_DATA = ".//div[contains(@class,'ratings-imdb-rating')]/@data-value"
+LISTER_RATING_TEXT = (".//div[contains(@class,'ratings-imdb-rating')]/strong/text()"
+                      " | .//div[contains(@class,'col-imdb-rating')]/strong/text()"
+                      " | .//div[contains(@class,'ipl-rating-star') and not(contains(@class,'small'))]"
+                      "/span[contains(@class,'ipl-rating-star__rating')]/text()")
+LISTER_RATING_PHRASE = ".//div[contains(@class,'col-imdb-rating')]/strong/@title"
+LISTER_VOTES_DATA = ".//span[@name='nv']/@data-value"
+
+NEXT_PAGE_LINK = ("//a[contains(@class,'lister-page-next') or contains(concat(' ',normalize-space(@class),' '),"
+                  "' next-page ')]/@href")
+# The whole size: "100 titles" on lists, "1-50 of 3,269 titles." on searches, "Showing 250 Titles" on charts.
+LISTER_TOTALS = ("//div[contains(@class,'lister-total-num-results')]//text()",
+                 "(//div[contains(concat(' ',normalize-space(@class),' '),' desc ')]/span)[1]//text()")
+
+
+def chart_rows(sel: Selector) -> list[Row]:
+    rows: list[Row] = []
+    for tr in sel.xpath(CHART_ROWS):
+        link = tr.xpath(CHART_LINK)
+        tt = title_id(link.attrib.get("href") if link else None)
+        if not tt:
+            continue
+        strong = tr.xpath(CHART_RATING)
+        votes = tr.xpath(CHART_VOTES_DATA).get()
+        rows.append(Row(
+            tt=tt,
+            title=joined(link.xpath(".//text()").getall()),
+            year=year_in_parens(tr.xpath(CHART_YEAR).get()),
+            rank=rank_number(tr.xpath(CHART_RANK_TEXT).get()) or rank_number(tr.xpath(CHART_RANK_DATA).get()),
+            rating_value=rating_value(joined(strong.xpath(".//text()").getall())) if strong else None,
+            rating_count=(exact_count(votes) if votes and votes.isdigit() else None)
+            or (count_in_phrase(strong.attrib.get("title")) if strong else None),
+        ))
+    return rows
+
+
+def find_rows(sel: Selector) -> list[Row]:
+    """Rows of the Titles section only; a page without section anchors keeps the rows that link to titles."""
+    sections = sel.xpath(FIND_TITLE_SECTIONS)
+    trs = sections.xpath(FIND_ROWS_IN_SECTION) if sections else sel.xpath(FIND_ANY_ROWS)
+    rows: list[Row] = []
+    for tr in trs:
+        link = tr.xpath(FIND_LINK)
+        tt = title_id(link.attrib.get("href") if link else None)
+        if not tt:
+            continue
+        # The row's own text follows the link up to the first <br>/<small>: "(2015) (TV Episode)".
+        own = " ".join(t for t in tr.xpath(FIND_OWN_TEXT).getall())
+        rows.append(Row(tt=tt, title=joined(link.xpath(".//text()").getall()), year=year_in_parens(own)))
+    return rows
+
+
+def lister_rows(sel: Selector) -> list[Row]:
+    rows: list[Row] = []
+    for item in sel.xpath(LISTER_ITEMS):
+        header = item.xpath(LISTER_HEADER)
+        link, year_text = _last_title_and_its_year(header)
+        tt = title_id(link.attrib.get("href") if link else None)
+        if link is None or not tt:
+            continue
+        votes = item.xpath(LISTER_VOTES_DATA).get()
+        rows.append(Row(
+            tt=tt,
+            title=joined(link.xpath(".//text()").getall()),
+            year=year_in_parens(year_text),
+            rank=rank_number(header.xpath(LISTER_INDEX).get()),
+            rating_value=rating_value(item.xpath(LISTER_RATING_TEXT).get())
+            or rating_value(item.xpath(LISTER_RATING_DATA).get()),
+            rating_count=(exact_count(votes) if votes and votes.isdigit() else None)
+            or count_in_phrase(item.xpath(LISTER_RATING_PHRASE).get()),
+        ))
+    return rows
+
+
+def _last_title_and_its_year(header: SelectorList) -> tuple[Selector | None, str | None]:
+    link: Selector | None = None
+    year: str | None = None
+    for node in header.xpath(LISTER_LINKS_AND_YEARS):
+        if node.root.tag == "a":
+            link, year = node, None
+        elif link is not None and year is None:
+            year = joined(node.xpath(".//text()").getall())
+    return link, year
+
+
+def next_page(page: Page) -> str | None:
+    return page.absolute(page.sel.xpath(NEXT_PAGE_LINK).get())
+
+
+def lister_total(sel: Selector) -> int | None:
+    """The whole result size of "1-50 of 3,269 titles." or "100 titles"."""
+    stated = next((found for found in (joined(sel.xpath(path).getall()) for path in LISTER_TOTALS) if found), None)
+    if not stated:
+        return None
+    words = stated.replace("\u00a0", " ").split()
+    if "of" in words:
+        words = words[words.index("of") + 1:]
+    digits = words[0].replace(",", "").replace(".", "") if words else ""
+    return int(digits) if digits.isdigit() else None
+
+
+def heading(sel: Selector) -> str | None:
+    return text(" ".join(sel.xpath("(//h1)[1]//text()").getall()))

@@ -1,0 +1,197 @@
+"""Listing layouts of the Next.js site (Nov 2022 on): rendered list items, page data and JSON-LD.
+
+Rendered markup: `li.ipc-metadata-list-summary-item` rows of
+- charts (`cli-title` h3 "1. The Shawshank Redemption", `cli-title-metadata-item` "1994"),
+- searches and lists (`dli-title` h3 "1. The Last of Us", `dli-title-metadata-item` "2023–"),
+- /find (`find-title-result`, link `a.ipc-metadata-list-summary-item__t`, inline labels "1948", "TV Episode"),
+with the star rating in `span.ipc-rating-star--imdb` ("8.7" and an abbreviated "(2.8M)" or exact "(646.623)").
+A raw chart response renders only the first rows; `__NEXT_DATA__` and the JSON-LD ItemList hold the whole list:
+- chart: pageProps.pageData.chartTitles.edges[] {currentRank, node {id, titleText, releaseYear, ratingsSummary}}
+- find: pageProps.titleResults.results[] {id, titleNameText, titleReleaseText} (2022-2023) or
+  {listItem {titleId, titleText, releaseYear}} (2024 on)
+- search: pageProps.searchResults.titleResults {titleListItems[] {titleId, titleText, releaseYear, ratingSummary},
+  total}
+- list / watchlist: pageProps.mainColumnData.(list|predefinedList).titleListItemSearch {edges[] {listItem}, total}
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from parsel import Selector
+
+from ..page import Page
+from ..schemaorg import aggregate_rating, text_of
+from ..structured import as_list, dig
+from .ids import title_id
+from .listing_rows import (
+    IMDB_BEST,
+    IMDB_WORST,
+    Row,
+    data_count,
+    data_rating,
+    data_text,
+    data_year,
+    exact_count,
+    has_rank_prefix,
+    joined,
+    leading_year,
+    rating_value,
+    split_rank,
+    text,
+)
+
+ITEMS = ("//ul[contains(@class,'ipc-metadata-list')]/li[contains(@class,'ipc-metadata-list-summary-item')]"
+         "[.//*[contains(@class,'dli-title') or contains(@class,'cli-title')] or contains(@class,'find-title-result')]")
+ITEM_TITLE_BLOCK = ".//*[contains(@class,'dli-title') or contains(@class,'cli-title')]"
+ITEM_HEADING = ITEM_TITLE_BLOCK + "//h3[contains(@class,'ipc-title__text')]"
+ITEM_HEADING_LINK = ITEM_TITLE_BLOCK + "//a[contains(@href,'/title/')]/@href"
+ITEM_METADATA = (".//*[contains(@class,'dli-title-metadata-item') or contains(@class,'cli-title-metadata-item')]"
+                 "//text()")
+FIND_LINK = ".//a[contains(@class,'ipc-metadata-list-summary-item__t')]"
+# The first inline list is the row's own "1948 · TV Episode"; later ones name the series and its years.
+FIND_LABELS = ("(.//ul[contains(@class,'ipc-metadata-list-summary-item__tl')])[1]"
+               "//*[contains(@class,'ipc-metadata-list-summary-item__li')]//text()")
+ANY_TITLE_LINK = ".//a[contains(@href,'/title/')]/@href"
+STAR = ".//span[contains(@class,'ipc-rating-star--imdb')]"
+STAR_VALUE = "./span[contains(@class,'ipc-rating-star--rating')]//text()"
+STAR_OWN_TEXT = "./text()"
+STAR_VOTES = "./span[contains(@class,'ipc-rating-star--voteCount')]//text()"
+NEXT_PAGE_LINK = ("//a[contains(@data-testid,'pagination-nxt') or contains(@data-testid,'pagination-next')]/@href"
+                  " | //link[@rel='next']/@href")
+
+CHART_EDGES = ("props", "pageProps", "pageData", "chartTitles", "edges")
+FIND_RESULTS = ("props", "pageProps", "titleResults", "results")
+SEARCH_RESULTS = ("props", "pageProps", "searchResults", "titleResults")
+LIST_SEARCHES = (("props", "pageProps", "mainColumnData", "list", "titleListItemSearch"),
+                 ("props", "pageProps", "mainColumnData", "predefinedList", "titleListItemSearch"))
+LIST_NAMES = (("props", "pageProps", "mainColumnData", "list", "name", "originalText"),
+              ("props", "pageProps", "aboveTheFoldData", "name", "originalText"))
+
+
+def rendered_rows(sel: Selector) -> list[Row]:
+    items = sel.xpath(ITEMS)
+    headings = [text(" ".join(item.xpath(ITEM_HEADING).xpath(".//text()").getall())) for item in items]
+    # "1. Title" numbering is stripped only when every heading carries it, so "1917" or "9. April" stay whole.
+    numbered = bool(headings) and all(has_rank_prefix(h) for h in headings if h)
+    rows: list[Row] = []
+    for item, heading in zip(items, headings):
+        row = _find_item(item) if heading is None else _titled_item(item, heading, numbered)
+        if row is not None:
+            row.rating_value, row.rating_count = _star(item)
+            rows.append(row)
+    return rows
+
+
+def _titled_item(item: Selector, heading: str, numbered: bool) -> Row | None:
+    tt = title_id(item.xpath(ITEM_HEADING_LINK).get() or item.xpath(ANY_TITLE_LINK).get())
+    if not tt:
+        return None
+    rank, title = split_rank(heading) if numbered else (None, heading)
+    metadata = [t for t in (text(s) for s in item.xpath(ITEM_METADATA).getall()) if t]
+    return Row(tt=tt, title=title, rank=rank, year=leading_year(metadata[0]) if metadata else None)
+
+
+def _find_item(item: Selector) -> Row | None:
+    link = item.xpath(FIND_LINK)
+    tt = title_id(link.attrib.get("href") if link else None)
+    if not tt:
+        return None
+    labels = [t for t in (text(s) for s in item.xpath(FIND_LABELS).getall()) if t]
+    year = next((leading_year(label) for label in labels if leading_year(label)), None)
+    return Row(tt=tt, title=joined(link.xpath(".//text()").getall()), year=year)
+
+
+def _star(item: Selector) -> tuple[Any, int | None]:
+    star = item.xpath(STAR)
+    if not star:
+        return None, None
+    star = star[0]
+    value = rating_value(joined(star.xpath(STAR_VALUE).getall()) or joined(star.xpath(STAR_OWN_TEXT).getall()))
+    return value, exact_count(joined(star.xpath(STAR_VOTES).getall()))
+
+
+def data_rows(page: Page) -> tuple[list[Row], int | None]:
+    """Rows of the page data and the whole list's size when it is stated there."""
+    data = page.next_data
+    if not data:
+        return [], None
+    edges = dig(data, *CHART_EDGES)
+    if isinstance(edges, list):
+        rows = [_title_node(e.get("node"), e.get("currentRank")) for e in edges if isinstance(e, dict)]
+        return [r for r in rows if r], None
+    results = dig(data, *FIND_RESULTS)
+    if isinstance(results, list):
+        return [r for r in (_find_result(x) for x in results) if r], None
+    search = dig(data, *SEARCH_RESULTS)
+    if isinstance(search, dict) and isinstance(search.get("titleListItems"), list):
+        return [r for r in (_title_node(x) for x in search["titleListItems"]) if r], data_count(search.get("total"))
+    for path in LIST_SEARCHES:
+        found = dig(data, *path)
+        if isinstance(found, dict) and isinstance(found.get("edges"), list):
+            rows = [_title_node(e.get("listItem") or e.get("node"), dig(e, "node", "absolutePosition"))
+                    for e in found["edges"] if isinstance(e, dict)]
+            return [r for r in rows if r], data_count(found.get("total"))
+    return [], None
+
+
+def _title_node(node: Any, rank: Any = None) -> Row | None:
+    if not isinstance(node, dict):
+        return None
+    tt = node.get("titleId") or node.get("id")
+    if not isinstance(tt, str) or not tt.startswith("tt"):
+        return None
+    value, votes = data_rating(node.get("ratingsSummary") or node.get("ratingSummary"))
+    return Row(tt=tt, title=data_text(node.get("titleText")), year=data_year(node.get("releaseYear")),
+               rank=data_count(rank) or None, rating_value=value, rating_count=votes)
+
+
+def _find_result(result: Any) -> Row | None:
+    if not isinstance(result, dict):
+        return None
+    if isinstance(result.get("listItem"), dict):
+        return _title_node(result["listItem"])
+    tt = result.get("id")
+    if not isinstance(tt, str) or not tt.startswith("tt"):
+        return None
+    return Row(tt=tt, title=data_text(result.get("titleNameText")), year=data_year(result.get("titleReleaseText")))
+
+
+def json_ld_rows(page: Page) -> list[Row]:
+    rows: list[Row] = []
+    for item_list in page.of_type("ItemList"):
+        for element in as_list(item_list.get("itemListElement")):
+            item = element.get("item") if isinstance(element, dict) else None
+            item = item if isinstance(item, dict) else element
+            if not isinstance(item, dict):
+                continue
+            tt = title_id(item.get("url") if isinstance(item.get("url"), str) else None)
+            if not tt:
+                continue
+            rating = aggregate_rating(item.get("aggregateRating"), default_best=IMDB_BEST, default_worst=IMDB_WORST)
+            position = element.get("position") if isinstance(element, dict) else None
+            rows.append(Row(tt=tt, title=text_of(item.get("name")),
+                            rank=position if isinstance(position, int) and position > 0 else None,
+                            rating_value=rating["value"] if rating else None,
+                            rating_count=rating.get("count") if rating else None))
+    return rows
+
+
+def json_ld_name(page: Page) -> str | None:
+    for item_list in page.of_type("ItemList"):
+        name = text_of(item_list.get("name"))
+        if name:
+            return name
+    return None
+
+
+def data_list_name(page: Page) -> str | None:
+    for path in LIST_NAMES:
+        name = data_text(dig(page.next_data, *path)) if page.next_data else None
+        if name:
+            return name
+    return None
+
+
+def next_page(page: Page) -> str | None:
+    return page.absolute(page.sel.xpath(NEXT_PAGE_LINK).get())

@@ -1,0 +1,168 @@
+"""User review pages (`/title/tt.../reviews`).
+
+Two layouts: 2017-2023 `div.review-container` items (headline `a.title`, `span.rating-other-user-rating`,
+author `span.display-name-link`, `span.review-date`, "23 out of 29 found this helpful.", the next page's
+key in `div.load-more-data`), and since 2024 `article.user-review-item` cards (`data-testid` review summary,
+author link, up/down vote counts, `tturv-total-reviews`). The 2024+ section is sometimes saved on its own
+without any heading naming the film: the film id then comes from the URL only, and stays null without it.
+
+Records: one review per item, a `reviews` listing carrying the total and the next page, and a film record
+when the page names the film.
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+from typing import Any
+from urllib.parse import urlencode
+
+from parsel import Selector
+
+from crawler.normalize import NormalizeError, helpful_from_votes, parse_date, parse_helpful
+
+from ..errors import PageLayoutError
+from ..ids import digest_id
+from ..page import Page
+from .common import BASE, IMDB_BEST, count_of, film_id, multiline, text
+from .subpage import film_fields
+
+MARKER = '//article[contains(@class, "user-review-item")] | //div[contains(@class, "review-container")]'
+CARDS = '//article[contains(@class, "user-review-item")]'
+CARD_RATING = './/span[contains(@aria-label, "rating")]/span[1]'
+CARD_HEADLINE = './/*[@data-testid="review-summary"]'
+CARD_BODY = './/*[@data-testid="review-overflow"] | .//*[@data-testid="review-spoiler-content"]/div[position() > 1]'
+CARD_SPOILER = './/*[@data-testid="review-spoiler-content" or @data-testid="review-spoiler-button"]'
+CARD_AUTHOR = './/*[@data-testid="author-link"]'
+CARD_DATE = './/*[@data-testid="reviews-author"]//li[not(.//a)]'
+CARD_PERMALINK = './/a[contains(@href, "/review/rw")]/@href'
+CARD_UP = './/button[@title="Is helpful" or @aria-label="Is helpful"]/following-sibling::span[1]//span[last()]'
+CARD_DOWN = './/button[@title="Is not helpful" or @aria-label="Is not helpful"]/following-sibling::span[1]//span[last()]'
+CARD_UP_PARENT = './/button[@title="Is helpful"]/parent::*/following-sibling::span[1]/span[last()]'
+CARD_DOWN_PARENT = './/button[@title="Is not helpful"]/parent::*/following-sibling::span[1]/span[last()]'
+TOTAL = '//*[@data-testid="tturv-total-reviews"] | //div[contains(@class, "lister")]/div[contains(@class, "header")]//span[contains(., "Review")]'
+OLD_ITEMS = '//div[contains(@class, "review-container")]'
+OLD_HEADLINE = './/a[contains(@class, "title")]'
+OLD_RATING = './/span[contains(@class, "rating-other-user-rating")]/span[1]'
+OLD_AUTHOR = './/span[contains(@class, "display-name-link")]/a'
+OLD_DATE = './/span[contains(@class, "review-date")]'
+OLD_BODY = './/div[contains(@class, "text") and contains(@class, "show-more__control")]'
+OLD_SPOILER = './/span[contains(@class, "spoiler-warning")]'
+OLD_HELPFUL = './/div[contains(@class, "actions")]'
+LOAD_MORE = '//div[contains(@class, "load-more-data")]'
+
+_HELPFUL = re.compile(r"(\d[\d,]*)\s+(?:out\s+)?of\s+(\d[\d,]*)")
+
+
+def matches(page: Page) -> bool:
+    return bool(page.sel.xpath(MARKER))
+
+
+def _helpful_text(raw: str | None) -> dict[str, int] | None:
+    if not raw:
+        return None
+    try:
+        found = parse_helpful(raw)
+        return {"yes": found.yes, "total": found.total}
+    except NormalizeError:
+        match = _HELPFUL.search(raw)
+        if not match:
+            return None
+        yes, total = count_of(match.group(1)), count_of(match.group(2))
+        return {"yes": yes, "total": total} if yes is not None and total is not None and yes <= total else None
+
+
+def _votes(card: Selector) -> dict[str, int] | None:
+    up = count_of(text(card.xpath(CARD_UP)) or text(card.xpath(CARD_UP_PARENT)))
+    down = count_of(text(card.xpath(CARD_DOWN)) or text(card.xpath(CARD_DOWN_PARENT)))
+    if up is None or down is None:
+        return None
+    try:
+        found = helpful_from_votes(up, down)
+    except NormalizeError:
+        return None
+    return {"yes": found.yes, "total": found.total}
+
+
+def _review(page: Page, tt: str | None, film: dict[str, Any], *, headline: str | None, author_link: Selector,
+            date_raw: str | None, score: str | None, body: str | None, spoiler: bool,
+            helpful: dict[str, int] | None, permalink: str | None) -> dict[str, Any] | None:
+    if not headline and not body:
+        return None
+    author = text(author_link)
+    rw = re.search(r"/review/(rw\d+)", permalink or "")
+    record: dict[str, Any] = {"type": "review", "source": "imdb", "kind": "user", "url": page.url,
+                              "id": f"imdb:{rw.group(1)}" if rw else f"imdb:{digest_id(page.url, author, headline)}",
+                              "spoiler": spoiler}
+    if tt:
+        record["film_id"] = film_id(tt)
+    if film.get("title"):
+        record["film_title"] = film["title"]
+    if film.get("year"):
+        record["film_year"] = film["year"]
+    if headline:
+        record["title"] = headline
+    if author:
+        record["author"] = author
+    user = re.search(r"/user/(ur\d+)", author_link.attrib.get("href", "") if author_link else "")
+    if user:
+        record["author_url"] = f"{BASE}/user/{user.group(1)}/"
+    if date_raw:
+        record["date_raw"] = date_raw
+        try:
+            record["date"] = parse_date(date_raw).iso
+        except NormalizeError:
+            pass
+    if score and re.fullmatch(r"\d+", score):
+        record["rating"] = {"value": Decimal(score), "best": IMDB_BEST, "raw": f"{score}/10"}
+    if body:
+        record["text"] = body
+    if helpful:
+        record["helpful"] = helpful
+    return record
+
+
+def parse(page: Page, tt: str | None) -> list[dict[str, Any]]:
+    sel = page.sel
+    film = film_fields(page, tt) if tt else {}
+    reviews = []
+    for card in sel.xpath(CARDS):
+        permalink = card.xpath(CARD_PERMALINK).get()
+        review = _review(page, tt, film, headline=text(card.xpath(CARD_HEADLINE)), author_link=card.xpath(CARD_AUTHOR),
+                         date_raw=text(card.xpath(CARD_DATE)), score=text(card.xpath(CARD_RATING)),
+                         body=multiline(card.xpath(CARD_BODY)), spoiler=bool(card.xpath(CARD_SPOILER)),
+                         helpful=_votes(card), permalink=permalink)
+        if review:
+            reviews.append(review)
+    for item in sel.xpath(OLD_ITEMS):
+        link = item.xpath(OLD_HEADLINE)
+        review = _review(page, tt, film, headline=text(link), author_link=item.xpath(OLD_AUTHOR),
+                         date_raw=text(item.xpath(OLD_DATE)), score=text(item.xpath(OLD_RATING)),
+                         body=multiline(item.xpath(OLD_BODY)), spoiler=bool(item.xpath(OLD_SPOILER)),
+                         helpful=_helpful_text(text(item.xpath(OLD_HELPFUL))), permalink=link.attrib.get("href") if link else None)
+        if review:
+            reviews.append(review)
+    if not reviews:
+        raise PageLayoutError("no_reviews", "reviews page without review items")
+    total = None
+    for node in sel.xpath(TOTAL):
+        total = count_of(re.sub(r"\s*(?:user\s+)?reviews?\b.*$", "", text(node) or "", flags=re.IGNORECASE))
+        if total is not None:
+            break
+    listing: dict[str, Any] = {"type": "listing", "source": "imdb", "kind": "reviews", "url": page.url}
+    if film.get("title"):
+        listing["title"] = film["title"]
+    if total is not None:
+        listing["total"] = total
+    more = sel.xpath(LOAD_MORE)
+    key = more.attrib.get("data-key") if more else None
+    if key and tt:
+        listing["next_url"] = f"{BASE}/title/{tt}/reviews/_ajax?{urlencode({'paginationKey': key})}"
+    records: list[dict[str, Any]] = []
+    if film.get("title"):
+        if total is not None:
+            film["user_review_count"] = total
+        records.append(film)
+    records.extend(reviews)
+    records.append(listing)
+    return records

@@ -1,0 +1,82 @@
+"""What every title sub-page (full credits, release info, locations, reviews) shows of its title: the
+heading naming the film (`div.parent h3` before 2023, `data-testid="subtitle"` since) and, on Next.js
+pages, the title summary in `__NEXT_DATA__` (`contentData.entityMetadata`).
+
+A sub-page gives a film record with the main page's id and URL carrying only what the sub-page shows;
+the records of one film are joined later.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from crawler.normalize import NormalizeError, seconds_to_minutes
+
+from ..page import Page
+from ..structured import dig
+from .common import BASE, certificate_field, drop_empty, film_base, split_title_year, text, user_rating, year_in
+
+PARENT_TITLE = '//div[contains(@class, "parent")]/h3'
+PARENT_TITLE_LINK = './a'
+PARENT_YEAR = './span'
+SUBTITLE = '(//*[@data-testid="subtitle"])[1]'
+HEAD_TITLE = '//title/text()'
+
+
+def entity(page: Page, tt: str) -> dict[str, Any]:
+    data = dig(page.next_data, "props", "pageProps", "contentData", "entityMetadata") or {}
+    return data if data.get("id") in (None, tt) else {}
+
+
+def film_fields(page: Page, tt: str) -> dict[str, Any]:
+    """Film record fields the sub-page shows; no "title" key when the page does not name the film."""
+    sel = page.sel
+    record = film_base(tt)
+    heading = sel.xpath(PARENT_TITLE)
+    meta = entity(page, tt)
+    if heading:
+        record["title"] = text(heading.xpath(PARENT_TITLE_LINK)) or text(heading)
+        record["year"] = year_in(text(heading.xpath(PARENT_YEAR)))
+    elif sel.xpath(SUBTITLE):
+        record["title"] = text(sel.xpath(SUBTITLE))
+        _, record["year"] = split_title_year((sel.xpath(HEAD_TITLE).get() or "").split(" - ")[0])
+    if meta:
+        record.setdefault("title", dig(meta, "titleText", "text"))
+        original = dig(meta, "originalTitleText", "text")
+        if original and record.get("title") and original != record["title"]:
+            record["original_title"] = original
+        record["year"] = record.get("year") or dig(meta, "releaseYear", "year")
+        summary = dig(meta, "ratingsSummary") or {}
+        rating = user_rating(summary.get("aggregateRating"), summary.get("voteCount"))
+        if rating:
+            record["rating"] = rating
+            record["ratings"] = [dict(rating, kind="user", label="IMDb RATING")]
+        seconds = dig(meta, "runtime", "seconds")
+        if isinstance(seconds, int):
+            try:
+                record["runtime_minutes"] = seconds_to_minutes(str(seconds))
+            except NormalizeError:
+                pass
+        record["certificate"] = certificate_field(dig(meta, "certificate", "rating"))
+        record["genres"] = [g for g in (dig(x, "genre", "text") for x in dig(meta, "titleGenres", "genres") or [])
+                            if g]
+        record["directors"] = [_credit(c) for group in dig(meta, "directorsPageTitle") or []
+                               for c in dig(group, "credits") or [] if _credit(c)]
+        record["cast"] = [dict(_credit(edge.get("node") or {}), order=i)
+                          for i, edge in enumerate(dig(meta, "castPageTitle", "edges") or [], start=1)
+                          if _credit(edge.get("node") or {})]
+        record["plot"] = dig(meta, "plot", "plotText", "plainText")
+        record["user_review_count"] = dig(meta, "subNavReviews", "total")
+    return drop_empty(record)
+
+
+def _credit(node: dict[str, Any]) -> dict[str, Any] | None:
+    name = dig(node, "name", "nameText", "text")
+    nm = dig(node, "name", "id")
+    if not name:
+        return None
+    found: dict[str, Any] = {"name": name}
+    if nm:
+        found["id"] = nm
+        found["url"] = f"{BASE}/name/{nm}/"
+    return found

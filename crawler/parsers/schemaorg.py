@@ -1,0 +1,209 @@
+"""schema.org vocabulary (JSON-LD or microdata values) mapped onto record fields.
+
+Shared by the generic parser and by site parsers that start from a page's JSON-LD and then prefer what the
+page shows. Every mapper is total: a value it cannot read is left out (and its raw text kept where the
+schema has a place for it), never guessed.
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from crawler.normalize import (
+    NormalizeError,
+    clean_text,
+    parse_certificate,
+    parse_date,
+    parse_runtime,
+    strip_year_suffix,
+)
+
+from .page import Page
+from .structured import as_list, types_of
+
+
+def text_of(value: Any) -> str | None:
+    """A clean string from a JSON-LD value that may be a string, a number or {"name": ...}."""
+    if isinstance(value, dict):
+        value = value.get("name") or value.get("@value")
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        value = str(value)
+    if not isinstance(value, str):
+        return None
+    # JSON-LD strings are often HTML-escaped ("&amp;", "&apos;") and occasionally carry tags.
+    from w3lib.html import remove_tags, replace_entities
+
+    cleaned = clean_text(replace_entities(remove_tags(value)))
+    return cleaned or None
+
+
+def number(value: Any) -> Decimal | None:
+    """A Decimal from a JSON number or numeric string ("8.3", 8.3, "8,3"); None otherwise."""
+    if isinstance(value, bool) or value is None:
+        return None
+    text = str(value).strip().replace(",", ".") if isinstance(value, str) else repr(value)
+    try:
+        result = Decimal(text)
+    except InvalidOperation:
+        return None
+    return result if result.is_finite() else None
+
+
+def count(value: Any) -> int | None:
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        return value if value >= 0 else None
+    if isinstance(value, str) and value.strip().replace(",", "").isdigit():
+        return int(value.strip().replace(",", ""))
+    return None
+
+
+def aggregate_rating(agg: Any, *, default_best: int | None = None, default_worst: int = 0) -> dict[str, Any] | None:
+    """`{value, best, worst, count}` from an AggregateRating; None when the scale is not stated."""
+    if not isinstance(agg, dict):
+        return None
+    value = number(agg.get("ratingValue"))
+    best = number(agg.get("bestRating")) or (Decimal(default_best) if default_best else None)
+    if value is None or best is None:
+        return None
+    worst = number(agg.get("worstRating"))
+    worst = worst if worst is not None else Decimal(default_worst)
+    if not worst <= value <= best:
+        return None
+    rating: dict[str, Any] = {"value": value, "best": best, "worst": worst}
+    votes = count(agg.get("ratingCount"))
+    if votes is None:
+        votes = count(agg.get("reviewCount"))
+    if votes is not None:
+        rating["count"] = votes
+    return rating
+
+
+def people(value: Any, page: Page | None = None) -> list[dict[str, Any]]:
+    """Person entries of a JSON-LD credit list; organisations (studios in `creator`) are skipped."""
+    found: list[dict[str, Any]] = []
+    for item in as_list(value):
+        if isinstance(item, str):
+            name = text_of(item)
+            if name:
+                found.append({"name": name})
+            continue
+        if not isinstance(item, dict) or (types_of(item) and "Person" not in types_of(item)):
+            continue
+        name = text_of(item.get("name"))
+        if not name:
+            continue
+        person: dict[str, Any] = {"name": name}
+        url = page.absolute(item.get("url")) if page and isinstance(item.get("url"), str) else None
+        if url:
+            person["url"] = url
+        found.append(person)
+    return found
+
+
+def strings(value: Any) -> list[str]:
+    out: list[str] = []
+    for item in as_list(value):
+        text = text_of(item)
+        if text and text not in out:
+            out.append(text)
+    return out
+
+
+def runtime(value: Any) -> dict[str, Any]:
+    raw = text_of(value)
+    if not raw:
+        return {}
+    try:
+        return {"runtime_minutes": parse_runtime(raw), "runtime_raw": raw}
+    except NormalizeError:
+        return {"runtime_raw": raw}
+
+
+def release(value: Any) -> dict[str, Any]:
+    raw = text_of(value)
+    if not raw:
+        return {}
+    try:
+        date = parse_date(raw)
+    except NormalizeError:
+        return {"release_date_raw": raw}
+    fields: dict[str, Any] = {"release_date": date.iso, "release_date_raw": raw}
+    if date.country:
+        fields["release_country"] = date.country
+    return fields
+
+
+def certificate(value: Any, *, country: str | None = None) -> dict[str, Any] | None:
+    raw = text_of(value)
+    if not raw:
+        return None
+    try:
+        cert = parse_certificate(raw, country=country)
+    except NormalizeError:
+        return None
+    return {"code": cert.code, "normalized": cert.normalized, "country": cert.country}
+
+
+_SITE_SUFFIX = re.compile(r"^(.+?\((?:[^()]*\s)?\d{4}(?:[–-]\d{0,4})?\))\s+[-|–—]\s+.*$")
+
+
+def title_and_year(name: Any, date: Any = None) -> tuple[str | None, int | None]:
+    """The title without a trailing "(1948)" and the year from it or from an ISO-ish date."""
+    title = text_of(name)
+    year: int | None = None
+    if title:
+        # Page titles append the site after the year: "Spirited Away (2001) - IMDb".
+        title = _SITE_SUFFIX.sub(r"\1", title)
+        title, year = strip_year_suffix(title)
+    if year is None:
+        raw = text_of(date)
+        if raw and len(raw) >= 4 and raw[:4].isdigit() and (len(raw) == 4 or not raw[4].isdigit()):
+            year = int(raw[:4])
+    return title or None, year
+
+
+def film_fields(movie: dict[str, Any], page: Page) -> dict[str, Any]:
+    """Film record fields read from a schema.org Movie / TVSeries object."""
+    fields: dict[str, Any] = {}
+    title, year = title_and_year(movie.get("name"), movie.get("datePublished"))
+    if title:
+        fields["title"] = title
+    if year:
+        fields["year"] = year
+    alternate = text_of(movie.get("alternateName"))
+    if alternate and alternate != title:
+        fields["original_title"] = alternate
+    rating = aggregate_rating(movie.get("aggregateRating"))
+    if rating:
+        fields["rating"] = rating
+    fields.update(runtime(movie.get("duration")))
+    fields.update(release(movie.get("datePublished")))
+    genres = strings(movie.get("genre"))
+    if genres:
+        fields["genres"] = genres
+    cert = certificate(movie.get("contentRating"))
+    if cert:
+        fields["certificate"] = cert
+    for key, prop in (("directors", "director"), ("cast", "actor")):
+        credits = people(movie.get(prop), page)
+        if credits:
+            fields[key] = credits
+    writers = people(movie.get("author") or movie.get("creator"), page)
+    if writers:
+        fields["writers"] = writers
+    if fields.get("cast"):
+        fields["cast"] = [dict(member, order=i) for i, member in enumerate(fields["cast"], start=1)]
+    plot = text_of(movie.get("description"))
+    if plot:
+        fields["plot"] = plot
+    countries = strings(movie.get("countryOfOrigin"))
+    if countries:
+        fields["countries"] = countries
+    languages = strings(movie.get("inLanguage"))
+    if languages:
+        fields["languages"] = languages
+    return fields

@@ -1,0 +1,120 @@
+"""The bundled sample site: pages reproducing real film-site markup, served on 127.0.0.1.
+
+Each site lives in `pages/<slug>/` with a `site.json` manifest:
+    {"start": ["/chart/top/"], "routes": {"/chart/top/": "chart-top.html", ...}}
+Every site is served on its own port, so its URLs have the real site's paths and the site's parsers apply.
+"""
+
+from __future__ import annotations
+
+import json
+import mimetypes
+import threading
+from dataclasses import dataclass
+from functools import partial
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+PAGES = Path(__file__).parent / "pages"
+_CONTENT_TYPES = {".html": "text/html; charset=utf-8", ".json": "application/json; charset=utf-8",
+                  ".xml": "application/xml; charset=utf-8"}
+_ROBOTS = b"User-agent: *\nAllow: /\n"
+
+
+@dataclass(frozen=True)
+class SampleSite:
+    slug: str
+    folder: Path
+    start: tuple[str, ...]
+    routes: dict[str, str]
+
+    @classmethod
+    def load(cls, folder: Path) -> SampleSite:
+        manifest: dict[str, Any] = json.loads((folder / "site.json").read_text(encoding="utf-8"))
+        return cls(folder.name, folder, tuple(manifest["start"]), dict(manifest["routes"]))
+
+    def file_for(self, path_and_query: str) -> Path | None:
+        name = self.routes.get(path_and_query)
+        if name is None and "?" not in path_and_query and not path_and_query.endswith("/"):
+            name = self.routes.get(path_and_query + "/")
+        return self.folder / name if name else None
+
+
+def sample_sites() -> list[SampleSite]:
+    return [SampleSite.load(folder) for folder in sorted(PAGES.iterdir()) if (folder / "site.json").exists()]
+
+
+class _Handler(BaseHTTPRequestHandler):
+    server_version = "filmcrawl-sample-site"
+
+    def __init__(self, *args: Any, site: SampleSite, **kwargs: Any) -> None:
+        self.site = site
+        super().__init__(*args, **kwargs)
+
+    def do_GET(self) -> None:  # noqa: N802 (http.server's naming)
+        parts = urlsplit(self.path)
+        if parts.path == "/robots.txt":
+            self._send(200, "text/plain", _ROBOTS)
+            return
+        target = self.site.file_for(parts.path + (f"?{parts.query}" if parts.query else ""))
+        if target is None or not target.is_file():
+            self._send(404, "text/plain", b"not found\n")
+            return
+        content_type = _CONTENT_TYPES.get(target.suffix) or mimetypes.guess_type(target.name)[0] or "text/plain"
+        self._send(200, content_type, target.read_bytes())
+
+    def _send(self, status: int, content_type: str, body: bytes) -> None:
+        self.send_response(status)
+        self.send_header("Content-Type", content_type)
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002
+        return None
+
+
+@dataclass
+class RunningSite:
+    site: SampleSite
+    server: ThreadingHTTPServer
+
+    @property
+    def origin(self) -> str:
+        host, port = self.server.server_address[:2]
+        return f"http://{host}:{port}"
+
+    @property
+    def start_urls(self) -> list[str]:
+        return [self.origin + path for path in self.site.start]
+
+
+class SampleSiteServer:
+    """Serves every sample site on 127.0.0.1, one port each (`base_port + i`, or free ports when 0)."""
+
+    def __init__(self, base_port: int = 0, host: str = "127.0.0.1") -> None:
+        self.running: list[RunningSite] = []
+        for offset, site in enumerate(sample_sites()):
+            port = base_port + offset if base_port else 0
+            server = ThreadingHTTPServer((host, port), partial(_Handler, site=site))
+            server.daemon_threads = True
+            self.running.append(RunningSite(site, server))
+        self._threads: list[threading.Thread] = []
+
+    def __enter__(self) -> SampleSiteServer:
+        for running in self.running:
+            thread = threading.Thread(target=running.server.serve_forever, daemon=True,
+                                      name=f"sample-site-{running.site.slug}")
+            thread.start()
+            self._threads.append(thread)
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        for running in self.running:
+            running.server.shutdown()
+            running.server.server_close()
+
+    def start_urls(self) -> dict[str, list[str]]:
+        return {r.site.slug: r.start_urls for r in self.running}

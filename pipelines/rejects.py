@@ -1,0 +1,60 @@
+"""Write every Reject to the rejects file (JSON Lines), count it by reason, and take it out of the output.
+
+The file is flushed line by line: a job that is killed leaves every reject written so far readable.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import IO, Any
+
+from scrapy.crawler import Crawler
+from scrapy.exceptions import DropItem
+
+from crawler.rejects import Reject
+
+
+class RejectedPage(DropItem):
+    """A page gave no records (blocked, unreadable layout, unsupported page type)."""
+
+
+class InvalidRecord(DropItem):
+    """A record failed schema validation."""
+
+
+class DuplicateRecord(DropItem):
+    """A record with an id already written in this job."""
+
+
+_DROP_FOR_STAGE: dict[str, type[DropItem]] = {
+    "fetch": RejectedPage, "parse": RejectedPage, "validate": InvalidRecord, "dedupe": DuplicateRecord}
+
+
+class RejectsPipeline:
+    def __init__(self, crawler: Crawler, path: Path) -> None:
+        self.stats = crawler.stats
+        self.path = path
+        self.file: IO[str] | None = None
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> RejectsPipeline:
+        return cls(crawler, Path(crawler.settings.get("FILMCRAWL_REJECTS_FILE")))
+
+    def open_spider(self) -> None:
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        self.file = self.path.open("w", encoding="utf-8")
+
+    def close_spider(self) -> None:
+        if self.file:
+            self.file.close()
+
+    def process_item(self, item: Any) -> Any:
+        if not isinstance(item, Reject):
+            return item
+        assert self.file is not None
+        self.file.write(json.dumps(item.as_json(), ensure_ascii=False, default=str) + "\n")
+        self.file.flush()
+        self.stats.inc_value(f"filmcrawl/rejects/{item.reason}")
+        self.stats.inc_value("filmcrawl/rejects")
+        raise _DROP_FOR_STAGE[item.stage](f"{item.reason}: {item.detail} ({item.url})")

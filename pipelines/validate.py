@@ -1,0 +1,48 @@
+"""Validate every record against the common schema; an invalid one becomes a Reject with its field errors."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pydantic import ValidationError
+from scrapy.crawler import Crawler
+
+from crawler.rejects import Reject
+from schemas import UnknownRecordType, to_json_dict, validate_record
+
+
+def field_errors(error: ValidationError) -> list[dict[str, Any]]:
+    return [{"path": ".".join(str(p) for p in e["loc"]), "message": e["msg"], "type": e["type"]}
+            for e in error.errors(include_url=False)]
+
+
+class ValidatePipeline:
+    """dict record -> schema-checked JSON dict; anything else passes through untouched."""
+
+    def __init__(self, crawler: Crawler) -> None:
+        self.stats = crawler.stats
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> ValidatePipeline:
+        return cls(crawler)
+
+    def process_item(self, item: Any) -> Any:
+        if not isinstance(item, dict):
+            return item
+        try:
+            record = to_json_dict(validate_record(item))
+        except ValidationError as error:
+            errors = field_errors(error)
+            for e in errors:
+                self.stats.inc_value(f"filmcrawl/invalid_fields/{item.get('type')}/{e['path']}")
+            return Reject(url=str(item.get("url", "")), site=str(item.get("source", "")), stage="validate",
+                          reason=f"invalid_{item.get('type')}", page_type=item.get("type"),
+                          detail=f"{len(errors)} field(s) failed validation: "
+                                 + "; ".join(f"{e['path']}: {e['message']}" for e in errors[:3]),
+                          errors=errors, data=item)
+        except UnknownRecordType as error:
+            return Reject(url=str(item.get("url", "")), site=str(item.get("source", "")), stage="validate",
+                          reason="unknown_record_type", detail=str(error), data=item)
+        self.stats.inc_value(f"filmcrawl/records/{record['type']}")
+        self.stats.inc_value(f"filmcrawl/records/{record['type']}/{record['source']}")
+        return record

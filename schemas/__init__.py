@@ -1,0 +1,43 @@
+"""The common schema: every JSON line is a `film`, `review` or `listing` record of SCHEMA_VERSION.
+
+`validate_record` is the one gate every record passes, in a crawl and in `filmcrawl extract` alike.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pydantic import BaseModel
+
+from .film import Film
+from .listing import Listing
+from .review import Review
+from .version import SCHEMA_VERSION
+
+RECORD_TYPES: dict[str, type[BaseModel]] = {"film": Film, "review": Review, "listing": Listing}
+
+
+class UnknownRecordType(ValueError):
+    """The data has no `type`, or one that is not a record type."""
+
+
+def model_for(data: dict[str, Any]) -> type[BaseModel]:
+    kind = data.get("type")
+    try:
+        return RECORD_TYPES[kind]  # type: ignore[index]
+    except (KeyError, TypeError):
+        raise UnknownRecordType(f"unknown record type {kind!r}; expected one of {sorted(RECORD_TYPES)}") from None
+
+
+def validate_record(data: dict[str, Any]) -> BaseModel:
+    """Build the record model for `data`; raises pydantic.ValidationError or UnknownRecordType."""
+    return model_for(data).model_validate(data)
+
+
+def to_json_dict(record: BaseModel) -> dict[str, Any]:
+    """The record as plain JSON types, every field present (nulls included) so columns are stable."""
+    return record.model_dump(mode="json")
+
+
+__all__ = ["Film", "Listing", "RECORD_TYPES", "Review", "SCHEMA_VERSION", "UnknownRecordType",
+           "model_for", "to_json_dict", "validate_record"]

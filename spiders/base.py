@@ -1,0 +1,174 @@
+"""`FilmSiteSpider`: routing shared by every site's spider. Parsing is done by crawler.extraction.
+
+A site spider says where to start and which links of its records to follow; this base class turns each
+response into records through the same extraction path as `filmcrawl extract`, yields them as items, and
+yields a Reject for every page that gives none, so nothing leaves the crawl uncounted.
+
+Sub-pages of a film (credits, release dates...) are fetched one after another with the partial film record
+carried along, and the film is emitted once, merged (crawler.merge): one film record per title without
+holding every film of the job in memory.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import AsyncIterator, Iterable, Iterator
+from datetime import datetime, timezone
+from typing import Any, ClassVar
+from urllib.parse import urlsplit, urlunsplit
+
+import scrapy
+from parsel import Selector
+from scrapy.downloadermiddlewares.retry import get_retry_request
+from scrapy.http import Response, TextResponse
+from twisted.python.failure import Failure
+
+from crawler.extraction import Extraction, extract, selector_for
+from crawler.merge import merge_records
+from crawler.parsers.errors import BlockedPage, PageError
+from crawler.rejects import Reject
+from crawler.sites import SITES
+
+
+def split_urls(value: str | Iterable[str] | None) -> list[str]:
+    if value is None:
+        return []
+    if isinstance(value, str):
+        return [u for u in re.split(r"[\s,]+", value) if u]
+    return [u for u in value if u]
+
+
+class FilmSiteSpider(scrapy.Spider):
+    """Base of the site spiders. `name` is the site slug; `-a start_urls=URL[,URL...]` overrides the start."""
+
+    default_start_urls: ClassVar[tuple[str, ...]] = ()
+
+    def __init__(self, *args: Any, start_urls: str | list[str] | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.start_urls = split_urls(start_urls) or list(self.default_start_urls)
+        site_hosts = SITES[self.name].hosts if self.name in SITES else ()
+        start_hosts = [urlsplit(u).hostname or "" for u in self.start_urls]
+        self.allowed_domains = sorted({*site_hosts, *(h for h in start_hosts if h)})
+        # Start URLs on another host are a mirror of the site (the sample site, a test server): links to the
+        # real site's hosts are followed on the mirror, never on the real site.
+        mirrors = [u for u in self.start_urls
+                   if not any((urlsplit(u).hostname or "").endswith(h) for h in site_hosts)]
+        self.mirror_origin = urlsplit(mirrors[0])[:2] if mirrors else None
+        self.site_hosts = site_hosts
+
+    # --- routing hooks for site spiders ----------------------------------------------------------------
+
+    @property
+    def parser_site(self) -> str:
+        """Whose parsers read the responses: the spider's own site by default."""
+        return self.name
+
+    def subpages(self, film: dict[str, Any], response: Response) -> list[str]:
+        """URLs of sub-pages whose records merge into `film`, read from `response` (none by default)."""
+        return []
+
+    def follow_links(self, extraction: Extraction, response: Response) -> Iterator[str]:
+        """URLs to crawl next from a page's records: listing entries and next pages by default."""
+        for record in extraction.records:
+            if record["type"] == "listing":
+                for entry in record.get("entries", []):
+                    if entry.get("url"):
+                        yield entry["url"]
+                if record.get("next_url"):
+                    yield record["next_url"]
+
+    # --- machinery ---------------------------------------------------------------------------------------
+
+    async def start(self) -> AsyncIterator[scrapy.Request]:
+        for url in self.start_urls:
+            yield scrapy.Request(url, callback=self.parse, errback=self.on_error)
+
+    def local_url(self, url: str) -> str:
+        """`url`, moved onto the mirror when crawling one."""
+        parts = urlsplit(url)
+        host = parts.hostname or ""
+        if self.mirror_origin and any(host == h or host.endswith("." + h) for h in self.site_hosts):
+            return urlunsplit((*self.mirror_origin, parts.path, parts.query, ""))
+        return url
+
+    def selector(self, response: Response) -> Selector | None:
+        if not isinstance(response, TextResponse):
+            return None
+        if isinstance(response, scrapy.http.HtmlResponse):
+            return response.selector
+        return selector_for(response.body, content_type=response.headers.get("Content-Type", b"").decode("latin-1"))
+
+    def read(self, response: Response) -> Extraction | Reject | scrapy.Request:
+        """Records of a response, a Reject saying why there are none, or a retry of a blocked page."""
+        self.crawler.stats.inc_value("filmcrawl/pages")
+        sel = self.selector(response)
+        if sel is None:
+            return Reject(url=response.url, site=self.name, stage="parse", reason="not_text",
+                          detail=f"{response.headers.get('Content-Type', b'?').decode('latin-1')} body is not a page")
+        try:
+            return extract(sel, url=response.url, site=self.parser_site, scraped_at=datetime.now(timezone.utc),
+                           status=response.status)
+        except BlockedPage as error:
+            self.crawler.stats.inc_value(f"blocked/{error.reason}")
+            retry = get_retry_request(response.request, spider=self, reason=f"blocked/{error.reason}",
+                                      max_retry_times=self.settings.getint("FILMCRAWL_BLOCKED_RETRY_TIMES"))
+            if retry is not None:
+                return retry
+            self.crawler.stats.inc_value("filmcrawl/blocked_pages")
+            return Reject(url=response.url, site=self.name, stage="fetch", reason=f"blocked_{error.reason}",
+                          detail=str(error))
+        except PageError as error:
+            return Reject(url=response.url, site=self.name, stage=error.stage, reason=error.reason,
+                          detail=error.detail or str(error))
+
+    def parse(self, response: Response, **_: Any) -> Iterator[Any]:
+        result = self.read(response)
+        if not isinstance(result, Extraction):
+            yield result
+            return
+        for record in result.records:
+            subpages = self.subpages(record, response) if record["type"] == "film" else []
+            if subpages:
+                yield self.subpage_request(record, subpages)
+            else:
+                yield record
+        yield from self.requests_for(self.follow_links(result, response))
+
+    def requests_for(self, urls: Iterable[str]) -> Iterator[scrapy.Request]:
+        for url in urls:
+            yield scrapy.Request(self.local_url(url), callback=self.parse, errback=self.on_error)
+
+    def subpage_request(self, film: dict[str, Any], remaining: list[str]) -> scrapy.Request:
+        return scrapy.Request(self.local_url(remaining[0]), callback=self.parse_subpage, errback=self.on_subpage_error,
+                              cb_kwargs={"film": film, "remaining": remaining[1:]}, dont_filter=True)
+
+    def parse_subpage(self, response: Response, film: dict[str, Any], remaining: list[str]) -> Iterator[Any]:
+        result = self.read(response)
+        if isinstance(result, scrapy.Request):
+            yield result.replace(cb_kwargs={"film": film, "remaining": remaining})
+            return
+        if isinstance(result, Reject):
+            yield result
+        else:
+            for record in result.records:
+                if record["type"] == "film" and record["id"] == film["id"]:
+                    film, conflicts = merge_records(film, record)
+                    for path in conflicts:
+                        self.crawler.stats.inc_value(f"filmcrawl/merge_conflicts/{path}")
+                else:
+                    yield record
+            yield from self.requests_for(u for u in self.follow_links(result, response))
+        yield self.subpage_request(film, remaining) if remaining else film
+
+    def on_subpage_error(self, failure: Failure) -> Iterator[Any]:
+        yield from self.on_error(failure)
+        kwargs = failure.request.cb_kwargs  # type: ignore[attr-defined]
+        film, remaining = kwargs["film"], kwargs["remaining"]
+        yield self.subpage_request(film, remaining) if remaining else film
+
+    def on_error(self, failure: Failure) -> Iterator[Reject]:
+        request = failure.request  # type: ignore[attr-defined]
+        response = getattr(failure.value, "response", None)
+        reason = f"http_{response.status}" if response is not None else type(failure.value).__name__
+        self.crawler.stats.inc_value(f"filmcrawl/fetch_errors/{reason}")
+        yield Reject(url=request.url, site=self.name, stage="fetch", reason=reason, detail=str(failure.value))

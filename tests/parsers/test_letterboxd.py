@@ -1,0 +1,137 @@
+"""Letterboxd film pages, lists and watchlists: what the Letterboxd parser must give."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+from parsel import Selector
+
+from crawler.extraction import selector_for
+from crawler.parsers import letterboxd
+from crawler.parsers.errors import PageLayoutError, UnsupportedPage
+from crawler.parsers.letterboxd.lists import described_years
+from tests.fixture_cases import load_page
+
+FILM_1948 = ("letterboxd/film/the-red-shoes-1948.html", "https://letterboxd.com/film/the-red-shoes/")
+FILM_2025 = ("letterboxd/film/the-red-shoes-2025.html", "https://letterboxd.com/film/the-red-shoes-2025/")
+LIST = ("letterboxd/list/the-archers-ranked.html", "https://letterboxd.com/vickypage/list/the-archers-ranked/")
+WATCHLIST = ("letterboxd/watchlist/vickypage.html", "https://letterboxd.com/vickypage/watchlist/")
+
+
+def parse(case: tuple[str, str]) -> dict:
+    path, url = case
+    records = letterboxd.parse(selector_for(load_page(path)), url=url)
+    assert len(records) == 1
+    return records[0]
+
+
+def test_film_parser_should_read_the_member_rating_on_five_with_its_exact_counts():
+    film = parse(FILM_1948)
+    assert film["rating"] == {"value": Decimal("4.19"), "best": Decimal(5), "worst": Decimal(0), "count": 68342}
+    assert film["ratings"] == [dict(film["rating"], kind="member", label="Letterboxd rating")]
+    assert film["user_review_count"] == 9215
+
+
+def test_film_parser_should_give_the_site_id_title_year_and_footer_runtime():
+    film = parse(FILM_1948)
+    assert film["id"] == "letterboxd:film/the-red-shoes"
+    assert film["url"] == "https://letterboxd.com/film/the-red-shoes/"
+    assert (film["title"], film["year"]) == ("The Red Shoes", 1948)
+    assert (film["runtime_minutes"], film["runtime_raw"]) == (133, "133 mins")
+    assert film["external_ids"] == {"imdb": "tt0040725"}
+
+
+def test_film_parser_should_keep_the_visible_cast_order_not_the_json_ld_one():
+    cast = parse(FILM_1948)["cast"]
+    assert [m["name"] for m in cast[:3]] == ["Anton Walbrook", "Marius Goring", "Moira Shearer"]
+    assert [m["order"] for m in cast] == list(range(1, len(cast) + 1))
+    assert cast[0]["character"] == "Boris Lermontov"
+
+
+def test_film_parser_should_split_a_credited_as_note_from_the_character():
+    massine = parse(FILM_1948)["cast"][4]
+    assert (massine["name"], massine["character"], massine["credited_as"]) == (
+        "Léonide Massine", "Grischa Ljubov", "Leonide Massine")
+
+
+@pytest.mark.parametrize(("case", "genres"), [
+    (FILM_1948, ["Drama", "Romance", "Music"]),   # the genres tab, spelled as the JSON-LD spells them
+    (FILM_2025, ["Drama", "Fantasy"]),            # no genres tab: JSON-LD genre
+])
+def test_film_parser_should_read_genres_from_the_tab_first(case, genres):
+    assert parse(case)["genres"] == genres
+
+
+def test_film_parser_should_never_take_database_dates_for_release_dates():
+    film = parse(FILM_1948)
+    assert "release_date" not in film and "releases" not in film
+
+
+def test_film_parser_should_read_every_release_with_its_country_and_type():
+    film = parse(FILM_2025)
+    assert film["releases"][0] == {"date": "2025-08-29", "date_raw": "29 Aug 2025", "country": "Italy",
+                                   "country_code": "IT", "note": "Premiere (Venice Film Festival)"}
+    assert [(r["country_code"], r["date"], r["note"]) for r in film["releases"][1:]] == [
+        ("GB", "2025-10-17", "Theatrical"), ("IE", "2025-10-17", "Theatrical"),
+        ("US", "2025-11-07", "Theatrical"), ("US", "2025-12-12", "Digital")]
+    assert (film["release_date"], film["release_country"]) == ("2025-10-17", "GB")
+
+
+def test_film_parser_should_leave_out_a_rating_the_page_does_not_give():
+    film = parse(FILM_2025)
+    assert "rating" not in film and "ratings" not in film and "external_ids" not in film
+
+
+def test_film_parser_should_read_crew_and_details_tabs():
+    film = parse(FILM_1948)
+    assert [d["name"] for d in film["directors"]] == ["Michael Powell", "Emeric Pressburger"]
+    assert [(w["name"], w.get("note")) for w in film["writers"]] == [
+        ("Michael Powell", None), ("Emeric Pressburger", None), ("Hans Christian Andersen", "original writer")]
+    assert (film["countries"], film["languages"]) == (["UK"], ["English"])
+
+
+def test_list_parser_should_give_ranked_entries_with_years_from_the_description():
+    listing = parse(LIST)
+    assert (listing["kind"], listing["total"]) == ("list", 120)
+    assert listing["next_url"] == "https://letterboxd.com/vickypage/list/the-archers-ranked/page/2/"
+    first = listing["entries"][0]
+    assert first == {"title": "The Red Shoes", "year": 1948, "rank": 1,
+                     "url": "https://letterboxd.com/film/the-red-shoes/", "id": "letterboxd:film/the-red-shoes"}
+    assert [e.get("year") for e in listing["entries"]] == [1948, 1947, 1946, 1960, 1943, None]
+
+
+def test_watchlist_parser_should_split_title_and_year_from_the_item_name():
+    listing = parse(WATCHLIST)
+    assert (listing["kind"], listing["total"], listing.get("next_url")) == ("watchlist", 4, None)
+    assert [(e["title"], e.get("year")) for e in listing["entries"]] == [
+        ("The Red Shoes", 2025), ("The Red Shoes", 1948), ("Gone to Earth", 1950), ("Untitled Archers Project", None)]
+    assert all("rank" not in e for e in listing["entries"])
+
+
+@pytest.mark.parametrize(("description", "years"), [
+    ("A list of 9 films compiled on Letterboxd, including Come and See (1985), Parasite (2019) and See (2007). "
+     "About this list: x", {"Come and See": 1985, "Parasite": 2019, "See": 2007}),
+    ("A list of 3 films, including Crouching Tiger, Hidden Dragon (2000) and Ran (1985).",
+     {"Crouching Tiger, Hidden Dragon": 2000, "Ran": 1985}),
+    ("A list of 2 films, including Psycho (1960) and Psycho (1998).", {}),
+    ("samtestacct's Watchlist", {}),
+])
+def test_list_description_should_name_years_only_when_certain(description, years):
+    assert described_years(description) == years
+
+
+@pytest.mark.parametrize("url", [
+    "https://letterboxd.com/film/the-red-shoes/reviews/",
+    "https://letterboxd.com/vickypage/",
+    "https://letterboxd.com/films/popular/",
+])
+def test_parser_should_refuse_page_types_it_does_not_read(url):
+    with pytest.raises(UnsupportedPage):
+        letterboxd.parse(Selector(text="<html><body><h1>x</h1></body></html>"), url=url)
+
+
+def test_film_parser_should_refuse_a_page_without_a_title():
+    with pytest.raises(PageLayoutError):
+        letterboxd.parse(Selector(text="<html><body><p>nothing</p></body></html>"),
+                         url="https://letterboxd.com/film/the-red-shoes/")

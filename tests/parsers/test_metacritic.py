@@ -1,0 +1,79 @@
+"""Metacritic movie pages (pre-2023 and 2023+ layouts): what the Metacritic parser must give."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+from parsel import Selector
+
+from crawler.extraction import selector_for
+from crawler.parsers import metacritic
+from crawler.parsers.errors import UnsupportedPage
+from tests.fixture_cases import load_page
+
+CLASSIC = ("metacritic/movie/the_red_shoes_2017.html", "http://www.metacritic.com/movie/the-red-shoes")
+CURRENT = ("metacritic/movie/the_red_shoes_2025.html", "https://www.metacritic.com/movie/the-red-shoes-2025/")
+
+
+def parse(case: tuple[str, str]) -> dict:
+    path, url = case
+    records = metacritic.parse(selector_for(load_page(path)), url=url)
+    assert len(records) == 1
+    return records[0]
+
+
+@pytest.mark.parametrize(("case", "metascore", "critics", "user", "ratings"), [
+    (CLASSIC, 100, 9, "8.6", 112),
+    (CURRENT, 64, 12, "7.1", 1204),
+])
+def test_movie_parser_should_make_the_metascore_main_and_keep_the_user_score(case, metascore, critics, user, ratings):
+    film = parse(case)
+    assert film["rating"] == {"value": Decimal(metascore), "best": Decimal(100), "worst": Decimal(0),
+                              "count": critics}
+    assert film["ratings"] == [
+        dict(film["rating"], kind="metascore", label="Metascore"),
+        {"kind": "user", "label": "User Score", "value": Decimal(user), "best": Decimal(10), "worst": Decimal(0),
+         "count": ratings},
+    ]
+    assert film["critic_review_count"] == critics
+
+
+def test_movie_parser_should_read_the_starring_line_in_printed_order_not_the_json_ld_actors():
+    film = parse(CLASSIC)  # the file starts with a byte order mark
+    assert [m["name"] for m in film["cast"]] == [
+        "Albert Basserman", "Anton Walbrook", "Léonide Massine", "Marius Goring", "Moira Shearer"]
+    assert film["cast"][0]["url"] == "http://www.metacritic.com/person/albert-basserman"
+
+
+@pytest.mark.parametrize(("case", "fields"), [
+    (CLASSIC, {"id": "metacritic:movie/the-red-shoes", "title": "The Red Shoes", "year": 1948,
+               "runtime_minutes": 133, "genres": ["Drama", "Romance", "Music"], "release_date": "1948-10-22",
+               "release_date_raw": "October 22, 1948"}),
+    (CURRENT, {"id": "metacritic:movie/the-red-shoes-2025", "title": "The Red Shoes", "year": 2025,
+               "runtime_minutes": 101, "genres": ["Drama", "Fantasy"], "release_date": "2025-03-14"}),
+])
+def test_movie_parser_should_read_the_details_block(case, fields):
+    film = parse(case)
+    assert {key: film.get(key) for key in fields} == fields
+
+
+def test_movie_parser_should_give_certificate_and_both_directors():
+    film = parse(CLASSIC)
+    assert film["certificate"] == {"code": "Not Rated", "normalized": "NR", "country": "US"}
+    assert [d["name"] for d in film["directors"]] == ["Michael Powell", "Emeric Pressburger"]
+
+
+@pytest.mark.parametrize("url", [
+    "https://www.metacritic.com/movie/the-red-shoes/critic-reviews",
+    "https://www.metacritic.com/browse/movie/",
+])
+def test_parser_should_refuse_pages_other_than_movie_pages(url):
+    with pytest.raises(UnsupportedPage):
+        metacritic.parse(Selector(text="<html><body><h1>x</h1></body></html>"), url=url)
+
+
+def test_parser_should_refuse_an_unrecognised_movie_layout():
+    with pytest.raises(UnsupportedPage):
+        metacritic.parse(Selector(text="<html><body><h1>The Red Shoes</h1></body></html>"),
+                         url="https://www.metacritic.com/movie/the-red-shoes")

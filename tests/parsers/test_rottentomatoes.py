@@ -1,0 +1,153 @@
+"""Rotten Tomatoes movie pages of every era, browse grids and top lists: what the parser must give."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+from parsel import Selector
+
+from crawler.extraction import selector_for
+from crawler.parsers import rottentomatoes
+from crawler.parsers.errors import PageLayoutError, UnsupportedPage
+from tests.fixture_cases import load_page
+
+MOVIE_URL = "https://www.rottentomatoes.com/m/red_shoes"
+ERA_2008 = ("rottentomatoes/movie/red_shoes_2008.html", "http://www.rottentomatoes.com/m/red_shoes/")
+ERA_2020 = ("rottentomatoes/movie/red_shoes_2020.html", MOVIE_URL)
+ERA_2021 = ("rottentomatoes/movie/red_shoes_2021.html", MOVIE_URL)
+ERA_2025 = ("rottentomatoes/movie/red_shoes_2025.html", MOVIE_URL)
+BROWSE = ("rottentomatoes/browse/movies_in_theaters.html",
+          "https://www.rottentomatoes.com/browse/movies_in_theaters/sort:newest")
+TOP = ("rottentomatoes/top/bestofrt_1948.html", "https://www.rottentomatoes.com/top/bestofrt/?year=1948")
+
+
+def parse(case: tuple[str, str]) -> dict:
+    path, url = case
+    records = rottentomatoes.parse(selector_for(load_page(path)), url=url)
+    assert len(records) == 1
+    return records[0]
+
+
+@pytest.mark.parametrize(("case", "value", "count"), [
+    (ERA_2008, 95, 42),
+    (ERA_2020, 96, 57),
+    (ERA_2021, 96, 58),
+    (ERA_2025, 97, 61),
+])
+def test_movie_parser_should_make_the_tomatometer_the_main_rating_with_its_review_count(case, value, count):
+    film = parse(case)
+    assert film["rating"] == {"value": Decimal(value), "best": Decimal(100), "worst": Decimal(0), "count": count}
+    assert film["ratings"][0] == dict(film["rating"], kind="critic", label="Tomatometer")
+    assert film["critic_review_count"] == count
+
+
+@pytest.mark.parametrize("case", [ERA_2008, ERA_2020, ERA_2021, ERA_2025])
+def test_movie_parser_should_give_the_slug_id_and_the_title(case):
+    film = parse(case)
+    assert film["id"] == "rottentomatoes:m/red_shoes"
+    assert film["title"] == "The Red Shoes"
+    assert film["url"].rstrip("/").endswith("/m/red_shoes")
+
+
+@pytest.mark.parametrize(("case", "year"), [(ERA_2008, 1948), (ERA_2020, 1948), (ERA_2021, 1948)])
+def test_movie_parser_should_read_the_year_shown_beside_the_title(case, year):
+    assert parse(case)["year"] == year
+
+
+def test_movie_parser_should_keep_the_audience_score_and_its_exact_count_only():
+    assert parse(ERA_2020)["ratings"][1] == {"kind": "audience", "label": "Audience Score", "value": Decimal(93),
+                                             "best": Decimal(100), "worst": Decimal(0), "count": 12431}
+    banded = parse(ERA_2021)["ratings"][1]
+    assert banded["value"] == Decimal(93) and "count" not in banded  # "10,000+ Ratings" is not a count
+
+
+def test_movie_parser_should_list_average_ratings_on_their_own_scales():
+    assert parse(ERA_2008)["ratings"][1] == {"kind": "critic", "label": "Tomatometer average rating",
+                                             "value": Decimal("8.7"), "best": Decimal(10), "worst": Decimal(0)}
+    labels = {(r["label"], r["value"], r["best"]) for r in parse(ERA_2025)["ratings"]}
+    assert ("Popcornmeter", Decimal(92), Decimal(100)) in labels
+    assert ("Tomatometer average rating", Decimal("8.80"), Decimal(10)) in labels
+    assert ("Audience average rating", Decimal("4.4"), Decimal(5)) in labels
+
+
+@pytest.mark.parametrize("case", [ERA_2020, ERA_2021, ERA_2025])
+def test_movie_parser_should_keep_only_the_certificate_code_from_the_rating_line(case):
+    assert parse(case)["certificate"] == {"code": "PG", "normalized": "PG", "country": "US"}
+
+
+@pytest.mark.parametrize("case", [ERA_2008, ERA_2020, ERA_2021, ERA_2025])
+def test_movie_parser_should_take_the_theatrical_date_as_release_date(case):
+    film = parse(case)
+    assert (film["release_date"], film["release_date_raw"]) == ("1948-10-22", "Oct 22, 1948")
+    assert film["runtime_minutes"] == 133
+
+
+def test_movie_parser_should_keep_disc_streaming_and_rerelease_dates_as_releases_only():
+    assert [(r["date"], r["note"]) for r in parse(ERA_2020)["releases"]] == [
+        ("1948-10-22", "Theatrical, limited"), ("1999-07-20", "Disc/Streaming")]
+    assert [(r["date"], r["note"]) for r in parse(ERA_2025)["releases"]] == [
+        ("1948-10-22", "Theaters, limited"), ("2016-07-15", "Rerelease Theaters"), ("2010-07-20", "Streaming")]
+
+
+def test_2008_movie_parser_should_ignore_the_dvd_box_release_date():
+    film = parse(ERA_2008)
+    assert [r["date"] for r in film["releases"]] == ["1948-10-22"]
+
+
+@pytest.mark.parametrize(("case", "cast"), [
+    (ERA_2008, [("Anton Walbrook", None), ("Marius Goring", None), ("Moira Shearer", None),
+                ("Robert Helpmann", None), ("Léonide Massine", None)]),
+    (ERA_2020, [("Anton Walbrook", "Boris Lermontov"), ("Marius Goring", "Julian Craster"),
+                ("Moira Shearer", "Victoria Page"), ("Irene Browne", None)]),
+    (ERA_2021, [("Anton Walbrook", "Boris Lermontov"), ("Moira Shearer", "Victoria Page")]),
+    (ERA_2025, [("Anton Walbrook", "Boris Lermontov"), ("Moira Shearer", "Victoria Page")]),
+])
+def test_movie_parser_should_list_the_cast_in_visible_order_without_crew(case, cast):
+    film = parse(case)
+    assert [(m["name"], m.get("character")) for m in film["cast"]] == cast
+    assert [m["order"] for m in film["cast"]] == list(range(1, len(cast) + 1))
+
+
+@pytest.mark.parametrize("case", [ERA_2008, ERA_2020, ERA_2021, ERA_2025])
+def test_movie_parser_should_read_both_directors_and_the_consensus(case):
+    film = parse(case)
+    assert [d["name"] for d in film["directors"]] == ["Michael Powell", "Emeric Pressburger"]
+    assert film["critics_consensus"].startswith(("The Red Shoes turns", "A ravishing backstage"))
+
+
+def test_2008_movie_parser_should_note_screenwriters_and_story_credits():
+    writers = [(w["name"], w["note"]) for w in parse(ERA_2008)["writers"]]
+    assert writers == [("Emeric Pressburger", "Screenwriter"), ("Michael Powell", "Screenwriter"),
+                       ("Hans Christian Andersen", "Story")]
+
+
+def test_browse_parser_should_list_tiles_with_years_from_the_item_list():
+    listing = parse(BROWSE)
+    assert listing["kind"] == "browse"
+    assert [(e["title"], e.get("year"), e["id"]) for e in listing["entries"]] == [
+        ("The Red Shoes", 2025, "rottentomatoes:m/red_shoes_2025"),
+        ("The Red Shoes", 1948, "rottentomatoes:m/red_shoes"),
+        ("Black Narcissus", None, "rottentomatoes:m/black_narcissus"),
+    ]
+    assert listing["entries"][0]["rating"] == {"value": Decimal(88), "best": 100, "worst": 0, "count": 41}
+    assert listing["next_url"] == "https://www.rottentomatoes.com/browse/movies_in_theaters/sort:newest?page=2"
+
+
+def test_top_list_parser_should_read_rank_title_year_and_score():
+    listing = parse(TOP)
+    assert listing["kind"] == "chart"
+    assert [(e["rank"], e["title"], e["year"]) for e in listing["entries"]] == [
+        (1, "The Red Shoes", 1948), (2, "Hamlet", 1948), (3, "The Bicycle Thief (Ladri di biciclette)", 1948)]
+    assert listing["entries"][2]["rating"]["count"] == 70
+
+
+def test_parser_should_refuse_pages_it_does_not_read():
+    with pytest.raises(UnsupportedPage):
+        rottentomatoes.parse(Selector(text="<html><body></body></html>"),
+                             url="https://www.rottentomatoes.com/celebrity/moira_shearer")
+
+
+def test_movie_parser_should_raise_a_layout_error_without_a_title():
+    with pytest.raises(PageLayoutError):
+        rottentomatoes.parse(Selector(text="<html><body><p>gone</p></body></html>"), url=MOVIE_URL)

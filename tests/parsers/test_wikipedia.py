@@ -1,0 +1,108 @@
+"""Wikipedia film articles: what the Wikipedia parser must give from the infobox and the lead sentence."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+from parsel import Selector
+
+from crawler.extraction import selector_for
+from crawler.parsers import wikipedia
+from crawler.parsers.errors import UnsupportedPage
+from crawler.parsers.wikipedia.film_article import _money_agrees
+from tests.fixture_cases import load_page
+
+VECTOR_2019 = ("wikipedia/film_article/the-red-shoes-1948.html",
+               "https://en.wikipedia.org/wiki/The_Red_Shoes_(1948_film)")
+VECTOR_2023 = ("wikipedia/film_article/the-red-shoes-2025.html",
+               "https://en.wikipedia.org/wiki/The_Red_Shoes_(2025_film)")
+
+
+def parse(case: tuple[str, str]) -> dict:
+    path, url = case
+    records = wikipedia.parse(selector_for(load_page(path)), url=url)
+    assert len(records) == 1
+    return records[0]
+
+
+@pytest.mark.parametrize(("case", "record_id", "year"), [
+    (VECTOR_2019, "wikipedia:The_Red_Shoes_(1948_film)", 1948),
+    (VECTOR_2023, "wikipedia:The_Red_Shoes_(2025_film)", 2025),
+])
+def test_article_parser_should_give_the_caption_title_without_disambiguator(case, record_id, year):
+    film = parse(case)
+    assert (film["id"], film["title"], film["year"]) == (record_id, "The Red Shoes", year)
+    assert "rating" not in film
+
+
+def test_article_parser_should_read_the_visible_first_release_not_the_hidden_iso_copy():
+    film = parse(VECTOR_2019)
+    assert (film["release_date"], film["release_date_raw"], film["release_country"]) == (
+        "1948-09-06", "6 September 1948 (UK)", "GB")
+    assert [(r["date"], r["country_code"]) for r in film["releases"]] == [("1948-09-06", "GB"), ("1948-10-22", "US")]
+
+
+def test_article_parser_should_keep_a_festival_as_a_release_note():
+    first = parse(VECTOR_2023)["releases"][0]
+    assert first == {"date": "2025-08-29", "date_raw": "29 August 2025 (Venice)", "note": "Venice"}
+
+
+@pytest.mark.parametrize(("case", "cast"), [
+    (VECTOR_2019, ["Anton Walbrook", "Marius Goring", "Moira Shearer", "Robert Helpmann", "Léonide Massine"]),
+    (VECTOR_2023, ["Inês Carvalho", "Oskar Brandt", "Lily Achebe"]),   # <br>-separated
+])
+def test_article_parser_should_list_starring_in_visible_order(case, cast):
+    film = parse(case)
+    assert [m["name"] for m in film["cast"]] == cast
+    assert [m["order"] for m in film["cast"]] == list(range(1, len(cast) + 1))
+
+
+def test_article_parser_should_link_people_to_their_articles_but_not_to_missing_pages():
+    film = parse(VECTOR_2023)
+    assert film["cast"][0]["url"] == "https://en.wikipedia.org/wiki/In%C3%AAs_Carvalho"
+    assert "url" not in film["cast"][2]
+
+
+@pytest.mark.parametrize(("case", "writers"), [
+    (VECTOR_2019, [("Emeric Pressburger", "screenplay"), ("Michael Powell", "screenplay"),
+                   ("Keith Winter", "screenplay")]),
+    (VECTOR_2023, [("Jon Ferris", "screenplay"), ("Mara Lindqvist", "story")]),
+])
+def test_article_parser_should_read_writers_with_their_credit_notes(case, writers):
+    assert [(w["name"], w.get("note")) for w in parse(case)["writers"]] == writers
+
+
+def test_article_parser_should_read_runtime_money_and_places():
+    film = parse(VECTOR_2019)
+    assert (film["runtime_minutes"], film["runtime_raw"]) == (133, "133 minutes")
+    assert film["budget"] == {"amount": Decimal(505581), "currency": "GBP", "estimated": False, "raw": "£505,581"}
+    assert film["box_office"]["amount"] == Decimal(5000000)
+    assert (film["countries"], film["languages"]) == (["United Kingdom"], ["English"])
+    assert film["external_ids"] == {"imdb": "tt0040725"}
+
+
+def test_article_parser_should_leave_out_a_money_range_and_an_ambiguous_imdb_link():
+    film = parse(VECTOR_2023)
+    assert "budget" not in film and "external_ids" not in film
+
+
+@pytest.mark.parametrize(("raw", "amount", "currency", "agrees"), [
+    ("$40 million", Decimal(40000000), "USD", True),
+    ("HK$40 million", Decimal(40000000), "HKD", True),
+    ("CN¥4.68 billion", Decimal(4680000000), "JPY", False),
+    ("₹100 crore", Decimal(100), "INR", False),
+])
+def test_money_should_be_kept_only_when_it_agrees_with_the_text(raw, amount, currency, agrees):
+    assert _money_agrees(raw, amount, currency) is agrees
+
+
+@pytest.mark.parametrize(("url", "body"), [
+    ("https://en.wikipedia.org/wiki/Michael_Powell_(director)",
+     '<table class="infobox vcard"><tr><th>Born</th><td>1905</td></tr></table>'),
+    ("https://en.wikipedia.org/wiki/Special:Search", "<p>x</p>"),
+    ("https://en.wikipedia.org/w/index.php?title=X", "<p>x</p>"),
+])
+def test_parser_should_refuse_pages_that_are_not_film_articles(url, body):
+    with pytest.raises(UnsupportedPage):
+        wikipedia.parse(Selector(text=f"<html><body>{body}</body></html>"), url=url)

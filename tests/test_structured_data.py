@@ -1,0 +1,58 @@
+"""Embedded structured data is read the way real pages carry it, and hostile data cannot break a parser."""
+
+from __future__ import annotations
+
+import pytest
+from parsel import Selector
+
+from crawler.parsers.structured import dig, json_ld, next_data, of_type
+
+
+def page(*scripts: str, extra: str = "") -> Selector:
+    body = "".join(f'<script type="application/ld+json">{s}</script>' for s in scripts)
+    return Selector(text=f"<html><head>{body}{extra}</head><body></body></html>")
+
+
+CASES = [
+    # (what, scripts, expected @types in order)
+    ("one object", ['{"@type": "Movie", "name": "The Red Shoes"}'], ["Movie"]),
+    ("a list of objects", ['[{"@type": "Movie"}, {"@type": "Person"}]'], ["Movie", "Person"]),
+    ("an @graph", ['{"@context": "https://schema.org", "@graph": [{"@type": "WebPage"}, {"@type": "Movie"}]}'],
+     ["WebPage", "Movie"]),
+    # Letterboxd wraps its JSON-LD in a CDATA comment.
+    ("CDATA comment wrapper", ['\n/* <![CDATA[ */\n{"@type": "Movie", "name": "x"}\n/* ]]> */\n'], ["Movie"]),
+    ("raw newlines inside strings", ['{"@type": "Movie", "description": "line one\nline two"}'], ["Movie"]),
+    ("broken JSON is skipped, the rest is kept", ['{"@type": "Movie",,}', '{"@type": "Review"}'], ["Review"]),
+    ("objects without @type are not records", ['{"name": "x"}'], []),
+    ("empty script", [""], []),
+]
+
+
+@pytest.mark.parametrize(("what", "scripts", "types"), CASES, ids=[c[0] for c in CASES])
+def test_json_ld_should_flatten_every_object(what: str, scripts: list[str], types: list[str]) -> None:
+    assert [o["@type"] for o in json_ld(page(*scripts))] == types
+
+
+def test_json_ld_should_survive_hostile_nesting() -> None:
+    deep = "[" * 100_000 + "]" * 100_000
+    assert json_ld(page(deep, '{"@type": "Movie"}')) == [{"@type": "Movie"}]
+
+
+def test_of_type_should_match_full_iris_and_type_lists() -> None:
+    objects = [{"@type": "http://schema.org/Movie"}, {"@type": ["CreativeWork", "Review"]}]
+    assert of_type(objects, "Movie") == [objects[0]]
+    assert of_type(objects, "Review") == [objects[1]]
+
+
+def test_next_data_should_read_the_nextjs_page_state() -> None:
+    sel = page(extra='<script id="__NEXT_DATA__" type="application/json">{"props": {"pageProps": {"tconst": "tt1"}}}'
+                     "</script>")
+    assert dig(next_data(sel), "props", "pageProps", "tconst") == "tt1"
+    assert next_data(page()) is None
+
+
+def test_dig_should_stop_at_the_first_missing_step() -> None:
+    data = {"a": [{"b": 1}]}
+    assert dig(data, "a", 0, "b") == 1
+    assert dig(data, "a", 5, "b") is None
+    assert dig(data, "a", "b") is None
