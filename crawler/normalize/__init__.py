@@ -8,8 +8,8 @@ site and are easy to test.
 
 from .awards import Awards, parse_awards
 from .certificate import Certificate, parse_certificate
-from .counts import parse_count
 from .country import COUNTRY_CODES, COUNTRY_NAMES, country_code
+from .counts import parse_count
 from .dates import DATEPARSER_CALLS, PartialDate, Precision, dateparser_calls, parse_date, warm_up
 from .duration import MAX_MINUTES, parse_runtime, seconds_to_minutes
 from .errors import NormalizeError

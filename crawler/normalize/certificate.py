@@ -16,6 +16,7 @@ boards reuse them with different meanings; German ages normalise to the number
 
 from __future__ import annotations
 
+import contextlib
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -106,10 +107,8 @@ def parse_certificate(s: str, *, country: str | None = None) -> Certificate:
         if prefix.casefold() in _LABELS:
             body = prefixed.group("body")
         else:
-            try:
+            with contextlib.suppress(NormalizeError):
                 where, body = country_code(prefix), prefixed.group("body")
-            except NormalizeError:
-                pass
     rated = _RATED.fullmatch(body)
     if rated is not None:
         body = rated.group("code")

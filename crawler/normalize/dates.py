@@ -146,7 +146,11 @@ def _relative(core: str, reference: datetime | date | None, s: str) -> tuple[str
         raise _refuse(s, "a relative date needs a reference time")
     base = _as_datetime(reference)
     if match is None:
-        return _build(s, *(base.date() - timedelta(days=_TODAY[lowered])).timetuple()[:3])
+        try:
+            then = base - timedelta(days=_TODAY[lowered])
+        except OverflowError as error:
+            raise _refuse(s, "too far back") from error
+        return _build(s, then.year, then.month, then.day)
     count_text = match.group("count").lower()
     count = int(count_text) if count_text.isdigit() else 1
     unit = match.group("unit").lower()

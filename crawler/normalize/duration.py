@@ -99,7 +99,7 @@ def _spoken(text: str, s: str) -> int:
         raise NormalizeError(_KIND, s, "units out of order")
     with localcontext(prec=3 * MAX_DIGITS):
         seconds = sum(
-            (_number(c.group("number"), s) * _SECONDS_PER[u] for c, u in zip(components, units)),
+            (_number(c.group("number"), s) * _SECONDS_PER[u] for c, u in zip(components, units, strict=True)),
             Decimal(0),
         )
     return _minutes(seconds, s)

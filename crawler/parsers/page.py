@@ -27,6 +27,10 @@ class Page:
         return structured.json_ld(self.sel) if self.sel.type == "html" else []
 
     @cached_property
+    def microdata(self) -> list[dict[str, Any]]:
+        return structured.microdata(self.sel)
+
+    @cached_property
     def next_data(self) -> dict[str, Any] | None:
         return structured.next_data(self.sel) if self.sel.type == "html" else None
 

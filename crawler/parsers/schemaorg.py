@@ -17,6 +17,7 @@ from crawler.normalize import (
     parse_certificate,
     parse_date,
     parse_runtime,
+    split_genres,
     strip_year_suffix,
 )
 
@@ -25,7 +26,10 @@ from .structured import as_list, types_of
 
 
 def text_of(value: Any) -> str | None:
-    """A clean string from a JSON-LD value that may be a string, a number or {"name": ...}."""
+    """A clean string from a JSON-LD value that may be a string, a number, {"name": ...} or a list of them
+    (the first readable one: microdata repeats a property when a page marks it up twice)."""
+    if isinstance(value, list):
+        return next((t for t in map(text_of, value[:20]) if t), None)
     if isinstance(value, dict):
         value = value.get("name") or value.get("@value")
     if isinstance(value, (int, float)) and not isinstance(value, bool):
@@ -40,7 +44,11 @@ def text_of(value: Any) -> str | None:
 
 
 def number(value: Any) -> Decimal | None:
-    """A Decimal from a JSON number or numeric string ("8.3", 8.3, "8,3"); None otherwise."""
+    """A Decimal from a JSON number or numeric string ("8.3", 8.3, "8,3"); None otherwise.
+
+    JSON floats that are computed averages (90.32486026558439) are rounded to two decimals, the most any
+    film site displays; numbers written as strings are kept exactly as written.
+    """
     if isinstance(value, bool) or value is None:
         return None
     text = str(value).strip().replace(",", ".") if isinstance(value, str) else repr(value)
@@ -48,7 +56,11 @@ def number(value: Any) -> Decimal | None:
         result = Decimal(text)
     except InvalidOperation:
         return None
-    return result if result.is_finite() else None
+    if not result.is_finite():
+        return None
+    if isinstance(value, float) and result.as_tuple().exponent < -2:  # type: ignore[operator]
+        result = result.quantize(Decimal("0.01")).normalize()
+    return result
 
 
 def count(value: Any) -> int | None:
@@ -182,7 +194,7 @@ def film_fields(movie: dict[str, Any], page: Page) -> dict[str, Any]:
         fields["rating"] = rating
     fields.update(runtime(movie.get("duration")))
     fields.update(release(movie.get("datePublished")))
-    genres = strings(movie.get("genre"))
+    genres = list(dict.fromkeys(g for text in strings(movie.get("genre")) for g in split_genres(text)))
     if genres:
         fields["genres"] = genres
     cert = certificate(movie.get("contentRating"))

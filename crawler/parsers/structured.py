@@ -93,3 +93,53 @@ def as_list(value: Any) -> list[Any]:
     if value is None:
         return []
     return value if isinstance(value, list) else [value]
+
+
+# --- schema.org microdata ------------------------------------------------------------------------------
+# Pages of 2010-2017 (IMDb, Rotten Tomatoes, Flixster) mark films up with itemscope/itemprop instead of
+# JSON-LD. The items are read into the same shape as JSON-LD objects so one mapper serves both.
+
+_VALUE_ATTRIBUTES = ("content", "datetime", "href", "src", "value")
+
+
+def microdata(sel: Selector) -> list[dict[str, Any]]:
+    """Top-level schema.org microdata items of the page, as JSON-LD-shaped dicts."""
+    if sel.type != "html":
+        return []
+    return [_item(node, 0) for node in sel.root.xpath("//*[@itemscope and @itemtype and not(@itemprop)]")]
+
+
+def _item(node: Any, depth: int) -> dict[str, Any]:
+    item: dict[str, Any] = {"@type": (node.get("itemtype") or "").split()[0].rstrip("/").rsplit("/", 1)[-1]}
+    if depth > MAX_DEPTH:
+        return item
+    for prop in node.xpath(".//*[@itemprop]"):
+        owner = next((a for a in prop.iterancestors() if a.get("itemscope") is not None), None)
+        if owner is not node:
+            continue
+        if prop.get("itemscope") is not None:
+            value: Any = _item(prop, depth + 1)
+        elif prop.xpath(".//*[@itemprop]"):
+            continue  # a wrapper around the real values ("Genres: <a itemprop=genre>...")
+        else:
+            value = _value(prop)
+        if value in (None, ""):
+            continue
+        for name in prop.get("itemprop", "").split():
+            if name in item:
+                existing = item[name]
+                item[name] = [*existing, value] if isinstance(existing, list) else [existing, value]
+            else:
+                item[name] = value
+    return item
+
+
+def _value(node: Any) -> str | None:
+    for attribute in _VALUE_ATTRIBUTES:
+        value = node.get(attribute)
+        if value is not None and (attribute != "href" or node.tag in ("a", "link")):
+            return value.strip()
+    # Headings inside a marked-up element are its label ("Genres:"), not its value.
+    text = "".join(t for t in node.xpath(".//text()[not(ancestor::h1 or ancestor::h2 or ancestor::h3 or "
+                                         "ancestor::h4 or ancestor::h5 or ancestor::h6)]"))
+    return " ".join(text.split()) or None

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -70,7 +70,7 @@ FAST_CASES: list[tuple[str, dict[str, Any], PartialDate]] = [
     ("yesterday", {"reference": REFERENCE}, day("2024-03-30")),
     ("today", {"reference": REFERENCE}, day("2024-03-31")),
     ("an hour ago", {"reference": REFERENCE}, day("2024-03-30")),
-    ("a day ago", {"reference": REFERENCE.replace(tzinfo=timezone.utc)}, day("2024-03-30")),
+    ("a day ago", {"reference": REFERENCE.replace(tzinfo=UTC)}, day("2024-03-30")),
     ("2 months ago", {"reference": REFERENCE}, PartialDate("2024-01", "month")),
     ("1 year ago", {"reference": REFERENCE}, PartialDate("2023", "year")),
 ]

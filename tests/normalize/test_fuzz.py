@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import calendar
+import contextlib
 from collections.abc import Callable
 from datetime import date, datetime
 from decimal import Decimal
@@ -34,7 +35,8 @@ from crawler.normalize import (
 
 # Characters the parsers look at, mixed with anything at all, so examples reach
 # past the first "no number here" check.
-_MEANINGFUL = list("0123456789 ,.'-–/:()%$€£¥₹★☆½#&|hHmMsSPTKBkx\u00a0\u200b") + [
+_MEANINGFUL = [
+    *"0123456789 ,.'-–/:()%$€£¥₹★☆½#&|hHmMsSPTKBkx\u00a0\u200b",
     " min", " of ", " out of ", "Won ", "Oscars", " wins", " nominations", "Another ", " total",
     "January", "Sep", "ago", "days", "PT", "USA", "UK", "(estimated)", "million", "Rated ", "FSK ",
 ]
@@ -90,10 +92,8 @@ def test_any_text_gives_a_value_or_normalize_error(name: str) -> None:
 
 @given(st.integers())
 def test_any_int_of_seconds(seconds: int) -> None:
-    try:
+    with contextlib.suppress(NormalizeError):
         assert seconds_to_minutes(seconds) >= 1
-    except NormalizeError:
-        pass
 
 
 @given(st.integers(), st.integers())
@@ -163,12 +163,25 @@ def test_money_reads_back(whole: int, cents: int) -> None:
 
 
 def _no_exception(parse: Callable[..., Any], *args: Any, **kwargs: Any) -> None:
-    try:
+    with contextlib.suppress(NormalizeError):
         parse(*args, **kwargs)
-    except NormalizeError:
-        pass
 
 
 @given(st.text(max_size=10), st.sampled_from([None, "GB", "US", "DE", "uk", "Narnia"]))
 def test_certificate_with_any_country(text: str, country: str | None) -> None:
     _no_exception(parse_certificate, text, country=country)
+
+
+@given(TEXT, st.datetimes() | st.datetimes(timezones=st.timezones()), st.none() | st.booleans())
+def test_dates_with_any_reference(text: str, reference: datetime, day_first: bool | None) -> None:
+    _no_exception(parse_date, text, reference=reference, day_first=day_first)
+
+
+@given(TEXT, st.none() | st.integers() | st.decimals(), st.integers() | st.decimals())
+def test_ratings_with_any_scale(text: str, best: int | Decimal | None, worst: int | Decimal) -> None:
+    _no_exception(parse_rating, text, best=best, worst=worst)
+
+
+@given(TEXT, st.none() | st.text(max_size=5))
+def test_money_with_any_default_currency(text: str, default_currency: str | None) -> None:
+    _no_exception(parse_money, text, default_currency=default_currency)

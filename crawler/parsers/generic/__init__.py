@@ -19,7 +19,7 @@ from ..errors import PageLayoutError
 from ..ids import digest_id, path_id
 from ..page import Page
 from ..schemaorg import film_fields, people, strings, text_of, title_and_year
-from ..structured import as_list, types_of
+from ..structured import as_list, of_type, types_of
 
 FILM_TYPES = ("Movie", "TVSeries", "TVMovie", "TVEpisode", "TVSeason", "CreativeWorkSeries", "VideoObject")
 _FILM_CORE = ("Movie", "TVSeries", "TVMovie", "TVEpisode", "TVSeason")
@@ -28,7 +28,8 @@ _FILM_CORE = ("Movie", "TVSeries", "TVMovie", "TVEpisode", "TVSeason")
 def parse(sel: Selector, *, url: str, source: str) -> list[dict[str, Any]]:
     page = Page(sel, url)
     records: list[dict[str, Any]] = []
-    films = page.of_type(*_FILM_CORE)
+    # JSON-LD first; schema.org microdata (itemprop markup of 2010s pages) when a page has no JSON-LD film.
+    films = page.of_type(*_FILM_CORE) or of_type(page.microdata, *_FILM_CORE)
     reviews = page.of_type("Review", "CriticReview")
     lists = page.of_type("ItemList")
     if films:

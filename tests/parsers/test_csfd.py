@@ -1,0 +1,115 @@
+"""ČSFD film pages: what the ČSFD parser must give."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+from parsel import Selector
+
+from crawler.extraction import selector_for
+from crawler.parsers import csfd
+from crawler.parsers.errors import PageLayoutError, UnsupportedPage
+from tests.fixture_cases import load_page
+
+FILM_CZ = ("csfd/film/cervene-strevicky-1948.html", "https://www.csfd.cz/film/6380-cervene-strevicky/prehled/")
+FILM_SK = ("csfd/film/the-red-shoes-2025-sk.html", "https://www.csfd.sk/film/1500210-cervene-crievicky/prehled/")
+
+
+def parse(case: tuple[str, str]) -> dict:
+    path, url = case
+    records = csfd.parse(selector_for(load_page(path)), url=url)
+    assert len(records) == 1
+    return records[0]
+
+
+def test_film_parser_should_prefer_the_shown_percentage_to_the_unrounded_json_ld_average():
+    film = parse(FILM_CZ)
+    assert film["rating"] == {"value": Decimal(86), "best": Decimal(100), "worst": Decimal(0), "count": 3050}
+    assert film["ratings"] == [dict(film["rating"], kind="user", label="ČSFD")]
+    assert film["user_review_count"] == 121  # shown, not the JSON-LD reviewCount
+
+
+def test_film_parser_should_give_no_rating_when_the_page_shows_no_average_yet():
+    film = parse(FILM_SK)
+    assert "rating" not in film and "ratings" not in film
+    assert film["user_review_count"] == 1
+
+
+@pytest.mark.parametrize(("case", "expected"), [
+    (FILM_CZ, {"id": "csfd:6380", "title": "Červené střevíčky", "original_title": "The Red Shoes", "year": 1948,
+               "runtime_minutes": 133, "runtime_raw": "133 min", "countries": ["Velká Británie"],
+               "genres": ["Drama", "Romantický", "Hudební"]}),
+    (FILM_SK, {"id": "csfd:1500210", "title": "Červené črievičky", "original_title": "The Red Shoes", "year": 2025,
+               "runtime_minutes": 98, "countries": ["Írsko", "Veľká Británia"], "genres": ["Dráma"]}),
+])
+def test_film_parser_should_read_the_header_and_the_origin_line(case, expected):
+    film = parse(case)
+    assert {key: film.get(key) for key in expected} == expected
+
+
+def test_film_parser_should_take_the_original_title_from_the_name_flagged_with_the_first_origin_country():
+    film = parse(FILM_CZ)
+    assert film["also_known_as"] == [
+        {"title": "Červené střevíčky", "country": "Česko"},
+        {"title": "Červené črievičky", "country": "Slovensko"},
+        {"title": "The Red Shoes", "country": "Velká Británie"},
+    ]
+
+
+def test_film_parser_should_keep_the_visible_credits_in_order_including_folded_cast():
+    film = parse(FILM_CZ)
+    assert [d["name"] for d in film["directors"]] == ["Michael Powell", "Emeric Pressburger"]
+    assert film["directors"][0]["id"] == "4210"
+    assert [(m["name"], m["order"]) for m in film["cast"]] == [
+        ("Anton Walbrook", 1), ("Marius Goring", 2), ("Moira Shearer", 3), ("Robert Helpmann", 4),
+        ("Léonide Massine", 5), ("Albert Basserman", 6)]
+    assert [(w["name"], w.get("note")) for w in film["writers"]] == [
+        ("Hans Christian Andersen", "Předloha"), ("Emeric Pressburger", None), ("Michael Powell", None)]
+
+
+def test_film_parser_should_read_slovak_credit_labels():
+    film = parse(FILM_SK)
+    assert [d["name"] for d in film["directors"]] == ["Síofra Campbell"]
+    assert [m["name"] for m in film["cast"]] == ["Tara Nic Gabhann", "Aoife Hinds"]
+
+
+def test_film_parser_should_date_the_film_by_the_earliest_cinema_release_of_the_first_country():
+    film = parse(FILM_CZ)
+    assert (film["release_date"], film["release_date_raw"], film["release_country"]) == ("1949-12-02", "02.12.1949", "CZ")
+    assert film["certificate"]["code"] == "Přístupný bez omezení"
+    assert film["releases"][0] == {"country": "Česko", "country_code": "CZ", "date": "2019-03-14",
+                                   "date_raw": "14.03.2019", "note": "V kinech (Aerofilms)"}
+    assert len(film["releases"]) == 4
+
+
+def test_film_parser_should_not_take_a_festival_screening_as_the_release_date():
+    film = parse(FILM_SK)
+    assert "release_date" not in film
+    assert film["releases"][0]["note"] == "Na festivale (Dublin International Film Festival)"
+
+
+def test_film_parser_should_drop_the_plot_source_and_keep_inline_names():
+    assert parse(FILM_CZ)["plot"] == ("Mladá tanečnice Victoria Page (Moira Shearer) dostane hlavní roli v baletu "
+                                      "Červené střevíčky a musí volit mezi láskou ke skladateli a tancem.")
+
+
+@pytest.mark.parametrize("url", [
+    "https://www.csfd.cz/film/6380-cervene-strevicky/recenze/",
+    "https://www.csfd.cz/tvurce/4210-michael-powell/prehled/",
+    "https://www.csfd.cz/zebricky/filmy/nejlepsi/",
+])
+def test_parser_should_refuse_pages_other_than_film_overviews(url):
+    with pytest.raises(UnsupportedPage):
+        csfd.parse(selector_for(load_page(FILM_CZ[0])), url=url)
+
+
+def test_parser_should_refuse_a_film_url_without_the_film_header():
+    with pytest.raises(UnsupportedPage):
+        csfd.parse(Selector(text="<html><body><p>Stránka nenalezena</p></body></html>"), url=FILM_CZ[1])
+
+
+def test_film_parser_should_fail_on_a_film_header_without_a_title():
+    page = '<html><body><header class="film-header"><h1> </h1></header></body></html>'
+    with pytest.raises(PageLayoutError):
+        csfd.parse(Selector(text=page), url=FILM_CZ[1])

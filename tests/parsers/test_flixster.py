@@ -1,0 +1,76 @@
+"""Flixster movie pages of the 2008 layout: what the Flixster parser must give."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+from parsel import Selector
+
+from crawler.extraction import selector_for
+from crawler.parsers import flixster
+from crawler.parsers.errors import PageLayoutError, UnsupportedPage
+from tests.fixture_cases import load_page
+
+MOVIE = ("flixster/movie/the-red-shoes-1948.html", "http://www.flixster.com/movie/the-red-shoes/")
+
+
+def parse(case: tuple[str, str] = MOVIE) -> dict:
+    path, url = case
+    records = flixster.parse(selector_for(load_page(path)), url=url)
+    assert len(records) == 1
+    return records[0]
+
+
+def test_movie_parser_should_read_the_all_flixster_average_on_five_with_its_count():
+    film = parse()
+    assert film["rating"] == {"value": Decimal("4.0"), "best": Decimal(5), "worst": Decimal(0), "count": 2841}
+
+
+def test_movie_parser_should_list_every_rating_row_but_not_want_to_see_counts():
+    assert [(r["label"], r["value"], r["count"]) for r in parse()["ratings"]] == [
+        ("All Flixster", Decimal("4.0"), 2841), ("Female", Decimal("4.5"), 1602), ("Male", Decimal("3.5"), 1239)]
+
+
+def test_movie_parser_should_read_the_details_box():
+    film = parse()
+    assert (film["id"], film["url"], film["title"]) == (
+        "flixster:the-red-shoes", "http://www.flixster.com/movie/the-red-shoes/", "The Red Shoes")
+    assert film["certificate"]["code"] == "NR"
+    assert [d["name"] for d in film["directors"]] == ["Michael Powell", "Emeric Pressburger"]
+    assert film["genres"] == ["Drama", "Musical & Performing Arts", "Romance"]
+    assert (film["release_date"], film["release_date_raw"], film["year"]) == ("1948-10-22", "October 22, 1948", 1948)
+    assert "runtime_minutes" not in film
+
+
+def test_movie_parser_should_keep_the_cast_box_order_and_decode_latin_1():
+    cast = parse()["cast"]
+    assert [(m["name"], m["order"]) for m in cast] == [
+        ("Anton Walbrook", 1), ("Marius Goring", 2), ("Moira Shearer", 3), ("Léonide Massine", 4)]
+    assert cast[0]["id"] == "anton-walbrook"
+    assert "character" not in cast[0]  # the photo caption is not a character name
+
+
+def test_movie_parser_should_join_the_folded_plot_without_the_read_more_link():
+    assert parse()["plot"] == ("A young ballet dancer is torn between the man she loves and her pursuit to become "
+                               "a prima ballerina, under the eye of the impresario Boris Lermontov.")
+
+
+@pytest.mark.parametrize("url", [
+    "http://www.flixster.com/movie/the-red-shoes/reviews",
+    "http://www.flixster.com/actor/moira-shearer",
+])
+def test_parser_should_refuse_pages_other_than_movie_profiles(url):
+    with pytest.raises(UnsupportedPage):
+        flixster.parse(selector_for(load_page(MOVIE[0])), url=url)
+
+
+def test_parser_should_refuse_a_movie_url_of_another_layout():
+    with pytest.raises(UnsupportedPage):
+        flixster.parse(Selector(text="<html><body><h1>The Red Shoes</h1></body></html>"), url=MOVIE[1])
+
+
+def test_movie_parser_should_fail_on_a_profile_without_a_title():
+    page = '<html><body><div id="movieProfile"><div id="main"><div class="box_header"><h1></h1></div></div></div></body></html>'
+    with pytest.raises(PageLayoutError):
+        flixster.parse(Selector(text=page), url=MOVIE[1])
