@@ -71,7 +71,8 @@ def extract(sel: Selector, *, url: str, site: str, scraped_at: datetime, status:
     if reason:
         raise BlockedPage(reason, f"{url} answered with a {reason.replace('_', ' ')} page")
     if site == GENERIC:
-        site = site_slug_for_host(host_of(url))
+        # A blog is named after its own host, also when it is crawled on a mirror or test server.
+        site = site_slug_for_host(host_of(Page(sel, url).canonical_url or url))
         parse = generic_parser(site)
     else:
         parse = parser_for(site) or generic_parser(site)

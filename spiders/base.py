@@ -121,50 +121,74 @@ class FilmSiteSpider(scrapy.Spider):
             return Reject(url=response.url, site=self.name, stage=error.stage, reason=error.reason,
                           detail=error.detail or str(error))
 
-    def parse(self, response: Response, **_: Any) -> Iterator[Any]:
+    def parse(self, response: Response, merged_film: str | None = None, **_: Any) -> Iterator[Any]:
         result = self.read(response)
         if not isinstance(result, Extraction):
             yield result
             return
-        for record in result.records:
-            subpages = self.subpages(record, response) if record["type"] == "film" else []
-            if subpages:
-                yield self.subpage_request(record, subpages)
-            else:
-                yield record
+        records = [r for r in result.records if not (r["type"] == "film" and r["id"] == merged_film)]
+        if len(records) < len(result.records):
+            self.crawler.stats.inc_value("filmcrawl/film_summaries_already_merged")
+        chains = [(r, self.subpages(r, response)) for r in records if r["type"] == "film"]
+        chains = [(film, urls) for film, urls in chains if urls]
+        if len(chains) == 1 and sum(r["type"] == "film" for r in records) == 1:
+            # One title's page: its records travel with the chain, so a review shown on the title page and
+            # again on the reviews page becomes one record, merged like the film.
+            film, urls = chains[0]
+            yield from (r for r in records if "id" not in r)
+            yield self.subpage_request(film["id"], {_key(r): r for r in records if "id" in r}, urls)
+        else:
+            chained = {id(film) for film, _ in chains}
+            yield from (r for r in records if id(r) not in chained)
+            for film, urls in chains:
+                yield self.subpage_request(film["id"], {_key(film): film}, urls)
         yield from self.requests_for(self.follow_links(result, response))
 
     def requests_for(self, urls: Iterable[str]) -> Iterator[scrapy.Request]:
         for url in urls:
             yield scrapy.Request(self.local_url(url), callback=self.parse, errback=self.on_error)
 
-    def subpage_request(self, film: dict[str, Any], remaining: list[str]) -> scrapy.Request:
-        return scrapy.Request(self.local_url(remaining[0]), callback=self.parse_subpage, errback=self.on_subpage_error,
-                              cb_kwargs={"film": film, "remaining": remaining[1:]}, dont_filter=True)
+    def subpage_request(self, film_id: str, held: dict[str, dict[str, Any]], remaining: list[str]) -> scrapy.Request:
+        return scrapy.Request(self.local_url(remaining[0]), callback=self.parse_subpage,
+                              errback=self.on_subpage_error, dont_filter=True,
+                              cb_kwargs={"film_id": film_id, "held": held, "remaining": remaining[1:]})
 
-    def parse_subpage(self, response: Response, film: dict[str, Any], remaining: list[str]) -> Iterator[Any]:
+    def parse_subpage(self, response: Response, film_id: str, held: dict[str, dict[str, Any]],
+                      remaining: list[str]) -> Iterator[Any]:
         result = self.read(response)
         if isinstance(result, scrapy.Request):
-            yield result.replace(cb_kwargs={"film": film, "remaining": remaining})
+            yield result.replace(cb_kwargs={"film_id": film_id, "held": held, "remaining": remaining})
             return
         if isinstance(result, Reject):
             yield result
         else:
             for record in result.records:
-                if record["type"] == "film" and record["id"] == film["id"]:
-                    film, conflicts = merge_records(film, record)
-                    for path in conflicts:
-                        self.crawler.stats.inc_value(f"filmcrawl/merge_conflicts/{path}")
-                else:
+                if "id" not in record:
                     yield record
-            yield from self.requests_for(u for u in self.follow_links(result, response))
-        yield self.subpage_request(film, remaining) if remaining else film
+                    continue
+                key = _key(record)
+                if key in held:
+                    held[key], conflicts = merge_records(held[key], record)
+                    for path in conflicts:
+                        self.crawler.stats.inc_value(f"filmcrawl/merge_conflicts/{record['type']}/{path}")
+                else:
+                    held[key] = record
+            # Further pages of a sub-page (reviews page 2...) repeat the film summary already merged.
+            for url in self.follow_links(result, response):
+                yield scrapy.Request(self.local_url(url), callback=self.parse, errback=self.on_error,
+                                     cb_kwargs={"merged_film": film_id})
+        yield from self.continue_chain(film_id, held, remaining)
+
+    def continue_chain(self, film_id: str, held: dict[str, dict[str, Any]], remaining: list[str]) -> Iterator[Any]:
+        if remaining:
+            yield self.subpage_request(film_id, held, remaining)
+        else:
+            yield from held.values()
 
     def on_subpage_error(self, failure: Failure) -> Iterator[Any]:
         yield from self.on_error(failure)
         kwargs = failure.request.cb_kwargs  # type: ignore[attr-defined]
-        film, remaining = kwargs["film"], kwargs["remaining"]
-        yield self.subpage_request(film, remaining) if remaining else film
+        yield from self.continue_chain(kwargs["film_id"], kwargs["held"], kwargs["remaining"])
 
     def on_error(self, failure: Failure) -> Iterator[Reject]:
         request = failure.request  # type: ignore[attr-defined]
@@ -172,3 +196,7 @@ class FilmSiteSpider(scrapy.Spider):
         reason = f"http_{response.status}" if response is not None else type(failure.value).__name__
         self.crawler.stats.inc_value(f"filmcrawl/fetch_errors/{reason}")
         yield Reject(url=request.url, site=self.name, stage="fetch", reason=reason, detail=str(failure.value))
+
+
+def _key(record: dict[str, Any]) -> str:
+    return f"{record['type']}|{record['id']}"

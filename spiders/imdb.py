@@ -1,19 +1,18 @@
-"""IMDb: charts, searches and lists -> title pages -> full credits and release info (merged) + user reviews."""
+"""IMDb: charts, searches and lists -> title pages -> full credits, release info and user reviews, merged into
+one film record per title; each review is its own record, linked by film_id."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from typing import Any
 from urllib.parse import urlsplit
 
 from scrapy.http import Response
 
-from crawler.extraction import Extraction
 from crawler.parsers.imdb.ids import title_id
 
 from .base import FilmSiteSpider
 
-MERGED_SUBPAGES = ("fullcredits/", "releaseinfo/")
+MERGED_SUBPAGES = ("fullcredits/", "releaseinfo/", "reviews/")
 
 
 class ImdbSpider(FilmSiteSpider):
@@ -26,12 +25,3 @@ class ImdbSpider(FilmSiteSpider):
             return []  # a sub-page's own film record: it is merged by the chain that fetched it
         base = film["url"].rstrip("/") + "/"
         return [base + sub for sub in MERGED_SUBPAGES]
-
-    def follow_links(self, extraction: Extraction, response: Response) -> Iterator[str]:
-        yield from super().follow_links(extraction, response)
-        path = urlsplit(response.url).path.rstrip("/")
-        tt = title_id(path)
-        if tt and path.endswith(tt):
-            for record in extraction.records:
-                if record["type"] == "film":
-                    yield record["url"].rstrip("/") + "/reviews/"

@@ -14,7 +14,6 @@ never a year that does not appear in the text (dateparser would otherwise read
 
 from __future__ import annotations
 
-import calendar
 import functools
 import re
 from collections.abc import Sequence
@@ -76,11 +75,16 @@ def dateparser_calls() -> int:
 
 # --- fast path ---------------------------------------------------------------
 
-_MONTHS: dict[str, int] = {}
-for _number, _name in enumerate(calendar.month_name[1:], start=1):
-    _MONTHS[_name.lower()] = _number
-    _MONTHS[_name[:3].lower()] = _number
-_MONTHS["sept"] = 9
+# Spelled out rather than taken from ``calendar``, whose names follow the locale.
+_MONTH_NAMES = (
+    "january", "february", "march", "april", "may", "june",
+    "july", "august", "september", "october", "november", "december",
+)
+_MONTHS: dict[str, int] = {
+    **{name: number for number, name in enumerate(_MONTH_NAMES, start=1)},
+    **{name[:3]: number for number, name in enumerate(_MONTH_NAMES, start=1)},
+    "sept": 9,
+}
 
 _MONTH = r"(?P<month_name>" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\.?"
 _DAY = r"(?P<day>[0-9]{1,2})(?:st|nd|rd|th)?"

@@ -45,6 +45,9 @@ _SYMBOLS: dict[str, tuple[str | None, frozenset[str]]] = {
     "$": ("USD", _DOLLARS),
     "£": ("GBP", frozenset()),
     "€": ("EUR", frozenset()),
+    "CN¥": ("CNY", frozenset()),
+    "RMB": ("CNY", frozenset()),
+    "JP¥": ("JPY", frozenset()),
     "¥": ("JPY", frozenset({"CNY"})),
     "￥": ("JPY", frozenset({"CNY"})),
     "₹": ("INR", frozenset()),
@@ -87,7 +90,7 @@ _NOTE = re.compile(r"\([^()]*\)")
 _NUMBER = re.compile(r"(?<![0-9])[0-9]+(?:[ ,.'’][0-9]+)*")
 _MULTIPLIER = re.compile(
     r"\s*(?P<word>thousand|million|billion|millions|billions|mio|mln|mn|bn|mrd|milliarden|milliarde|millió|milliárd"
-    r"|ezer|tsd|k|m|b)\.?(?![^\W\d_])",
+    r"|ezer|tsd|lakh|lakhs|crore|crores|k|m|b)\.?(?![^\W\d_])",
     re.IGNORECASE,
 )
 _FACTORS = {
@@ -95,6 +98,8 @@ _FACTORS = {
     "million": 10**6, "millions": 10**6, "mio": 10**6, "mln": 10**6, "mn": 10**6, "m": 10**6, "millió": 10**6,
     "billion": 10**9, "billions": 10**9, "bn": 10**9, "b": 10**9, "mrd": 10**9, "milliarde": 10**9,
     "milliarden": 10**9, "milliárd": 10**9,
+    # Indian numbering, as Wikipedia states Indian films' budgets ("₹100 crore").
+    "lakh": 10**5, "lakhs": 10**5, "crore": 10**7, "crores": 10**7,
 }
 
 

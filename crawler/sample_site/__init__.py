@@ -3,6 +3,13 @@
 Each site lives in `pages/<slug>/` with a `site.json` manifest:
     {"start": ["/chart/top/"], "routes": {"/chart/top/": "chart-top.html", ...}}
 Every site is served on its own port, so its URLs have the real site's paths and the site's parsers apply.
+A route answers its path with or without the trailing slash, and its query with the parameters in any order.
+
+    pages/imdb              list -> title pages -> fullcredits/, releaseinfo/, reviews/ of each title
+    pages/fandango_at_home  api2 contentSearch browse pages (offset/count) -> one contentSearch per title
+    pages/reviews           a film blog: index page -> review articles
+    pages/rottentomatoes, letterboxd   browse page / watchlist -> film pages
+    pages/metacritic, wikipedia        the film pages themselves (their parsers read no listing pages)
 """
 
 from __future__ import annotations
@@ -11,16 +18,24 @@ import json
 import mimetypes
 import threading
 from dataclasses import dataclass
-from functools import partial
+from functools import cached_property, partial
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
+from urllib.parse import parse_qsl, unquote, urlsplit
 
 PAGES = Path(__file__).parent / "pages"
 _CONTENT_TYPES = {".html": "text/html; charset=utf-8", ".json": "application/json; charset=utf-8",
                   ".xml": "application/xml; charset=utf-8"}
 _ROBOTS = b"User-agent: *\nAllow: /\n"
+
+
+def route_key(path_and_query: str) -> tuple[str, tuple[tuple[str, str], ...]]:
+    """A request target in a comparable form: the decoded path without its trailing slash, and the decoded
+    query parameters in sorted order (clients write the same API request with its parameters in any order)."""
+    parts = urlsplit(path_and_query)
+    path = unquote(parts.path).rstrip("/") or "/"
+    return path, tuple(sorted(parse_qsl(parts.query, keep_blank_values=True)))
 
 
 @dataclass(frozen=True)
@@ -35,10 +50,13 @@ class SampleSite:
         manifest: dict[str, Any] = json.loads((folder / "site.json").read_text(encoding="utf-8"))
         return cls(folder.name, folder, tuple(manifest["start"]), dict(manifest["routes"]))
 
+    @cached_property
+    def _by_key(self) -> dict[tuple[str, tuple[tuple[str, str], ...]], str]:
+        return {route_key(target): name for target, name in self.routes.items()}
+
     def file_for(self, path_and_query: str) -> Path | None:
-        name = self.routes.get(path_and_query)
-        if name is None and "?" not in path_and_query and not path_and_query.endswith("/"):
-            name = self.routes.get(path_and_query + "/")
+        """The file answering a request target: "/title/tt0040725" and "/title/tt0040725/" are one page."""
+        name = self.routes.get(path_and_query) or self._by_key.get(route_key(path_and_query))
         return self.folder / name if name else None
 
 
@@ -96,12 +114,18 @@ class SampleSiteServer:
 
     def __init__(self, base_port: int = 0, host: str = "127.0.0.1") -> None:
         self.running: list[RunningSite] = []
-        for offset, site in enumerate(sample_sites()):
-            port = base_port + offset if base_port else 0
-            server = ThreadingHTTPServer((host, port), partial(_Handler, site=site))
-            server.daemon_threads = True
-            self.running.append(RunningSite(site, server))
         self._threads: list[threading.Thread] = []
+        try:
+            for offset, site in enumerate(sample_sites()):
+                port = base_port + offset if base_port else 0
+                server = ThreadingHTTPServer((host, port), partial(_Handler, site=site))
+                server.daemon_threads = True
+                self.running.append(RunningSite(site, server))
+        except OSError:
+            # A port is taken: free the ones already bound before reporting it.
+            for running in self.running:
+                running.server.server_close()
+            raise
 
     def __enter__(self) -> SampleSiteServer:
         for running in self.running:

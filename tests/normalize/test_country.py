@@ -42,6 +42,11 @@ CASES = [
     ("Egyesült Államok", "US"),
     ("Nagy-Britannia", "GB"),
     ("Magyarország", "HU"),
+    # ČSFD (Czech and Slovak names)
+    ("Velká Británie", "GB"),
+    ("Veľká Británia", "GB"),
+    ("Írsko", "IE"),
+    ("Česko", "CZ"),
     # whitespace noise
     ("  New\u00a0Zealand ", "NZ"),
 ]

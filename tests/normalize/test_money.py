@@ -24,6 +24,10 @@ CASES: list[tuple[str, dict[str, Any], Money]] = [
     ("$1.2 billion", {}, Money(Decimal("1200000000"), "USD", False)),
     ("$40M", {}, Money(Decimal("40000000"), "USD", False)),
     ("€1.5 Mio.", {}, Money(Decimal("1500000"), "EUR", False)),
+    ("CN¥4.68 billion", {}, Money(Decimal("4680000000"), "CNY", False)),  # The Wandering Earth
+    ("RMB 1 billion", {}, Money(Decimal("1000000000"), "CNY", False)),
+    ("₹100 crore", {}, Money(Decimal("1000000000"), "INR", False)),
+    ("₹50 lakh", {}, Money(Decimal("5000000"), "INR", False)),
     # store page
     ("$2.99", {}, Money(Decimal("2.99"), "USD", False)),
     ("$2.99 (SD)", {}, Money(Decimal("2.99"), "USD", False)),

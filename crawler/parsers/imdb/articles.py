@@ -326,7 +326,9 @@ def featured_review(page: Page, tt: str, film: dict[str, Any]) -> dict[str, Any]
                               "film_id": film_id(tt)}
     user = re.search(r"/user/(ur\d+)", author_link.attrib.get("href", "") if author_link else "")
     yn = box.xpath('.//div[contains(@class, "yn")]/@id').re_first(r"(\d+)")
-    record["id"] = f"imdb:{tt}-review-{yn}" if yn else f"imdb:{digest_id(tt, author, headline)}"
+    # The helpful-vote widget carries the review's number: the same review is /review/rw<number>/ on the
+    # reviews page, so both pages give it one id.
+    record["id"] = f"imdb:rw{yn}" if yn else f"imdb:{digest_id(tt, author, headline)}"
     for key in ("title", "year"):
         if film.get(key):
             record["film_" + key] = film[key]
