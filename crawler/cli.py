@@ -1,88 +1,23 @@
-"""The `filmcrawl` command: extract, crawl, demo, sample-site.
-
-Each subcommand is a thin layer over the same machinery a crawl uses (crawler.extraction, schemas, the
-spiders and pipelines), so what `filmcrawl extract` prints for a saved page is what a crawl would write.
-"""
+"""The `filmcrawl` command. Each subcommand lives in crawler/commands/<name>.py and is a thin layer over the
+machinery a crawl uses, so what `filmcrawl extract` prints for a saved page is what a crawl would write."""
 
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from collections.abc import Sequence
-from datetime import datetime, timezone
-from pathlib import Path
 
-from pydantic import ValidationError
-
-from crawler.extraction import extract, resolve_site, selector_for
-from crawler.parsers.errors import PageError
-from schemas import UnknownRecordType, to_json_dict, validate_record
-
-
-def _validation_summary(error: ValidationError) -> str:
-    parts = []
-    for item in error.errors()[:5]:
-        where = ".".join(str(p) for p in item["loc"]) or "record"
-        parts.append(f"{where}: {item['msg']}")
-    more = len(error.errors()) - 5
-    return "; ".join(parts) + (f"; and {more} more" if more > 0 else "")
-
-
-def extract_command(args: argparse.Namespace) -> int:
-    failures = 0
-    scraped_at = datetime.now(timezone.utc)
-    out = sys.stdout
-    for path in args.pages:
-        try:
-            body = Path(path).read_bytes()
-        except OSError as error:
-            print(f"{path}: cannot read: {error.strerror}", file=sys.stderr)
-            failures += 1
-            continue
-        sel = selector_for(body)
-        site, url = resolve_site(sel, url=args.url, site=args.site)
-        try:
-            extraction = extract(sel, url=url, site=site, scraped_at=scraped_at)
-        except PageError as error:
-            print(f"{path}: {type(error).__name__}: {error}", file=sys.stderr)
-            failures += 1
-            continue
-        page_failed = False
-        for record in extraction.records:
-            try:
-                model = validate_record(record)
-            except (ValidationError, UnknownRecordType) as error:
-                detail = _validation_summary(error) if isinstance(error, ValidationError) else str(error)
-                print(f"{path}: invalid {record.get('type', 'record')} record: {detail}", file=sys.stderr)
-                page_failed = True
-                continue
-            out.write(json.dumps(to_json_dict(model), ensure_ascii=False) + "\n")
-        failures += page_failed
-    out.flush()
-    return 1 if failures else 0
+from crawler.commands import register_all
 
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="filmcrawl", description="Crawl film sites into validated JSON Lines.")
-    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
-
-    p = commands.add_parser("extract", help="parse saved pages and print their records as JSON Lines")
-    p.add_argument("pages", nargs="+", metavar="PAGE", help="saved HTML page or API response")
-    p.add_argument("--url", help="the URL the page was fetched from (picks the site and resolves links)")
-    p.add_argument("--site", help="site slug whose parsers to use (default: from the URL or the page itself); "
-                                  "'generic' forces the schema.org parser")
-    p.set_defaults(func=extract_command)
-
-    from crawler import commands as crawl_commands
-
-    crawl_commands.register(commands)
+    register_all(parser.add_subparsers(dest="command", required=True, metavar="COMMAND"))
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    args = build_parser().parse_args(argv)
     return int(args.func(args) or 0)
 
 
