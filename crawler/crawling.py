@@ -1,22 +1,40 @@
 """Run Scrapy crawls from the command line: one crawler per site, each writing its own part, then one output.
 
-Every job writes JSON Lines through Scrapy's FEEDS into `<out>.parts/<site>.jsonl`; when all crawls are over
-the parts are concatenated into a temporary file beside the output and renamed over it, so a reader never
-sees a half-written output file.
+Every job writes JSON Lines through Scrapy's FEEDS into a part file of its own; when the crawls are over,
+`finalize_output` merges the parts into a temporary file beside the output and renames it over the output,
+so a reader never sees a half-written output file.
+
+- Without resuming, the parts live in `<out>.parts/` and are removed once the output is written. A crawl
+  stopped early (Ctrl-C) still writes what it got.
+- With `resume_dir` (crawler.resume), each job keeps its Scrapy JOBDIR and one part per run in
+  `<resume_dir>/<site>/`; the output is written only when the job has finished, from every run's part, and
+  a record written by two runs (a page fetched again after a kill) is kept once (merged by id).
+
+Jobs whose start URLs are all on this machine (the sample site, a test server) get LOCAL_OVERRIDES.
+`could_not_run` and `quality_failures` read a finished job's stats for the exit code of the commands.
 """
 
 from __future__ import annotations
 
 import json
+import logging
+import os
 import shutil
 from collections import Counter
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from scrapy.crawler import AsyncCrawlerProcess, Crawler
-from scrapy.settings import Settings
+from scrapy.settings import BaseSettings, Settings
 from scrapy.spiderloader import SpiderLoader
+
+from crawler.middlewares.hosts import is_loopback
+from crawler.resume import JobFolder, add_counters, counters_of
+
+logger = logging.getLogger(__name__)
 
 
 @dataclass
@@ -24,8 +42,36 @@ class CrawlJob:
     site: str
     start_urls: list[str]
     stats: dict[str, Any] = field(default_factory=dict)
+    """The crawl's stats; with resuming, the counters of the job's earlier runs are added in."""
     written: Counter[str] = field(default_factory=Counter)
     """Records written to the output, by "<type>/<source>" (duplicates and invalid records are not)."""
+    folder: JobFolder | None = None
+    """The job's folder when it can be resumed."""
+
+    @property
+    def finish_reason(self) -> str | None:
+        """Scrapy's reason: "finished", "closespider_pagecount"..., "shutdown" (stopped by a signal), or None
+        when the crawl was killed before it could close."""
+        reason = self.stats.get("finish_reason")
+        return str(reason) if reason is not None else None
+
+    @property
+    def started(self) -> bool:
+        """False when the crawl failed before it opened (an error in a component, logged by Scrapy)."""
+        return "start_time" in self.stats
+
+    @property
+    def finished(self) -> bool:
+        reason = self.finish_reason or ""
+        return reason == "finished" or reason.startswith("closespider_")
+
+
+@dataclass
+class RunResult:
+    jobs: list[CrawlJob]
+    stopped: bool
+    """At least one job stopped before its end (Ctrl-C, SIGTERM)."""
+    output_written: bool
 
 
 def project_settings(**overrides: Any) -> Settings:
@@ -36,50 +82,160 @@ def project_settings(**overrides: Any) -> Settings:
     return settings
 
 
-# Settings for crawling the bundled sample site or a test server on this machine: no politeness delays.
+# Settings for crawling the bundled sample site or a test server on this machine: no politeness delays
+# (crawler.middlewares.politeness drops them for loopback hosts in any crawl; these make it explicit).
+# Applied above the project settings and below the command line, so `-s NAME=VALUE` still wins.
 LOCAL_OVERRIDES: dict[str, Any] = {
     "DOWNLOAD_DELAY": 0,
     "AUTOTHROTTLE_ENABLED": False,
     "CONCURRENT_REQUESTS_PER_DOMAIN": 16,
     "RETRY_TIMES": 1,
+    # The sample site and test servers listen on loopback, which public crawls may not reach.
+    "FILMCRAWL_ALLOW_PRIVATE_HOSTS": ["127.0.0.0/8", "::1"],
 }
 
 
-def run_jobs(jobs: list[CrawlJob], out: Path, rejects: Path, settings: Settings) -> None:
-    """Crawl every job in one reactor; write `out` (JSON Lines) and `rejects`; fill each job's stats."""
+def is_local(urls: Sequence[str]) -> bool:
+    """True when there are start URLs and every one is on this machine."""
+    return bool(urls) and all(is_loopback(urlsplit(url).hostname or "") for url in urls)
+
+
+def run_jobs(jobs: list[CrawlJob], out: Path, rejects: Path, settings: Settings, *,
+             resume_dir: Path | None = None) -> RunResult:
+    """Crawl every job in one reactor; write `out` (JSON Lines) and `rejects` when the jobs are over (or, without
+    `resume_dir`, stopped); fill each job's stats and written counts."""
     parts_dir = out.with_name(out.name + ".parts")
-    parts_dir.mkdir(parents=True, exist_ok=True)
+    if resume_dir is not None:
+        for job in jobs:
+            job.folder = JobFolder(resume_dir / job.site)
+    # Every folder is checked (JobMismatch) before any run is counted in one.
+    states = {job.site: job.folder.begin(job.site, job.start_urls) for job in jobs if job.folder is not None}
     # The process installs the reactor (TWISTED_REACTOR) before any crawler is built, so every job's crawler
     # runs on it; the jobs crawl side by side and the call returns when the last one is over.
     process = AsyncCrawlerProcess(settings)
     loader = SpiderLoader.from_settings(settings)
     crawlers: list[tuple[CrawlJob, Crawler]] = []
+    record_parts: dict[str, list[Path]] = {}
+    rejects_parts: dict[str, list[Path]] = {}
     for job in jobs:
         job_settings = settings.copy()
-        job_settings.set("FEEDS", {str(parts_dir / f"{job.site}.jsonl"): {
-            "format": "jsonlines", "encoding": "utf-8", "overwrite": True}}, priority="cmdline")
-        job_settings.set("FILMCRAWL_REJECTS_FILE", str(parts_dir / f"{job.site}.rejects.jsonl"), priority="cmdline")
+        if is_local(job.start_urls):
+            job_settings.setdict(LOCAL_OVERRIDES, priority="spider")
+        if len(jobs) > 1:
+            # Several bars on one line would overwrite each other: log lines only.
+            job_settings.set("FILMCRAWL_PROGRESS_BAR", False, priority="cmdline")
+        if job.folder is not None:
+            state = states[job.site]
+            part, rejects_part = job.folder.part(state.runs), job.folder.rejects_part(state.runs)
+            job_settings.set("JOBDIR", str(job.folder.jobdir), priority="cmdline")
+            job_settings.set("FILMCRAWL_CACHE_FRESH_SINCE", state.started_at, priority="cmdline")
+            record_parts[job.site] = job.folder.record_parts() + [part]
+            rejects_parts[job.site] = job.folder.rejects_parts() + [rejects_part]
+        else:
+            parts_dir.mkdir(parents=True, exist_ok=True)
+            part, rejects_part = parts_dir / f"{job.site}.jsonl", parts_dir / f"{job.site}.rejects.jsonl"
+            record_parts[job.site], rejects_parts[job.site] = [part], [rejects_part]
+        # A new file per run (overwrite): a resumed run never appends to the part of a run that was killed.
+        # A part is a working file, written line by line in place and merged with the others by finalize_output.
+        job_settings.set("FEEDS", {str(part): {"format": "jsonlines", "encoding": "utf-8", "overwrite": True,
+                                               "filmcrawl_part": True}}, priority="cmdline")
+        job_settings.set("FILMCRAWL_REJECTS_FILE", str(rejects_part), priority="cmdline")
         crawler = Crawler(loader.load(job.site), job_settings)
         crawlers.append((job, crawler))
         process.crawl(crawler, start_urls=job.start_urls)
     process.start()
+
     for job, crawler in crawlers:
-        job.stats = dict(crawler.stats.get_stats()) if crawler.stats else {}
-        job.written = count_records(parts_dir / f"{job.site}.jsonl")
-    _concatenate([parts_dir / f"{job.site}.jsonl" for job in jobs], out)
-    _concatenate([parts_dir / f"{job.site}.rejects.jsonl" for job in jobs], rejects)
+        stats = dict(crawler.stats.get_stats()) if crawler.stats else {}
+        if job.folder is not None:
+            state = states[job.site]
+            earlier = dict(state.totals)
+            if stats.get("finish_reason") is not None or "start_time" not in stats:
+                # Closed properly (or never opened): the queue is saved and the next run continues it. Otherwise
+                # (killed before it could close) the state stays "running" and the next run starts over.
+                job.folder.stopped_cleanly(counters_of(stats))
+            stats = {**stats, **add_counters(earlier, counters_of(stats))}
+        job.stats = stats
+    stopped = any(job.started and not job.finished for job in jobs)
+    if stopped and resume_dir is not None:
+        return RunResult(jobs, stopped=True, output_written=False)
+    if not any(int(job.stats.get("filmcrawl/pages", 0)) for job in jobs):
+        # Not one page read (unreachable start URLs...): the previous output, if any, stays as it was.
+        _remove_work(jobs, parts_dir)
+        return RunResult(jobs, stopped=stopped, output_written=False)
+
+    ordered = [(job, record_parts[job.site]) for job in jobs]
+    written = finalize_output([part for _, parts in ordered for part in parts], out)
+    for job, parts in ordered:
+        job.written = sum((written.get(part, Counter()) for part in parts), Counter())
+    finalize_rejects([part for job in jobs for part in rejects_parts[job.site]], rejects)
+    _remove_work(jobs, parts_dir)
+    return RunResult(jobs, stopped=stopped, output_written=True)
+
+
+def _remove_work(jobs: list[CrawlJob], parts_dir: Path) -> None:
+    for job in jobs:
+        if job.folder is not None:
+            job.folder.remove()
     shutil.rmtree(parts_dir, ignore_errors=True)
 
 
-def _concatenate(parts: list[Path], target: Path) -> None:
+# --- Output finalisation ------------------------------------------------------------------------------------
+
+def reject_key(reject: dict[str, Any]) -> str:
+    return f"{reject.get('site')}|{reject.get('url')}|{reject.get('stage')}|{reject.get('reason')}"
+
+
+def finalize_output(parts: Sequence[Path], out: Path) -> dict[Path, Counter[str]]:
+    """Merge the part files into `out`, atomically, through the dataset's output step
+    (crawler.dataset.output.finalize_job). Parts are given oldest first (the site parts of one run, or the runs
+    of a resumed job). A film or review found more than once (same type and id: a title reached by two URLs, a
+    page written by two runs) is written once, merged: later values fill the first copy's gaps, the longer list
+    wins, and where both state a different value the first stays and the conflict is counted in the report.
+    Every film and review gets its cross-site film_key; a listing written twice is kept once. Torn lines (a run
+    killed mid-write) are skipped. Beside `out` go the merged view (films.merged.jsonl, one record per film
+    key) and the job's report (films.report.json). Returns the records written from each part, by
+    "<type>/<source>"."""
+    from crawler.dataset.output import finalize_job
+
+    return finalize_job(parts, out)
+
+
+def finalize_rejects(parts: Sequence[Path], target: Path) -> None:
+    """Concatenate the rejects parts into `target`, atomically; a page rejected again by a later part (same
+    site, URL, stage and reason: a resumed job's later run) keeps only the later part's lines. Two passes,
+    holding only keys in memory: find the last part naming each key, then write those lines."""
+    last: dict[str, int] = {}
+    for index, part in enumerate(parts):
+        for _, record in _complete_lines(part):
+            last[reject_key(record)] = index
     target.parent.mkdir(parents=True, exist_ok=True)
-    temporary = target.with_name(target.name + ".tmp")
+    temporary = target.with_name(f".{target.name}.{os.getpid()}.tmp")
     with temporary.open("wb") as sink:
-        for part in parts:
-            if part.exists():
-                with part.open("rb") as source:
-                    shutil.copyfileobj(source, sink)
+        for index, part in enumerate(parts):
+            for raw, record in _complete_lines(part):
+                if last.get(reject_key(record)) == index:
+                    sink.write(raw)  # as the pipeline wrote it
+        sink.flush()
+        os.fsync(sink.fileno())
     temporary.replace(target)
+
+
+def _complete_lines(part: Path) -> Iterator[tuple[bytes, dict[str, Any]]]:
+    """(line, record) of every complete JSON line of `part`; a torn or unreadable line is skipped."""
+    if not part.exists():
+        return
+    with part.open("rb") as lines:
+        for line_no, raw in enumerate(lines):
+            if not raw.endswith(b"\n") or not raw.strip():
+                continue
+            try:
+                record = json.loads(raw)
+            except ValueError:
+                logger.warning("%s line %d is not JSON (a run killed mid-write?): skipped", part, line_no + 1)
+                continue
+            if isinstance(record, dict):
+                yield raw, record
 
 
 def count_records(path: Path) -> Counter[str]:
@@ -94,6 +250,56 @@ def count_records(path: Path) -> Counter[str]:
                 counts[f"{record.get('type')}/{record.get('source')}"] += 1
     return counts
 
+
+# --- Verdicts for exit codes ---------------------------------------------------------------------------------
+
+# Reject reasons that say nothing about the data: a second copy of a record, or a page robots.txt forbids.
+_NEUTRAL_REJECTS = ("duplicate_", "robots_txt")
+
+
+def could_not_run(job: CrawlJob) -> str | None:
+    """Why the job read no page at all (unreachable or refused start URLs), or None when it read some."""
+    if int(job.stats.get("filmcrawl/pages", 0)):
+        return None
+    if not job.started:
+        return f"{job.site}: the crawl could not start (see the errors logged above)"
+    reasons: Counter[str] = Counter()
+    for key, value in job.stats.items():
+        if key.startswith(("filmcrawl/fetch_errors/", "filmcrawl/boundaries/")) and isinstance(value, int):
+            reasons[key.rsplit("/", 1)[1]] += value
+    where = " ".join(job.start_urls) or "its default start URLs"
+    detail = f" ({', '.join(f'{reason} {n}' for reason, n in reasons.most_common())})" if reasons else ""
+    return f"{job.site}: no page could be read from {where}{detail}"
+
+
+def reject_ratio(stats: dict[str, Any]) -> float:
+    """Rejected pages and records (duplicates and robots.txt refusals aside) over those plus records written."""
+    rejected = sum(v for k, v in stats.items() if k.startswith("filmcrawl/rejects/") and isinstance(v, int)
+                   and not k.split("/", 2)[2].startswith(_NEUTRAL_REJECTS))
+    total = rejected + int(stats.get("item_scraped_count", 0))
+    return rejected / total if total else 0.0
+
+
+def blocked_ratio(stats: dict[str, Any]) -> float:
+    """Challenge, captcha or consent answers over pages read (a page blocked, then retried, counts twice)."""
+    blocked = sum(v for k, v in stats.items() if k.startswith("blocked/") and isinstance(v, int))
+    pages = int(stats.get("filmcrawl/pages", 0))
+    return blocked / pages if pages else 0.0
+
+
+def quality_failures(job: CrawlJob, settings: BaseSettings) -> list[str]:
+    """The job's failed quality checks: those of the end-of-job report (filmcrawl/quality_failures) and the
+    reject and blocked ratios over FILMCRAWL_MAX_REJECT_RATIO / FILMCRAWL_MAX_BLOCKED_RATIO."""
+    failures = [str(f) for f in job.stats.get("filmcrawl/quality_failures") or []]
+    for name, ratio, setting in (("reject ratio", reject_ratio(job.stats), "FILMCRAWL_MAX_REJECT_RATIO"),
+                                 ("blocked ratio", blocked_ratio(job.stats), "FILMCRAWL_MAX_BLOCKED_RATIO")):
+        limit = settings.getfloat(setting)
+        if ratio > limit:
+            failures.append(f"{job.site} {name} {ratio:.2f} > {limit:.2f} ({setting})")
+    return failures
+
+
+# --- Summary ---------------------------------------------------------------------------------------------
 
 def summary(jobs: list[CrawlJob]) -> dict[str, Any]:
     """Pages (by job), records written by type and site, rejects by reason, blocked pages and logged errors,

@@ -8,6 +8,7 @@ Validation is separate (schemas.validate_record), applied by the pipeline in a c
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 from datetime import datetime
@@ -17,7 +18,7 @@ from parsel import Selector
 from w3lib.encoding import html_to_unicode
 
 from crawler.parsers.blocked import block_reason
-from crawler.parsers.errors import BlockedPage
+from crawler.parsers.errors import BlockedPage, PageLayoutError
 from crawler.parsers.ids import host_of, site_slug_for_host
 from crawler.parsers.page import Page
 from crawler.sites import GENERIC, SITES, generic_parser, parser_for, site_for_host, site_for_links
@@ -39,12 +40,22 @@ def selector_for(body: bytes, *, content_type: str | None = None) -> Selector:
     stripped = text.lstrip("\ufeff \t\r\n")
     if stripped.startswith(_JSON_WRAPPER):
         stripped = stripped[len(_JSON_WRAPPER):].rstrip().removesuffix("*/")
-        return Selector(text=stripped, type="json")
-    if stripped[:1] in ("{", "[") or "json" in (content_type or ""):
-        return Selector(text=stripped, type="json")
+        return _json_selector(stripped)
+    # A JSON Content-Type on a page of markup is a server's mistake: the body decides.
+    if stripped[:1] in ("{", "[") or ("json" in (content_type or "") and not stripped.startswith("<")):
+        return _json_selector(stripped)
     if stripped.startswith("<?xml") or (content_type or "").endswith("/xml"):
         return Selector(text=stripped, type="xml")
     return Selector(text=text, type="html")
+
+
+def _json_selector(text: str) -> Selector:
+    try:
+        return Selector(text=text, type="json")
+    except RecursionError:
+        # Nested deeper than Python's JSON parser goes: broken or hostile, not data. As plain text, every
+        # parser refuses it with its typed error.
+        return Selector(text=text, type="text")
 
 
 def resolve_site(sel: Selector, *, url: str | None, site: str | None) -> tuple[str, str]:
@@ -70,15 +81,67 @@ def extract(sel: Selector, *, url: str, site: str, scraped_at: datetime, status:
     reason = block_reason(sel, status=status)
     if reason:
         raise BlockedPage(reason, f"{url} answered with a {reason.replace('_', ' ')} page")
+    try:
+        try:
+            site, records = _parse(sel, url=url, site=site)
+        except (ValueError, KeyError):
+            # lxml parses attribute names it then cannot give back ("{{ attrs }}" left by a template, JSON
+            # spilled into a tag, control characters): reading such an element fails. Without them the page
+            # is read again; any other error is a parser's and is raised.
+            if not _drop_unreadable_attributes(sel):
+                raise
+            site, records = _parse(sel, url=url, site=site)
+    except RecursionError:
+        # Embedded data nested past the interpreter's recursion limit: hostile or broken, never a film.
+        raise PageLayoutError("nesting_too_deep", f"{url} holds data nested too deep to read") from None
+    if not records:
+        # A parser that read nothing must say why: no page leaves a crawl without records or a reject line.
+        raise PageLayoutError("no_records", f"the {site} parser read no records from {url}")
+    stamp = scraped_at.isoformat()
+    return Extraction(site, [dict(record, scraped_at=stamp) for record in records])
+
+
+def _parse(sel: Selector, *, url: str, site: str) -> tuple[str, list[dict[str, Any]]]:
     if site == GENERIC:
         # A blog is named after its own host, also when it is crawled on a mirror or test server.
-        site = site_slug_for_host(host_of(Page(sel, url).canonical_url or url))
+        canonical = Page(sel, url).canonical_url if sel.type in ("html", "xml") else None
+        site = site_slug_for_host(host_of(canonical or url))
         parse = generic_parser(site)
     else:
         parse = parser_for(site) or generic_parser(site)
-    records = parse(sel, url=url)
-    stamp = scraped_at.isoformat()
-    return Extraction(site, [dict(record, scraped_at=stamp) for record in records])
+    return site, parse(sel, url=url)
+
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+
+
+def _drop_unreadable_attributes(sel: Selector) -> bool:
+    """Remove the attributes lxml cannot give back by name; True when there were some. Walks the whole
+    tree, so it runs only once reading has failed."""
+    if sel.type not in ("html", "xml"):
+        return False
+    dropped = False
+    for element in sel.root.iter():
+        if not isinstance(element.tag, str):
+            continue  # comments and processing instructions
+        bad = {name for name in element.keys() if not _readable(element, name)}
+        if bad:
+            kept = [(name, value) for name, value in element.items() if name not in bad]
+            element.attrib.clear()
+            for name, value in kept:
+                element.set(name, _CONTROL.sub("", value))  # lxml sets no value with control characters
+            dropped = True
+    return dropped
+
+
+def _readable(element: Any, name: str) -> bool:
+    if "{" in name:
+        return False  # read back as "{namespace}name"
+    try:
+        element.get(name)
+    except ValueError:
+        return False
+    return True
 
 
 def known_sites() -> list[str]:

@@ -1,16 +1,28 @@
 """`Reject`: a page or record that gave no valid data, with the reason, the stage and the evidence.
 
-Spiders yield a Reject for a page that could not be read; the validation pipeline turns an invalid record
+Spiders yield a Reject for a page that could not be fetched or read; the validation pipeline turns an invalid
+record into one; `SpiderErrorRejectsMiddleware` turns an exception raised while reading a page (a parser bug)
 into one. pipelines.rejects writes every Reject to the rejects file and counts it, so nothing leaves a crawl
 without a line there.
 """
 
 from __future__ import annotations
 
+import logging
+import re
+from collections.abc import Iterator
 from dataclasses import asdict, dataclass, field
 from typing import Any, Literal
+from urllib.parse import parse_qs, urlsplit
 
-Stage = Literal["fetch", "parse", "validate", "dedupe"]
+from scrapy.crawler import Crawler
+from scrapy.exceptions import CloseSpider, IgnoreRequest
+from scrapy.http import Response
+from scrapy.spidermiddlewares.httperror import HttpError
+
+logger = logging.getLogger(__name__)
+
+Stage = Literal["fetch", "parse", "validate"]
 
 
 @dataclass(frozen=True)
@@ -18,11 +30,16 @@ class Reject:
     url: str
     site: str
     stage: Stage
+    """Where it failed: fetching the page, reading it, or validating a record read from it."""
     reason: str
     """Short slug counted in the stats (filmcrawl/rejects/<reason>)."""
     detail: str = ""
     """One human sentence: what was wrong."""
     page_type: str | None = None
+    """The kind of page, named as the fixture folders name it ("title", "fullcredits", "movie"), when the
+    URL tells; filled by the rejects pipeline when the spider did not say."""
+    record_type: str | None = None
+    """For a record that failed validation: its type ("film", "review", "listing")."""
     errors: list[dict[str, Any]] = field(default_factory=list)
     """Validation errors: [{"path": "rating.value", "message": "...", "type": "..."}]."""
     data: Any = None
@@ -30,3 +47,73 @@ class Reject:
 
     def as_json(self) -> dict[str, Any]:
         return asdict(self)
+
+
+# --- page types by URL ---------------------------------------------------------------------------------------
+
+# (site, regex on the URL's path and query, page type), first match wins. Mirrors of a site keep its paths.
+_PAGE_TYPES: tuple[tuple[str, str, str], ...] = (
+    ("imdb", r"^/title/tt\d+/fullcredits", "fullcredits"),
+    ("imdb", r"^/title/tt\d+/releaseinfo", "releaseinfo"),
+    ("imdb", r"^/title/tt\d+/reviews", "reviews"),
+    ("imdb", r"^/title/tt\d+/locations", "locations"),
+    ("imdb", r"^/title/tt\d+/(reference|combined)", "reference"),
+    ("imdb", r"^/title/tt\d+/?(\?|$)", "title"),
+    ("imdb", r"^/(chart|list|search|find|keyword)\b", "listing"),
+    ("rottentomatoes", r"^/m/", "movie"),
+    ("rottentomatoes", r"^/browse/", "browse"),
+    ("rottentomatoes", r"^/top/", "top"),
+    ("letterboxd", r"^/film/", "film"),
+    ("letterboxd", r"/list/", "list"),
+    ("letterboxd", r"/watchlist/", "watchlist"),
+    ("metacritic", r"^/movie/", "movie"),
+    ("wikipedia", r"^/wiki/[^:]+$", "film_article"),
+    ("csfd", r"^/film/", "film"),
+    ("flixster", r"^/movie/", "movie"),
+    ("fandango_at_home", r"^/content/(browse|movies)/details/", "title"),
+)
+_COMPILED = tuple((site, re.compile(pattern), page_type) for site, pattern, page_type in _PAGE_TYPES)
+
+
+def page_type_of(site: str, url: str) -> str | None:
+    """The page type a URL of `site` is, when its address says so; None when it does not."""
+    parts = urlsplit(url)
+    if site == "fandango_at_home" and parts.path.rstrip("/").endswith("/api2"):
+        query = parse_qs(parts.query)
+        if "contentId" in query:
+            return "title"
+        if "offset" in query or query.get("_type") == ["uxPageGet"]:
+            return "browse"
+    target = parts.path + (f"?{parts.query}" if parts.query else "")
+    for known, pattern, page_type in _COMPILED:
+        if known == site and pattern.search(target):
+            return page_type
+    return None
+
+
+# --- exceptions while reading a page --------------------------------------------------------------------------
+
+class SpiderErrorRejectsMiddleware:
+    """An exception raised by a spider callback (a parser bug on an unexpected page) becomes a Reject with
+    stage "parse" and reason "parser_error", and is logged with its traceback: the page is accounted for in
+    the rejects file instead of only in the log. Scrapy's own control exceptions pass through."""
+
+    def __init__(self, crawler: Crawler) -> None:
+        self.crawler = crawler
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> SpiderErrorRejectsMiddleware:
+        return cls(crawler)
+
+    def process_spider_exception(self, response: Response, exception: Exception) -> Iterator[Reject] | None:
+        if isinstance(exception, (CloseSpider, HttpError, IgnoreRequest)):
+            return None  # Scrapy's own outcomes: the request's errback or Scrapy handles them
+        spider = self.crawler.spider
+        name = type(exception).__name__
+        logger.error("Error reading %s: %s: %s", response.url, name, exception, exc_info=exception,
+                     extra={"spider": spider})
+        assert self.crawler.stats is not None
+        self.crawler.stats.inc_value(f"filmcrawl/parser_errors/{name}")
+        site = getattr(spider, "name", "") or ""
+        return iter([Reject(url=response.url, site=site, stage="parse", reason="parser_error",
+                            detail=f"{name}: {exception}", page_type=page_type_of(site, response.url))])

@@ -32,9 +32,14 @@ RETRY_HTTP_CODES = [500, 502, 503, 504, 522, 524, 408, 429]
 HTTPERROR_ALLOWED_CODES = [202, 403]
 FILMCRAWL_BLOCKED_RETRY_TIMES = 2
 
+# --- Routing -----------------------------------------------------------------------------------------
+# How many pages of one listing (chart, search, list) to follow through its next links; 0 follows to the end.
+FILMCRAWL_MAX_LISTING_PAGES = 0
+
 # --- Records -----------------------------------------------------------------------------------------
 ITEM_PIPELINES = {
     "pipelines.validate.ValidatePipeline": 100,
+    "pipelines.identity.FilmKeyPipeline": 150,
     "pipelines.dedupe.DedupePipeline": 200,
     "pipelines.rejects.RejectsPipeline": 900,
 }
@@ -43,6 +48,116 @@ FILMCRAWL_REJECTS_FILE = "out/rejects.jsonl"
 FEED_EXPORT_ENCODING = "utf-8"
 # Invalid records and rejected pages are expected outcomes, counted in the stats: log them at INFO.
 DEFAULT_DROPITEM_LOG_LEVEL = "INFO"
+
+# --- Boundaries: where a crawl may go (crawler.middlewares.boundaries) ---------------------------------
+# http(s) only, the spider's allowed hosts on every request (dont_filter ones and redirect hops included),
+# and no loopback, private or link-local address. It replaces Scrapy's offsite filter, which lets
+# dont_filter requests through and drops offsite redirects without a reject.
+DOWNLOADER_MIDDLEWARES = {
+    "scrapy.downloadermiddlewares.offsite.OffsiteMiddleware": None,
+    "crawler.middlewares.boundaries.BoundariesMiddleware": 650,  # sees redirects before RedirectMiddleware (600)
+    "crawler.middlewares.charset.CharsetMiddleware": 575,  # a wrong declared charset, after decompression (590)
+    "crawler.middlewares.politeness.PolitenessMiddleware": 120,
+    "scrapy.downloadermiddlewares.useragent.UserAgentMiddleware": None,
+    "crawler.middlewares.identity.ContactUserAgentMiddleware": 500,
+    "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
+    "crawler.middlewares.backoff.BackoffRetryMiddleware": 550,
+}
+# Private addresses a crawl may reach anyway: host names and networks ("127.0.0.0/8", "::1", "mirror.lan").
+# Empty for public sites; crawls of the sample site, a mirror or a test server on this machine set it
+# (crawler.crawling.LOCAL_OVERRIDES).
+FILMCRAWL_ALLOW_PRIVATE_HOSTS: list[str] = []
+# Response bodies are limited by DOWNLOAD_MAXSIZE (above) both as received and once decompressed.
+
+# --- Scheduled jobs: politeness, refresh crawls, progress, exit thresholds -------------------------------
+# robots.txt groups are matched on this product token; its Crawl-delay (or Request-rate) becomes the floor of
+# the host's download delay (crawler.middlewares.politeness, entry in DOWNLOADER_MIDDLEWARES above).
+ROBOTSTXT_USER_AGENT = "filmcrawl"
+# Hosts on this machine (the sample site, a test server) are fetched without the delays and per-host limit
+# above; a Crawl-delay or Retry-After they send is still honoured.
+FILMCRAWL_LOOPBACK_UNTHROTTLED = True
+# 429 and 503 pause the whole host for their Retry-After, else for BASE * 2**retries seconds
+# (crawler.middlewares.backoff); a Retry-After over MAX is not waited out: the page is given up.
+FILMCRAWL_BACKOFF_BASE_DELAY = 5.0
+FILMCRAWL_BACKOFF_MAX_DELAY = 300.0
+# HTTP cache of refresh crawls (crawler.cache): off for `scrapy crawl` unless HTTPCACHE_ENABLED=1 and
+# HTTPCACHE_DIR are set; `filmcrawl crawl` turns it on (--cache DIR). Stored pages older than
+# FILMCRAWL_CACHE_MAX_AGE seconds are revalidated (ETag / Last-Modified); 0 revalidates every page every run.
+HTTPCACHE_ENABLED = False
+HTTPCACHE_POLICY = "crawler.cache.RefreshPolicy"
+HTTPCACHE_STORAGE = "scrapy.extensions.httpcache.FilesystemCacheStorage"
+HTTPCACHE_ALWAYS_STORE = True
+HTTPCACHE_GZIP = True
+HTTPCACHE_IGNORE_HTTP_CODES = [202, 403, 408, 429, 500, 502, 503, 504, 522, 524]
+FILMCRAWL_CACHE_MAX_AGE = 0
+# Set by `filmcrawl crawl --resume` to when the job began: pages stored since are used without asking again.
+FILMCRAWL_CACHE_FRESH_SINCE = 0
+# A progress line every INTERVAL seconds (0: none), and a bar on a terminal (crawler.extensions.progress).
+FILMCRAWL_PROGRESS_INTERVAL = 30.0
+FILMCRAWL_PROGRESS_BAR = True
+EXTENSIONS = {
+    "crawler.extensions.progress.ProgressExtension": 500,
+    "crawler.cache.CacheManifest": 500,
+    "crawler.extensions.report.DatasetReportExtension": 600,
+}
+# `filmcrawl crawl` exits with 3 when rejects (duplicates and robots.txt refusals aside) are over this share
+# of records + rejects, or blocked answers over this share of pages read (crawler.crawling.quality_failures).
+FILMCRAWL_MAX_REJECT_RATIO = 0.10
+FILMCRAWL_MAX_BLOCKED_RATIO = 0.10
+
+# --- Dataset: output files, film keys, end-of-job report, coverage thresholds ---------------------------
+# Local feeds are written to a hidden temporary file and renamed into place when they close (each batch on
+# its own with FEED_EXPORT_BATCH_ITEM_COUNT); JSON Lines feeds are also merged by id and given cross-site
+# film keys on the way (crawler.dataset.feeds). FILMCRAWL_FEED_MERGE = False writes them as crawled.
+FEED_STORAGES = {
+    "": "crawler.dataset.feeds.DatasetFeedStorage",
+    "file": "crawler.dataset.feeds.DatasetFeedStorage",
+}
+FILMCRAWL_FEED_MERGE = True
+# An exception while reading a page (a parser bug) becomes a reject line (reason parser_error), not a log line only.
+SPIDER_MIDDLEWARES = {
+    "crawler.rejects.SpiderErrorRejectsMiddleware": 50,
+}
+# The end-of-job report (crawler.extensions.report): JSON with records, rejects, blocked pages and field
+# coverage per site and record type; "" writes it beside the first local feed (films.report.json).
+FILMCRAWL_REPORT_ENABLED = True
+FILMCRAWL_REPORT_FILE = ""
+# Minimum share of a site's records of a type that must carry a field ("<type>.<field>", "rating.count" for a
+# subfield); "*" applies to every site and a site's entry overrides it field by field (None: no check). Below
+# one, the job's report lists the failure and `filmcrawl crawl` exits with 3: a layout change that empties a
+# field fails the job instead of shipping blanks. The defaults are fields the site's pages always show (0.9)
+# or nearly always (0.5: titles not yet rated or timed); raise them for crawls of charts.
+FILMCRAWL_COVERAGE_THRESHOLDS = {
+    "*": {"review.text": 0.9},
+    "imdb": {"film.year": 0.9, "film.directors": 0.9, "film.cast": 0.9, "film.genres": 0.9, "film.rating": 0.5,
+             "film.runtime_minutes": 0.5, "review.film_title": 0.9},
+    "rottentomatoes": {"film.directors": 0.9, "film.rating": 0.5, "film.release_date": 0.5},
+    "letterboxd": {"film.year": 0.9, "film.directors": 0.9, "film.runtime_minutes": 0.5, "film.rating": 0.5},
+    "metacritic": {"film.year": 0.9, "film.directors": 0.9, "film.rating": 0.5},
+    "wikipedia": {"film.year": 0.9, "film.directors": 0.9, "film.runtime_minutes": 0.5},
+    "fandango_at_home": {"film.year": 0.9, "film.rating": 0.5, "film.offers": 0.5},
+    "csfd": {"film.year": 0.9, "film.directors": 0.9},
+    "flixster": {"film.year": 0.9, "film.rating": 0.5},
+}
+# Sites and types with fewer records than this are not checked (raise it for jobs of a few titles, where one
+# unrated title is half the records).
+FILMCRAWL_COVERAGE_MIN_RECORDS = 1
+
+# --- Distributed crawls: many workers, one queue in Redis (crawler.distributed, scrapy-redis) ------------
+# `filmcrawl crawl SITE --redis URL` (or -s REDIS_URL=URL) runs one worker of a crawl shared through Redis;
+# `filmcrawl collect SITE --redis URL` writes its output. Empty: the crawl is a process of its own.
+REDIS_URL = ""
+# Connection timeouts (seconds): a Redis that stops answering stops the worker instead of hanging it.
+# retry_on_timeout off: redis-py retries timeouts by itself and warns about the old flag scrapy-redis sets.
+REDIS_PARAMS = {"socket_timeout": 10, "socket_connect_timeout": 5, "retry_on_timeout": False}
+# A worker with nothing to do (no start URL waiting, queue empty, no other worker's page in flight) closes
+# after this many seconds; 0 keeps it waiting for start URLs for ever (scrapy-redis's setting).
+MAX_IDLE_TIME_BEFORE_CLOSE = 10
+# A worker renews its heartbeat every third of this; the pages in flight of a worker silent for this long
+# are put back in the queue and fetched by the others.
+FILMCRAWL_REDIS_WORKER_TTL = 15.0
+# How often (seconds) a worker acknowledges finished pages and looks for requests queued by the others.
+FILMCRAWL_REDIS_POLL_INTERVAL = 0.5
 
 # --- Engine ------------------------------------------------------------------------------------------
 TWISTED_REACTOR = "twisted.internet.asyncioreactor.AsyncioSelectorReactor"

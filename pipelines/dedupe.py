@@ -1,7 +1,13 @@
-"""One record per id within a job: a later record with an id already written becomes a `duplicate` Reject.
+"""Repeated records within a job: counted here, merged when the output is written.
 
-Sub-pages of a title are merged by the spider before the film record is emitted (crawler.merge), so a second
-film record with the same id means the same title was reached twice (another URL form, a repeated listing).
+The rule: one film or review record per `id` in the output. A second record of an id (the same title reached
+by another URL form, a page fetched again) is not dropped: it may carry what the first lacked. It passes on
+to the feed and is merged into the first when the output is written (crawler.dataset.output, run by
+`filmcrawl crawl`, by the feed storage of `scrapy crawl -O`, and by `filmcrawl merge`): later non-null
+values fill the first record's nulls, the longer list wins, and where both state a different value the first
+stays and the conflict is counted. This pipeline counts the repeats (`filmcrawl/duplicates/<type>`), so the
+stats and the report show how often a job reached a record twice.
+
 Only ids are kept in memory (tens of bytes each): a million-title crawl holds a few tens of MB.
 """
 
@@ -10,8 +16,6 @@ from __future__ import annotations
 from typing import Any
 
 from scrapy.crawler import Crawler
-
-from crawler.rejects import Reject
 
 
 class DedupePipeline:
@@ -24,13 +28,11 @@ class DedupePipeline:
         return cls(crawler)
 
     def process_item(self, item: Any) -> Any:
-        if not isinstance(item, dict) or item.get("type") == "listing":
+        if not isinstance(item, dict) or not item.get("id"):
             return item
         key = f"{item['type']}|{item['id']}"
-        if key not in self.seen:
+        if key in self.seen:
+            self.stats.inc_value(f"filmcrawl/duplicates/{item['type']}")
+        else:
             self.seen.add(key)
-            return item
-        self.stats.inc_value(f"filmcrawl/duplicates/{item['type']}")
-        return Reject(url=item["url"], site=item["source"], stage="dedupe", reason=f"duplicate_{item['type']}",
-                      page_type=item["type"], detail=f"{item['type']} {item['id']} was already written in this job",
-                      data=None)
+        return item

@@ -1,10 +1,15 @@
 """Write every Reject to the rejects file (JSON Lines), count it by reason, and take it out of the output.
 
+Each line says where (url, site, page_type), at which stage (fetch, parse, validate), why (reason, detail),
+and with what evidence (validation errors with their field paths, the raw extracted data). A Reject whose
+page type the spider did not know gets the one its URL names (crawler.rejects.page_type_of).
+
 The file is flushed line by line: a job that is killed leaves every reject written so far readable.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from pathlib import Path
 from typing import IO, Any
@@ -12,23 +17,18 @@ from typing import IO, Any
 from scrapy.crawler import Crawler
 from scrapy.exceptions import DropItem
 
-from crawler.rejects import Reject
+from crawler.rejects import Reject, page_type_of
 
 
 class RejectedPage(DropItem):
-    """A page gave no records (blocked, unreadable layout, unsupported page type)."""
+    """A page gave no records (not fetched, blocked, unreadable layout, unsupported page type, parser error)."""
 
 
 class InvalidRecord(DropItem):
     """A record failed schema validation."""
 
 
-class DuplicateRecord(DropItem):
-    """A record with an id already written in this job."""
-
-
-_DROP_FOR_STAGE: dict[str, type[DropItem]] = {
-    "fetch": RejectedPage, "parse": RejectedPage, "validate": InvalidRecord, "dedupe": DuplicateRecord}
+_DROP_FOR_STAGE: dict[str, type[DropItem]] = {"fetch": RejectedPage, "parse": RejectedPage, "validate": InvalidRecord}
 
 
 class RejectsPipeline:
@@ -53,6 +53,8 @@ class RejectsPipeline:
         if not isinstance(item, Reject):
             return item
         assert self.file is not None
+        if item.page_type is None:
+            item = dataclasses.replace(item, page_type=page_type_of(item.site, item.url))
         self.file.write(json.dumps(item.as_json(), ensure_ascii=False, default=str) + "\n")
         self.file.flush()
         self.stats.inc_value(f"filmcrawl/rejects/{item.reason}")

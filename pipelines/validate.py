@@ -36,13 +36,14 @@ class ValidatePipeline:
             for e in errors:
                 self.stats.inc_value(f"filmcrawl/invalid_fields/{item.get('type')}/{e['path']}")
             return Reject(url=str(item.get("url", "")), site=str(item.get("source", "")), stage="validate",
-                          reason=f"invalid_{item.get('type')}", page_type=item.get("type"),
+                          reason=f"invalid_{item.get('type')}", record_type=item.get("type"),
                           detail=f"{len(errors)} field(s) failed validation: "
                                  + "; ".join(f"{e['path']}: {e['message']}" for e in errors[:3]),
                           errors=errors, data=item)
         except UnknownRecordType as error:
             return Reject(url=str(item.get("url", "")), site=str(item.get("source", "")), stage="validate",
-                          reason="unknown_record_type", detail=str(error), data=item)
+                          reason="unknown_record_type", detail=str(error), data=item,
+                          record_type=str(item.get("type")) if item.get("type") is not None else None)
         self.stats.inc_value(f"filmcrawl/records/{record['type']}")
         self.stats.inc_value(f"filmcrawl/records/{record['type']}/{record['source']}")
         return record

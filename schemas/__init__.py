@@ -11,10 +11,13 @@ from pydantic import BaseModel
 
 from .film import Film
 from .listing import Listing
+from .merged import MergedFilm
 from .review import Review
 from .version import SCHEMA_VERSION
 
 RECORD_TYPES: dict[str, type[BaseModel]] = {"film": Film, "review": Review, "listing": Listing}
+VIEW_TYPES: dict[str, type[BaseModel]] = {"merged_film": MergedFilm}
+"""Records derived from crawled ones (`filmcrawl merge`), not written by a crawl."""
 
 
 class UnknownRecordType(ValueError):
@@ -39,5 +42,5 @@ def to_json_dict(record: BaseModel) -> dict[str, Any]:
     return record.model_dump(mode="json")
 
 
-__all__ = ["Film", "Listing", "RECORD_TYPES", "Review", "SCHEMA_VERSION", "UnknownRecordType",
-           "model_for", "to_json_dict", "validate_record"]
+__all__ = ["RECORD_TYPES", "SCHEMA_VERSION", "VIEW_TYPES", "Film", "Listing", "MergedFilm", "Review",
+           "UnknownRecordType", "model_for", "to_json_dict", "validate_record"]

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from datetime import datetime, timezone
 from decimal import Decimal
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import (
     AfterValidator,
@@ -20,8 +20,11 @@ from pydantic import (
     PlainSerializer,
     StringConstraints,
     WithJsonSchema,
+    field_validator,
     model_validator,
 )
+
+from .safe_text import safe_value
 
 # Decimal places that fit a float's shortest repr exactly: beyond this JSON numbers would carry noise.
 _MAX_SIGNIFICANT_DIGITS = 15
@@ -71,9 +74,15 @@ UtcDatetime = Annotated[
 
 
 class Record(BaseModel):
-    """Base of every model: unknown keys refused, field docstrings exported as descriptions."""
+    """Base of every model: unknown keys refused, field docstrings exported as descriptions, and every
+    string made safe text (no markup or script from the page, always encodable as UTF-8: schemas.safe_text)."""
 
     model_config = ConfigDict(extra="forbid", use_attribute_docstrings=True, frozen=True)
+
+    @field_validator("*", mode="before")
+    @classmethod
+    def _safe_text(cls, value: Any) -> Any:
+        return safe_value(value)
 
 
 class Rating(Record):
@@ -138,3 +147,5 @@ Source = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]*$")]
 """Site slug: the spider name, the parser package and the `source` field are all this one word."""
 RecordId = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]*:\S+$")]
 """\"<site>:<the site's own identifier>\"."""
+FilmKey = Annotated[str, StringConstraints(pattern=r"^(imdb:tt\d+|title:\S+)$")]
+"""One film across sites: \"imdb:<tt id>\" when an IMDb id is known, else \"title:<normalised title>-<year>\"."""

@@ -1,6 +1,8 @@
-"""Write the JSON Schema of each record type to schemas/json/<type>.schema.json.
+"""Write the JSON Schema of each record type (and of the merged view) to schemas/json/<type>.schema.json, and
+the data dictionary to docs/schema.md.
 
-Run `python -m schemas.export` after changing a model; tests/test_schema_drift.py fails until you do.
+Run `python -m schemas.export` (make schema) after changing a model or a parser fixture; tests/test_schema.py
+fails until you do.
 """
 
 from __future__ import annotations
@@ -9,24 +11,30 @@ import json
 import sys
 from pathlib import Path
 
-from . import RECORD_TYPES, SCHEMA_VERSION
+from . import RECORD_TYPES, SCHEMA_VERSION, VIEW_TYPES
 
 JSON_DIR = Path(__file__).parent / "json"
+EXPORTED_TYPES = {**RECORD_TYPES, **VIEW_TYPES}
 
 
 def schema_text(kind: str) -> str:
-    schema = RECORD_TYPES[kind].model_json_schema(mode="serialization")
+    schema = EXPORTED_TYPES[kind].model_json_schema(mode="serialization")
     schema["$id"] = f"https://filmcrawl.invalid/schemas/{SCHEMA_VERSION}/{kind}.schema.json"
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     return json.dumps(schema, indent=2, ensure_ascii=False, sort_keys=True) + "\n"
 
 
 def main() -> int:
+    from .dictionary import DOC_PATH, document
+
     JSON_DIR.mkdir(exist_ok=True)
-    for kind in RECORD_TYPES:
+    for kind in EXPORTED_TYPES:
         path = JSON_DIR / f"{kind}.schema.json"
         path.write_text(schema_text(kind), encoding="utf-8")
         print(path)
+    DOC_PATH.parent.mkdir(exist_ok=True)
+    DOC_PATH.write_text(document(), encoding="utf-8")
+    print(DOC_PATH)
     return 0
 
 

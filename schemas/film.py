@@ -12,6 +12,7 @@ from .common import (
     CountryCode,
     CurrencyCode,
     ExactNumber,
+    FilmKey,
     HttpUrl,
     NonEmptyStr,
     PartialIsoDate,
@@ -58,7 +59,9 @@ class AlsoKnownAs(Record):
     title: NonEmptyStr
     """The alternative title."""
     country: str | None = None
-    """Where the title is used, as printed ("Spain", "(original title)")."""
+    """Where the title is used, as printed ("Spain", "USA")."""
+    note: str | None = None
+    """Qualifiers as printed ("(TV title)", "(working title)", "(original title)")."""
 
 
 class Money(Record):
@@ -156,6 +159,10 @@ class Film(Record):
     """Version of this schema; see schemas/CHANGELOG.md."""
     id: RecordId
     """"<site>:<source id>", e.g. "imdb:tt0040725"."""
+    film_key: FilmKey | None = None
+    """The film across sites: the same on every site's record of one film and different for films that only
+    share a title ("imdb:tt0040725"; "title:the-red-shoes-2025" when no IMDb id is known). Set when records
+    are written (crawl output, `filmcrawl merge`); null in `filmcrawl extract` output."""
     source: Source
     """Site slug the record comes from ("imdb", "rottentomatoes", "fandango_at_home")."""
     url: HttpUrl

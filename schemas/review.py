@@ -9,6 +9,7 @@ from pydantic import Field, model_validator
 from .common import (
     Count,
     ExactNumber,
+    FilmKey,
     HttpUrl,
     NonEmptyStr,
     PartialIsoDate,
@@ -61,6 +62,9 @@ class Review(Record):
     """When the page was fetched (ISO 8601, UTC)."""
     kind: Literal["user", "critic"]
     """A site user's review or a critic's (a blog or publication)."""
+    film_key: FilmKey | None = None
+    """`film_key` of the reviewed film: joins the review to that film's records on every site. Null when the
+    review names neither an IMDb title nor a film title."""
     film_id: RecordId | None = None
     """`id` of the film record on the same site, when the site has one."""
     film_title: str | None = None

@@ -24,7 +24,9 @@ from scrapy.http import Response, TextResponse
 from twisted.python.failure import Failure
 
 from crawler.extraction import Extraction, extract, selector_for
+from crawler.fetch_errors import fetch_error_detail, fetch_error_reason
 from crawler.merge import merge_records
+from crawler.middlewares.boundaries import refused_without_page
 from crawler.parsers.errors import BlockedPage, PageError
 from crawler.rejects import Reject
 from crawler.sites import SITES
@@ -118,6 +120,11 @@ class FilmSiteSpider(scrapy.Spider):
             return Reject(url=response.url, site=self.name, stage="fetch", reason=f"blocked_{error.reason}",
                           detail=str(error))
         except PageError as error:
+            if response.status >= 400:
+                # An error status let through (403) whose page is no film page: the status is why, not the layout.
+                self.crawler.stats.inc_value(f"filmcrawl/fetch_errors/http_{response.status}")
+                return Reject(url=response.url, site=self.name, stage="fetch", reason=f"http_{response.status}",
+                              detail=f"{response.status} answer without film data ({error})")
             return Reject(url=response.url, site=self.name, stage=error.stage, reason=error.reason,
                           detail=error.detail or str(error))
 
@@ -142,11 +149,23 @@ class FilmSiteSpider(scrapy.Spider):
             yield from (r for r in records if id(r) not in chained)
             for film, urls in chains:
                 yield self.subpage_request(film["id"], {_key(film): film}, urls)
-        yield from self.requests_for(self.follow_links(result, response))
+        yield from self.requests_for(self.follow_links(result, response), self.next_pages(result, response))
 
-    def requests_for(self, urls: Iterable[str]) -> Iterator[scrapy.Request]:
+    def next_pages(self, extraction: Extraction, response: Response) -> dict[str, int]:
+        """The listing's next page URL with its page number (the start page is page 1)."""
+        number = response.meta.get("listing_page", 1) + 1
+        return {r["next_url"]: number for r in extraction.records if r["type"] == "listing" and r.get("next_url")}
+
+    def requests_for(self, urls: Iterable[str], next_pages: dict[str, int] | None = None) -> Iterator[scrapy.Request]:
+        limit = self.settings.getint("FILMCRAWL_MAX_LISTING_PAGES")
         for url in urls:
-            yield scrapy.Request(self.local_url(url), callback=self.parse, errback=self.on_error)
+            meta = {}
+            if next_pages and url in next_pages:
+                if limit and next_pages[url] > limit:
+                    self.crawler.stats.inc_value("filmcrawl/listing_pages_beyond_limit")
+                    continue
+                meta["listing_page"] = next_pages[url]
+            yield scrapy.Request(self.local_url(url), callback=self.parse, errback=self.on_error, meta=meta)
 
     def subpage_request(self, film_id: str, held: dict[str, dict[str, Any]], remaining: list[str]) -> scrapy.Request:
         return scrapy.Request(self.local_url(remaining[0]), callback=self.parse_subpage,
@@ -192,10 +211,14 @@ class FilmSiteSpider(scrapy.Spider):
 
     def on_error(self, failure: Failure) -> Iterator[Reject]:
         request = failure.request  # type: ignore[attr-defined]
-        response = getattr(failure.value, "response", None)
-        reason = f"http_{response.status}" if response is not None else type(failure.value).__name__
+        if refused_without_page(failure.value):
+            return  # a URL outside the crawl's bounds, never fetched: counted by the boundaries middleware
+        reason = fetch_error_reason(failure.value)
         self.crawler.stats.inc_value(f"filmcrawl/fetch_errors/{reason}")
-        yield Reject(url=request.url, site=self.name, stage="fetch", reason=reason, detail=str(failure.value))
+        # After redirects, the URL the crawl asked for (the one in the listing), not the last hop.
+        url = (request.meta.get("redirect_urls") or [request.url])[0]
+        detail = fetch_error_detail(failure.value) + (f" (at {request.url})" if url != request.url else "")
+        yield Reject(url=url, site=self.name, stage="fetch", reason=reason, detail=detail)
 
 
 def _key(record: dict[str, Any]) -> str:

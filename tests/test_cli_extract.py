@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from crawler.cli import main
+from schemas import SCHEMA_VERSION
 from tests.fixture_cases import FIXTURES
 
 GRAPH_PAGE = FIXTURES / "generic/film/red-shoes-1948-jsonld-graph.html"
@@ -23,7 +24,7 @@ def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, list[dict]
 def test_extract_should_print_validated_json_lines_and_exit_0(capsys: pytest.CaptureFixture[str]) -> None:
     code, records, errors = run(capsys, str(GRAPH_PAGE))
     assert code == 0 and errors == []
-    assert [(r["type"], r["title"], r["schema_version"]) for r in records] == [("film", "The Red Shoes", "1.0")]
+    assert [(r["type"], r["title"], r["schema_version"]) for r in records] == [("film", "The Red Shoes", SCHEMA_VERSION)]
 
 
 @pytest.mark.parametrize(("args", "source"), [

@@ -1,4 +1,5 @@
-"""Pipelines, one job each: validate into the schema, one record per id, every reject written and counted."""
+"""Pipelines, one job each: validate into the schema, give each film its own key, count repeated ids, and
+write and count every reject; the spider middleware that turns a parser's exception into a reject."""
 
 from __future__ import annotations
 
@@ -7,12 +8,17 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from scrapy import Spider
+from scrapy.http import HtmlResponse, Request
+from scrapy.spidermiddlewares.httperror import HttpError
 from scrapy.utils.test import get_crawler
 
-from crawler.rejects import Reject
+from crawler.rejects import Reject, SpiderErrorRejectsMiddleware, page_type_of
 from pipelines.dedupe import DedupePipeline
-from pipelines.rejects import DuplicateRecord, InvalidRecord, RejectedPage, RejectsPipeline
+from pipelines.identity import FilmKeyPipeline
+from pipelines.rejects import InvalidRecord, RejectedPage, RejectsPipeline
 from pipelines.validate import ValidatePipeline
+from schemas import SCHEMA_VERSION
 
 FILM = {"type": "film", "id": "imdb:tt0040725", "source": "imdb", "url": "https://www.imdb.com/title/tt0040725/",
         "scraped_at": "2026-01-01T00:00:00+00:00", "title": "The Red Shoes", "rating": {"value": "8.3", "best": 10}}
@@ -21,7 +27,7 @@ FILM = {"type": "film", "id": "imdb:tt0040725", "source": "imdb", "url": "https:
 def test_validate_pipeline_should_turn_a_valid_record_into_json_types() -> None:
     crawler = get_crawler()
     item = ValidatePipeline.from_crawler(crawler).process_item(dict(FILM))
-    assert item["rating"]["value"] == 8.3 and item["schema_version"] == "1.0"
+    assert item["rating"]["value"] == 8.3 and item["schema_version"] == SCHEMA_VERSION
     assert crawler.stats.get_value("filmcrawl/records/film") == 1
 
 
@@ -30,34 +36,88 @@ def test_validate_pipeline_should_reject_an_invalid_record_with_field_paths() ->
     bad = dict(FILM, rating={"value": "83", "best": 10}, runtime_minutes="2h 16min")
     reject = ValidatePipeline.from_crawler(crawler).process_item(bad)
     assert isinstance(reject, Reject)
-    assert (reject.stage, reject.reason) == ("validate", "invalid_film")
+    assert (reject.stage, reject.reason, reject.record_type) == ("validate", "invalid_film", "film")
     assert {e["path"] for e in reject.errors} == {"rating", "runtime_minutes"}
     assert reject.data == bad
     assert crawler.stats.get_value("filmcrawl/invalid_fields/film/runtime_minutes") == 1
 
 
-def test_dedupe_pipeline_should_pass_the_first_record_of_an_id_and_reject_the_next() -> None:
+def test_film_key_pipeline_should_give_a_film_its_own_key_without_changing_the_item() -> None:
+    crawler = get_crawler()
+    item = ValidatePipeline.from_crawler(crawler).process_item(dict(FILM, year=1948))
+    keyed = FilmKeyPipeline.from_crawler(crawler).process_item(item)
+    assert keyed["film_key"] == "imdb:tt0040725" and item["film_key"] is None
+    assert list(keyed) == list(item)  # the key stays in its place
+
+
+def test_dedupe_pipeline_should_pass_a_repeated_record_on_and_count_it() -> None:
     crawler = get_crawler()
     pipeline = DedupePipeline.from_crawler(crawler)
     assert pipeline.process_item(dict(FILM)) == FILM
-    second = pipeline.process_item(dict(FILM))
-    assert isinstance(second, Reject) and second.reason == "duplicate_film"
+    assert pipeline.process_item(dict(FILM, plot="A ballet.")) == dict(FILM, plot="A ballet.")
+    assert crawler.stats.get_value("filmcrawl/duplicates/film") == 1
 
 
 @pytest.mark.parametrize(("stage", "drop"), [("parse", RejectedPage), ("fetch", RejectedPage),
-                                             ("validate", InvalidRecord), ("dedupe", DuplicateRecord)])
+                                             ("validate", InvalidRecord)])
 def test_rejects_pipeline_should_write_count_and_drop_every_reject(tmp_path: Path, stage: str,
                                                                     drop: type[Exception]) -> None:
     path = tmp_path / "rejects.jsonl"
     crawler = get_crawler(settings_dict={"FILMCRAWL_REJECTS_FILE": str(path)})
     pipeline = RejectsPipeline.from_crawler(crawler)
     pipeline.open_spider()
-    reject = Reject(url="http://127.0.0.1/x", site="imdb", stage=stage, reason="no_title",  # type: ignore[arg-type]
-                    detail="no title element")
+    reject = Reject(url="http://127.0.0.1/title/tt0040725/fullcredits", site="imdb",
+                    stage=stage, reason="no_title", detail="no title element")  # type: ignore[arg-type]
     with pytest.raises(drop, match="no_title"):
         pipeline.process_item(reject)
     assert pipeline.process_item(FILM) is FILM
     pipeline.close_spider()
     lines: list[dict[str, Any]] = [json.loads(line) for line in path.read_text().splitlines()]
-    assert lines == [reject.as_json()]
+    assert lines == [{**reject.as_json(), "page_type": "fullcredits"}]  # the page type its URL names
     assert crawler.stats.get_value("filmcrawl/rejects/no_title") == 1
+
+
+PAGE_TYPES = [
+    # (site, URL, page type)
+    ("imdb", "https://www.imdb.com/title/tt0040725/", "title"),
+    ("imdb", "http://127.0.0.1:8800/title/tt0040725/releaseinfo?ref_=tt", "releaseinfo"),
+    ("imdb", "https://www.imdb.com/title/tt0040725/reviews/?sort=date", "reviews"),
+    ("imdb", "https://www.imdb.com/chart/top/", "listing"),
+    ("rottentomatoes", "https://www.rottentomatoes.com/m/red_shoes", "movie"),
+    ("letterboxd", "https://letterboxd.com/vickypage/watchlist/", "watchlist"),
+    ("wikipedia", "https://en.wikipedia.org/wiki/The_Red_Shoes_(1948_film)", "film_article"),
+    ("fandango_at_home", "http://127.0.0.1/api2/?_type=contentSearch&contentId=12345", "title"),
+    ("fandango_at_home", "http://127.0.0.1/api2/?_type=contentSearch&count=2&offset=0", "browse"),
+    ("wikipedia", "https://en.wikipedia.org/wiki/Special:Random", None),
+    ("filmreverie", "https://filmreverie.example/the-red-shoes/", None),
+]
+
+
+@pytest.mark.parametrize(("site", "url", "page_type"), PAGE_TYPES, ids=[f"{s} {u}" for s, u, _ in PAGE_TYPES])
+def test_page_type_should_be_read_from_the_url_where_it_tells(site: str, url: str, page_type: str | None) -> None:
+    assert page_type_of(site, url) == page_type
+
+
+def test_an_exception_while_reading_a_page_should_become_a_parser_error_reject() -> None:
+    crawler = get_crawler(Spider)
+    crawler.spider = Spider("letterboxd")
+    middleware = SpiderErrorRejectsMiddleware.from_crawler(crawler)
+    response = HtmlResponse("https://letterboxd.com/film/the-red-shoes/", body=b"<html></html>",
+                            request=Request("https://letterboxd.com/film/the-red-shoes/"))
+    [reject] = list(middleware.process_spider_exception(response, KeyError("aggregateRating")) or [])
+    assert (reject.stage, reject.reason, reject.page_type) == ("parse", "parser_error", "film")
+    assert reject.detail == "KeyError: 'aggregateRating'"
+    assert crawler.stats.get_value("filmcrawl/parser_errors/KeyError") == 1
+    assert middleware.process_spider_exception(response, HttpError(response)) is None  # the errback's to handle
+
+
+def test_a_parser_that_reads_nothing_should_give_a_reason(monkeypatch: pytest.MonkeyPatch) -> None:
+    from datetime import datetime, timezone
+
+    from crawler import extraction
+    from crawler.parsers.errors import PageLayoutError
+
+    monkeypatch.setattr(extraction, "_parse", lambda sel, *, url, site: (site, []))
+    with pytest.raises(PageLayoutError, match="no_records"):
+        extraction.extract(extraction.selector_for(b"<html><body></body></html>"), url="https://letterboxd.com/",
+                           site="letterboxd", scraped_at=datetime.now(timezone.utc))

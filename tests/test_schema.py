@@ -11,7 +11,8 @@ import pytest
 from pydantic import ValidationError
 
 from schemas import RECORD_TYPES, SCHEMA_VERSION, UnknownRecordType, to_json_dict, validate_record
-from schemas.export import JSON_DIR, schema_text
+from schemas.dictionary import DOC_PATH, document
+from schemas.export import EXPORTED_TYPES, JSON_DIR, schema_text
 
 FILM: dict[str, Any] = {
     "type": "film", "id": "imdb:tt0040725", "source": "imdb", "url": "https://www.imdb.com/title/tt0040725/",
@@ -48,6 +49,9 @@ ACCEPTED = [
     ("day release date", film(release_date="1948-09-06", release_country="GB"), "release_date", "1948-09-06"),
     ("scraped_at is written in UTC", film(scraped_at="2026-01-01T02:00:00+02:00"), "scraped_at",
      "2026-01-01T00:00:00Z"),
+    ("film key from an IMDb id", film(film_key="imdb:tt0040725"), "film_key", "imdb:tt0040725"),
+    ("film key from a title and year", film(film_key="title:red-shoes-2025"), "film_key", "title:red-shoes-2025"),
+    ("review's film key", {**REVIEW, "film_key": "imdb:tt0040725"}, "film_key", "imdb:tt0040725"),
 ]
 
 
@@ -76,6 +80,7 @@ REFUSED = [
     ("negative runtime", film(runtime_minutes=-5), "runtime_minutes"),
     ("non-http url", film(url="javascript:alert(1)"), "url"),
     ("wrong schema version", film(schema_version="0.9"), "schema_version"),
+    ("film key of another form", film(film_key="tt0040725"), "film_key"),
     ("helpful yes over total", {**REVIEW, "helpful": {"yes": 30, "total": 29}}, "helpful"),
     ("review kind outside user/critic", {**REVIEW, "kind": "fan"}, "kind"),
     ("listing kind unknown", {**LISTING, "kind": "catalogue"}, "kind"),
@@ -102,13 +107,25 @@ def test_every_record_carries_type_and_schema_version(kind: str) -> None:
     assert (data["type"], data["schema_version"]) == (kind, SCHEMA_VERSION)
 
 
-@pytest.mark.parametrize("kind", sorted(RECORD_TYPES))
+@pytest.mark.parametrize("kind", sorted(EXPORTED_TYPES))
 def test_committed_json_schema_matches_the_models(kind: str) -> None:
     committed = (JSON_DIR / f"{kind}.schema.json").read_text(encoding="utf-8")
     assert committed == schema_text(kind), "schemas changed: run `make schema` and commit schemas/json"
 
 
-@pytest.mark.parametrize("kind", sorted(RECORD_TYPES))
+@pytest.mark.parametrize("kind", sorted(EXPORTED_TYPES))
 def test_every_field_is_documented(kind: str) -> None:
-    undocumented = [name for name, f in RECORD_TYPES[kind].model_fields.items() if not f.description]
+    undocumented = [name for name, f in EXPORTED_TYPES[kind].model_fields.items() if not f.description]
     assert undocumented == []
+
+
+def test_committed_data_dictionary_matches_the_models_and_fixtures() -> None:
+    committed = DOC_PATH.read_text(encoding="utf-8")
+    assert committed == document(), ("docs/schema.md is out of date (a model, a parser fixture or a table of "
+                                     "`filmcrawl load` changed): run `make schema` and review the diff")
+
+
+@pytest.mark.parametrize("kind", sorted(EXPORTED_TYPES))
+def test_data_dictionary_lists_every_field(kind: str) -> None:
+    section = DOC_PATH.read_text(encoding="utf-8").split(f"## `{kind}`", 1)[1].split("\n## ", 1)[0]
+    assert [name for name in EXPORTED_TYPES[kind].model_fields if f"| `{name}` |" not in section] == []

@@ -74,3 +74,21 @@ def test_spider_should_retry_a_challenge_page_then_reject_it_as_blocked() -> Non
     second = list(s.parse(retried))
     assert len(second) == 1 and isinstance(second[0], Reject) and second[0].reason == "blocked_waf_challenge"
     assert s.crawler.stats.get_value("blocked/waf_challenge") == 2
+
+
+def listing_page(number: int) -> HtmlResponse:
+    url = f"https://films.example/lists/powell/?page={number}"
+    return HtmlResponse(url=url, body=LIST_PAGE, request=Request(url, meta={"listing_page": number}), encoding="utf-8")
+
+
+def test_spider_should_stop_following_a_listing_at_the_configured_page_limit() -> None:
+    crawler = get_crawler(ExampleSpider, settings_dict={"FILMCRAWL_MAX_LISTING_PAGES": 2})
+    crawler.spider = s = ExampleSpider.from_crawler(crawler)
+    for number, followed in [(1, [2]), (2, [])]:
+        page = listing_page(number)
+        extraction = s.read(page)
+        next_url = f"https://films.example/lists/powell/?page={number + 1}"
+        extraction.records[0]["next_url"] = next_url
+        requests = list(s.requests_for([next_url], s.next_pages(extraction, page)))
+        assert [r.meta["listing_page"] for r in requests] == followed
+    assert crawler.stats.get_value("filmcrawl/listing_pages_beyond_limit") == 1

@@ -6,7 +6,7 @@ from __future__ import annotations
 import argparse
 import importlib
 
-COMMANDS = ("extract", "crawl", "demo", "sample_site")
+COMMANDS = ("extract", "crawl", "reparse", "demo", "sample_site", "merge", "load", "collect")
 
 EXIT_OK = 0
 """The command did its work and the data can be trusted."""
@@ -16,6 +16,11 @@ EXIT_COULD_NOT_RUN = 2
 """Bad arguments, an unknown site, a port in use, unreachable start URLs: nothing was done."""
 EXIT_BELOW_THRESHOLDS = 3
 """The job finished but its data is below the quality thresholds (coverage, reject ratio, blocked ratio)."""
+EXIT_REDIS_LOST = 4
+"""A distributed crawl's Redis went away mid-crawl: the worker stopped cleanly, its pages in flight stay in
+Redis; the same command resumes the crawl once Redis is back (crawler.distributed)."""
+EXIT_INTERRUPTED = 130
+"""The job was stopped before its end (Ctrl-C, SIGTERM); `crawl --resume DIR` continues it when run again."""
 
 
 def register_all(subparsers: "argparse._SubParsersAction[argparse.ArgumentParser]") -> None:

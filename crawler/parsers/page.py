@@ -58,5 +58,8 @@ class Page:
         """`href` resolved against the page URL; None for empty, fragment-only or non-http links."""
         if not href or not href.strip() or href.strip().startswith("#"):
             return None
-        url = urljoin(self.url, href.strip())
-        return url if urlsplit(url).scheme in ("http", "https") else None
+        try:
+            url = urljoin(self.url, href.strip())
+            return url if urlsplit(url).scheme in ("http", "https") else None
+        except ValueError:
+            return None  # not a URL at all ("http://[broken")

@@ -25,11 +25,14 @@ from .page import Page
 from .structured import as_list, types_of
 
 
-def text_of(value: Any) -> str | None:
+def text_of(value: Any, _depth: int = 0) -> str | None:
     """A clean string from a JSON-LD value that may be a string, a number, {"name": ...} or a list of them
     (the first readable one: microdata repeats a property when a page marks it up twice)."""
     if isinstance(value, list):
-        return next((t for t in map(text_of, value[:20]) if t), None)
+        # Lists in lists are not text; a hostile page nests them past the interpreter's recursion limit.
+        if _depth > 2:
+            return None
+        return next((t for t in (text_of(v, _depth + 1) for v in value[:20]) if t), None)
     if isinstance(value, dict):
         value = value.get("name") or value.get("@value")
     if isinstance(value, (int, float)) and not isinstance(value, bool):
@@ -37,9 +40,9 @@ def text_of(value: Any) -> str | None:
     if not isinstance(value, str):
         return None
     # JSON-LD strings are often HTML-escaped ("&amp;", "&apos;") and occasionally carry tags.
-    from w3lib.html import remove_tags, replace_entities
+    from w3lib.html import remove_tags, remove_tags_with_content, replace_entities
 
-    cleaned = clean_text(replace_entities(remove_tags(value)))
+    cleaned = clean_text(replace_entities(remove_tags(remove_tags_with_content(value, ("script", "style")))))
     return cleaned or None
 
 

@@ -21,17 +21,22 @@ MAX_DEPTH = 20
 
 
 def _loads(text: str) -> Any:
-    text = _CDATA.sub("", text).strip().rstrip(";")
+    # The CDATA pattern cannot match without one of its brackets; scanning a large page-data script for them
+    # with the regex costs more than decoding the JSON, so it only runs when they are there.
+    if "<![CDATA[" in text or "]]>" in text:
+        text = _CDATA.sub("", text)
+    text = text.strip().rstrip(";")
     if not text:
         return None
     try:
         return json.loads(text)
-    except (json.JSONDecodeError, RecursionError):
+    except (ValueError, RecursionError):
+        # ValueError besides JSONDecodeError: an integer of more than 4,300 digits (sys.int_info).
         pass
     try:
         # Literal newlines and tabs inside strings are common in hand-made JSON-LD.
         return json.loads(_CONTROL.sub(" ", text), strict=False)
-    except (json.JSONDecodeError, RecursionError):
+    except (ValueError, RecursionError):
         return None
 
 
@@ -110,7 +115,7 @@ def microdata(sel: Selector) -> list[dict[str, Any]]:
 
 
 def _item(node: Any, depth: int) -> dict[str, Any]:
-    item: dict[str, Any] = {"@type": (node.get("itemtype") or "").split()[0].rstrip("/").rsplit("/", 1)[-1]}
+    item: dict[str, Any] = {"@type": ((node.get("itemtype") or "").split() or [""])[0].rstrip("/").rsplit("/", 1)[-1]}
     if depth > MAX_DEPTH:
         return item
     for prop in node.xpath(".//*[@itemprop]"):

@@ -16,6 +16,7 @@ from typing import Any
 from urllib.parse import parse_qsl, urlsplit
 
 from ..errors import PageLayoutError, UnsupportedPage
+from ..structured import as_list
 from .content import film_record, has_details, one, store_rating, year_of
 from .urls import SOURCE, details_url, next_page_url, record_id, request_offset
 
@@ -41,7 +42,7 @@ def parse_api(data: Any, *, url: str) -> list[dict[str, Any]]:
     kind = api_type(data)
     if kind != CONTENT_LIST:
         raise UnsupportedPage("api_response", f"api2 answer of type {kind!r} is not read")
-    contents = [c for c in data.get("content") or [] if isinstance(c, dict) and one(c, "contentId")]
+    contents = [c for c in as_list(data.get("content")) if isinstance(c, dict) and one(c, "contentId")]
     if not contents:
         raise PageLayoutError("empty_list", "the contentList holds no content")
     if len(contents) == 1:

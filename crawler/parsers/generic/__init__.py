@@ -15,7 +15,7 @@ from parsel import Selector
 from crawler.normalize import NormalizeError, parse_rating
 
 from ..article import film_facts, parse_article
-from ..errors import PageLayoutError
+from ..errors import PageLayoutError, UnsupportedPage
 from ..ids import digest_id, path_id
 from ..page import Page
 from ..schemaorg import film_fields, people, strings, text_of, title_and_year
@@ -26,6 +26,8 @@ _FILM_CORE = ("Movie", "TVSeries", "TVMovie", "TVEpisode", "TVSeason")
 
 
 def parse(sel: Selector, *, url: str, source: str) -> list[dict[str, Any]]:
+    if sel.type not in ("html", "xml"):
+        raise UnsupportedPage("not_markup", f"{url} is a {sel.type} document: schema.org data is read from pages")
     page = Page(sel, url)
     records: list[dict[str, Any]] = []
     # JSON-LD first; schema.org microdata (itemprop markup of 2010s pages) when a page has no JSON-LD film.

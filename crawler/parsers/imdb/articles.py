@@ -42,7 +42,8 @@ CAST_ROWS = '//table[contains(@class, "cast_list")]//tr[td[contains(@class, "cha
 CAST_NAME = './td[@itemprop="actor"]//a | ./td[not(@class)]/a | ./td[@class="itemprop"]//a'
 CAST_CHARACTER = './td[contains(@class, "character")]'
 STORYLINE = '//div[@id="titleStoryLine"]'
-STORYLINE_TEXT = './div[@itemprop="description"]'
+# 2016-18 pages mark the text itemprop="description"; 2019-21 pages drop the itemprop.
+STORYLINE_TEXT = '(./div[@itemprop="description"] | ./div[contains(@class, "canwrap")][not(@itemprop)][p])[1]'
 STORYLINE_GENRES = './div[@itemprop="genre"]//a | ./div[h4[starts-with(normalize-space(), "Genre")]]//a'
 STORYLINE_CERTIFICATE = './/span[@itemprop="contentRating"]'
 DETAIL_BLOCKS = '//div[@id="titleDetails" or @id="titleStoryLine"]//div[contains(@class, "txt-block")][h4]'

@@ -12,7 +12,7 @@ from crawler.normalize import clean_text
 from ..errors import PageLayoutError
 from ..page import Page
 from . import articles
-from .common import person, text
+from .common import credit_note, person, text
 from .subpage import film_fields
 
 MARKER = '//div[@id="fullcredits_content"] | //table[contains(@class, "simpleCreditsTable")]'
@@ -38,7 +38,7 @@ def _group(page: Page, pattern: str, *, notes: bool) -> list[dict[str, Any]]:
             entry = person(link[0], page) if link else None
             if not entry:
                 continue
-            note = text(row.xpath(CREDIT_NOTE))
+            note = credit_note(text(row.xpath(CREDIT_NOTE)))
             if notes and note:
                 entry["note"] = note
             found.append(entry)

@@ -4,6 +4,8 @@ title). Next.js pages since 2023 list the same in `data-testid="sub-section-rele
 
 from __future__ import annotations
 
+import re
+
 from typing import Any
 
 from crawler.normalize import NormalizeError, clean_text, country_code, parse_date
@@ -69,14 +71,28 @@ def parse(page: Page, tt: str) -> list[dict[str, Any]]:
         if where and clean_text(where).lower() == "(original title)":
             if title != record["title"]:
                 record.setdefault("original_title", title)
-        akas.append({"title": title, "country": where} if where else {"title": title})
+        akas.append(_aka(title, where))
     for row in sel.xpath(NEXT_AKA_ROWS):
         where = text(row.xpath("./*[1]"))
         title = text(row.xpath("./div//li[1]"))
         if title:
-            akas.append({"title": title, "country": where} if where else {"title": title})
+            akas.append(_aka(title, where))
     if releases:
         record["releases"] = releases
     if akas:
         record["also_known_as"] = akas
     return [record]
+
+
+_WHERE = re.compile(r"^([^()]*?)\s*(\(.*\))?$")
+
+
+def _aka(title: str, where: str | None) -> dict[str, Any]:
+    """'Spain', 'USA (TV title)' or '(original title)' -> the country and the bracketed notes apart."""
+    aka: dict[str, Any] = {"title": title}
+    match = _WHERE.match(clean_text(where or ""))
+    if match and match.group(1):
+        aka["country"] = match.group(1)
+    if match and match.group(2):
+        aka["note"] = match.group(2)
+    return aka

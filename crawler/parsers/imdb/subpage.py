@@ -13,7 +13,7 @@ from typing import Any
 from crawler.normalize import NormalizeError, seconds_to_minutes
 
 from ..page import Page
-from ..structured import dig
+from ..structured import as_list, dig
 from .common import BASE, certificate_field, drop_empty, film_base, split_title_year, text, user_rating, year_in
 
 PARENT_TITLE = '//div[contains(@class, "parent")]/h3'
@@ -24,8 +24,8 @@ HEAD_TITLE = '//title/text()'
 
 
 def entity(page: Page, tt: str) -> dict[str, Any]:
-    data = dig(page.next_data, "props", "pageProps", "contentData", "entityMetadata") or {}
-    return data if data.get("id") in (None, tt) else {}
+    data = dig(page.next_data, "props", "pageProps", "contentData", "entityMetadata")
+    return data if isinstance(data, dict) and data.get("id") in (None, tt) else {}
 
 
 def film_fields(page: Page, tt: str) -> dict[str, Any]:
@@ -46,8 +46,7 @@ def film_fields(page: Page, tt: str) -> dict[str, Any]:
         if original and record.get("title") and original != record["title"]:
             record["original_title"] = original
         record["year"] = record.get("year") or dig(meta, "releaseYear", "year")
-        summary = dig(meta, "ratingsSummary") or {}
-        rating = user_rating(summary.get("aggregateRating"), summary.get("voteCount"))
+        rating = user_rating(dig(meta, "ratingsSummary", "aggregateRating"), dig(meta, "ratingsSummary", "voteCount"))
         if rating:
             record["rating"] = rating
             record["ratings"] = [dict(rating, kind="user", label="IMDb RATING")]
@@ -58,13 +57,13 @@ def film_fields(page: Page, tt: str) -> dict[str, Any]:
             except NormalizeError:
                 pass
         record["certificate"] = certificate_field(dig(meta, "certificate", "rating"))
-        record["genres"] = [g for g in (dig(x, "genre", "text") for x in dig(meta, "titleGenres", "genres") or [])
+        record["genres"] = [g for g in (dig(x, "genre", "text") for x in as_list(dig(meta, "titleGenres", "genres")))
                             if g]
-        record["directors"] = [_credit(c) for group in dig(meta, "directorsPageTitle") or []
-                               for c in dig(group, "credits") or [] if _credit(c)]
-        record["cast"] = [dict(_credit(edge.get("node") or {}), order=i)
-                          for i, edge in enumerate(dig(meta, "castPageTitle", "edges") or [], start=1)
-                          if _credit(edge.get("node") or {})]
+        record["directors"] = [_credit(c) for group in as_list(dig(meta, "directorsPageTitle"))
+                               for c in as_list(dig(group, "credits")) if _credit(c)]
+        record["cast"] = [dict(_credit(dig(edge, "node") or {}), order=i)  # type: ignore[arg-type]
+                          for i, edge in enumerate(as_list(dig(meta, "castPageTitle", "edges")), start=1)
+                          if _credit(dig(edge, "node") or {})]
         record["plot"] = dig(meta, "plot", "plotText", "plainText")
         record["user_review_count"] = dig(meta, "subNavReviews", "total")
     return drop_empty(record)

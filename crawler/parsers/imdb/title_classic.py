@@ -47,8 +47,10 @@ CAST_CHARACTER = './td[contains(@class, "char")]'
 NAME_LINKS = './/a[contains(@href, "/name/nm")]'
 
 _VOTES = re.compile(r"([\d,.\s]+)\s*votes")
-_USA_CERT = re.compile(r"\b(?:USA|United States):\s*([^\s|()]+)")
-_AKA = re.compile(r'^"(.+)"\s+-\s+(.+)$')
+# "Finland:K-16 | USA:Not Rated | UK:X": the US certificate runs to the next "|" or "(".
+_USA_CERT = re.compile(r"\b(?:USA|United States):\s*([^|()]+?)\s*(?=[|(]|$)")
+# '"Face of Fear" - USA (TV title)': the country, then notes in brackets.
+_AKA = re.compile(r'^"(.+)"\s+-\s+([^()]+?)\s*(\(.*\))?$')
 _MINUTES = re.compile(r"(\d+)\s*min")
 
 
@@ -120,9 +122,12 @@ def _cast(page: Page) -> list[dict[str, Any]]:
 def _aka(line: str) -> dict[str, Any]:
     """'"Il cavaliere oscuro" - Italy' -> title and where it is used; other lines stay whole."""
     match = _AKA.match(line)
-    if match:
-        return {"title": match.group(1), "country": match.group(2)}
-    return {"title": line}
+    if not match:
+        return {"title": line}
+    aka = {"title": match.group(1), "country": match.group(2)}
+    if match.group(3):
+        aka["note"] = match.group(3)
+    return aka
 
 
 def parse(page: Page, tt: str) -> list[dict[str, Any]]:

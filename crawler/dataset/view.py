@@ -1,0 +1,100 @@
+"""The merged view: one `merged_film` record per film_key (schemas/merged.py).
+
+Each descriptive field is taken from the first site in SITE_ORDER whose record carries it, and `provenance`
+names that site. `disagreements` lists the facts (title, original title, year, runtime) the sites state
+differently, with every site's value, so an analyst sees a conflict instead of a silently picked value.
+Ratings are never folded: every site's scores stay side by side, each on its own scale.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+from typing import Any
+
+from schemas import Film, MergedFilm, to_json_dict
+from schemas.merged import PER_SITE_FIELDS
+
+from .jsonl import AtomicWriter, dumps
+
+SITE_ORDER: tuple[str, ...] = ("imdb", "wikipedia", "letterboxd", "metacritic", "rottentomatoes",
+                               "fandango_at_home", "csfd", "flixster")
+"""Whose value a merged field takes first: sites with full credits and release data first. Sites not listed
+(film blogs, other schema.org sites) come after, by name."""
+
+FACT_FIELDS = ("title", "original_title", "year", "runtime_minutes")
+"""Plain facts every site should agree on; a difference between sites is listed in `disagreements`."""
+
+DESCRIPTIVE_FIELDS = tuple(name for name in Film.model_fields if name not in PER_SITE_FIELDS)
+"""The film record's fields the view folds: everything but the per-record stamps and the ratings."""
+
+
+def _empty(value: Any) -> bool:
+    return value is None or value == "" or value == [] or value == {}
+
+
+def _rank(site_order: Sequence[str]) -> Any:
+    positions = {site: n for n, site in enumerate(site_order)}
+    return lambda film: (positions.get(film["source"], len(positions)), film["source"])
+
+
+def merged_film(key: str, films: list[dict[str, Any]], review_counts: dict[str, int],
+                site_order: Sequence[str] = SITE_ORDER) -> dict[str, Any]:
+    """The merged_film record of one film_key from its film records (any order) and review counts by site."""
+    ordered = sorted(films, key=_rank(site_order))
+    view: dict[str, Any] = {"type": "merged_film", "film_key": key}
+    provenance: dict[str, str] = {}
+    disagreements: dict[str, dict[str, Any]] = {}
+    for name in DESCRIPTIVE_FIELDS:
+        carried = [(film["source"], film[name]) for film in ordered if not _empty(film.get(name))]
+        if not carried:
+            continue
+        view[name], provenance[name] = carried[0][1], carried[0][0]
+        if name in FACT_FIELDS:
+            by_site: dict[str, Any] = {}
+            for site, value in carried:
+                by_site.setdefault(site, value)
+            if len({(type(v), v) for v in by_site.values()}) > 1:
+                disagreements[name] = by_site
+    ratings: dict[str, list[dict[str, Any]]] = {}
+    for film in ordered:
+        if film.get("ratings"):
+            ratings.setdefault(film["source"], []).extend(
+                {k: rating.get(k) for k in ("kind", "value", "best", "worst", "count", "label")}
+                for rating in film["ratings"])
+    view.update(
+        sources=list(dict.fromkeys(film["source"] for film in ordered)),
+        records=[{k: film[k] for k in ("id", "source", "url", "scraped_at")} for film in ordered],
+        ratings=ratings, review_counts=dict(sorted(review_counts.items())), provenance=provenance,
+        disagreements=disagreements)
+    return to_json_dict(MergedFilm.model_validate(view))
+
+
+def _groups(db: sqlite3.Connection) -> Iterator[tuple[str, list[dict[str, Any]]]]:
+    key: str | None = None
+    films: list[dict[str, Any]] = []
+    for film_key, body in db.execute("SELECT k.key, r.body FROM identity_key k JOIN records r ON r.seq = k.seq "
+                                     "WHERE r.type = 'film' ORDER BY k.key, r.seq"):
+        if film_key != key and films:
+            yield key, films  # type: ignore[misc]
+            films = []
+        key = film_key
+        films.append(json.loads(body))
+    if films:
+        yield key, films  # type: ignore[misc]
+
+
+def write_view(db: sqlite3.Connection, path: Path, *, site_order: Sequence[str] = SITE_ORDER) -> int:
+    """Write the merged view of an index whose film keys are resolved (crawler.dataset.output); returns the
+    number of records written."""
+    db.execute("CREATE INDEX IF NOT EXISTS identity_key_by_key ON identity_key (key)")
+    written = 0
+    with AtomicWriter(path) as sink:
+        for key, films in _groups(db):
+            counts = dict(db.execute("SELECT r.source, count(*) FROM identity_key k JOIN records r ON r.seq = k.seq "
+                                     "WHERE k.key = ? AND r.type = 'review' GROUP BY r.source", (key,)).fetchall())
+            sink.write(dumps(merged_film(key, films, counts, site_order)))
+            written += 1
+    return written

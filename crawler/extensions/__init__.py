@@ -1,0 +1,1 @@
+"""Scrapy extensions of the filmcrawl project (enabled in crawler/settings.py, EXTENSIONS)."""

@@ -1,0 +1,100 @@
+"""Every parser, on mutated copies of every fixture page, gives records or a typed page error: never another
+exception. Whatever records it gives are written as valid UTF-8 JSON without markup once validated (or are
+refused by validation with field errors, which a crawl turns into a rejected record).
+
+The number of examples per fixture follows the Hypothesis profile (tests/conftest.py): 10 with "ci", 250
+with HYPOTHESIS_PROFILE=long.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from pydantic import ValidationError
+from w3lib.encoding import html_to_unicode
+
+from crawler.extraction import extract, selector_for
+from crawler.parsers.errors import PageError
+from schemas import UnknownRecordType, to_json_dict, validate_record
+from schemas.safe_text import has_markup
+from tests.fixture_cases import SCRAPED_AT, FixtureCase, all_cases
+
+from .mutations import mutated_page
+
+PROFILE_EXAMPLES = settings.default.max_examples
+EXAMPLES_PER_PAGE = max(6, PROFILE_EXAMPLES // 20)
+CASES = all_cases()
+
+
+def strings(value: Any) -> Iterator[str]:
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, dict):
+        for item in value.values():
+            yield from strings(item)
+    elif isinstance(value, list):
+        for item in value:
+            yield from strings(item)
+
+
+def check_outcome(body: bytes, url: str, site: str) -> None:
+    """The property: records or a PageError, and what validates is safe UTF-8 JSON."""
+    sel = selector_for(body)
+    try:
+        extraction = extract(sel, url=url, site=site, scraped_at=SCRAPED_AT)
+    except PageError:
+        return
+    for record in extraction.records:
+        assert isinstance(record, dict) and record.get("type") in ("film", "review", "listing"), record
+        try:
+            model = validate_record(record)
+        except (ValidationError, UnknownRecordType):
+            continue
+        data = to_json_dict(model)
+        json.dumps(data, ensure_ascii=False, allow_nan=False).encode("utf-8")
+        assert not [s for s in strings(data) if has_markup(s)]
+
+
+@pytest.mark.parametrize("case", CASES, ids=[case.name for case in CASES])
+def test_mutated_fixture_page_gives_records_or_a_page_error(case: FixtureCase) -> None:
+    expected = case.expected()
+    url, site = expected["url"], expected["site"]
+    _, text = html_to_unicode(None, case.page.read_bytes())
+    is_json = case.page.suffix == ".json"
+
+    @settings(max_examples=EXAMPLES_PER_PAGE, suppress_health_check=[HealthCheck.too_slow,
+                                                                      HealthCheck.data_too_large])
+    @given(mutated_page(text, is_json=is_json))
+    def check(page: str) -> None:
+        # Lone surrogates become the invalid bytes a broken server sends.
+        check_outcome(page.encode("utf-8", "surrogatepass"), url, site)
+
+    check()
+
+
+# Inputs found by fuzzing that once escaped as other exceptions, kept as fixed examples.
+REGRESSIONS = [
+    # JSON-LD integer over Python's 4,300-digit limit: ValueError from json.loads
+    (b'<html><head><script type="application/ld+json">{"@type": "Movie", "name": "X", "aggregateRating": '
+     b'{"ratingCount": ' + b"9" * 5000 + b'}}</script></head><body><h1>X</h1></body></html>',
+     "https://letterboxd.com/film/x/", "letterboxd"),
+    # A JSON body nested deeper than the JSON parser goes: RecursionError from parsel
+    (b"[" * 100_000, "https://athome.fandango.com/content/browse/details/X/1", "fandango_at_home"),
+    # A JSON document given to the schema.org parser: ValueError from an XPath on a JSON selector
+    (b'{"@type": "Movie"}', "https://films.example/x", "generic"),
+    # Attribute names lxml parses but cannot give back (KeyError, ValueError from Selector.attrib)
+    (b'<html><body><div {{attrs}} class="x"><p {x}y=1>' + b"Prose of a review long enough to be read. " * 9
+     + b'</p></div></body></html>', "https://films.example/review/x", "generic"),
+    # Lists nested in a JSON-LD text property past the recursion limit
+    (b'<html><head><script type="application/ld+json">{"@type": "Movie", "name": ' + b"[" * 900 + b"]" * 900
+     + b'}</script></head><body></body></html>', "https://films.example/film/x", "generic"),
+]
+
+
+@pytest.mark.parametrize(("body", "url", "site"), REGRESSIONS)
+def test_hostile_document_gives_records_or_a_page_error(body: bytes, url: str, site: str) -> None:
+    check_outcome(body, url, site)
