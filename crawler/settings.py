@@ -31,6 +31,8 @@ RETRY_HTTP_CODES = [500, 502, 503, 504, 522, 524, 408, 429]
 # them, counts them under blocked/<reason> and retries them a bounded number of times.
 HTTPERROR_ALLOWED_CODES = [202, 403]
 FILMCRAWL_BLOCKED_RETRY_TIMES = 2
+# The spiders retry a challenge page with Scrapy's get_retry_request, which carries retry_times on purpose.
+META_COPY_WARN_SKIP_KEYS = ["retry_times"]
 
 # --- Routing -----------------------------------------------------------------------------------------
 # How many pages of one listing (chart, search, list) to follow through its next links; 0 follows to the end.

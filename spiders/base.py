@@ -27,6 +27,7 @@ from crawler.extraction import Extraction, extract, selector_for
 from crawler.fetch_errors import fetch_error_detail, fetch_error_reason
 from crawler.merge import merge_records
 from crawler.middlewares.boundaries import refused_without_page
+from crawler.middlewares.backoff import PAUSE_HOST_META
 from crawler.parsers.errors import BlockedPage, PageError
 from crawler.rejects import Reject
 from crawler.sites import SITES
@@ -115,6 +116,8 @@ class FilmSiteSpider(scrapy.Spider):
             retry = get_retry_request(response.request, spider=self, reason=f"blocked/{error.reason}",
                                       max_retry_times=self.settings.getint("FILMCRAWL_BLOCKED_RETRY_TIMES"))
             if retry is not None:
+                retry.meta[PAUSE_HOST_META] = True  # back off before asking again
+                retry.meta.pop("download_latency", None)  # the blocked answer's, not the retry's
                 return retry
             self.crawler.stats.inc_value("filmcrawl/blocked_pages")
             return Reject(url=response.url, site=self.name, stage="fetch", reason=f"blocked_{error.reason}",

@@ -12,6 +12,9 @@ reject), so a nightly job cannot hang for hours on one answer. Everything else i
 A graceful stop (Ctrl-C once) does not wait for a pause to end: the paused requests go back to the scheduler,
 so a job stopped with JOBDIR (`filmcrawl crawl --resume DIR`) sends them when it is resumed.
 
+A request whose meta carries PAUSE_HOST_META (the spiders' retry of a challenge page) pauses its host the
+same way before it goes out.
+
 Stats: filmcrawl/backoff/count, filmcrawl/backoff/retry_after (pauses asked by the site),
 filmcrawl/backoff/seconds (pause time), filmcrawl/backoff/gave_up_retry_after_too_long.
 """
@@ -32,6 +35,9 @@ from scrapy.utils.response import response_status_message
 logger = logging.getLogger(__name__)
 
 BACKOFF_CODES = frozenset({429, 503})
+PAUSE_HOST_META = "filmcrawl_pause_host"
+"""Request meta flag: pause the request's host with the exponential backoff before sending it (set by the
+spiders on the retry of a blocked page)."""
 
 
 def retry_after_seconds(value: bytes | str | None, *, now: float | None = None) -> float | None:
@@ -75,6 +81,9 @@ class BackoffRetryMiddleware(RetryMiddleware):
         return self.crawler.engine.downloader.get_slot_key(request)
 
     async def process_request(self, request: Request) -> Request | None:
+        if request.meta.pop(PAUSE_HOST_META, False):
+            # A retry of a page the site answered with a challenge: slow down before asking again.
+            self.pause(request, min(self.max_delay, self.base_delay * 2 ** max(0, request.meta.get("retry_times", 1) - 1)))
         key = self._slot_key(request)
         while (wait := self.paused_until.get(key, 0.0) - time.monotonic()) > 0:
             if self._closing():

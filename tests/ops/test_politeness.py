@@ -185,3 +185,26 @@ def test_crawl_should_give_up_a_page_whose_retry_after_is_over_the_maximum(tmp_p
     assert ("http_429", f"{site.origin}{page}") in {(r["reason"], r["url"]) for r in
                                                     records(tmp_path / "films.rejects.jsonl")}
     assert stat(run.stderr, "filmcrawl/backoff/gave_up_retry_after_too_long") == 1
+
+
+# --- challenge pages: bounded retries with backoff ---------------------------------------------------------
+
+CHALLENGE = (b'<html><head><script src="/challenge.js"></script><script>window.gokuProps = {"key": "k"}</script>'
+             b"</head><body></body></html>")
+
+
+def test_crawl_should_back_off_before_retrying_a_challenge_page(tmp_path: Path) -> None:
+    page = f"/title/{title_id(1)}/"
+    with FilmSite(titles=2) as site:
+        site.script(page, Scripted(202, body=CHALLENGE), Scripted(202, body=CHALLENGE))
+        # Two challenges in eleven answers is over the default blocked ratio: this test is about the waits.
+        run = crawl(site.start_url, tmp_path / "films.jsonl", "-s", "FILMCRAWL_BACKOFF_BASE_DELAY=0.5",
+                    "-s", "FILMCRAWL_BLOCKED_RETRY_TIMES=2", "-s", "FILMCRAWL_MAX_BLOCKED_RATIO=0.5")
+        tries = [h for h in site.page_hits() if h.path == page]
+    assert run.returncode == 0, run.stderr[-3000:]
+    assert [h.status for h in tries] == [202, 202, 200]
+    # 0.5 s before the first retry, doubling before the second.
+    for before, after, wait in zip(tries, tries[1:], [0.5, 1.0]):
+        assert after.at - before.at >= wait - 0.05
+    assert f"imdb:{title_id(1)}" in {r.get("id") for r in records(tmp_path / "films.jsonl")}
+    assert stat(run.stderr, "blocked/waf_challenge") == 2
