@@ -41,13 +41,14 @@ schema: $(STAMP)
 	$(BIN)/python -m schemas.export
 
 # Speed against its floors (README, Performance): prints four figures, writes out/bench.json; a few minutes,
-# not part of `make test`. Saved real pages (a folder with a GOLD.json manifest) join the corpus when present.
-BENCH_REAL_PAGES ?= $(wildcard ../shared/real-pages)
+# not part of `make test`. BENCH_REAL_PAGES=DIR adds a folder of saved real pages (with a GOLD.json manifest).
+BENCH_REAL_PAGES ?=
 bench: $(STAMP)
 	$(BIN)/python -m bench $(if $(BENCH_REAL_PAGES),--real-pages $(BENCH_REAL_PAGES)) $(BENCH_ARGS)
 
 # Throughput of a distributed crawl with 1, 2 and 4 workers (README, Distributed crawls): pages fetched once,
-# records lost and duplicated, the scaling ratio; writes out/bench-distributed.json. A few minutes.
+# records lost and duplicated, the scaling ratio (best of 3 rounds); writes out/bench-distributed.json. ~5 min.
+BENCH_DISTRIBUTED_ARGS ?= --rounds 3
 bench-distributed: $(STAMP) redis-server
 	$(BIN)/python -m tests.distributed.bench $(BENCH_DISTRIBUTED_ARGS)
 

@@ -113,9 +113,9 @@ def _arguments(argv: list[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--out", default="out/bench.json", help="where the figures go (default %(default)s)")
-    parser.add_argument("--real-pages", default=os.environ.get("FILMCRAWL_BENCH_REAL_PAGES") or None,
-                        metavar="DIR", help="a folder of saved real pages with a GOLD.json manifest "
-                                            "([{file, url}]), read in place and added to the corpus")
+    parser.add_argument("--real-pages", metavar="DIR", help="a folder of saved real pages with a GOLD.json "
+                                                            "manifest ([{file, url}]), read in place and added "
+                                                            "to the corpus")
     parser.add_argument("--rounds", type=int, default=5, help="timing rounds over the corpus (default %(default)s)")
     parser.add_argument("--fixtures-limit", type=int, default=None, metavar="N", help="only the first N fixtures")
     parser.add_argument("--crawl-pages", type=int, default=10_000, metavar="N",

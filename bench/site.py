@@ -20,7 +20,6 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
-from pathlib import Path
 from urllib.parse import parse_qsl, urlsplit
 
 from crawler.sample_site import PAGES
@@ -30,6 +29,8 @@ ENTRIES_PER_LIST = 100
 SUBPAGES = ("fullcredits", "releaseinfo", "reviews")
 PAGES_PER_TITLE = 1 + len(SUBPAGES)
 FIRST_TITLE = 10_000_000
+MAX_REVIEWS = 10
+"""Reviews a sample reviews page may hold: title n's k-th review is rw<(FIRST_TITLE + n) * 10 + k>."""
 HTML = "text/html; charset=utf-8"
 ROBOTS = b"User-agent: *\nAllow: /\n"
 
@@ -97,7 +98,10 @@ def layouts() -> tuple[TitleTemplates, ...]:
     for tt, entry in zip(_LAYOUTS, entries):
         texts = {sub: (TEMPLATES / f"{sub or 'title'}-{tt}.html").read_text(encoding="utf-8")
                  for sub in ("", *SUBPAGES)}
-        slots = title_slots(tt, list(dict.fromkeys(_REVIEW_ID.findall(texts["reviews"]))))
+        review_numbers = list(dict.fromkeys(_REVIEW_ID.findall(texts["reviews"])))
+        if len(review_numbers) > MAX_REVIEWS:
+            raise ValueError(f"{tt}'s reviews page has over {MAX_REVIEWS} reviews: generated ids would collide")
+        slots = title_slots(tt, review_numbers)
         pages = {sub: Template(text, slots) for sub, text in texts.items()}
         found.append(TitleTemplates(pages, Template(_RANK.sub(r"\g<1>{rank}.", entry), slots | {"{rank}": "rank"})))
     return tuple(found)
@@ -125,7 +129,7 @@ def title_number(n: int) -> str:
 
 def title_values(n: int) -> dict[str, str]:
     values = {"tt": title_number(n), "title": f"Sample Film {n}"}
-    values.update({f"rw{k}": str((FIRST_TITLE + n) * 10 + k) for k in range(10)})
+    values.update({f"rw{k}": str((FIRST_TITLE + n) * MAX_REVIEWS + k) for k in range(MAX_REVIEWS)})
     return values
 
 
@@ -206,13 +210,8 @@ def answer(target: str) -> tuple[int, str, bytes]:
     listing = _LIST_PATH.match(parts.path)
     if listing:
         site = GeneratedSite(int(listing.group("titles")), int(listing.group("per_list")))
-        page = int(dict(parse_qsl(parts.query)).get("page", "1") or 1)
-        if 1 <= page <= site.list_pages:
-            return 200, HTML, site.list_page(page).encode()
+        page = dict(parse_qsl(parts.query)).get("page", "1")
+        if page.isdigit() and 1 <= int(page) <= site.list_pages:
+            return 200, HTML, site.list_page(int(page)).encode()
     return 404, "text/plain", b"not found\n"
 
-
-def template_files() -> list[Path]:
-    """The sample pages the site is made from."""
-    return sorted(TEMPLATES / f"{sub or 'title'}-{tt}.html" for tt in _LAYOUTS for sub in ("", *SUBPAGES)) + [
-        TEMPLATES / f"list-{_SAMPLE_LIST}.html"]

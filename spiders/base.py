@@ -33,6 +33,10 @@ from crawler.rejects import Reject
 from crawler.sites import SITES
 
 
+NEXT_PAGE_PRIORITY = -1
+SUBPAGE_PRIORITY = 1
+
+
 def split_urls(value: str | Iterable[str] | None) -> list[str]:
     if value is None:
         return []
@@ -168,11 +172,16 @@ class FilmSiteSpider(scrapy.Spider):
                     self.crawler.stats.inc_value("filmcrawl/listing_pages_beyond_limit")
                     continue
                 meta["listing_page"] = next_pages[url]
-            yield scrapy.Request(self.local_url(url), callback=self.parse, errback=self.on_error, meta=meta)
+            # A listing's next page waits for the titles already found: the queue (and memory) then holds
+            # one page of a listing at a time instead of the whole site's frontier.
+            priority = NEXT_PAGE_PRIORITY if "listing_page" in meta else 0
+            yield scrapy.Request(self.local_url(url), callback=self.parse, errback=self.on_error, meta=meta,
+                                 priority=priority)
 
     def subpage_request(self, film_id: str, held: dict[str, dict[str, Any]], remaining: list[str]) -> scrapy.Request:
+        # Sub-pages go first: a chain holds its title's records until its last sub-page is read.
         return scrapy.Request(self.local_url(remaining[0]), callback=self.parse_subpage,
-                              errback=self.on_subpage_error, dont_filter=True,
+                              errback=self.on_subpage_error, dont_filter=True, priority=SUBPAGE_PRIORITY,
                               cb_kwargs={"film_id": film_id, "held": held, "remaining": remaining[1:]})
 
     def parse_subpage(self, response: Response, film_id: str, held: dict[str, dict[str, Any]],

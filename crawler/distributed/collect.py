@@ -198,7 +198,8 @@ def reset(frontier: Frontier, folder: CollectFolder) -> None:
 
 
 def collect(site: str, redis_url: str, out: Path, settings: Settings, *, wait: bool = False, timeout: float = 0.0,
-            clear: bool = False, status_only: bool = False, poll: float = 0.5) -> int:
+            clear: bool = False, status_only: bool = False, poll: float = 0.5,
+            lock_wait: float = LOCK_SECONDS + 1) -> int:
     settings = settings.copy()
     settings.set("REDIS_URL", redis_url, priority="cmdline")
     where = redacted(redis_url)
@@ -212,7 +213,7 @@ def collect(site: str, redis_url: str, out: Path, settings: Settings, *, wait: b
         print(format_status(status, frontier.keys, where))
         return EXIT_OK
     lock = CollectorLock(frontier)
-    if not lock.acquire():
+    if not lock.acquire(lock_wait):
         print(f"filmcrawl collect: another collect is draining the {site} crawl at {where} ({frontier.keys.collector})",
               file=sys.stderr)
         return EXIT_COULD_NOT_RUN

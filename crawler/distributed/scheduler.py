@@ -62,6 +62,18 @@ class ReliablePriorityQueue(PriorityQueue):
         """In-flight field -> the request the engine got, until its page is done."""
         self._tokens = itertools.count(1)
 
+    def _encode_request(self, request: Request) -> bytes:
+        """scrapy-redis's encoding (the serializer over Request.to_dict), naming the callbacks directly:
+        Request.to_dict looks each one up among every attribute of the spider, a third of a millisecond a
+        request; a worker encodes every request it finds."""
+        try:
+            names = (_method_name(self.spider, request.callback), _method_name(self.spider, request.errback))
+        except LookupError:  # not a method of the spider under its own name: Scrapy's search says what it is
+            return bytes(super()._encode_request(request))
+        data = request.replace(callback=None, errback=None).to_dict()
+        data["callback"], data["errback"] = names
+        return bytes(self.serializer.dumps(data))
+
     def push_unseen(self, request: Request, fingerprint: str) -> bool:
         """Queue `request` unless its fingerprint was seen (marking it seen): False when it was."""
         return self.frontier.push_unseen(fingerprint, -request.priority, self._encode_request(request))
@@ -150,16 +162,14 @@ class FrontierScheduler(Scheduler):
                     self.frontier.keys.requests, len(self.queue), self.server.scard(self.frontier.keys.seen))
 
     def close(self, reason: str) -> None:
+        """Every page is done by now (the engine waits for them): acknowledge them all. The worker leaves the
+        crawl (crawler.distributed.worker) once its counters and report are in Redis too."""
         if self.frontier.lost:
             return
         try:
             self.acknowledge()
-            left = self.frontier.leave()
         except REDIS_ERRORS as error:
-            self.frontier.mark_lost(error, "leaving the crawl")
-            return
-        if left:
-            logger.warning("Put back %d request(s) this worker had not finished", left)
+            self.frontier.mark_lost(error, "acknowledging the last pages")
 
     def enqueue_request(self, request: Request) -> bool:
         if self.frontier.lost:
@@ -210,6 +220,18 @@ class FrontierScheduler(Scheduler):
     def acknowledge(self) -> int:
         """Tell Redis which pages this worker has finished (raises what Redis raises)."""
         return self.queue.acknowledge(requests_in_progress(self.crawler.engine))
+
+
+def _method_name(spider: Spider, method: Any) -> str | None:
+    """The name of `method`, a method of `spider` found under its own name (None for no callback); LookupError
+    for anything else."""
+    if method is None:
+        return None
+    name = getattr(method, "__name__", None)
+    if name and getattr(method, "__self__", None) is spider \
+            and getattr(type(spider), name, None) is getattr(method, "__func__", None):
+        return str(name)
+    raise LookupError(method)
 
 
 def _serializer(name: str | None) -> Any:

@@ -14,6 +14,7 @@ queue); 130 stopped by Ctrl-C or SIGTERM (run it again to continue).
 from __future__ import annotations
 
 import json
+import logging
 import sys
 import tempfile
 from pathlib import Path
@@ -29,6 +30,8 @@ from crawler.resume import counters_of
 
 from .frontier import REDIS_ERRORS, Frontier, existing_frontier, redacted, redis_client
 from .spider import distributed_spider
+
+logger = logging.getLogger(__name__)
 
 # The scrapy-redis components, as crawler.distributed extends them; set over anything the command line says.
 WORKER_OVERRIDES: dict[str, Any] = {
@@ -88,7 +91,8 @@ def run_worker(site: str, start_urls: list[str], settings: Settings, *, redis_ur
 
 
 def publish(frontier: Frontier, stats: dict[str, Any], report: dict[str, Any] | None) -> None:
-    """Add the worker's counters to the crawl's and leave its report for `filmcrawl collect`."""
+    """Add the worker's counters to the crawl's, leave its report for `filmcrawl collect`, then leave the
+    crawl: in that order, so that a collector that sees no worker left has every report."""
     try:
         with frontier.client.pipeline() as pipe:
             for key, value in counters_of(stats).items():
@@ -96,8 +100,12 @@ def publish(frontier: Frontier, stats: dict[str, Any], report: dict[str, Any] | 
             if report is not None:
                 pipe.rpush(frontier.keys.reports, json.dumps(report, ensure_ascii=False, default=str))
             pipe.execute()
+        left = frontier.leave()
     except REDIS_ERRORS as error:
         frontier.mark_lost(error, "saving the worker's counters and report")
+        return
+    if left:
+        logger.warning("Put back %d request(s) this worker had not finished", left)
 
 
 def conclude(site: str, redis_url: str, stats: dict[str, Any], frontier: Frontier | None) -> int:

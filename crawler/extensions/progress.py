@@ -105,10 +105,13 @@ class ProgressExtension:
         for loop in self.loops:
             if loop.running:
                 loop.stop()
-        if self.bar_shown and self.bar_stream is not None:
+        if self.bar_stream is not None:
+            # The final state, also for a job shorter than the first redraw; nothing when the size never
+            # became known.
             self.draw_bar()
-            self.bar_stream.write("\n")
-            self.bar_stream.flush()
+            if self.bar_shown:
+                self.bar_stream.write("\n")
+                self.bar_stream.flush()
 
     def item_scraped(self, item: Any, **_: Any) -> None:
         # The size a chart, list or search states is the number of films the job will read; the count of a

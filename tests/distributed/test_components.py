@@ -77,6 +77,24 @@ def test_a_sub_page_request_should_travel_through_redis_with_its_callbacks_and_p
     assert redis_server.client().hlen(KEYS.in_flight(frontier_for(spider.crawler).worker or "")) == 0
 
 
+def test_requests_should_come_back_from_redis_as_scrapy_would_rebuild_them(redis_server: RedisServer) -> None:
+    spider = worker_spider(redis_server)
+    queue = ReliablePriorityQueue(redis_server.client(), spider, KEYS.requests)
+    sent = [Request(f"{MIRROR}/list/ls1/?page=2", callback=spider.parse, errback=spider.on_error,
+                    meta={"listing_page": 2}),
+            Request(f"{MIRROR}/title/tt1/reviews/", callback=spider.parse, cb_kwargs={"merged_film": "imdb:tt1"},
+                    priority=5),
+            Request(f"{MIRROR}/robots.txt")]
+    for request in sent:
+        queue.push(request)
+    received = [queue.pop() for _ in sent]
+    assert received[0] is not None and received[0].priority == 5  # best priority first
+    assert sorted((r.to_dict(spider=spider) for r in received if r), key=lambda d: d["url"]) == sorted(
+        (r.to_dict(spider=spider) for r in sent), key=lambda d: d["url"])
+    with pytest.raises(ValueError):  # not a spider method: cannot travel (the scheduler counts and logs it)
+        queue.push(Request(f"{MIRROR}/x", callback=lambda response: None))
+
+
 def test_the_seen_set_should_hold_scrapys_request_fingerprints(redis_server: RedisServer) -> None:
     spider = worker_spider(redis_server)
     dupefilter = FingerprintDupeFilter.from_spider(spider)

@@ -74,6 +74,11 @@ def wait_for_pages(site_server: CountingSiteServer, pages: int, timeout: float =
 def test_workers_should_fetch_every_page_once_and_the_output_should_hold_every_record_once(
         workers: int, redis_server: RedisServer, site_server: CountingSiteServer, tmp_path: Path) -> None:
     site = GeneratedSite(TITLES)
+    out = tmp_path / "films.jsonl"
+    # The collector first, as a nightly job would start it: it waits for the crawl, collects as it goes, and
+    # writes the output once the crawl is over.
+    collector = spawn(filmcrawl("collect", "imdb", "--redis", redis_server.url, "-o", str(out), "--wait"),
+                      stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     crew = start_workers(workers, redis_server.url, site_server.origin + site.start_path, tmp_path / "run")
     codes = wait_all(crew, CRAWL_TIMEOUT)
     assert codes == [0] * workers, "\n".join(w.text[-2000:] for w in crew)
@@ -85,9 +90,10 @@ def test_workers_should_fetch_every_page_once_and_the_output_should_hold_every_r
     assert sum(w.pages for w in crew) == site.pages
     assert all(w.pages > 0 for w in crew), [w.pages for w in crew]  # the work was shared
 
-    out = tmp_path / "films.jsonl"
-    collected = collect(redis_server.url, out)
-    assert collected.returncode == 0, collected.stderr[-3000:]
+    collected_out, collected_err = collector.communicate(timeout=60)
+    assert collector.returncode == 0, collected_err[-3000:]
+    assert f"records: {site.titles} film, {site.list_pages + site.titles} listing, {2 * site.titles} review" \
+        in collected_out
     assert_complete(out, site)
     report = json.loads(out.with_name("films.report.json").read_text(encoding="utf-8"))
     assert report["output"]["duplicates_merged"] == {}  # no record was sent twice by the workers
@@ -174,6 +180,23 @@ def test_redis_going_away_should_stop_the_workers_cleanly_and_the_same_commands_
     assert again <= 4 * (in_flight + 8)
     print(f"Redis killed after {len(before)} of {site.pages} pages with {in_flight} in flight; {again} pages "
           "fetched twice; output complete")
+
+
+def test_the_pages_in_flight_of_a_killed_worker_should_be_fetched_by_the_others(
+        redis_server: RedisServer, site_server: CountingSiteServer, tmp_path: Path) -> None:
+    site = GeneratedSite(150)  # 602 pages
+    crew = start_workers(2, redis_server.url, site_server.origin + site.start_path, tmp_path / "run",
+                         "-s", "FILMCRAWL_REDIS_WORKER_TTL=2")
+    wait_for_pages(site_server, 150)
+    crew[0].process.kill()  # kill -9: no chance to give anything back
+    assert crew[1].wait(CRAWL_TIMEOUT) == 0, crew[1].text[-2000:]
+    assert "Put back" in crew[1].text
+    fetched = fetches(site_server.counts()["counts"])
+    assert set(fetched) == site_targets(site)
+    out = tmp_path / "films.jsonl"
+    collected = collect(redis_server.url, out)
+    assert collected.returncode == 0, collected.stderr[-3000:]
+    assert_complete(out, site)  # 0 lost, 0 duplicated: the killed worker's pages were fetched again, merged
 
 
 def test_a_worker_stopped_by_sigterm_should_finish_its_pages_and_the_next_run_should_fetch_only_the_rest(
