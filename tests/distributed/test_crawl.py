@@ -218,9 +218,15 @@ def test_a_worker_stopped_by_sigterm_should_finish_its_pages_and_the_next_run_sh
     assert_complete(out, site)
 
 
-def test_a_worker_should_not_start_without_its_redis(tmp_path: Path) -> None:
+@pytest.mark.parametrize("options, message", [
+    ((), "could not reach Redis at redis://127.0.0.1:"),
+    (("--resume", "job"), "--resume keeps a crawl of its own; a distributed crawl keeps its queue in Redis"),
+])
+def test_a_worker_should_not_start_without_its_redis_or_with_a_resume_folder(
+        options: tuple[str, ...], message: str, tmp_path: Path) -> None:
     started = subprocess.run(filmcrawl("crawl", "imdb", "--redis", f"redis://127.0.0.1:{free_port()}/0",
-                                       "--start-url", "http://127.0.0.1:9/list/ls100000000001/", "--no-cache"),
+                                       "--start-url", "http://127.0.0.1:9/list/ls100000000001/", "--no-cache",
+                                       "-o", str(tmp_path / "films.jsonl"), *options),
                              cwd=ROOT, capture_output=True, text=True, timeout=60)
     assert started.returncode == 2
-    assert "could not reach Redis at redis://127.0.0.1:" in started.stderr
+    assert message in started.stderr
