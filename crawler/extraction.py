@@ -21,7 +21,7 @@ from crawler.parsers.blocked import block_reason
 from crawler.parsers.errors import BlockedPage, PageLayoutError
 from crawler.parsers.ids import host_of, site_slug_for_host
 from crawler.parsers.page import Page
-from crawler.sites import GENERIC, SITES, generic_parser, parser_for, site_for_host, site_for_links
+from crawler.sites import GENERIC, generic_parser, parser_for, site_for_host, site_for_links
 
 _JSON_WRAPPER = "/*-secure-"
 # Stands for the address of a page saved without one; relative links resolve against it.
@@ -142,7 +142,3 @@ def _readable(element: Any, name: str) -> bool:
     except ValueError:
         return False
     return True
-
-
-def known_sites() -> list[str]:
-    return sorted(SITES)

@@ -11,7 +11,6 @@ from .common import (
     ExactNumber,
     FilmKey,
     HttpUrl,
-    NonEmptyStr,
     PartialIsoDate,
     Person,
     Record,

@@ -78,7 +78,7 @@ def block_value(block: Selector) -> str | None:
 def block_items(block: Selector) -> list[str]:
     """The items of a block whose entries are separated by `span.ghost` bars ("Mono (note) | Dolby")."""
     items: list[list[str]] = [[]]
-    for part in block.xpath(f"./node()[not(self::h4 or self::script or contains(@class, 'see-more'))]"):
+    for part in block.xpath("./node()[not(self::h4 or self::script or contains(@class, 'see-more'))]"):
         if not isinstance(part.root, str) and "ghost" in (part.attrib.get("class") or ""):
             items.append([])
             continue
