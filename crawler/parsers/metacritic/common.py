@@ -7,7 +7,7 @@ from decimal import Decimal
 from typing import Any
 from urllib.parse import urlsplit
 
-from crawler.normalize import NormalizeError, clean_text, parse_certificate, parse_date, parse_runtime
+from crawler.normalize import NormalizeError, clean_text, parse_certificate, parse_runtime
 
 from ..errors import PageLayoutError
 from ..page import Page
@@ -97,20 +97,6 @@ def runtime(text: str | None) -> dict[str, Any]:
         return {"runtime_minutes": parse_runtime(raw), "runtime_raw": raw}
     except NormalizeError:
         return {"runtime_raw": raw}
-
-
-def release_date(text: str | None) -> dict[str, Any]:
-    raw = clean_text(text or "")
-    if not raw:
-        return {}
-    try:
-        date = parse_date(raw)
-    except NormalizeError:
-        return {"release_date_raw": raw}
-    fields: dict[str, Any] = {"release_date": date.iso, "release_date_raw": raw}
-    if date.country:
-        fields["release_country"] = date.country
-    return fields
 
 
 def person(page: Page, name: str | None, href: str | None) -> dict[str, Any] | None:

@@ -15,7 +15,7 @@ from crawler.normalize import clean_text
 
 from ..errors import PageLayoutError
 from ..page import Page
-from ..schemaorg import people, runtime as json_ld_runtime, text_of
+from ..schemaorg import people, release, runtime as json_ld_runtime, text_of
 from .common import (
     apply_ratings,
     based_on,
@@ -23,7 +23,6 @@ from .common import (
     film_identity,
     metascore,
     person,
-    release_date,
     runtime,
     user_score,
 )
@@ -64,8 +63,8 @@ def parse(page: Page) -> list[dict[str, Any]]:
         user_score(" ".join(sel.xpath(USER_SCORE).getall()), based_on(" ".join(sel.xpath(USER_COUNT).getall()))),
     ])
 
-    release = sel.xpath(RELEASE)
-    record.update(release_date(_labelled(release)))
+    release_box = sel.xpath(RELEASE)
+    record.update(release(_labelled(release_box)))
     cast = _unique([person(page, a.xpath("string()").get(), a.attrib.get("href")) for a in sel.xpath(CAST)])
     if cast:
         record["cast"] = [dict(member, order=i) for i, member in enumerate(cast, start=1)]

@@ -13,8 +13,8 @@ from crawler.normalize import clean_text
 
 from ..errors import PageLayoutError
 from ..page import Page
-from ..schemaorg import count, film_fields, text_of
-from .common import apply_ratings, based_on, certificate, film_identity, metascore, release_date, user_score
+from ..schemaorg import count, film_fields, release, text_of
+from .common import apply_ratings, based_on, certificate, film_identity, metascore, user_score
 
 TITLE = '//*[contains(@class, "c-productHero_title")]//h1//text()'
 SCORE_BLOCKS = '//*[contains(concat(" ", normalize-space(@class), " "), " c-productScoreInfo ")]'
@@ -32,7 +32,7 @@ def parse(page: Page) -> list[dict[str, Any]]:
     record.update({k: v for k, v in fields.items() if k not in ("rating", "certificate", "release_date",
                                                                   "release_date_raw", "release_country")})
     record["title"] = title
-    record.update(release_date(text_of(movie.get("datePublished"))))
+    record.update(release(text_of(movie.get("datePublished"))))
     cert = certificate(text_of(movie.get("contentRating")))
     if cert:
         record["certificate"] = cert
