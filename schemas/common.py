@@ -149,3 +149,20 @@ RecordId = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]*:\S+$")]
 """\"<site>:<the site's own identifier>\"."""
 FilmKey = Annotated[str, StringConstraints(pattern=r"^(imdb:tt\d+|title:\S+)$")]
 """One film across sites: \"imdb:<tt id>\" when an IMDb id is known, else \"title:<normalised title>-<year>\"."""
+
+
+class Extraction(Record):
+    """How a record was read: which parser, which fields came from the generic fallback readers, and what
+    could not be read. Lets a scheduled job see layout drift before any field goes empty."""
+
+    parser: NonEmptyStr
+    """The reader that produced the record: "<site>/<page type>/<layout>" for a site parser (e.g.
+    "imdb/title/title_next"), or "generic" when only the generic readers knew the page."""
+    fallback_fields: list[str] = Field(default_factory=list)
+    """Fields the site parser left empty and the generic readers filled, sorted."""
+    unparsed: dict[str, str] = Field(default_factory=dict)
+    """Raw text of values that could not be normalised or failed a plausibility check, by field; the field
+    itself is null."""
+    unread_subpages: list[str] = Field(default_factory=list)
+    """Sub-pages of this record that were scheduled but not read (page budget reached, fetch failed), by
+    page type ("fullcredits", "releaseinfo")."""

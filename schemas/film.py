@@ -12,6 +12,7 @@ from .common import (
     CountryCode,
     CurrencyCode,
     ExactNumber,
+    Extraction,
     FilmKey,
     HttpUrl,
     NonEmptyStr,
@@ -150,6 +151,18 @@ class SoundtrackEntry(Record):
     """Credit lines as printed ("Music by Adolphe Adam", "(uncredited)")."""
 
 
+TitleKind = Literal["movie", "tv_series", "tv_mini_series", "tv_movie", "tv_special", "tv_episode", "short", "video"]
+
+
+class SeriesRef(Record):
+    """The series an episode belongs to."""
+
+    id: RecordId | None = None
+    """"<site>:<source id>" of the series, when the page links it."""
+    title: NonEmptyStr
+    """The series title as shown."""
+
+
 class Film(Record):
     """A film as one site shows it. One record per film per site: sub-pages merge into it."""
 
@@ -174,7 +187,18 @@ class Film(Record):
     original_title: str | None = None
     """Original-language title when the page states it and it differs or is known."""
     year: Year | None = None
-    """Year of first release as the page states it."""
+    """Year of first release as the page states it (a series' first year)."""
+    title_kind: TitleKind | None = None
+    """What the title is: a feature film ("movie"), a TV series or mini-series, a TV movie or special, an
+    episode, a short or a video; null when the page does not say."""
+    end_year: Year | None = None
+    """Last year of a series' run ("2007–2019" gives 2019); null for a film or a series still running."""
+    series: SeriesRef | None = None
+    """For an episode: the series it belongs to."""
+    season: Count | None = None
+    """For an episode: its season number."""
+    episode: Count | None = None
+    """For an episode: its number within the season."""
     rating: Rating | None = None
     """The page's main rating, on its own scale."""
     ratings: list[ScoredRating] = Field(default_factory=list)
@@ -251,3 +275,5 @@ class Film(Record):
     """True when the page marks the film as having audio description ("AD")."""
     external_ids: dict[str, str] = Field(default_factory=dict)
     """Identifiers of the same film on other sites that the page states ({"imdb": "tt0040725"})."""
+    extraction: Extraction | None = None
+    """How the record was read (parser, fields filled by fallback, raw text of values that failed)."""

@@ -6,10 +6,13 @@ from typing import Literal
 
 from pydantic import Field
 
-from .common import Count, HttpUrl, NonEmptyStr, Rating, Record, RecordId, Source, UtcDatetime, Year
+from .common import Count, Extraction, HttpUrl, NonEmptyStr, Rating, Record, RecordId, Source, UtcDatetime, Year
 from .version import SCHEMA_VERSION
 
-ListingKind = Literal["chart", "search", "list", "watchlist", "browse", "related", "reviews", "feed"]
+ListingKind = Literal[
+    "chart", "search", "list", "watchlist", "browse", "related", "reviews", "feed", "filmography", "episodes",
+    "user_films"
+]
 
 
 class ListingEntry(Record):
@@ -25,6 +28,10 @@ class ListingEntry(Record):
     """Position on the list as printed, or the 1-based page position when no rank is printed."""
     rating: Rating | None = None
     """Rating shown beside the entry, on its own scale."""
+    season: Count | None = None
+    """Season number, for an entry of an episode list."""
+    episode: Count | None = None
+    """Episode number within its season, for an entry of an episode list."""
 
 
 class Listing(Record):
@@ -48,3 +55,5 @@ class Listing(Record):
     """The whole list's size when the page states it (may exceed the entries on this page)."""
     next_url: HttpUrl | None = None
     """URL of the next page, when there is one."""
+    extraction: Extraction | None = None
+    """How the record was read (parser, fields filled by fallback, raw text of values that failed)."""

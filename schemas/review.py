@@ -9,6 +9,7 @@ from pydantic import Field, model_validator
 from .common import (
     Count,
     ExactNumber,
+    Extraction,
     FilmKey,
     HttpUrl,
     PartialIsoDate,
@@ -94,3 +95,5 @@ class Review(Record):
     """Helpfulness votes ("23 of 29 people found this review helpful")."""
     spoiler: bool | None = None
     """True when the site flags the review as containing spoilers."""
+    extraction: Extraction | None = None
+    """How the record was read (parser, fields filled by fallback, raw text of values that failed)."""

@@ -1,3 +1,3 @@
 """The version every record carries. Bump the major part on a breaking change and log it in CHANGELOG.md."""
 
-SCHEMA_VERSION = "1.1"
+SCHEMA_VERSION = "1.2"

@@ -38,7 +38,7 @@ def night(day: int, imdb_rating: float, votes: int) -> list[dict[str, Any]]:
          "scraped_at": at, "film_key": "imdb:tt0040725"},
         {**review("imdb", "rw1", film_id="imdb:tt0040725", film_title="The Red Shoes", text="A masterpiece."),
          "scraped_at": at, "film_key": "imdb:tt0040725"},
-        {"type": "listing", "schema_version": "1.1", "source": "imdb", "kind": "chart", "scraped_at": at,
+        {"type": "listing", "schema_version": "1.2", "source": "imdb", "kind": "chart", "scraped_at": at,
          "url": "https://www.imdb.com/chart/top/", "title": "Top 250", "total": 250, "next_url": None,
          "entries": [{"title": "The Red Shoes", "year": 1948, "rank": 1, "id": "imdb:tt0040725",
                       "url": "https://www.imdb.com/title/tt0040725/", "rating": None}]},
