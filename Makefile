@@ -7,6 +7,8 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
+# Test processes: the end-to-end tests mostly wait on sockets and subprocesses, so two per core pay off.
+TEST_WORKERS ?= 4
 
 .PHONY: install demo test schema clean bench redis-server bench-distributed
 
@@ -23,7 +25,7 @@ demo: $(STAMP)
 	$(BIN)/filmcrawl demo
 
 test: $(STAMP) redis-server
-	$(BIN)/python -m pytest -q
+	$(BIN)/python -m pytest -q -n $(TEST_WORKERS)
 
 # The distributed-crawl tests (tests/distributed) start their own redis-server on 127.0.0.1: the Debian package,
 # installed here when missing (as root, with apt-get); elsewhere those tests are skipped, saying why.
