@@ -76,9 +76,7 @@ def _name(page: Page) -> str | None:
     if isinstance(data_name, str) and data_name.strip():
         return clean_text(data_name)
     for path in NAMES:
-        node = page.sel.xpath(path)
-        name = clean_text(" ".join(node.xpath("./text() | ./span[not(@class) or @itemprop]//text()").getall())) \
-            if node else ""
+        name = text(page.sel.xpath(path)[:1])
         if name:
             return name
     return None

@@ -60,6 +60,7 @@ _USA_CERT = re.compile(r"\b(?:USA|United States):\s*([^|()]+?)\s*(?=[|(]|$)")
 # '"Face of Fear" - USA (TV title)': the country, then notes in brackets.
 _AKA = re.compile(r'^"(.+)"\s+-\s+([^()]+?)\s*(\(.*\))?$')
 _MINUTES = re.compile(r"(\d+)\s*min")
+_EPISODE_PLACE = re.compile(r"\(\s*Season\s+\d+\s*,\s*Episode\s+\d+\s*\)", re.IGNORECASE)
 
 
 def matches(page: Page) -> bool:
@@ -158,7 +159,9 @@ def parse(page: Page, tt: str) -> list[dict[str, Any]]:
     row = rows.get
     record["directors"] = _people(row("Director") or row("Directors"), page)
     record["writers"] = _people(row("Writer") or row("Writers"), page, notes=True)
-    record.update(release_fields(_value(row("Release Date"))))
+    air_date = _value(row("Original Air Date"))
+    # An episode's "12 October 2014 (Season 1, Episode 2)": the date without its place in the series.
+    record.update(release_fields(_value(row("Release Date")) or _EPISODE_PLACE.sub("", air_date or "").strip() or None))
     genre_row = row("Genre")
     if genre_row is not None:
         record["genres"] = [g for g in (clean_text(x) for x in genre_row.xpath(
@@ -214,7 +217,7 @@ def parse(page: Page, tt: str) -> list[dict[str, Any]]:
         if places:
             record["filming_locations"] = places
     record["cast"] = _cast(page)
-    _title_kind(page, record, header, quoted, _value(row("Original Air Date")))
+    _title_kind(page, record, header, quoted, air_date)
     return [drop_empty(record)]
 
 

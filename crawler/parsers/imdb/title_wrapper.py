@@ -148,3 +148,5 @@ def _title_kind(page: Page, record: dict[str, Any], movie: dict[str, Any], relea
         ("tv_episode" if series else None)
     numbers = next((n for n in (kinds.season_episode(text(h)) for h in page.sel.xpath(EPISODE_HEADING)) if n), None)
     kinds.apply(record, kind=kind, span=kinds.year_span(release_label), series=series, numbers=numbers)
+    if record.get("title_kind") == "tv_episode" and not record.get("year") and record.get("release_date"):
+        record["year"] = int(record["release_date"][:4])  # An episode's year is the year it aired.
