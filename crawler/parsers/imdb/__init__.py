@@ -7,6 +7,10 @@ page markers for pages saved without a telling URL. Title pages pick their layou
     title_wrapper (2016-2021)  title_wrapper   div.title_wrapper, microdata, later JSON-LD
     overview-top (2010-2016)   title_overview  td#overview-top, microdata
     classic (<2010, /combined) title_classic   div.info rows labelled by h5
+
+Episode lists (`/title/tt.../episodes`) are read by `episodes`, person pages (`/name/nm...`) by `person`.
+Sub-pages that hold no field of the schema (parental guide, critic reviews, trivia...) are refused with
+the typed reason "title_subpage" or "name_subpage", never read into a record.
 """
 
 from __future__ import annotations
@@ -19,15 +23,29 @@ from parsel import Selector
 
 from ..errors import PageLayoutError, UnsupportedPage
 from ..page import Page
-from . import fullcredits, locations, releaseinfo, reviews, title_classic, title_next, title_overview, title_wrapper
+from . import (
+    episodes,
+    fullcredits,
+    locations,
+    person,
+    releaseinfo,
+    reviews,
+    title_classic,
+    title_next,
+    title_overview,
+    title_wrapper,
+)
 from .common import title_id_of
 
 _LISTING_PATH = re.compile(r"^/(?:chart|find|search|list)(?:/|$)|^/user/ur\d+/(?:watchlist|ratings|lists?)")
 _TITLE_PATH = re.compile(r"^/title/tt\d+/?(?P<sub>[^?#]*)")
+_PERSON_PATH = re.compile(r"^/name/nm\d+/?(?P<sub>[^?#]*)")
 
 TITLE_LAYOUTS = (title_next, title_wrapper, title_overview, title_classic)
-SUBPAGES = {"fullcredits": fullcredits, "releaseinfo": releaseinfo, "locations": locations, "reviews": reviews}
+SUBPAGES = {"fullcredits": fullcredits, "releaseinfo": releaseinfo, "locations": locations, "reviews": reviews,
+            "episodes": episodes}
 MAIN_VIEWS = {"", "maindetails", "combined", "reference"}
+PERSON_VIEWS = {"", "maindetails", "filmotype", "filmoyear", "filmogenre"}
 
 
 def parse(sel: Selector, *, url: str) -> list[dict[str, Any]]:
@@ -45,11 +63,19 @@ def parse(sel: Selector, *, url: str) -> list[dict[str, Any]]:
         if sub in MAIN_VIEWS:
             return _title(page)
         raise UnsupportedPage("title_subpage", f"IMDb title sub-page /{sub} is not read")
+    match = _PERSON_PATH.match(path)
+    if match:
+        sub = match.group("sub").strip("/").split("/")[0]
+        if sub in PERSON_VIEWS:
+            return person.parse(page)
+        raise UnsupportedPage("name_subpage", f"IMDb person sub-page /{sub} is not read")
     if _is_listing(page):
         return _listing(page)
     for module in SUBPAGES.values():
         if module.matches(page):
             return _subpage(page, module)
+    if not title_id_of(page) and person.matches(page):
+        return person.parse(page)
     return _title(page)
 
 
@@ -65,8 +91,8 @@ def _title(page: Page) -> list[dict[str, Any]]:
 
 def _subpage(page: Page, module: Any) -> list[dict[str, Any]]:
     tt = title_id_of(page)
-    if module is reviews:
-        return reviews.parse(page, tt)
+    if module in (reviews, episodes):
+        return module.parse(page, tt)
     if not tt:
         raise PageLayoutError("no_title_id", "title sub-page without a tt id in its URL or canonical link")
     return module.parse(page, tt)

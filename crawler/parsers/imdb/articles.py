@@ -4,7 +4,8 @@ Both the 2010-2016 `overview-top` layout and the 2016-2021 `title_wrapper` layou
 under their header: cast table (`#titleCast table.cast_list`), storyline, details (`div.txt-block` rows
 labelled by an `h4`), "Did You Know?", the featured user review, the awards line, the "people who liked
 this also liked" recommendations (`div.rec_overview`) and the watch bar. This module reads them; the
-layout modules read their own headers.
+layout modules read their own headers. The first pages of 2010-2011 give the articles no ids: they are
+`div.article` blocks known by their `h2` ("Storyline", "Details"), the cast names in `td.name`.
 """
 
 from __future__ import annotations
@@ -39,14 +40,17 @@ from .common import (
 )
 
 CAST_ROWS = '//table[contains(@class, "cast_list")]//tr[td[contains(@class, "character")]]'
-CAST_NAME = './td[@itemprop="actor"]//a | ./td[not(@class)]/a | ./td[@class="itemprop"]//a'
+CAST_NAME = './td[@itemprop="actor"]//a | ./td[not(@class)]/a | ./td[@class="itemprop"]//a | ./td[@class="name"]//a'
 CAST_CHARACTER = './td[contains(@class, "character")]'
-STORYLINE = '//div[@id="titleStoryLine"]'
+STORYLINE = '//div[@id="titleStoryLine"] | //div[contains(@class, "article")][not(@id)][h2[normalize-space()="Storyline"]]'
+STORYLINE_PARAGRAPH = './p[1]'
 # 2016-18 pages mark the text itemprop="description"; 2019-21 pages drop the itemprop.
 STORYLINE_TEXT = '(./div[@itemprop="description"] | ./div[contains(@class, "canwrap")][not(@itemprop)][p])[1]'
 STORYLINE_GENRES = './div[@itemprop="genre"]//a | ./div[h4[starts-with(normalize-space(), "Genre")]]//a'
 STORYLINE_CERTIFICATE = './/span[@itemprop="contentRating"]'
-DETAIL_BLOCKS = '//div[@id="titleDetails" or @id="titleStoryLine"]//div[contains(@class, "txt-block")][h4]'
+DETAIL_BLOCKS = ('//div[@id="titleDetails" or @id="titleStoryLine"]//div[contains(@class, "txt-block")][h4]'
+                 ' | //div[contains(concat(" ", normalize-space(@class), " "), " article ")][not(@id)][h2]'
+                 '/div[contains(@class, "txt-block")][h4]')
 BLOCK_NOISE = 'self::h4 or self::script or contains(@class, "see-more") or contains(@class, "ghost")'
 DID_YOU_KNOW = '//div[@id="titleDidYouKnow"]'
 AWARDS = '//div[@id="titleAwardsRanks"]//span[@itemprop="awards"]'
@@ -125,10 +129,10 @@ def cast(page: Page) -> list[dict[str, Any]]:
 
 def storyline_fields(page: Page) -> dict[str, Any]:
     fields: dict[str, Any] = {}
-    story = page.sel.xpath(STORYLINE)
+    story = page.sel.xpath(STORYLINE)[:1]
     if not story:
         return fields
-    storyline = text(story.xpath(STORYLINE_TEXT))
+    storyline = text(story.xpath(STORYLINE_TEXT)) or (text(story.xpath(STORYLINE_PARAGRAPH)) if "id" not in story[0].attrib else None)
     if storyline:
         fields["storyline"] = storyline
     genres = [g for g in (clean_text(x) for x in story.xpath(STORYLINE_GENRES).xpath("string()").getall()) if g]

@@ -15,6 +15,7 @@ from .common import credit_note, person
 
 NAME_LINKS = './/a[contains(@href, "/name/nm")]'
 NOTE_AFTER = "following-sibling::node()[1][self::text()]"
+NOTE_SPAN_AFTER = "following-sibling::node()[normalize-space()][1][self::span]//text()"
 
 
 def labelled(container: Selector, label_pattern: str) -> Selector | None:
@@ -38,6 +39,9 @@ def names(block: Selector | None, page: Page, *, notes: bool = False) -> list[di
             trailing = link.xpath(NOTE_AFTER).get()
             if trailing is None:
                 trailing = link.xpath("parent::span/following-sibling::node()[1][self::text()]").get()
+            if not (trailing or "").strip():
+                # 2010-2011 pages put the note in a span of its own: '<a>Rick Berman</a> <span>(story)</span>'.
+                trailing = " ".join(link.xpath(NOTE_SPAN_AFTER).getall()) or trailing
             note = credit_note(trailing)
             if note and note.startswith("("):
                 entry["note"] = note

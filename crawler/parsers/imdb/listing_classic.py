@@ -5,6 +5,9 @@
 - /find (to Nov 2022): `div.findSection` blocks headed `h3.findSectionHeader` with `<a name="tt">` for titles
   (names, keywords, companies and characters sections are not film entries); rows `tr.findResult` whose
   `td.result_text` prints "<a>Title</a> (2015) (TV Episode)" and, in `<small>`, the series it belongs to.
+- /find before 2012: bold headings "Popular Titles", "Titles (Exact Matches)", "Titles (Partial Matches)",
+  "Titles (Approx Matches)", each followed by a plain table whose rows print "1." and
+  "<a>Title</a> (2003) (TV)"; a series' title is quoted ('"Metric Revolution..." (2007) (TV series)').
 - lister items (search and user lists, 2017-2023): `div.lister-item` with `h3.lister-item-header`
   ("<span.lister-item-index>1.</span> <a>Title</a> <span.lister-item-year>(1948)</span>"),
   `div.ratings-imdb-rating[data-value]` / `div.ipl-rating-star span.ipl-rating-star__rating`,
@@ -41,6 +44,12 @@ FIND_TITLE_SECTIONS = "//div[contains(@class,'findSection')][h3[contains(@class,
 FIND_ROWS_IN_SECTION = ".//table[contains(@class,'findList')]//tr[contains(@class,'findResult')]"
 FIND_ANY_ROWS = "//table[contains(@class,'findList')]//tr[contains(@class,'findResult')]"
 FIND_LINK = "./td[contains(@class,'result_text')]/a[1]"
+# The heading is a <b> in a <p> that the parser closes before the table, so the table follows the <p>.
+OLD_FIND_TABLES = ("//p[b[starts-with(normalize-space(),'Popular Titles') or starts-with(normalize-space(),'Titles')]]"
+                   "/following-sibling::*[1][self::table]")
+OLD_FIND_ROWS = "./tr[td/a[starts-with(@href,'/title/tt')][normalize-space()]]"
+OLD_FIND_CELL = "./td[a[starts-with(@href,'/title/tt')][normalize-space()]][1]"
+OLD_FIND_OWN_TEXT = "./text()"
 FIND_OWN_TEXT = "./td[contains(@class,'result_text')]/text()"
 
 LISTER_ITEMS = ("//div[contains(@class,'lister-list')]"
@@ -99,6 +108,24 @@ def find_rows(sel: Selector) -> list[Row]:
         # The row's own text follows the link up to the first <br>/<small>: "(2015) (TV Episode)".
         own = " ".join(t for t in tr.xpath(FIND_OWN_TEXT).getall())
         rows.append(Row(tt=tt, title=joined(link.xpath(".//text()").getall()), year=year_in_parens(own)))
+    return rows
+
+
+def old_find_rows(sel: Selector) -> list[Row]:
+    """Rows of the title blocks of a /find page before 2012, in page order (popular, then exact, partial, approx)."""
+    rows: list[Row] = []
+    for tr in sel.xpath(OLD_FIND_TABLES).xpath(OLD_FIND_ROWS):
+        cell = tr.xpath(OLD_FIND_CELL)
+        link = cell.xpath("./a[starts-with(@href,'/title/tt')][normalize-space()][1]")
+        tt = title_id(link.attrib.get("href") if link else None)
+        title = joined(link.xpath(".//text()").getall())
+        if not tt or not title:
+            continue
+        # Series and episodes are printed in quotes; the quotes are a marker, not part of the title.
+        if len(title) > 2 and title[0] == title[-1] == '"':
+            title = title[1:-1].strip()
+        own = " ".join(cell.xpath(OLD_FIND_OWN_TEXT).getall())
+        rows.append(Row(tt=tt, title=title, year=year_in_parens(own)))
     return rows
 
 

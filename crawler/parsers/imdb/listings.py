@@ -24,6 +24,7 @@ BASE = "https://www.imdb.com"
 LISTING_MARKERS = (
     "//tbody[contains(@class,'lister-list')]//td[contains(@class,'titleColumn')]",
     "//table[contains(@class,'findList')]",
+    classic.OLD_FIND_TABLES,
     "//div[contains(@class,'lister-list')]/div[contains(concat(' ',normalize-space(@class),' '),' lister-item ')]",
     "//li[contains(@class,'ipc-metadata-list-summary-item')][.//*[contains(@class,'dli-title') "
     "or contains(@class,'cli-title')] or contains(@class,'find-title-result')]",
@@ -49,8 +50,8 @@ def is_listing(page: Page) -> bool:
 
 
 def parse_listing(page: Page) -> list[dict[str, Any]]:
-    rendered = classic.chart_rows(page.sel) or classic.find_rows(page.sel) or classic.lister_rows(page.sel) \
-        or nextjs.rendered_rows(page.sel)
+    rendered = classic.chart_rows(page.sel) or classic.find_rows(page.sel) or classic.old_find_rows(page.sel) \
+        or classic.lister_rows(page.sel) or nextjs.rendered_rows(page.sel)
     data, data_total = nextjs.data_rows(page)
     linked = nextjs.json_ld_rows(page)
     if not (rendered or data or linked):

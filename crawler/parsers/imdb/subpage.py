@@ -14,6 +14,7 @@ from crawler.normalize import NormalizeError, seconds_to_minutes
 
 from ..page import Page
 from ..structured import as_list, dig
+from . import kinds
 from .common import BASE, certificate_field, drop_empty, film_base, split_title_year, text, user_rating, year_in
 
 PARENT_TITLE = '//div[contains(@class, "parent")]/h3'
@@ -66,6 +67,9 @@ def film_fields(page: Page, tt: str) -> dict[str, Any]:
                           if _credit(dig(edge, "node") or {})]
         record["plot"] = dig(meta, "plot", "plotText", "plainText")
         record["user_review_count"] = dig(meta, "subNavReviews", "total")
+        record["countries"] = [c for c in (dig(x, "id") for x in as_list(dig(meta, "countriesOfOrigin", "countries")))
+                               if isinstance(c, str) and c]
+        title_kind(record, meta)
     return drop_empty(record)
 
 
@@ -79,3 +83,20 @@ def _credit(node: dict[str, Any]) -> dict[str, Any] | None:
         found["id"] = nm
         found["url"] = f"{BASE}/name/{nm}/"
     return found
+
+
+def title_kind(record: dict[str, Any], data: dict[str, Any]) -> None:
+    """Title kind, a series' last year and an episode's series and numbers from page data (`titleType`,
+    `releaseYear.endYear`, `series {series, episodeNumber}`), shared by the Next.js title and sub-pages."""
+    kind = kinds.from_type_id(dig(data, "titleType", "id"))
+    end = dig(data, "releaseYear", "endYear")
+    start = record.get("year") or dig(data, "releaseYear", "year")
+    span = (start, end if isinstance(end, int) else None) if isinstance(start, int) else None
+    series_id = dig(data, "series", "series", "id")
+    series_title = dig(data, "series", "series", "titleText", "text")
+    series = kinds.series_ref(f"/title/{series_id}/" if isinstance(series_id, str) else None,
+                              series_title if isinstance(series_title, str) else None)
+    season = dig(data, "series", "episodeNumber", "seasonNumber")
+    episode = dig(data, "series", "episodeNumber", "episodeNumber")
+    numbers = (season, episode) if isinstance(season, int) and isinstance(episode, int) else None
+    kinds.apply(record, kind=kind, span=span, series=series, numbers=numbers)

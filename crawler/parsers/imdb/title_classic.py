@@ -1,7 +1,11 @@
 """Title pages before 2010 and the `/combined` details view (until 2016): `div.info` rows labelled by an
 `h5` ("Director:", "Release Date:", "Runtime:"), the value either directly after the label or inside
 `div.info-content`; the cast in `table.cast` (`td.nm`, `td.char`); the user rating printed as "9.2/10"
-beside "428,329 votes". No JSON-LD or microdata."""
+beside "428,329 votes". No JSON-LD or microdata.
+
+Series and episodes are quoted in the h1 ('"The Big Bang Theory"', '"Lost" Pilot: Part 1'); the kind follows
+the year in `span.tv-extra` ("TV series 2007-", "TV mini-series 2016") or as an old marker ("(TV)" for a TV
+movie, "(V)" for a video), and an episode's "Original Air Date" row ends "(Season 1, Episode 1)"."""
 
 from __future__ import annotations
 
@@ -14,6 +18,7 @@ from crawler.normalize import clean_text
 
 from ..errors import PageLayoutError
 from ..page import Page
+from . import kinds
 from .common import (
     awards_field,
     certificate_field,
@@ -45,6 +50,9 @@ CAST_ROWS = '//table[contains(@class, "cast")]//tr[td[contains(@class, "nm")]]'
 CAST_NAME = './td[contains(@class, "nm")]//a'
 CAST_CHARACTER = './td[contains(@class, "char")]'
 NAME_LINKS = './/a[contains(@href, "/name/nm")]'
+TITLE_EXTRA = './/span[contains(@class, "title-extra")] | .//span[contains(@class, "tv-extra")]'
+SERIES_LINK = '//div[@id="tn15title"]//a[contains(@href, "/title/tt")] | //div[contains(@class, "info")][h5[starts-with(normalize-space(), "TV Series")]]//a[contains(@href, "/title/tt")]'
+QUOTED_SERIES = re.compile(r'^"(?P<series>[^"]+)"\s*(?P<episode>.*)$')
 
 _VOTES = re.compile(r"([\d,.\s]+)\s*votes")
 # "Finland:K-16 | USA:Not Rated | UK:X": the US certificate runs to the next "|" or "(".
@@ -52,6 +60,7 @@ _USA_CERT = re.compile(r"\b(?:USA|United States):\s*([^|()]+?)\s*(?=[|(]|$)")
 # '"Face of Fear" - USA (TV title)': the country, then notes in brackets.
 _AKA = re.compile(r'^"(.+)"\s+-\s+([^()]+?)\s*(\(.*\))?$')
 _MINUTES = re.compile(r"(\d+)\s*min")
+_EPISODE_PLACE = re.compile(r"\(\s*Season\s+\d+\s*,\s*Episode\s+\d+\s*\)", re.IGNORECASE)
 
 
 def matches(page: Page) -> bool:
@@ -137,7 +146,8 @@ def parse(page: Page, tt: str) -> list[dict[str, Any]]:
     if not title:
         raise PageLayoutError("no_title", "pre-2010 title page without an h1 title")
     record = film_base(tt)
-    record["title"] = title
+    quoted = QUOTED_SERIES.match(title)
+    record["title"] = (quoted.group("episode") or quoted.group("series")) if quoted else title
     record["year"] = year_in(text(header.xpath(YEAR)))
     box = sel.xpath(RATING_BOX)
     shown = box.xpath(RATING_VALUE).get()
@@ -149,7 +159,9 @@ def parse(page: Page, tt: str) -> list[dict[str, Any]]:
     row = rows.get
     record["directors"] = _people(row("Director") or row("Directors"), page)
     record["writers"] = _people(row("Writer") or row("Writers"), page, notes=True)
-    record.update(release_fields(_value(row("Release Date"))))
+    air_date = _value(row("Original Air Date"))
+    # An episode's "12 October 2014 (Season 1, Episode 2)": the date without its place in the series.
+    record.update(release_fields(_value(row("Release Date")) or _EPISODE_PLACE.sub("", air_date or "").strip() or None))
     genre_row = row("Genre")
     if genre_row is not None:
         record["genres"] = [g for g in (clean_text(x) for x in genre_row.xpath(
@@ -205,4 +217,23 @@ def parse(page: Page, tt: str) -> list[dict[str, Any]]:
         if places:
             record["filming_locations"] = places
     record["cast"] = _cast(page)
+    _title_kind(page, record, header, quoted, air_date)
     return [drop_empty(record)]
+
+
+def _title_kind(page: Page, record: dict[str, Any], header: Selector, quoted: re.Match[str] | None,
+                air_date: str | None) -> None:
+    extra = text(header.xpath(TITLE_EXTRA)) or ""
+    after_year = clean_text(" ".join(header.xpath("./span/text()").getall()))
+    kind = kinds.from_label(extra) or kinds.from_label(after_year)
+    numbers = kinds.season_episode(air_date)
+    series = None
+    if quoted and quoted.group("episode"):
+        kind = "tv_episode"
+        link = page.sel.xpath(SERIES_LINK)
+        href = next((a.attrib.get("href") for a in link if kinds.series_ref(a.attrib.get("href"), "x").get("id")
+                     != record["id"]), None)
+        series = kinds.series_ref(href, quoted.group("series"))
+    elif quoted and kind is None:
+        kind = "tv_series"  # A quoted title with no episode is a series.
+    kinds.apply(record, kind=kind, span=kinds.year_span(extra), series=series, numbers=numbers)

@@ -2,6 +2,11 @@
 storyline, details, box office, technical specs, "Did you know", featured review), a JSON-LD Movie and
 the `__NEXT_DATA__` page state.
 
+What the title is comes from the page data's `titleType` first, then JSON-LD `@type`, then the hero
+metadata's label ("TV Series", "TV Mini Series", "Episode"); a series' run "2007–2019" from
+`releaseYear.endYear` or the hero metadata; an episode's series and "S1.E3" from `series` in the page data
+or the hero's series link and season/episode line.
+
 JSON-LD gives exact rating numbers where the page prints "860K"; `__NEXT_DATA__` gives the exact review
 counts. The visible title, release date, genre chips and billing order are preferred over embedded data.
 """
@@ -21,6 +26,8 @@ from ..ids import digest_id
 from ..page import Page
 from ..schemaorg import people, strings, text_of
 from ..structured import dig
+from . import kinds
+from .subpage import title_kind
 from .common import (
     BASE,
     IMDB_BEST,
@@ -64,6 +71,8 @@ STORYLINE_CERT = '//@data-testid[.="storyline-certificate"]/..//li'
 DETAIL_ITEM = '//@data-testid[.="{}"]/..//ul/li'
 DID_YOU_KNOW = '//@data-testid[.="DidYouKnow"]/parent::section//li[a[contains(@class, "label") or @rel]]'
 AWARDS = '//@data-testid[.="award_information"]/..//ul/li'
+SERIES_LINK = '(//@data-testid[.="hero-title-block__series-link"]/..)[1]'
+EPISODE_NUMBERS = '(//@data-testid[.="hero-subnav-bar-season-episode-numbers-section"]/..)[1]'
 FEATURED = ('//@data-testid[.="review-featured-header"]/../ancestor::div'
             '[descendant::*/@data-testid[.="review-overflow"]][1]')
 
@@ -219,6 +228,7 @@ def parse(page: Page, tt: str) -> list[dict[str, Any]]:
         record["original_title"] = original
     meta = _metadata(sel)
     record["year"] = year_in(meta.get("year")) or dig(fold, "releaseYear", "year")
+    _title_kind(sel, record, fold, movie, meta)
 
     agg = movie.get("aggregateRating") if isinstance(movie.get("aggregateRating"), dict) else {}
     rating = user_rating(agg.get("ratingValue"), agg.get("ratingCount")) if agg else None
@@ -273,3 +283,14 @@ def parse(page: Page, tt: str) -> list[dict[str, Any]]:
     if review:
         records.append(review)
     return records
+
+
+def _title_kind(sel: Selector, record: dict[str, Any], fold: dict[str, Any], movie: dict[str, Any],
+                meta: dict[str, str]) -> None:
+    title_kind(record, fold)
+    label = next((k for k in (kinds.from_label(text(li)) for li in sel.xpath(METADATA_ITEMS)) if k), None)
+    link = sel.xpath(SERIES_LINK)
+    series = kinds.series_ref(link.attrib.get("href") if link else None, text(link)) if link else None
+    kind = label or kinds.from_schema_type(movie.get("@type")) or ("tv_episode" if series else None)
+    kinds.apply(record, kind=kind, span=kinds.year_span(meta.get("year")), series=series,
+                numbers=kinds.season_episode(text(sel.xpath(EPISODE_NUMBERS))))

@@ -4,10 +4,15 @@
 The h1 is the title as displayed in the page's locale ("A világítótorony"); `div.originalTitle` carries the
 original title when it differs. The JSON-LD Movie is read first for the rating (exact numbers even where the
 page prints "7,8" and "51 188"), genres, runtime and people; the release date and title are the visible ones.
+
+The subtext's release link names what the title is: "TV Series (2007–2019)" (a run, never a release date),
+"TV Mini-Series (2016)", "Episode aired 24 September 2007", "TV Movie 12 June 1998". An episode names its
+series in `div.titleParent` and "Season 1 | Episode 3" in the button panel's `div.bp_heading`.
 """
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from crawler.normalize import clean_text
@@ -15,7 +20,7 @@ from crawler.normalize import clean_text
 from ..errors import PageLayoutError
 from ..page import Page
 from ..schemaorg import people, strings, text_of
-from . import articles
+from . import articles, kinds
 from .common import (
     certificate_field,
     drop_empty,
@@ -44,6 +49,12 @@ RATING_VALUE = '//div[contains(@class, "ratings_wrapper")]//*[@itemprop="ratingV
 RATING_COUNT = '//div[contains(@class, "ratings_wrapper")]//*[@itemprop="ratingCount"]'
 PLOT = '//div[contains(@class, "plot_summary")]//div[contains(@class, "summary_text")]'
 CREDITS = '//div[contains(@class, "plot_summary")]//div[contains(@class, "credit_summary_item")]'
+SERIES_LINK = '//div[contains(@class, "titleParent")]/a[contains(@href, "/title/tt")]'
+EPISODE_HEADING = '//div[contains(@class, "bp_heading")]'
+
+
+_KIND_LABEL = re.compile(r"^\s*(?:TV[\s-]*(?:Mini[\s-]*Series|Series|Movie|Special|Short|Episode)|Episode aired|Video)\b",
+                      re.IGNORECASE)
 
 
 def matches(page: Page) -> bool:
@@ -81,7 +92,8 @@ def parse(page: Page, tt: str) -> list[dict[str, Any]]:
     cert = certificate_field(code)
     lower_cert = lower.pop("certificate", None)
     record["certificate"] = cert or lower_cert
-    release = text(subtext.xpath(SUBTEXT_RELEASE))
+    release_label = text(subtext.xpath(SUBTEXT_RELEASE))
+    release = _release_in_label(release_label)
     if not release:
         block = articles.details(page).get("Release Date")
         release = articles.block_value(block) if block is not None else None
@@ -95,6 +107,7 @@ def parse(page: Page, tt: str) -> list[dict[str, Any]]:
     lower_cast = lower.pop("cast", None)
     record["cast"] = lower_cast or [dict(s, order=i) for i, s in enumerate(stars, start=1)]
     record.update(lower)
+    _title_kind(page, record, movie, release_label)
     won = record.get("awards")
     if won is None:
         record.pop("awards", None)
@@ -112,3 +125,28 @@ def _bare_certificate(subtext) -> str | None:
     if first and len(first) <= 12 and "|" not in first and not first[0].isdigit():
         return first
     return None
+
+
+def _release_in_label(label: str | None) -> str | None:
+    """The date of the subtext's release link without its kind label; None for a series' run."""
+    if not label or kinds.year_span(label):
+        return None
+    kind = kinds.from_label(label)
+    if kind is None:
+        return label
+    rest = clean_text(_KIND_LABEL.sub("", label)).strip(" -")
+    # "TV Mini-Series (2016)": a bare year in brackets is the title's year, not a release date.
+    if re.fullmatch(r"\(?\d{4}\)?", rest):
+        return None
+    return rest or None
+
+
+def _title_kind(page: Page, record: dict[str, Any], movie: dict[str, Any], release_label: str | None) -> None:
+    link = page.sel.xpath(SERIES_LINK)
+    series = kinds.series_ref(link.attrib.get("href") if link else None, text(link)) if link else None
+    kind = kinds.from_label(release_label) or kinds.from_schema_type(movie.get("@type")) or \
+        ("tv_episode" if series else None)
+    numbers = next((n for n in (kinds.season_episode(text(h)) for h in page.sel.xpath(EPISODE_HEADING)) if n), None)
+    kinds.apply(record, kind=kind, span=kinds.year_span(release_label), series=series, numbers=numbers)
+    if record.get("title_kind") == "tv_episode" and not record.get("year") and record.get("release_date"):
+        record["year"] = int(record["release_date"][:4])  # An episode's year is the year it aired.
