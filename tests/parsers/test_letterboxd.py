@@ -124,7 +124,7 @@ def test_list_description_should_name_years_only_when_certain(description, years
 @pytest.mark.parametrize("url", [
     "https://letterboxd.com/film/the-red-shoes/reviews/",
     "https://letterboxd.com/vickypage/",
-    "https://letterboxd.com/films/popular/",
+    "https://letterboxd.com/vickypage/followers/",
 ])
 def test_parser_should_refuse_page_types_it_does_not_read(url):
     with pytest.raises(UnsupportedPage):
@@ -135,3 +135,42 @@ def test_film_parser_should_refuse_a_page_without_a_title():
     with pytest.raises(PageLayoutError):
         letterboxd.parse(Selector(text="<html><body><p>nothing</p></body></html>"),
                          url="https://letterboxd.com/film/the-red-shoes/")
+
+
+USER_FILMS = ("letterboxd/user_films/vickypage-watched.html", "https://letterboxd.com/vickypage/films/")
+BROWSE_FRAGMENT = ("letterboxd/browse/popular-music-ajax.html",
+                   "https://letterboxd.com/films/ajax/popular/genre/music/")
+
+
+@pytest.mark.parametrize(("case", "kind", "parser"), [
+    (USER_FILMS, "user_films", "letterboxd/user_films/poster_grid"),
+    (BROWSE_FRAGMENT, "browse", "letterboxd/browse/poster_grid"),
+])
+def test_poster_grids_of_a_member_and_of_the_browser_should_be_listings(case, kind, parser):
+    listing = parse(case)
+    assert (listing["kind"], listing["extraction"]["parser"]) == (kind, parser)
+    assert [e["title"] for e in listing["entries"][:2]] == ["The Red Shoes", "Black Narcissus"]
+    assert listing["entries"][0]["id"] == "letterboxd:film/the-red-shoes"
+
+
+def test_user_films_should_leave_out_the_sidebars_posters():
+    titles = [e["title"] for e in parse(USER_FILMS)["entries"]]
+    assert len(titles) == 5 and "Peeping Tom" not in titles
+
+
+def test_browse_fragment_should_give_its_stated_size_the_average_ratings_and_the_next_page():
+    listing = parse(BROWSE_FRAGMENT)
+    assert listing["total"] == 1286
+    assert listing["entries"][0]["rating"] == {"value": Decimal("4.19"), "best": Decimal(5), "worst": Decimal(0)}
+    assert listing["next_url"] == "https://letterboxd.com/films/popular/genre/music/size/small/page/2/"
+
+
+@pytest.mark.parametrize(("url", "kind"), [
+    ("https://letterboxd.com/vickypage/films/", "user_films"),
+    ("https://letterboxd.com/vickypage/films/by/rating/page/2/", "user_films"),
+    ("https://letterboxd.com/films/popular/this/week/", "browse"),
+    ("https://letterboxd.com/films/ajax/popular/", "browse"),
+])
+def test_poster_grid_urls_should_route_to_their_kind(url, kind):
+    grid = '<ul class="poster-list"><li class="poster-container"><div data-film-slug="/film/x/"><img alt="X"/></div></li></ul>'
+    assert letterboxd.parse(Selector(text=f"<html><body>{grid}</body></html>"), url=url)[0]["kind"] == kind

@@ -77,3 +77,35 @@ def test_parser_should_refuse_an_unrecognised_movie_layout():
     with pytest.raises(UnsupportedPage):
         metacritic.parse(Selector(text="<html><body><h1>The Red Shoes</h1></body></html>"),
                          url="https://www.metacritic.com/movie/the-red-shoes")
+
+
+PERSON_2017 = ("metacritic/person/michael-powell-movies-2017.html",
+               "http://www.metacritic.com/person/michael-powell?filter-options=movies")
+
+
+def test_person_parser_should_list_the_credits_table_as_a_filmography():
+    listing = parse(PERSON_2017)
+    assert (listing["type"], listing["kind"], listing["title"]) == ("listing", "filmography", "Michael Powell")
+    assert listing["extraction"]["parser"] == "metacritic/person/credits_table"
+    assert [(e["title"], e.get("year"), e["id"]) for e in listing["entries"]] == [
+        ("The Red Shoes", 2025, "metacritic:movie/the-red-shoes-2025"),
+        ("The Tales of Hoffmann", 1951, "metacritic:movie/the-tales-of-hoffmann"),
+        ("The Red Shoes", 1948, "metacritic:movie/the-red-shoes"),
+        ("A Matter of Life and Death", 1946, "metacritic:movie/a-matter-of-life-and-death"),
+    ]  # not the masthead's menu table, which links a film too
+
+
+@pytest.mark.parametrize(("badge", "rating"), [
+    ("100", {"value": Decimal(100), "best": Decimal(100), "worst": Decimal(0)}),
+    ("tbd", None),   # no score yet
+])
+def test_person_parser_should_read_the_metascore_badge_of_each_credit(badge, rating):
+    entries = {e["id"]: e for e in parse(PERSON_2017)["entries"]}
+    entry = entries["metacritic:movie/the-red-shoes" if badge == "100" else "metacritic:movie/the-red-shoes-2025"]
+    assert entry.get("rating") == rating
+
+
+def test_person_parser_should_refuse_a_person_page_without_its_credits_table():
+    with pytest.raises(UnsupportedPage):
+        metacritic.parse(Selector(text="<html><body><h1>Michael Powell</h1></body></html>"),
+                         url="https://www.metacritic.com/person/michael-powell")

@@ -1,7 +1,8 @@
-"""Letterboxd: film pages, user lists and watchlists.
+"""Letterboxd: film pages, user lists, watchlists, a user's films and the site's browse grids.
 
-The page type is read from the URL path (`/film/<slug>/`, `/<user>/list/<slug>/`, `/<user>/watchlist/`) and
-confirmed by the page's own markers before a module reads it.
+The page type is read from the URL path (`/film/<slug>/`, `/<user>/list/<slug>/`, `/<user>/watchlist/`,
+`/<user>/films/`, `/films/popular/` and its `/films/ajax/...` fragment) and confirmed by the page's own
+markers before a module reads it.
 """
 
 from __future__ import annotations
@@ -14,11 +15,18 @@ from parsel import Selector
 
 from ..errors import UnsupportedPage
 from ..page import Page
+from ..provenance import read_by
 from . import film, lists
 
 FILM_PATH = re.compile(r"^/film/[^/]+/?(?:(?:details|crew|genres|releases)/?)?$")
 LIST_PATH = re.compile(r"^/[^/]+/list/[^/]+/")
 WATCHLIST_PATH = re.compile(r"^/[^/]+/watchlist/")
+# The site's film browser ("/films/popular/this/week/", "/films/genre/drama/") and the fragment its grid is
+# loaded from ("/films/ajax/popular/"); checked before USER_FILMS_PATH, which "films" as a user name would match.
+BROWSE_PATH = re.compile(r"^/films/.+")
+# A member's films, every filter and page of them ("/mondodrew/films/", "/<user>/films/by/rating/page/2/");
+# their diary and reviews live under the same prefix but are other page types.
+USER_FILMS_PATH = re.compile(r"^/[^/]+/films/(?!diary/|reviews/)")
 
 
 def parse(sel: Selector, *, url: str) -> list[dict[str, Any]]:
@@ -34,4 +42,8 @@ def parse(sel: Selector, *, url: str) -> list[dict[str, Any]]:
         return [lists.parse(page, kind="watchlist")]
     if LIST_PATH.match(path):
         return [lists.parse(page, kind="list")]
+    if BROWSE_PATH.match(path):
+        return read_by("letterboxd/browse/poster_grid", [lists.parse(page, kind="browse")])
+    if USER_FILMS_PATH.match(path):
+        return read_by("letterboxd/user_films/poster_grid", [lists.parse(page, kind="user_films")])
     raise UnsupportedPage("unknown_page_type", f"no Letterboxd parser for {path}")

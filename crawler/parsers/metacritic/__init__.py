@@ -1,4 +1,5 @@
-"""Metacritic: movie pages of the pre-2023 layout (and of the 2023+ layout through its JSON-LD Movie).
+"""Metacritic: movie pages of the pre-2023 layout (and of the 2023+ layout through its JSON-LD Movie), and
+person pages' credits tables.
 
 The switch below picks the module by URL path and layout markers; other pages are refused as unsupported.
 """
@@ -12,7 +13,8 @@ from parsel import Selector
 
 from ..errors import UnsupportedPage
 from ..page import Page
-from . import movie_2017, movie_2023
+from ..provenance import read_by
+from . import movie_2017, movie_2023, person
 
 # The pre-2023 product header: h1 with the release year beside it, score tables, "Starring:" summary.
 CLASSIC_MARKER = '//div[contains(@class, "product_page_title")] | //div[contains(@class, "summary_cast")]'
@@ -32,4 +34,8 @@ def parse(sel: Selector, *, url: str) -> list[dict[str, Any]]:
         if sel.xpath(CURRENT_MARKER) and page.of_type("Movie"):
             return movie_2023.parse(page)
         raise UnsupportedPage("metacritic_layout", f"unrecognised Metacritic movie page layout at {url}")
+    if len(parts) == 2 and parts[0] == "person":
+        if person.is_person_page(page):
+            return read_by("metacritic/person/credits_table", [person.parse(page)])
+        raise UnsupportedPage("metacritic_layout", f"unrecognised Metacritic person page layout at {url}")
     raise UnsupportedPage("metacritic_page_type", f"no Metacritic parser for {urlsplit(url).path or '/'}")
