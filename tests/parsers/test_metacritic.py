@@ -65,7 +65,7 @@ def test_movie_parser_should_give_certificate_and_both_directors():
 
 
 @pytest.mark.parametrize("url", [
-    "https://www.metacritic.com/movie/the-red-shoes/critic-reviews",
+    "https://www.metacritic.com/game/the-red-shoes/",
     "https://www.metacritic.com/browse/movie/",
 ])
 def test_parser_should_refuse_pages_other_than_movie_pages(url):
@@ -109,3 +109,61 @@ def test_person_parser_should_refuse_a_person_page_without_its_credits_table():
     with pytest.raises(UnsupportedPage):
         metacritic.parse(Selector(text="<html><body><h1>Michael Powell</h1></body></html>"),
                          url="https://www.metacritic.com/person/michael-powell")
+
+
+def parse_all(case: tuple[str, str]) -> list[dict]:
+    path, url = case
+    return metacritic.parse(selector_for(load_page(path)), url=url)
+
+
+CRITICS_2017 = ("metacritic/reviews/the_red_shoes_critic_2017.html",
+                "http://www.metacritic.com/movie/the-red-shoes/critic-reviews")
+USERS_2017 = ("metacritic/reviews/the_red_shoes_user_2017.html",
+              "http://www.metacritic.com/movie/the-red-shoes/user-reviews")
+CRITICS_2025 = ("metacritic/reviews/the_red_shoes_2025_critic_2025.html",
+                "https://www.metacritic.com/movie/the-red-shoes-2025/critic-reviews/")
+TV_2024 = ("metacritic/tv/red_shoes_diaries_2024.html", "https://www.metacritic.com/tv/red-shoes-diaries/")
+
+
+@pytest.mark.parametrize(("case", "kind", "film_id", "first"), [
+    (CRITICS_2017, "critic", "metacritic:movie/the-red-shoes", ("Peter Bradshaw", "2009-11-18", Decimal(100), 100)),
+    (USERS_2017, "user", "metacritic:movie/the-red-shoes", ("balletfan", "2017-08-12", Decimal(9), 10)),
+    (CRITICS_2025, "critic", "metacritic:movie/the-red-shoes-2025", ("Peter Bradshaw", "2025-03-14", Decimal(80), 100)),
+])
+def test_review_pages_should_give_each_review_with_its_score_on_the_pages_scale(case, kind, film_id, first):
+    reviews = parse_all(case)
+    assert {(r["type"], r["kind"], r["film_id"], r["film_title"]) for r in reviews} == {
+        ("review", kind, film_id, "The Red Shoes")}
+    author, date, value, best = first
+    assert (reviews[0]["author"], reviews[0]["date"], reviews[0]["rating"]["value"], reviews[0]["rating"]["best"]) == (
+        author, date, value, Decimal(best))
+    assert reviews[0]["extraction"]["parser"] == "metacritic/reviews/review_items"
+
+
+@pytest.mark.parametrize(("case", "index", "author"), [
+    (CRITICS_2017, 2, "Variety"),            # no critic named: the publication signs it
+    (CRITICS_2025, 1, "Sight and Sound"),
+])
+def test_a_critic_review_without_a_critic_should_be_signed_by_its_publication(case, index, author):
+    assert parse_all(case)[index]["author"] == author
+
+
+def test_a_folded_user_review_should_give_its_whole_text_once():
+    assert parse_all(USERS_2017)[0]["text"] == "I watch it every winter and it still surprises me."
+
+
+def test_tv_page_should_be_a_series_whose_premiere_gives_only_the_year():
+    series = parse(TV_2024)
+    assert (series["id"], series["title"], series["title_kind"], series["year"]) == (
+        "metacritic:tv/red-shoes-diaries", "Red Shoes Diaries", "tv_series", 1992)
+    assert "release_date" not in series
+    assert series["rating"]["value"] == Decimal(64)
+
+
+@pytest.mark.parametrize("url", [
+    "https://www.metacritic.com/movie/the-red-shoes/critic-reviews",
+    "https://www.metacritic.com/tv/red-shoes-diaries",
+])
+def test_review_and_tv_pages_of_an_unknown_layout_should_be_refused(url):
+    with pytest.raises(UnsupportedPage):
+        metacritic.parse(Selector(text="<html><body><h1>x</h1></body></html>"), url=url)
