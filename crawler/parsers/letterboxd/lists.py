@@ -31,7 +31,7 @@ ITEMS = ('//li[contains(concat(" ",normalize-space(@class)," ")," poster-contain
          ' or contains(concat(" ",normalize-space(@class)," ")," posteritem ")]'
          '[not(ancestor::aside or ancestor::nav or ancestor::header or ancestor::footer'
          ' or ancestor::*[contains(concat(" ",normalize-space(@class)," ")," sidebar ")])]')
-POSTER = ('.//*[@data-film-slug or @data-item-slug or @data-item-link or @data-target-link]')
+POSTER = ('.//*[@data-film-slug or @data-item-slug or @data-item-link or @data-target-link or @data-film-link]')
 POSTER_IMG_ALT = './/img/@alt'
 LIST_NUMBER = './/p[contains(@class,"list-number")]'
 HEADING = ('//div[contains(@class,"list-title-intro")]//h1'
@@ -44,7 +44,8 @@ BROWSE_SIZE = re.compile(r"\bThere (?:are|is) ([\d,]+)\s+films?\b", re.I)
 BROWSE_HEADING = '//*[contains(@class,"ui-block-heading")]'
 AVERAGE_RATING = "./@data-average-rating"
 MEMBER_RATING_BEST = Decimal(5)
-FILM_PATH = re.compile(r"^/film/([^/]+)/?")
+FILM_IN_PATH = re.compile(r"(?:^|/)film/([^/?#]+)")
+BARE_SLUG = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 POSTER_FOR = re.compile(r"^Poster for\s+", re.I)
 YEAR = re.compile(r"^\d{4}$")
 DESCRIBED_FILMS = re.compile(r"\bincluding (.*?\(\d{4}\))\.(?:\s|$)")
@@ -102,11 +103,7 @@ def _entry(item: Any, described: dict[str, int]) -> dict[str, Any] | None:
         year = described.get(title)
     if year:
         entry["year"] = year
-    link = attrs.get("data-item-link") or attrs.get("data-target-link") or attrs.get("data-film-slug")
-    slug = attrs.get("data-item-slug")
-    found = FILM_PATH.match(link or "")
-    if found:
-        slug = found.group(1)
+    slug = film_slug(attrs)
     if slug:
         entry["url"] = f"https://letterboxd.com/film/{slug}/"
         entry["id"] = f"{SOURCE}:film/{slug}"
@@ -128,6 +125,21 @@ def _average_rating(raw: str | None) -> dict[str, Any] | None:
     if not value.is_finite() or not 0 < value <= MEMBER_RATING_BEST:
         return None
     return {"value": value, "best": MEMBER_RATING_BEST, "worst": Decimal(0)}
+
+
+def film_slug(attrs: dict[str, str], href: str | None = None) -> str | None:
+    """The film's slug from a poster's attributes or a link: "/film/<slug>/" paths (`data-target-link`,
+    `data-film-link`, a member's "/<user>/film/<slug>/"), else a bare `data-item-slug` / `data-film-slug`
+    ("fight-club", as until 2021)."""
+    for link in (attrs.get("data-item-link"), attrs.get("data-target-link"), attrs.get("data-film-link"),
+                 attrs.get("data-film-slug"), href):
+        found = FILM_IN_PATH.search(link or "")
+        if found:
+            return found.group(1)
+    for bare in (attrs.get("data-item-slug"), attrs.get("data-film-slug")):
+        if bare and BARE_SLUG.match(bare.strip()):
+            return bare.strip()
+    return None
 
 
 def described_years(description: str) -> dict[str, int]:
