@@ -113,3 +113,28 @@ def test_film_parser_should_fail_on_a_film_header_without_a_title():
     page = '<html><body><header class="film-header"><h1> </h1></header></body></html>'
     with pytest.raises(PageLayoutError):
         csfd.parse(Selector(text=page), url=FILM_CZ[1])
+
+
+SERIES = ("csfd/series/red-shoes-diaries-1992.html", "https://www.csfd.cz/film/12345-red-shoes-diaries/prehled/")
+EPISODE = ("csfd/episode/red-shoes-diaries-s01e01.html",
+           "https://www.csfd.cz/film/12345-red-shoes-diaries/67890-another-womans-lipstick/prehled/")
+
+
+@pytest.mark.parametrize(("case", "expected"), [
+    (FILM_CZ, {"title_kind": None, "year": 1948, "end_year": None}),        # a film says no kind
+    (SERIES, {"title_kind": "tv_series", "year": 1992, "end_year": 1997}),  # "1992–1997" is a run
+    (EPISODE, {"title_kind": "tv_episode", "year": 1992, "end_year": None}),
+])
+def test_film_parser_should_read_the_kind_note_and_a_run_of_years(case, expected):
+    assert {key: parse(case).get(key) for key in expected} == expected
+
+
+def test_a_series_run_should_never_become_a_release_date():
+    assert "release_date" not in parse(SERIES)
+
+
+def test_episode_should_name_its_series_and_its_numbers():
+    episode = parse(EPISODE)
+    assert episode["id"] == "csfd:67890"
+    assert episode["series"] == {"title": "Red Shoes Diaries", "id": "csfd:12345"}
+    assert (episode["season"], episode["episode"]) == (1, 1)

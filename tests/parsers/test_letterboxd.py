@@ -124,7 +124,9 @@ def test_list_description_should_name_years_only_when_certain(description, years
 @pytest.mark.parametrize("url", [
     "https://letterboxd.com/film/the-red-shoes/reviews/",
     "https://letterboxd.com/vickypage/",
-    "https://letterboxd.com/films/popular/",
+    "https://letterboxd.com/vickypage/followers/",
+    "https://letterboxd.com/vickypage/films/diary/",   # a diary without its table
+    "https://letterboxd.com/film/the-red-shoes/reviews/",  # a review list without reviews
 ])
 def test_parser_should_refuse_page_types_it_does_not_read(url):
     with pytest.raises(UnsupportedPage):
@@ -135,3 +137,89 @@ def test_film_parser_should_refuse_a_page_without_a_title():
     with pytest.raises(PageLayoutError):
         letterboxd.parse(Selector(text="<html><body><p>nothing</p></body></html>"),
                          url="https://letterboxd.com/film/the-red-shoes/")
+
+
+USER_FILMS = ("letterboxd/user_films/vickypage-watched.html", "https://letterboxd.com/vickypage/films/")
+BROWSE_FRAGMENT = ("letterboxd/browse/popular-music-ajax.html",
+                   "https://letterboxd.com/films/ajax/popular/genre/music/")
+
+
+@pytest.mark.parametrize(("case", "kind", "parser"), [
+    (USER_FILMS, "user_films", "letterboxd/user_films/poster_grid"),
+    (BROWSE_FRAGMENT, "browse", "letterboxd/browse/poster_grid"),
+])
+def test_poster_grids_of_a_member_and_of_the_browser_should_be_listings(case, kind, parser):
+    listing = parse(case)
+    assert (listing["kind"], listing["extraction"]["parser"]) == (kind, parser)
+    assert [e["title"] for e in listing["entries"][:2]] == ["The Red Shoes", "Black Narcissus"]
+    assert listing["entries"][0]["id"] == "letterboxd:film/the-red-shoes"
+
+
+def test_user_films_should_leave_out_the_sidebars_posters():
+    titles = [e["title"] for e in parse(USER_FILMS)["entries"]]
+    assert len(titles) == 5 and "Peeping Tom" not in titles
+
+
+def test_browse_fragment_should_give_its_stated_size_the_average_ratings_and_the_next_page():
+    listing = parse(BROWSE_FRAGMENT)
+    assert listing["total"] == 1286
+    assert listing["entries"][0]["rating"] == {"value": Decimal("4.19"), "best": Decimal(5), "worst": Decimal(0)}
+    assert listing["next_url"] == "https://letterboxd.com/films/popular/genre/music/size/small/page/2/"
+
+
+@pytest.mark.parametrize(("url", "kind"), [
+    ("https://letterboxd.com/vickypage/films/", "user_films"),
+    ("https://letterboxd.com/vickypage/films/by/rating/page/2/", "user_films"),
+    ("https://letterboxd.com/films/popular/this/week/", "browse"),
+    ("https://letterboxd.com/films/ajax/popular/", "browse"),
+])
+def test_poster_grid_urls_should_route_to_their_kind(url, kind):
+    grid = '<ul class="poster-list"><li class="poster-container"><div data-film-slug="/film/x/"><img alt="X"/></div></li></ul>'
+    assert letterboxd.parse(Selector(text=f"<html><body>{grid}</body></html>"), url=url)[0]["kind"] == kind
+
+
+DIARY = ("letterboxd/diary/vickypage-2025.html", "https://letterboxd.com/vickypage/films/diary/")
+FILM_REVIEWS = ("letterboxd/reviews/the-red-shoes-by-activity.html",
+                "https://letterboxd.com/film/the-red-shoes/reviews/by/activity/")
+MEMBER_REVIEWS = ("letterboxd/reviews/vickypage-reviews.html", "https://letterboxd.com/vickypage/films/reviews/")
+
+
+def parse_all(case: tuple[str, str]) -> list[dict]:
+    path, url = case
+    return letterboxd.parse(selector_for(load_page(path)), url=url)
+
+
+def test_diary_should_list_the_logged_films_with_year_and_the_members_stars():
+    diary = parse(DIARY)
+    assert (diary["kind"], diary["extraction"]["parser"]) == ("user_films", "letterboxd/diary/diary_table")
+    assert [(e["id"], e["year"], e["rating"]["value"]) for e in diary["entries"]] == [
+        ("letterboxd:film/the-red-shoes", 1948, Decimal(5)),                  # bare data-film-slug (until 2021)
+        ("letterboxd:film/the-red-shoes-2025", 2025, Decimal(3)),             # "/film/<slug>/" (2022+)
+        ("letterboxd:film/a-matter-of-life-and-death", 1946, Decimal("4.5")),  # data-film-link
+    ]
+    assert diary["next_url"] == "https://letterboxd.com/vickypage/films/diary/page/2/"
+
+
+@pytest.mark.parametrize(("case", "expected"), [
+    # a film's reviews: the film from the URL and the page title, the author from the attribution
+    (FILM_REVIEWS, [("letterboxd:film/the-red-shoes", "The Red Shoes", 1948, "Julian Craster", Decimal("4.5")),
+                    ("letterboxd:film/the-red-shoes", "The Red Shoes", 1948, "Boris Lermontov", Decimal(5))]),
+    # a member's reviews: the film from each review's heading, the author from the URL
+    (MEMBER_REVIEWS, [("letterboxd:film/the-red-shoes-2025", "The Red Shoes", 2025, "vickypage", Decimal(3)),
+                      ("letterboxd:film/the-red-shoes", "The Red Shoes", 1948, "vickypage", Decimal(5))]),
+])
+def test_review_lists_should_give_each_review_with_its_film_author_and_stars(case, expected):
+    reviews = parse_all(case)
+    assert [(r["film_id"], r["film_title"], r["film_year"], r["author"], r["rating"]["value"])
+            for r in reviews] == expected
+    assert {r["kind"] for r in reviews} == {"user"}
+
+
+def test_a_spoiler_warning_should_flag_the_review_and_stay_out_of_its_text():
+    flagged = parse_all(FILM_REVIEWS)[1]
+    assert flagged["spoiler"] is True and "may contain spoilers" not in flagged["text"]
+
+
+def test_a_watched_date_should_be_read_without_its_verb():
+    review = parse_all(MEMBER_REVIEWS)[0]
+    assert (review["date_raw"], review["date"]) == ("Watched 3 May 2025", "2025-05-03")

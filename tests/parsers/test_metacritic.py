@@ -65,7 +65,7 @@ def test_movie_parser_should_give_certificate_and_both_directors():
 
 
 @pytest.mark.parametrize("url", [
-    "https://www.metacritic.com/movie/the-red-shoes/critic-reviews",
+    "https://www.metacritic.com/game/the-red-shoes/",
     "https://www.metacritic.com/browse/movie/",
 ])
 def test_parser_should_refuse_pages_other_than_movie_pages(url):
@@ -77,3 +77,93 @@ def test_parser_should_refuse_an_unrecognised_movie_layout():
     with pytest.raises(UnsupportedPage):
         metacritic.parse(Selector(text="<html><body><h1>The Red Shoes</h1></body></html>"),
                          url="https://www.metacritic.com/movie/the-red-shoes")
+
+
+PERSON_2017 = ("metacritic/person/michael-powell-movies-2017.html",
+               "http://www.metacritic.com/person/michael-powell?filter-options=movies")
+
+
+def test_person_parser_should_list_the_credits_table_as_a_filmography():
+    listing = parse(PERSON_2017)
+    assert (listing["type"], listing["kind"], listing["title"]) == ("listing", "filmography", "Michael Powell")
+    assert listing["extraction"]["parser"] == "metacritic/person/credits_table"
+    assert [(e["title"], e.get("year"), e["id"]) for e in listing["entries"]] == [
+        ("The Red Shoes", 2025, "metacritic:movie/the-red-shoes-2025"),
+        ("The Tales of Hoffmann", 1951, "metacritic:movie/the-tales-of-hoffmann"),
+        ("The Red Shoes", 1948, "metacritic:movie/the-red-shoes"),
+        ("A Matter of Life and Death", 1946, "metacritic:movie/a-matter-of-life-and-death"),
+    ]  # not the masthead's menu table, which links a film too
+
+
+@pytest.mark.parametrize(("badge", "rating"), [
+    ("100", {"value": Decimal(100), "best": Decimal(100), "worst": Decimal(0)}),
+    ("tbd", None),   # no score yet
+])
+def test_person_parser_should_read_the_metascore_badge_of_each_credit(badge, rating):
+    entries = {e["id"]: e for e in parse(PERSON_2017)["entries"]}
+    entry = entries["metacritic:movie/the-red-shoes" if badge == "100" else "metacritic:movie/the-red-shoes-2025"]
+    assert entry.get("rating") == rating
+
+
+def test_person_parser_should_refuse_a_person_page_without_its_credits_table():
+    with pytest.raises(UnsupportedPage):
+        metacritic.parse(Selector(text="<html><body><h1>Michael Powell</h1></body></html>"),
+                         url="https://www.metacritic.com/person/michael-powell")
+
+
+def parse_all(case: tuple[str, str]) -> list[dict]:
+    path, url = case
+    return metacritic.parse(selector_for(load_page(path)), url=url)
+
+
+CRITICS_2017 = ("metacritic/reviews/the_red_shoes_critic_2017.html",
+                "http://www.metacritic.com/movie/the-red-shoes/critic-reviews")
+USERS_2017 = ("metacritic/reviews/the_red_shoes_user_2017.html",
+              "http://www.metacritic.com/movie/the-red-shoes/user-reviews")
+CRITICS_2025 = ("metacritic/reviews/the_red_shoes_2025_critic_2025.html",
+                "https://www.metacritic.com/movie/the-red-shoes-2025/critic-reviews/")
+TV_2024 = ("metacritic/tv/red_shoes_diaries_2024.html", "https://www.metacritic.com/tv/red-shoes-diaries/")
+
+
+@pytest.mark.parametrize(("case", "kind", "film_id", "first"), [
+    (CRITICS_2017, "critic", "metacritic:movie/the-red-shoes", ("Peter Bradshaw", "2009-11-18", Decimal(100), 100)),
+    (USERS_2017, "user", "metacritic:movie/the-red-shoes", ("balletfan", "2017-08-12", Decimal(9), 10)),
+    (CRITICS_2025, "critic", "metacritic:movie/the-red-shoes-2025", ("Peter Bradshaw", "2025-03-14", Decimal(80), 100)),
+])
+def test_review_pages_should_give_each_review_with_its_score_on_the_pages_scale(case, kind, film_id, first):
+    reviews = parse_all(case)
+    assert {(r["type"], r["kind"], r["film_id"], r["film_title"]) for r in reviews} == {
+        ("review", kind, film_id, "The Red Shoes")}
+    author, date, value, best = first
+    assert (reviews[0]["author"], reviews[0]["date"], reviews[0]["rating"]["value"], reviews[0]["rating"]["best"]) == (
+        author, date, value, Decimal(best))
+    assert reviews[0]["extraction"]["parser"] == "metacritic/reviews/review_items"
+
+
+@pytest.mark.parametrize(("case", "index", "author"), [
+    (CRITICS_2017, 2, "Variety"),            # no critic named: the publication signs it
+    (CRITICS_2025, 1, "Sight and Sound"),
+])
+def test_a_critic_review_without_a_critic_should_be_signed_by_its_publication(case, index, author):
+    assert parse_all(case)[index]["author"] == author
+
+
+def test_a_folded_user_review_should_give_its_whole_text_once():
+    assert parse_all(USERS_2017)[0]["text"] == "I watch it every winter and it still surprises me."
+
+
+def test_tv_page_should_be_a_series_whose_premiere_gives_only_the_year():
+    series = parse(TV_2024)
+    assert (series["id"], series["title"], series["title_kind"], series["year"]) == (
+        "metacritic:tv/red-shoes-diaries", "Red Shoes Diaries", "tv_series", 1992)
+    assert "release_date" not in series
+    assert series["rating"]["value"] == Decimal(64)
+
+
+@pytest.mark.parametrize("url", [
+    "https://www.metacritic.com/movie/the-red-shoes/critic-reviews",
+    "https://www.metacritic.com/tv/red-shoes-diaries",
+])
+def test_review_and_tv_pages_of_an_unknown_layout_should_be_refused(url):
+    with pytest.raises(UnsupportedPage):
+        metacritic.parse(Selector(text="<html><body><h1>x</h1></body></html>"), url=url)

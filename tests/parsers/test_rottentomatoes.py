@@ -145,9 +145,93 @@ def test_top_list_parser_should_read_rank_title_year_and_score():
 def test_parser_should_refuse_pages_it_does_not_read():
     with pytest.raises(UnsupportedPage):
         rottentomatoes.parse(Selector(text="<html><body></body></html>"),
-                             url="https://www.rottentomatoes.com/celebrity/moira_shearer")
+                             url="https://www.rottentomatoes.com/critics/authors?letter=p")
 
 
 def test_movie_parser_should_raise_a_layout_error_without_a_title():
     with pytest.raises(PageLayoutError):
         rottentomatoes.parse(Selector(text="<html><body><p>gone</p></body></html>"), url=MOVIE_URL)
+
+
+def parse_all(case: tuple[str, str]) -> list[dict]:
+    path, url = case
+    return rottentomatoes.parse(selector_for(load_page(path)), url=url)
+
+
+CRITICS_2016 = ("rottentomatoes/reviews/red_shoes_critics_2016.html", f"{MOVIE_URL}/reviews/")
+CRITICS_2023 = ("rottentomatoes/reviews/red_shoes_critics_2023.html", f"{MOVIE_URL}/reviews")
+AUDIENCE_2021 = ("rottentomatoes/reviews/red_shoes_audience_2021.html", f"{MOVIE_URL}/reviews?type=user")
+CELEBRITY_2016 = ("rottentomatoes/celebrity/michael_powell_2016.html",
+                  "https://www.rottentomatoes.com/celebrity/michael_powell")
+CELEBRITY_2021 = ("rottentomatoes/celebrity/michael_powell_2021.html",
+                  "https://www.rottentomatoes.com/celebrity/michael_powell")
+SERIES = ("rottentomatoes/tv/red_shoes_diaries_series_2024.html", "https://www.rottentomatoes.com/tv/red_shoes_diaries")
+SEASON = ("rottentomatoes/tv/red_shoes_diaries_s01_2024.html",
+          "https://www.rottentomatoes.com/tv/red_shoes_diaries/s01")
+
+
+@pytest.mark.parametrize(("case", "kind", "first"), [
+    # until 2022: div.review_table_row, "Full Review | Original Score: 4/5"
+    (CRITICS_2016, "critic", ("Bosley Crowther", "1948-10-23", {"value": Decimal(4), "best": Decimal(5), "raw": "4/5"})),
+    # 2023+: div.review-row, the date inside the score line
+    (CRITICS_2023, "critic", ("Peter Bradshaw", "2024-11-21", {"value": Decimal(5), "best": Decimal(5), "raw": "5/5"})),
+    # audience reviews: four full stars and a half
+    (AUDIENCE_2021, "user", ("Margaret L", "2021-01-03", {"value": Decimal("4.5"), "best": Decimal(5)})),
+])
+def test_review_pages_should_give_one_review_per_row_with_author_date_and_score(case, kind, first):
+    reviews = parse_all(case)
+    assert {r["type"] for r in reviews} == {"review"} and {r["kind"] for r in reviews} == {kind}
+    assert (reviews[0]["author"], reviews[0]["date"], reviews[0]["rating"]) == first
+    assert reviews[0]["film_id"] == "rottentomatoes:m/red_shoes" and reviews[0]["film_title"] == "The Red Shoes"
+    assert reviews[0]["extraction"]["parser"] == "rottentomatoes/reviews/review_rows"
+
+
+@pytest.mark.parametrize(("index", "rating"), [
+    (1, None),                                        # no original score printed
+    (2, {"raw": "C+"}),                               # a letter grade is kept raw, never turned into a number
+])
+def test_critic_review_scores_should_be_read_only_when_printed_on_a_scale(index, rating):
+    assert parse_all(CRITICS_2016)[index].get("rating") == rating
+
+
+def test_a_review_signed_only_by_its_publication_should_name_the_publication():
+    assert parse_all(CRITICS_2016)[2]["author"] == "Monthly Film Bulletin"
+
+
+@pytest.mark.parametrize(("case", "expected"), [
+    (CELEBRITY_2016, [("The Red Shoes", 1948, Decimal(97)), ("Black Narcissus", 1947, Decimal(88))]),
+    (CELEBRITY_2021, [("The Red Shoes", 1948, Decimal(97)), ("Black Narcissus", 1947, Decimal(88)),
+                      ("Peeping Tom", 1960, None),     # no Tomatometer yet: data-tomatometer="0"
+                      ("Espionage", None, None)]),    # a TV run "1963-1964" is not a year
+])
+def test_celebrity_pages_should_give_the_filmography_tables_as_a_listing(case, expected):
+    listing = parse(case)
+    assert (listing["kind"], listing["title"]) == ("filmography", "Michael Powell")
+    assert [(e["title"], e.get("year"), (e.get("rating") or {}).get("value")) for e in listing["entries"]] == expected
+    assert all(e["url"].startswith("https://www.rottentomatoes.com/") for e in listing["entries"])
+
+
+def test_series_page_should_read_its_run_as_a_span_not_a_release_date():
+    series = parse(SERIES)
+    assert (series["id"], series["title_kind"], series["year"], series["end_year"]) == (
+        "rottentomatoes:tv/red_shoes_diaries", "tv_series", 1992, 1997)
+    assert "release_date" not in series
+    assert series["rating"]["value"] == Decimal(60) and series["certificate"]["code"] == "TV-MA"
+
+
+def test_season_page_should_name_its_series_and_list_only_its_own_episodes():
+    season, episodes = parse_all(SEASON)
+    assert season["series"] == {"id": "rottentomatoes:tv/red_shoes_diaries", "title": "Red Shoes Diaries"}
+    assert season["season"] == 1 and "year" not in season
+    assert episodes["kind"] == "episodes"
+    assert [(e["title"], e["season"], e["episode"]) for e in episodes["entries"]] == [
+        ("Another Woman's Lipstick", 1, 1), ("Just Like That", 1, 2)]   # not another series' episode
+
+
+@pytest.mark.parametrize("url", [
+    "https://www.rottentomatoes.com/m/red_shoes/reviews",
+    "https://www.rottentomatoes.com/celebrity/michael_powell",
+])
+def test_review_and_celebrity_pages_without_their_rows_should_be_refused_not_emptied(url):
+    with pytest.raises(UnsupportedPage):
+        rottentomatoes.parse(Selector(text="<html><body><h1>x</h1></body></html>"), url=url)

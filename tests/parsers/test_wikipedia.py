@@ -10,6 +10,7 @@ from parsel import Selector
 from crawler.extraction import selector_for
 from crawler.parsers import wikipedia
 from crawler.parsers.errors import UnsupportedPage
+from crawler.parsers.wikipedia import sections
 from crawler.parsers.wikipedia.film_article import _money_agrees
 from tests.fixture_cases import load_page
 
@@ -106,3 +107,57 @@ def test_money_should_be_kept_only_when_it_agrees_with_the_text(raw, amount, cur
 def test_parser_should_refuse_pages_that_are_not_film_articles(url, body):
     with pytest.raises(UnsupportedPage):
         wikipedia.parse(Selector(text=f"<html><body>{body}</body></html>"), url=url)
+
+
+VECTOR_2022_SECTIONS = ("wikipedia/film_article/the-red-shoes-1948-vector-2022.html",
+                        "https://en.wikipedia.org/wiki/The_Red_Shoes_(1948_film)")
+
+
+def test_article_parser_should_give_the_infobox_stars_the_characters_of_the_cast_section():
+    cast = parse(VECTOR_2022_SECTIONS)["cast"]
+    assert [(m["name"], m.get("character")) for m in cast] == [
+        ("Anton Walbrook", "Boris Lermontov"),   # the note after the comma is not the character
+        ("Marius Goring", "Julian Craster"),
+        ("Moira Shearer", "Victoria Page"),      # nor the note after a dash
+        ("Robert Helpmann", "Ivan Boleslawsky"),  # nor the footnote marker
+        ("Léonide Massine", None),               # a star the cast section does not list
+    ]
+
+
+def test_article_parser_should_read_the_plot_section_as_the_storyline_up_to_the_next_section():
+    storyline = parse(VECTOR_2022_SECTIONS)["storyline"]
+    assert storyline.startswith("Young dancer Victoria Page is taken into the ballet company")
+    assert storyline.endswith("the man she loves.")
+    assert "\n\n" in storyline and "[5]" not in storyline and "New York cinema" not in storyline
+
+
+def test_article_parser_should_leave_storyline_empty_without_a_plot_section():
+    assert "storyline" not in parse(VECTOR_2019)
+
+
+_PLOT = "<p>Victoria Page dances.</p>"
+_CAST = "<ul><li><a href='/wiki/Moira_Shearer'>Moira Shearer</a> as Victoria Page, a dancer</li></ul>"
+_NEXT = "<p>Not the plot.</p>"
+
+
+@pytest.mark.parametrize("body", [
+    # Vector and MonoBook until 2024: the id on a span inside the h2
+    f'<h2><span class="mw-headline" id="Plot">Plot</span></h2>{_PLOT}'
+    f'<h2><span class="mw-headline" id="Cast">Cast</span></h2>{_CAST}'
+    f'<h2><span class="mw-headline" id="Release">Release</span></h2>{_NEXT}',
+    # 2024+: the id on the h2, wrapped in div.mw-heading
+    f'<div class="mw-heading mw-heading2"><h2 id="Plot">Plot</h2></div>{_PLOT}'
+    f'<div class="mw-heading mw-heading2"><h2 id="Cast">Cast</h2></div>{_CAST}'
+    f'<div class="mw-heading mw-heading2"><h2 id="Release">Release</h2></div>{_NEXT}',
+    # Minerva (mobile): each section's content in a <section> after its heading
+    f'<h2 class="section-heading"><span class="mw-headline" id="Plot">Plot</span></h2>'
+    f'<section class="mf-section-1">{_PLOT}</section>'
+    f'<h2 class="section-heading"><span class="mw-headline" id="Cast">Cast</span></h2>'
+    f'<section class="mf-section-2">{_CAST}</section>'
+    f'<h2 class="section-heading"><span class="mw-headline" id="Release">Release</span></h2>'
+    f'<section class="mf-section-3">{_NEXT}</section>',
+], ids=["vector", "vector-2022", "minerva"])
+def test_sections_should_be_found_under_every_skins_headings(body):
+    sel = Selector(text=f'<html><body><div class="mw-parser-output">{body}</div></body></html>')
+    assert sections.plot(sel) == "Victoria Page dances."
+    assert sections.characters(sel) == {"Moira Shearer": "Victoria Page"}

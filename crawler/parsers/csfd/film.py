@@ -33,6 +33,8 @@ SOURCE = "csfd"
 
 HEADER = '//header[contains(@class, "film-header")]'
 TITLE_TEXT = HEADER + '//h1/text()'
+TYPE_TEXT = HEADER + '//span[contains(@class, "type")]'
+SERIES_LINK = HEADER + '//h2//a[contains(@href, "/film/")][1]'
 NAME_ITEMS = HEADER + '//ul[contains(@class, "film-names")]/li'
 NAME_FLAG = './img[contains(@class, "flag")]/@title'
 NAME_TEXT = './text()'
@@ -59,11 +61,16 @@ RELEASE_TEXT = './span[not(contains(@class, "item-img"))]'
 
 FILM_ID = re.compile(r"/film/(\d+)-[^/]*/(?:(\d+)-[^/]*/)?")
 PERSON_ID = re.compile(r"/tvurce/(\d+)-")
-YEAR = re.compile(r"^(\d{4})(?:\s*[–-]\s*(?:\d{4})?)?$")
+YEAR = re.compile(r"^(\d{4})(?:\s*[–-]\s*(\d{4})?)?$")
+EPISODE_CODE = re.compile(r"\(S(\d{1,3})E(\d{1,4})\)")
 RUNTIME = re.compile(r"^(\d+\s*min)\b")
 RELEASE = re.compile(r"^(\d{1,2}\.\d{1,2}\.\d{4})\s*(.*)$")
 TITLE_YEAR = re.compile(r"\((\d{4})\)")
 KIND_SUFFIX = re.compile(r"\s+(?:od|from)$", re.IGNORECASE)
+# The header's type note, "(seriál)", in Czech and Slovak; a season ("série") and a show ("pořad") have no kind.
+TITLE_KINDS = {"seriál": "tv_series", "minisérie": "tv_mini_series", "minisériál": "tv_mini_series",
+               "tv film": "tv_movie", "epizoda": "tv_episode", "epizóda": "tv_episode", "video film": "video",
+               "videofilm": "video"}
 CINEMA = re.compile(r"^(?:v kin|in cinema|in theat)", re.IGNORECASE)
 
 DIRECTOR_LABELS = {"režie", "réžia", "directed by", "director", "directors"}
@@ -96,6 +103,9 @@ def parse(page: Page) -> dict[str, Any]:
     year = origin.get("year") or _title_year(sel)
     if year:
         record["year"] = year
+    if origin.get("end_year"):
+        record["end_year"] = origin["end_year"]
+    record.update(_kind(page, title))
     if origin["countries"]:
         record["countries"] = origin["countries"]
     if origin.get("runtime_raw"):
@@ -147,11 +157,33 @@ def _origin(sel) -> dict[str, Any]:
         runtime = RUNTIME.match(part)
         if year and "year" not in found:
             found["year"] = int(year.group(1))
+            if year.group(2) and int(year.group(2)) >= found["year"]:
+                found["end_year"] = int(year.group(2))  # a series' run "2008–2013": a span, not a date
         elif runtime and "runtime_raw" not in found:
             found["runtime_raw"] = runtime.group(1)
         elif "year" not in found and "runtime_raw" not in found and not found["countries"]:
             found["countries"] = [c for c in (clean_text(c) for c in part.split("/")) if c]
     return found
+
+
+def _kind(page: Page, title: str) -> dict[str, Any]:
+    """`title_kind` from the header's type note; for an episode, its series and its "(S01E05)" numbers."""
+    note = clean_text(page.sel.xpath(TYPE_TEXT).xpath("string()").get() or "").strip("()").strip().lower()
+    kind = TITLE_KINDS.get(note)
+    if not kind:
+        return {}
+    fields: dict[str, Any] = {"title_kind": kind}
+    if kind != "tv_episode":
+        return fields
+    code = EPISODE_CODE.search(" ".join(page.sel.xpath(HEADER + "//h1//text()").getall()) + " " + title)
+    if code:
+        fields["season"], fields["episode"] = int(code.group(1)), int(code.group(2))
+    link = page.sel.xpath(SERIES_LINK)
+    series_id = FILM_ID.search(link.attrib.get("href", "")) if link else None
+    series_title = clean_text(link.xpath("string()").get() or "") if link else ""
+    if series_title:
+        fields["series"] = {"title": series_title, **({"id": f"{SOURCE}:{series_id.group(1)}"} if series_id else {})}
+    return fields
 
 
 def _title_year(sel) -> int | None:

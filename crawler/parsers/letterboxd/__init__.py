@@ -1,7 +1,9 @@
-"""Letterboxd: film pages, user lists and watchlists.
+"""Letterboxd: film pages, user lists, watchlists, a member's films, diary and reviews, a film's reviews and
+the site's browse grids.
 
-The page type is read from the URL path (`/film/<slug>/`, `/<user>/list/<slug>/`, `/<user>/watchlist/`) and
-confirmed by the page's own markers before a module reads it.
+The page type is read from the URL path (`/film/<slug>/`, `/film/<slug>/reviews/`, `/<user>/list/<slug>/`,
+`/<user>/watchlist/`, `/<user>/films/`, `/<user>/films/diary/`, `/<user>/films/reviews/`, `/films/popular/`
+and its `/films/ajax/...` fragment) and confirmed by the page's own markers before a module reads it.
 """
 
 from __future__ import annotations
@@ -14,11 +16,20 @@ from parsel import Selector
 
 from ..errors import UnsupportedPage
 from ..page import Page
-from . import film, lists
+from ..provenance import read_by
+from . import diary, film, lists, reviews
 
 FILM_PATH = re.compile(r"^/film/[^/]+/?(?:(?:details|crew|genres|releases)/?)?$")
 LIST_PATH = re.compile(r"^/[^/]+/list/[^/]+/")
 WATCHLIST_PATH = re.compile(r"^/[^/]+/watchlist/")
+# The site's film browser ("/films/popular/this/week/", "/films/genre/drama/") and the fragment its grid is
+# loaded from ("/films/ajax/popular/"); checked before USER_FILMS_PATH, which "films" as a user name would match.
+BROWSE_PATH = re.compile(r"^/films/.+")
+# A member's films, every filter and page of them ("/mondodrew/films/", "/<user>/films/by/rating/page/2/");
+# their diary and reviews live under the same prefix but are other page types.
+USER_FILMS_PATH = re.compile(r"^/[^/]+/films/(?!diary/|reviews/)")
+DIARY_PATH = re.compile(r"^/[^/]+/films/diary/")
+REVIEWS_PATH = re.compile(r"^/(?:film/[^/]+|[^/]+/films)/reviews/")
 
 
 def parse(sel: Selector, *, url: str) -> list[dict[str, Any]]:
@@ -34,4 +45,16 @@ def parse(sel: Selector, *, url: str) -> list[dict[str, Any]]:
         return [lists.parse(page, kind="watchlist")]
     if LIST_PATH.match(path):
         return [lists.parse(page, kind="list")]
+    if REVIEWS_PATH.match(path):
+        if reviews.is_review_list(page):
+            return read_by("letterboxd/reviews/film_detail", reviews.parse(page))
+        raise UnsupportedPage("letterboxd_layout", f"unrecognised Letterboxd review list at {path}")
+    if DIARY_PATH.match(path):
+        if diary.is_diary(page):
+            return read_by("letterboxd/diary/diary_table", [diary.parse(page)])
+        raise UnsupportedPage("letterboxd_layout", f"unrecognised Letterboxd diary at {path}")
+    if BROWSE_PATH.match(path):
+        return read_by("letterboxd/browse/poster_grid", [lists.parse(page, kind="browse")])
+    if USER_FILMS_PATH.match(path):
+        return read_by("letterboxd/user_films/poster_grid", [lists.parse(page, kind="user_films")])
     raise UnsupportedPage("unknown_page_type", f"no Letterboxd parser for {path}")

@@ -7,11 +7,15 @@ Two markups are read:
   films with their years ("including Parasite (2019), ...");
 - `li.griditem` / `li.posteritem` holding a `div.react-component` with `data-item-name="Gozu (2003)"`,
   `data-item-slug` and `data-item-link`.
+
+The browse grid (`/films/popular/`, also served alone as an `/films/ajax/...` fragment) adds the members'
+average rating on five as `data-average-rating` on each item and states its size ("There are 749,609 films.").
 """
 
 from __future__ import annotations
 
 import re
+from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from crawler.normalize import NormalizeError, clean_text, parse_count, strip_year_suffix
@@ -21,10 +25,13 @@ from ..page import Page
 
 SOURCE = "letterboxd"
 
+# Posters of the page's own grid: the sidebar's "popular this week" posters and the header's are not entries.
 ITEMS = ('//li[contains(concat(" ",normalize-space(@class)," ")," poster-container ")'
          ' or contains(concat(" ",normalize-space(@class)," ")," griditem ")'
-         ' or contains(concat(" ",normalize-space(@class)," ")," posteritem ")]')
-POSTER = ('.//*[@data-film-slug or @data-item-slug or @data-item-link or @data-target-link]')
+         ' or contains(concat(" ",normalize-space(@class)," ")," posteritem ")]'
+         '[not(ancestor::aside or ancestor::nav or ancestor::header or ancestor::footer'
+         ' or ancestor::*[contains(concat(" ",normalize-space(@class)," ")," sidebar ")])]')
+POSTER = ('.//*[@data-film-slug or @data-item-slug or @data-item-link or @data-target-link or @data-film-link]')
 POSTER_IMG_ALT = './/img/@alt'
 LIST_NUMBER = './/p[contains(@class,"list-number")]'
 HEADING = ('//div[contains(@class,"list-title-intro")]//h1'
@@ -33,7 +40,12 @@ NEXT_LINK = '//div[contains(@class,"pagination")]//a[contains(@class,"next")]/@h
 WATCHLIST_COUNT = '//*[contains(@class,"js-watchlist-count")]'
 
 LIST_SIZE = re.compile(r"\bA list of ([\d,]+) films?\b", re.I)
-FILM_PATH = re.compile(r"^/film/([^/]+)/?")
+BROWSE_SIZE = re.compile(r"\bThere (?:are|is) ([\d,]+)\s+films?\b", re.I)
+BROWSE_HEADING = '//*[contains(@class,"ui-block-heading")]'
+AVERAGE_RATING = "./@data-average-rating"
+MEMBER_RATING_BEST = Decimal(5)
+FILM_IN_PATH = re.compile(r"(?:^|/)film/([^/?#]+)")
+BARE_SLUG = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 POSTER_FOR = re.compile(r"^Poster for\s+", re.I)
 YEAR = re.compile(r"^\d{4}$")
 DESCRIBED_FILMS = re.compile(r"\bincluding (.*?\(\d{4}\))\.(?:\s|$)")
@@ -91,18 +103,43 @@ def _entry(item: Any, described: dict[str, int]) -> dict[str, Any] | None:
         year = described.get(title)
     if year:
         entry["year"] = year
-    link = attrs.get("data-item-link") or attrs.get("data-target-link") or attrs.get("data-film-slug")
-    slug = attrs.get("data-item-slug")
-    found = FILM_PATH.match(link or "")
-    if found:
-        slug = found.group(1)
+    slug = film_slug(attrs)
     if slug:
         entry["url"] = f"https://letterboxd.com/film/{slug}/"
         entry["id"] = f"{SOURCE}:film/{slug}"
     number = clean_text(item.xpath(LIST_NUMBER).xpath("string()").get() or "").replace(",", "")
     if number.isdigit():
         entry["rank"] = int(number)
+    rating = _average_rating(item.xpath(AVERAGE_RATING).get())
+    if rating:
+        entry["rating"] = rating
     return entry
+
+
+def _average_rating(raw: str | None) -> dict[str, Any] | None:
+    """The members' average on five ("4.58"); None when absent or off the scale."""
+    try:
+        value = Decimal((raw or "").strip())
+    except InvalidOperation:
+        return None
+    if not value.is_finite() or not 0 < value <= MEMBER_RATING_BEST:
+        return None
+    return {"value": value, "best": MEMBER_RATING_BEST, "worst": Decimal(0)}
+
+
+def film_slug(attrs: dict[str, str], href: str | None = None) -> str | None:
+    """The film's slug from a poster's attributes or a link: "/film/<slug>/" paths (`data-target-link`,
+    `data-film-link`, a member's "/<user>/film/<slug>/"), else a bare `data-item-slug` / `data-film-slug`
+    ("fight-club", as until 2021)."""
+    for link in (attrs.get("data-item-link"), attrs.get("data-target-link"), attrs.get("data-film-link"),
+                 attrs.get("data-film-slug"), href):
+        found = FILM_IN_PATH.search(link or "")
+        if found:
+            return found.group(1)
+    for bare in (attrs.get("data-item-slug"), attrs.get("data-film-slug")):
+        if bare and BARE_SLUG.match(bare.strip()):
+            return bare.strip()
+    return None
 
 
 def described_years(description: str) -> dict[str, int]:
@@ -116,7 +153,8 @@ def described_years(description: str) -> dict[str, int]:
 
 
 def _total(page: Page, description: str) -> int | None:
-    stated = LIST_SIZE.search(description)
+    stated = LIST_SIZE.search(description) or BROWSE_SIZE.search(
+        clean_text(page.sel.xpath(BROWSE_HEADING).xpath("string()").get() or ""))
     if stated:
         return int(stated.group(1).replace(",", ""))
     shown = clean_text(page.sel.xpath(WATCHLIST_COUNT).xpath("string()").get() or "")

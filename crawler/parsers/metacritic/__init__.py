@@ -1,4 +1,5 @@
-"""Metacritic: movie pages of the pre-2023 layout (and of the 2023+ layout through its JSON-LD Movie).
+"""Metacritic: movie pages of the pre-2023 layout (and of the 2023+ layout through its JSON-LD Movie), TV show
+pages of the 2023+ layout, critic and user review pages of every era, and person pages' credits tables.
 
 The switch below picks the module by URL path and layout markers; other pages are refused as unsupported.
 """
@@ -12,7 +13,8 @@ from parsel import Selector
 
 from ..errors import UnsupportedPage
 from ..page import Page
-from . import movie_2017, movie_2023
+from ..provenance import read_by
+from . import movie_2017, movie_2023, person, reviews, tv_2023
 
 # The pre-2023 product header: h1 with the release year beside it, score tables, "Starring:" summary.
 CLASSIC_MARKER = '//div[contains(@class, "product_page_title")] | //div[contains(@class, "summary_cast")]'
@@ -32,4 +34,16 @@ def parse(sel: Selector, *, url: str) -> list[dict[str, Any]]:
         if sel.xpath(CURRENT_MARKER) and page.of_type("Movie"):
             return movie_2023.parse(page)
         raise UnsupportedPage("metacritic_layout", f"unrecognised Metacritic movie page layout at {url}")
+    if reviews.matches(url):
+        if sel.xpath(reviews.ITEMS):
+            return read_by("metacritic/reviews/review_items", reviews.parse(page))
+        raise UnsupportedPage("metacritic_layout", f"unrecognised Metacritic reviews page layout at {url}")
+    if len(parts) == 2 and parts[0] == "tv":
+        if tv_2023.matches(page):
+            return read_by("metacritic/tv/tv_2023", tv_2023.parse(page))
+        raise UnsupportedPage("metacritic_layout", f"unrecognised Metacritic TV page layout at {url}")
+    if len(parts) == 2 and parts[0] == "person":
+        if person.is_person_page(page):
+            return read_by("metacritic/person/credits_table", [person.parse(page)])
+        raise UnsupportedPage("metacritic_layout", f"unrecognised Metacritic person page layout at {url}")
     raise UnsupportedPage("metacritic_page_type", f"no Metacritic parser for {urlsplit(url).path or '/'}")

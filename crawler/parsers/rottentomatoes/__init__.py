@@ -1,4 +1,5 @@
-"""Rotten Tomatoes: movie pages of every layout era, browse grids and "best of" tables.
+"""Rotten Tomatoes: movie pages of every layout era, TV series, season and episode pages, critic and
+audience review pages, celebrity filmographies, browse grids and "best of" tables.
 
 The switch below picks one module per page type (and per layout era for movie pages) from the URL path and
 a few page markers; each module reads only its own structure.
@@ -13,7 +14,8 @@ from parsel import Selector
 
 from ..errors import UnsupportedPage
 from ..page import Page
-from . import browse, movie, movie_2008, top
+from ..provenance import read_by
+from . import browse, celebrity, movie, movie_2008, reviews, top, tv
 
 # The 2008 page: the Tomatometer box and the info area of the IGN-era design.
 LEGACY_MOVIE_MARKER = '//div[@id="tomatometer_score"] | //div[contains(@class, "movie_info_area")]'
@@ -24,6 +26,16 @@ def parse(sel: Selector, *, url: str) -> list[dict[str, Any]]:
     if sel.type != "html":
         raise UnsupportedPage("not_html", f"{url} is not an HTML page")
     parts = [p for p in urlsplit(url).path.split("/") if p]
+    if parts and parts[0] in ("m", "tv") and parts[-1] == "reviews":
+        if reviews.is_reviews_page(page):
+            return read_by("rottentomatoes/reviews/review_rows", reviews.parse(page))
+        raise UnsupportedPage("rottentomatoes_layout", f"unrecognised Rotten Tomatoes reviews layout at {url}")
+    if tv.matches(url):
+        return read_by("rottentomatoes/tv/scorecard_json_ld", tv.parse(page))
+    if len(parts) == 2 and parts[0] == "celebrity":
+        if celebrity.is_celebrity_page(page):
+            return read_by("rottentomatoes/celebrity/filmography_table", [celebrity.parse(page)])
+        raise UnsupportedPage("rottentomatoes_layout", f"unrecognised Rotten Tomatoes celebrity layout at {url}")
     if len(parts) >= 2 and parts[0] == "m" and (len(parts) == 2 or parts[2] in ("index.php", "")):
         if sel.xpath(LEGACY_MOVIE_MARKER):
             return movie_2008.parse(page)

@@ -2,7 +2,8 @@
 
 Infobox cells list several values either as `<li>` items (plainlist / hlist) or separated by `<br>`; text
 hidden with `display:none` (the ISO copy of a release date) and footnote markers are not part of a value.
-The year is the one the lead sentence gives ("JFK is a 1991 American ... film").
+The year is the one the lead sentence gives ("JFK is a 1991 American ... film"). The body's Plot section is
+the storyline, and its Cast section gives the characters of the infobox's stars.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from crawler.normalize import (
 
 from ..errors import PageLayoutError
 from ..page import Page
+from . import sections
 
 SOURCE = "wikipedia"
 
@@ -94,7 +96,13 @@ def parse(page: Page, *, article: str) -> dict[str, Any]:
         if people:
             record[key] = people
     if record.get("cast"):
-        record["cast"] = [dict(member, order=i) for i, member in enumerate(record["cast"], start=1)]
+        characters = sections.characters(page.sel)
+        record["cast"] = [dict(member, order=i, **({"character": characters[member["name"]]}
+                                                   if member["name"] in characters else {}))
+                          for i, member in enumerate(record["cast"], start=1)]
+    storyline = sections.plot(page.sel)
+    if storyline:
+        record["storyline"] = storyline
     writers = _writers(rows, page)
     if writers:
         record["writers"] = writers
