@@ -23,6 +23,21 @@ EXIT_INTERRUPTED = 130
 """The job was stopped before its end (Ctrl-C, SIGTERM); `crawl --resume DIR` continues it when run again."""
 
 
+def site_argument(value: str) -> str:
+    """An argparse type: a known site slug or "generic"; anything else is refused (exit 2) with the known
+    slugs, so a typo never falls back to the generic parser under a made-up `source`."""
+    import difflib
+
+    from crawler.sites import GENERIC, SITES
+
+    known = [*sorted(SITES), GENERIC]
+    if value in known:
+        return value
+    close = difflib.get_close_matches(value, known, n=1)
+    hint = f" (did you mean {close[0]}?)" if close else ""
+    raise argparse.ArgumentTypeError(f"unknown site {value!r}{hint}; known: {', '.join(known)}")
+
+
 def register_all(subparsers: "argparse._SubParsersAction[argparse.ArgumentParser]") -> None:
     for name in COMMANDS:
         importlib.import_module(f"crawler.commands.{name}").register(subparsers)
