@@ -6,7 +6,7 @@ from __future__ import annotations
 import argparse
 import importlib
 
-COMMANDS = ("extract", "crawl", "reparse", "demo", "sample_site", "merge", "load", "collect")
+COMMANDS = ("extract", "crawl", "reparse", "demo", "sample_site", "merge", "load", "collect", "validate", "stats")
 
 EXIT_OK = 0
 """The command did its work and the data can be trusted."""
@@ -19,6 +19,9 @@ EXIT_BELOW_THRESHOLDS = 3
 EXIT_REDIS_LOST = 4
 """A distributed crawl's Redis went away mid-crawl: the worker stopped cleanly, its pages in flight stay in
 Redis; the same command resumes the crawl once Redis is back (crawler.distributed)."""
+EXIT_CLOSED_PIPE = 141
+"""The reader of stdout went away (`filmcrawl extract ... | head`): 128 + SIGPIPE, as a shell reports a
+command a closed pipe stopped."""
 EXIT_INTERRUPTED = 130
 """The job was stopped before its end (Ctrl-C, SIGTERM); `crawl --resume DIR` continues it when run again."""
 
