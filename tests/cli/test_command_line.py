@@ -24,10 +24,11 @@ PAGE_URLS = {PAGES / "imdb/title-tt0040725.html": "https://www.imdb.com/title/tt
 
 @pytest.fixture(scope="module")
 def records(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    run = filmcrawl("extract", *(f"{page}={url}" for page, url in PAGE_URLS.items()))
-    assert run.returncode == 0, run.stderr
+    runs = [filmcrawl("extract", page, "--url", url) for page, url in PAGE_URLS.items()]
+    assert all(run.returncode == 0 for run in runs), [run.stderr for run in runs]
+    extracted = "".join(run.stdout for run in runs)
     path = tmp_path_factory.mktemp("records") / "films.jsonl"
-    path.write_text(run.stdout, encoding="utf-8")
+    path.write_text(extracted, encoding="utf-8")
     return path
 
 

@@ -22,9 +22,10 @@ PAGE_URLS = {PAGES / "imdb/title-tt0040725.html": "https://www.imdb.com/title/tt
 def outputs(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A folder with crawl-like output (films.jsonl), its merged view, a rejects file and inputs of other kinds."""
     folder = tmp_path_factory.mktemp("load")
-    run = filmcrawl("extract", *(f"{page}={url}" for page, url in PAGE_URLS.items()))
-    assert run.returncode == 0, run.stderr
-    (folder / "films.jsonl").write_text(run.stdout, encoding="utf-8")
+    runs = [filmcrawl("extract", page, "--url", url) for page, url in PAGE_URLS.items()]
+    assert all(run.returncode == 0 for run in runs), [run.stderr for run in runs]
+    extracted = "".join(run.stdout for run in runs)
+    (folder / "films.jsonl").write_text(extracted, encoding="utf-8")
     merged = filmcrawl("merge", folder / "films.jsonl")
     assert merged.returncode == 0, merged.stderr
     assert (folder / "films.merged.jsonl").exists()
@@ -33,7 +34,7 @@ def outputs(tmp_path_factory: pytest.TempPathFactory) -> Path:
     (folder / "films.rejects.jsonl").write_text(json.dumps(reject) + "\n", encoding="utf-8")
     (folder / "empty.jsonl").write_bytes(b"")
     (folder / "blank.jsonl").write_bytes(b"\n  \n")
-    (folder / "binary.jsonl").write_bytes(gzip.compress(run.stdout.encode()))  # films.jsonl.gz, misnamed
+    (folder / "binary.jsonl").write_bytes(gzip.compress(extracted.encode()))  # films.jsonl.gz, misnamed
     (folder / "films.csv").write_text("title,year\nThe Red Shoes,1948\n", encoding="utf-8")
     (folder / "report.json").write_text(json.dumps({"pages": 3, "records": {}}, indent=2), encoding="utf-8")
     (folder / "other.jsonl").write_text(json.dumps({"type": "person", "name": "Moira Shearer"}) + "\n")
