@@ -22,6 +22,7 @@ from pydantic import ValidationError
 from crawler.extraction import extract, resolve_site, selector_for
 from crawler.parsers.errors import PageError
 from crawler.parsers.page import Page
+from crawler.sites import site_for_host
 from schemas import UnknownRecordType, to_json_dict, validate_record
 
 from . import EXIT_COULD_NOT_RUN, EXIT_FAILED_PAGES, EXIT_OK, site_argument
@@ -97,10 +98,12 @@ def read_manifest(path: Path) -> list[PageInput]:
 
 
 def _comparable(url: str) -> tuple[str, str]:
-    """Host without "www."/"m." and path without its trailing slash, for telling two pages apart."""
+    """The site (a known site's slug, whatever its host: akas.imdb.com is www.imdb.com; else the host without
+    "www."/"m.") and the path without its trailing slash, for telling two pages apart."""
     parts = urlsplit(url)
-    host = re.sub(r"^(www|m)\.", "", (parts.hostname or "").lower())
-    return host, unquote(parts.path).rstrip("/").lower()
+    host = (parts.hostname or "").lower()
+    known = site_for_host(host)
+    return (known.slug if known else re.sub(r"^(www|m)\.", "", host)), unquote(parts.path).rstrip("/").lower()
 
 
 def canonical_disagreement(canonical: str | None, url: str) -> bool:

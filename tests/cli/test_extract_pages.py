@@ -84,6 +84,9 @@ def test_a_page_whose_canonical_url_names_another_page_should_warn() -> None:
     (URL_1948, URL_1948, False),
     (URL_1948, "http://imdb.com/title/tt0040725", False),  # another scheme, host spelling, no slash
     (URL_1948, URL_1948 + "fullcredits", False),  # a sub-page of the canonical page
+    ("http://www.imdb.com/title/tt0166222/", "http://akas.imdb.com/title/tt0166222/", False),  # a host of the site
+    ("https://films.example.org/red-shoes", "https://m.films.example.org/red-shoes/", False),
+    ("https://films.example.org/red-shoes", "https://films.example.org/red-shoes-2025", True),
     (None, URL_1948, False),  # no canonical link: nothing to compare
     (URL_2025, URL_1948, True),
     (URL_1948, "https://letterboxd.com/film/the-red-shoes/", True),
