@@ -28,6 +28,7 @@ import logging
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import datetime, timezone
 from pathlib import Path
 from typing import IO, Any
 
@@ -42,6 +43,45 @@ from scrapy.utils.project import data_path
 logger = logging.getLogger(__name__)
 
 MANIFEST = "filmcrawl-job.json"
+
+
+FETCHED_AT_HEADER = "X-Filmcrawl-Fetched-At"
+"""Set on every response that came from the network (seconds since the epoch), stored with it in the cache."""
+
+
+class FetchTimeMiddleware:
+    """Downloader middleware: stamps each response fetched from the network with its fetch time, before the
+    HTTP cache stores it, so a record always carries the time its page was fetched (`fetched_at`): in the
+    crawl that fetched it, in a resumed job that uses the stored page, and in `filmcrawl reparse` alike. A
+    revalidated page (304) takes the time of the revalidation: its content was known current then.
+
+    Its place in DOWNLOADER_MIDDLEWARES is nearer the downloader than HttpCacheMiddleware (900)."""
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> FetchTimeMiddleware:
+        if not crawler.settings.getbool("HTTPCACHE_ENABLED"):
+            raise NotConfigured("no HTTP cache: a record's fetch time is when its page is read")
+        return cls()
+
+    def process_response(self, request: Request, response: Response, spider: Spider | None = None) -> Response:
+        if "cached" not in response.flags and FETCHED_AT_HEADER.encode() not in response.headers:
+            response.headers[FETCHED_AT_HEADER] = repr(time.time())
+        return response
+
+
+def fetched_at(response: Response) -> datetime:
+    """When the page of `response` was fetched from its site: its fetch-time stamp, or for a page stored before
+    stamps existed the time it was stored, else now (a page read as it arrives, without a cache)."""
+    stamp = response.headers.get(FETCHED_AT_HEADER)
+    seconds: float | None = None
+    if stamp:
+        try:
+            seconds = float(stamp)
+        except ValueError:
+            seconds = None
+    if seconds is None and "cached" in response.flags and response.request is not None:
+        seconds = response.request.meta.get("cache_timestamp")
+    return datetime.fromtimestamp(seconds, timezone.utc) if seconds is not None else datetime.now(timezone.utc)
 
 
 class RefreshPolicy(RFC2616Policy):

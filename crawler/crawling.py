@@ -31,6 +31,7 @@ from scrapy.crawler import AsyncCrawlerProcess, Crawler
 from scrapy.settings import BaseSettings, Settings
 from scrapy.spiderloader import SpiderLoader
 
+from crawler.fetch_errors import quiet_network_tracebacks
 from crawler.middlewares.hosts import is_loopback
 from crawler.resume import JobFolder, add_counters, counters_of
 
@@ -113,6 +114,7 @@ def run_jobs(jobs: list[CrawlJob], out: Path, rejects: Path, settings: Settings,
     # The process installs the reactor (TWISTED_REACTOR) before any crawler is built, so every job's crawler
     # runs on it; the jobs crawl side by side and the call returns when the last one is over.
     process = AsyncCrawlerProcess(settings)
+    quiet_network_tracebacks()
     loader = SpiderLoader.from_settings(settings)
     crawlers: list[tuple[CrawlJob, Crawler]] = []
     record_parts: dict[str, list[Path]] = {}

@@ -19,6 +19,7 @@ mapped here to a short slug. Reasons:
 
 from __future__ import annotations
 
+import logging
 import re
 
 from scrapy.exceptions import (
@@ -93,3 +94,31 @@ def fetch_error_detail(error: BaseException) -> str:
 
 def _snake(name: str) -> str:
     return re.sub(r"(?<=[a-z0-9])(?=[A-Z])", "_", name).lower()
+
+
+NETWORK_ERRORS: tuple[type[BaseException], ...] = tuple(t for types, _ in _BY_TYPE for t in types)
+"""Failures of the network itself (refused, unresolved, timed out, cut): their reason says all there is."""
+
+# Scrapy components that log such a failure with its traceback (robots.txt is fetched before any page).
+_LOGGERS_WITH_NETWORK_TRACEBACKS = ("scrapy.downloadermiddlewares.robotstxt", "scrapy.core.scraper",
+                                    "scrapy.core.engine")
+
+
+class NetworkTracebackFilter(logging.Filter):
+    """Keeps the message of a log record about a network failure and drops its traceback: a port where nothing
+    listens is one line ("Connection was refused"), not forty lines of Twisted internals. Tracebacks of
+    anything else (a bug) stay."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if record.exc_info and isinstance(record.exc_info[1], NETWORK_ERRORS):
+            record.exc_info = None
+            record.exc_text = None
+        return True
+
+
+def quiet_network_tracebacks() -> None:
+    """Install NetworkTracebackFilter on the loggers that print network failures with a traceback (once)."""
+    for name in _LOGGERS_WITH_NETWORK_TRACEBACKS:
+        logger = logging.getLogger(name)
+        if not any(isinstance(f, NetworkTracebackFilter) for f in logger.filters):
+            logger.addFilter(NetworkTracebackFilter())

@@ -64,6 +64,7 @@ DOWNLOADER_MIDDLEWARES = {
     "crawler.middlewares.identity.ContactUserAgentMiddleware": 500,
     "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
     "crawler.middlewares.backoff.BackoffRetryMiddleware": 550,
+    "crawler.cache.FetchTimeMiddleware": 950,  # stamps the fetch time before HttpCacheMiddleware (900) stores
 }
 # Private addresses a crawl may reach anyway: host names and networks ("127.0.0.0/8", "::1", "mirror.lan").
 # Empty for public sites; crawls of the sample site, a mirror or a test server on this machine set it

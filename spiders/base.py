@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import AsyncIterator, Iterable, Iterator
-from datetime import datetime, timezone
 from typing import Any, ClassVar
 from urllib.parse import urlsplit, urlunsplit
 
@@ -23,6 +22,7 @@ from scrapy.downloadermiddlewares.retry import get_retry_request
 from scrapy.http import Response, TextResponse
 from twisted.python.failure import Failure
 
+from crawler.cache import fetched_at
 from crawler.extraction import Extraction, extract, selector_for
 from crawler.fetch_errors import fetch_error_detail, fetch_error_reason
 from crawler.merge import merge_records
@@ -113,7 +113,7 @@ class FilmSiteSpider(scrapy.Spider):
             return Reject(url=response.url, site=self.name, stage="parse", reason="not_text",
                           detail=f"{response.headers.get('Content-Type', b'?').decode('latin-1')} body is not a page")
         try:
-            return extract(sel, url=response.url, site=self.parser_site, scraped_at=datetime.now(timezone.utc),
+            return extract(sel, url=response.url, site=self.parser_site, scraped_at=fetched_at(response),
                            status=response.status)
         except BlockedPage as error:
             self.crawler.stats.inc_value(f"blocked/{error.reason}")

@@ -6,7 +6,7 @@ from __future__ import annotations
 import argparse
 import importlib
 
-COMMANDS = ("extract", "crawl", "reparse", "demo", "sample_site", "merge", "load", "collect")
+COMMANDS = ("extract", "crawl", "reparse", "demo", "sample_site", "merge", "load", "collect", "validate", "stats")
 
 EXIT_OK = 0
 """The command did its work and the data can be trusted."""
@@ -19,8 +19,26 @@ EXIT_BELOW_THRESHOLDS = 3
 EXIT_REDIS_LOST = 4
 """A distributed crawl's Redis went away mid-crawl: the worker stopped cleanly, its pages in flight stay in
 Redis; the same command resumes the crawl once Redis is back (crawler.distributed)."""
+EXIT_CLOSED_PIPE = 141
+"""The reader of stdout went away (`filmcrawl extract ... | head`): 128 + SIGPIPE, as a shell reports a
+command a closed pipe stopped."""
 EXIT_INTERRUPTED = 130
 """The job was stopped before its end (Ctrl-C, SIGTERM); `crawl --resume DIR` continues it when run again."""
+
+
+def site_argument(value: str) -> str:
+    """An argparse type: a known site slug or "generic"; anything else is refused (exit 2) with the known
+    slugs, so a typo never falls back to the generic parser under a made-up `source`."""
+    import difflib
+
+    from crawler.sites import GENERIC, SITES
+
+    known = [*sorted(SITES), GENERIC]
+    if value in known:
+        return value
+    close = difflib.get_close_matches(value, known, n=1)
+    hint = f" (did you mean {close[0]}?)" if close else ""
+    raise argparse.ArgumentTypeError(f"unknown site {value!r}{hint}; known: {', '.join(known)}")
 
 
 def register_all(subparsers: "argparse._SubParsersAction[argparse.ArgumentParser]") -> None:

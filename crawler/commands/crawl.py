@@ -2,8 +2,8 @@
 
 The exit status tells a scheduler whether the night's data can be trusted (see crawler.commands):
 0 finished and good; 2 could not run (bad arguments, unknown site, no start URL could be read); 3 finished
-below the quality thresholds; 130 stopped before the end (run the same command again with `--resume DIR`
-to continue).
+below the quality thresholds; 4 (a worker of a distributed crawl, `--redis`) Redis went away mid-crawl; 130
+stopped before the end (run the same command again with `--resume DIR`, or the worker again, to continue).
 """
 
 from __future__ import annotations
@@ -122,7 +122,8 @@ def register(commands: "argparse._SubParsersAction[argparse.ArgumentParser]") ->
     p = commands.add_parser(
         "crawl", help="crawl one site (or a mirror of it) into JSON Lines",
         description="Crawl one site (or a mirror or test server of it) into JSON Lines. Exit status: 0 good; "
-                    "2 could not run; 3 finished below the quality thresholds; 130 stopped before the end.")
+                    "2 could not run; 3 finished below the quality thresholds; 4 Redis went away (a --redis "
+                    "worker: run it again once Redis is back); 130 stopped before the end.")
     p.add_argument("site", help=f"site slug: {', '.join(sorted(SITES))}, or reviews")
     p.add_argument("--start-url", action="append", metavar="URL",
                    help="where to start (repeatable); another host is crawled as a mirror of the site")

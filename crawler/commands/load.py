@@ -1,4 +1,4 @@
-"""`filmcrawl load OUT.jsonl... --duckdb FILE | --parquet DIR`: crawl output as relational tables.
+"""`filmcrawl load OUT.jsonl... --duckdb FILE | --parquet DIR | --csv DIR`: crawl output as relational tables.
 
 Tables films, ratings, credits, releases, reviews, listings, listing_entries, rating_history and loads
 (crawler/dataset/tables.py, docs/schema.md), joined on film_id and film_key. Loading each night's output into
@@ -17,20 +17,19 @@ from . import EXIT_COULD_NOT_RUN, EXIT_OK
 
 def load_command(args: argparse.Namespace) -> int:
     from crawler.dataset.jsonl import BadLine
-    from crawler.dataset.load import load
+    from crawler.dataset.load import InputError, check_input, load
 
-    if not args.duckdb and not args.parquet:
-        print("filmcrawl load: say where to: --duckdb FILE and/or --parquet DIR", file=sys.stderr)
+    if not args.duckdb and not args.parquet and not args.csv:
+        print("filmcrawl load: say where to: --duckdb FILE, --parquet DIR and/or --csv DIR", file=sys.stderr)
         return EXIT_COULD_NOT_RUN
     inputs = [Path(p) for p in args.inputs]
-    missing = [str(p) for p in inputs if not p.is_file()]
-    if missing:
-        print(f"filmcrawl load: no such file: {', '.join(missing)}", file=sys.stderr)
-        return EXIT_COULD_NOT_RUN
     try:
+        for path in inputs:
+            check_input(path)  # every input, before anything is written
         result = load(inputs, database=Path(args.duckdb) if args.duckdb else None,
-                      parquet_dir=Path(args.parquet) if args.parquet else None)
-    except BadLine as error:
+                      parquet_dir=Path(args.parquet) if args.parquet else None,
+                      csv_dir=Path(args.csv) if args.csv else None)
+    except (BadLine, InputError) as error:
         print(f"filmcrawl load: {error}", file=sys.stderr)
         return EXIT_COULD_NOT_RUN
     print("read: " + ", ".join(f"{n} {kind}" for kind, n in sorted(result.records.items())))
@@ -41,14 +40,22 @@ def load_command(args: argparse.Namespace) -> int:
         print(f"  {name:<{width}}  {rows:>8}  {'' if changed is None else changed:>14}")
     if args.duckdb:
         print(f"database: {args.duckdb}")
+    if result.skipped:
+        print("skipped (no table for them): " + ", ".join(f"{n} {kind}" for kind, n in sorted(result.skipped.items())))
     if result.parquet:
         print(f"parquet: {len(result.parquet)} files in {args.parquet}")
+    if result.csv:
+        print(f"csv: {len(result.csv)} files in {args.csv}")
     return EXIT_OK
 
 
 def register(commands: "argparse._SubParsersAction[argparse.ArgumentParser]") -> None:
-    p = commands.add_parser("load", help="load crawl output into DuckDB tables and/or Parquet files")
+    p = commands.add_parser("load", help="load crawl output into DuckDB tables and/or Parquet or CSV files",
+                            description="Load crawl output (JSON Lines records, not the merged view) into "
+                                        "DuckDB tables and/or Parquet or CSV files. Exit status: 0 loaded; "
+                                        "2 could not run (no target, an input that is not crawl output).")
     p.add_argument("inputs", nargs="+", metavar="OUT.jsonl", help="crawl output (JSON Lines)")
     p.add_argument("--duckdb", metavar="FILE", help="DuckDB database to create or add to")
     p.add_argument("--parquet", metavar="DIR", help="write every table as DIR/<table>.parquet")
+    p.add_argument("--csv", metavar="DIR", help="write every table as DIR/<table>.csv (lists as JSON text)")
     p.set_defaults(func=load_command)

@@ -32,10 +32,19 @@ def merge_command(args: argparse.Namespace) -> int:
     from crawler.dataset.jsonl import BadLine
     from crawler.dataset.output import merge_outputs, view_path
 
+    from crawler.dataset.load import InputError, check_input
+
     inputs = input_files(args.inputs)
     missing = [str(p) for p in inputs if not p.is_file()]
     if not inputs or missing:
         print(f"filmcrawl merge: no such file: {', '.join(missing) or ' '.join(args.inputs)}", file=sys.stderr)
+        return EXIT_COULD_NOT_RUN
+    try:
+        for name in args.inputs:
+            if not Path(name).is_dir():
+                check_input(Path(name))  # a file named on purpose must be crawl output
+    except (BadLine, InputError) as error:
+        print(f"filmcrawl merge: {error}", file=sys.stderr)
         return EXIT_COULD_NOT_RUN
     view = Path(args.output) if args.output else view_path(inputs[0])
     records = Path(args.records) if args.records else None

@@ -24,13 +24,16 @@ def read_records(paths: Iterable[Path], *, strict: bool = True,
     not a JSON object raises BadLine, or with `strict=False` is passed to `on_bad_line` and skipped (the torn
     last line of a part whose process was killed mid-write)."""
     for number, path in enumerate(paths):
-        with path.open(encoding="utf-8") as lines:
-            for line_no, line in enumerate(lines, 1):
-                if not line.strip():
+        with path.open("rb") as lines:
+            for line_no, raw in enumerate(lines, 1):
+                if not raw.strip():
                     continue
                 try:
+                    line = raw.decode("utf-8-sig" if line_no == 1 else "utf-8")
                     record = json.loads(line)
                     problem = None if isinstance(record, dict) else f"a JSON {type(record).__name__}, not an object"
+                except UnicodeDecodeError:
+                    problem = "not UTF-8 text (a binary file?)"
                 except json.JSONDecodeError as error:
                     problem = f"not JSON ({error.msg})"
                 if problem is None:

@@ -53,6 +53,9 @@ class LoadResult:
     rows: dict[str, int] = field(default_factory=dict)
     """Rows in each table after the load."""
     parquet: list[Path] = field(default_factory=list)
+    csv: list[Path] = field(default_factory=list)
+    skipped: Counter[str] = field(default_factory=Counter)
+    """Records of types with no table (a view record, a reject line...), by type."""
 
 
 # --- records -> rows ------------------------------------------------------------------------------------------
@@ -164,11 +167,47 @@ def _quoted(path: Path) -> str:
     return "'" + str(path).replace("'", "''") + "'"
 
 
+# --- input checks ---------------------------------------------------------------------------------------------
+
+class InputError(ValueError):
+    """An input `load` cannot take, said in one line with what to give instead."""
+
+
+def check_input(path: Path) -> None:
+    """Refuse, before anything is written, what is not crawl output: a folder, a missing or empty file, a file
+    whose first line is not a JSON object (binary data, CSV, a pretty-printed JSON document), the merged view
+    or a rejects file. Raises InputError, or BadLine naming the line."""
+    if path.is_dir():
+        raise InputError(f"{path} is a directory, not a file: give the JSON Lines files in it ({path}/*.jsonl)")
+    if not path.is_file():
+        raise InputError(f"{path}: no such file")
+    first = next(read_records([path]), None)
+    if first is None:
+        raise InputError(f"{path} is empty: no records to load")
+    _refuse_other_kind(path, first[1])
+
+
+def _refuse_other_kind(path: Path, record: dict[str, Any]) -> None:
+    kind = record.get("type")
+    if kind == "merged_film":
+        source = path.with_name(path.name.replace(".merged.jsonl", ".jsonl"))
+        instead = source if source != path and source.exists() else "the crawl output it was made from"
+        raise InputError(f"{path} is the merged view (merged_film records, one per film key), which `load` does "
+                         f"not read: load the records it was made from ({instead}); the tables join them on "
+                         "film_key")
+    if kind is None and {"stage", "reason"} <= record.keys():
+        raise InputError(f"{path} is a rejects file (pages and records that were not written), not records")
+    if kind not in _ROWS:
+        raise InputError(f"{path} holds no film, review or listing records (its first line is "
+                         f"{'of type ' + repr(kind) if kind is not None else 'a JSON object without a type'})")
+
+
 # --- load -----------------------------------------------------------------------------------------------------
 
-def load(inputs: Sequence[Path], *, database: Path | None = None, parquet_dir: Path | None = None) -> LoadResult:
+def load(inputs: Sequence[Path], *, database: Path | None = None, parquet_dir: Path | None = None,
+         csv_dir: Path | None = None) -> LoadResult:
     """Load `inputs` into the DuckDB file `database` (created if missing; an in-memory database without
-    one) and, with `parquet_dir`, write every table there as Parquet."""
+    one) and, with `parquet_dir` / `csv_dir`, write every table there as Parquet / CSV."""
     import duckdb
 
     result = LoadResult()
@@ -187,10 +226,13 @@ def load(inputs: Sequence[Path], *, database: Path | None = None, parquet_dir: P
                     for seq, (_, record) in enumerate(read_records([path])):
                         rows = _ROWS.get(str(record.get("type")))
                         if rows is None:
+                            result.skipped[str(record.get("type"))] += 1
                             continue
                         counts[record["type"]] += 1
                         for table, row in rows(record):
                             stage.add(number * 10**12 + seq, table, row)
+                    if not counts:
+                        raise InputError(f"{path} holds no film, review or listing records")
                     result.records.update(counts)
                     files.append({"file": str(path), "sha256": _sha256(path), "films": counts["film"],
                                   "reviews": counts["review"], "listings": counts["listing"]})
@@ -205,9 +247,23 @@ def load(inputs: Sequence[Path], *, database: Path | None = None, parquet_dir: P
                 target = parquet_dir / f"{table.name}.parquet"
                 db.execute(f"COPY {table.name} TO {_quoted(target)} (FORMAT parquet)")
                 result.parquet.append(target)
+        if csv_dir is not None:
+            csv_dir.mkdir(parents=True, exist_ok=True)
+            for table in TABLES:
+                target = csv_dir / f"{table.name}.csv"
+                db.execute(f"COPY (SELECT {_csv_columns(table)} FROM {table.name}) TO {_quoted(target)} "
+                           "(FORMAT csv, HEADER)")
+                result.csv.append(target)
     finally:
         db.close()
     return result
+
+
+def _csv_columns(table: Table) -> str:
+    """The table's columns for CSV: lists and JSON as JSON text (["Drama","Romance"]), which a spreadsheet
+    keeps in one cell and a reader can parse back; everything else as DuckDB writes it."""
+    return ", ".join(f"CAST(to_json({c.name}) AS VARCHAR) AS {c.name}"
+                     if c.sql_type.endswith("[]") or c.sql_type == "JSON" else c.name for c in table.columns)
 
 
 def _sha256(path: Path) -> str:

@@ -185,6 +185,10 @@ def finalize_job(parts: Sequence[Path], out: Path) -> dict[Path, Counter[str]]:
     reports = [read_json(report_path(part)) for part in parts if report_path(part).exists()]
     report = combine_reports(reports)
     report["output"] = {"path": str(out), "merged_view": str(view_path(out)), **result.as_report()}
+    # The crawl's conflicts (between a title's pages) and the output step's (between copies of a record) are
+    # different reads: together they are the job's count.
+    report["merge_conflicts"] = dict(sorted((Counter(report.get("merge_conflicts", {}))
+                                             + result.conflicts).items()))
     write_json(report_path(out), report)
     written: dict[Path, Counter[str]] = {part: Counter() for part in parts}
     written.update(zip(present, result.written_by_input))

@@ -8,7 +8,11 @@ A report is a JSON document (see `build_report`):
                the share ("carry" = a value that is not null, "", [] or {}; object fields also per subfield,
                "rating.count")
     thresholds every coverage check made, passed or not; quality_failures the failed ones in words
-    output     (after the output step) records written, duplicates merged, merge conflicts, film keys
+    merge_conflicts  fields where two reads of one record stated different values (the first was kept), by
+               "<type>.<field>": between a title's pages as the crawl chained them (the Scrapy stats
+               `filmcrawl/merge_conflicts/<type>/<field>`) and, once the output step ran, between copies of a
+               record merged there; every conflict once, the same count in the stats, the JSON and the summary
+    output     (after the output step) records written, duplicates merged, its own merge conflicts, film keys
 
 Coverage thresholds map "<site>" (or "*" for every site) to {"<type>.<field>": minimum share}; a site's own
 entry overrides "*" field by field, and None switches a check off. A site and type with fewer records than
@@ -163,12 +167,22 @@ def build_report(coverage: dict[str, Any], stats: Mapping[str, Any], thresholds:
         "blocked": _by_suffix(stats, "blocked/"),
         "blocked_pages": int(stats.get("filmcrawl/blocked_pages", 0)),
         "duplicates": _by_suffix(stats, "filmcrawl/duplicates/"),
+        "merge_conflicts": merge_conflicts(stats),
         "coverage": coverage,
         "coverage_thresholds": {site: dict(rules) for site, rules in thresholds.items()},
         "coverage_min_records": min_records,
         "thresholds": checks,
         "quality_failures": [failure_text(c) for c in checks if not c["passed"]],
     }
+
+
+_CONFLICTS = "filmcrawl/merge_conflicts/"
+
+
+def merge_conflicts(stats: Mapping[str, Any]) -> dict[str, int]:
+    """The crawl's merge conflicts by "<type>.<field>", from its stats ("filmcrawl/merge_conflicts/film/title")."""
+    return dict(sorted((key[len(_CONFLICTS):].replace("/", ".", 1), value) for key, value in stats.items()
+                       if key.startswith(_CONFLICTS) and isinstance(value, int)))
 
 
 def _by_suffix(stats: Mapping[str, Any], prefix: str) -> dict[str, int]:
@@ -189,7 +203,7 @@ def combine_reports(reports: Iterable[Mapping[str, Any]]) -> dict[str, Any]:
                 carried.update({name: f["count"] for name, f in entry["fields"].items() if f["count"]})
                 counts[(site, kind)] = (n + entry["records"], carried)
     combined: dict[str, Any] = {"pages": sum(r.get("pages", 0) for r in reports)}
-    for name in ("records", "rejects", "blocked", "duplicates"):
+    for name in ("records", "rejects", "blocked", "duplicates", "merge_conflicts"):
         total: Counter[str] = Counter()
         for report in reports:
             total.update(report.get(name, {}))
@@ -238,10 +252,11 @@ def format_report(report: Mapping[str, Any]) -> str:
     output = report.get("output")
     if output:
         duplicates = sum(output.get("duplicates_merged", {}).values())
-        conflicts = sum(output.get("merge_conflicts", {}).values())
-        lines.append(f"merged: {duplicates} repeated record(s) into their first; {conflicts} conflicting value(s) "
-                     f"kept from the first; {output.get('films', 0)} film records on {output.get('film_keys', 0)} "
-                     "film keys")
+        by_field = Counter(report.get("merge_conflicts", output.get("merge_conflicts", {})))
+        fields = f" ({', '.join(f'{name} {n}' for name, n in by_field.most_common(5))})" if by_field else ""
+        lines.append(f"merged: {duplicates} repeated record(s) into their first; {sum(by_field.values())} "
+                     f"conflicting value(s) kept from the first{fields}; {output.get('films', 0)} film records on "
+                     f"{output.get('film_keys', 0)} film keys")
         if output.get("merged_view"):
             lines.append(f"merged view: {output.get('merged_view_records', 0)} films, one per film key, in "
                          f"{output['merged_view']}")
