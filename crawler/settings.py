@@ -35,6 +35,10 @@ FILMCRAWL_BLOCKED_RETRY_TIMES = 2
 META_COPY_WARN_SKIP_KEYS = ["retry_times"]
 
 # --- Routing -----------------------------------------------------------------------------------------
+# The page budget (`filmcrawl crawl --max-pages N`): at most N pages fetched, then every request is refused
+# and the crawl drains; titles whose sub-pages were cut are written with what was read, the unread sub-pages
+# named in extraction.unread_subpages (crawler.middlewares.budget). 0: no budget.
+FILMCRAWL_MAX_PAGES = 0
 # How many pages of one listing (chart, search, list) to follow through its next links; 0 follows to the end.
 FILMCRAWL_MAX_LISTING_PAGES = 0
 
@@ -60,6 +64,8 @@ DOWNLOADER_MIDDLEWARES = {
     "crawler.middlewares.boundaries.BoundariesMiddleware": 650,  # sees redirects before RedirectMiddleware (600)
     "crawler.middlewares.charset.CharsetMiddleware": 575,  # a wrong declared charset, after decompression (590)
     "crawler.middlewares.politeness.PolitenessMiddleware": 120,
+    # After robots.txt (100): a page robots.txt forbids spends no budget.
+    "crawler.middlewares.budget.PageBudgetMiddleware": 110,
     "scrapy.downloadermiddlewares.useragent.UserAgentMiddleware": None,
     "crawler.middlewares.identity.ContactUserAgentMiddleware": 500,
     "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
