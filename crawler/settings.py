@@ -139,7 +139,7 @@ FILMCRAWL_COVERAGE_THRESHOLDS = {
     "*": {"review.text": 0.9},
     "imdb": {"film.year": 0.9, "film.directors": 0.9, "film.cast": 0.9, "film.genres": 0.9, "film.rating": 0.5,
              "film.runtime_minutes": 0.5, "review.film_title": 0.9},
-    "rottentomatoes": {"film.directors": 0.9, "film.rating": 0.5, "film.release_date": 0.5},
+    "rottentomatoes": {"film.year": 0.9, "film.directors": 0.9, "film.rating": 0.5, "film.release_date": 0.5},
     "letterboxd": {"film.year": 0.9, "film.directors": 0.9, "film.runtime_minutes": 0.5, "film.rating": 0.5},
     "metacritic": {"film.year": 0.9, "film.directors": 0.9, "film.rating": 0.5},
     "wikipedia": {"film.year": 0.9, "film.directors": 0.9, "film.runtime_minutes": 0.5},
@@ -147,6 +147,9 @@ FILMCRAWL_COVERAGE_THRESHOLDS = {
     "csfd": {"film.year": 0.9, "film.directors": 0.9},
     "flixster": {"film.year": 0.9, "film.rating": 0.5},
 }
+# Every film field a site's parser declares its title pages show (TITLE_FIELDS in crawler/parsers/<site>) is
+# checked too, at this share unless FILMCRAWL_COVERAGE_THRESHOLDS names the field for the site (or for "*").
+FILMCRAWL_COVERAGE_DECLARED_MINIMUM = 0.5
 # Sites and types with fewer records than this are not checked (raise it for jobs of a few titles, where one
 # unrated title is half the records).
 FILMCRAWL_COVERAGE_MIN_RECORDS = 1

@@ -12,6 +12,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
+from types import ModuleType
 from typing import Any
 
 from parsel import Selector
@@ -68,18 +69,30 @@ def site_for_links(paths: list[str]) -> Site | None:
     return SITES[ranked[0][0]]
 
 
-@cache
-def parser_for(slug: str) -> ParseFunction | None:
-    """The dedicated parser of a known site, or None when the site has none (the generic parser applies)."""
+def _parser_module(slug: str) -> ModuleType | None:
     if slug not in SITES:
         return None
     try:
-        module = importlib.import_module(f"crawler.parsers.{slug}")
+        return importlib.import_module(f"crawler.parsers.{slug}")
     except ModuleNotFoundError as error:
         if error.name != f"crawler.parsers.{slug}":
             raise
         return None
-    return module.parse
+
+
+@cache
+def parser_for(slug: str) -> ParseFunction | None:
+    """The dedicated parser of a known site, or None when the site has none (the generic parser applies)."""
+    module = _parser_module(slug)
+    return module.parse if module is not None else None
+
+
+@cache
+def title_fields(slug: str) -> tuple[str, ...]:
+    """The film fields a site's title pages show, as its parser package declares them (`TITLE_FIELDS`); the
+    end-of-job coverage check expects every one of them (crawler.dataset.report.declared_thresholds)."""
+    module = _parser_module(slug)
+    return tuple(getattr(module, "TITLE_FIELDS", ())) if module is not None else ()
 
 
 def generic_parser(slug: str) -> ParseFunction:

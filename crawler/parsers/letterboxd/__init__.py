@@ -16,6 +16,10 @@ from ..errors import UnsupportedPage
 from ..page import Page
 from . import film, lists
 
+# The film fields this site's title pages show: the end-of-job coverage check expects each of them on at least
+# FILMCRAWL_COVERAGE_DECLARED_MINIMUM of the site's film records (crawler.sites.title_fields).
+TITLE_FIELDS: tuple[str, ...] = ("title", "year", "rating", "directors", "cast", "genres", "runtime_minutes", "plot")
+
 FILM_PATH = re.compile(r"^/film/[^/]+/?(?:(?:details|crew|genres|releases)/?)?$")
 LIST_PATH = re.compile(r"^/[^/]+/list/[^/]+/")
 WATCHLIST_PATH = re.compile(r"^/[^/]+/watchlist/")
