@@ -27,19 +27,30 @@ class Site:
     """Host names of the real site; subdomains match too."""
     link_paths: str = ""
     """Regex matching the paths of the site's own links, to recognise a saved page whose URL is unknown."""
+    origin: str = ""
+    """Scheme and host of the pages a crawl starts from ("https://www.imdb.com"): a mirror of the site (the
+    sample site, a test server) stands for this origin, and records read on the mirror carry this origin's URLs."""
 
 
 SITES: dict[str, Site] = {
     site.slug: site
     for site in (
-        Site("imdb", ("imdb.com",), r"^/(title/tt\d+|name/nm\d+|review/rw\d+|user/ur\d+|list/ls\d+)"),
-        Site("rottentomatoes", ("rottentomatoes.com",), r"^/(m|tv|celebrity)/[a-z0-9_-]+"),
-        Site("letterboxd", ("letterboxd.com", "boxd.it"), r"^/(film/[a-z0-9-]+/|[a-z0-9_]+/(list|watchlist)/)"),
-        Site("metacritic", ("metacritic.com",), r"^/(movie|person|critic)/[a-z0-9-]+"),
-        Site("wikipedia", ("wikipedia.org",), r"^/wiki/[^:]+$"),
-        Site("fandango_at_home", ("athome.fandango.com", "vudu.com"), r"^/content/(browse|movies)/details/"),
-        Site("csfd", ("csfd.cz", "csfd.sk"), r"^/(film|tvurce)/\d+-"),
-        Site("flixster", ("flixster.com",), r"^/(movie|actor)/[a-z0-9-]+"),
+        Site("imdb", ("imdb.com",), r"^/(title/tt\d+|name/nm\d+|review/rw\d+|user/ur\d+|list/ls\d+)",
+             origin="https://www.imdb.com"),
+        Site("rottentomatoes", ("rottentomatoes.com",), r"^/(m|tv|celebrity)/[a-z0-9_-]+",
+             origin="https://www.rottentomatoes.com"),
+        Site("letterboxd", ("letterboxd.com", "boxd.it"), r"^/(film/[a-z0-9-]+/|[a-z0-9_]+/(list|watchlist)/)",
+             origin="https://letterboxd.com"),
+        Site("metacritic", ("metacritic.com",), r"^/(movie|person|critic)/[a-z0-9-]+",
+             origin="https://www.metacritic.com"),
+        Site("wikipedia", ("wikipedia.org",), r"^/wiki/[^:]+$",
+             origin="https://en.wikipedia.org"),
+        Site("fandango_at_home", ("athome.fandango.com", "vudu.com"), r"^/content/(browse|movies)/details/",
+             origin="https://apicache.vudu.com"),
+        Site("csfd", ("csfd.cz", "csfd.sk"), r"^/(film|tvurce)/\d+-",
+             origin="https://www.csfd.cz"),
+        Site("flixster", ("flixster.com",), r"^/(movie|actor)/[a-z0-9-]+",
+             origin="https://www.flixster.com"),
     )
 }
 

@@ -63,6 +63,8 @@ class FilmSiteSpider(scrapy.Spider):
                    if not any((urlsplit(u).hostname or "").endswith(h) for h in site_hosts)]
         self.mirror_origin = urlsplit(mirrors[0])[:2] if mirrors else None
         self.site_hosts = site_hosts
+        site_origin = SITES[self.name].origin if self.name in SITES else ""
+        self.site_origin = urlsplit(site_origin)[:2] if site_origin else None
 
     # --- routing hooks for site spiders ----------------------------------------------------------------
 
@@ -105,6 +107,15 @@ class FilmSiteSpider(scrapy.Spider):
             return urlunsplit((*self.mirror_origin, parts.path, parts.query, ""))
         return url
 
+    def site_url(self, url: str) -> str:
+        """`url` as the site's own URL: a page fetched on a mirror is read, and its records written, with the
+        real site's origin, so relative links, record URLs and next pages name the site, not the mirror. The
+        inverse of `local_url`, and the one place a mirror's origin is mapped back."""
+        parts = urlsplit(url)
+        if self.mirror_origin and self.site_origin and parts[:2] == self.mirror_origin:
+            return urlunsplit((*self.site_origin, parts.path, parts.query, parts.fragment))
+        return url
+
     def selector(self, response: Response) -> Selector | None:
         if not isinstance(response, TextResponse):
             return None
@@ -120,7 +131,7 @@ class FilmSiteSpider(scrapy.Spider):
             return Reject(url=response.url, site=self.name, stage="parse", reason="not_text",
                           detail=f"{response.headers.get('Content-Type', b'?').decode('latin-1')} body is not a page")
         try:
-            return extract(sel, url=response.url, site=self.parser_site, scraped_at=datetime.now(timezone.utc),
+            return extract(sel, url=self.site_url(response.url), site=self.parser_site, scraped_at=datetime.now(timezone.utc),
                            status=response.status)
         except BlockedPage as error:
             self.crawler.stats.inc_value(f"blocked/{error.reason}")
