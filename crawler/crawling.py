@@ -326,7 +326,36 @@ def summary(jobs: list[CrawlJob]) -> dict[str, Any]:
             elif key == "log_count/ERROR":
                 errors += value
     return {"pages": sum(pages.values()), "pages_by_job": dict(pages), "records": dict(sorted(records.items())),
-            "rejects": dict(sorted(rejects.items())), "blocked": dict(sorted(blocked.items())), "errors": errors}
+            "rejects": dict(sorted(rejects.items())), "blocked": dict(sorted(blocked.items())), "errors": errors,
+            "budget": budget_summary(jobs)}
+
+
+def budget_summary(jobs: list[CrawlJob]) -> dict[str, Any] | None:
+    """What the page budget (--max-pages, crawler.middlewares.budget) cut, summed over the jobs; None when no
+    job had a budget."""
+    budgets = [job.stats for job in jobs if job.stats.get("filmcrawl/budget/max_pages")]
+    if not budgets:
+        return None
+    unread: Counter[str] = Counter()
+    for stats in budgets:
+        unread.update({key.rsplit("/", 1)[1]: value for key, value in stats.items()
+                       if key.startswith("filmcrawl/unread_subpages/") and isinstance(value, int)})
+    return {"max_pages": sum(int(s["filmcrawl/budget/max_pages"]) for s in budgets),
+            "reached": any(s.get("filmcrawl/budget/reached") for s in budgets),
+            "unfetched": sum(int(s.get("filmcrawl/budget/unfetched", 0)) for s in budgets),
+            "films_with_unread_subpages": sum(int(s.get("filmcrawl/films_with_unread_subpages", 0)) for s in budgets),
+            "unread_subpages": dict(sorted(unread.items()))}
+
+
+def format_budget(budget: dict[str, Any]) -> str:
+    if not budget["reached"]:
+        return f"page budget: {budget['max_pages']} pages, not reached"
+    line = (f"page budget reached: {budget['max_pages']} pages fetched, {budget['unfetched']} requests not fetched")
+    if budget["films_with_unread_subpages"]:
+        pages = ", ".join(f"{kind} {n}" for kind, n in budget["unread_subpages"].items())
+        line += (f"; {budget['films_with_unread_subpages']} film(s) written without some sub-pages ({pages}; "
+                 "see extraction.unread_subpages)")
+    return line
 
 
 def format_summary(data: dict[str, Any], out: Path, rejects: Path) -> str:
@@ -344,6 +373,8 @@ def format_summary(data: dict[str, Any], out: Path, rejects: Path) -> str:
                                                  if total_rejects else ""))
     if data["blocked"]:
         lines.append("blocked responses: " + ", ".join(f"{r} {n}" for r, n in data["blocked"].items()))
+    if data.get("budget"):
+        lines.append(format_budget(data["budget"]))
     if data.get("errors"):
         lines.append(f"errors logged: {data['errors']} (see the log above)")
     lines.append(f"output: {out}   rejects: {rejects}")

@@ -98,7 +98,15 @@ def extract(sel: Selector, *, url: str, site: str, scraped_at: datetime, status:
         # A parser that read nothing must say why: no page leaves a crawl without records or a reject line.
         raise PageLayoutError("no_records", f"the {site} parser read no records from {url}")
     stamp = scraped_at.isoformat()
-    return Extraction(site, [dict(record, scraped_at=stamp) for record in records])
+    return Extraction(site, [dict(record, scraped_at=stamp, **_own_url(record, url)) for record in records])
+
+
+def _own_url(record: dict[str, Any], url: str) -> dict[str, str]:
+    """A listing page's record carries the page's own URL: the pages of one list often share their canonical
+    link, and each page is a record of its own (its entries, its next page)."""
+    if record.get("type") == "listing" and url != _UNKNOWN_URL:
+        return {"url": url}
+    return {}
 
 
 def _parse(sel: Selector, *, url: str, site: str) -> tuple[str, list[dict[str, Any]]]:

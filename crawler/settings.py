@@ -35,6 +35,10 @@ FILMCRAWL_BLOCKED_RETRY_TIMES = 2
 META_COPY_WARN_SKIP_KEYS = ["retry_times"]
 
 # --- Routing -----------------------------------------------------------------------------------------
+# The page budget (`filmcrawl crawl --max-pages N`): at most N pages fetched, then every request is refused
+# and the crawl drains; titles whose sub-pages were cut are written with what was read, the unread sub-pages
+# named in extraction.unread_subpages (crawler.middlewares.budget). 0: no budget.
+FILMCRAWL_MAX_PAGES = 0
 # How many pages of one listing (chart, search, list) to follow through its next links; 0 follows to the end.
 FILMCRAWL_MAX_LISTING_PAGES = 0
 
@@ -60,6 +64,8 @@ DOWNLOADER_MIDDLEWARES = {
     "crawler.middlewares.boundaries.BoundariesMiddleware": 650,  # sees redirects before RedirectMiddleware (600)
     "crawler.middlewares.charset.CharsetMiddleware": 575,  # a wrong declared charset, after decompression (590)
     "crawler.middlewares.politeness.PolitenessMiddleware": 120,
+    # After robots.txt (100): a page robots.txt forbids spends no budget.
+    "crawler.middlewares.budget.PageBudgetMiddleware": 110,
     "scrapy.downloadermiddlewares.useragent.UserAgentMiddleware": None,
     "crawler.middlewares.identity.ContactUserAgentMiddleware": 500,
     "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
@@ -134,7 +140,7 @@ FILMCRAWL_COVERAGE_THRESHOLDS = {
     "*": {"review.text": 0.9},
     "imdb": {"film.year": 0.9, "film.directors": 0.9, "film.cast": 0.9, "film.genres": 0.9, "film.rating": 0.5,
              "film.runtime_minutes": 0.5, "review.film_title": 0.9},
-    "rottentomatoes": {"film.directors": 0.9, "film.rating": 0.5, "film.release_date": 0.5},
+    "rottentomatoes": {"film.year": 0.9, "film.directors": 0.9, "film.rating": 0.5, "film.release_date": 0.5},
     "letterboxd": {"film.year": 0.9, "film.directors": 0.9, "film.runtime_minutes": 0.5, "film.rating": 0.5},
     "metacritic": {"film.year": 0.9, "film.directors": 0.9, "film.rating": 0.5},
     "wikipedia": {"film.year": 0.9, "film.directors": 0.9, "film.runtime_minutes": 0.5},
@@ -142,6 +148,9 @@ FILMCRAWL_COVERAGE_THRESHOLDS = {
     "csfd": {"film.year": 0.9, "film.directors": 0.9},
     "flixster": {"film.year": 0.9, "film.rating": 0.5},
 }
+# Every film field a site's parser declares its title pages show (TITLE_FIELDS in crawler/parsers/<site>) is
+# checked too, at this share unless FILMCRAWL_COVERAGE_THRESHOLDS names the field for the site (or for "*").
+FILMCRAWL_COVERAGE_DECLARED_MINIMUM = 0.5
 # Sites and types with fewer records than this are not checked (raise it for jobs of a few titles, where one
 # unrated title is half the records).
 FILMCRAWL_COVERAGE_MIN_RECORDS = 1

@@ -12,6 +12,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
+from types import ModuleType
 from typing import Any
 
 from parsel import Selector
@@ -26,19 +27,30 @@ class Site:
     """Host names of the real site; subdomains match too."""
     link_paths: str = ""
     """Regex matching the paths of the site's own links, to recognise a saved page whose URL is unknown."""
+    origin: str = ""
+    """Scheme and host of the pages a crawl starts from ("https://www.imdb.com"): a mirror of the site (the
+    sample site, a test server) stands for this origin, and records read on the mirror carry this origin's URLs."""
 
 
 SITES: dict[str, Site] = {
     site.slug: site
     for site in (
-        Site("imdb", ("imdb.com",), r"^/(title/tt\d+|name/nm\d+|review/rw\d+|user/ur\d+|list/ls\d+)"),
-        Site("rottentomatoes", ("rottentomatoes.com",), r"^/(m|tv|celebrity)/[a-z0-9_-]+"),
-        Site("letterboxd", ("letterboxd.com", "boxd.it"), r"^/(film/[a-z0-9-]+/|[a-z0-9_]+/(list|watchlist)/)"),
-        Site("metacritic", ("metacritic.com",), r"^/(movie|person|critic)/[a-z0-9-]+"),
-        Site("wikipedia", ("wikipedia.org",), r"^/wiki/[^:]+$"),
-        Site("fandango_at_home", ("athome.fandango.com", "vudu.com"), r"^/content/(browse|movies)/details/"),
-        Site("csfd", ("csfd.cz", "csfd.sk"), r"^/(film|tvurce)/\d+-"),
-        Site("flixster", ("flixster.com",), r"^/(movie|actor)/[a-z0-9-]+"),
+        Site("imdb", ("imdb.com",), r"^/(title/tt\d+|name/nm\d+|review/rw\d+|user/ur\d+|list/ls\d+)",
+             origin="https://www.imdb.com"),
+        Site("rottentomatoes", ("rottentomatoes.com",), r"^/(m|tv|celebrity)/[a-z0-9_-]+",
+             origin="https://www.rottentomatoes.com"),
+        Site("letterboxd", ("letterboxd.com", "boxd.it"), r"^/(film/[a-z0-9-]+/|[a-z0-9_]+/(list|watchlist)/)",
+             origin="https://letterboxd.com"),
+        Site("metacritic", ("metacritic.com",), r"^/(movie|person|critic)/[a-z0-9-]+",
+             origin="https://www.metacritic.com"),
+        Site("wikipedia", ("wikipedia.org",), r"^/wiki/[^:]+$",
+             origin="https://en.wikipedia.org"),
+        Site("fandango_at_home", ("athome.fandango.com", "vudu.com"), r"^/content/(browse|movies)/details/",
+             origin="https://apicache.vudu.com"),
+        Site("csfd", ("csfd.cz", "csfd.sk"), r"^/(film|tvurce)/\d+-",
+             origin="https://www.csfd.cz"),
+        Site("flixster", ("flixster.com",), r"^/(movie|actor)/[a-z0-9-]+",
+             origin="https://www.flixster.com"),
     )
 }
 
@@ -68,18 +80,30 @@ def site_for_links(paths: list[str]) -> Site | None:
     return SITES[ranked[0][0]]
 
 
-@cache
-def parser_for(slug: str) -> ParseFunction | None:
-    """The dedicated parser of a known site, or None when the site has none (the generic parser applies)."""
+def _parser_module(slug: str) -> ModuleType | None:
     if slug not in SITES:
         return None
     try:
-        module = importlib.import_module(f"crawler.parsers.{slug}")
+        return importlib.import_module(f"crawler.parsers.{slug}")
     except ModuleNotFoundError as error:
         if error.name != f"crawler.parsers.{slug}":
             raise
         return None
-    return module.parse
+
+
+@cache
+def parser_for(slug: str) -> ParseFunction | None:
+    """The dedicated parser of a known site, or None when the site has none (the generic parser applies)."""
+    module = _parser_module(slug)
+    return module.parse if module is not None else None
+
+
+@cache
+def title_fields(slug: str) -> tuple[str, ...]:
+    """The film fields a site's title pages show, as its parser package declares them (`TITLE_FIELDS`); the
+    end-of-job coverage check expects every one of them (crawler.dataset.report.declared_thresholds)."""
+    module = _parser_module(slug)
+    return tuple(getattr(module, "TITLE_FIELDS", ())) if module is not None else ()
 
 
 def generic_parser(slug: str) -> ParseFunction:

@@ -28,6 +28,7 @@ from crawler.fetch_errors import fetch_error_detail, fetch_error_reason
 from crawler.merge import merge_records
 from crawler.middlewares.boundaries import refused_without_page
 from crawler.middlewares.backoff import PAUSE_HOST_META
+from crawler.middlewares.budget import PageBudgetReached
 from crawler.parsers.errors import BlockedPage, PageError
 from crawler.rejects import Reject
 from crawler.sites import SITES
@@ -62,6 +63,8 @@ class FilmSiteSpider(scrapy.Spider):
                    if not any((urlsplit(u).hostname or "").endswith(h) for h in site_hosts)]
         self.mirror_origin = urlsplit(mirrors[0])[:2] if mirrors else None
         self.site_hosts = site_hosts
+        site_origin = SITES[self.name].origin if self.name in SITES else ""
+        self.site_origin = urlsplit(site_origin)[:2] if site_origin else None
 
     # --- routing hooks for site spiders ----------------------------------------------------------------
 
@@ -73,6 +76,12 @@ class FilmSiteSpider(scrapy.Spider):
     def subpages(self, film: dict[str, Any], response: Response) -> list[str]:
         """URLs of sub-pages whose records merge into `film`, read from `response` (none by default)."""
         return []
+
+    def subpage_type(self, url: str) -> str:
+        """The page type of a sub-page URL, as named in `extraction.unread_subpages`: its last path segment
+        ("fullcredits" of /title/tt0040725/fullcredits/) by default."""
+        segments = [s for s in urlsplit(url).path.split("/") if s]
+        return segments[-1] if segments else url
 
     def follow_links(self, extraction: Extraction, response: Response) -> Iterator[str]:
         """URLs to crawl next from a page's records: listing entries and next pages by default."""
@@ -98,6 +107,15 @@ class FilmSiteSpider(scrapy.Spider):
             return urlunsplit((*self.mirror_origin, parts.path, parts.query, ""))
         return url
 
+    def site_url(self, url: str) -> str:
+        """`url` as the site's own URL: a page fetched on a mirror is read, and its records written, with the
+        real site's origin, so relative links, record URLs and next pages name the site, not the mirror. The
+        inverse of `local_url`, and the one place a mirror's origin is mapped back."""
+        parts = urlsplit(url)
+        if self.mirror_origin and self.site_origin and parts[:2] == self.mirror_origin:
+            return urlunsplit((*self.site_origin, parts.path, parts.query, parts.fragment))
+        return url
+
     def selector(self, response: Response) -> Selector | None:
         if not isinstance(response, TextResponse):
             return None
@@ -113,8 +131,8 @@ class FilmSiteSpider(scrapy.Spider):
             return Reject(url=response.url, site=self.name, stage="parse", reason="not_text",
                           detail=f"{response.headers.get('Content-Type', b'?').decode('latin-1')} body is not a page")
         try:
-            return extract(sel, url=response.url, site=self.parser_site, scraped_at=fetched_at(response),
-                           status=response.status)
+            return extract(sel, url=self.site_url(response.url), site=self.parser_site,
+                           scraped_at=fetched_at(response), status=response.status)
         except BlockedPage as error:
             self.crawler.stats.inc_value(f"blocked/{error.reason}")
             retry = get_retry_request(response.request, spider=self, reason=f"blocked/{error.reason}",
@@ -217,14 +235,25 @@ class FilmSiteSpider(scrapy.Spider):
             yield from held.values()
 
     def on_subpage_error(self, failure: Failure) -> Iterator[Any]:
+        """A sub-page that could not be fetched (budget spent, fetch failed): the chain goes on without it, and
+        the film record names it in `extraction.unread_subpages`, so a partial record says it is partial."""
         yield from self.on_error(failure)
-        kwargs = failure.request.cb_kwargs  # type: ignore[attr-defined]
-        yield from self.continue_chain(kwargs["film_id"], kwargs["held"], kwargs["remaining"])
+        request = failure.request  # type: ignore[attr-defined]
+        kwargs = request.cb_kwargs
+        held = kwargs["held"]
+        film_key = _key({"type": "film", "id": kwargs["film_id"]})
+        if film_key in held:
+            url = (request.meta.get("redirect_urls") or [request.url])[0]
+            held[film_key] = with_unread_subpage(held[film_key], self.subpage_type(url))
+            self.crawler.stats.inc_value(f"filmcrawl/unread_subpages/{self.subpage_type(url)}")
+            if len(held[film_key]["extraction"]["unread_subpages"]) == 1:
+                self.crawler.stats.inc_value("filmcrawl/films_with_unread_subpages")
+        yield from self.continue_chain(kwargs["film_id"], held, kwargs["remaining"])
 
     def on_error(self, failure: Failure) -> Iterator[Reject]:
         request = failure.request  # type: ignore[attr-defined]
-        if refused_without_page(failure.value):
-            return  # a URL outside the crawl's bounds, never fetched: counted by the boundaries middleware
+        if refused_without_page(failure.value) or isinstance(failure.value, PageBudgetReached):
+            return  # never fetched (outside the crawl's bounds, or past its page budget): counted by the middleware
         reason = fetch_error_reason(failure.value)
         self.crawler.stats.inc_value(f"filmcrawl/fetch_errors/{reason}")
         # After redirects, the URL the crawl asked for (the one in the listing), not the last hop.
@@ -235,3 +264,12 @@ class FilmSiteSpider(scrapy.Spider):
 
 def _key(record: dict[str, Any]) -> str:
     return f"{record['type']}|{record['id']}"
+
+
+def with_unread_subpage(record: dict[str, Any], page_type: str) -> dict[str, Any]:
+    """`record` naming `page_type` among its unread sub-pages (once), as a new dict."""
+    extraction = dict(record.get("extraction") or {"parser": record.get("source") or "unknown"})
+    unread = list(extraction.get("unread_subpages") or [])
+    if page_type not in unread:
+        unread.append(page_type)
+    return {**record, "extraction": {**extraction, "unread_subpages": unread}}

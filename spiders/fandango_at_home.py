@@ -62,6 +62,9 @@ class FandangoAtHomeSpider(FilmSiteSpider):
         content_id = content_id_of(film)
         return [content_search_url(content_id)] if content_id else []
 
+    def subpage_type(self, url: str) -> str:
+        return "title"  # the title's own contentSearch answer
+
     def follow_links(self, extraction: Extraction, response: Response) -> Iterator[str]:
         # Titles that came with a film record on this page are fetched as that record's sub-page.
         merged = {r["id"] for r in extraction.records if r["type"] == "film"}

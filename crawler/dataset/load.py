@@ -19,14 +19,19 @@ import hashlib
 import json
 import tempfile
 from collections import Counter
+from decimal import ROUND_HALF_EVEN, Decimal, InvalidOperation
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
 
+from crawler.normalize.country import COUNTRY_ENGLISH_NAMES, country_code
+from crawler.normalize.errors import NormalizeError
+
 from .identity import own_film_key
 from .jsonl import read_records
 from .tables import (
+    COUNTRIES,
     CREDITS,
     FILMS,
     LISTING_ENTRIES,
@@ -68,6 +73,49 @@ def _get(data: Any, *path: str) -> Any:
     return data
 
 
+def _decimal(value: Any) -> Decimal | None:
+    try:
+        return Decimal(str(value)) if value is not None and not isinstance(value, bool) else None
+    except InvalidOperation:
+        return None
+
+
+def rating_scale(rating: dict[str, Any]) -> str | None:
+    """"<worst>-<best>" of a rating's scale ("0-100", "1-10", "0-5"): with its kind, what tells two ratings of one
+    film record apart (Rotten Tomatoes' critics: a 0-100 Tomatometer and a 0-10 average rating)."""
+    best, worst = _decimal(rating.get("best")), _decimal(rating.get("worst")) or Decimal(0)
+    if best is None:
+        return None
+    return f"{_plain(worst)}-{_plain(best)}"
+
+
+def _plain(number: Decimal) -> str:
+    return format(number.normalize(), "f")  # 10.0 -> "10", 0.5 -> "0.5"
+
+
+def value_100(rating: dict[str, Any]) -> Decimal | None:
+    """A rating on 0-100: (value - worst) / (best - worst) * 100, to two decimals; None without a scale."""
+    value, best = _decimal(rating.get("value")), _decimal(rating.get("best"))
+    worst = _decimal(rating.get("worst")) or Decimal(0)
+    if value is None or best is None or best <= worst:
+        return None
+    return ((value - worst) / (best - worst) * 100).quantize(Decimal("0.01"), rounding=ROUND_HALF_EVEN)
+
+
+def country_codes(names: list[Any] | None) -> list[str]:
+    """ISO 3166-1 alpha-2 codes of country names as a site prints them ("UK", "United Kingdom" -> "GB"), each
+    once, in page order; a name with no known code is left out (films.countries_raw keeps it)."""
+    codes: list[str] = []
+    for name in names or []:
+        try:
+            code = country_code(str(name))
+        except NormalizeError:
+            continue
+        if code not in codes:
+            codes.append(code)
+    return codes
+
+
 def film_rows(record: dict[str, Any]) -> Iterator[tuple[Table, dict[str, Any]]]:
     ref = {"film_id": record["id"], "film_key": record.get("film_key") or own_film_key(record),
            "source": record.get("source")}
@@ -77,9 +125,11 @@ def film_rows(record: dict[str, Any]) -> Iterator[tuple[Table, dict[str, Any]]]:
         "release_country": record.get("release_country"), "runtime_minutes": record.get("runtime_minutes"),
         "genres": record.get("genres") or [], "certificate": _get(record, "certificate", "code"),
         "certificate_normalized": _get(record, "certificate", "normalized"),
-        "languages": record.get("languages") or [], "countries": record.get("countries") or [],
+        "languages": record.get("languages") or [], "countries": country_codes(record.get("countries")),
+        "countries_raw": record.get("countries") or [],
         "rating_value": _get(record, "rating", "value"), "rating_best": _get(record, "rating", "best"),
         "rating_worst": _get(record, "rating", "worst"), "rating_count": _get(record, "rating", "count"),
+        "rating_100": value_100(record["rating"]) if isinstance(record.get("rating"), dict) else None,
         "user_review_count": record.get("user_review_count"), "critic_review_count": record.get("critic_review_count"),
         "budget_amount": _get(record, "budget", "amount"), "budget_currency": _get(record, "budget", "currency"),
         "box_office_amount": _get(record, "box_office", "amount"),
@@ -87,9 +137,15 @@ def film_rows(record: dict[str, Any]) -> Iterator[tuple[Table, dict[str, Any]]]:
         "imdb_id": _get(record, "external_ids", "imdb"), "scraped_at": record.get("scraped_at"),
         "schema_version": record.get("schema_version"), "record": record,
     }
+    seen: set[tuple[Any, str | None]] = set()
     for rating in record.get("ratings") or []:
-        yield RATINGS, {**ref, "kind": rating.get("kind"), "label": rating.get("label"), "value": rating.get("value"),
-                        "best": rating.get("best"), "worst": rating.get("worst"), "count": rating.get("count"),
+        key = (rating.get("kind"), rating_scale(rating))
+        if key in seen:
+            continue  # the key of the table: a record stating one kind twice on one scale keeps its first
+        seen.add(key)
+        yield RATINGS, {**ref, "kind": key[0], "scale": key[1], "label": rating.get("label"),
+                        "value": rating.get("value"), "value_100": value_100(rating), "best": rating.get("best"),
+                        "worst": rating.get("worst"), "count": rating.get("count"),
                         "scraped_at": record.get("scraped_at")}
     for role, people in (("director", record.get("directors")), ("writer", record.get("writers")),
                          ("cast", record.get("cast"))):
@@ -146,7 +202,7 @@ class _Stage:
         self.counts: Counter[str] = Counter()
 
     def add(self, seq: int, table: Table, row: dict[str, Any]) -> None:
-        self.files[table.name].write(json.dumps({**row, "_seq": seq}, ensure_ascii=False) + "\n")
+        self.files[table.name].write(json.dumps({**row, "_seq": seq}, ensure_ascii=False, default=str) + "\n")
         self.counts[table.name] += 1
 
     def close(self) -> None:
@@ -285,6 +341,7 @@ def _upsert(db: Any, stage: _Stage, files: list[dict[str, Any]], result: LoadRes
         _replace_versions(db, REVIEWS, "review_id", children=(), result=result)
         _add_listings(db, result)
         _add_history(db, result)
+        _add_countries(db, result)
         before = db.execute(f"SELECT count(*) FROM {LOADS.name}").fetchone()[0]
         for row in files:
             db.execute(f"INSERT INTO {LOADS.name} SELECT ?, ?, now(), ?, ?, ? WHERE NOT EXISTS "
@@ -335,15 +392,23 @@ def _add_listings(db: Any, result: LoadResult) -> None:
         "SELECT count(*) FROM s_listing_entries WHERE _seq IN (SELECT _seq FROM w_listings)").fetchone()[0]
 
 
+def _add_countries(db: Any, result: LoadResult) -> None:
+    before = db.execute(f"SELECT count(*) FROM {COUNTRIES.name}").fetchone()[0]
+    db.executemany(f"INSERT INTO {COUNTRIES.name} SELECT ?, ? WHERE NOT EXISTS "
+                   f"(SELECT 1 FROM {COUNTRIES.name} WHERE code = ?)",
+                   [[code, name, code] for code, name in sorted(COUNTRY_ENGLISH_NAMES.items())])
+    result.changed[COUNTRIES.name] = db.execute(f"SELECT count(*) FROM {COUNTRIES.name}").fetchone()[0] - before
+
+
 def _add_history(db: Any, result: LoadResult) -> None:
     before = db.execute(f"SELECT count(*) FROM {RATING_HISTORY.name}").fetchone()[0]
     db.execute(f"""
         INSERT INTO {RATING_HISTORY.name}
-        SELECT DISTINCT ON (film_id, kind, label, scraped_at) film_key, film_id, source, kind, label, scraped_at,
-               value, best, count
+        SELECT DISTINCT ON (film_id, kind, scale, scraped_at) film_key, film_id, source, kind, scale, label,
+               scraped_at, value, value_100, best, count
         FROM s_ratings s
         WHERE NOT EXISTS (SELECT 1 FROM {RATING_HISTORY.name} h
-                          WHERE h.film_id = s.film_id AND h.kind = s.kind AND h.label IS NOT DISTINCT FROM s.label
+                          WHERE h.film_id = s.film_id AND h.kind = s.kind AND h.scale IS NOT DISTINCT FROM s.scale
                             AND h.scraped_at = s.scraped_at)""")
     # A film's key can change when a later crawl learns its IMDb id: its whole history follows the film.
     db.execute(f"""

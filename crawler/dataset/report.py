@@ -132,6 +132,28 @@ def validate_thresholds(thresholds: Thresholds) -> None:
                 raise ThresholdError(f"coverage threshold {site!r} {rule!r}: {minimum} is not a share in 0..1")
 
 
+def declared_thresholds(minimum: float) -> dict[str, dict[str, float | None]]:
+    """A coverage check of every film field each known site declares its title pages show
+    (crawler.sites.title_fields), at `minimum`."""
+    from crawler.sites import SITES, title_fields
+
+    return {slug: {f"film.{name}": minimum for name in title_fields(slug)} for slug in SITES if title_fields(slug)}
+
+
+def with_declared(declared: Thresholds, configured: Thresholds) -> dict[str, dict[str, float | None]]:
+    """The configured thresholds over the declared ones, field by field: a configured share (or None, which
+    switches a check off) wins, and a declared field nobody configured keeps its declared minimum. A field the
+    "*" entry configures is not declared again per site."""
+    merged: dict[str, dict[str, float | None]] = {site: dict(rules) for site, rules in configured.items()}
+    everywhere = set(configured.get("*", {}))
+    for site, rules in declared.items():
+        own = merged.setdefault(site, {})
+        for rule, minimum in rules.items():
+            if rule not in own and rule not in everywhere:
+                own[rule] = minimum
+    return merged
+
+
 def check_coverage(coverage: Mapping[str, Mapping[str, Mapping[str, Any]]], thresholds: Thresholds,
                    min_records: int = 1) -> list[dict[str, Any]]:
     """Every check the thresholds ask for on the sites and types present in `coverage`."""

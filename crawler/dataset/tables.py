@@ -3,7 +3,9 @@ data dictionary (docs/schema.md) all come from here.
 
 Keys to join on: `film_id` (one site's film record, "imdb:tt0040725") and `film_key` (the film across sites,
 "imdb:tt0040725" or "title:the-red-shoes-2025"). films, reviews and listings hold the latest version of each
-record; rating_history keeps every rating ever loaded, one row per film, rating kind and fetch time.
+record; rating_history keeps every rating ever loaded, one row per film, rating kind, scale and fetch time.
+Every rating has its value on its own scale and `value_100` on 0-100; countries are ISO 3166-1 alpha-2 codes
+everywhere, named in the `countries` lookup table.
 """
 
 from __future__ import annotations
@@ -36,6 +38,7 @@ class Table:
 
 
 RATING = "DECIMAL(18,4)"
+SCORE_100 = "DECIMAL(7,2)"
 MONEY = "DECIMAL(24,4)"
 
 _FILM_REF = (
@@ -59,11 +62,15 @@ FILMS = Table("films", "One row per film per site: the latest version of each fi
     Column("certificate", "VARCHAR", 'Age rating as shown ("Not Rated").'),
     Column("certificate_normalized", "VARCHAR", 'Canonical age rating ("NR", "PG-13").'),
     Column("languages", "VARCHAR[]", "Spoken languages."),
-    Column("countries", "VARCHAR[]", "Countries of origin."),
+    Column("countries", "VARCHAR[]", "ISO 3166-1 alpha-2 codes of the countries of origin, each once, in page "
+                                     "order (names in the countries table); [] when none is known."),
+    Column("countries_raw", "VARCHAR[]", "Countries of origin as the site names them, those without a known code "
+                                         "included."),
     Column("rating_value", RATING, "The site's main rating, on its own scale."),
     Column("rating_best", RATING, "Top of the main rating's scale."),
     Column("rating_worst", RATING, "Bottom of the main rating's scale."),
     Column("rating_count", "BIGINT", "Votes behind the main rating."),
+    Column("rating_100", SCORE_100, "The main rating on 0-100 (ratings.value_100)."),
     Column("user_review_count", "BIGINT", "User reviews the site states."),
     Column("critic_review_count", "BIGINT", "Critic reviews the site states."),
     Column("budget_amount", MONEY, "Production budget, in budget_currency."),
@@ -77,12 +84,16 @@ FILMS = Table("films", "One row per film per site: the latest version of each fi
     Column("record", "JSON", "The whole record as written, for fields without a column."),
 ))
 
-RATINGS = Table("ratings", "Every rating each film record shows (the latest version of the record), by kind.",
-                ("film_id", "kind", "label"), (
+RATINGS = Table("ratings", "Every rating each film record shows (the latest version of the record): one row per "
+                "film record, kind and scale (Rotten Tomatoes' critics give a 0-100 Tomatometer and a 0-10 "
+                "average rating).", ("film_id", "kind", "scale"), (
     *_FILM_REF,
     Column("kind", "VARCHAR", "user, critic, audience, metascore, member or store."),
-    Column("label", "VARCHAR", 'The site\'s name for the score ("Tomatometer").'),
+    Column("scale", "VARCHAR", '"<worst>-<best>" of the score\'s scale ("0-100", "1-10", "0-5").'),
+    Column("label", "VARCHAR", 'The site\'s name for the score ("Tomatometer"), when it names it.'),
     Column("value", RATING, "The score, on its own scale."),
+    Column("value_100", SCORE_100, "The score on 0-100: (value - worst) / (best - worst) * 100, so the bottom "
+                                   "of any scale is 0 and its top 100 (IMDb's 8.3 on 1-10 is 81.11)."),
     Column("best", RATING, "Top of the scale."),
     Column("worst", RATING, "Bottom of the scale."),
     Column("count", "BIGINT", "Votes or reviews behind the score."),
@@ -166,16 +177,24 @@ LISTING_ENTRIES = Table("listing_entries", "Entries of each listing page, in pag
 
 RATING_HISTORY = Table("rating_history", "Every rating loaded, kept across loads: how a film's scores and vote "
                        "counts moved from run to run. Loading a file again adds nothing.",
-                       ("film_id", "kind", "label", "scraped_at"), (
+                       ("film_id", "kind", "scale", "scraped_at"), (
     Column("film_key", "VARCHAR", "The film across sites (as of the latest load of the film)."),
     Column("film_id", "VARCHAR", "The film record the rating was read from."),
     Column("source", "VARCHAR", "Site slug."),
     Column("kind", "VARCHAR", "Rating kind (ratings.kind)."),
+    Column("scale", "VARCHAR", "The score's scale (ratings.scale)."),
     Column("label", "VARCHAR", "The site's name for the score."),
     Column("scraped_at", "TIMESTAMPTZ", "When the page was fetched."),
     Column("value", RATING, "The score."),
+    Column("value_100", SCORE_100, "The score on 0-100 (ratings.value_100)."),
     Column("best", RATING, "Top of the scale."),
     Column("count", "BIGINT", "Votes or reviews behind the score."),
+))
+
+COUNTRIES = Table("countries", "Names of the ISO 3166-1 alpha-2 codes used in every table (films.countries, "
+                  "films.release_country, releases.country_code).", ("code",), (
+    Column("code", "VARCHAR", 'ISO 3166-1 alpha-2 code ("GB"); former states keep their former code ("SU").'),
+    Column("name", "VARCHAR", 'English name ("United Kingdom").'),
 ))
 
 LOADS = Table("loads", "One row per file loaded: what went in and when.", ("sha256",), (
@@ -188,4 +207,4 @@ LOADS = Table("loads", "One row per file loaded: what went in and when.", ("sha2
 ))
 
 TABLES: tuple[Table, ...] = (FILMS, RATINGS, CREDITS, RELEASES, REVIEWS, LISTINGS, LISTING_ENTRIES, RATING_HISTORY,
-                             LOADS)
+                             COUNTRIES, LOADS)

@@ -7,7 +7,7 @@ Every FILMCRAWL_PROGRESS_INTERVAL seconds (0 turns it off) the job logs one line
 pages = pages the spider read (filmcrawl/pages), records = records written (item_scraped_count), rejects =
 rejected pages and records (filmcrawl/rejects), blocked = challenge or captcha answers (blocked/<reason>),
 rate = pages a minute over the last interval. On a terminal (stderr is a TTY, FILMCRAWL_PROGRESS_BAR on)
-a bar is redrawn in place once a second when the job's size is known: `--max-pages N` (CLOSESPIDER_PAGECOUNT,
+a bar is redrawn in place once a second when the job's size is known: `--max-pages N` (FILMCRAWL_MAX_PAGES,
 against responses received), else the size a chart, list or search states (its `total`, against film records written).
 When stderr is not a terminal (cron, systemd, scrapyd) there is no bar: only the log lines.
 """
@@ -67,7 +67,8 @@ class ProgressExtension:
         self.crawler = crawler
         self.interval = interval
         self.bar_stream = bar_stream
-        self.max_pages = crawler.settings.getint("CLOSESPIDER_PAGECOUNT")
+        self.max_pages = (crawler.settings.getint("FILMCRAWL_MAX_PAGES")
+                          or crawler.settings.getint("CLOSESPIDER_PAGECOUNT"))
         self.listing_total = 0
         self.loops: list[Any] = []
         self.last: tuple[float, int] = (time.monotonic(), 0)

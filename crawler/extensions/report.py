@@ -12,6 +12,8 @@ Settings:
     FILMCRAWL_REPORT_ENABLED            off: no report, no coverage checks
     FILMCRAWL_REPORT_FILE               where the JSON goes ("" = beside the first local feed; none without one)
     FILMCRAWL_COVERAGE_THRESHOLDS       {"<site>" or "*": {"<type>.<field>": minimum share, or None for off}}
+    FILMCRAWL_COVERAGE_DECLARED_MINIMUM the share every film field a site declares (TITLE_FIELDS) must reach
+                                        unless FILMCRAWL_COVERAGE_THRESHOLDS says otherwise (0: not checked)
     FILMCRAWL_COVERAGE_MIN_RECORDS      sites and types with fewer records are not checked
 """
 
@@ -32,9 +34,11 @@ from crawler.dataset.report import (
     CoverageCounter,
     Thresholds,
     build_report,
+    declared_thresholds,
     format_report,
     report_path,
     validate_thresholds,
+    with_declared,
 )
 
 logger = logging.getLogger(__name__)
@@ -56,7 +60,9 @@ class DatasetReportExtension:
         settings = crawler.settings
         if not settings.getbool("FILMCRAWL_REPORT_ENABLED", True):
             raise NotConfigured("FILMCRAWL_REPORT_ENABLED is off")
-        thresholds = settings.getdict("FILMCRAWL_COVERAGE_THRESHOLDS")
+        declared_minimum = settings.getfloat("FILMCRAWL_COVERAGE_DECLARED_MINIMUM", 0.0)
+        thresholds = with_declared(declared_thresholds(declared_minimum) if declared_minimum > 0 else {},
+                                   settings.getdict("FILMCRAWL_COVERAGE_THRESHOLDS"))
         validate_thresholds(thresholds)
         configured = settings.get("FILMCRAWL_REPORT_FILE")
         path = Path(configured) if configured else _beside_first_feed(settings.getdict("FEEDS"))

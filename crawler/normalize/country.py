@@ -81,8 +81,9 @@ _TABLE: tuple[tuple[str, ...], ...] = (
     ("CX", "Christmas Island"),
     ("CY", "Cyprus", "Zypern", "Ciprus"),
     ("CZ", "Czech Republic", "Czechia", "Tschechien", "Tschechische Republik", "Csehország", "Česko"),
-    ("DE", "Německo", "Nemecko", "Germany", "West Germany", "Federal Republic of Germany", "Deutschland", "Bundesrepublik Deutschland",
-     "BRD", "BR Deutschland", "Westdeutschland", "Németország", "NSZK", "Nyugat-Németország"),
+    ("DE", "Germany", "West Germany", "Federal Republic of Germany", "Deutschland", "Bundesrepublik Deutschland",
+     "BRD", "BR Deutschland", "Westdeutschland", "Németország", "NSZK", "Nyugat-Németország", "Německo",
+     "Nemecko"),
     ("DJ", "Djibouti"),
     ("DK", "Denmark", "Dänemark", "Dánia", "Danmark"),
     ("DM", "Dominica"),
@@ -100,11 +101,11 @@ _TABLE: tuple[tuple[str, ...], ...] = (
     ("FK", "Falkland Islands"),
     ("FM", "Micronesia", "Federated States of Micronesia"),
     ("FO", "Faroe Islands", "Faroes"),
-    ("FR", "Francie", "Francúzsko", "France", "Frankreich", "Franciaország"),
+    ("FR", "France", "Frankreich", "Franciaország", "Francie", "Francúzsko"),
     ("GA", "Gabon"),
-    ("GB", "Velká Británie", "Veľká Británia", "United Kingdom", "UK", "Great Britain", "Britain", "England", "Scotland", "Wales",
+    ("GB", "United Kingdom", "UK", "Great Britain", "Britain", "England", "Scotland", "Wales",
      "Northern Ireland", "United Kingdom of Great Britain and Northern Ireland", "Großbritannien",
-     "Vereinigtes Königreich", "Nagy-Britannia", "Egyesült Királyság"),
+     "Vereinigtes Königreich", "Nagy-Britannia", "Egyesült Királyság", "Velká Británie", "Veľká Británia"),
     ("GD", "Grenada"),
     ("GE", "Georgia", "Georgien", "Grúzia"),
     ("GF", "French Guiana"),
@@ -129,7 +130,7 @@ _TABLE: tuple[tuple[str, ...], ...] = (
     ("HT", "Haiti"),
     ("HU", "Hungary", "Ungarn", "Magyarország"),
     ("ID", "Indonesia", "Indonesien", "Indonézia"),
-    ("IE", "Irsko", "Írsko", "Ireland", "Republic of Ireland", "Irland", "Írország"),
+    ("IE", "Ireland", "Republic of Ireland", "Irland", "Írország", "Irsko", "Írsko"),
     ("IL", "Israel", "Izrael"),
     ("IM", "Isle of Man"),
     ("IN", "India", "Indien"),
@@ -262,9 +263,9 @@ _TABLE: tuple[tuple[str, ...], ...] = (
     ("UA", "Ukraine", "Ukrajna"),
     ("UG", "Uganda"),
     ("UM", "United States Minor Outlying Islands"),
-    ("US", "Spojené státy americké", "Spojené štáty americké", "United States", "United States of America", "USA", "America", "Vereinigte Staaten",
+    ("US", "United States", "United States of America", "USA", "America", "Vereinigte Staaten",
      "Vereinigte Staaten von Amerika", "Egyesült Államok", "Amerikai Egyesült Államok", "Estados Unidos",
-     "États-Unis"),
+     "États-Unis", "Spojené státy americké", "Spojené štáty americké"),
     ("UY", "Uruguay"),
     ("UZ", "Uzbekistan", "Usbekistan"),
     ("VA", "Vatican City", "Holy See", "Vatican"),
@@ -317,3 +318,14 @@ def country_code(name: str) -> str:
     if code is None:
         raise NormalizeError(_KIND, name, "unknown country")
     return code
+
+
+def _english_names() -> dict[str, str]:
+    names: dict[str, str] = {}
+    for row in _TABLE:
+        names.setdefault(row[0], row[1])  # a row's first name is the English one
+    return names
+
+
+COUNTRY_ENGLISH_NAMES: Mapping[str, str] = MappingProxyType(_english_names())
+"""The English name of every code the table knows ("GB" -> "United Kingdom"); the lookup table analysts join."""

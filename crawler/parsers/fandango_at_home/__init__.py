@@ -17,6 +17,11 @@ from .api import parse_api
 from .title_page import is_title_page, parse_title_page
 from .uxpage import is_ux_answer, parse_ux_page
 
+# The film fields this site's title pages show: the end-of-job coverage check expects each of them on at least
+# FILMCRAWL_COVERAGE_DECLARED_MINIMUM of the site's film records (crawler.sites.title_fields).
+TITLE_FIELDS: tuple[str, ...] = (
+    "title", "year", "rating", "cast", "genres", "runtime_minutes", "plot", "certificate", "offers")
+
 
 def parse(sel: Selector, *, url: str) -> list[dict[str, Any]]:
     if sel.type == "json":

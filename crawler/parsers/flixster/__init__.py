@@ -16,6 +16,11 @@ from ..errors import UnsupportedPage
 from ..page import Page
 from . import movie_2008
 
+# The film fields this site's title pages show: the end-of-job coverage check expects each of them on at least
+# FILMCRAWL_COVERAGE_DECLARED_MINIMUM of the site's film records (crawler.sites.title_fields).
+TITLE_FIELDS: tuple[str, ...] = (
+    "title", "year", "rating", "directors", "cast", "genres", "release_date", "plot", "certificate")
+
 MOVIE_PATH = re.compile(r"^/movie/[^/]+/?$")
 # The 2008 profile: a "movieProfile" wrapper around the main, cast and details boxes.
 PROFILE_2008_MARKER = '//div[@id="movieProfile"]'

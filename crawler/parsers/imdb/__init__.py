@@ -37,6 +37,12 @@ from . import (
 )
 from .common import title_id_of
 
+# The film fields this site's title pages show: the end-of-job coverage check expects each of them on at least
+# FILMCRAWL_COVERAGE_DECLARED_MINIMUM of the site's film records (crawler.sites.title_fields).
+TITLE_FIELDS: tuple[str, ...] = (
+    "title", "year", "rating", "directors", "writers", "cast", "genres", "runtime_minutes", "release_date",
+    "plot", "certificate", "countries", "languages")
+
 _LISTING_PATH = re.compile(r"^/(?:chart|find|search|list)(?:/|$)|^/user/ur\d+/(?:watchlist|ratings|lists?)")
 _TITLE_PATH = re.compile(r"^/title/tt\d+/?(?P<sub>[^?#]*)")
 _PERSON_PATH = re.compile(r"^/name/nm\d+/?(?P<sub>[^?#]*)")

@@ -19,6 +19,10 @@ from ..page import Page
 from ..provenance import read_by
 from . import diary, film, lists, reviews
 
+# The film fields this site's title pages show: the end-of-job coverage check expects each of them on at least
+# FILMCRAWL_COVERAGE_DECLARED_MINIMUM of the site's film records (crawler.sites.title_fields).
+TITLE_FIELDS: tuple[str, ...] = ("title", "year", "rating", "directors", "cast", "genres", "runtime_minutes", "plot")
+
 FILM_PATH = re.compile(r"^/film/[^/]+/?(?:(?:details|crew|genres|releases)/?)?$")
 LIST_PATH = re.compile(r"^/[^/]+/list/[^/]+/")
 WATCHLIST_PATH = re.compile(r"^/[^/]+/watchlist/")

@@ -16,6 +16,12 @@ from ..page import Page
 from ..provenance import read_by
 from . import movie_2017, movie_2023, person, reviews, tv_2023
 
+# The film fields this site's title pages show: the end-of-job coverage check expects each of them on at least
+# FILMCRAWL_COVERAGE_DECLARED_MINIMUM of the site's film records (crawler.sites.title_fields).
+TITLE_FIELDS: tuple[str, ...] = (
+    "title", "year", "rating", "directors", "cast", "genres", "runtime_minutes", "release_date", "plot",
+    "certificate")
+
 # The pre-2023 product header: h1 with the release year beside it, score tables, "Starring:" summary.
 CLASSIC_MARKER = '//div[contains(@class, "product_page_title")] | //div[contains(@class, "summary_cast")]'
 # The 2023+ Nuxt layout: product hero and score info components.

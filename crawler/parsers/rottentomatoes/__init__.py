@@ -17,6 +17,12 @@ from ..page import Page
 from ..provenance import read_by
 from . import browse, celebrity, movie, movie_2008, reviews, top, tv
 
+# The film fields this site's title pages show: the end-of-job coverage check expects each of them on at least
+# FILMCRAWL_COVERAGE_DECLARED_MINIMUM of the site's film records (crawler.sites.title_fields).
+TITLE_FIELDS: tuple[str, ...] = (
+    "title", "year", "rating", "directors", "cast", "genres", "runtime_minutes", "release_date", "plot",
+    "critic_review_count")
+
 # The 2008 page: the Tomatometer box and the info area of the IGN-era design.
 LEGACY_MOVIE_MARKER = '//div[@id="tomatometer_score"] | //div[contains(@class, "movie_info_area")]'
 

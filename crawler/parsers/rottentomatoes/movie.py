@@ -53,8 +53,11 @@ TITLES = (
 YEAR_LINES = (
     '//span[contains(concat(" ", normalize-space(@class), " "), " year ")]//text()',
     '//*[self::score-board or self::score-board-deprecated]/*[@slot="info"]//text()',
-    '//media-scorecard//*[@slot="metadataProp"]//text()',
 )
+# The 2024+ hero (and scorecard) prints its facts one per slot ("PG", "Released Oct 22, 1948", "2h 13m"); only the
+# theatrical "Released" line dates the film (a "Streaming ..." line dates a later release).
+METADATA_PROPS = '//*[self::media-hero or self::media-scorecard]//*[@slot="metadataProp"]'
+_RELEASED_YEAR = re.compile(r"^Released\b.*?\b(18[89]\d|19\d\d|20\d\d)\b")
 SCORE_BOARD = '//*[self::score-board or self::score-board-deprecated][@tomatometerscore or @audiencescore]'
 BOARD_CRITICS_COUNT = './*[@slot="critics-count"]//text()'
 BOARD_AUDIENCE_COUNT = './*[@slot="audience-count"]//text()'
@@ -167,6 +170,10 @@ def _year(page: Page) -> int | None:
     for xpath in YEAR_LINES:
         line = clean_text(" ".join(page.sel.xpath(xpath).getall()[:1]))
         match = _YEAR.match(line) if line else None
+        if match:
+            return int(match.group(1))
+    for prop in page.sel.xpath(METADATA_PROPS):
+        match = _RELEASED_YEAR.match(clean_text(" ".join(prop.xpath(".//text()").getall())) or "")
         if match:
             return int(match.group(1))
     return None

@@ -11,6 +11,11 @@ from ..errors import UnsupportedPage
 from ..page import Page
 from . import film_article
 
+# The film fields this site's title pages show: the end-of-job coverage check expects each of them on at least
+# FILMCRAWL_COVERAGE_DECLARED_MINIMUM of the site's film records (crawler.sites.title_fields).
+TITLE_FIELDS: tuple[str, ...] = (
+    "title", "year", "directors", "writers", "cast", "runtime_minutes", "release_date", "countries", "languages")
+
 ARTICLE_PREFIX = "/wiki/"
 NON_ARTICLE_NAMESPACES = ("Special:", "Talk:", "User:", "Wikipedia:", "File:", "Template:", "Category:",
                           "Help:", "Portal:", "Draft:", "Module:", "MediaWiki:")
