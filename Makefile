@@ -41,6 +41,7 @@ redis-server:
 # Re-export the JSON Schemas and the data dictionary after changing a model.
 schema: $(STAMP)
 	$(BIN)/python -m schemas.export
+	$(BIN)/python -m crawler.dataset.dictionary
 
 # Speed against its floors (README, Performance): prints four figures, writes out/bench.json; a few minutes,
 # not part of `make test`. BENCH_REAL_PAGES=DIR adds a folder of saved real pages (with a GOLD.json manifest).

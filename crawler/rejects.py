@@ -9,16 +9,16 @@ without a line there.
 from __future__ import annotations
 
 import logging
-import re
 from collections.abc import Iterator
 from dataclasses import asdict, dataclass, field
 from typing import Any, Literal
-from urllib.parse import parse_qs, urlsplit
 
 from scrapy.crawler import Crawler
 from scrapy.exceptions import CloseSpider, IgnoreRequest
 from scrapy.http import Response
 from scrapy.spidermiddlewares.httperror import HttpError
+
+from crawler.sites import page_type_of
 
 logger = logging.getLogger(__name__)
 
@@ -49,46 +49,7 @@ class Reject:
         return asdict(self)
 
 
-# --- page types by URL ---------------------------------------------------------------------------------------
-
-# (site, regex on the URL's path and query, page type), first match wins. Mirrors of a site keep its paths.
-_PAGE_TYPES: tuple[tuple[str, str, str], ...] = (
-    ("imdb", r"^/title/tt\d+/fullcredits", "fullcredits"),
-    ("imdb", r"^/title/tt\d+/releaseinfo", "releaseinfo"),
-    ("imdb", r"^/title/tt\d+/reviews", "reviews"),
-    ("imdb", r"^/title/tt\d+/locations", "locations"),
-    ("imdb", r"^/title/tt\d+/(reference|combined)", "reference"),
-    ("imdb", r"^/title/tt\d+/?(\?|$)", "title"),
-    ("imdb", r"^/(chart|list|search|find|keyword)\b", "listing"),
-    ("rottentomatoes", r"^/m/", "movie"),
-    ("rottentomatoes", r"^/browse/", "browse"),
-    ("rottentomatoes", r"^/top/", "top"),
-    ("letterboxd", r"^/film/", "film"),
-    ("letterboxd", r"/list/", "list"),
-    ("letterboxd", r"/watchlist/", "watchlist"),
-    ("metacritic", r"^/movie/", "movie"),
-    ("wikipedia", r"^/wiki/[^:]+$", "film_article"),
-    ("csfd", r"^/film/", "film"),
-    ("flixster", r"^/movie/", "movie"),
-    ("fandango_at_home", r"^/content/(browse|movies)/details/", "title"),
-)
-_COMPILED = tuple((site, re.compile(pattern), page_type) for site, pattern, page_type in _PAGE_TYPES)
-
-
-def page_type_of(site: str, url: str) -> str | None:
-    """The page type a URL of `site` is, when its address says so; None when it does not."""
-    parts = urlsplit(url)
-    if site == "fandango_at_home" and parts.path.rstrip("/").endswith("/api2"):
-        query = parse_qs(parts.query)
-        if "contentId" in query:
-            return "title"
-        if "offset" in query or query.get("_type") == ["uxPageGet"]:
-            return "browse"
-    target = parts.path + (f"?{parts.query}" if parts.query else "")
-    for known, pattern, page_type in _COMPILED:
-        if known == site and pattern.search(target):
-            return page_type
-    return None
+# Page types by URL come from each site's declaration (crawler.sites.page_type_of).
 
 
 # --- exceptions while reading a page --------------------------------------------------------------------------

@@ -134,22 +134,15 @@ FILMCRAWL_REPORT_FILE = ""
 # Minimum share of a site's records of a type that must carry a field ("<type>.<field>", "rating.count" for a
 # subfield); "*" applies to every site and a site's entry overrides it field by field (None: no check). Below
 # one, the job's report lists the failure and `filmcrawl crawl` exits with 3: a layout change that empties a
-# field fails the job instead of shipping blanks. The defaults are fields the site's pages always show (0.9)
-# or nearly always (0.5: titles not yet rated or timed); raise them for crawls of charts.
+# field fails the job instead of shipping blanks. Each site declares its own minimums (`coverage` of its SITE
+# in crawler/parsers/<site>: fields its pages always show at 0.9, nearly always at 0.5); entries here override
+# them, e.g. {"imdb": {"film.rating": 0.9}} for a crawl of charts.
 FILMCRAWL_COVERAGE_THRESHOLDS = {
     "*": {"review.text": 0.9},
-    "imdb": {"film.year": 0.9, "film.directors": 0.9, "film.cast": 0.9, "film.genres": 0.9, "film.rating": 0.5,
-             "film.runtime_minutes": 0.5, "review.film_title": 0.9},
-    "rottentomatoes": {"film.year": 0.9, "film.directors": 0.9, "film.rating": 0.5, "film.release_date": 0.5},
-    "letterboxd": {"film.year": 0.9, "film.directors": 0.9, "film.runtime_minutes": 0.5, "film.rating": 0.5},
-    "metacritic": {"film.year": 0.9, "film.directors": 0.9, "film.rating": 0.5},
-    "wikipedia": {"film.year": 0.9, "film.directors": 0.9, "film.runtime_minutes": 0.5},
-    "fandango_at_home": {"film.year": 0.9, "film.rating": 0.5, "film.offers": 0.5},
-    "csfd": {"film.year": 0.9, "film.directors": 0.9},
-    "flixster": {"film.year": 0.9, "film.rating": 0.5},
 }
-# Every film field a site's parser declares its title pages show (TITLE_FIELDS in crawler/parsers/<site>) is
-# checked too, at this share unless FILMCRAWL_COVERAGE_THRESHOLDS names the field for the site (or for "*").
+# Every film field a site declares its title pages show (`title_fields` of its SITE in crawler/parsers/<site>) is
+# checked too, at this share unless the site's declaration or FILMCRAWL_COVERAGE_THRESHOLDS names the field
+# for the site (or for "*"); 0 turns off every check the sites declare.
 FILMCRAWL_COVERAGE_DECLARED_MINIMUM = 0.5
 # Sites and types with fewer records than this are not checked (raise it for jobs of a few titles, where one
 # unrated title is half the records).

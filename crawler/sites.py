@@ -1,66 +1,56 @@
-"""The sites filmcrawl knows: slug, hosts, and the module holding each site's parser.
+"""The registry of the sites filmcrawl knows: one line per site package, each declaring its `SITE`.
 
 One slug names a site everywhere: the spider, the parser package (`crawler.parsers.<slug>`), the fixture
-folder and the records' `source` field. A site's parser module exposes `parse(sel, *, url) -> list[dict]`.
-Pages of hosts not listed here are read by the generic schema.org parser.
+folder and the records' `source` field. A site's package declares `SITE` (crawler.parsers.site.Site) and
+exposes `parse(sel, *, url) -> list[dict]`. Pages of hosts not listed here are read by the generic parser.
+
+Adding a site: a package under crawler/parsers/ with `SITE` and `parse`, one import line below, fixtures.
 """
 
 from __future__ import annotations
 
-import importlib
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
-from functools import cache
 from types import ModuleType
 from typing import Any
 
 from parsel import Selector
 
+import crawler.parsers
+from crawler.parsers.site import PageType, Site
+
+# The registry: one line per site.
+import crawler.parsers.imdb  # noqa: E402,I001
+import crawler.parsers.wikipedia  # noqa: E402
+import crawler.parsers.letterboxd  # noqa: E402
+import crawler.parsers.metacritic  # noqa: E402
+import crawler.parsers.rottentomatoes  # noqa: E402
+import crawler.parsers.fandango_at_home  # noqa: E402
+import crawler.parsers.csfd  # noqa: E402
+import crawler.parsers.flixster  # noqa: E402
+
+__all__ = ["GENERIC", "SITES", "SITE_ORDER", "SITE_PACKAGES", "PageType", "Site", "generic_parser",
+           "page_type_of", "parser_for", "site_for_host", "site_for_links", "title_fields"]
+
 ParseFunction = Callable[..., list[dict[str, Any]]]
 
+SITE_PACKAGES: tuple[ModuleType, ...] = tuple(sorted(
+    (module for module in vars(crawler.parsers).values() if isinstance(module, ModuleType) and hasattr(module, "SITE")),
+    key=lambda module: (module.SITE.order, module.SITE.slug)))
+"""The registered site packages (every package of crawler.parsers declaring a SITE), by their declared order."""
 
-@dataclass(frozen=True)
-class Site:
-    slug: str
-    hosts: tuple[str, ...]
-    """Host names of the real site; subdomains match too."""
-    link_paths: str = ""
-    """Regex matching the paths of the site's own links, to recognise a saved page whose URL is unknown."""
-    origin: str = ""
-    """Scheme and host of the pages a crawl starts from ("https://www.imdb.com"): a mirror of the site (the
-    sample site, a test server) stands for this origin, and records read on the mirror carry this origin's URLs."""
+SITES: dict[str, Site] = {package.SITE.slug: package.SITE for package in SITE_PACKAGES}
+_PARSERS: dict[str, ParseFunction] = {package.SITE.slug: package.parse for package in SITE_PACKAGES}
 
-
-SITES: dict[str, Site] = {
-    site.slug: site
-    for site in (
-        Site("imdb", ("imdb.com",), r"^/(title/tt\d+|name/nm\d+|review/rw\d+|user/ur\d+|list/ls\d+)",
-             origin="https://www.imdb.com"),
-        Site("rottentomatoes", ("rottentomatoes.com",), r"^/(m|tv|celebrity)/[a-z0-9_-]+",
-             origin="https://www.rottentomatoes.com"),
-        Site("letterboxd", ("letterboxd.com", "boxd.it"), r"^/(film/[a-z0-9-]+/|[a-z0-9_]+/(list|watchlist)/)",
-             origin="https://letterboxd.com"),
-        Site("metacritic", ("metacritic.com",), r"^/(movie|person|critic)/[a-z0-9-]+",
-             origin="https://www.metacritic.com"),
-        Site("wikipedia", ("wikipedia.org",), r"^/wiki/[^:]+$",
-             origin="https://en.wikipedia.org"),
-        Site("fandango_at_home", ("athome.fandango.com", "vudu.com"), r"^/content/(browse|movies)/details/",
-             origin="https://apicache.vudu.com"),
-        Site("csfd", ("csfd.cz", "csfd.sk"), r"^/(film|tvurce)/\d+-",
-             origin="https://www.csfd.cz"),
-        Site("flixster", ("flixster.com",), r"^/(movie|actor)/[a-z0-9-]+",
-             origin="https://www.flixster.com"),
-    )
-}
+SITE_ORDER: tuple[str, ...] = tuple(SITES)
+"""The sites by their declared order: precedence in the merged view, order in reports and docs."""
 
 GENERIC = "generic"
 
 
 def site_for_host(host: str) -> Site | None:
-    host = host.lower().rstrip(".")
     for site in SITES.values():
-        if any(host == h or host.endswith("." + h) for h in site.hosts):
+        if site.serves(host):
             return site
     return None
 
@@ -80,30 +70,22 @@ def site_for_links(paths: list[str]) -> Site | None:
     return SITES[ranked[0][0]]
 
 
-def _parser_module(slug: str) -> ModuleType | None:
-    if slug not in SITES:
-        return None
-    try:
-        return importlib.import_module(f"crawler.parsers.{slug}")
-    except ModuleNotFoundError as error:
-        if error.name != f"crawler.parsers.{slug}":
-            raise
-        return None
-
-
-@cache
 def parser_for(slug: str) -> ParseFunction | None:
     """The dedicated parser of a known site, or None when the site has none (the generic parser applies)."""
-    module = _parser_module(slug)
-    return module.parse if module is not None else None
+    return _PARSERS.get(slug)
 
 
-@cache
 def title_fields(slug: str) -> tuple[str, ...]:
-    """The film fields a site's title pages show, as its parser package declares them (`TITLE_FIELDS`); the
-    end-of-job coverage check expects every one of them (crawler.dataset.report.declared_thresholds)."""
-    module = _parser_module(slug)
-    return tuple(getattr(module, "TITLE_FIELDS", ())) if module is not None else ()
+    """The film fields a site's title pages show, as its `SITE` declares them; the end-of-job coverage check
+    expects every one of them (crawler.dataset.report.declared_thresholds)."""
+    site = SITES.get(slug)
+    return site.title_fields if site else ()
+
+
+def page_type_of(site: str, url: str) -> str | None:
+    """The page type a URL of `site` is, when its address says so; None when it does not."""
+    known = SITES.get(site)
+    return known.page_type_of(url) if known else None
 
 
 def generic_parser(slug: str) -> ParseFunction:

@@ -1,8 +1,7 @@
-"""Write the JSON Schema of each record type (and of the merged view) to schemas/json/<type>.schema.json, and
-the data dictionary to docs/schema.md.
+"""Write the JSON Schema of each record type (and of the merged view) to schemas/json/<type>.schema.json.
 
-Run `python -m schemas.export` (make schema) after changing a model or a parser fixture; tests/test_schema.py
-fails until you do.
+`make schema` runs it (and writes the data dictionary, crawler.dataset.dictionary) after a model or a parser
+fixture changes; tests/test_schema.py fails until you do.
 """
 
 from __future__ import annotations
@@ -25,16 +24,11 @@ def schema_text(kind: str) -> str:
 
 
 def main() -> int:
-    from .dictionary import DOC_PATH, document
-
     JSON_DIR.mkdir(exist_ok=True)
     for kind in EXPORTED_TYPES:
         path = JSON_DIR / f"{kind}.schema.json"
         path.write_text(schema_text(kind), encoding="utf-8")
         print(path)
-    DOC_PATH.parent.mkdir(exist_ok=True)
-    DOC_PATH.write_text(document(), encoding="utf-8")
-    print(DOC_PATH)
     return 0
 
 

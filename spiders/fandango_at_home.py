@@ -16,19 +16,18 @@ from urllib.parse import parse_qsl, urlencode, urlsplit
 from scrapy.http import Response
 
 from crawler.extraction import Extraction
-from crawler.parsers.fandango_at_home.urls import SOURCE, content_id_from_url
+from crawler.parsers.fandango_at_home.urls import (
+    API_URL,
+    JSON_FORMAT,
+    SOURCE,
+    content_id_from_url,
+)
+from crawler.sites import SITES
 
 from .base import FilmSiteSpider
 
-API_URL = "https://apicache.vudu.com/api2/"
-JSON_FORMAT = ("format", "application/json")
 # What a title's answer must carry for its film record: star ratings, genres, credits and the rent/buy offers.
 TITLE_FOLLOWUPS = ("ratingsSummaries", "genres", "credits", "usefulStreamableOffers")
-# The movie catalogue, most watched first, 100 titles a page (the most the API gives at once).
-BROWSE_MOVIES = API_URL + "?" + urlencode([
-    ("_type", "contentSearch"), ("count", "100"), ("offset", "0"), ("dimensionality", "any"),
-    ("followup", "ratingsSummaries"), ("followup", "totalCount"), JSON_FORMAT, ("sortBy", "-watchedScore"),
-    ("superType", "movies"), ("type", "program")])
 
 
 def content_search_url(content_id: str) -> str:
@@ -54,7 +53,7 @@ def content_id_of(entry: dict[str, Any]) -> str | None:
 
 class FandangoAtHomeSpider(FilmSiteSpider):
     name = "fandango_at_home"
-    default_start_urls = (BROWSE_MOVIES,)
+    default_start_urls = SITES[SOURCE].start_urls
 
     def subpages(self, film: dict[str, Any], response: Response) -> list[str]:
         if asks_for_one_title(response.url):

@@ -9,6 +9,7 @@ from urllib.parse import urlsplit
 from scrapy.http import Response
 
 from crawler.parsers.imdb.ids import title_id
+from crawler.sites import SITES
 
 from .base import FilmSiteSpider
 
@@ -17,7 +18,7 @@ MERGED_SUBPAGES = ("fullcredits/", "releaseinfo/", "reviews/")
 
 class ImdbSpider(FilmSiteSpider):
     name = "imdb"
-    default_start_urls = ("https://www.imdb.com/chart/top/",)
+    default_start_urls = SITES["imdb"].start_urls
 
     def subpages(self, film: dict[str, Any], response: Response) -> list[str]:
         path = urlsplit(response.url).path.rstrip("/")

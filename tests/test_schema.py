@@ -11,7 +11,7 @@ import pytest
 from pydantic import ValidationError
 
 from schemas import RECORD_TYPES, SCHEMA_VERSION, UnknownRecordType, to_json_dict, validate_record
-from schemas.dictionary import DOC_PATH, document
+from crawler.dataset.dictionary import DOC_PATH, document
 from schemas.export import EXPORTED_TYPES, JSON_DIR, schema_text
 
 FILM: dict[str, Any] = {

@@ -133,11 +133,19 @@ def validate_thresholds(thresholds: Thresholds) -> None:
 
 
 def declared_thresholds(minimum: float) -> dict[str, dict[str, float | None]]:
-    """A coverage check of every film field each known site declares its title pages show
-    (crawler.sites.title_fields), at `minimum`."""
-    from crawler.sites import SITES, title_fields
+    """The coverage checks each known site declares (crawler.sites): every film field its title pages show at
+    `minimum`, and the site's own minimums over those; none when `minimum` is 0."""
+    from crawler.sites import SITES
 
-    return {slug: {f"film.{name}": minimum for name in title_fields(slug)} for slug in SITES if title_fields(slug)}
+    declared: dict[str, dict[str, float | None]] = {}
+    if minimum <= 0:
+        return declared
+    for slug, site in SITES.items():
+        rules: dict[str, float | None] = {f"film.{name}": minimum for name in site.title_fields}
+        rules.update(site.coverage)
+        if rules:
+            declared[slug] = rules
+    return declared
 
 
 def with_declared(declared: Thresholds, configured: Thresholds) -> dict[str, dict[str, float | None]]:

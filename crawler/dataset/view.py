@@ -15,14 +15,14 @@ from pathlib import Path
 from typing import Any
 
 from schemas import Film, MergedFilm, to_json_dict
+from crawler.sites import SITE_ORDER as REGISTRY_ORDER
 from schemas.merged import PER_SITE_FIELDS
 
 from .jsonl import AtomicWriter, dumps
 
-SITE_ORDER: tuple[str, ...] = ("imdb", "wikipedia", "letterboxd", "metacritic", "rottentomatoes",
-                               "fandango_at_home", "csfd", "flixster")
-"""Whose value a merged field takes first: sites with full credits and release data first. Sites not listed
-(film blogs, other schema.org sites) come after, by name."""
+# Whose value a merged field takes first: the registry's order (sites with full credits and release data
+# first). Sites not listed (film blogs, other schema.org sites) come after, by name.
+SITE_ORDER: tuple[str, ...] = REGISTRY_ORDER
 
 FACT_FIELDS = ("title", "original_title", "year", "runtime_minutes")
 """Plain facts every site should agree on; a difference between sites is listed in `disagreements`."""

@@ -61,7 +61,7 @@ class DatasetReportExtension:
         if not settings.getbool("FILMCRAWL_REPORT_ENABLED", True):
             raise NotConfigured("FILMCRAWL_REPORT_ENABLED is off")
         declared_minimum = settings.getfloat("FILMCRAWL_COVERAGE_DECLARED_MINIMUM", 0.0)
-        thresholds = with_declared(declared_thresholds(declared_minimum) if declared_minimum > 0 else {},
+        thresholds = with_declared(declared_thresholds(declared_minimum),
                                    settings.getdict("FILMCRAWL_COVERAGE_THRESHOLDS"))
         validate_thresholds(thresholds)
         configured = settings.get("FILMCRAWL_REPORT_FILE")

@@ -14,13 +14,28 @@ from urllib.parse import urlsplit
 from parsel import Selector
 
 from ..errors import UnsupportedPage
+from ..site import PageType, Site
 from ..page import Page
 from . import film
 
-# The film fields this site's title pages show: the end-of-job coverage check expects each of them on at least
-# FILMCRAWL_COVERAGE_DECLARED_MINIMUM of the site's film records (crawler.sites.title_fields).
-TITLE_FIELDS: tuple[str, ...] = (
-    "title", "original_title", "year", "directors", "cast", "genres", "runtime_minutes", "countries")
+# The site, declared once (crawler.parsers.site); crawler/sites.py registers it.
+SITE = Site(
+    slug="csfd",
+    order=70,
+    name="ČSFD",
+    hosts=("csfd.cz", "csfd.sk",),
+    origin="https://www.csfd.cz",
+    start_urls=("https://www.csfd.cz/zebricky/filmy/nejlepsi/",),
+    page_types=(
+        PageType("film", r"^/([a-z]{2}/)?film/"),
+        PageType("person", r"^/([a-z]{2}/)?tvurce/"),
+        PageType("chart", r"^/([a-z]{2}/)?zebricky/"),
+    ),
+    layouts=("film page with JSON-LD Movie",),
+    title_fields=("title", "original_title", "year", "directors", "cast", "genres", "runtime_minutes", "countries",),
+    coverage={"film.year": 0.9, "film.directors": 0.9},
+    link_paths=r"^/(film|tvurce)/\d+-",
+)
 
 # Optional language prefix, the film (and episode) segments, then the overview tab or nothing.
 FILM_PATH = re.compile(r"^/(?:[a-z]{2}/)?film/\d+-[^/]*/(?:\d+-[^/]*/)?(?:prehled/)?$")

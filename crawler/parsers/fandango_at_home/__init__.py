@@ -13,14 +13,30 @@ from parsel import Selector
 
 from ..errors import UnsupportedPage
 from ..page import Page
+from ..site import PageType, Site
 from .api import parse_api
+from .urls import BROWSE_MOVIES
 from .title_page import is_title_page, parse_title_page
 from .uxpage import is_ux_answer, parse_ux_page
 
-# The film fields this site's title pages show: the end-of-job coverage check expects each of them on at least
-# FILMCRAWL_COVERAGE_DECLARED_MINIMUM of the site's film records (crawler.sites.title_fields).
-TITLE_FIELDS: tuple[str, ...] = (
-    "title", "year", "rating", "cast", "genres", "runtime_minutes", "plot", "certificate", "offers")
+# The site, declared once (crawler.parsers.site); crawler/sites.py registers it.
+SITE = Site(
+    slug="fandango_at_home",
+    order=60,
+    name="Fandango at Home",
+    hosts=("athome.fandango.com", "vudu.com",),
+    origin="https://apicache.vudu.com",
+    start_urls=(BROWSE_MOVIES,),
+    page_types=(
+        PageType("title", r"^/content/(browse|movies)/details/"),
+        PageType("title", r"/api2/?\?(.*&)?contentId="),
+        PageType("browse", r"/api2/?\?(.*&)?(offset=|_type=uxPageGet)"),
+    ),
+    layouts=("api2 contentSearch JSON (2014+)", "api2 uxPageGet XML", "rendered title pages",),
+    title_fields=("title", "year", "rating", "cast", "genres", "runtime_minutes", "plot", "certificate", "offers",),
+    coverage={"film.year": 0.9, "film.rating": 0.5, "film.offers": 0.5},
+    link_paths=r"^/content/(browse|movies)/details/",
+)
 
 
 def parse(sel: Selector, *, url: str) -> list[dict[str, Any]]:

@@ -16,6 +16,13 @@ DETAILS_PATH = re.compile(r"/content/(?:browse|movies)/details/[^/]+/(\d+)")
 # Path-style api2 requests write each parameter as /key/value ("/offset/0/count/100").
 _PATH_PARAM = "/{key}/(\\d+)(?=/|$)"
 _NON_ALNUM = re.compile(r"[\W_]+")
+API_URL = "https://apicache.vudu.com/api2/"
+JSON_FORMAT = ("format", "application/json")
+# The movie catalogue, most watched first, 100 titles a page (the most the API gives at once).
+BROWSE_MOVIES = API_URL + "?" + urlencode([
+    ("_type", "contentSearch"), ("count", "100"), ("offset", "0"), ("dimensionality", "any"),
+    ("followup", "ratingsSummaries"), ("followup", "totalCount"), JSON_FORMAT, ("sortBy", "-watchedScore"),
+    ("superType", "movies"), ("type", "program")])
 
 
 def record_id(content_id: str) -> str:

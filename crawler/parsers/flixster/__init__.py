@@ -13,13 +13,26 @@ from urllib.parse import urlsplit
 from parsel import Selector
 
 from ..errors import UnsupportedPage
+from ..site import PageType, Site
 from ..page import Page
 from . import movie_2008
 
-# The film fields this site's title pages show: the end-of-job coverage check expects each of them on at least
-# FILMCRAWL_COVERAGE_DECLARED_MINIMUM of the site's film records (crawler.sites.title_fields).
-TITLE_FIELDS: tuple[str, ...] = (
-    "title", "year", "rating", "directors", "cast", "genres", "release_date", "plot", "certificate")
+# The site, declared once (crawler.parsers.site); crawler/sites.py registers it.
+SITE = Site(
+    slug="flixster",
+    order=80,
+    name="Flixster",
+    hosts=("flixster.com",),
+    origin="https://www.flixster.com",
+    start_urls=("https://www.flixster.com/movies/top-box-office",),
+    page_types=(
+        PageType("movie", r"^/movie/"),
+    ),
+    layouts=("movieProfile (2008)",),
+    title_fields=("title", "year", "rating", "directors", "cast", "genres", "release_date", "plot", "certificate",),
+    coverage={"film.year": 0.9, "film.rating": 0.5},
+    link_paths=r"^/(movie|actor)/[a-z0-9-]+",
+)
 
 MOVIE_PATH = re.compile(r"^/movie/[^/]+/?$")
 # The 2008 profile: a "movieProfile" wrapper around the main, cast and details boxes.

@@ -22,6 +22,7 @@ from urllib.parse import urlsplit
 from parsel import Selector
 
 from ..errors import PageLayoutError, UnsupportedPage
+from ..site import PageType, Site
 from ..page import Page
 from . import (
     episodes,
@@ -37,11 +38,31 @@ from . import (
 )
 from .common import title_id_of
 
-# The film fields this site's title pages show: the end-of-job coverage check expects each of them on at least
-# FILMCRAWL_COVERAGE_DECLARED_MINIMUM of the site's film records (crawler.sites.title_fields).
-TITLE_FIELDS: tuple[str, ...] = (
-    "title", "year", "rating", "directors", "writers", "cast", "genres", "runtime_minutes", "release_date",
-    "plot", "certificate", "countries", "languages")
+# The site, declared once (crawler.parsers.site); crawler/sites.py registers it.
+SITE = Site(
+    slug="imdb",
+    order=10,
+    name="IMDb",
+    hosts=("imdb.com",),
+    origin="https://www.imdb.com",
+    start_urls=("https://www.imdb.com/chart/top/",),
+    page_types=(
+        PageType("fullcredits", r"^/title/tt\d+/fullcredits"),
+        PageType("releaseinfo", r"^/title/tt\d+/releaseinfo"),
+        PageType("reviews", r"^/title/tt\d+/reviews"),
+        PageType("locations", r"^/title/tt\d+/locations"),
+        PageType("episodes", r"^/title/tt\d+/episodes"),
+        PageType("reference", r"^/title/tt\d+/(reference|combined)"),
+        PageType("title", r"^/title/tt\d+/?(\?|$)"),
+        PageType("person", r"^/name/nm\d+"),
+        PageType("listing", r"^/(chart|list|search|find|keyword)\b|^/user/ur\d+/(watchlist|ratings|lists?)"),
+    ),
+    layouts=("title_classic (2008-2010, /combined)", "title_overview (2010-2016)", "title_wrapper (2016-2021)", "title_next (2022+)",),
+    title_fields=("title", "year", "rating", "directors", "writers", "cast", "genres", "runtime_minutes", "release_date",
+    "plot", "certificate", "countries", "languages",),
+    coverage={"film.year": 0.9, "film.directors": 0.9, "film.cast": 0.9, "film.genres": 0.9, "film.rating": 0.5, "film.runtime_minutes": 0.5, "review.film_title": 0.9},
+    link_paths=r"^/(title/tt\d+|name/nm\d+|review/rw\d+|user/ur\d+|list/ls\d+)",
+)
 
 _LISTING_PATH = re.compile(r"^/(?:chart|find|search|list)(?:/|$)|^/user/ur\d+/(?:watchlist|ratings|lists?)")
 _TITLE_PATH = re.compile(r"^/title/tt\d+/?(?P<sub>[^?#]*)")

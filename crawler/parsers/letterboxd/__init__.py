@@ -15,13 +15,32 @@ from urllib.parse import urlsplit
 from parsel import Selector
 
 from ..errors import UnsupportedPage
+from ..site import PageType, Site
 from ..page import Page
 from ..provenance import read_by
 from . import diary, film, lists, reviews
 
-# The film fields this site's title pages show: the end-of-job coverage check expects each of them on at least
-# FILMCRAWL_COVERAGE_DECLARED_MINIMUM of the site's film records (crawler.sites.title_fields).
-TITLE_FIELDS: tuple[str, ...] = ("title", "year", "rating", "directors", "cast", "genres", "runtime_minutes", "plot")
+# The site, declared once (crawler.parsers.site); crawler/sites.py registers it.
+SITE = Site(
+    slug="letterboxd",
+    order=30,
+    name="Letterboxd",
+    hosts=("letterboxd.com", "boxd.it",),
+    origin="https://letterboxd.com",
+    start_urls=("https://letterboxd.com/films/popular/",),
+    page_types=(
+        PageType("reviews", r"^/film/[^/]+/reviews/|^/[^/]+/films/reviews/"),
+        PageType("film", r"^/film/"),
+        PageType("browse", r"^/films/"),
+        PageType("list", r"/list/"),
+        PageType("watchlist", r"/watchlist/"),
+        PageType("user_films", r"^/[^/]+/films/"),
+    ),
+    layouts=("film page 2012-2025 (JSON-LD in CDATA)", "poster grids of every era",),
+    title_fields=("title", "year", "rating", "directors", "cast", "genres", "runtime_minutes", "plot",),
+    coverage={"film.year": 0.9, "film.directors": 0.9, "film.runtime_minutes": 0.5, "film.rating": 0.5},
+    link_paths=r"^/(film/[a-z0-9-]+/|[a-z0-9_]+/(list|watchlist)/)",
+)
 
 FILM_PATH = re.compile(r"^/film/[^/]+/?(?:(?:details|crew|genres|releases)/?)?$")
 LIST_PATH = re.compile(r"^/[^/]+/list/[^/]+/")

@@ -12,15 +12,32 @@ from urllib.parse import urlsplit
 from parsel import Selector
 
 from ..errors import UnsupportedPage
+from ..site import PageType, Site
 from ..page import Page
 from ..provenance import read_by
 from . import movie_2017, movie_2023, person, reviews, tv_2023
 
-# The film fields this site's title pages show: the end-of-job coverage check expects each of them on at least
-# FILMCRAWL_COVERAGE_DECLARED_MINIMUM of the site's film records (crawler.sites.title_fields).
-TITLE_FIELDS: tuple[str, ...] = (
-    "title", "year", "rating", "directors", "cast", "genres", "runtime_minutes", "release_date", "plot",
-    "certificate")
+# The site, declared once (crawler.parsers.site); crawler/sites.py registers it.
+SITE = Site(
+    slug="metacritic",
+    order=40,
+    name="Metacritic",
+    hosts=("metacritic.com",),
+    origin="https://www.metacritic.com",
+    start_urls=("https://www.metacritic.com/browse/movie/",),
+    page_types=(
+        PageType("reviews", r"^/(movie|tv)/[^/]+/(critic|user)-reviews"),
+        PageType("movie", r"^/movie/"),
+        PageType("tv", r"^/tv/"),
+        PageType("person", r"^/person/"),
+        PageType("browse", r"^/browse/"),
+    ),
+    layouts=("pre-2023 product page", "2023+ Nuxt layout",),
+    title_fields=("title", "year", "rating", "directors", "cast", "genres", "runtime_minutes", "release_date", "plot",
+    "certificate",),
+    coverage={"film.year": 0.9, "film.directors": 0.9, "film.rating": 0.5},
+    link_paths=r"^/(movie|person|critic)/[a-z0-9-]+",
+)
 
 # The pre-2023 product header: h1 with the release year beside it, score tables, "Starring:" summary.
 CLASSIC_MARKER = '//div[contains(@class, "product_page_title")] | //div[contains(@class, "summary_cast")]'

@@ -13,15 +13,33 @@ from urllib.parse import urlsplit
 from parsel import Selector
 
 from ..errors import UnsupportedPage
+from ..site import PageType, Site
 from ..page import Page
 from ..provenance import read_by
 from . import browse, celebrity, movie, movie_2008, reviews, top, tv
 
-# The film fields this site's title pages show: the end-of-job coverage check expects each of them on at least
-# FILMCRAWL_COVERAGE_DECLARED_MINIMUM of the site's film records (crawler.sites.title_fields).
-TITLE_FIELDS: tuple[str, ...] = (
-    "title", "year", "rating", "directors", "cast", "genres", "runtime_minutes", "release_date", "plot",
-    "critic_review_count")
+# The site, declared once (crawler.parsers.site); crawler/sites.py registers it.
+SITE = Site(
+    slug="rottentomatoes",
+    order=50,
+    name="Rotten Tomatoes",
+    hosts=("rottentomatoes.com",),
+    origin="https://www.rottentomatoes.com",
+    start_urls=("https://www.rottentomatoes.com/browse/movies_in_theaters/",),
+    page_types=(
+        PageType("reviews", r"^/(m|tv)/[^/]+/(.+/)?reviews"),
+        PageType("movie", r"^/m/"),
+        PageType("tv", r"^/tv/"),
+        PageType("celebrity", r"^/celebrity/"),
+        PageType("browse", r"^/browse/"),
+        PageType("top", r"^/top/"),
+    ),
+    layouts=("2008", "mop-ratings-wrap (2020-2021)", "score-board (2021-2023)", "media-scorecard (2023+)",),
+    title_fields=("title", "year", "rating", "directors", "cast", "genres", "runtime_minutes", "release_date", "plot",
+    "critic_review_count",),
+    coverage={"film.year": 0.9, "film.directors": 0.9, "film.rating": 0.5, "film.release_date": 0.5},
+    link_paths=r"^/(m|tv|celebrity)/[a-z0-9_-]+",
+)
 
 # The 2008 page: the Tomatometer box and the info area of the IGN-era design.
 LEGACY_MOVIE_MARKER = '//div[@id="tomatometer_score"] | //div[contains(@class, "movie_info_area")]'

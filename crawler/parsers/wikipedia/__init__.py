@@ -8,13 +8,26 @@ from urllib.parse import unquote, urlsplit
 from parsel import Selector
 
 from ..errors import UnsupportedPage
+from ..site import PageType, Site
 from ..page import Page
 from . import film_article
 
-# The film fields this site's title pages show: the end-of-job coverage check expects each of them on at least
-# FILMCRAWL_COVERAGE_DECLARED_MINIMUM of the site's film records (crawler.sites.title_fields).
-TITLE_FIELDS: tuple[str, ...] = (
-    "title", "year", "directors", "writers", "cast", "runtime_minutes", "release_date", "countries", "languages")
+# The site, declared once (crawler.parsers.site); crawler/sites.py registers it.
+SITE = Site(
+    slug="wikipedia",
+    order=20,
+    name="Wikipedia",
+    hosts=("wikipedia.org",),
+    origin="https://en.wikipedia.org",
+    start_urls=("https://en.wikipedia.org/wiki/List_of_films_considered_the_best",),
+    page_types=(
+        PageType("film_article", r"^/wiki/[^:]+$"),
+    ),
+    layouts=("Vector (2010-2022)", "Vector 2022", "Minerva (mobile)",),
+    title_fields=("title", "year", "directors", "writers", "cast", "runtime_minutes", "release_date", "countries", "languages",),
+    coverage={"film.year": 0.9, "film.directors": 0.9, "film.runtime_minutes": 0.5},
+    link_paths=r"^/wiki/[^:]+$",
+)
 
 ARTICLE_PREFIX = "/wiki/"
 NON_ARTICLE_NAMESPACES = ("Special:", "Talk:", "User:", "Wikipedia:", "File:", "Template:", "Category:",
