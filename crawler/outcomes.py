@@ -160,7 +160,9 @@ class AccountingDupeFilter(RFPDupeFilter):
                 return False
             self.absorbed[origin] = request.url
         settle(self.stats, request.meta, "duplicate")
-        logger.debug("%s filtered: the same page as %s, already asked for", origin, request.url)
+        # A link to a page already asked for is routine (debug); a page that redirected to one is worth a line.
+        logger.log(logging.INFO if chain else logging.DEBUG, "%s counted as a duplicate: it is the page %s, "
+                   "already asked for", origin, request.url)
         return True
 
     def _cycle(self, origin: str, target: str) -> list[str] | None:
