@@ -180,6 +180,8 @@ class FilmSiteSpider(scrapy.Spider):
             if record["type"] == "listing" and record.get("next_url"):
                 repeated = self.repeats_listing(record, first, reached_by_next="listing_page" in response.meta)
                 pages[record["next_url"]] = None if repeated else NextPage(number, first)
+            elif record["type"] == "listing":
+                self._listing_entries.pop(first, None)  # the list's last page: its entries need not be kept
         return pages
 
     def repeats_listing(self, listing: dict[str, Any], first: str, *, reached_by_next: bool) -> bool:
