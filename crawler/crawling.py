@@ -4,11 +4,14 @@ Every job writes JSON Lines through Scrapy's FEEDS into a part file of its own; 
 `finalize_output` merges the parts into a temporary file beside the output and renames it over the output,
 so a reader never sees a half-written output file.
 
-- Without resuming, the parts live in `<out>.parts/` and are removed once the output is written. A crawl
-  stopped early (Ctrl-C) still writes what it got.
+- Without resuming, the parts live in `<out>.parts.<pid>/`, the job's own, and are removed once the output is
+  written. A crawl stopped early (Ctrl-C) still writes what it got.
 - With `resume_dir` (crawler.resume), each job keeps its Scrapy JOBDIR and one part per run in
   `<resume_dir>/<site>/`; the output is written only when the job has finished, from every run's part, and
   a record written by two runs (a page fetched again after a kill) is kept once (merged by id).
+
+One job at a time per output and per job folder (crawler.joblock): a second job on the same `-o` or `--resume`
+folder is refused at once (JobLocked) with the PID of the job holding it.
 
 Jobs whose start URLs are all on this machine (the sample site, a test server) get LOCAL_OVERRIDES.
 `could_not_run` and `quality_failures` read a finished job's stats for the exit code of the commands.
@@ -16,6 +19,7 @@ Jobs whose start URLs are all on this machine (the sample site, a test server) g
 
 from __future__ import annotations
 
+import glob
 import json
 import logging
 import os
@@ -31,8 +35,13 @@ from scrapy.crawler import AsyncCrawlerProcess, Crawler
 from scrapy.settings import BaseSettings, Settings
 from scrapy.spiderloader import SpiderLoader
 
+<<<<<<< HEAD
 from crawler.fetch_errors import quiet_network_tracebacks
+=======
+from crawler import joblock
+>>>>>>> runtime
 from crawler.middlewares.hosts import is_loopback
+from crawler.outcomes import OUTCOMES, ledger
 from crawler.resume import JobFolder, add_counters, counters_of
 
 logger = logging.getLogger(__name__)
@@ -104,8 +113,35 @@ def is_local(urls: Sequence[str]) -> bool:
 def run_jobs(jobs: list[CrawlJob], out: Path, rejects: Path, settings: Settings, *,
              resume_dir: Path | None = None) -> RunResult:
     """Crawl every job in one reactor; write `out` (JSON Lines) and `rejects` when the jobs are over (or, without
-    `resume_dir`, stopped); fill each job's stats and written counts."""
-    parts_dir = out.with_name(out.name + ".parts")
+    `resume_dir`, stopped); fill each job's stats and written counts. JobLocked when another running job holds
+    `out` or `resume_dir`."""
+    locks = [joblock.acquire(out)]
+    try:
+        if resume_dir is not None:
+            locks.append(joblock.acquire(resume_dir, folder=True))
+        return _run_locked(jobs, out, rejects, settings, resume_dir=resume_dir)
+    finally:
+        for lock in reversed(locks):
+            lock.release()
+
+
+def parts_folder(out: Path) -> Path:
+    """The parts of a job without `--resume`: its own folder, so no other job's end can remove them."""
+    return out.with_name(f"{out.name}.parts.{os.getpid()}")
+
+
+def _remove_dead_parts(out: Path) -> None:
+    """Parts folders of earlier jobs on `out` that were killed before they could remove them: with the lock
+    held, no running job owns them."""
+    for folder in out.parent.glob(f"{glob.escape(out.name)}.parts*"):
+        if folder.is_dir() and folder != parts_folder(out):
+            shutil.rmtree(folder, ignore_errors=True)
+
+
+def _run_locked(jobs: list[CrawlJob], out: Path, rejects: Path, settings: Settings, *,
+                resume_dir: Path | None) -> RunResult:
+    _remove_dead_parts(out)
+    parts_dir = parts_folder(out)
     if resume_dir is not None:
         for job in jobs:
             job.folder = JobFolder(resume_dir / job.site)
@@ -311,8 +347,12 @@ def summary(jobs: list[CrawlJob]) -> dict[str, Any]:
     rejects: Counter[str] = Counter()
     blocked: Counter[str] = Counter()
     errors = 0
+    outcomes: Counter[str] = Counter()
+    offsite: Counter[str] = Counter()
+    listings: Counter[str] = Counter()
     for job in jobs:
         pages[job.site] += 0
+        outcomes.update(ledger(job.stats))
         records.update(job.written)
         for key, value in job.stats.items():
             if not isinstance(value, int):
@@ -325,8 +365,13 @@ def summary(jobs: list[CrawlJob]) -> dict[str, Any]:
                 blocked[key.split("/", 1)[1]] += value
             elif key == "log_count/ERROR":
                 errors += value
+            elif key.startswith("filmcrawl/offsite/"):
+                offsite[key.rsplit("/", 1)[1]] += value
+            elif key in ("filmcrawl/listing_pages_beyond_limit", "filmcrawl/listing_loops"):
+                listings[key.rsplit("/", 1)[1]] += value
     return {"pages": sum(pages.values()), "pages_by_job": dict(pages), "records": dict(sorted(records.items())),
             "rejects": dict(sorted(rejects.items())), "blocked": dict(sorted(blocked.items())), "errors": errors,
+<<<<<<< HEAD
             "budget": budget_summary(jobs)}
 
 
@@ -355,6 +400,19 @@ def format_budget(budget: dict[str, Any]) -> str:
         pages = ", ".join(f"{kind} {n}" for kind, n in budget["unread_subpages"].items())
         line += (f"; {budget['films_with_unread_subpages']} film(s) written without some sub-pages ({pages}; "
                  "see extraction.unread_subpages)")
+=======
+            "outcomes": dict(outcomes), "offsite": dict(sorted(offsite.items())), "listings": dict(listings)}
+
+
+def format_outcomes(outcomes: dict[str, int]) -> str:
+    """pages requested: 40 = records 30 + rejected 6 + duplicate 2 + refused 1 + followed 1"""
+    if not outcomes.get("requested"):
+        return ""
+    line = f"pages requested: {outcomes['requested']} = " + " + ".join(
+        f"{name} {outcomes.get(name, 0)}" for name in OUTCOMES)
+    if outcomes.get("unsettled"):
+        line += f" (+ {outcomes['unsettled']} still queued when the job stopped)"
+>>>>>>> runtime
     return line
 
 
@@ -373,8 +431,21 @@ def format_summary(data: dict[str, Any], out: Path, rejects: Path) -> str:
                                                  if total_rejects else ""))
     if data["blocked"]:
         lines.append("blocked responses: " + ", ".join(f"{r} {n}" for r, n in data["blocked"].items()))
+<<<<<<< HEAD
     if data.get("budget"):
         lines.append(format_budget(data["budget"]))
+=======
+    if outcomes := format_outcomes(data.get("outcomes") or {}):
+        lines.append(outcomes)
+    if data.get("offsite"):
+        lines.append("off-site, refused: " + ", ".join(f"{kind} {n}" for kind, n in data["offsite"].items()))
+    listings = data.get("listings") or {}
+    if listings.get("listing_pages_beyond_limit"):
+        lines.append(f"listing page limit reached (FILMCRAWL_MAX_LISTING_PAGES): "
+                     f"{listings['listing_pages_beyond_limit']} next page(s) not followed")
+    if listings.get("listing_loops"):
+        lines.append(f"listings repeating themselves, not followed further: {listings['listing_loops']}")
+>>>>>>> runtime
     if data.get("errors"):
         lines.append(f"errors logged: {data['errors']} (see the log above)")
     lines.append(f"output: {out}   rejects: {rejects}")

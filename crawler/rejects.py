@@ -75,6 +75,9 @@ class SpiderErrorRejectsMiddleware:
                      extra={"spider": spider})
         assert self.crawler.stats is not None
         self.crawler.stats.inc_value(f"filmcrawl/parser_errors/{name}")
+        from crawler.outcomes import settle  # (crawler.outcomes imports this module)
+
+        settle(self.crawler.stats, response.meta, "rejected")
         site = getattr(spider, "name", "") or ""
         return iter([Reject(url=response.url, site=site, stage="parse", reason="parser_error",
                             detail=f"{name}: {exception}", page_type=page_type_of(site, response.url))])

@@ -40,13 +40,17 @@ META_COPY_WARN_SKIP_KEYS = ["retry_times"]
 # named in extraction.unread_subpages (crawler.middlewares.budget). 0: no budget.
 FILMCRAWL_MAX_PAGES = 0
 # How many pages of one listing (chart, search, list) to follow through its next links; 0 follows to the end.
-FILMCRAWL_MAX_LISTING_PAGES = 0
+# Bounded by default: a list that never ends (?page=N for ever) stops here, counted as
+# filmcrawl/listing_pages_beyond_limit and said in the summary. A page that adds no entry its list has not shown
+# (the same list under another query string) also ends the list (filmcrawl/listing_loops; spiders.base).
+FILMCRAWL_MAX_LISTING_PAGES = 50
 
 # --- Records -----------------------------------------------------------------------------------------
 ITEM_PIPELINES = {
     "pipelines.validate.ValidatePipeline": 100,
     "pipelines.identity.FilmKeyPipeline": 150,
     "pipelines.dedupe.DedupePipeline": 200,
+    "pipelines.exportable.ExportablePipeline": 800,
     "pipelines.rejects.RejectsPipeline": 900,
 }
 # Where rejected pages and records go, one JSON object per line (see pipelines.rejects).
@@ -54,6 +58,10 @@ FILMCRAWL_REJECTS_FILE = "out/rejects.jsonl"
 FEED_EXPORT_ENCODING = "utf-8"
 # Invalid records and rejected pages are expected outcomes, counted in the stats: log them at INFO.
 DEFAULT_DROPITEM_LOG_LEVEL = "INFO"
+# An exception raised by a pipeline makes the item a reject named after the exception, instead of losing it;
+# the record is also encoded as the feed will write it first, so an exporter error is a reject too
+# (pipelines.guard, pipelines.exportable).
+ITEM_PROCESSOR = "pipelines.guard.GuardedItemPipelineManager"
 
 # --- Boundaries: where a crawl may go (crawler.middlewares.boundaries) ---------------------------------
 # http(s) only, the spider's allowed hosts on every request (dont_filter ones and redirect hops included),
@@ -124,9 +132,14 @@ FEED_STORAGES = {
 }
 FILMCRAWL_FEED_MERGE = True
 # An exception while reading a page (a parser bug) becomes a reject line (reason parser_error), not a log line only.
+# Every page requested ends as one counted outcome: records, rejected, duplicate, refused or followed
+# (crawler.outcomes; the ledger is in the report and the summary).
 SPIDER_MIDDLEWARES = {
     "crawler.rejects.SpiderErrorRejectsMiddleware": 50,
+    "crawler.outcomes.PageOutcomeMiddleware": 40,  # sees what SpiderErrorRejectsMiddleware makes of exceptions
 }
+# Scrapy's duplicate filter, counting what it filters and breaking redirect cycles between listed pages.
+DUPEFILTER_CLASS = "crawler.outcomes.AccountingDupeFilter"
 # The end-of-job report (crawler.extensions.report): JSON with records, rejects, blocked pages and field
 # coverage per site and record type; "" writes it beside the first local feed (films.report.json).
 FILMCRAWL_REPORT_ENABLED = True
@@ -166,5 +179,9 @@ FILMCRAWL_REDIS_POLL_INTERVAL = 0.5
 
 # --- Engine ------------------------------------------------------------------------------------------
 TWISTED_REACTOR = "twisted.internet.asyncioreactor.AsyncioSelectorReactor"
+# No remote control of a running crawl: no telnet console, and not Scrapy's remote-control extension, which
+# listens on a port and writes a token file under ~/.local/state/scrapy/job_files (left behind by kill -9).
+# A crawl writes only its output, its job folder and its HTTP cache.
 TELNETCONSOLE_ENABLED = False
+REMOTE_CONTROL_ENABLED = False
 LOG_LEVEL = "INFO"

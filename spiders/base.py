@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import AsyncIterator, Iterable, Iterator
+from dataclasses import dataclass
 from typing import Any, ClassVar
 from urllib.parse import urlsplit, urlunsplit
 
@@ -26,9 +27,11 @@ from crawler.cache import fetched_at
 from crawler.extraction import Extraction, extract, selector_for
 from crawler.fetch_errors import fetch_error_detail, fetch_error_reason
 from crawler.merge import merge_records
-from crawler.middlewares.boundaries import refused_without_page
+from crawler.middlewares.boundaries import origin_of, refused_without_page
+from crawler.middlewares.hosts import is_loopback
 from crawler.middlewares.backoff import PAUSE_HOST_META
 from crawler.middlewares.budget import PageBudgetReached
+from crawler.outcomes import OUTCOME_PREFIX, REDIRECT_CYCLE_META, settle
 from crawler.parsers.errors import BlockedPage, PageError
 from crawler.rejects import Reject
 from crawler.sites import SITES
@@ -65,6 +68,13 @@ class FilmSiteSpider(scrapy.Spider):
         self.site_hosts = site_hosts
         site_origin = SITES[self.name].origin if self.name in SITES else ""
         self.site_origin = urlsplit(site_origin)[:2] if site_origin else None
+        self._listing_entries: dict[str, set[str]] = {}
+        """First page of a list -> the entries its pages have shown (see repeats_listing)."""
+        # A mirror crawl (start URLs off the site's hosts, or on this machine) stays on its start URLs' origins:
+        # scheme, host and port (crawler.middlewares.boundaries refuses the rest, redirects included).
+        local = bool(self.start_urls) and all(is_loopback(urlsplit(u).hostname or "") for u in self.start_urls)
+        self.allowed_origins = frozenset(origin_of(u) for u in self.start_urls) \
+            if (mirrors and site_hosts) or local else frozenset()
 
     # --- routing hooks for site spiders ----------------------------------------------------------------
 
@@ -158,6 +168,8 @@ class FilmSiteSpider(scrapy.Spider):
         if not isinstance(result, Extraction):
             yield result
             return
+        if result.records:
+            settle(self.crawler.stats, response.meta, "records")  # also when they travel on in a sub-page chain
         records = [r for r in result.records if not (r["type"] == "film" and r["id"] == merged_film)]
         if len(records) < len(result.records):
             self.crawler.stats.inc_value("filmcrawl/film_summaries_already_merged")
@@ -176,20 +188,47 @@ class FilmSiteSpider(scrapy.Spider):
                 yield self.subpage_request(film["id"], {_key(film): film}, urls)
         yield from self.requests_for(self.follow_links(result, response), self.next_pages(result, response))
 
-    def next_pages(self, extraction: Extraction, response: Response) -> dict[str, int]:
-        """The listing's next page URL with its page number (the start page is page 1)."""
+    def next_pages(self, extraction: Extraction, response: Response) -> dict[str, NextPage | None]:
+        """The listing's next page URL with its page number (the start page is page 1) and the list's first
+        page; None for a next link not to follow: the page repeats the list (see `repeats_listing`)."""
         number = response.meta.get("listing_page", 1) + 1
-        return {r["next_url"]: number for r in extraction.records if r["type"] == "listing" and r.get("next_url")}
+        first = response.meta.get("listing_first_page") or response.url
+        pages: dict[str, NextPage | None] = {}
+        for record in extraction.records:
+            if record["type"] == "listing" and record.get("next_url"):
+                repeated = self.repeats_listing(record, first, reached_by_next="listing_page" in response.meta)
+                pages[record["next_url"]] = None if repeated else NextPage(number, first)
+            elif record["type"] == "listing":
+                self._listing_entries.pop(first, None)  # the list's last page: its entries need not be kept
+        return pages
 
-    def requests_for(self, urls: Iterable[str], next_pages: dict[str, int] | None = None) -> Iterator[scrapy.Request]:
+    def repeats_listing(self, listing: dict[str, Any], first: str, *, reached_by_next: bool) -> bool:
+        """True when a page reached through a list's next links adds no entry the list has not shown already:
+        the same list under another query string (a next link to itself with a changing parameter, ?page=N past
+        the end). Counted as filmcrawl/listing_loops; the list is not followed further."""
+        entries = {entry.get("url") or entry.get("title") or "" for entry in listing.get("entries") or []}
+        seen = self._listing_entries.setdefault(first, set())
+        if reached_by_next and entries <= seen:
+            self.crawler.stats.inc_value("filmcrawl/listing_loops")
+            self.logger.info("Not following %s: this page of the list %s shows no entry it has not shown already",
+                             listing["next_url"], first)
+            return True
+        seen |= entries
+        return False
+
+    def requests_for(self, urls: Iterable[str], next_pages: dict[str, NextPage | None] | None = None
+                     ) -> Iterator[scrapy.Request]:
         limit = self.settings.getint("FILMCRAWL_MAX_LISTING_PAGES")
         for url in urls:
-            meta = {}
+            meta: dict[str, Any] = {}
             if next_pages and url in next_pages:
-                if limit and next_pages[url] > limit:
+                page = next_pages[url]
+                if page is None:
+                    continue  # a repeated list, counted
+                if limit and page.number > limit:
                     self.crawler.stats.inc_value("filmcrawl/listing_pages_beyond_limit")
                     continue
-                meta["listing_page"] = next_pages[url]
+                meta.update(listing_page=page.number, listing_first_page=page.first)
             # A listing's next page waits for the titles already found: the queue (and memory) then holds
             # one page of a listing at a time instead of the whole site's frontier.
             priority = NEXT_PAGE_PRIORITY if "listing_page" in meta else 0
@@ -211,6 +250,7 @@ class FilmSiteSpider(scrapy.Spider):
         if isinstance(result, Reject):
             yield result
         else:
+            settle(self.crawler.stats, response.meta, "records")  # merged into the film the chain carries
             for record in result.records:
                 if "id" not in record:
                     yield record
@@ -252,14 +292,31 @@ class FilmSiteSpider(scrapy.Spider):
 
     def on_error(self, failure: Failure) -> Iterator[Reject]:
         request = failure.request  # type: ignore[attr-defined]
+        stats = self.crawler.stats
         if refused_without_page(failure.value) or isinstance(failure.value, PageBudgetReached):
-            return  # never fetched (outside the crawl's bounds, or past its page budget): counted by the middleware
+            # Never fetched (outside the crawl's bounds, or past its page budget): counted by the middleware.
+            settle(stats, request.meta, "refused")
+            return
         reason = fetch_error_reason(failure.value)
-        self.crawler.stats.inc_value(f"filmcrawl/fetch_errors/{reason}")
+        stats.inc_value(f"filmcrawl/fetch_errors/{reason}")
+        settle(stats, request.meta, "rejected")
         # After redirects, the URL the crawl asked for (the one in the listing), not the last hop.
         url = (request.meta.get("redirect_urls") or [request.url])[0]
         detail = fetch_error_detail(failure.value) + (f" (at {request.url})" if url != request.url else "")
         yield Reject(url=url, site=self.name, stage="fetch", reason=reason, detail=detail)
+        for page in request.meta.get(REDIRECT_CYCLE_META, ()):
+            # The other pages of a redirect cycle, first counted as duplicates of the page they redirect to.
+            stats.inc_value(f"filmcrawl/fetch_errors/{reason}")
+            stats.inc_value(OUTCOME_PREFIX + "rejected")
+            yield Reject(url=page, site=self.name, stage="fetch", reason=reason, detail=detail)
+
+
+@dataclass(frozen=True)
+class NextPage:
+    number: int
+    """Its page number in the list (the first page is 1)."""
+    first: str
+    """URL of the list's first page: the pages of one list share it, whatever their query strings."""
 
 
 def _key(record: dict[str, Any]) -> str:

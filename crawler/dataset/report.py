@@ -238,6 +238,13 @@ def combine_reports(reports: Iterable[Mapping[str, Any]]) -> dict[str, Any]:
         for report in reports:
             total.update(report.get(name, {}))
         combined[name] = dict(sorted(total.items()))
+    # Page outcomes, off-site refusals and listing limits (crawler.extensions.report), summed as they are.
+    for name in ("page_outcomes", "offsite", "listings"):
+        summed: Counter[str] = Counter()
+        for report in reports:
+            summed.update(report.get(name, {}))
+        if any(name in report for report in reports):
+            combined[name] = dict(summed)
     combined["blocked_pages"] = sum(r.get("blocked_pages", 0) for r in reports)
     combined["coverage"] = coverage_from_counts(counts)
     thresholds: dict[str, dict[str, float | None]] = {}

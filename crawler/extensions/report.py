@@ -4,9 +4,10 @@ Every record that leaves the pipelines (item_scraped) is counted by site, type a
 spider closes, the extension builds the report (crawler.dataset.report: records, rejects, blocked pages,
 coverage per site and type, threshold checks), stores the failed checks in the stats under
 `filmcrawl/quality_failures` (a list of sentences such as "imdb film.rating coverage 0.40 < 0.90 (2 of 5
-records)"; empty when all is well) for the commands' exit code, logs the table, and writes the report as
-JSON to FILMCRAWL_REPORT_FILE, or when that is empty beside the job's first local feed
-(films.jsonl -> films.report.json).
+records)"; empty when all is well) for the commands' exit code, logs the table, adds the page ledger (`page_outcomes`:
+pages requested and how each ended, crawler.outcomes), the off-site refusals and the listing limits reached,
+and writes the report as JSON to FILMCRAWL_REPORT_FILE, or when that is empty beside the job's first local
+feed (films.jsonl -> films.report.json).
 
 Settings:
     FILMCRAWL_REPORT_ENABLED            off: no report, no coverage checks
@@ -30,6 +31,7 @@ from scrapy.exceptions import NotConfigured
 from w3lib.url import file_uri_to_path
 
 from crawler.dataset.jsonl import write_json
+from crawler.outcomes import ledger
 from crawler.dataset.report import (
     CoverageCounter,
     Thresholds,
@@ -80,6 +82,13 @@ class DatasetReportExtension:
         stats = self.crawler.stats.get_stats()
         report = build_report(self.counter.coverage(), stats, self.thresholds, self.min_records)
         report["finish_reason"] = reason
+        # Every page requested and how it ended (crawler.outcomes), and the links and redirects refused as
+        # off-site: the outcomes add up to the pages requested once the job has finished.
+        report["page_outcomes"] = ledger(stats)
+        report["offsite"] = {key.rsplit("/", 1)[1]: value for key, value in sorted(stats.items())
+                             if key.startswith("filmcrawl/offsite/")}
+        report["listings"] = {name: int(stats.get(f"filmcrawl/{name}", 0))
+                              for name in ("listing_pages_beyond_limit", "listing_loops")}
         self.report = report
         self.crawler.stats.set_value(QUALITY_FAILURES, report["quality_failures"])
         for failure in report["quality_failures"]:

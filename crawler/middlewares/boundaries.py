@@ -1,4 +1,5 @@
-"""Where a crawl may go: http and https only, the spider's own hosts, and no private address on a public crawl.
+"""Where a crawl may go: http and https only, the spider's own hosts (its own origins on a mirror crawl), and no
+private address on a public crawl.
 
 Every request the downloader is about to fetch passes here: start URLs, followed links, sub-pages, retries,
 robots.txt and each hop of a redirect; every redirect answer is checked before it is followed. This replaces
@@ -6,20 +7,29 @@ Scrapy's offsite filter, which lets every request with `dont_filter` through (su
 it) and drops a redirect to another host without a trace; here a refused redirect is a rejected page with a
 named reason.
 
+A mirror crawl (the spider's `allowed_origins`: start URLs on this machine or off the site's hosts) may only
+fetch from the origins of its start URLs, compared as (scheme, host, port): a redirect to the real site, to a
+subdomain, or to another port of 127.0.0.1 is off-site.
+
 Refusals are counted in the stats as `filmcrawl/boundaries/<reason>`:
 
     bad_scheme           not http or https (file:, ftp:, data:, s3: ...)
-    offsite              a host outside the spider's `allowed_domains` (or a subdomain of one)
+    offsite              a host outside the spider's `allowed_domains` (or a subdomain of one), or on a mirror
+                         crawl an origin other than its start URLs'
     private_address      a loopback, private, link-local or otherwise non-public address, written as an IP
                          or resolved from a name, unless FILMCRAWL_ALLOW_PRIVATE_HOSTS allows it
     redirect_<reason>    a redirect that would break one of the above: the 3xx page was received
-    redirect_loop        a redirect back to a URL of its own chain (Scrapy would drop it unseen as a duplicate)
+    redirect_loop        a redirect (3xx or meta refresh) back to a URL of its own chain, or closing a cycle
+                         between pages the crawl asked for (crawler.outcomes); Scrapy would drop it unseen as a
+                         duplicate
+Off-site refusals are also counted as `filmcrawl/offsite/link` (a followed link, never fetched) and
+`filmcrawl/offsite/redirect` (a 3xx or meta refresh received, rejected).
 
 Names are resolved through the reactor's resolver before the fetch; Scrapy's connection then reads the same
 cached answer (DNSCACHE_ENABLED, the default), so the address checked is the address fetched.
 
-It sits at 650, after the retry middleware and before RedirectMiddleware (600) on the way back, so it sees
-each redirect answer before it is followed. robots.txt requests of a refused host are refused too, but only
+It sits at 650, after the retry middleware and before RedirectMiddleware (600) and MetaRefreshMiddleware (580)
+on the way back, so it sees each redirect answer before it is followed. robots.txt requests of a refused host are refused too, but only
 the page is counted.
 """
 
@@ -35,11 +45,14 @@ from urllib.parse import urldefrag, urljoin, urlsplit
 from scrapy import Request, Spider
 from scrapy.crawler import Crawler
 from scrapy.exceptions import IgnoreRequest
-from scrapy.http import Response
+from scrapy.http import HtmlResponse, Response
 from scrapy.utils.defer import maybe_deferred_to_future
+from scrapy.utils.response import get_meta_refresh
 from twisted.internet import defer
 from twisted.internet.error import DNSLookupError
 from w3lib.url import safe_url_string
+
+from crawler.outcomes import REDIRECT_CYCLE_META
 
 logger = logging.getLogger(__name__)
 
@@ -48,6 +61,25 @@ IPNetwork = ipaddress.IPv4Network | ipaddress.IPv6Network
 
 SCHEMES = frozenset({"http", "https"})
 REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
+DEFAULT_PORTS = {"http": 80, "https": 443}
+
+Origin = tuple[str, str, int]
+
+
+def origin_of(url: str) -> Origin:
+    """(scheme, host, port) of a URL, the port filled in from the scheme when the URL leaves it out."""
+    parts = urlsplit(url)
+    scheme = parts.scheme.lower()
+    try:
+        port = parts.port
+    except ValueError:
+        port = None
+    return scheme, (parts.hostname or "").rstrip("."), port or DEFAULT_PORTS.get(scheme, 0)
+
+
+def format_origin(origin: Origin) -> str:
+    scheme, host, port = origin
+    return f"{scheme}://{host}:{port}"
 
 
 class OutOfBounds(IgnoreRequest):
@@ -137,6 +169,10 @@ class BoundariesMiddleware:
         domains = [d.lower() for d in (getattr(spider, "allowed_domains", None) or []) if d]
         if domains and not host_matches(host, domains):
             return "offsite", f"{host} is not one of the spider's hosts ({', '.join(domains)})"
+        origins = getattr(spider, "allowed_origins", None)
+        if origins and origin_of(url) not in origins:
+            return "offsite", (f"{format_origin(origin_of(url))} is not the origin of the mirror crawled "
+                               f"({', '.join(sorted(format_origin(o) for o in origins))})")
         address = ip_literal(host)
         if address is not None:
             return self._address_refusal(host, address)
@@ -163,6 +199,10 @@ class BoundariesMiddleware:
     async def process_request(self, request: Request) -> None:
         spider = self.crawler.spider
         redirected = bool(request.meta.get("redirect_urls"))
+        if REDIRECT_CYCLE_META in request.meta:
+            pages = [request.meta["redirect_urls"][0], *request.meta[REDIRECT_CYCLE_META]]
+            self._refuse("redirect_loop", request, "the pages " + " and ".join(pages) + " redirect to each other",
+                         received=True)
         refused = self.refusal(request.url, spider)
         if refused is None and not request.meta.get("proxy"):
             # Behind a proxy the proxy resolves the name; without one, the name must not lead inside.
@@ -187,7 +227,10 @@ class BoundariesMiddleware:
         return response
 
     def _redirect_target(self, request: Request, response: Response) -> str | None:
-        """Where a 3xx answer that Scrapy's RedirectMiddleware will act on points to, as it computes it."""
+        """Where a 3xx answer that Scrapy's RedirectMiddleware will act on points to, as it computes it, or the
+        URL of a meta refresh that MetaRefreshMiddleware will follow."""
+        if response.status not in REDIRECT_STATUSES:
+            return self._meta_refresh_target(request, response)
         location = response.headers.get("Location")
         if response.status not in REDIRECT_STATUSES or not location or request.meta.get("dont_redirect") \
                 or request.meta.get("handle_httpstatus_all") \
@@ -199,12 +242,24 @@ class BoundariesMiddleware:
             target = urlsplit(request.url).scheme + "://" + target.lstrip("/")
         return urljoin(request.url, target)
 
+    def _meta_refresh_target(self, request: Request, response: Response) -> str | None:
+        settings = self.crawler.settings
+        if not isinstance(response, HtmlResponse) or request.meta.get("dont_redirect") or request.method == "HEAD" \
+                or not settings.getbool("METAREFRESH_ENABLED"):
+            return None
+        interval, url = get_meta_refresh(response, ignore_tags=settings.getlist("METAREFRESH_IGNORE_TAGS"))
+        if url and interval is not None and interval < settings.getfloat("METAREFRESH_MAXDELAY"):
+            return url
+        return None
+
     def _refuse(self, reason: str, request: Request, detail: str, *, received: bool) -> None:
         url = request.url
         if not _is_robots_txt(request):
             # The robots.txt request Scrapy makes first for a refused page's host: only the page is counted.
             assert self.stats is not None
             self.stats.inc_value(f"filmcrawl/boundaries/{reason}")
+            if reason.endswith("offsite"):
+                self.stats.inc_value(f"filmcrawl/offsite/{'redirect' if received else 'link'}")
             host = urlsplit(url).hostname or url
             if (reason, host) not in self._logged:
                 # Once per reason and host: a page of a thousand offsite links is one log line.

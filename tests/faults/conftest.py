@@ -39,3 +39,10 @@ def crawls(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Crawl
 @pytest.fixture(scope="session")
 def every(crawls: dict[str, Crawl]) -> Crawl:
     return crawls["every"]
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    from .tally import TALLY
+
+    if TALLY.tried:
+        terminalreporter.write_line(TALLY.line())

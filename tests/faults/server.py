@@ -414,12 +414,16 @@ class FaultHandler(BaseHTTPRequestHandler):
 
     def route(self, path: str, attempt: int) -> None:
         parts = path.strip("/").split("/")
-        if path == "/robots.txt":
+        if path in self.server.pages:
+            self.server.pages[path](self, attempt)
+        elif path == "/robots.txt":
             self.send_page(200, b"User-agent: *\nAllow: /\n", "text/plain")
         elif len(parts) == 3 and parts[:2] == [USER, "list"] and parts[2] in self.server.lists:
             self.send_page(200, self.server.lists[parts[2]].encode(), "text/html; charset=utf-8")
         elif len(parts) == 2 and parts[0] == "film" and parts[1].startswith("good-"):
             _good(self, parts[1])
+        elif len(parts) == 2 and parts[0] == "film" and parts[1] in self.server.films:
+            self.server.films[parts[1]].serve(self, attempt)
         elif len(parts) == 2 and parts[0] == "film" and fault_of(parts[1]) is not None:
             fault_of(parts[1]).serve(self, attempt)  # type: ignore[union-attr]
         else:
@@ -463,6 +467,12 @@ class FaultHTTPServer(ThreadingHTTPServer):
     def __init__(self, lists: dict[str, str]) -> None:
         super().__init__(("127.0.0.1", 0), FaultHandler)
         self.lists = lists
+        self.films: dict[str, Fault] = {}
+        """Film pages of faults other than FAULTS (tests/faults/runtime.py), by slug."""
+        self.pages: dict[str, Serve] = {}
+        """Any other page, by path (its query string is the handler's to read): a sitemap, an endless list."""
+        self.gate = threading.Event()
+        """Pages that wait for it (tests/faults/runtime.py `gated`) hold their crawl until a test sets it."""
         self.hits: list[Hit] = []
         self.stalls = threading.Event()
         self._lock = threading.Lock()
@@ -514,6 +524,7 @@ class FaultServer:
 
     def __exit__(self, *exc: object) -> None:
         self.httpd.stalls.set()
+        self.httpd.gate.set()
         self.httpd.shutdown()
         self.httpd.server_close()
 

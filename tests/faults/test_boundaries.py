@@ -8,11 +8,11 @@ import ipaddress
 
 import pytest
 from scrapy import Request, Spider
-from scrapy.http import Response
+from scrapy.http import HtmlResponse, Response
 from scrapy.utils.test import get_crawler
 
 from crawler.fetch_errors import fetch_error_reason
-from crawler.middlewares.boundaries import BoundariesMiddleware, OutOfBounds, PrivateAllowance, is_public
+from crawler.middlewares.boundaries import BoundariesMiddleware, OutOfBounds, PrivateAllowance, is_public, origin_of
 
 
 class FilmSpider(Spider):
@@ -121,3 +121,62 @@ def test_refusals_should_be_counted_by_reason() -> None:
             asyncio.run(mw.process_request(Request(url)))
     assert mw.stats.get_value("filmcrawl/boundaries/offsite") == 2  # type: ignore[union-attr]
     assert mw.stats.get_value("filmcrawl/boundaries/bad_scheme") == 1  # type: ignore[union-attr]
+
+
+# --- origins of a mirror crawl -------------------------------------------------------------------------------
+
+class MirrorSpider(Spider):
+    """A mirror crawl of films.example served on 127.0.0.1:8800 (spiders.base sets these from the start URLs)."""
+
+    name = "mirror"
+    allowed_domains = ["films.example", "127.0.0.1"]
+    allowed_origins = frozenset({origin_of("http://127.0.0.1:8800/list/1/")})
+
+
+def mirror_middleware() -> BoundariesMiddleware:
+    crawler = get_crawler(MirrorSpider, settings_dict={"FILMCRAWL_ALLOW_PRIVATE_HOSTS": ["127.0.0.0/8"]})
+    crawler.spider = MirrorSpider.from_crawler(crawler)
+    return BoundariesMiddleware.from_crawler(crawler)
+
+
+# (URL, reason it is refused for on the mirror crawl, or None)
+MIRROR_URLS = [
+    ("http://127.0.0.1:8800/film/1/", None),
+    ("http://127.0.0.1:8801/film/1/", "offsite"),  # another port of the same machine
+    ("http://127.0.0.1/film/1/", "offsite"),  # port 80
+    ("https://127.0.0.1:8800/film/1/", "offsite"),  # another scheme
+    ("https://films.example/film/1/", "offsite"),  # the real site
+    ("https://www.films.example/film/1/", "offsite"),  # a subdomain of it
+]
+
+
+@pytest.mark.parametrize(("url", "reason"), MIRROR_URLS)
+def test_mirror_crawl_should_stay_on_its_origin(url: str, reason: str | None) -> None:
+    mw = mirror_middleware()
+    refused = mw.refusal(url, mw.crawler.spider)
+    assert (refused[0] if refused else None) == reason
+
+
+@pytest.mark.parametrize(("url", "origin"), [
+    ("http://films.example/a", ("http", "films.example", 80)),
+    ("https://Films.Example:443/a", ("https", "films.example", 443)),
+    ("http://127.0.0.1:8800", ("http", "127.0.0.1", 8800)),
+    ("http://[::1]:8800/", ("http", "::1", 8800)),
+])
+def test_origin_should_be_scheme_host_and_port(url: str, origin: tuple[str, str, int]) -> None:
+    assert origin_of(url) == origin
+
+
+@pytest.mark.parametrize(("refresh", "reason"), [
+    ("http://127.0.0.1:8801/film/2/", "redirect_offsite"),
+    ("https://films.example/film/2/", "redirect_offsite"),
+    ("/film/1/", "redirect_loop"),  # to itself
+])
+def test_meta_refresh_out_of_bounds_should_reject_the_page_received(refresh: str, reason: str) -> None:
+    url = "http://127.0.0.1:8800/film/1/"
+    request = Request(url)
+    body = f'<html><head><meta http-equiv="refresh" content="0; url={refresh}"></head></html>'.encode()
+    response = HtmlResponse(url, body=body, request=request, encoding="utf-8")
+    with pytest.raises(OutOfBounds) as refused:
+        mirror_middleware().process_response(request, response)
+    assert (refused.value.reason, refused.value.received) == (reason, True)

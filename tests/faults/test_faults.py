@@ -17,6 +17,7 @@ import pytest
 from schemas.safe_text import has_markup
 from tests.ops.runs import ROOT, stat
 
+from . import tally
 from .crawls import BLOCKED_RETRY_TIMES, RETRY_TIMES, Crawl
 from .server import ACCENTED_TITLE, FAULTS, GOOD_FILMS, Fault, fault_table
 
@@ -57,16 +58,33 @@ def test_no_record_should_be_written_twice(every: Crawl) -> None:
 
 @pytest.mark.parametrize("fault", FAULTS, ids=[f.slug for f in FAULTS])
 def test_fault_page_should_end_as_its_table_row_says(every: Crawl, fault: Fault) -> None:
-    films, rejects = every.films(fault.film), every.rejects_of(fault.slug)
-    if fault.outcome == "record":
-        assert (len(films), rejects) == (1, []), rejects
-    else:
-        assert films == []
-        assert [(r["reason"], r["stage"]) for r in rejects] == [(fault.outcome, fault.stage)], rejects
-        assert rejects[0]["detail"]
-        assert every.report["rejects"][fault.outcome] >= 1
-        assert stat(every.stderr, f"filmcrawl/rejects/{fault.outcome}") >= 1
-    assert every.attempts(fault.slug) == fault.attempts
+    with tally.fault(fault.slug):
+        films, rejects = every.films(fault.film), every.rejects_of(fault.slug)
+        if fault.outcome == "record":
+            assert (len(films), rejects) == (1, []), rejects
+        else:
+            assert films == []
+            assert [(r["reason"], r["stage"]) for r in rejects] == [(fault.outcome, fault.stage)], rejects
+            assert rejects[0]["detail"]
+            assert every.report["rejects"][fault.outcome] >= 1
+            assert stat(every.stderr, f"filmcrawl/rejects/{fault.outcome}") >= 1
+        assert every.attempts(fault.slug) == fault.attempts
+
+
+def test_no_record_should_be_lost(crawls: dict[str, Crawl]) -> None:
+    # Every page that holds a film (the good ones, the faults the crawl recovers from) gives its record.
+    for name in ("every", "recoverable"):
+        expected = {*good_slugs(), *(f.film for f in FAULTS if f.outcome == "record")}
+        written = {r["id"].split("/", 1)[1] for r in crawls[name].records if r["type"] == "film"}
+        assert tally.lost(len(expected - written)) == 0, (name, expected - written)
+
+
+def test_every_page_requested_should_end_as_one_counted_outcome(every: Crawl) -> None:
+    ledger = every.report["page_outcomes"]
+    assert ledger["requested"] == stat(every.stderr, "filmcrawl/pages_requested")
+    assert ledger["unsettled"] == 0
+    assert sum(ledger[o] for o in ("records", "rejected", "duplicate", "refused", "followed")) == ledger["requested"]
+    assert ledger["rejected"] == len(every.rejects)  # one reject line per rejected page here
 
 
 def test_fault_table_attempts_should_follow_the_retry_settings() -> None:
