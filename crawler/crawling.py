@@ -35,11 +35,8 @@ from scrapy.crawler import AsyncCrawlerProcess, Crawler
 from scrapy.settings import BaseSettings, Settings
 from scrapy.spiderloader import SpiderLoader
 
-<<<<<<< HEAD
 from crawler.fetch_errors import quiet_network_tracebacks
-=======
 from crawler import joblock
->>>>>>> runtime
 from crawler.middlewares.hosts import is_loopback
 from crawler.outcomes import OUTCOMES, ledger
 from crawler.resume import JobFolder, add_counters, counters_of
@@ -371,8 +368,8 @@ def summary(jobs: list[CrawlJob]) -> dict[str, Any]:
                 listings[key.rsplit("/", 1)[1]] += value
     return {"pages": sum(pages.values()), "pages_by_job": dict(pages), "records": dict(sorted(records.items())),
             "rejects": dict(sorted(rejects.items())), "blocked": dict(sorted(blocked.items())), "errors": errors,
-<<<<<<< HEAD
-            "budget": budget_summary(jobs)}
+            "budget": budget_summary(jobs),
+            "outcomes": dict(outcomes), "offsite": dict(sorted(offsite.items())), "listings": dict(listings)}
 
 
 def budget_summary(jobs: list[CrawlJob]) -> dict[str, Any] | None:
@@ -400,8 +397,7 @@ def format_budget(budget: dict[str, Any]) -> str:
         pages = ", ".join(f"{kind} {n}" for kind, n in budget["unread_subpages"].items())
         line += (f"; {budget['films_with_unread_subpages']} film(s) written without some sub-pages ({pages}; "
                  "see extraction.unread_subpages)")
-=======
-            "outcomes": dict(outcomes), "offsite": dict(sorted(offsite.items())), "listings": dict(listings)}
+    return line
 
 
 def format_outcomes(outcomes: dict[str, int]) -> str:
@@ -412,7 +408,6 @@ def format_outcomes(outcomes: dict[str, int]) -> str:
         f"{name} {outcomes.get(name, 0)}" for name in OUTCOMES)
     if outcomes.get("unsettled"):
         line += f" (+ {outcomes['unsettled']} still queued when the job stopped)"
->>>>>>> runtime
     return line
 
 
@@ -431,10 +426,8 @@ def format_summary(data: dict[str, Any], out: Path, rejects: Path) -> str:
                                                  if total_rejects else ""))
     if data["blocked"]:
         lines.append("blocked responses: " + ", ".join(f"{r} {n}" for r, n in data["blocked"].items()))
-<<<<<<< HEAD
     if data.get("budget"):
         lines.append(format_budget(data["budget"]))
-=======
     if outcomes := format_outcomes(data.get("outcomes") or {}):
         lines.append(outcomes)
     if data.get("offsite"):
@@ -445,7 +438,6 @@ def format_summary(data: dict[str, Any], out: Path, rejects: Path) -> str:
                      f"{listings['listing_pages_beyond_limit']} next page(s) not followed")
     if listings.get("listing_loops"):
         lines.append(f"listings repeating themselves, not followed further: {listings['listing_loops']}")
->>>>>>> runtime
     if data.get("errors"):
         lines.append(f"errors logged: {data['errors']} (see the log above)")
     lines.append(f"output: {out}   rejects: {rejects}")
