@@ -66,6 +66,9 @@ def film_page(slug: str, *, title: str | None = None, year: int = 1948, json_ld:
 \t\t<div class="review body-text -prose -hero prettify">
 \t\t\t<div class="truncate" data-truncate="450"><p>{synopsis}</p></div>
 \t\t</div>
+\t\t<div id="tab-cast" class="tabbed-content-block"><div class="cast-list text-sluglist"><p>
+\t\t\t<a href="/actor/moira-shearer/" class="text-slug tooltip" title="Victoria Page">Moira Shearer</a></p></div>
+\t\t</div>
 \t\t<div id="tab-crew" class="tabbed-content-block column-block">
 \t\t\t<h3><span>Director</span></h3>
 \t\t\t<div class="text-sluglist"><p><a href="/director/michael-powell/" class="text-slug">Michael Powell</a></p></div>
