@@ -31,7 +31,9 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
-        return int(args.func(args) or 0)
+        status = int(args.func(args) or 0)
+        sys.stdout.flush()  # here, where a closed pipe is caught, not at exit where Python reports it
+        return status
     except BrokenPipeError:
         # The reader went away (`filmcrawl extract ... | head`): what it read was all it wanted. Python would
         # print a traceback when flushing stdout at exit; point stdout at /dev/null so it has nothing to say.

@@ -16,13 +16,14 @@ from . import EXIT_COULD_NOT_RUN, EXIT_OK
 
 
 def input_files(paths: list[str]) -> list[Path]:
-    """The files named, and the JSON Lines files of the folders named (rejects and hidden files aside)."""
+    """The files named, and the JSON Lines files of the folders named (rejects, merged views and hidden files
+    aside: a crawl's output folder holds its records beside their view)."""
     files: list[Path] = []
     for name in paths:
         path = Path(name)
         if path.is_dir():
-            files += sorted(p for p in path.glob("*.jsonl")
-                            if not p.name.startswith(".") and not p.name.endswith(".rejects.jsonl"))
+            files += sorted(p for p in path.glob("*.jsonl") if not p.name.startswith(".")
+                            and not p.name.endswith((".rejects.jsonl", ".merged.jsonl")))
         else:
             files.append(path)
     return files

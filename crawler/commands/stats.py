@@ -66,12 +66,14 @@ def _number(value: Any) -> Decimal | None:
         return None
 
 
-def table(headings: list[str], rows: list[list[Any]], *, left: int = 1) -> list[str]:
-    """Rows under headings, the first `left` columns aligned left and the others right."""
+def table(headings: list[str], rows: list[list[Any]], *, left: int = 1, bar: bool = False) -> list[str]:
+    """Rows under headings, the first `left` columns aligned left and the others right (the last one left too
+    when it is a `bar` of #)."""
     cells = [headings, *[[str(c) for c in row] for row in rows]]
     widths = [max(len(row[i]) for row in cells) for i in range(len(headings))]
-    return ["  " + "  ".join(c.ljust(w) if i < left else c.rjust(w) for i, (c, w) in enumerate(zip(row, widths)))
-            .rstrip() for row in cells]
+    last = len(headings) - 1
+    return ["  " + "  ".join(c.ljust(w) if i < left or (bar and i == last) else c.rjust(w)
+                             for i, (c, w) in enumerate(zip(row, widths))).rstrip() for row in cells]
 
 
 def format_stats(stats: FileStats) -> str:
@@ -110,7 +112,8 @@ def format_stats(stats: FileStats) -> str:
         lines.append("\nfilms by decade (year):")
         lines += table(["decade", *sites, "all", ""],
                        [[f"{decade}s", *(counts[s] for s in sites), sum(counts.values()),
-                         "#" * min(sum(counts.values()), 50)] for decade, counts in sorted(stats.decades.items())])
+                         "#" * min(sum(counts.values()), 50)] for decade, counts in sorted(stats.decades.items())],
+                       bar=True)
     return "\n".join(lines)
 
 

@@ -10,6 +10,7 @@ import argparse
 import json
 import sys
 from collections import Counter
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -21,8 +22,6 @@ def line_errors(line: str) -> tuple[str, list[str]]:
     film, review or listing, or a merged_film of the merged view)."""
     from pydantic import ValidationError
 
-    from schemas import RECORD_TYPES, VIEW_TYPES
-
     try:
         data: Any = json.loads(line)
     except json.JSONDecodeError as error:
@@ -30,15 +29,23 @@ def line_errors(line: str) -> tuple[str, list[str]]:
     if not isinstance(data, dict):
         return "(not an object)", [f"a JSON {type(data).__name__}, not a record"]
     kind = data.get("type")
-    model = {**RECORD_TYPES, **VIEW_TYPES}.get(kind) if isinstance(kind, str) else None
+    models = _models()
+    model = models.get(kind) if isinstance(kind, str) else None
     if model is None:
-        known = ", ".join([*RECORD_TYPES, *VIEW_TYPES])
+        known = ", ".join(models)
         return "(no type)" if kind is None else str(kind), [f"type: {kind!r} is not a record type ({known})"]
     try:
         model.model_validate(data)
     except ValidationError as error:
         return kind, [f"{'.'.join(str(p) for p in item['loc']) or 'record'}: {item['msg']}" for item in error.errors()]
     return kind, []
+
+
+@cache
+def _models() -> dict[str, Any]:
+    from schemas import RECORD_TYPES, VIEW_TYPES
+
+    return {**RECORD_TYPES, **VIEW_TYPES}
 
 
 def validate_command(args: argparse.Namespace) -> int:

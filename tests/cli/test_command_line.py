@@ -4,6 +4,7 @@ stdout goes away, and one line saying why when a crawl's start URL cannot be rea
 from __future__ import annotations
 
 import json
+import os
 import re
 import socket
 import subprocess
@@ -137,6 +138,20 @@ def test_a_closed_pipe_should_end_extract_without_a_traceback() -> None:
     assert process.stdout is not None and process.stderr is not None
     assert process.stdout.read(100).startswith(b'{"type": "film"')
     process.stdout.close()  # as `| head -c 100` does
+    stderr = process.stderr.read().decode()
+    assert process.wait(timeout=TIMEOUT_SECONDS) == 141
+    assert stderr == ""
+
+
+@pytest.mark.parametrize("command", ["stats", "validate"])
+def test_a_pipe_closed_before_any_output_should_end_quietly(command: str, records: Path) -> None:
+    # The reader is gone before the command prints: its output waits in a buffer until Python flushes it
+    # (stdout buffered, as it is unless PYTHONUNBUFFERED is set).
+    buffered = {name: value for name, value in os.environ.items() if name != "PYTHONUNBUFFERED"}
+    process = subprocess.Popen([sys.executable, "-m", "crawler", command, str(records)], cwd=ROOT, env=buffered,
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    assert process.stdout is not None and process.stderr is not None
+    process.stdout.close()
     stderr = process.stderr.read().decode()
     assert process.wait(timeout=TIMEOUT_SECONDS) == 141
     assert stderr == ""

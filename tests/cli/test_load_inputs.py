@@ -93,3 +93,15 @@ def test_load_should_write_csv_beside_parquet(outputs: Path) -> None:
     assert json.loads(films["imdb:tt0040725"]["genres"]) == ["Drama", "Music", "Musical"]
     assert json.loads(films["imdb:tt0040725"]["record"])["id"] == "imdb:tt0040725"
     assert f"csv: {len(TABLES)} files in {outputs / 'csv'}" in run.stdout
+
+
+def test_merge_of_an_output_folder_should_read_its_records_not_its_merged_view(outputs: Path, tmp_path: Path) -> None:
+    folder = tmp_path / "out"
+    folder.mkdir()
+    for name in ("films.jsonl", "films.merged.jsonl", "films.rejects.jsonl"):
+        (folder / name).write_bytes((outputs / name).read_bytes())
+    run = filmcrawl("merge", folder, "-o", tmp_path / "view.jsonl", "--records", tmp_path / "records.jsonl")
+    assert run.returncode == 0, run.stderr
+    assert "inputs: 1 file(s)" in run.stdout
+    types = {json.loads(line)["type"] for line in (tmp_path / "records.jsonl").read_text().splitlines()}
+    assert types == {"film", "review"}
