@@ -161,3 +161,35 @@ def test_sections_should_be_found_under_every_skins_headings(body):
     sel = Selector(text=f'<html><body><div class="mw-parser-output">{body}</div></body></html>')
     assert sections.plot(sel) == "Victoria Page dances."
     assert sections.characters(sel) == {"Moira Shearer": "Victoria Page"}
+
+
+TV_SERIES = ("wikipedia/tv_article/red-shoes-diaries.html", "https://en.wikipedia.org/wiki/Red_Shoes_Diaries")
+
+
+def test_tv_article_should_be_a_series_whose_run_is_a_span_not_a_release_date():
+    series = parse(TV_SERIES)
+    assert (series["title"], series["title_kind"], series["year"], series["end_year"]) == (
+        "Red Shoes Diaries", "tv_series", 1992, 1997)
+    assert "release_date" not in series and "releases" not in series
+    assert series["extraction"]["parser"] == "wikipedia/tv_article/infobox"
+    assert series["cast"][0]["character"] == "Jake Winters"
+
+
+def _tv_page(run: str, lead: str = "is an American television series") -> Selector:
+    return Selector(text=(
+        '<html><body><div class="mw-parser-output"><table class="infobox"><tbody>'
+        '<tr><th class="infobox-above">Red Shoes Diaries</th></tr>'
+        '<tr><th>No. of episodes</th><td>6</td></tr>'
+        f'<tr><th>Original release</th><td>{run}</td></tr></tbody></table>'
+        f'<p><b>Red Shoes Diaries</b> {lead}.</p></div></body></html>'))
+
+
+@pytest.mark.parametrize(("run", "lead", "expected"), [
+    ("July 12, 1992 – May 3, 1997", "is a series", {"year": 1992, "end_year": 1997, "title_kind": "tv_series"}),
+    ("2019 – present", "is a series", {"year": 2019, "end_year": None, "title_kind": "tv_series"}),
+    ("March 3 – April 7, 2021", "is a British miniseries", {"year": 2021, "end_year": None,
+                                                             "title_kind": "tv_mini_series"}),
+])
+def test_tv_article_should_read_the_run_and_the_kind(run, lead, expected):
+    series = wikipedia.parse(_tv_page(run, lead), url="https://en.wikipedia.org/wiki/Red_Shoes_Diaries")[0]
+    assert {key: series.get(key) for key in expected} == expected
