@@ -193,3 +193,29 @@ def _tv_page(run: str, lead: str = "is an American television series") -> Select
 def test_tv_article_should_read_the_run_and_the_kind(run, lead, expected):
     series = wikipedia.parse(_tv_page(run, lead), url="https://en.wikipedia.org/wiki/Red_Shoes_Diaries")[0]
     assert {key: series.get(key) for key in expected} == expected
+
+
+FILM_LIST = ("wikipedia/list_article/list-of-british-films-of-1948.html",
+             "https://en.wikipedia.org/wiki/List_of_British_films_of_1948")
+
+
+def test_film_list_should_give_the_italic_title_of_each_table_row_linking_an_article():
+    listing = parse(FILM_LIST)
+    assert (listing["type"], listing["kind"]) == ("listing", "list")
+    assert [(e["title"], e["year"], e["id"]) for e in listing["entries"]] == [
+        ("The Red Shoes", 1948, "wikipedia:The_Red_Shoes_(1948_film)"),   # not the italic fairy tale in its notes
+        ("Oliver Twist", 1948, "wikipedia:Oliver_Twist_(1948_film)"),
+        ("Hamlet", 1948, "wikipedia:Hamlet_(1948_film)"),                  # a red link is not an entry
+    ]  # nor the navbox's links to the neighbouring years' lists
+
+
+@pytest.mark.parametrize(("cells", "year"), [
+    ("<td><i><a href='/wiki/Black_Narcissus'>Black Narcissus</a></i></td><td>1947</td>", 1947),  # its own Year cell
+    ("<td><i><a href='/wiki/Black_Narcissus'>Black Narcissus</a></i></td><td>Drama</td>", None),  # no year anywhere
+])
+def test_film_list_years_should_come_from_the_row_or_a_one_year_lists_title(cells, year):
+    sel = Selector(text=("<html><body><h1 id='firstHeading'>List of films by Powell and Pressburger</h1>"
+                         f"<div class='mw-parser-output'><table class='wikitable'><tr>{cells}</tr></table>"
+                         "</div></body></html>"))
+    listing = wikipedia.parse(sel, url="https://en.wikipedia.org/wiki/List_of_films_by_Powell_and_Pressburger")[0]
+    assert listing["entries"][0].get("year") == year

@@ -1,5 +1,5 @@
 """Wikipedia: film and TV series articles (`/wiki/<Article_title>`) read from their infobox, lead sentence and
-Plot and Cast sections."""
+Plot and Cast sections, and lists of films (`/wiki/List_of_..._films`) read from their tables."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from parsel import Selector
 from ..errors import UnsupportedPage
 from ..page import Page
 from ..provenance import read_by
-from . import film_article, tv_article
+from . import film_article, list_article, tv_article
 
 ARTICLE_PREFIX = "/wiki/"
 NON_ARTICLE_NAMESPACES = ("Special:", "Talk:", "User:", "Wikipedia:", "File:", "Template:", "Category:",
@@ -28,6 +28,8 @@ def parse(sel: Selector, *, url: str) -> list[dict[str, Any]]:
     if not article or article.startswith(NON_ARTICLE_NAMESPACES):
         raise UnsupportedPage("unknown_page_type", f"no Wikipedia parser for {path}")
     page = Page(sel, url)
+    if list_article.is_film_list(page, article):
+        return read_by("wikipedia/list_article/wikitable", [list_article.parse(page, article=article)])
     # A series' infobox may also have a "Directed by" row: its episode counts decide.
     if tv_article.is_tv_article(page):
         return read_by("wikipedia/tv_article/infobox", [tv_article.parse(page, article=article)])
