@@ -11,7 +11,7 @@ from crawler.extraction import selector_for
 from crawler.parsers import wikipedia
 from crawler.parsers.errors import UnsupportedPage
 from crawler.parsers.wikipedia import sections
-from crawler.parsers.wikipedia.film_article import _money_agrees
+from crawler.parsers.wikipedia.film_article import _disambiguator_year, _money_agrees, _strip_disambiguator
 from tests.fixture_cases import load_page
 
 VECTOR_2019 = ("wikipedia/film_article/the-red-shoes-1948.html",
@@ -219,3 +219,34 @@ def test_film_list_years_should_come_from_the_row_or_a_one_year_lists_title(cell
                          "</div></body></html>"))
     listing = wikipedia.parse(sel, url="https://en.wikipedia.org/wiki/List_of_films_by_Powell_and_Pressburger")[0]
     assert listing["entries"][0].get("year") == year
+
+
+FRENCH = ("wikipedia/film_article/les-chaussons-rouges-fr.html", "https://fr.wikipedia.org/wiki/Les_Chaussons_rouges")
+SPANISH = ("wikipedia/film_article/las-zapatillas-rojas-es.html",
+           "https://es.wikipedia.org/wiki/The_Red_Shoes_(pel%C3%ADcula_de_1948)")
+
+
+@pytest.mark.parametrize(("case", "title", "countries", "cast"), [
+    # div.infobox_v3: the title from its header, not the table's hidden "Données clés" caption
+    (FRENCH, "Les Chaussons rouges", ["Royaume-Uni"], ["Anton Walbrook", "Moira Shearer", "Marius Goring"]),
+    # "(película de 1948)" is a disambiguator, its year the film's
+    (SPANISH, "The Red Shoes", ["Reino Unido"], ["Anton Walbrook", "Moira Shearer"]),
+])
+def test_infoboxes_in_other_languages_should_be_read_through_their_labels(case, title, countries, cast):
+    film = parse(case)
+    assert (film["title"], film["year"], film["runtime_minutes"]) == (title, 1948, 133)
+    assert [d["name"] for d in film["directors"]] == ["Michael Powell", "Emeric Pressburger"]
+    assert film["countries"] == countries
+    assert [m["name"] for m in film["cast"]] == cast
+
+
+@pytest.mark.parametrize(("heading", "title", "year"), [
+    ("The Red Shoes (1948 film)", "The Red Shoes", 1948),
+    ("The Red Shoes (2025 American film)", "The Red Shoes", 2025),
+    ("Les Chaussons rouges (film, 1948)", "Les Chaussons rouges", 1948),
+    ("The Red Shoes (película de 1948)", "The Red Shoes", 1948),
+    ("Die roten Schuhe (Film)", "Die roten Schuhe", None),
+    ("The Red Shoes (fairy tale)", "The Red Shoes (fairy tale)", None),   # not a film's disambiguator
+])
+def test_disambiguators_should_be_stripped_in_every_language_read(heading, title, year):
+    assert (_strip_disambiguator(heading), _disambiguator_year(heading)) == (title, year)
