@@ -138,3 +138,31 @@ def test_episode_should_name_its_series_and_its_numbers():
     assert episode["id"] == "csfd:67890"
     assert episode["series"] == {"title": "Red Shoes Diaries", "id": "csfd:12345"}
     assert (episode["season"], episode["episode"]) == (1, 1)
+
+
+CHART = ("csfd/chart/vlastni-vyber-moira-shearer.html", "https://www.csfd.cz/zebricky/vlastni-vyber/?herec=moira-shearer")
+USER_RATINGS = ("csfd/user_films/vickypage-hodnoceni.html", "https://www.csfd.cz/uzivatel/4242-vickypage/hodnoceni/")
+
+
+@pytest.mark.parametrize(("case", "kind", "expected"), [
+    # a chart: rank, year, average; a series' run "(1992–1997)" is not a year
+    (CHART, "chart", [("csfd:6380", 1948, 1, Decimal("91.2")), ("csfd:6379", 1947, 2, Decimal(88)),
+                      ("csfd:12345", None, 3, Decimal("62.5"))]),
+    # a user's ratings: their stars on five; an episode's own number is its id
+    (USER_RATINGS, "user_films", [("csfd:6380", 1948, None, Decimal(5)), ("csfd:1500210", 2025, None, Decimal(3)),
+                                  ("csfd:67890", 1992, None, Decimal(2))]),
+])
+def test_listing_pages_should_give_their_films_and_only_theirs(case, kind, expected):
+    listing = parse(case)
+    assert (listing["type"], listing["kind"]) == ("listing", kind)
+    assert [(e["id"], e.get("year"), e.get("rank"), e["rating"]["value"]) for e in listing["entries"]] == expected
+    # the header's search box, the side box and the footer link films too: they are not entries
+
+
+@pytest.mark.parametrize("url", [
+    "https://www.csfd.cz/zebricky/filmy/nejlepsi/",
+    "https://www.csfd.cz/tvurce/3125-moira-shearer/",
+])
+def test_listing_pages_without_film_rows_should_be_refused(url):
+    with pytest.raises(UnsupportedPage):
+        csfd.parse(Selector(text="<html><body><h1>Žebříčky</h1></body></html>"), url=url)
