@@ -96,10 +96,10 @@ def test_film_parser_should_drop_the_plot_source_and_keep_inline_names():
 
 @pytest.mark.parametrize("url", [
     "https://www.csfd.cz/film/6380-cervene-strevicky/recenze/",
-    "https://www.csfd.cz/tvurce/4210-michael-powell/prehled/",
-    "https://www.csfd.cz/zebricky/filmy/nejlepsi/",
+    "https://www.csfd.cz/film/6380-cervene-strevicky/galerie/",
+    "https://www.csfd.cz/diskuze/",
 ])
-def test_parser_should_refuse_pages_other_than_film_overviews(url):
+def test_parser_should_refuse_pages_it_does_not_read(url):
     with pytest.raises(UnsupportedPage):
         csfd.parse(selector_for(load_page(FILM_CZ[0])), url=url)
 
