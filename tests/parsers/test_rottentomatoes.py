@@ -253,3 +253,16 @@ def test_movie_pages_of_the_2010s_should_read_the_score_panel_beside_its_labels(
 
 def test_the_top_critics_tab_should_not_be_read_as_the_tomatometer():
     assert parse(ERA_2016)["critic_review_count"] == 61  # not the top critics' 12
+
+
+SEARCH = ("rottentomatoes/search/red-shoes-2024.html", "https://www.rottentomatoes.com/search?search=red%20shoes")
+
+
+def test_search_page_should_list_movie_and_tv_rows_but_not_people():
+    listing = parse(SEARCH)
+    assert (listing["kind"], listing["extraction"]["parser"]) == ("search", "rottentomatoes/search/media_rows")
+    assert [(e["id"], e.get("year"), (e.get("rating") or {}).get("value")) for e in listing["entries"]] == [
+        ("rottentomatoes:m/red_shoes", 1948, Decimal(97)),
+        ("rottentomatoes:m/the_red_shoes_2025", 2025, None),          # no Tomatometer yet
+        ("rottentomatoes:tv/red_shoes_diaries", None, Decimal(60)),   # a series' start year is not its year
+    ]
