@@ -223,3 +223,14 @@ def test_a_spoiler_warning_should_flag_the_review_and_stay_out_of_its_text():
 def test_a_watched_date_should_be_read_without_its_verb():
     review = parse_all(MEMBER_REVIEWS)[0]
     assert (review["date_raw"], review["date"]) == ("Watched 3 May 2025", "2025-05-03")
+
+
+SEARCH = ("letterboxd/search/red-shoes.html", "https://letterboxd.com/search/films/red%20shoes/")
+
+
+def test_search_page_should_list_film_results_only():
+    listing = parse(SEARCH)
+    assert (listing["kind"], listing["extraction"]["parser"]) == ("search", "letterboxd/search/results")
+    assert [(e["id"], e["year"]) for e in listing["entries"]] == [
+        ("letterboxd:film/the-red-shoes", 1948), ("letterboxd:film/the-red-shoes-2025", 2025)]
+    # a member result links elsewhere, and the sidebar's film is not a result
