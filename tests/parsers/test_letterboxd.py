@@ -234,3 +234,13 @@ def test_search_page_should_list_film_results_only():
     assert [(e["id"], e["year"]) for e in listing["entries"]] == [
         ("letterboxd:film/the-red-shoes", 1948), ("letterboxd:film/the-red-shoes-2025", 2025)]
     # a member result links elsewhere, and the sidebar's film is not a result
+
+
+FILM_2015 = ("letterboxd/film/the-red-shoes-1948-2015.html", "https://letterboxd.com/film/the-red-shoes/")
+
+
+def test_film_page_without_json_ld_should_take_the_average_from_its_twitter_card_without_a_count():
+    film = parse(FILM_2015)
+    assert film["rating"] == {"value": Decimal("4.19"), "best": Decimal(5), "worst": Decimal(0)}
+    assert "user_review_count" not in film
+    assert (film["title"], film["year"], film["runtime_minutes"]) == ("The Red Shoes", 1948, 133)
