@@ -166,3 +166,30 @@ def test_listing_pages_should_give_their_films_and_only_theirs(case, kind, expec
 def test_listing_pages_without_film_rows_should_be_refused(url):
     with pytest.raises(UnsupportedPage):
         csfd.parse(Selector(text="<html><body><h1>Žebříčky</h1></body></html>"), url=url)
+
+
+FILM_2015 = ("csfd/film/cervene-strevicky-2015.html", "https://www.csfd.cz/film/6380-cervene-strevicky/prehled/")
+
+
+def test_film_page_of_the_layout_before_2021_should_be_read_from_its_profile():
+    film = parse(FILM_2015)
+    assert film["extraction"]["parser"] == "csfd/film/film_2012"
+    assert (film["title"], film["year"], film["runtime_minutes"], film["countries"]) == (
+        "Červené střevíčky", 1948, 133, ["Velká Británie"])
+    assert film["rating"] == {"value": Decimal(86), "best": Decimal(100), "worst": Decimal(0)}
+    assert [d["name"] for d in film["directors"]] == ["Michael Powell", "Emeric Pressburger"]
+    assert [w["name"] for w in film["writers"]] == ["Emeric Pressburger", "Michael Powell"]  # not the source author
+    assert [m["name"] for m in film["cast"]] == ["Moira Shearer", "Anton Walbrook", "Marius Goring"]
+
+
+@pytest.mark.parametrize(("note", "origin", "expected"), [
+    ("(TV seriál)", "USA, 1992–1997, 30 min", {"title_kind": "tv_series", "year": 1992, "end_year": 1997}),
+    ("(TV film)", "USA, 1995, 90 min", {"title_kind": "tv_movie", "year": 1995, "end_year": None}),
+    ("", "Velká Británie / USA, 1948", {"title_kind": None, "year": 1948, "end_year": None}),
+])
+def test_old_layout_should_read_the_type_note_and_a_run_of_years(note, origin, expected):
+    html = (f'<html><body><div id="profile"><div class="info"><h1 itemprop="name">Red Shoes Diaries '
+            f'<span class="film-type">{note}</span></h1><p class="origin">{origin}</p></div></div></body></html>')
+    film = csfd.parse(Selector(text=html), url="https://www.csfd.cz/film/12345-red-shoes-diaries/")[0]
+    assert film["title"] == "Red Shoes Diaries"
+    assert {key: film.get(key) for key in expected} == expected

@@ -17,7 +17,7 @@ from parsel import Selector
 from ..errors import UnsupportedPage
 from ..page import Page
 from ..provenance import read_by
-from . import film, listing
+from . import film, film_2012, listing
 
 # Optional language prefix, the film (and episode) segments, then the overview tab or nothing.
 FILM_PATH = re.compile(r"^/(?:[a-z]{2}/)?film/\d+-[^/]*/(?:\d+-[^/]*/)?(?:prehled/)?$")
@@ -38,9 +38,11 @@ def parse(sel: Selector, *, url: str) -> list[dict[str, Any]]:
     if not path.endswith("/"):
         path += "/"
     if FILM_PATH.match(path):
-        if not sel.xpath(FILM_MARKER):
-            raise UnsupportedPage("csfd_layout", f"unrecognised ČSFD film page layout at {url}")
-        return [film.parse(Page(sel, url))]
+        if sel.xpath(FILM_MARKER):
+            return [film.parse(Page(sel, url))]
+        if film_2012.matches(Page(sel, url)):
+            return read_by("csfd/film/film_2012", [film_2012.parse(Page(sel, url))])
+        raise UnsupportedPage("csfd_layout", f"unrecognised ČSFD film page layout at {url}")
     for pattern, kind in LISTING_PATHS:
         if pattern.match(path):
             page = Page(sel, url)
