@@ -96,10 +96,10 @@ def test_film_parser_should_drop_the_plot_source_and_keep_inline_names():
 
 @pytest.mark.parametrize("url", [
     "https://www.csfd.cz/film/6380-cervene-strevicky/recenze/",
-    "https://www.csfd.cz/tvurce/4210-michael-powell/prehled/",
-    "https://www.csfd.cz/zebricky/filmy/nejlepsi/",
+    "https://www.csfd.cz/film/6380-cervene-strevicky/galerie/",
+    "https://www.csfd.cz/diskuze/",
 ])
-def test_parser_should_refuse_pages_other_than_film_overviews(url):
+def test_parser_should_refuse_pages_it_does_not_read(url):
     with pytest.raises(UnsupportedPage):
         csfd.parse(selector_for(load_page(FILM_CZ[0])), url=url)
 
@@ -138,3 +138,58 @@ def test_episode_should_name_its_series_and_its_numbers():
     assert episode["id"] == "csfd:67890"
     assert episode["series"] == {"title": "Red Shoes Diaries", "id": "csfd:12345"}
     assert (episode["season"], episode["episode"]) == (1, 1)
+
+
+CHART = ("csfd/chart/vlastni-vyber-moira-shearer.html", "https://www.csfd.cz/zebricky/vlastni-vyber/?herec=moira-shearer")
+USER_RATINGS = ("csfd/user_films/vickypage-hodnoceni.html", "https://www.csfd.cz/uzivatel/4242-vickypage/hodnoceni/")
+
+
+@pytest.mark.parametrize(("case", "kind", "expected"), [
+    # a chart: rank, year, average; a series' run "(1992–1997)" is not a year
+    (CHART, "chart", [("csfd:6380", 1948, 1, Decimal("91.2")), ("csfd:6379", 1947, 2, Decimal(88)),
+                      ("csfd:12345", None, 3, Decimal("62.5"))]),
+    # a user's ratings: their stars on five; an episode's own number is its id
+    (USER_RATINGS, "user_films", [("csfd:6380", 1948, None, Decimal(5)), ("csfd:1500210", 2025, None, Decimal(3)),
+                                  ("csfd:67890", 1992, None, Decimal(2))]),
+])
+def test_listing_pages_should_give_their_films_and_only_theirs(case, kind, expected):
+    listing = parse(case)
+    assert (listing["type"], listing["kind"]) == ("listing", kind)
+    assert [(e["id"], e.get("year"), e.get("rank"), e["rating"]["value"]) for e in listing["entries"]] == expected
+    # the header's search box, the side box and the footer link films too: they are not entries
+
+
+@pytest.mark.parametrize("url", [
+    "https://www.csfd.cz/zebricky/filmy/nejlepsi/",
+    "https://www.csfd.cz/tvurce/3125-moira-shearer/",
+])
+def test_listing_pages_without_film_rows_should_be_refused(url):
+    with pytest.raises(UnsupportedPage):
+        csfd.parse(Selector(text="<html><body><h1>Žebříčky</h1></body></html>"), url=url)
+
+
+FILM_2015 = ("csfd/film/cervene-strevicky-2015.html", "https://www.csfd.cz/film/6380-cervene-strevicky/prehled/")
+
+
+def test_film_page_of_the_layout_before_2021_should_be_read_from_its_profile():
+    film = parse(FILM_2015)
+    assert film["extraction"]["parser"] == "csfd/film/film_2012"
+    assert (film["title"], film["year"], film["runtime_minutes"], film["countries"]) == (
+        "Červené střevíčky", 1948, 133, ["Velká Británie"])
+    assert film["rating"] == {"value": Decimal(86), "best": Decimal(100), "worst": Decimal(0)}
+    assert [d["name"] for d in film["directors"]] == ["Michael Powell", "Emeric Pressburger"]
+    assert [w["name"] for w in film["writers"]] == ["Emeric Pressburger", "Michael Powell"]  # not the source author
+    assert [m["name"] for m in film["cast"]] == ["Moira Shearer", "Anton Walbrook", "Marius Goring"]
+
+
+@pytest.mark.parametrize(("note", "origin", "expected"), [
+    ("(TV seriál)", "USA, 1992–1997, 30 min", {"title_kind": "tv_series", "year": 1992, "end_year": 1997}),
+    ("(TV film)", "USA, 1995, 90 min", {"title_kind": "tv_movie", "year": 1995, "end_year": None}),
+    ("", "Velká Británie / USA, 1948", {"title_kind": None, "year": 1948, "end_year": None}),
+])
+def test_old_layout_should_read_the_type_note_and_a_run_of_years(note, origin, expected):
+    html = (f'<html><body><div id="profile"><div class="info"><h1 itemprop="name">Red Shoes Diaries '
+            f'<span class="film-type">{note}</span></h1><p class="origin">{origin}</p></div></div></body></html>')
+    film = csfd.parse(Selector(text=html), url="https://www.csfd.cz/film/12345-red-shoes-diaries/")[0]
+    assert film["title"] == "Red Shoes Diaries"
+    assert {key: film.get(key) for key in expected} == expected

@@ -223,3 +223,24 @@ def test_a_spoiler_warning_should_flag_the_review_and_stay_out_of_its_text():
 def test_a_watched_date_should_be_read_without_its_verb():
     review = parse_all(MEMBER_REVIEWS)[0]
     assert (review["date_raw"], review["date"]) == ("Watched 3 May 2025", "2025-05-03")
+
+
+SEARCH = ("letterboxd/search/red-shoes.html", "https://letterboxd.com/search/films/red%20shoes/")
+
+
+def test_search_page_should_list_film_results_only():
+    listing = parse(SEARCH)
+    assert (listing["kind"], listing["extraction"]["parser"]) == ("search", "letterboxd/search/results")
+    assert [(e["id"], e["year"]) for e in listing["entries"]] == [
+        ("letterboxd:film/the-red-shoes", 1948), ("letterboxd:film/the-red-shoes-2025", 2025)]
+    # a member result links elsewhere, and the sidebar's film is not a result
+
+
+FILM_2015 = ("letterboxd/film/the-red-shoes-1948-2015.html", "https://letterboxd.com/film/the-red-shoes/")
+
+
+def test_film_page_without_json_ld_should_take_the_average_from_its_twitter_card_without_a_count():
+    film = parse(FILM_2015)
+    assert film["rating"] == {"value": Decimal("4.19"), "best": Decimal(5), "worst": Decimal(0)}
+    assert "user_review_count" not in film
+    assert (film["title"], film["year"], film["runtime_minutes"]) == ("The Red Shoes", 1948, 133)

@@ -66,7 +66,7 @@ def test_movie_parser_should_give_certificate_and_both_directors():
 
 @pytest.mark.parametrize("url", [
     "https://www.metacritic.com/game/the-red-shoes/",
-    "https://www.metacritic.com/browse/movie/",
+    "https://www.metacritic.com/news/",
 ])
 def test_parser_should_refuse_pages_other_than_movie_pages(url):
     with pytest.raises(UnsupportedPage):
@@ -167,3 +167,17 @@ def test_tv_page_should_be_a_series_whose_premiere_gives_only_the_year():
 def test_review_and_tv_pages_of_an_unknown_layout_should_be_refused(url):
     with pytest.raises(UnsupportedPage):
         metacritic.parse(Selector(text="<html><body><h1>x</h1></body></html>"), url=url)
+
+
+BROWSE_2020 = ("metacritic/browse/best-movies-2020.html",
+               "https://www.metacritic.com/browse/movies/score/metascore/all/filtered")
+BROWSE_2024 = ("metacritic/browse/best-movies-2024.html", "https://www.metacritic.com/browse/movie/")
+
+
+@pytest.mark.parametrize("case", [BROWSE_2020, BROWSE_2024], ids=["clamp-list", "finder cards"])
+def test_browse_lists_should_give_rank_title_year_and_metascore_of_each_product(case):
+    listing = parse(case)
+    assert listing["kind"] == "browse"
+    assert [(e["rank"], e["title"], e["year"], (e.get("rating") or {}).get("value")) for e in listing["entries"]] == [
+        (1, "The Red Shoes", 1948, Decimal(100)), (2, "Black Narcissus", 1947, Decimal(86)),
+        (3, "The Tales of Hoffmann", 1951, None)]   # "tbd" is no score; header and footer links are no entries

@@ -235,3 +235,34 @@ def test_season_page_should_name_its_series_and_list_only_its_own_episodes():
 def test_review_and_celebrity_pages_without_their_rows_should_be_refused_not_emptied(url):
     with pytest.raises(UnsupportedPage):
         rottentomatoes.parse(Selector(text="<html><body><h1>x</h1></body></html>"), url=url)
+
+
+ERA_2012 = ("rottentomatoes/movie/red_shoes_2012.html", "http://www.rottentomatoes.com/m/red_shoes/")
+ERA_2016 = ("rottentomatoes/movie/red_shoes_2016.html", "https://www.rottentomatoes.com/m/red_shoes/")
+
+
+@pytest.mark.parametrize("case", [ERA_2012, ERA_2016], ids=["2010-13 critic_stats", "2014-19 scoreStats"])
+def test_movie_pages_of_the_2010s_should_read_the_score_panel_beside_its_labels(case):
+    film = parse(case)
+    assert (film["title"], film["year"]) == ("The Red Shoes", 1948)
+    assert [(r["label"], r["value"], r.get("count")) for r in film["ratings"]] == [
+        ("Tomatometer", Decimal(97), 61), ("Tomatometer average rating", Decimal("8.8"), None),
+        ("Audience Score", Decimal(92), 31123), ("Audience average rating", Decimal("4.2"), None)]
+    assert film["critics_consensus"] == "A ravishing fairy tale of art and obsession."
+
+
+def test_the_top_critics_tab_should_not_be_read_as_the_tomatometer():
+    assert parse(ERA_2016)["critic_review_count"] == 61  # not the top critics' 12
+
+
+SEARCH = ("rottentomatoes/search/red-shoes-2024.html", "https://www.rottentomatoes.com/search?search=red%20shoes")
+
+
+def test_search_page_should_list_movie_and_tv_rows_but_not_people():
+    listing = parse(SEARCH)
+    assert (listing["kind"], listing["extraction"]["parser"]) == ("search", "rottentomatoes/search/media_rows")
+    assert [(e["id"], e.get("year"), (e.get("rating") or {}).get("value")) for e in listing["entries"]] == [
+        ("rottentomatoes:m/red_shoes", 1948, Decimal(97)),
+        ("rottentomatoes:m/the_red_shoes_2025", 2025, None),          # no Tomatometer yet
+        ("rottentomatoes:tv/red_shoes_diaries", None, Decimal(60)),   # a series' start year is not its year
+    ]

@@ -11,7 +11,7 @@ from crawler.extraction import selector_for
 from crawler.parsers import wikipedia
 from crawler.parsers.errors import UnsupportedPage
 from crawler.parsers.wikipedia import sections
-from crawler.parsers.wikipedia.film_article import _money_agrees
+from crawler.parsers.wikipedia.film_article import _disambiguator_year, _money_agrees, _strip_disambiguator
 from tests.fixture_cases import load_page
 
 VECTOR_2019 = ("wikipedia/film_article/the-red-shoes-1948.html",
@@ -161,3 +161,92 @@ def test_sections_should_be_found_under_every_skins_headings(body):
     sel = Selector(text=f'<html><body><div class="mw-parser-output">{body}</div></body></html>')
     assert sections.plot(sel) == "Victoria Page dances."
     assert sections.characters(sel) == {"Moira Shearer": "Victoria Page"}
+
+
+TV_SERIES = ("wikipedia/tv_article/red-shoes-diaries.html", "https://en.wikipedia.org/wiki/Red_Shoes_Diaries")
+
+
+def test_tv_article_should_be_a_series_whose_run_is_a_span_not_a_release_date():
+    series = parse(TV_SERIES)
+    assert (series["title"], series["title_kind"], series["year"], series["end_year"]) == (
+        "Red Shoes Diaries", "tv_series", 1992, 1997)
+    assert "release_date" not in series and "releases" not in series
+    assert series["extraction"]["parser"] == "wikipedia/tv_article/infobox"
+    assert series["cast"][0]["character"] == "Jake Winters"
+
+
+def _tv_page(run: str, lead: str = "is an American television series") -> Selector:
+    return Selector(text=(
+        '<html><body><div class="mw-parser-output"><table class="infobox"><tbody>'
+        '<tr><th class="infobox-above">Red Shoes Diaries</th></tr>'
+        '<tr><th>No. of episodes</th><td>6</td></tr>'
+        f'<tr><th>Original release</th><td>{run}</td></tr></tbody></table>'
+        f'<p><b>Red Shoes Diaries</b> {lead}.</p></div></body></html>'))
+
+
+@pytest.mark.parametrize(("run", "lead", "expected"), [
+    ("July 12, 1992 – May 3, 1997", "is a series", {"year": 1992, "end_year": 1997, "title_kind": "tv_series"}),
+    ("2019 – present", "is a series", {"year": 2019, "end_year": None, "title_kind": "tv_series"}),
+    ("March 3 – April 7, 2021", "is a British miniseries", {"year": 2021, "end_year": None,
+                                                             "title_kind": "tv_mini_series"}),
+])
+def test_tv_article_should_read_the_run_and_the_kind(run, lead, expected):
+    series = wikipedia.parse(_tv_page(run, lead), url="https://en.wikipedia.org/wiki/Red_Shoes_Diaries")[0]
+    assert {key: series.get(key) for key in expected} == expected
+
+
+FILM_LIST = ("wikipedia/list_article/list-of-british-films-of-1948.html",
+             "https://en.wikipedia.org/wiki/List_of_British_films_of_1948")
+
+
+def test_film_list_should_give_the_italic_title_of_each_table_row_linking_an_article():
+    listing = parse(FILM_LIST)
+    assert (listing["type"], listing["kind"]) == ("listing", "list")
+    assert [(e["title"], e["year"], e["id"]) for e in listing["entries"]] == [
+        ("The Red Shoes", 1948, "wikipedia:The_Red_Shoes_(1948_film)"),   # not the italic fairy tale in its notes
+        ("Oliver Twist", 1948, "wikipedia:Oliver_Twist_(1948_film)"),
+        ("Hamlet", 1948, "wikipedia:Hamlet_(1948_film)"),                  # a red link is not an entry
+    ]  # nor the navbox's links to the neighbouring years' lists
+
+
+@pytest.mark.parametrize(("cells", "year"), [
+    ("<td><i><a href='/wiki/Black_Narcissus'>Black Narcissus</a></i></td><td>1947</td>", 1947),  # its own Year cell
+    ("<td><i><a href='/wiki/Black_Narcissus'>Black Narcissus</a></i></td><td>Drama</td>", None),  # no year anywhere
+])
+def test_film_list_years_should_come_from_the_row_or_a_one_year_lists_title(cells, year):
+    sel = Selector(text=("<html><body><h1 id='firstHeading'>List of films by Powell and Pressburger</h1>"
+                         f"<div class='mw-parser-output'><table class='wikitable'><tr>{cells}</tr></table>"
+                         "</div></body></html>"))
+    listing = wikipedia.parse(sel, url="https://en.wikipedia.org/wiki/List_of_films_by_Powell_and_Pressburger")[0]
+    assert listing["entries"][0].get("year") == year
+
+
+FRENCH = ("wikipedia/film_article/les-chaussons-rouges-fr.html", "https://fr.wikipedia.org/wiki/Les_Chaussons_rouges")
+SPANISH = ("wikipedia/film_article/las-zapatillas-rojas-es.html",
+           "https://es.wikipedia.org/wiki/The_Red_Shoes_(pel%C3%ADcula_de_1948)")
+
+
+@pytest.mark.parametrize(("case", "title", "countries", "cast"), [
+    # div.infobox_v3: the title from its header, not the table's hidden "Données clés" caption
+    (FRENCH, "Les Chaussons rouges", ["Royaume-Uni"], ["Anton Walbrook", "Moira Shearer", "Marius Goring"]),
+    # "(película de 1948)" is a disambiguator, its year the film's
+    (SPANISH, "The Red Shoes", ["Reino Unido"], ["Anton Walbrook", "Moira Shearer"]),
+])
+def test_infoboxes_in_other_languages_should_be_read_through_their_labels(case, title, countries, cast):
+    film = parse(case)
+    assert (film["title"], film["year"], film["runtime_minutes"]) == (title, 1948, 133)
+    assert [d["name"] for d in film["directors"]] == ["Michael Powell", "Emeric Pressburger"]
+    assert film["countries"] == countries
+    assert [m["name"] for m in film["cast"]] == cast
+
+
+@pytest.mark.parametrize(("heading", "title", "year"), [
+    ("The Red Shoes (1948 film)", "The Red Shoes", 1948),
+    ("The Red Shoes (2025 American film)", "The Red Shoes", 2025),
+    ("Les Chaussons rouges (film, 1948)", "Les Chaussons rouges", 1948),
+    ("The Red Shoes (película de 1948)", "The Red Shoes", 1948),
+    ("Die roten Schuhe (Film)", "Die roten Schuhe", None),
+    ("The Red Shoes (fairy tale)", "The Red Shoes (fairy tale)", None),   # not a film's disambiguator
+])
+def test_disambiguators_should_be_stripped_in_every_language_read(heading, title, year):
+    assert (_strip_disambiguator(heading), _disambiguator_year(heading)) == (title, year)

@@ -1,8 +1,9 @@
-"""ČSFD (csfd.cz / csfd.sk): film pages.
+"""ČSFD (csfd.cz / csfd.sk): film, series and episode pages, and the pages that list films.
 
 The page type is read from the URL path (`/film/<number>-<slug>/` or its `prehled/` overview, an episode
-under its series `/film/<n>-<slug>/<m>-<slug>/`) and confirmed by the film header before the film module
-reads it. Other pages (reviews, galleries, people, charts) are refused as unsupported.
+under its series `/film/<n>-<slug>/<m>-<slug>/`; charts `/zebricky/`, search `/hledat/`, a user's ratings
+`/uzivatel/<n>-<name>/hodnoceni/`, a person `/tvurce/<n>-<slug>/`) and confirmed by the page's markers
+before a module reads it. Other pages (reviews, galleries, discussions) are refused as unsupported.
 """
 
 from __future__ import annotations
@@ -16,7 +17,8 @@ from parsel import Selector
 from ..errors import UnsupportedPage
 from ..site import PageType, Site
 from ..page import Page
-from . import film
+from ..provenance import read_by
+from . import film, film_2012, listing
 
 # The site, declared once (crawler.parsers.site); crawler/sites.py registers it.
 SITE = Site(
@@ -39,6 +41,13 @@ SITE = Site(
 
 # Optional language prefix, the film (and episode) segments, then the overview tab or nothing.
 FILM_PATH = re.compile(r"^/(?:[a-z]{2}/)?film/\d+-[^/]*/(?:\d+-[^/]*/)?(?:prehled/)?$")
+# Listing pages by path, with the listing kind each gives.
+LISTING_PATHS = (
+    (re.compile(r"^/(?:[a-z]{2}/)?zebricky/"), "chart"),
+    (re.compile(r"^/(?:[a-z]{2}/)?hledat/"), "search"),
+    (re.compile(r"^/(?:[a-z]{2}/)?uzivatel/\d+-[^/]*/hodnoceni/"), "user_films"),
+    (re.compile(r"^/(?:[a-z]{2}/)?tvurce/\d+-[^/]*/(?:(?:prehled|filmografie)/)?$"), "filmography"),
+)
 FILM_MARKER = '//header[contains(@class, "film-header")] | //div[contains(@class, "film-info")]'
 
 
@@ -49,7 +58,15 @@ def parse(sel: Selector, *, url: str) -> list[dict[str, Any]]:
     if not path.endswith("/"):
         path += "/"
     if FILM_PATH.match(path):
-        if not sel.xpath(FILM_MARKER):
-            raise UnsupportedPage("csfd_layout", f"unrecognised ČSFD film page layout at {url}")
-        return [film.parse(Page(sel, url))]
+        if sel.xpath(FILM_MARKER):
+            return [film.parse(Page(sel, url))]
+        if film_2012.matches(Page(sel, url)):
+            return read_by("csfd/film/film_2012", [film_2012.parse(Page(sel, url))])
+        raise UnsupportedPage("csfd_layout", f"unrecognised ČSFD film page layout at {url}")
+    for pattern, kind in LISTING_PATHS:
+        if pattern.match(path):
+            page = Page(sel, url)
+            if not listing.is_listing(page):
+                raise UnsupportedPage("csfd_layout", f"unrecognised ČSFD {kind} layout at {url}")
+            return read_by(f"csfd/{kind}/film_title_rows", [listing.parse(page, kind=kind)])
     raise UnsupportedPage("csfd_page_type", f"no ČSFD parser for {path}")

@@ -3,7 +3,7 @@ the site's browse grids.
 
 The page type is read from the URL path (`/film/<slug>/`, `/film/<slug>/reviews/`, `/<user>/list/<slug>/`,
 `/<user>/watchlist/`, `/<user>/films/`, `/<user>/films/diary/`, `/<user>/films/reviews/`, `/films/popular/`
-and its `/films/ajax/...` fragment) and confirmed by the page's own markers before a module reads it.
+and its `/films/ajax/...` fragment, `/search/<query>/`) and confirmed by the page's own markers before a module reads it.
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from ..errors import UnsupportedPage
 from ..site import PageType, Site
 from ..page import Page
 from ..provenance import read_by
-from . import diary, film, lists, reviews
+from . import diary, film, lists, reviews, search
 
 # The site, declared once (crawler.parsers.site); crawler/sites.py registers it.
 SITE = Site(
@@ -52,6 +52,7 @@ BROWSE_PATH = re.compile(r"^/films/.+")
 # their diary and reviews live under the same prefix but are other page types.
 USER_FILMS_PATH = re.compile(r"^/[^/]+/films/(?!diary/|reviews/)")
 DIARY_PATH = re.compile(r"^/[^/]+/films/diary/")
+SEARCH_PATH = re.compile(r"^/search/(?:films/)?[^/]+/")
 REVIEWS_PATH = re.compile(r"^/(?:film/[^/]+|[^/]+/films)/reviews/")
 
 
@@ -68,6 +69,10 @@ def parse(sel: Selector, *, url: str) -> list[dict[str, Any]]:
         return [lists.parse(page, kind="watchlist")]
     if LIST_PATH.match(path):
         return [lists.parse(page, kind="list")]
+    if SEARCH_PATH.match(path):
+        if search.is_search_page(page):
+            return read_by("letterboxd/search/results", [search.parse(page)])
+        raise UnsupportedPage("letterboxd_layout", f"unrecognised Letterboxd search page at {path}")
     if REVIEWS_PATH.match(path):
         if reviews.is_review_list(page):
             return read_by("letterboxd/reviews/film_detail", reviews.parse(page))

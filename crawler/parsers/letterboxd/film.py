@@ -9,6 +9,7 @@ the database entry, not the film, and are never read as release dates.
 from __future__ import annotations
 
 import re
+from decimal import Decimal
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -52,6 +53,7 @@ RELEASE_NOTE = './/*[contains(@class,"release-note")]'
 FOOTER = '//p[contains(@class,"text-footer")]'
 IMDB_LINK = '//a[@data-track-action="IMDb"]/@href'
 
+CARD_RATING = re.compile(r"^\s*(\d(?:\.\d{1,2})?) out of 5\s*$")
 RUNTIME = re.compile(r"(\d[\d,]*)\s*mins?\b")
 IMDB_ID = re.compile(r"/title/(tt\d+)")
 CREDITED_AS = re.compile(r"^(.*?)\s*(\(as [^)]+\))\s*$")
@@ -77,7 +79,7 @@ def parse(page: Page) -> dict[str, Any]:
     year = _year(page, movie)
     if year:
         record["year"] = year
-    record.update(_rating(movie))
+    record.update(_rating(movie) or _card_rating(page))
     record.update(_runtime(page))
     genres = _genres(page, movie)
     if genres:
@@ -145,6 +147,16 @@ def _rating(movie: dict[str, Any]) -> dict[str, Any]:
     if reviews is not None:
         fields["user_review_count"] = reviews
     return fields
+
+
+def _card_rating(page: Page) -> dict[str, Any]:
+    """The average from the Twitter card ("4.19 out of 5"), on pages without JSON-LD (until 2017): no count."""
+    label = (page.meta("twitter:label2") or "").lower()
+    found = CARD_RATING.match(page.meta("twitter:data2") or "")
+    if "rating" not in label or not found or not 0 < float(found.group(1)) <= 5:
+        return {}
+    rating = {"value": Decimal(found.group(1)), "best": Decimal(5), "worst": Decimal(0)}
+    return {"rating": rating, "ratings": [dict(rating, kind="member", label="Letterboxd rating")]}
 
 
 def _runtime(page: Page) -> dict[str, Any]:

@@ -1,5 +1,6 @@
 """Metacritic: movie pages of the pre-2023 layout (and of the 2023+ layout through its JSON-LD Movie), TV show
-pages of the 2023+ layout, critic and user review pages of every era, and person pages' credits tables.
+pages of the 2023+ layout, critic and user review pages of every era, person pages' credits tables, and browse
+lists and search results.
 
 The switch below picks the module by URL path and layout markers; other pages are refused as unsupported.
 """
@@ -15,7 +16,7 @@ from ..errors import UnsupportedPage
 from ..site import PageType, Site
 from ..page import Page
 from ..provenance import read_by
-from . import movie_2017, movie_2023, person, reviews, tv_2023
+from . import browse, movie_2017, movie_2023, person, reviews, tv_2023
 
 # The site, declared once (crawler.parsers.site); crawler/sites.py registers it.
 SITE = Site(
@@ -69,4 +70,9 @@ def parse(sel: Selector, *, url: str) -> list[dict[str, Any]]:
         if person.is_person_page(page):
             return read_by("metacritic/person/credits_table", [person.parse(page)])
         raise UnsupportedPage("metacritic_layout", f"unrecognised Metacritic person page layout at {url}")
+    if parts and parts[0] in ("browse", "search"):
+        kind = "browse" if parts[0] == "browse" else "search"
+        if browse.is_browse_list(page):
+            return read_by(f"metacritic/{kind}/product_items", [browse.parse(page, kind=kind)])
+        raise UnsupportedPage("metacritic_layout", f"unrecognised Metacritic {kind} layout at {url}")
     raise UnsupportedPage("metacritic_page_type", f"no Metacritic parser for {urlsplit(url).path or '/'}")

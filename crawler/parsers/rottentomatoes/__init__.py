@@ -1,5 +1,5 @@
 """Rotten Tomatoes: movie pages of every layout era, TV series, season and episode pages, critic and
-audience review pages, celebrity filmographies, browse grids and "best of" tables.
+audience review pages, celebrity filmographies, search results, browse grids and "best of" tables.
 
 The switch below picks one module per page type (and per layout era for movie pages) from the URL path and
 a few page markers; each module reads only its own structure.
@@ -16,7 +16,7 @@ from ..errors import UnsupportedPage
 from ..site import PageType, Site
 from ..page import Page
 from ..provenance import read_by
-from . import browse, celebrity, movie, movie_2008, reviews, top, tv
+from . import browse, celebrity, movie, movie_2008, reviews, search, top, tv
 
 # The site, declared once (crawler.parsers.site); crawler/sites.py registers it.
 SITE = Site(
@@ -64,6 +64,10 @@ def parse(sel: Selector, *, url: str) -> list[dict[str, Any]]:
         if sel.xpath(LEGACY_MOVIE_MARKER):
             return movie_2008.parse(page)
         return movie.parse(page)
+    if parts == ["search"]:
+        if search.is_search_page(page):
+            return read_by("rottentomatoes/search/media_rows", [search.parse(page)])
+        raise UnsupportedPage("rottentomatoes_layout", f"unrecognised Rotten Tomatoes search layout at {url}")
     if parts and parts[0] == "browse":
         return browse.parse(page)
     if parts and parts[0] == "top":

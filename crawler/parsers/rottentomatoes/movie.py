@@ -23,6 +23,7 @@ from ..errors import PageLayoutError
 from ..page import Page
 from ..schemaorg import number, people, text_of
 from ..structured import as_list, dig
+from . import score_panel_2010
 from .common import (
     AUDIENCE_AVERAGE,
     AUDIENCE_SCORE,
@@ -49,6 +50,8 @@ TITLES = (
     '//media-scorecard//*[@slot="title"]//text()',
     '//media-hero/*[@slot="title"]//text()',
     '//h1[@data-type="title"]//text()',
+    '//h1[@id="movie-title"]//text()',
+    '//h1[contains(@class, "movie_title")]//text()',
 )
 YEAR_LINES = (
     '//span[contains(concat(" ", normalize-space(@class), " "), " year ")]//text()',
@@ -73,6 +76,7 @@ CONSENSUS = (
     '//*[@id="critics-consensus"]//p',
     '//*[@data-qa="critics-consensus"][not(.//p)]',
     '//*[@data-qa="critics-consensus"]//p',
+    '//p[contains(@class, "critic_consensus")]/text()',
 )
 SYNOPSIS = (
     '//*[@id="movieSynopsis"]',
@@ -205,6 +209,8 @@ def _ratings(page: Page, movie: dict[str, Any]) -> list[dict[str, Any] | None]:
     card = sel.xpath(SCORECARD)
     if card:
         return _scorecard(page, card[0])
+    if score_panel_2010.matches(sel):
+        return score_panel_2010.entries(sel)
     return [_json_ld_meter(movie)]
 
 

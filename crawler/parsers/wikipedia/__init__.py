@@ -1,4 +1,5 @@
-"""Wikipedia: film articles (`/wiki/<Article_title>`) read from their infobox and lead sentence."""
+"""Wikipedia: film and TV series articles (`/wiki/<Article_title>`) read from their infobox, lead sentence and
+Plot and Cast sections, and lists of films (`/wiki/List_of_..._films`) read from their tables."""
 
 from __future__ import annotations
 
@@ -10,7 +11,8 @@ from parsel import Selector
 from ..errors import UnsupportedPage
 from ..site import PageType, Site
 from ..page import Page
-from . import film_article
+from ..provenance import read_by
+from . import film_article, list_article, tv_article
 
 # The site, declared once (crawler.parsers.site); crawler/sites.py registers it.
 SITE = Site(
@@ -44,6 +46,11 @@ def parse(sel: Selector, *, url: str) -> list[dict[str, Any]]:
     if not article or article.startswith(NON_ARTICLE_NAMESPACES):
         raise UnsupportedPage("unknown_page_type", f"no Wikipedia parser for {path}")
     page = Page(sel, url)
+    if list_article.is_film_list(page, article):
+        return read_by("wikipedia/list_article/wikitable", [list_article.parse(page, article=article)])
+    # A series' infobox may also have a "Directed by" row: its episode counts decide.
+    if tv_article.is_tv_article(page):
+        return read_by("wikipedia/tv_article/infobox", [tv_article.parse(page, article=article)])
     if not film_article.is_film_article(page):
         raise UnsupportedPage("not_a_film", f"{article} has no film infobox")
     return [film_article.parse(page, article=article)]

@@ -26,10 +26,21 @@ from . import sections
 
 SOURCE = "wikipedia"
 
-INFOBOX = ('//table[contains(concat(" ",normalize-space(@class)," ")," infobox ")]'
-           '[./tbody/tr/th[normalize-space()="Directed by"] or ./tr/th[normalize-space()="Directed by"]]')
-CAPTION = ('(./caption | ./tbody/tr/th[contains(@class,"summary") or contains(@class,"infobox-above")]'
-           ' | ./tr/th[contains(@class,"summary") or contains(@class,"infobox-above")])[1]')
+# "Directed by" as each language's film infobox prints it; the label row is what makes an infobox a film's.
+DIRECTOR_ROW_LABELS = ("Directed by", "Regie", "Réalisation", "Dirección", "Dirigida por", "Regia", "Direção",
+                       "Realização", "Reżyseria", "Režie", "Réžia", "Rendező", "監督", "导演", "導演", "Режиссёр",
+                       "Режиссер")
+_DIRECTOR_ROW = " or ".join(f'normalize-space()="{label}"' for label in DIRECTOR_ROW_LABELS)
+# English, Spanish and Italian infoboxes are `table.infobox`; the French one is a table in `div.infobox_v3`.
+INFOBOX = ('//table[contains(concat(" ",normalize-space(@class)," ")," infobox ")'
+           ' or ancestor::div[contains(@class,"infobox_v")]]'
+           f'[./tbody/tr/th[{_DIRECTOR_ROW}] or ./tr/th[{_DIRECTOR_ROW}]]')
+# The infobox's title: its caption (a hidden one is only a label, "Données clés"), its "above" header cell,
+# or the header of the French infobox's wrapper (`div.entete`, before the table).
+CAPTION = ('(./caption[not(contains(@class,"hidden"))]'
+           ' | ./tbody/tr/th[contains(@class,"summary") or contains(@class,"infobox-above")]'
+           ' | ./tr/th[contains(@class,"summary") or contains(@class,"infobox-above")]'
+           ' | ./ancestor::div[contains(@class,"infobox_v")][1]/div[contains(@class,"entete")])[1]')
 ROWS = './tbody/tr[th and td] | ./tr[th and td]'
 ROW_LABEL = './th'
 ROW_DATA = './td'
@@ -43,8 +54,12 @@ LIST_ITEMS = './/li[not(ancestor::li) and not(contains(@class,"mw-empty-elt"))]'
 LINKS = './/a[@href]'
 
 LEAD_YEAR = re.compile(r"\b(?:is|was) (?:an? |the )?(?:[a-z]+ )?(\d{4})(?:[–-]\d{2,4})? [A-Z]")
-DISAMBIGUATOR = re.compile(r"\s*\((?:(\d{4}) )?(?:[\w ]+ )?film\)$")
-RUNNING_TIME = re.compile(r"\d+(?:\.\d+)?\s*(?:minutes|minute|mins|min)\b", re.I)
+# "(1948 film)", "(2025 American film)", "(film)", "(film, 1948)", "(película de 1948)", "(Film)", "(filme)".
+DISAMBIGUATOR = re.compile(r"\s*\((?:[\w ]+ )?(?:film|película|pelicula|filme)(?:,? (?:de )?(\d{4}))?\)$", re.I)
+DISAMBIGUATOR_YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
+# A running time in minutes, in the infobox languages read ("133 minutes", "133 minutos", "133 Minuten").
+RUNNING_TIME = re.compile(r"(?<![\d.,])(\d+(?:\.\d+)?)\s*(?:minutes|minute|mins|min|minutos|minuti|minuten|minut|minuty|perc|分钟|分|мин)"
+                          r"(?![a-z])", re.I)
 IMDB_ID = re.compile(r"/title/(tt\d+)")
 CURRENCY_PREFIX = re.compile(r"\b([A-Z]{1,3})(?=[$¥£€₹])")
 SCALE_WORDS = {"thousand": 10**3, "lakh": 10**5, "lakhs": 10**5, "million": 10**6, "crore": 10**7,
@@ -52,13 +67,25 @@ SCALE_WORDS = {"thousand": 10**3, "lakh": 10**5, "lakhs": 10**5, "million": 10**
 SCALE_WORD = re.compile(r"\b(" + "|".join(SCALE_WORDS) + r")\b", re.I)
 NOTE = re.compile(r"^(.*?)\s*\(([^()]+)\)$")
 
-DIRECTOR_LABELS = {"directed by"}
-WRITER_LABELS = {"written by": None, "screenplay by": "screenplay", "story by": "story", "teleplay by": "teleplay"}
-CAST_LABELS = {"starring"}
-RELEASE_LABELS = {"release date", "release dates", "released"}
-RUNTIME_LABELS = {"running time"}
-COUNTRY_LABELS = {"country", "countries", "country of origin"}
-LANGUAGE_LABELS = {"language", "languages", "original language"}
+# Row labels, lower case, in the languages read; other languages' writer rows carry no credit note.
+DIRECTOR_LABELS = {label.casefold() for label in DIRECTOR_ROW_LABELS}
+WRITER_LABELS = {"written by": None, "screenplay by": "screenplay", "story by": "story", "teleplay by": "teleplay",
+                 **dict.fromkeys({"drehbuch", "scénario", "guion", "sceneggiatura", "roteiro", "scenariusz",
+                                  "scénář", "scenár", "forgatókönyvíró", "脚本", "编剧", "編劇", "сценарист"})}
+CAST_LABELS = {"starring", "besetzung", "acteurs principaux", "protagonistas", "reparto", "interpreti e personaggi",
+               "elenco", "obsada", "hrají", "hrajú", "főszereplők", "出演者", "主演", "в главных ролях"}
+RELEASE_LABELS = {"release date", "release dates", "released", "sortie", "estreno", "fecha de estreno", "uscita",
+                  "data di uscita", "lançamento", "premiera", "premiéra", "公開", "上映日期", "премьера"}
+RUNTIME_LABELS = {"running time", "länge", "durée", "duración", "durata", "duração", "czas trwania", "délka",
+                  "dĺžka", "játékidő", "上映時間", "片长", "片長", "длительность"}
+COUNTRY_LABELS = {"country", "countries", "country of origin", "produktionsland", "pays d'origine",
+                  "pays de production", "país", "país de origen", "paese di produzione", "país de origem",
+                  "kraj produkcji", "země", "krajina", "ország", "製作国", "国家", "國家", "страна"}
+LANGUAGE_LABELS = {"language", "languages", "original language", "originalsprache", "langue originale", "langue",
+                   "idioma", "idioma original", "idioma(s)", "lingua originale", "język", "jazyk", "nyelv", "言語",
+                   "语言", "語言", "язык"}
+# A year row, read when the lead sentence gives none (it is only read in English).
+YEAR_LABELS = {"erscheinungsjahr", "año", "anno", "ano", "rok produkcji", "année de production", "年", "год"}
 
 
 def is_film_article(page: Page) -> bool:
@@ -76,7 +103,7 @@ def parse(page: Page, *, article: str) -> dict[str, Any]:
     record: dict[str, Any] = {"type": "film", "source": SOURCE, "id": f"{SOURCE}:{article}", "url": url,
                               "title": title}
     rows = _rows(infobox[0])
-    year = _lead_year(page) or _disambiguator_year(article.replace("_", " "))
+    year = _lead_year(page) or _disambiguator_year(article.replace("_", " ")) or _row_year(rows)
     releases = _releases(rows)
     if year is None and releases and releases[0].get("date"):
         year = int(releases[0]["date"][:4])
@@ -132,7 +159,16 @@ def _strip_disambiguator(title: str) -> str:
 
 def _disambiguator_year(title: str) -> int | None:
     found = DISAMBIGUATOR.search(title)
-    return int(found.group(1)) if found and found.group(1) else None
+    year = DISAMBIGUATOR_YEAR.search(found.group(0)) if found else None
+    return int(year.group(1)) if year else None
+
+
+def _row_year(rows: list[tuple[str, Any]]) -> int | None:
+    for cell in _cells(rows, YEAR_LABELS):
+        found = DISAMBIGUATOR_YEAR.search(" ".join(_items(cell)))
+        if found:
+            return int(found.group(1))
+    return None
 
 
 def _article_and_url(page: Page, article: str) -> tuple[str, str]:
@@ -252,7 +288,7 @@ def _runtime(rows: list[tuple[str, Any]]) -> dict[str, Any]:
             if not found:
                 return {"runtime_raw": raw}
             try:
-                return {"runtime_minutes": parse_runtime(found.group(0)), "runtime_raw": raw}
+                return {"runtime_minutes": parse_runtime(f"{found.group(1)} min"), "runtime_raw": raw}
             except NormalizeError:
                 return {"runtime_raw": raw}
     return {}
