@@ -72,6 +72,12 @@ LAYOUTS = [
            "Approved", ("1946-11-15", "GB"), POWELL_PRESSBURGER,
            ("David Niven", "Squadron Leader Peter David Carter", None),
            [("Michael Powell", "(written by)"), ("Emeric Pressburger", "(written by)")]),
+    # 2010-2011, first overview-top pages: a plain year span, "133 min" and a certificate image in the infobar,
+    # "8.3/10" and "21,464 votes" in the star box, articles without ids: The Red Shoes (1948).
+    Layout("imdb/title/red-shoes-1948-overview-2011.html", "http://www.imdb.com/title/tt0040725/", title_overview,
+           "The Red Shoes", 1948, ("8.3", 21464), 133, ["Drama", "Music", "Romance"], "NOT_RATED",
+           ("1948-09-06", "GB"), POWELL_PRESSBURGER, ("Anton Walbrook", "Boris Lermontov", None),
+           [("Hans Christian Andersen", "(fairy tale)"), ("Emeric Pressburger", "(original screenplay)")]),
     # 2016-2021, title_wrapper without JSON-LD: Peeping Tom (1960).
     Layout("imdb/title/peeping-tom-1960-title-wrapper-2017.html", "http://www.imdb.com/title/tt0054167/", title_wrapper,
            "Peeping Tom", 1960, ("7.7", 29118), 101, ["Drama", "Horror", "Thriller"], "Unrated", ("1960-05-16", "GB"),
