@@ -15,7 +15,6 @@ import pytest
 
 from crawler.extraction import extract, selector_for
 from crawler.parsers.imdb import kinds
-from crawler.parsers.imdb.title_wrapper import _release_in_label
 from schemas import validate_record
 from tests.fixture_cases import load_page
 
@@ -188,5 +187,5 @@ def test_season_and_episode_should_be_read_as_printed(printed, place):
         ("15 May 1948 (UK)", "15 May 1948 (UK)"),
     ],
 )
-def test_title_wrapper_release_link_should_give_a_date_only_when_it_prints_one(label, release):
-    assert _release_in_label(label) == release
+def test_release_link_should_give_a_date_only_when_it_prints_one(label, release):
+    assert kinds.release_in_label(label) == release

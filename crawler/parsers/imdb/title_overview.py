@@ -101,7 +101,8 @@ def parse(page: Page, tt: str) -> list[dict[str, Any]]:
     lower_cert = lower.pop("certificate", None)
     mpaa = certificate_field(rated_code(_detail("Motion Picture Rating (MPAA)", page)), country="US")
     record["certificate"] = cert or lower_cert or mpaa
-    release = text(infobar.xpath(INFOBAR_RELEASE))
+    # "TV Series (2009–2011)" is a series' run, not a release date.
+    release = kinds.release_in_label(text(infobar.xpath(INFOBAR_RELEASE)))
     if not release:
         block = articles.details(page).get("Release Date")
         release = articles.block_value(block) if block is not None else None
