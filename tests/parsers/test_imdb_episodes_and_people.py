@@ -127,3 +127,15 @@ def test_page_types_without_schema_fields_should_be_refused_with_their_reason(ur
     with pytest.raises(UnsupportedPage) as refused:
         extract(selector_for(body), url=url, site="imdb", scraped_at=SCRAPED_AT)
     assert refused.value.reason == reason
+
+
+@pytest.mark.parametrize(
+    ("page", "kind"),
+    [
+        ("imdb/person/moira-shearer-filmo-rows-2015.html", "filmography"),
+        ("imdb/episodes/lantern-keepers-season-1-eplist-2019.html", "episodes"),
+        ("imdb/episodes/lantern-keepers-season-1-next-2024.html", "episodes"),
+    ],
+)
+def test_pages_saved_without_their_url_should_be_known_by_their_markup(page, kind):
+    assert listing_of(page, "http://localhost/")["kind"] == kind
