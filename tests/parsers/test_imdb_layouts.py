@@ -72,6 +72,12 @@ LAYOUTS = [
            "Approved", ("1946-11-15", "GB"), POWELL_PRESSBURGER,
            ("David Niven", "Squadron Leader Peter David Carter", None),
            [("Michael Powell", "(written by)"), ("Emeric Pressburger", "(written by)")]),
+    # 2010-2011, first overview-top pages: a plain year span, "133 min" and a certificate image in the infobar,
+    # "8.3/10" and "21,464 votes" in the star box, articles without ids: The Red Shoes (1948).
+    Layout("imdb/title/red-shoes-1948-overview-2011.html", "http://www.imdb.com/title/tt0040725/", title_overview,
+           "The Red Shoes", 1948, ("8.3", 21464), 133, ["Drama", "Music", "Romance"], "NOT_RATED",
+           ("1948-09-06", "GB"), POWELL_PRESSBURGER, ("Anton Walbrook", "Boris Lermontov", None),
+           [("Hans Christian Andersen", "(fairy tale)"), ("Emeric Pressburger", "(original screenplay)")]),
     # 2016-2021, title_wrapper without JSON-LD: Peeping Tom (1960).
     Layout("imdb/title/peeping-tom-1960-title-wrapper-2017.html", "http://www.imdb.com/title/tt0054167/", title_wrapper,
            "Peeping Tom", 1960, ("7.7", 29118), 101, ["Drama", "Horror", "Thriller"], "Unrated", ("1960-05-16", "GB"),
@@ -331,3 +337,26 @@ def test_fullcredits_writer_note_should_not_keep_the_team_ampersand():
 def test_combined_aka_note_should_not_be_read_as_part_of_the_country():
     film = film_of("imdb/reference/peeping-tom-1960-combined-2016.html", "http://www.imdb.com/title/tt0054167/combined")
     assert film["also_known_as"][0] == {"title": "Face of Fear", "country": "USA", "note": "(TV title)"}
+
+
+@pytest.mark.parametrize(
+    ("header", "title", "original", "year"),
+    [
+        # 2010-2011: the title as h1 text, the year in a plain span.
+        ('<h1 class="header">Die roten Schuhe <span>(<a href="/year/1948/">1948</a>)</span>'
+         '<span class="title-extra">The Red Shoes <i>(original title)</i></span></h1>',
+         "Die roten Schuhe", "The Red Shoes", 1948),
+        # 2012-2016: itemprop name spans, the original title marked itemprop="name" too.
+        ('<h1 class="header"><span class="itemprop" itemprop="name">Die roten Schuhe</span>'
+         '<span class="nobr">(<a href="/year/1948/">1948</a>)</span>'
+         '<span class="title-extra" itemprop="name">The Red Shoes <i>(original title)</i></span></h1>',
+         "Die roten Schuhe", "The Red Shoes", 1948),
+    ],
+)
+def test_overview_title_should_keep_the_localised_and_original_titles_apart(header, title, original, year):
+    body = load_page("imdb/title/red-shoes-1948-overview-2011.html").decode()
+    start, end = body.index('<h1 class="header">'), body.index("</h1>") + len("</h1>")
+    page = (body[:start] + header + body[end:]).encode()
+    found = next(r for r in extract(selector_for(page), url="http://www.imdb.com/title/tt0040725/", site="imdb",
+                                     scraped_at=SCRAPED_AT).records if r["type"] == "film")
+    assert (found["title"], found.get("original_title"), found["year"]) == (title, original, year)

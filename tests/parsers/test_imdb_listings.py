@@ -175,3 +175,16 @@ def test_list_parser_should_read_a_nextjs_list_from_its_page_data():
                                     "url": "https://www.imdb.com/title/tt0039192/", "id": "imdb:tt0039192",
                                     "rank": 2, "rating": {"value": Decimal("7.8"), "best": 10, "worst": 1,
                                                           "count": 30718}}
+
+
+@pytest.mark.parametrize(
+    ("url", "kind"),
+    [
+        ("https://www.imdb.com/user/ur0000001/ratings", "user_films"),
+        ("https://www.imdb.com/user/ur0000001/watchlist", "watchlist"),
+        ("https://www.imdb.com/list/ls099900001/", "list"),
+    ],
+)
+def test_user_pages_should_say_whose_films_they_list(url, kind):
+    page = Page(selector_for(load_page(LIST_LISTER[0])), url)
+    assert parse_listing(page)[0]["kind"] == kind

@@ -42,3 +42,31 @@ def test_subpage_without_a_title_heading_should_be_refused():
     with pytest.raises(PageLayoutError):
         extract(selector_for(b"<html><body><table id='release_dates'></table></body></html>"),
                 url="https://www.imdb.com/title/tt0040725/releaseinfo", site="imdb", scraped_at=SCRAPED_AT)
+
+
+@pytest.mark.parametrize(
+    ("page", "url", "first", "spoilers", "total", "next_url"),
+    [
+        # 2008-2016: div#tn15content, "31 out of 34 people found the following review useful:", rating image
+        # "10/10", "from <place>", a spoiler warning in a paragraph of its own; the review number on its vote widget.
+        ("imdb/reviews/red-shoes-1948-reviews-2010.html", "http://www.imdb.com/title/tt0040725/reviews",
+         ("imdb:rw9900801", "The ballet sequence alone is worth the price", "lanternreel", "2009-03-12", 10,
+          {"yes": 31, "total": 34}), [False, True], 14, "http://www.imdb.com/title/tt0040725/reviews?start=10"),
+        # 2017-2023: div.review-container items, paged by an ajax key.
+        ("imdb/reviews/red-shoes-1948-reviews-2019.html", "https://www.imdb.com/title/tt0040725/reviews",
+         None, [False, True], 141,
+         "https://www.imdb.com/title/tt0040725/reviews/_ajax?paginationKey=g4wp7cbkry2tmzyd"),
+    ],
+)
+def test_reviews_page_of_each_era_should_give_reviews_of_the_named_film(page, url, first, spoilers, total, next_url):
+    records = records_of(page, url)
+    film = next(r for r in records if r["type"] == "film")
+    reviews = [r for r in records if r["type"] == "review"]
+    listing = next(r for r in records if r["type"] == "listing")
+    assert (film["title"], film["year"], film["user_review_count"]) == ("The Red Shoes", 1948, total)
+    assert all(r["film_id"] == "imdb:tt0040725" for r in reviews)
+    assert [r["spoiler"] for r in reviews] == spoilers
+    if first is not None:
+        r = reviews[0]
+        assert (r["id"], r["title"], r["author"], r["date"], r["rating"]["value"], r["helpful"]) == first
+    assert (listing["total"], listing["next_url"]) == (total, next_url)

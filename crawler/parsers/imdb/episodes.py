@@ -40,7 +40,8 @@ EPLIST_RATING = './/span[contains(@class, "ipl-rating-star__rating")]'
 EPLIST_VOTES = './/span[contains(@class, "ipl-rating-star__total-votes")]'
 EPLIST_SEASON = '//h3[@id="episode_top"]'
 EPLIST_SEASON_COUNT = '//*[@itemtype="http://schema.org/TVSeason"]/meta[@itemprop="numberofEpisodes"]/@content'
-SERIES_HEADING = '//div[contains(@class, "parent")]/h3/a[contains(@href, "/title/tt")]'
+SERIES_HEADING = '//div[contains(@class, "parent")]/h3[a[contains(@href, "/title/tt")]]'
+SERIES_HEADING_LINK = './a[contains(@href, "/title/tt")]'
 
 CARDS = '//article[contains(@class, "episode-item-wrapper")]'
 CARD_TITLE = './/*[contains(@class, "ipc-title__text")]'
@@ -82,18 +83,23 @@ def parse(page: Page, tt: str | None) -> list[dict[str, Any]]:
 
 
 def _series(page: Page, tt: str | None) -> dict[str, Any]:
-    """The series as a film record: its title and run, from the page data or the heading above the list."""
+    """The series as a film record: its title and run, from the page data or the heading above the list
+    ("The Walking Dead (2010– )" in the link before 2016, the link and a "(2011–2019)" span after)."""
     if tt and entity(page, tt):
         return film_fields(page, tt)
-    link = page.sel.xpath(SERIES_HEADING)
+    heading = page.sel.xpath(SERIES_HEADING)
+    if not heading:
+        found = film_fields(page, tt) if tt else {}
+        return found if found.get("title") else {}
+    link = heading.xpath(SERIES_HEADING_LINK)
     tt = tt or title_id(link.attrib.get("href") if link else None)
-    heading = text(link)
-    if not tt or not heading:
+    shown = text(link)
+    if not tt or not shown:
         return {}
-    title, _ = split_title_year(heading)
+    title, _ = split_title_year(shown)
     record = film_base(tt)
-    record["title"] = title or heading
-    span = kinds.year_span(heading)
+    record["title"] = title or shown
+    span = kinds.year_span(text(heading))
     if span:
         # Only a title with episodes prints a run here, so the span is a series' first and last year.
         record["year"], record["end_year"] = span

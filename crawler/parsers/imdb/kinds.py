@@ -40,6 +40,9 @@ LABELS = (
 _SPAN = re.compile(r"(?<!\d)(1[89]\d\d|20\d\d)\s*[–—-]\s*(1[89]\d\d|20\d\d)?(?!\d)")
 _SEASON_EPISODE = re.compile(
     r"\bS(?:eason)?\.?\s*(\d{1,4})\s*(?:[,|.·∙]\s*|\s+)E(?:p(?:isode)?)?\.?\s*(\d{1,5})\b", re.I)
+# The kind label that opens a release link: "Episode aired 24 September 2007", "TV Movie 12 June 1998".
+_KIND_LABEL = re.compile(r"^\s*(?:TV[\s-]*(?:Mini[\s-]*Series|Series|Movie|Special|Short|Episode)|Episode aired|Video)\b",
+                         re.IGNORECASE)
 
 
 def from_type_id(type_id: Any) -> str | None:
@@ -108,3 +111,18 @@ def apply(record: dict[str, Any], *, kind: str | None = None, span: tuple[int, i
             record["series"] = series
         if numbers and record.get("season") is None:
             record["season"], record["episode"] = numbers
+
+
+def release_in_label(label: str | None) -> str | None:
+    """The date a release link prints without its kind label ("Episode aired 24 September 2007" ->
+    "24 September 2007"); None for a series' run ("TV Series (2007–2019)") or a bare year."""
+    if not label or year_span(label):
+        return None
+    kind = from_label(label)
+    if kind is None:
+        return label
+    rest = clean_text(_KIND_LABEL.sub("", label)).strip(" -")
+    # "TV Mini-Series (2016)": a bare year in brackets is the title's year, not a release date.
+    if re.fullmatch(r"\(?\d{4}\)?", rest):
+        return None
+    return rest or None

@@ -8,6 +8,7 @@ filling what the markup leaves out (rows a raw response does not render, exact v
 
 from __future__ import annotations
 
+import re
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -19,6 +20,7 @@ from .ids import SITE, film_id
 from .listing_rows import IMDB_BEST, IMDB_WORST, Row
 
 BASE = "https://www.imdb.com"
+_USER_RATINGS = re.compile(r"^/user/ur\d+/ratings")
 
 # Markers of a listing page in markup alone (saved pages whose URL is unknown).
 LISTING_MARKERS = (
@@ -126,6 +128,8 @@ def _kind(page: Page) -> str:
         return "search"
     if "/watchlist" in path:
         return "watchlist"
+    if _USER_RATINGS.match(path):
+        return "user_films"  # the titles a user has rated
     if path.startswith("/list/"):
         return "list"
     # No telling URL: the layout and the ref tags on the entry links say what the page is.

@@ -1,6 +1,9 @@
 """User review pages (`/title/tt.../reviews`).
 
-Two layouts: 2017-2023 `div.review-container` items (headline `a.title`, `span.rating-other-user-rating`,
+Three layouts: 2008-2016 reviews in `div#tn15content`, each a `div` holding "12 out of 15 people found the
+following review useful:", the headline `h2`, the rating image (alt "8/10"), "Author:" with the user link,
+"from <place>" and the date in `small`, its text in the `p` after the div (a spoiler warning in a `p` of its
+own before it); 2017-2023 `div.review-container` items (headline `a.title`, `span.rating-other-user-rating`,
 author `span.display-name-link`, `span.review-date`, "23 out of 29 found this helpful.", the next page's
 key in `div.load-more-data`), and since 2024 `article.user-review-item` cards (`data-testid` review summary,
 author link, up/down vote counts, `tturv-total-reviews`). The 2024+ section is sometimes saved on its own
@@ -50,6 +53,15 @@ OLD_BODY = './/div[contains(@class, "text") and contains(@class, "show-more__con
 OLD_SPOILER = './/span[contains(@class, "spoiler-warning")]'
 OLD_HELPFUL = './/div[contains(@class, "actions")]'
 LOAD_MORE = '//div[contains(@class, "load-more-data")]'
+CLASSIC_ITEMS = '//div[@id="tn15content"]/div[h2]'
+CLASSIC_RATING = './img[re:test(@alt, "^\\d+/10$")]/@alt'
+CLASSIC_AUTHOR = './a[contains(@href, "/user/ur")][normalize-space()][1]'
+CLASSIC_SMALLS = './small'
+CLASSIC_BODIES = 'following-sibling::*[position() <= 2][self::p]'
+CLASSIC_VOTE_WIDGET = 'following-sibling::div[contains(@class, "yn")][1]/@id'
+CLASSIC_NEXT = '//div[@id="tn15content"]//a[starts-with(normalize-space(), "[Next]") or normalize-space()="Next"]/@href'
+CLASSIC_TOTAL = '//div[@id="tn15content"]//td[contains(., "reviews in total")]'
+_SPOILER_WARNING = re.compile(r"\*+\s*This review may contain spoilers\s*\*+", re.IGNORECASE)
 
 _HELPFUL = re.compile(r"(\d[\d,]*)\s+(?:out\s+)?of\s+(\d[\d,]*)")
 
@@ -142,10 +154,14 @@ def parse(page: Page, tt: str | None) -> list[dict[str, Any]]:
                          helpful=_helpful_text(text(item.xpath(OLD_HELPFUL))), permalink=link.attrib.get("href") if link else None)
         if review:
             reviews.append(review)
+    for item in sel.xpath(CLASSIC_ITEMS):
+        review = _classic_review(page, tt, film, item)
+        if review:
+            reviews.append(review)
     if not reviews:
         raise PageLayoutError("no_reviews", "reviews page without review items")
     total = None
-    for node in sel.xpath(TOTAL):
+    for node in sel.xpath(f"{TOTAL} | {CLASSIC_TOTAL}"):
         total = count_of(re.sub(r"\s*(?:user\s+)?reviews?\b.*$", "", text(node) or "", flags=re.IGNORECASE))
         if total is not None:
             break
@@ -158,6 +174,8 @@ def parse(page: Page, tt: str | None) -> list[dict[str, Any]]:
     key = more.attrib.get("data-key") if more else None
     if key and tt:
         listing["next_url"] = f"{BASE}/title/{tt}/reviews/_ajax?{urlencode({'paginationKey': key})}"
+    elif sel.xpath(CLASSIC_NEXT):
+        listing["next_url"] = page.absolute(sel.xpath(CLASSIC_NEXT).get())
     records: list[dict[str, Any]] = []
     if film.get("title"):
         if total is not None:
@@ -166,3 +184,34 @@ def parse(page: Page, tt: str | None) -> list[dict[str, Any]]:
     records.extend(reviews)
     records.append(listing)
     return records
+
+
+def _classic_review(page: Page, tt: str | None, film: dict[str, Any], item: Selector) -> dict[str, Any] | None:
+    """One review of the 2008-2016 layout: the heading div and the paragraphs after it."""
+    smalls = [t for t in (text(n) for n in item.xpath(CLASSIC_SMALLS)) if t]
+    helpful = next((_helpful_text(t) for t in smalls if "useful" in t), None)
+    place = next((t[5:].strip() for t in smalls if t.lower().startswith("from ")), None)
+    date_raw = next((t for t in smalls if "useful" not in t and not t.lower().startswith("from ")), None)
+    spoiler = False
+    body = None
+    for paragraph in item.xpath(CLASSIC_BODIES):
+        shown = text(paragraph) or ""
+        if _SPOILER_WARNING.fullmatch(shown):
+            spoiler = True
+            continue
+        body = multiline(paragraph)
+        break
+    score = item.xpath(CLASSIC_RATING).get() or ""
+    review = _review(page, tt, film, headline=text(item.xpath("./h2")), author_link=item.xpath(CLASSIC_AUTHOR),
+                     date_raw=date_raw, score=score.split("/")[0] or None, body=body, spoiler=spoiler,
+                     helpful=helpful, permalink=_classic_permalink(item))
+    if review and place:
+        review["author_location"] = place
+    return review
+
+
+def _classic_permalink(item: Selector) -> str | None:
+    """The review's number is on its helpful-vote widget ("ynd_1096263"): the same review is /review/rw1096263/
+    on later pages, so both layouts give it one id."""
+    number = item.xpath(CLASSIC_VOTE_WIDGET).re_first(r"(\d+)")
+    return f"/review/rw{number}/" if number else None

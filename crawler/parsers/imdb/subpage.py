@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from crawler.normalize import NormalizeError, seconds_to_minutes
+from crawler.normalize import NormalizeError, clean_text, seconds_to_minutes
 
 from ..page import Page
 from ..structured import as_list, dig
@@ -22,6 +22,7 @@ PARENT_TITLE_LINK = './a'
 PARENT_YEAR = './span'
 SUBTITLE = '(//*[@data-testid="subtitle"])[1]'
 HEAD_TITLE = '//title/text()'
+CLASSIC_TITLE = '//div[@id="tn15title"]/h1'
 
 
 def entity(page: Page, tt: str) -> dict[str, Any]:
@@ -38,6 +39,11 @@ def film_fields(page: Page, tt: str) -> dict[str, Any]:
     if heading:
         record["title"] = text(heading.xpath(PARENT_TITLE_LINK)) or text(heading)
         record["year"] = year_in(text(heading.xpath(PARENT_YEAR)))
+    elif sel.xpath(CLASSIC_TITLE):
+        # Sub-pages before 2017: '<h1>The Red Shoes <span>(<a>1948</a>)</span></h1>'.
+        classic = sel.xpath(CLASSIC_TITLE)
+        record["title"] = clean_text(" ".join(classic.xpath("./text()").getall())) or None
+        record["year"] = year_in(text(classic.xpath("./span")))
     elif sel.xpath(SUBTITLE):
         record["title"] = text(sel.xpath(SUBTITLE))
         _, record["year"] = split_title_year((sel.xpath(HEAD_TITLE).get() or "").split(" - ")[0])

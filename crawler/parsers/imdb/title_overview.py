@@ -36,8 +36,12 @@ from .credits import labelled, names
 
 MARKER = '//td[@id="overview-top"]'
 TITLE = '//td[@id="overview-top"]/h1[contains(@class, "header")]'
-TITLE_NAME = './/*[@itemprop="name"]'
-YEAR = '(./span[contains(@class, "nobr")] | ./span[not(@itemprop)])[1]'
+# A localised page prints the original title after the year: '<span class="title-extra">The Red Shoes
+# <i>(original title)</i></span>', itself marked itemprop="name" on some pages.
+TITLE_NAME = '(.//*[@itemprop="name"][not(contains(@class, "title-extra"))])[1]'
+ORIGINAL_TITLE = './span[contains(@class, "title-extra")]'
+ORIGINAL_TITLE_NOTE = './i'
+YEAR = '(./span[contains(@class, "nobr")] | ./span[not(@itemprop)][not(contains(@class, "title-extra"))])[1]'
 INFOBAR = '//td[@id="overview-top"]/div[contains(@class, "infobar")]'
 INFOBAR_CERTIFICATE = './meta[@itemprop="contentRating"]/@content | .//span[@itemprop="contentRating"]/@content'
 INFOBAR_CERTIFICATE_IMAGE = './img[contains(@src, "/certificates/")]/@title | ./img[contains(@src, "/certificates/")]/@alt'
@@ -77,6 +81,10 @@ def parse(page: Page, tt: str) -> list[dict[str, Any]]:
         raise PageLayoutError("no_title", "overview-top page without a title")
     record = film_base(tt)
     record["title"] = title
+    extra = header.xpath(ORIGINAL_TITLE)
+    original = clean_text(" ".join(extra.xpath("./text()").getall())) if extra else ""
+    if original and original != title and "original" in (text(extra.xpath(ORIGINAL_TITLE_NOTE)) or "").lower():
+        record["original_title"] = original
     record["year"] = year_in(text(header.xpath(YEAR)))
     box = sel.xpath(STAR_BOX)
     rating = next((r for r in (_box_rating(b) for b in box) if r), None)
@@ -101,7 +109,8 @@ def parse(page: Page, tt: str) -> list[dict[str, Any]]:
     lower_cert = lower.pop("certificate", None)
     mpaa = certificate_field(rated_code(_detail("Motion Picture Rating (MPAA)", page)), country="US")
     record["certificate"] = cert or lower_cert or mpaa
-    release = text(infobar.xpath(INFOBAR_RELEASE))
+    # "TV Series (2009–2011)" is a series' run, not a release date.
+    release = kinds.release_in_label(text(infobar.xpath(INFOBAR_RELEASE)))
     if not release:
         block = articles.details(page).get("Release Date")
         release = articles.block_value(block) if block is not None else None

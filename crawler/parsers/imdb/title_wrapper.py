@@ -12,7 +12,6 @@ series in `div.titleParent` and "Season 1 | Episode 3" in the button panel's `di
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from crawler.normalize import clean_text
@@ -53,10 +52,6 @@ SERIES_LINK = '//div[contains(@class, "titleParent")]/a[contains(@href, "/title/
 EPISODE_HEADING = '//div[contains(@class, "bp_heading")]'
 
 
-_KIND_LABEL = re.compile(r"^\s*(?:TV[\s-]*(?:Mini[\s-]*Series|Series|Movie|Special|Short|Episode)|Episode aired|Video)\b",
-                      re.IGNORECASE)
-
-
 def matches(page: Page) -> bool:
     return bool(page.sel.xpath(MARKER))
 
@@ -93,7 +88,7 @@ def parse(page: Page, tt: str) -> list[dict[str, Any]]:
     lower_cert = lower.pop("certificate", None)
     record["certificate"] = cert or lower_cert
     release_label = text(subtext.xpath(SUBTEXT_RELEASE))
-    release = _release_in_label(release_label)
+    release = kinds.release_in_label(release_label)
     if not release:
         block = articles.details(page).get("Release Date")
         release = articles.block_value(block) if block is not None else None
@@ -125,20 +120,6 @@ def _bare_certificate(subtext) -> str | None:
     if first and len(first) <= 12 and "|" not in first and not first[0].isdigit():
         return first
     return None
-
-
-def _release_in_label(label: str | None) -> str | None:
-    """The date of the subtext's release link without its kind label; None for a series' run."""
-    if not label or kinds.year_span(label):
-        return None
-    kind = kinds.from_label(label)
-    if kind is None:
-        return label
-    rest = clean_text(_KIND_LABEL.sub("", label)).strip(" -")
-    # "TV Mini-Series (2016)": a bare year in brackets is the title's year, not a release date.
-    if re.fullmatch(r"\(?\d{4}\)?", rest):
-        return None
-    return rest or None
 
 
 def _title_kind(page: Page, record: dict[str, Any], movie: dict[str, Any], release_label: str | None) -> None:
