@@ -14,7 +14,7 @@ from urllib.parse import parse_qs, urlsplit
 
 from crawler.settings import ITEM_PIPELINES
 
-from .server import USER, Fault, FaultHandler, FaultServer, Serve, _good, film_page, list_page
+from .server import USER, Fault, FaultHandler, FaultServer, Serve, _good, list_page
 
 
 @dataclass(frozen=True)
