@@ -105,7 +105,7 @@ def test_stats_should_show_records_coverage_ratings_and_years(records: Path) -> 
     assert ["film", "imdb", "2"] in by_site and ["film", "rottentomatoes", "1"] in by_site
     coverage = section(run.stdout, "field coverage, film records")
     header, year = coverage[0], next(row for row in coverage if row[0] == "year")
-    assert dict(zip(header[1:], year[1:])) == {"imdb": "1.00", "letterboxd": "1.00", "rottentomatoes": "0.00"}
+    assert dict(zip(header[1:], year[1:])) == {"imdb": "1.00", "letterboxd": "1.00", "rottentomatoes": "1.00"}
     ratings = section(run.stdout, "film ratings by site and kind, on their own scale:")
     # Rotten Tomatoes states its critics' score on two scales: each stays on its own.
     assert ["rottentomatoes", "critic", "/100", "1", "97", "97", "97"] in ratings
