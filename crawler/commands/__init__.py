@@ -6,7 +6,7 @@ from __future__ import annotations
 import argparse
 import importlib
 
-COMMANDS = ("extract", "crawl", "reparse", "demo", "sample_site", "merge", "load", "collect")
+COMMANDS = ("extract", "crawl", "reparse", "demo", "sample_site", "merge", "load", "report", "collect")
 
 EXIT_OK = 0
 """The command did its work and the data can be trusted."""
