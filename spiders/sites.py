@@ -23,3 +23,13 @@ class MetacriticSpider(FilmSiteSpider):
 class WikipediaSpider(FilmSiteSpider):
     name = "wikipedia"
     default_start_urls = ("https://en.wikipedia.org/wiki/List_of_films_considered_the_best",)
+
+
+class CsfdSpider(FilmSiteSpider):
+    name = "csfd"
+    default_start_urls = ("https://www.csfd.cz/zebricky/filmy/nejlepsi/",)
+
+
+class FlixsterSpider(FilmSiteSpider):
+    name = "flixster"
+    default_start_urls = ("https://www.flixster.com/movies/top-box-office",)

@@ -2,7 +2,8 @@
 
 The page type is read from the URL path (`/film/<number>-<slug>/` or its `prehled/` overview, an episode
 under its series `/film/<n>-<slug>/<m>-<slug>/`) and confirmed by the film header before the film module
-reads it. Other pages (reviews, galleries, people, charts) are refused as unsupported.
+reads it; charts (`/zebricky/...`) are read as listings. Other pages (reviews, galleries, people) are refused
+as unsupported.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from parsel import Selector
 
 from ..errors import UnsupportedPage
 from ..page import Page
-from . import film
+from . import chart, film
 
 # The film fields this site's title pages show: the end-of-job coverage check expects each of them on at least
 # FILMCRAWL_COVERAGE_DECLARED_MINIMUM of the site's film records (crawler.sites.title_fields).
@@ -24,6 +25,7 @@ TITLE_FIELDS: tuple[str, ...] = (
 
 # Optional language prefix, the film (and episode) segments, then the overview tab or nothing.
 FILM_PATH = re.compile(r"^/(?:[a-z]{2}/)?film/\d+-[^/]*/(?:\d+-[^/]*/)?(?:prehled/)?$")
+CHART_PATH = re.compile(r"^/(?:[a-z]{2}/)?zebricky/")
 FILM_MARKER = '//header[contains(@class, "film-header")] | //div[contains(@class, "film-info")]'
 
 
@@ -37,4 +39,6 @@ def parse(sel: Selector, *, url: str) -> list[dict[str, Any]]:
         if not sel.xpath(FILM_MARKER):
             raise UnsupportedPage("csfd_layout", f"unrecognised ČSFD film page layout at {url}")
         return [film.parse(Page(sel, url))]
+    if CHART_PATH.match(path):
+        return [chart.parse(Page(sel, url))]
     raise UnsupportedPage("csfd_page_type", f"no ČSFD parser for {path}")

@@ -1,4 +1,4 @@
-"""Flixster: movie pages of the 2008 profile layout.
+"""Flixster: movie pages of the 2008 profile layout, and pages listing movies (`/movies/...`).
 
 The page type is read from the URL path (`/movie/<slug>`) and confirmed by the movie profile box before the
 movie module reads it; other pages (actors, reviews, photos, showtimes) are refused as unsupported.
@@ -14,7 +14,7 @@ from parsel import Selector
 
 from ..errors import UnsupportedPage
 from ..page import Page
-from . import movie_2008
+from . import movie_2008, movie_list
 
 # The film fields this site's title pages show: the end-of-job coverage check expects each of them on at least
 # FILMCRAWL_COVERAGE_DECLARED_MINIMUM of the site's film records (crawler.sites.title_fields).
@@ -22,6 +22,8 @@ TITLE_FIELDS: tuple[str, ...] = (
     "title", "year", "rating", "directors", "cast", "genres", "release_date", "plot", "certificate")
 
 MOVIE_PATH = re.compile(r"^/movie/[^/]+/?$")
+# Lists of movies: box office and opening charts, genre pages.
+LIST_PATH = re.compile(r"^/movies(?:/|$)|^/top-box-office")
 # The 2008 profile: a "movieProfile" wrapper around the main, cast and details boxes.
 PROFILE_2008_MARKER = '//div[@id="movieProfile"]'
 
@@ -34,4 +36,6 @@ def parse(sel: Selector, *, url: str) -> list[dict[str, Any]]:
         if sel.xpath(PROFILE_2008_MARKER):
             return [movie_2008.parse(Page(sel, url))]
         raise UnsupportedPage("flixster_layout", f"unrecognised Flixster movie page layout at {url}")
+    if LIST_PATH.match(path):
+        return [movie_list.parse(Page(sel, url))]
     raise UnsupportedPage("flixster_page_type", f"no Flixster parser for {path}")

@@ -1,4 +1,5 @@
-"""Metacritic: movie pages of the pre-2023 layout (and of the 2023+ layout through its JSON-LD Movie).
+"""Metacritic: movie pages of the pre-2023 layout (and of the 2023+ layout through its JSON-LD Movie), and the
+2023+ browse pages of movies (`/browse/movie/...`) as listings.
 
 The switch below picks the module by URL path and layout markers; other pages are refused as unsupported.
 """
@@ -12,7 +13,7 @@ from parsel import Selector
 
 from ..errors import UnsupportedPage
 from ..page import Page
-from . import movie_2017, movie_2023
+from . import browse, movie_2017, movie_2023
 
 # The film fields this site's title pages show: the end-of-job coverage check expects each of them on at least
 # FILMCRAWL_COVERAGE_DECLARED_MINIMUM of the site's film records (crawler.sites.title_fields).
@@ -38,4 +39,6 @@ def parse(sel: Selector, *, url: str) -> list[dict[str, Any]]:
         if sel.xpath(CURRENT_MARKER) and page.of_type("Movie"):
             return movie_2023.parse(page)
         raise UnsupportedPage("metacritic_layout", f"unrecognised Metacritic movie page layout at {url}")
+    if len(parts) >= 2 and parts[:2] == ["browse", "movie"]:
+        return [browse.parse(page)]
     raise UnsupportedPage("metacritic_page_type", f"no Metacritic parser for {urlsplit(url).path or '/'}")

@@ -1,4 +1,5 @@
-"""Wikipedia: film articles (`/wiki/<Article_title>`) read from their infobox and lead sentence."""
+"""Wikipedia: film articles (`/wiki/<Article_title>`) read from their infobox and lead sentence, and lists of
+films (`/wiki/List_of_...`) read as listings of the film articles they link."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ from parsel import Selector
 
 from ..errors import UnsupportedPage
 from ..page import Page
-from . import film_article
+from . import film_article, film_list
 
 # The film fields this site's title pages show: the end-of-job coverage check expects each of them on at least
 # FILMCRAWL_COVERAGE_DECLARED_MINIMUM of the site's film records (crawler.sites.title_fields).
@@ -31,6 +32,8 @@ def parse(sel: Selector, *, url: str) -> list[dict[str, Any]]:
     if not article or article.startswith(NON_ARTICLE_NAMESPACES):
         raise UnsupportedPage("unknown_page_type", f"no Wikipedia parser for {path}")
     page = Page(sel, url)
+    if article.startswith("List_of_"):
+        return [film_list.parse(page)]
     if not film_article.is_film_article(page):
         raise UnsupportedPage("not_a_film", f"{article} has no film infobox")
     return [film_article.parse(page, article=article)]
