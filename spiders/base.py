@@ -131,8 +131,8 @@ class FilmSiteSpider(scrapy.Spider):
             return Reject(url=response.url, site=self.name, stage="parse", reason="not_text",
                           detail=f"{response.headers.get('Content-Type', b'?').decode('latin-1')} body is not a page")
         try:
-            return extract(sel, url=self.site_url(response.url), site=self.parser_site, scraped_at=datetime.now(timezone.utc),
-                           status=response.status)
+            return extract(sel, url=self.site_url(response.url), site=self.parser_site,
+                           scraped_at=datetime.now(timezone.utc), status=response.status)
         except BlockedPage as error:
             self.crawler.stats.inc_value(f"blocked/{error.reason}")
             retry = get_retry_request(response.request, spider=self, reason=f"blocked/{error.reason}",

@@ -130,7 +130,10 @@ document.querySelectorAll("table.sortable").forEach(function (table) {
       var value = function (row) { var t = row.cells[column].getAttribute("data-sort") || row.cells[column].textContent;
                                    var n = parseFloat(t); return isNaN(n) ? t : n; };
       var up = th.getAttribute("data-order") !== "asc";
-      rows.sort(function (a, b) { var x = value(a), y = value(b); return (x > y ? 1 : x < y ? -1 : 0) * (up ? 1 : -1); });
+      rows.sort(function (a, b) {
+        var x = value(a), y = value(b);
+        return (x > y ? 1 : x < y ? -1 : 0) * (up ? 1 : -1);
+      });
       th.setAttribute("data-order", up ? "asc" : "desc");
       rows.forEach(function (row) { body.appendChild(row); });
     });
