@@ -36,12 +36,13 @@ def parse(page: Page) -> dict[str, Any]:
         url = page.absolute(card.xpath(CARD_LINK).get())
         slug = movie_slug(url)
         heading = card.xpath(CARD_TITLE)
-        title = clean_text(heading.attrib.get("data-title") or heading.xpath("string()").get() or "") if heading else ""
+        text = clean_text(heading.xpath("string()").get() or "") if heading else ""
+        ranked = RANKED_TITLE.match(text or "")
+        title = clean_text(heading.attrib.get("data-title") or "") if heading else ""
+        title = title or (ranked.group(2) if ranked else text)
         if not slug or not url or not title:
             continue
-        ranked = RANKED_TITLE.match(title)
-        entry: dict[str, Any] = {"title": ranked.group(2) if ranked and not heading.attrib.get("data-title") else title,
-                                 "url": url, "id": f"{SOURCE}:movie/{slug}",
+        entry: dict[str, Any] = {"title": title, "url": url, "id": f"{SOURCE}:movie/{slug}",
                                  "rank": int(ranked.group(1)) if ranked else len(entries) + 1}
         year = YEAR.search(clean_text(" ".join(card.xpath(CARD_DATE).getall())) or "")
         if year:
