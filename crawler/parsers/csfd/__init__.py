@@ -40,5 +40,7 @@ def parse(sel: Selector, *, url: str) -> list[dict[str, Any]]:
             raise UnsupportedPage("csfd_layout", f"unrecognised ČSFD film page layout at {url}")
         return [film.parse(Page(sel, url))]
     if CHART_PATH.match(path):
+        if sel.xpath(FILM_MARKER) or not sel.xpath(chart.ENTRIES):  # a film page lists related films too
+            raise UnsupportedPage("csfd_layout", f"unrecognised ČSFD chart layout at {url}")
         return [chart.parse(Page(sel, url))]
     raise UnsupportedPage("csfd_page_type", f"no ČSFD parser for {path}")

@@ -37,5 +37,7 @@ def parse(sel: Selector, *, url: str) -> list[dict[str, Any]]:
             return [movie_2008.parse(Page(sel, url))]
         raise UnsupportedPage("flixster_layout", f"unrecognised Flixster movie page layout at {url}")
     if LIST_PATH.match(path):
+        if sel.xpath(PROFILE_2008_MARKER) or not sel.xpath(movie_list.MOVIE_LINKS):
+            raise UnsupportedPage("flixster_layout", f"unrecognised Flixster movie list layout at {url}")
         return [movie_list.parse(Page(sel, url))]
     raise UnsupportedPage("flixster_page_type", f"no Flixster parser for {path}")

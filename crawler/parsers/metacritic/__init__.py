@@ -40,5 +40,7 @@ def parse(sel: Selector, *, url: str) -> list[dict[str, Any]]:
             return movie_2023.parse(page)
         raise UnsupportedPage("metacritic_layout", f"unrecognised Metacritic movie page layout at {url}")
     if len(parts) >= 2 and parts[:2] == ["browse", "movie"]:
+        if not sel.xpath(browse.CARDS):
+            raise UnsupportedPage("metacritic_layout", f"unrecognised Metacritic browse page layout at {url}")
         return [browse.parse(page)]
     raise UnsupportedPage("metacritic_page_type", f"no Metacritic parser for {urlsplit(url).path or '/'}")

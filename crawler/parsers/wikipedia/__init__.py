@@ -33,6 +33,8 @@ def parse(sel: Selector, *, url: str) -> list[dict[str, Any]]:
         raise UnsupportedPage("unknown_page_type", f"no Wikipedia parser for {path}")
     page = Page(sel, url)
     if article.startswith("List_of_"):
+        if not sel.xpath(film_list.ROWS):
+            raise UnsupportedPage("not_a_film_list", f"{article} has no table of films")
         return [film_list.parse(page)]
     if not film_article.is_film_article(page):
         raise UnsupportedPage("not_a_film", f"{article} has no film infobox")
