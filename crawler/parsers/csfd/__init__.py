@@ -21,7 +21,7 @@ from . import chart, film
 # The film fields this site's title pages show: the end-of-job coverage check expects each of them on at least
 # FILMCRAWL_COVERAGE_DECLARED_MINIMUM of the site's film records (crawler.sites.title_fields).
 TITLE_FIELDS: tuple[str, ...] = (
-    "title", "original_title", "year", "directors", "cast", "genres", "runtime_minutes", "countries")
+    "title", "original_title", "year", "rating", "directors", "cast", "genres", "runtime_minutes", "countries")
 
 # Optional language prefix, the film (and episode) segments, then the overview tab or nothing.
 FILM_PATH = re.compile(r"^/(?:[a-z]{2}/)?film/\d+-[^/]*/(?:\d+-[^/]*/)?(?:prehled/)?$")
