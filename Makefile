@@ -10,7 +10,7 @@ STAMP  := $(VENV)/.installed
 # Test processes: the end-to-end tests mostly wait on sockets and subprocesses, so two per core pay off.
 TEST_WORKERS ?= 4
 
-.PHONY: install demo test schema clean bench redis-server bench-distributed
+.PHONY: install demo test schema clean bench redis-server chromium bench-distributed docs-report
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "filmcrawl needs Python 3.11+; set PYTHON=python3.11")'
@@ -24,7 +24,7 @@ install: $(STAMP)
 demo: $(STAMP)
 	$(BIN)/filmcrawl demo
 
-test: $(STAMP) redis-server
+test: $(STAMP) redis-server chromium
 	$(BIN)/python -m pytest -q -n $(TEST_WORKERS)
 
 # The distributed-crawl tests (tests/distributed) start their own redis-server on 127.0.0.1: the Debian package,
@@ -37,6 +37,26 @@ redis-server:
 	  echo "redis-server is missing and cannot be installed here (needs root and apt-get):" \
 	       "the distributed-crawl tests will be skipped (install the redis-server package to run them)"; \
 	fi
+
+# The HTML report's test (tests/dataset/test_html_report.py) opens the page in a real headless Chromium: the
+# Debian package, installed here when missing (as root, with apt-get); elsewhere that test is skipped.
+chromium:
+	@if command -v chromium >/dev/null 2>&1; then :; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	  apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends chromium; \
+	else \
+	  echo "chromium is missing and cannot be installed here (needs root and apt-get):" \
+	       "the HTML report's browser test will be skipped (install the chromium package to run it)"; \
+	fi
+
+# docs/report.png: the report of a demo crawl, drawn by headless Chromium (no network, a throw-away profile).
+CHROMIUM_FLAGS = --headless --no-sandbox --disable-gpu --disable-background-networking --disable-component-update \
+                 --disable-sync --no-first-run --hide-scrollbars
+docs-report: $(STAMP) chromium
+	$(BIN)/filmcrawl demo -o out/films.jsonl
+	$(BIN)/filmcrawl report out/films.jsonl -o out/report.html
+	profile=$$(mktemp -d) && chromium $(CHROMIUM_FLAGS) --user-data-dir=$$profile --window-size=1280,1500 \
+	  --screenshot=docs/report.png file://$(CURDIR)/out/report.html; status=$$?; rm -rf $$profile; exit $$status
 
 # Re-export the JSON Schemas and the data dictionary after changing a model.
 schema: $(STAMP)

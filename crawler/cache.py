@@ -60,7 +60,7 @@ class FetchTimeMiddleware:
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> FetchTimeMiddleware:
         if not crawler.settings.getbool("HTTPCACHE_ENABLED"):
-            raise NotConfigured("no HTTP cache: a record's fetch time is when its page is read")
+            raise NotConfigured  # no HTTP cache: a record's fetch time is when its page is read
         return cls()
 
     def process_response(self, request: Request, response: Response, spider: Spider | None = None) -> Response:

@@ -29,7 +29,8 @@ ROOT = Path(__file__).resolve().parents[1]
 SCHEMAS = ROOT / "schemas" / "json"
 DEMO_TIMEOUT_SECONDS = 120
 # Sample-site folders named after a site with its own parser: their records carry that site as `source`.
-SITE_SOURCES = ("imdb", "fandango_at_home", "rottentomatoes", "letterboxd", "metacritic", "wikipedia")
+SITE_SOURCES = ("imdb", "fandango_at_home", "rottentomatoes", "letterboxd", "metacritic", "wikipedia", "csfd",
+                "flixster")
 BLOG_HOST = "filmreverie.example"
 
 

@@ -6,7 +6,8 @@ from __future__ import annotations
 import argparse
 import importlib
 
-COMMANDS = ("extract", "crawl", "reparse", "demo", "sample_site", "merge", "load", "collect", "validate", "stats")
+COMMANDS = ("extract", "crawl", "reparse", "demo", "sample_site", "merge", "load", "report", "collect", "validate",
+            "stats")
 
 EXIT_OK = 0
 """The command did its work and the data can be trusted."""

@@ -128,7 +128,8 @@ def register(commands: "argparse._SubParsersAction[argparse.ArgumentParser]") ->
     p.add_argument("--start-url", action="append", metavar="URL",
                    help="where to start (repeatable); another host is crawled as a mirror of the site")
     p.add_argument("-o", "--output", default="out/films.jsonl", help="JSON Lines output (default %(default)s)")
-    p.add_argument("--max-pages", type=int, metavar="N", help="fetch at most N pages; titles whose sub-pages are cut are written with what was read")
+    p.add_argument("--max-pages", type=int, metavar="N",
+                   help="fetch at most N pages; titles whose sub-pages are cut are written with what was read")
     p.add_argument("--resume", metavar="DIR",
                    help="keep the job's state in DIR: a stopped job continues where it stopped when the same "
                         "command runs again; DIR is emptied when the job finishes")

@@ -43,7 +43,7 @@ class PageBudgetMiddleware:
     def from_crawler(cls, crawler: Crawler) -> PageBudgetMiddleware:
         max_pages = crawler.settings.getint("FILMCRAWL_MAX_PAGES")
         if max_pages <= 0:
-            raise NotConfigured("no page budget (FILMCRAWL_MAX_PAGES is 0)")
+            raise NotConfigured  # no budget (FILMCRAWL_MAX_PAGES is 0); a message would be logged as a warning
         return cls(crawler, max_pages)
 
     def process_request(self, request: Request) -> None:

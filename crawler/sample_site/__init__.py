@@ -9,7 +9,8 @@ A route answers its path with or without the trailing slash, and its query with 
     pages/fandango_at_home  api2 contentSearch browse pages (offset/count) -> one contentSearch per title
     pages/reviews           a film blog: index page -> review articles
     pages/rottentomatoes, letterboxd   browse page / watchlist -> film pages
-    pages/metacritic, wikipedia        the film pages themselves (their parsers read no listing pages)
+    pages/metacritic, wikipedia        browse page / list article -> film pages
+    pages/csfd, flixster               chart / box-office list -> film pages
 """
 
 from __future__ import annotations

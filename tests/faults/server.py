@@ -39,7 +39,7 @@ def film_title(slug: str) -> str:
 def film_page(slug: str, *, title: str | None = None, year: int = 1948, json_ld: str | None = None,
               charset: str = "UTF-8", synopsis: str = "A dancer torn between love and art.",
               heading: bool = True) -> str:
-    """A film page in the markup Letterboxd serves (header, synopsis, footer runtime, JSON-LD in CDATA).
+    """A film page in the markup Letterboxd serves (header, synopsis, cast, footer runtime, JSON-LD in CDATA).
     Without `heading` and `synopsis` the parser reads the title and the plot from the JSON-LD."""
     title = title or film_title(slug)
     if json_ld is None:
@@ -67,8 +67,8 @@ def film_page(slug: str, *, title: str | None = None, year: int = 1948, json_ld:
 \t\t\t<div class="truncate" data-truncate="450"><p>{synopsis}</p></div>
 \t\t</div>
 \t\t<div id="tab-cast" class="tabbed-content-block"><div class="cast-list text-sluglist"><p>
-\t\t\t<a href="/actor/moira-shearer/" class="text-slug tooltip" title="Victoria Page">Moira Shearer</a></p></div>
-\t\t</div>
+\t\t\t<a href="/actor/moira-shearer/" class="text-slug tooltip" title="Victoria Page">Moira Shearer</a>
+\t\t</p></div></div>
 \t\t<div id="tab-crew" class="tabbed-content-block column-block">
 \t\t\t<h3><span>Director</span></h3>
 \t\t\t<div class="text-sluglist"><p><a href="/director/michael-powell/" class="text-slug">Michael Powell</a></p></div>

@@ -34,7 +34,7 @@ SITE = Site(
         PageType("chart", r"^/([a-z]{2}/)?zebricky/"),
     ),
     layouts=("film page with JSON-LD Movie",),
-    title_fields=("title", "original_title", "year", "directors", "cast", "genres", "runtime_minutes", "countries",),
+    title_fields=("title", "original_title", "year", "rating", "directors", "cast", "genres", "runtime_minutes", "countries",),
     coverage={"film.year": 0.9, "film.directors": 0.9},
     link_paths=r"^/(film|tvurce)/\d+-",
 )

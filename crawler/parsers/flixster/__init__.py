@@ -1,4 +1,4 @@
-"""Flixster: movie pages of the 2008 profile layout.
+"""Flixster: movie pages of the 2008 profile layout, and pages listing movies (`/movies/...`).
 
 The page type is read from the URL path (`/movie/<slug>`) and confirmed by the movie profile box before the
 movie module reads it; other pages (actors, reviews, photos, showtimes) are refused as unsupported.
@@ -15,7 +15,7 @@ from parsel import Selector
 from ..errors import UnsupportedPage
 from ..site import PageType, Site
 from ..page import Page
-from . import movie_2008
+from . import movie_2008, movie_list
 
 # The site, declared once (crawler.parsers.site); crawler/sites.py registers it.
 SITE = Site(
@@ -35,6 +35,8 @@ SITE = Site(
 )
 
 MOVIE_PATH = re.compile(r"^/movie/[^/]+/?$")
+# Lists of movies: box office and opening charts, genre pages.
+LIST_PATH = re.compile(r"^/movies(?:/|$)|^/top-box-office")
 # The 2008 profile: a "movieProfile" wrapper around the main, cast and details boxes.
 PROFILE_2008_MARKER = '//div[@id="movieProfile"]'
 
@@ -47,4 +49,8 @@ def parse(sel: Selector, *, url: str) -> list[dict[str, Any]]:
         if sel.xpath(PROFILE_2008_MARKER):
             return [movie_2008.parse(Page(sel, url))]
         raise UnsupportedPage("flixster_layout", f"unrecognised Flixster movie page layout at {url}")
+    if LIST_PATH.match(path):
+        if sel.xpath(PROFILE_2008_MARKER) or not sel.xpath(movie_list.MOVIE_LINKS):
+            raise UnsupportedPage("flixster_layout", f"unrecognised Flixster movie list layout at {url}")
+        return [movie_list.parse(Page(sel, url))]
     raise UnsupportedPage("flixster_page_type", f"no Flixster parser for {path}")

@@ -31,6 +31,9 @@ LINK = './/a[contains(@href,"/movie/") or contains(@href,"/tv/")]/@href'
 TITLE = ('.//*[contains(@class,"c-finderProductCard_title")] | .//a[contains(@class,"title")]//h3'
          ' | .//div[contains(@class,"product_title")]//a | .//h3 | .//p[contains(@class,"g-text-medium-fluid")]')
 RANK = './/span[contains(@class,"numbered")]'
+# The pagination's "next" link: 2023+ c-navigationPagination, 2013-2022 span.flipper.next / a[rel=next].
+NEXT_PAGE = ('//a[contains(@class,"c-navigationPagination_item--next")]/@href'
+             ' | //span[contains(@class,"flipper") and contains(@class,"next")]//a/@href | //a[@rel="next"]/@href')
 DATE = ('.//div[contains(@class,"c-finderProductCard_meta")]//span | .//div[contains(@class,"clamp-details")]/span'
         ' | .//li[contains(@class,"release_date")]//span[contains(@class,"data")]'
         ' | .//span[contains(@class,"u-text-uppercase")]')
@@ -61,6 +64,9 @@ def parse(page: Page, *, kind: str) -> dict[str, Any]:
     heading = clean_text(page.sel.xpath(HEADING).xpath("string()").get() or "")
     if heading:
         record["title"] = heading
+    next_url = page.absolute(page.sel.xpath(NEXT_PAGE).get())
+    if next_url:
+        record["next_url"] = next_url
     return record
 
 
