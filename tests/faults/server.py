@@ -115,10 +115,10 @@ Serve = Callable[["FaultHandler", int], None]
 class Fault:
     slug: str
     what: str
-    """What the server does (the README's fault table)."""
+    """What the server does (the fault table of docs/faults.md)."""
     serve: Serve
     does: str
-    """What the crawl does about it (the README's fault table)."""
+    """What the crawl does about it (the fault table of docs/faults.md)."""
     outcome: str
     """"record" when the page's film must still be written, else the reject reason it must be counted under."""
     attempts: int = 1
@@ -536,11 +536,10 @@ class FaultServer:
         return list(self.httpd.hits)
 
 
-# --- the README's fault table ----------------------------------------------------------------------------
+# --- the fault table of docs/faults.md ----------------------------------------------------------------------------
 
 def fault_table() -> str:
-    """The fault table of the README ("Faults and boundaries"), from FAULTS; tests/faults/test_faults.py checks
-    the README holds it. Print it with `python -m tests.faults.server`."""
+    """The fault table of docs/faults.md, from FAULTS; tests/faults/test_faults.py checks the page holds it. Print it with `python -m tests.faults.server`."""
     rows = ["| Page | What the server does | Tries | What the crawl does | Outcome |", "|---|---|---|---|---|"]
     for fault in FAULTS:
         outcome = "record written" if fault.outcome == "record" else f"reject `{fault.outcome}`"

@@ -177,8 +177,8 @@ def test_public_crawl_should_not_reach_this_machine_by_any_name(crawls: dict[str
     assert stat(crawl.stderr, "filmcrawl/boundaries/private_address") == 3
 
 
-# --- the README --------------------------------------------------------------------------------------------
+# --- the docs ----------------------------------------------------------------------------------------------
 
-def test_readme_fault_table_should_be_the_one_these_tests_check() -> None:
-    readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    assert fault_table() in readme, "paste the output of `python -m tests.faults.server` into the README"
+def test_documented_fault_table_should_be_the_one_these_tests_check() -> None:
+    readme = (ROOT / "docs" / "faults.md").read_text(encoding="utf-8")
+    assert fault_table() in readme, "paste the output of `python -m tests.faults.server` into docs/faults.md"

@@ -1,4 +1,4 @@
-"""Exit codes a scheduler can act on (README, "Crawling a site"): 0 good; 2 could not run; 3 finished below the
+"""Exit codes a scheduler can act on (docs/crawling.md, "Exit status"): 0 good; 2 could not run; 3 finished below the
 quality thresholds; 130 stopped before the end (tests/ops/test_resume.py)."""
 
 from __future__ import annotations

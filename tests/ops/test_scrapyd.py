@@ -1,4 +1,4 @@
-"""Scheduling through scrapyd, as README "Scheduled jobs" says: a real scrapyd on 127.0.0.1, the project deployed
+"""Scheduling through scrapyd, as docs/crawling.md "Scheduled jobs" says: a real scrapyd on 127.0.0.1, the project deployed
 with `scrapyd-deploy` (the [deploy] target of scrapy.cfg), a crawl scheduled through schedule.json, its end
 seen in listjobs.json and its records found in scrapyd's items folder.
 
