@@ -30,7 +30,7 @@ from typing import IO, Any
 
 from scrapy.settings import Settings
 
-from crawler.commands import EXIT_BELOW_THRESHOLDS, EXIT_COULD_NOT_RUN, EXIT_INTERRUPTED, EXIT_OK, EXIT_REDIS_LOST
+from crawler.exit_codes import EXIT_BELOW_THRESHOLDS, EXIT_COULD_NOT_RUN, EXIT_INTERRUPTED, EXIT_OK, EXIT_REDIS_LOST
 from crawler.crawling import CrawlJob, finalize_output, finalize_rejects, format_summary, quality_failures, summary
 from crawler.dataset.jsonl import write_json
 from crawler.dataset.report import combine_reports, report_path, report_text

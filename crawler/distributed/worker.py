@@ -24,7 +24,7 @@ from scrapy.crawler import AsyncCrawlerProcess, Crawler
 from scrapy.settings import Settings
 from scrapy.spiderloader import SpiderLoader
 
-from crawler.commands import EXIT_COULD_NOT_RUN, EXIT_INTERRUPTED, EXIT_OK, EXIT_REDIS_LOST
+from crawler.exit_codes import EXIT_COULD_NOT_RUN, EXIT_INTERRUPTED, EXIT_OK, EXIT_REDIS_LOST
 from crawler.crawling import LOCAL_OVERRIDES, is_local
 from crawler.resume import counters_of
 
