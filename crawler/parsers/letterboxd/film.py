@@ -23,7 +23,7 @@ from crawler.normalize import (
 
 from ..errors import PageLayoutError
 from ..page import Page
-from ..schemaorg import aggregate_rating, count, text_of
+from ..schemaorg import aggregate_rating, count, keep_unparsed, text_of
 from ..structured import as_list
 
 SOURCE = "letterboxd"
@@ -137,7 +137,9 @@ def _year(page: Page, movie: dict[str, Any]) -> int | None:
 def _rating(movie: dict[str, Any]) -> dict[str, Any]:
     agg = movie.get("aggregateRating")
     fields: dict[str, Any] = {}
-    rating = aggregate_rating(agg, default_best=5)
+    unparsed: dict[str, str] = {}
+    rating = aggregate_rating(agg, default_best=5, unparsed=unparsed)
+    keep_unparsed(fields, unparsed)
     if rating:
         fields["rating"] = rating
         fields["ratings"] = [dict(rating, kind="member", label="Letterboxd rating")]
