@@ -232,6 +232,13 @@ RULES: tuple[Rule, ...] = (
 )
 
 
+def rules_table() -> str:
+    """RULES as the Markdown table of docs/faults.md (a test checks the page holds it)."""
+    rows = ["| Record | Field | A plausible value is |", "|---|---|---|"]
+    rows += [f"| {', '.join(rule.record_types)} | `{rule.path}` | {rule.states} |" for rule in RULES]
+    return "\n".join(rows)
+
+
 # --- applying the rules -----------------------------------------------------------------------------------
 
 def _raw(value: Any) -> str:

@@ -134,6 +134,17 @@ def safe_text(text: str) -> str:
     return stripped.strip()
 
 
+def limits_table() -> str:
+    """TEXT_LIMITS as the Markdown table of docs/faults.md (a test checks the page holds it)."""
+    by_limit: dict[int, list[str]] = {}
+    for name, limit in TEXT_LIMITS.items():
+        by_limit.setdefault(limit, []).append(f"`{name}`")
+    rows = ["| Fields | Longest text (characters) |", "|---|---|"]
+    rows += [f"| {', '.join(names)} | {limit:,} |" for limit, names in sorted(by_limit.items())]
+    rows.append(f"| every other text field | {DEFAULT_TEXT_LIMIT:,} |")
+    return "\n".join(rows)
+
+
 def text_limit(field: str) -> int:
     """The longest text `field` may hold (TEXT_LIMITS, else DEFAULT_TEXT_LIMIT)."""
     return TEXT_LIMITS.get(field, DEFAULT_TEXT_LIMIT)
