@@ -26,6 +26,7 @@ from decimal import Decimal
 from typing import Any
 from urllib.parse import urlsplit
 
+from crawler.normalize import NormalizeError, bounded_decimal
 from crawler.parsers.ids import host_of
 from crawler.rejects import page_type_of
 from crawler.sites import SITES, site_for_host
@@ -129,10 +130,10 @@ def _certificate(value: Any, parent: dict[str, Any], ctx: Context) -> str | None
 
 
 def _number(value: Any) -> Decimal | None:
-    if isinstance(value, bool) or not isinstance(value, (int, Decimal, float)):
+    try:
+        return bounded_decimal(value)
+    except NormalizeError:
         return None
-    number = Decimal(value) if not isinstance(value, float) else Decimal(repr(value))
-    return number if number.is_finite() else None
 
 
 def _rating(value: Any, parent: dict[str, Any], ctx: Context) -> str | None:
@@ -246,6 +247,8 @@ def _raw(value: Any) -> str:
         for key in ("raw", "code"):
             if isinstance(value.get(key), str):
                 return value[key]
+        if "value" in value and "best" in value:
+            return f"{value['value']}/{value['best']}"
         if "title" in value and "url" in value:
             return f"{value.get('title')} <{value.get('url')}>"
         return json.dumps(value, default=str, ensure_ascii=False)[:500]
