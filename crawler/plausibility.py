@@ -39,6 +39,11 @@ MAX_COUNT = 10**12  # more votes than people on Earth is not a count
 
 # The page types (crawler.rejects.page_type_of) a listing entry may link to.
 TITLE_PAGE_TYPES = frozenset({"title", "reference", "movie", "film", "film_article"})
+# Paths that name a list, a person, a search or the site's own pages on any site: a link there from a list is
+# the page's navigation or sidebar, not an entry.
+_NOT_A_TITLE_PATH = re.compile(r"/(lists?|users?|members?|people|search|find|chart|browse|top|tags?|genres?|"
+                               r"films/(year|genre|decade)|news|about|help|login|sign-?in|sign-?up|settings|"
+                               r"account)(/|$)", re.IGNORECASE)
 _YEAR_SPAN = re.compile(r"^\s*\(?\s*(?P<start>\d{4})\s*[-–—]\s*(?P<end>\d{4})?\s*\)?\s*$")
 _PARTIAL_DATE = re.compile(r"^(?P<y>\d{4})(?:-(?P<m>\d{2})(?:-(?P<d>\d{2}))?)?$")
 
@@ -187,6 +192,8 @@ def _listing_entry(value: Any, parent: dict[str, Any], ctx: Context) -> str | No
     entry_site = listing_site if entry_host == listing_host else _site_of(entry_host)
     if entry_site != listing_site:
         return f"links to another site ({entry_host})"
+    if _NOT_A_TITLE_PATH.search(urlsplit(url).path):
+        return "links to a site page, not a title"
     page_type = page_type_of(entry_site, url)
     if page_type is not None and page_type not in TITLE_PAGE_TYPES:
         return f"links to a {page_type} page, not a title"
