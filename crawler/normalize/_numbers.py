@@ -109,3 +109,11 @@ def bounded_count(value: object) -> int:
             raise NormalizeError("count", text[:200], "not a whole number of ASCII digits")
         return whole
     raise NormalizeError("count", repr(value)[:200], "not a whole number")
+
+
+def whole_number(text: str | None) -> int | None:
+    """The whole number `text` is when it is nothing but ASCII digits, at most MAX_DIGITS of them; else None.
+    ("²".isdigit() is True, and int() refuses it; int() of 5,000 digits raises.)"""
+    if text is None or not (text.isascii() and text.isdigit()) or len(text) > MAX_DIGITS:
+        return None
+    return int(text)

@@ -199,7 +199,7 @@ def title_and_year(name: Any, date: Any = None) -> tuple[str | None, int | None]
         title, year = strip_year_suffix(title)
     if year is None:
         raw = text_of(date)
-        if raw and len(raw) >= 4 and raw[:4].isdigit() and (len(raw) == 4 or not raw[4].isdigit()):
+        if raw and len(raw) >= 4 and raw[:4].isdecimal() and (len(raw) == 4 or not raw[4].isdigit()):
             year = int(raw[:4])
     return title or None, year
 

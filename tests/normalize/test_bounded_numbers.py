@@ -75,3 +75,14 @@ def test_aggregate_rating_should_keep_the_raw_text_of_what_it_cannot_read(agg: d
     found: dict[str, str] = {}
     assert aggregate_rating(agg, unparsed=found) == rating
     assert found == unparsed
+
+
+WHOLE_NUMBERS = [("42", 42), ("007", 7), ("²", None), ("٣", None), ("9" * 5000, None), ("4.5", None), ("", None),
+                 (None, None), ("1,234", None)]
+
+
+@pytest.mark.parametrize(("text", "expected"), WHOLE_NUMBERS, ids=[repr(t)[:12] for t, _ in WHOLE_NUMBERS])
+def test_whole_number_should_read_only_short_runs_of_ascii_digits(text: str | None, expected: int | None) -> None:
+    from crawler.normalize import whole_number
+
+    assert whole_number(text) == expected

@@ -125,11 +125,11 @@ def _slug(page: Page, movie: dict[str, Any]) -> str | None:
 def _year(page: Page, movie: dict[str, Any]) -> int | None:
     for text in page.sel.xpath(YEAR_LINK).xpath("string()").getall():
         text = clean_text(text)
-        if len(text) == 4 and text.isdigit():
+        if len(text) == 4 and text.isdecimal():
             return int(text)
     for event in as_list(movie.get("releasedEvent")):
         start = text_of(event.get("startDate")) if isinstance(event, dict) else None
-        if start and len(start) >= 4 and start[:4].isdigit() and (len(start) == 4 or not start[4].isdigit()):
+        if start and len(start) >= 4 and start[:4].isdecimal() and (len(start) == 4 or not start[4].isdigit()):
             return int(start[:4])
     return None
 

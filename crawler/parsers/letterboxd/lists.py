@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from crawler.normalize import NormalizeError, clean_text, parse_count, strip_year_suffix
+from crawler.normalize import NormalizeError, clean_text, parse_count, strip_year_suffix, whole_number
 
 from ..errors import PageLayoutError
 from ..page import Page
@@ -100,8 +100,8 @@ def _entry(item: Any, described: dict[str, int]) -> dict[str, Any] | None:
         entry["url"] = f"https://letterboxd.com/film/{slug}/"
         entry["id"] = f"{SOURCE}:film/{slug}"
     number = clean_text(item.xpath(LIST_NUMBER).xpath("string()").get() or "").replace(",", "")
-    if number.isdigit():
-        entry["rank"] = int(number)
+    if whole_number(number) is not None:
+        entry["rank"] = whole_number(number)
     return entry
 
 
