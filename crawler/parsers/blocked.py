@@ -4,10 +4,12 @@ Checked before any parser runs, on any status code and at any page size, so a ch
 blocked (and retried with back-off) and never becomes a film or a `no_title` reject.
 
 MARKERS is one table: each row names the block, a marker (lower-case text looked for in the page's markup, or
-in its `<title>`), and whether the marker alone decides. Markers that also appear on real pages of a protected
-site (the vendor's sensor script, a captcha widget in a comment form) decide only on a bare page: one with
-little visible text. The check reads the decoded text of the response as it came (no re-serialisation of the
-parsed tree); only a bare-only marker costs a look at the visible text.
+at the start of its `<title>`), and whether the marker alone decides. A challenge shows next to no text, so
+markers in the markup (which real pages of a protected site also carry: the vendor's sensor script, a captcha
+widget in a comment form) count only on a bare page, one showing fewer than BARE_PAGE_CHARS characters; the
+few titles no real page has ("Just a moment...") decide alone, at any size. The check reads the decoded text
+of the response as it came (no re-serialisation of the parsed tree); counting a page's visible text stops at
+BARE_PAGE_CHARS, so a real page costs a title match and a short walk.
 """
 
 from __future__ import annotations
@@ -28,7 +30,8 @@ class Marker:
     where: Literal["markup", "title"] = "markup"
     """Looked for anywhere in the markup, or at the start of the page's `<title>`."""
     alone: bool = True
-    """True when the marker alone decides; False when it also needs a bare page (BARE_PAGE_CHARS)."""
+    """For a title marker: True when it decides alone, False when it also needs a bare page. Markers in the
+    markup always need a bare page."""
     vendor: str = ""
 
 
@@ -94,7 +97,6 @@ BARE_PAGE_CHARS = 1_500
 """A page showing fewer visible characters than this is bare: a challenge, not a film page."""
 
 _TITLE = re.compile(r"<title[^>]*>([^<]{0,300})", re.IGNORECASE)
-_VISIBLE_TEXT = "//body//text()[not(ancestor::script or ancestor::style or ancestor::noscript or ancestor::template)]"
 _SPACE = re.compile(r"\s+")
 
 
@@ -108,32 +110,34 @@ def block_reason(sel: Selector, *, status: int | None = None) -> str | None:
     """The kind of block this response is, or None when it looks like a real page."""
     if sel.type != "html":
         return None
-    markup = page_text(sel).lower()
-    title_match = _TITLE.search(markup)
-    title = _SPACE.sub(" ", title_match.group(1)).strip() if title_match else ""
-    bare: bool | None = None
+    text = page_text(sel)
+    title_match = _TITLE.search(text)
+    title = _SPACE.sub(" ", title_match.group(1)).strip().lower() if title_match else ""
+    bare = _is_bare(sel)
+    markup = text.lower() if bare else ""
     for marker in MARKERS:
         if marker.where == "title":
-            found = title.startswith(marker.text)
-        else:
-            found = marker.text in markup
-        if not found:
-            continue
-        if not marker.alone:
-            if bare is None:
-                bare = _is_bare(sel)
-            if not bare:
-                continue
-        return marker.reason
+            if title.startswith(marker.text) and (marker.alone or bare):
+                return marker.reason
+        elif bare and marker.text in markup:
+            return marker.reason
     if status == 202 and not sel.xpath("//body//*[normalize-space(text())]"):
         return "empty_202"
     return None
 
 
+_HIDDEN = frozenset({"script", "style", "noscript", "template", "head", "title"})
+
+
 def _is_bare(sel: Selector) -> bool:
+    """True when the page shows fewer than BARE_PAGE_CHARS characters of text (script and style not shown)."""
     shown = 0
-    for text in sel.xpath(_VISIBLE_TEXT).getall():
-        shown += len(text.strip())
+    for element in sel.root.iter():
+        # Comments and processing instructions (tags that are not strings) are not shown either.
+        if element.text and isinstance(element.tag, str) and element.tag not in _HIDDEN:
+            shown += len(element.text.strip())
+        if element.tail:
+            shown += len(element.tail.strip())
         if shown >= BARE_PAGE_CHARS:
             return False
     return True
