@@ -192,11 +192,11 @@ def _listing_entry(value: Any, parent: dict[str, Any], ctx: Context) -> str | No
     entry_site = listing_site if entry_host == listing_host else _site_of(entry_host)
     if entry_site != listing_site:
         return f"links to another site ({entry_host})"
-    if _NOT_A_TITLE_PATH.search(urlsplit(url).path):
-        return "links to a site page, not a title"
     page_type = page_type_of(entry_site, url)
     if page_type is not None and page_type not in TITLE_PAGE_TYPES:
         return f"links to a {page_type} page, not a title"
+    if page_type is None and _NOT_A_TITLE_PATH.search(urlsplit(url).path):
+        return "links to a site page, not a title"
     if not urlsplit(url).path.strip("/"):
         return "links to the site's home page"
     return None

@@ -38,6 +38,10 @@ PLAUSIBLE = [
     (REVIEW, {"rating": {"raw": "A-"}}),
     (LISTING, {"entries": [{"title": "The Red Shoes", "url": "https://letterboxd.com/film/the-red-shoes/"}]}),
     (LISTING, {"entries": [{"title": "No link"}], "total": 3}),
+    # A title page whose address holds a word of site navigation ("browse") is still a title page.
+    (dict(LISTING, source="fandango_at_home", url="https://athome.fandango.com/browse/movies/"),
+     {"entries": [{"title": "The Red Shoes",
+                   "url": "https://athome.fandango.com/content/browse/details/The-Red-Shoes/21421"}]}),
     # A mirror of the site (a test server) answers for the site its records name.
     (dict(LISTING, url="http://127.0.0.1:8800/faultlab/list/fav/"),
      {"entries": [{"title": "The Red Shoes", "url": "http://127.0.0.1:8800/film/the-red-shoes/"}]}),
