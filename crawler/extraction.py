@@ -15,8 +15,8 @@ from datetime import datetime
 from typing import Any
 
 from parsel import Selector
-from w3lib.encoding import html_to_unicode
 
+from crawler.decoding import decode_page
 from crawler.parsers.blocked import block_reason
 from crawler.parsers.errors import BlockedPage, PageLayoutError
 from crawler.parsers.ids import host_of, site_slug_for_host
@@ -35,8 +35,13 @@ class Extraction:
 
 
 def selector_for(body: bytes, *, content_type: str | None = None) -> Selector:
-    """A Selector of the right type (html, json or xml) over the decoded body, as a browser would decode it."""
-    _, text = html_to_unicode(content_type, body)
+    """A Selector of the right type (html, json or xml) over the decoded body, as a browser would decode it
+    (crawler.decoding.decode_page)."""
+    return selector_of(decode_page(body, content_type).text, content_type=content_type)
+
+
+def selector_of(text: str, *, content_type: str | None = None) -> Selector:
+    """A Selector of the right type (html, json or xml) over a page's decoded text."""
     stripped = text.lstrip("\ufeff \t\r\n")
     if stripped.startswith(_JSON_WRAPPER):
         stripped = stripped[len(_JSON_WRAPPER):].rstrip().removesuffix("*/")

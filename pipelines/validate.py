@@ -1,4 +1,9 @@
-"""Validate every record against the common schema; an invalid one becomes a Reject with its field errors."""
+"""Validate every record against the common schema; an invalid one becomes a Reject with its field errors.
+
+Before validation every value passes the plausibility rules and every text its length limit
+(crawler.plausibility): an implausible value becomes null with its raw text in `extraction.unparsed`, counted as
+`filmcrawl/implausible/<field>`; a cut text is counted as `filmcrawl/text_cut/<field>` and its whole value
+written to the rejects file (pipelines.rejects.TEXT_CUT)."""
 
 from __future__ import annotations
 
@@ -7,7 +12,9 @@ from typing import Any
 from pydantic import ValidationError
 from scrapy.crawler import Crawler
 
+from crawler.plausibility import check_record
 from crawler.rejects import Reject
+from pipelines.rejects import TEXT_CUT
 from schemas import UnknownRecordType, to_json_dict, validate_record
 
 
@@ -20,6 +27,7 @@ class ValidatePipeline:
     """dict record -> schema-checked JSON dict; anything else passes through untouched."""
 
     def __init__(self, crawler: Crawler) -> None:
+        self.crawler = crawler
         self.stats = crawler.stats
 
     @classmethod
@@ -29,6 +37,7 @@ class ValidatePipeline:
     def process_item(self, item: Any) -> Any:
         if not isinstance(item, dict):
             return item
+        item = self.plausible(item)
         try:
             record = to_json_dict(validate_record(item))
         except ValidationError as error:
@@ -47,3 +56,17 @@ class ValidatePipeline:
         self.stats.inc_value(f"filmcrawl/records/{record['type']}")
         self.stats.inc_value(f"filmcrawl/records/{record['type']}/{record['source']}")
         return record
+
+    def plausible(self, item: dict[str, Any]) -> dict[str, Any]:
+        checked = check_record(item)
+        for finding in checked.implausible:
+            self.stats.inc_value(f"filmcrawl/implausible/{finding.field}")
+        for finding in checked.cut:
+            self.stats.inc_value(f"filmcrawl/text_cut/{finding.field}")
+            self.crawler.signals.send_catch_log(
+                signal=TEXT_CUT, reject=Reject(
+                    url=str(item.get("url", "")), site=str(item.get("source", "")), stage="validate",
+                    reason="text_cut", record_type=item.get("type"),
+                    detail=f"{finding.field}: {finding.why}; cut, the record kept",
+                    data={"field": finding.field, "raw": finding.raw}))
+        return checked.record

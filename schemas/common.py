@@ -19,20 +19,27 @@ from pydantic import (
     Field,
     PlainSerializer,
     StringConstraints,
+    ValidationInfo,
     WithJsonSchema,
     field_validator,
     model_validator,
 )
 
-from .safe_text import safe_value
+from .safe_text import safe_value, text_limit
 
 # Decimal places that fit a float's shortest repr exactly: beyond this JSON numbers would carry noise.
 _MAX_SIGNIFICANT_DIGITS = 15
 
 
+# No number a film record holds is near this; a larger exponent would make writing it as JSON hang or fail.
+_MAX_MAGNITUDE = 15
+
+
 def _exact_in_json(value: Decimal) -> Decimal:
     if not value.is_finite():
         raise ValueError(f"not a finite number: {value}")
+    if value and not -_MAX_MAGNITUDE <= value.adjusted() <= _MAX_MAGNITUDE:
+        raise ValueError(f"{value} is beyond ±1e{_MAX_MAGNITUDE}")
     if len(value.normalize().as_tuple().digits) > _MAX_SIGNIFICANT_DIGITS:
         raise ValueError(f"{value} has more than {_MAX_SIGNIFICANT_DIGITS} significant digits")
     return value
@@ -81,8 +88,8 @@ class Record(BaseModel):
 
     @field_validator("*", mode="before")
     @classmethod
-    def _safe_text(cls, value: Any) -> Any:
-        return safe_value(value)
+    def _safe_text(cls, value: Any, info: ValidationInfo) -> Any:
+        return safe_value(value, text_limit(info.field_name or ""))
 
 
 class Rating(Record):

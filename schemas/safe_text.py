@@ -8,7 +8,17 @@ guarantee holds for the crawl's output and for `filmcrawl extract` alike, whatev
   Only names of real HTML elements count as tags, so "<3" or "a < b" are left alone;
 - a tag opening left unclosed at the end of the text ("<img src=x onerror=...") is cut off;
 - lone UTF-16 surrogates (which JSON escapes like "\\ud800" produce and which UTF-8 cannot encode) become
-  U+FFFD, and control characters other than tab, newline and carriage return are dropped.
+  U+FFFD;
+- characters that act on a terminal or on the order text is shown in, not on its content, are dropped: C0 and
+  C1 control characters other than tab, newline and carriage return (U+009B starts a terminal escape
+  sequence), the bidirectional embeddings, overrides and isolates (U+202A..U+202E, U+2066..U+2069: U+202E
+  shows "exe.txt" as "txt.exe"), and the Unicode non-characters (U+FDD0..U+FDEF and U+xFFFE, U+xFFFF of
+  every plane).
+
+Every text field has a length limit (TEXT_LIMITS, by field name; DEFAULT_TEXT_LIMIT for the others): a longer
+value is cut at a word boundary and ends in "…". crawler.plausibility cuts it before validation and counts it
+(`filmcrawl/text_cut/<field>`; a crawl keeps the whole value in the rejects file); validation cuts again, so
+no record is ever written with a longer text.
 
 Text without any of these comes back unchanged (the same object).
 """
@@ -52,6 +62,23 @@ _TAG_OPENING = re.compile(r"<(?=[!?/A-Za-z])")
 _MAX_PASSES = 4
 _SURROGATE = re.compile(r"[\ud800-\udfff]")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# C1 controls, bidi embeddings/overrides/isolates and non-characters: only possible in non-ASCII text.
+_INVISIBLE_ACTING = re.compile("[\x80-\x9f\u202a-\u202e\u2066-\u2069\ufdd0-\ufdef\ufffe\uffff"
+                               + "".join(f"{chr(plane * 0x10000 + 0xFFFE)}{chr(plane * 0x10000 + 0xFFFF)}"
+                                         for plane in range(1, 17)) + "]")
+
+# Longest text a field holds, in characters, by field name (the same name in every record type). Generous
+# for real text (the longest film titles run to a few hundred characters, the longest plots and reviews to
+# some tens of thousands), far below what a hostile or broken page can send (a 1 MB title, a 5 MB plot).
+TEXT_LIMITS: dict[str, int] = {
+    "title": 1_000, "original_title": 1_000, "film_title": 1_000, "name": 1_000, "character": 1_000,
+    "credited_as": 1_000, "author": 1_000, "label": 1_000, "tagline": 1_000,
+    "plot": 100_000, "storyline": 100_000, "text": 100_000, "critics_consensus": 100_000,
+    "trivia": 100_000, "goofs": 100_000, "quotes": 100_000, "crazy_credits": 100_000,
+    "connections": 100_000,
+}
+DEFAULT_TEXT_LIMIT = 10_000
+"""The limit of every text field not in TEXT_LIMITS (URLs, ids, raw values, notes)."""
 _SPACES = re.compile(r"[ \t]{2,}")
 _SPACES_AT_BREAKS = re.compile(r"[ \t]*\n[ \t]*")
 
@@ -80,6 +107,7 @@ def safe_text(text: str) -> str:
     """`text` without markup, script, lone surrogates or control characters (see the module docstring)."""
     if not text.isascii():
         text = _SURROGATE.sub("\ufffd", text)
+        text = _INVISIBLE_ACTING.sub("", text)
     if _CONTROL.search(text):
         text = _CONTROL.sub("", text)
     if not _TAG_OPENING.search(text):
@@ -106,13 +134,38 @@ def safe_text(text: str) -> str:
     return stripped.strip()
 
 
-def safe_value(value: Any) -> Any:
+def limits_table() -> str:
+    """TEXT_LIMITS as the Markdown table of docs/faults.md (a test checks the page holds it)."""
+    by_limit: dict[int, list[str]] = {}
+    for name, limit in TEXT_LIMITS.items():
+        by_limit.setdefault(limit, []).append(f"`{name}`")
+    rows = ["| Fields | Longest text (characters) |", "|---|---|"]
+    rows += [f"| {', '.join(names)} | {limit:,} |" for limit, names in sorted(by_limit.items())]
+    rows.append(f"| every other text field | {DEFAULT_TEXT_LIMIT:,} |")
+    return "\n".join(rows)
+
+
+def text_limit(field: str) -> int:
+    """The longest text `field` may hold (TEXT_LIMITS, else DEFAULT_TEXT_LIMIT)."""
+    return TEXT_LIMITS.get(field, DEFAULT_TEXT_LIMIT)
+
+
+def cut_text(text: str, limit: int) -> str:
+    """`text` cut to at most `limit` characters, at a word boundary when one is near, ending in "…"."""
+    if len(text) <= limit:
+        return text
+    head = text[: limit - 1]
+    space = head.rfind(" ", max(0, limit - 200))
+    return (head[:space] if space > 0 else head).rstrip() + "…"
+
+
+def safe_value(value: Any, limit: int = DEFAULT_TEXT_LIMIT) -> Any:
     """`safe_text` applied to a string, or to the strings directly inside a list, tuple or dict (nested
-    records clean their own fields)."""
+    records clean their own fields), each cut to `limit` characters."""
     if isinstance(value, str):
-        return safe_text(value)
+        return cut_text(safe_text(value), limit)
     if isinstance(value, (list, tuple)):
-        return type(value)(safe_text(v) if isinstance(v, str) else v for v in value)
+        return type(value)(cut_text(safe_text(v), limit) if isinstance(v, str) else v for v in value)
     if isinstance(value, dict):
-        return {k: safe_text(v) if isinstance(v, str) else v for k, v in value.items()}
+        return {k: cut_text(safe_text(v), limit) if isinstance(v, str) else v for k, v in value.items()}
     return value

@@ -59,11 +59,12 @@ def test_extract_should_name_each_failed_page_and_why(capsys: pytest.CaptureFixt
     assert errors[2].startswith(f"{missing}: cannot read")
 
 
-def test_extract_should_report_an_invalid_record_with_its_field(capsys: pytest.CaptureFixture[str],
-                                                               tmp_path: Path) -> None:
+def test_extract_should_leave_out_an_implausible_value_and_keep_its_raw_text(capsys: pytest.CaptureFixture[str],
+                                                                            tmp_path: Path) -> None:
     page = tmp_path / "bad.html"
     page.write_text('<html><head><script type="application/ld+json">{"@type": "Movie", "name": "X", '
                     '"datePublished": "1700-01-01"}</script></head></html>')
     code, records, errors = run(capsys, str(page), "--url", "https://films.example.org/x")
-    assert code == 1 and records == []
-    assert "invalid film record: year" in errors[0]
+    assert code == 0
+    assert (records[0]["year"], records[0]["extraction"]["unparsed"]["year"]) == (None, "1700")
+    assert "warning: year left out" in errors[0]

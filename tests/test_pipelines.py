@@ -33,13 +33,40 @@ def test_validate_pipeline_should_turn_a_valid_record_into_json_types() -> None:
 
 def test_validate_pipeline_should_reject_an_invalid_record_with_field_paths() -> None:
     crawler = get_crawler()
-    bad = dict(FILM, rating={"value": "83", "best": 10}, runtime_minutes="2h 16min")
+    bad = dict(FILM, url="not a url", release_country="United Kingdom")
     reject = ValidatePipeline.from_crawler(crawler).process_item(bad)
     assert isinstance(reject, Reject)
     assert (reject.stage, reject.reason, reject.record_type) == ("validate", "invalid_film", "film")
-    assert {e["path"] for e in reject.errors} == {"rating", "runtime_minutes"}
+    assert {e["path"] for e in reject.errors} == {"url", "release_country"}
     assert reject.data == bad
-    assert crawler.stats.get_value("filmcrawl/invalid_fields/film/runtime_minutes") == 1
+    assert crawler.stats.get_value("filmcrawl/invalid_fields/film/release_country") == 1
+
+
+def test_validate_pipeline_should_null_implausible_values_and_keep_their_raw_text() -> None:
+    crawler = get_crawler()
+    odd = dict(FILM, rating={"value": "83", "best": 10}, runtime_minutes=9999, year=1700)
+    item = ValidatePipeline.from_crawler(crawler).process_item(odd)
+    assert (item["rating"], item["runtime_minutes"], item["year"], item["title"]) == (None, None, None,
+                                                                                        "The Red Shoes")
+    assert item["extraction"]["unparsed"] == {"rating": "83/10", "runtime_minutes": "9999",
+                                              "year": "1700"}
+    for field in ("rating", "runtime_minutes", "year"):
+        assert crawler.stats.get_value(f"filmcrawl/implausible/{field}") == 1
+
+
+def test_rejects_pipeline_should_write_a_reject_utf8_cannot_encode_with_escapes(tmp_path: Path) -> None:
+    path = tmp_path / "rejects.jsonl"
+    crawler = get_crawler(settings_dict={"FILMCRAWL_REJECTS_FILE": str(path)})
+    pipeline = RejectsPipeline.from_crawler(crawler)
+    pipeline.open_spider()
+    reject = Reject(url="https://letterboxd.com/film/x/", site="letterboxd", stage="validate",
+                    reason="invalid_film", data={"title": "", "plot": "Lone \ud800 surrogate"})
+    with pytest.raises(InvalidRecord):
+        pipeline.process_item(reject)
+    pipeline.close_spider()
+    line = path.read_text("utf-8")
+    assert "\\ud800" in line and json.loads(line)["data"]["plot"] == "Lone \ud800 surrogate"
+    assert crawler.stats.get_value("filmcrawl/rejects/invalid_film") == 1
 
 
 def test_film_key_pipeline_should_give_a_film_its_own_key_without_changing_the_item() -> None:

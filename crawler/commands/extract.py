@@ -19,7 +19,9 @@ from urllib.parse import unquote, urlsplit
 
 from pydantic import ValidationError
 
-from crawler.extraction import extract, resolve_site, selector_for
+from crawler.decoding import decode_page
+from crawler.extraction import extract, resolve_site, selector_of
+from crawler.plausibility import check_record
 from crawler.parsers.errors import PageError
 from crawler.parsers.page import Page
 from crawler.sites import site_for_host
@@ -143,7 +145,11 @@ def extract_command(args: argparse.Namespace) -> int:
             print(f"{path}: cannot read: {error.strerror}", file=sys.stderr)
             failures += 1
             continue
-        sel = selector_for(body)
+        decoded = decode_page(body)
+        if decoded.replaced:
+            print(f"{path}: warning: {decoded.replaced} characters did not decode as {decoded.encoding} and were "
+                  "replaced with U+FFFD", file=sys.stderr)
+        sel = selector_of(decoded.text)
         if page.url and sel.type == "html":
             canonical = Page(sel, page.url).canonical_url
             if canonical_disagreement(canonical, page.url):
@@ -158,8 +164,12 @@ def extract_command(args: argparse.Namespace) -> int:
             continue
         page_failed = False
         for record in extraction.records:
+            checked = check_record(record)
+            for finding in checked.findings:
+                print(f"{path}: warning: {finding.field} {'cut' if finding.reason == 'cut' else 'left out'}: "
+                      f"{finding.why}", file=sys.stderr)
             try:
-                model = validate_record(record)
+                model = validate_record(checked.record)
             except (ValidationError, UnknownRecordType) as error:
                 detail = _validation_summary(error) if isinstance(error, ValidationError) else str(error)
                 print(f"{path}: invalid {record.get('type', 'record')} record: {detail}", file=sys.stderr)

@@ -1,53 +1,33 @@
-"""Decode a page as what it is when the charset it declares is wrong.
+"""Decode every page of a crawl as `filmcrawl extract` does: crawler.decoding.decode_page, per page.
 
 Scrapy decodes a page with the charset of its Content-Type header, else of its `<meta>` tag, and replaces
-what does not decode: a page written in windows-1252 but sent as UTF-8 becomes "Am\ufffdlie", and a UTF-8
-page sent as ISO-8859-1 becomes "AmÃ©lie", both stored as wrong text. Two facts settle it:
+what does not decode: a page written in windows-1252 but sent as UTF-8 becomes "Am\ufffdlie", a UTF-8 page
+sent as ISO-8859-1 becomes "AmÃ©lie", and a UTF-8 page with one stray byte is read whole as windows-1252.
+This middleware sets each response's encoding to the one decode_page chose (BOM, UTF-16 and UTF-8 evidence,
+the declared charsets, then windows-1252), so the crawl reads the same text as `extract` does.
 
-- a body that is valid UTF-8 and not plain ASCII is UTF-8: text in another charset almost never forms
-  valid UTF-8 sequences, whatever the page declares;
-- a body declared UTF-8 that is not valid UTF-8 is in the charset its `<meta>` names, when that names
-  another one, else in windows-1252 (the web's default for pages that do not say, and a superset of the
-  ISO-8859-1 that old pages, old IMDb ones among them, declare).
-
-Pages whose declaration is right (nearly all) are returned untouched. A correction is counted in the stats
-as `filmcrawl/charset_corrected/<declared>-><used>`.
+A correction is counted in the stats as `filmcrawl/charset_corrected/<declared>-><used>`, and characters that
+had to be replaced with U+FFFD as `filmcrawl/decoding/replaced_characters` (with a warning in the log).
 """
 
 from __future__ import annotations
 
-import codecs
 import logging
 
 from scrapy.crawler import Crawler
 from scrapy.http import Request, Response, TextResponse
-from w3lib.encoding import html_body_declared_encoding
+
+from crawler.decoding import FALLBACK, canonical, decode_page
 
 logger = logging.getLogger(__name__)
 
-FALLBACK = "cp1252"
+__all__ = ["FALLBACK", "CharsetMiddleware", "actual_encoding"]
 
 
-def _canonical(encoding: str | None) -> str | None:
-    try:
-        return codecs.lookup(encoding).name if encoding else None
-    except LookupError:
-        return None
-
-
-def actual_encoding(body: bytes, declared: str) -> str | None:
+def actual_encoding(body: bytes, declared: str, content_type: str | None = None) -> str | None:
     """The charset `body` is really in, when it is not `declared`; None when `declared` is right."""
-    declared_name = _canonical(declared)
-    try:
-        body.decode("utf-8")
-    except UnicodeDecodeError:
-        if declared_name != "utf-8":
-            return None
-        meta = _canonical(html_body_declared_encoding(body))
-        return meta if meta not in (None, "utf-8") else FALLBACK
-    if body.isascii() or declared_name == "utf-8":
-        return None
-    return "utf-8"
+    used = decode_page(body, content_type if content_type is not None else f"text/html; charset={declared}").encoding
+    return None if used == canonical(declared) else used
 
 
 class CharsetMiddleware:
@@ -63,12 +43,17 @@ class CharsetMiddleware:
     def process_response(self, request: Request, response: Response) -> Response:
         if not isinstance(response, TextResponse):
             return response
-        declared = response.encoding
-        actual = actual_encoding(response.body, declared)
-        if actual is None:
-            return response
+        content_type = response.headers.get("Content-Type", b"").decode("latin-1") or None
+        decoded = decode_page(response.body, content_type)
         assert self.crawler.stats is not None
-        self.crawler.stats.inc_value(f"filmcrawl/charset_corrected/{_canonical(declared)}->{actual}")
-        logger.info("%s declares %s but is %s: decoded as %s", response.url, declared, actual, actual,
-                    extra={"spider": self.crawler.spider})
-        return response.replace(encoding=actual)
+        if decoded.replaced:
+            self.crawler.stats.inc_value("filmcrawl/decoding/replaced_characters", decoded.replaced)
+            logger.warning("%s: %d characters did not decode as %s and were replaced", response.url,
+                           decoded.replaced, decoded.encoding, extra={"spider": self.crawler.spider})
+        declared = canonical(response.encoding)
+        if declared == decoded.encoding:
+            return response
+        self.crawler.stats.inc_value(f"filmcrawl/charset_corrected/{declared}->{decoded.encoding}")
+        logger.info("%s declares %s but is %s: decoded as %s", response.url, response.encoding, decoded.encoding,
+                    decoded.encoding, extra={"spider": self.crawler.spider})
+        return response.replace(encoding=decoded.encoding)

@@ -6,6 +6,7 @@ Nothing here does I/O or knows about Scrapy, so the same rules apply to every
 site and are easy to test.
 """
 
+from ._numbers import bounded_count, bounded_decimal, whole_number
 from .awards import Awards, parse_awards
 from .certificate import Certificate, parse_certificate
 from .country import COUNTRY_CODES, COUNTRY_NAMES, country_code
@@ -33,6 +34,8 @@ __all__ = [
     "PartialDate",
     "Precision",
     "Rating",
+    "bounded_count",
+    "bounded_decimal",
     "clean_multiline",
     "clean_text",
     "country_code",
@@ -51,4 +54,5 @@ __all__ = [
     "split_genres",
     "strip_year_suffix",
     "warm_up",
+    "whole_number",
 ]

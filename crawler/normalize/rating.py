@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
-from ._numbers import MAX_DIGITS
+from ._numbers import MAX_DIGITS, bounded_decimal
 from .errors import NormalizeError
 from .text import clean_text
 
@@ -48,9 +48,9 @@ def _decimal(token: str, s: str) -> Decimal:
     if len(token) > MAX_DIGITS:
         raise NormalizeError(_KIND, s, "number too long")
     try:
-        return Decimal(token.replace(",", "."))
-    except InvalidOperation as error:  # pragma: no cover - the regexes only pass digits
-        raise NormalizeError(_KIND, s) from error
+        return bounded_decimal(token.replace(",", "."))
+    except NormalizeError as error:  # pragma: no cover - the regexes only pass short runs of digits
+        raise NormalizeError(_KIND, s, error.why) from error
 
 
 def _given(value: int | Decimal | None, s: str, name: str) -> Decimal | None:

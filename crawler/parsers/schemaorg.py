@@ -8,11 +8,13 @@ schema has a place for it), never guessed.
 from __future__ import annotations
 
 import re
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import Any
 
 from crawler.normalize import (
     NormalizeError,
+    bounded_count,
+    bounded_decimal,
     clean_text,
     parse_certificate,
     parse_date,
@@ -47,19 +49,17 @@ def text_of(value: Any, _depth: int = 0) -> str | None:
 
 
 def number(value: Any) -> Decimal | None:
-    """A Decimal from a JSON number or numeric string ("8.3", 8.3, "8,3"); None otherwise.
+    """A Decimal from a JSON number or numeric string ("8.3", 8.3, "8,3"); None otherwise, and for numbers
+    beyond what any page states ("1e5000", a 5,000-digit run: crawler.normalize.bounded_decimal).
 
     JSON floats that are computed averages (90.32486026558439) are rounded to two decimals, the most any
     film site displays; numbers written as strings are kept exactly as written.
     """
-    if isinstance(value, bool) or value is None:
+    if value is None:
         return None
-    text = str(value).strip().replace(",", ".") if isinstance(value, str) else repr(value)
     try:
-        result = Decimal(text)
-    except InvalidOperation:
-        return None
-    if not result.is_finite():
+        result = bounded_decimal(value)
+    except NormalizeError:
         return None
     if isinstance(value, float) and result.as_tuple().exponent < -2:  # type: ignore[operator]
         result = result.quantize(Decimal("0.01")).normalize()
@@ -67,33 +67,56 @@ def number(value: Any) -> Decimal | None:
 
 
 def count(value: Any) -> int | None:
-    if isinstance(value, bool):
+    """A non-negative whole number from a JSON integer or a string of digits; None otherwise ("²", a
+    5,000-digit run, "-3")."""
+    if value is None:
         return None
-    if isinstance(value, int):
-        return value if value >= 0 else None
-    if isinstance(value, str) and value.strip().replace(",", "").isdigit():
-        return int(value.strip().replace(",", ""))
-    return None
+    try:
+        return bounded_count(value)
+    except NormalizeError:
+        return None
 
 
-def aggregate_rating(agg: Any, *, default_best: int | None = None, default_worst: int = 0) -> dict[str, Any] | None:
-    """`{value, best, worst, count}` from an AggregateRating; None when the scale is not stated."""
+def raw_text(value: Any) -> str:
+    """The raw text of a JSON value kept beside a null (extraction.unparsed), cut to a readable length."""
+    text = value if isinstance(value, str) else repr(value) if not isinstance(value, int) or value.bit_length() < 200 \
+        else f"<{value.bit_length()}-bit integer>"
+    return text[:200]
+
+
+def keep_unparsed(record: dict[str, Any], unparsed: dict[str, str]) -> dict[str, Any]:
+    """`record` with `unparsed` added to its `extraction.unparsed` (raw text of values left out)."""
+    if unparsed:
+        extraction = record.setdefault("extraction", {})
+        extraction["unparsed"] = {**extraction.get("unparsed", {}), **unparsed}
+    return record
+
+
+def aggregate_rating(agg: Any, *, default_best: int | None = None, default_worst: int = 0,
+                     unparsed: dict[str, str] | None = None) -> dict[str, Any] | None:
+    """`{value, best, worst, count}` from an AggregateRating; None when the scale is not stated.
+
+    A value that is stated but cannot be read (a number beyond any bound, "²" as a count) is left out, and its
+    raw text put in `unparsed` (the record's `extraction.unparsed`) under "rating" or "rating.count".
+    """
     if not isinstance(agg, dict):
         return None
     value = number(agg.get("ratingValue"))
     best = number(agg.get("bestRating")) or (Decimal(default_best) if default_best else None)
-    if value is None or best is None:
-        return None
     worst = number(agg.get("worstRating"))
     worst = worst if worst is not None else Decimal(default_worst)
-    if not worst <= value <= best:
+    if value is None or best is None or not worst <= value <= best:
+        if unparsed is not None and agg.get("ratingValue") not in (None, ""):
+            stated = [agg.get(key) for key in ("ratingValue", "bestRating") if agg.get(key) not in (None, "")]
+            unparsed["rating"] = " / ".join(raw_text(v) for v in stated)
         return None
     rating: dict[str, Any] = {"value": value, "best": best, "worst": worst}
-    votes = count(agg.get("ratingCount"))
-    if votes is None:
-        votes = count(agg.get("reviewCount"))
+    stated = [agg.get(key) for key in ("ratingCount", "reviewCount") if agg.get(key) not in (None, "")]
+    votes = next((n for n in map(count, stated) if n is not None), None)
     if votes is not None:
         rating["count"] = votes
+    elif stated and unparsed is not None:
+        unparsed["rating.count"] = raw_text(stated[0])
     return rating
 
 
@@ -176,7 +199,7 @@ def title_and_year(name: Any, date: Any = None) -> tuple[str | None, int | None]
         title, year = strip_year_suffix(title)
     if year is None:
         raw = text_of(date)
-        if raw and len(raw) >= 4 and raw[:4].isdigit() and (len(raw) == 4 or not raw[4].isdigit()):
+        if raw and len(raw) >= 4 and raw[:4].isdecimal() and (len(raw) == 4 or not raw[4].isdigit()):
             year = int(raw[:4])
     return title or None, year
 
@@ -192,9 +215,11 @@ def film_fields(movie: dict[str, Any], page: Page) -> dict[str, Any]:
     alternate = text_of(movie.get("alternateName"))
     if alternate and alternate != title:
         fields["original_title"] = alternate
-    rating = aggregate_rating(movie.get("aggregateRating"))
+    unparsed: dict[str, str] = {}
+    rating = aggregate_rating(movie.get("aggregateRating"), unparsed=unparsed)
     if rating:
         fields["rating"] = rating
+    keep_unparsed(fields, unparsed)
     fields.update(runtime(movie.get("duration")))
     fields.update(release(movie.get("datePublished")))
     genres = list(dict.fromkeys(g for text in strings(movie.get("genre")) for g in split_genres(text)))

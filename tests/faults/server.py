@@ -380,13 +380,156 @@ FAULTS: tuple[Fault, ...] = (
 FAULTS_BY_SLUG = {fault.slug: fault for fault in FAULTS}
 
 
+# --- values and text: numbers, rejects, decoding, challenges, unsafe text, implausible values -----------------
+# Crawled on a server of their own (tests/faults/test_values.py); docs/faults.md "Values and text" lists them.
+
+def ld_rating(rating: dict[str, Any], *, from_json_ld: bool = False, **movie: Any) -> Serve:
+    """A film page whose JSON-LD aggregateRating (and other Movie keys) are these."""
+    def serve(handler: FaultHandler, attempt: int) -> None:
+        data = {"@context": "http://schema.org", "@type": "Movie", "name": film_title(handler.slug),
+                "url": f"https://letterboxd.com/film/{handler.slug}/", **movie,
+                "aggregateRating": {"@type": "AggregateRating", **rating}}
+        _good(handler, handler.slug, json_ld=json.dumps(data), **({"heading": False, "synopsis": ""} if from_json_ld else {}))
+    return serve
+
+
+STRAY_BYTE_TITLE = "Amélie à Cœur Perdu"
+
+
+def bytes_page(body_charset: str, header: str | None, meta: str | None, *, stray_byte: bool = False,
+               bom: bool = False) -> Serve:
+    """The film page titled STRAY_BYTE_TITLE written in `body_charset`, declared as `header` (Content-Type)
+    and `meta` (none when None); with `stray_byte`, one invalid byte in the synopsis."""
+    def serve(handler: FaultHandler, attempt: int) -> None:
+        page = film_page(handler.slug, title=STRAY_BYTE_TITLE, charset=meta or "")
+        if meta is None:
+            page = page.replace('\t<meta charset="">\n', "")
+        body = page.encode(body_charset)
+        if stray_byte:
+            body = body.replace(b"torn between", b"torn \xff between")
+        if bom:
+            body = "\ufeff".encode(body_charset) + body
+        handler.send_page(200, body, header)
+    return serve
+
+
+def challenge_page(markup: str) -> Serve:
+    """A challenge page served with status 200 on every request."""
+    def serve(handler: FaultHandler, attempt: int) -> None:
+        handler.send_page(200, markup.encode(), "text/html; charset=utf-8")
+    return serve
+
+
+def unsafe_text(handler: FaultHandler, attempt: int) -> None:
+    ld = json.dumps({"@type": "Movie", "name": "Film \u009b31m Unsafe \u202eText\u202c\ufffe" + " long" * 1000,
+                     "url": f"https://letterboxd.com/film/{handler.slug}/",
+                     "description": "Plot \u2066words\u2069." + " more" * 40_000})
+    _good(handler, handler.slug, json_ld=ld, heading=False, synopsis="")
+
+
+def invalid_with_surrogate(handler: FaultHandler, attempt: int) -> None:
+    # The title is nothing but bidi controls, so the record is invalid; its plot holds a lone surrogate.
+    ld = json.dumps({"@type": "Movie", "name": "\u202e\u2066", "description": "Lone \ud800 surrogate."})
+    _good(handler, handler.slug, json_ld=ld, heading=False, synopsis="")
+
+
+def implausible(handler: FaultHandler, attempt: int) -> None:
+    page = film_page(handler.slug, year=1700).replace("133&nbsp;mins", "9999&nbsp;mins")
+    handler.send_page(200, page.encode(), "text/html; charset=utf-8")
+
+
+_CLOUDFLARE_PADDING = "<script>var pad='" + "x" * 80_000 + "';</script>"
+
+VALUE_FAULTS: tuple[Fault, ...] = (
+    # --- numbers
+    Fault("ld-rating-1e5000", 'JSON-LD ratingValue and bestRating "1e5000"',
+          ld_rating({"ratingValue": "1e5000", "bestRating": "1e5000", "ratingCount": 12}),
+          "number refused before any arithmetic: rating null, raw text in extraction.unparsed", "record"),
+    Fault("ld-rating-1e999999", "JSON-LD ratingValue and bestRating 1e999999 (as strings)",
+          ld_rating({"ratingValue": "1e999999", "bestRating": "1e999999"}),
+          "refused at once (no million-digit arithmetic): rating null, raw text kept", "record"),
+    Fault("ld-count-superscript", 'JSON-LD ratingCount "²"',
+          ld_rating({"ratingValue": 4.1, "bestRating": 5, "ratingCount": "²", "reviewCount": "²"}),
+          "count null, raw text kept; the rest of the record written", "record"),
+    Fault("ld-count-5000-digits", "JSON-LD ratingCount of 5,000 digits (a string)",
+          ld_rating({"ratingValue": 4.1, "bestRating": 5, "ratingCount": "9" * 5000}),
+          "count null, raw text kept; the rest of the record written", "record"),
+    # --- rejects
+    Fault("invalid-with-surrogate", "invalid record (title of bidi controls only) whose plot holds a lone "
+          "surrogate", invalid_with_surrogate,
+          "rejected; the line written with \\u escapes and counted", "invalid_film", stage="validate"),
+    # --- decoding
+    Fault("utf8-stray-byte", "UTF-8 page declared UTF-8 with one invalid byte",
+          bytes_page("utf-8", "text/html; charset=utf-8", "utf-8", stray_byte=True),
+          "read as UTF-8, the byte replaced and counted (filmcrawl/decoding/replaced_characters)", "record"),
+    Fault("utf8-declared-shift-jis", "UTF-8 page declared Shift_JIS (header and <meta>)",
+          bytes_page("utf-8", "text/html; charset=shift_jis", "shift_jis"), "read as UTF-8", "record"),
+    Fault("utf8-declared-latin1-meta", "UTF-8 page declared ISO-8859-1 in <meta> only",
+          bytes_page("utf-8", "text/html", "iso-8859-1"), "read as UTF-8", "record"),
+    Fault("utf8-declared-utf16", "UTF-8 page declared UTF-16 in <meta> only",
+          bytes_page("utf-8", "text/html", "utf-16"), "read as UTF-8", "record"),
+    Fault("latin1-undeclared", "windows-1252 page declaring no charset",
+          bytes_page("cp1252", "text/html", None), "read as windows-1252", "record"),
+    Fault("utf16-without-bom", "UTF-16LE page without BOM, declaring no charset",
+          bytes_page("utf-16-le", "text/html", None), "recognised as UTF-16LE", "record"),
+    Fault("utf16-with-bom", "UTF-16 page with BOM, declared UTF-8",
+          bytes_page("utf-16-le", "text/html; charset=utf-8", "utf-8", bom=True), "the BOM decides", "record"),
+    # --- challenges served with status 200
+    Fault("challenge-perimeterx", "PerimeterX captcha page, 200",
+          challenge_page('<html><head><title>Access to this page has been denied.</title></head><body>'
+                         '<div id="px-captcha"></div></body></html>'),
+          "recognised, retried with back-off, then rejected as blocked", "blocked_perimeterx_challenge",
+          attempts=3),
+    Fault("challenge-incapsula", "Incapsula interstitial, 200",
+          challenge_page('<html><head><script src="/_Incapsula_Resource?SWJIYLWA=5074a7"></script></head>'
+                         "<body></body></html>"),
+          "recognised, retried with back-off, then rejected as blocked", "blocked_incapsula_challenge",
+          attempts=3),
+    Fault("challenge-distil", "Distil captcha page, 200",
+          challenge_page('<html><head><title>Pardon Our Interruption</title></head><body>'
+                         '<form id="distilCaptchaForm"></form></body></html>'),
+          "recognised, retried with back-off, then rejected as blocked", "blocked_distil_challenge", attempts=3),
+    Fault("challenge-turnstile", "Cloudflare Turnstile page, 200",
+          challenge_page('<html><head><title>Example</title><script src="https://challenges.cloudflare.com/'
+                         'turnstile/v0/api.js"></script></head><body><div class="cf-turnstile"></div></body></html>'),
+          "recognised, retried with back-off, then rejected as blocked", "blocked_cloudflare_challenge",
+          attempts=3),
+    Fault("challenge-cloudflare-80kb", "Cloudflare challenge page of 80 KB, 200",
+          challenge_page(f"<html><head><title>Just a moment...</title>{_CLOUDFLARE_PADDING}</head><body>"
+                         "<script>window._cf_chl_opt={cvId:'3'};</script></body></html>"),
+          "recognised, retried with back-off, then rejected as blocked", "blocked_cloudflare_challenge",
+          attempts=3),
+    # --- text and values
+    Fault("unsafe-text", "JSON-LD title with U+009B, U+202E, U+FFFE and 5,000 characters; a 200,000-character "
+          "plot", unsafe_text,
+          "controls removed; title and plot cut to their limits, raw values in the rejects file (text_cut)",
+          "record"),
+    Fault("implausible-values", "year 1700 and a runtime of 9,999 minutes", implausible,
+          "year and runtime null, raw text in extraction.unparsed, counted as filmcrawl/implausible/<field>",
+          "record"),
+)
+VALUE_FAULTS_BY_SLUG = {fault.slug: fault for fault in VALUE_FAULTS}
+
+
+def values_table() -> str:
+    """The table of docs/faults.md "Values and text", from VALUE_FAULTS (tests/faults/test_values.py checks it).
+    Print it with `python -m tests.faults.server values`."""
+    rows = ["| Page | What the server does | Tries | What the crawl does | Outcome |", "|---|---|---|---|---|"]
+    for fault in VALUE_FAULTS:
+        outcome = "record written" if fault.outcome == "record" else f"reject `{fault.outcome}`"
+        what = fault.what.replace("<", "&lt;").replace(">", "&gt;").replace("|", "\\|")
+        does = fault.does.replace("<", "&lt;").replace(">", "&gt;")
+        rows.append(f"| `{fault.slug}` | {what} | {fault.attempts} | {does} | {outcome} |")
+    return "\n".join(rows)
+
+
 def fault_of(slug: str) -> Fault | None:
     """The fault a film page injects; the further hops of a redirect loop or chain belong to it too."""
     if slug == "redirect-loop-b":
         return FAULTS_BY_SLUG["redirect-loop"]
     if slug.startswith("redirect-chain-"):
         return FAULTS_BY_SLUG["redirect-chain"]
-    return FAULTS_BY_SLUG.get(slug)
+    return FAULTS_BY_SLUG.get(slug) or VALUE_FAULTS_BY_SLUG.get(slug)
 
 
 # --- the server ------------------------------------------------------------------------------------------
@@ -555,4 +698,6 @@ def fault_table() -> str:
 
 
 if __name__ == "__main__":
-    print(fault_table())
+    import sys
+
+    print(values_table() if sys.argv[1:] == ["values"] else fault_table())

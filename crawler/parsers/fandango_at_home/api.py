@@ -15,6 +15,8 @@ from __future__ import annotations
 from typing import Any
 from urllib.parse import parse_qsl, urlsplit
 
+from crawler.normalize import whole_number
+
 from ..errors import PageLayoutError, UnsupportedPage
 from ..structured import as_list
 from .content import film_record, has_details, one, store_rating, year_of
@@ -84,8 +86,8 @@ def listing_record(data: dict[str, Any], contents: list[dict[str, Any]], *, url:
     record: dict[str, Any] = {"type": "listing", "source": SOURCE, "url": url, "kind": listing_kind(url),
                               "entries": entries}
     total = one(data, "totalCount")
-    if total and total.isdigit():
-        record["total"] = int(total)
+    if whole_number(total) is not None:
+        record["total"] = whole_number(total)
     if one(data, "moreBelow") == "true":
         following = next_page_url(url)
         if following:

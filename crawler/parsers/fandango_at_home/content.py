@@ -10,7 +10,7 @@ import re
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from crawler.normalize import NormalizeError, clean_text, parse_certificate, seconds_to_minutes
+from crawler.normalize import NormalizeError, clean_text, parse_certificate, seconds_to_minutes, whole_number
 
 from ..structured import as_list, dig
 from .urls import STORE_NAME, details_url, record_id
@@ -67,7 +67,7 @@ def _decimal(text: str | None) -> Decimal | None:
 
 
 def _count(text: str | None) -> int | None:
-    return int(text) if text and text.isdigit() else None
+    return whole_number(text)
 
 
 def year_of(content: dict[str, Any]) -> int | None:

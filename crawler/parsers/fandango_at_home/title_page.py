@@ -69,7 +69,7 @@ def parse_title_page(page: Page) -> list[dict[str, Any]]:
     film: dict[str, Any] = {"type": "film", "source": SOURCE, "id": record_id(content_id),
                             "url": details_url(title, content_id), "title": title}
     year = _text(node.xpath(YEAR))
-    if year and year.isdigit() and len(year) == 4:
+    if year and year.isdecimal() and len(year) == 4:
         film["year"] = int(year)
     film.update(_rating(node))
     film.update(_runtime(node))

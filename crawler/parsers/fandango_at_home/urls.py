@@ -9,6 +9,8 @@ from __future__ import annotations
 import re
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
+from crawler.normalize import whole_number
+
 SOURCE = "fandango_at_home"
 STORE_NAME = "Fandango at Home"
 DETAILS_URL = "https://athome.fandango.com/content/browse/details/{slug}/{content_id}"
@@ -51,8 +53,8 @@ def _int_params(url: str) -> dict[str, tuple[str, int]]:
         if match:
             found[key] = ("path", int(match.group(1)))
     for key, value in parse_qsl(parts.query, keep_blank_values=True):
-        if key in ("offset", "count") and value.isdigit() and key not in found:
-            found[key] = ("query", int(value))
+        if key in ("offset", "count") and whole_number(value) is not None and key not in found:
+            found[key] = ("query", whole_number(value))
     return found
 
 

@@ -18,7 +18,7 @@ from ..article import film_facts, parse_article
 from ..errors import PageLayoutError, UnsupportedPage
 from ..ids import digest_id, path_id
 from ..page import Page
-from ..schemaorg import film_fields, people, strings, text_of, title_and_year
+from ..schemaorg import count, film_fields, number, people, strings, text_of, title_and_year
 from ..structured import as_list, of_type, types_of
 
 FILM_TYPES = ("Movie", "TVSeries", "TVMovie", "TVEpisode", "TVSeason", "CreativeWorkSeries", "VideoObject")
@@ -102,12 +102,11 @@ def review_rating(value: Any) -> dict[str, Any] | None:
     raw = text_of(value.get("ratingValue"))
     if raw is None:
         return None
-    best = text_of(value.get("bestRating"))
+    best = number(value.get("bestRating"))
+    worst = number(value.get("worstRating"))
     try:
-        rating = parse_rating(raw, best=int(best) if best and best.isdigit() else None,
-                              worst=int(text_of(value.get("worstRating")) or 0)
-                              if (text_of(value.get("worstRating")) or "0").isdigit() else 0)
-    except (NormalizeError, ValueError):
+        rating = parse_rating(raw, best=best, worst=worst if worst is not None else 0)
+    except NormalizeError:
         return {"raw": raw}
     return {"value": rating.value, "best": rating.best, "raw": raw}
 
@@ -225,8 +224,5 @@ def _list_elements(item_list: dict[str, Any], depth: int = 0) -> list[dict[str, 
 
 
 def _position(value: Any) -> int | None:
-    if isinstance(value, int) and value > 0:
-        return value
-    if isinstance(value, str) and value.isdigit() and int(value) > 0:
-        return int(value)
-    return None
+    position = count(value)
+    return position if position else None

@@ -18,6 +18,8 @@ from __future__ import annotations
 
 from parsel import Selector, SelectorList
 
+from crawler.normalize import whole_number
+
 from ..page import Page
 from .ids import title_id
 from .listing_rows import (
@@ -175,7 +177,7 @@ def lister_total(sel: Selector) -> int | None:
     if "of" in words:
         words = words[words.index("of") + 1:]
     digits = words[0].replace(",", "").replace(".", "") if words else ""
-    return int(digits) if digits.isdigit() else None
+    return whole_number(digits)
 
 
 def heading(sel: Selector) -> str | None:

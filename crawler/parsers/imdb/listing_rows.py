@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from crawler.normalize import NormalizeError, clean_text, parse_count, parse_rating
+from crawler.normalize import NormalizeError, clean_text, parse_count, parse_rating, whole_number
 
 from ..schemaorg import number
 from ..structured import dig
@@ -75,7 +75,7 @@ def has_rank_prefix(value: str | None) -> bool:
 def rank_number(value: str | None) -> int | None:
     """The rank of "1." or "12"."""
     cleaned = (text(value) or "").rstrip(".")
-    return int(cleaned) if cleaned.isdigit() else None
+    return whole_number(cleaned)
 
 
 def rating_value(value: str | None) -> Decimal | None:

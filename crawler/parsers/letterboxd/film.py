@@ -24,7 +24,7 @@ from crawler.normalize import (
 
 from ..errors import PageLayoutError
 from ..page import Page
-from ..schemaorg import aggregate_rating, count, text_of
+from ..schemaorg import aggregate_rating, count, keep_unparsed, text_of
 from ..structured import as_list
 
 SOURCE = "letterboxd"
@@ -127,11 +127,11 @@ def _slug(page: Page, movie: dict[str, Any]) -> str | None:
 def _year(page: Page, movie: dict[str, Any]) -> int | None:
     for text in page.sel.xpath(YEAR_LINK).xpath("string()").getall():
         text = clean_text(text)
-        if len(text) == 4 and text.isdigit():
+        if len(text) == 4 and text.isdecimal():
             return int(text)
     for event in as_list(movie.get("releasedEvent")):
         start = text_of(event.get("startDate")) if isinstance(event, dict) else None
-        if start and len(start) >= 4 and start[:4].isdigit() and (len(start) == 4 or not start[4].isdigit()):
+        if start and len(start) >= 4 and start[:4].isdecimal() and (len(start) == 4 or not start[4].isdigit()):
             return int(start[:4])
     return None
 
@@ -139,7 +139,9 @@ def _year(page: Page, movie: dict[str, Any]) -> int | None:
 def _rating(movie: dict[str, Any]) -> dict[str, Any]:
     agg = movie.get("aggregateRating")
     fields: dict[str, Any] = {}
-    rating = aggregate_rating(agg, default_best=5)
+    unparsed: dict[str, str] = {}
+    rating = aggregate_rating(agg, default_best=5, unparsed=unparsed)
+    keep_unparsed(fields, unparsed)
     if rating:
         fields["rating"] = rating
         fields["ratings"] = [dict(rating, kind="member", label="Letterboxd rating")]

@@ -18,7 +18,7 @@ import re
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from crawler.normalize import NormalizeError, clean_text, parse_count, strip_year_suffix
+from crawler.normalize import NormalizeError, clean_text, parse_count, strip_year_suffix, whole_number
 
 from ..errors import PageLayoutError
 from ..page import Page
@@ -108,8 +108,8 @@ def _entry(item: Any, described: dict[str, int]) -> dict[str, Any] | None:
         entry["url"] = f"https://letterboxd.com/film/{slug}/"
         entry["id"] = f"{SOURCE}:film/{slug}"
     number = clean_text(item.xpath(LIST_NUMBER).xpath("string()").get() or "").replace(",", "")
-    if number.isdigit():
-        entry["rank"] = int(number)
+    if whole_number(number) is not None:
+        entry["rank"] = whole_number(number)
     rating = _average_rating(item.xpath(AVERAGE_RATING).get())
     if rating:
         entry["rating"] = rating

@@ -7,7 +7,7 @@ from decimal import Decimal
 from typing import Any
 from urllib.parse import urlsplit
 
-from crawler.normalize import NormalizeError, clean_text, parse_certificate, parse_runtime
+from crawler.normalize import NormalizeError, clean_text, parse_certificate, parse_runtime, whole_number
 
 from ..errors import PageLayoutError
 from ..page import Page
@@ -45,9 +45,10 @@ def based_on(text: str | None) -> int | None:
 def metascore(text: str | None, count: int | None) -> dict[str, Any] | None:
     """The Metascore entry from its printed value ("75"); None for "tbd" or anything off 0..100."""
     value = clean_text(text or "")
-    if not value.isdigit() or int(value) > 100:
+    score = whole_number(value)
+    if score is None or score > 100:
         return None
-    entry: dict[str, Any] = {"kind": "metascore", "label": METASCORE, "value": Decimal(value),
+    entry: dict[str, Any] = {"kind": "metascore", "label": METASCORE, "value": Decimal(score),
                              "best": Decimal(100), "worst": Decimal(0)}
     if count is not None:
         entry["count"] = count

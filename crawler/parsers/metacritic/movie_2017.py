@@ -55,7 +55,7 @@ def parse(page: Page) -> list[dict[str, Any]]:
     record = film_identity(page)
     record["title"] = title
     year = clean_text(" ".join(sel.xpath(YEAR).getall()))
-    if year.isdigit() and len(year) == 4:
+    if year.isdecimal() and len(year) == 4:
         record["year"] = int(year)
 
     apply_ratings(record, [

@@ -12,7 +12,7 @@ import re
 from typing import Any
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
-from crawler.normalize import clean_text
+from crawler.normalize import clean_text, whole_number
 
 from ..errors import PageLayoutError
 from ..page import Page
@@ -122,6 +122,6 @@ def _next_url(page: Page) -> str | None:
         return None
     parts = urlsplit(page.url)
     query = dict(parse_qsl(parts.query))
-    current = int(query["page"]) if query.get("page", "").isdigit() else 1
+    current = whole_number(query.get("page")) or 1
     query["page"] = str(current + 1)
     return urlunsplit((parts.scheme, parts.netloc, parts.path, urlencode(query), ""))
