@@ -22,7 +22,7 @@ from ..page import Page
 from ..schemaorg import text_of
 from ..structured import as_list
 from . import dates
-from .body import Body, find_body, is_furniture, text_of as node_text
+from .body import Body, FurnitureMap, find_body, text_of as node_text
 from .film import FilmFacts, identify
 from .rating import find_rating
 
@@ -92,8 +92,9 @@ def film_facts(page: Page) -> FilmFacts | None:
 
 def _headline_node(page: Page) -> Any:
     """The first <h1> outside the site's header, navigation and furniture."""
+    furniture = FurnitureMap()
     for node in page.sel.xpath(HEADLINES):
-        if any(is_furniture(a) for a in node.xpath("ancestor-or-self::*")):
+        if furniture.inside(node):
             continue
         if node_text(node):
             return node
@@ -122,8 +123,9 @@ def _article_root(body: Body, headline: Any) -> Any:
 def _credit_lines(root: Any, body: Body) -> list[str]:
     """Short texts of the article block outside the body's long paragraphs (credits, scores, datelines)."""
     lines: list[str] = []
+    furniture = FurnitureMap()
     for node in root.xpath(CREDIT_CANDIDATES):
-        if any(is_furniture(a) for a in node.xpath("ancestor-or-self::*")):
+        if furniture.inside(node):
             continue
         text = node_text(node)
         if text and len(text) <= MAX_CREDIT_LINE and text not in lines:

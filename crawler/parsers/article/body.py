@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Any
 
-from parsel import Selector, SelectorList
+from parsel import Selector
 
 from crawler.normalize import clean_text
 
@@ -50,29 +51,52 @@ def text_of(node: Selector) -> str:
 
 def is_furniture(node: Selector) -> bool:
     """True for a navigation, comment, share or ad block (by tag, role, id or class)."""
-    tag = (node.xpath("name()").get() or "").lower()
+    return _furniture_element(node.root)
+
+
+def _furniture_element(element: Any) -> bool:
+    # Read from the lxml element itself: the reader asks this of every ancestor of every paragraph and
+    # candidate line, and an XPath query per ancestor made it the page's largest cost.
+    tag = element.tag.lower() if isinstance(element.tag, str) else ""
     if tag in FURNITURE_TAGS:
         return True
-    if tag == "header" and node.xpath("boolean(ancestor::article | ancestor::main)").get() != "1":
+    if tag == "header" and not any(a.tag in ("article", "main") for a in element.iterancestors()):
         return True  # the site's header; an article's own header holds its headline and byline
-    attrs = node.attrib
-    if attrs.get("role") in ("navigation", "banner", "contentinfo", "complementary", "search"):
+    if element.get("role") in ("navigation", "banner", "contentinfo", "complementary", "search"):
         return True
-    return bool(FURNITURE.search(" ".join((attrs.get("id", ""), attrs.get("class", "")))))
+    return bool(FURNITURE.search(" ".join((element.get("id") or "", element.get("class") or ""))))
 
 
-def _ancestors(node: Selector) -> SelectorList:
-    return node.xpath("ancestor::*")
+class FurnitureMap:
+    """Whether an element is inside furniture (itself or an ancestor), each element of a page judged once."""
+
+    def __init__(self) -> None:
+        self._inside: dict[Any, bool] = {}
+
+    def inside(self, node: Selector) -> bool:
+        """`any(is_furniture(a) for a in node.xpath("ancestor-or-self::*"))`, at the cost of the new ancestors."""
+        return self._element_inside(node.root)
+
+    def _element_inside(self, element: Any) -> bool:
+        chain = []
+        while element is not None and element not in self._inside:
+            chain.append(element)
+            element = element.getparent()
+        inside = self._inside[element] if element is not None else False
+        for member in reversed(chain):
+            inside = inside or _furniture_element(member)
+            self._inside[member] = inside
+        return inside
 
 
 def _in_furniture(node: Selector, stop: Selector | None = None) -> bool:
     stop_root = stop.root if stop is not None else None
-    for ancestor in reversed(_ancestors(node)):
-        if ancestor.root is stop_root:
+    for ancestor in node.root.iterancestors():
+        if ancestor is stop_root:
             return False
-        if ancestor.xpath("name()").get() in ("html", "body"):
+        if ancestor.tag in ("html", "body"):
             continue
-        if is_furniture(ancestor):
+        if _furniture_element(ancestor):
             return True
     return False
 
@@ -108,7 +132,7 @@ def _paragraphs(node: Selector) -> list[str]:
     for block in node.xpath(BLOCKS):
         if is_furniture(block) or _in_furniture(block, stop=node):
             continue
-        tag = block.xpath("name()").get()
+        tag = block.root.tag
         if tag in ("ul", "ol"):
             items = [text_of(li) for li in block.xpath("./li")]
             out.extend(f"- {item}" for item in items if item)
