@@ -92,17 +92,18 @@ def chart_rows(sel: Selector) -> list[Row]:
 
 def find_rows(sel: Selector) -> list[Row]:
     """Rows of the Titles section only; a page without section anchors keeps the rows that link to titles."""
-    sections = sel.xpath(FIND_TITLE_SECTIONS)
-    trs = sections.xpath(FIND_ROWS_IN_SECTION) if sections else sel.xpath(FIND_ANY_ROWS)
+    sections = _rows(_FIND_TITLE_SECTIONS, sel)
+    trs = [tr for section in sections for tr in _FIND_ROWS_IN_SECTION(section)] if sections else _rows(
+        _FIND_ANY_ROWS, sel)
     rows: list[Row] = []
     for tr in trs:
-        link = tr.xpath(FIND_LINK)
-        tt = title_id(link.attrib.get("href") if link else None)
+        links = _FIND_LINK(tr)
+        tt = title_id(links[0].get("href") if links else None)
         if not tt:
             continue
         # The row's own text follows the link up to the first <br>/<small>: "(2015) (TV Episode)".
-        own = " ".join(t for t in tr.xpath(FIND_OWN_TEXT).getall())
-        rows.append(Row(tt=tt, title=joined(link.xpath(".//text()").getall()), year=year_in_parens(own)))
+        own = " ".join(_FIND_OWN_TEXT(tr))
+        rows.append(Row(tt=tt, title=joined([t for link in links for t in _TEXTS(link)]), year=year_in_parens(own)))
     return rows
 
 
@@ -147,6 +148,8 @@ def _compiled(query: str) -> etree.XPath:
 
 
 _TEXTS = _compiled(".//text()")
+_FIND_TITLE_SECTIONS, _FIND_ROWS_IN_SECTION, _FIND_ANY_ROWS, _FIND_LINK, _FIND_OWN_TEXT = map(
+    _compiled, (FIND_TITLE_SECTIONS, FIND_ROWS_IN_SECTION, FIND_ANY_ROWS, FIND_LINK, FIND_OWN_TEXT))
 _CHART_ROWS, _CHART_LINK, _CHART_RANK_TEXT, _CHART_RANK_DATA, _CHART_YEAR, _CHART_RATING, _CHART_VOTES_DATA = map(
     _compiled, (CHART_ROWS, CHART_LINK, CHART_RANK_TEXT, CHART_RANK_DATA, CHART_YEAR, CHART_RATING, CHART_VOTES_DATA))
 (_LISTER_ITEMS, _LISTER_HEADER, _LISTER_LINKS_AND_YEARS, _LISTER_INDEX, _LISTER_RATING_DATA, _LISTER_RATING_TEXT,
