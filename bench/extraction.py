@@ -2,7 +2,7 @@
 
 For every page of the corpus four readings are timed in the same rounds, one after the other, and each page's
 median over the rounds is kept (rounds are interleaved, so machine load that drifts during the run falls on
-all four alike):
+all four alike). Times are the process's CPU time, which other work on a shared machine hardly moves:
 
     lxml       lxml.html.fromstring of the bytes: the floor of any reader of the page
     extruct    extruct's JSON-LD + microdata + OpenGraph of the bytes: the peer a user would pick instead,

@@ -6,7 +6,7 @@ Two shapes, each the cost of a page that grows by repeating what real pages repe
     article   a film blog review with as many paragraphs as fit, read by the article reader
 
 Per page and size the median of `rounds` interleaved rounds of `lxml.html.fromstring` and of the full read
-(bench.extraction: decode, parse, extract, validate, serialise). The figures are the worst shape's:
+(bench.extraction: decode, parse, extract, validate, serialise), in CPU time of the process. The figures are the worst shape's:
 
     large_page_ratio   full read / lxml parse on the largest page
     size_growth        full read per MB on the largest page / per MB on the smallest
