@@ -61,6 +61,7 @@ CRAWL_KINDS = ("fetch", "parse", "imdb")
 AB_VARIANTS: dict[str, dict[str, str]] = {
     "item_concurrency_100": {"CONCURRENT_ITEMS": "100"},
     "cache_gzip": {"HTTPCACHE_ENABLED": "True", "HTTPCACHE_GZIP": "True"},
+    "cache_gzip_level_9": {"HTTPCACHE_ENABLED": "True", "HTTPCACHE_GZIP": "True", "FILMCRAWL_CACHE_GZIP_LEVEL": "9"},
     "cache_plain": {"HTTPCACHE_ENABLED": "True", "HTTPCACHE_GZIP": "False"},
     "no_report_no_progress": {"FILMCRAWL_REPORT_ENABLED": "False", "FILMCRAWL_PROGRESS_INTERVAL": "0"},
 }

@@ -62,7 +62,8 @@ def test_bench_should_print_and_write_every_figure_with_its_baselines(tmp_path: 
     assert fetch["pages"] == parse["pages"] == project["site_pages"]  # the minimal spiders obey no robots.txt
     assert project["records"]["film/imdb"] == project["titles"]
     assert project["rejects"] == {} and project["errors"] == 0
-    assert set(result["details"]["ab"]) == {"as_set", "item_concurrency_100", "cache_gzip", "cache_plain",
+    assert set(result["details"]["ab"]) == {"as_set", "item_concurrency_100", "cache_gzip", "cache_gzip_level_9",
+                                            "cache_plain",
                                             "no_report_no_progress"}
     assert all(variant["same_records"] for variant in result["details"]["ab"].values())
     assert {row["shape"] for row in result["details"]["large_pages"]["rows"]} == {"listing", "article"}
