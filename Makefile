@@ -40,7 +40,7 @@ redis-server:
 schema: $(STAMP)
 	$(BIN)/python -m schemas.export
 
-# Speed against honest baselines (docs/performance.md): prints the figures, writes out/bench.json; about ten
+# Speed against honest baselines (docs/performance.md): prints the figures, writes out/bench.json; 15-20
 # minutes, not part of `make test`. BENCH_REAL_PAGES=DIR adds a folder of saved real pages (with a GOLD.json
 # manifest); the shared folder beside the checkout is used when there is one.
 BENCH_REAL_PAGES ?= $(firstword $(wildcard ../shared/real-pages ../../shared/real-pages))
