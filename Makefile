@@ -63,9 +63,10 @@ schema: $(STAMP)
 	$(BIN)/python -m schemas.export
 	$(BIN)/python -m crawler.dataset.dictionary
 
-# Speed against its floors (README, Performance): prints four figures, writes out/bench.json; a few minutes,
-# not part of `make test`. BENCH_REAL_PAGES=DIR adds a folder of saved real pages (with a GOLD.json manifest).
-BENCH_REAL_PAGES ?=
+# Speed against honest baselines (docs/performance.md): prints the figures, writes out/bench.json; 15-20
+# minutes, not part of `make test`. BENCH_REAL_PAGES=DIR adds a folder of saved real pages (with a GOLD.json
+# manifest); the shared folder beside the checkout is used when there is one.
+BENCH_REAL_PAGES ?= $(firstword $(wildcard ../shared/real-pages ../../shared/real-pages))
 bench: $(STAMP)
 	$(BIN)/python -m bench $(if $(BENCH_REAL_PAGES),--real-pages $(BENCH_REAL_PAGES)) $(BENCH_ARGS)
 

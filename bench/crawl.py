@@ -1,9 +1,11 @@
-"""One crawl of the generated site, alone in this process: `python -m bench.crawl imdb|fetch ORIGIN TITLES`.
+"""One crawl of the generated site, alone in this process: `python -m bench.crawl imdb|fetch|parse ORIGIN TITLES`.
 
-`imdb` runs the project's crawl path (crawler.crawling.run_jobs: the IMDb spider, the pipelines, FEEDS);
-`fetch` runs FetchOnlySpider over the same URLs with the same settings. Each crawl gets a fresh process, so a
-Twisted reactor is started once per crawl and the process's peak RSS is the crawl's own. The result is one
-JSON object on stdout.
+`imdb` runs the project's crawl path (crawler.crawling.run_jobs: the IMDb spider, the pipelines, FEEDS), with
+the project's settings for a crawl of this machine; `fetch` runs a minimal Scrapy spider (bench.fetch_only)
+over the same URLs with Scrapy's default settings and the same concurrency, and nothing else; `parse` is that
+spider reading every page with the project's parser (the ceiling of a crawl that parses). Each crawl gets a
+fresh process, so a Twisted reactor is started once per crawl and the process's peak RSS is the crawl's own.
+The result is one JSON object on stdout.
 """
 
 from __future__ import annotations
@@ -20,8 +22,8 @@ from typing import Any
 
 from bench.site import GeneratedSite
 
-# The same for both crawls: the project's settings for a crawl of this machine (no delays, no AutoThrottle,
-# 16 requests at once), quieter logs, and outputs in a scratch folder.
+# The project's crawl: the project's settings for a crawl of this machine (no delays, no AutoThrottle, 16
+# requests at once), quieter logs, and outputs in a scratch folder. The minimal spiders take its concurrency.
 BENCH_OVERRIDES: dict[str, Any] = {"LOG_LEVEL": "ERROR"}
 RSS_SAMPLE_SECONDS = 0.5
 
@@ -39,6 +41,13 @@ def peak_rss_mb() -> float:
         return peak
     maxrss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     return maxrss / (1024 * 1024) if sys.platform == "darwin" else maxrss / 1024
+
+
+def cpu_seconds() -> float:
+    """CPU time this process has used, user and system: unlike pages per second of wall time, it hardly moves
+    with what else the machine runs (the crawl and the server it fetches from are processes of their own)."""
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime
 
 
 def _proc_status_mb(field: str) -> float | None:
@@ -77,15 +86,21 @@ def run(spider: str, origin: str, titles: int, workdir: Path, overrides: dict[st
     site = GeneratedSite(titles)
     settings = project_settings(**{**LOCAL_OVERRIDES, **BENCH_OVERRIDES, **(overrides or {})},
                                 FILMCRAWL_REJECTS_FILE=str(workdir / "rejects.jsonl"))
+    _warm_up(site)
     rss_before = current_rss_mb()
+    cpu_before = cpu_seconds()
     sampler = RssSampler()
     sampler.start()
+    if settings.getbool("HTTPCACHE_ENABLED") and not (overrides or {}).get("HTTPCACHE_DIR"):
+        settings.set("HTTPCACHE_DIR", str(workdir / "httpcache"), priority="cmdline")
     if spider == "imdb":
         job = CrawlJob("imdb", [origin + site.start_path])
         run_jobs([job], workdir / "out.jsonl", workdir / "rejects.jsonl", settings)
         stats, written = job.stats, dict(job.written)
     else:
-        stats, written = _fetch_only(settings, [origin + path for path in site.paths()], workdir), {}
+        stats = _minimal(spider, settings, [origin + path for path in site.paths()], overrides or {})
+        written = {}
+    cpu = cpu_seconds() - cpu_before
     sampler.stopped.set()
     seconds = float(stats.get("elapsed_time_seconds") or 0.0)
     pages = int(stats.get("response_received_count", 0))
@@ -96,6 +111,8 @@ def run(spider: str, origin: str, titles: int, workdir: Path, overrides: dict[st
         "site_pages": site.pages,
         "seconds": round(seconds, 3),
         "pages_per_second": round(pages / seconds, 1) if seconds else None,
+        "cpu_seconds": round(cpu, 3),
+        "pages_per_cpu_second": round(pages / cpu, 1) if cpu else None,
         "records": written,
         "rejects": {k.removeprefix("filmcrawl/rejects/"): v for k, v in stats.items()
                     if k.startswith("filmcrawl/rejects/")},
@@ -113,16 +130,35 @@ def run(spider: str, origin: str, titles: int, workdir: Path, overrides: dict[st
     }
 
 
-def _fetch_only(settings: Any, urls: list[str], workdir: Path) -> dict[str, Any]:
+def _warm_up(site: GeneratedSite) -> None:
+    """Import the parsers and build their tables before the clock starts, for every kind of crawl alike."""
+    from datetime import datetime, timezone
+
+    from bench.site import answer
+    from crawler.extraction import extract, selector_for
+
+    for path in list(site.paths())[:2]:
+        extract(selector_for(answer(path)[2]), url="https://www.imdb.com" + path, site="imdb",
+                scraped_at=datetime.now(timezone.utc))
+    import schemas  # noqa: F401  (the project crawl validates every record)
+    import spiders.imdb  # noqa: F401
+
+
+def minimal_settings(project: Any, overrides: dict[str, str]) -> dict[str, Any]:
+    """Scrapy's defaults with the project crawl's concurrency and nothing else (no robots.txt, no delays)."""
+    return {"CONCURRENT_REQUESTS": project.getint("CONCURRENT_REQUESTS"),
+            "CONCURRENT_REQUESTS_PER_DOMAIN": project.getint("CONCURRENT_REQUESTS_PER_DOMAIN"),
+            "DOWNLOAD_DELAY": 0, "ROBOTSTXT_OBEY": False, "TELNETCONSOLE_ENABLED": False, "LOG_LEVEL": "ERROR",
+            "TWISTED_REACTOR": project.get("TWISTED_REACTOR"), **overrides}
+
+
+def _minimal(spider: str, project: Any, urls: list[str], overrides: dict[str, str]) -> dict[str, Any]:
     from scrapy.crawler import AsyncCrawlerProcess
 
-    from bench.fetch_only import FetchOnlySpider
+    from bench.fetch_only import FetchOnlySpider, ParseOnlySpider
 
-    settings = settings.copy()
-    settings.set("FEEDS", {str(workdir / "fetch.jsonl"): {"format": "jsonlines", "encoding": "utf-8",
-                                                           "overwrite": True}}, priority="cmdline")
-    process = AsyncCrawlerProcess(settings)
-    crawler = process.create_crawler(FetchOnlySpider)
+    process = AsyncCrawlerProcess(minimal_settings(project, overrides))
+    crawler = process.create_crawler(ParseOnlySpider if spider == "parse" else FetchOnlySpider)
     process.crawl(crawler, urls=urls)
     process.start()
     return dict(crawler.stats.get_stats()) if crawler.stats else {}
@@ -130,7 +166,7 @@ def _fetch_only(settings: Any, urls: list[str], workdir: Path) -> dict[str, Any]
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("spider", choices=("imdb", "fetch"))
+    parser.add_argument("spider", choices=("imdb", "fetch", "parse"))
     parser.add_argument("origin", help="where the generated site is served, e.g. http://127.0.0.1:8000")
     parser.add_argument("titles", type=int)
     parser.add_argument("--set", action="append", default=[], metavar="NAME=VALUE",

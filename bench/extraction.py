@@ -1,16 +1,20 @@
-"""Figure 1: the cost of reading a page (extract + validate + serialise) against the cost of parsing it.
+"""The cost of reading a page, against what the same bytes cost a bare parse and the library a user would pick.
 
-For every page of the corpus both are timed in the same rounds, interleaved, and the fastest of the rounds
-is kept (the least disturbed by other work on the machine):
+For every page of the corpus four readings are timed in the same rounds, one after the other, and each page's
+median over the rounds is kept (rounds are interleaved, so machine load that drifts during the run falls on
+all four alike). Times are the process's CPU time, which other work on a shared machine hardly moves:
 
-    parse only   crawler.extraction.selector_for: the bytes decoded and parsed into a parsel Selector
-    full         the same, then crawler.extraction.extract, schemas.validate_record + to_json_dict, and one
-                 JSON line per record as the crawl's feed exporter writes it
+    lxml       lxml.html.fromstring of the bytes: the floor of any reader of the page
+    extruct    extruct's JSON-LD + microdata + OpenGraph of the bytes: the peer a user would pick instead,
+               which gives them a fraction of the fields
+    parse      crawler.extraction.selector_for: the bytes decoded and parsed into a parsel Selector
+    full       what `filmcrawl extract` does: selector_for, crawler.extraction.extract, schemas.validate_record
+               + to_json_dict, and one JSON line per record as the crawl's feed exporter writes it
 
 The corpus is every committed fixture page (tests/fixtures/<site>/<page type>/<case>.*, every site and
 layout era, mostly small) and, when a folder of saved real pages is given, those pages too (large ones up
-to a few MB). The figure is the ratio of the summed times: what re-parsing the whole corpus costs over
-what parsing it alone costs.
+to a few MB). Ratios are of summed medians (what re-reading the whole corpus costs) and, per page type
+(title, listing, article, sub-page), the median of the pages' own ratios.
 """
 
 from __future__ import annotations
@@ -33,6 +37,22 @@ LARGE_BYTES = 100_000
 SCRAPED_AT = datetime(2026, 1, 1, tzinfo=timezone.utc)
 
 
+# Page types of the figures, from a fixture's folder or a saved page's GOLD.json "page_type".
+PAGE_TYPES: dict[str, tuple[str, ...]] = {
+    "title": ("film", "movie", "title", "reference", "film_article", "title_main", "title_reference"),
+    "listing": ("listing", "list", "watchlist", "browse", "top", "chart_top", "search_find", "search_title",
+                "episode_list"),
+    "article": ("review_post",),
+    "sub-page": ("fullcredits", "releaseinfo", "reviews", "locations", "full_credits", "release_info",
+                 "title_subpage", "user_reviews"),
+    "blocked": ("blocked",),
+}
+
+
+def page_type(kind: str) -> str:
+    return next((name for name, kinds in PAGE_TYPES.items() if kind in kinds), "other")
+
+
 @dataclass(frozen=True)
 class CorpusPage:
     name: str
@@ -41,6 +61,8 @@ class CorpusPage:
     body: bytes
     url: str | None
     site: str | None
+    kind: str = "other"
+    """The page type: title, listing, article, sub-page (PAGE_TYPES)."""
 
     @property
     def size_class(self) -> str:
@@ -55,8 +77,9 @@ def fixture_pages(limit: int | None = None) -> list[CorpusPage]:
         if path.suffix not in PAGE_SUFFIXES or path.name.endswith(".expected.json") or not expected.exists():
             continue
         known = json.loads(expected.read_text(encoding="utf-8"))
-        pages.append(CorpusPage(str(path.relative_to(FIXTURES)), "fixtures", path.read_bytes(), known.get("url"),
-                                known.get("site")))
+        name = path.relative_to(FIXTURES)
+        pages.append(CorpusPage(str(name), "fixtures", path.read_bytes(), known.get("url"), known.get("site"),
+                                page_type(name.parts[1] if len(name.parts) > 2 else "")))
     return pages[:limit]
 
 
@@ -70,7 +93,8 @@ def real_pages(folder: Path | None) -> list[CorpusPage]:
     for entry in json.loads((folder / "GOLD.json").read_text(encoding="utf-8")):
         path = folder / entry["file"]
         if path.is_file():
-            pages.append(CorpusPage(entry["file"], "real", path.read_bytes(), entry.get("url"), None))
+            pages.append(CorpusPage(entry["file"], "real", path.read_bytes(), entry.get("url"), None,
+                                    page_type(entry.get("page_type", ""))))
     return pages
 
 
@@ -106,59 +130,97 @@ def _reader() -> tuple[Callable[[CorpusPage], Any], Callable[[CorpusPage], int]]
     return parse_only, full
 
 
+def baselines() -> dict[str, Callable[[CorpusPage], Any]]:
+    """The readings the project is compared with: a bare lxml parse, and extruct where it is installed."""
+    import lxml.html
+
+    readers: dict[str, Callable[[CorpusPage], Any]] = {"lxml": lambda page: lxml.html.fromstring(page.body)}
+    try:
+        import extruct
+    except ImportError:
+        return readers
+    readers["extruct"] = lambda page: extruct.extract(page.body, base_url=page.url or "http://localhost/",
+                                                      syntaxes=EXTRUCT_SYNTAXES, uniform=True, errors="ignore")
+    return readers
+
+
+EXTRUCT_SYNTAXES = ["json-ld", "microdata", "opengraph"]
+
+
 def measure(pages: list[CorpusPage], rounds: int = 5) -> dict[str, Any]:
-    """Per page the fastest parse-only and full times over `rounds` interleaved rounds; ratios by group."""
+    """Per page the median time of each reading over `rounds` interleaved rounds; ratios overall and by type."""
     from crawler.normalize import dateparser_calls
 
     parse_only, full = _reader()
+    readers = {**baselines(), "parse": parse_only, "full": full}
     calls_before = dateparser_calls()
     for page in pages:  # first reads: imports, caches and lazily built tables are not what is measured
         full(page)
     calls = dateparser_calls() - calls_before
-    best_parse = [float("inf")] * len(pages)
-    best_full = [float("inf")] * len(pages)
-    clock = time.perf_counter
+    for page in pages:
+        for name, read in readers.items():
+            if name != "full":
+                read(page)
+    times: dict[str, list[list[float]]] = {name: [[] for _ in pages] for name in readers}
+    clock = time.process_time  # CPU time of this process: other work on a shared machine hardly moves it
     for _ in range(rounds):
         gc.collect()
         for i, page in enumerate(pages):
-            started = clock()
-            parse_only(page)
-            parsed = clock()
-            full(page)
-            done = clock()
-            best_parse[i] = min(best_parse[i], parsed - started)
-            best_full[i] = min(best_full[i], done - parsed)
-    rows = [{"page": page.name, "group": page.group, "size_class": page.size_class, "bytes": len(page.body),
-             "parse_ms": round(p * 1000, 3), "full_ms": round(f * 1000, 3), "ratio": round(f / p, 2)}
-            for page, p, f in zip(pages, best_parse, best_full)]
+            for name, read in readers.items():
+                started = clock()
+                read(page)
+                times[name][i].append(clock() - started)
+    medians = {name: [median(samples) for samples in per_page] for name, per_page in times.items()}
+    rows = []
+    for i, page in enumerate(pages):
+        row: dict[str, Any] = {"page": page.name, "group": page.group, "type": page.kind,
+                               "size_class": page.size_class, "bytes": len(page.body)}
+        row.update({f"{name}_ms": round(values[i] * 1000, 3) for name, values in medians.items()})
+        row["lxml_ratio"] = round(medians["full"][i] / medians["lxml"][i], 2)
+        rows.append(row)
+    by_type = _grouped(rows, lambda r: r["type"])
+    typed = {name: group for name, group in by_type.items() if name in PAGE_TYPES and name != "blocked"}
+    worst = max(typed.items(), key=lambda item: item[1]["median_lxml_ratio"] or 0) if typed else None
     return {
-        "extract_parse_ratio": _ratio(best_full, best_parse),
+        "extract_lxml_ratio": _ratio(medians["full"], medians["lxml"]),
+        "extract_extruct_ratio": _ratio(medians["full"], medians["extruct"]) if "extruct" in medians else None,
+        "extract_parse_ratio": _ratio(medians["full"], medians["parse"]),
+        "worst_type": {"type": worst[0], "median_lxml_ratio": worst[1]["median_lxml_ratio"]} if worst else None,
         "pages": len(pages),
         "rounds": rounds,
+        "readings": list(readers),
+        "by_type": by_type,
         "by_group": _grouped(rows, lambda r: r["group"]),
         "by_size": _grouped(rows, lambda r: r["size_class"]),
         "by_site": _grouped(rows, lambda r: r["page"].split("/")[0]),
-        "median_page_ratio": round(median(r["ratio"] for r in rows), 2) if rows else None,
         "largest_page": max(rows, key=lambda r: r["bytes"]) if rows else None,
-        "worst_pages": sorted(rows, key=lambda r: r["full_ms"] - r["parse_ms"], reverse=True)[:5],
+        "worst_pages": sorted(rows, key=lambda r: r["lxml_ratio"], reverse=True)[:5],
         "dateparser_calls_per_1000_pages": round(calls * 1000 / len(pages), 1) if pages else None,
         "rows": rows,
     }
 
 
-def _ratio(full: list[float], parse: list[float]) -> float | None:
-    return round(sum(full) / sum(parse), 2) if parse and sum(parse) else None
+def _ratio(full: list[float], base: list[float]) -> float | None:
+    return round(sum(full) / sum(base), 2) if base and sum(base) else None
 
 
 def _grouped(rows: list[dict[str, Any]], key: Callable[[dict[str, Any]], str]) -> dict[str, Any]:
     groups: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for row in rows:
         groups[key(row)].append(row)
-    return {name: {"pages": len(members),
-                   "ratio": _ratio([m["full_ms"] for m in members], [m["parse_ms"] for m in members]),
-                   "parse_ms": round(sum(m["parse_ms"] for m in members), 2),
-                   "full_ms": round(sum(m["full_ms"] for m in members), 2)}
-            for name, members in sorted(groups.items())}
+    summary = {}
+    for name, members in sorted(groups.items()):
+        summed = {reading: round(sum(m[f"{reading}_ms"] for m in members), 2)
+                  for reading in ("lxml", "extruct", "parse", "full") if f"{reading}_ms" in members[0]}
+        summary[name] = {
+            "pages": len(members),
+            "lxml_ratio": _ratio([m["full_ms"] for m in members], [m["lxml_ms"] for m in members]),
+            "median_lxml_ratio": round(median(m["lxml_ratio"] for m in members), 2),
+            "extruct_ratio": (_ratio([m["full_ms"] for m in members], [m["extruct_ms"] for m in members])
+                              if "extruct_ms" in members[0] else None),
+            **{f"{reading}_ms": value for reading, value in summed.items()},
+        }
+    return summary
 
 
 def profile(pages: list[CorpusPage], out: Path, passes: int = 2) -> dict[str, Any]:

@@ -1,12 +1,17 @@
-"""`FetchOnlySpider`: fetches a given list of URLs and reads nothing from the responses.
+"""The spiders the project's crawl is measured against, run with Scrapy's own defaults (bench.crawl):
 
-Run with the project's settings over the same pages as the IMDb spider, its pages per second are Scrapy's
-own limit on this machine: the figure the project's crawl is measured against.
+    FetchOnlySpider   fetches a given list of URLs and reads nothing from the responses: Scrapy's limit
+    ParseOnlySpider   the same, and reads every response with the project's parser, keeping nothing: the
+                      ceiling of any crawl that parses its pages
+
+Neither runs the project's settings, middlewares, pipelines or feeds: what the project's crawl costs beyond
+them is the cost of those.
 """
 
 from __future__ import annotations
 
 from collections.abc import AsyncIterator, Iterable
+from datetime import datetime, timezone
 from typing import Any
 
 import scrapy
@@ -25,4 +30,21 @@ class FetchOnlySpider(scrapy.Spider):
             yield scrapy.Request(url, callback=self.parse)
 
     def parse(self, response: Response, **kwargs: Any) -> None:
+        return None
+
+
+class ParseOnlySpider(FetchOnlySpider):
+    name = "parse_only"
+    site = "imdb"
+
+    def parse(self, response: Response, **kwargs: Any) -> None:
+        from crawler.extraction import extract, selector_for
+        from crawler.parsers.errors import PageError
+
+        content_type = response.headers.get(b"Content-Type", b"").decode("latin-1") or None
+        sel = selector_for(response.body, content_type=content_type)
+        try:
+            extract(sel, url=response.url, site=self.site, scraped_at=datetime.now(timezone.utc))
+        except PageError:
+            pass  # robots.txt and the like: read and refused, as the project's crawl would
         return None

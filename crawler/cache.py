@@ -141,6 +141,20 @@ def _open_any(path: str | Path, mode: str = "rb") -> IO[bytes]:
     return gzip.open(path, mode) if gzipped else open(path, mode)  # type: ignore[return-value]
 
 
+class FastGzipCacheStorage(FilesystemCacheStorage):
+    """FilesystemCacheStorage that compresses at FILMCRAWL_CACHE_GZIP_LEVEL (default 1) instead of gzip's 9.
+
+    Every page a job reads is stored, so compressing it is per-page CPU of the crawl: at level 9 it cost about
+    a quarter of the crawl's throughput (`make bench`, docs/performance.md); level 1 keeps most of the saving
+    on disk. Entries are ordinary gzip files, read back by any level."""
+
+    def __init__(self, settings: BaseSettings) -> None:
+        super().__init__(settings)
+        if self.use_gzip:
+            level = settings.getint("FILMCRAWL_CACHE_GZIP_LEVEL", 1)
+            self._open = lambda path, mode="rb", **kwargs: gzip.open(path, mode, compresslevel=level, **kwargs)
+
+
 class ReplayStorage(FilesystemCacheStorage):
     """FilesystemCacheStorage that reads entries stored with or without HTTPCACHE_GZIP."""
 

@@ -1,19 +1,52 @@
 """The `filmcrawl` command. Each subcommand lives in crawler/commands/<name>.py and is a thin layer over the
-machinery a crawl uses, so what `filmcrawl extract` prints for a saved page is what a crawl would write."""
+machinery a crawl uses, so what `filmcrawl extract` prints for a saved page is what a crawl would write.
+
+Commands are registered by name: only the module of the command being run is imported, so `filmcrawl --help`
+starts without Scrapy, pydantic or the parsers (tests/test_cli_start.py).
+"""
 
 from __future__ import annotations
 
 import argparse
+import importlib
 import os
 import sys
 from collections.abc import Sequence
 from importlib.metadata import PackageNotFoundError, version
 
-from crawler.commands import EXIT_CLOSED_PIPE, register_all
-from schemas.version import SCHEMA_VERSION
+from crawler.exit_codes import EXIT_CLOSED_PIPE
+
+# Command name -> its one-line summary in `filmcrawl --help`, in that order. The module
+# crawler/commands/<name with "_" for "-">.py registers the command's own arguments when it is run.
+COMMANDS: dict[str, str] = {
+    "extract": "parse saved pages and print their records as JSON Lines",
+    "crawl": "crawl one site (or a mirror of it) into JSON Lines",
+    "reparse": "rebuild a job's output from its HTTP cache, without the network",
+    "demo": "serve the bundled sample site and crawl it into out/films.jsonl",
+    "sample-site": "serve the bundled sample site on 127.0.0.1 and print start URLs",
+    "merge": "merge crawl output by id and film key: the merged view, one record per film",
+    "load": "load crawl output into DuckDB tables and/or Parquet or CSV files",
+    "report": "write one self-contained HTML page about a crawl's output",
+    "collect": "write the output of a distributed crawl (records in Redis) as JSON Lines",
+    "validate": "check every line of JSON Lines files against the record schema",
+    "stats": "records by type and site, field coverage, ratings and years of a file",
+}
+
+
+class _VersionAction(argparse.Action):
+    """`--version`: the package and record schema versions, read only when asked (the schema package builds
+    its models on import)."""
+
+    def __init__(self, option_strings: Sequence[str], dest: str = argparse.SUPPRESS, **kwargs: object) -> None:
+        super().__init__(option_strings, dest, nargs=0, help="show the package and record schema versions and exit")
+
+    def __call__(self, parser: argparse.ArgumentParser, *args: object, **kwargs: object) -> None:
+        parser.exit(message=version_text() + "\n")
 
 
 def version_text() -> str:
+    from schemas.version import SCHEMA_VERSION
+
     try:
         number = version("filmcrawl")
     except PackageNotFoundError:  # run from a checkout that was never installed
@@ -21,15 +54,32 @@ def version_text() -> str:
     return f"filmcrawl {number} (record schema {SCHEMA_VERSION})"
 
 
-def build_parser() -> argparse.ArgumentParser:
+def command_module(name: str) -> str:
+    return "crawler.commands." + name.replace("-", "_")
+
+
+def build_parser(command: str | None = None) -> argparse.ArgumentParser:
+    """The parser of `filmcrawl`; only `command` (when one is given) gets its full set of arguments."""
     parser = argparse.ArgumentParser(prog="filmcrawl", description="Crawl film sites into validated JSON Lines.")
-    parser.add_argument("--version", action="version", version=version_text())
-    register_all(parser.add_subparsers(dest="command", required=True, metavar="COMMAND"))
+    parser.add_argument("--version", action=_VersionAction)
+    subparsers = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    for name, summary in COMMANDS.items():
+        if name == command:
+            importlib.import_module(command_module(name)).register(subparsers)
+        else:
+            subparsers.add_parser(name, help=summary)
     return parser
 
 
+def requested_command(argv: Sequence[str]) -> str | None:
+    """The command named on the command line: its first word that is not an option."""
+    return next((word for word in argv if not word.startswith("-")), None)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    words = list(sys.argv[1:] if argv is None else argv)
+    command = requested_command(words)
+    args = build_parser(command if command in COMMANDS else None).parse_args(words)
     try:
         status = int(args.func(args) or 0)
         sys.stdout.flush()  # here, where a closed pipe is caught, not at exit where Python reports it

@@ -102,9 +102,12 @@ FILMCRAWL_BACKOFF_MAX_DELAY = 300.0
 # FILMCRAWL_CACHE_MAX_AGE seconds are revalidated (ETag / Last-Modified); 0 revalidates every page every run.
 HTTPCACHE_ENABLED = False
 HTTPCACHE_POLICY = "crawler.cache.RefreshPolicy"
-HTTPCACHE_STORAGE = "scrapy.extensions.httpcache.FilesystemCacheStorage"
+HTTPCACHE_STORAGE = "crawler.cache.FastGzipCacheStorage"
 HTTPCACHE_ALWAYS_STORE = True
 HTTPCACHE_GZIP = True
+# Stored pages are compressed at this gzip level: 1 costs a fraction of the CPU of gzip's default 9 for most of
+# its saving on disk (A/B in `make bench`, docs/performance.md).
+FILMCRAWL_CACHE_GZIP_LEVEL = 1
 HTTPCACHE_IGNORE_HTTP_CODES = [202, 403, 408, 429, 500, 502, 503, 504, 522, 524]
 FILMCRAWL_CACHE_MAX_AGE = 0
 # Set by `filmcrawl crawl --resume` to when the job began: pages stored since are used without asking again.
@@ -178,6 +181,10 @@ FILMCRAWL_REDIS_WORKER_TTL = 15.0
 FILMCRAWL_REDIS_POLL_INTERVAL = 0.5
 
 # --- Engine ------------------------------------------------------------------------------------------
+# Items of one response handled at once by the pipelines. Scrapy's 100 starts a task per item of every
+# response; the pipelines are synchronous CPU work, so more than a few only adds scheduling. Measured A/B in
+# `make bench` (docs/performance.md): the same records, more pages per CPU second.
+CONCURRENT_ITEMS = 4
 TWISTED_REACTOR = "twisted.internet.asyncioreactor.AsyncioSelectorReactor"
 # No remote control of a running crawl: no telnet console, and not Scrapy's remote-control extension, which
 # listens on a port and writes a token file under ~/.local/state/scrapy/job_files (left behind by kill -9).

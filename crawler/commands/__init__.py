@@ -1,13 +1,9 @@
-"""`filmcrawl` subcommands, one module each. Each module has `register(subparsers)`; `COMMANDS` is their order
-in `filmcrawl --help`."""
+"""`filmcrawl` subcommands, one module each, registered by name in crawler/cli.py (COMMANDS): each module has
+`register(subparsers)` and is imported only when its command runs."""
 
 from __future__ import annotations
 
 import argparse
-import importlib
-
-COMMANDS = ("extract", "crawl", "reparse", "demo", "sample_site", "merge", "load", "report", "collect", "validate",
-            "stats")
 
 from crawler.exit_codes import (  # noqa: F401 (re-exported for the commands)
     EXIT_BELOW_THRESHOLDS,
@@ -34,7 +30,3 @@ def site_argument(value: str) -> str:
     hint = f" (did you mean {close[0]}?)" if close else ""
     raise argparse.ArgumentTypeError(f"unknown site {value!r}{hint}; known: {', '.join(known)}")
 
-
-def register_all(subparsers: "argparse._SubParsersAction[argparse.ArgumentParser]") -> None:
-    for name in COMMANDS:
-        importlib.import_module(f"crawler.commands.{name}").register(subparsers)

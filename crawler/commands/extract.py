@@ -11,7 +11,11 @@ from __future__ import annotations
 import argparse
 import json
 import re
+import signal
 import sys
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
@@ -24,6 +28,7 @@ from crawler.extraction import extract, resolve_site, selector_of
 from crawler.plausibility import check_record
 from crawler.parsers.errors import PageError
 from crawler.parsers.page import Page
+from crawler.settings import DOWNLOAD_MAXSIZE
 from crawler.sites import site_for_host
 from schemas import UnknownRecordType, to_json_dict, validate_record
 
@@ -128,18 +133,44 @@ def _validation_summary(error: ValidationError) -> str:
     return "; ".join(parts) + (f"; and {more} more" if more > 0 else "")
 
 
+@contextmanager
+def _stopped_at_once_by_ctrl_c() -> Iterator[None]:
+    """Ctrl-C ends the process at once, also inside a long parse or query in C, where Python would raise
+    KeyboardInterrupt only once the call returns. Every finished page's records are flushed before the next
+    page is read, so nothing already printed is lost."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = signal.signal(signal.SIGINT, signal.SIG_DFL)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
+
+
 def extract_command(args: argparse.Namespace) -> int:
     try:
         inputs = page_inputs(args.pages, url=args.url, manifest=args.manifest)
     except InputError as error:
         print(f"filmcrawl extract: {error}", file=sys.stderr)
         return EXIT_COULD_NOT_RUN
+    with _stopped_at_once_by_ctrl_c():
+        return _extract_pages(inputs, args)
+
+
+def _extract_pages(inputs: list[PageInput], args: argparse.Namespace) -> int:
     failures = 0
     scraped_at = datetime.now(timezone.utc)
     out = sys.stdout
     for page in inputs:
         path = page.path
         try:
+            size = path.stat().st_size
+            if args.max_size and size > args.max_size:
+                print(f"{path}: {size:,} bytes, over the size cap of {args.max_size:,} bytes that a crawl "
+                      f"also applies (--max-size 0 reads it anyway)", file=sys.stderr)
+                failures += 1
+                continue
             body = path.read_bytes()
         except OSError as error:
             print(f"{path}: cannot read: {error.strerror}", file=sys.stderr)
@@ -176,8 +207,8 @@ def extract_command(args: argparse.Namespace) -> int:
                 page_failed = True
                 continue
             out.write(json.dumps(to_json_dict(model), ensure_ascii=False) + "\n")
+        out.flush()
         failures += page_failed
-    out.flush()
     return EXIT_FAILED_PAGES if failures else EXIT_OK
 
 
@@ -195,4 +226,7 @@ def register(commands: "argparse._SubParsersAction[argparse.ArgumentParser]") ->
     p.add_argument("--site", type=site_argument, metavar="SITE",
                    help="site slug whose parsers to use (default: from the URL or the page itself); "
                         "'generic' forces the schema.org parser")
+    p.add_argument("--max-size", type=int, default=DOWNLOAD_MAXSIZE, metavar="BYTES",
+                   help="refuse pages larger than this, as a crawl does (default %(default)s, the crawl's "
+                        "DOWNLOAD_MAXSIZE); 0 reads pages of any size")
     p.set_defaults(func=extract_command)

@@ -11,7 +11,8 @@ from pathlib import Path
 
 import pytest
 
-import crawler.commands
+import crawler.exit_codes
+from crawler.cli import COMMANDS
 from tests.cli.run import filmcrawl
 
 DOC = Path(__file__).resolve().parents[2] / "docs/cli.md"
@@ -29,8 +30,7 @@ def doc_synopsis() -> dict[str, str]:
 def real_usage() -> dict[str, str]:
     """Each command's usage line as its `--help` prints it (the real command, in a subprocess), on one line."""
     usage = {}
-    for module in crawler.commands.COMMANDS:
-        name = module.replace("_", "-")
+    for name in COMMANDS:
         run = filmcrawl(name, "--help")
         assert run.returncode == 0, run.stderr
         usage[name] = " ".join(run.stdout.split("\n\n", 1)[0].removeprefix("usage: ").split())
@@ -47,7 +47,7 @@ def test_the_synopsis_should_match_the_commands_help(command: str) -> None:
 
 
 def test_the_exit_status_table_should_list_every_status() -> None:
-    statuses = {value for name, value in vars(crawler.commands).items() if name.startswith("EXIT_")}
+    statuses = {value for name, value in vars(crawler.exit_codes).items() if name.startswith("EXIT_")}
     table = DOC.read_text(encoding="utf-8").split("## Exit status", 1)[1].split("\n## ", 1)[0]
     documented = {int(n) for n in re.findall(r"^\| (\d+) \|", table, flags=re.MULTILINE)}
     assert documented == statuses

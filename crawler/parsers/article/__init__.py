@@ -15,6 +15,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from lxml import etree
+
 from crawler.normalize import clean_text
 
 from ..ids import path_id
@@ -22,7 +24,7 @@ from ..page import Page
 from ..schemaorg import text_of
 from ..structured import as_list
 from . import dates
-from .body import Body, find_body, is_furniture, text_of as node_text
+from .body import Body, FurnitureMap, element_text, find_body, text_of as node_text
 from .film import FilmFacts, identify
 from .rating import find_rating
 
@@ -32,6 +34,7 @@ CREDIT_CANDIDATES = (".//*[self::span or self::li or self::dd or self::dt or sel
 AUTHOR_LINKS = "//a[@rel='author'] | //*[@itemprop='author']"
 AUTHOR_CLASSES = (".//*[contains(translate(@class, 'AUTHOR', 'author'), 'author')"
                   " or contains(translate(@class, 'BYLINE', 'byline'), 'byline')]")
+_CREDIT_CANDIDATES = etree.XPath(CREDIT_CANDIDATES)
 MAX_CREDIT_LINE = 120
 MAX_AUTHOR = 60
 ARTICLE_TYPES = ("Article", "BlogPosting", "NewsArticle", "WebPage")
@@ -92,8 +95,9 @@ def film_facts(page: Page) -> FilmFacts | None:
 
 def _headline_node(page: Page) -> Any:
     """The first <h1> outside the site's header, navigation and furniture."""
+    furniture = FurnitureMap()
     for node in page.sel.xpath(HEADLINES):
-        if any(is_furniture(a) for a in node.xpath("ancestor-or-self::*")):
+        if furniture.inside(node):
             continue
         if node_text(node):
             return node
@@ -121,17 +125,18 @@ def _article_root(body: Body, headline: Any) -> Any:
 
 def _credit_lines(root: Any, body: Body) -> list[str]:
     """Short texts of the article block outside the body's long paragraphs (credits, scores, datelines)."""
-    lines: list[str] = []
-    for node in root.xpath(CREDIT_CANDIDATES):
-        if any(is_furniture(a) for a in node.xpath("ancestor-or-self::*")):
+    lines: dict[str, None] = {}  # ordered, and a line is looked up at once however many there are
+    furniture = FurnitureMap()
+    for element in _CREDIT_CANDIDATES(root.root):
+        if furniture.element_inside(element):
             continue
-        text = node_text(node)
-        if text and len(text) <= MAX_CREDIT_LINE and text not in lines:
-            lines.append(text)
+        text = body.texts[element] if element in body.texts else element_text(element)
+        if text and len(text) <= MAX_CREDIT_LINE:
+            lines.setdefault(text)
     for paragraph in body.paragraphs:
-        if len(paragraph) <= MAX_CREDIT_LINE and paragraph not in lines:
-            lines.append(paragraph)
-    return lines
+        if len(paragraph) <= MAX_CREDIT_LINE:
+            lines.setdefault(paragraph)
+    return list(lines)
 
 
 def _says_review(page: Page, headline: str | None) -> bool:

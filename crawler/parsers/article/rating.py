@@ -13,7 +13,7 @@ from parsel import Selector
 
 from crawler.normalize import NormalizeError, clean_text, parse_rating
 
-from .body import is_furniture
+from .body import FurnitureMap
 
 STAR_IMAGES = ".//img[@alt or @title]"
 LABELLED = (".//*[@aria-label][contains(translate(@class, 'RATINGSC', 'ratingsc'), 'rating')"
@@ -40,8 +40,9 @@ def _value(raw: str) -> dict[str, Any] | None:
 
 def find_rating(root: Selector, lines: list[str]) -> dict[str, Any] | None:
     """The score inside the article's own block (`root`), or in its short credit/verdict lines."""
+    furniture = FurnitureMap()
     for image in root.xpath(STAR_IMAGES):
-        if any(is_furniture(a) for a in image.xpath("ancestor-or-self::*")):
+        if furniture.inside(image):
             continue
         for text in (image.attrib.get("alt"), image.attrib.get("title")):
             found = _value(text) if text else None

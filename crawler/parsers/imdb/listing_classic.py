@@ -16,7 +16,10 @@
 
 from __future__ import annotations
 
-from parsel import Selector, SelectorList
+from typing import Any
+
+from lxml import etree
+from parsel import Selector
 
 from crawler.normalize import whole_number
 
@@ -78,38 +81,40 @@ LISTER_TOTALS = ("//div[contains(@class,'lister-total-num-results')]//text()",
 
 def chart_rows(sel: Selector) -> list[Row]:
     rows: list[Row] = []
-    for tr in sel.xpath(CHART_ROWS):
-        link = tr.xpath(CHART_LINK)
-        tt = title_id(link.attrib.get("href") if link else None)
-        if not tt:
+    for tr in _rows(_CHART_ROWS, sel):
+        link = _first(_CHART_LINK(tr))
+        tt = title_id(link.get("href") if link is not None else None)
+        if link is None or not tt:
             continue
-        strong = tr.xpath(CHART_RATING)
-        votes = tr.xpath(CHART_VOTES_DATA).get()
+        strongs = _CHART_RATING(tr)
+        strong = _first(strongs)
+        votes = _first(_CHART_VOTES_DATA(tr))
         rows.append(Row(
             tt=tt,
-            title=joined(link.xpath(".//text()").getall()),
-            year=year_in_parens(tr.xpath(CHART_YEAR).get()),
-            rank=rank_number(tr.xpath(CHART_RANK_TEXT).get()) or rank_number(tr.xpath(CHART_RANK_DATA).get()),
-            rating_value=rating_value(joined(strong.xpath(".//text()").getall())) if strong else None,
+            title=joined(_TEXTS(link)),
+            year=year_in_parens(_first(_CHART_YEAR(tr))),
+            rank=rank_number(_first(_CHART_RANK_TEXT(tr))) or rank_number(_first(_CHART_RANK_DATA(tr))),
+            rating_value=rating_value(joined([t for s in strongs for t in _TEXTS(s)])) if strongs else None,
             rating_count=(exact_count(votes) if votes and votes.isdigit() else None)
-            or (count_in_phrase(strong.attrib.get("title")) if strong else None),
+            or (count_in_phrase(strong.get("title")) if strong is not None else None),
         ))
     return rows
 
 
 def find_rows(sel: Selector) -> list[Row]:
     """Rows of the Titles section only; a page without section anchors keeps the rows that link to titles."""
-    sections = sel.xpath(FIND_TITLE_SECTIONS)
-    trs = sections.xpath(FIND_ROWS_IN_SECTION) if sections else sel.xpath(FIND_ANY_ROWS)
+    sections = _rows(_FIND_TITLE_SECTIONS, sel)
+    trs = [tr for section in sections for tr in _FIND_ROWS_IN_SECTION(section)] if sections else _rows(
+        _FIND_ANY_ROWS, sel)
     rows: list[Row] = []
     for tr in trs:
-        link = tr.xpath(FIND_LINK)
-        tt = title_id(link.attrib.get("href") if link else None)
+        links = _FIND_LINK(tr)
+        tt = title_id(links[0].get("href") if links else None)
         if not tt:
             continue
         # The row's own text follows the link up to the first <br>/<small>: "(2015) (TV Episode)".
-        own = " ".join(t for t in tr.xpath(FIND_OWN_TEXT).getall())
-        rows.append(Row(tt=tt, title=joined(link.xpath(".//text()").getall()), year=year_in_parens(own)))
+        own = " ".join(_FIND_OWN_TEXT(tr))
+        rows.append(Row(tt=tt, title=joined([t for link in links for t in _TEXTS(link)]), year=year_in_parens(own)))
     return rows
 
 
@@ -133,35 +138,61 @@ def old_find_rows(sel: Selector) -> list[Row]:
 
 def lister_rows(sel: Selector) -> list[Row]:
     rows: list[Row] = []
-    for item in sel.xpath(LISTER_ITEMS):
-        header = item.xpath(LISTER_HEADER)
+    for item in _rows(_LISTER_ITEMS, sel):
+        header = _LISTER_HEADER(item)
         link, year_text = _last_title_and_its_year(header)
-        tt = title_id(link.attrib.get("href") if link else None)
+        tt = title_id(link.get("href") if link is not None else None)
         if link is None or not tt:
             continue
-        votes = item.xpath(LISTER_VOTES_DATA).get()
+        votes = _first(_LISTER_VOTES_DATA(item))
         rows.append(Row(
             tt=tt,
-            title=joined(link.xpath(".//text()").getall()),
+            title=joined(_TEXTS(link)),
             year=year_in_parens(year_text),
-            rank=rank_number(header.xpath(LISTER_INDEX).get()),
-            rating_value=rating_value(item.xpath(LISTER_RATING_TEXT).get())
-            or rating_value(item.xpath(LISTER_RATING_DATA).get()),
+            rank=rank_number(next((text for h in header for text in _LISTER_INDEX(h)), None)),
+            rating_value=rating_value(_first(_LISTER_RATING_TEXT(item)))
+            or rating_value(_first(_LISTER_RATING_DATA(item))),
             rating_count=(exact_count(votes) if votes and votes.isdigit() else None)
-            or count_in_phrase(item.xpath(LISTER_RATING_PHRASE).get()),
+            or count_in_phrase(_first(_LISTER_RATING_PHRASE(item))),
         ))
     return rows
 
 
-def _last_title_and_its_year(header: SelectorList) -> tuple[Selector | None, str | None]:
-    link: Selector | None = None
+def _last_title_and_its_year(header: list[Any]) -> tuple[Any, str | None]:
+    link: Any = None
     year: str | None = None
-    for node in header.xpath(LISTER_LINKS_AND_YEARS):
-        if node.root.tag == "a":
-            link, year = node, None
-        elif link is not None and year is None:
-            year = joined(node.xpath(".//text()").getall())
+    for h in header:
+        for node in _LISTER_LINKS_AND_YEARS(h):
+            if node.tag == "a":
+                link, year = node, None
+            elif link is not None and year is None:
+                year = joined(_TEXTS(node))
     return link, year
+
+
+# Rows are read with the queries above compiled once and run on lxml elements: a page of thousands of rows
+# asks each of them once per row, and parsel's Selector per result cost more than the query.
+def _compiled(query: str) -> etree.XPath:
+    return etree.XPath(query, smart_strings=False)
+
+
+_TEXTS = _compiled(".//text()")
+_FIND_TITLE_SECTIONS, _FIND_ROWS_IN_SECTION, _FIND_ANY_ROWS, _FIND_LINK, _FIND_OWN_TEXT = map(
+    _compiled, (FIND_TITLE_SECTIONS, FIND_ROWS_IN_SECTION, FIND_ANY_ROWS, FIND_LINK, FIND_OWN_TEXT))
+_CHART_ROWS, _CHART_LINK, _CHART_RANK_TEXT, _CHART_RANK_DATA, _CHART_YEAR, _CHART_RATING, _CHART_VOTES_DATA = map(
+    _compiled, (CHART_ROWS, CHART_LINK, CHART_RANK_TEXT, CHART_RANK_DATA, CHART_YEAR, CHART_RATING, CHART_VOTES_DATA))
+(_LISTER_ITEMS, _LISTER_HEADER, _LISTER_LINKS_AND_YEARS, _LISTER_INDEX, _LISTER_RATING_DATA, _LISTER_RATING_TEXT,
+ _LISTER_RATING_PHRASE, _LISTER_VOTES_DATA) = map(
+    _compiled, (LISTER_ITEMS, LISTER_HEADER, LISTER_LINKS_AND_YEARS, LISTER_INDEX, LISTER_RATING_DATA,
+                LISTER_RATING_TEXT, LISTER_RATING_PHRASE, LISTER_VOTES_DATA))
+
+
+def _rows(query: etree.XPath, sel: Selector) -> list[Any]:
+    return query(sel.root) if isinstance(sel.root, etree._Element) else []
+
+
+def _first(found: list[Any]) -> Any:
+    return found[0] if found else None
 
 
 def next_page(page: Page) -> str | None:

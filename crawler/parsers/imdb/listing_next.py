@@ -18,6 +18,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from lxml import etree
 from parsel import Selector
 
 from ..page import Page
@@ -70,8 +71,8 @@ LIST_NAMES = (("props", "pageProps", "mainColumnData", "list", "name", "original
 
 
 def rendered_rows(sel: Selector) -> list[Row]:
-    items = sel.xpath(ITEMS)
-    headings = [text(" ".join(item.xpath(ITEM_HEADING).xpath(".//text()").getall())) for item in items]
+    items = _ITEMS(sel.root) if isinstance(sel.root, etree._Element) else []
+    headings = [text(" ".join(t for heading in _ITEM_HEADING(item) for t in _TEXTS(heading))) for item in items]
     # "1. Title" numbering is stripped only when every heading carries it, so "1917" or "9. April" stay whole.
     numbered = bool(headings) and all(has_rank_prefix(h) for h in headings if h)
     rows: list[Row] = []
@@ -83,32 +84,49 @@ def rendered_rows(sel: Selector) -> list[Row]:
     return rows
 
 
-def _titled_item(item: Selector, heading: str, numbered: bool) -> Row | None:
-    tt = title_id(item.xpath(ITEM_HEADING_LINK).get() or item.xpath(ANY_TITLE_LINK).get())
+def _titled_item(item: Any, heading: str, numbered: bool) -> Row | None:
+    tt = title_id(_first(_ITEM_HEADING_LINK(item)) or _first(_ANY_TITLE_LINK(item)))
     if not tt:
         return None
     rank, title = split_rank(heading) if numbered else (None, heading)
-    metadata = [t for t in (text(s) for s in item.xpath(ITEM_METADATA).getall()) if t]
+    metadata = [t for t in (text(s) for s in _ITEM_METADATA(item)) if t]
     return Row(tt=tt, title=title, rank=rank, year=leading_year(metadata[0]) if metadata else None)
 
 
-def _find_item(item: Selector) -> Row | None:
-    link = item.xpath(FIND_LINK)
-    tt = title_id(link.attrib.get("href") if link else None)
+def _find_item(item: Any) -> Row | None:
+    links = _FIND_LINK(item)
+    tt = title_id(links[0].get("href") if links else None)
     if not tt:
         return None
-    labels = [t for t in (text(s) for s in item.xpath(FIND_LABELS).getall()) if t]
+    labels = [t for t in (text(s) for s in _FIND_LABELS(item)) if t]
     year = next((leading_year(label) for label in labels if leading_year(label)), None)
-    return Row(tt=tt, title=joined(link.xpath(".//text()").getall()), year=year)
+    return Row(tt=tt, title=joined([t for link in links for t in _TEXTS(link)]), year=year)
 
 
-def _star(item: Selector) -> tuple[Any, int | None]:
-    star = item.xpath(STAR)
-    if not star:
+def _star(item: Any) -> tuple[Any, int | None]:
+    stars = _STAR(item)
+    if not stars:
         return None, None
-    star = star[0]
-    value = rating_value(joined(star.xpath(STAR_VALUE).getall()) or joined(star.xpath(STAR_OWN_TEXT).getall()))
-    return value, exact_count(joined(star.xpath(STAR_VOTES).getall()))
+    star = stars[0]
+    value = rating_value(joined(_STAR_VALUE(star)) or joined(_STAR_OWN_TEXT(star)))
+    return value, exact_count(joined(_STAR_VOTES(star)))
+
+
+# Rows are read with the queries above compiled once and run on lxml elements: a page of hundreds of rows
+# asks each of them once per row, and parsel's Selector per result cost more than the query.
+def _compiled(query: str) -> etree.XPath:
+    return etree.XPath(query, smart_strings=False)
+
+
+def _first(found: list[Any]) -> Any:
+    return found[0] if found else None
+
+
+_TEXTS = _compiled(".//text()")
+(_ITEMS, _ITEM_HEADING, _ITEM_HEADING_LINK, _ITEM_METADATA, _FIND_LINK, _FIND_LABELS, _ANY_TITLE_LINK, _STAR,
+ _STAR_VALUE, _STAR_OWN_TEXT, _STAR_VOTES) = map(
+    _compiled, (ITEMS, ITEM_HEADING, ITEM_HEADING_LINK, ITEM_METADATA, FIND_LINK, FIND_LABELS, ANY_TITLE_LINK, STAR,
+                STAR_VALUE, STAR_OWN_TEXT, STAR_VOTES))
 
 
 def data_rows(page: Page) -> tuple[list[Row], int | None]:

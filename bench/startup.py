@@ -1,0 +1,44 @@
+"""How long a `filmcrawl` process takes from start to exit, beside a bare `python -c pass` of the same run.
+
+    cli_help_seconds          `filmcrawl --help`
+    extract_one_page_seconds  `filmcrawl extract PAGE` on one IMDb title page
+
+Wall time of whole processes, median of `rounds` rounds in which the three commands run one after another.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import time
+from pathlib import Path
+from statistics import median
+from typing import Any
+
+from bench.extraction import FIXTURES, ROOT
+
+ONE_PAGE = FIXTURES / "imdb" / "title" / "peeping-tom-1960-title-wrapper-2017.html"
+
+
+def commands(page: Path = ONE_PAGE) -> dict[str, list[str]]:
+    return {
+        "python_pass_seconds": [sys.executable, "-c", "pass"],
+        "cli_help_seconds": [sys.executable, "-m", "crawler.cli", "--help"],
+        "extract_one_page_seconds": [sys.executable, "-m", "crawler.cli", "extract", str(page)],
+    }
+
+
+def measure_startup(rounds: int = 5) -> dict[str, Any]:
+    timed = commands()
+    samples: dict[str, list[float]] = {name: [] for name in timed}
+    for _ in range(rounds):
+        for name, argv in timed.items():
+            started = time.perf_counter()
+            run = subprocess.run(argv, cwd=ROOT, capture_output=True, timeout=120)
+            samples[name].append(time.perf_counter() - started)
+            if run.returncode != 0:
+                raise RuntimeError(f"{' '.join(argv)} failed:\n{run.stderr.decode(errors='replace')[-2000:]}")
+    result: dict[str, Any] = {name: round(median(values), 3) for name, values in samples.items()}
+    result["samples"] = {name: [round(v, 3) for v in values] for name, values in samples.items()}
+    result["page"] = str(ONE_PAGE.relative_to(ROOT))
+    return result

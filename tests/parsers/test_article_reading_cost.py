@@ -1,0 +1,64 @@
+"""The article reader costs what its page's paragraphs cost: no query per ancestor of each paragraph, and the
+text of a node read by walking it, exactly as the XPath that defines it (body.TEXT) selects."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from parsel import Selector
+
+from crawler.parsers.article import parse_article
+from crawler.parsers.article.body import TEXT, text_of
+from crawler.parsers.page import Page
+from crawler.normalize import clean_text
+
+TEXTS = [
+    # inline markup joined as written
+    "<p>Powell and <em>Pressburger</em>'s <a href='/x'>The Red Shoes</a>.</p>",
+    # a line break stands for a space; script, style and noscript hold no visible text, their tails do
+    "<p>Moira Shearer<br>Anton Walbrook<script>var x = 1;</script> and <style>p{}</style>Marius Goring</p>",
+    "<p>Before<noscript><span>hidden</span></noscript>after <!-- a comment --> the comment</p>",
+    "<p>Nested <span>spans <b>and <i>italics</i></b> read</span> in order</p>",
+    "<p></p>",
+    "<div><noscript><p>inside noscript</p></noscript></div>",
+]
+
+
+def _xpath_text(node: Selector) -> str:
+    return clean_text("".join(p.root if isinstance(p.root, str) else " " for p in node.xpath(TEXT)))
+
+
+@pytest.mark.parametrize("markup", TEXTS)
+def test_text_of_should_read_what_the_text_xpath_selects(markup: str) -> None:
+    for node in Selector(text=f"<html><body>{markup}</body></html>").xpath("//body//*"):
+        assert text_of(node) == _xpath_text(node)
+
+
+def _nested_article(depth: int, paragraphs: int) -> str:
+    opening = "".join(f"<div class='level-{n}'>" for n in range(depth))
+    closing = "</div>" * depth
+    body = "".join(f"<p>Paragraph {n} of a review of The Red Shoes (1948), a film by Michael Powell and Emeric "
+                   f"Pressburger, runtime 133 min.</p>" for n in range(paragraphs))
+    return (f"<html><body><header><nav><a href='/'>Home</a></nav></header>{opening}<article><h1>The Red Shoes "
+            f"(1948) review</h1><div class='entry-content'>{body}</div></article>{closing}</body></html>")
+
+
+class _CountingSelector(Selector):
+    queries = 0
+
+    def xpath(self, query: str, namespaces: Any = None, **kwargs: Any) -> Any:
+        type(self).queries += 1
+        return super().xpath(query, namespaces, **kwargs)
+
+
+def _queries(depth: int, paragraphs: int) -> int:
+    _CountingSelector.queries = 0
+    sel = _CountingSelector(text=_nested_article(depth, paragraphs))
+    records = parse_article(Page(sel, "https://blog.example.org/2020/red-shoes-review/"), source="example")
+    assert records and records[0]["film_title"] == "The Red Shoes"
+    return _CountingSelector.queries
+
+
+def test_article_reader_should_make_as_many_queries_however_deep_and_long_the_article() -> None:
+    assert _queries(depth=2, paragraphs=5) == _queries(depth=40, paragraphs=5) == _queries(depth=40, paragraphs=200)
