@@ -41,7 +41,8 @@ class _VersionAction(argparse.Action):
         super().__init__(option_strings, dest, nargs=0, help="show the package and record schema versions and exit")
 
     def __call__(self, parser: argparse.ArgumentParser, *args: object, **kwargs: object) -> None:
-        parser.exit(message=version_text() + "\n")
+        print(version_text())
+        parser.exit()
 
 
 def version_text() -> str:

@@ -28,7 +28,7 @@ from urllib.parse import urlsplit
 
 from crawler.normalize import NormalizeError, bounded_decimal
 from crawler.parsers.ids import host_of
-from crawler.rejects import page_type_of
+from crawler.sites import page_type_of
 from crawler.sites import SITES, site_for_host
 from schemas.safe_text import cut_text, text_limit
 
@@ -37,7 +37,7 @@ MAX_RUNTIME_MINUTES = 1_500  # the longest released films run about 14 hours (85
 MAX_RATING_SCALE = Decimal(100)
 MAX_COUNT = 10**12  # more votes than people on Earth is not a count
 
-# The page types (crawler.rejects.page_type_of) a listing entry may link to.
+# The page types (crawler.sites.page_type_of) a listing entry may link to.
 TITLE_PAGE_TYPES = frozenset({"title", "reference", "movie", "film", "film_article"})
 # Paths that name a list, a person, a search or the site's own pages on any site: a link there from a list is
 # the page's navigation or sidebar, not an entry.

@@ -35,7 +35,7 @@ def report_command(args: argparse.Namespace) -> int:
 
 
 def register(commands: "argparse._SubParsersAction[argparse.ArgumentParser]") -> None:
-    p = commands.add_parser("report", help="write one self-contained HTML page about a crawl output",
+    p = commands.add_parser("report", help="write one self-contained HTML page about a crawl's output",
                             description="Write one HTML page (no network needed to open it) about a crawl output: "
                                         "records and rejects, field coverage per site, fallback-read fields, "
                                         "rating and year distributions, films found on several sites.")

@@ -114,7 +114,7 @@ def test_stats_should_show_records_coverage_ratings_and_years(records: Path) -> 
     buckets = section(run.stdout, "film ratings on a 0-100 scale (value / best), by bucket:")
     assert ["imdb", "user", "0", "0", "0", "1", "1"] in buckets
     decades = section(run.stdout, "films by decade (year):")
-    assert decades[1:] == [["1940s", "1", "1", "2", "##"], ["2020s", "1", "0", "1", "#"]]
+    assert decades[1:] == [["1940s", "1", "1", "1", "3", "###"], ["2020s", "1", "0", "0", "1", "#"]]
 
 
 @pytest.mark.parametrize(("content", "error"), [
