@@ -15,6 +15,7 @@ from parsel import Selector
 
 from ..errors import UnsupportedPage
 from ..page import Page
+from ..provenance import read_by
 from . import film
 
 # Optional language prefix, the film (and episode) segments, then the overview tab or nothing.
@@ -30,6 +31,6 @@ def parse(sel: Selector, *, url: str) -> list[dict[str, Any]]:
         path += "/"
     if FILM_PATH.match(path):
         if not sel.xpath(FILM_MARKER):
-            raise UnsupportedPage("csfd_layout", f"unrecognised ČSFD film page layout at {url}")
-        return [film.parse(Page(sel, url))]
+            raise UnsupportedPage("csfd_layout", f"unrecognised ČSFD film page layout at {url}", page_type="film")
+        return read_by("csfd/film/film", [film.parse(Page(sel, url))])
     raise UnsupportedPage("csfd_page_type", f"no ČSFD parser for {path}")

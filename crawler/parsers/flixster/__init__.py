@@ -14,6 +14,7 @@ from parsel import Selector
 
 from ..errors import UnsupportedPage
 from ..page import Page
+from ..provenance import read_by
 from . import movie_2008
 
 MOVIE_PATH = re.compile(r"^/movie/[^/]+/?$")
@@ -27,6 +28,7 @@ def parse(sel: Selector, *, url: str) -> list[dict[str, Any]]:
     path = urlsplit(url).path or "/"
     if MOVIE_PATH.match(path):
         if sel.xpath(PROFILE_2008_MARKER):
-            return [movie_2008.parse(Page(sel, url))]
-        raise UnsupportedPage("flixster_layout", f"unrecognised Flixster movie page layout at {url}")
+            return read_by("flixster/movie/movie_2008", [movie_2008.parse(Page(sel, url))])
+        raise UnsupportedPage("flixster_layout", f"unrecognised Flixster movie page layout at {url}",
+                              page_type="movie")
     raise UnsupportedPage("flixster_page_type", f"no Flixster parser for {path}")

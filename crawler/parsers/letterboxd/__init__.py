@@ -14,6 +14,7 @@ from parsel import Selector
 
 from ..errors import UnsupportedPage
 from ..page import Page
+from ..provenance import read_by
 from . import film, lists
 
 FILM_PATH = re.compile(r"^/film/[^/]+/?(?:(?:details|crew|genres|releases)/?)?$")
@@ -29,9 +30,9 @@ def parse(sel: Selector, *, url: str) -> list[dict[str, Any]]:
     if not path.endswith("/"):
         path += "/"
     if FILM_PATH.match(path):
-        return [film.parse(page)]
+        return read_by("letterboxd/film/film", [film.parse(page)])
     if WATCHLIST_PATH.match(path):
-        return [lists.parse(page, kind="watchlist")]
+        return read_by("letterboxd/watchlist/lists", [lists.parse(page, kind="watchlist")])
     if LIST_PATH.match(path):
-        return [lists.parse(page, kind="list")]
+        return read_by("letterboxd/list/lists", [lists.parse(page, kind="list")])
     raise UnsupportedPage("unknown_page_type", f"no Letterboxd parser for {path}")

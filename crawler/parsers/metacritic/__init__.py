@@ -12,6 +12,7 @@ from parsel import Selector
 
 from ..errors import UnsupportedPage
 from ..page import Page
+from ..provenance import read_by
 from . import movie_2017, movie_2023
 
 # The pre-2023 product header: h1 with the release year beside it, score tables, "Starring:" summary.
@@ -28,8 +29,9 @@ def parse(sel: Selector, *, url: str) -> list[dict[str, Any]]:
     parts = [p for p in urlsplit(url).path.split("/") if p]
     if len(parts) == 2 and parts[0] == "movie":
         if sel.xpath(CLASSIC_MARKER):
-            return movie_2017.parse(page)
+            return read_by("metacritic/movie/movie_2017", movie_2017.parse(page))
         if sel.xpath(CURRENT_MARKER) and page.of_type("Movie"):
-            return movie_2023.parse(page)
-        raise UnsupportedPage("metacritic_layout", f"unrecognised Metacritic movie page layout at {url}")
+            return read_by("metacritic/movie/movie_2023", movie_2023.parse(page))
+        raise UnsupportedPage("metacritic_layout", f"unrecognised Metacritic movie page layout at {url}",
+                              page_type="movie")
     raise UnsupportedPage("metacritic_page_type", f"no Metacritic parser for {urlsplit(url).path or '/'}")

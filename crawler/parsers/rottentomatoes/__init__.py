@@ -13,6 +13,7 @@ from parsel import Selector
 
 from ..errors import UnsupportedPage
 from ..page import Page
+from ..provenance import read_by
 from . import browse, movie, movie_2008, top
 
 # The 2008 page: the Tomatometer box and the info area of the IGN-era design.
@@ -26,10 +27,10 @@ def parse(sel: Selector, *, url: str) -> list[dict[str, Any]]:
     parts = [p for p in urlsplit(url).path.split("/") if p]
     if len(parts) >= 2 and parts[0] == "m" and (len(parts) == 2 or parts[2] in ("index.php", "")):
         if sel.xpath(LEGACY_MOVIE_MARKER):
-            return movie_2008.parse(page)
-        return movie.parse(page)
+            return read_by("rottentomatoes/movie/movie_2008", movie_2008.parse(page))
+        return read_by("rottentomatoes/movie/movie", movie.parse(page))
     if parts and parts[0] == "browse":
-        return browse.parse(page)
+        return read_by("rottentomatoes/browse/browse", browse.parse(page))
     if parts and parts[0] == "top":
-        return top.parse(page)
+        return read_by("rottentomatoes/top/top", top.parse(page))
     raise UnsupportedPage("rottentomatoes_page_type", f"no Rotten Tomatoes parser for {urlsplit(url).path or '/'}")

@@ -9,6 +9,7 @@ from parsel import Selector
 
 from ..errors import UnsupportedPage
 from ..page import Page
+from ..provenance import read_by
 from . import film_article
 
 ARTICLE_PREFIX = "/wiki/"
@@ -28,4 +29,4 @@ def parse(sel: Selector, *, url: str) -> list[dict[str, Any]]:
     page = Page(sel, url)
     if not film_article.is_film_article(page):
         raise UnsupportedPage("not_a_film", f"{article} has no film infobox")
-    return [film_article.parse(page, article=article)]
+    return read_by("wikipedia/film_article/film_article", [film_article.parse(page, article=article)])
