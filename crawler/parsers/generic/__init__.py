@@ -138,13 +138,18 @@ def page_film(page: Page, source: str) -> dict[str, Any] | None:
 def _page_title(page: Page) -> tuple[str | None, int | None]:
     """The film's title and year as the page heads itself: og:title, else the first main heading, else
     <title>."""
-    for raw in (page.meta("og:title"),
-                " ".join(page.sel.xpath("(//h1[not(ancestor::nav or ancestor::header[.//nav])])[1]//text()").getall()),
-                page.sel.xpath("//title/text()").get()):
-        title, year = title_and_year(raw)
-        if title:
-            return title, year
-    return None, None
+    og_title, og_year = title_and_year(page.meta("og:title"))
+    if og_title:
+        return og_title, og_year
+    # A <title> with the year ("Heat (1995) - Site") is the film's; without one it may be the site's name too.
+    page_title, page_year = title_and_year(page.sel.xpath("//title/text()").get())
+    if page_title and page_year:
+        return page_title, page_year
+    heading = page.sel.xpath("(//h1[not(ancestor::nav or ancestor::header[.//nav])])[1]")
+    # The heading's first text: later pieces are its year link and badges ("More at IMDbPro").
+    first = next((t for t in heading.xpath(".//text()").getall() if t.strip()), None)
+    head_title, head_year = title_and_year(first)
+    return (head_title, head_year) if head_title else (page_title, page_year)
 
 
 def review_rating(value: Any) -> dict[str, Any] | None:

@@ -254,18 +254,34 @@ class _Value:
     text: str
     links: tuple[str, ...]
     """Texts of the value's links: names and genres are printed as links, one each."""
+    pieces: tuple[str, ...] = ()
+    """The value's links and text nodes in page order: names printed one per line (<br>, list items)."""
+
+
+_PIECES = ".//a | .//text()[not(ancestor::a) and not(ancestor::script) and not(ancestor::style)]"
+
+
+def _pieces(node: Selector) -> list[str]:
+    if isinstance(node.root, str):
+        return [clean_text(node.root)]
+    pieces = []
+    for piece in node.xpath("self::a") or node.xpath(_PIECES):
+        pieces.append(clean_text(piece.root if isinstance(piece.root, str) else " ".join(piece.xpath(".//text()").getall())))
+    return [p for p in pieces if p]
 
 
 def _value_of(nodes: list[Selector]) -> _Value | None:
     texts: list[str] = []
     links: list[str] = []
+    pieces: list[str] = []
     for node in nodes:
         texts.append(" ".join(t for t in node.xpath(".//text()[not(ancestor::script or ancestor::style)]").getall()))
         links.extend(clean_text(" ".join(a.xpath(".//text()").getall())) for a in node.xpath("self::a | .//a"))
+        pieces.extend(_pieces(node))
     text = _MORE.sub("", clean_text(" ".join(texts)))
     if not text:
         return None
-    return _Value(text, tuple(link for link in links if link and not _MORE.fullmatch(link)))
+    return _Value(text, tuple(link for link in links if link and not _MORE.fullmatch(link)), tuple(pieces))
 
 
 def _pairs(sel: Selector) -> list[tuple[str, _Value]]:
@@ -312,10 +328,12 @@ def _following_value(nodes: list[Selector]) -> _Value | None:
     """The value printed after a label element, up to the next label or line break."""
     parts: list[str] = []
     links: list[str] = []
+    pieces: list[str] = []
     for node in nodes[:30]:
         root = node.root
         if isinstance(root, str):
             parts.append(root)
+            pieces.append(clean_text(root))
             continue
         tag = getattr(root, "tag", "")
         if not isinstance(tag, str):
@@ -328,11 +346,13 @@ def _following_value(nodes: list[Selector]) -> _Value | None:
             continue
         text = clean_text(" ".join(node.xpath(".//text()").getall()))
         parts.append(text)
+        pieces.extend(_pieces(node))
         links.extend(clean_text(" ".join(a.xpath(".//text()").getall())) for a in node.xpath("self::a | .//a"))
     text = _MORE.sub("", clean_text(" ".join(parts)).lstrip(":： ").strip())
     if not text:
         return None
-    return _Value(text, tuple(link for link in links if link and not _MORE.fullmatch(link)))
+    return _Value(text, tuple(link for link in links if link and not _MORE.fullmatch(link)),
+                  tuple(p for p in pieces if p))
 
 
 def _add(facts: LabelledFacts, name: str, value: _Value) -> None:
@@ -396,10 +416,24 @@ def _add(facts: LabelledFacts, name: str, value: _Value) -> None:
             facts.unparsed.setdefault("rating", raw)
 
 
+_NAME_SEPARATORS = re.compile(r"\s*(?:,|、|，|/|;|\|| and | und | et | y | e | и )\s*")
+# Credit notes after a name ("John Briley (written by)") and links that are not names ("(more)", "and 4 more
+# credits", "See full cast").
+_CREDIT_NOTE = re.compile(r"\s*\([^()]*\)\s*$")
+_NOT_A_NAME = re.compile(r"^(?:\(?more\)?|.*\bmore credits?\b.*|and \d+ more.*|see (?:full|more).*|full cast.*|"
+                         r"\d+ more.*|…|\.\.\.)$", re.IGNORECASE)
+
+
+_CONJUNCTIONS = {"and", "und", "et", "y", "e", "и", "a", "és", "i", "&", "with", "mit", "avec", "con", "com", "с", "s", "z"}
+
+
 def _names(value: _Value) -> list[str]:
-    names = list(value.links) or [clean_text(p) for p in re.split(r"\s*(?:,|、|，|/|;| and | und | et | y | e | и )\s*",
-                                                                  value.text)]
-    return [n for n in dict.fromkeys(names) if 1 < len(n) <= 80 and not n[0].isdigit()][:50]
+    pieces = value.pieces or (value.text,)
+    names = [_CREDIT_NOTE.sub("", clean_text(part)) for piece in pieces for part in _NAME_SEPARATORS.split(piece)]
+    names = [n.strip(" :;,") for n in names]
+    return [n for n in dict.fromkeys(names)
+            if 1 < len(n) <= 80 and not n[0].isdigit() and not n.startswith("(") and not _NOT_A_NAME.match(n)
+            and n.casefold() not in _CONJUNCTIONS][:50]
 
 
 def _year(raw: str) -> int | None:
