@@ -198,7 +198,7 @@ _TERMS = f"//dt[not({_OUTSIDE})]"
 _ROWS = f"//tr[count(th | td) = 2][not({_OUTSIDE})]"
 _LINE_LABELS = (f"//*[self::b or self::strong or self::span or self::label or self::h4 or self::h5 or self::em"
                 f" or self::th or self::div][not({_OUTSIDE})][string-length(normalize-space()) < 40]"
-                f"[contains(., ':') or contains(., '：')]")
+                f"[not(ancestor::dt or ancestor::dd or ancestor::table)]")
 _LINES = f"//*[self::li or self::p or self::div or self::span][not(*[self::div or self::p or self::li or self::ul])][not({_OUTSIDE})][string-length(normalize-space()) < 300]"
 
 _LABEL_TAIL = re.compile(r"\s*[:：]\s*$")
@@ -240,11 +240,14 @@ def read_labels(sel: Selector) -> LabelledFacts:
     facts = LabelledFacts()
     if sel.type != "html":
         return facts
+    # Dates are read in the page's own language too ("18 octobre 2023" on a page in French).
+    lang = (sel.xpath("/html/@lang").get() or "").strip().lower()[:2]
+    languages = ("en", lang) if lang.isalpha() and len(lang) == 2 and lang != "en" else ("en",)
     for label, value in _pairs(sel):
         name = field_for(label)
         if name is None:
             continue
-        _add(facts, name, value)
+        _add(facts, name, value, languages)
     _loose_facts(sel, facts)
     return facts
 
@@ -303,7 +306,12 @@ def _pairs(sel: Selector) -> list[tuple[str, _Value]]:
     for label_node in sel.xpath(_LINE_LABELS):
         label_text = clean_text(" ".join(label_node.xpath(".//text()").getall()))
         head, sep, rest = _split_label(label_text)
-        if not sep or normalised_label(head) in _CELL_ONLY:
+        if not sep:
+            # A label element of its own without a colon ("<span class=light>De</span> <a>...</a>"): its whole
+            # text must be a label, and values must follow it.
+            if field_for(head) is None or label_node.xpath("*[not(self::br)]"):
+                continue
+        elif normalised_label(head) in _CELL_ONLY:
             continue
         if rest.strip():
             # "Runtime: 133 min" in one element
@@ -355,7 +363,7 @@ def _following_value(nodes: list[Selector]) -> _Value | None:
                   tuple(p for p in pieces if p))
 
 
-def _add(facts: LabelledFacts, name: str, value: _Value) -> None:
+def _add(facts: LabelledFacts, name: str, value: _Value, languages: tuple[str, ...] = ("en",)) -> None:
     target = {"runtime": "runtime_minutes"}.get(name, name)
     if target in facts.fields:
         return
@@ -384,7 +392,7 @@ def _add(facts: LabelledFacts, name: str, value: _Value) -> None:
             facts.fields[name] = items
     elif name == "release_date":
         try:
-            parsed = parse_date(raw)
+            parsed = parse_date(raw, languages=languages)
         except NormalizeError:
             facts.unparsed.setdefault("release_date", raw)
             return
