@@ -12,6 +12,7 @@ ItemList, or to complete a Review whose itemReviewed lacks the film's year or di
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from parsel import Selector
@@ -149,6 +150,10 @@ def _page_title(page: Page) -> tuple[str | None, int | None]:
     # The heading's first text: later pieces are its year link and badges ("More at IMDbPro").
     first = next((t for t in heading.xpath(".//text()").getall() if t.strip()), None)
     head_title, head_year = title_and_year(first)
+    if head_title and head_year is None:
+        # The year in a piece of its own: "<h1>Title <span class=year>(1948)</span></h1>".
+        dated = re.search(r"\((\d{4})\)", " ".join(heading.xpath(".//text()").getall()))
+        head_year = int(dated.group(1)) if dated else None
     return (head_title, head_year) if head_title else (page_title, page_year)
 
 

@@ -193,7 +193,9 @@ _CELL_ONLY = {"de", "with", "mit", "land", "note", "nota", "voto", "score", "buc
 # Blocks whose labels belong to other pages or to the site: navigation, header, footer, sidebars.
 _OUTSIDE = ("ancestor::nav or ancestor::header or ancestor::footer or ancestor::aside or ancestor::script or "
             "ancestor::style or ancestor::*[@role='navigation' or @role='banner' or @role='contentinfo' or "
-            "@role='complementary']")
+            "@role='complementary'] or ancestor-or-self::*[contains(@id, 'nav') or contains(@id, 'menu') or "
+            "contains(@id, 'sidebar') or contains(@id, 'footer') or contains(@class, 'nav') or "
+            "contains(@class, 'menu') or contains(@class, 'sidebar') or contains(@class, 'footer')]")
 _TERMS = f"//dt[not({_OUTSIDE})]"
 _ROWS = f"//tr[count(th | td) = 2][not({_OUTSIDE})]"
 _LINE_LABELS = (f"//*[self::b or self::strong or self::span or self::label or self::h4 or self::h5 or self::em"
@@ -202,7 +204,8 @@ _LINE_LABELS = (f"//*[self::b or self::strong or self::span or self::label or se
 _LINES = f"//*[self::li or self::p or self::div or self::span][not(*[self::div or self::p or self::li or self::ul])][not({_OUTSIDE})][string-length(normalize-space()) < 300]"
 
 _LABEL_TAIL = re.compile(r"\s*[:：]\s*$")
-_PLURAL = re.compile(r"\s*\((?:s|es|e|en|i)\)\s*$", re.IGNORECASE)
+# "Genre(s)", "Premiere (world)": the bracket qualifies the label, it does not change the field.
+_PLURAL = re.compile(r"\s*\([^()]{1,20}\)\s*$", re.IGNORECASE)
 _LIST_SEPARATORS = re.compile(r"\s*(?:,|/|\||、|·|，|;|／)\s*")
 _YEAR = re.compile(r"^(?:\(?\s*)((?:18|19|20)\d\d)(?:\s*\)?)$")
 _USER_RATING = re.compile(r"(\d{1,3}(?:[.,]\d{1,2})?)\s*/\s*(10|5|100)\b(?:[^\d]{0,20}?(\d[\d,.\s\u00a0]*\d|\d)\s*"
@@ -382,7 +385,7 @@ def _add(facts: LabelledFacts, name: str, value: _Value, languages: tuple[str, .
                 facts.fields[name] = [dict(member, order=i) for i, member in enumerate(facts.fields[name], 1)]
     elif name == "genres":
         genres = list(value.links) or [g for part in _LIST_SEPARATORS.split(raw) for g in split_genres(part)]
-        genres = [g for g in dict.fromkeys(genres) if 0 < len(g) <= 40]
+        genres = [g for g in dict.fromkeys(genres) if 0 < len(g) <= 40 and not g.startswith(("...", "…"))]
         if genres:
             facts.fields["genres"] = genres
     elif name in ("countries", "languages"):
