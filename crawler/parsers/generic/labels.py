@@ -199,7 +199,7 @@ _OUTSIDE = ("ancestor::nav or ancestor::header or ancestor::footer or ancestor::
 _TERMS = f"//dt[not({_OUTSIDE})]"
 _ROWS = f"//tr[count(th | td) = 2][not({_OUTSIDE})]"
 _LINE_LABELS = (f"//*[self::b or self::strong or self::span or self::label or self::h4 or self::h5 or self::em"
-                f" or self::th or self::div][not({_OUTSIDE})][string-length(normalize-space()) < 40]"
+                f" or self::th or self::div or self::p or self::li][not({_OUTSIDE})][string-length(normalize-space()) < 40]"
                 f"[not(ancestor::dt or ancestor::dd or ancestor::table)]")
 _LINES = f"//*[self::li or self::p or self::div or self::span][not(*[self::div or self::p or self::li or self::ul])][not({_OUTSIDE})][string-length(normalize-space()) < 300]"
 
