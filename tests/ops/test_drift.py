@@ -37,7 +37,7 @@ def test_a_title_page_whose_layout_changed_should_be_read_by_fallback_and_fail_t
             "The Red Shoes", 2025, 7.2, 128)
         assert film["extraction"]["parser"] == "generic"
         assert {"title", "year", "rating", "runtime_minutes"} <= set(film["extraction"]["fallback_fields"])
-    assert stat(result.stderr, f"filmcrawl/fallback/records/imdb/title") == 3
+    assert stat(result.stderr, "filmcrawl/fallback/records/imdb/title") == 3
     report = json.loads(out.with_name("films.report.json").read_text(encoding="utf-8"))
     assert report["fallback"]["imdb/title"]["fallback_records"] == 3
 
