@@ -324,8 +324,12 @@ def blocked_ratio(stats: dict[str, Any]) -> float:
 
 def quality_failures(job: CrawlJob, settings: BaseSettings) -> list[str]:
     """The job's failed quality checks: those of the end-of-job report (filmcrawl/quality_failures) and the
-    reject and blocked ratios over FILMCRAWL_MAX_REJECT_RATIO / FILMCRAWL_MAX_BLOCKED_RATIO."""
+    reject and blocked ratios over FILMCRAWL_MAX_REJECT_RATIO / FILMCRAWL_MAX_BLOCKED_RATIO, and the share of
+    records read by fallback per site and page type over FILMCRAWL_FALLBACK_MAX_RATIO (crawler.drift)."""
+    from crawler.drift import SETTING, drift_failures
+
     failures = [str(f) for f in job.stats.get("filmcrawl/quality_failures") or []]
+    failures.extend(drift_failures(job.stats, settings.getfloat(SETTING)))
     for name, ratio, setting in (("reject ratio", reject_ratio(job.stats), "FILMCRAWL_MAX_REJECT_RATIO"),
                                  ("blocked ratio", blocked_ratio(job.stats), "FILMCRAWL_MAX_BLOCKED_RATIO")):
         limit = settings.getfloat(setting)

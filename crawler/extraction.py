@@ -1,7 +1,7 @@
 """The one path from a fetched document to records, shared by crawls, `filmcrawl extract` and re-parsing.
 
-    body -> Selector (once) -> block check -> site parser (or the generic one) -> records stamped with
-    their fetch time
+    body -> Selector (once) -> block check -> site parser, completed or replaced field by field by the
+    generic readers (crawler.parsers.fallback) -> records stamped with their fetch time
 
 Validation is separate (schemas.validate_record), applied by the pipeline in a crawl and by the CLI offline.
 """
@@ -19,6 +19,7 @@ from parsel import Selector
 from crawler.decoding import decode_page
 from crawler.parsers.blocked import block_reason
 from crawler.parsers.errors import BlockedPage, PageLayoutError
+from crawler.parsers.fallback import Reading, read_generic, read_page
 from crawler.parsers.ids import host_of, site_slug_for_host
 from crawler.parsers.page import Page
 from crawler.sites import GENERIC, generic_parser, parser_for, site_for_host, site_for_links
@@ -32,6 +33,9 @@ _UNKNOWN_URL = "http://localhost/"
 class Extraction:
     site: str
     records: list[dict[str, Any]]
+    page_type: str = "unknown"
+    """The page type the records were read as ("title", "list"; the record type when only the generic
+    readers knew the page): the crawl counts fallback reading by site and page type."""
 
 
 def selector_for(body: bytes, *, content_type: str | None = None) -> Selector:
@@ -88,22 +92,24 @@ def extract(sel: Selector, *, url: str, site: str, scraped_at: datetime, status:
         raise BlockedPage(reason, f"{url} answered with a {reason.replace('_', ' ')} page")
     try:
         try:
-            site, records = _parse(sel, url=url, site=site)
+            site, reading = _parse(sel, url=url, site=site)
         except (ValueError, KeyError):
             # lxml parses attribute names it then cannot give back ("{{ attrs }}" left by a template, JSON
             # spilled into a tag, control characters): reading such an element fails. Without them the page
             # is read again; any other error is a parser's and is raised.
             if not _drop_unreadable_attributes(sel):
                 raise
-            site, records = _parse(sel, url=url, site=site)
+            site, reading = _parse(sel, url=url, site=site)
     except RecursionError:
         # Embedded data nested past the interpreter's recursion limit: hostile or broken, never a film.
         raise PageLayoutError("nesting_too_deep", f"{url} holds data nested too deep to read") from None
+    records = reading.records
     if not records:
         # A parser that read nothing must say why: no page leaves a crawl without records or a reject line.
         raise PageLayoutError("no_records", f"the {site} parser read no records from {url}")
     stamp = scraped_at.isoformat()
-    return Extraction(site, [dict(record, scraped_at=stamp, **_own_url(record, url)) for record in records])
+    return Extraction(site, [dict(record, scraped_at=stamp, **_own_url(record, url)) for record in records],
+                      reading.page_type)
 
 
 def _own_url(record: dict[str, Any], url: str) -> dict[str, str]:
@@ -114,15 +120,16 @@ def _own_url(record: dict[str, Any], url: str) -> dict[str, str]:
     return {}
 
 
-def _parse(sel: Selector, *, url: str, site: str) -> tuple[str, list[dict[str, Any]]]:
+def _parse(sel: Selector, *, url: str, site: str) -> tuple[str, Reading]:
     if site == GENERIC:
         # A blog is named after its own host, also when it is crawled on a mirror or test server.
         canonical = Page(sel, url).canonical_url if sel.type in ("html", "xml") else None
         site = site_slug_for_host(host_of(canonical or url))
-        parse = generic_parser(site)
-    else:
-        parse = parser_for(site) or generic_parser(site)
-    return site, parse(sel, url=url)
+        return site, read_generic(generic_parser(site), sel, url=url)
+    site_parse = parser_for(site)
+    if site_parse is None:
+        return site, read_generic(generic_parser(site), sel, url=url)
+    return site, read_page(site_parse, generic_parser(site), sel, url=url, site=site)
 
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")

@@ -124,6 +124,9 @@ EXTENSIONS = {
 # of records + rejects, or blocked answers over this share of pages read (crawler.crawling.quality_failures).
 FILMCRAWL_MAX_REJECT_RATIO = 0.10
 FILMCRAWL_MAX_BLOCKED_RATIO = 0.10
+# The layout-drift alarm (crawler.drift): exit 3 when, for any site and page type, more than this share of the
+# records had fields the site parser could not read and the generic readers filled (or the whole page).
+FILMCRAWL_FALLBACK_MAX_RATIO = 0.05
 
 # --- Dataset: output files, film keys, end-of-job report, coverage thresholds ---------------------------
 # Local feeds are written to a hidden temporary file and renamed into place when they close (each batch on

@@ -24,6 +24,7 @@ from scrapy.http import Response, TextResponse
 from twisted.python.failure import Failure
 
 from crawler.cache import fetched_at
+from crawler.drift import count_reading
 from crawler.extraction import Extraction, extract, selector_for
 from crawler.fetch_errors import fetch_error_detail, fetch_error_reason
 from crawler.merge import merge_records
@@ -141,8 +142,10 @@ class FilmSiteSpider(scrapy.Spider):
             return Reject(url=response.url, site=self.name, stage="parse", reason="not_text",
                           detail=f"{response.headers.get('Content-Type', b'?').decode('latin-1')} body is not a page")
         try:
-            return extract(sel, url=self.site_url(response.url), site=self.parser_site,
-                           scraped_at=fetched_at(response), status=response.status)
+            extraction = extract(sel, url=self.site_url(response.url), site=self.parser_site,
+                                 scraped_at=fetched_at(response), status=response.status)
+            count_reading(self.crawler.stats, extraction.site, extraction.page_type, extraction.records)
+            return extraction
         except BlockedPage as error:
             self.crawler.stats.inc_value(f"blocked/{error.reason}")
             retry = get_retry_request(response.request, spider=self, reason=f"blocked/{error.reason}",

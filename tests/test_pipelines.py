@@ -144,7 +144,9 @@ def test_a_parser_that_reads_nothing_should_give_a_reason(monkeypatch: pytest.Mo
     from crawler import extraction
     from crawler.parsers.errors import PageLayoutError
 
-    monkeypatch.setattr(extraction, "_parse", lambda sel, *, url, site: (site, []))
+    from crawler.parsers.fallback import Reading
+
+    monkeypatch.setattr(extraction, "_parse", lambda sel, *, url, site: (site, Reading([], "unknown")))
     with pytest.raises(PageLayoutError, match="no_records"):
         extraction.extract(extraction.selector_for(b"<html><body></body></html>"), url="https://letterboxd.com/",
                            site="letterboxd", scraped_at=datetime.now(timezone.utc))

@@ -29,6 +29,7 @@ from typing import Any, get_args
 
 from pydantic import BaseModel
 
+from crawler.drift import fallback_table
 from schemas import RECORD_TYPES
 
 Thresholds = Mapping[str, Mapping[str, float | None]]
@@ -198,6 +199,7 @@ def build_report(coverage: dict[str, Any], stats: Mapping[str, Any], thresholds:
         "blocked_pages": int(stats.get("filmcrawl/blocked_pages", 0)),
         "duplicates": _by_suffix(stats, "filmcrawl/duplicates/"),
         "merge_conflicts": merge_conflicts(stats),
+        "fallback": fallback_table(stats),
         "coverage": coverage,
         "coverage_thresholds": {site: dict(rules) for site, rules in thresholds.items()},
         "coverage_min_records": min_records,
@@ -246,6 +248,11 @@ def combine_reports(reports: Iterable[Mapping[str, Any]]) -> dict[str, Any]:
         if any(name in report for report in reports):
             combined[name] = dict(summed)
     combined["blocked_pages"] = sum(r.get("blocked_pages", 0) for r in reports)
+    fallback: dict[str, Counter[str]] = {}
+    for report in reports:
+        for where, row in report.get("fallback", {}).items():
+            fallback.setdefault(where, Counter()).update(row)
+    combined["fallback"] = {where: dict(row) for where, row in sorted(fallback.items())}
     combined["coverage"] = coverage_from_counts(counts)
     thresholds: dict[str, dict[str, float | None]] = {}
     for report in reports:
@@ -279,6 +286,11 @@ def format_report(report: Mapping[str, Any]) -> str:
                 mark = "!" if (site, kind, column) in failed else ""
                 cells.append(f"{share:.2f}{mark}".rjust(cell_width))
             lines.append(f"  {site:<{width}}{entry['records']:>5}  " + "  ".join(cells))
+    drifted = {where: row for where, row in report.get("fallback", {}).items() if row["fallback_records"]}
+    if drifted:
+        lines.append("read by fallback (site/page type: records of records read, fields):")
+        lines.extend(f"  {where:<28} {row['fallback_records']:>5} of {row['records']:<5} {row['fallback_fields']:>5} fields"
+                     for where, row in drifted.items())
     failures = report.get("quality_failures", [])
     checks = report.get("thresholds", [])
     if failures:

@@ -13,7 +13,7 @@ Settings:
     FILMCRAWL_REPORT_ENABLED            off: no report, no coverage checks
     FILMCRAWL_REPORT_FILE               where the JSON goes ("" = beside the first local feed; none without one)
     FILMCRAWL_COVERAGE_THRESHOLDS       {"<site>" or "*": {"<type>.<field>": minimum share, or None for off}}
-    FILMCRAWL_COVERAGE_DECLARED_MINIMUM the share every film field a site declares (TITLE_FIELDS) must reach
+    FILMCRAWL_COVERAGE_DECLARED_MINIMUM the share every film field a site declares (`title_fields` of its SITE) must reach
                                         unless FILMCRAWL_COVERAGE_THRESHOLDS says otherwise (0: not checked)
     FILMCRAWL_COVERAGE_MIN_RECORDS      sites and types with fewer records are not checked
 """

@@ -12,10 +12,13 @@ class PageError(Exception):
 
     stage = "parse"
 
-    def __init__(self, reason: str, detail: str = "") -> None:
+    def __init__(self, reason: str, detail: str = "", *, page_type: str | None = None) -> None:
         super().__init__(f"{reason}: {detail}" if detail else reason)
         self.reason = reason
         self.detail = detail
+        self.page_type = page_type
+        """The page type the parser recognised before refusing the page ("title" of an unknown title layout),
+        when it got that far; the layout-drift alarm counts the page under it."""
 
 
 class PageLayoutError(PageError):

@@ -139,11 +139,22 @@ def _item(node: Any, depth: int) -> dict[str, Any]:
     return item
 
 
+# Properties whose value is a link; on other properties a link's text is the value (`<a href="/genre/Comedy"
+# itemprop="genre">Comedy</a>` on 2011 IMDb pages), as the page shows it.
+_LINK_PROPERTIES = {"url", "sameAs", "image", "thumbnailUrl", "contentUrl", "embedUrl", "trailer"}
+
+
 def _value(node: Any) -> str | None:
     for attribute in _VALUE_ATTRIBUTES:
         value = node.get(attribute)
-        if value is not None and (attribute != "href" or node.tag in ("a", "link")):
-            return value.strip()
+        if value is None:
+            continue
+        if attribute == "href":
+            names = set(node.get("itemprop", "").split())
+            if node.tag not in ("a", "link") or (node.tag == "a" and not names & _LINK_PROPERTIES
+                                                 and "".join(node.itertext()).strip()):
+                continue
+        return value.strip()
     # Headings inside a marked-up element are its label ("Genres:"), not its value.
     text = "".join(t for t in node.xpath(".//text()[not(ancestor::h1 or ancestor::h2 or ancestor::h3 or "
                                          "ancestor::h4 or ancestor::h5 or ancestor::h6)]"))

@@ -1,4 +1,4 @@
-"""Coverage that tells the truth: every site declares the film fields its title pages show (TITLE_FIELDS in its
+"""Coverage that tells the truth: every site declares the film fields its title pages show (`title_fields` of the SITE in its
 parser package), and the end-of-job coverage check covers every one of them, so a field a layout change (or a
 parser bug) empties on every record fails the job instead of passing unchecked."""
 

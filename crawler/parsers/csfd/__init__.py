@@ -59,7 +59,7 @@ def parse(sel: Selector, *, url: str) -> list[dict[str, Any]]:
         path += "/"
     if FILM_PATH.match(path):
         if sel.xpath(FILM_MARKER):
-            return [film.parse(Page(sel, url))]
+            return read_by("csfd/film/film", [film.parse(Page(sel, url))])
         if film_2012.matches(Page(sel, url)):
             return read_by("csfd/film/film_2012", [film_2012.parse(Page(sel, url))])
         raise UnsupportedPage("csfd_layout", f"unrecognised ČSFD film page layout at {url}")

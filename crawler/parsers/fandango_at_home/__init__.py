@@ -13,6 +13,7 @@ from parsel import Selector
 
 from ..errors import UnsupportedPage
 from ..page import Page
+from ..provenance import read_by
 from ..site import PageType, Site
 from .api import parse_api
 from .urls import BROWSE_MOVIES
@@ -42,10 +43,10 @@ SITE = Site(
 def parse(sel: Selector, *, url: str) -> list[dict[str, Any]]:
     if sel.type == "json":
         # A json Selector holds the decoded document as its root.
-        return parse_api(sel.root, url=url)
+        return read_by("fandango_at_home/api/api", parse_api(sel.root, url=url))
     if sel.type == "xml" or is_ux_answer(sel):
-        return parse_ux_page(sel, url=url)
+        return read_by("fandango_at_home/uxpage/uxpage", parse_ux_page(sel, url=url))
     page = Page(sel, url)
     if is_title_page(page):
-        return parse_title_page(page)
+        return read_by("fandango_at_home/title/title_page", parse_title_page(page))
     raise UnsupportedPage("page_type", f"no parser for this page of the store: {url}")

@@ -15,6 +15,7 @@ from parsel import Selector
 from ..errors import UnsupportedPage
 from ..site import PageType, Site
 from ..page import Page
+from ..provenance import read_by
 from . import movie_2008, movie_list
 
 # The site, declared once (crawler.parsers.site); crawler/sites.py registers it.
@@ -47,10 +48,11 @@ def parse(sel: Selector, *, url: str) -> list[dict[str, Any]]:
     path = urlsplit(url).path or "/"
     if MOVIE_PATH.match(path):
         if sel.xpath(PROFILE_2008_MARKER):
-            return [movie_2008.parse(Page(sel, url))]
-        raise UnsupportedPage("flixster_layout", f"unrecognised Flixster movie page layout at {url}")
+            return read_by("flixster/movie/movie_2008", [movie_2008.parse(Page(sel, url))])
+        raise UnsupportedPage("flixster_layout", f"unrecognised Flixster movie page layout at {url}",
+                              page_type="movie")
     if LIST_PATH.match(path):
         if sel.xpath(PROFILE_2008_MARKER) or not sel.xpath(movie_list.MOVIE_LINKS):
             raise UnsupportedPage("flixster_layout", f"unrecognised Flixster movie list layout at {url}")
-        return [movie_list.parse(Page(sel, url))]
+        return read_by("flixster/list/movie_list", [movie_list.parse(Page(sel, url))])
     raise UnsupportedPage("flixster_page_type", f"no Flixster parser for {path}")

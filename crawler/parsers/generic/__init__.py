@@ -1,5 +1,9 @@
 """The parser for any site: schema.org JSON-LD first (Movie, TVSeries, Review, ItemList), then a review
-article read from the page itself, OpenGraph last.
+article read from the page itself, then a film read from the page's application state (crawler.parsers.
+generic.embedded), its labelled facts (crawler.parsers.generic.labels) and OpenGraph.
+
+A film found in schema.org data is completed, field by field, from the application state and the labelled
+facts: structured data first, printed labels last.
 
 It is the fallback for sites without a dedicated parser and the base that dedicated parsers refine. The
 article reader (crawler.parsers.article) runs only when the page carries no schema.org Movie, Review or
@@ -8,6 +12,7 @@ ItemList, or to complete a Review whose itemReviewed lacks the film's year or di
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from parsel import Selector
@@ -20,6 +25,8 @@ from ..ids import digest_id, path_id
 from ..page import Page
 from ..schemaorg import count, film_fields, number, people, strings, text_of, title_and_year
 from ..structured import as_list, of_type, types_of
+from . import embedded
+from .labels import read_labels
 
 FILM_TYPES = ("Movie", "TVSeries", "TVMovie", "TVEpisode", "TVSeason", "CreativeWorkSeries", "VideoObject")
 _FILM_CORE = ("Movie", "TVSeries", "TVMovie", "TVEpisode", "TVSeason")
@@ -35,7 +42,7 @@ def parse(sel: Selector, *, url: str, source: str) -> list[dict[str, Any]]:
     reviews = page.of_type("Review", "CriticReview")
     lists = page.of_type("ItemList")
     if films:
-        records.append(film_record(films[0], page, source))
+        records.append(completed_film(film_record(films[0], page, source), page))
     for review in reviews:
         record = review_record(review, page, source)
         if record:
@@ -47,7 +54,7 @@ def parse(sel: Selector, *, url: str, source: str) -> list[dict[str, Any]]:
     if not (films or reviews or lists):
         records.extend(parse_article(page, source=source) or [])
     if not records:
-        film = opengraph_film(page, source)
+        film = page_film(page, source)
         if film:
             records.append(film)
     if not records:
@@ -78,22 +85,76 @@ def film_record(movie: dict[str, Any], page: Page, source: str) -> dict[str, Any
     return record
 
 
-def opengraph_film(page: Page, source: str) -> dict[str, Any] | None:
-    """A film from OpenGraph tags, only when the page declares itself a movie (og:type video.movie)."""
-    if (page.meta("og:type") or "").lower() not in ("video.movie", "video.tv_show", "movie"):
+# A film read from labels alone needs this many labelled film facts: one "Director:" line is not a film page.
+_MIN_LABELLED_FACTS = 2
+_LABELLED_FILM_FACTS = ("runtime_minutes", "directors", "genres", "release_date", "year", "cast", "writers",
+                        "certificate", "original_title")
+
+
+def completed_film(record: dict[str, Any], page: Page) -> dict[str, Any]:
+    """`record` with its empty fields filled from the page's application state, then its labelled facts."""
+    state = embedded.film_object(page.sel)
+    state_fields, unparsed = embedded.film_fields(state) if state else ({}, {})
+    labels = read_labels(page.sel)
+    completed = dict(record)
+    for fields in (state_fields, labels.fields):
+        for name, value in fields.items():
+            if completed.get(name) in (None, "", [], {}):
+                completed[name] = value
+    if completed.get("rating") and not completed.get("ratings"):
+        completed["ratings"] = [dict(completed["rating"], kind="user")]
+    kept = {name: raw for name, raw in {**labels.unparsed, **unparsed}.items()
+            if completed.get(name) in (None, "", [], {})}
+    if kept:
+        completed["extraction"] = {**completed.get("extraction", {}), "unparsed": kept}
+    return completed
+
+
+def page_film(page: Page, source: str) -> dict[str, Any] | None:
+    """A film from the page's application state, labelled facts and OpenGraph, for pages without schema.org
+    film data; None unless the page shows a title and is plainly about one film (a film-shaped state object,
+    an OpenGraph movie type, or enough labelled film facts)."""
+    state = embedded.film_object(page.sel)
+    is_movie = (page.meta("og:type") or "").lower() in ("video.movie", "video.tv_show", "video.episode", "movie")
+    labels = read_labels(page.sel)
+    labelled = sum(1 for name in _LABELLED_FILM_FACTS if name in labels.fields)
+    if state is None and not is_movie and labelled < _MIN_LABELLED_FACTS:
         return None
-    title, year = title_and_year(page.meta("og:title"))
-    if not title:
-        return None
+    title, year = _page_title(page)
     url = page_url(page)
-    record: dict[str, Any] = {"type": "film", "source": source, "url": url, "id": f"{source}:{path_id(url)}",
-                              "title": title}
+    record: dict[str, Any] = {"type": "film", "source": source, "url": url, "id": f"{source}:{path_id(url)}"}
+    if state is None and title:
+        record["title"] = title
     if year:
         record["year"] = year
-    plot = text_of(page.meta("og:description"))
+    plot = text_of(page.meta("og:description")) if is_movie else None
     if plot:
         record["plot"] = plot
-    return record
+    record = completed_film(record, page)
+    if not record.get("title") and title:
+        record["title"] = title
+    return record if record.get("title") else None
+
+
+def _page_title(page: Page) -> tuple[str | None, int | None]:
+    """The film's title and year as the page heads itself: og:title, else the first main heading, else
+    <title>."""
+    og_title, og_year = title_and_year(page.meta("og:title"))
+    if og_title:
+        return og_title, og_year
+    # A <title> with the year ("Heat (1995) - Site") is the film's; without one it may be the site's name too.
+    page_title, page_year = title_and_year(page.sel.xpath("//title/text()").get())
+    if page_title and page_year:
+        return page_title, page_year
+    heading = page.sel.xpath("(//h1[not(ancestor::nav or ancestor::header[.//nav])])[1]")
+    # The heading's first text: later pieces are its year link and badges ("More at IMDbPro").
+    first = next((t for t in heading.xpath(".//text()").getall() if t.strip()), None)
+    head_title, head_year = title_and_year(first)
+    if head_title and head_year is None:
+        # The year in a piece of its own: "<h1>Title <span class=year>(1948)</span></h1>".
+        dated = re.search(r"\((\d{4})\)", " ".join(heading.xpath(".//text()").getall()))
+        head_year = int(dated.group(1)) if dated else None
+    return (head_title, head_year) if head_title else (page_title, page_year)
 
 
 def review_rating(value: Any) -> dict[str, Any] | None:

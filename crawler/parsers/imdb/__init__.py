@@ -22,8 +22,9 @@ from urllib.parse import urlsplit
 from parsel import Selector
 
 from ..errors import PageLayoutError, UnsupportedPage
-from ..site import PageType, Site
 from ..page import Page
+from ..provenance import read_by
+from ..site import PageType, Site
 from . import (
     episodes,
     fullcredits,
@@ -112,17 +113,23 @@ def _title(page: Page) -> list[dict[str, Any]]:
         if layout.matches(page):
             if not tt:
                 raise PageLayoutError("no_title_id", "title page without a tt id in its URL or canonical link")
-            return layout.parse(page, tt)
-    raise PageLayoutError("unknown_layout", "no known IMDb title layout marker on the page")
+            return read_by(f"imdb/title/{_name(layout)}", layout.parse(page, tt))
+    raise PageLayoutError("unknown_layout", "no known IMDb title layout marker on the page", page_type="title")
 
 
 def _subpage(page: Page, module: Any) -> list[dict[str, Any]]:
     tt = title_id_of(page)
+    label = f"imdb/{_name(module)}/{_name(module)}"
     if module in (reviews, episodes):
-        return module.parse(page, tt)
+        return read_by(label, module.parse(page, tt))
     if not tt:
-        raise PageLayoutError("no_title_id", "title sub-page without a tt id in its URL or canonical link")
-    return module.parse(page, tt)
+        raise PageLayoutError("no_title_id", "title sub-page without a tt id in its URL or canonical link",
+                              page_type=_name(module))
+    return read_by(label, module.parse(page, tt))
+
+
+def _name(module: Any) -> str:
+    return str(module.__name__).rsplit(".", 1)[-1]
 
 
 def _listings_module() -> Any:
@@ -144,4 +151,4 @@ def _listing(page: Page) -> list[dict[str, Any]]:
     module = _listings_module()
     if module is None:
         raise UnsupportedPage("listing", "IMDb listing pages are not read")
-    return module.parse_listing(page)
+    return read_by("imdb/listing/listings", module.parse_listing(page))

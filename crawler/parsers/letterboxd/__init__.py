@@ -64,11 +64,11 @@ def parse(sel: Selector, *, url: str) -> list[dict[str, Any]]:
     if not path.endswith("/"):
         path += "/"
     if FILM_PATH.match(path):
-        return [film.parse(page)]
+        return read_by("letterboxd/film/film", [film.parse(page)])
     if WATCHLIST_PATH.match(path):
-        return [lists.parse(page, kind="watchlist")]
+        return read_by("letterboxd/watchlist/lists", [lists.parse(page, kind="watchlist")])
     if LIST_PATH.match(path):
-        return [lists.parse(page, kind="list")]
+        return read_by("letterboxd/list/lists", [lists.parse(page, kind="list")])
     if SEARCH_PATH.match(path):
         if search.is_search_page(page):
             return read_by("letterboxd/search/results", [search.parse(page)])

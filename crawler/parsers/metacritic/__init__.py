@@ -54,10 +54,11 @@ def parse(sel: Selector, *, url: str) -> list[dict[str, Any]]:
     parts = [p for p in urlsplit(url).path.split("/") if p]
     if len(parts) == 2 and parts[0] == "movie":
         if sel.xpath(CLASSIC_MARKER):
-            return movie_2017.parse(page)
+            return read_by("metacritic/movie/movie_2017", movie_2017.parse(page))
         if sel.xpath(CURRENT_MARKER) and page.of_type("Movie"):
-            return movie_2023.parse(page)
-        raise UnsupportedPage("metacritic_layout", f"unrecognised Metacritic movie page layout at {url}")
+            return read_by("metacritic/movie/movie_2023", movie_2023.parse(page))
+        raise UnsupportedPage("metacritic_layout", f"unrecognised Metacritic movie page layout at {url}",
+                              page_type="movie")
     if reviews.matches(url):
         if sel.xpath(reviews.ITEMS):
             return read_by("metacritic/reviews/review_items", reviews.parse(page))

@@ -62,14 +62,14 @@ def parse(sel: Selector, *, url: str) -> list[dict[str, Any]]:
         raise UnsupportedPage("rottentomatoes_layout", f"unrecognised Rotten Tomatoes celebrity layout at {url}")
     if len(parts) >= 2 and parts[0] == "m" and (len(parts) == 2 or parts[2] in ("index.php", "")):
         if sel.xpath(LEGACY_MOVIE_MARKER):
-            return movie_2008.parse(page)
-        return movie.parse(page)
+            return read_by("rottentomatoes/movie/movie_2008", movie_2008.parse(page))
+        return read_by("rottentomatoes/movie/movie", movie.parse(page))
     if parts == ["search"]:
         if search.is_search_page(page):
             return read_by("rottentomatoes/search/media_rows", [search.parse(page)])
         raise UnsupportedPage("rottentomatoes_layout", f"unrecognised Rotten Tomatoes search layout at {url}")
     if parts and parts[0] == "browse":
-        return browse.parse(page)
+        return read_by("rottentomatoes/browse/browse", browse.parse(page))
     if parts and parts[0] == "top":
-        return top.parse(page)
+        return read_by("rottentomatoes/top/top", top.parse(page))
     raise UnsupportedPage("rottentomatoes_page_type", f"no Rotten Tomatoes parser for {urlsplit(url).path or '/'}")

@@ -53,4 +53,4 @@ def parse(sel: Selector, *, url: str) -> list[dict[str, Any]]:
         return read_by("wikipedia/tv_article/infobox", [tv_article.parse(page, article=article)])
     if not film_article.is_film_article(page):
         raise UnsupportedPage("not_a_film", f"{article} has no film infobox")
-    return [film_article.parse(page, article=article)]
+    return read_by("wikipedia/film_article/film_article", [film_article.parse(page, article=article)])

@@ -1,0 +1,205 @@
+"""Field-by-field fallback: the site's parser first, the generic readers for what it could not read.
+
+    site parser ok        -> its records; empty fields the generic readers can fill are filled and listed in
+                             `extraction.fallback_fields` (a site parser's value is never replaced)
+    site parser refuses   -> (UnsupportedPage, PageLayoutError: an unknown layout or page type, no entries)
+                             the generic readers' records, stamped "generic", every field listed as fallback;
+                             the site parser's refusal is raised when they find no film, review or listing
+
+A fallback film must be one: a title, and an id from the page's own URL or canonical link, in the site's id
+scheme where the URL shows it ("imdb:tt0040725"). A fallback record only fills a site record of the same type
+and identity, so a listing page never turns into a film.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+from urllib.parse import urlsplit
+
+from parsel import Selector
+
+from .errors import PageError, PageLayoutError, UnsupportedPage
+from .ids import path_id
+from .provenance import read_by
+
+GENERIC_LABEL = "generic"
+
+# Fields the generic readers may fill in a site parser's record, by record type, each with the fields that
+# travel with it (the raw text beside a normalised value). Only fields the generic readers read from what the
+# page states about itself: nothing that could belong to another film on the page.
+FILLABLE: dict[str, dict[str, tuple[str, ...]]] = {
+    "film": {
+        "title": (), "original_title": (), "year": (), "title_kind": (), "end_year": (),
+        "rating": ("ratings",), "runtime_minutes": ("runtime_raw",), "genres": (), "certificate": (),
+        "release_date": ("release_date_raw", "release_country"), "directors": (), "writers": (), "cast": (),
+        "plot": (), "countries": (), "languages": (),
+    },
+    # Of a review, only what it says of the film: the page's one review and the generic one may differ.
+    "review": {"film_title": (), "film_year": (), "film_directors": (), "film_runtime_minutes": ()},
+    "listing": {"title": (), "total": ()},
+}
+# Fields that name a record rather than describe it: never counted as read by fallback.
+_BOOKKEEPING = {"type", "source", "url", "id", "schema_version", "scraped_at", "extraction", "film_key", "kind"}
+
+# Where a site's URL shows its own id, a fallback record takes it in that scheme ("imdb:tt0040725"); other
+# sites' ids are the URL path, as their parsers and the generic reader make them.
+SITE_IDS: dict[str, re.Pattern[str]] = {
+    "imdb": re.compile(r"/title/(tt\d+)"),
+    "csfd": re.compile(r"/film/(\d+)-[^/]*/(?:(\d+)-[^/]*/)?"),
+    "flixster": re.compile(r"^/movie/([^/]+)"),
+}
+_TRAILING_SUBPAGE = re.compile(r"^(/(?:m|movie|film)/[^/]+)/.*$")
+
+
+@dataclass(frozen=True)
+class Reading:
+    records: list[dict[str, Any]]
+    page_type: str
+    """The page type the records were counted under: from the site parser's label ("title" of
+    "imdb/title/title_next"), from its refusal, else the record type the generic readers found."""
+
+
+def read_page(site_parse: Callable[..., list[dict[str, Any]]], generic_parse: Callable[..., list[dict[str, Any]]],
+              sel: Selector, *, url: str, site: str) -> Reading:
+    """Records of a page read by `site_parse`, completed or replaced by `generic_parse` field by field."""
+    try:
+        records = site_parse(sel, url=url)
+    except (UnsupportedPage, PageLayoutError) as refusal:
+        return _instead_of(refusal, generic_parse, sel, url=url, site=site)
+    if not records:
+        return Reading(records, "unknown")
+    page_type = _page_type_of(records[0])
+    if not any(_missing(record) for record in records):
+        return Reading(records, page_type)
+    generic = _generic_records(generic_parse, sel, url=url, site=site)
+    if sum(record["type"] == "review" for record in records) > 1:
+        generic = [record for record in generic if record["type"] != "review"]
+    return Reading([_completed(record, generic) for record in records], page_type)
+
+
+def read_generic(generic_parse: Callable[..., list[dict[str, Any]]], sel: Selector, *, url: str) -> Reading:
+    """A site without a parser of its own: the generic readers are its parser, nothing is fallback."""
+    records = read_by(GENERIC_LABEL, generic_parse(sel, url=url))
+    return Reading(records, records[0]["type"] if records else "unknown")
+
+
+def _instead_of(refusal: PageError, generic_parse: Callable[..., list[dict[str, Any]]], sel: Selector, *,
+                url: str, site: str) -> Reading:
+    records = [record for record in _generic_records(generic_parse, sel, url=url, site=site) if _acceptable(record)]
+    if not records:
+        raise refusal
+    for record in records:
+        fields = sorted(name for name, value in record.items() if name not in _BOOKKEEPING and not _empty(value))
+        extraction = record.setdefault("extraction", {})
+        extraction["parser"] = GENERIC_LABEL
+        extraction["fallback_fields"] = fields
+    page_type = getattr(refusal, "page_type", None) or records[0]["type"]
+    return Reading(records, page_type)
+
+
+def _generic_records(generic_parse: Callable[..., list[dict[str, Any]]], sel: Selector, *, url: str,
+                     site: str) -> list[dict[str, Any]]:
+    try:
+        records = generic_parse(sel, url=url)
+    except PageError:
+        return []
+    return [_in_site_scheme(record, site, url) for record in records]
+
+
+def _in_site_scheme(record: dict[str, Any], site: str, url: str) -> dict[str, Any]:
+    """The record with the id a site parser would have given it, when the page's URL shows one."""
+    if record["type"] != "film":
+        return record
+    page_url = record.get("url") or url
+    path = urlsplit(page_url).path or "/"
+    pattern = SITE_IDS.get(site)
+    match = pattern.search(path) if pattern else None
+    if match:
+        native = "/".join(group for group in match.groups() if group)
+        return dict(record, id=f"{site}:{native}")
+    # A film's sub-page (/m/<slug>/reviews) names the film's own page.
+    trimmed = _TRAILING_SUBPAGE.sub(r"\1", path)
+    if trimmed != path:
+        return dict(record, id=f"{site}:{path_id(trimmed)}")
+    return record
+
+
+def _acceptable(record: dict[str, Any]) -> bool:
+    """A fallback record stands on its own only when it is what it says: a film with a title and an id."""
+    if record["type"] == "film":
+        return bool(record.get("title") and record.get("id") and record.get("url"))
+    if record["type"] == "listing":
+        return bool(record.get("entries"))
+    return record["type"] == "review"
+
+
+def _page_type_of(record: dict[str, Any]) -> str:
+    label = (record.get("extraction") or {}).get("parser") or ""
+    parts = label.split("/")
+    return parts[1] if len(parts) >= 2 else record["type"]
+
+
+def _missing(record: dict[str, Any]) -> list[str]:
+    return [name for name in FILLABLE.get(record["type"], {}) if _empty(record.get(name))]
+
+
+def _completed(record: dict[str, Any], generic: list[dict[str, Any]]) -> dict[str, Any]:
+    missing = _missing(record)
+    if not missing:
+        return record
+    source = _same_thing(record, generic)
+    if source is None:
+        return record
+    filled = dict(record)
+    taken: list[str] = []
+    for name in missing:
+        if _empty(source.get(name)):
+            continue
+        filled[name] = source[name]
+        for companion in FILLABLE[record["type"]][name]:
+            if _empty(filled.get(companion)) and not _empty(source.get(companion)):
+                filled[companion] = source[companion]
+        taken.append(name)
+    if not taken:
+        return record
+    unparsed = {name: raw for name, raw in ((source.get("extraction") or {}).get("unparsed") or {}).items()
+                if name in missing and name not in taken}
+    extraction = dict(filled.get("extraction") or {})
+    extraction["fallback_fields"] = sorted({*extraction.get("fallback_fields", []), *taken})
+    if unparsed:
+        extraction["unparsed"] = {**unparsed, **extraction.get("unparsed", {})}
+    filled["extraction"] = extraction
+    return filled
+
+
+def _same_thing(record: dict[str, Any], generic: list[dict[str, Any]]) -> dict[str, Any] | None:
+    """The generic record describing what `record` describes: the same film (by id, else the page's only
+    film), the same page's listing, the same review."""
+    candidates = [other for other in generic if other["type"] == record["type"]]
+    if record["type"] == "film":
+        same_id = [other for other in candidates if other.get("id") == record.get("id")]
+        if same_id:
+            return same_id[0]
+        # A page about one film whose id the generic reader spells another way (a slug, a canonical path).
+        if len(candidates) == 1 and _same_page(record, candidates[0]):
+            return candidates[0]
+        return None
+    if record["type"] == "listing":
+        return next((other for other in candidates if other.get("url") == record.get("url")), None)
+    if record["type"] == "review" and len(candidates) == 1:
+        return candidates[0]
+    return None
+
+
+def _same_page(record: dict[str, Any], other: dict[str, Any]) -> bool:
+    def path(value: Any) -> str:
+        return (urlsplit(value).path if isinstance(value, str) else "").rstrip("/")
+
+    return bool(path(record.get("url"))) and path(record.get("url")) == path(other.get("url"))
+
+
+def _empty(value: Any) -> bool:
+    return value is None or value == "" or value == [] or value == {}
