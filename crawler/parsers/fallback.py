@@ -77,7 +77,8 @@ def read_page(site_parse: Callable[..., list[dict[str, Any]]], generic_parse: Ca
     generic = _generic_records(generic_parse, sel, url=url, site=site)
     if sum(record["type"] == "review" for record in records) > 1:
         generic = [record for record in generic if record["type"] != "review"]
-    return Reading([_completed(record, generic) for record in records], page_type)
+    return Reading([_completed(record, generic) if _read_on_its_own_page(record, url) else record
+                    for record in records], page_type)
 
 
 def read_generic(generic_parse: Callable[..., list[dict[str, Any]]], sel: Selector, *, url: str) -> Reading:
@@ -142,8 +143,30 @@ def _page_type_of(record: dict[str, Any]) -> str:
     return parts[1] if len(parts) >= 2 else record["type"]
 
 
+# A film's own page under another view of the same address ("/title/tt0040725/combined", "/film/x/details/").
+_OWN_VIEWS = {"", "combined", "reference", "maindetails", "prehled", "details"}
+# A series' premiere is not a release date: a series is dated by its run (year, end_year).
+_SERIES_KINDS = {"tv_series", "tv_mini_series"}
+
+
+def _read_on_its_own_page(record: dict[str, Any], url: str) -> bool:
+    """True when the page is the record's own page: only then do the page's generic facts describe it. A film
+    record given by another page (the series of an episode list, a title's sub-page) is left as its parser
+    gave it: the page's other facts belong to its episodes, its reviews, its credits."""
+    if record["type"] != "film":
+        return True
+    own = urlsplit(str(record.get("url") or "")).path.rstrip("/")
+    page = urlsplit(url).path.rstrip("/")
+    if not own or not page.startswith(own):
+        return False
+    return page[len(own):].strip("/") in _OWN_VIEWS
+
+
 def _missing(record: dict[str, Any]) -> list[str]:
-    return [name for name in FILLABLE.get(record["type"], {}) if _empty(record.get(name))]
+    missing = [name for name in FILLABLE.get(record["type"], {}) if _empty(record.get(name))]
+    if record.get("title_kind") in _SERIES_KINDS:
+        missing = [name for name in missing if name != "release_date"]
+    return missing
 
 
 def _completed(record: dict[str, Any], generic: list[dict[str, Any]]) -> dict[str, Any]:

@@ -432,7 +432,10 @@ _NAME_SEPARATORS = re.compile(r"\s*(?:,|、|，|/|;|\|| and | und | et | y | e |
 # credits", "See full cast").
 _CREDIT_NOTE = re.compile(r"\s*\([^()]*\)\s*$")
 _NOT_A_NAME = re.compile(r"^(?:\(?more\)?|.*\bmore credits?\b.*|and \d+ more.*|see (?:full|more).*|full cast.*|"
-                         r"\d+ more.*|…|\.\.\.)$", re.IGNORECASE)
+                         r"\d+ more.*|…|\.\.\.|"
+                         # Placeholders printed where a credit would be ("Directed by: Various"): not a person.
+                         r"various(?: artists| directors)?|unknown|n/?a|tba|tbd|none|uncredited|divers|verschiedene|"
+                         r"varios|vari|várias|vários|разные|различные|różni|různí|különböző|多数|複数)$", re.IGNORECASE)
 
 
 _CONJUNCTIONS = {"and", "und", "et", "y", "e", "и", "a", "és", "i", "&", "with", "mit", "avec", "con", "com", "с", "s", "z"}
