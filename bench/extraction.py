@@ -39,9 +39,11 @@ SCRAPED_AT = datetime(2026, 1, 1, tzinfo=timezone.utc)
 
 # Page types of the figures, from a fixture's folder or a saved page's GOLD.json "page_type".
 PAGE_TYPES: dict[str, tuple[str, ...]] = {
-    "title": ("film", "movie", "title", "reference", "film_article", "title_main", "title_reference"),
+    "title": ("film", "movie", "title", "reference", "film_article", "title_main", "title_reference", "series",
+              "episode", "tv", "tv_article"),
     "listing": ("listing", "list", "watchlist", "browse", "top", "chart_top", "search_find", "search_title",
-                "episode_list"),
+                "episode_list", "episodes", "chart", "search", "user_films", "diary", "person", "celebrity",
+                "movie_list", "film_list", "list_article"),
     "article": ("review_post",),
     "sub-page": ("fullcredits", "releaseinfo", "reviews", "locations", "full_credits", "release_info",
                  "title_subpage", "user_reviews"),

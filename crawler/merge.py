@@ -30,6 +30,9 @@ def merge_records(first: dict[str, Any], second: dict[str, Any]) -> tuple[dict[s
         mine = merged.get(key)
         if _empty(value):
             continue
+        if key == "extraction" and isinstance(mine, dict) and isinstance(value, dict):
+            merged[key] = _merged_extraction(mine, value)
+            continue
         if _empty(mine):
             merged[key] = value
         elif isinstance(mine, dict) and isinstance(value, dict):
@@ -41,3 +44,19 @@ def merge_records(first: dict[str, Any], second: dict[str, Any]) -> tuple[dict[s
         elif mine != value:
             conflicts.append(key)
     return merged, conflicts
+
+
+def _merged_extraction(first: dict[str, Any], second: dict[str, Any]) -> dict[str, Any]:
+    """How a record read from several pages was read: the first page's reader names it (the title page is read
+    first), and what any page read by fallback, failed to read or left unread adds up. Two pages read by two
+    readers is not a conflict."""
+    merged = dict(first)
+    merged.setdefault("parser", second.get("parser"))
+    for listed in ("fallback_fields", "unread_subpages"):
+        values = sorted({*first.get(listed, []), *second.get(listed, [])})
+        if values:
+            merged[listed] = values
+    unparsed = {**second.get("unparsed", {}), **first.get("unparsed", {})}
+    if unparsed:
+        merged["unparsed"] = unparsed
+    return merged

@@ -21,7 +21,7 @@ from urllib.parse import urlsplit
 
 from parsel import Selector
 
-from .errors import PageError, PageLayoutError, UnsupportedPage
+from .errors import PageError, PageLayoutError, PageWithoutData, UnsupportedPage
 from .ids import path_id
 from .provenance import read_by
 
@@ -67,6 +67,8 @@ def read_page(site_parse: Callable[..., list[dict[str, Any]]], generic_parse: Ca
     """Records of a page read by `site_parse`, completed or replaced by `generic_parse` field by field."""
     try:
         records = site_parse(sel, url=url)
+    except PageWithoutData:
+        raise
     except (UnsupportedPage, PageLayoutError) as refusal:
         return _instead_of(refusal, generic_parse, sel, url=url, site=site)
     if not records:
@@ -145,8 +147,9 @@ def _page_type_of(record: dict[str, Any]) -> str:
 
 # A film's own page under another view of the same address ("/title/tt0040725/combined", "/film/x/details/").
 _OWN_VIEWS = {"", "combined", "reference", "maindetails", "prehled", "details"}
-# A series' premiere is not a release date: a series is dated by its run (year, end_year).
-_SERIES_KINDS = {"tv_series", "tv_mini_series"}
+# Television is dated by its run (a series' year and end_year) and an episode by its air date, which the site
+# parsers keep apart from a release date: a page's JSON-LD datePublished is not taken as one.
+_SERIES_KINDS = {"tv_series", "tv_mini_series", "tv_episode"}
 
 
 def _read_on_its_own_page(record: dict[str, Any], url: str) -> bool:

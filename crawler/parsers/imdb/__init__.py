@@ -21,7 +21,7 @@ from urllib.parse import urlsplit
 
 from parsel import Selector
 
-from ..errors import PageLayoutError, UnsupportedPage
+from ..errors import PageLayoutError, PageWithoutData, UnsupportedPage
 from ..page import Page
 from ..provenance import read_by
 from ..site import PageType, Site
@@ -90,13 +90,13 @@ def parse(sel: Selector, *, url: str) -> list[dict[str, Any]]:
             return _subpage(page, SUBPAGES[sub])
         if sub in MAIN_VIEWS:
             return _title(page)
-        raise UnsupportedPage("title_subpage", f"IMDb title sub-page /{sub} is not read")
+        raise PageWithoutData("title_subpage", f"IMDb title sub-page /{sub} is not read")
     match = _PERSON_PATH.match(path)
     if match:
         sub = match.group("sub").strip("/").split("/")[0]
         if sub in PERSON_VIEWS:
             return person.parse(page)
-        raise UnsupportedPage("name_subpage", f"IMDb person sub-page /{sub} is not read")
+        raise PageWithoutData("name_subpage", f"IMDb person sub-page /{sub} is not read")
     if _is_listing(page):
         return _listing(page)
     for module in SUBPAGES.values():

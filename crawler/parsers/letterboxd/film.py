@@ -103,7 +103,8 @@ def parse(page: Page) -> dict[str, Any]:
     plot = clean_text(sel.xpath(SYNOPSIS).xpath("string()").get() or "") or text_of(movie.get("description"))
     if plot:
         record["plot"] = plot
-    countries = _details(page, {"country", "countries"})
+    # The Details tab, else the JSON-LD's countryOfOrigin (pages without the tab state it there).
+    countries = _details(page, {"country", "countries"}) or _json_names(movie.get("countryOfOrigin"))
     if countries:
         record["countries"] = countries
     languages = _details(page, LANGUAGE_ROLES)
@@ -328,3 +329,10 @@ def _first_release(releases: list[dict[str, Any]]) -> dict[str, Any]:
     if first.get("country_code"):
         fields["release_country"] = first["country_code"]
     return fields
+
+
+def _json_names(value: Any) -> list[str]:
+    """Names of schema.org things given as one object, a list of them, or plain strings."""
+    items = value if isinstance(value, list) else [value] if value else []
+    names = [clean_text(text_of(item.get("name")) if isinstance(item, dict) else text_of(item)) for item in items]
+    return list(dict.fromkeys(name for name in names if name))
