@@ -27,7 +27,7 @@ from .common import (
     Writer,
     Year,
 )
-from .version import SCHEMA_VERSION
+from .version import SCHEMA_VERSION, SchemaVersion
 
 
 class Certificate(Record):
@@ -168,7 +168,7 @@ class Film(Record):
 
     type: Literal["film"] = "film"
     """Record type."""
-    schema_version: Literal[SCHEMA_VERSION] = SCHEMA_VERSION
+    schema_version: SchemaVersion = SCHEMA_VERSION
     """Version of this schema; see schemas/CHANGELOG.md."""
     id: RecordId
     """"<site>:<source id>", e.g. "imdb:tt0040725"."""

@@ -7,7 +7,7 @@ from typing import Literal
 from pydantic import Field
 
 from .common import Count, Extraction, HttpUrl, NonEmptyStr, Rating, Record, RecordId, Source, UtcDatetime, Year
-from .version import SCHEMA_VERSION
+from .version import SCHEMA_VERSION, SchemaVersion
 
 ListingKind = Literal[
     "chart", "search", "list", "watchlist", "browse", "related", "reviews", "feed", "filmography", "episodes",
@@ -37,7 +37,7 @@ class ListingEntry(Record):
 class Listing(Record):
     type: Literal["listing"] = "listing"
     """Record type."""
-    schema_version: Literal[SCHEMA_VERSION] = SCHEMA_VERSION
+    schema_version: SchemaVersion = SCHEMA_VERSION
     """Version of this schema; see schemas/CHANGELOG.md."""
     url: HttpUrl
     """URL of the listing page."""

@@ -15,7 +15,7 @@ from pydantic import Field, create_model
 
 from .common import Count, ExactNumber, FilmKey, HttpUrl, RatingKind, Record, RecordId, Source, UtcDatetime
 from .film import Film
-from .version import SCHEMA_VERSION
+from .version import SCHEMA_VERSION, SchemaVersion
 
 # Film fields that belong to one site's record, or that the view keeps per site instead of folding.
 PER_SITE_FIELDS = frozenset({"type", "schema_version", "id", "film_key", "source", "url", "scraped_at",
@@ -53,6 +53,8 @@ class SiteRating(Record):
 
 
 PlainValue = str | int | bool
+# The type of MergedFilm.type, named: mypy takes a type alias, not a Literal[...] expression, as a field's type.
+MergedFilmType = Literal["merged_film"]
 
 
 def _film_fields() -> dict[str, Any]:
@@ -64,9 +66,9 @@ MergedFilm = create_model(  # type: ignore[call-overload,unused-ignore]
     "MergedFilm",
     __base__=Record,
     __doc__="One film across every site that shows it: the sites' records folded, their ratings side by side.",
-    type=(Literal["merged_film"], Field("merged_film", description="Record type.")),
-    schema_version=(Literal[SCHEMA_VERSION], Field(SCHEMA_VERSION,
-                                                    description="Version of this schema; see schemas/CHANGELOG.md.")),
+    type=(MergedFilmType, Field("merged_film", description="Record type.")),
+    schema_version=(SchemaVersion, Field(SCHEMA_VERSION,
+                                         description="Version of this schema; see schemas/CHANGELOG.md.")),
     film_key=(FilmKey, Field(description="The film's key, shared by every site's record of it (see `film.film_key`).")),
     **_film_fields(),
     sources=(list[Source], Field(default_factory=list, description="Sites that have a record of the film, in the "

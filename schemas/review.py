@@ -20,7 +20,7 @@ from .common import (
     UtcDatetime,
     Year,
 )
-from .version import SCHEMA_VERSION
+from .version import SCHEMA_VERSION, SchemaVersion
 
 
 class ReviewRating(Record):
@@ -50,7 +50,7 @@ class Helpful(Record):
 class Review(Record):
     type: Literal["review"] = "review"
     """Record type."""
-    schema_version: Literal[SCHEMA_VERSION] = SCHEMA_VERSION
+    schema_version: SchemaVersion = SCHEMA_VERSION
     """Version of this schema; see schemas/CHANGELOG.md."""
     id: RecordId
     """"<site>:<review id>" (the site's id, or a stable digest of the review's URL and author)."""

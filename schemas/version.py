@@ -1,3 +1,9 @@
 """The version every record carries. Bump the major part on a breaking change and log it in CHANGELOG.md."""
 
-SCHEMA_VERSION = "1.2"
+from typing import Final, Literal
+
+# The type of the records' schema_version field (a Literal of a constant is not a valid type to mypy); mypy checks
+# that SCHEMA_VERSION below matches it, so a bump that changes one and not the other fails the type check.
+SchemaVersion = Literal["1.2"]
+
+SCHEMA_VERSION: Final[SchemaVersion] = "1.2"

@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 from urllib.parse import urlsplit
 
 from parsel import Selector
@@ -136,7 +136,7 @@ def _acceptable(record: dict[str, Any]) -> bool:
         return bool(record.get("title") and record.get("id") and record.get("url"))
     if record["type"] == "listing":
         return bool(record.get("entries"))
-    return record["type"] == "review"
+    return cast(bool, record["type"] == "review")
 
 
 def _page_type_of(record: dict[str, Any]) -> str:

@@ -146,7 +146,7 @@ _LINK_PROPERTIES = {"url", "sameAs", "image", "thumbnailUrl", "contentUrl", "emb
 
 def _value(node: Any) -> str | None:
     for attribute in _VALUE_ATTRIBUTES:
-        value = node.get(attribute)
+        value: str | None = node.get(attribute)
         if value is None:
             continue
         if attribute == "href":

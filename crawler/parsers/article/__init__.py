@@ -61,9 +61,9 @@ def parse_article(page: Page, *, source: str) -> list[dict[str, Any]] | None:
     url = page.canonical_url or page.url
     record: dict[str, Any] = {"type": "review", "source": source, "kind": "critic", "url": url,
                               "id": f"{source}:{path_id(url)}", "film_title": facts.title}
-    paragraphs = list(body.paragraphs)
-    found_date, paragraphs[0] = dates.dateline(paragraphs[0])
-    paragraphs = [p for p in paragraphs if p]
+    shown: list[str | None] = list(body.paragraphs)
+    found_date, shown[0] = dates.dateline(shown[0])
+    paragraphs = [p for p in shown if p]
     found_date = found_date or dates.printed(root) or dates.embedded(_published(page))
     optional = {
         "film_year": facts.year,

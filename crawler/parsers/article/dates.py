@@ -79,5 +79,7 @@ def printed(root: Selector) -> dict[str, Any]:
 
 def embedded(published: str | None) -> dict[str, Any]:
     """An ISO datePublished from JSON-LD or meta tags."""
-    stamp = ISO_DAY.match(published.strip()) if published else None
+    if not published:
+        return {}
+    stamp = ISO_DAY.match(published.strip())
     return {"date": stamp.group(1), "date_raw": published.strip()} if stamp else {}

@@ -15,6 +15,8 @@ import re
 from typing import Any
 from urllib.parse import urlsplit
 
+from parsel import Selector
+
 from crawler.normalize import (
     NormalizeError,
     clean_text,
@@ -137,7 +139,7 @@ def _film_id(page: Page) -> str | None:
     return None
 
 
-def _names(sel) -> list[tuple[str, str | None]]:
+def _names(sel: Selector) -> list[tuple[str, str | None]]:
     """(name, country as flagged) pairs of the header's names list, in page order, without repeats."""
     found: list[tuple[str, str | None]] = []
     for item in sel.xpath(NAME_ITEMS):
@@ -148,7 +150,7 @@ def _names(sel) -> list[tuple[str, str | None]]:
     return found
 
 
-def _origin(sel) -> dict[str, Any]:
+def _origin(sel: Selector) -> dict[str, Any]:
     """Countries, year and runtime from the line "USA / Velká Británie • 1999 • 136 min (…)"."""
     parts = [p for p in (clean_text(t) for t in sel.xpath(ORIGIN_TEXTS).getall()) if p]
     found: dict[str, Any] = {"countries": []}
@@ -186,7 +188,7 @@ def _kind(page: Page, title: str) -> dict[str, Any]:
     return fields
 
 
-def _title_year(sel) -> int | None:
+def _title_year(sel: Selector) -> int | None:
     match = TITLE_YEAR.search(sel.xpath("//title/text()").get() or "")
     return int(match.group(1)) if match else None
 
@@ -265,7 +267,7 @@ def _credits(page: Page, movie: dict[str, Any]) -> dict[str, Any]:
     return fields
 
 
-def _people(page: Page, group) -> list[dict[str, Any]]:
+def _people(page: Page, group: Selector) -> list[dict[str, Any]]:
     found: list[dict[str, Any]] = []
     for link in group.xpath(CREATOR_LINKS):
         name = clean_text(link.xpath("string()").get() or "")
@@ -283,14 +285,14 @@ def _people(page: Page, group) -> list[dict[str, Any]]:
     return found
 
 
-def _plot(sel) -> str | None:
+def _plot(sel: Selector) -> str | None:
     paragraph = sel.xpath(PLOT_PARAGRAPHS)
     if not paragraph:
         return None
     return clean_text("".join(paragraph[0].xpath(PLOT_TEXT).getall())) or None
 
 
-def _releases(sel) -> dict[str, Any]:
+def _releases(sel: Selector) -> dict[str, Any]:
     """Releases of the premieres box; the release date is the earliest cinema release of the first country."""
     releases: list[dict[str, Any]] = []
     cinema: list[tuple[str, dict[str, Any]]] = []

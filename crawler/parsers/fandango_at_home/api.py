@@ -74,6 +74,7 @@ def listing_record(data: dict[str, Any], contents: list[dict[str, Any]], *, url:
         content_id, title = one(content, "contentId"), one(content, "title")
         if not title:
             continue
+        assert content_id is not None  # parse_api passes only contents with a contentId
         entry: dict[str, Any] = {"title": title, "url": details_url(title, content_id),
                                  "id": record_id(content_id), "rank": offset + position}
         year = year_of(content)

@@ -7,6 +7,7 @@ the title with runs of non-alphanumerics turned into "-", case (and accented let
 from __future__ import annotations
 
 import re
+from typing import cast
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from crawler.normalize import whole_number
@@ -54,7 +55,7 @@ def _int_params(url: str) -> dict[str, tuple[str, int]]:
             found[key] = ("path", int(match.group(1)))
     for key, value in parse_qsl(parts.query, keep_blank_values=True):
         if key in ("offset", "count") and whole_number(value) is not None and key not in found:
-            found[key] = ("query", whole_number(value))
+            found[key] = ("query", cast(int, whole_number(value)))  # not None: checked just above
     return found
 
 

@@ -12,6 +12,8 @@ import re
 from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
+from parsel import Selector, SelectorList
+
 from crawler.normalize import (
     NormalizeError,
     clean_text,
@@ -68,7 +70,7 @@ def parse(page: Page) -> dict[str, Any]:
     return record
 
 
-def _ratings(sel) -> dict[str, Any]:
+def _ratings(sel: Selector) -> dict[str, Any]:
     ratings: list[dict[str, Any]] = []
     for row in sel.xpath(RATING_ROWS):
         label = clean_text(row.xpath(RATING_LABEL).xpath("string()").get() or "")
@@ -124,7 +126,7 @@ def _details(page: Page) -> dict[str, Any]:
     return fields
 
 
-def _people(page: Page, links) -> list[dict[str, Any]]:
+def _people(page: Page, links: SelectorList[Selector]) -> list[dict[str, Any]]:
     found: list[dict[str, Any]] = []
     for link in links:
         name = clean_text(link.xpath("string()").get() or "")
@@ -142,7 +144,7 @@ def _people(page: Page, links) -> list[dict[str, Any]]:
     return found
 
 
-def _plot(sel) -> str | None:
+def _plot(sel: Selector) -> str | None:
     paragraph = sel.xpath(PLOT)
     if not paragraph:
         return None

@@ -13,7 +13,7 @@ ItemList, or to complete a Review whose itemReviewed lacks the film's year or di
 from __future__ import annotations
 
 import re
-from typing import Any
+from typing import Any, cast
 
 from parsel import Selector
 
@@ -245,7 +245,7 @@ def _review_date(raw: str) -> dict[str, Any]:
 def listing_record(item_list: dict[str, Any], page: Page, source: str) -> dict[str, Any] | None:
     entries: list[dict[str, Any]] = []
     for position, element in enumerate(_list_elements(item_list), start=1):
-        item = element.get("item") if isinstance(element.get("item"), dict) else element
+        item = cast(dict[str, Any], element.get("item")) if isinstance(element.get("item"), dict) else element
         title, year = title_and_year(item.get("name"), item.get("datePublished") or item.get("dateCreated"))
         if not title:
             continue

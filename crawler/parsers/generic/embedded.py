@@ -156,6 +156,7 @@ def film_fields(node: dict[str, Any]) -> tuple[dict[str, Any], dict[str, str]]:
     genres = [g for item in _items(node.get("genres") or node.get("genre")) for g in split_genres(_text(item) or "")]
     if genres:
         fields["genres"] = list(dict.fromkeys(genres))
+    sources: tuple[str, ...]
     for key, sources in (("directors", ("directors", "director")), ("writers", ("writers", "writer")),
                          ("cast", ("cast", "actors", "stars"))):
         names = [n for n in (_text(item) for source in sources for item in _items(node.get(source))) if n]

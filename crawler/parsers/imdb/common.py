@@ -30,7 +30,8 @@ from crawler.normalize import (
 
 from ..page import Page
 from ..schemaorg import number
-from .ids import SITE, film_id, person_id, title_id
+from .ids import SITE, person_id, title_id
+from .ids import film_id as film_id  # re-exported for the page parsers
 
 BASE = "https://www.imdb.com"
 IMDB_BEST = Decimal(10)
@@ -68,7 +69,7 @@ def title_id_of(page: Page) -> str | None:
 _VISIBLE_TEXT = etree.XPath(".//text()[not(ancestor::script) and not(ancestor::style)]", smart_strings=False)
 
 
-def text(nodes: Selector | SelectorList | None, sep: str = " ") -> str | None:
+def text(nodes: Selector | SelectorList[Selector] | None, sep: str = " ") -> str | None:
     """The clean text of nodes (all descendant text, scripts and styles left out); None when empty."""
     if nodes is None:
         return None
@@ -79,7 +80,7 @@ def text(nodes: Selector | SelectorList | None, sep: str = " ") -> str | None:
     return joined or None
 
 
-def multiline(nodes: Selector | SelectorList | None) -> str | None:
+def multiline(nodes: Selector | SelectorList[Selector] | None) -> str | None:
     """Text of a block where <br> and <p> break lines; paragraphs separated by a blank line."""
     if nodes is None:
         return None
@@ -96,7 +97,7 @@ def multiline(nodes: Selector | SelectorList | None) -> str | None:
     return joined or None
 
 
-def lines(nodes: Selector | SelectorList | None) -> list[str]:
+def lines(nodes: Selector | SelectorList[Selector] | None) -> list[str]:
     """Text split at <br> tags, one clean string per non-empty line; `nodes` may mix elements and text."""
     if nodes is None:
         return []

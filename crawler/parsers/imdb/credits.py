@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from parsel import Selector
+from parsel import Selector, SelectorList
 
 from crawler.normalize import clean_text
 
@@ -18,7 +18,7 @@ NOTE_AFTER = "following-sibling::node()[1][self::text()]"
 NOTE_SPAN_AFTER = "following-sibling::node()[normalize-space()][1][self::span]//text()"
 
 
-def labelled(container: Selector, label_pattern: str) -> Selector | None:
+def labelled(container: SelectorList[Selector], label_pattern: str) -> Selector | None:
     """The first credit block whose h4 label matches ("Directors?", "Writers?", "Stars")."""
     for block in container:
         label = clean_text(block.xpath("string(./h4)").get() or "").rstrip(":")

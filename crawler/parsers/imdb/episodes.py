@@ -63,19 +63,19 @@ def parse(page: Page, tt: str | None) -> list[dict[str, Any]]:
         layout, entries = "eplist", _eplist_entries(page.sel)
     else:
         layout, entries = "next", _merged(_card_entries(page.sel), [_data_entry(item) for item in data])
-    entries = [e for e in entries if e]
-    if not entries:
+    present = [e for e in entries if e]
+    if not present:
         raise PageLayoutError("no_episode_entries", f"{page.url}: an episode list without episodes")
-    for position, entry in enumerate(entries, start=1):
+    for position, entry in enumerate(present, start=1):
         entry["rank"] = position
     series = _series(page, tt)
     listing: dict[str, Any] = {"type": "listing", "source": "imdb", "kind": "episodes", "url": page.url,
-                               "entries": [drop_empty(e) for e in entries]}
+                               "entries": [drop_empty(e) for e in present]}
     if series.get("title"):
         listing["title"] = series["title"]
     total = count_of(page.sel.xpath(EPLIST_SEASON_COUNT).get()) if layout == "eplist" else \
         count_of(dig(page.next_data, *DATA_EPISODES, "total"))
-    if total is not None and total >= len(entries):
+    if total is not None and total >= len(present):
         listing["total"] = total
     records = [series] if series.get("title") else []
     records.append(listing)

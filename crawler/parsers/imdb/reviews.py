@@ -20,7 +20,7 @@ from decimal import Decimal
 from typing import Any
 from urllib.parse import urlencode
 
-from parsel import Selector
+from parsel import Selector, SelectorList
 
 from crawler.normalize import NormalizeError, helpful_from_votes, parse_date, parse_helpful
 
@@ -96,7 +96,7 @@ def _votes(card: Selector) -> dict[str, int] | None:
     return {"yes": found.yes, "total": found.total}
 
 
-def _review(page: Page, tt: str | None, film: dict[str, Any], *, headline: str | None, author_link: Selector,
+def _review(page: Page, tt: str | None, film: dict[str, Any], *, headline: str | None, author_link: SelectorList[Selector],
             date_raw: str | None, score: str | None, body: str | None, spoiler: bool,
             helpful: dict[str, int] | None, permalink: str | None) -> dict[str, Any] | None:
     if not headline and not body:

@@ -10,9 +10,9 @@ movie, "(V)" for a video), and an episode's "Original Air Date" row ends "(Seaso
 from __future__ import annotations
 
 import re
-from typing import Any
+from typing import Any, cast
 
-from parsel import Selector
+from parsel import Selector, SelectorList
 
 from crawler.normalize import clean_text
 
@@ -77,7 +77,7 @@ def _rows(page: Page) -> dict[str, Selector]:
     return found
 
 
-def _content(row: Selector) -> Selector | list[Selector]:
+def _content(row: Selector) -> SelectorList[Selector]:
     inner = row.xpath(INFO_VALUE)
     return inner if inner else row.xpath(INFO_NODES)
 
@@ -221,7 +221,7 @@ def parse(page: Page, tt: str) -> list[dict[str, Any]]:
     return [drop_empty(record)]
 
 
-def _title_kind(page: Page, record: dict[str, Any], header: Selector, quoted: re.Match[str] | None,
+def _title_kind(page: Page, record: dict[str, Any], header: SelectorList[Selector], quoted: re.Match[str] | None,
                 air_date: str | None) -> None:
     extra = text(header.xpath(TITLE_EXTRA)) or ""
     after_year = clean_text(" ".join(header.xpath("./span/text()").getall()))
@@ -231,8 +231,10 @@ def _title_kind(page: Page, record: dict[str, Any], header: Selector, quoted: re
     if quoted and quoted.group("episode"):
         kind = "tv_episode"
         link = page.sel.xpath(SERIES_LINK)
-        href = next((a.attrib.get("href") for a in link if kinds.series_ref(a.attrib.get("href"), "x").get("id")
-                     != record["id"]), None)
+        # A ref with a shown title ("x") is never None.
+        href = next((a.attrib.get("href") for a in link
+                     if cast(dict[str, Any], kinds.series_ref(a.attrib.get("href"), "x")).get("id") != record["id"]),
+                    None)
         series = kinds.series_ref(href, quoted.group("series"))
     elif quoted and kind is None:
         kind = "tv_series"  # A quoted title with no episode is a series.

@@ -129,7 +129,7 @@ def _credits(sel: Selector, page: Page) -> dict[str, list[dict[str, Any]]]:
 
 
 def _cast(sel: Selector, page: Page) -> list[dict[str, Any]]:
-    members = []
+    members: list[dict[str, Any]] = []
     for item in sel.xpath(CAST_ITEMS):
         link = item.xpath(CAST_NAME)
         member = person(link[0], page) if link else None

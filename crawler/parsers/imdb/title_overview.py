@@ -15,6 +15,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from parsel import Selector, SelectorList
+
 from crawler.normalize import clean_text
 
 from ..errors import PageLayoutError
@@ -132,11 +134,11 @@ def parse(page: Page, tt: str) -> list[dict[str, Any]]:
     return records
 
 
-def _box_rating(box) -> dict[str, Any] | None:
+def _box_rating(box: Selector) -> dict[str, Any] | None:
     return user_rating(text(box.xpath(RATING_VALUE)), text(box.xpath(RATING_COUNT))) or _shown_rating(box)
 
 
-def _shown_rating(box) -> dict[str, Any] | None:
+def _shown_rating(box: Selector) -> dict[str, Any] | None:
     """The rating of the star box without microdata: "7.6/10" and the "47,712 votes" link."""
     shown = _SHOWN.search(text(box.xpath(RATING_SHOWN)) or "")
     votes = text(box.xpath(RATING_VOTES_LINK)) or ""
@@ -148,7 +150,7 @@ def _detail(label: str, page: Page) -> str | None:
     return articles.block_value(block) if block is not None else None
 
 
-def _title_kind(page: Page, record: dict[str, Any], header, infobar_text: str) -> None:
+def _title_kind(page: Page, record: dict[str, Any], header: SelectorList[Selector], infobar_text: str) -> None:
     kind = kinds.from_label(infobar_text)
     header_line = page.sel.xpath(TV_HEADER)
     series = None

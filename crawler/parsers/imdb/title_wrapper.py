@@ -14,6 +14,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from parsel import Selector, SelectorList
+
 from crawler.normalize import clean_text
 
 from ..errors import PageLayoutError
@@ -114,7 +116,7 @@ def parse(page: Page, tt: str) -> list[dict[str, Any]]:
     return records
 
 
-def _bare_certificate(subtext) -> str | None:
+def _bare_certificate(subtext: SelectorList[Selector]) -> str | None:
     """The certificate printed as the subtext's first bare text ("R" before the first bar)."""
     first = clean_text(subtext.xpath(SUBTEXT_FIRST_TEXT).get() or "")
     if first and len(first) <= 12 and "|" not in first and not first[0].isdigit():

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from parsel import Selector, SelectorList
+
 from crawler.normalize import clean_text
 
 from ..errors import PageLayoutError
@@ -87,7 +89,7 @@ def parse(page: Page) -> list[dict[str, Any]]:
     return [record]
 
 
-def _labelled(nodes) -> str | None:
+def _labelled(nodes: SelectorList[Selector]) -> str | None:
     """The value text beside `<span class="label">Rating:</span>` in the first matching block."""
     if not nodes:
         return None

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 import re
-from typing import Any
+from typing import Any, cast
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from crawler.normalize import clean_text, whole_number
@@ -92,7 +92,7 @@ def _json_ld_items(page: Page) -> dict[str, dict[str, Any]]:
             if element.get("itemListElement") is not None:
                 stack.append(element)
                 continue
-            item = element.get("item") if isinstance(element.get("item"), dict) else element
+            item = cast(dict[str, Any], element.get("item")) if isinstance(element.get("item"), dict) else element
             url = page.absolute(item.get("url")) if isinstance(item.get("url"), str) else None
             title, year = title_and_year(item.get("name"), item.get("dateCreated") or item.get("datePublished"))
             if not url or not title:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from decimal import Decimal
 from typing import Any
 from urllib.parse import urlsplit
@@ -183,7 +184,7 @@ def person(page: Page, name: str | None, href: str | None) -> dict[str, Any] | N
     return entry
 
 
-def unique_people(people: list[dict[str, Any] | None]) -> list[dict[str, Any]]:
+def unique_people(people: Sequence[dict[str, Any] | None]) -> list[dict[str, Any]]:
     out: list[dict[str, Any]] = []
     for entry in people:
         if entry and all(entry["name"] != seen["name"] for seen in out):

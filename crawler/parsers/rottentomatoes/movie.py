@@ -17,6 +17,8 @@ import re
 from decimal import Decimal
 from typing import Any
 
+from parsel import Selector, SelectorList
+
 from crawler.normalize import clean_text, parse_credited_as, strip_year_suffix
 
 from ..errors import PageLayoutError
@@ -197,9 +199,9 @@ def _ratings(page: Page, movie: dict[str, Any]) -> list[dict[str, Any] | None]:
                 count = exact_count(" ".join(half.xpath(MOP_METER_COUNT).getall()))
                 entries.append(score("critic", TOMATOMETER, value, count))
         return entries
-    board = sel.xpath(SCORE_BOARD)
-    if board:
-        board = board[0]
+    boards = sel.xpath(SCORE_BOARD)
+    if boards:
+        board = boards[0]
         return [
             score("critic", TOMATOMETER, percent(board.attrib.get("tomatometerscore")),
                   exact_count(" ".join(board.xpath(BOARD_CRITICS_COUNT).getall()))),
@@ -214,7 +216,7 @@ def _ratings(page: Page, movie: dict[str, Any]) -> list[dict[str, Any] | None]:
     return [_json_ld_meter(movie)]
 
 
-def _scorecard(page: Page, card) -> list[dict[str, Any] | None]:
+def _scorecard(page: Page, card: Selector) -> list[dict[str, Any] | None]:
     def slot(name: str) -> str:
         return clean_text(" ".join(card.xpath(SCORECARD_SLOT.format(name)).getall()))
 
@@ -306,7 +308,7 @@ def _info(page: Page, record: dict[str, Any]) -> None:
     apply_releases(record, releases)
 
 
-def _release(label: str, value, text: str) -> dict[str, Any] | None:
+def _release(label: str, value: SelectorList[Selector], text: str) -> dict[str, Any] | None:
     stamped = clean_text(" ".join(value.xpath(VALUE_TIME).getall()))
     if stamped:
         date_text, kind = stamped, clean_text(text.replace(stamped, "", 1)).strip(", ")

@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from parsel import Selector, SelectorList
+
 from crawler.normalize import clean_text, strip_year_suffix
 
 from ..errors import PageLayoutError
@@ -95,7 +97,7 @@ def parse(page: Page) -> list[dict[str, Any]]:
     return [record]
 
 
-def _ratings(sel, record: dict[str, Any]) -> None:
+def _ratings(sel: Selector, record: dict[str, Any]) -> None:
     tab = clean_text(" ".join(sel.xpath(SELECTED_TAB).getall())).lower()
     if tab and "critics" not in tab:
         return  # the box shows another tab's figures (community, friends): not the Tomatometer
@@ -138,7 +140,7 @@ def _stats(page: Page, record: dict[str, Any]) -> None:
     apply_releases(record, releases)
 
 
-def _credit_lines(page: Page, line) -> dict[str, list[dict[str, Any]]]:
+def _credit_lines(page: Page, line: SelectorList[Selector]) -> dict[str, list[dict[str, Any]]]:
     """{"director": [...], "screenwriter": [...]} from `<span class=label>Director:</span> <a>..</a><br>` runs."""
     credits: dict[str, list[dict[str, Any]]] = {}
     current: str | None = None
