@@ -31,7 +31,7 @@ import platform
 import subprocess
 import sys
 import time
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from statistics import median
 from typing import Any
@@ -71,9 +71,11 @@ def main(argv: list[str] | None = None) -> int:
     args = _arguments(argv)
     started = time.perf_counter()
     out = Path(args.out)
-    result: dict[str, Any] = {"date": datetime.now(timezone.utc).isoformat(timespec="seconds"),
-                              "command": " ".join(["python -m bench", *(argv if argv is not None else sys.argv[1:])]),
-                              "machine": machine()}
+    result: dict[str, Any] = {
+        "date": datetime.now(UTC).isoformat(timespec="seconds"),
+        "command": " ".join(["python -m bench", *(argv if argv is not None else sys.argv[1:])]),
+        "machine": machine(),
+    }
 
     corpus = fixture_pages(args.fixtures_limit) + real_pages(Path(args.real_pages) if args.real_pages else None)
     _say(f"extraction: {len(corpus)} pages, {args.rounds} rounds")
@@ -92,8 +94,11 @@ def main(argv: list[str] | None = None) -> int:
         _say(f"generated site on {origin}")
         capacity = measure_capacity(origin, list(crawl_site.paths()), seconds=args.capacity_seconds)
         crawls = [_crawl(kind, origin, crawl_site) for _ in range(args.crawl_rounds) for kind in CRAWL_KINDS]
-        ab_runs = [_crawl("imdb", origin, ab_site, variant=name, overrides=overrides)
-                   for _ in range(args.ab_rounds) for name, overrides in {"as_set": {}, **AB_VARIANTS}.items()]
+        ab_runs = [
+            _crawl("imdb", origin, ab_site, variant=name, overrides=overrides)
+            for _ in range(args.ab_rounds)
+            for name, overrides in {"as_set": {}, **AB_VARIANTS}.items()
+        ]
         memory = []
         for site in memory_sites:
             done = next((c for c in crawls if c["spider"] == "imdb" and c["titles"] == site.titles), None)
@@ -105,40 +110,71 @@ def main(argv: list[str] | None = None) -> int:
     crawled = sum(c["pages"] for c in project_crawls)
     smallest, largest = min(memory, key=lambda c: c["pages"]), max(memory, key=lambda c: c["pages"])
     worst_type = extraction["worst_type"] or {}
-    result.update({
-        "extract_lxml_ratio": extraction["extract_lxml_ratio"],
-        "extract_lxml_worst_type_ratio": worst_type.get("median_lxml_ratio"),
-        "extract_extruct_ratio": extraction["extract_extruct_ratio"],
-        "large_page_ratio": large["large_page_ratio"],
-        "size_growth": large["size_growth"],
-        "crawl_minimal_fetch_ratio": _share(medians["imdb"], medians["fetch"], "pages_per_cpu_second"),
-        "crawl_parse_only_ratio": _share(medians["parse"], medians["fetch"], "pages_per_cpu_second"),
-        "crawl_minimal_fetch_wall_ratio": _share(medians["imdb"], medians["fetch"], "pages_per_second"),
-        "cli_help_seconds": startup["cli_help_seconds"],
-        "extract_one_page_seconds": startup["extract_one_page_seconds"],
-        "python_pass_seconds": startup["python_pass_seconds"],
-        "rss_growth_mb": round(largest["peak_rss_mb"] - smallest["peak_rss_mb"], 1),
-        "dateparser_calls_per_1000_pages": round(sum(c["dateparser_calls"] for c in project_crawls) * 1000
-                                                 / crawled, 2) if crawled else None,
-    })
-    result["targets"] = {key: {"target": f"{op} {value:g}", "met": _meets(result[key], op, value)}
-                         for key, (op, value) in TARGETS.items()}
+    result.update(
+        {
+            "extract_lxml_ratio": extraction["extract_lxml_ratio"],
+            "extract_lxml_worst_type_ratio": worst_type.get("median_lxml_ratio"),
+            "extract_extruct_ratio": extraction["extract_extruct_ratio"],
+            "large_page_ratio": large["large_page_ratio"],
+            "size_growth": large["size_growth"],
+            "crawl_minimal_fetch_ratio": _share(medians["imdb"], medians["fetch"], "pages_per_cpu_second"),
+            "crawl_parse_only_ratio": _share(medians["parse"], medians["fetch"], "pages_per_cpu_second"),
+            "crawl_minimal_fetch_wall_ratio": _share(medians["imdb"], medians["fetch"], "pages_per_second"),
+            "cli_help_seconds": startup["cli_help_seconds"],
+            "extract_one_page_seconds": startup["extract_one_page_seconds"],
+            "python_pass_seconds": startup["python_pass_seconds"],
+            "rss_growth_mb": round(largest["peak_rss_mb"] - smallest["peak_rss_mb"], 1),
+            "dateparser_calls_per_1000_pages": round(
+                sum(c["dateparser_calls"] for c in project_crawls) * 1000 / crawled, 2
+            )
+            if crawled
+            else None,
+        }
+    )
+    result["targets"] = {
+        key: {"target": f"{op} {value:g}", "met": _meets(result[key], op, value)}
+        for key, (op, value) in TARGETS.items()
+    }
     result["details"] = {
         "extraction": extraction,
         "large_pages": large,
         "startup": startup,
-        "crawl": {"site": {"titles": crawl_site.titles, "pages": crawl_site.pages,
-                           "layout": "IMDb list pages -> title pages (two layouts) -> fullcredits, releaseinfo, "
-                                     "reviews sub-pages merged into each film"},
-                  "server_capacity": capacity.__dict__, "runs": crawls, "medians": medians},
+        "crawl": {
+            "site": {
+                "titles": crawl_site.titles,
+                "pages": crawl_site.pages,
+                "layout": "IMDb list pages -> title pages (two layouts) -> fullcredits, releaseinfo, "
+                "reviews sub-pages merged into each film",
+            },
+            "server_capacity": capacity.__dict__,
+            "runs": crawls,
+            "medians": medians,
+        },
         "ab": ab_summary(ab_runs),
-        "memory": {"runs": [{key: c[key] for key in ("pages", "titles", "seconds", "pages_per_second",
-                                                      "rss_before_crawl_mb", "peak_rss_mb", "rss_trend_mb")}
-                            for c in memory]},
-        "dateparser": {"crawl_calls": sum(c["dateparser_calls"] for c in project_crawls), "crawl_pages": crawled,
-                       "loaded_in_crawls": any(c["dateparser_loaded"] for c in project_crawls),
-                       "corpus_calls_per_1000_pages": extraction["dateparser_calls_per_1000_pages"],
-                       **dateparser},
+        "memory": {
+            "runs": [
+                {
+                    key: c[key]
+                    for key in (
+                        "pages",
+                        "titles",
+                        "seconds",
+                        "pages_per_second",
+                        "rss_before_crawl_mb",
+                        "peak_rss_mb",
+                        "rss_trend_mb",
+                    )
+                }
+                for c in memory
+            ]
+        },
+        "dateparser": {
+            "crawl_calls": sum(c["dateparser_calls"] for c in project_crawls),
+            "crawl_pages": crawled,
+            "loaded_in_crawls": any(c["dateparser_loaded"] for c in project_crawls),
+            "corpus_calls_per_1000_pages": extraction["dateparser_calls_per_1000_pages"],
+            **dateparser,
+        },
     }
     result["seconds"] = round(time.perf_counter() - started, 1)
     out.parent.mkdir(parents=True, exist_ok=True)
@@ -150,8 +186,10 @@ def main(argv: list[str] | None = None) -> int:
 
 def _median_of(crawls: list[dict[str, Any]], kind: str) -> dict[str, Any]:
     runs = [c for c in crawls if c["spider"] == kind and not c.get("variant")]
-    return {key: round(median(c[key] or 0 for c in runs), 1) if runs else None
-            for key in ("pages_per_second", "pages_per_cpu_second")} | {"runs": len(runs)}
+    return {
+        key: round(median(c[key] or 0 for c in runs), 1) if runs else None
+        for key in ("pages_per_second", "pages_per_cpu_second")
+    } | {"runs": len(runs)}
 
 
 def _share(part: dict[str, Any], whole: dict[str, Any], key: str) -> float | None:
@@ -170,67 +208,120 @@ def ab_summary(runs: list[dict[str, Any]]) -> dict[str, Any]:
     summary = {}
     for name, members in variants.items():
         rate = median(r["pages_per_cpu_second"] or 0 for r in members)
-        summary[name] = {"settings": members[0]["settings_tried"], "runs": len(members),
-                         "pages_per_cpu_second": round(rate, 1),
-                         "pages_per_second": round(median(r["pages_per_second"] or 0 for r in members), 1),
-                         "change": round(rate / base_rate - 1, 3) if base_rate else None,
-                         "same_records": all(r["records"] == base[0]["records"] for r in members)}
+        summary[name] = {
+            "settings": members[0]["settings_tried"],
+            "runs": len(members),
+            "pages_per_cpu_second": round(rate, 1),
+            "pages_per_second": round(median(r["pages_per_second"] or 0 for r in members), 1),
+            "change": round(rate / base_rate - 1, 3) if base_rate else None,
+            "same_records": all(r["records"] == base[0]["records"] for r in members),
+        }
     return summary
 
 
 def _arguments(argv: list[str] | None) -> argparse.Namespace:
-    parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__,
-                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        prog="python -m bench", description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--out", default="out/bench.json", help="where the figures go (default %(default)s)")
-    parser.add_argument("--real-pages", metavar="DIR", help="a folder of saved real pages with a GOLD.json "
-                                                            "manifest ([{file, url}]), read in place and added "
-                                                            "to the corpus")
+    parser.add_argument(
+        "--real-pages",
+        metavar="DIR",
+        help="a folder of saved real pages with a GOLD.json "
+        "manifest ([{file, url}]), read in place and added "
+        "to the corpus",
+    )
     parser.add_argument("--rounds", type=int, default=5, help="timing rounds over the corpus (default %(default)s)")
     parser.add_argument("--fixtures-limit", type=int, default=None, metavar="N", help="only the first N fixtures")
-    parser.add_argument("--crawl-pages", type=int, default=4000, metavar="N",
-                        help="pages of the generated site every crawl fetches (default %(default)s)")
-    parser.add_argument("--crawl-rounds", type=int, default=3,
-                        help="rounds of the three crawls (minimal fetch, parse-only, project); medians count "
-                             "(default %(default)s)")
-    parser.add_argument("--ab-pages", type=int, default=2000, metavar="N",
-                        help="pages of the crawls that try settings A/B (default %(default)s)")
-    parser.add_argument("--ab-rounds", type=int, default=2,
-                        help="rounds of the A/B crawls; 0 skips them (default %(default)s)")
-    parser.add_argument("--large-sizes", type=lambda s: [float(n) for n in s.split(",")], default=[1, 4, 16],
-                        metavar="MB,MB,...", help="sizes of the generated large pages (default 1,4,16)")
+    parser.add_argument(
+        "--crawl-pages",
+        type=int,
+        default=4000,
+        metavar="N",
+        help="pages of the generated site every crawl fetches (default %(default)s)",
+    )
+    parser.add_argument(
+        "--crawl-rounds",
+        type=int,
+        default=3,
+        help="rounds of the three crawls (minimal fetch, parse-only, project); medians count (default %(default)s)",
+    )
+    parser.add_argument(
+        "--ab-pages",
+        type=int,
+        default=2000,
+        metavar="N",
+        help="pages of the crawls that try settings A/B (default %(default)s)",
+    )
+    parser.add_argument(
+        "--ab-rounds", type=int, default=2, help="rounds of the A/B crawls; 0 skips them (default %(default)s)"
+    )
+    parser.add_argument(
+        "--large-sizes",
+        type=lambda s: [float(n) for n in s.split(",")],
+        default=[1, 4, 16],
+        metavar="MB,MB,...",
+        help="sizes of the generated large pages (default 1,4,16)",
+    )
     parser.add_argument("--large-rounds", type=int, default=3, help="rounds over the large pages (default %(default)s)")
-    parser.add_argument("--start-rounds", type=int, default=5,
-                        help="rounds of the process start timings (default %(default)s)")
-    parser.add_argument("--memory-pages", type=lambda s: [int(n) for n in s.split(",")], default=[1000, 10_000],
-                        metavar="N,N,...", help="sizes of the crawls whose peak RSS is compared (default 1000,10000)")
-    parser.add_argument("--capacity-seconds", type=float, default=2.0,
-                        help="how long the server's own limit is measured (default %(default)s)")
-    parser.add_argument("--no-profile", dest="profile", action="store_false",
-                        help="skip the pyinstrument profile of the extraction")
+    parser.add_argument(
+        "--start-rounds", type=int, default=5, help="rounds of the process start timings (default %(default)s)"
+    )
+    parser.add_argument(
+        "--memory-pages",
+        type=lambda s: [int(n) for n in s.split(",")],
+        default=[1000, 10_000],
+        metavar="N,N,...",
+        help="sizes of the crawls whose peak RSS is compared (default 1000,10000)",
+    )
+    parser.add_argument(
+        "--capacity-seconds",
+        type=float,
+        default=2.0,
+        help="how long the server's own limit is measured (default %(default)s)",
+    )
+    parser.add_argument(
+        "--no-profile", dest="profile", action="store_false", help="skip the pyinstrument profile of the extraction"
+    )
     return parser.parse_args(argv)
 
 
-def _crawl(spider: str, origin: str, site: GeneratedSite, *, variant: str | None = None,
-           overrides: dict[str, str] | None = None) -> dict[str, Any]:
+def _crawl(
+    spider: str,
+    origin: str,
+    site: GeneratedSite,
+    *,
+    variant: str | None = None,
+    overrides: dict[str, str] | None = None,
+) -> dict[str, Any]:
     settings = [f"--set={name}={value}" for name, value in (overrides or {}).items()]
     _say(f"crawl: {spider}{f' ({variant})' if variant else ''}, {site.pages} pages")
-    run = subprocess.run([sys.executable, "-m", "bench.crawl", spider, origin, str(site.titles), *settings],
-                         cwd=ROOT, capture_output=True, text=True, timeout=CRAWL_TIMEOUT_SECONDS)
+    run = subprocess.run(
+        [sys.executable, "-m", "bench.crawl", spider, origin, str(site.titles), *settings],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=CRAWL_TIMEOUT_SECONDS,
+    )
     if run.returncode != 0:
         raise RuntimeError(f"the {spider} crawl failed:\n{run.stderr[-4000:]}")
     crawl: dict[str, Any] = json.loads(run.stdout.strip().splitlines()[-1])
     crawl["variant"] = variant
-    _say(f"       {crawl['pages']} pages in {crawl['seconds']} s: {crawl['pages_per_second']} pages/s, "
-         f"{crawl['pages_per_cpu_second']} pages per CPU second, peak RSS {crawl['peak_rss_mb']} MB")
+    _say(
+        f"       {crawl['pages']} pages in {crawl['seconds']} s: {crawl['pages_per_second']} pages/s, "
+        f"{crawl['pages_per_cpu_second']} pages per CPU second, peak RSS {crawl['peak_rss_mb']} MB"
+    )
     return crawl
 
 
 def dateparser_startup() -> dict[str, Any]:
     """What the dateparser fallback costs once per process: import and first parser, in a fresh process."""
-    code = ("import time, json; t0 = time.perf_counter(); import crawler.normalize as n; t1 = time.perf_counter(); "
-            "n.warm_up(); t2 = time.perf_counter(); "
-            "print(json.dumps({'normalize_import_seconds': round(t1 - t0, 3), "
-            "'dateparser_startup_seconds': round(t2 - t1, 3)}))")
+    code = (
+        "import time, json; t0 = time.perf_counter(); import crawler.normalize as n; t1 = time.perf_counter(); "
+        "n.warm_up(); t2 = time.perf_counter(); "
+        "print(json.dumps({'normalize_import_seconds': round(t1 - t0, 3), "
+        "'dateparser_startup_seconds': round(t2 - t1, 3)}))"
+    )
     run = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=300)
     if run.returncode != 0:
         return {"dateparser_startup_error": run.stderr[-2000:]}
@@ -240,14 +331,26 @@ def dateparser_startup() -> dict[str, Any]:
 def machine() -> dict[str, Any]:
     from importlib.metadata import version
 
-    cpu = next((line.split(":", 1)[1].strip() for line in _read("/proc/cpuinfo").splitlines()
-                if line.startswith("model name")), platform.processor() or platform.machine())
-    memory_kb = next((int(line.split()[1]) for line in _read("/proc/meminfo").splitlines()
-                      if line.startswith("MemTotal:")), 0)
-    return {"cpu": cpu, "cpus": os.cpu_count(), "memory_gb": round(memory_kb / 1024 / 1024, 1),
-            "system": platform.platform(), "python": platform.python_version(),
-            "load_average_at_start": [round(x, 2) for x in os.getloadavg()] if hasattr(os, "getloadavg") else None,
-            "packages": {name: version(name) for name in ("scrapy", "lxml", "parsel", "pydantic", "dateparser")}}
+    cpu = next(
+        (
+            line.split(":", 1)[1].strip()
+            for line in _read("/proc/cpuinfo").splitlines()
+            if line.startswith("model name")
+        ),
+        platform.processor() or platform.machine(),
+    )
+    memory_kb = next(
+        (int(line.split()[1]) for line in _read("/proc/meminfo").splitlines() if line.startswith("MemTotal:")), 0
+    )
+    return {
+        "cpu": cpu,
+        "cpus": os.cpu_count(),
+        "memory_gb": round(memory_kb / 1024 / 1024, 1),
+        "system": platform.platform(),
+        "python": platform.python_version(),
+        "load_average_at_start": [round(x, 2) for x in os.getloadavg()] if hasattr(os, "getloadavg") else None,
+        "packages": {name: version(name) for name in ("scrapy", "lxml", "parsel", "pydantic", "dateparser")},
+    }
 
 
 def _read(path: str) -> str:
@@ -269,31 +372,41 @@ def report(result: dict[str, Any]) -> str:
     lines = [f"filmcrawl bench, {result['date']}, {result['machine']['cpus']} x {result['machine']['cpu']}", ""]
     for key, (op, target) in TARGETS.items():
         met = result["targets"][key]["met"]
-        lines.append(f"  {key:33s} {result[key]!s:>8}   target {op} {target:g}   "
-                     + ("met" if met else "NOT MET" if met is not None else "n/a"))
-    by_type = ", ".join(f"{name} {g['median_lxml_ratio']} ({g['pages']} pages)"
-                        for name, g in extraction["by_type"].items())
-    shapes = ", ".join(f"{name} {s['large_page_ratio']} x lxml, growth {s['size_growth']}"
-                       for name, s in details["large_pages"]["by_shape"].items())
+        lines.append(
+            f"  {key:33s} {result[key]!s:>8}   target {op} {target:g}   "
+            + ("met" if met else "NOT MET" if met is not None else "n/a")
+        )
+    by_type = ", ".join(
+        f"{name} {g['median_lxml_ratio']} ({g['pages']} pages)" for name, g in extraction["by_type"].items()
+    )
+    shapes = ", ".join(
+        f"{name} {s['large_page_ratio']} x lxml, growth {s['size_growth']}"
+        for name, s in details["large_pages"]["by_shape"].items()
+    )
     medians = crawl["medians"]
-    lines += ["", f"  extract / lxml, median per page type: {by_type}",
-              f"  extract / parse only: {extraction['extract_parse_ratio']}; large pages: {shapes}",
-              f"  crawl pages per CPU second (median): project {medians['imdb']['pages_per_cpu_second']}, "
-              f"parse-only {medians['parse']['pages_per_cpu_second']}, minimal fetch "
-              f"{medians['fetch']['pages_per_cpu_second']}; parse-only ceiling {result['crawl_parse_only_ratio']}"
-              f", wall-clock ratio {result['crawl_minimal_fetch_wall_ratio']}; server alone "
-              f"{round(crawl['server_capacity']['pages_per_second'])} pages/s",
-              "  A/B (pages per CPU second against the settings as they are): " + ", ".join(
-                  f"{name} {v['change']:+.0%}" for name, v in details["ab"].items() if name != "as_set"),
-              f"  process start: python -c pass {result['python_pass_seconds']} s",
-              "  peak RSS: " + ", ".join(f"{m['pages']} pages {m['peak_rss_mb']} MB" for m in memory),
-              f"  dateparser: {details['dateparser'].get('dateparser_startup_seconds')} s to start once; "
-              f"{details['dateparser']['corpus_calls_per_1000_pages']} calls per 1,000 corpus pages",
-              f"  total {result['seconds']} s"]
+    lines += [
+        "",
+        f"  extract / lxml, median per page type: {by_type}",
+        f"  extract / parse only: {extraction['extract_parse_ratio']}; large pages: {shapes}",
+        f"  crawl pages per CPU second (median): project {medians['imdb']['pages_per_cpu_second']}, "
+        f"parse-only {medians['parse']['pages_per_cpu_second']}, minimal fetch "
+        f"{medians['fetch']['pages_per_cpu_second']}; parse-only ceiling {result['crawl_parse_only_ratio']}"
+        f", wall-clock ratio {result['crawl_minimal_fetch_wall_ratio']}; server alone "
+        f"{round(crawl['server_capacity']['pages_per_second'])} pages/s",
+        "  A/B (pages per CPU second against the settings as they are): "
+        + ", ".join(f"{name} {v['change']:+.0%}" for name, v in details["ab"].items() if name != "as_set"),
+        f"  process start: python -c pass {result['python_pass_seconds']} s",
+        "  peak RSS: " + ", ".join(f"{m['pages']} pages {m['peak_rss_mb']} MB" for m in memory),
+        f"  dateparser: {details['dateparser'].get('dateparser_startup_seconds')} s to start once; "
+        f"{details['dateparser']['corpus_calls_per_1000_pages']} calls per 1,000 corpus pages",
+        f"  total {result['seconds']} s",
+    ]
     profile_info = extraction.get("profile")
     if profile_info:
-        lines.append("  hottest (own time): " + "; ".join(
-            f"{h['function']} {h['share']:.0%}" for h in profile_info["hottest_by_own_time"][:3]))
+        lines.append(
+            "  hottest (own time): "
+            + "; ".join(f"{h['function']} {h['share']:.0%}" for h in profile_info["hottest_by_own_time"][:3])
+        )
     return "\n".join(lines)
 
 

@@ -17,6 +17,7 @@ import sys
 import tempfile
 import threading
 import time
+from datetime import UTC
 from pathlib import Path
 from typing import Any
 
@@ -78,14 +79,17 @@ class RssSampler(threading.Thread):
         return self.samples[::step] + self.samples[-1:]
 
 
-def run(spider: str, origin: str, titles: int, workdir: Path, overrides: dict[str, str] | None = None
-        ) -> dict[str, Any]:
+def run(
+    spider: str, origin: str, titles: int, workdir: Path, overrides: dict[str, str] | None = None
+) -> dict[str, Any]:
     from crawler.crawling import LOCAL_OVERRIDES, CrawlJob, project_settings, run_jobs
     from crawler.normalize import dateparser_calls
 
     site = GeneratedSite(titles)
-    settings = project_settings(**{**LOCAL_OVERRIDES, **BENCH_OVERRIDES, **(overrides or {})},
-                                FILMCRAWL_REJECTS_FILE=str(workdir / "rejects.jsonl"))
+    settings = project_settings(
+        **{**LOCAL_OVERRIDES, **BENCH_OVERRIDES, **(overrides or {})},
+        FILMCRAWL_REJECTS_FILE=str(workdir / "rejects.jsonl"),
+    )
     _warm_up(site)
     rss_before = current_rss_mb()
     cpu_before = cpu_seconds()
@@ -114,8 +118,9 @@ def run(spider: str, origin: str, titles: int, workdir: Path, overrides: dict[st
         "cpu_seconds": round(cpu, 3),
         "pages_per_cpu_second": round(pages / cpu, 1) if cpu else None,
         "records": written,
-        "rejects": {k.removeprefix("filmcrawl/rejects/"): v for k, v in stats.items()
-                    if k.startswith("filmcrawl/rejects/")},
+        "rejects": {
+            k.removeprefix("filmcrawl/rejects/"): v for k, v in stats.items() if k.startswith("filmcrawl/rejects/")
+        },
         "errors": int(stats.get("log_count/ERROR", 0)),
         "rss_before_crawl_mb": round(rss_before, 1),
         "peak_rss_mb": round(peak_rss_mb(), 1),
@@ -132,24 +137,31 @@ def run(spider: str, origin: str, titles: int, workdir: Path, overrides: dict[st
 
 def _warm_up(site: GeneratedSite) -> None:
     """Import the parsers and build their tables before the clock starts, for every kind of crawl alike."""
-    from datetime import datetime, timezone
+    from datetime import datetime
 
     from bench.site import answer
     from crawler.extraction import extract, selector_for
 
     for path in list(site.paths())[:2]:
-        extract(selector_for(answer(path)[2]), url="https://www.imdb.com" + path, site="imdb",
-                scraped_at=datetime.now(timezone.utc))
+        extract(
+            selector_for(answer(path)[2]), url="https://www.imdb.com" + path, site="imdb", scraped_at=datetime.now(UTC)
+        )
     import schemas  # noqa: F401  (the project crawl validates every record)
     import spiders.imdb  # noqa: F401
 
 
 def minimal_settings(project: Any, overrides: dict[str, str]) -> dict[str, Any]:
     """Scrapy's defaults with the project crawl's concurrency and nothing else (no robots.txt, no delays)."""
-    return {"CONCURRENT_REQUESTS": project.getint("CONCURRENT_REQUESTS"),
-            "CONCURRENT_REQUESTS_PER_DOMAIN": project.getint("CONCURRENT_REQUESTS_PER_DOMAIN"),
-            "DOWNLOAD_DELAY": 0, "ROBOTSTXT_OBEY": False, "TELNETCONSOLE_ENABLED": False, "LOG_LEVEL": "ERROR",
-            "TWISTED_REACTOR": project.get("TWISTED_REACTOR"), **overrides}
+    return {
+        "CONCURRENT_REQUESTS": project.getint("CONCURRENT_REQUESTS"),
+        "CONCURRENT_REQUESTS_PER_DOMAIN": project.getint("CONCURRENT_REQUESTS_PER_DOMAIN"),
+        "DOWNLOAD_DELAY": 0,
+        "ROBOTSTXT_OBEY": False,
+        "TELNETCONSOLE_ENABLED": False,
+        "LOG_LEVEL": "ERROR",
+        "TWISTED_REACTOR": project.get("TWISTED_REACTOR"),
+        **overrides,
+    }
 
 
 def _minimal(spider: str, project: Any, urls: list[str], overrides: dict[str, str]) -> dict[str, Any]:
@@ -169,12 +181,18 @@ def main() -> None:
     parser.add_argument("spider", choices=("imdb", "fetch", "parse"))
     parser.add_argument("origin", help="where the generated site is served, e.g. http://127.0.0.1:8000")
     parser.add_argument("titles", type=int)
-    parser.add_argument("--set", action="append", default=[], metavar="NAME=VALUE",
-                        help="a setting for this crawl on top of the project's (to try one out)")
+    parser.add_argument(
+        "--set",
+        action="append",
+        default=[],
+        metavar="NAME=VALUE",
+        help="a setting for this crawl on top of the project's (to try one out)",
+    )
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="filmcrawl-bench-") as scratch:
-        result = run(args.spider, args.origin, args.titles, Path(scratch),
-                     dict(item.split("=", 1) for item in args.set))
+        result = run(
+            args.spider, args.origin, args.titles, Path(scratch), dict(item.split("=", 1) for item in args.set)
+        )
     print(json.dumps(result))
 
 

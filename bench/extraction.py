@@ -25,7 +25,7 @@ import time
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from statistics import median
 from typing import Any
@@ -34,19 +34,56 @@ ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = ROOT / "tests" / "fixtures"
 PAGE_SUFFIXES = (".html", ".json", ".xml")
 LARGE_BYTES = 100_000
-SCRAPED_AT = datetime(2026, 1, 1, tzinfo=timezone.utc)
+SCRAPED_AT = datetime(2026, 1, 1, tzinfo=UTC)
 
 
 # Page types of the figures, from a fixture's folder or a saved page's GOLD.json "page_type".
 PAGE_TYPES: dict[str, tuple[str, ...]] = {
-    "title": ("film", "movie", "title", "reference", "film_article", "title_main", "title_reference", "series",
-              "episode", "tv", "tv_article"),
-    "listing": ("listing", "list", "watchlist", "browse", "top", "chart_top", "search_find", "search_title",
-                "episode_list", "episodes", "chart", "search", "user_films", "diary", "person", "celebrity",
-                "movie_list", "film_list", "list_article"),
+    "title": (
+        "film",
+        "movie",
+        "title",
+        "reference",
+        "film_article",
+        "title_main",
+        "title_reference",
+        "series",
+        "episode",
+        "tv",
+        "tv_article",
+    ),
+    "listing": (
+        "listing",
+        "list",
+        "watchlist",
+        "browse",
+        "top",
+        "chart_top",
+        "search_find",
+        "search_title",
+        "episode_list",
+        "episodes",
+        "chart",
+        "search",
+        "user_films",
+        "diary",
+        "person",
+        "celebrity",
+        "movie_list",
+        "film_list",
+        "list_article",
+    ),
     "article": ("review_post",),
-    "sub-page": ("fullcredits", "releaseinfo", "reviews", "locations", "full_credits", "release_info",
-                 "title_subpage", "user_reviews"),
+    "sub-page": (
+        "fullcredits",
+        "releaseinfo",
+        "reviews",
+        "locations",
+        "full_credits",
+        "release_info",
+        "title_subpage",
+        "user_reviews",
+    ),
     "blocked": ("blocked",),
 }
 
@@ -80,8 +117,16 @@ def fixture_pages(limit: int | None = None) -> list[CorpusPage]:
             continue
         known = json.loads(expected.read_text(encoding="utf-8"))
         name = path.relative_to(FIXTURES)
-        pages.append(CorpusPage(str(name), "fixtures", path.read_bytes(), known.get("url"), known.get("site"),
-                                page_type(name.parts[1] if len(name.parts) > 2 else "")))
+        pages.append(
+            CorpusPage(
+                str(name),
+                "fixtures",
+                path.read_bytes(),
+                known.get("url"),
+                known.get("site"),
+                page_type(name.parts[1] if len(name.parts) > 2 else ""),
+            )
+        )
     return pages[:limit]
 
 
@@ -95,8 +140,16 @@ def real_pages(folder: Path | None) -> list[CorpusPage]:
     for entry in json.loads((folder / "GOLD.json").read_text(encoding="utf-8")):
         path = folder / entry["file"]
         if path.is_file():
-            pages.append(CorpusPage(entry["file"], "real", path.read_bytes(), entry.get("url"), None,
-                                    page_type(entry.get("page_type", ""))))
+            pages.append(
+                CorpusPage(
+                    entry["file"],
+                    "real",
+                    path.read_bytes(),
+                    entry.get("url"),
+                    None,
+                    page_type(entry.get("page_type", "")),
+                )
+            )
     return pages
 
 
@@ -141,8 +194,9 @@ def baselines() -> dict[str, Callable[[CorpusPage], Any]]:
         import extruct
     except ImportError:
         return readers
-    readers["extruct"] = lambda page: extruct.extract(page.body, base_url=page.url or "http://localhost/",
-                                                      syntaxes=EXTRUCT_SYNTAXES, uniform=True, errors="ignore")
+    readers["extruct"] = lambda page: extruct.extract(
+        page.body, base_url=page.url or "http://localhost/", syntaxes=EXTRUCT_SYNTAXES, uniform=True, errors="ignore"
+    )
     return readers
 
 
@@ -175,8 +229,13 @@ def measure(pages: list[CorpusPage], rounds: int = 5) -> dict[str, Any]:
     medians = {name: [median(samples) for samples in per_page] for name, per_page in times.items()}
     rows = []
     for i, page in enumerate(pages):
-        row: dict[str, Any] = {"page": page.name, "group": page.group, "type": page.kind,
-                               "size_class": page.size_class, "bytes": len(page.body)}
+        row: dict[str, Any] = {
+            "page": page.name,
+            "group": page.group,
+            "type": page.kind,
+            "size_class": page.size_class,
+            "bytes": len(page.body),
+        }
         row.update({f"{name}_ms": round(values[i] * 1000, 3) for name, values in medians.items()})
         row["lxml_ratio"] = round(medians["full"][i] / medians["lxml"][i], 2)
         rows.append(row)
@@ -212,14 +271,20 @@ def _grouped(rows: list[dict[str, Any]], key: Callable[[dict[str, Any]], str]) -
         groups[key(row)].append(row)
     summary = {}
     for name, members in sorted(groups.items()):
-        summed = {reading: round(sum(m[f"{reading}_ms"] for m in members), 2)
-                  for reading in ("lxml", "extruct", "parse", "full") if f"{reading}_ms" in members[0]}
+        summed = {
+            reading: round(sum(m[f"{reading}_ms"] for m in members), 2)
+            for reading in ("lxml", "extruct", "parse", "full")
+            if f"{reading}_ms" in members[0]
+        }
         summary[name] = {
             "pages": len(members),
             "lxml_ratio": _ratio([m["full_ms"] for m in members], [m["lxml_ms"] for m in members]),
             "median_lxml_ratio": round(median(m["lxml_ratio"] for m in members), 2),
-            "extruct_ratio": (_ratio([m["full_ms"] for m in members], [m["extruct_ms"] for m in members])
-                              if "extruct_ms" in members[0] else None),
+            "extruct_ratio": (
+                _ratio([m["full_ms"] for m in members], [m["extruct_ms"] for m in members])
+                if "extruct_ms" in members[0]
+                else None
+            ),
             **{f"{reading}_ms": value for reading, value in summed.items()},
         }
     return summary
@@ -258,5 +323,9 @@ def profile(pages: list[CorpusPage], out: Path, passes: int = 2) -> dict[str, An
         ranked = sorted(times.items(), key=lambda item: item[1], reverse=True)[:count]
         return [{"function": name, "share": round(seconds / duration, 3)} for name, seconds in ranked]
 
-    return {"file": str(out), "seconds": round(session.duration, 2), "hottest_by_own_time": top(own, 8),
-            "project_functions_by_total_time": top(total_in_project, 12)}
+    return {
+        "file": str(out),
+        "seconds": round(session.duration, 2),
+        "hottest_by_own_time": top(own, 8),
+        "project_functions_by_total_time": top(total_in_project, 12),
+    }

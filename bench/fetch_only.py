@@ -11,7 +11,7 @@ them is the cost of those.
 from __future__ import annotations
 
 from collections.abc import AsyncIterator, Iterable
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from typing import Any
 
 import scrapy
@@ -44,7 +44,7 @@ class ParseOnlySpider(FetchOnlySpider):
         content_type = response.headers.get(b"Content-Type", b"").decode("latin-1") or None
         sel = selector_for(response.body, content_type=content_type)
         try:
-            extract(sel, url=response.url, site=self.site, scraped_at=datetime.now(timezone.utc))
+            extract(sel, url=response.url, site=self.site, scraped_at=datetime.now(UTC))
         except PageError:
             pass  # robots.txt and the like: read and refused, as the project's crawl would
         return None

@@ -41,7 +41,7 @@ class _HttpProtocol(asyncio.Protocol):
             end = self.buffer.find(b"\r\n\r\n")
             if end < 0:
                 return
-            head, self.buffer = self.buffer[:end], self.buffer[end + 4:]
+            head, self.buffer = self.buffer[:end], self.buffer[end + 4 :]
             request_line, _, headers = head.partition(b"\r\n")
             fields = request_line.split(b" ")
             if len(fields) != 3:
@@ -57,8 +57,15 @@ class _HttpProtocol(asyncio.Protocol):
         assert self.transport is not None
         self.transport.write(
             b"HTTP/1.1 %d %s\r\nContent-Type: %s\r\nContent-Length: %d\r\n%s\r\n"
-            % (status, _REASONS.get(status, b"OK"), content_type.encode(), len(body),
-               b"Connection: close\r\n" if close else b"") + body)
+            % (
+                status,
+                _REASONS.get(status, b"OK"),
+                content_type.encode(),
+                len(body),
+                b"Connection: close\r\n" if close else b"",
+            )
+            + body
+        )
         if close:
             self.transport.close()
             self.transport = None
@@ -83,8 +90,9 @@ class SiteServer:
         self._process: subprocess.Popen[str] | None = None
 
     def __enter__(self) -> str:
-        self._process = subprocess.Popen([sys.executable, "-m", "bench.server", "--host", self.host],
-                                         cwd=ROOT, stdout=subprocess.PIPE, text=True)
+        self._process = subprocess.Popen(
+            [sys.executable, "-m", "bench.server", "--host", self.host], cwd=ROOT, stdout=subprocess.PIPE, text=True
+        )
         assert self._process.stdout is not None
         port = self._process.stdout.readline().strip()
         if not port.isdigit():
@@ -121,8 +129,11 @@ async def _load(origin: str, paths: list[str], seconds: float, connections: int)
             while time.perf_counter() < deadline:
                 writer.write(f"GET {chooser.choice(paths)} HTTP/1.1\r\nHost: {host}\r\n\r\n".encode())
                 head = await reader.readuntil(b"\r\n\r\n")
-                length = next(int(line.split(b":")[1]) for line in head.split(b"\r\n")
-                              if line.lower().startswith(b"content-length:"))
+                length = next(
+                    int(line.split(b":")[1])
+                    for line in head.split(b"\r\n")
+                    if line.lower().startswith(b"content-length:")
+                )
                 await reader.readexactly(length)
                 done += 1
         finally:

@@ -59,7 +59,7 @@ class Template:
         pattern = re.compile("|".join(re.escape(literal) for literal in sorted(slots, key=len, reverse=True)))
         position = 0
         for match in pattern.finditer(text):
-            self.parts.append(text[position:match.start()])
+            self.parts.append(text[position : match.start()])
             self.names.append(slots[match.group()])
             position = match.end()
         self.parts.append(text[position:])
@@ -96,8 +96,9 @@ def layouts() -> tuple[TitleTemplates, ...]:
     entries = _list_entries(listing)
     found = []
     for tt, entry in zip(_LAYOUTS, entries):
-        texts = {sub: (TEMPLATES / f"{sub or 'title'}-{tt}.html").read_text(encoding="utf-8")
-                 for sub in ("", *SUBPAGES)}
+        texts = {
+            sub: (TEMPLATES / f"{sub or 'title'}-{tt}.html").read_text(encoding="utf-8") for sub in ("", *SUBPAGES)
+        }
         review_numbers = list(dict.fromkeys(_REVIEW_ID.findall(texts["reviews"])))
         if len(review_numbers) > MAX_REVIEWS:
             raise ValueError(f"{tt}'s reviews page has over {MAX_REVIEWS} reviews: generated ids would collide")
@@ -118,8 +119,8 @@ def _list_entries(listing: str) -> list[str]:
 def _list_frame() -> tuple[str, str]:
     """The list page before its first entry and after its last, with slots for the list id, size and paging."""
     listing = (TEMPLATES / f"list-{_SAMPLE_LIST}.html").read_text(encoding="utf-8")
-    head = _TOTAL.sub(r"\g<1>{total} titles", listing[:listing.index(_ITEM_START)]).replace(_SAMPLE_LIST, "{list}")
-    tail = _PAGINATION.sub("{pagination}", listing[listing.index(_LIST_END):])
+    head = _TOTAL.sub(r"\g<1>{total} titles", listing[: listing.index(_ITEM_START)]).replace(_SAMPLE_LIST, "{list}")
+    tail = _PAGINATION.sub("{pagination}", listing[listing.index(_LIST_END) :])
     return head, tail
 
 
@@ -184,15 +185,25 @@ class GeneratedSite:
     def list_page(self, page: int) -> str:
         numbers = self._numbers_on(page)
         head, tail = _list_frame()
-        entries = "".join(layouts()[n % len(_LAYOUTS)].entry.render(title_values(n) | {"rank": str(n + 1)})
-                          for n in numbers)
+        entries = "".join(
+            layouts()[n % len(_LAYOUTS)].entry.render(title_values(n) | {"rank": str(n + 1)}) for n in numbers
+        )
         last = page == self.list_pages
-        pagination = (f'<div class="list-pagination"><span class="pagination-range">{numbers.start + 1} - '
-                      f'{numbers.stop} of {self.titles}</span>'
-                      + ('<a class="next-page disabled" href="#">Next</a>' if last else
-                         f'<a class="next-page" href="{self.list_path(page + 1)}">Next</a>') + "</div>")
-        return (head.replace("{list}", self.list_id).replace("{total}", str(self.titles)) + entries
-                + tail.replace("{pagination}", pagination))
+        pagination = (
+            f'<div class="list-pagination"><span class="pagination-range">{numbers.start + 1} - '
+            f"{numbers.stop} of {self.titles}</span>"
+            + (
+                '<a class="next-page disabled" href="#">Next</a>'
+                if last
+                else f'<a class="next-page" href="{self.list_path(page + 1)}">Next</a>'
+            )
+            + "</div>"
+        )
+        return (
+            head.replace("{list}", self.list_id).replace("{total}", str(self.titles))
+            + entries
+            + tail.replace("{pagination}", pagination)
+        )
 
 
 def title_page(n: int, sub: str = "") -> str:
@@ -214,4 +225,3 @@ def answer(target: str) -> tuple[int, str, bytes]:
         if page.isdigit() and 1 <= int(page) <= site.list_pages:
             return 200, HTML, site.list_page(int(page)).encode()
     return 404, "text/plain", b"not found\n"
-

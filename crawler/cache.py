@@ -28,7 +28,7 @@ import logging
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import IO, Any
 
@@ -81,7 +81,7 @@ def fetched_at(response: Response) -> datetime:
             seconds = None
     if seconds is None and "cached" in response.flags and response.request is not None:
         seconds = response.request.meta.get("cache_timestamp")
-    return datetime.fromtimestamp(seconds, timezone.utc) if seconds is not None else datetime.now(timezone.utc)
+    return datetime.fromtimestamp(seconds, UTC) if seconds is not None else datetime.now(UTC)
 
 
 class RefreshPolicy(RFC2616Policy):
@@ -100,14 +100,19 @@ class RefreshPolicy(RFC2616Policy):
     def is_cached_response_fresh(self, cachedresponse: Response, request: Request) -> bool:
         stored_at = request.meta.get("cache_timestamp")
         # A retry asks the site again: the stored page may be the wall the retry is about.
-        if (self.fresh_since and stored_at is not None and stored_at >= self.fresh_since
-                and not request.meta.get("retry_times")):
+        if (
+            self.fresh_since
+            and stored_at is not None
+            and stored_at >= self.fresh_since
+            and not request.meta.get("retry_times")
+        ):
             return True
         return super().is_cached_response_fresh(cachedresponse, request)
 
     def is_cached_response_valid(self, cachedresponse: Response, response: Response, request: Request) -> bool:
         if response.status >= 500 and request.meta.get("retry_times", 0) < request.meta.get(
-                "max_retry_times", self.retry_times):
+            "max_retry_times", self.retry_times
+        ):
             return False  # retry first (with backoff); the stored page is the last resort
         return super().is_cached_response_valid(cachedresponse, response, request)
 
@@ -205,8 +210,11 @@ class CacheManifest:
     def spider_opened(self, spider: Spider) -> None:
         folder = self.cache_dir / spider.name
         folder.mkdir(parents=True, exist_ok=True)
-        manifest: dict[str, Any] = {"site": spider.name, "start_urls": list(getattr(spider, "start_urls", [])),
-                                    "stored_at": time.time()}
+        manifest: dict[str, Any] = {
+            "site": spider.name,
+            "start_urls": list(getattr(spider, "start_urls", [])),
+            "stored_at": time.time(),
+        }
         temporary = folder / (MANIFEST + ".tmp")
         temporary.write_text(json.dumps(manifest, indent=1), encoding="utf-8")
         temporary.replace(folder / MANIFEST)

@@ -35,8 +35,8 @@ from scrapy.crawler import AsyncCrawlerProcess, Crawler
 from scrapy.settings import BaseSettings, Settings
 from scrapy.spiderloader import SpiderLoader
 
-from crawler.fetch_errors import quiet_network_tracebacks
 from crawler import joblock
+from crawler.fetch_errors import quiet_network_tracebacks
 from crawler.middlewares.hosts import is_loopback
 from crawler.outcomes import OUTCOMES, ledger
 from crawler.resume import JobFolder, add_counters, counters_of
@@ -107,8 +107,9 @@ def is_local(urls: Sequence[str]) -> bool:
     return bool(urls) and all(is_loopback(urlsplit(url).hostname or "") for url in urls)
 
 
-def run_jobs(jobs: list[CrawlJob], out: Path, rejects: Path, settings: Settings, *,
-             resume_dir: Path | None = None) -> RunResult:
+def run_jobs(
+    jobs: list[CrawlJob], out: Path, rejects: Path, settings: Settings, *, resume_dir: Path | None = None
+) -> RunResult:
     """Crawl every job in one reactor; write `out` (JSON Lines) and `rejects` when the jobs are over (or, without
     `resume_dir`, stopped); fill each job's stats and written counts. JobLocked when another running job holds
     `out` or `resume_dir`."""
@@ -135,8 +136,9 @@ def _remove_dead_parts(out: Path) -> None:
             shutil.rmtree(folder, ignore_errors=True)
 
 
-def _run_locked(jobs: list[CrawlJob], out: Path, rejects: Path, settings: Settings, *,
-                resume_dir: Path | None) -> RunResult:
+def _run_locked(
+    jobs: list[CrawlJob], out: Path, rejects: Path, settings: Settings, *, resume_dir: Path | None
+) -> RunResult:
     _remove_dead_parts(out)
     parts_dir = parts_folder(out)
     if resume_dir is not None:
@@ -172,8 +174,11 @@ def _run_locked(jobs: list[CrawlJob], out: Path, rejects: Path, settings: Settin
             record_parts[job.site], rejects_parts[job.site] = [part], [rejects_part]
         # A new file per run (overwrite): a resumed run never appends to the part of a run that was killed.
         # A part is a working file, written line by line in place and merged with the others by finalize_output.
-        job_settings.set("FEEDS", {str(part): {"format": "jsonlines", "encoding": "utf-8", "overwrite": True,
-                                               "filmcrawl_part": True}}, priority="cmdline")
+        job_settings.set(
+            "FEEDS",
+            {str(part): {"format": "jsonlines", "encoding": "utf-8", "overwrite": True, "filmcrawl_part": True}},
+            priority="cmdline",
+        )
         job_settings.set("FILMCRAWL_REJECTS_FILE", str(rejects_part), priority="cmdline")
         crawler = Crawler(loader.load(job.site), job_settings)
         crawlers.append((job, crawler))
@@ -216,6 +221,7 @@ def _remove_work(jobs: list[CrawlJob], parts_dir: Path) -> None:
 
 
 # --- Output finalisation ------------------------------------------------------------------------------------
+
 
 def reject_key(reject: dict[str, Any]) -> str:
     return f"{reject.get('site')}|{reject.get('url')}|{reject.get('stage')}|{reject.get('reason')}"
@@ -309,8 +315,13 @@ def could_not_run(job: CrawlJob) -> str | None:
 
 def reject_ratio(stats: dict[str, Any]) -> float:
     """Rejected pages and records (duplicates and robots.txt refusals aside) over those plus records written."""
-    rejected = sum(v for k, v in stats.items() if k.startswith("filmcrawl/rejects/") and isinstance(v, int)
-                   and not k.split("/", 2)[2].startswith(_NEUTRAL_REJECTS))
+    rejected = sum(
+        v
+        for k, v in stats.items()
+        if k.startswith("filmcrawl/rejects/")
+        and isinstance(v, int)
+        and not k.split("/", 2)[2].startswith(_NEUTRAL_REJECTS)
+    )
     total = rejected + int(stats.get("item_scraped_count", 0))
     return rejected / total if total else 0.0
 
@@ -330,8 +341,10 @@ def quality_failures(job: CrawlJob, settings: BaseSettings) -> list[str]:
 
     failures = [str(f) for f in job.stats.get("filmcrawl/quality_failures") or []]
     failures.extend(drift_failures(job.stats, settings.getfloat(SETTING)))
-    for name, ratio, setting in (("reject ratio", reject_ratio(job.stats), "FILMCRAWL_MAX_REJECT_RATIO"),
-                                 ("blocked ratio", blocked_ratio(job.stats), "FILMCRAWL_MAX_BLOCKED_RATIO")):
+    for name, ratio, setting in (
+        ("reject ratio", reject_ratio(job.stats), "FILMCRAWL_MAX_REJECT_RATIO"),
+        ("blocked ratio", blocked_ratio(job.stats), "FILMCRAWL_MAX_BLOCKED_RATIO"),
+    ):
         limit = settings.getfloat(setting)
         if ratio > limit:
             failures.append(f"{job.site} {name} {ratio:.2f} > {limit:.2f} ({setting})")
@@ -339,6 +352,7 @@ def quality_failures(job: CrawlJob, settings: BaseSettings) -> list[str]:
 
 
 # --- Summary ---------------------------------------------------------------------------------------------
+
 
 def summary(jobs: list[CrawlJob]) -> dict[str, Any]:
     """Pages (by job), records written by type and site, rejects by reason, blocked pages and logged errors,
@@ -370,10 +384,18 @@ def summary(jobs: list[CrawlJob]) -> dict[str, Any]:
                 offsite[key.rsplit("/", 1)[1]] += value
             elif key in ("filmcrawl/listing_pages_beyond_limit", "filmcrawl/listing_loops"):
                 listings[key.rsplit("/", 1)[1]] += value
-    return {"pages": sum(pages.values()), "pages_by_job": dict(pages), "records": dict(sorted(records.items())),
-            "rejects": dict(sorted(rejects.items())), "blocked": dict(sorted(blocked.items())), "errors": errors,
-            "budget": budget_summary(jobs),
-            "outcomes": dict(outcomes), "offsite": dict(sorted(offsite.items())), "listings": dict(listings)}
+    return {
+        "pages": sum(pages.values()),
+        "pages_by_job": dict(pages),
+        "records": dict(sorted(records.items())),
+        "rejects": dict(sorted(rejects.items())),
+        "blocked": dict(sorted(blocked.items())),
+        "errors": errors,
+        "budget": budget_summary(jobs),
+        "outcomes": dict(outcomes),
+        "offsite": dict(sorted(offsite.items())),
+        "listings": dict(listings),
+    }
 
 
 def budget_summary(jobs: list[CrawlJob]) -> dict[str, Any] | None:
@@ -384,23 +406,32 @@ def budget_summary(jobs: list[CrawlJob]) -> dict[str, Any] | None:
         return None
     unread: Counter[str] = Counter()
     for stats in budgets:
-        unread.update({key.rsplit("/", 1)[1]: value for key, value in stats.items()
-                       if key.startswith("filmcrawl/unread_subpages/") and isinstance(value, int)})
-    return {"max_pages": sum(int(s["filmcrawl/budget/max_pages"]) for s in budgets),
-            "reached": any(s.get("filmcrawl/budget/reached") for s in budgets),
-            "unfetched": sum(int(s.get("filmcrawl/budget/unfetched", 0)) for s in budgets),
-            "films_with_unread_subpages": sum(int(s.get("filmcrawl/films_with_unread_subpages", 0)) for s in budgets),
-            "unread_subpages": dict(sorted(unread.items()))}
+        unread.update(
+            {
+                key.rsplit("/", 1)[1]: value
+                for key, value in stats.items()
+                if key.startswith("filmcrawl/unread_subpages/") and isinstance(value, int)
+            }
+        )
+    return {
+        "max_pages": sum(int(s["filmcrawl/budget/max_pages"]) for s in budgets),
+        "reached": any(s.get("filmcrawl/budget/reached") for s in budgets),
+        "unfetched": sum(int(s.get("filmcrawl/budget/unfetched", 0)) for s in budgets),
+        "films_with_unread_subpages": sum(int(s.get("filmcrawl/films_with_unread_subpages", 0)) for s in budgets),
+        "unread_subpages": dict(sorted(unread.items())),
+    }
 
 
 def format_budget(budget: dict[str, Any]) -> str:
     if not budget["reached"]:
         return f"page budget: {budget['max_pages']} pages, not reached"
-    line = (f"page budget reached: {budget['max_pages']} pages fetched, {budget['unfetched']} requests not fetched")
+    line = f"page budget reached: {budget['max_pages']} pages fetched, {budget['unfetched']} requests not fetched"
     if budget["films_with_unread_subpages"]:
         pages = ", ".join(f"{kind} {n}" for kind, n in budget["unread_subpages"].items())
-        line += (f"; {budget['films_with_unread_subpages']} film(s) written without some sub-pages ({pages}; "
-                 "see extraction.unread_subpages)")
+        line += (
+            f"; {budget['films_with_unread_subpages']} film(s) written without some sub-pages ({pages}; "
+            "see extraction.unread_subpages)"
+        )
     return line
 
 
@@ -409,7 +440,8 @@ def format_outcomes(outcomes: dict[str, int]) -> str:
     if not outcomes.get("requested"):
         return ""
     line = f"pages requested: {outcomes['requested']} = " + " + ".join(
-        f"{name} {outcomes.get(name, 0)}" for name in OUTCOMES)
+        f"{name} {outcomes.get(name, 0)}" for name in OUTCOMES
+    )
     if outcomes.get("unsettled"):
         line += f" (+ {outcomes['unsettled']} still queued when the job stopped)"
     return line
@@ -417,8 +449,10 @@ def format_outcomes(outcomes: dict[str, int]) -> str:
 
 def format_summary(data: dict[str, Any], out: Path, rejects: Path) -> str:
     by_job = data.get("pages_by_job") or {}
-    lines = [f"pages crawled: {data['pages']}"
-             + (" (" + ", ".join(f"{site} {n}" for site, n in by_job.items()) + ")" if len(by_job) > 1 else "")]
+    lines = [
+        f"pages crawled: {data['pages']}"
+        + (" (" + ", ".join(f"{site} {n}" for site, n in by_job.items()) + ")" if len(by_job) > 1 else "")
+    ]
     by_type: Counter[str] = Counter()
     for key, value in data["records"].items():
         by_type[key.split("/")[0]] += value
@@ -426,8 +460,10 @@ def format_summary(data: dict[str, Any], out: Path, rejects: Path) -> str:
     for key, value in data["records"].items():
         lines.append(f"  {key:32s} {value}")
     total_rejects = sum(data["rejects"].values())
-    lines.append(f"rejects: {total_rejects}" + (" (" + ", ".join(f"{r} {n}" for r, n in data["rejects"].items()) + ")"
-                                                 if total_rejects else ""))
+    lines.append(
+        f"rejects: {total_rejects}"
+        + (" (" + ", ".join(f"{r} {n}" for r, n in data["rejects"].items()) + ")" if total_rejects else "")
+    )
     if data["blocked"]:
         lines.append("blocked responses: " + ", ".join(f"{r} {n}" for r, n in data["blocked"].items()))
     if data.get("budget"):
@@ -438,8 +474,10 @@ def format_summary(data: dict[str, Any], out: Path, rejects: Path) -> str:
         lines.append("off-site, refused: " + ", ".join(f"{kind} {n}" for kind, n in data["offsite"].items()))
     listings = data.get("listings") or {}
     if listings.get("listing_pages_beyond_limit"):
-        lines.append(f"listing page limit reached (FILMCRAWL_MAX_LISTING_PAGES): "
-                     f"{listings['listing_pages_beyond_limit']} next page(s) not followed")
+        lines.append(
+            f"listing page limit reached (FILMCRAWL_MAX_LISTING_PAGES): "
+            f"{listings['listing_pages_beyond_limit']} next page(s) not followed"
+        )
     if listings.get("listing_loops"):
         lines.append(f"listings repeating themselves, not followed further: {listings['listing_loops']}")
     if data.get("errors"):

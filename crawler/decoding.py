@@ -60,7 +60,7 @@ def canonical(encoding: str | None) -> str | None:
 
 
 def _utf16_without_bom(head: bytes) -> str | None:
-    """"utf-16-le" / "utf-16-be" for a body whose ASCII markup has a zero byte beside every character."""
+    """ "utf-16-le" / "utf-16-be" for a body whose ASCII markup has a zero byte beside every character."""
     if len(head) < 8:
         return None
     even, odd = head[0::2], head[1::2]
@@ -112,7 +112,7 @@ def decode_page(body: bytes, content_type: str | None = None) -> Decoded:
     declared = header or meta
     if bom_encoding is not None and bom is not None:
         encoding = canonical(bom_encoding) or bom_encoding
-        payload = body[len(bom):]
+        payload = body[len(bom) :]
     else:
         payload = body
         candidates = [name for name in (header, meta) if name and not name.startswith(("utf-8", "utf-16", "utf-32"))]

@@ -40,11 +40,14 @@ def count_reading(stats: Stats, site: str, page_type: str, records: list[dict[st
 def fallback_table(stats: Mapping[str, Any]) -> dict[str, dict[str, int]]:
     """{"<site>/<page type>": {"records", "fallback_records", "fallback_fields"}} from a crawl's stats."""
     table: dict[str, dict[str, int]] = {}
-    for prefix, name in ((READ, "records"), (FALLBACK_RECORDS, "fallback_records"),
-                         (FALLBACK_FIELDS, "fallback_fields")):
+    for prefix, name in (
+        (READ, "records"),
+        (FALLBACK_RECORDS, "fallback_records"),
+        (FALLBACK_FIELDS, "fallback_fields"),
+    ):
         for key, value in stats.items():
             if key.startswith(prefix) and isinstance(value, int):
-                row = table.setdefault(key[len(prefix):], {"records": 0, "fallback_records": 0, "fallback_fields": 0})
+                row = table.setdefault(key[len(prefix) :], {"records": 0, "fallback_records": 0, "fallback_fields": 0})
                 row[name] += value
     return dict(sorted(table.items()))
 
@@ -58,6 +61,8 @@ def drift_failures(stats: Mapping[str, Any], max_ratio: float) -> list[str]:
         ratio = row["fallback_records"] / row["records"]
         if ratio > max_ratio:
             site, _, page_type = where.partition("/")
-            failures.append(f"{site} {page_type} pages: layout drift, {row['fallback_records']} of {row['records']} "
-                            f"records ({ratio:.2f}) read by fallback > {max_ratio:.2f} ({SETTING})")
+            failures.append(
+                f"{site} {page_type} pages: layout drift, {row['fallback_records']} of {row['records']} "
+                f"records ({ratio:.2f}) read by fallback > {max_ratio:.2f} ({SETTING})"
+            )
     return failures

@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from urllib.parse import urlsplit
 from datetime import datetime
 from typing import Any
+from urllib.parse import urlsplit
 
 from parsel import Selector
 
@@ -48,7 +48,7 @@ def selector_of(text: str, *, content_type: str | None = None) -> Selector:
     """A Selector of the right type (html, json or xml) over a page's decoded text."""
     stripped = text.lstrip("\ufeff \t\r\n")
     if stripped.startswith(_JSON_WRAPPER):
-        stripped = stripped[len(_JSON_WRAPPER):].rstrip().removesuffix("*/")
+        stripped = stripped[len(_JSON_WRAPPER) :].rstrip().removesuffix("*/")
         return _json_selector(stripped)
     # A JSON Content-Type on a page of markup is a server's mistake: the body decides.
     if stripped[:1] in ("{", "[") or ("json" in (content_type or "") and not stripped.startswith("<")):
@@ -77,8 +77,11 @@ def resolve_site(sel: Selector, *, url: str | None, site: str | None) -> tuple[s
         known = site_for_host(host_of(page_url))
         return (known.slug if known else site_slug_for_host(host_of(page_url))), page_url
     if sel.type == "html":
-        paths = [urlsplit(href).path for href in sel.xpath("//a/@href").getall()
-                 if href.startswith("/") and not href.startswith("//")]
+        paths = [
+            urlsplit(href).path
+            for href in sel.xpath("//a/@href").getall()
+            if href.startswith("/") and not href.startswith("//")
+        ]
         known = site_for_links(paths)
         if known:
             return known.slug, f"https://{known.hosts[0]}/"
@@ -108,8 +111,9 @@ def extract(sel: Selector, *, url: str, site: str, scraped_at: datetime, status:
         # A parser that read nothing must say why: no page leaves a crawl without records or a reject line.
         raise PageLayoutError("no_records", f"the {site} parser read no records from {url}")
     stamp = scraped_at.isoformat()
-    return Extraction(site, [dict(record, scraped_at=stamp, **_own_url(record, url)) for record in records],
-                      reading.page_type)
+    return Extraction(
+        site, [dict(record, scraped_at=stamp, **_own_url(record, url)) for record in records], reading.page_type
+    )
 
 
 def _own_url(record: dict[str, Any], url: str) -> dict[str, str]:

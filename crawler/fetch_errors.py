@@ -46,8 +46,16 @@ _BY_TYPE: tuple[tuple[tuple[type[BaseException], ...], str], ...] = (
     ((ResponseDataLossError,), "data_loss"),
     ((DownloadConnectionRefusedError, twisted_errors.ConnectionRefusedError), "connection_refused"),
     ((CannotResolveHostError, twisted_errors.DNSLookupError), "dns_error"),
-    ((DownloadFailedError, ResponseFailed, twisted_errors.ConnectionLost, twisted_errors.ConnectionDone,
-      twisted_errors.ConnectError), "connection_lost"),
+    (
+        (
+            DownloadFailedError,
+            ResponseFailed,
+            twisted_errors.ConnectionLost,
+            twisted_errors.ConnectionDone,
+            twisted_errors.ConnectError,
+        ),
+        "connection_lost",
+    ),
 )
 _BY_MESSAGE: dict[str, str] = {
     "max redirections reached": "too_many_redirects",
@@ -100,8 +108,11 @@ NETWORK_ERRORS: tuple[type[BaseException], ...] = tuple(t for types, _ in _BY_TY
 """Failures of the network itself (refused, unresolved, timed out, cut): their reason says all there is."""
 
 # Scrapy components that log such a failure with its traceback (robots.txt is fetched before any page).
-_LOGGERS_WITH_NETWORK_TRACEBACKS = ("scrapy.downloadermiddlewares.robotstxt", "scrapy.core.scraper",
-                                    "scrapy.core.engine")
+_LOGGERS_WITH_NETWORK_TRACEBACKS = (
+    "scrapy.downloadermiddlewares.robotstxt",
+    "scrapy.core.scraper",
+    "scrapy.core.engine",
+)
 
 
 class NetworkTracebackFilter(logging.Filter):

@@ -28,8 +28,9 @@ class JobLocked(JobMismatch):
 
     def __init__(self, target: Path, holder: int | None) -> None:
         by = f"PID {holder}" if holder else "another process"
-        super().__init__(f"{target} is in use by another running job ({by}): wait for it to end, or use "
-                         "another output or job folder")
+        super().__init__(
+            f"{target} is in use by another running job ({by}): wait for it to end, or use another output or job folder"
+        )
         self.target = target
         self.holder = holder
 

@@ -122,9 +122,14 @@ class PageOutcomeMiddleware:
         else:
             settle(self.stats, response.meta, "rejected")
             site = getattr(self.crawler.spider, "name", "") or ""
-            yield Reject(url=response.url, site=site, stage="parse", reason="no_output",
-                         detail="the page gave neither a record, a reject nor a link",
-                         page_type=page_type_of(site, response.url))
+            yield Reject(
+                url=response.url,
+                site=site,
+                stage="parse",
+                reason="no_output",
+                detail="the page gave neither a record, a reject nor a link",
+                page_type=page_type_of(site, response.url),
+            )
 
 
 class AccountingDupeFilter(RFPDupeFilter):
@@ -161,8 +166,12 @@ class AccountingDupeFilter(RFPDupeFilter):
             self.absorbed[origin] = request.url
         settle(self.stats, request.meta, "duplicate")
         # A link to a page already asked for is routine (debug); a page that redirected to one is worth a line.
-        logger.log(logging.INFO if chain else logging.DEBUG, "%s counted as a duplicate: it is the page %s, "
-                   "already asked for", origin, request.url)
+        logger.log(
+            logging.INFO if chain else logging.DEBUG,
+            "%s counted as a duplicate: it is the page %s, already asked for",
+            origin,
+            request.url,
+        )
         return True
 
     def _cycle(self, origin: str, target: str) -> list[str] | None:

@@ -21,15 +21,14 @@ import json
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from decimal import Decimal
 from typing import Any
 from urllib.parse import urlsplit
 
 from crawler.normalize import NormalizeError, bounded_decimal
 from crawler.parsers.ids import host_of
-from crawler.sites import page_type_of
-from crawler.sites import SITES, site_for_host
+from crawler.sites import SITES, page_type_of, site_for_host
 from schemas.safe_text import cut_text, text_limit
 
 FIRST_FILM_YEAR = 1870  # the earliest moving pictures (Muybridge's sequences are from the 1870s)
@@ -41,9 +40,12 @@ MAX_COUNT = 10**12  # more votes than people on Earth is not a count
 TITLE_PAGE_TYPES = frozenset({"title", "reference", "movie", "film", "film_article"})
 # Paths that name a list, a person, a search or the site's own pages on any site: a link there from a list is
 # the page's navigation or sidebar, not an entry.
-_NOT_A_TITLE_PATH = re.compile(r"/(lists?|users?|members?|people|search|find|chart|browse|top|tags?|genres?|"
-                               r"films/(year|genre|decade)|news|about|help|login|sign-?in|sign-?up|settings|"
-                               r"account)(/|$)", re.IGNORECASE)
+_NOT_A_TITLE_PATH = re.compile(
+    r"/(lists?|users?|members?|people|search|find|chart|browse|top|tags?|genres?|"
+    r"films/(year|genre|decade)|news|about|help|login|sign-?in|sign-?up|settings|"
+    r"account)(/|$)",
+    re.IGNORECASE,
+)
 _YEAR_SPAN = re.compile(r"^\s*\(?\s*(?P<start>\d{4})\s*[-–—]\s*(?P<end>\d{4})?\s*\)?\s*$")
 _PARTIAL_DATE = re.compile(r"^(?P<y>\d{4})(?:-(?P<m>\d{2})(?:-(?P<d>\d{2}))?)?$")
 
@@ -87,6 +89,7 @@ class Context:
 
 
 # --- the checks -----------------------------------------------------------------------------------------
+
 
 def _year(value: Any, parent: dict[str, Any], ctx: Context) -> str | None:
     if isinstance(value, bool) or not isinstance(value, int):
@@ -235,8 +238,7 @@ RULES: tuple[Rule, ...] = (
     Rule(("film",), "user_review_count", _count, "a count, not negative"),
     Rule(("film",), "critic_review_count", _count, "a count, not negative"),
     Rule(("listing",), "total", _count, "a count, not negative"),
-    Rule(("listing",), "entries[]", _listing_entry,
-         "a title linking to a title page of the list's own site"),
+    Rule(("listing",), "entries[]", _listing_entry, "a title linking to a title page of the list's own site"),
 )
 
 
@@ -248,6 +250,7 @@ def rules_table() -> str:
 
 
 # --- applying the rules -----------------------------------------------------------------------------------
+
 
 def _raw(value: Any) -> str:
     if isinstance(value, dict):
@@ -262,8 +265,7 @@ def _raw(value: Any) -> str:
     return str(value)[:500]
 
 
-def _apply(node: Any, steps: list[str], rule: Rule, ctx: Context, where: str,
-           findings: list[Finding]) -> Any:
+def _apply(node: Any, steps: list[str], rule: Rule, ctx: Context, where: str, findings: list[Finding]) -> Any:
     """`node` with the values `steps` lead to checked: implausible ones removed, findings appended. Returns the
     node itself when nothing changed, else a changed copy."""
     if not isinstance(node, dict):
@@ -310,8 +312,9 @@ def _cut_texts(node: Any, name: str, where: str, findings: list[Finding]) -> Any
         findings.append(Finding(where or name, node, "cut", f"{len(node):,} characters, limit {limit:,}"))
         return cut_text(node, limit)
     if isinstance(node, dict):
-        changed = {key: _cut_texts(value, key, f"{where}.{key}" if where else key, findings)
-                   for key, value in node.items()}
+        changed = {
+            key: _cut_texts(value, key, f"{where}.{key}" if where else key, findings) for key, value in node.items()
+        }
         return node if all(changed[k] is node[k] for k in node) else changed
     if isinstance(node, list):
         items = [_cut_texts(item, name, where, findings) for item in node]
@@ -323,7 +326,7 @@ def check_record(record: dict[str, Any], *, today: datetime | None = None) -> Ch
     """`record` with its implausible values taken out and its over-long texts cut (see the module docstring)."""
     if not isinstance(record, dict):
         return Checked(record)
-    ctx = Context(record, (today or datetime.now(timezone.utc)).year + 1)
+    ctx = Context(record, (today or datetime.now(UTC)).year + 1)
     findings: list[Finding] = []
     checked: dict[str, Any] = record
     kind = record.get("type")

@@ -54,6 +54,7 @@ class Reject:
 
 # --- exceptions while reading a page --------------------------------------------------------------------------
 
+
 class SpiderErrorRejectsMiddleware:
     """An exception raised by a spider callback (a parser bug on an unexpected page) becomes a Reject with
     stage "parse" and reason "parser_error", and is logged with its traceback: the page is accounted for in
@@ -71,13 +72,24 @@ class SpiderErrorRejectsMiddleware:
             return None  # Scrapy's own outcomes: the request's errback or Scrapy handles them
         spider = self.crawler.spider
         name = type(exception).__name__
-        logger.error("Error reading %s: %s: %s", response.url, name, exception, exc_info=exception,
-                     extra={"spider": spider})
+        logger.error(
+            "Error reading %s: %s: %s", response.url, name, exception, exc_info=exception, extra={"spider": spider}
+        )
         assert self.crawler.stats is not None
         self.crawler.stats.inc_value(f"filmcrawl/parser_errors/{name}")
         from crawler.outcomes import settle  # (crawler.outcomes imports this module)
 
         settle(self.crawler.stats, response.meta, "rejected")
         site = getattr(spider, "name", "") or ""
-        return iter([Reject(url=response.url, site=site, stage="parse", reason="parser_error",
-                            detail=f"{name}: {exception}", page_type=page_type_of(site, response.url))])
+        return iter(
+            [
+                Reject(
+                    url=response.url,
+                    site=site,
+                    stage="parse",
+                    reason="parser_error",
+                    detail=f"{name}: {exception}",
+                    page_type=page_type_of(site, response.url),
+                )
+            ]
+        )

@@ -50,8 +50,14 @@ class JobState:
     """Counters (pages, records, rejects...) of the job's earlier runs, summed."""
 
     def as_json(self) -> dict[str, Any]:
-        return {"site": self.site, "start_urls": self.start_urls, "started_at": self.started_at,
-                "runs": self.runs, "running": self.running, "totals": self.totals}
+        return {
+            "site": self.site,
+            "start_urls": self.start_urls,
+            "started_at": self.started_at,
+            "runs": self.runs,
+            "running": self.running,
+            "totals": self.totals,
+        }
 
 
 @dataclass
@@ -74,15 +80,25 @@ class JobFolder:
         path = self.root / STATE_FILE
         if path.exists():
             data = json.loads(path.read_text(encoding="utf-8"))
-            state = JobState(data["site"], list(data["start_urls"]), float(data["started_at"]), int(data["runs"]),
-                             bool(data["running"]), dict(data.get("totals") or {}))
+            state = JobState(
+                data["site"],
+                list(data["start_urls"]),
+                float(data["started_at"]),
+                int(data["runs"]),
+                bool(data["running"]),
+                dict(data.get("totals") or {}),
+            )
             if (state.site, state.start_urls) != (site, start_urls):
-                raise JobMismatch(f"{self.root} holds an unfinished {state.site} job started from "
-                                  f"{' '.join(state.start_urls) or 'the default start URLs'}: resume it with the same "
-                                  "arguments, or use another folder")
+                raise JobMismatch(
+                    f"{self.root} holds an unfinished {state.site} job started from "
+                    f"{' '.join(state.start_urls) or 'the default start URLs'}: resume it with the same "
+                    "arguments, or use another folder"
+                )
             if state.running:
-                logger.warning("the previous run of this job did not stop cleanly: starting again from the start "
-                               "URLs (pages it fetched come from the HTTP cache)")
+                logger.warning(
+                    "the previous run of this job did not stop cleanly: starting again from the start "
+                    "URLs (pages it fetched come from the HTTP cache)"
+                )
                 shutil.rmtree(self.jobdir, ignore_errors=True)
                 state.totals = {}
                 self.restarted = True
@@ -130,8 +146,11 @@ class JobFolder:
 
 def counters_of(stats: dict[str, Any]) -> dict[str, int]:
     """The integer counters of a crawl's stats (bools, timestamps and memory gauges left out)."""
-    return {k: v for k, v in stats.items()
-            if isinstance(v, int) and not isinstance(v, bool) and not k.startswith("memusage/")}
+    return {
+        k: v
+        for k, v in stats.items()
+        if isinstance(v, int) and not isinstance(v, bool) and not k.startswith("memusage/")
+    }
 
 
 def add_counters(a: dict[str, int], b: dict[str, int]) -> dict[str, int]:

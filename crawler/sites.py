@@ -17,26 +17,45 @@ from typing import Any
 from parsel import Selector
 
 import crawler.parsers
-from crawler.parsers.site import PageType, Site
+import crawler.parsers.csfd  # noqa: E402
+import crawler.parsers.fandango_at_home  # noqa: E402
+import crawler.parsers.flixster  # noqa: E402
 
 # The registry: one line per site.
 import crawler.parsers.imdb  # noqa: E402,I001
-import crawler.parsers.wikipedia  # noqa: E402
 import crawler.parsers.letterboxd  # noqa: E402
 import crawler.parsers.metacritic  # noqa: E402
 import crawler.parsers.rottentomatoes  # noqa: E402
-import crawler.parsers.fandango_at_home  # noqa: E402
-import crawler.parsers.csfd  # noqa: E402
-import crawler.parsers.flixster  # noqa: E402
+import crawler.parsers.wikipedia  # noqa: E402
+from crawler.parsers.site import PageType, Site
 
-__all__ = ["GENERIC", "SITES", "SITE_ORDER", "SITE_PACKAGES", "PageType", "Site", "generic_parser",
-           "page_type_of", "parser_for", "site_for_host", "site_for_links", "title_fields"]
+__all__ = [
+    "GENERIC",
+    "SITES",
+    "SITE_ORDER",
+    "SITE_PACKAGES",
+    "PageType",
+    "Site",
+    "generic_parser",
+    "page_type_of",
+    "parser_for",
+    "site_for_host",
+    "site_for_links",
+    "title_fields",
+]
 
 ParseFunction = Callable[..., list[dict[str, Any]]]
 
-SITE_PACKAGES: tuple[ModuleType, ...] = tuple(sorted(
-    (module for module in vars(crawler.parsers).values() if isinstance(module, ModuleType) and hasattr(module, "SITE")),
-    key=lambda module: (module.SITE.order, module.SITE.slug)))
+SITE_PACKAGES: tuple[ModuleType, ...] = tuple(
+    sorted(
+        (
+            module
+            for module in vars(crawler.parsers).values()
+            if isinstance(module, ModuleType) and hasattr(module, "SITE")
+        ),
+        key=lambda module: (module.SITE.order, module.SITE.slug),
+    )
+)
 """The registered site packages (every package of crawler.parsers declaring a SITE), by their declared order."""
 
 SITES: dict[str, Site] = {package.SITE.slug: package.SITE for package in SITE_PACKAGES}
@@ -62,8 +81,9 @@ _MIN_LINKS = 5
 
 def site_for_links(paths: list[str]) -> Site | None:
     """The known site most of the page's same-site link paths belong to, for pages saved without their URL."""
-    counts = {slug: sum(1 for p in paths if re.match(site.link_paths, p)) for slug, site in SITES.items()
-              if site.link_paths}
+    counts = {
+        slug: sum(1 for p in paths if re.match(site.link_paths, p)) for slug, site in SITES.items() if site.link_paths
+    }
     ranked = sorted(counts.items(), key=lambda item: item[1], reverse=True)
     if not ranked or ranked[0][1] < _MIN_LINKS or (len(ranked) > 1 and ranked[1][1] * 2 > ranked[0][1]):
         return None

@@ -35,13 +35,25 @@ def reject_for(item: Any, error: Exception, where: str) -> Reject:
     detail = f"{name} in {where}: {message}"
     if isinstance(item, Reject):
         # The reject could not be written as it was: again, without the data that broke it.
-        return Reject(url=item.url, site=item.site, stage=item.stage, reason=item.reason,
-                      detail=f"{item.detail[:DETAIL_LIMIT]} (then {detail}; its data left out)",
-                      page_type=item.page_type, record_type=item.record_type)
+        return Reject(
+            url=item.url,
+            site=item.site,
+            stage=item.stage,
+            reason=item.reason,
+            detail=f"{item.detail[:DETAIL_LIMIT]} (then {detail}; its data left out)",
+            page_type=item.page_type,
+            record_type=item.record_type,
+        )
     record = item if isinstance(item, dict) else {}
-    return Reject(url=str(record.get("url") or ""), site=str(record.get("source") or ""), stage="validate",
-                  reason=name, detail=detail, record_type=record.get("type") if isinstance(record.get("type"), str)
-                  else None, data=item)
+    return Reject(
+        url=str(record.get("url") or ""),
+        site=str(record.get("source") or ""),
+        stage="validate",
+        reason=name,
+        detail=detail,
+        record_type=record.get("type") if isinstance(record.get("type"), str) else None,
+        data=item,
+    )
 
 
 class GuardedItemPipelineManager(ItemPipelineManager):
@@ -57,9 +69,13 @@ class GuardedItemPipelineManager(ItemPipelineManager):
             except Exception as error:
                 name = type(error).__name__
                 where = getattr(method, "__qualname__", repr(method))
-                logger.error("%s raised %s on an item of %s: it becomes a reject", where, name,
-                             getattr(item, "url", None) or (item.get("url") if isinstance(item, dict) else "?"),
-                             exc_info=error)
+                logger.error(
+                    "%s raised %s on an item of %s: it becomes a reject",
+                    where,
+                    name,
+                    getattr(item, "url", None) or (item.get("url") if isinstance(item, dict) else "?"),
+                    exc_info=error,
+                )
                 stats = self.crawler.stats if self.crawler is not None else None
                 if stats is not None:
                     stats.inc_value(f"filmcrawl/pipeline_errors/{name}")

@@ -19,8 +19,10 @@ from schemas import UnknownRecordType, to_json_dict, validate_record
 
 
 def field_errors(error: ValidationError) -> list[dict[str, Any]]:
-    return [{"path": ".".join(str(p) for p in e["loc"]), "message": e["msg"], "type": e["type"]}
-            for e in error.errors(include_url=False)]
+    return [
+        {"path": ".".join(str(p) for p in e["loc"]), "message": e["msg"], "type": e["type"]}
+        for e in error.errors(include_url=False)
+    ]
 
 
 class ValidatePipeline:
@@ -44,15 +46,27 @@ class ValidatePipeline:
             errors = field_errors(error)
             for e in errors:
                 self.stats.inc_value(f"filmcrawl/invalid_fields/{item.get('type')}/{e['path']}")
-            return Reject(url=str(item.get("url", "")), site=str(item.get("source", "")), stage="validate",
-                          reason=f"invalid_{item.get('type')}", record_type=item.get("type"),
-                          detail=f"{len(errors)} field(s) failed validation: "
-                                 + "; ".join(f"{e['path']}: {e['message']}" for e in errors[:3]),
-                          errors=errors, data=item)
+            return Reject(
+                url=str(item.get("url", "")),
+                site=str(item.get("source", "")),
+                stage="validate",
+                reason=f"invalid_{item.get('type')}",
+                record_type=item.get("type"),
+                detail=f"{len(errors)} field(s) failed validation: "
+                + "; ".join(f"{e['path']}: {e['message']}" for e in errors[:3]),
+                errors=errors,
+                data=item,
+            )
         except UnknownRecordType as error:
-            return Reject(url=str(item.get("url", "")), site=str(item.get("source", "")), stage="validate",
-                          reason="unknown_record_type", detail=str(error), data=item,
-                          record_type=str(item.get("type")) if item.get("type") is not None else None)
+            return Reject(
+                url=str(item.get("url", "")),
+                site=str(item.get("source", "")),
+                stage="validate",
+                reason="unknown_record_type",
+                detail=str(error),
+                data=item,
+                record_type=str(item.get("type")) if item.get("type") is not None else None,
+            )
         self.stats.inc_value(f"filmcrawl/records/{record['type']}")
         self.stats.inc_value(f"filmcrawl/records/{record['type']}/{record['source']}")
         return record
@@ -64,9 +78,15 @@ class ValidatePipeline:
         for finding in checked.cut:
             self.stats.inc_value(f"filmcrawl/text_cut/{finding.field}")
             self.crawler.signals.send_catch_log(
-                signal=TEXT_CUT, reject=Reject(
-                    url=str(item.get("url", "")), site=str(item.get("source", "")), stage="validate",
-                    reason="text_cut", record_type=item.get("type"),
+                signal=TEXT_CUT,
+                reject=Reject(
+                    url=str(item.get("url", "")),
+                    site=str(item.get("source", "")),
+                    stage="validate",
+                    reason="text_cut",
+                    record_type=item.get("type"),
                     detail=f"{finding.field}: {finding.why}; cut, the record kept",
-                    data={"field": finding.field, "raw": finding.raw}))
+                    data={"field": finding.field, "raw": finding.raw},
+                ),
+            )
         return checked.record

@@ -42,5 +42,16 @@ def to_json_dict(record: BaseModel) -> dict[str, Any]:
     return record.model_dump(mode="json")
 
 
-__all__ = ["RECORD_TYPES", "SCHEMA_VERSION", "VIEW_TYPES", "Film", "Listing", "MergedFilm", "Review",
-           "UnknownRecordType", "model_for", "to_json_dict", "validate_record"]
+__all__ = [
+    "RECORD_TYPES",
+    "SCHEMA_VERSION",
+    "VIEW_TYPES",
+    "Film",
+    "Listing",
+    "MergedFilm",
+    "Review",
+    "UnknownRecordType",
+    "model_for",
+    "to_json_dict",
+    "validate_record",
+]

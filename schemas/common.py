@@ -7,7 +7,7 @@ the value is whole). Every model refuses keys it does not know, so a typo in a p
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from decimal import Decimal
 from typing import Annotated, Any, Literal
 
@@ -69,7 +69,7 @@ HttpUrl = Annotated[str, StringConstraints(pattern=r"^https?://\S+$")]
 
 
 def _utc(value: datetime) -> datetime:
-    return value.astimezone(timezone.utc)
+    return value.astimezone(UTC)
 
 
 UtcDatetime = Annotated[
@@ -105,7 +105,7 @@ class Rating(Record):
     """How many votes or reviews the score is computed from, exact where the page carries it."""
 
     @model_validator(mode="after")
-    def _value_on_scale(self) -> "Rating":
+    def _value_on_scale(self) -> Rating:
         if not self.worst <= self.value <= self.best:
             raise ValueError(f"rating {self.value} is outside its scale {self.worst}..{self.best}")
         return self

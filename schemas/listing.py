@@ -10,8 +10,17 @@ from .common import Count, Extraction, HttpUrl, NonEmptyStr, Rating, Record, Rec
 from .version import SCHEMA_VERSION, SchemaVersion
 
 ListingKind = Literal[
-    "chart", "search", "list", "watchlist", "browse", "related", "reviews", "feed", "filmography", "episodes",
-    "user_films"
+    "chart",
+    "search",
+    "list",
+    "watchlist",
+    "browse",
+    "related",
+    "reviews",
+    "feed",
+    "filmography",
+    "episodes",
+    "user_films",
 ]
 
 

@@ -18,8 +18,9 @@ from .film import Film
 from .version import SCHEMA_VERSION, SchemaVersion
 
 # Film fields that belong to one site's record, or that the view keeps per site instead of folding.
-PER_SITE_FIELDS = frozenset({"type", "schema_version", "id", "film_key", "source", "url", "scraped_at",
-                             "rating", "ratings"})
+PER_SITE_FIELDS = frozenset(
+    {"type", "schema_version", "id", "film_key", "source", "url", "scraped_at", "rating", "ratings"}
+)
 
 
 class SourceRecord(Record):
@@ -58,8 +59,7 @@ MergedFilmType = Literal["merged_film"]
 
 
 def _film_fields() -> dict[str, Any]:
-    return {name: (info.annotation, info) for name, info in Film.model_fields.items()
-            if name not in PER_SITE_FIELDS}
+    return {name: (info.annotation, info) for name, info in Film.model_fields.items() if name not in PER_SITE_FIELDS}
 
 
 MergedFilm = create_model(  # type: ignore[call-overload,unused-ignore]
@@ -67,23 +67,43 @@ MergedFilm = create_model(  # type: ignore[call-overload,unused-ignore]
     __base__=Record,
     __doc__="One film across every site that shows it: the sites' records folded, their ratings side by side.",
     type=(MergedFilmType, Field("merged_film", description="Record type.")),
-    schema_version=(SchemaVersion, Field(SCHEMA_VERSION,
-                                         description="Version of this schema; see schemas/CHANGELOG.md.")),
+    schema_version=(
+        SchemaVersion,
+        Field(SCHEMA_VERSION, description="Version of this schema; see schemas/CHANGELOG.md."),
+    ),
     film_key=(FilmKey, Field(description="The film's key, shared by every site's record of it (see `film.film_key`).")),
     **_film_fields(),
-    sources=(list[Source], Field(default_factory=list, description="Sites that have a record of the film, in the "
-                                                                   "merge's site order.")),
+    sources=(
+        list[Source],
+        Field(default_factory=list, description="Sites that have a record of the film, in the merge's site order."),
+    ),
     records=(list[SourceRecord], Field(default_factory=list, description="Every site's record of the film.")),
-    ratings=(dict[Source, list[SiteRating]], Field(
-        default_factory=dict, description='Every site\'s scores side by side, each site\'s in page order and on its '
-                                          'own scale: {"imdb": [{"kind": "user", "value": 8.3, "best": 10, ...}], '
-                                          '"metacritic": [{"kind": "metascore", ...}, {"kind": "user", ...}]}.')),
-    review_counts=(dict[Source, Count], Field(
-        default_factory=dict, description="Reviews of the film in the same data, by the site they were read on.")),
-    provenance=(dict[str, Source], Field(
-        default_factory=dict, description='The site each descriptive field was taken from ({"runtime_minutes": '
-                                          '"imdb"}).')),
-    disagreements=(dict[str, dict[Source, PlainValue]], Field(
-        default_factory=dict, description='Plain fields the sites state differently, with each site\'s value '
-                                          '({"year": {"imdb": 1948, "rottentomatoes": 1949}}).')),
+    ratings=(
+        dict[Source, list[SiteRating]],
+        Field(
+            default_factory=dict,
+            description="Every site's scores side by side, each site's in page order and on its "
+            'own scale: {"imdb": [{"kind": "user", "value": 8.3, "best": 10, ...}], '
+            '"metacritic": [{"kind": "metascore", ...}, {"kind": "user", ...}]}.',
+        ),
+    ),
+    review_counts=(
+        dict[Source, Count],
+        Field(default_factory=dict, description="Reviews of the film in the same data, by the site they were read on."),
+    ),
+    provenance=(
+        dict[str, Source],
+        Field(
+            default_factory=dict,
+            description='The site each descriptive field was taken from ({"runtime_minutes": "imdb"}).',
+        ),
+    ),
+    disagreements=(
+        dict[str, dict[Source, PlainValue]],
+        Field(
+            default_factory=dict,
+            description="Plain fields the sites state differently, with each site's value "
+            '({"year": {"imdb": 1948, "rottentomatoes": 1949}}).',
+        ),
+    ),
 )

@@ -41,7 +41,7 @@ class Helpful(Record):
     """Readers who voted."""
 
     @model_validator(mode="after")
-    def _yes_within_total(self) -> "Helpful":
+    def _yes_within_total(self) -> Helpful:
         if self.yes > self.total:
             raise ValueError(f"helpful votes {self.yes} exceed their total {self.total}")
         return self

@@ -30,21 +30,150 @@ from collections.abc import Callable
 from typing import Any
 
 # Elements whose content is code or hidden data, removed with it.
-_WITH_CONTENT = ("script", "style", "noscript", "template", "iframe", "object", "embed", "svg", "math",
-                 "textarea", "xmp", "noembed", "noframes", "title", "head")
+_WITH_CONTENT = (
+    "script",
+    "style",
+    "noscript",
+    "template",
+    "iframe",
+    "object",
+    "embed",
+    "svg",
+    "math",
+    "textarea",
+    "xmp",
+    "noembed",
+    "noframes",
+    "title",
+    "head",
+)
 # Tags removed without a trace: phrasing elements sit inside words ("<i>Titanic</i>'s").
-_INLINE = ("a", "abbr", "b", "bdi", "bdo", "big", "cite", "code", "data", "del", "dfn", "em", "font", "i", "ins",
-           "kbd", "mark", "nobr", "q", "rp", "rt", "ruby", "s", "samp", "small", "span", "strike", "strong",
-           "sub", "sup", "time", "tt", "u", "var", "wbr", "blink", "marquee")
+_INLINE = (
+    "a",
+    "abbr",
+    "b",
+    "bdi",
+    "bdo",
+    "big",
+    "cite",
+    "code",
+    "data",
+    "del",
+    "dfn",
+    "em",
+    "font",
+    "i",
+    "ins",
+    "kbd",
+    "mark",
+    "nobr",
+    "q",
+    "rp",
+    "rt",
+    "ruby",
+    "s",
+    "samp",
+    "small",
+    "span",
+    "strike",
+    "strong",
+    "sub",
+    "sup",
+    "time",
+    "tt",
+    "u",
+    "var",
+    "wbr",
+    "blink",
+    "marquee",
+)
 # Tags that separate words, replaced by a space.
-_BLOCK = ("address", "applet", "area", "article", "aside", "audio", "base", "basefont", "blockquote", "body",
-          "br", "button", "canvas", "caption", "center", "col", "colgroup", "datalist", "dd", "details", "dialog",
-          "dir", "div", "dl", "dt", "fieldset", "figcaption", "figure", "footer", "form", "frame", "frameset",
-          "h1", "h2", "h3", "h4", "h5", "h6", "header", "hgroup", "hr", "html", "img", "image", "input", "keygen",
-          "label", "legend", "li", "link", "main", "map", "menu", "meta", "meter", "nav", "ol", "optgroup",
-          "option", "output", "p", "param", "picture", "plaintext", "pre", "progress", "section", "select",
-          "source", "summary", "table", "tbody", "td", "tfoot", "th", "thead", "tr", "track", "ul", "video",
-          "listing", "slot", "search", *_WITH_CONTENT)
+_BLOCK = (
+    "address",
+    "applet",
+    "area",
+    "article",
+    "aside",
+    "audio",
+    "base",
+    "basefont",
+    "blockquote",
+    "body",
+    "br",
+    "button",
+    "canvas",
+    "caption",
+    "center",
+    "col",
+    "colgroup",
+    "datalist",
+    "dd",
+    "details",
+    "dialog",
+    "dir",
+    "div",
+    "dl",
+    "dt",
+    "fieldset",
+    "figcaption",
+    "figure",
+    "footer",
+    "form",
+    "frame",
+    "frameset",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "header",
+    "hgroup",
+    "hr",
+    "html",
+    "img",
+    "image",
+    "input",
+    "keygen",
+    "label",
+    "legend",
+    "li",
+    "link",
+    "main",
+    "map",
+    "menu",
+    "meta",
+    "meter",
+    "nav",
+    "ol",
+    "optgroup",
+    "option",
+    "output",
+    "p",
+    "param",
+    "picture",
+    "plaintext",
+    "pre",
+    "progress",
+    "section",
+    "select",
+    "source",
+    "summary",
+    "table",
+    "tbody",
+    "td",
+    "tfoot",
+    "th",
+    "thead",
+    "tr",
+    "track",
+    "ul",
+    "video",
+    "listing",
+    "slot",
+    "search",
+    *_WITH_CONTENT,
+)
 
 _ATTRIBUTES = r"""(?:\s+[^\s"'<>/=]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'=<>`]+))?)*\s*/?"""
 _INLINE_NAMES = frozenset(_INLINE)
@@ -55,26 +184,42 @@ _ALL_NAMES = _INLINE_NAMES | _BLOCK_NAMES
 # patterns free of long alternations that would be tried at every "<".
 _TAG = re.compile(rf"</?([A-Za-z][A-Za-z0-9-]*)(?=[\s/>]){_ATTRIBUTES}>")
 _TAG_LEFT_OPEN = re.compile(r"</?([A-Za-z][A-Za-z0-9-]*)(?=[\s/])[^<>]*$")
-_ELEMENT_WITH_CONTENT = re.compile(rf"<({'|'.join(_WITH_CONTENT)})(?=[\s/>]){_ATTRIBUTES}>.*?(?:</\1\s*>|$)",
-                                   re.IGNORECASE | re.DOTALL)
+_ELEMENT_WITH_CONTENT = re.compile(
+    rf"<({'|'.join(_WITH_CONTENT)})(?=[\s/>]){_ATTRIBUTES}>.*?(?:</\1\s*>|$)", re.IGNORECASE | re.DOTALL
+)
 _NOT_TEXT = re.compile(r"<!--.*?(?:-->|$)|<!\[CDATA\[.*?(?:\]\]>|$)|<![A-Za-z][^<>]*>|<\?[^<>]*\?>", re.DOTALL)
 _TAG_OPENING = re.compile(r"<(?=[!?/A-Za-z])")
 _MAX_PASSES = 4
 _SURROGATE = re.compile(r"[\ud800-\udfff]")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 # C1 controls, bidi embeddings/overrides/isolates and non-characters: only possible in non-ASCII text.
-_INVISIBLE_ACTING = re.compile("[\x80-\x9f\u202a-\u202e\u2066-\u2069\ufdd0-\ufdef\ufffe\uffff"
-                               + "".join(f"{chr(plane * 0x10000 + 0xFFFE)}{chr(plane * 0x10000 + 0xFFFF)}"
-                                         for plane in range(1, 17)) + "]")
+_INVISIBLE_ACTING = re.compile(
+    "[\x80-\x9f\u202a-\u202e\u2066-\u2069\ufdd0-\ufdef\ufffe\uffff"
+    + "".join(f"{chr(plane * 0x10000 + 0xFFFE)}{chr(plane * 0x10000 + 0xFFFF)}" for plane in range(1, 17))
+    + "]"
+)
 
 # Longest text a field holds, in characters, by field name (the same name in every record type). Generous
 # for real text (the longest film titles run to a few hundred characters, the longest plots and reviews to
 # some tens of thousands), far below what a hostile or broken page can send (a 1 MB title, a 5 MB plot).
 TEXT_LIMITS: dict[str, int] = {
-    "title": 1_000, "original_title": 1_000, "film_title": 1_000, "name": 1_000, "character": 1_000,
-    "credited_as": 1_000, "author": 1_000, "label": 1_000, "tagline": 1_000,
-    "plot": 100_000, "storyline": 100_000, "text": 100_000, "critics_consensus": 100_000,
-    "trivia": 100_000, "goofs": 100_000, "quotes": 100_000, "crazy_credits": 100_000,
+    "title": 1_000,
+    "original_title": 1_000,
+    "film_title": 1_000,
+    "name": 1_000,
+    "character": 1_000,
+    "credited_as": 1_000,
+    "author": 1_000,
+    "label": 1_000,
+    "tagline": 1_000,
+    "plot": 100_000,
+    "storyline": 100_000,
+    "text": 100_000,
+    "critics_consensus": 100_000,
+    "trivia": 100_000,
+    "goofs": 100_000,
+    "quotes": 100_000,
+    "crazy_credits": 100_000,
     "connections": 100_000,
 }
 DEFAULT_TEXT_LIMIT = 10_000
@@ -86,6 +231,7 @@ _SPACES_AT_BREAKS = re.compile(r"[ \t]*\n[ \t]*")
 def _replacing(names: frozenset[str], by: str) -> Callable[[re.Match[str]], str]:
     def replace(match: re.Match[str]) -> str:
         return by if match.group(1).lower() in names else match.group(0)
+
     return replace
 
 
@@ -98,9 +244,12 @@ def has_markup(text: str) -> bool:
     """True when `text` holds an HTML element, comment or declaration that `safe_text` would remove."""
     if "<" not in text:
         return False
-    return bool(_NOT_TEXT.search(text) or _ELEMENT_WITH_CONTENT.search(text)
-                or any(m.group(1).lower() in _ALL_NAMES for m in _TAG.finditer(text))
-                or any(m.group(1).lower() in _ALL_NAMES for m in _TAG_LEFT_OPEN.finditer(text)))
+    return bool(
+        _NOT_TEXT.search(text)
+        or _ELEMENT_WITH_CONTENT.search(text)
+        or any(m.group(1).lower() in _ALL_NAMES for m in _TAG.finditer(text))
+        or any(m.group(1).lower() in _ALL_NAMES for m in _TAG_LEFT_OPEN.finditer(text))
+    )
 
 
 def safe_text(text: str) -> str:

@@ -28,15 +28,14 @@ from crawler.drift import count_reading
 from crawler.extraction import Extraction, extract, selector_for
 from crawler.fetch_errors import fetch_error_detail, fetch_error_reason
 from crawler.merge import merge_records
-from crawler.middlewares.boundaries import origin_of, refused_without_page
-from crawler.middlewares.hosts import is_loopback
 from crawler.middlewares.backoff import PAUSE_HOST_META
+from crawler.middlewares.boundaries import origin_of, refused_without_page
 from crawler.middlewares.budget import PageBudgetReached
+from crawler.middlewares.hosts import is_loopback
 from crawler.outcomes import OUTCOME_PREFIX, REDIRECT_CYCLE_META, settle
 from crawler.parsers.errors import BlockedPage, PageError
 from crawler.rejects import Reject
 from crawler.sites import SITES
-
 
 NEXT_PAGE_PRIORITY = -1
 SUBPAGE_PRIORITY = 1
@@ -63,8 +62,7 @@ class FilmSiteSpider(scrapy.Spider):
         self.allowed_domains = sorted({*site_hosts, *(h for h in start_hosts if h)})
         # Start URLs on another host are a mirror of the site (the sample site, a test server): links to the
         # real site's hosts are followed on the mirror, never on the real site.
-        mirrors = [u for u in self.start_urls
-                   if not any((urlsplit(u).hostname or "").endswith(h) for h in site_hosts)]
+        mirrors = [u for u in self.start_urls if not any((urlsplit(u).hostname or "").endswith(h) for h in site_hosts)]
         self.mirror_origin = urlsplit(mirrors[0])[:2] if mirrors else None
         self.site_hosts = site_hosts
         site_origin = SITES[self.name].origin if self.name in SITES else ""
@@ -74,8 +72,9 @@ class FilmSiteSpider(scrapy.Spider):
         # A mirror crawl (start URLs off the site's hosts, or on this machine) stays on its start URLs' origins:
         # scheme, host and port (crawler.middlewares.boundaries refuses the rest, redirects included).
         local = bool(self.start_urls) and all(is_loopback(urlsplit(u).hostname or "") for u in self.start_urls)
-        self.allowed_origins = frozenset(origin_of(u) for u in self.start_urls) \
-            if (mirrors and site_hosts) or local else frozenset()
+        self.allowed_origins = (
+            frozenset(origin_of(u) for u in self.start_urls) if (mirrors and site_hosts) or local else frozenset()
+        )
 
     # --- routing hooks for site spiders ----------------------------------------------------------------
 
@@ -139,32 +138,57 @@ class FilmSiteSpider(scrapy.Spider):
         self.crawler.stats.inc_value("filmcrawl/pages")
         sel = self.selector(response)
         if sel is None:
-            return Reject(url=response.url, site=self.name, stage="parse", reason="not_text",
-                          detail=f"{response.headers.get('Content-Type', b'?').decode('latin-1')} body is not a page")
+            return Reject(
+                url=response.url,
+                site=self.name,
+                stage="parse",
+                reason="not_text",
+                detail=f"{response.headers.get('Content-Type', b'?').decode('latin-1')} body is not a page",
+            )
         try:
-            extraction = extract(sel, url=self.site_url(response.url), site=self.parser_site,
-                                 scraped_at=fetched_at(response), status=response.status)
+            extraction = extract(
+                sel,
+                url=self.site_url(response.url),
+                site=self.parser_site,
+                scraped_at=fetched_at(response),
+                status=response.status,
+            )
             count_reading(self.crawler.stats, extraction.site, extraction.page_type, extraction.records)
             return extraction
         except BlockedPage as error:
             self.crawler.stats.inc_value(f"blocked/{error.reason}")
-            retry = get_retry_request(response.request, spider=self, reason=f"blocked/{error.reason}",
-                                      max_retry_times=self.settings.getint("FILMCRAWL_BLOCKED_RETRY_TIMES"))
+            retry = get_retry_request(
+                response.request,
+                spider=self,
+                reason=f"blocked/{error.reason}",
+                max_retry_times=self.settings.getint("FILMCRAWL_BLOCKED_RETRY_TIMES"),
+            )
             if retry is not None:
                 retry.meta[PAUSE_HOST_META] = True  # back off before asking again
                 retry.meta.pop("download_latency", None)  # the blocked answer's, not the retry's
                 return retry
             self.crawler.stats.inc_value("filmcrawl/blocked_pages")
-            return Reject(url=response.url, site=self.name, stage="fetch", reason=f"blocked_{error.reason}",
-                          detail=str(error))
+            return Reject(
+                url=response.url, site=self.name, stage="fetch", reason=f"blocked_{error.reason}", detail=str(error)
+            )
         except PageError as error:
             if response.status >= 400:
                 # An error status let through (403) whose page is no film page: the status is why, not the layout.
                 self.crawler.stats.inc_value(f"filmcrawl/fetch_errors/http_{response.status}")
-                return Reject(url=response.url, site=self.name, stage="fetch", reason=f"http_{response.status}",
-                              detail=f"{response.status} answer without film data ({error})")
-            return Reject(url=response.url, site=self.name, stage=error.stage, reason=error.reason,
-                          detail=error.detail or str(error))
+                return Reject(
+                    url=response.url,
+                    site=self.name,
+                    stage="fetch",
+                    reason=f"http_{response.status}",
+                    detail=f"{response.status} answer without film data ({error})",
+                )
+            return Reject(
+                url=response.url,
+                site=self.name,
+                stage=error.stage,
+                reason=error.reason,
+                detail=error.detail or str(error),
+            )
 
     def parse(self, response: Response, merged_film: str | None = None, **_: Any) -> Iterator[Any]:
         result = self.read(response)
@@ -213,14 +237,18 @@ class FilmSiteSpider(scrapy.Spider):
         seen = self._listing_entries.setdefault(first, set())
         if reached_by_next and entries <= seen:
             self.crawler.stats.inc_value("filmcrawl/listing_loops")
-            self.logger.info("Not following %s: this page of the list %s shows no entry it has not shown already",
-                             listing["next_url"], first)
+            self.logger.info(
+                "Not following %s: this page of the list %s shows no entry it has not shown already",
+                listing["next_url"],
+                first,
+            )
             return True
         seen |= entries
         return False
 
-    def requests_for(self, urls: Iterable[str], next_pages: dict[str, NextPage | None] | None = None
-                     ) -> Iterator[scrapy.Request]:
+    def requests_for(
+        self, urls: Iterable[str], next_pages: dict[str, NextPage | None] | None = None
+    ) -> Iterator[scrapy.Request]:
         limit = self.settings.getint("FILMCRAWL_MAX_LISTING_PAGES")
         for url in urls:
             meta: dict[str, Any] = {}
@@ -235,17 +263,24 @@ class FilmSiteSpider(scrapy.Spider):
             # A listing's next page waits for the titles already found: the queue (and memory) then holds
             # one page of a listing at a time instead of the whole site's frontier.
             priority = NEXT_PAGE_PRIORITY if "listing_page" in meta else 0
-            yield scrapy.Request(self.local_url(url), callback=self.parse, errback=self.on_error, meta=meta,
-                                 priority=priority)
+            yield scrapy.Request(
+                self.local_url(url), callback=self.parse, errback=self.on_error, meta=meta, priority=priority
+            )
 
     def subpage_request(self, film_id: str, held: dict[str, dict[str, Any]], remaining: list[str]) -> scrapy.Request:
         # Sub-pages go first: a chain holds its title's records until its last sub-page is read.
-        return scrapy.Request(self.local_url(remaining[0]), callback=self.parse_subpage,
-                              errback=self.on_subpage_error, dont_filter=True, priority=SUBPAGE_PRIORITY,
-                              cb_kwargs={"film_id": film_id, "held": held, "remaining": remaining[1:]})
+        return scrapy.Request(
+            self.local_url(remaining[0]),
+            callback=self.parse_subpage,
+            errback=self.on_subpage_error,
+            dont_filter=True,
+            priority=SUBPAGE_PRIORITY,
+            cb_kwargs={"film_id": film_id, "held": held, "remaining": remaining[1:]},
+        )
 
-    def parse_subpage(self, response: Response, film_id: str, held: dict[str, dict[str, Any]],
-                      remaining: list[str]) -> Iterator[Any]:
+    def parse_subpage(
+        self, response: Response, film_id: str, held: dict[str, dict[str, Any]], remaining: list[str]
+    ) -> Iterator[Any]:
         result = self.read(response)
         if isinstance(result, scrapy.Request):
             yield result.replace(cb_kwargs={"film_id": film_id, "held": held, "remaining": remaining})
@@ -267,8 +302,9 @@ class FilmSiteSpider(scrapy.Spider):
                     held[key] = record
             # Further pages of a sub-page (reviews page 2...) repeat the film summary already merged.
             for url in self.follow_links(result, response):
-                yield scrapy.Request(self.local_url(url), callback=self.parse, errback=self.on_error,
-                                     cb_kwargs={"merged_film": film_id})
+                yield scrapy.Request(
+                    self.local_url(url), callback=self.parse, errback=self.on_error, cb_kwargs={"merged_film": film_id}
+                )
         yield from self.continue_chain(film_id, held, remaining)
 
     def continue_chain(self, film_id: str, held: dict[str, dict[str, Any]], remaining: list[str]) -> Iterator[Any]:

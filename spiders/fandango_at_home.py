@@ -32,9 +32,19 @@ TITLE_FOLLOWUPS = ("ratingsSummaries", "genres", "credits", "usefulStreamableOff
 
 def content_search_url(content_id: str) -> str:
     """The api2 request the store's title page makes for one title."""
-    return API_URL + "?" + urlencode([("_type", "contentSearch"), ("contentId", content_id),
-                                      ("dimensionality", "any"), JSON_FORMAT,
-                                      *(("followup", name) for name in TITLE_FOLLOWUPS)])
+    return (
+        API_URL
+        + "?"
+        + urlencode(
+            [
+                ("_type", "contentSearch"),
+                ("contentId", content_id),
+                ("dimensionality", "any"),
+                JSON_FORMAT,
+                *(("followup", name) for name in TITLE_FOLLOWUPS),
+            ]
+        )
+    )
 
 
 def asks_for_one_title(url: str) -> bool:

@@ -23,7 +23,9 @@ from .base import FilmSiteSpider
 # Paths that list or decorate posts rather than being one.
 _NOT_AN_ARTICLE = re.compile(
     r"/(tag|tags|category|categories|author|page|feed|search|wp-admin|wp-login|wp-json|about|contact|privacy|"
-    r"login|signup|cart|comments?)(/|$)|\.(jpe?g|png|gif|svg|webp|css|js|pdf|zip|mp4)$", re.I)
+    r"login|signup|cart|comments?)(/|$)|\.(jpe?g|png|gif|svg|webp|css|js|pdf|zip|mp4)$",
+    re.I,
+)
 
 
 class ReviewsSpider(FilmSiteSpider):
@@ -84,7 +86,9 @@ def _is_feed_or_sitemap(head: str) -> bool:
 def _feed_links(response: TextResponse) -> Iterator[str]:
     sel = Selector(text=response.text, type="xml")
     sel.remove_namespaces()
-    for link in sel.xpath("//item/link/text() | //entry/link[not(@rel) or @rel='alternate']/@href | "
-                          "//url/loc/text() | //sitemap/loc/text()").getall():
+    for link in sel.xpath(
+        "//item/link/text() | //entry/link[not(@rel) or @rel='alternate']/@href | "
+        "//url/loc/text() | //sitemap/loc/text()"
+    ).getall():
         if link.strip():
             yield link.strip()

@@ -21,12 +21,16 @@ def site_spider(site: Site) -> type[FilmSiteSpider]:
     """The routing-only spider of `site`, named after its slug and starting from its declared start pages."""
     ascii_name = unicodedata.normalize("NFKD", site.name).encode("ascii", "ignore").decode()
     class_name = "".join(word[:1].upper() + word[1:] for word in re.findall(r"[A-Za-z0-9]+", ascii_name)) + "Spider"
-    return type(class_name, (FilmSiteSpider,), {
-        "__module__": __name__,
-        "__doc__": f"{site.name}: listing pages -> title pages, and pagination.",
-        "name": site.slug,
-        "default_start_urls": site.start_urls,
-    })
+    return type(
+        class_name,
+        (FilmSiteSpider,),
+        {
+            "__module__": __name__,
+            "__doc__": f"{site.name}: listing pages -> title pages, and pagination.",
+            "name": site.slug,
+            "default_start_urls": site.start_urls,
+        },
+    )
 
 
 for _site in SITES.values():

@@ -14,12 +14,12 @@ import argparse
 import json
 import sys
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 FIXTURES = Path(__file__).parent / "fixtures"
-SCRAPED_AT = datetime(2026, 1, 1, tzinfo=timezone.utc)
+SCRAPED_AT = datetime(2026, 1, 1, tzinfo=UTC)
 PAGE_SUFFIXES = (".html", ".json", ".xml")
 
 
@@ -49,9 +49,13 @@ class FixtureCase:
 
 
 def all_cases() -> list[FixtureCase]:
-    return [FixtureCase(p) for p in sorted(FIXTURES.rglob("*"))
-            if p.suffix in PAGE_SUFFIXES and not p.name.endswith(".expected.json")
-            and p.with_name(p.stem + ".expected.json").exists()]
+    return [
+        FixtureCase(p)
+        for p in sorted(FIXTURES.rglob("*"))
+        if p.suffix in PAGE_SUFFIXES
+        and not p.name.endswith(".expected.json")
+        and p.with_name(p.stem + ".expected.json").exists()
+    ]
 
 
 def load_page(relative: str) -> bytes:

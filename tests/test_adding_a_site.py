@@ -66,12 +66,18 @@ TOY_PACKAGE = textwrap.dedent('''
         raise UnsupportedPage("unknown_page_type", f"no Toy Films parser for {url}")
 ''')
 
-FILM_PAGE = "<html><body><h1>{title}</h1><span class=year>{year}</span><span class=minutes>{minutes}</span></body></html>"
-CATALOGUE = ('<html><body><ul class="films"><li><a href="/film/1/">The Red Shoes</a></li>'
-             '<li><a href="/film/2/">The Red Shoes</a></li></ul></body></html>')
-PAGES = {"/films/": CATALOGUE,
-         "/film/1/": FILM_PAGE.format(title="The Red Shoes", year=1948, minutes=133),
-         "/film/2/": FILM_PAGE.format(title="The Red Shoes", year=2025, minutes=101)}
+FILM_PAGE = (
+    "<html><body><h1>{title}</h1><span class=year>{year}</span><span class=minutes>{minutes}</span></body></html>"
+)
+CATALOGUE = (
+    '<html><body><ul class="films"><li><a href="/film/1/">The Red Shoes</a></li>'
+    '<li><a href="/film/2/">The Red Shoes</a></li></ul></body></html>'
+)
+PAGES = {
+    "/films/": CATALOGUE,
+    "/film/1/": FILM_PAGE.format(title="The Red Shoes", year=1948, minutes=133),
+    "/film/2/": FILM_PAGE.format(title="The Red Shoes", year=2025, minutes=101),
+}
 
 
 @pytest.fixture(scope="module")
@@ -148,11 +154,22 @@ def toy_server() -> Iterator[str]:
     server.shutdown()
 
 
-def test_a_crawl_of_the_toy_site_should_go_from_its_listing_to_its_films(project: Path, toy_server: str,
-                                                                       tmp_path: Path) -> None:
+def test_a_crawl_of_the_toy_site_should_go_from_its_listing_to_its_films(
+    project: Path, toy_server: str, tmp_path: Path
+) -> None:
     out = tmp_path / "films.jsonl"
-    done = run(project, "-m", "crawler", "crawl", "toyfilms", "--start-url", f"{toy_server}/films/", "-o", str(out),
-               "--no-cache")
+    done = run(
+        project,
+        "-m",
+        "crawler",
+        "crawl",
+        "toyfilms",
+        "--start-url",
+        f"{toy_server}/films/",
+        "-o",
+        str(out),
+        "--no-cache",
+    )
     assert done.returncode == 0, done.stderr
     films = sorted((r["id"], r["year"]) for r in map(json.loads, out.read_text().splitlines()) if r["type"] == "film")
     assert films == [("toyfilms:1", 1948), ("toyfilms:2", 2025)]

@@ -7,16 +7,25 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 from bench.site import FIRST_TITLE, GeneratedSite, answer
 from crawler.extraction import extract, selector_for
 
 ROOT = Path(__file__).resolve().parents[1]
-FIGURES = ("extract_lxml_ratio", "extract_lxml_worst_type_ratio", "extract_extruct_ratio", "large_page_ratio",
-           "size_growth", "crawl_minimal_fetch_ratio", "cli_help_seconds", "extract_one_page_seconds",
-           "rss_growth_mb", "dateparser_calls_per_1000_pages")
+FIGURES = (
+    "extract_lxml_ratio",
+    "extract_lxml_worst_type_ratio",
+    "extract_extruct_ratio",
+    "large_page_ratio",
+    "size_growth",
+    "crawl_minimal_fetch_ratio",
+    "cli_help_seconds",
+    "extract_one_page_seconds",
+    "rss_growth_mb",
+    "dateparser_calls_per_1000_pages",
+)
 BENCH_TIMEOUT_SECONDS = 300
 
 
@@ -26,8 +35,9 @@ def test_generated_site_should_give_each_title_once_with_its_reviews_and_chain_i
     for path in site.paths():
         status, _, body = answer(path)
         assert status == 200, path
-        records = extract(selector_for(body), url="https://www.imdb.com" + path, site="imdb",
-                          scraped_at=datetime.now(timezone.utc)).records
+        records = extract(
+            selector_for(body), url="https://www.imdb.com" + path, site="imdb", scraped_at=datetime.now(UTC)
+        ).records
         films += [r["id"] for r in records if r["type"] == "film" and "/title/" in path and path.count("/") == 3]
         reviews |= {r["id"] for r in records if r["type"] == "review"}
         next_urls += [r.get("next_url") for r in records if r["type"] == "listing" and "/list/" in path]
@@ -45,11 +55,40 @@ def test_generated_site_should_answer_unknown_pages_with_404() -> None:
 def test_bench_should_print_and_write_every_figure_with_its_baselines(tmp_path: Path) -> None:
     out = tmp_path / "bench.json"
     run = subprocess.run(
-        [sys.executable, "-m", "bench", "--out", str(out), "--fixtures-limit", "3", "--rounds", "1",
-         "--crawl-pages", "20", "--crawl-rounds", "1", "--ab-pages", "20", "--ab-rounds", "1",
-         "--memory-pages", "20", "--capacity-seconds", "0.1", "--large-sizes", "0.02,0.04", "--large-rounds", "1",
-         "--start-rounds", "1"],
-        cwd=ROOT, capture_output=True, text=True, timeout=BENCH_TIMEOUT_SECONDS)
+        [
+            sys.executable,
+            "-m",
+            "bench",
+            "--out",
+            str(out),
+            "--fixtures-limit",
+            "3",
+            "--rounds",
+            "1",
+            "--crawl-pages",
+            "20",
+            "--crawl-rounds",
+            "1",
+            "--ab-pages",
+            "20",
+            "--ab-rounds",
+            "1",
+            "--memory-pages",
+            "20",
+            "--capacity-seconds",
+            "0.1",
+            "--large-sizes",
+            "0.02,0.04",
+            "--large-rounds",
+            "1",
+            "--start-rounds",
+            "1",
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=BENCH_TIMEOUT_SECONDS,
+    )
     assert run.returncode == 0, run.stderr[-3000:]
     result = json.loads(out.read_text(encoding="utf-8"))
     for figure in FIGURES:
@@ -62,9 +101,14 @@ def test_bench_should_print_and_write_every_figure_with_its_baselines(tmp_path: 
     assert fetch["pages"] == parse["pages"] == project["site_pages"]  # the minimal spiders obey no robots.txt
     assert project["records"]["film/imdb"] == project["titles"]
     assert project["rejects"] == {} and project["errors"] == 0
-    assert set(result["details"]["ab"]) == {"as_set", "item_concurrency_100", "cache_gzip", "cache_gzip_level_9",
-                                            "cache_plain",
-                                            "no_report_no_progress"}
+    assert set(result["details"]["ab"]) == {
+        "as_set",
+        "item_concurrency_100",
+        "cache_gzip",
+        "cache_gzip_level_9",
+        "cache_plain",
+        "no_report_no_progress",
+    }
     assert all(variant["same_records"] for variant in result["details"]["ab"].values())
     assert {row["shape"] for row in result["details"]["large_pages"]["rows"]} == {"listing", "article"}
     assert (tmp_path / "bench-profile.txt").read_text(encoding="utf-8")
@@ -82,6 +126,7 @@ def test_generated_large_pages_should_be_read_as_their_shape() -> None:
     for shape, make in SHAPES.items():
         page = make(200_000)
         assert 150_000 < len(page.body) < 250_000
-        records = extract(selector_for(page.body), url=page.url or "", site=page.site or "generic",
-                          scraped_at=datetime.now(timezone.utc)).records
+        records = extract(
+            selector_for(page.body), url=page.url or "", site=page.site or "generic", scraped_at=datetime.now(UTC)
+        ).records
         assert {"listing": "listing", "article": "review"}[shape] in {r["type"] for r in records}

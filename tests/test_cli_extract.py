@@ -24,15 +24,20 @@ def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, list[dict]
 def test_extract_should_print_validated_json_lines_and_exit_0(capsys: pytest.CaptureFixture[str]) -> None:
     code, records, errors = run(capsys, str(GRAPH_PAGE))
     assert code == 0 and errors == []
-    assert [(r["type"], r["title"], r["schema_version"]) for r in records] == [("film", "The Red Shoes", SCHEMA_VERSION)]
+    assert [(r["type"], r["title"], r["schema_version"]) for r in records] == [
+        ("film", "The Red Shoes", SCHEMA_VERSION)
+    ]
 
 
-@pytest.mark.parametrize(("args", "source"), [
-    # the site comes from --site, else from the URL's host, else from the page's canonical link
-    (["--url", "https://www.imdb.com/title/tt0040725/"], "imdb"),
-    (["--site", "imdb"], "imdb"),
-    ([], "imdb"),
-])
+@pytest.mark.parametrize(
+    ("args", "source"),
+    [
+        # the site comes from --site, else from the URL's host, else from the page's canonical link
+        (["--url", "https://www.imdb.com/title/tt0040725/"], "imdb"),
+        (["--site", "imdb"], "imdb"),
+        ([], "imdb"),
+    ],
+)
 def test_extract_should_pick_the_site(capsys: pytest.CaptureFixture[str], args: list[str], source: str) -> None:
     code, records, _ = run(capsys, str(IMDB_PAGE), *args)
     assert code == 0
@@ -59,11 +64,14 @@ def test_extract_should_name_each_failed_page_and_why(capsys: pytest.CaptureFixt
     assert errors[2].startswith(f"{missing}: cannot read")
 
 
-def test_extract_should_leave_out_an_implausible_value_and_keep_its_raw_text(capsys: pytest.CaptureFixture[str],
-                                                                            tmp_path: Path) -> None:
+def test_extract_should_leave_out_an_implausible_value_and_keep_its_raw_text(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
     page = tmp_path / "bad.html"
-    page.write_text('<html><head><script type="application/ld+json">{"@type": "Movie", "name": "X", '
-                    '"datePublished": "1700-01-01"}</script></head></html>')
+    page.write_text(
+        '<html><head><script type="application/ld+json">{"@type": "Movie", "name": "X", '
+        '"datePublished": "1700-01-01"}</script></head></html>'
+    )
     code, records, errors = run(capsys, str(page), "--url", "https://films.example.org/x")
     assert code == 0
     assert (records[0]["year"], records[0]["extraction"]["unparsed"]["year"]) == (None, "1700")

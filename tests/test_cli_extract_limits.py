@@ -26,13 +26,17 @@ def test_extract_should_refuse_by_default_a_page_larger_than_the_crawls_size_cap
     assert build_parser("extract").parse_args(["extract", "page.html"]).max_size == DOWNLOAD_MAXSIZE
 
 
-@pytest.mark.parametrize(("max_size", "code", "records"), [
-    (100, 1, 0),  # over the cap: named on stderr, nothing printed
-    (0, 0, 1),  # 0 lifts the cap
-    (1_000_000, 0, 1),
-])
-def test_extract_should_apply_the_size_cap_it_is_given(capsys: pytest.CaptureFixture[str], max_size: int,
-                                                      code: int, records: int) -> None:
+@pytest.mark.parametrize(
+    ("max_size", "code", "records"),
+    [
+        (100, 1, 0),  # over the cap: named on stderr, nothing printed
+        (0, 0, 1),  # 0 lifts the cap
+        (1_000_000, 0, 1),
+    ],
+)
+def test_extract_should_apply_the_size_cap_it_is_given(
+    capsys: pytest.CaptureFixture[str], max_size: int, code: int, records: int
+) -> None:
     assert main(["extract", "--max-size", str(max_size), str(SMALL_PAGE)]) == code
     out, err = capsys.readouterr()
     assert len(out.splitlines()) == records
@@ -40,14 +44,18 @@ def test_extract_should_apply_the_size_cap_it_is_given(capsys: pytest.CaptureFix
 
 
 def test_extract_should_stop_at_once_on_ctrl_c_keeping_the_pages_already_read(
-        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     main(["extract", str(SMALL_PAGE)])
     small_page_lines = capsys.readouterr().out.splitlines()
     large = tmp_path / "large-list.html"
     large.write_bytes(listing_page(12 * 1024 * 1024).body)
     process = subprocess.Popen(
         [sys.executable, "-m", "crawler.cli", "extract", str(SMALL_PAGE), str(large), str(large)],
-        cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
     assert process.stdout is not None
     # The first page's records arrive on their own, before the large pages are read...
     ready, _, _ = select.select([process.stdout], [], [], WAIT_SECONDS)
@@ -58,8 +66,7 @@ def test_extract_should_stop_at_once_on_ctrl_c_keeping_the_pages_already_read(
     rest, err = process.communicate(timeout=WAIT_SECONDS)
     assert process.returncode == -signal.SIGINT
     assert b"Traceback" not in err
-    assert [_unstamped(line) for line in [first, *rest.splitlines()]] == [_unstamped(line)
-                                                                         for line in small_page_lines]
+    assert [_unstamped(line) for line in [first, *rest.splitlines()]] == [_unstamped(line) for line in small_page_lines]
 
 
 def _unstamped(line: str | bytes) -> dict:

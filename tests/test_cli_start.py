@@ -27,8 +27,9 @@ print(json.dumps(sorted(sys.modules)), file=sys.stderr)
 
 
 def _modules_loaded_by(argv: list[str]) -> set[str]:
-    run = subprocess.run([sys.executable, "-c", _LOADED_AFTER_MAIN.format(argv=argv)], capture_output=True,
-                         text=True, timeout=120)
+    run = subprocess.run(
+        [sys.executable, "-c", _LOADED_AFTER_MAIN.format(argv=argv)], capture_output=True, text=True, timeout=120
+    )
     return set(json.loads(run.stderr.strip().splitlines()[-1]))
 
 
@@ -52,8 +53,7 @@ def test_help_should_import_no_command_module() -> None:
 
 
 def test_help_should_list_every_command_with_its_summary() -> None:
-    run = subprocess.run([sys.executable, "-m", "crawler.cli", "--help"], capture_output=True, text=True,
-                         timeout=120)
+    run = subprocess.run([sys.executable, "-m", "crawler.cli", "--help"], capture_output=True, text=True, timeout=120)
     assert run.returncode == 0
     for name, summary in COMMANDS.items():
         assert name in run.stdout and summary[:30] in " ".join(run.stdout.split())

@@ -29,8 +29,16 @@ ROOT = Path(__file__).resolve().parents[1]
 SCHEMAS = ROOT / "schemas" / "json"
 DEMO_TIMEOUT_SECONDS = 120
 # Sample-site folders named after a site with its own parser: their records carry that site as `source`.
-SITE_SOURCES = ("imdb", "fandango_at_home", "rottentomatoes", "letterboxd", "metacritic", "wikipedia", "csfd",
-                "flixster")
+SITE_SOURCES = (
+    "imdb",
+    "fandango_at_home",
+    "rottentomatoes",
+    "letterboxd",
+    "metacritic",
+    "wikipedia",
+    "csfd",
+    "flixster",
+)
 BLOG_HOST = "filmreverie.example"
 
 
@@ -49,8 +57,7 @@ def demo(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
         "stdout": run.stdout,
         "stderr": run.stderr,
         "records": [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines() if line.strip()],
-        "rejects": [json.loads(line) for line in rejects_file.read_text(encoding="utf-8").splitlines()
-                    if line.strip()],
+        "rejects": [json.loads(line) for line in rejects_file.read_text(encoding="utf-8").splitlines() if line.strip()],
     }
 
 
@@ -67,6 +74,7 @@ def blog_reviews(demo: dict[str, Any]) -> list[dict[str, Any]]:
 
 
 # --- the crawl as a whole ---------------------------------------------------------------------------------
+
 
 def test_demo_should_end_without_rejects(demo: dict[str, Any]) -> None:
     assert demo["rejects"] == []
@@ -93,13 +101,19 @@ def test_demo_should_write_records_from_every_sample_site(demo: dict[str, Any]) 
 
 
 def test_every_record_should_validate_against_the_committed_json_schema(demo: dict[str, Any]) -> None:
-    validators = {kind: Draft202012Validator(json.loads((SCHEMAS / f"{kind}.schema.json").read_text("utf-8")),
-                                             format_checker=Draft202012Validator.FORMAT_CHECKER)
-                  for kind in ("film", "review", "listing")}
+    validators = {
+        kind: Draft202012Validator(
+            json.loads((SCHEMAS / f"{kind}.schema.json").read_text("utf-8")),
+            format_checker=Draft202012Validator.FORMAT_CHECKER,
+        )
+        for kind in ("film", "review", "listing")
+    }
     assert demo["records"]
     for record in demo["records"]:
-        errors = [f"{'.'.join(map(str, e.absolute_path))}: {e.message}"
-                  for e in validators[record["type"]].iter_errors(record)]
+        errors = [
+            f"{'.'.join(map(str, e.absolute_path))}: {e.message}"
+            for e in validators[record["type"]].iter_errors(record)
+        ]
         assert not errors, (record.get("id") or record["url"], errors[:5])
 
 
@@ -110,13 +124,23 @@ def test_demo_should_write_each_film_once_per_site(demo: dict[str, Any]) -> None
 
 # --- IMDb: title page + full credits + release info + reviews -> one film record ----------------------------
 
-@pytest.mark.parametrize(("film_id", "year", "director", "cast_only_in_full_credits", "cast_size", "first_release"), [
-    ("imdb:tt0040725", 1948, "Michael Powell", "Albert Bassermann", 19, ("GB", "1948-07-22")),
-    ("imdb:tt9990025", 2025, "Luca Guadagnino", "Lior Saban", 8, ("IT", "2025-08-29")),
-])
+
+@pytest.mark.parametrize(
+    ("film_id", "year", "director", "cast_only_in_full_credits", "cast_size", "first_release"),
+    [
+        ("imdb:tt0040725", 1948, "Michael Powell", "Albert Bassermann", 19, ("GB", "1948-07-22")),
+        ("imdb:tt9990025", 2025, "Luca Guadagnino", "Lior Saban", 8, ("IT", "2025-08-29")),
+    ],
+)
 def test_imdb_film_should_be_one_record_merging_credits_releases_and_reviews(
-        demo: dict[str, Any], film_id: str, year: int, director: str, cast_only_in_full_credits: str,
-        cast_size: int, first_release: tuple[str, str]) -> None:
+    demo: dict[str, Any],
+    film_id: str,
+    year: int,
+    director: str,
+    cast_only_in_full_credits: str,
+    cast_size: int,
+    first_release: tuple[str, str],
+) -> None:
     found = films(demo, film_id)
     assert len(found) == 1
     film = found[0]
@@ -146,6 +170,7 @@ def test_imdb_films_of_the_same_title_should_stay_apart(demo: dict[str, Any]) ->
 
 # --- The store: api2 listing pages -> one contentSearch answer per title -----------------------------------
 
+
 def test_store_film_should_carry_the_five_star_rating_of_the_seed(demo: dict[str, Any]) -> None:
     found = films(demo, "fandango_at_home:12345")
     assert len(found) == 1
@@ -169,6 +194,7 @@ def test_store_crawl_should_follow_the_next_listing_page(demo: dict[str, Any]) -
 
 # --- The film blog: index page -> articles -----------------------------------------------------------------
 
+
 def test_blog_review_of_the_remake_should_name_the_2025_film(demo: dict[str, Any]) -> None:
     by_year = {r["film_year"]: r for r in blog_reviews(demo)}
     assert set(by_year) == {1948, 2025}
@@ -182,6 +208,7 @@ def test_blog_review_of_the_remake_should_name_the_2025_film(demo: dict[str, Any
 
 # --- The other sites: listing (where the site has one) -> both films ---------------------------------------
 
+
 @pytest.mark.parametrize("source", ["rottentomatoes", "letterboxd", "metacritic", "wikipedia"])
 def test_site_should_give_both_red_shoes_films(demo: dict[str, Any], source: str) -> None:
     site_films = [r for r in demo["records"] if r["type"] == "film" and r["source"] == source]
@@ -192,6 +219,7 @@ def test_site_should_give_both_red_shoes_films(demo: dict[str, Any], source: str
 
 
 # --- `filmcrawl sample-site` -------------------------------------------------------------------------------
+
 
 def test_every_sample_site_route_should_name_an_existing_file() -> None:
     for site in sample_sites():

@@ -4,11 +4,26 @@ from __future__ import annotations
 
 from crawler.merge import merge_records
 
-TITLE_PAGE = {"type": "film", "id": "imdb:tt1", "url": "u", "title": "The Red Shoes", "year": 1948,
-              "cast": [{"name": "Anton Walbrook"}], "rating": {"value": "8.3", "best": 10}, "plot": None}
-CREDITS_PAGE = {"type": "film", "id": "imdb:tt1", "url": "u2", "title": "The Red Shoes", "year": 1949,
-                "cast": [{"name": "Anton Walbrook"}, {"name": "Marius Goring"}], "rating": {"count": 21464},
-                "plot": "A ballet."}
+TITLE_PAGE = {
+    "type": "film",
+    "id": "imdb:tt1",
+    "url": "u",
+    "title": "The Red Shoes",
+    "year": 1948,
+    "cast": [{"name": "Anton Walbrook"}],
+    "rating": {"value": "8.3", "best": 10},
+    "plot": None,
+}
+CREDITS_PAGE = {
+    "type": "film",
+    "id": "imdb:tt1",
+    "url": "u2",
+    "title": "The Red Shoes",
+    "year": 1949,
+    "cast": [{"name": "Anton Walbrook"}, {"name": "Marius Goring"}],
+    "rating": {"count": 21464},
+    "plot": "A ballet.",
+}
 
 
 def test_merge_should_fill_gaps_prefer_longer_lists_and_keep_the_first_scalar() -> None:

@@ -4,6 +4,7 @@ write and count every reject; the spider middleware that turns a parser's except
 from __future__ import annotations
 
 import json
+from datetime import UTC
 from pathlib import Path
 from typing import Any
 
@@ -20,8 +21,15 @@ from pipelines.rejects import InvalidRecord, RejectedPage, RejectsPipeline
 from pipelines.validate import ValidatePipeline
 from schemas import SCHEMA_VERSION
 
-FILM = {"type": "film", "id": "imdb:tt0040725", "source": "imdb", "url": "https://www.imdb.com/title/tt0040725/",
-        "scraped_at": "2026-01-01T00:00:00+00:00", "title": "The Red Shoes", "rating": {"value": "8.3", "best": 10}}
+FILM = {
+    "type": "film",
+    "id": "imdb:tt0040725",
+    "source": "imdb",
+    "url": "https://www.imdb.com/title/tt0040725/",
+    "scraped_at": "2026-01-01T00:00:00+00:00",
+    "title": "The Red Shoes",
+    "rating": {"value": "8.3", "best": 10},
+}
 
 
 def test_validate_pipeline_should_turn_a_valid_record_into_json_types() -> None:
@@ -46,10 +54,8 @@ def test_validate_pipeline_should_null_implausible_values_and_keep_their_raw_tex
     crawler = get_crawler()
     odd = dict(FILM, rating={"value": "83", "best": 10}, runtime_minutes=9999, year=1700)
     item = ValidatePipeline.from_crawler(crawler).process_item(odd)
-    assert (item["rating"], item["runtime_minutes"], item["year"], item["title"]) == (None, None, None,
-                                                                                        "The Red Shoes")
-    assert item["extraction"]["unparsed"] == {"rating": "83/10", "runtime_minutes": "9999",
-                                              "year": "1700"}
+    assert (item["rating"], item["runtime_minutes"], item["year"], item["title"]) == (None, None, None, "The Red Shoes")
+    assert item["extraction"]["unparsed"] == {"rating": "83/10", "runtime_minutes": "9999", "year": "1700"}
     for field in ("rating", "runtime_minutes", "year"):
         assert crawler.stats.get_value(f"filmcrawl/implausible/{field}") == 1
 
@@ -59,8 +65,13 @@ def test_rejects_pipeline_should_write_a_reject_utf8_cannot_encode_with_escapes(
     crawler = get_crawler(settings_dict={"FILMCRAWL_REJECTS_FILE": str(path)})
     pipeline = RejectsPipeline.from_crawler(crawler)
     pipeline.open_spider()
-    reject = Reject(url="https://letterboxd.com/film/x/", site="letterboxd", stage="validate",
-                    reason="invalid_film", data={"title": "", "plot": "Lone \ud800 surrogate"})
+    reject = Reject(
+        url="https://letterboxd.com/film/x/",
+        site="letterboxd",
+        stage="validate",
+        reason="invalid_film",
+        data={"title": "", "plot": "Lone \ud800 surrogate"},
+    )
     with pytest.raises(InvalidRecord):
         pipeline.process_item(reject)
     pipeline.close_spider()
@@ -85,16 +96,23 @@ def test_dedupe_pipeline_should_pass_a_repeated_record_on_and_count_it() -> None
     assert crawler.stats.get_value("filmcrawl/duplicates/film") == 1
 
 
-@pytest.mark.parametrize(("stage", "drop"), [("parse", RejectedPage), ("fetch", RejectedPage),
-                                             ("validate", InvalidRecord)])
-def test_rejects_pipeline_should_write_count_and_drop_every_reject(tmp_path: Path, stage: str,
-                                                                    drop: type[Exception]) -> None:
+@pytest.mark.parametrize(
+    ("stage", "drop"), [("parse", RejectedPage), ("fetch", RejectedPage), ("validate", InvalidRecord)]
+)
+def test_rejects_pipeline_should_write_count_and_drop_every_reject(
+    tmp_path: Path, stage: str, drop: type[Exception]
+) -> None:
     path = tmp_path / "rejects.jsonl"
     crawler = get_crawler(settings_dict={"FILMCRAWL_REJECTS_FILE": str(path)})
     pipeline = RejectsPipeline.from_crawler(crawler)
     pipeline.open_spider()
-    reject = Reject(url="http://127.0.0.1/title/tt0040725/fullcredits", site="imdb",
-                    stage=stage, reason="no_title", detail="no title element")  # type: ignore[arg-type]
+    reject = Reject(
+        url="http://127.0.0.1/title/tt0040725/fullcredits",
+        site="imdb",
+        stage=stage,
+        reason="no_title",
+        detail="no title element",
+    )  # type: ignore[arg-type]
     with pytest.raises(drop, match="no_title"):
         pipeline.process_item(reject)
     assert pipeline.process_item(FILM) is FILM
@@ -129,8 +147,11 @@ def test_an_exception_while_reading_a_page_should_become_a_parser_error_reject()
     crawler = get_crawler(Spider)
     crawler.spider = Spider("letterboxd")
     middleware = SpiderErrorRejectsMiddleware.from_crawler(crawler)
-    response = HtmlResponse("https://letterboxd.com/film/the-red-shoes/", body=b"<html></html>",
-                            request=Request("https://letterboxd.com/film/the-red-shoes/"))
+    response = HtmlResponse(
+        "https://letterboxd.com/film/the-red-shoes/",
+        body=b"<html></html>",
+        request=Request("https://letterboxd.com/film/the-red-shoes/"),
+    )
     [reject] = list(middleware.process_spider_exception(response, KeyError("aggregateRating")) or [])
     assert (reject.stage, reject.reason, reject.page_type) == ("parse", "parser_error", "film")
     assert reject.detail == "KeyError: 'aggregateRating'"
@@ -139,14 +160,17 @@ def test_an_exception_while_reading_a_page_should_become_a_parser_error_reject()
 
 
 def test_a_parser_that_reads_nothing_should_give_a_reason(monkeypatch: pytest.MonkeyPatch) -> None:
-    from datetime import datetime, timezone
+    from datetime import datetime
 
     from crawler import extraction
     from crawler.parsers.errors import PageLayoutError
-
     from crawler.parsers.fallback import Reading
 
     monkeypatch.setattr(extraction, "_parse", lambda sel, *, url, site: (site, Reading([], "unknown")))
     with pytest.raises(PageLayoutError, match="no_records"):
-        extraction.extract(extraction.selector_for(b"<html><body></body></html>"), url="https://letterboxd.com/",
-                           site="letterboxd", scraped_at=datetime.now(timezone.utc))
+        extraction.extract(
+            extraction.selector_for(b"<html><body></body></html>"),
+            url="https://letterboxd.com/",
+            site="letterboxd",
+            scraped_at=datetime.now(UTC),
+        )

@@ -44,8 +44,10 @@ def test_reviews_spider_should_stay_on_the_blog_host() -> None:
 
 def test_reviews_spider_should_follow_rss_items() -> None:
     response = XmlResponse(url=f"{BLOG}/feed/", body=RSS, request=Request(f"{BLOG}/feed/"))
-    assert urls(list(spider().parse_start(response))) == [f"{BLOG}/2025/06/the-red-shoes-2025/",
-                                                          f"{BLOG}/2025/05/the-red-shoes-1948/"]
+    assert urls(list(spider().parse_start(response))) == [
+        f"{BLOG}/2025/06/the-red-shoes-2025/",
+        f"{BLOG}/2025/05/the-red-shoes-1948/",
+    ]
 
 
 def test_reviews_spider_should_follow_atom_entries_alternate_links_only() -> None:
@@ -65,5 +67,7 @@ def test_reviews_spider_should_read_sitemap_indexes_as_sitemaps() -> None:
 
 def test_reviews_spider_should_follow_article_links_of_an_index_page_in_order() -> None:
     response = HtmlResponse(url=f"{BLOG}/", body=INDEX, request=Request(f"{BLOG}/"), encoding="utf-8")
-    assert urls(list(spider().parse_start(response))) == [f"{BLOG}/2025/06/the-red-shoes-2025/",
-                                                          f"{BLOG}/2025/05/the-red-shoes-1948/"]
+    assert urls(list(spider().parse_start(response))) == [
+        f"{BLOG}/2025/06/the-red-shoes-2025/",
+        f"{BLOG}/2025/05/the-red-shoes-1948/",
+    ]

@@ -10,20 +10,31 @@ from typing import Any
 import pytest
 from pydantic import ValidationError
 
-from schemas import RECORD_TYPES, SCHEMA_VERSION, UnknownRecordType, to_json_dict, validate_record
 from crawler.dataset.dictionary import DOC_PATH, document
+from schemas import RECORD_TYPES, SCHEMA_VERSION, UnknownRecordType, to_json_dict, validate_record
 from schemas.export import EXPORTED_TYPES, JSON_DIR, schema_text
 
 FILM: dict[str, Any] = {
-    "type": "film", "id": "imdb:tt0040725", "source": "imdb", "url": "https://www.imdb.com/title/tt0040725/",
-    "scraped_at": "2026-01-01T00:00:00Z", "title": "The Red Shoes",
+    "type": "film",
+    "id": "imdb:tt0040725",
+    "source": "imdb",
+    "url": "https://www.imdb.com/title/tt0040725/",
+    "scraped_at": "2026-01-01T00:00:00Z",
+    "title": "The Red Shoes",
 }
 REVIEW: dict[str, Any] = {
-    "type": "review", "id": "imdb:rw1084420", "source": "imdb", "kind": "user",
-    "url": "https://www.imdb.com/title/tt0040725/reviews/", "scraped_at": "2026-01-01T00:00:00Z",
+    "type": "review",
+    "id": "imdb:rw1084420",
+    "source": "imdb",
+    "kind": "user",
+    "url": "https://www.imdb.com/title/tt0040725/reviews/",
+    "scraped_at": "2026-01-01T00:00:00Z",
 }
 LISTING: dict[str, Any] = {
-    "type": "listing", "source": "imdb", "kind": "chart", "url": "https://www.imdb.com/chart/top/",
+    "type": "listing",
+    "source": "imdb",
+    "kind": "chart",
+    "url": "https://www.imdb.com/chart/top/",
     "scraped_at": "2026-01-01T00:00:00Z",
 }
 
@@ -34,21 +45,49 @@ def film(**fields: Any) -> dict[str, Any]:
 
 ACCEPTED = [
     # (what, record, field, value written to JSON)
-    ("IMDb rating keeps its decimal", film(rating={"value": "8.3", "best": 10, "worst": 1, "count": 21464}),
-     "rating", {"value": 8.3, "best": 10, "worst": 1, "count": 21464}),
-    ("store rating on five stars", film(rating={"value": Decimal("4.3"), "best": 5, "count": 398}),
-     "rating", {"value": 4.3, "best": 5, "worst": 0, "count": 398}),
-    ("budget is exact and whole", film(budget={"amount": "500000", "currency": "GBP", "estimated": True}),
-     "budget", {"amount": 500000, "currency": "GBP", "estimated": True, "raw": None}),
-    ("price keeps cents without float noise", film(offers=[{"store": "Amazon Video", "price": "2.99",
-                                                             "currency": "USD", "quality": "SD"}]),
-     "offers", [{"store": "Amazon Video", "price": 2.99, "currency": "USD", "quality": "SD", "kind": None,
-                 "price_is_minimum": False, "raw": None}]),
+    (
+        "IMDb rating keeps its decimal",
+        film(rating={"value": "8.3", "best": 10, "worst": 1, "count": 21464}),
+        "rating",
+        {"value": 8.3, "best": 10, "worst": 1, "count": 21464},
+    ),
+    (
+        "store rating on five stars",
+        film(rating={"value": Decimal("4.3"), "best": 5, "count": 398}),
+        "rating",
+        {"value": 4.3, "best": 5, "worst": 0, "count": 398},
+    ),
+    (
+        "budget is exact and whole",
+        film(budget={"amount": "500000", "currency": "GBP", "estimated": True}),
+        "budget",
+        {"amount": 500000, "currency": "GBP", "estimated": True, "raw": None},
+    ),
+    (
+        "price keeps cents without float noise",
+        film(offers=[{"store": "Amazon Video", "price": "2.99", "currency": "USD", "quality": "SD"}]),
+        "offers",
+        [
+            {
+                "store": "Amazon Video",
+                "price": 2.99,
+                "currency": "USD",
+                "quality": "SD",
+                "kind": None,
+                "price_is_minimum": False,
+                "raw": None,
+            }
+        ],
+    ),
     ("year-only release date", film(release_date="1948"), "release_date", "1948"),
     ("month release date", film(release_date="1948-09"), "release_date", "1948-09"),
     ("day release date", film(release_date="1948-09-06", release_country="GB"), "release_date", "1948-09-06"),
-    ("scraped_at is written in UTC", film(scraped_at="2026-01-01T02:00:00+02:00"), "scraped_at",
-     "2026-01-01T00:00:00Z"),
+    (
+        "scraped_at is written in UTC",
+        film(scraped_at="2026-01-01T02:00:00+02:00"),
+        "scraped_at",
+        "2026-01-01T00:00:00Z",
+    ),
     ("film key from an IMDb id", film(film_key="imdb:tt0040725"), "film_key", "imdb:tt0040725"),
     ("film key from a title and year", film(film_key="title:red-shoes-2025"), "film_key", "title:red-shoes-2025"),
     ("review's film key", {**REVIEW, "film_key": "imdb:tt0040725"}, "film_key", "imdb:tt0040725"),
@@ -74,8 +113,11 @@ REFUSED = [
     ("naive fetch time", film(scraped_at="2026-01-01T00:00:00"), "scraped_at"),
     ("missing title", {k: v for k, v in FILM.items() if k != "title"}, "title"),
     ("blank title", film(title="  "), "title"),
-    ("money with float noise", film(budget={"amount": "0.1000000000000000055511151231257827", "currency": "USD"}),
-     "budget.amount"),
+    (
+        "money with float noise",
+        film(budget={"amount": "0.1000000000000000055511151231257827", "currency": "USD"}),
+        "budget.amount",
+    ),
     ("currency as a symbol", film(budget={"amount": "5", "currency": "£"}), "budget.currency"),
     ("negative runtime", film(runtime_minutes=-5), "runtime_minutes"),
     ("non-http url", film(url="javascript:alert(1)"), "url"),
@@ -121,8 +163,10 @@ def test_every_field_is_documented(kind: str) -> None:
 
 def test_committed_data_dictionary_matches_the_models_and_fixtures() -> None:
     committed = DOC_PATH.read_text(encoding="utf-8")
-    assert committed == document(), ("docs/schema.md is out of date (a model, a parser fixture or a table of "
-                                     "`filmcrawl load` changed): run `make schema` and review the diff")
+    assert committed == document(), (
+        "docs/schema.md is out of date (a model, a parser fixture or a table of "
+        "`filmcrawl load` changed): run `make schema` and review the diff"
+    )
 
 
 @pytest.mark.parametrize("kind", sorted(EXPORTED_TYPES))

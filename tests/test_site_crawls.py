@@ -37,10 +37,22 @@ def sample_site() -> Iterator[dict[str, list[str]]]:
 
 @pytest.mark.parametrize("site", sorted(SITES))
 def test_a_crawl_should_go_from_a_listing_to_the_title_pages_it_lists(
-        site: str, sample_site: dict[str, list[str]], tmp_path: Path) -> None:
+    site: str, sample_site: dict[str, list[str]], tmp_path: Path
+) -> None:
     out = tmp_path / "films.jsonl"
-    command = [sys.executable, "-m", "crawler", "crawl", site, "-o", str(out), "--no-cache", "--log-level", "WARNING",
-               *(arg for url in sample_site[site] for arg in ("--start-url", url))]
+    command = [
+        sys.executable,
+        "-m",
+        "crawler",
+        "crawl",
+        site,
+        "-o",
+        str(out),
+        "--no-cache",
+        "--log-level",
+        "WARNING",
+        *(arg for url in sample_site[site] for arg in ("--start-url", url)),
+    ]
     run = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=60, check=False)
     assert run.returncode == 0, run.stdout[-1500:] + run.stderr[-1500:]
     assert run.stderr == ""

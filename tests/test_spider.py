@@ -45,7 +45,9 @@ def test_spider_should_yield_the_page_records() -> None:
 def test_spider_should_follow_listing_entries_in_page_order() -> None:
     out = list(spider().parse(response("https://films.example/lists/powell/", LIST_PAGE)))
     assert [r.url for r in out if isinstance(r, scrapy.Request)] == [
-        "https://films.example/film/red-shoes-1948/", "https://films.example/film/black-narcissus-1947/"]
+        "https://films.example/film/red-shoes-1948/",
+        "https://films.example/film/black-narcissus-1947/",
+    ]
 
 
 def test_spider_on_a_mirror_should_follow_real_site_links_on_the_mirror() -> None:

@@ -17,8 +17,11 @@ CASES = [
     # (what, scripts, expected @types in order)
     ("one object", ['{"@type": "Movie", "name": "The Red Shoes"}'], ["Movie"]),
     ("a list of objects", ['[{"@type": "Movie"}, {"@type": "Person"}]'], ["Movie", "Person"]),
-    ("an @graph", ['{"@context": "https://schema.org", "@graph": [{"@type": "WebPage"}, {"@type": "Movie"}]}'],
-     ["WebPage", "Movie"]),
+    (
+        "an @graph",
+        ['{"@context": "https://schema.org", "@graph": [{"@type": "WebPage"}, {"@type": "Movie"}]}'],
+        ["WebPage", "Movie"],
+    ),
     # Letterboxd wraps its JSON-LD in a CDATA comment.
     ("CDATA comment wrapper", ['\n/* <![CDATA[ */\n{"@type": "Movie", "name": "x"}\n/* ]]> */\n'], ["Movie"]),
     ("raw newlines inside strings", ['{"@type": "Movie", "description": "line one\nline two"}'], ["Movie"]),
@@ -45,8 +48,9 @@ def test_of_type_should_match_full_iris_and_type_lists() -> None:
 
 
 def test_next_data_should_read_the_nextjs_page_state() -> None:
-    sel = page(extra='<script id="__NEXT_DATA__" type="application/json">{"props": {"pageProps": {"tconst": "tt1"}}}'
-                     "</script>")
+    sel = page(
+        extra='<script id="__NEXT_DATA__" type="application/json">{"props": {"pageProps": {"tconst": "tt1"}}}</script>'
+    )
     assert dig(next_data(sel), "props", "pageProps", "tconst") == "tt1"
     assert next_data(page()) is None
 

@@ -29,4 +29,3 @@ def site_argument(value: str) -> str:
     close = difflib.get_close_matches(value, known, n=1)
     hint = f" (did you mean {close[0]}?)" if close else ""
     raise argparse.ArgumentTypeError(f"unknown site {value!r}{hint}; known: {', '.join(known)}")
-

@@ -39,8 +39,9 @@ def bad_start_urls(urls: list[str]) -> list[str]:
     return [u for u in urls if urlsplit(u).scheme not in ("http", "https") or not urlsplit(u).hostname]
 
 
-def conclude(result: RunResult, settings: BaseSettings, out: Path, rejects: Path, *, command: str,
-             resume_dir: Path | None = None) -> int:
+def conclude(
+    result: RunResult, settings: BaseSettings, out: Path, rejects: Path, *, command: str, resume_dir: Path | None = None
+) -> int:
     """Print the summary and the verdict; return the exit status."""
     from crawler.crawling import could_not_run, format_summary, quality_failures, summary
     from crawler.dataset.report import report_text
@@ -56,8 +57,10 @@ def conclude(result: RunResult, settings: BaseSettings, out: Path, rejects: Path
             print("stopped before the end: the output holds what was crawled until then")
         else:
             pages = sum(int(job.stats.get("filmcrawl/pages", 0)) for job in result.jobs)
-            print(f"stopped before the end after {pages} pages; run the same command again to continue "
-                  f"(job state in {resume_dir})")
+            print(
+                f"stopped before the end after {pages} pages; run the same command again to continue "
+                f"(job state in {resume_dir})"
+            )
         return EXIT_INTERRUPTED
     if problems and len(problems) == len(result.jobs):
         for problem in problems:
@@ -100,8 +103,9 @@ def crawl_command(args: argparse.Namespace) -> int:
     overrides.update(options)  # -s NAME=VALUE wins over everything above
     settings = project_settings(**overrides)
     if args.site not in SpiderLoader.from_settings(settings).list():
-        print(f"filmcrawl crawl: unknown site {args.site!r}; known: {', '.join(sorted(SITES))}, reviews",
-              file=sys.stderr)
+        print(
+            f"filmcrawl crawl: unknown site {args.site!r}; known: {', '.join(sorted(SITES))}, reviews", file=sys.stderr
+        )
         return EXIT_COULD_NOT_RUN
     redis_url = args.redis or settings.get("REDIS_URL")
     if redis_url:  # a worker of a distributed crawl: queue, seen set and records in Redis (crawler.distributed)
@@ -118,27 +122,46 @@ def crawl_command(args: argparse.Namespace) -> int:
     return conclude(result, settings, out, rejects, command="crawl", resume_dir=resume_dir)
 
 
-def register(commands: "argparse._SubParsersAction[argparse.ArgumentParser]") -> None:
+def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = commands.add_parser(
-        "crawl", help="crawl one site (or a mirror of it) into JSON Lines",
+        "crawl",
+        help="crawl one site (or a mirror of it) into JSON Lines",
         description="Crawl one site (or a mirror or test server of it) into JSON Lines. Exit status: 0 good; "
-                    "2 could not run; 3 finished below the quality thresholds; 4 Redis went away (a --redis "
-                    "worker: run it again once Redis is back); 130 stopped before the end.")
+        "2 could not run; 3 finished below the quality thresholds; 4 Redis went away (a --redis "
+        "worker: run it again once Redis is back); 130 stopped before the end.",
+    )
     p.add_argument("site", help=f"site slug: {', '.join(sorted(SITES))}, or reviews")
-    p.add_argument("--start-url", action="append", metavar="URL",
-                   help="where to start (repeatable); another host is crawled as a mirror of the site")
+    p.add_argument(
+        "--start-url",
+        action="append",
+        metavar="URL",
+        help="where to start (repeatable); another host is crawled as a mirror of the site",
+    )
     p.add_argument("-o", "--output", default="out/films.jsonl", help="JSON Lines output (default %(default)s)")
-    p.add_argument("--max-pages", type=int, metavar="N",
-                   help="fetch at most N pages; titles whose sub-pages are cut are written with what was read")
-    p.add_argument("--resume", metavar="DIR",
-                   help="keep the job's state in DIR: a stopped job continues where it stopped when the same "
-                        "command runs again; DIR is emptied when the job finishes")
-    p.add_argument("--cache", metavar="DIR",
-                   help="HTTP cache folder, revalidated on the next run (default: httpcache beside the output)")
+    p.add_argument(
+        "--max-pages",
+        type=int,
+        metavar="N",
+        help="fetch at most N pages; titles whose sub-pages are cut are written with what was read",
+    )
+    p.add_argument(
+        "--resume",
+        metavar="DIR",
+        help="keep the job's state in DIR: a stopped job continues where it stopped when the same "
+        "command runs again; DIR is emptied when the job finishes",
+    )
+    p.add_argument(
+        "--cache",
+        metavar="DIR",
+        help="HTTP cache folder, revalidated on the next run (default: httpcache beside the output)",
+    )
     p.add_argument("--no-cache", action="store_true", help="do not store pages (nothing to revalidate or reparse)")
-    p.add_argument("--redis", metavar="URL",
-                   help="run as one worker of a distributed crawl sharing its queue through this Redis "
-                        "(redis://[:password@]host:port/db); `filmcrawl collect` writes the output")
+    p.add_argument(
+        "--redis",
+        metavar="URL",
+        help="run as one worker of a distributed crawl sharing its queue through this Redis "
+        "(redis://[:password@]host:port/db); `filmcrawl collect` writes the output",
+    )
     p.add_argument("-s", "--set", action="append", metavar="NAME=VALUE", help="a Scrapy or filmcrawl setting")
     p.add_argument("--log-level", metavar="LEVEL", help="Scrapy log level (default INFO)")
     # Loopback start URLs are recognised by themselves now; the flag stays accepted for existing scripts.

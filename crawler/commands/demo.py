@@ -11,8 +11,8 @@ from . import EXIT_BELOW_THRESHOLDS, EXIT_OK
 
 def demo_command(args: argparse.Namespace) -> int:
     from crawler.crawling import CrawlJob, format_summary, project_settings, run_jobs, summary
-    from crawler.sample_site import SampleSiteServer
     from crawler.dataset.report import report_text
+    from crawler.sample_site import SampleSiteServer
 
     out = Path(args.output)
     rejects = out.with_name("rejects.jsonl")
@@ -29,13 +29,14 @@ def demo_command(args: argparse.Namespace) -> int:
         print(report)
     failures = [str(f) for job in jobs for f in job.stats.get("filmcrawl/quality_failures") or []]
     if failures:
-        print("filmcrawl demo: below the quality thresholds:\n" + "\n".join(f"  {f}" for f in failures),
-              file=sys.stderr)
+        print(
+            "filmcrawl demo: below the quality thresholds:\n" + "\n".join(f"  {f}" for f in failures), file=sys.stderr
+        )
         return EXIT_BELOW_THRESHOLDS
     return EXIT_OK
 
 
-def register(commands: "argparse._SubParsersAction[argparse.ArgumentParser]") -> None:
+def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = commands.add_parser("demo", help="serve the bundled sample site and crawl it into out/films.jsonl")
     p.add_argument("-o", "--output", default="out/films.jsonl", help="JSON Lines output (default %(default)s)")
     p.add_argument("--log-level", default="WARNING", help="Scrapy log level (default %(default)s)")

@@ -17,7 +17,7 @@ import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
@@ -25,9 +25,9 @@ from pydantic import ValidationError
 
 from crawler.decoding import decode_page
 from crawler.extraction import extract, resolve_site, selector_of
-from crawler.plausibility import check_record
 from crawler.parsers.errors import PageError
 from crawler.parsers.page import Page
+from crawler.plausibility import check_record
 from crawler.settings import DOWNLOAD_MAXSIZE
 from crawler.sites import site_for_host
 from schemas import UnknownRecordType, to_json_dict, validate_record
@@ -60,8 +60,10 @@ def page_inputs(pages: list[str], *, url: str | None, manifest: str | None) -> l
         raise InputError("no page given: name pages (PAGE or PAGE=URL) or a --manifest FILE")
     if url is not None:
         if len(inputs) > 1:
-            raise InputError(f"--url gives one URL for {len(inputs)} pages, which would give them all its ids; "
-                             "pair each page with its URL: PAGE=URL arguments or --manifest FILE")
+            raise InputError(
+                f"--url gives one URL for {len(inputs)} pages, which would give them all its ids; "
+                "pair each page with its URL: PAGE=URL arguments or --manifest FILE"
+            )
         if inputs[0].url is not None and inputs[0].url != url:
             raise InputError(f"{inputs[0].path}: two URLs given ({inputs[0].url} and --url {url})")
         inputs = [PageInput(inputs[0].path, url)]
@@ -85,8 +87,10 @@ def read_manifest(path: Path) -> list[PageInput]:
         if isinstance(data, dict):
             pairs = list(data.items())
         else:
-            pairs = [(item.get("page", item.get("file")), item.get("url")) if isinstance(item, dict) else (None, None)
-                     for item in data]
+            pairs = [
+                (item.get("page", item.get("file")), item.get("url")) if isinstance(item, dict) else (None, None)
+                for item in data
+            ]
     else:
         pairs = []
         for line_no, line in enumerate(text.splitlines(), 1):
@@ -121,7 +125,9 @@ def canonical_disagreement(canonical: str | None, url: str) -> bool:
     (own_host, own_path), (given_host, given_path) = _comparable(canonical), _comparable(url)
     if own_host != given_host:
         return True
-    return not (given_path == own_path or given_path.startswith(own_path + "/") or own_path.startswith(given_path + "/"))
+    return not (
+        given_path == own_path or given_path.startswith(own_path + "/") or own_path.startswith(given_path + "/")
+    )
 
 
 def _validation_summary(error: ValidationError) -> str:
@@ -160,15 +166,18 @@ def extract_command(args: argparse.Namespace) -> int:
 
 def _extract_pages(inputs: list[PageInput], args: argparse.Namespace) -> int:
     failures = 0
-    scraped_at = datetime.now(timezone.utc)
+    scraped_at = datetime.now(UTC)
     out = sys.stdout
     for page in inputs:
         path = page.path
         try:
             size = path.stat().st_size
             if args.max_size and size > args.max_size:
-                print(f"{path}: {size:,} bytes, over the size cap of {args.max_size:,} bytes that a crawl "
-                      f"also applies (--max-size 0 reads it anyway)", file=sys.stderr)
+                print(
+                    f"{path}: {size:,} bytes, over the size cap of {args.max_size:,} bytes that a crawl "
+                    f"also applies (--max-size 0 reads it anyway)",
+                    file=sys.stderr,
+                )
                 failures += 1
                 continue
             body = path.read_bytes()
@@ -178,14 +187,20 @@ def _extract_pages(inputs: list[PageInput], args: argparse.Namespace) -> int:
             continue
         decoded = decode_page(body)
         if decoded.replaced:
-            print(f"{path}: warning: {decoded.replaced} characters did not decode as {decoded.encoding} and were "
-                  "replaced with U+FFFD", file=sys.stderr)
+            print(
+                f"{path}: warning: {decoded.replaced} characters did not decode as {decoded.encoding} and were "
+                "replaced with U+FFFD",
+                file=sys.stderr,
+            )
         sel = selector_of(decoded.text)
         if page.url and sel.type == "html":
             canonical = Page(sel, page.url).canonical_url
             if canonical_disagreement(canonical, page.url):
-                print(f"{path}: warning: the page's canonical URL {canonical} is not the URL given, {page.url} "
-                      "(read with the URL given)", file=sys.stderr)
+                print(
+                    f"{path}: warning: the page's canonical URL {canonical} is not the URL given, {page.url} "
+                    "(read with the URL given)",
+                    file=sys.stderr,
+                )
         site, url = resolve_site(sel, url=page.url, site=args.site)
         try:
             extraction = extract(sel, url=url, site=site, scraped_at=scraped_at)
@@ -197,8 +212,11 @@ def _extract_pages(inputs: list[PageInput], args: argparse.Namespace) -> int:
         for record in extraction.records:
             checked = check_record(record)
             for finding in checked.findings:
-                print(f"{path}: warning: {finding.field} {'cut' if finding.reason == 'cut' else 'left out'}: "
-                      f"{finding.why}", file=sys.stderr)
+                print(
+                    f"{path}: warning: {finding.field} {'cut' if finding.reason == 'cut' else 'left out'}: "
+                    f"{finding.why}",
+                    file=sys.stderr,
+                )
             try:
                 model = validate_record(checked.record)
             except (ValidationError, UnknownRecordType) as error:
@@ -212,21 +230,43 @@ def _extract_pages(inputs: list[PageInput], args: argparse.Namespace) -> int:
     return EXIT_FAILED_PAGES if failures else EXIT_OK
 
 
-def register(commands: "argparse._SubParsersAction[argparse.ArgumentParser]") -> None:
-    p = commands.add_parser("extract", help="parse saved pages and print their records as JSON Lines",
-                            description="Parse saved pages with the crawl's parsers and validation; print their "
-                                        "records as JSON Lines. Exit status: 0 every page gave valid records; "
-                                        "1 some page gave none; 2 could not run (bad arguments).")
-    p.add_argument("pages", nargs="*", metavar="PAGE[=URL]",
-                   help="saved HTML page or API response, optionally with the URL it was fetched from")
-    p.add_argument("--url", help="the URL the page was fetched from (one page only: it picks the site and the "
-                                 "record ids, and resolves links)")
-    p.add_argument("--manifest", metavar="FILE",
-                   help="pages and their URLs: lines 'PAGE URL', or JSON {PAGE: URL} or [{page, url}]")
-    p.add_argument("--site", type=site_argument, metavar="SITE",
-                   help="site slug whose parsers to use (default: from the URL or the page itself); "
-                        "'generic' forces the schema.org parser")
-    p.add_argument("--max-size", type=int, default=DOWNLOAD_MAXSIZE, metavar="BYTES",
-                   help="refuse pages larger than this, as a crawl does (default %(default)s, the crawl's "
-                        "DOWNLOAD_MAXSIZE); 0 reads pages of any size")
+def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    p = commands.add_parser(
+        "extract",
+        help="parse saved pages and print their records as JSON Lines",
+        description="Parse saved pages with the crawl's parsers and validation; print their "
+        "records as JSON Lines. Exit status: 0 every page gave valid records; "
+        "1 some page gave none; 2 could not run (bad arguments).",
+    )
+    p.add_argument(
+        "pages",
+        nargs="*",
+        metavar="PAGE[=URL]",
+        help="saved HTML page or API response, optionally with the URL it was fetched from",
+    )
+    p.add_argument(
+        "--url",
+        help="the URL the page was fetched from (one page only: it picks the site and the "
+        "record ids, and resolves links)",
+    )
+    p.add_argument(
+        "--manifest",
+        metavar="FILE",
+        help="pages and their URLs: lines 'PAGE URL', or JSON {PAGE: URL} or [{page, url}]",
+    )
+    p.add_argument(
+        "--site",
+        type=site_argument,
+        metavar="SITE",
+        help="site slug whose parsers to use (default: from the URL or the page itself); "
+        "'generic' forces the schema.org parser",
+    )
+    p.add_argument(
+        "--max-size",
+        type=int,
+        default=DOWNLOAD_MAXSIZE,
+        metavar="BYTES",
+        help="refuse pages larger than this, as a crawl does (default %(default)s, the crawl's "
+        "DOWNLOAD_MAXSIZE); 0 reads pages of any size",
+    )
     p.set_defaults(func=extract_command)

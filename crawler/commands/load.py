@@ -26,9 +26,12 @@ def load_command(args: argparse.Namespace) -> int:
     try:
         for path in inputs:
             check_input(path)  # every input, before anything is written
-        result = load(inputs, database=Path(args.duckdb) if args.duckdb else None,
-                      parquet_dir=Path(args.parquet) if args.parquet else None,
-                      csv_dir=Path(args.csv) if args.csv else None)
+        result = load(
+            inputs,
+            database=Path(args.duckdb) if args.duckdb else None,
+            parquet_dir=Path(args.parquet) if args.parquet else None,
+            csv_dir=Path(args.csv) if args.csv else None,
+        )
     except (BadLine, InputError) as error:
         print(f"filmcrawl load: {error}", file=sys.stderr)
         return EXIT_COULD_NOT_RUN
@@ -49,11 +52,14 @@ def load_command(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def register(commands: "argparse._SubParsersAction[argparse.ArgumentParser]") -> None:
-    p = commands.add_parser("load", help="load crawl output into DuckDB tables and/or Parquet or CSV files",
-                            description="Load crawl output (JSON Lines records, not the merged view) into "
-                                        "DuckDB tables and/or Parquet or CSV files. Exit status: 0 loaded; "
-                                        "2 could not run (no target, an input that is not crawl output).")
+def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    p = commands.add_parser(
+        "load",
+        help="load crawl output into DuckDB tables and/or Parquet or CSV files",
+        description="Load crawl output (JSON Lines records, not the merged view) into "
+        "DuckDB tables and/or Parquet or CSV files. Exit status: 0 loaded; "
+        "2 could not run (no target, an input that is not crawl output).",
+    )
     p.add_argument("inputs", nargs="+", metavar="OUT.jsonl", help="crawl output (JSON Lines)")
     p.add_argument("--duckdb", metavar="FILE", help="DuckDB database to create or add to")
     p.add_argument("--parquet", metavar="DIR", help="write every table as DIR/<table>.parquet")

@@ -22,8 +22,11 @@ def input_files(paths: list[str]) -> list[Path]:
     for name in paths:
         path = Path(name)
         if path.is_dir():
-            files += sorted(p for p in path.glob("*.jsonl") if not p.name.startswith(".")
-                            and not p.name.endswith((".rejects.jsonl", ".merged.jsonl")))
+            files += sorted(
+                p
+                for p in path.glob("*.jsonl")
+                if not p.name.startswith(".") and not p.name.endswith((".rejects.jsonl", ".merged.jsonl"))
+            )
         else:
             files.append(path)
     return files
@@ -31,9 +34,8 @@ def input_files(paths: list[str]) -> list[Path]:
 
 def merge_command(args: argparse.Namespace) -> int:
     from crawler.dataset.jsonl import BadLine
-    from crawler.dataset.output import merge_outputs, view_path
-
     from crawler.dataset.load import InputError, check_input
+    from crawler.dataset.output import merge_outputs, view_path
 
     inputs = input_files(args.inputs)
     missing = [str(p) for p in inputs if not p.is_file()]
@@ -58,21 +60,32 @@ def merge_command(args: argparse.Namespace) -> int:
     print(f"inputs: {len(inputs)} file(s)")
     if records is not None:
         print(f"records: {sum(result.written.values())} written to {records}")
-    print(f"duplicates merged: {sum(result.duplicates.values())}"
-          + "".join(f", {kind} {n}" for kind, n in sorted(result.duplicates.items())))
-    print(f"merge conflicts (first value kept): {sum(result.conflicts.values())}"
-          + "".join(f", {path} {n}" for path, n in result.conflicts.most_common(5)))
+    print(
+        f"duplicates merged: {sum(result.duplicates.values())}"
+        + "".join(f", {kind} {n}" for kind, n in sorted(result.duplicates.items()))
+    )
+    print(
+        f"merge conflicts (first value kept): {sum(result.conflicts.values())}"
+        + "".join(f", {path} {n}" for path, n in result.conflicts.most_common(5))
+    )
     print(f"merged view: {result.view_records} films (film keys) to {view}")
     if records is None:
         print(f"({read} records read)")
     return EXIT_OK
 
 
-def register(commands: "argparse._SubParsersAction[argparse.ArgumentParser]") -> None:
+def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = commands.add_parser("merge", help="merge crawl output by id and film key: the merged view, one record per film")
     p.add_argument("inputs", nargs="+", metavar="IN", help="JSON Lines files or folders of them")
-    p.add_argument("-o", "--output", metavar="VIEW",
-                   help="the merged view, one record per film_key (default: <first input>.merged.jsonl)")
-    p.add_argument("--records", metavar="OUT", help="also write the records, merged by id, with film keys worked "
-                                                    "out across every input")
+    p.add_argument(
+        "-o",
+        "--output",
+        metavar="VIEW",
+        help="the merged view, one record per film_key (default: <first input>.merged.jsonl)",
+    )
+    p.add_argument(
+        "--records",
+        metavar="OUT",
+        help="also write the records, merged by id, with film keys worked out across every input",
+    )
     p.set_defaults(func=merge_command)

@@ -30,11 +30,15 @@ def reparse_command(args: argparse.Namespace) -> int:
         print(f"filmcrawl reparse: {error}", file=sys.stderr)
         return EXIT_COULD_NOT_RUN
     cache_dir = Path(args.cache_dir)
-    stored = [job for job in stored_jobs(cache_dir) if not args.site or job.site in args.site] \
-        if cache_dir.is_dir() else []
+    stored = (
+        [job for job in stored_jobs(cache_dir) if not args.site or job.site in args.site] if cache_dir.is_dir() else []
+    )
     if not stored:
-        print(f"filmcrawl reparse: no stored job in {cache_dir} (a `filmcrawl crawl` cache folder, or one site's "
-              "folder in it, holding filmcrawl-job.json)", file=sys.stderr)
+        print(
+            f"filmcrawl reparse: no stored job in {cache_dir} (a `filmcrawl crawl` cache folder, or one site's "
+            "folder in it, holding filmcrawl-job.json)",
+            file=sys.stderr,
+        )
         return EXIT_COULD_NOT_RUN
     if len({job.folder.parent for job in stored}) > 1:
         print(f"filmcrawl reparse: {cache_dir} mixes several caches; give one", file=sys.stderr)
@@ -62,9 +66,12 @@ def reparse_command(args: argparse.Namespace) -> int:
     return conclude(result, settings, out, rejects, command="reparse")
 
 
-def register(commands: "argparse._SubParsersAction[argparse.ArgumentParser]") -> None:
-    p = commands.add_parser("reparse", help="rebuild a job's output from its HTTP cache, without the network",
-                            description=__doc__.split("\n\n")[0] if __doc__ else None)
+def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    p = commands.add_parser(
+        "reparse",
+        help="rebuild a job's output from its HTTP cache, without the network",
+        description=__doc__.split("\n\n")[0] if __doc__ else None,
+    )
     p.add_argument("cache_dir", metavar="CACHE_DIR", help="the job's HTTP cache folder (crawl --cache), or one site's")
     p.add_argument("-o", "--output", default="out/films.jsonl", help="JSON Lines output (default %(default)s)")
     p.add_argument("--site", action="append", metavar="SITE", help="only this site's stored job (repeatable)")

@@ -34,13 +34,17 @@ def report_command(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def register(commands: "argparse._SubParsersAction[argparse.ArgumentParser]") -> None:
-    p = commands.add_parser("report", help="write one self-contained HTML page about a crawl's output",
-                            description="Write one HTML page (no network needed to open it) about a crawl output: "
-                                        "records and rejects, field coverage per site, fallback-read fields, "
-                                        "rating and year distributions, films found on several sites.")
+def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    p = commands.add_parser(
+        "report",
+        help="write one self-contained HTML page about a crawl's output",
+        description="Write one HTML page (no network needed to open it) about a crawl output: "
+        "records and rejects, field coverage per site, fallback-read fields, "
+        "rating and year distributions, films found on several sites.",
+    )
     p.add_argument("input", metavar="OUT.jsonl", help="crawl output (JSON Lines)")
     p.add_argument("-o", "--output", metavar="HTML", help="where to write the page (default: <input>.report.html)")
-    p.add_argument("--rejects", action="append", metavar="FILE",
-                   help="rejects file(s) (default: the one beside the input, if any)")
+    p.add_argument(
+        "--rejects", action="append", metavar="FILE", help="rejects file(s) (default: the one beside the input, if any)"
+    )
     p.set_defaults(func=report_command)

@@ -15,8 +15,11 @@ def sample_site_command(args: argparse.Namespace) -> int:
     try:
         server = SampleSiteServer(base_port=args.port, host=args.host)
     except OSError as error:
-        print(f"filmcrawl sample-site: cannot listen on {args.host} from port {args.port}: {error.strerror}; "
-              "try another --port, or --port 0 for free ports", file=sys.stderr)
+        print(
+            f"filmcrawl sample-site: cannot listen on {args.host} from port {args.port}: {error.strerror}; "
+            "try another --port, or --port 0 for free ports",
+            file=sys.stderr,
+        )
         return EXIT_COULD_NOT_RUN
     with server:
         for site, urls in server.start_urls().items():
@@ -30,9 +33,13 @@ def sample_site_command(args: argparse.Namespace) -> int:
             return EXIT_OK
 
 
-def register(commands: "argparse._SubParsersAction[argparse.ArgumentParser]") -> None:
+def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = commands.add_parser("sample-site", help="serve the bundled sample site on 127.0.0.1 and print start URLs")
-    p.add_argument("--port", type=int, default=8800,
-                   help="first port; each site takes the next; 0 picks free ports (default %(default)s)")
+    p.add_argument(
+        "--port",
+        type=int,
+        default=8800,
+        help="first port; each site takes the next; 0 picks free ports (default %(default)s)",
+    )
     p.add_argument("--host", default="127.0.0.1", help=argparse.SUPPRESS)
     p.set_defaults(func=sample_site_command)

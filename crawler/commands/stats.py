@@ -44,7 +44,9 @@ class FileStats:
         self.carried[(kind, site)].update(carried_fields(record))
         if kind != "film":
             return
-        for rating in record.get("ratings") or ([dict(record["rating"], kind="rating")] if record.get("rating") else []):
+        for rating in record.get("ratings") or (
+            [dict(record["rating"], kind="rating")] if record.get("rating") else []
+        ):
             value, best = _number(rating.get("value")), _number(rating.get("best"))
             if value is None or not best:
                 continue
@@ -72,48 +74,72 @@ def table(headings: list[str], rows: list[list[Any]], *, left: int = 1, bar: boo
     cells = [headings, *[[str(c) for c in row] for row in rows]]
     widths = [max(len(row[i]) for row in cells) for i in range(len(headings))]
     last = len(headings) - 1
-    return ["  " + "  ".join(c.ljust(w) if i < left or (bar and i == last) else c.rjust(w)
-                             for i, (c, w) in enumerate(zip(row, widths))).rstrip() for row in cells]
+    return [
+        "  "
+        + "  ".join(
+            c.ljust(w) if i < left or (bar and i == last) else c.rjust(w) for i, (c, w) in enumerate(zip(row, widths))
+        ).rstrip()
+        for row in cells
+    ]
 
 
 def format_stats(stats: FileStats) -> str:
-    from schemas import RECORD_TYPES
-
     from crawler.dataset.report import field_names
+    from schemas import RECORD_TYPES
 
     by_type: Counter[str] = Counter()
     for (kind, _), n in stats.records.items():
         by_type[kind] += n
-    lines = [f"records: {sum(by_type.values())} (" + ", ".join(f"{kind} {n}" for kind, n in sorted(by_type.items())) + ")"]
+    lines = [
+        f"records: {sum(by_type.values())} (" + ", ".join(f"{kind} {n}" for kind, n in sorted(by_type.items())) + ")"
+    ]
     lines += table(["type", "site", "records"], [[k, s, n] for (k, s), n in sorted(stats.records.items())], left=2)
     for kind in sorted(by_type):
         sites = sorted(s for k, s in stats.records if k == kind)
         model = RECORD_TYPES.get(kind)
-        names = [n for n in (field_names(model) if model else sorted({f for s in sites for f in stats.carried[(kind, s)]}))
-                 if any(stats.carried[(kind, s)][n] for s in sites)]
-        lines.append(f"\nfield coverage, {kind} records (share carrying each field; fields no record carries left out):")
-        rows = [[name, *(f"{stats.carried[(kind, s)][name] / stats.records[(kind, s)]:.2f}" for s in sites)]
-                for name in names if name not in ("type", "schema_version", "source")]
+        names = [
+            n
+            for n in (field_names(model) if model else sorted({f for s in sites for f in stats.carried[(kind, s)]}))
+            if any(stats.carried[(kind, s)][n] for s in sites)
+        ]
+        lines.append(
+            f"\nfield coverage, {kind} records (share carrying each field; fields no record carries left out):"
+        )
+        rows = [
+            [name, *(f"{stats.carried[(kind, s)][name] / stats.records[(kind, s)]:.2f}" for s in sites)]
+            for name in names
+            if name not in ("type", "schema_version", "source")
+        ]
         lines += table(["field", *sites], rows)
     if stats.ratings:
         lines.append("\nfilm ratings by site and kind, on their own scale:")
         rows = []
         for (site, kind, scale), values in sorted(stats.ratings.items()):
             values = sorted(values)
-            rows.append([site, kind, scale, len(values), f"{values[0]:f}", f"{statistics.median(values):f}",
-                         f"{values[-1]:f}"])
+            rows.append(
+                [site, kind, scale, len(values), f"{values[0]:f}", f"{statistics.median(values):f}", f"{values[-1]:f}"]
+            )
         lines += table(["site", "kind", "scale", "n", "min", "median", "max"], rows, left=3)
         lines.append("\nfilm ratings on a 0-100 scale (value / best), by bucket:")
-        lines += table(["site", "kind", *_BUCKET_NAMES],
-                       [[site, kind, *(counts[i] for i in range(len(_BUCKETS)))]
-                        for (site, kind), counts in sorted(stats.on_100.items())], left=2)
+        lines += table(
+            ["site", "kind", *_BUCKET_NAMES],
+            [
+                [site, kind, *(counts[i] for i in range(len(_BUCKETS)))]
+                for (site, kind), counts in sorted(stats.on_100.items())
+            ],
+            left=2,
+        )
     if stats.decades:
         sites = sorted({s for counts in stats.decades.values() for s in counts})
         lines.append("\nfilms by decade (year):")
-        lines += table(["decade", *sites, "all", ""],
-                       [[f"{decade}s", *(counts[s] for s in sites), sum(counts.values()),
-                         "#" * min(sum(counts.values()), 50)] for decade, counts in sorted(stats.decades.items())],
-                       bar=True)
+        lines += table(
+            ["decade", *sites, "all", ""],
+            [
+                [f"{decade}s", *(counts[s] for s in sites), sum(counts.values()), "#" * min(sum(counts.values()), 50)]
+                for decade, counts in sorted(stats.decades.items())
+            ],
+            bar=True,
+        )
     return "\n".join(lines)
 
 
@@ -141,10 +167,13 @@ def stats_command(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def register(commands: "argparse._SubParsersAction[argparse.ArgumentParser]") -> None:
-    p = commands.add_parser("stats", help="records by type and site, field coverage, ratings and years of a file",
-                            description="What a JSON Lines file holds: records by type and site, field coverage "
-                                        "per site, ratings and years distributions. Exit status: 0 printed; 2 the "
-                                        "file could not be read.")
+def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    p = commands.add_parser(
+        "stats",
+        help="records by type and site, field coverage, ratings and years of a file",
+        description="What a JSON Lines file holds: records by type and site, field coverage "
+        "per site, ratings and years distributions. Exit status: 0 printed; 2 the "
+        "file could not be read.",
+    )
     p.add_argument("file", metavar="FILE", help="JSON Lines: crawl output, or records from `filmcrawl extract`")
     p.set_defaults(func=stats_command)

@@ -93,11 +93,14 @@ def _record_id(raw: bytes) -> str | None:
     return str(value) if value else None
 
 
-def register(commands: "argparse._SubParsersAction[argparse.ArgumentParser]") -> None:
-    p = commands.add_parser("validate", help="check every line of JSON Lines files against the record schema",
-                            description="Check every line of JSON Lines files against the record schema: each "
-                                        "invalid line with its errors, then valid and invalid records per type. "
-                                        "Exit status: 0 all valid; 1 some line invalid; 2 a file could not be "
-                                        "read.")
+def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    p = commands.add_parser(
+        "validate",
+        help="check every line of JSON Lines files against the record schema",
+        description="Check every line of JSON Lines files against the record schema: each "
+        "invalid line with its errors, then valid and invalid records per type. "
+        "Exit status: 0 all valid; 1 some line invalid; 2 a file could not be "
+        "read.",
+    )
     p.add_argument("files", nargs="+", metavar="FILE", help="JSON Lines: crawl output or its merged view")
     p.set_defaults(func=validate_command)

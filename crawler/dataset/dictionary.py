@@ -61,6 +61,7 @@ class FieldRow:
 
 # --- the JSON Schema, walked --------------------------------------------------------------------------------
 
+
 def _resolve(prop: dict[str, Any], defs: dict[str, Any]) -> dict[str, Any]:
     if "$ref" in prop:
         resolved: dict[str, Any] = defs[prop["$ref"].rsplit("/", 1)[1]]
@@ -154,6 +155,7 @@ def _description(prop: dict[str, Any], defs: dict[str, Any]) -> str:
 
 # --- fixtures: examples and who fills what ------------------------------------------------------------------
 
+
 def fixture_records() -> list[dict[str, Any]]:
     records = []
     for path in sorted(FIXTURES.rglob("*.expected.json")):
@@ -197,7 +199,7 @@ def _empty(value: Any) -> bool:
 def _example(value: Any) -> str:
     text = json.dumps(value, ensure_ascii=False)
     if len(text) > _EXAMPLE_WIDTH:
-        text = text[:_EXAMPLE_WIDTH - 1] + "…"
+        text = text[: _EXAMPLE_WIDTH - 1] + "…"
     return "`" + text.replace("|", "\\|").replace("`", "'") + "`"
 
 
@@ -210,11 +212,22 @@ def field_rows(kind: str, model: type[BaseModel], records: list[dict[str, Any]])
     sites_with_records = {_site_of(r) for r in mine}
     rows = []
     for path, prop in _walk(schema, defs):
-        carried = [(site, value) for record in mine for value in values_at(record, path)
-                   if not _empty(value) for site in [_site_of(record)]]
+        carried = [
+            (site, value)
+            for record in mine
+            for value in values_at(record, path)
+            if not _empty(value)
+            for site in [_site_of(record)]
+        ]
         # An example of a plain value, or of a list of plain values ("genres").
-        scalar = next((v for _, v in carried if not isinstance(v, dict)
-                       and not (isinstance(v, list) and any(isinstance(i, (dict, list)) for i in v))), None)
+        scalar = next(
+            (
+                v
+                for _, v in carried
+                if not isinstance(v, dict) and not (isinstance(v, list) and any(isinstance(i, (dict, list)) for i in v))
+            ),
+            None,
+        )
         sites = {site for site, _ in carried}
         if path in _WRITTEN:
             filled = _WRITTEN[path]
@@ -224,8 +237,15 @@ def field_rows(kind: str, model: type[BaseModel], records: list[dict[str, Any]])
             filled = "all"
         else:
             filled = ", ".join(sorted(sites, key=lambda s: (_rank(s), s)))
-        rows.append(FieldRow(path, type_text(prop, defs), _description(prop, defs),
-                             _example(scalar) if scalar is not None else "", filled))
+        rows.append(
+            FieldRow(
+                path,
+                type_text(prop, defs),
+                _description(prop, defs),
+                _example(scalar) if scalar is not None else "",
+                filled,
+            )
+        )
     return rows
 
 
@@ -237,8 +257,15 @@ def _view_rows(schema: dict[str, Any], defs: dict[str, Any], records: list[dict[
         top = path.split(".")[0].split("[")[0]
         folded = top in Film.model_fields and top not in PER_SITE_FIELDS
         example = films[path].example if folded and path in films else ""
-        rows.append(FieldRow(path, type_text(prop, defs), _description(prop, defs), example,
-                             "first site that has it (`provenance`)" if folded else "the merge"))
+        rows.append(
+            FieldRow(
+                path,
+                type_text(prop, defs),
+                _description(prop, defs),
+                example,
+                "first site that has it (`provenance`)" if folded else "the merge",
+            )
+        )
     return rows
 
 
@@ -263,9 +290,9 @@ _REJECT_FIELDS = {
     "url": "The page's URL (for a fetch error after redirects: the URL the crawl asked for).",
     "site": "Site slug of the spider that read it.",
     "stage": '"fetch" (not fetched, blocked), "parse" (no records: unexpected layout, unsupported page, parser '
-             'error) or "validate" (a record refused by the schema).',
+    'error) or "validate" (a record refused by the schema).',
     "reason": 'Short slug, counted in the stats as `filmcrawl/rejects/<reason>` ("no_title", "http_404", '
-              '"invalid_film", "blocked_waf_challenge", "parser_error").',
+    '"invalid_film", "blocked_waf_challenge", "parser_error").',
     "detail": "One sentence saying what was wrong.",
     "page_type": 'Kind of page as the fixture folders name it ("title", "fullcredits", "movie"), when known.',
     "record_type": 'For a refused record: its type ("film", "review", "listing").',
@@ -293,24 +320,45 @@ def document() -> str:
         doc = " ".join((model.__doc__ or "").split())
         lines += [f"## `{kind}`", "", doc, ""]
         if kind in VIEW_TYPES:
-            lines += [("Written by `filmcrawl merge` and beside the output of `filmcrawl crawl` / `demo` "
-                       "(`films.merged.jsonl`), one line per `film_key`."), ""]
+            lines += [
+                (
+                    "Written by `filmcrawl merge` and beside the output of `filmcrawl crawl` / `demo` "
+                    "(`films.merged.jsonl`), one line per `film_key`."
+                ),
+                "",
+            ]
         rows = field_rows(kind, model, records)
-        lines += _table(("Field", "Type", "Description", "Example", "Filled by"),
-                        [(f"`{r.path}`", r.type, r.description, r.example, r.filled_by) for r in rows])
+        lines += _table(
+            ("Field", "Type", "Description", "Example", "Filled by"),
+            [(f"`{r.path}`", r.type, r.description, r.example, r.filled_by) for r in rows],
+        )
         lines.append("")
-    lines += ["## Rejects file (`rejects.jsonl`)", "",
-              "One line per page or record that gave no valid data; nothing leaves a crawl without a line here.", ""]
-    lines += _table(("Field", "Description"),
-                    [(f"`{f.name}`", _REJECT_FIELDS[f.name]) for f in dataclasses.fields(Reject)])
-    lines += ["", "## Tables of `filmcrawl load`", "",
-              ("Keys: `film_id` is one site's film record, `film_key` the film across sites. `films` and `reviews` "
-               "hold the latest version of each record (with its ratings, credits and releases); `rating_history` "
-               "keeps every rating of every load."), ""]
+    lines += [
+        "## Rejects file (`rejects.jsonl`)",
+        "",
+        "One line per page or record that gave no valid data; nothing leaves a crawl without a line here.",
+        "",
+    ]
+    lines += _table(
+        ("Field", "Description"), [(f"`{f.name}`", _REJECT_FIELDS[f.name]) for f in dataclasses.fields(Reject)]
+    )
+    lines += [
+        "",
+        "## Tables of `filmcrawl load`",
+        "",
+        (
+            "Keys: `film_id` is one site's film record, `film_key` the film across sites. `films` and `reviews` "
+            "hold the latest version of each record (with its ratings, credits and releases); `rating_history` "
+            "keeps every rating of every load."
+        ),
+        "",
+    ]
     for table in TABLES:
         lines += [f"### `{table.name}`", "", f"{table.doc} Row key: {', '.join(f'`{c}`' for c in table.key)}.", ""]
-        lines += _table(("Column", "Type", "Description"),
-                        [(f"`{c.name}`", c.sql_type, c.doc.replace("|", "\\|")) for c in table.columns])
+        lines += _table(
+            ("Column", "Type", "Description"),
+            [(f"`{c.name}`", c.sql_type, c.doc.replace("|", "\\|")) for c in table.columns],
+        )
         lines.append("")
     return "\n".join(lines).rstrip("\n") + "\n"
 

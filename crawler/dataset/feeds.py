@@ -42,12 +42,17 @@ class DatasetFeedStorage(BlockingFeedStorage):
         self.path = Path(file_uri_to_path(uri) if uri.startswith("file:") else uri)
         self.append = not options.get("overwrite", False)
         self.in_place = bool(options.get("filmcrawl_part", False))
-        self.merge = (merge and not self.in_place and options.get("format") in JSON_LINES_FORMATS
-                      and bool(options.get("filmcrawl_merge", True)))
+        self.merge = (
+            merge
+            and not self.in_place
+            and options.get("format") in JSON_LINES_FORMATS
+            and bool(options.get("filmcrawl_merge", True))
+        )
 
     @classmethod
-    def from_crawler(cls, crawler: Crawler, uri: str, *,
-                     feed_options: dict[str, Any] | None = None) -> DatasetFeedStorage:
+    def from_crawler(
+        cls, crawler: Crawler, uri: str, *, feed_options: dict[str, Any] | None = None
+    ) -> DatasetFeedStorage:
         return cls(uri, feed_options=feed_options, merge=crawler.settings.getbool("FILMCRAWL_FEED_MERGE", True))
 
     def open(self, spider: Spider) -> IO[bytes]:

@@ -32,8 +32,18 @@ from .report import CORE_FIELDS, CoverageCounter
 
 RATING_BINS = 10
 """The 0-100 rating histogram's bars: 0-10, 10-20, ... 90-100."""
-SITE_COLOURS = ("#4e79a7", "#f28e2b", "#e15759", "#76b7b2", "#59a14f", "#edc948", "#b07aa1", "#ff9da7",
-                "#9c755f", "#bab0ac")
+SITE_COLOURS = (
+    "#4e79a7",
+    "#f28e2b",
+    "#e15759",
+    "#76b7b2",
+    "#59a14f",
+    "#edc948",
+    "#b07aa1",
+    "#ff9da7",
+    "#9c755f",
+    "#bab0ac",
+)
 
 
 @dataclass
@@ -71,12 +81,18 @@ class ReportData:
             self.years[record["year"]] += 1
         key = record.get("film_key")
         if key:
-            self.films[key].setdefault(site, {"title": record.get("title"), "year": record.get("year"),
-                                              "ratings": [_rating_cell(r) for r in record.get("ratings") or []]})
+            self.films[key].setdefault(
+                site,
+                {
+                    "title": record.get("title"),
+                    "year": record.get("year"),
+                    "ratings": [_rating_cell(r) for r in record.get("ratings") or []],
+                },
+            )
 
 
 def _page_type(parser: str) -> str:
-    """"imdb/title/title_next" -> "title"; "generic" or nothing -> "generic"."""
+    """ "imdb/title/title_next" -> "title"; "generic" or nothing -> "generic"."""
     parts = parser.split("/")
     return parts[1] if len(parts) > 1 else (parts[0] or "unknown")
 
@@ -172,11 +188,15 @@ def _bars(title: str, counts: Sequence[tuple[str, int]], colour: str = "#4e79a7"
     for i, (label, n) in enumerate(counts):
         y = 4 + i * row
         width = max(1, round(bar_width * n / top))
-        bars.append(f'<text x="{label_width - 6}" y="{y + 14}" text-anchor="end">{_e(label)}</text>'
-                    f'<rect x="{label_width}" y="{y + 3}" width="{width}" height="{row - 6}" fill="{colour}"/>'
-                    f'<text x="{label_width + width + 4}" y="{y + 14}">{n}</text>')
-    return (f'<figure><figcaption>{_e(title)}</figcaption><svg xmlns="http://www.w3.org/2000/svg" '
-            f'width="{label_width + bar_width + 50}" height="{height}" role="img">{"".join(bars)}</svg></figure>')
+        bars.append(
+            f'<text x="{label_width - 6}" y="{y + 14}" text-anchor="end">{_e(label)}</text>'
+            f'<rect x="{label_width}" y="{y + 3}" width="{width}" height="{row - 6}" fill="{colour}"/>'
+            f'<text x="{label_width + width + 4}" y="{y + 14}">{n}</text>'
+        )
+    return (
+        f'<figure><figcaption>{_e(title)}</figcaption><svg xmlns="http://www.w3.org/2000/svg" '
+        f'width="{label_width + bar_width + 50}" height="{height}" role="img">{"".join(bars)}</svg></figure>'
+    )
 
 
 def _histogram(title: str, bins: Sequence[tuple[str, int]], colour: str) -> str:
@@ -187,14 +207,17 @@ def _histogram(title: str, bins: Sequence[tuple[str, int]], colour: str) -> str:
     for i, (label, n) in enumerate(bins):
         h = round(height * n / top)
         x = 10 + i * column
-        columns.append(f'<rect x="{x}" y="{base - h}" width="{column - 6}" height="{h}" fill="{colour}">'
-                       f'<title>{_e(label)}: {n}</title></rect>'
-                       f'<text x="{x + (column - 6) / 2}" y="{base + 14}" text-anchor="middle">{_e(label)}</text>'
-                       + (f'<text x="{x + (column - 6) / 2}" y="{base - h - 3}" text-anchor="middle">{n}</text>'
-                          if n else ""))
+        columns.append(
+            f'<rect x="{x}" y="{base - h}" width="{column - 6}" height="{h}" fill="{colour}">'
+            f"<title>{_e(label)}: {n}</title></rect>"
+            f'<text x="{x + (column - 6) / 2}" y="{base + 14}" text-anchor="middle">{_e(label)}</text>'
+            + (f'<text x="{x + (column - 6) / 2}" y="{base - h - 3}" text-anchor="middle">{n}</text>' if n else "")
+        )
     width = 20 + column * len(bins)
-    return (f'<figure><figcaption>{_e(title)}</figcaption><svg xmlns="http://www.w3.org/2000/svg" width="{width}" '
-            f'height="{base + 22}" role="img">{"".join(columns)}</svg></figure>')
+    return (
+        f'<figure><figcaption>{_e(title)}</figcaption><svg xmlns="http://www.w3.org/2000/svg" width="{width}" '
+        f'height="{base + 22}" role="img">{"".join(columns)}</svg></figure>'
+    )
 
 
 def _rating_bins(scores: Sequence[Decimal]) -> list[tuple[str, int]]:
@@ -235,20 +258,26 @@ def _coverage_section(data: ReportData) -> str:
             share = float(entry["fields"].get(name, {}).get("share", 0.0))
             declared_here = name in own
             style = _heat(share) if declared_here else "background: #f3f3f3; color: #999"
-            cells.append(f'<td class="heat" style="{style}" data-sort="{share}" '
-                         f'data-declared="{str(declared_here).lower()}" '
-                         f'title="{_e(site)} {_e(name)}: {share:.0%}">{share:.2f}</td>')
+            cells.append(
+                f'<td class="heat" style="{style}" data-sort="{share}" '
+                f'data-declared="{str(declared_here).lower()}" '
+                f'title="{_e(site)} {_e(name)}: {share:.0%}">{share:.2f}</td>'
+            )
         rows.append(cells)
-    legend = ('<p class="muted">Share of each site\'s film records carrying the field (green 1.00, red 0.00); '
-              "grey: a field the site does not declare its title pages show.</p>")
+    legend = (
+        '<p class="muted">Share of each site\'s film records carrying the field (green 1.00, red 0.00); '
+        "grey: a field the site does not declare its title pages show.</p>"
+    )
     return legend + '<div class="wide">' + _table(["site", "films", *columns], rows) + "</div>"
 
 
 def _fallback_section(data: ReportData) -> str:
     if not data.fallback:
         return '<p class="muted">No field was read by the fallback readers.</p>'
-    rows = [[f"<td>{_e(site)}</td>", f"<td>{_e(page)}</td>", f"<td>{_e(name)}</td>", f'<td class="n">{n}</td>']
-            for (site, page, name), n in sorted(data.fallback.items())]
+    rows = [
+        [f"<td>{_e(site)}</td>", f"<td>{_e(page)}</td>", f"<td>{_e(name)}</td>", f'<td class="n">{n}</td>']
+        for (site, page, name), n in sorted(data.fallback.items())
+    ]
     return _table(["site", "page type", "field", "records"], rows)
 
 
@@ -260,19 +289,27 @@ def _films_section(data: ReportData) -> str:
     rows = []
     for key, sites in sorted(shared.items(), key=lambda item: (-len(item[1]), item[0])):
         first = next(iter(sites.values()))
-        cells = [f"<td>{_e(first['title'])}</td>", f'<td class="n">{_e(first["year"] or "")}</td>',
-                 f"<td>{_e(key)}</td>", f'<td class="n">{len(sites)}</td>']
+        cells = [
+            f"<td>{_e(first['title'])}</td>",
+            f'<td class="n">{_e(first["year"] or "")}</td>',
+            f"<td>{_e(key)}</td>",
+            f'<td class="n">{len(sites)}</td>',
+        ]
         for site in all_sites:
             entry = sites.get(site)
             if entry is None:
                 cells.append('<td class="muted">–</td>')
                 continue
-            lines = [f"{_e(label)}: {_e(value)}" + (f" → <b>{_number(score)}</b>" if score is not None else "")
-                     for label, value, score in entry["ratings"]]
+            lines = [
+                f"{_e(label)}: {_e(value)}" + (f" → <b>{_number(score)}</b>" if score is not None else "")
+                for label, value, score in entry["ratings"]
+            ]
             cells.append(f"<td>{'<br>'.join(lines) or '<span class=muted>no rating</span>'}</td>")
         rows.append(cells)
-    note = ('<p class="muted">Each rating as the site shows it, with its scale, and → its value on 0-100 '
-            "((value − worst) / (best − worst) × 100).</p>")
+    note = (
+        '<p class="muted">Each rating as the site shows it, with its scale, and → its value on 0-100 '
+        "((value − worst) / (best − worst) × 100).</p>"
+    )
     return note + _table(["title", "year", "film_key", "sites", *all_sites], rows)
 
 
@@ -283,8 +320,14 @@ def render(data: ReportData) -> str:
         by_type[key.split("/")[0]] += n
     rejects = sorted(data.rejects.items(), key=lambda item: (-item[1], item[0]))
     sites = sorted(data.ratings)
-    rating_charts = "".join(_histogram(f"{site} ({len(data.ratings[site])} films)", _rating_bins(data.ratings[site]),
-                                       SITE_COLOURS[i % len(SITE_COLOURS)]) for i, site in enumerate(sites))
+    rating_charts = "".join(
+        _histogram(
+            f"{site} ({len(data.ratings[site])} films)",
+            _rating_bins(data.ratings[site]),
+            SITE_COLOURS[i % len(SITE_COLOURS)],
+        )
+        for i, site in enumerate(sites)
+    )
     summary = ", ".join(f"{n} {kind}" for kind, n in sorted(by_type.items())) or "no records"
     return f"""<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8">
@@ -303,8 +346,13 @@ def render(data: ReportData) -> str:
 {_fallback_section(data)}
 <h2 id="distributions">Ratings (main rating on 0-100) and years</h2>
 <div class="charts">{rating_charts or '<p class="muted">No rated film.</p>'}
-{_histogram(f"Film records by year{_by_decade(data.years)} ({sum(data.years.values())})", _year_bins(data.years),
-            "#59a14f")}</div>
+{
+        _histogram(
+            f"Film records by year{_by_decade(data.years)} ({sum(data.years.values())})",
+            _year_bins(data.years),
+            "#59a14f",
+        )
+    }</div>
 <h2 id="films">Films found on several sites</h2>
 {_films_section(data)}
 <script>{_SCRIPT}</script>

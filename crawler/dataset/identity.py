@@ -49,6 +49,7 @@ _WORDS = re.compile(r"\w+")
 
 # --- normalisation --------------------------------------------------------------------------------------
 
+
 def _fold(text: str) -> str:
     """Lower case without accents: "Amélie" and "Amelie" are one spelling."""
     decomposed = unicodedata.normalize("NFKD", text)
@@ -84,6 +85,7 @@ def _imdb_title(value: Any) -> str | None:
 
 # --- what a record says about its film ------------------------------------------------------------------
 
+
 @dataclass(frozen=True)
 class FilmFacts:
     """What identifies the film a record is about, reduced to comparable keys."""
@@ -102,18 +104,32 @@ class FilmFacts:
     directors: frozenset[str]
 
     def as_json(self) -> str:
-        return json.dumps({"source": self.source, "record_id": self.record_id,
-                           "identifiers": sorted(self.identifiers), "imdb": sorted(self.imdb),
-                           "titles": sorted(self.titles), "primary_title": self.primary_title, "year": self.year,
-                           "directors": sorted(self.directors)})
+        return json.dumps(
+            {
+                "source": self.source,
+                "record_id": self.record_id,
+                "identifiers": sorted(self.identifiers),
+                "imdb": sorted(self.imdb),
+                "titles": sorted(self.titles),
+                "primary_title": self.primary_title,
+                "year": self.year,
+                "directors": sorted(self.directors),
+            }
+        )
 
     @classmethod
     def from_json(cls, text: str) -> FilmFacts:
         data = json.loads(text)
-        return cls(source=data["source"], record_id=data["record_id"], identifiers=frozenset(data["identifiers"]),
-                   imdb=frozenset(data["imdb"]),
-                   titles=frozenset(data["titles"]), primary_title=data["primary_title"], year=data["year"],
-                   directors=frozenset(data["directors"]))
+        return cls(
+            source=data["source"],
+            record_id=data["record_id"],
+            identifiers=frozenset(data["identifiers"]),
+            imdb=frozenset(data["imdb"]),
+            titles=frozenset(data["titles"]),
+            primary_title=data["primary_title"],
+            year=data["year"],
+            directors=frozenset(data["directors"]),
+        )
 
 
 def _year_of(record: dict[str, Any], title: str | None, year_field: str) -> int | None:
@@ -148,10 +164,16 @@ def film_facts(record: dict[str, Any]) -> FilmFacts:
             imdb.add(own)
     title, original = record.get("title"), record.get("original_title")
     keys = {k for k in (title_key(title), title_key(original)) if k}
-    return FilmFacts(source=source, record_id=record.get("id"), identifiers=frozenset(identifiers),
-                     imdb=frozenset(imdb), titles=frozenset(keys),
-                     primary_title=title_key(original) or title_key(title),
-                     year=_year_of(record, title, "year"), directors=_names(record.get("directors")))
+    return FilmFacts(
+        source=source,
+        record_id=record.get("id"),
+        identifiers=frozenset(identifiers),
+        imdb=frozenset(imdb),
+        titles=frozenset(keys),
+        primary_title=title_key(original) or title_key(title),
+        year=_year_of(record, title, "year"),
+        directors=_names(record.get("directors")),
+    )
 
 
 def review_facts(record: dict[str, Any]) -> FilmFacts:
@@ -164,14 +186,20 @@ def review_facts(record: dict[str, Any]) -> FilmFacts:
             imdb.add(own)
     title = record.get("film_title")
     key = title_key(title)
-    return FilmFacts(source=str(record.get("source", "")), record_id=record.get("id"),
-                     identifiers=frozenset({film_id} if film_id else ()),
-                     imdb=frozenset(imdb), titles=frozenset({key} if key else ()), primary_title=key,
-                     year=_year_of({"film_year": record.get("film_year")}, title, "film_year"),
-                     directors=_names(record.get("film_directors")))
+    return FilmFacts(
+        source=str(record.get("source", "")),
+        record_id=record.get("id"),
+        identifiers=frozenset({film_id} if film_id else ()),
+        imdb=frozenset(imdb),
+        titles=frozenset({key} if key else ()),
+        primary_title=key,
+        year=_year_of({"film_year": record.get("film_year")}, title, "film_year"),
+        directors=_names(record.get("film_directors")),
+    )
 
 
 # --- groups -----------------------------------------------------------------------------------------------
+
 
 @dataclass
 class Group:
@@ -185,9 +213,13 @@ class Group:
 
     @classmethod
     def of(cls, facts: FilmFacts) -> Group:
-        return cls(sources={facts.source}, imdb=Counter(facts.imdb), directors=set(facts.directors),
-                   primary_titles=Counter([facts.primary_title] if facts.primary_title else []),
-                   years={facts.year} if facts.year else set())
+        return cls(
+            sources={facts.source},
+            imdb=Counter(facts.imdb),
+            directors=set(facts.directors),
+            primary_titles=Counter([facts.primary_title] if facts.primary_title else []),
+            years={facts.year} if facts.year else set(),
+        )
 
     def absorb(self, other: Group) -> None:
         self.sources |= other.sources
@@ -261,12 +293,12 @@ class IdentityResolver:
         facts = film_facts(record)
         self.db.execute("INSERT INTO identity_film VALUES (?, ?)", (seq, facts.as_json()))
         self.db.executemany("INSERT INTO identity_id VALUES (?, ?)", ((i, seq) for i in facts.identifiers))
-        self.db.executemany("INSERT INTO identity_title VALUES (?, ?, ?)",
-                            ((t, facts.year, seq) for t in facts.titles))
+        self.db.executemany("INSERT INTO identity_title VALUES (?, ?, ?)", ((t, facts.year, seq) for t in facts.titles))
 
     def add_review(self, seq: int, record: dict[str, Any]) -> None:
-        self.db.execute("INSERT INTO identity_review VALUES (?, ?, ?)",
-                        (seq, record.get("film_id"), review_facts(record).as_json()))
+        self.db.execute(
+            "INSERT INTO identity_review VALUES (?, ?, ?)", (seq, record.get("film_id"), review_facts(record).as_json())
+        )
 
     # -- groups
 
@@ -303,26 +335,34 @@ class IdentityResolver:
 
     def resolve(self) -> None:
         self.db.executescript(_INDEXES)
-        for _, seqs in self._runs("SELECT identifier, seq FROM identity_id WHERE identifier IN "
-                                  "(SELECT identifier FROM identity_id GROUP BY identifier HAVING count(*) > 1) "
-                                  "ORDER BY identifier, seq"):
+        for _, seqs in self._runs(
+            "SELECT identifier, seq FROM identity_id WHERE identifier IN "
+            "(SELECT identifier FROM identity_id GROUP BY identifier HAVING count(*) > 1) "
+            "ORDER BY identifier, seq"
+        ):
             for seq in seqs[1:]:
                 self.join(seqs[0], seq, guarded=False)
-        for _, seqs in self._runs("SELECT title || '|' || year, seq FROM identity_title WHERE year IS NOT NULL "
-                                  "AND (title, year) IN (SELECT title, year FROM identity_title WHERE year IS NOT "
-                                  "NULL GROUP BY title, year HAVING count(*) > 1) ORDER BY title, year, seq"):
+        for _, seqs in self._runs(
+            "SELECT title || '|' || year, seq FROM identity_title WHERE year IS NOT NULL "
+            "AND (title, year) IN (SELECT title, year FROM identity_title WHERE year IS NOT "
+            "NULL GROUP BY title, year HAVING count(*) > 1) ORDER BY title, year, seq"
+        ):
             self._join_each(seqs)
-        for a, b in self.db.execute("SELECT a.seq, b.seq FROM identity_title a JOIN identity_title b "
-                                    "ON b.title = a.title AND b.year = a.year + 1 ORDER BY a.seq, b.seq"):
+        for a, b in self.db.execute(
+            "SELECT a.seq, b.seq FROM identity_title a JOIN identity_title b "
+            "ON b.title = a.title AND b.year = a.year + 1 ORDER BY a.seq, b.seq"
+        ):
             if self._facts(a).directors & self._facts(b).directors:
                 self.join(a, b, guarded=True)
-        for seq, title in self.db.execute("SELECT seq, title FROM identity_title WHERE year IS NULL "
-                                          "ORDER BY seq"):
+        for seq, title in self.db.execute("SELECT seq, title FROM identity_title WHERE year IS NULL ORDER BY seq"):
             facts = self._facts(seq)
-            candidates = {self.find(other) for (other,) in self.db.execute(
-                "SELECT seq FROM identity_title WHERE title = ? AND seq != ?", (title, seq))}
-            sharing = [root for root in candidates - {self.find(seq)}
-                       if facts.directors & self.group(root).directors]
+            candidates = {
+                self.find(other)
+                for (other,) in self.db.execute(
+                    "SELECT seq FROM identity_title WHERE title = ? AND seq != ?", (title, seq)
+                )
+            }
+            sharing = [root for root in candidates - {self.find(seq)} if facts.directors & self.group(root).directors]
             if len(sharing) == 1:
                 self.join(seq, sharing[0], guarded=True)
         self._write_keys()
@@ -383,15 +423,18 @@ class IdentityResolver:
         """Two groups that stayed apart but share a title and year (two films of one site, or of different
         directors) must not share a key: each gets its first director's name added, and where that is not
         enough, its first record's id."""
-        colliding = "SELECT DISTINCT key, root FROM identity_key WHERE key IN (SELECT key FROM identity_key " \
-                    "WHERE key LIKE 'title:%' GROUP BY key HAVING count(DISTINCT root) > 1) ORDER BY key, root"
+        colliding = (
+            "SELECT DISTINCT key, root FROM identity_key WHERE key IN (SELECT key FROM identity_key "
+            "WHERE key LIKE 'title:%' GROUP BY key HAVING count(DISTINCT root) > 1) ORDER BY key, root"
+        )
         for key, root in self.db.execute(colliding).fetchall():
             directors = sorted(self._group_of_root(root).directors)
             if directors:
                 self.db.execute("UPDATE identity_key SET key = ? WHERE root = ?", (f"{key}-{directors[0]}", root))
         for key, root in self.db.execute(colliding).fetchall():
-            members = self.db.execute("SELECT f.facts FROM identity_film f JOIN identity_key k ON k.seq = f.seq "
-                                      "WHERE k.root = ?", (root,))
+            members = self.db.execute(
+                "SELECT f.facts FROM identity_film f JOIN identity_key k ON k.seq = f.seq WHERE k.root = ?", (root,)
+            )
             first = min(FilmFacts.from_json(facts).record_id or "" for (facts,) in members)
             self.db.execute("UPDATE identity_key SET key = ? WHERE root = ?", (f"{key}~{first}", root))
 
@@ -404,8 +447,9 @@ class IdentityResolver:
 
     def _review_key(self, film_id: str | None, facts: FilmFacts) -> str | None:
         if film_id:
-            row = self.db.execute("SELECT seq FROM identity_id WHERE identifier = ? ORDER BY seq LIMIT 1",
-                                  (film_id,)).fetchone()
+            row = self.db.execute(
+                "SELECT seq FROM identity_id WHERE identifier = ? ORDER BY seq LIMIT 1", (film_id,)
+            ).fetchone()
             if row:
                 return self._film_key_of_root(self.find(row[0]))
         review = Group.of(facts)
@@ -414,8 +458,12 @@ class IdentityResolver:
             if not roots:
                 continue
             needs_director = years != (facts.year,)
-            fitting = [r for r in roots if not review.contradicts(self.group(r))
-                       and (not needs_director or facts.directors & self.group(r).directors)]
+            fitting = [
+                r
+                for r in roots
+                if not review.contradicts(self.group(r))
+                and (not needs_director or facts.directors & self.group(r).directors)
+            ]
             if len(fitting) > 1 and facts.directors:
                 fitting = [r for r in fitting if facts.directors & self.group(r).directors]
             if len(fitting) == 1:

@@ -18,8 +18,9 @@ class BadLine(ValueError):
     """A line of a JSON Lines input is not a JSON object."""
 
 
-def read_records(paths: Iterable[Path], *, strict: bool = True,
-                 on_bad_line: Callable[[str], None] | None = None) -> Iterator[tuple[int, dict[str, Any]]]:
+def read_records(
+    paths: Iterable[Path], *, strict: bool = True, on_bad_line: Callable[[str], None] | None = None
+) -> Iterator[tuple[int, dict[str, Any]]]:
     """(input number, record) for every line of every file, in order; blank lines are skipped. A line that is
     not a JSON object raises BadLine, or with `strict=False` is passed to `on_bad_line` and skipped (the torn
     last line of a part whose process was killed mid-write)."""
@@ -69,8 +70,9 @@ class AtomicWriter:
         self.file = self.temporary.open("w", encoding="utf-8")
         return self.file
 
-    def __exit__(self, kind: type[BaseException] | None, error: BaseException | None,
-                 traceback: TracebackType | None) -> None:
+    def __exit__(
+        self, kind: type[BaseException] | None, error: BaseException | None, traceback: TracebackType | None
+    ) -> None:
         assert self.file is not None
         self.file.close()
         if kind is None:

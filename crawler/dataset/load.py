@@ -19,9 +19,9 @@ import hashlib
 import json
 import tempfile
 from collections import Counter
-from decimal import ROUND_HALF_EVEN, Decimal, InvalidOperation
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
+from decimal import ROUND_HALF_EVEN, Decimal, InvalidOperation
 from pathlib import Path
 from typing import IO, Any
 
@@ -65,6 +65,7 @@ class LoadResult:
 
 # --- records -> rows ------------------------------------------------------------------------------------------
 
+
 def _get(data: Any, *path: str) -> Any:
     for name in path:
         if not isinstance(data, dict):
@@ -81,7 +82,7 @@ def _decimal(value: Any) -> Decimal | None:
 
 
 def rating_scale(rating: dict[str, Any]) -> str | None:
-    """"<worst>-<best>" of a rating's scale ("0-100", "1-10", "0-5"): with its kind, what tells two ratings of one
+    """ "<worst>-<best>" of a rating's scale ("0-100", "1-10", "0-5"): with its kind, what tells two ratings of one
     film record apart (Rotten Tomatoes' critics: a 0-100 Tomatometer and a 0-10 average rating)."""
     best, worst = _decimal(rating.get("best")), _decimal(rating.get("worst")) or Decimal(0)
     if best is None:
@@ -117,74 +118,162 @@ def country_codes(names: list[Any] | None) -> list[str]:
 
 
 def film_rows(record: dict[str, Any]) -> Iterator[tuple[Table, dict[str, Any]]]:
-    ref = {"film_id": record["id"], "film_key": record.get("film_key") or own_film_key(record),
-           "source": record.get("source")}
-    yield FILMS, {
-        **ref, "url": record.get("url"), "title": record.get("title"), "original_title": record.get("original_title"),
-        "year": record.get("year"), "release_date": record.get("release_date"),
-        "release_country": record.get("release_country"), "runtime_minutes": record.get("runtime_minutes"),
-        "genres": record.get("genres") or [], "certificate": _get(record, "certificate", "code"),
-        "certificate_normalized": _get(record, "certificate", "normalized"),
-        "languages": record.get("languages") or [], "countries": country_codes(record.get("countries")),
-        "countries_raw": record.get("countries") or [],
-        "rating_value": _get(record, "rating", "value"), "rating_best": _get(record, "rating", "best"),
-        "rating_worst": _get(record, "rating", "worst"), "rating_count": _get(record, "rating", "count"),
-        "rating_100": value_100(record["rating"]) if isinstance(record.get("rating"), dict) else None,
-        "user_review_count": record.get("user_review_count"), "critic_review_count": record.get("critic_review_count"),
-        "budget_amount": _get(record, "budget", "amount"), "budget_currency": _get(record, "budget", "currency"),
-        "box_office_amount": _get(record, "box_office", "amount"),
-        "box_office_currency": _get(record, "box_office", "currency"), "plot": record.get("plot"),
-        "imdb_id": _get(record, "external_ids", "imdb"), "scraped_at": record.get("scraped_at"),
-        "schema_version": record.get("schema_version"), "record": record,
+    ref = {
+        "film_id": record["id"],
+        "film_key": record.get("film_key") or own_film_key(record),
+        "source": record.get("source"),
     }
+    yield (
+        FILMS,
+        {
+            **ref,
+            "url": record.get("url"),
+            "title": record.get("title"),
+            "original_title": record.get("original_title"),
+            "year": record.get("year"),
+            "release_date": record.get("release_date"),
+            "release_country": record.get("release_country"),
+            "runtime_minutes": record.get("runtime_minutes"),
+            "genres": record.get("genres") or [],
+            "certificate": _get(record, "certificate", "code"),
+            "certificate_normalized": _get(record, "certificate", "normalized"),
+            "languages": record.get("languages") or [],
+            "countries": country_codes(record.get("countries")),
+            "countries_raw": record.get("countries") or [],
+            "rating_value": _get(record, "rating", "value"),
+            "rating_best": _get(record, "rating", "best"),
+            "rating_worst": _get(record, "rating", "worst"),
+            "rating_count": _get(record, "rating", "count"),
+            "rating_100": value_100(record["rating"]) if isinstance(record.get("rating"), dict) else None,
+            "user_review_count": record.get("user_review_count"),
+            "critic_review_count": record.get("critic_review_count"),
+            "budget_amount": _get(record, "budget", "amount"),
+            "budget_currency": _get(record, "budget", "currency"),
+            "box_office_amount": _get(record, "box_office", "amount"),
+            "box_office_currency": _get(record, "box_office", "currency"),
+            "plot": record.get("plot"),
+            "imdb_id": _get(record, "external_ids", "imdb"),
+            "scraped_at": record.get("scraped_at"),
+            "schema_version": record.get("schema_version"),
+            "record": record,
+        },
+    )
     seen: set[tuple[Any, str | None]] = set()
     for rating in record.get("ratings") or []:
         key = (rating.get("kind"), rating_scale(rating))
         if key in seen:
             continue  # the key of the table: a record stating one kind twice on one scale keeps its first
         seen.add(key)
-        yield RATINGS, {**ref, "kind": key[0], "scale": key[1], "label": rating.get("label"),
-                        "value": rating.get("value"), "value_100": value_100(rating), "best": rating.get("best"),
-                        "worst": rating.get("worst"), "count": rating.get("count"),
-                        "scraped_at": record.get("scraped_at")}
-    for role, people in (("director", record.get("directors")), ("writer", record.get("writers")),
-                         ("cast", record.get("cast"))):
+        yield (
+            RATINGS,
+            {
+                **ref,
+                "kind": key[0],
+                "scale": key[1],
+                "label": rating.get("label"),
+                "value": rating.get("value"),
+                "value_100": value_100(rating),
+                "best": rating.get("best"),
+                "worst": rating.get("worst"),
+                "count": rating.get("count"),
+                "scraped_at": record.get("scraped_at"),
+            },
+        )
+    for role, people in (
+        ("director", record.get("directors")),
+        ("writer", record.get("writers")),
+        ("cast", record.get("cast")),
+    ):
         for position, person in enumerate(people or [], 1):
-            yield CREDITS, {**ref, "role": role, "credit_order": person.get("order") or position,
-                            "name": person.get("name"), "person_id": person.get("id"), "person_url": person.get("url"),
-                            "character": person.get("character"), "credited_as": person.get("credited_as"),
-                            "note": person.get("note")}
+            yield (
+                CREDITS,
+                {
+                    **ref,
+                    "role": role,
+                    "credit_order": person.get("order") or position,
+                    "name": person.get("name"),
+                    "person_id": person.get("id"),
+                    "person_url": person.get("url"),
+                    "character": person.get("character"),
+                    "credited_as": person.get("credited_as"),
+                    "note": person.get("note"),
+                },
+            )
     for position, release in enumerate(record.get("releases") or [], 1):
-        yield RELEASES, {**ref, "release_order": position, "country": release.get("country"),
-                         "country_code": release.get("country_code"), "date": release.get("date"),
-                         "date_raw": release.get("date_raw"), "note": release.get("note")}
+        yield (
+            RELEASES,
+            {
+                **ref,
+                "release_order": position,
+                "country": release.get("country"),
+                "country_code": release.get("country_code"),
+                "date": release.get("date"),
+                "date_raw": release.get("date_raw"),
+                "note": release.get("note"),
+            },
+        )
 
 
 def review_rows(record: dict[str, Any]) -> Iterator[tuple[Table, dict[str, Any]]]:
-    yield REVIEWS, {
-        "review_id": record["id"], "film_key": record.get("film_key") or own_film_key(record),
-        "film_id": record.get("film_id"), "source": record.get("source"), "kind": record.get("kind"),
-        "url": record.get("url"), "title": record.get("title"), "author": record.get("author"),
-        "date": record.get("date"), "rating_value": _get(record, "rating", "value"),
-        "rating_best": _get(record, "rating", "best"), "rating_raw": _get(record, "rating", "raw"),
-        "helpful_yes": _get(record, "helpful", "yes"), "helpful_total": _get(record, "helpful", "total"),
-        "spoiler": record.get("spoiler"), "film_title": record.get("film_title"), "film_year": record.get("film_year"),
-        "text": record.get("text"), "scraped_at": record.get("scraped_at"), "record": record,
-    }
+    yield (
+        REVIEWS,
+        {
+            "review_id": record["id"],
+            "film_key": record.get("film_key") or own_film_key(record),
+            "film_id": record.get("film_id"),
+            "source": record.get("source"),
+            "kind": record.get("kind"),
+            "url": record.get("url"),
+            "title": record.get("title"),
+            "author": record.get("author"),
+            "date": record.get("date"),
+            "rating_value": _get(record, "rating", "value"),
+            "rating_best": _get(record, "rating", "best"),
+            "rating_raw": _get(record, "rating", "raw"),
+            "helpful_yes": _get(record, "helpful", "yes"),
+            "helpful_total": _get(record, "helpful", "total"),
+            "spoiler": record.get("spoiler"),
+            "film_title": record.get("film_title"),
+            "film_year": record.get("film_year"),
+            "text": record.get("text"),
+            "scraped_at": record.get("scraped_at"),
+            "record": record,
+        },
+    )
 
 
 def listing_rows(record: dict[str, Any]) -> Iterator[tuple[Table, dict[str, Any]]]:
     page = {"listing_url": record.get("url"), "scraped_at": record.get("scraped_at")}
     entries = record.get("entries") or []
-    yield LISTINGS, {**page, "source": record.get("source"), "kind": record.get("kind"), "title": record.get("title"),
-                     "total": record.get("total"), "next_url": record.get("next_url"), "entry_count": len(entries)}
+    yield (
+        LISTINGS,
+        {
+            **page,
+            "source": record.get("source"),
+            "kind": record.get("kind"),
+            "title": record.get("title"),
+            "total": record.get("total"),
+            "next_url": record.get("next_url"),
+            "entry_count": len(entries),
+        },
+    )
     for position, entry in enumerate(entries, 1):
-        yield LISTING_ENTRIES, {**page, "source": record.get("source"), "position": position,
-                                "rank": entry.get("rank"), "title": entry.get("title"), "year": entry.get("year"),
-                                "url": entry.get("url"), "film_id": entry.get("id"),
-                                "rating_value": _get(entry, "rating", "value"),
-                                "rating_best": _get(entry, "rating", "best"),
-                                "rating_count": _get(entry, "rating", "count")}
+        yield (
+            LISTING_ENTRIES,
+            {
+                **page,
+                "source": record.get("source"),
+                "position": position,
+                "rank": entry.get("rank"),
+                "title": entry.get("title"),
+                "year": entry.get("year"),
+                "url": entry.get("url"),
+                "film_id": entry.get("id"),
+                "rating_value": _get(entry, "rating", "value"),
+                "rating_best": _get(entry, "rating", "best"),
+                "rating_count": _get(entry, "rating", "count"),
+            },
+        )
 
 
 _ROWS = {"film": film_rows, "review": review_rows, "listing": listing_rows}
@@ -192,13 +281,15 @@ _ROWS = {"film": film_rows, "review": review_rows, "listing": listing_rows}
 
 # --- staging --------------------------------------------------------------------------------------------------
 
+
 class _Stage:
     """One staging JSON Lines file per table in a scratch folder."""
 
     def __init__(self, folder: Path) -> None:
         self.folder = folder
-        self.files: dict[str, IO[str]] = {t.name: (folder / f"{t.name}.jsonl").open("w", encoding="utf-8")
-                                          for t in _STAGED}
+        self.files: dict[str, IO[str]] = {
+            t.name: (folder / f"{t.name}.jsonl").open("w", encoding="utf-8") for t in _STAGED
+        }
         self.counts: Counter[str] = Counter()
 
     def add(self, seq: int, table: Table, row: dict[str, Any]) -> None:
@@ -225,6 +316,7 @@ def _quoted(path: Path) -> str:
 
 # --- input checks ---------------------------------------------------------------------------------------------
 
+
 class InputError(ValueError):
     """An input `load` cannot take, said in one line with what to give instead."""
 
@@ -248,20 +340,30 @@ def _refuse_other_kind(path: Path, record: dict[str, Any]) -> None:
     if kind == "merged_film":
         source = path.with_name(path.name.replace(".merged.jsonl", ".jsonl"))
         instead = source if source != path and source.exists() else "the crawl output it was made from"
-        raise InputError(f"{path} is the merged view (merged_film records, one per film key), which `load` does "
-                         f"not read: load the records it was made from ({instead}); the tables join them on "
-                         "film_key")
+        raise InputError(
+            f"{path} is the merged view (merged_film records, one per film key), which `load` does "
+            f"not read: load the records it was made from ({instead}); the tables join them on "
+            "film_key"
+        )
     if kind is None and {"stage", "reason"} <= record.keys():
         raise InputError(f"{path} is a rejects file (pages and records that were not written), not records")
     if kind not in _ROWS:
-        raise InputError(f"{path} holds no film, review or listing records (its first line is "
-                         f"{'of type ' + repr(kind) if kind is not None else 'a JSON object without a type'})")
+        raise InputError(
+            f"{path} holds no film, review or listing records (its first line is "
+            f"{'of type ' + repr(kind) if kind is not None else 'a JSON object without a type'})"
+        )
 
 
 # --- load -----------------------------------------------------------------------------------------------------
 
-def load(inputs: Sequence[Path], *, database: Path | None = None, parquet_dir: Path | None = None,
-         csv_dir: Path | None = None) -> LoadResult:
+
+def load(
+    inputs: Sequence[Path],
+    *,
+    database: Path | None = None,
+    parquet_dir: Path | None = None,
+    csv_dir: Path | None = None,
+) -> LoadResult:
     """Load `inputs` into the DuckDB file `database` (created if missing; an in-memory database without
     one) and, with `parquet_dir` / `csv_dir`, write every table there as Parquet / CSV."""
     import duckdb
@@ -290,8 +392,15 @@ def load(inputs: Sequence[Path], *, database: Path | None = None, parquet_dir: P
                     if not counts:
                         raise InputError(f"{path} holds no film, review or listing records")
                     result.records.update(counts)
-                    files.append({"file": str(path), "sha256": _sha256(path), "films": counts["film"],
-                                  "reviews": counts["review"], "listings": counts["listing"]})
+                    files.append(
+                        {
+                            "file": str(path),
+                            "sha256": _sha256(path),
+                            "films": counts["film"],
+                            "reviews": counts["review"],
+                            "listings": counts["listing"],
+                        }
+                    )
             finally:
                 stage.close()
             _upsert(db, stage, files, result)
@@ -307,8 +416,9 @@ def load(inputs: Sequence[Path], *, database: Path | None = None, parquet_dir: P
             csv_dir.mkdir(parents=True, exist_ok=True)
             for table in TABLES:
                 target = csv_dir / f"{table.name}.csv"
-                db.execute(f"COPY (SELECT {_csv_columns(table)} FROM {table.name}) TO {_quoted(target)} "
-                           "(FORMAT csv, HEADER)")
+                db.execute(
+                    f"COPY (SELECT {_csv_columns(table)} FROM {table.name}) TO {_quoted(target)} (FORMAT csv, HEADER)"
+                )
                 result.csv.append(target)
     finally:
         db.close()
@@ -318,8 +428,12 @@ def load(inputs: Sequence[Path], *, database: Path | None = None, parquet_dir: P
 def _csv_columns(table: Table) -> str:
     """The table's columns for CSV: lists and JSON as JSON text (["Drama","Romance"]), which a spreadsheet
     keeps in one cell and a reader can parse back; everything else as DuckDB writes it."""
-    return ", ".join(f"CAST(to_json({c.name}) AS VARCHAR) AS {c.name}"
-                     if c.sql_type.endswith("[]") or c.sql_type == "JSON" else c.name for c in table.columns)
+    return ", ".join(
+        f"CAST(to_json({c.name}) AS VARCHAR) AS {c.name}"
+        if c.sql_type.endswith("[]") or c.sql_type == "JSON"
+        else c.name
+        for c in table.columns
+    )
 
 
 def _sha256(path: Path) -> str:
@@ -334,9 +448,11 @@ def _upsert(db: Any, stage: _Stage, files: list[dict[str, Any]], result: LoadRes
     db.execute("BEGIN TRANSACTION")
     try:
         for table in _STAGED:
-            db.execute(f"CREATE OR REPLACE TEMP TABLE s_{table.name} AS SELECT * FROM "
-                       f"read_json({_quoted(stage.path(table))}, format = 'newline_delimited', "
-                       f"columns = {_columns(table)})")
+            db.execute(
+                f"CREATE OR REPLACE TEMP TABLE s_{table.name} AS SELECT * FROM "
+                f"read_json({_quoted(stage.path(table))}, format = 'newline_delimited', "
+                f"columns = {_columns(table)})"
+            )
         _replace_versions(db, FILMS, "film_id", children=(RATINGS, CREDITS, RELEASES), result=result)
         _replace_versions(db, REVIEWS, "review_id", children=(), result=result)
         _add_listings(db, result)
@@ -344,9 +460,11 @@ def _upsert(db: Any, stage: _Stage, files: list[dict[str, Any]], result: LoadRes
         _add_countries(db, result)
         before = db.execute(f"SELECT count(*) FROM {LOADS.name}").fetchone()[0]
         for row in files:
-            db.execute(f"INSERT INTO {LOADS.name} SELECT ?, ?, now(), ?, ?, ? WHERE NOT EXISTS "
-                       f"(SELECT 1 FROM {LOADS.name} WHERE sha256 = ?)",
-                       [row["file"], row["sha256"], row["films"], row["reviews"], row["listings"], row["sha256"]])
+            db.execute(
+                f"INSERT INTO {LOADS.name} SELECT ?, ?, now(), ?, ?, ? WHERE NOT EXISTS "
+                f"(SELECT 1 FROM {LOADS.name} WHERE sha256 = ?)",
+                [row["file"], row["sha256"], row["films"], row["reviews"], row["listings"], row["sha256"]],
+            )
         result.changed[LOADS.name] = db.execute(f"SELECT count(*) FROM {LOADS.name}").fetchone()[0] - before
         db.execute("COMMIT")
     except BaseException:
@@ -371,10 +489,13 @@ def _replace_versions(db: Any, table: Table, key: str, *, children: tuple[Table,
     result.changed[table.name] = db.execute(f"SELECT count(*) FROM w_{table.name}").fetchone()[0]
     for child in children:
         db.execute(f"DELETE FROM {child.name} WHERE {key} IN (SELECT {key} FROM w_{table.name})")
-        db.execute(f"INSERT INTO {child.name} SELECT {', '.join(child.column_names)} FROM s_{child.name} "
-                   f"WHERE _seq IN (SELECT _seq FROM w_{table.name})")
+        db.execute(
+            f"INSERT INTO {child.name} SELECT {', '.join(child.column_names)} FROM s_{child.name} "
+            f"WHERE _seq IN (SELECT _seq FROM w_{table.name})"
+        )
         result.changed[child.name] = db.execute(
-            f"SELECT count(*) FROM s_{child.name} WHERE _seq IN (SELECT _seq FROM w_{table.name})").fetchone()[0]
+            f"SELECT count(*) FROM s_{child.name} WHERE _seq IN (SELECT _seq FROM w_{table.name})"
+        ).fetchone()[0]
 
 
 def _add_listings(db: Any, result: LoadResult) -> None:
@@ -385,18 +506,22 @@ def _add_listings(db: Any, result: LoadResult) -> None:
         WHERE s._rn = 1 AND NOT EXISTS (SELECT 1 FROM {LISTINGS.name} l
                                         WHERE l.listing_url = s.listing_url AND l.scraped_at = s.scraped_at)""")
     db.execute(f"INSERT INTO {LISTINGS.name} SELECT {', '.join(LISTINGS.column_names)} FROM w_listings")
-    db.execute(f"INSERT INTO {LISTING_ENTRIES.name} SELECT {', '.join(LISTING_ENTRIES.column_names)} "
-               "FROM s_listing_entries WHERE _seq IN (SELECT _seq FROM w_listings)")
+    db.execute(
+        f"INSERT INTO {LISTING_ENTRIES.name} SELECT {', '.join(LISTING_ENTRIES.column_names)} "
+        "FROM s_listing_entries WHERE _seq IN (SELECT _seq FROM w_listings)"
+    )
     result.changed[LISTINGS.name] = db.execute("SELECT count(*) FROM w_listings").fetchone()[0]
     result.changed[LISTING_ENTRIES.name] = db.execute(
-        "SELECT count(*) FROM s_listing_entries WHERE _seq IN (SELECT _seq FROM w_listings)").fetchone()[0]
+        "SELECT count(*) FROM s_listing_entries WHERE _seq IN (SELECT _seq FROM w_listings)"
+    ).fetchone()[0]
 
 
 def _add_countries(db: Any, result: LoadResult) -> None:
     before = db.execute(f"SELECT count(*) FROM {COUNTRIES.name}").fetchone()[0]
-    db.executemany(f"INSERT INTO {COUNTRIES.name} SELECT ?, ? WHERE NOT EXISTS "
-                   f"(SELECT 1 FROM {COUNTRIES.name} WHERE code = ?)",
-                   [[code, name, code] for code, name in sorted(COUNTRY_ENGLISH_NAMES.items())])
+    db.executemany(
+        f"INSERT INTO {COUNTRIES.name} SELECT ?, ? WHERE NOT EXISTS (SELECT 1 FROM {COUNTRIES.name} WHERE code = ?)",
+        [[code, name, code] for code, name in sorted(COUNTRY_ENGLISH_NAMES.items())],
+    )
     result.changed[COUNTRIES.name] = db.execute(f"SELECT count(*) FROM {COUNTRIES.name}").fetchone()[0] - before
 
 
@@ -415,5 +540,6 @@ def _add_history(db: Any, result: LoadResult) -> None:
         UPDATE {RATING_HISTORY.name} SET film_key = f.film_key FROM {FILMS.name} f
         WHERE {RATING_HISTORY.name}.film_id = f.film_id
           AND {RATING_HISTORY.name}.film_key IS DISTINCT FROM f.film_key""")
-    result.changed[RATING_HISTORY.name] = db.execute(
-        f"SELECT count(*) FROM {RATING_HISTORY.name}").fetchone()[0] - before
+    result.changed[RATING_HISTORY.name] = (
+        db.execute(f"SELECT count(*) FROM {RATING_HISTORY.name}").fetchone()[0] - before
+    )

@@ -56,11 +56,15 @@ class MergeResult:
     """Input lines that were not JSON objects (torn by a kill), skipped."""
 
     def as_report(self) -> dict[str, Any]:
-        return {"records_written": dict(sorted(self.written.items())), "bad_lines_skipped": self.bad_lines,
-                "duplicates_merged": dict(sorted(self.duplicates.items())),
-                "merge_conflicts": dict(sorted(self.conflicts.items())),
-                "films": sum(n for key, n in self.written.items() if key.startswith("film/")),
-                "film_keys": self.film_keys, "merged_view_records": self.view_records}
+        return {
+            "records_written": dict(sorted(self.written.items())),
+            "bad_lines_skipped": self.bad_lines,
+            "duplicates_merged": dict(sorted(self.duplicates.items())),
+            "merge_conflicts": dict(sorted(self.conflicts.items())),
+            "films": sum(n for key, n in self.written.items() if key.startswith("film/")),
+            "film_keys": self.film_keys,
+            "merged_view_records": self.view_records,
+        }
 
 
 def record_key(record: dict[str, Any]) -> str:
@@ -80,8 +84,10 @@ class RecordIndex:
         # A scratch file rebuilt on every run: no journal, no fsync.
         self.db.execute("PRAGMA journal_mode = OFF")
         self.db.execute("PRAGMA synchronous = OFF")
-        self.db.execute("CREATE TABLE records (seq INTEGER PRIMARY KEY, rkey TEXT NOT NULL UNIQUE, type TEXT, "
-                        "source TEXT, input INTEGER, body TEXT NOT NULL)")
+        self.db.execute(
+            "CREATE TABLE records (seq INTEGER PRIMARY KEY, rkey TEXT NOT NULL UNIQUE, type TEXT, "
+            "source TEXT, input INTEGER, body TEXT NOT NULL)"
+        )
         self.duplicates: Counter[str] = Counter()
         self.conflicts: Counter[str] = Counter()
 
@@ -93,24 +99,29 @@ class RecordIndex:
             # The key is worked out again for the merged record: a visit's own key is no conflict.
             later = {k: v for k, v in record.items() if k != "film_key"}
             merged, conflicts = merge_records(json.loads(row[1]), later)
-            self.db.execute("UPDATE records SET body = ? WHERE seq = ?", (json.dumps(merged, ensure_ascii=False),
-                                                                        row[0]))
+            self.db.execute(
+                "UPDATE records SET body = ? WHERE seq = ?", (json.dumps(merged, ensure_ascii=False), row[0])
+            )
             self.duplicates[kind] += 1
             self.conflicts.update(f"{kind}.{path}" for path in conflicts)
             return
-        self.db.execute("INSERT INTO records (rkey, type, source, input, body) VALUES (?, ?, ?, ?, ?)",
-                        (rkey, kind, str(record.get("source")), input_no, json.dumps(record, ensure_ascii=False)))
+        self.db.execute(
+            "INSERT INTO records (rkey, type, source, input, body) VALUES (?, ?, ?, ?, ?)",
+            (rkey, kind, str(record.get("source")), input_no, json.dumps(record, ensure_ascii=False)),
+        )
 
     def keyed(self) -> Iterator[tuple[int, str, dict[str, Any]]]:
         for seq, kind, body in self.db.execute(
-                f"SELECT seq, type, body FROM records WHERE type IN {KEYED_TYPES} ORDER BY seq"):
+            f"SELECT seq, type, body FROM records WHERE type IN {KEYED_TYPES} ORDER BY seq"
+        ):
             yield seq, kind, json.loads(body)
 
     def with_keys(self) -> Iterator[tuple[int, str, str, dict[str, Any], str | None]]:
         """(input, type, source, record, film key) in first-seen order."""
         for input_no, kind, source, body, key in self.db.execute(
-                "SELECT r.input, r.type, r.source, r.body, k.key FROM records r "
-                "LEFT JOIN identity_key k ON k.seq = r.seq ORDER BY r.seq"):
+            "SELECT r.input, r.type, r.source, r.body, k.key FROM records r "
+            "LEFT JOIN identity_key k ON k.seq = r.seq ORDER BY r.seq"
+        ):
             yield input_no, kind, source, json.loads(body), key
 
     def close(self) -> None:
@@ -130,9 +141,15 @@ def with_film_key(record: dict[str, Any], key: str | None) -> dict[str, Any]:
     return placed
 
 
-def merge_outputs(inputs: Sequence[Path], out: Path | None, *, view: Path | None = None,
-                  site_order: Sequence[str] = SITE_ORDER, workdir: Path | None = None,
-                  strict: bool = True) -> MergeResult:
+def merge_outputs(
+    inputs: Sequence[Path],
+    out: Path | None,
+    *,
+    view: Path | None = None,
+    site_order: Sequence[str] = SITE_ORDER,
+    workdir: Path | None = None,
+    strict: bool = True,
+) -> MergeResult:
     """Merge `inputs` into `out` (and the merged view into `view`); both are replaced atomically. With
     `strict=False` a line that is not a JSON object is skipped with a warning instead of failing."""
     target_dir = (out or view or Path(".")).parent
@@ -141,6 +158,7 @@ def merge_outputs(inputs: Sequence[Path], out: Path | None, *, view: Path | None
     with tempfile.TemporaryDirectory(prefix=".merge-", dir=workdir or target_dir) as scratch:
         index = RecordIndex(Path(scratch) / "index.sqlite")
         try:
+
             def skip(message: str) -> None:
                 logger.warning("%s: skipped (a process killed mid-write?)", message)
                 result.bad_lines += 1
@@ -162,8 +180,8 @@ def merge_outputs(inputs: Sequence[Path], out: Path | None, *, view: Path | None
                         result.written[f"{kind}/{source}"] += 1
                         result.written_by_input[input_no][f"{kind}/{source}"] += 1
             result.film_keys = index.db.execute(
-                "SELECT count(DISTINCT k.key) FROM identity_key k JOIN records r ON r.seq = k.seq "
-                "WHERE r.type = 'film'").fetchone()[0]
+                "SELECT count(DISTINCT k.key) FROM identity_key k JOIN records r ON r.seq = k.seq WHERE r.type = 'film'"
+            ).fetchone()[0]
             if view is not None:
                 result.view_records = write_view(index.db, view, site_order=site_order)
         finally:
@@ -187,8 +205,7 @@ def finalize_job(parts: Sequence[Path], out: Path) -> dict[Path, Counter[str]]:
     report["output"] = {"path": str(out), "merged_view": str(view_path(out)), **result.as_report()}
     # The crawl's conflicts (between a title's pages) and the output step's (between copies of a record) are
     # different reads: together they are the job's count.
-    report["merge_conflicts"] = dict(sorted((Counter(report.get("merge_conflicts", {}))
-                                             + result.conflicts).items()))
+    report["merge_conflicts"] = dict(sorted((Counter(report.get("merge_conflicts", {})) + result.conflicts).items()))
     write_json(report_path(out), report)
     written: dict[Path, Counter[str]] = {part: Counter() for part in parts}
     written.update(zip(present, result.written_by_input))

@@ -41,8 +41,13 @@ CORE_FIELDS: dict[str, tuple[str, ...]] = {
     "listing": ("title", "entries", "total", "next_url"),
 }
 # Column headings shorter than their field names, to keep the table narrow.
-_HEADINGS = {"runtime_minutes": "runtime", "release_date": "released", "film_title": "f.title", "film_year": "f.year",
-             "next_url": "next"}
+_HEADINGS = {
+    "runtime_minutes": "runtime",
+    "release_date": "released",
+    "film_title": "f.title",
+    "film_year": "f.year",
+    "next_url": "next",
+}
 
 
 def report_path(output: Path) -> Path:
@@ -99,15 +104,17 @@ def field_names(model: type[BaseModel]) -> list[str]:
     names = []
     for name, info in model.model_fields.items():
         names.append(name)
-        nested = [t for t in (info.annotation, *get_args(info.annotation))
-                  if isinstance(t, type) and issubclass(t, BaseModel)]
+        nested = [
+            t for t in (info.annotation, *get_args(info.annotation)) if isinstance(t, type) and issubclass(t, BaseModel)
+        ]
         if nested:
             names += [f"{name}.{sub}" for sub in nested[0].model_fields]
     return names
 
 
-def coverage_from_counts(counts: Mapping[tuple[str, str], tuple[int, Mapping[str, int]]]
-                         ) -> dict[str, dict[str, dict[str, Any]]]:
+def coverage_from_counts(
+    counts: Mapping[tuple[str, str], tuple[int, Mapping[str, int]]],
+) -> dict[str, dict[str, dict[str, Any]]]:
     """{site: {type: {"records": n, "fields": {field: {"count": c, "share": c / n}}}}}, every field of the
     record type listed (a field no record carries has share 0)."""
     result: dict[str, dict[str, dict[str, Any]]] = {}
@@ -115,8 +122,9 @@ def coverage_from_counts(counts: Mapping[tuple[str, str], tuple[int, Mapping[str
         model = RECORD_TYPES.get(kind)
         names = field_names(model) if model else []
         names += sorted(set(carried) - set(names))
-        fields = {name: {"count": carried.get(name, 0), "share": round(carried.get(name, 0) / records, 4)}
-                  for name in names}
+        fields = {
+            name: {"count": carried.get(name, 0), "share": round(carried.get(name, 0) / records, 4)} for name in names
+        }
         result.setdefault(site, {})[kind] = {"records": records, "fields": fields}
     return result
 
@@ -127,8 +135,10 @@ def validate_thresholds(thresholds: Thresholds) -> None:
             kind, _, path = rule.partition(".")
             model = RECORD_TYPES.get(kind)
             if model is None or path.split(".")[0] not in model.model_fields:
-                raise ThresholdError(f"coverage threshold {site!r} {rule!r}: expected '<type>.<field>' with type one "
-                                     f"of {sorted(RECORD_TYPES)} and a field of that record")
+                raise ThresholdError(
+                    f"coverage threshold {site!r} {rule!r}: expected '<type>.<field>' with type one "
+                    f"of {sorted(RECORD_TYPES)} and a field of that record"
+                )
             if minimum is not None and not 0 <= float(minimum) <= 1:
                 raise ThresholdError(f"coverage threshold {site!r} {rule!r}: {minimum} is not a share in 0..1")
 
@@ -163,8 +173,9 @@ def with_declared(declared: Thresholds, configured: Thresholds) -> dict[str, dic
     return merged
 
 
-def check_coverage(coverage: Mapping[str, Mapping[str, Mapping[str, Any]]], thresholds: Thresholds,
-                   min_records: int = 1) -> list[dict[str, Any]]:
+def check_coverage(
+    coverage: Mapping[str, Mapping[str, Mapping[str, Any]]], thresholds: Thresholds, min_records: int = 1
+) -> list[dict[str, Any]]:
     """Every check the thresholds ask for on the sites and types present in `coverage`."""
     checks = []
     for site, kinds in sorted(coverage.items()):
@@ -176,18 +187,31 @@ def check_coverage(coverage: Mapping[str, Mapping[str, Mapping[str, Any]]], thre
                 continue
             count = entry["fields"].get(path, {}).get("count", 0)
             share = count / entry["records"]
-            checks.append({"site": site, "type": kind, "field": path, "minimum": minimum, "share": round(share, 4),
-                           "count": count, "records": entry["records"], "passed": share >= minimum})
+            checks.append(
+                {
+                    "site": site,
+                    "type": kind,
+                    "field": path,
+                    "minimum": minimum,
+                    "share": round(share, 4),
+                    "count": count,
+                    "records": entry["records"],
+                    "passed": share >= minimum,
+                }
+            )
     return checks
 
 
 def failure_text(check: Mapping[str, Any]) -> str:
-    return (f"{check['site']} {check['type']}.{check['field']} coverage {check['share']:.2f} < {check['minimum']:.2f} "
-            f"({check['count']} of {check['records']} records)")
+    return (
+        f"{check['site']} {check['type']}.{check['field']} coverage {check['share']:.2f} < {check['minimum']:.2f} "
+        f"({check['count']} of {check['records']} records)"
+    )
 
 
-def build_report(coverage: dict[str, Any], stats: Mapping[str, Any], thresholds: Thresholds,
-                 min_records: int = 1) -> dict[str, Any]:
+def build_report(
+    coverage: dict[str, Any], stats: Mapping[str, Any], thresholds: Thresholds, min_records: int = 1
+) -> dict[str, Any]:
     """The report of one crawl from its coverage and its Scrapy stats."""
     records = {f"{kind}/{site}": entry["records"] for site, kinds in coverage.items() for kind, entry in kinds.items()}
     checks = check_coverage(coverage, thresholds, min_records)
@@ -213,13 +237,23 @@ _CONFLICTS = "filmcrawl/merge_conflicts/"
 
 def merge_conflicts(stats: Mapping[str, Any]) -> dict[str, int]:
     """The crawl's merge conflicts by "<type>.<field>", from its stats ("filmcrawl/merge_conflicts/film/title")."""
-    return dict(sorted((key[len(_CONFLICTS):].replace("/", ".", 1), value) for key, value in stats.items()
-                       if key.startswith(_CONFLICTS) and isinstance(value, int)))
+    return dict(
+        sorted(
+            (key[len(_CONFLICTS) :].replace("/", ".", 1), value)
+            for key, value in stats.items()
+            if key.startswith(_CONFLICTS) and isinstance(value, int)
+        )
+    )
 
 
 def _by_suffix(stats: Mapping[str, Any], prefix: str) -> dict[str, int]:
-    return dict(sorted((key[len(prefix):], value) for key, value in stats.items()
-                       if key.startswith(prefix) and isinstance(value, int) and "/" not in key[len(prefix):]))
+    return dict(
+        sorted(
+            (key[len(prefix) :], value)
+            for key, value in stats.items()
+            if key.startswith(prefix) and isinstance(value, int) and "/" not in key[len(prefix) :]
+        )
+    )
 
 
 def combine_reports(reports: Iterable[Mapping[str, Any]]) -> dict[str, Any]:
@@ -260,8 +294,12 @@ def combine_reports(reports: Iterable[Mapping[str, Any]]) -> dict[str, Any]:
             thresholds.setdefault(site, {}).update(rules)
     min_records = max((r.get("coverage_min_records", 1) for r in reports), default=1)
     checks = check_coverage(combined["coverage"], thresholds, min_records)
-    combined.update(coverage_thresholds=thresholds, coverage_min_records=min_records, thresholds=checks,
-                    quality_failures=[failure_text(c) for c in checks if not c["passed"]])
+    combined.update(
+        coverage_thresholds=thresholds,
+        coverage_min_records=min_records,
+        thresholds=checks,
+        quality_failures=[failure_text(c) for c in checks if not c["passed"]],
+    )
     return combined
 
 
@@ -289,8 +327,10 @@ def format_report(report: Mapping[str, Any]) -> str:
     drifted = {where: row for where, row in report.get("fallback", {}).items() if row["fallback_records"]}
     if drifted:
         lines.append("read by fallback (site/page type: records of records read, fields):")
-        lines.extend(f"  {where:<28} {row['fallback_records']:>5} of {row['records']:<5} {row['fallback_fields']:>5} fields"
-                     for where, row in drifted.items())
+        lines.extend(
+            f"  {where:<28} {row['fallback_records']:>5} of {row['records']:<5} {row['fallback_fields']:>5} fields"
+            for where, row in drifted.items()
+        )
     failures = report.get("quality_failures", [])
     checks = report.get("thresholds", [])
     if failures:
@@ -303,10 +343,14 @@ def format_report(report: Mapping[str, Any]) -> str:
         duplicates = sum(output.get("duplicates_merged", {}).values())
         by_field = Counter(report.get("merge_conflicts", output.get("merge_conflicts", {})))
         fields = f" ({', '.join(f'{name} {n}' for name, n in by_field.most_common(5))})" if by_field else ""
-        lines.append(f"merged: {duplicates} repeated record(s) into their first; {sum(by_field.values())} "
-                     f"conflicting value(s) kept from the first{fields}; {output.get('films', 0)} film records on "
-                     f"{output.get('film_keys', 0)} film keys")
+        lines.append(
+            f"merged: {duplicates} repeated record(s) into their first; {sum(by_field.values())} "
+            f"conflicting value(s) kept from the first{fields}; {output.get('films', 0)} film records on "
+            f"{output.get('film_keys', 0)} film keys"
+        )
         if output.get("merged_view"):
-            lines.append(f"merged view: {output.get('merged_view_records', 0)} films, one per film key, in "
-                         f"{output['merged_view']}")
+            lines.append(
+                f"merged view: {output.get('merged_view_records', 0)} films, one per film key, in "
+                f"{output['merged_view']}"
+            )
     return "\n".join(lines)

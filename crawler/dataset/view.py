@@ -14,8 +14,8 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
-from schemas import Film, MergedFilm, to_json_dict
 from crawler.sites import SITE_ORDER as REGISTRY_ORDER
+from schemas import Film, MergedFilm, to_json_dict
 from schemas.merged import PER_SITE_FIELDS
 
 from .jsonl import AtomicWriter, dumps
@@ -40,8 +40,9 @@ def _rank(site_order: Sequence[str]) -> Any:
     return lambda film: (positions.get(film["source"], len(positions)), film["source"])
 
 
-def merged_film(key: str, films: list[dict[str, Any]], review_counts: dict[str, int],
-                site_order: Sequence[str] = SITE_ORDER) -> dict[str, Any]:
+def merged_film(
+    key: str, films: list[dict[str, Any]], review_counts: dict[str, int], site_order: Sequence[str] = SITE_ORDER
+) -> dict[str, Any]:
     """The merged_film record of one film_key from its film records (any order) and review counts by site."""
     ordered = sorted(films, key=_rank(site_order))
     view: dict[str, Any] = {"type": "merged_film", "film_key": key}
@@ -63,20 +64,26 @@ def merged_film(key: str, films: list[dict[str, Any]], review_counts: dict[str, 
         if film.get("ratings"):
             ratings.setdefault(film["source"], []).extend(
                 {k: rating.get(k) for k in ("kind", "value", "best", "worst", "count", "label")}
-                for rating in film["ratings"])
+                for rating in film["ratings"]
+            )
     view.update(
         sources=list(dict.fromkeys(film["source"] for film in ordered)),
         records=[{k: film[k] for k in ("id", "source", "url", "scraped_at")} for film in ordered],
-        ratings=ratings, review_counts=dict(sorted(review_counts.items())), provenance=provenance,
-        disagreements=disagreements)
+        ratings=ratings,
+        review_counts=dict(sorted(review_counts.items())),
+        provenance=provenance,
+        disagreements=disagreements,
+    )
     return to_json_dict(MergedFilm.model_validate(view))
 
 
 def _groups(db: sqlite3.Connection) -> Iterator[tuple[str, list[dict[str, Any]]]]:
     key: str | None = None
     films: list[dict[str, Any]] = []
-    for film_key, body in db.execute("SELECT k.key, r.body FROM identity_key k JOIN records r ON r.seq = k.seq "
-                                     "WHERE r.type = 'film' ORDER BY k.key, r.seq"):
+    for film_key, body in db.execute(
+        "SELECT k.key, r.body FROM identity_key k JOIN records r ON r.seq = k.seq "
+        "WHERE r.type = 'film' ORDER BY k.key, r.seq"
+    ):
         if film_key != key and films:
             yield key, films  # type: ignore[misc]
             films = []
@@ -93,8 +100,13 @@ def write_view(db: sqlite3.Connection, path: Path, *, site_order: Sequence[str] 
     written = 0
     with AtomicWriter(path) as sink:
         for key, films in _groups(db):
-            counts = dict(db.execute("SELECT r.source, count(*) FROM identity_key k JOIN records r ON r.seq = k.seq "
-                                     "WHERE k.key = ? AND r.type = 'review' GROUP BY r.source", (key,)).fetchall())
+            counts = dict(
+                db.execute(
+                    "SELECT r.source, count(*) FROM identity_key k JOIN records r ON r.seq = k.seq "
+                    "WHERE k.key = ? AND r.type = 'review' GROUP BY r.source",
+                    (key,),
+                ).fetchall()
+            )
             sink.write(dumps(merged_film(key, films, counts, site_order)))
             written += 1
     return written

@@ -30,10 +30,10 @@ from typing import IO, Any
 
 from scrapy.settings import Settings
 
-from crawler.exit_codes import EXIT_BELOW_THRESHOLDS, EXIT_COULD_NOT_RUN, EXIT_INTERRUPTED, EXIT_OK, EXIT_REDIS_LOST
 from crawler.crawling import CrawlJob, finalize_output, finalize_rejects, format_summary, quality_failures, summary
 from crawler.dataset.jsonl import write_json
 from crawler.dataset.report import combine_reports, report_path, report_text
+from crawler.exit_codes import EXIT_BELOW_THRESHOLDS, EXIT_COULD_NOT_RUN, EXIT_INTERRUPTED, EXIT_OK, EXIT_REDIS_LOST
 
 from .frontier import REDIS_ERRORS, Frontier, FrontierStatus, redacted, redis_client
 from .keys import FrontierKeys
@@ -92,8 +92,7 @@ def open_for_append(path: Path) -> IO[bytes]:
     return file
 
 
-def drain(frontier: Frontier, key: str, path: Path, batch: int = BATCH,
-          renew: Callable[[], None] | None = None) -> int:
+def drain(frontier: Frontier, key: str, path: Path, batch: int = BATCH, renew: Callable[[], None] | None = None) -> int:
     """Move every line of the Redis list `key` to the end of `path`; how many were moved. `renew` is called
     before each batch (the collector lock)."""
     moved = 0
@@ -121,8 +120,9 @@ class CollectorLock:
     def acquire(self, patience: float = LOCK_SECONDS + 1) -> bool:
         """Take the lock, waiting up to `patience` seconds for the one of a collector that died to expire."""
         deadline = time.monotonic() + patience
-        while not self.frontier.client.set(self.frontier.keys.collector, self.token, nx=True,
-                                           px=int(LOCK_SECONDS * 1000)):
+        while not self.frontier.client.set(
+            self.frontier.keys.collector, self.token, nx=True, px=int(LOCK_SECONDS * 1000)
+        ):
             if time.monotonic() >= deadline:
                 return False
             time.sleep(0.25)
@@ -139,16 +139,18 @@ class CollectorLock:
 
 def format_status(status: FrontierStatus, keys: FrontierKeys, where: str) -> str:
     stopped = status.orphaned
-    return "\n".join([
-        f"{keys.site} crawl at {where}: {status.state}",
-        f"  requests queued     {status.queued:>9}   {keys.requests}",
-        f"  requests seen       {status.seen:>9}   {keys.seen}",
-        f"  start URLs waiting  {status.start_urls:>9}   {keys.start_urls}",
-        f"  pages in flight     {status.in_flight:>9}   {status.alive} worker(s) alive"
-        + (f"; {stopped} held by stopped workers, put back by the next worker" if stopped else ""),
-        f"  records waiting     {status.records_waiting:>9}   {keys.records} (not yet collected)",
-        f"  rejects waiting     {status.rejects_waiting:>9}   {keys.rejects}",
-    ])
+    return "\n".join(
+        [
+            f"{keys.site} crawl at {where}: {status.state}",
+            f"  requests queued     {status.queued:>9}   {keys.requests}",
+            f"  requests seen       {status.seen:>9}   {keys.seen}",
+            f"  start URLs waiting  {status.start_urls:>9}   {keys.start_urls}",
+            f"  pages in flight     {status.in_flight:>9}   {status.alive} worker(s) alive"
+            + (f"; {stopped} held by stopped workers, put back by the next worker" if stopped else ""),
+            f"  records waiting     {status.records_waiting:>9}   {keys.records} (not yet collected)",
+            f"  rejects waiting     {status.rejects_waiting:>9}   {keys.rejects}",
+        ]
+    )
 
 
 def drain_all(frontier: Frontier, folder: CollectFolder, renew: Callable[[], None] | None = None) -> int:
@@ -160,8 +162,10 @@ def drain_all(frontier: Frontier, folder: CollectFolder, renew: Callable[[], Non
 
 
 def read_stats(frontier: Frontier) -> dict[str, int]:
-    return {(k.decode() if isinstance(k, bytes) else str(k)): int(v)
-            for k, v in frontier.client.hgetall(frontier.keys.stats).items()}
+    return {
+        (k.decode() if isinstance(k, bytes) else str(k)): int(v)
+        for k, v in frontier.client.hgetall(frontier.keys.stats).items()
+    }
 
 
 def worker_reports(folder: CollectFolder) -> list[dict[str, Any]]:
@@ -197,9 +201,19 @@ def reset(frontier: Frontier, folder: CollectFolder) -> None:
     shutil.rmtree(folder.root, ignore_errors=True)
 
 
-def collect(site: str, redis_url: str, out: Path, settings: Settings, *, wait: bool = False, timeout: float = 0.0,
-            clear: bool = False, status_only: bool = False, poll: float = 0.5,
-            lock_wait: float = LOCK_SECONDS + 1) -> int:
+def collect(
+    site: str,
+    redis_url: str,
+    out: Path,
+    settings: Settings,
+    *,
+    wait: bool = False,
+    timeout: float = 0.0,
+    clear: bool = False,
+    status_only: bool = False,
+    poll: float = 0.5,
+    lock_wait: float = LOCK_SECONDS + 1,
+) -> int:
     settings = settings.copy()
     settings.set("REDIS_URL", redis_url, priority="cmdline")
     where = redacted(redis_url)
@@ -214,8 +228,10 @@ def collect(site: str, redis_url: str, out: Path, settings: Settings, *, wait: b
         return EXIT_OK
     lock = CollectorLock(frontier)
     if not lock.acquire(lock_wait):
-        print(f"filmcrawl collect: another collect is draining the {site} crawl at {where} ({frontier.keys.collector})",
-              file=sys.stderr)
+        print(
+            f"filmcrawl collect: another collect is draining the {site} crawl at {where} ({frontier.keys.collector})",
+            file=sys.stderr,
+        )
         return EXIT_COULD_NOT_RUN
     folder = CollectFolder.beside(out)
     rejects = out.with_name(out.stem + ".rejects.jsonl")
@@ -234,9 +250,12 @@ def collect(site: str, redis_url: str, out: Path, settings: Settings, *, wait: b
                 break
             if time.monotonic() - last_progress >= PROGRESS_SECONDS:
                 last_progress = time.monotonic()
-                print(f"collect: {collected} records collected; {status.queued} queued, {status.in_flight} in flight, "
-                      f"{status.alive} worker(s) alive" + (f", {status.orphaned} held by stopped workers"
-                                                           if status.orphaned else ""), flush=True)
+                print(
+                    f"collect: {collected} records collected; {status.queued} queued, {status.in_flight} in flight, "
+                    f"{status.alive} worker(s) alive"
+                    + (f", {status.orphaned} held by stopped workers" if status.orphaned else ""),
+                    flush=True,
+                )
             time.sleep(poll)
     except REDIS_ERRORS as error:
         lost = error
@@ -250,20 +269,26 @@ def collect(site: str, redis_url: str, out: Path, settings: Settings, *, wait: b
     stats = {} if lost else read_stats(frontier)
     written = write_output(folder, out, rejects)
     report = json.loads(report_path(out).read_text(encoding="utf-8")) if report_path(out).exists() else {}
-    job = CrawlJob(site, [], stats={**stats, "filmcrawl/quality_failures": report.get("quality_failures", [])},
-                   written=written)
+    job = CrawlJob(
+        site, [], stats={**stats, "filmcrawl/quality_failures": report.get("quality_failures", [])}, written=written
+    )
     print(format_summary(summary([job]), out, rejects))
     text = report_text(out)
     if text:
         print(text)
     if lost is not None:
-        print(f"filmcrawl collect: Redis at {where} went away ({type(lost).__name__}: {lost}); {out} holds the "
-              "records collected until then. Run the same command once Redis is back.", file=sys.stderr)
+        print(
+            f"filmcrawl collect: Redis at {where} went away ({type(lost).__name__}: {lost}); {out} holds the "
+            "records collected until then. Run the same command once Redis is back.",
+            file=sys.stderr,
+        )
         return EXIT_REDIS_LOST
     if stopped or not status.over:
-        print(f"the crawl is not over ({status.state}: {status.queued} queued, {status.in_flight} in flight, "
-              f"{status.alive} worker(s) alive): {out} holds what was collected so far; run collect again, or with "
-              "--wait")
+        print(
+            f"the crawl is not over ({status.state}: {status.queued} queued, {status.in_flight} in flight, "
+            f"{status.alive} worker(s) alive): {out} holds what was collected so far; run collect again, or with "
+            "--wait"
+        )
         if clear:
             print("filmcrawl collect: --reset refused: the crawl is not over", file=sys.stderr)
             return EXIT_COULD_NOT_RUN

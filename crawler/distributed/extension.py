@@ -38,8 +38,9 @@ class FrontierExtension:
         if not settings.get("REDIS_URL") and not settings.get("REDIS_HOST"):
             raise NotConfigured("no REDIS_URL: not a distributed crawl")
         ttl = settings.getfloat("FILMCRAWL_REDIS_WORKER_TTL", 15.0)
-        extension = cls(crawler, frontier_for(crawler), max(0.1, ttl / 3),
-                        settings.getfloat("FILMCRAWL_REDIS_POLL_INTERVAL", 0.5))
+        extension = cls(
+            crawler, frontier_for(crawler), max(0.1, ttl / 3), settings.getfloat("FILMCRAWL_REDIS_POLL_INTERVAL", 0.5)
+        )
         crawler.signals.connect(extension.spider_opened, signal=signals.spider_opened)
         crawler.signals.connect(extension.spider_closed, signal=signals.spider_closed)
         return extension

@@ -134,8 +134,7 @@ class FrontierStatus:
     @property
     def over(self) -> bool:
         """Every request queued was done, and no worker runs: nothing more can be found."""
-        return (self.started and not self.queued and not self.start_urls and not self.in_flight
-                and not self.alive)
+        return self.started and not self.queued and not self.start_urls and not self.in_flight and not self.alive
 
     @property
     def state(self) -> str:
@@ -151,8 +150,15 @@ class FrontierStatus:
 class Frontier:
     """One crawl's shared state, as one worker (or `filmcrawl collect`, with no worker id) uses it."""
 
-    def __init__(self, client: redis.Redis, keys: FrontierKeys, *, worker: str | None = None,
-                 ttl: float = 15.0, crawler: Crawler | None = None) -> None:
+    def __init__(
+        self,
+        client: redis.Redis,
+        keys: FrontierKeys,
+        *,
+        worker: str | None = None,
+        ttl: float = 15.0,
+        crawler: Crawler | None = None,
+    ) -> None:
         self.client = client
         self.keys = keys
         self.worker = worker
@@ -208,8 +214,12 @@ class Frontier:
                 continue
             count = int(self._requeue(keys=self._requeue_keys(worker), args=[worker, "0"]))
             if count > 0:
-                logger.warning("Put back %d request(s) in flight of worker %s, which stopped without finishing "
-                               "them: they are fetched again", count, worker)
+                logger.warning(
+                    "Put back %d request(s) in flight of worker %s, which stopped without finishing "
+                    "them: they are fetched again",
+                    count,
+                    worker,
+                )
                 total += count
         if total:
             self.last_activity = time.monotonic()
@@ -251,8 +261,9 @@ class Frontier:
             pipe.llen(self.keys.records)
             pipe.llen(self.keys.rejects)
             queued, seen, start_urls, records, rejects = pipe.execute()
-        return FrontierStatus(int(queued), int(seen), int(start_urls), tuple(self.worker_states()), int(records),
-                              int(rejects))
+        return FrontierStatus(
+            int(queued), int(seen), int(start_urls), tuple(self.worker_states()), int(records), int(rejects)
+        )
 
     # --- Redis going away ------------------------------------------------------------------------------------
 
@@ -265,9 +276,12 @@ class Frontier:
         if self.lost_error is not None:
             return
         self.lost_error = f"{type(error).__name__}: {error}"
-        logger.error("Redis went away while %s (%s): this worker stops. The pages in flight stay in Redis and are "
-                     "fetched again when the crawl resumes (run the same command once Redis is back)",
-                     doing, self.lost_error)
+        logger.error(
+            "Redis went away while %s (%s): this worker stops. The pages in flight stay in Redis and are "
+            "fetched again when the crawl resumes (run the same command once Redis is back)",
+            doing,
+            self.lost_error,
+        )
         if self.crawler is None:
             return
         if self.crawler.stats is not None:
@@ -312,9 +326,13 @@ def frontier_for(crawler: Crawler) -> Frontier:
     if frontier is None:
         settings = crawler.settings
         site = crawler.spidercls.name
-        frontier = Frontier(redis_client(settings), FrontierKeys.of(site, settings),
-                            worker=settings.get("FILMCRAWL_REDIS_WORKER_ID") or new_worker_id(),
-                            ttl=settings.getfloat("FILMCRAWL_REDIS_WORKER_TTL", 15.0), crawler=crawler)
+        frontier = Frontier(
+            redis_client(settings),
+            FrontierKeys.of(site, settings),
+            worker=settings.get("FILMCRAWL_REDIS_WORKER_ID") or new_worker_id(),
+            ttl=settings.getfloat("FILMCRAWL_REDIS_WORKER_TTL", 15.0),
+            crawler=crawler,
+        )
         _FRONTIERS[crawler] = frontier
     return frontier
 

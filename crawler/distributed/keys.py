@@ -53,8 +53,16 @@ class FrontierKeys:
 
     def fixed(self) -> list[str]:
         """Every key of the crawl but the per-worker ones."""
-        return [self.requests, self.seen, self.start_urls, self.records, self.rejects, self.reports, self.stats,
-                self.workers]
+        return [
+            self.requests,
+            self.seen,
+            self.start_urls,
+            self.records,
+            self.rejects,
+            self.reports,
+            self.stats,
+            self.workers,
+        ]
 
     def per_worker_patterns(self) -> list[str]:
         return [self.heartbeat("*"), self.in_flight("*")]

@@ -61,10 +61,17 @@ class RedisRejectsPipeline:
     def process_item(self, item: Any) -> Any:
         if not isinstance(item, Reject):
             return item
-        line = item if item.page_type is not None else dataclasses.replace(item, page_type=page_type_of(item.site,
-                                                                                                       item.url))
-        push(self.frontier, self.frontier.keys.rejects, json.dumps(line.as_json(), ensure_ascii=False, default=str),
-             "reject")
+        line = (
+            item
+            if item.page_type is not None
+            else dataclasses.replace(item, page_type=page_type_of(item.site, item.url))
+        )
+        push(
+            self.frontier,
+            self.frontier.keys.rejects,
+            json.dumps(line.as_json(), ensure_ascii=False, default=str),
+            "reject",
+        )
         return item
 
 
@@ -78,5 +85,6 @@ def push(frontier: Frontier, key: str, line: str, what: str) -> None:
     except REDIS_ERRORS as error:
         frontier.mark_lost(error, f"saving a {what}")
         frontier.count(f"filmcrawl/redis/{what}s_not_saved")
-        raise UnsavedRecord(f"Redis went away: {what} not saved (its page is fetched again when the crawl "
-                            "resumes)") from error
+        raise UnsavedRecord(
+            f"Redis went away: {what} not saved (its page is fetched again when the crawl resumes)"
+        ) from error

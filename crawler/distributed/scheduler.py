@@ -47,8 +47,10 @@ def requests_in_progress(engine: ExecutionEngine) -> set[Request] | None:
         return None
     in_progress = getattr(slot, "inprogress", None)
     if not isinstance(in_progress, set):
-        raise EngineNotSupported("Scrapy's engine slot has no 'inprogress' set: distributed crawls need a Scrapy "
-                                 "whose engine keeps its requests in progress there (2.13 to 2.19 do)")
+        raise EngineNotSupported(
+            "Scrapy's engine slot has no 'inprogress' set: distributed crawls need a Scrapy "
+            "whose engine keeps its requests in progress there (2.13 to 2.19 do)"
+        )
     return in_progress
 
 
@@ -89,8 +91,9 @@ class ReliablePriorityQueue(PriorityQueue):
 
     def acknowledge(self, in_progress: set[Request] | None) -> int:
         """Acknowledge the handed-out requests the engine is done with (all of them once it is closed)."""
-        done = [field for field, request in self.handed_out.items()
-                if in_progress is None or request not in in_progress]
+        done = [
+            field for field, request in self.handed_out.items() if in_progress is None or request not in in_progress
+        ]
         if done:
             self.frontier.acknowledge(done)
             for field in done:
@@ -108,8 +111,9 @@ class FingerprintDupeFilter(RFPDupeFilter):
     @classmethod
     def from_spider(cls, spider: Spider) -> FingerprintDupeFilter:
         frontier = frontier_for(spider.crawler)
-        return cls(frontier.client, frontier.keys.seen, spider.settings.getbool("DUPEFILTER_DEBUG"),
-                   crawler=spider.crawler)
+        return cls(
+            frontier.client, frontier.keys.seen, spider.settings.getbool("DUPEFILTER_DEBUG"), crawler=spider.crawler
+        )
 
     def request_fingerprint(self, request: Request) -> str:
         if self.fingerprinter is None:
@@ -134,12 +138,17 @@ class FrontierScheduler(Scheduler):
         frontier = frontier_for(crawler)
         # The queue and seen set outlive every worker (SCHEDULER_PERSIST): the crawl is over when Redis says so,
         # not when one worker stops; `filmcrawl collect --reset` clears them.
-        instance = cls(server=frontier.client, persist=True, flush_on_start=False,
-                       queue_key=settings.get("SCHEDULER_QUEUE_KEY") or "%(spider)s:requests",
-                       queue_cls=settings.get("SCHEDULER_QUEUE_CLASS") or f"{__name__}.ReliablePriorityQueue",
-                       dupefilter_key=settings.get("SCHEDULER_DUPEFILTER_KEY") or "%(spider)s:dupefilter",
-                       dupefilter_cls=f"{__name__}.FingerprintDupeFilter", idle_before_close=0,
-                       serializer=_serializer(settings.get("SCHEDULER_SERIALIZER")))
+        instance = cls(
+            server=frontier.client,
+            persist=True,
+            flush_on_start=False,
+            queue_key=settings.get("SCHEDULER_QUEUE_KEY") or "%(spider)s:requests",
+            queue_cls=settings.get("SCHEDULER_QUEUE_CLASS") or f"{__name__}.ReliablePriorityQueue",
+            dupefilter_key=settings.get("SCHEDULER_DUPEFILTER_KEY") or "%(spider)s:dupefilter",
+            dupefilter_cls=f"{__name__}.FingerprintDupeFilter",
+            idle_before_close=0,
+            serializer=_serializer(settings.get("SCHEDULER_SERIALIZER")),
+        )
         instance.stats = crawler.stats
         instance.crawler = crawler
         instance.frontier = frontier
@@ -150,16 +159,21 @@ class FrontierScheduler(Scheduler):
         # its call of the deprecated Spider.log().
         requests_in_progress(self.crawler.engine)  # fails now, not mid-crawl, on an engine it cannot follow
         self.spider = spider
-        self.queue = load_object(self.queue_cls)(server=self.server, spider=spider,
-                                                 key=self.queue_key % {"spider": spider.name},
-                                                 serializer=self.serializer)
+        self.queue = load_object(self.queue_cls)(
+            server=self.server, spider=spider, key=self.queue_key % {"spider": spider.name}, serializer=self.serializer
+        )
         if not isinstance(self.queue, ReliablePriorityQueue):
             raise TypeError(f"SCHEDULER_QUEUE_CLASS must be a ReliablePriorityQueue, not {type(self.queue).__name__}")
         self.df = load_object(self.dupefilter_cls).from_spider(spider)
         self.frontier.beat()
         self.frontier.requeue_gone()
-        logger.info("Worker %s joined the crawl at %s: %d request(s) queued, %d seen so far", self.frontier.worker,
-                    self.frontier.keys.requests, len(self.queue), self.server.scard(self.frontier.keys.seen))
+        logger.info(
+            "Worker %s joined the crawl at %s: %d request(s) queued, %d seen so far",
+            self.frontier.worker,
+            self.frontier.keys.requests,
+            len(self.queue),
+            self.server.scard(self.frontier.keys.seen),
+        )
 
     def close(self, reason: str) -> None:
         """Every page is done by now (the engine waits for them): acknowledge them all. The worker leaves the
@@ -228,8 +242,11 @@ def _method_name(spider: Spider, method: Any) -> str | None:
     if method is None:
         return None
     name = getattr(method, "__name__", None)
-    if name and getattr(method, "__self__", None) is spider \
-            and getattr(type(spider), name, None) is getattr(method, "__func__", None):
+    if (
+        name
+        and getattr(method, "__self__", None) is spider
+        and getattr(type(spider), name, None) is getattr(method, "__func__", None)
+    ):
         return str(name)
     raise LookupError(method)
 

@@ -129,5 +129,8 @@ def distributed_spider(spider_cls: type[scrapy.Spider]) -> type[scrapy.Spider]:
     """The distributed worker of a site spider: same name, routing and callbacks, start URLs from Redis.
 
     Built here rather than declared in spiders/, so that `scrapy list` shows each site once."""
-    return type(f"Distributed{spider_cls.__name__}", (DistributedSpiderMixin, spider_cls),
-                {"__module__": __name__, "__doc__": f"{spider_cls.__name__}, as a distributed worker."})
+    return type(
+        f"Distributed{spider_cls.__name__}",
+        (DistributedSpiderMixin, spider_cls),
+        {"__module__": __name__, "__doc__": f"{spider_cls.__name__}, as a distributed worker."},
+    )

@@ -24,8 +24,8 @@ from scrapy.crawler import AsyncCrawlerProcess, Crawler
 from scrapy.settings import Settings
 from scrapy.spiderloader import SpiderLoader
 
-from crawler.exit_codes import EXIT_COULD_NOT_RUN, EXIT_INTERRUPTED, EXIT_OK, EXIT_REDIS_LOST
 from crawler.crawling import LOCAL_OVERRIDES, is_local
+from crawler.exit_codes import EXIT_COULD_NOT_RUN, EXIT_INTERRUPTED, EXIT_OK, EXIT_REDIS_LOST
 from crawler.resume import counters_of
 
 from .frontier import REDIS_ERRORS, Frontier, existing_frontier, redacted, redis_client
@@ -64,11 +64,15 @@ def worker_settings(settings: Settings, redis_url: str, *, local: bool, scratch:
     return worker
 
 
-def run_worker(site: str, start_urls: list[str], settings: Settings, *, redis_url: str,
-               resume: str | None = None) -> int:
+def run_worker(
+    site: str, start_urls: list[str], settings: Settings, *, redis_url: str, resume: str | None = None
+) -> int:
     if resume:
-        print("filmcrawl crawl: --resume keeps a crawl of its own; a distributed crawl keeps its queue in Redis "
-              "(run the same command again to continue it)", file=sys.stderr)
+        print(
+            "filmcrawl crawl: --resume keeps a crawl of its own; a distributed crawl keeps its queue in Redis "
+            "(run the same command again to continue it)",
+            file=sys.stderr,
+        )
         return EXIT_COULD_NOT_RUN
     with tempfile.TemporaryDirectory(prefix="filmcrawl-worker-") as scratch:
         worker = worker_settings(settings, redis_url, local=is_local(start_urls), scratch=Path(scratch))
@@ -114,13 +118,18 @@ def conclude(site: str, redis_url: str, stats: dict[str, Any], frontier: Frontie
         print(f"filmcrawl crawl: the {site} worker could not start (see the errors logged above)", file=sys.stderr)
         return EXIT_COULD_NOT_RUN
     reason = stats.get("finish_reason")
-    print(f"worker {frontier.worker}: {int(stats.get('filmcrawl/pages', 0))} pages, "
-          f"{int(stats.get('filmcrawl/redis/records_pushed', 0))} records and {int(stats.get('filmcrawl/rejects', 0))} "
-          f"rejects sent to Redis; finish reason: {reason}")
+    print(
+        f"worker {frontier.worker}: {int(stats.get('filmcrawl/pages', 0))} pages, "
+        f"{int(stats.get('filmcrawl/redis/records_pushed', 0))} records and {int(stats.get('filmcrawl/rejects', 0))} "
+        f"rejects sent to Redis; finish reason: {reason}"
+    )
     if frontier.lost:
-        print(f"filmcrawl crawl: Redis at {redacted(redis_url)} went away mid-crawl ({frontier.lost_error}). The "
-              "worker stopped cleanly: the pages it had in flight stay in Redis and are fetched again. Run the same "
-              "command once Redis is back with its data (appendonly or RDB) to resume the crawl.", file=sys.stderr)
+        print(
+            f"filmcrawl crawl: Redis at {redacted(redis_url)} went away mid-crawl ({frontier.lost_error}). The "
+            "worker stopped cleanly: the pages it had in flight stay in Redis and are fetched again. Run the same "
+            "command once Redis is back with its data (appendonly or RDB) to resume the crawl.",
+            file=sys.stderr,
+        )
         return EXIT_REDIS_LOST
     if reason == "shutdown":
         print("stopped before the end: the rest of the queue stays in Redis; run the same command to continue")

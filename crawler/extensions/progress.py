@@ -43,10 +43,13 @@ def counts(stats: dict[str, Any]) -> dict[str, int]:
     }
 
 
-def progress_line(now: dict[str, int], pages_per_minute: float, done: int | None = None,
-                  total: int | None = None, unit: str = "pages") -> str:
-    line = (f"progress: {now['pages']} pages, {now['records']} records, {now['rejects']} rejects, "
-            f"{now['blocked']} blocked; {pages_per_minute:.1f} pages/min")
+def progress_line(
+    now: dict[str, int], pages_per_minute: float, done: int | None = None, total: int | None = None, unit: str = "pages"
+) -> str:
+    line = (
+        f"progress: {now['pages']} pages, {now['records']} records, {now['rejects']} rejects, "
+        f"{now['blocked']} blocked; {pages_per_minute:.1f} pages/min"
+    )
     if total:
         line += f" ({done}/{total} {unit}, {min(100, round(100 * (done or 0) / total))}%)"
     return line
@@ -67,8 +70,9 @@ class ProgressExtension:
         self.crawler = crawler
         self.interval = interval
         self.bar_stream = bar_stream
-        self.max_pages = (crawler.settings.getint("FILMCRAWL_MAX_PAGES")
-                          or crawler.settings.getint("CLOSESPIDER_PAGECOUNT"))
+        self.max_pages = crawler.settings.getint("FILMCRAWL_MAX_PAGES") or crawler.settings.getint(
+            "CLOSESPIDER_PAGECOUNT"
+        )
         self.listing_total = 0
         self.loops: list[Any] = []
         self.last: tuple[float, int] = (time.monotonic(), 0)
@@ -117,8 +121,12 @@ class ProgressExtension:
     def item_scraped(self, item: Any, **_: Any) -> None:
         # The size a chart, list or search states is the number of films the job will read; the count of a
         # title's reviews page is not.
-        if (isinstance(item, dict) and item.get("type") == "listing" and item.get("kind") in SIZED_LISTINGS
-                and isinstance(item.get("total"), int)):
+        if (
+            isinstance(item, dict)
+            and item.get("type") == "listing"
+            and item.get("kind") in SIZED_LISTINGS
+            and isinstance(item.get("total"), int)
+        ):
             self.listing_total = max(self.listing_total, item["total"])
 
     def known_size(self, stats: dict[str, Any]) -> tuple[int, int, str] | None:

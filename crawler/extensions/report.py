@@ -31,7 +31,6 @@ from scrapy.exceptions import NotConfigured
 from w3lib.url import file_uri_to_path
 
 from crawler.dataset.jsonl import write_json
-from crawler.outcomes import ledger
 from crawler.dataset.report import (
     CoverageCounter,
     Thresholds,
@@ -42,6 +41,7 @@ from crawler.dataset.report import (
     validate_thresholds,
     with_declared,
 )
+from crawler.outcomes import ledger
 
 logger = logging.getLogger(__name__)
 
@@ -63,8 +63,9 @@ class DatasetReportExtension:
         if not settings.getbool("FILMCRAWL_REPORT_ENABLED", True):
             raise NotConfigured("FILMCRAWL_REPORT_ENABLED is off")
         declared_minimum = settings.getfloat("FILMCRAWL_COVERAGE_DECLARED_MINIMUM", 0.0)
-        thresholds = with_declared(declared_thresholds(declared_minimum),
-                                   settings.getdict("FILMCRAWL_COVERAGE_THRESHOLDS"))
+        thresholds = with_declared(
+            declared_thresholds(declared_minimum), settings.getdict("FILMCRAWL_COVERAGE_THRESHOLDS")
+        )
         validate_thresholds(thresholds)
         configured = settings.get("FILMCRAWL_REPORT_FILE")
         path = Path(configured) if configured else _beside_first_feed(settings.getdict("FEEDS"))
@@ -85,16 +86,22 @@ class DatasetReportExtension:
         # Every page requested and how it ended (crawler.outcomes), and the links and redirects refused as
         # off-site: the outcomes add up to the pages requested once the job has finished.
         report["page_outcomes"] = ledger(stats)
-        report["offsite"] = {key.rsplit("/", 1)[1]: value for key, value in sorted(stats.items())
-                             if key.startswith("filmcrawl/offsite/")}
-        report["listings"] = {name: int(stats.get(f"filmcrawl/{name}", 0))
-                              for name in ("listing_pages_beyond_limit", "listing_loops")}
+        report["offsite"] = {
+            key.rsplit("/", 1)[1]: value for key, value in sorted(stats.items()) if key.startswith("filmcrawl/offsite/")
+        }
+        report["listings"] = {
+            name: int(stats.get(f"filmcrawl/{name}", 0)) for name in ("listing_pages_beyond_limit", "listing_loops")
+        }
         self.report = report
         self.crawler.stats.set_value(QUALITY_FAILURES, report["quality_failures"])
         for failure in report["quality_failures"]:
             logger.warning("Coverage below its threshold: %s", failure, extra={"spider": spider})
-        logger.info("Dataset report%s\n%s", f" ({self.path})" if self.path else "", format_report(report),
-                    extra={"spider": spider})
+        logger.info(
+            "Dataset report%s\n%s",
+            f" ({self.path})" if self.path else "",
+            format_report(report),
+            extra={"spider": spider},
+        )
         if self.path is not None:
             write_json(self.path, report)
 

@@ -83,7 +83,9 @@ class BackoffRetryMiddleware(RetryMiddleware):
     async def process_request(self, request: Request) -> Request | None:
         if request.meta.pop(PAUSE_HOST_META, False):
             # A retry of a page the site answered with a challenge: slow down before asking again.
-            self.pause(request, min(self.max_delay, self.base_delay * 2 ** max(0, request.meta.get("retry_times", 1) - 1)))
+            self.pause(
+                request, min(self.max_delay, self.base_delay * 2 ** max(0, request.meta.get("retry_times", 1) - 1))
+            )
         key = self._slot_key(request)
         while (wait := self.paused_until.get(key, 0.0) - time.monotonic()) > 0:
             if self._closing():
@@ -101,8 +103,11 @@ class BackoffRetryMiddleware(RetryMiddleware):
         return slot is None or getattr(slot, "closing", None) is not None
 
     def process_response(self, request: Request, response: Response) -> Request | Response:  # type: ignore[override]
-        if response.status not in BACKOFF_CODES or request.meta.get("dont_retry", False) \
-                or response.status not in self.retry_http_codes:
+        if (
+            response.status not in BACKOFF_CODES
+            or request.meta.get("dont_retry", False)
+            or response.status not in self.retry_http_codes
+        ):
             return super().process_response(request, response)
         stats = self.crawler.stats
         assert stats is not None
@@ -114,9 +119,14 @@ class BackoffRetryMiddleware(RetryMiddleware):
             self.pause(request, min(asked, self.max_delay))
             if asked > self.max_delay:
                 stats.inc_value("filmcrawl/backoff/gave_up_retry_after_too_long")
-                logger.warning("%s answered %d asking to wait %.0f s (Retry-After), more than "
-                               "FILMCRAWL_BACKOFF_MAX_DELAY=%.0f s: giving the page up", request.url, response.status,
-                               asked, self.max_delay)
+                logger.warning(
+                    "%s answered %d asking to wait %.0f s (Retry-After), more than "
+                    "FILMCRAWL_BACKOFF_MAX_DELAY=%.0f s: giving the page up",
+                    request.url,
+                    response.status,
+                    asked,
+                    self.max_delay,
+                )
                 return response
         # The host pauses even when the request has no retry left: the site asked for less traffic.
         return self._retry(request, response_status_message(response.status)) or response

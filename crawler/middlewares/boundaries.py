@@ -171,8 +171,10 @@ class BoundariesMiddleware:
             return "offsite", f"{host} is not one of the spider's hosts ({', '.join(domains)})"
         origins = getattr(spider, "allowed_origins", None)
         if origins and origin_of(url) not in origins:
-            return "offsite", (f"{format_origin(origin_of(url))} is not the origin of the mirror crawled "
-                               f"({', '.join(sorted(format_origin(o) for o in origins))})")
+            return "offsite", (
+                f"{format_origin(origin_of(url))} is not the origin of the mirror crawled "
+                f"({', '.join(sorted(format_origin(o) for o in origins))})"
+            )
         address = ip_literal(host)
         if address is not None:
             return self._address_refusal(host, address)
@@ -181,8 +183,9 @@ class BoundariesMiddleware:
     def _address_refusal(self, host: str, address: IPAddress) -> tuple[str, str] | None:
         if is_public(address) or self.allowance.allows(host, address):
             return None
-        return "private_address", (f"{host} is {address}, not a public address "
-                                   "(FILMCRAWL_ALLOW_PRIVATE_HOSTS allows one)")
+        return "private_address", (
+            f"{host} is {address}, not a public address (FILMCRAWL_ALLOW_PRIVATE_HOSTS allows one)"
+        )
 
     async def _resolved_refusal(self, host: str) -> tuple[str, str] | None:
         from twisted.internet import reactor
@@ -201,8 +204,9 @@ class BoundariesMiddleware:
         redirected = bool(request.meta.get("redirect_urls"))
         if REDIRECT_CYCLE_META in request.meta:
             pages = [request.meta["redirect_urls"][0], *request.meta[REDIRECT_CYCLE_META]]
-            self._refuse("redirect_loop", request, "the pages " + " and ".join(pages) + " redirect to each other",
-                         received=True)
+            self._refuse(
+                "redirect_loop", request, "the pages " + " and ".join(pages) + " redirect to each other", received=True
+            )
         refused = self.refusal(request.url, spider)
         if refused is None and not request.meta.get("proxy"):
             # Behind a proxy the proxy resolves the name; without one, the name must not lead inside.
@@ -232,10 +236,14 @@ class BoundariesMiddleware:
         if response.status not in REDIRECT_STATUSES:
             return self._meta_refresh_target(request, response)
         location = response.headers.get("Location")
-        if response.status not in REDIRECT_STATUSES or not location or request.meta.get("dont_redirect") \
-                or request.meta.get("handle_httpstatus_all") \
-                or response.status in request.meta.get("handle_httpstatus_list", ()) \
-                or response.status in getattr(self.crawler.spider, "handle_httpstatus_list", ()):
+        if (
+            response.status not in REDIRECT_STATUSES
+            or not location
+            or request.meta.get("dont_redirect")
+            or request.meta.get("handle_httpstatus_all")
+            or response.status in request.meta.get("handle_httpstatus_list", ())
+            or response.status in getattr(self.crawler.spider, "handle_httpstatus_list", ())
+        ):
             return None
         target = safe_url_string(location)
         if location.startswith(b"//"):
@@ -244,8 +252,12 @@ class BoundariesMiddleware:
 
     def _meta_refresh_target(self, request: Request, response: Response) -> str | None:
         settings = self.crawler.settings
-        if not isinstance(response, HtmlResponse) or request.meta.get("dont_redirect") or request.method == "HEAD" \
-                or not settings.getbool("METAREFRESH_ENABLED"):
+        if (
+            not isinstance(response, HtmlResponse)
+            or request.meta.get("dont_redirect")
+            or request.method == "HEAD"
+            or not settings.getbool("METAREFRESH_ENABLED")
+        ):
             return None
         interval, url = get_meta_refresh(response, ignore_tags=settings.getlist("METAREFRESH_IGNORE_TAGS"))
         if url and interval is not None and interval < settings.getfloat("METAREFRESH_MAXDELAY"):

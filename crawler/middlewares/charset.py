@@ -48,12 +48,23 @@ class CharsetMiddleware:
         assert self.crawler.stats is not None
         if decoded.replaced:
             self.crawler.stats.inc_value("filmcrawl/decoding/replaced_characters", decoded.replaced)
-            logger.warning("%s: %d characters did not decode as %s and were replaced", response.url,
-                           decoded.replaced, decoded.encoding, extra={"spider": self.crawler.spider})
+            logger.warning(
+                "%s: %d characters did not decode as %s and were replaced",
+                response.url,
+                decoded.replaced,
+                decoded.encoding,
+                extra={"spider": self.crawler.spider},
+            )
         declared = canonical(response.encoding)
         if declared == decoded.encoding:
             return response
         self.crawler.stats.inc_value(f"filmcrawl/charset_corrected/{declared}->{decoded.encoding}")
-        logger.info("%s declares %s but is %s: decoded as %s", response.url, response.encoding, decoded.encoding,
-                    decoded.encoding, extra={"spider": self.crawler.spider})
+        logger.info(
+            "%s declares %s but is %s: decoded as %s",
+            response.url,
+            response.encoding,
+            decoded.encoding,
+            decoded.encoding,
+            extra={"spider": self.crawler.spider},
+        )
         return response.replace(encoding=decoded.encoding)

@@ -18,8 +18,9 @@ def is_loopback(host: str) -> bool:
         return False
 
 
-def shape_slot(downloader: Downloader, key: str, *, delay: float, exact: bool = False,
-               concurrency: int | None = None) -> None:
+def shape_slot(
+    downloader: Downloader, key: str, *, delay: float, exact: bool = False, concurrency: int | None = None
+) -> None:
     """Set the download delay of the slot `key` (at least `delay`, or exactly `delay` when `exact`), without
     random jitter, and optionally its concurrency; for the live slot and for the slot Scrapy creates again
     after dropping an idle one (DOWNLOAD_SLOTS entries are read when a slot is created)."""

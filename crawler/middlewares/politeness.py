@@ -45,8 +45,15 @@ def robots_delay(parser: RobotParser, user_agent: str) -> float | None:
 
 
 class PolitenessMiddleware:
-    def __init__(self, crawler: Crawler, *, user_agent: str, obey_robots: bool, loopback_unthrottled: bool,
-                 loopback_concurrency: int) -> None:
+    def __init__(
+        self,
+        crawler: Crawler,
+        *,
+        user_agent: str,
+        obey_robots: bool,
+        loopback_unthrottled: bool,
+        loopback_concurrency: int,
+    ) -> None:
         self.crawler = crawler
         self.user_agent = user_agent
         self.loopback_unthrottled = loopback_unthrottled
@@ -67,9 +74,13 @@ class PolitenessMiddleware:
         if not obey_robots and not loopback_unthrottled:
             raise NotConfigured
         user_agent = settings.get("ROBOTSTXT_USER_AGENT") or settings.get("USER_AGENT") or ""
-        return cls(crawler, user_agent=user_agent, obey_robots=obey_robots,
-                   loopback_unthrottled=loopback_unthrottled,
-                   loopback_concurrency=max(1, settings.getint("CONCURRENT_REQUESTS")))
+        return cls(
+            crawler,
+            user_agent=user_agent,
+            obey_robots=obey_robots,
+            loopback_unthrottled=loopback_unthrottled,
+            loopback_concurrency=max(1, settings.getint("CONCURRENT_REQUESTS")),
+        )
 
     @property
     def downloader(self) -> Downloader:
@@ -85,8 +96,11 @@ class PolitenessMiddleware:
         self.delays[key] = delay
         assert self.crawler.stats is not None
         self.crawler.stats.set_value(f"filmcrawl/crawl_delay/{key}", delay)
-        logger.info("robots.txt of %s asks for %.2f s between requests: using it as the download delay",
-                    urlparse_cached(request).netloc, delay)
+        logger.info(
+            "robots.txt of %s asks for %.2f s between requests: using it as the download delay",
+            urlparse_cached(request).netloc,
+            delay,
+        )
         shape_slot(self.downloader, key, delay=delay)
 
     def process_request(self, request: Request) -> None:

@@ -23,7 +23,7 @@ INDIAN_GROUPING = re.compile(r"[0-9]{1,2}(?:,[0-9]{2})+,[0-9]{3}")
 
 
 def grouped_int(token: str) -> int | None:
-    """"21,464", "1 234", "21.464" or "398" as an int; ``None`` when the grouping is not thousands.
+    """ "21,464", "1 234", "21.464" or "398" as an int; ``None`` when the grouping is not thousands.
 
     Indian grouping ("1,00,000") is read too.
     """
@@ -76,8 +76,7 @@ def bounded_decimal(value: object) -> Decimal:
     else:
         text = value.strip().replace(",", ".")
     if len(text) > MAX_DIGITS + 10 or not _PLAIN_NUMBER.fullmatch(text):
-        raise NormalizeError("number", str(value)[:200], "not a plain number of at most "
-                             f"{MAX_DIGITS} digits")
+        raise NormalizeError("number", str(value)[:200], f"not a plain number of at most {MAX_DIGITS} digits")
     mantissa, _, exponent = text.lower().partition("e")
     digits = mantissa.lstrip("+-").replace(".", "").lstrip("0")
     if len(digits) > MAX_DIGITS:

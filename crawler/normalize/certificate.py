@@ -31,14 +31,36 @@ _MAX_LEN = 80
 _COMMON: Mapping[str, str] = {"NR": "NR", "NOTRATED": "NR", "NRFAMILYFRIENDLY": "NR", "UNRATED": "UNRATED"}
 # Codes that only one rating system uses, so they need no country.
 _DISTINCT: Mapping[str, str] = {
-    "PG13": "PG-13", "NC17": "NC-17", "PASSED": "PASSED", "APPROVED": "APPROVED",
-    "TVMA": "TV-MA", "TV14": "TV-14", "TVPG": "TV-PG", "TVG": "TV-G", "TVY": "TV-Y", "TVY7": "TV-Y7",
-    "TVY7FV": "TV-Y7-FV", "12A": "12A", "14A": "14A", "18A": "18A",
+    "PG13": "PG-13",
+    "NC17": "NC-17",
+    "PASSED": "PASSED",
+    "APPROVED": "APPROVED",
+    "TVMA": "TV-MA",
+    "TV14": "TV-14",
+    "TVPG": "TV-PG",
+    "TVG": "TV-G",
+    "TVY": "TV-Y",
+    "TVY7": "TV-Y7",
+    "TVY7FV": "TV-Y7-FV",
+    "12A": "12A",
+    "14A": "14A",
+    "18A": "18A",
 }
 _BY_COUNTRY: Mapping[str, Mapping[str, str]] = {
     "US": {"G": "G", "PG": "PG", "R": "R", "X": "X", "M": "M", "GP": "GP"},
-    "GB": {"U": "U", "UC": "UC", "PG": "PG", "12": "12", "15": "15", "18": "18", "R18": "R18",
-           "X": "X", "A": "A", "AA": "AA", "H": "H"},
+    "GB": {
+        "U": "U",
+        "UC": "UC",
+        "PG": "PG",
+        "12": "12",
+        "15": "15",
+        "18": "18",
+        "R18": "R18",
+        "X": "X",
+        "A": "A",
+        "AA": "AA",
+        "H": "H",
+    },
     "CA": {"G": "G", "PG": "PG", "R": "R", "A": "A", "E": "E", "13+": "13+", "16+": "16+", "18+": "18+"},
 }
 # Pages without a country mostly follow the US (MPA) system.

@@ -77,8 +77,18 @@ def dateparser_calls() -> int:
 
 # Spelled out rather than taken from ``calendar``, whose names follow the locale.
 _MONTH_NAMES = (
-    "january", "february", "march", "april", "may", "june",
-    "july", "august", "september", "october", "november", "december",
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
 )
 _MONTHS: dict[str, int] = {
     **{name: number for number, name in enumerate(_MONTH_NAMES, start=1)},
@@ -163,8 +173,16 @@ def _relative(core: str, reference: datetime | date | None, s: str) -> tuple[str
     if unit == "month":
         months = base.year * 12 + base.month - 1 - count
         return _build(s, months // 12, months % 12 + 1)
-    seconds = {"sec": 1, "second": 1, "min": 60, "minute": 60, "hour": 3600, "hr": 3600,
-               "day": 86400, "week": 7 * 86400}[unit]
+    seconds = {
+        "sec": 1,
+        "second": 1,
+        "min": 60,
+        "minute": 60,
+        "hour": 3600,
+        "hr": 3600,
+        "day": 86400,
+        "week": 7 * 86400,
+    }[unit]
     try:
         then = base - timedelta(seconds=count * seconds)
     except OverflowError as error:

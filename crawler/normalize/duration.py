@@ -23,7 +23,7 @@ _SECONDS_PER = {"h": 3600, "m": 60, "s": 1}
 _UNITS = {
     "h": r"hours|hour|hrs|hr|h|stunden|stunde|std|óra|heures|heure|horas|hora|ore|ora|uur|часа|час|ч|小时|小時|時間",
     "m": r"minutes|minute|minuten|minutos|minuto|minuti|minuty|minut|mins|min|perc|mn|m|[′']|минуты|минут|мин"
-         r"|分钟|分鐘|分",
+    r"|分钟|分鐘|分",
     "s": r"seconds|second|sekunden|secs|sec|sek|másodperc|s",
 }
 _COMPONENT = re.compile(

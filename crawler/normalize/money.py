@@ -94,12 +94,30 @@ _MULTIPLIER = re.compile(
     re.IGNORECASE,
 )
 _FACTORS = {
-    "thousand": 10**3, "k": 10**3, "tsd": 10**3, "ezer": 10**3,
-    "million": 10**6, "millions": 10**6, "mio": 10**6, "mln": 10**6, "mn": 10**6, "m": 10**6, "millió": 10**6,
-    "billion": 10**9, "billions": 10**9, "bn": 10**9, "b": 10**9, "mrd": 10**9, "milliarde": 10**9,
-    "milliarden": 10**9, "milliárd": 10**9,
+    "thousand": 10**3,
+    "k": 10**3,
+    "tsd": 10**3,
+    "ezer": 10**3,
+    "million": 10**6,
+    "millions": 10**6,
+    "mio": 10**6,
+    "mln": 10**6,
+    "mn": 10**6,
+    "m": 10**6,
+    "millió": 10**6,
+    "billion": 10**9,
+    "billions": 10**9,
+    "bn": 10**9,
+    "b": 10**9,
+    "mrd": 10**9,
+    "milliarde": 10**9,
+    "milliarden": 10**9,
+    "milliárd": 10**9,
     # Indian numbering, as Wikipedia states Indian films' budgets ("₹100 crore").
-    "lakh": 10**5, "lakhs": 10**5, "crore": 10**7, "crores": 10**7,
+    "lakh": 10**5,
+    "lakhs": 10**5,
+    "crore": 10**7,
+    "crores": 10**7,
 }
 
 
@@ -163,8 +181,10 @@ def _split(token: str, has_multiplier: bool, s: str) -> tuple[str, str]:
         whole, fraction = token, ""
     groups = re.split(r"[ ,.'’]", whole)
     group_marks = {char for char in whole if not char.isdigit()}
-    if len(groups) > 1 and not INDIAN_GROUPING.fullmatch(whole) and (
-        len(group_marks) != 1 or not 1 <= len(groups[0]) <= 3 or any(len(g) != 3 for g in groups[1:])
+    if (
+        len(groups) > 1
+        and not INDIAN_GROUPING.fullmatch(whole)
+        and (len(group_marks) != 1 or not 1 <= len(groups[0]) <= 3 or any(len(g) != 3 for g in groups[1:]))
     ):
         raise NormalizeError(_KIND, s, f"{token!r} is not grouped in thousands")
     return "".join(groups), fraction

@@ -32,10 +32,22 @@ GENERIC_LABEL = "generic"
 # page states about itself: nothing that could belong to another film on the page.
 FILLABLE: dict[str, dict[str, tuple[str, ...]]] = {
     "film": {
-        "title": (), "original_title": (), "year": (), "title_kind": (), "end_year": (),
-        "rating": ("ratings",), "runtime_minutes": ("runtime_raw",), "genres": (), "certificate": (),
-        "release_date": ("release_date_raw", "release_country"), "directors": (), "writers": (), "cast": (),
-        "plot": (), "countries": (), "languages": (),
+        "title": (),
+        "original_title": (),
+        "year": (),
+        "title_kind": (),
+        "end_year": (),
+        "rating": ("ratings",),
+        "runtime_minutes": ("runtime_raw",),
+        "genres": (),
+        "certificate": (),
+        "release_date": ("release_date_raw", "release_country"),
+        "directors": (),
+        "writers": (),
+        "cast": (),
+        "plot": (),
+        "countries": (),
+        "languages": (),
     },
     # Of a review, only what it says of the film: the page's one review and the generic one may differ.
     "review": {"film_title": (), "film_year": (), "film_directors": (), "film_runtime_minutes": ()},
@@ -62,8 +74,14 @@ class Reading:
     "imdb/title/title_next"), from its refusal, else the record type the generic readers found."""
 
 
-def read_page(site_parse: Callable[..., list[dict[str, Any]]], generic_parse: Callable[..., list[dict[str, Any]]],
-              sel: Selector, *, url: str, site: str) -> Reading:
+def read_page(
+    site_parse: Callable[..., list[dict[str, Any]]],
+    generic_parse: Callable[..., list[dict[str, Any]]],
+    sel: Selector,
+    *,
+    url: str,
+    site: str,
+) -> Reading:
     """Records of a page read by `site_parse`, completed or replaced by `generic_parse` field by field."""
     try:
         records = site_parse(sel, url=url)
@@ -79,8 +97,9 @@ def read_page(site_parse: Callable[..., list[dict[str, Any]]], generic_parse: Ca
     generic = _generic_records(generic_parse, sel, url=url, site=site)
     if sum(record["type"] == "review" for record in records) > 1:
         generic = [record for record in generic if record["type"] != "review"]
-    return Reading([_completed(record, generic) if _read_on_its_own_page(record, url) else record
-                    for record in records], page_type)
+    return Reading(
+        [_completed(record, generic) if _read_on_its_own_page(record, url) else record for record in records], page_type
+    )
 
 
 def read_generic(generic_parse: Callable[..., list[dict[str, Any]]], sel: Selector, *, url: str) -> Reading:
@@ -89,8 +108,9 @@ def read_generic(generic_parse: Callable[..., list[dict[str, Any]]], sel: Select
     return Reading(records, records[0]["type"] if records else "unknown")
 
 
-def _instead_of(refusal: PageError, generic_parse: Callable[..., list[dict[str, Any]]], sel: Selector, *,
-                url: str, site: str) -> Reading:
+def _instead_of(
+    refusal: PageError, generic_parse: Callable[..., list[dict[str, Any]]], sel: Selector, *, url: str, site: str
+) -> Reading:
     records = [record for record in _generic_records(generic_parse, sel, url=url, site=site) if _acceptable(record)]
     if not records:
         raise refusal
@@ -103,8 +123,9 @@ def _instead_of(refusal: PageError, generic_parse: Callable[..., list[dict[str, 
     return Reading(records, page_type)
 
 
-def _generic_records(generic_parse: Callable[..., list[dict[str, Any]]], sel: Selector, *, url: str,
-                     site: str) -> list[dict[str, Any]]:
+def _generic_records(
+    generic_parse: Callable[..., list[dict[str, Any]]], sel: Selector, *, url: str, site: str
+) -> list[dict[str, Any]]:
     try:
         records = generic_parse(sel, url=url)
     except PageError:
@@ -162,7 +183,7 @@ def _read_on_its_own_page(record: dict[str, Any], url: str) -> bool:
     page = urlsplit(url).path.rstrip("/")
     if not own or not page.startswith(own):
         return False
-    return page[len(own):].strip("/") in _OWN_VIEWS
+    return page[len(own) :].strip("/") in _OWN_VIEWS
 
 
 def _missing(record: dict[str, Any]) -> list[str]:
@@ -191,8 +212,11 @@ def _completed(record: dict[str, Any], generic: list[dict[str, Any]]) -> dict[st
         taken.append(name)
     if not taken:
         return record
-    unparsed = {name: raw for name, raw in ((source.get("extraction") or {}).get("unparsed") or {}).items()
-                if name in missing and name not in taken}
+    unparsed = {
+        name: raw
+        for name, raw in ((source.get("extraction") or {}).get("unparsed") or {}).items()
+        if name in missing and name not in taken
+    }
     extraction = dict(filled.get("extraction") or {})
     extraction["fallback_fields"] = sorted({*extraction.get("fallback_fields", []), *taken})
     if unparsed:

@@ -79,8 +79,13 @@ def count(value: Any) -> int | None:
 
 def raw_text(value: Any) -> str:
     """The raw text of a JSON value kept beside a null (extraction.unparsed), cut to a readable length."""
-    text = value if isinstance(value, str) else repr(value) if not isinstance(value, int) or value.bit_length() < 200 \
+    text = (
+        value
+        if isinstance(value, str)
+        else repr(value)
+        if not isinstance(value, int) or value.bit_length() < 200
         else f"<{value.bit_length()}-bit integer>"
+    )
     return text[:200]
 
 
@@ -92,8 +97,9 @@ def keep_unparsed(record: dict[str, Any], unparsed: dict[str, str]) -> dict[str,
     return record
 
 
-def aggregate_rating(agg: Any, *, default_best: int | None = None, default_worst: int = 0,
-                     unparsed: dict[str, str] | None = None) -> dict[str, Any] | None:
+def aggregate_rating(
+    agg: Any, *, default_best: int | None = None, default_worst: int = 0, unparsed: dict[str, str] | None = None
+) -> dict[str, Any] | None:
     """`{value, best, worst, count}` from an AggregateRating; None when the scale is not stated.
 
     A value that is stated but cannot be read (a number beyond any bound, "²" as a count) is left out, and its

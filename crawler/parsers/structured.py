@@ -151,11 +151,17 @@ def _value(node: Any) -> str | None:
             continue
         if attribute == "href":
             names = set(node.get("itemprop", "").split())
-            if node.tag not in ("a", "link") or (node.tag == "a" and not names & _LINK_PROPERTIES
-                                                 and "".join(node.itertext()).strip()):
+            if node.tag not in ("a", "link") or (
+                node.tag == "a" and not names & _LINK_PROPERTIES and "".join(node.itertext()).strip()
+            ):
                 continue
         return value.strip()
     # Headings inside a marked-up element are its label ("Genres:"), not its value.
-    text = "".join(t for t in node.xpath(".//text()[not(ancestor::h1 or ancestor::h2 or ancestor::h3 or "
-                                         "ancestor::h4 or ancestor::h5 or ancestor::h6)]"))
+    text = "".join(
+        t
+        for t in node.xpath(
+            ".//text()[not(ancestor::h1 or ancestor::h2 or ancestor::h3 or "
+            "ancestor::h4 or ancestor::h5 or ancestor::h6)]"
+        )
+    )
     return " ".join(text.split()) or None

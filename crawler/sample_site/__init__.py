@@ -26,8 +26,11 @@ from typing import Any
 from urllib.parse import parse_qsl, unquote, urlsplit
 
 PAGES = Path(__file__).parent / "pages"
-_CONTENT_TYPES = {".html": "text/html; charset=utf-8", ".json": "application/json; charset=utf-8",
-                  ".xml": "application/xml; charset=utf-8"}
+_CONTENT_TYPES = {
+    ".html": "text/html; charset=utf-8",
+    ".json": "application/json; charset=utf-8",
+    ".xml": "application/xml; charset=utf-8",
+}
 _ROBOTS = b"User-agent: *\nAllow: /\n"
 
 
@@ -130,8 +133,9 @@ class SampleSiteServer:
 
     def __enter__(self) -> SampleSiteServer:
         for running in self.running:
-            thread = threading.Thread(target=running.server.serve_forever, daemon=True,
-                                      name=f"sample-site-{running.site.slug}")
+            thread = threading.Thread(
+                target=running.server.serve_forever, daemon=True, name=f"sample-site-{running.site.slug}"
+            )
             thread.start()
             self._threads.append(thread)
         return self

@@ -13,8 +13,14 @@ TIMEOUT_SECONDS = 120
 
 
 def filmcrawl(*args: str | Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "crawler", *map(str, args)], cwd=ROOT, capture_output=True,
-                          text=True, timeout=TIMEOUT_SECONDS, check=False)
+    return subprocess.run(
+        [sys.executable, "-m", "crawler", *map(str, args)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=TIMEOUT_SECONDS,
+        check=False,
+    )
 
 
 def json_lines(text: str) -> list[dict[str, Any]]:

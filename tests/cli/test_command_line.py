@@ -17,10 +17,12 @@ from crawler.sample_site import PAGES
 from schemas import SCHEMA_VERSION
 from tests.cli.run import ROOT, TIMEOUT_SECONDS, filmcrawl
 
-PAGE_URLS = {PAGES / "imdb/title-tt0040725.html": "https://www.imdb.com/title/tt0040725/",
-             PAGES / "imdb/title-tt9990025.html": "https://www.imdb.com/title/tt9990025/",
-             PAGES / "letterboxd/film-the-red-shoes.html": "https://letterboxd.com/film/the-red-shoes/",
-             PAGES / "rottentomatoes/m-red_shoes.html": "https://www.rottentomatoes.com/m/red_shoes"}
+PAGE_URLS = {
+    PAGES / "imdb/title-tt0040725.html": "https://www.imdb.com/title/tt0040725/",
+    PAGES / "imdb/title-tt9990025.html": "https://www.imdb.com/title/tt9990025/",
+    PAGES / "letterboxd/film-the-red-shoes.html": "https://letterboxd.com/film/the-red-shoes/",
+    PAGES / "rottentomatoes/m-red_shoes.html": "https://www.rottentomatoes.com/m/red_shoes",
+}
 
 
 @pytest.fixture(scope="module")
@@ -40,6 +42,7 @@ def test_version_should_name_the_package_and_schema_versions() -> None:
 
 
 # --- validate -------------------------------------------------------------------------------------------------
+
 
 def test_validate_should_count_valid_records_by_type_and_exit_0(records: Path) -> None:
     run = filmcrawl("validate", records)
@@ -91,6 +94,7 @@ def test_validate_should_exit_2_on_a_missing_file(tmp_path: Path) -> None:
 
 # --- stats ----------------------------------------------------------------------------------------------------
 
+
 def section(stdout: str, heading: str) -> list[list[str]]:
     """The rows of one table of `filmcrawl stats`, split into cells."""
     lines = stdout.split(heading, 1)[1].split("\n\n", 1)[0].splitlines()[1:]
@@ -117,10 +121,13 @@ def test_stats_should_show_records_coverage_ratings_and_years(records: Path) -> 
     assert decades[1:] == [["1940s", "1", "1", "1", "3", "###"], ["2020s", "1", "0", "0", "1", "#"]]
 
 
-@pytest.mark.parametrize(("content", "error"), [
-    (b"", "is empty: no records"),
-    (b"\x1f\x8b\x08\x00\xff\xfe", ":1: not UTF-8 text"),
-])
+@pytest.mark.parametrize(
+    ("content", "error"),
+    [
+        (b"", "is empty: no records"),
+        (b"\x1f\x8b\x08\x00\xff\xfe", ":1: not UTF-8 text"),
+    ],
+)
 def test_stats_should_refuse_an_unreadable_file_in_one_line(content: bytes, error: str, tmp_path: Path) -> None:
     path = tmp_path / "films.jsonl"
     path.write_bytes(content)
@@ -130,11 +137,13 @@ def test_stats_should_refuse_an_unreadable_file_in_one_line(content: bytes, erro
 
 # --- quiet ends -----------------------------------------------------------------------------------------------
 
+
 def test_a_closed_pipe_should_end_extract_without_a_traceback() -> None:
     # Forty pages print far more than a pipe holds: extract is still writing when the reader goes away.
     pages = [str(PAGES / "imdb/title-tt0040725.html")] * 40
-    process = subprocess.Popen([sys.executable, "-m", "crawler", "extract", *pages], cwd=ROOT,
-                               stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "crawler", "extract", *pages], cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE
+    )
     assert process.stdout is not None and process.stderr is not None
     assert process.stdout.read(100).startswith(b'{"type": "film"')
     process.stdout.close()  # as `| head -c 100` does
@@ -148,8 +157,13 @@ def test_a_pipe_closed_before_any_output_should_end_quietly(command: str, record
     # The reader is gone before the command prints: its output waits in a buffer until Python flushes it
     # (stdout buffered, as it is unless PYTHONUNBUFFERED is set).
     buffered = {name: value for name, value in os.environ.items() if name != "PYTHONUNBUFFERED"}
-    process = subprocess.Popen([sys.executable, "-m", "crawler", command, str(records)], cwd=ROOT, env=buffered,
-                               stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "crawler", command, str(records)],
+        cwd=ROOT,
+        env=buffered,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
     assert process.stdout is not None and process.stderr is not None
     process.stdout.close()
     stderr = process.stderr.read().decode()
@@ -169,5 +183,7 @@ def test_a_crawl_of_a_port_where_nothing_listens_should_end_with_its_reason_and_
     run = filmcrawl("crawl", "imdb", "--start-url", url, "-o", tmp_path / "films.jsonl", "--no-cache")
     assert run.returncode == 2
     assert "Traceback" not in run.stderr
-    assert run.stderr.splitlines()[-1] == \
-        f"filmcrawl crawl: could not run: imdb: no page could be read from {url} (connection_refused 1)"
+    assert (
+        run.stderr.splitlines()[-1]
+        == f"filmcrawl crawl: could not run: imdb: no page could be read from {url} (connection_refused 1)"
+    )

@@ -36,12 +36,16 @@ def test_pages_paired_with_their_urls_should_keep_their_own_ids() -> None:
     assert run.stderr == ""
 
 
-@pytest.mark.parametrize("manifest", [
-    # lines "PAGE URL", with a comment; JSON object; JSON list (the eval's GOLD.json shape: "file" and "url")
-    f"# saved pages\n{FILM_1948} {URL_1948}\n\n{FILM_2025}  {URL_2025}\n",
-    json.dumps({str(FILM_1948): URL_1948, str(FILM_2025): URL_2025}),
-    json.dumps([{"page": str(FILM_1948), "url": URL_1948}, {"file": str(FILM_2025), "url": URL_2025}]),
-], ids=["lines", "json-object", "json-list"])
+@pytest.mark.parametrize(
+    "manifest",
+    [
+        # lines "PAGE URL", with a comment; JSON object; JSON list (the eval's GOLD.json shape: "file" and "url")
+        f"# saved pages\n{FILM_1948} {URL_1948}\n\n{FILM_2025}  {URL_2025}\n",
+        json.dumps({str(FILM_1948): URL_1948, str(FILM_2025): URL_2025}),
+        json.dumps([{"page": str(FILM_1948), "url": URL_1948}, {"file": str(FILM_2025), "url": URL_2025}]),
+    ],
+    ids=["lines", "json-object", "json-list"],
+)
 def test_a_manifest_should_pair_pages_with_urls(manifest: str, tmp_path: Path) -> None:
     path = tmp_path / "pages.txt"
     path.write_text(manifest, encoding="utf-8")
@@ -58,12 +62,15 @@ def test_manifest_paths_should_be_read_from_the_manifest_folder(tmp_path: Path) 
     assert films(run.stdout) == [("imdb:tt9990025", 2025)]
 
 
-@pytest.mark.parametrize(("manifest", "error"), [
-    ("page.html\n", "pages.txt:1: expected 'PAGE URL'"),
-    ("page.html ftp://example.org/x\n", "entry 1: expected a page path and an http(s) URL"),
-    ("[1, 2]", "entry 1: expected a page path and an http(s) URL"),
-    ("{not json", "not JSON"),
-])
+@pytest.mark.parametrize(
+    ("manifest", "error"),
+    [
+        ("page.html\n", "pages.txt:1: expected 'PAGE URL'"),
+        ("page.html ftp://example.org/x\n", "entry 1: expected a page path and an http(s) URL"),
+        ("[1, 2]", "entry 1: expected a page path and an http(s) URL"),
+        ("{not json", "not JSON"),
+    ],
+)
 def test_a_broken_manifest_should_be_refused(manifest: str, error: str, tmp_path: Path) -> None:
     (tmp_path / "pages.txt").write_text(manifest, encoding="utf-8")
     run = filmcrawl("extract", "--manifest", tmp_path / "pages.txt")
@@ -80,17 +87,20 @@ def test_a_page_whose_canonical_url_names_another_page_should_warn() -> None:
     assert f"canonical URL {URL_2025} is not the URL given, {URL_1948}" in warnings[0]
 
 
-@pytest.mark.parametrize(("canonical", "given", "disagree"), [
-    (URL_1948, URL_1948, False),
-    (URL_1948, "http://imdb.com/title/tt0040725", False),  # another scheme, host spelling, no slash
-    (URL_1948, URL_1948 + "fullcredits", False),  # a sub-page of the canonical page
-    ("http://www.imdb.com/title/tt0166222/", "http://akas.imdb.com/title/tt0166222/", False),  # a host of the site
-    ("https://films.example.org/red-shoes", "https://m.films.example.org/red-shoes/", False),
-    ("https://films.example.org/red-shoes", "https://films.example.org/red-shoes-2025", True),
-    (None, URL_1948, False),  # no canonical link: nothing to compare
-    (URL_2025, URL_1948, True),
-    (URL_1948, "https://letterboxd.com/film/the-red-shoes/", True),
-])
+@pytest.mark.parametrize(
+    ("canonical", "given", "disagree"),
+    [
+        (URL_1948, URL_1948, False),
+        (URL_1948, "http://imdb.com/title/tt0040725", False),  # another scheme, host spelling, no slash
+        (URL_1948, URL_1948 + "fullcredits", False),  # a sub-page of the canonical page
+        ("http://www.imdb.com/title/tt0166222/", "http://akas.imdb.com/title/tt0166222/", False),  # a host of the site
+        ("https://films.example.org/red-shoes", "https://m.films.example.org/red-shoes/", False),
+        ("https://films.example.org/red-shoes", "https://films.example.org/red-shoes-2025", True),
+        (None, URL_1948, False),  # no canonical link: nothing to compare
+        (URL_2025, URL_1948, True),
+        (URL_1948, "https://letterboxd.com/film/the-red-shoes/", True),
+    ],
+)
 def test_canonical_disagreement(canonical: str | None, given: str, disagree: bool) -> None:
     from crawler.commands.extract import canonical_disagreement
 
@@ -102,8 +112,10 @@ def test_an_unknown_site_should_be_refused_with_the_known_slugs(site: str) -> No
     run = filmcrawl("extract", "--site", site, FILM_1948)
     assert run.returncode == 2 and run.stdout == ""
     assert f"unknown site {site!r}" in run.stderr
-    assert "known: csfd, fandango_at_home, flixster, imdb, letterboxd, metacritic, rottentomatoes, wikipedia, " \
-           "generic" in run.stderr
+    assert (
+        "known: csfd, fandango_at_home, flixster, imdb, letterboxd, metacritic, rottentomatoes, wikipedia, "
+        "generic" in run.stderr
+    )
 
 
 @pytest.mark.parametrize(("site", "source"), [("imdb", "imdb"), ("generic", "imdb")])

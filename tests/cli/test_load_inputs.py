@@ -14,8 +14,10 @@ from crawler.dataset.tables import TABLES
 from crawler.sample_site import PAGES
 from tests.cli.run import filmcrawl
 
-PAGE_URLS = {PAGES / "imdb/title-tt0040725.html": "https://www.imdb.com/title/tt0040725/",
-             PAGES / "imdb/title-tt9990025.html": "https://www.imdb.com/title/tt9990025/"}
+PAGE_URLS = {
+    PAGES / "imdb/title-tt0040725.html": "https://www.imdb.com/title/tt0040725/",
+    PAGES / "imdb/title-tt9990025.html": "https://www.imdb.com/title/tt9990025/",
+}
 
 
 @pytest.fixture(scope="module")
@@ -29,8 +31,17 @@ def outputs(tmp_path_factory: pytest.TempPathFactory) -> Path:
     merged = filmcrawl("merge", folder / "films.jsonl")
     assert merged.returncode == 0, merged.stderr
     assert (folder / "films.merged.jsonl").exists()
-    reject = {"url": "https://www.imdb.com/title/tt1/", "site": "imdb", "stage": "fetch", "reason": "http_404",
-              "detail": "", "page_type": None, "record_type": None, "errors": [], "data": None}
+    reject = {
+        "url": "https://www.imdb.com/title/tt1/",
+        "site": "imdb",
+        "stage": "fetch",
+        "reason": "http_404",
+        "detail": "",
+        "page_type": None,
+        "record_type": None,
+        "errors": [],
+        "data": None,
+    }
     (folder / "films.rejects.jsonl").write_text(json.dumps(reject) + "\n", encoding="utf-8")
     (folder / "empty.jsonl").write_bytes(b"")
     (folder / "blank.jsonl").write_bytes(b"\n  \n")
@@ -51,8 +62,11 @@ REFUSED = [
     ("report.json", "report.json:1: not JSON"),
     ("other.jsonl", "other.jsonl holds no film, review or listing records (its first line is of type 'person')"),
     ("films.rejects.jsonl", "films.rejects.jsonl is a rejects file"),
-    ("films.merged.jsonl", "films.merged.jsonl is the merged view (merged_film records, one per film key), which "
-                           "`load` does not read: load the records it was made from ("),
+    (
+        "films.merged.jsonl",
+        "films.merged.jsonl is the merged view (merged_film records, one per film key), which "
+        "`load` does not read: load the records it was made from (",
+    ),
     ("sub", "sub is a directory, not a file: give the JSON Lines files in it ("),
     ("missing.jsonl", "missing.jsonl: no such file"),
 ]
@@ -73,8 +87,11 @@ def test_load_should_name_the_output_a_merged_view_was_made_from(outputs: Path) 
     assert f"({outputs / 'films.jsonl'})" in run.stderr
 
 
-@pytest.mark.parametrize(("name", "why"), [row for row in REFUSED if row[0] not in ("sub", "missing.jsonl")],
-                         ids=[name for name, _ in REFUSED if name not in ("sub", "missing.jsonl")])
+@pytest.mark.parametrize(
+    ("name", "why"),
+    [row for row in REFUSED if row[0] not in ("sub", "missing.jsonl")],
+    ids=[name for name, _ in REFUSED if name not in ("sub", "missing.jsonl")],
+)
 def test_merge_should_refuse_what_is_not_crawl_output(outputs: Path, name: str, why: str) -> None:
     run = filmcrawl("merge", outputs / "films.jsonl", outputs / name, "-o", outputs / "out.merged.jsonl")
     assert run.returncode == 2
@@ -85,8 +102,9 @@ def test_merge_should_refuse_what_is_not_crawl_output(outputs: Path, name: str, 
 def test_load_should_write_csv_beside_parquet(outputs: Path) -> None:
     run = filmcrawl("load", outputs / "films.jsonl", "--parquet", outputs / "parquet", "--csv", outputs / "csv")
     assert run.returncode == 0, run.stderr
-    assert sorted(p.stem for p in (outputs / "csv").glob("*.csv")) == \
-           sorted(p.stem for p in (outputs / "parquet").glob("*.parquet"))
+    assert sorted(p.stem for p in (outputs / "csv").glob("*.csv")) == sorted(
+        p.stem for p in (outputs / "parquet").glob("*.parquet")
+    )
     with (outputs / "csv/films.csv").open(encoding="utf-8", newline="") as table:
         films = {row["film_id"]: row for row in csv.DictReader(table)}
     assert films["imdb:tt0040725"]["year"] == "1948"

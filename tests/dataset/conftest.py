@@ -17,7 +17,13 @@ DEMO_TIMEOUT_SECONDS = 120
 def demo_output(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """films.jsonl of a demo crawl, with its rejects.jsonl, films.report.json and films.merged.jsonl beside it."""
     out = tmp_path_factory.mktemp("demo") / "films.jsonl"
-    run = subprocess.run([sys.executable, "-m", "crawler", "demo", "-o", str(out)], cwd=ROOT, capture_output=True,
-                         text=True, timeout=DEMO_TIMEOUT_SECONDS, check=False)
+    run = subprocess.run(
+        [sys.executable, "-m", "crawler", "demo", "-o", str(out)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=DEMO_TIMEOUT_SECONDS,
+        check=False,
+    )
     assert run.returncode == 0, run.stdout[-2000:] + run.stderr[-2000:]
     return out

@@ -5,7 +5,7 @@ page its own, also when the crawl read a mirror of the site."""
 from __future__ import annotations
 
 import json
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -21,12 +21,19 @@ from spiders.sites import RottenTomatoesSpider
 
 from .records import film
 
-RED_SHOES_RT = film("rottentomatoes", "red_shoes", "The Red Shoes", 1948, ratings=[
-    {"kind": "critic", "label": "Tomatometer", "value": 97, "best": 100, "worst": 0, "count": 61},
-    {"kind": "critic", "label": "Tomatometer average rating", "value": 8.8, "best": 10, "worst": 0},
-    {"kind": "audience", "label": "Popcornmeter", "value": 92, "best": 100, "worst": 0},
-    {"kind": "audience", "label": "Audience average rating", "value": 4.4, "best": 5, "worst": 0}],
-    rating={"value": 97, "best": 100, "worst": 0})
+RED_SHOES_RT = film(
+    "rottentomatoes",
+    "red_shoes",
+    "The Red Shoes",
+    1948,
+    ratings=[
+        {"kind": "critic", "label": "Tomatometer", "value": 97, "best": 100, "worst": 0, "count": 61},
+        {"kind": "critic", "label": "Tomatometer average rating", "value": 8.8, "best": 10, "worst": 0},
+        {"kind": "audience", "label": "Popcornmeter", "value": 92, "best": 100, "worst": 0},
+        {"kind": "audience", "label": "Audience average rating", "value": 4.4, "best": 5, "worst": 0},
+    ],
+    rating={"value": 97, "best": 100, "worst": 0},
+)
 
 
 def write(path: Path, records: list[dict[str, Any]]) -> Path:
@@ -41,18 +48,19 @@ def rows(database: Path, sql: str) -> list[tuple[Any, ...]]:
 
 # (rating, scale, value on 0-100), where each scale was seen.
 SCORES = [
-    ({"value": 97, "best": 100, "worst": 0}, "0-100", Decimal("97.00")),     # Tomatometer
-    ({"value": 8.8, "best": 10, "worst": 0}, "0-10", Decimal("88.00")),      # Tomatometer average rating
-    ({"value": 4.4, "best": 5, "worst": 0}, "0-5", Decimal("88.00")),        # RT audience average
-    ({"value": 8.3, "best": 10, "worst": 1}, "1-10", Decimal("81.11")),      # IMDb users rate from 1
-    ({"value": 3.87, "best": 5, "worst": 0}, "0-5", Decimal("77.40")),       # Fandango at Home store rating
+    ({"value": 97, "best": 100, "worst": 0}, "0-100", Decimal("97.00")),  # Tomatometer
+    ({"value": 8.8, "best": 10, "worst": 0}, "0-10", Decimal("88.00")),  # Tomatometer average rating
+    ({"value": 4.4, "best": 5, "worst": 0}, "0-5", Decimal("88.00")),  # RT audience average
+    ({"value": 8.3, "best": 10, "worst": 1}, "1-10", Decimal("81.11")),  # IMDb users rate from 1
+    ({"value": 3.87, "best": 5, "worst": 0}, "0-5", Decimal("77.40")),  # Fandango at Home store rating
     ({"value": 0.5, "best": 1, "worst": 0}, "0-1", Decimal("50.00")),
 ]
 
 
 @pytest.mark.parametrize(("rating", "scale", "score"), SCORES)
-def test_every_rating_should_have_its_scale_and_a_0_to_100_value(rating: dict[str, Any], scale: str,
-                                                                  score: Decimal) -> None:
+def test_every_rating_should_have_its_scale_and_a_0_to_100_value(
+    rating: dict[str, Any], scale: str, score: Decimal
+) -> None:
     assert rating_scale(rating) == scale
     assert value_100(rating) == score
 
@@ -63,8 +71,11 @@ def test_ratings_key_should_be_unique_on_rotten_tomatoes(tmp_path: Path) -> None
     assert RATINGS.key == ("film_id", "kind", "scale") and RATING_HISTORY.key[:3] == RATINGS.key
     found = rows(database, "SELECT kind, scale, label, value, value_100 FROM ratings ORDER BY kind, scale")
     assert [(kind, scale, label, float(value_100)) for kind, scale, label, _, value_100 in found] == [
-        ("audience", "0-100", "Popcornmeter", 92.0), ("audience", "0-5", "Audience average rating", 88.0),
-        ("critic", "0-10", "Tomatometer average rating", 88.0), ("critic", "0-100", "Tomatometer", 97.0)]
+        ("audience", "0-100", "Popcornmeter", 92.0),
+        ("audience", "0-5", "Audience average rating", 88.0),
+        ("critic", "0-10", "Tomatometer average rating", 88.0),
+        ("critic", "0-100", "Tomatometer", 97.0),
+    ]
     duplicated = rows(database, "SELECT film_id, kind, scale FROM ratings GROUP BY ALL HAVING count(*) > 1")
     assert duplicated == []
     assert rows(database, "SELECT count(*) FROM rating_history") == [(4,)]
@@ -73,10 +84,10 @@ def test_ratings_key_should_be_unique_on_rotten_tomatoes(tmp_path: Path) -> None
 
 # (countries as the site printed them, codes in the tables)
 COUNTRIES = [
-    (["UK"], ["GB"]),                                   # IMDb, Letterboxd, Fandango at Home
-    (["United Kingdom"], ["GB"]),                       # Wikipedia
+    (["UK"], ["GB"]),  # IMDb, Letterboxd, Fandango at Home
+    (["United Kingdom"], ["GB"]),  # Wikipedia
     (["Italy", "United Kingdom", "UK"], ["IT", "GB"]),  # each code once, in page order
-    (["Atlantis"], []),                                 # no code: only in countries_raw
+    (["Atlantis"], []),  # no code: only in countries_raw
     ([], []),
     (None, []),
 ]
@@ -88,15 +99,22 @@ def test_countries_should_be_iso_codes(printed: list[str] | None, codes: list[st
 
 
 def test_films_countries_should_be_codes_named_in_the_lookup_table(tmp_path: Path) -> None:
-    records = [film("imdb", "tt0040725", "The Red Shoes", 1948, countries=["UK"]),
-               film("wikipedia", "The_Red_Shoes_(1948_film)", "The Red Shoes", 1948, countries=["United Kingdom"]),
-               film("rottentomatoes", "red_shoes", "The Red Shoes", 1948)]
+    records = [
+        film("imdb", "tt0040725", "The Red Shoes", 1948, countries=["UK"]),
+        film("wikipedia", "The_Red_Shoes_(1948_film)", "The Red Shoes", 1948, countries=["United Kingdom"]),
+        film("rottentomatoes", "red_shoes", "The Red Shoes", 1948),
+    ]
     database = tmp_path / "films.duckdb"
     load([write(tmp_path / "films.jsonl", records)], database=database)
     assert sorted(rows(database, "SELECT source, countries, countries_raw FROM films")) == [
-        ("imdb", ["GB"], ["UK"]), ("rottentomatoes", [], []), ("wikipedia", ["GB"], ["United Kingdom"])]
-    named = rows(database, "SELECT DISTINCT c.name FROM films f, unnest(f.countries) AS u(code) "
-                           "JOIN countries c ON c.code = u.code")
+        ("imdb", ["GB"], ["UK"]),
+        ("rottentomatoes", [], []),
+        ("wikipedia", ["GB"], ["United Kingdom"]),
+    ]
+    named = rows(
+        database,
+        "SELECT DISTINCT c.name FROM films f, unnest(f.countries) AS u(code) JOIN countries c ON c.code = u.code",
+    )
     assert named == [("United Kingdom",)]
 
 
@@ -134,7 +152,11 @@ def test_each_page_of_a_listing_should_keep_its_own_url() -> None:
     urls = []
     for page in ("", "?page=2"):
         for url in (f"https://www.imdb.com/list/ls099900048/{page}", f"http://127.0.0.1:8801/list/ls099900048/{page}"):
-            records = extract(sel, url=url, site="imdb", scraped_at=datetime.now(timezone.utc)).records
+            records = extract(sel, url=url, site="imdb", scraped_at=datetime.now(UTC)).records
             urls.append([r["url"] for r in records if r["type"] == "listing"])
-    assert urls == [["https://www.imdb.com/list/ls099900048/"], ["http://127.0.0.1:8801/list/ls099900048/"],
-                    ["https://www.imdb.com/list/ls099900048/?page=2"], ["http://127.0.0.1:8801/list/ls099900048/?page=2"]]
+    assert urls == [
+        ["https://www.imdb.com/list/ls099900048/"],
+        ["http://127.0.0.1:8801/list/ls099900048/"],
+        ["https://www.imdb.com/list/ls099900048/?page=2"],
+        ["http://127.0.0.1:8801/list/ls099900048/?page=2"],
+    ]

@@ -36,8 +36,12 @@ def pages() -> dict[str, bytes]:
     no_directors = re.sub(r"Directed by <a[^>]*>.*?</a>", "", no_directors)
     no_directors = re.sub(r"<h3><span>Director</span></h3>.*?</div>", "", no_directors, flags=re.DOTALL)
     broken = "<html><head><title>Letterboxd</title></head><body><p>Something went wrong.</p></body></html>"
-    return {"/film/the-red-shoes/": without_tagline.encode(), "/film/the-red-shoes/?from=list": other_visit.encode(),
-            "/film/the-red-shoes-2025/": no_directors.encode(), "/film/broken/": broken.encode()}
+    return {
+        "/film/the-red-shoes/": without_tagline.encode(),
+        "/film/the-red-shoes/?from=list": other_visit.encode(),
+        "/film/the-red-shoes-2025/": no_directors.encode(),
+        "/film/broken/": broken.encode(),
+    }
 
 
 class Handler(BaseHTTPRequestHandler):
@@ -69,14 +73,28 @@ def server() -> Iterator[str]:
 def crawl(server: str, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
     out = tmp_path_factory.mktemp("crawl") / "films.jsonl"
     starts = [f"{server}{path}" for path in (*pages(), "/film/missing/")]
-    command = [sys.executable, "-m", "crawler", "crawl", "letterboxd", "-o", str(out), "--no-cache",
-               "--log-level", "WARNING", *(arg for url in starts for arg in ("--start-url", url))]
-    run = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=CRAWL_TIMEOUT_SECONDS,
-                         check=False)
+    command = [
+        sys.executable,
+        "-m",
+        "crawler",
+        "crawl",
+        "letterboxd",
+        "-o",
+        str(out),
+        "--no-cache",
+        "--log-level",
+        "WARNING",
+        *(arg for url in starts for arg in ("--start-url", url)),
+    ]
+    run = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=CRAWL_TIMEOUT_SECONDS, check=False)
     lines = lambda path: [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
-    return {"run": run, "records": lines(out), "rejects": lines(out.with_name("films.rejects.jsonl")),
-            "report": json.loads(out.with_name("films.report.json").read_text(encoding="utf-8")),
-            "view": lines(out.with_name("films.merged.jsonl"))}
+    return {
+        "run": run,
+        "records": lines(out),
+        "rejects": lines(out.with_name("films.rejects.jsonl")),
+        "report": json.loads(out.with_name("films.report.json").read_text(encoding="utf-8")),
+        "view": lines(out.with_name("films.merged.jsonl")),
+    }
 
 
 def test_crawl_should_exit_3_naming_the_field_a_layout_change_emptied(crawl: dict[str, Any]) -> None:
@@ -84,7 +102,7 @@ def test_crawl_should_exit_3_naming_the_field_a_layout_change_emptied(crawl: dic
     assert run.returncode == 3, run.stderr[-2000:]
     assert "letterboxd film.directors coverage 0.67 < 0.90 (2 of 3 records)" in run.stderr
     assert crawl["report"]["quality_failures"][0].startswith("letterboxd film.directors coverage 0.67 < 0.90")
-    table = run.stdout[run.stdout.index("coverage ("):]
+    table = run.stdout[run.stdout.index("coverage (") :]
     header, row = [line.split() for line in table.splitlines() if line.split()[:1] in (["film"], ["letterboxd"])][:2]
     assert dict(zip(header, row))["directors"] == "0.67!"
 
@@ -110,6 +128,8 @@ def test_film_reached_twice_should_be_one_merged_record(crawl: dict[str, Any]) -
 
 def test_both_films_should_keep_their_own_film_key(crawl: dict[str, Any]) -> None:
     keys = {r["id"]: r["film_key"] for r in crawl["records"]}
-    assert keys == {"letterboxd:film/the-red-shoes": "imdb:tt0040725",
-                    "letterboxd:film/the-red-shoes-2025": "title:red-shoes-2025"}
+    assert keys == {
+        "letterboxd:film/the-red-shoes": "imdb:tt0040725",
+        "letterboxd:film/the-red-shoes-2025": "title:red-shoes-2025",
+    }
     assert sorted(v["film_key"] for v in crawl["view"]) == ["imdb:tt0040725", "title:red-shoes-2025"]

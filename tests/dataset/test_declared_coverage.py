@@ -18,9 +18,12 @@ from schemas import Film
 
 
 def project_thresholds() -> dict[str, dict[str, float | None]]:
-    crawler = get_crawler(settings_dict={
-        name: getattr(project_settings, name)
-        for name in ("FILMCRAWL_COVERAGE_THRESHOLDS", "FILMCRAWL_COVERAGE_DECLARED_MINIMUM")})
+    crawler = get_crawler(
+        settings_dict={
+            name: getattr(project_settings, name)
+            for name in ("FILMCRAWL_COVERAGE_THRESHOLDS", "FILMCRAWL_COVERAGE_DECLARED_MINIMUM")
+        }
+    )
     return dict(DatasetReportExtension.from_crawler(crawler).thresholds)
 
 

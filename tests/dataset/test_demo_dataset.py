@@ -26,20 +26,34 @@ BLOG = "filmreverie"
 @pytest.fixture(scope="module")
 def demo(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
     out = tmp_path_factory.mktemp("demo") / "films.jsonl"
-    run = subprocess.run([sys.executable, "-m", "crawler", "demo", "-o", str(out)], cwd=ROOT, capture_output=True,
-                         text=True, timeout=DEMO_TIMEOUT_SECONDS, check=False)
+    run = subprocess.run(
+        [sys.executable, "-m", "crawler", "demo", "-o", str(out)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=DEMO_TIMEOUT_SECONDS,
+        check=False,
+    )
     assert run.returncode == 0, run.stderr[-3000:]
     read = lambda path: [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
-    return {"out": out, "stdout": run.stdout, "records": read(out), "view": read(out.with_name("films.merged.jsonl")),
-            "report": json.loads(out.with_name("films.report.json").read_text(encoding="utf-8"))}
+    return {
+        "out": out,
+        "stdout": run.stdout,
+        "records": read(out),
+        "view": read(out.with_name("films.merged.jsonl")),
+        "report": json.loads(out.with_name("films.report.json").read_text(encoding="utf-8")),
+    }
 
 
 def keys_of(demo: dict[str, Any], year: int) -> dict[str, set[str]]:
     """film_key of every film and review of The Red Shoes of `year`, by site."""
     found: dict[str, set[str]] = {}
     for record in demo["records"]:
-        title, film_year = ((record.get("title"), record.get("year")) if record["type"] == "film"
-                            else (record.get("film_title"), record.get("film_year")))
+        title, film_year = (
+            (record.get("title"), record.get("year"))
+            if record["type"] == "film"
+            else (record.get("film_title"), record.get("film_year"))
+        )
         if record["type"] == "film" and film_year is None and record.get("release_date"):
             film_year = int(record["release_date"][:4])  # Rotten Tomatoes pages state a release date only
         named = "The Red Shoes" in (title, record.get("original_title"))  # ČSFD shows the Czech title
@@ -48,10 +62,12 @@ def keys_of(demo: dict[str, Any], year: int) -> dict[str, set[str]]:
     return found
 
 
-@pytest.mark.parametrize(("year", "key", "sites"), [(1948, "imdb:tt0040725", SITES),
-                                                     (2025, "imdb:tt9990025", SITES_2025)])
-def test_the_same_film_on_every_sample_site_should_share_one_film_key(demo: dict[str, Any], year: int, key: str,
-                                                                      sites: tuple[str, ...]) -> None:
+@pytest.mark.parametrize(
+    ("year", "key", "sites"), [(1948, "imdb:tt0040725", SITES), (2025, "imdb:tt9990025", SITES_2025)]
+)
+def test_the_same_film_on_every_sample_site_should_share_one_film_key(
+    demo: dict[str, Any], year: int, key: str, sites: tuple[str, ...]
+) -> None:
     assert keys_of(demo, year) == {site: {key} for site in (*sites, BLOG)}
 
 
@@ -75,7 +91,7 @@ def test_demo_should_print_the_report_with_every_coverage_check_passed(demo: dic
 
 def readme_query() -> str:
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    section = readme[readme.index("## Dataset for analysts"):]
+    section = readme[readme.index("## Dataset for analysts") :]
     return re.search(r"```sql\n(.*?)```", section, re.DOTALL).group(1)  # type: ignore[union-attr]
 
 

@@ -63,7 +63,9 @@ def test_appending_feed_should_keep_the_files_lines_and_merge_them_too(tmp_path:
     file.write(lines(film("imdb", "tt1", "A", 1999, plot="Later."), film("imdb", "tt2", "B", 2000)))
     store(feed, file)
     assert [(r["id"], r["plot"]) for r in map(json.loads, target.read_text().splitlines())] == [
-        ("imdb:tt1", "Later."), ("imdb:tt2", None)]
+        ("imdb:tt1", "Later."),
+        ("imdb:tt2", None),
+    ]
 
 
 def test_a_part_of_the_crawl_command_should_be_written_in_place_as_crawled(tmp_path: Path) -> None:
@@ -116,11 +118,36 @@ def slow_site() -> Iterator[str]:
 def scrapy_crawl(site: str, output: str, *settings: str) -> subprocess.Popen[bytes]:
     urls = ",".join(f"{site}/film/film-{n}/" for n in range(FILMS))
     return subprocess.Popen(
-        [sys.executable, "-m", "scrapy", "crawl", "letterboxd", "-a", f"start_urls={urls}", "-O", output,
-         "-s", "FILMCRAWL_ALLOW_PRIVATE_HOSTS=127.0.0.0/8", "-s", "CONCURRENT_REQUESTS=1", "-s", "DOWNLOAD_DELAY=0",
-         "-s", "AUTOTHROTTLE_ENABLED=0", "-s", "LOG_LEVEL=WARNING", "-s", "FILMCRAWL_PROGRESS_INTERVAL=0",
-         "-s", f"FILMCRAWL_REJECTS_FILE={Path(output).parent / 'rejects.jsonl'}", *settings],
-        cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        [
+            sys.executable,
+            "-m",
+            "scrapy",
+            "crawl",
+            "letterboxd",
+            "-a",
+            f"start_urls={urls}",
+            "-O",
+            output,
+            "-s",
+            "FILMCRAWL_ALLOW_PRIVATE_HOSTS=127.0.0.0/8",
+            "-s",
+            "CONCURRENT_REQUESTS=1",
+            "-s",
+            "DOWNLOAD_DELAY=0",
+            "-s",
+            "AUTOTHROTTLE_ENABLED=0",
+            "-s",
+            "LOG_LEVEL=WARNING",
+            "-s",
+            "FILMCRAWL_PROGRESS_INTERVAL=0",
+            "-s",
+            f"FILMCRAWL_REJECTS_FILE={Path(output).parent / 'rejects.jsonl'}",
+            *settings,
+        ],
+        cwd=ROOT,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
 
 
 def kill_when(process: subprocess.Popen[bytes], ready: Any, timeout: float = 30) -> None:
@@ -134,8 +161,9 @@ def kill_when(process: subprocess.Popen[bytes], ready: Any, timeout: float = 30)
 
 
 def test_killed_crawl_should_leave_finished_batches_whole_and_no_torn_line(slow_site: str, tmp_path: Path) -> None:
-    process = scrapy_crawl(slow_site, str(tmp_path / "films-%(batch_id)05d.jsonl"),
-                           "-s", "FEED_EXPORT_BATCH_ITEM_COUNT=3")
+    process = scrapy_crawl(
+        slow_site, str(tmp_path / "films-%(batch_id)05d.jsonl"), "-s", "FEED_EXPORT_BATCH_ITEM_COUNT=3"
+    )
     kill_when(process, lambda: len(list(tmp_path.glob("films-*.jsonl"))) >= 2)
     finished = sorted(tmp_path.glob("films-*.jsonl"))
     assert finished[:2] == [tmp_path / "films-00001.jsonl", tmp_path / "films-00002.jsonl"]

@@ -24,16 +24,33 @@ from .records import film
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 # No network, no profile of the machine's user, nothing started in the background.
-CHROMIUM_FLAGS = ("--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                  "--disable-component-update", "--disable-sync", "--no-first-run")
+CHROMIUM_FLAGS = (
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+)
 WINDOW = (1280, 1800)
 
-FALLBACK_FILM = dict(film("imdb", "tt0041959", "The Third Man", 1949, rating={"value": 8.1, "best": 10, "worst": 1},
-                          extraction={"parser": "imdb/title/title_next", "fallback_fields": ["plot"]}),
-                     film_key="imdb:tt0041959")
-REJECTS = [{"url": "https://www.imdb.com/title/tt1/", "site": "imdb", "stage": "fetch", "reason": "http_404"},
-           {"url": "https://www.imdb.com/title/tt2/", "site": "imdb", "stage": "parse", "reason": "no_title"},
-           {"url": "https://www.imdb.com/title/tt3/", "site": "imdb", "stage": "fetch", "reason": "http_404"}]
+FALLBACK_FILM = dict(
+    film(
+        "imdb",
+        "tt0041959",
+        "The Third Man",
+        1949,
+        rating={"value": 8.1, "best": 10, "worst": 1},
+        extraction={"parser": "imdb/title/title_next", "fallback_fields": ["plot"]},
+    ),
+    film_key="imdb:tt0041959",
+)
+REJECTS = [
+    {"url": "https://www.imdb.com/title/tt1/", "site": "imdb", "stage": "fetch", "reason": "http_404"},
+    {"url": "https://www.imdb.com/title/tt2/", "site": "imdb", "stage": "parse", "reason": "no_title"},
+    {"url": "https://www.imdb.com/title/tt3/", "site": "imdb", "stage": "fetch", "reason": "http_404"},
+]
 
 
 def lines(records: list[dict[str, Any]]) -> str:
@@ -47,8 +64,14 @@ def report(demo_output: Path, tmp_path_factory: pytest.TempPathFactory) -> dict[
     records.write_text(demo_output.read_text(encoding="utf-8") + lines([FALLBACK_FILM]), encoding="utf-8")
     (folder / "films.rejects.jsonl").write_text(lines(REJECTS), encoding="utf-8")
     page = folder / "report.html"
-    run = subprocess.run([sys.executable, "-m", "crawler", "report", str(records), "-o", str(page)], cwd=ROOT,
-                         capture_output=True, text=True, timeout=60, check=False)
+    run = subprocess.run(
+        [sys.executable, "-m", "crawler", "report", str(records), "-o", str(page)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
     return {"run": run, "page": page, "folder": folder}
 
 
@@ -58,8 +81,13 @@ def chromium(folder: Path, *args: str) -> subprocess.CompletedProcess[str]:
         if os.environ.get("FILMCRAWL_REQUIRE_CHROMIUM"):
             pytest.fail(reason)  # CI (.ci/run) must run this test, not skip it
         pytest.skip(reason)
-    return subprocess.run([CHROMIUM, *CHROMIUM_FLAGS, f"--user-data-dir={folder / 'chromium-profile'}", *args],
-                          capture_output=True, text=True, timeout=120, check=False)
+    return subprocess.run(
+        [CHROMIUM, *CHROMIUM_FLAGS, f"--user-data-dir={folder / 'chromium-profile'}", *args],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
 
 
 def test_report_should_be_one_page_that_fetches_nothing(report: dict[str, Any]) -> None:
@@ -109,14 +137,25 @@ def png_size(path: Path) -> tuple[int, int]:
 
 def test_chromium_should_draw_the_page(report: dict[str, Any]) -> None:
     shot = report["folder"] / "report.png"
-    run = chromium(report["folder"], "--hide-scrollbars", f"--window-size={WINDOW[0]},{WINDOW[1]}",
-                   f"--screenshot={shot}", report["page"].as_uri())
+    run = chromium(
+        report["folder"],
+        "--hide-scrollbars",
+        f"--window-size={WINDOW[0]},{WINDOW[1]}",
+        f"--screenshot={shot}",
+        report["page"].as_uri(),
+    )
     assert run.returncode == 0, run.stderr[-2000:]
     assert png_size(shot) == WINDOW
     assert shot.stat().st_size > 30_000  # charts and tables, not a blank page
 
 
 def test_report_of_a_file_that_is_not_there_should_say_so(tmp_path: Path) -> None:
-    run = subprocess.run([sys.executable, "-m", "crawler", "report", str(tmp_path / "none.jsonl")], cwd=ROOT,
-                         capture_output=True, text=True, timeout=60, check=False)
+    run = subprocess.run(
+        [sys.executable, "-m", "crawler", "report", str(tmp_path / "none.jsonl")],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
     assert run.returncode == 2 and run.stderr.strip() == f"filmcrawl report: no such file: {tmp_path / 'none.jsonl'}"

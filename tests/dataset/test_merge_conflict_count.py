@@ -30,9 +30,14 @@ def test_a_crawl_should_report_its_merge_conflicts_as_its_stats_count_them(tmp_p
     out = tmp_path / "films.jsonl"
     with SampleSiteServer() as server:
         (start,) = server.start_urls()["imdb"]
-        run = subprocess.run([sys.executable, "-m", "crawler", "crawl", "imdb", "--start-url", start, "-o", str(out),
-                              "--no-cache"], cwd=ROOT, capture_output=True, text=True, timeout=CRAWL_TIMEOUT_SECONDS,
-                             check=False)
+        run = subprocess.run(
+            [sys.executable, "-m", "crawler", "crawl", "imdb", "--start-url", start, "-o", str(out), "--no-cache"],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            timeout=CRAWL_TIMEOUT_SECONDS,
+            check=False,
+        )
     assert run.returncode == 0, run.stderr[-3000:]
     counted = merge_conflicts(stats_dump(run.stderr))
     assert counted == {"film.title": 1, "review.text": 1}
@@ -47,6 +52,9 @@ def test_conflicts_of_the_crawl_and_of_the_output_step_should_add_up() -> None:
 
 
 def test_stats_keys_should_name_type_and_field() -> None:
-    stats = {"filmcrawl/merge_conflicts/film/certificate.code": 2, "filmcrawl/pages": 9,
-             "filmcrawl/merge_conflicts/review/text": 1}
+    stats = {
+        "filmcrawl/merge_conflicts/film/certificate.code": 2,
+        "filmcrawl/pages": 9,
+        "filmcrawl/merge_conflicts/review/text": 1,
+    }
     assert merge_conflicts(stats) == {"film.certificate.code": 2, "review.text": 1}

@@ -30,8 +30,9 @@ def read(path: Path) -> list[dict[str, Any]]:
 
 def test_a_repeated_film_should_be_merged_into_its_first_record(tmp_path: Path) -> None:
     first = film("imdb", "tt0040725", "The Red Shoes", 1948, runtime_minutes=133, plot=None)
-    again = film("imdb", "tt0040725", "The Red Shoes", 1948, runtime_minutes=134, plot="A ballet.",
-                 genres=["Drama", "Romance"])
+    again = film(
+        "imdb", "tt0040725", "The Red Shoes", 1948, runtime_minutes=134, plot="A ballet.", genres=["Drama", "Romance"]
+    )
     result = merge_outputs([write(tmp_path / "in.jsonl", first, again)], tmp_path / "out.jsonl")
     [merged] = read(tmp_path / "out.jsonl")
     assert merged["plot"] == "A ballet."  # a later value fills a gap
@@ -50,18 +51,30 @@ def test_reviews_should_be_deduplicated_by_id_across_inputs(tmp_path: Path) -> N
 
 
 def test_output_should_keep_first_seen_order_and_listings_written_twice_once(tmp_path: Path) -> None:
-    listing = {"type": "listing", "source": "imdb", "kind": "chart", "url": "https://www.imdb.com/chart/top/",
-               "scraped_at": "2026-01-01T00:00:00Z", "entries": []}
-    records = [listing, film("imdb", "tt2", "B", 2000), film("imdb", "tt1", "A", 1999),
-               {**listing, "scraped_at": "2026-01-02T00:00:00Z"}]
+    listing = {
+        "type": "listing",
+        "source": "imdb",
+        "kind": "chart",
+        "url": "https://www.imdb.com/chart/top/",
+        "scraped_at": "2026-01-01T00:00:00Z",
+        "entries": [],
+    }
+    records = [
+        listing,
+        film("imdb", "tt2", "B", 2000),
+        film("imdb", "tt1", "A", 1999),
+        {**listing, "scraped_at": "2026-01-02T00:00:00Z"},
+    ]
     merge_outputs([write(tmp_path / "in.jsonl", *records)], tmp_path / "out.jsonl")
     assert [r.get("id", r["type"]) for r in read(tmp_path / "out.jsonl")] == ["listing", "imdb:tt2", "imdb:tt1"]
 
 
 def test_every_film_and_review_should_get_the_film_key_of_its_group(tmp_path: Path) -> None:
-    records = [film("imdb", "tt0040725", "The Red Shoes", 1948, directors=POWELL),
-               film("metacritic", "movie/the-red-shoes", "The Red Shoes", 1948, directors=POWELL),
-               review("filmreverie", "still-dances", film_title="The Red Shoes", film_year=1948)]
+    records = [
+        film("imdb", "tt0040725", "The Red Shoes", 1948, directors=POWELL),
+        film("metacritic", "movie/the-red-shoes", "The Red Shoes", 1948, directors=POWELL),
+        review("filmreverie", "still-dances", film_title="The Red Shoes", film_year=1948),
+    ]
     result = merge_outputs([write(tmp_path / "in.jsonl", *records)], tmp_path / "out.jsonl")
     assert {r["film_key"] for r in read(tmp_path / "out.jsonl")} == {"imdb:tt0040725"}
     assert result.film_keys == 1
@@ -93,24 +106,50 @@ def test_a_torn_last_line_should_be_skipped_and_counted_when_not_strict(tmp_path
 # --- the merged view --------------------------------------------------------------------------------------
 
 SITES_OF_THE_RED_SHOES = [
-    film("rottentomatoes", "red_shoes", "The Red Shoes", 1948, directors=POWELL, runtime_minutes=134,
-         ratings=[{"kind": "critic", "value": 97, "best": 100, "count": 61, "label": "Tomatometer"},
-                  {"kind": "audience", "value": 92, "best": 100, "label": "Popcornmeter"}]),
-    film("imdb", "tt0040725", "The Red Shoes", 1948, directors=POWELL, runtime_minutes=133,
-         rating={"value": 8.3, "best": 10, "worst": 1, "count": 21464},
-         ratings=[{"kind": "user", "value": 8.3, "best": 10, "worst": 1, "count": 21464, "label": "IMDb RATING"}]),
-    film("metacritic", "movie/the-red-shoes", "The Red Shoes", 1948, directors=POWELL, plot="A ballet.",
-         ratings=[{"kind": "metascore", "value": 100, "best": 100, "count": 9, "label": "Metascore"}]),
+    film(
+        "rottentomatoes",
+        "red_shoes",
+        "The Red Shoes",
+        1948,
+        directors=POWELL,
+        runtime_minutes=134,
+        ratings=[
+            {"kind": "critic", "value": 97, "best": 100, "count": 61, "label": "Tomatometer"},
+            {"kind": "audience", "value": 92, "best": 100, "label": "Popcornmeter"},
+        ],
+    ),
+    film(
+        "imdb",
+        "tt0040725",
+        "The Red Shoes",
+        1948,
+        directors=POWELL,
+        runtime_minutes=133,
+        rating={"value": 8.3, "best": 10, "worst": 1, "count": 21464},
+        ratings=[{"kind": "user", "value": 8.3, "best": 10, "worst": 1, "count": 21464, "label": "IMDb RATING"}],
+    ),
+    film(
+        "metacritic",
+        "movie/the-red-shoes",
+        "The Red Shoes",
+        1948,
+        directors=POWELL,
+        plot="A ballet.",
+        ratings=[{"kind": "metascore", "value": 100, "best": 100, "count": 9, "label": "Metascore"}],
+    ),
 ]
 
 
 def test_merged_view_should_put_every_sites_ratings_side_by_side() -> None:
     view = merged_film("imdb:tt0040725", SITES_OF_THE_RED_SHOES, {"filmreverie": 1})
-    side_by_side = {site: [(r["kind"], r["value"], r["best"]) for r in ratings]
-                    for site, ratings in view["ratings"].items()}
+    side_by_side = {
+        site: [(r["kind"], r["value"], r["best"]) for r in ratings] for site, ratings in view["ratings"].items()
+    }
     assert side_by_side == {
-        "imdb": [("user", 8.3, 10)], "metacritic": [("metascore", 100, 100)],
-        "rottentomatoes": [("critic", 97, 100), ("audience", 92, 100)]}
+        "imdb": [("user", 8.3, 10)],
+        "metacritic": [("metascore", 100, 100)],
+        "rottentomatoes": [("critic", 97, 100), ("audience", 92, 100)],
+    }
     assert view["review_counts"] == {"filmreverie": 1}
 
 
@@ -120,17 +159,24 @@ def test_merged_view_should_take_each_field_from_the_first_site_carrying_it_and_
     assert (view["runtime_minutes"], view["provenance"]["runtime_minutes"]) == (133, "imdb")
     assert (view["plot"], view["provenance"]["plot"]) == ("A ballet.", "metacritic")
     assert view["disagreements"] == {"runtime_minutes": {"imdb": 133, "rottentomatoes": 134}}
-    assert [r["id"] for r in view["records"]] == ["imdb:tt0040725", "metacritic:movie/the-red-shoes",
-                                                  "rottentomatoes:red_shoes"]
+    assert [r["id"] for r in view["records"]] == [
+        "imdb:tt0040725",
+        "metacritic:movie/the-red-shoes",
+        "rottentomatoes:red_shoes",
+    ]
     MergedFilm.model_validate(view)
 
 
 def test_view_file_should_hold_one_record_per_film_key(tmp_path: Path) -> None:
-    records = [*SITES_OF_THE_RED_SHOES, film("metacritic", "movie/the-red-shoes-2025", "The Red Shoes", 2025,
-                                                 directors=("Luca Guadagnino",)),
-               review("filmreverie", "x", film_title="The Red Shoes", film_year=2025)]
+    records = [
+        *SITES_OF_THE_RED_SHOES,
+        film("metacritic", "movie/the-red-shoes-2025", "The Red Shoes", 2025, directors=("Luca Guadagnino",)),
+        review("filmreverie", "x", film_title="The Red Shoes", film_year=2025),
+    ]
     result = merge_outputs([write(tmp_path / "in.jsonl", *records)], None, view=tmp_path / "view.jsonl")
     views = read(tmp_path / "view.jsonl")
     assert result.view_records == 2
     assert sorted((v["film_key"], len(v["records"]), v["review_counts"].get("filmreverie", 0)) for v in views) == [
-        ("imdb:tt0040725", 3, 0), ("title:red-shoes-2025", 1, 1)]
+        ("imdb:tt0040725", 3, 0),
+        ("title:red-shoes-2025", 1, 1),
+    ]

@@ -31,13 +31,28 @@ def imdb_start() -> Iterator[list[str]]:
 
 
 def crawl(start_urls: list[str], out: Path, *extra: str) -> dict[str, Any]:
-    command = [sys.executable, "-m", "crawler", "crawl", "imdb", "-o", str(out), "--no-cache", "--log-level",
-               "WARNING", *extra, *(arg for url in start_urls for arg in ("--start-url", url))]
+    command = [
+        sys.executable,
+        "-m",
+        "crawler",
+        "crawl",
+        "imdb",
+        "-o",
+        str(out),
+        "--no-cache",
+        "--log-level",
+        "WARNING",
+        *extra,
+        *(arg for url in start_urls for arg in ("--start-url", url)),
+    ]
     run = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=60, check=False)
     records = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()] if out.exists() else []
     report = out.with_name("films.report.json")
-    return {"run": run, "films": [r for r in records if r["type"] == "film"],
-            "report": json.loads(report.read_text(encoding="utf-8")) if report.exists() else {}}
+    return {
+        "run": run,
+        "films": [r for r in records if r["type"] == "film"],
+        "report": json.loads(report.read_text(encoding="utf-8")) if report.exists() else {},
+    }
 
 
 def unread_subpages(film: dict[str, Any]) -> list[str]:
@@ -50,7 +65,8 @@ BUDGETS = [(3, 2), (5, 2), (8, 2)]
 
 @pytest.mark.parametrize(("budget", "titles"), BUDGETS)
 def test_a_budget_cut_should_write_every_title_read_with_its_unread_subpages(
-        imdb_start: list[str], tmp_path: Path, budget: int, titles: int) -> None:
+    imdb_start: list[str], tmp_path: Path, budget: int, titles: int
+) -> None:
     result = crawl(imdb_start, tmp_path / "films.jsonl", "--max-pages", str(budget))
     run = result["run"]
     assert run.returncode == 0, run.stderr[-2000:]

@@ -65,8 +65,14 @@ def run(workers: int, site: GeneratedSite, workdir: Path) -> dict[str, Any]:
             sampler.start()
             started = time.monotonic()
             cpu_before = _children_cpu()
-            crew = start_workers(workers, redis_server.url, site_server.origin + site.start_path, workdir / "run",
-                                 "-s", "LOG_LEVEL=WARNING")
+            crew = start_workers(
+                workers,
+                redis_server.url,
+                site_server.origin + site.start_path,
+                workdir / "run",
+                "-s",
+                "LOG_LEVEL=WARNING",
+            )
             codes = wait_all(crew, 1800)
             worker_cpu = _children_cpu() - cpu_before  # the workers alone: the servers are not reaped yet
             wall = time.monotonic() - started
@@ -82,8 +88,11 @@ def run(workers: int, site: GeneratedSite, workdir: Path) -> dict[str, Any]:
     films = {r["id"] for r in output if r["type"] == "film"}
     ids = Counter((r["type"], r["id"]) for r in output if r.get("id"))
     drained = records(out.with_name(out.name + ".redis") / "records.jsonl")
-    sent_twice = sum(n - 1 for n in Counter((r["type"], r.get("id") or json.dumps(r, sort_keys=True))
-                                            for r in drained).values() if n > 1)
+    sent_twice = sum(
+        n - 1
+        for n in Counter((r["type"], r.get("id") or json.dumps(r, sort_keys=True)) for r in drained).values()
+        if n > 1
+    )
     seconds = server["last"] - server["first"]
     return {
         "workers": workers,
@@ -105,21 +114,25 @@ def run(workers: int, site: GeneratedSite, workdir: Path) -> dict[str, Any]:
         "workers_cpu_seconds": round(worker_cpu, 2),
         "workers_cpu_ms_per_page": round(1000 * worker_cpu / site.pages, 2),
         "peak_queued_requests": sampler.peak_queued,
-        "queue_bytes_per_request": (round(sampler.peak_queue_bytes / sampler.peak_queued)
-                                    if sampler.peak_queued else None),
+        "queue_bytes_per_request": (
+            round(sampler.peak_queue_bytes / sampler.peak_queued) if sampler.peak_queued else None
+        ),
         "peak_in_flight": sampler.peak_in_flight,
-        "peak_redis_used_memory_mb": round(sampler.peak_used_memory / 2 ** 20, 1),
+        "peak_redis_used_memory_mb": round(sampler.peak_used_memory / 2**20, 1),
     }
 
 
 def _print(result: dict[str, Any]) -> None:
-    print(f"{result['workers']} worker(s): {result['pages_per_second']} pages/s ({result['site_pages']} pages in "
-          f"{result['crawl_seconds']}s; wall {result['wall_seconds']}s; workers' CPU "
-          f"{result['workers_cpu_ms_per_page']} ms/page; load average {result['load_average']:.1f}), per worker "
-          f"{result['pages_per_worker']}; fetched more than once {result['pages_fetched_more_than_once']}, missing "
-          f"{result['pages_missing']}, films lost {result['films_lost']}, records duplicated "
-          f"{result['records_duplicated_in_output']}; exit {result['exit_codes']} collect "
-          f"{result['collect_exit_code']}", flush=True)
+    print(
+        f"{result['workers']} worker(s): {result['pages_per_second']} pages/s ({result['site_pages']} pages in "
+        f"{result['crawl_seconds']}s; wall {result['wall_seconds']}s; workers' CPU "
+        f"{result['workers_cpu_ms_per_page']} ms/page; load average {result['load_average']:.1f}), per worker "
+        f"{result['pages_per_worker']}; fetched more than once {result['pages_fetched_more_than_once']}, missing "
+        f"{result['pages_missing']}, films lost {result['films_lost']}, records duplicated "
+        f"{result['records_duplicated_in_output']}; exit {result['exit_codes']} collect "
+        f"{result['collect_exit_code']}",
+        flush=True,
+    )
 
 
 def _children_cpu() -> float:
@@ -144,20 +157,33 @@ def main() -> None:
             result["load_average"] = os.getloadavg()[0]
             rounds.append(result)
             _print(result)
-    results = [max((r for r in rounds if r["workers"] == workers), key=lambda r: r["pages_per_second"] or 0)
-               for workers in args.workers]
+    results = [
+        max((r for r in rounds if r["workers"] == workers), key=lambda r: r["pages_per_second"] or 0)
+        for workers in args.workers
+    ]
     print("best round of each:")
     for result in results:
         _print(result)
     base = next((r for r in results if r["workers"] == 1), None)
-    ratios = {f"{r['workers']}/1": round(r["pages_per_second"] / base["pages_per_second"], 2)
-              for r in results if base and r is not base and r["pages_per_second"] and base["pages_per_second"]}
-    summary = {"cpus": os.cpu_count(), "load_average_at_start": load_at_start,
-               "load_average_at_end": os.getloadavg(), "titles": args.titles, "runs": results, "rounds": rounds,
-               "scaling_ratios": ratios}
+    ratios = {
+        f"{r['workers']}/1": round(r["pages_per_second"] / base["pages_per_second"], 2)
+        for r in results
+        if base and r is not base and r["pages_per_second"] and base["pages_per_second"]
+    }
+    summary = {
+        "cpus": os.cpu_count(),
+        "load_average_at_start": load_at_start,
+        "load_average_at_end": os.getloadavg(),
+        "titles": args.titles,
+        "runs": results,
+        "rounds": rounds,
+        "scaling_ratios": ratios,
+    }
     for name, ratio in ratios.items():
-        print(f"throughput ratio {name} workers: {ratio} (on {os.cpu_count()} CPUs; load average "
-              f"{load_at_start[0]:.1f} at the start, {os.getloadavg()[0]:.1f} at the end)")
+        print(
+            f"throughput ratio {name} workers: {ratio} (on {os.cpu_count()} CPUs; load average "
+            f"{load_at_start[0]:.1f} at the start, {os.getloadavg()[0]:.1f} at the end)"
+        )
     out = Path(args.out)
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(json.dumps(summary, indent=2) + "\n", encoding="utf-8")

@@ -60,16 +60,30 @@ class Worker:
         return int(found.group(1)) if found else 0
 
 
-def start_workers(count: int, redis_url: str, start_url: str, workdir: Path, *extra: str,
-                  first: int = 1) -> list[Worker]:
+def start_workers(
+    count: int, redis_url: str, start_url: str, workdir: Path, *extra: str, first: int = 1
+) -> list[Worker]:
     workdir.mkdir(parents=True, exist_ok=True)
     workers = []
     for number in range(first, first + count):
         log = workdir / f"worker-{number}.log"
         with log.open("wb") as sink:
-            process = spawn(filmcrawl("crawl", "imdb", "--redis", redis_url, "--start-url", start_url,
-                                      "-o", str(workdir / f"worker-{number}.jsonl"), *WORKER_OPTIONS, *extra),
-                            stdout=sink, stderr=subprocess.STDOUT)
+            process = spawn(
+                filmcrawl(
+                    "crawl",
+                    "imdb",
+                    "--redis",
+                    redis_url,
+                    "--start-url",
+                    start_url,
+                    "-o",
+                    str(workdir / f"worker-{number}.jsonl"),
+                    *WORKER_OPTIONS,
+                    *extra,
+                ),
+                stdout=sink,
+                stderr=subprocess.STDOUT,
+            )
         workers.append(Worker(number, process, log))
     return workers
 
@@ -83,14 +97,20 @@ def wait_all(workers: list[Worker], timeout: float) -> list[int]:
         except subprocess.TimeoutExpired as late:
             for other in workers:
                 other.process.kill()
-            raise AssertionError(f"worker {worker.number} still running after {timeout}s:\n{worker.text[-3000:]}") \
-                from late
+            raise AssertionError(
+                f"worker {worker.number} still running after {timeout}s:\n{worker.text[-3000:]}"
+            ) from late
     return codes
 
 
 def collect(redis_url: str, out: Path, *extra: str, timeout: float = 120) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(filmcrawl("collect", "imdb", "--redis", redis_url, "-o", str(out), *extra), cwd=ROOT,
-                          capture_output=True, text=True, timeout=timeout)
+    return subprocess.run(
+        filmcrawl("collect", "imdb", "--redis", redis_url, "-o", str(out), *extra),
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+    )
 
 
 def records(path: Path) -> list[dict[str, Any]]:
@@ -120,5 +140,6 @@ class Expected:
     def of(cls, site: GeneratedSite) -> Expected:
         from bench.site import title_number
 
-        return cls({f"imdb:{title_number(n)}" for n in range(site.titles)}, 2 * site.titles,
-                   site.list_pages + site.titles)
+        return cls(
+            {f"imdb:{title_number(n)}" for n in range(site.titles)}, 2 * site.titles, site.list_pages + site.titles
+        )

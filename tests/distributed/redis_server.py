@@ -19,8 +19,10 @@ import pytest
 import redis
 
 REDIS_SERVER = shutil.which("redis-server")
-MISSING = ("redis-server not found: install the Debian package redis-server (`make test` does so as root with "
-           "apt-get) to run the distributed-crawl tests")
+MISSING = (
+    "redis-server not found: install the Debian package redis-server (`make test` does so as root with "
+    "apt-get) to run the distributed-crawl tests"
+)
 
 
 def require_redis_server() -> str:
@@ -55,10 +57,30 @@ class RedisServer:
     def start(self) -> RedisServer:
         log = (self.folder / "redis.log").open("ab")
         self.process = subprocess.Popen(
-            [self.binary, "--bind", "127.0.0.1", "--port", str(self.port), "--dir", str(self.folder),
-             "--appendonly", "yes", "--appendfsync", "everysec", "--save", "", "--daemonize", "no",
-             "--protected-mode", "yes", "--maxmemory-policy", "noeviction"],
-            stdout=log, stderr=subprocess.STDOUT)
+            [
+                self.binary,
+                "--bind",
+                "127.0.0.1",
+                "--port",
+                str(self.port),
+                "--dir",
+                str(self.folder),
+                "--appendonly",
+                "yes",
+                "--appendfsync",
+                "everysec",
+                "--save",
+                "",
+                "--daemonize",
+                "no",
+                "--protected-mode",
+                "yes",
+                "--maxmemory-policy",
+                "noeviction",
+            ],
+            stdout=log,
+            stderr=subprocess.STDOUT,
+        )
         deadline = time.monotonic() + 10
         while time.monotonic() < deadline:
             try:

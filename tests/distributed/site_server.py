@@ -53,12 +53,16 @@ class _Protocol(asyncio.Protocol):
     def data_received(self, data: bytes) -> None:
         self.buffer += data
         while self.transport is not None and (end := self.buffer.find(b"\r\n\r\n")) >= 0:
-            head, self.buffer = self.buffer[:end], self.buffer[end + 4:]
+            head, self.buffer = self.buffer[:end], self.buffer[end + 4 :]
             fields = head.split(b"\r\n", 1)[0].split(b" ")
-            status, content_type, body = _respond(fields[1].decode("latin-1")) if len(fields) == 3 else (
-                400, "text/plain", b"bad request\n")
-            self.transport.write(b"HTTP/1.1 %d X\r\nContent-Type: %s\r\nContent-Length: %d\r\n\r\n"
-                                 % (status, content_type.encode(), len(body)) + body)
+            status, content_type, body = (
+                _respond(fields[1].decode("latin-1")) if len(fields) == 3 else (400, "text/plain", b"bad request\n")
+            )
+            self.transport.write(
+                b"HTTP/1.1 %d X\r\nContent-Type: %s\r\nContent-Length: %d\r\n\r\n"
+                % (status, content_type.encode(), len(body))
+                + body
+            )
 
     def connection_lost(self, exc: Exception | None) -> None:
         self.transport = None
@@ -78,8 +82,9 @@ class CountingSiteServer:
         self._process: subprocess.Popen[str] | None = None
 
     def __enter__(self) -> CountingSiteServer:
-        self._process = subprocess.Popen([sys.executable, "-m", "tests.distributed.site_server"], cwd=ROOT,
-                                         stdout=subprocess.PIPE, text=True)
+        self._process = subprocess.Popen(
+            [sys.executable, "-m", "tests.distributed.site_server"], cwd=ROOT, stdout=subprocess.PIPE, text=True
+        )
         assert self._process.stdout is not None
         port = self._process.stdout.readline().strip()
         if not port.isdigit():

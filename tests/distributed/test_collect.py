@@ -22,8 +22,15 @@ KEYS = FrontierKeys.of("imdb")
 
 
 def film(n: int) -> dict[str, Any]:
-    return {"type": "film", "id": f"imdb:tt{n:07d}", "source": "imdb", "url": f"https://www.imdb.com/title/tt{n:07d}/",
-            "title": f"Film {n}", "year": 1948, "scraped_at": "2026-01-02T03:04:05Z"}
+    return {
+        "type": "film",
+        "id": f"imdb:tt{n:07d}",
+        "source": "imdb",
+        "url": f"https://www.imdb.com/title/tt{n:07d}/",
+        "title": f"Film {n}",
+        "year": 1948,
+        "scraped_at": "2026-01-02T03:04:05Z",
+    }
 
 
 def lines(path: Path) -> list[dict[str, Any]]:
@@ -39,7 +46,8 @@ def finished_crawl(client: redis.Redis, films: int = 2, **stats: int) -> None:
 
 
 def test_drain_should_move_every_line_to_disk_in_batches_and_empty_the_list(
-        redis_client: redis.Redis, tmp_path: Path) -> None:
+    redis_client: redis.Redis, tmp_path: Path
+) -> None:
     redis_client.rpush(KEYS.records, *(json.dumps(film(n)) for n in range(5)))
     part = tmp_path / "records.jsonl"
     assert drain(Frontier(redis_client, KEYS), KEYS.records, part, batch=2) == 5
@@ -56,7 +64,8 @@ def test_drain_should_cut_a_torn_last_line_before_appending(redis_client: redis.
 
 
 def test_a_batch_that_did_not_reach_the_disk_should_stay_in_redis(
-        redis_client: redis.Redis, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    redis_client: redis.Redis, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     redis_client.rpush(KEYS.records, json.dumps(film(1)))
 
     def disk_failure(fd: int) -> None:
@@ -69,7 +78,8 @@ def test_a_batch_that_did_not_reach_the_disk_should_stay_in_redis(
 
 
 def test_status_should_show_the_crawl_in_redis_and_collect_nothing(
-        redis_server: RedisServer, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    redis_server: RedisServer, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     client = redis_server.client()
     finished_crawl(client)
     client.zadd(KEYS.requests, {b"queued-1": 0, b"queued-2": 0})
@@ -82,7 +92,8 @@ def test_status_should_show_the_crawl_in_redis_and_collect_nothing(
 
 
 def test_a_second_collector_should_be_refused_while_the_first_holds_the_lock(
-        redis_server: RedisServer, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    redis_server: RedisServer, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     client = redis_server.client()
     finished_crawl(client)
     client.set(KEYS.collector, "another", px=60_000)
@@ -92,7 +103,8 @@ def test_a_second_collector_should_be_refused_while_the_first_holds_the_lock(
 
 
 def test_collect_should_write_the_output_merged_by_id_and_reset_a_finished_crawl(
-        redis_server: RedisServer, tmp_path: Path) -> None:
+    redis_server: RedisServer, tmp_path: Path
+) -> None:
     client = redis_server.client()
     finished_crawl(client, films=2, **{"filmcrawl/pages": 2, "item_scraped_count": 3})
     client.rpush(KEYS.records, json.dumps({**film(1), "runtime_minutes": 133}))  # film 1 again, from a re-fetch
@@ -116,13 +128,17 @@ def test_reset_should_be_refused_while_the_crawl_is_not_over(redis_server: Redis
     assert client.zcard(KEYS.requests) == 1 and client.scard(KEYS.seen) == 2
 
 
-@pytest.mark.parametrize("stats, status", [
-    ({"filmcrawl/pages": 2, "item_scraped_count": 2}, 0),
-    ({"filmcrawl/pages": 12, "item_scraped_count": 2, "filmcrawl/rejects/http_500": 10}, 3),  # reject ratio 0.83
-    ({"filmcrawl/pages": 10, "item_scraped_count": 2, "blocked/waf_challenge": 5}, 3),  # blocked ratio 0.5
-])
+@pytest.mark.parametrize(
+    "stats, status",
+    [
+        ({"filmcrawl/pages": 2, "item_scraped_count": 2}, 0),
+        ({"filmcrawl/pages": 12, "item_scraped_count": 2, "filmcrawl/rejects/http_500": 10}, 3),  # reject ratio 0.83
+        ({"filmcrawl/pages": 10, "item_scraped_count": 2, "blocked/waf_challenge": 5}, 3),  # blocked ratio 0.5
+    ],
+)
 def test_collect_should_judge_the_whole_crawl_by_the_quality_thresholds(
-        redis_server: RedisServer, tmp_path: Path, stats: dict[str, int], status: int) -> None:
+    redis_server: RedisServer, tmp_path: Path, stats: dict[str, int], status: int
+) -> None:
     finished_crawl(redis_server.client(), **stats)
     assert collect("imdb", redis_server.url, tmp_path / "films.jsonl", project_settings()) == status
 

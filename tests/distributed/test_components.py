@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import asyncio
 import time
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from decimal import Decimal
 from typing import Any
 
@@ -43,8 +43,9 @@ class PathOnlyFingerprinter:
 
 
 def worker_spider(redis_server: RedisServer, spider_cls: type = ImdbSpider, **settings: Any) -> Any:
-    crawler: Crawler = get_crawler(distributed_spider(spider_cls), {
-        "REDIS_URL": redis_server.url, "MAX_IDLE_TIME_BEFORE_CLOSE": 1, **settings})
+    crawler: Crawler = get_crawler(
+        distributed_spider(spider_cls), {"REDIS_URL": redis_server.url, "MAX_IDLE_TIME_BEFORE_CLOSE": 1, **settings}
+    )
     spider = crawler.spidercls.from_crawler(crawler, start_urls=[f"{MIRROR}/list/ls100000000500/"])
     crawler.spider = spider
     return spider
@@ -58,13 +59,21 @@ def start_requests(spider: Any) -> list[Request]:
 
 
 def test_a_sub_page_request_should_travel_through_redis_with_its_callbacks_and_partial_records(
-        redis_server: RedisServer) -> None:
+    redis_server: RedisServer,
+) -> None:
     spider = worker_spider(redis_server)
-    film = {"type": "film", "id": "imdb:tt10000001", "title": "Sample Film 1",
-            "rating": {"value": Decimal("8.1"), "best": Decimal("10"), "count": 995},
-            "scraped_at": datetime(2026, 1, 2, 3, 4, 5, tzinfo=timezone.utc)}
-    sent = spider.subpage_request("imdb:tt10000001", {"film|imdb:tt10000001": film},
-                                  [f"{MIRROR}/title/tt10000001/fullcredits/", f"{MIRROR}/title/tt10000001/reviews/"])
+    film = {
+        "type": "film",
+        "id": "imdb:tt10000001",
+        "title": "Sample Film 1",
+        "rating": {"value": Decimal("8.1"), "best": Decimal("10"), "count": 995},
+        "scraped_at": datetime(2026, 1, 2, 3, 4, 5, tzinfo=UTC),
+    }
+    sent = spider.subpage_request(
+        "imdb:tt10000001",
+        {"film|imdb:tt10000001": film},
+        [f"{MIRROR}/title/tt10000001/fullcredits/", f"{MIRROR}/title/tt10000001/reviews/"],
+    )
     queue = ReliablePriorityQueue(redis_server.client(), spider, KEYS.requests)
     queue.push(sent)
     received = queue.pop()
@@ -80,17 +89,20 @@ def test_a_sub_page_request_should_travel_through_redis_with_its_callbacks_and_p
 def test_requests_should_come_back_from_redis_as_scrapy_would_rebuild_them(redis_server: RedisServer) -> None:
     spider = worker_spider(redis_server)
     queue = ReliablePriorityQueue(redis_server.client(), spider, KEYS.requests)
-    sent = [Request(f"{MIRROR}/list/ls1/?page=2", callback=spider.parse, errback=spider.on_error,
-                    meta={"listing_page": 2}),
-            Request(f"{MIRROR}/title/tt1/reviews/", callback=spider.parse, cb_kwargs={"merged_film": "imdb:tt1"},
-                    priority=5),
-            Request(f"{MIRROR}/robots.txt")]
+    sent = [
+        Request(f"{MIRROR}/list/ls1/?page=2", callback=spider.parse, errback=spider.on_error, meta={"listing_page": 2}),
+        Request(
+            f"{MIRROR}/title/tt1/reviews/", callback=spider.parse, cb_kwargs={"merged_film": "imdb:tt1"}, priority=5
+        ),
+        Request(f"{MIRROR}/robots.txt"),
+    ]
     for request in sent:
         queue.push(request)
     received = [queue.pop() for _ in sent]
     assert received[0] is not None and received[0].priority == 5  # best priority first
     assert sorted((r.to_dict(spider=spider) for r in received if r), key=lambda d: d["url"]) == sorted(
-        (r.to_dict(spider=spider) for r in sent), key=lambda d: d["url"])
+        (r.to_dict(spider=spider) for r in sent), key=lambda d: d["url"]
+    )
     with pytest.raises(ValueError):  # not a spider method: cannot travel (the scheduler counts and logs it)
         queue.push(Request(f"{MIRROR}/x", callback=lambda response: None))
 
@@ -103,8 +115,7 @@ def test_the_seen_set_should_hold_scrapys_request_fingerprints(redis_server: Red
 
 
 def test_the_seen_set_should_follow_a_custom_request_fingerprinter(redis_server: RedisServer) -> None:
-    spider = worker_spider(redis_server,
-                           REQUEST_FINGERPRINTER_CLASS=f"{__name__}.PathOnlyFingerprinter")
+    spider = worker_spider(redis_server, REQUEST_FINGERPRINTER_CLASS=f"{__name__}.PathOnlyFingerprinter")
     dupefilter = FingerprintDupeFilter.from_spider(spider)
     queue = ReliablePriorityQueue(redis_server.client(), spider, KEYS.requests)
     first, second = Request(f"{MIRROR}/title/tt1/?ref_=a"), Request(f"{MIRROR}/title/tt1/?ref_=b")
@@ -119,20 +130,24 @@ def test_closing_one_worker_should_keep_the_crawls_seen_set(redis_server: RedisS
     assert redis_server.client().smembers(KEYS.seen) == {b"fp"}
 
 
-@pytest.mark.parametrize("entry, url", [
-    (b'{"url": "http://127.0.0.1:8800/list/ls1/"}', "http://127.0.0.1:8800/list/ls1/"),  # scrapy-redis's JSON
-    (b"http://127.0.0.1:8800/list/ls1/", "http://127.0.0.1:8800/list/ls1/"),  # redis-cli LPUSH key URL
-    (b"  http://127.0.0.1:8800/list/ls1/\n", "http://127.0.0.1:8800/list/ls1/"),
-    (b'{"meta": {}}', None),
-    (b"{not json", None),
-    (b"", None),
-])
+@pytest.mark.parametrize(
+    "entry, url",
+    [
+        (b'{"url": "http://127.0.0.1:8800/list/ls1/"}', "http://127.0.0.1:8800/list/ls1/"),  # scrapy-redis's JSON
+        (b"http://127.0.0.1:8800/list/ls1/", "http://127.0.0.1:8800/list/ls1/"),  # redis-cli LPUSH key URL
+        (b"  http://127.0.0.1:8800/list/ls1/\n", "http://127.0.0.1:8800/list/ls1/"),
+        (b'{"meta": {}}', None),
+        (b"{not json", None),
+        (b"", None),
+    ],
+)
 def test_start_url_entries_should_be_read_in_both_scrapy_redis_forms(entry: bytes, url: str | None) -> None:
     assert start_url_of(entry) == url
 
 
 def test_start_should_seed_the_shared_list_and_read_it_with_the_site_spiders_own_requests(
-        redis_server: RedisServer) -> None:
+    redis_server: RedisServer,
+) -> None:
     client = redis_server.client()
     client.rpush(KEYS.start_urls, f"{MIRROR}/list/ls100000000007/")  # pushed by hand before the workers
     spider = worker_spider(redis_server)
@@ -174,7 +189,8 @@ IDLE_CASES = [
 
 @pytest.mark.parametrize("crawl, idle_for, outcome", IDLE_CASES)
 def test_an_idle_worker_should_close_only_when_the_whole_crawl_is_idle(
-        redis_server: RedisServer, crawl: str, idle_for: float, outcome: str) -> None:
+    redis_server: RedisServer, crawl: str, idle_for: float, outcome: str
+) -> None:
     client = redis_server.client()
     spider = worker_spider(redis_server)
     if crawl == "a request queued":

@@ -72,13 +72,18 @@ def wait_for_pages(site_server: CountingSiteServer, pages: int, timeout: float =
 
 @pytest.mark.parametrize("workers", [2, 4])
 def test_workers_should_fetch_every_page_once_and_the_output_should_hold_every_record_once(
-        workers: int, redis_server: RedisServer, site_server: CountingSiteServer, tmp_path: Path) -> None:
+    workers: int, redis_server: RedisServer, site_server: CountingSiteServer, tmp_path: Path
+) -> None:
     site = GeneratedSite(TITLES)
     out = tmp_path / "films.jsonl"
     # The collector first, as a nightly job would start it: it waits for the crawl, collects as it goes, and
     # writes the output once the crawl is over.
-    collector = spawn(filmcrawl("collect", "imdb", "--redis", redis_server.url, "-o", str(out), "--wait"),
-                      stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    collector = spawn(
+        filmcrawl("collect", "imdb", "--redis", redis_server.url, "-o", str(out), "--wait"),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     crew = start_workers(workers, redis_server.url, site_server.origin + site.start_path, tmp_path / "run")
     codes = wait_all(crew, CRAWL_TIMEOUT)
     assert codes == [0] * workers, "\n".join(w.text[-2000:] for w in crew)
@@ -92,25 +97,44 @@ def test_workers_should_fetch_every_page_once_and_the_output_should_hold_every_r
 
     collected_out, collected_err = collector.communicate(timeout=60)
     assert collector.returncode == 0, collected_err[-3000:]
-    assert f"records: {site.titles} film, {site.list_pages + site.titles} listing, {2 * site.titles} review" \
+    assert (
+        f"records: {site.titles} film, {site.list_pages + site.titles} listing, {2 * site.titles} review"
         in collected_out
+    )
     assert_complete(out, site)
     report = json.loads(out.with_name("films.report.json").read_text(encoding="utf-8"))
     assert report["output"]["duplicates_merged"] == {}  # no record was sent twice by the workers
     assert report["pages"] == site.pages  # the workers' reports, combined
     assert records(out.with_name("films.rejects.jsonl")) == []
-    print(f"{workers} workers: {site.pages} pages in {server['last'] - server['first']:.1f}s as the server saw "
-          f"them, per worker {[w.pages for w in crew]}")
+    print(
+        f"{workers} workers: {site.pages} pages in {server['last'] - server['first']:.1f}s as the server saw "
+        f"them, per worker {[w.pages for w in crew]}"
+    )
 
 
 def test_the_collected_output_should_equal_a_single_process_crawls(
-        redis_server: RedisServer, site_server: CountingSiteServer, tmp_path: Path) -> None:
+    redis_server: RedisServer, site_server: CountingSiteServer, tmp_path: Path
+) -> None:
     site = GeneratedSite(30, per_list=10)
     start_url = site_server.origin + site.start_path
     single = tmp_path / "single" / "films.jsonl"
-    alone = subprocess.run(filmcrawl("crawl", "imdb", "--start-url", start_url, "-o", str(single), "--no-cache",
-                                     "-s", "FILMCRAWL_PROGRESS_INTERVAL=0"),
-                           cwd=ROOT, capture_output=True, text=True, timeout=CRAWL_TIMEOUT)
+    alone = subprocess.run(
+        filmcrawl(
+            "crawl",
+            "imdb",
+            "--start-url",
+            start_url,
+            "-o",
+            str(single),
+            "--no-cache",
+            "-s",
+            "FILMCRAWL_PROGRESS_INTERVAL=0",
+        ),
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=CRAWL_TIMEOUT,
+    )
     assert alone.returncode == 0, alone.stderr[-3000:]
 
     crew = start_workers(2, redis_server.url, start_url, tmp_path / "run")
@@ -124,10 +148,17 @@ def test_the_collected_output_should_equal_a_single_process_crawls(
 
 
 def test_a_start_url_pushed_to_a_running_crawl_should_join_it(
-        redis_server: RedisServer, site_server: CountingSiteServer, tmp_path: Path) -> None:
+    redis_server: RedisServer, site_server: CountingSiteServer, tmp_path: Path
+) -> None:
     first, second = GeneratedSite(6, per_list=3), GeneratedSite(4, per_list=2)
-    crew = start_workers(2, redis_server.url, site_server.origin + first.start_path, tmp_path / "run",
-                         "-s", "MAX_IDLE_TIME_BEFORE_CLOSE=5")
+    crew = start_workers(
+        2,
+        redis_server.url,
+        site_server.origin + first.start_path,
+        tmp_path / "run",
+        "-s",
+        "MAX_IDLE_TIME_BEFORE_CLOSE=5",
+    )
     wait_for_pages(site_server, first.pages)
     redis_server.client().lpush("imdb:start_urls", site_server.origin + second.start_path)  # as redis-cli would
     assert wait_all(crew, CRAWL_TIMEOUT) == [0, 0]
@@ -137,15 +168,20 @@ def test_a_start_url_pushed_to_a_running_crawl_should_join_it(
 
 
 def test_redis_going_away_should_stop_the_workers_cleanly_and_the_same_commands_should_finish_the_crawl(
-        redis_server: RedisServer, site_server: CountingSiteServer, tmp_path: Path) -> None:
+    redis_server: RedisServer, site_server: CountingSiteServer, tmp_path: Path
+) -> None:
     site = GeneratedSite(200)  # 802 pages
     start_url = site_server.origin + site.start_path
     # A short heartbeat: the killed workers' pages in flight are put back 2 s after Redis is back, not 15.
     ttl = ("-s", "FILMCRAWL_REDIS_WORKER_TTL=2")
     out = tmp_path / "films.jsonl"
     crew = start_workers(2, redis_server.url, start_url, tmp_path / "run-1", *ttl)
-    collector = spawn(filmcrawl("collect", "imdb", "--redis", redis_server.url, "-o", str(out), "--wait"),
-                      stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    collector = spawn(
+        filmcrawl("collect", "imdb", "--redis", redis_server.url, "-o", str(out), "--wait"),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     wait_for_pages(site_server, 300)
     client = redis_server.client()
     in_flight = sum(client.hlen(key) for key in client.scan_iter(match="imdb:inflight:*"))
@@ -178,15 +214,24 @@ def test_redis_going_away_should_stop_the_workers_cleanly_and_the_same_commands_
     assert fetched[site.start_path] == 1
     again = sum(n - 1 for n in fetched.values())
     assert again <= 4 * (in_flight + 8)
-    print(f"Redis killed after {len(before)} of {site.pages} pages with {in_flight} in flight; {again} pages "
-          "fetched twice; output complete")
+    print(
+        f"Redis killed after {len(before)} of {site.pages} pages with {in_flight} in flight; {again} pages "
+        "fetched twice; output complete"
+    )
 
 
 def test_the_pages_in_flight_of_a_killed_worker_should_be_fetched_by_the_others(
-        redis_server: RedisServer, site_server: CountingSiteServer, tmp_path: Path) -> None:
+    redis_server: RedisServer, site_server: CountingSiteServer, tmp_path: Path
+) -> None:
     site = GeneratedSite(150)  # 602 pages
-    crew = start_workers(2, redis_server.url, site_server.origin + site.start_path, tmp_path / "run",
-                         "-s", "FILMCRAWL_REDIS_WORKER_TTL=2")
+    crew = start_workers(
+        2,
+        redis_server.url,
+        site_server.origin + site.start_path,
+        tmp_path / "run",
+        "-s",
+        "FILMCRAWL_REDIS_WORKER_TTL=2",
+    )
     wait_for_pages(site_server, 150)
     crew[0].process.kill()  # kill -9: no chance to give anything back
     assert crew[1].wait(CRAWL_TIMEOUT) == 0, crew[1].text[-2000:]
@@ -200,7 +245,8 @@ def test_the_pages_in_flight_of_a_killed_worker_should_be_fetched_by_the_others(
 
 
 def test_a_worker_stopped_by_sigterm_should_finish_its_pages_and_the_next_run_should_fetch_only_the_rest(
-        redis_server: RedisServer, site_server: CountingSiteServer, tmp_path: Path) -> None:
+    redis_server: RedisServer, site_server: CountingSiteServer, tmp_path: Path
+) -> None:
     site = GeneratedSite(100)  # 401 pages
     start_url = site_server.origin + site.start_path
     [worker] = start_workers(1, redis_server.url, start_url, tmp_path / "run-1")
@@ -218,15 +264,33 @@ def test_a_worker_stopped_by_sigterm_should_finish_its_pages_and_the_next_run_sh
     assert_complete(out, site)
 
 
-@pytest.mark.parametrize("options, message", [
-    ((), "could not reach Redis at redis://127.0.0.1:"),
-    (("--resume", "job"), "--resume keeps a crawl of its own; a distributed crawl keeps its queue in Redis"),
-])
+@pytest.mark.parametrize(
+    "options, message",
+    [
+        ((), "could not reach Redis at redis://127.0.0.1:"),
+        (("--resume", "job"), "--resume keeps a crawl of its own; a distributed crawl keeps its queue in Redis"),
+    ],
+)
 def test_a_worker_should_not_start_without_its_redis_or_with_a_resume_folder(
-        options: tuple[str, ...], message: str, tmp_path: Path) -> None:
-    started = subprocess.run(filmcrawl("crawl", "imdb", "--redis", f"redis://127.0.0.1:{free_port()}/0",
-                                       "--start-url", "http://127.0.0.1:9/list/ls100000000001/", "--no-cache",
-                                       "-o", str(tmp_path / "films.jsonl"), *options),
-                             cwd=ROOT, capture_output=True, text=True, timeout=60)
+    options: tuple[str, ...], message: str, tmp_path: Path
+) -> None:
+    started = subprocess.run(
+        filmcrawl(
+            "crawl",
+            "imdb",
+            "--redis",
+            f"redis://127.0.0.1:{free_port()}/0",
+            "--start-url",
+            "http://127.0.0.1:9/list/ls100000000001/",
+            "--no-cache",
+            "-o",
+            str(tmp_path / "films.jsonl"),
+            *options,
+        ),
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert started.returncode == 2
     assert message in started.stderr

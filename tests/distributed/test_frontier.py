@@ -21,12 +21,17 @@ def worker(client: redis.Redis, name: str, ttl: float = 15.0) -> Frontier:
 
 def test_keys_should_be_scrapy_redis_keys_named_by_the_site() -> None:
     assert (KEYS.requests, KEYS.seen, KEYS.start_urls, KEYS.records) == (
-        "imdb:requests", "imdb:dupefilter", "imdb:start_urls", "imdb:items")
+        "imdb:requests",
+        "imdb:dupefilter",
+        "imdb:start_urls",
+        "imdb:items",
+    )
     assert KEYS.in_flight("w1") == "imdb:inflight:w1" and KEYS.heartbeat("w1") == "imdb:worker:w1"
 
 
 def test_a_popped_request_should_wait_in_the_workers_in_flight_hash_until_acknowledged(
-        redis_client: redis.Redis) -> None:
+    redis_client: redis.Redis,
+) -> None:
     a = worker(redis_client, "a")
     assert a.push_unseen("fp1", 0, b"request-1")
     field, data = a.pop("1") or ("", b"")
@@ -54,7 +59,8 @@ def test_a_request_should_be_queued_once_and_seen_in_the_same_step(redis_client:
 
 
 def test_in_flight_requests_of_a_worker_without_heartbeat_should_go_back_to_the_queue_with_their_priority(
-        redis_client: redis.Redis) -> None:
+    redis_client: redis.Redis,
+) -> None:
     dead, alive, other = worker(redis_client, "dead", ttl=0.2), worker(redis_client, "alive"), worker(redis_client, "c")
     dead.push_unseen("fp1", -3, b"taken-by-dead")
     alive.push_unseen("fp2", 0, b"taken-by-alive")
@@ -91,16 +97,20 @@ def states(*workers: tuple[bool, int]) -> tuple[WorkerState, ...]:
     return tuple(WorkerState(f"w{n}", alive, in_flight) for n, (alive, in_flight) in enumerate(workers))
 
 
-@pytest.mark.parametrize("status, state", [
-    (FrontierStatus(0, 0, 0, (), 0, 0), "not started"),
-    (FrontierStatus(0, 0, 1, (), 0, 0), "not started"),  # start URLs seeded, no worker yet
-    (FrontierStatus(10, 50, 0, states((True, 16)), 0, 0), "crawling"),
-    (FrontierStatus(0, 50, 0, states((True, 0), (True, 3)), 0, 0), "crawling"),  # w1's pages may queue more
-    (FrontierStatus(0, 50, 0, states((True, 0)), 0, 0), "crawling"),  # the worker is closing
-    (FrontierStatus(5, 50, 0, states((False, 2)), 0, 0), "stopped (run workers to continue)"),
-    (FrontierStatus(0, 50, 0, (), 7, 0), "over"),  # records still to collect: over all the same
-])
+@pytest.mark.parametrize(
+    "status, state",
+    [
+        (FrontierStatus(0, 0, 0, (), 0, 0), "not started"),
+        (FrontierStatus(0, 0, 1, (), 0, 0), "not started"),  # start URLs seeded, no worker yet
+        (FrontierStatus(10, 50, 0, states((True, 16)), 0, 0), "crawling"),
+        (FrontierStatus(0, 50, 0, states((True, 0), (True, 3)), 0, 0), "crawling"),  # w1's pages may queue more
+        (FrontierStatus(0, 50, 0, states((True, 0)), 0, 0), "crawling"),  # the worker is closing
+        (FrontierStatus(5, 50, 0, states((False, 2)), 0, 0), "stopped (run workers to continue)"),
+        (FrontierStatus(0, 50, 0, (), 7, 0), "over"),  # records still to collect: over all the same
+    ],
+)
 def test_a_crawl_should_be_over_only_when_nothing_is_queued_or_in_flight_and_no_worker_runs(
-        status: FrontierStatus, state: str) -> None:
+    status: FrontierStatus, state: str
+) -> None:
     assert status.state == state
     assert status.over is (state == "over")

@@ -24,13 +24,23 @@ def crawls(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Crawl
         port = private.httpd.server_port
         runs = {
             "every": (every, folder / "every" / "films.jsonl", every_start_urls(every), ()),
-            "recoverable": (recoverable, folder / "recoverable" / "films.jsonl",
-                            [recoverable.list_url("recoverable")], ()),
+            "recoverable": (
+                recoverable,
+                folder / "recoverable" / "films.jsonl",
+                [recoverable.list_url("recoverable")],
+                (),
+            ),
             # 127.0.0.1 written as a name, as an IP and as a number: each resolves to loopback.
-            "private": (private, folder / "private" / "films.jsonl",
-                        [f"http://localhost:{port}/faultlab/list/good/", f"http://127.0.0.1:{port}/faultlab/list/good/",
-                         f"http://2130706433:{port}/faultlab/list/good/"],
-                        ("-s", "FILMCRAWL_ALLOW_PRIVATE_HOSTS=")),
+            "private": (
+                private,
+                folder / "private" / "films.jsonl",
+                [
+                    f"http://localhost:{port}/faultlab/list/good/",
+                    f"http://127.0.0.1:{port}/faultlab/list/good/",
+                    f"http://2130706433:{port}/faultlab/list/good/",
+                ],
+                ("-s", "FILMCRAWL_ALLOW_PRIVATE_HOSTS="),
+            ),
         }
         processes = {name: start(out, urls, *extra) for name, (server, out, urls, extra) in runs.items()}
         yield {name: finish(processes[name], server, out) for name, (server, out, _, _) in runs.items()}

@@ -19,8 +19,16 @@ from .server import FaultServer, Hit
 CRAWL_TIMEOUT_SECONDS = 60
 # Long enough for a page served while three crawls share two cores, short enough for the stall fault.
 DOWNLOAD_TIMEOUT = 2
-FAST = ("-s", f"DOWNLOAD_TIMEOUT={DOWNLOAD_TIMEOUT}", "-s", f"DOWNLOAD_MAXSIZE={1024 * 1024}",
-        "-s", "FILMCRAWL_BACKOFF_BASE_DELAY=0.1", "--log-level", "INFO")
+FAST = (
+    "-s",
+    f"DOWNLOAD_TIMEOUT={DOWNLOAD_TIMEOUT}",
+    "-s",
+    f"DOWNLOAD_MAXSIZE={1024 * 1024}",
+    "-s",
+    "FILMCRAWL_BACKOFF_BASE_DELAY=0.1",
+    "--log-level",
+    "INFO",
+)
 RETRY_TIMES = 1  # crawls of this machine retry once (crawler.crawling.LOCAL_OVERRIDES)
 BLOCKED_RETRY_TIMES = 2  # FILMCRAWL_BLOCKED_RETRY_TIMES
 
@@ -54,22 +62,37 @@ class Crawl:
 def command(out: Path, start_urls: list[str], *extra: str) -> list[str]:
     """The crawl command; without a `--cache` or `--resume` in `extra` it keeps no HTTP cache."""
     cache = () if {"--cache", "--resume"} & set(extra) else ("--no-cache",)
-    return filmcrawl("crawl", "letterboxd", *(a for url in start_urls for a in ("--start-url", url)),
-                     "-o", str(out), *FAST, *cache, *extra)
+    return filmcrawl(
+        "crawl",
+        "letterboxd",
+        *(a for url in start_urls for a in ("--start-url", url)),
+        "-o",
+        str(out),
+        *FAST,
+        *cache,
+        *extra,
+    )
 
 
 def start(out: Path, start_urls: list[str], *extra: str) -> subprocess.Popen[str]:
-    return subprocess.Popen(command(out, start_urls, *extra), cwd=ROOT, stdout=subprocess.PIPE,
-                            stderr=subprocess.PIPE, text=True)
+    return subprocess.Popen(
+        command(out, start_urls, *extra), cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+    )
 
 
 def finish(process: subprocess.Popen[str], server: FaultServer, out: Path) -> Crawl:
     stdout, stderr = process.communicate(timeout=CRAWL_TIMEOUT_SECONDS)
     rejects = out.with_name(out.stem + ".rejects.jsonl")
     report = out.with_name(out.stem + ".report.json")
-    return Crawl(process.returncode, stdout, stderr, out.read_bytes() if out.exists() else b"",
-                 [json.loads(line) for line in rejects.read_text("utf-8").splitlines()] if rejects.exists() else [],
-                 json.loads(report.read_text("utf-8")) if report.exists() else {}, server.hits)
+    return Crawl(
+        process.returncode,
+        stdout,
+        stderr,
+        out.read_bytes() if out.exists() else b"",
+        [json.loads(line) for line in rejects.read_text("utf-8").splitlines()] if rejects.exists() else [],
+        json.loads(report.read_text("utf-8")) if report.exists() else {},
+        server.hits,
+    )
 
 
 def every_start_urls(server: FaultServer) -> list[str]:

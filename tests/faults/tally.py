@@ -22,8 +22,10 @@ class Tally:
     records_lost: int = 0
 
     def line(self) -> str:
-        return (f"faults: {len(self.tried)} tried, {len(self.survived - self.failed)} survived; "
-                f"records lost: {self.records_lost}")
+        return (
+            f"faults: {len(self.tried)} tried, {len(self.survived - self.failed)} survived; "
+            f"records lost: {self.records_lost}"
+        )
 
 
 TALLY = Tally()

@@ -48,12 +48,27 @@ def test_request_should_be_refused_only_outside_the_crawl(url: str, reason: str 
     assert (refused[0] if refused else None) == reason
 
 
-@pytest.mark.parametrize(("address", "public"), [
-    ("93.184.216.34", True), ("2606:4700::1111", True), ("::ffff:93.184.216.34", True),
-    ("127.0.0.1", False), ("127.8.9.10", False), ("::1", False), ("10.1.2.3", False), ("172.16.0.1", False),
-    ("192.168.1.1", False), ("169.254.169.254", False), ("fe80::1", False), ("100.64.0.1", False),
-    ("0.0.0.0", False), ("224.0.0.1", False), ("::ffff:127.0.0.1", False), ("fd00::1", False),
-])
+@pytest.mark.parametrize(
+    ("address", "public"),
+    [
+        ("93.184.216.34", True),
+        ("2606:4700::1111", True),
+        ("::ffff:93.184.216.34", True),
+        ("127.0.0.1", False),
+        ("127.8.9.10", False),
+        ("::1", False),
+        ("10.1.2.3", False),
+        ("172.16.0.1", False),
+        ("192.168.1.1", False),
+        ("169.254.169.254", False),
+        ("fe80::1", False),
+        ("100.64.0.1", False),
+        ("0.0.0.0", False),
+        ("224.0.0.1", False),
+        ("::ffff:127.0.0.1", False),
+        ("fd00::1", False),
+    ],
+)
 def test_only_global_unicast_addresses_should_be_public(address: str, public: bool) -> None:
     assert is_public(ipaddress.ip_address(address)) is public
 
@@ -84,14 +99,17 @@ def redirect(location: str, url: str = "https://films.example/film/1/", **meta: 
     return request, Response(url, status=302, headers={"Location": location}, request=request)
 
 
-@pytest.mark.parametrize(("location", "reason"), [
-    ("https://evil.example/x", "redirect_offsite"),
-    ("//evil.example/x", "redirect_offsite"),  # scheme-relative
-    ("http://169.254.169.254/latest/meta-data/", "redirect_offsite"),
-    ("http://127.0.0.1/admin", "redirect_private_address"),
-    ("file:///etc/passwd", "redirect_bad_scheme"),
-    ("/film/1/", "redirect_loop"),  # back to itself
-])
+@pytest.mark.parametrize(
+    ("location", "reason"),
+    [
+        ("https://evil.example/x", "redirect_offsite"),
+        ("//evil.example/x", "redirect_offsite"),  # scheme-relative
+        ("http://169.254.169.254/latest/meta-data/", "redirect_offsite"),
+        ("http://127.0.0.1/admin", "redirect_private_address"),
+        ("file:///etc/passwd", "redirect_bad_scheme"),
+        ("/film/1/", "redirect_loop"),  # back to itself
+    ],
+)
 def test_redirect_out_of_bounds_should_reject_the_page_received(location: str, reason: str) -> None:
     request, response = redirect(location)
     with pytest.raises(OutOfBounds) as refused:
@@ -101,8 +119,9 @@ def test_redirect_out_of_bounds_should_reject_the_page_received(location: str, r
 
 
 def test_redirect_back_to_an_earlier_hop_should_be_a_loop() -> None:
-    request, response = redirect("https://films.example/a/", "https://films.example/b/",
-                                 redirect_urls=["https://films.example/a/"])
+    request, response = redirect(
+        "https://films.example/a/", "https://films.example/b/", redirect_urls=["https://films.example/a/"]
+    )
     with pytest.raises(OutOfBounds, match="already visited"):
         middleware().process_response(request, response)
 
@@ -124,6 +143,7 @@ def test_refusals_should_be_counted_by_reason() -> None:
 
 
 # --- origins of a mirror crawl -------------------------------------------------------------------------------
+
 
 class MirrorSpider(Spider):
     """A mirror crawl of films.example served on 127.0.0.1:8800 (spiders.base sets these from the start URLs)."""
@@ -157,21 +177,27 @@ def test_mirror_crawl_should_stay_on_its_origin(url: str, reason: str | None) ->
     assert (refused[0] if refused else None) == reason
 
 
-@pytest.mark.parametrize(("url", "origin"), [
-    ("http://films.example/a", ("http", "films.example", 80)),
-    ("https://Films.Example:443/a", ("https", "films.example", 443)),
-    ("http://127.0.0.1:8800", ("http", "127.0.0.1", 8800)),
-    ("http://[::1]:8800/", ("http", "::1", 8800)),
-])
+@pytest.mark.parametrize(
+    ("url", "origin"),
+    [
+        ("http://films.example/a", ("http", "films.example", 80)),
+        ("https://Films.Example:443/a", ("https", "films.example", 443)),
+        ("http://127.0.0.1:8800", ("http", "127.0.0.1", 8800)),
+        ("http://[::1]:8800/", ("http", "::1", 8800)),
+    ],
+)
 def test_origin_should_be_scheme_host_and_port(url: str, origin: tuple[str, str, int]) -> None:
     assert origin_of(url) == origin
 
 
-@pytest.mark.parametrize(("refresh", "reason"), [
-    ("http://127.0.0.1:8801/film/2/", "redirect_offsite"),
-    ("https://films.example/film/2/", "redirect_offsite"),
-    ("/film/1/", "redirect_loop"),  # to itself
-])
+@pytest.mark.parametrize(
+    ("refresh", "reason"),
+    [
+        ("http://127.0.0.1:8801/film/2/", "redirect_offsite"),
+        ("https://films.example/film/2/", "redirect_offsite"),
+        ("/film/1/", "redirect_loop"),  # to itself
+    ],
+)
 def test_meta_refresh_out_of_bounds_should_reject_the_page_received(refresh: str, reason: str) -> None:
     url = "http://127.0.0.1:8800/film/1/"
     request = Request(url)

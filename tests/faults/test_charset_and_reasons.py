@@ -42,8 +42,9 @@ CASES = [
 
 
 @pytest.mark.parametrize(("body_charset", "header", "meta", "actual"), CASES)
-def test_page_should_be_decoded_as_what_it_is(body_charset: str, header: str | None, meta: str,
-                                              actual: str | None) -> None:
+def test_page_should_be_decoded_as_what_it_is(
+    body_charset: str, header: str | None, meta: str, actual: str | None
+) -> None:
     title = LATIN1_TITLE if body_charset == "iso-8859-1" else TITLE
     body = page(title, meta).encode(body_charset)
     headers = {"Content-Type": f"text/html; charset={header}" if header else "text/html"}
@@ -54,8 +55,14 @@ def test_page_should_be_decoded_as_what_it_is(body_charset: str, header: str | N
     assert decoded.xpath("//h1/text()").get() == title
     assert (decoded is response) == (actual is None)
     if actual:
-        assert sum(v for k, v in crawler.stats.get_stats().items()  # type: ignore[union-attr]
-                   if k.startswith("filmcrawl/charset_corrected/")) == 1
+        assert (
+            sum(
+                v
+                for k, v in crawler.stats.get_stats().items()  # type: ignore[union-attr]
+                if k.startswith("filmcrawl/charset_corrected/")
+            )
+            == 1
+        )
 
 
 def test_ascii_page_should_be_left_alone() -> None:
@@ -74,12 +81,18 @@ REASONS = [
     (DownloadFailedError("Connection was closed cleanly."), "connection_lost"),
     (DownloadConnectionRefusedError(), "connection_refused"),
     (CannotResolveHostError(), "dns_error"),
-    (DownloadCancelledError("Expected to receive 3147007 bytes which is larger than download max size (1048576)"),
-     "too_large"),
+    (
+        DownloadCancelledError("Expected to receive 3147007 bytes which is larger than download max size (1048576)"),
+        "too_large",
+    ),
     (DownloadCancelledError(), "too_large"),  # the body passed the limit while streaming
-    (IgnoreRequest("Ignored response <200 https://films.example/> because its body (65250 B compressed, 1114112 "
-                   "B decompressed so far) exceeded DOWNLOAD_MAXSIZE (1048576 B) during decompression."),
-     "decompressed_too_large"),
+    (
+        IgnoreRequest(
+            "Ignored response <200 https://films.example/> because its body (65250 B compressed, 1114112 "
+            "B decompressed so far) exceeded DOWNLOAD_MAXSIZE (1048576 B) during decompression."
+        ),
+        "decompressed_too_large",
+    ),
     (IgnoreRequest("max redirections reached"), "too_many_redirects"),
     (IgnoreRequest("Forbidden by robots.txt"), "robots_txt"),
     (ConnectionResetError(), "connection_reset_error"),  # anything else: its class name

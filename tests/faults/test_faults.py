@@ -28,6 +28,7 @@ def good_slugs() -> list[str]:
 
 # --- the job as a whole ------------------------------------------------------------------------------------
 
+
 def test_fault_crawl_should_finish_and_exit_3_for_its_reject_ratio(every: Crawl) -> None:
     assert stat(every.stderr, "finish_reason") == "finished"
     assert every.returncode == 3, every.stderr[-3000:]
@@ -55,6 +56,7 @@ def test_no_record_should_be_written_twice(every: Crawl) -> None:
 
 
 # --- each fault ---------------------------------------------------------------------------------------------
+
 
 @pytest.mark.parametrize("fault", FAULTS, ids=[f.slug for f in FAULTS])
 def test_fault_page_should_end_as_its_table_row_says(every: Crawl, fault: Fault) -> None:
@@ -108,8 +110,9 @@ def test_summary_and_report_should_count_every_reject_by_its_reason(every: Crawl
     printed = re.search(r"^rejects: (\d+) \((.*)\)$", every.stdout, re.MULTILINE)
     assert printed, every.stdout
     assert int(printed.group(1)) == len(every.rejects)
-    assert dict((r, int(n)) for r, n in (item.rsplit(" ", 1) for item in printed.group(2).split(", "))) \
-        == dict(by_reason)
+    assert dict((r, int(n)) for r, n in (item.rsplit(" ", 1) for item in printed.group(2).split(", "))) == dict(
+        by_reason
+    )
 
 
 # --- what is written -----------------------------------------------------------------------------------------
@@ -146,14 +149,14 @@ def test_output_and_rejects_should_be_utf8_json_lines_without_markup(every: Craw
 
 
 def test_hostile_json_ld_should_leave_the_rest_of_the_page_readable(every: Crawl) -> None:
-    for slug in ("ld-deep-nesting", "ld-huge-numbers", "ld-huge-numbers-valid-json", "ld-wrong-types",
-                 "ld-malformed"):
+    for slug in ("ld-deep-nesting", "ld-huge-numbers", "ld-huge-numbers-valid-json", "ld-wrong-types", "ld-malformed"):
         film = every.films(slug)[0]
         assert (film["year"], [d["name"] for d in film["directors"]]) == (1948, ["Michael Powell"]), slug
         assert film["rating"] is None, slug  # no rating is better than an infinite or unreadable one
 
 
 # --- boundaries ----------------------------------------------------------------------------------------------
+
 
 def test_redirects_off_the_crawl_should_be_refused_without_a_request(every: Crawl) -> None:
     assert [hit for hit in every.hits if not hit.host.startswith("127.0.0.1:")] == []
@@ -178,6 +181,7 @@ def test_public_crawl_should_not_reach_this_machine_by_any_name(crawls: dict[str
 
 
 # --- the docs ----------------------------------------------------------------------------------------------
+
 
 def test_documented_fault_table_should_be_the_one_these_tests_check() -> None:
     readme = (ROOT / "docs" / "faults.md").read_text(encoding="utf-8")

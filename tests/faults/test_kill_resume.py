@@ -24,8 +24,10 @@ KILL_AFTER_REQUESTS = 25
 def comparable(records: list[dict[str, Any]], origin: str) -> list[str]:
     """Records without their fetch time, the server's address written out of listing URLs: equal lists mean the
     same data, whichever server a crawl read."""
-    return sorted(json.dumps({k: v for k, v in r.items() if k != "scraped_at"}, sort_keys=True).replace(origin, "")
-                  for r in records)
+    return sorted(
+        json.dumps({k: v for k, v in r.items() if k != "scraped_at"}, sort_keys=True).replace(origin, "")
+        for r in records
+    )
 
 
 def read_lines(path: Path) -> list[dict[str, Any]]:
@@ -60,8 +62,9 @@ def test_kill_9_then_resume_should_give_the_output_of_an_uninterrupted_crawl(eve
     ids = [r["id"] for r in records if "id" in r]
     assert len(ids) == len(set(ids))  # nothing twice
     rejects = read_lines(out.with_name("films.rejects.jsonl"))
-    assert sorted((r["url"].replace(server.origin, ""), r["reason"]) for r in rejects) \
-        == sorted((r["url"].replace(every_origin(every), ""), r["reason"]) for r in every.rejects)
+    assert sorted((r["url"].replace(server.origin, ""), r["reason"]) for r in rejects) == sorted(
+        (r["url"].replace(every_origin(every), ""), r["reason"]) for r in every.rejects
+    )
 
 
 def every_origin(crawl: Crawl) -> str:

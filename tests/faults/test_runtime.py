@@ -39,8 +39,13 @@ from .runtime import (
 from .server import FaultServer
 
 OUTCOMES = ("records", "rejected", "duplicate", "refused", "followed")
-OFFSITE_REDIRECTS = ("redirect-real-site", "redirect-subdomain", "redirect-other-port", "refresh-other-port",
-                     "refresh-real-site")
+OFFSITE_REDIRECTS = (
+    "redirect-real-site",
+    "redirect-subdomain",
+    "redirect-other-port",
+    "refresh-other-port",
+    "refresh-real-site",
+)
 
 
 @pytest.fixture(scope="module")
@@ -49,24 +54,36 @@ def runtime(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Any]
     with FaultServer(good_films=6) as main, FaultServer(good_films=1) as other:
         elsewhere = other.origin
         lists = [
-            add_films(main, "origins", {
-                "redirect-real-site": redirect_to("https://letterboxd.com/film/good-1/"),
-                "redirect-subdomain": redirect_to("https://a.letterboxd.com/film/good-1/"),
-                "redirect-other-port": redirect_to(f"{elsewhere}/film/good-1/"),
-                "refresh-other-port": meta_refresh_to(f"{elsewhere}/film/good-1/"),
-                "refresh-real-site": meta_refresh_to("https://letterboxd.com/film/good-1/"),
-            }, good=["good-1"]),
+            add_films(
+                main,
+                "origins",
+                {
+                    "redirect-real-site": redirect_to("https://letterboxd.com/film/good-1/"),
+                    "redirect-subdomain": redirect_to("https://a.letterboxd.com/film/good-1/"),
+                    "redirect-other-port": redirect_to(f"{elsewhere}/film/good-1/"),
+                    "refresh-other-port": meta_refresh_to(f"{elsewhere}/film/good-1/"),
+                    "refresh-real-site": meta_refresh_to("https://letterboxd.com/film/good-1/"),
+                },
+                good=["good-1"],
+            ),
             add_films(main, "next-other-port", {}, good=["good-2"], next_url=other.list_url("good")),
-            add_films(main, "loops", {
-                "loop-a": redirect_to("/film/loop-b/"),
-                "loop-b": redirect_to("/film/loop-a/"),
-                "refresh-self": meta_refresh_to("/film/refresh-self/"),
-            }, good=["good-3"]),
+            add_films(
+                main,
+                "loops",
+                {
+                    "loop-a": redirect_to("/film/loop-b/"),
+                    "loop-b": redirect_to("/film/loop-a/"),
+                    "refresh-self": meta_refresh_to("/film/refresh-self/"),
+                },
+                good=["good-3"],
+            ),
             add_films(main, "pipelines", {"pipeline-raises": good_page, "exporter-fails": good_page}, good=["good-4"]),
         ]
-        for name, entries, parameter in (("next-to-itself", lambda n: ["good-5"], "t"),
-                                         ("page-n-repeats", lambda n: ["good-6"], "page"),
-                                         ("page-n-endless", lambda n: [f"good-{100 + n}"], "page")):
+        for name, entries, parameter in (
+            ("next-to-itself", lambda n: ["good-5"], "t"),
+            ("page-n-repeats", lambda n: ["good-6"], "page"),
+            ("page-n-endless", lambda n: [f"good-{100 + n}"], "page"),
+        ):
             path, serve = endless_list(name, entries, parameter=parameter)
             main.httpd.pages[path] = serve
             lists.append(main.origin + path)
@@ -76,11 +93,29 @@ def runtime(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Any]
         films_out, reviews_out = folder / "films" / "films.jsonl", folder / "reviews" / "reviews.jsonl"
         films = start(films_out, lists, "-s", pipelines_setting())
         reviews = subprocess.Popen(
-            filmcrawl("crawl", "reviews", "--start-url", f"{main.origin}/sitemap.xml", "--start-url",
-                      f"{main.origin}/blog/", "-o", str(reviews_out), *FAST, "--no-cache"),
-            cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-        yield {"films": finish(films, main, films_out), "reviews": finish(reviews, main, reviews_out),
-               "other": other, "main": main}
+            filmcrawl(
+                "crawl",
+                "reviews",
+                "--start-url",
+                f"{main.origin}/sitemap.xml",
+                "--start-url",
+                f"{main.origin}/blog/",
+                "-o",
+                str(reviews_out),
+                *FAST,
+                "--no-cache",
+            ),
+            cwd=ROOT,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        yield {
+            "films": finish(films, main, films_out),
+            "reviews": finish(reviews, main, reviews_out),
+            "other": other,
+            "main": main,
+        }
 
 
 def films_of(crawl: Crawl, slug: str) -> list[dict[str, Any]]:
@@ -92,6 +127,7 @@ def hits_of(server: FaultServer, path: str) -> int:
 
 
 # --- off-site on a mirror crawl ----------------------------------------------------------------------------
+
 
 @pytest.mark.parametrize("slug", OFFSITE_REDIRECTS)
 def test_redirect_off_the_mirrors_origin_should_be_refused_and_rejected(runtime: dict[str, Any], slug: str) -> None:
@@ -116,6 +152,7 @@ def test_off_site_redirects_and_links_should_be_counted_and_never_fetched(runtim
 
 # --- every page accounted for ---------------------------------------------------------------------------------
 
+
 @pytest.mark.parametrize("slug", ["loop-a", "loop-b", "refresh-self"])
 def test_redirect_cycle_should_reject_every_page_of_it(runtime: dict[str, Any], slug: str) -> None:
     with tally.fault("refresh-self" if slug == "refresh-self" else "listed-redirect-loop"):
@@ -136,6 +173,7 @@ def test_outcomes_should_add_up_to_the_pages_requested(runtime: dict[str, Any], 
 
 
 # --- lists that never end -------------------------------------------------------------------------------------
+
 
 @pytest.mark.parametrize("name", ["next-to-itself", "page-n-repeats"])
 def test_list_repeating_itself_under_another_query_should_stop(runtime: dict[str, Any], name: str) -> None:
@@ -158,10 +196,13 @@ def test_endless_list_should_stop_at_the_default_page_limit(runtime: dict[str, A
 
 # --- pipelines and the exporter ---------------------------------------------------------------------------------
 
-@pytest.mark.parametrize(("slug", "exception"), [("pipeline-raises", "RuntimeError"),
-                                                 ("exporter-fails", "UnicodeEncodeError")])
-def test_exception_on_a_record_should_make_it_a_reject_named_after_it(runtime: dict[str, Any], slug: str,
-                                                                      exception: str) -> None:
+
+@pytest.mark.parametrize(
+    ("slug", "exception"), [("pipeline-raises", "RuntimeError"), ("exporter-fails", "UnicodeEncodeError")]
+)
+def test_exception_on_a_record_should_make_it_a_reject_named_after_it(
+    runtime: dict[str, Any], slug: str, exception: str
+) -> None:
     crawl = runtime["films"]
     with tally.fault(slug):
         assert films_of(crawl, slug) == []
@@ -186,10 +227,12 @@ def wait_for(condition: Callable[[], bool], what: str) -> None:
         time.sleep(0.05)
 
 
-def run_crawl(out: Path, urls: list[str], *extra: str, env: dict[str, str] | None = None
-              ) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(command(out, urls, *extra), cwd=ROOT, capture_output=True, text=True,
-                          timeout=CRAWL_TIMEOUT_SECONDS, env=env)
+def run_crawl(
+    out: Path, urls: list[str], *extra: str, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        command(out, urls, *extra), cwd=ROOT, capture_output=True, text=True, timeout=CRAWL_TIMEOUT_SECONDS, env=env
+    )
 
 
 def test_second_crawl_on_a_running_crawls_output_or_job_folder_should_be_refused(tmp_path: Path) -> None:
@@ -213,7 +256,8 @@ def test_second_crawl_on_a_running_crawls_output_or_job_folder_should_be_refused
     written = {r["id"] for r in done.records if r["type"] == "film"}
     assert tally.lost(len({"letterboxd:film/good-1", "letterboxd:film/gated-1"} - written)) == 0
     assert sorted(p.name for p in tmp_path.iterdir()) == sorted(
-        ["films.jsonl", "films.rejects.jsonl", "films.report.json", "films.merged.jsonl", "httpcache", "job"])
+        ["films.jsonl", "films.rejects.jsonl", "films.report.json", "films.merged.jsonl", "httpcache", "job"]
+    )
 
 
 def clean_env(home: Path) -> dict[str, str]:
@@ -231,8 +275,9 @@ def test_killed_crawl_should_leave_a_lock_the_next_takes_over_and_nothing_under_
     home.mkdir()
     with FaultServer(good_films=1) as server:
         url = add_films(server, "gated", {"gated-1": gated}, good=["good-1"])
-        killed = subprocess.Popen(command(out, [url]), cwd=ROOT, stdout=subprocess.DEVNULL,
-                                  stderr=subprocess.DEVNULL, env=clean_env(home))
+        killed = subprocess.Popen(
+            command(out, [url]), cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=clean_env(home)
+        )
         wait_for(lambda: hits_of(server, "/film/gated-1/") > 0, "the crawl to reach the gated page")
         os.kill(killed.pid, signal.SIGKILL)
         killed.wait(timeout=CRAWL_TIMEOUT_SECONDS)
@@ -251,6 +296,7 @@ def test_killed_crawl_should_leave_a_lock_the_next_takes_over_and_nothing_under_
 
 
 # --- docs ---------------------------------------------------------------------------------------------------
+
 
 def test_every_runtime_case_should_be_checked_here() -> None:
     source = Path(__file__).read_text(encoding="utf-8")

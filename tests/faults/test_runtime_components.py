@@ -23,8 +23,11 @@ from pipelines.guard import GuardedItemPipelineManager
 
 
 def dead_pid() -> int:
-    return int(subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True,
-                              text=True, check=True).stdout)
+    return int(
+        subprocess.run(
+            [sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True, check=True
+        ).stdout
+    )
 
 
 def test_second_lock_on_an_output_should_be_refused_with_the_holders_pid(tmp_path: Path) -> None:
@@ -45,8 +48,9 @@ def test_lock_of_a_job_folder_should_live_inside_it(tmp_path: Path) -> None:
     held.release()
 
 
-def test_lock_left_by_a_dead_process_should_be_taken_over_and_said(tmp_path: Path,
-                                                                   capsys: pytest.CaptureFixture[str]) -> None:
+def test_lock_left_by_a_dead_process_should_be_taken_over_and_said(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     pid = dead_pid()
     (tmp_path / ".films.jsonl.lock").write_text(f"{pid}\n")
     held = joblock.acquire(tmp_path / "films.jsonl")
@@ -56,6 +60,7 @@ def test_lock_left_by_a_dead_process_should_be_taken_over_and_said(tmp_path: Pat
 
 
 # --- exceptions in pipelines ----------------------------------------------------------------------------------
+
 
 class Raising:
     def process_item(self, item: Any) -> Any:
@@ -84,8 +89,14 @@ def test_exception_in_a_pipeline_should_make_the_record_a_reject_named_after_it(
     film = {"type": "film", "id": "site:1", "url": "https://films.example/1", "source": "site"}
     result, stats = process(film, {f"{__name__}.Raising": 100, f"{__name__}.Collecting": 200})
     assert isinstance(result, Reject)
-    assert (result.reason, result.stage, result.record_type, result.url, result.site, result.data) \
-        == ("OverflowError", "validate", "film", film["url"], "site", film)
+    assert (result.reason, result.stage, result.record_type, result.url, result.site, result.data) == (
+        "OverflowError",
+        "validate",
+        "film",
+        film["url"],
+        "site",
+        film,
+    )
     assert "OverflowError in Raising.process_item: cannot convert" in result.detail
     assert Collecting.seen == [result]  # the later pipelines (the rejects writer) get the reject
     assert stats.get_value("filmcrawl/pipeline_errors/OverflowError") == 1
@@ -112,6 +123,7 @@ def test_reject_that_cannot_be_written_should_be_written_without_its_data() -> N
 
 
 # --- redirect cycles and the page ledger -------------------------------------------------------------------
+
 
 def dupefilter() -> AccountingDupeFilter:
     crawler = get_crawler(Spider)
@@ -142,7 +154,15 @@ def test_link_to_a_page_already_asked_for_should_be_a_counted_duplicate() -> Non
 
 
 def test_ledger_should_count_pages_still_queued_as_unsettled() -> None:
-    assert ledger({"filmcrawl/pages_requested": 3, "filmcrawl/outcomes/records": 1,
-                   "filmcrawl/outcomes/duplicate": 1})["unsettled"] == 1
-    assert ledger({"filmcrawl/pages_requested": 2, "filmcrawl/outcomes/records": 1,
-                   "filmcrawl/outcomes/duplicate": 1})["unsettled"] == 0
+    assert (
+        ledger({"filmcrawl/pages_requested": 3, "filmcrawl/outcomes/records": 1, "filmcrawl/outcomes/duplicate": 1})[
+            "unsettled"
+        ]
+        == 1
+    )
+    assert (
+        ledger({"filmcrawl/pages_requested": 2, "filmcrawl/outcomes/records": 1, "filmcrawl/outcomes/duplicate": 1})[
+            "unsettled"
+        ]
+        == 0
+    )

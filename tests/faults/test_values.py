@@ -15,7 +15,7 @@ import pytest
 from tests.ops.runs import ROOT, run, stat
 
 from .crawls import BLOCKED_RETRY_TIMES, Crawl, finish, start
-from .server import STRAY_BYTE_TITLE, VALUE_FAULTS, FaultServer, Fault, values_table
+from .server import STRAY_BYTE_TITLE, VALUE_FAULTS, Fault, FaultServer, values_table
 
 GOOD = 2
 
@@ -67,8 +67,7 @@ NUMBERS = [
 
 
 @pytest.mark.parametrize(("slug", "field", "raw"), NUMBERS, ids=[n[0] for n in NUMBERS])
-def test_unreadable_number_should_become_null_with_its_raw_text(crawl: Crawl, slug: str, field: str,
-                                                                raw: str) -> None:
+def test_unreadable_number_should_become_null_with_its_raw_text(crawl: Crawl, slug: str, field: str, raw: str) -> None:
     film = crawl.films(slug)[0]
     assert film["extraction"]["unparsed"][field] == raw
     assert film["year"] == 1948 and film["directors"]
@@ -79,6 +78,7 @@ def test_unreadable_number_should_become_null_with_its_raw_text(crawl: Crawl, sl
 
 
 # --- rejects ---------------------------------------------------------------------------------------------
+
 
 def test_reject_holding_a_lone_surrogate_should_be_written_escaped_and_counted(crawl: Crawl) -> None:
     reject = crawl.rejects_of("invalid-with-surrogate")[0]
@@ -114,6 +114,7 @@ def test_extract_should_decode_the_same_bytes_as_the_crawl(server: FaultServer, 
 
 # --- challenges ------------------------------------------------------------------------------------------
 
+
 def test_challenges_served_with_200_should_be_retried_and_counted_as_blocked(crawl: Crawl) -> None:
     challenges = [f for f in VALUE_FAULTS if f.outcome.startswith("blocked_")]
     assert all(f.attempts == 1 + BLOCKED_RETRY_TIMES for f in challenges)
@@ -122,6 +123,7 @@ def test_challenges_served_with_200_should_be_retried_and_counted_as_blocked(cra
 
 
 # --- text and values -------------------------------------------------------------------------------------
+
 
 def test_unsafe_text_should_be_stripped_and_cut_with_the_raw_value_in_the_rejects_file(crawl: Crawl) -> None:
     film = crawl.films("unsafe-text")[0]

@@ -18,19 +18,93 @@ import lxml.html
 from hypothesis import strategies as st
 
 HOSTILE_VALUES: list[Any] = [
-    None, "", " ", 0, -1, 10**30, 1e308, float("inf"), float("nan"), True, [], {}, [None], [[[[]]]], {"@type": None},
-    {"@type": "Movie"}, "null", "<script>alert(1)</script>", "&lt;b&gt;x&lt;/b&gt;", "\ud800", "\x00", "9" * 400,
-    "2h 16min", "★★★½", "N/A", "-", "1e400", "NaN", "1948-13-45", "PT", {"name": {"name": {"name": 5}}},
+    None,
+    "",
+    " ",
+    0,
+    -1,
+    10**30,
+    1e308,
+    float("inf"),
+    float("nan"),
+    True,
+    [],
+    {},
+    [None],
+    [[[[]]]],
+    {"@type": None},
+    {"@type": "Movie"},
+    "null",
+    "<script>alert(1)</script>",
+    "&lt;b&gt;x&lt;/b&gt;",
+    "\ud800",
+    "\x00",
+    "9" * 400,
+    "2h 16min",
+    "★★★½",
+    "N/A",
+    "-",
+    "1e400",
+    "NaN",
+    "1948-13-45",
+    "PT",
+    {"name": {"name": {"name": 5}}},
     "x" * 5000,
 ]
-JUNK = ["<", ">", "</div>", "<div>", "</script>", "<script>", "<!--", "-->", "<![CDATA[", "]]>", '"', "'", "{", "}",
-        "[", "]", ",", ":", "null", "\\", "\x00", "\ufeff", "&", "&amp;", "&#0;", "\ud800", "<br>", "</html>",
-        "<meta charset=\"shift_jis\">", "<script type=\"application/ld+json\">{", "é", "\u202e"]
-HOSTILE_TEXT = st.sampled_from(["", " ", "<script>alert(1)</script>", "\ud800", "N/A", "9" * 300, "★", "\x00",
-                                "2h 16min", "1948", "&amp;&lt;", "x" * 2000]) | st.text(max_size=30)
+JUNK = [
+    "<",
+    ">",
+    "</div>",
+    "<div>",
+    "</script>",
+    "<script>",
+    "<!--",
+    "-->",
+    "<![CDATA[",
+    "]]>",
+    '"',
+    "'",
+    "{",
+    "}",
+    "[",
+    "]",
+    ",",
+    ":",
+    "null",
+    "\\",
+    "\x00",
+    "\ufeff",
+    "&",
+    "&amp;",
+    "&#0;",
+    "\ud800",
+    "<br>",
+    "</html>",
+    '<meta charset="shift_jis">',
+    '<script type="application/ld+json">{',
+    "é",
+    "\u202e",
+]
+HOSTILE_TEXT = st.sampled_from(
+    [
+        "",
+        " ",
+        "<script>alert(1)</script>",
+        "\ud800",
+        "N/A",
+        "9" * 300,
+        "★",
+        "\x00",
+        "2h 16min",
+        "1948",
+        "&amp;&lt;",
+        "x" * 2000,
+    ]
+) | st.text(max_size=30)
 
-_JSON_SCRIPT = re.compile(r'(<script[^>]*(?:application/ld\+json|id="__NEXT_DATA__")[^>]*>)(.*?)(</script>)',
-                          re.S | re.I)
+_JSON_SCRIPT = re.compile(
+    r'(<script[^>]*(?:application/ld\+json|id="__NEXT_DATA__")[^>]*>)(.*?)(</script>)', re.S | re.I
+)
 
 
 def _paths(node: Any, path: tuple[Any, ...] = (), depth: int = 0) -> list[tuple[Any, ...]]:
@@ -86,7 +160,7 @@ def _embedded_json(draw: st.DrawFn, page: str) -> str:
     inner = re.match(r"(\s*(?:/\*\s*<!\[CDATA\[\s*\*/)?)(.*?)((?:/\*\s*\]\]>\s*\*/)?\s*)$", body, re.S)
     assert inner is not None
     new = inner.group(1) + draw(mutated_json(inner.group(2))) + inner.group(3)
-    return page[: block.start(2)] + new + page[block.end(2):]
+    return page[: block.start(2)] + new + page[block.end(2) :]
 
 
 @st.composite

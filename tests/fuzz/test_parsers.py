@@ -66,8 +66,7 @@ def test_mutated_fixture_page_gives_records_or_a_page_error(case: FixtureCase) -
     _, text = html_to_unicode(None, case.page.read_bytes())
     is_json = case.page.suffix == ".json"
 
-    @settings(max_examples=EXAMPLES_PER_PAGE, suppress_health_check=[HealthCheck.too_slow,
-                                                                      HealthCheck.data_too_large])
+    @settings(max_examples=EXAMPLES_PER_PAGE, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
     @given(mutated_page(text, is_json=is_json))
     def check(page: str) -> None:
         # Lone surrogates become the invalid bytes a broken server sends.
@@ -79,19 +78,33 @@ def test_mutated_fixture_page_gives_records_or_a_page_error(case: FixtureCase) -
 # Inputs found by fuzzing that once escaped as other exceptions, kept as fixed examples.
 REGRESSIONS = [
     # JSON-LD integer over Python's 4,300-digit limit: ValueError from json.loads
-    (b'<html><head><script type="application/ld+json">{"@type": "Movie", "name": "X", "aggregateRating": '
-     b'{"ratingCount": ' + b"9" * 5000 + b'}}</script></head><body><h1>X</h1></body></html>',
-     "https://letterboxd.com/film/x/", "letterboxd"),
+    (
+        b'<html><head><script type="application/ld+json">{"@type": "Movie", "name": "X", "aggregateRating": '
+        b'{"ratingCount": ' + b"9" * 5000 + b"}}</script></head><body><h1>X</h1></body></html>",
+        "https://letterboxd.com/film/x/",
+        "letterboxd",
+    ),
     # A JSON body nested deeper than the JSON parser goes: RecursionError from parsel
     (b"[" * 100_000, "https://athome.fandango.com/content/browse/details/X/1", "fandango_at_home"),
     # A JSON document given to the schema.org parser: ValueError from an XPath on a JSON selector
     (b'{"@type": "Movie"}', "https://films.example/x", "generic"),
     # Attribute names lxml parses but cannot give back (KeyError, ValueError from Selector.attrib)
-    (b'<html><body><div {{attrs}} class="x"><p {x}y=1>' + b"Prose of a review long enough to be read. " * 9
-     + b'</p></div></body></html>', "https://films.example/review/x", "generic"),
+    (
+        b'<html><body><div {{attrs}} class="x"><p {x}y=1>'
+        + b"Prose of a review long enough to be read. " * 9
+        + b"</p></div></body></html>",
+        "https://films.example/review/x",
+        "generic",
+    ),
     # Lists nested in a JSON-LD text property past the recursion limit
-    (b'<html><head><script type="application/ld+json">{"@type": "Movie", "name": ' + b"[" * 900 + b"]" * 900
-     + b'}</script></head><body></body></html>', "https://films.example/film/x", "generic"),
+    (
+        b'<html><head><script type="application/ld+json">{"@type": "Movie", "name": '
+        + b"[" * 900
+        + b"]" * 900
+        + b"}</script></head><body></body></html>",
+        "https://films.example/film/x",
+        "generic",
+    ),
 ]
 
 

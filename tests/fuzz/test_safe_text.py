@@ -13,9 +13,40 @@ from schemas import to_json_dict, validate_record
 from schemas.safe_text import has_markup, safe_text
 
 # Markup pieces mixed with anything at all, so examples build tags, half tags and tags split by tags.
-_PIECES = ["<", ">", "/", "<script>", "</script>", "<b>", "</b>", "<i>", "<scr", "ipt>", "<img src=x onerror=",
-           "<!--", "-->", "<![CDATA[", "]]>", "<!DOCTYPE html>", "<?xml?>", "<style>", "'", '"', "=", " ", "\n",
-           "\ud800", "\udfff", "\x00", "\x1b", "&lt;", "a", "é", "<3", "a < b"]
+_PIECES = [
+    "<",
+    ">",
+    "/",
+    "<script>",
+    "</script>",
+    "<b>",
+    "</b>",
+    "<i>",
+    "<scr",
+    "ipt>",
+    "<img src=x onerror=",
+    "<!--",
+    "-->",
+    "<![CDATA[",
+    "]]>",
+    "<!DOCTYPE html>",
+    "<?xml?>",
+    "<style>",
+    "'",
+    '"',
+    "=",
+    " ",
+    "\n",
+    "\ud800",
+    "\udfff",
+    "\x00",
+    "\x1b",
+    "&lt;",
+    "a",
+    "é",
+    "<3",
+    "a < b",
+]
 HOSTILE = st.lists(st.sampled_from(_PIECES) | st.characters() | st.text(max_size=5), max_size=40).map("".join)
 
 
@@ -56,11 +87,25 @@ def test_safe_text_should_write(text: str, written: str) -> None:
 
 
 def test_every_string_of_a_record_should_be_safe_text_once_validated() -> None:
-    record = to_json_dict(validate_record({
-        "type": "film", "id": "films:1", "source": "films", "url": "https://films.example/1",
-        "scraped_at": "2026-01-01T00:00:00Z", "title": "The <i>Red</i> Shoes\ud800",
-        "genres": ["<b>Drama</b>"], "directors": [{"name": "Michael <script>x()</script>Powell"}],
-        "external_ids": {"imdb": "<b>tt0040725</b>"}}))
+    record = to_json_dict(
+        validate_record(
+            {
+                "type": "film",
+                "id": "films:1",
+                "source": "films",
+                "url": "https://films.example/1",
+                "scraped_at": "2026-01-01T00:00:00Z",
+                "title": "The <i>Red</i> Shoes\ud800",
+                "genres": ["<b>Drama</b>"],
+                "directors": [{"name": "Michael <script>x()</script>Powell"}],
+                "external_ids": {"imdb": "<b>tt0040725</b>"},
+            }
+        )
+    )
     assert (record["title"], record["genres"], record["directors"][0]["name"], record["external_ids"]) == (
-        "The Red Shoes\ufffd", ["Drama"], "Michael Powell", {"imdb": "tt0040725"})
+        "The Red Shoes\ufffd",
+        ["Drama"],
+        "Michael Powell",
+        {"imdb": "tt0040725"},
+    )
     json.dumps(record, ensure_ascii=False).encode("utf-8")

@@ -21,14 +21,30 @@ DECIMALS = [
 ]
 
 REFUSED_DECIMALS = [
-    "1e5000", "1e999999", "-1e999999", 1e400, float("nan"), "NaN", "Infinity", "²", "٣", "8.3/10", "", True, None,
-    "9" * 5000, 10**5000, [4], {"value": 4},
+    "1e5000",
+    "1e999999",
+    "-1e999999",
+    1e400,
+    float("nan"),
+    "NaN",
+    "Infinity",
+    "²",
+    "٣",
+    "8.3/10",
+    "",
+    True,
+    None,
+    "9" * 5000,
+    10**5000,
+    [4],
+    {"value": 4},
 ]
 
 
 def _id(value: object) -> str:
-    return f"<{value.bit_length()}-bit int>" if isinstance(value, int) and value.bit_length() > 100 else repr(value)[:20]
-
+    return (
+        f"<{value.bit_length()}-bit int>" if isinstance(value, int) and value.bit_length() > 100 else repr(value)[:20]
+    )
 
 
 @pytest.mark.parametrize(("value", "expected"), DECIMALS)
@@ -60,25 +76,44 @@ def test_bounded_count_should_refuse_anything_else(value: object) -> None:
 AGGREGATES = [
     # (aggregateRating, rating read, extraction.unparsed)
     ({"ratingValue": "1e5000", "bestRating": "1e5000"}, None, {"rating": "1e5000 / 1e5000"}),
-    ({"ratingValue": 4.1, "bestRating": 5, "ratingCount": "²"}, {"value": Decimal("4.1"), "best": 5, "worst": 0},
-     {"rating.count": "²"}),
-    ({"ratingValue": 4.1, "bestRating": 5, "ratingCount": "²", "reviewCount": 12},
-     {"value": Decimal("4.1"), "best": 5, "worst": 0, "count": 12}, {}),
-    ({"ratingValue": "8.3", "bestRating": 10, "ratingCount": "2,532,909"},
-     {"value": Decimal("8.3"), "best": 10, "worst": 0, "count": 2532909}, {}),
+    (
+        {"ratingValue": 4.1, "bestRating": 5, "ratingCount": "²"},
+        {"value": Decimal("4.1"), "best": 5, "worst": 0},
+        {"rating.count": "²"},
+    ),
+    (
+        {"ratingValue": 4.1, "bestRating": 5, "ratingCount": "²", "reviewCount": 12},
+        {"value": Decimal("4.1"), "best": 5, "worst": 0, "count": 12},
+        {},
+    ),
+    (
+        {"ratingValue": "8.3", "bestRating": 10, "ratingCount": "2,532,909"},
+        {"value": Decimal("8.3"), "best": 10, "worst": 0, "count": 2532909},
+        {},
+    ),
 ]
 
 
 @pytest.mark.parametrize(("agg", "rating", "unparsed"), AGGREGATES)
-def test_aggregate_rating_should_keep_the_raw_text_of_what_it_cannot_read(agg: dict[str, object], rating: object,
-                                                                          unparsed: dict[str, str]) -> None:
+def test_aggregate_rating_should_keep_the_raw_text_of_what_it_cannot_read(
+    agg: dict[str, object], rating: object, unparsed: dict[str, str]
+) -> None:
     found: dict[str, str] = {}
     assert aggregate_rating(agg, unparsed=found) == rating
     assert found == unparsed
 
 
-WHOLE_NUMBERS = [("42", 42), ("007", 7), ("²", None), ("٣", None), ("9" * 5000, None), ("4.5", None), ("", None),
-                 (None, None), ("1,234", None)]
+WHOLE_NUMBERS = [
+    ("42", 42),
+    ("007", 7),
+    ("²", None),
+    ("٣", None),
+    ("9" * 5000, None),
+    ("4.5", None),
+    ("", None),
+    (None, None),
+    ("1,234", None),
+]
 
 
 @pytest.mark.parametrize(("text", "expected"), WHOLE_NUMBERS, ids=[repr(t)[:12] for t, _ in WHOLE_NUMBERS])

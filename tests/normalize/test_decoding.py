@@ -24,10 +24,20 @@ def page(title: str, meta: str | None) -> str:
 # (what, body, Content-Type, encoding used, characters replaced)
 CASES = [
     ("UTF-8 declared UTF-8", page(TITLE, "utf-8").encode(), "text/html; charset=utf-8", "utf-8", 0),
-    ("UTF-8 with one stray byte", page(TITLE, "utf-8").encode().replace(b"Words.", b"Wor\xffds.", 1),
-     "text/html; charset=utf-8", "utf-8", 1),
-    ("UTF-8 with one stray byte, nothing declared", page(TITLE, None).encode().replace(b"Words.", b"W\xe9rds.", 1),
-     "text/html", "utf-8", 1),
+    (
+        "UTF-8 with one stray byte",
+        page(TITLE, "utf-8").encode().replace(b"Words.", b"Wor\xffds.", 1),
+        "text/html; charset=utf-8",
+        "utf-8",
+        1,
+    ),
+    (
+        "UTF-8 with one stray byte, nothing declared",
+        page(TITLE, None).encode().replace(b"Words.", b"W\xe9rds.", 1),
+        "text/html",
+        "utf-8",
+        1,
+    ),
     ("UTF-8 declared Shift_JIS", page(TITLE, "shift_jis").encode(), "text/html; charset=shift_jis", "utf-8", 0),
     ("UTF-8 declared ISO-8859-1", page(TITLE, "iso-8859-1").encode(), None, "utf-8", 0),
     ("UTF-8 declared UTF-16", page(TITLE, "utf-16").encode(), None, "utf-8", 0),
@@ -36,19 +46,23 @@ CASES = [
     ("windows-1252 declared ISO-8859-1", page(TITLE, "iso-8859-1").encode("cp1252"), None, "cp1252", 0),
     ("UTF-16LE without BOM", page(TITLE, None).encode("utf-16-le"), None, "utf-16-le", 0),
     ("UTF-16BE without BOM", page(TITLE, None).encode("utf-16-be"), "text/html", "utf-16-be", 0),
-    ("UTF-16 with BOM, declared UTF-8", page(TITLE, "utf-8").encode("utf-16"), "text/html; charset=utf-8",
-     "utf-16-le", 0),
-    ("UTF-8 with BOM declared windows-1252", b"\xef\xbb\xbf" + page(TITLE, "windows-1252").encode(), None, "utf-8",
-     0),
+    (
+        "UTF-16 with BOM, declared UTF-8",
+        page(TITLE, "utf-8").encode("utf-16"),
+        "text/html; charset=utf-8",
+        "utf-16-le",
+        0,
+    ),
+    ("UTF-8 with BOM declared windows-1252", b"\xef\xbb\xbf" + page(TITLE, "windows-1252").encode(), None, "utf-8", 0),
     ("Shift_JIS declared Shift_JIS", page(JAPANESE, "shift_jis").encode("shift_jis"), None, "cp932", 0),
-    ("EUC-JP declared in the header", page(JAPANESE, None).encode("euc-jp"), "text/html; charset=euc-jp", "euc_jp",
-     0),
+    ("EUC-JP declared in the header", page(JAPANESE, None).encode("euc-jp"), "text/html; charset=euc-jp", "euc_jp", 0),
 ]
 
 
 @pytest.mark.parametrize(("what", "body", "content_type", "encoding", "replaced"), CASES, ids=[c[0] for c in CASES])
-def test_page_should_be_decoded_as_a_browser_does(what: str, body: bytes, content_type: str | None, encoding: str,
-                                                  replaced: int) -> None:
+def test_page_should_be_decoded_as_a_browser_does(
+    what: str, body: bytes, content_type: str | None, encoding: str, replaced: int
+) -> None:
     decoded = decode_page(body, content_type)
     assert (decoded.encoding, decoded.replaced) == (encoding, replaced)
     title = JAPANESE if what.startswith(("Shift_JIS", "EUC")) else TITLE
@@ -56,8 +70,9 @@ def test_page_should_be_decoded_as_a_browser_does(what: str, body: bytes, conten
 
 
 @pytest.mark.parametrize(("what", "body", "content_type", "encoding", "replaced"), CASES, ids=[c[0] for c in CASES])
-def test_crawl_should_read_the_same_text_as_extract(what: str, body: bytes, content_type: str | None, encoding: str,
-                                                    replaced: int) -> None:
+def test_crawl_should_read_the_same_text_as_extract(
+    what: str, body: bytes, content_type: str | None, encoding: str, replaced: int
+) -> None:
     headers = {"Content-Type": content_type} if content_type else {}
     response = HtmlResponse("https://letterboxd.com/film/x/", body=body, headers=headers)
     crawler = get_crawler()

@@ -37,8 +37,26 @@ from crawler.normalize import (
 # past the first "no number here" check.
 _MEANINGFUL = [
     *"0123456789 ,.'-–/:()%$€£¥₹★☆½#&|hHmMsSPTKBkx\u00a0\u200b",
-    " min", " of ", " out of ", "Won ", "Oscars", " wins", " nominations", "Another ", " total",
-    "January", "Sep", "ago", "days", "PT", "USA", "UK", "(estimated)", "million", "Rated ", "FSK ",
+    " min",
+    " of ",
+    " out of ",
+    "Won ",
+    "Oscars",
+    " wins",
+    " nominations",
+    "Another ",
+    " total",
+    "January",
+    "Sep",
+    "ago",
+    "days",
+    "PT",
+    "USA",
+    "UK",
+    "(estimated)",
+    "million",
+    "Rated ",
+    "FSK ",
 ]
 TEXT = st.one_of(
     st.text(),

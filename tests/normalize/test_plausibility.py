@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from decimal import Decimal
 from typing import Any
 
@@ -10,14 +10,28 @@ import pytest
 
 from crawler.plausibility import RULES, check_record
 
-TODAY = datetime(2026, 6, 1, tzinfo=timezone.utc)  # next year is 2027
+TODAY = datetime(2026, 6, 1, tzinfo=UTC)  # next year is 2027
 
-FILM = {"type": "film", "id": "imdb:tt0040725", "source": "imdb", "url": "https://www.imdb.com/title/tt0040725/",
-        "title": "The Red Shoes"}
-LISTING = {"type": "listing", "source": "letterboxd", "url": "https://letterboxd.com/faultlab/list/fav/",
-           "kind": "list"}
-REVIEW = {"type": "review", "id": "imdb:rw1", "source": "imdb", "url": "https://www.imdb.com/review/rw1/",
-          "kind": "user"}
+FILM = {
+    "type": "film",
+    "id": "imdb:tt0040725",
+    "source": "imdb",
+    "url": "https://www.imdb.com/title/tt0040725/",
+    "title": "The Red Shoes",
+}
+LISTING = {
+    "type": "listing",
+    "source": "letterboxd",
+    "url": "https://letterboxd.com/faultlab/list/fav/",
+    "kind": "list",
+}
+REVIEW = {
+    "type": "review",
+    "id": "imdb:rw1",
+    "source": "imdb",
+    "url": "https://www.imdb.com/review/rw1/",
+    "kind": "user",
+}
 
 PLAUSIBLE = [
     # (record type, fields)
@@ -39,12 +53,22 @@ PLAUSIBLE = [
     (LISTING, {"entries": [{"title": "The Red Shoes", "url": "https://letterboxd.com/film/the-red-shoes/"}]}),
     (LISTING, {"entries": [{"title": "No link"}], "total": 3}),
     # A title page whose address holds a word of site navigation ("browse") is still a title page.
-    (dict(LISTING, source="fandango_at_home", url="https://athome.fandango.com/browse/movies/"),
-     {"entries": [{"title": "The Red Shoes",
-                   "url": "https://athome.fandango.com/content/browse/details/The-Red-Shoes/21421"}]}),
+    (
+        dict(LISTING, source="fandango_at_home", url="https://athome.fandango.com/browse/movies/"),
+        {
+            "entries": [
+                {
+                    "title": "The Red Shoes",
+                    "url": "https://athome.fandango.com/content/browse/details/The-Red-Shoes/21421",
+                }
+            ]
+        },
+    ),
     # A mirror of the site (a test server) answers for the site its records name.
-    (dict(LISTING, url="http://127.0.0.1:8800/faultlab/list/fav/"),
-     {"entries": [{"title": "The Red Shoes", "url": "http://127.0.0.1:8800/film/the-red-shoes/"}]}),
+    (
+        dict(LISTING, url="http://127.0.0.1:8800/faultlab/list/fav/"),
+        {"entries": [{"title": "The Red Shoes", "url": "http://127.0.0.1:8800/film/the-red-shoes/"}]},
+    ),
 ]
 
 
@@ -75,19 +99,36 @@ IMPLAUSIBLE = [
     (FILM, {"user_review_count": -4}, "user_review_count", "user_review_count", "-4"),
     (FILM, {"rating": {"value": 8, "best": 10, "count": -1}}, "rating.count", "rating.count", "-1"),
     (REVIEW, {"date": "2026-02-29"}, "date", "date", "2026-02-29"),
-    (LISTING, {"entries": [{"title": "Another list", "url": "https://letterboxd.com/someone/list/other/"}]},
-     "entries", "entries.0", "Another list <https://letterboxd.com/someone/list/other/>"),
-    (LISTING, {"entries": [{"title": "Elsewhere", "url": "https://www.imdb.com/title/tt0040725/"}]},
-     "entries", "entries.0", "Elsewhere <https://www.imdb.com/title/tt0040725/>"),
-    (LISTING, {"entries": [{"title": "Film", "url": "https://letterboxd.com/film/x/", "year": 3000}]},
-     "entries.year", "entries.year", "3000"),
+    (
+        LISTING,
+        {"entries": [{"title": "Another list", "url": "https://letterboxd.com/someone/list/other/"}]},
+        "entries",
+        "entries.0",
+        "Another list <https://letterboxd.com/someone/list/other/>",
+    ),
+    (
+        LISTING,
+        {"entries": [{"title": "Elsewhere", "url": "https://www.imdb.com/title/tt0040725/"}]},
+        "entries",
+        "entries.0",
+        "Elsewhere <https://www.imdb.com/title/tt0040725/>",
+    ),
+    (
+        LISTING,
+        {"entries": [{"title": "Film", "url": "https://letterboxd.com/film/x/", "year": 3000}]},
+        "entries.year",
+        "entries.year",
+        "3000",
+    ),
 ]
 
 
-@pytest.mark.parametrize(("base", "fields", "field", "key", "raw"), IMPLAUSIBLE,
-                         ids=[f"{c[2]}={c[4]}" for c in IMPLAUSIBLE])
-def test_implausible_value_should_become_null_with_its_raw_text(base: dict[str, Any], fields: dict[str, Any],
-                                                               field: str, key: str, raw: str) -> None:
+@pytest.mark.parametrize(
+    ("base", "fields", "field", "key", "raw"), IMPLAUSIBLE, ids=[f"{c[2]}={c[4]}" for c in IMPLAUSIBLE]
+)
+def test_implausible_value_should_become_null_with_its_raw_text(
+    base: dict[str, Any], fields: dict[str, Any], field: str, key: str, raw: str
+) -> None:
     record = dict(base, **fields)
     checked = check_record(record, today=TODAY)
     assert [(f.field, f.raw) for f in checked.implausible] == [(field, raw)]
@@ -96,9 +137,11 @@ def test_implausible_value_should_become_null_with_its_raw_text(base: dict[str, 
 
 
 def test_implausible_item_of_a_list_should_be_dropped_and_the_rest_kept() -> None:
-    entries = [{"title": "The Red Shoes", "url": "https://letterboxd.com/film/the-red-shoes/"},
-               {"title": "Popular lists", "url": "https://letterboxd.com/lists/popular/"},
-               {"title": "Black Narcissus", "url": "https://letterboxd.com/film/black-narcissus/"}]
+    entries = [
+        {"title": "The Red Shoes", "url": "https://letterboxd.com/film/the-red-shoes/"},
+        {"title": "Popular lists", "url": "https://letterboxd.com/lists/popular/"},
+        {"title": "Black Narcissus", "url": "https://letterboxd.com/film/black-narcissus/"},
+    ]
     checked = check_record(dict(LISTING, entries=entries), today=TODAY)
     assert [e["title"] for e in checked.record["entries"]] == ["The Red Shoes", "Black Narcissus"]
 

@@ -50,9 +50,17 @@ def test_cut_text_should_end_at_a_word_and_within_the_limit() -> None:
 
 
 def test_validated_record_should_hold_no_text_over_its_limit() -> None:
-    film = validate_record({"type": "film", "id": "imdb:tt0040725", "source": "imdb",
-                            "url": "https://www.imdb.com/title/tt0040725/", "scraped_at": "2026-01-01T00:00:00Z",
-                            "title": "The Red Shoes " * 100_000, "plot": "x " * 3_000_000,
-                            "cast": [{"name": "Moira Shearer\u202e" * 200}]})
+    film = validate_record(
+        {
+            "type": "film",
+            "id": "imdb:tt0040725",
+            "source": "imdb",
+            "url": "https://www.imdb.com/title/tt0040725/",
+            "scraped_at": "2026-01-01T00:00:00Z",
+            "title": "The Red Shoes " * 100_000,
+            "plot": "x " * 3_000_000,
+            "cast": [{"name": "Moira Shearer\u202e" * 200}],
+        }
+    )
     assert len(film.title) <= TEXT_LIMITS["title"] and len(film.plot or "") <= TEXT_LIMITS["plot"]
     assert len(film.cast[0].name) <= TEXT_LIMITS["name"] and "\u202e" not in film.cast[0].name

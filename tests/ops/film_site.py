@@ -51,8 +51,11 @@ def _list_page(numbers: list[int], page: int, pages: int, total: int) -> bytes:
         entry = template.replace(SAMPLE_ID, title_id(number)).replace(">2.<", f">{number}.<")
         entries.append('<div class="lister-item mode-detail">' + entry)
     head = head.replace(">2 titles<", f">{total} titles<")
-    next_link = (f'<a class="next-page" href="/list/{LIST_ID}/?page={page + 1}">Next</a>' if page < pages
-                 else '<a class="next-page disabled" href="#">Next</a>')
+    next_link = (
+        f'<a class="next-page" href="/list/{LIST_ID}/?page={page + 1}">Next</a>'
+        if page < pages
+        else '<a class="next-page disabled" href="#">Next</a>'
+    )
     pagination = f'<div class="list-pagination"><span class="pagination-range">page {page}</span>{next_link}</div>'
     closing = tail.split("</div>", 1)[1]
     return (head + "".join(entries) + "</div>\n" + pagination + closing).encode("utf-8")
@@ -62,12 +65,11 @@ def build_pages(titles: int, per_page: int) -> dict[str, bytes]:
     """path -> body of every page of the site."""
     pages: dict[str, bytes] = {}
     numbers = list(range(1, titles + 1))
-    chunks = [numbers[i:i + per_page] for i in range(0, titles, per_page)]
+    chunks = [numbers[i : i + per_page] for i in range(0, titles, per_page)]
     for page, chunk in enumerate(chunks, start=1):
         path = f"/list/{LIST_ID}/" + (f"?page={page}" if page > 1 else "")
         pages[path] = _list_page(chunk, page, len(chunks), titles)
-    sources = {"": SAMPLE / f"title-{SAMPLE_ID}.html",
-               **{sub: SAMPLE / f"{sub}-{SAMPLE_ID}.html" for sub in SUBPAGES}}
+    sources = {"": SAMPLE / f"title-{SAMPLE_ID}.html", **{sub: SAMPLE / f"{sub}-{SAMPLE_ID}.html" for sub in SUBPAGES}}
     for number in numbers:
         tid = title_id(number)
         for sub, source in sources.items():
@@ -207,8 +209,11 @@ class FilmSite:
 
     def _send_page(self, handler: _Handler, body: bytes, version: int, content_type: str) -> int:
         etag = f'"{hashlib.sha1(body).hexdigest()[:16]}"'
-        headers = {"ETag": etag, "Last-Modified": formatdate(BASE_LAST_MODIFIED + 86400 * version, usegmt=True),
-                   "Content-Type": content_type}
+        headers = {
+            "ETag": etag,
+            "Last-Modified": formatdate(BASE_LAST_MODIFIED + 86400 * version, usegmt=True),
+            "Content-Type": content_type,
+        }
         if handler.headers.get("If-None-Match") == etag:
             return self._send(handler, 304, b"", headers)
         return self._send(handler, 200, body, headers)

@@ -26,8 +26,9 @@ def run(*args: str, timeout: float = CRAWL_TIMEOUT_SECONDS) -> subprocess.Comple
     return subprocess.run(filmcrawl(*args), cwd=ROOT, capture_output=True, text=True, timeout=timeout)
 
 
-def crawl(start_url: str, out: Path, *extra: str, site: str = "imdb",
-          timeout: float = CRAWL_TIMEOUT_SECONDS) -> subprocess.CompletedProcess[str]:
+def crawl(
+    start_url: str, out: Path, *extra: str, site: str = "imdb", timeout: float = CRAWL_TIMEOUT_SECONDS
+) -> subprocess.CompletedProcess[str]:
     return run("crawl", site, "--start-url", start_url, "-o", str(out), *ISOLATED, *extra, timeout=timeout)
 
 
@@ -37,8 +38,7 @@ def records(path: Path) -> list[dict[str, Any]]:
 
 def comparable(path: Path) -> list[str]:
     """The records of an output, sorted, without their `scraped_at` stamp: equal lists mean the same data."""
-    return sorted(json.dumps({k: v for k, v in r.items() if k != "scraped_at"}, sort_keys=True)
-                  for r in records(path))
+    return sorted(json.dumps({k: v for k, v in r.items() if k != "scraped_at"}, sort_keys=True) for r in records(path))
 
 
 def stat(stderr: str, key: str) -> Any:

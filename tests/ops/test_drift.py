@@ -28,13 +28,18 @@ def test_a_title_page_whose_layout_changed_should_be_read_by_fallback_and_fail_t
             site.pages[path] = renamed_markup(site.pages[path])
         result = run("crawl", "imdb", "--start-url", site.start_url, "-o", str(out), "--no-cache")
     assert result.returncode == 3, result.stderr[-3000:]
-    assert ("imdb title pages: layout drift, 3 of 3 records (1.00) read by fallback > 0.05 "
-            "(FILMCRAWL_FALLBACK_MAX_RATIO)") in result.stderr
+    assert (
+        "imdb title pages: layout drift, 3 of 3 records (1.00) read by fallback > 0.05 (FILMCRAWL_FALLBACK_MAX_RATIO)"
+    ) in result.stderr
     films = {r["id"]: r for r in records(out) if r["type"] == "film"}
     assert sorted(films) == [f"imdb:{title_id(n)}" for n in (1, 2, 3)]
     for film in films.values():
         assert (film["title"], film["year"], film["rating"]["value"], film["runtime_minutes"]) == (
-            "The Red Shoes", 2025, 7.2, 128)
+            "The Red Shoes",
+            2025,
+            7.2,
+            128,
+        )
         assert film["extraction"]["parser"] == "generic"
         assert {"title", "year", "rating", "runtime_minutes"} <= set(film["extraction"]["fallback_fields"])
     assert stat(result.stderr, "filmcrawl/fallback/records/imdb/title") == 3
@@ -60,17 +65,27 @@ def film(*fallback_fields: str) -> dict[str, object]:
     return {"type": "film", "extraction": {"parser": "imdb/title/title_next", "fallback_fields": list(fallback_fields)}}
 
 
-@pytest.mark.parametrize(("pages", "limit", "failures"), [
-    # (records of each page read as imdb title pages, FILMCRAWL_FALLBACK_MAX_RATIO, failures)
-    pytest.param([[film()]] * 20, 0.05, [], id="no-fallback"),
-    pytest.param([[film("countries")]] + [[film()]] * 19, 0.05, [], id="one-in-twenty-is-at-the-limit"),
-    pytest.param([[film("countries")]] * 2 + [[film()]] * 18, 0.05,
-                 ["imdb title pages: layout drift, 2 of 20 records (0.10) read by fallback > 0.05 "
-                  "(FILMCRAWL_FALLBACK_MAX_RATIO)"], id="two-in-twenty"),
-    pytest.param([[film("countries")]] * 2 + [[film()]] * 18, 0.2, [], id="a-looser-limit"),
-])
+@pytest.mark.parametrize(
+    ("pages", "limit", "failures"),
+    [
+        # (records of each page read as imdb title pages, FILMCRAWL_FALLBACK_MAX_RATIO, failures)
+        pytest.param([[film()]] * 20, 0.05, [], id="no-fallback"),
+        pytest.param([[film("countries")]] + [[film()]] * 19, 0.05, [], id="one-in-twenty-is-at-the-limit"),
+        pytest.param(
+            [[film("countries")]] * 2 + [[film()]] * 18,
+            0.05,
+            [
+                "imdb title pages: layout drift, 2 of 20 records (0.10) read by fallback > 0.05 "
+                "(FILMCRAWL_FALLBACK_MAX_RATIO)"
+            ],
+            id="two-in-twenty",
+        ),
+        pytest.param([[film("countries")]] * 2 + [[film()]] * 18, 0.2, [], id="a-looser-limit"),
+    ],
+)
 def test_drift_failures_should_compare_the_share_of_fallback_records_with_the_limit(
-        pages: list[list[dict[str, object]]], limit: float, failures: list[str]) -> None:
+    pages: list[list[dict[str, object]]], limit: float, failures: list[str]
+) -> None:
     stats = Stats()
     for page in pages:
         count_reading(stats, "imdb", "title", page)

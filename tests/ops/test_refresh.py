@@ -24,38 +24,48 @@ NOW = time.time()
 
 
 def policy(**settings: object) -> RefreshPolicy:
-    base = {"FILMCRAWL_CACHE_MAX_AGE": 0, "FILMCRAWL_CACHE_FRESH_SINCE": 0, "RETRY_TIMES": 3,
-            "HTTPCACHE_IGNORE_HTTP_CODES": [202, 403, 429, 503], "HTTPCACHE_ALWAYS_STORE": True}
+    base = {
+        "FILMCRAWL_CACHE_MAX_AGE": 0,
+        "FILMCRAWL_CACHE_FRESH_SINCE": 0,
+        "RETRY_TIMES": 3,
+        "HTTPCACHE_IGNORE_HTTP_CODES": [202, 403, 429, 503],
+        "HTTPCACHE_ALWAYS_STORE": True,
+    }
     return RefreshPolicy(Settings({**base, **settings}))
 
 
 def stored(age: float, **headers: str) -> HtmlResponse:
-    return HtmlResponse("http://127.0.0.1/p", body=b"<html></html>",
-                        headers={"Date": formatdate(NOW - age, usegmt=True), **headers})
+    return HtmlResponse(
+        "http://127.0.0.1/p", body=b"<html></html>", headers={"Date": formatdate(NOW - age, usegmt=True), **headers}
+    )
 
 
 def request(stored_at: float | None = None, **meta: object) -> Request:
     return Request("http://127.0.0.1/p", meta={**({"cache_timestamp": stored_at} if stored_at else {}), **meta})
 
 
-@pytest.mark.parametrize(("settings", "page", "meta", "fresh"), [
-    # Default: every stored page is revalidated, whatever its own headers say.
-    ({}, dict(age=10, **{"Cache-Control": "max-age=3600"}), {}, False),
-    # A maximum age lets the site's own freshness apply up to it ...
-    ({"FILMCRAWL_CACHE_MAX_AGE": 600}, dict(age=10, **{"Cache-Control": "max-age=3600"}), {}, True),
-    # ... and no further.
-    ({"FILMCRAWL_CACHE_MAX_AGE": 600}, dict(age=900, **{"Cache-Control": "max-age=3600"}), {}, False),
-    # It never makes a page fresh that the site says is not.
-    ({"FILMCRAWL_CACHE_MAX_AGE": 600}, dict(age=10), {}, False),
-    # Pages stored since a resumed job began are used as they are ...
-    ({"FILMCRAWL_CACHE_FRESH_SINCE": NOW - 60}, dict(age=10), {"stored_at": NOW - 10}, True),
-    # ... not those stored before it ...
-    ({"FILMCRAWL_CACHE_FRESH_SINCE": NOW - 60}, dict(age=100), {"stored_at": NOW - 100}, False),
-    # ... and not for a retry, which asks the site again.
-    ({"FILMCRAWL_CACHE_FRESH_SINCE": NOW - 60}, dict(age=10), {"stored_at": NOW - 10, "retry_times": 1}, False),
-])
+@pytest.mark.parametrize(
+    ("settings", "page", "meta", "fresh"),
+    [
+        # Default: every stored page is revalidated, whatever its own headers say.
+        ({}, dict(age=10, **{"Cache-Control": "max-age=3600"}), {}, False),
+        # A maximum age lets the site's own freshness apply up to it ...
+        ({"FILMCRAWL_CACHE_MAX_AGE": 600}, dict(age=10, **{"Cache-Control": "max-age=3600"}), {}, True),
+        # ... and no further.
+        ({"FILMCRAWL_CACHE_MAX_AGE": 600}, dict(age=900, **{"Cache-Control": "max-age=3600"}), {}, False),
+        # It never makes a page fresh that the site says is not.
+        ({"FILMCRAWL_CACHE_MAX_AGE": 600}, dict(age=10), {}, False),
+        # Pages stored since a resumed job began are used as they are ...
+        ({"FILMCRAWL_CACHE_FRESH_SINCE": NOW - 60}, dict(age=10), {"stored_at": NOW - 10}, True),
+        # ... not those stored before it ...
+        ({"FILMCRAWL_CACHE_FRESH_SINCE": NOW - 60}, dict(age=100), {"stored_at": NOW - 100}, False),
+        # ... and not for a retry, which asks the site again.
+        ({"FILMCRAWL_CACHE_FRESH_SINCE": NOW - 60}, dict(age=10), {"stored_at": NOW - 10, "retry_times": 1}, False),
+    ],
+)
 def test_refresh_policy_should_decide_which_stored_pages_need_revalidation(
-        settings: dict[str, object], page: dict[str, object], meta: dict[str, object], fresh: bool) -> None:
+    settings: dict[str, object], page: dict[str, object], meta: dict[str, object], fresh: bool
+) -> None:
     age = float(page.pop("age"))  # type: ignore[arg-type]
     req = request(meta.pop("stored_at", None), **meta)  # type: ignore[arg-type]
     assert policy(**settings).is_cached_response_fresh(stored(age, **page), req) is fresh  # type: ignore[arg-type]
@@ -69,8 +79,9 @@ def test_refresh_policy_should_revalidate_with_the_stored_validators() -> None:
     assert req.headers[b"If-Modified-Since"] == page.headers[b"Last-Modified"]
 
 
-@pytest.mark.parametrize(("status", "stored_"), [(200, True), (404, True), (202, False), (403, False), (429, False),
-                                                (503, False)])
+@pytest.mark.parametrize(
+    ("status", "stored_"), [(200, True), (404, True), (202, False), (403, False), (429, False), (503, False)]
+)
 def test_refresh_policy_should_store_pages_but_not_walls_or_errors(status: int, stored_: bool) -> None:
     response = HtmlResponse("http://127.0.0.1/p", status=status, body=b"x")
     assert policy().should_cache_response(response, request()) is stored_
@@ -78,12 +89,14 @@ def test_refresh_policy_should_store_pages_but_not_walls_or_errors(status: int, 
 
 @pytest.mark.parametrize(("retry_times", "falls_back"), [(0, False), (2, False), (3, True)])
 def test_refresh_policy_should_fall_back_to_the_stored_page_only_when_retries_are_spent(
-        retry_times: int, falls_back: bool) -> None:
+    retry_times: int, falls_back: bool
+) -> None:
     failed = HtmlResponse("http://127.0.0.1/p", status=503, body=b"")
     assert policy().is_cached_response_valid(stored(60), failed, request(retry_times=retry_times)) is falls_back
 
 
 # --- a nightly job, twice ------------------------------------------------------------------------------------
+
 
 def test_second_run_should_fetch_bodies_only_for_changed_pages_and_write_every_record(tmp_path: Path) -> None:
     changed = [f"/title/{title_id(2)}/", f"/title/{title_id(5)}/"]
@@ -111,11 +124,13 @@ def test_second_run_should_fetch_bodies_only_for_changed_pages_and_write_every_r
     assert votes[f"imdb:{title_id(2)}"] == votes[f"imdb:{title_id(1)}"] + 1
     assert votes[f"imdb:{title_id(5)}"] == votes[f"imdb:{title_id(1)}"] + 1
     unchanged = [r for r in night1 if r.get("id") not in {f"imdb:{title_id(2)}", f"imdb:{title_id(5)}"}]
-    assert {json.dumps({k: v for k, v in r.items() if k != "scraped_at"}, sort_keys=True) for r in unchanged} \
-        <= set(comparable(tmp_path / "night2.jsonl"))
+    assert {json.dumps({k: v for k, v in r.items() if k != "scraped_at"}, sort_keys=True) for r in unchanged} <= set(
+        comparable(tmp_path / "night2.jsonl")
+    )
 
 
 # --- reparse: the output again, from the stored pages, without the network ---------------------------------
+
 
 def test_reparse_should_rebuild_the_output_from_the_cache_without_the_network(tmp_path: Path) -> None:
     cache = tmp_path / "cache"
@@ -132,8 +147,7 @@ def test_reparse_should_rebuild_the_output_from_the_cache_without_the_network(tm
     assert stat(replay.stderr, "httpcache/hit") == 1 + 4 * 4  # every page (list, titles, sub-pages), stored
     assert stat(replay.stderr, "httpcache/miss") is None
     # One site's folder works as well as the whole cache.
-    again = run("reparse", str(cache / "imdb"), "-o", str(tmp_path / "again.jsonl"), "-s",
-                "FILMCRAWL_REPORT_ENABLED=0")
+    again = run("reparse", str(cache / "imdb"), "-o", str(tmp_path / "again.jsonl"), "-s", "FILMCRAWL_REPORT_ENABLED=0")
     assert again.returncode == 0 and comparable(tmp_path / "again.jsonl") == comparable(tmp_path / "films.jsonl")
 
 

@@ -49,12 +49,31 @@ def after_pages(pages: int) -> Callable[[Hit, int], bool]:
     return lambda hit, served: served == pages and hit.status == 200
 
 
-def start_stopped_at(film_site: FilmSite, out: Path, job: Path, cache: Path, sig: signal.Signals,
-                     when: Callable[[Hit, int], bool] = after_pages(STOP_AFTER_PAGES),
-                     delay: float = 0.0) -> subprocess.CompletedProcess[str]:
+def start_stopped_at(
+    film_site: FilmSite,
+    out: Path,
+    job: Path,
+    cache: Path,
+    sig: signal.Signals,
+    when: Callable[[Hit, int], bool] = after_pages(STOP_AFTER_PAGES),  # noqa: B008 (built once, pure)
+    delay: float = 0.0,
+) -> subprocess.CompletedProcess[str]:
     """Run the job and send it `sig` `delay` seconds after the request for which `when(hit, pages served)`."""
-    command = filmcrawl("crawl", "imdb", "--start-url", film_site.start_url, "-o", str(out), "--resume", str(job),
-                        "--cache", str(cache), "-s", "FILMCRAWL_REPORT_ENABLED=0", *SETTINGS)
+    command = filmcrawl(
+        "crawl",
+        "imdb",
+        "--start-url",
+        film_site.start_url,
+        "-o",
+        str(out),
+        "--resume",
+        str(job),
+        "--cache",
+        str(cache),
+        "-s",
+        "FILMCRAWL_REPORT_ENABLED=0",
+        *SETTINGS,
+    )
     process = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
 
     def stop(hit: Hit, served: int) -> None:
@@ -79,7 +98,8 @@ def fetched_twice(hits: list[Hit]) -> dict[str, int]:
 
 
 def test_ctrl_c_then_resume_should_give_the_records_of_an_uninterrupted_run(
-        site: tuple[FilmSite, list[str]], tmp_path: Path) -> None:
+    site: tuple[FilmSite, list[str]], tmp_path: Path
+) -> None:
     film_site, reference = site
     film_site.hits.clear()
     out, job, cache = tmp_path / "films.jsonl", tmp_path / "job", tmp_path / "cache"
@@ -102,7 +122,8 @@ def test_ctrl_c_then_resume_should_give_the_records_of_an_uninterrupted_run(
 
 
 def test_kill_9_then_resume_should_give_the_records_of_an_uninterrupted_run(
-        site: tuple[FilmSite, list[str]], tmp_path: Path) -> None:
+    site: tuple[FilmSite, list[str]], tmp_path: Path
+) -> None:
     film_site, reference = site
     film_site.hits.clear()
     out, job, cache = tmp_path / "films.jsonl", tmp_path / "job", tmp_path / "cache"
@@ -124,7 +145,8 @@ def test_kill_9_then_resume_should_give_the_records_of_an_uninterrupted_run(
 
 
 def test_ctrl_c_during_a_retry_after_pause_should_stop_at_once_and_keep_the_paused_page(
-        site: tuple[FilmSite, list[str]], tmp_path: Path) -> None:
+    site: tuple[FilmSite, list[str]], tmp_path: Path
+) -> None:
     film_site, reference = site
     film_site.hits.clear()
     paused = f"/title/{title_id(TITLES)}/"
@@ -132,8 +154,15 @@ def test_ctrl_c_during_a_retry_after_pause_should_stop_at_once_and_keep_the_paus
     out, job, cache = tmp_path / "films.jsonl", tmp_path / "job", tmp_path / "cache"
     started = time.monotonic()
     # Stop once the last title's 429 is in: the requests to the site are then paused for a minute.
-    stopped = start_stopped_at(film_site, out, job, cache, signal.SIGINT,
-                               when=lambda hit, _: hit.path == paused and hit.status == 429, delay=0.5)
+    stopped = start_stopped_at(
+        film_site,
+        out,
+        job,
+        cache,
+        signal.SIGINT,
+        when=lambda hit, _: hit.path == paused and hit.status == 429,
+        delay=0.5,
+    )
     assert stopped.returncode == 130, stopped.stderr[-3000:]
     assert time.monotonic() - started < 30
     assert [h.status for h in film_site.page_hits() if h.path == paused] == [429]
@@ -171,9 +200,15 @@ def rejects_line(url: str, reason: str, **extra: Any) -> str:
 
 def test_rejects_of_a_resumed_job_should_keep_a_page_rejected_twice_once(tmp_path: Path) -> None:
     run1, run2 = tmp_path / "run-001.rejects.jsonl", tmp_path / "run-002.rejects.jsonl"
-    run1.write_text(rejects_line("http://x/a", "http_404", run=1) + rejects_line("http://x/b", "timeout")
-                    + '{"url": "http://x/torn"', encoding="utf-8")
+    run1.write_text(
+        rejects_line("http://x/a", "http_404", run=1)
+        + rejects_line("http://x/b", "timeout")
+        + '{"url": "http://x/torn"',
+        encoding="utf-8",
+    )
     run2.write_text(rejects_line("http://x/a", "http_404", run=2), encoding="utf-8")
     finalize_rejects([run1, run2], tmp_path / "rejects.jsonl")
     assert [(r["url"], r.get("run")) for r in records(tmp_path / "rejects.jsonl")] == [
-        ("http://x/b", None), ("http://x/a", 2)]
+        ("http://x/b", None),
+        ("http://x/a", 2),
+    ]

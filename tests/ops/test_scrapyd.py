@@ -50,9 +50,14 @@ def scrapyd(tmp_path: Path) -> Iterator[tuple[str, Path]]:
         "[scrapyd]\nbind_address = 127.0.0.1\n"
         f"http_port = {port}\neggs_dir = {server / 'eggs'}\nlogs_dir = {server / 'logs'}\n"
         f"items_dir = {server / 'items'}\ndbs_dir = {server / 'dbs'}\npoll_interval = 0.5\nmax_proc = 2\n",
-        encoding="utf-8")
-    process = subprocess.Popen([sys.executable, "-m", "scrapyd"], cwd=server, stdout=subprocess.DEVNULL,
-                               stderr=(server / "scrapyd.log").open("wb"))
+        encoding="utf-8",
+    )
+    process = subprocess.Popen(
+        [sys.executable, "-m", "scrapyd"],
+        cwd=server,
+        stdout=subprocess.DEVNULL,
+        stderr=(server / "scrapyd.log").open("wb"),
+    )
     base = f"http://127.0.0.1:{port}"
     try:
         deadline = time.monotonic() + 20
@@ -85,23 +90,31 @@ def project_copy(folder: Path, scrapyd_url: str) -> Path:
 
 
 def test_scrapyd_should_run_a_deployed_crawl_scheduled_through_its_api(
-        scrapyd: tuple[str, Path], tmp_path: Path) -> None:
+    scrapyd: tuple[str, Path], tmp_path: Path
+) -> None:
     base, items = scrapyd
     (tmp_path / "project").mkdir()
     project = project_copy(tmp_path / "project", base)
-    deploy = subprocess.run([sys.executable, "-m", "scrapyd_client.deploy"], cwd=project, capture_output=True,
-                            text=True, timeout=120)
+    deploy = subprocess.run(
+        [sys.executable, "-m", "scrapyd_client.deploy"], cwd=project, capture_output=True, text=True, timeout=120
+    )
     assert deploy.returncode == 0, deploy.stderr[-3000:]
     assert json.loads(deploy.stdout)["status"] == "ok"
     assert "imdb" in call(base, "listspiders.json?project=filmcrawl")["spiders"]
 
     with FilmSite(titles=2) as site:
-        scheduled = call(base, "schedule.json", [
-            ("project", "filmcrawl"), ("spider", "imdb"), ("start_urls", site.start_url),
-            # A test site on this machine, which public crawls may not reach.
-            ("setting", "FILMCRAWL_ALLOW_PRIVATE_HOSTS=127.0.0.0/8"),
-            ("setting", f"FILMCRAWL_REJECTS_FILE={tmp_path / 'rejects.jsonl'}"),
-        ])
+        scheduled = call(
+            base,
+            "schedule.json",
+            [
+                ("project", "filmcrawl"),
+                ("spider", "imdb"),
+                ("start_urls", site.start_url),
+                # A test site on this machine, which public crawls may not reach.
+                ("setting", "FILMCRAWL_ALLOW_PRIVATE_HOSTS=127.0.0.0/8"),
+                ("setting", f"FILMCRAWL_REJECTS_FILE={tmp_path / 'rejects.jsonl'}"),
+            ],
+        )
         assert scheduled["status"] == "ok"
         job_id = scheduled["jobid"]
         deadline = time.monotonic() + JOB_TIMEOUT_SECONDS

@@ -15,13 +15,16 @@ from crawler.parsers.article.rating import _value as rating_value
 from crawler.parsers.page import Page
 from tests.fixture_cases import load_page
 
-SEED_002 = ("filmreverie/review_post/the-red-shoes-2025.html",
-            "https://filmreverie.example/in-the-spotlight-of-glory-the-red-shoes-2025-reveals-the-shadows-where-"
-            "ambition-becomes-obsession/")
-FRANKS = ("franksmovielog/review_post/the-red-shoes-1948.html",
-          "https://www.franksmovielog.com/reviews/the-red-shoes-1948/")
-HEADLINE_002 = ("In the spotlight of glory, The Red Shoes (2025) reveals the shadows where ambition becomes "
-                "obsession")
+SEED_002 = (
+    "filmreverie/review_post/the-red-shoes-2025.html",
+    "https://filmreverie.example/in-the-spotlight-of-glory-the-red-shoes-2025-reveals-the-shadows-where-"
+    "ambition-becomes-obsession/",
+)
+FRANKS = (
+    "franksmovielog/review_post/the-red-shoes-1948.html",
+    "https://www.franksmovielog.com/reviews/the-red-shoes-1948/",
+)
+HEADLINE_002 = "In the spotlight of glory, The Red Shoes (2025) reveals the shadows where ambition becomes obsession"
 
 
 def article(case: tuple[str, str], source: str) -> dict:
@@ -64,8 +67,16 @@ def test_blog_review_text_should_be_the_five_seed_paragraphs_only():
     assert len(paragraphs) == 5
     assert paragraphs[0].startswith("The Red Shoes (2025) pirouettes back into the spotlight")
     assert paragraphs[-1].endswith("beautiful, brutal, and utterly unforgettable.")
-    for furniture in ("Share this", "Advertisement", "Leave a Reply", "festival screening", "Recent Posts",
-                      "Powered by WordPress", "Essays", "has reviewed for Film Reverie"):
+    for furniture in (
+        "Share this",
+        "Advertisement",
+        "Leave a Reply",
+        "festival screening",
+        "Recent Posts",
+        "Powered by WordPress",
+        "Essays",
+        "has reviewed for Film Reverie",
+    ):
         assert furniture not in text
 
 
@@ -97,28 +108,34 @@ def test_franks_structure_text_should_start_after_the_dateline_and_skip_the_repe
     assert "Criterion Channel" not in text and "How I Grade" not in text
 
 
-@pytest.mark.parametrize(("headline", "expected"), [
-    (HEADLINE_002, ("The Red Shoes", 2025)),
-    ("Review: Casablanca (1942)", ("Casablanca", 1942)),
-    ("Review: The Red Shoes – a fever dream in Technicolor", ("The Red Shoes", None)),
-    ("Casablanca (1942) review", ("Casablanca", 1942)),
-    ("The Red Shoes review – Powell and Pressburger at their peak", ("The Red Shoes", None)),
-    ("'The Red Shoes' Review: Still Dancing", ("The Red Shoes", None)),
-    ("Why The Red Shoes (1948) still matters", ("The Red Shoes", 1948)),
-    ("Ten things I learned this summer", (None, None)),
-])
+@pytest.mark.parametrize(
+    ("headline", "expected"),
+    [
+        (HEADLINE_002, ("The Red Shoes", 2025)),
+        ("Review: Casablanca (1942)", ("Casablanca", 1942)),
+        ("Review: The Red Shoes – a fever dream in Technicolor", ("The Red Shoes", None)),
+        ("Casablanca (1942) review", ("Casablanca", 1942)),
+        ("The Red Shoes review – Powell and Pressburger at their peak", ("The Red Shoes", None)),
+        ("'The Red Shoes' Review: Still Dancing", ("The Red Shoes", None)),
+        ("Why The Red Shoes (1948) still matters", ("The Red Shoes", 1948)),
+        ("Ten things I learned this summer", (None, None)),
+    ],
+)
 def test_headline_should_name_the_film(headline, expected):
     assert title_from_headline(headline) == expected
 
 
-@pytest.mark.parametrize(("raw", "expected"), [
-    ("5 stars (out of 5)", {"value": Decimal(5), "best": Decimal(5), "raw": "5 stars (out of 5)"}),
-    ("2 stars (out of 5)", {"value": Decimal(2), "best": Decimal(5), "raw": "2 stars (out of 5)"}),
-    ("8/10", {"value": Decimal(8), "best": Decimal(10), "raw": "8/10"}),
-    ("★★★½", {"value": Decimal("3.5"), "best": Decimal(5), "raw": "★★★½"}),
-    ("B+", {"raw": "B+"}),
-    ("A still from Rio Bravo", None),
-])
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("5 stars (out of 5)", {"value": Decimal(5), "best": Decimal(5), "raw": "5 stars (out of 5)"}),
+        ("2 stars (out of 5)", {"value": Decimal(2), "best": Decimal(5), "raw": "2 stars (out of 5)"}),
+        ("8/10", {"value": Decimal(8), "best": Decimal(10), "raw": "8/10"}),
+        ("★★★½", {"value": Decimal("3.5"), "best": Decimal(5), "raw": "★★★½"}),
+        ("B+", {"raw": "B+"}),
+        ("A still from Rio Bravo", None),
+    ],
+)
 def test_rating_text_should_be_read_on_its_own_scale(raw, expected):
     assert rating_value(raw) == expected
 
@@ -131,8 +148,10 @@ ARTICLE = """<html><head><title>{title}</title></head><body>
 <p>{body}</p><p>{body}</p><p>Grade: B+</p></div></article>
 <section id="comments"><p>A comment that is long enough to be read as a paragraph of prose, but is not the body.</p></section>
 </main></body></html>"""
-BODY = ("Rick Blaine runs a nightclub in Casablanca and sticks his neck out for nobody, until the one woman he "
-        "loved walks in with her husband and a pair of letters of transit changes every calculation.")
+BODY = (
+    "Rick Blaine runs a nightclub in Casablanca and sticks his neck out for nobody, until the one woman he "
+    "loved walks in with her husband and a pair of letters of transit changes every calculation."
+)
 
 
 def test_relative_date_should_keep_the_raw_text_and_no_date():
@@ -166,11 +185,14 @@ def test_page_that_is_not_a_review_should_give_none():
 
 
 def test_schema_org_review_missing_the_year_should_be_completed_from_the_article():
-    ld = ('<script type="application/ld+json">{"@context": "https://schema.org", "@type": "Review", '
-          '"name": "Review: Casablanca (1942)", "itemReviewed": {"@type": "Movie", "name": "Casablanca"}, '
-          '"author": {"@type": "Person", "name": "Sam Reed"}, "reviewBody": "A short body."}</script>')
+    ld = (
+        '<script type="application/ld+json">{"@context": "https://schema.org", "@type": "Review", '
+        '"name": "Review: Casablanca (1942)", "itemReviewed": {"@type": "Movie", "name": "Casablanca"}, '
+        '"author": {"@type": "Person", "name": "Sam Reed"}, "reviewBody": "A short body."}</script>'
+    )
     html = ARTICLE.format(title="Review: Casablanca (1942)", date="Jun 5, 2017", body=BODY).replace(
-        "</head>", ld + "</head>")
+        "</head>", ld + "</head>"
+    )
     records = generic.parse(Selector(text=html), url="https://blog.example/reviews/casablanca/", source="blog")
     (review,) = records
     assert (review["film_title"], review["film_year"]) == ("Casablanca", 1942)
@@ -178,9 +200,12 @@ def test_schema_org_review_missing_the_year_should_be_completed_from_the_article
 
 
 def test_schema_org_movie_page_should_not_be_read_as_an_article():
-    ld = ('<script type="application/ld+json">{"@context": "https://schema.org", "@type": "Movie", '
-          '"name": "Casablanca", "datePublished": "1942-11-26"}</script>')
+    ld = (
+        '<script type="application/ld+json">{"@context": "https://schema.org", "@type": "Movie", '
+        '"name": "Casablanca", "datePublished": "1942-11-26"}</script>'
+    )
     html = ARTICLE.format(title="Review: Casablanca (1942)", date="Jun 5, 2017", body=BODY).replace(
-        "</head>", ld + "</head>")
+        "</head>", ld + "</head>"
+    )
     records = generic.parse(Selector(text=html), url="https://blog.example/films/casablanca/", source="blog")
     assert [r["type"] for r in records] == ["film"]

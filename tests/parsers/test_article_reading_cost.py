@@ -8,10 +8,10 @@ from typing import Any
 import pytest
 from parsel import Selector
 
+from crawler.normalize import clean_text
 from crawler.parsers.article import parse_article
 from crawler.parsers.article.body import TEXT, text_of
 from crawler.parsers.page import Page
-from crawler.normalize import clean_text
 
 TEXTS = [
     # inline markup joined as written
@@ -38,10 +38,15 @@ def test_text_of_should_read_what_the_text_xpath_selects(markup: str) -> None:
 def _nested_article(depth: int, paragraphs: int) -> str:
     opening = "".join(f"<div class='level-{n}'>" for n in range(depth))
     closing = "</div>" * depth
-    body = "".join(f"<p>Paragraph {n} of a review of The Red Shoes (1948), a film by Michael Powell and Emeric "
-                   f"Pressburger, runtime 133 min.</p>" for n in range(paragraphs))
-    return (f"<html><body><header><nav><a href='/'>Home</a></nav></header>{opening}<article><h1>The Red Shoes "
-            f"(1948) review</h1><div class='entry-content'>{body}</div></article>{closing}</body></html>")
+    body = "".join(
+        f"<p>Paragraph {n} of a review of The Red Shoes (1948), a film by Michael Powell and Emeric "
+        f"Pressburger, runtime 133 min.</p>"
+        for n in range(paragraphs)
+    )
+    return (
+        f"<html><body><header><nav><a href='/'>Home</a></nav></header>{opening}<article><h1>The Red Shoes "
+        f"(1948) review</h1><div class='entry-content'>{body}</div></article>{closing}</body></html>"
+    )
 
 
 class _CountingSelector(Selector):

@@ -36,13 +36,36 @@ def test_film_parser_should_give_no_rating_when_the_page_shows_no_average_yet():
     assert film["user_review_count"] == 1
 
 
-@pytest.mark.parametrize(("case", "expected"), [
-    (FILM_CZ, {"id": "csfd:6380", "title": "Červené střevíčky", "original_title": "The Red Shoes", "year": 1948,
-               "runtime_minutes": 133, "runtime_raw": "133 min", "countries": ["Velká Británie"],
-               "genres": ["Drama", "Romantický", "Hudební"]}),
-    (FILM_SK, {"id": "csfd:1500210", "title": "Červené črievičky", "original_title": "The Red Shoes", "year": 2025,
-               "runtime_minutes": 98, "countries": ["Írsko", "Veľká Británia"], "genres": ["Dráma"]}),
-])
+@pytest.mark.parametrize(
+    ("case", "expected"),
+    [
+        (
+            FILM_CZ,
+            {
+                "id": "csfd:6380",
+                "title": "Červené střevíčky",
+                "original_title": "The Red Shoes",
+                "year": 1948,
+                "runtime_minutes": 133,
+                "runtime_raw": "133 min",
+                "countries": ["Velká Británie"],
+                "genres": ["Drama", "Romantický", "Hudební"],
+            },
+        ),
+        (
+            FILM_SK,
+            {
+                "id": "csfd:1500210",
+                "title": "Červené črievičky",
+                "original_title": "The Red Shoes",
+                "year": 2025,
+                "runtime_minutes": 98,
+                "countries": ["Írsko", "Veľká Británia"],
+                "genres": ["Dráma"],
+            },
+        ),
+    ],
+)
 def test_film_parser_should_read_the_header_and_the_origin_line(case, expected):
     film = parse(case)
     assert {key: film.get(key) for key in expected} == expected
@@ -62,10 +85,18 @@ def test_film_parser_should_keep_the_visible_credits_in_order_including_folded_c
     assert [d["name"] for d in film["directors"]] == ["Michael Powell", "Emeric Pressburger"]
     assert film["directors"][0]["id"] == "4210"
     assert [(m["name"], m["order"]) for m in film["cast"]] == [
-        ("Anton Walbrook", 1), ("Marius Goring", 2), ("Moira Shearer", 3), ("Robert Helpmann", 4),
-        ("Léonide Massine", 5), ("Albert Basserman", 6)]
+        ("Anton Walbrook", 1),
+        ("Marius Goring", 2),
+        ("Moira Shearer", 3),
+        ("Robert Helpmann", 4),
+        ("Léonide Massine", 5),
+        ("Albert Basserman", 6),
+    ]
     assert [(w["name"], w.get("note")) for w in film["writers"]] == [
-        ("Hans Christian Andersen", "Předloha"), ("Emeric Pressburger", None), ("Michael Powell", None)]
+        ("Hans Christian Andersen", "Předloha"),
+        ("Emeric Pressburger", None),
+        ("Michael Powell", None),
+    ]
 
 
 def test_film_parser_should_read_slovak_credit_labels():
@@ -76,10 +107,19 @@ def test_film_parser_should_read_slovak_credit_labels():
 
 def test_film_parser_should_date_the_film_by_the_earliest_cinema_release_of_the_first_country():
     film = parse(FILM_CZ)
-    assert (film["release_date"], film["release_date_raw"], film["release_country"]) == ("1949-12-02", "02.12.1949", "CZ")
+    assert (film["release_date"], film["release_date_raw"], film["release_country"]) == (
+        "1949-12-02",
+        "02.12.1949",
+        "CZ",
+    )
     assert film["certificate"]["code"] == "Přístupný bez omezení"
-    assert film["releases"][0] == {"country": "Česko", "country_code": "CZ", "date": "2019-03-14",
-                                   "date_raw": "14.03.2019", "note": "V kinech (Aerofilms)"}
+    assert film["releases"][0] == {
+        "country": "Česko",
+        "country_code": "CZ",
+        "date": "2019-03-14",
+        "date_raw": "14.03.2019",
+        "note": "V kinech (Aerofilms)",
+    }
     assert len(film["releases"]) == 4
 
 
@@ -90,15 +130,20 @@ def test_film_parser_should_not_take_a_festival_screening_as_the_release_date():
 
 
 def test_film_parser_should_drop_the_plot_source_and_keep_inline_names():
-    assert parse(FILM_CZ)["plot"] == ("Mladá tanečnice Victoria Page (Moira Shearer) dostane hlavní roli v baletu "
-                                      "Červené střevíčky a musí volit mezi láskou ke skladateli a tancem.")
+    assert parse(FILM_CZ)["plot"] == (
+        "Mladá tanečnice Victoria Page (Moira Shearer) dostane hlavní roli v baletu "
+        "Červené střevíčky a musí volit mezi láskou ke skladateli a tancem."
+    )
 
 
-@pytest.mark.parametrize("url", [
-    "https://www.csfd.cz/film/6380-cervene-strevicky/recenze/",
-    "https://www.csfd.cz/film/6380-cervene-strevicky/galerie/",
-    "https://www.csfd.cz/diskuze/",
-])
+@pytest.mark.parametrize(
+    "url",
+    [
+        "https://www.csfd.cz/film/6380-cervene-strevicky/recenze/",
+        "https://www.csfd.cz/film/6380-cervene-strevicky/galerie/",
+        "https://www.csfd.cz/diskuze/",
+    ],
+)
 def test_parser_should_refuse_pages_it_does_not_read(url):
     with pytest.raises(UnsupportedPage):
         csfd.parse(selector_for(load_page(FILM_CZ[0])), url=url)
@@ -116,15 +161,20 @@ def test_film_parser_should_fail_on_a_film_header_without_a_title():
 
 
 SERIES = ("csfd/series/red-shoes-diaries-1992.html", "https://www.csfd.cz/film/12345-red-shoes-diaries/prehled/")
-EPISODE = ("csfd/episode/red-shoes-diaries-s01e01.html",
-           "https://www.csfd.cz/film/12345-red-shoes-diaries/67890-another-womans-lipstick/prehled/")
+EPISODE = (
+    "csfd/episode/red-shoes-diaries-s01e01.html",
+    "https://www.csfd.cz/film/12345-red-shoes-diaries/67890-another-womans-lipstick/prehled/",
+)
 
 
-@pytest.mark.parametrize(("case", "expected"), [
-    (FILM_CZ, {"title_kind": None, "year": 1948, "end_year": None}),        # a film says no kind
-    (SERIES, {"title_kind": "tv_series", "year": 1992, "end_year": 1997}),  # "1992–1997" is a run
-    (EPISODE, {"title_kind": "tv_episode", "year": 1992, "end_year": None}),
-])
+@pytest.mark.parametrize(
+    ("case", "expected"),
+    [
+        (FILM_CZ, {"title_kind": None, "year": 1948, "end_year": None}),  # a film says no kind
+        (SERIES, {"title_kind": "tv_series", "year": 1992, "end_year": 1997}),  # "1992–1997" is a run
+        (EPISODE, {"title_kind": "tv_episode", "year": 1992, "end_year": None}),
+    ],
+)
 def test_film_parser_should_read_the_kind_note_and_a_run_of_years(case, expected):
     assert {key: parse(case).get(key) for key in expected} == expected
 
@@ -140,18 +190,38 @@ def test_episode_should_name_its_series_and_its_numbers():
     assert (episode["season"], episode["episode"]) == (1, 1)
 
 
-CHART = ("csfd/chart/vlastni-vyber-moira-shearer.html", "https://www.csfd.cz/zebricky/vlastni-vyber/?herec=moira-shearer")
+CHART = (
+    "csfd/chart/vlastni-vyber-moira-shearer.html",
+    "https://www.csfd.cz/zebricky/vlastni-vyber/?herec=moira-shearer",
+)
 USER_RATINGS = ("csfd/user_films/vickypage-hodnoceni.html", "https://www.csfd.cz/uzivatel/4242-vickypage/hodnoceni/")
 
 
-@pytest.mark.parametrize(("case", "kind", "expected"), [
-    # a chart: rank, year, average; a series' run "(1992–1997)" is not a year
-    (CHART, "chart", [("csfd:6380", 1948, 1, Decimal("91.2")), ("csfd:6379", 1947, 2, Decimal(88)),
-                      ("csfd:12345", None, 3, Decimal("62.5"))]),
-    # a user's ratings: their stars on five; an episode's own number is its id
-    (USER_RATINGS, "user_films", [("csfd:6380", 1948, None, Decimal(5)), ("csfd:1500210", 2025, None, Decimal(3)),
-                                  ("csfd:67890", 1992, None, Decimal(2))]),
-])
+@pytest.mark.parametrize(
+    ("case", "kind", "expected"),
+    [
+        # a chart: rank, year, average; a series' run "(1992–1997)" is not a year
+        (
+            CHART,
+            "chart",
+            [
+                ("csfd:6380", 1948, 1, Decimal("91.2")),
+                ("csfd:6379", 1947, 2, Decimal(88)),
+                ("csfd:12345", None, 3, Decimal("62.5")),
+            ],
+        ),
+        # a user's ratings: their stars on five; an episode's own number is its id
+        (
+            USER_RATINGS,
+            "user_films",
+            [
+                ("csfd:6380", 1948, None, Decimal(5)),
+                ("csfd:1500210", 2025, None, Decimal(3)),
+                ("csfd:67890", 1992, None, Decimal(2)),
+            ],
+        ),
+    ],
+)
 def test_listing_pages_should_give_their_films_and_only_theirs(case, kind, expected):
     listing = parse(case)
     assert (listing["type"], listing["kind"]) == ("listing", kind)
@@ -159,10 +229,13 @@ def test_listing_pages_should_give_their_films_and_only_theirs(case, kind, expec
     # the header's search box, the side box and the footer link films too: they are not entries
 
 
-@pytest.mark.parametrize("url", [
-    "https://www.csfd.cz/zebricky/filmy/nejlepsi/",
-    "https://www.csfd.cz/tvurce/3125-moira-shearer/",
-])
+@pytest.mark.parametrize(
+    "url",
+    [
+        "https://www.csfd.cz/zebricky/filmy/nejlepsi/",
+        "https://www.csfd.cz/tvurce/3125-moira-shearer/",
+    ],
+)
 def test_listing_pages_without_film_rows_should_be_refused(url):
     with pytest.raises(UnsupportedPage):
         csfd.parse(Selector(text="<html><body><h1>Žebříčky</h1></body></html>"), url=url)
@@ -175,21 +248,30 @@ def test_film_page_of_the_layout_before_2021_should_be_read_from_its_profile():
     film = parse(FILM_2015)
     assert film["extraction"]["parser"] == "csfd/film/film_2012"
     assert (film["title"], film["year"], film["runtime_minutes"], film["countries"]) == (
-        "Červené střevíčky", 1948, 133, ["Velká Británie"])
+        "Červené střevíčky",
+        1948,
+        133,
+        ["Velká Británie"],
+    )
     assert film["rating"] == {"value": Decimal(86), "best": Decimal(100), "worst": Decimal(0)}
     assert [d["name"] for d in film["directors"]] == ["Michael Powell", "Emeric Pressburger"]
     assert [w["name"] for w in film["writers"]] == ["Emeric Pressburger", "Michael Powell"]  # not the source author
     assert [m["name"] for m in film["cast"]] == ["Moira Shearer", "Anton Walbrook", "Marius Goring"]
 
 
-@pytest.mark.parametrize(("note", "origin", "expected"), [
-    ("(TV seriál)", "USA, 1992–1997, 30 min", {"title_kind": "tv_series", "year": 1992, "end_year": 1997}),
-    ("(TV film)", "USA, 1995, 90 min", {"title_kind": "tv_movie", "year": 1995, "end_year": None}),
-    ("", "Velká Británie / USA, 1948", {"title_kind": None, "year": 1948, "end_year": None}),
-])
+@pytest.mark.parametrize(
+    ("note", "origin", "expected"),
+    [
+        ("(TV seriál)", "USA, 1992–1997, 30 min", {"title_kind": "tv_series", "year": 1992, "end_year": 1997}),
+        ("(TV film)", "USA, 1995, 90 min", {"title_kind": "tv_movie", "year": 1995, "end_year": None}),
+        ("", "Velká Británie / USA, 1948", {"title_kind": None, "year": 1948, "end_year": None}),
+    ],
+)
 def test_old_layout_should_read_the_type_note_and_a_run_of_years(note, origin, expected):
-    html = (f'<html><body><div id="profile"><div class="info"><h1 itemprop="name">Red Shoes Diaries '
-            f'<span class="film-type">{note}</span></h1><p class="origin">{origin}</p></div></div></body></html>')
+    html = (
+        f'<html><body><div id="profile"><div class="info"><h1 itemprop="name">Red Shoes Diaries '
+        f'<span class="film-type">{note}</span></h1><p class="origin">{origin}</p></div></div></body></html>'
+    )
     film = csfd.parse(Selector(text=html), url="https://www.csfd.cz/film/12345-red-shoes-diaries/")[0]
     assert film["title"] == "Red Shoes Diaries"
     assert {key: film.get(key) for key in expected} == expected

@@ -13,14 +13,18 @@ from crawler.parsers.fallback import read_page
 from crawler.parsers.provenance import read_by
 
 URL = "https://www.imdb.com/title/tt0040725/"
-FILM_PAGE = Selector(text="""<html><head><title>The Red Shoes (1948) - IMDb</title>
+FILM_PAGE = Selector(
+    text="""<html><head><title>The Red Shoes (1948) - IMDb</title>
 <script type="application/ld+json">{"@type": "Movie", "name": "The Red Shoes", "datePublished": "1948-09-06",
  "duration": "PT2H13M", "aggregateRating": {"ratingValue": 8.1, "bestRating": 10, "ratingCount": 39000},
- "genre": ["Drama", "Music"]}</script></head><body></body></html>""")
-LIST_PAGE = Selector(text="""<html><head><title>Powell and Pressburger</title>
+ "genre": ["Drama", "Music"]}</script></head><body></body></html>"""
+)
+LIST_PAGE = Selector(
+    text="""<html><head><title>Powell and Pressburger</title>
 <script type="application/ld+json">{"@type": "ItemList", "itemListElement": [
  {"@type": "ListItem", "position": 1, "item": {"@type": "Movie", "name": "The Red Shoes", "url": "/title/tt0040725/"}}
-]}</script></head><body></body></html>""")
+]}</script></head><body></body></html>"""
+)
 
 
 def generic(sel: Selector, *, url: str) -> list[dict[str, Any]]:
@@ -33,23 +37,28 @@ def site_film(**fields: Any) -> Any:
     def parse(sel: Selector, *, url: str) -> list[dict[str, Any]]:
         record = {"type": "film", "source": "imdb", "id": "imdb:tt0040725", "url": URL, **fields}
         return read_by("imdb/title/title_next", [record])
+
     return parse
 
 
 def refusing(error: Exception) -> Any:
     def parse(sel: Selector, *, url: str) -> list[dict[str, Any]]:
         raise error
+
     return parse
 
 
 def test_fields_the_site_parser_read_should_never_be_replaced() -> None:
-    reading = read_page(site_film(title="Les Chaussons rouges", year=1948, genres=["Musical"]), generic, FILM_PAGE,
-                        url=URL, site="imdb")
+    reading = read_page(
+        site_film(title="Les Chaussons rouges", year=1948, genres=["Musical"]), generic, FILM_PAGE, url=URL, site="imdb"
+    )
     [film] = reading.records
     assert (film["title"], film["genres"]) == ("Les Chaussons rouges", ["Musical"])
     assert (film["runtime_minutes"], film["runtime_raw"], str(film["rating"]["value"])) == (133, "PT2H13M", "8.1")
-    assert film["extraction"] == {"parser": "imdb/title/title_next",
-                                  "fallback_fields": ["rating", "release_date", "runtime_minutes"]}
+    assert film["extraction"] == {
+        "parser": "imdb/title/title_next",
+        "fallback_fields": ["rating", "release_date", "runtime_minutes"],
+    }
     assert reading.page_type == "title"
 
 
@@ -58,15 +67,22 @@ def test_a_site_record_with_every_field_read_should_carry_no_fallback_fields() -
     assert reading.records[0]["extraction"] == {"parser": "imdb/title/title_next"}
 
 
-@pytest.mark.parametrize("refusal", [
-    PageLayoutError("unknown_layout", "no known IMDb title layout marker", page_type="title"),
-    UnsupportedPage("title_subpage", "not read", page_type="title"),
-])
+@pytest.mark.parametrize(
+    "refusal",
+    [
+        PageLayoutError("unknown_layout", "no known IMDb title layout marker", page_type="title"),
+        UnsupportedPage("title_subpage", "not read", page_type="title"),
+    ],
+)
 def test_a_refused_page_should_be_read_by_the_generic_readers_in_the_sites_id_scheme(refusal: Exception) -> None:
     reading = read_page(refusing(refusal), generic, FILM_PAGE, url=URL + "?ref_=nv", site="imdb")
     [film] = reading.records
-    assert (film["id"], film["title"], film["year"], film["runtime_minutes"]) == ("imdb:tt0040725", "The Red Shoes",
-                                                                                  1948, 133)
+    assert (film["id"], film["title"], film["year"], film["runtime_minutes"]) == (
+        "imdb:tt0040725",
+        "The Red Shoes",
+        1948,
+        133,
+    )
     assert film["extraction"]["parser"] == "generic"
     assert {"title", "year", "rating", "runtime_minutes", "genres"} <= set(film["extraction"]["fallback_fields"])
     assert reading.page_type == "title"
@@ -75,22 +91,38 @@ def test_a_refused_page_should_be_read_by_the_generic_readers_in_the_sites_id_sc
 def test_a_refused_page_without_film_review_or_listing_should_stay_refused() -> None:
     refusal = PageLayoutError("unknown_layout", "no marker")
     with pytest.raises(PageLayoutError) as raised:
-        read_page(refusing(refusal), generic, Selector(text="<html><body><p>Hello</p></body></html>"), url=URL,
-                  site="imdb")
+        read_page(
+            refusing(refusal), generic, Selector(text="<html><body><p>Hello</p></body></html>"), url=URL, site="imdb"
+        )
     assert raised.value is refusal
 
 
 def test_a_listing_page_should_not_become_a_film() -> None:
     def site_listing(sel: Selector, *, url: str) -> list[dict[str, Any]]:
-        return read_by("imdb/listing/listings", [{"type": "listing", "source": "imdb", "url": url, "kind": "list",
-                                                  "entries": [{"title": "The Red Shoes"}]}])
+        return read_by(
+            "imdb/listing/listings",
+            [
+                {
+                    "type": "listing",
+                    "source": "imdb",
+                    "url": url,
+                    "kind": "list",
+                    "entries": [{"title": "The Red Shoes"}],
+                }
+            ],
+        )
 
     reading = read_page(site_listing, generic, LIST_PAGE, url="https://www.imdb.com/list/ls1/", site="imdb")
     assert [record["type"] for record in reading.records] == ["listing"]
 
 
 def test_a_refused_listing_page_should_give_the_generic_listing_with_its_page_type_from_the_record() -> None:
-    reading = read_page(refusing(PageLayoutError("no_listing_entries", "no rows")), generic, LIST_PAGE,
-                        url="https://www.imdb.com/list/ls1/", site="imdb")
+    reading = read_page(
+        refusing(PageLayoutError("no_listing_entries", "no rows")),
+        generic,
+        LIST_PAGE,
+        url="https://www.imdb.com/list/ls1/",
+        site="imdb",
+    )
     assert [record["type"] for record in reading.records] == ["listing"]
     assert reading.page_type == "listing"

@@ -17,23 +17,31 @@ from crawler.parsers.fandango_at_home.urls import details_url, next_page_url
 from tests.fixture_cases import load_page
 
 SEED = Path(__file__).resolve().parents[3] / "shared" / "seeds" / "001_12f16b4c4d1442bf.txt"
-SYNOPSIS = ("In this classic drama, Vicky Page is an aspiring ballerina torn between her dedication to dance and her "
-            "desire to love. While her imperious instructor, Boris Lermontov, urges to her to forget anything but "
-            "ballet, Vicky begins to fall for the charming young composer Julian Craster. Eventually Vicky, under great "
-            "emotional stress, must choose to pursue either her art or her romance, a decision that carries serious "
-            "consequences.")
+SYNOPSIS = (
+    "In this classic drama, Vicky Page is an aspiring ballerina torn between her dedication to dance and her "
+    "desire to love. While her imperious instructor, Boris Lermontov, urges to her to forget anything but "
+    "ballet, Vicky begins to fall for the charming young composer Julian Craster. Eventually Vicky, under great "
+    "emotional stress, must choose to pursue either her art or her romance, a decision that carries serious "
+    "consequences."
+)
 TITLE_URL = "https://athome.fandango.com/content/browse/details/The-Red-Shoes/12345"
-API_TITLE = ("fandango_at_home/title/the-red-shoes-12345.json",
-             "https://apicache.vudu.com/api2/?_type=contentSearch&contentId=12345&dimensionality=any"
-             "&format=application%2Fjson&followup=ratingsSummaries&followup=genres&followup=credits"
-             "&followup=usefulStreamableOffers")
+API_TITLE = (
+    "fandango_at_home/title/the-red-shoes-12345.json",
+    "https://apicache.vudu.com/api2/?_type=contentSearch&contentId=12345&dimensionality=any"
+    "&format=application%2Fjson&followup=ratingsSummaries&followup=genres&followup=credits"
+    "&followup=usefulStreamableOffers",
+)
 RENDERED_TITLE = ("fandango_at_home/title/the-red-shoes-12345-rendered.html", TITLE_URL)
-SEARCH = ("fandango_at_home/browse/search-red-shoes-offset-0.json",
-          "http://apicache.vudu.com/api2/claimedAppId/myvudu/format/application*2Fjson/_type/contentSearch/count/3"
-          "/offset/0/sortBy/title/superType/movies/titleMagic/red%20shoes/type/program/followup/ratingsSummaries"
-          "/followup/totalCount")
-UX_PAGE = ("fandango_at_home/browse/uxpage-classic-musicals-512.xml",
-           "https://apicache.vudu.com/api2/?_type=uxPageGet&pageId=512&elementCount=30&rowCount=5&zToken=z1")
+SEARCH = (
+    "fandango_at_home/browse/search-red-shoes-offset-0.json",
+    "http://apicache.vudu.com/api2/claimedAppId/myvudu/format/application*2Fjson/_type/contentSearch/count/3"
+    "/offset/0/sortBy/title/superType/movies/titleMagic/red%20shoes/type/program/followup/ratingsSummaries"
+    "/followup/totalCount",
+)
+UX_PAGE = (
+    "fandango_at_home/browse/uxpage-classic-musicals-512.xml",
+    "https://apicache.vudu.com/api2/?_type=uxPageGet&pageId=512&elementCount=30&rowCount=5&zToken=z1",
+)
 
 
 def parse(case: tuple[str, str]) -> list[dict]:
@@ -94,9 +102,12 @@ def test_api_title_answer_should_list_rent_and_buy_offers_per_quality():
     (film,) = parse(API_TITLE)
     offers = {(o["quality"], o["kind"]): o["price"] for o in film["offers"]}
     assert offers == {
-        ("SD", "buy"): Decimal("9.99"), ("SD", "rent"): Decimal("2.99"),
-        ("HD", "buy"): Decimal("12.99"), ("HD", "rent"): Decimal("3.99"),
-        ("UHD", "buy"): Decimal("14.99"), ("UHD", "rent"): Decimal("4.99"),
+        ("SD", "buy"): Decimal("9.99"),
+        ("SD", "rent"): Decimal("2.99"),
+        ("HD", "buy"): Decimal("12.99"),
+        ("HD", "rent"): Decimal("3.99"),
+        ("UHD", "buy"): Decimal("14.99"),
+        ("UHD", "rent"): Decimal("4.99"),
     }
     assert {(o["store"], o["currency"]) for o in film["offers"]} == {("Fandango at Home", "USD")}
 
@@ -120,12 +131,15 @@ def test_rendered_title_page_should_read_the_community_review():
     assert review["text"].count("\n\n") == 2
 
 
-@pytest.mark.parametrize(("code", "shown", "normalized"), [
-    ("nr", "NR", "NR"),
-    ("pg13", "PG-13", "PG-13"),
-    ("r", "R", "R"),
-    ("tvma", "TV-MA", "TV-MA"),
-])
+@pytest.mark.parametrize(
+    ("code", "shown", "normalized"),
+    [
+        ("nr", "NR", "NR"),
+        ("pg13", "PG-13", "PG-13"),
+        ("r", "R", "R"),
+        ("tvma", "TV-MA", "TV-MA"),
+    ],
+)
 def test_certificate_should_be_written_as_the_store_shows_it(code, shown, normalized):
     assert certificate({"mpaaRating": [code]}) == {"code": shown, "normalized": normalized, "country": "US"}
 
@@ -143,7 +157,10 @@ def test_search_answer_should_list_entries_and_films_with_catalogue_data():
     listing, *films = parse(SEARCH)
     assert listing["kind"] == "search" and listing["total"] == 212
     assert [(e["title"], e.get("year")) for e in listing["entries"]] == [
-        ("The Red Shoes", 1948), ("The Red Shoes", 2025), ("Red Shoes & the Seven Dwarfs", None)]
+        ("The Red Shoes", 1948),
+        ("The Red Shoes", 2025),
+        ("Red Shoes & the Seven Dwarfs", None),
+    ]
     assert listing["entries"][1]["id"] == "fandango_at_home:4101777"
     assert listing["entries"][1]["url"] == "https://athome.fandango.com/content/browse/details/The-Red-Shoes/4101777"
     # The third content carries only id, title and type: it is listed but gets no film record.
@@ -155,32 +172,46 @@ def test_search_answer_should_point_to_the_next_offset_when_more_below():
     assert "/count/3/offset/3/" in listing["next_url"]
 
 
-@pytest.mark.parametrize(("url", "expected"), [
-    ("https://apicache.vudu.com/api2/?_type=contentSearch&count=50&offset=100&type=program",
-     "https://apicache.vudu.com/api2/?_type=contentSearch&count=50&offset=150&type=program"),
-    ("http://apicache.vudu.com/api2/_type/contentSearch/count/100/offset/0/type/program",
-     "http://apicache.vudu.com/api2/_type/contentSearch/count/100/offset/100/type/program"),
-    ("https://api.vudu.com/api2/", None),  # POSTed query: no offset in the URL
-    ("https://apicache.vudu.com/api2/?_type=contentSearch&offset=0", None),  # no count
-])
+@pytest.mark.parametrize(
+    ("url", "expected"),
+    [
+        (
+            "https://apicache.vudu.com/api2/?_type=contentSearch&count=50&offset=100&type=program",
+            "https://apicache.vudu.com/api2/?_type=contentSearch&count=50&offset=150&type=program",
+        ),
+        (
+            "http://apicache.vudu.com/api2/_type/contentSearch/count/100/offset/0/type/program",
+            "http://apicache.vudu.com/api2/_type/contentSearch/count/100/offset/100/type/program",
+        ),
+        ("https://api.vudu.com/api2/", None),  # POSTed query: no offset in the URL
+        ("https://apicache.vudu.com/api2/?_type=contentSearch&offset=0", None),  # no count
+    ],
+)
 def test_next_page_url_should_move_the_offset_by_the_count(url, expected):
     assert next_page_url(url) == expected
 
 
 def test_list_without_more_below_should_have_no_next_url():
-    contents = [{"_type": "content", "contentId": [str(i)], "title": [f"Film {i}"], "type": ["program"]}
-                for i in (1, 2)]
-    (listing,) = api({"_type": "contentList", "content": contents, "moreBelow": ["false"]},
-                     url="https://apicache.vudu.com/api2/?_type=contentSearch&count=2&offset=0")
+    contents = [
+        {"_type": "content", "contentId": [str(i)], "title": [f"Film {i}"], "type": ["program"]} for i in (1, 2)
+    ]
+    (listing,) = api(
+        {"_type": "contentList", "content": contents, "moreBelow": ["false"]},
+        url="https://apicache.vudu.com/api2/?_type=contentSearch&count=2&offset=0",
+    )
     assert "next_url" not in listing
     assert [e["rank"] for e in listing["entries"]] == [1, 2]
 
 
 def test_library_list_should_be_a_list_kind_with_no_film_records():
-    contents = [{"_type": "content", "contentId": ["10969"], "title": ["Casablanca"], "type": ["program"]},
-                {"_type": "content", "contentId": ["10559"], "title": ["Gone with the Wind"], "type": ["program"]}]
-    records = api({"_type": "contentList", "moreBelow": ["false"], "content": contents},
-                  url="https://api.vudu.com/api2/?_type=contentSearch&listType=rentedOrOwned&count=50&offset=0")
+    contents = [
+        {"_type": "content", "contentId": ["10969"], "title": ["Casablanca"], "type": ["program"]},
+        {"_type": "content", "contentId": ["10559"], "title": ["Gone with the Wind"], "type": ["program"]},
+    ]
+    records = api(
+        {"_type": "contentList", "moreBelow": ["false"], "content": contents},
+        url="https://api.vudu.com/api2/?_type=contentSearch&listType=rentedOrOwned&count=50&offset=0",
+    )
     assert [r["type"] for r in records] == ["listing"]
     assert records[0]["kind"] == "list"
 

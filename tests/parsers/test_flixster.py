@@ -29,13 +29,19 @@ def test_movie_parser_should_read_the_all_flixster_average_on_five_with_its_coun
 
 def test_movie_parser_should_list_every_rating_row_but_not_want_to_see_counts():
     assert [(r["label"], r["value"], r["count"]) for r in parse()["ratings"]] == [
-        ("All Flixster", Decimal("4.0"), 2841), ("Female", Decimal("4.5"), 1602), ("Male", Decimal("3.5"), 1239)]
+        ("All Flixster", Decimal("4.0"), 2841),
+        ("Female", Decimal("4.5"), 1602),
+        ("Male", Decimal("3.5"), 1239),
+    ]
 
 
 def test_movie_parser_should_read_the_details_box():
     film = parse()
     assert (film["id"], film["url"], film["title"]) == (
-        "flixster:the-red-shoes", "http://www.flixster.com/movie/the-red-shoes/", "The Red Shoes")
+        "flixster:the-red-shoes",
+        "http://www.flixster.com/movie/the-red-shoes/",
+        "The Red Shoes",
+    )
     assert film["certificate"]["code"] == "NR"
     assert [d["name"] for d in film["directors"]] == ["Michael Powell", "Emeric Pressburger"]
     assert film["genres"] == ["Drama", "Musical & Performing Arts", "Romance"]
@@ -46,20 +52,29 @@ def test_movie_parser_should_read_the_details_box():
 def test_movie_parser_should_keep_the_cast_box_order_and_decode_latin_1():
     cast = parse()["cast"]
     assert [(m["name"], m["order"]) for m in cast] == [
-        ("Anton Walbrook", 1), ("Marius Goring", 2), ("Moira Shearer", 3), ("Léonide Massine", 4)]
+        ("Anton Walbrook", 1),
+        ("Marius Goring", 2),
+        ("Moira Shearer", 3),
+        ("Léonide Massine", 4),
+    ]
     assert cast[0]["id"] == "anton-walbrook"
     assert "character" not in cast[0]  # the photo caption is not a character name
 
 
 def test_movie_parser_should_join_the_folded_plot_without_the_read_more_link():
-    assert parse()["plot"] == ("A young ballet dancer is torn between the man she loves and her pursuit to become "
-                               "a prima ballerina, under the eye of the impresario Boris Lermontov.")
+    assert parse()["plot"] == (
+        "A young ballet dancer is torn between the man she loves and her pursuit to become "
+        "a prima ballerina, under the eye of the impresario Boris Lermontov."
+    )
 
 
-@pytest.mark.parametrize("url", [
-    "http://www.flixster.com/movie/the-red-shoes/reviews",
-    "http://www.flixster.com/actor/moira-shearer",
-])
+@pytest.mark.parametrize(
+    "url",
+    [
+        "http://www.flixster.com/movie/the-red-shoes/reviews",
+        "http://www.flixster.com/actor/moira-shearer",
+    ],
+)
 def test_parser_should_refuse_pages_other_than_movie_profiles(url):
     with pytest.raises(UnsupportedPage):
         flixster.parse(selector_for(load_page(MOVIE[0])), url=url)

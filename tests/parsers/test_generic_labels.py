@@ -17,30 +17,62 @@ def page(body: str, lang: str = "en") -> Selector:
 
 # (language, printed label, field)
 LABEL_CASES = [
-    ("en", "Runtime:", "runtime"), ("en", "Directed by", "directors"), ("en", "Genre(s):", "genres"),
-    ("en", "Release date:", "release_date"), ("en", "Country of origin", "countries"),
+    ("en", "Runtime:", "runtime"),
+    ("en", "Directed by", "directors"),
+    ("en", "Genre(s):", "genres"),
+    ("en", "Release date:", "release_date"),
+    ("en", "Country of origin", "countries"),
     ("de", "Genre", "genres"),
-    ("de", "Laufzeit", "runtime"), ("de", "Regie:", "directors"), ("de", "Drehbuch", "writers"),
-    ("de", "Produktionsland", "countries"), ("de", "Kinostart", "release_date"),
-    ("fr", "Durée :", "runtime"), ("fr", "Réalisateur", "directors"), ("fr", "Date de sortie", "release_date"),
-    ("fr", "Titre original", "original_title"), ("fr", "Genres", "genres"),
-    ("es", "Duración", "runtime"), ("es", "Dirección", "directors"), ("es", "Reparto", "cast"),
-    ("es", "Fecha de estreno", "release_date"), ("es", "Género", "genres"),
-    ("it", "Durata", "runtime"), ("it", "Regia", "directors"), ("it", "Sceneggiatura", "writers"),
+    ("de", "Laufzeit", "runtime"),
+    ("de", "Regie:", "directors"),
+    ("de", "Drehbuch", "writers"),
+    ("de", "Produktionsland", "countries"),
+    ("de", "Kinostart", "release_date"),
+    ("fr", "Durée :", "runtime"),
+    ("fr", "Réalisateur", "directors"),
+    ("fr", "Date de sortie", "release_date"),
+    ("fr", "Titre original", "original_title"),
+    ("fr", "Genres", "genres"),
+    ("es", "Duración", "runtime"),
+    ("es", "Dirección", "directors"),
+    ("es", "Reparto", "cast"),
+    ("es", "Fecha de estreno", "release_date"),
+    ("es", "Género", "genres"),
+    ("it", "Durata", "runtime"),
+    ("it", "Regia", "directors"),
+    ("it", "Sceneggiatura", "writers"),
     ("it", "Genere", "genres"),
-    ("pt", "Duração", "runtime"), ("pt", "Direção", "directors"), ("pt", "Elenco", "cast"),
+    ("pt", "Duração", "runtime"),
+    ("pt", "Direção", "directors"),
+    ("pt", "Elenco", "cast"),
     ("pt", "Gênero", "genres"),
-    ("ru", "Время", "runtime"), ("ru", "Режиссер", "directors"), ("ru", "Жанр", "genres"),
-    ("ru", "Премьера (мир)", "release_date"), ("ru", "Год производства", "year"),
-    ("cs", "Režie:", "directors"), ("cs", "Scénář:", "writers"), ("cs", "Hrají:", "cast"),
-    ("cs", "Délka", "runtime"), ("cs", "Žánr", "genres"),
-    ("hu", "Rendező:", "directors"), ("hu", "Játékidő", "runtime"), ("hu", "Műfaj", "genres"),
+    ("ru", "Время", "runtime"),
+    ("ru", "Режиссер", "directors"),
+    ("ru", "Жанр", "genres"),
+    ("ru", "Премьера (мир)", "release_date"),
+    ("ru", "Год производства", "year"),
+    ("cs", "Režie:", "directors"),
+    ("cs", "Scénář:", "writers"),
+    ("cs", "Hrají:", "cast"),
+    ("cs", "Délka", "runtime"),
+    ("cs", "Žánr", "genres"),
+    ("hu", "Rendező:", "directors"),
+    ("hu", "Játékidő", "runtime"),
+    ("hu", "Műfaj", "genres"),
     ("hu", "Bemutató", "release_date"),
-    ("pl", "Reżyseria", "directors"), ("pl", "Scenariusz", "writers"), ("pl", "Czas trwania", "runtime"),
+    ("pl", "Reżyseria", "directors"),
+    ("pl", "Scenariusz", "writers"),
+    ("pl", "Czas trwania", "runtime"),
     ("pl", "Gatunek", "genres"),
-    ("ja", "監督", "directors"), ("ja", "上映時間", "runtime"), ("ja", "ジャンル", "genres"), ("ja", "公開日", "release_date"),
-    ("zh", "导演", "directors"), ("zh", "片长:", "runtime"), ("zh", "类型：", "genres"),
-    ("zh", "制片国家/地区:", "countries"), ("zh", "上映日期", "release_date"),
+    ("ja", "監督", "directors"),
+    ("ja", "上映時間", "runtime"),
+    ("ja", "ジャンル", "genres"),
+    ("ja", "公開日", "release_date"),
+    ("zh", "导演", "directors"),
+    ("zh", "片长:", "runtime"),
+    ("zh", "类型：", "genres"),
+    ("zh", "制片国家/地区:", "countries"),
+    ("zh", "上映日期", "release_date"),
 ]
 
 
@@ -64,31 +96,56 @@ def test_the_table_should_hold_each_label_once_per_field() -> None:
 # (markup, page language, fields read)
 VALUE_CASES: list[tuple[str, str, dict[str, Any]]] = [
     ("<dl><dt>Runtime</dt><dd>133 min</dd></dl>", "en", {"runtime_minutes": 133, "runtime_raw": "133 min"}),
-    ("<table><tr><th>Laufzeit</th><td>2 Std. 13 Min.</td></tr></table>", "de", {"runtime_minutes": 133,
-                                                                                "runtime_raw": "2 Std. 13 Min."}),
+    (
+        "<table><tr><th>Laufzeit</th><td>2 Std. 13 Min.</td></tr></table>",
+        "de",
+        {"runtime_minutes": 133, "runtime_raw": "2 Std. 13 Min."},
+    ),
     ("<p>Runtime: 133 min</p>", "en", {"runtime_minutes": 133, "runtime_raw": "133 min"}),
-    ("<li><b>Director:</b> <a>Michael Powell</a>, <a>Emeric Pressburger</a></li>", "en",
-     {"directors": [{"name": "Michael Powell"}, {"name": "Emeric Pressburger"}]}),
+    (
+        "<li><b>Director:</b> <a>Michael Powell</a>, <a>Emeric Pressburger</a></li>",
+        "en",
+        {"directors": [{"name": "Michael Powell"}, {"name": "Emeric Pressburger"}]},
+    ),
     ("<li><b>Genre(s):</b> Drama / Music</li>", "en", {"genres": ["Drama", "Music"]}),
-    ("<li><b>Release date:</b> 6 September 1948 (UK)</li>", "en",
-     {"release_date": "1948-09-06", "release_date_raw": "6 September 1948 (UK)", "release_country": "GB"}),
-    ("<dl><dt>Date de sortie</dt><dd>6 septembre 1948</dd></dl>", "fr",
-     {"release_date": "1948-09-06", "release_date_raw": "6 septembre 1948"}),
-    ("<table><tr><td>Время</td><td>133 мин.</td></tr></table>", "ru", {"runtime_minutes": 133,
-                                                                     "runtime_raw": "133 мин."}),
-    ('<div><span class="pl">片长:</span> <span>133分钟</span></div>', "zh", {"runtime_minutes": 133,
-                                                                          "runtime_raw": "133分钟"}),
-    ("<p>Rated PG-13 for violence</p>", "en",
-     {"certificate": {"code": "PG-13", "normalized": "PG-13", "country": None}}),
-    ("<div>8.3/10 from 21,464 users</div>", "en",
-     {"rating": {"value": 8.3, "best": 10, "worst": 0, "count": 21464}}),
-    ("<dl><dt>Writers</dt><dd><a>John Briley</a> (written by)<br><a>Rick Berman</a><br><a>(more)</a></dd></dl>",
-     "en", {"writers": [{"name": "John Briley"}, {"name": "Rick Berman"}]}),
+    (
+        "<li><b>Release date:</b> 6 September 1948 (UK)</li>",
+        "en",
+        {"release_date": "1948-09-06", "release_date_raw": "6 September 1948 (UK)", "release_country": "GB"},
+    ),
+    (
+        "<dl><dt>Date de sortie</dt><dd>6 septembre 1948</dd></dl>",
+        "fr",
+        {"release_date": "1948-09-06", "release_date_raw": "6 septembre 1948"},
+    ),
+    (
+        "<table><tr><td>Время</td><td>133 мин.</td></tr></table>",
+        "ru",
+        {"runtime_minutes": 133, "runtime_raw": "133 мин."},
+    ),
+    (
+        '<div><span class="pl">片长:</span> <span>133分钟</span></div>',
+        "zh",
+        {"runtime_minutes": 133, "runtime_raw": "133分钟"},
+    ),
+    (
+        "<p>Rated PG-13 for violence</p>",
+        "en",
+        {"certificate": {"code": "PG-13", "normalized": "PG-13", "country": None}},
+    ),
+    ("<div>8.3/10 from 21,464 users</div>", "en", {"rating": {"value": 8.3, "best": 10, "worst": 0, "count": 21464}}),
+    (
+        "<dl><dt>Writers</dt><dd><a>John Briley</a> (written by)<br><a>Rick Berman</a><br><a>(more)</a></dd></dl>",
+        "en",
+        {"writers": [{"name": "John Briley"}, {"name": "Rick Berman"}]},
+    ),
 ]
 
 
 @pytest.mark.parametrize(("markup", "lang", "fields"), VALUE_CASES, ids=[c[0][:40] for c in VALUE_CASES])
-def test_a_labelled_value_should_be_read_through_the_normalisers(markup: str, lang: str, fields: dict[str, Any]) -> None:
+def test_a_labelled_value_should_be_read_through_the_normalisers(
+    markup: str, lang: str, fields: dict[str, Any]
+) -> None:
     facts = read_labels(page(markup, lang))
     read = {name: value for name, value in facts.fields.items() if name in fields}
     if "rating" in read:
@@ -102,12 +159,15 @@ def test_a_value_the_normalisers_refuse_should_keep_its_raw_text() -> None:
     assert facts.unparsed == {"runtime_minutes": "feature length", "release_date": "soon"}
 
 
-@pytest.mark.parametrize("block", [
-    "<nav><b>Director:</b> Somebody Else</nav>",
-    "<header><dl><dt>Director</dt><dd>Somebody Else</dd></dl></header>",
-    "<aside><table><tr><td>Director</td><td>Somebody Else</td></tr></table></aside>",
-    '<div class="sidebar"><b>Director:</b> Somebody Else</div>',
-    '<div id="footer"><dl><dt>Director</dt><dd>Somebody Else</dd></dl></div>',
-])
+@pytest.mark.parametrize(
+    "block",
+    [
+        "<nav><b>Director:</b> Somebody Else</nav>",
+        "<header><dl><dt>Director</dt><dd>Somebody Else</dd></dl></header>",
+        "<aside><table><tr><td>Director</td><td>Somebody Else</td></tr></table></aside>",
+        '<div class="sidebar"><b>Director:</b> Somebody Else</div>',
+        '<div id="footer"><dl><dt>Director</dt><dd>Somebody Else</dd></dl></div>',
+    ],
+)
 def test_labels_in_navigation_sidebars_and_footers_should_not_be_read(block: str) -> None:
     assert read_labels(page(block)).fields == {}

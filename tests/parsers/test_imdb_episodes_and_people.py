@@ -4,7 +4,7 @@ that hold no schema field, refused with a typed reason."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from typing import Any
 
 import pytest
@@ -14,7 +14,7 @@ from crawler.parsers.errors import UnsupportedPage
 from schemas import validate_record
 from tests.fixture_cases import load_page
 
-SCRAPED_AT = datetime(2026, 1, 1, tzinfo=timezone.utc)
+SCRAPED_AT = datetime(2026, 1, 1, tzinfo=UTC)
 
 
 def records_of(relative: str, url: str) -> list[dict[str, Any]]:
@@ -42,14 +42,26 @@ class EpisodeList:
 
 EPISODE_LISTS = [
     # 2013: div.list_item rows, "S1, Ep1" on the image, air date "Oct. 5, 2014", no ratings yet.
-    EpisodeList("imdb/episodes/lantern-keepers-season-1-eplist-2013.html",
-                "http://www.imdb.com/title/tt9910000/episodes?season=1", "imdb/episodes/eplist", None),
+    EpisodeList(
+        "imdb/episodes/lantern-keepers-season-1-eplist-2013.html",
+        "http://www.imdb.com/title/tt9910000/episodes?season=1",
+        "imdb/episodes/eplist",
+        None,
+    ),
     # 2019: the same rows with ipl-rating-star ratings and "(1,204)" votes.
-    EpisodeList("imdb/episodes/lantern-keepers-season-1-eplist-2019.html",
-                "https://www.imdb.com/title/tt9910000/episodes?season=1", "imdb/episodes/eplist", (7.9, 1204)),
+    EpisodeList(
+        "imdb/episodes/lantern-keepers-season-1-eplist-2019.html",
+        "https://www.imdb.com/title/tt9910000/episodes?season=1",
+        "imdb/episodes/eplist",
+        (7.9, 1204),
+    ),
     # 2024 Next.js: two cards rendered, the whole season in __NEXT_DATA__ (exact vote counts behind "1.2K").
-    EpisodeList("imdb/episodes/lantern-keepers-season-1-next-2024.html",
-                "https://www.imdb.com/title/tt9910000/episodes/?season=1", "imdb/episodes/next", (7.9, 1204)),
+    EpisodeList(
+        "imdb/episodes/lantern-keepers-season-1-next-2024.html",
+        "https://www.imdb.com/title/tt9910000/episodes/?season=1",
+        "imdb/episodes/next",
+        (7.9, 1204),
+    ),
 ]
 
 
@@ -60,7 +72,10 @@ def test_episode_list_should_be_an_episodes_listing_of_the_whole_season(case: Ep
     assert listing["title"] == "The Lantern Keepers"
     assert listing["extraction"]["parser"] == case.parser
     assert [(e["title"], e["year"], e["season"], e["episode"]) for e in listing["entries"]] == [
-        ("Low Tide", 2014, 1, 1), ("The Fog Bell", 2014, 1, 2), ("Salt and Iron", 2014, 1, 3)]
+        ("Low Tide", 2014, 1, 1),
+        ("The Fog Bell", 2014, 1, 2),
+        ("Salt and Iron", 2014, 1, 3),
+    ]
     assert listing["total"] == 3
 
 
@@ -84,22 +99,34 @@ def test_episode_list_should_never_count_the_sidebar_titles():
         # Before 2010: div.filmo ol > li "<a>Title</a> (1948) .... Character".
         ("imdb/person/moira-shearer-classic-2008.html", "http://www.imdb.com/name/nm0790454/", "imdb/person/classic"),
         # 2010-2022: div.filmo-row per credit, a hidden "Self" section repeating a title.
-        ("imdb/person/moira-shearer-filmo-rows-2015.html", "http://www.imdb.com/name/nm0790454/",
-         "imdb/person/filmo_rows"),
+        (
+            "imdb/person/moira-shearer-filmo-rows-2015.html",
+            "http://www.imdb.com/name/nm0790454/",
+            "imdb/person/filmo_rows",
+        ),
         # 2023+: releasedPrimaryCredits in __NEXT_DATA__ (an unreleased project beside it).
         ("imdb/person/moira-shearer-next-2024.html", "https://www.imdb.com/name/nm0790454/", "imdb/person/next"),
         # 2023+ rendered accordion rows alone, the known-for strip beside them.
-        ("imdb/person/moira-shearer-next-rendered-only-2024.html", "https://www.imdb.com/name/nm0790454/",
-         "imdb/person/next"),
+        (
+            "imdb/person/moira-shearer-next-rendered-only-2024.html",
+            "https://www.imdb.com/name/nm0790454/",
+            "imdb/person/next",
+        ),
     ],
 )
 def test_person_page_should_give_the_filmography_as_a_listing(page, url, parser):
     listing = listing_of(page, url)
-    assert (listing["kind"], listing["title"], listing["extraction"]["parser"]) == ("filmography", "Moira Shearer",
-                                                                                    parser)
+    assert (listing["kind"], listing["title"], listing["extraction"]["parser"]) == (
+        "filmography",
+        "Moira Shearer",
+        parser,
+    )
     assert [(e["title"], e["year"], e["id"]) for e in listing["entries"]] == [
-        ("The Swan Path", 1961, "imdb:tt9900601"), ("Black Tights", 1960, "imdb:tt9900602"),
-        ("Peeping Tom", 1960, "imdb:tt9900603"), ("The Red Shoes", 1948, "imdb:tt0040725")]
+        ("The Swan Path", 1961, "imdb:tt9900601"),
+        ("Black Tights", 1960, "imdb:tt9900602"),
+        ("Peeping Tom", 1960, "imdb:tt9900603"),
+        ("The Red Shoes", 1948, "imdb:tt0040725"),
+    ]
 
 
 def test_find_page_before_2012_should_list_the_title_blocks_only():
@@ -108,8 +135,12 @@ def test_find_page_before_2012_should_list_the_title_blocks_only():
     # Popular, exact and approximate title blocks in page order; the names and companies blocks are not titles,
     # and the quotes marking a series are not part of its title.
     assert [(e["title"], e.get("year")) for e in listing["entries"]] == [
-        ("The Red Shoes", 1948), ("The Red Shoes", 2005), ("The Red Shoes Diaries", 1992),
-        ("Red Shoe Diaries 2: Double Dare", 1992), ("The Red Shoes Ballet", 1950)]
+        ("The Red Shoes", 1948),
+        ("The Red Shoes", 2005),
+        ("The Red Shoes Diaries", 1992),
+        ("Red Shoe Diaries 2: Double Dare", 1992),
+        ("The Red Shoes Ballet", 1950),
+    ]
 
 
 @pytest.mark.parametrize(

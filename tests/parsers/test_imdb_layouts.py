@@ -8,7 +8,7 @@ the first billed cast member with character and credited-as name, writers with t
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from decimal import Decimal
 from typing import Any
 
@@ -21,7 +21,7 @@ from crawler.parsers.page import Page
 from schemas import validate_record
 from tests.fixture_cases import load_page
 
-SCRAPED_AT = datetime(2026, 1, 1, tzinfo=timezone.utc)
+SCRAPED_AT = datetime(2026, 1, 1, tzinfo=UTC)
 
 
 def records_of(relative: str, url: str, *, status: int | None = None) -> list[dict[str, Any]]:
@@ -62,54 +62,156 @@ POWELL_PRESSBURGER = ["Michael Powell", "Emeric Pressburger"]
 
 LAYOUTS = [
     # 2008, pre-2010 table layout (browser-saved, no structured data): Black Narcissus (1947).
-    Layout("imdb/title/black-narcissus-1947-classic-2008.html", "http://www.imdb.com/title/tt0039192/", title_classic,
-           "Black Narcissus", 1947, ("8.0", 7543), 100, ["Drama"], "Approved", ("1947-05-26", "GB"),
-           POWELL_PRESSBURGER, ("Deborah Kerr", "Sister Clodagh", None),
-           [("Rumer Godden", "(novel)"), ("Michael Powell", "(screenplay)"), ("Emeric Pressburger", "(screenplay)")]),
+    Layout(
+        "imdb/title/black-narcissus-1947-classic-2008.html",
+        "http://www.imdb.com/title/tt0039192/",
+        title_classic,
+        "Black Narcissus",
+        1947,
+        ("8.0", 7543),
+        100,
+        ["Drama"],
+        "Approved",
+        ("1947-05-26", "GB"),
+        POWELL_PRESSBURGER,
+        ("Deborah Kerr", "Sister Clodagh", None),
+        [("Rumer Godden", "(novel)"), ("Michael Powell", "(screenplay)"), ("Emeric Pressburger", "(screenplay)")],
+    ),
     # 2010-2016, overview-top microdata: A Matter of Life and Death (1946).
-    Layout("imdb/title/a-matter-of-life-and-death-1946-overview-2015.html", "http://www.imdb.com/title/tt0038733/",
-           title_overview, "A Matter of Life and Death", 1946, ("8.1", 18765), 104, ["Drama", "Fantasy", "Romance"],
-           "Approved", ("1946-11-15", "GB"), POWELL_PRESSBURGER,
-           ("David Niven", "Squadron Leader Peter David Carter", None),
-           [("Michael Powell", "(written by)"), ("Emeric Pressburger", "(written by)")]),
+    Layout(
+        "imdb/title/a-matter-of-life-and-death-1946-overview-2015.html",
+        "http://www.imdb.com/title/tt0038733/",
+        title_overview,
+        "A Matter of Life and Death",
+        1946,
+        ("8.1", 18765),
+        104,
+        ["Drama", "Fantasy", "Romance"],
+        "Approved",
+        ("1946-11-15", "GB"),
+        POWELL_PRESSBURGER,
+        ("David Niven", "Squadron Leader Peter David Carter", None),
+        [("Michael Powell", "(written by)"), ("Emeric Pressburger", "(written by)")],
+    ),
     # 2010-2011, first overview-top pages: a plain year span, "133 min" and a certificate image in the infobar,
     # "8.3/10" and "21,464 votes" in the star box, articles without ids: The Red Shoes (1948).
-    Layout("imdb/title/red-shoes-1948-overview-2011.html", "http://www.imdb.com/title/tt0040725/", title_overview,
-           "The Red Shoes", 1948, ("8.3", 21464), 133, ["Drama", "Music", "Romance"], "NOT_RATED",
-           ("1948-09-06", "GB"), POWELL_PRESSBURGER, ("Anton Walbrook", "Boris Lermontov", None),
-           [("Hans Christian Andersen", "(fairy tale)"), ("Emeric Pressburger", "(original screenplay)")]),
+    Layout(
+        "imdb/title/red-shoes-1948-overview-2011.html",
+        "http://www.imdb.com/title/tt0040725/",
+        title_overview,
+        "The Red Shoes",
+        1948,
+        ("8.3", 21464),
+        133,
+        ["Drama", "Music", "Romance"],
+        "NOT_RATED",
+        ("1948-09-06", "GB"),
+        POWELL_PRESSBURGER,
+        ("Anton Walbrook", "Boris Lermontov", None),
+        [("Hans Christian Andersen", "(fairy tale)"), ("Emeric Pressburger", "(original screenplay)")],
+    ),
     # 2016-2021, title_wrapper without JSON-LD: Peeping Tom (1960).
-    Layout("imdb/title/peeping-tom-1960-title-wrapper-2017.html", "http://www.imdb.com/title/tt0054167/", title_wrapper,
-           "Peeping Tom", 1960, ("7.7", 29118), 101, ["Drama", "Horror", "Thriller"], "Unrated", ("1960-05-16", "GB"),
-           ["Michael Powell"], ("Karlheinz Böhm", "Mark Lewis", "Carl Boehm"), [("Leo Marks", "(original screenplay)")]),
+    Layout(
+        "imdb/title/peeping-tom-1960-title-wrapper-2017.html",
+        "http://www.imdb.com/title/tt0054167/",
+        title_wrapper,
+        "Peeping Tom",
+        1960,
+        ("7.7", 29118),
+        101,
+        ["Drama", "Horror", "Thriller"],
+        "Unrated",
+        ("1960-05-16", "GB"),
+        ["Michael Powell"],
+        ("Karlheinz Böhm", "Mark Lewis", "Carl Boehm"),
+        [("Leo Marks", "(original screenplay)")],
+    ),
     # 2020, title_wrapper + JSON-LD, German locale ("7,9", "31.245"): Black Narcissus (1947) as "Die schwarze Narzisse".
-    Layout("imdb/title/black-narcissus-1947-de-locale-2020.html", "https://www.imdb.com/title/tt0039192/", title_wrapper,
-           "Die schwarze Narzisse", 1947, ("7.9", 31245), 100, ["Drama", "Romance"], "Approved", ("1947-05-26", "GB"),
-           POWELL_PRESSBURGER, ("Deborah Kerr", "Sister Clodagh", None),
-           [("Rumer Godden", "(based on the novel by)"), ("Michael Powell", "(screenplay by)")],
-           original_title="Black Narcissus"),
+    Layout(
+        "imdb/title/black-narcissus-1947-de-locale-2020.html",
+        "https://www.imdb.com/title/tt0039192/",
+        title_wrapper,
+        "Die schwarze Narzisse",
+        1947,
+        ("7.9", 31245),
+        100,
+        ["Drama", "Romance"],
+        "Approved",
+        ("1947-05-26", "GB"),
+        POWELL_PRESSBURGER,
+        ("Deborah Kerr", "Sister Clodagh", None),
+        [("Rumer Godden", "(based on the novel by)"), ("Michael Powell", "(screenplay by)")],
+        original_title="Black Narcissus",
+    ),
     # 2022-01, Next.js hero-title-block, US display title: A Matter of Life and Death (1946) as "Stairway to Heaven".
-    Layout("imdb/title/a-matter-of-life-and-death-1946-next-2022-01.html", "https://www.imdb.com/title/tt0038733/",
-           title_next, "Stairway to Heaven", 1946, ("8.1", 19112), 104, ["Drama", "Fantasy", "Romance"], "Approved",
-           ("1946-12-25", "US"), POWELL_PRESSBURGER, ("David Niven", "Peter Carter", None),
-           [("Michael Powell", "(written by)"), ("Emeric Pressburger", "(written by)")],
-           original_title="A Matter of Life and Death"),
+    Layout(
+        "imdb/title/a-matter-of-life-and-death-1946-next-2022-01.html",
+        "https://www.imdb.com/title/tt0038733/",
+        title_next,
+        "Stairway to Heaven",
+        1946,
+        ("8.1", 19112),
+        104,
+        ["Drama", "Fantasy", "Romance"],
+        "Approved",
+        ("1946-12-25", "US"),
+        POWELL_PRESSBURGER,
+        ("David Niven", "Peter Carter", None),
+        [("Michael Powell", "(written by)"), ("Emeric Pressburger", "(written by)")],
+        original_title="A Matter of Life and Death",
+    ),
     # 2022-10, Next.js with aboveTheFoldData, "21K" on screen: The Red Shoes (1948).
-    Layout("imdb/title/red-shoes-1948-next-2022-10.html", "https://www.imdb.com/title/tt0040725/", title_next,
-           "The Red Shoes", 1948, ("8.1", 21464), 133, ["Drama", "Music", "Romance"], "Not Rated",
-           ("1948-10-22", "US"), POWELL_PRESSBURGER, ("Anton Walbrook", "Boris Lermontov", None),
-           [("Emeric Pressburger", "(original screenplay)"), ("Michael Powell", None),
-            ("Hans Christian Andersen", "(fairy tale)")]),
+    Layout(
+        "imdb/title/red-shoes-1948-next-2022-10.html",
+        "https://www.imdb.com/title/tt0040725/",
+        title_next,
+        "The Red Shoes",
+        1948,
+        ("8.1", 21464),
+        133,
+        ["Drama", "Music", "Romance"],
+        "Not Rated",
+        ("1948-10-22", "US"),
+        POWELL_PRESSBURGER,
+        ("Anton Walbrook", "Boris Lermontov", None),
+        [
+            ("Emeric Pressburger", "(original screenplay)"),
+            ("Michael Powell", None),
+            ("Hans Christian Andersen", "(fairy tale)"),
+        ],
+    ),
     # 2009, /combined details view (classic rows, no div.info-content): The Red Shoes (1948).
-    Layout("imdb/reference/red-shoes-1948-combined-2009.html", "http://www.imdb.com/title/tt0040725/combined",
-           title_classic, "The Red Shoes", 1948, ("8.2", 9872), 133, ["Drama", "Music", "Romance"], "Approved",
-           ("1948-09-06", "GB"), POWELL_PRESSBURGER, ("Anton Walbrook", "Boris Lermontov", None),
-           [("Hans Christian Andersen", '(fairy tale "The Red Shoes")'), ("Emeric Pressburger", "(original screenplay)")]),
+    Layout(
+        "imdb/reference/red-shoes-1948-combined-2009.html",
+        "http://www.imdb.com/title/tt0040725/combined",
+        title_classic,
+        "The Red Shoes",
+        1948,
+        ("8.2", 9872),
+        133,
+        ["Drama", "Music", "Romance"],
+        "Approved",
+        ("1948-09-06", "GB"),
+        POWELL_PRESSBURGER,
+        ("Anton Walbrook", "Boris Lermontov", None),
+        [("Hans Christian Andersen", '(fairy tale "The Red Shoes")'), ("Emeric Pressburger", "(original screenplay)")],
+    ),
     # 2016, /combined with div.info-content and a canonical link to /combined: Peeping Tom (1960).
-    Layout("imdb/reference/peeping-tom-1960-combined-2016.html", "http://www.imdb.com/title/tt0054167/combined",
-           title_classic, "Peeping Tom", 1960, ("7.7", 28406), 101, ["Drama", "Horror", "Thriller"], "Unrated",
-           ("1960-05-16", "GB"), ["Michael Powell"], ("Karlheinz Böhm", "Mark Lewis", "Carl Boehm"),
-           [("Leo Marks", "(original screenplay)")]),
+    Layout(
+        "imdb/reference/peeping-tom-1960-combined-2016.html",
+        "http://www.imdb.com/title/tt0054167/combined",
+        title_classic,
+        "Peeping Tom",
+        1960,
+        ("7.7", 28406),
+        101,
+        ["Drama", "Horror", "Thriller"],
+        "Unrated",
+        ("1960-05-16", "GB"),
+        ["Michael Powell"],
+        ("Karlheinz Böhm", "Mark Lewis", "Carl Boehm"),
+        [("Leo Marks", "(original screenplay)")],
+    ),
 ]
 
 
@@ -174,12 +276,17 @@ def test_title_parser_should_read_the_first_billed_cast_member(layout: Layout, f
 
 # ---------------------------------------------------------------- details particular to some eras
 
+
 @pytest.mark.parametrize(
     ("page", "url", "shown", "exact"),
     [
         # 2022-01: "19K" on screen, 19112 in the JSON-LD.
-        ("imdb/title/a-matter-of-life-and-death-1946-next-2022-01.html", "https://www.imdb.com/title/tt0038733/", "19K",
-         19112),
+        (
+            "imdb/title/a-matter-of-life-and-death-1946-next-2022-01.html",
+            "https://www.imdb.com/title/tt0038733/",
+            "19K",
+            19112,
+        ),
         # 2022-10: "21K" on screen, 21464 in the JSON-LD and in __NEXT_DATA__ aboveTheFoldData.
         ("imdb/title/red-shoes-1948-next-2022-10.html", "https://www.imdb.com/title/tt0040725/", "21K", 21464),
     ],
@@ -196,31 +303,71 @@ def test_localised_title_wrapper_should_read_comma_decimals_and_dot_thousands_as
     assert sel.xpath(f"string({title_wrapper.RATING_COUNT})").get() == "31.245"
     film = film_of("imdb/title/black-narcissus-1947-de-locale-2020.html", "https://www.imdb.com/title/tt0039192/")
     assert (film["rating"]["value"], film["rating"]["count"]) == (Decimal("7.9"), 31245)
-    assert film["ratings"][1] == {"value": Decimal(86), "best": Decimal(100), "worst": Decimal(0), "kind": "metascore",
-                                  "label": "Metascore"}
+    assert film["ratings"][1] == {
+        "value": Decimal(86),
+        "best": Decimal(100),
+        "worst": Decimal(0),
+        "kind": "metascore",
+        "label": "Metascore",
+    }
 
 
 @pytest.mark.parametrize(
     ("page", "url", "name", "character", "credited_as"),
     [
         # 2008 classic table: "(as Sabu)" inside td.char, "(uncredited)" kept with the character as printed.
-        ("imdb/title/black-narcissus-1947-classic-2008.html", "http://www.imdb.com/title/tt0039192/", "Sabu",
-         "The Young General", "Sabu"),
-        ("imdb/title/black-narcissus-1947-classic-2008.html", "http://www.imdb.com/title/tt0039192/", "Ley On",
-         "Phuba (uncredited)", None),
+        (
+            "imdb/title/black-narcissus-1947-classic-2008.html",
+            "http://www.imdb.com/title/tt0039192/",
+            "Sabu",
+            "The Young General",
+            "Sabu",
+        ),
+        (
+            "imdb/title/black-narcissus-1947-classic-2008.html",
+            "http://www.imdb.com/title/tt0039192/",
+            "Ley On",
+            "Phuba (uncredited)",
+            None,
+        ),
         # 2015 overview cast_list: the note after the character's div text.
-        ("imdb/title/a-matter-of-life-and-death-1946-overview-2015.html", "http://www.imdb.com/title/tt0038733/",
-         "Edwin Max", "Dr. McEwen", "Edward Max"),
-        ("imdb/title/a-matter-of-life-and-death-1946-overview-2015.html", "http://www.imdb.com/title/tt0038733/",
-         "Tommy Duggan", "Patrick Aloyusius Mahoney (uncredited)", None),
+        (
+            "imdb/title/a-matter-of-life-and-death-1946-overview-2015.html",
+            "http://www.imdb.com/title/tt0038733/",
+            "Edwin Max",
+            "Dr. McEwen",
+            "Edward Max",
+        ),
+        (
+            "imdb/title/a-matter-of-life-and-death-1946-overview-2015.html",
+            "http://www.imdb.com/title/tt0038733/",
+            "Tommy Duggan",
+            "Patrick Aloyusius Mahoney (uncredited)",
+            None,
+        ),
         # 2022-10 Next.js: the note in its own list item after the character link.
-        ("imdb/title/red-shoes-1948-next-2022-10.html", "https://www.imdb.com/title/tt0040725/", "Léonide Massine",
-         "Grischa Ljubov", "Leonide Massine"),
-        ("imdb/title/red-shoes-1948-next-2022-10.html", "https://www.imdb.com/title/tt0040725/", "Alan Carr",
-         "Sergei Ratov (uncredited)", None),
+        (
+            "imdb/title/red-shoes-1948-next-2022-10.html",
+            "https://www.imdb.com/title/tt0040725/",
+            "Léonide Massine",
+            "Grischa Ljubov",
+            "Leonide Massine",
+        ),
+        (
+            "imdb/title/red-shoes-1948-next-2022-10.html",
+            "https://www.imdb.com/title/tt0040725/",
+            "Alan Carr",
+            "Sergei Ratov (uncredited)",
+            None,
+        ),
         # 2009 /combined (ISO-8859-1 page): name with an accent, note after the character link.
-        ("imdb/reference/red-shoes-1948-combined-2009.html", "http://www.imdb.com/title/tt0040725/combined",
-         "Léonide Massine", "Grischa Ljubov", "Leonide Massine"),
+        (
+            "imdb/reference/red-shoes-1948-combined-2009.html",
+            "http://www.imdb.com/title/tt0040725/combined",
+            "Léonide Massine",
+            "Grischa Ljubov",
+            "Leonide Massine",
+        ),
     ],
 )
 def test_cast_should_split_the_credited_as_name_from_the_character(page, url, name, character, credited_as):
@@ -230,17 +377,21 @@ def test_cast_should_split_the_credited_as_name_from_the_character(page, url, na
 
 def test_combined_2016_should_read_akas_with_their_countries_and_the_usa_certificate():
     film = film_of("imdb/reference/peeping-tom-1960-combined-2016.html", "http://www.imdb.com/title/tt0054167/combined")
-    assert film["also_known_as"][1:] == [{"title": "Augen der Angst", "country": "West Germany"},
-                                         {"title": "Le voyeur", "country": "France"}]
+    assert film["also_known_as"][1:] == [
+        {"title": "Augen der Angst", "country": "West Germany"},
+        {"title": "Le voyeur", "country": "France"},
+    ]
     assert film["certificate"] == {"code": "Unrated", "normalized": "UNRATED", "country": "US"}
     assert film["runtime_minutes"] == 101
 
 
 # ---------------------------------------------------------------- sub-pages
 
+
 def test_fullcredits_parser_should_read_writers_with_notes_and_the_cast_in_credits_order():
-    (film,) = records_of("imdb/fullcredits/red-shoes-1948-fullcredits-2016.html",
-                         "http://www.imdb.com/title/tt0040725/fullcredits")
+    (film,) = records_of(
+        "imdb/fullcredits/red-shoes-1948-fullcredits-2016.html", "http://www.imdb.com/title/tt0040725/fullcredits"
+    )
     assert (film["id"], film["title"], film["year"]) == ("imdb:tt0040725", "The Red Shoes", 1948)
     assert [d["name"] for d in film["directors"]] == POWELL_PRESSBURGER
     assert [(w["name"], w["note"]) for w in film["writers"]][0::2] == [
@@ -257,8 +408,9 @@ def test_fullcredits_parser_should_read_writers_with_notes_and_the_cast_in_credi
 
 
 def test_locations_parser_should_read_every_place_with_its_note_and_the_title_summary():
-    (film,) = records_of("imdb/locations/red-shoes-1948-locations-2025.html",
-                         "https://www.imdb.com/title/tt0040725/locations/")
+    (film,) = records_of(
+        "imdb/locations/red-shoes-1948-locations-2025.html", "https://www.imdb.com/title/tt0040725/locations/"
+    )
     assert film["filming_locations"] == [
         "Monte Carlo, Monaco (opera house and harbour exteriors)",
         "Villefranche-sur-Mer, Alpes-Maritimes, France (villa and railway station)",
@@ -316,10 +468,16 @@ def test_waf_challenge_answer_should_be_refused_as_blocked(status):
 
 # ---------------------------------------------------------------- values that once came out wrong
 
+
 def test_classic_certification_should_keep_a_multi_word_usa_certificate():
     page = load_page("imdb/title/black-narcissus-1947-classic-2008.html").replace(b"USA:Approved", b"USA:Not Rated")
-    film = next(r for r in extract(selector_for(page), url="http://www.imdb.com/title/tt0039192/", site="imdb",
-                                   scraped_at=SCRAPED_AT).records if r["type"] == "film")
+    film = next(
+        r
+        for r in extract(
+            selector_for(page), url="http://www.imdb.com/title/tt0039192/", site="imdb", scraped_at=SCRAPED_AT
+        ).records
+        if r["type"] == "film"
+    )
     assert film["certificate"]["code"] == "Not Rated"
 
 
@@ -329,8 +487,9 @@ def test_title_wrapper_2020_should_read_the_storyline_without_microdata():
 
 
 def test_fullcredits_writer_note_should_not_keep_the_team_ampersand():
-    (film,) = records_of("imdb/fullcredits/red-shoes-1948-fullcredits-2016.html",
-                         "http://www.imdb.com/title/tt0040725/fullcredits")
+    (film,) = records_of(
+        "imdb/fullcredits/red-shoes-1948-fullcredits-2016.html", "http://www.imdb.com/title/tt0040725/fullcredits"
+    )
     assert film["writers"][1]["note"] == "(screenplay)"
 
 
@@ -343,20 +502,33 @@ def test_combined_aka_note_should_not_be_read_as_part_of_the_country():
     ("header", "title", "original", "year"),
     [
         # 2010-2011: the title as h1 text, the year in a plain span.
-        ('<h1 class="header">Die roten Schuhe <span>(<a href="/year/1948/">1948</a>)</span>'
-         '<span class="title-extra">The Red Shoes <i>(original title)</i></span></h1>',
-         "Die roten Schuhe", "The Red Shoes", 1948),
+        (
+            '<h1 class="header">Die roten Schuhe <span>(<a href="/year/1948/">1948</a>)</span>'
+            '<span class="title-extra">The Red Shoes <i>(original title)</i></span></h1>',
+            "Die roten Schuhe",
+            "The Red Shoes",
+            1948,
+        ),
         # 2012-2016: itemprop name spans, the original title marked itemprop="name" too.
-        ('<h1 class="header"><span class="itemprop" itemprop="name">Die roten Schuhe</span>'
-         '<span class="nobr">(<a href="/year/1948/">1948</a>)</span>'
-         '<span class="title-extra" itemprop="name">The Red Shoes <i>(original title)</i></span></h1>',
-         "Die roten Schuhe", "The Red Shoes", 1948),
+        (
+            '<h1 class="header"><span class="itemprop" itemprop="name">Die roten Schuhe</span>'
+            '<span class="nobr">(<a href="/year/1948/">1948</a>)</span>'
+            '<span class="title-extra" itemprop="name">The Red Shoes <i>(original title)</i></span></h1>',
+            "Die roten Schuhe",
+            "The Red Shoes",
+            1948,
+        ),
     ],
 )
 def test_overview_title_should_keep_the_localised_and_original_titles_apart(header, title, original, year):
     body = load_page("imdb/title/red-shoes-1948-overview-2011.html").decode()
     start, end = body.index('<h1 class="header">'), body.index("</h1>") + len("</h1>")
     page = (body[:start] + header + body[end:]).encode()
-    found = next(r for r in extract(selector_for(page), url="http://www.imdb.com/title/tt0040725/", site="imdb",
-                                     scraped_at=SCRAPED_AT).records if r["type"] == "film")
+    found = next(
+        r
+        for r in extract(
+            selector_for(page), url="http://www.imdb.com/title/tt0040725/", site="imdb", scraped_at=SCRAPED_AT
+        ).records
+        if r["type"] == "film"
+    )
     assert (found["title"], found.get("original_title"), found["year"]) == (title, original, year)

@@ -18,8 +18,10 @@ CHART_NEXT = ("imdb/listing/chart-2023-nextjs.html", "https://www.imdb.com/chart
 FIND_2018 = ("imdb/listing/find-2018-findlist.html", "https://www.imdb.com/find?q=red+shoes&s=all")
 FIND_NEXT = ("imdb/listing/find-2023-nextjs.html", "https://www.imdb.com/find/?q=red%20shoes&ref_=nv_sr_sm")
 SEARCH_FRAGMENT = ("imdb/listing/search-advanced-nextjs-fragment.html", "http://localhost/")
-SEARCH_LISTER = ("imdb/listing/search-title-lister-2019.html",
-                 "https://www.imdb.com/search/title/?title_type=feature&release_date=1940-01-01,1949-12-31")
+SEARCH_LISTER = (
+    "imdb/listing/search-title-lister-2019.html",
+    "https://www.imdb.com/search/title/?title_type=feature&release_date=1940-01-01,1949-12-31",
+)
 LIST_LISTER = ("imdb/listing/list-lister-item-2020.html", "https://www.imdb.com/list/ls099900001/")
 
 
@@ -34,16 +36,48 @@ def listing(case: tuple[str, str]) -> dict:
     return records[0]
 
 
-@pytest.mark.parametrize(("case", "kind", "n_entries", "first_titles", "first_years"), [
-    (CHART_2020, "chart", 6, ["The Red Shoes", "Black Narcissus", "A Matter of Life and Death"], [1948, 1947, 1946]),
-    (CHART_NEXT, "chart", 30, ["The Red Shoes", "Black Narcissus", "A Matter of Life and Death"], [1948, 1947, 1946]),
-    (FIND_2018, "search", 5, ["The Red Shoes", "The Red Shoes", "The Red Shoes"], [1948, 2025, 2010]),
-    (FIND_NEXT, "search", 5, ["The Red Shoes", "The Red Shoes", "Red Shoes Diary"], [1948, 2025, None]),
-    (SEARCH_FRAGMENT, "search", 4, ["The Red Shoes Company", "Archers at War", "Matter of Heaven"], [2023, 2022, 2025]),
-    (SEARCH_LISTER, "search", 5, ["A Matter of Life and Death", "The Life and Death of Colonel Blimp", "Peeping Tom"],
-     [1946, 1943, 1960]),
-    (LIST_LISTER, "list", 5, ["The Red Shoes", "Black Narcissus", "A Matter of Life and Death"], [1948, 1947, 1946]),
-])
+@pytest.mark.parametrize(
+    ("case", "kind", "n_entries", "first_titles", "first_years"),
+    [
+        (
+            CHART_2020,
+            "chart",
+            6,
+            ["The Red Shoes", "Black Narcissus", "A Matter of Life and Death"],
+            [1948, 1947, 1946],
+        ),
+        (
+            CHART_NEXT,
+            "chart",
+            30,
+            ["The Red Shoes", "Black Narcissus", "A Matter of Life and Death"],
+            [1948, 1947, 1946],
+        ),
+        (FIND_2018, "search", 5, ["The Red Shoes", "The Red Shoes", "The Red Shoes"], [1948, 2025, 2010]),
+        (FIND_NEXT, "search", 5, ["The Red Shoes", "The Red Shoes", "Red Shoes Diary"], [1948, 2025, None]),
+        (
+            SEARCH_FRAGMENT,
+            "search",
+            4,
+            ["The Red Shoes Company", "Archers at War", "Matter of Heaven"],
+            [2023, 2022, 2025],
+        ),
+        (
+            SEARCH_LISTER,
+            "search",
+            5,
+            ["A Matter of Life and Death", "The Life and Death of Colonel Blimp", "Peeping Tom"],
+            [1946, 1943, 1960],
+        ),
+        (
+            LIST_LISTER,
+            "list",
+            5,
+            ["The Red Shoes", "Black Narcissus", "A Matter of Life and Death"],
+            [1948, 1947, 1946],
+        ),
+    ],
+)
 def test_listing_parser_should_give_every_entry_in_page_order(case, kind, n_entries, first_titles, first_years):
     record = listing(case)
     assert record["type"] == "listing"
@@ -54,8 +88,9 @@ def test_listing_parser_should_give_every_entry_in_page_order(case, kind, n_entr
     assert [e.get("year") for e in record["entries"][:3]] == first_years
 
 
-@pytest.mark.parametrize("case", [CHART_2020, CHART_NEXT, FIND_2018, FIND_NEXT, SEARCH_FRAGMENT, SEARCH_LISTER,
-                                  LIST_LISTER])
+@pytest.mark.parametrize(
+    "case", [CHART_2020, CHART_NEXT, FIND_2018, FIND_NEXT, SEARCH_FRAGMENT, SEARCH_LISTER, LIST_LISTER]
+)
 def test_listing_entries_should_link_the_title_page_without_tracking_parameters(case):
     for entry in listing(case)["entries"]:
         tt = entry["id"].removeprefix("imdb:")
@@ -64,9 +99,14 @@ def test_listing_entries_should_link_the_title_page_without_tracking_parameters(
 
 def test_chart_parser_should_read_rank_rating_and_exact_votes_of_the_table():
     first = listing(CHART_2020)["entries"][0]
-    assert first == {"title": "The Red Shoes", "year": 1948, "url": "https://www.imdb.com/title/tt0040725/",
-                     "id": "imdb:tt0040725", "rank": 1,
-                     "rating": {"value": Decimal("8.3"), "best": 10, "worst": 1, "count": 21464}}
+    assert first == {
+        "title": "The Red Shoes",
+        "year": 1948,
+        "url": "https://www.imdb.com/title/tt0040725/",
+        "id": "imdb:tt0040725",
+        "rank": 1,
+        "rating": {"value": Decimal("8.3"), "best": 10, "worst": 1, "count": 21464},
+    }
 
 
 def test_chart_parser_should_take_the_rows_a_raw_response_does_not_render_from_the_page_data():
@@ -74,9 +114,14 @@ def test_chart_parser_should_take_the_rows_a_raw_response_does_not_render_from_t
     assert len(page.sel.css("li.ipc-metadata-list-summary-item")) == 25
     entries = listing(CHART_NEXT)["entries"]
     assert [e["rank"] for e in entries] == list(range(1, 31))
-    assert entries[25] == {"title": "Archers Reel 26", "year": 1966, "url": "https://www.imdb.com/title/tt9990126/",
-                           "id": "imdb:tt9990126", "rank": 26,
-                           "rating": {"value": Decimal("7.8"), "best": 10, "worst": 1, "count": 1962}}
+    assert entries[25] == {
+        "title": "Archers Reel 26",
+        "year": 1966,
+        "url": "https://www.imdb.com/title/tt9990126/",
+        "id": "imdb:tt9990126",
+        "rank": 26,
+        "rating": {"value": Decimal("7.8"), "best": 10, "worst": 1, "count": 1962},
+    }
 
 
 def test_chart_parser_should_give_the_exact_vote_count_behind_an_abbreviated_one():
@@ -108,23 +153,34 @@ def test_find_parser_should_not_give_an_episode_the_year_of_its_series():
 
 def test_search_parser_should_split_the_printed_rank_from_the_title_and_read_local_numbers():
     first = listing(SEARCH_FRAGMENT)["entries"][0]
-    assert first == {"title": "The Red Shoes Company", "year": 2023, "url": "https://www.imdb.com/title/tt9990401/",
-                     "id": "imdb:tt9990401", "rank": 1,
-                     "rating": {"value": Decimal("8.7"), "best": 10, "worst": 1, "count": 646623}}
+    assert first == {
+        "title": "The Red Shoes Company",
+        "year": 2023,
+        "url": "https://www.imdb.com/title/tt9990401/",
+        "id": "imdb:tt9990401",
+        "rank": 1,
+        "rating": {"value": Decimal("8.7"), "best": 10, "worst": 1, "count": 646623},
+    }
 
 
 def test_search_parser_should_take_the_episode_of_an_episode_result_not_its_series():
     last = listing(SEARCH_LISTER)["entries"][-1]
-    assert last == {"title": "The Red Shoes Revisited", "year": 1952, "url": "https://www.imdb.com/title/tt9990501/",
-                    "id": "imdb:tt9990501", "rank": 5,
-                    "rating": {"value": Decimal("7.2"), "best": 10, "worst": 1, "count": 312}}
+    assert last == {
+        "title": "The Red Shoes Revisited",
+        "year": 1952,
+        "url": "https://www.imdb.com/title/tt9990501/",
+        "id": "imdb:tt9990501",
+        "rank": 5,
+        "rating": {"value": Decimal("7.2"), "best": 10, "worst": 1, "count": 312},
+    }
 
 
 def test_lister_pages_should_give_total_and_next_page():
     search = listing(SEARCH_LISTER)
     assert search["total"] == 1234
-    assert search["next_url"] == ("https://www.imdb.com/search/title/?title_type=feature"
-                                  "&release_date=1940-01-01,1949-12-31&start=51&ref_=adv_nxt")
+    assert search["next_url"] == (
+        "https://www.imdb.com/search/title/?title_type=feature&release_date=1940-01-01,1949-12-31&start=51&ref_=adv_nxt"
+    )
     user_list = listing(LIST_LISTER)
     assert user_list["title"] == "Archers Essentials"
     assert user_list["total"] == 120
@@ -136,8 +192,9 @@ def test_list_parser_should_read_the_imdb_rating_not_the_viewers_own():
     assert first["rating"]["value"] == Decimal("8.3")
 
 
-@pytest.mark.parametrize("case", [CHART_2020, CHART_NEXT, FIND_2018, FIND_NEXT, SEARCH_FRAGMENT, SEARCH_LISTER,
-                                  LIST_LISTER])
+@pytest.mark.parametrize(
+    "case", [CHART_2020, CHART_NEXT, FIND_2018, FIND_NEXT, SEARCH_FRAGMENT, SEARCH_LISTER, LIST_LISTER]
+)
 def test_is_listing_should_recognise_listing_markup_without_a_url(case):
     page = Page(selector_for(load_page(case[0])), "http://localhost/")
     assert is_listing(page)
@@ -150,31 +207,45 @@ def test_listing_kind_should_come_from_the_markup_when_the_url_says_nothing():
 
 
 def test_is_listing_should_refuse_a_page_without_listing_rows():
-    page = Page(Selector(text="<html><body><h1>The Red Shoes (1948)</h1>"
-                              "<a href='/title/tt0039192/'>Black Narcissus</a></body></html>"),
-                "http://localhost/")
+    page = Page(
+        Selector(
+            text="<html><body><h1>The Red Shoes (1948)</h1>"
+            "<a href='/title/tt0039192/'>Black Narcissus</a></body></html>"
+        ),
+        "http://localhost/",
+    )
     assert not is_listing(page)
     with pytest.raises(PageLayoutError):
         parse_listing(page)
 
 
 def test_list_parser_should_read_a_nextjs_list_from_its_page_data():
-    data = ('{"props":{"pageProps":{"mainColumnData":{"list":{"name":{"originalText":"Archers Essentials"},'
-            '"titleListItemSearch":{"total":120,"edges":['
-            '{"node":{"absolutePosition":1},"listItem":{"id":"tt0040725","titleText":{"text":"The Red Shoes"},'
-            '"releaseYear":{"year":1948},"ratingsSummary":{"aggregateRating":8.3,"voteCount":21464}}},'
-            '{"node":{"absolutePosition":2},"listItem":{"id":"tt0039192","titleText":{"text":"Black Narcissus"},'
-            '"releaseYear":{"year":1947},"ratingsSummary":{"aggregateRating":7.8,"voteCount":30718}}}]}}}}}}')
-    page = Page(Selector(text=f'<html><body><div id="__next"></div><script id="__NEXT_DATA__" '
-                              f'type="application/json">{data}</script></body></html>'),
-                "https://www.imdb.com/list/ls099900001/")
+    data = (
+        '{"props":{"pageProps":{"mainColumnData":{"list":{"name":{"originalText":"Archers Essentials"},'
+        '"titleListItemSearch":{"total":120,"edges":['
+        '{"node":{"absolutePosition":1},"listItem":{"id":"tt0040725","titleText":{"text":"The Red Shoes"},'
+        '"releaseYear":{"year":1948},"ratingsSummary":{"aggregateRating":8.3,"voteCount":21464}}},'
+        '{"node":{"absolutePosition":2},"listItem":{"id":"tt0039192","titleText":{"text":"Black Narcissus"},'
+        '"releaseYear":{"year":1947},"ratingsSummary":{"aggregateRating":7.8,"voteCount":30718}}}]}}}}}}'
+    )
+    page = Page(
+        Selector(
+            text=f'<html><body><div id="__next"></div><script id="__NEXT_DATA__" '
+            f'type="application/json">{data}</script></body></html>'
+        ),
+        "https://www.imdb.com/list/ls099900001/",
+    )
     assert is_listing(page)
     record = parse_listing(page)[0]
     assert (record["kind"], record["title"], record["total"]) == ("list", "Archers Essentials", 120)
-    assert record["entries"][1] == {"title": "Black Narcissus", "year": 1947,
-                                    "url": "https://www.imdb.com/title/tt0039192/", "id": "imdb:tt0039192",
-                                    "rank": 2, "rating": {"value": Decimal("7.8"), "best": 10, "worst": 1,
-                                                          "count": 30718}}
+    assert record["entries"][1] == {
+        "title": "Black Narcissus",
+        "year": 1947,
+        "url": "https://www.imdb.com/title/tt0039192/",
+        "id": "imdb:tt0039192",
+        "rank": 2,
+        "rating": {"value": Decimal("7.8"), "best": 10, "worst": 1, "count": 30718},
+    }
 
 
 @pytest.mark.parametrize(

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from typing import Any
 
 import pytest
@@ -18,7 +18,7 @@ from crawler.parsers.imdb import kinds
 from schemas import validate_record
 from tests.fixture_cases import load_page
 
-SCRAPED_AT = datetime(2026, 1, 1, tzinfo=timezone.utc)
+SCRAPED_AT = datetime(2026, 1, 1, tzinfo=UTC)
 LANTERN_KEEPERS = {"id": "imdb:tt9910000", "title": "The Lantern Keepers"}
 
 
@@ -48,32 +48,84 @@ class Kind:
 KINDS = [
     # The invented series "The Lantern Keepers" (2014–2019) and its episodes, in each layout era.
     # 2008-2016 /combined: quoted title, "TV series 2014-2019" after the year.
-    Kind("imdb/title/lantern-keepers-tv-series-combined-2014.html", "http://www.imdb.com/title/tt9910000/combined",
-         "tv_series", 2014, 2019, release_date="2014-10-05"),
+    Kind(
+        "imdb/title/lantern-keepers-tv-series-combined-2014.html",
+        "http://www.imdb.com/title/tt9910000/combined",
+        "tv_series",
+        2014,
+        2019,
+        release_date="2014-10-05",
+    ),
     # /combined episode: '"The Lantern Keepers" The Fog Bell', "12 October 2014 (Season 1, Episode 2)".
-    Kind("imdb/title/lantern-keepers-episode-combined-2014.html", "http://www.imdb.com/title/tt9910012/combined",
-         "tv_episode", 2014, series=LANTERN_KEEPERS, place=(1, 2), release_date="2014-10-12"),
+    Kind(
+        "imdb/title/lantern-keepers-episode-combined-2014.html",
+        "http://www.imdb.com/title/tt9910012/combined",
+        "tv_episode",
+        2014,
+        series=LANTERN_KEEPERS,
+        place=(1, 2),
+        release_date="2014-10-12",
+    ),
     # 2010-2016 overview-top episode: "TV Episode" in the infobar, series and "Season 1, Episode 1" in .tv_header.
-    Kind("imdb/title/lantern-keepers-episode-overview-2014.html", "http://www.imdb.com/title/tt9910011/",
-         "tv_episode", 2014, series=LANTERN_KEEPERS, place=(1, 1), release_date="2014-10-05"),
+    Kind(
+        "imdb/title/lantern-keepers-episode-overview-2014.html",
+        "http://www.imdb.com/title/tt9910011/",
+        "tv_episode",
+        2014,
+        series=LANTERN_KEEPERS,
+        place=(1, 1),
+        release_date="2014-10-05",
+    ),
     # 2016-2021 title_wrapper series: "TV Series (2014–2019)" is the release link's text, and not a date.
-    Kind("imdb/title/lantern-keepers-tv-series-title-wrapper-2018.html", "https://www.imdb.com/title/tt9910000/",
-         "tv_series", 2014, 2019),
+    Kind(
+        "imdb/title/lantern-keepers-tv-series-title-wrapper-2018.html",
+        "https://www.imdb.com/title/tt9910000/",
+        "tv_series",
+        2014,
+        2019,
+    ),
     # title_wrapper episode: div.titleParent, "Season 1 | Episode 2", "Episode aired 12 October 2014 (UK)".
-    Kind("imdb/title/lantern-keepers-episode-title-wrapper-2018.html", "https://www.imdb.com/title/tt9910012/",
-         "tv_episode", 2014, series=LANTERN_KEEPERS, place=(1, 2), release_date="2014-10-12"),
+    Kind(
+        "imdb/title/lantern-keepers-episode-title-wrapper-2018.html",
+        "https://www.imdb.com/title/tt9910012/",
+        "tv_episode",
+        2014,
+        series=LANTERN_KEEPERS,
+        place=(1, 2),
+        release_date="2014-10-12",
+    ),
     # 2022+ Next.js episode: titleType tvEpisode and series.episodeNumber in the page data.
-    Kind("imdb/title/lantern-keepers-episode-next-2024.html", "https://www.imdb.com/title/tt9910012/",
-         "tv_episode", 2014, series=LANTERN_KEEPERS, place=(1, 2)),
+    Kind(
+        "imdb/title/lantern-keepers-episode-next-2024.html",
+        "https://www.imdb.com/title/tt9910012/",
+        "tv_episode",
+        2014,
+        series=LANTERN_KEEPERS,
+        place=(1, 2),
+    ),
     # Next.js mini-series (invented: "The Paper Orchard", 2021): titleType tvMiniSeries, JSON-LD only says TVSeries.
-    Kind("imdb/title/paper-orchard-tv-mini-series-next-2024.html", "https://www.imdb.com/title/tt9920000/",
-         "tv_mini_series", 2021),
+    Kind(
+        "imdb/title/paper-orchard-tv-mini-series-next-2024.html",
+        "https://www.imdb.com/title/tt9920000/",
+        "tv_mini_series",
+        2021,
+    ),
     # Pre-2010 classic page of a TV movie: "(1950) (TV)".
-    Kind("imdb/title/red-shoes-ballet-tv-movie-classic-2008.html", "http://www.imdb.com/title/tt9900204/",
-         "tv_movie", 1950, release_date="1950-12-24"),
+    Kind(
+        "imdb/title/red-shoes-ballet-tv-movie-classic-2008.html",
+        "http://www.imdb.com/title/tt9900204/",
+        "tv_movie",
+        1950,
+        release_date="1950-12-24",
+    ),
     # A feature film on the Next.js layout: titleType movie.
-    Kind("imdb/title/red-shoes-1948-next-2022-10.html", "https://www.imdb.com/title/tt0040725/", "movie", 1948,
-         release_date="1948-10-22"),
+    Kind(
+        "imdb/title/red-shoes-1948-next-2022-10.html",
+        "https://www.imdb.com/title/tt0040725/",
+        "movie",
+        1948,
+        release_date="1948-10-22",
+    ),
 ]
 
 
@@ -105,21 +157,35 @@ NEXT_DATA = re.compile(rb'<script id="__NEXT_DATA__".*?</script>', re.S)
     ("page", "url", "title_kind", "series", "place"),
     [
         # Hero metadata "TV Mini Series" without page data (JSON-LD alone would say TVSeries).
-        ("imdb/title/paper-orchard-tv-mini-series-next-2024.html", "https://www.imdb.com/title/tt9920000/",
-         "tv_mini_series", None, (None, None)),
+        (
+            "imdb/title/paper-orchard-tv-mini-series-next-2024.html",
+            "https://www.imdb.com/title/tt9920000/",
+            "tv_mini_series",
+            None,
+            (None, None),
+        ),
         # The hero's series link and "S1.E2" line without page data.
-        ("imdb/title/lantern-keepers-episode-next-2024.html", "https://www.imdb.com/title/tt9910012/",
-         "tv_episode", LANTERN_KEEPERS, (1, 2)),
+        (
+            "imdb/title/lantern-keepers-episode-next-2024.html",
+            "https://www.imdb.com/title/tt9910012/",
+            "tv_episode",
+            LANTERN_KEEPERS,
+            (1, 2),
+        ),
     ],
 )
 def test_next_title_page_should_say_what_the_title_is_from_its_markup_alone(page, url, title_kind, series, place):
     body = NEXT_DATA.sub(b"", load_page(page))
     film = film_of(body, url)
-    assert (film.get("title_kind"), film.get("series"), (film.get("season"), film.get("episode"))) == \
-        (title_kind, series, place)
+    assert (film.get("title_kind"), film.get("series"), (film.get("season"), film.get("episode"))) == (
+        title_kind,
+        series,
+        place,
+    )
 
 
 # ---------------------------------------------------------------- the readers, one printed form per row
+
 
 @pytest.mark.parametrize(
     ("label", "kind"),

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from decimal import Decimal
 
 import pytest
@@ -17,7 +17,7 @@ URL = "https://www.imdb.com/title/tt0040725/"
 @pytest.fixture(scope="module")
 def records():
     sel = selector_for(load_page("imdb/title/red-shoes-1948-title-wrapper-2017.html"))
-    found = extract(sel, url=URL, site="imdb", scraped_at=datetime(2026, 1, 1, tzinfo=timezone.utc)).records
+    found = extract(sel, url=URL, site="imdb", scraped_at=datetime(2026, 1, 1, tzinfo=UTC)).records
     for record in found:
         validate_record(record)
     return found
@@ -88,7 +88,11 @@ def test_title_parser_should_read_plot_directors_and_writers_with_notes(film):
 def test_title_parser_should_read_cast_in_billing_order(film, order, name, character, credited_as):
     member = film["cast"][order - 1]
     assert (member["order"], member["name"], member["character"], member.get("credited_as")) == (
-        order, name, character, credited_as)
+        order,
+        name,
+        character,
+        credited_as,
+    )
 
 
 def test_title_parser_should_keep_storyline_with_its_author(film):
@@ -98,8 +102,12 @@ def test_title_parser_should_keep_storyline_with_its_author(film):
 
 
 def test_title_parser_should_read_details(film):
-    assert film["budget"] == {"amount": Decimal(500000), "currency": "GBP", "estimated": True,
-                              "raw": "£500,000 (estimated)"}
+    assert film["budget"] == {
+        "amount": Decimal(500000),
+        "currency": "GBP",
+        "estimated": True,
+        "raw": "£500,000 (estimated)",
+    }
     assert film["awards"]["raw"] == "Won 2 Oscars. Another 2 wins & 5 nominations."
     assert film["awards"]["oscar_wins"] == 2
     assert film["also_known_as"] == [{"title": "Las zapatillas rojas"}]
@@ -115,32 +123,59 @@ def test_title_parser_should_read_details(film):
 def test_title_parser_should_read_did_you_know(film):
     assert film["trivia"][0].startswith("There is a frequent complaint")
     assert film["goofs"][0].startswith("Just before Julian Craster begins to play the piano")
-    assert film["quotes"] == ["[first lines]\n[holding doors closed]\nDoorman: They're going mad, sir. It's the "
-                              "students.\n[From outside]\nJulian Craster: Down with tyrants!\nManager, Covent "
-                              "Garden: All right, let them in."]
+    assert film["quotes"] == [
+        "[first lines]\n[holding doors closed]\nDoorman: They're going mad, sir. It's the "
+        "students.\n[From outside]\nJulian Craster: Down with tyrants!\nManager, Covent "
+        "Garden: All right, let them in."
+    ]
     assert film["crazy_credits"] == ["The end of the film finishes with 'Finis' instead of 'The End'."]
     assert film["connections"] == ["Referenced in Inside the Actors Studio: Martin Scorsese (2002)"]
-    assert film["soundtrack"] == [{"title": "Giselle", "credits": [
-        "(uncredited)", "Music by Adolphe Adam", "Arranged by Gordon Jacob", "Played by rehearsal pianist"]}]
+    assert film["soundtrack"] == [
+        {
+            "title": "Giselle",
+            "credits": [
+                "(uncredited)",
+                "Music by Adolphe Adam",
+                "Arranged by Gordon Jacob",
+                "Played by rehearsal pianist",
+            ],
+        }
+    ]
 
 
 def test_title_parser_should_read_related_titles(film):
     related = film["related"]
-    assert [r["title"] for r in related] == ["Black Narcissus", "A Matter of Life and Death",
-                                             "The Life and Death of Colonel Blimp", "Peeping Tom", "Brief Encounter"]
+    assert [r["title"] for r in related] == [
+        "Black Narcissus",
+        "A Matter of Life and Death",
+        "The Life and Death of Colonel Blimp",
+        "Peeping Tom",
+        "Brief Encounter",
+    ]
     blimp = related[2]
     assert blimp["rating"]["value"] == Decimal("8.2") and blimp["rating"]["best"] == Decimal(10)
     assert blimp["certificate"] == "Passed"
     assert blimp["genres"] == ["Drama", "Romance", "War"]
     assert blimp["directors"] == ["Michael Powell", "Emeric Pressburger"]
     assert blimp["stars"] == ["Roger Livesey", "Deborah Kerr", "Anton Walbrook"]
-    assert blimp["plot"] == "From the Boer War through World War II, a soldier rises through the ranks in the British military."
+    assert (
+        blimp["plot"]
+        == "From the Boer War through World War II, a soldier rises through the ranks in the British military."
+    )
     assert related[3]["year"] == 1960 and related[3]["id"] == "imdb:tt0054167"
 
 
 def test_title_parser_should_read_the_store_offer(film):
-    assert film["offers"] == [{"store": "Amazon Video", "price": Decimal("2.99"), "currency": "USD", "quality": "SD",
-                               "price_is_minimum": True, "raw": "From $2.99 (SD) on Amazon Video"}]
+    assert film["offers"] == [
+        {
+            "store": "Amazon Video",
+            "price": Decimal("2.99"),
+            "currency": "USD",
+            "quality": "SD",
+            "price_is_minimum": True,
+            "raw": "From $2.99 (SD) on Amazon Video",
+        }
+    ]
 
 
 def test_title_parser_should_emit_the_featured_review(review):

@@ -52,13 +52,19 @@ def test_film_parser_should_keep_the_visible_cast_order_not_the_json_ld_one():
 def test_film_parser_should_split_a_credited_as_note_from_the_character():
     massine = parse(FILM_1948)["cast"][4]
     assert (massine["name"], massine["character"], massine["credited_as"]) == (
-        "Léonide Massine", "Grischa Ljubov", "Leonide Massine")
+        "Léonide Massine",
+        "Grischa Ljubov",
+        "Leonide Massine",
+    )
 
 
-@pytest.mark.parametrize(("case", "genres"), [
-    (FILM_1948, ["Drama", "Romance", "Music"]),   # the genres tab, spelled as the JSON-LD spells them
-    (FILM_2025, ["Drama", "Fantasy"]),            # no genres tab: JSON-LD genre
-])
+@pytest.mark.parametrize(
+    ("case", "genres"),
+    [
+        (FILM_1948, ["Drama", "Romance", "Music"]),  # the genres tab, spelled as the JSON-LD spells them
+        (FILM_2025, ["Drama", "Fantasy"]),  # no genres tab: JSON-LD genre
+    ],
+)
 def test_film_parser_should_read_genres_from_the_tab_first(case, genres):
     assert parse(case)["genres"] == genres
 
@@ -70,11 +76,19 @@ def test_film_parser_should_never_take_database_dates_for_release_dates():
 
 def test_film_parser_should_read_every_release_with_its_country_and_type():
     film = parse(FILM_2025)
-    assert film["releases"][0] == {"date": "2025-08-29", "date_raw": "29 Aug 2025", "country": "Italy",
-                                   "country_code": "IT", "note": "Premiere (Venice Film Festival)"}
+    assert film["releases"][0] == {
+        "date": "2025-08-29",
+        "date_raw": "29 Aug 2025",
+        "country": "Italy",
+        "country_code": "IT",
+        "note": "Premiere (Venice Film Festival)",
+    }
     assert [(r["country_code"], r["date"], r["note"]) for r in film["releases"][1:]] == [
-        ("GB", "2025-10-17", "Theatrical"), ("IE", "2025-10-17", "Theatrical"),
-        ("US", "2025-11-07", "Theatrical"), ("US", "2025-12-12", "Digital")]
+        ("GB", "2025-10-17", "Theatrical"),
+        ("IE", "2025-10-17", "Theatrical"),
+        ("US", "2025-11-07", "Theatrical"),
+        ("US", "2025-12-12", "Digital"),
+    ]
     assert (film["release_date"], film["release_country"]) == ("2025-10-17", "GB")
 
 
@@ -87,7 +101,10 @@ def test_film_parser_should_read_crew_and_details_tabs():
     film = parse(FILM_1948)
     assert [d["name"] for d in film["directors"]] == ["Michael Powell", "Emeric Pressburger"]
     assert [(w["name"], w.get("note")) for w in film["writers"]] == [
-        ("Michael Powell", None), ("Emeric Pressburger", None), ("Hans Christian Andersen", "original writer")]
+        ("Michael Powell", None),
+        ("Emeric Pressburger", None),
+        ("Hans Christian Andersen", "original writer"),
+    ]
     assert (film["countries"], film["languages"]) == (["UK"], ["English"])
 
 
@@ -96,8 +113,13 @@ def test_list_parser_should_give_ranked_entries_with_years_from_the_description(
     assert (listing["kind"], listing["total"]) == ("list", 120)
     assert listing["next_url"] == "https://letterboxd.com/vickypage/list/the-archers-ranked/page/2/"
     first = listing["entries"][0]
-    assert first == {"title": "The Red Shoes", "year": 1948, "rank": 1,
-                     "url": "https://letterboxd.com/film/the-red-shoes/", "id": "letterboxd:film/the-red-shoes"}
+    assert first == {
+        "title": "The Red Shoes",
+        "year": 1948,
+        "rank": 1,
+        "url": "https://letterboxd.com/film/the-red-shoes/",
+        "id": "letterboxd:film/the-red-shoes",
+    }
     assert [e.get("year") for e in listing["entries"]] == [1948, 1947, 1946, 1960, 1943, None]
 
 
@@ -105,29 +127,44 @@ def test_watchlist_parser_should_split_title_and_year_from_the_item_name():
     listing = parse(WATCHLIST)
     assert (listing["kind"], listing["total"], listing.get("next_url")) == ("watchlist", 4, None)
     assert [(e["title"], e.get("year")) for e in listing["entries"]] == [
-        ("The Red Shoes", 2025), ("The Red Shoes", 1948), ("Gone to Earth", 1950), ("Untitled Archers Project", None)]
+        ("The Red Shoes", 2025),
+        ("The Red Shoes", 1948),
+        ("Gone to Earth", 1950),
+        ("Untitled Archers Project", None),
+    ]
     assert all("rank" not in e for e in listing["entries"])
 
 
-@pytest.mark.parametrize(("description", "years"), [
-    ("A list of 9 films compiled on Letterboxd, including Come and See (1985), Parasite (2019) and See (2007). "
-     "About this list: x", {"Come and See": 1985, "Parasite": 2019, "See": 2007}),
-    ("A list of 3 films, including Crouching Tiger, Hidden Dragon (2000) and Ran (1985).",
-     {"Crouching Tiger, Hidden Dragon": 2000, "Ran": 1985}),
-    ("A list of 2 films, including Psycho (1960) and Psycho (1998).", {}),
-    ("samtestacct's Watchlist", {}),
-])
+@pytest.mark.parametrize(
+    ("description", "years"),
+    [
+        (
+            "A list of 9 films compiled on Letterboxd, including Come and See (1985), Parasite (2019) and See (2007). "
+            "About this list: x",
+            {"Come and See": 1985, "Parasite": 2019, "See": 2007},
+        ),
+        (
+            "A list of 3 films, including Crouching Tiger, Hidden Dragon (2000) and Ran (1985).",
+            {"Crouching Tiger, Hidden Dragon": 2000, "Ran": 1985},
+        ),
+        ("A list of 2 films, including Psycho (1960) and Psycho (1998).", {}),
+        ("samtestacct's Watchlist", {}),
+    ],
+)
 def test_list_description_should_name_years_only_when_certain(description, years):
     assert described_years(description) == years
 
 
-@pytest.mark.parametrize("url", [
-    "https://letterboxd.com/film/the-red-shoes/reviews/",
-    "https://letterboxd.com/vickypage/",
-    "https://letterboxd.com/vickypage/followers/",
-    "https://letterboxd.com/vickypage/films/diary/",   # a diary without its table
-    "https://letterboxd.com/film/the-red-shoes/reviews/",  # a review list without reviews
-])
+@pytest.mark.parametrize(
+    "url",
+    [
+        "https://letterboxd.com/film/the-red-shoes/reviews/",
+        "https://letterboxd.com/vickypage/",
+        "https://letterboxd.com/vickypage/followers/",
+        "https://letterboxd.com/vickypage/films/diary/",  # a diary without its table
+        "https://letterboxd.com/film/the-red-shoes/reviews/",  # a review list without reviews
+    ],
+)
 def test_parser_should_refuse_page_types_it_does_not_read(url):
     with pytest.raises(UnsupportedPage):
         letterboxd.parse(Selector(text="<html><body><h1>x</h1></body></html>"), url=url)
@@ -135,19 +172,25 @@ def test_parser_should_refuse_page_types_it_does_not_read(url):
 
 def test_film_parser_should_refuse_a_page_without_a_title():
     with pytest.raises(PageLayoutError):
-        letterboxd.parse(Selector(text="<html><body><p>nothing</p></body></html>"),
-                         url="https://letterboxd.com/film/the-red-shoes/")
+        letterboxd.parse(
+            Selector(text="<html><body><p>nothing</p></body></html>"), url="https://letterboxd.com/film/the-red-shoes/"
+        )
 
 
 USER_FILMS = ("letterboxd/user_films/vickypage-watched.html", "https://letterboxd.com/vickypage/films/")
-BROWSE_FRAGMENT = ("letterboxd/browse/popular-music-ajax.html",
-                   "https://letterboxd.com/films/ajax/popular/genre/music/")
+BROWSE_FRAGMENT = (
+    "letterboxd/browse/popular-music-ajax.html",
+    "https://letterboxd.com/films/ajax/popular/genre/music/",
+)
 
 
-@pytest.mark.parametrize(("case", "kind", "parser"), [
-    (USER_FILMS, "user_films", "letterboxd/user_films/poster_grid"),
-    (BROWSE_FRAGMENT, "browse", "letterboxd/browse/poster_grid"),
-])
+@pytest.mark.parametrize(
+    ("case", "kind", "parser"),
+    [
+        (USER_FILMS, "user_films", "letterboxd/user_films/poster_grid"),
+        (BROWSE_FRAGMENT, "browse", "letterboxd/browse/poster_grid"),
+    ],
+)
 def test_poster_grids_of_a_member_and_of_the_browser_should_be_listings(case, kind, parser):
     listing = parse(case)
     assert (listing["kind"], listing["extraction"]["parser"]) == (kind, parser)
@@ -167,20 +210,25 @@ def test_browse_fragment_should_give_its_stated_size_the_average_ratings_and_the
     assert listing["next_url"] == "https://letterboxd.com/films/popular/genre/music/size/small/page/2/"
 
 
-@pytest.mark.parametrize(("url", "kind"), [
-    ("https://letterboxd.com/vickypage/films/", "user_films"),
-    ("https://letterboxd.com/vickypage/films/by/rating/page/2/", "user_films"),
-    ("https://letterboxd.com/films/popular/this/week/", "browse"),
-    ("https://letterboxd.com/films/ajax/popular/", "browse"),
-])
+@pytest.mark.parametrize(
+    ("url", "kind"),
+    [
+        ("https://letterboxd.com/vickypage/films/", "user_films"),
+        ("https://letterboxd.com/vickypage/films/by/rating/page/2/", "user_films"),
+        ("https://letterboxd.com/films/popular/this/week/", "browse"),
+        ("https://letterboxd.com/films/ajax/popular/", "browse"),
+    ],
+)
 def test_poster_grid_urls_should_route_to_their_kind(url, kind):
     grid = '<ul class="poster-list"><li class="poster-container"><div data-film-slug="/film/x/"><img alt="X"/></div></li></ul>'
     assert letterboxd.parse(Selector(text=f"<html><body>{grid}</body></html>"), url=url)[0]["kind"] == kind
 
 
 DIARY = ("letterboxd/diary/vickypage-2025.html", "https://letterboxd.com/vickypage/films/diary/")
-FILM_REVIEWS = ("letterboxd/reviews/the-red-shoes-by-activity.html",
-                "https://letterboxd.com/film/the-red-shoes/reviews/by/activity/")
+FILM_REVIEWS = (
+    "letterboxd/reviews/the-red-shoes-by-activity.html",
+    "https://letterboxd.com/film/the-red-shoes/reviews/by/activity/",
+)
 MEMBER_REVIEWS = ("letterboxd/reviews/vickypage-reviews.html", "https://letterboxd.com/vickypage/films/reviews/")
 
 
@@ -193,25 +241,39 @@ def test_diary_should_list_the_logged_films_with_year_and_the_members_stars():
     diary = parse(DIARY)
     assert (diary["kind"], diary["extraction"]["parser"]) == ("user_films", "letterboxd/diary/diary_table")
     assert [(e["id"], e["year"], e["rating"]["value"]) for e in diary["entries"]] == [
-        ("letterboxd:film/the-red-shoes", 1948, Decimal(5)),                  # bare data-film-slug (until 2021)
-        ("letterboxd:film/the-red-shoes-2025", 2025, Decimal(3)),             # "/film/<slug>/" (2022+)
+        ("letterboxd:film/the-red-shoes", 1948, Decimal(5)),  # bare data-film-slug (until 2021)
+        ("letterboxd:film/the-red-shoes-2025", 2025, Decimal(3)),  # "/film/<slug>/" (2022+)
         ("letterboxd:film/a-matter-of-life-and-death", 1946, Decimal("4.5")),  # data-film-link
     ]
     assert diary["next_url"] == "https://letterboxd.com/vickypage/films/diary/page/2/"
 
 
-@pytest.mark.parametrize(("case", "expected"), [
-    # a film's reviews: the film from the URL and the page title, the author from the attribution
-    (FILM_REVIEWS, [("letterboxd:film/the-red-shoes", "The Red Shoes", 1948, "Julian Craster", Decimal("4.5")),
-                    ("letterboxd:film/the-red-shoes", "The Red Shoes", 1948, "Boris Lermontov", Decimal(5))]),
-    # a member's reviews: the film from each review's heading, the author from the URL
-    (MEMBER_REVIEWS, [("letterboxd:film/the-red-shoes-2025", "The Red Shoes", 2025, "vickypage", Decimal(3)),
-                      ("letterboxd:film/the-red-shoes", "The Red Shoes", 1948, "vickypage", Decimal(5))]),
-])
+@pytest.mark.parametrize(
+    ("case", "expected"),
+    [
+        # a film's reviews: the film from the URL and the page title, the author from the attribution
+        (
+            FILM_REVIEWS,
+            [
+                ("letterboxd:film/the-red-shoes", "The Red Shoes", 1948, "Julian Craster", Decimal("4.5")),
+                ("letterboxd:film/the-red-shoes", "The Red Shoes", 1948, "Boris Lermontov", Decimal(5)),
+            ],
+        ),
+        # a member's reviews: the film from each review's heading, the author from the URL
+        (
+            MEMBER_REVIEWS,
+            [
+                ("letterboxd:film/the-red-shoes-2025", "The Red Shoes", 2025, "vickypage", Decimal(3)),
+                ("letterboxd:film/the-red-shoes", "The Red Shoes", 1948, "vickypage", Decimal(5)),
+            ],
+        ),
+    ],
+)
 def test_review_lists_should_give_each_review_with_its_film_author_and_stars(case, expected):
     reviews = parse_all(case)
-    assert [(r["film_id"], r["film_title"], r["film_year"], r["author"], r["rating"]["value"])
-            for r in reviews] == expected
+    assert [
+        (r["film_id"], r["film_title"], r["film_year"], r["author"], r["rating"]["value"]) for r in reviews
+    ] == expected
     assert {r["kind"] for r in reviews} == {"user"}
 
 
@@ -232,7 +294,9 @@ def test_search_page_should_list_film_results_only():
     listing = parse(SEARCH)
     assert (listing["kind"], listing["extraction"]["parser"]) == ("search", "letterboxd/search/results")
     assert [(e["id"], e["year"]) for e in listing["entries"]] == [
-        ("letterboxd:film/the-red-shoes", 1948), ("letterboxd:film/the-red-shoes-2025", 2025)]
+        ("letterboxd:film/the-red-shoes", 1948),
+        ("letterboxd:film/the-red-shoes-2025", 2025),
+    ]
     # a member result links elsewhere, and the sidebar's film is not a result
 
 

@@ -23,18 +23,26 @@ def parse(case: tuple[str, str]) -> dict:
     return records[0]
 
 
-@pytest.mark.parametrize(("case", "metascore", "critics", "user", "ratings"), [
-    (CLASSIC, 100, 9, "8.6", 112),
-    (CURRENT, 64, 12, "7.1", 1204),
-])
+@pytest.mark.parametrize(
+    ("case", "metascore", "critics", "user", "ratings"),
+    [
+        (CLASSIC, 100, 9, "8.6", 112),
+        (CURRENT, 64, 12, "7.1", 1204),
+    ],
+)
 def test_movie_parser_should_make_the_metascore_main_and_keep_the_user_score(case, metascore, critics, user, ratings):
     film = parse(case)
-    assert film["rating"] == {"value": Decimal(metascore), "best": Decimal(100), "worst": Decimal(0),
-                              "count": critics}
+    assert film["rating"] == {"value": Decimal(metascore), "best": Decimal(100), "worst": Decimal(0), "count": critics}
     assert film["ratings"] == [
         dict(film["rating"], kind="metascore", label="Metascore"),
-        {"kind": "user", "label": "User Score", "value": Decimal(user), "best": Decimal(10), "worst": Decimal(0),
-         "count": ratings},
+        {
+            "kind": "user",
+            "label": "User Score",
+            "value": Decimal(user),
+            "best": Decimal(10),
+            "worst": Decimal(0),
+            "count": ratings,
+        },
     ]
     assert film["critic_review_count"] == critics
 
@@ -42,17 +50,43 @@ def test_movie_parser_should_make_the_metascore_main_and_keep_the_user_score(cas
 def test_movie_parser_should_read_the_starring_line_in_printed_order_not_the_json_ld_actors():
     film = parse(CLASSIC)  # the file starts with a byte order mark
     assert [m["name"] for m in film["cast"]] == [
-        "Albert Basserman", "Anton Walbrook", "Léonide Massine", "Marius Goring", "Moira Shearer"]
+        "Albert Basserman",
+        "Anton Walbrook",
+        "Léonide Massine",
+        "Marius Goring",
+        "Moira Shearer",
+    ]
     assert film["cast"][0]["url"] == "http://www.metacritic.com/person/albert-basserman"
 
 
-@pytest.mark.parametrize(("case", "fields"), [
-    (CLASSIC, {"id": "metacritic:movie/the-red-shoes", "title": "The Red Shoes", "year": 1948,
-               "runtime_minutes": 133, "genres": ["Drama", "Romance", "Music"], "release_date": "1948-10-22",
-               "release_date_raw": "October 22, 1948"}),
-    (CURRENT, {"id": "metacritic:movie/the-red-shoes-2025", "title": "The Red Shoes", "year": 2025,
-               "runtime_minutes": 101, "genres": ["Drama", "Fantasy"], "release_date": "2025-03-14"}),
-])
+@pytest.mark.parametrize(
+    ("case", "fields"),
+    [
+        (
+            CLASSIC,
+            {
+                "id": "metacritic:movie/the-red-shoes",
+                "title": "The Red Shoes",
+                "year": 1948,
+                "runtime_minutes": 133,
+                "genres": ["Drama", "Romance", "Music"],
+                "release_date": "1948-10-22",
+                "release_date_raw": "October 22, 1948",
+            },
+        ),
+        (
+            CURRENT,
+            {
+                "id": "metacritic:movie/the-red-shoes-2025",
+                "title": "The Red Shoes",
+                "year": 2025,
+                "runtime_minutes": 101,
+                "genres": ["Drama", "Fantasy"],
+                "release_date": "2025-03-14",
+            },
+        ),
+    ],
+)
 def test_movie_parser_should_read_the_details_block(case, fields):
     film = parse(case)
     assert {key: film.get(key) for key in fields} == fields
@@ -64,10 +98,13 @@ def test_movie_parser_should_give_certificate_and_both_directors():
     assert [d["name"] for d in film["directors"]] == ["Michael Powell", "Emeric Pressburger"]
 
 
-@pytest.mark.parametrize("url", [
-    "https://www.metacritic.com/game/the-red-shoes/",
-    "https://www.metacritic.com/news/",
-])
+@pytest.mark.parametrize(
+    "url",
+    [
+        "https://www.metacritic.com/game/the-red-shoes/",
+        "https://www.metacritic.com/news/",
+    ],
+)
 def test_parser_should_refuse_pages_other_than_movie_pages(url):
     with pytest.raises(UnsupportedPage):
         metacritic.parse(Selector(text="<html><body><h1>x</h1></body></html>"), url=url)
@@ -75,12 +112,16 @@ def test_parser_should_refuse_pages_other_than_movie_pages(url):
 
 def test_parser_should_refuse_an_unrecognised_movie_layout():
     with pytest.raises(UnsupportedPage):
-        metacritic.parse(Selector(text="<html><body><h1>The Red Shoes</h1></body></html>"),
-                         url="https://www.metacritic.com/movie/the-red-shoes")
+        metacritic.parse(
+            Selector(text="<html><body><h1>The Red Shoes</h1></body></html>"),
+            url="https://www.metacritic.com/movie/the-red-shoes",
+        )
 
 
-PERSON_2017 = ("metacritic/person/michael-powell-movies-2017.html",
-               "http://www.metacritic.com/person/michael-powell?filter-options=movies")
+PERSON_2017 = (
+    "metacritic/person/michael-powell-movies-2017.html",
+    "http://www.metacritic.com/person/michael-powell?filter-options=movies",
+)
 
 
 def test_person_parser_should_list_the_credits_table_as_a_filmography():
@@ -95,10 +136,13 @@ def test_person_parser_should_list_the_credits_table_as_a_filmography():
     ]  # not the masthead's menu table, which links a film too
 
 
-@pytest.mark.parametrize(("badge", "rating"), [
-    ("100", {"value": Decimal(100), "best": Decimal(100), "worst": Decimal(0)}),
-    ("tbd", None),   # no score yet
-])
+@pytest.mark.parametrize(
+    ("badge", "rating"),
+    [
+        ("100", {"value": Decimal(100), "best": Decimal(100), "worst": Decimal(0)}),
+        ("tbd", None),  # no score yet
+    ],
+)
 def test_person_parser_should_read_the_metascore_badge_of_each_credit(badge, rating):
     entries = {e["id"]: e for e in parse(PERSON_2017)["entries"]}
     entry = entries["metacritic:movie/the-red-shoes" if badge == "100" else "metacritic:movie/the-red-shoes-2025"]
@@ -107,8 +151,10 @@ def test_person_parser_should_read_the_metascore_badge_of_each_credit(badge, rat
 
 def test_person_parser_should_refuse_a_person_page_without_its_credits_table():
     with pytest.raises(UnsupportedPage):
-        metacritic.parse(Selector(text="<html><body><h1>Michael Powell</h1></body></html>"),
-                         url="https://www.metacritic.com/person/michael-powell")
+        metacritic.parse(
+            Selector(text="<html><body><h1>Michael Powell</h1></body></html>"),
+            url="https://www.metacritic.com/person/michael-powell",
+        )
 
 
 def parse_all(case: tuple[str, str]) -> list[dict]:
@@ -116,34 +162,56 @@ def parse_all(case: tuple[str, str]) -> list[dict]:
     return metacritic.parse(selector_for(load_page(path)), url=url)
 
 
-CRITICS_2017 = ("metacritic/reviews/the_red_shoes_critic_2017.html",
-                "http://www.metacritic.com/movie/the-red-shoes/critic-reviews")
-USERS_2017 = ("metacritic/reviews/the_red_shoes_user_2017.html",
-              "http://www.metacritic.com/movie/the-red-shoes/user-reviews")
-CRITICS_2025 = ("metacritic/reviews/the_red_shoes_2025_critic_2025.html",
-                "https://www.metacritic.com/movie/the-red-shoes-2025/critic-reviews/")
+CRITICS_2017 = (
+    "metacritic/reviews/the_red_shoes_critic_2017.html",
+    "http://www.metacritic.com/movie/the-red-shoes/critic-reviews",
+)
+USERS_2017 = (
+    "metacritic/reviews/the_red_shoes_user_2017.html",
+    "http://www.metacritic.com/movie/the-red-shoes/user-reviews",
+)
+CRITICS_2025 = (
+    "metacritic/reviews/the_red_shoes_2025_critic_2025.html",
+    "https://www.metacritic.com/movie/the-red-shoes-2025/critic-reviews/",
+)
 TV_2024 = ("metacritic/tv/red_shoes_diaries_2024.html", "https://www.metacritic.com/tv/red-shoes-diaries/")
 
 
-@pytest.mark.parametrize(("case", "kind", "film_id", "first"), [
-    (CRITICS_2017, "critic", "metacritic:movie/the-red-shoes", ("Peter Bradshaw", "2009-11-18", Decimal(100), 100)),
-    (USERS_2017, "user", "metacritic:movie/the-red-shoes", ("balletfan", "2017-08-12", Decimal(9), 10)),
-    (CRITICS_2025, "critic", "metacritic:movie/the-red-shoes-2025", ("Peter Bradshaw", "2025-03-14", Decimal(80), 100)),
-])
+@pytest.mark.parametrize(
+    ("case", "kind", "film_id", "first"),
+    [
+        (CRITICS_2017, "critic", "metacritic:movie/the-red-shoes", ("Peter Bradshaw", "2009-11-18", Decimal(100), 100)),
+        (USERS_2017, "user", "metacritic:movie/the-red-shoes", ("balletfan", "2017-08-12", Decimal(9), 10)),
+        (
+            CRITICS_2025,
+            "critic",
+            "metacritic:movie/the-red-shoes-2025",
+            ("Peter Bradshaw", "2025-03-14", Decimal(80), 100),
+        ),
+    ],
+)
 def test_review_pages_should_give_each_review_with_its_score_on_the_pages_scale(case, kind, film_id, first):
     reviews = parse_all(case)
     assert {(r["type"], r["kind"], r["film_id"], r["film_title"]) for r in reviews} == {
-        ("review", kind, film_id, "The Red Shoes")}
+        ("review", kind, film_id, "The Red Shoes")
+    }
     author, date, value, best = first
     assert (reviews[0]["author"], reviews[0]["date"], reviews[0]["rating"]["value"], reviews[0]["rating"]["best"]) == (
-        author, date, value, Decimal(best))
+        author,
+        date,
+        value,
+        Decimal(best),
+    )
     assert reviews[0]["extraction"]["parser"] == "metacritic/reviews/review_items"
 
 
-@pytest.mark.parametrize(("case", "index", "author"), [
-    (CRITICS_2017, 2, "Variety"),            # no critic named: the publication signs it
-    (CRITICS_2025, 1, "Sight and Sound"),
-])
+@pytest.mark.parametrize(
+    ("case", "index", "author"),
+    [
+        (CRITICS_2017, 2, "Variety"),  # no critic named: the publication signs it
+        (CRITICS_2025, 1, "Sight and Sound"),
+    ],
+)
 def test_a_critic_review_without_a_critic_should_be_signed_by_its_publication(case, index, author):
     assert parse_all(case)[index]["author"] == author
 
@@ -155,22 +223,31 @@ def test_a_folded_user_review_should_give_its_whole_text_once():
 def test_tv_page_should_be_a_series_whose_premiere_gives_only_the_year():
     series = parse(TV_2024)
     assert (series["id"], series["title"], series["title_kind"], series["year"]) == (
-        "metacritic:tv/red-shoes-diaries", "Red Shoes Diaries", "tv_series", 1992)
+        "metacritic:tv/red-shoes-diaries",
+        "Red Shoes Diaries",
+        "tv_series",
+        1992,
+    )
     assert "release_date" not in series
     assert series["rating"]["value"] == Decimal(64)
 
 
-@pytest.mark.parametrize("url", [
-    "https://www.metacritic.com/movie/the-red-shoes/critic-reviews",
-    "https://www.metacritic.com/tv/red-shoes-diaries",
-])
+@pytest.mark.parametrize(
+    "url",
+    [
+        "https://www.metacritic.com/movie/the-red-shoes/critic-reviews",
+        "https://www.metacritic.com/tv/red-shoes-diaries",
+    ],
+)
 def test_review_and_tv_pages_of_an_unknown_layout_should_be_refused(url):
     with pytest.raises(UnsupportedPage):
         metacritic.parse(Selector(text="<html><body><h1>x</h1></body></html>"), url=url)
 
 
-BROWSE_2020 = ("metacritic/browse/best-movies-2020.html",
-               "https://www.metacritic.com/browse/movies/score/metascore/all/filtered")
+BROWSE_2020 = (
+    "metacritic/browse/best-movies-2020.html",
+    "https://www.metacritic.com/browse/movies/score/metascore/all/filtered",
+)
 BROWSE_2024 = ("metacritic/browse/best-movies-2024.html", "https://www.metacritic.com/browse/movie/")
 
 
@@ -179,5 +256,7 @@ def test_browse_lists_should_give_rank_title_year_and_metascore_of_each_product(
     listing = parse(case)
     assert listing["kind"] == "browse"
     assert [(e["rank"], e["title"], e["year"], (e.get("rating") or {}).get("value")) for e in listing["entries"]] == [
-        (1, "The Red Shoes", 1948, Decimal(100)), (2, "Black Narcissus", 1947, Decimal(86)),
-        (3, "The Tales of Hoffmann", 1951, None)]   # "tbd" is no score; header and footer links are no entries
+        (1, "The Red Shoes", 1948, Decimal(100)),
+        (2, "Black Narcissus", 1947, Decimal(86)),
+        (3, "The Tales of Hoffmann", 1951, None),
+    ]  # "tbd" is no score; header and footer links are no entries

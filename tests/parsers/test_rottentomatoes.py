@@ -17,8 +17,10 @@ ERA_2008 = ("rottentomatoes/movie/red_shoes_2008.html", "http://www.rottentomato
 ERA_2020 = ("rottentomatoes/movie/red_shoes_2020.html", MOVIE_URL)
 ERA_2021 = ("rottentomatoes/movie/red_shoes_2021.html", MOVIE_URL)
 ERA_2025 = ("rottentomatoes/movie/red_shoes_2025.html", MOVIE_URL)
-BROWSE = ("rottentomatoes/browse/movies_in_theaters.html",
-          "https://www.rottentomatoes.com/browse/movies_in_theaters/sort:newest")
+BROWSE = (
+    "rottentomatoes/browse/movies_in_theaters.html",
+    "https://www.rottentomatoes.com/browse/movies_in_theaters/sort:newest",
+)
 TOP = ("rottentomatoes/top/bestofrt_1948.html", "https://www.rottentomatoes.com/top/bestofrt/?year=1948")
 
 
@@ -29,12 +31,15 @@ def parse(case: tuple[str, str]) -> dict:
     return records[0]
 
 
-@pytest.mark.parametrize(("case", "value", "count"), [
-    (ERA_2008, 95, 42),
-    (ERA_2020, 96, 57),
-    (ERA_2021, 96, 58),
-    (ERA_2025, 97, 61),
-])
+@pytest.mark.parametrize(
+    ("case", "value", "count"),
+    [
+        (ERA_2008, 95, 42),
+        (ERA_2020, 96, 57),
+        (ERA_2021, 96, 58),
+        (ERA_2025, 97, 61),
+    ],
+)
 def test_movie_parser_should_make_the_tomatometer_the_main_rating_with_its_review_count(case, value, count):
     film = parse(case)
     assert film["rating"] == {"value": Decimal(value), "best": Decimal(100), "worst": Decimal(0), "count": count}
@@ -56,15 +61,26 @@ def test_movie_parser_should_read_the_year_shown_beside_the_title(case, year):
 
 
 def test_movie_parser_should_keep_the_audience_score_and_its_exact_count_only():
-    assert parse(ERA_2020)["ratings"][1] == {"kind": "audience", "label": "Audience Score", "value": Decimal(93),
-                                             "best": Decimal(100), "worst": Decimal(0), "count": 12431}
+    assert parse(ERA_2020)["ratings"][1] == {
+        "kind": "audience",
+        "label": "Audience Score",
+        "value": Decimal(93),
+        "best": Decimal(100),
+        "worst": Decimal(0),
+        "count": 12431,
+    }
     banded = parse(ERA_2021)["ratings"][1]
     assert banded["value"] == Decimal(93) and "count" not in banded  # "10,000+ Ratings" is not a count
 
 
 def test_movie_parser_should_list_average_ratings_on_their_own_scales():
-    assert parse(ERA_2008)["ratings"][1] == {"kind": "critic", "label": "Tomatometer average rating",
-                                             "value": Decimal("8.7"), "best": Decimal(10), "worst": Decimal(0)}
+    assert parse(ERA_2008)["ratings"][1] == {
+        "kind": "critic",
+        "label": "Tomatometer average rating",
+        "value": Decimal("8.7"),
+        "best": Decimal(10),
+        "worst": Decimal(0),
+    }
     labels = {(r["label"], r["value"], r["best"]) for r in parse(ERA_2025)["ratings"]}
     assert ("Popcornmeter", Decimal(92), Decimal(100)) in labels
     assert ("Tomatometer average rating", Decimal("8.80"), Decimal(10)) in labels
@@ -85,9 +101,14 @@ def test_movie_parser_should_take_the_theatrical_date_as_release_date(case):
 
 def test_movie_parser_should_keep_disc_streaming_and_rerelease_dates_as_releases_only():
     assert [(r["date"], r["note"]) for r in parse(ERA_2020)["releases"]] == [
-        ("1948-10-22", "Theatrical, limited"), ("1999-07-20", "Disc/Streaming")]
+        ("1948-10-22", "Theatrical, limited"),
+        ("1999-07-20", "Disc/Streaming"),
+    ]
     assert [(r["date"], r["note"]) for r in parse(ERA_2025)["releases"]] == [
-        ("1948-10-22", "Theaters, limited"), ("2016-07-15", "Rerelease Theaters"), ("2010-07-20", "Streaming")]
+        ("1948-10-22", "Theaters, limited"),
+        ("2016-07-15", "Rerelease Theaters"),
+        ("2010-07-20", "Streaming"),
+    ]
 
 
 def test_2008_movie_parser_should_ignore_the_dvd_box_release_date():
@@ -95,14 +116,32 @@ def test_2008_movie_parser_should_ignore_the_dvd_box_release_date():
     assert [r["date"] for r in film["releases"]] == ["1948-10-22"]
 
 
-@pytest.mark.parametrize(("case", "cast"), [
-    (ERA_2008, [("Anton Walbrook", None), ("Marius Goring", None), ("Moira Shearer", None),
-                ("Robert Helpmann", None), ("Léonide Massine", None)]),
-    (ERA_2020, [("Anton Walbrook", "Boris Lermontov"), ("Marius Goring", "Julian Craster"),
-                ("Moira Shearer", "Victoria Page"), ("Irene Browne", None)]),
-    (ERA_2021, [("Anton Walbrook", "Boris Lermontov"), ("Moira Shearer", "Victoria Page")]),
-    (ERA_2025, [("Anton Walbrook", "Boris Lermontov"), ("Moira Shearer", "Victoria Page")]),
-])
+@pytest.mark.parametrize(
+    ("case", "cast"),
+    [
+        (
+            ERA_2008,
+            [
+                ("Anton Walbrook", None),
+                ("Marius Goring", None),
+                ("Moira Shearer", None),
+                ("Robert Helpmann", None),
+                ("Léonide Massine", None),
+            ],
+        ),
+        (
+            ERA_2020,
+            [
+                ("Anton Walbrook", "Boris Lermontov"),
+                ("Marius Goring", "Julian Craster"),
+                ("Moira Shearer", "Victoria Page"),
+                ("Irene Browne", None),
+            ],
+        ),
+        (ERA_2021, [("Anton Walbrook", "Boris Lermontov"), ("Moira Shearer", "Victoria Page")]),
+        (ERA_2025, [("Anton Walbrook", "Boris Lermontov"), ("Moira Shearer", "Victoria Page")]),
+    ],
+)
 def test_movie_parser_should_list_the_cast_in_visible_order_without_crew(case, cast):
     film = parse(case)
     assert [(m["name"], m.get("character")) for m in film["cast"]] == cast
@@ -118,8 +157,11 @@ def test_movie_parser_should_read_both_directors_and_the_consensus(case):
 
 def test_2008_movie_parser_should_note_screenwriters_and_story_credits():
     writers = [(w["name"], w["note"]) for w in parse(ERA_2008)["writers"]]
-    assert writers == [("Emeric Pressburger", "Screenwriter"), ("Michael Powell", "Screenwriter"),
-                       ("Hans Christian Andersen", "Story")]
+    assert writers == [
+        ("Emeric Pressburger", "Screenwriter"),
+        ("Michael Powell", "Screenwriter"),
+        ("Hans Christian Andersen", "Story"),
+    ]
 
 
 def test_browse_parser_should_list_tiles_with_years_from_the_item_list():
@@ -138,14 +180,18 @@ def test_top_list_parser_should_read_rank_title_year_and_score():
     listing = parse(TOP)
     assert listing["kind"] == "chart"
     assert [(e["rank"], e["title"], e["year"]) for e in listing["entries"]] == [
-        (1, "The Red Shoes", 1948), (2, "Hamlet", 1948), (3, "The Bicycle Thief (Ladri di biciclette)", 1948)]
+        (1, "The Red Shoes", 1948),
+        (2, "Hamlet", 1948),
+        (3, "The Bicycle Thief (Ladri di biciclette)", 1948),
+    ]
     assert listing["entries"][2]["rating"]["count"] == 70
 
 
 def test_parser_should_refuse_pages_it_does_not_read():
     with pytest.raises(UnsupportedPage):
-        rottentomatoes.parse(Selector(text="<html><body></body></html>"),
-                             url="https://www.rottentomatoes.com/critics/authors?letter=p")
+        rottentomatoes.parse(
+            Selector(text="<html><body></body></html>"), url="https://www.rottentomatoes.com/critics/authors?letter=p"
+        )
 
 
 def test_movie_parser_should_raise_a_layout_error_without_a_title():
@@ -161,23 +207,40 @@ def parse_all(case: tuple[str, str]) -> list[dict]:
 CRITICS_2016 = ("rottentomatoes/reviews/red_shoes_critics_2016.html", f"{MOVIE_URL}/reviews/")
 CRITICS_2023 = ("rottentomatoes/reviews/red_shoes_critics_2023.html", f"{MOVIE_URL}/reviews")
 AUDIENCE_2021 = ("rottentomatoes/reviews/red_shoes_audience_2021.html", f"{MOVIE_URL}/reviews?type=user")
-CELEBRITY_2016 = ("rottentomatoes/celebrity/michael_powell_2016.html",
-                  "https://www.rottentomatoes.com/celebrity/michael_powell")
-CELEBRITY_2021 = ("rottentomatoes/celebrity/michael_powell_2021.html",
-                  "https://www.rottentomatoes.com/celebrity/michael_powell")
+CELEBRITY_2016 = (
+    "rottentomatoes/celebrity/michael_powell_2016.html",
+    "https://www.rottentomatoes.com/celebrity/michael_powell",
+)
+CELEBRITY_2021 = (
+    "rottentomatoes/celebrity/michael_powell_2021.html",
+    "https://www.rottentomatoes.com/celebrity/michael_powell",
+)
 SERIES = ("rottentomatoes/tv/red_shoes_diaries_series_2024.html", "https://www.rottentomatoes.com/tv/red_shoes_diaries")
-SEASON = ("rottentomatoes/tv/red_shoes_diaries_s01_2024.html",
-          "https://www.rottentomatoes.com/tv/red_shoes_diaries/s01")
+SEASON = (
+    "rottentomatoes/tv/red_shoes_diaries_s01_2024.html",
+    "https://www.rottentomatoes.com/tv/red_shoes_diaries/s01",
+)
 
 
-@pytest.mark.parametrize(("case", "kind", "first"), [
-    # until 2022: div.review_table_row, "Full Review | Original Score: 4/5"
-    (CRITICS_2016, "critic", ("Bosley Crowther", "1948-10-23", {"value": Decimal(4), "best": Decimal(5), "raw": "4/5"})),
-    # 2023+: div.review-row, the date inside the score line
-    (CRITICS_2023, "critic", ("Peter Bradshaw", "2024-11-21", {"value": Decimal(5), "best": Decimal(5), "raw": "5/5"})),
-    # audience reviews: four full stars and a half
-    (AUDIENCE_2021, "user", ("Margaret L", "2021-01-03", {"value": Decimal("4.5"), "best": Decimal(5)})),
-])
+@pytest.mark.parametrize(
+    ("case", "kind", "first"),
+    [
+        # until 2022: div.review_table_row, "Full Review | Original Score: 4/5"
+        (
+            CRITICS_2016,
+            "critic",
+            ("Bosley Crowther", "1948-10-23", {"value": Decimal(4), "best": Decimal(5), "raw": "4/5"}),
+        ),
+        # 2023+: div.review-row, the date inside the score line
+        (
+            CRITICS_2023,
+            "critic",
+            ("Peter Bradshaw", "2024-11-21", {"value": Decimal(5), "best": Decimal(5), "raw": "5/5"}),
+        ),
+        # audience reviews: four full stars and a half
+        (AUDIENCE_2021, "user", ("Margaret L", "2021-01-03", {"value": Decimal("4.5"), "best": Decimal(5)})),
+    ],
+)
 def test_review_pages_should_give_one_review_per_row_with_author_date_and_score(case, kind, first):
     reviews = parse_all(case)
     assert {r["type"] for r in reviews} == {"review"} and {r["kind"] for r in reviews} == {kind}
@@ -186,10 +249,13 @@ def test_review_pages_should_give_one_review_per_row_with_author_date_and_score(
     assert reviews[0]["extraction"]["parser"] == "rottentomatoes/reviews/review_rows"
 
 
-@pytest.mark.parametrize(("index", "rating"), [
-    (1, None),                                        # no original score printed
-    (2, {"raw": "C+"}),                               # a letter grade is kept raw, never turned into a number
-])
+@pytest.mark.parametrize(
+    ("index", "rating"),
+    [
+        (1, None),  # no original score printed
+        (2, {"raw": "C+"}),  # a letter grade is kept raw, never turned into a number
+    ],
+)
 def test_critic_review_scores_should_be_read_only_when_printed_on_a_scale(index, rating):
     assert parse_all(CRITICS_2016)[index].get("rating") == rating
 
@@ -198,12 +264,21 @@ def test_a_review_signed_only_by_its_publication_should_name_the_publication():
     assert parse_all(CRITICS_2016)[2]["author"] == "Monthly Film Bulletin"
 
 
-@pytest.mark.parametrize(("case", "expected"), [
-    (CELEBRITY_2016, [("The Red Shoes", 1948, Decimal(97)), ("Black Narcissus", 1947, Decimal(88))]),
-    (CELEBRITY_2021, [("The Red Shoes", 1948, Decimal(97)), ("Black Narcissus", 1947, Decimal(88)),
-                      ("Peeping Tom", 1960, None),     # no Tomatometer yet: data-tomatometer="0"
-                      ("Espionage", None, None)]),    # a TV run "1963-1964" is not a year
-])
+@pytest.mark.parametrize(
+    ("case", "expected"),
+    [
+        (CELEBRITY_2016, [("The Red Shoes", 1948, Decimal(97)), ("Black Narcissus", 1947, Decimal(88))]),
+        (
+            CELEBRITY_2021,
+            [
+                ("The Red Shoes", 1948, Decimal(97)),
+                ("Black Narcissus", 1947, Decimal(88)),
+                ("Peeping Tom", 1960, None),  # no Tomatometer yet: data-tomatometer="0"
+                ("Espionage", None, None),
+            ],
+        ),  # a TV run "1963-1964" is not a year
+    ],
+)
 def test_celebrity_pages_should_give_the_filmography_tables_as_a_listing(case, expected):
     listing = parse(case)
     assert (listing["kind"], listing["title"]) == ("filmography", "Michael Powell")
@@ -214,7 +289,11 @@ def test_celebrity_pages_should_give_the_filmography_tables_as_a_listing(case, e
 def test_series_page_should_read_its_run_as_a_span_not_a_release_date():
     series = parse(SERIES)
     assert (series["id"], series["title_kind"], series["year"], series["end_year"]) == (
-        "rottentomatoes:tv/red_shoes_diaries", "tv_series", 1992, 1997)
+        "rottentomatoes:tv/red_shoes_diaries",
+        "tv_series",
+        1992,
+        1997,
+    )
     assert "release_date" not in series
     assert series["rating"]["value"] == Decimal(60) and series["certificate"]["code"] == "TV-MA"
 
@@ -225,13 +304,18 @@ def test_season_page_should_name_its_series_and_list_only_its_own_episodes():
     assert season["season"] == 1 and "year" not in season
     assert episodes["kind"] == "episodes"
     assert [(e["title"], e["season"], e["episode"]) for e in episodes["entries"]] == [
-        ("Another Woman's Lipstick", 1, 1), ("Just Like That", 1, 2)]   # not another series' episode
+        ("Another Woman's Lipstick", 1, 1),
+        ("Just Like That", 1, 2),
+    ]  # not another series' episode
 
 
-@pytest.mark.parametrize("url", [
-    "https://www.rottentomatoes.com/m/red_shoes/reviews",
-    "https://www.rottentomatoes.com/celebrity/michael_powell",
-])
+@pytest.mark.parametrize(
+    "url",
+    [
+        "https://www.rottentomatoes.com/m/red_shoes/reviews",
+        "https://www.rottentomatoes.com/celebrity/michael_powell",
+    ],
+)
 def test_review_and_celebrity_pages_without_their_rows_should_be_refused_not_emptied(url):
     with pytest.raises(UnsupportedPage):
         rottentomatoes.parse(Selector(text="<html><body><h1>x</h1></body></html>"), url=url)
@@ -246,8 +330,11 @@ def test_movie_pages_of_the_2010s_should_read_the_score_panel_beside_its_labels(
     film = parse(case)
     assert (film["title"], film["year"]) == ("The Red Shoes", 1948)
     assert [(r["label"], r["value"], r.get("count")) for r in film["ratings"]] == [
-        ("Tomatometer", Decimal(97), 61), ("Tomatometer average rating", Decimal("8.8"), None),
-        ("Audience Score", Decimal(92), 31123), ("Audience average rating", Decimal("4.2"), None)]
+        ("Tomatometer", Decimal(97), 61),
+        ("Tomatometer average rating", Decimal("8.8"), None),
+        ("Audience Score", Decimal(92), 31123),
+        ("Audience average rating", Decimal("4.2"), None),
+    ]
     assert film["critics_consensus"] == "A ravishing fairy tale of art and obsession."
 
 
@@ -263,6 +350,6 @@ def test_search_page_should_list_movie_and_tv_rows_but_not_people():
     assert (listing["kind"], listing["extraction"]["parser"]) == ("search", "rottentomatoes/search/media_rows")
     assert [(e["id"], e.get("year"), (e.get("rating") or {}).get("value")) for e in listing["entries"]] == [
         ("rottentomatoes:m/red_shoes", 1948, Decimal(97)),
-        ("rottentomatoes:m/the_red_shoes_2025", 2025, None),          # no Tomatometer yet
-        ("rottentomatoes:tv/red_shoes_diaries", None, Decimal(60)),   # a series' start year is not its year
+        ("rottentomatoes:m/the_red_shoes_2025", 2025, None),  # no Tomatometer yet
+        ("rottentomatoes:tv/red_shoes_diaries", None, Decimal(60)),  # a series' start year is not its year
     ]

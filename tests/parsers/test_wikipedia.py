@@ -14,10 +14,14 @@ from crawler.parsers.wikipedia import sections
 from crawler.parsers.wikipedia.film_article import _disambiguator_year, _money_agrees, _strip_disambiguator
 from tests.fixture_cases import load_page
 
-VECTOR_2019 = ("wikipedia/film_article/the-red-shoes-1948.html",
-               "https://en.wikipedia.org/wiki/The_Red_Shoes_(1948_film)")
-VECTOR_2023 = ("wikipedia/film_article/the-red-shoes-2025.html",
-               "https://en.wikipedia.org/wiki/The_Red_Shoes_(2025_film)")
+VECTOR_2019 = (
+    "wikipedia/film_article/the-red-shoes-1948.html",
+    "https://en.wikipedia.org/wiki/The_Red_Shoes_(1948_film)",
+)
+VECTOR_2023 = (
+    "wikipedia/film_article/the-red-shoes-2025.html",
+    "https://en.wikipedia.org/wiki/The_Red_Shoes_(2025_film)",
+)
 
 
 def parse(case: tuple[str, str]) -> dict:
@@ -27,10 +31,13 @@ def parse(case: tuple[str, str]) -> dict:
     return records[0]
 
 
-@pytest.mark.parametrize(("case", "record_id", "year"), [
-    (VECTOR_2019, "wikipedia:The_Red_Shoes_(1948_film)", 1948),
-    (VECTOR_2023, "wikipedia:The_Red_Shoes_(2025_film)", 2025),
-])
+@pytest.mark.parametrize(
+    ("case", "record_id", "year"),
+    [
+        (VECTOR_2019, "wikipedia:The_Red_Shoes_(1948_film)", 1948),
+        (VECTOR_2023, "wikipedia:The_Red_Shoes_(2025_film)", 2025),
+    ],
+)
 def test_article_parser_should_give_the_caption_title_without_disambiguator(case, record_id, year):
     film = parse(case)
     assert (film["id"], film["title"], film["year"]) == (record_id, "The Red Shoes", year)
@@ -40,7 +47,10 @@ def test_article_parser_should_give_the_caption_title_without_disambiguator(case
 def test_article_parser_should_read_the_visible_first_release_not_the_hidden_iso_copy():
     film = parse(VECTOR_2019)
     assert (film["release_date"], film["release_date_raw"], film["release_country"]) == (
-        "1948-09-06", "6 September 1948 (UK)", "GB")
+        "1948-09-06",
+        "6 September 1948 (UK)",
+        "GB",
+    )
     assert [(r["date"], r["country_code"]) for r in film["releases"]] == [("1948-09-06", "GB"), ("1948-10-22", "US")]
 
 
@@ -49,10 +59,13 @@ def test_article_parser_should_keep_a_festival_as_a_release_note():
     assert first == {"date": "2025-08-29", "date_raw": "29 August 2025 (Venice)", "note": "Venice"}
 
 
-@pytest.mark.parametrize(("case", "cast"), [
-    (VECTOR_2019, ["Anton Walbrook", "Marius Goring", "Moira Shearer", "Robert Helpmann", "Léonide Massine"]),
-    (VECTOR_2023, ["Inês Carvalho", "Oskar Brandt", "Lily Achebe"]),   # <br>-separated
-])
+@pytest.mark.parametrize(
+    ("case", "cast"),
+    [
+        (VECTOR_2019, ["Anton Walbrook", "Marius Goring", "Moira Shearer", "Robert Helpmann", "Léonide Massine"]),
+        (VECTOR_2023, ["Inês Carvalho", "Oskar Brandt", "Lily Achebe"]),  # <br>-separated
+    ],
+)
 def test_article_parser_should_list_starring_in_visible_order(case, cast):
     film = parse(case)
     assert [m["name"] for m in film["cast"]] == cast
@@ -65,11 +78,16 @@ def test_article_parser_should_link_people_to_their_articles_but_not_to_missing_
     assert "url" not in film["cast"][2]
 
 
-@pytest.mark.parametrize(("case", "writers"), [
-    (VECTOR_2019, [("Emeric Pressburger", "screenplay"), ("Michael Powell", "screenplay"),
-                   ("Keith Winter", "screenplay")]),
-    (VECTOR_2023, [("Jon Ferris", "screenplay"), ("Mara Lindqvist", "story")]),
-])
+@pytest.mark.parametrize(
+    ("case", "writers"),
+    [
+        (
+            VECTOR_2019,
+            [("Emeric Pressburger", "screenplay"), ("Michael Powell", "screenplay"), ("Keith Winter", "screenplay")],
+        ),
+        (VECTOR_2023, [("Jon Ferris", "screenplay"), ("Mara Lindqvist", "story")]),
+    ],
+)
 def test_article_parser_should_read_writers_with_their_credit_notes(case, writers):
     assert [(w["name"], w.get("note")) for w in parse(case)["writers"]] == writers
 
@@ -88,39 +106,49 @@ def test_article_parser_should_leave_out_a_money_range_and_an_ambiguous_imdb_lin
     assert "budget" not in film and "external_ids" not in film
 
 
-@pytest.mark.parametrize(("raw", "amount", "currency", "agrees"), [
-    ("$40 million", Decimal(40000000), "USD", True),
-    ("HK$40 million", Decimal(40000000), "HKD", True),
-    ("CN¥4.68 billion", Decimal(4680000000), "JPY", False),
-    ("₹100 crore", Decimal(100), "INR", False),
-])
+@pytest.mark.parametrize(
+    ("raw", "amount", "currency", "agrees"),
+    [
+        ("$40 million", Decimal(40000000), "USD", True),
+        ("HK$40 million", Decimal(40000000), "HKD", True),
+        ("CN¥4.68 billion", Decimal(4680000000), "JPY", False),
+        ("₹100 crore", Decimal(100), "INR", False),
+    ],
+)
 def test_money_should_be_kept_only_when_it_agrees_with_the_text(raw, amount, currency, agrees):
     assert _money_agrees(raw, amount, currency) is agrees
 
 
-@pytest.mark.parametrize(("url", "body"), [
-    ("https://en.wikipedia.org/wiki/Michael_Powell_(director)",
-     '<table class="infobox vcard"><tr><th>Born</th><td>1905</td></tr></table>'),
-    ("https://en.wikipedia.org/wiki/Special:Search", "<p>x</p>"),
-    ("https://en.wikipedia.org/w/index.php?title=X", "<p>x</p>"),
-])
+@pytest.mark.parametrize(
+    ("url", "body"),
+    [
+        (
+            "https://en.wikipedia.org/wiki/Michael_Powell_(director)",
+            '<table class="infobox vcard"><tr><th>Born</th><td>1905</td></tr></table>',
+        ),
+        ("https://en.wikipedia.org/wiki/Special:Search", "<p>x</p>"),
+        ("https://en.wikipedia.org/w/index.php?title=X", "<p>x</p>"),
+    ],
+)
 def test_parser_should_refuse_pages_that_are_not_film_articles(url, body):
     with pytest.raises(UnsupportedPage):
         wikipedia.parse(Selector(text=f"<html><body>{body}</body></html>"), url=url)
 
 
-VECTOR_2022_SECTIONS = ("wikipedia/film_article/the-red-shoes-1948-vector-2022.html",
-                        "https://en.wikipedia.org/wiki/The_Red_Shoes_(1948_film)")
+VECTOR_2022_SECTIONS = (
+    "wikipedia/film_article/the-red-shoes-1948-vector-2022.html",
+    "https://en.wikipedia.org/wiki/The_Red_Shoes_(1948_film)",
+)
 
 
 def test_article_parser_should_give_the_infobox_stars_the_characters_of_the_cast_section():
     cast = parse(VECTOR_2022_SECTIONS)["cast"]
     assert [(m["name"], m.get("character")) for m in cast] == [
-        ("Anton Walbrook", "Boris Lermontov"),   # the note after the comma is not the character
+        ("Anton Walbrook", "Boris Lermontov"),  # the note after the comma is not the character
         ("Marius Goring", "Julian Craster"),
-        ("Moira Shearer", "Victoria Page"),      # nor the note after a dash
+        ("Moira Shearer", "Victoria Page"),  # nor the note after a dash
         ("Robert Helpmann", "Ivan Boleslawsky"),  # nor the footnote marker
-        ("Léonide Massine", None),               # a star the cast section does not list
+        ("Léonide Massine", None),  # a star the cast section does not list
     ]
 
 
@@ -140,23 +168,27 @@ _CAST = "<ul><li><a href='/wiki/Moira_Shearer'>Moira Shearer</a> as Victoria Pag
 _NEXT = "<p>Not the plot.</p>"
 
 
-@pytest.mark.parametrize("body", [
-    # Vector and MonoBook until 2024: the id on a span inside the h2
-    f'<h2><span class="mw-headline" id="Plot">Plot</span></h2>{_PLOT}'
-    f'<h2><span class="mw-headline" id="Cast">Cast</span></h2>{_CAST}'
-    f'<h2><span class="mw-headline" id="Release">Release</span></h2>{_NEXT}',
-    # 2024+: the id on the h2, wrapped in div.mw-heading
-    f'<div class="mw-heading mw-heading2"><h2 id="Plot">Plot</h2></div>{_PLOT}'
-    f'<div class="mw-heading mw-heading2"><h2 id="Cast">Cast</h2></div>{_CAST}'
-    f'<div class="mw-heading mw-heading2"><h2 id="Release">Release</h2></div>{_NEXT}',
-    # Minerva (mobile): each section's content in a <section> after its heading
-    f'<h2 class="section-heading"><span class="mw-headline" id="Plot">Plot</span></h2>'
-    f'<section class="mf-section-1">{_PLOT}</section>'
-    f'<h2 class="section-heading"><span class="mw-headline" id="Cast">Cast</span></h2>'
-    f'<section class="mf-section-2">{_CAST}</section>'
-    f'<h2 class="section-heading"><span class="mw-headline" id="Release">Release</span></h2>'
-    f'<section class="mf-section-3">{_NEXT}</section>',
-], ids=["vector", "vector-2022", "minerva"])
+@pytest.mark.parametrize(
+    "body",
+    [
+        # Vector and MonoBook until 2024: the id on a span inside the h2
+        f'<h2><span class="mw-headline" id="Plot">Plot</span></h2>{_PLOT}'
+        f'<h2><span class="mw-headline" id="Cast">Cast</span></h2>{_CAST}'
+        f'<h2><span class="mw-headline" id="Release">Release</span></h2>{_NEXT}',
+        # 2024+: the id on the h2, wrapped in div.mw-heading
+        f'<div class="mw-heading mw-heading2"><h2 id="Plot">Plot</h2></div>{_PLOT}'
+        f'<div class="mw-heading mw-heading2"><h2 id="Cast">Cast</h2></div>{_CAST}'
+        f'<div class="mw-heading mw-heading2"><h2 id="Release">Release</h2></div>{_NEXT}',
+        # Minerva (mobile): each section's content in a <section> after its heading
+        f'<h2 class="section-heading"><span class="mw-headline" id="Plot">Plot</span></h2>'
+        f'<section class="mf-section-1">{_PLOT}</section>'
+        f'<h2 class="section-heading"><span class="mw-headline" id="Cast">Cast</span></h2>'
+        f'<section class="mf-section-2">{_CAST}</section>'
+        f'<h2 class="section-heading"><span class="mw-headline" id="Release">Release</span></h2>'
+        f'<section class="mf-section-3">{_NEXT}</section>',
+    ],
+    ids=["vector", "vector-2022", "minerva"],
+)
 def test_sections_should_be_found_under_every_skins_headings(body):
     sel = Selector(text=f'<html><body><div class="mw-parser-output">{body}</div></body></html>')
     assert sections.plot(sel) == "Victoria Page dances."
@@ -169,69 +201,96 @@ TV_SERIES = ("wikipedia/tv_article/red-shoes-diaries.html", "https://en.wikipedi
 def test_tv_article_should_be_a_series_whose_run_is_a_span_not_a_release_date():
     series = parse(TV_SERIES)
     assert (series["title"], series["title_kind"], series["year"], series["end_year"]) == (
-        "Red Shoes Diaries", "tv_series", 1992, 1997)
+        "Red Shoes Diaries",
+        "tv_series",
+        1992,
+        1997,
+    )
     assert "release_date" not in series and "releases" not in series
     assert series["extraction"]["parser"] == "wikipedia/tv_article/infobox"
     assert series["cast"][0]["character"] == "Jake Winters"
 
 
 def _tv_page(run: str, lead: str = "is an American television series") -> Selector:
-    return Selector(text=(
-        '<html><body><div class="mw-parser-output"><table class="infobox"><tbody>'
-        '<tr><th class="infobox-above">Red Shoes Diaries</th></tr>'
-        '<tr><th>No. of episodes</th><td>6</td></tr>'
-        f'<tr><th>Original release</th><td>{run}</td></tr></tbody></table>'
-        f'<p><b>Red Shoes Diaries</b> {lead}.</p></div></body></html>'))
+    return Selector(
+        text=(
+            '<html><body><div class="mw-parser-output"><table class="infobox"><tbody>'
+            '<tr><th class="infobox-above">Red Shoes Diaries</th></tr>'
+            "<tr><th>No. of episodes</th><td>6</td></tr>"
+            f"<tr><th>Original release</th><td>{run}</td></tr></tbody></table>"
+            f"<p><b>Red Shoes Diaries</b> {lead}.</p></div></body></html>"
+        )
+    )
 
 
-@pytest.mark.parametrize(("run", "lead", "expected"), [
-    ("July 12, 1992 – May 3, 1997", "is a series", {"year": 1992, "end_year": 1997, "title_kind": "tv_series"}),
-    ("2019 – present", "is a series", {"year": 2019, "end_year": None, "title_kind": "tv_series"}),
-    ("March 3 – April 7, 2021", "is a British miniseries", {"year": 2021, "end_year": None,
-                                                             "title_kind": "tv_mini_series"}),
-])
+@pytest.mark.parametrize(
+    ("run", "lead", "expected"),
+    [
+        ("July 12, 1992 – May 3, 1997", "is a series", {"year": 1992, "end_year": 1997, "title_kind": "tv_series"}),
+        ("2019 – present", "is a series", {"year": 2019, "end_year": None, "title_kind": "tv_series"}),
+        (
+            "March 3 – April 7, 2021",
+            "is a British miniseries",
+            {"year": 2021, "end_year": None, "title_kind": "tv_mini_series"},
+        ),
+    ],
+)
 def test_tv_article_should_read_the_run_and_the_kind(run, lead, expected):
     series = wikipedia.parse(_tv_page(run, lead), url="https://en.wikipedia.org/wiki/Red_Shoes_Diaries")[0]
     assert {key: series.get(key) for key in expected} == expected
 
 
-FILM_LIST = ("wikipedia/list_article/list-of-british-films-of-1948.html",
-             "https://en.wikipedia.org/wiki/List_of_British_films_of_1948")
+FILM_LIST = (
+    "wikipedia/list_article/list-of-british-films-of-1948.html",
+    "https://en.wikipedia.org/wiki/List_of_British_films_of_1948",
+)
 
 
 def test_film_list_should_give_the_italic_title_of_each_table_row_linking_an_article():
     listing = parse(FILM_LIST)
     assert (listing["type"], listing["kind"]) == ("listing", "list")
     assert [(e["title"], e["year"], e["id"]) for e in listing["entries"]] == [
-        ("The Red Shoes", 1948, "wikipedia:The_Red_Shoes_(1948_film)"),   # not the italic fairy tale in its notes
+        ("The Red Shoes", 1948, "wikipedia:The_Red_Shoes_(1948_film)"),  # not the italic fairy tale in its notes
         ("Oliver Twist", 1948, "wikipedia:Oliver_Twist_(1948_film)"),
-        ("Hamlet", 1948, "wikipedia:Hamlet_(1948_film)"),                  # a red link is not an entry
+        ("Hamlet", 1948, "wikipedia:Hamlet_(1948_film)"),  # a red link is not an entry
     ]  # nor the navbox's links to the neighbouring years' lists
 
 
-@pytest.mark.parametrize(("cells", "year"), [
-    ("<td><i><a href='/wiki/Black_Narcissus'>Black Narcissus</a></i></td><td>1947</td>", 1947),  # its own Year cell
-    ("<td><i><a href='/wiki/Black_Narcissus'>Black Narcissus</a></i></td><td>Drama</td>", None),  # no year anywhere
-])
+@pytest.mark.parametrize(
+    ("cells", "year"),
+    [
+        ("<td><i><a href='/wiki/Black_Narcissus'>Black Narcissus</a></i></td><td>1947</td>", 1947),  # its own Year cell
+        ("<td><i><a href='/wiki/Black_Narcissus'>Black Narcissus</a></i></td><td>Drama</td>", None),  # no year anywhere
+    ],
+)
 def test_film_list_years_should_come_from_the_row_or_a_one_year_lists_title(cells, year):
-    sel = Selector(text=("<html><body><h1 id='firstHeading'>List of films by Powell and Pressburger</h1>"
-                         f"<div class='mw-parser-output'><table class='wikitable'><tr>{cells}</tr></table>"
-                         "</div></body></html>"))
+    sel = Selector(
+        text=(
+            "<html><body><h1 id='firstHeading'>List of films by Powell and Pressburger</h1>"
+            f"<div class='mw-parser-output'><table class='wikitable'><tr>{cells}</tr></table>"
+            "</div></body></html>"
+        )
+    )
     listing = wikipedia.parse(sel, url="https://en.wikipedia.org/wiki/List_of_films_by_Powell_and_Pressburger")[0]
     assert listing["entries"][0].get("year") == year
 
 
 FRENCH = ("wikipedia/film_article/les-chaussons-rouges-fr.html", "https://fr.wikipedia.org/wiki/Les_Chaussons_rouges")
-SPANISH = ("wikipedia/film_article/las-zapatillas-rojas-es.html",
-           "https://es.wikipedia.org/wiki/The_Red_Shoes_(pel%C3%ADcula_de_1948)")
+SPANISH = (
+    "wikipedia/film_article/las-zapatillas-rojas-es.html",
+    "https://es.wikipedia.org/wiki/The_Red_Shoes_(pel%C3%ADcula_de_1948)",
+)
 
 
-@pytest.mark.parametrize(("case", "title", "countries", "cast"), [
-    # div.infobox_v3: the title from its header, not the table's hidden "Données clés" caption
-    (FRENCH, "Les Chaussons rouges", ["Royaume-Uni"], ["Anton Walbrook", "Moira Shearer", "Marius Goring"]),
-    # "(película de 1948)" is a disambiguator, its year the film's
-    (SPANISH, "The Red Shoes", ["Reino Unido"], ["Anton Walbrook", "Moira Shearer"]),
-])
+@pytest.mark.parametrize(
+    ("case", "title", "countries", "cast"),
+    [
+        # div.infobox_v3: the title from its header, not the table's hidden "Données clés" caption
+        (FRENCH, "Les Chaussons rouges", ["Royaume-Uni"], ["Anton Walbrook", "Moira Shearer", "Marius Goring"]),
+        # "(película de 1948)" is a disambiguator, its year the film's
+        (SPANISH, "The Red Shoes", ["Reino Unido"], ["Anton Walbrook", "Moira Shearer"]),
+    ],
+)
 def test_infoboxes_in_other_languages_should_be_read_through_their_labels(case, title, countries, cast):
     film = parse(case)
     assert (film["title"], film["year"], film["runtime_minutes"]) == (title, 1948, 133)
@@ -240,13 +299,16 @@ def test_infoboxes_in_other_languages_should_be_read_through_their_labels(case, 
     assert [m["name"] for m in film["cast"]] == cast
 
 
-@pytest.mark.parametrize(("heading", "title", "year"), [
-    ("The Red Shoes (1948 film)", "The Red Shoes", 1948),
-    ("The Red Shoes (2025 American film)", "The Red Shoes", 2025),
-    ("Les Chaussons rouges (film, 1948)", "Les Chaussons rouges", 1948),
-    ("The Red Shoes (película de 1948)", "The Red Shoes", 1948),
-    ("Die roten Schuhe (Film)", "Die roten Schuhe", None),
-    ("The Red Shoes (fairy tale)", "The Red Shoes (fairy tale)", None),   # not a film's disambiguator
-])
+@pytest.mark.parametrize(
+    ("heading", "title", "year"),
+    [
+        ("The Red Shoes (1948 film)", "The Red Shoes", 1948),
+        ("The Red Shoes (2025 American film)", "The Red Shoes", 2025),
+        ("Les Chaussons rouges (film, 1948)", "Les Chaussons rouges", 1948),
+        ("The Red Shoes (película de 1948)", "The Red Shoes", 1948),
+        ("Die roten Schuhe (Film)", "Die roten Schuhe", None),
+        ("The Red Shoes (fairy tale)", "The Red Shoes (fairy tale)", None),  # not a film's disambiguator
+    ],
+)
 def test_disambiguators_should_be_stripped_in_every_language_read(heading, title, year):
     assert (_strip_disambiguator(heading), _disambiguator_year(heading)) == (title, year)

@@ -24,16 +24,21 @@ from ..page import Page
 from ..schemaorg import text_of
 from ..structured import as_list
 from . import dates
-from .body import Body, FurnitureMap, element_text, find_body, text_of as node_text
+from .body import Body, FurnitureMap, element_text, find_body
+from .body import text_of as node_text
 from .film import FilmFacts, identify
 from .rating import find_rating
 
 HEADLINES = "//h1"
-CREDIT_CANDIDATES = (".//*[self::span or self::li or self::dd or self::dt or self::p or self::div or self::small"
-                     " or self::h2 or self::h3 or self::h4 or self::td][not(self::div and ./div)]")
+CREDIT_CANDIDATES = (
+    ".//*[self::span or self::li or self::dd or self::dt or self::p or self::div or self::small"
+    " or self::h2 or self::h3 or self::h4 or self::td][not(self::div and ./div)]"
+)
 AUTHOR_LINKS = "//a[@rel='author'] | //*[@itemprop='author']"
-AUTHOR_CLASSES = (".//*[contains(translate(@class, 'AUTHOR', 'author'), 'author')"
-                  " or contains(translate(@class, 'BYLINE', 'byline'), 'byline')]")
+AUTHOR_CLASSES = (
+    ".//*[contains(translate(@class, 'AUTHOR', 'author'), 'author')"
+    " or contains(translate(@class, 'BYLINE', 'byline'), 'byline')]"
+)
 _CREDIT_CANDIDATES = etree.XPath(CREDIT_CANDIDATES)
 MAX_CREDIT_LINE = 120
 MAX_AUTHOR = 60
@@ -51,16 +56,23 @@ def parse_article(page: Page, *, source: str) -> list[dict[str, Any]] | None:
     headline = headline or _meta_headline(page)
     root = _article_root(body, headline_node)
     lines = _credit_lines(root, body)
-    facts = identify(headline=headline, url=page.canonical_url or page.url, credit_lines=lines,
-                     paragraphs=body.paragraphs)
+    facts = identify(
+        headline=headline, url=page.canonical_url or page.url, credit_lines=lines, paragraphs=body.paragraphs
+    )
     if not facts.title:
         return None
     rating = find_rating(root, lines)
     if not (rating or facts.directors or facts.runtime_minutes or _says_review(page, headline)):
         return None
     url = page.canonical_url or page.url
-    record: dict[str, Any] = {"type": "review", "source": source, "kind": "critic", "url": url,
-                              "id": f"{source}:{path_id(url)}", "film_title": facts.title}
+    record: dict[str, Any] = {
+        "type": "review",
+        "source": source,
+        "kind": "critic",
+        "url": url,
+        "id": f"{source}:{path_id(url)}",
+        "film_title": facts.title,
+    }
     shown: list[str | None] = list(body.paragraphs)
     found_date, shown[0] = dates.dateline(shown[0])
     paragraphs = [p for p in shown if p]
@@ -89,8 +101,12 @@ def film_facts(page: Page) -> FilmFacts | None:
     headline_node = _headline_node(page)
     headline = (node_text(headline_node) if headline_node is not None else None) or _meta_headline(page)
     root = _article_root(body, headline_node)
-    return identify(headline=headline, url=page.canonical_url or page.url, credit_lines=_credit_lines(root, body),
-                    paragraphs=body.paragraphs)
+    return identify(
+        headline=headline,
+        url=page.canonical_url or page.url,
+        credit_lines=_credit_lines(root, body),
+        paragraphs=body.paragraphs,
+    )
 
 
 def _headline_node(page: Page) -> Any:

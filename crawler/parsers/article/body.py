@@ -24,8 +24,21 @@ LINK_TEXT = ".//a//text()"
 _LINK_TEXT = etree.XPath(LINK_TEXT, smart_strings=False)
 _PARAGRAPHS = etree.XPath(PARAGRAPHS)
 BLOCKS = "./*[self::p or self::blockquote or self::h2 or self::h3 or self::h4 or self::ul or self::ol][not(self::blockquote and .//p)] | ./blockquote/p"
-FURNITURE_TAGS = {"nav", "aside", "footer", "form", "script", "style", "noscript", "figcaption", "button",
-                  "menu", "dialog", "template", "svg"}
+FURNITURE_TAGS = {
+    "nav",
+    "aside",
+    "footer",
+    "form",
+    "script",
+    "style",
+    "noscript",
+    "figcaption",
+    "button",
+    "menu",
+    "dialog",
+    "template",
+    "svg",
+}
 FURNITURE = re.compile(
     r"(?:^|[\s_-])(?:comments?|comment-list|respond|reply|share|sharing|social|related|sidebar|widget|newsletter"
     r"|subscribe|advert|advertisement|ads?|ad-slot|promo|sponsor|breadcrumbs?|nav|navigation|menu|footer|masthead"

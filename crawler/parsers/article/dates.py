@@ -25,9 +25,11 @@ PRINTED_DATE = re.compile(
 RELATIVE = re.compile(r"\b(?:ago|yesterday|today|just now|last\s+(?:week|month|year))\b", re.IGNORECASE)
 ISO_DAY = re.compile(r"^(\d{4}-\d{2}-\d{2})(?:[T\s]|$)")
 TIME_ELEMENTS = ".//time"
-DATE_CLASSES = (".//*[contains(concat(' ', translate(@class, 'DATEPOSTUBLISH', 'datepostublish'), ' '), 'date')"
-                " or contains(translate(@class, 'PUBLISHED', 'published'), 'published')"
-                " or contains(translate(@class, 'POSTED', 'posted'), 'posted')]")
+DATE_CLASSES = (
+    ".//*[contains(concat(' ', translate(@class, 'DATEPOSTUBLISH', 'datepostublish'), ' '), 'date')"
+    " or contains(translate(@class, 'PUBLISHED', 'published'), 'published')"
+    " or contains(translate(@class, 'POSTED', 'posted'), 'posted')]"
+)
 META_KEYS = ("article:published_time", "og:published_time", "datepublished", "date", "dc.date")
 
 
@@ -48,7 +50,7 @@ def dateline(first_paragraph: str | None) -> tuple[dict[str, Any], str | None]:
     match = DATELINE.match(first_paragraph)
     if not match:
         return {}, first_paragraph
-    return _from_raw(match.group("raw")), first_paragraph[match.end():].strip() or None
+    return _from_raw(match.group("raw")), first_paragraph[match.end() :].strip() or None
 
 
 def printed(root: Selector) -> dict[str, Any]:

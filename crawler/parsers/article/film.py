@@ -18,16 +18,43 @@ YEAR = r"(?:18[89]\d|19\d\d|20\d\d|2100)"
 NAME_WORD = r"(?:[A-Z][\w'’.-]*|(?:de|da|del|della|der|van|von|le|la|du|dos|di|bin|al)(?=\s+[A-Z]))"
 NAME = rf"{NAME_WORD}(?:\s+{NAME_WORD})*"
 # Capitalised words that follow a director's name in credit lines and are not part of it.
-NOT_NAMES = {"Starring", "Written", "With", "Produced", "Running", "Runtime", "Rated", "Cast", "Screenplay",
-             "Music", "Cinematography", "Release", "Released", "Country", "Language", "Genre", "Stars",
-             "Writer", "Writers", "Editor", "The", "A", "An", "In", "On", "It"}
+NOT_NAMES = {
+    "Starring",
+    "Written",
+    "With",
+    "Produced",
+    "Running",
+    "Runtime",
+    "Rated",
+    "Cast",
+    "Screenplay",
+    "Music",
+    "Cinematography",
+    "Release",
+    "Released",
+    "Country",
+    "Language",
+    "Genre",
+    "Stars",
+    "Writer",
+    "Writers",
+    "Editor",
+    "The",
+    "A",
+    "An",
+    "In",
+    "On",
+    "It",
+}
 DIRECTOR_LINE = re.compile(
     rf"^(?:D|Dir\.?|Director|Directors|Directed\s+by)\s*[:.–—-]?\s*(?P<names>{NAME}(?:\s*(?:,|&|\band\b)\s*{NAME})*)\s*$"
 )
 DIRECTED_BY = re.compile(rf"\b[Dd]irected\s+by\s+(?P<names>{NAME}(?:\s*(?:,|&|\band\b)\s*{NAME})*)")
 NAME_SPLIT = re.compile(r"\s*(?:,|&|\band\b)\s*")
-RUNTIME = re.compile(r"(?<![\w.])(?P<raw>\d{2,3}\s*(?:mins?\.?|minutes)|\d\s*h(?:rs?|ours?)?\.?\s*\d{1,2}\s*m(?:ins?)?\.?)(?!\w)",
-                     re.IGNORECASE)
+RUNTIME = re.compile(
+    r"(?<![\w.])(?P<raw>\d{2,3}\s*(?:mins?\.?|minutes)|\d\s*h(?:rs?|ours?)?\.?\s*\d{1,2}\s*m(?:ins?)?\.?)(?!\w)",
+    re.IGNORECASE,
+)
 RUNTIME_LABELLED = re.compile(r"\b(?:Runtime|Running\s+time)\s*[:.–—-]?\s*(?P<raw>.+)$", re.IGNORECASE)
 YEAR_LEAD = re.compile(rf"^(?P<year>{YEAR})\s*(?:[|·•/,–—-]|$)")
 SMALL_WORDS = r"(?:a|an|the|of|and|in|on|at|to|for|from|with|or|vs\.?|de|la|le|du|del|&)"
@@ -40,8 +67,25 @@ REVIEW_PREFIX = re.compile(r"^(?:(?:film|movie)\s+)?review\s*[:|–—-]\s*(?P<r
 REVIEW_SUFFIX = re.compile(r"^(?P<rest>.+?)\s+(?:(?:film|movie)\s+)?review\b", re.IGNORECASE)
 TRAILING_CLAUSE = re.compile(r"\s+[:|–—]\s+.*$|\s+-\s+.*$")
 # Opening words that make a headline a sentence rather than a title.
-SENTENCE_OPENERS = {"why", "how", "what", "when", "where", "who", "is", "are", "does", "do", "in", "on", "my",
-                    "our", "review", "watch", "see"}
+SENTENCE_OPENERS = {
+    "why",
+    "how",
+    "what",
+    "when",
+    "where",
+    "who",
+    "is",
+    "are",
+    "does",
+    "do",
+    "in",
+    "on",
+    "my",
+    "our",
+    "review",
+    "watch",
+    "see",
+}
 SLUG_YEAR = re.compile(rf"^(?:review-)?(?P<words>.+?)-(?P<year>{YEAR})(?:-review)?$")
 SLUG_WORD = re.compile(r"[a-z0-9]+")
 MAX_TITLE_WORDS = 12
@@ -136,8 +180,10 @@ def title_from_headline(headline: str) -> tuple[str | None, int | None]:
         if _first_words_ok(title) or len(title.split()) <= MAX_TITLE_WORDS:
             return title, year
     quoted = QUOTED.search(text)
-    if quoted and (re.search(r"\breview\b", text, re.IGNORECASE) or re.match(rf"\s*\(\s*{YEAR}\s*\)", text[quoted.end():])):
-        after = re.match(rf"\s*\(\s*(?P<year>{YEAR})\s*\)", text[quoted.end():])
+    if quoted and (
+        re.search(r"\breview\b", text, re.IGNORECASE) or re.match(rf"\s*\(\s*{YEAR}\s*\)", text[quoted.end() :])
+    ):
+        after = re.match(rf"\s*\(\s*(?P<year>{YEAR})\s*\)", text[quoted.end() :])
         return clean_text(quoted.group("title")), int(after.group("year")) if after else None
     for match in TITLE_BEFORE_YEAR.finditer(text):
         words = match.group("title").split()
@@ -170,8 +216,10 @@ def identify(*, headline: str | None, url: str, credit_lines: list[str], paragra
     if headline:
         facts.title, facts.year = title_from_headline(headline)
         has_credits = bool(directors_in_credits(credit_lines) or year_in_credits(credit_lines))
-        if facts.title is None and _first_words_ok(headline) and (
-            has_credits or (slug_title_words and slug_words(headline) == slug_title_words)
+        if (
+            facts.title is None
+            and _first_words_ok(headline)
+            and (has_credits or (slug_title_words and slug_words(headline) == slug_title_words))
         ):
             # The headline is the bare title, confirmed by a credits block or by the URL slug.
             facts.title, facts.year = strip_year_suffix(headline)

@@ -16,9 +16,11 @@ from crawler.normalize import NormalizeError, clean_text, parse_rating
 from .body import FurnitureMap
 
 STAR_IMAGES = ".//img[@alt or @title]"
-LABELLED = (".//*[@aria-label][contains(translate(@class, 'RATINGSC', 'ratingsc'), 'rating')"
-            " or contains(translate(@class, 'STAR', 'star'), 'star')"
-            " or contains(translate(@class, 'SCORE', 'score'), 'score')]")
+LABELLED = (
+    ".//*[@aria-label][contains(translate(@class, 'RATINGSC', 'ratingsc'), 'rating')"
+    " or contains(translate(@class, 'STAR', 'star'), 'star')"
+    " or contains(translate(@class, 'SCORE', 'score'), 'score')]"
+)
 SCALED = re.compile(r"(?:\d+(?:[.,]\d+)?|[★⭐☆½]+)\s*(?:stars?)?\s*\(?\s*(?:/|out\s+of)\s*\d+", re.IGNORECASE)
 GLYPHS_ONLY = re.compile(r"^[★⭐☆½\s]+$")
 LABEL = re.compile(r"^(?:my\s+)?(?:rating|score|grade|verdict|stars)\s*[:–—-]\s*(?P<raw>.+)$", re.IGNORECASE)

@@ -15,9 +15,9 @@ from urllib.parse import urlsplit
 from parsel import Selector
 
 from ..errors import UnsupportedPage
-from ..site import PageType, Site
 from ..page import Page
 from ..provenance import read_by
+from ..site import PageType, Site
 from . import film, film_2012, listing
 
 # The site, declared once (crawler.parsers.site); crawler/sites.py registers it.
@@ -25,7 +25,10 @@ SITE = Site(
     slug="csfd",
     order=70,
     name="ČSFD",
-    hosts=("csfd.cz", "csfd.sk",),
+    hosts=(
+        "csfd.cz",
+        "csfd.sk",
+    ),
     origin="https://www.csfd.cz",
     start_urls=("https://www.csfd.cz/zebricky/filmy/nejlepsi/",),
     page_types=(
@@ -34,7 +37,17 @@ SITE = Site(
         PageType("chart", r"^/([a-z]{2}/)?zebricky/"),
     ),
     layouts=("film page with JSON-LD Movie",),
-    title_fields=("title", "original_title", "year", "rating", "directors", "cast", "genres", "runtime_minutes", "countries",),
+    title_fields=(
+        "title",
+        "original_title",
+        "year",
+        "rating",
+        "directors",
+        "cast",
+        "genres",
+        "runtime_minutes",
+        "countries",
+    ),
     coverage={"film.year": 0.9, "film.directors": 0.9},
     link_paths=r"^/(film|tvurce)/\d+-",
 )

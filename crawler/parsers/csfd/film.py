@@ -34,31 +34,33 @@ from ..schemaorg import aggregate_rating, certificate, people
 SOURCE = "csfd"
 
 HEADER = '//header[contains(@class, "film-header")]'
-TITLE_TEXT = HEADER + '//h1/text()'
+TITLE_TEXT = HEADER + "//h1/text()"
 TYPE_TEXT = HEADER + '//span[contains(@class, "type")]'
 SERIES_LINK = HEADER + '//h2//a[contains(@href, "/film/")][1]'
 NAME_ITEMS = HEADER + '//ul[contains(@class, "film-names")]/li'
 NAME_FLAG = './img[contains(@class, "flag")]/@title'
-NAME_TEXT = './text()'
+NAME_TEXT = "./text()"
 INFO = '//div[contains(@class, "film-info-content")]'
 GENRE_LINKS = INFO + '/div[contains(@class, "genres")]//a'
 ORIGIN_TEXTS = INFO + '/div[contains(@class, "origin")]//text()'
 RATING_AVERAGE = '//div[contains(@class, "film-rating-average")]'
 COUNT_LINKS = '//div[contains(@class, "mobile-film-count")]/a'
-COUNT_LABEL = './text()'
-COUNT_VALUE = './strong'
+COUNT_LABEL = "./text()"
+COUNT_VALUE = "./strong"
 RATINGS_COUNTER = '//div[contains(@class, "ratings-list")]/h2/span[contains(@class, "counter")]'
 CREATOR_GROUPS = '//div[@id="creators"]/div[h4]'
-CREATOR_LABEL = './h4'
+CREATOR_LABEL = "./h4"
 CREATOR_LINKS = './/a[contains(@href, "/tvurce/")]'
-PLOT_PARAGRAPHS = ('(//div[contains(@class, "body--plots")]/div[contains(@class, "plot-full")]/p'
-                   ' | //div[contains(@class, "body--plots")]/div[contains(@class, "plot-preview")]/p)[1]')
-PLOT_TEXT = './text() | ./*[not(self::em)]//text()'
+PLOT_PARAGRAPHS = (
+    '(//div[contains(@class, "body--plots")]/div[contains(@class, "plot-full")]/p'
+    ' | //div[contains(@class, "body--plots")]/div[contains(@class, "plot-preview")]/p)[1]'
+)
+PLOT_TEXT = "./text() | ./*[not(self::em)]//text()"
 PREMIERES = '//section[contains(@class, "box-premieres")]'
 AGE_RESTRICTION = PREMIERES + '//div[contains(@class, "age-restriction")]'
-RELEASE_ITEMS = PREMIERES + '//ul/li'
+RELEASE_ITEMS = PREMIERES + "//ul/li"
 RELEASE_FLAG = './/img[contains(@class, "flag")]/@title'
-RELEASE_KIND = './p'
+RELEASE_KIND = "./p"
 RELEASE_TEXT = './span[not(contains(@class, "item-img"))]'
 
 FILM_ID = re.compile(r"/film/(\d+)-[^/]*/(?:(\d+)-[^/]*/)?")
@@ -70,9 +72,16 @@ RELEASE = re.compile(r"^(\d{1,2}\.\d{1,2}\.\d{4})\s*(.*)$")
 TITLE_YEAR = re.compile(r"\((\d{4})\)")
 KIND_SUFFIX = re.compile(r"\s+(?:od|from)$", re.IGNORECASE)
 # The header's type note, "(seriál)", in Czech and Slovak; a season ("série") and a show ("pořad") have no kind.
-TITLE_KINDS = {"seriál": "tv_series", "minisérie": "tv_mini_series", "minisériál": "tv_mini_series",
-               "tv film": "tv_movie", "epizoda": "tv_episode", "epizóda": "tv_episode", "video film": "video",
-               "videofilm": "video"}
+TITLE_KINDS = {
+    "seriál": "tv_series",
+    "minisérie": "tv_mini_series",
+    "minisériál": "tv_mini_series",
+    "tv film": "tv_movie",
+    "epizoda": "tv_episode",
+    "epizóda": "tv_episode",
+    "video film": "video",
+    "videofilm": "video",
+}
 CINEMA = re.compile(r"^(?:v kin|in cinema|in theat)", re.IGNORECASE)
 
 DIRECTOR_LABELS = {"režie", "réžia", "directed by", "director", "directors"}
@@ -91,17 +100,29 @@ def parse(page: Page) -> dict[str, Any]:
         raise PageLayoutError("no_title", "ČSFD film page without a title heading or film number")
     movies = page.of_type("Movie")
     movie = movies[0] if movies else {}
-    record: dict[str, Any] = {"type": "film", "source": SOURCE, "id": f"{SOURCE}:{film_id}",
-                              "url": page.canonical_url or page.url, "title": title}
+    record: dict[str, Any] = {
+        "type": "film",
+        "source": SOURCE,
+        "id": f"{SOURCE}:{film_id}",
+        "url": page.canonical_url or page.url,
+        "title": title,
+    }
     origin = _origin(sel)
     names = _names(sel)
-    original = next((name for name, country in names if origin["countries"] and country == origin["countries"][0]
-                     and name != title), None)
+    original = next(
+        (
+            name
+            for name, country in names
+            if origin["countries"] and country == origin["countries"][0] and name != title
+        ),
+        None,
+    )
     if original:
         record["original_title"] = original
     if names:
-        record["also_known_as"] = [{"title": name, "country": country} if country else {"title": name}
-                                   for name, country in names]
+        record["also_known_as"] = [
+            {"title": name, "country": country} if country else {"title": name} for name, country in names
+        ]
     year = origin.get("year") or _title_year(sel)
     if year:
         record["year"] = year

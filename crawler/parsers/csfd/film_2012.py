@@ -18,7 +18,9 @@ from ..page import Page
 from .film import CAST_LABELS, DIRECTOR_LABELS, SOURCE, TITLE_KINDS, WRITER_LABELS, _film_id
 
 MARKER = '//div[@id="profile"]//h1[@itemprop="name"] | //div[contains(@class,"info")]//h1[@itemprop="name"]'
-TITLE_TEXT = '(//div[@id="profile"]//h1[@itemprop="name"] | //div[contains(@class,"info")]//h1[@itemprop="name"])[1]/text()'
+TITLE_TEXT = (
+    '(//div[@id="profile"]//h1[@itemprop="name"] | //div[contains(@class,"info")]//h1[@itemprop="name"])[1]/text()'
+)
 TYPE_NOTE = '//h1[@itemprop="name"]//span[contains(@class,"film-type")]'
 GENRE = '//p[contains(@class,"genre")]'
 ORIGIN = '//p[contains(@class,"origin")]'
@@ -42,15 +44,21 @@ def parse(page: Page) -> dict[str, Any]:
     film_id = _film_id(page)
     if not title or not film_id:
         raise PageLayoutError("no_title", "ČSFD film page without a title heading or film number")
-    record: dict[str, Any] = {"type": "film", "source": SOURCE, "id": f"{SOURCE}:{film_id}",
-                              "url": page.canonical_url or page.url, "title": title}
+    record: dict[str, Any] = {
+        "type": "film",
+        "source": SOURCE,
+        "id": f"{SOURCE}:{film_id}",
+        "url": page.canonical_url or page.url,
+        "title": title,
+    }
     note = clean_text(sel.xpath(TYPE_NOTE).xpath("string()").get() or "").strip("()").strip().lower()
     kind = OLD_KIND_NOTES.get(note) or TITLE_KINDS.get(note)
     if kind:
         record["title_kind"] = kind
     record.update(_origin(clean_text(sel.xpath(ORIGIN).xpath("string()").get() or "")))
-    genres = [g for g in (clean_text(g) for g in clean_text(sel.xpath(GENRE).xpath("string()").get() or "").split("/"))
-              if g]
+    genres = [
+        g for g in (clean_text(g) for g in clean_text(sel.xpath(GENRE).xpath("string()").get() or "").split("/")) if g
+    ]
     if genres:
         record["genres"] = genres
     shown = clean_text(sel.xpath(AVERAGE).xpath("string()").get() or "")
@@ -93,8 +101,15 @@ def _credits(page: Page) -> dict[str, Any]:
     fields: dict[str, list[dict[str, Any]]] = {"directors": [], "writers": [], "cast": []}
     for heading in page.sel.xpath(CREATOR_LABELS):
         label = clean_text(heading.xpath("string()").get() or "").rstrip(":").strip().lower()
-        key = ("directors" if label in DIRECTOR_LABELS else "writers" if label in WRITER_LABELS
-               else "cast" if label in CAST_LABELS else None)
+        key = (
+            "directors"
+            if label in DIRECTOR_LABELS
+            else "writers"
+            if label in WRITER_LABELS
+            else "cast"
+            if label in CAST_LABELS
+            else None
+        )
         if not key:
             continue
         for link in heading.xpath(LABELLED_LINKS):

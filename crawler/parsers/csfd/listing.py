@@ -21,16 +21,19 @@ from ..errors import PageLayoutError
 from ..page import Page
 from .film import SOURCE
 
-_OUTSIDE = ('ancestor::aside or ancestor::footer or ancestor::nav'
-            ' or ancestor::header[not(contains(@class,"article-header"))]')
-ITEMS = (f'//*[self::article or self::tr][.//a[contains(@class,"film-title-name")]][not({_OUTSIDE})]'
-         '[not(ancestor::article) and not(ancestor::tr)]')
+_OUTSIDE = (
+    'ancestor::aside or ancestor::footer or ancestor::nav or ancestor::header[not(contains(@class,"article-header"))]'
+)
+ITEMS = (
+    f'//*[self::article or self::tr][.//a[contains(@class,"film-title-name")]][not({_OUTSIDE})]'
+    "[not(ancestor::article) and not(ancestor::tr)]"
+)
 TITLE_LINK = './/a[contains(@class,"film-title-name")]'
 INFO = './/span[contains(@class,"film-title-info")]//text()'
 RANK = './/*[contains(@class,"film-title-user")]'
 AVERAGE = './/*[contains(@class,"rating-average")]'
 STARS = './/span[contains(@class,"stars")]/@class'
-CELLS = './td'
+CELLS = "./td"
 HEADING = '//h1 | //h2[contains(@class,"page-title")]'
 NEXT_LINK = '//a[contains(@class,"page-next")]/@href'
 
@@ -56,8 +59,13 @@ def parse(page: Page, *, kind: str) -> dict[str, Any]:
             entries.append(entry)
     if not entries:
         raise PageLayoutError("no_entries", f"ČSFD list without film entries at {page.url}")
-    record: dict[str, Any] = {"type": "listing", "source": SOURCE, "url": page.canonical_url or page.url,
-                              "kind": kind, "entries": entries}
+    record: dict[str, Any] = {
+        "type": "listing",
+        "source": SOURCE,
+        "url": page.canonical_url or page.url,
+        "kind": kind,
+        "entries": entries,
+    }
     heading = clean_text(page.sel.xpath(HEADING).xpath("string()").get() or "")
     if heading:
         record["title"] = heading
@@ -87,8 +95,11 @@ def _entry(page: Page, item: Any) -> dict[str, Any] | None:
     average = PERCENT.match(clean_text(item.xpath(AVERAGE).xpath("string()").get() or ""))
     stars = STARS_CLASS.search(" ".join(item.xpath(STARS).getall()))
     if average and Decimal(average.group(1).replace(",", ".")) <= 100:
-        entry["rating"] = {"value": Decimal(average.group(1).replace(",", ".")), "best": Decimal(100),
-                           "worst": Decimal(0)}
+        entry["rating"] = {
+            "value": Decimal(average.group(1).replace(",", ".")),
+            "best": Decimal(100),
+            "worst": Decimal(0),
+        }
     elif stars:
         entry["rating"] = {"value": Decimal(stars.group(1)), "best": Decimal(5), "worst": Decimal(0)}
     return entry

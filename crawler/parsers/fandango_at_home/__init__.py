@@ -16,8 +16,8 @@ from ..page import Page
 from ..provenance import read_by
 from ..site import PageType, Site
 from .api import parse_api
-from .urls import BROWSE_MOVIES
 from .title_page import is_title_page, parse_title_page
+from .urls import BROWSE_MOVIES
 from .uxpage import is_ux_answer, parse_ux_page
 
 # The site, declared once (crawler.parsers.site); crawler/sites.py registers it.
@@ -25,7 +25,10 @@ SITE = Site(
     slug="fandango_at_home",
     order=60,
     name="Fandango at Home",
-    hosts=("athome.fandango.com", "vudu.com",),
+    hosts=(
+        "athome.fandango.com",
+        "vudu.com",
+    ),
     origin="https://apicache.vudu.com",
     start_urls=(BROWSE_MOVIES,),
     page_types=(
@@ -33,8 +36,22 @@ SITE = Site(
         PageType("title", r"/api2/?\?(.*&)?contentId="),
         PageType("browse", r"/api2/?\?(.*&)?(offset=|_type=uxPageGet)"),
     ),
-    layouts=("api2 contentSearch JSON (2014+)", "api2 uxPageGet XML", "rendered title pages",),
-    title_fields=("title", "year", "rating", "cast", "genres", "runtime_minutes", "plot", "certificate", "offers",),
+    layouts=(
+        "api2 contentSearch JSON (2014+)",
+        "api2 uxPageGet XML",
+        "rendered title pages",
+    ),
+    title_fields=(
+        "title",
+        "year",
+        "rating",
+        "cast",
+        "genres",
+        "runtime_minutes",
+        "plot",
+        "certificate",
+        "offers",
+    ),
     coverage={"film.year": 0.9, "film.rating": 0.5, "film.offers": 0.5},
     link_paths=r"^/content/(browse|movies)/details/",
 )

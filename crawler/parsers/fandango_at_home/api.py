@@ -75,8 +75,12 @@ def listing_record(data: dict[str, Any], contents: list[dict[str, Any]], *, url:
         if not title:
             continue
         assert content_id is not None  # parse_api passes only contents with a contentId
-        entry: dict[str, Any] = {"title": title, "url": details_url(title, content_id),
-                                 "id": record_id(content_id), "rank": offset + position}
+        entry: dict[str, Any] = {
+            "title": title,
+            "url": details_url(title, content_id),
+            "id": record_id(content_id),
+            "rank": offset + position,
+        }
         year = year_of(content)
         if year:
             entry["year"] = year
@@ -84,8 +88,13 @@ def listing_record(data: dict[str, Any], contents: list[dict[str, Any]], *, url:
         if rating:
             entry["rating"] = rating
         entries.append(entry)
-    record: dict[str, Any] = {"type": "listing", "source": SOURCE, "url": url, "kind": listing_kind(url),
-                              "entries": entries}
+    record: dict[str, Any] = {
+        "type": "listing",
+        "source": SOURCE,
+        "url": url,
+        "kind": listing_kind(url),
+        "entries": entries,
+    }
     total = one(data, "totalCount")
     if whole_number(total) is not None:
         record["total"] = whole_number(total)

@@ -18,8 +18,19 @@ from .urls import STORE_NAME, details_url, record_id
 # mpaaRating codes as the store prints them. Codes not listed here are left out rather than guessed
 # ("nrFamilyFriendly" has no known printed form).
 CERTIFICATE_CODES = {
-    "nr": "NR", "g": "G", "pg": "PG", "pg13": "PG-13", "r": "R", "nc17": "NC-17", "x": "X",
-    "unrated": "Unrated", "tvy": "TV-Y", "tvy7": "TV-Y7", "tvg": "TV-G", "tvpg": "TV-PG", "tv14": "TV-14",
+    "nr": "NR",
+    "g": "G",
+    "pg": "PG",
+    "pg13": "PG-13",
+    "r": "R",
+    "nc17": "NC-17",
+    "x": "X",
+    "unrated": "Unrated",
+    "tvy": "TV-Y",
+    "tvy7": "TV-Y7",
+    "tvg": "TV-G",
+    "tvpg": "TV-PG",
+    "tv14": "TV-14",
     "tvma": "TV-MA",
 }
 QUALITIES = {"sd": "SD", "hd": "HD", "hdx": "HDX", "uhd": "UHD"}
@@ -52,8 +63,18 @@ def objects(node: Any, key: str, inner: str) -> list[dict[str, Any]]:
 
 def has_details(content: dict[str, Any]) -> bool:
     """True when a listed content carries catalogue data beyond its id, title and type."""
-    return any(key in content for key in ("releaseTime", "description", "lengthSeconds", "ratingsSummaries",
-                                          "credits", "genres", "contentVariants"))
+    return any(
+        key in content
+        for key in (
+            "releaseTime",
+            "description",
+            "lengthSeconds",
+            "ratingsSummaries",
+            "credits",
+            "genres",
+            "contentVariants",
+        )
+    )
 
 
 def _decimal(text: str | None) -> Decimal | None:
@@ -98,8 +119,14 @@ def tomatometer(content: dict[str, Any]) -> dict[str, Any] | None:
 def certificate(content: dict[str, Any]) -> dict[str, Any] | None:
     code = one(content, "mpaaRating")
     if code is None:
-        usa = next((r for r in as_list(content.get("contentRating"))
-                    if isinstance(r, dict) and one(r, "ratingSystem") == "usa"), None)
+        usa = next(
+            (
+                r
+                for r in as_list(content.get("contentRating"))
+                if isinstance(r, dict) and one(r, "ratingSystem") == "usa"
+            ),
+            None,
+        )
         code = one(usa, "ratingValue") if usa else None
     shown = CERTIFICATE_CODES.get(code or "")
     if shown is None:
@@ -174,8 +201,13 @@ def film_record(content: dict[str, Any]) -> dict[str, Any] | None:
     content_id, title = one(content, "contentId"), one(content, "title")
     if not content_id or not title:
         return None
-    record: dict[str, Any] = {"type": "film", "source": "fandango_at_home", "id": record_id(content_id),
-                              "url": details_url(title, content_id), "title": title}
+    record: dict[str, Any] = {
+        "type": "film",
+        "source": "fandango_at_home",
+        "id": record_id(content_id),
+        "url": details_url(title, content_id),
+        "title": title,
+    }
     year = year_of(content)
     if year:
         record["year"] = year

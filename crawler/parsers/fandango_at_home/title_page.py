@@ -66,8 +66,13 @@ def parse_title_page(page: Page) -> list[dict[str, Any]]:
     if not content_id.isdigit():
         raise PageLayoutError("no_content_id", "neither the URL nor the page names the contentId")
     node = details[0]
-    film: dict[str, Any] = {"type": "film", "source": SOURCE, "id": record_id(content_id),
-                            "url": details_url(title, content_id), "title": title}
+    film: dict[str, Any] = {
+        "type": "film",
+        "source": SOURCE,
+        "id": record_id(content_id),
+        "url": details_url(title, content_id),
+        "title": title,
+    }
     year = _text(node.xpath(YEAR))
     if year and year.isdecimal() and len(year) == 4:
         film["year"] = int(year)
@@ -86,8 +91,10 @@ def parse_title_page(page: Page) -> list[dict[str, Any]]:
     plot = _text(node.xpath(SYNOPSIS))
     if plot:
         film["plot"] = plot
-    cast = [{"name": name, "order": i} for i, name in
-            enumerate((n for n in (_text([a]) for a in node.xpath(STARRING)) if n), start=1)]
+    cast = [
+        {"name": name, "order": i}
+        for i, name in enumerate((n for n in (_text([a]) for a in node.xpath(STARRING)) if n), start=1)
+    ]
     if cast:
         film["cast"] = cast
     if node.xpath(AUDIO_DESCRIPTION):
@@ -147,9 +154,13 @@ def _reviews(node: Any, film: dict[str, Any], page: Page) -> list[dict[str, Any]
             continue
         author = _text(item.xpath(REVIEW_AUTHOR))
         review: dict[str, Any] = {
-            "type": "review", "source": SOURCE, "kind": "user", "url": film["url"],
+            "type": "review",
+            "source": SOURCE,
+            "kind": "user",
+            "url": film["url"],
             "id": f"{SOURCE}:{digest_id(film['id'], author, headline, text)}",
-            "film_id": film["id"], "film_title": film["title"],
+            "film_id": film["id"],
+            "film_title": film["title"],
         }
         optional = {"film_year": film.get("year"), "title": headline, "author": author, "text": text}
         review.update({k: v for k, v in optional.items() if v})

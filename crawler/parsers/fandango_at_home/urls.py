@@ -22,10 +22,24 @@ _NON_ALNUM = re.compile(r"[\W_]+")
 API_URL = "https://apicache.vudu.com/api2/"
 JSON_FORMAT = ("format", "application/json")
 # The movie catalogue, most watched first, 100 titles a page (the most the API gives at once).
-BROWSE_MOVIES = API_URL + "?" + urlencode([
-    ("_type", "contentSearch"), ("count", "100"), ("offset", "0"), ("dimensionality", "any"),
-    ("followup", "ratingsSummaries"), ("followup", "totalCount"), JSON_FORMAT, ("sortBy", "-watchedScore"),
-    ("superType", "movies"), ("type", "program")])
+BROWSE_MOVIES = (
+    API_URL
+    + "?"
+    + urlencode(
+        [
+            ("_type", "contentSearch"),
+            ("count", "100"),
+            ("offset", "0"),
+            ("dimensionality", "any"),
+            ("followup", "ratingsSummaries"),
+            ("followup", "totalCount"),
+            JSON_FORMAT,
+            ("sortBy", "-watchedScore"),
+            ("superType", "movies"),
+            ("type", "program"),
+        ]
+    )
+)
 
 
 def record_id(content_id: str) -> str:
@@ -77,6 +91,7 @@ def next_page_url(url: str) -> str | None:
     if style == "path":
         path = re.sub(_PATH_PARAM.format(key="offset"), f"/offset/{offset + count}", parts.path, count=1)
         return urlunsplit(parts._replace(path=path))
-    query = [(k, str(offset + count) if k == "offset" else v)
-             for k, v in parse_qsl(parts.query, keep_blank_values=True)]
+    query = [
+        (k, str(offset + count) if k == "offset" else v) for k, v in parse_qsl(parts.query, keep_blank_values=True)
+    ]
     return urlunsplit(parts._replace(query=urlencode(query)))

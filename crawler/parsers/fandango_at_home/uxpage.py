@@ -51,12 +51,14 @@ def parse_ux_page(sel: Selector, *, url: str) -> list[dict[str, Any]]:
         if (element.xpath(_xp(ELEMENT_TYPE, sel)).get() or "").strip() != CONTENT:
             continue
         title = clean_text(element.xpath(_xp(ELEMENT_LABEL, sel)).get() or "")
-        asset = (element.xpath(_xp(ELEMENT_ID, sel)).get() or element.xpath(_xp(ELEMENT_ID_FALLBACK, sel)).get()
-                 or "").strip()
+        asset = (
+            element.xpath(_xp(ELEMENT_ID, sel)).get() or element.xpath(_xp(ELEMENT_ID_FALLBACK, sel)).get() or ""
+        ).strip()
         if not title or not asset.isdigit():
             continue
-        entries.append({"title": title, "url": details_url(title, asset), "id": record_id(asset),
-                        "rank": len(entries) + 1})
+        entries.append(
+            {"title": title, "url": details_url(title, asset), "id": record_id(asset), "rank": len(entries) + 1}
+        )
     if not entries:
         raise PageLayoutError("no_entries", "the uxPage has no content elements")
     record: dict[str, Any] = {"type": "listing", "source": SOURCE, "url": url, "kind": "browse", "entries": entries}

@@ -13,9 +13,9 @@ from urllib.parse import urlsplit
 from parsel import Selector
 
 from ..errors import UnsupportedPage
-from ..site import PageType, Site
 from ..page import Page
 from ..provenance import read_by
+from ..site import PageType, Site
 from . import movie_2008, movie_list
 
 # The site, declared once (crawler.parsers.site); crawler/sites.py registers it.
@@ -26,11 +26,19 @@ SITE = Site(
     hosts=("flixster.com",),
     origin="https://www.flixster.com",
     start_urls=("https://www.flixster.com/movies/top-box-office",),
-    page_types=(
-        PageType("movie", r"^/movie/"),
-    ),
+    page_types=(PageType("movie", r"^/movie/"),),
     layouts=("movieProfile (2008)",),
-    title_fields=("title", "year", "rating", "directors", "cast", "genres", "release_date", "plot", "certificate",),
+    title_fields=(
+        "title",
+        "year",
+        "rating",
+        "directors",
+        "cast",
+        "genres",
+        "release_date",
+        "plot",
+        "certificate",
+    ),
     coverage={"film.year": 0.9, "film.rating": 0.5},
     link_paths=r"^/(movie|actor)/[a-z0-9-]+",
 )
@@ -49,8 +57,7 @@ def parse(sel: Selector, *, url: str) -> list[dict[str, Any]]:
     if MOVIE_PATH.match(path):
         if sel.xpath(PROFILE_2008_MARKER):
             return read_by("flixster/movie/movie_2008", [movie_2008.parse(Page(sel, url))])
-        raise UnsupportedPage("flixster_layout", f"unrecognised Flixster movie page layout at {url}",
-                              page_type="movie")
+        raise UnsupportedPage("flixster_layout", f"unrecognised Flixster movie page layout at {url}", page_type="movie")
     if LIST_PATH.match(path):
         if sel.xpath(PROFILE_2008_MARKER) or not sel.xpath(movie_list.MOVIE_LINKS):
             raise UnsupportedPage("flixster_layout", f"unrecognised Flixster movie list layout at {url}")

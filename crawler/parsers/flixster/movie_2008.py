@@ -31,16 +31,16 @@ SOURCE = "flixster"
 
 TITLE = '//div[@id="main"]/div[contains(@class, "box_header")]/h1'
 PLOT = '//p[@id="plot"]'
-PLOT_TEXT = ('./text() | ./*[not(self::strong) and not(@id="readMoreLink")]//text()')
+PLOT_TEXT = './text() | ./*[not(self::strong) and not(@id="readMoreLink")]//text()'
 RATING_ROWS = '//div[@id="ratingAverages"]//tr[th]'
-RATING_LABEL = './th'
-RATING_CELL = './td[1]'
-RATING_STARS = './/img/@alt'
-RATING_COUNT = './text()'
+RATING_LABEL = "./th"
+RATING_CELL = "./td[1]"
+RATING_STARS = ".//img/@alt"
+RATING_COUNT = "./text()"
 DETAIL_ITEMS = '//div[@id="details"]//li[strong]'
-DETAIL_LABEL = './strong'
-DETAIL_TEXT = './text()'
-DETAIL_LINKS = './a'
+DETAIL_LABEL = "./strong"
+DETAIL_TEXT = "./text()"
+DETAIL_LINKS = "./a"
 CAST_LINKS = '//div[@id="cast"]//li/div[contains(@class, "name")]/a'
 
 MOVIE_SLUG = re.compile(r"^/movie/([^/]+)")
@@ -57,8 +57,13 @@ def parse(page: Page) -> dict[str, Any]:
     if not title or not slug:
         raise PageLayoutError("no_title", "Flixster movie page without a title heading or movie slug")
     parts = urlsplit(page.url)
-    record: dict[str, Any] = {"type": "film", "source": SOURCE, "id": f"{SOURCE}:{slug.group(1)}",
-                              "url": urlunsplit((parts.scheme, parts.netloc, parts.path, "", "")), "title": title}
+    record: dict[str, Any] = {
+        "type": "film",
+        "source": SOURCE,
+        "id": f"{SOURCE}:{slug.group(1)}",
+        "url": urlunsplit((parts.scheme, parts.netloc, parts.path, "", "")),
+        "title": title,
+    }
     record.update(_ratings(sel))
     record.update(_details(page))
     cast = _people(page, sel.xpath(CAST_LINKS))

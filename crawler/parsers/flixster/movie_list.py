@@ -18,7 +18,7 @@ from .movie_2008 import MOVIE_SLUG, SOURCE
 
 HEADING = '//div[@id="main"]//div[contains(@class, "box_header")]/h1'
 MOVIE_LINKS = '//div[@id="main"]//a[@href]'
-AFTER_LINK = './following-sibling::text()[1]'
+AFTER_LINK = "./following-sibling::text()[1]"
 NEXT_PAGE = '//div[@id="main"]//a[contains(@class, "next")]/@href'
 
 YEAR = re.compile(r"^\s*\((\d{4})\)")
@@ -35,16 +35,19 @@ def parse(page: Page) -> dict[str, Any]:
         if not slug or not title or slug.group(1) in seen or parts is None:
             continue  # not a movie link, a poster without text, or the movie's second link
         seen.add(slug.group(1))
-        entry: dict[str, Any] = {"title": title, "url": urlunsplit((parts.scheme, parts.netloc, parts.path, "", "")),
-                                 "id": f"{SOURCE}:{slug.group(1)}", "rank": len(entries) + 1}
+        entry: dict[str, Any] = {
+            "title": title,
+            "url": urlunsplit((parts.scheme, parts.netloc, parts.path, "", "")),
+            "id": f"{SOURCE}:{slug.group(1)}",
+            "rank": len(entries) + 1,
+        }
         year = YEAR.match(link.xpath(AFTER_LINK).get() or "")
         if year:
             entry["year"] = int(year.group(1))
         entries.append(entry)
     if not entries:
         raise PageLayoutError("no_entries", f"Flixster movie list without movies at {urlsplit(page.url).path}")
-    record: dict[str, Any] = {"type": "listing", "source": SOURCE, "url": page.url, "kind": "chart",
-                              "entries": entries}
+    record: dict[str, Any] = {"type": "listing", "source": SOURCE, "url": page.url, "kind": "chart", "entries": entries}
     title = clean_text(page.sel.xpath(HEADING).xpath("string()").get() or "")
     if title:
         record["title"] = title

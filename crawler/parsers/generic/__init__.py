@@ -58,8 +58,9 @@ def parse(sel: Selector, *, url: str, source: str) -> list[dict[str, Any]]:
         if film:
             records.append(film)
     if not records:
-        raise PageLayoutError("no_film_data", "no schema.org Movie, Review or ItemList, no review article and no "
-                              "OpenGraph film")
+        raise PageLayoutError(
+            "no_film_data", "no schema.org Movie, Review or ItemList, no review article and no OpenGraph film"
+        )
     return records
 
 
@@ -87,8 +88,17 @@ def film_record(movie: dict[str, Any], page: Page, source: str) -> dict[str, Any
 
 # A film read from labels alone needs this many labelled film facts: one "Director:" line is not a film page.
 _MIN_LABELLED_FACTS = 2
-_LABELLED_FILM_FACTS = ("runtime_minutes", "directors", "genres", "release_date", "year", "cast", "writers",
-                        "certificate", "original_title")
+_LABELLED_FILM_FACTS = (
+    "runtime_minutes",
+    "directors",
+    "genres",
+    "release_date",
+    "year",
+    "cast",
+    "writers",
+    "certificate",
+    "original_title",
+)
 
 
 def completed_film(record: dict[str, Any], page: Page) -> dict[str, Any]:
@@ -103,8 +113,9 @@ def completed_film(record: dict[str, Any], page: Page) -> dict[str, Any]:
                 completed[name] = value
     if completed.get("rating") and not completed.get("ratings"):
         completed["ratings"] = [dict(completed["rating"], kind="user")]
-    kept = {name: raw for name, raw in {**labels.unparsed, **unparsed}.items()
-            if completed.get(name) in (None, "", [], {})}
+    kept = {
+        name: raw for name, raw in {**labels.unparsed, **unparsed}.items() if completed.get(name) in (None, "", [], {})
+    }
     if kept:
         completed["extraction"] = {**completed.get("extraction", {}), "unparsed": kept}
     return completed
@@ -196,8 +207,14 @@ def review_record(review: dict[str, Any], page: Page, source: str) -> dict[str, 
         "id": f"{source}:{digest_id(url, author_name, headline)}",
         "kind": "critic" if "CriticReview" in types_of(review) or not _is_user_review(review) else "user",
     }
-    optional = {"film_title": film_title, "film_year": film_year, "title": headline, "author": author_name,
-                "text": body, "rating": review_rating(review.get("reviewRating"))}
+    optional = {
+        "film_title": film_title,
+        "film_year": film_year,
+        "title": headline,
+        "author": author_name,
+        "text": body,
+        "rating": review_rating(review.get("reviewRating")),
+    }
     record.update({k: v for k, v in optional.items() if v})
     if directors:
         record["film_directors"] = directors
@@ -229,8 +246,12 @@ def complete_review(record: dict[str, Any], page: Page) -> dict[str, Any]:
 
 def _is_user_review(review: dict[str, Any]) -> bool:
     author = as_list(review.get("author"))
-    return bool(author) and isinstance(author[0], dict) and "Person" in types_of(author[0]) and bool(
-        review.get("publisher") is None and review.get("itemReviewed") is None)
+    return (
+        bool(author)
+        and isinstance(author[0], dict)
+        and "Person" in types_of(author[0])
+        and bool(review.get("publisher") is None and review.get("itemReviewed") is None)
+    )
 
 
 def _review_date(raw: str) -> dict[str, Any]:

@@ -25,15 +25,50 @@ MAX_NODES = 200_000
 # Nuxt 3 payloads (devalue) refer to values by index; resolving is bounded like the walk.
 MAX_RESOLVED = 50_000
 
-_STATE_ASSIGNMENT = re.compile(r"(?:window\.|self\.)?(__[A-Z][A-Z0-9_]*__|[A-Za-z_$][\w$]*(?:State|STATE|Data|DATA))"
-                               r"\s*=\s*(?=[\[{])")
+_STATE_ASSIGNMENT = re.compile(
+    r"(?:window\.|self\.)?(__[A-Z][A-Z0-9_]*__|[A-Za-z_$][\w$]*(?:State|STATE|Data|DATA))"
+    r"\s*=\s*(?=[\[{])"
+)
 _TITLE_KEYS = ("title", "name", "titleText", "originalTitle", "nameRu", "nameEn", "title_en", "movieTitle")
 _FILM_KEYS = {
-    "year", "releaseYear", "release_year", "releaseDate", "release_date", "premiere", "runtime", "runtimeSeconds",
-    "runtimeMinutes", "duration", "length", "genres", "genre", "directors", "director", "rating", "ratingsSummary",
-    "aggregateRating", "vote_average", "imdbRating", "certificate", "contentRating", "ageRating", "cast",
-    "actors", "stars", "plot", "overview", "synopsis", "countries", "productionCountries", "production_countries",
-    "imdbId", "imdb_id", "originalTitle", "original_title", "spokenLanguages", "writers",
+    "year",
+    "releaseYear",
+    "release_year",
+    "releaseDate",
+    "release_date",
+    "premiere",
+    "runtime",
+    "runtimeSeconds",
+    "runtimeMinutes",
+    "duration",
+    "length",
+    "genres",
+    "genre",
+    "directors",
+    "director",
+    "rating",
+    "ratingsSummary",
+    "aggregateRating",
+    "vote_average",
+    "imdbRating",
+    "certificate",
+    "contentRating",
+    "ageRating",
+    "cast",
+    "actors",
+    "stars",
+    "plot",
+    "overview",
+    "synopsis",
+    "countries",
+    "productionCountries",
+    "production_countries",
+    "imdbId",
+    "imdb_id",
+    "originalTitle",
+    "original_title",
+    "spokenLanguages",
+    "writers",
 }
 _FILM_TYPENAMES = {"movie", "film", "title", "tvseries", "show", "feature"}
 _MIN_FILM_KEYS = 3
@@ -100,8 +135,9 @@ def _walk(root: Any) -> Iterator[dict[str, Any]]:
             continue
         if isinstance(node, dict):
             yield node
-            stack.extend((value, depth + 1) for value in reversed(list(node.values()))
-                         if isinstance(value, (dict, list)))
+            stack.extend(
+                (value, depth + 1) for value in reversed(list(node.values())) if isinstance(value, (dict, list))
+            )
         elif isinstance(node, list):
             stack.extend((value, depth + 1) for value in reversed(node) if isinstance(value, (dict, list)))
 
@@ -131,12 +167,18 @@ def film_fields(node: dict[str, Any]) -> tuple[dict[str, Any], dict[str, str]]:
     """Record fields of a film-shaped state object, and the raw text of values that could not be read."""
     fields: dict[str, Any] = {}
     unparsed: dict[str, str] = {}
-    title = next((t for t in (_text(node.get(key)) for key in ("title", "titleText", "name", "nameRu", "movieTitle"))
-                  if t), None)
+    title = next(
+        (t for t in (_text(node.get(key)) for key in ("title", "titleText", "name", "nameRu", "movieTitle")) if t), None
+    )
     if title:
         fields["title"] = title
-    original = _text(node.get("originalTitle") or node.get("original_title") or node.get("originalTitleText")
-                     or node.get("nameOriginal") or node.get("nameEn"))
+    original = _text(
+        node.get("originalTitle")
+        or node.get("original_title")
+        or node.get("originalTitleText")
+        or node.get("nameOriginal")
+        or node.get("nameEn")
+    )
     if original and original != title:
         fields["original_title"] = original
     year = _year(node.get("year") or node.get("releaseYear") or node.get("release_year"))
@@ -157,8 +199,11 @@ def film_fields(node: dict[str, Any]) -> tuple[dict[str, Any], dict[str, str]]:
     if genres:
         fields["genres"] = list(dict.fromkeys(genres))
     sources: tuple[str, ...]
-    for key, sources in (("directors", ("directors", "director")), ("writers", ("writers", "writer")),
-                         ("cast", ("cast", "actors", "stars"))):
+    for key, sources in (
+        ("directors", ("directors", "director")),
+        ("writers", ("writers", "writer")),
+        ("cast", ("cast", "actors", "stars")),
+    ):
         names = [n for n in (_text(item) for source in sources for item in _items(node.get(source))) if n]
         if names:
             fields[key] = [{"name": n} for n in dict.fromkeys(names)][:200]
@@ -170,8 +215,10 @@ def film_fields(node: dict[str, Any]) -> tuple[dict[str, Any], dict[str, str]]:
     plot = _text(node.get("plot") or node.get("overview") or node.get("synopsis") or node.get("description"))
     if plot and len(plot) > 20:
         fields["plot"] = plot
-    for key, sources in (("countries", ("countries", "productionCountries", "production_countries", "country")),
-                         ("languages", ("languages", "spokenLanguages", "spoken_languages"))):
+    for key, sources in (
+        ("countries", ("countries", "productionCountries", "production_countries", "country")),
+        ("languages", ("languages", "spokenLanguages", "spoken_languages")),
+    ):
         items = [t for t in (_text(item) for source in sources for item in _items(node.get(source))) if t]
         if items:
             fields[key] = list(dict.fromkeys(items))
@@ -183,8 +230,10 @@ def _text(value: Any) -> str | None:
     for _ in range(4):
         if not isinstance(value, dict):
             break
-        value = next((value[key] for key in ("text", "plainText", "name", "nameText", "value", "title", "en")
-                      if value.get(key)), None)
+        value = next(
+            (value[key] for key in ("text", "plainText", "name", "nameText", "value", "title", "en") if value.get(key)),
+            None,
+        )
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         return None
     return text_of(value) if isinstance(value, str) else None

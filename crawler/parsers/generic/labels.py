@@ -30,156 +30,406 @@ from crawler.normalize import (
 # field -> printed labels: English, German, French, Spanish, Italian, Portuguese, Russian, Czech, Hungarian,
 # Polish, Japanese, Chinese (simplified and traditional).
 LABELS: dict[str, tuple[str, ...]] = {
-    "runtime": ("runtime", "running time", "run time", "length", "duration",
-                "laufzeit", "länge", "spieldauer", "dauer",
-                "durée",
-                "duración", "duracion",
-                "durata",
-                "duração", "duracao",
-                "продолжительность", "время",
-                "délka", "stopáž",
-                "játékidő", "hossz",
-                "czas trwania",
-                "上映時間", "時間",
-                "片长", "片長", "时长", "時長"),
-    "directors": ("director", "directors", "directed by", "direction",
-                  "regie", "regisseur", "regisseurin",
-                  "réalisateur", "réalisatrice", "réalisation", "réalisé par", "de",
-                  "dirección", "dirigida por", "directora",
-                  "regia", "regista", "diretto da",
-                  "direção", "direcção", "realizador", "realização", "diretor",
-                  "режиссер", "режиссёр", "режиссура",
-                  "režie", "réžia",
-                  "rendező", "rendezte",
-                  "reżyseria", "reżyser",
-                  "監督",
-                  "导演", "導演"),
-    "writers": ("writer", "writers", "written by", "screenplay", "screenplay by", "writing credits",
-                "drehbuch", "buch",
-                "scénario", "scénariste", "scénaristes",
-                "guion", "guión", "guionista",
-                "sceneggiatura", "sceneggiatore",
-                "roteiro", "argumento", "argumentista",
-                "сценарий", "сценарист",
-                "scénář", "scenár",
-                "forgatókönyv", "forgatókönyvíró",
-                "scenariusz",
-                "脚本",
-                "编剧", "編劇"),
-    "cast": ("cast", "starring", "stars", "actors", "with",
-             "darsteller", "besetzung", "mit",
-             "avec", "acteurs", "distribution", "acteurs et actrices",
-             "reparto", "intérpretes", "protagonistas",
-             "interpreti", "attori",
-             "elenco", "atores", "actores",
-             "в ролях", "актеры", "актёры",
-             "hrají", "hrajú", "obsazení",
-             "szereplők", "főszereplők",
-             "obsada", "występują",
-             "出演", "キャスト", "出演者",
-             "主演", "演员", "演員"),
-    "genres": ("genre", "genres", "category",
-               "genre", "gattung",
-               "género", "géneros", "genero",
-               "genere", "generi",
-               "gênero", "gêneros",
-               "жанр", "жанры",
-               "žánr", "žánry",
-               "műfaj",
-               "gatunek", "gatunki",
-               "ジャンル",
-               "类型", "類型", "类别", "類別"),
-    "release_date": ("release date", "release dates", "released", "initial release", "theatrical release",
-                     "kinostart", "erscheinungsdatum", "veröffentlichung", "premiere", "uraufführung",
-                     "date de sortie", "sortie", "sortie en salles",
-                     "fecha de estreno", "estreno", "fecha de lanzamiento",
-                     "data di uscita", "uscita", "data d'uscita",
-                     "data de lançamento", "lançamento", "estreia", "data de estreia",
-                     "премьера", "дата выхода", "премьера в мире", "дата премьеры",
-                     "premiéra", "datum premiéry",
-                     "bemutató", "megjelenés",
-                     "premiera", "data premiery",
-                     "公開日", "公開",
-                     "上映日期", "上映时间", "上映時間", "首映"),
-    "year": ("year", "production year", "year of release",
-             "jahr", "produktionsjahr", "erscheinungsjahr",
-             "année", "année de production", "année de sortie",
-             "año", "año de producción", "año de estreno",
-             "anno", "anno di produzione", "anno di uscita",
-             "ano", "ano de produção", "ano de lançamento",
-             "год", "год производства", "год выпуска",
-             "rok", "rok výroby", "rok vydání",
-             "év", "gyártási év",
-             "rok produkcji",
-             "製作年", "公開年",
-             "年份", "年代", "出品年份"),
-    "countries": ("country", "countries", "country of origin", "production country",
-                  "produktionsland", "herstellungsland", "land",
-                  "pays", "pays d'origine", "nationalité",
-                  "país", "países", "país de origen",
-                  "paese", "paese di produzione", "nazione",
-                  "país de origem",
-                  "страна", "страны",
-                  "země", "země původu", "krajina",
-                  "ország", "gyártó ország",
-                  "kraj", "kraj produkcji",
-                  "製作国", "製作国・地域",
-                  "制片国家/地区", "製片國家/地區", "国家", "國家", "地区"),
-    "languages": ("language", "languages", "original language", "spoken language",
-                  "sprache", "sprachen", "originalsprache",
-                  "langue", "langues", "langue originale",
-                  "idioma", "idiomas", "idioma original",
-                  "lingua", "lingue", "lingua originale",
-                  "língua", "língua original",
-                  "язык", "языки",
-                  "jazyk", "jazyky",
-                  "nyelv", "nyelvek",
-                  "język", "języki",
-                  "言語",
-                  "语言", "語言"),
-    "certificate": ("certificate", "certification", "rated", "mpaa", "mpaa rating", "content rating",
-                    "age rating", "parental rating",
-                    "fsk", "altersfreigabe", "freigabe",
-                    "classification", "interdiction",
-                    "clasificación", "calificación",
-                    "divieto", "classificazione",
-                    "classificação", "classificação indicativa",
-                    "возрастной рейтинг", "возраст", "рейтинг mpaa",
-                    "přístupnost", "přístupné",
-                    "korhatár", "korhatár-besorolás",
-                    "kategoria wiekowa",
-                    "レイティング", "映倫",
-                    "分级", "分級"),
-    "original_title": ("original title", "original name",
-                       "originaltitel",
-                       "titre original",
-                       "título original",
-                       "titolo originale",
-                       "título original",
-                       "оригинальное название",
-                       "původní název", "originální název",
-                       "eredeti cím",
-                       "tytuł oryginalny", "tytuł oryginału",
-                       "原題",
-                       "原名"),
-    "rating": ("rating", "user rating", "users' rating", "imdb rating", "score",
-               "bewertung", "nutzerwertung",
-               "note", "note des spectateurs",
-               "puntuación", "valoración", "calificación de usuarios",
-               "valutazione", "voto",
-               "avaliação", "nota",
-               "рейтинг", "рейтинг пользователей",
-               "hodnocení",
-               "értékelés",
-               "ocena", "ocena użytkowników",
-               "評価", "評点",
-               "评分", "評分", "豆瓣评分"),
+    "runtime": (
+        "runtime",
+        "running time",
+        "run time",
+        "length",
+        "duration",
+        "laufzeit",
+        "länge",
+        "spieldauer",
+        "dauer",
+        "durée",
+        "duración",
+        "duracion",
+        "durata",
+        "duração",
+        "duracao",
+        "продолжительность",
+        "время",
+        "délka",
+        "stopáž",
+        "játékidő",
+        "hossz",
+        "czas trwania",
+        "上映時間",
+        "時間",
+        "片长",
+        "片長",
+        "时长",
+        "時長",
+    ),
+    "directors": (
+        "director",
+        "directors",
+        "directed by",
+        "direction",
+        "regie",
+        "regisseur",
+        "regisseurin",
+        "réalisateur",
+        "réalisatrice",
+        "réalisation",
+        "réalisé par",
+        "de",
+        "dirección",
+        "dirigida por",
+        "directora",
+        "regia",
+        "regista",
+        "diretto da",
+        "direção",
+        "direcção",
+        "realizador",
+        "realização",
+        "diretor",
+        "режиссер",
+        "режиссёр",
+        "режиссура",
+        "režie",
+        "réžia",
+        "rendező",
+        "rendezte",
+        "reżyseria",
+        "reżyser",
+        "監督",
+        "导演",
+        "導演",
+    ),
+    "writers": (
+        "writer",
+        "writers",
+        "written by",
+        "screenplay",
+        "screenplay by",
+        "writing credits",
+        "drehbuch",
+        "buch",
+        "scénario",
+        "scénariste",
+        "scénaristes",
+        "guion",
+        "guión",
+        "guionista",
+        "sceneggiatura",
+        "sceneggiatore",
+        "roteiro",
+        "argumento",
+        "argumentista",
+        "сценарий",
+        "сценарист",
+        "scénář",
+        "scenár",
+        "forgatókönyv",
+        "forgatókönyvíró",
+        "scenariusz",
+        "脚本",
+        "编剧",
+        "編劇",
+    ),
+    "cast": (
+        "cast",
+        "starring",
+        "stars",
+        "actors",
+        "with",
+        "darsteller",
+        "besetzung",
+        "mit",
+        "avec",
+        "acteurs",
+        "distribution",
+        "acteurs et actrices",
+        "reparto",
+        "intérpretes",
+        "protagonistas",
+        "interpreti",
+        "attori",
+        "elenco",
+        "atores",
+        "actores",
+        "в ролях",
+        "актеры",
+        "актёры",
+        "hrají",
+        "hrajú",
+        "obsazení",
+        "szereplők",
+        "főszereplők",
+        "obsada",
+        "występują",
+        "出演",
+        "キャスト",
+        "出演者",
+        "主演",
+        "演员",
+        "演員",
+    ),
+    "genres": (
+        "genre",
+        "genres",
+        "category",
+        "genre",
+        "gattung",
+        "género",
+        "géneros",
+        "genero",
+        "genere",
+        "generi",
+        "gênero",
+        "gêneros",
+        "жанр",
+        "жанры",
+        "žánr",
+        "žánry",
+        "műfaj",
+        "gatunek",
+        "gatunki",
+        "ジャンル",
+        "类型",
+        "類型",
+        "类别",
+        "類別",
+    ),
+    "release_date": (
+        "release date",
+        "release dates",
+        "released",
+        "initial release",
+        "theatrical release",
+        "kinostart",
+        "erscheinungsdatum",
+        "veröffentlichung",
+        "premiere",
+        "uraufführung",
+        "date de sortie",
+        "sortie",
+        "sortie en salles",
+        "fecha de estreno",
+        "estreno",
+        "fecha de lanzamiento",
+        "data di uscita",
+        "uscita",
+        "data d'uscita",
+        "data de lançamento",
+        "lançamento",
+        "estreia",
+        "data de estreia",
+        "премьера",
+        "дата выхода",
+        "премьера в мире",
+        "дата премьеры",
+        "premiéra",
+        "datum premiéry",
+        "bemutató",
+        "megjelenés",
+        "premiera",
+        "data premiery",
+        "公開日",
+        "公開",
+        "上映日期",
+        "上映时间",
+        "上映時間",
+        "首映",
+    ),
+    "year": (
+        "year",
+        "production year",
+        "year of release",
+        "jahr",
+        "produktionsjahr",
+        "erscheinungsjahr",
+        "année",
+        "année de production",
+        "année de sortie",
+        "año",
+        "año de producción",
+        "año de estreno",
+        "anno",
+        "anno di produzione",
+        "anno di uscita",
+        "ano",
+        "ano de produção",
+        "ano de lançamento",
+        "год",
+        "год производства",
+        "год выпуска",
+        "rok",
+        "rok výroby",
+        "rok vydání",
+        "év",
+        "gyártási év",
+        "rok produkcji",
+        "製作年",
+        "公開年",
+        "年份",
+        "年代",
+        "出品年份",
+    ),
+    "countries": (
+        "country",
+        "countries",
+        "country of origin",
+        "production country",
+        "produktionsland",
+        "herstellungsland",
+        "land",
+        "pays",
+        "pays d'origine",
+        "nationalité",
+        "país",
+        "países",
+        "país de origen",
+        "paese",
+        "paese di produzione",
+        "nazione",
+        "país de origem",
+        "страна",
+        "страны",
+        "země",
+        "země původu",
+        "krajina",
+        "ország",
+        "gyártó ország",
+        "kraj",
+        "kraj produkcji",
+        "製作国",
+        "製作国・地域",
+        "制片国家/地区",
+        "製片國家/地區",
+        "国家",
+        "國家",
+        "地区",
+    ),
+    "languages": (
+        "language",
+        "languages",
+        "original language",
+        "spoken language",
+        "sprache",
+        "sprachen",
+        "originalsprache",
+        "langue",
+        "langues",
+        "langue originale",
+        "idioma",
+        "idiomas",
+        "idioma original",
+        "lingua",
+        "lingue",
+        "lingua originale",
+        "língua",
+        "língua original",
+        "язык",
+        "языки",
+        "jazyk",
+        "jazyky",
+        "nyelv",
+        "nyelvek",
+        "język",
+        "języki",
+        "言語",
+        "语言",
+        "語言",
+    ),
+    "certificate": (
+        "certificate",
+        "certification",
+        "rated",
+        "mpaa",
+        "mpaa rating",
+        "content rating",
+        "age rating",
+        "parental rating",
+        "fsk",
+        "altersfreigabe",
+        "freigabe",
+        "classification",
+        "interdiction",
+        "clasificación",
+        "calificación",
+        "divieto",
+        "classificazione",
+        "classificação",
+        "classificação indicativa",
+        "возрастной рейтинг",
+        "возраст",
+        "рейтинг mpaa",
+        "přístupnost",
+        "přístupné",
+        "korhatár",
+        "korhatár-besorolás",
+        "kategoria wiekowa",
+        "レイティング",
+        "映倫",
+        "分级",
+        "分級",
+    ),
+    "original_title": (
+        "original title",
+        "original name",
+        "originaltitel",
+        "titre original",
+        "título original",
+        "titolo originale",
+        "título original",
+        "оригинальное название",
+        "původní název",
+        "originální název",
+        "eredeti cím",
+        "tytuł oryginalny",
+        "tytuł oryginału",
+        "原題",
+        "原名",
+    ),
+    "rating": (
+        "rating",
+        "user rating",
+        "users' rating",
+        "imdb rating",
+        "score",
+        "bewertung",
+        "nutzerwertung",
+        "note",
+        "note des spectateurs",
+        "puntuación",
+        "valoración",
+        "calificación de usuarios",
+        "valutazione",
+        "voto",
+        "avaliação",
+        "nota",
+        "рейтинг",
+        "рейтинг пользователей",
+        "hodnocení",
+        "értékelés",
+        "ocena",
+        "ocena użytkowników",
+        "評価",
+        "評点",
+        "评分",
+        "評分",
+        "豆瓣评分",
+    ),
 }
 
 # Some words are labels of two fields ("calificación": a certificate in Spain, a score elsewhere): the first
 # field listed wins, in this order.
-_FIELD_ORDER = ("runtime", "directors", "writers", "cast", "genres", "release_date", "year", "countries",
-                "languages", "certificate", "original_title", "rating")
+_FIELD_ORDER = (
+    "runtime",
+    "directors",
+    "writers",
+    "cast",
+    "genres",
+    "release_date",
+    "year",
+    "countries",
+    "languages",
+    "certificate",
+    "original_title",
+    "rating",
+)
 FIELD_OF_LABEL: dict[str, str] = {}
 for _name in reversed(_FIELD_ORDER):
     for _label in LABELS[_name]:
@@ -187,20 +437,45 @@ for _name in reversed(_FIELD_ORDER):
 
 # Labels short and common enough to mean something else in running text ("de", "with", "mit"): only read from
 # a label cell or term, never from a "Label: value" line.
-_CELL_ONLY = {"de", "with", "mit", "land", "note", "nota", "voto", "score", "buch", "time", "時間", "地区", "year",
-              "rok", "год", "év", "ano", "año", "anno", "jahr", "année"}
+_CELL_ONLY = {
+    "de",
+    "with",
+    "mit",
+    "land",
+    "note",
+    "nota",
+    "voto",
+    "score",
+    "buch",
+    "time",
+    "時間",
+    "地区",
+    "year",
+    "rok",
+    "год",
+    "év",
+    "ano",
+    "año",
+    "anno",
+    "jahr",
+    "année",
+}
 
 # Blocks whose labels belong to other pages or to the site: navigation, header, footer, sidebars.
-_OUTSIDE = ("ancestor::nav or ancestor::header or ancestor::footer or ancestor::aside or ancestor::script or "
-            "ancestor::style or ancestor::*[@role='navigation' or @role='banner' or @role='contentinfo' or "
-            "@role='complementary'] or ancestor-or-self::*[contains(@id, 'nav') or contains(@id, 'menu') or "
-            "contains(@id, 'sidebar') or contains(@id, 'footer') or contains(@class, 'nav') or "
-            "contains(@class, 'menu') or contains(@class, 'sidebar') or contains(@class, 'footer')]")
+_OUTSIDE = (
+    "ancestor::nav or ancestor::header or ancestor::footer or ancestor::aside or ancestor::script or "
+    "ancestor::style or ancestor::*[@role='navigation' or @role='banner' or @role='contentinfo' or "
+    "@role='complementary'] or ancestor-or-self::*[contains(@id, 'nav') or contains(@id, 'menu') or "
+    "contains(@id, 'sidebar') or contains(@id, 'footer') or contains(@class, 'nav') or "
+    "contains(@class, 'menu') or contains(@class, 'sidebar') or contains(@class, 'footer')]"
+)
 _TERMS = f"//dt[not({_OUTSIDE})]"
 _ROWS = f"//tr[count(th | td) = 2][not({_OUTSIDE})]"
-_LINE_LABELS = (f"//*[self::b or self::strong or self::span or self::label or self::h4 or self::h5 or self::em"
-                f" or self::th or self::div or self::p or self::li][not({_OUTSIDE})][string-length(normalize-space()) < 40]"
-                f"[not(ancestor::dt or ancestor::dd or ancestor::table)]")
+_LINE_LABELS = (
+    f"//*[self::b or self::strong or self::span or self::label or self::h4 or self::h5 or self::em"
+    f" or self::th or self::div or self::p or self::li][not({_OUTSIDE})][string-length(normalize-space()) < 40]"
+    f"[not(ancestor::dt or ancestor::dd or ancestor::table)]"
+)
 _LINES = f"//*[self::li or self::p or self::div or self::span][not(*[self::div or self::p or self::li or self::ul])][not({_OUTSIDE})][string-length(normalize-space()) < 300]"
 
 _LABEL_TAIL = re.compile(r"\s*[:：]\s*$")
@@ -208,13 +483,18 @@ _LABEL_TAIL = re.compile(r"\s*[:：]\s*$")
 _PLURAL = re.compile(r"\s*\([^()]{1,20}\)\s*$", re.IGNORECASE)
 _LIST_SEPARATORS = re.compile(r"\s*(?:,|/|\||、|·|，|;|／)\s*")
 _YEAR = re.compile(r"^(?:\(?\s*)((?:18|19|20)\d\d)(?:\s*\)?)$")
-_USER_RATING = re.compile(r"(\d{1,3}(?:[.,]\d{1,2})?)\s*/\s*(10|5|100)\b(?:[^\d]{0,20}?(\d[\d,.\s\u00a0]*\d|\d)\s*"
-                          r"(?:users|votes|ratings|stimmen|votes?|votos|voti|голос|hlas|szavaz|głos|人|件))?",
-                          re.IGNORECASE)
+_USER_RATING = re.compile(
+    r"(\d{1,3}(?:[.,]\d{1,2})?)\s*/\s*(10|5|100)\b(?:[^\d]{0,20}?(\d[\d,.\s\u00a0]*\d|\d)\s*"
+    r"(?:users|votes|ratings|stimmen|votes?|votos|voti|голос|hlas|szavaz|głos|人|件))?",
+    re.IGNORECASE,
+)
 # Longest codes first: "Rated PG-13" is not "PG".
 _RATED = re.compile(r"\bRated\s+(PG-13|NC-17|TV-(?:Y7|Y|G|PG|14|MA)|Not Rated|Unrated|PG|GP|NR|G|R|X|M)(?![\w-])")
-_MORE = re.compile(r"\s*(?:\.\.\.|…)?\s*(?:more|see more|full cast.*|mehr|plus|más|altro|mais|ещё|další|több|więcej)"
-                   r"\s*[»›>]*\s*$", re.IGNORECASE)
+_MORE = re.compile(
+    r"\s*(?:\.\.\.|…)?\s*(?:more|see more|full cast.*|mehr|plus|más|altro|mais|ещё|další|több|więcej)"
+    r"\s*[»›>]*\s*$",
+    re.IGNORECASE,
+)
 
 
 @dataclass
@@ -272,7 +552,9 @@ def _pieces(node: Selector) -> list[str]:
         return [clean_text(node.root)]
     pieces = []
     for piece in node.xpath("self::a") or node.xpath(_PIECES):
-        pieces.append(clean_text(piece.root if isinstance(piece.root, str) else " ".join(piece.xpath(".//text()").getall())))
+        pieces.append(
+            clean_text(piece.root if isinstance(piece.root, str) else " ".join(piece.xpath(".//text()").getall()))
+        )
     return [p for p in pieces if p]
 
 
@@ -332,7 +614,7 @@ def _split_label(text: str) -> tuple[str, str, str]:
     match = re.search(r"[:：]", text)
     if not match:
         return text, "", ""
-    return text[:match.start()], match.group(), text[match.end():]
+    return text[: match.start()], match.group(), text[match.end() :]
 
 
 def _following_value(nodes: list[Selector]) -> _Value | None:
@@ -362,8 +644,9 @@ def _following_value(nodes: list[Selector]) -> _Value | None:
     text = _MORE.sub("", clean_text(" ".join(parts)).lstrip(":： ").strip())
     if not text:
         return None
-    return _Value(text, tuple(link for link in links if link and not _MORE.fullmatch(link)),
-                  tuple(p for p in pieces if p))
+    return _Value(
+        text, tuple(link for link in links if link and not _MORE.fullmatch(link)), tuple(p for p in pieces if p)
+    )
 
 
 def _add(facts: LabelledFacts, name: str, value: _Value, languages: tuple[str, ...] = ("en",)) -> None:
@@ -431,23 +714,51 @@ _NAME_SEPARATORS = re.compile(r"\s*(?:,|、|，|/|;|\|| and | und | et | y | e |
 # Credit notes after a name ("John Briley (written by)") and links that are not names ("(more)", "and 4 more
 # credits", "See full cast").
 _CREDIT_NOTE = re.compile(r"\s*\([^()]*\)\s*$")
-_NOT_A_NAME = re.compile(r"^(?:\(?more\)?|.*\bmore credits?\b.*|and \d+ more.*|see (?:full|more).*|full cast.*|"
-                         r"\d+ more.*|…|\.\.\.|"
-                         # Placeholders printed where a credit would be ("Directed by: Various"): not a person.
-                         r"various(?: artists| directors)?|unknown|n/?a|tba|tbd|none|uncredited|divers|verschiedene|"
-                         r"varios|vari|várias|vários|разные|различные|różni|různí|különböző|多数|複数)$", re.IGNORECASE)
+_NOT_A_NAME = re.compile(
+    r"^(?:\(?more\)?|.*\bmore credits?\b.*|and \d+ more.*|see (?:full|more).*|full cast.*|"
+    r"\d+ more.*|…|\.\.\.|"
+    # Placeholders printed where a credit would be ("Directed by: Various"): not a person.
+    r"various(?: artists| directors)?|unknown|n/?a|tba|tbd|none|uncredited|divers|verschiedene|"
+    r"varios|vari|várias|vários|разные|различные|różni|různí|különböző|多数|複数)$",
+    re.IGNORECASE,
+)
 
 
-_CONJUNCTIONS = {"and", "und", "et", "y", "e", "и", "a", "és", "i", "&", "with", "mit", "avec", "con", "com", "с", "s", "z"}
+_CONJUNCTIONS = {
+    "and",
+    "und",
+    "et",
+    "y",
+    "e",
+    "и",
+    "a",
+    "és",
+    "i",
+    "&",
+    "with",
+    "mit",
+    "avec",
+    "con",
+    "com",
+    "с",
+    "s",
+    "z",
+}
 
 
 def _names(value: _Value) -> list[str]:
     pieces = value.pieces or (value.text,)
     names = [_CREDIT_NOTE.sub("", clean_text(part)) for piece in pieces for part in _NAME_SEPARATORS.split(piece)]
     names = [n.strip(" :;,") for n in names]
-    return [n for n in dict.fromkeys(names)
-            if 1 < len(n) <= 80 and not n[0].isdigit() and not n.startswith("(") and not _NOT_A_NAME.match(n)
-            and n.casefold() not in _CONJUNCTIONS][:50]
+    return [
+        n
+        for n in dict.fromkeys(names)
+        if 1 < len(n) <= 80
+        and not n[0].isdigit()
+        and not n.startswith("(")
+        and not _NOT_A_NAME.match(n)
+        and n.casefold() not in _CONJUNCTIONS
+    ][:50]
 
 
 def _year(raw: str) -> int | None:

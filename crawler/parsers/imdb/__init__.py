@@ -58,10 +58,36 @@ SITE = Site(
         PageType("person", r"^/name/nm\d+"),
         PageType("listing", r"^/(chart|list|search|find|keyword)\b|^/user/ur\d+/(watchlist|ratings|lists?)"),
     ),
-    layouts=("title_classic (2008-2010, /combined)", "title_overview (2010-2016)", "title_wrapper (2016-2021)", "title_next (2022+)",),
-    title_fields=("title", "year", "rating", "directors", "writers", "cast", "genres", "runtime_minutes", "release_date",
-    "plot", "certificate", "countries", "languages",),
-    coverage={"film.year": 0.9, "film.directors": 0.9, "film.cast": 0.9, "film.genres": 0.9, "film.rating": 0.5, "film.runtime_minutes": 0.5, "review.film_title": 0.9},
+    layouts=(
+        "title_classic (2008-2010, /combined)",
+        "title_overview (2010-2016)",
+        "title_wrapper (2016-2021)",
+        "title_next (2022+)",
+    ),
+    title_fields=(
+        "title",
+        "year",
+        "rating",
+        "directors",
+        "writers",
+        "cast",
+        "genres",
+        "runtime_minutes",
+        "release_date",
+        "plot",
+        "certificate",
+        "countries",
+        "languages",
+    ),
+    coverage={
+        "film.year": 0.9,
+        "film.directors": 0.9,
+        "film.cast": 0.9,
+        "film.genres": 0.9,
+        "film.rating": 0.5,
+        "film.runtime_minutes": 0.5,
+        "review.film_title": 0.9,
+    },
     link_paths=r"^/(title/tt\d+|name/nm\d+|review/rw\d+|user/ur\d+|list/ls\d+)",
 )
 
@@ -70,8 +96,13 @@ _TITLE_PATH = re.compile(r"^/title/tt\d+/?(?P<sub>[^?#]*)")
 _PERSON_PATH = re.compile(r"^/name/nm\d+/?(?P<sub>[^?#]*)")
 
 TITLE_LAYOUTS = (title_next, title_wrapper, title_overview, title_classic)
-SUBPAGES = {"fullcredits": fullcredits, "releaseinfo": releaseinfo, "locations": locations, "reviews": reviews,
-            "episodes": episodes}
+SUBPAGES = {
+    "fullcredits": fullcredits,
+    "releaseinfo": releaseinfo,
+    "locations": locations,
+    "reviews": reviews,
+    "episodes": episodes,
+}
 MAIN_VIEWS = {"", "maindetails", "combined", "reference"}
 PERSON_VIEWS = {"", "maindetails", "filmotype", "filmoyear", "filmogenre"}
 
@@ -123,8 +154,9 @@ def _subpage(page: Page, module: Any) -> list[dict[str, Any]]:
     if module in (reviews, episodes):
         return read_by(label, module.parse(page, tt))
     if not tt:
-        raise PageLayoutError("no_title_id", "title sub-page without a tt id in its URL or canonical link",
-                              page_type=_name(module))
+        raise PageLayoutError(
+            "no_title_id", "title sub-page without a tt id in its URL or canonical link", page_type=_name(module)
+        )
     return read_by(label, module.parse(page, tt))
 
 

@@ -42,15 +42,19 @@ from .common import (
 CAST_ROWS = '//table[contains(@class, "cast_list")]//tr[td[contains(@class, "character")]]'
 CAST_NAME = './td[@itemprop="actor"]//a | ./td[not(@class)]/a | ./td[@class="itemprop"]//a | ./td[@class="name"]//a'
 CAST_CHARACTER = './td[contains(@class, "character")]'
-STORYLINE = '//div[@id="titleStoryLine"] | //div[contains(@class, "article")][not(@id)][h2[normalize-space()="Storyline"]]'
-STORYLINE_PARAGRAPH = './p[1]'
+STORYLINE = (
+    '//div[@id="titleStoryLine"] | //div[contains(@class, "article")][not(@id)][h2[normalize-space()="Storyline"]]'
+)
+STORYLINE_PARAGRAPH = "./p[1]"
 # 2016-18 pages mark the text itemprop="description"; 2019-21 pages drop the itemprop.
 STORYLINE_TEXT = '(./div[@itemprop="description"] | ./div[contains(@class, "canwrap")][not(@itemprop)][p])[1]'
 STORYLINE_GENRES = './div[@itemprop="genre"]//a | ./div[h4[starts-with(normalize-space(), "Genre")]]//a'
 STORYLINE_CERTIFICATE = './/span[@itemprop="contentRating"]'
-DETAIL_BLOCKS = ('//div[@id="titleDetails" or @id="titleStoryLine"]//div[contains(@class, "txt-block")][h4]'
-                 ' | //div[contains(concat(" ", normalize-space(@class), " "), " article ")][not(@id)][h2]'
-                 '/div[contains(@class, "txt-block")][h4]')
+DETAIL_BLOCKS = (
+    '//div[@id="titleDetails" or @id="titleStoryLine"]//div[contains(@class, "txt-block")][h4]'
+    ' | //div[contains(concat(" ", normalize-space(@class), " "), " article ")][not(@id)][h2]'
+    '/div[contains(@class, "txt-block")][h4]'
+)
 BLOCK_NOISE = 'self::h4 or self::script or contains(@class, "see-more") or contains(@class, "ghost")'
 DID_YOU_KNOW = '//div[@id="titleDidYouKnow"]'
 AWARDS = '//div[@id="titleAwardsRanks"]//span[@itemprop="awards"]'
@@ -58,10 +62,14 @@ METASCORE = '//div[contains(@class, "metacriticScore")]/span/text()'
 REVIEW_BAR_LINKS = '//div[contains(@class, "titleReviewBar")]//a | //div[contains(@class, "star-box-details")]//a'
 REVIEW_TEASER = '//div[@id="titleUserReviewsTeaser"]//div[contains(@class, "user-comments")]'
 RECOMMENDATIONS = '//div[contains(@class, "rec_overview")][@data-tconst]'
-WATCH_OPTIONS = '//div[contains(@class, "winner-option") or contains(@class, "watch-option")]//div[contains(@class, "info")]/p'
+WATCH_OPTIONS = (
+    '//div[contains(@class, "winner-option") or contains(@class, "watch-option")]//div[contains(@class, "info")]/p'
+)
 
-_OFFER = re.compile(r"^(?P<from>From\s+)?(?P<price>\S*\d[\d.,]*)\s*(?:\((?P<quality>SD|HD|HDX|UHD|4K)\))?\s+on\s+(?P<store>.+)$",
-                    re.IGNORECASE)
+_OFFER = re.compile(
+    r"^(?P<from>From\s+)?(?P<price>\S*\d[\d.,]*)\s*(?:\((?P<quality>SD|HD|HDX|UHD|4K)\))?\s+on\s+(?P<store>.+)$",
+    re.IGNORECASE,
+)
 _LOCATION = re.compile(r"\(([^()]+)\)\s*(?:[-–—]\s*See all my reviews)?\s*$")
 _RATING_TITLE = re.compile(r"(\d+(?:[.,]\d+)?)/10\s*\(([\d,. ]+)\s*votes?\)")
 
@@ -132,7 +140,9 @@ def storyline_fields(page: Page) -> dict[str, Any]:
     story = page.sel.xpath(STORYLINE)[:1]
     if not story:
         return fields
-    storyline = text(story.xpath(STORYLINE_TEXT)) or (text(story.xpath(STORYLINE_PARAGRAPH)) if "id" not in story[0].attrib else None)
+    storyline = text(story.xpath(STORYLINE_TEXT)) or (
+        text(story.xpath(STORYLINE_PARAGRAPH)) if "id" not in story[0].attrib else None
+    )
     if storyline:
         fields["storyline"] = storyline
     genres = [g for g in (clean_text(x) for x in story.xpath(STORYLINE_GENRES).xpath("string()").getall()) if g]
@@ -162,15 +172,23 @@ def detail_fields(page: Page) -> dict[str, Any]:
     if tagline:
         fields["tagline"] = tagline
     for key, label in (("countries", "Country"), ("languages", "Language")):
-        names = [clean_text(a) for a in blocks[label].xpath("./a").xpath("string()").getall()] if label in blocks else []
+        names = (
+            [clean_text(a) for a in blocks[label].xpath("./a").xpath("string()").getall()] if label in blocks else []
+        )
         names = [n for n in names if n]
         if names:
             fields[key] = names
     aka = value("Also Known As")
     if aka:
         fields["also_known_as"] = [{"title": aka}]
-    locations = [clean_text(a) for a in blocks["Filming Locations"].xpath("./a[not(ancestor::span)]").xpath("string()").getall()] \
-        if "Filming Locations" in blocks else []
+    locations = (
+        [
+            clean_text(a)
+            for a in blocks["Filming Locations"].xpath("./a[not(ancestor::span)]").xpath("string()").getall()
+        ]
+        if "Filming Locations" in blocks
+        else []
+    )
     locations = [loc for loc in locations if loc and loc.lower() != "see more"]
     if locations:
         fields["filming_locations"] = locations
@@ -204,8 +222,12 @@ def did_you_know(page: Page) -> dict[str, Any]:
         value = re.sub(r"\s*See more\s*»?\s*$", "", value).strip(" »")
         return value or None
 
-    for key, section_id in (("trivia", "trivia"), ("goofs", "goofs"), ("crazy_credits", "crazyCredits"),
-                            ("connections", "connections")):
+    for key, section_id in (
+        ("trivia", "trivia"),
+        ("goofs", "goofs"),
+        ("crazy_credits", "crazyCredits"),
+        ("connections", "connections"),
+    ):
         item = plain(section_id)
         if item:
             fields[key] = [item]
@@ -253,8 +275,11 @@ def offers(page: Page) -> list[dict[str, Any]]:
         match = _OFFER.match(raw or "")
         if not raw or not match:
             continue
-        offer: dict[str, Any] = {"store": clean_text(match.group("store")), "raw": raw,
-                                 "price_is_minimum": bool(match.group("from"))}
+        offer: dict[str, Any] = {
+            "store": clean_text(match.group("store")),
+            "raw": raw,
+            "price_is_minimum": bool(match.group("from")),
+        }
         try:
             money = parse_money(match.group("price"))
         except NormalizeError:
@@ -327,8 +352,13 @@ def featured_review(page: Page, tt: str, film: dict[str, Any]) -> dict[str, Any]
     meta = scope.xpath('.//div[contains(@class, "comment-meta")]')
     author_link = meta.xpath('.//a[contains(@href, "/user/ur")][not(contains(@href, "comments"))]')
     author = text(scope.xpath('.//*[@itemprop="author"]')) or text(author_link)
-    record: dict[str, Any] = {"type": "review", "source": "imdb", "kind": "user", "url": main_url(tt),
-                              "film_id": film_id(tt)}
+    record: dict[str, Any] = {
+        "type": "review",
+        "source": "imdb",
+        "kind": "user",
+        "url": main_url(tt),
+        "film_id": film_id(tt),
+    }
     user = re.search(r"/user/(ur\d+)", author_link.attrib.get("href", "") if author_link else "")
     yn = box.xpath('.//div[contains(@class, "yn")]/@id').re_first(r"(\d+)")
     # The helpful-vote widget carries the review's number: the same review is /review/rw<number>/ on the
@@ -398,4 +428,3 @@ def lower_sections(page: Page) -> dict[str, Any]:
     if watch:
         fields["offers"] = watch
     return fields
-

@@ -73,9 +73,13 @@ def text(nodes: Selector | SelectorList[Selector] | None, sep: str = " ") -> str
     """The clean text of nodes (all descendant text, scripts and styles left out); None when empty."""
     if nodes is None:
         return None
-    parts = [part for node in (nodes if isinstance(nodes, SelectorList) else (nodes,))
-             # A text or attribute result (a str) has no text nodes below it.
-             if isinstance(node.root, etree._Element) for part in _VISIBLE_TEXT(node.root)]
+    parts = [
+        part
+        for node in (nodes if isinstance(nodes, SelectorList) else (nodes,))
+        # A text or attribute result (a str) has no text nodes below it.
+        if isinstance(node.root, etree._Element)
+        for part in _VISIBLE_TEXT(node.root)
+    ]
     joined = clean_text(sep.join(parts))
     return joined or None
 
@@ -104,8 +108,11 @@ def lines(nodes: Selector | SelectorList[Selector] | None) -> list[str]:
     out: list[str] = []
     current: list[str] = []
     for node in nodes if isinstance(nodes, SelectorList) else [nodes]:
-        parts = [node] if isinstance(node.root, str) or getattr(node.root, "tag", None) == "br" else \
-            node.xpath(".//text()[not(ancestor::script)] | .//br")
+        parts = (
+            [node]
+            if isinstance(node.root, str) or getattr(node.root, "tag", None) == "br"
+            else node.xpath(".//text()[not(ancestor::script)] | .//br")
+        )
         for part in parts:
             root = part.root
             if isinstance(root, str):
@@ -161,7 +168,7 @@ def character_and_alias(raw: str | None) -> tuple[str | None, str | None]:
         except NormalizeError:
             alias = None
         else:
-            cleaned = clean_text(cleaned[: match.start()] + cleaned[match.end():])
+            cleaned = clean_text(cleaned[: match.start()] + cleaned[match.end() :])
     return cleaned or None, alias
 
 
@@ -280,8 +287,9 @@ def set_ratings(record: dict[str, Any], rating: dict[str, Any] | None, metascore
         ratings.append(dict(rating, kind="user", label="IMDb RATING"))
     score = number(metascore.strip() if isinstance(metascore, str) else metascore)
     if score is not None and 0 <= score <= 100:
-        ratings.append({"value": score, "best": Decimal(100), "worst": Decimal(0), "kind": "metascore",
-                        "label": "Metascore"})
+        ratings.append(
+            {"value": score, "best": Decimal(100), "worst": Decimal(0), "kind": "metascore", "label": "Metascore"}
+        )
     if ratings:
         record["ratings"] = ratings
 

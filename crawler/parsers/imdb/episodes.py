@@ -24,16 +24,31 @@ from ..page import Page
 from ..provenance import read_by
 from ..structured import as_list, dig
 from . import kinds
-from .common import BASE, IMDB_BEST, IMDB_WORST, count_of, drop_empty, film_base, split_title_year, text, user_rating, year_in
+from .common import (
+    BASE,
+    IMDB_BEST,
+    IMDB_WORST,
+    count_of,
+    drop_empty,
+    film_base,
+    split_title_year,
+    text,
+    user_rating,
+    year_in,
+)
 from .ids import film_id, title_id
 from .subpage import entity, film_fields
 
-MARKER = ('//div[contains(@class, "eplist")]/div[contains(@class, "list_item")]'
-          ' | //article[contains(@class, "episode-item-wrapper")]')
+MARKER = (
+    '//div[contains(@class, "eplist")]/div[contains(@class, "list_item")]'
+    ' | //article[contains(@class, "episode-item-wrapper")]'
+)
 
 EPLIST_ROWS = '//div[contains(@class, "eplist")]/div[contains(@class, "list_item")]'
 EPLIST_LINK = './/strong/a[contains(@href, "/title/tt")] | .//a[@itemprop="name"][contains(@href, "/title/tt")]'
-EPLIST_NUMBERS = './/div[contains(@class, "image")]//div[not(@class)] | .//div[contains(@class, "hover-over-image")]/div'
+EPLIST_NUMBERS = (
+    './/div[contains(@class, "image")]//div[not(@class)] | .//div[contains(@class, "hover-over-image")]/div'
+)
 EPLIST_EPISODE_NUMBER = './/meta[@itemprop="episodeNumber"]/@content'
 EPLIST_AIRDATE = './/div[contains(@class, "airdate")]'
 EPLIST_RATING = './/span[contains(@class, "ipl-rating-star__rating")]'
@@ -46,7 +61,7 @@ SERIES_HEADING_LINK = './a[contains(@href, "/title/tt")]'
 CARDS = '//article[contains(@class, "episode-item-wrapper")]'
 CARD_TITLE = './/*[contains(@class, "ipc-title__text")]'
 CARD_LINK = './/a[contains(@href, "/title/tt")]/@href'
-CARD_TEXTS = './/span//text()'
+CARD_TEXTS = ".//span//text()"
 CARD_STAR = './/span[contains(@class, "ipc-rating-star--imdb")]'
 CARD_STAR_VALUE = './span[contains(@class, "ipc-rating-star--rating")]'
 CARD_STAR_VOTES = './span[contains(@class, "ipc-rating-star--voteCount")]'
@@ -69,12 +84,20 @@ def parse(page: Page, tt: str | None) -> list[dict[str, Any]]:
     for position, entry in enumerate(present, start=1):
         entry["rank"] = position
     series = _series(page, tt)
-    listing: dict[str, Any] = {"type": "listing", "source": "imdb", "kind": "episodes", "url": page.url,
-                               "entries": [drop_empty(e) for e in present]}
+    listing: dict[str, Any] = {
+        "type": "listing",
+        "source": "imdb",
+        "kind": "episodes",
+        "url": page.url,
+        "entries": [drop_empty(e) for e in present],
+    }
     if series.get("title"):
         listing["title"] = series["title"]
-    total = count_of(page.sel.xpath(EPLIST_SEASON_COUNT).get()) if layout == "eplist" else \
-        count_of(dig(page.next_data, *DATA_EPISODES, "total"))
+    total = (
+        count_of(page.sel.xpath(EPLIST_SEASON_COUNT).get())
+        if layout == "eplist"
+        else count_of(dig(page.next_data, *DATA_EPISODES, "total"))
+    )
     if total is not None and total >= len(present):
         listing["total"] = total
     records = [series] if series.get("title") else []
@@ -123,9 +146,16 @@ def _eplist_entries(sel: Selector) -> list[dict[str, Any] | None]:
         episode = count_of(row.xpath(EPLIST_EPISODE_NUMBER).get())
         season = numbers[0] if numbers else season_shown
         rating = user_rating(text(row.xpath(EPLIST_RATING)), (text(row.xpath(EPLIST_VOTES)) or "").strip("()") or None)
-        entries.append(_entry(title_id(link.attrib.get("href") if link else None), text(link),
-                              year=year_in(text(row.xpath(EPLIST_AIRDATE))), season=season,
-                              episode=numbers[1] if numbers else episode, rating=_listing_rating(rating)))
+        entries.append(
+            _entry(
+                title_id(link.attrib.get("href") if link else None),
+                text(link),
+                year=year_in(text(row.xpath(EPLIST_AIRDATE))),
+                season=season,
+                episode=numbers[1] if numbers else episode,
+                rating=_listing_rating(rating),
+            )
+        )
     return entries
 
 
@@ -139,9 +169,16 @@ def _card_entries(sel: Selector) -> list[dict[str, Any] | None]:
         year = next((year_in(t) for t in card.xpath(CARD_TEXTS).getall() if "," in t and year_in(t)), None)
         star = card.xpath(CARD_STAR)
         rating = user_rating(text(star.xpath(CARD_STAR_VALUE)), None) if star else None
-        entries.append(_entry(title_id(card.xpath(CARD_LINK).get()), title, year=year,
-                              season=numbers[0] if numbers else None, episode=numbers[1] if numbers else None,
-                              rating=_listing_rating(rating)))
+        entries.append(
+            _entry(
+                title_id(card.xpath(CARD_LINK).get()),
+                title,
+                year=year,
+                season=numbers[0] if numbers else None,
+                episode=numbers[1] if numbers else None,
+                rating=_listing_rating(rating),
+            )
+        )
     return entries
 
 
@@ -156,9 +193,14 @@ def _data_entry(item: Any) -> dict[str, Any] | None:
     title = item.get("titleText") if isinstance(item.get("titleText"), str) else dig(item, "titleText", "text")
     year = item.get("releaseYear") if isinstance(item.get("releaseYear"), int) else dig(item, "releaseDate", "year")
     rating = user_rating(item.get("aggregateRating"), item.get("voteCount"))
-    return _entry(tt, title if isinstance(title, str) else None, year=year if isinstance(year, int) else None,
-                  season=count_of(_digits(item.get("season"))), episode=count_of(_digits(item.get("episode"))),
-                  rating=_listing_rating(rating))
+    return _entry(
+        tt,
+        title if isinstance(title, str) else None,
+        year=year if isinstance(year, int) else None,
+        season=count_of(_digits(item.get("season"))),
+        episode=count_of(_digits(item.get("episode"))),
+        rating=_listing_rating(rating),
+    )
 
 
 def _digits(value: Any) -> Any:
@@ -190,4 +232,3 @@ def _listing_rating(rating: dict[str, Any] | None) -> dict[str, Any] | None:
     if rating.get("count") is not None:
         found["count"] = rating["count"]
     return found
-

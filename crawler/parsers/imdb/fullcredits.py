@@ -17,7 +17,7 @@ from .subpage import film_fields
 
 MARKER = '//div[@id="fullcredits_content"] | //table[contains(@class, "simpleCreditsTable")]'
 GROUP_HEADINGS = '//h4[contains(@class, "dataHeaderWithBorder")]'
-GROUP_TABLE = './following-sibling::table[1]'
+GROUP_TABLE = "./following-sibling::table[1]"
 CREDIT_ROWS = './/tr[td[contains(@class, "name")]]'
 CREDIT_NAME = './td[contains(@class, "name")]//a'
 CREDIT_NOTE = './td[contains(@class, "credit")]'

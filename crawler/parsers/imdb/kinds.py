@@ -17,9 +17,16 @@ from .ids import film_id, title_id
 
 # Page data `titleType.id` -> the schema's title kind. Video games, podcasts and music videos are not films.
 TYPE_IDS = {
-    "movie": "movie", "tvSeries": "tv_series", "tvMiniSeries": "tv_mini_series", "tvMovie": "tv_movie",
-    "tvSpecial": "tv_special", "tvEpisode": "tv_episode", "tvPilot": "tv_episode", "short": "short",
-    "tvShort": "short", "video": "video",
+    "movie": "movie",
+    "tvSeries": "tv_series",
+    "tvMiniSeries": "tv_mini_series",
+    "tvMovie": "tv_movie",
+    "tvSpecial": "tv_special",
+    "tvEpisode": "tv_episode",
+    "tvPilot": "tv_episode",
+    "short": "short",
+    "tvShort": "short",
+    "video": "video",
 }
 
 # JSON-LD types that settle the kind. "Movie" does not: IMDb marks shorts, videos and TV movies Movie too.
@@ -39,10 +46,12 @@ LABELS = (
 
 _SPAN = re.compile(r"(?<!\d)(1[89]\d\d|20\d\d)\s*[–—-]\s*(1[89]\d\d|20\d\d)?(?!\d)")
 _SEASON_EPISODE = re.compile(
-    r"\bS(?:eason)?\.?\s*(\d{1,4})\s*(?:[,|.·∙]\s*|\s+)E(?:p(?:isode)?)?\.?\s*(\d{1,5})\b", re.I)
+    r"\bS(?:eason)?\.?\s*(\d{1,4})\s*(?:[,|.·∙]\s*|\s+)E(?:p(?:isode)?)?\.?\s*(\d{1,5})\b", re.I
+)
 # The kind label that opens a release link: "Episode aired 24 September 2007", "TV Movie 12 June 1998".
-_KIND_LABEL = re.compile(r"^\s*(?:TV[\s-]*(?:Mini[\s-]*Series|Series|Movie|Special|Short|Episode)|Episode aired|Video)\b",
-                         re.IGNORECASE)
+_KIND_LABEL = re.compile(
+    r"^\s*(?:TV[\s-]*(?:Mini[\s-]*Series|Series|Movie|Special|Short|Episode)|Episode aired|Video)\b", re.IGNORECASE
+)
 
 
 def from_type_id(type_id: Any) -> str | None:
@@ -96,8 +105,14 @@ def series_ref(href: str | None, title: str | None) -> dict[str, Any] | None:
     return ref
 
 
-def apply(record: dict[str, Any], *, kind: str | None = None, span: tuple[int, int | None] | None = None,
-          series: dict[str, Any] | None = None, numbers: tuple[int, int] | None = None) -> None:
+def apply(
+    record: dict[str, Any],
+    *,
+    kind: str | None = None,
+    span: tuple[int, int | None] | None = None,
+    series: dict[str, Any] | None = None,
+    numbers: tuple[int, int] | None = None,
+) -> None:
     """Set the title kind, a series' run and an episode's place on `record`, keeping values already set."""
     if kind and not record.get("title_kind"):
         record["title_kind"] = kind

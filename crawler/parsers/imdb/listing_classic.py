@@ -50,33 +50,41 @@ FIND_ROWS_IN_SECTION = ".//table[contains(@class,'findList')]//tr[contains(@clas
 FIND_ANY_ROWS = "//table[contains(@class,'findList')]//tr[contains(@class,'findResult')]"
 FIND_LINK = "./td[contains(@class,'result_text')]/a[1]"
 # The heading is a <b> in a <p> that the parser closes before the table, so the table follows the <p>.
-OLD_FIND_TABLES = ("//p[b[starts-with(normalize-space(),'Popular Titles') or starts-with(normalize-space(),'Titles')]]"
-                   "/following-sibling::*[1][self::table]")
+OLD_FIND_TABLES = (
+    "//p[b[starts-with(normalize-space(),'Popular Titles') or starts-with(normalize-space(),'Titles')]]"
+    "/following-sibling::*[1][self::table]"
+)
 OLD_FIND_ROWS = "./tr[td/a[starts-with(@href,'/title/tt')][normalize-space()]]"
 OLD_FIND_CELL = "./td[a[starts-with(@href,'/title/tt')][normalize-space()]][1]"
 OLD_FIND_OWN_TEXT = "./text()"
 FIND_OWN_TEXT = "./td[contains(@class,'result_text')]/text()"
 
-LISTER_ITEMS = ("//div[contains(@class,'lister-list')]"
-                "/div[contains(concat(' ',normalize-space(@class),' '),' lister-item ')]")
+LISTER_ITEMS = (
+    "//div[contains(@class,'lister-list')]/div[contains(concat(' ',normalize-space(@class),' '),' lister-item ')]"
+)
 # h3 in the detailed views, span in the simple one. An episode result names its series first:
 # "1. <a>Series</a> (2008–2013) Episode: <a>Episode</a> (2013)"; the entry is the last title link.
 LISTER_HEADER = ".//*[contains(@class,'lister-item-header')][1]"
 LISTER_LINKS_AND_YEARS = ".//a[contains(@href,'/title/')] | .//span[contains(@class,'lister-item-year')]"
 LISTER_INDEX = ".//span[contains(@class,'lister-item-index')]/text()"
 LISTER_RATING_DATA = ".//div[contains(@class,'ratings-imdb-rating')]/@data-value"
-LISTER_RATING_TEXT = (".//div[contains(@class,'ratings-imdb-rating')]/strong/text()"
-                      " | .//div[contains(@class,'col-imdb-rating')]/strong/text()"
-                      " | .//div[contains(@class,'ipl-rating-star') and not(contains(@class,'small'))]"
-                      "/span[contains(@class,'ipl-rating-star__rating')]/text()")
+LISTER_RATING_TEXT = (
+    ".//div[contains(@class,'ratings-imdb-rating')]/strong/text()"
+    " | .//div[contains(@class,'col-imdb-rating')]/strong/text()"
+    " | .//div[contains(@class,'ipl-rating-star') and not(contains(@class,'small'))]"
+    "/span[contains(@class,'ipl-rating-star__rating')]/text()"
+)
 LISTER_RATING_PHRASE = ".//div[contains(@class,'col-imdb-rating')]/strong/@title"
 LISTER_VOTES_DATA = ".//span[@name='nv']/@data-value"
 
-NEXT_PAGE_LINK = ("//a[contains(@class,'lister-page-next') or contains(concat(' ',normalize-space(@class),' '),"
-                  "' next-page ')]/@href")
+NEXT_PAGE_LINK = (
+    "//a[contains(@class,'lister-page-next') or contains(concat(' ',normalize-space(@class),' '),' next-page ')]/@href"
+)
 # The whole size: "100 titles" on lists, "1-50 of 3,269 titles." on searches, "Showing 250 Titles" on charts.
-LISTER_TOTALS = ("//div[contains(@class,'lister-total-num-results')]//text()",
-                 "(//div[contains(concat(' ',normalize-space(@class),' '),' desc ')]/span)[1]//text()")
+LISTER_TOTALS = (
+    "//div[contains(@class,'lister-total-num-results')]//text()",
+    "(//div[contains(concat(' ',normalize-space(@class),' '),' desc ')]/span)[1]//text()",
+)
 
 
 def chart_rows(sel: Selector) -> list[Row]:
@@ -89,23 +97,28 @@ def chart_rows(sel: Selector) -> list[Row]:
         strongs = _CHART_RATING(tr)
         strong = _first(strongs)
         votes = _first(_CHART_VOTES_DATA(tr))
-        rows.append(Row(
-            tt=tt,
-            title=joined(_TEXTS(link)),
-            year=year_in_parens(_first(_CHART_YEAR(tr))),
-            rank=rank_number(_first(_CHART_RANK_TEXT(tr))) or rank_number(_first(_CHART_RANK_DATA(tr))),
-            rating_value=rating_value(joined([t for s in strongs for t in _TEXTS(s)])) if strongs else None,
-            rating_count=(exact_count(votes) if votes and votes.isdigit() else None)
-            or (count_in_phrase(strong.get("title")) if strong is not None else None),
-        ))
+        rows.append(
+            Row(
+                tt=tt,
+                title=joined(_TEXTS(link)),
+                year=year_in_parens(_first(_CHART_YEAR(tr))),
+                rank=rank_number(_first(_CHART_RANK_TEXT(tr))) or rank_number(_first(_CHART_RANK_DATA(tr))),
+                rating_value=rating_value(joined([t for s in strongs for t in _TEXTS(s)])) if strongs else None,
+                rating_count=(exact_count(votes) if votes and votes.isdigit() else None)
+                or (count_in_phrase(strong.get("title")) if strong is not None else None),
+            )
+        )
     return rows
 
 
 def find_rows(sel: Selector) -> list[Row]:
     """Rows of the Titles section only; a page without section anchors keeps the rows that link to titles."""
     sections = _rows(_FIND_TITLE_SECTIONS, sel)
-    trs = [tr for section in sections for tr in _FIND_ROWS_IN_SECTION(section)] if sections else _rows(
-        _FIND_ANY_ROWS, sel)
+    trs = (
+        [tr for section in sections for tr in _FIND_ROWS_IN_SECTION(section)]
+        if sections
+        else _rows(_FIND_ANY_ROWS, sel)
+    )
     rows: list[Row] = []
     for tr in trs:
         links = _FIND_LINK(tr)
@@ -145,16 +158,18 @@ def lister_rows(sel: Selector) -> list[Row]:
         if link is None or not tt:
             continue
         votes = _first(_LISTER_VOTES_DATA(item))
-        rows.append(Row(
-            tt=tt,
-            title=joined(_TEXTS(link)),
-            year=year_in_parens(year_text),
-            rank=rank_number(next((text for h in header for text in _LISTER_INDEX(h)), None)),
-            rating_value=rating_value(_first(_LISTER_RATING_TEXT(item)))
-            or rating_value(_first(_LISTER_RATING_DATA(item))),
-            rating_count=(exact_count(votes) if votes and votes.isdigit() else None)
-            or count_in_phrase(_first(_LISTER_RATING_PHRASE(item))),
-        ))
+        rows.append(
+            Row(
+                tt=tt,
+                title=joined(_TEXTS(link)),
+                year=year_in_parens(year_text),
+                rank=rank_number(next((text for h in header for text in _LISTER_INDEX(h)), None)),
+                rating_value=rating_value(_first(_LISTER_RATING_TEXT(item)))
+                or rating_value(_first(_LISTER_RATING_DATA(item))),
+                rating_count=(exact_count(votes) if votes and votes.isdigit() else None)
+                or count_in_phrase(_first(_LISTER_RATING_PHRASE(item))),
+            )
+        )
     return rows
 
 
@@ -178,13 +193,33 @@ def _compiled(query: str) -> etree.XPath:
 
 _TEXTS = _compiled(".//text()")
 _FIND_TITLE_SECTIONS, _FIND_ROWS_IN_SECTION, _FIND_ANY_ROWS, _FIND_LINK, _FIND_OWN_TEXT = map(
-    _compiled, (FIND_TITLE_SECTIONS, FIND_ROWS_IN_SECTION, FIND_ANY_ROWS, FIND_LINK, FIND_OWN_TEXT))
+    _compiled, (FIND_TITLE_SECTIONS, FIND_ROWS_IN_SECTION, FIND_ANY_ROWS, FIND_LINK, FIND_OWN_TEXT)
+)
 _CHART_ROWS, _CHART_LINK, _CHART_RANK_TEXT, _CHART_RANK_DATA, _CHART_YEAR, _CHART_RATING, _CHART_VOTES_DATA = map(
-    _compiled, (CHART_ROWS, CHART_LINK, CHART_RANK_TEXT, CHART_RANK_DATA, CHART_YEAR, CHART_RATING, CHART_VOTES_DATA))
-(_LISTER_ITEMS, _LISTER_HEADER, _LISTER_LINKS_AND_YEARS, _LISTER_INDEX, _LISTER_RATING_DATA, _LISTER_RATING_TEXT,
- _LISTER_RATING_PHRASE, _LISTER_VOTES_DATA) = map(
-    _compiled, (LISTER_ITEMS, LISTER_HEADER, LISTER_LINKS_AND_YEARS, LISTER_INDEX, LISTER_RATING_DATA,
-                LISTER_RATING_TEXT, LISTER_RATING_PHRASE, LISTER_VOTES_DATA))
+    _compiled, (CHART_ROWS, CHART_LINK, CHART_RANK_TEXT, CHART_RANK_DATA, CHART_YEAR, CHART_RATING, CHART_VOTES_DATA)
+)
+(
+    _LISTER_ITEMS,
+    _LISTER_HEADER,
+    _LISTER_LINKS_AND_YEARS,
+    _LISTER_INDEX,
+    _LISTER_RATING_DATA,
+    _LISTER_RATING_TEXT,
+    _LISTER_RATING_PHRASE,
+    _LISTER_VOTES_DATA,
+) = map(
+    _compiled,
+    (
+        LISTER_ITEMS,
+        LISTER_HEADER,
+        LISTER_LINKS_AND_YEARS,
+        LISTER_INDEX,
+        LISTER_RATING_DATA,
+        LISTER_RATING_TEXT,
+        LISTER_RATING_PHRASE,
+        LISTER_VOTES_DATA,
+    ),
+)
 
 
 def _rows(query: etree.XPath, sel: Selector) -> list[Any]:
@@ -206,7 +241,7 @@ def lister_total(sel: Selector) -> int | None:
         return None
     words = stated.replace("\u00a0", " ").split()
     if "of" in words:
-        words = words[words.index("of") + 1:]
+        words = words[words.index("of") + 1 :]
     digits = words[0].replace(",", "").replace(".", "") if words else ""
     return whole_number(digits)
 

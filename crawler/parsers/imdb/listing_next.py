@@ -42,32 +42,41 @@ from .listing_rows import (
     text,
 )
 
-ITEMS = ("//ul[contains(@class,'ipc-metadata-list')]/li[contains(@class,'ipc-metadata-list-summary-item')]"
-         "[.//*[contains(@class,'dli-title') or contains(@class,'cli-title')] or contains(@class,'find-title-result')]")
+ITEMS = (
+    "//ul[contains(@class,'ipc-metadata-list')]/li[contains(@class,'ipc-metadata-list-summary-item')]"
+    "[.//*[contains(@class,'dli-title') or contains(@class,'cli-title')] or contains(@class,'find-title-result')]"
+)
 ITEM_TITLE_BLOCK = ".//*[contains(@class,'dli-title') or contains(@class,'cli-title')]"
 ITEM_HEADING = ITEM_TITLE_BLOCK + "//h3[contains(@class,'ipc-title__text')]"
 ITEM_HEADING_LINK = ITEM_TITLE_BLOCK + "//a[contains(@href,'/title/')]/@href"
-ITEM_METADATA = (".//*[contains(@class,'dli-title-metadata-item') or contains(@class,'cli-title-metadata-item')]"
-                 "//text()")
+ITEM_METADATA = ".//*[contains(@class,'dli-title-metadata-item') or contains(@class,'cli-title-metadata-item')]//text()"
 FIND_LINK = ".//a[contains(@class,'ipc-metadata-list-summary-item__t')]"
 # The first inline list is the row's own "1948 · TV Episode"; later ones name the series and its years.
-FIND_LABELS = ("(.//ul[contains(@class,'ipc-metadata-list-summary-item__tl')])[1]"
-               "//*[contains(@class,'ipc-metadata-list-summary-item__li')]//text()")
+FIND_LABELS = (
+    "(.//ul[contains(@class,'ipc-metadata-list-summary-item__tl')])[1]"
+    "//*[contains(@class,'ipc-metadata-list-summary-item__li')]//text()"
+)
 ANY_TITLE_LINK = ".//a[contains(@href,'/title/')]/@href"
 STAR = ".//span[contains(@class,'ipc-rating-star--imdb')]"
 STAR_VALUE = "./span[contains(@class,'ipc-rating-star--rating')]//text()"
 STAR_OWN_TEXT = "./text()"
 STAR_VOTES = "./span[contains(@class,'ipc-rating-star--voteCount')]//text()"
-NEXT_PAGE_LINK = ("//a[contains(@data-testid,'pagination-nxt') or contains(@data-testid,'pagination-next')]/@href"
-                  " | //link[@rel='next']/@href")
+NEXT_PAGE_LINK = (
+    "//a[contains(@data-testid,'pagination-nxt') or contains(@data-testid,'pagination-next')]/@href"
+    " | //link[@rel='next']/@href"
+)
 
 CHART_EDGES = ("props", "pageProps", "pageData", "chartTitles", "edges")
 FIND_RESULTS = ("props", "pageProps", "titleResults", "results")
 SEARCH_RESULTS = ("props", "pageProps", "searchResults", "titleResults")
-LIST_SEARCHES = (("props", "pageProps", "mainColumnData", "list", "titleListItemSearch"),
-                 ("props", "pageProps", "mainColumnData", "predefinedList", "titleListItemSearch"))
-LIST_NAMES = (("props", "pageProps", "mainColumnData", "list", "name", "originalText"),
-              ("props", "pageProps", "aboveTheFoldData", "name", "originalText"))
+LIST_SEARCHES = (
+    ("props", "pageProps", "mainColumnData", "list", "titleListItemSearch"),
+    ("props", "pageProps", "mainColumnData", "predefinedList", "titleListItemSearch"),
+)
+LIST_NAMES = (
+    ("props", "pageProps", "mainColumnData", "list", "name", "originalText"),
+    ("props", "pageProps", "aboveTheFoldData", "name", "originalText"),
+)
 
 
 def rendered_rows(sel: Selector) -> list[Row]:
@@ -123,10 +132,34 @@ def _first(found: list[Any]) -> Any:
 
 
 _TEXTS = _compiled(".//text()")
-(_ITEMS, _ITEM_HEADING, _ITEM_HEADING_LINK, _ITEM_METADATA, _FIND_LINK, _FIND_LABELS, _ANY_TITLE_LINK, _STAR,
- _STAR_VALUE, _STAR_OWN_TEXT, _STAR_VOTES) = map(
-    _compiled, (ITEMS, ITEM_HEADING, ITEM_HEADING_LINK, ITEM_METADATA, FIND_LINK, FIND_LABELS, ANY_TITLE_LINK, STAR,
-                STAR_VALUE, STAR_OWN_TEXT, STAR_VOTES))
+(
+    _ITEMS,
+    _ITEM_HEADING,
+    _ITEM_HEADING_LINK,
+    _ITEM_METADATA,
+    _FIND_LINK,
+    _FIND_LABELS,
+    _ANY_TITLE_LINK,
+    _STAR,
+    _STAR_VALUE,
+    _STAR_OWN_TEXT,
+    _STAR_VOTES,
+) = map(
+    _compiled,
+    (
+        ITEMS,
+        ITEM_HEADING,
+        ITEM_HEADING_LINK,
+        ITEM_METADATA,
+        FIND_LINK,
+        FIND_LABELS,
+        ANY_TITLE_LINK,
+        STAR,
+        STAR_VALUE,
+        STAR_OWN_TEXT,
+        STAR_VOTES,
+    ),
+)
 
 
 def data_rows(page: Page) -> tuple[list[Row], int | None]:
@@ -147,8 +180,11 @@ def data_rows(page: Page) -> tuple[list[Row], int | None]:
     for path in LIST_SEARCHES:
         found = dig(data, *path)
         if isinstance(found, dict) and isinstance(found.get("edges"), list):
-            rows = [_title_node(e.get("listItem") or e.get("node"), dig(e, "node", "absolutePosition"))
-                    for e in found["edges"] if isinstance(e, dict)]
+            rows = [
+                _title_node(e.get("listItem") or e.get("node"), dig(e, "node", "absolutePosition"))
+                for e in found["edges"]
+                if isinstance(e, dict)
+            ]
             return [r for r in rows if r], data_count(found.get("total"))
     return [], None
 
@@ -160,8 +196,14 @@ def _title_node(node: Any, rank: Any = None) -> Row | None:
     if not isinstance(tt, str) or not tt.startswith("tt"):
         return None
     value, votes = data_rating(node.get("ratingsSummary") or node.get("ratingSummary"))
-    return Row(tt=tt, title=data_text(node.get("titleText")), year=data_year(node.get("releaseYear")),
-               rank=data_count(rank) or None, rating_value=value, rating_count=votes)
+    return Row(
+        tt=tt,
+        title=data_text(node.get("titleText")),
+        year=data_year(node.get("releaseYear")),
+        rank=data_count(rank) or None,
+        rating_value=value,
+        rating_count=votes,
+    )
 
 
 def _find_result(result: Any) -> Row | None:
@@ -188,10 +230,15 @@ def json_ld_rows(page: Page) -> list[Row]:
                 continue
             rating = aggregate_rating(item.get("aggregateRating"), default_best=IMDB_BEST, default_worst=IMDB_WORST)
             position = element.get("position") if isinstance(element, dict) else None
-            rows.append(Row(tt=tt, title=text_of(item.get("name")),
-                            rank=position if isinstance(position, int) and position > 0 else None,
-                            rating_value=rating["value"] if rating else None,
-                            rating_count=rating.get("count") if rating else None))
+            rows.append(
+                Row(
+                    tt=tt,
+                    title=text_of(item.get("name")),
+                    rank=position if isinstance(position, int) and position > 0 else None,
+                    rating_value=rating["value"] if rating else None,
+                    rating_count=rating.get("count") if rating else None,
+                )
+            )
     return rows
 
 

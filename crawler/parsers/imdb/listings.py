@@ -31,14 +31,22 @@ LISTING_MARKERS = (
     "//li[contains(@class,'ipc-metadata-list-summary-item')][.//*[contains(@class,'dli-title') "
     "or contains(@class,'cli-title')] or contains(@class,'find-title-result')]",
 )
-CHART_MARKERS = ("//td[contains(@class,'titleColumn')] | //*[contains(@class,'cli-title')]"
-                 " | //*[contains(@class,'chart-layout-specific-title-text')]")
+CHART_MARKERS = (
+    "//td[contains(@class,'titleColumn')] | //*[contains(@class,'cli-title')]"
+    " | //*[contains(@class,'chart-layout-specific-title-text')]"
+)
 FIND_MARKERS = "//table[contains(@class,'findList')] | //li[contains(@class,'find-title-result')]"
 TITLE_LINKS = "//a[contains(@href,'/title/tt')]/@href"
 
 # Ref tags IMDb puts on entry links: chart (chttp_, chtvm_...), search results (sr_, adv_li_), lists (ls_, li_).
-_REF_KINDS = (("ref_=cht", "chart"), ("ref_=sr_", "search"), ("ref_=adv_", "search"), ("ref_=fn_", "search"),
-              ("ref_=ls", "list"), ("ref_=li_", "list"))
+_REF_KINDS = (
+    ("ref_=cht", "chart"),
+    ("ref_=sr_", "search"),
+    ("ref_=adv_", "search"),
+    ("ref_=fn_", "search"),
+    ("ref_=ls", "list"),
+    ("ref_=li_", "list"),
+)
 
 
 def is_listing(page: Page) -> bool:
@@ -52,8 +60,13 @@ def is_listing(page: Page) -> bool:
 
 
 def parse_listing(page: Page) -> list[dict[str, Any]]:
-    rendered = classic.chart_rows(page.sel) or classic.find_rows(page.sel) or classic.old_find_rows(page.sel) \
-        or classic.lister_rows(page.sel) or nextjs.rendered_rows(page.sel)
+    rendered = (
+        classic.chart_rows(page.sel)
+        or classic.find_rows(page.sel)
+        or classic.old_find_rows(page.sel)
+        or classic.lister_rows(page.sel)
+        or nextjs.rendered_rows(page.sel)
+    )
     data, data_total = nextjs.data_rows(page)
     linked = nextjs.json_ld_rows(page)
     if not (rendered or data or linked):
@@ -93,16 +106,25 @@ def _merge(*sources: list[Row]) -> list[Row]:
             continue
         seen.add(row.tt)
         versions = [found[row.tt] for found in by_id if row.tt in found]
-        merged.append(Row(tt=row.tt, **{
-            name: next((getattr(v, name) for v in versions if getattr(v, name) is not None), None)
-            for name in ("title", "year", "rank", "rating_value", "rating_count")
-        }))
+        merged.append(
+            Row(
+                tt=row.tt,
+                **{
+                    name: next((getattr(v, name) for v in versions if getattr(v, name) is not None), None)
+                    for name in ("title", "year", "rank", "rating_value", "rating_count")
+                },
+            )
+        )
     return [row for row in merged if row.title]
 
 
 def _entry(row: Row, position: int) -> dict[str, Any]:
-    entry: dict[str, Any] = {"title": row.title, "url": f"{BASE}/title/{row.tt}/", "id": film_id(row.tt),
-                             "rank": row.rank or position}
+    entry: dict[str, Any] = {
+        "title": row.title,
+        "url": f"{BASE}/title/{row.tt}/",
+        "id": film_id(row.tt),
+        "rank": row.rank or position,
+    }
     if row.year is not None:
         entry["year"] = row.year
     if row.rating_value is not None:

@@ -34,7 +34,9 @@ def _printed(place: str | None, note: str | None) -> str | None:
 
 def parse(page: Page, tt: str) -> list[dict[str, Any]]:
     record = film_fields(page, tt)
-    places = [_printed(text(card.xpath(NEXT_PLACE)), text(card.xpath(NEXT_NOTE))) for card in page.sel.xpath(NEXT_CARDS)]
+    places = [
+        _printed(text(card.xpath(NEXT_PLACE)), text(card.xpath(NEXT_NOTE))) for card in page.sel.xpath(NEXT_CARDS)
+    ]
     places += [_printed(text(row.xpath("./dt")), text(row.xpath("./dd"))) for row in page.sel.xpath(OLD_ROWS)]
     places = [p for p in places if p]
     if places:

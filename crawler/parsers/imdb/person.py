@@ -15,7 +15,8 @@ A title credited under several jobs is listed once, where it first appears. Unre
 
 from __future__ import annotations
 
-from typing import Any, Iterator
+from collections.abc import Iterator
+from typing import Any
 
 from parsel import Selector
 
@@ -34,15 +35,23 @@ FILMO_LINK = './b/a[contains(@href, "/title/tt")] | ./a[contains(@href, "/title/
 FILMO_YEAR = './span[contains(@class, "year_column")]'
 CLASSIC_ROWS = '//div[contains(@class, "filmo")]/ol/li[a[contains(@href, "/title/tt")]]'
 CLASSIC_LINK = './a[contains(@href, "/title/tt")][1]'
-CLASSIC_OWN_TEXT = './text()'
-NEXT_ROWS = ('//div[starts-with(@id, "accordion-item-")]//li[contains(@class, "ipc-metadata-list-summary-item")]'
-             '[.//a[contains(@class, "ipc-metadata-list-summary-item__t")]]')
+CLASSIC_OWN_TEXT = "./text()"
+NEXT_ROWS = (
+    '//div[starts-with(@id, "accordion-item-")]//li[contains(@class, "ipc-metadata-list-summary-item")]'
+    '[.//a[contains(@class, "ipc-metadata-list-summary-item__t")]]'
+)
 NEXT_LINK = './/a[contains(@class, "ipc-metadata-list-summary-item__t")]'
 NEXT_YEAR = './/*[contains(@class, "ipc-metadata-list-summary-item__li")]//text()'
-NAMES = ('(//@data-testid[.="hero__pageTitle"]/..)[1]', '//h1[contains(@class, "header")]/span[@itemprop="name"]',
-         '//h1[contains(@class, "header")]', '(//div[@id="tn15title"]/h1 | //h1)[1]')
-DATA_CREDIT_GROUPS = (("props", "pageProps", "mainColumnData", "releasedPrimaryCredits"),
-                      ("props", "pageProps", "mainColumnData", "released"))
+NAMES = (
+    '(//@data-testid[.="hero__pageTitle"]/..)[1]',
+    '//h1[contains(@class, "header")]/span[@itemprop="name"]',
+    '//h1[contains(@class, "header")]',
+    '(//div[@id="tn15title"]/h1 | //h1)[1]',
+)
+DATA_CREDIT_GROUPS = (
+    ("props", "pageProps", "mainColumnData", "releasedPrimaryCredits"),
+    ("props", "pageProps", "mainColumnData", "released"),
+)
 DATA_NAME = ("props", "pageProps", "aboveTheFold", "nameText", "text")
 
 MARKER = f"{FILMO_ROWS} | {CLASSIC_ROWS} | {NEXT_ROWS}"
@@ -54,8 +63,7 @@ def matches(page: Page) -> bool:
 
 def parse(page: Page) -> list[dict[str, Any]]:
     sel = page.sel
-    for layout, rows in (("filmo_rows", _filmo_rows(sel)), ("classic", _classic_rows(sel)),
-                         ("next", _next_rows(page))):
+    for layout, rows in (("filmo_rows", _filmo_rows(sel)), ("classic", _classic_rows(sel)), ("next", _next_rows(page))):  # noqa: B007 (the label of the layout found)
         entries = _unique(rows)
         if entries:
             break
@@ -63,8 +71,13 @@ def parse(page: Page) -> list[dict[str, Any]]:
         raise PageLayoutError("no_filmography", f"{page.url}: a person page without film credits")
     for position, entry in enumerate(entries, start=1):
         entry["rank"] = position
-    listing: dict[str, Any] = {"type": "listing", "source": "imdb", "kind": "filmography", "url": page.url,
-                               "entries": [drop_empty(e) for e in entries]}
+    listing: dict[str, Any] = {
+        "type": "listing",
+        "source": "imdb",
+        "kind": "filmography",
+        "url": page.url,
+        "entries": [drop_empty(e) for e in entries],
+    }
     name = _name(page)
     if name:
         listing["title"] = name
@@ -93,8 +106,9 @@ def _filmo_rows(sel: Selector) -> list[dict[str, Any] | None]:
     rows = []
     for row in sel.xpath(FILMO_ROWS):
         link = row.xpath(FILMO_LINK)[:1]
-        rows.append(_entry(link.attrib.get("href") if link else None, text(link),
-                           leading_year(text(row.xpath(FILMO_YEAR)))))
+        rows.append(
+            _entry(link.attrib.get("href") if link else None, text(link), leading_year(text(row.xpath(FILMO_YEAR))))
+        )
     return rows
 
 

@@ -5,7 +5,6 @@ title). Next.js pages since 2023 list the same in `data-testid="sub-section-rele
 from __future__ import annotations
 
 import re
-
 from typing import Any
 
 from crawler.normalize import NormalizeError, clean_text, country_code, parse_date
@@ -51,8 +50,11 @@ def parse(page: Page, tt: str) -> list[dict[str, Any]]:
     releases = []
     for row in sel.xpath(RELEASE_ROWS):
         cells = row.xpath("./td")
-        release = _release(text(cells[0]), text(row.xpath('./td[contains(@class, "release_date")]')) or
-                           (text(cells[1]) if len(cells) > 1 else None), text(cells[2]) if len(cells) > 2 else None)
+        release = _release(
+            text(cells[0]),
+            text(row.xpath('./td[contains(@class, "release_date")]')) or (text(cells[1]) if len(cells) > 1 else None),
+            text(cells[2]) if len(cells) > 2 else None,
+        )
         if release:
             releases.append(release)
     for row in sel.xpath(NEXT_RELEASE_ROWS):

@@ -40,7 +40,9 @@ CARD_AUTHOR = './/*[@data-testid="author-link"]'
 CARD_DATE = './/*[@data-testid="reviews-author"]//li[not(.//a)]'
 CARD_PERMALINK = './/a[contains(@href, "/review/rw")]/@href'
 CARD_UP = './/button[@title="Is helpful" or @aria-label="Is helpful"]/following-sibling::span[1]//span[last()]'
-CARD_DOWN = './/button[@title="Is not helpful" or @aria-label="Is not helpful"]/following-sibling::span[1]//span[last()]'
+CARD_DOWN = (
+    './/button[@title="Is not helpful" or @aria-label="Is not helpful"]/following-sibling::span[1]//span[last()]'
+)
 CARD_UP_PARENT = './/button[@title="Is helpful"]/parent::*/following-sibling::span[1]/span[last()]'
 CARD_DOWN_PARENT = './/button[@title="Is not helpful"]/parent::*/following-sibling::span[1]/span[last()]'
 TOTAL = '//*[@data-testid="tturv-total-reviews"] | //div[contains(@class, "lister")]/div[contains(@class, "header")]//span[contains(., "Review")]'
@@ -56,8 +58,8 @@ LOAD_MORE = '//div[contains(@class, "load-more-data")]'
 CLASSIC_ITEMS = '//div[@id="tn15content"]/div[h2]'
 CLASSIC_RATING = './img[re:test(@alt, "^\\d+/10$")]/@alt'
 CLASSIC_AUTHOR = './a[contains(@href, "/user/ur")][normalize-space()][1]'
-CLASSIC_SMALLS = './small'
-CLASSIC_BODIES = 'following-sibling::*[position() <= 2][self::p]'
+CLASSIC_SMALLS = "./small"
+CLASSIC_BODIES = "following-sibling::*[position() <= 2][self::p]"
 CLASSIC_VOTE_WIDGET = 'following-sibling::div[contains(@class, "yn")][1]/@id'
 CLASSIC_NEXT = '//div[@id="tn15content"]//a[starts-with(normalize-space(), "[Next]") or normalize-space()="Next"]/@href'
 CLASSIC_TOTAL = '//div[@id="tn15content"]//td[contains(., "reviews in total")]'
@@ -96,16 +98,32 @@ def _votes(card: Selector) -> dict[str, int] | None:
     return {"yes": found.yes, "total": found.total}
 
 
-def _review(page: Page, tt: str | None, film: dict[str, Any], *, headline: str | None, author_link: SelectorList[Selector],
-            date_raw: str | None, score: str | None, body: str | None, spoiler: bool,
-            helpful: dict[str, int] | None, permalink: str | None) -> dict[str, Any] | None:
+def _review(
+    page: Page,
+    tt: str | None,
+    film: dict[str, Any],
+    *,
+    headline: str | None,
+    author_link: SelectorList[Selector],
+    date_raw: str | None,
+    score: str | None,
+    body: str | None,
+    spoiler: bool,
+    helpful: dict[str, int] | None,
+    permalink: str | None,
+) -> dict[str, Any] | None:
     if not headline and not body:
         return None
     author = text(author_link)
     rw = re.search(r"/review/(rw\d+)", permalink or "")
-    record: dict[str, Any] = {"type": "review", "source": "imdb", "kind": "user", "url": page.url,
-                              "id": f"imdb:{rw.group(1)}" if rw else f"imdb:{digest_id(page.url, author, headline)}",
-                              "spoiler": spoiler}
+    record: dict[str, Any] = {
+        "type": "review",
+        "source": "imdb",
+        "kind": "user",
+        "url": page.url,
+        "id": f"imdb:{rw.group(1)}" if rw else f"imdb:{digest_id(page.url, author, headline)}",
+        "spoiler": spoiler,
+    }
     if tt:
         record["film_id"] = film_id(tt)
     if film.get("title"):
@@ -140,18 +158,36 @@ def parse(page: Page, tt: str | None) -> list[dict[str, Any]]:
     reviews = []
     for card in sel.xpath(CARDS):
         permalink = card.xpath(CARD_PERMALINK).get()
-        review = _review(page, tt, film, headline=text(card.xpath(CARD_HEADLINE)), author_link=card.xpath(CARD_AUTHOR),
-                         date_raw=text(card.xpath(CARD_DATE)), score=text(card.xpath(CARD_RATING)),
-                         body=multiline(card.xpath(CARD_BODY)), spoiler=bool(card.xpath(CARD_SPOILER)),
-                         helpful=_votes(card), permalink=permalink)
+        review = _review(
+            page,
+            tt,
+            film,
+            headline=text(card.xpath(CARD_HEADLINE)),
+            author_link=card.xpath(CARD_AUTHOR),
+            date_raw=text(card.xpath(CARD_DATE)),
+            score=text(card.xpath(CARD_RATING)),
+            body=multiline(card.xpath(CARD_BODY)),
+            spoiler=bool(card.xpath(CARD_SPOILER)),
+            helpful=_votes(card),
+            permalink=permalink,
+        )
         if review:
             reviews.append(review)
     for item in sel.xpath(OLD_ITEMS):
         link = item.xpath(OLD_HEADLINE)
-        review = _review(page, tt, film, headline=text(link), author_link=item.xpath(OLD_AUTHOR),
-                         date_raw=text(item.xpath(OLD_DATE)), score=text(item.xpath(OLD_RATING)),
-                         body=multiline(item.xpath(OLD_BODY)), spoiler=bool(item.xpath(OLD_SPOILER)),
-                         helpful=_helpful_text(text(item.xpath(OLD_HELPFUL))), permalink=link.attrib.get("href") if link else None)
+        review = _review(
+            page,
+            tt,
+            film,
+            headline=text(link),
+            author_link=item.xpath(OLD_AUTHOR),
+            date_raw=text(item.xpath(OLD_DATE)),
+            score=text(item.xpath(OLD_RATING)),
+            body=multiline(item.xpath(OLD_BODY)),
+            spoiler=bool(item.xpath(OLD_SPOILER)),
+            helpful=_helpful_text(text(item.xpath(OLD_HELPFUL))),
+            permalink=link.attrib.get("href") if link else None,
+        )
         if review:
             reviews.append(review)
     for item in sel.xpath(CLASSIC_ITEMS):
@@ -202,9 +238,19 @@ def _classic_review(page: Page, tt: str | None, film: dict[str, Any], item: Sele
         body = multiline(paragraph)
         break
     score = item.xpath(CLASSIC_RATING).get() or ""
-    review = _review(page, tt, film, headline=text(item.xpath("./h2")), author_link=item.xpath(CLASSIC_AUTHOR),
-                     date_raw=date_raw, score=score.split("/")[0] or None, body=body, spoiler=spoiler,
-                     helpful=helpful, permalink=_classic_permalink(item))
+    review = _review(
+        page,
+        tt,
+        film,
+        headline=text(item.xpath("./h2")),
+        author_link=item.xpath(CLASSIC_AUTHOR),
+        date_raw=date_raw,
+        score=score.split("/")[0] or None,
+        body=body,
+        spoiler=spoiler,
+        helpful=helpful,
+        permalink=_classic_permalink(item),
+    )
     if review and place:
         review["author_location"] = place
     return review

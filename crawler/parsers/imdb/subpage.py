@@ -18,10 +18,10 @@ from . import kinds
 from .common import BASE, certificate_field, drop_empty, film_base, split_title_year, text, user_rating, year_in
 
 PARENT_TITLE = '//div[contains(@class, "parent")]/h3'
-PARENT_TITLE_LINK = './a'
-PARENT_YEAR = './span'
+PARENT_TITLE_LINK = "./a"
+PARENT_YEAR = "./span"
 SUBTITLE = '(//*[@data-testid="subtitle"])[1]'
-HEAD_TITLE = '//title/text()'
+HEAD_TITLE = "//title/text()"
 CLASSIC_TITLE = '//div[@id="tn15title"]/h1'
 
 
@@ -64,17 +64,27 @@ def film_fields(page: Page, tt: str) -> dict[str, Any]:
             except NormalizeError:
                 pass
         record["certificate"] = certificate_field(dig(meta, "certificate", "rating"))
-        record["genres"] = [g for g in (dig(x, "genre", "text") for x in as_list(dig(meta, "titleGenres", "genres")))
-                            if g]
-        record["directors"] = [_credit(c) for group in as_list(dig(meta, "directorsPageTitle"))
-                               for c in as_list(dig(group, "credits")) if _credit(c)]
-        record["cast"] = [dict(_credit(dig(edge, "node") or {}), order=i)  # type: ignore[arg-type]
-                          for i, edge in enumerate(as_list(dig(meta, "castPageTitle", "edges")), start=1)
-                          if _credit(dig(edge, "node") or {})]
+        record["genres"] = [
+            g for g in (dig(x, "genre", "text") for x in as_list(dig(meta, "titleGenres", "genres"))) if g
+        ]
+        record["directors"] = [
+            _credit(c)
+            for group in as_list(dig(meta, "directorsPageTitle"))
+            for c in as_list(dig(group, "credits"))
+            if _credit(c)
+        ]
+        record["cast"] = [
+            dict(_credit(dig(edge, "node") or {}), order=i)  # type: ignore[arg-type]
+            for i, edge in enumerate(as_list(dig(meta, "castPageTitle", "edges")), start=1)
+            if _credit(dig(edge, "node") or {})
+        ]
         record["plot"] = dig(meta, "plot", "plotText", "plainText")
         record["user_review_count"] = dig(meta, "subNavReviews", "total")
-        record["countries"] = [c for c in (dig(x, "id") for x in as_list(dig(meta, "countriesOfOrigin", "countries")))
-                               if isinstance(c, str) and c]
+        record["countries"] = [
+            c
+            for c in (dig(x, "id") for x in as_list(dig(meta, "countriesOfOrigin", "countries")))
+            if isinstance(c, str) and c
+        ]
         title_kind(record, meta)
     return drop_empty(record)
 
@@ -100,8 +110,10 @@ def title_kind(record: dict[str, Any], data: dict[str, Any]) -> None:
     span = (start, end if isinstance(end, int) else None) if isinstance(start, int) else None
     series_id = dig(data, "series", "series", "id")
     series_title = dig(data, "series", "series", "titleText", "text")
-    series = kinds.series_ref(f"/title/{series_id}/" if isinstance(series_id, str) else None,
-                              series_title if isinstance(series_title, str) else None)
+    series = kinds.series_ref(
+        f"/title/{series_id}/" if isinstance(series_id, str) else None,
+        series_title if isinstance(series_title, str) else None,
+    )
     season = dig(data, "series", "episodeNumber", "seasonNumber")
     episode = dig(data, "series", "episodeNumber", "episodeNumber")
     numbers = (season, episode) if isinstance(season, int) and isinstance(episode, int) else None

@@ -39,8 +39,10 @@ from .common import (
 
 MARKER = '//div[contains(@class, "info")]/h5'
 TITLE = '(//div[@id="tn15title"]/h1 | //h1)[1]'
-YEAR = './span'
-RATING_BOX = '//div[@id="tn15rating"]//div[contains(@class, "meta")] | //div[@id="tn15rating"]//div[contains(@class, "general")]'
+YEAR = "./span"
+RATING_BOX = (
+    '//div[@id="tn15rating"]//div[contains(@class, "meta")] | //div[@id="tn15rating"]//div[contains(@class, "general")]'
+)
 RATING_VALUE = './/b[contains(text(), "/10")]/text()'
 RATING_VOTES = './/a[contains(text(), "votes")]/text()'
 INFO_ROWS = '//div[contains(@class, "info")][h5]'
@@ -164,15 +166,24 @@ def parse(page: Page, tt: str) -> list[dict[str, Any]]:
     record.update(release_fields(_value(row("Release Date")) or _EPISODE_PLACE.sub("", air_date or "").strip() or None))
     genre_row = row("Genre")
     if genre_row is not None:
-        record["genres"] = [g for g in (clean_text(x) for x in genre_row.xpath(
-            './/a[contains(@href, "Genres") or contains(@href, "genre")]').xpath("string()").getall()) if g]
+        record["genres"] = [
+            g
+            for g in (
+                clean_text(x)
+                for x in genre_row.xpath('.//a[contains(@href, "Genres") or contains(@href, "genre")]')
+                .xpath("string()")
+                .getall()
+            )
+            if g
+        ]
     record["tagline"] = _value(row("Tagline") or row("Taglines"))
     record["plot"] = _value(row("Plot") or row("Plot Outline") or row("Plot Summary"))
     record["awards"] = awards_field(_value(row("Awards")))
     aka_row = row("Also Known As")
     if aka_row is not None:
-        record["also_known_as"] = [_aka(line) for line in lines(_content(aka_row))
-                                   if line.lower() not in ("more", "see more")]
+        record["also_known_as"] = [
+            _aka(line) for line in lines(_content(aka_row)) if line.lower() not in ("more", "see more")
+        ]
     code = rated_code(_value(row("MPAA")))
     cert_country = "US" if code else None
     if not code:
@@ -197,8 +208,12 @@ def parse(page: Page, tt: str) -> list[dict[str, Any]]:
     }
     if any(technical.values()):
         record["technical"] = technical
-    for key, labels in (("trivia", ("Trivia",)), ("goofs", ("Goofs",)), ("connections", ("Movie Connections",)),
-                        ("crazy_credits", ("Crazy Credits",))):
+    for key, labels in (
+        ("trivia", ("Trivia",)),
+        ("goofs", ("Goofs",)),
+        ("connections", ("Movie Connections",)),
+        ("crazy_credits", ("Crazy Credits",)),
+    ):
         value = next((_value(row(label)) for label in labels if row(label) is not None), None)
         if value:
             record[key] = [value]
@@ -212,8 +227,14 @@ def parse(page: Page, tt: str) -> list[dict[str, Any]]:
         record["soundtrack"] = [{"title": song}]
     locations = row("Filming Locations")
     if locations is not None:
-        places = [p for p in (clean_text(x) for x in locations.xpath(".//a[not(contains(@class, 'tn15more'))]")
-                              .xpath("string()").getall()) if p and p.lower() not in ("more", "see more")]
+        places = [
+            p
+            for p in (
+                clean_text(x)
+                for x in locations.xpath(".//a[not(contains(@class, 'tn15more'))]").xpath("string()").getall()
+            )
+            if p and p.lower() not in ("more", "see more")
+        ]
         if places:
             record["filming_locations"] = places
     record["cast"] = _cast(page)
@@ -221,8 +242,13 @@ def parse(page: Page, tt: str) -> list[dict[str, Any]]:
     return [drop_empty(record)]
 
 
-def _title_kind(page: Page, record: dict[str, Any], header: SelectorList[Selector], quoted: re.Match[str] | None,
-                air_date: str | None) -> None:
+def _title_kind(
+    page: Page,
+    record: dict[str, Any],
+    header: SelectorList[Selector],
+    quoted: re.Match[str] | None,
+    air_date: str | None,
+) -> None:
     extra = text(header.xpath(TITLE_EXTRA)) or ""
     after_year = clean_text(" ".join(header.xpath("./span/text()").getall()))
     kind = kinds.from_label(extra) or kinds.from_label(after_year)
@@ -232,9 +258,14 @@ def _title_kind(page: Page, record: dict[str, Any], header: SelectorList[Selecto
         kind = "tv_episode"
         link = page.sel.xpath(SERIES_LINK)
         # A ref with a shown title ("x") is never None.
-        href = next((a.attrib.get("href") for a in link
-                     if cast(dict[str, Any], kinds.series_ref(a.attrib.get("href"), "x")).get("id") != record["id"]),
-                    None)
+        href = next(
+            (
+                a.attrib.get("href")
+                for a in link
+                if cast(dict[str, Any], kinds.series_ref(a.attrib.get("href"), "x")).get("id") != record["id"]
+            ),
+            None,
+        )
         series = kinds.series_ref(href, quoted.group("series"))
     elif quoted and kind is None:
         kind = "tv_series"  # A quoted title with no episode is a series.

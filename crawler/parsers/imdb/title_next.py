@@ -27,7 +27,6 @@ from ..page import Page
 from ..schemaorg import people, strings, text_of
 from ..structured import dig
 from . import kinds
-from .subpage import title_kind
 from .common import (
     BASE,
     IMDB_BEST,
@@ -49,6 +48,7 @@ from .common import (
     user_rating,
     year_in,
 )
+from .subpage import title_kind
 
 # Page-wide lookups by test id are written `//@data-testid[.="x"]/..`: the same elements, in the same order,
 # as `//*[@data-testid="x"]`, found about four times faster (libxml2 tests a predicate on every element of a
@@ -59,8 +59,11 @@ ORIGINAL_TITLE = '//@data-testid[.="hero-title-block__original-title"]/..'
 METADATA_ITEMS = '(//@data-testid[.="hero-title-block__metadata"]/..)[1]/li'
 RATING_SCORE = '(//@data-testid[.="hero-rating-bar__aggregate-rating__score"]/..)[1]/span[1]'
 GENRES = '(//@data-testid[.="genres" or .="interests"]/..)[1]//a'
-PLOTS = ('(//@data-testid[.="plot-xl"]/..)[1]', '(//@data-testid[.="plot-l"]/..)[1]',
-         '(//@data-testid[.="plot"]/..)[1]')
+PLOTS = (
+    '(//@data-testid[.="plot-xl"]/..)[1]',
+    '(//@data-testid[.="plot-l"]/..)[1]',
+    '(//@data-testid[.="plot"]/..)[1]',
+)
 PRINCIPAL = '//@data-testid[.="title-pc-principal-credit"]/..'
 CAST_ITEMS = '//@data-testid[.="title-cast-item"]/..'
 CAST_NAME = './/a[@data-testid="title-cast-item__actor"]'
@@ -73,11 +76,17 @@ DID_YOU_KNOW = '//@data-testid[.="DidYouKnow"]/parent::section//li[a[contains(@c
 AWARDS = '//@data-testid[.="award_information"]/..//ul/li'
 SERIES_LINK = '(//@data-testid[.="hero-title-block__series-link"]/..)[1]'
 EPISODE_NUMBERS = '(//@data-testid[.="hero-subnav-bar-season-episode-numbers-section"]/..)[1]'
-FEATURED = ('//@data-testid[.="review-featured-header"]/../ancestor::div'
-            '[descendant::*/@data-testid[.="review-overflow"]][1]')
+FEATURED = (
+    '//@data-testid[.="review-featured-header"]/../ancestor::div[descendant::*/@data-testid[.="review-overflow"]][1]'
+)
 
-_DYK = {"trivia": "trivia", "goofs": "goofs", "quotes": "quotes", "crazy credits": "crazy_credits",
-        "connections": "connections"}
+_DYK = {
+    "trivia": "trivia",
+    "goofs": "goofs",
+    "quotes": "quotes",
+    "crazy credits": "crazy_credits",
+    "connections": "connections",
+}
 
 
 def matches(page: Page) -> bool:
@@ -110,8 +119,15 @@ def _credits(sel: Selector, page: Page) -> dict[str, list[dict[str, Any]]]:
     found: dict[str, list[dict[str, Any]]] = {}
     for item in sel.xpath(PRINCIPAL):
         label = clean_text(item.xpath("string(./*[1])").get() or "").lower()
-        key = "directors" if label.startswith("director") else "writers" if label.startswith("writer") else \
-            "stars" if label.startswith("star") else None
+        key = (
+            "directors"
+            if label.startswith("director")
+            else "writers"
+            if label.startswith("writer")
+            else "stars"
+            if label.startswith("star")
+            else None
+        )
         if not key or key in found:
             continue
         entries = []
@@ -137,8 +153,9 @@ def _cast(sel: Selector, page: Page) -> list[dict[str, Any]]:
             continue
         parts = []
         for li in item.xpath(CAST_CHARACTER_ITEMS):
-            part = clean_text(" ".join(li.xpath('.//text()[not(ancestor::*[@data-testid="cast-item-characters-with-as"])]')
-                                       .getall()))
+            part = clean_text(
+                " ".join(li.xpath('.//text()[not(ancestor::*[@data-testid="cast-item-characters-with-as"])]').getall())
+            )
             if part and part not in ("…", "..."):
                 parts.append(part)
         character, alias = character_and_alias(" ".join(parts))
@@ -181,8 +198,14 @@ def _featured_review(page: Page, tt: str, film: dict[str, Any]) -> dict[str, Any
         return None
     author_link = box.xpath('.//*[@data-testid="reviews-author"]//a[contains(@href, "/user/ur")]')
     author = text(author_link)
-    record: dict[str, Any] = {"type": "review", "source": "imdb", "kind": "user", "url": main_url(tt),
-                              "film_id": film_id(tt), "id": f"imdb:{digest_id(tt, author, headline)}"}
+    record: dict[str, Any] = {
+        "type": "review",
+        "source": "imdb",
+        "kind": "user",
+        "url": main_url(tt),
+        "film_id": film_id(tt),
+        "id": f"imdb:{digest_id(tt, author, headline)}",
+    }
     for key in ("title", "year"):
         if film.get(key):
             record["film_" + key] = film[key]
@@ -246,8 +269,9 @@ def parse(page: Page, tt: str) -> list[dict[str, Any]]:
     record["certificate"] = certificate_field(meta.get("certificate") or text_of(movie.get("contentRating")))
     release = _items(sel, "title-details-releasedate")
     record.update(release_fields(release[0] if release else None))
-    record["plot"] = next((p for p in (text(sel.xpath(x)) for x in PLOTS) if p), None) or \
-        text_of(movie.get("description"))
+    record["plot"] = next((p for p in (text(sel.xpath(x)) for x in PLOTS) if p), None) or text_of(
+        movie.get("description")
+    )
 
     credits = _credits(sel, page)
     record["directors"] = credits.get("directors") or people(movie.get("director"), page)
@@ -268,8 +292,11 @@ def parse(page: Page, tt: str) -> list[dict[str, Any]]:
     record["budget"] = money_field(budget[0]) if budget else None
     gross = _items(sel, "title-boxoffice-cumulativeworldwidegross")
     record["box_office"] = money_field(gross[0]) if gross else None
-    technical = {"sound_mix": _items(sel, "title-techspec_soundmix"), "color": _items(sel, "title-techspec_color"),
-                 "aspect_ratio": _items(sel, "title-techspec_aspectratio")}
+    technical = {
+        "sound_mix": _items(sel, "title-techspec_soundmix"),
+        "color": _items(sel, "title-techspec_color"),
+        "aspect_ratio": _items(sel, "title-techspec_aspectratio"),
+    }
     if any(technical.values()):
         record["technical"] = technical
     awards = [t for t in (text(li) for li in sel.xpath(AWARDS)) if t]
@@ -285,12 +312,18 @@ def parse(page: Page, tt: str) -> list[dict[str, Any]]:
     return records
 
 
-def _title_kind(sel: Selector, record: dict[str, Any], fold: dict[str, Any], movie: dict[str, Any],
-                meta: dict[str, str]) -> None:
+def _title_kind(
+    sel: Selector, record: dict[str, Any], fold: dict[str, Any], movie: dict[str, Any], meta: dict[str, str]
+) -> None:
     title_kind(record, fold)
     label = next((k for k in (kinds.from_label(text(li)) for li in sel.xpath(METADATA_ITEMS)) if k), None)
     link = sel.xpath(SERIES_LINK)
     series = kinds.series_ref(link.attrib.get("href") if link else None, text(link)) if link else None
     kind = label or kinds.from_schema_type(movie.get("@type")) or ("tv_episode" if series else None)
-    kinds.apply(record, kind=kind, span=kinds.year_span(meta.get("year")), series=series,
-                numbers=kinds.season_episode(text(sel.xpath(EPISODE_NUMBERS))))
+    kinds.apply(
+        record,
+        kind=kind,
+        span=kinds.year_span(meta.get("year")),
+        series=series,
+        numbers=kinds.season_episode(text(sel.xpath(EPISODE_NUMBERS))),
+    )

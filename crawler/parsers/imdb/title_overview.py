@@ -42,19 +42,23 @@ TITLE = '//td[@id="overview-top"]/h1[contains(@class, "header")]'
 # <i>(original title)</i></span>', itself marked itemprop="name" on some pages.
 TITLE_NAME = '(.//*[@itemprop="name"][not(contains(@class, "title-extra"))])[1]'
 ORIGINAL_TITLE = './span[contains(@class, "title-extra")]'
-ORIGINAL_TITLE_NOTE = './i'
+ORIGINAL_TITLE_NOTE = "./i"
 YEAR = '(./span[contains(@class, "nobr")] | ./span[not(@itemprop)][not(contains(@class, "title-extra"))])[1]'
 INFOBAR = '//td[@id="overview-top"]/div[contains(@class, "infobar")]'
 INFOBAR_CERTIFICATE = './meta[@itemprop="contentRating"]/@content | .//span[@itemprop="contentRating"]/@content'
-INFOBAR_CERTIFICATE_IMAGE = './img[contains(@src, "/certificates/")]/@title | ./img[contains(@src, "/certificates/")]/@alt'
-INFOBAR_OWN_TEXT = './text()'
-INFOBAR_RUNTIME = './/time/@datetime'
-INFOBAR_RUNTIME_TEXT = './/time'
+INFOBAR_CERTIFICATE_IMAGE = (
+    './img[contains(@src, "/certificates/")]/@title | ./img[contains(@src, "/certificates/")]/@alt'
+)
+INFOBAR_OWN_TEXT = "./text()"
+INFOBAR_RUNTIME = ".//time/@datetime"
+INFOBAR_RUNTIME_TEXT = ".//time"
 INFOBAR_GENRES = './/*[@itemprop="genre"]'
 INFOBAR_GENRE_LINKS = './a[contains(@href, "/genre/")]'
 INFOBAR_RELEASE = './/a[contains(@href, "releaseinfo")]'
-STAR_BOX = ('//td[@id="overview-top"]//div[contains(@class, "star-box-details")]'
-            ' | //td[@id="overview-top"]//div[contains(concat(" ", normalize-space(@class), " "), " star-box ")]')
+STAR_BOX = (
+    '//td[@id="overview-top"]//div[contains(@class, "star-box-details")]'
+    ' | //td[@id="overview-top"]//div[contains(concat(" ", normalize-space(@class), " "), " star-box ")]'
+)
 RATING_VALUE = './/*[@itemprop="ratingValue"]'
 RATING_COUNT = './/*[@itemprop="ratingCount"]'
 RATING_SHOWN = './/span[contains(@class, "rating-rating")]'
@@ -105,8 +109,14 @@ def parse(page: Page, tt: str) -> list[dict[str, Any]]:
     record["genres"] = story_genres or genres
     infobar_text = clean_text(" ".join(infobar.xpath(INFOBAR_OWN_TEXT).getall()))
     printed_minutes = _MINUTES.search(infobar_text)
-    record.update(runtime_fields(infobar.xpath(INFOBAR_RUNTIME).get() or text(infobar.xpath(INFOBAR_RUNTIME_TEXT))
-                                 or (printed_minutes.group(0) if printed_minutes else None) or _detail("Runtime", page)))
+    record.update(
+        runtime_fields(
+            infobar.xpath(INFOBAR_RUNTIME).get()
+            or text(infobar.xpath(INFOBAR_RUNTIME_TEXT))
+            or (printed_minutes.group(0) if printed_minutes else None)
+            or _detail("Runtime", page)
+        )
+    )
     cert = certificate_field(infobar.xpath(INFOBAR_CERTIFICATE).get() or infobar.xpath(INFOBAR_CERTIFICATE_IMAGE).get())
     lower_cert = lower.pop("certificate", None)
     mpaa = certificate_field(rated_code(_detail("Motion Picture Rating (MPAA)", page)), country="US")

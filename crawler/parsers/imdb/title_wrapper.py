@@ -37,13 +37,13 @@ from .credits import labelled, names
 
 MARKER = '//div[contains(@class, "title_wrapper")]'
 TITLE = '//div[contains(@class, "title_wrapper")]/h1'
-TITLE_TEXT = './text()'
+TITLE_TEXT = "./text()"
 YEAR = '//span[@id="titleYear"]'
 ORIGINAL_TITLE = '//div[contains(@class, "title_wrapper")]/div[contains(@class, "originalTitle")]/text()'
 SUBTEXT = '//div[contains(@class, "title_wrapper")]/div[contains(@class, "subtext")]'
 SUBTEXT_CERTIFICATE = './meta[@itemprop="contentRating"]/@content'
-SUBTEXT_FIRST_TEXT = './text()[normalize-space()][1]'
-SUBTEXT_RUNTIME = './time/@datetime'
+SUBTEXT_FIRST_TEXT = "./text()[normalize-space()][1]"
+SUBTEXT_RUNTIME = "./time/@datetime"
 SUBTEXT_GENRES = './a[contains(@href, "/genre") or contains(@href, "genres=")]'
 SUBTEXT_RELEASE = './a[contains(@href, "releaseinfo")]'
 RATING_VALUE = '//div[contains(@class, "ratings_wrapper")]//*[@itemprop="ratingValue"]'
@@ -80,8 +80,11 @@ def parse(page: Page, tt: str) -> list[dict[str, Any]]:
 
     subtext = sel.xpath(SUBTEXT)
     lower = articles.lower_sections(page)
-    genres = strings(movie.get("genre")) or lower.pop("genres", None) or \
-        [g for g in (text(a) for a in subtext.xpath(SUBTEXT_GENRES)) if g]
+    genres = (
+        strings(movie.get("genre"))
+        or lower.pop("genres", None)
+        or [g for g in (text(a) for a in subtext.xpath(SUBTEXT_GENRES)) if g]
+    )
     lower.pop("genres", None)
     record["genres"] = genres
     record.update(runtime_fields(text_of(movie.get("duration")) or subtext.xpath(SUBTEXT_RUNTIME).get()))
@@ -127,8 +130,11 @@ def _bare_certificate(subtext: SelectorList[Selector]) -> str | None:
 def _title_kind(page: Page, record: dict[str, Any], movie: dict[str, Any], release_label: str | None) -> None:
     link = page.sel.xpath(SERIES_LINK)
     series = kinds.series_ref(link.attrib.get("href") if link else None, text(link)) if link else None
-    kind = kinds.from_label(release_label) or kinds.from_schema_type(movie.get("@type")) or \
-        ("tv_episode" if series else None)
+    kind = (
+        kinds.from_label(release_label)
+        or kinds.from_schema_type(movie.get("@type"))
+        or ("tv_episode" if series else None)
+    )
     numbers = next((n for n in (kinds.season_episode(text(h)) for h in page.sel.xpath(EPISODE_HEADING)) if n), None)
     kinds.apply(record, kind=kind, span=kinds.year_span(release_label), series=series, numbers=numbers)
     if record.get("title_kind") == "tv_episode" and not record.get("year") and record.get("release_date"):

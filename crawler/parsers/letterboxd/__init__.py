@@ -15,9 +15,9 @@ from urllib.parse import urlsplit
 from parsel import Selector
 
 from ..errors import UnsupportedPage
-from ..site import PageType, Site
 from ..page import Page
 from ..provenance import read_by
+from ..site import PageType, Site
 from . import diary, film, lists, reviews, search
 
 # The site, declared once (crawler.parsers.site); crawler/sites.py registers it.
@@ -25,7 +25,10 @@ SITE = Site(
     slug="letterboxd",
     order=30,
     name="Letterboxd",
-    hosts=("letterboxd.com", "boxd.it",),
+    hosts=(
+        "letterboxd.com",
+        "boxd.it",
+    ),
     origin="https://letterboxd.com",
     start_urls=("https://letterboxd.com/films/popular/",),
     page_types=(
@@ -36,8 +39,20 @@ SITE = Site(
         PageType("watchlist", r"/watchlist/"),
         PageType("user_films", r"^/[^/]+/films/"),
     ),
-    layouts=("film page 2012-2025 (JSON-LD in CDATA)", "poster grids of every era",),
-    title_fields=("title", "year", "rating", "directors", "cast", "genres", "runtime_minutes", "plot",),
+    layouts=(
+        "film page 2012-2025 (JSON-LD in CDATA)",
+        "poster grids of every era",
+    ),
+    title_fields=(
+        "title",
+        "year",
+        "rating",
+        "directors",
+        "cast",
+        "genres",
+        "runtime_minutes",
+        "plot",
+    ),
     coverage={"film.year": 0.9, "film.directors": 0.9, "film.runtime_minutes": 0.5, "film.rating": 0.5},
     link_paths=r"^/(film/[a-z0-9-]+/|[a-z0-9_]+/(list|watchlist)/)",
 )

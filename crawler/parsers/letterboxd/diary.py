@@ -18,9 +18,11 @@ from ..page import Page
 from .lists import SOURCE, film_slug
 
 ROWS = '//tr[contains(concat(" ",normalize-space(@class)," ")," diary-entry-row ")]'
-POSTER = './/*[@data-film-slug or @data-target-link or @data-item-slug or @data-item-link or @data-film-link]'
-TITLE = ('.//td[contains(@class,"td-film-details")]//h3//a | .//h2[contains(@class,"name")]//a'
-         ' | .//td[contains(@class,"td-film-details")]//a[contains(@href,"/film/")]')
+POSTER = ".//*[@data-film-slug or @data-target-link or @data-item-slug or @data-item-link or @data-film-link]"
+TITLE = (
+    './/td[contains(@class,"td-film-details")]//h3//a | .//h2[contains(@class,"name")]//a'
+    ' | .//td[contains(@class,"td-film-details")]//a[contains(@href,"/film/")]'
+)
 RELEASED = './/td[contains(@class,"td-released")] | .//td[contains(@class,"col-releaseyear")]'
 YEAR_LINK = './/a[contains(@href,"/films/year/")]/@href'
 STARS = './/span[contains(@class,"rating")]/@class'
@@ -40,8 +42,13 @@ def parse(page: Page) -> dict[str, Any]:
     entries = [entry for row in page.sel.xpath(ROWS) if (entry := _entry(row))]
     if not entries:
         raise PageLayoutError("no_entries", f"Letterboxd diary without film rows at {page.url}")
-    record: dict[str, Any] = {"type": "listing", "source": SOURCE, "url": page.canonical_url or page.url,
-                              "kind": "user_films", "entries": entries}
+    record: dict[str, Any] = {
+        "type": "listing",
+        "source": SOURCE,
+        "url": page.canonical_url or page.url,
+        "kind": "user_films",
+        "entries": entries,
+    }
     heading = clean_text(page.sel.xpath(HEADING).get() or "")
     if heading:
         record["title"] = heading
@@ -60,8 +67,11 @@ def _entry(row: Any) -> dict[str, Any] | None:
     slug = film_slug(attrs, title_link[0].attrib.get("href") if title_link else None)
     if not title or not slug:
         return None  # a row that does not link a film page is not an entry
-    entry: dict[str, Any] = {"title": title, "url": f"https://letterboxd.com/film/{slug}/",
-                             "id": f"{SOURCE}:film/{slug}"}
+    entry: dict[str, Any] = {
+        "title": title,
+        "url": f"https://letterboxd.com/film/{slug}/",
+        "id": f"{SOURCE}:film/{slug}",
+    }
     released = clean_text(row.xpath(RELEASED).xpath("string()").get() or "")
     linked = YEAR_IN_LINK.search(row.xpath(YEAR_LINK).get() or "")
     if YEAR.match(released):

@@ -29,25 +29,23 @@ from ..structured import as_list
 
 SOURCE = "letterboxd"
 
-HEADER = ('//section[@id="featured-film-header" or contains(@class,"film-header")'
-          ' or contains(@class,"production-masthead")]')
-TITLE = HEADER + '//h1'
+HEADER = (
+    '//section[@id="featured-film-header" or contains(@class,"film-header") or contains(@class,"production-masthead")]'
+)
+TITLE = HEADER + "//h1"
 ORIGINAL_TITLE = HEADER + '//*[contains(@class,"originalname")]'
 YEAR_LINK = HEADER + '//a[contains(@href,"/films/year/")]'
 TAGLINE = '//h4[contains(@class,"tagline")]'
-SYNOPSIS = ('//div[contains(@class,"review") and contains(@class,"body-text")]'
-            '//div[contains(@class,"truncate")]')
-CAST_LINKS = ('//div[@id="tab-cast"]//div[contains(@class,"cast-list")]'
-              '//a[contains(@href,"/actor/")]')
+SYNOPSIS = '//div[contains(@class,"review") and contains(@class,"body-text")]//div[contains(@class,"truncate")]'
+CAST_LINKS = '//div[@id="tab-cast"]//div[contains(@class,"cast-list")]//a[contains(@href,"/actor/")]'
 TAB_HEADINGS = '//div[@id="{tab}"]//h3'
 HEADING_LINKS = './following-sibling::div[1]//a[contains(@class,"text-slug")]'
 GENRE_LINKS = '//div[@id="tab-genres"]//a[contains(@href,"/films/genre/")]'
-RELEASE_TABLES = ('//div[@id="tab-releases"]//div[contains(@class,"release-table")'
-                  ' and contains(@class,"-bydate")]')
+RELEASE_TABLES = '//div[@id="tab-releases"]//div[contains(@class,"release-table") and contains(@class,"-bydate")]'
 RELEASE_TYPE = './preceding-sibling::h3[contains(@class,"release-table-title")][1]'
 RELEASE_ROWS = './div[contains(@class,"listitem")]'
 RELEASE_DATE = './/*[contains(@class,"date")]'
-RELEASE_COUNTRY_ITEMS = './/li'
+RELEASE_COUNTRY_ITEMS = ".//li"
 RELEASE_COUNTRY_NAME = './/span[@class="name"]'
 RELEASE_NOTE = './/*[contains(@class,"release-note")]'
 FOOTER = '//p[contains(@class,"text-footer")]'
@@ -71,8 +69,13 @@ def parse(page: Page) -> dict[str, Any]:
     if not title or not slug:
         raise PageLayoutError("no_title", "Letterboxd film page without a title heading or film slug")
     url = f"https://letterboxd.com/film/{slug}/"
-    record: dict[str, Any] = {"type": "film", "source": SOURCE, "id": f"{SOURCE}:film/{slug}", "url": url,
-                              "title": title}
+    record: dict[str, Any] = {
+        "type": "film",
+        "source": SOURCE,
+        "id": f"{SOURCE}:film/{slug}",
+        "url": url,
+        "title": title,
+    }
     original = clean_text(sel.xpath(ORIGINAL_TITLE).xpath("string()").get() or "")
     if original and original != title:
         record["original_title"] = original
@@ -247,8 +250,11 @@ def _json_people(value: Any, page: Page) -> list[dict[str, Any]]:
         if not name:
             continue
         person: dict[str, Any] = {"name": name}
-        url = page.absolute(item.get("sameAs") or item.get("url")) if isinstance(
-            item.get("sameAs") or item.get("url"), str) else None
+        url = (
+            page.absolute(item.get("sameAs") or item.get("url"))
+            if isinstance(item.get("sameAs") or item.get("url"), str)
+            else None
+        )
         if url:
             person["url"] = url
         people.append(person)
@@ -334,5 +340,7 @@ def _first_release(releases: list[dict[str, Any]]) -> dict[str, Any]:
 def _json_names(value: Any) -> list[str]:
     """Names of schema.org things given as one object, a list of them, or plain strings."""
     items = value if isinstance(value, list) else [value] if value else []
-    names = [clean_text(text_of(item.get("name")) if isinstance(item, dict) else text_of(item)) for item in items]
+    names = [
+        clean_text((text_of(item.get("name")) if isinstance(item, dict) else text_of(item)) or "") for item in items
+    ]
     return list(dict.fromkeys(name for name in names if name))

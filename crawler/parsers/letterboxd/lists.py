@@ -26,16 +26,20 @@ from ..page import Page
 SOURCE = "letterboxd"
 
 # Posters of the page's own grid: the sidebar's "popular this week" posters and the header's are not entries.
-ITEMS = ('//li[contains(concat(" ",normalize-space(@class)," ")," poster-container ")'
-         ' or contains(concat(" ",normalize-space(@class)," ")," griditem ")'
-         ' or contains(concat(" ",normalize-space(@class)," ")," posteritem ")]'
-         '[not(ancestor::aside or ancestor::nav or ancestor::header or ancestor::footer'
-         ' or ancestor::*[contains(concat(" ",normalize-space(@class)," ")," sidebar ")])]')
-POSTER = ('.//*[@data-film-slug or @data-item-slug or @data-item-link or @data-target-link or @data-film-link]')
-POSTER_IMG_ALT = './/img/@alt'
+ITEMS = (
+    '//li[contains(concat(" ",normalize-space(@class)," ")," poster-container ")'
+    ' or contains(concat(" ",normalize-space(@class)," ")," griditem ")'
+    ' or contains(concat(" ",normalize-space(@class)," ")," posteritem ")]'
+    "[not(ancestor::aside or ancestor::nav or ancestor::header or ancestor::footer"
+    ' or ancestor::*[contains(concat(" ",normalize-space(@class)," ")," sidebar ")])]'
+)
+POSTER = ".//*[@data-film-slug or @data-item-slug or @data-item-link or @data-target-link or @data-film-link]"
+POSTER_IMG_ALT = ".//img/@alt"
 LIST_NUMBER = './/p[contains(@class,"list-number")]'
-HEADING = ('//div[contains(@class,"list-title-intro")]//h1'
-           ' | //header[contains(@class,"page-header")]//h1[contains(@class,"section-heading")]')
+HEADING = (
+    '//div[contains(@class,"list-title-intro")]//h1'
+    ' | //header[contains(@class,"page-header")]//h1[contains(@class,"section-heading")]'
+)
 NEXT_LINK = '//div[contains(@class,"pagination")]//a[contains(@class,"next")]/@href'
 WATCHLIST_COUNT = '//*[contains(@class,"js-watchlist-count")]'
 
@@ -131,8 +135,13 @@ def film_slug(attrs: dict[str, str], href: str | None = None) -> str | None:
     """The film's slug from a poster's attributes or a link: "/film/<slug>/" paths (`data-target-link`,
     `data-film-link`, a member's "/<user>/film/<slug>/"), else a bare `data-item-slug` / `data-film-slug`
     ("fight-club", as until 2021)."""
-    for link in (attrs.get("data-item-link"), attrs.get("data-target-link"), attrs.get("data-film-link"),
-                 attrs.get("data-film-slug"), href):
+    for link in (
+        attrs.get("data-item-link"),
+        attrs.get("data-target-link"),
+        attrs.get("data-film-link"),
+        attrs.get("data-film-slug"),
+        href,
+    ):
         found = FILM_IN_PATH.search(link or "")
         if found:
             return found.group(1)
@@ -154,7 +163,8 @@ def described_years(description: str) -> dict[str, int]:
 
 def _total(page: Page, description: str) -> int | None:
     stated = LIST_SIZE.search(description) or BROWSE_SIZE.search(
-        clean_text(page.sel.xpath(BROWSE_HEADING).xpath("string()").get() or ""))
+        clean_text(page.sel.xpath(BROWSE_HEADING).xpath("string()").get() or "")
+    )
     if stated:
         return int(stated.group(1).replace(",", ""))
     shown = clean_text(page.sel.xpath(WATCHLIST_COUNT).xpath("string()").get() or "")

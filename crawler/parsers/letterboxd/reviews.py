@@ -39,8 +39,11 @@ DATE_VERB = re.compile(r"^(?:Watched|Rewatched|Reviewed|Logged|Added)\s+(?:on\s+
 RATED = re.compile(r"\brated-(\d{1,2})\b")
 YEAR = re.compile(r"^(1[89]\d\d|20\d\d)$")
 # og:title of a film's reviews page: "Reviews of The Red Shoes (1948)" / "The Red Shoes reviews".
-OG_FILM = re.compile(r"^(?:Reviews of |.*?['’]s reviews of )?(?P<title>.+?)(?: \((?P<year>\d{4})\))?(?: reviews)?"
-                     r"(?: [•|] Letterboxd)?$", re.I)
+OG_FILM = re.compile(
+    r"^(?:Reviews of |.*?['’]s reviews of )?(?P<title>.+?)(?: \((?P<year>\d{4})\))?(?: reviews)?"
+    r"(?: [•|] Letterboxd)?$",
+    re.I,
+)
 
 
 def is_review_list(page: Page) -> bool:
@@ -61,15 +64,18 @@ def parse(page: Page) -> list[dict[str, Any]]:
             film["film_title"] = found.group("title")
             if found.group("year"):
                 film["film_year"] = int(found.group("year"))
-    reviews = [r for item in page.sel.xpath(ITEMS)
-               if (r := _review(page, item, film, member.group(1) if member else None))]
+    reviews = [
+        r for item in page.sel.xpath(ITEMS) if (r := _review(page, item, film, member.group(1) if member else None))
+    ]
     if not reviews:
         raise PageLayoutError("no_reviews", f"Letterboxd review list without reviews at {page.url}")
     return reviews
 
 
 def _review(page: Page, item: Any, film: dict[str, Any], member: str | None) -> dict[str, Any] | None:
-    text = "\n\n".join(t for t in (clean_text(p.xpath("string()").get() or "") for p in item.xpath(BODY_PARAGRAPHS)) if t)
+    text = "\n\n".join(
+        t for t in (clean_text(p.xpath("string()").get() or "") for p in item.xpath(BODY_PARAGRAPHS)) if t
+    )
     if not text:
         return None
     author = clean_text(item.xpath(AUTHOR).xpath("string()").get() or "") if item.xpath(AUTHOR) else ""
@@ -85,21 +91,31 @@ def _review(page: Page, item: Any, film: dict[str, Any], member: str | None) -> 
         if YEAR.match(year):
             fields["film_year"] = int(year)
     permalink = page.absolute(item.xpath(REVIEW_LINK).get())
-    record: dict[str, Any] = {"type": "review", "source": SOURCE, "kind": "user", "url": page.url,
-                              "id": f"{SOURCE}:{digest_id(permalink or page.url, author, text)}",
-                              **{k: v for k, v in fields.items() if v}, "text": text,
-                              "spoiler": bool(item.xpath(SPOILER))}
+    record: dict[str, Any] = {
+        "type": "review",
+        "source": SOURCE,
+        "kind": "user",
+        "url": page.url,
+        "id": f"{SOURCE}:{digest_id(permalink or page.url, author, text)}",
+        **{k: v for k, v in fields.items() if v},
+        "text": text,
+        "spoiler": bool(item.xpath(SPOILER)),
+    }
     if author:
         record["author"] = author
     author_url = page.absolute(item.xpath(AUTHOR_LINK).get()) or (
-        f"https://letterboxd.com/{member}/" if member else None)
+        f"https://letterboxd.com/{member}/" if member else None
+    )
     if author_url:
         record["author_url"] = author_url
     rated = RATED.search(" ".join(item.xpath(STARS).getall()))
     if rated and 1 <= int(rated.group(1)) <= 10:
         half_stars = int(rated.group(1))
-        record["rating"] = {"value": Decimal(half_stars) / 2, "best": Decimal(5),
-                            "raw": "★" * (half_stars // 2) + ("½" if half_stars % 2 else "")}
+        record["rating"] = {
+            "value": Decimal(half_stars) / 2,
+            "best": Decimal(5),
+            "raw": "★" * (half_stars // 2) + ("½" if half_stars % 2 else ""),
+        }
     date_raw = clean_text(item.xpath(DATE).xpath("string()").get() or "") if item.xpath(DATE) else ""
     if date_raw:
         record["date_raw"] = date_raw

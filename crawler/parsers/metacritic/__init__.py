@@ -13,9 +13,9 @@ from urllib.parse import urlsplit
 from parsel import Selector
 
 from ..errors import UnsupportedPage
-from ..site import PageType, Site
 from ..page import Page
 from ..provenance import read_by
+from ..site import PageType, Site
 from . import browse, movie_2017, movie_2023, person, reviews, tv_2023
 
 # The site, declared once (crawler.parsers.site); crawler/sites.py registers it.
@@ -33,9 +33,22 @@ SITE = Site(
         PageType("person", r"^/person/"),
         PageType("browse", r"^/browse/"),
     ),
-    layouts=("pre-2023 product page", "2023+ Nuxt layout",),
-    title_fields=("title", "year", "rating", "directors", "cast", "genres", "runtime_minutes", "release_date", "plot",
-    "certificate",),
+    layouts=(
+        "pre-2023 product page",
+        "2023+ Nuxt layout",
+    ),
+    title_fields=(
+        "title",
+        "year",
+        "rating",
+        "directors",
+        "cast",
+        "genres",
+        "runtime_minutes",
+        "release_date",
+        "plot",
+        "certificate",
+    ),
     coverage={"film.year": 0.9, "film.directors": 0.9, "film.rating": 0.5},
     link_paths=r"^/(movie|person|critic)/[a-z0-9-]+",
 )
@@ -43,8 +56,10 @@ SITE = Site(
 # The pre-2023 product header: h1 with the release year beside it, score tables, "Starring:" summary.
 CLASSIC_MARKER = '//div[contains(@class, "product_page_title")] | //div[contains(@class, "summary_cast")]'
 # The 2023+ Nuxt layout: product hero and score info components.
-CURRENT_MARKER = ('//*[contains(@class, "c-productHero")] | //*[contains(@class, "c-productScoreInfo")]'
-                  ' | //script[@id="__NUXT_DATA__"]')
+CURRENT_MARKER = (
+    '//*[contains(@class, "c-productHero")] | //*[contains(@class, "c-productScoreInfo")]'
+    ' | //script[@id="__NUXT_DATA__"]'
+)
 
 
 def parse(sel: Selector, *, url: str) -> list[dict[str, Any]]:
@@ -57,8 +72,9 @@ def parse(sel: Selector, *, url: str) -> list[dict[str, Any]]:
             return read_by("metacritic/movie/movie_2017", movie_2017.parse(page))
         if sel.xpath(CURRENT_MARKER) and page.of_type("Movie"):
             return read_by("metacritic/movie/movie_2023", movie_2023.parse(page))
-        raise UnsupportedPage("metacritic_layout", f"unrecognised Metacritic movie page layout at {url}",
-                              page_type="movie")
+        raise UnsupportedPage(
+            "metacritic_layout", f"unrecognised Metacritic movie page layout at {url}", page_type="movie"
+        )
     if reviews.matches(url):
         if sel.xpath(reviews.ITEMS):
             return read_by("metacritic/reviews/review_items", reviews.parse(page))

@@ -22,23 +22,31 @@ from ..errors import PageLayoutError
 from ..page import Page
 from .common import SOURCE
 
-_OUTSIDE = 'ancestor::header or ancestor::footer or ancestor::nav or ancestor::aside'
-ITEMS = (f'//li[contains(concat(" ",normalize-space(@class)," ")," product ")][not({_OUTSIDE})]'
-         f' | //table[contains(@class,"clamp-list")]//tr[.//a[contains(@class,"title")]][not({_OUTSIDE})]'
-         f' | //div[contains(concat(" ",normalize-space(@class)," ")," c-finderProductCard ")][not({_OUTSIDE})]'
-         f' | //*[contains(concat(" ",normalize-space(@class)," ")," c-pageSiteSearch-results-item ")][not({_OUTSIDE})]')
+_OUTSIDE = "ancestor::header or ancestor::footer or ancestor::nav or ancestor::aside"
+ITEMS = (
+    f'//li[contains(concat(" ",normalize-space(@class)," ")," product ")][not({_OUTSIDE})]'
+    f' | //table[contains(@class,"clamp-list")]//tr[.//a[contains(@class,"title")]][not({_OUTSIDE})]'
+    f' | //div[contains(concat(" ",normalize-space(@class)," ")," c-finderProductCard ")][not({_OUTSIDE})]'
+    f' | //*[contains(concat(" ",normalize-space(@class)," ")," c-pageSiteSearch-results-item ")][not({_OUTSIDE})]'
+)
 LINK = './/a[contains(@href,"/movie/") or contains(@href,"/tv/")]/@href'
-TITLE = ('.//*[contains(@class,"c-finderProductCard_title")] | .//a[contains(@class,"title")]//h3'
-         ' | .//div[contains(@class,"product_title")]//a | .//h3 | .//p[contains(@class,"g-text-medium-fluid")]')
+TITLE = (
+    './/*[contains(@class,"c-finderProductCard_title")] | .//a[contains(@class,"title")]//h3'
+    ' | .//div[contains(@class,"product_title")]//a | .//h3 | .//p[contains(@class,"g-text-medium-fluid")]'
+)
 RANK = './/span[contains(@class,"numbered")]'
 # The pagination's "next" link: 2023+ c-navigationPagination, 2013-2022 span.flipper.next / a[rel=next].
-NEXT_PAGE = ('//a[contains(@class,"c-navigationPagination_item--next")]/@href'
-             ' | //span[contains(@class,"flipper") and contains(@class,"next")]//a/@href | //a[@rel="next"]/@href')
-DATE = ('.//div[contains(@class,"c-finderProductCard_meta")]//span | .//div[contains(@class,"clamp-details")]/span'
-        ' | .//li[contains(@class,"release_date")]//span[contains(@class,"data")]'
-        ' | .//span[contains(@class,"u-text-uppercase")]')
+NEXT_PAGE = (
+    '//a[contains(@class,"c-navigationPagination_item--next")]/@href'
+    ' | //span[contains(@class,"flipper") and contains(@class,"next")]//a/@href | //a[@rel="next"]/@href'
+)
+DATE = (
+    './/div[contains(@class,"c-finderProductCard_meta")]//span | .//div[contains(@class,"clamp-details")]/span'
+    ' | .//li[contains(@class,"release_date")]//span[contains(@class,"data")]'
+    ' | .//span[contains(@class,"u-text-uppercase")]'
+)
 SCORE = './/*[contains(@class,"c-siteReviewScore")] | .//*[contains(@class,"metascore_w")]'
-HEADING = '//h1'
+HEADING = "//h1"
 
 TITLE_PATH = re.compile(r"^/(movie|tv)/([^/?#]+)/?$")
 LEADING_RANK = re.compile(r"^(\d+)\.\s+")
@@ -59,8 +67,13 @@ def parse(page: Page, *, kind: str) -> dict[str, Any]:
             entries.append(entry)
     if not entries:
         raise PageLayoutError("no_entries", f"Metacritic list without title entries at {page.url}")
-    record: dict[str, Any] = {"type": "listing", "source": SOURCE, "url": page.canonical_url or page.url,
-                              "kind": kind, "entries": entries}
+    record: dict[str, Any] = {
+        "type": "listing",
+        "source": SOURCE,
+        "url": page.canonical_url or page.url,
+        "kind": kind,
+        "entries": entries,
+    }
     heading = clean_text(page.sel.xpath(HEADING).xpath("string()").get() or "")
     if heading:
         record["title"] = heading

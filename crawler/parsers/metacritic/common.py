@@ -48,8 +48,13 @@ def metascore(text: str | None, count: int | None) -> dict[str, Any] | None:
     score = whole_number(value)
     if score is None or score > 100:
         return None
-    entry: dict[str, Any] = {"kind": "metascore", "label": METASCORE, "value": Decimal(score),
-                             "best": Decimal(100), "worst": Decimal(0)}
+    entry: dict[str, Any] = {
+        "kind": "metascore",
+        "label": METASCORE,
+        "value": Decimal(score),
+        "best": Decimal(100),
+        "worst": Decimal(0),
+    }
     if count is not None:
         entry["count"] = count
     return entry
@@ -60,8 +65,13 @@ def user_score(text: str | None, count: int | None) -> dict[str, Any] | None:
     value = number(clean_text(text or "")) if re.fullmatch(r"\d{1,2}(\.\d)?", clean_text(text or "")) else None
     if value is None or value > 10:
         return None
-    entry: dict[str, Any] = {"kind": "user", "label": USER_SCORE, "value": value, "best": Decimal(10),
-                             "worst": Decimal(0)}
+    entry: dict[str, Any] = {
+        "kind": "user",
+        "label": USER_SCORE,
+        "value": value,
+        "best": Decimal(10),
+        "worst": Decimal(0),
+    }
     if count is not None:
         entry["count"] = count
     return entry

@@ -17,7 +17,8 @@ from crawler.normalize import clean_text
 
 from ..errors import PageLayoutError
 from ..page import Page
-from ..schemaorg import people, release, runtime as json_ld_runtime, text_of
+from ..schemaorg import people, release, text_of
+from ..schemaorg import runtime as json_ld_runtime
 from .common import (
     apply_ratings,
     based_on,
@@ -33,8 +34,10 @@ TITLE = '//div[contains(@class, "product_page_title")]/h1//text()'
 YEAR = '//div[contains(@class, "product_page_title")]/span[contains(@class, "release_year")]//text()'
 METASCORE = '(//div[contains(@class, "ms_wrapper")]//span[contains(@class, "metascore_w")])[1]//text()'
 METASCORE_COUNT = '(//div[contains(@class, "ms_wrapper")]//span[contains(@class, "based_on")])[1]//text()'
-USER_SCORE = ('(//div[contains(@class, "us_wrapper")]//span[contains(@class, "metascore_w")'
-              ' and contains(@class, "user")])[1]//text()')
+USER_SCORE = (
+    '(//div[contains(@class, "us_wrapper")]//span[contains(@class, "metascore_w")'
+    ' and contains(@class, "user")])[1]//text()'
+)
 USER_COUNT = '(//div[contains(@class, "us_wrapper")]//span[contains(@class, "based_on")])[1]//text()'
 LABELLED_VALUE = './*[not(contains(@class, "label"))]'
 RELEASE = '//span[contains(@class, "release_date")][span[contains(@class, "label")]]'
@@ -60,10 +63,13 @@ def parse(page: Page) -> list[dict[str, Any]]:
     if year.isdecimal() and len(year) == 4:
         record["year"] = int(year)
 
-    apply_ratings(record, [
-        metascore(" ".join(sel.xpath(METASCORE).getall()), based_on(" ".join(sel.xpath(METASCORE_COUNT).getall()))),
-        user_score(" ".join(sel.xpath(USER_SCORE).getall()), based_on(" ".join(sel.xpath(USER_COUNT).getall()))),
-    ])
+    apply_ratings(
+        record,
+        [
+            metascore(" ".join(sel.xpath(METASCORE).getall()), based_on(" ".join(sel.xpath(METASCORE_COUNT).getall()))),
+            user_score(" ".join(sel.xpath(USER_SCORE).getall()), based_on(" ".join(sel.xpath(USER_COUNT).getall()))),
+        ],
+    )
 
     release_box = sel.xpath(RELEASE)
     record.update(release(_labelled(release_box)))
@@ -71,11 +77,13 @@ def parse(page: Page) -> list[dict[str, Any]]:
     if cast:
         record["cast"] = [dict(member, order=i) for i, member in enumerate(cast, start=1)]
     plot = clean_text(" ".join(sel.xpath(SUMMARY_EXPANDED).getall())) or clean_text(
-        " ".join(sel.xpath(SUMMARY).getall()))
+        " ".join(sel.xpath(SUMMARY).getall())
+    )
     if plot:
         record["plot"] = plot
-    directors = _unique([person(page, a.xpath("string()").get(), a.attrib.get("href"))
-                         for a in sel.xpath(DIRECTORS)]) or people(movie.get("director"), page)
+    directors = _unique(
+        [person(page, a.xpath("string()").get(), a.attrib.get("href")) for a in sel.xpath(DIRECTORS)]
+    ) or people(movie.get("director"), page)
     if directors:
         record["directors"] = directors
     genres = [clean_text(g) for g in sel.xpath(GENRES).getall() if clean_text(g).strip(",")]

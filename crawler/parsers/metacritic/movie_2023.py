@@ -29,8 +29,13 @@ def parse(page: Page) -> list[dict[str, Any]]:
     if not title:
         raise PageLayoutError("no_title", "no product hero title and no JSON-LD Movie name")
     record = film_identity(page)
-    record.update({k: v for k, v in fields.items() if k not in ("rating", "certificate", "release_date",
-                                                                  "release_date_raw", "release_country")})
+    record.update(
+        {
+            k: v
+            for k, v in fields.items()
+            if k not in ("rating", "certificate", "release_date", "release_date_raw", "release_country")
+        }
+    )
     record["title"] = title
     record.update(release(text_of(movie.get("datePublished"))))
     cert = certificate(text_of(movie.get("contentRating")))
@@ -50,8 +55,9 @@ def parse(page: Page) -> list[dict[str, Any]]:
     if critic is None:
         agg = movie.get("aggregateRating")
         if isinstance(agg, dict) and (text_of(agg.get("bestRating")) or "100") == "100":
-            critic = metascore(text_of(agg.get("ratingValue")),
-                               count(agg.get("reviewCount")) if agg.get("reviewCount") is not None
-                               else count(agg.get("ratingCount")))
+            critic = metascore(
+                text_of(agg.get("ratingValue")),
+                count(agg.get("reviewCount")) if agg.get("reviewCount") is not None else count(agg.get("ratingCount")),
+            )
     apply_ratings(record, [critic, user])
     return [record]

@@ -19,7 +19,7 @@ from ..page import Page
 from .common import SOURCE
 
 CREDITS_TABLE = '//table[contains(concat(" ",normalize-space(@class)," ")," credits ")]'
-ROWS = './tbody/tr | ./tr'
+ROWS = "./tbody/tr | ./tr"
 TITLE_LINK = './td[contains(@class,"title")]//a[@href]'
 YEAR_CELL = './td[contains(@class,"year")]'
 METASCORE = './td[contains(@class,"title")]//span[contains(@class,"metascore_w")]'
@@ -42,8 +42,13 @@ def parse(page: Page) -> dict[str, Any]:
         raise PageLayoutError("no_entries", f"Metacritic credits table without title rows at {page.url}")
     for rank, entry in enumerate(entries, start=1):
         entry["rank"] = rank
-    record: dict[str, Any] = {"type": "listing", "source": SOURCE, "url": page.canonical_url or page.url,
-                              "kind": "filmography", "entries": entries}
+    record: dict[str, Any] = {
+        "type": "listing",
+        "source": SOURCE,
+        "url": page.canonical_url or page.url,
+        "kind": "filmography",
+        "entries": entries,
+    }
     heading = clean_text(page.sel.xpath(HEADING).xpath("string()").get() or "")
     if heading:
         record["title"] = heading

@@ -25,26 +25,40 @@ from ..ids import digest_id
 from ..page import Page
 from .common import SOURCE
 
-ITEMS = ('//div[contains(concat(" ",normalize-space(@class)," ")," c-siteReview ")]'
-         ' | //li[contains(concat(" ",normalize-space(@class)," ")," review ")]'
-         '[contains(@class,"critic_review") or contains(@class,"user_review")]'
-         ' | //div[contains(concat(" ",normalize-space(@class)," ")," review ")][.//div[contains(@class,"summary")]]'
-         '[not(ancestor::li[contains(@class,"review")])]')
-PUBLICATION = ('.//*[contains(@class,"c-siteReviewHeader_publicationName")] | .//span[contains(@class,"source")]'
-               ' | .//div[contains(@class,"review_critic")]//div[contains(@class,"source")]')
-AUTHOR = ('.//*[contains(@class,"c-siteReview_criticName")] | .//*[contains(@class,"c-siteReviewHeader_username")]'
-          ' | .//span[contains(@class,"author")] | .//div[contains(@class,"review_critic")]//div[contains(@class,"author")]'
-          ' | .//div[contains(@class,"review_critic")]//div[contains(@class,"name")]')
-SCORE = ('.//*[contains(@class,"c-siteReviewScore")][not(contains(@class,"c-siteReviewScore_background"))]'
-         ' | .//div[contains(@class,"metascore_w")] | .//div[contains(@class,"review_grade")]')
-DATE = ('.//*[contains(@class,"c-siteReviewHeader_reviewDate")] | .//span[contains(@class,"date")]'
-        ' | .//div[contains(@class,"review_critic")]//div[contains(@class,"date")]')
-TEXT = ('.//*[contains(@class,"c-siteReview_quote")] | .//span[contains(@class,"blurb_expanded")]'
-        ' | .//div[contains(@class,"review_body")][not(.//span[contains(@class,"blurb_expanded")])]'
-        ' | .//div[contains(@class,"summary")][not(.//div[contains(@class,"review_body")])]')
+ITEMS = (
+    '//div[contains(concat(" ",normalize-space(@class)," ")," c-siteReview ")]'
+    ' | //li[contains(concat(" ",normalize-space(@class)," ")," review ")]'
+    '[contains(@class,"critic_review") or contains(@class,"user_review")]'
+    ' | //div[contains(concat(" ",normalize-space(@class)," ")," review ")][.//div[contains(@class,"summary")]]'
+    '[not(ancestor::li[contains(@class,"review")])]'
+)
+PUBLICATION = (
+    './/*[contains(@class,"c-siteReviewHeader_publicationName")] | .//span[contains(@class,"source")]'
+    ' | .//div[contains(@class,"review_critic")]//div[contains(@class,"source")]'
+)
+AUTHOR = (
+    './/*[contains(@class,"c-siteReview_criticName")] | .//*[contains(@class,"c-siteReviewHeader_username")]'
+    ' | .//span[contains(@class,"author")] | .//div[contains(@class,"review_critic")]//div[contains(@class,"author")]'
+    ' | .//div[contains(@class,"review_critic")]//div[contains(@class,"name")]'
+)
+SCORE = (
+    './/*[contains(@class,"c-siteReviewScore")][not(contains(@class,"c-siteReviewScore_background"))]'
+    ' | .//div[contains(@class,"metascore_w")] | .//div[contains(@class,"review_grade")]'
+)
+DATE = (
+    './/*[contains(@class,"c-siteReviewHeader_reviewDate")] | .//span[contains(@class,"date")]'
+    ' | .//div[contains(@class,"review_critic")]//div[contains(@class,"date")]'
+)
+TEXT = (
+    './/*[contains(@class,"c-siteReview_quote")] | .//span[contains(@class,"blurb_expanded")]'
+    ' | .//div[contains(@class,"review_body")][not(.//span[contains(@class,"blurb_expanded")])]'
+    ' | .//div[contains(@class,"summary")][not(.//div[contains(@class,"review_body")])]'
+)
 # The film's own title only: a bare h1 of these pages may be "Critic Reviews".
-HEADING = ('//*[contains(@class,"c-productSubpageHeader_back")] | //div[contains(@class,"product_title")]//h1'
-           ' | //div[contains(@class,"product_page_title")]//h1')
+HEADING = (
+    '//*[contains(@class,"c-productSubpageHeader_back")] | //div[contains(@class,"product_title")]//h1'
+    ' | //div[contains(@class,"product_page_title")]//h1'
+)
 
 TITLE_PATH = re.compile(r"^/(movie|tv)/([^/]+)/(critic-reviews|user-reviews)/?$")
 BY = re.compile(r"^By\s+", re.I)
@@ -80,8 +94,15 @@ def _review(page: Page, item: Any, kind: str, film: dict[str, Any]) -> dict[str,
     if not text:
         return None
     signed = author or publication
-    record: dict[str, Any] = {"type": "review", "source": SOURCE, "kind": kind, "url": page.url,
-                              "id": f"{SOURCE}:{digest_id(page.url, signed, text)}", **film, "text": text}
+    record: dict[str, Any] = {
+        "type": "review",
+        "source": SOURCE,
+        "kind": kind,
+        "url": page.url,
+        "id": f"{SOURCE}:{digest_id(page.url, signed, text)}",
+        **film,
+        "text": text,
+    }
     if signed:
         record["author"] = signed
     date_raw = _text(item.xpath(DATE)[:1])

@@ -36,8 +36,12 @@ def parse(page: Page) -> list[dict[str, Any]]:
     if not title:
         raise PageLayoutError("no_title", "no product hero title and no JSON-LD TVSeries name")
     canonical = page.canonical_url if TV_PATH.match(urlsplit(page.canonical_url or "").path) else None
-    record: dict[str, Any] = {"type": "film", "source": SOURCE, "id": f"{SOURCE}:tv/{slug.group(1)}",
-                              "url": canonical or page.url}
+    record: dict[str, Any] = {
+        "type": "film",
+        "source": SOURCE,
+        "id": f"{SOURCE}:tv/{slug.group(1)}",
+        "url": canonical or page.url,
+    }
     record.update({k: v for k, v in fields.items() if k not in RELEASE_FIELDS})
     record["title"] = title
     record["title_kind"] = "tv_series"

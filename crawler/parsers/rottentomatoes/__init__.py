@@ -13,9 +13,9 @@ from urllib.parse import urlsplit
 from parsel import Selector
 
 from ..errors import UnsupportedPage
-from ..site import PageType, Site
 from ..page import Page
 from ..provenance import read_by
+from ..site import PageType, Site
 from . import browse, celebrity, movie, movie_2008, reviews, search, top, tv
 
 # The site, declared once (crawler.parsers.site); crawler/sites.py registers it.
@@ -34,9 +34,24 @@ SITE = Site(
         PageType("browse", r"^/browse/"),
         PageType("top", r"^/top/"),
     ),
-    layouts=("2008", "mop-ratings-wrap (2020-2021)", "score-board (2021-2023)", "media-scorecard (2023+)",),
-    title_fields=("title", "year", "rating", "directors", "cast", "genres", "runtime_minutes", "release_date", "plot",
-    "critic_review_count",),
+    layouts=(
+        "2008",
+        "mop-ratings-wrap (2020-2021)",
+        "score-board (2021-2023)",
+        "media-scorecard (2023+)",
+    ),
+    title_fields=(
+        "title",
+        "year",
+        "rating",
+        "directors",
+        "cast",
+        "genres",
+        "runtime_minutes",
+        "release_date",
+        "plot",
+        "critic_review_count",
+    ),
     coverage={"film.year": 0.9, "film.directors": 0.9, "film.rating": 0.5, "film.release_date": 0.5},
     link_paths=r"^/(m|tv|celebrity)/[a-z0-9_-]+",
 )

@@ -1,8 +1,8 @@
 """Browse grids (/browse/movies_in_theaters/...): tiles in page order, JSON-LD ItemList for years and counts.
 
-    div[data-qa=discovery-media-list-item] > tile > a[data-qa=discovery-media-list-item-caption] (href,
-    rt-text[slot=criticsScore] "81%", span[data-qa=...-title], span[data-qa=...-start-date] "Opened Feb 07, 2025");
-    script#pageInfo {"endCursor": .., "hasNextPage": true}; the "Load more" button asks for ?page=N+1.
+div[data-qa=discovery-media-list-item] > tile > a[data-qa=discovery-media-list-item-caption] (href,
+rt-text[slot=criticsScore] "81%", span[data-qa=...-title], span[data-qa=...-start-date] "Opened Feb 07, 2025");
+script#pageInfo {"endCursor": .., "hasNextPage": true}; the "Load more" button asks for ?page=N+1.
 """
 
 from __future__ import annotations
@@ -59,10 +59,17 @@ def parse(page: Page) -> list[dict[str, Any]]:
                 entry["rating"]["count"] = item["count"]
         entries.append(entry)
     if not entries:
-        entries = [dict({k: v for k, v in item.items() if k in ("title", "year", "url", "id")}, rank=rank)
-                   for rank, item in enumerate(known.values(), start=1)]
-    record: dict[str, Any] = {"type": "listing", "source": SOURCE, "url": page.canonical_url or page.url,
-                              "kind": "browse", "entries": entries}
+        entries = [
+            dict({k: v for k, v in item.items() if k in ("title", "year", "url", "id")}, rank=rank)
+            for rank, item in enumerate(known.values(), start=1)
+        ]
+    record: dict[str, Any] = {
+        "type": "listing",
+        "source": SOURCE,
+        "url": page.canonical_url or page.url,
+        "kind": "browse",
+        "entries": entries,
+    }
     heading = clean_text(" ".join(page.sel.xpath(HEADING).getall()))
     if heading:
         record["title"] = heading

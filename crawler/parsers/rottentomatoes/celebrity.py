@@ -21,14 +21,16 @@ from ..errors import PageLayoutError
 from ..page import Page
 from .common import SOURCE, percent
 
-TABLES = ('//table[@id="filmographyTbl" or starts-with(@data-qa,"celebrity-filmography")'
-          ' or contains(@class,"filmography")]')
-ROWS = './/tr[.//a[@href]]'
-TITLE_LINKS = './/a[@href]'
+TABLES = (
+    '//table[@id="filmographyTbl" or starts-with(@data-qa,"celebrity-filmography") or contains(@class,"filmography")]'
+)
+ROWS = ".//tr[.//a[@href]]"
+TITLE_LINKS = ".//a[@href]"
 YEAR_CELL = './td[contains(@class,"year")]'
 METER_CELL = './/span[contains(@class,"tMeterScore")]'
-HEADING = ('//h1[@data-qa="celebrity-bio-header"] | //h1[contains(@class,"celebrity-bio__h1")]'
-           ' | //h1[@itemprop="name"] | //h1')
+HEADING = (
+    '//h1[@data-qa="celebrity-bio-header"] | //h1[contains(@class,"celebrity-bio__h1")] | //h1[@itemprop="name"] | //h1'
+)
 
 TITLE_PATH = re.compile(r"^/(m|tv)/([^/?#]+)/?$")
 YEAR = re.compile(r"^(1[89]\d\d|20\d\d)$")
@@ -50,8 +52,13 @@ def parse(page: Page) -> dict[str, Any]:
         raise PageLayoutError("no_entries", f"Rotten Tomatoes celebrity page without filmography rows at {page.url}")
     for rank, entry in enumerate(entries, start=1):
         entry["rank"] = rank
-    record: dict[str, Any] = {"type": "listing", "source": SOURCE, "url": page.canonical_url or page.url,
-                              "kind": "filmography", "entries": entries}
+    record: dict[str, Any] = {
+        "type": "listing",
+        "source": SOURCE,
+        "url": page.canonical_url or page.url,
+        "kind": "filmography",
+        "entries": entries,
+    }
     heading = clean_text(page.sel.xpath(HEADING).xpath("string()").get() or "")
     if heading:
         record["title"] = heading

@@ -15,8 +15,8 @@ from crawler.normalize import (
     parse_count,
     parse_date,
     parse_money,
-    parse_runtime,
     parse_rating,
+    parse_runtime,
 )
 
 from ..errors import PageLayoutError
@@ -70,12 +70,12 @@ def exact_count(text: str | None) -> int | None:
         return None
 
 
-def score(kind: str, label: str, value: Decimal | None, count: int | None = None,
-          best: int = 100) -> dict[str, Any] | None:
+def score(
+    kind: str, label: str, value: Decimal | None, count: int | None = None, best: int = 100
+) -> dict[str, Any] | None:
     if value is None:
         return None
-    entry: dict[str, Any] = {"kind": kind, "label": label, "value": value, "best": Decimal(best),
-                             "worst": Decimal(0)}
+    entry: dict[str, Any] = {"kind": kind, "label": label, "value": value, "best": Decimal(best), "worst": Decimal(0)}
     if count is not None:
         entry["count"] = count
     return entry
@@ -111,7 +111,7 @@ def apply_ratings(record: dict[str, Any], entries: list[dict[str, Any] | None]) 
 
 
 def certificate(text: str | None) -> dict[str, Any] | None:
-    """"R (for violence and language)" -> code "R" (a US MPAA rating); the reasons are not part of the code."""
+    """ "R (for violence and language)" -> code "R" (a US MPAA rating); the reasons are not part of the code."""
     code = clean_text(re.split(r"\s*\(", text or "", maxsplit=1)[0]) if text else ""
     if not code:
         return None

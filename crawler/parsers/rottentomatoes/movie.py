@@ -63,14 +63,14 @@ YEAR_LINES = (
 # theatrical "Released" line dates the film (a "Streaming ..." line dates a later release).
 METADATA_PROPS = '//*[self::media-hero or self::media-scorecard]//*[@slot="metadataProp"]'
 _RELEASED_YEAR = re.compile(r"^Released\b.*?\b(18[89]\d|19\d\d|20\d\d)\b")
-SCORE_BOARD = '//*[self::score-board or self::score-board-deprecated][@tomatometerscore or @audiencescore]'
+SCORE_BOARD = "//*[self::score-board or self::score-board-deprecated][@tomatometerscore or @audiencescore]"
 BOARD_CRITICS_COUNT = './*[@slot="critics-count"]//text()'
 BOARD_AUDIENCE_COUNT = './*[@slot="audience-count"]//text()'
 MOP_HALVES = '//div[contains(@class, "mop-ratings-wrap__half")]'
 MOP_PERCENT = './/span[contains(@class, "mop-ratings-wrap__percentage")]//text()'
 MOP_METER_COUNT = './/small[contains(@class, "mop-ratings-wrap__text--small")]//text()'
 MOP_AUDIENCE_COUNT = './/strong[contains(@class, "mop-ratings-wrap__text--small")]//text()'
-SCORECARD = '//media-scorecard'
+SCORECARD = "//media-scorecard"
 SCORECARD_SLOT = './/*[@slot="{}"]//text()'
 SCORECARD_JSON = '//script[@id="media-scorecard-json"]/text()'
 CONSENSUS = (
@@ -91,11 +91,11 @@ INFO_ROW_VALUE = './*[contains(@class, "meta-value")]'
 INFO_ITEMS = '//*[@data-qa="item"][.//*[@data-qa="item-label"]]'
 INFO_ITEM_LABEL = './/*[@data-qa="item-label"]//text()'
 INFO_ITEM_VALUE = './/*[@data-qa="item-value-group"] | .//dd[not(.//*[@data-qa="item-value-group"])]'
-VALUE_LINKS = './/a | .//rt-link'
-VALUE_TIME = './/time//text()'
+VALUE_LINKS = ".//a | .//rt-link"
+VALUE_TIME = ".//time//text()"
 CAST_ITEMS = '//div[contains(concat(" ", normalize-space(@class), " "), " cast-item ")]'
 CAST_ITEM_NAME = './/div[contains(@class, "media-body")]//a[1]//text()'
-CAST_ITEM_LINK = './/a/@href'
+CAST_ITEM_LINK = ".//a/@href"
 CAST_ITEM_ROLE = './/span[contains(@class, "characters")] | .//*[@data-qa="cast-crew-item-role"]'
 PERSON_TILES = '//*[@data-qa="person-item"]'
 PERSON_TILE_NAME = './/*[@data-qa="person-name"]//text()'
@@ -105,11 +105,38 @@ _YEAR = re.compile(r"\b(18[89]\d|19\d\d|20\d\d)\b")
 _DATE_AND_KIND = re.compile(r"^(.*?\d{4})[\s,]*(.*)$")
 # Crew roles printed where the cast list mixes in the crew; an actor's role is a character name.
 CREW_ROLES = {
-    "director", "directors", "screenwriter", "writer", "writers", "producer", "executive producer",
-    "co-producer", "co-executive producer", "associate producer", "line producer", "original music", "music",
-    "composer", "cinematographer", "director of photography", "film editor", "editor", "production design",
-    "production designer", "art director", "art direction", "set decoration", "set decorator",
-    "costume design", "costume designer", "casting", "novel", "story", "book", "author", "screenplay",
+    "director",
+    "directors",
+    "screenwriter",
+    "writer",
+    "writers",
+    "producer",
+    "executive producer",
+    "co-producer",
+    "co-executive producer",
+    "associate producer",
+    "line producer",
+    "original music",
+    "music",
+    "composer",
+    "cinematographer",
+    "director of photography",
+    "film editor",
+    "editor",
+    "production design",
+    "production designer",
+    "art director",
+    "art direction",
+    "set decoration",
+    "set decorator",
+    "costume design",
+    "costume designer",
+    "casting",
+    "novel",
+    "story",
+    "book",
+    "author",
+    "screenplay",
 }
 
 
@@ -140,7 +167,8 @@ def parse(page: Page) -> list[dict[str, Any]]:
     if "certificate" not in record:
         board = page.sel.xpath(SCORE_BOARD)
         cert = certificate(board.attrib.get("rating") if board else None) or certificate(
-            text_of(movie.get("contentRating")))
+            text_of(movie.get("contentRating"))
+        )
         if cert:
             record["certificate"] = cert
     if "genres" not in record:
@@ -203,10 +231,18 @@ def _ratings(page: Page, movie: dict[str, Any]) -> list[dict[str, Any] | None]:
     if boards:
         board = boards[0]
         return [
-            score("critic", TOMATOMETER, percent(board.attrib.get("tomatometerscore")),
-                  exact_count(" ".join(board.xpath(BOARD_CRITICS_COUNT).getall()))),
-            score("audience", AUDIENCE_SCORE, percent(board.attrib.get("audiencescore")),
-                  exact_count(" ".join(board.xpath(BOARD_AUDIENCE_COUNT).getall()))),
+            score(
+                "critic",
+                TOMATOMETER,
+                percent(board.attrib.get("tomatometerscore")),
+                exact_count(" ".join(board.xpath(BOARD_CRITICS_COUNT).getall())),
+            ),
+            score(
+                "audience",
+                AUDIENCE_SCORE,
+                percent(board.attrib.get("audiencescore")),
+                exact_count(" ".join(board.xpath(BOARD_AUDIENCE_COUNT).getall())),
+            ),
         ]
     card = sel.xpath(SCORECARD)
     if card:
@@ -234,17 +270,24 @@ def _scorecard(page: Page, card: Selector) -> list[dict[str, Any] | None]:
     if audience_count is None and isinstance(audience.get("ratingCount"), int):
         audience_count = audience["ratingCount"]
     entries = [
-        score("critic", TOMATOMETER, percent(slot("criticsScore")) or percent(str(critics.get("score") or "")),
-              critics_count),
-        score("audience", slot("audienceScoreType") or AUDIENCE_SCORE,
-              percent(slot("audienceScore")) or percent(str(audience.get("score") or "")), audience_count),
+        score(
+            "critic",
+            TOMATOMETER,
+            percent(slot("criticsScore")) or percent(str(critics.get("score") or "")),
+            critics_count,
+        ),
+        score(
+            "audience",
+            slot("audienceScoreType") or AUDIENCE_SCORE,
+            percent(slot("audienceScore")) or percent(str(audience.get("score") or "")),
+            audience_count,
+        ),
     ]
     for block, kind, label in ((critics, "critic", AVERAGE_RATING), (audience, "audience", AUDIENCE_AVERAGE)):
         value = number(block.get("averageRating"))
         best = 10 if kind == "critic" else 5
         if value is not None and Decimal(0) <= value <= best:
-            entries.append({"kind": kind, "label": label, "value": value, "best": Decimal(best),
-                            "worst": Decimal(0)})
+            entries.append({"kind": kind, "label": label, "value": value, "best": Decimal(best), "worst": Decimal(0)})
     return entries
 
 
@@ -259,8 +302,7 @@ def _json_ld_meter(movie: dict[str, Any]) -> dict[str, Any] | None:
 
 def _info_rows(page: Page) -> list[tuple[str, Any]]:
     rows = [(row.xpath(INFO_ROW_LABEL).getall(), row.xpath(INFO_ROW_VALUE)) for row in page.sel.xpath(INFO_ROWS)]
-    rows += [(item.xpath(INFO_ITEM_LABEL).getall(), item.xpath(INFO_ITEM_VALUE))
-             for item in page.sel.xpath(INFO_ITEMS)]
+    rows += [(item.xpath(INFO_ITEM_LABEL).getall(), item.xpath(INFO_ITEM_VALUE)) for item in page.sel.xpath(INFO_ITEMS)]
     return [(clean_text(" ".join(label)).rstrip(":").strip().lower(), value[:1]) for label, value in rows if value]
 
 
@@ -281,13 +323,15 @@ def _info(page: Page, record: dict[str, Any]) -> None:
             names = [name for name, _ in links] or [g.strip() for g in text.split(",") if g.strip()]
             record["genres"] = names
         elif label in ("directed by", "director", "directors"):
-            directors = unique_people([person(page, n, h) for n, h in links] if links else
-                                      [person(page, n, None) for n in text.split(",")])
+            directors = unique_people(
+                [person(page, n, h) for n, h in links] if links else [person(page, n, None) for n in text.split(",")]
+            )
             if directors:
                 record["directors"] = directors
         elif label in ("written by", "writer", "writers", "screenwriter"):
-            found = [person(page, n, h) for n, h in links] if links else [person(page, n, None)
-                                                                        for n in text.split(",")]
+            found = (
+                [person(page, n, h) for n, h in links] if links else [person(page, n, None) for n in text.split(",")]
+            )
             writers.extend(p for p in unique_people(found) if p not in writers)
         elif label == "runtime":
             record.update(runtime(" ".join(value.xpath(VALUE_TIME).getall()) or text))
@@ -295,7 +339,8 @@ def _info(page: Page, record: dict[str, Any]) -> None:
             entry = _release(label, value, text)
             if entry:
                 theatrical = label.startswith("in theaters") or (
-                    label.startswith("release date") and "theaters" in label)
+                    label.startswith("release date") and "theaters" in label
+                )
                 releases.append((entry, theatrical))
         elif label.startswith("box office"):
             box_office = money(text)
@@ -319,7 +364,8 @@ def _release(label: str, value: SelectorList[Selector], text: str) -> dict[str, 
     if name is None:
         inside = re.search(r"\(([^)]*)\)", label)
         name = ("Rerelease " if label.startswith("rerelease") else "") + (
-            inside.group(1).capitalize() if inside else label.capitalize())
+            inside.group(1).capitalize() if inside else label.capitalize()
+        )
     return release(date_text, f"{name}, {kind.lower()}" if kind else name)
 
 

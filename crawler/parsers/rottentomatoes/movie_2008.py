@@ -1,8 +1,8 @@
 """Movie pages of the 2008 (IGN-era) design: no structured data, everything read from the visible page.
 
-    h1.movie_title "Waist Deep (2006)"; #tomatometer_score span.percent; #tomatometer_data paragraphs
-    ("Reviews Counted: 76", "Average Rating: 4.3/10"); p#consensus; #movie_stats label/content pairs
-    (Runtime, Genre, Theatrical Release, Box Office, MPAA Rating); #movie_castcrew "Starring:" and crew lines.
+h1.movie_title "Waist Deep (2006)"; #tomatometer_score span.percent; #tomatometer_data paragraphs
+("Reviews Counted: 76", "Average Rating: 4.3/10"); p#consensus; #movie_stats label/content pairs
+(Runtime, Genre, Theatrical Release, Box Office, MPAA Rating); #movie_castcrew "Starring:" and crew lines.
 """
 
 from __future__ import annotations
@@ -75,13 +75,15 @@ def parse(page: Page) -> list[dict[str, Any]]:
 
     _stats(page, record)
     plot = clean_text(" ".join(sel.xpath(SYNOPSIS_FULL).getall())) or clean_text(
-        " ".join(sel.xpath(SYNOPSIS_BLURB).getall()))
+        " ".join(sel.xpath(SYNOPSIS_BLURB).getall())
+    )
     if plot:
         record["plot"] = plot
 
     cast_line = sel.xpath(CAST_ALL) or sel.xpath(CAST_SHORT)
-    cast = unique_people([person(page, a.xpath("string()").get(), a.attrib.get("href"))
-                          for a in cast_line[:1].xpath("./a")])
+    cast = unique_people(
+        [person(page, a.xpath("string()").get(), a.attrib.get("href")) for a in cast_line[:1].xpath("./a")]
+    )
     if cast:
         record["cast"] = [dict(member, order=i) for i, member in enumerate(cast, start=1)]
     crew = _credit_lines(page, sel.xpath(CREW_ALL) or sel.xpath(CREW_SHORT))

@@ -24,36 +24,55 @@ from ..ids import digest_id
 from ..page import Page
 from .common import SOURCE
 
-CRITIC_ROWS = ('//div[contains(concat(" ",normalize-space(@class)," ")," review_table_row ")]'
-               ' | //div[contains(concat(" ",normalize-space(@class)," ")," review-row ")]')
-CRITIC_NAME = ('.//div[contains(@class,"critic_name")]/a[1] | .//a[contains(@class,"display-name")]'
-               ' | .//*[@data-qa="review-critic-link"]')
-PUBLICATION = ('.//em[contains(@class,"critic-publication")] | .//a[contains(@class,"publication")]'
-               ' | .//*[@data-qa="review-publication"]')
+CRITIC_ROWS = (
+    '//div[contains(concat(" ",normalize-space(@class)," ")," review_table_row ")]'
+    ' | //div[contains(concat(" ",normalize-space(@class)," ")," review-row ")]'
+)
+CRITIC_NAME = (
+    './/div[contains(@class,"critic_name")]/a[1] | .//a[contains(@class,"display-name")]'
+    ' | .//*[@data-qa="review-critic-link"]'
+)
+PUBLICATION = (
+    './/em[contains(@class,"critic-publication")] | .//a[contains(@class,"publication")]'
+    ' | .//*[@data-qa="review-publication"]'
+)
 CRITIC_TEXT = './/div[contains(@class,"the_review")] | .//p[contains(@class,"review-text")]'
-CRITIC_DATE = ('.//div[contains(@class,"review_date")] | .//*[@data-qa="review-date"]'
-               ' | .//p[contains(@class,"original-score-and-url")]/span')
+CRITIC_DATE = (
+    './/div[contains(@class,"review_date")] | .//*[@data-qa="review-date"]'
+    ' | .//p[contains(@class,"original-score-and-url")]/span'
+)
 SCORE_LINE = './/div[contains(@class,"review-link")] | .//p[contains(@class,"original-score-and-url")]'
-FULL_REVIEW = ('.//div[contains(@class,"review-link")]//a/@href'
-               ' | .//p[contains(@class,"original-score-and-url")]//a/@href')
-SENTIMENT = ('.//div[contains(@class,"review_icon")]/@class | .//*[starts-with(name(),"score-icon-critic")]/@state'
-             ' | .//*[starts-with(name(),"score-icon-critic")]/@sentiment')
-AUDIENCE_ROWS = ('//li[contains(concat(" ",normalize-space(@class)," ")," audience-reviews__item ")]'
-                 ' | //div[contains(concat(" ",normalize-space(@class)," ")," audience-review-row ")]')
-AUDIENCE_NAME = ('.//*[contains(@class,"audience-reviews__name")] | .//*[contains(@class,"audience-reviewer__name")]'
-                 ' | .//*[@data-qa="review-name"]')
+FULL_REVIEW = (
+    './/div[contains(@class,"review-link")]//a/@href | .//p[contains(@class,"original-score-and-url")]//a/@href'
+)
+SENTIMENT = (
+    './/div[contains(@class,"review_icon")]/@class | .//*[starts-with(name(),"score-icon-critic")]/@state'
+    ' | .//*[starts-with(name(),"score-icon-critic")]/@sentiment'
+)
+AUDIENCE_ROWS = (
+    '//li[contains(concat(" ",normalize-space(@class)," ")," audience-reviews__item ")]'
+    ' | //div[contains(concat(" ",normalize-space(@class)," ")," audience-review-row ")]'
+)
+AUDIENCE_NAME = (
+    './/*[contains(@class,"audience-reviews__name")] | .//*[contains(@class,"audience-reviewer__name")]'
+    ' | .//*[@data-qa="review-name"]'
+)
 AUDIENCE_TEXT = './/*[contains(@class,"audience-reviews__review") and not(contains(@class,"wrap"))]'
 AUDIENCE_DATE = './/*[contains(@class,"audience-reviews__duration")]'
 STARS_FILLED = './/*[contains(@class,"star-display__filled")]'
 STARS_HALF = './/*[contains(@class,"star-display__half")]'
 STARS_SCORE = './/rating-stars-group/@score | .//*[@data-qa="review-rating"]/@score'
-FILM_LINK = ('//a[contains(@class,"sidebar-title") or @data-qa="sidebar-media-link"]'
-             ' | //*[contains(@class,"panel-heading")]//a[starts-with(@href,"/m/") or starts-with(@href,"/tv/")]')
+FILM_LINK = (
+    '//a[contains(@class,"sidebar-title") or @data-qa="sidebar-media-link"]'
+    ' | //*[contains(@class,"panel-heading")]//a[starts-with(@href,"/m/") or starts-with(@href,"/tv/")]'
+)
 
 ORIGINAL_SCORE = re.compile(r"Original Score:\s*([^|]+?)\s*(?:\||$)")
-PAGE_TITLE = re.compile(r"^(?:(?:Top )?Critic Reviews for |Audience Reviews for |Reviews for )?(?P<title>.+?)"
-                        r"(?:\s*\((?P<year>\d{4})\))?(?:\s*[-|:]\s*(?:Movie |Audience |Critic )?Reviews)?"
-                        r"\s*[-|]\s*Rotten Tomatoes\s*$")
+PAGE_TITLE = re.compile(
+    r"^(?:(?:Top )?Critic Reviews for |Audience Reviews for |Reviews for )?(?P<title>.+?)"
+    r"(?:\s*\((?P<year>\d{4})\))?(?:\s*[-|:]\s*(?:Movie |Audience |Critic )?Reviews)?"
+    r"\s*[-|]\s*Rotten Tomatoes\s*$"
+)
 TITLE_PATH = re.compile(r"^/(m|tv)/([^/]+)(?:/(s\d+))?")
 FIVE = Decimal(5)
 
@@ -88,8 +107,14 @@ def _film(page: Page) -> dict[str, Any]:
 
 
 def _base(page: Page, kind: str, author: str, text: str, film: dict[str, Any]) -> dict[str, Any]:
-    return {"type": "review", "source": SOURCE, "kind": kind, "url": page.url,
-            "id": f"{SOURCE}:{digest_id(page.url, author, text)}", **film}
+    return {
+        "type": "review",
+        "source": SOURCE,
+        "kind": kind,
+        "url": page.url,
+        "id": f"{SOURCE}:{digest_id(page.url, author, text)}",
+        **film,
+    }
 
 
 def _dated(record: dict[str, Any], raw: str) -> None:

@@ -27,14 +27,19 @@ from .common import (
 
 MARKER = '//div[@id="all-critics-numbers"] | //span[@id="all-critics-meter"]'
 CRITICS = '(//div[@id="all-critics-numbers"] | //span[@id="all-critics-meter"]/ancestor::div[1])[1]'
-CRITICS_METER = ('.//span[contains(@class,"meter-value")]//text() | //span[@id="all-critics-meter"]//text()')
-CRITICS_ROWS = ('.//div[@id="scoreStats"]/div | .//p[contains(@class,"critic_stats")]/span'
-                ' | .//p[contains(@class,"critic_stats")]')
-AUDIENCE = ('(//div[contains(@class,"audience-panel")]'
-            ' | //*[contains(@class,"meter") and contains(@class,"popcorn")]'
-            '/ancestor::div[.//p[contains(@class,"critic_stats")]][1])[1]')
-AUDIENCE_METER = ('.//div[contains(@class,"audience-score")]//*[contains(@class,"meter-value")]//text()'
-                  ' | .//*[contains(@class,"meter") and contains(@class,"popcorn")]//text()')
+CRITICS_METER = './/span[contains(@class,"meter-value")]//text() | //span[@id="all-critics-meter"]//text()'
+CRITICS_ROWS = (
+    './/div[@id="scoreStats"]/div | .//p[contains(@class,"critic_stats")]/span | .//p[contains(@class,"critic_stats")]'
+)
+AUDIENCE = (
+    '(//div[contains(@class,"audience-panel")]'
+    ' | //*[contains(@class,"meter") and contains(@class,"popcorn")]'
+    '/ancestor::div[.//p[contains(@class,"critic_stats")]][1])[1]'
+)
+AUDIENCE_METER = (
+    './/div[contains(@class,"audience-score")]//*[contains(@class,"meter-value")]//text()'
+    ' | .//*[contains(@class,"meter") and contains(@class,"popcorn")]//text()'
+)
 AUDIENCE_ROWS = './/div[contains(@class,"audience-info")]/div | .//p[contains(@class,"critic_stats")]'
 
 
@@ -54,7 +59,7 @@ def _rows(node: Any, xpath: str) -> dict[str, str]:
         marks = list(LABEL.finditer(text))
         for mark, following in zip(marks, marks[1:] + [None]):
             end = following.start() if following else len(text)
-            found.setdefault(mark.group(1).lower(), text[mark.start():end].strip(" |"))
+            found.setdefault(mark.group(1).lower(), text[mark.start() : end].strip(" |"))
     return found
 
 

@@ -20,8 +20,10 @@ from ..errors import PageLayoutError
 from ..page import Page
 from .common import SOURCE, percent
 
-ROWS = ('//search-page-result[@type="movie" or @type="tvSeries" or @type="tv"]//search-page-media-row'
-        '[.//a[@data-qa="info-name"]]')
+ROWS = (
+    '//search-page-result[@type="movie" or @type="tvSeries" or @type="tv"]//search-page-media-row'
+    '[.//a[@data-qa="info-name"]]'
+)
 TITLE_LINK = './/a[@data-qa="info-name"]'
 YEAR_ATTRIBUTES = ("release-year", "releaseyear")
 METER_ATTRIBUTES = ("tomatometer-score", "tomatometerscore")

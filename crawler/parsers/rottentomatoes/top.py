@@ -1,7 +1,7 @@
-""""Best of" tables (/top/bestofrt/, /top/bestofrt/?year=1948, top lists by genre).
+""" "Best of" tables (/top/bestofrt/, /top/bestofrt/?year=1948, top lists by genre).
 
-    table.table tr: td "1." (rank) | span.tMeterScore "97%" | a[href^="/m/"] "It Happened One Night (1934)" |
-    td "98" (number of reviews)
+table.table tr: td "1." (rank) | span.tMeterScore "97%" | a[href^="/m/"] "It Happened One Night (1934)" |
+td "98" (number of reviews)
 """
 
 from __future__ import annotations
@@ -16,10 +16,10 @@ from ..page import Page
 from .common import SOURCE, exact_count, movie_slug, percent
 
 ROWS = '//table[.//a[contains(@href, "/m/")]]//tr[td//a[contains(@href, "/m/")]]'
-CELLS = './td'
+CELLS = "./td"
 LINK = './/a[contains(@href, "/m/")]'
 METER = './/*[contains(@class, "tMeterScore")]//text()'
-HEADING = '//h1//text()'
+HEADING = "//h1//text()"
 NEXT = '//a[@rel="next"]/@href'
 
 _RANK = re.compile(r"^(\d+)\.?$")
@@ -53,8 +53,13 @@ def parse(page: Page) -> list[dict[str, Any]]:
             if reviews is not None:
                 entry["rating"]["count"] = reviews
         entries.append(entry)
-    record: dict[str, Any] = {"type": "listing", "source": SOURCE, "url": page.canonical_url or page.url,
-                              "kind": "chart", "entries": entries}
+    record: dict[str, Any] = {
+        "type": "listing",
+        "source": SOURCE,
+        "url": page.canonical_url or page.url,
+        "kind": "chart",
+        "entries": entries,
+    }
     heading = clean_text(" ".join(page.sel.xpath(HEADING).getall()))
     if heading:
         record["title"] = heading

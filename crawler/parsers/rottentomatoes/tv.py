@@ -19,12 +19,15 @@ from ..page import Page
 from ..schemaorg import certificate, people, strings, text_of
 from ..structured import as_list
 from .common import SOURCE, apply_ratings
-from .movie import TITLES, _ratings as shown_ratings  # the score panels are the same on TV pages
+from .movie import TITLES  # the score panels are the same on TV pages
+from .movie import _ratings as shown_ratings
 
 TV_PATH = re.compile(r"^/tv/([^/?#]+)(?:/s(\d+))?(?:/e(\d+))?/?$")
-SPAN_LINES = ('//media-scorecard//*[@slot="metadataProp"]//text() | //media-hero//*[@slot="metadataProp"]//text()'
-              ' | //*[self::score-board or self::score-board-deprecated]/*[@slot="info"]//text()'
-              ' | //*[@data-qa="series-details-premiere-date"]//text() | //title/text()')
+SPAN_LINES = (
+    '//media-scorecard//*[@slot="metadataProp"]//text() | //media-hero//*[@slot="metadataProp"]//text()'
+    ' | //*[self::score-board or self::score-board-deprecated]/*[@slot="info"]//text()'
+    ' | //*[@data-qa="series-details-premiere-date"]//text() | //title/text()'
+)
 # "2008 - 2013", "2019 - Present", "(2021– )": a run, not a date ("2019-05-12" has more after the dash).
 YEAR_SPAN = re.compile(r"\b(1[89]\d\d|20\d\d)\s*[-–—]\s*(?:(1[89]\d\d|20\d\d|Present)\b|(?=\s*\)|\s*$))", re.I)
 JSON_LD_TYPES = ("TVEpisode", "TVSeason", "TVSeries")
@@ -46,15 +49,22 @@ def parse(page: Page) -> list[dict[str, Any]]:
         raise PageLayoutError("no_title", "TV page without a title panel or a JSON-LD name")
     series_id = f"{SOURCE}:tv/{slug}"
     own_path = f"tv/{slug}" + (f"/s{season}" if season else "") + (f"/e{episode}" if episode else "")
-    record: dict[str, Any] = {"type": "film", "source": SOURCE, "id": f"{SOURCE}:{own_path}",
-                              "url": page.canonical_url if _same_title(page.canonical_url, path) else page.url,
-                              "title": title}
+    record: dict[str, Any] = {
+        "type": "film",
+        "source": SOURCE,
+        "id": f"{SOURCE}:{own_path}",
+        "url": page.canonical_url if _same_title(page.canonical_url, path) else page.url,
+        "title": title,
+    }
     if season is None:
         record["title_kind"] = "tv_series"
         record.update(_run(page))
     else:
-        series_name = text_of((item.get("partOfSeries") or {}).get("name")) if isinstance(
-            item.get("partOfSeries"), dict) else None
+        series_name = (
+            text_of((item.get("partOfSeries") or {}).get("name"))
+            if isinstance(item.get("partOfSeries"), dict)
+            else None
+        )
         record["series"] = {"id": series_id, "title": series_name or title}
         record["season"] = int(season)
         if episode is not None:
@@ -119,9 +129,22 @@ def _episodes(page: Page, season: dict[str, Any], slug: str, number: int) -> dic
         found = TV_PATH.match(urlsplit(url or "").path)
         if not name or not found or found.group(1) != slug or found.group(3) is None:
             continue  # only links to this series' own episode pages
-        entries.append({"title": name, "url": url, "id": f"{SOURCE}:tv/{slug}/s{found.group(2)}/e{found.group(3)}",
-                        "season": int(found.group(2)), "episode": int(found.group(3))})
+        entries.append(
+            {
+                "title": name,
+                "url": url,
+                "id": f"{SOURCE}:tv/{slug}/s{found.group(2)}/e{found.group(3)}",
+                "season": int(found.group(2)),
+                "episode": int(found.group(3)),
+            }
+        )
     if not entries:
         return None
-    return {"type": "listing", "source": SOURCE, "kind": "episodes", "url": page.canonical_url or page.url,
-            "title": text_of(season.get("name")) or f"Season {number}", "entries": entries}
+    return {
+        "type": "listing",
+        "source": SOURCE,
+        "kind": "episodes",
+        "url": page.canonical_url or page.url,
+        "title": text_of(season.get("name")) or f"Season {number}",
+        "entries": entries,
+    }

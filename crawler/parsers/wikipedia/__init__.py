@@ -9,9 +9,9 @@ from urllib.parse import unquote, urlsplit
 from parsel import Selector
 
 from ..errors import UnsupportedPage
-from ..site import PageType, Site
 from ..page import Page
 from ..provenance import read_by
+from ..site import PageType, Site
 from . import film_article, list_article, tv_article
 
 # The site, declared once (crawler.parsers.site); crawler/sites.py registers it.
@@ -22,18 +22,42 @@ SITE = Site(
     hosts=("wikipedia.org",),
     origin="https://en.wikipedia.org",
     start_urls=("https://en.wikipedia.org/wiki/List_of_films_considered_the_best",),
-    page_types=(
-        PageType("film_article", r"^/wiki/[^:]+$"),
+    page_types=(PageType("film_article", r"^/wiki/[^:]+$"),),
+    layouts=(
+        "Vector (2010-2022)",
+        "Vector 2022",
+        "Minerva (mobile)",
     ),
-    layouts=("Vector (2010-2022)", "Vector 2022", "Minerva (mobile)",),
-    title_fields=("title", "year", "directors", "writers", "cast", "runtime_minutes", "release_date", "countries", "languages",),
+    title_fields=(
+        "title",
+        "year",
+        "directors",
+        "writers",
+        "cast",
+        "runtime_minutes",
+        "release_date",
+        "countries",
+        "languages",
+    ),
     coverage={"film.year": 0.9, "film.directors": 0.9, "film.runtime_minutes": 0.5},
     link_paths=r"^/wiki/[^:]+$",
 )
 
 ARTICLE_PREFIX = "/wiki/"
-NON_ARTICLE_NAMESPACES = ("Special:", "Talk:", "User:", "Wikipedia:", "File:", "Template:", "Category:",
-                          "Help:", "Portal:", "Draft:", "Module:", "MediaWiki:")
+NON_ARTICLE_NAMESPACES = (
+    "Special:",
+    "Talk:",
+    "User:",
+    "Wikipedia:",
+    "File:",
+    "Template:",
+    "Category:",
+    "Help:",
+    "Portal:",
+    "Draft:",
+    "Module:",
+    "MediaWiki:",
+)
 
 
 def parse(sel: Selector, *, url: str) -> list[dict[str, Any]]:
@@ -42,7 +66,7 @@ def parse(sel: Selector, *, url: str) -> list[dict[str, Any]]:
     path = urlsplit(url).path
     if not path.startswith(ARTICLE_PREFIX):
         raise UnsupportedPage("unknown_page_type", f"no Wikipedia parser for {path}")
-    article = unquote(path[len(ARTICLE_PREFIX):]).replace(" ", "_")
+    article = unquote(path[len(ARTICLE_PREFIX) :]).replace(" ", "_")
     if not article or article.startswith(NON_ARTICLE_NAMESPACES):
         raise UnsupportedPage("unknown_page_type", f"no Wikipedia parser for {path}")
     page = Page(sel, url)

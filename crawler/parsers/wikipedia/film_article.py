@@ -27,63 +27,190 @@ from . import sections
 SOURCE = "wikipedia"
 
 # "Directed by" as each language's film infobox prints it; the label row is what makes an infobox a film's.
-DIRECTOR_ROW_LABELS = ("Directed by", "Regie", "Réalisation", "Dirección", "Dirigida por", "Regia", "Direção",
-                       "Realização", "Reżyseria", "Režie", "Réžia", "Rendező", "監督", "导演", "導演", "Режиссёр",
-                       "Режиссер")
+DIRECTOR_ROW_LABELS = (
+    "Directed by",
+    "Regie",
+    "Réalisation",
+    "Dirección",
+    "Dirigida por",
+    "Regia",
+    "Direção",
+    "Realização",
+    "Reżyseria",
+    "Režie",
+    "Réžia",
+    "Rendező",
+    "監督",
+    "导演",
+    "導演",
+    "Режиссёр",
+    "Режиссер",
+)
 _DIRECTOR_ROW = " or ".join(f'normalize-space()="{label}"' for label in DIRECTOR_ROW_LABELS)
 # English, Spanish and Italian infoboxes are `table.infobox`; the French one is a table in `div.infobox_v3`.
-INFOBOX = ('//table[contains(concat(" ",normalize-space(@class)," ")," infobox ")'
-           ' or ancestor::div[contains(@class,"infobox_v")]]'
-           f'[./tbody/tr/th[{_DIRECTOR_ROW}] or ./tr/th[{_DIRECTOR_ROW}]]')
+INFOBOX = (
+    '//table[contains(concat(" ",normalize-space(@class)," ")," infobox ")'
+    ' or ancestor::div[contains(@class,"infobox_v")]]'
+    f"[./tbody/tr/th[{_DIRECTOR_ROW}] or ./tr/th[{_DIRECTOR_ROW}]]"
+)
 # The infobox's title: its caption (a hidden one is only a label, "Données clés"), its "above" header cell,
 # or the header of the French infobox's wrapper (`div.entete`, before the table).
-CAPTION = ('(./caption[not(contains(@class,"hidden"))]'
-           ' | ./tbody/tr/th[contains(@class,"summary") or contains(@class,"infobox-above")]'
-           ' | ./tr/th[contains(@class,"summary") or contains(@class,"infobox-above")]'
-           ' | ./ancestor::div[contains(@class,"infobox_v")][1]/div[contains(@class,"entete")])[1]')
-ROWS = './tbody/tr[th and td] | ./tr[th and td]'
-ROW_LABEL = './th'
-ROW_DATA = './td'
+CAPTION = (
+    '(./caption[not(contains(@class,"hidden"))]'
+    ' | ./tbody/tr/th[contains(@class,"summary") or contains(@class,"infobox-above")]'
+    ' | ./tr/th[contains(@class,"summary") or contains(@class,"infobox-above")]'
+    ' | ./ancestor::div[contains(@class,"infobox_v")][1]/div[contains(@class,"entete")])[1]'
+)
+ROWS = "./tbody/tr[th and td] | ./tr[th and td]"
+ROW_LABEL = "./th"
+ROW_DATA = "./td"
 HEADING = '//h1[@id="firstHeading"]'
 LEAD_PARAGRAPHS = '//div[contains(@class,"mw-parser-output")]/p[not(contains(@class,"mw-empty-elt"))][.//b]'
 IMDB_LINKS = '//a[contains(@href,"imdb.com/title/tt")]/@href'
-_HIDDEN = ('ancestor::*[contains(translate(@style," ",""),"display:none")] or ancestor::sup'
-           ' or ancestor::style or ancestor::script')
-VISIBLE_TEXT_AND_BREAKS = f'.//text()[not({_HIDDEN})] | .//br'
+_HIDDEN = (
+    'ancestor::*[contains(translate(@style," ",""),"display:none")] or ancestor::sup'
+    " or ancestor::style or ancestor::script"
+)
+VISIBLE_TEXT_AND_BREAKS = f".//text()[not({_HIDDEN})] | .//br"
 LIST_ITEMS = './/li[not(ancestor::li) and not(contains(@class,"mw-empty-elt"))]'
-LINKS = './/a[@href]'
+LINKS = ".//a[@href]"
 
 LEAD_YEAR = re.compile(r"\b(?:is|was) (?:an? |the )?(?:[a-z]+ )?(\d{4})(?:[–-]\d{2,4})? [A-Z]")
 # "(1948 film)", "(2025 American film)", "(film)", "(film, 1948)", "(película de 1948)", "(Film)", "(filme)".
 DISAMBIGUATOR = re.compile(r"\s*\((?:[\w ]+ )?(?:film|película|pelicula|filme)(?:,? (?:de )?(\d{4}))?\)$", re.I)
 DISAMBIGUATOR_YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
 # A running time in minutes, in the infobox languages read ("133 minutes", "133 minutos", "133 Minuten").
-RUNNING_TIME = re.compile(r"(?<![\d.,])(\d+(?:\.\d+)?)\s*(?:minutes|minute|mins|min|minutos|minuti|minuten|minut|minuty|perc|分钟|分|мин)"
-                          r"(?![a-z])", re.I)
+RUNNING_TIME = re.compile(
+    r"(?<![\d.,])(\d+(?:\.\d+)?)\s*(?:minutes|minute|mins|min|minutos|minuti|minuten|minut|minuty|perc|分钟|分|мин)"
+    r"(?![a-z])",
+    re.I,
+)
 IMDB_ID = re.compile(r"/title/(tt\d+)")
 CURRENCY_PREFIX = re.compile(r"\b([A-Z]{1,3})(?=[$¥£€₹])")
-SCALE_WORDS = {"thousand": 10**3, "lakh": 10**5, "lakhs": 10**5, "million": 10**6, "crore": 10**7,
-               "crores": 10**7, "billion": 10**9}
+SCALE_WORDS = {
+    "thousand": 10**3,
+    "lakh": 10**5,
+    "lakhs": 10**5,
+    "million": 10**6,
+    "crore": 10**7,
+    "crores": 10**7,
+    "billion": 10**9,
+}
 SCALE_WORD = re.compile(r"\b(" + "|".join(SCALE_WORDS) + r")\b", re.I)
 NOTE = re.compile(r"^(.*?)\s*\(([^()]+)\)$")
 
 # Row labels, lower case, in the languages read; other languages' writer rows carry no credit note.
 DIRECTOR_LABELS = {label.casefold() for label in DIRECTOR_ROW_LABELS}
-WRITER_LABELS = {"written by": None, "screenplay by": "screenplay", "story by": "story", "teleplay by": "teleplay",
-                 **dict.fromkeys({"drehbuch", "scénario", "guion", "sceneggiatura", "roteiro", "scenariusz",
-                                  "scénář", "scenár", "forgatókönyvíró", "脚本", "编剧", "編劇", "сценарист"})}
-CAST_LABELS = {"starring", "besetzung", "acteurs principaux", "protagonistas", "reparto", "interpreti e personaggi",
-               "elenco", "obsada", "hrají", "hrajú", "főszereplők", "出演者", "主演", "в главных ролях"}
-RELEASE_LABELS = {"release date", "release dates", "released", "sortie", "estreno", "fecha de estreno", "uscita",
-                  "data di uscita", "lançamento", "premiera", "premiéra", "公開", "上映日期", "премьера"}
-RUNTIME_LABELS = {"running time", "länge", "durée", "duración", "durata", "duração", "czas trwania", "délka",
-                  "dĺžka", "játékidő", "上映時間", "片长", "片長", "длительность"}
-COUNTRY_LABELS = {"country", "countries", "country of origin", "produktionsland", "pays d'origine",
-                  "pays de production", "país", "país de origen", "paese di produzione", "país de origem",
-                  "kraj produkcji", "země", "krajina", "ország", "製作国", "国家", "國家", "страна"}
-LANGUAGE_LABELS = {"language", "languages", "original language", "originalsprache", "langue originale", "langue",
-                   "idioma", "idioma original", "idioma(s)", "lingua originale", "język", "jazyk", "nyelv", "言語",
-                   "语言", "語言", "язык"}
+WRITER_LABELS = {
+    "written by": None,
+    "screenplay by": "screenplay",
+    "story by": "story",
+    "teleplay by": "teleplay",
+    **dict.fromkeys(
+        {
+            "drehbuch",
+            "scénario",
+            "guion",
+            "sceneggiatura",
+            "roteiro",
+            "scenariusz",
+            "scénář",
+            "scenár",
+            "forgatókönyvíró",
+            "脚本",
+            "编剧",
+            "編劇",
+            "сценарист",
+        }
+    ),
+}
+CAST_LABELS = {
+    "starring",
+    "besetzung",
+    "acteurs principaux",
+    "protagonistas",
+    "reparto",
+    "interpreti e personaggi",
+    "elenco",
+    "obsada",
+    "hrají",
+    "hrajú",
+    "főszereplők",
+    "出演者",
+    "主演",
+    "в главных ролях",
+}
+RELEASE_LABELS = {
+    "release date",
+    "release dates",
+    "released",
+    "sortie",
+    "estreno",
+    "fecha de estreno",
+    "uscita",
+    "data di uscita",
+    "lançamento",
+    "premiera",
+    "premiéra",
+    "公開",
+    "上映日期",
+    "премьера",
+}
+RUNTIME_LABELS = {
+    "running time",
+    "länge",
+    "durée",
+    "duración",
+    "durata",
+    "duração",
+    "czas trwania",
+    "délka",
+    "dĺžka",
+    "játékidő",
+    "上映時間",
+    "片长",
+    "片長",
+    "длительность",
+}
+COUNTRY_LABELS = {
+    "country",
+    "countries",
+    "country of origin",
+    "produktionsland",
+    "pays d'origine",
+    "pays de production",
+    "país",
+    "país de origen",
+    "paese di produzione",
+    "país de origem",
+    "kraj produkcji",
+    "země",
+    "krajina",
+    "ország",
+    "製作国",
+    "国家",
+    "國家",
+    "страна",
+}
+LANGUAGE_LABELS = {
+    "language",
+    "languages",
+    "original language",
+    "originalsprache",
+    "langue originale",
+    "langue",
+    "idioma",
+    "idioma original",
+    "idioma(s)",
+    "lingua originale",
+    "język",
+    "jazyk",
+    "nyelv",
+    "言語",
+    "语言",
+    "語言",
+    "язык",
+}
 # A year row, read when the lead sentence gives none (it is only read in English).
 YEAR_LABELS = {"erscheinungsjahr", "año", "anno", "ano", "rok produkcji", "année de production", "年", "год"}
 
@@ -100,8 +227,7 @@ def parse(page: Page, *, article: str) -> dict[str, Any]:
     if not infobox or not title:
         raise PageLayoutError("no_title", "Wikipedia article without a film infobox or title")
     article, url = _article_and_url(page, article)
-    record: dict[str, Any] = {"type": "film", "source": SOURCE, "id": f"{SOURCE}:{article}", "url": url,
-                              "title": title}
+    record: dict[str, Any] = {"type": "film", "source": SOURCE, "id": f"{SOURCE}:{article}", "url": url, "title": title}
     rows = _rows(infobox[0])
     year = _lead_year(page) or _disambiguator_year(article.replace("_", " ")) or _row_year(rows)
     releases = _releases(rows)
@@ -124,9 +250,10 @@ def parse(page: Page, *, article: str) -> dict[str, Any]:
             record[key] = people
     if record.get("cast"):
         characters = sections.characters(page.sel)
-        record["cast"] = [dict(member, order=i, **({"character": characters[member["name"]]}
-                                                   if member["name"] in characters else {}))
-                          for i, member in enumerate(record["cast"], start=1)]
+        record["cast"] = [
+            dict(member, order=i, **({"character": characters[member["name"]]} if member["name"] in characters else {}))
+            for i, member in enumerate(record["cast"], start=1)
+        ]
     storyline = sections.plot(page.sel)
     if storyline:
         record["storyline"] = storyline
@@ -149,8 +276,7 @@ def parse(page: Page, *, article: str) -> dict[str, Any]:
 
 def _visible(node: Any) -> str:
     """Text as shown: hidden spans and footnote markers left out, a line break read as a space."""
-    return clean_text("".join(n.root if isinstance(n.root, str) else " "
-                              for n in node.xpath(VISIBLE_TEXT_AND_BREAKS)))
+    return clean_text("".join(n.root if isinstance(n.root, str) else " " for n in node.xpath(VISIBLE_TEXT_AND_BREAKS)))
 
 
 def _strip_disambiguator(title: str) -> str:
@@ -174,7 +300,7 @@ def _row_year(rows: list[tuple[str, Any]]) -> int | None:
 def _article_and_url(page: Page, article: str) -> tuple[str, str]:
     canonical = page.canonical_url
     if canonical and urlsplit(canonical).path.startswith("/wiki/"):
-        name = unquote(urlsplit(canonical).path[len("/wiki/"):])
+        name = unquote(urlsplit(canonical).path[len("/wiki/") :])
         if name:
             return name, canonical
     return article, page.url
@@ -303,8 +429,7 @@ def _money(rows: list[tuple[str, Any]], label: str) -> dict[str, Any] | None:
                 return None
             if not _money_agrees(raw, money.amount, money.currency):
                 return None
-            return {"amount": money.amount, "currency": money.currency, "estimated": money.estimated,
-                    "raw": raw}
+            return {"amount": money.amount, "currency": money.currency, "estimated": money.estimated, "raw": raw}
     return None
 
 

@@ -19,11 +19,15 @@ from .film_article import SOURCE, _article_and_url, _visible
 
 LIST_PREFIXES = ("List_of_", "Lists_of_", "Liste_", "Lista_", "Elenco_")
 FILM_WORDS = re.compile(r"(?i)\b(?:films?|movies?|filme|película|películas|filmes|filmów)\b")
-TABLE_ROWS = ('//div[contains(@class,"mw-parser-output")]//table[contains(concat(" ",normalize-space(@class)," "),'
-              '" wikitable ")]//tr[td]')
-TITLE_LINK = ('(./td | ./th)//i//a[starts-with(@href,"/wiki/")][not(contains(@class,"new"))]'
-              '[not(contains(@href,"redlink=1"))][not(contains(@href,":"))]')
-CELLS = './td | ./th'
+TABLE_ROWS = (
+    '//div[contains(@class,"mw-parser-output")]//table[contains(concat(" ",normalize-space(@class)," "),'
+    '" wikitable ")]//tr[td]'
+)
+TITLE_LINK = (
+    '(./td | ./th)//i//a[starts-with(@href,"/wiki/")][not(contains(@class,"new"))]'
+    '[not(contains(@href,"redlink=1"))][not(contains(@href,":"))]'
+)
+CELLS = "./td | ./th"
 HEADING = '//h1[@id="firstHeading"]'
 
 YEAR = re.compile(r"^(1[89]\d\d|20\d\d)$")
@@ -31,8 +35,11 @@ TITLE_YEAR = re.compile(r"\b(?:of|in|de|del|von|di)\s+(1[89]\d\d|20\d\d)\b")
 
 
 def is_film_list(page: Page, article: str) -> bool:
-    return article.startswith(LIST_PREFIXES) and bool(FILM_WORDS.search(article.replace("_", " "))) and bool(
-        page.sel.xpath(TABLE_ROWS))
+    return (
+        article.startswith(LIST_PREFIXES)
+        and bool(FILM_WORDS.search(article.replace("_", " ")))
+        and bool(page.sel.xpath(TABLE_ROWS))
+    )
 
 
 def parse(page: Page, *, article: str) -> dict[str, Any]:
@@ -46,15 +53,17 @@ def parse(page: Page, *, article: str) -> dict[str, Any]:
         if not links:
             continue
         link = links[0]
-        target = unquote(urlsplit(link.attrib["href"]).path[len("/wiki/"):])
+        target = unquote(urlsplit(link.attrib["href"]).path[len("/wiki/") :])
         title = _visible(link)
         if not title or not target or target in seen:
             continue
         seen.add(target)
-        entry: dict[str, Any] = {"title": title, "url": page.absolute(link.attrib["href"]),
-                                 "id": f"{SOURCE}:{target}"}
-        years = [int(cell) for cell in (clean_text(c.xpath("string()").get() or "") for c in row.xpath(CELLS))
-                 if YEAR.match(cell)]
+        entry: dict[str, Any] = {"title": title, "url": page.absolute(link.attrib["href"]), "id": f"{SOURCE}:{target}"}
+        years = [
+            int(cell)
+            for cell in (clean_text(c.xpath("string()").get() or "") for c in row.xpath(CELLS))
+            if YEAR.match(cell)
+        ]
         if len(years) == 1:
             entry["year"] = years[0]
         elif not years and list_year:

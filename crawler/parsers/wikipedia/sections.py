@@ -10,15 +10,18 @@ Character, a note".
 from __future__ import annotations
 
 import re
-from typing import Any, Iterator
+from collections.abc import Iterator
+from typing import Any
 
 from crawler.normalize import clean_text
 
 PLOT_IDS = ("Plot", "Synopsis", "Plot_summary", "Premise", "Story")
 CAST_IDS = ("Cast", "Cast_and_characters", "Main_cast", "Starring", "Voice_cast")
-_HIDDEN = ('ancestor-or-self::*[contains(translate(@style," ",""),"display:none")] or ancestor-or-self::sup'
-           ' or ancestor-or-self::style or ancestor-or-self::script')
-VISIBLE_TEXT = f'.//text()[not({_HIDDEN})]'
+_HIDDEN = (
+    'ancestor-or-self::*[contains(translate(@style," ",""),"display:none")] or ancestor-or-self::sup'
+    " or ancestor-or-self::style or ancestor-or-self::script"
+)
+VISIBLE_TEXT = f".//text()[not({_HIDDEN})]"
 # An actor's line: "Kevin Costner as Jim Garrison, the district attorney".
 CAST_LINE = re.compile(r"^(?P<actor>.+?)\s+as\s+(?P<character>.+)$")
 # Where the character's name ends and a description begins.
@@ -63,7 +66,7 @@ def plot(sel: Any) -> str | None:
         return None
     paragraphs = []
     for node in _section_nodes(heading):
-        for paragraph in ([node] if node.tag == "p" else node.xpath("./p")):
+        for paragraph in [node] if node.tag == "p" else node.xpath("./p"):
             text = _text(paragraph)
             if text:
                 paragraphs.append(text)
@@ -77,7 +80,7 @@ def characters(sel: Any) -> dict[str, str]:
         return {}
     found: dict[str, str] = {}
     for node in _section_nodes(heading):
-        for item in ([node] if node.tag == "li" else node.xpath(".//li[not(ancestor::li)]")):
+        for item in [node] if node.tag == "li" else node.xpath(".//li[not(ancestor::li)]"):
             line = CAST_LINE.match(_text(item))
             if not line:
                 continue

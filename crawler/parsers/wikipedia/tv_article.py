@@ -31,10 +31,12 @@ from .film_article import (
     _visible,
 )
 
-TV_INFOBOX = ('//table[contains(concat(" ",normalize-space(@class)," ")," infobox ")]'
-              '[./tbody/tr/th[normalize-space()="No. of episodes" or normalize-space()="No. of seasons"'
-              ' or normalize-space()="No. of series"]'
-              ' or ./tr/th[normalize-space()="No. of episodes" or normalize-space()="No. of seasons"]]')
+TV_INFOBOX = (
+    '//table[contains(concat(" ",normalize-space(@class)," ")," infobox ")]'
+    '[./tbody/tr/th[normalize-space()="No. of episodes" or normalize-space()="No. of seasons"'
+    ' or normalize-space()="No. of series"]'
+    ' or ./tr/th[normalize-space()="No. of episodes" or normalize-space()="No. of seasons"]]'
+)
 HEADING = '//h1[@id="firstHeading"]'
 RUN_LABELS = {"original release", "original run", "release"}
 CAST_LABELS = {"starring"}
@@ -61,17 +63,24 @@ def parse(page: Page, *, article: str) -> dict[str, Any]:
     lead = " ".join(_visible(p) for p in page.sel.xpath(LEAD_PARAGRAPHS)[:1])
     genres = [g for cell in _cells(rows, GENRE_LABELS) for g in _items(cell)]
     kind = "tv_mini_series" if MINI_SERIES.search(lead) or any(MINI_SERIES.search(g) for g in genres) else "tv_series"
-    record: dict[str, Any] = {"type": "film", "source": SOURCE, "id": f"{SOURCE}:{article}", "url": url,
-                              "title": title, "title_kind": kind}
+    record: dict[str, Any] = {
+        "type": "film",
+        "source": SOURCE,
+        "id": f"{SOURCE}:{article}",
+        "url": url,
+        "title": title,
+        "title_kind": kind,
+    }
     record.update(_run(rows))
     if genres:
         record["genres"] = genres
     cast = [person for cell in _cells(rows, CAST_LABELS) for person in _people(cell, page)]
     if cast:
         characters = sections.characters(page.sel)
-        record["cast"] = [dict(member, order=i, **({"character": characters[member["name"]]}
-                                                   if member["name"] in characters else {}))
-                          for i, member in enumerate(cast, start=1)]
+        record["cast"] = [
+            dict(member, order=i, **({"character": characters[member["name"]]} if member["name"] in characters else {}))
+            for i, member in enumerate(cast, start=1)
+        ]
     creators = [person for cell in _cells(rows, CREATOR_LABELS) for person in _people(cell, page)]
     if creators:
         record["writers"] = [dict(person, note="creator") for person in creators]
