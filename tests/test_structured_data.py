@@ -60,3 +60,41 @@ def test_dig_should_stop_at_the_first_missing_step() -> None:
     assert dig(data, "a", 0, "b") == 1
     assert dig(data, "a", 5, "b") is None
     assert dig(data, "a", "b") is None
+
+
+def test_one_microdata_person_with_several_names_should_be_several_people() -> None:
+    from crawler.parsers.schemaorg import people
+
+    two = {"@type": "Person", "name": ["Michael Powell", "Emeric Pressburger"], "url": ["/name/nm1/", "/name/nm2/"]}
+    assert people(two) == [{"name": "Michael Powell"}, {"name": "Emeric Pressburger"}]
+    assert people({"@type": "Person", "name": "Michael Powell"}) == [{"name": "Michael Powell"}]
+
+
+@pytest.mark.parametrize(
+    ("raw", "text"),
+    [
+        ("During her family&apos;s move", "During her family's move"),  # HTML5 entity, unknown to HTML 4
+        ("Powell &amp; Pressburger", "Powell & Pressburger"),
+        ("Tom & Jerry", "Tom & Jerry"),
+        ("<b>The Red Shoes</b>", "The Red Shoes"),
+    ],
+)
+def test_json_ld_text_should_be_unescaped_as_html(raw: str, text: str) -> None:
+    from crawler.parsers.schemaorg import text_of
+
+    assert text_of(raw) == text
+
+
+@pytest.mark.parametrize(
+    ("description", "plot"),
+    [
+        ("A ballerina torn between love and art.", "A ballerina torn between love and art."),
+        ("The Red Shoes: Directed by Michael Powell. With Anton Walbrook, Marius Goring. A ballerina...", None),
+        ("Directed by Michael Powell, Emeric Pressburger. With Moira Shearer. A ballerina...", None),
+        ("Directed by desire, a dancer gives everything.", "Directed by desire, a dancer gives everything."),
+    ],
+)
+def test_a_credits_summary_should_not_be_read_as_a_plot(description: str, plot: str | None) -> None:
+    from crawler.parsers.schemaorg import plot_text
+
+    assert plot_text(description) == plot

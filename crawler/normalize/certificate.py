@@ -115,6 +115,8 @@ def parse_certificate(s: str, *, country: str | None = None) -> Certificate:
     the text ("UK:12A", "FSK 16") takes precedence.
     """
     text = clean_text(s)
+    if len(text) > 2 and text[0] == "(" and text[-1] == ")" and "(" not in text[1:-1]:
+        text = text[1:-1].strip()  # printed in brackets beside a title: "(PG-13)"
     if not text:
         raise NormalizeError(_KIND, s, "empty")
     if len(text) > _MAX_LEN:

@@ -29,7 +29,9 @@ GENERIC_LABEL = "generic"
 
 # Fields the generic readers may fill in a site parser's record, by record type, each with the fields that
 # travel with it (the raw text beside a normalised value). Only fields the generic readers read from what the
-# page states about itself: nothing that could belong to another film on the page.
+# page states about itself: nothing that could belong to another film on the page. Not the release date: a
+# page's JSON-LD datePublished is often another release (a premiere, another country, a series' latest
+# episode) than the one the page prints, and a wrong date is worse than none.
 FILLABLE: dict[str, dict[str, tuple[str, ...]]] = {
     "film": {
         "title": (),
@@ -41,7 +43,6 @@ FILLABLE: dict[str, dict[str, tuple[str, ...]]] = {
         "runtime_minutes": ("runtime_raw",),
         "genres": (),
         "certificate": (),
-        "release_date": ("release_date_raw", "release_country"),
         "directors": (),
         "writers": (),
         "cast": (),
@@ -168,9 +169,6 @@ def _page_type_of(record: dict[str, Any]) -> str:
 
 # A film's own page under another view of the same address ("/title/tt0040725/combined", "/film/x/details/").
 _OWN_VIEWS = {"", "combined", "reference", "maindetails", "prehled", "details"}
-# Television is dated by its run (a series' year and end_year) and an episode by its air date, which the site
-# parsers keep apart from a release date: a page's JSON-LD datePublished is not taken as one.
-_SERIES_KINDS = {"tv_series", "tv_mini_series", "tv_episode"}
 
 
 def _read_on_its_own_page(record: dict[str, Any], url: str) -> bool:
@@ -187,10 +185,7 @@ def _read_on_its_own_page(record: dict[str, Any], url: str) -> bool:
 
 
 def _missing(record: dict[str, Any]) -> list[str]:
-    missing = [name for name in FILLABLE.get(record["type"], {}) if _empty(record.get(name))]
-    if record.get("title_kind") in _SERIES_KINDS:
-        missing = [name for name in missing if name != "release_date"]
-    return missing
+    return [name for name in FILLABLE.get(record["type"], {}) if _empty(record.get(name))]
 
 
 def _completed(record: dict[str, Any], generic: list[dict[str, Any]]) -> dict[str, Any]:

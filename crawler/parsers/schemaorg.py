@@ -41,11 +41,30 @@ def text_of(value: Any, _depth: int = 0) -> str | None:
         value = str(value)
     if not isinstance(value, str):
         return None
-    # JSON-LD strings are often HTML-escaped ("&amp;", "&apos;") and occasionally carry tags.
-    from w3lib.html import remove_tags, remove_tags_with_content, replace_entities
+    # JSON-LD strings are often HTML-escaped ("&amp;", "&apos;") and occasionally carry tags. html.unescape
+    # knows every HTML5 entity; w3lib's replace_entities drops the ones HTML 4 lacks ("&apos;": "familys").
+    from html import unescape
 
-    cleaned = clean_text(replace_entities(remove_tags(remove_tags_with_content(value, ("script", "style")))))
+    from w3lib.html import remove_tags, remove_tags_with_content
+
+    cleaned = clean_text(unescape(remove_tags(remove_tags_with_content(value, ("script", "style")))))
     return cleaned or None
+
+
+# A page's description that is a credits summary, not a plot ("The Red Shoes: Directed by Michael Powell. With
+# Anton Walbrook, ..."): where its plot begins cannot be told from the dots of initials, so it is not a plot.
+_CREDITS_SUMMARY = re.compile(
+    r"^(?:[^:]{1,200}:\s*)?(?:Directed by|Réalisé par|Dirigida por|Regie:)\s.{1,300}?\.\s+(?:With|Avec|Con|Mit)\s",
+    re.IGNORECASE,
+)
+
+
+def plot_text(value: Any) -> str | None:
+    """A description as a plot, unless it is the page's credits summary."""
+    text = text_of(value)
+    if text and _CREDITS_SUMMARY.match(text):
+        return None
+    return text
 
 
 def number(value: Any) -> Decimal | None:
@@ -136,6 +155,12 @@ def people(value: Any, page: Page | None = None) -> list[dict[str, Any]]:
                 found.append({"name": name})
             continue
         if not isinstance(item, dict) or (types_of(item) and "Person" not in types_of(item)):
+            continue
+        names = item.get("name")
+        if isinstance(names, list) and len(names) > 1:
+            # One microdata Person holding several names (IMDb 2010-16: two directors in one itemscope): one
+            # person each; their links cannot be told apart, so none is kept.
+            found += people([name for name in names if isinstance(name, str)], page)
             continue
         name = text_of(item.get("name"))
         if not name:
@@ -243,7 +268,7 @@ def film_fields(movie: dict[str, Any], page: Page) -> dict[str, Any]:
         fields["writers"] = writers
     if fields.get("cast"):
         fields["cast"] = [dict(member, order=i) for i, member in enumerate(fields["cast"], start=1)]
-    plot = text_of(movie.get("description"))
+    plot = plot_text(movie.get("description"))
     if plot:
         fields["plot"] = plot
     countries = strings(movie.get("countryOfOrigin"))

@@ -16,6 +16,7 @@ CASES: list[tuple[str, dict[str, Any], Certificate]] = [
     ("Passed", {}, Certificate("Passed", "PASSED", None)),
     ("Approved", {}, Certificate("Approved", "APPROVED", None)),
     ("PG-13", {}, Certificate("PG-13", "PG-13", None)),
+    ("(PG-13)", {}, Certificate("PG-13", "PG-13", None)),  # printed in brackets beside the title
     ("R", {}, Certificate("R", "R", None)),
     ("G", {}, Certificate("G", "G", None)),
     ("PG", {}, Certificate("PG", "PG", None)),

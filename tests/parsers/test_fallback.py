@@ -57,8 +57,9 @@ def test_fields_the_site_parser_read_should_never_be_replaced() -> None:
     assert (film["runtime_minutes"], film["runtime_raw"], str(film["rating"]["value"])) == (133, "PT2H13M", "8.1")
     assert film["extraction"] == {
         "parser": "imdb/title/title_next",
-        "fallback_fields": ["rating", "release_date", "runtime_minutes"],
+        "fallback_fields": ["rating", "runtime_minutes"],
     }
+    assert "release_date" not in film  # a JSON-LD datePublished is not the release the page prints
     assert reading.page_type == "title"
 
 

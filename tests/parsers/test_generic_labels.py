@@ -139,6 +139,13 @@ VALUE_CASES: list[tuple[str, str, dict[str, Any]]] = [
         "en",
         {"writers": [{"name": "John Briley"}, {"name": "Rick Berman"}]},
     ),
+    # A note holding a separator word is not cut into a name.
+    (
+        '<dl><dt>Writers</dt><dd>Hans Christian Andersen (fairy tale "The Red Shoes and Other Tales"), '
+        "Emeric Pressburger</dd></dl>",
+        "en",
+        {"writers": [{"name": "Hans Christian Andersen"}, {"name": "Emeric Pressburger"}]},
+    ),
 ]
 
 

@@ -23,7 +23,7 @@ from ..article import film_facts, parse_article
 from ..errors import PageLayoutError, UnsupportedPage
 from ..ids import digest_id, path_id
 from ..page import Page
-from ..schemaorg import count, film_fields, number, people, strings, text_of, title_and_year
+from ..schemaorg import count, film_fields, number, people, plot_text, strings, text_of, title_and_year
 from ..structured import as_list, of_type, types_of
 from . import embedded
 from .labels import read_labels
@@ -138,7 +138,7 @@ def page_film(page: Page, source: str) -> dict[str, Any] | None:
         record["title"] = title
     if year:
         record["year"] = year
-    plot = text_of(page.meta("og:description")) if is_movie else None
+    plot = plot_text(page.meta("og:description")) if is_movie else None
     if plot:
         record["plot"] = plot
     record = completed_film(record, page)

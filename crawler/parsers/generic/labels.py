@@ -713,7 +713,7 @@ def _add(facts: LabelledFacts, name: str, value: _Value, languages: tuple[str, .
 _NAME_SEPARATORS = re.compile(r"\s*(?:,|、|，|/|;|\|| and | und | et | y | e | и )\s*")
 # Credit notes after a name ("John Briley (written by)") and links that are not names ("(more)", "and 4 more
 # credits", "See full cast").
-_CREDIT_NOTE = re.compile(r"\s*\([^()]*\)\s*$")
+_ANY_NOTE = re.compile(r"\s*\([^()]*\)")
 _NOT_A_NAME = re.compile(
     r"^(?:\(?more\)?|.*\bmore credits?\b.*|and \d+ more.*|see (?:full|more).*|full cast.*|"
     r"\d+ more.*|…|\.\.\.|"
@@ -748,7 +748,9 @@ _CONJUNCTIONS = {
 
 def _names(value: _Value) -> list[str]:
     pieces = value.pieces or (value.text,)
-    names = [_CREDIT_NOTE.sub("", clean_text(part)) for piece in pieces for part in _NAME_SEPARATORS.split(piece)]
+    # Bracketed notes go before the split: a note may hold a separator ('(short story "Rita Hayworth and
+    # Shawshank Redemption")'), which would cut a name out of the note's words.
+    names = [clean_text(part) for piece in pieces for part in _NAME_SEPARATORS.split(_ANY_NOTE.sub(" ", piece))]
     names = [n.strip(" :;,") for n in names]
     return [
         n
