@@ -30,7 +30,8 @@ from scrapy.dupefilters import RFPDupeFilter
 from scrapy.http import Response
 from scrapy.statscollectors import StatsCollector
 
-from crawler.rejects import Reject, page_type_of
+from crawler.reject import Reject
+from crawler.sites import page_type_of
 
 logger = logging.getLogger(__name__)
 

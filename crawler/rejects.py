@@ -1,4 +1,4 @@
-"""`Reject`: a page or record that gave no valid data, with the reason, the stage and the evidence.
+"""Rejects in a crawl: a page or record that gave no valid data becomes a `Reject` (crawler.reject).
 
 Spiders yield a Reject for a page that could not be fetched or read; the validation pipeline turns an invalid
 record into one; `SpiderErrorRejectsMiddleware` turns an exception raised while reading a page (a parser bug)
@@ -10,44 +10,19 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterator
-from dataclasses import asdict, dataclass, field
-from typing import Any, Literal
 
 from scrapy.crawler import Crawler
 from scrapy.exceptions import CloseSpider, IgnoreRequest
 from scrapy.http import Response
 from scrapy.spidermiddlewares.httperror import HttpError
 
+from crawler.outcomes import settle
+from crawler.reject import Reject, Stage
 from crawler.sites import page_type_of
 
+__all__ = ["Reject", "SpiderErrorRejectsMiddleware", "Stage", "page_type_of"]
+
 logger = logging.getLogger(__name__)
-
-Stage = Literal["fetch", "parse", "validate"]
-
-
-@dataclass(frozen=True)
-class Reject:
-    url: str
-    site: str
-    stage: Stage
-    """Where it failed: fetching the page, reading it, or validating a record read from it."""
-    reason: str
-    """Short slug counted in the stats (filmcrawl/rejects/<reason>)."""
-    detail: str = ""
-    """One human sentence: what was wrong."""
-    page_type: str | None = None
-    """The kind of page, named as the fixture folders name it ("title", "fullcredits", "movie"), when the
-    URL tells; filled by the rejects pipeline when the spider did not say."""
-    record_type: str | None = None
-    """For a record that failed validation: its type ("film", "review", "listing")."""
-    errors: list[dict[str, Any]] = field(default_factory=list)
-    """Validation errors: [{"path": "rating.value", "message": "...", "type": "..."}]."""
-    data: Any = None
-    """The raw extracted data, for records that failed validation."""
-
-    def as_json(self) -> dict[str, Any]:
-        return asdict(self)
-
 
 # Page types by URL come from each site's declaration (crawler.sites.page_type_of).
 
@@ -77,7 +52,6 @@ class SpiderErrorRejectsMiddleware:
         )
         assert self.crawler.stats is not None
         self.crawler.stats.inc_value(f"filmcrawl/parser_errors/{name}")
-        from crawler.outcomes import settle  # (crawler.outcomes imports this module)
 
         settle(self.crawler.stats, response.meta, "rejected")
         site = getattr(spider, "name", "") or ""

@@ -18,7 +18,7 @@ from scrapy.exceptions import DropItem
 from scrapy.pipelines import ItemPipelineManager
 from scrapy.utils.defer import ensure_awaitable
 
-from crawler.rejects import Reject
+from crawler.reject import Reject
 
 logger = logging.getLogger(__name__)
 

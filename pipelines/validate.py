@@ -13,7 +13,7 @@ from pydantic import ValidationError
 from scrapy.crawler import Crawler
 
 from crawler.plausibility import check_record
-from crawler.rejects import Reject
+from crawler.reject import Reject
 from pipelines.rejects import TEXT_CUT
 from schemas import UnknownRecordType, to_json_dict, validate_record
 

@@ -34,7 +34,7 @@ from crawler.middlewares.budget import PageBudgetReached
 from crawler.middlewares.hosts import is_loopback
 from crawler.outcomes import OUTCOME_PREFIX, REDIRECT_CYCLE_META, settle
 from crawler.parsers.errors import BlockedPage, PageError
-from crawler.rejects import Reject
+from crawler.reject import Reject
 from crawler.sites import SITES
 
 NEXT_PAGE_PRIORITY = -1

@@ -22,7 +22,7 @@ from typing import Any
 from pydantic import BaseModel, TypeAdapter
 
 from crawler.dataset.tables import TABLES
-from crawler.rejects import Reject
+from crawler.reject import Reject
 from crawler.sites import GENERIC, SITE_ORDER
 from schemas import RECORD_TYPES, SCHEMA_VERSION, VIEW_TYPES, Film
 from schemas.common import CountryCode, CurrencyCode, FilmKey, HttpUrl, PartialIsoDate, RecordId, Source

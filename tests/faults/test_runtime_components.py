@@ -16,7 +16,7 @@ from scrapy.utils.test import get_crawler
 
 from crawler import joblock
 from crawler.outcomes import REDIRECT_CYCLE_META, AccountingDupeFilter, ledger
-from crawler.rejects import Reject
+from crawler.reject import Reject
 from pipelines.guard import GuardedItemPipelineManager
 
 # --- the job lock -------------------------------------------------------------------------------------------
