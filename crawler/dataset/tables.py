@@ -189,7 +189,11 @@ LISTINGS = Table(
         Column("listing_url", "VARCHAR", "URL of the listing page."),
         Column("scraped_at", "TIMESTAMPTZ", "When the page was fetched."),
         Column("source", "VARCHAR", "Site slug."),
-        Column("kind", "VARCHAR", "chart, search, list, watchlist, browse, related, reviews or feed."),
+        Column(
+            "kind",
+            "VARCHAR",
+            "chart, search, list, watchlist, browse, related, reviews, feed, filmography, episodes or user_films.",
+        ),
         Column("title", "VARCHAR", "The listing's heading."),
         Column("total", "BIGINT", "The whole list's size when stated."),
         Column("next_url", "VARCHAR", "URL of the next page."),

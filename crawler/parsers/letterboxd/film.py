@@ -24,7 +24,7 @@ from crawler.normalize import (
 
 from ..errors import PageLayoutError
 from ..page import Page
-from ..schemaorg import aggregate_rating, count, keep_unparsed, text_of
+from ..schemaorg import aggregate_rating, count, keep_unparsed, strings, text_of
 from ..structured import as_list
 
 SOURCE = "letterboxd"
@@ -107,7 +107,7 @@ def parse(page: Page) -> dict[str, Any]:
     if plot:
         record["plot"] = plot
     # The Details tab, else the JSON-LD's countryOfOrigin (pages without the tab state it there).
-    countries = _details(page, {"country", "countries"}) or _json_names(movie.get("countryOfOrigin"))
+    countries = _details(page, {"country", "countries"}) or strings(movie.get("countryOfOrigin"))
     if countries:
         record["countries"] = countries
     languages = _details(page, LANGUAGE_ROLES)
@@ -335,12 +335,3 @@ def _first_release(releases: list[dict[str, Any]]) -> dict[str, Any]:
     if first.get("country_code"):
         fields["release_country"] = first["country_code"]
     return fields
-
-
-def _json_names(value: Any) -> list[str]:
-    """Names of schema.org things given as one object, a list of them, or plain strings."""
-    items = value if isinstance(value, list) else [value] if value else []
-    names = [
-        clean_text((text_of(item.get("name")) if isinstance(item, dict) else text_of(item)) or "") for item in items
-    ]
-    return list(dict.fromkeys(name for name in names if name))
