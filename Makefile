@@ -32,7 +32,7 @@ test: $(STAMP) lint redis-server chromium
 lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
-	$(BIN)/mypy crawler/parsers crawler/normalize schemas
+	$(BIN)/mypy crawler/core schemas
 	$(BIN)/lint-imports
 
 # The distributed-crawl tests (tests/distributed) start their own redis-server on 127.0.0.1: the Debian package,

@@ -317,7 +317,7 @@ def _crawl(
 def dateparser_startup() -> dict[str, Any]:
     """What the dateparser fallback costs once per process: import and first parser, in a fresh process."""
     code = (
-        "import time, json; t0 = time.perf_counter(); import crawler.normalize as n; t1 = time.perf_counter(); "
+        "import time, json; t0 = time.perf_counter(); import crawler.core.normalize as n; t1 = time.perf_counter(); "
         "n.warm_up(); t2 = time.perf_counter(); "
         "print(json.dumps({'normalize_import_seconds': round(t1 - t0, 3), "
         "'dateparser_startup_seconds': round(t2 - t1, 3)}))"

@@ -1,6 +1,6 @@
 """One crawl of the generated site, alone in this process: `python -m bench.crawl imdb|fetch|parse ORIGIN TITLES`.
 
-`imdb` runs the project's crawl path (crawler.crawling.run_jobs: the IMDb spider, the pipelines, FEEDS), with
+`imdb` runs the project's crawl path (crawler.jobs.crawling.run_jobs: the IMDb spider, the pipelines, FEEDS), with
 the project's settings for a crawl of this machine; `fetch` runs a minimal Scrapy spider (bench.fetch_only)
 over the same URLs with Scrapy's default settings and the same concurrency, and nothing else; `parse` is that
 spider reading every page with the project's parser (the ceiling of a crawl that parses). Each crawl gets a
@@ -82,8 +82,8 @@ class RssSampler(threading.Thread):
 def run(
     spider: str, origin: str, titles: int, workdir: Path, overrides: dict[str, str] | None = None
 ) -> dict[str, Any]:
-    from crawler.crawling import LOCAL_OVERRIDES, CrawlJob, project_settings, run_jobs
-    from crawler.normalize import dateparser_calls
+    from crawler.core.normalize import dateparser_calls
+    from crawler.jobs.crawling import LOCAL_OVERRIDES, CrawlJob, project_settings, run_jobs
 
     site = GeneratedSite(titles)
     settings = project_settings(
@@ -140,7 +140,7 @@ def _warm_up(site: GeneratedSite) -> None:
     from datetime import datetime
 
     from bench.site import answer
-    from crawler.extraction import extract, selector_for
+    from crawler.core.extraction import extract, selector_for
 
     for path in list(site.paths())[:2]:
         extract(

@@ -7,8 +7,8 @@ all four alike). Times are the process's CPU time, which other work on a shared 
     lxml       lxml.html.fromstring of the bytes: the floor of any reader of the page
     extruct    extruct's JSON-LD + microdata + OpenGraph of the bytes: the peer a user would pick instead,
                which gives them a fraction of the fields
-    parse      crawler.extraction.selector_for: the bytes decoded and parsed into a parsel Selector
-    full       what `filmcrawl extract` does: selector_for, crawler.extraction.extract, schemas.validate_record
+    parse      crawler.core.extraction.selector_for: the bytes decoded and parsed into a parsel Selector
+    full       what `filmcrawl extract` does: selector_for, crawler.core.extraction.extract, schemas.validate_record
                + to_json_dict, and one JSON line per record as the crawl's feed exporter writes it
 
 The corpus is every committed fixture page (tests/fixtures/<site>/<page type>/<case>.*, every site and
@@ -157,8 +157,8 @@ def _reader() -> tuple[Callable[[CorpusPage], Any], Callable[[CorpusPage], int]]
     from pydantic import ValidationError
     from scrapy.utils.serialize import ScrapyJSONEncoder
 
-    from crawler.extraction import extract, resolve_site, selector_for
-    from crawler.parsers.errors import PageError
+    from crawler.core.extraction import extract, resolve_site, selector_for
+    from crawler.core.parsers.errors import PageError
     from schemas import UnknownRecordType, to_json_dict, validate_record
 
     encoder = ScrapyJSONEncoder(ensure_ascii=False)
@@ -205,7 +205,7 @@ EXTRUCT_SYNTAXES = ["json-ld", "microdata", "opengraph"]
 
 def measure(pages: list[CorpusPage], rounds: int = 5) -> dict[str, Any]:
     """Per page the median time of each reading over `rounds` interleaved rounds; ratios overall and by type."""
-    from crawler.normalize import dateparser_calls
+    from crawler.core.normalize import dateparser_calls
 
     parse_only, full = _reader()
     readers = {**baselines(), "parse": parse_only, "full": full}

@@ -38,8 +38,8 @@ class ParseOnlySpider(FetchOnlySpider):
     site = "imdb"
 
     def parse(self, response: Response, **kwargs: Any) -> None:
-        from crawler.extraction import extract, selector_for
-        from crawler.parsers.errors import PageError
+        from crawler.core.extraction import extract, selector_for
+        from crawler.core.parsers.errors import PageError
 
         content_type = response.headers.get(b"Content-Type", b"").decode("latin-1") or None
         sel = selector_for(response.body, content_type=content_type)

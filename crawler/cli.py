@@ -1,4 +1,4 @@
-"""The `filmcrawl` command. Each subcommand lives in crawler/commands/<name>.py and is a thin layer over the
+"""The `filmcrawl` command. Each subcommand lives in crawler/jobs/commands/<name>.py and is a thin layer over the
 machinery a crawl uses, so what `filmcrawl extract` prints for a saved page is what a crawl would write.
 
 Commands are registered by name: only the module of the command being run is imported, so `filmcrawl --help`
@@ -17,7 +17,7 @@ from importlib.metadata import PackageNotFoundError, version
 from crawler.exit_codes import EXIT_CLOSED_PIPE
 
 # Command name -> its one-line summary in `filmcrawl --help`, in that order. The module
-# crawler/commands/<name with "_" for "-">.py registers the command's own arguments when it is run.
+# crawler/jobs/commands/<name with "_" for "-">.py registers the command's own arguments when it is run.
 COMMANDS: dict[str, str] = {
     "extract": "parse saved pages and print their records as JSON Lines",
     "crawl": "crawl one site (or a mirror of it) into JSON Lines",
@@ -56,7 +56,7 @@ def version_text() -> str:
 
 
 def command_module(name: str) -> str:
-    return "crawler.commands." + name.replace("-", "_")
+    return "crawler.jobs.commands." + name.replace("-", "_")
 
 
 def build_parser(command: str | None = None) -> argparse.ArgumentParser:

@@ -10,7 +10,7 @@ EXIT_BELOW_THRESHOLDS = 3
 """The job finished but its data is below the quality thresholds (coverage, reject ratio, blocked ratio)."""
 EXIT_REDIS_LOST = 4
 """A distributed crawl's Redis went away mid-crawl: the worker stopped cleanly, its pages in flight stay in
-Redis; the same command resumes the crawl once Redis is back (crawler.distributed)."""
+Redis; the same command resumes the crawl once Redis is back (crawler.jobs.distributed)."""
 EXIT_CLOSED_PIPE = 141
 """The reader of stdout went away (`filmcrawl extract ... | head`): 128 + SIGPIPE, as a shell reports a
 command a closed pipe stopped."""

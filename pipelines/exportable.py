@@ -14,7 +14,7 @@ from typing import Any
 from scrapy.crawler import Crawler
 from scrapy.exporters import JsonLinesItemExporter
 
-from crawler.reject import Reject
+from crawler.core.reject import Reject
 
 
 class ExportablePipeline:

@@ -18,7 +18,7 @@ from scrapy.exceptions import DropItem
 from scrapy.pipelines import ItemPipelineManager
 from scrapy.utils.defer import ensure_awaitable
 
-from crawler.reject import Reject
+from crawler.core.reject import Reject
 
 logger = logging.getLogger(__name__)
 

@@ -2,13 +2,13 @@
 
 Each line says where (url, site, page_type), at which stage (fetch, parse, validate), why (reason, detail),
 and with what evidence (validation errors with their field paths, the raw extracted data). A Reject whose
-page type the spider did not know gets the one its URL names (crawler.rejects.page_type_of).
+page type the spider did not know gets the one its URL names (crawler.runtime.rejects.page_type_of).
 
 The file is flushed line by line: a job that is killed leaves every reject written so far readable. A line
 holding what UTF-8 cannot encode (a lone surrogate, "\\ud800", in a record's raw data) is written with JSON's
 \\u escapes instead, which read back to the same text: no reject is lost to its content.
 
-A text cut to its length limit before validation (crawler.plausibility) is written here too, with its whole
+A text cut to its length limit before validation (crawler.core.plausibility) is written here too, with its whole
 raw value, as a line of reason `text_cut` (sent by the validation pipeline with the TEXT_CUT signal); the record
 itself is kept, so these lines are counted as `filmcrawl/text_cut/<field>`, not as rejects.
 """
@@ -23,7 +23,7 @@ from typing import IO, Any
 from scrapy.crawler import Crawler
 from scrapy.exceptions import DropItem
 
-from crawler.rejects import Reject, page_type_of
+from crawler.runtime.rejects import Reject, page_type_of
 
 
 class RejectedPage(DropItem):

@@ -1,7 +1,7 @@
 """Validate every record against the common schema; an invalid one becomes a Reject with its field errors.
 
 Before validation every value passes the plausibility rules and every text its length limit
-(crawler.plausibility): an implausible value becomes null with its raw text in `extraction.unparsed`, counted as
+(crawler.core.plausibility): an implausible value becomes null with its raw text in `extraction.unparsed`, counted as
 `filmcrawl/implausible/<field>`; a cut text is counted as `filmcrawl/text_cut/<field>` and its whole value
 written to the rejects file (pipelines.rejects.TEXT_CUT)."""
 
@@ -12,8 +12,8 @@ from typing import Any
 from pydantic import ValidationError
 from scrapy.crawler import Crawler
 
-from crawler.plausibility import check_record
-from crawler.reject import Reject
+from crawler.core.plausibility import check_record
+from crawler.core.reject import Reject
 from pipelines.rejects import TEXT_CUT
 from schemas import UnknownRecordType, to_json_dict, validate_record
 

@@ -16,7 +16,7 @@ guarantee holds for the crawl's output and for `filmcrawl extract` alike, whatev
   every plane).
 
 Every text field has a length limit (TEXT_LIMITS, by field name; DEFAULT_TEXT_LIMIT for the others): a longer
-value is cut at a word boundary and ends in "…". crawler.plausibility cuts it before validation and counts it
+value is cut at a word boundary and ends in "…". crawler.core.plausibility cuts it before validation and counts it
 (`filmcrawl/text_cut/<field>`; a crawl keeps the whole value in the rejects file); validation cuts again, so
 no record is ever written with a longer text.
 

@@ -1,11 +1,11 @@
-"""`FilmSiteSpider`: routing shared by every site's spider. Parsing is done by crawler.extraction.
+"""`FilmSiteSpider`: routing shared by every site's spider. Parsing is done by crawler.core.extraction.
 
 A site spider says where to start and which links of its records to follow; this base class turns each
 response into records through the same extraction path as `filmcrawl extract`, yields them as items, and
 yields a Reject for every page that gives none, so nothing leaves the crawl uncounted.
 
 Sub-pages of a film (credits, release dates...) are fetched one after another with the partial film record
-carried along, and the film is emitted once, merged (crawler.merge): one film record per title without
+carried along, and the film is emitted once, merged (crawler.dataset.merge): one film record per title without
 holding every film of the job in memory.
 """
 
@@ -23,19 +23,19 @@ from scrapy.downloadermiddlewares.retry import get_retry_request
 from scrapy.http import Response, TextResponse
 from twisted.python.failure import Failure
 
-from crawler.cache import fetched_at
-from crawler.drift import count_reading
-from crawler.extraction import Extraction, extract, selector_for
-from crawler.fetch_errors import fetch_error_detail, fetch_error_reason
-from crawler.merge import merge_records
-from crawler.middlewares.backoff import PAUSE_HOST_META
-from crawler.middlewares.boundaries import origin_of, refused_without_page
-from crawler.middlewares.budget import PageBudgetReached
-from crawler.middlewares.hosts import is_loopback
-from crawler.outcomes import OUTCOME_PREFIX, REDIRECT_CYCLE_META, settle
-from crawler.parsers.errors import BlockedPage, PageError
-from crawler.reject import Reject
-from crawler.sites import SITES
+from crawler.core.drift import count_reading
+from crawler.core.extraction import Extraction, extract, selector_for
+from crawler.core.parsers.errors import BlockedPage, PageError
+from crawler.core.reject import Reject
+from crawler.core.sites import SITES
+from crawler.dataset.merge import merge_records
+from crawler.runtime.cache import fetched_at
+from crawler.runtime.fetch_errors import fetch_error_detail, fetch_error_reason
+from crawler.runtime.middlewares.backoff import PAUSE_HOST_META
+from crawler.runtime.middlewares.boundaries import origin_of, refused_without_page
+from crawler.runtime.middlewares.budget import PageBudgetReached
+from crawler.runtime.middlewares.hosts import is_loopback
+from crawler.runtime.outcomes import OUTCOME_PREFIX, REDIRECT_CYCLE_META, settle
 
 NEXT_PAGE_PRIORITY = -1
 SUBPAGE_PRIORITY = 1
@@ -70,7 +70,7 @@ class FilmSiteSpider(scrapy.Spider):
         self._listing_entries: dict[str, set[str]] = {}
         """First page of a list -> the entries its pages have shown (see repeats_listing)."""
         # A mirror crawl (start URLs off the site's hosts, or on this machine) stays on its start URLs' origins:
-        # scheme, host and port (crawler.middlewares.boundaries refuses the rest, redirects included).
+        # scheme, host and port (crawler.runtime.middlewares.boundaries refuses the rest, redirects included).
         local = bool(self.start_urls) and all(is_loopback(urlsplit(u).hostname or "") for u in self.start_urls)
         self.allowed_origins = (
             frozenset(origin_of(u) for u in self.start_urls) if (mirrors and site_hosts) or local else frozenset()

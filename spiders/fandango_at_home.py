@@ -15,14 +15,14 @@ from urllib.parse import parse_qsl, urlencode, urlsplit
 
 from scrapy.http import Response
 
-from crawler.extraction import Extraction
-from crawler.parsers.fandango_at_home.urls import (
+from crawler.core.extraction import Extraction
+from crawler.core.parsers.fandango_at_home.urls import (
     API_URL,
     JSON_FORMAT,
     SOURCE,
     content_id_from_url,
 )
-from crawler.sites import SITES
+from crawler.core.sites import SITES
 
 from .base import FilmSiteSpider
 

@@ -8,8 +8,8 @@ from urllib.parse import urlsplit
 
 from scrapy.http import Response
 
-from crawler.parsers.imdb.ids import title_id
-from crawler.sites import SITES
+from crawler.core.parsers.imdb.ids import title_id
+from crawler.core.sites import SITES
 
 from .base import FilmSiteSpider
 

@@ -15,8 +15,8 @@ import scrapy
 from parsel import Selector
 from scrapy.http import Response, TextResponse
 
-from crawler.extraction import Extraction
-from crawler.sites import GENERIC
+from crawler.core.extraction import Extraction
+from crawler.core.sites import GENERIC
 
 from .base import FilmSiteSpider
 

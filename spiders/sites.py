@@ -1,6 +1,6 @@
 """One spider per registered site that needs nothing but routing: listing -> title pages, and pagination.
 
-The spiders are made from the sites' declarations (crawler.sites): a new site is crawlable as soon as it is
+The spiders are made from the sites' declarations (crawler.core.sites): a new site is crawlable as soon as it is
 registered. Sites whose crawl chains sub-pages into one record have a spider module of their own.
 """
 
@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from crawler.sites import SITES, Site
+from crawler.core.sites import SITES, Site
 
 from .base import FilmSiteSpider
 

@@ -40,7 +40,7 @@ class FixtureCase:
 
     def run(self, url: str, site: str) -> list[dict[str, Any]]:
         """The validated JSON records the project's extraction path gives for this page."""
-        from crawler.extraction import extract, selector_for
+        from crawler.core.extraction import extract, selector_for
         from schemas import to_json_dict, validate_record
 
         sel = selector_for(self.page.read_bytes())

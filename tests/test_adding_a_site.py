@@ -20,8 +20,8 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 PROJECT_PARTS = ("crawler", "spiders", "pipelines", "schemas", "scrapy.cfg")
-REGISTRY = Path("crawler/sites.py")
-REGISTRY_LINE = "import crawler.parsers.toyfilms  # noqa: E402\n"
+REGISTRY = Path("crawler/core/sites.py")
+REGISTRY_LINE = "import crawler.core.parsers.toyfilms  # noqa: E402\n"
 
 TOY_PACKAGE = textwrap.dedent('''
     """Toy Films: film pages /film/<n>/ and the catalogue /films/."""
@@ -90,11 +90,11 @@ def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
             shutil.copytree(source, copy / part, ignore=shutil.ignore_patterns("__pycache__"))
         else:
             shutil.copy(source, copy / part)
-    package = copy / "crawler" / "parsers" / "toyfilms"
+    package = copy / "crawler" / "core" / "parsers" / "toyfilms"
     package.mkdir()
     (package / "__init__.py").write_text(TOY_PACKAGE, encoding="utf-8")
     registry = (copy / REGISTRY).read_text(encoding="utf-8").splitlines(keepends=True)
-    last = max(i for i, line in enumerate(registry) if line.startswith("import crawler.parsers."))
+    last = max(i for i, line in enumerate(registry) if line.startswith("import crawler.core.parsers."))
     registry.insert(last + 1, REGISTRY_LINE)
     (copy / REGISTRY).write_text("".join(registry), encoding="utf-8")
     return copy
@@ -114,7 +114,7 @@ def test_the_toy_site_should_touch_only_its_package_and_one_registry_line(projec
             where, cmp = stack.pop()
             changed += [where / name for name in cmp.diff_files + cmp.left_only + cmp.right_only]
             stack += [(where / name, sub) for name, sub in cmp.subdirs.items()]
-    assert sorted(changed) == [Path("crawler/parsers/toyfilms"), REGISTRY]
+    assert sorted(changed) == [Path("crawler/core/parsers/toyfilms"), REGISTRY]
     before = (ROOT / REGISTRY).read_text(encoding="utf-8").splitlines(keepends=True)
     after = (project / REGISTRY).read_text(encoding="utf-8").splitlines(keepends=True)
     assert [line for line in after if line not in before] == [REGISTRY_LINE]

@@ -11,7 +11,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from bench.site import FIRST_TITLE, GeneratedSite, answer
-from crawler.extraction import extract, selector_for
+from crawler.core.extraction import extract, selector_for
 
 ROOT = Path(__file__).resolve().parents[1]
 FIGURES = (

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from parsel import Selector
 
-from crawler.parsers.blocked import block_reason
+from crawler.core.parsers.blocked import block_reason
 
 BLOCKED = [
     # (what, markup, status, reason)

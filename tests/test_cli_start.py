@@ -13,7 +13,7 @@ import pytest
 
 from crawler.cli import COMMANDS, build_parser, command_module
 
-HEAVY_MODULES = ("scrapy", "twisted", "pydantic", "schemas", "parsel", "lxml", "crawler.extraction")
+HEAVY_MODULES = ("scrapy", "twisted", "pydantic", "schemas", "parsel", "lxml", "crawler.core.extraction")
 
 _LOADED_AFTER_MAIN = """
 import json, sys
@@ -49,7 +49,7 @@ def test_extract_should_start_without_scrapy() -> None:
 
 def test_help_should_import_no_command_module() -> None:
     loaded = _modules_loaded_by(["--help"])
-    assert {m for m in loaded if m.startswith("crawler.commands.")} == set()
+    assert {m for m in loaded if m.startswith("crawler.jobs.commands.")} == set()
 
 
 def test_help_should_list_every_command_with_its_summary() -> None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from crawler.merge import merge_records
+from crawler.dataset.merge import merge_records
 
 TITLE_PAGE = {
     "type": "film",

@@ -16,7 +16,7 @@ def test_fixture_page_should_give_its_expected_records(case: FixtureCase) -> Non
 
 
 def test_every_site_with_a_parser_has_fixtures() -> None:
-    from crawler.sites import SITES, parser_for
+    from crawler.core.sites import SITES, parser_for
 
     with_parser = {slug for slug in SITES if parser_for(slug) is not None}
     with_fixtures = {c.page.relative_to(c.page.parents[2]).parts[0] for c in CASES}

@@ -14,7 +14,7 @@ from scrapy.http import HtmlResponse, Request
 from scrapy.spidermiddlewares.httperror import HttpError
 from scrapy.utils.test import get_crawler
 
-from crawler.rejects import Reject, SpiderErrorRejectsMiddleware, page_type_of
+from crawler.runtime.rejects import Reject, SpiderErrorRejectsMiddleware, page_type_of
 from pipelines.dedupe import DedupePipeline
 from pipelines.identity import FilmKeyPipeline
 from pipelines.rejects import InvalidRecord, RejectedPage, RejectsPipeline
@@ -162,9 +162,9 @@ def test_an_exception_while_reading_a_page_should_become_a_parser_error_reject()
 def test_a_parser_that_reads_nothing_should_give_a_reason(monkeypatch: pytest.MonkeyPatch) -> None:
     from datetime import datetime
 
-    from crawler import extraction
-    from crawler.parsers.errors import PageLayoutError
-    from crawler.parsers.fallback import Reading
+    from crawler.core import extraction
+    from crawler.core.parsers.errors import PageLayoutError
+    from crawler.core.parsers.fallback import Reading
 
     monkeypatch.setattr(extraction, "_parse", lambda sel, *, url, site: (site, Reading([], "unknown")))
     with pytest.raises(PageLayoutError, match="no_records"):

@@ -12,9 +12,9 @@ from pathlib import Path
 import pytest
 from scrapy.spiderloader import SpiderLoader
 
-from crawler.crawling import project_settings
+from crawler.core.sites import SITES
+from crawler.jobs.crawling import project_settings
 from crawler.sample_site import PAGES, SampleSiteServer
-from crawler.sites import SITES
 
 ROOT = Path(__file__).resolve().parents[1]
 

@@ -9,7 +9,7 @@ import scrapy
 from scrapy.http import HtmlResponse, Request
 from scrapy.utils.test import get_crawler
 
-from crawler.reject import Reject
+from crawler.core.reject import Reject
 from spiders.base import FilmSiteSpider
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from parsel import Selector
 
-from crawler.parsers.structured import dig, json_ld, next_data, of_type
+from crawler.core.parsers.structured import dig, json_ld, next_data, of_type
 
 
 def page(*scripts: str, extra: str = "") -> Selector:
@@ -63,7 +63,7 @@ def test_dig_should_stop_at_the_first_missing_step() -> None:
 
 
 def test_one_microdata_person_with_several_names_should_be_several_people() -> None:
-    from crawler.parsers.schemaorg import people
+    from crawler.core.parsers.schemaorg import people
 
     two = {"@type": "Person", "name": ["Michael Powell", "Emeric Pressburger"], "url": ["/name/nm1/", "/name/nm2/"]}
     assert people(two) == [{"name": "Michael Powell"}, {"name": "Emeric Pressburger"}]
@@ -80,7 +80,7 @@ def test_one_microdata_person_with_several_names_should_be_several_people() -> N
     ],
 )
 def test_json_ld_text_should_be_unescaped_as_html(raw: str, text: str) -> None:
-    from crawler.parsers.schemaorg import text_of
+    from crawler.core.parsers.schemaorg import text_of
 
     assert text_of(raw) == text
 
@@ -95,6 +95,6 @@ def test_json_ld_text_should_be_unescaped_as_html(raw: str, text: str) -> None:
     ],
 )
 def test_a_credits_summary_should_not_be_read_as_a_plot(description: str, plot: str | None) -> None:
-    from crawler.parsers.schemaorg import plot_text
+    from crawler.core.parsers.schemaorg import plot_text
 
     assert plot_text(description) == plot

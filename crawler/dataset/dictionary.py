@@ -21,9 +21,9 @@ from typing import Any
 
 from pydantic import BaseModel, TypeAdapter
 
+from crawler.core.reject import Reject
+from crawler.core.sites import GENERIC, SITE_ORDER
 from crawler.dataset.tables import TABLES
-from crawler.reject import Reject
-from crawler.sites import GENERIC, SITE_ORDER
 from schemas import RECORD_TYPES, SCHEMA_VERSION, VIEW_TYPES, Film
 from schemas.common import CountryCode, CurrencyCode, FilmKey, HttpUrl, PartialIsoDate, RecordId, Source
 from schemas.merged import PER_SITE_FIELDS
@@ -32,7 +32,7 @@ ROOT = Path(__file__).resolve().parents[2]
 FIXTURES = ROOT / "tests" / "fixtures"
 DOC_PATH = ROOT / "docs" / "schema.md"
 
-# The "filled by" column lists sites with their own parser in registry order (crawler.sites.SITE_ORDER); other
+# The "filled by" column lists sites with their own parser in registry order (crawler.core.sites.SITE_ORDER); other
 # sources are "generic".
 
 _FORMATS: dict[str, str] = {

@@ -8,7 +8,7 @@ it opens the same offline, from a mail attachment or a CI artefact. Sections:
 
 - records by type and site, rejects by reason (from the rejects file beside the output);
 - per-site field coverage of film records as a heat map (every field a site declares its title pages show,
-  crawler.sites.title_fields, and the core fields), the share printed in each cell;
+  crawler.core.sites.title_fields, and the core fields), the share printed in each cell;
 - fields read by the generic fallback readers (records' `extraction.fallback_fields`), per site and page type;
 - distributions of the main rating on 0-100 (crawler.dataset.load.value_100) per site, and of years;
 - films found on several sites (same film_key) with every site's ratings side by side.
@@ -24,7 +24,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from crawler.sites import SITES, title_fields
+from crawler.core.sites import SITES, title_fields
 
 from .jsonl import read_records
 from .load import rating_scale, value_100

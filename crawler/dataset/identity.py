@@ -37,7 +37,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from crawler.normalize import strip_year_suffix
+from crawler.core.normalize import strip_year_suffix
 
 IMDB = "imdb"
 _IMDB_TITLE = re.compile(r"^tt\d+$")

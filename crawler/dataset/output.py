@@ -2,7 +2,7 @@
 
     JSON Lines inputs (a job's parts, a feed, files given to `filmcrawl merge`)
       -> on-disk index (sqlite): one record per "<type>|<id>"; a later record of an id is merged into the
-         first (crawler.merge: later values fill gaps, longer lists win, the first value stays on a conflict,
+         first (crawler.dataset.merge: later values fill gaps, longer lists win, the first value stays on a conflict,
          which is counted)
       -> film keys for every film and review (crawler.dataset.identity)
       -> the output, written to a temporary name and renamed into place
@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from crawler.merge import merge_records
+from crawler.dataset.merge import merge_records
 
 from .identity import IdentityResolver
 from .jsonl import AtomicWriter, dumps, read_json, read_records, write_json
@@ -195,8 +195,8 @@ def view_path(out: Path) -> Path:
 
 
 def finalize_job(parts: Sequence[Path], out: Path) -> dict[Path, Counter[str]]:
-    """The end of a crawl job (crawler.crawling.finalize_output): its parts merged into `out`, the merged
-    view beside it, and the parts' reports (crawler.extensions.report) put together with what the merge did
+    """The end of a crawl job (crawler.jobs.crawling.finalize_output): its parts merged into `out`, the merged
+    view beside it, and the parts' reports (crawler.runtime.extensions.report) put together with what the merge did
     into the job's report beside `out`. Returns the records written from each part, by "<type>/<source>"."""
     present = [part for part in parts if part.exists()]
     result = merge_outputs(present, out, view=view_path(out), strict=False)

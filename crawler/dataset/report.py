@@ -29,7 +29,7 @@ from typing import Any, get_args
 
 from pydantic import BaseModel
 
-from crawler.drift import fallback_table
+from crawler.core.drift import fallback_table
 from schemas import RECORD_TYPES
 
 Thresholds = Mapping[str, Mapping[str, float | None]]
@@ -144,9 +144,9 @@ def validate_thresholds(thresholds: Thresholds) -> None:
 
 
 def declared_thresholds(minimum: float) -> dict[str, dict[str, float | None]]:
-    """The coverage checks each known site declares (crawler.sites): every film field its title pages show at
+    """The coverage checks each known site declares (crawler.core.sites): every film field its title pages show at
     `minimum`, and the site's own minimums over those; none when `minimum` is 0."""
-    from crawler.sites import SITES
+    from crawler.core.sites import SITES
 
     declared: dict[str, dict[str, float | None]] = {}
     if minimum <= 0:
@@ -274,7 +274,7 @@ def combine_reports(reports: Iterable[Mapping[str, Any]]) -> dict[str, Any]:
         for report in reports:
             total.update(report.get(name, {}))
         combined[name] = dict(sorted(total.items()))
-    # Page outcomes, off-site refusals and listing limits (crawler.extensions.report), summed as they are.
+    # Page outcomes, off-site refusals and listing limits (crawler.runtime.extensions.report), summed as they are.
     for name in ("page_outcomes", "offsite", "listings"):
         summed: Counter[str] = Counter()
         for report in reports:

@@ -14,7 +14,7 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
-from crawler.sites import SITE_ORDER as REGISTRY_ORDER
+from crawler.core.sites import SITE_ORDER as REGISTRY_ORDER
 from schemas import Film, MergedFilm, to_json_dict
 from schemas.merged import PER_SITE_FIELDS
 

@@ -102,7 +102,7 @@ def test_a_page_whose_canonical_url_names_another_page_should_warn() -> None:
     ],
 )
 def test_canonical_disagreement(canonical: str | None, given: str, disagree: bool) -> None:
-    from crawler.commands.extract import canonical_disagreement
+    from crawler.jobs.commands.extract import canonical_disagreement
 
     assert canonical_disagreement(canonical, given) is disagree
 

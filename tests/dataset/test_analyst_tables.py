@@ -13,9 +13,9 @@ from typing import Any
 import duckdb
 import pytest
 
+from crawler.core.extraction import extract, selector_for
 from crawler.dataset.load import country_codes, load, rating_scale, value_100
 from crawler.dataset.tables import RATING_HISTORY, RATINGS
-from crawler.extraction import extract, selector_for
 from crawler.sample_site import PAGES
 from spiders.sites import RottenTomatoesSpider
 

@@ -11,9 +11,9 @@ import pytest
 from scrapy.utils.test import get_crawler
 
 from crawler import settings as project_settings
+from crawler.core.sites import SITES, title_fields
 from crawler.dataset.report import build_report, coverage_from_counts
-from crawler.extensions.report import DatasetReportExtension
-from crawler.sites import SITES, title_fields
+from crawler.runtime.extensions.report import DatasetReportExtension
 from schemas import Film
 
 

@@ -18,7 +18,7 @@ from crawler.dataset.report import (
     format_report,
     validate_thresholds,
 )
-from crawler.extensions.report import QUALITY_FAILURES, DatasetReportExtension
+from crawler.runtime.extensions.report import QUALITY_FAILURES, DatasetReportExtension
 
 from .records import film, review
 

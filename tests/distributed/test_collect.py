@@ -10,11 +10,11 @@ from typing import Any
 import pytest
 import redis
 
-from crawler.crawling import project_settings
-from crawler.distributed import collect as collecting
-from crawler.distributed.collect import CollectFolder, collect, drain
-from crawler.distributed.frontier import Frontier
-from crawler.distributed.keys import FrontierKeys
+from crawler.jobs.crawling import project_settings
+from crawler.jobs.distributed import collect as collecting
+from crawler.jobs.distributed.collect import CollectFolder, collect, drain
+from crawler.jobs.distributed.frontier import Frontier
+from crawler.jobs.distributed.keys import FrontierKeys
 
 from .redis_server import RedisServer
 

@@ -17,15 +17,15 @@ from scrapy.crawler import Crawler
 from scrapy.exceptions import CloseSpider, DontCloseSpider
 from scrapy.utils.test import get_crawler
 
-from crawler.distributed.frontier import Frontier, frontier_for
-from crawler.distributed.keys import FrontierKeys
-from crawler.distributed.scheduler import (
+from crawler.jobs.distributed.frontier import Frontier, frontier_for
+from crawler.jobs.distributed.keys import FrontierKeys
+from crawler.jobs.distributed.scheduler import (
     EngineNotSupported,
     FingerprintDupeFilter,
     ReliablePriorityQueue,
     requests_in_progress,
 )
-from crawler.distributed.spider import distributed_spider, start_url_of
+from crawler.jobs.distributed.spider import distributed_spider, start_url_of
 from spiders.imdb import ImdbSpider
 from spiders.reviews import ReviewsSpider
 

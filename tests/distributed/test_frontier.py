@@ -7,8 +7,8 @@ import time
 import pytest
 import redis
 
-from crawler.distributed.frontier import Frontier, FrontierStatus, WorkerState
-from crawler.distributed.keys import FrontierKeys
+from crawler.jobs.distributed.frontier import Frontier, FrontierStatus, WorkerState
+from crawler.jobs.distributed.keys import FrontierKeys
 
 KEYS = FrontierKeys.of("imdb")
 

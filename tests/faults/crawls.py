@@ -29,7 +29,7 @@ FAST = (
     "--log-level",
     "INFO",
 )
-RETRY_TIMES = 1  # crawls of this machine retry once (crawler.crawling.LOCAL_OVERRIDES)
+RETRY_TIMES = 1  # crawls of this machine retry once (crawler.jobs.crawling.LOCAL_OVERRIDES)
 BLOCKED_RETRY_TIMES = 2  # FILMCRAWL_BLOCKED_RETRY_TIMES
 
 

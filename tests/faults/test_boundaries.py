@@ -1,4 +1,4 @@
-"""Where a crawl may go (crawler.middlewares.boundaries), on requests and responses built in memory: the
+"""Where a crawl may go (crawler.runtime.middlewares.boundaries), on requests and responses built in memory: the
 crawls in test_faults.py show the same rules on a real server."""
 
 from __future__ import annotations
@@ -11,8 +11,14 @@ from scrapy import Request, Spider
 from scrapy.http import HtmlResponse, Response
 from scrapy.utils.test import get_crawler
 
-from crawler.fetch_errors import fetch_error_reason
-from crawler.middlewares.boundaries import BoundariesMiddleware, OutOfBounds, PrivateAllowance, is_public, origin_of
+from crawler.runtime.fetch_errors import fetch_error_reason
+from crawler.runtime.middlewares.boundaries import (
+    BoundariesMiddleware,
+    OutOfBounds,
+    PrivateAllowance,
+    is_public,
+    origin_of,
+)
 
 
 class FilmSpider(Spider):

@@ -1,5 +1,5 @@
-"""A page whose declared charset is wrong is decoded as what it is (crawler.middlewares.charset), and every way a
-download fails has a named reason (crawler.fetch_errors)."""
+"""A page whose declared charset is wrong is decoded as what it is (crawler.runtime.middlewares.charset), and every way a
+download fails has a named reason (crawler.runtime.fetch_errors)."""
 
 from __future__ import annotations
 
@@ -18,8 +18,8 @@ from scrapy.http import HtmlResponse, Response
 from scrapy.spidermiddlewares.httperror import HttpError
 from scrapy.utils.test import get_crawler
 
-from crawler.fetch_errors import fetch_error_detail, fetch_error_reason
-from crawler.middlewares.charset import CharsetMiddleware, actual_encoding
+from crawler.runtime.fetch_errors import fetch_error_detail, fetch_error_reason
+from crawler.runtime.middlewares.charset import CharsetMiddleware, actual_encoding
 
 TITLE = "Amélie à Cœur Perdu"
 LATIN1_TITLE = "Amélie à Coeur Perdu"

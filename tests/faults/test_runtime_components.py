@@ -1,5 +1,5 @@
-"""The runtime's components on their own: the job lock (crawler.joblock), the pipeline guard (pipelines.guard),
-the duplicate filter that breaks redirect cycles (crawler.outcomes). test_runtime.py shows them in real crawls."""
+"""The runtime's components on their own: the job lock (crawler.jobs.joblock), the pipeline guard (pipelines.guard),
+the duplicate filter that breaks redirect cycles (crawler.runtime.outcomes). test_runtime.py shows them in real crawls."""
 
 from __future__ import annotations
 
@@ -14,9 +14,9 @@ import pytest
 from scrapy import Request, Spider
 from scrapy.utils.test import get_crawler
 
-from crawler import joblock
-from crawler.outcomes import REDIRECT_CYCLE_META, AccountingDupeFilter, ledger
-from crawler.reject import Reject
+from crawler.core.reject import Reject
+from crawler.jobs import joblock
+from crawler.runtime.outcomes import REDIRECT_CYCLE_META, AccountingDupeFilter, ledger
 from pipelines.guard import GuardedItemPipelineManager
 
 # --- the job lock -------------------------------------------------------------------------------------------

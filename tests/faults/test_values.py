@@ -152,7 +152,7 @@ def test_docs_values_table_should_be_the_one_these_tests_check() -> None:
 
 
 def test_docs_should_hold_the_plausibility_rules_and_text_limits() -> None:
-    from crawler.plausibility import rules_table
+    from crawler.core.plausibility import rules_table
     from schemas.safe_text import limits_table
 
     docs = (ROOT / "docs" / "faults.md").read_text(encoding="utf-8")

@@ -17,8 +17,8 @@ from hypothesis import HealthCheck, given, settings
 from pydantic import ValidationError
 from w3lib.encoding import html_to_unicode
 
-from crawler.extraction import extract, selector_for
-from crawler.parsers.errors import PageError
+from crawler.core.extraction import extract, selector_for
+from crawler.core.parsers.errors import PageError
 from schemas import UnknownRecordType, to_json_dict, validate_record
 from schemas.safe_text import has_markup
 from tests.fixture_cases import SCRAPED_AT, FixtureCase, all_cases

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from crawler.normalize import Awards, NormalizeError, parse_awards
+from crawler.core.normalize import Awards, NormalizeError, parse_awards
 
 # (text, wins, nominations, oscar_wins, oscar_nominations)
 CASES = [

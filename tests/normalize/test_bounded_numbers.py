@@ -6,8 +6,8 @@ from decimal import Decimal
 
 import pytest
 
-from crawler.normalize import NormalizeError, bounded_count, bounded_decimal
-from crawler.parsers.schemaorg import aggregate_rating
+from crawler.core.normalize import NormalizeError, bounded_count, bounded_decimal
+from crawler.core.parsers.schemaorg import aggregate_rating
 
 DECIMALS = [
     # (JSON value, Decimal)
@@ -118,6 +118,6 @@ WHOLE_NUMBERS = [
 
 @pytest.mark.parametrize(("text", "expected"), WHOLE_NUMBERS, ids=[repr(t)[:12] for t, _ in WHOLE_NUMBERS])
 def test_whole_number_should_read_only_short_runs_of_ascii_digits(text: str | None, expected: int | None) -> None:
-    from crawler.normalize import whole_number
+    from crawler.core.normalize import whole_number
 
     assert whole_number(text) == expected

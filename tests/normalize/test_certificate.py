@@ -4,7 +4,7 @@ from typing import Any
 
 import pytest
 
-from crawler.normalize import Certificate, NormalizeError, parse_certificate
+from crawler.core.normalize import Certificate, NormalizeError, parse_certificate
 
 CASES: list[tuple[str, dict[str, Any], Certificate]] = [
     # IMDb title page (US)

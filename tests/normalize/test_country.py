@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from crawler.normalize import COUNTRY_NAMES, NormalizeError, country_code
+from crawler.core.normalize import COUNTRY_NAMES, NormalizeError, country_code
 
 CASES = [
     # IMDb release info and technical specs: abbreviations and historic names

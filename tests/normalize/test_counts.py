@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from crawler.normalize import NormalizeError, parse_count
+from crawler.core.normalize import NormalizeError, parse_count
 
 CASES = [
     # IMDb title page: rating count under the star

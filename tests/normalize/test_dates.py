@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from crawler.normalize import NormalizeError, PartialDate, dateparser_calls, parse_date, warm_up
+from crawler.core.normalize import NormalizeError, PartialDate, dateparser_calls, parse_date, warm_up
 
 REFERENCE = datetime(2024, 3, 31, 0, 30)
 
@@ -163,5 +163,5 @@ def test_unknown_language_is_refused() -> None:
 
 def test_importing_does_not_load_dateparser() -> None:
     root = Path(__file__).resolve().parents[2]
-    code = "import sys, crawler.normalize; sys.exit('dateparser' in sys.modules)"
+    code = "import sys, crawler.core.normalize; sys.exit('dateparser' in sys.modules)"
     assert subprocess.run([sys.executable, "-c", code], cwd=root, check=False).returncode == 0

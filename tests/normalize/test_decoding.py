@@ -1,5 +1,5 @@
-"""A page's bytes to text as a browser reads them, one page at a time (crawler.decoding.decode_page), the same in
-a crawl (crawler.middlewares.charset) and in `filmcrawl extract` (crawler.extraction.selector_for)."""
+"""A page's bytes to text as a browser reads them, one page at a time (crawler.core.decoding.decode_page), the same in
+a crawl (crawler.runtime.middlewares.charset) and in `filmcrawl extract` (crawler.core.extraction.selector_for)."""
 
 from __future__ import annotations
 
@@ -8,9 +8,9 @@ from scrapy import Request
 from scrapy.http import HtmlResponse
 from scrapy.utils.test import get_crawler
 
-from crawler.decoding import decode_page
-from crawler.extraction import selector_for
-from crawler.middlewares.charset import CharsetMiddleware
+from crawler.core.decoding import decode_page
+from crawler.core.extraction import selector_for
+from crawler.runtime.middlewares.charset import CharsetMiddleware
 
 TITLE = "Amélie à Cœur Perdu"
 JAPANESE = "赤い靴"

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from crawler.normalize import NormalizeError, parse_runtime, seconds_to_minutes
+from crawler.core.normalize import NormalizeError, parse_runtime, seconds_to_minutes
 
 CASES = [
     # IMDb title page and technical specs

@@ -4,7 +4,7 @@ import pickle
 
 import pytest
 
-from crawler.normalize import NormalizeError
+from crawler.core.normalize import NormalizeError
 
 
 def test_is_a_value_error_with_kind_and_raw() -> None:

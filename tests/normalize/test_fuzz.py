@@ -13,7 +13,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from crawler.normalize import (
+from crawler.core.normalize import (
     NormalizeError,
     clean_multiline,
     clean_text,

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from crawler.normalize import split_genres
+from crawler.core.normalize import split_genres
 
 CASES = [
     # IMDb title page

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from crawler.normalize import Helpful, NormalizeError, helpful_from_votes, parse_helpful
+from crawler.core.normalize import Helpful, NormalizeError, helpful_from_votes, parse_helpful
 
 CASES = [
     # IMDb user review (2017 layout)

@@ -5,7 +5,7 @@ from typing import Any
 
 import pytest
 
-from crawler.normalize import Money, NormalizeError, parse_money
+from crawler.core.normalize import Money, NormalizeError, parse_money
 
 CASES: list[tuple[str, dict[str, Any], Money]] = [
     # IMDb box office section (The Red Shoes, Titanic)

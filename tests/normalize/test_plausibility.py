@@ -1,4 +1,4 @@
-"""The plausibility rules (crawler.plausibility.RULES): a value that fails becomes null with its raw text kept."""
+"""The plausibility rules (crawler.core.plausibility.RULES): a value that fails becomes null with its raw text kept."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from crawler.plausibility import RULES, check_record
+from crawler.core.plausibility import RULES, check_record
 
 TODAY = datetime(2026, 6, 1, tzinfo=UTC)  # next year is 2027
 

@@ -5,7 +5,7 @@ from typing import Any
 
 import pytest
 
-from crawler.normalize import NormalizeError, Rating, parse_rating
+from crawler.core.normalize import NormalizeError, Rating, parse_rating
 
 
 def rating(value: str, best: str, worst: str = "0") -> Rating:

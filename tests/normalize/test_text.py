@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from crawler.normalize import NormalizeError, clean_multiline, clean_text, parse_credited_as, strip_year_suffix
+from crawler.core.normalize import NormalizeError, clean_multiline, clean_text, parse_credited_as, strip_year_suffix
 
 CLEAN_CASES = [
     # IMDb title page: NBSP between words, newlines from the markup

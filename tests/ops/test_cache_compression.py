@@ -13,7 +13,7 @@ from scrapy.http import HtmlResponse, Request
 from scrapy.utils.misc import load_object
 from scrapy.utils.request import RequestFingerprinter
 
-from crawler.crawling import project_settings
+from crawler.jobs.crawling import project_settings
 
 PAGE = b"<html><body>" + b"<p>The Red Shoes (1948)</p>" * 200 + b"</body></html>"
 # gzip's header records the level in its XFL byte: 4 for the fastest (level 1), 2 for the best (level 9).

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from crawler.drift import count_reading, drift_failures, fallback_table
+from crawler.core.drift import count_reading, drift_failures, fallback_table
 
 from .film_site import FilmSite, title_id
 from .runs import records, run, stat

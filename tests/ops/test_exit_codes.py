@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 from scrapy.settings import Settings
 
-from crawler.commands import EXIT_BELOW_THRESHOLDS, EXIT_COULD_NOT_RUN, EXIT_INTERRUPTED, EXIT_OK
-from crawler.commands.crawl import conclude
-from crawler.crawling import CrawlJob, RunResult, quality_failures
+from crawler.jobs.commands import EXIT_BELOW_THRESHOLDS, EXIT_COULD_NOT_RUN, EXIT_INTERRUPTED, EXIT_OK
+from crawler.jobs.commands.crawl import conclude
+from crawler.jobs.crawling import CrawlJob, RunResult, quality_failures
 
 from .film_site import FilmSite, Scripted, title_id
 from .runs import crawl, records, run

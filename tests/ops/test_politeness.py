@@ -13,10 +13,10 @@ import pytest
 from protego import Protego
 from scrapy.robotstxt import ProtegoRobotParser
 
-from crawler.middlewares.backoff import retry_after_seconds
-from crawler.middlewares.hosts import is_loopback
-from crawler.middlewares.identity import with_contact
-from crawler.middlewares.politeness import robots_delay
+from crawler.runtime.middlewares.backoff import retry_after_seconds
+from crawler.runtime.middlewares.hosts import is_loopback
+from crawler.runtime.middlewares.identity import with_contact
+from crawler.runtime.middlewares.politeness import robots_delay
 
 from .film_site import FilmSite, Hit, Scripted, title_id
 from .runs import ROOT, crawl, records, stat

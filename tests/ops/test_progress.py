@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from crawler.extensions.progress import progress_bar, progress_line
+from crawler.runtime.extensions.progress import progress_bar, progress_line
 
 from .film_site import FilmSite
 from .runs import ROOT, crawl, filmcrawl

@@ -13,7 +13,7 @@ import pytest
 from scrapy.http import HtmlResponse, Request
 from scrapy.settings import Settings
 
-from crawler.cache import MANIFEST, RefreshPolicy, stored_jobs
+from crawler.runtime.cache import MANIFEST, RefreshPolicy, stored_jobs
 
 from .film_site import FilmSite, title_id
 from .runs import comparable, crawl, records, run, stat

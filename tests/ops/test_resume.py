@@ -21,8 +21,8 @@ from typing import Any
 
 import pytest
 
-from crawler.crawling import finalize_rejects
-from crawler.resume import JobFolder, JobMismatch
+from crawler.jobs.crawling import finalize_rejects
+from crawler.jobs.resume import JobFolder, JobMismatch
 
 from .film_site import FilmSite, Hit, Scripted, title_id
 from .runs import ROOT, comparable, crawl, filmcrawl, records, stat

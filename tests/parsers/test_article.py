@@ -7,12 +7,12 @@ from decimal import Decimal
 import pytest
 from parsel import Selector
 
-from crawler.extraction import selector_for
-from crawler.parsers import generic
-from crawler.parsers.article import parse_article
-from crawler.parsers.article.film import title_from_headline
-from crawler.parsers.article.rating import _value as rating_value
-from crawler.parsers.page import Page
+from crawler.core.extraction import selector_for
+from crawler.core.parsers import generic
+from crawler.core.parsers.article import parse_article
+from crawler.core.parsers.article.film import title_from_headline
+from crawler.core.parsers.article.rating import _value as rating_value
+from crawler.core.parsers.page import Page
 from tests.fixture_cases import load_page
 
 SEED_002 = (

@@ -8,10 +8,10 @@ from typing import Any
 import pytest
 from parsel import Selector
 
-from crawler.normalize import clean_text
-from crawler.parsers.article import parse_article
-from crawler.parsers.article.body import TEXT, text_of
-from crawler.parsers.page import Page
+from crawler.core.normalize import clean_text
+from crawler.core.parsers.article import parse_article
+from crawler.core.parsers.article.body import TEXT, text_of
+from crawler.core.parsers.page import Page
 
 TEXTS = [
     # inline markup joined as written

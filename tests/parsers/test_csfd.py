@@ -7,9 +7,9 @@ from decimal import Decimal
 import pytest
 from parsel import Selector
 
-from crawler.extraction import selector_for
-from crawler.parsers import csfd
-from crawler.parsers.errors import PageLayoutError, UnsupportedPage
+from crawler.core.extraction import selector_for
+from crawler.core.parsers import csfd
+from crawler.core.parsers.errors import PageLayoutError, UnsupportedPage
 from tests.fixture_cases import load_page
 
 FILM_CZ = ("csfd/film/cervene-strevicky-1948.html", "https://www.csfd.cz/film/6380-cervene-strevicky/prehled/")

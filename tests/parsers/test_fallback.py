@@ -1,4 +1,4 @@
-"""Field-by-field fallback (crawler.parsers.fallback): the site parser's values stand, the generic readers fill
+"""Field-by-field fallback (crawler.core.parsers.fallback): the site parser's values stand, the generic readers fill
 what it left empty, and replace it only when it refuses the page and they find a film, review or listing."""
 
 from __future__ import annotations
@@ -8,9 +8,9 @@ from typing import Any
 import pytest
 from parsel import Selector
 
-from crawler.parsers.errors import PageLayoutError, UnsupportedPage
-from crawler.parsers.fallback import read_page
-from crawler.parsers.provenance import read_by
+from crawler.core.parsers.errors import PageLayoutError, UnsupportedPage
+from crawler.core.parsers.fallback import read_page
+from crawler.core.parsers.provenance import read_by
 
 URL = "https://www.imdb.com/title/tt0040725/"
 FILM_PAGE = Selector(
@@ -28,7 +28,7 @@ LIST_PAGE = Selector(
 
 
 def generic(sel: Selector, *, url: str) -> list[dict[str, Any]]:
-    from crawler.parsers import generic as reader
+    from crawler.core.parsers import generic as reader
 
     return reader.parse(sel, url=url, source="imdb")
 

@@ -9,11 +9,11 @@ from pathlib import Path
 import pytest
 from parsel import Selector
 
-from crawler.extraction import selector_for
-from crawler.parsers import fandango_at_home
-from crawler.parsers.errors import PageLayoutError, UnsupportedPage
-from crawler.parsers.fandango_at_home.content import certificate
-from crawler.parsers.fandango_at_home.urls import details_url, next_page_url
+from crawler.core.extraction import selector_for
+from crawler.core.parsers import fandango_at_home
+from crawler.core.parsers.errors import PageLayoutError, UnsupportedPage
+from crawler.core.parsers.fandango_at_home.content import certificate
+from crawler.core.parsers.fandango_at_home.urls import details_url, next_page_url
 from tests.fixture_cases import load_page
 
 SEED = Path(__file__).resolve().parents[3] / "shared" / "seeds" / "001_12f16b4c4d1442bf.txt"

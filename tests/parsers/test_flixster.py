@@ -7,9 +7,9 @@ from decimal import Decimal
 import pytest
 from parsel import Selector
 
-from crawler.extraction import selector_for
-from crawler.parsers import flixster
-from crawler.parsers.errors import PageLayoutError, UnsupportedPage
+from crawler.core.extraction import selector_for
+from crawler.core.parsers import flixster
+from crawler.core.parsers.errors import PageLayoutError, UnsupportedPage
 from tests.fixture_cases import load_page
 
 MOVIE = ("flixster/movie/the-red-shoes-1948.html", "http://www.flixster.com/movie/the-red-shoes/")

@@ -1,4 +1,4 @@
-"""Labelled facts (crawler.parsers.generic.labels): one table of labels in twelve languages, values through the
+"""Labelled facts (crawler.core.parsers.generic.labels): one table of labels in twelve languages, values through the
 normalisers, nothing read from navigation, sidebars or footers."""
 
 from __future__ import annotations
@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 from parsel import Selector
 
-from crawler.parsers.generic.labels import LABELS, field_for, read_labels
+from crawler.core.parsers.generic.labels import LABELS, field_for, read_labels
 
 
 def page(body: str, lang: str = "en") -> Selector:

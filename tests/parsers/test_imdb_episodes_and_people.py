@@ -9,8 +9,8 @@ from typing import Any
 
 import pytest
 
-from crawler.extraction import extract, selector_for
-from crawler.parsers.errors import UnsupportedPage
+from crawler.core.extraction import extract, selector_for
+from crawler.core.parsers.errors import UnsupportedPage
 from schemas import validate_record
 from tests.fixture_cases import load_page
 

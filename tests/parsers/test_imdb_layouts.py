@@ -14,10 +14,10 @@ from typing import Any
 
 import pytest
 
-from crawler.extraction import extract, resolve_site, selector_for
-from crawler.parsers.errors import BlockedPage
-from crawler.parsers.imdb import TITLE_LAYOUTS, title_classic, title_next, title_overview, title_wrapper
-from crawler.parsers.page import Page
+from crawler.core.extraction import extract, resolve_site, selector_for
+from crawler.core.parsers.errors import BlockedPage
+from crawler.core.parsers.imdb import TITLE_LAYOUTS, title_classic, title_next, title_overview, title_wrapper
+from crawler.core.parsers.page import Page
 from schemas import validate_record
 from tests.fixture_cases import load_page
 

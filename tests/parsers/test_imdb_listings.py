@@ -7,10 +7,10 @@ from decimal import Decimal
 import pytest
 from parsel import Selector
 
-from crawler.extraction import selector_for
-from crawler.parsers.errors import PageLayoutError
-from crawler.parsers.imdb.listings import is_listing, parse_listing
-from crawler.parsers.page import Page
+from crawler.core.extraction import selector_for
+from crawler.core.parsers.errors import PageLayoutError
+from crawler.core.parsers.imdb.listings import is_listing, parse_listing
+from crawler.core.parsers.page import Page
 from tests.fixture_cases import load_page
 
 CHART_2020 = ("imdb/listing/chart-2020-table.html", "https://www.imdb.com/chart/top")

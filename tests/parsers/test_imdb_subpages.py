@@ -6,8 +6,8 @@ from datetime import UTC, datetime
 
 import pytest
 
-from crawler.extraction import extract, selector_for
-from crawler.parsers.errors import PageLayoutError
+from crawler.core.extraction import extract, selector_for
+from crawler.core.parsers.errors import PageLayoutError
 from tests.fixture_cases import load_page
 
 SCRAPED_AT = datetime(2026, 1, 1, tzinfo=UTC)

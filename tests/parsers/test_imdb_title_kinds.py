@@ -13,8 +13,8 @@ from typing import Any
 
 import pytest
 
-from crawler.extraction import extract, selector_for
-from crawler.parsers.imdb import kinds
+from crawler.core.extraction import extract, selector_for
+from crawler.core.parsers.imdb import kinds
 from schemas import validate_record
 from tests.fixture_cases import load_page
 

@@ -7,7 +7,7 @@ from decimal import Decimal
 
 import pytest
 
-from crawler.extraction import extract, selector_for
+from crawler.core.extraction import extract, selector_for
 from schemas import validate_record
 from tests.fixture_cases import load_page
 

@@ -7,10 +7,10 @@ from decimal import Decimal
 import pytest
 from parsel import Selector
 
-from crawler.extraction import selector_for
-from crawler.parsers import letterboxd
-from crawler.parsers.errors import PageLayoutError, UnsupportedPage
-from crawler.parsers.letterboxd.lists import described_years
+from crawler.core.extraction import selector_for
+from crawler.core.parsers import letterboxd
+from crawler.core.parsers.errors import PageLayoutError, UnsupportedPage
+from crawler.core.parsers.letterboxd.lists import described_years
 from tests.fixture_cases import load_page
 
 FILM_1948 = ("letterboxd/film/the-red-shoes-1948.html", "https://letterboxd.com/film/the-red-shoes/")

@@ -8,7 +8,7 @@ from typing import Any
 from parsel import Selector
 
 from bench.site import GeneratedSite
-from crawler.parsers.imdb import parse
+from crawler.core.parsers.imdb import parse
 
 
 class _CountingSelector(Selector):

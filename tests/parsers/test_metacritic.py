@@ -7,9 +7,9 @@ from decimal import Decimal
 import pytest
 from parsel import Selector
 
-from crawler.extraction import selector_for
-from crawler.parsers import metacritic
-from crawler.parsers.errors import UnsupportedPage
+from crawler.core.extraction import selector_for
+from crawler.core.parsers import metacritic
+from crawler.core.parsers.errors import UnsupportedPage
 from tests.fixture_cases import load_page
 
 CLASSIC = ("metacritic/movie/the_red_shoes_2017.html", "http://www.metacritic.com/movie/the-red-shoes")

@@ -7,9 +7,9 @@ from decimal import Decimal
 import pytest
 from parsel import Selector
 
-from crawler.extraction import selector_for
-from crawler.parsers import rottentomatoes
-from crawler.parsers.errors import PageLayoutError, UnsupportedPage
+from crawler.core.extraction import selector_for
+from crawler.core.parsers import rottentomatoes
+from crawler.core.parsers.errors import PageLayoutError, UnsupportedPage
 from tests.fixture_cases import load_page
 
 MOVIE_URL = "https://www.rottentomatoes.com/m/red_shoes"

@@ -7,11 +7,11 @@ from decimal import Decimal
 import pytest
 from parsel import Selector
 
-from crawler.extraction import selector_for
-from crawler.parsers import wikipedia
-from crawler.parsers.errors import UnsupportedPage
-from crawler.parsers.wikipedia import sections
-from crawler.parsers.wikipedia.film_article import _disambiguator_year, _money_agrees, _strip_disambiguator
+from crawler.core.extraction import selector_for
+from crawler.core.parsers import wikipedia
+from crawler.core.parsers.errors import UnsupportedPage
+from crawler.core.parsers.wikipedia import sections
+from crawler.core.parsers.wikipedia.film_article import _disambiguator_year, _money_agrees, _strip_disambiguator
 from tests.fixture_cases import load_page
 
 VECTOR_2019 = (

@@ -1,0 +1,168 @@
+"""The one path from a fetched document to records, shared by crawls, `filmcrawl extract` and re-parsing.
+
+    body -> Selector (once) -> block check -> site parser, completed or replaced field by field by the
+    generic readers (crawler.core.parsers.fallback) -> records stamped with their fetch time
+
+Validation is separate (schemas.validate_record), applied by the pipeline in a crawl and by the CLI offline.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+from urllib.parse import urlsplit
+
+from parsel import Selector
+
+from crawler.core.decoding import decode_page
+from crawler.core.parsers.blocked import block_reason
+from crawler.core.parsers.errors import BlockedPage, PageLayoutError
+from crawler.core.parsers.fallback import Reading, read_generic, read_page
+from crawler.core.parsers.ids import host_of, site_slug_for_host
+from crawler.core.parsers.page import Page
+from crawler.core.sites import GENERIC, generic_parser, parser_for, site_for_host, site_for_links
+
+_JSON_WRAPPER = "/*-secure-"
+# Stands for the address of a page saved without one; relative links resolve against it.
+_UNKNOWN_URL = "http://localhost/"
+
+
+@dataclass(frozen=True)
+class Extraction:
+    site: str
+    records: list[dict[str, Any]]
+    page_type: str = "unknown"
+    """The page type the records were read as ("title", "list"; the record type when only the generic
+    readers knew the page): the crawl counts fallback reading by site and page type."""
+
+
+def selector_for(body: bytes, *, content_type: str | None = None) -> Selector:
+    """A Selector of the right type (html, json or xml) over the decoded body, as a browser would decode it
+    (crawler.core.decoding.decode_page)."""
+    return selector_of(decode_page(body, content_type).text, content_type=content_type)
+
+
+def selector_of(text: str, *, content_type: str | None = None) -> Selector:
+    """A Selector of the right type (html, json or xml) over a page's decoded text."""
+    stripped = text.lstrip("\ufeff \t\r\n")
+    if stripped.startswith(_JSON_WRAPPER):
+        stripped = stripped[len(_JSON_WRAPPER) :].rstrip().removesuffix("*/")
+        return _json_selector(stripped)
+    # A JSON Content-Type on a page of markup is a server's mistake: the body decides.
+    if stripped[:1] in ("{", "[") or ("json" in (content_type or "") and not stripped.startswith("<")):
+        return _json_selector(stripped)
+    if stripped.startswith("<?xml") or (content_type or "").endswith("/xml"):
+        return Selector(text=stripped, type="xml")
+    return Selector(text=text, type="html")
+
+
+def _json_selector(text: str) -> Selector:
+    try:
+        return Selector(text=text, type="json")
+    except RecursionError:
+        # Nested deeper than Python's JSON parser goes: broken or hostile, not data. As plain text, every
+        # parser refuses it with its typed error.
+        return Selector(text=text, type="text")
+
+
+def resolve_site(sel: Selector, *, url: str | None, site: str | None) -> tuple[str, str]:
+    """(site slug, page URL): from `site`, else the URL's host, else the page's canonical link / og:url,
+    else the site most of the page's links belong to (fragments saved without their URL)."""
+    page_url = url or (Page(sel, _UNKNOWN_URL).canonical_url if sel.type == "html" else None)
+    if site:
+        return site, page_url or _UNKNOWN_URL
+    if page_url:
+        known = site_for_host(host_of(page_url))
+        return (known.slug if known else site_slug_for_host(host_of(page_url))), page_url
+    if sel.type == "html":
+        paths = [
+            urlsplit(href).path
+            for href in sel.xpath("//a/@href").getall()
+            if href.startswith("/") and not href.startswith("//")
+        ]
+        known = site_for_links(paths)
+        if known:
+            return known.slug, f"https://{known.hosts[0]}/"
+    return GENERIC, _UNKNOWN_URL
+
+
+def extract(sel: Selector, *, url: str, site: str, scraped_at: datetime, status: int | None = None) -> Extraction:
+    """Records of one page. Raises BlockedPage, PageLayoutError or UnsupportedPage when it gives none."""
+    reason = block_reason(sel, status=status)
+    if reason:
+        raise BlockedPage(reason, f"{url} answered with a {reason.replace('_', ' ')} page")
+    try:
+        try:
+            site, reading = _parse(sel, url=url, site=site)
+        except (ValueError, KeyError):
+            # lxml parses attribute names it then cannot give back ("{{ attrs }}" left by a template, JSON
+            # spilled into a tag, control characters): reading such an element fails. Without them the page
+            # is read again; any other error is a parser's and is raised.
+            if not _drop_unreadable_attributes(sel):
+                raise
+            site, reading = _parse(sel, url=url, site=site)
+    except RecursionError:
+        # Embedded data nested past the interpreter's recursion limit: hostile or broken, never a film.
+        raise PageLayoutError("nesting_too_deep", f"{url} holds data nested too deep to read") from None
+    records = reading.records
+    if not records:
+        # A parser that read nothing must say why: no page leaves a crawl without records or a reject line.
+        raise PageLayoutError("no_records", f"the {site} parser read no records from {url}")
+    stamp = scraped_at.isoformat()
+    return Extraction(
+        site, [dict(record, scraped_at=stamp, **_own_url(record, url)) for record in records], reading.page_type
+    )
+
+
+def _own_url(record: dict[str, Any], url: str) -> dict[str, str]:
+    """A listing page's record carries the page's own URL: the pages of one list often share their canonical
+    link, and each page is a record of its own (its entries, its next page)."""
+    if record.get("type") == "listing" and url != _UNKNOWN_URL:
+        return {"url": url}
+    return {}
+
+
+def _parse(sel: Selector, *, url: str, site: str) -> tuple[str, Reading]:
+    if site == GENERIC:
+        # A blog is named after its own host, also when it is crawled on a mirror or test server.
+        canonical = Page(sel, url).canonical_url if sel.type in ("html", "xml") else None
+        site = site_slug_for_host(host_of(canonical or url))
+        return site, read_generic(generic_parser(site), sel, url=url)
+    site_parse = parser_for(site)
+    if site_parse is None:
+        return site, read_generic(generic_parser(site), sel, url=url)
+    return site, read_page(site_parse, generic_parser(site), sel, url=url, site=site)
+
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+
+
+def _drop_unreadable_attributes(sel: Selector) -> bool:
+    """Remove the attributes lxml cannot give back by name; True when there were some. Walks the whole
+    tree, so it runs only once reading has failed."""
+    if sel.type not in ("html", "xml"):
+        return False
+    dropped = False
+    for element in sel.root.iter():
+        if not isinstance(element.tag, str):
+            continue  # comments and processing instructions
+        bad = {name for name in element.keys() if not _readable(element, name)}
+        if bad:
+            kept = [(name, value) for name, value in element.items() if name not in bad]
+            element.attrib.clear()
+            for name, value in kept:
+                element.set(name, _CONTROL.sub("", value))  # lxml sets no value with control characters
+            dropped = True
+    return dropped
+
+
+def _readable(element: Any, name: str) -> bool:
+    if "{" in name:
+        return False  # read back as "{namespace}name"
+    try:
+        element.get(name)
+    except ValueError:
+        return False
+    return True

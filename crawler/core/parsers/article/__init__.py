@@ -1,0 +1,201 @@
+"""Review articles of film blogs and review sites: one critic review record per article page.
+
+`parse_article(page, source=...)` reads the headline, the film under review (title, year, directors, runtime),
+byline, date, the reviewer's score and the body text of a page that has no schema.org data to say so.
+It returns None when the page is not a review article (no body of prose, or no identifiable film, or
+nothing that marks it as a review). A blog is not a film database: no film record is made here.
+
+The body comes from a small paragraph-density heuristic (body.py) rather than a general main-text library:
+the credits block, the star image and the dateline sit beside the body and have to be read from the same
+element tree anyway, and a few dozen lines over lxml stay deterministic and dependency-free.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from lxml import etree
+
+from crawler.core.normalize import clean_text
+
+from ..ids import path_id
+from ..page import Page
+from ..schemaorg import text_of
+from ..structured import as_list
+from . import dates
+from .body import Body, FurnitureMap, element_text, find_body
+from .body import text_of as node_text
+from .film import FilmFacts, identify
+from .rating import find_rating
+
+HEADLINES = "//h1"
+CREDIT_CANDIDATES = (
+    ".//*[self::span or self::li or self::dd or self::dt or self::p or self::div or self::small"
+    " or self::h2 or self::h3 or self::h4 or self::td][not(self::div and ./div)]"
+)
+AUTHOR_LINKS = "//a[@rel='author'] | //*[@itemprop='author']"
+AUTHOR_CLASSES = (
+    ".//*[contains(translate(@class, 'AUTHOR', 'author'), 'author')"
+    " or contains(translate(@class, 'BYLINE', 'byline'), 'byline')]"
+)
+_CREDIT_CANDIDATES = etree.XPath(CREDIT_CANDIDATES)
+MAX_CREDIT_LINE = 120
+MAX_AUTHOR = 60
+ARTICLE_TYPES = ("Article", "BlogPosting", "NewsArticle", "WebPage")
+
+
+def parse_article(page: Page, *, source: str) -> list[dict[str, Any]] | None:
+    if page.sel.type != "html":
+        return None
+    body = find_body(page.sel)
+    if body is None:
+        return None
+    headline_node = _headline_node(page)
+    headline = node_text(headline_node) if headline_node is not None else None
+    headline = headline or _meta_headline(page)
+    root = _article_root(body, headline_node)
+    lines = _credit_lines(root, body)
+    facts = identify(
+        headline=headline, url=page.canonical_url or page.url, credit_lines=lines, paragraphs=body.paragraphs
+    )
+    if not facts.title:
+        return None
+    rating = find_rating(root, lines)
+    if not (rating or facts.directors or facts.runtime_minutes or _says_review(page, headline)):
+        return None
+    url = page.canonical_url or page.url
+    record: dict[str, Any] = {
+        "type": "review",
+        "source": source,
+        "kind": "critic",
+        "url": url,
+        "id": f"{source}:{path_id(url)}",
+        "film_title": facts.title,
+    }
+    shown: list[str | None] = list(body.paragraphs)
+    found_date, shown[0] = dates.dateline(shown[0])
+    paragraphs = [p for p in shown if p]
+    found_date = found_date or dates.printed(root) or dates.embedded(_published(page))
+    optional = {
+        "film_year": facts.year,
+        "film_directors": [{"name": name} for name in facts.directors],
+        "film_runtime_minutes": facts.runtime_minutes,
+        "title": headline,
+        "author": _author(page, root),
+        "rating": rating,
+        "text": "\n\n".join(paragraphs) or None,
+    }
+    record.update({k: v for k, v in optional.items() if v})
+    record.update(found_date)
+    return [record]
+
+
+def film_facts(page: Page) -> FilmFacts | None:
+    """What the article states about its film, for completing a schema.org Review that lacks it."""
+    if page.sel.type != "html":
+        return None
+    body = find_body(page.sel)
+    if body is None:
+        return None
+    headline_node = _headline_node(page)
+    headline = (node_text(headline_node) if headline_node is not None else None) or _meta_headline(page)
+    root = _article_root(body, headline_node)
+    return identify(
+        headline=headline,
+        url=page.canonical_url or page.url,
+        credit_lines=_credit_lines(root, body),
+        paragraphs=body.paragraphs,
+    )
+
+
+def _headline_node(page: Page) -> Any:
+    """The first <h1> outside the site's header, navigation and furniture."""
+    furniture = FurnitureMap()
+    for node in page.sel.xpath(HEADLINES):
+        if furniture.inside(node):
+            continue
+        if node_text(node):
+            return node
+    return None
+
+
+def _meta_headline(page: Page) -> str | None:
+    for obj in page.of_type(*ARTICLE_TYPES):
+        headline = text_of(obj.get("headline"))
+        if headline:
+            return headline
+    return page.meta("og:title")
+
+
+def _article_root(body: Body, headline: Any) -> Any:
+    """The smallest block holding both the headline and the body (the body's own block without a headline)."""
+    if headline is None:
+        return body.node
+    body_chain = [a.root for a in body.node.xpath("ancestor-or-self::*")]
+    for ancestor in reversed(headline.xpath("ancestor::*")):
+        if ancestor.root in body_chain:
+            return ancestor
+    return body.node
+
+
+def _credit_lines(root: Any, body: Body) -> list[str]:
+    """Short texts of the article block outside the body's long paragraphs (credits, scores, datelines)."""
+    lines: dict[str, None] = {}  # ordered, and a line is looked up at once however many there are
+    furniture = FurnitureMap()
+    for element in _CREDIT_CANDIDATES(root.root):
+        if furniture.element_inside(element):
+            continue
+        text = body.texts[element] if element in body.texts else element_text(element)
+        if text and len(text) <= MAX_CREDIT_LINE:
+            lines.setdefault(text)
+    for paragraph in body.paragraphs:
+        if len(paragraph) <= MAX_CREDIT_LINE:
+            lines.setdefault(paragraph)
+    return list(lines)
+
+
+def _says_review(page: Page, headline: str | None) -> bool:
+    url = (page.canonical_url or page.url).lower()
+    if "review" in url or (headline and "review" in headline.lower()):
+        return True
+    return bool(page.of_type("Review"))
+
+
+def _published(page: Page) -> str | None:
+    for obj in page.of_type(*ARTICLE_TYPES):
+        published = text_of(obj.get("datePublished"))
+        if published:
+            return published
+    for key in dates.META_KEYS:
+        value = page.meta(key)
+        if value:
+            return value
+    return None
+
+
+def _author(page: Page, root: Any) -> str | None:
+    for obj in page.of_type(*ARTICLE_TYPES):
+        for author in as_list(obj.get("author")):
+            name = text_of(author)
+            if name:
+                return name
+    for node in page.sel.xpath(AUTHOR_LINKS):
+        name = _byline_name(node_text(node))
+        if name:
+            return name
+    meta = page.meta("author")
+    if meta and len(meta) <= MAX_AUTHOR:
+        return clean_text(meta)
+    for node in root.xpath(AUTHOR_CLASSES):
+        name = _byline_name(node_text(node))
+        if name:
+            return name
+    return None
+
+
+def _byline_name(text: str | None) -> str | None:
+    if not text:
+        return None
+    text = re.sub(r"^(?:posted\s+)?by\s+", "", clean_text(text), flags=re.IGNORECASE).strip(" ,|")
+    return text if 0 < len(text) <= MAX_AUTHOR else None

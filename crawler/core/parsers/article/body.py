@@ -1,0 +1,205 @@
+"""The main text of an article page: the block holding most paragraph text, without the page's furniture.
+
+A small readability-style heuristic: every paragraph credits its parent with its text length (less the text
+inside links), the best-scored parent is the body, and paragraphs inside navigation, asides, comment
+sections, share widgets, forms or ad slots are dropped. Pages rendered twice (a hydrated build repeating the
+article) give the first copy.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from lxml import etree
+from parsel import Selector
+
+from crawler.core.normalize import clean_text
+
+PARAGRAPHS = "//p | //blockquote[not(p)]"
+# Text nodes in document order, plus <br> elements, which stand for a space.
+TEXT = ".//text()[not(ancestor::script or ancestor::style or ancestor::noscript)] | .//br"
+LINK_TEXT = ".//a//text()"
+_LINK_TEXT = etree.XPath(LINK_TEXT, smart_strings=False)
+_PARAGRAPHS = etree.XPath(PARAGRAPHS)
+BLOCKS = "./*[self::p or self::blockquote or self::h2 or self::h3 or self::h4 or self::ul or self::ol][not(self::blockquote and .//p)] | ./blockquote/p"
+FURNITURE_TAGS = {
+    "nav",
+    "aside",
+    "footer",
+    "form",
+    "script",
+    "style",
+    "noscript",
+    "figcaption",
+    "button",
+    "menu",
+    "dialog",
+    "template",
+    "svg",
+}
+FURNITURE = re.compile(
+    r"(?:^|[\s_-])(?:comments?|comment-list|respond|reply|share|sharing|social|related|sidebar|widget|newsletter"
+    r"|subscribe|advert|advertisement|ads?|ad-slot|promo|sponsor|breadcrumbs?|nav|navigation|menu|footer|masthead"
+    r"|byline|author-bio|about-author|tags|tag-list|cookie|popup|modal|signup|disqus)(?:$|[\s_-])",
+    re.IGNORECASE,
+)
+_BLOCKS = etree.XPath(BLOCKS)
+MIN_PARAGRAPH = 25
+MIN_BODY = 200
+
+
+@dataclass(frozen=True)
+class Body:
+    node: Selector
+    paragraphs: list[str]
+    texts: dict[Any, str] = field(default_factory=dict, repr=False, compare=False)
+    """text_of of the page's paragraphs, by lxml element: read once, reused by whatever reads them again."""
+
+    @property
+    def text(self) -> str:
+        return "\n\n".join(self.paragraphs)
+
+
+def text_of(node: Selector) -> str:
+    """Visible text of a node: inline markup joined as written ("<em>Charade</em>." -> "Charade.")."""
+    element = node.root
+    if not isinstance(element, etree._Element):
+        return clean_text(str(element))
+    return element_text(element)
+
+
+def element_text(element: Any) -> str:
+    """text_of of an lxml element: what the XPath TEXT selects, read by walking the tree (the reader asks it
+    of every paragraph and candidate line, and a query per node, with a Selector per text node, made it a
+    large share of the page's cost)."""
+    if any(ancestor.tag in _INVISIBLE_TAGS for ancestor in element.iterancestors()):
+        return ""
+    parts: list[str] = []
+    if element.tag not in _INVISIBLE_TAGS:
+        _text_inside(element, parts)
+    return clean_text("".join(parts))
+
+
+_INVISIBLE_TAGS = frozenset(("script", "style", "noscript"))
+
+
+def _text_inside(element: Any, parts: list[str]) -> None:
+    """Append the text inside `element` in document order (not its tail); a <br> inside stands for a space."""
+    if element.text and isinstance(element.tag, str):  # comments and processing instructions hold no text
+        parts.append(element.text)
+    for child in element:
+        if child.tag == "br":
+            parts.append(" ")
+        elif child.tag not in _INVISIBLE_TAGS:
+            _text_inside(child, parts)
+        if child.tail:
+            parts.append(child.tail)
+
+
+def is_furniture(node: Selector) -> bool:
+    """True for a navigation, comment, share or ad block (by tag, role, id or class)."""
+    return _furniture_element(node.root)
+
+
+def _furniture_element(element: Any) -> bool:
+    # Read from the lxml element itself: the reader asks this of every ancestor of every paragraph and
+    # candidate line, and an XPath query per ancestor made it the page's largest cost.
+    tag = element.tag.lower() if isinstance(element.tag, str) else ""
+    if tag in FURNITURE_TAGS:
+        return True
+    if tag == "header" and not any(a.tag in ("article", "main") for a in element.iterancestors()):
+        return True  # the site's header; an article's own header holds its headline and byline
+    if element.get("role") in ("navigation", "banner", "contentinfo", "complementary", "search"):
+        return True
+    return bool(FURNITURE.search(" ".join((element.get("id") or "", element.get("class") or ""))))
+
+
+class FurnitureMap:
+    """Whether an element is inside furniture (itself or an ancestor), each element of a page judged once."""
+
+    def __init__(self, ignored: tuple[str, ...] = ()) -> None:
+        self._inside: dict[Any, bool] = {}
+        self._ignored = ignored
+        """Tags never taken for furniture here (html and body, whose classes describe the whole page)."""
+
+    def inside(self, node: Selector) -> bool:
+        """`any(is_furniture(a) for a in node.xpath("ancestor-or-self::*"))`, at the cost of the new ancestors."""
+        return self._element_inside(node.root)
+
+    def element_inside(self, element: Any) -> bool:
+        return self._element_inside(element)
+
+    def element_under(self, element: Any) -> bool:
+        """Whether an ancestor of `element` (not itself) is furniture."""
+        parent = element.getparent()
+        return parent is not None and self._element_inside(parent)
+
+    def _element_inside(self, element: Any) -> bool:
+        chain = []
+        while element is not None and element not in self._inside:
+            chain.append(element)
+            element = element.getparent()
+        inside = self._inside[element] if element is not None else False
+        for member in reversed(chain):
+            inside = inside or (member.tag not in self._ignored and _furniture_element(member))
+            self._inside[member] = inside
+        return inside
+
+
+def _in_furniture(element: Any, stop: Any = None) -> bool:
+    for ancestor in element.iterancestors():
+        if ancestor is stop:
+            return False
+        if ancestor.tag in ("html", "body"):
+            continue
+        if _furniture_element(ancestor):
+            return True
+    return False
+
+
+def find_body(sel: Selector) -> Body | None:
+    """The article body, or None when the page holds no run of prose long enough to be one."""
+    scores: dict[int, float] = {}
+    nodes: dict[int, Any] = {}
+    order: list[int] = []
+    furniture = FurnitureMap(ignored=("html", "body"))
+    texts: dict[Any, str] = {}
+    # lxml elements, not Selectors, for the nodes read one by one: a Selector per paragraph cost more than
+    # reading the paragraph.
+    for paragraph in _PARAGRAPHS(sel.root) if isinstance(sel.root, etree._Element) else ():
+        text = texts[paragraph] = element_text(paragraph)
+        if len(text) < MIN_PARAGRAPH or furniture.element_under(paragraph):
+            continue
+        link_text = _LINK_TEXT(paragraph)
+        links = len(clean_text(" ".join(link_text))) if link_text else 0
+        parent = paragraph.getparent()
+        key = id(parent)
+        if key not in nodes:
+            nodes[key], scores[key] = parent, 0.0
+            order.append(key)
+        scores[key] += len(text) - 2 * links
+    if not order:
+        return None
+    best = max(order, key=lambda k: scores[k])  # max() keeps the first of equal scores: the first copy
+    node = nodes[best]
+    paragraphs = _paragraphs(node, texts)
+    if sum(len(p) for p in paragraphs) < MIN_BODY:
+        return None
+    return Body(Selector(root=node, type=sel.type), paragraphs, texts)
+
+
+def _paragraphs(node: Any, texts: dict[Any, str]) -> list[str]:
+    out: list[str] = []
+    for block in _BLOCKS(node):
+        if _furniture_element(block) or _in_furniture(block, stop=node):
+            continue
+        if block.tag in ("ul", "ol"):
+            items = [element_text(li) for li in block.iterchildren("li")]
+            out.extend(f"- {item}" for item in items if item)
+            continue
+        text = texts[block] if block in texts else element_text(block)
+        if text:
+            out.append(text)
+    return out

@@ -1,0 +1,85 @@
+"""ČSFD (csfd.cz / csfd.sk): film, series and episode pages, and the pages that list films.
+
+The page type is read from the URL path (`/film/<number>-<slug>/` or its `prehled/` overview, an episode
+under its series `/film/<n>-<slug>/<m>-<slug>/`; charts `/zebricky/`, search `/hledat/`, a user's ratings
+`/uzivatel/<n>-<name>/hodnoceni/`, a person `/tvurce/<n>-<slug>/`) and confirmed by the page's markers
+before a module reads it. Other pages (reviews, galleries, discussions) are refused as unsupported.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+from urllib.parse import urlsplit
+
+from parsel import Selector
+
+from ..errors import UnsupportedPage
+from ..page import Page
+from ..provenance import read_by
+from ..site import PageType, Site
+from . import film, film_2012, listing
+
+# The site, declared once (crawler.core.parsers.site); crawler/core/sites.py registers it.
+SITE = Site(
+    slug="csfd",
+    order=70,
+    name="ČSFD",
+    hosts=(
+        "csfd.cz",
+        "csfd.sk",
+    ),
+    origin="https://www.csfd.cz",
+    start_urls=("https://www.csfd.cz/zebricky/filmy/nejlepsi/",),
+    page_types=(
+        PageType("film", r"^/([a-z]{2}/)?film/"),
+        PageType("person", r"^/([a-z]{2}/)?tvurce/"),
+        PageType("chart", r"^/([a-z]{2}/)?zebricky/"),
+    ),
+    layouts=("film page with JSON-LD Movie",),
+    title_fields=(
+        "title",
+        "original_title",
+        "year",
+        "rating",
+        "directors",
+        "cast",
+        "genres",
+        "runtime_minutes",
+        "countries",
+    ),
+    coverage={"film.year": 0.9, "film.directors": 0.9},
+    link_paths=r"^/(film|tvurce)/\d+-",
+)
+
+# Optional language prefix, the film (and episode) segments, then the overview tab or nothing.
+FILM_PATH = re.compile(r"^/(?:[a-z]{2}/)?film/\d+-[^/]*/(?:\d+-[^/]*/)?(?:prehled/)?$")
+# Listing pages by path, with the listing kind each gives.
+LISTING_PATHS = (
+    (re.compile(r"^/(?:[a-z]{2}/)?zebricky/"), "chart"),
+    (re.compile(r"^/(?:[a-z]{2}/)?hledat/"), "search"),
+    (re.compile(r"^/(?:[a-z]{2}/)?uzivatel/\d+-[^/]*/hodnoceni/"), "user_films"),
+    (re.compile(r"^/(?:[a-z]{2}/)?tvurce/\d+-[^/]*/(?:(?:prehled|filmografie)/)?$"), "filmography"),
+)
+FILM_MARKER = '//header[contains(@class, "film-header")] | //div[contains(@class, "film-info")]'
+
+
+def parse(sel: Selector, *, url: str) -> list[dict[str, Any]]:
+    if sel.type != "html":
+        raise UnsupportedPage("not_html", f"ČSFD {sel.type} documents are not read")
+    path = urlsplit(url).path or "/"
+    if not path.endswith("/"):
+        path += "/"
+    if FILM_PATH.match(path):
+        if sel.xpath(FILM_MARKER):
+            return read_by("csfd/film/film", [film.parse(Page(sel, url))])
+        if film_2012.matches(Page(sel, url)):
+            return read_by("csfd/film/film_2012", [film_2012.parse(Page(sel, url))])
+        raise UnsupportedPage("csfd_layout", f"unrecognised ČSFD film page layout at {url}")
+    for pattern, kind in LISTING_PATHS:
+        if pattern.match(path):
+            page = Page(sel, url)
+            if not listing.is_listing(page):
+                raise UnsupportedPage("csfd_layout", f"unrecognised ČSFD {kind} layout at {url}")
+            return read_by(f"csfd/{kind}/film_title_rows", [listing.parse(page, kind=kind)])
+    raise UnsupportedPage("csfd_page_type", f"no ČSFD parser for {path}")

@@ -1,0 +1,363 @@
+"""A ČSFD film page (`/film/<number>-<slug>/prehled/`).
+
+Everything is read from what the page shows: the header (local title, names per country), the info block
+(genres, the origin line "USA • 1999 • 136 min", the users' percentage and counts, the credits by
+profession), the plots and the premieres box (age restriction, releases per country). The JSON-LD Movie
+only fills in what the page does not show: its `ratingValue` is an unrounded average of the displayed
+percentage and its `dateCreated` is the production year, not a release date.
+
+Labels are printed in Czech on csfd.cz and in Slovak on csfd.sk; both spellings are listed below.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+from urllib.parse import urlsplit
+
+from parsel import Selector
+
+from crawler.core.normalize import (
+    NormalizeError,
+    clean_text,
+    country_code,
+    parse_count,
+    parse_date,
+    parse_rating,
+    parse_runtime,
+)
+
+from ..errors import PageLayoutError
+from ..page import Page
+from ..schemaorg import aggregate_rating, certificate, people
+
+SOURCE = "csfd"
+
+HEADER = '//header[contains(@class, "film-header")]'
+TITLE_TEXT = HEADER + "//h1/text()"
+TYPE_TEXT = HEADER + '//span[contains(@class, "type")]'
+SERIES_LINK = HEADER + '//h2//a[contains(@href, "/film/")][1]'
+NAME_ITEMS = HEADER + '//ul[contains(@class, "film-names")]/li'
+NAME_FLAG = './img[contains(@class, "flag")]/@title'
+NAME_TEXT = "./text()"
+INFO = '//div[contains(@class, "film-info-content")]'
+GENRE_LINKS = INFO + '/div[contains(@class, "genres")]//a'
+ORIGIN_TEXTS = INFO + '/div[contains(@class, "origin")]//text()'
+RATING_AVERAGE = '//div[contains(@class, "film-rating-average")]'
+COUNT_LINKS = '//div[contains(@class, "mobile-film-count")]/a'
+COUNT_LABEL = "./text()"
+COUNT_VALUE = "./strong"
+RATINGS_COUNTER = '//div[contains(@class, "ratings-list")]/h2/span[contains(@class, "counter")]'
+CREATOR_GROUPS = '//div[@id="creators"]/div[h4]'
+CREATOR_LABEL = "./h4"
+CREATOR_LINKS = './/a[contains(@href, "/tvurce/")]'
+PLOT_PARAGRAPHS = (
+    '(//div[contains(@class, "body--plots")]/div[contains(@class, "plot-full")]/p'
+    ' | //div[contains(@class, "body--plots")]/div[contains(@class, "plot-preview")]/p)[1]'
+)
+PLOT_TEXT = "./text() | ./*[not(self::em)]//text()"
+PREMIERES = '//section[contains(@class, "box-premieres")]'
+AGE_RESTRICTION = PREMIERES + '//div[contains(@class, "age-restriction")]'
+RELEASE_ITEMS = PREMIERES + "//ul/li"
+RELEASE_FLAG = './/img[contains(@class, "flag")]/@title'
+RELEASE_KIND = "./p"
+RELEASE_TEXT = './span[not(contains(@class, "item-img"))]'
+
+FILM_ID = re.compile(r"/film/(\d+)-[^/]*/(?:(\d+)-[^/]*/)?")
+PERSON_ID = re.compile(r"/tvurce/(\d+)-")
+YEAR = re.compile(r"^(\d{4})(?:\s*[–-]\s*(\d{4})?)?$")
+EPISODE_CODE = re.compile(r"\(S(\d{1,3})E(\d{1,4})\)")
+RUNTIME = re.compile(r"^(\d+\s*min)\b")
+RELEASE = re.compile(r"^(\d{1,2}\.\d{1,2}\.\d{4})\s*(.*)$")
+TITLE_YEAR = re.compile(r"\((\d{4})\)")
+KIND_SUFFIX = re.compile(r"\s+(?:od|from)$", re.IGNORECASE)
+# The header's type note, "(seriál)", in Czech and Slovak; a season ("série") and a show ("pořad") have no kind.
+TITLE_KINDS = {
+    "seriál": "tv_series",
+    "minisérie": "tv_mini_series",
+    "minisériál": "tv_mini_series",
+    "tv film": "tv_movie",
+    "epizoda": "tv_episode",
+    "epizóda": "tv_episode",
+    "video film": "video",
+    "videofilm": "video",
+}
+CINEMA = re.compile(r"^(?:v kin|in cinema|in theat)", re.IGNORECASE)
+
+DIRECTOR_LABELS = {"režie", "réžia", "directed by", "director", "directors"}
+WRITER_LABELS = {"scénář", "scenár", "screenplay", "writer", "writers"}
+SOURCE_LABELS = {"předloha", "predloha", "source material", "based on"}
+CAST_LABELS = {"hrají", "hrajú", "cast", "starring"}
+RATING_COUNT_LABELS = ("hodnocení", "hodnotenie", "hodnotenia", "ratings")
+REVIEW_COUNT_LABELS = ("recenze", "recenzie", "reviews")
+
+
+def parse(page: Page) -> dict[str, Any]:
+    sel = page.sel
+    title = clean_text(" ".join(sel.xpath(TITLE_TEXT).getall()))
+    film_id = _film_id(page)
+    if not title or not film_id:
+        raise PageLayoutError("no_title", "ČSFD film page without a title heading or film number")
+    movies = page.of_type("Movie")
+    movie = movies[0] if movies else {}
+    record: dict[str, Any] = {
+        "type": "film",
+        "source": SOURCE,
+        "id": f"{SOURCE}:{film_id}",
+        "url": page.canonical_url or page.url,
+        "title": title,
+    }
+    origin = _origin(sel)
+    names = _names(sel)
+    original = next(
+        (
+            name
+            for name, country in names
+            if origin["countries"] and country == origin["countries"][0] and name != title
+        ),
+        None,
+    )
+    if original:
+        record["original_title"] = original
+    if names:
+        record["also_known_as"] = [
+            {"title": name, "country": country} if country else {"title": name} for name, country in names
+        ]
+    year = origin.get("year") or _title_year(sel)
+    if year:
+        record["year"] = year
+    if origin.get("end_year"):
+        record["end_year"] = origin["end_year"]
+    record.update(_kind(page, title))
+    if origin["countries"]:
+        record["countries"] = origin["countries"]
+    if origin.get("runtime_raw"):
+        record["runtime_raw"] = origin["runtime_raw"]
+        try:
+            record["runtime_minutes"] = parse_runtime(origin["runtime_raw"])
+        except NormalizeError:
+            pass
+    genres = [g for g in (clean_text(a.xpath("string()").get() or "") for a in sel.xpath(GENRE_LINKS)) if g]
+    if genres:
+        record["genres"] = genres
+    record.update(_rating(page, movie))
+    record.update(_credits(page, movie))
+    plot = _plot(sel)
+    if plot:
+        record["plot"] = plot
+    cert = certificate(clean_text(sel.xpath(AGE_RESTRICTION).xpath("string()").get() or ""))
+    if cert:
+        record["certificate"] = cert
+    record.update(_releases(sel))
+    return record
+
+
+def _film_id(page: Page) -> str | None:
+    for url in (page.url, page.canonical_url):
+        match = FILM_ID.search(urlsplit(url).path) if url else None
+        if match:
+            return match.group(2) or match.group(1)
+    return None
+
+
+def _names(sel: Selector) -> list[tuple[str, str | None]]:
+    """(name, country as flagged) pairs of the header's names list, in page order, without repeats."""
+    found: list[tuple[str, str | None]] = []
+    for item in sel.xpath(NAME_ITEMS):
+        name = clean_text(" ".join(item.xpath(NAME_TEXT).getall()))
+        country = clean_text(item.xpath(NAME_FLAG).get() or "") or None
+        if name and (name, country) not in found:
+            found.append((name, country))
+    return found
+
+
+def _origin(sel: Selector) -> dict[str, Any]:
+    """Countries, year and runtime from the line "USA / Velká Británie • 1999 • 136 min (…)"."""
+    parts = [p for p in (clean_text(t) for t in sel.xpath(ORIGIN_TEXTS).getall()) if p]
+    found: dict[str, Any] = {"countries": []}
+    for part in parts:
+        year = YEAR.match(part)
+        runtime = RUNTIME.match(part)
+        if year and "year" not in found:
+            found["year"] = int(year.group(1))
+            if year.group(2) and int(year.group(2)) >= found["year"]:
+                found["end_year"] = int(year.group(2))  # a series' run "2008–2013": a span, not a date
+        elif runtime and "runtime_raw" not in found:
+            found["runtime_raw"] = runtime.group(1)
+        elif "year" not in found and "runtime_raw" not in found and not found["countries"]:
+            found["countries"] = [c for c in (clean_text(c) for c in part.split("/")) if c]
+    return found
+
+
+def _kind(page: Page, title: str) -> dict[str, Any]:
+    """`title_kind` from the header's type note; for an episode, its series and its "(S01E05)" numbers."""
+    note = clean_text(page.sel.xpath(TYPE_TEXT).xpath("string()").get() or "").strip("()").strip().lower()
+    kind = TITLE_KINDS.get(note)
+    if not kind:
+        return {}
+    fields: dict[str, Any] = {"title_kind": kind}
+    if kind != "tv_episode":
+        return fields
+    code = EPISODE_CODE.search(" ".join(page.sel.xpath(HEADER + "//h1//text()").getall()) + " " + title)
+    if code:
+        fields["season"], fields["episode"] = int(code.group(1)), int(code.group(2))
+    link = page.sel.xpath(SERIES_LINK)
+    series_id = FILM_ID.search(link.attrib.get("href", "")) if link else None
+    series_title = clean_text(link.xpath("string()").get() or "") if link else ""
+    if series_title:
+        fields["series"] = {"title": series_title, **({"id": f"{SOURCE}:{series_id.group(1)}"} if series_id else {})}
+    return fields
+
+
+def _title_year(sel: Selector) -> int | None:
+    match = TITLE_YEAR.search(sel.xpath("//title/text()").get() or "")
+    return int(match.group(1)) if match else None
+
+
+def _rating(page: Page, movie: dict[str, Any]) -> dict[str, Any]:
+    """The users' percentage as shown, its ratings count, and the review count."""
+    sel = page.sel
+    counts: dict[str, int] = {}
+    for link in sel.xpath(COUNT_LINKS):
+        label = clean_text(" ".join(link.xpath(COUNT_LABEL).getall())).lower()
+        try:
+            value = parse_count(clean_text(link.xpath(COUNT_VALUE).xpath("string()").get() or ""))
+        except NormalizeError:
+            continue
+        if label.startswith(RATING_COUNT_LABELS):
+            counts.setdefault("ratings", value)
+        elif label.startswith(REVIEW_COUNT_LABELS):
+            counts.setdefault("reviews", value)
+    if "ratings" not in counts:
+        counter = clean_text(sel.xpath(RATINGS_COUNTER).xpath("string()").get() or "")
+        if counter:
+            try:
+                counts["ratings"] = parse_count(counter)
+            except NormalizeError:
+                pass
+    fields: dict[str, Any] = {}
+    if "reviews" in counts:
+        fields["user_review_count"] = counts["reviews"]
+    embedded = aggregate_rating(movie.get("aggregateRating"), default_best=100)
+    shown = clean_text(sel.xpath(RATING_AVERAGE).xpath("string()").get() or "")
+    rating: dict[str, Any] | None = None
+    if shown:
+        try:
+            parsed = parse_rating(shown, best=100)
+            rating = {"value": parsed.value, "best": parsed.best, "worst": parsed.worst}
+        except NormalizeError:
+            rating = None  # "?%": too few ratings for an average
+    elif embedded:
+        rating = {key: embedded[key] for key in ("value", "best", "worst")}
+    if rating is None:
+        return fields
+    votes = counts.get("ratings", embedded.get("count") if embedded else None)
+    if votes is not None:
+        rating["count"] = votes
+    fields["rating"] = rating
+    fields["ratings"] = [dict(rating, kind="user", label="ČSFD")]
+    return fields
+
+
+def _credits(page: Page, movie: dict[str, Any]) -> dict[str, Any]:
+    directors: list[dict[str, Any]] = []
+    writers: list[dict[str, Any]] = []
+    cast: list[dict[str, Any]] = []
+    for group in page.sel.xpath(CREATOR_GROUPS):
+        label = clean_text(group.xpath(CREATOR_LABEL).xpath("string()").get() or "").rstrip(":").strip()
+        key = label.lower()
+        if key in DIRECTOR_LABELS:
+            directors.extend(_people(page, group))
+        elif key in WRITER_LABELS:
+            writers.extend(_people(page, group))
+        elif key in SOURCE_LABELS:
+            writers.extend(dict(person, note=label) for person in _people(page, group))
+        elif key in CAST_LABELS:
+            cast.extend(_people(page, group))
+    fields: dict[str, Any] = {}
+    if not directors:
+        directors = people(movie.get("director"), page)
+    if not cast:
+        cast = people(movie.get("actor"), page)
+    if directors:
+        fields["directors"] = directors
+    if writers:
+        fields["writers"] = writers
+    if cast:
+        fields["cast"] = [dict(member, order=i) for i, member in enumerate(cast, start=1)]
+    return fields
+
+
+def _people(page: Page, group: Selector) -> list[dict[str, Any]]:
+    found: list[dict[str, Any]] = []
+    for link in group.xpath(CREATOR_LINKS):
+        name = clean_text(link.xpath("string()").get() or "")
+        if not name:
+            continue
+        person: dict[str, Any] = {"name": name}
+        href = link.attrib.get("href")
+        match = PERSON_ID.search(href or "")
+        if match:
+            person["id"] = match.group(1)
+        url = page.absolute(href)
+        if url:
+            person["url"] = url
+        found.append(person)
+    return found
+
+
+def _plot(sel: Selector) -> str | None:
+    paragraph = sel.xpath(PLOT_PARAGRAPHS)
+    if not paragraph:
+        return None
+    return clean_text("".join(paragraph[0].xpath(PLOT_TEXT).getall())) or None
+
+
+def _releases(sel: Selector) -> dict[str, Any]:
+    """Releases of the premieres box; the release date is the earliest cinema release of the first country."""
+    releases: list[dict[str, Any]] = []
+    cinema: list[tuple[str, dict[str, Any]]] = []
+    first_country: str | None = None
+    for item in sel.xpath(RELEASE_ITEMS):
+        country = clean_text(item.xpath(RELEASE_FLAG).get() or "") or None
+        kind = KIND_SUFFIX.sub("", clean_text(item.xpath(RELEASE_KIND).xpath("string()").get() or ""))
+        shown = clean_text(item.xpath(RELEASE_TEXT).xpath("string()").get() or "")
+        match = RELEASE.match(shown)
+        if not match:
+            continue
+        raw, distributor = match.group(1), match.group(2)
+        entry: dict[str, Any] = {"date_raw": raw}
+        if country:
+            entry["country"] = country
+            code = _country_code(country)
+            if code:
+                entry["country_code"] = code
+        try:
+            entry["date"] = parse_date(raw).iso
+        except NormalizeError:
+            pass
+        note = f"{kind} ({distributor})" if kind and distributor else kind or distributor
+        if note:
+            entry["note"] = note
+        releases.append(entry)
+        if first_country is None:
+            first_country = country
+        if country == first_country and CINEMA.match(kind) and entry.get("date"):
+            cinema.append((entry["date"], entry))
+    fields: dict[str, Any] = {}
+    if releases:
+        fields["releases"] = releases
+    if cinema:
+        earliest = min(cinema, key=lambda pair: pair[0])[1]  # ISO dates sort as text
+        fields["release_date"] = earliest["date"]
+        fields["release_date_raw"] = earliest["date_raw"]
+        if earliest.get("country_code"):
+            fields["release_country"] = earliest["country_code"]
+    return fields
+
+
+def _country_code(name: str) -> str | None:
+    try:
+        return country_code(name)
+    except NormalizeError:
+        return None

@@ -1,0 +1,127 @@
+"""A ČSFD film page of the layout before 2021 (`div#profile`, `h1[itemprop=name]`).
+
+The header prints the title with its type note in `span.film-type` ("(TV seriál)"), then `p.genre`
+("Drama / Romantický"), `p.origin` ("Velká Británie, 1948, 133 min", the year also as
+`span[itemprop=dateCreated]`; a series prints its run "1992–1997"), the creators as `h4` labels ("Režie:",
+"Scénář:", "Hrají:") each followed by its links, and the users' average in `h2.average` ("86%").
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from crawler.core.normalize import NormalizeError, clean_text, parse_rating, parse_runtime
+
+from ..errors import PageLayoutError
+from ..page import Page
+from .film import CAST_LABELS, DIRECTOR_LABELS, SOURCE, TITLE_KINDS, WRITER_LABELS, _film_id
+
+MARKER = '//div[@id="profile"]//h1[@itemprop="name"] | //div[contains(@class,"info")]//h1[@itemprop="name"]'
+TITLE_TEXT = (
+    '(//div[@id="profile"]//h1[@itemprop="name"] | //div[contains(@class,"info")]//h1[@itemprop="name"])[1]/text()'
+)
+TYPE_NOTE = '//h1[@itemprop="name"]//span[contains(@class,"film-type")]'
+GENRE = '//p[contains(@class,"genre")]'
+ORIGIN = '//p[contains(@class,"origin")]'
+AVERAGE = '//h2[contains(@class,"average")]'
+CREATOR_LABELS = '//div[contains(@class,"creators")]//h4'
+LABELLED_LINKS = './following-sibling::*[1]//a[contains(@href,"/tvurce/")] | ../a[contains(@href,"/tvurce/")]'
+
+YEAR = re.compile(r"^(1[89]\d\d|20\d\d)(?:\s*[–-]\s*(1[89]\d\d|20\d\d)?)?$")
+RUNTIME = re.compile(r"^(\d+\s*min)\b")
+PERSON_ID = re.compile(r"/tvurce/(\d+)-")
+OLD_KIND_NOTES = {"tv seriál": "tv_series", "tv minisérie": "tv_mini_series", "tv film": "tv_movie"}
+
+
+def matches(page: Page) -> bool:
+    return bool(page.sel.xpath(MARKER))
+
+
+def parse(page: Page) -> dict[str, Any]:
+    sel = page.sel
+    title = clean_text(" ".join(sel.xpath(TITLE_TEXT).getall()))
+    film_id = _film_id(page)
+    if not title or not film_id:
+        raise PageLayoutError("no_title", "ČSFD film page without a title heading or film number")
+    record: dict[str, Any] = {
+        "type": "film",
+        "source": SOURCE,
+        "id": f"{SOURCE}:{film_id}",
+        "url": page.canonical_url or page.url,
+        "title": title,
+    }
+    note = clean_text(sel.xpath(TYPE_NOTE).xpath("string()").get() or "").strip("()").strip().lower()
+    kind = OLD_KIND_NOTES.get(note) or TITLE_KINDS.get(note)
+    if kind:
+        record["title_kind"] = kind
+    record.update(_origin(clean_text(sel.xpath(ORIGIN).xpath("string()").get() or "")))
+    genres = [
+        g for g in (clean_text(g) for g in clean_text(sel.xpath(GENRE).xpath("string()").get() or "").split("/")) if g
+    ]
+    if genres:
+        record["genres"] = genres
+    shown = clean_text(sel.xpath(AVERAGE).xpath("string()").get() or "")
+    if shown:
+        try:
+            rating = parse_rating(shown, best=100)
+            record["rating"] = {"value": rating.value, "best": rating.best, "worst": rating.worst}
+            record["ratings"] = [dict(record["rating"], kind="user", label="ČSFD")]
+        except NormalizeError:
+            pass  # "?%": too few ratings for an average
+    record.update(_credits(page))
+    return record
+
+
+def _origin(line: str) -> dict[str, Any]:
+    """Countries, year (or run) and runtime from "Velká Británie, 1948, 133 min"."""
+    found: dict[str, Any] = {}
+    countries: list[str] = []
+    for part in (clean_text(p) for p in line.split(",")):
+        year = YEAR.match(part)
+        runtime = RUNTIME.match(part)
+        if year and "year" not in found:
+            found["year"] = int(year.group(1))
+            if year.group(2) and int(year.group(2)) >= found["year"]:
+                found["end_year"] = int(year.group(2))
+        elif runtime and "runtime_raw" not in found:
+            found["runtime_raw"] = runtime.group(1)
+            try:
+                found["runtime_minutes"] = parse_runtime(runtime.group(1))
+            except NormalizeError:
+                pass
+        elif part and "year" not in found:
+            countries.extend(c for c in (clean_text(c) for c in part.split("/")) if c)
+    if countries:
+        found["countries"] = countries
+    return found
+
+
+def _credits(page: Page) -> dict[str, Any]:
+    fields: dict[str, list[dict[str, Any]]] = {"directors": [], "writers": [], "cast": []}
+    for heading in page.sel.xpath(CREATOR_LABELS):
+        label = clean_text(heading.xpath("string()").get() or "").rstrip(":").strip().lower()
+        key = (
+            "directors"
+            if label in DIRECTOR_LABELS
+            else "writers"
+            if label in WRITER_LABELS
+            else "cast"
+            if label in CAST_LABELS
+            else None
+        )
+        if not key:
+            continue
+        for link in heading.xpath(LABELLED_LINKS):
+            name = clean_text(link.xpath("string()").get() or "")
+            if not name:
+                continue
+            person: dict[str, Any] = {"name": name, "url": page.absolute(link.attrib.get("href"))}
+            found = PERSON_ID.search(link.attrib.get("href", ""))
+            if found:
+                person["id"] = found.group(1)
+            fields[key].append(person)
+    result: dict[str, Any] = {key: people for key, people in fields.items() if people}
+    if result.get("cast"):
+        result["cast"] = [dict(member, order=i) for i, member in enumerate(result["cast"], start=1)]
+    return result

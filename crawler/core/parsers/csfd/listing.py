@@ -1,0 +1,105 @@
+"""ČSFD pages that list films: charts (`/zebricky/...`), search results (`/hledat/...`), a user's ratings
+(`/uzivatel/<n>-<name>/hodnoceni/`) and a person's filmography (`/tvurce/<n>-<slug>/`).
+
+All of them print each film the same way since 2021: `a.film-title-name` linking `/film/<n>-<slug>/`, then
+`span.film-title-info` with the year "(1994)" (a series adds its type, "(seriál) (2008–2013)": a run is not a
+year), inside an `article` (charts, search) or a table row (ratings, filmography). A chart prints the rank
+in `span.film-title-user` ("1.") and the average in `div.rating-average` ("95,5%"); a user's ratings page
+shows their stars as `span.stars.stars-4`. Only films of the page's own lists are entries: the site header,
+footer and side boxes are not.
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+from typing import Any
+
+from crawler.core.normalize import clean_text
+
+from ..errors import PageLayoutError
+from ..page import Page
+from .film import SOURCE
+
+_OUTSIDE = (
+    'ancestor::aside or ancestor::footer or ancestor::nav or ancestor::header[not(contains(@class,"article-header"))]'
+)
+ITEMS = (
+    f'//*[self::article or self::tr][.//a[contains(@class,"film-title-name")]][not({_OUTSIDE})]'
+    "[not(ancestor::article) and not(ancestor::tr)]"
+)
+TITLE_LINK = './/a[contains(@class,"film-title-name")]'
+INFO = './/span[contains(@class,"film-title-info")]//text()'
+RANK = './/*[contains(@class,"film-title-user")]'
+AVERAGE = './/*[contains(@class,"rating-average")]'
+STARS = './/span[contains(@class,"stars")]/@class'
+CELLS = "./td"
+HEADING = '//h1 | //h2[contains(@class,"page-title")]'
+NEXT_LINK = '//a[contains(@class,"page-next")]/@href'
+
+FILM_ID = re.compile(r"/film/(\d+)-[^/]*/(?:(\d+)-[^/]*/)?")
+PRINTED_YEAR = re.compile(r"^\((1[89]\d\d|20\d\d)\)$")
+YEAR = re.compile(r"^(1[89]\d\d|20\d\d)$")
+RANK_TEXT = re.compile(r"^(\d+)\.$")
+PERCENT = re.compile(r"^(\d{1,3}(?:[.,]\d)?)\s*%$")
+STARS_CLASS = re.compile(r"\bstars-([0-5])\b")
+
+
+def is_listing(page: Page) -> bool:
+    return bool(page.sel.xpath(ITEMS))
+
+
+def parse(page: Page, *, kind: str) -> dict[str, Any]:
+    entries: list[dict[str, Any]] = []
+    seen: set[str] = set()
+    for item in page.sel.xpath(ITEMS):
+        entry = _entry(page, item)
+        if entry and entry["id"] not in seen:
+            seen.add(entry["id"])
+            entries.append(entry)
+    if not entries:
+        raise PageLayoutError("no_entries", f"ČSFD list without film entries at {page.url}")
+    record: dict[str, Any] = {
+        "type": "listing",
+        "source": SOURCE,
+        "url": page.canonical_url or page.url,
+        "kind": kind,
+        "entries": entries,
+    }
+    heading = clean_text(page.sel.xpath(HEADING).xpath("string()").get() or "")
+    if heading:
+        record["title"] = heading
+    next_url = page.absolute(page.sel.xpath(NEXT_LINK).get())
+    if next_url:
+        record["next_url"] = next_url
+    return record
+
+
+def _entry(page: Page, item: Any) -> dict[str, Any] | None:
+    link = item.xpath(TITLE_LINK)[0]
+    url = page.absolute(link.attrib.get("href"))
+    found = FILM_ID.search(link.attrib.get("href", ""))
+    title = clean_text(link.attrib.get("title") or link.xpath("string()").get() or "")
+    if not url or not found or not title:
+        return None
+    entry: dict[str, Any] = {"title": title, "url": url, "id": f"{SOURCE}:{found.group(2) or found.group(1)}"}
+    printed = [clean_text(t) for t in item.xpath(INFO).getall() if clean_text(t)]
+    years = [int(m.group(1)) for m in (PRINTED_YEAR.match(p) for p in printed) if m]
+    cells = [clean_text(c.xpath("string()").get() or "") for c in item.xpath(CELLS)]
+    years += [int(c) for c in cells if YEAR.match(c)]
+    if len(set(years)) == 1:
+        entry["year"] = years[0]
+    rank = RANK_TEXT.match(clean_text(item.xpath(RANK).xpath("string()").get() or ""))
+    if rank:
+        entry["rank"] = int(rank.group(1))
+    average = PERCENT.match(clean_text(item.xpath(AVERAGE).xpath("string()").get() or ""))
+    stars = STARS_CLASS.search(" ".join(item.xpath(STARS).getall()))
+    if average and Decimal(average.group(1).replace(",", ".")) <= 100:
+        entry["rating"] = {
+            "value": Decimal(average.group(1).replace(",", ".")),
+            "best": Decimal(100),
+            "worst": Decimal(0),
+        }
+    elif stars:
+        entry["rating"] = {"value": Decimal(stars.group(1)), "best": Decimal(5), "worst": Decimal(0)}
+    return entry

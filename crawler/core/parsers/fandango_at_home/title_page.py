@@ -1,0 +1,168 @@
+"""A server-rendered title page (header, ratings, credits, badges, community reviews).
+
+The store's app renders title pages from the api2 data (see api.py); this module reads the same facts from
+rendered markup keyed on stable `data-testid` attributes, never on the hashed CSS-module class names, which
+change between builds. It is the fallback for saved rendered pages; API responses are read by api.py.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from crawler.core.normalize import (
+    NormalizeError,
+    clean_text,
+    parse_certificate,
+    parse_count,
+    parse_rating,
+    parse_runtime,
+)
+
+from ..errors import PageLayoutError
+from ..ids import digest_id
+from ..page import Page
+from .urls import SOURCE, content_id_from_url, details_url, record_id
+
+DETAILS = "//*[@data-content-id][.//*[@data-testid='title']]"
+CONTENT_ID = "@data-content-id"
+TITLE = ".//*[@data-testid='title']"
+RATING_VALUE = ".//*[@data-testid='rating-value']"
+RATING_COUNT = ".//*[@data-testid='rating-count']"
+GENRE_LISTS = ".//*[@data-testid='genres' or @data-testid='all-genres']/li"
+YEAR = ".//*[@data-testid='release-year']"
+RUNTIME = ".//*[@data-testid='runtime']"
+CERTIFICATE = ".//*[@data-testid='mpaa-rating']"
+SYNOPSIS = ".//*[@data-testid='synopsis']"
+STARRING = ".//*[@data-testid='starring']//a"
+AUDIO_DESCRIPTION = ".//*[@data-testid='accessibility-badge'][normalize-space()='AD']"
+ALSO_AVAILABLE = ".//*[@data-testid='also-available-on']//img/@alt"
+REVIEWS = ".//*[@data-testid='community-reviews']//*[@data-testid='review']"
+REVIEW_HEADLINE = ".//*[@data-testid='review-headline']"
+REVIEW_AUTHOR = ".//*[@data-testid='review-author']"
+REVIEW_PARAGRAPHS = ".//*[@data-testid='review-text']//p"
+STAR_SCALE = 5
+QUOTES = "\"'“”‘’ "
+
+
+def is_title_page(page: Page) -> bool:
+    return bool(page.sel.xpath(DETAILS))
+
+
+def _text(node: Any) -> str | None:
+    """Visible text of the first matched node, without scripts and styles."""
+    if not node:
+        return None
+    parts = node[0].xpath(".//text()[not(ancestor::script or ancestor::style)]").getall()
+    return clean_text("".join(parts)) or None
+
+
+def parse_title_page(page: Page) -> list[dict[str, Any]]:
+    details = page.sel.xpath(DETAILS)
+    title = _text(details.xpath(TITLE))
+    if not details or not title:
+        raise PageLayoutError("no_title", "no title in the details section")
+    content_id = content_id_from_url(page.canonical_url or page.url) or (details[0].xpath(CONTENT_ID).get() or "")
+    content_id = content_id.strip()
+    if not content_id.isdigit():
+        raise PageLayoutError("no_content_id", "neither the URL nor the page names the contentId")
+    node = details[0]
+    film: dict[str, Any] = {
+        "type": "film",
+        "source": SOURCE,
+        "id": record_id(content_id),
+        "url": details_url(title, content_id),
+        "title": title,
+    }
+    year = _text(node.xpath(YEAR))
+    if year and year.isdecimal() and len(year) == 4:
+        film["year"] = int(year)
+    film.update(_rating(node))
+    film.update(_runtime(node))
+    genres: list[str] = []
+    for item in node.xpath(GENRE_LISTS):
+        name = _text([item])
+        if name and name not in genres:
+            genres.append(name)
+    if genres:
+        film["genres"] = genres
+    cert = _certificate(node)
+    if cert:
+        film["certificate"] = cert
+    plot = _text(node.xpath(SYNOPSIS))
+    if plot:
+        film["plot"] = plot
+    cast = [
+        {"name": name, "order": i}
+        for i, name in enumerate((n for n in (_text([a]) for a in node.xpath(STARRING)) if n), start=1)
+    ]
+    if cast:
+        film["cast"] = cast
+    if node.xpath(AUDIO_DESCRIPTION):
+        film["audio_description"] = True
+    stores = [clean_text(alt) for alt in node.xpath(ALSO_AVAILABLE).getall() if clean_text(alt)]
+    if stores:
+        film["available_on"] = stores
+    return [film, *_reviews(node, film, page)]
+
+
+def _rating(node: Any) -> dict[str, Any]:
+    raw = _text(node.xpath(RATING_VALUE))
+    if not raw:
+        return {}
+    try:
+        rating = parse_rating(raw, best=STAR_SCALE)
+    except NormalizeError:
+        return {}
+    main: dict[str, Any] = {"value": rating.value, "best": rating.best, "worst": rating.worst}
+    count_raw = _text(node.xpath(RATING_COUNT))
+    if count_raw:
+        try:
+            main["count"] = parse_count(count_raw)
+        except NormalizeError:
+            pass
+    return {"rating": main, "ratings": [dict(main, kind="store")]}
+
+
+def _runtime(node: Any) -> dict[str, Any]:
+    raw = _text(node.xpath(RUNTIME))
+    if not raw:
+        return {}
+    try:
+        return {"runtime_minutes": parse_runtime(raw), "runtime_raw": raw}
+    except NormalizeError:
+        return {"runtime_raw": raw}
+
+
+def _certificate(node: Any) -> dict[str, Any] | None:
+    raw = _text(node.xpath(CERTIFICATE))
+    if not raw:
+        return None
+    try:
+        cert = parse_certificate(raw, country="US")
+    except NormalizeError:
+        return None
+    return {"code": cert.code, "normalized": cert.normalized, "country": "US"}
+
+
+def _reviews(node: Any, film: dict[str, Any], page: Page) -> list[dict[str, Any]]:
+    reviews: list[dict[str, Any]] = []
+    for item in node.xpath(REVIEWS):
+        headline = (_text(item.xpath(REVIEW_HEADLINE)) or "").strip(QUOTES) or None
+        paragraphs = [p for p in (_text([p]) for p in item.xpath(REVIEW_PARAGRAPHS)) if p]
+        text = "\n\n".join(paragraphs).strip(QUOTES) or None
+        if not (headline or text):
+            continue
+        author = _text(item.xpath(REVIEW_AUTHOR))
+        review: dict[str, Any] = {
+            "type": "review",
+            "source": SOURCE,
+            "kind": "user",
+            "url": film["url"],
+            "id": f"{SOURCE}:{digest_id(film['id'], author, headline, text)}",
+            "film_id": film["id"],
+            "film_title": film["title"],
+        }
+        optional = {"film_year": film.get("year"), "title": headline, "author": author, "text": text}
+        review.update({k: v for k, v in optional.items() if v})
+        reviews.append(review)
+    return reviews

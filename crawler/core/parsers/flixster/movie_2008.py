@@ -1,0 +1,156 @@
+"""A Flixster movie page of the 2008 profile layout (`/movie/<slug>`).
+
+The page carries no structured data: the title is the main box heading, the users' ratings are the
+"Rating Averages" table (star images whose alt text gives the average on five, the ratings count in
+brackets beside it), and the "Details" box lists "Rated", "Directed by", "Genres" and "Released" lines.
+The "Want To See" / "Not Interested" figures in the same table are not ratings and are not read.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+from urllib.parse import urlsplit, urlunsplit
+
+from parsel import Selector, SelectorList
+
+from crawler.core.normalize import (
+    NormalizeError,
+    clean_text,
+    parse_count,
+    parse_date,
+    parse_rating,
+    split_genres,
+)
+
+from ..errors import PageLayoutError
+from ..page import Page
+from ..schemaorg import certificate
+
+SOURCE = "flixster"
+
+TITLE = '//div[@id="main"]/div[contains(@class, "box_header")]/h1'
+PLOT = '//p[@id="plot"]'
+PLOT_TEXT = './text() | ./*[not(self::strong) and not(@id="readMoreLink")]//text()'
+RATING_ROWS = '//div[@id="ratingAverages"]//tr[th]'
+RATING_LABEL = "./th"
+RATING_CELL = "./td[1]"
+RATING_STARS = ".//img/@alt"
+RATING_COUNT = "./text()"
+DETAIL_ITEMS = '//div[@id="details"]//li[strong]'
+DETAIL_LABEL = "./strong"
+DETAIL_TEXT = "./text()"
+DETAIL_LINKS = "./a"
+CAST_LINKS = '//div[@id="cast"]//li/div[contains(@class, "name")]/a'
+
+MOVIE_SLUG = re.compile(r"^/movie/([^/]+)")
+ACTOR_SLUG = re.compile(r"/actor/([^/?#]+)")
+STARS = re.compile(r"^(\d+(?:\.\d+)?)\s+stars?$", re.IGNORECASE)
+# The site-wide average comes first; the other rows split it by member group.
+MAIN_RATING_LABEL = "All Flixster"
+
+
+def parse(page: Page) -> dict[str, Any]:
+    sel = page.sel
+    title = clean_text(sel.xpath(TITLE).xpath("string()").get() or "")
+    slug = MOVIE_SLUG.match(urlsplit(page.url).path or "")
+    if not title or not slug:
+        raise PageLayoutError("no_title", "Flixster movie page without a title heading or movie slug")
+    parts = urlsplit(page.url)
+    record: dict[str, Any] = {
+        "type": "film",
+        "source": SOURCE,
+        "id": f"{SOURCE}:{slug.group(1)}",
+        "url": urlunsplit((parts.scheme, parts.netloc, parts.path, "", "")),
+        "title": title,
+    }
+    record.update(_ratings(sel))
+    record.update(_details(page))
+    cast = _people(page, sel.xpath(CAST_LINKS))
+    if cast:
+        record["cast"] = [dict(member, order=i) for i, member in enumerate(cast, start=1)]
+    plot = _plot(sel)
+    if plot:
+        record["plot"] = plot
+    return record
+
+
+def _ratings(sel: Selector) -> dict[str, Any]:
+    ratings: list[dict[str, Any]] = []
+    for row in sel.xpath(RATING_ROWS):
+        label = clean_text(row.xpath(RATING_LABEL).xpath("string()").get() or "")
+        cell = row.xpath(RATING_CELL)
+        stars = STARS.match(clean_text(cell.xpath(RATING_STARS).get() or ""))
+        if not label or not stars:
+            continue  # "Not rated."
+        try:
+            parsed = parse_rating(stars.group(0), best=5)
+        except NormalizeError:
+            continue
+        rating: dict[str, Any] = {"value": parsed.value, "best": parsed.best, "worst": parsed.worst}
+        votes = clean_text(" ".join(cell.xpath(RATING_COUNT).getall()))
+        if votes:
+            try:
+                rating["count"] = parse_count(votes)
+            except NormalizeError:
+                pass
+        ratings.append(dict(rating, kind="user", label=label))
+    main = next((r for r in ratings if r["label"] == MAIN_RATING_LABEL), None)
+    if main is None:
+        return {}
+    ratings.sort(key=lambda r: r is not main)
+    return {"rating": {k: v for k, v in main.items() if k not in ("kind", "label")}, "ratings": ratings}
+
+
+def _details(page: Page) -> dict[str, Any]:
+    fields: dict[str, Any] = {}
+    for item in page.sel.xpath(DETAIL_ITEMS):
+        label = clean_text(item.xpath(DETAIL_LABEL).xpath("string()").get() or "").rstrip(":").lower()
+        text = clean_text(" ".join(item.xpath(DETAIL_TEXT).getall())).lstrip(":").strip()
+        if label == "rated" and text:
+            cert = certificate(text.strip("()").strip())
+            if cert:
+                fields["certificate"] = cert
+        elif label == "directed by":
+            directors = _people(page, item.xpath(DETAIL_LINKS))
+            if directors:
+                fields["directors"] = directors
+        elif label == "genres" and text:
+            try:
+                fields["genres"] = split_genres(text)
+            except NormalizeError:
+                pass
+        elif label == "released" and text:
+            fields["release_date_raw"] = text
+            try:
+                released = parse_date(text)
+            except NormalizeError:
+                continue
+            fields["release_date"] = released.iso
+            fields["year"] = int(released.iso[:4])
+    return fields
+
+
+def _people(page: Page, links: SelectorList[Selector]) -> list[dict[str, Any]]:
+    found: list[dict[str, Any]] = []
+    for link in links:
+        name = clean_text(link.xpath("string()").get() or "")
+        if not name:
+            continue
+        person: dict[str, Any] = {"name": name}
+        href = link.attrib.get("href")
+        match = ACTOR_SLUG.search(href or "")
+        if match:
+            person["id"] = match.group(1)
+        url = page.absolute(href)
+        if url:
+            person["url"] = url
+        found.append(person)
+    return found
+
+
+def _plot(sel: Selector) -> str | None:
+    paragraph = sel.xpath(PLOT)
+    if not paragraph:
+        return None
+    return clean_text("".join(paragraph[0].xpath(PLOT_TEXT).getall())) or None

@@ -1,0 +1,310 @@
+"""The parser for any site: schema.org JSON-LD first (Movie, TVSeries, Review, ItemList), then a review
+article read from the page itself, then a film read from the page's application state (crawler.core.parsers.
+generic.embedded), its labelled facts (crawler.core.parsers.generic.labels) and OpenGraph.
+
+A film found in schema.org data is completed, field by field, from the application state and the labelled
+facts: structured data first, printed labels last.
+
+It is the fallback for sites without a dedicated parser and the base that dedicated parsers refine. The
+article reader (crawler.core.parsers.article) runs only when the page carries no schema.org Movie, Review or
+ItemList, or to complete a Review whose itemReviewed lacks the film's year or director.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any, cast
+
+from parsel import Selector
+
+from crawler.core.normalize import NormalizeError, parse_rating
+
+from ..article import film_facts, parse_article
+from ..errors import PageLayoutError, UnsupportedPage
+from ..ids import digest_id, path_id
+from ..page import Page
+from ..schemaorg import count, film_fields, number, people, plot_text, strings, text_of, title_and_year
+from ..structured import as_list, of_type, types_of
+from . import embedded
+from .labels import read_labels
+
+FILM_TYPES = ("Movie", "TVSeries", "TVMovie", "TVEpisode", "TVSeason", "CreativeWorkSeries", "VideoObject")
+_FILM_CORE = ("Movie", "TVSeries", "TVMovie", "TVEpisode", "TVSeason")
+
+
+def parse(sel: Selector, *, url: str, source: str) -> list[dict[str, Any]]:
+    if sel.type not in ("html", "xml"):
+        raise UnsupportedPage("not_markup", f"{url} is a {sel.type} document: schema.org data is read from pages")
+    page = Page(sel, url)
+    records: list[dict[str, Any]] = []
+    # JSON-LD first; schema.org microdata (itemprop markup of 2010s pages) when a page has no JSON-LD film.
+    films = page.of_type(*_FILM_CORE) or of_type(page.microdata, *_FILM_CORE)
+    reviews = page.of_type("Review", "CriticReview")
+    lists = page.of_type("ItemList")
+    if films:
+        records.append(completed_film(film_record(films[0], page, source), page))
+    for review in reviews:
+        record = review_record(review, page, source)
+        if record:
+            records.append(complete_review(record, page))
+    for item_list in lists:
+        record = listing_record(item_list, page, source)
+        if record:
+            records.append(record)
+    if not (films or reviews or lists):
+        records.extend(parse_article(page, source=source) or [])
+    if not records:
+        film = page_film(page, source)
+        if film:
+            records.append(film)
+    if not records:
+        raise PageLayoutError(
+            "no_film_data", "no schema.org Movie, Review or ItemList, no review article and no OpenGraph film"
+        )
+    return records
+
+
+def page_url(page: Page) -> str:
+    return page.canonical_url or page.url
+
+
+def film_record(movie: dict[str, Any], page: Page, source: str) -> dict[str, Any]:
+    url = page_url(page)
+    record: dict[str, Any] = {"type": "film", "source": source, "url": url, "id": f"{source}:{path_id(url)}"}
+    record.update(film_fields(movie, page))
+    # The page title's "(2001)" is the film's year; a JSON-LD datePublished may be one country's release.
+    og_title, og_year = title_and_year(page.meta("og:title") or page.sel.xpath("//title/text()").get())
+    if og_year:
+        record["year"] = og_year
+    if "title" not in record and og_title:
+        record["title"] = og_title
+    if record.get("rating"):
+        record["ratings"] = [dict(record["rating"], kind="user")]
+    for same in strings(movie.get("sameAs")):
+        if "imdb.com/title/tt" in same:
+            record.setdefault("external_ids", {})["imdb"] = same.split("/title/")[1].split("/")[0]
+    return record
+
+
+# A film read from labels alone needs this many labelled film facts: one "Director:" line is not a film page.
+_MIN_LABELLED_FACTS = 2
+_LABELLED_FILM_FACTS = (
+    "runtime_minutes",
+    "directors",
+    "genres",
+    "release_date",
+    "year",
+    "cast",
+    "writers",
+    "certificate",
+    "original_title",
+)
+
+
+def completed_film(record: dict[str, Any], page: Page) -> dict[str, Any]:
+    """`record` with its empty fields filled from the page's application state, then its labelled facts."""
+    state = embedded.film_object(page.sel)
+    state_fields, unparsed = embedded.film_fields(state) if state else ({}, {})
+    labels = read_labels(page.sel)
+    completed = dict(record)
+    for fields in (state_fields, labels.fields):
+        for name, value in fields.items():
+            if completed.get(name) in (None, "", [], {}):
+                completed[name] = value
+    if completed.get("rating") and not completed.get("ratings"):
+        completed["ratings"] = [dict(completed["rating"], kind="user")]
+    kept = {
+        name: raw for name, raw in {**labels.unparsed, **unparsed}.items() if completed.get(name) in (None, "", [], {})
+    }
+    if kept:
+        completed["extraction"] = {**completed.get("extraction", {}), "unparsed": kept}
+    return completed
+
+
+def page_film(page: Page, source: str) -> dict[str, Any] | None:
+    """A film from the page's application state, labelled facts and OpenGraph, for pages without schema.org
+    film data; None unless the page shows a title and is plainly about one film (a film-shaped state object,
+    an OpenGraph movie type, or enough labelled film facts)."""
+    state = embedded.film_object(page.sel)
+    is_movie = (page.meta("og:type") or "").lower() in ("video.movie", "video.tv_show", "video.episode", "movie")
+    labels = read_labels(page.sel)
+    labelled = sum(1 for name in _LABELLED_FILM_FACTS if name in labels.fields)
+    if state is None and not is_movie and labelled < _MIN_LABELLED_FACTS:
+        return None
+    title, year = _page_title(page)
+    url = page_url(page)
+    record: dict[str, Any] = {"type": "film", "source": source, "url": url, "id": f"{source}:{path_id(url)}"}
+    if state is None and title:
+        record["title"] = title
+    if year:
+        record["year"] = year
+    plot = plot_text(page.meta("og:description")) if is_movie else None
+    if plot:
+        record["plot"] = plot
+    record = completed_film(record, page)
+    if not record.get("title") and title:
+        record["title"] = title
+    return record if record.get("title") else None
+
+
+def _page_title(page: Page) -> tuple[str | None, int | None]:
+    """The film's title and year as the page heads itself: og:title, else the first main heading, else
+    <title>."""
+    og_title, og_year = title_and_year(page.meta("og:title"))
+    if og_title:
+        return og_title, og_year
+    # A <title> with the year ("Heat (1995) - Site") is the film's; without one it may be the site's name too.
+    page_title, page_year = title_and_year(page.sel.xpath("//title/text()").get())
+    if page_title and page_year:
+        return page_title, page_year
+    heading = page.sel.xpath("(//h1[not(ancestor::nav or ancestor::header[.//nav])])[1]")
+    # The heading's first text: later pieces are its year link and badges ("More at IMDbPro").
+    first = next((t for t in heading.xpath(".//text()").getall() if t.strip()), None)
+    head_title, head_year = title_and_year(first)
+    if head_title and head_year is None:
+        # The year in a piece of its own: "<h1>Title <span class=year>(1948)</span></h1>".
+        dated = re.search(r"\((\d{4})\)", " ".join(heading.xpath(".//text()").getall()))
+        head_year = int(dated.group(1)) if dated else None
+    return (head_title, head_year) if head_title else (page_title, page_year)
+
+
+def review_rating(value: Any) -> dict[str, Any] | None:
+    if not isinstance(value, dict):
+        return None
+    raw = text_of(value.get("ratingValue"))
+    if raw is None:
+        return None
+    best = number(value.get("bestRating"))
+    worst = number(value.get("worstRating"))
+    try:
+        rating = parse_rating(raw, best=best, worst=worst if worst is not None else 0)
+    except NormalizeError:
+        return {"raw": raw}
+    return {"value": rating.value, "best": rating.best, "raw": raw}
+
+
+def review_record(review: dict[str, Any], page: Page, source: str) -> dict[str, Any] | None:
+    item = review.get("itemReviewed")
+    item = item[0] if isinstance(item, list) and item else item
+    film_title: str | None = None
+    film_year: int | None = None
+    directors: list[dict[str, Any]] = []
+    if isinstance(item, dict):
+        film_title, film_year = title_and_year(item.get("name"), item.get("datePublished") or item.get("dateCreated"))
+        directors = people(item.get("director"), page)
+    body = text_of(review.get("reviewBody"))
+    headline = text_of(review.get("name") or review.get("headline"))
+    if not (film_title or body or headline):
+        return None
+    author = review.get("author")
+    author_name = text_of(as_list(author)[0]) if author else None
+    url = page.absolute(review.get("url")) if isinstance(review.get("url"), str) else None
+    url = url or page_url(page)
+    record: dict[str, Any] = {
+        "type": "review",
+        "source": source,
+        "url": url,
+        "id": f"{source}:{digest_id(url, author_name, headline)}",
+        "kind": "critic" if "CriticReview" in types_of(review) or not _is_user_review(review) else "user",
+    }
+    optional = {
+        "film_title": film_title,
+        "film_year": film_year,
+        "title": headline,
+        "author": author_name,
+        "text": body,
+        "rating": review_rating(review.get("reviewRating")),
+    }
+    record.update({k: v for k, v in optional.items() if v})
+    if directors:
+        record["film_directors"] = directors
+    date_raw = text_of(review.get("datePublished"))
+    if date_raw:
+        record.update(_review_date(date_raw))
+    return record
+
+
+def complete_review(record: dict[str, Any], page: Page) -> dict[str, Any]:
+    """The record with the film's year, directors and runtime the article states, when itemReviewed lacks them
+    and the article names the same film."""
+    if record.get("film_year") and record.get("film_directors"):
+        return record
+    facts = film_facts(page)
+    if facts is None or not facts.title or not record.get("film_title"):
+        return record
+    if facts.title.casefold() != str(record["film_title"]).casefold():
+        return record
+    completed = dict(record)
+    if not completed.get("film_year") and facts.year:
+        completed["film_year"] = facts.year
+    if not completed.get("film_directors") and facts.directors:
+        completed["film_directors"] = [{"name": name} for name in facts.directors]
+    if not completed.get("film_runtime_minutes") and facts.runtime_minutes:
+        completed["film_runtime_minutes"] = facts.runtime_minutes
+    return completed
+
+
+def _is_user_review(review: dict[str, Any]) -> bool:
+    author = as_list(review.get("author"))
+    return (
+        bool(author)
+        and isinstance(author[0], dict)
+        and "Person" in types_of(author[0])
+        and bool(review.get("publisher") is None and review.get("itemReviewed") is None)
+    )
+
+
+def _review_date(raw: str) -> dict[str, Any]:
+    from crawler.core.normalize import parse_date
+
+    try:
+        return {"date": parse_date(raw).iso, "date_raw": raw}
+    except NormalizeError:
+        return {"date_raw": raw}
+
+
+def listing_record(item_list: dict[str, Any], page: Page, source: str) -> dict[str, Any] | None:
+    entries: list[dict[str, Any]] = []
+    for position, element in enumerate(_list_elements(item_list), start=1):
+        item = cast(dict[str, Any], element.get("item")) if isinstance(element.get("item"), dict) else element
+        title, year = title_and_year(item.get("name"), item.get("datePublished") or item.get("dateCreated"))
+        if not title:
+            continue
+        entry: dict[str, Any] = {"title": title, "rank": _position(element.get("position")) or position}
+        if year:
+            entry["year"] = year
+        link = item.get("url") or element.get("url")
+        absolute = page.absolute(link) if isinstance(link, str) else None
+        if absolute:
+            entry["url"] = absolute
+            entry["id"] = f"{source}:{path_id(absolute)}"
+        entries.append(entry)
+    if not entries:
+        return None
+    url = page_url(page)
+    record: dict[str, Any] = {"type": "listing", "source": source, "url": url, "kind": "list", "entries": entries}
+    name = text_of(item_list.get("name"))
+    if name:
+        record["title"] = name
+    total = item_list.get("numberOfItems")
+    if isinstance(total, int) and total >= len(entries):
+        record["total"] = total
+    return record
+
+
+def _list_elements(item_list: dict[str, Any], depth: int = 0) -> list[dict[str, Any]]:
+    """The list's elements, with nested ItemLists (Rotten Tomatoes' browse grid) opened in place."""
+    elements: list[dict[str, Any]] = []
+    for element in as_list(item_list.get("itemListElement")):
+        if not isinstance(element, dict):
+            continue
+        if "ItemList" in types_of(element) and depth < 3:
+            elements.extend(_list_elements(element, depth + 1))
+        else:
+            elements.append(element)
+    return elements
+
+
+def _position(value: Any) -> int | None:
+    position = count(value)
+    return position if position else None

@@ -1,0 +1,330 @@
+"""Films in a page's own application state: Next.js `__NEXT_DATA__`, Nuxt (`__NUXT_DATA__`, `window.__NUXT__`),
+Apollo and Relay caches, `window.__INITIAL_STATE__` / `__PRELOADED_STATE__`-style JSON and other JSON scripts.
+
+Sites put the film wherever their framework puts it, so the film is found by its keys, not by its path: the
+dict with a title and the most film keys (year, runtime, genres, directors, rating...) wins. The walk is
+iterative and bounded in depth and size, so a deep or huge state cannot exhaust the interpreter.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterator
+from decimal import Decimal
+from typing import Any
+
+from parsel import Selector
+
+from crawler.core.normalize import NormalizeError, parse_date, parse_runtime, split_genres
+
+from ..schemaorg import aggregate_rating, number, text_of
+
+MAX_DEPTH = 40
+MAX_NODES = 200_000
+# Nuxt 3 payloads (devalue) refer to values by index; resolving is bounded like the walk.
+MAX_RESOLVED = 50_000
+
+_STATE_ASSIGNMENT = re.compile(
+    r"(?:window\.|self\.)?(__[A-Z][A-Z0-9_]*__|[A-Za-z_$][\w$]*(?:State|STATE|Data|DATA))"
+    r"\s*=\s*(?=[\[{])"
+)
+_TITLE_KEYS = ("title", "name", "titleText", "originalTitle", "nameRu", "nameEn", "title_en", "movieTitle")
+_FILM_KEYS = {
+    "year",
+    "releaseYear",
+    "release_year",
+    "releaseDate",
+    "release_date",
+    "premiere",
+    "runtime",
+    "runtimeSeconds",
+    "runtimeMinutes",
+    "duration",
+    "length",
+    "genres",
+    "genre",
+    "directors",
+    "director",
+    "rating",
+    "ratingsSummary",
+    "aggregateRating",
+    "vote_average",
+    "imdbRating",
+    "certificate",
+    "contentRating",
+    "ageRating",
+    "cast",
+    "actors",
+    "stars",
+    "plot",
+    "overview",
+    "synopsis",
+    "countries",
+    "productionCountries",
+    "production_countries",
+    "imdbId",
+    "imdb_id",
+    "originalTitle",
+    "original_title",
+    "spokenLanguages",
+    "writers",
+}
+_FILM_TYPENAMES = {"movie", "film", "title", "tvseries", "show", "feature"}
+_MIN_FILM_KEYS = 3
+
+
+def state_objects(sel: Selector) -> list[Any]:
+    """Every JSON application state the page carries, decoded."""
+    if sel.type != "html":
+        return []
+    states: list[Any] = []
+    for script in sel.xpath('//script[@type="application/json" or @id="__NEXT_DATA__" or @id="__NUXT_DATA__"]'):
+        text = script.xpath("text()").get() or ""
+        data = _loads(text)
+        if data is None:
+            continue
+        if script.attrib.get("id") == "__NUXT_DATA__" and isinstance(data, list):
+            data = _devalue(data)
+        states.append(data)
+    for text in sel.xpath("//script[not(@src) and not(@type) or @type='text/javascript']/text()").getall():
+        for match in _STATE_ASSIGNMENT.finditer(text):
+            try:
+                data, _ = json.JSONDecoder(strict=False).raw_decode(text, match.end())
+            except (ValueError, RecursionError):
+                continue  # a JavaScript expression, not JSON (Nuxt 2's IIFE)
+            states.append(data)
+    return states
+
+
+def _loads(text: str) -> Any:
+    try:
+        return json.loads(text)
+    except (ValueError, RecursionError):
+        return None
+
+
+def _devalue(table: list[Any]) -> Any:
+    """A Nuxt 3 payload (values referring to each other by index in one array) as plain nested JSON."""
+    resolved = 0
+
+    def resolve(index: Any, depth: int) -> Any:
+        nonlocal resolved
+        resolved += 1
+        if not isinstance(index, int) or not 0 <= index < len(table) or depth > MAX_DEPTH or resolved > MAX_RESOLVED:
+            return None
+        value = table[index]
+        if isinstance(value, dict):
+            return {key: resolve(ref, depth + 1) for key, ref in value.items()}
+        if isinstance(value, list):
+            if value and isinstance(value[0], str) and value[0] in ("Reactive", "ShallowReactive", "Ref", "Set"):
+                return resolve(value[1], depth + 1) if len(value) > 1 else None
+            return [resolve(ref, depth + 1) for ref in value]
+        return value
+
+    return resolve(0, 0)
+
+
+def _walk(root: Any) -> Iterator[dict[str, Any]]:
+    stack: list[tuple[Any, int]] = [(root, 0)]
+    seen = 0
+    while stack and seen < MAX_NODES:
+        node, depth = stack.pop()
+        seen += 1
+        if depth > MAX_DEPTH:
+            continue
+        if isinstance(node, dict):
+            yield node
+            stack.extend(
+                (value, depth + 1) for value in reversed(list(node.values())) if isinstance(value, (dict, list))
+            )
+        elif isinstance(node, list):
+            stack.extend((value, depth + 1) for value in reversed(node) if isinstance(value, (dict, list)))
+
+
+def _film_score(node: dict[str, Any]) -> int:
+    if not any(_text(node.get(key)) for key in _TITLE_KEYS):
+        return 0
+    score = sum(1 for key in node if key in _FILM_KEYS and node[key] not in (None, "", [], {}))
+    typename = node.get("__typename") or node.get("type") or node.get("@type")
+    if isinstance(typename, str) and typename.casefold() in _FILM_TYPENAMES:
+        score += 1
+    return score
+
+
+def film_object(sel: Selector) -> dict[str, Any] | None:
+    """The most film-like object of the page's application state, or None when none looks like a film."""
+    best: tuple[int, dict[str, Any]] | None = None
+    for state in state_objects(sel):
+        for node in _walk(state):
+            score = _film_score(node)
+            if score >= _MIN_FILM_KEYS and (best is None or score > best[0]):
+                best = (score, node)
+    return best[1] if best else None
+
+
+def film_fields(node: dict[str, Any]) -> tuple[dict[str, Any], dict[str, str]]:
+    """Record fields of a film-shaped state object, and the raw text of values that could not be read."""
+    fields: dict[str, Any] = {}
+    unparsed: dict[str, str] = {}
+    title = next(
+        (t for t in (_text(node.get(key)) for key in ("title", "titleText", "name", "nameRu", "movieTitle")) if t), None
+    )
+    if title:
+        fields["title"] = title
+    original = _text(
+        node.get("originalTitle")
+        or node.get("original_title")
+        or node.get("originalTitleText")
+        or node.get("nameOriginal")
+        or node.get("nameEn")
+    )
+    if original and original != title:
+        fields["original_title"] = original
+    year = _year(node.get("year") or node.get("releaseYear") or node.get("release_year"))
+    release = node.get("releaseDate") or node.get("release_date") or node.get("premiere")
+    release_raw = _date_text(release)
+    if release_raw:
+        try:
+            date = parse_date(release_raw)
+            fields["release_date"], fields["release_date_raw"] = date.iso, release_raw
+        except NormalizeError:
+            unparsed["release_date"] = release_raw
+    if year is None and fields.get("release_date"):
+        year = int(fields["release_date"][:4])
+    if year:
+        fields["year"] = year
+    fields.update(_runtime(node, unparsed))
+    genres = [g for item in _items(node.get("genres") or node.get("genre")) for g in split_genres(_text(item) or "")]
+    if genres:
+        fields["genres"] = list(dict.fromkeys(genres))
+    sources: tuple[str, ...]
+    for key, sources in (
+        ("directors", ("directors", "director")),
+        ("writers", ("writers", "writer")),
+        ("cast", ("cast", "actors", "stars")),
+    ):
+        names = [n for n in (_text(item) for source in sources for item in _items(node.get(source))) if n]
+        if names:
+            fields[key] = [{"name": n} for n in dict.fromkeys(names)][:200]
+    if fields.get("cast"):
+        fields["cast"] = [dict(member, order=i) for i, member in enumerate(fields["cast"], start=1)]
+    rating = _rating(node)
+    if rating:
+        fields["rating"] = rating
+    plot = _text(node.get("plot") or node.get("overview") or node.get("synopsis") or node.get("description"))
+    if plot and len(plot) > 20:
+        fields["plot"] = plot
+    for key, sources in (
+        ("countries", ("countries", "productionCountries", "production_countries", "country")),
+        ("languages", ("languages", "spokenLanguages", "spoken_languages")),
+    ):
+        items = [t for t in (_text(item) for source in sources for item in _items(node.get(source))) if t]
+        if items:
+            fields[key] = list(dict.fromkeys(items))
+    return fields, unparsed
+
+
+def _text(value: Any) -> str | None:
+    """Text of a state value: a string, or the text inside {"text"}, {"plainText"}, {"name"}..."""
+    for _ in range(4):
+        if not isinstance(value, dict):
+            break
+        value = next(
+            (value[key] for key in ("text", "plainText", "name", "nameText", "value", "title", "en") if value.get(key)),
+            None,
+        )
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return None
+    return text_of(value) if isinstance(value, str) else None
+
+
+def _items(value: Any) -> list[Any]:
+    """The elements of a list value, also inside GraphQL connections ({"edges": [{"node": ...}]})."""
+    if isinstance(value, dict):
+        for key in ("edges", "items", "nodes", "credits", "genres"):
+            if isinstance(value.get(key), list):
+                value = value[key]
+                break
+        else:
+            return [value]
+    if isinstance(value, str):
+        return [value]
+    if not isinstance(value, list):
+        return []
+    items = []
+    for item in value[:300]:
+        if isinstance(item, dict) and isinstance(item.get("node"), dict):
+            item = item["node"]
+        if isinstance(item, dict) and isinstance(item.get("name"), dict):
+            item = item["name"]
+        items.append(item)
+    return items
+
+
+def _year(value: Any) -> int | None:
+    if isinstance(value, dict):
+        value = value.get("year")
+    if isinstance(value, str) and value.strip().isdigit():
+        value = int(value.strip())
+    if isinstance(value, int) and not isinstance(value, bool) and 1870 <= value <= 2100:
+        return value
+    return None
+
+
+def _date_text(value: Any) -> str | None:
+    if isinstance(value, dict):
+        year, month, day = (value.get(k) for k in ("year", "month", "day"))
+        if isinstance(year, int) and isinstance(month, int) and isinstance(day, int):
+            return f"{year:04d}-{month:02d}-{day:02d}"
+        return _text(value.get("date") or value.get("value"))
+    return value.strip() if isinstance(value, str) and value.strip() else None
+
+
+def _runtime(node: dict[str, Any], unparsed: dict[str, str]) -> dict[str, Any]:
+    seconds = node.get("runtimeSeconds")
+    runtime = node.get("runtime")
+    if isinstance(runtime, dict):
+        seconds = seconds if seconds is not None else runtime.get("seconds")
+        runtime = runtime.get("minutes") or _text(runtime.get("displayableProperty") or runtime.get("text"))
+    if isinstance(seconds, int) and not isinstance(seconds, bool) and 60 <= seconds <= 90_000:
+        return {"runtime_minutes": round(seconds / 60)}
+    minutes = node.get("runtimeMinutes") if runtime is None else runtime
+    if minutes is None:
+        minutes = node.get("duration") or node.get("length")
+    if isinstance(minutes, int) and not isinstance(minutes, bool):
+        return {"runtime_minutes": minutes} if 1 <= minutes <= 1500 else {}
+    if isinstance(minutes, str) and minutes.strip():
+        try:
+            return {"runtime_minutes": parse_runtime(minutes), "runtime_raw": minutes.strip()}
+        except NormalizeError:
+            unparsed["runtime_minutes"] = minutes.strip()
+    return {}
+
+
+def _rating(node: dict[str, Any]) -> dict[str, Any] | None:
+    """A rating only with a stated or unambiguous scale: schema.org-shaped, IMDb's ratingsSummary, TMDB's
+    vote_average (out of 10)."""
+    agg = node.get("aggregateRating")
+    if isinstance(agg, dict):
+        return aggregate_rating(agg)
+    summary = node.get("ratingsSummary")
+    if isinstance(summary, dict):
+        return _out_of_ten(summary.get("aggregateRating"), summary.get("voteCount"))
+    if "vote_average" in node:
+        return _out_of_ten(node.get("vote_average"), node.get("vote_count"))
+    if "imdbRating" in node:
+        return _out_of_ten(node.get("imdbRating"), node.get("imdbVotes"))
+    return None
+
+
+def _out_of_ten(value: Any, votes: Any) -> dict[str, Any] | None:
+    rating = number(value)
+    if rating is None or not 0 < rating <= 10:
+        return None
+    result: dict[str, Any] = {"value": rating, "best": Decimal(10), "worst": Decimal(0)}
+    if isinstance(votes, int) and not isinstance(votes, bool) and votes >= 0:
+        result["count"] = votes
+    elif isinstance(votes, str) and votes.replace(",", "").isdigit():
+        result["count"] = int(votes.replace(",", ""))
+    return result

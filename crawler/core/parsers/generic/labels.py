@@ -1,0 +1,806 @@
+"""Facts a page prints as label and value: `<dl>` terms, two-column tables and infoboxes, "Runtime: 133 min"
+lines, in any of the languages of LABELS.
+
+One table maps every printed label to a record field; adding a language is adding words to it, not code.
+Labels are compared casefolded, without their colon or "(s)". Values go through the normalisers of
+crawler.core.normalize; a value they refuse is kept as raw text in `unparsed` and its field stays empty. Blocks of
+navigation, headers, footers and sidebars are never read: their labels belong to other pages.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from parsel import Selector
+
+from crawler.core.normalize import (
+    NormalizeError,
+    clean_text,
+    parse_certificate,
+    parse_count,
+    parse_date,
+    parse_rating,
+    parse_runtime,
+    split_genres,
+)
+
+# field -> printed labels: English, German, French, Spanish, Italian, Portuguese, Russian, Czech, Hungarian,
+# Polish, Japanese, Chinese (simplified and traditional).
+LABELS: dict[str, tuple[str, ...]] = {
+    "runtime": (
+        "runtime",
+        "running time",
+        "run time",
+        "length",
+        "duration",
+        "laufzeit",
+        "länge",
+        "spieldauer",
+        "dauer",
+        "durée",
+        "duración",
+        "duracion",
+        "durata",
+        "duração",
+        "duracao",
+        "продолжительность",
+        "время",
+        "délka",
+        "stopáž",
+        "játékidő",
+        "hossz",
+        "czas trwania",
+        "上映時間",
+        "時間",
+        "片长",
+        "片長",
+        "时长",
+        "時長",
+    ),
+    "directors": (
+        "director",
+        "directors",
+        "directed by",
+        "direction",
+        "regie",
+        "regisseur",
+        "regisseurin",
+        "réalisateur",
+        "réalisatrice",
+        "réalisation",
+        "réalisé par",
+        "de",
+        "dirección",
+        "dirigida por",
+        "directora",
+        "regia",
+        "regista",
+        "diretto da",
+        "direção",
+        "direcção",
+        "realizador",
+        "realização",
+        "diretor",
+        "режиссер",
+        "режиссёр",
+        "режиссура",
+        "režie",
+        "réžia",
+        "rendező",
+        "rendezte",
+        "reżyseria",
+        "reżyser",
+        "監督",
+        "导演",
+        "導演",
+    ),
+    "writers": (
+        "writer",
+        "writers",
+        "written by",
+        "screenplay",
+        "screenplay by",
+        "writing credits",
+        "drehbuch",
+        "buch",
+        "scénario",
+        "scénariste",
+        "scénaristes",
+        "guion",
+        "guión",
+        "guionista",
+        "sceneggiatura",
+        "sceneggiatore",
+        "roteiro",
+        "argumento",
+        "argumentista",
+        "сценарий",
+        "сценарист",
+        "scénář",
+        "scenár",
+        "forgatókönyv",
+        "forgatókönyvíró",
+        "scenariusz",
+        "脚本",
+        "编剧",
+        "編劇",
+    ),
+    "cast": (
+        "cast",
+        "starring",
+        "stars",
+        "actors",
+        "with",
+        "darsteller",
+        "besetzung",
+        "mit",
+        "avec",
+        "acteurs",
+        "distribution",
+        "acteurs et actrices",
+        "reparto",
+        "intérpretes",
+        "protagonistas",
+        "interpreti",
+        "attori",
+        "elenco",
+        "atores",
+        "actores",
+        "в ролях",
+        "актеры",
+        "актёры",
+        "hrají",
+        "hrajú",
+        "obsazení",
+        "szereplők",
+        "főszereplők",
+        "obsada",
+        "występują",
+        "出演",
+        "キャスト",
+        "出演者",
+        "主演",
+        "演员",
+        "演員",
+    ),
+    "genres": (
+        "genre",
+        "genres",
+        "category",
+        "genre",
+        "gattung",
+        "género",
+        "géneros",
+        "genero",
+        "genere",
+        "generi",
+        "gênero",
+        "gêneros",
+        "жанр",
+        "жанры",
+        "žánr",
+        "žánry",
+        "műfaj",
+        "gatunek",
+        "gatunki",
+        "ジャンル",
+        "类型",
+        "類型",
+        "类别",
+        "類別",
+    ),
+    "release_date": (
+        "release date",
+        "release dates",
+        "released",
+        "initial release",
+        "theatrical release",
+        "kinostart",
+        "erscheinungsdatum",
+        "veröffentlichung",
+        "premiere",
+        "uraufführung",
+        "date de sortie",
+        "sortie",
+        "sortie en salles",
+        "fecha de estreno",
+        "estreno",
+        "fecha de lanzamiento",
+        "data di uscita",
+        "uscita",
+        "data d'uscita",
+        "data de lançamento",
+        "lançamento",
+        "estreia",
+        "data de estreia",
+        "премьера",
+        "дата выхода",
+        "премьера в мире",
+        "дата премьеры",
+        "premiéra",
+        "datum premiéry",
+        "bemutató",
+        "megjelenés",
+        "premiera",
+        "data premiery",
+        "公開日",
+        "公開",
+        "上映日期",
+        "上映时间",
+        "上映時間",
+        "首映",
+    ),
+    "year": (
+        "year",
+        "production year",
+        "year of release",
+        "jahr",
+        "produktionsjahr",
+        "erscheinungsjahr",
+        "année",
+        "année de production",
+        "année de sortie",
+        "año",
+        "año de producción",
+        "año de estreno",
+        "anno",
+        "anno di produzione",
+        "anno di uscita",
+        "ano",
+        "ano de produção",
+        "ano de lançamento",
+        "год",
+        "год производства",
+        "год выпуска",
+        "rok",
+        "rok výroby",
+        "rok vydání",
+        "év",
+        "gyártási év",
+        "rok produkcji",
+        "製作年",
+        "公開年",
+        "年份",
+        "年代",
+        "出品年份",
+    ),
+    "countries": (
+        "country",
+        "countries",
+        "country of origin",
+        "production country",
+        "produktionsland",
+        "herstellungsland",
+        "land",
+        "pays",
+        "pays d'origine",
+        "nationalité",
+        "país",
+        "países",
+        "país de origen",
+        "paese",
+        "paese di produzione",
+        "nazione",
+        "país de origem",
+        "страна",
+        "страны",
+        "země",
+        "země původu",
+        "krajina",
+        "ország",
+        "gyártó ország",
+        "kraj",
+        "kraj produkcji",
+        "製作国",
+        "製作国・地域",
+        "制片国家/地区",
+        "製片國家/地區",
+        "国家",
+        "國家",
+        "地区",
+    ),
+    "languages": (
+        "language",
+        "languages",
+        "original language",
+        "spoken language",
+        "sprache",
+        "sprachen",
+        "originalsprache",
+        "langue",
+        "langues",
+        "langue originale",
+        "idioma",
+        "idiomas",
+        "idioma original",
+        "lingua",
+        "lingue",
+        "lingua originale",
+        "língua",
+        "língua original",
+        "язык",
+        "языки",
+        "jazyk",
+        "jazyky",
+        "nyelv",
+        "nyelvek",
+        "język",
+        "języki",
+        "言語",
+        "语言",
+        "語言",
+    ),
+    "certificate": (
+        "certificate",
+        "certification",
+        "rated",
+        "mpaa",
+        "mpaa rating",
+        "content rating",
+        "age rating",
+        "parental rating",
+        "fsk",
+        "altersfreigabe",
+        "freigabe",
+        "classification",
+        "interdiction",
+        "clasificación",
+        "calificación",
+        "divieto",
+        "classificazione",
+        "classificação",
+        "classificação indicativa",
+        "возрастной рейтинг",
+        "возраст",
+        "рейтинг mpaa",
+        "přístupnost",
+        "přístupné",
+        "korhatár",
+        "korhatár-besorolás",
+        "kategoria wiekowa",
+        "レイティング",
+        "映倫",
+        "分级",
+        "分級",
+    ),
+    "original_title": (
+        "original title",
+        "original name",
+        "originaltitel",
+        "titre original",
+        "título original",
+        "titolo originale",
+        "título original",
+        "оригинальное название",
+        "původní název",
+        "originální název",
+        "eredeti cím",
+        "tytuł oryginalny",
+        "tytuł oryginału",
+        "原題",
+        "原名",
+    ),
+    "rating": (
+        "rating",
+        "user rating",
+        "users' rating",
+        "imdb rating",
+        "score",
+        "bewertung",
+        "nutzerwertung",
+        "note",
+        "note des spectateurs",
+        "puntuación",
+        "valoración",
+        "calificación de usuarios",
+        "valutazione",
+        "voto",
+        "avaliação",
+        "nota",
+        "рейтинг",
+        "рейтинг пользователей",
+        "hodnocení",
+        "értékelés",
+        "ocena",
+        "ocena użytkowników",
+        "評価",
+        "評点",
+        "评分",
+        "評分",
+        "豆瓣评分",
+    ),
+}
+
+# Some words are labels of two fields ("calificación": a certificate in Spain, a score elsewhere): the first
+# field listed wins, in this order.
+_FIELD_ORDER = (
+    "runtime",
+    "directors",
+    "writers",
+    "cast",
+    "genres",
+    "release_date",
+    "year",
+    "countries",
+    "languages",
+    "certificate",
+    "original_title",
+    "rating",
+)
+FIELD_OF_LABEL: dict[str, str] = {}
+for _name in reversed(_FIELD_ORDER):
+    for _label in LABELS[_name]:
+        FIELD_OF_LABEL[_label.casefold()] = _name
+
+# Labels short and common enough to mean something else in running text ("de", "with", "mit"): only read from
+# a label cell or term, never from a "Label: value" line.
+_CELL_ONLY = {
+    "de",
+    "with",
+    "mit",
+    "land",
+    "note",
+    "nota",
+    "voto",
+    "score",
+    "buch",
+    "time",
+    "時間",
+    "地区",
+    "year",
+    "rok",
+    "год",
+    "év",
+    "ano",
+    "año",
+    "anno",
+    "jahr",
+    "année",
+}
+
+# Blocks whose labels belong to other pages or to the site: navigation, header, footer, sidebars.
+_OUTSIDE = (
+    "ancestor::nav or ancestor::header or ancestor::footer or ancestor::aside or ancestor::script or "
+    "ancestor::style or ancestor::*[@role='navigation' or @role='banner' or @role='contentinfo' or "
+    "@role='complementary'] or ancestor-or-self::*[contains(@id, 'nav') or contains(@id, 'menu') or "
+    "contains(@id, 'sidebar') or contains(@id, 'footer') or contains(@class, 'nav') or "
+    "contains(@class, 'menu') or contains(@class, 'sidebar') or contains(@class, 'footer')]"
+)
+_TERMS = f"//dt[not({_OUTSIDE})]"
+_ROWS = f"//tr[count(th | td) = 2][not({_OUTSIDE})]"
+_LINE_LABELS = (
+    f"//*[self::b or self::strong or self::span or self::label or self::h4 or self::h5 or self::em"
+    f" or self::th or self::div or self::p or self::li][not({_OUTSIDE})][string-length(normalize-space()) < 40]"
+    f"[not(ancestor::dt or ancestor::dd or ancestor::table)]"
+)
+_LINES = f"//*[self::li or self::p or self::div or self::span][not(*[self::div or self::p or self::li or self::ul])][not({_OUTSIDE})][string-length(normalize-space()) < 300]"
+
+_LABEL_TAIL = re.compile(r"\s*[:：]\s*$")
+# "Genre(s)", "Premiere (world)": the bracket qualifies the label, it does not change the field.
+_PLURAL = re.compile(r"\s*\([^()]{1,20}\)\s*$", re.IGNORECASE)
+_LIST_SEPARATORS = re.compile(r"\s*(?:,|/|\||、|·|，|;|／)\s*")
+_YEAR = re.compile(r"^(?:\(?\s*)((?:18|19|20)\d\d)(?:\s*\)?)$")
+_USER_RATING = re.compile(
+    r"(\d{1,3}(?:[.,]\d{1,2})?)\s*/\s*(10|5|100)\b(?:[^\d]{0,20}?(\d[\d,.\s\u00a0]*\d|\d)\s*"
+    r"(?:users|votes|ratings|stimmen|votes?|votos|voti|голос|hlas|szavaz|głos|人|件))?",
+    re.IGNORECASE,
+)
+# Longest codes first: "Rated PG-13" is not "PG".
+_RATED = re.compile(r"\bRated\s+(PG-13|NC-17|TV-(?:Y7|Y|G|PG|14|MA)|Not Rated|Unrated|PG|GP|NR|G|R|X|M)(?![\w-])")
+_MORE = re.compile(
+    r"\s*(?:\.\.\.|…)?\s*(?:more|see more|full cast.*|mehr|plus|más|altro|mais|ещё|další|több|więcej)"
+    r"\s*[»›>]*\s*$",
+    re.IGNORECASE,
+)
+
+
+@dataclass
+class LabelledFacts:
+    fields: dict[str, Any] = field(default_factory=dict)
+    unparsed: dict[str, str] = field(default_factory=dict)
+    """Raw text of labelled values the normalisers refused, by record field."""
+
+    @property
+    def count(self) -> int:
+        return len(self.fields)
+
+
+def normalised_label(text: str) -> str:
+    label = _PLURAL.sub("", _LABEL_TAIL.sub("", clean_text(text))).casefold()
+    return label.strip(" .")
+
+
+def field_for(label: str) -> str | None:
+    """The LABELS field a printed label names, or None."""
+    return FIELD_OF_LABEL.get(normalised_label(label))
+
+
+def read_labels(sel: Selector) -> LabelledFacts:
+    """The film facts the page prints as labelled values; the first value found for a field wins."""
+    facts = LabelledFacts()
+    if sel.type != "html":
+        return facts
+    # Dates are read in the page's own language too ("18 octobre 2023" on a page in French).
+    lang = (sel.xpath("/html/@lang").get() or "").strip().lower()[:2]
+    languages = ("en", lang) if lang.isalpha() and len(lang) == 2 and lang != "en" else ("en",)
+    for label, value in _pairs(sel):
+        name = field_for(label)
+        if name is None:
+            continue
+        _add(facts, name, value, languages)
+    _loose_facts(sel, facts)
+    return facts
+
+
+@dataclass(frozen=True)
+class _Value:
+    text: str
+    links: tuple[str, ...]
+    """Texts of the value's links: names and genres are printed as links, one each."""
+    pieces: tuple[str, ...] = ()
+    """The value's links and text nodes in page order: names printed one per line (<br>, list items)."""
+
+
+_PIECES = ".//a | .//text()[not(ancestor::a) and not(ancestor::script) and not(ancestor::style)]"
+
+
+def _pieces(node: Selector) -> list[str]:
+    if isinstance(node.root, str):
+        return [clean_text(node.root)]
+    pieces = []
+    for piece in node.xpath("self::a") or node.xpath(_PIECES):
+        pieces.append(
+            clean_text(piece.root if isinstance(piece.root, str) else " ".join(piece.xpath(".//text()").getall()))
+        )
+    return [p for p in pieces if p]
+
+
+def _value_of(nodes: list[Selector]) -> _Value | None:
+    texts: list[str] = []
+    links: list[str] = []
+    pieces: list[str] = []
+    for node in nodes:
+        texts.append(" ".join(t for t in node.xpath(".//text()[not(ancestor::script or ancestor::style)]").getall()))
+        links.extend(clean_text(" ".join(a.xpath(".//text()").getall())) for a in node.xpath("self::a | .//a"))
+        pieces.extend(_pieces(node))
+    text = _MORE.sub("", clean_text(" ".join(texts)))
+    if not text:
+        return None
+    return _Value(text, tuple(link for link in links if link and not _MORE.fullmatch(link)), tuple(pieces))
+
+
+def _pairs(sel: Selector) -> list[tuple[str, _Value]]:
+    pairs: list[tuple[str, _Value]] = []
+    for term in sel.xpath(_TERMS):
+        values = []
+        for sibling in term.xpath("following-sibling::*"):
+            if sibling.root.tag != "dd":
+                break
+            values.append(sibling)
+        value = _value_of(values)
+        if value:
+            pairs.append((" ".join(term.xpath(".//text()").getall()), value))
+    for row in sel.xpath(_ROWS):
+        cells = row.xpath("th | td")
+        value = _value_of([cells[1]])
+        if value:
+            pairs.append((" ".join(cells[0].xpath(".//text()").getall()), value))
+    for label_node in sel.xpath(_LINE_LABELS):
+        label_text = clean_text(" ".join(label_node.xpath(".//text()").getall()))
+        head, sep, rest = _split_label(label_text)
+        if not sep:
+            # A label element of its own without a colon ("<span class=light>De</span> <a>...</a>"): its whole
+            # text must be a label, and values must follow it.
+            if field_for(head) is None or label_node.xpath("*[not(self::br)]"):
+                continue
+        elif normalised_label(head) in _CELL_ONLY:
+            continue
+        if rest.strip():
+            # "Runtime: 133 min" in one element
+            pairs.append((head, _Value(_MORE.sub("", rest.strip()), ())))
+            continue
+        following = label_node.xpath("following-sibling::node()")
+        value = _following_value(following)
+        if value:
+            pairs.append((head, value))
+    return pairs
+
+
+def _split_label(text: str) -> tuple[str, str, str]:
+    """("Runtime", ":", "133 min") of "Runtime: 133 min"; no separator when the text has no colon."""
+    match = re.search(r"[:：]", text)
+    if not match:
+        return text, "", ""
+    return text[: match.start()], match.group(), text[match.end() :]
+
+
+def _following_value(nodes: list[Selector]) -> _Value | None:
+    """The value printed after a label element, up to the next label or line break."""
+    parts: list[str] = []
+    links: list[str] = []
+    pieces: list[str] = []
+    for node in nodes[:30]:
+        root = node.root
+        if isinstance(root, str):
+            parts.append(root)
+            pieces.append(clean_text(root))
+            continue
+        tag = getattr(root, "tag", "")
+        if not isinstance(tag, str):
+            continue  # a comment or processing instruction
+        if tag == "br" or tag in ("b", "strong", "h4", "h5", "dt", "label"):
+            if "".join(parts).strip() or links:
+                break
+            continue
+        if tag in ("script", "style"):
+            continue
+        text = clean_text(" ".join(node.xpath(".//text()").getall()))
+        parts.append(text)
+        pieces.extend(_pieces(node))
+        links.extend(clean_text(" ".join(a.xpath(".//text()").getall())) for a in node.xpath("self::a | .//a"))
+    text = _MORE.sub("", clean_text(" ".join(parts)).lstrip(":： ").strip())
+    if not text:
+        return None
+    return _Value(
+        text, tuple(link for link in links if link and not _MORE.fullmatch(link)), tuple(p for p in pieces if p)
+    )
+
+
+def _add(facts: LabelledFacts, name: str, value: _Value, languages: tuple[str, ...] = ("en",)) -> None:
+    target = {"runtime": "runtime_minutes"}.get(name, name)
+    if target in facts.fields:
+        return
+    raw = value.text
+    if name == "runtime":
+        try:
+            facts.fields["runtime_minutes"] = parse_runtime(raw)
+            facts.fields["runtime_raw"] = raw
+        except NormalizeError:
+            facts.unparsed.setdefault("runtime_minutes", raw)
+    elif name in ("directors", "writers", "cast"):
+        names = _names(value)
+        if names:
+            facts.fields[name] = [{"name": n} for n in names]
+            if name == "cast":
+                facts.fields[name] = [dict(member, order=i) for i, member in enumerate(facts.fields[name], 1)]
+    elif name == "genres":
+        genres = list(value.links) or [g for part in _LIST_SEPARATORS.split(raw) for g in split_genres(part)]
+        genres = [g for g in dict.fromkeys(genres) if 0 < len(g) <= 40 and not g.startswith(("...", "…"))]
+        if genres:
+            facts.fields["genres"] = genres
+    elif name in ("countries", "languages"):
+        items = list(value.links) or [clean_text(p) for p in _LIST_SEPARATORS.split(raw)]
+        items = [i for i in dict.fromkeys(items) if 0 < len(i) <= 60]
+        if items:
+            facts.fields[name] = items
+    elif name == "release_date":
+        try:
+            parsed = parse_date(raw, languages=languages)
+        except NormalizeError:
+            facts.unparsed.setdefault("release_date", raw)
+            return
+        facts.fields["release_date"] = parsed.iso
+        facts.fields["release_date_raw"] = raw
+        if parsed.country:
+            facts.fields["release_country"] = parsed.country
+    elif name == "year":
+        year = _year(raw)
+        if year:
+            facts.fields["year"] = year
+        else:
+            facts.unparsed.setdefault("year", raw)
+    elif name == "certificate":
+        try:
+            cert = parse_certificate(raw)
+        except NormalizeError:
+            facts.unparsed.setdefault("certificate", raw)
+            return
+        facts.fields["certificate"] = {"code": cert.code, "normalized": cert.normalized, "country": cert.country}
+    elif name == "original_title":
+        if len(raw) <= 200:
+            facts.fields["original_title"] = raw
+    elif name == "rating":
+        rating = _rating(raw)
+        if rating:
+            facts.fields["rating"] = rating
+        else:
+            facts.unparsed.setdefault("rating", raw)
+
+
+_NAME_SEPARATORS = re.compile(r"\s*(?:,|、|，|/|;|\|| and | und | et | y | e | и )\s*")
+# Credit notes after a name ("John Briley (written by)") and links that are not names ("(more)", "and 4 more
+# credits", "See full cast").
+_ANY_NOTE = re.compile(r"\s*\([^()]*\)")
+_NOT_A_NAME = re.compile(
+    r"^(?:\(?more\)?|.*\bmore credits?\b.*|and \d+ more.*|see (?:full|more).*|full cast.*|"
+    r"\d+ more.*|…|\.\.\.|"
+    # Placeholders printed where a credit would be ("Directed by: Various"): not a person.
+    r"various(?: artists| directors)?|unknown|n/?a|tba|tbd|none|uncredited|divers|verschiedene|"
+    r"varios|vari|várias|vários|разные|различные|różni|různí|különböző|多数|複数)$",
+    re.IGNORECASE,
+)
+
+
+_CONJUNCTIONS = {
+    "and",
+    "und",
+    "et",
+    "y",
+    "e",
+    "и",
+    "a",
+    "és",
+    "i",
+    "&",
+    "with",
+    "mit",
+    "avec",
+    "con",
+    "com",
+    "с",
+    "s",
+    "z",
+}
+
+
+def _names(value: _Value) -> list[str]:
+    pieces = value.pieces or (value.text,)
+    # Bracketed notes go before the split: a note may hold a separator ('(short story "Rita Hayworth and
+    # Shawshank Redemption")'), which would cut a name out of the note's words.
+    names = [clean_text(part) for piece in pieces for part in _NAME_SEPARATORS.split(_ANY_NOTE.sub(" ", piece))]
+    names = [n.strip(" :;,") for n in names]
+    return [
+        n
+        for n in dict.fromkeys(names)
+        if 1 < len(n) <= 80
+        and not n[0].isdigit()
+        and not n.startswith("(")
+        and not _NOT_A_NAME.match(n)
+        and n.casefold() not in _CONJUNCTIONS
+    ][:50]
+
+
+def _year(raw: str) -> int | None:
+    match = _YEAR.match(clean_text(raw))
+    if not match:
+        return None
+    year = int(match.group(1))
+    return year if 1870 <= year <= date.today().year + 1 else None
+
+
+def _rating(raw: str) -> dict[str, Any] | None:
+    match = _USER_RATING.search(raw)
+    if not match:
+        return None
+    try:
+        rating = parse_rating(f"{match.group(1)}/{match.group(2)}")
+    except NormalizeError:
+        return None
+    result: dict[str, Any] = {"value": rating.value, "best": rating.best, "worst": 0}
+    if match.group(3):
+        try:
+            result["count"] = parse_count(match.group(3))
+        except NormalizeError:
+            pass  # the rating stands without its count
+    return result
+
+
+def _loose_facts(sel: Selector, facts: LabelledFacts) -> None:
+    """Facts printed without a label of their own: "Rated R", "8.3/10 from 21,464 users"."""
+    if "certificate" in facts.fields and "rating" in facts.fields:
+        return
+    for line in sel.xpath(_LINES)[:2000]:
+        text = clean_text(" ".join(line.xpath(".//text()[not(ancestor::script or ancestor::style)]").getall()))
+        if not text:
+            continue
+        if "certificate" not in facts.fields:
+            rated = _RATED.search(text)
+            if rated:
+                _add(facts, "certificate", _Value(rated.group(1), ()))
+        if "rating" not in facts.fields and "/" in text and re.search(r"\d\s*/\s*(?:10|5|100)\b[^\d]{0,20}\d", text):
+            rating = _rating(text)
+            if rating and "count" in rating:
+                facts.fields["rating"] = rating

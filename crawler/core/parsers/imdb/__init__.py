@@ -1,0 +1,186 @@
+"""IMDb: title pages of every layout era, title sub-pages, and (in `listings`) charts, searches and lists.
+
+The route is picked by the URL path first (`/title/tt.../fullcredits`, `/chart/`, `/find`...), then by
+page markers for pages saved without a telling URL. Title pages pick their layout module by marker:
+
+    Next.js (2022+)            title_next      data-testid hero title block, JSON-LD, __NEXT_DATA__
+    title_wrapper (2016-2021)  title_wrapper   div.title_wrapper, microdata, later JSON-LD
+    overview-top (2010-2016)   title_overview  td#overview-top, microdata
+    classic (<2010, /combined) title_classic   div.info rows labelled by h5
+
+Episode lists (`/title/tt.../episodes`) are read by `episodes`, person pages (`/name/nm...`) by `person`.
+Sub-pages that hold no field of the schema (parental guide, critic reviews, trivia...) are refused with
+the typed reason "title_subpage" or "name_subpage", never read into a record.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+from urllib.parse import urlsplit
+
+from parsel import Selector
+
+from ..errors import PageLayoutError, PageWithoutData, UnsupportedPage
+from ..page import Page
+from ..provenance import read_by
+from ..site import PageType, Site
+from . import (
+    episodes,
+    fullcredits,
+    locations,
+    person,
+    releaseinfo,
+    reviews,
+    title_classic,
+    title_next,
+    title_overview,
+    title_wrapper,
+)
+from .common import title_id_of
+
+# The site, declared once (crawler.core.parsers.site); crawler/core/sites.py registers it.
+SITE = Site(
+    slug="imdb",
+    order=10,
+    name="IMDb",
+    hosts=("imdb.com",),
+    origin="https://www.imdb.com",
+    start_urls=("https://www.imdb.com/chart/top/",),
+    page_types=(
+        PageType("fullcredits", r"^/title/tt\d+/fullcredits"),
+        PageType("releaseinfo", r"^/title/tt\d+/releaseinfo"),
+        PageType("reviews", r"^/title/tt\d+/reviews"),
+        PageType("locations", r"^/title/tt\d+/locations"),
+        PageType("episodes", r"^/title/tt\d+/episodes"),
+        PageType("reference", r"^/title/tt\d+/(reference|combined)"),
+        PageType("title", r"^/title/tt\d+/?(\?|$)"),
+        PageType("person", r"^/name/nm\d+"),
+        PageType("listing", r"^/(chart|list|search|find|keyword)\b|^/user/ur\d+/(watchlist|ratings|lists?)"),
+    ),
+    layouts=(
+        "title_classic (2008-2010, /combined)",
+        "title_overview (2010-2016)",
+        "title_wrapper (2016-2021)",
+        "title_next (2022+)",
+    ),
+    title_fields=(
+        "title",
+        "year",
+        "rating",
+        "directors",
+        "writers",
+        "cast",
+        "genres",
+        "runtime_minutes",
+        "release_date",
+        "plot",
+        "certificate",
+        "countries",
+        "languages",
+    ),
+    coverage={
+        "film.year": 0.9,
+        "film.directors": 0.9,
+        "film.cast": 0.9,
+        "film.genres": 0.9,
+        "film.rating": 0.5,
+        "film.runtime_minutes": 0.5,
+        "review.film_title": 0.9,
+    },
+    link_paths=r"^/(title/tt\d+|name/nm\d+|review/rw\d+|user/ur\d+|list/ls\d+)",
+)
+
+_LISTING_PATH = re.compile(r"^/(?:chart|find|search|list)(?:/|$)|^/user/ur\d+/(?:watchlist|ratings|lists?)")
+_TITLE_PATH = re.compile(r"^/title/tt\d+/?(?P<sub>[^?#]*)")
+_PERSON_PATH = re.compile(r"^/name/nm\d+/?(?P<sub>[^?#]*)")
+
+TITLE_LAYOUTS = (title_next, title_wrapper, title_overview, title_classic)
+SUBPAGES = {
+    "fullcredits": fullcredits,
+    "releaseinfo": releaseinfo,
+    "locations": locations,
+    "reviews": reviews,
+    "episodes": episodes,
+}
+MAIN_VIEWS = {"", "maindetails", "combined", "reference"}
+PERSON_VIEWS = {"", "maindetails", "filmotype", "filmoyear", "filmogenre"}
+
+
+def parse(sel: Selector, *, url: str) -> list[dict[str, Any]]:
+    if sel.type != "html":
+        raise UnsupportedPage("not_html", f"IMDb {sel.type} documents are not read")
+    page = Page(sel, url)
+    path = urlsplit(url).path or "/"
+    if _LISTING_PATH.match(path):
+        return _listing(page)
+    match = _TITLE_PATH.match(path)
+    if match:
+        sub = match.group("sub").strip("/").split("/")[0]
+        if sub in SUBPAGES:
+            return _subpage(page, SUBPAGES[sub])
+        if sub in MAIN_VIEWS:
+            return _title(page)
+        raise PageWithoutData("title_subpage", f"IMDb title sub-page /{sub} is not read")
+    match = _PERSON_PATH.match(path)
+    if match:
+        sub = match.group("sub").strip("/").split("/")[0]
+        if sub in PERSON_VIEWS:
+            return person.parse(page)
+        raise PageWithoutData("name_subpage", f"IMDb person sub-page /{sub} is not read")
+    if _is_listing(page):
+        return _listing(page)
+    for module in SUBPAGES.values():
+        if module.matches(page):
+            return _subpage(page, module)
+    if not title_id_of(page) and person.matches(page):
+        return person.parse(page)
+    return _title(page)
+
+
+def _title(page: Page) -> list[dict[str, Any]]:
+    tt = title_id_of(page)
+    for layout in TITLE_LAYOUTS:
+        if layout.matches(page):
+            if not tt:
+                raise PageLayoutError("no_title_id", "title page without a tt id in its URL or canonical link")
+            return read_by(f"imdb/title/{_name(layout)}", layout.parse(page, tt))
+    raise PageLayoutError("unknown_layout", "no known IMDb title layout marker on the page", page_type="title")
+
+
+def _subpage(page: Page, module: Any) -> list[dict[str, Any]]:
+    tt = title_id_of(page)
+    label = f"imdb/{_name(module)}/{_name(module)}"
+    if module in (reviews, episodes):
+        return read_by(label, module.parse(page, tt))
+    if not tt:
+        raise PageLayoutError(
+            "no_title_id", "title sub-page without a tt id in its URL or canonical link", page_type=_name(module)
+        )
+    return read_by(label, module.parse(page, tt))
+
+
+def _name(module: Any) -> str:
+    return str(module.__name__).rsplit(".", 1)[-1]
+
+
+def _listings_module() -> Any:
+    try:
+        from . import listings
+    except ModuleNotFoundError as error:
+        if error.name != f"{__name__}.listings":
+            raise
+        return None
+    return listings
+
+
+def _is_listing(page: Page) -> bool:
+    module = _listings_module()
+    return bool(module and module.is_listing(page))
+
+
+def _listing(page: Page) -> list[dict[str, Any]]:
+    module = _listings_module()
+    if module is None:
+        raise UnsupportedPage("listing", "IMDb listing pages are not read")
+    return read_by("imdb/listing/listings", module.parse_listing(page))

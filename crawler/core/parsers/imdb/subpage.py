@@ -1,0 +1,120 @@
+"""What every title sub-page (full credits, release info, locations, reviews) shows of its title: the
+heading naming the film (`div.parent h3` before 2023, `data-testid="subtitle"` since) and, on Next.js
+pages, the title summary in `__NEXT_DATA__` (`contentData.entityMetadata`).
+
+A sub-page gives a film record with the main page's id and URL carrying only what the sub-page shows;
+the records of one film are joined later.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from crawler.core.normalize import NormalizeError, clean_text, seconds_to_minutes
+
+from ..page import Page
+from ..structured import as_list, dig
+from . import kinds
+from .common import BASE, certificate_field, drop_empty, film_base, split_title_year, text, user_rating, year_in
+
+PARENT_TITLE = '//div[contains(@class, "parent")]/h3'
+PARENT_TITLE_LINK = "./a"
+PARENT_YEAR = "./span"
+SUBTITLE = '(//*[@data-testid="subtitle"])[1]'
+HEAD_TITLE = "//title/text()"
+CLASSIC_TITLE = '//div[@id="tn15title"]/h1'
+
+
+def entity(page: Page, tt: str) -> dict[str, Any]:
+    data = dig(page.next_data, "props", "pageProps", "contentData", "entityMetadata")
+    return data if isinstance(data, dict) and data.get("id") in (None, tt) else {}
+
+
+def film_fields(page: Page, tt: str) -> dict[str, Any]:
+    """Film record fields the sub-page shows; no "title" key when the page does not name the film."""
+    sel = page.sel
+    record = film_base(tt)
+    heading = sel.xpath(PARENT_TITLE)
+    meta = entity(page, tt)
+    if heading:
+        record["title"] = text(heading.xpath(PARENT_TITLE_LINK)) or text(heading)
+        record["year"] = year_in(text(heading.xpath(PARENT_YEAR)))
+    elif sel.xpath(CLASSIC_TITLE):
+        # Sub-pages before 2017: '<h1>The Red Shoes <span>(<a>1948</a>)</span></h1>'.
+        classic = sel.xpath(CLASSIC_TITLE)
+        record["title"] = clean_text(" ".join(classic.xpath("./text()").getall())) or None
+        record["year"] = year_in(text(classic.xpath("./span")))
+    elif sel.xpath(SUBTITLE):
+        record["title"] = text(sel.xpath(SUBTITLE))
+        _, record["year"] = split_title_year((sel.xpath(HEAD_TITLE).get() or "").split(" - ")[0])
+    if meta:
+        record.setdefault("title", dig(meta, "titleText", "text"))
+        original = dig(meta, "originalTitleText", "text")
+        if original and record.get("title") and original != record["title"]:
+            record["original_title"] = original
+        record["year"] = record.get("year") or dig(meta, "releaseYear", "year")
+        rating = user_rating(dig(meta, "ratingsSummary", "aggregateRating"), dig(meta, "ratingsSummary", "voteCount"))
+        if rating:
+            record["rating"] = rating
+            record["ratings"] = [dict(rating, kind="user", label="IMDb RATING")]
+        seconds = dig(meta, "runtime", "seconds")
+        if isinstance(seconds, int):
+            try:
+                record["runtime_minutes"] = seconds_to_minutes(str(seconds))
+            except NormalizeError:
+                pass
+        record["certificate"] = certificate_field(dig(meta, "certificate", "rating"))
+        record["genres"] = [
+            g for g in (dig(x, "genre", "text") for x in as_list(dig(meta, "titleGenres", "genres"))) if g
+        ]
+        record["directors"] = [
+            _credit(c)
+            for group in as_list(dig(meta, "directorsPageTitle"))
+            for c in as_list(dig(group, "credits"))
+            if _credit(c)
+        ]
+        record["cast"] = [
+            dict(_credit(dig(edge, "node") or {}), order=i)  # type: ignore[arg-type]
+            for i, edge in enumerate(as_list(dig(meta, "castPageTitle", "edges")), start=1)
+            if _credit(dig(edge, "node") or {})
+        ]
+        record["plot"] = dig(meta, "plot", "plotText", "plainText")
+        record["user_review_count"] = dig(meta, "subNavReviews", "total")
+        record["countries"] = [
+            c
+            for c in (dig(x, "id") for x in as_list(dig(meta, "countriesOfOrigin", "countries")))
+            if isinstance(c, str) and c
+        ]
+        title_kind(record, meta)
+    return drop_empty(record)
+
+
+def _credit(node: dict[str, Any]) -> dict[str, Any] | None:
+    name = dig(node, "name", "nameText", "text")
+    nm = dig(node, "name", "id")
+    if not name:
+        return None
+    found: dict[str, Any] = {"name": name}
+    if nm:
+        found["id"] = nm
+        found["url"] = f"{BASE}/name/{nm}/"
+    return found
+
+
+def title_kind(record: dict[str, Any], data: dict[str, Any]) -> None:
+    """Title kind, a series' last year and an episode's series and numbers from page data (`titleType`,
+    `releaseYear.endYear`, `series {series, episodeNumber}`), shared by the Next.js title and sub-pages."""
+    kind = kinds.from_type_id(dig(data, "titleType", "id"))
+    end = dig(data, "releaseYear", "endYear")
+    start = record.get("year") or dig(data, "releaseYear", "year")
+    span = (start, end if isinstance(end, int) else None) if isinstance(start, int) else None
+    series_id = dig(data, "series", "series", "id")
+    series_title = dig(data, "series", "series", "titleText", "text")
+    series = kinds.series_ref(
+        f"/title/{series_id}/" if isinstance(series_id, str) else None,
+        series_title if isinstance(series_title, str) else None,
+    )
+    season = dig(data, "series", "episodeNumber", "seasonNumber")
+    episode = dig(data, "series", "episodeNumber", "episodeNumber")
+    numbers = (season, episode) if isinstance(season, int) and isinstance(episode, int) else None
+    kinds.apply(record, kind=kind, span=span, series=series, numbers=numbers)

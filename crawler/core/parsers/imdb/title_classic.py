@@ -1,0 +1,272 @@
+"""Title pages before 2010 and the `/combined` details view (until 2016): `div.info` rows labelled by an
+`h5` ("Director:", "Release Date:", "Runtime:"), the value either directly after the label or inside
+`div.info-content`; the cast in `table.cast` (`td.nm`, `td.char`); the user rating printed as "9.2/10"
+beside "428,329 votes". No JSON-LD or microdata.
+
+Series and episodes are quoted in the h1 ('"The Big Bang Theory"', '"Lost" Pilot: Part 1'); the kind follows
+the year in `span.tv-extra` ("TV series 2007-", "TV mini-series 2016") or as an old marker ("(TV)" for a TV
+movie, "(V)" for a video), and an episode's "Original Air Date" row ends "(Season 1, Episode 1)"."""
+
+from __future__ import annotations
+
+import re
+from typing import Any, cast
+
+from parsel import Selector, SelectorList
+
+from crawler.core.normalize import clean_text
+
+from ..errors import PageLayoutError
+from ..page import Page
+from . import kinds
+from .common import (
+    awards_field,
+    certificate_field,
+    character_and_alias,
+    credit_note,
+    drop_empty,
+    film_base,
+    lines,
+    person,
+    rated_code,
+    release_fields,
+    runtime_fields,
+    set_ratings,
+    text,
+    user_rating,
+    year_in,
+)
+
+MARKER = '//div[contains(@class, "info")]/h5'
+TITLE = '(//div[@id="tn15title"]/h1 | //h1)[1]'
+YEAR = "./span"
+RATING_BOX = (
+    '//div[@id="tn15rating"]//div[contains(@class, "meta")] | //div[@id="tn15rating"]//div[contains(@class, "general")]'
+)
+RATING_VALUE = './/b[contains(text(), "/10")]/text()'
+RATING_VOTES = './/a[contains(text(), "votes")]/text()'
+INFO_ROWS = '//div[contains(@class, "info")][h5]'
+INFO_VALUE = './div[contains(@class, "info-content")]'
+INFO_NODES = './node()[not(self::h5) and not(self::script) and not(contains(@class, "tn15more"))]'
+CAST_ROWS = '//table[contains(@class, "cast")]//tr[td[contains(@class, "nm")]]'
+CAST_NAME = './td[contains(@class, "nm")]//a'
+CAST_CHARACTER = './td[contains(@class, "char")]'
+NAME_LINKS = './/a[contains(@href, "/name/nm")]'
+TITLE_EXTRA = './/span[contains(@class, "title-extra")] | .//span[contains(@class, "tv-extra")]'
+SERIES_LINK = '//div[@id="tn15title"]//a[contains(@href, "/title/tt")] | //div[contains(@class, "info")][h5[starts-with(normalize-space(), "TV Series")]]//a[contains(@href, "/title/tt")]'
+QUOTED_SERIES = re.compile(r'^"(?P<series>[^"]+)"\s*(?P<episode>.*)$')
+
+_VOTES = re.compile(r"([\d,.\s]+)\s*votes")
+# "Finland:K-16 | USA:Not Rated | UK:X": the US certificate runs to the next "|" or "(".
+_USA_CERT = re.compile(r"\b(?:USA|United States):\s*([^|()]+?)\s*(?=[|(]|$)")
+# '"Face of Fear" - USA (TV title)': the country, then notes in brackets.
+_AKA = re.compile(r'^"(.+)"\s+-\s+([^()]+?)\s*(\(.*\))?$')
+_MINUTES = re.compile(r"(\d+)\s*min")
+_EPISODE_PLACE = re.compile(r"\(\s*Season\s+\d+\s*,\s*Episode\s+\d+\s*\)", re.IGNORECASE)
+
+
+def matches(page: Page) -> bool:
+    return bool(page.sel.xpath(MARKER)) and bool(page.sel.xpath(INFO_ROWS))
+
+
+def _rows(page: Page) -> dict[str, Selector]:
+    found: dict[str, Selector] = {}
+    for row in page.sel.xpath(INFO_ROWS):
+        label = clean_text(row.xpath("string(./h5)").get() or "").rstrip(":").strip()
+        label = re.sub(r"\s*\(?WGA\)?", "", label).rstrip(":").strip()
+        if label and label not in found:
+            found[label] = row
+    return found
+
+
+def _content(row: Selector) -> SelectorList[Selector]:
+    inner = row.xpath(INFO_VALUE)
+    return inner if inner else row.xpath(INFO_NODES)
+
+
+def _value(row: Selector | None) -> str | None:
+    if row is None:
+        return None
+    inner = row.xpath(INFO_VALUE)
+    nodes = inner.xpath('./node()[not(contains(@class, "tn15more"))]') if inner else row.xpath(INFO_NODES)
+    chunks = [n.root if isinstance(n.root, str) else " ".join(n.xpath(".//text()").getall()) for n in nodes]
+    value = clean_text(" ".join(chunks))
+    value = re.sub(r"\s*(?:See more|more|full summary|\(more\))\s*»?\s*$", "", value).strip(" |»")
+    return value or None
+
+
+def _people(row: Selector | None, page: Page, *, notes: bool = False) -> list[dict[str, Any]]:
+    found: list[dict[str, Any]] = []
+    if row is None:
+        return found
+    for link in row.xpath(NAME_LINKS):
+        entry = person(link, page)
+        if not entry:
+            continue
+        if notes:
+            note = credit_note(link.xpath("following-sibling::node()[1][self::text()]").get())
+            if note:
+                note = re.sub(r"\s*(?:and|\.\.\.)$", "", note).strip()
+            if note and note.startswith("("):
+                entry["note"] = note
+        found.append(entry)
+    return found
+
+
+def _cast(page: Page) -> list[dict[str, Any]]:
+    members: list[dict[str, Any]] = []
+    for row in page.sel.xpath(CAST_ROWS):
+        link = row.xpath(CAST_NAME)
+        member = person(link[0], page) if link else None
+        if not member:
+            continue
+        character, alias = character_and_alias(text(row.xpath(CAST_CHARACTER)))
+        if character:
+            member["character"] = character
+        if alias:
+            member["credited_as"] = alias
+        member["order"] = len(members) + 1
+        members.append(member)
+    return members
+
+
+def _aka(line: str) -> dict[str, Any]:
+    """'"Il cavaliere oscuro" - Italy' -> title and where it is used; other lines stay whole."""
+    match = _AKA.match(line)
+    if not match:
+        return {"title": line}
+    aka = {"title": match.group(1), "country": match.group(2)}
+    if match.group(3):
+        aka["note"] = match.group(3)
+    return aka
+
+
+def parse(page: Page, tt: str) -> list[dict[str, Any]]:
+    sel = page.sel
+    header = sel.xpath(TITLE)
+    title = clean_text(" ".join(header.xpath("./text()").getall()))
+    if not title:
+        raise PageLayoutError("no_title", "pre-2010 title page without an h1 title")
+    record = film_base(tt)
+    quoted = QUOTED_SERIES.match(title)
+    record["title"] = (quoted.group("episode") or quoted.group("series")) if quoted else title
+    record["year"] = year_in(text(header.xpath(YEAR)))
+    box = sel.xpath(RATING_BOX)
+    shown = box.xpath(RATING_VALUE).get()
+    votes = _VOTES.search(" ".join(box.xpath(RATING_VOTES).getall()))
+    rating = user_rating(shown.split("/")[0] if shown else None, votes.group(1) if votes else None)
+    set_ratings(record, rating)
+
+    rows = _rows(page)
+    row = rows.get
+    record["directors"] = _people(row("Director") or row("Directors"), page)
+    record["writers"] = _people(row("Writer") or row("Writers"), page, notes=True)
+    air_date = _value(row("Original Air Date"))
+    # An episode's "12 October 2014 (Season 1, Episode 2)": the date without its place in the series.
+    record.update(release_fields(_value(row("Release Date")) or _EPISODE_PLACE.sub("", air_date or "").strip() or None))
+    genre_row = row("Genre")
+    if genre_row is not None:
+        record["genres"] = [
+            g
+            for g in (
+                clean_text(x)
+                for x in genre_row.xpath('.//a[contains(@href, "Genres") or contains(@href, "genre")]')
+                .xpath("string()")
+                .getall()
+            )
+            if g
+        ]
+    record["tagline"] = _value(row("Tagline") or row("Taglines"))
+    record["plot"] = _value(row("Plot") or row("Plot Outline") or row("Plot Summary"))
+    record["awards"] = awards_field(_value(row("Awards")))
+    aka_row = row("Also Known As")
+    if aka_row is not None:
+        record["also_known_as"] = [
+            _aka(line) for line in lines(_content(aka_row)) if line.lower() not in ("more", "see more")
+        ]
+    code = rated_code(_value(row("MPAA")))
+    cert_country = "US" if code else None
+    if not code:
+        match = _USA_CERT.search(_value(row("Certification")) or "")
+        code = match.group(1) if match else None
+        cert_country = "US" if code else None
+    record["certificate"] = certificate_field(code, country=cert_country)
+    runtime = _value(row("Runtime"))
+    if runtime:
+        minutes = _MINUTES.search(runtime)
+        record.update(runtime_fields(f"{minutes.group(1)} min" if minutes else runtime))
+        if minutes:
+            record["runtime_raw"] = runtime
+    for key, label in (("countries", "Country"), ("languages", "Language")):
+        found = row(label)
+        if found is not None:
+            record[key] = [n for n in (clean_text(x) for x in found.xpath(".//a").xpath("string()").getall()) if n]
+    technical = {
+        "sound_mix": [s.strip() for s in (_value(row("Sound Mix")) or "").split("|") if s.strip()],
+        "color": [s.strip() for s in (_value(row("Color")) or "").split("|") if s.strip()],
+        "aspect_ratio": [s.strip() for s in (_value(row("Aspect Ratio")) or "").split("|") if s.strip()],
+    }
+    if any(technical.values()):
+        record["technical"] = technical
+    for key, labels in (
+        ("trivia", ("Trivia",)),
+        ("goofs", ("Goofs",)),
+        ("connections", ("Movie Connections",)),
+        ("crazy_credits", ("Crazy Credits",)),
+    ):
+        value = next((_value(row(label)) for label in labels if row(label) is not None), None)
+        if value:
+            record[key] = [value]
+    quote_row = row("Quotes")
+    if quote_row is not None:
+        quote = [ln for ln in lines(quote_row.xpath(INFO_NODES)) if ln.lower() not in ("more", "see more")]
+        if quote:
+            record["quotes"] = ["\n".join(re.sub(r"\s+:", ":", ln) for ln in quote)]
+    song = _value(row("Soundtrack"))
+    if song:
+        record["soundtrack"] = [{"title": song}]
+    locations = row("Filming Locations")
+    if locations is not None:
+        places = [
+            p
+            for p in (
+                clean_text(x)
+                for x in locations.xpath(".//a[not(contains(@class, 'tn15more'))]").xpath("string()").getall()
+            )
+            if p and p.lower() not in ("more", "see more")
+        ]
+        if places:
+            record["filming_locations"] = places
+    record["cast"] = _cast(page)
+    _title_kind(page, record, header, quoted, air_date)
+    return [drop_empty(record)]
+
+
+def _title_kind(
+    page: Page,
+    record: dict[str, Any],
+    header: SelectorList[Selector],
+    quoted: re.Match[str] | None,
+    air_date: str | None,
+) -> None:
+    extra = text(header.xpath(TITLE_EXTRA)) or ""
+    after_year = clean_text(" ".join(header.xpath("./span/text()").getall()))
+    kind = kinds.from_label(extra) or kinds.from_label(after_year)
+    numbers = kinds.season_episode(air_date)
+    series = None
+    if quoted and quoted.group("episode"):
+        kind = "tv_episode"
+        link = page.sel.xpath(SERIES_LINK)
+        # A ref with a shown title ("x") is never None.
+        href = next(
+            (
+                a.attrib.get("href")
+                for a in link
+                if cast(dict[str, Any], kinds.series_ref(a.attrib.get("href"), "x")).get("id") != record["id"]
+            ),
+            None,
+        )
+        series = kinds.series_ref(href, quoted.group("series"))
+    elif quoted and kind is None:
+        kind = "tv_series"  # A quoted title with no episode is a series.
+    kinds.apply(record, kind=kind, span=kinds.year_span(extra), series=series, numbers=numbers)

@@ -1,0 +1,173 @@
+"""Title pages of 2010-2016: `td#overview-top` with `h1.header`, `div.infobar`, `div.star-box-details` and
+schema.org microdata (`itemprop`); no JSON-LD. The articles below the header are shared with the 2016-2021
+layout (see `articles`).
+
+The first pages of this layout (2010-2011) carry less microdata: the year is a plain `span` in the h1, the
+infobar prints "111 min" and shows the certificate as an image titled "PG_13", the star box prints
+"7.6/10" (`span.rating-rating`) beside a "47,712 votes" link, and the articles have no ids.
+
+A series prints "TV Series" first in the infobar and its run "(2009–2011)" in the h1; an episode prints
+"TV Episode" and names its series and "Season 1, Episode 3" in `.tv_header` above the h1.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from parsel import Selector, SelectorList
+
+from crawler.core.normalize import clean_text
+
+from ..errors import PageLayoutError
+from ..page import Page
+from . import articles, kinds
+from .common import (
+    certificate_field,
+    drop_empty,
+    film_base,
+    rated_code,
+    release_fields,
+    runtime_fields,
+    set_ratings,
+    text,
+    user_rating,
+    year_in,
+)
+from .credits import labelled, names
+
+MARKER = '//td[@id="overview-top"]'
+TITLE = '//td[@id="overview-top"]/h1[contains(@class, "header")]'
+# A localised page prints the original title after the year: '<span class="title-extra">The Red Shoes
+# <i>(original title)</i></span>', itself marked itemprop="name" on some pages.
+TITLE_NAME = '(.//*[@itemprop="name"][not(contains(@class, "title-extra"))])[1]'
+ORIGINAL_TITLE = './span[contains(@class, "title-extra")]'
+ORIGINAL_TITLE_NOTE = "./i"
+YEAR = '(./span[contains(@class, "nobr")] | ./span[not(@itemprop)][not(contains(@class, "title-extra"))])[1]'
+INFOBAR = '//td[@id="overview-top"]/div[contains(@class, "infobar")]'
+INFOBAR_CERTIFICATE = './meta[@itemprop="contentRating"]/@content | .//span[@itemprop="contentRating"]/@content'
+INFOBAR_CERTIFICATE_IMAGE = (
+    './img[contains(@src, "/certificates/")]/@title | ./img[contains(@src, "/certificates/")]/@alt'
+)
+INFOBAR_OWN_TEXT = "./text()"
+INFOBAR_RUNTIME = ".//time/@datetime"
+INFOBAR_RUNTIME_TEXT = ".//time"
+INFOBAR_GENRES = './/*[@itemprop="genre"]'
+INFOBAR_GENRE_LINKS = './a[contains(@href, "/genre/")]'
+INFOBAR_RELEASE = './/a[contains(@href, "releaseinfo")]'
+STAR_BOX = (
+    '//td[@id="overview-top"]//div[contains(@class, "star-box-details")]'
+    ' | //td[@id="overview-top"]//div[contains(concat(" ", normalize-space(@class), " "), " star-box ")]'
+)
+RATING_VALUE = './/*[@itemprop="ratingValue"]'
+RATING_COUNT = './/*[@itemprop="ratingCount"]'
+RATING_SHOWN = './/span[contains(@class, "rating-rating")]'
+RATING_VOTES_LINK = './a[contains(@href, "ratings")]'
+TV_HEADER = '//*[contains(@class, "tv_header")]'
+TV_HEADER_SERIES = './/a[contains(@href, "/title/tt")]'
+METASCORE_LINK = './/a[contains(@href, "criticreviews")]'
+PLOT = '//td[@id="overview-top"]/p[@itemprop="description"]'
+PLOT_PLAIN = '//td[@id="overview-top"]/p[normalize-space()][1]'
+CREDITS = '//td[@id="overview-top"]/div[contains(@class, "txt-block")][h4]'
+
+
+_MINUTES = re.compile(r"\b(\d{1,4})\s*min\b")
+_SHOWN = re.compile(r"(\d{1,2}(?:[.,]\d)?)\s*/\s*10\b")
+
+
+def matches(page: Page) -> bool:
+    return bool(page.sel.xpath(MARKER))
+
+
+def parse(page: Page, tt: str) -> list[dict[str, Any]]:
+    sel = page.sel
+    header = sel.xpath(TITLE)
+    title = text(header.xpath(TITLE_NAME)) or clean_text(" ".join(header.xpath("./text()").getall()))
+    if not title:
+        raise PageLayoutError("no_title", "overview-top page without a title")
+    record = film_base(tt)
+    record["title"] = title
+    extra = header.xpath(ORIGINAL_TITLE)
+    original = clean_text(" ".join(extra.xpath("./text()").getall())) if extra else ""
+    if original and original != title and "original" in (text(extra.xpath(ORIGINAL_TITLE_NOTE)) or "").lower():
+        record["original_title"] = original
+    record["year"] = year_in(text(header.xpath(YEAR)))
+    box = sel.xpath(STAR_BOX)
+    rating = next((r for r in (_box_rating(b) for b in box) if r), None)
+    meta = None
+    for link in box.xpath(METASCORE_LINK):
+        shown = text(link) or ""
+        if shown.endswith("/100"):
+            meta = shown.split("/")[0].strip()
+            break
+    set_ratings(record, rating, meta or articles.metascore(page))
+
+    infobar = sel.xpath(INFOBAR)
+    lower = articles.lower_sections(page)
+    genres = [g for g in (text(n) for n in infobar.xpath(INFOBAR_GENRES) or infobar.xpath(INFOBAR_GENRE_LINKS)) if g]
+    story_genres = lower.pop("genres", None)
+    record["genres"] = story_genres or genres
+    infobar_text = clean_text(" ".join(infobar.xpath(INFOBAR_OWN_TEXT).getall()))
+    printed_minutes = _MINUTES.search(infobar_text)
+    record.update(
+        runtime_fields(
+            infobar.xpath(INFOBAR_RUNTIME).get()
+            or text(infobar.xpath(INFOBAR_RUNTIME_TEXT))
+            or (printed_minutes.group(0) if printed_minutes else None)
+            or _detail("Runtime", page)
+        )
+    )
+    cert = certificate_field(infobar.xpath(INFOBAR_CERTIFICATE).get() or infobar.xpath(INFOBAR_CERTIFICATE_IMAGE).get())
+    lower_cert = lower.pop("certificate", None)
+    mpaa = certificate_field(rated_code(_detail("Motion Picture Rating (MPAA)", page)), country="US")
+    record["certificate"] = cert or lower_cert or mpaa
+    # "TV Series (2009–2011)" is a series' run, not a release date.
+    release = kinds.release_in_label(text(infobar.xpath(INFOBAR_RELEASE)))
+    if not release:
+        block = articles.details(page).get("Release Date")
+        release = articles.block_value(block) if block is not None else None
+    record.update(release_fields(release))
+    record["plot"] = text(sel.xpath(PLOT)) or text(sel.xpath(PLOT_PLAIN))
+    blocks = sel.xpath(CREDITS)
+    record["directors"] = names(labelled(blocks, r"Directors?"), page)
+    record["writers"] = names(labelled(blocks, r"Writers?"), page, notes=True)
+    stars = names(labelled(blocks, r"Stars?"), page)
+    lower_cast = lower.pop("cast", None)
+    record["cast"] = lower_cast or [dict(s, order=i) for i, s in enumerate(stars, start=1)]
+    record.update(lower)
+    _title_kind(page, record, header, infobar_text)
+    film = drop_empty(record)
+    records = [film]
+    review = articles.featured_review(page, tt, film)
+    if review:
+        records.append(review)
+    return records
+
+
+def _box_rating(box: Selector) -> dict[str, Any] | None:
+    return user_rating(text(box.xpath(RATING_VALUE)), text(box.xpath(RATING_COUNT))) or _shown_rating(box)
+
+
+def _shown_rating(box: Selector) -> dict[str, Any] | None:
+    """The rating of the star box without microdata: "7.6/10" and the "47,712 votes" link."""
+    shown = _SHOWN.search(text(box.xpath(RATING_SHOWN)) or "")
+    votes = text(box.xpath(RATING_VOTES_LINK)) or ""
+    return user_rating(shown.group(1) if shown else None, votes.replace("votes", "").strip() or None)
+
+
+def _detail(label: str, page: Page) -> str | None:
+    block = articles.details(page).get(label)
+    return articles.block_value(block) if block is not None else None
+
+
+def _title_kind(page: Page, record: dict[str, Any], header: SelectorList[Selector], infobar_text: str) -> None:
+    kind = kinds.from_label(infobar_text)
+    header_line = page.sel.xpath(TV_HEADER)
+    series = None
+    numbers = None
+    if header_line:
+        link = header_line.xpath(TV_HEADER_SERIES)
+        series = kinds.series_ref(link.attrib.get("href") if link else None, text(link))
+        numbers = kinds.season_episode(text(header_line))
+        kind = kind or ("tv_episode" if series else None)
+    kinds.apply(record, kind=kind, span=kinds.year_span(text(header.xpath(YEAR))), series=series, numbers=numbers)

@@ -1,0 +1,337 @@
+"""A Letterboxd film page (`/film/<slug>/`).
+
+The JSON-LD Movie (wrapped in CDATA comments) gives the members' average rating and its counts; everything
+else is read from what the page shows: the header (title, year), the synopsis, the cast / crew / details /
+genres / releases tabs and the footer (runtime, IMDb link). JSON-LD `dateCreated` / `dateModified` describe
+the database entry, not the film, and are never read as release dates.
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+from typing import Any
+from urllib.parse import urlsplit
+
+from crawler.core.normalize import (
+    NormalizeError,
+    clean_text,
+    country_code,
+    parse_credited_as,
+    parse_date,
+    parse_runtime,
+)
+
+from ..errors import PageLayoutError
+from ..page import Page
+from ..schemaorg import aggregate_rating, count, keep_unparsed, strings, text_of
+from ..structured import as_list
+
+SOURCE = "letterboxd"
+
+HEADER = (
+    '//section[@id="featured-film-header" or contains(@class,"film-header") or contains(@class,"production-masthead")]'
+)
+TITLE = HEADER + "//h1"
+ORIGINAL_TITLE = HEADER + '//*[contains(@class,"originalname")]'
+YEAR_LINK = HEADER + '//a[contains(@href,"/films/year/")]'
+TAGLINE = '//h4[contains(@class,"tagline")]'
+SYNOPSIS = '//div[contains(@class,"review") and contains(@class,"body-text")]//div[contains(@class,"truncate")]'
+CAST_LINKS = '//div[@id="tab-cast"]//div[contains(@class,"cast-list")]//a[contains(@href,"/actor/")]'
+TAB_HEADINGS = '//div[@id="{tab}"]//h3'
+HEADING_LINKS = './following-sibling::div[1]//a[contains(@class,"text-slug")]'
+GENRE_LINKS = '//div[@id="tab-genres"]//a[contains(@href,"/films/genre/")]'
+RELEASE_TABLES = '//div[@id="tab-releases"]//div[contains(@class,"release-table") and contains(@class,"-bydate")]'
+RELEASE_TYPE = './preceding-sibling::h3[contains(@class,"release-table-title")][1]'
+RELEASE_ROWS = './div[contains(@class,"listitem")]'
+RELEASE_DATE = './/*[contains(@class,"date")]'
+RELEASE_COUNTRY_ITEMS = ".//li"
+RELEASE_COUNTRY_NAME = './/span[@class="name"]'
+RELEASE_NOTE = './/*[contains(@class,"release-note")]'
+FOOTER = '//p[contains(@class,"text-footer")]'
+IMDB_LINK = '//a[@data-track-action="IMDb"]/@href'
+
+CARD_RATING = re.compile(r"^\s*(\d(?:\.\d{1,2})?) out of 5\s*$")
+RUNTIME = re.compile(r"(\d[\d,]*)\s*mins?\b")
+IMDB_ID = re.compile(r"/title/(tt\d+)")
+CREDITED_AS = re.compile(r"^(.*?)\s*(\(as [^)]+\))\s*$")
+FILM_SLUG = re.compile(r"^/film/([^/]+)/")
+WRITER_ROLES = {"writer", "writers", "screenplay", "story", "original writer", "original writers"}
+LANGUAGE_ROLES = {"language", "languages", "primary language", "spoken languages", "original language"}
+
+
+def parse(page: Page) -> dict[str, Any]:
+    sel = page.sel
+    movies = page.of_type("Movie")
+    movie = movies[0] if movies else {}
+    title = clean_text(sel.xpath(TITLE).xpath("string()").get() or "") or text_of(movie.get("name"))
+    slug = _slug(page, movie)
+    if not title or not slug:
+        raise PageLayoutError("no_title", "Letterboxd film page without a title heading or film slug")
+    url = f"https://letterboxd.com/film/{slug}/"
+    record: dict[str, Any] = {
+        "type": "film",
+        "source": SOURCE,
+        "id": f"{SOURCE}:film/{slug}",
+        "url": url,
+        "title": title,
+    }
+    original = clean_text(sel.xpath(ORIGINAL_TITLE).xpath("string()").get() or "")
+    if original and original != title:
+        record["original_title"] = original
+    year = _year(page, movie)
+    if year:
+        record["year"] = year
+    record.update(_rating(movie) or _card_rating(page))
+    record.update(_runtime(page))
+    genres = _genres(page, movie)
+    if genres:
+        record["genres"] = genres
+    releases = _releases(page)
+    if releases:
+        record["releases"] = releases
+        record.update(_first_release(releases))
+    directors = _crew(page, {"director", "directors"}) or _json_people(movie.get("director"), page)
+    if directors:
+        record["directors"] = directors
+    writers = _writers(page)
+    if writers:
+        record["writers"] = writers
+    cast = _cast(page)
+    if cast:
+        record["cast"] = cast
+    tagline = clean_text(sel.xpath(TAGLINE).xpath("string()").get() or "")
+    if tagline:
+        record["tagline"] = tagline
+    plot = clean_text(sel.xpath(SYNOPSIS).xpath("string()").get() or "") or text_of(movie.get("description"))
+    if plot:
+        record["plot"] = plot
+    # The Details tab, else the JSON-LD's countryOfOrigin (pages without the tab state it there).
+    countries = _details(page, {"country", "countries"}) or strings(movie.get("countryOfOrigin"))
+    if countries:
+        record["countries"] = countries
+    languages = _details(page, LANGUAGE_ROLES)
+    if languages:
+        record["languages"] = languages
+    imdb = IMDB_ID.search(sel.xpath(IMDB_LINK).get() or "")
+    if imdb:
+        record["external_ids"] = {"imdb": imdb.group(1)}
+    return record
+
+
+def _slug(page: Page, movie: dict[str, Any]) -> str | None:
+    for candidate in (page.url, movie.get("url"), page.canonical_url):
+        if isinstance(candidate, str):
+            found = FILM_SLUG.match(urlsplit(candidate).path or "")
+            if found:
+                return found.group(1)
+    return None
+
+
+def _year(page: Page, movie: dict[str, Any]) -> int | None:
+    for text in page.sel.xpath(YEAR_LINK).xpath("string()").getall():
+        text = clean_text(text)
+        if len(text) == 4 and text.isdecimal():
+            return int(text)
+    for event in as_list(movie.get("releasedEvent")):
+        start = text_of(event.get("startDate")) if isinstance(event, dict) else None
+        if start and len(start) >= 4 and start[:4].isdecimal() and (len(start) == 4 or not start[4].isdigit()):
+            return int(start[:4])
+    return None
+
+
+def _rating(movie: dict[str, Any]) -> dict[str, Any]:
+    agg = movie.get("aggregateRating")
+    fields: dict[str, Any] = {}
+    unparsed: dict[str, str] = {}
+    rating = aggregate_rating(agg, default_best=5, unparsed=unparsed)
+    keep_unparsed(fields, unparsed)
+    if rating:
+        fields["rating"] = rating
+        fields["ratings"] = [dict(rating, kind="member", label="Letterboxd rating")]
+    reviews = count(agg.get("reviewCount")) if isinstance(agg, dict) else None
+    if reviews is not None:
+        fields["user_review_count"] = reviews
+    return fields
+
+
+def _card_rating(page: Page) -> dict[str, Any]:
+    """The average from the Twitter card ("4.19 out of 5"), on pages without JSON-LD (until 2017): no count."""
+    label = (page.meta("twitter:label2") or "").lower()
+    found = CARD_RATING.match(page.meta("twitter:data2") or "")
+    if "rating" not in label or not found or not 0 < float(found.group(1)) <= 5:
+        return {}
+    rating = {"value": Decimal(found.group(1)), "best": Decimal(5), "worst": Decimal(0)}
+    return {"rating": rating, "ratings": [dict(rating, kind="member", label="Letterboxd rating")]}
+
+
+def _runtime(page: Page) -> dict[str, Any]:
+    footer = clean_text(page.sel.xpath(FOOTER).xpath("string()").get() or "")
+    found = RUNTIME.search(footer)
+    if not found:
+        return {}
+    raw = found.group(0)
+    try:
+        return {"runtime_minutes": parse_runtime(raw), "runtime_raw": raw}
+    except NormalizeError:
+        return {"runtime_raw": raw}
+
+
+def _capitalized(text: str) -> str:
+    return " ".join(word[:1].upper() + word[1:] for word in text.split(" "))
+
+
+def _genres(page: Page, movie: dict[str, Any]) -> list[str]:
+    embedded = [g for g in (text_of(x) for x in as_list(movie.get("genre"))) if g]
+    by_fold = {g.casefold(): g for g in embedded}
+    shown: list[str] = []
+    for link in page.sel.xpath(GENRE_LINKS):
+        text = clean_text(link.xpath("string()").get() or "")
+        if not text:
+            continue
+        # The tab prints genres in lower case and capitalises them with CSS.
+        name = by_fold.get(text.casefold()) or _capitalized(text)
+        if name not in shown:
+            shown.append(name)
+    return shown or list(dict.fromkeys(embedded))
+
+
+def _person(link: Any, page: Page) -> dict[str, Any] | None:
+    name = clean_text(link.xpath("string()").get() or "")
+    if not name:
+        return None
+    person: dict[str, Any] = {"name": name}
+    href = link.attrib.get("href")
+    url = page.absolute(href)
+    if url:
+        person["url"] = url
+        slug = [part for part in urlsplit(url).path.split("/") if part]
+        if len(slug) >= 2:
+            person["id"] = slug[-1]
+    return person
+
+
+def _sections(page: Page, tab: str, roles: set[str]) -> list[tuple[str, Any]]:
+    found = []
+    for heading in page.sel.xpath(TAB_HEADINGS.format(tab=tab)):
+        role = clean_text(heading.xpath("string()").get() or "")
+        if role.casefold() in roles:
+            found.append((role, heading))
+    return found
+
+
+def _crew(page: Page, roles: set[str]) -> list[dict[str, Any]]:
+    people: list[dict[str, Any]] = []
+    for _, heading in _sections(page, "tab-crew", roles):
+        for link in heading.xpath(HEADING_LINKS):
+            person = _person(link, page)
+            if person and person not in people:
+                people.append(person)
+    return people
+
+
+def _writers(page: Page) -> list[dict[str, Any]]:
+    writers: list[dict[str, Any]] = []
+    for role, heading in _sections(page, "tab-crew", WRITER_ROLES):
+        note = None if role.casefold() in ("writer", "writers") else role.lower()
+        for link in heading.xpath(HEADING_LINKS):
+            person = _person(link, page)
+            if person:
+                if note:
+                    person["note"] = note
+                writers.append(person)
+    return writers
+
+
+def _json_people(value: Any, page: Page) -> list[dict[str, Any]]:
+    people = []
+    for item in as_list(value):
+        name = text_of(item.get("name")) if isinstance(item, dict) else None
+        if not name:
+            continue
+        person: dict[str, Any] = {"name": name}
+        url = (
+            page.absolute(item.get("sameAs") or item.get("url"))
+            if isinstance(item.get("sameAs") or item.get("url"), str)
+            else None
+        )
+        if url:
+            person["url"] = url
+        people.append(person)
+    return people
+
+
+def _cast(page: Page) -> list[dict[str, Any]]:
+    cast: list[dict[str, Any]] = []
+    for link in page.sel.xpath(CAST_LINKS):
+        person = _person(link, page)
+        if not person:
+            continue
+        role = clean_text(link.attrib.get("title") or "")
+        credited = CREDITED_AS.match(role)
+        if credited:
+            role = credited.group(1)
+            try:
+                person["credited_as"] = parse_credited_as(credited.group(2))
+            except NormalizeError:
+                role = clean_text(link.attrib.get("title") or "")
+        if role:
+            person["character"] = role
+        person["order"] = len(cast) + 1
+        cast.append(person)
+    return cast
+
+
+def _details(page: Page, roles: set[str]) -> list[str]:
+    values: list[str] = []
+    for _, heading in _sections(page, "tab-details", roles):
+        for link in heading.xpath(HEADING_LINKS):
+            text = clean_text(link.xpath("string()").get() or "")
+            if text and text not in values:
+                values.append(text)
+    return values
+
+
+def _releases(page: Page) -> list[dict[str, Any]]:
+    releases: list[dict[str, Any]] = []
+    for table in page.sel.xpath(RELEASE_TABLES):
+        kind = clean_text(table.xpath(RELEASE_TYPE).xpath("string()").get() or "") or None
+        for row in table.xpath(RELEASE_ROWS):
+            date_raw = clean_text(row.xpath(RELEASE_DATE).xpath("string()").get() or "")
+            if not date_raw:
+                continue
+            try:
+                date: str | None = parse_date(date_raw).iso
+            except NormalizeError:
+                date = None
+            for item in row.xpath(RELEASE_COUNTRY_ITEMS) or [row]:
+                country = clean_text(item.xpath(RELEASE_COUNTRY_NAME).xpath("string()").get() or "")
+                extra = clean_text(item.xpath(RELEASE_NOTE).xpath("string()").get() or "")
+                note = f"{kind} ({extra})" if kind and extra else (kind or extra or None)
+                release: dict[str, Any] = {"date_raw": date_raw}
+                if date:
+                    release["date"] = date
+                if country:
+                    release["country"] = country
+                    try:
+                        release["country_code"] = country_code(country)
+                    except NormalizeError:
+                        pass
+                if note:
+                    release["note"] = note
+                releases.append(release)
+    return releases
+
+
+def _first_release(releases: list[dict[str, Any]]) -> dict[str, Any]:
+    """The earliest dated theatrical release, else the earliest dated release of any kind."""
+    dated = [r for r in releases if r.get("date")]
+    theatrical = [r for r in dated if (r.get("note") or "").casefold().startswith("theatrical")]
+    pool = theatrical or dated
+    if not pool:
+        return {}
+    first = min(pool, key=lambda r: r["date"])
+    fields: dict[str, Any] = {"release_date": first["date"], "release_date_raw": first["date_raw"]}
+    if first.get("country_code"):
+        fields["release_country"] = first["country_code"]
+    return fields

@@ -1,0 +1,176 @@
+"""Letterboxd poster grids of a user: lists (`/<user>/list/<slug>/`) and watchlists (`/<user>/watchlist/`).
+
+Two markups are read:
+- `li.poster-container` holding `div.film-poster[data-film-slug]` with the title as the poster's `img alt`
+  and the list number in `p.list-number` (ranked lists); years are not printed beside the posters, so they
+  come from `data-film-release-year` when present, else from the page description, which names the first
+  films with their years ("including Parasite (2019), ...");
+- `li.griditem` / `li.posteritem` holding a `div.react-component` with `data-item-name="Gozu (2003)"`,
+  `data-item-slug` and `data-item-link`.
+
+The browse grid (`/films/popular/`, also served alone as an `/films/ajax/...` fragment) adds the members'
+average rating on five as `data-average-rating` on each item and states its size ("There are 749,609 films.").
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from crawler.core.normalize import NormalizeError, clean_text, parse_count, strip_year_suffix, whole_number
+
+from ..errors import PageLayoutError
+from ..page import Page
+
+SOURCE = "letterboxd"
+
+# Posters of the page's own grid: the sidebar's "popular this week" posters and the header's are not entries.
+ITEMS = (
+    '//li[contains(concat(" ",normalize-space(@class)," ")," poster-container ")'
+    ' or contains(concat(" ",normalize-space(@class)," ")," griditem ")'
+    ' or contains(concat(" ",normalize-space(@class)," ")," posteritem ")]'
+    "[not(ancestor::aside or ancestor::nav or ancestor::header or ancestor::footer"
+    ' or ancestor::*[contains(concat(" ",normalize-space(@class)," ")," sidebar ")])]'
+)
+POSTER = ".//*[@data-film-slug or @data-item-slug or @data-item-link or @data-target-link or @data-film-link]"
+POSTER_IMG_ALT = ".//img/@alt"
+LIST_NUMBER = './/p[contains(@class,"list-number")]'
+HEADING = (
+    '//div[contains(@class,"list-title-intro")]//h1'
+    ' | //header[contains(@class,"page-header")]//h1[contains(@class,"section-heading")]'
+)
+NEXT_LINK = '//div[contains(@class,"pagination")]//a[contains(@class,"next")]/@href'
+WATCHLIST_COUNT = '//*[contains(@class,"js-watchlist-count")]'
+
+LIST_SIZE = re.compile(r"\bA list of ([\d,]+) films?\b", re.I)
+BROWSE_SIZE = re.compile(r"\bThere (?:are|is) ([\d,]+)\s+films?\b", re.I)
+BROWSE_HEADING = '//*[contains(@class,"ui-block-heading")]'
+AVERAGE_RATING = "./@data-average-rating"
+MEMBER_RATING_BEST = Decimal(5)
+FILM_IN_PATH = re.compile(r"(?:^|/)film/([^/?#]+)")
+BARE_SLUG = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+POSTER_FOR = re.compile(r"^Poster for\s+", re.I)
+YEAR = re.compile(r"^\d{4}$")
+DESCRIBED_FILMS = re.compile(r"\bincluding (.*?\(\d{4}\))\.(?:\s|$)")
+DESCRIBED_FILM = re.compile(r"(?:^|, | and )(.+?) \((\d{4})\)")
+
+
+def parse(page: Page, *, kind: str) -> dict[str, Any]:
+    items = page.sel.xpath(ITEMS)
+    if not items and not page.sel.xpath(HEADING):
+        raise PageLayoutError("no_entries", f"Letterboxd {kind} page without a poster grid or heading")
+    description = page.meta("description") or page.meta("og:description") or ""
+    years = described_years(description)
+    entries = []
+    for item in items:
+        entry = _entry(item, years)
+        if entry:
+            entries.append(entry)
+    url = page.canonical_url or page.url
+    record: dict[str, Any] = {"type": "listing", "source": SOURCE, "url": url, "kind": kind, "entries": entries}
+    heading = clean_text(page.sel.xpath(HEADING).xpath("string()").get() or "")
+    if heading:
+        record["title"] = heading
+    total = _total(page, description)
+    if total is not None and total >= len(entries):
+        record["total"] = total
+    next_url = page.absolute(page.sel.xpath(NEXT_LINK).get())
+    if next_url:
+        record["next_url"] = next_url
+    return record
+
+
+def _entry(item: Any, described: dict[str, int]) -> dict[str, Any] | None:
+    poster = item.xpath(POSTER)
+    if not poster:
+        return None
+    attrs = poster[0].attrib
+    title: str | None = None
+    year: int | None = None
+    display = attrs.get("data-item-full-display-name") or attrs.get("data-item-name")
+    if display:
+        title, year = strip_year_suffix(clean_text(display))
+    if not title:
+        alt = clean_text(item.xpath(POSTER_IMG_ALT).get() or "")
+        if POSTER_FOR.match(alt):
+            title, year = strip_year_suffix(POSTER_FOR.sub("", alt))
+        else:
+            title = alt or clean_text(attrs.get("data-film-name") or "")
+    if not title:
+        return None
+    entry: dict[str, Any] = {"title": title}
+    release_year = attrs.get("data-film-release-year") or attrs.get("data-item-release-year") or ""
+    if year is None and YEAR.match(release_year.strip()):
+        year = int(release_year.strip())
+    if year is None:
+        year = described.get(title)
+    if year:
+        entry["year"] = year
+    slug = film_slug(attrs)
+    if slug:
+        entry["url"] = f"https://letterboxd.com/film/{slug}/"
+        entry["id"] = f"{SOURCE}:film/{slug}"
+    number = clean_text(item.xpath(LIST_NUMBER).xpath("string()").get() or "").replace(",", "")
+    if whole_number(number) is not None:
+        entry["rank"] = whole_number(number)
+    rating = _average_rating(item.xpath(AVERAGE_RATING).get())
+    if rating:
+        entry["rating"] = rating
+    return entry
+
+
+def _average_rating(raw: str | None) -> dict[str, Any] | None:
+    """The members' average on five ("4.58"); None when absent or off the scale."""
+    try:
+        value = Decimal((raw or "").strip())
+    except InvalidOperation:
+        return None
+    if not value.is_finite() or not 0 < value <= MEMBER_RATING_BEST:
+        return None
+    return {"value": value, "best": MEMBER_RATING_BEST, "worst": Decimal(0)}
+
+
+def film_slug(attrs: dict[str, str], href: str | None = None) -> str | None:
+    """The film's slug from a poster's attributes or a link: "/film/<slug>/" paths (`data-target-link`,
+    `data-film-link`, a member's "/<user>/film/<slug>/"), else a bare `data-item-slug` / `data-film-slug`
+    ("fight-club", as until 2021)."""
+    for link in (
+        attrs.get("data-item-link"),
+        attrs.get("data-target-link"),
+        attrs.get("data-film-link"),
+        attrs.get("data-film-slug"),
+        href,
+    ):
+        found = FILM_IN_PATH.search(link or "")
+        if found:
+            return found.group(1)
+    for bare in (attrs.get("data-item-slug"), attrs.get("data-film-slug")):
+        if bare and BARE_SLUG.match(bare.strip()):
+            return bare.strip()
+    return None
+
+
+def described_years(description: str) -> dict[str, int]:
+    """Title -> year of the films the page description names ("including Come and See (1985), ...")."""
+    named = DESCRIBED_FILMS.search(description)
+    years: dict[str, set[int]] = {}
+    for title, year in DESCRIBED_FILM.findall(named.group(1) if named else ""):
+        years.setdefault(clean_text(title), set()).add(int(year))
+    # A title named twice with different years (a remake) says nothing certain about either.
+    return {title: found.pop() for title, found in years.items() if len(found) == 1}
+
+
+def _total(page: Page, description: str) -> int | None:
+    stated = LIST_SIZE.search(description) or BROWSE_SIZE.search(
+        clean_text(page.sel.xpath(BROWSE_HEADING).xpath("string()").get() or "")
+    )
+    if stated:
+        return int(stated.group(1).replace(",", ""))
+    shown = clean_text(page.sel.xpath(WATCHLIST_COUNT).xpath("string()").get() or "")
+    if not shown:
+        return None
+    try:
+        return parse_count(shown.split(" ")[0])
+    except NormalizeError:
+        return None

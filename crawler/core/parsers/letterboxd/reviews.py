@@ -1,0 +1,126 @@
+"""Review lists: a film's reviews (`/film/<slug>/reviews/...`) and a member's (`/<user>/films/reviews/...`).
+
+Each review is an `li.film-detail` in the page's `section.viewings-list` (or its `ul`), holding
+`div.film-detail-content` with the attribution ("Review by <strong class="name">"), the member's stars as
+`span.rating.rated-<half stars>`, the text in `div.body-text` (a first `p.contains-spoilers` is a warning,
+not text) and, on a member's list, the film as `h2.headline-2 a` with its year in `small a`.
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+from typing import Any
+from urllib.parse import urlsplit
+
+from crawler.core.normalize import NormalizeError, clean_text, parse_date
+
+from ..errors import PageLayoutError
+from ..ids import digest_id
+from ..page import Page
+from .lists import SOURCE, film_slug
+
+ITEMS = '//li[contains(concat(" ",normalize-space(@class)," ")," film-detail ")][.//div[contains(@class,"body-text")]]'
+AUTHOR = './/strong[contains(@class,"name")] | .//a[contains(@class,"avatar")]//img/@alt'
+AUTHOR_LINK = './/a[contains(@class,"avatar")]/@href'
+FILM_LINK = './/h2[contains(@class,"headline-2")]//a[contains(@href,"/film/")][1]'
+FILM_YEAR = './/h2[contains(@class,"headline-2")]//small//a | .//h2[contains(@class,"headline-2")]//small'
+STARS = './/span[contains(@class,"rating")]/@class'
+BODY_PARAGRAPHS = './/div[contains(@class,"body-text")]//p[not(contains(@class,"contains-spoilers"))]'
+SPOILER = './/*[contains(@class,"contains-spoilers")]'
+DATE = './/span[contains(@class,"_nobr")] | .//span[contains(@class,"date")] | .//time'
+REVIEW_LINK = './/a[contains(@class,"context")]/@href | .//h2[contains(@class,"headline-2")]//a/@href'
+FILM_TITLE = '//meta[@property="og:title"]/@content'
+
+FILM_REVIEWS_PATH = re.compile(r"^/film/([^/]+)/reviews/")
+USER_REVIEWS_PATH = re.compile(r"^/([^/]+)/films/reviews/")
+# "Watched 3 May 2025": the verb says which date it is, the rest is the date.
+DATE_VERB = re.compile(r"^(?:Watched|Rewatched|Reviewed|Logged|Added)\s+(?:on\s+)?", re.I)
+RATED = re.compile(r"\brated-(\d{1,2})\b")
+YEAR = re.compile(r"^(1[89]\d\d|20\d\d)$")
+# og:title of a film's reviews page: "Reviews of The Red Shoes (1948)" / "The Red Shoes reviews".
+OG_FILM = re.compile(
+    r"^(?:Reviews of |.*?['’]s reviews of )?(?P<title>.+?)(?: \((?P<year>\d{4})\))?(?: reviews)?"
+    r"(?: [•|] Letterboxd)?$",
+    re.I,
+)
+
+
+def is_review_list(page: Page) -> bool:
+    return bool(page.sel.xpath(ITEMS))
+
+
+def parse(page: Page) -> list[dict[str, Any]]:
+    path = urlsplit(page.url).path
+    if not path.endswith("/"):
+        path += "/"
+    film_page = FILM_REVIEWS_PATH.match(path)
+    member = USER_REVIEWS_PATH.match(path)
+    film: dict[str, Any] = {}
+    if film_page:
+        film["film_id"] = f"{SOURCE}:film/{film_page.group(1)}"
+        found = OG_FILM.match(clean_text(page.sel.xpath(FILM_TITLE).get() or ""))
+        if found:
+            film["film_title"] = found.group("title")
+            if found.group("year"):
+                film["film_year"] = int(found.group("year"))
+    reviews = [
+        r for item in page.sel.xpath(ITEMS) if (r := _review(page, item, film, member.group(1) if member else None))
+    ]
+    if not reviews:
+        raise PageLayoutError("no_reviews", f"Letterboxd review list without reviews at {page.url}")
+    return reviews
+
+
+def _review(page: Page, item: Any, film: dict[str, Any], member: str | None) -> dict[str, Any] | None:
+    text = "\n\n".join(
+        t for t in (clean_text(p.xpath("string()").get() or "") for p in item.xpath(BODY_PARAGRAPHS)) if t
+    )
+    if not text:
+        return None
+    author = clean_text(item.xpath(AUTHOR).xpath("string()").get() or "") if item.xpath(AUTHOR) else ""
+    author = author or (member or "")
+    fields = dict(film)
+    link = item.xpath(FILM_LINK)
+    if link:
+        slug = film_slug({}, link[0].attrib.get("href"))
+        if slug:
+            fields["film_id"] = f"{SOURCE}:film/{slug}"
+        fields["film_title"] = clean_text(link[0].xpath("string()").get() or "") or None
+        year = clean_text(item.xpath(FILM_YEAR).xpath("string()").get() or "")
+        if YEAR.match(year):
+            fields["film_year"] = int(year)
+    permalink = page.absolute(item.xpath(REVIEW_LINK).get())
+    record: dict[str, Any] = {
+        "type": "review",
+        "source": SOURCE,
+        "kind": "user",
+        "url": page.url,
+        "id": f"{SOURCE}:{digest_id(permalink or page.url, author, text)}",
+        **{k: v for k, v in fields.items() if v},
+        "text": text,
+        "spoiler": bool(item.xpath(SPOILER)),
+    }
+    if author:
+        record["author"] = author
+    author_url = page.absolute(item.xpath(AUTHOR_LINK).get()) or (
+        f"https://letterboxd.com/{member}/" if member else None
+    )
+    if author_url:
+        record["author_url"] = author_url
+    rated = RATED.search(" ".join(item.xpath(STARS).getall()))
+    if rated and 1 <= int(rated.group(1)) <= 10:
+        half_stars = int(rated.group(1))
+        record["rating"] = {
+            "value": Decimal(half_stars) / 2,
+            "best": Decimal(5),
+            "raw": "★" * (half_stars // 2) + ("½" if half_stars % 2 else ""),
+        }
+    date_raw = clean_text(item.xpath(DATE).xpath("string()").get() or "") if item.xpath(DATE) else ""
+    if date_raw:
+        record["date_raw"] = date_raw
+        try:
+            record["date"] = parse_date(DATE_VERB.sub("", date_raw)).iso
+        except NormalizeError:
+            pass
+    return record

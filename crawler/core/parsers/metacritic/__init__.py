@@ -1,0 +1,95 @@
+"""Metacritic: movie pages of the pre-2023 layout (and of the 2023+ layout through its JSON-LD Movie), TV show
+pages of the 2023+ layout, critic and user review pages of every era, person pages' credits tables, and browse
+lists and search results.
+
+The switch below picks the module by URL path and layout markers; other pages are refused as unsupported.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+from urllib.parse import urlsplit
+
+from parsel import Selector
+
+from ..errors import UnsupportedPage
+from ..page import Page
+from ..provenance import read_by
+from ..site import PageType, Site
+from . import browse, movie_2017, movie_2023, person, reviews, tv_2023
+
+# The site, declared once (crawler.core.parsers.site); crawler/core/sites.py registers it.
+SITE = Site(
+    slug="metacritic",
+    order=40,
+    name="Metacritic",
+    hosts=("metacritic.com",),
+    origin="https://www.metacritic.com",
+    start_urls=("https://www.metacritic.com/browse/movie/",),
+    page_types=(
+        PageType("reviews", r"^/(movie|tv)/[^/]+/(critic|user)-reviews"),
+        PageType("movie", r"^/movie/"),
+        PageType("tv", r"^/tv/"),
+        PageType("person", r"^/person/"),
+        PageType("browse", r"^/browse/"),
+    ),
+    layouts=(
+        "pre-2023 product page",
+        "2023+ Nuxt layout",
+    ),
+    title_fields=(
+        "title",
+        "year",
+        "rating",
+        "directors",
+        "cast",
+        "genres",
+        "runtime_minutes",
+        "release_date",
+        "plot",
+        "certificate",
+    ),
+    coverage={"film.year": 0.9, "film.directors": 0.9, "film.rating": 0.5},
+    link_paths=r"^/(movie|person|critic)/[a-z0-9-]+",
+)
+
+# The pre-2023 product header: h1 with the release year beside it, score tables, "Starring:" summary.
+CLASSIC_MARKER = '//div[contains(@class, "product_page_title")] | //div[contains(@class, "summary_cast")]'
+# The 2023+ Nuxt layout: product hero and score info components.
+CURRENT_MARKER = (
+    '//*[contains(@class, "c-productHero")] | //*[contains(@class, "c-productScoreInfo")]'
+    ' | //script[@id="__NUXT_DATA__"]'
+)
+
+
+def parse(sel: Selector, *, url: str) -> list[dict[str, Any]]:
+    if sel.type != "html":
+        raise UnsupportedPage("not_html", f"{url} is not an HTML page")
+    page = Page(sel, url)
+    parts = [p for p in urlsplit(url).path.split("/") if p]
+    if len(parts) == 2 and parts[0] == "movie":
+        if sel.xpath(CLASSIC_MARKER):
+            return read_by("metacritic/movie/movie_2017", movie_2017.parse(page))
+        if sel.xpath(CURRENT_MARKER) and page.of_type("Movie"):
+            return read_by("metacritic/movie/movie_2023", movie_2023.parse(page))
+        raise UnsupportedPage(
+            "metacritic_layout", f"unrecognised Metacritic movie page layout at {url}", page_type="movie"
+        )
+    if reviews.matches(url):
+        if sel.xpath(reviews.ITEMS):
+            return read_by("metacritic/reviews/review_items", reviews.parse(page))
+        raise UnsupportedPage("metacritic_layout", f"unrecognised Metacritic reviews page layout at {url}")
+    if len(parts) == 2 and parts[0] == "tv":
+        if tv_2023.matches(page):
+            return read_by("metacritic/tv/tv_2023", tv_2023.parse(page))
+        raise UnsupportedPage("metacritic_layout", f"unrecognised Metacritic TV page layout at {url}")
+    if len(parts) == 2 and parts[0] == "person":
+        if person.is_person_page(page):
+            return read_by("metacritic/person/credits_table", [person.parse(page)])
+        raise UnsupportedPage("metacritic_layout", f"unrecognised Metacritic person page layout at {url}")
+    if parts and parts[0] in ("browse", "search"):
+        kind = "browse" if parts[0] == "browse" else "search"
+        if browse.is_browse_list(page):
+            return read_by(f"metacritic/{kind}/product_items", [browse.parse(page, kind=kind)])
+        raise UnsupportedPage("metacritic_layout", f"unrecognised Metacritic {kind} layout at {url}")
+    raise UnsupportedPage("metacritic_page_type", f"no Metacritic parser for {urlsplit(url).path or '/'}")

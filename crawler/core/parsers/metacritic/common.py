@@ -1,0 +1,124 @@
+"""What both Metacritic movie layouts share: ids, score entries, certificates, runtimes and dates."""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+from typing import Any
+from urllib.parse import urlsplit
+
+from crawler.core.normalize import NormalizeError, clean_text, parse_certificate, parse_runtime, whole_number
+
+from ..errors import PageLayoutError
+from ..page import Page
+from ..schemaorg import number
+
+SOURCE = "metacritic"
+BASE_URL = "https://www.metacritic.com"
+METASCORE = "Metascore"
+USER_SCORE = "User Score"
+_MOVIE_PATH = re.compile(r"^/movie/([^/?#]+)/?$")
+# "based on 47 Critics", "Based on 1,856 User Ratings"
+_BASED_ON = re.compile(r"based on\s+(\d[\d,]*)\b", re.I)
+
+
+def movie_slug(url: str | None) -> str | None:
+    match = _MOVIE_PATH.match(urlsplit(url or "").path)
+    return match.group(1) if match else None
+
+
+def film_identity(page: Page) -> dict[str, Any]:
+    """`type`, `source`, `id` ("metacritic:movie/<slug>") and `url` of a movie page."""
+    slug = movie_slug(page.canonical_url) or movie_slug(page.url)
+    if not slug:
+        raise PageLayoutError("no_movie_slug", f"{page.url} has no /movie/<slug> path")
+    canonical = page.canonical_url if movie_slug(page.canonical_url) else None
+    url = canonical or page.absolute(f"/movie/{slug}") or f"{BASE_URL}/movie/{slug}"
+    return {"type": "film", "source": SOURCE, "id": f"{SOURCE}:movie/{slug}", "url": url}
+
+
+def based_on(text: str | None) -> int | None:
+    match = _BASED_ON.search(text or "")
+    return int(match.group(1).replace(",", "")) if match else None
+
+
+def metascore(text: str | None, count: int | None) -> dict[str, Any] | None:
+    """The Metascore entry from its printed value ("75"); None for "tbd" or anything off 0..100."""
+    value = clean_text(text or "")
+    score = whole_number(value)
+    if score is None or score > 100:
+        return None
+    entry: dict[str, Any] = {
+        "kind": "metascore",
+        "label": METASCORE,
+        "value": Decimal(score),
+        "best": Decimal(100),
+        "worst": Decimal(0),
+    }
+    if count is not None:
+        entry["count"] = count
+    return entry
+
+
+def user_score(text: str | None, count: int | None) -> dict[str, Any] | None:
+    """The user score entry from its printed value ("6.8" of 10); None for "tbd"."""
+    value = number(clean_text(text or "")) if re.fullmatch(r"\d{1,2}(\.\d)?", clean_text(text or "")) else None
+    if value is None or value > 10:
+        return None
+    entry: dict[str, Any] = {
+        "kind": "user",
+        "label": USER_SCORE,
+        "value": value,
+        "best": Decimal(10),
+        "worst": Decimal(0),
+    }
+    if count is not None:
+        entry["count"] = count
+    return entry
+
+
+def apply_ratings(record: dict[str, Any], entries: list[dict[str, Any] | None]) -> None:
+    shown = [entry for entry in entries if entry]
+    if not shown:
+        return
+    record["ratings"] = shown
+    main = next((e for e in shown if e["kind"] == "metascore"), None)
+    if main:
+        record["rating"] = {k: v for k, v in main.items() if k not in ("kind", "label")}
+        if main.get("count") is not None:
+            record["critic_review_count"] = main["count"]
+
+
+def certificate(text: str | None) -> dict[str, Any] | None:
+    code = clean_text(text or "")
+    if not code:
+        return None
+    try:
+        cert = parse_certificate(code, country="US")
+    except NormalizeError:
+        return {"code": code}
+    return {"code": cert.code, "normalized": cert.normalized, "country": cert.country}
+
+
+def runtime(text: str | None) -> dict[str, Any]:
+    raw = clean_text(text or "")
+    if not raw:
+        return {}
+    try:
+        return {"runtime_minutes": parse_runtime(raw), "runtime_raw": raw}
+    except NormalizeError:
+        return {"runtime_raw": raw}
+
+
+def person(page: Page, name: str | None, href: str | None) -> dict[str, Any] | None:
+    name = clean_text(name or "")
+    if not name:
+        return None
+    entry: dict[str, Any] = {"name": name}
+    url = page.absolute(href)
+    if url:
+        entry["url"] = url
+        match = re.search(r"/person/([^/?#]+)", url)
+        if match:
+            entry["id"] = match.group(1)
+    return entry

@@ -1,0 +1,74 @@
+"""A Metacritic person page (`/person/<slug>`, `?filter-options=movies|tv`): the person's credits table.
+
+The classic layout (until 2023) prints one `table.credits` whose rows hold the title linked to its
+`/movie/<slug>` (or `/tv/<slug>`) page with the Metascore badge beside it, the release date ("Dec 1, 2017")
+or year, the credit ("Director / Writer") and the user score. Only rows linking to a title page are entries.
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+from typing import Any
+from urllib.parse import urlsplit
+
+from crawler.core.normalize import clean_text
+
+from ..errors import PageLayoutError
+from ..page import Page
+from .common import SOURCE
+
+CREDITS_TABLE = '//table[contains(concat(" ",normalize-space(@class)," ")," credits ")]'
+ROWS = "./tbody/tr | ./tr"
+TITLE_LINK = './td[contains(@class,"title")]//a[@href]'
+YEAR_CELL = './td[contains(@class,"year")]'
+METASCORE = './td[contains(@class,"title")]//span[contains(@class,"metascore_w")]'
+HEADING = '//h1[contains(@class,"person_title")] | //h1'
+
+TITLE_PATH = re.compile(r"^/(movie|tv)/([^/?#]+)/?$")
+PRINTED_YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
+
+
+def is_person_page(page: Page) -> bool:
+    return bool(page.sel.xpath(CREDITS_TABLE))
+
+
+def parse(page: Page) -> dict[str, Any]:
+    tables = page.sel.xpath(CREDITS_TABLE)
+    if not tables:
+        raise PageLayoutError("no_entries", f"Metacritic person page without a credits table at {page.url}")
+    entries = [entry for row in tables[0].xpath(ROWS) if (entry := _entry(page, row))]
+    if not entries:
+        raise PageLayoutError("no_entries", f"Metacritic credits table without title rows at {page.url}")
+    for rank, entry in enumerate(entries, start=1):
+        entry["rank"] = rank
+    record: dict[str, Any] = {
+        "type": "listing",
+        "source": SOURCE,
+        "url": page.canonical_url or page.url,
+        "kind": "filmography",
+        "entries": entries,
+    }
+    heading = clean_text(page.sel.xpath(HEADING).xpath("string()").get() or "")
+    if heading:
+        record["title"] = heading
+    return record
+
+
+def _entry(page: Page, row: Any) -> dict[str, Any] | None:
+    link = row.xpath(TITLE_LINK)
+    if not link:
+        return None
+    url = page.absolute(link[0].attrib["href"])
+    found = TITLE_PATH.match(urlsplit(url or "").path)
+    title = clean_text(link[0].xpath("string()").get() or "")
+    if not url or not found or not title:
+        return None
+    entry: dict[str, Any] = {"title": title, "url": url, "id": f"{SOURCE}:{found.group(1)}/{found.group(2)}"}
+    printed = PRINTED_YEAR.findall(clean_text(row.xpath(YEAR_CELL).xpath("string()").get() or ""))
+    if len(printed) == 1:
+        entry["year"] = int(printed[0])
+    score = clean_text(row.xpath(METASCORE).xpath("string()").get() or "")
+    if score.isdigit() and int(score) <= 100:
+        entry["rating"] = {"value": Decimal(score), "best": Decimal(100), "worst": Decimal(0)}
+    return entry

@@ -1,0 +1,90 @@
+"""Rotten Tomatoes: movie pages of every layout era, TV series, season and episode pages, critic and
+audience review pages, celebrity filmographies, search results, browse grids and "best of" tables.
+
+The switch below picks one module per page type (and per layout era for movie pages) from the URL path and
+a few page markers; each module reads only its own structure.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+from urllib.parse import urlsplit
+
+from parsel import Selector
+
+from ..errors import UnsupportedPage
+from ..page import Page
+from ..provenance import read_by
+from ..site import PageType, Site
+from . import browse, celebrity, movie, movie_2008, reviews, search, top, tv
+
+# The site, declared once (crawler.core.parsers.site); crawler/core/sites.py registers it.
+SITE = Site(
+    slug="rottentomatoes",
+    order=50,
+    name="Rotten Tomatoes",
+    hosts=("rottentomatoes.com",),
+    origin="https://www.rottentomatoes.com",
+    start_urls=("https://www.rottentomatoes.com/browse/movies_in_theaters/",),
+    page_types=(
+        PageType("reviews", r"^/(m|tv)/[^/]+/(.+/)?reviews"),
+        PageType("movie", r"^/m/"),
+        PageType("tv", r"^/tv/"),
+        PageType("celebrity", r"^/celebrity/"),
+        PageType("browse", r"^/browse/"),
+        PageType("top", r"^/top/"),
+    ),
+    layouts=(
+        "2008",
+        "mop-ratings-wrap (2020-2021)",
+        "score-board (2021-2023)",
+        "media-scorecard (2023+)",
+    ),
+    title_fields=(
+        "title",
+        "year",
+        "rating",
+        "directors",
+        "cast",
+        "genres",
+        "runtime_minutes",
+        "release_date",
+        "plot",
+        "critic_review_count",
+    ),
+    coverage={"film.year": 0.9, "film.directors": 0.9, "film.rating": 0.5, "film.release_date": 0.5},
+    link_paths=r"^/(m|tv|celebrity)/[a-z0-9_-]+",
+)
+
+# The 2008 page: the Tomatometer box and the info area of the IGN-era design.
+LEGACY_MOVIE_MARKER = '//div[@id="tomatometer_score"] | //div[contains(@class, "movie_info_area")]'
+
+
+def parse(sel: Selector, *, url: str) -> list[dict[str, Any]]:
+    page = Page(sel, url)
+    if sel.type != "html":
+        raise UnsupportedPage("not_html", f"{url} is not an HTML page")
+    parts = [p for p in urlsplit(url).path.split("/") if p]
+    if parts and parts[0] in ("m", "tv") and parts[-1] == "reviews":
+        if reviews.is_reviews_page(page):
+            return read_by("rottentomatoes/reviews/review_rows", reviews.parse(page))
+        raise UnsupportedPage("rottentomatoes_layout", f"unrecognised Rotten Tomatoes reviews layout at {url}")
+    if tv.matches(url):
+        return read_by("rottentomatoes/tv/scorecard_json_ld", tv.parse(page))
+    if len(parts) == 2 and parts[0] == "celebrity":
+        if celebrity.is_celebrity_page(page):
+            return read_by("rottentomatoes/celebrity/filmography_table", [celebrity.parse(page)])
+        raise UnsupportedPage("rottentomatoes_layout", f"unrecognised Rotten Tomatoes celebrity layout at {url}")
+    if len(parts) >= 2 and parts[0] == "m" and (len(parts) == 2 or parts[2] in ("index.php", "")):
+        if sel.xpath(LEGACY_MOVIE_MARKER):
+            return read_by("rottentomatoes/movie/movie_2008", movie_2008.parse(page))
+        return read_by("rottentomatoes/movie/movie", movie.parse(page))
+    if parts == ["search"]:
+        if search.is_search_page(page):
+            return read_by("rottentomatoes/search/media_rows", [search.parse(page)])
+        raise UnsupportedPage("rottentomatoes_layout", f"unrecognised Rotten Tomatoes search layout at {url}")
+    if parts and parts[0] == "browse":
+        return read_by("rottentomatoes/browse/browse", browse.parse(page))
+    if parts and parts[0] == "top":
+        return read_by("rottentomatoes/top/top", top.parse(page))
+    raise UnsupportedPage("rottentomatoes_page_type", f"no Rotten Tomatoes parser for {urlsplit(url).path or '/'}")

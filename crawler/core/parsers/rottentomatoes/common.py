@@ -1,0 +1,192 @@
+"""What every Rotten Tomatoes movie layout shares: ids, score entries, certificates, dates and runtimes."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from decimal import Decimal
+from typing import Any
+from urllib.parse import urlsplit
+
+from crawler.core.normalize import (
+    NormalizeError,
+    clean_text,
+    parse_certificate,
+    parse_count,
+    parse_date,
+    parse_money,
+    parse_rating,
+    parse_runtime,
+)
+
+from ..errors import PageLayoutError
+from ..page import Page
+
+SOURCE = "rottentomatoes"
+BASE_URL = "https://www.rottentomatoes.com"
+_MOVIE_PATH = re.compile(r"^/m/([^/?#]+)")
+_PERCENT = re.compile(r"^\s*(\d{1,3})\s*%?\s*$")
+# "415 Reviews", "Total Count: 71", "User Ratings: 885,688"; a "+" ("1,000+ Ratings") is a band, not a count.
+_EXACT_COUNT = re.compile(r"(\d[\d,]*)(?!\s*\+)(?![\d,])")
+TOMATOMETER = "Tomatometer"
+AUDIENCE_SCORE = "Audience Score"
+AVERAGE_RATING = "Tomatometer average rating"
+AUDIENCE_AVERAGE = "Audience average rating"
+
+
+def movie_slug(url: str | None) -> str | None:
+    match = _MOVIE_PATH.match(urlsplit(url or "").path)
+    return match.group(1) if match else None
+
+
+def film_identity(page: Page) -> dict[str, Any]:
+    """`type`, `source`, `id` ("rottentomatoes:m/<slug>") and `url` of a movie page."""
+    slug = movie_slug(page.canonical_url) or movie_slug(page.url)
+    if not slug:
+        raise PageLayoutError("no_movie_slug", f"{page.url} has no /m/<slug> path")
+    canonical = page.canonical_url if movie_slug(page.canonical_url) else None
+    url = canonical or page.absolute(f"/m/{slug}") or f"{BASE_URL}/m/{slug}"
+    return {"type": "film", "source": SOURCE, "id": f"{SOURCE}:m/{slug}", "url": url}
+
+
+def percent(text: str | None) -> Decimal | None:
+    """90 from "90%", " 90 " or "90"; None for "--", "" or anything off the 0..100 scale."""
+    match = _PERCENT.match(text or "")
+    if not match or int(match.group(1)) > 100:
+        return None
+    return Decimal(match.group(1))
+
+
+def exact_count(text: str | None) -> int | None:
+    """The number in "Total Count: 71" / "415 Reviews" / "User Ratings: 885,688"; None for banded "1,000+"."""
+    if not text or "+" in text:
+        return None
+    match = _EXACT_COUNT.search(text)
+    if not match:
+        return None
+    try:
+        return parse_count(match.group(1))
+    except NormalizeError:
+        return None
+
+
+def score(
+    kind: str, label: str, value: Decimal | None, count: int | None = None, best: int = 100
+) -> dict[str, Any] | None:
+    if value is None:
+        return None
+    entry: dict[str, Any] = {"kind": kind, "label": label, "value": value, "best": Decimal(best), "worst": Decimal(0)}
+    if count is not None:
+        entry["count"] = count
+    return entry
+
+
+def average_rating(text: str | None, *, kind: str, label: str) -> dict[str, Any] | None:
+    """An "Average Rating: 8.4/10" line as a rating entry on its printed scale."""
+    if not text:
+        return None
+    raw = clean_text(text.split(":", 1)[-1])
+    if "/" not in raw:
+        return None
+    try:
+        rating = parse_rating(raw)
+    except NormalizeError:
+        return None
+    if rating.best is None:
+        return None
+    return {"kind": kind, "label": label, "value": rating.value, "best": rating.best, "worst": rating.worst}
+
+
+def apply_ratings(record: dict[str, Any], entries: list[dict[str, Any] | None]) -> None:
+    """`ratings` from the entries shown; `rating` is the Tomatometer and `critic_review_count` its count."""
+    shown = [entry for entry in entries if entry]
+    if not shown:
+        return
+    record["ratings"] = shown
+    meter = next((e for e in shown if e["label"] == TOMATOMETER), None)
+    if meter:
+        record["rating"] = {k: v for k, v in meter.items() if k not in ("kind", "label")}
+        if meter.get("count") is not None:
+            record["critic_review_count"] = meter["count"]
+
+
+def certificate(text: str | None) -> dict[str, Any] | None:
+    """ "R (for violence and language)" -> code "R" (a US MPAA rating); the reasons are not part of the code."""
+    code = clean_text(re.split(r"\s*\(", text or "", maxsplit=1)[0]) if text else ""
+    if not code:
+        return None
+    try:
+        cert = parse_certificate(code, country="US")
+    except NormalizeError:
+        return {"code": code}
+    return {"code": cert.code, "normalized": cert.normalized, "country": cert.country}
+
+
+def runtime(text: str | None) -> dict[str, Any]:
+    raw = clean_text(text or "")
+    if not raw:
+        return {}
+    try:
+        return {"runtime_minutes": parse_runtime(raw), "runtime_raw": raw}
+    except NormalizeError:
+        return {"runtime_raw": raw}
+
+
+def release(date_text: str | None, note: str | None) -> dict[str, Any] | None:
+    """A release entry from a printed US date ("Sep 10, 1994") and its qualifier ("Theatrical, wide")."""
+    raw = clean_text(date_text or "")
+    if not raw:
+        return None
+    entry: dict[str, Any] = {"date_raw": raw}
+    try:
+        entry["date"] = parse_date(raw).iso
+    except NormalizeError:
+        pass
+    if note:
+        entry["note"] = note
+    return entry
+
+
+def apply_releases(record: dict[str, Any], releases: list[tuple[dict[str, Any], bool]]) -> None:
+    """`releases` in page order; the first theatrical one becomes `release_date`."""
+    if not releases:
+        return
+    record["releases"] = [entry for entry, _ in releases]
+    theatrical = next((entry for entry, is_theatrical in releases if is_theatrical), None)
+    if theatrical:
+        record["release_date_raw"] = theatrical["date_raw"]
+        if theatrical.get("date"):
+            record["release_date"] = theatrical["date"]
+
+
+def money(text: str | None) -> dict[str, Any] | None:
+    raw = clean_text(text or "")
+    if not raw:
+        return None
+    try:
+        amount = parse_money(raw)
+    except NormalizeError:
+        return None
+    return {"amount": amount.amount, "currency": amount.currency, "estimated": amount.estimated, "raw": raw}
+
+
+def person(page: Page, name: str | None, href: str | None) -> dict[str, Any] | None:
+    name = clean_text(name or "")
+    if not name:
+        return None
+    entry: dict[str, Any] = {"name": name}
+    url = page.absolute(href)
+    if url:
+        entry["url"] = url
+        match = re.search(r"/celebrity/([^/?#]+)", url)
+        if match:
+            entry["id"] = match.group(1)
+    return entry
+
+
+def unique_people(people: Sequence[dict[str, Any] | None]) -> list[dict[str, Any]]:
+    out: list[dict[str, Any]] = []
+    for entry in people:
+        if entry and all(entry["name"] != seen["name"] for seen in out):
+            out.append(entry)
+    return out

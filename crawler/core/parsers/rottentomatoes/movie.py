@@ -1,0 +1,417 @@
+"""Movie pages from 2020 on: JSON-LD Movie plus one of three score panels and the "Movie Info" list.
+
+    2020-21  div.mop-ratings-wrap (h1 title, percentages, "Total Count: 71", "User Ratings: 885,688"),
+             ul.content-meta li.meta-row (div.meta-label / div.meta-value), div.cast-item with span.characters
+    2021-23  <score-board tomatometerscore=.. audiencescore=.. rating=..> with slotted title, info line
+             ("2020, Drama, 1h 48m") and review-count links
+    2023+    <media-scorecard> slots (criticsScore, criticsReviews, audienceScore ...) and its JSON script,
+             dl "Movie Info" items (data-qa=item / item-label / item-value), person tiles (person-name/role)
+
+Visible values come first; JSON-LD fills what the page does not print (and never reorders the cast).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from decimal import Decimal
+from typing import Any
+
+from parsel import Selector, SelectorList
+
+from crawler.core.normalize import clean_text, parse_credited_as, strip_year_suffix
+
+from ..errors import PageLayoutError
+from ..page import Page
+from ..schemaorg import number, people, text_of
+from ..structured import as_list, dig
+from . import score_panel_2010
+from .common import (
+    AUDIENCE_AVERAGE,
+    AUDIENCE_SCORE,
+    AVERAGE_RATING,
+    TOMATOMETER,
+    apply_ratings,
+    apply_releases,
+    certificate,
+    exact_count,
+    film_identity,
+    money,
+    percent,
+    person,
+    release,
+    runtime,
+    score,
+    unique_people,
+)
+
+TITLES = (
+    '//h1[contains(@class, "mop-ratings-wrap__title")]//text()',
+    '//*[self::score-board or self::score-board-deprecated]/*[@slot="title"]//text()',
+    '//*[@data-qa="score-panel-title" or @data-qa="score-panel-movie-title"]//text()',
+    '//media-scorecard//*[@slot="title"]//text()',
+    '//media-hero/*[@slot="title"]//text()',
+    '//h1[@data-type="title"]//text()',
+    '//h1[@id="movie-title"]//text()',
+    '//h1[contains(@class, "movie_title")]//text()',
+)
+YEAR_LINES = (
+    '//span[contains(concat(" ", normalize-space(@class), " "), " year ")]//text()',
+    '//*[self::score-board or self::score-board-deprecated]/*[@slot="info"]//text()',
+)
+# The 2024+ hero (and scorecard) prints its facts one per slot ("PG", "Released Oct 22, 1948", "2h 13m"); only the
+# theatrical "Released" line dates the film (a "Streaming ..." line dates a later release).
+METADATA_PROPS = '//*[self::media-hero or self::media-scorecard]//*[@slot="metadataProp"]'
+_RELEASED_YEAR = re.compile(r"^Released\b.*?\b(18[89]\d|19\d\d|20\d\d)\b")
+SCORE_BOARD = "//*[self::score-board or self::score-board-deprecated][@tomatometerscore or @audiencescore]"
+BOARD_CRITICS_COUNT = './*[@slot="critics-count"]//text()'
+BOARD_AUDIENCE_COUNT = './*[@slot="audience-count"]//text()'
+MOP_HALVES = '//div[contains(@class, "mop-ratings-wrap__half")]'
+MOP_PERCENT = './/span[contains(@class, "mop-ratings-wrap__percentage")]//text()'
+MOP_METER_COUNT = './/small[contains(@class, "mop-ratings-wrap__text--small")]//text()'
+MOP_AUDIENCE_COUNT = './/strong[contains(@class, "mop-ratings-wrap__text--small")]//text()'
+SCORECARD = "//media-scorecard"
+SCORECARD_SLOT = './/*[@slot="{}"]//text()'
+SCORECARD_JSON = '//script[@id="media-scorecard-json"]/text()'
+CONSENSUS = (
+    '//p[contains(@class, "mop-ratings-wrap__text--concensus")]',
+    '//*[@id="critics-consensus"]//p',
+    '//*[@data-qa="critics-consensus"][not(.//p)]',
+    '//*[@data-qa="critics-consensus"]//p',
+    '//p[contains(@class, "critic_consensus")]/text()',
+)
+SYNOPSIS = (
+    '//*[@id="movieSynopsis"]',
+    '//*[@data-qa="movie-info-synopsis"]',
+    '//*[@data-qa="synopsis-value"]',
+)
+INFO_ROWS = '//ul[contains(@class, "content-meta")]/li[contains(@class, "meta-row")]'
+INFO_ROW_LABEL = './*[contains(@class, "meta-label")]//text()'
+INFO_ROW_VALUE = './*[contains(@class, "meta-value")]'
+INFO_ITEMS = '//*[@data-qa="item"][.//*[@data-qa="item-label"]]'
+INFO_ITEM_LABEL = './/*[@data-qa="item-label"]//text()'
+INFO_ITEM_VALUE = './/*[@data-qa="item-value-group"] | .//dd[not(.//*[@data-qa="item-value-group"])]'
+VALUE_LINKS = ".//a | .//rt-link"
+VALUE_TIME = ".//time//text()"
+CAST_ITEMS = '//div[contains(concat(" ", normalize-space(@class), " "), " cast-item ")]'
+CAST_ITEM_NAME = './/div[contains(@class, "media-body")]//a[1]//text()'
+CAST_ITEM_LINK = ".//a/@href"
+CAST_ITEM_ROLE = './/span[contains(@class, "characters")] | .//*[@data-qa="cast-crew-item-role"]'
+PERSON_TILES = '//*[@data-qa="person-item"]'
+PERSON_TILE_NAME = './/*[@data-qa="person-name"]//text()'
+PERSON_TILE_ROLE = './/*[@data-qa="person-role"]//text()'
+
+_YEAR = re.compile(r"\b(18[89]\d|19\d\d|20\d\d)\b")
+_DATE_AND_KIND = re.compile(r"^(.*?\d{4})[\s,]*(.*)$")
+# Crew roles printed where the cast list mixes in the crew; an actor's role is a character name.
+CREW_ROLES = {
+    "director",
+    "directors",
+    "screenwriter",
+    "writer",
+    "writers",
+    "producer",
+    "executive producer",
+    "co-producer",
+    "co-executive producer",
+    "associate producer",
+    "line producer",
+    "original music",
+    "music",
+    "composer",
+    "cinematographer",
+    "director of photography",
+    "film editor",
+    "editor",
+    "production design",
+    "production designer",
+    "art director",
+    "art direction",
+    "set decoration",
+    "set decorator",
+    "costume design",
+    "costume designer",
+    "casting",
+    "novel",
+    "story",
+    "book",
+    "author",
+    "screenplay",
+}
+
+
+def parse(page: Page) -> list[dict[str, Any]]:
+    movies = page.of_type("Movie")
+    movie = movies[0] if movies else {}
+    title = _first_text(page, TITLES) or text_of(movie.get("name"))
+    if not title and not movie:
+        raise PageLayoutError("no_title", "no score panel title and no JSON-LD Movie on a movie page")
+    if not title:
+        raise PageLayoutError("no_title", "the JSON-LD Movie has no name")
+    record = film_identity(page)
+    title, title_year = strip_year_suffix(title)
+    record["title"] = title
+    year = title_year or _year(page)
+    if year:
+        record["year"] = year
+
+    apply_ratings(record, _ratings(page, movie))
+    consensus = _first_text(page, CONSENSUS, joiner="")
+    if consensus:
+        record["critics_consensus"] = consensus
+    plot = _first_text(page, SYNOPSIS) or text_of(movie.get("description"))
+    if plot:
+        record["plot"] = plot
+
+    _info(page, record)
+    if "certificate" not in record:
+        board = page.sel.xpath(SCORE_BOARD)
+        cert = certificate(board.attrib.get("rating") if board else None) or certificate(
+            text_of(movie.get("contentRating"))
+        )
+        if cert:
+            record["certificate"] = cert
+    if "genres" not in record:
+        genres = [g for g in (text_of(x) for x in as_list(movie.get("genre"))) if g]
+        if genres:
+            record["genres"] = genres
+    if "directors" not in record:
+        directors = people(movie.get("director"), page)
+        if directors:
+            record["directors"] = directors
+
+    cast = _cast(page) or _json_ld_cast(movie, page)
+    if cast:
+        record["cast"] = [dict(member, order=i) for i, member in enumerate(cast, start=1)]
+    return [record]
+
+
+def _first_text(page: Page, xpaths: tuple[str, ...], joiner: str = " ") -> str | None:
+    for xpath in xpaths:
+        nodes = page.sel.xpath(xpath)
+        if not nodes:
+            continue
+        if xpath.endswith("text()"):
+            text = clean_text(" ".join(nodes.getall()))
+        else:
+            text = clean_text(joiner.join(nodes[:1].xpath(".//text()").getall()))
+        if text:
+            return text
+    return None
+
+
+def _year(page: Page) -> int | None:
+    for xpath in YEAR_LINES:
+        line = clean_text(" ".join(page.sel.xpath(xpath).getall()[:1]))
+        match = _YEAR.match(line) if line else None
+        if match:
+            return int(match.group(1))
+    for prop in page.sel.xpath(METADATA_PROPS):
+        match = _RELEASED_YEAR.match(clean_text(" ".join(prop.xpath(".//text()").getall())) or "")
+        if match:
+            return int(match.group(1))
+    return None
+
+
+def _ratings(page: Page, movie: dict[str, Any]) -> list[dict[str, Any] | None]:
+    sel = page.sel
+    halves = sel.xpath(MOP_HALVES)
+    if halves:
+        entries: list[dict[str, Any] | None] = []
+        for half in halves:
+            value = percent(clean_text(" ".join(half.xpath(MOP_PERCENT).getall())))
+            if "audience-score" in (half.attrib.get("class") or ""):
+                count = exact_count(" ".join(half.xpath(MOP_AUDIENCE_COUNT).getall()))
+                entries.append(score("audience", AUDIENCE_SCORE, value, count))
+            else:
+                count = exact_count(" ".join(half.xpath(MOP_METER_COUNT).getall()))
+                entries.append(score("critic", TOMATOMETER, value, count))
+        return entries
+    boards = sel.xpath(SCORE_BOARD)
+    if boards:
+        board = boards[0]
+        return [
+            score(
+                "critic",
+                TOMATOMETER,
+                percent(board.attrib.get("tomatometerscore")),
+                exact_count(" ".join(board.xpath(BOARD_CRITICS_COUNT).getall())),
+            ),
+            score(
+                "audience",
+                AUDIENCE_SCORE,
+                percent(board.attrib.get("audiencescore")),
+                exact_count(" ".join(board.xpath(BOARD_AUDIENCE_COUNT).getall())),
+            ),
+        ]
+    card = sel.xpath(SCORECARD)
+    if card:
+        return _scorecard(page, card[0])
+    if score_panel_2010.matches(sel):
+        return score_panel_2010.entries(sel)
+    return [_json_ld_meter(movie)]
+
+
+def _scorecard(page: Page, card: Selector) -> list[dict[str, Any] | None]:
+    def slot(name: str) -> str:
+        return clean_text(" ".join(card.xpath(SCORECARD_SLOT.format(name)).getall()))
+
+    data_text = page.sel.xpath(SCORECARD_JSON).get()
+    try:
+        data = json.loads(data_text) if data_text else {}
+    except json.JSONDecodeError:
+        data = {}
+    critics = dig(data, "criticsScore") or {}
+    audience = dig(data, "audienceScore") or {}
+    critics_count = exact_count(slot("criticsReviews"))
+    if critics_count is None and isinstance(critics.get("reviewCount"), int):
+        critics_count = critics["reviewCount"]
+    audience_count = exact_count(slot("audienceReviews"))
+    if audience_count is None and isinstance(audience.get("ratingCount"), int):
+        audience_count = audience["ratingCount"]
+    entries = [
+        score(
+            "critic",
+            TOMATOMETER,
+            percent(slot("criticsScore")) or percent(str(critics.get("score") or "")),
+            critics_count,
+        ),
+        score(
+            "audience",
+            slot("audienceScoreType") or AUDIENCE_SCORE,
+            percent(slot("audienceScore")) or percent(str(audience.get("score") or "")),
+            audience_count,
+        ),
+    ]
+    for block, kind, label in ((critics, "critic", AVERAGE_RATING), (audience, "audience", AUDIENCE_AVERAGE)):
+        value = number(block.get("averageRating"))
+        best = 10 if kind == "critic" else 5
+        if value is not None and Decimal(0) <= value <= best:
+            entries.append({"kind": kind, "label": label, "value": value, "best": Decimal(best), "worst": Decimal(0)})
+    return entries
+
+
+def _json_ld_meter(movie: dict[str, Any]) -> dict[str, Any] | None:
+    agg = movie.get("aggregateRating")
+    if not isinstance(agg, dict) or (text_of(agg.get("name")) or TOMATOMETER) != TOMATOMETER:
+        return None
+    value = percent(text_of(agg.get("ratingValue")))
+    reviews = agg.get("reviewCount")
+    return score("critic", TOMATOMETER, value, reviews if isinstance(reviews, int) else None)
+
+
+def _info_rows(page: Page) -> list[tuple[str, Any]]:
+    rows = [(row.xpath(INFO_ROW_LABEL).getall(), row.xpath(INFO_ROW_VALUE)) for row in page.sel.xpath(INFO_ROWS)]
+    rows += [(item.xpath(INFO_ITEM_LABEL).getall(), item.xpath(INFO_ITEM_VALUE)) for item in page.sel.xpath(INFO_ITEMS)]
+    return [(clean_text(" ".join(label)).rstrip(":").strip().lower(), value[:1]) for label, value in rows if value]
+
+
+def _info(page: Page, record: dict[str, Any]) -> None:
+    releases: list[tuple[dict[str, Any], bool]] = []
+    writers: list[dict[str, Any]] = []
+    for label, value in _info_rows(page):
+        text = clean_text(value.xpath("string()").get() or "")
+        if not text:
+            continue
+        links = [(clean_text(a.xpath("string()").get() or ""), a.attrib.get("href")) for a in value.xpath(VALUE_LINKS)]
+        links = [(name, href) for name, href in links if name]
+        if label == "rating":
+            cert = certificate(text)
+            if cert:
+                record["certificate"] = cert
+        elif label in ("genre", "genres"):
+            names = [name for name, _ in links] or [g.strip() for g in text.split(",") if g.strip()]
+            record["genres"] = names
+        elif label in ("directed by", "director", "directors"):
+            directors = unique_people(
+                [person(page, n, h) for n, h in links] if links else [person(page, n, None) for n in text.split(",")]
+            )
+            if directors:
+                record["directors"] = directors
+        elif label in ("written by", "writer", "writers", "screenwriter"):
+            found = (
+                [person(page, n, h) for n, h in links] if links else [person(page, n, None) for n in text.split(",")]
+            )
+            writers.extend(p for p in unique_people(found) if p not in writers)
+        elif label == "runtime":
+            record.update(runtime(" ".join(value.xpath(VALUE_TIME).getall()) or text))
+        elif label.startswith(("in theaters", "release date", "rerelease date", "on disc", "on dvd", "streaming")):
+            entry = _release(label, value, text)
+            if entry:
+                theatrical = label.startswith("in theaters") or (
+                    label.startswith("release date") and "theaters" in label
+                )
+                releases.append((entry, theatrical))
+        elif label.startswith("box office"):
+            box_office = money(text)
+            if box_office:
+                record["box_office"] = box_office
+        elif label == "original language":
+            record["languages"] = [text]
+    if writers:
+        record["writers"] = writers
+    apply_releases(record, releases)
+
+
+def _release(label: str, value: SelectorList[Selector], text: str) -> dict[str, Any] | None:
+    stamped = clean_text(" ".join(value.xpath(VALUE_TIME).getall()))
+    if stamped:
+        date_text, kind = stamped, clean_text(text.replace(stamped, "", 1)).strip(", ")
+    else:
+        match = _DATE_AND_KIND.match(text)
+        date_text, kind = (match.group(1), match.group(2)) if match else (text, "")
+    name = {"in theaters": "Theatrical", "on disc/streaming": "Disc/Streaming"}.get(label)
+    if name is None:
+        inside = re.search(r"\(([^)]*)\)", label)
+        name = ("Rerelease " if label.startswith("rerelease") else "") + (
+            inside.group(1).capitalize() if inside else label.capitalize()
+        )
+    return release(date_text, f"{name}, {kind.lower()}" if kind else name)
+
+
+def _role(text: str) -> tuple[str | None, bool]:
+    """(character, is an acting credit) from a role line: "as Andy Dufresne", "Andy Dufresne", "Director"."""
+    role = clean_text(text)
+    if role.lower().startswith("as "):
+        return clean_text(role[3:]) or None, True
+    if role.lower() in CREW_ROLES or any(part.strip().lower() in CREW_ROLES for part in role.split(",")):
+        return None, False
+    return role or None, True
+
+
+def _cast(page: Page) -> list[dict[str, Any]]:
+    cast: list[dict[str, Any]] = []
+    for item in page.sel.xpath(CAST_ITEMS):
+        name_node = item.xpath(CAST_ITEM_NAME)
+        entry = person(page, " ".join(name_node.getall()), item.xpath(CAST_ITEM_LINK).get())
+        role_node = item.xpath(CAST_ITEM_ROLE)
+        character, acting = _role(" ".join(role_node[:1].xpath(".//text()").getall()))
+        if entry and acting:
+            cast.append(_with_character(entry, character))
+    if cast:
+        return cast
+    for tile in page.sel.xpath(PERSON_TILES):
+        entry = person(page, " ".join(tile.xpath(PERSON_TILE_NAME).getall()), tile.attrib.get("href"))
+        character, acting = _role(" ".join(tile.xpath(PERSON_TILE_ROLE).getall()))
+        if entry and acting:
+            cast.append(_with_character(entry, character))
+    return cast
+
+
+def _with_character(entry: dict[str, Any], character: str | None) -> dict[str, Any]:
+    if not character:
+        return entry
+    entry = dict(entry, character=character)
+    if character.startswith("(as ") and character.endswith(")"):
+        entry["credited_as"] = parse_credited_as(character)
+        del entry["character"]
+    return entry
+
+
+def _json_ld_cast(movie: dict[str, Any], page: Page) -> list[dict[str, Any]]:
+    actors = movie.get("actors") if movie.get("actors") is not None else movie.get("actor")
+    found = people(actors, page)
+    characters = as_list(movie.get("character"))
+    if len(characters) == len(found):
+        found = [dict(p, character=text_of(c)) if text_of(c) else p for p, c in zip(found, characters)]
+    return found

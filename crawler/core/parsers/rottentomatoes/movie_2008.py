@@ -1,0 +1,157 @@
+"""Movie pages of the 2008 (IGN-era) design: no structured data, everything read from the visible page.
+
+h1.movie_title "Waist Deep (2006)"; #tomatometer_score span.percent; #tomatometer_data paragraphs
+("Reviews Counted: 76", "Average Rating: 4.3/10"); p#consensus; #movie_stats label/content pairs
+(Runtime, Genre, Theatrical Release, Box Office, MPAA Rating); #movie_castcrew "Starring:" and crew lines.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from parsel import Selector, SelectorList
+
+from crawler.core.normalize import clean_text, strip_year_suffix
+
+from ..errors import PageLayoutError
+from ..page import Page
+from .common import (
+    AVERAGE_RATING,
+    TOMATOMETER,
+    apply_ratings,
+    apply_releases,
+    average_rating,
+    certificate,
+    exact_count,
+    film_identity,
+    money,
+    percent,
+    person,
+    release,
+    runtime,
+    score,
+    unique_people,
+)
+
+TITLE = '//h1[contains(@class, "movie_title")]//text()'
+SELECTED_TAB = '//ul[@id="tomatometer_nav"]/li[contains(@class, "ui-tabs-selected")]//text()'
+METER = '//div[@id="tomatometer_score"]//span[contains(@class, "percent")]/text()'
+METER_DATA = '//div[@id="tomatometer_data"]/p'
+CONSENSUS = '//p[@id="consensus"]'
+CONSENSUS_LABEL = "Consensus:"
+STATS = '//div[@id="movie_stats"]//p[span[contains(@class, "label")]]'
+STAT_LABEL = './span[contains(@class, "label")]//text()'
+STAT_VALUE = './span[contains(@class, "content")]'
+SYNOPSIS_FULL = '//span[@id="movie_synopsis_all"]//text()'
+SYNOPSIS_BLURB = '//span[@id="movie_synopsis_blurb"]//text()'
+CAST_ALL = '//div[@id="movie_castcrew"]/p[contains(@class, "movie_cast_all")]'
+CAST_SHORT = '//div[@id="movie_castcrew"]/p[contains(@class, "movie_cast_shortened")]'
+CREW_ALL = '//div[@id="movie_castcrew"]/p[contains(@class, "movie_crew_all")]'
+CREW_SHORT = '//div[@id="movie_castcrew"]/p[contains(@class, "movie_crew_shortened")]'
+LINE_PARTS = './span[contains(@class, "label")] | ./a'
+
+_DATE_AND_KIND = re.compile(r"^(.*?\d{4})\s*(.*)$")
+_WRITER_LABELS = {"screenwriter", "writer", "story", "written by", "screenplay"}
+
+
+def parse(page: Page) -> list[dict[str, Any]]:
+    sel = page.sel
+    title_text = clean_text(" ".join(sel.xpath(TITLE).getall()))
+    if not title_text:
+        raise PageLayoutError("no_title", "no h1.movie_title on a 2008 Rotten Tomatoes movie page")
+    record = film_identity(page)
+    title, year = strip_year_suffix(title_text)
+    record["title"] = title or title_text
+    if year:
+        record["year"] = year
+
+    _ratings(sel, record)
+    consensus = sel.xpath(CONSENSUS)
+    if consensus:
+        text = clean_text(consensus[0].xpath("string()").get() or "").removeprefix(CONSENSUS_LABEL).strip()
+        if text:
+            record["critics_consensus"] = text
+
+    _stats(page, record)
+    plot = clean_text(" ".join(sel.xpath(SYNOPSIS_FULL).getall())) or clean_text(
+        " ".join(sel.xpath(SYNOPSIS_BLURB).getall())
+    )
+    if plot:
+        record["plot"] = plot
+
+    cast_line = sel.xpath(CAST_ALL) or sel.xpath(CAST_SHORT)
+    cast = unique_people(
+        [person(page, a.xpath("string()").get(), a.attrib.get("href")) for a in cast_line[:1].xpath("./a")]
+    )
+    if cast:
+        record["cast"] = [dict(member, order=i) for i, member in enumerate(cast, start=1)]
+    crew = _credit_lines(page, sel.xpath(CREW_ALL) or sel.xpath(CREW_SHORT))
+    directors = unique_people(crew.get("director", []) + crew.get("directors", []))
+    if directors:
+        record["directors"] = directors
+    writers: list[dict[str, Any]] = []
+    for label, people in crew.items():
+        if label in _WRITER_LABELS:
+            writers.extend(dict(p, note=label.capitalize()) for p in people)
+    if writers:
+        record["writers"] = writers
+    return [record]
+
+
+def _ratings(sel: Selector, record: dict[str, Any]) -> None:
+    tab = clean_text(" ".join(sel.xpath(SELECTED_TAB).getall())).lower()
+    if tab and "critics" not in tab:
+        return  # the box shows another tab's figures (community, friends): not the Tomatometer
+    label = TOMATOMETER if "top" not in tab else "Top Critics Tomatometer"
+    lines = [clean_text(p.xpath("string()").get() or "") for p in sel.xpath(METER_DATA)]
+    counted = next((exact_count(line) for line in lines if line.lower().startswith("reviews counted")), None)
+    average = next((line for line in lines if line.lower().startswith("average rating")), None)
+    meter = score("critic", label, percent(sel.xpath(METER).get()), counted)
+    apply_ratings(record, [meter, average_rating(average, kind="critic", label=AVERAGE_RATING)])
+
+
+def _stats(page: Page, record: dict[str, Any]) -> None:
+    releases: list[tuple[dict[str, Any], bool]] = []
+    for row in page.sel.xpath(STATS):
+        label = clean_text(" ".join(row.xpath(STAT_LABEL).getall())).rstrip(":").lower()
+        value = row.xpath(STAT_VALUE)
+        text = clean_text(value.xpath("string()").get() or "")
+        if not text:
+            continue
+        if label == "runtime":
+            record.update(runtime(text))
+        elif label in ("genre", "genres"):
+            genres = [clean_text(g) for g in value.xpath(".//a//text()").getall() if clean_text(g)]
+            record["genres"] = genres or [g.strip() for g in text.split(",") if g.strip()]
+        elif label in ("mpaa rating", "rated", "rating", "mpaa"):
+            cert = certificate(text)
+            if cert:
+                record["certificate"] = cert
+        elif "release" in label:
+            match = _DATE_AND_KIND.match(text)
+            date_text, kind = (match.group(1), match.group(2)) if match else (text, "")
+            name = clean_text(re.sub(r"\brelease\b", "", label, flags=re.I)).capitalize() or "Release"
+            entry = release(date_text, f"{name} {kind}".strip())
+            if entry:
+                releases.append((entry, label.startswith("theatrical")))
+        elif label == "box office":
+            box_office = money(text)
+            if box_office:
+                record["box_office"] = box_office
+    apply_releases(record, releases)
+
+
+def _credit_lines(page: Page, line: SelectorList[Selector]) -> dict[str, list[dict[str, Any]]]:
+    """{"director": [...], "screenwriter": [...]} from `<span class=label>Director:</span> <a>..</a><br>` runs."""
+    credits: dict[str, list[dict[str, Any]]] = {}
+    current: str | None = None
+    for node in line[:1].xpath(LINE_PARTS):
+        if node.root.tag == "span":
+            current = clean_text(node.xpath("string()").get() or "").rstrip(":").lower()
+            credits.setdefault(current, [])
+        elif current:
+            entry = person(page, node.xpath("string()").get(), node.attrib.get("href"))
+            if entry:
+                credits[current].append(entry)
+    return credits

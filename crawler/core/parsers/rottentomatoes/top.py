@@ -1,0 +1,69 @@
+""" "Best of" tables (/top/bestofrt/, /top/bestofrt/?year=1948, top lists by genre).
+
+table.table tr: td "1." (rank) | span.tMeterScore "97%" | a[href^="/m/"] "It Happened One Night (1934)" |
+td "98" (number of reviews)
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from crawler.core.normalize import clean_text, strip_year_suffix
+
+from ..errors import PageLayoutError
+from ..page import Page
+from .common import SOURCE, exact_count, movie_slug, percent
+
+ROWS = '//table[.//a[contains(@href, "/m/")]]//tr[td//a[contains(@href, "/m/")]]'
+CELLS = "./td"
+LINK = './/a[contains(@href, "/m/")]'
+METER = './/*[contains(@class, "tMeterScore")]//text()'
+HEADING = "//h1//text()"
+NEXT = '//a[@rel="next"]/@href'
+
+_RANK = re.compile(r"^(\d+)\.?$")
+
+
+def parse(page: Page) -> list[dict[str, Any]]:
+    rows = page.sel.xpath(ROWS)
+    if not rows:
+        raise PageLayoutError("no_entries", "no table of /m/ links on a top list page")
+    entries: list[dict[str, Any]] = []
+    for position, row in enumerate(rows, start=1):
+        link = row.xpath(LINK)[0]
+        title, year = strip_year_suffix(clean_text(link.xpath("string()").get() or ""))
+        if not title:
+            continue
+        cells = [clean_text(cell.xpath("string()").get() or "") for cell in row.xpath(CELLS)]
+        rank = next((int(m.group(1)) for m in map(_RANK.match, cells[:1]) if m), position)
+        entry: dict[str, Any] = {"title": title, "rank": rank}
+        if year:
+            entry["year"] = year
+        url = page.absolute(link.attrib.get("href"))
+        if url:
+            entry["url"] = url
+            slug = movie_slug(url)
+            if slug:
+                entry["id"] = f"{SOURCE}:m/{slug}"
+        value = percent(clean_text(" ".join(row.xpath(METER).getall())).replace("\xa0", ""))
+        if value is not None:
+            entry["rating"] = {"value": value, "best": 100, "worst": 0}
+            reviews = exact_count(cells[-1]) if cells and cells[-1].isdigit() else None
+            if reviews is not None:
+                entry["rating"]["count"] = reviews
+        entries.append(entry)
+    record: dict[str, Any] = {
+        "type": "listing",
+        "source": SOURCE,
+        "url": page.canonical_url or page.url,
+        "kind": "chart",
+        "entries": entries,
+    }
+    heading = clean_text(" ".join(page.sel.xpath(HEADING).getall()))
+    if heading:
+        record["title"] = heading
+    next_url = page.absolute(page.sel.xpath(NEXT).get())
+    if next_url:
+        record["next_url"] = next_url
+    return [record]

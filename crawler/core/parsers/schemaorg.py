@@ -1,0 +1,280 @@
+"""schema.org vocabulary (JSON-LD or microdata values) mapped onto record fields.
+
+Shared by the generic parser and by site parsers that start from a page's JSON-LD and then prefer what the
+page shows. Every mapper is total: a value it cannot read is left out (and its raw text kept where the
+schema has a place for it), never guessed.
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+from typing import Any
+
+from crawler.core.normalize import (
+    NormalizeError,
+    bounded_count,
+    bounded_decimal,
+    clean_text,
+    parse_certificate,
+    parse_date,
+    parse_runtime,
+    split_genres,
+    strip_year_suffix,
+)
+
+from .page import Page
+from .structured import as_list, types_of
+
+
+def text_of(value: Any, _depth: int = 0) -> str | None:
+    """A clean string from a JSON-LD value that may be a string, a number, {"name": ...} or a list of them
+    (the first readable one: microdata repeats a property when a page marks it up twice)."""
+    if isinstance(value, list):
+        # Lists in lists are not text; a hostile page nests them past the interpreter's recursion limit.
+        if _depth > 2:
+            return None
+        return next((t for t in (text_of(v, _depth + 1) for v in value[:20]) if t), None)
+    if isinstance(value, dict):
+        value = value.get("name") or value.get("@value")
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        value = str(value)
+    if not isinstance(value, str):
+        return None
+    # JSON-LD strings are often HTML-escaped ("&amp;", "&apos;") and occasionally carry tags. html.unescape
+    # knows every HTML5 entity; w3lib's replace_entities drops the ones HTML 4 lacks ("&apos;": "familys").
+    from html import unescape
+
+    from w3lib.html import remove_tags, remove_tags_with_content
+
+    cleaned = clean_text(unescape(remove_tags(remove_tags_with_content(value, ("script", "style")))))
+    return cleaned or None
+
+
+# A page's description that is a credits summary, not a plot ("The Red Shoes: Directed by Michael Powell. With
+# Anton Walbrook, ..."): where its plot begins cannot be told from the dots of initials, so it is not a plot.
+_CREDITS_SUMMARY = re.compile(
+    r"^(?:[^:]{1,200}:\s*)?(?:Directed by|Réalisé par|Dirigida por|Regie:)\s.{1,300}?\.\s+(?:With|Avec|Con|Mit)\s",
+    re.IGNORECASE,
+)
+
+
+def plot_text(value: Any) -> str | None:
+    """A description as a plot, unless it is the page's credits summary."""
+    text = text_of(value)
+    if text and _CREDITS_SUMMARY.match(text):
+        return None
+    return text
+
+
+def number(value: Any) -> Decimal | None:
+    """A Decimal from a JSON number or numeric string ("8.3", 8.3, "8,3"); None otherwise, and for numbers
+    beyond what any page states ("1e5000", a 5,000-digit run: crawler.core.normalize.bounded_decimal).
+
+    JSON floats that are computed averages (90.32486026558439) are rounded to two decimals, the most any
+    film site displays; numbers written as strings are kept exactly as written.
+    """
+    if value is None:
+        return None
+    try:
+        result = bounded_decimal(value)
+    except NormalizeError:
+        return None
+    if isinstance(value, float) and result.as_tuple().exponent < -2:  # type: ignore[operator]
+        result = result.quantize(Decimal("0.01")).normalize()
+    return result
+
+
+def count(value: Any) -> int | None:
+    """A non-negative whole number from a JSON integer or a string of digits; None otherwise ("²", a
+    5,000-digit run, "-3")."""
+    if value is None:
+        return None
+    try:
+        return bounded_count(value)
+    except NormalizeError:
+        return None
+
+
+def raw_text(value: Any) -> str:
+    """The raw text of a JSON value kept beside a null (extraction.unparsed), cut to a readable length."""
+    text = (
+        value
+        if isinstance(value, str)
+        else repr(value)
+        if not isinstance(value, int) or value.bit_length() < 200
+        else f"<{value.bit_length()}-bit integer>"
+    )
+    return text[:200]
+
+
+def keep_unparsed(record: dict[str, Any], unparsed: dict[str, str]) -> dict[str, Any]:
+    """`record` with `unparsed` added to its `extraction.unparsed` (raw text of values left out)."""
+    if unparsed:
+        extraction = record.setdefault("extraction", {})
+        extraction["unparsed"] = {**extraction.get("unparsed", {}), **unparsed}
+    return record
+
+
+def aggregate_rating(
+    agg: Any, *, default_best: int | None = None, default_worst: int = 0, unparsed: dict[str, str] | None = None
+) -> dict[str, Any] | None:
+    """`{value, best, worst, count}` from an AggregateRating; None when the scale is not stated.
+
+    A value that is stated but cannot be read (a number beyond any bound, "²" as a count) is left out, and its
+    raw text put in `unparsed` (the record's `extraction.unparsed`) under "rating" or "rating.count".
+    """
+    if not isinstance(agg, dict):
+        return None
+    value = number(agg.get("ratingValue"))
+    best = number(agg.get("bestRating")) or (Decimal(default_best) if default_best else None)
+    worst = number(agg.get("worstRating"))
+    worst = worst if worst is not None else Decimal(default_worst)
+    if value is None or best is None or not worst <= value <= best:
+        if unparsed is not None and agg.get("ratingValue") not in (None, ""):
+            stated = [agg.get(key) for key in ("ratingValue", "bestRating") if agg.get(key) not in (None, "")]
+            unparsed["rating"] = " / ".join(raw_text(v) for v in stated)
+        return None
+    rating: dict[str, Any] = {"value": value, "best": best, "worst": worst}
+    stated = [agg.get(key) for key in ("ratingCount", "reviewCount") if agg.get(key) not in (None, "")]
+    votes = next((n for n in map(count, stated) if n is not None), None)
+    if votes is not None:
+        rating["count"] = votes
+    elif stated and unparsed is not None:
+        unparsed["rating.count"] = raw_text(stated[0])
+    return rating
+
+
+def people(value: Any, page: Page | None = None) -> list[dict[str, Any]]:
+    """Person entries of a JSON-LD credit list; organisations (studios in `creator`) are skipped."""
+    found: list[dict[str, Any]] = []
+    for item in as_list(value):
+        if isinstance(item, str):
+            name = text_of(item)
+            if name:
+                found.append({"name": name})
+            continue
+        if not isinstance(item, dict) or (types_of(item) and "Person" not in types_of(item)):
+            continue
+        names = item.get("name")
+        if isinstance(names, list) and len(names) > 1:
+            # One microdata Person holding several names (IMDb 2010-16: two directors in one itemscope): one
+            # person each; their links cannot be told apart, so none is kept.
+            found += people([name for name in names if isinstance(name, str)], page)
+            continue
+        name = text_of(item.get("name"))
+        if not name:
+            continue
+        person: dict[str, Any] = {"name": name}
+        url = page.absolute(item.get("url")) if page and isinstance(item.get("url"), str) else None
+        if url:
+            person["url"] = url
+        found.append(person)
+    return found
+
+
+def strings(value: Any) -> list[str]:
+    out: list[str] = []
+    for item in as_list(value):
+        text = text_of(item)
+        if text and text not in out:
+            out.append(text)
+    return out
+
+
+def runtime(value: Any) -> dict[str, Any]:
+    raw = text_of(value)
+    if not raw:
+        return {}
+    try:
+        return {"runtime_minutes": parse_runtime(raw), "runtime_raw": raw}
+    except NormalizeError:
+        return {"runtime_raw": raw}
+
+
+def release(value: Any) -> dict[str, Any]:
+    raw = text_of(value)
+    if not raw:
+        return {}
+    try:
+        date = parse_date(raw)
+    except NormalizeError:
+        return {"release_date_raw": raw}
+    fields: dict[str, Any] = {"release_date": date.iso, "release_date_raw": raw}
+    if date.country:
+        fields["release_country"] = date.country
+    return fields
+
+
+def certificate(value: Any, *, country: str | None = None) -> dict[str, Any] | None:
+    raw = text_of(value)
+    if not raw:
+        return None
+    try:
+        cert = parse_certificate(raw, country=country)
+    except NormalizeError:
+        return None
+    return {"code": cert.code, "normalized": cert.normalized, "country": cert.country}
+
+
+_SITE_SUFFIX = re.compile(r"^(.+?\((?:[^()]*\s)?\d{4}(?:[–-]\d{0,4})?\))\s+[-|–—]\s+.*$")
+
+
+def title_and_year(name: Any, date: Any = None) -> tuple[str | None, int | None]:
+    """The title without a trailing "(1948)" and the year from it or from an ISO-ish date."""
+    title = text_of(name)
+    year: int | None = None
+    if title:
+        # Page titles append the site after the year: "Spirited Away (2001) - IMDb".
+        title = _SITE_SUFFIX.sub(r"\1", title)
+        title, year = strip_year_suffix(title)
+    if year is None:
+        raw = text_of(date)
+        if raw and len(raw) >= 4 and raw[:4].isdecimal() and (len(raw) == 4 or not raw[4].isdigit()):
+            year = int(raw[:4])
+    return title or None, year
+
+
+def film_fields(movie: dict[str, Any], page: Page) -> dict[str, Any]:
+    """Film record fields read from a schema.org Movie / TVSeries object."""
+    fields: dict[str, Any] = {}
+    title, year = title_and_year(movie.get("name"), movie.get("datePublished"))
+    if title:
+        fields["title"] = title
+    if year:
+        fields["year"] = year
+    alternate = text_of(movie.get("alternateName"))
+    if alternate and alternate != title:
+        fields["original_title"] = alternate
+    unparsed: dict[str, str] = {}
+    rating = aggregate_rating(movie.get("aggregateRating"), unparsed=unparsed)
+    if rating:
+        fields["rating"] = rating
+    keep_unparsed(fields, unparsed)
+    fields.update(runtime(movie.get("duration")))
+    fields.update(release(movie.get("datePublished")))
+    genres = list(dict.fromkeys(g for text in strings(movie.get("genre")) for g in split_genres(text)))
+    if genres:
+        fields["genres"] = genres
+    cert = certificate(movie.get("contentRating"))
+    if cert:
+        fields["certificate"] = cert
+    for key, prop in (("directors", "director"), ("cast", "actor")):
+        credits = people(movie.get(prop), page)
+        if credits:
+            fields[key] = credits
+    writers = people(movie.get("author") or movie.get("creator"), page)
+    if writers:
+        fields["writers"] = writers
+    if fields.get("cast"):
+        fields["cast"] = [dict(member, order=i) for i, member in enumerate(fields["cast"], start=1)]
+    plot = plot_text(movie.get("description"))
+    if plot:
+        fields["plot"] = plot
+    countries = strings(movie.get("countryOfOrigin"))
+    if countries:
+        fields["countries"] = countries
+    languages = strings(movie.get("inLanguage"))
+    if languages:
+        fields["languages"] = languages
+    return fields

@@ -1,0 +1,77 @@
+"""`Site`: everything filmcrawl knows about one site, declared once in the site's parser package.
+
+Each package under crawler/core/parsers/ declares `SITE = Site(...)` beside its `parse` function; the registry
+(crawler/core/sites.py) imports the packages by name and everything that needs site knowledge (host matching,
+page types by URL, the coverage check, the merged view's order, the spiders' start pages) derives it from
+these declarations.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from urllib.parse import urlsplit
+
+
+@dataclass(frozen=True)
+class PageType:
+    """A kind of page of the site, recognised by its address."""
+
+    name: str
+    """As the fixture folders and the reject lines name it ("title", "fullcredits", "movie", "list")."""
+    route: str
+    """Regex searched in the URL's path (and query, after "?"): the first page type whose route matches wins."""
+
+    def matches(self, target: str) -> bool:
+        return _compiled(self.route).search(target) is not None
+
+
+@dataclass(frozen=True)
+class Site:
+    slug: str
+    """One word naming the site everywhere: spider, parser package, fixture folder, records' `source`."""
+    order: int
+    """Where the site comes among the others: its precedence in the merged view (a field is taken from the first
+    site that has it: sites with full credits and release data first) and its place in reports and docs."""
+    name: str
+    """The site's name for people ("IMDb", "Rotten Tomatoes")."""
+    hosts: tuple[str, ...]
+    """Host names of the real site; subdomains match too."""
+    origin: str
+    """Scheme and host of the pages a crawl starts from ("https://www.imdb.com"): a mirror of the site (the
+    sample site, a test server) stands for this origin, and records read on a mirror carry its URLs."""
+    start_urls: tuple[str, ...]
+    """Where `filmcrawl crawl SLUG` starts when no --start-url is given."""
+    page_types: tuple[PageType, ...] = ()
+    """The site's page types with the URL routes that name them, most specific first."""
+    layouts: tuple[str, ...] = ()
+    """The layout eras the parser reads, as people name them ("title_next (2022+)"); documentation only."""
+    title_fields: tuple[str, ...] = ()
+    """Film fields the site's title pages show: the end-of-job coverage check expects every one of them."""
+    coverage: dict[str, float] = field(default_factory=dict)
+    """Coverage minimums that differ from the declared default ({"film.year": 0.9}), per "<type>.<field>"."""
+    link_paths: str = ""
+    """Regex matching the paths of the site's own links, to recognise a saved page whose URL is unknown."""
+
+    def page_type_of(self, url: str) -> str | None:
+        """The page type a URL of this site is, when its address says so."""
+        parts = urlsplit(url)
+        target = parts.path + (f"?{parts.query}" if parts.query else "")
+        for page_type in self.page_types:
+            if page_type.matches(target):
+                return page_type.name
+        return None
+
+    def serves(self, host: str) -> bool:
+        host = host.lower().rstrip(".")
+        return any(host == known or host.endswith("." + known) for known in self.hosts)
+
+
+_PATTERNS: dict[str, re.Pattern[str]] = {}
+
+
+def _compiled(pattern: str) -> re.Pattern[str]:
+    compiled = _PATTERNS.get(pattern)
+    if compiled is None:
+        compiled = _PATTERNS[pattern] = re.compile(pattern)
+    return compiled

@@ -1,0 +1,80 @@
+"""Wikipedia: film and TV series articles (`/wiki/<Article_title>`) read from their infobox, lead sentence and
+Plot and Cast sections, and lists of films (`/wiki/List_of_..._films`) read from their tables."""
+
+from __future__ import annotations
+
+from typing import Any
+from urllib.parse import unquote, urlsplit
+
+from parsel import Selector
+
+from ..errors import UnsupportedPage
+from ..page import Page
+from ..provenance import read_by
+from ..site import PageType, Site
+from . import film_article, list_article, tv_article
+
+# The site, declared once (crawler.core.parsers.site); crawler/core/sites.py registers it.
+SITE = Site(
+    slug="wikipedia",
+    order=20,
+    name="Wikipedia",
+    hosts=("wikipedia.org",),
+    origin="https://en.wikipedia.org",
+    start_urls=("https://en.wikipedia.org/wiki/List_of_films_considered_the_best",),
+    page_types=(PageType("film_article", r"^/wiki/[^:]+$"),),
+    layouts=(
+        "Vector (2010-2022)",
+        "Vector 2022",
+        "Minerva (mobile)",
+    ),
+    title_fields=(
+        "title",
+        "year",
+        "directors",
+        "writers",
+        "cast",
+        "runtime_minutes",
+        "release_date",
+        "countries",
+        "languages",
+    ),
+    coverage={"film.year": 0.9, "film.directors": 0.9, "film.runtime_minutes": 0.5},
+    link_paths=r"^/wiki/[^:]+$",
+)
+
+ARTICLE_PREFIX = "/wiki/"
+NON_ARTICLE_NAMESPACES = (
+    "Special:",
+    "Talk:",
+    "User:",
+    "Wikipedia:",
+    "File:",
+    "Template:",
+    "Category:",
+    "Help:",
+    "Portal:",
+    "Draft:",
+    "Module:",
+    "MediaWiki:",
+)
+
+
+def parse(sel: Selector, *, url: str) -> list[dict[str, Any]]:
+    if sel.type != "html":
+        raise UnsupportedPage("not_html", f"Wikipedia {sel.type} documents are not read")
+    path = urlsplit(url).path
+    if not path.startswith(ARTICLE_PREFIX):
+        raise UnsupportedPage("unknown_page_type", f"no Wikipedia parser for {path}")
+    article = unquote(path[len(ARTICLE_PREFIX) :]).replace(" ", "_")
+    if not article or article.startswith(NON_ARTICLE_NAMESPACES):
+        raise UnsupportedPage("unknown_page_type", f"no Wikipedia parser for {path}")
+    page = Page(sel, url)
+    if list_article.is_film_list(page, article):
+        return read_by("wikipedia/list_article/wikitable", [list_article.parse(page, article=article)])
+    # A series' infobox may also have a "Directed by" row: its episode counts decide.
+    if tv_article.is_tv_article(page):
+        return read_by("wikipedia/tv_article/infobox", [tv_article.parse(page, article=article)])
+    if not film_article.is_film_article(page):
+        raise UnsupportedPage("not_a_film", f"{article} has no film infobox")
+    return read_by("wikipedia/film_article/film_article", [film_article.parse(page, article=article)])

@@ -1,0 +1,443 @@
+"""A Wikipedia film article: the film infobox (`table.infobox` with a "Directed by" row) and the lead sentence.
+
+Infobox cells list several values either as `<li>` items (plainlist / hlist) or separated by `<br>`; text
+hidden with `display:none` (the ISO copy of a release date) and footnote markers are not part of a value.
+The year is the one the lead sentence gives ("JFK is a 1991 American ... film"). The body's Plot section is
+the storyline, and its Cast section gives the characters of the infobox's stars.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+from urllib.parse import unquote, urlsplit
+
+from crawler.core.normalize import (
+    NormalizeError,
+    clean_text,
+    parse_date,
+    parse_money,
+    parse_runtime,
+)
+
+from ..errors import PageLayoutError
+from ..page import Page
+from . import sections
+
+SOURCE = "wikipedia"
+
+# "Directed by" as each language's film infobox prints it; the label row is what makes an infobox a film's.
+DIRECTOR_ROW_LABELS = (
+    "Directed by",
+    "Regie",
+    "Réalisation",
+    "Dirección",
+    "Dirigida por",
+    "Regia",
+    "Direção",
+    "Realização",
+    "Reżyseria",
+    "Režie",
+    "Réžia",
+    "Rendező",
+    "監督",
+    "导演",
+    "導演",
+    "Режиссёр",
+    "Режиссер",
+)
+_DIRECTOR_ROW = " or ".join(f'normalize-space()="{label}"' for label in DIRECTOR_ROW_LABELS)
+# English, Spanish and Italian infoboxes are `table.infobox`; the French one is a table in `div.infobox_v3`.
+INFOBOX = (
+    '//table[contains(concat(" ",normalize-space(@class)," ")," infobox ")'
+    ' or ancestor::div[contains(@class,"infobox_v")]]'
+    f"[./tbody/tr/th[{_DIRECTOR_ROW}] or ./tr/th[{_DIRECTOR_ROW}]]"
+)
+# The infobox's title: its caption (a hidden one is only a label, "Données clés"), its "above" header cell,
+# or the header of the French infobox's wrapper (`div.entete`, before the table).
+CAPTION = (
+    '(./caption[not(contains(@class,"hidden"))]'
+    ' | ./tbody/tr/th[contains(@class,"summary") or contains(@class,"infobox-above")]'
+    ' | ./tr/th[contains(@class,"summary") or contains(@class,"infobox-above")]'
+    ' | ./ancestor::div[contains(@class,"infobox_v")][1]/div[contains(@class,"entete")])[1]'
+)
+ROWS = "./tbody/tr[th and td] | ./tr[th and td]"
+ROW_LABEL = "./th"
+ROW_DATA = "./td"
+HEADING = '//h1[@id="firstHeading"]'
+LEAD_PARAGRAPHS = '//div[contains(@class,"mw-parser-output")]/p[not(contains(@class,"mw-empty-elt"))][.//b]'
+IMDB_LINKS = '//a[contains(@href,"imdb.com/title/tt")]/@href'
+_HIDDEN = (
+    'ancestor::*[contains(translate(@style," ",""),"display:none")] or ancestor::sup'
+    " or ancestor::style or ancestor::script"
+)
+VISIBLE_TEXT_AND_BREAKS = f".//text()[not({_HIDDEN})] | .//br"
+LIST_ITEMS = './/li[not(ancestor::li) and not(contains(@class,"mw-empty-elt"))]'
+LINKS = ".//a[@href]"
+
+LEAD_YEAR = re.compile(r"\b(?:is|was) (?:an? |the )?(?:[a-z]+ )?(\d{4})(?:[–-]\d{2,4})? [A-Z]")
+# "(1948 film)", "(2025 American film)", "(film)", "(film, 1948)", "(película de 1948)", "(Film)", "(filme)".
+DISAMBIGUATOR = re.compile(r"\s*\((?:[\w ]+ )?(?:film|película|pelicula|filme)(?:,? (?:de )?(\d{4}))?\)$", re.I)
+DISAMBIGUATOR_YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
+# A running time in minutes, in the infobox languages read ("133 minutes", "133 minutos", "133 Minuten").
+RUNNING_TIME = re.compile(
+    r"(?<![\d.,])(\d+(?:\.\d+)?)\s*(?:minutes|minute|mins|min|minutos|minuti|minuten|minut|minuty|perc|分钟|分|мин)"
+    r"(?![a-z])",
+    re.I,
+)
+IMDB_ID = re.compile(r"/title/(tt\d+)")
+CURRENCY_PREFIX = re.compile(r"\b([A-Z]{1,3})(?=[$¥£€₹])")
+SCALE_WORDS = {
+    "thousand": 10**3,
+    "lakh": 10**5,
+    "lakhs": 10**5,
+    "million": 10**6,
+    "crore": 10**7,
+    "crores": 10**7,
+    "billion": 10**9,
+}
+SCALE_WORD = re.compile(r"\b(" + "|".join(SCALE_WORDS) + r")\b", re.I)
+NOTE = re.compile(r"^(.*?)\s*\(([^()]+)\)$")
+
+# Row labels, lower case, in the languages read; other languages' writer rows carry no credit note.
+DIRECTOR_LABELS = {label.casefold() for label in DIRECTOR_ROW_LABELS}
+WRITER_LABELS = {
+    "written by": None,
+    "screenplay by": "screenplay",
+    "story by": "story",
+    "teleplay by": "teleplay",
+    **dict.fromkeys(
+        {
+            "drehbuch",
+            "scénario",
+            "guion",
+            "sceneggiatura",
+            "roteiro",
+            "scenariusz",
+            "scénář",
+            "scenár",
+            "forgatókönyvíró",
+            "脚本",
+            "编剧",
+            "編劇",
+            "сценарист",
+        }
+    ),
+}
+CAST_LABELS = {
+    "starring",
+    "besetzung",
+    "acteurs principaux",
+    "protagonistas",
+    "reparto",
+    "interpreti e personaggi",
+    "elenco",
+    "obsada",
+    "hrají",
+    "hrajú",
+    "főszereplők",
+    "出演者",
+    "主演",
+    "в главных ролях",
+}
+RELEASE_LABELS = {
+    "release date",
+    "release dates",
+    "released",
+    "sortie",
+    "estreno",
+    "fecha de estreno",
+    "uscita",
+    "data di uscita",
+    "lançamento",
+    "premiera",
+    "premiéra",
+    "公開",
+    "上映日期",
+    "премьера",
+}
+RUNTIME_LABELS = {
+    "running time",
+    "länge",
+    "durée",
+    "duración",
+    "durata",
+    "duração",
+    "czas trwania",
+    "délka",
+    "dĺžka",
+    "játékidő",
+    "上映時間",
+    "片长",
+    "片長",
+    "длительность",
+}
+COUNTRY_LABELS = {
+    "country",
+    "countries",
+    "country of origin",
+    "produktionsland",
+    "pays d'origine",
+    "pays de production",
+    "país",
+    "país de origen",
+    "paese di produzione",
+    "país de origem",
+    "kraj produkcji",
+    "země",
+    "krajina",
+    "ország",
+    "製作国",
+    "国家",
+    "國家",
+    "страна",
+}
+LANGUAGE_LABELS = {
+    "language",
+    "languages",
+    "original language",
+    "originalsprache",
+    "langue originale",
+    "langue",
+    "idioma",
+    "idioma original",
+    "idioma(s)",
+    "lingua originale",
+    "język",
+    "jazyk",
+    "nyelv",
+    "言語",
+    "语言",
+    "語言",
+    "язык",
+}
+# A year row, read when the lead sentence gives none (it is only read in English).
+YEAR_LABELS = {"erscheinungsjahr", "año", "anno", "ano", "rok produkcji", "année de production", "年", "год"}
+
+
+def is_film_article(page: Page) -> bool:
+    return bool(page.sel.xpath(INFOBOX))
+
+
+def parse(page: Page, *, article: str) -> dict[str, Any]:
+    infobox = page.sel.xpath(INFOBOX)
+    heading = clean_text(page.sel.xpath(HEADING).xpath("string()").get() or "")
+    caption = _visible(infobox.xpath(CAPTION)) if infobox else ""
+    title = caption or _strip_disambiguator(heading) or _strip_disambiguator(article.replace("_", " "))
+    if not infobox or not title:
+        raise PageLayoutError("no_title", "Wikipedia article without a film infobox or title")
+    article, url = _article_and_url(page, article)
+    record: dict[str, Any] = {"type": "film", "source": SOURCE, "id": f"{SOURCE}:{article}", "url": url, "title": title}
+    rows = _rows(infobox[0])
+    year = _lead_year(page) or _disambiguator_year(article.replace("_", " ")) or _row_year(rows)
+    releases = _releases(rows)
+    if year is None and releases and releases[0].get("date"):
+        year = int(releases[0]["date"][:4])
+    if year:
+        record["year"] = year
+    if releases:
+        record["releases"] = releases
+        first = releases[0]
+        record["release_date_raw"] = first["date_raw"]
+        if first.get("date"):
+            record["release_date"] = first["date"]
+        if first.get("country_code"):
+            record["release_country"] = first["country_code"]
+    record.update(_runtime(rows))
+    for key, labels in (("directors", DIRECTOR_LABELS), ("cast", CAST_LABELS)):
+        people = [person for cell in _cells(rows, labels) for person in _people(cell, page)]
+        if people:
+            record[key] = people
+    if record.get("cast"):
+        characters = sections.characters(page.sel)
+        record["cast"] = [
+            dict(member, order=i, **({"character": characters[member["name"]]} if member["name"] in characters else {}))
+            for i, member in enumerate(record["cast"], start=1)
+        ]
+    storyline = sections.plot(page.sel)
+    if storyline:
+        record["storyline"] = storyline
+    writers = _writers(rows, page)
+    if writers:
+        record["writers"] = writers
+    for key, labels in (("countries", COUNTRY_LABELS), ("languages", LANGUAGE_LABELS)):
+        values = list(dict.fromkeys(v for cell in _cells(rows, labels) for v in _items(cell)))
+        if values:
+            record[key] = values
+    for key, label in (("budget", "budget"), ("box_office", "box office")):
+        money = _money(rows, label)
+        if money:
+            record[key] = money
+    imdb = {m.group(1) for m in map(IMDB_ID.search, page.sel.xpath(IMDB_LINKS).getall()) if m}
+    if len(imdb) == 1:
+        record["external_ids"] = {"imdb": imdb.pop()}
+    return record
+
+
+def _visible(node: Any) -> str:
+    """Text as shown: hidden spans and footnote markers left out, a line break read as a space."""
+    return clean_text("".join(n.root if isinstance(n.root, str) else " " for n in node.xpath(VISIBLE_TEXT_AND_BREAKS)))
+
+
+def _strip_disambiguator(title: str) -> str:
+    return DISAMBIGUATOR.sub("", title).strip()
+
+
+def _disambiguator_year(title: str) -> int | None:
+    found = DISAMBIGUATOR.search(title)
+    year = DISAMBIGUATOR_YEAR.search(found.group(0)) if found else None
+    return int(year.group(1)) if year else None
+
+
+def _row_year(rows: list[tuple[str, Any]]) -> int | None:
+    for cell in _cells(rows, YEAR_LABELS):
+        found = DISAMBIGUATOR_YEAR.search(" ".join(_items(cell)))
+        if found:
+            return int(found.group(1))
+    return None
+
+
+def _article_and_url(page: Page, article: str) -> tuple[str, str]:
+    canonical = page.canonical_url
+    if canonical and urlsplit(canonical).path.startswith("/wiki/"):
+        name = unquote(urlsplit(canonical).path[len("/wiki/") :])
+        if name:
+            return name, canonical
+    return article, page.url
+
+
+def _rows(infobox: Any) -> list[tuple[str, Any]]:
+    rows = []
+    for row in infobox.xpath(ROWS):
+        label = clean_text(row.xpath(ROW_LABEL).xpath("string()").get() or "").casefold()
+        rows.append((label, row.xpath(ROW_DATA)[0]))
+    return rows
+
+
+def _cells(rows: list[tuple[str, Any]], labels: set[str] | dict[str, Any]) -> list[Any]:
+    return [cell for label, cell in rows if label in labels]
+
+
+def _items(cell: Any) -> list[str]:
+    """The values of a cell: its list items, else its `<br>`-separated lines; a line that is only a
+    parenthesised note ("(UK)") belongs to the value above it."""
+    items = cell.xpath(LIST_ITEMS)
+    if items:
+        segments = [_visible(item) for item in items]
+    else:
+        segments, current = [], []
+        for node in cell.xpath(VISIBLE_TEXT_AND_BREAKS):
+            if isinstance(node.root, str):
+                current.append(node.root)
+            else:
+                segments.append(clean_text("".join(current)))
+                current = []
+        segments.append(clean_text("".join(current)))
+    values: list[str] = []
+    for segment in segments:
+        if not segment:
+            continue
+        if values and segment.startswith("(") and segment.endswith(")"):
+            values[-1] = f"{values[-1]} {segment}"
+        else:
+            values.append(segment)
+    return values
+
+
+def _people(cell: Any, page: Page) -> list[dict[str, Any]]:
+    links: dict[str, str] = {}
+    for link in cell.xpath(LINKS):
+        text = _visible(link)
+        url = page.absolute(link.attrib.get("href"))
+        if text and url and "redlink=1" not in url and text not in links:
+            links[text] = url
+    people = []
+    for value in _items(cell):
+        person: dict[str, Any] = {"name": value}
+        if value in links:
+            person["url"] = links[value]
+            person["id"] = unquote(urlsplit(links[value]).path.rsplit("/", 1)[-1])
+        people.append(person)
+    return people
+
+
+def _writers(rows: list[tuple[str, Any]], page: Page) -> list[dict[str, Any]]:
+    writers: list[dict[str, Any]] = []
+    for label, cell in rows:
+        if label not in WRITER_LABELS:
+            continue
+        for person in _people(cell, page):
+            note = WRITER_LABELS[label]
+            noted = NOTE.match(person["name"])
+            if noted:
+                person = {"name": noted.group(1), "note": noted.group(2)}
+            elif note:
+                person["note"] = note
+            if person["name"]:
+                writers.append(person)
+    return writers
+
+
+def _lead_year(page: Page) -> int | None:
+    for paragraph in page.sel.xpath(LEAD_PARAGRAPHS)[:1]:
+        found = LEAD_YEAR.search(_visible(paragraph))
+        if found and 1870 <= int(found.group(1)) <= 2100:
+            return int(found.group(1))
+    return None
+
+
+def _releases(rows: list[tuple[str, Any]]) -> list[dict[str, Any]]:
+    releases = []
+    for cell in _cells(rows, RELEASE_LABELS):
+        for raw in _items(cell):
+            release: dict[str, Any] = {"date_raw": raw}
+            try:
+                date = parse_date(raw)
+            except NormalizeError:
+                releases.append(release)
+                continue
+            release["date"] = date.iso
+            if date.country:
+                release["country_code"] = date.country
+                if date.note:
+                    release["country"] = date.note
+            elif date.note:
+                release["note"] = date.note
+            releases.append(release)
+    return releases
+
+
+def _runtime(rows: list[tuple[str, Any]]) -> dict[str, Any]:
+    for cell in _cells(rows, RUNTIME_LABELS):
+        for raw in _items(cell):
+            found = RUNNING_TIME.search(raw)
+            if not found:
+                return {"runtime_raw": raw}
+            try:
+                return {"runtime_minutes": parse_runtime(f"{found.group(1)} min"), "runtime_raw": raw}
+            except NormalizeError:
+                return {"runtime_raw": raw}
+    return {}
+
+
+def _money(rows: list[tuple[str, Any]], label: str) -> dict[str, Any] | None:
+    for cell in _cells(rows, {label}):
+        for raw in _items(cell)[:1]:
+            try:
+                money = parse_money(raw)
+            except NormalizeError:
+                return None
+            if not _money_agrees(raw, money.amount, money.currency):
+                return None
+            return {"amount": money.amount, "currency": money.currency, "estimated": money.estimated, "raw": raw}
+    return None
+
+
+def _money_agrees(raw: str, amount: Any, currency: str) -> bool:
+    """Whether a read amount keeps what the text states: the country letters before a currency sign
+    ("CN¥", "HK$") and a scale word ("4.68 billion", "100 crore")."""
+    prefix = CURRENCY_PREFIX.search(raw)
+    if prefix and not currency.startswith(prefix.group(1)):
+        return False
+    scale = SCALE_WORD.search(raw)
+    return not (scale and amount < SCALE_WORDS[scale.group(1).lower()])

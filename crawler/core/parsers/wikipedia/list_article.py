@@ -1,0 +1,76 @@
+"""A Wikipedia list of films (`/wiki/List_of_British_films_of_1948`, "Liste de films ..."): its `wikitable`s.
+
+By the style manual a film's title is set in italics, so an entry is a table row whose first italic link
+leads to an article; a red link (no article yet) is not an entry. The year is the row's own "Year" cell
+(a cell that is only a year) or, on a list of one year's films, the year in the article's title.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+from urllib.parse import unquote, urlsplit
+
+from crawler.core.normalize import clean_text
+
+from ..errors import PageLayoutError
+from ..page import Page
+from .film_article import SOURCE, _article_and_url, _visible
+
+LIST_PREFIXES = ("List_of_", "Lists_of_", "Liste_", "Lista_", "Elenco_")
+FILM_WORDS = re.compile(r"(?i)\b(?:films?|movies?|filme|película|películas|filmes|filmów)\b")
+TABLE_ROWS = (
+    '//div[contains(@class,"mw-parser-output")]//table[contains(concat(" ",normalize-space(@class)," "),'
+    '" wikitable ")]//tr[td]'
+)
+TITLE_LINK = (
+    '(./td | ./th)//i//a[starts-with(@href,"/wiki/")][not(contains(@class,"new"))]'
+    '[not(contains(@href,"redlink=1"))][not(contains(@href,":"))]'
+)
+CELLS = "./td | ./th"
+HEADING = '//h1[@id="firstHeading"]'
+
+YEAR = re.compile(r"^(1[89]\d\d|20\d\d)$")
+TITLE_YEAR = re.compile(r"\b(?:of|in|de|del|von|di)\s+(1[89]\d\d|20\d\d)\b")
+
+
+def is_film_list(page: Page, article: str) -> bool:
+    return (
+        article.startswith(LIST_PREFIXES)
+        and bool(FILM_WORDS.search(article.replace("_", " ")))
+        and bool(page.sel.xpath(TABLE_ROWS))
+    )
+
+
+def parse(page: Page, *, article: str) -> dict[str, Any]:
+    article, url = _article_and_url(page, article)
+    heading = clean_text(page.sel.xpath(HEADING).xpath("string()").get() or "") or article.replace("_", " ")
+    list_year = TITLE_YEAR.search(heading)
+    entries: list[dict[str, Any]] = []
+    seen: set[str] = set()
+    for row in page.sel.xpath(TABLE_ROWS):
+        links = row.xpath(TITLE_LINK)
+        if not links:
+            continue
+        link = links[0]
+        target = unquote(urlsplit(link.attrib["href"]).path[len("/wiki/") :])
+        title = _visible(link)
+        if not title or not target or target in seen:
+            continue
+        seen.add(target)
+        entry: dict[str, Any] = {"title": title, "url": page.absolute(link.attrib["href"]), "id": f"{SOURCE}:{target}"}
+        years = [
+            int(cell)
+            for cell in (clean_text(c.xpath("string()").get() or "") for c in row.xpath(CELLS))
+            if YEAR.match(cell)
+        ]
+        if len(years) == 1:
+            entry["year"] = years[0]
+        elif not years and list_year:
+            entry["year"] = int(list_year.group(1))
+        entries.append(entry)
+    if not entries:
+        raise PageLayoutError("no_entries", f"Wikipedia list without film rows at {page.url}")
+    for rank, entry in enumerate(entries, start=1):
+        entry["rank"] = rank
+    return {"type": "listing", "source": SOURCE, "url": url, "kind": "list", "title": heading, "entries": entries}

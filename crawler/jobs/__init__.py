@@ -1,0 +1,1 @@
+"""Jobs: the commands, running a crawl job (output, resume, locks, summary) and distributed crawls."""
