@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parents[2]
-CRAWL_TIMEOUT_SECONDS = 60
+CRAWL_TIMEOUT_SECONDS = 120
 # The end-of-job coverage checks have their own tests; here a job's exit status depends only on what these
 # tests arrange (fetch failures, rejects, blocked pages, interruptions).
 ISOLATED = ("-s", "FILMCRAWL_REPORT_ENABLED=0")

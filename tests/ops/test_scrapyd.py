@@ -60,7 +60,7 @@ def scrapyd(tmp_path: Path) -> Iterator[tuple[str, Path]]:
     )
     base = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.monotonic() + 20
+        deadline = time.monotonic() + 60
         while True:
             try:
                 assert call(base, "daemonstatus.json")["status"] == "ok"
