@@ -57,14 +57,14 @@ class FilmSiteSpider(scrapy.Spider):
     def __init__(self, *args: Any, start_urls: str | list[str] | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.start_urls = split_urls(start_urls) or list(self.default_start_urls)
-        site_hosts = SITES[self.name].hosts if self.name in SITES else ()
+        self.site = SITES.get(self.name)
+        site_hosts = self.site.hosts if self.site else ()
         start_hosts = [urlsplit(u).hostname or "" for u in self.start_urls]
         self.allowed_domains = sorted({*site_hosts, *(h for h in start_hosts if h)})
         # Start URLs on another host are a mirror of the site (the sample site, a test server): links to the
         # real site's hosts are followed on the mirror, never on the real site.
-        mirrors = [u for u in self.start_urls if not any((urlsplit(u).hostname or "").endswith(h) for h in site_hosts)]
+        mirrors = [u for u in self.start_urls if not self.serves(urlsplit(u).hostname or "")]
         self.mirror_origin = urlsplit(mirrors[0])[:2] if mirrors else None
-        self.site_hosts = site_hosts
         site_origin = SITES[self.name].origin if self.name in SITES else ""
         self.site_origin = urlsplit(site_origin)[:2] if site_origin else None
         self._listing_entries: dict[str, set[str]] = {}
@@ -109,11 +109,14 @@ class FilmSiteSpider(scrapy.Spider):
         for url in self.start_urls:
             yield scrapy.Request(url, callback=self.parse, errback=self.on_error)
 
+    def serves(self, host: str) -> bool:
+        """True for a host of the spider's site (crawler.core.parsers.site.Site.serves: subdomains too)."""
+        return bool(self.site and self.site.serves(host))
+
     def local_url(self, url: str) -> str:
         """`url`, moved onto the mirror when crawling one."""
         parts = urlsplit(url)
-        host = parts.hostname or ""
-        if self.mirror_origin and any(host == h or host.endswith("." + h) for h in self.site_hosts):
+        if self.mirror_origin and self.serves(parts.hostname or ""):
             return urlunsplit((*self.mirror_origin, parts.path, parts.query, ""))
         return url
 

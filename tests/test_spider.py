@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
 import scrapy
 from scrapy.http import HtmlResponse, Request
 from scrapy.utils.test import get_crawler
@@ -59,6 +60,25 @@ def test_spider_on_a_mirror_should_follow_real_site_links_on_the_mirror() -> Non
     assert s.local_url("https://www.imdb.com/title/tt0040725/") == "http://127.0.0.1:8800/title/tt0040725/"
     assert s.local_url("https://elsewhere.example/x") == "https://elsewhere.example/x"
     assert "127.0.0.1" in s.allowed_domains
+
+
+MIRROR_HOSTS = [
+    # (start URL, is it a mirror of IMDb?): hosts match as the site declares them (Site.serves)
+    ("https://www.imdb.com/chart/top/", False),
+    ("https://m.imdb.com/chart/top/", False),
+    ("https://notimdb.com/chart/top/", True),
+    ("http://127.0.0.1:8800/chart/top/", True),
+]
+
+
+@pytest.mark.parametrize(("start_url", "mirror"), MIRROR_HOSTS)
+def test_spider_should_take_a_start_url_off_the_site_hosts_as_a_mirror(start_url: str, mirror: bool) -> None:
+    class ImdbSpider(FilmSiteSpider):
+        name = "imdb"
+
+    s = ImdbSpider.from_crawler(get_crawler(ImdbSpider), start_urls=start_url)
+    assert (s.mirror_origin is not None) == mirror
+    assert s.serves("www.imdb.com") and not s.serves("notimdb.com")
 
 
 def test_spider_should_reject_a_page_without_film_data() -> None:

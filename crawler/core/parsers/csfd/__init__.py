@@ -1,6 +1,6 @@
 """ČSFD (csfd.cz / csfd.sk): film, series and episode pages, and the pages that list films.
 
-The page type is read from the URL path (`/film/<number>-<slug>/` or its `prehled/` overview, an episode
+The page type is the one `SITE` declares for the URL path (`/film/<number>-<slug>/` or its `prehled/` overview, an episode
 under its series `/film/<n>-<slug>/<m>-<slug>/`; charts `/zebricky/`, search `/hledat/`, a user's ratings
 `/uzivatel/<n>-<name>/hodnoceni/`, a person `/tvurce/<n>-<slug>/`) and confirmed by the page's markers
 before a module reads it. Other pages (reviews, galleries, discussions) are refused as unsupported.
@@ -8,7 +8,6 @@ before a module reads it. Other pages (reviews, galleries, discussions) are refu
 
 from __future__ import annotations
 
-import re
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -32,9 +31,12 @@ SITE = Site(
     origin="https://www.csfd.cz",
     start_urls=("https://www.csfd.cz/zebricky/filmy/nejlepsi/",),
     page_types=(
-        PageType("film", r"^/([a-z]{2}/)?film/"),
-        PageType("person", r"^/([a-z]{2}/)?tvurce/"),
-        PageType("chart", r"^/([a-z]{2}/)?zebricky/"),
+        # A film or series (or an episode under its series) and its overview tab; other tabs are not read.
+        PageType("film", r"^/([a-z]{2}/)?film/\d+-[^/?]*(/\d+-[^/?]*)?(/prehled)?/?(\?|$)"),
+        PageType("person", r"^/([a-z]{2}/)?tvurce/\d+-[^/?]*(/(prehled|filmografie))?/?(\?|$)"),
+        PageType("chart", r"^/([a-z]{2}/)?zebricky([/?]|$)"),
+        PageType("search", r"^/([a-z]{2}/)?hledat([/?]|$)"),
+        PageType("user_films", r"^/([a-z]{2}/)?uzivatel/\d+-[^/?]*/hodnoceni([/?]|$)"),
     ),
     layouts=("film page with JSON-LD Movie",),
     title_fields=(
@@ -52,15 +54,8 @@ SITE = Site(
     link_paths=r"^/(film|tvurce)/\d+-",
 )
 
-# Optional language prefix, the film (and episode) segments, then the overview tab or nothing.
-FILM_PATH = re.compile(r"^/(?:[a-z]{2}/)?film/\d+-[^/]*/(?:\d+-[^/]*/)?(?:prehled/)?$")
-# Listing pages by path, with the listing kind each gives.
-LISTING_PATHS = (
-    (re.compile(r"^/(?:[a-z]{2}/)?zebricky/"), "chart"),
-    (re.compile(r"^/(?:[a-z]{2}/)?hledat/"), "search"),
-    (re.compile(r"^/(?:[a-z]{2}/)?uzivatel/\d+-[^/]*/hodnoceni/"), "user_films"),
-    (re.compile(r"^/(?:[a-z]{2}/)?tvurce/\d+-[^/]*/(?:(?:prehled|filmografie)/)?$"), "filmography"),
-)
+# The listing kind of each listing page type.
+LISTING_KINDS = {"chart": "chart", "search": "search", "user_films": "user_films", "person": "filmography"}
 FILM_MARKER = '//header[contains(@class, "film-header")] | //div[contains(@class, "film-info")]'
 
 
@@ -70,16 +65,17 @@ def parse(sel: Selector, *, url: str) -> list[dict[str, Any]]:
     path = urlsplit(url).path or "/"
     if not path.endswith("/"):
         path += "/"
-    if FILM_PATH.match(path):
+    page_type = SITE.page_type_of(url)
+    if page_type == "film":
         if sel.xpath(FILM_MARKER):
             return read_by("csfd/film/film", [film.parse(Page(sel, url))])
         if film_2012.matches(Page(sel, url)):
             return read_by("csfd/film/film_2012", [film_2012.parse(Page(sel, url))])
         raise UnsupportedPage("csfd_layout", f"unrecognised ČSFD film page layout at {url}")
-    for pattern, kind in LISTING_PATHS:
-        if pattern.match(path):
-            page = Page(sel, url)
-            if not listing.is_listing(page):
-                raise UnsupportedPage("csfd_layout", f"unrecognised ČSFD {kind} layout at {url}")
-            return read_by(f"csfd/{kind}/film_title_rows", [listing.parse(page, kind=kind)])
+    if page_type in LISTING_KINDS:
+        kind = LISTING_KINDS[page_type]
+        page = Page(sel, url)
+        if not listing.is_listing(page):
+            raise UnsupportedPage("csfd_layout", f"unrecognised ČSFD {kind} layout at {url}")
+        return read_by(f"csfd/{kind}/film_title_rows", [listing.parse(page, kind=kind)])
     raise UnsupportedPage("csfd_page_type", f"no ČSFD parser for {path}")

@@ -29,6 +29,7 @@ from crawler.core.normalize import (
 
 from ..errors import PageLayoutError
 from ..page import Page
+from ..people_links import people_of_links
 from ..schemaorg import aggregate_rating, certificate, people
 
 SOURCE = "csfd"
@@ -289,21 +290,7 @@ def _credits(page: Page, movie: dict[str, Any]) -> dict[str, Any]:
 
 
 def _people(page: Page, group: Selector) -> list[dict[str, Any]]:
-    found: list[dict[str, Any]] = []
-    for link in group.xpath(CREATOR_LINKS):
-        name = clean_text(link.xpath("string()").get() or "")
-        if not name:
-            continue
-        person: dict[str, Any] = {"name": name}
-        href = link.attrib.get("href")
-        match = PERSON_ID.search(href or "")
-        if match:
-            person["id"] = match.group(1)
-        url = page.absolute(href)
-        if url:
-            person["url"] = url
-        found.append(person)
-    return found
+    return people_of_links(page, group.xpath(CREATOR_LINKS), PERSON_ID)
 
 
 def _plot(sel: Selector) -> str | None:

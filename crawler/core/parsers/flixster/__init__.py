@@ -1,12 +1,11 @@
 """Flixster: movie pages of the 2008 profile layout, and pages listing movies (`/movies/...`).
 
-The page type is read from the URL path (`/movie/<slug>`) and confirmed by the movie profile box before the
+The page type is the one `SITE` declares for the URL path (`/movie/<slug>`) and confirmed by the movie profile box before the
 movie module reads it; other pages (actors, reviews, photos, showtimes) are refused as unsupported.
 """
 
 from __future__ import annotations
 
-import re
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -26,7 +25,11 @@ SITE = Site(
     hosts=("flixster.com",),
     origin="https://www.flixster.com",
     start_urls=("https://www.flixster.com/movies/top-box-office",),
-    page_types=(PageType("movie", r"^/movie/"),),
+    page_types=(
+        PageType("movie", r"^/movie/[^/?]+/?(\?|$)"),
+        # Lists of movies: box office and opening charts, genre pages.
+        PageType("list", r"^/movies([/?]|$)|^/top-box-office"),
+    ),
     layouts=("movieProfile (2008)",),
     title_fields=(
         "title",
@@ -43,9 +46,6 @@ SITE = Site(
     link_paths=r"^/(movie|actor)/[a-z0-9-]+",
 )
 
-MOVIE_PATH = re.compile(r"^/movie/[^/]+/?$")
-# Lists of movies: box office and opening charts, genre pages.
-LIST_PATH = re.compile(r"^/movies(?:/|$)|^/top-box-office")
 # The 2008 profile: a "movieProfile" wrapper around the main, cast and details boxes.
 PROFILE_2008_MARKER = '//div[@id="movieProfile"]'
 
@@ -54,11 +54,12 @@ def parse(sel: Selector, *, url: str) -> list[dict[str, Any]]:
     if sel.type != "html":
         raise UnsupportedPage("not_html", f"Flixster {sel.type} documents are not read")
     path = urlsplit(url).path or "/"
-    if MOVIE_PATH.match(path):
+    page_type = SITE.page_type_of(url)
+    if page_type == "movie":
         if sel.xpath(PROFILE_2008_MARKER):
             return read_by("flixster/movie/movie_2008", [movie_2008.parse(Page(sel, url))])
         raise UnsupportedPage("flixster_layout", f"unrecognised Flixster movie page layout at {url}", page_type="movie")
-    if LIST_PATH.match(path):
+    if page_type == "list":
         if sel.xpath(PROFILE_2008_MARKER) or not sel.xpath(movie_list.MOVIE_LINKS):
             raise UnsupportedPage("flixster_layout", f"unrecognised Flixster movie list layout at {url}")
         return read_by("flixster/list/movie_list", [movie_list.parse(Page(sel, url))])

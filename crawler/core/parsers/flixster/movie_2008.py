@@ -25,6 +25,7 @@ from crawler.core.normalize import (
 
 from ..errors import PageLayoutError
 from ..page import Page
+from ..people_links import people_of_links
 from ..schemaorg import certificate
 
 SOURCE = "flixster"
@@ -132,21 +133,7 @@ def _details(page: Page) -> dict[str, Any]:
 
 
 def _people(page: Page, links: SelectorList[Selector]) -> list[dict[str, Any]]:
-    found: list[dict[str, Any]] = []
-    for link in links:
-        name = clean_text(link.xpath("string()").get() or "")
-        if not name:
-            continue
-        person: dict[str, Any] = {"name": name}
-        href = link.attrib.get("href")
-        match = ACTOR_SLUG.search(href or "")
-        if match:
-            person["id"] = match.group(1)
-        url = page.absolute(href)
-        if url:
-            person["url"] = url
-        found.append(person)
-    return found
+    return people_of_links(page, links, ACTOR_SLUG)
 
 
 def _plot(sel: Selector) -> str | None:

@@ -1,7 +1,7 @@
 """IMDb: title pages of every layout era, title sub-pages, and (in `listings`) charts, searches and lists.
 
-The route is picked by the URL path first (`/title/tt.../fullcredits`, `/chart/`, `/find`...), then by
-page markers for pages saved without a telling URL. Title pages pick their layout module by marker:
+The route is picked by the page type `SITE` declares for the URL (`/title/tt.../fullcredits`, `/chart/`,
+`/find`...), then by page markers for pages saved without a telling URL. Title pages pick their layout module by marker:
 
     Next.js (2022+)            title_next      data-testid hero title block, JSON-LD, __NEXT_DATA__
     title_wrapper (2016-2021)  title_wrapper   div.title_wrapper, microdata, later JSON-LD
@@ -15,7 +15,6 @@ the typed reason "title_subpage" or "name_subpage", never read into a record.
 
 from __future__ import annotations
 
-import re
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -54,8 +53,10 @@ SITE = Site(
         PageType("locations", r"^/title/tt\d+/locations"),
         PageType("episodes", r"^/title/tt\d+/episodes"),
         PageType("reference", r"^/title/tt\d+/(reference|combined)"),
-        PageType("title", r"^/title/tt\d+/?(\?|$)"),
-        PageType("person", r"^/name/nm\d+"),
+        PageType("title", r"^/title/tt\d+/?(maindetails([/?]|$)|\?|$)"),
+        PageType("title_subpage", r"^/title/tt\d+"),
+        PageType("person", r"^/name/nm\d+/?((maindetails|filmotype|filmoyear|filmogenre)([/?]|$)|\?|$)"),
+        PageType("name_subpage", r"^/name/nm\d+"),
         PageType("listing", r"^/(chart|list|search|find|keyword)\b|^/user/ur\d+/(watchlist|ratings|lists?)"),
     ),
     layouts=(
@@ -91,10 +92,6 @@ SITE = Site(
     link_paths=r"^/(title/tt\d+|name/nm\d+|review/rw\d+|user/ur\d+|list/ls\d+)",
 )
 
-_LISTING_PATH = re.compile(r"^/(?:chart|find|search|list)(?:/|$)|^/user/ur\d+/(?:watchlist|ratings|lists?)")
-_TITLE_PATH = re.compile(r"^/title/tt\d+/?(?P<sub>[^?#]*)")
-_PERSON_PATH = re.compile(r"^/name/nm\d+/?(?P<sub>[^?#]*)")
-
 TITLE_LAYOUTS = (title_next, title_wrapper, title_overview, title_classic)
 SUBPAGES = {
     "fullcredits": fullcredits,
@@ -103,31 +100,27 @@ SUBPAGES = {
     "reviews": reviews,
     "episodes": episodes,
 }
-MAIN_VIEWS = {"", "maindetails", "combined", "reference"}
-PERSON_VIEWS = {"", "maindetails", "filmotype", "filmoyear", "filmogenre"}
+# The page types the title layouts read: the title page and its reference (formerly "combined") view.
+MAIN_VIEWS = {"title", "reference"}
 
 
 def parse(sel: Selector, *, url: str) -> list[dict[str, Any]]:
     if sel.type != "html":
         raise UnsupportedPage("not_html", f"IMDb {sel.type} documents are not read")
     page = Page(sel, url)
-    path = urlsplit(url).path or "/"
-    if _LISTING_PATH.match(path):
+    page_type = SITE.page_type_of(url)
+    if page_type == "listing":
         return _listing(page)
-    match = _TITLE_PATH.match(path)
-    if match:
-        sub = match.group("sub").strip("/").split("/")[0]
-        if sub in SUBPAGES:
-            return _subpage(page, SUBPAGES[sub])
-        if sub in MAIN_VIEWS:
-            return _title(page)
-        raise PageWithoutData("title_subpage", f"IMDb title sub-page /{sub} is not read")
-    match = _PERSON_PATH.match(path)
-    if match:
-        sub = match.group("sub").strip("/").split("/")[0]
-        if sub in PERSON_VIEWS:
-            return person.parse(page)
-        raise PageWithoutData("name_subpage", f"IMDb person sub-page /{sub} is not read")
+    if page_type in SUBPAGES:
+        return _subpage(page, SUBPAGES[page_type])
+    if page_type in MAIN_VIEWS:
+        return _title(page)
+    if page_type == "title_subpage":
+        raise PageWithoutData("title_subpage", f"IMDb title sub-page /{_view(url)} is not read")
+    if page_type == "person":
+        return person.parse(page)
+    if page_type == "name_subpage":
+        raise PageWithoutData("name_subpage", f"IMDb person sub-page /{_view(url)} is not read")
     if _is_listing(page):
         return _listing(page)
     for module in SUBPAGES.values():
@@ -136,6 +129,12 @@ def parse(sel: Selector, *, url: str) -> list[dict[str, Any]]:
     if not title_id_of(page) and person.matches(page):
         return person.parse(page)
     return _title(page)
+
+
+def _view(url: str) -> str:
+    """The path segment after a title's or person's id ("parentalguide" of /title/tt0040725/parentalguide)."""
+    segments = [segment for segment in urlsplit(url).path.split("/") if segment]
+    return segments[2] if len(segments) > 2 else ""
 
 
 def _title(page: Page) -> list[dict[str, Any]]:

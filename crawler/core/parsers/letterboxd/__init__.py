@@ -1,14 +1,13 @@
 """Letterboxd: film pages, user lists, watchlists, a member's films, diary and reviews, a film's reviews and
 the site's browse grids.
 
-The page type is read from the URL path (`/film/<slug>/`, `/film/<slug>/reviews/`, `/<user>/list/<slug>/`,
+The page type is the one `SITE` declares for the URL path (`/film/<slug>/`, `/film/<slug>/reviews/`, `/<user>/list/<slug>/`,
 `/<user>/watchlist/`, `/<user>/films/`, `/<user>/films/diary/`, `/<user>/films/reviews/`, `/films/popular/`
 and its `/films/ajax/...` fragment, `/search/<query>/`) and confirmed by the page's own markers before a module reads it.
 """
 
 from __future__ import annotations
 
-import re
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -32,12 +31,17 @@ SITE = Site(
     origin="https://letterboxd.com",
     start_urls=("https://letterboxd.com/films/popular/",),
     page_types=(
-        PageType("reviews", r"^/film/[^/]+/reviews/|^/[^/]+/films/reviews/"),
-        PageType("film", r"^/film/"),
-        PageType("browse", r"^/films/"),
-        PageType("list", r"/list/"),
-        PageType("watchlist", r"/watchlist/"),
-        PageType("user_films", r"^/[^/]+/films/"),
+        PageType("film", r"^/film/[^/?]+/?((details|crew|genres|releases)/?)?(\?|$)"),
+        PageType("watchlist", r"^/[^/?]+/watchlist([/?]|$)"),
+        PageType("list", r"^/[^/?]+/list/[^/?]+"),
+        PageType("search", r"^/search/(films/)?[^/?]+"),
+        PageType("reviews", r"^/(film/[^/?]+|[^/?]+/films)/reviews([/?]|$)"),
+        PageType("diary", r"^/[^/?]+/films/diary([/?]|$)"),
+        # The site's film browser ("/films/popular/this/week/", "/films/genre/drama/") and the fragment its grid
+        # is loaded from ("/films/ajax/popular/"); before user_films, which "films" as a user name would match.
+        PageType("browse", r"^/films/[^?]"),
+        # A member's films, every filter and page of them ("/mondodrew/films/", "/<user>/films/by/rating/page/2/").
+        PageType("user_films", r"^/[^/?]+/films([/?]|$)"),
     ),
     layouts=(
         "film page 2012-2025 (JSON-LD in CDATA)",
@@ -57,47 +61,35 @@ SITE = Site(
     link_paths=r"^/(film/[a-z0-9-]+/|[a-z0-9_]+/(list|watchlist)/)",
 )
 
-FILM_PATH = re.compile(r"^/film/[^/]+/?(?:(?:details|crew|genres|releases)/?)?$")
-LIST_PATH = re.compile(r"^/[^/]+/list/[^/]+/")
-WATCHLIST_PATH = re.compile(r"^/[^/]+/watchlist/")
-# The site's film browser ("/films/popular/this/week/", "/films/genre/drama/") and the fragment its grid is
-# loaded from ("/films/ajax/popular/"); checked before USER_FILMS_PATH, which "films" as a user name would match.
-BROWSE_PATH = re.compile(r"^/films/.+")
-# A member's films, every filter and page of them ("/mondodrew/films/", "/<user>/films/by/rating/page/2/");
-# their diary and reviews live under the same prefix but are other page types.
-USER_FILMS_PATH = re.compile(r"^/[^/]+/films/(?!diary/|reviews/)")
-DIARY_PATH = re.compile(r"^/[^/]+/films/diary/")
-SEARCH_PATH = re.compile(r"^/search/(?:films/)?[^/]+/")
-REVIEWS_PATH = re.compile(r"^/(?:film/[^/]+|[^/]+/films)/reviews/")
-
 
 def parse(sel: Selector, *, url: str) -> list[dict[str, Any]]:
     if sel.type != "html":
         raise UnsupportedPage("not_html", f"Letterboxd {sel.type} documents are not read")
     page = Page(sel, url)
+    page_type = SITE.page_type_of(url)
     path = urlsplit(url).path or "/"
     if not path.endswith("/"):
         path += "/"
-    if FILM_PATH.match(path):
+    if page_type == "film":
         return read_by("letterboxd/film/film", [film.parse(page)])
-    if WATCHLIST_PATH.match(path):
+    if page_type == "watchlist":
         return read_by("letterboxd/watchlist/lists", [lists.parse(page, kind="watchlist")])
-    if LIST_PATH.match(path):
+    if page_type == "list":
         return read_by("letterboxd/list/lists", [lists.parse(page, kind="list")])
-    if SEARCH_PATH.match(path):
+    if page_type == "search":
         if search.is_search_page(page):
             return read_by("letterboxd/search/results", [search.parse(page)])
         raise UnsupportedPage("letterboxd_layout", f"unrecognised Letterboxd search page at {path}")
-    if REVIEWS_PATH.match(path):
+    if page_type == "reviews":
         if reviews.is_review_list(page):
             return read_by("letterboxd/reviews/film_detail", reviews.parse(page))
         raise UnsupportedPage("letterboxd_layout", f"unrecognised Letterboxd review list at {path}")
-    if DIARY_PATH.match(path):
+    if page_type == "diary":
         if diary.is_diary(page):
             return read_by("letterboxd/diary/diary_table", [diary.parse(page)])
         raise UnsupportedPage("letterboxd_layout", f"unrecognised Letterboxd diary at {path}")
-    if BROWSE_PATH.match(path):
+    if page_type == "browse":
         return read_by("letterboxd/browse/poster_grid", [lists.parse(page, kind="browse")])
-    if USER_FILMS_PATH.match(path):
+    if page_type == "user_films":
         return read_by("letterboxd/user_films/poster_grid", [lists.parse(page, kind="user_films")])
     raise UnsupportedPage("unknown_page_type", f"no Letterboxd parser for {path}")

@@ -2,7 +2,7 @@
 pages of the 2023+ layout, critic and user review pages of every era, person pages' credits tables, and browse
 lists and search results.
 
-The switch below picks the module by URL path and layout markers; other pages are refused as unsupported.
+The switch below picks the module by the page type `SITE` declares for the URL and by layout markers; other pages are refused as unsupported.
 """
 
 from __future__ import annotations
@@ -27,11 +27,12 @@ SITE = Site(
     origin="https://www.metacritic.com",
     start_urls=("https://www.metacritic.com/browse/movie/",),
     page_types=(
-        PageType("reviews", r"^/(movie|tv)/[^/]+/(critic|user)-reviews"),
-        PageType("movie", r"^/movie/"),
-        PageType("tv", r"^/tv/"),
-        PageType("person", r"^/person/"),
-        PageType("browse", r"^/browse/"),
+        PageType("reviews", r"^/(movie|tv)/[^/?]+/(critic|user)-reviews/?(\?|$)"),
+        PageType("movie", r"^/movie/[^/?]+/?(\?|$)"),
+        PageType("tv", r"^/tv/[^/?]+/?(\?|$)"),
+        PageType("person", r"^/person/[^/?]+/?(\?|$)"),
+        PageType("browse", r"^/browse([/?]|$)"),
+        PageType("search", r"^/search([/?]|$)"),
     ),
     layouts=(
         "pre-2023 product page",
@@ -66,8 +67,8 @@ def parse(sel: Selector, *, url: str) -> list[dict[str, Any]]:
     if sel.type != "html":
         raise UnsupportedPage("not_html", f"{url} is not an HTML page")
     page = Page(sel, url)
-    parts = [p for p in urlsplit(url).path.split("/") if p]
-    if len(parts) == 2 and parts[0] == "movie":
+    page_type = SITE.page_type_of(url)
+    if page_type == "movie":
         if sel.xpath(CLASSIC_MARKER):
             return read_by("metacritic/movie/movie_2017", movie_2017.parse(page))
         if sel.xpath(CURRENT_MARKER) and page.of_type("Movie"):
@@ -75,21 +76,20 @@ def parse(sel: Selector, *, url: str) -> list[dict[str, Any]]:
         raise UnsupportedPage(
             "metacritic_layout", f"unrecognised Metacritic movie page layout at {url}", page_type="movie"
         )
-    if reviews.matches(url):
+    if page_type == "reviews":
         if sel.xpath(reviews.ITEMS):
             return read_by("metacritic/reviews/review_items", reviews.parse(page))
         raise UnsupportedPage("metacritic_layout", f"unrecognised Metacritic reviews page layout at {url}")
-    if len(parts) == 2 and parts[0] == "tv":
+    if page_type == "tv":
         if tv_2023.matches(page):
             return read_by("metacritic/tv/tv_2023", tv_2023.parse(page))
         raise UnsupportedPage("metacritic_layout", f"unrecognised Metacritic TV page layout at {url}")
-    if len(parts) == 2 and parts[0] == "person":
+    if page_type == "person":
         if person.is_person_page(page):
             return read_by("metacritic/person/credits_table", [person.parse(page)])
         raise UnsupportedPage("metacritic_layout", f"unrecognised Metacritic person page layout at {url}")
-    if parts and parts[0] in ("browse", "search"):
-        kind = "browse" if parts[0] == "browse" else "search"
+    if page_type in ("browse", "search"):
         if browse.is_browse_list(page):
-            return read_by(f"metacritic/{kind}/product_items", [browse.parse(page, kind=kind)])
-        raise UnsupportedPage("metacritic_layout", f"unrecognised Metacritic {kind} layout at {url}")
+            return read_by(f"metacritic/{page_type}/product_items", [browse.parse(page, kind=page_type)])
+        raise UnsupportedPage("metacritic_layout", f"unrecognised Metacritic {page_type} layout at {url}")
     raise UnsupportedPage("metacritic_page_type", f"no Metacritic parser for {urlsplit(url).path or '/'}")

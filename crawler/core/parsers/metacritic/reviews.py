@@ -64,10 +64,6 @@ TITLE_PATH = re.compile(r"^/(movie|tv)/([^/]+)/(critic-reviews|user-reviews)/?$"
 BY = re.compile(r"^By\s+", re.I)
 
 
-def matches(url: str) -> bool:
-    return bool(TITLE_PATH.match(urlsplit(url).path))
-
-
 def parse(page: Page) -> list[dict[str, Any]]:
     path = TITLE_PATH.match(urlsplit(page.url).path)
     if not path:

@@ -1,8 +1,8 @@
 """Rotten Tomatoes: movie pages of every layout era, TV series, season and episode pages, critic and
 audience review pages, celebrity filmographies, search results, browse grids and "best of" tables.
 
-The switch below picks one module per page type (and per layout era for movie pages) from the URL path and
-a few page markers; each module reads only its own structure.
+The switch below picks one module per page type (and per layout era for movie pages) from the page type `SITE`
+declares for the URL and a few page markers; each module reads only its own structure.
 """
 
 from __future__ import annotations
@@ -27,12 +27,14 @@ SITE = Site(
     origin="https://www.rottentomatoes.com",
     start_urls=("https://www.rottentomatoes.com/browse/movies_in_theaters/",),
     page_types=(
-        PageType("reviews", r"^/(m|tv)/[^/]+/(.+/)?reviews"),
-        PageType("movie", r"^/m/"),
-        PageType("tv", r"^/tv/"),
-        PageType("celebrity", r"^/celebrity/"),
-        PageType("browse", r"^/browse/"),
-        PageType("top", r"^/top/"),
+        PageType("reviews", r"^/(m|tv)/([^?]*/)?reviews/?(\?|$)"),
+        # A series, a season (/s01) or an episode (/s01/e02).
+        PageType("tv", r"^/tv/[^/?]+(/s\d+)?(/e\d+)?/?(\?|$)"),
+        PageType("celebrity", r"^/celebrity/[^/?]+/?(\?|$)"),
+        PageType("movie", r"^/m/[^/?]+/?(index\.php([/?]|$)|\?|$)"),
+        PageType("search", r"^/search/?(\?|$)"),
+        PageType("browse", r"^/browse([/?]|$)"),
+        PageType("top", r"^/top([/?]|$)"),
     ),
     layouts=(
         "2008",
@@ -64,27 +66,27 @@ def parse(sel: Selector, *, url: str) -> list[dict[str, Any]]:
     page = Page(sel, url)
     if sel.type != "html":
         raise UnsupportedPage("not_html", f"{url} is not an HTML page")
-    parts = [p for p in urlsplit(url).path.split("/") if p]
-    if parts and parts[0] in ("m", "tv") and parts[-1] == "reviews":
+    page_type = SITE.page_type_of(url)
+    if page_type == "reviews":
         if reviews.is_reviews_page(page):
             return read_by("rottentomatoes/reviews/review_rows", reviews.parse(page))
         raise UnsupportedPage("rottentomatoes_layout", f"unrecognised Rotten Tomatoes reviews layout at {url}")
-    if tv.matches(url):
+    if page_type == "tv":
         return read_by("rottentomatoes/tv/scorecard_json_ld", tv.parse(page))
-    if len(parts) == 2 and parts[0] == "celebrity":
+    if page_type == "celebrity":
         if celebrity.is_celebrity_page(page):
             return read_by("rottentomatoes/celebrity/filmography_table", [celebrity.parse(page)])
         raise UnsupportedPage("rottentomatoes_layout", f"unrecognised Rotten Tomatoes celebrity layout at {url}")
-    if len(parts) >= 2 and parts[0] == "m" and (len(parts) == 2 or parts[2] in ("index.php", "")):
+    if page_type == "movie":
         if sel.xpath(LEGACY_MOVIE_MARKER):
             return read_by("rottentomatoes/movie/movie_2008", movie_2008.parse(page))
         return read_by("rottentomatoes/movie/movie", movie.parse(page))
-    if parts == ["search"]:
+    if page_type == "search":
         if search.is_search_page(page):
             return read_by("rottentomatoes/search/media_rows", [search.parse(page)])
         raise UnsupportedPage("rottentomatoes_layout", f"unrecognised Rotten Tomatoes search layout at {url}")
-    if parts and parts[0] == "browse":
+    if page_type == "browse":
         return read_by("rottentomatoes/browse/browse", browse.parse(page))
-    if parts and parts[0] == "top":
+    if page_type == "top":
         return read_by("rottentomatoes/top/top", top.parse(page))
     raise UnsupportedPage("rottentomatoes_page_type", f"no Rotten Tomatoes parser for {urlsplit(url).path or '/'}")

@@ -33,10 +33,6 @@ YEAR_SPAN = re.compile(r"\b(1[89]\d\d|20\d\d)\s*[-–—]\s*(?:(1[89]\d\d|20\d\d
 JSON_LD_TYPES = ("TVEpisode", "TVSeason", "TVSeries")
 
 
-def matches(url: str) -> bool:
-    return bool(TV_PATH.match(urlsplit(url).path))
-
-
 def parse(page: Page) -> list[dict[str, Any]]:
     path = TV_PATH.match(urlsplit(page.url).path)
     if not path:

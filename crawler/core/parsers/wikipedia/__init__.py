@@ -22,7 +22,15 @@ SITE = Site(
     hosts=("wikipedia.org",),
     origin="https://en.wikipedia.org",
     start_urls=("https://en.wikipedia.org/wiki/List_of_films_considered_the_best",),
-    page_types=(PageType("film_article", r"^/wiki/[^:]+$"),),
+    # An article (a film, a series or a list of films: the page's markup tells which), not a page of another
+    # namespace ("Special:Random", "Talk:...", also with its colon percent-encoded).
+    page_types=(
+        PageType(
+            "film_article",
+            r"^/wiki/(?!(Special|Talk|User|Wikipedia|File|Template|Category|Help|Portal|Draft|Module|MediaWiki)"
+            r"(:|%3[aA]))[^?]",
+        ),
+    ),
     layouts=(
         "Vector (2010-2022)",
         "Vector 2022",
@@ -44,31 +52,15 @@ SITE = Site(
 )
 
 ARTICLE_PREFIX = "/wiki/"
-NON_ARTICLE_NAMESPACES = (
-    "Special:",
-    "Talk:",
-    "User:",
-    "Wikipedia:",
-    "File:",
-    "Template:",
-    "Category:",
-    "Help:",
-    "Portal:",
-    "Draft:",
-    "Module:",
-    "MediaWiki:",
-)
 
 
 def parse(sel: Selector, *, url: str) -> list[dict[str, Any]]:
     if sel.type != "html":
         raise UnsupportedPage("not_html", f"Wikipedia {sel.type} documents are not read")
     path = urlsplit(url).path
-    if not path.startswith(ARTICLE_PREFIX):
+    if SITE.page_type_of(url) != "film_article":
         raise UnsupportedPage("unknown_page_type", f"no Wikipedia parser for {path}")
     article = unquote(path[len(ARTICLE_PREFIX) :]).replace(" ", "_")
-    if not article or article.startswith(NON_ARTICLE_NAMESPACES):
-        raise UnsupportedPage("unknown_page_type", f"no Wikipedia parser for {path}")
     page = Page(sel, url)
     if list_article.is_film_list(page, article):
         return read_by("wikipedia/list_article/wikitable", [list_article.parse(page, article=article)])
