@@ -12,17 +12,16 @@ from decimal import Decimal
 from typing import Any
 
 from crawler.core.normalize import (
-    NormalizeError,
     bounded_count,
     bounded_decimal,
     clean_text,
     parse_certificate,
     parse_date,
-    parse_runtime,
     split_genres,
     strip_year_suffix,
 )
 
+from .fields import keep_unparsed, normalised, or_none, runtime_fields, value_fields
 from .page import Page
 from .structured import as_list, types_of
 
@@ -74,11 +73,8 @@ def number(value: Any) -> Decimal | None:
     JSON floats that are computed averages (90.32486026558439) are rounded to two decimals, the most any
     film site displays; numbers written as strings are kept exactly as written.
     """
-    if value is None:
-        return None
-    try:
-        result = bounded_decimal(value)
-    except NormalizeError:
+    result = or_none(bounded_decimal, value) if value is not None else None
+    if result is None:
         return None
     if isinstance(value, float) and result.as_tuple().exponent < -2:  # type: ignore[operator]
         result = result.quantize(Decimal("0.01")).normalize()
@@ -88,12 +84,7 @@ def number(value: Any) -> Decimal | None:
 def count(value: Any) -> int | None:
     """A non-negative whole number from a JSON integer or a string of digits; None otherwise ("²", a
     5,000-digit run, "-3")."""
-    if value is None:
-        return None
-    try:
-        return bounded_count(value)
-    except NormalizeError:
-        return None
+    return or_none(bounded_count, value) if value is not None else None
 
 
 def raw_text(value: Any) -> str:
@@ -106,14 +97,6 @@ def raw_text(value: Any) -> str:
         else f"<{value.bit_length()}-bit integer>"
     )
     return text[:200]
-
-
-def keep_unparsed(record: dict[str, Any], unparsed: dict[str, str]) -> dict[str, Any]:
-    """`record` with `unparsed` added to its `extraction.unparsed` (raw text of values left out)."""
-    if unparsed:
-        extraction = record.setdefault("extraction", {})
-        extraction["unparsed"] = {**extraction.get("unparsed", {}), **unparsed}
-    return record
 
 
 def aggregate_rating(
@@ -184,21 +167,15 @@ def strings(value: Any) -> list[str]:
 
 def runtime(value: Any) -> dict[str, Any]:
     raw = text_of(value)
-    if not raw:
-        return {}
-    try:
-        return {"runtime_minutes": parse_runtime(raw), "runtime_raw": raw}
-    except NormalizeError:
-        return {"runtime_raw": raw}
+    return dict(runtime_fields(raw)) if raw else {}
 
 
 def release(value: Any) -> dict[str, Any]:
     raw = text_of(value)
     if not raw:
         return {}
-    try:
-        date = parse_date(raw)
-    except NormalizeError:
+    date = or_none(parse_date, raw)
+    if date is None:
         return {"release_date_raw": raw}
     fields: dict[str, Any] = {"release_date": date.iso, "release_date_raw": raw}
     if date.country:
@@ -206,15 +183,16 @@ def release(value: Any) -> dict[str, Any]:
     return fields
 
 
-def certificate(value: Any, *, country: str | None = None) -> dict[str, Any] | None:
+def certificate(
+    value: Any, *, country: str | None = None, unparsed: dict[str, str] | None = None
+) -> dict[str, Any] | None:
+    """The certificate a value states; None when it states none, its text kept in `unparsed` (when given)
+    under "certificate" when it is not one."""
     raw = text_of(value)
     if not raw:
         return None
-    try:
-        cert = parse_certificate(raw, country=country)
-    except NormalizeError:
-        return None
-    return {"code": cert.code, "normalized": cert.normalized, "country": cert.country}
+    cert = normalised(unparsed if unparsed is not None else {}, "certificate", parse_certificate, raw, country=country)
+    return dict(value_fields(cert)) if cert else None
 
 
 _SITE_SUFFIX = re.compile(r"^(.+?\((?:[^()]*\s)?\d{4}(?:[–-]\d{0,4})?\))\s+[-|–—]\s+.*$")
@@ -250,13 +228,12 @@ def film_fields(movie: dict[str, Any], page: Page) -> dict[str, Any]:
     rating = aggregate_rating(movie.get("aggregateRating"), unparsed=unparsed)
     if rating:
         fields["rating"] = rating
-    keep_unparsed(fields, unparsed)
     fields.update(runtime(movie.get("duration")))
     fields.update(release(movie.get("datePublished")))
     genres = list(dict.fromkeys(g for text in strings(movie.get("genre")) for g in split_genres(text)))
     if genres:
         fields["genres"] = genres
-    cert = certificate(movie.get("contentRating"))
+    cert = certificate(movie.get("contentRating"), unparsed=unparsed)
     if cert:
         fields["certificate"] = cert
     for key, prop in (("directors", "director"), ("cast", "actor")):
@@ -277,4 +254,5 @@ def film_fields(movie: dict[str, Any], page: Page) -> dict[str, Any]:
     languages = strings(movie.get("inLanguage"))
     if languages:
         fields["languages"] = languages
+    keep_unparsed(fields, unparsed)
     return fields

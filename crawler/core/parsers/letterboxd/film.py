@@ -23,8 +23,9 @@ from crawler.core.normalize import (
 )
 
 from ..errors import PageLayoutError
+from ..fields import keep_unparsed
 from ..page import Page
-from ..schemaorg import aggregate_rating, count, keep_unparsed, strings, text_of
+from ..schemaorg import aggregate_rating, count, strings, text_of
 from ..structured import as_list
 
 SOURCE = "letterboxd"

@@ -1,0 +1,101 @@
+"""How a parser reads page text into a record's fields: each value through its normaliser, a refusal kept.
+
+A normaliser (crawler.core.normalize) returns a value or raises NormalizeError. A parser does not write that
+try/except itself; it says what a refusal means by the helper it calls:
+
+    unparsed: dict[str, str] = {}
+    budget = normalised(unparsed, "budget", parse_money, raw)  # refused: None, `raw` kept under "budget"
+    code = or_none(country_code, name)                         # refused: None, nothing kept
+    record.update(runtime_fields(raw))                          # runtime_raw, and runtime_minutes when read
+    keep_unparsed(record, unparsed)                             # into extraction.unparsed {field: raw}
+
+* `normalised`: for the text a field is read from. The field stays null and its raw text goes to the record's
+  `extraction.unparsed`, which the validate pipeline counts as `filmcrawl/unparsed/<field>`.
+* `or_none`: for a probe (is this text a rating at all? which of these links holds the count?) and for a
+  value whose raw text the record keeps elsewhere (`date_raw` beside `date`, `code` of a certificate).
+
+Value types with parts (Rating, Money, Certificate, Awards, Helpful) are the schema's own models, built by their
+normalisers; `value_fields` gives one as the record holds it. The record itself is a TypedDict of
+schemas.record_fields (FilmFields, ReviewFields, ListingFields), so mypy checks its field names and types.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, MutableMapping
+from typing import Any, Concatenate, ParamSpec, TypeVar, cast, overload
+
+from crawler.core.normalize import NormalizeError, parse_date, parse_runtime
+from schemas.common import Rating
+from schemas.film import Awards, Certificate, Money
+from schemas.record_fields import (
+    AwardsFields,
+    CertificateFields,
+    FilmFields,
+    HelpfulFields,
+    MoneyFields,
+    RatingFields,
+)
+from schemas.review import Helpful
+
+P = ParamSpec("P")
+T = TypeVar("T")
+
+
+def or_none(normaliser: Callable[P, T], *args: P.args, **kwargs: P.kwargs) -> T | None:
+    """`normaliser(*args, **kwargs)`, or None when the normaliser refuses its input (NormalizeError)."""
+    try:
+        return normaliser(*args, **kwargs)
+    except NormalizeError:
+        return None
+
+
+def normalised(
+    unparsed: dict[str, str],
+    field: str,
+    normaliser: Callable[Concatenate[str, P], T],
+    raw: str,
+    *args: P.args,
+    **kwargs: P.kwargs,
+) -> T | None:
+    """`normaliser(raw, ...)`; when the normaliser refuses the text, None, with `raw` kept as
+    `unparsed[field]` (the first refused text of a field is kept)."""
+    try:
+        return normaliser(raw, *args, **kwargs)
+    except NormalizeError:
+        unparsed.setdefault(field, raw)
+        return None
+
+
+def keep_unparsed(record: MutableMapping[str, Any], unparsed: dict[str, str]) -> None:
+    """Add `unparsed` to the record's `extraction.unparsed` (raw text of values left out)."""
+    if unparsed:
+        extraction = record.setdefault("extraction", {})
+        extraction["unparsed"] = {**extraction.get("unparsed", {}), **unparsed}
+
+
+def iso_date(raw: str) -> str | None:
+    """The ISO date ("1948", "1948-09", "1948-09-06") `raw` states, or None; the caller keeps `raw` itself in
+    the record's `date_raw` / `release_date_raw`."""
+    date = or_none(parse_date, raw)
+    return date.iso if date else None
+
+
+def runtime_fields(raw: str) -> FilmFields:
+    """`runtime_raw` as printed, and `runtime_minutes` when the text is a running time."""
+    minutes = or_none(parse_runtime, raw)
+    return {"runtime_raw": raw} if minutes is None else {"runtime_minutes": minutes, "runtime_raw": raw}
+
+
+@overload
+def value_fields(value: Rating) -> RatingFields: ...
+@overload
+def value_fields(value: Money) -> MoneyFields: ...
+@overload
+def value_fields(value: Certificate) -> CertificateFields: ...
+@overload
+def value_fields(value: Awards) -> AwardsFields: ...
+@overload
+def value_fields(value: Helpful) -> HelpfulFields: ...
+def value_fields(value: Rating | Money | Certificate | Awards | Helpful) -> Any:
+    """A normalised value as the record holds it: the fields it states (nulls left out)."""
+    return cast(Any, value.model_dump(exclude_none=True))
