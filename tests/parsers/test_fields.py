@@ -4,6 +4,7 @@ and, for the text a field is read from, keeps that text in `extraction.unparsed`
 from __future__ import annotations
 
 from decimal import Decimal
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -77,9 +78,40 @@ def _schemaorg_film(movie: dict[str, Any]) -> dict[str, Any]:
     return film_fields(movie, Page(Selector(text="<html></html>"), "https://example.org/film/1"))
 
 
+def _fixture_film(page: str, url: str, shown: str, instead: str) -> dict[str, Any]:
+    """The film record of a fixture page with one printed value replaced, read through the crawl's path."""
+    from datetime import UTC, datetime
+
+    from crawler.core.extraction import extract
+
+    html = (FIXTURES / page).read_text(encoding="utf-8")
+    assert shown in html
+    sel = Selector(text=html.replace(shown, instead))
+    record: dict[str, Any] = extract(sel, url=url, site=url.split(".")[1], scraped_at=datetime.now(UTC)).records[0]
+    return record
+
+
+FIXTURES = Path(__file__).parents[1] / "fixtures"
+RED_SHOES_2025 = "https://www.imdb.com/title/tt9990025/"
+
 DROPPED_RAW_TEXT = [
-    # JSON-LD contentRating that is template markup: no certificate, the text kept
-    (lambda: _schemaorg_film({"name": "The Red Shoes", "contentRating": "{{rating}}"}), "certificate", "{{rating}}"),
+    pytest.param(
+        lambda: _schemaorg_film({"name": "The Red Shoes", "contentRating": "{{rating}}"}),
+        "certificate",
+        "{{rating}}",
+        id="json-ld contentRating that is template markup",
+    ),
+    pytest.param(
+        lambda: _fixture_film(
+            "imdb/title/red-shoes-2025-next-2025.html",
+            RED_SHOES_2025,
+            "$32,000,000 (estimated)",
+            "$30,000,000 - $35,000,000",
+        ),
+        "budget",
+        "$30,000,000 - $35,000,000",
+        id="imdb budget printed as a range",
+    ),
 ]
 
 
