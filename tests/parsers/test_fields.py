@@ -82,11 +82,11 @@ def _fixture_film(page: str, url: str, shown: str, instead: str) -> dict[str, An
     """The film record of a fixture page with one printed value replaced, read through the crawl's path."""
     from datetime import UTC, datetime
 
-    from crawler.core.extraction import extract
+    from crawler.core.extraction import extract, selector_for
 
-    html = (FIXTURES / page).read_text(encoding="utf-8")
-    assert shown in html
-    sel = Selector(text=html.replace(shown, instead))
+    body = (FIXTURES / page).read_bytes()
+    assert shown.encode() in body
+    sel = selector_for(body.replace(shown.encode(), instead.encode()))
     record: dict[str, Any] = extract(sel, url=url, site=url.split(".")[1], scraped_at=datetime.now(UTC)).records[0]
     return record
 
@@ -111,6 +111,17 @@ DROPPED_RAW_TEXT = [
         "budget",
         "$30,000,000 - $35,000,000",
         id="imdb budget printed as a range",
+    ),
+    pytest.param(
+        lambda: _fixture_film(
+            "rottentomatoes/movie/red_shoes_2008.html",
+            "https://www.rottentomatoes.com/m/red_shoes",
+            ">$5,000,000<",
+            ">$5-6 million<",
+        ),
+        "box_office",
+        "$5-6 million",
+        id="rotten tomatoes box office printed as a range",
     ),
 ]
 

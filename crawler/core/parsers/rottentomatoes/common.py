@@ -9,17 +9,16 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from crawler.core.normalize import (
-    NormalizeError,
     clean_text,
     parse_certificate,
     parse_count,
-    parse_date,
     parse_money,
     parse_rating,
-    parse_runtime,
 )
+from schemas.record_fields import CertificateFields, FilmFields, MoneyFields
 
 from ..errors import PageLayoutError
+from ..fields import iso_date, normalised, or_none, runtime_fields, value_fields
 from ..page import Page
 
 SOURCE = "rottentomatoes"
@@ -64,10 +63,7 @@ def exact_count(text: str | None) -> int | None:
     match = _EXACT_COUNT.search(text)
     if not match:
         return None
-    try:
-        return parse_count(match.group(1))
-    except NormalizeError:
-        return None
+    return or_none(parse_count, match.group(1))
 
 
 def score(
@@ -88,11 +84,8 @@ def average_rating(text: str | None, *, kind: str, label: str) -> dict[str, Any]
     raw = clean_text(text.split(":", 1)[-1])
     if "/" not in raw:
         return None
-    try:
-        rating = parse_rating(raw)
-    except NormalizeError:
-        return None
-    if rating.best is None:
+    rating = or_none(parse_rating, raw)
+    if rating is None:
         return None
     return {"kind": kind, "label": label, "value": rating.value, "best": rating.best, "worst": rating.worst}
 
@@ -110,26 +103,18 @@ def apply_ratings(record: dict[str, Any], entries: list[dict[str, Any] | None]) 
             record["critic_review_count"] = meter["count"]
 
 
-def certificate(text: str | None) -> dict[str, Any] | None:
+def certificate(text: str | None) -> CertificateFields | None:
     """ "R (for violence and language)" -> code "R" (a US MPAA rating); the reasons are not part of the code."""
     code = clean_text(re.split(r"\s*\(", text or "", maxsplit=1)[0]) if text else ""
     if not code:
         return None
-    try:
-        cert = parse_certificate(code, country="US")
-    except NormalizeError:
-        return {"code": code}
-    return {"code": cert.code, "normalized": cert.normalized, "country": cert.country}
+    cert = or_none(parse_certificate, code, country="US")
+    return value_fields(cert) if cert else {"code": code}  # as shown, with no normalised form
 
 
-def runtime(text: str | None) -> dict[str, Any]:
+def runtime(text: str | None) -> FilmFields:
     raw = clean_text(text or "")
-    if not raw:
-        return {}
-    try:
-        return {"runtime_minutes": parse_runtime(raw), "runtime_raw": raw}
-    except NormalizeError:
-        return {"runtime_raw": raw}
+    return runtime_fields(raw) if raw else {}
 
 
 def release(date_text: str | None, note: str | None) -> dict[str, Any] | None:
@@ -138,10 +123,8 @@ def release(date_text: str | None, note: str | None) -> dict[str, Any] | None:
     if not raw:
         return None
     entry: dict[str, Any] = {"date_raw": raw}
-    try:
-        entry["date"] = parse_date(raw).iso
-    except NormalizeError:
-        pass
+    if date := iso_date(raw):
+        entry["date"] = date
     if note:
         entry["note"] = note
     return entry
@@ -159,15 +142,13 @@ def apply_releases(record: dict[str, Any], releases: list[tuple[dict[str, Any], 
             record["release_date"] = theatrical["date"]
 
 
-def money(text: str | None) -> dict[str, Any] | None:
+def money(text: str | None, unparsed: dict[str, str]) -> MoneyFields | None:
+    """The box office amount; None when the text states none, the text kept as `unparsed["box_office"]`."""
     raw = clean_text(text or "")
     if not raw:
         return None
-    try:
-        amount = parse_money(raw)
-    except NormalizeError:
-        return None
-    return {"amount": amount.amount, "currency": amount.currency, "estimated": amount.estimated, "raw": raw}
+    amount = normalised(unparsed, "box_office", parse_money, raw)
+    return value_fields(amount) if amount else None
 
 
 def person(page: Page, name: str | None, href: str | None) -> dict[str, Any] | None:

@@ -22,6 +22,7 @@ from parsel import Selector, SelectorList
 from crawler.core.normalize import clean_text, parse_credited_as, strip_year_suffix
 
 from ..errors import PageLayoutError
+from ..fields import keep_unparsed
 from ..page import Page
 from ..schemaorg import number, people, text_of
 from ..structured import as_list, dig
@@ -308,6 +309,7 @@ def _info_rows(page: Page) -> list[tuple[str, Any]]:
 
 def _info(page: Page, record: dict[str, Any]) -> None:
     releases: list[tuple[dict[str, Any], bool]] = []
+    unparsed: dict[str, str] = {}
     writers: list[dict[str, Any]] = []
     for label, value in _info_rows(page):
         text = clean_text(value.xpath("string()").get() or "")
@@ -343,13 +345,14 @@ def _info(page: Page, record: dict[str, Any]) -> None:
                 )
                 releases.append((entry, theatrical))
         elif label.startswith("box office"):
-            box_office = money(text)
+            box_office = money(text, unparsed)
             if box_office:
                 record["box_office"] = box_office
         elif label == "original language":
             record["languages"] = [text]
     if writers:
         record["writers"] = writers
+    keep_unparsed(record, unparsed)
     apply_releases(record, releases)
 
 

@@ -15,6 +15,7 @@ from parsel import Selector, SelectorList
 from crawler.core.normalize import clean_text, strip_year_suffix
 
 from ..errors import PageLayoutError
+from ..fields import keep_unparsed
 from ..page import Page
 from .common import (
     AVERAGE_RATING,
@@ -113,6 +114,7 @@ def _ratings(sel: Selector, record: dict[str, Any]) -> None:
 
 def _stats(page: Page, record: dict[str, Any]) -> None:
     releases: list[tuple[dict[str, Any], bool]] = []
+    unparsed: dict[str, str] = {}
     for row in page.sel.xpath(STATS):
         label = clean_text(" ".join(row.xpath(STAT_LABEL).getall())).rstrip(":").lower()
         value = row.xpath(STAT_VALUE)
@@ -136,10 +138,11 @@ def _stats(page: Page, record: dict[str, Any]) -> None:
             if entry:
                 releases.append((entry, label.startswith("theatrical")))
         elif label == "box office":
-            box_office = money(text)
+            box_office = money(text, unparsed)
             if box_office:
                 record["box_office"] = box_office
     apply_releases(record, releases)
+    keep_unparsed(record, unparsed)
 
 
 def _credit_lines(page: Page, line: SelectorList[Selector]) -> dict[str, list[dict[str, Any]]]:

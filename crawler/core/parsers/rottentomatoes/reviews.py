@@ -17,9 +17,10 @@ from decimal import Decimal
 from typing import Any
 from urllib.parse import urlsplit
 
-from crawler.core.normalize import NormalizeError, clean_text, parse_date, parse_rating
+from crawler.core.normalize import clean_text, parse_rating
 
 from ..errors import PageLayoutError
+from ..fields import iso_date, or_none
 from ..ids import digest_id
 from ..page import Page
 from .common import SOURCE
@@ -121,10 +122,8 @@ def _dated(record: dict[str, Any], raw: str) -> None:
     if not raw:
         return
     record["date_raw"] = raw
-    try:
-        record["date"] = parse_date(raw).iso
-    except NormalizeError:
-        pass
+    if date := iso_date(raw):
+        record["date"] = date
 
 
 def _critic(page: Page, row: Any, film: dict[str, Any]) -> dict[str, Any] | None:
@@ -150,9 +149,8 @@ def _critic(page: Page, row: Any, film: dict[str, Any]) -> dict[str, Any] | None
 
 def _original_score(raw: str) -> dict[str, Any]:
     """The critic's own score: "4/5" and "3.5/4" read on their scale; a letter grade ("B+") kept raw."""
-    try:
-        rating = parse_rating(raw)
-    except NormalizeError:
+    rating = or_none(parse_rating, raw)
+    if rating is None:
         return {"raw": raw}
     return {"value": rating.value, "best": rating.best, "raw": raw}
 
