@@ -18,16 +18,15 @@ from urllib.parse import urlsplit
 from parsel import Selector
 
 from crawler.core.normalize import (
-    NormalizeError,
     clean_text,
     country_code,
     parse_count,
-    parse_date,
     parse_rating,
     parse_runtime,
 )
 
 from ..errors import PageLayoutError
+from ..fields import iso_date, or_none, value_fields
 from ..page import Page
 from ..schemaorg import aggregate_rating, certificate, people
 
@@ -133,10 +132,8 @@ def parse(page: Page) -> dict[str, Any]:
         record["countries"] = origin["countries"]
     if origin.get("runtime_raw"):
         record["runtime_raw"] = origin["runtime_raw"]
-        try:
-            record["runtime_minutes"] = parse_runtime(origin["runtime_raw"])
-        except NormalizeError:
-            pass
+        if (minutes := or_none(parse_runtime, origin["runtime_raw"])) is not None:
+            record["runtime_minutes"] = minutes
     genres = [g for g in (clean_text(a.xpath("string()").get() or "") for a in sel.xpath(GENRE_LINKS)) if g]
     if genres:
         record["genres"] = genres
@@ -220,9 +217,8 @@ def _rating(page: Page, movie: dict[str, Any]) -> dict[str, Any]:
     counts: dict[str, int] = {}
     for link in sel.xpath(COUNT_LINKS):
         label = clean_text(" ".join(link.xpath(COUNT_LABEL).getall())).lower()
-        try:
-            value = parse_count(clean_text(link.xpath(COUNT_VALUE).xpath("string()").get() or ""))
-        except NormalizeError:
+        value = or_none(parse_count, clean_text(link.xpath(COUNT_VALUE).xpath("string()").get() or ""))
+        if value is None:
             continue
         if label.startswith(RATING_COUNT_LABELS):
             counts.setdefault("ratings", value)
@@ -230,11 +226,8 @@ def _rating(page: Page, movie: dict[str, Any]) -> dict[str, Any]:
             counts.setdefault("reviews", value)
     if "ratings" not in counts:
         counter = clean_text(sel.xpath(RATINGS_COUNTER).xpath("string()").get() or "")
-        if counter:
-            try:
-                counts["ratings"] = parse_count(counter)
-            except NormalizeError:
-                pass
+        if counter and (counted := or_none(parse_count, counter)) is not None:
+            counts["ratings"] = counted
     fields: dict[str, Any] = {}
     if "reviews" in counts:
         fields["user_review_count"] = counts["reviews"]
@@ -242,11 +235,8 @@ def _rating(page: Page, movie: dict[str, Any]) -> dict[str, Any]:
     shown = clean_text(sel.xpath(RATING_AVERAGE).xpath("string()").get() or "")
     rating: dict[str, Any] | None = None
     if shown:
-        try:
-            parsed = parse_rating(shown, best=100)
-            rating = {"value": parsed.value, "best": parsed.best, "worst": parsed.worst}
-        except NormalizeError:
-            rating = None  # "?%": too few ratings for an average
+        parsed = or_none(parse_rating, shown, best=100)  # "?%": too few ratings for an average
+        rating = dict(value_fields(parsed)) if parsed else None
     elif embedded:
         rating = {key: embedded[key] for key in ("value", "best", "worst")}
     if rating is None:
@@ -332,10 +322,8 @@ def _releases(sel: Selector) -> dict[str, Any]:
             code = _country_code(country)
             if code:
                 entry["country_code"] = code
-        try:
-            entry["date"] = parse_date(raw).iso
-        except NormalizeError:
-            pass
+        if date := iso_date(raw):
+            entry["date"] = date
         note = f"{kind} ({distributor})" if kind and distributor else kind or distributor
         if note:
             entry["note"] = note
@@ -357,7 +345,4 @@ def _releases(sel: Selector) -> dict[str, Any]:
 
 
 def _country_code(name: str) -> str | None:
-    try:
-        return country_code(name)
-    except NormalizeError:
-        return None
+    return or_none(country_code, name)

@@ -11,9 +11,10 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from crawler.core.normalize import NormalizeError, clean_text, parse_rating, parse_runtime
+from crawler.core.normalize import clean_text, parse_rating, parse_runtime
 
 from ..errors import PageLayoutError
+from ..fields import or_none, value_fields
 from ..page import Page
 from .film import CAST_LABELS, DIRECTOR_LABELS, SOURCE, TITLE_KINDS, WRITER_LABELS, _film_id
 
@@ -62,13 +63,10 @@ def parse(page: Page) -> dict[str, Any]:
     if genres:
         record["genres"] = genres
     shown = clean_text(sel.xpath(AVERAGE).xpath("string()").get() or "")
-    if shown:
-        try:
-            rating = parse_rating(shown, best=100)
-            record["rating"] = {"value": rating.value, "best": rating.best, "worst": rating.worst}
-            record["ratings"] = [dict(record["rating"], kind="user", label="ČSFD")]
-        except NormalizeError:
-            pass  # "?%": too few ratings for an average
+    rating = or_none(parse_rating, shown, best=100) if shown else None  # "?%": too few ratings for an average
+    if rating:
+        record["rating"] = value_fields(rating)
+        record["ratings"] = [dict(record["rating"], kind="user", label="ČSFD")]
     record.update(_credits(page))
     return record
 
@@ -86,10 +84,8 @@ def _origin(line: str) -> dict[str, Any]:
                 found["end_year"] = int(year.group(2))
         elif runtime and "runtime_raw" not in found:
             found["runtime_raw"] = runtime.group(1)
-            try:
-                found["runtime_minutes"] = parse_runtime(runtime.group(1))
-            except NormalizeError:
-                pass
+            if (minutes := or_none(parse_runtime, runtime.group(1))) is not None:
+                found["runtime_minutes"] = minutes
         elif part and "year" not in found:
             countries.extend(c for c in (clean_text(c) for c in part.split("/")) if c)
     if countries:
