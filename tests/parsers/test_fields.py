@@ -55,8 +55,8 @@ def test_iso_date_should_give_the_date_or_none(raw: str, iso: str | None) -> Non
     assert iso_date(raw) == iso
 
 
-def test_value_fields_should_give_the_fields_a_value_states() -> None:
-    assert value_fields(parse_certificate("Not Rated")) == {"code": "Not Rated", "normalized": "NR"}
+def test_value_fields_should_give_the_fields_a_normaliser_stated() -> None:
+    assert value_fields(parse_certificate("Not Rated")) == {"code": "Not Rated", "normalized": "NR", "country": None}
     assert value_fields(parse_rating("4.5/5")) == {"value": Decimal("4.5"), "best": Decimal(5), "worst": 0}
 
 

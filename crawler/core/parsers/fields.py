@@ -97,5 +97,6 @@ def value_fields(value: Awards) -> AwardsFields: ...
 @overload
 def value_fields(value: Helpful) -> HelpfulFields: ...
 def value_fields(value: Rating | Money | Certificate | Awards | Helpful) -> Any:
-    """A normalised value as the record holds it: the fields it states (nulls left out)."""
-    return cast(Any, value.model_dump(exclude_none=True))
+    """A normalised value as the record holds it: the fields its normaliser stated (a Rating's `count` only
+    when read, a Certificate's `country` even when unknown)."""
+    return cast(Any, value.model_dump(exclude_unset=True))

@@ -16,8 +16,9 @@ from typing import Any
 
 from parsel import Selector
 
-from crawler.core.normalize import NormalizeError, parse_date, parse_runtime, split_genres
+from crawler.core.normalize import parse_date, parse_runtime, split_genres
 
+from ..fields import normalised
 from ..schemaorg import aggregate_rating, number, text_of
 
 MAX_DEPTH = 40
@@ -184,12 +185,9 @@ def film_fields(node: dict[str, Any]) -> tuple[dict[str, Any], dict[str, str]]:
     year = _year(node.get("year") or node.get("releaseYear") or node.get("release_year"))
     release = node.get("releaseDate") or node.get("release_date") or node.get("premiere")
     release_raw = _date_text(release)
-    if release_raw:
-        try:
-            date = parse_date(release_raw)
-            fields["release_date"], fields["release_date_raw"] = date.iso, release_raw
-        except NormalizeError:
-            unparsed["release_date"] = release_raw
+    date = normalised(unparsed, "release_date", parse_date, release_raw) if release_raw else None
+    if date is not None:
+        fields["release_date"], fields["release_date_raw"] = date.iso, release_raw
     if year is None and fields.get("release_date"):
         year = int(fields["release_date"][:4])
     if year:
@@ -295,10 +293,9 @@ def _runtime(node: dict[str, Any], unparsed: dict[str, str]) -> dict[str, Any]:
     if isinstance(minutes, int) and not isinstance(minutes, bool):
         return {"runtime_minutes": minutes} if 1 <= minutes <= 1500 else {}
     if isinstance(minutes, str) and minutes.strip():
-        try:
-            return {"runtime_minutes": parse_runtime(minutes), "runtime_raw": minutes.strip()}
-        except NormalizeError:
-            unparsed["runtime_minutes"] = minutes.strip()
+        found = normalised(unparsed, "runtime_minutes", parse_runtime, minutes.strip())
+        if found is not None:
+            return {"runtime_minutes": found, "runtime_raw": minutes.strip()}
     return {}
 
 
