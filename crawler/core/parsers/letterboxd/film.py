@@ -14,16 +14,13 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from crawler.core.normalize import (
-    NormalizeError,
     clean_text,
     country_code,
     parse_credited_as,
-    parse_date,
-    parse_runtime,
 )
 
 from ..errors import PageLayoutError
-from ..fields import keep_unparsed
+from ..fields import iso_date, keep_unparsed, or_none, runtime_fields
 from ..page import Page
 from ..schemaorg import aggregate_rating, count, strings, text_of
 from ..structured import as_list
@@ -171,11 +168,7 @@ def _runtime(page: Page) -> dict[str, Any]:
     found = RUNTIME.search(footer)
     if not found:
         return {}
-    raw = found.group(0)
-    try:
-        return {"runtime_minutes": parse_runtime(raw), "runtime_raw": raw}
-    except NormalizeError:
-        return {"runtime_raw": raw}
+    return dict(runtime_fields(found.group(0)))
 
 
 def _capitalized(text: str) -> str:
@@ -270,12 +263,10 @@ def _cast(page: Page) -> list[dict[str, Any]]:
             continue
         role = clean_text(link.attrib.get("title") or "")
         credited = CREDITED_AS.match(role)
-        if credited:
+        alias = or_none(parse_credited_as, credited.group(2)) if credited else None
+        if credited and alias is not None:
             role = credited.group(1)
-            try:
-                person["credited_as"] = parse_credited_as(credited.group(2))
-            except NormalizeError:
-                role = clean_text(link.attrib.get("title") or "")
+            person["credited_as"] = alias
         if role:
             person["character"] = role
         person["order"] = len(cast) + 1
@@ -301,10 +292,7 @@ def _releases(page: Page) -> list[dict[str, Any]]:
             date_raw = clean_text(row.xpath(RELEASE_DATE).xpath("string()").get() or "")
             if not date_raw:
                 continue
-            try:
-                date: str | None = parse_date(date_raw).iso
-            except NormalizeError:
-                date = None
+            date = iso_date(date_raw)
             for item in row.xpath(RELEASE_COUNTRY_ITEMS) or [row]:
                 country = clean_text(item.xpath(RELEASE_COUNTRY_NAME).xpath("string()").get() or "")
                 extra = clean_text(item.xpath(RELEASE_NOTE).xpath("string()").get() or "")
@@ -314,10 +302,8 @@ def _releases(page: Page) -> list[dict[str, Any]]:
                     release["date"] = date
                 if country:
                     release["country"] = country
-                    try:
-                        release["country_code"] = country_code(country)
-                    except NormalizeError:
-                        pass
+                    if code := or_none(country_code, country):
+                        release["country_code"] = code
                 if note:
                     release["note"] = note
                 releases.append(release)

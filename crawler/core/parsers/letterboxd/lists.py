@@ -18,9 +18,10 @@ import re
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from crawler.core.normalize import NormalizeError, clean_text, parse_count, strip_year_suffix, whole_number
+from crawler.core.normalize import clean_text, parse_count, strip_year_suffix, whole_number
 
 from ..errors import PageLayoutError
+from ..fields import or_none
 from ..page import Page
 
 SOURCE = "letterboxd"
@@ -170,7 +171,4 @@ def _total(page: Page, description: str) -> int | None:
     shown = clean_text(page.sel.xpath(WATCHLIST_COUNT).xpath("string()").get() or "")
     if not shown:
         return None
-    try:
-        return parse_count(shown.split(" ")[0])
-    except NormalizeError:
-        return None
+    return or_none(parse_count, shown.split(" ")[0])

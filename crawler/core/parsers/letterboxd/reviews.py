@@ -13,9 +13,10 @@ from decimal import Decimal
 from typing import Any
 from urllib.parse import urlsplit
 
-from crawler.core.normalize import NormalizeError, clean_text, parse_date
+from crawler.core.normalize import clean_text
 
 from ..errors import PageLayoutError
+from ..fields import iso_date
 from ..ids import digest_id
 from ..page import Page
 from .lists import SOURCE, film_slug
@@ -119,8 +120,6 @@ def _review(page: Page, item: Any, film: dict[str, Any], member: str | None) -> 
     date_raw = clean_text(item.xpath(DATE).xpath("string()").get() or "") if item.xpath(DATE) else ""
     if date_raw:
         record["date_raw"] = date_raw
-        try:
-            record["date"] = parse_date(DATE_VERB.sub("", date_raw)).iso
-        except NormalizeError:
-            pass
+        if date := iso_date(DATE_VERB.sub("", date_raw)):
+            record["date"] = date
     return record
