@@ -58,6 +58,7 @@ def test_iso_date_should_give_the_date_or_none(raw: str, iso: str | None) -> Non
 def test_value_fields_should_give_the_fields_a_normaliser_stated() -> None:
     assert value_fields(parse_certificate("Not Rated")) == {"code": "Not Rated", "normalized": "NR", "country": None}
     assert value_fields(parse_rating("4.5/5")) == {"value": Decimal("4.5"), "best": Decimal(5), "worst": 0}
+    assert type(value_fields(parse_rating("4.3/5"))["value"]) is Decimal  # exact, not a float
 
 
 def test_keep_unparsed_should_add_to_the_records_extraction() -> None:

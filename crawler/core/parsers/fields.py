@@ -22,7 +22,7 @@ schemas.record_fields (FilmFields, ReviewFields, ListingFields), so mypy checks 
 from __future__ import annotations
 
 from collections.abc import Callable, MutableMapping
-from typing import Any, Concatenate, ParamSpec, TypeVar, cast, overload
+from typing import Any, Concatenate, ParamSpec, TypeVar, overload
 
 from crawler.core.normalize import NormalizeError, parse_date, parse_runtime
 from schemas.common import Rating
@@ -99,4 +99,5 @@ def value_fields(value: Helpful) -> HelpfulFields: ...
 def value_fields(value: Rating | Money | Certificate | Awards | Helpful) -> Any:
     """A normalised value as the record holds it: the fields its normaliser stated (a Rating's `count` only
     when read, a Certificate's `country` even when unknown)."""
-    return cast(Any, value.model_dump(exclude_unset=True))
+    # Not model_dump: it writes exact numbers as JSON numbers (floats), and a record keeps the Decimal.
+    return {name: getattr(value, name) for name in type(value).model_fields if name in value.model_fields_set}

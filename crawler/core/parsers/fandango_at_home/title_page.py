@@ -10,15 +10,14 @@ from __future__ import annotations
 from typing import Any
 
 from crawler.core.normalize import (
-    NormalizeError,
     clean_text,
     parse_certificate,
     parse_count,
     parse_rating,
-    parse_runtime,
 )
 
 from ..errors import PageLayoutError
+from ..fields import keep_unparsed, normalised, runtime_fields, value_fields
 from ..ids import digest_id
 from ..page import Page
 from .urls import SOURCE, content_id_from_url, details_url, record_id
@@ -76,7 +75,8 @@ def parse_title_page(page: Page) -> list[dict[str, Any]]:
     year = _text(node.xpath(YEAR))
     if year and year.isdecimal() and len(year) == 4:
         film["year"] = int(year)
-    film.update(_rating(node))
+    unparsed: dict[str, str] = {}
+    film.update(_rating(node, unparsed))
     film.update(_runtime(node))
     genres: list[str] = []
     for item in node.xpath(GENRE_LISTS):
@@ -85,7 +85,7 @@ def parse_title_page(page: Page) -> list[dict[str, Any]]:
             genres.append(name)
     if genres:
         film["genres"] = genres
-    cert = _certificate(node)
+    cert = _certificate(node, unparsed)
     if cert:
         film["certificate"] = cert
     plot = _text(node.xpath(SYNOPSIS))
@@ -102,46 +102,35 @@ def parse_title_page(page: Page) -> list[dict[str, Any]]:
     stores = [clean_text(alt) for alt in node.xpath(ALSO_AVAILABLE).getall() if clean_text(alt)]
     if stores:
         film["available_on"] = stores
+    keep_unparsed(film, unparsed)
     return [film, *_reviews(node, film, page)]
 
 
-def _rating(node: Any) -> dict[str, Any]:
+def _rating(node: Any, unparsed: dict[str, str]) -> dict[str, Any]:
     raw = _text(node.xpath(RATING_VALUE))
     if not raw:
         return {}
-    try:
-        rating = parse_rating(raw, best=STAR_SCALE)
-    except NormalizeError:
+    rating = normalised(unparsed, "rating", parse_rating, raw, best=STAR_SCALE)
+    if rating is None:
         return {}
-    main: dict[str, Any] = {"value": rating.value, "best": rating.best, "worst": rating.worst}
+    main: dict[str, Any] = dict(value_fields(rating))
     count_raw = _text(node.xpath(RATING_COUNT))
-    if count_raw:
-        try:
-            main["count"] = parse_count(count_raw)
-        except NormalizeError:
-            pass
+    if count_raw and (count := normalised(unparsed, "rating.count", parse_count, count_raw)) is not None:
+        main["count"] = count
     return {"rating": main, "ratings": [dict(main, kind="store")]}
 
 
 def _runtime(node: Any) -> dict[str, Any]:
     raw = _text(node.xpath(RUNTIME))
-    if not raw:
-        return {}
-    try:
-        return {"runtime_minutes": parse_runtime(raw), "runtime_raw": raw}
-    except NormalizeError:
-        return {"runtime_raw": raw}
+    return dict(runtime_fields(raw)) if raw else {}
 
 
-def _certificate(node: Any) -> dict[str, Any] | None:
+def _certificate(node: Any, unparsed: dict[str, str]) -> dict[str, Any] | None:
     raw = _text(node.xpath(CERTIFICATE))
     if not raw:
         return None
-    try:
-        cert = parse_certificate(raw, country="US")
-    except NormalizeError:
-        return None
-    return {"code": cert.code, "normalized": cert.normalized, "country": "US"}
+    cert = normalised(unparsed, "certificate", parse_certificate, raw, country="US")
+    return dict(value_fields(cert)) if cert else None
 
 
 def _reviews(node: Any, film: dict[str, Any], page: Page) -> list[dict[str, Any]]:

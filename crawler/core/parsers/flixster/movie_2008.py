@@ -15,7 +15,6 @@ from urllib.parse import urlsplit, urlunsplit
 from parsel import Selector, SelectorList
 
 from crawler.core.normalize import (
-    NormalizeError,
     clean_text,
     parse_count,
     parse_date,
@@ -24,6 +23,7 @@ from crawler.core.normalize import (
 )
 
 from ..errors import PageLayoutError
+from ..fields import or_none, value_fields
 from ..page import Page
 from ..schemaorg import certificate
 
@@ -83,17 +83,13 @@ def _ratings(sel: Selector) -> dict[str, Any]:
         stars = STARS.match(clean_text(cell.xpath(RATING_STARS).get() or ""))
         if not label or not stars:
             continue  # "Not rated."
-        try:
-            parsed = parse_rating(stars.group(0), best=5)
-        except NormalizeError:
+        parsed = or_none(parse_rating, stars.group(0), best=5)
+        if parsed is None:
             continue
-        rating: dict[str, Any] = {"value": parsed.value, "best": parsed.best, "worst": parsed.worst}
+        rating: dict[str, Any] = dict(value_fields(parsed))
         votes = clean_text(" ".join(cell.xpath(RATING_COUNT).getall()))
-        if votes:
-            try:
-                rating["count"] = parse_count(votes)
-            except NormalizeError:
-                pass
+        if votes and (count := or_none(parse_count, votes)) is not None:
+            rating["count"] = count
         ratings.append(dict(rating, kind="user", label=label))
     main = next((r for r in ratings if r["label"] == MAIN_RATING_LABEL), None)
     if main is None:
@@ -116,15 +112,13 @@ def _details(page: Page) -> dict[str, Any]:
             if directors:
                 fields["directors"] = directors
         elif label == "genres" and text:
-            try:
-                fields["genres"] = split_genres(text)
-            except NormalizeError:
-                pass
+            genres = or_none(split_genres, text)
+            if genres is not None:
+                fields["genres"] = genres
         elif label == "released" and text:
             fields["release_date_raw"] = text
-            try:
-                released = parse_date(text)
-            except NormalizeError:
+            released = or_none(parse_date, text)
+            if released is None:
                 continue
             fields["release_date"] = released.iso
             fields["year"] = int(released.iso[:4])
