@@ -13,7 +13,6 @@ from typing import Any
 from urllib.parse import unquote, urlsplit
 
 from crawler.core.normalize import (
-    NormalizeError,
     clean_text,
     parse_date,
     parse_money,
@@ -21,6 +20,7 @@ from crawler.core.normalize import (
 )
 
 from ..errors import PageLayoutError
+from ..fields import keep_unparsed, normalised, or_none, value_fields
 from ..page import Page
 from . import sections
 
@@ -264,10 +264,12 @@ def parse(page: Page, *, article: str) -> dict[str, Any]:
         values = list(dict.fromkeys(v for cell in _cells(rows, labels) for v in _items(cell)))
         if values:
             record[key] = values
+    unparsed: dict[str, str] = {}
     for key, label in (("budget", "budget"), ("box_office", "box office")):
-        money = _money(rows, label)
+        money = _money(rows, label, unparsed, key)
         if money:
             record[key] = money
+    keep_unparsed(record, unparsed)
     imdb = {m.group(1) for m in map(IMDB_ID.search, page.sel.xpath(IMDB_LINKS).getall()) if m}
     if len(imdb) == 1:
         record["external_ids"] = {"imdb": imdb.pop()}
@@ -391,9 +393,8 @@ def _releases(rows: list[tuple[str, Any]]) -> list[dict[str, Any]]:
     for cell in _cells(rows, RELEASE_LABELS):
         for raw in _items(cell):
             release: dict[str, Any] = {"date_raw": raw}
-            try:
-                date = parse_date(raw)
-            except NormalizeError:
+            date = or_none(parse_date, raw)
+            if date is None:
                 releases.append(release)
                 continue
             release["date"] = date.iso
@@ -413,23 +414,18 @@ def _runtime(rows: list[tuple[str, Any]]) -> dict[str, Any]:
             found = RUNNING_TIME.search(raw)
             if not found:
                 return {"runtime_raw": raw}
-            try:
-                return {"runtime_minutes": parse_runtime(f"{found.group(1)} min"), "runtime_raw": raw}
-            except NormalizeError:
-                return {"runtime_raw": raw}
+            minutes = or_none(parse_runtime, f"{found.group(1)} min")
+            return {"runtime_raw": raw} if minutes is None else {"runtime_minutes": minutes, "runtime_raw": raw}
     return {}
 
 
-def _money(rows: list[tuple[str, Any]], label: str) -> dict[str, Any] | None:
+def _money(rows: list[tuple[str, Any]], label: str, unparsed: dict[str, str], field: str) -> dict[str, Any] | None:
     for cell in _cells(rows, {label}):
         for raw in _items(cell)[:1]:
-            try:
-                money = parse_money(raw)
-            except NormalizeError:
+            money = normalised(unparsed, field, parse_money, raw)
+            if money is None or not _money_agrees(raw, money.amount, money.currency):
                 return None
-            if not _money_agrees(raw, money.amount, money.currency):
-                return None
-            return {"amount": money.amount, "currency": money.currency, "estimated": money.estimated, "raw": raw}
+            return dict(value_fields(money))
     return None
 
 
