@@ -7,9 +7,10 @@ from decimal import Decimal
 from typing import Any
 from urllib.parse import urlsplit
 
-from crawler.core.normalize import NormalizeError, clean_text, parse_certificate, parse_runtime, whole_number
+from crawler.core.normalize import clean_text, parse_certificate, whole_number
 
 from ..errors import PageLayoutError
+from ..fields import or_none, runtime_fields, value_fields
 from ..page import Page
 from ..schemaorg import number
 
@@ -93,21 +94,13 @@ def certificate(text: str | None) -> dict[str, Any] | None:
     code = clean_text(text or "")
     if not code:
         return None
-    try:
-        cert = parse_certificate(code, country="US")
-    except NormalizeError:
-        return {"code": code}
-    return {"code": cert.code, "normalized": cert.normalized, "country": cert.country}
+    cert = or_none(parse_certificate, code, country="US")
+    return dict(value_fields(cert)) if cert else {"code": code}  # as shown, with no normalised form
 
 
 def runtime(text: str | None) -> dict[str, Any]:
     raw = clean_text(text or "")
-    if not raw:
-        return {}
-    try:
-        return {"runtime_minutes": parse_runtime(raw), "runtime_raw": raw}
-    except NormalizeError:
-        return {"runtime_raw": raw}
+    return dict(runtime_fields(raw)) if raw else {}
 
 
 def person(page: Page, name: str | None, href: str | None) -> dict[str, Any] | None:

@@ -18,9 +18,10 @@ from decimal import Decimal
 from typing import Any
 from urllib.parse import urlsplit
 
-from crawler.core.normalize import NormalizeError, clean_text, parse_date
+from crawler.core.normalize import clean_text
 
 from ..errors import PageLayoutError
+from ..fields import iso_date
 from ..ids import digest_id
 from ..page import Page
 from .common import SOURCE
@@ -108,10 +109,8 @@ def _review(page: Page, item: Any, kind: str, film: dict[str, Any]) -> dict[str,
     date_raw = _text(item.xpath(DATE)[:1])
     if date_raw:
         record["date_raw"] = date_raw
-        try:
-            record["date"] = parse_date(date_raw).iso
-        except NormalizeError:
-            pass
+        if date := iso_date(date_raw):
+            record["date"] = date
     score = _text(item.xpath(SCORE)[:1])
     best = 100 if kind == "critic" else 10
     if score.isdigit() and int(score) <= best:
