@@ -10,8 +10,9 @@ import re
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from crawler.core.normalize import NormalizeError, clean_text, parse_certificate, seconds_to_minutes, whole_number
+from crawler.core.normalize import clean_text, parse_certificate, seconds_to_minutes, whole_number
 
+from ..fields import or_none, value_fields
 from ..structured import as_list, dig
 from .urls import STORE_NAME, details_url, record_id
 
@@ -131,11 +132,8 @@ def certificate(content: dict[str, Any]) -> dict[str, Any] | None:
     shown = CERTIFICATE_CODES.get(code or "")
     if shown is None:
         return None
-    try:
-        cert = parse_certificate(shown, country="US")
-    except NormalizeError:
-        return {"code": shown, "country": "US"}
-    return {"code": cert.code, "normalized": cert.normalized, "country": "US"}
+    cert = or_none(parse_certificate, shown, country="US")
+    return dict(value_fields(cert)) if cert else {"code": shown, "country": "US"}
 
 
 def _person(credit: dict[str, Any]) -> dict[str, Any] | None:
@@ -224,10 +222,11 @@ def film_record(content: dict[str, Any]) -> dict[str, Any] | None:
         record["ratings"] = ratings
     seconds = one(content, "lengthSeconds")
     if seconds:
-        try:
-            record["runtime_minutes"] = seconds_to_minutes(seconds)
-        except NormalizeError:
-            record["runtime_raw"] = seconds
+        minutes = or_none(seconds_to_minutes, seconds)
+        if minutes is None:
+            record["runtime_raw"] = seconds  # the raw figure kept in the record's own field
+        else:
+            record["runtime_minutes"] = minutes
     found_genres = genres(content)
     if found_genres:
         record["genres"] = found_genres
