@@ -248,3 +248,7 @@ class ListingFields(TypedDict, total=False):
     total: int | None
     next_url: str | None
     extraction: ExtractionFields | None
+
+
+RecordFields = FilmFields | ReviewFields | ListingFields
+"""Any record as a parser builds it."""

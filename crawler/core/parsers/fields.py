@@ -21,8 +21,8 @@ schemas.record_fields (FilmFields, ReviewFields, ListingFields), so mypy checks 
 
 from __future__ import annotations
 
-from collections.abc import Callable, MutableMapping
-from typing import Any, Concatenate, ParamSpec, TypeVar, overload
+from collections.abc import Callable
+from typing import Any, Concatenate, ParamSpec, TypeVar, cast, overload
 
 from crawler.core.normalize import NormalizeError, parse_date, parse_runtime
 from schemas.common import Rating
@@ -34,6 +34,7 @@ from schemas.record_fields import (
     HelpfulFields,
     MoneyFields,
     RatingFields,
+    RecordFields,
 )
 from schemas.review import Helpful
 
@@ -66,10 +67,10 @@ def normalised(
         return None
 
 
-def keep_unparsed(record: MutableMapping[str, Any], unparsed: dict[str, str]) -> None:
+def keep_unparsed(record: RecordFields | dict[str, Any], unparsed: dict[str, str]) -> None:
     """Add `unparsed` to the record's `extraction.unparsed` (raw text of values left out)."""
     if unparsed:
-        extraction = record.setdefault("extraction", {})
+        extraction = cast(dict[str, Any], record).setdefault("extraction", {})
         extraction["unparsed"] = {**extraction.get("unparsed", {}), **unparsed}
 
 

@@ -20,6 +20,7 @@ from crawler.core.normalize import (
     split_genres,
     strip_year_suffix,
 )
+from schemas.record_fields import CertificateFields, FilmFields, RatingFields
 
 from .fields import keep_unparsed, normalised, or_none, runtime_fields, value_fields
 from .page import Page
@@ -101,7 +102,7 @@ def raw_text(value: Any) -> str:
 
 def aggregate_rating(
     agg: Any, *, default_best: int | None = None, default_worst: int = 0, unparsed: dict[str, str] | None = None
-) -> dict[str, Any] | None:
+) -> RatingFields | None:
     """`{value, best, worst, count}` from an AggregateRating; None when the scale is not stated.
 
     A value that is stated but cannot be read (a number beyond any bound, "²" as a count) is left out, and its
@@ -118,7 +119,7 @@ def aggregate_rating(
             stated = [agg.get(key) for key in ("ratingValue", "bestRating") if agg.get(key) not in (None, "")]
             unparsed["rating"] = " / ".join(raw_text(v) for v in stated)
         return None
-    rating: dict[str, Any] = {"value": value, "best": best, "worst": worst}
+    rating: RatingFields = {"value": value, "best": best, "worst": worst}
     stated = [agg.get(key) for key in ("ratingCount", "reviewCount") if agg.get(key) not in (None, "")]
     votes = next((n for n in map(count, stated) if n is not None), None)
     if votes is not None:
@@ -165,19 +166,19 @@ def strings(value: Any) -> list[str]:
     return out
 
 
-def runtime(value: Any) -> dict[str, Any]:
+def runtime(value: Any) -> FilmFields:
     raw = text_of(value)
-    return dict(runtime_fields(raw)) if raw else {}
+    return runtime_fields(raw) if raw else {}
 
 
-def release(value: Any) -> dict[str, Any]:
+def release(value: Any) -> FilmFields:
     raw = text_of(value)
     if not raw:
         return {}
     date = or_none(parse_date, raw)
     if date is None:
         return {"release_date_raw": raw}
-    fields: dict[str, Any] = {"release_date": date.iso, "release_date_raw": raw}
+    fields: FilmFields = {"release_date": date.iso, "release_date_raw": raw}
     if date.country:
         fields["release_country"] = date.country
     return fields
@@ -185,14 +186,14 @@ def release(value: Any) -> dict[str, Any]:
 
 def certificate(
     value: Any, *, country: str | None = None, unparsed: dict[str, str] | None = None
-) -> dict[str, Any] | None:
+) -> CertificateFields | None:
     """The certificate a value states; None when it states none, its text kept in `unparsed` (when given)
     under "certificate" when it is not one."""
     raw = text_of(value)
     if not raw:
         return None
     cert = normalised(unparsed if unparsed is not None else {}, "certificate", parse_certificate, raw, country=country)
-    return dict(value_fields(cert)) if cert else None
+    return value_fields(cert) if cert else None
 
 
 _SITE_SUFFIX = re.compile(r"^(.+?\((?:[^()]*\s)?\d{4}(?:[–-]\d{0,4})?\))\s+[-|–—]\s+.*$")

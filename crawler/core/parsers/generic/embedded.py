@@ -17,6 +17,7 @@ from typing import Any
 from parsel import Selector
 
 from crawler.core.normalize import parse_date, parse_runtime, split_genres
+from schemas.record_fields import RatingFields
 
 from ..fields import normalised
 from ..schemaorg import aggregate_rating, number, text_of
@@ -299,7 +300,7 @@ def _runtime(node: dict[str, Any], unparsed: dict[str, str]) -> dict[str, Any]:
     return {}
 
 
-def _rating(node: dict[str, Any]) -> dict[str, Any] | None:
+def _rating(node: dict[str, Any]) -> RatingFields | None:
     """A rating only with a stated or unambiguous scale: schema.org-shaped, IMDb's ratingsSummary, TMDB's
     vote_average (out of 10)."""
     agg = node.get("aggregateRating")
@@ -315,11 +316,11 @@ def _rating(node: dict[str, Any]) -> dict[str, Any] | None:
     return None
 
 
-def _out_of_ten(value: Any, votes: Any) -> dict[str, Any] | None:
+def _out_of_ten(value: Any, votes: Any) -> RatingFields | None:
     rating = number(value)
     if rating is None or not 0 < rating <= 10:
         return None
-    result: dict[str, Any] = {"value": rating, "best": Decimal(10), "worst": Decimal(0)}
+    result: RatingFields = {"value": rating, "best": Decimal(10), "worst": Decimal(0)}
     if isinstance(votes, int) and not isinstance(votes, bool) and votes >= 0:
         result["count"] = votes
     elif isinstance(votes, str) and votes.replace(",", "").isdigit():
