@@ -29,17 +29,24 @@ from schemas.common import Rating
 from schemas.film import Awards, Certificate, Money
 from schemas.record_fields import (
     AwardsFields,
+    CastMemberFields,
     CertificateFields,
     FilmFields,
     HelpfulFields,
     MoneyFields,
+    PersonFields,
     RatingFields,
     RecordFields,
+    ScoredRatingFields,
+    WriterFields,
 )
 from schemas.review import Helpful
 
 P = ParamSpec("P")
 T = TypeVar("T")
+PersonT = TypeVar("PersonT", PersonFields, WriterFields, CastMemberFields)
+"""A credit as a parser builds it: a person, a writer (with a note) or a cast member (character, order). A
+builder of credits takes the kind it builds (`kind: type[PersonT]`), so one builder serves all three."""
 
 
 def or_none(normaliser: Callable[P, T], *args: P.args, **kwargs: P.kwargs) -> T | None:
@@ -102,3 +109,19 @@ def value_fields(value: Rating | Money | Certificate | Awards | Helpful) -> Any:
     when read, a Certificate's `country` even when unknown)."""
     # Not model_dump: it writes exact numbers as JSON numbers (floats), and a record keeps the Decimal.
     return {name: getattr(value, name) for name in type(value).model_fields if name in value.model_fields_set}
+
+
+def main_rating(scored: ScoredRatingFields) -> RatingFields:
+    """A labelled rating (an entry of `ratings`) as the record's main `rating`: its value and scale."""
+    rating: RatingFields = {"value": scored["value"], "best": scored["best"]}
+    if "worst" in scored:
+        rating["worst"] = scored["worst"]
+    if "count" in scored:
+        rating["count"] = scored["count"]
+    return rating
+
+
+def as_records(*records: RecordFields) -> list[dict[str, Any]]:
+    """The records a page parser built, handed to the generic path (provenance, fallback, plausibility,
+    validation), which reads any record type as a plain dict."""
+    return [cast(dict[str, Any], record) for record in records]

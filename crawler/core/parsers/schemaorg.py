@@ -20,9 +20,16 @@ from crawler.core.normalize import (
     split_genres,
     strip_year_suffix,
 )
-from schemas.record_fields import CertificateFields, FilmFields, RatingFields
+from schemas.record_fields import (
+    CastMemberFields,
+    CertificateFields,
+    FilmFields,
+    PersonFields,
+    RatingFields,
+    WriterFields,
+)
 
-from .fields import keep_unparsed, normalised, or_none, runtime_fields, value_fields
+from .fields import PersonT, keep_unparsed, normalised, or_none, runtime_fields, value_fields
 from .page import Page
 from .structured import as_list, types_of
 
@@ -130,13 +137,19 @@ def aggregate_rating(
 
 
 def people(value: Any, page: Page | None = None) -> list[dict[str, Any]]:
-    """Person entries of a JSON-LD credit list; organisations (studios in `creator`) are skipped."""
-    found: list[dict[str, Any]] = []
+    """`credits` as plain dicts, for parsers that do not build typed records yet."""
+    return [dict(person) for person in credits(value, page, kind=PersonFields)]
+
+
+def credits(value: Any, page: Page | None, *, kind: type[PersonT]) -> list[PersonT]:
+    """Person entries of a JSON-LD credit list, built as `kind`; organisations (studios in `creator`) are
+    skipped."""
+    found: list[PersonT] = []
     for item in as_list(value):
         if isinstance(item, str):
             name = text_of(item)
             if name:
-                found.append({"name": name})
+                found.append(kind(name=name))
             continue
         if not isinstance(item, dict) or (types_of(item) and "Person" not in types_of(item)):
             continue
@@ -144,12 +157,12 @@ def people(value: Any, page: Page | None = None) -> list[dict[str, Any]]:
         if isinstance(names, list) and len(names) > 1:
             # One microdata Person holding several names (IMDb 2010-16: two directors in one itemscope): one
             # person each; their links cannot be told apart, so none is kept.
-            found += people([name for name in names if isinstance(name, str)], page)
+            found += credits([name for name in names if isinstance(name, str)], page, kind=kind)
             continue
         name = text_of(item.get("name"))
         if not name:
             continue
-        person: dict[str, Any] = {"name": name}
+        person = kind(name=name)
         url = page.absolute(item.get("url")) if page and isinstance(item.get("url"), str) else None
         if url:
             person["url"] = url
@@ -214,9 +227,9 @@ def title_and_year(name: Any, date: Any = None) -> tuple[str | None, int | None]
     return title or None, year
 
 
-def film_fields(movie: dict[str, Any], page: Page) -> dict[str, Any]:
+def film_fields(movie: dict[str, Any], page: Page) -> FilmFields:
     """Film record fields read from a schema.org Movie / TVSeries object."""
-    fields: dict[str, Any] = {}
+    fields: FilmFields = {}
     title, year = title_and_year(movie.get("name"), movie.get("datePublished"))
     if title:
         fields["title"] = title
@@ -237,15 +250,17 @@ def film_fields(movie: dict[str, Any], page: Page) -> dict[str, Any]:
     cert = certificate(movie.get("contentRating"), unparsed=unparsed)
     if cert:
         fields["certificate"] = cert
-    for key, prop in (("directors", "director"), ("cast", "actor")):
-        credits = people(movie.get(prop), page)
-        if credits:
-            fields[key] = credits
-    writers = people(movie.get("author") or movie.get("creator"), page)
+    directors = credits(movie.get("director"), page, kind=PersonFields)
+    if directors:
+        fields["directors"] = directors
+    cast = credits(movie.get("actor"), page, kind=CastMemberFields)
+    for order, member in enumerate(cast, start=1):
+        member["order"] = order
+    if cast:
+        fields["cast"] = cast
+    writers = credits(movie.get("author") or movie.get("creator"), page, kind=WriterFields)
     if writers:
         fields["writers"] = writers
-    if fields.get("cast"):
-        fields["cast"] = [dict(member, order=i) for i, member in enumerate(fields["cast"], start=1)]
     plot = plot_text(movie.get("description"))
     if plot:
         fields["plot"] = plot
