@@ -132,3 +132,16 @@ def test_a_value_a_parser_cannot_normalise_should_keep_its_raw_text(read: Any, f
     record = read()
     assert record.get(field) is None
     assert record["extraction"]["unparsed"][field] == raw
+
+
+def test_the_record_building_example_of_docs_adding_a_site_should_run_as_it_says() -> None:
+    import re
+
+    text = (Path(__file__).parents[2] / "docs" / "adding-a-site.md").read_text(encoding="utf-8")
+    example = re.findall(r"```python\n(.*?)```", text.split("## 4. How a parser builds a record")[1], re.S)[0]
+    namespace: dict[str, Any] = {}
+    exec(example, namespace)
+    record = namespace["film"]("The Red Shoes", "133 min", "$30-35 million", "United Kingdom")
+    assert (record["runtime_minutes"], record["countries"]) == (133, ["United Kingdom"])
+    assert "budget" not in record
+    assert record["extraction"]["unparsed"] == {"budget": "$30-35 million"}
