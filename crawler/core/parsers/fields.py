@@ -25,7 +25,7 @@ from collections.abc import Callable
 from typing import Any, Concatenate, ParamSpec, TypeVar, cast, overload
 
 from crawler.core.normalize import NormalizeError, parse_date, parse_runtime
-from schemas.common import Rating
+from schemas.common import Rating, RatingKind
 from schemas.film import Awards, Certificate, Money
 from schemas.record_fields import (
     AwardsFields,
@@ -109,6 +109,15 @@ def value_fields(value: Rating | Money | Certificate | Awards | Helpful) -> Any:
     when read, a Certificate's `country` even when unknown)."""
     # Not model_dump: it writes exact numbers as JSON numbers (floats), and a record keeps the Decimal.
     return {name: getattr(value, name) for name in type(value).model_fields if name in value.model_fields_set}
+
+
+def scored_rating(rating: Rating, *, kind: RatingKind, label: str, count: int | None = None) -> ScoredRatingFields:
+    """A normalised rating as an entry of `ratings`, labelled by who gave it; `count` when the page states it."""
+    entry: ScoredRatingFields = {"kind": kind, "label": label, "value": rating.value, "best": rating.best}
+    entry["worst"] = rating.worst
+    if count is not None:
+        entry["count"] = count
+    return entry
 
 
 def main_rating(scored: ScoredRatingFields) -> RatingFields:
