@@ -120,6 +120,17 @@ def scored_rating(rating: Rating, *, kind: RatingKind, label: str, count: int | 
     return entry
 
 
+def labelled(rating: RatingFields, *, kind: RatingKind, label: str) -> ScoredRatingFields:
+    """The record's main `rating` as an entry of `ratings`, labelled by who gave it."""
+    entry: ScoredRatingFields = {"value": rating["value"], "best": rating["best"]}
+    if "worst" in rating:
+        entry["worst"] = rating["worst"]
+    if "count" in rating:
+        entry["count"] = rating["count"]
+    entry["kind"], entry["label"] = kind, label
+    return entry
+
+
 def main_rating(scored: ScoredRatingFields) -> RatingFields:
     """A labelled rating (an entry of `ratings`) as the record's main `rating`: its value and scale."""
     rating: RatingFields = {"value": scored["value"], "best": scored["best"]}

@@ -15,6 +15,7 @@ from urllib.parse import urlsplit
 from parsel import Selector
 
 from ..errors import UnsupportedPage
+from ..fields import as_records
 from ..page import Page
 from ..provenance import read_by
 from ..site import PageType, Site
@@ -79,7 +80,7 @@ def parse(sel: Selector, *, url: str) -> list[dict[str, Any]]:
     if not path.endswith("/"):
         path += "/"
     if FILM_PATH.match(path):
-        return read_by("letterboxd/film/film", [film.parse(page)])
+        return read_by("letterboxd/film/film", as_records(film.parse(page)))
     if WATCHLIST_PATH.match(path):
         return read_by("letterboxd/watchlist/lists", [lists.parse(page, kind="watchlist")])
     if LIST_PATH.match(path):
@@ -94,7 +95,7 @@ def parse(sel: Selector, *, url: str) -> list[dict[str, Any]]:
         raise UnsupportedPage("letterboxd_layout", f"unrecognised Letterboxd review list at {path}")
     if DIARY_PATH.match(path):
         if diary.is_diary(page):
-            return read_by("letterboxd/diary/diary_table", [diary.parse(page)])
+            return read_by("letterboxd/diary/diary_table", as_records(diary.parse(page)))
         raise UnsupportedPage("letterboxd_layout", f"unrecognised Letterboxd diary at {path}")
     if BROWSE_PATH.match(path):
         return read_by("letterboxd/browse/poster_grid", [lists.parse(page, kind="browse")])
