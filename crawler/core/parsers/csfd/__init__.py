@@ -15,6 +15,7 @@ from urllib.parse import urlsplit
 from parsel import Selector
 
 from ..errors import UnsupportedPage
+from ..fields import as_records
 from ..page import Page
 from ..provenance import read_by
 from ..site import PageType, Site
@@ -72,7 +73,7 @@ def parse(sel: Selector, *, url: str) -> list[dict[str, Any]]:
         path += "/"
     if FILM_PATH.match(path):
         if sel.xpath(FILM_MARKER):
-            return read_by("csfd/film/film", [film.parse(Page(sel, url))])
+            return read_by("csfd/film/film", as_records(film.parse(Page(sel, url))))
         if film_2012.matches(Page(sel, url)):
             return read_by("csfd/film/film_2012", [film_2012.parse(Page(sel, url))])
         raise UnsupportedPage("csfd_layout", f"unrecognised ČSFD film page layout at {url}")
