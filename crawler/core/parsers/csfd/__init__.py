@@ -14,6 +14,8 @@ from urllib.parse import urlsplit
 
 from parsel import Selector
 
+from schemas.listing import ListingKind
+
 from ..errors import UnsupportedPage
 from ..fields import as_records
 from ..page import Page
@@ -56,7 +58,7 @@ SITE = Site(
 # Optional language prefix, the film (and episode) segments, then the overview tab or nothing.
 FILM_PATH = re.compile(r"^/(?:[a-z]{2}/)?film/\d+-[^/]*/(?:\d+-[^/]*/)?(?:prehled/)?$")
 # Listing pages by path, with the listing kind each gives.
-LISTING_PATHS = (
+LISTING_PATHS: tuple[tuple[re.Pattern[str], ListingKind], ...] = (
     (re.compile(r"^/(?:[a-z]{2}/)?zebricky/"), "chart"),
     (re.compile(r"^/(?:[a-z]{2}/)?hledat/"), "search"),
     (re.compile(r"^/(?:[a-z]{2}/)?uzivatel/\d+-[^/]*/hodnoceni/"), "user_films"),
@@ -75,12 +77,12 @@ def parse(sel: Selector, *, url: str) -> list[dict[str, Any]]:
         if sel.xpath(FILM_MARKER):
             return read_by("csfd/film/film", as_records(film.parse(Page(sel, url))))
         if film_2012.matches(Page(sel, url)):
-            return read_by("csfd/film/film_2012", [film_2012.parse(Page(sel, url))])
+            return read_by("csfd/film/film_2012", as_records(film_2012.parse(Page(sel, url))))
         raise UnsupportedPage("csfd_layout", f"unrecognised ČSFD film page layout at {url}")
     for pattern, kind in LISTING_PATHS:
         if pattern.match(path):
             page = Page(sel, url)
             if not listing.is_listing(page):
                 raise UnsupportedPage("csfd_layout", f"unrecognised ČSFD {kind} layout at {url}")
-            return read_by(f"csfd/{kind}/film_title_rows", [listing.parse(page, kind=kind)])
+            return read_by(f"csfd/{kind}/film_title_rows", as_records(listing.parse(page, kind=kind)))
     raise UnsupportedPage("csfd_page_type", f"no ČSFD parser for {path}")
