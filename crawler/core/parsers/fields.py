@@ -120,14 +120,16 @@ def scored_rating(rating: Rating, *, kind: RatingKind, label: str, count: int | 
     return entry
 
 
-def labelled(rating: RatingFields, *, kind: RatingKind, label: str) -> ScoredRatingFields:
+def labelled(rating: RatingFields, *, kind: RatingKind, label: str | None = None) -> ScoredRatingFields:
     """The record's main `rating` as an entry of `ratings`, labelled by who gave it."""
     entry: ScoredRatingFields = {"value": rating["value"], "best": rating["best"]}
     if "worst" in rating:
         entry["worst"] = rating["worst"]
     if "count" in rating:
         entry["count"] = rating["count"]
-    entry["kind"], entry["label"] = kind, label
+    entry["kind"] = kind
+    if label is not None:
+        entry["label"] = label
     return entry
 
 

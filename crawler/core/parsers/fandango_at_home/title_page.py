@@ -15,9 +15,10 @@ from crawler.core.normalize import (
     parse_count,
     parse_rating,
 )
+from schemas.record_fields import CastMemberFields, CertificateFields, FilmFields, RecordFields, ReviewFields
 
 from ..errors import PageLayoutError
-from ..fields import keep_unparsed, normalised, runtime_fields, value_fields
+from ..fields import keep_unparsed, labelled, normalised, runtime_fields, value_fields
 from ..ids import digest_id
 from ..page import Page
 from .urls import SOURCE, content_id_from_url, details_url, record_id
@@ -55,7 +56,7 @@ def _text(node: Any) -> str | None:
     return clean_text("".join(parts)) or None
 
 
-def parse_title_page(page: Page) -> list[dict[str, Any]]:
+def parse_title_page(page: Page) -> list[RecordFields]:
     details = page.sel.xpath(DETAILS)
     title = _text(details.xpath(TITLE))
     if not details or not title:
@@ -65,7 +66,7 @@ def parse_title_page(page: Page) -> list[dict[str, Any]]:
     if not content_id.isdigit():
         raise PageLayoutError("no_content_id", "neither the URL nor the page names the contentId")
     node = details[0]
-    film: dict[str, Any] = {
+    film: FilmFields = {
         "type": "film",
         "source": SOURCE,
         "id": record_id(content_id),
@@ -91,7 +92,7 @@ def parse_title_page(page: Page) -> list[dict[str, Any]]:
     plot = _text(node.xpath(SYNOPSIS))
     if plot:
         film["plot"] = plot
-    cast = [
+    cast: list[CastMemberFields] = [
         {"name": name, "order": i}
         for i, name in enumerate((n for n in (_text([a]) for a in node.xpath(STARRING)) if n), start=1)
     ]
@@ -106,35 +107,35 @@ def parse_title_page(page: Page) -> list[dict[str, Any]]:
     return [film, *_reviews(node, film, page)]
 
 
-def _rating(node: Any, unparsed: dict[str, str]) -> dict[str, Any]:
+def _rating(node: Any, unparsed: dict[str, str]) -> FilmFields:
     raw = _text(node.xpath(RATING_VALUE))
     if not raw:
         return {}
     rating = normalised(unparsed, "rating", parse_rating, raw, best=STAR_SCALE)
     if rating is None:
         return {}
-    main: dict[str, Any] = dict(value_fields(rating))
+    main = value_fields(rating)
     count_raw = _text(node.xpath(RATING_COUNT))
     if count_raw and (count := normalised(unparsed, "rating.count", parse_count, count_raw)) is not None:
         main["count"] = count
-    return {"rating": main, "ratings": [dict(main, kind="store")]}
+    return {"rating": main, "ratings": [labelled(main, kind="store")]}
 
 
-def _runtime(node: Any) -> dict[str, Any]:
+def _runtime(node: Any) -> FilmFields:
     raw = _text(node.xpath(RUNTIME))
-    return dict(runtime_fields(raw)) if raw else {}
+    return runtime_fields(raw) if raw else {}
 
 
-def _certificate(node: Any, unparsed: dict[str, str]) -> dict[str, Any] | None:
+def _certificate(node: Any, unparsed: dict[str, str]) -> CertificateFields | None:
     raw = _text(node.xpath(CERTIFICATE))
     if not raw:
         return None
     cert = normalised(unparsed, "certificate", parse_certificate, raw, country="US")
-    return dict(value_fields(cert)) if cert else None
+    return value_fields(cert) if cert else None
 
 
-def _reviews(node: Any, film: dict[str, Any], page: Page) -> list[dict[str, Any]]:
-    reviews: list[dict[str, Any]] = []
+def _reviews(node: Any, film: FilmFields, page: Page) -> list[RecordFields]:
+    reviews: list[RecordFields] = []
     for item in node.xpath(REVIEWS):
         headline = (_text(item.xpath(REVIEW_HEADLINE)) or "").strip(QUOTES) or None
         paragraphs = [p for p in (_text([p]) for p in item.xpath(REVIEW_PARAGRAPHS)) if p]
@@ -142,7 +143,7 @@ def _reviews(node: Any, film: dict[str, Any], page: Page) -> list[dict[str, Any]
         if not (headline or text):
             continue
         author = _text(item.xpath(REVIEW_AUTHOR))
-        review: dict[str, Any] = {
+        review: ReviewFields = {
             "type": "review",
             "source": SOURCE,
             "kind": "user",
@@ -151,7 +152,13 @@ def _reviews(node: Any, film: dict[str, Any], page: Page) -> list[dict[str, Any]
             "film_id": film["id"],
             "film_title": film["title"],
         }
-        optional = {"film_year": film.get("year"), "title": headline, "author": author, "text": text}
-        review.update({k: v for k, v in optional.items() if v})
+        if film.get("year"):
+            review["film_year"] = film.get("year")
+        if headline:
+            review["title"] = headline
+        if author:
+            review["author"] = author
+        if text:
+            review["text"] = text
         reviews.append(review)
     return reviews
