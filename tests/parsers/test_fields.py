@@ -145,3 +145,14 @@ def test_the_record_building_example_of_docs_adding_a_site_should_run_as_it_says
     assert (record["runtime_minutes"], record["countries"]) == (133, ["United Kingdom"])
     assert "budget" not in record
     assert record["extraction"]["unparsed"] == {"budget": "$30-35 million"}
+
+
+def test_a_rotten_tomatoes_role_that_is_an_empty_credit_note_should_stay_the_character() -> None:
+    from crawler.core.parsers.rottentomatoes.movie import _with_character
+
+    # "(as )" names no one: once the normaliser's refusal escaped and the page gave no record
+    assert _with_character({"name": "Moira Shearer"}, "(as )") == {"name": "Moira Shearer", "character": "(as )"}
+    assert _with_character({"name": "Léonide Massine"}, "(as Leonide Massine)") == {
+        "name": "Léonide Massine",
+        "credited_as": "Leonide Massine",
+    }

@@ -13,6 +13,7 @@ from urllib.parse import urlsplit
 from parsel import Selector
 
 from ..errors import UnsupportedPage
+from ..fields import as_records
 from ..page import Page
 from ..provenance import read_by
 from ..site import PageType, Site
@@ -70,15 +71,15 @@ def parse(sel: Selector, *, url: str) -> list[dict[str, Any]]:
             return read_by("rottentomatoes/reviews/review_rows", reviews.parse(page))
         raise UnsupportedPage("rottentomatoes_layout", f"unrecognised Rotten Tomatoes reviews layout at {url}")
     if tv.matches(url):
-        return read_by("rottentomatoes/tv/scorecard_json_ld", tv.parse(page))
+        return read_by("rottentomatoes/tv/scorecard_json_ld", as_records(*tv.parse(page)))
     if len(parts) == 2 and parts[0] == "celebrity":
         if celebrity.is_celebrity_page(page):
             return read_by("rottentomatoes/celebrity/filmography_table", [celebrity.parse(page)])
         raise UnsupportedPage("rottentomatoes_layout", f"unrecognised Rotten Tomatoes celebrity layout at {url}")
     if len(parts) >= 2 and parts[0] == "m" and (len(parts) == 2 or parts[2] in ("index.php", "")):
         if sel.xpath(LEGACY_MOVIE_MARKER):
-            return read_by("rottentomatoes/movie/movie_2008", movie_2008.parse(page))
-        return read_by("rottentomatoes/movie/movie", movie.parse(page))
+            return read_by("rottentomatoes/movie/movie_2008", as_records(*movie_2008.parse(page)))
+        return read_by("rottentomatoes/movie/movie", as_records(*movie.parse(page)))
     if parts == ["search"]:
         if search.is_search_page(page):
             return read_by("rottentomatoes/search/media_rows", [search.parse(page)])
