@@ -68,13 +68,13 @@ def parse(sel: Selector, *, url: str) -> list[dict[str, Any]]:
     parts = [p for p in urlsplit(url).path.split("/") if p]
     if parts and parts[0] in ("m", "tv") and parts[-1] == "reviews":
         if reviews.is_reviews_page(page):
-            return read_by("rottentomatoes/reviews/review_rows", reviews.parse(page))
+            return read_by("rottentomatoes/reviews/review_rows", as_records(*reviews.parse(page)))
         raise UnsupportedPage("rottentomatoes_layout", f"unrecognised Rotten Tomatoes reviews layout at {url}")
     if tv.matches(url):
         return read_by("rottentomatoes/tv/scorecard_json_ld", as_records(*tv.parse(page)))
     if len(parts) == 2 and parts[0] == "celebrity":
         if celebrity.is_celebrity_page(page):
-            return read_by("rottentomatoes/celebrity/filmography_table", [celebrity.parse(page)])
+            return read_by("rottentomatoes/celebrity/filmography_table", as_records(celebrity.parse(page)))
         raise UnsupportedPage("rottentomatoes_layout", f"unrecognised Rotten Tomatoes celebrity layout at {url}")
     if len(parts) >= 2 and parts[0] == "m" and (len(parts) == 2 or parts[2] in ("index.php", "")):
         if sel.xpath(LEGACY_MOVIE_MARKER):
@@ -82,10 +82,10 @@ def parse(sel: Selector, *, url: str) -> list[dict[str, Any]]:
         return read_by("rottentomatoes/movie/movie", as_records(*movie.parse(page)))
     if parts == ["search"]:
         if search.is_search_page(page):
-            return read_by("rottentomatoes/search/media_rows", [search.parse(page)])
+            return read_by("rottentomatoes/search/media_rows", as_records(search.parse(page)))
         raise UnsupportedPage("rottentomatoes_layout", f"unrecognised Rotten Tomatoes search layout at {url}")
     if parts and parts[0] == "browse":
-        return read_by("rottentomatoes/browse/browse", browse.parse(page))
+        return read_by("rottentomatoes/browse/browse", as_records(*browse.parse(page)))
     if parts and parts[0] == "top":
-        return read_by("rottentomatoes/top/top", top.parse(page))
+        return read_by("rottentomatoes/top/top", as_records(*top.parse(page)))
     raise UnsupportedPage("rottentomatoes_page_type", f"no Rotten Tomatoes parser for {urlsplit(url).path or '/'}")
