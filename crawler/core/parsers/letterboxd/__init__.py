@@ -82,23 +82,23 @@ def parse(sel: Selector, *, url: str) -> list[dict[str, Any]]:
     if FILM_PATH.match(path):
         return read_by("letterboxd/film/film", as_records(film.parse(page)))
     if WATCHLIST_PATH.match(path):
-        return read_by("letterboxd/watchlist/lists", [lists.parse(page, kind="watchlist")])
+        return read_by("letterboxd/watchlist/lists", as_records(lists.parse(page, kind="watchlist")))
     if LIST_PATH.match(path):
-        return read_by("letterboxd/list/lists", [lists.parse(page, kind="list")])
+        return read_by("letterboxd/list/lists", as_records(lists.parse(page, kind="list")))
     if SEARCH_PATH.match(path):
         if search.is_search_page(page):
-            return read_by("letterboxd/search/results", [search.parse(page)])
+            return read_by("letterboxd/search/results", as_records(search.parse(page)))
         raise UnsupportedPage("letterboxd_layout", f"unrecognised Letterboxd search page at {path}")
     if REVIEWS_PATH.match(path):
         if reviews.is_review_list(page):
-            return read_by("letterboxd/reviews/film_detail", reviews.parse(page))
+            return read_by("letterboxd/reviews/film_detail", as_records(*reviews.parse(page)))
         raise UnsupportedPage("letterboxd_layout", f"unrecognised Letterboxd review list at {path}")
     if DIARY_PATH.match(path):
         if diary.is_diary(page):
             return read_by("letterboxd/diary/diary_table", as_records(diary.parse(page)))
         raise UnsupportedPage("letterboxd_layout", f"unrecognised Letterboxd diary at {path}")
     if BROWSE_PATH.match(path):
-        return read_by("letterboxd/browse/poster_grid", [lists.parse(page, kind="browse")])
+        return read_by("letterboxd/browse/poster_grid", as_records(lists.parse(page, kind="browse")))
     if USER_FILMS_PATH.match(path):
-        return read_by("letterboxd/user_films/poster_grid", [lists.parse(page, kind="user_films")])
+        return read_by("letterboxd/user_films/poster_grid", as_records(lists.parse(page, kind="user_films")))
     raise UnsupportedPage("unknown_page_type", f"no Letterboxd parser for {path}")
