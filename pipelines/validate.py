@@ -2,7 +2,8 @@
 
 Before validation every value passes the plausibility rules and every text its length limit
 (crawler.core.plausibility): an implausible value becomes null with its raw text in `extraction.unparsed`, counted as
-`filmcrawl/implausible/<field>`; a cut text is counted as `filmcrawl/text_cut/<field>` and its whole value
+`filmcrawl/implausible/<field>`; a value a reader could not normalise (its raw text already in `extraction.unparsed`,
+crawler.core.parsers.fields) is counted as `filmcrawl/unparsed/<field>`; a cut text is counted as `filmcrawl/text_cut/<field>` and its whole value
 written to the rejects file (pipelines.rejects.TEXT_CUT)."""
 
 from __future__ import annotations
@@ -72,6 +73,10 @@ class ValidatePipeline:
         return record
 
     def plausible(self, item: dict[str, Any]) -> dict[str, Any]:
+        extraction = item.get("extraction")
+        unparsed = extraction.get("unparsed") if isinstance(extraction, dict) else None
+        for field in unparsed if isinstance(unparsed, dict) else ():
+            self.stats.inc_value(f"filmcrawl/unparsed/{field}")
         checked = check_record(item)
         for finding in checked.implausible:
             self.stats.inc_value(f"filmcrawl/implausible/{finding.field}")

@@ -60,6 +60,14 @@ def test_validate_pipeline_should_null_implausible_values_and_keep_their_raw_tex
         assert crawler.stats.get_value(f"filmcrawl/implausible/{field}") == 1
 
 
+def test_validate_pipeline_should_count_each_value_a_reader_could_not_normalise() -> None:
+    crawler = get_crawler()
+    read = dict(FILM, extraction={"parser": "imdb/title/title_next", "unparsed": {"budget": "$30-35 million"}})
+    item = ValidatePipeline.from_crawler(crawler).process_item(read)
+    assert item["budget"] is None and item["extraction"]["unparsed"] == {"budget": "$30-35 million"}
+    assert crawler.stats.get_value("filmcrawl/unparsed/budget") == 1
+
+
 def test_rejects_pipeline_should_write_a_reject_utf8_cannot_encode_with_escapes(tmp_path: Path) -> None:
     path = tmp_path / "rejects.jsonl"
     crawler = get_crawler(settings_dict={"FILMCRAWL_REJECTS_FILE": str(path)})

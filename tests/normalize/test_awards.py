@@ -40,7 +40,9 @@ def test_parse_awards(
     raw: str, wins: int | None, nominations: int | None, oscar_wins: int | None, oscar_nominations: int | None
 ) -> None:
     found = parse_awards(raw)
-    assert found == Awards(found.raw, wins, nominations, oscar_wins, oscar_nominations)
+    assert found == Awards(
+        raw=found.raw, wins=wins, nominations=nominations, oscar_wins=oscar_wins, oscar_nominations=oscar_nominations
+    )
     assert found.raw == " ".join(raw.split())
 
 

@@ -6,12 +6,12 @@ from crawler.core.normalize import Helpful, NormalizeError, helpful_from_votes, 
 
 CASES = [
     # IMDb user review (2017 layout)
-    ("23 of 29 people found this review helpful", Helpful(23, 29)),
-    ("\n  23 out of 29 found this helpful.\n", Helpful(23, 29)),
-    ("1,234 of 2,000 people found this review helpful", Helpful(1234, 2000)),
-    ("0 of 0 people found this review helpful", Helpful(0, 0)),
+    ("23 of 29 people found this review helpful", Helpful(yes=23, total=29)),
+    ("\n  23 out of 29 found this helpful.\n", Helpful(yes=23, total=29)),
+    ("1,234 of 2,000 people found this review helpful", Helpful(yes=1234, total=2000)),
+    ("0 of 0 people found this review helpful", Helpful(yes=0, total=0)),
     # store page review
-    ("12 of 12 customers found this useful", Helpful(12, 12)),
+    ("12 of 12 customers found this useful", Helpful(yes=12, total=12)),
 ]
 
 REFUSED = [
@@ -24,8 +24,8 @@ REFUSED = [
 
 VOTE_CASES = [
     # review APIs with separate up and down votes
-    ((23, 6), Helpful(23, 29)),
-    ((0, 0), Helpful(0, 0)),
+    ((23, 6), Helpful(yes=23, total=29)),
+    ((0, 0), Helpful(yes=0, total=0)),
 ]
 
 

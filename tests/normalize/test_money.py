@@ -9,39 +9,43 @@ from crawler.core.normalize import Money, NormalizeError, parse_money
 
 CASES: list[tuple[str, dict[str, Any], Money]] = [
     # IMDb box office section (The Red Shoes, Titanic)
-    ("£500,000 (estimated)", {}, Money(Decimal("500000"), "GBP", True)),
-    ("$63,000,000 (estimated)", {}, Money(Decimal("63000000"), "USD", True)),
-    ("$2,187,463,944", {}, Money(Decimal("2187463944"), "USD", False)),
-    ("DEM 5,000,000", {}, Money(Decimal("5000000"), "DEM", False)),
-    ("HUF 1,000,000", {}, Money(Decimal("1000000"), "HUF", False)),
-    ("CA$ 5,000,000", {}, Money(Decimal("5000000"), "CAD", False)),
-    ("A$ 2,000,000", {}, Money(Decimal("2000000"), "AUD", False)),
-    ("US$ 20,000,000", {}, Money(Decimal("20000000"), "USD", False)),
-    ("¥1,000,000", {}, Money(Decimal("1000000"), "JPY", False)),
-    ("₹ 50,00,000", {"default_currency": "INR"}, Money(Decimal("5000000"), "INR", False)),
+    ("£500,000 (estimated)", {}, Money(amount=Decimal("500000"), currency="GBP", estimated=True)),
+    ("$63,000,000 (estimated)", {}, Money(amount=Decimal("63000000"), currency="USD", estimated=True)),
+    ("$2,187,463,944", {}, Money(amount=Decimal("2187463944"), currency="USD", estimated=False)),
+    ("DEM 5,000,000", {}, Money(amount=Decimal("5000000"), currency="DEM", estimated=False)),
+    ("HUF 1,000,000", {}, Money(amount=Decimal("1000000"), currency="HUF", estimated=False)),
+    ("CA$ 5,000,000", {}, Money(amount=Decimal("5000000"), currency="CAD", estimated=False)),
+    ("A$ 2,000,000", {}, Money(amount=Decimal("2000000"), currency="AUD", estimated=False)),
+    ("US$ 20,000,000", {}, Money(amount=Decimal("20000000"), currency="USD", estimated=False)),
+    ("¥1,000,000", {}, Money(amount=Decimal("1000000"), currency="JPY", estimated=False)),
+    ("₹ 50,00,000", {"default_currency": "INR"}, Money(amount=Decimal("5000000"), currency="INR", estimated=False)),
     # Wikipedia infobox
-    ("$40 million", {}, Money(Decimal("40000000"), "USD", False)),
-    ("$1.2 billion", {}, Money(Decimal("1200000000"), "USD", False)),
-    ("$40M", {}, Money(Decimal("40000000"), "USD", False)),
-    ("€1.5 Mio.", {}, Money(Decimal("1500000"), "EUR", False)),
-    ("CN¥4.68 billion", {}, Money(Decimal("4680000000"), "CNY", False)),  # The Wandering Earth
-    ("RMB 1 billion", {}, Money(Decimal("1000000000"), "CNY", False)),
-    ("₹100 crore", {}, Money(Decimal("1000000000"), "INR", False)),
-    ("₹50 lakh", {}, Money(Decimal("5000000"), "INR", False)),
+    ("$40 million", {}, Money(amount=Decimal("40000000"), currency="USD", estimated=False)),
+    ("$1.2 billion", {}, Money(amount=Decimal("1200000000"), currency="USD", estimated=False)),
+    ("$40M", {}, Money(amount=Decimal("40000000"), currency="USD", estimated=False)),
+    ("€1.5 Mio.", {}, Money(amount=Decimal("1500000"), currency="EUR", estimated=False)),
+    (
+        "CN¥4.68 billion",
+        {},
+        Money(amount=Decimal("4680000000"), currency="CNY", estimated=False),
+    ),  # The Wandering Earth
+    ("RMB 1 billion", {}, Money(amount=Decimal("1000000000"), currency="CNY", estimated=False)),
+    ("₹100 crore", {}, Money(amount=Decimal("1000000000"), currency="INR", estimated=False)),
+    ("₹50 lakh", {}, Money(amount=Decimal("5000000"), currency="INR", estimated=False)),
     # store page
-    ("$2.99", {}, Money(Decimal("2.99"), "USD", False)),
-    ("$2.99 (SD)", {}, Money(Decimal("2.99"), "USD", False)),
-    ("₹ 499", {}, Money(Decimal("499"), "INR", False)),
-    ("9.9900", {"default_currency": "USD"}, Money(Decimal("9.99"), "USD", False)),
-    ("$5", {"default_currency": "CAD"}, Money(Decimal("5"), "CAD", False)),
-    ("49 kr", {"default_currency": "SEK"}, Money(Decimal("49"), "SEK", False)),
-    ("$0.00", {}, Money(Decimal("0"), "USD", False)),
+    ("$2.99", {}, Money(amount=Decimal("2.99"), currency="USD", estimated=False)),
+    ("$2.99 (SD)", {}, Money(amount=Decimal("2.99"), currency="USD", estimated=False)),
+    ("₹ 499", {}, Money(amount=Decimal("499"), currency="INR", estimated=False)),
+    ("9.9900", {"default_currency": "USD"}, Money(amount=Decimal("9.99"), currency="USD", estimated=False)),
+    ("$5", {"default_currency": "CAD"}, Money(amount=Decimal("5"), currency="CAD", estimated=False)),
+    ("49 kr", {"default_currency": "SEK"}, Money(amount=Decimal("49"), currency="SEK", estimated=False)),
+    ("$0.00", {}, Money(amount=Decimal("0"), currency="USD", estimated=False)),
     # European separators
-    ("€1.234.567", {}, Money(Decimal("1234567"), "EUR", False)),
-    ("€1.234,56", {}, Money(Decimal("1234.56"), "EUR", False)),
-    ("2,50 €", {}, Money(Decimal("2.5"), "EUR", False)),
-    ("1 000 000 Ft", {}, Money(Decimal("1000000"), "HUF", False)),
-    ("CHF 1'500'000", {}, Money(Decimal("1500000"), "CHF", False)),
+    ("€1.234.567", {}, Money(amount=Decimal("1234567"), currency="EUR", estimated=False)),
+    ("€1.234,56", {}, Money(amount=Decimal("1234.56"), currency="EUR", estimated=False)),
+    ("2,50 €", {}, Money(amount=Decimal("2.5"), currency="EUR", estimated=False)),
+    ("1 000 000 Ft", {}, Money(amount=Decimal("1000000"), currency="HUF", estimated=False)),
+    ("CHF 1'500'000", {}, Money(amount=Decimal("1500000"), currency="CHF", estimated=False)),
 ]
 
 REFUSED: list[tuple[str, dict[str, Any]]] = [
@@ -66,7 +70,7 @@ REFUSED: list[tuple[str, dict[str, Any]]] = [
 @pytest.mark.parametrize(("raw", "kwargs", "expected"), CASES)
 def test_parse_money(raw: str, kwargs: dict[str, Any], expected: Money) -> None:
     found = parse_money(raw, **kwargs)
-    assert found == expected
+    assert found == expected.model_copy(update={"raw": raw})  # the text it was read from
     assert "E" not in str(found.amount)
 
 

@@ -19,7 +19,8 @@ refused.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+
+from schemas.film import Awards
 
 from .errors import NormalizeError
 from .text import clean_text
@@ -40,17 +41,6 @@ _COUNTS = re.compile(
     r"(?P<total>\s+total)?(?![^\W\d_])",
     re.IGNORECASE,
 )
-
-
-@dataclass(frozen=True)
-class Awards:
-    """Award counts from a summary line; ``raw`` is the line with whitespace cleaned."""
-
-    raw: str
-    wins: int | None
-    nominations: int | None
-    oscar_wins: int | None
-    oscar_nominations: int | None
 
 
 def _add(a: int | None, b: int | None) -> int | None:
@@ -103,4 +93,6 @@ def parse_awards(s: str) -> Awards:
             wins, noms = _add(head_wins, more_wins), _add(head_noms, more_noms)
         else:
             raise NormalizeError(_KIND, s, 'counts next to a headline need "Another" or "total"')
-    return Awards(raw=text, wins=wins, nominations=noms, oscar_wins=oscar_wins, oscar_nominations=oscar_noms)
+    return Awards.model_construct(
+        raw=text, wins=wins, nominations=noms, oscar_wins=oscar_wins, oscar_nominations=oscar_noms
+    )

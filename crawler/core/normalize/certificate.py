@@ -19,7 +19,8 @@ from __future__ import annotations
 import contextlib
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
+
+from schemas.film import Certificate
 
 from .country import country_code
 from .errors import NormalizeError
@@ -76,15 +77,6 @@ _PREFIX = re.compile(r"(?P<prefix>[^:]{1,40}?)\s*:\s*(?P<body>.*)")
 _RATED = re.compile(r"rated\s+(?P<code>\S+)(?:\s+for\b.*)?", re.IGNORECASE)
 _MARKUP = re.compile(r"[<>{}]|&#?\w+;")
 _COMPACT = re.compile(r"[\s\-_./]")
-
-
-@dataclass(frozen=True)
-class Certificate:
-    """``code`` as shown, ``normalized`` canonical label or None, ``country`` ISO alpha-2 or None."""
-
-    code: str
-    normalized: str | None
-    country: str | None
 
 
 def _normalized(code: str, country: str | None) -> str | None:
@@ -145,4 +137,4 @@ def parse_certificate(s: str, *, country: str | None = None) -> Certificate:
         where = _BOARDS[board.group("board").lower()]
         if where != "DE":
             label = board.group("rest")
-    return Certificate(code=body, normalized=_normalized(label, where), country=where)
+    return Certificate.model_construct(code=body, normalized=_normalized(label, where), country=where)

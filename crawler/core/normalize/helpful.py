@@ -7,7 +7,8 @@ vote counts; both become ``yes`` out of ``total``.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+
+from schemas.review import Helpful
 
 from ._numbers import grouped_int
 from .errors import NormalizeError
@@ -20,14 +21,6 @@ _OF = re.compile(
     rf"(?<![0-9.,\-−])(?P<yes>{_NUMBER})\s+(?:out\s+)?of\s+(?:the\s+)?(?P<total>{_NUMBER})(?![0-9])",
     re.IGNORECASE,
 )
-
-
-@dataclass(frozen=True)
-class Helpful:
-    """``yes`` of ``total`` voters found a review helpful."""
-
-    yes: int
-    total: int
 
 
 def parse_helpful(s: str) -> Helpful:
@@ -45,7 +38,7 @@ def parse_helpful(s: str) -> Helpful:
         raise NormalizeError(_KIND, s, "numbers not grouped in thousands")
     if yes > total:
         raise NormalizeError(_KIND, s, "more helpful votes than votes")
-    return Helpful(yes=yes, total=total)
+    return Helpful.model_construct(yes=yes, total=total)
 
 
 def _show(value: object) -> str:
@@ -61,4 +54,4 @@ def helpful_from_votes(up: int, down: int) -> Helpful:
             raise NormalizeError(_KIND, f"{_show(up)}/{_show(down)}", "vote counts must be ints")
         if count < 0:
             raise NormalizeError(_KIND, f"{_show(up)}/{_show(down)}", "negative vote count")
-    return Helpful(yes=up, total=up + down)
+    return Helpful.model_construct(yes=up, total=up + down)

@@ -13,8 +13,9 @@ Symbols that several currencies share resolve to the caller's
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from decimal import Decimal, localcontext
+
+from schemas.film import Money
 
 from ._numbers import INDIAN_GROUPING, MAX_DIGITS
 from .errors import NormalizeError
@@ -119,15 +120,6 @@ _FACTORS = {
     "crore": 10**7,
     "crores": 10**7,
 }
-
-
-@dataclass(frozen=True)
-class Money:
-    """An exact ``amount`` in ``currency`` (ISO 4217); ``estimated`` when the page says so."""
-
-    amount: Decimal
-    currency: str
-    estimated: bool = False
 
 
 def _currency(text: str, default: str | None, s: str) -> tuple[str, str]:
@@ -237,4 +229,4 @@ def parse_money(s: str, *, default_currency: str | None = None) -> Money:
     factor = _FACTORS[multiplier.group("word").lower()] if multiplier else 1
     with localcontext(prec=4 * MAX_DIGITS):
         amount = Decimal(f"{whole}.{fraction}" if fraction else whole) * factor
-    return Money(amount=_plain(amount), currency=currency, estimated=bool(marks))
+    return Money.model_construct(amount=_plain(amount), currency=currency, estimated=bool(marks), raw=s)

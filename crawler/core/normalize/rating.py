@@ -9,8 +9,9 @@ refused. Values stay :class:`~decimal.Decimal` exactly as written.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from decimal import Decimal
+
+from schemas.common import Rating
 
 from ._numbers import MAX_DIGITS, bounded_decimal
 from .errors import NormalizeError
@@ -33,15 +34,6 @@ _FULL_STARS = "★⭐"
 _GLYPH_RUN = re.compile(r"[★⭐☆½](?:\s*[★⭐☆½])*")
 _GLYPH_ROW = re.compile(r"(?P<full>[★⭐]*)(?P<half>½?)(?P<empty>☆*)")
 _DEFAULT_STAR_SCALE = Decimal(5)
-
-
-@dataclass(frozen=True)
-class Rating:
-    """``value`` on the scale ``worst``..``best`` (all exact decimals)."""
-
-    value: Decimal
-    best: Decimal
-    worst: Decimal
 
 
 def _decimal(token: str, s: str) -> Decimal:
@@ -138,4 +130,4 @@ def parse_rating(s: str, *, best: int | Decimal | None = None, worst: int | Deci
         raise NormalizeError(_KIND, s, f"best {high} is not above worst {low}")
     if not low <= value <= high:
         raise NormalizeError(_KIND, s, f"{value} is outside {low}..{high}")
-    return Rating(value=value, best=high, worst=low)
+    return Rating.model_construct(value=value, best=high, worst=low)

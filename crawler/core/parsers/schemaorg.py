@@ -12,17 +12,24 @@ from decimal import Decimal
 from typing import Any
 
 from crawler.core.normalize import (
-    NormalizeError,
     bounded_count,
     bounded_decimal,
     clean_text,
     parse_certificate,
     parse_date,
-    parse_runtime,
     split_genres,
     strip_year_suffix,
 )
+from schemas.record_fields import (
+    CastMemberFields,
+    CertificateFields,
+    FilmFields,
+    PersonFields,
+    RatingFields,
+    WriterFields,
+)
 
+from .fields import PersonT, keep_unparsed, normalised, or_none, runtime_fields, value_fields
 from .page import Page
 from .structured import as_list, types_of
 
@@ -74,11 +81,8 @@ def number(value: Any) -> Decimal | None:
     JSON floats that are computed averages (90.32486026558439) are rounded to two decimals, the most any
     film site displays; numbers written as strings are kept exactly as written.
     """
-    if value is None:
-        return None
-    try:
-        result = bounded_decimal(value)
-    except NormalizeError:
+    result = or_none(bounded_decimal, value) if value is not None else None
+    if result is None:
         return None
     if isinstance(value, float) and result.as_tuple().exponent < -2:  # type: ignore[operator]
         result = result.quantize(Decimal("0.01")).normalize()
@@ -88,12 +92,7 @@ def number(value: Any) -> Decimal | None:
 def count(value: Any) -> int | None:
     """A non-negative whole number from a JSON integer or a string of digits; None otherwise ("²", a
     5,000-digit run, "-3")."""
-    if value is None:
-        return None
-    try:
-        return bounded_count(value)
-    except NormalizeError:
-        return None
+    return or_none(bounded_count, value) if value is not None else None
 
 
 def raw_text(value: Any) -> str:
@@ -108,17 +107,9 @@ def raw_text(value: Any) -> str:
     return text[:200]
 
 
-def keep_unparsed(record: dict[str, Any], unparsed: dict[str, str]) -> dict[str, Any]:
-    """`record` with `unparsed` added to its `extraction.unparsed` (raw text of values left out)."""
-    if unparsed:
-        extraction = record.setdefault("extraction", {})
-        extraction["unparsed"] = {**extraction.get("unparsed", {}), **unparsed}
-    return record
-
-
 def aggregate_rating(
     agg: Any, *, default_best: int | None = None, default_worst: int = 0, unparsed: dict[str, str] | None = None
-) -> dict[str, Any] | None:
+) -> RatingFields | None:
     """`{value, best, worst, count}` from an AggregateRating; None when the scale is not stated.
 
     A value that is stated but cannot be read (a number beyond any bound, "²" as a count) is left out, and its
@@ -135,7 +126,7 @@ def aggregate_rating(
             stated = [agg.get(key) for key in ("ratingValue", "bestRating") if agg.get(key) not in (None, "")]
             unparsed["rating"] = " / ".join(raw_text(v) for v in stated)
         return None
-    rating: dict[str, Any] = {"value": value, "best": best, "worst": worst}
+    rating: RatingFields = {"value": value, "best": best, "worst": worst}
     stated = [agg.get(key) for key in ("ratingCount", "reviewCount") if agg.get(key) not in (None, "")]
     votes = next((n for n in map(count, stated) if n is not None), None)
     if votes is not None:
@@ -146,13 +137,19 @@ def aggregate_rating(
 
 
 def people(value: Any, page: Page | None = None) -> list[dict[str, Any]]:
-    """Person entries of a JSON-LD credit list; organisations (studios in `creator`) are skipped."""
-    found: list[dict[str, Any]] = []
+    """`credits` as plain dicts, for parsers that do not build typed records yet."""
+    return [dict(person) for person in credits(value, page, kind=PersonFields)]
+
+
+def credits(value: Any, page: Page | None, *, kind: type[PersonT]) -> list[PersonT]:
+    """Person entries of a JSON-LD credit list, built as `kind`; organisations (studios in `creator`) are
+    skipped."""
+    found: list[PersonT] = []
     for item in as_list(value):
         if isinstance(item, str):
             name = text_of(item)
             if name:
-                found.append({"name": name})
+                found.append(kind(name=name))
             continue
         if not isinstance(item, dict) or (types_of(item) and "Person" not in types_of(item)):
             continue
@@ -160,12 +157,12 @@ def people(value: Any, page: Page | None = None) -> list[dict[str, Any]]:
         if isinstance(names, list) and len(names) > 1:
             # One microdata Person holding several names (IMDb 2010-16: two directors in one itemscope): one
             # person each; their links cannot be told apart, so none is kept.
-            found += people([name for name in names if isinstance(name, str)], page)
+            found += credits([name for name in names if isinstance(name, str)], page, kind=kind)
             continue
         name = text_of(item.get("name"))
         if not name:
             continue
-        person: dict[str, Any] = {"name": name}
+        person = kind(name=name)
         url = page.absolute(item.get("url")) if page and isinstance(item.get("url"), str) else None
         if url:
             person["url"] = url
@@ -182,39 +179,34 @@ def strings(value: Any) -> list[str]:
     return out
 
 
-def runtime(value: Any) -> dict[str, Any]:
+def runtime(value: Any) -> FilmFields:
+    raw = text_of(value)
+    return runtime_fields(raw) if raw else {}
+
+
+def release(value: Any) -> FilmFields:
     raw = text_of(value)
     if not raw:
         return {}
-    try:
-        return {"runtime_minutes": parse_runtime(raw), "runtime_raw": raw}
-    except NormalizeError:
-        return {"runtime_raw": raw}
-
-
-def release(value: Any) -> dict[str, Any]:
-    raw = text_of(value)
-    if not raw:
-        return {}
-    try:
-        date = parse_date(raw)
-    except NormalizeError:
+    date = or_none(parse_date, raw)
+    if date is None:
         return {"release_date_raw": raw}
-    fields: dict[str, Any] = {"release_date": date.iso, "release_date_raw": raw}
+    fields: FilmFields = {"release_date": date.iso, "release_date_raw": raw}
     if date.country:
         fields["release_country"] = date.country
     return fields
 
 
-def certificate(value: Any, *, country: str | None = None) -> dict[str, Any] | None:
+def certificate(
+    value: Any, *, country: str | None = None, unparsed: dict[str, str] | None = None
+) -> CertificateFields | None:
+    """The certificate a value states; None when it states none, its text kept in `unparsed` (when given)
+    under "certificate" when it is not one."""
     raw = text_of(value)
     if not raw:
         return None
-    try:
-        cert = parse_certificate(raw, country=country)
-    except NormalizeError:
-        return None
-    return {"code": cert.code, "normalized": cert.normalized, "country": cert.country}
+    cert = normalised(unparsed if unparsed is not None else {}, "certificate", parse_certificate, raw, country=country)
+    return value_fields(cert) if cert else None
 
 
 _SITE_SUFFIX = re.compile(r"^(.+?\((?:[^()]*\s)?\d{4}(?:[–-]\d{0,4})?\))\s+[-|–—]\s+.*$")
@@ -235,9 +227,9 @@ def title_and_year(name: Any, date: Any = None) -> tuple[str | None, int | None]
     return title or None, year
 
 
-def film_fields(movie: dict[str, Any], page: Page) -> dict[str, Any]:
+def film_fields(movie: dict[str, Any], page: Page) -> FilmFields:
     """Film record fields read from a schema.org Movie / TVSeries object."""
-    fields: dict[str, Any] = {}
+    fields: FilmFields = {}
     title, year = title_and_year(movie.get("name"), movie.get("datePublished"))
     if title:
         fields["title"] = title
@@ -250,24 +242,25 @@ def film_fields(movie: dict[str, Any], page: Page) -> dict[str, Any]:
     rating = aggregate_rating(movie.get("aggregateRating"), unparsed=unparsed)
     if rating:
         fields["rating"] = rating
-    keep_unparsed(fields, unparsed)
     fields.update(runtime(movie.get("duration")))
     fields.update(release(movie.get("datePublished")))
     genres = list(dict.fromkeys(g for text in strings(movie.get("genre")) for g in split_genres(text)))
     if genres:
         fields["genres"] = genres
-    cert = certificate(movie.get("contentRating"))
+    cert = certificate(movie.get("contentRating"), unparsed=unparsed)
     if cert:
         fields["certificate"] = cert
-    for key, prop in (("directors", "director"), ("cast", "actor")):
-        credits = people(movie.get(prop), page)
-        if credits:
-            fields[key] = credits
-    writers = people(movie.get("author") or movie.get("creator"), page)
+    directors = credits(movie.get("director"), page, kind=PersonFields)
+    if directors:
+        fields["directors"] = directors
+    cast = credits(movie.get("actor"), page, kind=CastMemberFields)
+    for order, member in enumerate(cast, start=1):
+        member["order"] = order
+    if cast:
+        fields["cast"] = cast
+    writers = credits(movie.get("author") or movie.get("creator"), page, kind=WriterFields)
     if writers:
         fields["writers"] = writers
-    if fields.get("cast"):
-        fields["cast"] = [dict(member, order=i) for i, member in enumerate(fields["cast"], start=1)]
     plot = plot_text(movie.get("description"))
     if plot:
         fields["plot"] = plot
@@ -277,4 +270,5 @@ def film_fields(movie: dict[str, Any], page: Page) -> dict[str, Any]:
     languages = strings(movie.get("inLanguage"))
     if languages:
         fields["languages"] = languages
+    keep_unparsed(fields, unparsed)
     return fields

@@ -11,7 +11,9 @@ from typing import Any
 
 from parsel import Selector
 
-from crawler.core.normalize import NormalizeError, clean_text, parse_date
+from crawler.core.normalize import clean_text
+
+from ..fields import iso_date
 
 MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
 DATELINE = re.compile(
@@ -37,10 +39,8 @@ def _from_raw(raw: str) -> dict[str, Any]:
     raw = clean_text(raw)
     if RELATIVE.search(raw):
         return {"date_raw": raw}
-    try:
-        return {"date": parse_date(raw).iso, "date_raw": raw}
-    except NormalizeError:
-        return {"date_raw": raw}
+    date = iso_date(raw)
+    return {"date": date, "date_raw": raw} if date else {"date_raw": raw}
 
 
 def dateline(first_paragraph: str | None) -> tuple[dict[str, Any], str | None]:

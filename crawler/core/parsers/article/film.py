@@ -12,7 +12,9 @@ import re
 from dataclasses import dataclass, field
 from urllib.parse import unquote, urlsplit
 
-from crawler.core.normalize import NormalizeError, clean_text, parse_runtime, strip_year_suffix
+from crawler.core.normalize import clean_text, parse_runtime, strip_year_suffix
+
+from ..fields import or_none
 
 YEAR = r"(?:18[89]\d|19\d\d|20\d\d|2100)"
 NAME_WORD = r"(?:[A-Z][\w'’.-]*|(?:de|da|del|della|der|van|von|le|la|du|dos|di|bin|al)(?=\s+[A-Z]))"
@@ -149,10 +151,7 @@ def runtime_in_credits(lines: list[str]) -> tuple[int | None, str | None]:
         match = RUNTIME.search(labelled.group("raw") if labelled else line)
         if match and (labelled or YEAR_LEAD.match(line) or len(line) <= 40):
             raw = clean_text(match.group("raw"))
-            try:
-                return parse_runtime(raw), raw
-            except NormalizeError:
-                return None, raw
+            return or_none(parse_runtime, raw), raw
     return None, None
 
 

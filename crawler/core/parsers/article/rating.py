@@ -11,8 +11,9 @@ from typing import Any
 
 from parsel import Selector
 
-from crawler.core.normalize import NormalizeError, clean_text, parse_rating
+from crawler.core.normalize import clean_text, parse_rating
 
+from ..fields import or_none
 from .body import FurnitureMap
 
 STAR_IMAGES = ".//img[@alt or @title]"
@@ -33,11 +34,8 @@ def _value(raw: str) -> dict[str, Any] | None:
         return {"raw": raw}
     if not (SCALED.search(raw) or GLYPHS_ONLY.match(raw)):
         return None
-    try:
-        rating = parse_rating(raw)
-    except NormalizeError:
-        return None
-    return {"value": rating.value, "best": rating.best, "raw": raw}
+    rating = or_none(parse_rating, raw)  # a probe: which line of the article is its rating
+    return {"value": rating.value, "best": rating.best, "raw": raw} if rating else None
 
 
 def find_rating(root: Selector, lines: list[str]) -> dict[str, Any] | None:

@@ -13,7 +13,10 @@ from urllib.parse import urlsplit
 
 from parsel import Selector
 
+from schemas.listing import ListingKind
+
 from ..errors import UnsupportedPage
+from ..fields import as_records
 from ..page import Page
 from ..provenance import read_by
 from ..site import PageType, Site
@@ -55,7 +58,12 @@ SITE = Site(
 )
 
 # The listing kind of each listing page type.
-LISTING_KINDS = {"chart": "chart", "search": "search", "user_films": "user_films", "person": "filmography"}
+LISTING_KINDS: dict[str, ListingKind] = {
+    "chart": "chart",
+    "search": "search",
+    "user_films": "user_films",
+    "person": "filmography",
+}
 FILM_MARKER = '//header[contains(@class, "film-header")] | //div[contains(@class, "film-info")]'
 
 
@@ -68,14 +76,14 @@ def parse(sel: Selector, *, url: str) -> list[dict[str, Any]]:
     page_type = SITE.page_type_of(url)
     if page_type == "film":
         if sel.xpath(FILM_MARKER):
-            return read_by("csfd/film/film", [film.parse(Page(sel, url))])
+            return read_by("csfd/film/film", as_records(film.parse(Page(sel, url))))
         if film_2012.matches(Page(sel, url)):
-            return read_by("csfd/film/film_2012", [film_2012.parse(Page(sel, url))])
+            return read_by("csfd/film/film_2012", as_records(film_2012.parse(Page(sel, url))))
         raise UnsupportedPage("csfd_layout", f"unrecognised ČSFD film page layout at {url}")
     if page_type in LISTING_KINDS:
         kind = LISTING_KINDS[page_type]
         page = Page(sel, url)
         if not listing.is_listing(page):
             raise UnsupportedPage("csfd_layout", f"unrecognised ČSFD {kind} layout at {url}")
-        return read_by(f"csfd/{kind}/film_title_rows", [listing.parse(page, kind=kind)])
+        return read_by(f"csfd/{kind}/film_title_rows", as_records(listing.parse(page, kind=kind)))
     raise UnsupportedPage("csfd_page_type", f"no ČSFD parser for {path}")

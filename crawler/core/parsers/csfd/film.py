@@ -18,19 +18,28 @@ from urllib.parse import urlsplit
 from parsel import Selector
 
 from crawler.core.normalize import (
-    NormalizeError,
     clean_text,
     country_code,
     parse_count,
-    parse_date,
     parse_rating,
     parse_runtime,
 )
+from schemas.film import TitleKind
+from schemas.record_fields import (
+    CastMemberFields,
+    FilmFields,
+    PersonFields,
+    RatingFields,
+    ReleaseFields,
+    SeriesRefFields,
+    WriterFields,
+)
 
 from ..errors import PageLayoutError
+from ..fields import PersonT, iso_date, labelled, or_none, value_fields
 from ..page import Page
 from ..people_links import people_of_links
-from ..schemaorg import aggregate_rating, certificate, people
+from ..schemaorg import aggregate_rating, certificate, credits
 
 SOURCE = "csfd"
 
@@ -73,7 +82,7 @@ RELEASE = re.compile(r"^(\d{1,2}\.\d{1,2}\.\d{4})\s*(.*)$")
 TITLE_YEAR = re.compile(r"\((\d{4})\)")
 KIND_SUFFIX = re.compile(r"\s+(?:od|from)$", re.IGNORECASE)
 # The header's type note, "(seriál)", in Czech and Slovak; a season ("série") and a show ("pořad") have no kind.
-TITLE_KINDS = {
+TITLE_KINDS: dict[str, TitleKind] = {
     "seriál": "tv_series",
     "minisérie": "tv_mini_series",
     "minisériál": "tv_mini_series",
@@ -93,7 +102,7 @@ RATING_COUNT_LABELS = ("hodnocení", "hodnotenie", "hodnotenia", "ratings")
 REVIEW_COUNT_LABELS = ("recenze", "recenzie", "reviews")
 
 
-def parse(page: Page) -> dict[str, Any]:
+def parse(page: Page) -> FilmFields:
     sel = page.sel
     title = clean_text(" ".join(sel.xpath(TITLE_TEXT).getall()))
     film_id = _film_id(page)
@@ -101,7 +110,7 @@ def parse(page: Page) -> dict[str, Any]:
         raise PageLayoutError("no_title", "ČSFD film page without a title heading or film number")
     movies = page.of_type("Movie")
     movie = movies[0] if movies else {}
-    record: dict[str, Any] = {
+    record: FilmFields = {
         "type": "film",
         "source": SOURCE,
         "id": f"{SOURCE}:{film_id}",
@@ -109,13 +118,10 @@ def parse(page: Page) -> dict[str, Any]:
         "title": title,
     }
     origin = _origin(sel)
+    countries = origin.get("countries") or []
     names = _names(sel)
     original = next(
-        (
-            name
-            for name, country in names
-            if origin["countries"] and country == origin["countries"][0] and name != title
-        ),
+        (name for name, country in names if countries and country == countries[0] and name != title),
         None,
     )
     if original:
@@ -130,14 +136,13 @@ def parse(page: Page) -> dict[str, Any]:
     if origin.get("end_year"):
         record["end_year"] = origin["end_year"]
     record.update(_kind(page, title))
-    if origin["countries"]:
-        record["countries"] = origin["countries"]
-    if origin.get("runtime_raw"):
-        record["runtime_raw"] = origin["runtime_raw"]
-        try:
-            record["runtime_minutes"] = parse_runtime(origin["runtime_raw"])
-        except NormalizeError:
-            pass
+    if countries:
+        record["countries"] = countries
+    runtime_raw = origin.get("runtime_raw")
+    if runtime_raw:
+        record["runtime_raw"] = runtime_raw
+        if (minutes := or_none(parse_runtime, runtime_raw)) is not None:
+            record["runtime_minutes"] = minutes
     genres = [g for g in (clean_text(a.xpath("string()").get() or "") for a in sel.xpath(GENRE_LINKS)) if g]
     if genres:
         record["genres"] = genres
@@ -172,16 +177,16 @@ def _names(sel: Selector) -> list[tuple[str, str | None]]:
     return found
 
 
-def _origin(sel: Selector) -> dict[str, Any]:
+def _origin(sel: Selector) -> FilmFields:
     """Countries, year and runtime from the line "USA / Velká Británie • 1999 • 136 min (…)"."""
     parts = [p for p in (clean_text(t) for t in sel.xpath(ORIGIN_TEXTS).getall()) if p]
-    found: dict[str, Any] = {"countries": []}
+    found: FilmFields = {"countries": []}
     for part in parts:
         year = YEAR.match(part)
         runtime = RUNTIME.match(part)
         if year and "year" not in found:
-            found["year"] = int(year.group(1))
-            if year.group(2) and int(year.group(2)) >= found["year"]:
+            found["year"] = first = int(year.group(1))
+            if year.group(2) and int(year.group(2)) >= first:
                 found["end_year"] = int(year.group(2))  # a series' run "2008–2013": a span, not a date
         elif runtime and "runtime_raw" not in found:
             found["runtime_raw"] = runtime.group(1)
@@ -190,13 +195,13 @@ def _origin(sel: Selector) -> dict[str, Any]:
     return found
 
 
-def _kind(page: Page, title: str) -> dict[str, Any]:
+def _kind(page: Page, title: str) -> FilmFields:
     """`title_kind` from the header's type note; for an episode, its series and its "(S01E05)" numbers."""
     note = clean_text(page.sel.xpath(TYPE_TEXT).xpath("string()").get() or "").strip("()").strip().lower()
     kind = TITLE_KINDS.get(note)
     if not kind:
         return {}
-    fields: dict[str, Any] = {"title_kind": kind}
+    fields: FilmFields = {"title_kind": kind}
     if kind != "tv_episode":
         return fields
     code = EPISODE_CODE.search(" ".join(page.sel.xpath(HEADER + "//h1//text()").getall()) + " " + title)
@@ -206,7 +211,10 @@ def _kind(page: Page, title: str) -> dict[str, Any]:
     series_id = FILM_ID.search(link.attrib.get("href", "")) if link else None
     series_title = clean_text(link.xpath("string()").get() or "") if link else ""
     if series_title:
-        fields["series"] = {"title": series_title, **({"id": f"{SOURCE}:{series_id.group(1)}"} if series_id else {})}
+        series: SeriesRefFields = {"title": series_title}
+        if series_id:
+            series["id"] = f"{SOURCE}:{series_id.group(1)}"
+        fields["series"] = series
     return fields
 
 
@@ -215,15 +223,14 @@ def _title_year(sel: Selector) -> int | None:
     return int(match.group(1)) if match else None
 
 
-def _rating(page: Page, movie: dict[str, Any]) -> dict[str, Any]:
+def _rating(page: Page, movie: dict[str, Any]) -> FilmFields:
     """The users' percentage as shown, its ratings count, and the review count."""
     sel = page.sel
     counts: dict[str, int] = {}
     for link in sel.xpath(COUNT_LINKS):
         label = clean_text(" ".join(link.xpath(COUNT_LABEL).getall())).lower()
-        try:
-            value = parse_count(clean_text(link.xpath(COUNT_VALUE).xpath("string()").get() or ""))
-        except NormalizeError:
+        value = or_none(parse_count, clean_text(link.xpath(COUNT_VALUE).xpath("string()").get() or ""))
+        if value is None:
             continue
         if label.startswith(RATING_COUNT_LABELS):
             counts.setdefault("ratings", value)
@@ -231,66 +238,64 @@ def _rating(page: Page, movie: dict[str, Any]) -> dict[str, Any]:
             counts.setdefault("reviews", value)
     if "ratings" not in counts:
         counter = clean_text(sel.xpath(RATINGS_COUNTER).xpath("string()").get() or "")
-        if counter:
-            try:
-                counts["ratings"] = parse_count(counter)
-            except NormalizeError:
-                pass
-    fields: dict[str, Any] = {}
+        if counter and (counted := or_none(parse_count, counter)) is not None:
+            counts["ratings"] = counted
+    fields: FilmFields = {}
     if "reviews" in counts:
         fields["user_review_count"] = counts["reviews"]
     embedded = aggregate_rating(movie.get("aggregateRating"), default_best=100)
     shown = clean_text(sel.xpath(RATING_AVERAGE).xpath("string()").get() or "")
-    rating: dict[str, Any] | None = None
+    rating: RatingFields | None = None
     if shown:
-        try:
-            parsed = parse_rating(shown, best=100)
-            rating = {"value": parsed.value, "best": parsed.best, "worst": parsed.worst}
-        except NormalizeError:
-            rating = None  # "?%": too few ratings for an average
+        parsed = or_none(parse_rating, shown, best=100)  # "?%": too few ratings for an average
+        rating = value_fields(parsed) if parsed else None
     elif embedded:
-        rating = {key: embedded[key] for key in ("value", "best", "worst")}
+        rating = {"value": embedded["value"], "best": embedded["best"], "worst": embedded["worst"]}
     if rating is None:
         return fields
     votes = counts.get("ratings", embedded.get("count") if embedded else None)
     if votes is not None:
         rating["count"] = votes
     fields["rating"] = rating
-    fields["ratings"] = [dict(rating, kind="user", label="ČSFD")]
+    fields["ratings"] = [labelled(rating, kind="user", label="ČSFD")]
     return fields
 
 
-def _credits(page: Page, movie: dict[str, Any]) -> dict[str, Any]:
-    directors: list[dict[str, Any]] = []
-    writers: list[dict[str, Any]] = []
-    cast: list[dict[str, Any]] = []
+def _credits(page: Page, movie: dict[str, Any]) -> FilmFields:
+    directors: list[PersonFields] = []
+    writers: list[WriterFields] = []
+    cast: list[CastMemberFields] = []
     for group in page.sel.xpath(CREATOR_GROUPS):
         label = clean_text(group.xpath(CREATOR_LABEL).xpath("string()").get() or "").rstrip(":").strip()
         key = label.lower()
         if key in DIRECTOR_LABELS:
-            directors.extend(_people(page, group))
+            directors.extend(_people(page, group, kind=PersonFields))
         elif key in WRITER_LABELS:
-            writers.extend(_people(page, group))
+            writers.extend(_people(page, group, kind=WriterFields))
         elif key in SOURCE_LABELS:
-            writers.extend(dict(person, note=label) for person in _people(page, group))
+            for person in _people(page, group, kind=WriterFields):
+                person["note"] = label
+                writers.append(person)
         elif key in CAST_LABELS:
-            cast.extend(_people(page, group))
-    fields: dict[str, Any] = {}
+            cast.extend(_people(page, group, kind=CastMemberFields))
+    fields: FilmFields = {}
     if not directors:
-        directors = people(movie.get("director"), page)
+        directors = credits(movie.get("director"), page, kind=PersonFields)
     if not cast:
-        cast = people(movie.get("actor"), page)
+        cast = credits(movie.get("actor"), page, kind=CastMemberFields)
     if directors:
         fields["directors"] = directors
     if writers:
         fields["writers"] = writers
+    for order, member in enumerate(cast, start=1):
+        member["order"] = order
     if cast:
-        fields["cast"] = [dict(member, order=i) for i, member in enumerate(cast, start=1)]
+        fields["cast"] = cast
     return fields
 
 
-def _people(page: Page, group: Selector) -> list[dict[str, Any]]:
-    return people_of_links(page, group.xpath(CREATOR_LINKS), PERSON_ID)
+def _people(page: Page, group: Selector, *, kind: type[PersonT]) -> list[PersonT]:
+    return people_of_links(page, group.xpath(CREATOR_LINKS), PERSON_ID, kind=kind)
 
 
 def _plot(sel: Selector) -> str | None:
@@ -300,10 +305,10 @@ def _plot(sel: Selector) -> str | None:
     return clean_text("".join(paragraph[0].xpath(PLOT_TEXT).getall())) or None
 
 
-def _releases(sel: Selector) -> dict[str, Any]:
+def _releases(sel: Selector) -> FilmFields:
     """Releases of the premieres box; the release date is the earliest cinema release of the first country."""
-    releases: list[dict[str, Any]] = []
-    cinema: list[tuple[str, dict[str, Any]]] = []
+    releases: list[ReleaseFields] = []
+    cinema: list[tuple[str, ReleaseFields]] = []
     first_country: str | None = None
     for item in sel.xpath(RELEASE_ITEMS):
         country = clean_text(item.xpath(RELEASE_FLAG).get() or "") or None
@@ -313,38 +318,34 @@ def _releases(sel: Selector) -> dict[str, Any]:
         if not match:
             continue
         raw, distributor = match.group(1), match.group(2)
-        entry: dict[str, Any] = {"date_raw": raw}
+        entry: ReleaseFields = {"date_raw": raw}
         if country:
             entry["country"] = country
             code = _country_code(country)
             if code:
                 entry["country_code"] = code
-        try:
-            entry["date"] = parse_date(raw).iso
-        except NormalizeError:
-            pass
+        date = iso_date(raw)
+        if date:
+            entry["date"] = date
         note = f"{kind} ({distributor})" if kind and distributor else kind or distributor
         if note:
             entry["note"] = note
         releases.append(entry)
         if first_country is None:
             first_country = country
-        if country == first_country and CINEMA.match(kind) and entry.get("date"):
-            cinema.append((entry["date"], entry))
-    fields: dict[str, Any] = {}
+        if country == first_country and CINEMA.match(kind) and date:
+            cinema.append((date, entry))
+    fields: FilmFields = {}
     if releases:
         fields["releases"] = releases
     if cinema:
         earliest = min(cinema, key=lambda pair: pair[0])[1]  # ISO dates sort as text
-        fields["release_date"] = earliest["date"]
-        fields["release_date_raw"] = earliest["date_raw"]
+        fields["release_date"] = earliest.get("date")
+        fields["release_date_raw"] = earliest.get("date_raw")
         if earliest.get("country_code"):
             fields["release_country"] = earliest["country_code"]
     return fields
 
 
 def _country_code(name: str) -> str | None:
-    try:
-        return country_code(name)
-    except NormalizeError:
-        return None
+    return or_none(country_code, name)

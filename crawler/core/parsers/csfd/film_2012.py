@@ -11,9 +11,12 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from crawler.core.normalize import NormalizeError, clean_text, parse_rating, parse_runtime
+from crawler.core.normalize import clean_text, parse_rating, parse_runtime
+from schemas.film import TitleKind
+from schemas.record_fields import CastMemberFields, FilmFields, PersonFields, WriterFields
 
 from ..errors import PageLayoutError
+from ..fields import PersonT, or_none, scored_rating, value_fields
 from ..page import Page
 from .film import CAST_LABELS, DIRECTOR_LABELS, SOURCE, TITLE_KINDS, WRITER_LABELS, _film_id
 
@@ -31,20 +34,24 @@ LABELLED_LINKS = './following-sibling::*[1]//a[contains(@href,"/tvurce/")] | ../
 YEAR = re.compile(r"^(1[89]\d\d|20\d\d)(?:\s*[–-]\s*(1[89]\d\d|20\d\d)?)?$")
 RUNTIME = re.compile(r"^(\d+\s*min)\b")
 PERSON_ID = re.compile(r"/tvurce/(\d+)-")
-OLD_KIND_NOTES = {"tv seriál": "tv_series", "tv minisérie": "tv_mini_series", "tv film": "tv_movie"}
+OLD_KIND_NOTES: dict[str, TitleKind] = {
+    "tv seriál": "tv_series",
+    "tv minisérie": "tv_mini_series",
+    "tv film": "tv_movie",
+}
 
 
 def matches(page: Page) -> bool:
     return bool(page.sel.xpath(MARKER))
 
 
-def parse(page: Page) -> dict[str, Any]:
+def parse(page: Page) -> FilmFields:
     sel = page.sel
     title = clean_text(" ".join(sel.xpath(TITLE_TEXT).getall()))
     film_id = _film_id(page)
     if not title or not film_id:
         raise PageLayoutError("no_title", "ČSFD film page without a title heading or film number")
-    record: dict[str, Any] = {
+    record: FilmFields = {
         "type": "film",
         "source": SOURCE,
         "id": f"{SOURCE}:{film_id}",
@@ -62,34 +69,29 @@ def parse(page: Page) -> dict[str, Any]:
     if genres:
         record["genres"] = genres
     shown = clean_text(sel.xpath(AVERAGE).xpath("string()").get() or "")
-    if shown:
-        try:
-            rating = parse_rating(shown, best=100)
-            record["rating"] = {"value": rating.value, "best": rating.best, "worst": rating.worst}
-            record["ratings"] = [dict(record["rating"], kind="user", label="ČSFD")]
-        except NormalizeError:
-            pass  # "?%": too few ratings for an average
+    rating = or_none(parse_rating, shown, best=100) if shown else None  # "?%": too few ratings for an average
+    if rating:
+        record["rating"] = value_fields(rating)
+        record["ratings"] = [scored_rating(rating, kind="user", label="ČSFD")]
     record.update(_credits(page))
     return record
 
 
-def _origin(line: str) -> dict[str, Any]:
+def _origin(line: str) -> FilmFields:
     """Countries, year (or run) and runtime from "Velká Británie, 1948, 133 min"."""
-    found: dict[str, Any] = {}
+    found: FilmFields = {}
     countries: list[str] = []
     for part in (clean_text(p) for p in line.split(",")):
         year = YEAR.match(part)
         runtime = RUNTIME.match(part)
         if year and "year" not in found:
-            found["year"] = int(year.group(1))
-            if year.group(2) and int(year.group(2)) >= found["year"]:
+            found["year"] = first = int(year.group(1))
+            if year.group(2) and int(year.group(2)) >= first:
                 found["end_year"] = int(year.group(2))
         elif runtime and "runtime_raw" not in found:
             found["runtime_raw"] = runtime.group(1)
-            try:
-                found["runtime_minutes"] = parse_runtime(runtime.group(1))
-            except NormalizeError:
-                pass
+            if (minutes := or_none(parse_runtime, runtime.group(1))) is not None:
+                found["runtime_minutes"] = minutes
         elif part and "year" not in found:
             countries.extend(c for c in (clean_text(c) for c in part.split("/")) if c)
     if countries:
@@ -97,31 +99,39 @@ def _origin(line: str) -> dict[str, Any]:
     return found
 
 
-def _credits(page: Page) -> dict[str, Any]:
-    fields: dict[str, list[dict[str, Any]]] = {"directors": [], "writers": [], "cast": []}
+def _credits(page: Page) -> FilmFields:
+    directors: list[PersonFields] = []
+    writers: list[WriterFields] = []
+    cast: list[CastMemberFields] = []
     for heading in page.sel.xpath(CREATOR_LABELS):
         label = clean_text(heading.xpath("string()").get() or "").rstrip(":").strip().lower()
-        key = (
-            "directors"
-            if label in DIRECTOR_LABELS
-            else "writers"
-            if label in WRITER_LABELS
-            else "cast"
-            if label in CAST_LABELS
-            else None
-        )
-        if not key:
-            continue
-        for link in heading.xpath(LABELLED_LINKS):
-            name = clean_text(link.xpath("string()").get() or "")
-            if not name:
-                continue
-            person: dict[str, Any] = {"name": name, "url": page.absolute(link.attrib.get("href"))}
-            found = PERSON_ID.search(link.attrib.get("href", ""))
-            if found:
-                person["id"] = found.group(1)
-            fields[key].append(person)
-    result: dict[str, Any] = {key: people for key, people in fields.items() if people}
-    if result.get("cast"):
-        result["cast"] = [dict(member, order=i) for i, member in enumerate(result["cast"], start=1)]
+        if label in DIRECTOR_LABELS:
+            directors += _people(page, heading, kind=PersonFields)
+        elif label in WRITER_LABELS:
+            writers += _people(page, heading, kind=WriterFields)
+        elif label in CAST_LABELS:
+            cast += _people(page, heading, kind=CastMemberFields)
+    result: FilmFields = {}
+    if directors:
+        result["directors"] = directors
+    if writers:
+        result["writers"] = writers
+    for order, member in enumerate(cast, start=1):
+        member["order"] = order
+    if cast:
+        result["cast"] = cast
     return result
+
+
+def _people(page: Page, heading: Any, *, kind: type[PersonT]) -> list[PersonT]:
+    people: list[PersonT] = []
+    for link in heading.xpath(LABELLED_LINKS):
+        name = clean_text(link.xpath("string()").get() or "")
+        if not name:
+            continue
+        person = kind(name=name, url=page.absolute(link.attrib.get("href")))
+        found = PERSON_ID.search(link.attrib.get("href", ""))
+        if found:
+            person["id"] = found.group(1)
+        people.append(person)
+    return people

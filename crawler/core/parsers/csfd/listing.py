@@ -16,6 +16,8 @@ from decimal import Decimal
 from typing import Any
 
 from crawler.core.normalize import clean_text
+from schemas.listing import ListingKind
+from schemas.record_fields import ListingEntryFields, ListingFields
 
 from ..errors import PageLayoutError
 from ..page import Page
@@ -49,17 +51,17 @@ def is_listing(page: Page) -> bool:
     return bool(page.sel.xpath(ITEMS))
 
 
-def parse(page: Page, *, kind: str) -> dict[str, Any]:
-    entries: list[dict[str, Any]] = []
-    seen: set[str] = set()
+def parse(page: Page, *, kind: ListingKind) -> ListingFields:
+    entries: list[ListingEntryFields] = []
+    seen: set[str | None] = set()
     for item in page.sel.xpath(ITEMS):
         entry = _entry(page, item)
-        if entry and entry["id"] not in seen:
-            seen.add(entry["id"])
+        if entry and entry.get("id") not in seen:
+            seen.add(entry.get("id"))
             entries.append(entry)
     if not entries:
         raise PageLayoutError("no_entries", f"ČSFD list without film entries at {page.url}")
-    record: dict[str, Any] = {
+    record: ListingFields = {
         "type": "listing",
         "source": SOURCE,
         "url": page.canonical_url or page.url,
@@ -75,14 +77,14 @@ def parse(page: Page, *, kind: str) -> dict[str, Any]:
     return record
 
 
-def _entry(page: Page, item: Any) -> dict[str, Any] | None:
+def _entry(page: Page, item: Any) -> ListingEntryFields | None:
     link = item.xpath(TITLE_LINK)[0]
     url = page.absolute(link.attrib.get("href"))
     found = FILM_ID.search(link.attrib.get("href", ""))
     title = clean_text(link.attrib.get("title") or link.xpath("string()").get() or "")
     if not url or not found or not title:
         return None
-    entry: dict[str, Any] = {"title": title, "url": url, "id": f"{SOURCE}:{found.group(2) or found.group(1)}"}
+    entry: ListingEntryFields = {"title": title, "url": url, "id": f"{SOURCE}:{found.group(2) or found.group(1)}"}
     printed = [clean_text(t) for t in item.xpath(INFO).getall() if clean_text(t)]
     years = [int(m.group(1)) for m in (PRINTED_YEAR.match(p) for p in printed) if m]
     cells = [clean_text(c.xpath("string()").get() or "") for c in item.xpath(CELLS)]

@@ -12,6 +12,7 @@ from typing import Any
 from parsel import Selector
 
 from ..errors import UnsupportedPage
+from ..fields import as_records
 from ..page import Page
 from ..provenance import read_by
 from ..site import PageType, Site
@@ -60,10 +61,10 @@ SITE = Site(
 def parse(sel: Selector, *, url: str) -> list[dict[str, Any]]:
     if sel.type == "json":
         # A json Selector holds the decoded document as its root.
-        return read_by("fandango_at_home/api/api", parse_api(sel.root, url=url))
+        return read_by("fandango_at_home/api/api", as_records(*parse_api(sel.root, url=url)))
     if sel.type == "xml" or is_ux_answer(sel):
-        return read_by("fandango_at_home/uxpage/uxpage", parse_ux_page(sel, url=url))
+        return read_by("fandango_at_home/uxpage/uxpage", as_records(*parse_ux_page(sel, url=url)))
     page = Page(sel, url)
     if is_title_page(page):
-        return read_by("fandango_at_home/title/title_page", parse_title_page(page))
+        return read_by("fandango_at_home/title/title_page", as_records(*parse_title_page(page)))
     raise UnsupportedPage("page_type", f"no parser for this page of the store: {url}")

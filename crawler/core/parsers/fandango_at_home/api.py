@@ -16,6 +16,8 @@ from typing import Any
 from urllib.parse import parse_qsl, urlsplit
 
 from crawler.core.normalize import whole_number
+from schemas.listing import ListingKind
+from schemas.record_fields import ListingEntryFields, ListingFields, RecordFields
 
 from ..errors import PageLayoutError, UnsupportedPage
 from ..structured import as_list
@@ -39,7 +41,7 @@ def check_error(data: Any) -> None:
         raise PageLayoutError("api_error", detail)
 
 
-def parse_api(data: Any, *, url: str) -> list[dict[str, Any]]:
+def parse_api(data: Any, *, url: str) -> list[RecordFields]:
     check_error(data)
     kind = api_type(data)
     if kind != CONTENT_LIST:
@@ -53,11 +55,11 @@ def parse_api(data: Any, *, url: str) -> list[dict[str, Any]]:
             raise PageLayoutError("no_title", f"content {one(contents[0], 'contentId')} has no title")
         return [film]
     listing = listing_record(data, contents, url=url)
-    films = [film for film in (film_record(c) for c in contents if has_details(c)) if film]
+    films: list[RecordFields] = [film for film in (film_record(c) for c in contents if has_details(c)) if film]
     return [listing, *films]
 
 
-def listing_kind(url: str) -> str:
+def listing_kind(url: str) -> ListingKind:
     parts = urlsplit(url)
     keys = {k for k, _ in parse_qsl(parts.query)} | set(parts.path.split("/"))
     if keys & {"titleMagic", "phrase", "contentMetaSearch"}:
@@ -67,15 +69,15 @@ def listing_kind(url: str) -> str:
     return "browse"
 
 
-def listing_record(data: dict[str, Any], contents: list[dict[str, Any]], *, url: str) -> dict[str, Any]:
+def listing_record(data: dict[str, Any], contents: list[dict[str, Any]], *, url: str) -> ListingFields:
     offset = request_offset(url)
-    entries: list[dict[str, Any]] = []
+    entries: list[ListingEntryFields] = []
     for position, content in enumerate(contents, start=1):
         content_id, title = one(content, "contentId"), one(content, "title")
         if not title:
             continue
         assert content_id is not None  # parse_api passes only contents with a contentId
-        entry: dict[str, Any] = {
+        entry: ListingEntryFields = {
             "title": title,
             "url": details_url(title, content_id),
             "id": record_id(content_id),
@@ -88,7 +90,7 @@ def listing_record(data: dict[str, Any], contents: list[dict[str, Any]], *, url:
         if rating:
             entry["rating"] = rating
         entries.append(entry)
-    record: dict[str, Any] = {
+    record: ListingFields = {
         "type": "listing",
         "source": SOURCE,
         "url": url,

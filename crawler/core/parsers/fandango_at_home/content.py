@@ -8,10 +8,21 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal, InvalidOperation
-from typing import Any
+from typing import Any, Literal
 
-from crawler.core.normalize import NormalizeError, clean_text, parse_certificate, seconds_to_minutes, whole_number
+from crawler.core.normalize import clean_text, parse_certificate, seconds_to_minutes, whole_number
+from schemas.record_fields import (
+    CastMemberFields,
+    CertificateFields,
+    FilmFields,
+    OfferFields,
+    PersonFields,
+    RatingFields,
+    ScoredRatingFields,
+    WriterFields,
+)
 
+from ..fields import PersonT, labelled, or_none, value_fields
 from ..structured import as_list, dig
 from .urls import STORE_NAME, details_url, record_id
 
@@ -33,8 +44,8 @@ CERTIFICATE_CODES = {
     "tv14": "TV-14",
     "tvma": "TV-MA",
 }
-QUALITIES = {"sd": "SD", "hd": "HD", "hdx": "HDX", "uhd": "UHD"}
-OFFER_KINDS = {"pto": "buy", "ptr": "rent"}
+QUALITIES: dict[str, Literal["SD", "HD", "HDX", "UHD"]] = {"sd": "SD", "hd": "HD", "hdx": "HDX", "uhd": "UHD"}
+OFFER_KINDS: dict[str, Literal["buy", "rent"]] = {"pto": "buy", "ptr": "rent"}
 STAR_SCALE = Decimal(5)
 TOMATOMETER_SCALE = Decimal(100)
 ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -96,27 +107,27 @@ def year_of(content: dict[str, Any]) -> int | None:
     return int(released[:4]) if released and re.match(r"^\d{4}(-|$)", released) else None
 
 
-def store_rating(content: dict[str, Any]) -> dict[str, Any] | None:
+def store_rating(content: dict[str, Any]) -> RatingFields | None:
     """Customers' star rating: the average as the data gives it (the page rounds it to one decimal)."""
     summary = next(iter(objects(content, "ratingsSummaries", "ratingsSummary")), None)
     value = _decimal(one(summary, "starRatingsAvg")) if summary else None
     if value is None or not 0 <= value <= STAR_SCALE:
         return None
-    rating: dict[str, Any] = {"value": value, "best": STAR_SCALE, "worst": Decimal(0)}
+    rating: RatingFields = {"value": value, "best": STAR_SCALE, "worst": Decimal(0)}
     votes = _count(one(summary, "starRatingsCount"))
     if votes is not None:
         rating["count"] = votes
     return rating
 
 
-def tomatometer(content: dict[str, Any]) -> dict[str, Any] | None:
+def tomatometer(content: dict[str, Any]) -> ScoredRatingFields | None:
     value = _decimal(one(content, "tomatoMeter"))
     if value is None or not 0 <= value <= TOMATOMETER_SCALE:
         return None
     return {"kind": "critic", "value": value, "best": TOMATOMETER_SCALE, "worst": Decimal(0), "label": "Tomatometer"}
 
 
-def certificate(content: dict[str, Any]) -> dict[str, Any] | None:
+def certificate(content: dict[str, Any]) -> CertificateFields | None:
     code = one(content, "mpaaRating")
     if code is None:
         usa = next(
@@ -131,48 +142,51 @@ def certificate(content: dict[str, Any]) -> dict[str, Any] | None:
     shown = CERTIFICATE_CODES.get(code or "")
     if shown is None:
         return None
-    try:
-        cert = parse_certificate(shown, country="US")
-    except NormalizeError:
-        return {"code": shown, "country": "US"}
-    return {"code": cert.code, "normalized": cert.normalized, "country": "US"}
+    cert = or_none(parse_certificate, shown, country="US")
+    return value_fields(cert) if cert else {"code": shown, "country": "US"}
 
 
-def _person(credit: dict[str, Any]) -> dict[str, Any] | None:
+def _person(credit: dict[str, Any], *, kind: type[PersonT]) -> PersonT | None:
     name = clean_text(" ".join(part for part in (one(credit, "firstName"), one(credit, "lastName")) if part))
     if not name:
         return None
-    person: dict[str, Any] = {"name": name}
+    person = kind(name=name)
     person_id = one(credit, "personId")
     if person_id:
         person["id"] = person_id
     return person
 
 
-def credits(content: dict[str, Any]) -> dict[str, list[dict[str, Any]]]:
+def credits(content: dict[str, Any]) -> FilmFields:
     """Directors, writers and cast in the order the list gives them (actors numbered by billing)."""
-    out: dict[str, list[dict[str, Any]]] = {"directors": [], "writers": [], "cast": []}
+    directors: list[PersonFields] = []
+    writers: list[WriterFields] = []
+    cast: list[CastMemberFields] = []
     for credit in objects(content, "credits", "credit"):
-        person = _person(credit)
-        if person is None:
-            continue
         roles = [r for r in as_list(credit.get("role")) if isinstance(r, str)]
-        if ROLE_DIRECTOR in roles:
-            out["directors"].append(dict(person))
-        if ROLE_WRITER in roles:
-            out["writers"].append(dict(person))
-        if ROLE_ACTOR in roles:
-            member = dict(person, order=len(out["cast"]) + 1)
+        if ROLE_DIRECTOR in roles and (director := _person(credit, kind=PersonFields)):
+            directors.append(director)
+        if ROLE_WRITER in roles and (writer := _person(credit, kind=WriterFields)):
+            writers.append(writer)
+        if ROLE_ACTOR in roles and (member := _person(credit, kind=CastMemberFields)):
+            member["order"] = len(cast) + 1
             character = one(credit, "characterName")
             if character:
                 member["character"] = character
-            out["cast"].append(member)
-    return {key: value for key, value in out.items() if value}
+            cast.append(member)
+    found: FilmFields = {}
+    if directors:
+        found["directors"] = directors
+    if writers:
+        found["writers"] = writers
+    if cast:
+        found["cast"] = cast
+    return found
 
 
-def offers(content: dict[str, Any]) -> list[dict[str, Any]]:
+def offers(content: dict[str, Any]) -> list[OfferFields]:
     """Rent and buy prices of each edition (SD, HD, HDX, UHD), in the order the data lists them."""
-    found: list[dict[str, Any]] = []
+    found: list[OfferFields] = []
     for variant in objects(content, "contentVariants", "contentVariant"):
         quality = QUALITIES.get((one(variant, "videoQuality") or "").lower())
         for offer in objects(variant, "offers", "offer"):
@@ -180,7 +194,7 @@ def offers(content: dict[str, Any]) -> list[dict[str, Any]]:
             price = _decimal(one(offer, "price"))
             if kind is None or price is None or price < 0:
                 continue
-            entry: dict[str, Any] = {"store": STORE_NAME, "price": price, "currency": "USD", "kind": kind}
+            entry: OfferFields = {"store": STORE_NAME, "price": price, "currency": "USD", "kind": kind}
             if quality:
                 entry["quality"] = quality
             found.append(entry)
@@ -196,12 +210,12 @@ def genres(content: dict[str, Any]) -> list[str]:
     return names
 
 
-def film_record(content: dict[str, Any]) -> dict[str, Any] | None:
+def film_record(content: dict[str, Any]) -> FilmFields | None:
     """The film record of one content; None when it has no id or no title."""
     content_id, title = one(content, "contentId"), one(content, "title")
     if not content_id or not title:
         return None
-    record: dict[str, Any] = {
+    record: FilmFields = {
         "type": "film",
         "source": "fandango_at_home",
         "id": record_id(content_id),
@@ -216,18 +230,21 @@ def film_record(content: dict[str, Any]) -> dict[str, Any] | None:
         # A real day (the store's release date), not an invented one.
         record["release_date"] = released
         record["release_date_raw"] = released
-    ratings = [r for r in (store_rating(content), tomatometer(content)) if r]
-    if ratings and ratings[0].get("kind") is None:
-        record["rating"] = dict(ratings[0])
-        ratings[0] = dict(ratings[0], kind="store")
+    store, meter = store_rating(content), tomatometer(content)
+    ratings = [labelled(store, kind="store")] if store else []
+    if store:
+        record["rating"] = store
+    if meter:
+        ratings.append(meter)
     if ratings:
         record["ratings"] = ratings
     seconds = one(content, "lengthSeconds")
     if seconds:
-        try:
-            record["runtime_minutes"] = seconds_to_minutes(seconds)
-        except NormalizeError:
-            record["runtime_raw"] = seconds
+        minutes = or_none(seconds_to_minutes, seconds)
+        if minutes is None:
+            record["runtime_raw"] = seconds  # the raw figure kept in the record's own field
+        else:
+            record["runtime_minutes"] = minutes
     found_genres = genres(content)
     if found_genres:
         record["genres"] = found_genres

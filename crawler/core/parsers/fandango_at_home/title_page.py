@@ -10,15 +10,15 @@ from __future__ import annotations
 from typing import Any
 
 from crawler.core.normalize import (
-    NormalizeError,
     clean_text,
     parse_certificate,
     parse_count,
     parse_rating,
-    parse_runtime,
 )
+from schemas.record_fields import CastMemberFields, CertificateFields, FilmFields, RecordFields, ReviewFields
 
 from ..errors import PageLayoutError
+from ..fields import keep_unparsed, labelled, normalised, runtime_fields, value_fields
 from ..ids import digest_id
 from ..page import Page
 from .urls import SOURCE, content_id_from_url, details_url, record_id
@@ -56,7 +56,7 @@ def _text(node: Any) -> str | None:
     return clean_text("".join(parts)) or None
 
 
-def parse_title_page(page: Page) -> list[dict[str, Any]]:
+def parse_title_page(page: Page) -> list[RecordFields]:
     details = page.sel.xpath(DETAILS)
     title = _text(details.xpath(TITLE))
     if not details or not title:
@@ -66,7 +66,7 @@ def parse_title_page(page: Page) -> list[dict[str, Any]]:
     if not content_id.isdigit():
         raise PageLayoutError("no_content_id", "neither the URL nor the page names the contentId")
     node = details[0]
-    film: dict[str, Any] = {
+    film: FilmFields = {
         "type": "film",
         "source": SOURCE,
         "id": record_id(content_id),
@@ -76,7 +76,8 @@ def parse_title_page(page: Page) -> list[dict[str, Any]]:
     year = _text(node.xpath(YEAR))
     if year and year.isdecimal() and len(year) == 4:
         film["year"] = int(year)
-    film.update(_rating(node))
+    unparsed: dict[str, str] = {}
+    film.update(_rating(node, unparsed))
     film.update(_runtime(node))
     genres: list[str] = []
     for item in node.xpath(GENRE_LISTS):
@@ -85,13 +86,13 @@ def parse_title_page(page: Page) -> list[dict[str, Any]]:
             genres.append(name)
     if genres:
         film["genres"] = genres
-    cert = _certificate(node)
+    cert = _certificate(node, unparsed)
     if cert:
         film["certificate"] = cert
     plot = _text(node.xpath(SYNOPSIS))
     if plot:
         film["plot"] = plot
-    cast = [
+    cast: list[CastMemberFields] = [
         {"name": name, "order": i}
         for i, name in enumerate((n for n in (_text([a]) for a in node.xpath(STARRING)) if n), start=1)
     ]
@@ -102,50 +103,39 @@ def parse_title_page(page: Page) -> list[dict[str, Any]]:
     stores = [clean_text(alt) for alt in node.xpath(ALSO_AVAILABLE).getall() if clean_text(alt)]
     if stores:
         film["available_on"] = stores
+    keep_unparsed(film, unparsed)
     return [film, *_reviews(node, film, page)]
 
 
-def _rating(node: Any) -> dict[str, Any]:
+def _rating(node: Any, unparsed: dict[str, str]) -> FilmFields:
     raw = _text(node.xpath(RATING_VALUE))
     if not raw:
         return {}
-    try:
-        rating = parse_rating(raw, best=STAR_SCALE)
-    except NormalizeError:
+    rating = normalised(unparsed, "rating", parse_rating, raw, best=STAR_SCALE)
+    if rating is None:
         return {}
-    main: dict[str, Any] = {"value": rating.value, "best": rating.best, "worst": rating.worst}
+    main = value_fields(rating)
     count_raw = _text(node.xpath(RATING_COUNT))
-    if count_raw:
-        try:
-            main["count"] = parse_count(count_raw)
-        except NormalizeError:
-            pass
-    return {"rating": main, "ratings": [dict(main, kind="store")]}
+    if count_raw and (count := normalised(unparsed, "rating.count", parse_count, count_raw)) is not None:
+        main["count"] = count
+    return {"rating": main, "ratings": [labelled(main, kind="store")]}
 
 
-def _runtime(node: Any) -> dict[str, Any]:
+def _runtime(node: Any) -> FilmFields:
     raw = _text(node.xpath(RUNTIME))
-    if not raw:
-        return {}
-    try:
-        return {"runtime_minutes": parse_runtime(raw), "runtime_raw": raw}
-    except NormalizeError:
-        return {"runtime_raw": raw}
+    return runtime_fields(raw) if raw else {}
 
 
-def _certificate(node: Any) -> dict[str, Any] | None:
+def _certificate(node: Any, unparsed: dict[str, str]) -> CertificateFields | None:
     raw = _text(node.xpath(CERTIFICATE))
     if not raw:
         return None
-    try:
-        cert = parse_certificate(raw, country="US")
-    except NormalizeError:
-        return None
-    return {"code": cert.code, "normalized": cert.normalized, "country": "US"}
+    cert = normalised(unparsed, "certificate", parse_certificate, raw, country="US")
+    return value_fields(cert) if cert else None
 
 
-def _reviews(node: Any, film: dict[str, Any], page: Page) -> list[dict[str, Any]]:
-    reviews: list[dict[str, Any]] = []
+def _reviews(node: Any, film: FilmFields, page: Page) -> list[RecordFields]:
+    reviews: list[RecordFields] = []
     for item in node.xpath(REVIEWS):
         headline = (_text(item.xpath(REVIEW_HEADLINE)) or "").strip(QUOTES) or None
         paragraphs = [p for p in (_text([p]) for p in item.xpath(REVIEW_PARAGRAPHS)) if p]
@@ -153,7 +143,7 @@ def _reviews(node: Any, film: dict[str, Any], page: Page) -> list[dict[str, Any]
         if not (headline or text):
             continue
         author = _text(item.xpath(REVIEW_AUTHOR))
-        review: dict[str, Any] = {
+        review: ReviewFields = {
             "type": "review",
             "source": SOURCE,
             "kind": "user",
@@ -162,7 +152,13 @@ def _reviews(node: Any, film: dict[str, Any], page: Page) -> list[dict[str, Any]
             "film_id": film["id"],
             "film_title": film["title"],
         }
-        optional = {"film_year": film.get("year"), "title": headline, "author": author, "text": text}
-        review.update({k: v for k, v in optional.items() if v})
+        if film.get("year"):
+            review["film_year"] = film.get("year")
+        if headline:
+            review["title"] = headline
+        if author:
+            review["author"] = author
+        if text:
+            review["text"] = text
         reviews.append(review)
     return reviews

@@ -9,11 +9,10 @@ rows in page order; elements that are not content (links to other pages) are ski
 
 from __future__ import annotations
 
-from typing import Any
-
 from parsel import Selector
 
 from crawler.core.normalize import clean_text
+from schemas.record_fields import ListingEntryFields, ListingFields
 
 from ..errors import PageLayoutError, UnsupportedPage
 from .urls import SOURCE, details_url, record_id
@@ -40,13 +39,13 @@ def is_ux_answer(sel: Selector) -> bool:
     return sel.xpath(_xp(ROOT, sel) + "/@type").get() is not None
 
 
-def parse_ux_page(sel: Selector, *, url: str) -> list[dict[str, Any]]:
+def parse_ux_page(sel: Selector, *, url: str) -> list[ListingFields]:
     root_type = sel.xpath(_xp(ROOT, sel) + "/@type").get()
     if root_type == "error":
         raise PageLayoutError("api_error", clean_text(sel.xpath(_xp(ERROR_CODE, sel)).get() or "unknown"))
     if root_type != "uxPage":
         raise UnsupportedPage("api_response", f"api2 XML answer of type {root_type!r} is not read")
-    entries: list[dict[str, Any]] = []
+    entries: list[ListingEntryFields] = []
     for element in sel.xpath(_xp(ELEMENTS, sel)):
         if (element.xpath(_xp(ELEMENT_TYPE, sel)).get() or "").strip() != CONTENT:
             continue
@@ -61,7 +60,7 @@ def parse_ux_page(sel: Selector, *, url: str) -> list[dict[str, Any]]:
         )
     if not entries:
         raise PageLayoutError("no_entries", "the uxPage has no content elements")
-    record: dict[str, Any] = {"type": "listing", "source": SOURCE, "url": url, "kind": "browse", "entries": entries}
+    record: ListingFields = {"type": "listing", "source": SOURCE, "url": url, "kind": "browse", "entries": entries}
     label = clean_text(sel.xpath(_xp(PAGE_LABEL, sel)).get() or "")
     if label:
         record["title"] = label

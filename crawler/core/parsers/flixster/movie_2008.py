@@ -9,21 +9,21 @@ The "Want To See" / "Not Interested" figures in the same table are not ratings a
 from __future__ import annotations
 
 import re
-from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
 from parsel import Selector, SelectorList
 
 from crawler.core.normalize import (
-    NormalizeError,
     clean_text,
     parse_count,
     parse_date,
     parse_rating,
     split_genres,
 )
+from schemas.record_fields import CastMemberFields, FilmFields, PersonFields, ScoredRatingFields
 
 from ..errors import PageLayoutError
+from ..fields import PersonT, main_rating, or_none, scored_rating
 from ..page import Page
 from ..people_links import people_of_links
 from ..schemaorg import certificate
@@ -51,14 +51,14 @@ STARS = re.compile(r"^(\d+(?:\.\d+)?)\s+stars?$", re.IGNORECASE)
 MAIN_RATING_LABEL = "All Flixster"
 
 
-def parse(page: Page) -> dict[str, Any]:
+def parse(page: Page) -> FilmFields:
     sel = page.sel
     title = clean_text(sel.xpath(TITLE).xpath("string()").get() or "")
     slug = MOVIE_SLUG.match(urlsplit(page.url).path or "")
     if not title or not slug:
         raise PageLayoutError("no_title", "Flixster movie page without a title heading or movie slug")
     parts = urlsplit(page.url)
-    record: dict[str, Any] = {
+    record: FilmFields = {
         "type": "film",
         "source": SOURCE,
         "id": f"{SOURCE}:{slug.group(1)}",
@@ -67,44 +67,40 @@ def parse(page: Page) -> dict[str, Any]:
     }
     record.update(_ratings(sel))
     record.update(_details(page))
-    cast = _people(page, sel.xpath(CAST_LINKS))
+    cast = _people(page, sel.xpath(CAST_LINKS), kind=CastMemberFields)
+    for order, member in enumerate(cast, start=1):
+        member["order"] = order
     if cast:
-        record["cast"] = [dict(member, order=i) for i, member in enumerate(cast, start=1)]
+        record["cast"] = cast
     plot = _plot(sel)
     if plot:
         record["plot"] = plot
     return record
 
 
-def _ratings(sel: Selector) -> dict[str, Any]:
-    ratings: list[dict[str, Any]] = []
+def _ratings(sel: Selector) -> FilmFields:
+    ratings: list[ScoredRatingFields] = []
     for row in sel.xpath(RATING_ROWS):
         label = clean_text(row.xpath(RATING_LABEL).xpath("string()").get() or "")
         cell = row.xpath(RATING_CELL)
         stars = STARS.match(clean_text(cell.xpath(RATING_STARS).get() or ""))
         if not label or not stars:
             continue  # "Not rated."
-        try:
-            parsed = parse_rating(stars.group(0), best=5)
-        except NormalizeError:
+        parsed = or_none(parse_rating, stars.group(0), best=5)
+        if parsed is None:
             continue
-        rating: dict[str, Any] = {"value": parsed.value, "best": parsed.best, "worst": parsed.worst}
         votes = clean_text(" ".join(cell.xpath(RATING_COUNT).getall()))
-        if votes:
-            try:
-                rating["count"] = parse_count(votes)
-            except NormalizeError:
-                pass
-        ratings.append(dict(rating, kind="user", label=label))
-    main = next((r for r in ratings if r["label"] == MAIN_RATING_LABEL), None)
+        count = or_none(parse_count, votes) if votes else None
+        ratings.append(scored_rating(parsed, kind="user", label=label, count=count))
+    main = next((r for r in ratings if r.get("label") == MAIN_RATING_LABEL), None)
     if main is None:
         return {}
     ratings.sort(key=lambda r: r is not main)
-    return {"rating": {k: v for k, v in main.items() if k not in ("kind", "label")}, "ratings": ratings}
+    return {"rating": main_rating(main), "ratings": ratings}
 
 
-def _details(page: Page) -> dict[str, Any]:
-    fields: dict[str, Any] = {}
+def _details(page: Page) -> FilmFields:
+    fields: FilmFields = {}
     for item in page.sel.xpath(DETAIL_ITEMS):
         label = clean_text(item.xpath(DETAIL_LABEL).xpath("string()").get() or "").rstrip(":").lower()
         text = clean_text(" ".join(item.xpath(DETAIL_TEXT).getall())).lstrip(":").strip()
@@ -113,27 +109,25 @@ def _details(page: Page) -> dict[str, Any]:
             if cert:
                 fields["certificate"] = cert
         elif label == "directed by":
-            directors = _people(page, item.xpath(DETAIL_LINKS))
+            directors = _people(page, item.xpath(DETAIL_LINKS), kind=PersonFields)
             if directors:
                 fields["directors"] = directors
         elif label == "genres" and text:
-            try:
-                fields["genres"] = split_genres(text)
-            except NormalizeError:
-                pass
+            genres = or_none(split_genres, text)
+            if genres is not None:
+                fields["genres"] = genres
         elif label == "released" and text:
             fields["release_date_raw"] = text
-            try:
-                released = parse_date(text)
-            except NormalizeError:
+            released = or_none(parse_date, text)
+            if released is None:
                 continue
             fields["release_date"] = released.iso
             fields["year"] = int(released.iso[:4])
     return fields
 
 
-def _people(page: Page, links: SelectorList[Selector]) -> list[dict[str, Any]]:
-    return people_of_links(page, links, ACTOR_SLUG)
+def _people(page: Page, links: SelectorList[Selector], *, kind: type[PersonT]) -> list[PersonT]:
+    return people_of_links(page, links, ACTOR_SLUG, kind=kind)
 
 
 def _plot(sel: Selector) -> str | None:

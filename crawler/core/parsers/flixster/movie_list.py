@@ -7,10 +7,10 @@ in brackets after it when the list gives one. The page's heading is the listing'
 from __future__ import annotations
 
 import re
-from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
 from crawler.core.normalize import clean_text
+from schemas.record_fields import ListingEntryFields, ListingFields
 
 from ..errors import PageLayoutError
 from ..page import Page
@@ -24,8 +24,8 @@ NEXT_PAGE = '//div[@id="main"]//a[contains(@class, "next")]/@href'
 YEAR = re.compile(r"^\s*\((\d{4})\)")
 
 
-def parse(page: Page) -> dict[str, Any]:
-    entries: list[dict[str, Any]] = []
+def parse(page: Page) -> ListingFields:
+    entries: list[ListingEntryFields] = []
     seen: set[str] = set()
     for link in page.sel.xpath(MOVIE_LINKS):
         url = page.absolute(link.attrib.get("href"))
@@ -35,7 +35,7 @@ def parse(page: Page) -> dict[str, Any]:
         if not slug or not title or slug.group(1) in seen or parts is None:
             continue  # not a movie link, a poster without text, or the movie's second link
         seen.add(slug.group(1))
-        entry: dict[str, Any] = {
+        entry: ListingEntryFields = {
             "title": title,
             "url": urlunsplit((parts.scheme, parts.netloc, parts.path, "", "")),
             "id": f"{SOURCE}:{slug.group(1)}",
@@ -47,7 +47,7 @@ def parse(page: Page) -> dict[str, Any]:
         entries.append(entry)
     if not entries:
         raise PageLayoutError("no_entries", f"Flixster movie list without movies at {urlsplit(page.url).path}")
-    record: dict[str, Any] = {"type": "listing", "source": SOURCE, "url": page.url, "kind": "chart", "entries": entries}
+    record: ListingFields = {"type": "listing", "source": SOURCE, "url": page.url, "kind": "chart", "entries": entries}
     title = clean_text(page.sel.xpath(HEADING).xpath("string()").get() or "")
     if title:
         record["title"] = title

@@ -17,10 +17,11 @@ from typing import Any, cast
 
 from parsel import Selector
 
-from crawler.core.normalize import NormalizeError, parse_rating
+from crawler.core.normalize import parse_date, parse_rating
 
 from ..article import film_facts, parse_article
 from ..errors import PageLayoutError, UnsupportedPage
+from ..fields import or_none
 from ..ids import digest_id, path_id
 from ..page import Page
 from ..schemaorg import count, film_fields, number, people, plot_text, strings, text_of, title_and_year
@@ -176,10 +177,9 @@ def review_rating(value: Any) -> dict[str, Any] | None:
         return None
     best = number(value.get("bestRating"))
     worst = number(value.get("worstRating"))
-    try:
-        rating = parse_rating(raw, best=best, worst=worst if worst is not None else 0)
-    except NormalizeError:
-        return {"raw": raw}
+    rating = or_none(parse_rating, raw, best=best, worst=worst if worst is not None else 0)
+    if rating is None:
+        return {"raw": raw}  # a letter grade, a score without its scale: kept as printed
     return {"value": rating.value, "best": rating.best, "raw": raw}
 
 
@@ -255,12 +255,8 @@ def _is_user_review(review: dict[str, Any]) -> bool:
 
 
 def _review_date(raw: str) -> dict[str, Any]:
-    from crawler.core.normalize import parse_date
-
-    try:
-        return {"date": parse_date(raw).iso, "date_raw": raw}
-    except NormalizeError:
-        return {"date_raw": raw}
+    date = or_none(parse_date, raw)
+    return {"date": date.iso, "date_raw": raw} if date else {"date_raw": raw}
 
 
 def listing_record(item_list: dict[str, Any], page: Page, source: str) -> dict[str, Any] | None:

@@ -16,8 +16,10 @@ from typing import Any
 
 from parsel import Selector
 
-from crawler.core.normalize import NormalizeError, parse_date, parse_runtime, split_genres
+from crawler.core.normalize import parse_date, parse_runtime, split_genres
+from schemas.record_fields import RatingFields
 
+from ..fields import normalised
 from ..schemaorg import aggregate_rating, number, text_of
 
 MAX_DEPTH = 40
@@ -184,12 +186,9 @@ def film_fields(node: dict[str, Any]) -> tuple[dict[str, Any], dict[str, str]]:
     year = _year(node.get("year") or node.get("releaseYear") or node.get("release_year"))
     release = node.get("releaseDate") or node.get("release_date") or node.get("premiere")
     release_raw = _date_text(release)
-    if release_raw:
-        try:
-            date = parse_date(release_raw)
-            fields["release_date"], fields["release_date_raw"] = date.iso, release_raw
-        except NormalizeError:
-            unparsed["release_date"] = release_raw
+    date = normalised(unparsed, "release_date", parse_date, release_raw) if release_raw else None
+    if date is not None:
+        fields["release_date"], fields["release_date_raw"] = date.iso, release_raw
     if year is None and fields.get("release_date"):
         year = int(fields["release_date"][:4])
     if year:
@@ -295,14 +294,13 @@ def _runtime(node: dict[str, Any], unparsed: dict[str, str]) -> dict[str, Any]:
     if isinstance(minutes, int) and not isinstance(minutes, bool):
         return {"runtime_minutes": minutes} if 1 <= minutes <= 1500 else {}
     if isinstance(minutes, str) and minutes.strip():
-        try:
-            return {"runtime_minutes": parse_runtime(minutes), "runtime_raw": minutes.strip()}
-        except NormalizeError:
-            unparsed["runtime_minutes"] = minutes.strip()
+        found = normalised(unparsed, "runtime_minutes", parse_runtime, minutes.strip())
+        if found is not None:
+            return {"runtime_minutes": found, "runtime_raw": minutes.strip()}
     return {}
 
 
-def _rating(node: dict[str, Any]) -> dict[str, Any] | None:
+def _rating(node: dict[str, Any]) -> RatingFields | None:
     """A rating only with a stated or unambiguous scale: schema.org-shaped, IMDb's ratingsSummary, TMDB's
     vote_average (out of 10)."""
     agg = node.get("aggregateRating")
@@ -318,11 +316,11 @@ def _rating(node: dict[str, Any]) -> dict[str, Any] | None:
     return None
 
 
-def _out_of_ten(value: Any, votes: Any) -> dict[str, Any] | None:
+def _out_of_ten(value: Any, votes: Any) -> RatingFields | None:
     rating = number(value)
     if rating is None or not 0 < rating <= 10:
         return None
-    result: dict[str, Any] = {"value": rating, "best": Decimal(10), "worst": Decimal(0)}
+    result: RatingFields = {"value": rating, "best": Decimal(10), "worst": Decimal(0)}
     if isinstance(votes, int) and not isinstance(votes, bool) and votes >= 0:
         result["count"] = votes
     elif isinstance(votes, str) and votes.replace(",", "").isdigit():

@@ -17,7 +17,6 @@ from typing import Any
 from parsel import Selector
 
 from crawler.core.normalize import (
-    NormalizeError,
     clean_text,
     parse_certificate,
     parse_count,
@@ -26,6 +25,8 @@ from crawler.core.normalize import (
     parse_runtime,
     split_genres,
 )
+
+from ..fields import normalised, or_none, value_fields
 
 # field -> printed labels: English, German, French, Spanish, Italian, Portuguese, Russian, Czech, Hungarian,
 # Polish, Japanese, Chinese (simplified and traditional).
@@ -655,11 +656,10 @@ def _add(facts: LabelledFacts, name: str, value: _Value, languages: tuple[str, .
         return
     raw = value.text
     if name == "runtime":
-        try:
-            facts.fields["runtime_minutes"] = parse_runtime(raw)
+        minutes = normalised(facts.unparsed, "runtime_minutes", parse_runtime, raw)
+        if minutes is not None:
+            facts.fields["runtime_minutes"] = minutes
             facts.fields["runtime_raw"] = raw
-        except NormalizeError:
-            facts.unparsed.setdefault("runtime_minutes", raw)
     elif name in ("directors", "writers", "cast"):
         names = _names(value)
         if names:
@@ -677,10 +677,8 @@ def _add(facts: LabelledFacts, name: str, value: _Value, languages: tuple[str, .
         if items:
             facts.fields[name] = items
     elif name == "release_date":
-        try:
-            parsed = parse_date(raw, languages=languages)
-        except NormalizeError:
-            facts.unparsed.setdefault("release_date", raw)
+        parsed = normalised(facts.unparsed, "release_date", parse_date, raw, languages=languages)
+        if parsed is None:
             return
         facts.fields["release_date"] = parsed.iso
         facts.fields["release_date_raw"] = raw
@@ -693,12 +691,10 @@ def _add(facts: LabelledFacts, name: str, value: _Value, languages: tuple[str, .
         else:
             facts.unparsed.setdefault("year", raw)
     elif name == "certificate":
-        try:
-            cert = parse_certificate(raw)
-        except NormalizeError:
-            facts.unparsed.setdefault("certificate", raw)
+        cert = normalised(facts.unparsed, "certificate", parse_certificate, raw)
+        if cert is None:
             return
-        facts.fields["certificate"] = {"code": cert.code, "normalized": cert.normalized, "country": cert.country}
+        facts.fields["certificate"] = value_fields(cert)
     elif name == "original_title":
         if len(raw) <= 200:
             facts.fields["original_title"] = raw
@@ -775,16 +771,13 @@ def _rating(raw: str) -> dict[str, Any] | None:
     match = _USER_RATING.search(raw)
     if not match:
         return None
-    try:
-        rating = parse_rating(f"{match.group(1)}/{match.group(2)}")
-    except NormalizeError:
+    rating = or_none(parse_rating, f"{match.group(1)}/{match.group(2)}")
+    if rating is None:
         return None
-    result: dict[str, Any] = {"value": rating.value, "best": rating.best, "worst": 0}
-    if match.group(3):
-        try:
-            result["count"] = parse_count(match.group(3))
-        except NormalizeError:
-            pass  # the rating stands without its count
+    result: dict[str, Any] = dict(value_fields(rating))
+    count = or_none(parse_count, match.group(3)) if match.group(3) else None
+    if count is not None:
+        result["count"] = count  # else the rating stands without its count
     return result
 
 

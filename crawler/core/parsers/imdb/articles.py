@@ -16,8 +16,10 @@ from typing import Any
 
 from parsel import Selector
 
-from crawler.core.normalize import NormalizeError, clean_text, parse_date, parse_helpful, parse_money
+from crawler.core.normalize import clean_text, parse_helpful, parse_money
+from schemas.record_fields import AwardsFields
 
+from ..fields import iso_date, keep_unparsed, or_none, value_fields
 from ..ids import digest_id
 from ..page import Page
 from .common import (
@@ -192,12 +194,14 @@ def detail_fields(page: Page) -> dict[str, Any]:
     locations = [loc for loc in locations if loc and loc.lower() != "see more"]
     if locations:
         fields["filming_locations"] = locations
-    budget = money_field(value("Budget"))
+    unparsed: dict[str, str] = {}
+    budget = money_field(value("Budget"), unparsed, "budget")
     if budget:
         fields["budget"] = budget
-    gross = money_field(value("Cumulative Worldwide Gross", "Gross"))
+    gross = money_field(value("Cumulative Worldwide Gross", "Gross"), unparsed, "box_office")
     if gross:
         fields["box_office"] = gross
+    keep_unparsed(fields, unparsed)
     technical = {"sound_mix": items("Sound Mix"), "color": items("Color"), "aspect_ratio": items("Aspect Ratio")}
     if any(technical.values()):
         fields["technical"] = technical
@@ -245,7 +249,7 @@ def did_you_know(page: Page) -> dict[str, Any]:
     return fields
 
 
-def awards(page: Page) -> dict[str, Any] | None:
+def awards(page: Page) -> AwardsFields | None:
     parts = [text(node) for node in page.sel.xpath(AWARDS)]
     return awards_field(" ".join(p for p in parts if p))
 
@@ -280,10 +284,7 @@ def offers(page: Page) -> list[dict[str, Any]]:
             "raw": raw,
             "price_is_minimum": bool(match.group("from")),
         }
-        try:
-            money = parse_money(match.group("price"))
-        except NormalizeError:
-            money = None
+        money = or_none(parse_money, match.group("price"))  # the offer's text is its `raw`
         if money is not None:
             offer["price"] = money.amount
             offer["currency"] = money.currency
@@ -378,15 +379,10 @@ def featured_review(page: Page, tt: str, film: dict[str, Any]) -> dict[str, Any]
     published = scope.xpath('.//meta[@itemprop="datePublished"]/@content').get()
     if date_raw:
         record["date_raw"] = date_raw
-        try:
-            record["date"] = parse_date(date_raw).iso
-        except NormalizeError:
-            pass
-    if "date" not in record and published:
-        try:
-            record["date"] = parse_date(published).iso
-        except NormalizeError:
-            pass
+        if date := iso_date(date_raw):
+            record["date"] = date
+    if "date" not in record and published and (date := iso_date(published)):
+        record["date"] = date
     location = _LOCATION.search(meta_text.split("See all my reviews")[0].rstrip(" –-—"))
     if location:
         record["author_location"] = clean_text(location.group(1))
@@ -399,12 +395,9 @@ def featured_review(page: Page, tt: str, film: dict[str, Any]) -> dict[str, Any]
         record["text"] = body
     helpful_text = text(box.xpath('.//div[contains(@class, "yn")]'))
     if helpful_text:
-        try:
-            helpful = parse_helpful(helpful_text)
-        except NormalizeError:
-            helpful = None
+        helpful = or_none(parse_helpful, helpful_text)
         if helpful is not None:
-            record["helpful"] = {"yes": helpful.yes, "total": helpful.total}
+            record["helpful"] = value_fields(helpful)
     return record
 
 

@@ -16,7 +16,6 @@ from lxml import etree
 from parsel import Selector, SelectorList
 
 from crawler.core.normalize import (
-    NormalizeError,
     clean_multiline,
     clean_text,
     parse_awards,
@@ -25,9 +24,11 @@ from crawler.core.normalize import (
     parse_credited_as,
     parse_date,
     parse_money,
-    parse_runtime,
 )
+from schemas.record_fields import AwardsFields, CertificateFields, FilmFields, MoneyFields
 
+from .. import fields
+from ..fields import normalised, or_none, value_fields
 from ..page import Page
 from ..schemaorg import number
 from .ids import SITE, person_id, title_id
@@ -163,11 +164,8 @@ def character_and_alias(raw: str | None) -> tuple[str | None, str | None]:
     alias = None
     match = re.search(r"\(\s*(?:credited\s+)?as\s+[^()]*\)", cleaned, re.IGNORECASE)
     if match:
-        try:
-            alias = parse_credited_as(match.group(0))
-        except NormalizeError:
-            alias = None
-        else:
+        alias = or_none(parse_credited_as, match.group(0))
+        if alias is not None:
             cleaned = clean_text(cleaned[: match.start()] + cleaned[match.end() :])
     return cleaned or None, alias
 
@@ -175,40 +173,32 @@ def character_and_alias(raw: str | None) -> tuple[str | None, str | None]:
 # ---------------------------------------------------------------- values
 
 
-def release_fields(raw: str | None) -> dict[str, Any]:
+def release_fields(raw: str | None) -> FilmFields:
     raw = clean_text(raw if isinstance(raw, str) else "")
     if not raw:
         return {}
-    fields: dict[str, Any] = {"release_date_raw": raw}
-    try:
-        date = parse_date(raw)
-    except NormalizeError:
-        return fields
-    fields["release_date"] = date.iso
+    found: FilmFields = {"release_date_raw": raw}
+    date = or_none(parse_date, raw)
+    if date is None:
+        return found
+    found["release_date"] = date.iso
     if date.country:
-        fields["release_country"] = date.country
-    return fields
+        found["release_country"] = date.country
+    return found
 
 
-def runtime_fields(raw: str | None) -> dict[str, Any]:
+def runtime_fields(raw: str | None) -> FilmFields:
     raw = clean_text(raw if isinstance(raw, str) else "")
-    if not raw:
-        return {}
-    try:
-        return {"runtime_minutes": parse_runtime(raw), "runtime_raw": raw}
-    except NormalizeError:
-        return {"runtime_raw": raw}
+    return fields.runtime_fields(raw) if raw else {}
 
 
-def certificate_field(code: str | None, *, country: str | None = None) -> dict[str, Any] | None:
+def certificate_field(code: str | None, *, country: str | None = None) -> CertificateFields | None:
+    """The certificate as shown; a code the normaliser refuses is kept as shown, without a normalised form."""
     code = clean_text(code if isinstance(code, str) else "")
     if not code:
         return None
-    try:
-        cert = parse_certificate(code, country=country)
-    except NormalizeError:
-        return {"code": code, "country": country}
-    return {"code": cert.code, "normalized": cert.normalized, "country": cert.country}
+    cert = or_none(parse_certificate, code, country=country)
+    return value_fields(cert) if cert else {"code": code, "country": country}
 
 
 def rated_code(mpaa: str | None) -> str | None:
@@ -225,31 +215,21 @@ def sprite_certificate(classes: str | None) -> str | None:
     return match.group(1).upper().replace("_", "-")
 
 
-def money_field(raw: str | None) -> dict[str, Any] | None:
+def money_field(raw: str | None, unparsed: dict[str, str], field: str) -> MoneyFields | None:
+    """The amount `raw` states; None when it states none, its text kept as `unparsed[field]`."""
     raw = clean_text(raw if isinstance(raw, str) else "")
     if not raw:
         return None
-    try:
-        money = parse_money(raw)
-    except NormalizeError:
-        return None
-    return {"amount": money.amount, "currency": money.currency, "estimated": money.estimated, "raw": raw}
+    money = normalised(unparsed, field, parse_money, raw)
+    return value_fields(money) if money else None
 
 
-def awards_field(raw: str | None) -> dict[str, Any] | None:
+def awards_field(raw: str | None) -> AwardsFields | None:
     raw = clean_text(raw if isinstance(raw, str) else "")
     if not raw:
         return None
-    try:
-        awards = parse_awards(raw)
-    except NormalizeError:
-        return {"raw": raw}
-    found = {"raw": awards.raw or raw}
-    for key in ("wins", "nominations", "oscar_wins", "oscar_nominations"):
-        value = getattr(awards, key, None)
-        if value is not None:
-            found[key] = value
-    return found
+    awards = or_none(parse_awards, raw)
+    return value_fields(awards) if awards else {"raw": raw}  # the summary as printed, its counts unread
 
 
 def count_of(raw: Any) -> int | None:
@@ -261,10 +241,7 @@ def count_of(raw: Any) -> int | None:
     cleaned = clean_text(str(raw))
     if not cleaned or re.search(r"\d[.,]?\d*\s*[KkMm]\b", cleaned):
         return None
-    try:
-        return parse_count(cleaned)
-    except NormalizeError:
-        return None
+    return or_none(parse_count, cleaned)
 
 
 def user_rating(value: Any, votes: Any = None) -> dict[str, Any] | None:

@@ -11,8 +11,9 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from crawler.core.normalize import NormalizeError, clean_text, parse_count, parse_rating, whole_number
+from crawler.core.normalize import clean_text, parse_count, parse_rating, whole_number
 
+from ..fields import or_none
 from ..schemaorg import number
 from ..structured import dig
 
@@ -83,11 +84,8 @@ def rating_value(value: str | None) -> Decimal | None:
     cleaned = text(value)
     if not cleaned:
         return None
-    try:
-        rating = parse_rating(cleaned, best=IMDB_BEST, worst=IMDB_WORST)
-    except NormalizeError:
-        return None
-    return rating.value
+    rating = or_none(parse_rating, cleaned, best=IMDB_BEST, worst=IMDB_WORST)
+    return rating.value if rating else None
 
 
 def exact_count(value: str | None) -> int | None:
@@ -95,10 +93,7 @@ def exact_count(value: str | None) -> int | None:
     cleaned = text(value)
     if not cleaned or not _PLAIN_COUNT.match(cleaned):
         return None
-    try:
-        return parse_count(cleaned)
-    except NormalizeError:
-        return None
+    return or_none(parse_count, cleaned)
 
 
 def count_in_phrase(value: str | None) -> int | None:
@@ -109,11 +104,7 @@ def count_in_phrase(value: str | None) -> int | None:
     parts = _BASED_ON.split(cleaned, maxsplit=1)
     if len(parts) != 2:
         return None
-    rest = parts[1]
-    try:
-        return parse_count(rest)
-    except NormalizeError:
-        return None
+    return or_none(parse_count, parts[1])
 
 
 def data_text(value: Any) -> str | None:

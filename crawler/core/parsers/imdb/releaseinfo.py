@@ -7,9 +7,10 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from crawler.core.normalize import NormalizeError, clean_text, country_code, parse_date
+from crawler.core.normalize import clean_text, country_code
 
 from ..errors import PageLayoutError
+from ..fields import iso_date, or_none
 from ..page import Page
 from .common import text
 from .subpage import film_fields
@@ -30,15 +31,9 @@ def _release(country: str | None, date_raw: str | None, note: str | None) -> dic
         return None
     item: dict[str, Any] = {"country": country, "date_raw": date_raw, "note": note or None}
     if country:
-        try:
-            item["country_code"] = country_code(country)
-        except NormalizeError:
-            pass
+        item["country_code"] = or_none(country_code, country)
     if date_raw:
-        try:
-            item["date"] = parse_date(date_raw).iso
-        except NormalizeError:
-            pass
+        item["date"] = iso_date(date_raw)
     return {k: v for k, v in item.items() if v is not None}
 
 

@@ -22,9 +22,10 @@ from urllib.parse import urlencode
 
 from parsel import Selector, SelectorList
 
-from crawler.core.normalize import NormalizeError, helpful_from_votes, parse_date, parse_helpful
+from crawler.core.normalize import helpful_from_votes, parse_helpful
 
 from ..errors import PageLayoutError
+from ..fields import iso_date, or_none
 from ..ids import digest_id
 from ..page import Page
 from .common import BASE, IMDB_BEST, count_of, film_id, multiline, text
@@ -75,15 +76,14 @@ def matches(page: Page) -> bool:
 def _helpful_text(raw: str | None) -> dict[str, int] | None:
     if not raw:
         return None
-    try:
-        found = parse_helpful(raw)
+    found = or_none(parse_helpful, raw)
+    if found is not None:
         return {"yes": found.yes, "total": found.total}
-    except NormalizeError:
-        match = _HELPFUL.search(raw)
-        if not match:
-            return None
-        yes, total = count_of(match.group(1)), count_of(match.group(2))
-        return {"yes": yes, "total": total} if yes is not None and total is not None and yes <= total else None
+    match = _HELPFUL.search(raw)
+    if not match:
+        return None
+    yes, total = count_of(match.group(1)), count_of(match.group(2))
+    return {"yes": yes, "total": total} if yes is not None and total is not None and yes <= total else None
 
 
 def _votes(card: Selector) -> dict[str, int] | None:
@@ -91,11 +91,8 @@ def _votes(card: Selector) -> dict[str, int] | None:
     down = count_of(text(card.xpath(CARD_DOWN)) or text(card.xpath(CARD_DOWN_PARENT)))
     if up is None or down is None:
         return None
-    try:
-        found = helpful_from_votes(up, down)
-    except NormalizeError:
-        return None
-    return {"yes": found.yes, "total": found.total}
+    found = or_none(helpful_from_votes, up, down)
+    return {"yes": found.yes, "total": found.total} if found else None
 
 
 def _review(
@@ -139,10 +136,8 @@ def _review(
         record["author_url"] = f"{BASE}/user/{user.group(1)}/"
     if date_raw:
         record["date_raw"] = date_raw
-        try:
-            record["date"] = parse_date(date_raw).iso
-        except NormalizeError:
-            pass
+        if date := iso_date(date_raw):
+            record["date"] = date
     if score and re.fullmatch(r"\d+", score):
         record["rating"] = {"value": Decimal(score), "best": IMDB_BEST, "raw": f"{score}/10"}
     if body:

@@ -10,8 +10,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from crawler.core.normalize import NormalizeError, clean_text, seconds_to_minutes
+from crawler.core.normalize import clean_text, seconds_to_minutes
 
+from ..fields import or_none
 from ..page import Page
 from ..structured import as_list, dig
 from . import kinds
@@ -58,11 +59,8 @@ def film_fields(page: Page, tt: str) -> dict[str, Any]:
             record["rating"] = rating
             record["ratings"] = [dict(rating, kind="user", label="IMDb RATING")]
         seconds = dig(meta, "runtime", "seconds")
-        if isinstance(seconds, int):
-            try:
-                record["runtime_minutes"] = seconds_to_minutes(str(seconds))
-            except NormalizeError:
-                pass
+        if isinstance(seconds, int) and (minutes := or_none(seconds_to_minutes, str(seconds))) is not None:
+            record["runtime_minutes"] = minutes
         record["certificate"] = certificate_field(dig(meta, "certificate", "rating"))
         record["genres"] = [
             g for g in (dig(x, "genre", "text") for x in as_list(dig(meta, "titleGenres", "genres"))) if g

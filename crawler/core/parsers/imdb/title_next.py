@@ -19,9 +19,10 @@ from typing import Any
 
 from parsel import Selector
 
-from crawler.core.normalize import NormalizeError, clean_text, parse_date
+from crawler.core.normalize import clean_text
 
 from ..errors import PageLayoutError
+from ..fields import iso_date, keep_unparsed
 from ..ids import digest_id
 from ..page import Page
 from ..schemaorg import people, strings, text_of
@@ -219,10 +220,8 @@ def _featured_review(page: Page, tt: str, film: dict[str, Any]) -> dict[str, Any
     date_raw = text(box.xpath('.//*[@data-testid="reviews-author"]//li[not(.//a)][1]'))
     if date_raw:
         record["date_raw"] = date_raw
-        try:
-            record["date"] = parse_date(date_raw).iso
-        except NormalizeError:
-            pass
+        if date := iso_date(date_raw):
+            record["date"] = date
     score = box.xpath('.//*[@data-testid="review-featured-header"]//span[.//text()[contains(., "/")]]')
     value = re.match(r"\s*(\d+)\s*/\s*10", text(score) or "")
     if value:
@@ -288,10 +287,11 @@ def parse(page: Page, tt: str) -> list[dict[str, Any]]:
     record["languages"] = _items(sel, "title-details-languages")
     record["also_known_as"] = [{"title": t} for t in _items(sel, "title-details-akas")]
     record["filming_locations"] = _items(sel, "title-details-filminglocations")
+    unparsed: dict[str, str] = {}
     budget = _items(sel, "title-boxoffice-budget")
-    record["budget"] = money_field(budget[0]) if budget else None
+    record["budget"] = money_field(budget[0], unparsed, "budget") if budget else None
     gross = _items(sel, "title-boxoffice-cumulativeworldwidegross")
-    record["box_office"] = money_field(gross[0]) if gross else None
+    record["box_office"] = money_field(gross[0], unparsed, "box_office") if gross else None
     technical = {
         "sound_mix": _items(sel, "title-techspec_soundmix"),
         "color": _items(sel, "title-techspec_color"),
@@ -304,6 +304,7 @@ def parse(page: Page, tt: str) -> list[dict[str, Any]]:
     record["user_review_count"] = dig(fold, "reviews", "total")
     record["critic_review_count"] = dig(fold, "criticReviewsTotal", "total")
     record.update(_did_you_know(sel))
+    keep_unparsed(record, unparsed)
     film = drop_empty(record)
     records = [film]
     review = _featured_review(page, tt, film)

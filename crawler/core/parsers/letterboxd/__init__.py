@@ -14,6 +14,7 @@ from urllib.parse import urlsplit
 from parsel import Selector
 
 from ..errors import UnsupportedPage
+from ..fields import as_records
 from ..page import Page
 from ..provenance import read_by
 from ..site import PageType, Site
@@ -71,25 +72,25 @@ def parse(sel: Selector, *, url: str) -> list[dict[str, Any]]:
     if not path.endswith("/"):
         path += "/"
     if page_type == "film":
-        return read_by("letterboxd/film/film", [film.parse(page)])
+        return read_by("letterboxd/film/film", as_records(film.parse(page)))
     if page_type == "watchlist":
-        return read_by("letterboxd/watchlist/lists", [lists.parse(page, kind="watchlist")])
+        return read_by("letterboxd/watchlist/lists", as_records(lists.parse(page, kind="watchlist")))
     if page_type == "list":
-        return read_by("letterboxd/list/lists", [lists.parse(page, kind="list")])
+        return read_by("letterboxd/list/lists", as_records(lists.parse(page, kind="list")))
     if page_type == "search":
         if search.is_search_page(page):
-            return read_by("letterboxd/search/results", [search.parse(page)])
+            return read_by("letterboxd/search/results", as_records(search.parse(page)))
         raise UnsupportedPage("letterboxd_layout", f"unrecognised Letterboxd search page at {path}")
     if page_type == "reviews":
         if reviews.is_review_list(page):
-            return read_by("letterboxd/reviews/film_detail", reviews.parse(page))
+            return read_by("letterboxd/reviews/film_detail", as_records(*reviews.parse(page)))
         raise UnsupportedPage("letterboxd_layout", f"unrecognised Letterboxd review list at {path}")
     if page_type == "diary":
         if diary.is_diary(page):
-            return read_by("letterboxd/diary/diary_table", [diary.parse(page)])
+            return read_by("letterboxd/diary/diary_table", as_records(diary.parse(page)))
         raise UnsupportedPage("letterboxd_layout", f"unrecognised Letterboxd diary at {path}")
     if page_type == "browse":
-        return read_by("letterboxd/browse/poster_grid", [lists.parse(page, kind="browse")])
+        return read_by("letterboxd/browse/poster_grid", as_records(lists.parse(page, kind="browse")))
     if page_type == "user_films":
-        return read_by("letterboxd/user_films/poster_grid", [lists.parse(page, kind="user_films")])
+        return read_by("letterboxd/user_films/poster_grid", as_records(lists.parse(page, kind="user_films")))
     raise UnsupportedPage("unknown_page_type", f"no Letterboxd parser for {path}")

@@ -12,6 +12,7 @@ from decimal import Decimal
 from typing import Any
 
 from crawler.core.normalize import clean_text
+from schemas.record_fields import ListingEntryFields, ListingFields
 
 from ..errors import PageLayoutError
 from ..page import Page
@@ -38,11 +39,11 @@ def is_diary(page: Page) -> bool:
     return bool(page.sel.xpath(ROWS))
 
 
-def parse(page: Page) -> dict[str, Any]:
+def parse(page: Page) -> ListingFields:
     entries = [entry for row in page.sel.xpath(ROWS) if (entry := _entry(row))]
     if not entries:
         raise PageLayoutError("no_entries", f"Letterboxd diary without film rows at {page.url}")
-    record: dict[str, Any] = {
+    record: ListingFields = {
         "type": "listing",
         "source": SOURCE,
         "url": page.canonical_url or page.url,
@@ -58,7 +59,7 @@ def parse(page: Page) -> dict[str, Any]:
     return record
 
 
-def _entry(row: Any) -> dict[str, Any] | None:
+def _entry(row: Any) -> ListingEntryFields | None:
     poster = row.xpath(POSTER)
     attrs = poster[0].attrib if poster else {}
     title_link = row.xpath(TITLE)
@@ -67,7 +68,7 @@ def _entry(row: Any) -> dict[str, Any] | None:
     slug = film_slug(attrs, title_link[0].attrib.get("href") if title_link else None)
     if not title or not slug:
         return None  # a row that does not link a film page is not an entry
-    entry: dict[str, Any] = {
+    entry: ListingEntryFields = {
         "title": title,
         "url": f"https://letterboxd.com/film/{slug}/",
         "id": f"{SOURCE}:film/{slug}",

@@ -14,17 +14,23 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from crawler.core.normalize import (
-    NormalizeError,
     clean_text,
     country_code,
     parse_credited_as,
-    parse_date,
-    parse_runtime,
+)
+from schemas.record_fields import (
+    CastMemberFields,
+    FilmFields,
+    PersonFields,
+    RatingFields,
+    ReleaseFields,
+    WriterFields,
 )
 
 from ..errors import PageLayoutError
+from ..fields import PersonT, iso_date, keep_unparsed, labelled, or_none, runtime_fields
 from ..page import Page
-from ..schemaorg import aggregate_rating, count, keep_unparsed, strings, text_of
+from ..schemaorg import aggregate_rating, count, strings, text_of
 from ..structured import as_list
 
 SOURCE = "letterboxd"
@@ -60,7 +66,7 @@ WRITER_ROLES = {"writer", "writers", "screenplay", "story", "original writer", "
 LANGUAGE_ROLES = {"language", "languages", "primary language", "spoken languages", "original language"}
 
 
-def parse(page: Page) -> dict[str, Any]:
+def parse(page: Page) -> FilmFields:
     sel = page.sel
     movies = page.of_type("Movie")
     movie = movies[0] if movies else {}
@@ -69,7 +75,7 @@ def parse(page: Page) -> dict[str, Any]:
     if not title or not slug:
         raise PageLayoutError("no_title", "Letterboxd film page without a title heading or film slug")
     url = f"https://letterboxd.com/film/{slug}/"
-    record: dict[str, Any] = {
+    record: FilmFields = {
         "type": "film",
         "source": SOURCE,
         "id": f"{SOURCE}:film/{slug}",
@@ -140,41 +146,37 @@ def _year(page: Page, movie: dict[str, Any]) -> int | None:
     return None
 
 
-def _rating(movie: dict[str, Any]) -> dict[str, Any]:
+def _rating(movie: dict[str, Any]) -> FilmFields:
     agg = movie.get("aggregateRating")
-    fields: dict[str, Any] = {}
+    fields: FilmFields = {}
     unparsed: dict[str, str] = {}
     rating = aggregate_rating(agg, default_best=5, unparsed=unparsed)
     keep_unparsed(fields, unparsed)
     if rating:
         fields["rating"] = rating
-        fields["ratings"] = [dict(rating, kind="member", label="Letterboxd rating")]
+        fields["ratings"] = [labelled(rating, kind="member", label="Letterboxd rating")]
     reviews = count(agg.get("reviewCount")) if isinstance(agg, dict) else None
     if reviews is not None:
         fields["user_review_count"] = reviews
     return fields
 
 
-def _card_rating(page: Page) -> dict[str, Any]:
+def _card_rating(page: Page) -> FilmFields:
     """The average from the Twitter card ("4.19 out of 5"), on pages without JSON-LD (until 2017): no count."""
     label = (page.meta("twitter:label2") or "").lower()
     found = CARD_RATING.match(page.meta("twitter:data2") or "")
     if "rating" not in label or not found or not 0 < float(found.group(1)) <= 5:
         return {}
-    rating = {"value": Decimal(found.group(1)), "best": Decimal(5), "worst": Decimal(0)}
-    return {"rating": rating, "ratings": [dict(rating, kind="member", label="Letterboxd rating")]}
+    rating: RatingFields = {"value": Decimal(found.group(1)), "best": Decimal(5), "worst": Decimal(0)}
+    return {"rating": rating, "ratings": [labelled(rating, kind="member", label="Letterboxd rating")]}
 
 
-def _runtime(page: Page) -> dict[str, Any]:
+def _runtime(page: Page) -> FilmFields:
     footer = clean_text(page.sel.xpath(FOOTER).xpath("string()").get() or "")
     found = RUNTIME.search(footer)
     if not found:
         return {}
-    raw = found.group(0)
-    try:
-        return {"runtime_minutes": parse_runtime(raw), "runtime_raw": raw}
-    except NormalizeError:
-        return {"runtime_raw": raw}
+    return runtime_fields(found.group(0))
 
 
 def _capitalized(text: str) -> str:
@@ -196,11 +198,11 @@ def _genres(page: Page, movie: dict[str, Any]) -> list[str]:
     return shown or list(dict.fromkeys(embedded))
 
 
-def _person(link: Any, page: Page) -> dict[str, Any] | None:
+def _person(link: Any, page: Page, *, kind: type[PersonT]) -> PersonT | None:
     name = clean_text(link.xpath("string()").get() or "")
     if not name:
         return None
-    person: dict[str, Any] = {"name": name}
+    person = kind(name=name)
     href = link.attrib.get("href")
     url = page.absolute(href)
     if url:
@@ -220,22 +222,22 @@ def _sections(page: Page, tab: str, roles: set[str]) -> list[tuple[str, Any]]:
     return found
 
 
-def _crew(page: Page, roles: set[str]) -> list[dict[str, Any]]:
-    people: list[dict[str, Any]] = []
+def _crew(page: Page, roles: set[str]) -> list[PersonFields]:
+    people: list[PersonFields] = []
     for _, heading in _sections(page, "tab-crew", roles):
         for link in heading.xpath(HEADING_LINKS):
-            person = _person(link, page)
+            person = _person(link, page, kind=PersonFields)
             if person and person not in people:
                 people.append(person)
     return people
 
 
-def _writers(page: Page) -> list[dict[str, Any]]:
-    writers: list[dict[str, Any]] = []
+def _writers(page: Page) -> list[WriterFields]:
+    writers: list[WriterFields] = []
     for role, heading in _sections(page, "tab-crew", WRITER_ROLES):
         note = None if role.casefold() in ("writer", "writers") else role.lower()
         for link in heading.xpath(HEADING_LINKS):
-            person = _person(link, page)
+            person = _person(link, page, kind=WriterFields)
             if person:
                 if note:
                     person["note"] = note
@@ -243,13 +245,13 @@ def _writers(page: Page) -> list[dict[str, Any]]:
     return writers
 
 
-def _json_people(value: Any, page: Page) -> list[dict[str, Any]]:
-    people = []
+def _json_people(value: Any, page: Page) -> list[PersonFields]:
+    people: list[PersonFields] = []
     for item in as_list(value):
         name = text_of(item.get("name")) if isinstance(item, dict) else None
         if not name:
             continue
-        person: dict[str, Any] = {"name": name}
+        person: PersonFields = {"name": name}
         url = (
             page.absolute(item.get("sameAs") or item.get("url"))
             if isinstance(item.get("sameAs") or item.get("url"), str)
@@ -261,20 +263,18 @@ def _json_people(value: Any, page: Page) -> list[dict[str, Any]]:
     return people
 
 
-def _cast(page: Page) -> list[dict[str, Any]]:
-    cast: list[dict[str, Any]] = []
+def _cast(page: Page) -> list[CastMemberFields]:
+    cast: list[CastMemberFields] = []
     for link in page.sel.xpath(CAST_LINKS):
-        person = _person(link, page)
+        person = _person(link, page, kind=CastMemberFields)
         if not person:
             continue
         role = clean_text(link.attrib.get("title") or "")
         credited = CREDITED_AS.match(role)
-        if credited:
+        alias = or_none(parse_credited_as, credited.group(2)) if credited else None
+        if credited and alias is not None:
             role = credited.group(1)
-            try:
-                person["credited_as"] = parse_credited_as(credited.group(2))
-            except NormalizeError:
-                role = clean_text(link.attrib.get("title") or "")
+            person["credited_as"] = alias
         if role:
             person["character"] = role
         person["order"] = len(cast) + 1
@@ -292,46 +292,41 @@ def _details(page: Page, roles: set[str]) -> list[str]:
     return values
 
 
-def _releases(page: Page) -> list[dict[str, Any]]:
-    releases: list[dict[str, Any]] = []
+def _releases(page: Page) -> list[ReleaseFields]:
+    releases: list[ReleaseFields] = []
     for table in page.sel.xpath(RELEASE_TABLES):
         kind = clean_text(table.xpath(RELEASE_TYPE).xpath("string()").get() or "") or None
         for row in table.xpath(RELEASE_ROWS):
             date_raw = clean_text(row.xpath(RELEASE_DATE).xpath("string()").get() or "")
             if not date_raw:
                 continue
-            try:
-                date: str | None = parse_date(date_raw).iso
-            except NormalizeError:
-                date = None
+            date = iso_date(date_raw)
             for item in row.xpath(RELEASE_COUNTRY_ITEMS) or [row]:
                 country = clean_text(item.xpath(RELEASE_COUNTRY_NAME).xpath("string()").get() or "")
                 extra = clean_text(item.xpath(RELEASE_NOTE).xpath("string()").get() or "")
                 note = f"{kind} ({extra})" if kind and extra else (kind or extra or None)
-                release: dict[str, Any] = {"date_raw": date_raw}
+                release: ReleaseFields = {"date_raw": date_raw}
                 if date:
                     release["date"] = date
                 if country:
                     release["country"] = country
-                    try:
-                        release["country_code"] = country_code(country)
-                    except NormalizeError:
-                        pass
+                    if code := or_none(country_code, country):
+                        release["country_code"] = code
                 if note:
                     release["note"] = note
                 releases.append(release)
     return releases
 
 
-def _first_release(releases: list[dict[str, Any]]) -> dict[str, Any]:
+def _first_release(releases: list[ReleaseFields]) -> FilmFields:
     """The earliest dated theatrical release, else the earliest dated release of any kind."""
     dated = [r for r in releases if r.get("date")]
     theatrical = [r for r in dated if (r.get("note") or "").casefold().startswith("theatrical")]
     pool = theatrical or dated
     if not pool:
         return {}
-    first = min(pool, key=lambda r: r["date"])
-    fields: dict[str, Any] = {"release_date": first["date"], "release_date_raw": first["date_raw"]}
+    first = min(pool, key=lambda r: r.get("date") or "")
+    fields: FilmFields = {"release_date": first.get("date"), "release_date_raw": first.get("date_raw")}
     if first.get("country_code"):
         fields["release_country"] = first["country_code"]
     return fields

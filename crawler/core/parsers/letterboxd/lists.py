@@ -18,9 +18,12 @@ import re
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from crawler.core.normalize import NormalizeError, clean_text, parse_count, strip_year_suffix, whole_number
+from crawler.core.normalize import clean_text, parse_count, strip_year_suffix, whole_number
+from schemas.listing import ListingKind
+from schemas.record_fields import ListingEntryFields, ListingFields, RatingFields
 
 from ..errors import PageLayoutError
+from ..fields import or_none
 from ..page import Page
 
 SOURCE = "letterboxd"
@@ -56,19 +59,19 @@ DESCRIBED_FILMS = re.compile(r"\bincluding (.*?\(\d{4}\))\.(?:\s|$)")
 DESCRIBED_FILM = re.compile(r"(?:^|, | and )(.+?) \((\d{4})\)")
 
 
-def parse(page: Page, *, kind: str) -> dict[str, Any]:
+def parse(page: Page, *, kind: ListingKind) -> ListingFields:
     items = page.sel.xpath(ITEMS)
     if not items and not page.sel.xpath(HEADING):
         raise PageLayoutError("no_entries", f"Letterboxd {kind} page without a poster grid or heading")
     description = page.meta("description") or page.meta("og:description") or ""
     years = described_years(description)
-    entries = []
+    entries: list[ListingEntryFields] = []
     for item in items:
         entry = _entry(item, years)
         if entry:
             entries.append(entry)
     url = page.canonical_url or page.url
-    record: dict[str, Any] = {"type": "listing", "source": SOURCE, "url": url, "kind": kind, "entries": entries}
+    record: ListingFields = {"type": "listing", "source": SOURCE, "url": url, "kind": kind, "entries": entries}
     heading = clean_text(page.sel.xpath(HEADING).xpath("string()").get() or "")
     if heading:
         record["title"] = heading
@@ -81,7 +84,7 @@ def parse(page: Page, *, kind: str) -> dict[str, Any]:
     return record
 
 
-def _entry(item: Any, described: dict[str, int]) -> dict[str, Any] | None:
+def _entry(item: Any, described: dict[str, int]) -> ListingEntryFields | None:
     poster = item.xpath(POSTER)
     if not poster:
         return None
@@ -99,7 +102,7 @@ def _entry(item: Any, described: dict[str, int]) -> dict[str, Any] | None:
             title = alt or clean_text(attrs.get("data-film-name") or "")
     if not title:
         return None
-    entry: dict[str, Any] = {"title": title}
+    entry: ListingEntryFields = {"title": title}
     release_year = attrs.get("data-film-release-year") or attrs.get("data-item-release-year") or ""
     if year is None and YEAR.match(release_year.strip()):
         year = int(release_year.strip())
@@ -120,7 +123,7 @@ def _entry(item: Any, described: dict[str, int]) -> dict[str, Any] | None:
     return entry
 
 
-def _average_rating(raw: str | None) -> dict[str, Any] | None:
+def _average_rating(raw: str | None) -> RatingFields | None:
     """The members' average on five ("4.58"); None when absent or off the scale."""
     try:
         value = Decimal((raw or "").strip())
@@ -170,7 +173,4 @@ def _total(page: Page, description: str) -> int | None:
     shown = clean_text(page.sel.xpath(WATCHLIST_COUNT).xpath("string()").get() or "")
     if not shown:
         return None
-    try:
-        return parse_count(shown.split(" ")[0])
-    except NormalizeError:
-        return None
+    return or_none(parse_count, shown.split(" ")[0])

@@ -13,9 +13,11 @@ from decimal import Decimal
 from typing import Any
 from urllib.parse import urlsplit
 
-from crawler.core.normalize import NormalizeError, clean_text, parse_date
+from crawler.core.normalize import clean_text
+from schemas.record_fields import ReviewFields
 
 from ..errors import PageLayoutError
+from ..fields import iso_date
 from ..ids import digest_id
 from ..page import Page
 from .lists import SOURCE, film_slug
@@ -50,13 +52,13 @@ def is_review_list(page: Page) -> bool:
     return bool(page.sel.xpath(ITEMS))
 
 
-def parse(page: Page) -> list[dict[str, Any]]:
+def parse(page: Page) -> list[ReviewFields]:
     path = urlsplit(page.url).path
     if not path.endswith("/"):
         path += "/"
     film_page = FILM_REVIEWS_PATH.match(path)
     member = USER_REVIEWS_PATH.match(path)
-    film: dict[str, Any] = {}
+    film: ReviewFields = {}
     if film_page:
         film["film_id"] = f"{SOURCE}:film/{film_page.group(1)}"
         found = OG_FILM.match(clean_text(page.sel.xpath(FILM_TITLE).get() or ""))
@@ -72,7 +74,7 @@ def parse(page: Page) -> list[dict[str, Any]]:
     return reviews
 
 
-def _review(page: Page, item: Any, film: dict[str, Any], member: str | None) -> dict[str, Any] | None:
+def _review(page: Page, item: Any, film: ReviewFields, member: str | None) -> ReviewFields | None:
     text = "\n\n".join(
         t for t in (clean_text(p.xpath("string()").get() or "") for p in item.xpath(BODY_PARAGRAPHS)) if t
     )
@@ -80,7 +82,7 @@ def _review(page: Page, item: Any, film: dict[str, Any], member: str | None) -> 
         return None
     author = clean_text(item.xpath(AUTHOR).xpath("string()").get() or "") if item.xpath(AUTHOR) else ""
     author = author or (member or "")
-    fields = dict(film)
+    fields: ReviewFields = {**film}
     link = item.xpath(FILM_LINK)
     if link:
         slug = film_slug({}, link[0].attrib.get("href"))
@@ -91,16 +93,22 @@ def _review(page: Page, item: Any, film: dict[str, Any], member: str | None) -> 
         if YEAR.match(year):
             fields["film_year"] = int(year)
     permalink = page.absolute(item.xpath(REVIEW_LINK).get())
-    record: dict[str, Any] = {
+    record: ReviewFields = {
         "type": "review",
         "source": SOURCE,
         "kind": "user",
         "url": page.url,
         "id": f"{SOURCE}:{digest_id(permalink or page.url, author, text)}",
-        **{k: v for k, v in fields.items() if v},
-        "text": text,
-        "spoiler": bool(item.xpath(SPOILER)),
     }
+    # The film's fields that are known (a review list of one film states them once for all its reviews).
+    if fields.get("film_id"):
+        record["film_id"] = fields.get("film_id")
+    if fields.get("film_title"):
+        record["film_title"] = fields.get("film_title")
+    if fields.get("film_year"):
+        record["film_year"] = fields.get("film_year")
+    record["text"] = text
+    record["spoiler"] = bool(item.xpath(SPOILER))
     if author:
         record["author"] = author
     author_url = page.absolute(item.xpath(AUTHOR_LINK).get()) or (
@@ -119,8 +127,6 @@ def _review(page: Page, item: Any, film: dict[str, Any], member: str | None) -> 
     date_raw = clean_text(item.xpath(DATE).xpath("string()").get() or "") if item.xpath(DATE) else ""
     if date_raw:
         record["date_raw"] = date_raw
-        try:
-            record["date"] = parse_date(DATE_VERB.sub("", date_raw)).iso
-        except NormalizeError:
-            pass
+        if date := iso_date(DATE_VERB.sub("", date_raw)):
+            record["date"] = date
     return record

@@ -8,9 +8,9 @@ elsewhere and are not entries.
 from __future__ import annotations
 
 import re
-from typing import Any
 
 from crawler.core.normalize import clean_text
+from schemas.record_fields import ListingEntryFields, ListingFields
 
 from ..errors import PageLayoutError
 from ..page import Page
@@ -34,15 +34,15 @@ def is_search_page(page: Page) -> bool:
     return bool(page.sel.xpath(RESULTS))
 
 
-def parse(page: Page) -> dict[str, Any]:
-    entries = []
+def parse(page: Page) -> ListingFields:
+    entries: list[ListingEntryFields] = []
     for item in page.sel.xpath(RESULTS):
         link = item.xpath(TITLE_LINK)
         slug = film_slug({}, link[0].attrib.get("href")) if link else None
         title = clean_text(link[0].xpath("string()").get() or "") if link else ""
         if not slug or not title:
             continue
-        entry: dict[str, Any] = {
+        entry: ListingEntryFields = {
             "title": title,
             "url": f"https://letterboxd.com/film/{slug}/",
             "id": f"{SOURCE}:film/{slug}",
@@ -53,7 +53,7 @@ def parse(page: Page) -> dict[str, Any]:
         entries.append(entry)
     if not entries:
         raise PageLayoutError("no_entries", f"Letterboxd search page without film results at {page.url}")
-    record: dict[str, Any] = {
+    record: ListingFields = {
         "type": "listing",
         "source": SOURCE,
         "url": page.url,

@@ -12,7 +12,10 @@ from urllib.parse import urlsplit
 
 from parsel import Selector
 
+from schemas.listing import ListingKind
+
 from ..errors import UnsupportedPage
+from ..fields import as_records
 from ..page import Page
 from ..provenance import read_by
 from ..site import PageType, Site
@@ -70,26 +73,27 @@ def parse(sel: Selector, *, url: str) -> list[dict[str, Any]]:
     page_type = SITE.page_type_of(url)
     if page_type == "movie":
         if sel.xpath(CLASSIC_MARKER):
-            return read_by("metacritic/movie/movie_2017", movie_2017.parse(page))
+            return read_by("metacritic/movie/movie_2017", as_records(*movie_2017.parse(page)))
         if sel.xpath(CURRENT_MARKER) and page.of_type("Movie"):
-            return read_by("metacritic/movie/movie_2023", movie_2023.parse(page))
+            return read_by("metacritic/movie/movie_2023", as_records(*movie_2023.parse(page)))
         raise UnsupportedPage(
             "metacritic_layout", f"unrecognised Metacritic movie page layout at {url}", page_type="movie"
         )
     if page_type == "reviews":
         if sel.xpath(reviews.ITEMS):
-            return read_by("metacritic/reviews/review_items", reviews.parse(page))
+            return read_by("metacritic/reviews/review_items", as_records(*reviews.parse(page)))
         raise UnsupportedPage("metacritic_layout", f"unrecognised Metacritic reviews page layout at {url}")
     if page_type == "tv":
         if tv_2023.matches(page):
-            return read_by("metacritic/tv/tv_2023", tv_2023.parse(page))
+            return read_by("metacritic/tv/tv_2023", as_records(*tv_2023.parse(page)))
         raise UnsupportedPage("metacritic_layout", f"unrecognised Metacritic TV page layout at {url}")
     if page_type == "person":
         if person.is_person_page(page):
-            return read_by("metacritic/person/credits_table", [person.parse(page)])
+            return read_by("metacritic/person/credits_table", as_records(person.parse(page)))
         raise UnsupportedPage("metacritic_layout", f"unrecognised Metacritic person page layout at {url}")
     if page_type in ("browse", "search"):
+        kind: ListingKind = "browse" if page_type == "browse" else "search"
         if browse.is_browse_list(page):
-            return read_by(f"metacritic/{page_type}/product_items", [browse.parse(page, kind=page_type)])
-        raise UnsupportedPage("metacritic_layout", f"unrecognised Metacritic {page_type} layout at {url}")
+            return read_by(f"metacritic/{kind}/product_items", as_records(browse.parse(page, kind=kind)))
+        raise UnsupportedPage("metacritic_layout", f"unrecognised Metacritic {kind} layout at {url}")
     raise UnsupportedPage("metacritic_page_type", f"no Metacritic parser for {urlsplit(url).path or '/'}")

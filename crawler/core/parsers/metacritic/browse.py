@@ -17,6 +17,8 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from crawler.core.normalize import clean_text
+from schemas.listing import ListingKind
+from schemas.record_fields import ListingEntryFields, ListingFields
 
 from ..errors import PageLayoutError
 from ..page import Page
@@ -57,17 +59,17 @@ def is_browse_list(page: Page) -> bool:
     return bool(page.sel.xpath(ITEMS))
 
 
-def parse(page: Page, *, kind: str) -> dict[str, Any]:
-    entries: list[dict[str, Any]] = []
-    seen: set[str] = set()
+def parse(page: Page, *, kind: ListingKind) -> ListingFields:
+    entries: list[ListingEntryFields] = []
+    seen: set[str | None] = set()
     for item in page.sel.xpath(ITEMS):
         entry = _entry(page, item)
-        if entry and entry["id"] not in seen:
-            seen.add(entry["id"])
+        if entry and entry.get("id") not in seen:
+            seen.add(entry.get("id"))
             entries.append(entry)
     if not entries:
         raise PageLayoutError("no_entries", f"Metacritic list without title entries at {page.url}")
-    record: dict[str, Any] = {
+    record: ListingFields = {
         "type": "listing",
         "source": SOURCE,
         "url": page.canonical_url or page.url,
@@ -88,13 +90,13 @@ def _text(node: Any) -> str:
     return clean_text(" ".join(node.xpath(".//text()").getall())) if node else ""
 
 
-def _entry(page: Page, item: Any) -> dict[str, Any] | None:
+def _entry(page: Page, item: Any) -> ListingEntryFields | None:
     url = page.absolute(item.xpath(LINK).get())
     found = TITLE_PATH.match(urlsplit(url or "").path)
     title = _text(item.xpath(TITLE)[:1])
     if not url or not found or not title:
         return None
-    entry: dict[str, Any] = {"title": title, "url": url, "id": f"{SOURCE}:{found.group(1)}/{found.group(2)}"}
+    entry: ListingEntryFields = {"title": title, "url": url, "id": f"{SOURCE}:{found.group(1)}/{found.group(2)}"}
     rank = LEADING_RANK.match(title) or LEADING_RANK.match(_text(item.xpath(RANK)[:1]) + " ")
     if rank:
         entry["rank"] = int(rank.group(1))

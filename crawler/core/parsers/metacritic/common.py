@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal
-from typing import Any
 from urllib.parse import urlsplit
 
-from crawler.core.normalize import NormalizeError, clean_text, parse_certificate, parse_runtime, whole_number
+from crawler.core.normalize import clean_text, parse_certificate, whole_number
+from schemas.record_fields import CertificateFields, FilmFields, ScoredRatingFields
 
 from ..errors import PageLayoutError
+from ..fields import PersonT, main_rating, or_none, runtime_fields, value_fields
 from ..page import Page
 from ..schemaorg import number
 
@@ -27,7 +28,7 @@ def movie_slug(url: str | None) -> str | None:
     return match.group(1) if match else None
 
 
-def film_identity(page: Page) -> dict[str, Any]:
+def film_identity(page: Page) -> FilmFields:
     """`type`, `source`, `id` ("metacritic:movie/<slug>") and `url` of a movie page."""
     slug = movie_slug(page.canonical_url) or movie_slug(page.url)
     if not slug:
@@ -42,13 +43,13 @@ def based_on(text: str | None) -> int | None:
     return int(match.group(1).replace(",", "")) if match else None
 
 
-def metascore(text: str | None, count: int | None) -> dict[str, Any] | None:
+def metascore(text: str | None, count: int | None) -> ScoredRatingFields | None:
     """The Metascore entry from its printed value ("75"); None for "tbd" or anything off 0..100."""
     value = clean_text(text or "")
     score = whole_number(value)
     if score is None or score > 100:
         return None
-    entry: dict[str, Any] = {
+    entry: ScoredRatingFields = {
         "kind": "metascore",
         "label": METASCORE,
         "value": Decimal(score),
@@ -60,12 +61,12 @@ def metascore(text: str | None, count: int | None) -> dict[str, Any] | None:
     return entry
 
 
-def user_score(text: str | None, count: int | None) -> dict[str, Any] | None:
+def user_score(text: str | None, count: int | None) -> ScoredRatingFields | None:
     """The user score entry from its printed value ("6.8" of 10); None for "tbd"."""
     value = number(clean_text(text or "")) if re.fullmatch(r"\d{1,2}(\.\d)?", clean_text(text or "")) else None
     if value is None or value > 10:
         return None
-    entry: dict[str, Any] = {
+    entry: ScoredRatingFields = {
         "kind": "user",
         "label": USER_SCORE,
         "value": value,
@@ -77,44 +78,36 @@ def user_score(text: str | None, count: int | None) -> dict[str, Any] | None:
     return entry
 
 
-def apply_ratings(record: dict[str, Any], entries: list[dict[str, Any] | None]) -> None:
+def apply_ratings(record: FilmFields, entries: list[ScoredRatingFields | None]) -> None:
     shown = [entry for entry in entries if entry]
     if not shown:
         return
     record["ratings"] = shown
     main = next((e for e in shown if e["kind"] == "metascore"), None)
     if main:
-        record["rating"] = {k: v for k, v in main.items() if k not in ("kind", "label")}
+        record["rating"] = main_rating(main)
         if main.get("count") is not None:
             record["critic_review_count"] = main["count"]
 
 
-def certificate(text: str | None) -> dict[str, Any] | None:
+def certificate(text: str | None) -> CertificateFields | None:
     code = clean_text(text or "")
     if not code:
         return None
-    try:
-        cert = parse_certificate(code, country="US")
-    except NormalizeError:
-        return {"code": code}
-    return {"code": cert.code, "normalized": cert.normalized, "country": cert.country}
+    cert = or_none(parse_certificate, code, country="US")
+    return value_fields(cert) if cert else {"code": code}  # as shown, with no normalised form
 
 
-def runtime(text: str | None) -> dict[str, Any]:
+def runtime(text: str | None) -> FilmFields:
     raw = clean_text(text or "")
-    if not raw:
-        return {}
-    try:
-        return {"runtime_minutes": parse_runtime(raw), "runtime_raw": raw}
-    except NormalizeError:
-        return {"runtime_raw": raw}
+    return runtime_fields(raw) if raw else {}
 
 
-def person(page: Page, name: str | None, href: str | None) -> dict[str, Any] | None:
+def person(page: Page, name: str | None, href: str | None, *, kind: type[PersonT]) -> PersonT | None:
     name = clean_text(name or "")
     if not name:
         return None
-    entry: dict[str, Any] = {"name": name}
+    entry = kind(name=name)
     url = page.absolute(href)
     if url:
         entry["url"] = url

@@ -9,15 +9,15 @@ JSON-LD Movie agrees on scores but lists only part of the cast, so the visible c
 
 from __future__ import annotations
 
-from typing import Any
-
 from parsel import Selector, SelectorList
 
 from crawler.core.normalize import clean_text
+from schemas.record_fields import CastMemberFields, FilmFields, PersonFields
 
 from ..errors import PageLayoutError
+from ..fields import PersonT
 from ..page import Page
-from ..schemaorg import people, release, text_of
+from ..schemaorg import credits, release, text_of
 from ..schemaorg import runtime as json_ld_runtime
 from .common import (
     apply_ratings,
@@ -50,7 +50,7 @@ RATING = '//div[contains(@class, "details_section")]/div[contains(@class, "ratin
 RUNTIME = '//div[contains(@class, "details_section")]/div[contains(@class, "runtime")][span[contains(@class, "label")]]'
 
 
-def parse(page: Page) -> list[dict[str, Any]]:
+def parse(page: Page) -> list[FilmFields]:
     sel = page.sel
     title = clean_text(" ".join(sel.xpath(TITLE).getall()))
     movies = page.of_type("Movie")
@@ -73,17 +73,21 @@ def parse(page: Page) -> list[dict[str, Any]]:
 
     release_box = sel.xpath(RELEASE)
     record.update(release(_labelled(release_box)))
-    cast = _unique([person(page, a.xpath("string()").get(), a.attrib.get("href")) for a in sel.xpath(CAST)])
+    cast = _unique(
+        [person(page, a.xpath("string()").get(), a.attrib.get("href"), kind=CastMemberFields) for a in sel.xpath(CAST)]
+    )
+    for order, member in enumerate(cast, start=1):
+        member["order"] = order
     if cast:
-        record["cast"] = [dict(member, order=i) for i, member in enumerate(cast, start=1)]
+        record["cast"] = cast
     plot = clean_text(" ".join(sel.xpath(SUMMARY_EXPANDED).getall())) or clean_text(
         " ".join(sel.xpath(SUMMARY).getall())
     )
     if plot:
         record["plot"] = plot
     directors = _unique(
-        [person(page, a.xpath("string()").get(), a.attrib.get("href")) for a in sel.xpath(DIRECTORS)]
-    ) or people(movie.get("director"), page)
+        [person(page, a.xpath("string()").get(), a.attrib.get("href"), kind=PersonFields) for a in sel.xpath(DIRECTORS)]
+    ) or credits(movie.get("director"), page, kind=PersonFields)
     if directors:
         record["directors"] = directors
     genres = [clean_text(g) for g in sel.xpath(GENRES).getall() if clean_text(g).strip(",")]
@@ -104,8 +108,8 @@ def _labelled(nodes: SelectorList[Selector]) -> str | None:
     return clean_text(" ".join(nodes[0].xpath(LABELLED_VALUE).xpath("string()").getall())) or None
 
 
-def _unique(found: list[dict[str, Any] | None]) -> list[dict[str, Any]]:
-    out: list[dict[str, Any]] = []
+def _unique(found: list[PersonT | None]) -> list[PersonT]:
+    out: list[PersonT] = []
     for entry in found:
         if entry and all(entry["name"] != seen["name"] for seen in out):
             out.append(entry)

@@ -7,9 +7,8 @@ The JSON-LD Movie carries the credits, genres, certificate, runtime and the Meta
 
 from __future__ import annotations
 
-from typing import Any
-
 from crawler.core.normalize import clean_text
+from schemas.record_fields import FilmFields, ScoredRatingFields
 
 from ..errors import PageLayoutError
 from ..page import Page
@@ -22,28 +21,28 @@ SCORE_NUMBER = './/*[contains(@class, "c-productScoreInfo_scoreNumber")]//text()
 SCORE_TOTAL = './/*[contains(@class, "c-productScoreInfo_reviewsTotal")]//text()'
 
 
-def parse(page: Page) -> list[dict[str, Any]]:
+def parse(page: Page) -> list[FilmFields]:
     movie = page.of_type("Movie")[0]
     fields = film_fields(movie, page)
     title = clean_text(" ".join(page.sel.xpath(TITLE).getall())) or fields.get("title")
     if not title:
         raise PageLayoutError("no_title", "no product hero title and no JSON-LD Movie name")
     record = film_identity(page)
-    record.update(
-        {
-            k: v
-            for k, v in fields.items()
-            if k not in ("rating", "certificate", "release_date", "release_date_raw", "release_country")
-        }
-    )
+    # The page shows these itself (scores, certificate, release): the JSON-LD's are not taken.
+    fields.pop("rating", None)
+    fields.pop("certificate", None)
+    fields.pop("release_date", None)
+    fields.pop("release_date_raw", None)
+    fields.pop("release_country", None)
+    record.update(fields)
     record["title"] = title
     record.update(release(text_of(movie.get("datePublished"))))
     cert = certificate(text_of(movie.get("contentRating")))
     if cert:
         record["certificate"] = cert
 
-    critic: dict[str, Any] | None = None
-    user: dict[str, Any] | None = None
+    critic: ScoredRatingFields | None = None
+    user: ScoredRatingFields | None = None
     for block in page.sel.xpath(SCORE_BLOCKS):
         total = clean_text(" ".join(block.xpath(SCORE_TOTAL).getall()))
         value = clean_text(" ".join(block.xpath(SCORE_NUMBER).getall()))

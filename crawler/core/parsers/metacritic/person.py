@@ -13,6 +13,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from crawler.core.normalize import clean_text
+from schemas.record_fields import ListingEntryFields, ListingFields
 
 from ..errors import PageLayoutError
 from ..page import Page
@@ -33,7 +34,7 @@ def is_person_page(page: Page) -> bool:
     return bool(page.sel.xpath(CREDITS_TABLE))
 
 
-def parse(page: Page) -> dict[str, Any]:
+def parse(page: Page) -> ListingFields:
     tables = page.sel.xpath(CREDITS_TABLE)
     if not tables:
         raise PageLayoutError("no_entries", f"Metacritic person page without a credits table at {page.url}")
@@ -42,7 +43,7 @@ def parse(page: Page) -> dict[str, Any]:
         raise PageLayoutError("no_entries", f"Metacritic credits table without title rows at {page.url}")
     for rank, entry in enumerate(entries, start=1):
         entry["rank"] = rank
-    record: dict[str, Any] = {
+    record: ListingFields = {
         "type": "listing",
         "source": SOURCE,
         "url": page.canonical_url or page.url,
@@ -55,7 +56,7 @@ def parse(page: Page) -> dict[str, Any]:
     return record
 
 
-def _entry(page: Page, row: Any) -> dict[str, Any] | None:
+def _entry(page: Page, row: Any) -> ListingEntryFields | None:
     link = row.xpath(TITLE_LINK)
     if not link:
         return None
@@ -64,7 +65,7 @@ def _entry(page: Page, row: Any) -> dict[str, Any] | None:
     title = clean_text(link[0].xpath("string()").get() or "")
     if not url or not found or not title:
         return None
-    entry: dict[str, Any] = {"title": title, "url": url, "id": f"{SOURCE}:{found.group(1)}/{found.group(2)}"}
+    entry: ListingEntryFields = {"title": title, "url": url, "id": f"{SOURCE}:{found.group(1)}/{found.group(2)}"}
     printed = PRINTED_YEAR.findall(clean_text(row.xpath(YEAR_CELL).xpath("string()").get() or ""))
     if len(printed) == 1:
         entry["year"] = int(printed[0])

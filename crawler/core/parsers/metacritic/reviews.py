@@ -15,12 +15,14 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal
-from typing import Any
+from typing import Any, Literal
 from urllib.parse import urlsplit
 
-from crawler.core.normalize import NormalizeError, clean_text, parse_date
+from crawler.core.normalize import clean_text
+from schemas.record_fields import ReviewFields
 
 from ..errors import PageLayoutError
+from ..fields import iso_date
 from ..ids import digest_id
 from ..page import Page
 from .common import SOURCE
@@ -64,12 +66,12 @@ TITLE_PATH = re.compile(r"^/(movie|tv)/([^/]+)/(critic-reviews|user-reviews)/?$"
 BY = re.compile(r"^By\s+", re.I)
 
 
-def parse(page: Page) -> list[dict[str, Any]]:
+def parse(page: Page) -> list[ReviewFields]:
     path = TITLE_PATH.match(urlsplit(page.url).path)
     if not path:
         raise PageLayoutError("no_title_slug", f"{page.url} has no /movie/<slug>/<kind>-reviews path")
-    kind = "critic" if path.group(3) == "critic-reviews" else "user"
-    film: dict[str, Any] = {"film_id": f"{SOURCE}:{path.group(1)}/{path.group(2)}"}
+    kind: Literal["user", "critic"] = "critic" if path.group(3) == "critic-reviews" else "user"
+    film: ReviewFields = {"film_id": f"{SOURCE}:{path.group(1)}/{path.group(2)}"}
     title = clean_text(page.sel.xpath(HEADING).xpath("string()").get() or "")
     if title:
         film["film_title"] = title
@@ -83,14 +85,14 @@ def _text(node: Any) -> str:
     return clean_text(node.xpath("string()").get() or "") if node else ""
 
 
-def _review(page: Page, item: Any, kind: str, film: dict[str, Any]) -> dict[str, Any] | None:
+def _review(page: Page, item: Any, kind: Literal["user", "critic"], film: ReviewFields) -> ReviewFields | None:
     text = _text(item.xpath(TEXT)[:1])
     author = BY.sub("", _text(item.xpath(AUTHOR)[:1]))
     publication = _text(item.xpath(PUBLICATION)[:1]) if kind == "critic" else ""
     if not text:
         return None
     signed = author or publication
-    record: dict[str, Any] = {
+    record: ReviewFields = {
         "type": "review",
         "source": SOURCE,
         "kind": kind,
@@ -104,10 +106,8 @@ def _review(page: Page, item: Any, kind: str, film: dict[str, Any]) -> dict[str,
     date_raw = _text(item.xpath(DATE)[:1])
     if date_raw:
         record["date_raw"] = date_raw
-        try:
-            record["date"] = parse_date(date_raw).iso
-        except NormalizeError:
-            pass
+        if date := iso_date(date_raw):
+            record["date"] = date
     score = _text(item.xpath(SCORE)[:1])
     best = 100 if kind == "critic" else 10
     if score.isdigit() and int(score) <= best:

@@ -7,10 +7,10 @@ JSON-LD `datePublished` of a series is its premiere: it gives the year only, sin
 from __future__ import annotations
 
 import re
-from typing import Any
 from urllib.parse import urlsplit
 
 from crawler.core.normalize import clean_text
+from schemas.record_fields import FilmFields, ScoredRatingFields
 
 from ..errors import PageLayoutError
 from ..page import Page
@@ -19,14 +19,13 @@ from .common import SOURCE, apply_ratings, based_on, metascore, user_score
 from .movie_2023 import SCORE_BLOCKS, SCORE_NUMBER, SCORE_TOTAL, TITLE
 
 TV_PATH = re.compile(r"^/tv/([^/?#]+)/?$")
-RELEASE_FIELDS = ("rating", "release_date", "release_date_raw", "release_country")
 
 
 def matches(page: Page) -> bool:
     return bool(TV_PATH.match(urlsplit(page.url).path) and page.of_type("TVSeries"))
 
 
-def parse(page: Page) -> list[dict[str, Any]]:
+def parse(page: Page) -> list[FilmFields]:
     slug = TV_PATH.match(urlsplit(page.url).path)
     series = page.of_type("TVSeries")
     if not slug or not series:
@@ -36,17 +35,22 @@ def parse(page: Page) -> list[dict[str, Any]]:
     if not title:
         raise PageLayoutError("no_title", "no product hero title and no JSON-LD TVSeries name")
     canonical = page.canonical_url if TV_PATH.match(urlsplit(page.canonical_url or "").path) else None
-    record: dict[str, Any] = {
+    record: FilmFields = {
         "type": "film",
         "source": SOURCE,
         "id": f"{SOURCE}:tv/{slug.group(1)}",
         "url": canonical or page.url,
     }
-    record.update({k: v for k, v in fields.items() if k not in RELEASE_FIELDS})
+    # A series' JSON-LD rating and premiere are not the page's scores or a release of the run.
+    fields.pop("rating", None)
+    fields.pop("release_date", None)
+    fields.pop("release_date_raw", None)
+    fields.pop("release_country", None)
+    record.update(fields)
     record["title"] = title
     record["title_kind"] = "tv_series"
-    critic: dict[str, Any] | None = None
-    user: dict[str, Any] | None = None
+    critic: ScoredRatingFields | None = None
+    user: ScoredRatingFields | None = None
     for block in page.sel.xpath(SCORE_BLOCKS):
         total = clean_text(" ".join(block.xpath(SCORE_TOTAL).getall()))
         value = clean_text(" ".join(block.xpath(SCORE_NUMBER).getall()))

@@ -9,10 +9,12 @@ from __future__ import annotations
 
 import json
 import re
+from decimal import Decimal
 from typing import Any, cast
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from crawler.core.normalize import clean_text, whole_number
+from schemas.record_fields import ListingEntryFields, ListingFields, RatingFields
 
 from ..errors import PageLayoutError
 from ..page import Page
@@ -31,17 +33,17 @@ PAGE_INFO = '//script[@id="pageInfo"]/text()'
 _YEAR = re.compile(r"\b(\d{4})\b")
 
 
-def parse(page: Page) -> list[dict[str, Any]]:
+def parse(page: Page) -> list[ListingFields]:
     tiles = page.sel.xpath(TILES)
     known = _json_ld_items(page)
     if not tiles and not known:
         raise PageLayoutError("no_entries", "no discovery tiles and no JSON-LD ItemList on a browse page")
-    entries: list[dict[str, Any]] = []
+    entries: list[ListingEntryFields] = []
     for rank, tile in enumerate(tiles, start=1):
         title = clean_text(" ".join(tile.xpath(TILE_TITLE).getall()))
         if not title:
             continue
-        entry: dict[str, Any] = {"title": title, "rank": rank}
+        entry: ListingEntryFields = {"title": title, "rank": rank}
         url = page.absolute(tile.xpath(TILE_LINK).get())
         item = known.get(url or "") or {}
         year = item.get("year") or _opening_year(clean_text(" ".join(tile.xpath(TILE_DATE).getall())))
@@ -54,16 +56,14 @@ def parse(page: Page) -> list[dict[str, Any]]:
                 entry["id"] = f"{SOURCE}:m/{slug}"
         value = percent(clean_text(" ".join(tile.xpath(TILE_METER).getall())))
         if value is not None:
-            entry["rating"] = {"value": value, "best": 100, "worst": 0}
+            rating: RatingFields = {"value": value, "best": Decimal(100), "worst": Decimal(0)}
             if item.get("count") is not None and item.get("value") == value:
-                entry["rating"]["count"] = item["count"]
+                rating["count"] = item["count"]
+            entry["rating"] = rating
         entries.append(entry)
     if not entries:
-        entries = [
-            dict({k: v for k, v in item.items() if k in ("title", "year", "url", "id")}, rank=rank)
-            for rank, item in enumerate(known.values(), start=1)
-        ]
-    record: dict[str, Any] = {
+        entries = [_listed(item, rank) for rank, item in enumerate(known.values(), start=1)]
+    record: ListingFields = {
         "type": "listing",
         "source": SOURCE,
         "url": page.canonical_url or page.url,
@@ -77,6 +77,18 @@ def parse(page: Page) -> list[dict[str, Any]]:
     if next_url:
         record["next_url"] = next_url
     return [record]
+
+
+def _listed(item: dict[str, Any], rank: int) -> ListingEntryFields:
+    """An entry of the JSON-LD ItemList (_json_ld_items), at its place in the list."""
+    entry: ListingEntryFields = {"title": item["title"]}
+    if "year" in item:
+        entry["year"] = item["year"]
+    entry["url"] = item["url"]
+    if "id" in item:
+        entry["id"] = item["id"]
+    entry["rank"] = rank
+    return entry
 
 
 def _opening_year(text: str) -> int | None:

@@ -16,6 +16,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from crawler.core.normalize import clean_text
+from schemas.record_fields import ListingEntryFields, ListingFields
 
 from ..errors import PageLayoutError
 from ..page import Page
@@ -40,19 +41,19 @@ def is_celebrity_page(page: Page) -> bool:
     return bool(page.sel.xpath(TABLES))
 
 
-def parse(page: Page) -> dict[str, Any]:
-    entries: list[dict[str, Any]] = []
-    seen: set[str] = set()
+def parse(page: Page) -> ListingFields:
+    entries: list[ListingEntryFields] = []
+    seen: set[str | None] = set()
     for row in page.sel.xpath(TABLES).xpath(ROWS):
         entry = _entry(page, row)
-        if entry and entry["id"] not in seen:
-            seen.add(entry["id"])
+        if entry and entry.get("id") not in seen:
+            seen.add(entry.get("id"))
             entries.append(entry)
     if not entries:
         raise PageLayoutError("no_entries", f"Rotten Tomatoes celebrity page without filmography rows at {page.url}")
     for rank, entry in enumerate(entries, start=1):
         entry["rank"] = rank
-    record: dict[str, Any] = {
+    record: ListingFields = {
         "type": "listing",
         "source": SOURCE,
         "url": page.canonical_url or page.url,
@@ -65,7 +66,7 @@ def parse(page: Page) -> dict[str, Any]:
     return record
 
 
-def _entry(page: Page, row: Any) -> dict[str, Any] | None:
+def _entry(page: Page, row: Any) -> ListingEntryFields | None:
     for link in row.xpath(TITLE_LINKS):
         url = page.absolute(link.attrib["href"])
         found = TITLE_PATH.match(urlsplit(url or "").path)
@@ -76,7 +77,7 @@ def _entry(page: Page, row: Any) -> dict[str, Any] | None:
     title = clean_text(row.attrib.get("data-title") or link.xpath("string()").get() or "")
     if not title:
         return None
-    entry: dict[str, Any] = {"title": title, "url": url, "id": f"{SOURCE}:{found.group(1)}/{found.group(2)}"}
+    entry: ListingEntryFields = {"title": title, "url": url, "id": f"{SOURCE}:{found.group(1)}/{found.group(2)}"}
     year = clean_text(row.attrib.get("data-year") or row.xpath(YEAR_CELL).xpath("string()").get() or "")
     if not year:  # until 2019 the year cell has no class of its own: the cell that is only a year
         cells = [clean_text(cell.xpath("string()").get() or "") for cell in row.xpath("./td")]

@@ -5,21 +5,20 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from decimal import Decimal
-from typing import Any
 from urllib.parse import urlsplit
 
 from crawler.core.normalize import (
-    NormalizeError,
     clean_text,
     parse_certificate,
     parse_count,
-    parse_date,
     parse_money,
     parse_rating,
-    parse_runtime,
 )
+from schemas.common import RatingKind
+from schemas.record_fields import CertificateFields, FilmFields, MoneyFields, ReleaseFields, ScoredRatingFields
 
 from ..errors import PageLayoutError
+from ..fields import PersonT, iso_date, main_rating, normalised, or_none, runtime_fields, scored_rating, value_fields
 from ..page import Page
 
 SOURCE = "rottentomatoes"
@@ -39,7 +38,7 @@ def movie_slug(url: str | None) -> str | None:
     return match.group(1) if match else None
 
 
-def film_identity(page: Page) -> dict[str, Any]:
+def film_identity(page: Page) -> FilmFields:
     """`type`, `source`, `id` ("rottentomatoes:m/<slug>") and `url` of a movie page."""
     slug = movie_slug(page.canonical_url) or movie_slug(page.url)
     if not slug:
@@ -64,117 +63,105 @@ def exact_count(text: str | None) -> int | None:
     match = _EXACT_COUNT.search(text)
     if not match:
         return None
-    try:
-        return parse_count(match.group(1))
-    except NormalizeError:
-        return None
+    return or_none(parse_count, match.group(1))
 
 
 def score(
-    kind: str, label: str, value: Decimal | None, count: int | None = None, best: int = 100
-) -> dict[str, Any] | None:
+    kind: RatingKind, label: str, value: Decimal | None, count: int | None = None, best: int = 100
+) -> ScoredRatingFields | None:
     if value is None:
         return None
-    entry: dict[str, Any] = {"kind": kind, "label": label, "value": value, "best": Decimal(best), "worst": Decimal(0)}
+    entry: ScoredRatingFields = {
+        "kind": kind,
+        "label": label,
+        "value": value,
+        "best": Decimal(best),
+        "worst": Decimal(0),
+    }
     if count is not None:
         entry["count"] = count
     return entry
 
 
-def average_rating(text: str | None, *, kind: str, label: str) -> dict[str, Any] | None:
+def average_rating(text: str | None, *, kind: RatingKind, label: str) -> ScoredRatingFields | None:
     """An "Average Rating: 8.4/10" line as a rating entry on its printed scale."""
     if not text:
         return None
     raw = clean_text(text.split(":", 1)[-1])
     if "/" not in raw:
         return None
-    try:
-        rating = parse_rating(raw)
-    except NormalizeError:
+    rating = or_none(parse_rating, raw)
+    if rating is None:
         return None
-    if rating.best is None:
-        return None
-    return {"kind": kind, "label": label, "value": rating.value, "best": rating.best, "worst": rating.worst}
+    return scored_rating(rating, kind=kind, label=label)
 
 
-def apply_ratings(record: dict[str, Any], entries: list[dict[str, Any] | None]) -> None:
+def apply_ratings(record: FilmFields, entries: list[ScoredRatingFields | None]) -> None:
     """`ratings` from the entries shown; `rating` is the Tomatometer and `critic_review_count` its count."""
     shown = [entry for entry in entries if entry]
     if not shown:
         return
     record["ratings"] = shown
-    meter = next((e for e in shown if e["label"] == TOMATOMETER), None)
+    meter = next((e for e in shown if e.get("label") == TOMATOMETER), None)
     if meter:
-        record["rating"] = {k: v for k, v in meter.items() if k not in ("kind", "label")}
+        record["rating"] = main_rating(meter)
         if meter.get("count") is not None:
-            record["critic_review_count"] = meter["count"]
+            record["critic_review_count"] = meter.get("count")
 
 
-def certificate(text: str | None) -> dict[str, Any] | None:
+def certificate(text: str | None) -> CertificateFields | None:
     """ "R (for violence and language)" -> code "R" (a US MPAA rating); the reasons are not part of the code."""
     code = clean_text(re.split(r"\s*\(", text or "", maxsplit=1)[0]) if text else ""
     if not code:
         return None
-    try:
-        cert = parse_certificate(code, country="US")
-    except NormalizeError:
-        return {"code": code}
-    return {"code": cert.code, "normalized": cert.normalized, "country": cert.country}
+    cert = or_none(parse_certificate, code, country="US")
+    return value_fields(cert) if cert else {"code": code}  # as shown, with no normalised form
 
 
-def runtime(text: str | None) -> dict[str, Any]:
+def runtime(text: str | None) -> FilmFields:
     raw = clean_text(text or "")
-    if not raw:
-        return {}
-    try:
-        return {"runtime_minutes": parse_runtime(raw), "runtime_raw": raw}
-    except NormalizeError:
-        return {"runtime_raw": raw}
+    return runtime_fields(raw) if raw else {}
 
 
-def release(date_text: str | None, note: str | None) -> dict[str, Any] | None:
+def release(date_text: str | None, note: str | None) -> ReleaseFields | None:
     """A release entry from a printed US date ("Sep 10, 1994") and its qualifier ("Theatrical, wide")."""
     raw = clean_text(date_text or "")
     if not raw:
         return None
-    entry: dict[str, Any] = {"date_raw": raw}
-    try:
-        entry["date"] = parse_date(raw).iso
-    except NormalizeError:
-        pass
+    entry: ReleaseFields = {"date_raw": raw}
+    if date := iso_date(raw):
+        entry["date"] = date
     if note:
         entry["note"] = note
     return entry
 
 
-def apply_releases(record: dict[str, Any], releases: list[tuple[dict[str, Any], bool]]) -> None:
+def apply_releases(record: FilmFields, releases: list[tuple[ReleaseFields, bool]]) -> None:
     """`releases` in page order; the first theatrical one becomes `release_date`."""
     if not releases:
         return
     record["releases"] = [entry for entry, _ in releases]
     theatrical = next((entry for entry, is_theatrical in releases if is_theatrical), None)
     if theatrical:
-        record["release_date_raw"] = theatrical["date_raw"]
+        record["release_date_raw"] = theatrical.get("date_raw")
         if theatrical.get("date"):
-            record["release_date"] = theatrical["date"]
+            record["release_date"] = theatrical.get("date")
 
 
-def money(text: str | None) -> dict[str, Any] | None:
+def money(text: str | None, unparsed: dict[str, str]) -> MoneyFields | None:
+    """The box office amount; None when the text states none, the text kept as `unparsed["box_office"]`."""
     raw = clean_text(text or "")
     if not raw:
         return None
-    try:
-        amount = parse_money(raw)
-    except NormalizeError:
-        return None
-    return {"amount": amount.amount, "currency": amount.currency, "estimated": amount.estimated, "raw": raw}
+    amount = normalised(unparsed, "box_office", parse_money, raw)
+    return value_fields(amount) if amount else None
 
 
-def person(page: Page, name: str | None, href: str | None) -> dict[str, Any] | None:
+def person(page: Page, name: str | None, href: str | None, *, kind: type[PersonT]) -> PersonT | None:
     name = clean_text(name or "")
     if not name:
         return None
-    entry: dict[str, Any] = {"name": name}
+    entry = kind(name=name)
     url = page.absolute(href)
     if url:
         entry["url"] = url
@@ -184,8 +171,8 @@ def person(page: Page, name: str | None, href: str | None) -> dict[str, Any] | N
     return entry
 
 
-def unique_people(people: Sequence[dict[str, Any] | None]) -> list[dict[str, Any]]:
-    out: list[dict[str, Any]] = []
+def unique_people(people: Sequence[PersonT | None]) -> list[PersonT]:
+    out: list[PersonT] = []
     for entry in people:
         if entry and all(entry["name"] != seen["name"] for seen in out):
             out.append(entry)

@@ -20,10 +20,20 @@ from typing import Any
 from parsel import Selector, SelectorList
 
 from crawler.core.normalize import clean_text, parse_credited_as, strip_year_suffix
+from schemas.common import RatingKind
+from schemas.record_fields import (
+    CastMemberFields,
+    FilmFields,
+    PersonFields,
+    ReleaseFields,
+    ScoredRatingFields,
+    WriterFields,
+)
 
 from ..errors import PageLayoutError
+from ..fields import keep_unparsed, or_none
 from ..page import Page
-from ..schemaorg import number, people, text_of
+from ..schemaorg import credits, number, text_of
 from ..structured import as_list, dig
 from . import score_panel_2010
 from .common import (
@@ -140,7 +150,7 @@ CREW_ROLES = {
 }
 
 
-def parse(page: Page) -> list[dict[str, Any]]:
+def parse(page: Page) -> list[FilmFields]:
     movies = page.of_type("Movie")
     movie = movies[0] if movies else {}
     title = _first_text(page, TITLES) or text_of(movie.get("name"))
@@ -176,13 +186,15 @@ def parse(page: Page) -> list[dict[str, Any]]:
         if genres:
             record["genres"] = genres
     if "directors" not in record:
-        directors = people(movie.get("director"), page)
+        directors = credits(movie.get("director"), page, kind=PersonFields)
         if directors:
             record["directors"] = directors
 
     cast = _cast(page) or _json_ld_cast(movie, page)
+    for order, member in enumerate(cast, start=1):
+        member["order"] = order
     if cast:
-        record["cast"] = [dict(member, order=i) for i, member in enumerate(cast, start=1)]
+        record["cast"] = cast
     return [record]
 
 
@@ -213,11 +225,11 @@ def _year(page: Page) -> int | None:
     return None
 
 
-def _ratings(page: Page, movie: dict[str, Any]) -> list[dict[str, Any] | None]:
+def _ratings(page: Page, movie: dict[str, Any]) -> list[ScoredRatingFields | None]:
     sel = page.sel
     halves = sel.xpath(MOP_HALVES)
     if halves:
-        entries: list[dict[str, Any] | None] = []
+        entries: list[ScoredRatingFields | None] = []
         for half in halves:
             value = percent(clean_text(" ".join(half.xpath(MOP_PERCENT).getall())))
             if "audience-score" in (half.attrib.get("class") or ""):
@@ -252,7 +264,7 @@ def _ratings(page: Page, movie: dict[str, Any]) -> list[dict[str, Any] | None]:
     return [_json_ld_meter(movie)]
 
 
-def _scorecard(page: Page, card: Selector) -> list[dict[str, Any] | None]:
+def _scorecard(page: Page, card: Selector) -> list[ScoredRatingFields | None]:
     def slot(name: str) -> str:
         return clean_text(" ".join(card.xpath(SCORECARD_SLOT.format(name)).getall()))
 
@@ -269,7 +281,7 @@ def _scorecard(page: Page, card: Selector) -> list[dict[str, Any] | None]:
     audience_count = exact_count(slot("audienceReviews"))
     if audience_count is None and isinstance(audience.get("ratingCount"), int):
         audience_count = audience["ratingCount"]
-    entries = [
+    entries: list[ScoredRatingFields | None] = [
         score(
             "critic",
             TOMATOMETER,
@@ -283,7 +295,11 @@ def _scorecard(page: Page, card: Selector) -> list[dict[str, Any] | None]:
             audience_count,
         ),
     ]
-    for block, kind, label in ((critics, "critic", AVERAGE_RATING), (audience, "audience", AUDIENCE_AVERAGE)):
+    averages: tuple[tuple[dict[str, Any], RatingKind, str], ...] = (
+        (critics, "critic", AVERAGE_RATING),
+        (audience, "audience", AUDIENCE_AVERAGE),
+    )
+    for block, kind, label in averages:
         value = number(block.get("averageRating"))
         best = 10 if kind == "critic" else 5
         if value is not None and Decimal(0) <= value <= best:
@@ -291,7 +307,7 @@ def _scorecard(page: Page, card: Selector) -> list[dict[str, Any] | None]:
     return entries
 
 
-def _json_ld_meter(movie: dict[str, Any]) -> dict[str, Any] | None:
+def _json_ld_meter(movie: dict[str, Any]) -> ScoredRatingFields | None:
     agg = movie.get("aggregateRating")
     if not isinstance(agg, dict) or (text_of(agg.get("name")) or TOMATOMETER) != TOMATOMETER:
         return None
@@ -306,9 +322,10 @@ def _info_rows(page: Page) -> list[tuple[str, Any]]:
     return [(clean_text(" ".join(label)).rstrip(":").strip().lower(), value[:1]) for label, value in rows if value]
 
 
-def _info(page: Page, record: dict[str, Any]) -> None:
-    releases: list[tuple[dict[str, Any], bool]] = []
-    writers: list[dict[str, Any]] = []
+def _info(page: Page, record: FilmFields) -> None:
+    releases: list[tuple[ReleaseFields, bool]] = []
+    unparsed: dict[str, str] = {}
+    writers: list[WriterFields] = []
     for label, value in _info_rows(page):
         text = clean_text(value.xpath("string()").get() or "")
         if not text:
@@ -324,13 +341,17 @@ def _info(page: Page, record: dict[str, Any]) -> None:
             record["genres"] = names
         elif label in ("directed by", "director", "directors"):
             directors = unique_people(
-                [person(page, n, h) for n, h in links] if links else [person(page, n, None) for n in text.split(",")]
+                [person(page, n, h, kind=PersonFields) for n, h in links]
+                if links
+                else [person(page, n, None, kind=PersonFields) for n in text.split(",")]
             )
             if directors:
                 record["directors"] = directors
         elif label in ("written by", "writer", "writers", "screenwriter"):
             found = (
-                [person(page, n, h) for n, h in links] if links else [person(page, n, None) for n in text.split(",")]
+                [person(page, n, h, kind=WriterFields) for n, h in links]
+                if links
+                else [person(page, n, None, kind=WriterFields) for n in text.split(",")]
             )
             writers.extend(p for p in unique_people(found) if p not in writers)
         elif label == "runtime":
@@ -343,17 +364,18 @@ def _info(page: Page, record: dict[str, Any]) -> None:
                 )
                 releases.append((entry, theatrical))
         elif label.startswith("box office"):
-            box_office = money(text)
+            box_office = money(text, unparsed)
             if box_office:
                 record["box_office"] = box_office
         elif label == "original language":
             record["languages"] = [text]
     if writers:
         record["writers"] = writers
+    keep_unparsed(record, unparsed)
     apply_releases(record, releases)
 
 
-def _release(label: str, value: SelectorList[Selector], text: str) -> dict[str, Any] | None:
+def _release(label: str, value: SelectorList[Selector], text: str) -> ReleaseFields | None:
     stamped = clean_text(" ".join(value.xpath(VALUE_TIME).getall()))
     if stamped:
         date_text, kind = stamped, clean_text(text.replace(stamped, "", 1)).strip(", ")
@@ -379,11 +401,11 @@ def _role(text: str) -> tuple[str | None, bool]:
     return role or None, True
 
 
-def _cast(page: Page) -> list[dict[str, Any]]:
-    cast: list[dict[str, Any]] = []
+def _cast(page: Page) -> list[CastMemberFields]:
+    cast: list[CastMemberFields] = []
     for item in page.sel.xpath(CAST_ITEMS):
         name_node = item.xpath(CAST_ITEM_NAME)
-        entry = person(page, " ".join(name_node.getall()), item.xpath(CAST_ITEM_LINK).get())
+        entry = person(page, " ".join(name_node.getall()), item.xpath(CAST_ITEM_LINK).get(), kind=CastMemberFields)
         role_node = item.xpath(CAST_ITEM_ROLE)
         character, acting = _role(" ".join(role_node[:1].xpath(".//text()").getall()))
         if entry and acting:
@@ -391,27 +413,33 @@ def _cast(page: Page) -> list[dict[str, Any]]:
     if cast:
         return cast
     for tile in page.sel.xpath(PERSON_TILES):
-        entry = person(page, " ".join(tile.xpath(PERSON_TILE_NAME).getall()), tile.attrib.get("href"))
+        entry = person(
+            page, " ".join(tile.xpath(PERSON_TILE_NAME).getall()), tile.attrib.get("href"), kind=CastMemberFields
+        )
         character, acting = _role(" ".join(tile.xpath(PERSON_TILE_ROLE).getall()))
         if entry and acting:
             cast.append(_with_character(entry, character))
     return cast
 
 
-def _with_character(entry: dict[str, Any], character: str | None) -> dict[str, Any]:
+def _with_character(entry: CastMemberFields, character: str | None) -> CastMemberFields:
     if not character:
         return entry
-    entry = dict(entry, character=character)
-    if character.startswith("(as ") and character.endswith(")"):
-        entry["credited_as"] = parse_credited_as(character)
-        del entry["character"]
+    alias = or_none(parse_credited_as, character) if character.startswith("(as ") and character.endswith(")") else None
+    if alias is not None:
+        entry["credited_as"] = alias
+    else:
+        entry["character"] = character
     return entry
 
 
-def _json_ld_cast(movie: dict[str, Any], page: Page) -> list[dict[str, Any]]:
+def _json_ld_cast(movie: dict[str, Any], page: Page) -> list[CastMemberFields]:
     actors = movie.get("actors") if movie.get("actors") is not None else movie.get("actor")
-    found = people(actors, page)
+    found = credits(actors, page, kind=CastMemberFields)
     characters = as_list(movie.get("character"))
     if len(characters) == len(found):
-        found = [dict(p, character=text_of(c)) if text_of(c) else p for p, c in zip(found, characters)]
+        for member, shown in zip(found, characters):
+            character = text_of(shown)
+            if character:
+                member["character"] = character
     return found

@@ -8,13 +8,14 @@ h1.movie_title "Waist Deep (2006)"; #tomatometer_score span.percent; #tomatomete
 from __future__ import annotations
 
 import re
-from typing import Any
 
 from parsel import Selector, SelectorList
 
 from crawler.core.normalize import clean_text, strip_year_suffix
+from schemas.record_fields import CastMemberFields, FilmFields, PersonFields, ReleaseFields, WriterFields
 
 from ..errors import PageLayoutError
+from ..fields import PersonT, keep_unparsed
 from ..page import Page
 from .common import (
     AVERAGE_RATING,
@@ -55,7 +56,7 @@ _DATE_AND_KIND = re.compile(r"^(.*?\d{4})\s*(.*)$")
 _WRITER_LABELS = {"screenwriter", "writer", "story", "written by", "screenplay"}
 
 
-def parse(page: Page) -> list[dict[str, Any]]:
+def parse(page: Page) -> list[FilmFields]:
     sel = page.sel
     title_text = clean_text(" ".join(sel.xpath(TITLE).getall()))
     if not title_text:
@@ -82,24 +83,32 @@ def parse(page: Page) -> list[dict[str, Any]]:
 
     cast_line = sel.xpath(CAST_ALL) or sel.xpath(CAST_SHORT)
     cast = unique_people(
-        [person(page, a.xpath("string()").get(), a.attrib.get("href")) for a in cast_line[:1].xpath("./a")]
+        [
+            person(page, a.xpath("string()").get(), a.attrib.get("href"), kind=CastMemberFields)
+            for a in cast_line[:1].xpath("./a")
+        ]
     )
+    for order, member in enumerate(cast, start=1):
+        member["order"] = order
     if cast:
-        record["cast"] = [dict(member, order=i) for i, member in enumerate(cast, start=1)]
-    crew = _credit_lines(page, sel.xpath(CREW_ALL) or sel.xpath(CREW_SHORT))
+        record["cast"] = cast
+    crew_line = sel.xpath(CREW_ALL) or sel.xpath(CREW_SHORT)
+    crew = _credit_lines(page, crew_line, kind=PersonFields)
     directors = unique_people(crew.get("director", []) + crew.get("directors", []))
     if directors:
         record["directors"] = directors
-    writers: list[dict[str, Any]] = []
-    for label, people in crew.items():
+    writers: list[WriterFields] = []
+    for label, people in _credit_lines(page, crew_line, kind=WriterFields).items():
         if label in _WRITER_LABELS:
-            writers.extend(dict(p, note=label.capitalize()) for p in people)
+            for writer in people:
+                writer["note"] = label.capitalize()
+                writers.append(writer)
     if writers:
         record["writers"] = writers
     return [record]
 
 
-def _ratings(sel: Selector, record: dict[str, Any]) -> None:
+def _ratings(sel: Selector, record: FilmFields) -> None:
     tab = clean_text(" ".join(sel.xpath(SELECTED_TAB).getall())).lower()
     if tab and "critics" not in tab:
         return  # the box shows another tab's figures (community, friends): not the Tomatometer
@@ -111,8 +120,9 @@ def _ratings(sel: Selector, record: dict[str, Any]) -> None:
     apply_ratings(record, [meter, average_rating(average, kind="critic", label=AVERAGE_RATING)])
 
 
-def _stats(page: Page, record: dict[str, Any]) -> None:
-    releases: list[tuple[dict[str, Any], bool]] = []
+def _stats(page: Page, record: FilmFields) -> None:
+    releases: list[tuple[ReleaseFields, bool]] = []
+    unparsed: dict[str, str] = {}
     for row in page.sel.xpath(STATS):
         label = clean_text(" ".join(row.xpath(STAT_LABEL).getall())).rstrip(":").lower()
         value = row.xpath(STAT_VALUE)
@@ -136,22 +146,23 @@ def _stats(page: Page, record: dict[str, Any]) -> None:
             if entry:
                 releases.append((entry, label.startswith("theatrical")))
         elif label == "box office":
-            box_office = money(text)
+            box_office = money(text, unparsed)
             if box_office:
                 record["box_office"] = box_office
     apply_releases(record, releases)
+    keep_unparsed(record, unparsed)
 
 
-def _credit_lines(page: Page, line: SelectorList[Selector]) -> dict[str, list[dict[str, Any]]]:
+def _credit_lines(page: Page, line: SelectorList[Selector], *, kind: type[PersonT]) -> dict[str, list[PersonT]]:
     """{"director": [...], "screenwriter": [...]} from `<span class=label>Director:</span> <a>..</a><br>` runs."""
-    credits: dict[str, list[dict[str, Any]]] = {}
+    credits: dict[str, list[PersonT]] = {}
     current: str | None = None
     for node in line[:1].xpath(LINE_PARTS):
         if node.root.tag == "span":
             current = clean_text(node.xpath("string()").get() or "").rstrip(":").lower()
             credits.setdefault(current, [])
         elif current:
-            entry = person(page, node.xpath("string()").get(), node.attrib.get("href"))
+            entry = person(page, node.xpath("string()").get(), node.attrib.get("href"), kind=kind)
             if entry:
                 credits[current].append(entry)
     return credits

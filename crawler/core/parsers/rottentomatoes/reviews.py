@@ -14,12 +14,14 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal
-from typing import Any
+from typing import Any, Literal
 from urllib.parse import urlsplit
 
-from crawler.core.normalize import NormalizeError, clean_text, parse_date, parse_rating
+from crawler.core.normalize import clean_text, parse_rating
+from schemas.record_fields import ReviewFields, ReviewRatingFields
 
 from ..errors import PageLayoutError
+from ..fields import iso_date, or_none
 from ..ids import digest_id
 from ..page import Page
 from .common import SOURCE
@@ -81,7 +83,7 @@ def is_reviews_page(page: Page) -> bool:
     return bool(page.sel.xpath(CRITIC_ROWS) or page.sel.xpath(AUDIENCE_ROWS))
 
 
-def parse(page: Page) -> list[dict[str, Any]]:
+def parse(page: Page) -> list[ReviewFields]:
     film = _film(page)
     reviews = [r for row in page.sel.xpath(CRITIC_ROWS) if (r := _critic(page, row, film))]
     reviews += [r for row in page.sel.xpath(AUDIENCE_ROWS) if (r := _audience(page, row, film))]
@@ -90,8 +92,8 @@ def parse(page: Page) -> list[dict[str, Any]]:
     return reviews
 
 
-def _film(page: Page) -> dict[str, Any]:
-    found: dict[str, Any] = {}
+def _film(page: Page) -> ReviewFields:
+    found: ReviewFields = {}
     path = TITLE_PATH.match(urlsplit(page.url).path)
     if path:
         found["film_id"] = f"{SOURCE}:{path.group(1)}/{path.group(2)}" + (f"/{path.group(3)}" if path.group(3) else "")
@@ -106,7 +108,7 @@ def _film(page: Page) -> dict[str, Any]:
     return found
 
 
-def _base(page: Page, kind: str, author: str, text: str, film: dict[str, Any]) -> dict[str, Any]:
+def _base(page: Page, kind: Literal["user", "critic"], author: str, text: str, film: ReviewFields) -> ReviewFields:
     return {
         "type": "review",
         "source": SOURCE,
@@ -117,17 +119,15 @@ def _base(page: Page, kind: str, author: str, text: str, film: dict[str, Any]) -
     }
 
 
-def _dated(record: dict[str, Any], raw: str) -> None:
+def _dated(record: ReviewFields, raw: str) -> None:
     if not raw:
         return
     record["date_raw"] = raw
-    try:
-        record["date"] = parse_date(raw).iso
-    except NormalizeError:
-        pass
+    if date := iso_date(raw):
+        record["date"] = date
 
 
-def _critic(page: Page, row: Any, film: dict[str, Any]) -> dict[str, Any] | None:
+def _critic(page: Page, row: Any, film: ReviewFields) -> ReviewFields | None:
     text = clean_text(row.xpath(CRITIC_TEXT).xpath("string()").get() or "")
     author = clean_text(row.xpath(CRITIC_NAME).xpath("string()").get() or "")
     publication = clean_text(row.xpath(PUBLICATION).xpath("string()").get() or "")
@@ -148,16 +148,15 @@ def _critic(page: Page, row: Any, film: dict[str, Any]) -> dict[str, Any] | None
     return record
 
 
-def _original_score(raw: str) -> dict[str, Any]:
+def _original_score(raw: str) -> ReviewRatingFields:
     """The critic's own score: "4/5" and "3.5/4" read on their scale; a letter grade ("B+") kept raw."""
-    try:
-        rating = parse_rating(raw)
-    except NormalizeError:
+    rating = or_none(parse_rating, raw)
+    if rating is None:
         return {"raw": raw}
     return {"value": rating.value, "best": rating.best, "raw": raw}
 
 
-def _audience(page: Page, row: Any, film: dict[str, Any]) -> dict[str, Any] | None:
+def _audience(page: Page, row: Any, film: ReviewFields) -> ReviewFields | None:
     text = clean_text(row.xpath(AUDIENCE_TEXT).xpath("string()").get() or "")
     author = clean_text(row.xpath(AUDIENCE_NAME).xpath("string()").get() or "")
     if not text:

@@ -13,6 +13,7 @@ import re
 from typing import Any
 
 from crawler.core.normalize import clean_text
+from schemas.record_fields import ScoredRatingFields
 
 from .common import (
     AUDIENCE_AVERAGE,
@@ -67,7 +68,7 @@ def _labelled(rows: dict[str, str], label: str) -> str | None:
     return rows.get(label.lower())
 
 
-def entries(sel: Any) -> list[dict[str, Any] | None]:
+def entries(sel: Any) -> list[ScoredRatingFields | None]:
     critics = sel.xpath(CRITICS)
     audience = sel.xpath(AUDIENCE)
     critic_rows = _rows(critics, CRITICS_ROWS)

@@ -15,6 +15,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from crawler.core.normalize import clean_text
+from schemas.record_fields import ListingEntryFields, ListingFields
 
 from ..errors import PageLayoutError
 from ..page import Page
@@ -36,25 +37,25 @@ def is_search_page(page: Page) -> bool:
     return bool(page.sel.xpath(ROWS))
 
 
-def parse(page: Page) -> dict[str, Any]:
-    entries: list[dict[str, Any]] = []
+def parse(page: Page) -> ListingFields:
+    entries: list[ListingEntryFields] = []
     for row in page.sel.xpath(ROWS):
         entry = _entry(page, row)
-        if entry and entry["id"] not in {e["id"] for e in entries}:
+        if entry and entry.get("id") not in {e.get("id") for e in entries}:
             entries.append(entry)
     if not entries:
         raise PageLayoutError("no_entries", f"Rotten Tomatoes search page without title rows at {page.url}")
     return {"type": "listing", "source": SOURCE, "url": page.url, "kind": "search", "entries": entries}
 
 
-def _entry(page: Page, row: Any) -> dict[str, Any] | None:
+def _entry(page: Page, row: Any) -> ListingEntryFields | None:
     link = row.xpath(TITLE_LINK)[0]
     url = page.absolute(link.attrib.get("href"))
     found = TITLE_PATH.match(urlsplit(url or "").path)
     title = clean_text(link.xpath("string()").get() or "")
     if not url or not found or not title:
         return None
-    entry: dict[str, Any] = {"title": title, "url": url, "id": f"{SOURCE}:{found.group(1)}/{found.group(2)}"}
+    entry: ListingEntryFields = {"title": title, "url": url, "id": f"{SOURCE}:{found.group(1)}/{found.group(2)}"}
     year = next((row.attrib[a].strip() for a in YEAR_ATTRIBUTES if row.attrib.get(a, "").strip()), "")
     if YEAR.match(year):
         entry["year"] = int(year)

@@ -7,9 +7,10 @@ td "98" (number of reviews)
 from __future__ import annotations
 
 import re
-from typing import Any
+from decimal import Decimal
 
 from crawler.core.normalize import clean_text, strip_year_suffix
+from schemas.record_fields import ListingEntryFields, ListingFields, RatingFields
 
 from ..errors import PageLayoutError
 from ..page import Page
@@ -25,11 +26,11 @@ NEXT = '//a[@rel="next"]/@href'
 _RANK = re.compile(r"^(\d+)\.?$")
 
 
-def parse(page: Page) -> list[dict[str, Any]]:
+def parse(page: Page) -> list[ListingFields]:
     rows = page.sel.xpath(ROWS)
     if not rows:
         raise PageLayoutError("no_entries", "no table of /m/ links on a top list page")
-    entries: list[dict[str, Any]] = []
+    entries: list[ListingEntryFields] = []
     for position, row in enumerate(rows, start=1):
         link = row.xpath(LINK)[0]
         title, year = strip_year_suffix(clean_text(link.xpath("string()").get() or ""))
@@ -37,7 +38,7 @@ def parse(page: Page) -> list[dict[str, Any]]:
             continue
         cells = [clean_text(cell.xpath("string()").get() or "") for cell in row.xpath(CELLS)]
         rank = next((int(m.group(1)) for m in map(_RANK.match, cells[:1]) if m), position)
-        entry: dict[str, Any] = {"title": title, "rank": rank}
+        entry: ListingEntryFields = {"title": title, "rank": rank}
         if year:
             entry["year"] = year
         url = page.absolute(link.attrib.get("href"))
@@ -48,12 +49,13 @@ def parse(page: Page) -> list[dict[str, Any]]:
                 entry["id"] = f"{SOURCE}:m/{slug}"
         value = percent(clean_text(" ".join(row.xpath(METER).getall())).replace("\xa0", ""))
         if value is not None:
-            entry["rating"] = {"value": value, "best": 100, "worst": 0}
+            rating: RatingFields = {"value": value, "best": Decimal(100), "worst": Decimal(0)}
             reviews = exact_count(cells[-1]) if cells and cells[-1].isdigit() else None
             if reviews is not None:
-                entry["rating"]["count"] = reviews
+                rating["count"] = reviews
+            entry["rating"] = rating
         entries.append(entry)
-    record: dict[str, Any] = {
+    record: ListingFields = {
         "type": "listing",
         "source": SOURCE,
         "url": page.canonical_url or page.url,

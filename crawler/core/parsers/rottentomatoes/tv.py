@@ -13,10 +13,18 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from crawler.core.normalize import clean_text
+from schemas.record_fields import (
+    CastMemberFields,
+    FilmFields,
+    ListingEntryFields,
+    ListingFields,
+    PersonFields,
+    RecordFields,
+)
 
 from ..errors import PageLayoutError
 from ..page import Page
-from ..schemaorg import certificate, people, strings, text_of
+from ..schemaorg import certificate, credits, strings, text_of
 from ..structured import as_list
 from .common import SOURCE, apply_ratings
 from .movie import TITLES  # the score panels are the same on TV pages
@@ -33,7 +41,7 @@ YEAR_SPAN = re.compile(r"\b(1[89]\d\d|20\d\d)\s*[-–—]\s*(?:(1[89]\d\d|20\d\d
 JSON_LD_TYPES = ("TVEpisode", "TVSeason", "TVSeries")
 
 
-def parse(page: Page) -> list[dict[str, Any]]:
+def parse(page: Page) -> list[RecordFields]:
     path = TV_PATH.match(urlsplit(page.url).path)
     if not path:
         raise PageLayoutError("no_tv_slug", f"{page.url} has no /tv/<slug> path")
@@ -45,11 +53,11 @@ def parse(page: Page) -> list[dict[str, Any]]:
         raise PageLayoutError("no_title", "TV page without a title panel or a JSON-LD name")
     series_id = f"{SOURCE}:tv/{slug}"
     own_path = f"tv/{slug}" + (f"/s{season}" if season else "") + (f"/e{episode}" if episode else "")
-    record: dict[str, Any] = {
+    record: FilmFields = {
         "type": "film",
         "source": SOURCE,
         "id": f"{SOURCE}:{own_path}",
-        "url": page.canonical_url if _same_title(page.canonical_url, path) else page.url,
+        "url": (page.canonical_url if _same_title(page.canonical_url, path) else None) or page.url,
         "title": title,
     }
     if season is None:
@@ -73,16 +81,18 @@ def parse(page: Page) -> list[dict[str, Any]]:
     cert = certificate(item.get("contentRating"))
     if cert:
         record["certificate"] = cert
-    for key, prop in (("directors", "director"), ("cast", "actor")):
-        credits = people(item.get(prop), page)
-        if credits:
-            record[key] = credits
-    if record.get("cast"):
-        record["cast"] = [dict(member, order=i) for i, member in enumerate(record["cast"], start=1)]
+    directors = credits(item.get("director"), page, kind=PersonFields)
+    if directors:
+        record["directors"] = directors
+    cast = credits(item.get("actor"), page, kind=CastMemberFields)
+    for order, member in enumerate(cast, start=1):
+        member["order"] = order
+    if cast:
+        record["cast"] = cast
     plot = text_of(item.get("description"))
     if plot:
         record["plot"] = plot
-    records = [record]
+    records: list[RecordFields] = [record]
     if season is not None and episode is None:
         listing = _episodes(page, item, slug, int(season))
         if listing:
@@ -103,20 +113,20 @@ def _same_title(url: str | None, path: re.Match[str]) -> bool:
     return bool(found and found.groups() == path.groups())
 
 
-def _run(page: Page) -> dict[str, Any]:
+def _run(page: Page) -> FilmFields:
     """`year` and `end_year` of a series from the first printed span; nothing from a lone year."""
     for line in page.sel.xpath(SPAN_LINES).getall():
         span = YEAR_SPAN.search(clean_text(line))
         if span:
-            run: dict[str, Any] = {"year": int(span.group(1))}
-            if span.group(2) and span.group(2).isdigit() and int(span.group(2)) >= run["year"]:
+            run: FilmFields = {"year": int(span.group(1))}
+            if span.group(2) and span.group(2).isdigit() and int(span.group(2)) >= int(span.group(1)):
                 run["end_year"] = int(span.group(2))
             return run
     return {}
 
 
-def _episodes(page: Page, season: dict[str, Any], slug: str, number: int) -> dict[str, Any] | None:
-    entries = []
+def _episodes(page: Page, season: dict[str, Any], slug: str, number: int) -> ListingFields | None:
+    entries: list[ListingEntryFields] = []
     for item in as_list(season.get("episode")):
         if not isinstance(item, dict):
             continue

@@ -9,6 +9,7 @@ from urllib.parse import unquote, urlsplit
 from parsel import Selector
 
 from ..errors import UnsupportedPage
+from ..fields import as_records
 from ..page import Page
 from ..provenance import read_by
 from ..site import PageType, Site
@@ -63,10 +64,10 @@ def parse(sel: Selector, *, url: str) -> list[dict[str, Any]]:
     article = unquote(path[len(ARTICLE_PREFIX) :]).replace(" ", "_")
     page = Page(sel, url)
     if list_article.is_film_list(page, article):
-        return read_by("wikipedia/list_article/wikitable", [list_article.parse(page, article=article)])
+        return read_by("wikipedia/list_article/wikitable", as_records(list_article.parse(page, article=article)))
     # A series' infobox may also have a "Directed by" row: its episode counts decide.
     if tv_article.is_tv_article(page):
-        return read_by("wikipedia/tv_article/infobox", [tv_article.parse(page, article=article)])
+        return read_by("wikipedia/tv_article/infobox", as_records(tv_article.parse(page, article=article)))
     if not film_article.is_film_article(page):
         raise UnsupportedPage("not_a_film", f"{article} has no film infobox")
-    return read_by("wikipedia/film_article/film_article", [film_article.parse(page, article=article)])
+    return read_by("wikipedia/film_article/film_article", as_records(film_article.parse(page, article=article)))

@@ -13,14 +13,15 @@ from typing import Any
 from urllib.parse import unquote, urlsplit
 
 from crawler.core.normalize import (
-    NormalizeError,
     clean_text,
     parse_date,
     parse_money,
     parse_runtime,
 )
+from schemas.record_fields import CastMemberFields, FilmFields, MoneyFields, PersonFields, ReleaseFields, WriterFields
 
 from ..errors import PageLayoutError
+from ..fields import PersonT, keep_unparsed, normalised, or_none, value_fields
 from ..page import Page
 from . import sections
 
@@ -219,7 +220,7 @@ def is_film_article(page: Page) -> bool:
     return bool(page.sel.xpath(INFOBOX))
 
 
-def parse(page: Page, *, article: str) -> dict[str, Any]:
+def parse(page: Page, *, article: str) -> FilmFields:
     infobox = page.sel.xpath(INFOBOX)
     heading = clean_text(page.sel.xpath(HEADING).xpath("string()").get() or "")
     caption = _visible(infobox.xpath(CAPTION)) if infobox else ""
@@ -227,12 +228,13 @@ def parse(page: Page, *, article: str) -> dict[str, Any]:
     if not infobox or not title:
         raise PageLayoutError("no_title", "Wikipedia article without a film infobox or title")
     article, url = _article_and_url(page, article)
-    record: dict[str, Any] = {"type": "film", "source": SOURCE, "id": f"{SOURCE}:{article}", "url": url, "title": title}
+    record: FilmFields = {"type": "film", "source": SOURCE, "id": f"{SOURCE}:{article}", "url": url, "title": title}
     rows = _rows(infobox[0])
     year = _lead_year(page) or _disambiguator_year(article.replace("_", " ")) or _row_year(rows)
     releases = _releases(rows)
-    if year is None and releases and releases[0].get("date"):
-        year = int(releases[0]["date"][:4])
+    first_date = releases[0].get("date") if releases else None
+    if year is None and first_date:
+        year = int(first_date[:4])
     if year:
         record["year"] = year
     if releases:
@@ -244,30 +246,32 @@ def parse(page: Page, *, article: str) -> dict[str, Any]:
         if first.get("country_code"):
             record["release_country"] = first["country_code"]
     record.update(_runtime(rows))
-    for key, labels in (("directors", DIRECTOR_LABELS), ("cast", CAST_LABELS)):
-        people = [person for cell in _cells(rows, labels) for person in _people(cell, page)]
-        if people:
-            record[key] = people
-    if record.get("cast"):
-        characters = sections.characters(page.sel)
-        record["cast"] = [
-            dict(member, order=i, **({"character": characters[member["name"]]} if member["name"] in characters else {}))
-            for i, member in enumerate(record["cast"], start=1)
-        ]
+    directors = [person for cell in _cells(rows, DIRECTOR_LABELS) for person in _people(cell, page, kind=PersonFields)]
+    if directors:
+        record["directors"] = directors
+    cast = [person for cell in _cells(rows, CAST_LABELS) for person in _people(cell, page, kind=CastMemberFields)]
+    if cast:
+        record["cast"] = _with_characters(cast, page)
     storyline = sections.plot(page.sel)
     if storyline:
         record["storyline"] = storyline
     writers = _writers(rows, page)
     if writers:
         record["writers"] = writers
-    for key, labels in (("countries", COUNTRY_LABELS), ("languages", LANGUAGE_LABELS)):
-        values = list(dict.fromkeys(v for cell in _cells(rows, labels) for v in _items(cell)))
-        if values:
-            record[key] = values
-    for key, label in (("budget", "budget"), ("box_office", "box office")):
-        money = _money(rows, label)
-        if money:
-            record[key] = money
+    countries = list(dict.fromkeys(v for cell in _cells(rows, COUNTRY_LABELS) for v in _items(cell)))
+    if countries:
+        record["countries"] = countries
+    languages = list(dict.fromkeys(v for cell in _cells(rows, LANGUAGE_LABELS) for v in _items(cell)))
+    if languages:
+        record["languages"] = languages
+    unparsed: dict[str, str] = {}
+    budget = _money(rows, "budget", unparsed, "budget")
+    if budget:
+        record["budget"] = budget
+    box_office = _money(rows, "box office", unparsed, "box_office")
+    if box_office:
+        record["box_office"] = box_office
+    keep_unparsed(record, unparsed)
     imdb = {m.group(1) for m in map(IMDB_ID.search, page.sel.xpath(IMDB_LINKS).getall()) if m}
     if len(imdb) == 1:
         record["external_ids"] = {"imdb": imdb.pop()}
@@ -344,7 +348,17 @@ def _items(cell: Any) -> list[str]:
     return values
 
 
-def _people(cell: Any, page: Page) -> list[dict[str, Any]]:
+def _with_characters(cast: list[CastMemberFields], page: Page) -> list[CastMemberFields]:
+    """The cast in billing order, each with the character the article's cast section gives them."""
+    characters = sections.characters(page.sel)
+    for order, member in enumerate(cast, start=1):
+        member["order"] = order
+        if member["name"] in characters:
+            member["character"] = characters[member["name"]]
+    return cast
+
+
+def _people(cell: Any, page: Page, *, kind: type[PersonT]) -> list[PersonT]:
     links: dict[str, str] = {}
     for link in cell.xpath(LINKS):
         text = _visible(link)
@@ -353,7 +367,7 @@ def _people(cell: Any, page: Page) -> list[dict[str, Any]]:
             links[text] = url
     people = []
     for value in _items(cell):
-        person: dict[str, Any] = {"name": value}
+        person = kind(name=value)
         if value in links:
             person["url"] = links[value]
             person["id"] = unquote(urlsplit(links[value]).path.rsplit("/", 1)[-1])
@@ -361,16 +375,16 @@ def _people(cell: Any, page: Page) -> list[dict[str, Any]]:
     return people
 
 
-def _writers(rows: list[tuple[str, Any]], page: Page) -> list[dict[str, Any]]:
-    writers: list[dict[str, Any]] = []
+def _writers(rows: list[tuple[str, Any]], page: Page) -> list[WriterFields]:
+    writers: list[WriterFields] = []
     for label, cell in rows:
         if label not in WRITER_LABELS:
             continue
-        for person in _people(cell, page):
+        for person in _people(cell, page, kind=WriterFields):
             note = WRITER_LABELS[label]
             noted = NOTE.match(person["name"])
             if noted:
-                person = {"name": noted.group(1), "note": noted.group(2)}
+                person = WriterFields(name=noted.group(1), note=noted.group(2))
             elif note:
                 person["note"] = note
             if person["name"]:
@@ -386,14 +400,13 @@ def _lead_year(page: Page) -> int | None:
     return None
 
 
-def _releases(rows: list[tuple[str, Any]]) -> list[dict[str, Any]]:
+def _releases(rows: list[tuple[str, Any]]) -> list[ReleaseFields]:
     releases = []
     for cell in _cells(rows, RELEASE_LABELS):
         for raw in _items(cell):
-            release: dict[str, Any] = {"date_raw": raw}
-            try:
-                date = parse_date(raw)
-            except NormalizeError:
+            release: ReleaseFields = {"date_raw": raw}
+            date = or_none(parse_date, raw)
+            if date is None:
                 releases.append(release)
                 continue
             release["date"] = date.iso
@@ -407,29 +420,24 @@ def _releases(rows: list[tuple[str, Any]]) -> list[dict[str, Any]]:
     return releases
 
 
-def _runtime(rows: list[tuple[str, Any]]) -> dict[str, Any]:
+def _runtime(rows: list[tuple[str, Any]]) -> FilmFields:
     for cell in _cells(rows, RUNTIME_LABELS):
         for raw in _items(cell):
             found = RUNNING_TIME.search(raw)
             if not found:
                 return {"runtime_raw": raw}
-            try:
-                return {"runtime_minutes": parse_runtime(f"{found.group(1)} min"), "runtime_raw": raw}
-            except NormalizeError:
-                return {"runtime_raw": raw}
+            minutes = or_none(parse_runtime, f"{found.group(1)} min")
+            return {"runtime_raw": raw} if minutes is None else {"runtime_minutes": minutes, "runtime_raw": raw}
     return {}
 
 
-def _money(rows: list[tuple[str, Any]], label: str) -> dict[str, Any] | None:
+def _money(rows: list[tuple[str, Any]], label: str, unparsed: dict[str, str], field: str) -> MoneyFields | None:
     for cell in _cells(rows, {label}):
         for raw in _items(cell)[:1]:
-            try:
-                money = parse_money(raw)
-            except NormalizeError:
+            money = normalised(unparsed, field, parse_money, raw)
+            if money is None or not _money_agrees(raw, money.amount, money.currency):
                 return None
-            if not _money_agrees(raw, money.amount, money.currency):
-                return None
-            return {"amount": money.amount, "currency": money.currency, "estimated": money.estimated, "raw": raw}
+            return value_fields(money)
     return None
 
 

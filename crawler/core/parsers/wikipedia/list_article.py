@@ -8,10 +8,10 @@ leads to an article; a red link (no article yet) is not an entry. The year is th
 from __future__ import annotations
 
 import re
-from typing import Any
 from urllib.parse import unquote, urlsplit
 
 from crawler.core.normalize import clean_text
+from schemas.record_fields import ListingEntryFields, ListingFields
 
 from ..errors import PageLayoutError
 from ..page import Page
@@ -42,11 +42,11 @@ def is_film_list(page: Page, article: str) -> bool:
     )
 
 
-def parse(page: Page, *, article: str) -> dict[str, Any]:
+def parse(page: Page, *, article: str) -> ListingFields:
     article, url = _article_and_url(page, article)
     heading = clean_text(page.sel.xpath(HEADING).xpath("string()").get() or "") or article.replace("_", " ")
     list_year = TITLE_YEAR.search(heading)
-    entries: list[dict[str, Any]] = []
+    entries: list[ListingEntryFields] = []
     seen: set[str] = set()
     for row in page.sel.xpath(TABLE_ROWS):
         links = row.xpath(TITLE_LINK)
@@ -58,7 +58,11 @@ def parse(page: Page, *, article: str) -> dict[str, Any]:
         if not title or not target or target in seen:
             continue
         seen.add(target)
-        entry: dict[str, Any] = {"title": title, "url": page.absolute(link.attrib["href"]), "id": f"{SOURCE}:{target}"}
+        entry: ListingEntryFields = {
+            "title": title,
+            "url": page.absolute(link.attrib["href"]),
+            "id": f"{SOURCE}:{target}",
+        }
         years = [
             int(cell)
             for cell in (clean_text(c.xpath("string()").get() or "") for c in row.xpath(CELLS))

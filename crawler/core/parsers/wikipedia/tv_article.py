@@ -12,6 +12,8 @@ import re
 from typing import Any
 
 from crawler.core.normalize import clean_text
+from schemas.film import TitleKind
+from schemas.record_fields import CastMemberFields, FilmFields, WriterFields
 
 from ..errors import PageLayoutError
 from ..page import Page
@@ -29,6 +31,7 @@ from .film_article import (
     _rows,
     _strip_disambiguator,
     _visible,
+    _with_characters,
 )
 
 TV_INFOBOX = (
@@ -52,7 +55,7 @@ def is_tv_article(page: Page) -> bool:
     return bool(page.sel.xpath(TV_INFOBOX))
 
 
-def parse(page: Page, *, article: str) -> dict[str, Any]:
+def parse(page: Page, *, article: str) -> FilmFields:
     infobox = page.sel.xpath(TV_INFOBOX)
     heading = clean_text(page.sel.xpath(HEADING).xpath("string()").get() or "")
     title = _visible(infobox.xpath(CAPTION)) or _strip_disambiguator(heading)
@@ -62,8 +65,10 @@ def parse(page: Page, *, article: str) -> dict[str, Any]:
     rows = _rows(infobox[0])
     lead = " ".join(_visible(p) for p in page.sel.xpath(LEAD_PARAGRAPHS)[:1])
     genres = [g for cell in _cells(rows, GENRE_LABELS) for g in _items(cell)]
-    kind = "tv_mini_series" if MINI_SERIES.search(lead) or any(MINI_SERIES.search(g) for g in genres) else "tv_series"
-    record: dict[str, Any] = {
+    kind: TitleKind = (
+        "tv_mini_series" if MINI_SERIES.search(lead) or any(MINI_SERIES.search(g) for g in genres) else "tv_series"
+    )
+    record: FilmFields = {
         "type": "film",
         "source": SOURCE,
         "id": f"{SOURCE}:{article}",
@@ -74,33 +79,33 @@ def parse(page: Page, *, article: str) -> dict[str, Any]:
     record.update(_run(rows))
     if genres:
         record["genres"] = genres
-    cast = [person for cell in _cells(rows, CAST_LABELS) for person in _people(cell, page)]
+    cast = [person for cell in _cells(rows, CAST_LABELS) for person in _people(cell, page, kind=CastMemberFields)]
     if cast:
-        characters = sections.characters(page.sel)
-        record["cast"] = [
-            dict(member, order=i, **({"character": characters[member["name"]]} if member["name"] in characters else {}))
-            for i, member in enumerate(cast, start=1)
-        ]
-    creators = [person for cell in _cells(rows, CREATOR_LABELS) for person in _people(cell, page)]
+        record["cast"] = _with_characters(cast, page)
+    creators = [person for cell in _cells(rows, CREATOR_LABELS) for person in _people(cell, page, kind=WriterFields)]
+    for creator in creators:
+        creator["note"] = "creator"
     if creators:
-        record["writers"] = [dict(person, note="creator") for person in creators]
-    for key, labels in (("countries", COUNTRY_LABELS), ("languages", LANGUAGE_LABELS)):
-        values = list(dict.fromkeys(v for cell in _cells(rows, labels) for v in _items(cell)))
-        if values:
-            record[key] = values
+        record["writers"] = creators
+    countries = list(dict.fromkeys(v for cell in _cells(rows, COUNTRY_LABELS) for v in _items(cell)))
+    if countries:
+        record["countries"] = countries
+    languages = list(dict.fromkeys(v for cell in _cells(rows, LANGUAGE_LABELS) for v in _items(cell)))
+    if languages:
+        record["languages"] = languages
     storyline = sections.plot(page.sel)
     if storyline:
         record["storyline"] = storyline
     return record
 
 
-def _run(rows: list[tuple[str, Any]]) -> dict[str, Any]:
+def _run(rows: list[tuple[str, Any]]) -> FilmFields:
     for cell in _cells(rows, RUN_LABELS):
         text = " ".join(_items(cell))
         years = [int(y) for y in YEAR.findall(text)]
         if not years:
             continue
-        run: dict[str, Any] = {"year": years[0]}
+        run: FilmFields = {"year": years[0]}
         if not PRESENT.search(text) and len(years) > 1 and years[-1] >= years[0]:
             run["end_year"] = years[-1]
         return run
