@@ -13,6 +13,7 @@ ItemList, or to complete a Review whose itemReviewed lacks the film's year or di
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
 from typing import Any, cast
 
 from parsel import Selector
@@ -26,13 +27,23 @@ from ..page import Page
 from ..schemaorg import count, film_fields, number, people, plot_text, strings, text_of, title_and_year
 from ..structured import as_list, of_type, types_of
 from . import embedded
-from .labels import read_labels
+from .labels import LabelledFacts, read_labels
 
 FILM_TYPES = ("Movie", "TVSeries", "TVMovie", "TVEpisode", "TVSeason", "CreativeWorkSeries", "VideoObject")
 _FILM_CORE = ("Movie", "TVSeries", "TVMovie", "TVEpisode", "TVSeason")
 
 
-def parse(sel: Selector, *, url: str, source: str) -> list[dict[str, Any]]:
+RECORD_TYPES: frozenset[str] = frozenset({"film", "review", "listing"})
+
+
+def parse(sel: Selector, *, url: str, source: str, wanted: Collection[str] = RECORD_TYPES) -> list[dict[str, Any]]:
+    """The page's films, reviews and listings, of the record types in `wanted` only.
+
+    The field-by-field fallback asks only for the types its site records miss fields of: completing a film
+    from its labels, or a review from its article, costs many times reading the page's JSON-LD, and a
+    listing page needs neither. Records of other types are still found where finding them decides what else
+    is read (a JSON-LD review keeps the page from being read as a film), but are neither completed nor given.
+    """
     if sel.type not in ("html", "xml"):
         raise UnsupportedPage("not_markup", f"{url} is a {sel.type} document: schema.org data is read from pages")
     page = Page(sel, url)
@@ -42,26 +53,28 @@ def parse(sel: Selector, *, url: str, source: str) -> list[dict[str, Any]]:
     reviews = page.of_type("Review", "CriticReview")
     lists = page.of_type("ItemList")
     if films:
-        records.append(completed_film(film_record(films[0], page, source), page))
+        film = film_record(films[0], page, source)
+        records.append(completed_film(film, page) if "film" in wanted else film)
     for review in reviews:
         record = review_record(review, page, source)
         if record:
-            records.append(complete_review(record, page))
+            records.append(complete_review(record, page) if "review" in wanted else record)
     for item_list in lists:
         record = listing_record(item_list, page, source)
         if record:
             records.append(record)
-    if not (films or reviews or lists):
+    if not (films or reviews or lists) and ("review" in wanted or "film" in wanted):
+        # An article's review, also when only a film is wanted: a review article is not read as a film.
         records.extend(parse_article(page, source=source) or [])
-    if not records:
-        film = page_film(page, source)
-        if film:
-            records.append(film)
+    if not records and "film" in wanted:
+        film_read = page_film(page, source)
+        if film_read:
+            records.append(film_read)
     if not records:
         raise PageLayoutError(
             "no_film_data", "no schema.org Movie, Review or ItemList, no review article and no OpenGraph film"
         )
-    return records
+    return [record for record in records if record["type"] in wanted]
 
 
 def page_url(page: Page) -> str:
@@ -103,9 +116,12 @@ _LABELLED_FILM_FACTS = (
 
 def completed_film(record: dict[str, Any], page: Page) -> dict[str, Any]:
     """`record` with its empty fields filled from the page's application state, then its labelled facts."""
-    state = embedded.film_object(page.sel)
+    return _completed_from(record, embedded.film_object(page.sel), read_labels(page.sel))
+
+
+def _completed_from(record: dict[str, Any], state: dict[str, Any] | None, labels: LabelledFacts) -> dict[str, Any]:
+    """completed_film with the state and the labels read already (each read walks the whole page)."""
     state_fields, unparsed = embedded.film_fields(state) if state else ({}, {})
-    labels = read_labels(page.sel)
     completed = dict(record)
     for fields in (state_fields, labels.fields):
         for name, value in fields.items():
@@ -141,7 +157,7 @@ def page_film(page: Page, source: str) -> dict[str, Any] | None:
     plot = plot_text(page.meta("og:description")) if is_movie else None
     if plot:
         record["plot"] = plot
-    record = completed_film(record, page)
+    record = _completed_from(record, state, labels)
     if not record.get("title") and title:
         record["title"] = title
     return record if record.get("title") else None
