@@ -1,6 +1,8 @@
 """The common schema: every JSON line is a `film`, `review` or `listing` record of SCHEMA_VERSION.
 
-`validate_record` is the one gate every record passes, in a crawl and in `filmcrawl extract` alike.
+`validate_record` is the one gate every record passes, in a crawl and in `filmcrawl extract` alike. Each
+model builds its validator when it first validates (schemas.common.Record), so a process pays only for the
+record types it meets.
 """
 
 from __future__ import annotations
