@@ -467,7 +467,7 @@ _CELL_ONLY = {
 # has one of these words in its id or class (as a substring, case-sensitive: "main-nav", "navbar").
 _OUTSIDE_TAGS = frozenset({"nav", "header", "footer", "aside", "script", "style"})
 _OUTSIDE_ROLES = frozenset({"navigation", "banner", "contentinfo", "complementary"})
-_OUTSIDE_WORDS = ("nav", "menu", "sidebar", "footer")
+_OUTSIDE_MARK = re.compile("nav|menu|sidebar|footer")
 # Elements that may print a label ("<b>Runtime:</b> 133 min"), shorter than MAX_LABEL_LINE, not in a <dt>,
 # <dd> or table (those are read as terms and rows).
 _LABEL_TAGS = frozenset({"b", "strong", "span", "label", "h4", "h5", "em", "th", "div", "p", "li"})
@@ -564,8 +564,8 @@ def _candidates(root: Any) -> _Candidates:
     while stack:
         element, in_terms = stack.pop()
         tag = element.tag
-        marks = (element.get("id") or "", element.get("class") or "")
-        if any(word in mark for mark in marks for word in _OUTSIDE_WORDS):
+        ident, classes = element.get("id"), element.get("class")
+        if (ident and _OUTSIDE_MARK.search(ident)) or (classes and _OUTSIDE_MARK.search(classes)):
             continue  # outside, and so is everything under it
         children = [child for child in element if isinstance(child.tag, str)]
         if tag == "dt":
@@ -584,8 +584,14 @@ def _candidates(root: Any) -> _Candidates:
 
 
 def _shorter_than(element: Any, limit: int) -> bool:
-    """XPath's `string-length(normalize-space()) < limit` of an element, reading no more of its text than it
-    takes to tell (the first words of a block that holds the whole page)."""
+    """XPath's `string-length(normalize-space()) < limit` of an element."""
+    return _short_text(element, limit) is not None
+
+
+def _short_text(element: Any, limit: int) -> list[str] | None:
+    """The element's text nodes (XPath's `.//text()`) when `string-length(normalize-space()) < limit`, else
+    None, reading no more of its text than it takes to tell (the first words of a block that holds the whole
+    page)."""
     pieces: list[str] = []
     read = 0
     check_at = limit
@@ -594,9 +600,9 @@ def _shorter_than(element: Any, limit: int) -> bool:
         read += len(piece)
         if read >= check_at:
             if _normalized_length("".join(pieces)) >= limit:
-                return False
+                return None
             check_at = 2 * read
-    return _normalized_length("".join(pieces)) < limit
+    return pieces if read < limit or _normalized_length("".join(pieces)) < limit else None
 
 
 def _normalized_length(text: str) -> int:
@@ -689,9 +695,10 @@ def _pairs(candidates: _Candidates) -> list[tuple[str, _Value]]:
         if value:
             pairs.append((label, value))
     for element in candidates.labels:
-        if not _shorter_than(element, MAX_LABEL_LINE):
+        pieces = _short_text(element, MAX_LABEL_LINE)
+        if pieces is None:
             continue
-        label_text = clean_text(" ".join(element.itertext()))
+        label_text = clean_text(" ".join(pieces))
         head, sep, rest = _split_label(label_text)
         if field_for(head) is None:
             continue
