@@ -134,9 +134,9 @@ def test_a_refused_listing_page_should_give_the_generic_listing_with_its_page_ty
 def test_the_generic_readers_should_be_asked_only_for_the_record_types_missing_a_field() -> None:
     asked: list[set[str]] = []
 
-    def recording(sel: Selector, *, url: str, wanted: Any) -> list[dict[str, Any]]:
+    def recording(sel: Selector, *, url: str, wanted: Any, **fields: Any) -> list[dict[str, Any]]:
         asked.append(set(wanted))
-        return generic(sel, url=url, wanted=wanted)
+        return generic(sel, url=url, wanted=wanted, **fields)
 
     def site_listing(sel: Selector, *, url: str) -> list[dict[str, Any]]:
         listing = {"type": "listing", "source": "imdb", "url": url, "kind": "list", "entries": [{"title": "A"}]}

@@ -232,3 +232,9 @@ def test_the_elements_read_should_be_those_the_xpath_definitions_select(seed: in
         "lines": [element for element in found.lines if _shorter_than(element, MAX_LOOSE_LINE)],
     }
     assert walked == {name: [node.root for node in sel.xpath(query)] for name, query in CANDIDATE_QUERIES.items()}
+
+
+def test_only_the_labels_of_the_fields_asked_for_should_be_read() -> None:
+    markup = "<dl><dt>Runtime</dt><dd>133 min</dd><dt>Release date</dt><dd>6 September 1948</dd></dl><p>Rated PG</p>"
+    assert set(read_labels(page(markup), fields={"runtime_minutes"}).fields) == {"runtime_minutes", "runtime_raw"}
+    assert set(read_labels(page(markup)).fields) >= {"runtime_minutes", "release_date", "certificate"}

@@ -100,7 +100,14 @@ def read_page(
         wanted.discard("review")
     if not wanted:
         return Reading(records, page_type)
-    generic = _generic_records(generic_parse, sel, url=url, site=site, wanted=wanted)
+    # Of a film, only the fields it misses are read (the labels of others are the costliest part of the page).
+    fields_of_film = {
+        name
+        for record in records
+        if record["type"] == "film" and _read_on_its_own_page(record, url)
+        for name in _missing(record)
+    }
+    generic = _generic_records(generic_parse, sel, url=url, site=site, wanted=wanted, fields_of_film=fields_of_film)
     return Reading(
         [_completed(record, generic) if _read_on_its_own_page(record, url) else record for record in records], page_type
     )
@@ -134,9 +141,13 @@ def _generic_records(
     url: str,
     site: str,
     wanted: Collection[str] | None = None,
+    fields_of_film: Collection[str] | None = None,
 ) -> list[dict[str, Any]]:
     try:
-        records = generic_parse(sel, url=url) if wanted is None else generic_parse(sel, url=url, wanted=wanted)
+        if wanted is None:
+            records = generic_parse(sel, url=url)
+        else:
+            records = generic_parse(sel, url=url, wanted=wanted, fields_of_film=fields_of_film)
     except PageError:
         return []
     return [_in_site_scheme(record, site, url) for record in records]

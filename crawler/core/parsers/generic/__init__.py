@@ -36,8 +36,16 @@ _FILM_CORE = ("Movie", "TVSeries", "TVMovie", "TVEpisode", "TVSeason")
 RECORD_TYPES: frozenset[str] = frozenset({"film", "review", "listing"})
 
 
-def parse(sel: Selector, *, url: str, source: str, wanted: Collection[str] = RECORD_TYPES) -> list[dict[str, Any]]:
-    """The page's films, reviews and listings, of the record types in `wanted` only.
+def parse(
+    sel: Selector,
+    *,
+    url: str,
+    source: str,
+    wanted: Collection[str] = RECORD_TYPES,
+    fields_of_film: Collection[str] | None = None,
+) -> list[dict[str, Any]]:
+    """The page's films, reviews and listings, of the record types in `wanted` only; of a film, the fields in
+    `fields_of_film` at least (None: every field the page gives).
 
     The field-by-field fallback asks only for the types its site records miss fields of: completing a film
     from its labels, or a review from its article, costs many times reading the page's JSON-LD, and a
@@ -54,7 +62,7 @@ def parse(sel: Selector, *, url: str, source: str, wanted: Collection[str] = REC
     lists = page.of_type("ItemList")
     if films:
         film = film_record(films[0], page, source)
-        records.append(completed_film(film, page) if "film" in wanted else film)
+        records.append(completed_film(film, page, fields_of_film) if "film" in wanted else film)
     for review in reviews:
         record = review_record(review, page, source)
         if record:
@@ -67,7 +75,7 @@ def parse(sel: Selector, *, url: str, source: str, wanted: Collection[str] = REC
         # An article's review, also when only a film is wanted: a review article is not read as a film.
         records.extend(parse_article(page, source=source) or [])
     if not records and "film" in wanted:
-        film_read = page_film(page, source)
+        film_read = page_film(page, source, fields_of_film)
         if film_read:
             records.append(film_read)
     if not records:
@@ -114,9 +122,10 @@ _LABELLED_FILM_FACTS = (
 )
 
 
-def completed_film(record: dict[str, Any], page: Page) -> dict[str, Any]:
-    """`record` with its empty fields filled from the page's application state, then its labelled facts."""
-    return _completed_from(record, embedded.film_object(page.sel), read_labels(page.sel))
+def completed_film(record: dict[str, Any], page: Page, fields: Collection[str] | None = None) -> dict[str, Any]:
+    """`record` with its empty fields filled from the page's application state, then its labelled facts (of
+    `fields` only, unless None: the labels are the costly part of the page to read)."""
+    return _completed_from(record, embedded.film_object(page.sel), read_labels(page.sel, fields))
 
 
 def _completed_from(record: dict[str, Any], state: dict[str, Any] | None, labels: LabelledFacts) -> dict[str, Any]:
@@ -137,13 +146,15 @@ def _completed_from(record: dict[str, Any], state: dict[str, Any] | None, labels
     return completed
 
 
-def page_film(page: Page, source: str) -> dict[str, Any] | None:
+def page_film(page: Page, source: str, fields: Collection[str] | None = None) -> dict[str, Any] | None:
     """A film from the page's application state, labelled facts and OpenGraph, for pages without schema.org
     film data; None unless the page shows a title and is plainly about one film (a film-shaped state object,
     an OpenGraph movie type, or enough labelled film facts)."""
     state = embedded.film_object(page.sel)
     is_movie = (page.meta("og:type") or "").lower() in ("video.movie", "video.tv_show", "video.episode", "movie")
-    labels = read_labels(page.sel)
+    # Without a state object or an OpenGraph film type, the count of labelled facts decides whether the page is
+    # a film: then every label is read, else only those of `fields`.
+    labels = read_labels(page.sel, fields if state is not None or is_movie else None)
     labelled = sum(1 for name in _LABELLED_FILM_FACTS if name in labels.fields)
     if state is None and not is_movie and labelled < _MIN_LABELLED_FACTS:
         return None

@@ -10,6 +10,7 @@ navigation, headers, footers and sidebars are never read: their labels belong to
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from datetime import date
 from itertools import islice
@@ -431,6 +432,8 @@ _FIELD_ORDER = (
     "original_title",
     "rating",
 )
+# The record field a LABELS field fills, where the two names differ.
+RECORD_FIELD = {"runtime": "runtime_minutes"}
 FIELD_OF_LABEL: dict[str, str] = {}
 for _name in reversed(_FIELD_ORDER):
     for _label in LABELS[_name]:
@@ -521,8 +524,11 @@ def field_for(label: str) -> str | None:
     return FIELD_OF_LABEL.get(normalised_label(label))
 
 
-def read_labels(sel: Selector) -> LabelledFacts:
-    """The film facts the page prints as labelled values; the first value found for a field wins."""
+def read_labels(sel: Selector, fields: Collection[str] | None = None) -> LabelledFacts:
+    """The film facts the page prints as labelled values; the first value found for a field wins.
+
+    `fields`: the record fields the caller will use (None: every one); the labels of other fields are not
+    read, nor their values normalised (a release date the caller does not want is not parsed)."""
     facts = LabelledFacts()
     if sel.type != "html":
         return facts
@@ -530,12 +536,14 @@ def read_labels(sel: Selector) -> LabelledFacts:
     lang = (sel.xpath("/html/@lang").get() or "").strip().lower()[:2]
     languages = ("en", lang) if lang.isalpha() and len(lang) == 2 and lang != "en" else ("en",)
     candidates = _candidates(sel.root)
-    for label, value in _pairs(candidates):
+    wanted = None if fields is None else {name for name in LABELS if RECORD_FIELD.get(name, name) in fields}
+    for label, value in _pairs(candidates, wanted):
         name = field_for(label)
         if name is None:
             continue
         _add(facts, name, value, languages)
-    _loose_facts(candidates, facts)
+    if fields is None or "certificate" in fields or "rating" in fields:
+        _loose_facts(candidates, facts)
     return facts
 
 
@@ -669,8 +677,14 @@ def _value_of(nodes: list[Selector]) -> _Value | None:
     return _Value(text, tuple(link for link in links if link and not _MORE.fullmatch(link)), tuple(pieces))
 
 
-def _pairs(candidates: _Candidates) -> list[tuple[str, _Value]]:
-    """(label, value) of the printed labels that name a field (LABELS), in the order terms, rows, lines."""
+def _pairs(candidates: _Candidates, wanted: set[str] | None = None) -> list[tuple[str, _Value]]:
+    """(label, value) of the printed labels that name a field of LABELS (one of `wanted`, unless None), in the
+    order terms, rows, lines."""
+
+    def field_for(label: str) -> str | None:
+        name = FIELD_OF_LABEL.get(normalised_label(label))
+        return name if wanted is None or name in wanted else None
+
     pairs: list[tuple[str, _Value]] = []
     for term in candidates.terms:
         label = " ".join(term.itertext())
@@ -761,7 +775,7 @@ def _following_value(nodes: list[Selector]) -> _Value | None:
 
 
 def _add(facts: LabelledFacts, name: str, value: _Value, languages: tuple[str, ...] = ("en",)) -> None:
-    target = {"runtime": "runtime_minutes"}.get(name, name)
+    target = RECORD_FIELD.get(name, name)
     if target in facts.fields:
         return
     raw = value.text
