@@ -64,6 +64,8 @@ AB_VARIANTS: dict[str, dict[str, str]] = {
     "cache_gzip_level_9": {"HTTPCACHE_ENABLED": "True", "HTTPCACHE_GZIP": "True", "FILMCRAWL_CACHE_GZIP_LEVEL": "9"},
     "cache_plain": {"HTTPCACHE_ENABLED": "True", "HTTPCACHE_GZIP": "False"},
     "no_report_no_progress": {"FILMCRAWL_REPORT_ENABLED": "False", "FILMCRAWL_PROGRESS_INTERVAL": "0"},
+    # The feed's merging of records by id and its film keys, per item on the way out (crawler.dataset.feeds).
+    "feed_merge_off": {"FILMCRAWL_FEED_MERGE": "False"},
 }
 
 

@@ -1,6 +1,8 @@
 """The common schema: every JSON line is a `film`, `review` or `listing` record of SCHEMA_VERSION.
 
-`validate_record` is the one gate every record passes, in a crawl and in `filmcrawl extract` alike.
+`validate_record` is the one gate every record passes, in a crawl and in `filmcrawl extract` alike. Each
+model builds its validator when it first validates (schemas.common.Record), so a process pays only for the
+record types it meets.
 """
 
 from __future__ import annotations
@@ -11,13 +13,25 @@ from pydantic import BaseModel
 
 from .film import Film
 from .listing import Listing
-from .merged import MergedFilm
 from .review import Review
 from .version import SCHEMA_VERSION
 
 RECORD_TYPES: dict[str, type[BaseModel]] = {"film": Film, "review": Review, "listing": Listing}
-VIEW_TYPES: dict[str, type[BaseModel]] = {"merged_film": MergedFilm}
-"""Records derived from crawled ones (`filmcrawl merge`), not written by a crawl."""
+
+
+def __getattr__(name: str) -> Any:
+    """MergedFilm and VIEW_TYPES, the records derived from crawled ones (`filmcrawl merge`, not written by a
+    crawl), imported when first asked for: defining the merged model costs a crawl or `filmcrawl extract` a
+    share of its start and they never use it."""
+    if name == "MergedFilm":
+        from .merged import MergedFilm
+
+        return MergedFilm
+    if name == "VIEW_TYPES":
+        from .merged import MergedFilm
+
+        return {"merged_film": MergedFilm}
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 class UnknownRecordType(ValueError):

@@ -84,7 +84,9 @@ class Record(BaseModel):
     """Base of every model: unknown keys refused, field docstrings exported as descriptions, and every
     string made safe text (no markup or script from the page, always encodable as UTF-8: schemas.safe_text)."""
 
-    model_config = ConfigDict(extra="forbid", use_attribute_docstrings=True, frozen=True)
+    # Built on first use (defer_build): a process validates one or two of the record types, and building every
+    # model's validator at import cost `filmcrawl extract` of one page more than reading the page.
+    model_config = ConfigDict(extra="forbid", use_attribute_docstrings=True, frozen=True, defer_build=True)
 
     @field_validator("*", mode="before")
     @classmethod

@@ -108,6 +108,7 @@ def test_bench_should_print_and_write_every_figure_with_its_baselines(tmp_path: 
         "cache_gzip_level_9",
         "cache_plain",
         "no_report_no_progress",
+        "feed_merge_off",
     }
     assert all(variant["same_records"] for variant in result["details"]["ab"].values())
     assert {row["shape"] for row in result["details"]["large_pages"]["rows"]} == {"listing", "article"}

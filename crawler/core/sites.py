@@ -10,7 +10,7 @@ Adding a site: a package under crawler/core/parsers/ with `SITE` and `parse`, on
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from types import ModuleType
 from typing import Any
 
@@ -111,7 +111,13 @@ def page_type_of(site: str, url: str) -> str | None:
 def generic_parser(slug: str) -> ParseFunction:
     from crawler.core.parsers import generic
 
-    def parse(sel: Selector, *, url: str) -> list[dict[str, Any]]:
-        return generic.parse(sel, url=url, source=slug)
+    def parse(
+        sel: Selector,
+        *,
+        url: str,
+        wanted: Collection[str] = generic.RECORD_TYPES,
+        fields_of_film: Collection[str] | None = None,
+    ) -> list[dict[str, Any]]:
+        return generic.parse(sel, url=url, source=slug, wanted=wanted, fields_of_film=fields_of_film)
 
     return parse

@@ -27,10 +27,10 @@ LIST_PAGE = Selector(
 )
 
 
-def generic(sel: Selector, *, url: str) -> list[dict[str, Any]]:
+def generic(sel: Selector, *, url: str, **wanted: Any) -> list[dict[str, Any]]:
     from crawler.core.parsers import generic as reader
 
-    return reader.parse(sel, url=url, source="imdb")
+    return reader.parse(sel, url=url, source="imdb", **wanted)
 
 
 def site_film(**fields: Any) -> Any:
@@ -64,7 +64,9 @@ def test_fields_the_site_parser_read_should_never_be_replaced() -> None:
 
 
 def test_a_site_record_with_every_field_read_should_carry_no_fallback_fields() -> None:
-    reading = read_page(site_film(title="The Red Shoes"), lambda sel, *, url: [], FILM_PAGE, url=URL, site="imdb")
+    reading = read_page(
+        site_film(title="The Red Shoes"), lambda sel, *, url, **wanted: [], FILM_PAGE, url=URL, site="imdb"
+    )
     assert reading.records[0]["extraction"] == {"parser": "imdb/title/title_next"}
 
 
@@ -127,3 +129,29 @@ def test_a_refused_listing_page_should_give_the_generic_listing_with_its_page_ty
     )
     assert [record["type"] for record in reading.records] == ["listing"]
     assert reading.page_type == "listing"
+
+
+def test_the_generic_readers_should_be_asked_only_for_the_record_types_missing_a_field() -> None:
+    asked: list[set[str]] = []
+
+    def recording(sel: Selector, *, url: str, wanted: Any, **fields: Any) -> list[dict[str, Any]]:
+        asked.append(set(wanted))
+        return generic(sel, url=url, wanted=wanted, **fields)
+
+    def site_listing(sel: Selector, *, url: str) -> list[dict[str, Any]]:
+        listing = {"type": "listing", "source": "imdb", "url": url, "kind": "list", "entries": [{"title": "A"}]}
+        return read_by("imdb/listing/listings", [listing])
+
+    read_page(site_listing, recording, LIST_PAGE, url="https://www.imdb.com/list/ls1/", site="imdb")
+    complete = dict.fromkeys(("original_title", "year", "title_kind", "end_year", "runtime_minutes", "plot"), 1)
+    complete |= dict.fromkeys(("genres", "directors", "writers", "cast", "countries", "languages"), ["x"])
+    complete |= {"rating": {"value": 8}, "certificate": {"code": "U"}, "title": "The Red Shoes"}
+    read_page(site_film(**complete), recording, FILM_PAGE, url=URL, site="imdb")
+    assert asked == [{"listing"}]
+
+
+def test_the_generic_reader_should_give_only_the_record_types_asked_for() -> None:
+    from crawler.core.parsers import generic as reader
+
+    assert [r["type"] for r in reader.parse(FILM_PAGE, url=URL, source="imdb", wanted={"listing"})] == []
+    assert [r["type"] for r in reader.parse(FILM_PAGE, url=URL, source="imdb", wanted={"film"})] == ["film"]

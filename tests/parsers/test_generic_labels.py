@@ -178,3 +178,63 @@ def test_a_value_the_normalisers_refuse_should_keep_its_raw_text() -> None:
 )
 def test_labels_in_navigation_sidebars_and_footers_should_not_be_read(block: str) -> None:
     assert read_labels(page(block)).fields == {}
+
+
+# What the reader looks at, as XPath states it; the reader finds the same elements in one walk over the tree.
+_OUTSIDE = (
+    "ancestor::nav or ancestor::header or ancestor::footer or ancestor::aside or ancestor::script or "
+    "ancestor::style or ancestor::*[@role='navigation' or @role='banner' or @role='contentinfo' or "
+    "@role='complementary'] or ancestor-or-self::*[contains(@id, 'nav') or contains(@id, 'menu') or "
+    "contains(@id, 'sidebar') or contains(@id, 'footer') or contains(@class, 'nav') or "
+    "contains(@class, 'menu') or contains(@class, 'sidebar') or contains(@class, 'footer')]"
+)
+CANDIDATE_QUERIES = {
+    "terms": f"//dt[not({_OUTSIDE})]",
+    "rows": f"//tr[count(th | td) = 2][not({_OUTSIDE})]",
+    "labels": "//*[self::b or self::strong or self::span or self::label or self::h4 or self::h5 or self::em"
+    f" or self::th or self::div or self::p or self::li][not({_OUTSIDE})][string-length(normalize-space()) < 40]"
+    "[not(ancestor::dt or ancestor::dd or ancestor::table)]",
+    "lines": "//*[self::li or self::p or self::div or self::span][not(*[self::div or self::p or self::li or "
+    f"self::ul])][not({_OUTSIDE})][string-length(normalize-space()) < 300]",
+}
+_TAGS = "div span p li ul b em dt dd dl table tr td th nav header footer aside script style label h4 section a br"
+_MARKS = ["x", "navbar", "main-menu", "sidebar", "foot", "footer", "content", "canvas"]
+_TEXTS = ["", " ", "\n  \t", "Runtime: 133 min", "Rated R", "\xa0\xa0", "8.3/10 from 21,464 users", "a" * 35, "b " * 30]
+
+
+def _random_markup(rng: Any, depth: int = 0) -> str:
+    parts = []
+    for _ in range(rng.randint(0, 4 if depth < 6 else 0)):
+        roll = rng.random()
+        if roll < 0.3:
+            parts.append(rng.choice(_TEXTS) if roll < 0.25 else "<!-- note -->")
+            continue
+        tag = rng.choice(_TAGS.split())
+        attributes = f' class="{rng.choice(_MARKS)}"' if rng.random() < 0.3 else ""
+        attributes += f' id="{rng.choice(_MARKS)}"' if rng.random() < 0.15 else ""
+        attributes += f' role="{rng.choice(["navigation", "banner", "main"])}"' if rng.random() < 0.1 else ""
+        parts.append("<br>" if tag == "br" else f"<{tag}{attributes}>{_random_markup(rng, depth + 1)}</{tag}>")
+    return "".join(parts)
+
+
+@pytest.mark.parametrize("seed", range(150))
+def test_the_elements_read_should_be_those_the_xpath_definitions_select(seed: int) -> None:
+    import random
+
+    from crawler.core.parsers.generic.labels import MAX_LABEL_LINE, MAX_LOOSE_LINE, _candidates, _shorter_than
+
+    sel = Selector(text=f"<html><body>{_random_markup(random.Random(seed))}</body></html>")
+    found = _candidates(sel.root)
+    walked = {
+        "terms": found.terms,
+        "rows": found.rows,
+        "labels": [element for element in found.labels if _shorter_than(element, MAX_LABEL_LINE)],
+        "lines": [element for element in found.lines if _shorter_than(element, MAX_LOOSE_LINE)],
+    }
+    assert walked == {name: [node.root for node in sel.xpath(query)] for name, query in CANDIDATE_QUERIES.items()}
+
+
+def test_only_the_labels_of_the_fields_asked_for_should_be_read() -> None:
+    markup = "<dl><dt>Runtime</dt><dd>133 min</dd><dt>Release date</dt><dd>6 September 1948</dd></dl><p>Rated PG</p>"
+    assert set(read_labels(page(markup), fields={"runtime_minutes"}).fields) == {"runtime_minutes", "runtime_raw"}
+    assert set(read_labels(page(markup)).fields) >= {"runtime_minutes", "release_date", "certificate"}

@@ -14,7 +14,7 @@ and identity, so a listing page never turns into a film.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from typing import Any, cast
 from urllib.parse import urlsplit
@@ -93,11 +93,21 @@ def read_page(
     if not records:
         return Reading(records, "unknown")
     page_type = _page_type_of(records[0])
-    if not any(_missing(record) for record in records):
-        return Reading(records, page_type)
-    generic = _generic_records(generic_parse, sel, url=url, site=site)
+    # The generic readers are asked only for what can fill a field: the types of the records read on their own
+    # page that miss one (never a review on a page of several: the page's one generic review is none of them).
+    wanted = {record["type"] for record in records if _missing(record) and _read_on_its_own_page(record, url)}
     if sum(record["type"] == "review" for record in records) > 1:
-        generic = [record for record in generic if record["type"] != "review"]
+        wanted.discard("review")
+    if not wanted:
+        return Reading(records, page_type)
+    # Of a film, only the fields it misses are read (the labels of others are the costliest part of the page).
+    fields_of_film = {
+        name
+        for record in records
+        if record["type"] == "film" and _read_on_its_own_page(record, url)
+        for name in _missing(record)
+    }
+    generic = _generic_records(generic_parse, sel, url=url, site=site, wanted=wanted, fields_of_film=fields_of_film)
     return Reading(
         [_completed(record, generic) if _read_on_its_own_page(record, url) else record for record in records], page_type
     )
@@ -125,10 +135,19 @@ def _instead_of(
 
 
 def _generic_records(
-    generic_parse: Callable[..., list[dict[str, Any]]], sel: Selector, *, url: str, site: str
+    generic_parse: Callable[..., list[dict[str, Any]]],
+    sel: Selector,
+    *,
+    url: str,
+    site: str,
+    wanted: Collection[str] | None = None,
+    fields_of_film: Collection[str] | None = None,
 ) -> list[dict[str, Any]]:
     try:
-        records = generic_parse(sel, url=url)
+        if wanted is None:
+            records = generic_parse(sel, url=url)
+        else:
+            records = generic_parse(sel, url=url, wanted=wanted, fields_of_film=fields_of_film)
     except PageError:
         return []
     return [_in_site_scheme(record, site, url) for record in records]

@@ -13,6 +13,7 @@ ItemList, or to complete a Review whose itemReviewed lacks the film's year or di
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
 from typing import Any, cast
 
 from parsel import Selector
@@ -27,13 +28,31 @@ from ..page import Page
 from ..schemaorg import count, film_fields, number, people, plot_text, strings, text_of, title_and_year
 from ..structured import as_list, of_type, types_of
 from . import embedded
-from .labels import read_labels
+from .labels import LabelledFacts, read_labels
 
 FILM_TYPES = ("Movie", "TVSeries", "TVMovie", "TVEpisode", "TVSeason", "CreativeWorkSeries", "VideoObject")
 _FILM_CORE = ("Movie", "TVSeries", "TVMovie", "TVEpisode", "TVSeason")
 
 
-def parse(sel: Selector, *, url: str, source: str) -> list[dict[str, Any]]:
+RECORD_TYPES: frozenset[str] = frozenset({"film", "review", "listing"})
+
+
+def parse(
+    sel: Selector,
+    *,
+    url: str,
+    source: str,
+    wanted: Collection[str] = RECORD_TYPES,
+    fields_of_film: Collection[str] | None = None,
+) -> list[dict[str, Any]]:
+    """The page's films, reviews and listings, of the record types in `wanted` only; of a film, the fields in
+    `fields_of_film` at least (None: every field the page gives).
+
+    The field-by-field fallback asks only for the types its site records miss fields of: completing a film
+    from its labels, or a review from its article, costs many times reading the page's JSON-LD, and a
+    listing page needs neither. Records of other types are still found where finding them decides what else
+    is read (a JSON-LD review keeps the page from being read as a film), but are neither completed nor given.
+    """
     if sel.type not in ("html", "xml"):
         raise UnsupportedPage("not_markup", f"{url} is a {sel.type} document: schema.org data is read from pages")
     page = Page(sel, url)
@@ -43,26 +62,28 @@ def parse(sel: Selector, *, url: str, source: str) -> list[dict[str, Any]]:
     reviews = page.of_type("Review", "CriticReview")
     lists = page.of_type("ItemList")
     if films:
-        records.append(completed_film(film_record(films[0], page, source), page))
+        film = film_record(films[0], page, source)
+        records.append(completed_film(film, page, fields_of_film) if "film" in wanted else film)
     for review in reviews:
         record = review_record(review, page, source)
         if record:
-            records.append(complete_review(record, page))
+            records.append(complete_review(record, page) if "review" in wanted else record)
     for item_list in lists:
         record = listing_record(item_list, page, source)
         if record:
             records.append(record)
-    if not (films or reviews or lists):
+    if not (films or reviews or lists) and ("review" in wanted or "film" in wanted):
+        # An article's review, also when only a film is wanted: a review article is not read as a film.
         records.extend(parse_article(page, source=source) or [])
-    if not records:
-        film = page_film(page, source)
-        if film:
-            records.append(film)
+    if not records and "film" in wanted:
+        film_read = page_film(page, source, fields_of_film)
+        if film_read:
+            records.append(film_read)
     if not records:
         raise PageLayoutError(
             "no_film_data", "no schema.org Movie, Review or ItemList, no review article and no OpenGraph film"
         )
-    return records
+    return [record for record in records if record["type"] in wanted]
 
 
 def page_url(page: Page) -> str:
@@ -102,11 +123,15 @@ _LABELLED_FILM_FACTS = (
 )
 
 
-def completed_film(record: dict[str, Any], page: Page) -> dict[str, Any]:
-    """`record` with its empty fields filled from the page's application state, then its labelled facts."""
-    state = embedded.film_object(page.sel)
+def completed_film(record: dict[str, Any], page: Page, fields: Collection[str] | None = None) -> dict[str, Any]:
+    """`record` with its empty fields filled from the page's application state, then its labelled facts (of
+    `fields` only, unless None: the labels are the costly part of the page to read)."""
+    return _completed_from(record, embedded.film_object(page.sel), read_labels(page.sel, fields))
+
+
+def _completed_from(record: dict[str, Any], state: dict[str, Any] | None, labels: LabelledFacts) -> dict[str, Any]:
+    """completed_film with the state and the labels read already (each read walks the whole page)."""
     state_fields, unparsed = embedded.film_fields(state) if state else ({}, {})
-    labels = read_labels(page.sel)
     completed = dict(record)
     for fields in (state_fields, labels.fields):
         for name, value in fields.items():
@@ -122,13 +147,15 @@ def completed_film(record: dict[str, Any], page: Page) -> dict[str, Any]:
     return completed
 
 
-def page_film(page: Page, source: str) -> dict[str, Any] | None:
+def page_film(page: Page, source: str, fields: Collection[str] | None = None) -> dict[str, Any] | None:
     """A film from the page's application state, labelled facts and OpenGraph, for pages without schema.org
     film data; None unless the page shows a title and is plainly about one film (a film-shaped state object,
     an OpenGraph movie type, or enough labelled film facts)."""
     state = embedded.film_object(page.sel)
     is_movie = (page.meta("og:type") or "").lower() in ("video.movie", "video.tv_show", "video.episode", "movie")
-    labels = read_labels(page.sel)
+    # Without a state object or an OpenGraph film type, the count of labelled facts decides whether the page is
+    # a film: then every label is read, else only those of `fields`.
+    labels = read_labels(page.sel, fields if state is not None or is_movie else None)
     labelled = sum(1 for name in _LABELLED_FILM_FACTS if name in labels.fields)
     if state is None and not is_movie and labelled < _MIN_LABELLED_FACTS:
         return None
@@ -142,7 +169,7 @@ def page_film(page: Page, source: str) -> dict[str, Any] | None:
     plot = plot_text(page.meta("og:description")) if is_movie else None
     if plot:
         record["plot"] = plot
-    record = completed_film(record, page)
+    record = _completed_from(record, state, labels)
     if not record.get("title") and title:
         record["title"] = title
     return record if record.get("title") else None

@@ -10,8 +10,10 @@ navigation, headers, footers and sidebars are never read: their labels belong to
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from datetime import date
+from itertools import islice
 from typing import Any
 
 from parsel import Selector
@@ -431,6 +433,8 @@ _FIELD_ORDER = (
     "original_title",
     "rating",
 )
+# The record field a LABELS field fills, where the two names differ.
+RECORD_FIELD = {"runtime": "runtime_minutes"}
 FIELD_OF_LABEL: dict[str, str] = {}
 for _name in reversed(_FIELD_ORDER):
     for _label in LABELS[_name]:
@@ -462,22 +466,24 @@ _CELL_ONLY = {
     "année",
 }
 
-# Blocks whose labels belong to other pages or to the site: navigation, header, footer, sidebars.
-_OUTSIDE = (
-    "ancestor::nav or ancestor::header or ancestor::footer or ancestor::aside or ancestor::script or "
-    "ancestor::style or ancestor::*[@role='navigation' or @role='banner' or @role='contentinfo' or "
-    "@role='complementary'] or ancestor-or-self::*[contains(@id, 'nav') or contains(@id, 'menu') or "
-    "contains(@id, 'sidebar') or contains(@id, 'footer') or contains(@class, 'nav') or "
-    "contains(@class, 'menu') or contains(@class, 'sidebar') or contains(@class, 'footer')]"
-)
-_TERMS = f"//dt[not({_OUTSIDE})]"
-_ROWS = f"//tr[count(th | td) = 2][not({_OUTSIDE})]"
-_LINE_LABELS = (
-    f"//*[self::b or self::strong or self::span or self::label or self::h4 or self::h5 or self::em"
-    f" or self::th or self::div or self::p or self::li][not({_OUTSIDE})][string-length(normalize-space()) < 40]"
-    f"[not(ancestor::dt or ancestor::dd or ancestor::table)]"
-)
-_LINES = f"//*[self::li or self::p or self::div or self::span][not(*[self::div or self::p or self::li or self::ul])][not({_OUTSIDE})][string-length(normalize-space()) < 300]"
+# Blocks whose labels belong to other pages or to the site: navigation, header, footer, sidebars. An element
+# is outside the page's own content when an ancestor is one of these tags or roles, or when it or an ancestor
+# has one of these words in its id or class (as a substring, case-sensitive: "main-nav", "navbar").
+_OUTSIDE_TAGS = frozenset({"nav", "header", "footer", "aside", "script", "style"})
+_OUTSIDE_ROLES = frozenset({"navigation", "banner", "contentinfo", "complementary"})
+_OUTSIDE_MARK = re.compile("nav|menu|sidebar|footer")
+# Elements that may print a label ("<b>Runtime:</b> 133 min"), shorter than MAX_LABEL_LINE, not in a <dt>,
+# <dd> or table (those are read as terms and rows).
+_LABEL_TAGS = frozenset({"b", "strong", "span", "label", "h4", "h5", "em", "th", "div", "p", "li"})
+_IN_TERMS_OR_TABLE = frozenset({"dt", "dd", "table"})
+MAX_LABEL_LINE = 40
+# Lines that may print a fact without a label ("Rated R"): no block inside them, shorter than MAX_LOOSE_LINE.
+_LINE_TAGS = frozenset({"li", "p", "div", "span"})
+_BLOCKS_INSIDE = frozenset({"div", "p", "li", "ul"})
+MAX_LOOSE_LINE = 300
+MAX_LOOSE_LINES = 2000
+_HIDDEN = frozenset({"script", "style"})
+_XML_SPACE = re.compile(r"[ \t\r\n]+")
 
 _LABEL_TAIL = re.compile(r"\s*[:：]\s*$")
 # "Genre(s)", "Premiere (world)": the bracket qualifies the label, it does not change the field.
@@ -519,21 +525,120 @@ def field_for(label: str) -> str | None:
     return FIELD_OF_LABEL.get(normalised_label(label))
 
 
-def read_labels(sel: Selector) -> LabelledFacts:
-    """The film facts the page prints as labelled values; the first value found for a field wins."""
+def read_labels(sel: Selector, fields: Collection[str] | None = None) -> LabelledFacts:
+    """The film facts the page prints as labelled values; the first value found for a field wins.
+
+    `fields`: the record fields the caller will use (None: every one); the labels of other fields are not
+    read, nor their values normalised (a release date the caller does not want is not parsed)."""
     facts = LabelledFacts()
     if sel.type != "html":
         return facts
     # Dates are read in the page's own language too ("18 octobre 2023" on a page in French).
     lang = (sel.xpath("/html/@lang").get() or "").strip().lower()[:2]
     languages = ("en", lang) if lang.isalpha() and len(lang) == 2 and lang != "en" else ("en",)
-    for label, value in _pairs(sel):
+    candidates = _candidates(sel.root)
+    wanted = None if fields is None else {name for name in LABELS if RECORD_FIELD.get(name, name) in fields}
+    for label, value in _pairs(candidates, wanted):
         name = field_for(label)
         if name is None:
             continue
         _add(facts, name, value, languages)
-    _loose_facts(sel, facts)
+    if fields is None or "certificate" in fields or "rating" in fields:
+        _loose_facts(candidates, facts)
     return facts
+
+
+@dataclass
+class _Candidates:
+    """The elements of a page that may hold labelled facts, outside its navigation, header, footer and
+    sidebars, each list in document order."""
+
+    terms: list[Any] = field(default_factory=list)
+    """<dt> elements."""
+    rows: list[Any] = field(default_factory=list)
+    """<tr> elements of two cells."""
+    labels: list[Any] = field(default_factory=list)
+    """Elements that may print a label, not yet checked for their length (_LABEL_TAGS)."""
+    lines: list[Any] = field(default_factory=list)
+    """Lines that may print an unlabelled fact, not yet checked for their length (_LINE_TAGS)."""
+
+
+def _candidates(root: Any) -> _Candidates:
+    """The candidates of the page under `root`, found in one walk over the tree. Four XPath queries found them
+    before, each asking every element about every ancestor and the text length of every block: most of the
+    cost of reading a page. A block outside the page's content is not walked into."""
+    found = _Candidates()
+    # (element, inside a <dt>, <dd> or table); comments and processing instructions are never pushed
+    stack: list[tuple[Any, bool]] = [(root, False)] if isinstance(root.tag, str) else []
+    while stack:
+        element, in_terms = stack.pop()
+        tag = element.tag
+        ident, classes = element.get("id"), element.get("class")
+        if (ident and _OUTSIDE_MARK.search(ident)) or (classes and _OUTSIDE_MARK.search(classes)):
+            continue  # outside, and so is everything under it
+        children = [child for child in element if isinstance(child.tag, str)]
+        if tag == "dt":
+            found.terms.append(element)
+        elif tag == "tr" and sum(child.tag in ("th", "td") for child in children) == 2:
+            found.rows.append(element)
+        if tag in _LABEL_TAGS and not in_terms:
+            found.labels.append(element)
+        if tag in _LINE_TAGS and not any(child.tag in _BLOCKS_INSIDE for child in children):
+            found.lines.append(element)
+        if tag in _OUTSIDE_TAGS or element.get("role") in _OUTSIDE_ROLES:
+            continue  # what is under it is outside
+        in_terms_below = in_terms or tag in _IN_TERMS_OR_TABLE
+        stack.extend((child, in_terms_below) for child in reversed(children))
+    return found
+
+
+def _shorter_than(element: Any, limit: int) -> bool:
+    """XPath's `string-length(normalize-space()) < limit` of an element."""
+    return _short_text(element, limit) is not None
+
+
+def _short_text(element: Any, limit: int) -> list[str] | None:
+    """The element's text nodes (XPath's `.//text()`) when `string-length(normalize-space()) < limit`, else
+    None, reading no more of its text than it takes to tell (the first words of a block that holds the whole
+    page)."""
+    pieces: list[str] = []
+    read = 0
+    check_at = limit
+    for piece in element.itertext():
+        pieces.append(piece)
+        read += len(piece)
+        if read >= check_at:
+            if _normalized_length("".join(pieces)) >= limit:
+                return None
+            check_at = 2 * read
+    return pieces if read < limit or _normalized_length("".join(pieces)) < limit else None
+
+
+def _normalized_length(text: str) -> int:
+    """The length of XPath's normalize-space() of `text` (XML white space only: not U+00A0)."""
+    return len(_XML_SPACE.sub(" ", text).strip(" "))
+
+
+def _text_nodes(element: Any) -> list[str]:
+    """The element's text nodes in document order, without those inside script and style (not its tail)."""
+    parts: list[str] = [element.text] if element.text else []
+    stack: list[Any] = list(reversed(element))
+    while stack:
+        node = stack.pop()
+        if isinstance(node, str):
+            parts.append(node)  # the tail of an element whose subtree is read
+            continue
+        if node.tail:
+            stack.append(node.tail)
+        if isinstance(node.tag, str) and node.tag not in _HIDDEN:
+            if node.text:
+                parts.append(node.text)
+            stack.extend(reversed(node))
+    return parts
+
+
+def _selector(element: Any) -> Selector:
+    return Selector(root=element, type="html")
 
 
 @dataclass(frozen=True)
@@ -573,29 +678,49 @@ def _value_of(nodes: list[Selector]) -> _Value | None:
     return _Value(text, tuple(link for link in links if link and not _MORE.fullmatch(link)), tuple(pieces))
 
 
-def _pairs(sel: Selector) -> list[tuple[str, _Value]]:
+def _pairs(candidates: _Candidates, wanted: set[str] | None = None) -> list[tuple[str, _Value]]:
+    """(label, value) of the printed labels that name a field of LABELS (one of `wanted`, unless None), in the
+    order terms, rows, lines."""
+
+    def field_for(label: str) -> str | None:
+        name = FIELD_OF_LABEL.get(normalised_label(label))
+        return name if wanted is None or name in wanted else None
+
     pairs: list[tuple[str, _Value]] = []
-    for term in sel.xpath(_TERMS):
+    for term in candidates.terms:
+        label = " ".join(term.itertext())
+        if field_for(label) is None:
+            continue
         values = []
-        for sibling in term.xpath("following-sibling::*"):
-            if sibling.root.tag != "dd":
+        for sibling in term.itersiblings():
+            if not isinstance(sibling.tag, str):
+                continue  # a comment between the term and its values
+            if sibling.tag != "dd":
                 break
-            values.append(sibling)
+            values.append(_selector(sibling))
         value = _value_of(values)
         if value:
-            pairs.append((" ".join(term.xpath(".//text()").getall()), value))
-    for row in sel.xpath(_ROWS):
-        cells = row.xpath("th | td")
-        value = _value_of([cells[1]])
+            pairs.append((label, value))
+    for row in candidates.rows:
+        cells = [cell for cell in row if cell.tag in ("th", "td")]
+        label = " ".join(cells[0].itertext())
+        if field_for(label) is None:
+            continue
+        value = _value_of([_selector(cells[1])])
         if value:
-            pairs.append((" ".join(cells[0].xpath(".//text()").getall()), value))
-    for label_node in sel.xpath(_LINE_LABELS):
-        label_text = clean_text(" ".join(label_node.xpath(".//text()").getall()))
+            pairs.append((label, value))
+    for element in candidates.labels:
+        pieces = _short_text(element, MAX_LABEL_LINE)
+        if pieces is None:
+            continue
+        label_text = clean_text(" ".join(pieces))
         head, sep, rest = _split_label(label_text)
+        if field_for(head) is None:
+            continue
         if not sep:
             # A label element of its own without a colon ("<span class=light>De</span> <a>...</a>"): its whole
             # text must be a label, and values must follow it.
-            if field_for(head) is None or label_node.xpath("*[not(self::br)]"):
+            if any(isinstance(child.tag, str) and child.tag != "br" for child in element):
                 continue
         elif normalised_label(head) in _CELL_ONLY:
             continue
@@ -603,7 +728,7 @@ def _pairs(sel: Selector) -> list[tuple[str, _Value]]:
             # "Runtime: 133 min" in one element
             pairs.append((head, _Value(_MORE.sub("", rest.strip()), ())))
             continue
-        following = label_node.xpath("following-sibling::node()")
+        following = _selector(element).xpath("following-sibling::node()")
         value = _following_value(following)
         if value:
             pairs.append((head, value))
@@ -651,7 +776,7 @@ def _following_value(nodes: list[Selector]) -> _Value | None:
 
 
 def _add(facts: LabelledFacts, name: str, value: _Value, languages: tuple[str, ...] = ("en",)) -> None:
-    target = {"runtime": "runtime_minutes"}.get(name, name)
+    target = RECORD_FIELD.get(name, name)
     if target in facts.fields:
         return
     raw = value.text
@@ -781,12 +906,13 @@ def _rating(raw: str) -> dict[str, Any] | None:
     return result
 
 
-def _loose_facts(sel: Selector, facts: LabelledFacts) -> None:
+def _loose_facts(candidates: _Candidates, facts: LabelledFacts) -> None:
     """Facts printed without a label of their own: "Rated R", "8.3/10 from 21,464 users"."""
     if "certificate" in facts.fields and "rating" in facts.fields:
         return
-    for line in sel.xpath(_LINES)[:2000]:
-        text = clean_text(" ".join(line.xpath(".//text()[not(ancestor::script or ancestor::style)]").getall()))
+    lines = (line for line in candidates.lines if _shorter_than(line, MAX_LOOSE_LINE))
+    for line in islice(lines, MAX_LOOSE_LINES):
+        text = clean_text(" ".join(_text_nodes(line)))
         if not text:
             continue
         if "certificate" not in facts.fields:
