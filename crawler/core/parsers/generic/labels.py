@@ -502,6 +502,9 @@ class LabelledFacts:
     fields: dict[str, Any] = field(default_factory=dict)
     unparsed: dict[str, str] = field(default_factory=dict)
     """Raw text of labelled values the normalisers refused, by record field."""
+    repeated: frozenset[str] = frozenset()
+    """Labels printed again and again with other values ("Runtime:" under each result of a search): a page of
+    many films. Their values are left out, since none of them is the page's."""
 
     @property
     def count(self) -> int:
@@ -526,13 +529,32 @@ def read_labels(sel: Selector) -> LabelledFacts:
     # Dates are read in the page's own language too ("18 octobre 2023" on a page in French).
     lang = (sel.xpath("/html/@lang").get() or "").strip().lower()[:2]
     languages = ("en", lang) if lang.isalpha() and len(lang) == 2 and lang != "en" else ("en",)
+    values: dict[str, set[str]] = {}
     for label, value in _pairs(sel):
         name = field_for(label)
         if name is None:
             continue
+        values.setdefault(name, set()).add(value.text)
         _add(facts, name, value, languages)
-    _loose_facts(sel, facts)
+    repeated = frozenset(name for name, texts in values.items() if len(texts) >= _LIST_REPEATS)
+    if repeated:
+        for name in repeated:
+            for key in _FIELDS_OF.get(name, (name,)):
+                facts.fields.pop(key, None)
+                facts.unparsed.pop(key, None)
+        facts.repeated = repeated
+    else:
+        # On a page of many films an unlabelled "Rated R" is one of them.
+        _loose_facts(sel, facts)
     return facts
+
+
+# A label printed with this many different values is a list's (one film's box and one aside print it twice).
+_LIST_REPEATS = 3
+_FIELDS_OF = {
+    "runtime": ("runtime_minutes", "runtime_raw"),
+    "release_date": ("release_date", "release_date_raw", "release_country"),
+}
 
 
 @dataclass(frozen=True)
