@@ -94,6 +94,10 @@ def test_unwrap_archive_should_leave_no_toolbar_and_no_archive_link():
     assert not sel.xpath("//*[starts-with(@id, 'wm-ipp')]")
     assert not [v for v in sel.xpath("//@href | //@src").getall() if "/web/" in v or "archive.org" in v]
     assert sel.xpath('//link[@rel="canonical"]/@href').get() == "http://www.imdb.com/title/tt0040725/"
+    # links to the captured site are given back as the site wrote them: paths ("/name/nm0003836?ref_=tt_ov_dr")
+    anchors = sel.xpath("//a/@href").getall()
+    assert "/name/nm0003836?ref_=tt_ov_dr" in anchors
+    assert not [href for href in anchors if href.startswith("http://www.imdb.com/")]
 
 
 OWN_PATHS = [

@@ -78,6 +78,7 @@ def unwrap_archive(sel: Selector) -> str | None:
     if not is_capture(sel):
         return None
     captured = _capture_url(sel)
+    own_host = urlsplit(captured).netloc.lower() if captured else None
     root = sel.root
     _drop_toolbar(root)
     for element in root.iter():
@@ -93,8 +94,14 @@ def unwrap_archive(sel: Selector) -> str | None:
             value = element.get(name)
             if value and "/web/" in value:
                 unwrapped = original_url(value.strip())
-                if unwrapped != value.strip():
-                    element.set(name, unwrapped)
+                if unwrapped == value.strip():
+                    continue
+                parts = urlsplit(unwrapped)
+                if element.tag in ("a", "area", "form") and own_host and parts.netloc.lower() == own_host:
+                    # A link to the page's own site was most likely written relative ("/title/tt0111161/"): the
+                    # archive made it absolute, and the site's parsers read paths.
+                    unwrapped = urlunsplit(("", "", parts.path or "/", parts.query, parts.fragment))
+                element.set(name, unwrapped)
     return captured
 
 
