@@ -232,3 +232,16 @@ def test_httrack_mirror_should_give_its_local_links_back_their_site_urls():
     film = _film(extract(sel, url=url, site=site, scraped_at=SCRAPED_AT).records)
     assert [member["url"] for member in film["cast"]][:1] == ["http://www.rottentomatoes.com/celebrity/anton_walbrook"]
     assert film["id"] == "rottentomatoes:m/red_shoes"
+
+
+def test_page_whose_link_paths_fit_two_sites_should_be_known_by_the_hosts_of_its_files():
+    # "/movie/<slug>" links are Metacritic's and Flixster's; the page's scripts and styles come from
+    # static.metacritic.com. Without its URL the search page is read from its markup.
+    sel = selector_for(load_page("metacritic/search/red-shoes-2017.html"))
+    site, url = resolve_site(sel, url=None, site=None)
+    assert (site, url) == ("metacritic", "https://www.metacritic.com/")
+    [listing] = extract(sel, url=url, site=site, scraped_at=SCRAPED_AT).records
+    assert (listing["kind"], [e["title"] for e in listing["entries"]]) == (
+        "search",
+        ["The Red Shoes", "Red Shoe Diaries", "The Red Shoes Ballet"],
+    )

@@ -24,7 +24,7 @@ from crawler.core.parsers.fallback import Reading, read_generic, read_page
 from crawler.core.parsers.ids import host_of, site_slug_for_host
 from crawler.core.parsers.page import Page
 from crawler.core.saved import original_url, own_path, saved_from, unwrap_archive, unwrap_mirror
-from crawler.core.sites import GENERIC, generic_parser, parser_for, site_for_host, site_for_links
+from crawler.core.sites import GENERIC, SITES, Site, generic_parser, parser_for, site_for_host, site_for_links
 
 _JSON_WRAPPER = "/*-secure-"
 # Stands for the address of a page saved without one; relative links resolve against it.
@@ -87,7 +87,30 @@ def resolve_site(sel: Selector, *, url: str | None, site: str | None) -> tuple[s
         if known:
             own = own_path(paths, known.link_paths) if known.link_paths else None
             return known.slug, f"{known.origin}{own or '/'}"
+        known = _site_named_by_hosts(sel)
+        if known:
+            return known.slug, f"{known.origin}/"
     return GENERIC, _UNKNOWN_URL
+
+
+# A page names its site by the hosts of its absolute URLs (scripts, images, styles) when at least this many
+# name one site and no other comes close (half as many).
+_MIN_HOST_MENTIONS = 5
+
+
+def _site_named_by_hosts(sel: Selector) -> Site | None:
+    """The known site whose hosts the page's absolute URLs name most (its own static files: "static.metacritic.com"),
+    for pages whose link paths fit two sites ("/movie/..." on Metacritic and Flixster)."""
+    counts: Counter[str] = Counter()
+    for value in sel.xpath("//@src | //@href").getall():
+        if value.startswith(("http://", "https://", "//")):
+            known = site_for_host(urlsplit(value if not value.startswith("//") else "http:" + value).hostname or "")
+            if known:
+                counts[known.slug] += 1
+    ranked = counts.most_common(2)
+    if not ranked or ranked[0][1] < _MIN_HOST_MENTIONS or (len(ranked) > 1 and ranked[1][1] * 2 > ranked[0][1]):
+        return None
+    return SITES[ranked[0][0]]
 
 
 def _unwrap(sel: Selector) -> str | None:
