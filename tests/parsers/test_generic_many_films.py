@@ -113,3 +113,38 @@ def test_one_film_printed_with_its_labels_once_should_still_be_read() -> None:
         [{"name": "Michael Powell"}],
         "PG",
     )
+
+
+def _edges(*films: dict[str, Any]) -> dict[str, Any]:
+    return {"edges": [{"node": film} for film in films]}
+
+
+@pytest.mark.parametrize(
+    "related",
+    [
+        # "More like this" as a GraphQL connection: films wrapped in edges[].node
+        _edges(
+            _film("Black Narcissus", 1947, 101, ["Drama"]),
+            _film("The Tales of Hoffmann", 1951, 138, ["Fantasy"]),
+            _film("A Matter of Life and Death", 1946, 104, ["Fantasy"]),
+        ),
+        # one related film only: no list, but it names another film than the page
+        _edges(_film("Black Narcissus", 1947, 101, ["Drama"])),
+    ],
+    ids=["edges-of-three", "one-other-film"],
+)
+def test_a_film_page_without_data_of_its_own_should_borrow_nothing_from_related_films(related: dict[str, Any]) -> None:
+    state = _next_data(
+        {
+            "aboveTheFoldData": {"titleText": {"text": "The Red Shoes Ballet"}, "releaseYear": None},
+            "mainColumnData": {"moreLikeThisTitles": related},
+        }
+    )
+    markup = (
+        '<html><head><title>The Red Shoes Ballet (TV Movie) - Films</title><script type="application/ld+json">'
+        '{"@type": "Movie", "name": "The Red Shoes Ballet"}</script>'
+        f"{state}</head><body></body></html>"
+    )
+    [film] = generic.parse(Selector(text=markup), url=URL, source="example")
+    assert film["title"] == "The Red Shoes Ballet"
+    assert not {"year", "rating", "runtime_minutes", "genres", "release_date"} & {k for k, v in film.items() if v}

@@ -104,6 +104,8 @@ _LABELLED_FILM_FACTS = (
 def completed_film(record: dict[str, Any], page: Page) -> dict[str, Any]:
     """`record` with its empty fields filled from the page's application state, then its labelled facts."""
     state = embedded.film_object(page.sel)
+    if state is not None and not _names_it(record.get("title"), embedded.film_titles(state)):
+        state = None  # the page data's most film-like object is another film ("More like this")
     state_fields, unparsed = embedded.film_fields(state) if state else ({}, {})
     labels = read_labels(page.sel)
     completed = dict(record)
@@ -119,6 +121,13 @@ def completed_film(record: dict[str, Any], page: Page) -> dict[str, Any]:
     if kept:
         completed["extraction"] = {**completed.get("extraction", {}), "unparsed": kept}
     return completed
+
+
+def _names_it(record_title: Any, state_titles: set[str]) -> bool:
+    """True unless the record and the state object name different films (either may name none)."""
+    if not isinstance(record_title, str) or not record_title.strip() or not state_titles:
+        return True
+    return record_title.casefold().strip() in state_titles
 
 
 def page_film(page: Page, source: str) -> dict[str, Any] | None:

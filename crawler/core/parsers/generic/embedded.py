@@ -181,24 +181,42 @@ def _among_films(film: dict[str, Any], state: Any) -> bool:
         if depth > MAX_DEPTH:
             continue
         children = list(node.values()) if isinstance(node, dict) else node if isinstance(node, list) else []
-        if isinstance(node, list) and any(item is film for item in node):
-            peers = sum(
-                1
-                for item in node
-                if item is not film and isinstance(item, dict) and _film_score(item) >= _MIN_FILM_KEYS
-            )
-            return peers >= _LIST_PEERS
+        if isinstance(node, list):
+            # GraphQL connections wrap each item: {"edges": [{"node": {...film...}}, ...]}.
+            items = [_unwrapped(item) for item in node]
+            if any(item is film for item in items):
+                peers = sum(
+                    1
+                    for item in items
+                    if item is not film and isinstance(item, dict) and _film_score(item) >= _MIN_FILM_KEYS
+                )
+                return peers >= _LIST_PEERS
         stack.extend((child, depth + 1) for child in children if isinstance(child, (dict, list)))
     return False
+
+
+def _unwrapped(item: Any) -> Any:
+    return item["node"] if isinstance(item, dict) and isinstance(item.get("node"), dict) else item
+
+
+def film_title(node: dict[str, Any]) -> str | None:
+    """The title a film-shaped state object names."""
+    return next(
+        (t for t in (_text(node.get(key)) for key in ("title", "titleText", "name", "nameRu", "movieTitle")) if t), None
+    )
+
+
+def film_titles(node: dict[str, Any]) -> set[str]:
+    """Every title a film-shaped state object names (local and original), casefolded."""
+    keys = (*_TITLE_KEYS, "originalTitleText", "nameOriginal")
+    return {t.casefold().strip() for t in (_text(node.get(key)) for key in keys) if t}
 
 
 def film_fields(node: dict[str, Any]) -> tuple[dict[str, Any], dict[str, str]]:
     """Record fields of a film-shaped state object, and the raw text of values that could not be read."""
     fields: dict[str, Any] = {}
     unparsed: dict[str, str] = {}
-    title = next(
-        (t for t in (_text(node.get(key)) for key in ("title", "titleText", "name", "nameRu", "movieTitle")) if t), None
-    )
+    title = film_title(node)
     if title:
         fields["title"] = title
     original = _text(
