@@ -174,7 +174,16 @@ def test_a_value_the_normalisers_refuse_should_keep_its_raw_text() -> None:
         "<aside><table><tr><td>Director</td><td>Somebody Else</td></tr></table></aside>",
         '<div class="sidebar"><b>Director:</b> Somebody Else</div>',
         '<div id="footer"><dl><dt>Director</dt><dd>Somebody Else</dd></dl></div>',
+        # a recommended film's credits ("More like this")
+        '<div id="title_recs"><div class="rec-director rec-ellipsis"><b>Director:</b> Somebody Else</div></div>',
+        '<section class="similar-films"><p><span>Director:</span> Somebody Else</p></section>',
     ],
 )
 def test_labels_in_navigation_sidebars_and_footers_should_not_be_read(block: str) -> None:
     assert read_labels(page(block)).fields == {}
+
+
+@pytest.mark.parametrize("placeholder", ['View <a href="/pro/cast">preliminary cast</a>', "Show all credits"])
+def test_a_link_standing_where_credits_will_be_should_not_be_a_name(placeholder: str) -> None:
+    facts = read_labels(page(f'<div class="credit_summary_item"><h4 class="inline">Cast:</h4> {placeholder}</div>'))
+    assert "cast" not in facts.fields

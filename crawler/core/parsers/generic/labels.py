@@ -467,7 +467,10 @@ _OUTSIDE = (
     "ancestor::style or ancestor::*[@role='navigation' or @role='banner' or @role='contentinfo' or "
     "@role='complementary'] or ancestor-or-self::*[contains(@id, 'nav') or contains(@id, 'menu') or "
     "contains(@id, 'sidebar') or contains(@id, 'footer') or contains(@class, 'nav') or "
-    "contains(@class, 'menu') or contains(@class, 'sidebar') or contains(@class, 'footer')]"
+    "contains(@class, 'menu') or contains(@class, 'sidebar') or contains(@class, 'footer') or "
+    # Recommendations of other films ("More like this": IMDb's rec_item jaws print each one's "Director:").
+    "contains(@id, 'recs') or contains(@class, 'rec_') or contains(@class, 'rec-') or "
+    "contains(@class, 'recommend') or contains(@class, 'similar') or contains(@class, 'more-like')]"
 )
 _TERMS = f"//dt[not({_OUTSIDE})]"
 _ROWS = f"//tr[count(th | td) = 2][not({_OUTSIDE})]"
@@ -738,6 +741,8 @@ _NAME_SEPARATORS = re.compile(r"\s*(?:,|、|，|/|;|\|| and | und | et | y | e |
 _ANY_NOTE = re.compile(r"\s*\([^()]*\)")
 _NOT_A_NAME = re.compile(
     r"^(?:\(?more\)?|.*\bmore credits?\b.*|and \d+ more.*|see (?:full|more).*|full cast.*|"
+    # A link standing where credits will be: "Cast: View preliminary cast", "Show all credits".
+    r"(?:view|show|read)\b.*|.*\b(?:preliminary|complete) (?:cast|crew)\b.*|"
     r"\d+ more.*|…|\.\.\.|"
     # Placeholders printed where a credit would be ("Directed by: Various"): not a person.
     r"various(?: artists| directors)?|unknown|n/?a|tba|tbd|none|uncredited|divers|verschiedene|"
