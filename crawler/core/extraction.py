@@ -104,7 +104,11 @@ def _site_named_by_hosts(sel: Selector) -> Site | None:
     counts: Counter[str] = Counter()
     for value in sel.xpath("//@src | //@href").getall():
         if value.startswith(("http://", "https://", "//")):
-            known = site_for_host(urlsplit(value if not value.startswith("//") else "http:" + value).hostname or "")
+            try:
+                host = urlsplit(value if not value.startswith("//") else "http:" + value).hostname or ""
+            except ValueError:
+                continue
+            known = site_for_host(host)
             if known:
                 counts[known.slug] += 1
     ranked = counts.most_common(2)
@@ -144,10 +148,13 @@ def _link_paths(sel: Selector) -> list[str]:
     relative: list[str] = []
     absolute: list[tuple[str, str]] = []
     for href in sel.xpath("//a/@href").getall():
-        if href.startswith("/") and not href.startswith("//"):
-            relative.append(urlsplit(href).path)
-        elif href.startswith(("http://", "https://")):
+        try:
             parts = urlsplit(href)
+        except ValueError:
+            continue  # not a URL ("http://[broken")
+        if href.startswith("/") and not href.startswith("//"):
+            relative.append(parts.path)
+        elif href.startswith(("http://", "https://")):
             host = (parts.hostname or "").lower()
             if site_for_host(host) is not None:
                 absolute.append((host, parts.path))

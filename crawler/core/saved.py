@@ -78,7 +78,10 @@ def unwrap_archive(sel: Selector) -> str | None:
     if not is_capture(sel):
         return None
     captured = _capture_url(sel)
-    own_host = urlsplit(captured).netloc.lower() if captured else None
+    try:
+        own_host = urlsplit(captured).netloc.lower() if captured else None
+    except ValueError:
+        own_host = None
     root = sel.root
     _drop_toolbar(root)
     for element in root.iter():
@@ -96,12 +99,15 @@ def unwrap_archive(sel: Selector) -> str | None:
                 unwrapped = original_url(value.strip())
                 if unwrapped == value.strip():
                     continue
-                parts = urlsplit(unwrapped)
+                try:
+                    parts = urlsplit(unwrapped)
+                except ValueError:
+                    continue
                 if element.tag in ("a", "area", "form") and own_host and parts.netloc.lower() == own_host:
                     # A link to the page's own site was most likely written relative ("/title/tt0111161/"): the
                     # archive made it absolute, and the site's parsers read paths.
                     unwrapped = urlunsplit(("", "", parts.path or "/", parts.query, parts.fragment))
-                element.set(name, unwrapped)
+                _set(element, name, unwrapped)
     return captured
 
 
@@ -116,7 +122,9 @@ def unwrap_mirror(sel: Selector, *, extensionless: Callable[[str], bool]) -> str
     found = _MIRRORED_FROM.search(comment or "")
     if not found:
         return None
-    mirrored = _with_scheme(found.group(1))
+    mirrored = _url_or_none(_with_scheme(found.group(1)))
+    if mirrored is None:
+        return None
     for element in sel.root.iter():
         if not isinstance(element.tag, str):
             continue
@@ -124,13 +132,16 @@ def unwrap_mirror(sel: Selector, *, extensionless: Callable[[str], bool]) -> str
             value = (element.get(name) or "").strip()
             if not value or value.startswith(("#", "javascript:", "mailto:", "data:")) or urlsplit(value).scheme:
                 continue
-            target = urlsplit(urljoin(mirrored, value))
+            try:
+                target = urlsplit(urljoin(mirrored, value))
+            except ValueError:
+                continue  # not a URL ("http://[broken")
             path = target.path
             if path.endswith("/index.html"):
                 path = path[: -len("index.html")]
             elif path.endswith(".html") and extensionless(target.hostname or ""):
                 path = path[: -len(".html")]
-            element.set(name, urlunsplit((target.scheme, target.netloc, path, target.query, target.fragment)))
+            _set(element, name, urlunsplit((target.scheme, target.netloc, path, target.query, target.fragment)))
     return mirrored
 
 
@@ -144,10 +155,10 @@ def saved_from(sel: Selector) -> str | None:
     ).getall():
         found = _SAVED_FROM.search(comment)
         if found:
-            return original_url(found.group(1))
+            return _url_or_none(original_url(found.group(1)))
         found = _MIRRORED_FROM.search(comment)
         if found:
-            return _with_scheme(found.group(1))
+            return _url_or_none(_with_scheme(found.group(1)))
     return _capture_url(sel) if is_capture(sel) else None
 
 
@@ -155,11 +166,19 @@ def _with_scheme(target: str) -> str:
     return target if re.match(r"^https?://", target, re.IGNORECASE) else "http://" + target
 
 
+def _url_or_none(url: str | None) -> str | None:
+    """`url` when it parses as one ("http://[broken" does not)."""
+    try:
+        return url if url and urlsplit(url).hostname else None
+    except ValueError:
+        return None
+
+
 def _capture_url(sel: Selector) -> str | None:
     for script in sel.xpath("//script[contains(., '__wm.wombat') or contains(., 'wbCurrentUrl')]/text()").getall():
         found = _CAPTURE_SCRIPT.search(script)
         if found:
-            return original_url(found.group(1) or found.group(2))
+            return _url_or_none(original_url(found.group(1) or found.group(2)))
     return None
 
 
@@ -183,6 +202,14 @@ def _drop_toolbar(root: etree._Element) -> None:
     for toolbar_id in _TOOLBAR_IDS:
         for node in root.xpath(f"//*[@id='{toolbar_id}']"):
             _remove(node)
+
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+
+
+def _set(element: etree._Element, name: str, value: str) -> None:
+    """Set an attribute; lxml refuses control characters, which are no part of a URL anyway."""
+    element.set(name, _CONTROL.sub("", value))
 
 
 def _remove(node: etree._Element) -> None:
