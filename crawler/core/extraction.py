@@ -9,6 +9,7 @@ Validation is separate (schemas.validate_record), applied by the pipeline in a c
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -22,7 +23,8 @@ from crawler.core.parsers.errors import BlockedPage, PageLayoutError
 from crawler.core.parsers.fallback import Reading, read_generic, read_page
 from crawler.core.parsers.ids import host_of, site_slug_for_host
 from crawler.core.parsers.page import Page
-from crawler.core.sites import GENERIC, generic_parser, parser_for, site_for_host, site_for_links
+from crawler.core.saved import original_url, own_path, saved_from, unwrap_archive, unwrap_mirror
+from crawler.core.sites import GENERIC, SITES, Site, generic_parser, parser_for, site_for_host, site_for_links
 
 _JSON_WRAPPER = "/*-secure-"
 # Stands for the address of a page saved without one; relative links resolve against it.
@@ -68,28 +70,104 @@ def _json_selector(text: str) -> Selector:
 
 
 def resolve_site(sel: Selector, *, url: str | None, site: str | None) -> tuple[str, str]:
-    """(site slug, page URL): from `site`, else the URL's host, else the page's canonical link / og:url,
-    else the site most of the page's links belong to (fragments saved without their URL)."""
-    page_url = url or (Page(sel, _UNKNOWN_URL).canonical_url if sel.type == "html" else None)
+    """(site slug, page URL): from `site`, else the URL's host, else the page's canonical link / og:url, else the
+    URL a saved page names as its origin (crawler.core.saved), else the site most of the page's links belong to
+    (fragments and pages saved without their URL). A web archive's capture is read as the page it captured."""
+    captured = _unwrap(sel)
+    url = original_url(url) if url else None
+    page_url = url or (_page_url(sel, captured) if sel.type == "html" else None)
     if site:
         return site, page_url or _UNKNOWN_URL
     if page_url:
         known = site_for_host(host_of(page_url))
         return (known.slug if known else site_slug_for_host(host_of(page_url))), page_url
     if sel.type == "html":
-        paths = [
-            urlsplit(href).path
-            for href in sel.xpath("//a/@href").getall()
-            if href.startswith("/") and not href.startswith("//")
-        ]
+        paths = _link_paths(sel)
         known = site_for_links(paths)
         if known:
-            return known.slug, f"https://{known.hosts[0]}/"
+            own = own_path(paths, known.link_paths) if known.link_paths else None
+            return known.slug, f"{known.origin}{own or '/'}"
+        known = _site_named_by_hosts(sel)
+        if known:
+            return known.slug, f"{known.origin}/"
     return GENERIC, _UNKNOWN_URL
+
+
+# A page names its site by the hosts of its absolute URLs (scripts, images, styles) when at least this many
+# name one site and no other comes close (half as many).
+_MIN_HOST_MENTIONS = 5
+
+
+def _site_named_by_hosts(sel: Selector) -> Site | None:
+    """The known site whose hosts the page's absolute URLs name most (its own static files: "static.metacritic.com"),
+    for pages whose link paths fit two sites ("/movie/..." on Metacritic and Flixster)."""
+    counts: Counter[str] = Counter()
+    for value in sel.xpath("//@src | //@href").getall():
+        if value.startswith(("http://", "https://", "//")):
+            try:
+                host = urlsplit(value if not value.startswith("//") else "http:" + value).hostname or ""
+            except ValueError:
+                continue
+            known = site_for_host(host)
+            if known:
+                counts[known.slug] += 1
+    ranked = counts.most_common(2)
+    if not ranked or ranked[0][1] < _MIN_HOST_MENTIONS or (len(ranked) > 1 and ranked[1][1] * 2 > ranked[0][1]):
+        return None
+    return SITES[ranked[0][0]]
+
+
+def _unwrap(sel: Selector) -> str | None:
+    """A saved page as the page it was (crawler.core.saved): a web archive's markup taken out, a mirror's local
+    links made site links again. Returns the URL an archive captured the page at."""
+    if sel.type != "html":
+        return None
+    unwrap_mirror(sel, extensionless=lambda host: site_for_host(host) is not None)
+    return unwrap_archive(sel)
+
+
+def _page_url(sel: Selector, captured: str | None) -> str | None:
+    """The URL a page names for itself: its canonical link or og:url, the URL a saved page says it was saved
+    from, the URL an archive captured it at."""
+    saved = saved_from(sel)
+    page = Page(sel, saved or captured or _UNKNOWN_URL)
+    declared = page.sel.xpath('//link[@rel="canonical"]/@href').get() or page.meta("og:url") or ""
+    # A mirroring tool turns the canonical link into a local file ("../../title/tt0110912/index.html"): the
+    # URL the page was saved from is then the better name.
+    if saved and not urlsplit(declared.strip()).scheme:
+        return saved
+    canonical = page.canonical_url
+    if canonical and host_of(canonical) != host_of(_UNKNOWN_URL):
+        return original_url(canonical)
+    return saved or captured
+
+
+def _link_paths(sel: Selector) -> list[str]:
+    """The paths of the page's links to its own site: relative links, and absolute ones to the host most of
+    the absolute links name (a browser's "save as" turns every link absolute)."""
+    relative: list[str] = []
+    absolute: list[tuple[str, str]] = []
+    for href in sel.xpath("//a/@href").getall():
+        try:
+            parts = urlsplit(href)
+        except ValueError:
+            continue  # not a URL ("http://[broken")
+        if href.startswith("/") and not href.startswith("//"):
+            relative.append(parts.path)
+        elif href.startswith(("http://", "https://")):
+            host = (parts.hostname or "").lower()
+            if site_for_host(host) is not None:
+                absolute.append((host, parts.path))
+    if absolute:
+        top = Counter(host for host, _ in absolute).most_common(1)[0][0]
+        relative += [path for host, path in absolute if host == top]
+    return relative
 
 
 def extract(sel: Selector, *, url: str, site: str, scraped_at: datetime, status: int | None = None) -> Extraction:
     """Records of one page. Raises BlockedPage, PageLayoutError or UnsupportedPage when it gives none."""
+    url = original_url(url)
+    _unwrap(sel)
     reason = block_reason(sel, status=status)
     if reason:
         raise BlockedPage(reason, f"{url} answered with a {reason.replace('_', ' ')} page")

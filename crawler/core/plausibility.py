@@ -34,7 +34,10 @@ from schemas.safe_text import cut_text, text_limit
 FIRST_FILM_YEAR = 1870  # the earliest moving pictures (Muybridge's sequences are from the 1870s)
 MAX_RUNTIME_MINUTES = 1_500  # the longest released films run about 14 hours (857 minutes for "Logistics")
 MAX_RATING_SCALE = Decimal(100)
-MAX_COUNT = 10**12  # more votes than people on Earth is not a count
+MAX_COUNT = 10**12
+# The longest certificates spell out a rating board's label ("Nevhodný mládeži do 15 let", "Tous publics avec
+# avertissement"); an MPAA sentence ("Rated R for strong graphic violence throughout, ...") is longer.
+MAX_CERTIFICATE_LENGTH = 60  # more votes than people on Earth is not a count
 
 # The page types (crawler.core.sites.page_type_of) a listing entry may link to.
 TITLE_PAGE_TYPES = frozenset({"title", "reference", "movie", "film", "film_article"})
@@ -134,6 +137,8 @@ def _certificate(value: Any, parent: dict[str, Any], ctx: Context) -> str | None
     code = value.get("code") if isinstance(value, dict) else value
     if not isinstance(code, str) or not any(char.isalnum() for char in code):
         return "no letter or digit"
+    if len(code) > MAX_CERTIFICATE_LENGTH:
+        return f"{len(code)} characters: a sentence, not a certificate"
     return None
 
 
@@ -226,7 +231,12 @@ RULES: tuple[Rule, ...] = (
     Rule(("film",), "release_date", _release_date, "a real calendar date (a span of years is not one)"),
     Rule(("film",), "releases[].date", _release_date, "a real calendar date (a span of years is not one)"),
     Rule(("review",), "date", _date, "a real calendar date"),
-    Rule(("film",), "certificate", _certificate, "a code with a letter or digit"),
+    Rule(
+        ("film",),
+        "certificate",
+        _certificate,
+        f"a code with a letter or digit, {MAX_CERTIFICATE_LENGTH} characters at most",
+    ),
     Rule(("film",), "rating", _rating, f"within its scale; a scale up to {MAX_RATING_SCALE}"),
     Rule(("film",), "ratings[]", _rating, f"within its scale; a scale up to {MAX_RATING_SCALE}"),
     Rule(("review",), "rating", _rating, f"within its scale; a scale up to {MAX_RATING_SCALE}"),

@@ -43,6 +43,7 @@ PLAUSIBLE = [
     (FILM, {"certificate": {"code": "PG-13"}}),
     (FILM, {"certificate": {"code": "12"}}),
     (FILM, {"certificate": {"code": "Tous publics"}}),
+    (FILM, {"certificate": {"code": "Nevhodný mládeži do 15 let"}}),
     (FILM, {"rating": {"value": Decimal("8.3"), "best": 10, "worst": 1, "count": 0}}),
     (FILM, {"rating": {"value": "97", "best": 100}}),
     (FILM, {"runtime_minutes": 1}),
@@ -91,6 +92,14 @@ IMPLAUSIBLE = [
     (FILM, {"releases": [{"date": "2023-04-31"}]}, "releases.date", "releases.date", "2023-04-31"),
     (FILM, {"certificate": {"code": "-"}}, "certificate", "certificate", "-"),
     (FILM, {"certificate": {"code": "·"}}, "certificate", "certificate", "·"),
+    # an MPAA sentence kept whole when no code could be read from it
+    (
+        FILM,
+        {"certificate": {"code": "Rated R for strong violence throughout, a vicious fight, language and some nudity"}},
+        "certificate",
+        "certificate",
+        "Rated R for strong violence throughout, a vicious fight, language and some nudity",
+    ),
     (FILM, {"rating": {"value": 83, "best": 10}}, "rating", "rating", "83/10"),
     (FILM, {"rating": {"value": 5, "best": 10**9}}, "rating", "rating", f"5/{10**9}"),
     (FILM, {"ratings": [{"value": 11, "best": 10, "kind": "user"}]}, "ratings", "ratings.0", "11/10"),

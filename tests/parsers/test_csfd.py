@@ -13,6 +13,9 @@ from crawler.core.parsers.errors import PageLayoutError, UnsupportedPage
 from tests.fixture_cases import load_page
 
 FILM_CZ = ("csfd/film/cervene-strevicky-1948.html", "https://www.csfd.cz/film/6380-cervene-strevicky/prehled/")
+# The same film in the layout of 2020-2021: plain-text genres, "Velká Británie, 1948, 133 min", div.rating-average,
+# div.creators without its id, the ratings count in the ratings tab.
+FILM_2021 = ("csfd/film/cervene-strevicky-1948-2021.html", "https://www.csfd.cz/film/6380-cervene-strevicky/prehled/")
 FILM_SK = ("csfd/film/the-red-shoes-2025-sk.html", "https://www.csfd.sk/film/1500210-cervene-crievicky/prehled/")
 
 
@@ -28,6 +31,14 @@ def test_film_parser_should_prefer_the_shown_percentage_to_the_unrounded_json_ld
     assert film["rating"] == {"value": Decimal(86), "best": Decimal(100), "worst": Decimal(0), "count": 3050}
     assert film["ratings"] == [dict(film["rating"], kind="user", label="ČSFD")]
     assert film["user_review_count"] == 121  # shown, not the JSON-LD reviewCount
+
+
+def test_film_page_of_2020_2021_should_give_what_the_later_layout_gives():
+    film, later = parse(FILM_2021), parse(FILM_CZ)
+    fields = ("genres", "runtime_minutes", "countries", "year", "rating", "directors", "writers", "cast")
+    assert {k: film.get(k) for k in fields} == {k: later.get(k) for k in fields}
+    assert film["genres"] == ["Drama", "Romantický", "Hudební"]
+    assert (film["runtime_minutes"], film["rating"]["value"], film["rating"]["count"]) == (133, Decimal(86), 3050)
 
 
 def test_film_parser_should_give_no_rating_when_the_page_shows_no_average_yet():

@@ -174,6 +174,9 @@ def test_a_value_the_normalisers_refuse_should_keep_its_raw_text() -> None:
         "<aside><table><tr><td>Director</td><td>Somebody Else</td></tr></table></aside>",
         '<div class="sidebar"><b>Director:</b> Somebody Else</div>',
         '<div id="footer"><dl><dt>Director</dt><dd>Somebody Else</dd></dl></div>',
+        # a recommended film's credits ("More like this")
+        '<div id="title_recs"><div class="rec-director rec-ellipsis"><b>Director:</b> Somebody Else</div></div>',
+        '<section class="similar-films"><p><span>Director:</span> Somebody Else</p></section>',
     ],
 )
 def test_labels_in_navigation_sidebars_and_footers_should_not_be_read(block: str) -> None:
@@ -186,7 +189,9 @@ _OUTSIDE = (
     "ancestor::style or ancestor::*[@role='navigation' or @role='banner' or @role='contentinfo' or "
     "@role='complementary'] or ancestor-or-self::*[contains(@id, 'nav') or contains(@id, 'menu') or "
     "contains(@id, 'sidebar') or contains(@id, 'footer') or contains(@class, 'nav') or "
-    "contains(@class, 'menu') or contains(@class, 'sidebar') or contains(@class, 'footer')]"
+    "contains(@class, 'menu') or contains(@class, 'sidebar') or contains(@class, 'footer') or "
+    "contains(@id, 'recs') or contains(@class, 'rec_') or contains(@class, 'rec-') or "
+    "contains(@class, 'recommend') or contains(@class, 'similar') or contains(@class, 'more-like')]"
 )
 CANDIDATE_QUERIES = {
     "terms": f"//dt[not({_OUTSIDE})]",
@@ -198,7 +203,7 @@ CANDIDATE_QUERIES = {
     f"self::ul])][not({_OUTSIDE})][string-length(normalize-space()) < 300]",
 }
 _TAGS = "div span p li ul b em dt dd dl table tr td th nav header footer aside script style label h4 section a br"
-_MARKS = ["x", "navbar", "main-menu", "sidebar", "foot", "footer", "content", "canvas"]
+_MARKS = ["x", "navbar", "main-menu", "sidebar", "foot", "footer", "content", "canvas", "recs", "rec_item", "similar"]
 _TEXTS = ["", " ", "\n  \t", "Runtime: 133 min", "Rated R", "\xa0\xa0", "8.3/10 from 21,464 users", "a" * 35, "b " * 30]
 
 
@@ -238,3 +243,9 @@ def test_only_the_labels_of_the_fields_asked_for_should_be_read() -> None:
     markup = "<dl><dt>Runtime</dt><dd>133 min</dd><dt>Release date</dt><dd>6 September 1948</dd></dl><p>Rated PG</p>"
     assert set(read_labels(page(markup), fields={"runtime_minutes"}).fields) == {"runtime_minutes", "runtime_raw"}
     assert set(read_labels(page(markup)).fields) >= {"runtime_minutes", "release_date", "certificate"}
+
+
+@pytest.mark.parametrize("placeholder", ['View <a href="/pro/cast">preliminary cast</a>', "Show all credits"])
+def test_a_link_standing_where_credits_will_be_should_not_be_a_name(placeholder: str) -> None:
+    facts = read_labels(page(f'<div class="credit_summary_item"><h4 class="inline">Cast:</h4> {placeholder}</div>'))
+    assert "cast" not in facts.fields

@@ -13,6 +13,7 @@ from crawler.core.parsers.imdb.listings import is_listing, parse_listing
 from crawler.core.parsers.page import Page
 from tests.fixture_cases import load_page
 
+CHART_2009 = ("imdb/listing/chart-2009-table.html", "http://www.imdb.com/chart/top")
 CHART_2020 = ("imdb/listing/chart-2020-table.html", "https://www.imdb.com/chart/top")
 CHART_NEXT = ("imdb/listing/chart-2023-nextjs.html", "https://www.imdb.com/chart/top/")
 FIND_2018 = ("imdb/listing/find-2018-findlist.html", "https://www.imdb.com/find?q=red+shoes&s=all")
@@ -39,6 +40,13 @@ def listing(case: tuple[str, str]) -> dict:
 @pytest.mark.parametrize(
     ("case", "kind", "n_entries", "first_titles", "first_years"),
     [
+        (
+            CHART_2009,
+            "chart",
+            5,
+            ["The Red Shoes", "Black Narcissus", "A Matter of Life and Death"],
+            [1948, 1947, 1946],
+        ),
         (
             CHART_2020,
             "chart",
@@ -89,7 +97,7 @@ def test_listing_parser_should_give_every_entry_in_page_order(case, kind, n_entr
 
 
 @pytest.mark.parametrize(
-    "case", [CHART_2020, CHART_NEXT, FIND_2018, FIND_NEXT, SEARCH_FRAGMENT, SEARCH_LISTER, LIST_LISTER]
+    "case", [CHART_2009, CHART_2020, CHART_NEXT, FIND_2018, FIND_NEXT, SEARCH_FRAGMENT, SEARCH_LISTER, LIST_LISTER]
 )
 def test_listing_entries_should_link_the_title_page_without_tracking_parameters(case):
     for entry in listing(case)["entries"]:
@@ -107,6 +115,16 @@ def test_chart_parser_should_read_rank_rating_and_exact_votes_of_the_table():
         "rank": 1,
         "rating": {"value": Decimal("8.3"), "best": 10, "worst": 1, "count": 21464},
     }
+
+
+def test_chart_table_of_2009_should_give_rank_rating_and_votes_from_its_plain_cells():
+    entries = listing(CHART_2009)["entries"]
+    assert (entries[4]["rank"], entries[4]["title"], entries[4]["rating"]["value"], entries[4]["rating"]["count"]) == (
+        5,
+        "I Know Where I'm Going!",
+        Decimal("7.8"),
+        4307,
+    )
 
 
 def test_chart_parser_should_take_the_rows_a_raw_response_does_not_render_from_the_page_data():
@@ -193,7 +211,7 @@ def test_list_parser_should_read_the_imdb_rating_not_the_viewers_own():
 
 
 @pytest.mark.parametrize(
-    "case", [CHART_2020, CHART_NEXT, FIND_2018, FIND_NEXT, SEARCH_FRAGMENT, SEARCH_LISTER, LIST_LISTER]
+    "case", [CHART_2009, CHART_2020, CHART_NEXT, FIND_2018, FIND_NEXT, SEARCH_FRAGMENT, SEARCH_LISTER, LIST_LISTER]
 )
 def test_is_listing_should_recognise_listing_markup_without_a_url(case):
     page = Page(selector_for(load_page(case[0])), "http://localhost/")

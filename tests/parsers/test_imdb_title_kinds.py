@@ -66,6 +66,16 @@ KINDS = [
         place=(1, 2),
         release_date="2014-10-12",
     ),
+    # /combined episode of 2011-2016: the episode's name apart, '"The Lantern Keepers" <span><em>The Fog Bell</em>'.
+    Kind(
+        "imdb/title/lantern-keepers-episode-combined-2016.html",
+        "http://www.imdb.com/title/tt9910012/combined",
+        "tv_episode",
+        2014,
+        series=LANTERN_KEEPERS,
+        place=(1, 2),
+        release_date="2014-10-12",
+    ),
     # 2010-2016 overview-top episode: "TV Episode" in the infobar, series and "Season 1, Episode 1" in .tv_header.
     Kind(
         "imdb/title/lantern-keepers-episode-overview-2014.html",
@@ -142,6 +152,13 @@ def test_episode_page_should_name_its_series_season_and_episode(case: Kind):
     film = film_of(load_page(case.page), case.url)
     assert film.get("series") == case.series
     assert (film.get("season"), film.get("episode")) == (case.place or (None, None))
+
+
+@pytest.mark.parametrize("case", [k for k in KINDS if k.series], ids=lambda c: c.id)
+def test_episode_page_should_be_titled_by_its_episode_not_its_series(case: Kind):
+    film = film_of(load_page(case.page), case.url)
+    assert case.series is not None
+    assert film["title"] and film["title"] != case.series["title"]
 
 
 @pytest.mark.parametrize("case", KINDS, ids=lambda c: c.id)

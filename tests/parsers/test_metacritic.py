@@ -260,3 +260,14 @@ def test_browse_lists_should_give_rank_title_year_and_metascore_of_each_product(
         (2, "Black Narcissus", 1947, Decimal(86)),
         (3, "The Tales of Hoffmann", 1951, None),
     ]  # "tbd" is no score; header and footer links are no entries
+
+
+def test_search_results_of_2013_2018_should_list_films_and_shows_but_not_games():
+    path, url = "metacritic/search/red-shoes-2017.html", "http://www.metacritic.com/search/all/red%20shoes/results"
+    [listing] = metacritic.parse(selector_for(load_page(path)), url=url)
+    assert listing["kind"] == "search"
+    assert [(e["title"], e.get("year"), e["rating"]["value"]) for e in listing["entries"]] == [
+        ("The Red Shoes", 1948, Decimal(100)),
+        ("Red Shoe Diaries", 1992, Decimal(45)),
+        ("The Red Shoes Ballet", 1950, Decimal(78)),
+    ]

@@ -22,6 +22,10 @@ BROWSE = (
     "https://www.rottentomatoes.com/browse/movies_in_theaters/sort:newest",
 )
 TOP = ("rottentomatoes/top/bestofrt_1948.html", "https://www.rottentomatoes.com/top/bestofrt/?year=1948")
+TOP_WITH_SIDEBAR = (
+    "rottentomatoes/top/top_100_classics_2021.html",
+    "https://www.rottentomatoes.com/top/bestofrt/top_100_classics_movies/",
+)
 
 
 def parse(case: tuple[str, str]) -> dict:
@@ -185,6 +189,15 @@ def test_top_list_parser_should_read_rank_title_year_and_score():
         (3, "The Bicycle Thief (Ladri di biciclette)", 1948),
     ]
     assert listing["entries"][2]["rating"]["count"] == 70
+
+
+def test_top_list_should_leave_out_the_sidebar_rows_whose_score_is_linked_before_the_title():
+    listing = parse(TOP_WITH_SIDEBAR)
+    assert [e["title"] for e in listing["entries"]] == [
+        "The Red Shoes",
+        "Hamlet",
+        "The Bicycle Thief (Ladri di biciclette)",
+    ]
 
 
 def test_parser_should_refuse_pages_it_does_not_read():

@@ -28,6 +28,7 @@ from crawler.core.extraction import extract, resolve_site, selector_of
 from crawler.core.parsers.errors import PageError
 from crawler.core.parsers.page import Page
 from crawler.core.plausibility import check_record
+from crawler.core.saved import original_url
 from crawler.core.sites import site_for_host
 from crawler.settings import DOWNLOAD_MAXSIZE
 from schemas import UnknownRecordType, to_json_dict, validate_record
@@ -122,6 +123,8 @@ def canonical_disagreement(canonical: str | None, url: str) -> bool:
     canonical page (".../fullcredits" of a title) or the page itself on another scheme agrees."""
     if not canonical:
         return False
+    # A web archive's capture names the captured page, by its archive URL or its own.
+    canonical, url = original_url(canonical), original_url(url)
     (own_host, own_path), (given_host, given_path) = _comparable(canonical), _comparable(url)
     if own_host != given_host:
         return True

@@ -52,13 +52,24 @@ NAME_FLAG = './img[contains(@class, "flag")]/@title'
 NAME_TEXT = "./text()"
 INFO = '//div[contains(@class, "film-info-content")]'
 GENRE_LINKS = INFO + '/div[contains(@class, "genres")]//a'
+# 2020-2021: the genres as plain text, "Dobrodružný / Akční / Fantasy".
+GENRE_TEXT = INFO + '/div[contains(@class, "genres")]'
 ORIGIN_TEXTS = INFO + '/div[contains(@class, "origin")]//text()'
-RATING_AVERAGE = '//div[contains(@class, "film-rating-average")]'
+# "film-rating-average" since 2022; "rating-average" in a "box-rating" in 2020-2021.
+RATING_AVERAGE = (
+    '//div[contains(@class, "film-rating-average")]'
+    ' | //div[contains(@class, "box-rating")]/div[contains(concat(" ", normalize-space(@class), " "), " rating-average ")]'
+)
 COUNT_LINKS = '//div[contains(@class, "mobile-film-count")]/a'
 COUNT_LABEL = "./text()"
 COUNT_VALUE = "./strong"
-RATINGS_COUNTER = '//div[contains(@class, "ratings-list")]/h2/span[contains(@class, "counter")]'
-CREATOR_GROUPS = '//div[@id="creators"]/div[h4]'
+# "Hodnocení (3 050)" heading the ratings list; in 2020-2021 the ratings tab's "Hodnocení(61 185)".
+RATINGS_COUNTER = (
+    '//div[contains(@class, "ratings-list")]/h2/span[contains(@class, "counter")]'
+    ' | //li[contains(@class, "ratings-btn")]//span[contains(@class, "counter")]'
+)
+# div#creators since 2022; a plain div.creators in the info block in 2020-2021.
+CREATOR_GROUPS = '//div[@id="creators"]/div[h4] | ' + INFO + '/div[contains(@class, "creators")][not(@id)]/div[h4]'
 CREATOR_LABEL = "./h4"
 CREATOR_LINKS = './/a[contains(@href, "/tvurce/")]'
 PLOT_PARAGRAPHS = (
@@ -144,6 +155,9 @@ def parse(page: Page) -> FilmFields:
         if (minutes := or_none(parse_runtime, runtime_raw)) is not None:
             record["runtime_minutes"] = minutes
     genres = [g for g in (clean_text(a.xpath("string()").get() or "") for a in sel.xpath(GENRE_LINKS)) if g]
+    if not genres:
+        printed = clean_text(sel.xpath(GENRE_TEXT).xpath("string()").get() or "")
+        genres = [g for g in (clean_text(part) for part in printed.split("/")) if g]
     if genres:
         record["genres"] = genres
     record.update(_rating(page, movie))
@@ -178,8 +192,14 @@ def _names(sel: Selector) -> list[tuple[str, str | None]]:
 
 
 def _origin(sel: Selector) -> FilmFields:
-    """Countries, year and runtime from the line "USA / Velká Británie • 1999 • 136 min (…)"."""
-    parts = [p for p in (clean_text(t) for t in sel.xpath(ORIGIN_TEXTS).getall()) if p]
+    """Countries, year and runtime from the line "USA / Velká Británie • 1999 • 136 min (…)", in 2020-2021
+    separated by commas ("USA, 2007, 161 min")."""
+    parts = [
+        p
+        for text in sel.xpath(ORIGIN_TEXTS).getall()
+        for p in (clean_text(piece) for piece in re.split(r",(?!\d)", text))
+        if p
+    ]
     found: FilmFields = {"countries": []}
     for part in parts:
         year = YEAR.match(part)

@@ -131,6 +131,8 @@ def completed_film(record: dict[str, Any], page: Page, fields: Collection[str] |
 
 def _completed_from(record: dict[str, Any], state: dict[str, Any] | None, labels: LabelledFacts) -> dict[str, Any]:
     """completed_film with the state and the labels read already (each read walks the whole page)."""
+    if state is not None and not _names_it(record.get("title"), embedded.film_titles(state)):
+        state = None  # the page data's most film-like object is another film ("More like this")
     state_fields, unparsed = embedded.film_fields(state) if state else ({}, {})
     completed = dict(record)
     for fields in (state_fields, labels.fields):
@@ -145,6 +147,13 @@ def _completed_from(record: dict[str, Any], state: dict[str, Any] | None, labels
     if kept:
         completed["extraction"] = {**completed.get("extraction", {}), "unparsed": kept}
     return completed
+
+
+def _names_it(record_title: Any, state_titles: set[str]) -> bool:
+    """True unless the record and the state object name different films (either may name none)."""
+    if not isinstance(record_title, str) or not record_title.strip() or not state_titles:
+        return True
+    return record_title.casefold().strip() in state_titles
 
 
 def page_film(page: Page, source: str, fields: Collection[str] | None = None) -> dict[str, Any] | None:

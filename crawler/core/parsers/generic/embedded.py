@@ -155,23 +155,70 @@ def _film_score(node: dict[str, Any]) -> int:
 
 
 def film_object(sel: Selector) -> dict[str, Any] | None:
-    """The most film-like object of the page's application state, or None when none looks like a film."""
-    best: tuple[int, dict[str, Any]] | None = None
+    """The most film-like object of the page's application state, or None when none looks like a film, or when
+    the most film-like one is one item of a list of films (a chart, a calendar, search results): an item of a
+    list is not the page's film."""
+    best: tuple[int, dict[str, Any], Any] | None = None
     for state in state_objects(sel):
         for node in _walk(state):
             score = _film_score(node)
             if score >= _MIN_FILM_KEYS and (best is None or score > best[0]):
-                best = (score, node)
-    return best[1] if best else None
+                best = (score, node, state)
+    if best is None or _among_films(best[1], best[2]):
+        return None
+    return best[1]
+
+
+# An object in a list beside this many other film-shaped objects is a list's item.
+_LIST_PEERS = 2
+
+
+def _among_films(film: dict[str, Any], state: Any) -> bool:
+    """True when `film` sits in a list of the state beside other film-shaped objects."""
+    stack: list[tuple[Any, int]] = [(state, 0)]
+    seen = 0
+    while stack and seen < MAX_NODES:
+        node, depth = stack.pop()
+        seen += 1
+        if depth > MAX_DEPTH:
+            continue
+        children = list(node.values()) if isinstance(node, dict) else node if isinstance(node, list) else []
+        if isinstance(node, list):
+            # GraphQL connections wrap each item: {"edges": [{"node": {...film...}}, ...]}.
+            items = [_unwrapped(item) for item in node]
+            if any(item is film for item in items):
+                peers = sum(
+                    1
+                    for item in items
+                    if item is not film and isinstance(item, dict) and _film_score(item) >= _MIN_FILM_KEYS
+                )
+                return peers >= _LIST_PEERS
+        stack.extend((child, depth + 1) for child in children if isinstance(child, (dict, list)))
+    return False
+
+
+def _unwrapped(item: Any) -> Any:
+    return item["node"] if isinstance(item, dict) and isinstance(item.get("node"), dict) else item
+
+
+def film_title(node: dict[str, Any]) -> str | None:
+    """The title a film-shaped state object names."""
+    return next(
+        (t for t in (_text(node.get(key)) for key in ("title", "titleText", "name", "nameRu", "movieTitle")) if t), None
+    )
+
+
+def film_titles(node: dict[str, Any]) -> set[str]:
+    """Every title a film-shaped state object names (local and original), casefolded."""
+    keys = (*_TITLE_KEYS, "originalTitleText", "nameOriginal")
+    return {t.casefold().strip() for t in (_text(node.get(key)) for key in keys) if t}
 
 
 def film_fields(node: dict[str, Any]) -> tuple[dict[str, Any], dict[str, str]]:
     """Record fields of a film-shaped state object, and the raw text of values that could not be read."""
     fields: dict[str, Any] = {}
     unparsed: dict[str, str] = {}
-    title = next(
-        (t for t in (_text(node.get(key)) for key in ("title", "titleText", "name", "nameRu", "movieTitle")) if t), None
-    )
+    title = film_title(node)
     if title:
         fields["title"] = title
     original = _text(

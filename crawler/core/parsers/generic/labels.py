@@ -466,12 +466,14 @@ _CELL_ONLY = {
     "année",
 }
 
-# Blocks whose labels belong to other pages or to the site: navigation, header, footer, sidebars. An element
-# is outside the page's own content when an ancestor is one of these tags or roles, or when it or an ancestor
-# has one of these words in its id or class (as a substring, case-sensitive: "main-nav", "navbar").
+# Blocks whose labels belong to other pages or to the site: navigation, header, footer, sidebars, and the
+# recommendations of other films ("More like this": IMDb's rec_item boxes print each one's "Director:"). An
+# element is outside the page's own content when an ancestor is one of these tags or roles, or when it or an
+# ancestor has one of these words in its id or class (as a substring, case-sensitive: "main-nav", "navbar").
 _OUTSIDE_TAGS = frozenset({"nav", "header", "footer", "aside", "script", "style"})
 _OUTSIDE_ROLES = frozenset({"navigation", "banner", "contentinfo", "complementary"})
-_OUTSIDE_MARK = re.compile("nav|menu|sidebar|footer")
+_OUTSIDE_ID = re.compile("nav|menu|sidebar|footer|recs")
+_OUTSIDE_CLASS = re.compile("nav|menu|sidebar|footer|rec_|rec-|recommend|similar|more-like")
 # Elements that may print a label ("<b>Runtime:</b> 133 min"), shorter than MAX_LABEL_LINE, not in a <dt>,
 # <dd> or table (those are read as terms and rows).
 _LABEL_TAGS = frozenset({"b", "strong", "span", "label", "h4", "h5", "em", "th", "div", "p", "li"})
@@ -509,6 +511,9 @@ class LabelledFacts:
     fields: dict[str, Any] = field(default_factory=dict)
     unparsed: dict[str, str] = field(default_factory=dict)
     """Raw text of labelled values the normalisers refused, by record field."""
+    repeated: frozenset[str] = frozenset()
+    """Labels printed again and again with other values ("Runtime:" under each result of a search): a page of
+    many films. Their values are left out, since none of them is the page's."""
 
     @property
     def count(self) -> int:
@@ -538,14 +543,32 @@ def read_labels(sel: Selector, fields: Collection[str] | None = None) -> Labelle
     languages = ("en", lang) if lang.isalpha() and len(lang) == 2 and lang != "en" else ("en",)
     candidates = _candidates(sel.root)
     wanted = None if fields is None else {name for name in LABELS if RECORD_FIELD.get(name, name) in fields}
+    values: dict[str, set[str]] = {}
     for label, value in _pairs(candidates, wanted):
         name = field_for(label)
         if name is None:
             continue
+        values.setdefault(name, set()).add(value.text)
         _add(facts, name, value, languages)
-    if fields is None or "certificate" in fields or "rating" in fields:
+    repeated = frozenset(name for name, texts in values.items() if len(texts) >= _LIST_REPEATS)
+    if repeated:
+        for name in repeated:
+            for key in _FIELDS_OF.get(name, (name,)):
+                facts.fields.pop(key, None)
+                facts.unparsed.pop(key, None)
+        facts.repeated = repeated
+    elif fields is None or "certificate" in fields or "rating" in fields:
+        # On a page of many films an unlabelled "Rated R" is one of them.
         _loose_facts(candidates, facts)
     return facts
+
+
+# A label printed with this many different values is a list's (one film's box and one aside print it twice).
+_LIST_REPEATS = 3
+_FIELDS_OF = {
+    "runtime": ("runtime_minutes", "runtime_raw"),
+    "release_date": ("release_date", "release_date_raw", "release_country"),
+}
 
 
 @dataclass
@@ -574,7 +597,7 @@ def _candidates(root: Any) -> _Candidates:
         element, in_terms = stack.pop()
         tag = element.tag
         ident, classes = element.get("id"), element.get("class")
-        if (ident and _OUTSIDE_MARK.search(ident)) or (classes and _OUTSIDE_MARK.search(classes)):
+        if (ident and _OUTSIDE_ID.search(ident)) or (classes and _OUTSIDE_CLASS.search(classes)):
             continue  # outside, and so is everything under it
         children = [child for child in element if isinstance(child.tag, str)]
         if tag == "dt":
@@ -837,6 +860,8 @@ _NAME_SEPARATORS = re.compile(r"\s*(?:,|、|，|/|;|\|| and | und | et | y | e |
 _ANY_NOTE = re.compile(r"\s*\([^()]*\)")
 _NOT_A_NAME = re.compile(
     r"^(?:\(?more\)?|.*\bmore credits?\b.*|and \d+ more.*|see (?:full|more).*|full cast.*|"
+    # A link standing where credits will be: "Cast: View preliminary cast", "Show all credits".
+    r"(?:view|show|read)\b.*|.*\b(?:preliminary|complete) (?:cast|crew)\b.*|"
     r"\d+ more.*|…|\.\.\.|"
     # Placeholders printed where a credit would be ("Directed by: Various"): not a person.
     r"various(?: artists| directors)?|unknown|n/?a|tba|tbd|none|uncredited|divers|verschiedene|"

@@ -25,6 +25,7 @@ from ..page import Page
 from .common import (
     BASE,
     IMDB_BEST,
+    IMDB_WORST,
     awards_field,
     certificate_field,
     character_and_alias,
@@ -35,6 +36,7 @@ from .common import (
     money_field,
     multiline,
     person,
+    rated_code,
     sprite_certificate,
     text,
     user_rating,
@@ -151,7 +153,8 @@ def storyline_fields(page: Page) -> dict[str, Any]:
     if genres:
         fields["genres"] = list(dict.fromkeys(genres))
     code = text(story.xpath(STORYLINE_CERTIFICATE))
-    cert = certificate_field(code)
+    # 2012-2014 pages print the MPAA line there: "Rated R for strong graphic violence throughout..."
+    cert = certificate_field((rated_code(code) or code) if code and code.startswith("Rated ") else code)
     if cert:
         fields["certificate"] = cert
     return fields
@@ -389,7 +392,8 @@ def featured_review(page: Page, tt: str, film: dict[str, Any]) -> dict[str, Any]
     value = scope.xpath('.//*[@itemprop="reviewRating"]/*[@itemprop="ratingValue"]/@content').get()
     if not value:
         value = box.xpath('.//div[contains(@class, "tinystarbar")]/@title').re_first(r"(\d+)/10")
-    if value:
+    # A user's score runs 1..10: the ratingValue 0 of 2013-2015 pages stands for a review without a score.
+    if value and value.strip().isdigit() and Decimal(value) >= IMDB_WORST:
         record["rating"] = {"value": Decimal(value), "best": IMDB_BEST, "raw": f"{value}/10"}
     if body:
         record["text"] = body

@@ -2,6 +2,8 @@
 
 - chart table (2010s to early 2023): `tbody.lister-list` rows with `td.titleColumn` ("1. <a>Title</a> (1994)"),
   `td.ratingColumn strong[title="9.2 based on 1,234 user ratings"]` and `span[name=nv][data-value]`.
+- chart table before 2010: a plain table headed "Rank | Rating | Title | Votes" (bold cells), rows "1." | "9.1" |
+  "<a>The Shawshank Redemption</a> (1994)" | "428,329".
 - /find (to Nov 2022): `div.findSection` blocks headed `h3.findSectionHeader` with `<a name="tt">` for titles
   (names, keywords, companies and characters sections are not film entries); rows `tr.findResult` whose
   `td.result_text` prints "<a>Title</a> (2015) (TV Episode)" and, in `<small>`, the series it belongs to.
@@ -44,6 +46,12 @@ CHART_RANK_DATA = ".//span[@name='rk']/@data-value"
 CHART_YEAR = "./td[contains(@class,'titleColumn')]/span[contains(@class,'secondaryInfo')]/text()"
 CHART_RATING = "./td[contains(@class,'imdbRating')]/strong"
 CHART_VOTES_DATA = ".//span[@name='nv']/@data-value"
+
+# The table whose header row names its columns "Rank", "Rating", "Title" and "Votes".
+OLD_CHART_ROWS = (
+    "//table[tr[1][td[1][normalize-space()='Rank'] and td[normalize-space()='Title'] and td[normalize-space()='Votes']]]"
+    "/tr[td[3]//a[starts-with(@href,'/title/tt')]]"
+)
 
 FIND_TITLE_SECTIONS = "//div[contains(@class,'findSection')][h3[contains(@class,'findSectionHeader')]/a[@name='tt']]"
 FIND_ROWS_IN_SECTION = ".//table[contains(@class,'findList')]//tr[contains(@class,'findResult')]"
@@ -106,6 +114,31 @@ def chart_rows(sel: Selector) -> list[Row]:
                 rating_value=rating_value(joined([t for s in strongs for t in _TEXTS(s)])) if strongs else None,
                 rating_count=(exact_count(votes) if votes and votes.isdigit() else None)
                 or (count_in_phrase(strong.get("title")) if strong is not None else None),
+            )
+        )
+    return rows
+
+
+def old_chart_rows(sel: Selector) -> list[Row]:
+    rows: list[Row] = []
+    for tr in sel.xpath(OLD_CHART_ROWS):
+        cells = tr.xpath("./td")
+        link = cells[2].xpath(".//a[starts-with(@href,'/title/tt')][1]")
+        tt = title_id(link.attrib.get("href") if link else None)
+        title = joined(link.xpath(".//text()").getall())
+        if not tt or not title:
+            continue
+        votes = joined(cells[3].xpath(".//text()").getall()) if len(cells) > 3 else None
+        rows.append(
+            Row(
+                tt=tt,
+                title=title,
+                year=year_in_parens(
+                    " ".join(cells[2].xpath(".//a/following-sibling::text() | ./font/text()").getall())
+                ),
+                rank=rank_number(joined(cells[0].xpath(".//text()").getall())),
+                rating_value=rating_value(joined(cells[1].xpath(".//text()").getall())),
+                rating_count=exact_count(votes),
             )
         )
     return rows

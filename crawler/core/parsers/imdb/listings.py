@@ -27,6 +27,7 @@ LISTING_MARKERS = (
     "//tbody[contains(@class,'lister-list')]//td[contains(@class,'titleColumn')]",
     "//table[contains(@class,'findList')]",
     classic.OLD_FIND_TABLES,
+    classic.OLD_CHART_ROWS,
     "//div[contains(@class,'lister-list')]/div[contains(concat(' ',normalize-space(@class),' '),' lister-item ')]",
     "//li[contains(@class,'ipc-metadata-list-summary-item')][.//*[contains(@class,'dli-title') "
     "or contains(@class,'cli-title')] or contains(@class,'find-title-result')]",
@@ -62,6 +63,7 @@ def is_listing(page: Page) -> bool:
 def parse_listing(page: Page) -> list[dict[str, Any]]:
     rendered = (
         classic.chart_rows(page.sel)
+        or classic.old_chart_rows(page.sel)
         or classic.find_rows(page.sel)
         or classic.old_find_rows(page.sel)
         or classic.lister_rows(page.sel)

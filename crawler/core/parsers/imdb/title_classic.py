@@ -149,6 +149,10 @@ def parse(page: Page, tt: str) -> list[dict[str, Any]]:
         raise PageLayoutError("no_title", "pre-2010 title page without an h1 title")
     record = film_base(tt)
     quoted = QUOTED_SERIES.match(title)
+    episode_name = clean_text(" ".join(header.xpath("./span/em//text()").getall()))
+    if quoted and not quoted.group("episode") and episode_name:
+        # The /combined view of 2011-2016 sets an episode's name apart: '"Series" <span><em>Episode</em> (2010)'.
+        quoted = QUOTED_SERIES.match(f"{title} {episode_name}")
     record["title"] = (quoted.group("episode") or quoted.group("series")) if quoted else title
     record["year"] = year_in(text(header.xpath(YEAR)))
     box = sel.xpath(RATING_BOX)

@@ -30,6 +30,7 @@ from .common import (
     release_fields,
     runtime_fields,
     set_ratings,
+    sprite_certificate,
     text,
     user_rating,
     year_in,
@@ -45,6 +46,8 @@ ORIGINAL_TITLE = './span[contains(@class, "title-extra")]'
 ORIGINAL_TITLE_NOTE = "./i"
 YEAR = '(./span[contains(@class, "nobr")] | ./span[not(@itemprop)][not(contains(@class, "title-extra"))])[1]'
 INFOBAR = '//td[@id="overview-top"]/div[contains(@class, "infobar")]'
+# 2012-2014: the certificate drawn as a sprite, '<span title="R" class="us_r titlePageSprite absmiddle">'.
+INFOBAR_CERTIFICATE_SPRITE = './span[contains(@class, "titlePageSprite")]/@class'
 INFOBAR_CERTIFICATE = './meta[@itemprop="contentRating"]/@content | .//span[@itemprop="contentRating"]/@content'
 INFOBAR_CERTIFICATE_IMAGE = (
     './img[contains(@src, "/certificates/")]/@title | ./img[contains(@src, "/certificates/")]/@alt'
@@ -117,7 +120,11 @@ def parse(page: Page, tt: str) -> list[dict[str, Any]]:
             or _detail("Runtime", page)
         )
     )
-    cert = certificate_field(infobar.xpath(INFOBAR_CERTIFICATE).get() or infobar.xpath(INFOBAR_CERTIFICATE_IMAGE).get())
+    cert = certificate_field(
+        infobar.xpath(INFOBAR_CERTIFICATE).get()
+        or infobar.xpath(INFOBAR_CERTIFICATE_IMAGE).get()
+        or sprite_certificate(infobar.xpath(INFOBAR_CERTIFICATE_SPRITE).get())
+    )
     lower_cert = lower.pop("certificate", None)
     mpaa = certificate_field(rated_code(_detail("Motion Picture Rating (MPAA)", page)), country="US")
     record["certificate"] = cert or lower_cert or mpaa

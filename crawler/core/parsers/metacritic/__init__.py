@@ -96,4 +96,15 @@ def parse(sel: Selector, *, url: str) -> list[dict[str, Any]]:
         if browse.is_browse_list(page):
             return read_by(f"metacritic/{kind}/product_items", as_records(browse.parse(page, kind=kind)))
         raise UnsupportedPage("metacritic_layout", f"unrecognised Metacritic {kind} layout at {url}")
+    if not urlsplit(url).path.strip("/"):
+        # A page saved without its URL (read at the site's root): its markup says what it is.
+        if sel.xpath(CLASSIC_MARKER):
+            return read_by("metacritic/movie/movie_2017", as_records(*movie_2017.parse(page)))
+        if sel.xpath(CURRENT_MARKER) and page.of_type("Movie"):
+            return read_by("metacritic/movie/movie_2023", as_records(*movie_2023.parse(page)))
+        if person.is_person_page(page):
+            return read_by("metacritic/person/credits_table", as_records(person.parse(page)))
+        if browse.is_browse_list(page):
+            kind = "search" if sel.xpath(browse.SEARCH_MARKER) else "browse"
+            return read_by(f"metacritic/{kind}/product_items", as_records(browse.parse(page, kind=kind)))
     raise UnsupportedPage("metacritic_page_type", f"no Metacritic parser for {urlsplit(url).path or '/'}")

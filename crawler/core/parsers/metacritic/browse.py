@@ -2,7 +2,8 @@
 
 Three markups list a product the same way: a link to its `/movie/<slug>` (or `/tv/<slug>`) page holding or
 beside its title, a release date, and the Metascore badge.
-- 2013-2018 `li.product` (`div.product_title a`, `li.release_date span.data`, `div.metascore_w`);
+- 2013-2018 `li.product` (`div.product_title a`, `li.release_date span.data`, `div.metascore_w`), and search
+  results `ul.search_results li.result` (`h3.product_title a`, the same release date and Metascore);
 - 2019-2022 `table.clamp-list` rows (`a.title h3`, `span.numbered` "1.", `div.clamp-details span`);
 - 2023+ `div.c-finderProductCard` (`div.c-finderProductCard_title` "1. The Godfather", `_meta span` date,
   `c-siteReviewScore`), and search results `c-pageSiteSearch-results-item`.
@@ -30,7 +31,11 @@ ITEMS = (
     f' | //table[contains(@class,"clamp-list")]//tr[.//a[contains(@class,"title")]][not({_OUTSIDE})]'
     f' | //div[contains(concat(" ",normalize-space(@class)," ")," c-finderProductCard ")][not({_OUTSIDE})]'
     f' | //*[contains(concat(" ",normalize-space(@class)," ")," c-pageSiteSearch-results-item ")][not({_OUTSIDE})]'
+    f' | //ul[contains(@class,"search_results")]/li[contains(concat(" ",normalize-space(@class)," ")," result ")]'
+    f"[not({_OUTSIDE})]"
 )
+# Search results, as against a browse list: 2013-2018 ul.search_results, 2023+ c-pageSiteSearch items.
+SEARCH_MARKER = '//ul[contains(@class,"search_results")]/li | //*[contains(@class,"c-pageSiteSearch-results-item")]'
 LINK = './/a[contains(@href,"/movie/") or contains(@href,"/tv/")]/@href'
 TITLE = (
     './/*[contains(@class,"c-finderProductCard_title")] | .//a[contains(@class,"title")]//h3'

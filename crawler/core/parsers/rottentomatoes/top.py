@@ -1,7 +1,8 @@
 """ "Best of" tables (/top/bestofrt/, /top/bestofrt/?year=1948, top lists by genre).
 
 table.table tr: td "1." (rank) | span.tMeterScore "97%" | a[href^="/m/"] "It Happened One Night (1934)" |
-td "98" (number of reviews)
+td "98" (number of reviews). The sidebar's tables ("Opening This Week": tr.sidebarInTheaterOpening, the score
+linked before the title) are no part of the chart.
 """
 
 from __future__ import annotations
@@ -16,9 +17,13 @@ from ..errors import PageLayoutError
 from ..page import Page
 from .common import SOURCE, exact_count, movie_slug, percent
 
-ROWS = '//table[.//a[contains(@href, "/m/")]]//tr[td//a[contains(@href, "/m/")]]'
+CHART_ROWS = (
+    '//table[contains(concat(" ", normalize-space(@class), " "), " table ")]//tr[td//a[contains(@href, "/m/")]]'
+)
+ROWS = '//table[.//a[contains(@href, "/m/")]]//tr[td//a[contains(@href, "/m/")]][not(contains(@class, "sidebar"))]'
 CELLS = "./td"
-LINK = './/a[contains(@href, "/m/")]'
+# The title link, not a score linked to the same film ("94%").
+LINK = './/a[contains(@href, "/m/")][not(contains(normalize-space(string()), "%"))][normalize-space(string())]'
 METER = './/*[contains(@class, "tMeterScore")]//text()'
 HEADING = "//h1//text()"
 NEXT = '//a[@rel="next"]/@href'
@@ -27,12 +32,15 @@ _RANK = re.compile(r"^(\d+)\.?$")
 
 
 def parse(page: Page) -> list[ListingFields]:
-    rows = page.sel.xpath(ROWS)
+    rows = page.sel.xpath(CHART_ROWS) or page.sel.xpath(ROWS)
     if not rows:
         raise PageLayoutError("no_entries", "no table of /m/ links on a top list page")
     entries: list[ListingEntryFields] = []
     for position, row in enumerate(rows, start=1):
-        link = row.xpath(LINK)[0]
+        links = row.xpath(LINK)
+        if not links:
+            continue
+        link = links[0]
         title, year = strip_year_suffix(clean_text(link.xpath("string()").get() or ""))
         if not title:
             continue
