@@ -111,7 +111,11 @@ def page_type_of(site: str, url: str) -> str | None:
 def generic_parser(slug: str) -> ParseFunction:
     from crawler.core.parsers import generic
 
+    known = SITES.get(slug)
+    # A known site's declared routes tell its title pages from its other pages (a listing's entries).
+    title_route = known.shows_title if known else None
+
     def parse(sel: Selector, *, url: str) -> list[dict[str, Any]]:
-        return generic.parse(sel, url=url, source=slug)
+        return generic.parse(sel, url=url, source=slug, title_route=title_route)
 
     return parse

@@ -27,20 +27,24 @@ from ..schemaorg import count, film_fields, number, people, plot_text, strings, 
 from ..structured import as_list, of_type, types_of
 from . import embedded
 from .labels import read_labels
+from .listing import TitleRoute, read_listing
 
 FILM_TYPES = ("Movie", "TVSeries", "TVMovie", "TVEpisode", "TVSeason", "CreativeWorkSeries", "VideoObject")
 _FILM_CORE = ("Movie", "TVSeries", "TVMovie", "TVEpisode", "TVSeason")
 
 
-def parse(sel: Selector, *, url: str, source: str) -> list[dict[str, Any]]:
+def parse(sel: Selector, *, url: str, source: str, title_route: TitleRoute | None = None) -> list[dict[str, Any]]:
+    """Records of a page of any site. `title_route` tells a known site's title pages by their address (its
+    declared routes), for the listing reader."""
     if sel.type not in ("html", "xml"):
         raise UnsupportedPage("not_markup", f"{url} is a {sel.type} document: schema.org data is read from pages")
     page = Page(sel, url)
     records: list[dict[str, Any]] = []
-    # JSON-LD first; schema.org microdata (itemprop markup of 2010s pages) when a page has no JSON-LD film.
-    films = page.of_type(*_FILM_CORE) or of_type(page.microdata, *_FILM_CORE)
+    # JSON-LD first; schema.org microdata (itemprop markup of 2010s pages), then RDFa (vocab/typeof/property),
+    # when a page has no JSON-LD film.
+    films = page.of_type(*_FILM_CORE) or of_type(page.microdata, *_FILM_CORE) or of_type(page.rdfa, *_FILM_CORE)
     reviews = page.of_type("Review", "CriticReview")
-    lists = page.of_type("ItemList")
+    lists = page.of_type("ItemList") or of_type(page.microdata, "ItemList") or of_type(page.rdfa, "ItemList")
     if films:
         records.append(completed_film(film_record(films[0], page, source), page))
     for review in reviews:
@@ -55,13 +59,23 @@ def parse(sel: Selector, *, url: str, source: str) -> list[dict[str, Any]]:
         records.extend(parse_article(page, source=source) or [])
     if not records:
         film = page_film(page, source)
-        if film:
+        listing = read_listing(page, source, title_route=title_route)
+        # A film found only in the page's state or labels that is one of the page's listed titles is that
+        # entry (a chart's first row), not the page's subject; a page about one film keeps its film.
+        if listing and (film is None or _is_listed(film, listing)):
+            records.append(listing)
+        elif film:
             records.append(film)
     if not records:
         raise PageLayoutError(
             "no_film_data", "no schema.org Movie, Review or ItemList, no review article and no OpenGraph film"
         )
     return records
+
+
+def _is_listed(film: dict[str, Any], listing: dict[str, Any]) -> bool:
+    title = str(film.get("title") or "").casefold()
+    return any(str(entry.get("title") or "").casefold() == title for entry in listing["entries"])
 
 
 def page_url(page: Page) -> str:
