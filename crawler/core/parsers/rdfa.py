@@ -69,6 +69,8 @@ def _item(node: Any, kind: str, depth: int) -> dict[str, Any]:
         if prop.get("typeof") is not None:
             nested = _schema_term(prop, (prop.get("typeof") or "").split()[:1]) or ""
             value: Any = _item(prop, nested, depth + 1)
+        elif set(names) & _LINK_PROPERTIES and (prop.get("href") or prop.get("src") or prop.get("resource")):
+            value = _value(prop, names)  # a link is its address, also around other properties
         elif prop.xpath(".//*[@property]"):
             continue  # a wrapper around the real values
         else:

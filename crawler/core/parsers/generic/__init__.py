@@ -31,6 +31,7 @@ from .listing import TitleRoute, read_listing
 
 FILM_TYPES = ("Movie", "TVSeries", "TVMovie", "TVEpisode", "TVSeason", "CreativeWorkSeries", "VideoObject")
 _FILM_CORE = ("Movie", "TVSeries", "TVMovie", "TVEpisode", "TVSeason")
+_OG_FILM_TYPES = ("video.movie", "video.tv_show", "video.episode", "movie")
 
 
 def parse(sel: Selector, *, url: str, source: str, title_route: TitleRoute | None = None) -> list[dict[str, Any]]:
@@ -59,7 +60,8 @@ def parse(sel: Selector, *, url: str, source: str, title_route: TitleRoute | Non
         records.extend(parse_article(page, source=source) or [])
     if not records:
         film = page_film(page, source)
-        listing = read_listing(page, source, title_route=title_route)
+        declared_film = (page.meta("og:type") or "").lower() in _OG_FILM_TYPES
+        listing = None if declared_film else read_listing(page, source, title_route=title_route)
         # A film found only in the page's state or labels that is one of the page's listed titles is that
         # entry (a chart's first row), not the page's subject; a page about one film keeps its film.
         if listing and (film is None or _is_listed(film, listing)):
@@ -74,8 +76,13 @@ def parse(sel: Selector, *, url: str, source: str, title_route: TitleRoute | Non
 
 
 def _is_listed(film: dict[str, Any], listing: dict[str, Any]) -> bool:
-    title = str(film.get("title") or "").casefold()
-    return any(str(entry.get("title") or "").casefold() == title for entry in listing["entries"])
+    """True when the film is one of the listing's entries: the same title, of the same year where both say."""
+    title, year = str(film.get("title") or "").casefold(), film.get("year")
+    return any(
+        str(entry.get("title") or "").casefold() == title
+        and (not year or not entry.get("year") or entry["year"] == year)
+        for entry in listing["entries"]
+    )
 
 
 def page_url(page: Page) -> str:
@@ -140,7 +147,7 @@ def page_film(page: Page, source: str) -> dict[str, Any] | None:
     film data; None unless the page shows a title and is plainly about one film (a film-shaped state object,
     an OpenGraph movie type, or enough labelled film facts)."""
     state = embedded.film_object(page.sel)
-    is_movie = (page.meta("og:type") or "").lower() in ("video.movie", "video.tv_show", "video.episode", "movie")
+    is_movie = (page.meta("og:type") or "").lower() in _OG_FILM_TYPES
     labels = read_labels(page.sel)
     labelled = sum(1 for name in _LABELLED_FILM_FACTS if name in labels.fields)
     if state is None and not is_movie and labelled < _MIN_LABELLED_FACTS:
