@@ -112,6 +112,7 @@ NOT_LISTINGS = [
     "trending-heading-block.html",  # a block headed "Trending this week"
     "two-lists-of-like-size.html",  # two programmes of five: no clear main list
     "film-page-with-related-films.html",  # a film's page: its related films are no listing
+    "article-with-film-links-in-prose.html",  # films named in running text
 ]
 
 

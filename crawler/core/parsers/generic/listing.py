@@ -50,7 +50,7 @@ _STRUCTURAL_ROLES = {"navigation", "banner", "contentinfo", "complementary", "se
 _STRUCTURAL_WORDS = {
     "sidebar", "side", "aside", "footer", "header", "masthead", "menu", "nav", "navbar", "navigation",
     "breadcrumb", "breadcrumbs", "ad", "ads", "advert", "adverts", "advertisement", "sponsored", "promo",
-    "banner", "rail", "cookie", "modal", "dropdown",
+    "banner", "rail", "cookie", "modal", "dropdown", "infobox", "navbox",
 }  # fmt: skip
 # Words of blocks beside the list; not excluding on a page whose own address names them (/films/popular/).
 _TOPICAL_WORDS = {
@@ -243,6 +243,7 @@ def _main_block(links: list[_Link], *, page_words: set[str]) -> _Block | None:
             if (
                 len(block.items) >= MIN_ENTRIES
                 and _distinct(block)
+                and not _in_prose(block)
                 and not _beside_the_list(block.items[0], page_words)
             ):
                 candidates.append(block)
@@ -342,6 +343,20 @@ def _path_signature(item: Any) -> tuple[Any, ...]:
 def _distinct(block: _Block) -> bool:
     """Entries are different titles: a block repeating a few addresses is a menu, not a list."""
     return len({link.url for link in block.links}) >= 0.8 * len(block.links)
+
+
+_INLINE = {"a", "span", "b", "i", "em", "strong", "small", "cite", "abbr", "u", "font"}
+
+
+def _in_prose(block: _Block) -> bool:
+    """True when the entries are links in running text (an article's paragraphs), not a list: the words
+    around them outweigh their own."""
+    if block.items[0].tag not in _INLINE:
+        return False
+    parents = list({item.getparent(): None for item in block.items if item.getparent() is not None})
+    linked = sum(len(_text(item)) for item in block.items)
+    total = sum(len(_text(parent)) for parent in parents)
+    return total - linked > linked
 
 
 def _words(text: str) -> set[str]:
