@@ -28,6 +28,7 @@ from urllib.parse import urlsplit
 
 from crawler.core.normalize import NormalizeError, bounded_decimal
 from crawler.core.parsers.ids import host_of
+from crawler.core.parsers.site import TITLE_PAGE_TYPES
 from crawler.core.sites import SITES, page_type_of, site_for_host
 from schemas.safe_text import cut_text, text_limit
 
@@ -39,8 +40,6 @@ MAX_COUNT = 10**12
 # avertissement"); an MPAA sentence ("Rated R for strong graphic violence throughout, ...") is longer.
 MAX_CERTIFICATE_LENGTH = 60  # more votes than people on Earth is not a count
 
-# The page types (crawler.core.sites.page_type_of) a listing entry may link to.
-TITLE_PAGE_TYPES = frozenset({"title", "reference", "movie", "film", "film_article"})
 # Paths that name a list, a person, a search or the site's own pages on any site: a link there from a list is
 # the page's navigation or sidebar, not an entry.
 _NOT_A_TITLE_PATH = re.compile(

@@ -111,6 +111,10 @@ def page_type_of(site: str, url: str) -> str | None:
 def generic_parser(slug: str) -> ParseFunction:
     from crawler.core.parsers import generic
 
+    known = SITES.get(slug)
+    # A known site's declared routes tell its title pages from its other pages (a listing's entries).
+    title_route = known.shows_title if known else None
+
     def parse(
         sel: Selector,
         *,
@@ -118,6 +122,8 @@ def generic_parser(slug: str) -> ParseFunction:
         wanted: Collection[str] = generic.RECORD_TYPES,
         fields_of_film: Collection[str] | None = None,
     ) -> list[dict[str, Any]]:
-        return generic.parse(sel, url=url, source=slug, wanted=wanted, fields_of_film=fields_of_film)
+        return generic.parse(
+            sel, url=url, source=slug, wanted=wanted, fields_of_film=fields_of_film, title_route=title_route
+        )
 
     return parse

@@ -13,7 +13,7 @@ from urllib.parse import urljoin, urlsplit
 
 from parsel import Selector
 
-from . import structured
+from . import rdfa, structured
 
 
 @dataclass
@@ -29,6 +29,10 @@ class Page:
     @cached_property
     def microdata(self) -> list[dict[str, Any]]:
         return structured.microdata(self.sel)
+
+    @cached_property
+    def rdfa(self) -> list[dict[str, Any]]:
+        return rdfa.rdfa(self.sel)
 
     @cached_property
     def next_data(self) -> dict[str, Any] | None:

@@ -12,6 +12,9 @@ import re
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
+# The page types (Site.page_type_of) that are a title's own page: what a listing's entries link to.
+TITLE_PAGE_TYPES = frozenset({"title", "reference", "movie", "film", "film_article"})
+
 
 @dataclass(frozen=True)
 class PageType:
@@ -61,6 +64,12 @@ class Site:
             if page_type.matches(target):
                 return page_type.name
         return None
+
+    def shows_title(self, url: str) -> bool | None:
+        """True when a URL of this site is a title's own page, False when it is another page type, None when
+        its address does not say."""
+        page_type = self.page_type_of(url)
+        return None if page_type is None else page_type in TITLE_PAGE_TYPES
 
     def serves(self, host: str) -> bool:
         host = host.lower().rstrip(".")

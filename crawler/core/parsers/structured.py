@@ -156,12 +156,18 @@ def _value(node: Any) -> str | None:
             ):
                 continue
         return value.strip()
-    # Headings inside a marked-up element are its label ("Genres:"), not its value.
-    text = "".join(
-        t
-        for t in node.xpath(
-            ".//text()[not(ancestor::h1 or ancestor::h2 or ancestor::h3 or "
-            "ancestor::h4 or ancestor::h5 or ancestor::h6)]"
-        )
-    )
-    return " ".join(text.split()) or None
+    return " ".join(text_without_labels(node).split()) or None
+
+
+_HEADING_TAGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
+
+
+def text_without_labels(node: Any) -> str:
+    """The text of a marked-up element without the headings inside it: those label the value ("<h4>Genres:</h4>
+    Drama"). A heading that is itself the element, or holds it, is the value (`<h1 itemprop="name">`)."""
+    pieces: list[str] = [node.text or ""]
+    for child in node:
+        if isinstance(child.tag, str) and child.tag not in _HEADING_TAGS:
+            pieces.append(text_without_labels(child))
+        pieces.append(child.tail or "")
+    return "".join(pieces)

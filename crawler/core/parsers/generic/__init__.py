@@ -29,9 +29,11 @@ from ..schemaorg import count, film_fields, number, people, plot_text, strings, 
 from ..structured import as_list, of_type, types_of
 from . import embedded
 from .labels import LabelledFacts, read_labels
+from .listing import TitleRoute, read_listing
 
 FILM_TYPES = ("Movie", "TVSeries", "TVMovie", "TVEpisode", "TVSeason", "CreativeWorkSeries", "VideoObject")
 _FILM_CORE = ("Movie", "TVSeries", "TVMovie", "TVEpisode", "TVSeason")
+_OG_FILM_TYPES = ("video.movie", "video.tv_show", "video.episode", "movie")
 
 
 RECORD_TYPES: frozenset[str] = frozenset({"film", "review", "listing"})
@@ -44,6 +46,7 @@ def parse(
     source: str,
     wanted: Collection[str] = RECORD_TYPES,
     fields_of_film: Collection[str] | None = None,
+    title_route: TitleRoute | None = None,
 ) -> list[dict[str, Any]]:
     """The page's films, reviews and listings, of the record types in `wanted` only; of a film, the fields in
     `fields_of_film` at least (None: every field the page gives).
@@ -52,15 +55,18 @@ def parse(
     from its labels, or a review from its article, costs many times reading the page's JSON-LD, and a
     listing page needs neither. Records of other types are still found where finding them decides what else
     is read (a JSON-LD review keeps the page from being read as a film), but are neither completed nor given.
+    `title_route` tells a known site's title pages by their address (its declared routes), for the listing
+    reader.
     """
     if sel.type not in ("html", "xml"):
         raise UnsupportedPage("not_markup", f"{url} is a {sel.type} document: schema.org data is read from pages")
     page = Page(sel, url)
     records: list[dict[str, Any]] = []
-    # JSON-LD first; schema.org microdata (itemprop markup of 2010s pages) when a page has no JSON-LD film.
-    films = page.of_type(*_FILM_CORE) or of_type(page.microdata, *_FILM_CORE)
+    # JSON-LD first; schema.org microdata (itemprop markup of 2010s pages), then RDFa (vocab/typeof/property),
+    # when a page has no JSON-LD film.
+    films = page.of_type(*_FILM_CORE) or of_type(page.microdata, *_FILM_CORE) or of_type(page.rdfa, *_FILM_CORE)
     reviews = page.of_type("Review", "CriticReview")
-    lists = page.of_type("ItemList")
+    lists = page.of_type("ItemList") or of_type(page.microdata, "ItemList") or of_type(page.rdfa, "ItemList")
     if films:
         film = film_record(films[0], page, source)
         records.append(completed_film(film, page, fields_of_film) if "film" in wanted else film)
@@ -75,15 +81,33 @@ def parse(
     if not (films or reviews or lists) and ("review" in wanted or "film" in wanted):
         # An article's review, also when only a film is wanted: a review article is not read as a film.
         records.extend(parse_article(page, source=source) or [])
-    if not records and "film" in wanted:
-        film_read = page_film(page, source, fields_of_film)
-        if film_read:
+    if not records and ("film" in wanted or "listing" in wanted):
+        film_read = page_film(page, source, fields_of_film) if "film" in wanted else None
+        declared_film = (page.meta("og:type") or "").lower() in _OG_FILM_TYPES
+        # The listing is read also when only a film is wanted and one was found: it decides what the film is.
+        skip_listing = declared_film or ("listing" not in wanted and film_read is None)
+        listing = None if skip_listing else read_listing(page, source, title_route=title_route)
+        # A film found only in the page's state or labels that is one of the page's listed titles is that
+        # entry (a chart's first row), not the page's subject; a page about one film keeps its film.
+        if listing and (film_read is None or _is_listed(film_read, listing)):
+            records.append(listing)
+        elif film_read:
             records.append(film_read)
     if not records:
         raise PageLayoutError(
             "no_film_data", "no schema.org Movie, Review or ItemList, no review article and no OpenGraph film"
         )
     return [record for record in records if record["type"] in wanted]
+
+
+def _is_listed(film: dict[str, Any], listing: dict[str, Any]) -> bool:
+    """True when the film is one of the listing's entries: the same title, of the same year where both say."""
+    title, year = str(film.get("title") or "").casefold(), film.get("year")
+    return any(
+        str(entry.get("title") or "").casefold() == title
+        and (not year or not entry.get("year") or entry["year"] == year)
+        for entry in listing["entries"]
+    )
 
 
 def page_url(page: Page) -> str:
@@ -161,7 +185,7 @@ def page_film(page: Page, source: str, fields: Collection[str] | None = None) ->
     film data; None unless the page shows a title and is plainly about one film (a film-shaped state object,
     an OpenGraph movie type, or enough labelled film facts)."""
     state = embedded.film_object(page.sel)
-    is_movie = (page.meta("og:type") or "").lower() in ("video.movie", "video.tv_show", "video.episode", "movie")
+    is_movie = (page.meta("og:type") or "").lower() in _OG_FILM_TYPES
     # Without a state object or an OpenGraph film type, the count of labelled facts decides whether the page is
     # a film: then every label is read, else only those of `fields`.
     labels = read_labels(page.sel, fields if state is not None or is_movie else None)

@@ -1,0 +1,583 @@
+"""A listing of any site, read from the page's main repeated block of title links.
+
+A listing page shows its films as a run of like elements (table rows, list items, cards), each holding one
+link to a title page of the site itself. The reader
+
+1. keeps the links that point at the page's own site (the same registrable host) and at a title page: by the
+   site's declared page routes when the site is known, else by the shape of the address (a path whose last
+   segment is an id or slug, "/film/326/", "/movies/the-red-shoes-1948", "/es/film809297.html"); addresses
+   that name people, lists, searches or the site's own pages are never titles;
+2. takes as one entry the largest element around each link that holds no other title of the same shape (the
+   row, the card), and groups the entries by the path of elements above them;
+3. leaves out groups inside navigation, headers, footers, sidebars and blocks whose class, id or heading says
+   related, trending, popular, recommended or advertising (unless the page itself is named so: the main block
+   of a "popular films" page is its popular films);
+4. takes the largest group when it has at least MIN_ENTRIES entries and at least twice as many as any other:
+   without a clear winner there is no listing. A wrong list is worse than none.
+
+Each entry has the title as its link prints it, the year printed beside it ("(1948)", "Dec 1, 2017"), the
+rank printed before it ("1.", "#1") or else its position, and a rating printed with its scale ("8.1/10"). The
+list's stated size ("1-50 of 1,234 titles", "250 films", "1 234 films", "250 фильмов") is its `total`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+
+from crawler.core.normalize import NormalizeError, parse_rating
+
+from ..ids import host_of, path_id
+from ..page import Page
+from ..schemaorg import title_and_year
+
+TitleRoute = Callable[[str], bool | None]
+"""True when a URL is a title page of the site, False when it is another page type, None when unknown."""
+
+MIN_ENTRIES = 5
+# The winner must have at least this many times the entries of the next block: two blocks of like size are
+# two lists (or a list and its sidebar), and the reader cannot tell which one the page is about.
+CLEAR_WINNER = 2.0
+_MAX_LINKS = 20_000
+
+_STRUCTURAL_TAGS = {"nav", "header", "footer", "aside", "menu", "form", "dialog"}
+_STRUCTURAL_ROLES = {"navigation", "banner", "contentinfo", "complementary", "search", "menu", "menubar", "dialog"}
+# Words in a class, id or aria-label of a block that is never the page's list.
+_STRUCTURAL_WORDS = {
+    "sidebar", "side", "aside", "footer", "header", "masthead", "menu", "nav", "navbar", "navigation",
+    "breadcrumb", "breadcrumbs", "ad", "ads", "advert", "adverts", "advertisement", "sponsored", "promo",
+    "banner", "rail", "cookie", "modal", "dropdown", "infobox", "navbox",
+}  # fmt: skip
+# Words of blocks beside the list; not excluding on a page whose own address names them (/films/popular/).
+_TOPICAL_WORDS = {
+    "related", "trending", "popular", "recommended", "recommendations", "recommendation", "similar",
+    "suggested", "suggestions", "featured", "also", "teaser", "teasers", "latest", "news", "more",
+    "ähnliche", "similaires", "similares", "simili", "похожие", "相关", "推荐", "おすすめ",
+}  # fmt: skip
+_WORD = re.compile(r"[^\W_]+", re.UNICODE)
+_CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])")
+_HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
+# Classes that alternate or mark state along a run of like rows: not part of a row's identity.
+_POSITIONAL_CLASSES = re.compile(r"^(odd|even|first|last|alt|active|selected|current|hover|is-.*|js-.*)$")
+
+# Path words of pages that are not titles: people, lists, searches, the site's own pages.
+_NOT_TITLE_WORDS = {
+    "name", "names", "person", "persons", "people", "celebrity", "celebrities", "actor", "actors", "actress",
+    "director", "directors", "cast", "crew", "star", "stars", "profile", "profiles", "user", "users",
+    "member", "members", "tvurce", "osoba", "osoby", "personne", "persona", "personen", "company",
+    "companies", "studio", "studios", "keyword", "keywords", "tag", "tags", "genre", "genres", "character",
+    "characters", "award", "awards", "event", "events", "news", "article", "articles", "blog", "video",
+    "videos", "trailer", "trailers", "photo", "photos", "image", "images", "gallery", "review", "reviews",
+    "list", "lists", "search", "find", "chart", "charts", "browse", "top", "login", "signin", "signup",
+    "register", "account", "settings", "help", "about", "contact", "privacy", "terms", "cart", "shop",
+    "forum", "forums", "discussion", "comments", "calendar", "cinema", "cinemas", "theater", "theaters",
+    "showtimes", "festival", "festivals", "box", "boxoffice", "country", "year", "decade", "language",
+}  # fmt: skip
+_TRACKING_KEYS = re.compile(r"^(ref_?|utm_.*|pf_rd_.*|fbclid|gclid|from|source|src|via|sr|tab|page|sort)$", re.I)
+_EXTENSION = re.compile(r"\.(html?|php\d?|aspx?|jsp)$", re.IGNORECASE)
+_PREFIXED_ID = re.compile(r"^([A-Za-z]{1,12})\d+$")
+
+_RANK_ONLY = re.compile(r"^\s*(?:#|no\.\s*|№\s*)?(\d{1,5})\s*[.)]?\s*$", re.IGNORECASE)
+_LEADING_RANK = re.compile(r"^\s*(\d{1,5})\.\s+(?=\S)")
+_PAREN_YEAR = re.compile(r"\((\d{4})(?:\s*[-–—]\s*(?:\d{4})?\s*)?\)")
+_YEAR_SPAN = re.compile(r"(?<![\d.,])(\d{4})\s*[-–—]\s*(?:\d{4})?(?![\d.,]\d)")
+_BARE_YEAR = re.compile(r"(?<![\d.,])(\d{4})(?![\d.,]\d)")
+_SCALED_RATING = re.compile(
+    r"(?<![\d.,])(\d{1,3}(?:[.,]\d{1,2})?\s*(?:/|out of|von|sur|de|из|z)\s*(?:5|10|100))(?![\d.,]*\d)"
+)
+
+_NUMBER = r"(\d{1,3}(?:[ ,.\u00a0\u202f]\d{3})+|\d+)"
+_TITLE_WORDS = (
+    r"(?:titles?|films?|movies?|results?|entries|items|titel[n]?|filme[n]?|películas?|peliculas?|títulos?|"
+    r"titoli|film|filmów|filmy|filmů|filmek|фильм\w*|тайтл\w*|результат\w*|件|部|本)"
+)
+_TOTALS = (
+    # "1-50 of 1,234 titles", "1 à 50 sur 1 234", "1–50 von 1.234", "1-50 de 1.234", "1-50 из 1 234"
+    re.compile(rf"\d+\s*[-–—]\s*\d+\s+(?:of|sur|von|de|di|из|z|ze|/)\s+{_NUMBER}(?:\s+{_TITLE_WORDS})?", re.IGNORECASE),
+    # "250 films", "1 234 titles", "250 фильмов", "共250部"
+    re.compile(rf"(?<![\w.,])(?:共\s*)?{_NUMBER}\s*{_TITLE_WORDS}(?!\w)", re.IGNORECASE),
+)
+
+
+@dataclass(frozen=True)
+class _Link:
+    element: Any
+    url: str
+    family: tuple[str, ...]
+
+
+def read_listing(page: Page, source: str, *, title_route: TitleRoute | None = None) -> dict[str, Any] | None:
+    """The page's main listing as a listing record, or None when the page has no clear main block of titles."""
+    if page.sel.type != "html":
+        return None
+    body = next(iter(page.sel.root.xpath("//body")), None)
+    if body is None:
+        return None
+    base = page.canonical_url or page.url
+    links = list(_title_links(body, page, base, title_route))
+    block = _main_block(links, page_words=_words(urlsplit(page.url).path + " " + urlsplit(base).path))
+    if block is None:
+        return None
+    entries = _entries(block)
+    if len(entries) < MIN_ENTRIES:
+        return None
+    record: dict[str, Any] = {
+        "type": "listing",
+        "source": source,
+        "url": base,
+        "kind": _kind(page.url),
+        "entries": [dict(entry, id=f"{source}:{path_id(entry['url'])}") for entry in entries],
+    }
+    heading = _heading(body)
+    if heading:
+        record["title"] = heading
+    total = _stated_total(block, len(entries))
+    if total:
+        record["total"] = total
+    next_url = page.absolute(page.sel.xpath('//link[@rel="next"]/@href | //a[@rel="next"]/@href').get())
+    if next_url:
+        record["next_url"] = next_url
+    return record
+
+
+# --- which links are titles ------------------------------------------------------------------------------
+
+
+def registrable_host(host: str) -> str:
+    """The part of a host name a site registers: "www.imdb.com" -> "imdb.com", "m.kinopoisk.co.uk" ->
+    "kinopoisk.co.uk"."""
+    labels = [label for label in host.lower().rstrip(".").split(".") if label]
+    if len(labels) <= 2 or host.replace(".", "").isdigit():
+        return ".".join(labels)
+    keep = 3 if labels[-2] in {"co", "com", "org", "net", "ac", "gov", "edu", "ne", "or"} else 2
+    return ".".join(labels[-keep:])
+
+
+def _title_links(body: Any, page: Page, base: str, title_route: TitleRoute | None) -> Iterator[_Link]:
+    own = registrable_host(host_of(base))
+    for count, anchor in enumerate(body.iter("a")):
+        if count >= _MAX_LINKS:
+            return
+        url = page.absolute(anchor.get("href"))
+        if url is None or registrable_host(host_of(url)) != own:
+            continue
+        if title_route is not None and title_route(url) is not True:
+            continue
+        # A known site's routes say which addresses are titles ("/movie/celebrity" is a film there).
+        family = title_family(url, by_words=title_route is None)
+        if family is None:
+            continue
+        yield _Link(anchor, _entry_url(url, family), family)
+
+
+def title_family(url: str, *, by_words: bool = True) -> tuple[str, ...] | None:
+    """The shape of a title page's address ("film", "#") shared by the titles of one site, or None when the
+    address is not one of a title: no id or slug in it, or (`by_words`) words of people, lists, searches,
+    site pages."""
+    parts = urlsplit(url)
+    segments = [segment for segment in parts.path.split("/") if segment]
+    if not segments or len(segments) > 6:
+        return None
+    words = {word for segment in segments[:-1] for word in _words(segment)}
+    last_base = _EXTENSION.sub("", segments[-1])
+    if by_words and (words & _NOT_TITLE_WORDS or (not _has_id(last_base) and _words(last_base) & _NOT_TITLE_WORDS)):
+        return None
+    shapes = [_shape(segment) for segment in segments[:-1]]
+    last = segments[-1]
+    extension = _EXTENSION.search(last)
+    prefixed = _PREFIXED_ID.match(last_base)
+    if prefixed:
+        shapes.append(f"{prefixed.group(1).lower()}#{extension.group(0).lower() if extension else ''}")
+    elif _has_id(last_base) or (len(segments) >= 2 and not extension):
+        shapes.append("*" + (extension.group(0).lower() if extension else ""))
+    else:
+        # "/film.php?id=12": the id is in the query.
+        keys = sorted(key for key, value in parse_qsl(parts.query) if value.isdigit() and not _TRACKING_KEYS.match(key))
+        if not keys:
+            return None
+        shapes.extend([last.lower(), "?" + "&".join(keys)])
+    return tuple(shapes)
+
+
+def _has_id(segment: str) -> bool:
+    return bool(re.search(r"\d", segment) or re.search(r"[A-Za-z][-_+][A-Za-z0-9]", segment))
+
+
+def _shape(segment: str) -> str:
+    base = _EXTENSION.sub("", segment)
+    if _PREFIXED_ID.match(base):
+        return _PREFIXED_ID.sub(lambda m: m.group(1).lower() + "#", base)
+    return "*" if _has_id(base) else segment.lower()
+
+
+def _entry_url(url: str, family: tuple[str, ...]) -> str:
+    """The title's address without tracking: the path, and the query only where the id is in it."""
+    parts = urlsplit(url)
+    query = ""
+    if family and family[-1].startswith("?"):
+        keys = set(family[-1][1:].split("&"))
+        query = urlencode([(key, value) for key, value in parse_qsl(parts.query) if key in keys])
+    return urlunsplit((parts.scheme, parts.netloc, parts.path, query, ""))
+
+
+# --- which block is the list ------------------------------------------------------------------------------
+
+
+@dataclass
+class _Block:
+    items: list[Any]
+    links: list[_Link]
+    """The title link of each item, in the same order."""
+
+
+def _main_block(links: list[_Link], *, page_words: set[str]) -> _Block | None:
+    order = {link.element: index for index, link in enumerate(links)}
+    candidates: list[_Block] = []
+    for family_links in _by_family(links).values():
+        for block in _blocks(family_links):
+            block = _first_links_only(block, order)
+            if (
+                len(block.items) >= MIN_ENTRIES
+                and _distinct(block)
+                and not _in_prose(block)
+                and not _beside_the_list(block.items[0], page_words)
+            ):
+                candidates.append(block)
+    if not candidates:
+        return None
+    candidates.sort(key=lambda block: len(block.items), reverse=True)
+    best = candidates[0]
+    if len(candidates) > 1 and len(best.items) < CLEAR_WINNER * len(candidates[1].items):
+        return None
+    return best
+
+
+def _blocks(links: list[_Link]) -> list[_Block]:
+    """The family's links grouped into runs of like entries. An entry is the largest element around a link
+    holding no other title; a row that also links a second title (an episode and its series) joins the run
+    its like rows make."""
+    holders = _holders(links)
+    signatures: dict[Any, tuple[Any, ...]] = {}
+    groups: dict[tuple[Any, ...], list[Any]] = {}
+    for link in links:
+        item = _item_of(link, holders)
+        if item is not None:
+            signature = signatures.setdefault(item, _path_signature(item))
+            groups.setdefault(signature, []).append(item)
+    runs = {signature: len(items) for signature, items in groups.items() if len(items) >= 2}
+    members: dict[tuple[Any, ...], dict[Any, _Link]] = {signature: {} for signature in runs}
+    for link in links:
+        # The link's entry: of the elements around it that make a run, the one of the longest run (the row,
+        # not the cell or the series link a few rows hold), the outer one when runs are as long.
+        best: tuple[int, Any, tuple[Any, ...]] | None = None
+        for ancestor in _ancestors_or_self(link.element):
+            if ancestor.tag == "body":
+                break
+            signature = signatures.get(ancestor) or signatures.setdefault(ancestor, _path_signature(ancestor))
+            if signature in runs and (best is None or runs[signature] >= best[0]):
+                best = (runs[signature], ancestor, signature)
+        if best is not None:
+            members[best[2]].setdefault(best[1], link)  # the first title link of the entry
+    return [_Block(list(found), list(found.values())) for found in members.values()]
+
+
+def _first_links_only(block: _Block, order: dict[Any, int]) -> _Block:
+    """The block's entries whose first link is their title: a row that leads with a person ("Annabelle Wallis
+    (Actress, Annabelle (2014))") is about the person. Entries in page order."""
+    kept = []
+    for item, link in zip(block.items, block.links):
+        first = next((a for a in item.iter("a") if a.get("href") and (_text(a) or a.find(".//img") is not None)), None)
+        if first is None or first is link.element or _same_title(first, link):
+            kept.append((item, link))
+    kept.sort(key=lambda pair: order.get(pair[1].element, 0))
+    return _Block([item for item, _ in kept], [link for _, link in kept])
+
+
+def _by_family(links: list[_Link]) -> dict[tuple[str, ...], list[_Link]]:
+    families: dict[tuple[str, ...], list[_Link]] = {}
+    for link in links:
+        families.setdefault(link.family, []).append(link)
+    return families
+
+
+def _holders(links: list[_Link]) -> dict[Any, set[str]]:
+    """For each element holding a title link of the family: the titles' addresses inside it."""
+    # Keyed by the element itself: lxml keeps one proxy per node only while it is referenced.
+    holders: dict[Any, set[str]] = {}
+    for link in links:
+        for element in _ancestors_or_self(link.element):
+            holders.setdefault(element, set()).add(link.url)
+    return holders
+
+
+def _item_of(link: _Link, holders: dict[Any, set[str]]) -> Any:
+    """The largest element around the link that holds no other title: the entry's row or card."""
+    item = link.element
+    parent = item.getparent()
+    while parent is not None and parent.tag not in ("body", "html") and len(holders.get(parent, ())) == 1:
+        item = parent
+        parent = item.getparent()
+    return item if parent is not None else None
+
+
+def _ancestors_or_self(element: Any) -> Iterator[Any]:
+    while element is not None and element.tag != "html":
+        yield element
+        element = element.getparent()
+
+
+def _classes(element: Any) -> tuple[str, ...]:
+    return tuple(sorted(c for c in (element.get("class") or "").split() if not _POSITIONAL_CLASSES.match(c)))
+
+
+def _path_signature(item: Any) -> tuple[Any, ...]:
+    """The elements above an entry by tag and class, and the entry's own tag: like entries share it."""
+    path = [(ancestor.tag, _classes(ancestor)) for ancestor in item.iterancestors()]
+    return (item.tag, *reversed(path))
+
+
+def _distinct(block: _Block) -> bool:
+    """Entries are different titles: a block repeating a few addresses is a menu, not a list."""
+    return len({link.url for link in block.links}) >= 0.8 * len(block.links)
+
+
+_INLINE = {"a", "span", "b", "i", "em", "strong", "small", "cite", "abbr", "u", "font"}
+
+
+def _in_prose(block: _Block) -> bool:
+    """True when the entries are links in running text (an article's paragraphs), not a list: the words
+    around them outweigh their own."""
+    if block.items[0].tag not in _INLINE:
+        return False
+    parents = list({item.getparent(): None for item in block.items if item.getparent() is not None})
+    linked = sum(len(_text(item)) for item in block.items)
+    total = sum(len(_text(parent)) for parent in parents)
+    return total - linked > linked
+
+
+def _words(text: str) -> set[str]:
+    return {word.lower() for word in _WORD.findall(_CAMEL.sub(" ", text))}
+
+
+def _beside_the_list(item: Any, page_words: set[str]) -> bool:
+    """True when the entries sit in navigation, a header, footer or sidebar, or a block named related,
+    trending, popular... (a page named after such a word keeps its own block)."""
+    topical = _TOPICAL_WORDS - page_words
+    for ancestor in item.iterancestors():
+        if ancestor.tag == "main" or (ancestor.get("role") or "").lower() == "main" or ancestor.get("id") == "main":
+            return False  # the page's main content: what holds it is the page's frame
+        if ancestor.tag in _STRUCTURAL_TAGS or (ancestor.get("role") or "").lower() in _STRUCTURAL_ROLES:
+            return True
+        words = _words(" ".join(ancestor.get(name) or "" for name in ("class", "id", "aria-label")))
+        if words & (_STRUCTURAL_WORDS | topical):
+            return True
+        heading = _heading_before(ancestor)
+        if heading is not None and _words(heading) & topical:
+            return True
+    return False
+
+
+def _heading_before(element: Any) -> str | None:
+    """The text of the heading just before an element, when there is one."""
+    previous = element.getprevious()
+    while previous is not None and not isinstance(previous.tag, str):
+        previous = previous.getprevious()
+    if previous is None:
+        return None
+    if previous.tag in _HEADINGS:
+        return " ".join("".join(previous.itertext()).split())
+    return None
+
+
+# --- the entries ------------------------------------------------------------------------------------------
+
+
+def _entries(block: _Block) -> list[dict[str, Any]]:
+    entries: list[tuple[dict[str, Any], int | None]] = []
+    next_year = datetime.now(UTC).year + 1
+    for position, (item, link) in enumerate(zip(block.items, block.links), start=1):
+        anchors = [a for a in item.iter("a") if _same_title(a, link)]
+        title_anchor = max(anchors, key=lambda a: len(_text(a)), default=link.element)
+        printed = _link_title(title_anchor) or _image_title(anchors) or ""
+        rank = None
+        leading = _LEADING_RANK.match(printed)
+        # "1. The Red Shoes": a rank only when it is the entry's place on the page, not a title ("9. april").
+        if leading and int(leading.group(1)) == position:
+            rank, printed = position, printed[leading.end() :]
+        title, year = title_and_year(printed)
+        if not title:
+            continue
+        outside = _texts_outside(item, anchors, stop=_other_titles(item, link))
+        entry: dict[str, Any] = {"title": title, "url": link.url, "rank": rank or position}
+        year = year or _year(outside, next_year)
+        if year:
+            entry["year"] = year
+        rating = _rating(outside)
+        if rating:
+            entry["rating"] = rating
+        entries.append((entry, _printed_rank(item, title_anchor)))
+    printed_ranks = [printed for _, printed in entries if printed]
+    # Ranks printed on their own ("1.", <em>1</em>) count when every entry has one and they rise.
+    if len(printed_ranks) == len(entries) and all(a < b for a, b in zip(printed_ranks, printed_ranks[1:])):
+        return [dict(entry, rank=printed) for entry, printed in entries]
+    return [entry for entry, _ in entries]
+
+
+def _same_title(anchor: Any, link: _Link) -> bool:
+    href = anchor.get("href") or ""
+    path = urlsplit(link.url).path
+    return bool(href) and (
+        href.split("?")[0].split("#")[0].rstrip("/").endswith(path.rstrip("/")) or anchor is link.element
+    )
+
+
+def _link_title(anchor: Any) -> str:
+    """The title a link prints: its text, or the text of its first part when it holds several (a title span
+    beside hidden action labels, "Gozu (2003)" + "Watch this film?"; a title beside its other titles)."""
+    parts = [child for child in anchor if isinstance(child.tag, str) and _visible_text(child)]
+    if len(parts) >= 2 and not (anchor.text or "").strip():
+        return _visible_text(parts[0])
+    return _visible_text(anchor)
+
+
+def _visible_text(element: Any) -> str:
+    """The element's text without what it hides (`hidden`, `aria-hidden`: menus, action labels)."""
+
+    def pieces(node: Any) -> Iterator[str]:
+        if node.get("hidden") is not None or node.get("aria-hidden") == "true":
+            return
+        yield node.text or ""
+        for child in node:
+            if isinstance(child.tag, str) and child.tag not in ("script", "style"):
+                yield from pieces(child)
+            yield child.tail or ""
+
+    return " ".join("".join(pieces(element)).split())
+
+
+def _text(element: Any) -> str:
+    return " ".join(" ".join(t for t in element.itertext() if t).split())
+
+
+def _image_title(anchors: list[Any]) -> str | None:
+    """A poster's alternative text, for entries whose links show only the poster."""
+    for anchor in anchors:
+        for image in anchor.iter("img"):
+            alt = " ".join((image.get("alt") or "").split())
+            if alt:
+                return alt
+    return None
+
+
+def _other_titles(item: Any, link: _Link) -> set[Any]:
+    """Links of the entry to another title (the series of an episode): what follows them is theirs."""
+    return {a for a in item.iter("a") if a.get("href") and not _same_title(a, link) and title_family(a.get("href"))}
+
+
+def _texts_outside(item: Any, anchors: list[Any], *, stop: set[Any]) -> str:
+    """The entry's text without its title links (where a year or a rating is printed), up to a link to
+    another title."""
+    inside = {node for anchor in anchors for node in anchor.iter()}
+    pieces: list[str] = []
+    for node in item.iter():
+        if node in stop:
+            break
+        if not isinstance(node.tag, str) or node.tag in ("script", "style"):
+            continue
+        if node not in inside and node.text:
+            pieces.append(node.text)
+        parent = node.getparent()
+        if node is not item and node.tail and (parent is None or parent not in inside):
+            pieces.append(node.tail)
+    return " ".join(" ".join(pieces).split())
+
+
+def _year(text: str, next_year: int) -> int | None:
+    """The year printed beside the title: a "(1948)" first, else the start of a run ("2022–2025"), else the
+    only year-like number."""
+    for match in _PAREN_YEAR.finditer(text):
+        year = int(match.group(1))
+        if 1870 <= year <= next_year:
+            return year
+    span = _YEAR_SPAN.search(text)
+    if span and 1870 <= int(span.group(1)) <= next_year:
+        return int(span.group(1))
+    years = {int(y) for y in _BARE_YEAR.findall(text) if 1870 <= int(y) <= next_year}
+    return years.pop() if len(years) == 1 else None
+
+
+def _printed_rank(item: Any, title_anchor: Any) -> int | None:
+    """A rank printed on its own in the entry ("1.", "#1", <em>1</em>), before or after the title."""
+    for node in item.iter():
+        if node is title_anchor or not isinstance(node.tag, str) or node.tag in ("script", "style"):
+            continue
+        for text in (node.text, node.tail if node is not item else None):
+            match = _RANK_ONLY.match(text or "")
+            if match and text and text.strip():
+                return int(match.group(1))
+    return None
+
+
+def _rating(text: str) -> dict[str, Any] | None:
+    match = _SCALED_RATING.search(text)
+    if not match:
+        return None
+    raw = match.group(1)
+    try:
+        rating = parse_rating(raw)
+    except NormalizeError:
+        return None
+    return {"value": rating.value, "best": rating.best, "worst": rating.worst}
+
+
+# --- the list as a whole ----------------------------------------------------------------------------------
+
+
+def _heading(body: Any) -> str | None:
+    for heading in body.iter("h1"):
+        if any(a.tag in _STRUCTURAL_TAGS for a in heading.iterancestors()):
+            continue
+        text = _text(heading)
+        if text:
+            return text
+    return None
+
+
+def _stated_total(block: _Block, entries: int) -> int | None:
+    """The list's size as the page states it near the list: in the blocks holding it, outside its entries."""
+    items = {node for item in block.items for node in item.iter()}
+    container = block.items[0].getparent()
+    for _ in range(3):
+        if container is None or container.tag in ("body", "html"):
+            break
+        text = " ".join(
+            piece
+            for node in container.iter()
+            if isinstance(node.tag, str) and node not in items and node.tag not in ("script", "style")
+            for piece in (node.text, node.tail)
+            if piece
+        )
+        for pattern in _TOTALS:
+            for match in pattern.finditer(text):
+                total = int(re.sub(r"\D", "", match.group(1)))
+                if total >= entries:
+                    return total
+        container = container.getparent()
+    return None
+
+
+_KINDS = (
+    (re.compile(r"/(search|find|suche|recherche|busca|buscar|poisk)\b|[?&](q|query|s)=", re.I), "search"),
+    (re.compile(r"/(top|chart|charts|ranking|rankings|rating|best|zebricky)\b", re.I), "chart"),
+    (re.compile(r"/watchlist\b", re.I), "watchlist"),
+)
+
+
+def _kind(url: str) -> str:
+    parts = urlsplit(url)
+    target = parts.path + ("?" + parts.query if parts.query else "")
+    return next((kind for pattern, kind in _KINDS if pattern.search(target)), "list")

@@ -1,0 +1,183 @@
+"""The generic listing reader (crawler.core.parsers.generic.listing) and the RDFa reader
+(crawler.core.parsers.rdfa): which addresses are titles, which block is the list, what each entry prints, and
+the pages that must give no listing at all. Pages with expected records are fixtures under
+tests/fixtures/generic/; the pages that must give none are under tests/fixtures/generic/not_listing/."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any
+
+import pytest
+from parsel import Selector
+
+from crawler.core.extraction import extract, selector_for
+from crawler.core.parsers import generic
+from crawler.core.parsers.errors import PageLayoutError
+from crawler.core.parsers.generic.listing import _year, read_listing, registrable_host, title_family
+from crawler.core.parsers.page import Page
+from crawler.core.parsers.rdfa import rdfa
+from crawler.core.plausibility import check_record
+from tests.fixture_cases import load_page
+
+SCRAPED_AT = datetime(2026, 1, 1, tzinfo=UTC)
+
+# (address, the shape its site's titles share, or None when it is no title's address)
+TITLE_FAMILIES = [
+    # seen on TMDB, Trakt, Kinopoisk, Douban, FilmAffinity, MUBI, Filmweb, JustWatch, AlloCiné
+    ("https://www.themoviedb.org/movie/11167-the-red-shoes", ("movie", "*")),
+    ("https://trakt.tv/movies/the-red-shoes-1948", ("movies", "*")),
+    ("https://www.kinopoisk.ru/film/401/", ("film", "*")),
+    ("https://movie.douban.com/subject/1292052/", ("subject", "*")),
+    ("https://www.filmaffinity.com/es/film809297.html", ("es", "film#.html")),
+    ("https://mubi.com/en/films/narcissus", ("en", "films", "*")),
+    ("https://www.filmweb.pl/film/Czerwone+trzewiki-1948-1234", ("film", "*")),
+    ("https://www.justwatch.com/us/movie/the-red-shoes", ("us", "movie", "*")),
+    ("https://www.allocine.fr/film/fichefilm_gen_cfilm=1234.html", ("film", "*.html")),
+    ("https://www.imdb.com/title/tt0040725/", ("title", "tt#")),
+    ("http://old-cinema.example/film.php?id=12&ref=nav", ("film.php", "?id")),
+    # people, lists, searches and the site's own pages are never titles
+    ("https://www.themoviedb.org/person/1234-michael-powell", None),
+    ("https://www.imdb.com/name/nm0003836/", None),
+    ("https://trakt.tv/users/ann/lists/ballet", None),
+    ("https://www.kinopoisk.ru/lists/top250/", None),
+    ("https://mubi.com/en/films/popular", ("en", "films", "*")),  # its shape; the block decides
+    ("https://old-cinema.example/about", None),
+    ("https://old-cinema.example/", None),
+    ("https://old-cinema.example/search?q=red+shoes", None),
+]
+
+
+@pytest.mark.parametrize(("url", "family"), TITLE_FAMILIES, ids=[url for url, _ in TITLE_FAMILIES])
+def test_title_family_should_tell_title_addresses_by_their_shape(url: str, family: tuple[str, ...] | None) -> None:
+    assert title_family(url) == family
+
+
+@pytest.mark.parametrize(
+    ("host", "registered"),
+    [("www.imdb.com", "imdb.com"), ("movie.douban.com", "douban.com"), ("m.kinopoisk.co.uk", "kinopoisk.co.uk")],
+)
+def test_registrable_host_should_be_the_part_a_site_registers(host: str, registered: str) -> None:
+    assert registrable_host(host) == registered
+
+
+# (text printed in an entry beside its title, the year read)
+YEARS = [
+    ("(1948)", 1948),
+    ("Dec 1, 2017 Director / Writer", 2017),
+    ("The Red Shoes, 1948, 133 мин.", 1948),
+    ("2022–2025 TV-14 12 eps", 2022),  # a series' run: its first year
+    ("(2012) (TV Episode)", 2012),
+    ("1994 / 美国 / 犯罪 剧情", 1994),
+    ("142 min 2,281,671 votes", None),  # no year printed
+    ("1948 and its 2025 remake", None),  # two years: whose is it?
+    ("(1789)", None),  # before moving pictures
+]
+
+
+@pytest.mark.parametrize(("text", "year"), YEARS, ids=[text for text, _ in YEARS])
+def test_entry_year_should_be_the_one_printed_beside_the_title(text: str, year: int | None) -> None:
+    assert _year(text, 2027) == year
+
+
+def _list_page(summary: str, *, count: int = 6) -> str:
+    rows = "".join(f'<li><a href="/film/{n}-title-{n}/">Title {n}</a> ({1940 + n})</li>' for n in range(1, count + 1))
+    return f'<html><body><div class="main"><h1>A list</h1><p>{summary}</p><ul class="films">{rows}</ul></div></body></html>'
+
+
+# (the list's size as the page prints it, the total read)
+TOTALS = [
+    ("Showing 1-6 of 250 films", 250),
+    ("1 à 6 sur 1 234 films", 1234),
+    ("1–6 von 1.234 Titeln", 1234),
+    ("1-6 de 1.234 películas", 1234),
+    ("250 фильмов", 250),
+    ("共250部", 250),
+    ("12,408 titles", 12408),
+    ("Top films of the year", None),
+    ("3 films", None),  # fewer than the page shows: not the list's size
+]
+
+
+@pytest.mark.parametrize(("summary", "total"), TOTALS, ids=[summary for summary, _ in TOTALS])
+def test_listing_total_should_be_the_size_the_page_states(summary: str, total: int | None) -> None:
+    record = read_listing(Page(Selector(text=_list_page(summary)), "https://films.example/lists/x"), "films")
+    assert record is not None
+    assert record.get("total") == total
+
+
+NOT_LISTINGS = [
+    "nav-menu-only.html",  # the only run of film links is the site's menu
+    "trending-sidebar-only.html",  # an essay beside a block named "trending-now"
+    "trending-heading-block.html",  # a block headed "Trending this week"
+    "two-lists-of-like-size.html",  # two programmes of five: no clear main list
+    "film-page-with-related-films.html",  # a film's page: its related films are no listing
+    "article-with-film-links-in-prose.html",  # films named in running text
+]
+
+
+@pytest.mark.parametrize("name", NOT_LISTINGS)
+def test_page_without_a_main_list_should_give_no_listing(name: str) -> None:
+    sel = selector_for(load_page(f"generic/not_listing/{name}"))
+    try:
+        records = generic.parse(sel, url="https://cinema-diary.example/essays/this-week", source="cinema_diary")
+    except PageLayoutError:
+        records = []
+    assert [record for record in records if record["type"] == "listing"] == []
+
+
+def test_film_page_with_related_films_should_stay_a_film() -> None:
+    sel = selector_for(load_page("generic/not_listing/film-page-with-related-films.html"))
+    records = generic.parse(sel, url="https://cinema-diary.example/movies/the-red-shoes-1948/", source="cinema_diary")
+    assert [(record["type"], record.get("title")) for record in records] == [("film", "The Red Shoes")]
+
+
+CHART_WITH_NEW_MARKUP = """<html><head><title>Top 250 Movies</title></head><body>
+<div class="nav-bar"><a href="/name/nm0003836/">Michael Powell</a></div>
+<section class="chart-v9"><h1>Top 250 Movies</h1><ol class="chart-v9__rows">{rows}</ol></section>
+<aside><a href="/title/tt0039305/">Black Narcissus</a><a href="/title/tt0038733/">A Matter of Life and Death</a></aside>
+</body></html>"""
+CHART_ROWS = [("tt0040725", "The Red Shoes", 1948), ("tt0039305", "Black Narcissus", 1947),
+              ("tt0038733", "A Matter of Life and Death", 1946), ("tt0043569", "The Tales of Hoffmann", 1951),
+              ("tt0054167", "Peeping Tom", 1960), ("tt0037795", "I Know Where I'm Going!", 1945)]  # fmt: skip
+
+
+def test_known_site_listing_of_an_unknown_layout_should_be_read_by_the_generic_reader() -> None:
+    rows = "".join(
+        f'<li class="chart-v9__row"><span>{n}.</span> <a href="/title/{tt}/?ref_=chart">{title}</a> ({year})'
+        f' <a href="/name/nm0003836/">Michael Powell</a></li>'
+        for n, (tt, title, year) in enumerate(CHART_ROWS, start=1)
+    )
+    page = CHART_WITH_NEW_MARKUP.format(rows=rows).encode()
+    extraction = extract(selector_for(page), url="https://www.imdb.com/chart/top/", site="imdb", scraped_at=SCRAPED_AT)
+    [listing] = extraction.records
+    assert listing["type"] == "listing"
+    assert listing["extraction"]["parser"] == "generic"
+    assert [(e["title"], e["year"], e["rank"], e["url"]) for e in listing["entries"]] == [
+        (title, year, n, f"https://www.imdb.com/title/{tt}/") for n, (tt, title, year) in enumerate(CHART_ROWS, 1)
+    ]
+    # The entries are titles linking to title pages of the list's own site: nothing implausible to take out.
+    assert check_record(listing).implausible == []
+
+
+# RDFa: (markup, the top-level items read)
+RDFA: list[tuple[str, list[dict[str, Any]]]] = [
+    (
+        '<div vocab="https://schema.org/" typeof="Movie"><h1 property="name">The Red Shoes</h1>'
+        '<div property="director" typeof="Person"><span property="name">Michael Powell</span></div></div>',
+        [{"@type": "Movie", "name": "The Red Shoes", "director": {"@type": "Person", "name": "Michael Powell"}}],
+    ),
+    (
+        '<div prefix="schema: http://schema.org/" typeof="schema:Movie"><span property="schema:name">Peeping Tom'
+        '</span><time property="schema:datePublished" datetime="1960-05-16">May 1960</time></div>',
+        [{"@type": "Movie", "name": "Peeping Tom", "datePublished": "1960-05-16"}],
+    ),
+    # Another vocabulary, and OpenGraph properties, are not schema.org.
+    ('<div vocab="http://xmlns.com/foaf/0.1/" typeof="Person"><span property="name">Ann</span></div>', []),
+    ('<meta property="og:title" content="The Red Shoes">', []),
+]
+
+
+@pytest.mark.parametrize(("markup", "items"), RDFA, ids=["vocab", "prefix", "foaf", "opengraph"])
+def test_rdfa_should_read_schema_org_items_like_microdata(markup: str, items: list[dict[str, Any]]) -> None:
+    assert rdfa(Selector(text=f"<html><body>{markup}</body></html>")) == items
