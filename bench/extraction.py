@@ -78,6 +78,7 @@ PAGE_TYPES: dict[str, tuple[str, ...]] = {
         "fullcredits",
         "releaseinfo",
         "reviews",
+        "criticreviews",
         "locations",
         "full_credits",
         "release_info",

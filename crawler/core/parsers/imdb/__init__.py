@@ -9,7 +9,8 @@ page markers for pages saved without a telling URL. Title pages pick their layou
     classic (<2010, /combined) title_classic   div.info rows labelled by h5
 
 Episode lists (`/title/tt.../episodes`) are read by `episodes`, person pages (`/name/nm...`) by `person`.
-Sub-pages that hold no field of the schema (parental guide, critic reviews, trivia...) are refused with
+Critic reviews (`/title/tt.../criticreviews`) are read by `criticreviews`. Sub-pages that hold no field of the
+schema (parental guide, trivia...) are refused with
 the typed reason "title_subpage" or "name_subpage", never read into a record.
 """
 
@@ -26,6 +27,7 @@ from ..page import Page
 from ..provenance import read_by
 from ..site import PageType, Site
 from . import (
+    criticreviews,
     episodes,
     fullcredits,
     locations,
@@ -51,6 +53,7 @@ SITE = Site(
         PageType("fullcredits", r"^/title/tt\d+/fullcredits"),
         PageType("releaseinfo", r"^/title/tt\d+/releaseinfo"),
         PageType("reviews", r"^/title/tt\d+/reviews"),
+        PageType("criticreviews", r"^/title/tt\d+/criticreviews"),
         PageType("locations", r"^/title/tt\d+/locations"),
         PageType("episodes", r"^/title/tt\d+/episodes"),
         PageType("reference", r"^/title/tt\d+/(reference|combined)"),
@@ -101,6 +104,7 @@ SUBPAGES = {
     "releaseinfo": releaseinfo,
     "locations": locations,
     "reviews": reviews,
+    "criticreviews": criticreviews,
     "episodes": episodes,
 }
 MAIN_VIEWS = {"", "maindetails", "combined", "reference"}
@@ -151,7 +155,7 @@ def _title(page: Page) -> list[dict[str, Any]]:
 def _subpage(page: Page, module: Any) -> list[dict[str, Any]]:
     tt = title_id_of(page)
     label = f"imdb/{_name(module)}/{_name(module)}"
-    if module in (reviews, episodes):
+    if module in (reviews, criticreviews, episodes):
         return read_by(label, module.parse(page, tt))
     if not tt:
         raise PageLayoutError(

@@ -105,6 +105,8 @@ def _review(page: Page, item: Any, kind: str, film: dict[str, Any]) -> dict[str,
     }
     if signed:
         record["author"] = signed
+    if publication:
+        record["publication"] = publication
     date_raw = _text(item.xpath(DATE)[:1])
     if date_raw:
         record["date_raw"] = date_raw

@@ -136,6 +136,8 @@ def _critic(page: Page, row: Any, film: dict[str, Any]) -> dict[str, Any] | None
     record = _base(page, "critic", author, text, film)
     if author or publication:
         record["author"] = author or publication  # a review signed by its publication only
+    if publication:
+        record["publication"] = publication
     author_link = row.xpath(CRITIC_NAME).xpath("@href").get()
     if author and author_link and page.absolute(author_link):
         record["author_url"] = page.absolute(author_link)
