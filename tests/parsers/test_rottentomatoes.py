@@ -215,6 +215,10 @@ CELEBRITY_2021 = (
     "rottentomatoes/celebrity/michael_powell_2021.html",
     "https://www.rottentomatoes.com/celebrity/michael_powell",
 )
+CELEBRITY_2024 = (
+    "rottentomatoes/celebrity/emeric_pressburger_2024.html",
+    "https://www.rottentomatoes.com/celebrity/emeric_pressburger",
+)
 SERIES = ("rottentomatoes/tv/red_shoes_diaries_series_2024.html", "https://www.rottentomatoes.com/tv/red_shoes_diaries")
 SEASON = (
     "rottentomatoes/tv/red_shoes_diaries_s01_2024.html",
@@ -265,11 +269,16 @@ def test_a_review_signed_only_by_its_publication_should_name_the_publication():
 
 
 @pytest.mark.parametrize(
-    ("case", "expected"),
+    ("case", "name", "expected"),
     [
-        (CELEBRITY_2016, [("The Red Shoes", 1948, Decimal(97)), ("Black Narcissus", 1947, Decimal(88))]),
+        (
+            CELEBRITY_2016,
+            "Michael Powell",
+            [("The Red Shoes", 1948, Decimal(97)), ("Black Narcissus", 1947, Decimal(88))],
+        ),
         (
             CELEBRITY_2021,
+            "Michael Powell",
             [
                 ("The Red Shoes", 1948, Decimal(97)),
                 ("Black Narcissus", 1947, Decimal(88)),
@@ -277,11 +286,22 @@ def test_a_review_signed_only_by_its_publication_should_name_the_publication():
                 ("Espionage", None, None),
             ],
         ),  # a TV run "1963-1964" is not a year
+        # 2024+: rt-text cells, the Tomatometer in span.icon__tomatometer-score, not on the row
+        (
+            CELEBRITY_2024,
+            "Emeric Pressburger",
+            [
+                ("The Red Shoes", 1948, Decimal(96)),
+                ("A Canterbury Tale", 1944, Decimal(93)),
+                ("Miracle in Soho", 1957, None),  # "- -": no Tomatometer, never 0
+                ("The Small Back Room Stories", None, None),
+            ],
+        ),
     ],
 )
-def test_celebrity_pages_should_give_the_filmography_tables_as_a_listing(case, expected):
+def test_celebrity_pages_should_give_the_filmography_tables_as_a_listing(case, name, expected):
     listing = parse(case)
-    assert (listing["kind"], listing["title"]) == ("filmography", "Michael Powell")
+    assert (listing["kind"], listing["title"]) == ("filmography", name)
     assert [(e["title"], e.get("year"), (e.get("rating") or {}).get("value")) for e in listing["entries"]] == expected
     assert all(e["url"].startswith("https://www.rottentomatoes.com/") for e in listing["entries"])
 
