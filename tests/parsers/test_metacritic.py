@@ -149,6 +149,26 @@ def test_person_parser_should_read_the_metascore_badge_of_each_credit(badge, rat
     assert entry.get("rating") == rating
 
 
+PERSON_2024 = (
+    "metacritic/person/michael-powell-product-cards-2024.html",
+    "https://www.metacritic.com/person/michael-powell/",
+)
+
+
+def test_person_parser_should_list_the_2023_product_cards_as_a_filmography():
+    listing = parse(PERSON_2024)
+    assert (listing["kind"], listing["title"]) == ("filmography", "Michael Powell")
+    assert listing["extraction"]["parser"] == "metacritic/person/product_cards"
+    # Each title once (The Red Shoes is carded under Director and Writer); the header's trending card and the
+    # aside's are not the person's credits; "tbd" is no Metascore.
+    assert [(e["title"], e.get("year"), (e.get("rating") or {}).get("value"), e["id"]) for e in listing["entries"]] == [
+        ("The Red Shoes", 1948, Decimal(100), "metacritic:movie/the-red-shoes"),
+        ("Black Narcissus", 1947, Decimal(86), "metacritic:movie/black-narcissus"),
+        ("A Matter of Life and Death", 1946, None, "metacritic:movie/a-matter-of-life-and-death"),
+        ("Espionage", 1963, None, "metacritic:tv/espionage"),
+    ]
+
+
 def test_person_parser_should_refuse_a_person_page_without_its_credits_table():
     with pytest.raises(UnsupportedPage):
         metacritic.parse(
