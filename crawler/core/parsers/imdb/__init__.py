@@ -9,8 +9,8 @@ page markers for pages saved without a telling URL. Title pages pick their layou
     classic (<2010, /combined) title_classic   div.info rows labelled by h5
 
 Episode lists (`/title/tt.../episodes`) are read by `episodes`, person pages (`/name/nm...`) by `person`.
-Critic reviews (`/title/tt.../criticreviews`) are read by `criticreviews`. Sub-pages that hold no field of the
-schema (parental guide, trivia...) are refused with
+Critic reviews (`/title/tt.../criticreviews`) are read by `criticreviews`; trivia, goofs, quotes and crazy
+credits by `items`. Sub-pages that hold no field of the schema (parental guide, keywords...) are refused with
 the typed reason "title_subpage" or "name_subpage", never read into a record.
 """
 
@@ -30,6 +30,7 @@ from . import (
     criticreviews,
     episodes,
     fullcredits,
+    items,
     locations,
     person,
     releaseinfo,
@@ -54,6 +55,10 @@ SITE = Site(
         PageType("releaseinfo", r"^/title/tt\d+/releaseinfo"),
         PageType("reviews", r"^/title/tt\d+/reviews"),
         PageType("criticreviews", r"^/title/tt\d+/criticreviews"),
+        PageType("trivia", r"^/title/tt\d+/trivia"),
+        PageType("goofs", r"^/title/tt\d+/goofs"),
+        PageType("quotes", r"^/title/tt\d+/quotes"),
+        PageType("crazycredits", r"^/title/tt\d+/crazycredits"),
         PageType("locations", r"^/title/tt\d+/locations"),
         PageType("episodes", r"^/title/tt\d+/episodes"),
         PageType("reference", r"^/title/tt\d+/(reference|combined)"),
@@ -99,13 +104,17 @@ _TITLE_PATH = re.compile(r"^/title/tt\d+/?(?P<sub>[^?#]*)")
 _PERSON_PATH = re.compile(r"^/name/nm\d+/?(?P<sub>[^?#]*)")
 
 TITLE_LAYOUTS = (title_next, title_wrapper, title_overview, title_classic)
-SUBPAGES = {
+SUBPAGES: dict[str, Any] = {
     "fullcredits": fullcredits,
     "releaseinfo": releaseinfo,
     "locations": locations,
     "reviews": reviews,
     "criticreviews": criticreviews,
     "episodes": episodes,
+    "trivia": items.TRIVIA,
+    "goofs": items.GOOFS,
+    "quotes": items.QUOTES,
+    "crazycredits": items.CRAZY_CREDITS,
 }
 MAIN_VIEWS = {"", "maindetails", "combined", "reference"}
 PERSON_VIEWS = {"", "maindetails", "filmotype", "filmoyear", "filmogenre"}
@@ -165,6 +174,8 @@ def _subpage(page: Page, module: Any) -> list[dict[str, Any]]:
 
 
 def _name(module: Any) -> str:
+    if isinstance(module, items.ItemsSubpage):
+        return module.name
     return str(module.__name__).rsplit(".", 1)[-1]
 
 
