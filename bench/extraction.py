@@ -83,6 +83,7 @@ PAGE_TYPES: dict[str, tuple[str, ...]] = {
         "goofs",
         "quotes",
         "crazycredits",
+        "technical",
         "locations",
         "full_credits",
         "release_info",

@@ -1,5 +1,6 @@
-"""IMDb title sub-pages listing one field's items (trivia, goofs, quotes, crazy credits) in both markups: the
-pre-2023 `sodatext` lists and the 2023+ Next.js page data, each giving the film record with the whole list."""
+"""IMDb title sub-pages listing one field's items (trivia, goofs, quotes, crazy credits) and the technical
+specifications, in both markups: the pre-2023 lists and tables and the 2023+ Next.js page data, each giving the
+film record with what the sub-page holds."""
 
 from __future__ import annotations
 
@@ -106,3 +107,29 @@ def test_item_subpage_without_items_should_be_refused_as_an_unknown_layout() -> 
             selector_for(body), url="https://www.imdb.com/title/tt0040725/trivia", site="imdb", scraped_at=SCRAPED_AT
         )
     assert refused.value.reason == "no_items"
+
+
+@pytest.mark.parametrize(
+    ("page", "url", "runtime", "technical"),
+    [
+        # 2010-2022 labelValueTable: the first runtime is the title's (the restored cut is another); a linked
+        # value without its bracketed note; camera and laboratory have no field
+        (
+            "imdb/technical/red-shoes-1948-technical-2015.html",
+            "http://www.imdb.com/title/tt0040725/technical",
+            136,
+            {"sound_mix": ["Mono"], "color": ["Color"], "aspect_ratio": ["1.37 : 1"]},
+        ),
+        # 2023+: page data items by id, values from listContent[].text
+        (
+            "imdb/technical/red-shoes-2025-technical-next-2024.html",
+            "https://www.imdb.com/title/tt9990025/technical/",
+            118,
+            {"sound_mix": ["Dolby Atmos", "Dolby Digital"], "color": ["Color"], "aspect_ratio": ["2.39 : 1"]},
+        ),
+    ],
+)
+def test_technical_page_should_give_the_runtime_and_the_specifications(page, url, runtime, technical) -> None:
+    film = film_of(page, url)
+    assert film["runtime_minutes"] == runtime
+    assert film["technical"] == technical

@@ -10,7 +10,8 @@ page markers for pages saved without a telling URL. Title pages pick their layou
 
 Episode lists (`/title/tt.../episodes`) are read by `episodes`, person pages (`/name/nm...`) by `person`.
 Critic reviews (`/title/tt.../criticreviews`) are read by `criticreviews`; trivia, goofs, quotes and crazy
-credits by `items`. Sub-pages that hold no field of the schema (parental guide, keywords...) are refused with
+credits by `items`, technical specifications by `technical`. Sub-pages that hold no field of the schema
+(parental guide, keywords...) are refused with
 the typed reason "title_subpage" or "name_subpage", never read into a record.
 """
 
@@ -35,6 +36,7 @@ from . import (
     person,
     releaseinfo,
     reviews,
+    technical,
     title_classic,
     title_next,
     title_overview,
@@ -59,6 +61,7 @@ SITE = Site(
         PageType("goofs", r"^/title/tt\d+/goofs"),
         PageType("quotes", r"^/title/tt\d+/quotes"),
         PageType("crazycredits", r"^/title/tt\d+/crazycredits"),
+        PageType("technical", r"^/title/tt\d+/technical"),
         PageType("locations", r"^/title/tt\d+/locations"),
         PageType("episodes", r"^/title/tt\d+/episodes"),
         PageType("reference", r"^/title/tt\d+/(reference|combined)"),
@@ -115,6 +118,7 @@ SUBPAGES: dict[str, Any] = {
     "goofs": items.GOOFS,
     "quotes": items.QUOTES,
     "crazycredits": items.CRAZY_CREDITS,
+    "technical": technical,
 }
 MAIN_VIEWS = {"", "maindetails", "combined", "reference"}
 PERSON_VIEWS = {"", "maindetails", "filmotype", "filmoyear", "filmogenre"}
