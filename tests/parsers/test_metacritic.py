@@ -280,3 +280,36 @@ def test_browse_lists_should_give_rank_title_year_and_metascore_of_each_product(
         (2, "Black Narcissus", 1947, Decimal(86)),
         (3, "The Tales of Hoffmann", 1951, None),
     ]  # "tbd" is no score; header and footer links are no entries
+
+
+FILM_TITLES_2009 = (
+    "metacritic/movie/redshoes-film-titles-2009.html",
+    "http://www.metacritic.com/film/titles/redshoes",
+)
+
+
+def test_film_titles_page_of_2008_2010_should_give_the_film_with_its_title_unfiled():
+    film, *_ = parse_all(FILM_TITLES_2009)
+    # The site filed the title as "Red Shoes, The"; the year is the studio line's, not the release's.
+    assert (film["id"], film["title"], film["year"]) == ("metacritic:film/titles/redshoes", "The Red Shoes", 1948)
+    assert film["rating"]["value"] == Decimal(94) and film["ratings"][0]["kind"] == "metascore"
+    assert [d["name"] for d in film["directors"]] == ["Michael Powell", "Emeric Pressburger"]
+    # "(based on the story by ...)" is a note, not a writer
+    assert [w["name"] for w in film["writers"]] == ["Emeric Pressburger", "Michael Powell"]
+    assert [c["name"] for c in film["cast"]] == ["Anton Walbrook", "Marius Goring", "Moira Shearer"]
+    assert (film["genres"], film["certificate"]["code"], film["release_date"]) == (
+        ["Drama", "Music"],
+        "Not Rated",
+        "1948-10-22",
+    )
+    assert film["extraction"]["parser"] == "metacritic/movie/film_2008"
+
+
+def test_film_titles_page_should_give_one_critic_review_per_quote():
+    _, *reviews = parse_all(FILM_TITLES_2009)
+    # "Staff (Not credited)" is no critic: the quote is signed by its publication
+    assert [(r["author"], r["publication"], r["rating"]["value"]) for r in reviews] == [
+        ("Margaret Holloway", "The Evening Gazette", Decimal(100)),
+        ("Screen Weekly", "Screen Weekly", Decimal(88)),
+    ]
+    assert {r["film_id"] for r in reviews} == {"metacritic:film/titles/redshoes"}

@@ -1,6 +1,6 @@
-"""Metacritic: movie pages of the pre-2023 layout (and of the 2023+ layout through its JSON-LD Movie), TV show
-pages of the 2023+ layout, critic and user review pages of every era, person pages' credits tables, and browse
-lists and search results.
+"""Metacritic: movie pages of the 2008-2010 `/film/titles/` layout, of the pre-2023 layout (and of the 2023+
+layout through its JSON-LD Movie), TV show pages of the 2023+ layout, critic and user review pages of every era,
+person pages' credits, and browse lists and search results.
 
 The switch below picks the module by URL path and layout markers; other pages are refused as unsupported.
 """
@@ -16,7 +16,7 @@ from ..errors import UnsupportedPage
 from ..page import Page
 from ..provenance import read_by
 from ..site import PageType, Site
-from . import browse, movie_2017, movie_2023, person, reviews, tv_2023
+from . import browse, film_2008, movie_2017, movie_2023, person, reviews, tv_2023
 
 # The site, declared once (crawler.core.parsers.site); crawler/core/sites.py registers it.
 SITE = Site(
@@ -28,12 +28,13 @@ SITE = Site(
     start_urls=("https://www.metacritic.com/browse/movie/",),
     page_types=(
         PageType("reviews", r"^/(movie|tv)/[^/]+/(critic|user)-reviews"),
-        PageType("movie", r"^/movie/"),
+        PageType("movie", r"^/movie/|^/film/titles/"),
         PageType("tv", r"^/tv/"),
         PageType("person", r"^/person/"),
         PageType("browse", r"^/browse/"),
     ),
     layouts=(
+        "2008-2010 /film/titles/ page",
         "pre-2023 product page",
         "2023+ Nuxt layout",
     ),
@@ -67,6 +68,9 @@ def parse(sel: Selector, *, url: str) -> list[dict[str, Any]]:
         raise UnsupportedPage("not_html", f"{url} is not an HTML page")
     page = Page(sel, url)
     parts = [p for p in urlsplit(url).path.split("/") if p]
+    known_layout = sel.xpath(CLASSIC_MARKER) or sel.xpath(CURRENT_MARKER)
+    if SITE.page_type_of(url) == "movie" and not known_layout and film_2008.matches(page):
+        return read_by("metacritic/movie/film_2008", film_2008.parse(page))
     if len(parts) == 2 and parts[0] == "movie":
         if sel.xpath(CLASSIC_MARKER):
             return read_by("metacritic/movie/movie_2017", movie_2017.parse(page))
