@@ -1,5 +1,5 @@
 """Rotten Tomatoes: movie pages of every layout era, TV series, season and episode pages, critic and
-audience review pages, celebrity filmographies, search results, browse grids and "best of" tables.
+audience review pages, critics' pages, celebrity filmographies, search results, browse grids and "best of" tables.
 
 The switch below picks one module per page type (and per layout era for movie pages) from the URL path and
 a few page markers; each module reads only its own structure.
@@ -16,7 +16,7 @@ from ..errors import UnsupportedPage
 from ..page import Page
 from ..provenance import read_by
 from ..site import PageType, Site
-from . import browse, celebrity, movie, movie_2008, reviews, search, top, tv
+from . import browse, celebrity, critic, movie, movie_2008, reviews, search, top, tv
 
 # The site, declared once (crawler.core.parsers.site); crawler/core/sites.py registers it.
 SITE = Site(
@@ -31,6 +31,7 @@ SITE = Site(
         PageType("movie", r"^/m/"),
         PageType("tv", r"^/tv/"),
         PageType("celebrity", r"^/celebrity/"),
+        PageType("critic", r"^/critic/[^/]+(/movies)?/?$"),
         PageType("browse", r"^/browse/"),
         PageType("top", r"^/top/"),
     ),
@@ -79,6 +80,10 @@ def parse(sel: Selector, *, url: str) -> list[dict[str, Any]]:
         if sel.xpath(LEGACY_MOVIE_MARKER):
             return read_by("rottentomatoes/movie/movie_2008", movie_2008.parse(page))
         return read_by("rottentomatoes/movie/movie", movie.parse(page))
+    if SITE.page_type_of(url) == "critic":
+        if critic.matches(page):
+            return read_by("rottentomatoes/critic/review_table", critic.parse(page))
+        raise UnsupportedPage("rottentomatoes_layout", f"unrecognised Rotten Tomatoes critic page layout at {url}")
     if parts == ["search"]:
         if search.is_search_page(page):
             return read_by("rottentomatoes/search/media_rows", [search.parse(page)])
