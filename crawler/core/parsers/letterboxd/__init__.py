@@ -18,7 +18,7 @@ from ..errors import UnsupportedPage
 from ..page import Page
 from ..provenance import read_by
 from ..site import PageType, Site
-from . import diary, film, lists, reviews, search
+from . import diary, film, lists, person, reviews, search
 
 # The site, declared once (crawler.core.parsers.site); crawler/core/sites.py registers it.
 SITE = Site(
@@ -38,6 +38,12 @@ SITE = Site(
         PageType("list", r"/list/"),
         PageType("watchlist", r"/watchlist/"),
         PageType("user_films", r"^/[^/]+/films/"),
+        # A person's films under each credit the site lists them by.
+        PageType(
+            "person",
+            r"^/(actor|director|co-director|writer|original-writer|story|producer|executive-producer"
+            r"|cinematography|editor|composer|songs|casting|production-design|costume-design)/[^/]+/",
+        ),
     ),
     layouts=(
         "film page 2012-2025 (JSON-LD in CDATA)",
@@ -100,4 +106,6 @@ def parse(sel: Selector, *, url: str) -> list[dict[str, Any]]:
         return read_by("letterboxd/browse/poster_grid", [lists.parse(page, kind="browse")])
     if USER_FILMS_PATH.match(path):
         return read_by("letterboxd/user_films/poster_grid", [lists.parse(page, kind="user_films")])
+    if SITE.page_type_of(path) == "person":
+        return read_by("letterboxd/person/poster_grid", [person.parse(page)])
     raise UnsupportedPage("unknown_page_type", f"no Letterboxd parser for {path}")
