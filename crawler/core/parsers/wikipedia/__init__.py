@@ -22,7 +22,11 @@ SITE = Site(
     hosts=("wikipedia.org",),
     origin="https://en.wikipedia.org",
     start_urls=("https://en.wikipedia.org/wiki/List_of_films_considered_the_best",),
-    page_types=(PageType("film_article", r"^/wiki/[^:]+$"),),
+    page_types=(
+        # A person's filmography article ("Michael_Powell_filmography", "Filmografía_de_...").
+        PageType("filmography", r"^/wiki/(?:[^:/]+_[Ff]ilmography|Filmograf[ií]a_de_[^:/]+|Filmographie_de_[^:/]+)$"),
+        PageType("film_article", r"^/wiki/[^:]+$"),
+    ),
     layouts=(
         "Vector (2010-2022)",
         "Vector 2022",
@@ -70,6 +74,10 @@ def parse(sel: Selector, *, url: str) -> list[dict[str, Any]]:
     if not article or article.startswith(NON_ARTICLE_NAMESPACES):
         raise UnsupportedPage("unknown_page_type", f"no Wikipedia parser for {path}")
     page = Page(sel, url)
+    if SITE.page_type_of(url) == "filmography" and list_article.has_film_rows(page):
+        return read_by(
+            "wikipedia/filmography/wikitable", [list_article.parse(page, article=article, kind="filmography")]
+        )
     if list_article.is_film_list(page, article):
         return read_by("wikipedia/list_article/wikitable", [list_article.parse(page, article=article)])
     # A series' infobox may also have a "Directed by" row: its episode counts decide.
