@@ -84,6 +84,7 @@ PAGE_TYPES: dict[str, tuple[str, ...]] = {
         "quotes",
         "crazycredits",
         "technical",
+        "ratings",
         "locations",
         "full_credits",
         "release_info",

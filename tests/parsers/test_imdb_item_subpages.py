@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from decimal import Decimal
 from typing import Any
 
 import pytest
@@ -133,3 +134,23 @@ def test_technical_page_should_give_the_runtime_and_the_specifications(page, url
     film = film_of(page, url)
     assert film["runtime_minutes"] == runtime
     assert film["technical"] == technical
+
+
+@pytest.mark.parametrize(
+    ("page", "url", "value", "votes"),
+    [
+        # 2008-2022: "41,230 IMDb users have given a weighted average vote of 8.1 / 10" (not the arithmetic mean)
+        ("imdb/ratings/red-shoes-1948-ratings-2016.html", "http://www.imdb.com/title/tt0040725/ratings", "8.1", 41230),
+        # 2023+: contentData.histogramData, not a country's own average
+        (
+            "imdb/ratings/red-shoes-2025-ratings-next-2024.html",
+            "https://www.imdb.com/title/tt9990025/ratings/",
+            "6.9",
+            4212,
+        ),
+    ],
+)
+def test_ratings_page_should_give_the_weighted_average_and_its_votes(page, url, value, votes) -> None:
+    film = film_of(page, url)
+    assert (film["rating"]["value"], film["rating"]["best"], film["rating"]["count"]) == (Decimal(value), 10, votes)
+    assert [r["kind"] for r in film["ratings"]] == ["user"]

@@ -10,8 +10,8 @@ page markers for pages saved without a telling URL. Title pages pick their layou
 
 Episode lists (`/title/tt.../episodes`) are read by `episodes`, person pages (`/name/nm...`) by `person`.
 Critic reviews (`/title/tt.../criticreviews`) are read by `criticreviews`; trivia, goofs, quotes and crazy
-credits by `items`, technical specifications by `technical`. Sub-pages that hold no field of the schema
-(parental guide, keywords...) are refused with
+credits by `items`, technical specifications by `technical`, user ratings by `ratings`. Sub-pages that hold
+no field of the schema (parental guide, keywords...) are refused with
 the typed reason "title_subpage" or "name_subpage", never read into a record.
 """
 
@@ -34,6 +34,7 @@ from . import (
     items,
     locations,
     person,
+    ratings,
     releaseinfo,
     reviews,
     technical,
@@ -62,6 +63,7 @@ SITE = Site(
         PageType("quotes", r"^/title/tt\d+/quotes"),
         PageType("crazycredits", r"^/title/tt\d+/crazycredits"),
         PageType("technical", r"^/title/tt\d+/technical"),
+        PageType("ratings", r"^/title/tt\d+/ratings"),
         PageType("locations", r"^/title/tt\d+/locations"),
         PageType("episodes", r"^/title/tt\d+/episodes"),
         PageType("reference", r"^/title/tt\d+/(reference|combined)"),
@@ -119,6 +121,7 @@ SUBPAGES: dict[str, Any] = {
     "quotes": items.QUOTES,
     "crazycredits": items.CRAZY_CREDITS,
     "technical": technical,
+    "ratings": ratings,
 }
 MAIN_VIEWS = {"", "maindetails", "combined", "reference"}
 PERSON_VIEWS = {"", "maindetails", "filmotype", "filmoyear", "filmogenre"}
