@@ -332,3 +332,16 @@ def test_person_page_should_give_the_persons_poster_grid_as_a_filmography():
 def test_person_pages_of_every_credit_should_be_read_as_filmographies(path):
     listing = parse((PERSON_2022[0], f"https://letterboxd.com{path}"))
     assert listing["kind"] == "filmography" and len(listing["entries"]) == 4
+
+
+def test_liked_films_page_should_be_read_as_the_members_films():
+    listing = parse(
+        ("letterboxd/user_films/vickypage-likes-2025.html", "https://letterboxd.com/vickypage/likes/films/")
+    )
+    # the remake and the original keep their own years; the sidebar's poster is not an entry
+    assert listing["kind"] == "user_films"
+    assert [(e["title"], e.get("year")) for e in listing["entries"]] == [
+        ("The Red Shoes", 1948),
+        ("The Red Shoes", 2025),
+        ("Peeping Tom", 1960),
+    ]

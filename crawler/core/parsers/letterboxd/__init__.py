@@ -38,6 +38,7 @@ SITE = Site(
         PageType("list", r"/list/"),
         PageType("watchlist", r"/watchlist/"),
         PageType("user_films", r"^/[^/]+/films/"),
+        PageType("user_films", r"^/[^/]+/likes/films/"),
         # A person's films under each credit the site lists them by.
         PageType(
             "person",
@@ -105,6 +106,8 @@ def parse(sel: Selector, *, url: str) -> list[dict[str, Any]]:
     if BROWSE_PATH.match(path):
         return read_by("letterboxd/browse/poster_grid", [lists.parse(page, kind="browse")])
     if USER_FILMS_PATH.match(path):
+        return read_by("letterboxd/user_films/poster_grid", [lists.parse(page, kind="user_films")])
+    if SITE.page_type_of(path) == "user_films":  # the films a member liked ("/<user>/likes/films/")
         return read_by("letterboxd/user_films/poster_grid", [lists.parse(page, kind="user_films")])
     if SITE.page_type_of(path) == "person":
         return read_by("letterboxd/person/poster_grid", [person.parse(page)])
