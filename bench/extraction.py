@@ -85,6 +85,7 @@ PAGE_TYPES: dict[str, tuple[str, ...]] = {
         "crazycredits",
         "technical",
         "ratings",
+        "taglines",
         "locations",
         "full_credits",
         "release_info",

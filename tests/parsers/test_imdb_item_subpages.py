@@ -154,3 +154,25 @@ def test_ratings_page_should_give_the_weighted_average_and_its_votes(page, url, 
     film = film_of(page, url)
     assert (film["rating"]["value"], film["rating"]["best"], film["rating"]["count"]) == (Decimal(value), 10, votes)
     assert [r["kind"] for r in film["ratings"]] == ["user"]
+
+
+@pytest.mark.parametrize(
+    ("page", "url", "tagline"),
+    [
+        # pre-2023 div.soda items of #taglines_content; 2023+ page data htmlContent
+        (
+            "imdb/taglines/red-shoes-1948-taglines-2014.html",
+            "http://www.imdb.com/title/tt0040725/taglines",
+            "The ballet that became a legend on the screen!",
+        ),
+        (
+            "imdb/taglines/red-shoes-2025-taglines-next-2024.html",
+            "https://www.imdb.com/title/tt9990025/taglines/",
+            "Every step has a price.",
+        ),
+    ],
+)
+def test_taglines_page_should_give_the_first_tagline_the_title_page_shows(page, url, tagline) -> None:
+    film = film_of(page, url)
+    assert film["tagline"] == tagline
+    assert film["extraction"]["parser"].startswith("imdb/taglines/")

@@ -9,9 +9,9 @@ page markers for pages saved without a telling URL. Title pages pick their layou
     classic (<2010, /combined) title_classic   div.info rows labelled by h5
 
 Episode lists (`/title/tt.../episodes`) are read by `episodes`, person pages (`/name/nm...`) by `person`.
-Critic reviews (`/title/tt.../criticreviews`) are read by `criticreviews`; trivia, goofs, quotes and crazy
-credits by `items`, technical specifications by `technical`, user ratings by `ratings`. Sub-pages that hold
-no field of the schema (parental guide, keywords...) are refused with
+Critic reviews (`/title/tt.../criticreviews`) are read by `criticreviews`; trivia, goofs, quotes, crazy credits
+and taglines by `items`, technical specifications by `technical`, user ratings by `ratings`. Sub-pages that
+hold no field of the schema (parental guide, keywords...) are refused with
 the typed reason "title_subpage" or "name_subpage", never read into a record.
 """
 
@@ -62,6 +62,7 @@ SITE = Site(
         PageType("goofs", r"^/title/tt\d+/goofs"),
         PageType("quotes", r"^/title/tt\d+/quotes"),
         PageType("crazycredits", r"^/title/tt\d+/crazycredits"),
+        PageType("taglines", r"^/title/tt\d+/taglines"),
         PageType("technical", r"^/title/tt\d+/technical"),
         PageType("ratings", r"^/title/tt\d+/ratings"),
         PageType("locations", r"^/title/tt\d+/locations"),
@@ -120,6 +121,7 @@ SUBPAGES: dict[str, Any] = {
     "goofs": items.GOOFS,
     "quotes": items.QUOTES,
     "crazycredits": items.CRAZY_CREDITS,
+    "taglines": items.TAGLINES,
     "technical": technical,
     "ratings": ratings,
 }

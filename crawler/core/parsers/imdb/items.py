@@ -1,16 +1,16 @@
-"""Title sub-pages that list items of one film field: trivia, goofs, quotes and crazy credits
-(`/title/tt.../trivia`, `/goofs`, `/quotes`, `/crazycredits`).
+"""Title sub-pages that list items of one film field: trivia, goofs, quotes, crazy credits and taglines
+(`/title/tt.../trivia`, `/goofs`, `/quotes`, `/crazycredits`, `/taglines`).
 
 Two markups are read:
 - until 2022 each item is a `div.sodatext` inside the page's list (`div#trivia_content`, `#goofs_content`,
-  `#quotes_content`, `#crazycredits_content`, or `div#tn15content` before 2010); a quote's lines are its
-  `p` (or `<br>`-separated) lines, "Character: line";
+  `#quotes_content`, `#crazycredits_content`, or `div#tn15content` before 2010), a tagline a `div.soda` of
+  `#taglines_content`; a quote's lines are its `p` (or `<br>`-separated) lines, "Character: line";
 - since 2023 the Next.js page holds the items in `__NEXT_DATA__`: `contentData.categories[].section.items`
   (goofs grouped by kind: continuity, factual errors...) or `contentData.section.items`, each item's text in
   `cardHtml` (older page data: `htmlContent`).
 
 A page gives the film record with the whole list in its field; the title page shows one item of each, and
-the merge keeps the longer list.
+the merge keeps the longer list. `tagline` holds one: the first listed, the one the title page shows.
 """
 
 from __future__ import annotations
@@ -28,9 +28,7 @@ from ..structured import as_list, dig
 from .common import lines, multiline
 from .subpage import film_fields
 
-SODA = (
-    '//div[@id="{content}" or @id="tn15content"]//div[contains(concat(" ",normalize-space(@class)," ")," sodatext ")]'
-)
+SODA = '//div[@id="{content}" or @id="tn15content"]//div[contains(concat(" ",normalize-space(@class)," ")," {item} ")]'
 CONTENT_DATA = ("props", "pageProps", "contentData")
 CARD_TEXT_KEYS = ("cardHtml", "htmlContent")
 
@@ -45,14 +43,18 @@ class ItemsSubpage:
     content_id: str
     multiline_items: bool = False
     """Quotes keep their lines ("Lermontov: Why do you want to dance?"); other items are one paragraph."""
+    item_class: str = "sodatext"
+    """Class of one item in the pre-2023 list."""
+    first_only: bool = False
+    """The field holds one value (a tagline), not a list."""
 
     @property
     def soda(self) -> str:
-        return SODA.format(content=self.content_id)
+        return SODA.format(content=self.content_id, item=self.item_class)
 
     def matches(self, page: Page) -> bool:
         """A page saved without its URL: only the pre-2023 list says which field it is."""
-        return bool(page.sel.xpath(f'//div[@id="{self.content_id}"]//div[contains(@class, "sodatext")]'))
+        return bool(page.sel.xpath(f'//div[@id="{self.content_id}"]//div[contains(@class, "{self.item_class}")]'))
 
     def parse(self, page: Page, tt: str) -> list[dict[str, Any]]:
         soda = page.sel.xpath(self.soda)
@@ -64,7 +66,7 @@ class ItemsSubpage:
         if not found:
             raise PageLayoutError("no_items", f"IMDb {self.name} page without items", page_type=self.name)
         film = film_fields(page, tt)
-        film[self.field] = found
+        film[self.field] = found[0] if self.first_only else found
         film["extraction"] = {"parser": f"imdb/{self.name}/{layout}"}
         return [film]
 
@@ -108,3 +110,4 @@ TRIVIA = ItemsSubpage("trivia", "trivia", "trivia_content")
 GOOFS = ItemsSubpage("goofs", "goofs", "goofs_content")
 QUOTES = ItemsSubpage("quotes", "quotes", "quotes_content", multiline_items=True)
 CRAZY_CREDITS = ItemsSubpage("crazycredits", "crazy_credits", "crazycredits_content")
+TAGLINES = ItemsSubpage("taglines", "tagline", "taglines_content", item_class="soda", first_only=True)
