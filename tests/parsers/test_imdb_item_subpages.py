@@ -176,3 +176,8 @@ def test_taglines_page_should_give_the_first_tagline_the_title_page_shows(page, 
     film = film_of(page, url)
     assert film["tagline"] == tagline
     assert film["extraction"]["parser"].startswith("imdb/taglines/")
+
+
+def test_technical_page_saved_without_its_url_should_be_known_by_its_specification_labels() -> None:
+    film = film_of("imdb/technical/red-shoes-1948-technical-2015.html", "http://localhost/saved.html")
+    assert film["technical"]["aspect_ratio"] == ["1.37 : 1"]

@@ -42,7 +42,9 @@ LABELS = {
 
 
 def matches(page: Page) -> bool:
-    return bool(page.sel.xpath(ROWS))
+    """A page saved without its URL: a label table with at least two of the specifications this page lists."""
+    labels = {clean_text(row.xpath(ROW_LABEL).xpath("string()").get() or "").lower() for row in page.sel.xpath(ROWS)}
+    return len(labels & LABELS.keys()) >= 2
 
 
 def parse(page: Page, tt: str) -> list[dict[str, Any]]:
