@@ -26,7 +26,11 @@ SITE = Site(
     hosts=("flixster.com",),
     origin="https://www.flixster.com",
     start_urls=("https://www.flixster.com/movies/top-box-office",),
-    page_types=(PageType("movie", r"^/movie/"),),
+    page_types=(
+        PageType("movie", r"^/movie/"),
+        # Lists of movies: box office and opening charts, genre pages.
+        PageType("list", r"^/movies(?:/|$)|^/top-box-office"),
+    ),
     layouts=("movieProfile (2008)",),
     title_fields=(
         "title",
@@ -44,8 +48,6 @@ SITE = Site(
 )
 
 MOVIE_PATH = re.compile(r"^/movie/[^/]+/?$")
-# Lists of movies: box office and opening charts, genre pages.
-LIST_PATH = re.compile(r"^/movies(?:/|$)|^/top-box-office")
 # The 2008 profile: a "movieProfile" wrapper around the main, cast and details boxes.
 PROFILE_2008_MARKER = '//div[@id="movieProfile"]'
 
@@ -58,7 +60,7 @@ def parse(sel: Selector, *, url: str) -> list[dict[str, Any]]:
         if sel.xpath(PROFILE_2008_MARKER):
             return read_by("flixster/movie/movie_2008", [movie_2008.parse(Page(sel, url))])
         raise UnsupportedPage("flixster_layout", f"unrecognised Flixster movie page layout at {url}", page_type="movie")
-    if LIST_PATH.match(path):
+    if SITE.page_type_of(url) == "list":
         if sel.xpath(PROFILE_2008_MARKER) or not sel.xpath(movie_list.MOVIE_LINKS):
             raise UnsupportedPage("flixster_layout", f"unrecognised Flixster movie list layout at {url}")
         return read_by("flixster/list/movie_list", [movie_list.parse(Page(sel, url))])
