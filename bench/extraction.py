@@ -72,6 +72,7 @@ PAGE_TYPES: dict[str, tuple[str, ...]] = {
         "movie_list",
         "film_list",
         "list_article",
+        "filmography",
     ),
     "article": ("review_post",),
     "sub-page": (
@@ -79,6 +80,7 @@ PAGE_TYPES: dict[str, tuple[str, ...]] = {
         "releaseinfo",
         "reviews",
         "criticreviews",
+        "critic",
         "trivia",
         "goofs",
         "quotes",
