@@ -216,6 +216,7 @@ class ReviewFields(TypedDict, total=False):
     author: str | None
     author_location: str | None
     author_url: str | None
+    publication: str | None
     date: str | None
     date_raw: str | None
     rating: ReviewRatingFields | None

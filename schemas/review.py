@@ -83,6 +83,9 @@ class Review(Record):
     """Where the reviewer says they are ("Ohio")."""
     author_url: HttpUrl | None = None
     """Reviewer's profile page."""
+    publication: str | None = None
+    """Publication or site a critic's review appeared in ("The Guardian", "Variety"), printed beside the
+    critic's name; null for user reviews and for critics the page names without one."""
     date: PartialIsoDate | None = None
     """Publication date, as precise as printed."""
     date_raw: str | None = None

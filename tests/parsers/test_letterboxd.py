@@ -308,3 +308,40 @@ def test_film_page_without_json_ld_should_take_the_average_from_its_twitter_card
     assert film["rating"] == {"value": Decimal("4.19"), "best": Decimal(5), "worst": Decimal(0)}
     assert "user_review_count" not in film
     assert (film["title"], film["year"], film["runtime_minutes"]) == ("The Red Shoes", 1948, 133)
+
+
+PERSON_2022 = ("letterboxd/person/michael-powell-director-2022.html", "https://letterboxd.com/director/michael-powell/")
+
+
+def test_person_page_should_give_the_persons_poster_grid_as_a_filmography():
+    listing = parse(PERSON_2022)
+    # the heading's context line ("Films directed by") is not the name; the sidebar's posters are not entries
+    assert (listing["kind"], listing["title"]) == ("filmography", "Michael Powell")
+    assert [(e["title"], e.get("year"), e["id"]) for e in listing["entries"]] == [
+        ("The Red Shoes", 1948, "letterboxd:film/the-red-shoes"),
+        ("Black Narcissus", 1947, "letterboxd:film/black-narcissus"),
+        ("A Matter of Life and Death", 1946, "letterboxd:film/a-matter-of-life-and-death"),
+        ("Peeping Tom", 1960, "letterboxd:film/peeping-tom"),
+    ]
+    assert listing["extraction"]["parser"] == "letterboxd/person/poster_grid"
+
+
+@pytest.mark.parametrize(
+    "path", ["/actor/anton-walbrook/", "/writer/emeric-pressburger/by/rating/", "/cinematography/jack-cardiff/"]
+)
+def test_person_pages_of_every_credit_should_be_read_as_filmographies(path):
+    listing = parse((PERSON_2022[0], f"https://letterboxd.com{path}"))
+    assert listing["kind"] == "filmography" and len(listing["entries"]) == 4
+
+
+def test_liked_films_page_should_be_read_as_the_members_films():
+    listing = parse(
+        ("letterboxd/user_films/vickypage-likes-2025.html", "https://letterboxd.com/vickypage/likes/films/")
+    )
+    # the remake and the original keep their own years; the sidebar's poster is not an entry
+    assert listing["kind"] == "user_films"
+    assert [(e["title"], e.get("year")) for e in listing["entries"]] == [
+        ("The Red Shoes", 1948),
+        ("The Red Shoes", 2025),
+        ("Peeping Tom", 1960),
+    ]

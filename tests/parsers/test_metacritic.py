@@ -149,6 +149,26 @@ def test_person_parser_should_read_the_metascore_badge_of_each_credit(badge, rat
     assert entry.get("rating") == rating
 
 
+PERSON_2024 = (
+    "metacritic/person/michael-powell-product-cards-2024.html",
+    "https://www.metacritic.com/person/michael-powell/",
+)
+
+
+def test_person_parser_should_list_the_2023_product_cards_as_a_filmography():
+    listing = parse(PERSON_2024)
+    assert (listing["kind"], listing["title"]) == ("filmography", "Michael Powell")
+    assert listing["extraction"]["parser"] == "metacritic/person/product_cards"
+    # Each title once (The Red Shoes is carded under Director and Writer); the header's trending card and the
+    # aside's are not the person's credits; "tbd" is no Metascore.
+    assert [(e["title"], e.get("year"), (e.get("rating") or {}).get("value"), e["id"]) for e in listing["entries"]] == [
+        ("The Red Shoes", 1948, Decimal(100), "metacritic:movie/the-red-shoes"),
+        ("Black Narcissus", 1947, Decimal(86), "metacritic:movie/black-narcissus"),
+        ("A Matter of Life and Death", 1946, None, "metacritic:movie/a-matter-of-life-and-death"),
+        ("Espionage", 1963, None, "metacritic:tv/espionage"),
+    ]
+
+
 def test_person_parser_should_refuse_a_person_page_without_its_credits_table():
     with pytest.raises(UnsupportedPage):
         metacritic.parse(
@@ -271,3 +291,36 @@ def test_search_results_of_2013_2018_should_list_films_and_shows_but_not_games()
         ("Red Shoe Diaries", 1992, Decimal(45)),
         ("The Red Shoes Ballet", 1950, Decimal(78)),
     ]
+
+
+FILM_TITLES_2009 = (
+    "metacritic/movie/redshoes-film-titles-2009.html",
+    "http://www.metacritic.com/film/titles/redshoes",
+)
+
+
+def test_film_titles_page_of_2008_2010_should_give_the_film_with_its_title_unfiled():
+    film, *_ = parse_all(FILM_TITLES_2009)
+    # The site filed the title as "Red Shoes, The"; the year is the studio line's, not the release's.
+    assert (film["id"], film["title"], film["year"]) == ("metacritic:film/titles/redshoes", "The Red Shoes", 1948)
+    assert film["rating"]["value"] == Decimal(94) and film["ratings"][0]["kind"] == "metascore"
+    assert [d["name"] for d in film["directors"]] == ["Michael Powell", "Emeric Pressburger"]
+    # "(based on the story by ...)" is a note, not a writer
+    assert [w["name"] for w in film["writers"]] == ["Emeric Pressburger", "Michael Powell"]
+    assert [c["name"] for c in film["cast"]] == ["Anton Walbrook", "Marius Goring", "Moira Shearer"]
+    assert (film["genres"], film["certificate"]["code"], film["release_date"]) == (
+        ["Drama", "Music"],
+        "Not Rated",
+        "1948-10-22",
+    )
+    assert film["extraction"]["parser"] == "metacritic/movie/film_2008"
+
+
+def test_film_titles_page_should_give_one_critic_review_per_quote():
+    _, *reviews = parse_all(FILM_TITLES_2009)
+    # "Staff (Not credited)" is no critic: the quote is signed by its publication
+    assert [(r["author"], r["publication"], r["rating"]["value"]) for r in reviews] == [
+        ("Margaret Holloway", "The Evening Gazette", Decimal(100)),
+        ("Screen Weekly", "Screen Weekly", Decimal(88)),
+    ]
+    assert {r["film_id"] for r in reviews} == {"metacritic:film/titles/redshoes"}

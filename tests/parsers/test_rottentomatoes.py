@@ -228,6 +228,10 @@ CELEBRITY_2021 = (
     "rottentomatoes/celebrity/michael_powell_2021.html",
     "https://www.rottentomatoes.com/celebrity/michael_powell",
 )
+CELEBRITY_2024 = (
+    "rottentomatoes/celebrity/emeric_pressburger_2024.html",
+    "https://www.rottentomatoes.com/celebrity/emeric_pressburger",
+)
 SERIES = ("rottentomatoes/tv/red_shoes_diaries_series_2024.html", "https://www.rottentomatoes.com/tv/red_shoes_diaries")
 SEASON = (
     "rottentomatoes/tv/red_shoes_diaries_s01_2024.html",
@@ -278,11 +282,16 @@ def test_a_review_signed_only_by_its_publication_should_name_the_publication():
 
 
 @pytest.mark.parametrize(
-    ("case", "expected"),
+    ("case", "name", "expected"),
     [
-        (CELEBRITY_2016, [("The Red Shoes", 1948, Decimal(97)), ("Black Narcissus", 1947, Decimal(88))]),
+        (
+            CELEBRITY_2016,
+            "Michael Powell",
+            [("The Red Shoes", 1948, Decimal(97)), ("Black Narcissus", 1947, Decimal(88))],
+        ),
         (
             CELEBRITY_2021,
+            "Michael Powell",
             [
                 ("The Red Shoes", 1948, Decimal(97)),
                 ("Black Narcissus", 1947, Decimal(88)),
@@ -290,11 +299,22 @@ def test_a_review_signed_only_by_its_publication_should_name_the_publication():
                 ("Espionage", None, None),
             ],
         ),  # a TV run "1963-1964" is not a year
+        # 2024+: rt-text cells, the Tomatometer in span.icon__tomatometer-score, not on the row
+        (
+            CELEBRITY_2024,
+            "Emeric Pressburger",
+            [
+                ("The Red Shoes", 1948, Decimal(96)),
+                ("A Canterbury Tale", 1944, Decimal(93)),
+                ("Miracle in Soho", 1957, None),  # "- -": no Tomatometer, never 0
+                ("The Small Back Room Stories", None, None),
+            ],
+        ),
     ],
 )
-def test_celebrity_pages_should_give_the_filmography_tables_as_a_listing(case, expected):
+def test_celebrity_pages_should_give_the_filmography_tables_as_a_listing(case, name, expected):
     listing = parse(case)
-    assert (listing["kind"], listing["title"]) == ("filmography", "Michael Powell")
+    assert (listing["kind"], listing["title"]) == ("filmography", name)
     assert [(e["title"], e.get("year"), (e.get("rating") or {}).get("value")) for e in listing["entries"]] == expected
     assert all(e["url"].startswith("https://www.rottentomatoes.com/") for e in listing["entries"])
 
@@ -366,3 +386,40 @@ def test_search_page_should_list_movie_and_tv_rows_but_not_people():
         ("rottentomatoes:m/the_red_shoes_2025", 2025, None),  # no Tomatometer yet
         ("rottentomatoes:tv/red_shoes_diaries", None, Decimal(60)),  # a series' start year is not its year
     ]
+
+
+CRITIC_2017 = (
+    "rottentomatoes/critic/margaret_holloway_2017.html",
+    "https://www.rottentomatoes.com/critic/margaret-holloway/movies",
+)
+
+
+def test_critic_page_should_give_one_review_per_film_signed_by_the_critic():
+    reviews = parse_all(CRITIC_2017)
+    assert {(r["type"], r["kind"], r["author"]) for r in reviews} == {("review", "critic", "Margaret Holloway")}
+    assert [(r["film_id"], r["film_title"], r["film_year"], r["publication"], r["date"]) for r in reviews] == [
+        ("rottentomatoes:m/red_shoes", "The Red Shoes", 1948, "The Evening Gazette", "2017-01-04"),
+        ("rottentomatoes:m/the_small_back_room_1949", "The Small Back Room", 1949, "Screen Weekly", "2016-11-18"),
+        ("rottentomatoes:m/black_narcissus", "Black Narcissus", 1947, "The Evening Gazette", "2016-09-02"),
+    ]
+    assert reviews[0]["extraction"]["parser"] == "rottentomatoes/critic/review_table"
+
+
+@pytest.mark.parametrize(
+    ("index", "rating"),
+    [
+        (0, {"value": Decimal(4), "best": Decimal(5), "raw": "4/5"}),
+        (1, {"raw": "C+"}),  # a letter grade is kept raw
+        (2, None),  # an icon titled "Fresh" is a sentiment, not a score
+    ],
+)
+def test_critic_page_should_read_the_original_score_only_when_printed(index, rating):
+    assert parse_all(CRITIC_2017)[index].get("rating") == rating
+
+
+def test_critic_page_without_its_review_table_should_be_refused():
+    with pytest.raises(UnsupportedPage):
+        rottentomatoes.parse(
+            Selector(text="<html><body><h2>Margaret Holloway</h2></body></html>"),
+            url="https://www.rottentomatoes.com/critic/margaret-holloway/movies",
+        )

@@ -312,3 +312,23 @@ def test_infoboxes_in_other_languages_should_be_read_through_their_labels(case, 
 )
 def test_disambiguators_should_be_stripped_in_every_language_read(heading, title, year):
     assert (_strip_disambiguator(heading), _disambiguator_year(heading)) == (title, year)
+
+
+FILMOGRAPHY = (
+    "wikipedia/filmography/Michael_Powell_filmography.html",
+    "https://en.wikipedia.org/wiki/Michael_Powell_filmography",
+)
+
+
+def test_filmography_article_should_give_its_film_rows_as_a_filmography():
+    listing = parse(FILMOGRAPHY)
+    assert (listing["kind"], listing["title"]) == ("filmography", "Michael Powell filmography")
+    # a year cell spanning two rows gives both films its year; a red link is no entry; the navbox is not read
+    assert [(e["title"], e.get("year")) for e in listing["entries"]] == [
+        ("A Matter of Life and Death", 1946),
+        ("Black Narcissus", 1947),
+        ("The Red Shoes", 1948),
+        ("The Small Back Room", 1948),
+        ("Peeping Tom", 1960),
+    ]
+    assert listing["extraction"]["parser"] == "wikipedia/filmography/wikitable"

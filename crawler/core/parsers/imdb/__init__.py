@@ -9,7 +9,9 @@ The route is picked by the page type `SITE` declares for the URL (`/title/tt.../
     classic (<2010, /combined) title_classic   div.info rows labelled by h5
 
 Episode lists (`/title/tt.../episodes`) are read by `episodes`, person pages (`/name/nm...`) by `person`.
-Sub-pages that hold no field of the schema (parental guide, critic reviews, trivia...) are refused with
+Critic reviews (`/title/tt.../criticreviews`) are read by `criticreviews`; trivia, goofs, quotes, crazy credits
+and taglines by `items`, technical specifications by `technical`, user ratings by `ratings`. Sub-pages that
+hold no field of the schema (parental guide, keywords...) are refused with
 the typed reason "title_subpage" or "name_subpage", never read into a record.
 """
 
@@ -25,12 +27,16 @@ from ..page import Page
 from ..provenance import read_by
 from ..site import PageType, Site
 from . import (
+    criticreviews,
     episodes,
     fullcredits,
+    items,
     locations,
     person,
+    ratings,
     releaseinfo,
     reviews,
+    technical,
     title_classic,
     title_next,
     title_overview,
@@ -50,6 +56,14 @@ SITE = Site(
         PageType("fullcredits", r"^/title/tt\d+/fullcredits"),
         PageType("releaseinfo", r"^/title/tt\d+/releaseinfo"),
         PageType("reviews", r"^/title/tt\d+/reviews"),
+        PageType("criticreviews", r"^/title/tt\d+/criticreviews"),
+        PageType("trivia", r"^/title/tt\d+/trivia"),
+        PageType("goofs", r"^/title/tt\d+/goofs"),
+        PageType("quotes", r"^/title/tt\d+/quotes"),
+        PageType("crazycredits", r"^/title/tt\d+/crazycredits"),
+        PageType("taglines", r"^/title/tt\d+/taglines"),
+        PageType("technical", r"^/title/tt\d+/technical"),
+        PageType("ratings", r"^/title/tt\d+/ratings"),
         PageType("locations", r"^/title/tt\d+/locations"),
         PageType("episodes", r"^/title/tt\d+/episodes"),
         PageType("reference", r"^/title/tt\d+/(reference|combined)"),
@@ -93,12 +107,20 @@ SITE = Site(
 )
 
 TITLE_LAYOUTS = (title_next, title_wrapper, title_overview, title_classic)
-SUBPAGES = {
+SUBPAGES: dict[str, Any] = {
     "fullcredits": fullcredits,
     "releaseinfo": releaseinfo,
     "locations": locations,
     "reviews": reviews,
+    "criticreviews": criticreviews,
     "episodes": episodes,
+    "trivia": items.TRIVIA,
+    "goofs": items.GOOFS,
+    "quotes": items.QUOTES,
+    "crazycredits": items.CRAZY_CREDITS,
+    "taglines": items.TAGLINES,
+    "technical": technical,
+    "ratings": ratings,
 }
 # The page types the title layouts read: the title page and its reference (formerly "combined") view.
 MAIN_VIEWS = {"title", "reference"}
@@ -150,7 +172,7 @@ def _title(page: Page) -> list[dict[str, Any]]:
 def _subpage(page: Page, module: Any) -> list[dict[str, Any]]:
     tt = title_id_of(page)
     label = f"imdb/{_name(module)}/{_name(module)}"
-    if module in (reviews, episodes):
+    if module in (reviews, criticreviews, episodes):
         return read_by(label, module.parse(page, tt))
     if not tt:
         raise PageLayoutError(
@@ -160,6 +182,8 @@ def _subpage(page: Page, module: Any) -> list[dict[str, Any]]:
 
 
 def _name(module: Any) -> str:
+    if isinstance(module, items.ItemsSubpage):
+        return module.name
     return str(module.__name__).rsplit(".", 1)[-1]
 
 

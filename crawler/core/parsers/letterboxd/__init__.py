@@ -18,7 +18,7 @@ from ..fields import as_records
 from ..page import Page
 from ..provenance import read_by
 from ..site import PageType, Site
-from . import diary, film, lists, reviews, search
+from . import diary, film, lists, person, reviews, search
 
 # The site, declared once (crawler.core.parsers.site); crawler/core/sites.py registers it.
 SITE = Site(
@@ -41,8 +41,15 @@ SITE = Site(
         # The site's film browser ("/films/popular/this/week/", "/films/genre/drama/") and the fragment its grid
         # is loaded from ("/films/ajax/popular/"); before user_films, which "films" as a user name would match.
         PageType("browse", r"^/films/[^?]"),
-        # A member's films, every filter and page of them ("/mondodrew/films/", "/<user>/films/by/rating/page/2/").
-        PageType("user_films", r"^/[^/?]+/films([/?]|$)"),
+        # A person's films under each credit the site lists them by ("/director/michael-powell/by/release/").
+        PageType(
+            "person",
+            r"^/(actor|director|co-director|writer|original-writer|story|producer|executive-producer"
+            r"|cinematography|editor|composer|songs|casting|production-design|costume-design)/[^/?]+",
+        ),
+        # A member's films, every filter and page of them ("/mondodrew/films/", "/<user>/films/by/rating/page/2/"),
+        # and the films they liked ("/<user>/likes/films/").
+        PageType("user_films", r"^/[^/?]+/(likes/)?films([/?]|$)"),
     ),
     layouts=(
         "film page 2012-2025 (JSON-LD in CDATA)",
@@ -93,4 +100,6 @@ def parse(sel: Selector, *, url: str) -> list[dict[str, Any]]:
         return read_by("letterboxd/browse/poster_grid", as_records(lists.parse(page, kind="browse")))
     if page_type == "user_films":
         return read_by("letterboxd/user_films/poster_grid", as_records(lists.parse(page, kind="user_films")))
+    if page_type == "person":
+        return read_by("letterboxd/person/poster_grid", as_records(person.parse(page)))
     raise UnsupportedPage("unknown_page_type", f"no Letterboxd parser for {path}")

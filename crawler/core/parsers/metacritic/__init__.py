@@ -1,6 +1,6 @@
-"""Metacritic: movie pages of the pre-2023 layout (and of the 2023+ layout through its JSON-LD Movie), TV show
-pages of the 2023+ layout, critic and user review pages of every era, person pages' credits tables, and browse
-lists and search results.
+"""Metacritic: movie pages of the 2008-2010 `/film/titles/` layout, of the pre-2023 layout (and of the 2023+
+layout through its JSON-LD Movie), TV show pages of the 2023+ layout, critic and user review pages of every era,
+person pages' credits, and browse lists and search results.
 
 The switch below picks the module by the page type `SITE` declares for the URL and by layout markers; other pages are refused as unsupported.
 """
@@ -19,7 +19,7 @@ from ..fields import as_records
 from ..page import Page
 from ..provenance import read_by
 from ..site import PageType, Site
-from . import browse, movie_2017, movie_2023, person, reviews, tv_2023
+from . import browse, film_2008, movie_2017, movie_2023, person, reviews, tv_2023
 
 # The site, declared once (crawler.core.parsers.site); crawler/core/sites.py registers it.
 SITE = Site(
@@ -31,13 +31,14 @@ SITE = Site(
     start_urls=("https://www.metacritic.com/browse/movie/",),
     page_types=(
         PageType("reviews", r"^/(movie|tv)/[^/?]+/(critic|user)-reviews/?(\?|$)"),
-        PageType("movie", r"^/movie/[^/?]+/?(\?|$)"),
+        PageType("movie", r"^/movie/[^/?]+/?(\?|$)|^/film/titles/[^/?]+/?(\?|$)"),
         PageType("tv", r"^/tv/[^/?]+/?(\?|$)"),
         PageType("person", r"^/person/[^/?]+/?(\?|$)"),
         PageType("browse", r"^/browse([/?]|$)"),
         PageType("search", r"^/search([/?]|$)"),
     ),
     layouts=(
+        "2008-2010 /film/titles/ page",
         "pre-2023 product page",
         "2023+ Nuxt layout",
     ),
@@ -71,6 +72,10 @@ def parse(sel: Selector, *, url: str) -> list[dict[str, Any]]:
         raise UnsupportedPage("not_html", f"{url} is not an HTML page")
     page = Page(sel, url)
     page_type = SITE.page_type_of(url)
+    known_layout = sel.xpath(CLASSIC_MARKER) or sel.xpath(CURRENT_MARKER)
+    if page_type == "movie" and not known_layout and film_2008.matches(page):
+        film, quotes = film_2008.parse(page)
+        return read_by("metacritic/movie/film_2008", as_records(film, *quotes))
     if page_type == "movie":
         if sel.xpath(CLASSIC_MARKER):
             return read_by("metacritic/movie/movie_2017", as_records(*movie_2017.parse(page)))

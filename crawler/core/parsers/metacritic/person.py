@@ -1,8 +1,13 @@
-"""A Metacritic person page (`/person/<slug>`, `?filter-options=movies|tv`): the person's credits table.
+"""A Metacritic person page (`/person/<slug>`, `?filter-options=movies|tv`): the person's credits.
 
 The classic layout (until 2023) prints one `table.credits` whose rows hold the title linked to its
 `/movie/<slug>` (or `/tv/<slug>`) page with the Metascore badge beside it, the release date ("Dec 1, 2017")
 or year, the credit ("Director / Writer") and the user score. Only rows linking to a title page are entries.
+
+The 2023+ layout lists the credits as the site's product cards (`c-globalProductCard`, or `c-finderProductCard`
+on the filtered views): the card's container links the title page, `_title` holds the title, `c-siteReviewScore`
+the Metascore ("tbd" before it has one) and the card's meta line the release date or year. Cards in the header,
+footer, navigation or an aside (trending titles) are not the person's credits.
 """
 
 from __future__ import annotations
@@ -25,22 +30,35 @@ TITLE_LINK = './td[contains(@class,"title")]//a[@href]'
 YEAR_CELL = './td[contains(@class,"year")]'
 METASCORE = './td[contains(@class,"title")]//span[contains(@class,"metascore_w")]'
 HEADING = '//h1[contains(@class,"person_title")] | //h1'
+_OUTSIDE = "ancestor::header or ancestor::footer or ancestor::nav or ancestor::aside"
+CARDS = (
+    '//*[contains(concat(" ",normalize-space(@class)," ")," c-globalProductCard ")'
+    ' or contains(concat(" ",normalize-space(@class)," ")," c-finderProductCard ")]'
+    f"[not({_OUTSIDE})]"
+)
+CARD_LINK = './/a[contains(@href,"/movie/") or contains(@href,"/tv/")]/@href'
+CARD_TITLE = './/*[contains(@class,"ProductCard_title")] | .//h3'
+CARD_SCORE = './/*[contains(@class,"c-siteReviewScore")]'
+CARD_DATE = './/*[contains(@class,"ProductCard_meta") or contains(@class,"ProductCard_date")]'
 
 TITLE_PATH = re.compile(r"^/(movie|tv)/([^/?#]+)/?$")
 PRINTED_YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
 
 
 def is_person_page(page: Page) -> bool:
-    return bool(page.sel.xpath(CREDITS_TABLE))
+    return bool(page.sel.xpath(CREDITS_TABLE)) or bool(page.sel.xpath(CARDS))
 
 
 def parse(page: Page) -> ListingFields:
     tables = page.sel.xpath(CREDITS_TABLE)
-    if not tables:
-        raise PageLayoutError("no_entries", f"Metacritic person page without a credits table at {page.url}")
-    entries = [entry for row in tables[0].xpath(ROWS) if (entry := _entry(page, row))]
+    if tables:
+        layout = "credits_table"
+        entries = [entry for row in tables[0].xpath(ROWS) if (entry := _entry(page, row))]
+    else:
+        layout = "product_cards"
+        entries = _unique([entry for card in page.sel.xpath(CARDS) if (entry := _card_entry(page, card))])
     if not entries:
-        raise PageLayoutError("no_entries", f"Metacritic credits table without title rows at {page.url}")
+        raise PageLayoutError("no_entries", f"Metacritic person page without title credits at {page.url}")
     for rank, entry in enumerate(entries, start=1):
         entry["rank"] = rank
     record: ListingFields = {
@@ -49,6 +67,7 @@ def parse(page: Page) -> ListingFields:
         "url": page.canonical_url or page.url,
         "kind": "filmography",
         "entries": entries,
+        "extraction": {"parser": f"metacritic/person/{layout}"},
     }
     heading = clean_text(page.sel.xpath(HEADING).xpath("string()").get() or "")
     if heading:
@@ -73,3 +92,31 @@ def _entry(page: Page, row: Any) -> ListingEntryFields | None:
     if score.isdigit() and int(score) <= 100:
         entry["rating"] = {"value": Decimal(score), "best": Decimal(100), "worst": Decimal(0)}
     return entry
+
+
+def _card_entry(page: Page, card: Any) -> ListingEntryFields | None:
+    url = page.absolute(card.xpath(CARD_LINK).get())
+    found = TITLE_PATH.match(urlsplit(url or "").path)
+    title = clean_text(card.xpath(CARD_TITLE)[:1].xpath("string()").get() or "")
+    if not url or not found or not title:
+        return None
+    entry: ListingEntryFields = {"title": title, "url": url, "id": f"{SOURCE}:{found.group(1)}/{found.group(2)}"}
+    printed = PRINTED_YEAR.findall(clean_text(card.xpath(CARD_DATE)[:1].xpath("string()").get() or ""))
+    if len(printed) == 1:
+        entry["year"] = int(printed[0])
+    score = clean_text(card.xpath(CARD_SCORE)[:1].xpath("string()").get() or "")
+    if score.isdigit() and int(score) <= 100:
+        entry["rating"] = {"value": Decimal(score), "best": Decimal(100), "worst": Decimal(0)}
+    return entry
+
+
+def _unique(entries: list[ListingEntryFields]) -> list[ListingEntryFields]:
+    """One entry per title: a title credited in several jobs has a card in each job's row."""
+    seen: set[str] = set()
+    unique: list[ListingEntryFields] = []
+    for entry in entries:
+        key = entry.get("id") or entry["title"]
+        if key not in seen:
+            seen.add(key)
+            unique.append(entry)
+    return unique

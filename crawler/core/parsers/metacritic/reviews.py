@@ -103,6 +103,8 @@ def _review(page: Page, item: Any, kind: Literal["user", "critic"], film: Review
     }
     if signed:
         record["author"] = signed
+    if publication:
+        record["publication"] = publication
     date_raw = _text(item.xpath(DATE)[:1])
     if date_raw:
         record["date_raw"] = date_raw

@@ -1,5 +1,5 @@
 """Rotten Tomatoes: movie pages of every layout era, TV series, season and episode pages, critic and
-audience review pages, celebrity filmographies, search results, browse grids and "best of" tables.
+audience review pages, critics' pages, celebrity filmographies, search results, browse grids and "best of" tables.
 
 The switch below picks one module per page type (and per layout era for movie pages) from the page type `SITE`
 declares for the URL and a few page markers; each module reads only its own structure.
@@ -17,7 +17,7 @@ from ..fields import as_records
 from ..page import Page
 from ..provenance import read_by
 from ..site import PageType, Site
-from . import browse, celebrity, movie, movie_2008, reviews, search, top, tv
+from . import browse, celebrity, critic, movie, movie_2008, reviews, search, top, tv
 
 # The site, declared once (crawler.core.parsers.site); crawler/core/sites.py registers it.
 SITE = Site(
@@ -34,6 +34,7 @@ SITE = Site(
         PageType("celebrity", r"^/celebrity/[^/?]+/?(\?|$)"),
         PageType("movie", r"^/m/[^/?]+/?(index\.php([/?]|$)|\?|$)"),
         PageType("search", r"^/search/?(\?|$)"),
+        PageType("critic", r"^/critic/[^/?]+(/movies)?/?(\?|$)"),
         PageType("browse", r"^/browse([/?]|$)"),
         PageType("top", r"^/top([/?]|$)"),
     ),
@@ -82,6 +83,10 @@ def parse(sel: Selector, *, url: str) -> list[dict[str, Any]]:
         if sel.xpath(LEGACY_MOVIE_MARKER):
             return read_by("rottentomatoes/movie/movie_2008", as_records(*movie_2008.parse(page)))
         return read_by("rottentomatoes/movie/movie", as_records(*movie.parse(page)))
+    if page_type == "critic":
+        if critic.matches(page):
+            return read_by("rottentomatoes/critic/review_table", as_records(*critic.parse(page)))
+        raise UnsupportedPage("rottentomatoes_layout", f"unrecognised Rotten Tomatoes critic page layout at {url}")
     if page_type == "search":
         if search.is_search_page(page):
             return read_by("rottentomatoes/search/media_rows", as_records(search.parse(page)))

@@ -5,6 +5,9 @@ Two markups are read:
   linked to `/m/<slug>`, the credit, the box office and the year;
 - 2020-2023, `table[data-qa="celebrity-filmography-movies"]` (and `-tv`): each `tr` carries `data-title`,
   `data-year` and `data-tomatometer`, with `td.celebrity-filmography__title a` linking the title page.
+- since 2024 the same `table.celebrity-filmography__table` without `data-qa`, its text in `rt-text` elements:
+  a row keeps `data-title` and `data-year` but its Tomatometer moved into `span.icon__tomatometer-score`
+  ("- -" in `span.celebrity-filmography__no-score` when there is none).
 A TV row's year is printed as a span ("2011-2016"): a span is not a year, so such an entry has none.
 """
 
@@ -28,7 +31,8 @@ TABLES = (
 ROWS = ".//tr[.//a[@href]]"
 TITLE_LINKS = ".//a[@href]"
 YEAR_CELL = './td[contains(@class,"year")]'
-METER_CELL = './/span[contains(@class,"tMeterScore")]'
+# Until 2019 `span.tMeterScore`; since 2024 `span.icon__tomatometer-score` (the row no longer carries the score).
+METER_CELL = './/span[contains(@class,"tMeterScore") or contains(@class,"icon__tomatometer-score")]'
 HEADING = (
     '//h1[@data-qa="celebrity-bio-header"] | //h1[contains(@class,"celebrity-bio__h1")] | //h1[@itemprop="name"] | //h1'
 )

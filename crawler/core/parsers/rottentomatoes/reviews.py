@@ -136,6 +136,8 @@ def _critic(page: Page, row: Any, film: ReviewFields) -> ReviewFields | None:
     record = _base(page, "critic", author, text, film)
     if author or publication:
         record["author"] = author or publication  # a review signed by its publication only
+    if publication:
+        record["publication"] = publication
     author_link = row.xpath(CRITIC_NAME).xpath("@href").get()
     if author and author_link and page.absolute(author_link):
         record["author_url"] = page.absolute(author_link)
@@ -144,11 +146,11 @@ def _critic(page: Page, row: Any, film: ReviewFields) -> ReviewFields | None:
     _dated(record, clean_text(row.xpath(CRITIC_DATE).xpath("string()").get() or ""))
     score = ORIGINAL_SCORE.search(clean_text(row.xpath(SCORE_LINE).xpath("string()").get() or ""))
     if score:
-        record["rating"] = _original_score(score.group(1))
+        record["rating"] = original_score(score.group(1))
     return record
 
 
-def _original_score(raw: str) -> ReviewRatingFields:
+def original_score(raw: str) -> ReviewRatingFields:
     """The critic's own score: "4/5" and "3.5/4" read on their scale; a letter grade ("B+") kept raw."""
     rating = or_none(parse_rating, raw)
     if rating is None:

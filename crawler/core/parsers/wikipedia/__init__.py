@@ -15,6 +15,10 @@ from ..provenance import read_by
 from ..site import PageType, Site
 from . import film_article, list_article, tv_article
 
+# An article's name, not that of a page of another namespace ("Special:Random", "Talk:...", also with its colon
+# percent-encoded).
+_ARTICLE = r"(?!(Special|Talk|User|Wikipedia|File|Template|Category|Help|Portal|Draft|Module|MediaWiki)(:|%3[aA]))"
+
 # The site, declared once (crawler.core.parsers.site); crawler/core/sites.py registers it.
 SITE = Site(
     slug="wikipedia",
@@ -23,14 +27,15 @@ SITE = Site(
     hosts=("wikipedia.org",),
     origin="https://en.wikipedia.org",
     start_urls=("https://en.wikipedia.org/wiki/List_of_films_considered_the_best",),
-    # An article (a film, a series or a list of films: the page's markup tells which), not a page of another
-    # namespace ("Special:Random", "Talk:...", also with its colon percent-encoded).
+    # An article (a film, a series or a list of films: the page's markup tells which).
     page_types=(
+        # A person's filmography article ("Michael_Powell_filmography", "Filmografía_de_...").
         PageType(
-            "film_article",
-            r"^/wiki/(?!(Special|Talk|User|Wikipedia|File|Template|Category|Help|Portal|Draft|Module|MediaWiki)"
-            r"(:|%3[aA]))[^?]",
+            "filmography",
+            rf"^/wiki/{_ARTICLE}(?:[^:/?]+_[Ff]ilmography|Filmograf(?:í|%C3%AD|%c3%ad)a_de_[^:/?]+"
+            r"|Filmographie_de_[^:/?]+)$",
         ),
+        PageType("film_article", rf"^/wiki/{_ARTICLE}[^?]"),
     ),
     layouts=(
         "Vector (2010-2022)",
@@ -59,10 +64,14 @@ def parse(sel: Selector, *, url: str) -> list[dict[str, Any]]:
     if sel.type != "html":
         raise UnsupportedPage("not_html", f"Wikipedia {sel.type} documents are not read")
     path = urlsplit(url).path
-    if SITE.page_type_of(url) != "film_article":
+    page_type = SITE.page_type_of(url)
+    if page_type not in ("film_article", "filmography"):
         raise UnsupportedPage("unknown_page_type", f"no Wikipedia parser for {path}")
     article = unquote(path[len(ARTICLE_PREFIX) :]).replace(" ", "_")
     page = Page(sel, url)
+    if page_type == "filmography" and list_article.has_film_rows(page):
+        filmography = list_article.parse(page, article=article, kind="filmography")
+        return read_by("wikipedia/filmography/wikitable", as_records(filmography))
     if list_article.is_film_list(page, article):
         return read_by("wikipedia/list_article/wikitable", as_records(list_article.parse(page, article=article)))
     # A series' infobox may also have a "Directed by" row: its episode counts decide.
