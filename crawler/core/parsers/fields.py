@@ -147,3 +147,8 @@ def as_records(*records: RecordFields) -> list[dict[str, Any]]:
     """The records a page parser built, handed to the generic path (provenance, fallback, plausibility,
     validation), which reads any record type as a plain dict."""
     return [cast(dict[str, Any], record) for record in records]
+
+
+JsonObject = dict[str, Any]
+"""An object of a page's embedded JSON (JSON-LD, `__NEXT_DATA__`, a store's API answer) as parsed: the page's
+data, read with `dig` and `text_of`, never a record. A record is a TypedDict of schemas.record_fields."""

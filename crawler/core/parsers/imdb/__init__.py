@@ -17,12 +17,14 @@ the typed reason "title_subpage" or "name_subpage", never read into a record.
 
 from __future__ import annotations
 
+from types import ModuleType
 from typing import Any
 from urllib.parse import urlsplit
 
 from parsel import Selector
 
 from ..errors import PageLayoutError, PageWithoutData, UnsupportedPage
+from ..fields import as_records
 from ..page import Page
 from ..provenance import read_by
 from ..site import PageType, Site
@@ -107,7 +109,7 @@ SITE = Site(
 )
 
 TITLE_LAYOUTS = (title_next, title_wrapper, title_overview, title_classic)
-SUBPAGES: dict[str, Any] = {
+SUBPAGES: dict[str, ModuleType | items.ItemsSubpage] = {
     "fullcredits": fullcredits,
     "releaseinfo": releaseinfo,
     "locations": locations,
@@ -140,7 +142,7 @@ def parse(sel: Selector, *, url: str) -> list[dict[str, Any]]:
     if page_type == "title_subpage":
         raise PageWithoutData("title_subpage", f"IMDb title sub-page /{_view(url)} is not read")
     if page_type == "person":
-        return person.parse(page)
+        return as_records(*person.parse(page))
     if page_type == "name_subpage":
         raise PageWithoutData("name_subpage", f"IMDb person sub-page /{_view(url)} is not read")
     if _is_listing(page):
@@ -149,7 +151,7 @@ def parse(sel: Selector, *, url: str) -> list[dict[str, Any]]:
         if module.matches(page):
             return _subpage(page, module)
     if not title_id_of(page) and person.matches(page):
-        return person.parse(page)
+        return as_records(*person.parse(page))
     return _title(page)
 
 
@@ -165,29 +167,29 @@ def _title(page: Page) -> list[dict[str, Any]]:
         if layout.matches(page):
             if not tt:
                 raise PageLayoutError("no_title_id", "title page without a tt id in its URL or canonical link")
-            return read_by(f"imdb/title/{_name(layout)}", layout.parse(page, tt))
+            return read_by(f"imdb/title/{_name(layout)}", as_records(*layout.parse(page, tt)))
     raise PageLayoutError("unknown_layout", "no known IMDb title layout marker on the page", page_type="title")
 
 
-def _subpage(page: Page, module: Any) -> list[dict[str, Any]]:
+def _subpage(page: Page, module: ModuleType | items.ItemsSubpage) -> list[dict[str, Any]]:
     tt = title_id_of(page)
     label = f"imdb/{_name(module)}/{_name(module)}"
     if module in (reviews, criticreviews, episodes):
-        return read_by(label, module.parse(page, tt))
+        return read_by(label, as_records(*module.parse(page, tt)))
     if not tt:
         raise PageLayoutError(
             "no_title_id", "title sub-page without a tt id in its URL or canonical link", page_type=_name(module)
         )
-    return read_by(label, module.parse(page, tt))
+    return read_by(label, as_records(*module.parse(page, tt)))
 
 
-def _name(module: Any) -> str:
+def _name(module: ModuleType | items.ItemsSubpage) -> str:
     if isinstance(module, items.ItemsSubpage):
         return module.name
     return str(module.__name__).rsplit(".", 1)[-1]
 
 
-def _listings_module() -> Any:
+def _listings_module() -> ModuleType | None:
     try:
         from . import listings
     except ModuleNotFoundError as error:
@@ -206,4 +208,4 @@ def _listing(page: Page) -> list[dict[str, Any]]:
     module = _listings_module()
     if module is None:
         raise UnsupportedPage("listing", "IMDb listing pages are not read")
-    return read_by("imdb/listing/listings", module.parse_listing(page))
+    return read_by("imdb/listing/listings", as_records(*module.parse_listing(page)))

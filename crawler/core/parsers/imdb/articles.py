@@ -12,12 +12,20 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal
-from typing import Any
+from typing import Literal
 
 from parsel import Selector
 
 from crawler.core.normalize import clean_text, parse_helpful, parse_money
-from schemas.record_fields import AwardsFields
+from schemas.record_fields import (
+    AwardsFields,
+    CastMemberFields,
+    FilmFields,
+    OfferFields,
+    RelatedTitleFields,
+    ReviewFields,
+    TechnicalSpecsFields,
+)
 
 from ..fields import iso_date, keep_unparsed, or_none, value_fields
 from ..ids import digest_id
@@ -31,6 +39,7 @@ from .common import (
     character_and_alias,
     count_of,
     film_id,
+    film_of_review,
     lines,
     main_url,
     money_field,
@@ -75,6 +84,14 @@ _OFFER = re.compile(
     re.IGNORECASE,
 )
 _LOCATION = re.compile(r"\(([^()]+)\)\s*(?:[-–—]\s*See all my reviews)?\s*$")
+# "(4K)" after a price is the store's name for an Ultra HD edition.
+_QUALITIES: dict[str, Literal["SD", "HD", "HDX", "UHD"]] = {
+    "SD": "SD",
+    "HD": "HD",
+    "HDX": "HDX",
+    "UHD": "UHD",
+    "4K": "UHD",
+}
 _RATING_TITLE = re.compile(r"(\d+(?:[.,]\d+)?)/10\s*\(([\d,. ]+)\s*votes?\)")
 
 
@@ -120,13 +137,13 @@ def details(page: Page) -> dict[str, Selector]:
     return found
 
 
-def cast(page: Page) -> list[dict[str, Any]]:
-    members: list[dict[str, Any]] = []
+def cast(page: Page) -> list[CastMemberFields]:
+    members: list[CastMemberFields] = []
     for row in page.sel.xpath(CAST_ROWS):
         link = row.xpath(CAST_NAME)
         if not link:
             continue
-        member = person(link[0], page)
+        member = person(link[0], page, kind=CastMemberFields)
         if not member:
             continue
         character, alias = character_and_alias(text(row.xpath(CAST_CHARACTER)))
@@ -139,8 +156,8 @@ def cast(page: Page) -> list[dict[str, Any]]:
     return members
 
 
-def storyline_fields(page: Page) -> dict[str, Any]:
-    fields: dict[str, Any] = {}
+def storyline_fields(page: Page) -> FilmFields:
+    fields: FilmFields = {}
     story = page.sel.xpath(STORYLINE)[:1]
     if not story:
         return fields
@@ -160,8 +177,8 @@ def storyline_fields(page: Page) -> dict[str, Any]:
     return fields
 
 
-def detail_fields(page: Page) -> dict[str, Any]:
-    fields: dict[str, Any] = {}
+def detail_fields(page: Page) -> FilmFields:
+    fields: FilmFields = {}
     blocks = details(page)
 
     def value(*labels: str) -> str | None:
@@ -176,13 +193,17 @@ def detail_fields(page: Page) -> dict[str, Any]:
     tagline = value("Taglines", "Tagline")
     if tagline:
         fields["tagline"] = tagline
-    for key, label in (("countries", "Country"), ("languages", "Language")):
+
+    def linked(label: str) -> list[str]:
         names = (
             [clean_text(a) for a in blocks[label].xpath("./a").xpath("string()").getall()] if label in blocks else []
         )
-        names = [n for n in names if n]
-        if names:
-            fields[key] = names
+        return [n for n in names if n]
+
+    if countries := linked("Country"):
+        fields["countries"] = countries
+    if languages := linked("Language"):
+        fields["languages"] = languages
     aka = value("Also Known As")
     if aka:
         fields["also_known_as"] = [{"title": aka}]
@@ -205,14 +226,18 @@ def detail_fields(page: Page) -> dict[str, Any]:
     if gross:
         fields["box_office"] = gross
     keep_unparsed(fields, unparsed)
-    technical = {"sound_mix": items("Sound Mix"), "color": items("Color"), "aspect_ratio": items("Aspect Ratio")}
+    technical: TechnicalSpecsFields = {
+        "sound_mix": items("Sound Mix"),
+        "color": items("Color"),
+        "aspect_ratio": items("Aspect Ratio"),
+    }
     if any(technical.values()):
         fields["technical"] = technical
     return fields
 
 
-def did_you_know(page: Page) -> dict[str, Any]:
-    fields: dict[str, Any] = {}
+def did_you_know(page: Page) -> FilmFields:
+    fields: FilmFields = {}
     box = page.sel.xpath(DID_YOU_KNOW)
     if not box:
         return fields
@@ -229,15 +254,14 @@ def did_you_know(page: Page) -> dict[str, Any]:
         value = re.sub(r"\s*See more\s*»?\s*$", "", value).strip(" »")
         return value or None
 
-    for key, section_id in (
-        ("trivia", "trivia"),
-        ("goofs", "goofs"),
-        ("crazy_credits", "crazyCredits"),
-        ("connections", "connections"),
-    ):
-        item = plain(section_id)
-        if item:
-            fields[key] = [item]
+    if trivia := plain("trivia"):
+        fields["trivia"] = [trivia]
+    if goof := plain("goofs"):
+        fields["goofs"] = [goof]
+    if crazy_credit := plain("crazyCredits"):
+        fields["crazy_credits"] = [crazy_credit]
+    if connection := plain("connections"):
+        fields["connections"] = [connection]
     quote = box.xpath('.//div[@id="quotes"]')
     if quote:
         quote_lines = [ln for ln in lines(quote.xpath(without_more)) if not re.fullmatch(r"See more\s*»?", ln)]
@@ -257,16 +281,18 @@ def awards(page: Page) -> AwardsFields | None:
     return awards_field(" ".join(p for p in parts if p))
 
 
-def review_counts(page: Page) -> dict[str, int]:
-    counts: dict[str, int] = {}
+def review_counts(page: Page) -> FilmFields:
+    counts: FilmFields = {}
     for link in page.sel.xpath(REVIEW_BAR_LINKS):
         label = text(link) or ""
         match = re.fullmatch(r"([\d][\d,. ]*)\s+(user|critic)", label, re.IGNORECASE)
-        if match:
-            value = count_of(match.group(1))
-            key = f"{match.group(2).lower()}_review_count"
-            if value is not None and key not in counts:
-                counts[key] = value
+        value = count_of(match.group(1)) if match else None
+        if match is None or value is None:
+            continue
+        if match.group(2).lower() == "user":
+            counts.setdefault("user_review_count", value)
+        else:
+            counts.setdefault("critic_review_count", value)
     return counts
 
 
@@ -275,14 +301,14 @@ def metascore(page: Page) -> str | None:
     return value.strip() if value and value.strip().isdigit() else None
 
 
-def offers(page: Page) -> list[dict[str, Any]]:
-    found: list[dict[str, Any]] = []
+def offers(page: Page) -> list[OfferFields]:
+    found: list[OfferFields] = []
     for node in page.sel.xpath(WATCH_OPTIONS):
         raw = text(node)
         match = _OFFER.match(raw or "")
         if not raw or not match:
             continue
-        offer: dict[str, Any] = {
+        offer: OfferFields = {
             "store": clean_text(match.group("store")),
             "raw": raw,
             "price_is_minimum": bool(match.group("from")),
@@ -291,21 +317,21 @@ def offers(page: Page) -> list[dict[str, Any]]:
         if money is not None:
             offer["price"] = money.amount
             offer["currency"] = money.currency
-        quality = (match.group("quality") or "").upper()
+        quality = _QUALITIES.get((match.group("quality") or "").upper())
         if quality:
-            offer["quality"] = "UHD" if quality == "4K" else quality
+            offer["quality"] = quality
         found.append(offer)
     return found
 
 
-def related(page: Page) -> list[dict[str, Any]]:
-    titles: list[dict[str, Any]] = []
+def related(page: Page) -> list[RelatedTitleFields]:
+    titles: list[RelatedTitleFields] = []
     for rec in page.sel.xpath(RECOMMENDATIONS):
         tt = rec.attrib.get("data-tconst")
         name = text(rec.xpath('.//div[contains(@class, "rec-title")]//a'))
         if not name or not tt:
             continue
-        item: dict[str, Any] = {"title": name, "id": film_id(tt), "url": main_url(tt)}
+        item: RelatedTitleFields = {"title": name, "id": film_id(tt), "url": main_url(tt)}
         year = year_in(text(rec.xpath('.//div[contains(@class, "rec-title")]/span')))
         if year:
             item["year"] = year
@@ -329,12 +355,10 @@ def related(page: Page) -> list[dict[str, Any]]:
         genres = [g.strip() for g in genre_text.split("|") if g.strip()]
         if genres:
             item["genres"] = genres
-        for key, cls in (("directors", "rec-director"), ("stars", "rec-actor")):
-            raw = text(rec.xpath(f'.//div[contains(@class, "{cls}")]')) or ""
-            raw = re.sub(r"^(Directors?|Stars?|With):\s*", "", raw)
-            names = [n.strip() for n in raw.split(",") if n.strip()]
-            if names:
-                item[key] = names
+        if directors := _rec_names(rec, "rec-director"):
+            item["directors"] = directors
+        if stars := _rec_names(rec, "rec-actor"):
+            item["stars"] = stars
         plot = text(rec.xpath('.//div[contains(@class, "rec-outline")]'))
         if plot:
             item["plot"] = plot
@@ -342,7 +366,14 @@ def related(page: Page) -> list[dict[str, Any]]:
     return titles
 
 
-def featured_review(page: Page, tt: str, film: dict[str, Any]) -> dict[str, Any] | None:
+def _rec_names(rec: Selector, cls: str) -> list[str]:
+    """The names of a recommendation's "Director:" or "Stars:" line."""
+    raw = text(rec.xpath(f'.//div[contains(@class, "{cls}")]')) or ""
+    raw = re.sub(r"^(Directors?|Stars?|With):\s*", "", raw)
+    return [n.strip() for n in raw.split(",") if n.strip()]
+
+
+def featured_review(page: Page, tt: str, film: FilmFields) -> ReviewFields | None:
     """The user review shown on the title page, as a review record."""
     box = page.sel.xpath(REVIEW_TEASER)
     if not box:
@@ -356,7 +387,7 @@ def featured_review(page: Page, tt: str, film: dict[str, Any]) -> dict[str, Any]
     meta = scope.xpath('.//div[contains(@class, "comment-meta")]')
     author_link = meta.xpath('.//a[contains(@href, "/user/ur")][not(contains(@href, "comments"))]')
     author = text(scope.xpath('.//*[@itemprop="author"]')) or text(author_link)
-    record: dict[str, Any] = {
+    record: ReviewFields = {
         "type": "review",
         "source": "imdb",
         "kind": "user",
@@ -368,9 +399,7 @@ def featured_review(page: Page, tt: str, film: dict[str, Any]) -> dict[str, Any]
     # The helpful-vote widget carries the review's number: the same review is /review/rw<number>/ on the
     # reviews page, so both pages give it one id.
     record["id"] = f"imdb:rw{yn}" if yn else f"imdb:{digest_id(tt, author, headline)}"
-    for key in ("title", "year"):
-        if film.get(key):
-            record["film_" + key] = film[key]
+    record.update(film_of_review(film))
     if headline:
         record["title"] = headline
     if author:
@@ -405,9 +434,9 @@ def featured_review(page: Page, tt: str, film: dict[str, Any]) -> dict[str, Any]
     return record
 
 
-def lower_sections(page: Page) -> dict[str, Any]:
+def lower_sections(page: Page) -> FilmFields:
     """Every field the articles below the header carry."""
-    fields: dict[str, Any] = {}
+    fields: FilmFields = {}
     members = cast(page)
     if members:
         fields["cast"] = members

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal
-from typing import Any
+from typing import Any, TypeVar, cast
 from urllib.parse import urlsplit
 
 from lxml import etree
@@ -25,10 +25,20 @@ from crawler.core.normalize import (
     parse_date,
     parse_money,
 )
-from schemas.record_fields import AwardsFields, CertificateFields, FilmFields, MoneyFields
+from schemas.record_fields import (
+    AwardsFields,
+    CastMemberFields,
+    CertificateFields,
+    FilmFields,
+    ListingEntryFields,
+    MoneyFields,
+    RatingFields,
+    ReviewFields,
+    ScoredRatingFields,
+)
 
 from .. import fields
-from ..fields import normalised, or_none, value_fields
+from ..fields import PersonT, labelled, normalised, or_none, value_fields
 from ..page import Page
 from ..schemaorg import number
 from .ids import SITE, person_id, title_id
@@ -37,6 +47,8 @@ from .ids import film_id as film_id  # re-exported for the page parsers
 BASE = "https://www.imdb.com"
 IMDB_BEST = Decimal(10)
 IMDB_WORST = Decimal(1)
+USER_RATING_LABEL = "IMDb RATING"
+FieldsT = TypeVar("FieldsT", FilmFields, ListingEntryFields)
 
 _SPACES = re.compile(r"\s+")
 _CREDIT_NOTE = re.compile(r"^\s*(\(.*\))\s*[,.]?\s*$")
@@ -51,9 +63,19 @@ def main_url(tt: str) -> str:
     return f"{BASE}/title/{tt}/"
 
 
-def film_base(tt: str) -> dict[str, Any]:
+def film_base(tt: str) -> FilmFields:
     """The fields every IMDb film record starts with."""
     return {"type": "film", "id": film_id(tt), "source": SITE, "url": main_url(tt), "external_ids": {"imdb": tt}}
+
+
+def film_of_review(film: FilmFields) -> ReviewFields:
+    """The title and year of the reviewed film, as a review record names it (each when the film shows it)."""
+    found: ReviewFields = {}
+    if film.get("title"):
+        found["film_title"] = film["title"]
+    if film.get("year"):
+        found["film_year"] = film["year"]
+    return found
 
 
 def title_id_of(page: Page) -> str | None:
@@ -133,12 +155,12 @@ def year_in(value: str | None) -> int | None:
 # ---------------------------------------------------------------- people
 
 
-def person(link: Selector, page: Page, name: str | None = None) -> dict[str, Any] | None:
-    """Person {name, id, url} from a /name/nm... link."""
-    name = name or text(link)
+def person(link: Selector, page: Page, *, kind: type[PersonT]) -> PersonT | None:
+    """Person {name, id, url} from a /name/nm... link, as the credit kind the caller builds."""
+    name = text(link)
     if not name:
         return None
-    found: dict[str, Any] = {"name": name}
+    found = kind(name=name)
     href = link.attrib.get("href")
     nm = person_id(href)
     if nm:
@@ -244,24 +266,24 @@ def count_of(raw: Any) -> int | None:
     return or_none(parse_count, cleaned)
 
 
-def user_rating(value: Any, votes: Any = None) -> dict[str, Any] | None:
+def user_rating(value: Any, votes: Any = None) -> RatingFields | None:
     """The IMDb users' rating {value, best 10, worst 1, count}; "7,8" reads as 7.8."""
     score = number(value.strip() if isinstance(value, str) else value)
     if score is None or not IMDB_WORST <= score <= IMDB_BEST:
         return None
-    rating: dict[str, Any] = {"value": score, "best": IMDB_BEST, "worst": IMDB_WORST}
+    rating: RatingFields = {"value": score, "best": IMDB_BEST, "worst": IMDB_WORST}
     exact = count_of(votes)
     if exact is not None:
         rating["count"] = exact
     return rating
 
 
-def set_ratings(record: dict[str, Any], rating: dict[str, Any] | None, metascore: Any = None) -> None:
+def set_ratings(record: FilmFields, rating: RatingFields | None, metascore: Any = None) -> None:
     """Main rating plus the `ratings` list (user rating labelled "IMDb RATING", Metascore /100)."""
-    ratings: list[dict[str, Any]] = []
+    ratings: list[ScoredRatingFields] = []
     if rating:
         record["rating"] = rating
-        ratings.append(dict(rating, kind="user", label="IMDb RATING"))
+        ratings.append(labelled(rating, kind="user", label=USER_RATING_LABEL))
     score = number(metascore.strip() if isinstance(metascore, str) else metascore)
     if score is not None and 0 <= score <= 100:
         ratings.append(
@@ -271,9 +293,16 @@ def set_ratings(record: dict[str, Any], rating: dict[str, Any] | None, metascore
         record["ratings"] = ratings
 
 
-def drop_empty(record: dict[str, Any]) -> dict[str, Any]:
-    """The record without keys whose value is None or an empty list/dict."""
-    return {k: v for k, v in record.items() if v not in (None, [], {}, "")}
+def drop_empty(record: FieldsT) -> FieldsT:
+    """The record (or listing entry) without keys whose value is None or an empty list/dict."""
+    return cast(FieldsT, {k: v for k, v in record.items() if v not in (None, [], {}, "")})
+
+
+def numbered(members: list[CastMemberFields]) -> list[CastMemberFields]:
+    """Cast members (the stars a header bills) numbered in billing order."""
+    for order, member in enumerate(members, start=1):
+        member["order"] = order
+    return members
 
 
 def split_title_year(raw: str | None) -> tuple[str | None, int | None]:

@@ -18,17 +18,18 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal
-from typing import Any
 
 from parsel import Selector
 
 from crawler.core.normalize import clean_text
+from schemas.record_fields import FilmFields, RecordFields, ReviewFields, ScoredRatingFields
 
 from ..errors import PageLayoutError
+from ..fields import JsonObject
 from ..ids import digest_id
 from ..page import Page
 from ..structured import as_list, dig
-from .common import count_of, film_id, text
+from .common import count_of, film_id, film_of_review, text
 from .subpage import film_fields
 
 TABLE_ROWS = '//table[contains(@class, "crits_results")]//tr[.//*[contains(@class, "critscore")]]'
@@ -51,8 +52,8 @@ def matches(page: Page) -> bool:
     return bool(page.sel.xpath(TABLE_ROWS)) or (bool(page.sel.xpath(NEXT_HEADER)) and bool(_next_items(page)))
 
 
-def parse(page: Page, tt: str | None) -> list[dict[str, Any]]:
-    film = film_fields(page, tt) if tt else {}
+def parse(page: Page, tt: str | None) -> list[RecordFields]:
+    film: FilmFields = film_fields(page, tt) if tt else {}
     rows = page.sel.xpath(TABLE_ROWS)
     if rows:
         layout = "crits_table"
@@ -69,7 +70,7 @@ def parse(page: Page, tt: str | None) -> list[dict[str, Any]]:
     reviews = [_review(page, tt, film, quote) for quote in quotes if quote.get("quote")]
     if not reviews:
         raise PageLayoutError("no_reviews", "critic reviews page without critics' quotes", page_type="criticreviews")
-    records: list[dict[str, Any]] = []
+    records: list[RecordFields] = []
     if film.get("title"):
         _set_metascore(film, metascore, count)
         records.append(film)
@@ -88,12 +89,12 @@ def _table_quote(row: Selector) -> dict[str, str | None]:
     }
 
 
-def _next_items(page: Page) -> list[dict[str, Any]]:
+def _next_items(page: Page) -> list[JsonObject]:
     items = dig(page.next_data, "props", "pageProps", "contentData", "section", "items")
     return [item for item in as_list(items) if isinstance(item, dict) and "quote" in item]
 
 
-def _next_quote(item: dict[str, Any]) -> dict[str, str | None]:
+def _next_quote(item: JsonObject) -> dict[str, str | None]:
     def string(key: str) -> str | None:
         value = item.get(key)
         if isinstance(value, dict):  # {"value": "..."} in some page data versions
@@ -110,10 +111,10 @@ def _next_quote(item: dict[str, Any]) -> dict[str, str | None]:
     }
 
 
-def _review(page: Page, tt: str | None, film: dict[str, Any], quote: dict[str, str | None]) -> dict[str, Any]:
+def _review(page: Page, tt: str | None, film: FilmFields, quote: dict[str, str | None]) -> ReviewFields:
     publication, critic = quote["publication"], quote["critic"]
     signed = critic or publication
-    record: dict[str, Any] = {
+    record: ReviewFields = {
         "type": "review",
         "source": "imdb",
         "kind": "critic",
@@ -123,10 +124,7 @@ def _review(page: Page, tt: str | None, film: dict[str, Any], quote: dict[str, s
     }
     if tt:
         record["film_id"] = film_id(tt)
-    if film.get("title"):
-        record["film_title"] = film["title"]
-    if film.get("year"):
-        record["film_year"] = film["year"]
+    record.update(film_of_review(film))
     if signed:
         record["author"] = signed  # a quote signed by its publication alone is the publication's
     if publication:
@@ -137,12 +135,12 @@ def _review(page: Page, tt: str | None, film: dict[str, Any], quote: dict[str, s
     return record
 
 
-def _set_metascore(film: dict[str, Any], raw: str | None, count: int | None) -> None:
+def _set_metascore(film: FilmFields, raw: str | None, count: int | None) -> None:
     if count is not None:
         film["critic_review_count"] = count
     if not raw or not raw.isdigit() or int(raw) > METACRITIC_BEST:
         return
-    metascore: dict[str, Any] = {
+    metascore: ScoredRatingFields = {
         "value": Decimal(raw),
         "best": METACRITIC_BEST,
         "worst": Decimal(0),

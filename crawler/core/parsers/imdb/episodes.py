@@ -15,13 +15,14 @@ when the page names it.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from parsel import Selector
 
+from schemas.record_fields import FilmFields, ListingEntryFields, ListingFields, RatingFields, RecordFields
+
 from ..errors import PageLayoutError
 from ..page import Page
-from ..provenance import read_by
 from ..structured import as_list, dig
 from . import kinds
 from .common import (
@@ -72,7 +73,7 @@ def matches(page: Page) -> bool:
     return bool(page.sel.xpath(MARKER)) or bool(_data_items(page))
 
 
-def parse(page: Page, tt: str | None) -> list[dict[str, Any]]:
+def parse(page: Page, tt: str | None) -> list[RecordFields]:
     data = _data_items(page)
     if page.sel.xpath(EPLIST_ROWS):
         layout, entries = "eplist", _eplist_entries(page.sel)
@@ -84,7 +85,7 @@ def parse(page: Page, tt: str | None) -> list[dict[str, Any]]:
     for position, entry in enumerate(present, start=1):
         entry["rank"] = position
     series = _series(page, tt)
-    listing: dict[str, Any] = {
+    listing: ListingFields = {
         "type": "listing",
         "source": "imdb",
         "kind": "episodes",
@@ -100,19 +101,21 @@ def parse(page: Page, tt: str | None) -> list[dict[str, Any]]:
     )
     if total is not None and total >= len(present):
         listing["total"] = total
-    records = [series] if series.get("title") else []
+    records: list[RecordFields] = [series] if series.get("title") else []
     records.append(listing)
-    return read_by(f"imdb/episodes/{layout}", records)
+    for record in records:
+        record["extraction"] = {"parser": f"imdb/episodes/{layout}"}
+    return records
 
 
-def _series(page: Page, tt: str | None) -> dict[str, Any]:
+def _series(page: Page, tt: str | None) -> FilmFields:
     """The series as a film record: its title and run, from the page data or the heading above the list
     ("The Walking Dead (2010– )" in the link before 2016, the link and a "(2011–2019)" span after)."""
     if tt and entity(page, tt):
         return film_fields(page, tt)
     heading = page.sel.xpath(SERIES_HEADING)
     if not heading:
-        found = film_fields(page, tt) if tt else {}
+        found: FilmFields = film_fields(page, tt) if tt else {}
         return found if found.get("title") else {}
     link = heading.xpath(SERIES_HEADING_LINK)
     tt = tt or title_id(link.attrib.get("href") if link else None)
@@ -129,13 +132,30 @@ def _series(page: Page, tt: str | None) -> dict[str, Any]:
     return drop_empty(record)
 
 
-def _entry(tt: str | None, title: str | None, **fields: Any) -> dict[str, Any] | None:
+def _entry(
+    tt: str | None,
+    title: str | None,
+    *,
+    year: int | None,
+    season: int | None,
+    episode: int | None,
+    rating: RatingFields | None,
+) -> ListingEntryFields | None:
+    """An episode entry; its empty fields are dropped once the rendered and page-data entries are merged."""
     if not tt or not title:
         return None
-    return {"title": title, "url": f"{BASE}/title/{tt}/", "id": film_id(tt), **fields}
+    return {
+        "title": title,
+        "url": f"{BASE}/title/{tt}/",
+        "id": film_id(tt),
+        "year": year,
+        "season": season,
+        "episode": episode,
+        "rating": rating,
+    }
 
 
-def _eplist_entries(sel: Selector) -> list[dict[str, Any] | None]:
+def _eplist_entries(sel: Selector) -> list[ListingEntryFields | None]:
     season_text = text(sel.xpath(EPLIST_SEASON)) or ""
     season_digits = "".join(ch for ch in season_text if ch.isdigit())
     season_shown = int(season_digits) if season_digits and len(season_digits) <= 4 else None
@@ -159,7 +179,7 @@ def _eplist_entries(sel: Selector) -> list[dict[str, Any] | None]:
     return entries
 
 
-def _card_entries(sel: Selector) -> list[dict[str, Any] | None]:
+def _card_entries(sel: Selector) -> list[ListingEntryFields | None]:
     entries = []
     for card in sel.xpath(CARDS):
         heading = text(card.xpath(CARD_TITLE)) or ""
@@ -186,7 +206,7 @@ def _data_items(page: Page) -> list[Any]:
     return as_list(dig(page.next_data, *DATA_EPISODES, "items")) if page.next_data else []
 
 
-def _data_entry(item: Any) -> dict[str, Any] | None:
+def _data_entry(item: Any) -> ListingEntryFields | None:
     if not isinstance(item, dict):
         return None
     tt = item.get("id") if isinstance(item.get("id"), str) and item["id"].startswith("tt") else None
@@ -210,25 +230,32 @@ def _digits(value: Any) -> Any:
     return value
 
 
-def _merged(rendered: list[dict[str, Any] | None], data: list[dict[str, Any] | None]) -> list[dict[str, Any] | None]:
+def _merged(
+    rendered: list[ListingEntryFields | None], data: list[ListingEntryFields | None]
+) -> list[ListingEntryFields | None]:
     """The page data's entries (the whole season), each field the rendered card states taking precedence."""
-    shown = {e["id"]: e for e in rendered if e}
+    shown = {e.get("id"): e for e in rendered if e}
     if not data or not any(data):
         return rendered
-    merged = []
-    for entry in data:
-        if entry and entry["id"] in shown:
-            card = shown[entry["id"]]
-            rating = {**(entry.get("rating") or {}), **(card.get("rating") or {})} or None
-            entry = {**entry, **{k: v for k, v in card.items() if v is not None}, "rating": rating}
-        merged.append(entry)
+    return [
+        _shown_over(entry, shown[entry.get("id")]) if entry and entry.get("id") in shown else entry for entry in data
+    ]
+
+
+def _shown_over(entry: ListingEntryFields, card: ListingEntryFields) -> ListingEntryFields:
+    """`entry` with every field the rendered card states instead, the two ratings' fields merged likewise."""
+    merged = entry.copy()
+    # Every entry holds the same keys (`_entry`): the card's non-null values replace the page data's.
+    merged.update(cast(ListingEntryFields, {key: value for key, value in card.items() if value is not None}))
+    rating: RatingFields = {**(entry.get("rating") or {}), **(card.get("rating") or {})}
+    merged["rating"] = rating or None
     return merged
 
 
-def _listing_rating(rating: dict[str, Any] | None) -> dict[str, Any] | None:
+def _listing_rating(rating: RatingFields | None) -> RatingFields | None:
     if not rating:
         return None
-    found: dict[str, Any] = {"value": rating["value"], "best": IMDB_BEST, "worst": IMDB_WORST}
+    found: RatingFields = {"value": rating["value"], "best": IMDB_BEST, "worst": IMDB_WORST}
     if rating.get("count") is not None:
         found["count"] = rating["count"]
     return found

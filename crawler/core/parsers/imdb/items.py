@@ -16,11 +16,12 @@ the merge keeps the longer list. `tagline` holds one: the first listed, the one 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import Literal
 
 from parsel import Selector
 
 from crawler.core.normalize import clean_text
+from schemas.record_fields import FilmFields
 
 from ..errors import PageLayoutError
 from ..page import Page
@@ -39,14 +40,13 @@ class ItemsSubpage:
 
     name: str
     """The URL segment and page type ("trivia", "crazycredits")."""
-    field: str
+    field: Literal["trivia", "goofs", "quotes", "crazy_credits", "tagline"]
+    """The film field the items fill: a list of them, but `tagline` holds one (the first listed)."""
     content_id: str
     multiline_items: bool = False
     """Quotes keep their lines ("Lermontov: Why do you want to dance?"); other items are one paragraph."""
     item_class: str = "sodatext"
     """Class of one item in the pre-2023 list."""
-    first_only: bool = False
-    """The field holds one value (a tagline), not a list."""
 
     @property
     def soda(self) -> str:
@@ -56,7 +56,7 @@ class ItemsSubpage:
         """A page saved without its URL: only the pre-2023 list says which field it is."""
         return bool(page.sel.xpath(f'//div[@id="{self.content_id}"]//div[contains(@class, "{self.item_class}")]'))
 
-    def parse(self, page: Page, tt: str) -> list[dict[str, Any]]:
+    def parse(self, page: Page, tt: str) -> list[FilmFields]:
         soda = page.sel.xpath(self.soda)
         if soda:
             layout, items = "soda", [self._soda_item(node) for node in soda]
@@ -66,7 +66,10 @@ class ItemsSubpage:
         if not found:
             raise PageLayoutError("no_items", f"IMDb {self.name} page without items", page_type=self.name)
         film = film_fields(page, tt)
-        film[self.field] = found[0] if self.first_only else found
+        if self.field == "tagline":
+            film["tagline"] = found[0]
+        else:
+            film[self.field] = found
         film["extraction"] = {"parser": f"imdb/{self.name}/{layout}"}
         return [film]
 
@@ -110,4 +113,4 @@ TRIVIA = ItemsSubpage("trivia", "trivia", "trivia_content")
 GOOFS = ItemsSubpage("goofs", "goofs", "goofs_content")
 QUOTES = ItemsSubpage("quotes", "quotes", "quotes_content", multiline_items=True)
 CRAZY_CREDITS = ItemsSubpage("crazycredits", "crazy_credits", "crazycredits_content")
-TAGLINES = ItemsSubpage("taglines", "tagline", "taglines_content", item_class="soda", first_only=True)
+TAGLINES = ItemsSubpage("taglines", "tagline", "taglines_content", item_class="soda")

@@ -12,11 +12,13 @@ import re
 from typing import Any
 
 from crawler.core.normalize import clean_text
+from schemas.film import TitleKind
+from schemas.record_fields import FilmFields, SeriesRefFields
 
 from .ids import film_id, title_id
 
 # Page data `titleType.id` -> the schema's title kind. Video games, podcasts and music videos are not films.
-TYPE_IDS = {
+TYPE_IDS: dict[str, TitleKind] = {
     "movie": "movie",
     "tvSeries": "tv_series",
     "tvMiniSeries": "tv_mini_series",
@@ -30,10 +32,10 @@ TYPE_IDS = {
 }
 
 # JSON-LD types that settle the kind. "Movie" does not: IMDb marks shorts, videos and TV movies Movie too.
-SCHEMA_TYPES = {"TVSeries": "tv_series", "TVEpisode": "tv_episode"}
+SCHEMA_TYPES: dict[str, TitleKind] = {"TVSeries": "tv_series", "TVEpisode": "tv_episode"}
 
 # Printed labels, tried in order (a mini-series label also holds "Series").
-LABELS = (
+LABELS: tuple[tuple[re.Pattern[str], TitleKind], ...] = (
     (re.compile(r"\bTV[\s-]*Mini[\s-]*Series\b|\bMini[\s-]*series\b", re.I), "tv_mini_series"),
     (re.compile(r"\bTV[\s-]*Series\b", re.I), "tv_series"),
     (re.compile(r"\bTV[\s-]*Episode\b|\bEpisode aired\b", re.I), "tv_episode"),
@@ -54,16 +56,16 @@ _KIND_LABEL = re.compile(
 )
 
 
-def from_type_id(type_id: Any) -> str | None:
+def from_type_id(type_id: Any) -> TitleKind | None:
     return TYPE_IDS.get(type_id) if isinstance(type_id, str) else None
 
 
-def from_schema_type(kind: Any) -> str | None:
+def from_schema_type(kind: Any) -> TitleKind | None:
     kinds = kind if isinstance(kind, list) else [kind]
     return next((SCHEMA_TYPES[k] for k in kinds if isinstance(k, str) and k in SCHEMA_TYPES), None)
 
 
-def from_label(label: str | None) -> str | None:
+def from_label(label: str | None) -> TitleKind | None:
     """The kind a printed label names ("TV Mini-Series", "Episode aired 24 September 2007", "(V)")."""
     cleaned = clean_text(label or "")
     if not cleaned:
@@ -89,16 +91,16 @@ def season_episode(value: str | None) -> tuple[int, int] | None:
     return (int(match.group(1)), int(match.group(2))) if match else None
 
 
-def is_series(kind: str | None) -> bool:
+def is_series(kind: TitleKind | None) -> bool:
     return kind in ("tv_series", "tv_mini_series")
 
 
-def series_ref(href: str | None, title: str | None) -> dict[str, Any] | None:
+def series_ref(href: str | None, title: str | None) -> SeriesRefFields | None:
     """{id, title} of the series an episode belongs to, from its link and shown title."""
     name = clean_text(title or "").strip('"')
     if not name:
         return None
-    ref: dict[str, Any] = {"title": name}
+    ref: SeriesRefFields = {"title": name}
     tt = title_id(href)
     if tt:
         ref["id"] = film_id(tt)
@@ -106,11 +108,11 @@ def series_ref(href: str | None, title: str | None) -> dict[str, Any] | None:
 
 
 def apply(
-    record: dict[str, Any],
+    record: FilmFields,
     *,
-    kind: str | None = None,
+    kind: TitleKind | None = None,
     span: tuple[int, int | None] | None = None,
-    series: dict[str, Any] | None = None,
+    series: SeriesRefFields | None = None,
     numbers: tuple[int, int] | None = None,
 ) -> None:
     """Set the title kind, a series' run and an episode's place on `record`, keeping values already set."""

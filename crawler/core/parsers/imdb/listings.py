@@ -9,15 +9,18 @@ filling what the markup leaves out (rows a raw response does not render, exact v
 from __future__ import annotations
 
 import re
-from typing import Any
 from urllib.parse import urlsplit
+
+from schemas.listing import ListingKind
+from schemas.record_fields import ListingEntryFields, ListingFields, RatingFields
 
 from ..errors import PageLayoutError
 from ..page import Page
 from . import listing_classic as classic
 from . import listing_next as nextjs
+from .common import IMDB_BEST, IMDB_WORST
 from .ids import SITE, film_id
-from .listing_rows import IMDB_BEST, IMDB_WORST, Row
+from .listing_rows import Row
 
 BASE = "https://www.imdb.com"
 _USER_RATINGS = re.compile(r"^/user/ur\d+/ratings")
@@ -40,7 +43,7 @@ FIND_MARKERS = "//table[contains(@class,'findList')] | //li[contains(@class,'fin
 TITLE_LINKS = "//a[contains(@href,'/title/tt')]/@href"
 
 # Ref tags IMDb puts on entry links: chart (chttp_, chtvm_...), search results (sr_, adv_li_), lists (ls_, li_).
-_REF_KINDS = (
+_REF_KINDS: tuple[tuple[str, ListingKind], ...] = (
     ("ref_=cht", "chart"),
     ("ref_=sr_", "search"),
     ("ref_=adv_", "search"),
@@ -60,7 +63,7 @@ def is_listing(page: Page) -> bool:
     return bool(rows)
 
 
-def parse_listing(page: Page) -> list[dict[str, Any]]:
+def parse_listing(page: Page) -> list[ListingFields]:
     rendered = (
         classic.chart_rows(page.sel)
         or classic.old_chart_rows(page.sel)
@@ -73,18 +76,19 @@ def parse_listing(page: Page) -> list[dict[str, Any]]:
     linked = nextjs.json_ld_rows(page)
     if not (rendered or data or linked):
         raise PageLayoutError("no_listing_entries", f"{page.url}: no chart, result or list rows found")
-    record: dict[str, Any] = {
+    entries = [_entry(row, position) for position, row in enumerate(_merge(rendered, data, linked), start=1)]
+    record: ListingFields = {
         "type": "listing",
         "source": SITE,
         "url": _page_url(page),
         "kind": _kind(page),
-        "entries": [_entry(row, position) for position, row in enumerate(_merge(rendered, data, linked), start=1)],
+        "entries": entries,
     }
     title = classic.heading(page.sel) or nextjs.data_list_name(page) or nextjs.json_ld_name(page)
     if title:
         record["title"] = title
     total = classic.lister_total(page.sel) if not data_total else data_total
-    if total is not None and total >= len(record["entries"]):
+    if total is not None and total >= len(entries):
         record["total"] = total
     next_url = classic.next_page(page) or nextjs.next_page(page)
     if next_url:
@@ -120,17 +124,17 @@ def _merge(*sources: list[Row]) -> list[Row]:
     return [row for row in merged if row.title]
 
 
-def _entry(row: Row, position: int) -> dict[str, Any]:
-    entry: dict[str, Any] = {
-        "title": row.title,
-        "url": f"{BASE}/title/{row.tt}/",
-        "id": film_id(row.tt),
-        "rank": row.rank or position,
-    }
+def _entry(row: Row, position: int) -> ListingEntryFields:
+    entry: ListingEntryFields = {}
+    if row.title:  # always: _merge keeps titled rows only
+        entry["title"] = row.title
+    entry["url"] = f"{BASE}/title/{row.tt}/"
+    entry["id"] = film_id(row.tt)
+    entry["rank"] = row.rank or position
     if row.year is not None:
         entry["year"] = row.year
     if row.rating_value is not None:
-        rating: dict[str, Any] = {"value": row.rating_value, "best": IMDB_BEST, "worst": IMDB_WORST}
+        rating: RatingFields = {"value": row.rating_value, "best": IMDB_BEST, "worst": IMDB_WORST}
         if row.rating_count is not None:
             rating["count"] = row.rating_count
         entry["rating"] = rating
@@ -144,7 +148,7 @@ def _page_url(page: Page) -> str:
     return page.canonical_url or page.url
 
 
-def _kind(page: Page) -> str:
+def _kind(page: Page) -> ListingKind:
     path = urlsplit(_page_url(page)).path.lower()
     if path.startswith("/chart/") or path == "/chart":
         return "chart"

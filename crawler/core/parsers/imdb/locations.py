@@ -5,7 +5,7 @@ printed, its note in brackets after it."""
 
 from __future__ import annotations
 
-from typing import Any
+from schemas.record_fields import FilmFields
 
 from ..errors import PageLayoutError
 from ..page import Page
@@ -32,13 +32,13 @@ def _printed(place: str | None, note: str | None) -> str | None:
     return f"{place} {note}"
 
 
-def parse(page: Page, tt: str) -> list[dict[str, Any]]:
+def parse(page: Page, tt: str) -> list[FilmFields]:
     record = film_fields(page, tt)
-    places = [
+    printed = [
         _printed(text(card.xpath(NEXT_PLACE)), text(card.xpath(NEXT_NOTE))) for card in page.sel.xpath(NEXT_CARDS)
     ]
-    places += [_printed(text(row.xpath("./dt")), text(row.xpath("./dd"))) for row in page.sel.xpath(OLD_ROWS)]
-    places = [p for p in places if p]
+    printed += [_printed(text(row.xpath("./dt")), text(row.xpath("./dd"))) for row in page.sel.xpath(OLD_ROWS)]
+    places = [p for p in printed if p]
     if places:
         record["filming_locations"] = places
     if not record.get("title"):

@@ -21,10 +21,10 @@ from typing import Any
 from parsel import Selector
 
 from crawler.core.normalize import clean_text
+from schemas.record_fields import ListingEntryFields, ListingFields
 
 from ..errors import PageLayoutError
 from ..page import Page
-from ..provenance import read_by
 from ..structured import dig
 from .common import BASE, drop_empty, text
 from .ids import film_id, title_id
@@ -61,7 +61,7 @@ def matches(page: Page) -> bool:
     return bool(page.sel.xpath(MARKER)) or any(True for _ in _data_titles(page))
 
 
-def parse(page: Page) -> list[dict[str, Any]]:
+def parse(page: Page) -> list[ListingFields]:
     sel = page.sel
     for layout, rows in (("filmo_rows", _filmo_rows(sel)), ("classic", _classic_rows(sel)), ("next", _next_rows(page))):  # noqa: B007 (the label of the layout found)
         entries = _unique(rows)
@@ -71,7 +71,7 @@ def parse(page: Page) -> list[dict[str, Any]]:
         raise PageLayoutError("no_filmography", f"{page.url}: a person page without film credits")
     for position, entry in enumerate(entries, start=1):
         entry["rank"] = position
-    listing: dict[str, Any] = {
+    listing: ListingFields = {
         "type": "listing",
         "source": "imdb",
         "kind": "filmography",
@@ -81,7 +81,8 @@ def parse(page: Page) -> list[dict[str, Any]]:
     name = _name(page)
     if name:
         listing["title"] = name
-    return read_by(f"imdb/person/{layout}", [listing])
+    listing["extraction"] = {"parser": f"imdb/person/{layout}"}
+    return [listing]
 
 
 def _name(page: Page) -> str | None:
@@ -95,14 +96,14 @@ def _name(page: Page) -> str | None:
     return None
 
 
-def _entry(href: str | None, title: str | None, year: int | None) -> dict[str, Any] | None:
+def _entry(href: str | None, title: str | None, year: int | None) -> ListingEntryFields | None:
     tt = title_id(href)
     if not tt or not title:
         return None
     return {"title": title, "url": f"{BASE}/title/{tt}/", "id": film_id(tt), "year": year}
 
 
-def _filmo_rows(sel: Selector) -> list[dict[str, Any] | None]:
+def _filmo_rows(sel: Selector) -> list[ListingEntryFields | None]:
     rows = []
     for row in sel.xpath(FILMO_ROWS):
         link = row.xpath(FILMO_LINK)[:1]
@@ -112,7 +113,7 @@ def _filmo_rows(sel: Selector) -> list[dict[str, Any] | None]:
     return rows
 
 
-def _classic_rows(sel: Selector) -> list[dict[str, Any] | None]:
+def _classic_rows(sel: Selector) -> list[ListingEntryFields | None]:
     rows = []
     for row in sel.xpath(CLASSIC_ROWS):
         link = row.xpath(CLASSIC_LINK)
@@ -121,7 +122,7 @@ def _classic_rows(sel: Selector) -> list[dict[str, Any] | None]:
     return rows
 
 
-def _next_rows(page: Page) -> list[dict[str, Any] | None]:
+def _next_rows(page: Page) -> list[ListingEntryFields | None]:
     data = [_entry(f"/title/{tt}/", title, year) for tt, title, year in _data_titles(page)]
     if data:
         return data
@@ -158,11 +159,11 @@ def _titles_in(node: Any) -> Iterator[tuple[str, str, int | None]]:
                 yield from _titles_in(value)
 
 
-def _unique(rows: list[dict[str, Any] | None]) -> list[dict[str, Any]]:
-    seen: set[str] = set()
+def _unique(rows: list[ListingEntryFields | None]) -> list[ListingEntryFields]:
+    seen: set[str | None] = set()
     out = []
     for row in rows:
-        if row and row["id"] not in seen:
-            seen.add(row["id"])
+        if row and row.get("id") not in seen:
+            seen.add(row.get("id"))
             out.append(row)
     return out

@@ -8,9 +8,11 @@ data holds it in `contentData.histogramData` (`aggregateRating`, `totalVoteCount
 from __future__ import annotations
 
 import re
-from typing import Any
+
+from parsel import Selector
 
 from crawler.core.normalize import clean_text
+from schemas.record_fields import FilmFields
 
 from ..errors import PageLayoutError
 from ..page import Page
@@ -29,7 +31,7 @@ def matches(page: Page) -> bool:
     return any(WEIGHTED_AVERAGE.search(_text(node)) for node in page.sel.xpath(SENTENCE_BLOCKS))
 
 
-def parse(page: Page, tt: str) -> list[dict[str, Any]]:
+def parse(page: Page, tt: str) -> list[FilmFields]:
     rating, layout = None, "next"
     for node in page.sel.xpath(SENTENCE_BLOCKS):
         stated = WEIGHTED_AVERAGE.search(_text(node))
@@ -47,5 +49,5 @@ def parse(page: Page, tt: str) -> list[dict[str, Any]]:
     return [film]
 
 
-def _text(node: Any) -> str:
+def _text(node: Selector) -> str:
     return clean_text(" ".join(node.xpath(".//text()[not(ancestor::script)]").getall()))

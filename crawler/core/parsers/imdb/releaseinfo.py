@@ -5,9 +5,9 @@ title). Next.js pages since 2023 list the same in `data-testid="sub-section-rele
 from __future__ import annotations
 
 import re
-from typing import Any
 
 from crawler.core.normalize import clean_text, country_code
+from schemas.record_fields import AlsoKnownAsFields, FilmFields, ReleaseFields
 
 from ..errors import PageLayoutError
 from ..fields import iso_date, or_none
@@ -26,18 +26,24 @@ def matches(page: Page) -> bool:
     return bool(page.sel.xpath(MARKER))
 
 
-def _release(country: str | None, date_raw: str | None, note: str | None) -> dict[str, Any] | None:
+def _release(country: str | None, date_raw: str | None, note: str | None) -> ReleaseFields | None:
     if not country and not date_raw:
         return None
-    item: dict[str, Any] = {"country": country, "date_raw": date_raw, "note": note or None}
+    item: ReleaseFields = {}
     if country:
-        item["country_code"] = or_none(country_code, country)
+        item["country"] = country
     if date_raw:
-        item["date"] = iso_date(date_raw)
-    return {k: v for k, v in item.items() if v is not None}
+        item["date_raw"] = date_raw
+    if note:
+        item["note"] = note
+    if country and (code := or_none(country_code, country)):
+        item["country_code"] = code
+    if date_raw and (date := iso_date(date_raw)):
+        item["date"] = date
+    return item
 
 
-def parse(page: Page, tt: str) -> list[dict[str, Any]]:
+def parse(page: Page, tt: str) -> list[FilmFields]:
     record = film_fields(page, tt)
     if not record.get("title"):
         raise PageLayoutError("no_title", "release info page without the title heading")
@@ -84,9 +90,9 @@ def parse(page: Page, tt: str) -> list[dict[str, Any]]:
 _WHERE = re.compile(r"^([^()]*?)\s*(\(.*\))?$")
 
 
-def _aka(title: str, where: str | None) -> dict[str, Any]:
+def _aka(title: str, where: str | None) -> AlsoKnownAsFields:
     """'Spain', 'USA (TV title)' or '(original title)' -> the country and the bracketed notes apart."""
-    aka: dict[str, Any] = {"title": title}
+    aka: AlsoKnownAsFields = {"title": title}
     match = _WHERE.match(clean_text(where or ""))
     if match and match.group(1):
         aka["country"] = match.group(1)

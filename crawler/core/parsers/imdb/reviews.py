@@ -17,18 +17,18 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal
-from typing import Any
 from urllib.parse import urlencode
 
 from parsel import Selector, SelectorList
 
 from crawler.core.normalize import helpful_from_votes, parse_helpful
+from schemas.record_fields import FilmFields, HelpfulFields, ListingFields, RecordFields, ReviewFields
 
 from ..errors import PageLayoutError
 from ..fields import iso_date, or_none
 from ..ids import digest_id
 from ..page import Page
-from .common import BASE, IMDB_BEST, count_of, film_id, multiline, text
+from .common import BASE, IMDB_BEST, count_of, film_id, film_of_review, multiline, text
 from .subpage import film_fields
 
 MARKER = '//article[contains(@class, "user-review-item")] | //div[contains(@class, "review-container")]'
@@ -73,7 +73,7 @@ def matches(page: Page) -> bool:
     return bool(page.sel.xpath(MARKER))
 
 
-def _helpful_text(raw: str | None) -> dict[str, int] | None:
+def _helpful_text(raw: str | None) -> HelpfulFields | None:
     if not raw:
         return None
     found = or_none(parse_helpful, raw)
@@ -86,7 +86,7 @@ def _helpful_text(raw: str | None) -> dict[str, int] | None:
     return {"yes": yes, "total": total} if yes is not None and total is not None and yes <= total else None
 
 
-def _votes(card: Selector) -> dict[str, int] | None:
+def _votes(card: Selector) -> HelpfulFields | None:
     up = count_of(text(card.xpath(CARD_UP)) or text(card.xpath(CARD_UP_PARENT)))
     down = count_of(text(card.xpath(CARD_DOWN)) or text(card.xpath(CARD_DOWN_PARENT)))
     if up is None or down is None:
@@ -98,7 +98,7 @@ def _votes(card: Selector) -> dict[str, int] | None:
 def _review(
     page: Page,
     tt: str | None,
-    film: dict[str, Any],
+    film: FilmFields,
     *,
     headline: str | None,
     author_link: SelectorList[Selector],
@@ -106,14 +106,14 @@ def _review(
     score: str | None,
     body: str | None,
     spoiler: bool,
-    helpful: dict[str, int] | None,
+    helpful: HelpfulFields | None,
     permalink: str | None,
-) -> dict[str, Any] | None:
+) -> ReviewFields | None:
     if not headline and not body:
         return None
     author = text(author_link)
     rw = re.search(r"/review/(rw\d+)", permalink or "")
-    record: dict[str, Any] = {
+    record: ReviewFields = {
         "type": "review",
         "source": "imdb",
         "kind": "user",
@@ -123,10 +123,7 @@ def _review(
     }
     if tt:
         record["film_id"] = film_id(tt)
-    if film.get("title"):
-        record["film_title"] = film["title"]
-    if film.get("year"):
-        record["film_year"] = film["year"]
+    record.update(film_of_review(film))
     if headline:
         record["title"] = headline
     if author:
@@ -147,9 +144,9 @@ def _review(
     return record
 
 
-def parse(page: Page, tt: str | None) -> list[dict[str, Any]]:
+def parse(page: Page, tt: str | None) -> list[RecordFields]:
     sel = page.sel
-    film = film_fields(page, tt) if tt else {}
+    film: FilmFields = film_fields(page, tt) if tt else {}
     reviews = []
     for card in sel.xpath(CARDS):
         permalink = card.xpath(CARD_PERMALINK).get()
@@ -196,7 +193,7 @@ def parse(page: Page, tt: str | None) -> list[dict[str, Any]]:
         total = count_of(re.sub(r"\s*(?:user\s+)?reviews?\b.*$", "", text(node) or "", flags=re.IGNORECASE))
         if total is not None:
             break
-    listing: dict[str, Any] = {"type": "listing", "source": "imdb", "kind": "reviews", "url": page.url}
+    listing: ListingFields = {"type": "listing", "source": "imdb", "kind": "reviews", "url": page.url}
     if film.get("title"):
         listing["title"] = film["title"]
     if total is not None:
@@ -207,7 +204,7 @@ def parse(page: Page, tt: str | None) -> list[dict[str, Any]]:
         listing["next_url"] = f"{BASE}/title/{tt}/reviews/_ajax?{urlencode({'paginationKey': key})}"
     elif sel.xpath(CLASSIC_NEXT):
         listing["next_url"] = page.absolute(sel.xpath(CLASSIC_NEXT).get())
-    records: list[dict[str, Any]] = []
+    records: list[RecordFields] = []
     if film.get("title"):
         if total is not None:
             film["user_review_count"] = total
@@ -217,7 +214,7 @@ def parse(page: Page, tt: str | None) -> list[dict[str, Any]]:
     return records
 
 
-def _classic_review(page: Page, tt: str | None, film: dict[str, Any], item: Selector) -> dict[str, Any] | None:
+def _classic_review(page: Page, tt: str | None, film: FilmFields, item: Selector) -> ReviewFields | None:
     """One review of the 2008-2016 layout: the heading div and the paragraphs after it."""
     smalls = [t for t in (text(n) for n in item.xpath(CLASSIC_SMALLS)) if t]
     helpful = next((_helpful_text(t) for t in smalls if "useful" in t), None)

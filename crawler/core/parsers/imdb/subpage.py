@@ -11,12 +11,23 @@ from __future__ import annotations
 from typing import Any
 
 from crawler.core.normalize import clean_text, seconds_to_minutes
+from schemas.record_fields import CastMemberFields, FilmFields, PersonFields
 
-from ..fields import or_none
+from ..fields import JsonObject, PersonT, labelled, or_none
 from ..page import Page
 from ..structured import as_list, dig
 from . import kinds
-from .common import BASE, certificate_field, drop_empty, film_base, split_title_year, text, user_rating, year_in
+from .common import (
+    BASE,
+    USER_RATING_LABEL,
+    certificate_field,
+    drop_empty,
+    film_base,
+    split_title_year,
+    text,
+    user_rating,
+    year_in,
+)
 
 PARENT_TITLE = '//div[contains(@class, "parent")]/h3'
 PARENT_TITLE_LINK = "./a"
@@ -26,30 +37,22 @@ HEAD_TITLE = "//title/text()"
 CLASSIC_TITLE = '//div[@id="tn15title"]/h1'
 
 
-def entity(page: Page, tt: str) -> dict[str, Any]:
+def entity(page: Page, tt: str) -> JsonObject:
     data = dig(page.next_data, "props", "pageProps", "contentData", "entityMetadata")
     return data if isinstance(data, dict) and data.get("id") in (None, tt) else {}
 
 
-def film_fields(page: Page, tt: str) -> dict[str, Any]:
+def film_fields(page: Page, tt: str) -> FilmFields:
     """Film record fields the sub-page shows; no "title" key when the page does not name the film."""
-    sel = page.sel
     record = film_base(tt)
-    heading = sel.xpath(PARENT_TITLE)
     meta = entity(page, tt)
-    if heading:
-        record["title"] = text(heading.xpath(PARENT_TITLE_LINK)) or text(heading)
-        record["year"] = year_in(text(heading.xpath(PARENT_YEAR)))
-    elif sel.xpath(CLASSIC_TITLE):
-        # Sub-pages before 2017: '<h1>The Red Shoes <span>(<a>1948</a>)</span></h1>'.
-        classic = sel.xpath(CLASSIC_TITLE)
-        record["title"] = clean_text(" ".join(classic.xpath("./text()").getall())) or None
-        record["year"] = year_in(text(classic.xpath("./span")))
-    elif sel.xpath(SUBTITLE):
-        record["title"] = text(sel.xpath(SUBTITLE))
-        _, record["year"] = split_title_year((sel.xpath(HEAD_TITLE).get() or "").split(" - ")[0])
+    heading = _heading(page)
+    # The page data names the film only where the page has no heading at all.
+    title, year = heading if heading else (dig(meta, "titleText", "text") if meta else None, None)
+    if title:
+        record["title"] = title
+    record["year"] = year
     if meta:
-        record.setdefault("title", dig(meta, "titleText", "text"))
         original = dig(meta, "originalTitleText", "text")
         if original and record.get("title") and original != record["title"]:
             record["original_title"] = original
@@ -57,7 +60,7 @@ def film_fields(page: Page, tt: str) -> dict[str, Any]:
         rating = user_rating(dig(meta, "ratingsSummary", "aggregateRating"), dig(meta, "ratingsSummary", "voteCount"))
         if rating:
             record["rating"] = rating
-            record["ratings"] = [dict(rating, kind="user", label="IMDb RATING")]
+            record["ratings"] = [labelled(rating, kind="user", label=USER_RATING_LABEL)]
         seconds = dig(meta, "runtime", "seconds")
         if isinstance(seconds, int) and (minutes := or_none(seconds_to_minutes, str(seconds))) is not None:
             record["runtime_minutes"] = minutes
@@ -66,16 +69,12 @@ def film_fields(page: Page, tt: str) -> dict[str, Any]:
             g for g in (dig(x, "genre", "text") for x in as_list(dig(meta, "titleGenres", "genres"))) if g
         ]
         record["directors"] = [
-            _credit(c)
+            director
             for group in as_list(dig(meta, "directorsPageTitle"))
             for c in as_list(dig(group, "credits"))
-            if _credit(c)
+            if (director := _credit(c, kind=PersonFields))
         ]
-        record["cast"] = [
-            dict(_credit(dig(edge, "node") or {}), order=i)  # type: ignore[arg-type]
-            for i, edge in enumerate(as_list(dig(meta, "castPageTitle", "edges")), start=1)
-            if _credit(dig(edge, "node") or {})
-        ]
+        record["cast"] = _cast(as_list(dig(meta, "castPageTitle", "edges")))
         record["plot"] = dig(meta, "plot", "plotText", "plainText")
         record["user_review_count"] = dig(meta, "subNavReviews", "total")
         record["countries"] = [
@@ -87,19 +86,47 @@ def film_fields(page: Page, tt: str) -> dict[str, Any]:
     return drop_empty(record)
 
 
-def _credit(node: dict[str, Any]) -> dict[str, Any] | None:
+def _heading(page: Page) -> tuple[str | None, int | None] | None:
+    """(title, year) the heading above the sub-page's content names; None when the page has no heading."""
+    sel = page.sel
+    heading = sel.xpath(PARENT_TITLE)
+    if heading:
+        return text(heading.xpath(PARENT_TITLE_LINK)) or text(heading), year_in(text(heading.xpath(PARENT_YEAR)))
+    classic = sel.xpath(CLASSIC_TITLE)
+    if classic:
+        # Sub-pages before 2017: '<h1>The Red Shoes <span>(<a>1948</a>)</span></h1>'.
+        return clean_text(" ".join(classic.xpath("./text()").getall())) or None, year_in(text(classic.xpath("./span")))
+    if sel.xpath(SUBTITLE):
+        _, year = split_title_year((sel.xpath(HEAD_TITLE).get() or "").split(" - ")[0])
+        return text(sel.xpath(SUBTITLE)), year
+    return None
+
+
+def _cast(edges: list[Any]) -> list[CastMemberFields]:
+    """The cast of the page data, numbered by the edge's place in the list (an edge without a name keeps its
+    number: the page's billing order, not the count of named members)."""
+    members: list[CastMemberFields] = []
+    for order, edge in enumerate(edges, start=1):
+        member = _credit(dig(edge, "node") or {}, kind=CastMemberFields)
+        if member:
+            member["order"] = order
+            members.append(member)
+    return members
+
+
+def _credit(node: JsonObject, *, kind: type[PersonT]) -> PersonT | None:
     name = dig(node, "name", "nameText", "text")
     nm = dig(node, "name", "id")
     if not name:
         return None
-    found: dict[str, Any] = {"name": name}
+    found = kind(name=name)
     if nm:
         found["id"] = nm
         found["url"] = f"{BASE}/name/{nm}/"
     return found
 
 
-def title_kind(record: dict[str, Any], data: dict[str, Any]) -> None:
+def title_kind(record: FilmFields, data: JsonObject) -> None:
     """Title kind, a series' last year and an episode's series and numbers from page data (`titleType`,
     `releaseYear.endYear`, `series {series, episodeNumber}`), shared by the Next.js title and sub-pages."""
     kind = kinds.from_type_id(dig(data, "titleType", "id"))

@@ -12,11 +12,10 @@ Other specifications (camera, laboratory, film length, negative and printed form
 
 from __future__ import annotations
 
-from typing import Any
-
-from parsel import Selector
+from parsel import Selector, SelectorList
 
 from crawler.core.normalize import clean_text
+from schemas.record_fields import FilmFields, TechnicalSpecsFields
 
 from ..errors import PageLayoutError
 from ..page import Page
@@ -47,7 +46,7 @@ def matches(page: Page) -> bool:
     return len(labels & LABELS.keys()) >= 2
 
 
-def parse(page: Page, tt: str) -> list[dict[str, Any]]:
+def parse(page: Page, tt: str) -> list[FilmFields]:
     rows = page.sel.xpath(ROWS)
     if rows:
         layout, specs = "spec_table", _table_specs(rows)
@@ -59,14 +58,20 @@ def parse(page: Page, tt: str) -> list[dict[str, Any]]:
     runtimes = specs.pop("runtime", [])
     if runtimes:
         film.update(runtime_fields(runtimes[0]))  # the first runtime is the title's; others are other cuts
-    technical = {key: values for key, values in specs.items() if values}
+    technical: TechnicalSpecsFields = {}
+    if sound_mix := specs.get("sound_mix"):
+        technical["sound_mix"] = sound_mix
+    if color := specs.get("color"):
+        technical["color"] = color
+    if aspect_ratio := specs.get("aspect_ratio"):
+        technical["aspect_ratio"] = aspect_ratio
     if technical:
         film["technical"] = technical
     film["extraction"] = {"parser": f"imdb/technical/{layout}"}
     return [film]
 
 
-def _table_specs(rows: Any) -> dict[str, list[str]]:
+def _table_specs(rows: SelectorList[Selector]) -> dict[str, list[str]]:
     specs: dict[str, list[str]] = {}
     for row in rows:
         field = LABELS.get(clean_text(row.xpath(ROW_LABEL).xpath("string()").get() or "").lower())

@@ -10,13 +10,21 @@ movie, "(V)" for a video), and an episode's "Original Air Date" row ends "(Seaso
 from __future__ import annotations
 
 import re
-from typing import Any, cast
 
 from parsel import Selector, SelectorList
 
 from crawler.core.normalize import clean_text
+from schemas.record_fields import (
+    AlsoKnownAsFields,
+    CastMemberFields,
+    FilmFields,
+    PersonFields,
+    TechnicalSpecsFields,
+    WriterFields,
+)
 
 from ..errors import PageLayoutError
+from ..fields import PersonT
 from ..page import Page
 from . import kinds
 from .common import (
@@ -26,6 +34,7 @@ from .common import (
     credit_note,
     drop_empty,
     film_base,
+    film_id,
     lines,
     person,
     rated_code,
@@ -36,6 +45,7 @@ from .common import (
     user_rating,
     year_in,
 )
+from .ids import title_id
 
 MARKER = '//div[contains(@class, "info")]/h5'
 TITLE = '(//div[@id="tn15title"]/h1 | //h1)[1]'
@@ -95,29 +105,34 @@ def _value(row: Selector | None) -> str | None:
     return value or None
 
 
-def _people(row: Selector | None, page: Page, *, notes: bool = False) -> list[dict[str, Any]]:
-    found: list[dict[str, Any]] = []
+def _linked(row: Selector | None, page: Page, kind: type[PersonT]) -> list[tuple[Selector, PersonT]]:
     if row is None:
-        return found
-    for link in row.xpath(NAME_LINKS):
-        entry = person(link, page)
-        if not entry:
-            continue
-        if notes:
-            note = credit_note(link.xpath("following-sibling::node()[1][self::text()]").get())
-            if note:
-                note = re.sub(r"\s*(?:and|\.\.\.)$", "", note).strip()
-            if note and note.startswith("("):
-                entry["note"] = note
+        return []
+    return [(link, entry) for link in row.xpath(NAME_LINKS) if (entry := person(link, page, kind=kind))]
+
+
+def _directors(row: Selector | None, page: Page) -> list[PersonFields]:
+    return [director for _, director in _linked(row, page, PersonFields)]
+
+
+def _writers(row: Selector | None, page: Page) -> list[WriterFields]:
+    """The writers of a row, each with the credit note printed after the name ("(novel) and")."""
+    found: list[WriterFields] = []
+    for link, entry in _linked(row, page, WriterFields):
+        note = credit_note(link.xpath("following-sibling::node()[1][self::text()]").get())
+        if note:
+            note = re.sub(r"\s*(?:and|\.\.\.)$", "", note).strip()
+        if note and note.startswith("("):
+            entry["note"] = note
         found.append(entry)
     return found
 
 
-def _cast(page: Page) -> list[dict[str, Any]]:
-    members: list[dict[str, Any]] = []
+def _cast(page: Page) -> list[CastMemberFields]:
+    members: list[CastMemberFields] = []
     for row in page.sel.xpath(CAST_ROWS):
         link = row.xpath(CAST_NAME)
-        member = person(link[0], page) if link else None
+        member = person(link[0], page, kind=CastMemberFields) if link else None
         if not member:
             continue
         character, alias = character_and_alias(text(row.xpath(CAST_CHARACTER)))
@@ -130,18 +145,18 @@ def _cast(page: Page) -> list[dict[str, Any]]:
     return members
 
 
-def _aka(line: str) -> dict[str, Any]:
+def _aka(line: str) -> AlsoKnownAsFields:
     """'"Il cavaliere oscuro" - Italy' -> title and where it is used; other lines stay whole."""
     match = _AKA.match(line)
     if not match:
         return {"title": line}
-    aka = {"title": match.group(1), "country": match.group(2)}
+    aka: AlsoKnownAsFields = {"title": match.group(1), "country": match.group(2)}
     if match.group(3):
         aka["note"] = match.group(3)
     return aka
 
 
-def parse(page: Page, tt: str) -> list[dict[str, Any]]:
+def parse(page: Page, tt: str) -> list[FilmFields]:
     sel = page.sel
     header = sel.xpath(TITLE)
     title = clean_text(" ".join(header.xpath("./text()").getall()))
@@ -163,8 +178,8 @@ def parse(page: Page, tt: str) -> list[dict[str, Any]]:
 
     rows = _rows(page)
     row = rows.get
-    record["directors"] = _people(row("Director") or row("Directors"), page)
-    record["writers"] = _people(row("Writer") or row("Writers"), page, notes=True)
+    record["directors"] = _directors(row("Director") or row("Directors"), page)
+    record["writers"] = _writers(row("Writer") or row("Writers"), page)
     air_date = _value(row("Original Air Date"))
     # An episode's "12 October 2014 (Season 1, Episode 2)": the date without its place in the series.
     record.update(release_fields(_value(row("Release Date")) or _EPISODE_PLACE.sub("", air_date or "").strip() or None))
@@ -201,26 +216,25 @@ def parse(page: Page, tt: str) -> list[dict[str, Any]]:
         record.update(runtime_fields(f"{minutes.group(1)} min" if minutes else runtime))
         if minutes:
             record["runtime_raw"] = runtime
-    for key, label in (("countries", "Country"), ("languages", "Language")):
-        found = row(label)
-        if found is not None:
-            record[key] = [n for n in (clean_text(x) for x in found.xpath(".//a").xpath("string()").getall()) if n]
-    technical = {
-        "sound_mix": [s.strip() for s in (_value(row("Sound Mix")) or "").split("|") if s.strip()],
-        "color": [s.strip() for s in (_value(row("Color")) or "").split("|") if s.strip()],
-        "aspect_ratio": [s.strip() for s in (_value(row("Aspect Ratio")) or "").split("|") if s.strip()],
+    if (countries := row("Country")) is not None:
+        record["countries"] = _link_texts(countries)
+    if (languages := row("Language")) is not None:
+        record["languages"] = _link_texts(languages)
+    technical: TechnicalSpecsFields = {
+        "sound_mix": _bar_items(_value(row("Sound Mix"))),
+        "color": _bar_items(_value(row("Color"))),
+        "aspect_ratio": _bar_items(_value(row("Aspect Ratio"))),
     }
     if any(technical.values()):
         record["technical"] = technical
-    for key, labels in (
-        ("trivia", ("Trivia",)),
-        ("goofs", ("Goofs",)),
-        ("connections", ("Movie Connections",)),
-        ("crazy_credits", ("Crazy Credits",)),
-    ):
-        value = next((_value(row(label)) for label in labels if row(label) is not None), None)
-        if value:
-            record[key] = [value]
+    if trivia := _value(row("Trivia")):
+        record["trivia"] = [trivia]
+    if goof := _value(row("Goofs")):
+        record["goofs"] = [goof]
+    if connection := _value(row("Movie Connections")):
+        record["connections"] = [connection]
+    if crazy_credit := _value(row("Crazy Credits")):
+        record["crazy_credits"] = [crazy_credit]
     quote_row = row("Quotes")
     if quote_row is not None:
         quote = [ln for ln in lines(quote_row.xpath(INFO_NODES)) if ln.lower() not in ("more", "see more")]
@@ -246,9 +260,23 @@ def parse(page: Page, tt: str) -> list[dict[str, Any]]:
     return [drop_empty(record)]
 
 
+def _link_texts(row: Selector) -> list[str]:
+    return [n for n in (clean_text(x) for x in row.xpath(".//a").xpath("string()").getall()) if n]
+
+
+def _bar_items(value: str | None) -> list[str]:
+    """The items of a value separated by bars ("Mono | Dolby")."""
+    return [s.strip() for s in (value or "").split("|") if s.strip()]
+
+
+def _film_id_of(href: str | None) -> str | None:
+    tt = title_id(href)
+    return film_id(tt) if tt else None
+
+
 def _title_kind(
     page: Page,
-    record: dict[str, Any],
+    record: FilmFields,
     header: SelectorList[Selector],
     quoted: re.Match[str] | None,
     air_date: str | None,
@@ -261,15 +289,8 @@ def _title_kind(
     if quoted and quoted.group("episode"):
         kind = "tv_episode"
         link = page.sel.xpath(SERIES_LINK)
-        # A ref with a shown title ("x") is never None.
-        href = next(
-            (
-                a.attrib.get("href")
-                for a in link
-                if cast(dict[str, Any], kinds.series_ref(a.attrib.get("href"), "x")).get("id") != record["id"]
-            ),
-            None,
-        )
+        # The first title link that is not the episode's own page.
+        href = next((a.attrib.get("href") for a in link if _film_id_of(a.attrib.get("href")) != record["id"]), None)
         series = kinds.series_ref(href, quoted.group("series"))
     elif quoted and kind is None:
         kind = "tv_series"  # A quoted title with no episode is a series.

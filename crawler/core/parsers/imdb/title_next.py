@@ -15,17 +15,25 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal
-from typing import Any
 
 from parsel import Selector
 
 from crawler.core.normalize import clean_text
+from schemas.record_fields import (
+    CastMemberFields,
+    FilmFields,
+    PersonFields,
+    RecordFields,
+    ReviewFields,
+    TechnicalSpecsFields,
+    WriterFields,
+)
 
 from ..errors import PageLayoutError
-from ..fields import iso_date, keep_unparsed
+from ..fields import JsonObject, PersonT, iso_date, keep_unparsed
 from ..ids import digest_id
 from ..page import Page
-from ..schemaorg import people, strings, text_of
+from ..schemaorg import credits, strings, text_of
 from ..structured import dig
 from . import kinds
 from .common import (
@@ -38,9 +46,11 @@ from .common import (
     drop_empty,
     film_base,
     film_id,
+    film_of_review,
     main_url,
     money_field,
     multiline,
+    numbered,
     person,
     release_fields,
     runtime_fields,
@@ -81,14 +91,6 @@ FEATURED = (
     '//@data-testid[.="review-featured-header"]/../ancestor::div[descendant::*/@data-testid[.="review-overflow"]][1]'
 )
 
-_DYK = {
-    "trivia": "trivia",
-    "goofs": "goofs",
-    "quotes": "quotes",
-    "crazy credits": "crazy_credits",
-    "connections": "connections",
-}
-
 
 def matches(page: Page) -> bool:
     return bool(page.sel.xpath(MARKER))
@@ -116,40 +118,43 @@ def _metadata(sel: Selector) -> dict[str, str]:
     return found
 
 
-def _credits(sel: Selector, page: Page) -> dict[str, list[dict[str, Any]]]:
-    found: dict[str, list[dict[str, Any]]] = {}
+def _principal(sel: Selector, role: str) -> Selector | None:
+    """The first principal credit line whose label starts with `role` ("director", "writer", "star")."""
     for item in sel.xpath(PRINCIPAL):
-        label = clean_text(item.xpath("string(./*[1])").get() or "").lower()
-        key = (
-            "directors"
-            if label.startswith("director")
-            else "writers"
-            if label.startswith("writer")
-            else "stars"
-            if label.startswith("star")
-            else None
-        )
-        if not key or key in found:
-            continue
-        entries = []
-        for li in item.xpath(".//ul/li"):
-            link = li.xpath('.//a[contains(@href, "/name/nm")]')
-            entry = person(link[0], page) if link else None
-            if not entry:
-                continue
-            note = credit_note(" ".join(li.xpath("./span//text()").getall()))
-            if key == "writers" and note and note.startswith("("):
-                entry["note"] = note
-            entries.append(entry)
-        found[key] = entries
+        if clean_text(item.xpath("string(./*[1])").get() or "").lower().startswith(role):
+            return item
+    return None
+
+
+def _credited(item: Selector | None, page: Page, kind: type[PersonT]) -> list[tuple[Selector, PersonT]]:
+    """The people of a principal credit line, each with the list item naming them."""
+    if item is None:
+        return []
+    found = []
+    for li in item.xpath(".//ul/li"):
+        link = li.xpath('.//a[contains(@href, "/name/nm")]')
+        entry = person(link[0], page, kind=kind) if link else None
+        if entry:
+            found.append((li, entry))
     return found
 
 
-def _cast(sel: Selector, page: Page) -> list[dict[str, Any]]:
-    members: list[dict[str, Any]] = []
+def _writers(item: Selector | None, page: Page) -> list[WriterFields]:
+    """The writers of the principal credits, each with the credit note printed after the name."""
+    writers = []
+    for li, writer in _credited(item, page, WriterFields):
+        note = credit_note(" ".join(li.xpath("./span//text()").getall()))
+        if note and note.startswith("("):
+            writer["note"] = note
+        writers.append(writer)
+    return writers
+
+
+def _cast(sel: Selector, page: Page) -> list[CastMemberFields]:
+    members: list[CastMemberFields] = []
     for item in sel.xpath(CAST_ITEMS):
         link = item.xpath(CAST_NAME)
-        member = person(link[0], page) if link else None
+        member = person(link[0], page, kind=CastMemberFields) if link else None
         if not member:
             continue
         parts = []
@@ -169,8 +174,8 @@ def _cast(sel: Selector, page: Page) -> list[dict[str, Any]]:
     return members
 
 
-def _did_you_know(sel: Selector) -> dict[str, Any]:
-    fields: dict[str, Any] = {}
+def _did_you_know(sel: Selector) -> FilmFields:
+    fields: FilmFields = {}
     for li in sel.xpath(DID_YOU_KNOW):
         label = clean_text(li.xpath("string(./a[1])").get() or "").lower()
         body = li.xpath("./div")
@@ -179,17 +184,25 @@ def _did_you_know(sel: Selector) -> dict[str, Any]:
             song = [s for s in song if s]
             if song:
                 fields["soundtrack"] = [{"title": song[0], "credits": song[1:]}]
-            continue
-        key = _DYK.get(label)
-        if not key:
-            continue
-        value = multiline(body) if key == "quotes" else text(body)
-        if value:
-            fields[key] = [value.replace("\n\n", "\n")] if key == "quotes" else [value]
+        elif label == "quotes":
+            if quote := multiline(body):
+                fields["quotes"] = [quote.replace("\n\n", "\n")]
+        elif label == "trivia":
+            if trivia := text(body):
+                fields["trivia"] = [trivia]
+        elif label == "goofs":
+            if goof := text(body):
+                fields["goofs"] = [goof]
+        elif label == "crazy credits":
+            if crazy_credit := text(body):
+                fields["crazy_credits"] = [crazy_credit]
+        elif label == "connections":
+            if connection := text(body):
+                fields["connections"] = [connection]
     return fields
 
 
-def _featured_review(page: Page, tt: str, film: dict[str, Any]) -> dict[str, Any] | None:
+def _featured_review(page: Page, tt: str, film: FilmFields) -> ReviewFields | None:
     box = page.sel.xpath(FEATURED)
     if not box:
         return None
@@ -199,7 +212,7 @@ def _featured_review(page: Page, tt: str, film: dict[str, Any]) -> dict[str, Any
         return None
     author_link = box.xpath('.//*[@data-testid="reviews-author"]//a[contains(@href, "/user/ur")]')
     author = text(author_link)
-    record: dict[str, Any] = {
+    record: ReviewFields = {
         "type": "review",
         "source": "imdb",
         "kind": "user",
@@ -207,9 +220,7 @@ def _featured_review(page: Page, tt: str, film: dict[str, Any]) -> dict[str, Any
         "film_id": film_id(tt),
         "id": f"imdb:{digest_id(tt, author, headline)}",
     }
-    for key in ("title", "year"):
-        if film.get(key):
-            record["film_" + key] = film[key]
+    record.update(film_of_review(film))
     if headline:
         record["title"] = headline
     if author:
@@ -231,7 +242,7 @@ def _featured_review(page: Page, tt: str, film: dict[str, Any]) -> dict[str, Any
     return record
 
 
-def parse(page: Page, tt: str) -> list[dict[str, Any]]:
+def parse(page: Page, tt: str) -> list[RecordFields]:
     sel = page.sel
     title = text(sel.xpath(TITLE))
     if not title:
@@ -272,13 +283,13 @@ def parse(page: Page, tt: str) -> list[dict[str, Any]]:
         movie.get("description")
     )
 
-    credits = _credits(sel, page)
-    record["directors"] = credits.get("directors") or people(movie.get("director"), page)
-    record["writers"] = credits.get("writers")
-    cast = _cast(sel, page)
-    if not cast:
-        cast = [dict(p, order=i) for i, p in enumerate(credits.get("stars") or people(movie.get("actor"), page), 1)]
-    record["cast"] = cast
+    directors = [director for _, director in _credited(_principal(sel, "director"), page, PersonFields)]
+    record["directors"] = directors or credits(movie.get("director"), page, kind=PersonFields)
+    record["writers"] = _writers(_principal(sel, "writer"), page)
+    record["cast"] = _cast(sel, page) or numbered(
+        [star for _, star in _credited(_principal(sel, "star"), page, CastMemberFields)]
+        or credits(movie.get("actor"), page, kind=CastMemberFields)
+    )
     storyline = sel.xpath(STORYLINE)
     if storyline:
         record["storyline"] = text(storyline)
@@ -292,7 +303,7 @@ def parse(page: Page, tt: str) -> list[dict[str, Any]]:
     record["budget"] = money_field(budget[0], unparsed, "budget") if budget else None
     gross = _items(sel, "title-boxoffice-cumulativeworldwidegross")
     record["box_office"] = money_field(gross[0], unparsed, "box_office") if gross else None
-    technical = {
+    technical: TechnicalSpecsFields = {
         "sound_mix": _items(sel, "title-techspec_soundmix"),
         "color": _items(sel, "title-techspec_color"),
         "aspect_ratio": _items(sel, "title-techspec_aspectratio"),
@@ -306,16 +317,11 @@ def parse(page: Page, tt: str) -> list[dict[str, Any]]:
     record.update(_did_you_know(sel))
     keep_unparsed(record, unparsed)
     film = drop_empty(record)
-    records = [film]
     review = _featured_review(page, tt, film)
-    if review:
-        records.append(review)
-    return records
+    return [film, review] if review else [film]
 
 
-def _title_kind(
-    sel: Selector, record: dict[str, Any], fold: dict[str, Any], movie: dict[str, Any], meta: dict[str, str]
-) -> None:
+def _title_kind(sel: Selector, record: FilmFields, fold: JsonObject, movie: JsonObject, meta: dict[str, str]) -> None:
     title_kind(record, fold)
     label = next((k for k in (kinds.from_label(text(li)) for li in sel.xpath(METADATA_ITEMS)) if k), None)
     link = sel.xpath(SERIES_LINK)

@@ -1,6 +1,6 @@
 """Title pages of 2010-2016: `td#overview-top` with `h1.header`, `div.infobar`, `div.star-box-details` and
-schema.org microdata (`itemprop`); no JSON-LD. The articles below the header are shared with the 2016-2021
-layout (see `articles`).
+schema.org microdata (`itemprop`); no JSON-LD. The articles below the header, the credit lines and the
+featured review are shared with the 2016-2021 layout (see `articles` and `title_2010s`).
 
 The first pages of this layout (2010-2011) carry less microdata: the year is a plain `span` in the h1, the
 infobar prints "111 min" and shows the certificate as an image titled "PG_13", the star box prints
@@ -13,18 +13,17 @@ A series prints "TV Series" first in the infobar and its run "(2009–2011)" in 
 from __future__ import annotations
 
 import re
-from typing import Any
 
 from parsel import Selector, SelectorList
 
 from crawler.core.normalize import clean_text
+from schemas.record_fields import FilmFields, RatingFields, RecordFields
 
 from ..errors import PageLayoutError
 from ..page import Page
 from . import articles, kinds
 from .common import (
     certificate_field,
-    drop_empty,
     film_base,
     rated_code,
     release_fields,
@@ -35,7 +34,7 @@ from .common import (
     user_rating,
     year_in,
 )
-from .credits import labelled, names
+from .title_2010s import credit_fields, detail, release_date, with_featured_review
 
 MARKER = '//td[@id="overview-top"]'
 TITLE = '//td[@id="overview-top"]/h1[contains(@class, "header")]'
@@ -82,7 +81,7 @@ def matches(page: Page) -> bool:
     return bool(page.sel.xpath(MARKER))
 
 
-def parse(page: Page, tt: str) -> list[dict[str, Any]]:
+def parse(page: Page, tt: str) -> list[RecordFields]:
     sel = page.sel
     header = sel.xpath(TITLE)
     title = text(header.xpath(TITLE_NAME)) or clean_text(" ".join(header.xpath("./text()").getall()))
@@ -108,7 +107,7 @@ def parse(page: Page, tt: str) -> list[dict[str, Any]]:
     infobar = sel.xpath(INFOBAR)
     lower = articles.lower_sections(page)
     genres = [g for g in (text(n) for n in infobar.xpath(INFOBAR_GENRES) or infobar.xpath(INFOBAR_GENRE_LINKS)) if g]
-    story_genres = lower.pop("genres", None)
+    story_genres = lower.pop("genres", [])
     record["genres"] = story_genres or genres
     infobar_text = clean_text(" ".join(infobar.xpath(INFOBAR_OWN_TEXT).getall()))
     printed_minutes = _MINUTES.search(infobar_text)
@@ -117,7 +116,7 @@ def parse(page: Page, tt: str) -> list[dict[str, Any]]:
             infobar.xpath(INFOBAR_RUNTIME).get()
             or text(infobar.xpath(INFOBAR_RUNTIME_TEXT))
             or (printed_minutes.group(0) if printed_minutes else None)
-            or _detail("Runtime", page)
+            or detail("Runtime", page)
         )
     )
     cert = certificate_field(
@@ -126,48 +125,28 @@ def parse(page: Page, tt: str) -> list[dict[str, Any]]:
         or sprite_certificate(infobar.xpath(INFOBAR_CERTIFICATE_SPRITE).get())
     )
     lower_cert = lower.pop("certificate", None)
-    mpaa = certificate_field(rated_code(_detail("Motion Picture Rating (MPAA)", page)), country="US")
+    mpaa = certificate_field(rated_code(detail("Motion Picture Rating (MPAA)", page)), country="US")
     record["certificate"] = cert or lower_cert or mpaa
-    # "TV Series (2009–2011)" is a series' run, not a release date.
-    release = kinds.release_in_label(text(infobar.xpath(INFOBAR_RELEASE)))
-    if not release:
-        block = articles.details(page).get("Release Date")
-        release = articles.block_value(block) if block is not None else None
-    record.update(release_fields(release))
+    record.update(release_fields(release_date(page, text(infobar.xpath(INFOBAR_RELEASE)))))
     record["plot"] = text(sel.xpath(PLOT)) or text(sel.xpath(PLOT_PLAIN))
-    blocks = sel.xpath(CREDITS)
-    record["directors"] = names(labelled(blocks, r"Directors?"), page)
-    record["writers"] = names(labelled(blocks, r"Writers?"), page, notes=True)
-    stars = names(labelled(blocks, r"Stars?"), page)
-    lower_cast = lower.pop("cast", None)
-    record["cast"] = lower_cast or [dict(s, order=i) for i, s in enumerate(stars, start=1)]
+    record.update(credit_fields(page, sel.xpath(CREDITS), lower))
     record.update(lower)
     _title_kind(page, record, header, infobar_text)
-    film = drop_empty(record)
-    records = [film]
-    review = articles.featured_review(page, tt, film)
-    if review:
-        records.append(review)
-    return records
+    return with_featured_review(page, tt, record)
 
 
-def _box_rating(box: Selector) -> dict[str, Any] | None:
+def _box_rating(box: Selector) -> RatingFields | None:
     return user_rating(text(box.xpath(RATING_VALUE)), text(box.xpath(RATING_COUNT))) or _shown_rating(box)
 
 
-def _shown_rating(box: Selector) -> dict[str, Any] | None:
+def _shown_rating(box: Selector) -> RatingFields | None:
     """The rating of the star box without microdata: "7.6/10" and the "47,712 votes" link."""
     shown = _SHOWN.search(text(box.xpath(RATING_SHOWN)) or "")
     votes = text(box.xpath(RATING_VOTES_LINK)) or ""
     return user_rating(shown.group(1) if shown else None, votes.replace("votes", "").strip() or None)
 
 
-def _detail(label: str, page: Page) -> str | None:
-    block = articles.details(page).get(label)
-    return articles.block_value(block) if block is not None else None
-
-
-def _title_kind(page: Page, record: dict[str, Any], header: SelectorList[Selector], infobar_text: str) -> None:
+def _title_kind(page: Page, record: FilmFields, header: SelectorList[Selector], infobar_text: str) -> None:
     kind = kinds.from_label(infobar_text)
     header_line = page.sel.xpath(TV_HEADER)
     series = None

@@ -8,23 +8,25 @@ page prints "7,8" and "51 188"), genres, runtime and people; the release date an
 The subtext's release link names what the title is: "TV Series (2007–2019)" (a run, never a release date),
 "TV Mini-Series (2016)", "Episode aired 24 September 2007", "TV Movie 12 June 1998". An episode names its
 series in `div.titleParent` and "Season 1 | Episode 3" in the button panel's `div.bp_heading`.
+
+The articles below the header, the credit lines and the featured review are those of the 2010-2016 layout
+(see `articles` and `title_2010s`).
 """
 
 from __future__ import annotations
 
-from typing import Any
-
 from parsel import Selector, SelectorList
 
 from crawler.core.normalize import clean_text
+from schemas.record_fields import FilmFields, PersonFields, RecordFields
 
 from ..errors import PageLayoutError
+from ..fields import JsonObject
 from ..page import Page
-from ..schemaorg import people, strings, text_of
+from ..schemaorg import credits, strings, text_of
 from . import articles, kinds
 from .common import (
     certificate_field,
-    drop_empty,
     film_base,
     release_fields,
     runtime_fields,
@@ -33,7 +35,7 @@ from .common import (
     user_rating,
     year_in,
 )
-from .credits import labelled, names
+from .title_2010s import credit_fields, release_date, with_featured_review
 
 MARKER = '//div[contains(@class, "title_wrapper")]'
 TITLE = '//div[contains(@class, "title_wrapper")]/h1'
@@ -58,7 +60,7 @@ def matches(page: Page) -> bool:
     return bool(page.sel.xpath(MARKER))
 
 
-def parse(page: Page, tt: str) -> list[dict[str, Any]]:
+def parse(page: Page, tt: str) -> list[RecordFields]:
     sel = page.sel
     title = clean_text(" ".join(sel.xpath(TITLE).xpath(TITLE_TEXT).getall()))
     if not title:
@@ -82,10 +84,10 @@ def parse(page: Page, tt: str) -> list[dict[str, Any]]:
     lower = articles.lower_sections(page)
     genres = (
         strings(movie.get("genre"))
-        or lower.pop("genres", None)
+        or lower.pop("genres", [])
         or [g for g in (text(a) for a in subtext.xpath(SUBTEXT_GENRES)) if g]
     )
-    lower.pop("genres", None)
+    lower.pop("genres", [])
     record["genres"] = genres
     record.update(runtime_fields(text_of(movie.get("duration")) or subtext.xpath(SUBTEXT_RUNTIME).get()))
     code = subtext.xpath(SUBTEXT_CERTIFICATE).get() or _bare_certificate(subtext) or text_of(movie.get("contentRating"))
@@ -93,30 +95,14 @@ def parse(page: Page, tt: str) -> list[dict[str, Any]]:
     lower_cert = lower.pop("certificate", None)
     record["certificate"] = cert or lower_cert
     release_label = text(subtext.xpath(SUBTEXT_RELEASE))
-    release = kinds.release_in_label(release_label)
-    if not release:
-        block = articles.details(page).get("Release Date")
-        release = articles.block_value(block) if block is not None else None
-    record.update(release_fields(release))
+    record.update(release_fields(release_date(page, release_label)))
 
     record["plot"] = text(sel.xpath(PLOT))
-    blocks = sel.xpath(CREDITS)
-    record["directors"] = names(labelled(blocks, r"Directors?"), page) or people(movie.get("director"), page)
-    record["writers"] = names(labelled(blocks, r"Writers?"), page, notes=True)
-    stars = names(labelled(blocks, r"Stars?"), page)
-    lower_cast = lower.pop("cast", None)
-    record["cast"] = lower_cast or [dict(s, order=i) for i, s in enumerate(stars, start=1)]
+    record.update(credit_fields(page, sel.xpath(CREDITS), lower))
+    record["directors"] = record["directors"] or credits(movie.get("director"), page, kind=PersonFields)
     record.update(lower)
     _title_kind(page, record, movie, release_label)
-    won = record.get("awards")
-    if won is None:
-        record.pop("awards", None)
-    film = drop_empty(record)
-    records = [film]
-    review = articles.featured_review(page, tt, film)
-    if review:
-        records.append(review)
-    return records
+    return with_featured_review(page, tt, record)
 
 
 def _bare_certificate(subtext: SelectorList[Selector]) -> str | None:
@@ -127,7 +113,7 @@ def _bare_certificate(subtext: SelectorList[Selector]) -> str | None:
     return None
 
 
-def _title_kind(page: Page, record: dict[str, Any], movie: dict[str, Any], release_label: str | None) -> None:
+def _title_kind(page: Page, record: FilmFields, movie: JsonObject, release_label: str | None) -> None:
     link = page.sel.xpath(SERIES_LINK)
     series = kinds.series_ref(link.attrib.get("href") if link else None, text(link)) if link else None
     kind = (
@@ -137,5 +123,6 @@ def _title_kind(page: Page, record: dict[str, Any], movie: dict[str, Any], relea
     )
     numbers = next((n for n in (kinds.season_episode(text(h)) for h in page.sel.xpath(EPISODE_HEADING)) if n), None)
     kinds.apply(record, kind=kind, span=kinds.year_span(release_label), series=series, numbers=numbers)
-    if record.get("title_kind") == "tv_episode" and not record.get("year") and record.get("release_date"):
-        record["year"] = int(record["release_date"][:4])  # An episode's year is the year it aired.
+    released = record.get("release_date")
+    if record.get("title_kind") == "tv_episode" and not record.get("year") and released:
+        record["year"] = int(released[:4])  # An episode's year is the year it aired.
