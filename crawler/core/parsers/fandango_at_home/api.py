@@ -20,6 +20,7 @@ from schemas.listing import ListingKind
 from schemas.record_fields import ListingEntryFields, ListingFields, RecordFields
 
 from ..errors import PageLayoutError, UnsupportedPage
+from ..fields import JsonObject
 from ..structured import as_list
 from .content import film_record, has_details, one, store_rating, year_of
 from .urls import SOURCE, details_url, next_page_url, record_id, request_offset
@@ -69,7 +70,7 @@ def listing_kind(url: str) -> ListingKind:
     return "browse"
 
 
-def listing_record(data: dict[str, Any], contents: list[dict[str, Any]], *, url: str) -> ListingFields:
+def listing_record(data: JsonObject, contents: list[JsonObject], *, url: str) -> ListingFields:
     offset = request_offset(url)
     entries: list[ListingEntryFields] = []
     for position, content in enumerate(contents, start=1):

@@ -22,7 +22,7 @@ from schemas.record_fields import (
     WriterFields,
 )
 
-from ..fields import PersonT, labelled, or_none, value_fields
+from ..fields import JsonObject, PersonT, labelled, or_none, value_fields
 from ..structured import as_list, dig
 from .urls import STORE_NAME, details_url, record_id
 
@@ -67,12 +67,12 @@ def one(node: Any, key: str) -> str | None:
     return clean_text(first) or None
 
 
-def objects(node: Any, key: str, inner: str) -> list[dict[str, Any]]:
+def objects(node: Any, key: str, inner: str) -> list[JsonObject]:
     """Items of a nested api2 list: `node[key][0][inner]` ("credits" -> "credit")."""
     return [item for item in as_list(dig(node, key, 0, inner)) if isinstance(item, dict)]
 
 
-def has_details(content: dict[str, Any]) -> bool:
+def has_details(content: JsonObject) -> bool:
     """True when a listed content carries catalogue data beyond its id, title and type."""
     return any(
         key in content
@@ -102,12 +102,12 @@ def _count(text: str | None) -> int | None:
     return whole_number(text)
 
 
-def year_of(content: dict[str, Any]) -> int | None:
+def year_of(content: JsonObject) -> int | None:
     released = one(content, "releaseTime")
     return int(released[:4]) if released and re.match(r"^\d{4}(-|$)", released) else None
 
 
-def store_rating(content: dict[str, Any]) -> RatingFields | None:
+def store_rating(content: JsonObject) -> RatingFields | None:
     """Customers' star rating: the average as the data gives it (the page rounds it to one decimal)."""
     summary = next(iter(objects(content, "ratingsSummaries", "ratingsSummary")), None)
     value = _decimal(one(summary, "starRatingsAvg")) if summary else None
@@ -120,14 +120,14 @@ def store_rating(content: dict[str, Any]) -> RatingFields | None:
     return rating
 
 
-def tomatometer(content: dict[str, Any]) -> ScoredRatingFields | None:
+def tomatometer(content: JsonObject) -> ScoredRatingFields | None:
     value = _decimal(one(content, "tomatoMeter"))
     if value is None or not 0 <= value <= TOMATOMETER_SCALE:
         return None
     return {"kind": "critic", "value": value, "best": TOMATOMETER_SCALE, "worst": Decimal(0), "label": "Tomatometer"}
 
 
-def certificate(content: dict[str, Any]) -> CertificateFields | None:
+def certificate(content: JsonObject) -> CertificateFields | None:
     code = one(content, "mpaaRating")
     if code is None:
         usa = next(
@@ -146,7 +146,7 @@ def certificate(content: dict[str, Any]) -> CertificateFields | None:
     return value_fields(cert) if cert else {"code": shown, "country": "US"}
 
 
-def _person(credit: dict[str, Any], *, kind: type[PersonT]) -> PersonT | None:
+def _person(credit: JsonObject, *, kind: type[PersonT]) -> PersonT | None:
     name = clean_text(" ".join(part for part in (one(credit, "firstName"), one(credit, "lastName")) if part))
     if not name:
         return None
@@ -157,7 +157,7 @@ def _person(credit: dict[str, Any], *, kind: type[PersonT]) -> PersonT | None:
     return person
 
 
-def credits(content: dict[str, Any]) -> FilmFields:
+def credits(content: JsonObject) -> FilmFields:
     """Directors, writers and cast in the order the list gives them (actors numbered by billing)."""
     directors: list[PersonFields] = []
     writers: list[WriterFields] = []
@@ -184,7 +184,7 @@ def credits(content: dict[str, Any]) -> FilmFields:
     return found
 
 
-def offers(content: dict[str, Any]) -> list[OfferFields]:
+def offers(content: JsonObject) -> list[OfferFields]:
     """Rent and buy prices of each edition (SD, HD, HDX, UHD), in the order the data lists them."""
     found: list[OfferFields] = []
     for variant in objects(content, "contentVariants", "contentVariant"):
@@ -201,7 +201,7 @@ def offers(content: dict[str, Any]) -> list[OfferFields]:
     return found
 
 
-def genres(content: dict[str, Any]) -> list[str]:
+def genres(content: JsonObject) -> list[str]:
     names: list[str] = []
     for genre in objects(content, "genres", "genre"):
         name = one(genre, "name")
@@ -210,7 +210,7 @@ def genres(content: dict[str, Any]) -> list[str]:
     return names
 
 
-def film_record(content: dict[str, Any]) -> FilmFields | None:
+def film_record(content: JsonObject) -> FilmFields | None:
     """The film record of one content; None when it has no id or no title."""
     content_id, title = one(content, "contentId"), one(content, "title")
     if not content_id or not title:

@@ -7,7 +7,9 @@ change between builds. It is the fallback for saved rendered pages; API response
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Sequence
+
+from parsel import Selector
 
 from crawler.core.normalize import (
     clean_text,
@@ -48,7 +50,7 @@ def is_title_page(page: Page) -> bool:
     return bool(page.sel.xpath(DETAILS))
 
 
-def _text(node: Any) -> str | None:
+def _text(node: Sequence[Selector]) -> str | None:
     """Visible text of the first matched node, without scripts and styles."""
     if not node:
         return None
@@ -107,7 +109,7 @@ def parse_title_page(page: Page) -> list[RecordFields]:
     return [film, *_reviews(node, film, page)]
 
 
-def _rating(node: Any, unparsed: dict[str, str]) -> FilmFields:
+def _rating(node: Selector, unparsed: dict[str, str]) -> FilmFields:
     raw = _text(node.xpath(RATING_VALUE))
     if not raw:
         return {}
@@ -121,12 +123,12 @@ def _rating(node: Any, unparsed: dict[str, str]) -> FilmFields:
     return {"rating": main, "ratings": [labelled(main, kind="store")]}
 
 
-def _runtime(node: Any) -> FilmFields:
+def _runtime(node: Selector) -> FilmFields:
     raw = _text(node.xpath(RUNTIME))
     return runtime_fields(raw) if raw else {}
 
 
-def _certificate(node: Any, unparsed: dict[str, str]) -> CertificateFields | None:
+def _certificate(node: Selector, unparsed: dict[str, str]) -> CertificateFields | None:
     raw = _text(node.xpath(CERTIFICATE))
     if not raw:
         return None
@@ -134,7 +136,7 @@ def _certificate(node: Any, unparsed: dict[str, str]) -> CertificateFields | Non
     return value_fields(cert) if cert else None
 
 
-def _reviews(node: Any, film: FilmFields, page: Page) -> list[RecordFields]:
+def _reviews(node: Selector, film: FilmFields, page: Page) -> list[RecordFields]:
     reviews: list[RecordFields] = []
     for item in node.xpath(REVIEWS):
         headline = (_text(item.xpath(REVIEW_HEADLINE)) or "").strip(QUOTES) or None
