@@ -180,6 +180,38 @@ def test_browse_parser_should_list_tiles_with_years_from_the_item_list():
     assert listing["next_url"] == "https://www.rottentomatoes.com/browse/movies_in_theaters/sort:newest?page=2"
 
 
+BROWSE_ITEM_LIST_ONLY = """<html><head><script type="application/ld+json">
+{"@type": "ItemList", "itemListElement": [
+  {"@type": "ListItem", "position": 1, "item": {"@type": "Movie", "name": "The Archers' Ballet",
+   "url": "/m/archers_ballet", "dateCreated": "1951-03-02",
+   "aggregateRating": {"ratingValue": "91", "reviewCount": 23}}},
+  {"@type": "ItemList", "itemListElement": [
+    {"@type": "Movie", "name": "A Lantern at Sea", "url": "https://www.rottentomatoes.com/m/lantern_at_sea"}
+  ]}
+]}
+</script></head><body><h1>Classics on stage</h1></body></html>"""
+
+
+def test_browse_parser_should_list_the_item_list_when_the_page_shows_no_tiles():
+    records = rottentomatoes.parse(Selector(text=BROWSE_ITEM_LIST_ONLY), url=BROWSE[1])
+    assert [(e["rank"], e["title"], e.get("year"), e["url"], e["id"]) for e in records[0]["entries"]] == [
+        (
+            1,
+            "The Archers' Ballet",
+            1951,
+            "https://www.rottentomatoes.com/m/archers_ballet",
+            "rottentomatoes:m/archers_ballet",
+        ),
+        (
+            2,
+            "A Lantern at Sea",
+            None,
+            "https://www.rottentomatoes.com/m/lantern_at_sea",
+            "rottentomatoes:m/lantern_at_sea",
+        ),
+    ]
+
+
 def test_top_list_parser_should_read_rank_title_year_and_score():
     listing = parse(TOP)
     assert listing["kind"] == "chart"

@@ -12,7 +12,6 @@ Labels are printed in Czech on csfd.cz and in Slovak on csfd.sk; both spellings 
 from __future__ import annotations
 
 import re
-from typing import Any
 from urllib.parse import urlsplit
 
 from parsel import Selector
@@ -36,7 +35,7 @@ from schemas.record_fields import (
 )
 
 from ..errors import PageLayoutError
-from ..fields import PersonT, iso_date, labelled, or_none, value_fields
+from ..fields import JsonObject, PersonT, iso_date, labelled, or_none, value_fields
 from ..page import Page
 from ..people_links import people_of_links
 from ..schemaorg import aggregate_rating, certificate, credits
@@ -243,7 +242,7 @@ def _title_year(sel: Selector) -> int | None:
     return int(match.group(1)) if match else None
 
 
-def _rating(page: Page, movie: dict[str, Any]) -> FilmFields:
+def _rating(page: Page, movie: JsonObject) -> FilmFields:
     """The users' percentage as shown, its ratings count, and the review count."""
     sel = page.sel
     counts: dict[str, int] = {}
@@ -281,7 +280,7 @@ def _rating(page: Page, movie: dict[str, Any]) -> FilmFields:
     return fields
 
 
-def _credits(page: Page, movie: dict[str, Any]) -> FilmFields:
+def _credits(page: Page, movie: JsonObject) -> FilmFields:
     directors: list[PersonFields] = []
     writers: list[WriterFields] = []
     cast: list[CastMemberFields] = []

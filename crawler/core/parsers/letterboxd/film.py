@@ -28,7 +28,7 @@ from schemas.record_fields import (
 )
 
 from ..errors import PageLayoutError
-from ..fields import PersonT, iso_date, keep_unparsed, labelled, or_none, runtime_fields
+from ..fields import JsonObject, PersonT, iso_date, keep_unparsed, labelled, or_none, runtime_fields
 from ..page import Page
 from ..schemaorg import aggregate_rating, count, strings, text_of
 from ..structured import as_list
@@ -125,7 +125,7 @@ def parse(page: Page) -> FilmFields:
     return record
 
 
-def _slug(page: Page, movie: dict[str, Any]) -> str | None:
+def _slug(page: Page, movie: JsonObject) -> str | None:
     for candidate in (page.url, movie.get("url"), page.canonical_url):
         if isinstance(candidate, str):
             found = FILM_SLUG.match(urlsplit(candidate).path or "")
@@ -134,7 +134,7 @@ def _slug(page: Page, movie: dict[str, Any]) -> str | None:
     return None
 
 
-def _year(page: Page, movie: dict[str, Any]) -> int | None:
+def _year(page: Page, movie: JsonObject) -> int | None:
     for text in page.sel.xpath(YEAR_LINK).xpath("string()").getall():
         text = clean_text(text)
         if len(text) == 4 and text.isdecimal():
@@ -146,7 +146,7 @@ def _year(page: Page, movie: dict[str, Any]) -> int | None:
     return None
 
 
-def _rating(movie: dict[str, Any]) -> FilmFields:
+def _rating(movie: JsonObject) -> FilmFields:
     agg = movie.get("aggregateRating")
     fields: FilmFields = {}
     unparsed: dict[str, str] = {}
@@ -183,7 +183,7 @@ def _capitalized(text: str) -> str:
     return " ".join(word[:1].upper() + word[1:] for word in text.split(" "))
 
 
-def _genres(page: Page, movie: dict[str, Any]) -> list[str]:
+def _genres(page: Page, movie: JsonObject) -> list[str]:
     embedded = [g for g in (text_of(x) for x in as_list(movie.get("genre"))) if g]
     by_fold = {g.casefold(): g for g in embedded}
     shown: list[str] = []

@@ -9,14 +9,16 @@ from __future__ import annotations
 
 import json
 import re
+from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any, cast
+from typing import cast
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from crawler.core.normalize import clean_text, whole_number
 from schemas.record_fields import ListingEntryFields, ListingFields, RatingFields
 
 from ..errors import PageLayoutError
+from ..fields import JsonObject
 from ..page import Page
 from ..schemaorg import text_of, title_and_year
 from ..structured import as_list
@@ -33,6 +35,20 @@ PAGE_INFO = '//script[@id="pageInfo"]/text()'
 _YEAR = re.compile(r"\b(\d{4})\b")
 
 
+@dataclass(frozen=True)
+class _ListedMovie:
+    """A movie of the JSON-LD ItemList: what the tile of the same URL lacks (year, the Tomatometer's review
+    count), or the entry itself when the page has no tiles."""
+
+    title: str
+    url: str
+    year: int | None = None
+    id: str | None = None
+    value: Decimal | None = None
+    """The Tomatometer (percent) the count belongs to."""
+    count: int | None = None
+
+
 def parse(page: Page) -> list[ListingFields]:
     tiles = page.sel.xpath(TILES)
     known = _json_ld_items(page)
@@ -45,8 +61,8 @@ def parse(page: Page) -> list[ListingFields]:
             continue
         entry: ListingEntryFields = {"title": title, "rank": rank}
         url = page.absolute(tile.xpath(TILE_LINK).get())
-        item = known.get(url or "") or {}
-        year = item.get("year") or _opening_year(clean_text(" ".join(tile.xpath(TILE_DATE).getall())))
+        item = known.get(url or "")
+        year = (item.year if item else None) or _opening_year(clean_text(" ".join(tile.xpath(TILE_DATE).getall())))
         if year:
             entry["year"] = year
         if url:
@@ -57,8 +73,8 @@ def parse(page: Page) -> list[ListingFields]:
         value = percent(clean_text(" ".join(tile.xpath(TILE_METER).getall())))
         if value is not None:
             rating: RatingFields = {"value": value, "best": Decimal(100), "worst": Decimal(0)}
-            if item.get("count") is not None and item.get("value") == value:
-                rating["count"] = item["count"]
+            if item and item.count is not None and item.value == value:
+                rating["count"] = item.count
             entry["rating"] = rating
         entries.append(entry)
     if not entries:
@@ -79,14 +95,14 @@ def parse(page: Page) -> list[ListingFields]:
     return [record]
 
 
-def _listed(item: dict[str, Any], rank: int) -> ListingEntryFields:
+def _listed(item: _ListedMovie, rank: int) -> ListingEntryFields:
     """An entry of the JSON-LD ItemList (_json_ld_items), at its place in the list."""
-    entry: ListingEntryFields = {"title": item["title"]}
-    if "year" in item:
-        entry["year"] = item["year"]
-    entry["url"] = item["url"]
-    if "id" in item:
-        entry["id"] = item["id"]
+    entry: ListingEntryFields = {"title": item.title}
+    if item.year:
+        entry["year"] = item.year
+    entry["url"] = item.url
+    if item.id:
+        entry["id"] = item.id
     entry["rank"] = rank
     return entry
 
@@ -99,9 +115,9 @@ def _opening_year(text: str) -> int | None:
     return int(match.group(1)) if match else None
 
 
-def _json_ld_items(page: Page) -> dict[str, dict[str, Any]]:
+def _json_ld_items(page: Page) -> dict[str, _ListedMovie]:
     """Movies of the (possibly nested) JSON-LD ItemList by absolute URL: title, year, Tomatometer and count."""
-    found: dict[str, dict[str, Any]] = {}
+    found: dict[str, _ListedMovie] = {}
     stack = list(page.of_type("ItemList"))
     while stack:
         node = stack.pop(0)
@@ -111,23 +127,20 @@ def _json_ld_items(page: Page) -> dict[str, dict[str, Any]]:
             if element.get("itemListElement") is not None:
                 stack.append(element)
                 continue
-            item = cast(dict[str, Any], element.get("item")) if isinstance(element.get("item"), dict) else element
+            item = cast(JsonObject, element.get("item")) if isinstance(element.get("item"), dict) else element
             url = page.absolute(item.get("url")) if isinstance(item.get("url"), str) else None
             title, year = title_and_year(item.get("name"), item.get("dateCreated") or item.get("datePublished"))
             if not url or not title:
                 continue
-            entry: dict[str, Any] = {"title": title, "url": url}
-            if year:
-                entry["year"] = year
             slug = movie_slug(url)
-            if slug:
-                entry["id"] = f"{SOURCE}:m/{slug}"
+            value, count = None, None
             agg = item.get("aggregateRating")
             if isinstance(agg, dict):
-                entry["value"] = percent(text_of(agg.get("ratingValue")))
+                value = percent(text_of(agg.get("ratingValue")))
                 reviews = agg.get("reviewCount")
-                entry["count"] = reviews if isinstance(reviews, int) else exact_count(text_of(reviews))
-            found.setdefault(url, entry)
+                count = reviews if isinstance(reviews, int) else exact_count(text_of(reviews))
+            listed = _ListedMovie(title, url, year or None, f"{SOURCE}:m/{slug}" if slug else None, value, count)
+            found.setdefault(url, listed)
     return found
 
 

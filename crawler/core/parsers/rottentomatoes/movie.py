@@ -31,7 +31,7 @@ from schemas.record_fields import (
 )
 
 from ..errors import PageLayoutError
-from ..fields import keep_unparsed, or_none
+from ..fields import JsonObject, keep_unparsed, or_none
 from ..page import Page
 from ..schemaorg import credits, number, text_of
 from ..structured import as_list, dig
@@ -225,7 +225,7 @@ def _year(page: Page) -> int | None:
     return None
 
 
-def _ratings(page: Page, movie: dict[str, Any]) -> list[ScoredRatingFields | None]:
+def _ratings(page: Page, movie: JsonObject) -> list[ScoredRatingFields | None]:
     sel = page.sel
     halves = sel.xpath(MOP_HALVES)
     if halves:
@@ -295,7 +295,7 @@ def _scorecard(page: Page, card: Selector) -> list[ScoredRatingFields | None]:
             audience_count,
         ),
     ]
-    averages: tuple[tuple[dict[str, Any], RatingKind, str], ...] = (
+    averages: tuple[tuple[JsonObject, RatingKind, str], ...] = (
         (critics, "critic", AVERAGE_RATING),
         (audience, "audience", AUDIENCE_AVERAGE),
     )
@@ -307,7 +307,7 @@ def _scorecard(page: Page, card: Selector) -> list[ScoredRatingFields | None]:
     return entries
 
 
-def _json_ld_meter(movie: dict[str, Any]) -> ScoredRatingFields | None:
+def _json_ld_meter(movie: JsonObject) -> ScoredRatingFields | None:
     agg = movie.get("aggregateRating")
     if not isinstance(agg, dict) or (text_of(agg.get("name")) or TOMATOMETER) != TOMATOMETER:
         return None
@@ -433,7 +433,7 @@ def _with_character(entry: CastMemberFields, character: str | None) -> CastMembe
     return entry
 
 
-def _json_ld_cast(movie: dict[str, Any], page: Page) -> list[CastMemberFields]:
+def _json_ld_cast(movie: JsonObject, page: Page) -> list[CastMemberFields]:
     actors = movie.get("actors") if movie.get("actors") is not None else movie.get("actor")
     found = credits(actors, page, kind=CastMemberFields)
     characters = as_list(movie.get("character"))

@@ -9,7 +9,6 @@ gives `year` and `end_year`, never a release date. A season's JSON-LD lists its 
 from __future__ import annotations
 
 import re
-from typing import Any
 from urllib.parse import urlsplit
 
 from crawler.core.normalize import clean_text
@@ -23,6 +22,7 @@ from schemas.record_fields import (
 )
 
 from ..errors import PageLayoutError
+from ..fields import JsonObject
 from ..page import Page
 from ..schemaorg import certificate, credits, strings, text_of
 from ..structured import as_list
@@ -125,7 +125,7 @@ def _run(page: Page) -> FilmFields:
     return {}
 
 
-def _episodes(page: Page, season: dict[str, Any], slug: str, number: int) -> ListingFields | None:
+def _episodes(page: Page, season: JsonObject, slug: str, number: int) -> ListingFields | None:
     entries: list[ListingEntryFields] = []
     for item in as_list(season.get("episode")):
         if not isinstance(item, dict):

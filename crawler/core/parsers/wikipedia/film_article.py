@@ -9,8 +9,11 @@ the storyline, and its Cast section gives the characters of the infobox's stars.
 from __future__ import annotations
 
 import re
-from typing import Any
+from collections.abc import Container
+from decimal import Decimal
 from urllib.parse import unquote, urlsplit
+
+from parsel import Selector, SelectorList
 
 from crawler.core.normalize import (
     clean_text,
@@ -28,6 +31,9 @@ from . import sections
 SOURCE = "wikipedia"
 
 # "Directed by" as each language's film infobox prints it; the label row is what makes an infobox a film's.
+InfoboxRow = tuple[str, Selector]
+"""An infobox row: its label (casefolded) and its data cell."""
+
 DIRECTOR_ROW_LABELS = (
     "Directed by",
     "Regie",
@@ -278,7 +284,7 @@ def parse(page: Page, *, article: str) -> FilmFields:
     return record
 
 
-def _visible(node: Any) -> str:
+def _visible(node: Selector | SelectorList[Selector]) -> str:
     """Text as shown: hidden spans and footnote markers left out, a line break read as a space."""
     return clean_text("".join(n.root if isinstance(n.root, str) else " " for n in node.xpath(VISIBLE_TEXT_AND_BREAKS)))
 
@@ -293,7 +299,7 @@ def _disambiguator_year(title: str) -> int | None:
     return int(year.group(1)) if year else None
 
 
-def _row_year(rows: list[tuple[str, Any]]) -> int | None:
+def _row_year(rows: list[InfoboxRow]) -> int | None:
     for cell in _cells(rows, YEAR_LABELS):
         found = DISAMBIGUATOR_YEAR.search(" ".join(_items(cell)))
         if found:
@@ -310,7 +316,7 @@ def _article_and_url(page: Page, article: str) -> tuple[str, str]:
     return article, page.url
 
 
-def _rows(infobox: Any) -> list[tuple[str, Any]]:
+def _rows(infobox: Selector) -> list[InfoboxRow]:
     rows = []
     for row in infobox.xpath(ROWS):
         label = clean_text(row.xpath(ROW_LABEL).xpath("string()").get() or "").casefold()
@@ -318,11 +324,11 @@ def _rows(infobox: Any) -> list[tuple[str, Any]]:
     return rows
 
 
-def _cells(rows: list[tuple[str, Any]], labels: set[str] | dict[str, Any]) -> list[Any]:
+def _cells(rows: list[InfoboxRow], labels: Container[str]) -> list[Selector]:
     return [cell for label, cell in rows if label in labels]
 
 
-def _items(cell: Any) -> list[str]:
+def _items(cell: Selector) -> list[str]:
     """The values of a cell: its list items, else its `<br>`-separated lines; a line that is only a
     parenthesised note ("(UK)") belongs to the value above it."""
     items = cell.xpath(LIST_ITEMS)
@@ -358,7 +364,7 @@ def _with_characters(cast: list[CastMemberFields], page: Page) -> list[CastMembe
     return cast
 
 
-def _people(cell: Any, page: Page, *, kind: type[PersonT]) -> list[PersonT]:
+def _people(cell: Selector, page: Page, *, kind: type[PersonT]) -> list[PersonT]:
     links: dict[str, str] = {}
     for link in cell.xpath(LINKS):
         text = _visible(link)
@@ -375,7 +381,7 @@ def _people(cell: Any, page: Page, *, kind: type[PersonT]) -> list[PersonT]:
     return people
 
 
-def _writers(rows: list[tuple[str, Any]], page: Page) -> list[WriterFields]:
+def _writers(rows: list[InfoboxRow], page: Page) -> list[WriterFields]:
     writers: list[WriterFields] = []
     for label, cell in rows:
         if label not in WRITER_LABELS:
@@ -400,7 +406,7 @@ def _lead_year(page: Page) -> int | None:
     return None
 
 
-def _releases(rows: list[tuple[str, Any]]) -> list[ReleaseFields]:
+def _releases(rows: list[InfoboxRow]) -> list[ReleaseFields]:
     releases = []
     for cell in _cells(rows, RELEASE_LABELS):
         for raw in _items(cell):
@@ -420,7 +426,7 @@ def _releases(rows: list[tuple[str, Any]]) -> list[ReleaseFields]:
     return releases
 
 
-def _runtime(rows: list[tuple[str, Any]]) -> FilmFields:
+def _runtime(rows: list[InfoboxRow]) -> FilmFields:
     for cell in _cells(rows, RUNTIME_LABELS):
         for raw in _items(cell):
             found = RUNNING_TIME.search(raw)
@@ -431,7 +437,7 @@ def _runtime(rows: list[tuple[str, Any]]) -> FilmFields:
     return {}
 
 
-def _money(rows: list[tuple[str, Any]], label: str, unparsed: dict[str, str], field: str) -> MoneyFields | None:
+def _money(rows: list[InfoboxRow], label: str, unparsed: dict[str, str], field: str) -> MoneyFields | None:
     for cell in _cells(rows, {label}):
         for raw in _items(cell)[:1]:
             money = normalised(unparsed, field, parse_money, raw)
@@ -441,7 +447,7 @@ def _money(rows: list[tuple[str, Any]], label: str, unparsed: dict[str, str], fi
     return None
 
 
-def _money_agrees(raw: str, amount: Any, currency: str) -> bool:
+def _money_agrees(raw: str, amount: Decimal, currency: str) -> bool:
     """Whether a read amount keeps what the text states: the country letters before a currency sign
     ("CN¥", "HK$") and a scale word ("4.68 billion", "100 crore")."""
     prefix = CURRENCY_PREFIX.search(raw)
