@@ -17,6 +17,7 @@ film, its film record carrying the Metascore (in `ratings`, kind "metascore", wi
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from decimal import Decimal
 
 from parsel import Selector
@@ -67,7 +68,7 @@ def parse(page: Page, tt: str | None) -> list[RecordFields]:
         metascore = text(header.xpath(NEXT_HEADER_SCORE)) if header else None
         found = _REVIEW_COUNT.search(text(header) or "") if header else None
         count = count_of(found.group(1)) if found else None
-    reviews = [_review(page, tt, film, quote) for quote in quotes if quote.get("quote")]
+    reviews = [_review(page, tt, film, quote, said) for quote in quotes if (said := quote.text)]
     if not reviews:
         raise PageLayoutError("no_reviews", "critic reviews page without critics' quotes", page_type="criticreviews")
     records: list[RecordFields] = []
@@ -80,13 +81,23 @@ def parse(page: Page, tt: str | None) -> list[RecordFields]:
     return records
 
 
-def _table_quote(row: Selector) -> dict[str, str | None]:
-    return {
-        "publication": text(row.xpath(ROW_PUBLICATION)[:1]),
-        "critic": text(row.xpath(ROW_CRITIC)[:1]),
-        "score": text(row.xpath(ROW_SCORE)[:1]),
-        "quote": text(row.xpath(ROW_QUOTE)[:1]),
-    }
+@dataclass(frozen=True)
+class _Quote:
+    """One critic's entry as either layout shows it, each part as printed."""
+
+    publication: str | None
+    critic: str | None
+    score: str | None
+    text: str | None
+
+
+def _table_quote(row: Selector) -> _Quote:
+    return _Quote(
+        publication=text(row.xpath(ROW_PUBLICATION)[:1]),
+        critic=text(row.xpath(ROW_CRITIC)[:1]),
+        score=text(row.xpath(ROW_SCORE)[:1]),
+        text=text(row.xpath(ROW_QUOTE)[:1]),
+    )
 
 
 def _next_items(page: Page) -> list[JsonObject]:
@@ -94,7 +105,7 @@ def _next_items(page: Page) -> list[JsonObject]:
     return [item for item in as_list(items) if isinstance(item, dict) and "quote" in item]
 
 
-def _next_quote(item: JsonObject) -> dict[str, str | None]:
+def _next_quote(item: JsonObject) -> _Quote:
     def string(key: str) -> str | None:
         value = item.get(key)
         if isinstance(value, dict):  # {"value": "..."} in some page data versions
@@ -103,24 +114,19 @@ def _next_quote(item: JsonObject) -> dict[str, str | None]:
             value = str(value)
         return (clean_text(value) or None) if isinstance(value, str) else None
 
-    return {
-        "publication": string("site"),
-        "critic": string("reviewer"),
-        "score": string("score"),
-        "quote": string("quote"),
-    }
+    return _Quote(publication=string("site"), critic=string("reviewer"), score=string("score"), text=string("quote"))
 
 
-def _review(page: Page, tt: str | None, film: FilmFields, quote: dict[str, str | None]) -> ReviewFields:
-    publication, critic = quote["publication"], quote["critic"]
+def _review(page: Page, tt: str | None, film: FilmFields, quote: _Quote, said: str) -> ReviewFields:
+    publication, critic = quote.publication, quote.critic
     signed = critic or publication
     record: ReviewFields = {
         "type": "review",
         "source": "imdb",
         "kind": "critic",
         "url": page.url,
-        "id": f"imdb:{digest_id(page.url, signed, quote['quote'])}",
-        "text": quote["quote"],
+        "id": f"imdb:{digest_id(page.url, signed, said)}",
+        "text": said,
     }
     if tt:
         record["film_id"] = film_id(tt)
@@ -129,7 +135,7 @@ def _review(page: Page, tt: str | None, film: FilmFields, quote: dict[str, str |
         record["author"] = signed  # a quote signed by its publication alone is the publication's
     if publication:
         record["publication"] = publication
-    score = quote["score"]
+    score = quote.score
     if score and score.isdigit() and int(score) <= METACRITIC_BEST:
         record["rating"] = {"value": Decimal(score), "best": METACRITIC_BEST, "raw": score}
     return record
