@@ -48,6 +48,7 @@ BASE = "https://www.imdb.com"
 IMDB_BEST = Decimal(10)
 IMDB_WORST = Decimal(1)
 USER_RATING_LABEL = "IMDb RATING"
+# What drop_empty cleans: a film record or a listing entry, given back as the type it was given.
 FieldsT = TypeVar("FieldsT", FilmFields, ListingEntryFields)
 
 _SPACES = re.compile(r"\s+")
