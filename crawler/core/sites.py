@@ -2,7 +2,7 @@
 
 One slug names a site everywhere: the spider, the parser package (`crawler.core.parsers.<slug>`), the fixture
 folder and the records' `source` field. A site's package declares `SITE` (crawler.core.parsers.site.Site) and
-exposes `parse(sel, *, url) -> list[dict]`. Pages of hosts not listed here are read by the generic parser.
+exposes `parse(sel, *, url) -> list[record]`. Pages of hosts not listed here are read by the generic parser.
 
 Adding a site: a package under crawler/core/parsers/ with `SITE` and `parse`, one import line below, fixtures.
 """
@@ -10,9 +10,8 @@ Adding a site: a package under crawler/core/parsers/ with `SITE` and `parse`, on
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Collection
+from collections.abc import Collection
 from types import ModuleType
-from typing import Any
 
 from parsel import Selector
 
@@ -27,7 +26,9 @@ import crawler.core.parsers.letterboxd  # noqa: E402
 import crawler.core.parsers.metacritic  # noqa: E402
 import crawler.core.parsers.rottentomatoes  # noqa: E402
 import crawler.core.parsers.wikipedia  # noqa: E402
+from crawler.core.parsers.fallback import RecordParser
 from crawler.core.parsers.site import PageType, Site
+from schemas.record_fields import RecordFields
 
 __all__ = [
     "GENERIC",
@@ -44,7 +45,7 @@ __all__ = [
     "title_fields",
 ]
 
-ParseFunction = Callable[..., list[dict[str, Any]]]
+ParseFunction = RecordParser
 
 SITE_PACKAGES: tuple[ModuleType, ...] = tuple(
     sorted(
@@ -121,7 +122,7 @@ def generic_parser(slug: str) -> ParseFunction:
         url: str,
         wanted: Collection[str] = generic.RECORD_TYPES,
         fields_of_film: Collection[str] | None = None,
-    ) -> list[dict[str, Any]]:
+    ) -> list[RecordFields]:
         return generic.parse(
             sel, url=url, source=slug, wanted=wanted, fields_of_film=fields_of_film, title_route=title_route
         )
