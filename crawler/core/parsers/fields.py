@@ -144,8 +144,8 @@ def main_rating(scored: ScoredRatingFields) -> RatingFields:
 
 
 def as_records(*records: RecordFields) -> list[dict[str, Any]]:
-    """The records a page parser built, handed to the generic path (provenance, fallback, plausibility,
-    validation), which reads any record type as a plain dict."""
+    """The records a page parser built, as plain dicts, for a site's `parse` still declared to return them; the
+    generic path (provenance, fallback, plausibility, validation) takes them as RecordFields again."""
     return [cast(dict[str, Any], record) for record in records]
 
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Collection
-from typing import Any, cast
+from typing import cast
 
 from parsel import Selector
 
@@ -188,7 +188,7 @@ def _completed_from(record: FilmFields, state: JsonObject | None, labels: Labell
     return completed
 
 
-def _names_it(record_title: Any, state_titles: set[str]) -> bool:
+def _names_it(record_title: object, state_titles: set[str]) -> bool:
     """True unless the record and the state object name different films (either may name none)."""
     if not isinstance(record_title, str) or not record_title.strip() or not state_titles:
         return True
@@ -380,6 +380,6 @@ def _list_elements(item_list: JsonObject, depth: int = 0) -> list[JsonObject]:
     return elements
 
 
-def _position(value: Any) -> int | None:
+def _position(value: object) -> int | None:
     position = count(value)
     return position if position else None
