@@ -26,7 +26,7 @@ import crawler.core.parsers.letterboxd  # noqa: E402
 import crawler.core.parsers.metacritic  # noqa: E402
 import crawler.core.parsers.rottentomatoes  # noqa: E402
 import crawler.core.parsers.wikipedia  # noqa: E402
-from crawler.core.parsers.fallback import RecordParser
+from crawler.core.parsers.fallback import GenericParser, SiteParser
 from crawler.core.parsers.site import PageType, Site
 from schemas.record_fields import RecordFields
 
@@ -45,8 +45,6 @@ __all__ = [
     "title_fields",
 ]
 
-ParseFunction = RecordParser
-
 SITE_PACKAGES: tuple[ModuleType, ...] = tuple(
     sorted(
         (
@@ -60,7 +58,7 @@ SITE_PACKAGES: tuple[ModuleType, ...] = tuple(
 """The registered site packages (every package of crawler.core.parsers declaring a SITE), by their declared order."""
 
 SITES: dict[str, Site] = {package.SITE.slug: package.SITE for package in SITE_PACKAGES}
-_PARSERS: dict[str, ParseFunction] = {package.SITE.slug: package.parse for package in SITE_PACKAGES}
+_PARSERS: dict[str, SiteParser] = {package.SITE.slug: package.parse for package in SITE_PACKAGES}
 
 SITE_ORDER: tuple[str, ...] = tuple(SITES)
 """The sites by their declared order: precedence in the merged view, order in reports and docs."""
@@ -91,7 +89,7 @@ def site_for_links(paths: list[str]) -> Site | None:
     return SITES[ranked[0][0]]
 
 
-def parser_for(slug: str) -> ParseFunction | None:
+def parser_for(slug: str) -> SiteParser | None:
     """The dedicated parser of a known site, or None when the site has none (the generic parser applies)."""
     return _PARSERS.get(slug)
 
@@ -109,7 +107,7 @@ def page_type_of(site: str, url: str) -> str | None:
     return known.page_type_of(url) if known else None
 
 
-def generic_parser(slug: str) -> ParseFunction:
+def generic_parser(slug: str) -> GenericParser:
     from crawler.core.parsers import generic
 
     known = SITES.get(slug)

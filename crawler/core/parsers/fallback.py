@@ -14,8 +14,9 @@ and identity, so a listing page never turns into a film.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Collection
+from collections.abc import Collection
 from dataclasses import dataclass
+from typing import Protocol
 from urllib.parse import urlsplit
 
 from parsel import Selector
@@ -27,9 +28,21 @@ from .fields import set_field
 from .ids import path_id
 from .provenance import extraction_of, read_by
 
-RecordParser = Callable[..., list[RecordFields]]
-"""A parser of a page's records: a site's `parse(sel, *, url)`, or the generic readers (which also take
-`wanted` and `fields_of_film`)."""
+
+class SiteParser(Protocol):
+    """A site's `parse`: the records of one page, or a refusal (UnsupportedPage, PageLayoutError)."""
+
+    def __call__(self, sel: Selector, *, url: str) -> list[RecordFields]: ...
+
+
+class GenericParser(Protocol):
+    """The generic readers of one site (sites.generic_parser): of the record types in `wanted` only, and of a
+    film the fields in `fields_of_film` at least (None: every field the page gives)."""
+
+    def __call__(
+        self, sel: Selector, *, url: str, wanted: Collection[str] = ..., fields_of_film: Collection[str] | None = ...
+    ) -> list[RecordFields]: ...
+
 
 GENERIC_LABEL = "generic"
 
@@ -82,8 +95,8 @@ class Reading:
 
 
 def read_page(
-    site_parse: RecordParser,
-    generic_parse: RecordParser,
+    site_parse: SiteParser,
+    generic_parse: GenericParser,
     sel: Selector,
     *,
     url: str,
@@ -119,13 +132,13 @@ def read_page(
     )
 
 
-def read_generic(generic_parse: RecordParser, sel: Selector, *, url: str) -> Reading:
+def read_generic(generic_parse: GenericParser, sel: Selector, *, url: str) -> Reading:
     """A site without a parser of its own: the generic readers are its parser, nothing is fallback."""
     records = read_by(GENERIC_LABEL, generic_parse(sel, url=url))
     return Reading(records, records[0]["type"] if records else "unknown")
 
 
-def _instead_of(refusal: PageError, generic_parse: RecordParser, sel: Selector, *, url: str, site: str) -> Reading:
+def _instead_of(refusal: PageError, generic_parse: GenericParser, sel: Selector, *, url: str, site: str) -> Reading:
     records = [record for record in _generic_records(generic_parse, sel, url=url, site=site) if _acceptable(record)]
     if not records:
         raise refusal
@@ -139,7 +152,7 @@ def _instead_of(refusal: PageError, generic_parse: RecordParser, sel: Selector, 
 
 
 def _generic_records(
-    generic_parse: RecordParser,
+    generic_parse: GenericParser,
     sel: Selector,
     *,
     url: str,
