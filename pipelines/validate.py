@@ -14,12 +14,12 @@ from pydantic import ValidationError
 from scrapy.crawler import Crawler
 
 from crawler.core.plausibility import check_record
-from crawler.core.reject import Reject
+from crawler.core.reject import FieldError, Reject
 from pipelines.rejects import TEXT_CUT
 from schemas import UnknownRecordType, to_json_dict, validate_record
 
 
-def field_errors(error: ValidationError) -> list[dict[str, Any]]:
+def field_errors(error: ValidationError) -> list[FieldError]:
     return [
         {"path": ".".join(str(p) for p in e["loc"]), "message": e["msg"], "type": e["type"]}
         for e in error.errors(include_url=False)

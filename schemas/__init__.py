@@ -7,6 +7,7 @@ record types it meets.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from pydantic import BaseModel
@@ -38,7 +39,7 @@ class UnknownRecordType(ValueError):
     """The data has no `type`, or one that is not a record type."""
 
 
-def model_for(data: dict[str, Any]) -> type[BaseModel]:
+def model_for(data: Mapping[str, object]) -> type[BaseModel]:
     kind = data.get("type")
     try:
         return RECORD_TYPES[kind]  # type: ignore[index]
@@ -46,8 +47,8 @@ def model_for(data: dict[str, Any]) -> type[BaseModel]:
         raise UnknownRecordType(f"unknown record type {kind!r}; expected one of {sorted(RECORD_TYPES)}") from None
 
 
-def validate_record(data: dict[str, Any]) -> BaseModel:
-    """Build the record model for `data`; raises pydantic.ValidationError or UnknownRecordType."""
+def validate_record(data: Mapping[str, object]) -> BaseModel:
+    """Build the record model for `data` (a record as a parser builds it, or a plain dict); raises pydantic.ValidationError or UnknownRecordType."""
     return model_for(data).model_validate(data)
 
 

@@ -25,6 +25,7 @@ from crawler.core.parsers.ids import host_of, site_slug_for_host
 from crawler.core.parsers.page import Page
 from crawler.core.saved import original_url, own_path, saved_from, unwrap_archive, unwrap_mirror
 from crawler.core.sites import GENERIC, SITES, Site, generic_parser, parser_for, site_for_host, site_for_links
+from schemas.record_fields import RecordFields
 
 _JSON_WRAPPER = "/*-secure-"
 # Stands for the address of a page saved without one; relative links resolve against it.
@@ -34,7 +35,7 @@ _UNKNOWN_URL = "http://localhost/"
 @dataclass(frozen=True)
 class Extraction:
     site: str
-    records: list[dict[str, Any]]
+    records: list[RecordFields]
     page_type: str = "unknown"
     """The page type the records were read as ("title", "list"; the record type when only the generic
     readers knew the page): the crawl counts fallback reading by site and page type."""
@@ -189,17 +190,17 @@ def extract(sel: Selector, *, url: str, site: str, scraped_at: datetime, status:
         # A parser that read nothing must say why: no page leaves a crawl without records or a reject line.
         raise PageLayoutError("no_records", f"the {site} parser read no records from {url}")
     stamp = scraped_at.isoformat()
-    return Extraction(
-        site, [dict(record, scraped_at=stamp, **_own_url(record, url)) for record in records], reading.page_type
-    )
+    return Extraction(site, [_stamped(record, scraped_at=stamp, url=url) for record in records], reading.page_type)
 
 
-def _own_url(record: dict[str, Any], url: str) -> dict[str, str]:
-    """A listing page's record carries the page's own URL: the pages of one list often share their canonical
-    link, and each page is a record of its own (its entries, its next page)."""
+def _stamped(record: RecordFields, *, scraped_at: str, url: str) -> RecordFields:
+    """The record with its fetch time. A listing page's record carries the page's own URL: the pages of one
+    list often share their canonical link, and each page is a record of its own (its entries, its next page)."""
+    stamped = record.copy()
+    stamped["scraped_at"] = scraped_at
     if record.get("type") == "listing" and url != _UNKNOWN_URL:
-        return {"url": url}
-    return {}
+        stamped["url"] = url
+    return stamped
 
 
 def _parse(sel: Selector, *, url: str, site: str) -> tuple[str, Reading]:

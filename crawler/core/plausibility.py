@@ -19,17 +19,20 @@ import calendar
 import copy
 import json
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from decimal import Decimal
-from typing import Any
+from typing import Any, Generic, TypeVar, cast
 from urllib.parse import urlsplit
 
-from crawler.core.normalize import NormalizeError, bounded_decimal
+from crawler.core.normalize import bounded_decimal
+from crawler.core.parsers.fields import or_none
 from crawler.core.parsers.ids import host_of
+from crawler.core.parsers.provenance import PlainRecord
 from crawler.core.parsers.site import TITLE_PAGE_TYPES
 from crawler.core.sites import SITES, page_type_of, site_for_host
+from schemas.record_fields import ExtractionFields, RecordFields
 from schemas.safe_text import cut_text, text_limit
 
 FIRST_FILM_YEAR = 1870  # the earliest moving pictures (Muybridge's sequences are from the 1870s)
@@ -66,9 +69,13 @@ class Finding:
     of a list ("entries.3")."""
 
 
+CheckedT = TypeVar("CheckedT", bound="RecordFields | PlainRecord")
+"""The record checked: one a parser built, or one handed over as a plain dict (a crawl's item)."""
+
+
 @dataclass(frozen=True)
-class Checked:
-    record: dict[str, Any]
+class Checked(Generic[CheckedT]):
+    record: CheckedT
     findings: list[Finding] = field(default_factory=list)
 
     @property
@@ -80,20 +87,20 @@ class Checked:
         return [f for f in self.findings if f.reason == "cut"]
 
 
-Check = Callable[[Any, dict[str, Any], "Context"], str | None]
+Check = Callable[[Any, Mapping[str, object], "Context"], str | None]
 """(value, the dict holding it, context) -> why the value is implausible, or None when it is plausible."""
 
 
 @dataclass(frozen=True)
 class Context:
-    record: dict[str, Any]
+    record: RecordFields | PlainRecord
     next_year: int
 
 
 # --- the checks -----------------------------------------------------------------------------------------
 
 
-def _year(value: Any, parent: dict[str, Any], ctx: Context) -> str | None:
+def _year(value: Any, parent: Mapping[str, object], ctx: Context) -> str | None:
     if isinstance(value, bool) or not isinstance(value, int):
         return "not a whole year"
     if not FIRST_FILM_YEAR <= value <= ctx.next_year:
@@ -101,14 +108,15 @@ def _year(value: Any, parent: dict[str, Any], ctx: Context) -> str | None:
     return None
 
 
-def _end_year(value: Any, parent: dict[str, Any], ctx: Context) -> str | None:
+def _end_year(value: Any, parent: Mapping[str, object], ctx: Context) -> str | None:
     why = _year(value, parent, ctx)
-    if why is None and isinstance(parent.get("year"), int) and value < parent["year"]:
-        return f"ends before it starts ({parent['year']})"
+    year = parent.get("year")
+    if why is None and isinstance(year, int) and value < year:
+        return f"ends before it starts ({year})"
     return why
 
 
-def _date(value: Any, parent: dict[str, Any], ctx: Context) -> str | None:
+def _date(value: Any, parent: Mapping[str, object], ctx: Context) -> str | None:
     if not isinstance(value, str):
         return "not a date"
     match = _PARTIAL_DATE.match(value)
@@ -125,14 +133,14 @@ def _date(value: Any, parent: dict[str, Any], ctx: Context) -> str | None:
     return None
 
 
-def _release_date(value: Any, parent: dict[str, Any], ctx: Context) -> str | None:
+def _release_date(value: Any, parent: Mapping[str, object], ctx: Context) -> str | None:
     raw = parent.get("release_date_raw") or parent.get("date_raw")
     if isinstance(raw, str) and _YEAR_SPAN.match(raw):
         return f"{raw!r} is a span of years, not a date"
     return _date(value, parent, ctx)
 
 
-def _certificate(value: Any, parent: dict[str, Any], ctx: Context) -> str | None:
+def _certificate(value: Any, parent: Mapping[str, object], ctx: Context) -> str | None:
     code = value.get("code") if isinstance(value, dict) else value
     if not isinstance(code, str) or not any(char.isalnum() for char in code):
         return "no letter or digit"
@@ -142,13 +150,10 @@ def _certificate(value: Any, parent: dict[str, Any], ctx: Context) -> str | None
 
 
 def _number(value: Any) -> Decimal | None:
-    try:
-        return bounded_decimal(value)
-    except NormalizeError:
-        return None
+    return or_none(bounded_decimal, value)
 
 
-def _rating(value: Any, parent: dict[str, Any], ctx: Context) -> str | None:
+def _rating(value: Any, parent: Mapping[str, object], ctx: Context) -> str | None:
     if not isinstance(value, dict):
         return "not a rating"
     if value.get("value") is None and value.get("best") is None:
@@ -164,13 +169,13 @@ def _rating(value: Any, parent: dict[str, Any], ctx: Context) -> str | None:
     return None
 
 
-def _runtime(value: Any, parent: dict[str, Any], ctx: Context) -> str | None:
+def _runtime(value: Any, parent: Mapping[str, object], ctx: Context) -> str | None:
     if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= MAX_RUNTIME_MINUTES:
         return f"not 1..{MAX_RUNTIME_MINUTES} minutes"
     return None
 
 
-def _count(value: Any, parent: dict[str, Any], ctx: Context) -> str | None:
+def _count(value: Any, parent: Mapping[str, object], ctx: Context) -> str | None:
     if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= MAX_COUNT:
         return "not a count"
     return None
@@ -184,7 +189,7 @@ def _site_of(host: str) -> str:
     return ".".join(labels[-2:]) if not host.replace(".", "").isdigit() else host
 
 
-def _listing_entry(value: Any, parent: dict[str, Any], ctx: Context) -> str | None:
+def _listing_entry(value: Any, parent: Mapping[str, object], ctx: Context) -> str | None:
     if not isinstance(value, dict):
         return "not an entry"
     url, listing_url = value.get("url"), ctx.record.get("url")
@@ -332,13 +337,13 @@ def _cut_texts(node: Any, name: str, where: str, findings: list[Finding]) -> Any
     return node
 
 
-def check_record(record: dict[str, Any], *, today: datetime | None = None) -> Checked:
+def check_record(record: CheckedT, *, today: datetime | None = None) -> Checked[CheckedT]:
     """`record` with its implausible values taken out and its over-long texts cut (see the module docstring)."""
     if not isinstance(record, dict):
         return Checked(record)
     ctx = Context(record, (today or datetime.now(UTC)).year + 1)
     findings: list[Finding] = []
-    checked: dict[str, Any] = record
+    checked: CheckedT = record
     kind = record.get("type")
     for rule in RULES:
         if kind in rule.record_types:
@@ -347,14 +352,26 @@ def check_record(record: dict[str, Any], *, today: datetime | None = None) -> Ch
     implausible = [f for f in findings if f.reason == "implausible"]
     if implausible:
         checked = copy.copy(checked)
-        extraction = dict(checked.get("extraction") or {})
+        stated = _extraction(checked)
+        extraction: ExtractionFields = stated.copy() if stated else {}
         extraction.setdefault("parser", str(record.get("source") or "generic"))
         unparsed = dict(extraction.get("unparsed") or {})
         for finding in implausible:
             unparsed.setdefault(finding.at or finding.field, finding.raw)
         extraction["unparsed"] = unparsed
         checked["extraction"] = extraction
-    if checked.get("extraction") and not checked["extraction"].get("parser"):
+    stated = _extraction(checked)
+    if stated and not stated.get("parser"):
         # Values left out by a parser (extraction.unparsed) on a record no reader has labelled yet.
-        checked = {**checked, "extraction": {**checked["extraction"], "parser": str(record.get("source") or "generic")}}
+        checked = copy.copy(checked)
+        labelled = stated.copy()
+        labelled["parser"] = str(record.get("source") or "generic")
+        checked["extraction"] = labelled
     return Checked(checked, findings)
+
+
+def _extraction(record: Mapping[str, object]) -> ExtractionFields | None:
+    """The record's `extraction`, None when it has none (or, in a record handed over as a plain dict, when it
+    is not an object)."""
+    stated = record.get("extraction")
+    return cast(ExtractionFields, stated) if isinstance(stated, dict) else None

@@ -7,9 +7,21 @@ crawler.runtime.rejects holds the Scrapy components that make them.
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
-from typing import Any, Literal
+from typing import Literal, TypedDict
+
+from crawler.core.parsers.fields import JsonObject
 
 Stage = Literal["fetch", "parse", "validate"]
+
+
+class FieldError(TypedDict):
+    """One field that failed validation."""
+
+    path: str
+    """Dotted path of the field in the record: "rating.value", "entries.3.title"."""
+    message: str
+    type: str
+    """pydantic's error type: "missing", "greater_than_equal"..."""
 
 
 @dataclass(frozen=True)
@@ -27,10 +39,11 @@ class Reject:
     URL tells; filled by the rejects pipeline when the spider did not say."""
     record_type: str | None = None
     """For a record that failed validation: its type ("film", "review", "listing")."""
-    errors: list[dict[str, Any]] = field(default_factory=list)
+    errors: list[FieldError] = field(default_factory=list)
     """Validation errors: [{"path": "rating.value", "message": "...", "type": "..."}]."""
-    data: Any = None
+    data: object = None
     """The raw extracted data, for records that failed validation."""
 
-    def as_json(self) -> dict[str, Any]:
+    def as_json(self) -> JsonObject:
+        """The reject as one JSON object (a line of the rejects file)."""
         return asdict(self)

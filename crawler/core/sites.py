@@ -2,7 +2,7 @@
 
 One slug names a site everywhere: the spider, the parser package (`crawler.core.parsers.<slug>`), the fixture
 folder and the records' `source` field. A site's package declares `SITE` (crawler.core.parsers.site.Site) and
-exposes `parse(sel, *, url) -> list[dict]`. Pages of hosts not listed here are read by the generic parser.
+exposes `parse(sel, *, url) -> list[record]`. Pages of hosts not listed here are read by the generic parser.
 
 Adding a site: a package under crawler/core/parsers/ with `SITE` and `parse`, one import line below, fixtures.
 """
@@ -10,9 +10,8 @@ Adding a site: a package under crawler/core/parsers/ with `SITE` and `parse`, on
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Collection
+from collections.abc import Collection
 from types import ModuleType
-from typing import Any
 
 from parsel import Selector
 
@@ -27,7 +26,9 @@ import crawler.core.parsers.letterboxd  # noqa: E402
 import crawler.core.parsers.metacritic  # noqa: E402
 import crawler.core.parsers.rottentomatoes  # noqa: E402
 import crawler.core.parsers.wikipedia  # noqa: E402
+from crawler.core.parsers.fallback import GenericParser, SiteParser
 from crawler.core.parsers.site import PageType, Site
+from schemas.record_fields import RecordFields
 
 __all__ = [
     "GENERIC",
@@ -44,8 +45,6 @@ __all__ = [
     "title_fields",
 ]
 
-ParseFunction = Callable[..., list[dict[str, Any]]]
-
 SITE_PACKAGES: tuple[ModuleType, ...] = tuple(
     sorted(
         (
@@ -59,7 +58,7 @@ SITE_PACKAGES: tuple[ModuleType, ...] = tuple(
 """The registered site packages (every package of crawler.core.parsers declaring a SITE), by their declared order."""
 
 SITES: dict[str, Site] = {package.SITE.slug: package.SITE for package in SITE_PACKAGES}
-_PARSERS: dict[str, ParseFunction] = {package.SITE.slug: package.parse for package in SITE_PACKAGES}
+_PARSERS: dict[str, SiteParser] = {package.SITE.slug: package.parse for package in SITE_PACKAGES}
 
 SITE_ORDER: tuple[str, ...] = tuple(SITES)
 """The sites by their declared order: precedence in the merged view, order in reports and docs."""
@@ -90,7 +89,7 @@ def site_for_links(paths: list[str]) -> Site | None:
     return SITES[ranked[0][0]]
 
 
-def parser_for(slug: str) -> ParseFunction | None:
+def parser_for(slug: str) -> SiteParser | None:
     """The dedicated parser of a known site, or None when the site has none (the generic parser applies)."""
     return _PARSERS.get(slug)
 
@@ -108,7 +107,7 @@ def page_type_of(site: str, url: str) -> str | None:
     return known.page_type_of(url) if known else None
 
 
-def generic_parser(slug: str) -> ParseFunction:
+def generic_parser(slug: str) -> GenericParser:
     from crawler.core.parsers import generic
 
     known = SITES.get(slug)
@@ -121,7 +120,7 @@ def generic_parser(slug: str) -> ParseFunction:
         url: str,
         wanted: Collection[str] = generic.RECORD_TYPES,
         fields_of_film: Collection[str] | None = None,
-    ) -> list[dict[str, Any]]:
+    ) -> list[RecordFields]:
         return generic.parse(
             sel, url=url, source=slug, wanted=wanted, fields_of_film=fields_of_film, title_route=title_route
         )

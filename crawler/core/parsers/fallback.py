@@ -14,16 +14,35 @@ and identity, so a listing page never turns into a film.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Collection
+from collections.abc import Collection
 from dataclasses import dataclass
-from typing import Any, cast
+from typing import Protocol
 from urllib.parse import urlsplit
 
 from parsel import Selector
 
+from schemas.record_fields import ExtractionFields, FilmFields, RecordFields
+
 from .errors import PageError, PageLayoutError, PageWithoutData, UnsupportedPage
+from .fields import set_field
 from .ids import path_id
-from .provenance import read_by
+from .provenance import extraction_of, read_by
+
+
+class SiteParser(Protocol):
+    """A site's `parse`: the records of one page, or a refusal (UnsupportedPage, PageLayoutError)."""
+
+    def __call__(self, sel: Selector, *, url: str) -> list[RecordFields]: ...
+
+
+class GenericParser(Protocol):
+    """The generic readers of one site (sites.generic_parser): of the record types in `wanted` only, and of a
+    film the fields in `fields_of_film` at least (None: every field the page gives)."""
+
+    def __call__(
+        self, sel: Selector, *, url: str, wanted: Collection[str] = ..., fields_of_film: Collection[str] | None = ...
+    ) -> list[RecordFields]: ...
+
 
 GENERIC_LABEL = "generic"
 
@@ -69,15 +88,15 @@ _TRAILING_SUBPAGE = re.compile(r"^(/(?:m|movie|film)/[^/]+)/.*$")
 
 @dataclass(frozen=True)
 class Reading:
-    records: list[dict[str, Any]]
+    records: list[RecordFields]
     page_type: str
     """The page type the records were counted under: from the site parser's label ("title" of
     "imdb/title/title_next"), from its refusal, else the record type the generic readers found."""
 
 
 def read_page(
-    site_parse: Callable[..., list[dict[str, Any]]],
-    generic_parse: Callable[..., list[dict[str, Any]]],
+    site_parse: SiteParser,
+    generic_parse: GenericParser,
     sel: Selector,
     *,
     url: str,
@@ -113,21 +132,19 @@ def read_page(
     )
 
 
-def read_generic(generic_parse: Callable[..., list[dict[str, Any]]], sel: Selector, *, url: str) -> Reading:
+def read_generic(generic_parse: GenericParser, sel: Selector, *, url: str) -> Reading:
     """A site without a parser of its own: the generic readers are its parser, nothing is fallback."""
     records = read_by(GENERIC_LABEL, generic_parse(sel, url=url))
     return Reading(records, records[0]["type"] if records else "unknown")
 
 
-def _instead_of(
-    refusal: PageError, generic_parse: Callable[..., list[dict[str, Any]]], sel: Selector, *, url: str, site: str
-) -> Reading:
+def _instead_of(refusal: PageError, generic_parse: GenericParser, sel: Selector, *, url: str, site: str) -> Reading:
     records = [record for record in _generic_records(generic_parse, sel, url=url, site=site) if _acceptable(record)]
     if not records:
         raise refusal
     for record in records:
         fields = sorted(name for name, value in record.items() if name not in _BOOKKEEPING and not _empty(value))
-        extraction = record.setdefault("extraction", {})
+        extraction = extraction_of(record)
         extraction["parser"] = GENERIC_LABEL
         extraction["fallback_fields"] = fields
     page_type = getattr(refusal, "page_type", None) or records[0]["type"]
@@ -135,14 +152,14 @@ def _instead_of(
 
 
 def _generic_records(
-    generic_parse: Callable[..., list[dict[str, Any]]],
+    generic_parse: GenericParser,
     sel: Selector,
     *,
     url: str,
     site: str,
     wanted: Collection[str] | None = None,
     fields_of_film: Collection[str] | None = None,
-) -> list[dict[str, Any]]:
+) -> list[RecordFields]:
     try:
         if wanted is None:
             records = generic_parse(sel, url=url)
@@ -153,7 +170,7 @@ def _generic_records(
     return [_in_site_scheme(record, site, url) for record in records]
 
 
-def _in_site_scheme(record: dict[str, Any], site: str, url: str) -> dict[str, Any]:
+def _in_site_scheme(record: RecordFields, site: str, url: str) -> RecordFields:
     """The record with the id a site parser would have given it, when the page's URL shows one."""
     if record["type"] != "film":
         return record
@@ -163,24 +180,30 @@ def _in_site_scheme(record: dict[str, Any], site: str, url: str) -> dict[str, An
     match = pattern.search(path) if pattern else None
     if match:
         native = "/".join(group for group in match.groups() if group)
-        return dict(record, id=f"{site}:{native}")
+        return _with_id(record, f"{site}:{native}")
     # A film's sub-page (/m/<slug>/reviews) names the film's own page.
     trimmed = _TRAILING_SUBPAGE.sub(r"\1", path)
     if trimmed != path:
-        return dict(record, id=f"{site}:{path_id(trimmed)}")
+        return _with_id(record, f"{site}:{path_id(trimmed)}")
     return record
 
 
-def _acceptable(record: dict[str, Any]) -> bool:
+def _with_id(record: FilmFields, id: str) -> FilmFields:
+    identified = record.copy()
+    identified["id"] = id
+    return identified
+
+
+def _acceptable(record: RecordFields) -> bool:
     """A fallback record stands on its own only when it is what it says: a film with a title and an id."""
     if record["type"] == "film":
         return bool(record.get("title") and record.get("id") and record.get("url"))
     if record["type"] == "listing":
         return bool(record.get("entries"))
-    return cast(bool, record["type"] == "review")
+    return record["type"] == "review"
 
 
-def _page_type_of(record: dict[str, Any]) -> str:
+def _page_type_of(record: RecordFields) -> str:
     label = (record.get("extraction") or {}).get("parser") or ""
     parts = label.split("/")
     return parts[1] if len(parts) >= 2 else record["type"]
@@ -190,7 +213,7 @@ def _page_type_of(record: dict[str, Any]) -> str:
 _OWN_VIEWS = {"", "combined", "reference", "maindetails", "prehled", "details"}
 
 
-def _read_on_its_own_page(record: dict[str, Any], url: str) -> bool:
+def _read_on_its_own_page(record: RecordFields, url: str) -> bool:
     """True when the page is the record's own page: only then do the page's generic facts describe it. A film
     record given by another page (the series of an episode list, a title's sub-page) is left as its parser
     gave it: the page's other facts belong to its episodes, its reviews, its credits."""
@@ -203,26 +226,26 @@ def _read_on_its_own_page(record: dict[str, Any], url: str) -> bool:
     return page[len(own) :].strip("/") in _OWN_VIEWS
 
 
-def _missing(record: dict[str, Any]) -> list[str]:
+def _missing(record: RecordFields) -> list[str]:
     return [name for name in FILLABLE.get(record["type"], {}) if _empty(record.get(name))]
 
 
-def _completed(record: dict[str, Any], generic: list[dict[str, Any]]) -> dict[str, Any]:
+def _completed(record: RecordFields, generic: list[RecordFields]) -> RecordFields:
     missing = _missing(record)
     if not missing:
         return record
     source = _same_thing(record, generic)
     if source is None:
         return record
-    filled = dict(record)
+    filled = record.copy()
     taken: list[str] = []
     for name in missing:
         if _empty(source.get(name)):
             continue
-        filled[name] = source[name]
+        set_field(filled, name, source.get(name))
         for companion in FILLABLE[record["type"]][name]:
             if _empty(filled.get(companion)) and not _empty(source.get(companion)):
-                filled[companion] = source[companion]
+                set_field(filled, companion, source.get(companion))
         taken.append(name)
     if not taken:
         return record
@@ -231,7 +254,8 @@ def _completed(record: dict[str, Any], generic: list[dict[str, Any]]) -> dict[st
         for name, raw in ((source.get("extraction") or {}).get("unparsed") or {}).items()
         if name in missing and name not in taken
     }
-    extraction = dict(filled.get("extraction") or {})
+    existing = filled.get("extraction")
+    extraction: ExtractionFields = existing.copy() if existing else {}
     extraction["fallback_fields"] = sorted({*extraction.get("fallback_fields", []), *taken})
     if unparsed:
         extraction["unparsed"] = {**unparsed, **extraction.get("unparsed", {})}
@@ -239,7 +263,7 @@ def _completed(record: dict[str, Any], generic: list[dict[str, Any]]) -> dict[st
     return filled
 
 
-def _same_thing(record: dict[str, Any], generic: list[dict[str, Any]]) -> dict[str, Any] | None:
+def _same_thing(record: RecordFields, generic: list[RecordFields]) -> RecordFields | None:
     """The generic record describing what `record` describes: the same film (by id, else the page's only
     film), the same page's listing, the same review."""
     candidates = [other for other in generic if other["type"] == record["type"]]
@@ -258,12 +282,12 @@ def _same_thing(record: dict[str, Any], generic: list[dict[str, Any]]) -> dict[s
     return None
 
 
-def _same_page(record: dict[str, Any], other: dict[str, Any]) -> bool:
-    def path(value: Any) -> str:
+def _same_page(record: RecordFields, other: RecordFields) -> bool:
+    def path(value: object) -> str:
         return (urlsplit(value).path if isinstance(value, str) else "").rstrip("/")
 
     return bool(path(record.get("url"))) and path(record.get("url")) == path(other.get("url"))
 
 
-def _empty(value: Any) -> bool:
+def _empty(value: object) -> bool:
     return value is None or value == "" or value == [] or value == {}

@@ -144,11 +144,27 @@ def main_rating(scored: ScoredRatingFields) -> RatingFields:
 
 
 def as_records(*records: RecordFields) -> list[dict[str, Any]]:
-    """The records a page parser built, handed to the generic path (provenance, fallback, plausibility,
-    validation), which reads any record type as a plain dict."""
+    """The records a page parser built, as plain dicts, for a site's `parse` still declared to return them; the
+    generic path (provenance, fallback, plausibility, validation) takes them as RecordFields again."""
     return [cast(dict[str, Any], record) for record in records]
 
 
 JsonObject = dict[str, Any]
-"""An object of a page's embedded JSON (JSON-LD, `__NEXT_DATA__`, a store's API answer) as parsed: the page's
-data, read with `dig` and `text_of`, never a record. A record is a TypedDict of schemas.record_fields."""
+"""A JSON object as a page holds it (a JSON-LD node, a microdata or RDFa item, an embedded state blob): raw
+page data of any shape, read through structured.dig / schemaorg.text_of, never a record."""
+
+RecordT = TypeVar("RecordT", bound=RecordFields)
+"""A record of any type (film, review, listing), for code that handles each the same way and gives back the
+type it was given (labelling, completing, checking)."""
+
+
+def set_field(record: RecordFields, name: str, value: object) -> None:
+    """Set the field `name` (a name held in a variable) to `value`, a value read for that field from another
+    record of the same type (the generic readers' film filling a site parser's film)."""
+    cast(dict[str, object], record)[name] = value
+
+
+def drop_field(record: RecordFields, name: str) -> None:
+    """Remove the field `name` (a name held in a variable) when the record has it: a value found to belong to
+    something else than the record."""
+    cast(dict[str, object], record).pop(name, None)

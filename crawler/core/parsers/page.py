@@ -8,12 +8,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Any
 from urllib.parse import urljoin, urlsplit
 
 from parsel import Selector
 
 from . import rdfa, structured
+from .fields import JsonObject
 
 
 @dataclass
@@ -23,22 +23,22 @@ class Page:
     _meta: dict[str, str] | None = field(default=None, repr=False)
 
     @cached_property
-    def json_ld(self) -> list[dict[str, Any]]:
+    def json_ld(self) -> list[JsonObject]:
         return structured.json_ld(self.sel) if self.sel.type == "html" else []
 
     @cached_property
-    def microdata(self) -> list[dict[str, Any]]:
+    def microdata(self) -> list[JsonObject]:
         return structured.microdata(self.sel)
 
     @cached_property
-    def rdfa(self) -> list[dict[str, Any]]:
+    def rdfa(self) -> list[JsonObject]:
         return rdfa.rdfa(self.sel)
 
     @cached_property
-    def next_data(self) -> dict[str, Any] | None:
+    def next_data(self) -> JsonObject | None:
         return structured.next_data(self.sel) if self.sel.type == "html" else None
 
-    def of_type(self, *kinds: str) -> list[dict[str, Any]]:
+    def of_type(self, *kinds: str) -> list[JsonObject]:
         return structured.of_type(self.json_ld, *kinds)
 
     def meta(self, key: str) -> str | None:

@@ -16,6 +16,7 @@ from typing import Any
 
 from parsel import Selector
 
+from .fields import JsonObject
 from .structured import MAX_DEPTH, text_without_labels
 
 _SCHEMA = re.compile(r"^(?:https?://schema\.org/|schema:)", re.IGNORECASE)
@@ -23,11 +24,11 @@ _SCHEMA = re.compile(r"^(?:https?://schema\.org/|schema:)", re.IGNORECASE)
 _LINK_PROPERTIES = {"url", "sameAs", "image", "thumbnailUrl", "contentUrl", "embedUrl", "trailer"}
 
 
-def rdfa(sel: Selector) -> list[dict[str, Any]]:
+def rdfa(sel: Selector) -> list[JsonObject]:
     """Top-level schema.org RDFa items of the page (typeof without property), as JSON-LD-shaped dicts."""
     if sel.type != "html":
         return []
-    items: list[dict[str, Any]] = []
+    items: list[JsonObject] = []
     for node in sel.root.xpath("//*[@typeof and not(@property)]"):
         kind = _schema_term(node, (node.get("typeof") or "").split()[:1])
         if kind:
@@ -55,8 +56,8 @@ def _schema_term(node: Any, terms: list[str]) -> str | None:
     return None
 
 
-def _item(node: Any, kind: str, depth: int) -> dict[str, Any]:
-    item: dict[str, Any] = {"@type": kind}
+def _item(node: Any, kind: str, depth: int) -> JsonObject:
+    item: JsonObject = {"@type": kind}
     if depth > MAX_DEPTH:
         return item
     for prop in node.xpath(".//*[@property]"):

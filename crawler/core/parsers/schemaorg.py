@@ -29,7 +29,7 @@ from schemas.record_fields import (
     WriterFields,
 )
 
-from .fields import PersonT, keep_unparsed, normalised, or_none, runtime_fields, value_fields
+from .fields import JsonObject, PersonT, keep_unparsed, normalised, or_none, runtime_fields, value_fields
 from .page import Page
 from .structured import as_list, types_of
 
@@ -227,7 +227,7 @@ def title_and_year(name: Any, date: Any = None) -> tuple[str | None, int | None]
     return title or None, year
 
 
-def film_fields(movie: dict[str, Any], page: Page) -> FilmFields:
+def film_fields(movie: JsonObject, page: Page) -> FilmFields:
     """Film record fields read from a schema.org Movie / TVSeries object."""
     fields: FilmFields = {}
     title, year = title_and_year(movie.get("name"), movie.get("datePublished"))

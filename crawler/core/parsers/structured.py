@@ -14,6 +14,8 @@ from typing import Any
 
 from parsel import Selector
 
+from .fields import JsonObject
+
 _CDATA = re.compile(r"^\s*(?:/\*\s*)?<!\[CDATA\[(?:\s*\*/)?|(?:/\*\s*)?\]\]>(?:\s*\*/)?\s*$")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 # Real JSON-LD nests a few levels; anything deeper is hostile or broken and is not worth walking.
@@ -40,7 +42,7 @@ def _loads(text: str) -> Any:
         return None
 
 
-def _flatten(node: Any, depth: int = 0) -> Iterator[dict[str, Any]]:
+def _flatten(node: Any, depth: int = 0) -> Iterator[JsonObject]:
     if depth > MAX_DEPTH:
         return
     if isinstance(node, list):
@@ -54,26 +56,26 @@ def _flatten(node: Any, depth: int = 0) -> Iterator[dict[str, Any]]:
             yield node
 
 
-def json_ld(sel: Selector) -> list[dict[str, Any]]:
+def json_ld(sel: Selector) -> list[JsonObject]:
     """Every top-level JSON-LD object of the page, flattened out of lists and @graph."""
-    objects: list[dict[str, Any]] = []
+    objects: list[JsonObject] = []
     for text in sel.xpath('//script[@type="application/ld+json"]/text()').getall():
         objects.extend(_flatten(_loads(text)))
     return objects
 
 
-def types_of(obj: dict[str, Any]) -> set[str]:
+def types_of(obj: JsonObject) -> set[str]:
     kind = obj.get("@type")
     kinds = kind if isinstance(kind, list) else [kind]
     return {k.rsplit("/", 1)[-1] for k in kinds if isinstance(k, str)}
 
 
-def of_type(objects: Iterable[dict[str, Any]], *kinds: str) -> list[dict[str, Any]]:
+def of_type(objects: Iterable[JsonObject], *kinds: str) -> list[JsonObject]:
     wanted = set(kinds)
     return [o for o in objects if types_of(o) & wanted]
 
 
-def next_data(sel: Selector) -> dict[str, Any] | None:
+def next_data(sel: Selector) -> JsonObject | None:
     """The `__NEXT_DATA__` page state of Next.js pages, or None."""
     text = sel.xpath('//script[@id="__NEXT_DATA__"]/text()').get()
     data = _loads(text) if text else None
@@ -107,15 +109,15 @@ def as_list(value: Any) -> list[Any]:
 _VALUE_ATTRIBUTES = ("content", "datetime", "href", "src", "value")
 
 
-def microdata(sel: Selector) -> list[dict[str, Any]]:
+def microdata(sel: Selector) -> list[JsonObject]:
     """Top-level schema.org microdata items of the page, as JSON-LD-shaped dicts."""
     if sel.type != "html":
         return []
     return [_item(node, 0) for node in sel.root.xpath("//*[@itemscope and @itemtype and not(@itemprop)]")]
 
 
-def _item(node: Any, depth: int) -> dict[str, Any]:
-    item: dict[str, Any] = {"@type": ((node.get("itemtype") or "").split() or [""])[0].rstrip("/").rsplit("/", 1)[-1]}
+def _item(node: Any, depth: int) -> JsonObject:
+    item: JsonObject = {"@type": ((node.get("itemtype") or "").split() or [""])[0].rstrip("/").rsplit("/", 1)[-1]}
     if depth > MAX_DEPTH:
         return item
     for prop in node.xpath(".//*[@itemprop]"):

@@ -18,6 +18,7 @@ from typing import Any
 from lxml import etree
 
 from crawler.core.normalize import clean_text
+from schemas.record_fields import ReviewFields
 
 from ..ids import path_id
 from ..page import Page
@@ -45,7 +46,7 @@ MAX_AUTHOR = 60
 ARTICLE_TYPES = ("Article", "BlogPosting", "NewsArticle", "WebPage")
 
 
-def parse_article(page: Page, *, source: str) -> list[dict[str, Any]] | None:
+def parse_article(page: Page, *, source: str) -> list[ReviewFields] | None:
     if page.sel.type != "html":
         return None
     body = find_body(page.sel)
@@ -65,7 +66,7 @@ def parse_article(page: Page, *, source: str) -> list[dict[str, Any]] | None:
     if not (rating or facts.directors or facts.runtime_minutes or _says_review(page, headline)):
         return None
     url = page.canonical_url or page.url
-    record: dict[str, Any] = {
+    record: ReviewFields = {
         "type": "review",
         "source": source,
         "kind": "critic",
@@ -77,16 +78,22 @@ def parse_article(page: Page, *, source: str) -> list[dict[str, Any]] | None:
     found_date, shown[0] = dates.dateline(shown[0])
     paragraphs = [p for p in shown if p]
     found_date = found_date or dates.printed(root) or dates.embedded(_published(page))
-    optional = {
-        "film_year": facts.year,
-        "film_directors": [{"name": name} for name in facts.directors],
-        "film_runtime_minutes": facts.runtime_minutes,
-        "title": headline,
-        "author": _author(page, root),
-        "rating": rating,
-        "text": "\n\n".join(paragraphs) or None,
-    }
-    record.update({k: v for k, v in optional.items() if v})
+    if facts.year:
+        record["film_year"] = facts.year
+    if facts.directors:
+        record["film_directors"] = [{"name": name} for name in facts.directors]
+    if facts.runtime_minutes:
+        record["film_runtime_minutes"] = facts.runtime_minutes
+    if headline:
+        record["title"] = headline
+    author = _author(page, root)
+    if author:
+        record["author"] = author
+    if rating:
+        record["rating"] = rating
+    text = "\n\n".join(paragraphs)
+    if text:
+        record["text"] = text
     record.update(found_date)
     return [record]
 

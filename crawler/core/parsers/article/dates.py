@@ -7,11 +7,11 @@ Relative dates ("2 days ago") depend on the fetch time, which a parser does not 
 from __future__ import annotations
 
 import re
-from typing import Any
 
 from parsel import Selector
 
 from crawler.core.normalize import clean_text
+from schemas.record_fields import ReviewFields
 
 from ..fields import iso_date
 
@@ -35,7 +35,7 @@ DATE_CLASSES = (
 META_KEYS = ("article:published_time", "og:published_time", "datepublished", "date", "dc.date")
 
 
-def _from_raw(raw: str) -> dict[str, Any]:
+def _from_raw(raw: str) -> ReviewFields:
     raw = clean_text(raw)
     if RELATIVE.search(raw):
         return {"date_raw": raw}
@@ -43,7 +43,7 @@ def _from_raw(raw: str) -> dict[str, Any]:
     return {"date": date, "date_raw": raw} if date else {"date_raw": raw}
 
 
-def dateline(first_paragraph: str | None) -> tuple[dict[str, Any], str | None]:
+def dateline(first_paragraph: str | None) -> tuple[ReviewFields, str | None]:
     """A date opening the body ("APR 11, 2015—It Follows is..."): the date and the paragraph without it."""
     if not first_paragraph:
         return {}, first_paragraph
@@ -53,7 +53,7 @@ def dateline(first_paragraph: str | None) -> tuple[dict[str, Any], str | None]:
     return _from_raw(match.group("raw")), first_paragraph[match.end() :].strip() or None
 
 
-def printed(root: Selector) -> dict[str, Any]:
+def printed(root: Selector) -> ReviewFields:
     """A <time> element or a dated byline in the article's block."""
     for node in root.xpath(TIME_ELEMENTS):
         text = clean_text(" ".join(node.xpath(".//text()").getall()))
@@ -79,7 +79,7 @@ def printed(root: Selector) -> dict[str, Any]:
     return {}
 
 
-def embedded(published: str | None) -> dict[str, Any]:
+def embedded(published: str | None) -> ReviewFields:
     """An ISO datePublished from JSON-LD or meta tags."""
     if not published:
         return {}

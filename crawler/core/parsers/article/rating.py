@@ -7,11 +7,11 @@ Star images carry it in their alt text ("5 stars (out of 5)"), some pages print 
 from __future__ import annotations
 
 import re
-from typing import Any
 
 from parsel import Selector
 
 from crawler.core.normalize import clean_text, parse_rating
+from schemas.record_fields import ReviewRatingFields
 
 from ..fields import or_none
 from .body import FurnitureMap
@@ -28,7 +28,7 @@ LABEL = re.compile(r"^(?:my\s+)?(?:rating|score|grade|verdict|stars)\s*[:–—-
 LETTER = re.compile(r"^[A-F][+-−]?$")
 
 
-def _value(raw: str) -> dict[str, Any] | None:
+def _value(raw: str) -> ReviewRatingFields | None:
     raw = clean_text(raw)
     if LETTER.match(raw):
         return {"raw": raw}
@@ -38,7 +38,7 @@ def _value(raw: str) -> dict[str, Any] | None:
     return {"value": rating.value, "best": rating.best, "raw": raw} if rating else None
 
 
-def find_rating(root: Selector, lines: list[str]) -> dict[str, Any] | None:
+def find_rating(root: Selector, lines: list[str]) -> ReviewRatingFields | None:
     """The score inside the article's own block (`root`), or in its short credit/verdict lines."""
     furniture = FurnitureMap()
     for image in root.xpath(STAR_IMAGES):

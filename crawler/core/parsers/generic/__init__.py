@@ -14,18 +14,28 @@ from __future__ import annotations
 
 import re
 from collections.abc import Collection
-from typing import Any, cast
+from typing import cast
 
 from parsel import Selector
 
 from crawler.core.normalize import parse_date, parse_rating
+from schemas.record_fields import (
+    ExtractionFields,
+    FilmFields,
+    ListingEntryFields,
+    ListingFields,
+    PersonFields,
+    RecordFields,
+    ReviewFields,
+    ReviewRatingFields,
+)
 
 from ..article import film_facts, parse_article
 from ..errors import PageLayoutError, UnsupportedPage
-from ..fields import or_none
+from ..fields import JsonObject, labelled, or_none, set_field
 from ..ids import digest_id, path_id
 from ..page import Page
-from ..schemaorg import count, film_fields, number, people, plot_text, strings, text_of, title_and_year
+from ..schemaorg import count, credits, film_fields, number, plot_text, strings, text_of, title_and_year
 from ..structured import as_list, of_type, types_of
 from . import embedded
 from .labels import LabelledFacts, read_labels
@@ -47,7 +57,7 @@ def parse(
     wanted: Collection[str] = RECORD_TYPES,
     fields_of_film: Collection[str] | None = None,
     title_route: TitleRoute | None = None,
-) -> list[dict[str, Any]]:
+) -> list[RecordFields]:
     """The page's films, reviews and listings, of the record types in `wanted` only; of a film, the fields in
     `fields_of_film` at least (None: every field the page gives).
 
@@ -61,7 +71,7 @@ def parse(
     if sel.type not in ("html", "xml"):
         raise UnsupportedPage("not_markup", f"{url} is a {sel.type} document: schema.org data is read from pages")
     page = Page(sel, url)
-    records: list[dict[str, Any]] = []
+    records: list[RecordFields] = []
     # JSON-LD first; schema.org microdata (itemprop markup of 2010s pages), then RDFa (vocab/typeof/property),
     # when a page has no JSON-LD film.
     films = page.of_type(*_FILM_CORE) or of_type(page.microdata, *_FILM_CORE) or of_type(page.rdfa, *_FILM_CORE)
@@ -71,13 +81,13 @@ def parse(
         film = film_record(films[0], page, source)
         records.append(completed_film(film, page, fields_of_film) if "film" in wanted else film)
     for review in reviews:
-        record = review_record(review, page, source)
-        if record:
-            records.append(complete_review(record, page) if "review" in wanted else record)
+        review_read = review_record(review, page, source)
+        if review_read:
+            records.append(complete_review(review_read, page) if "review" in wanted else review_read)
     for item_list in lists:
-        record = listing_record(item_list, page, source)
-        if record:
-            records.append(record)
+        listing_read = listing_record(item_list, page, source)
+        if listing_read:
+            records.append(listing_read)
     if not (films or reviews or lists) and ("review" in wanted or "film" in wanted):
         # An article's review, also when only a film is wanted: a review article is not read as a film.
         records.extend(parse_article(page, source=source) or [])
@@ -100,7 +110,7 @@ def parse(
     return [record for record in records if record["type"] in wanted]
 
 
-def _is_listed(film: dict[str, Any], listing: dict[str, Any]) -> bool:
+def _is_listed(film: FilmFields, listing: ListingFields) -> bool:
     """True when the film is one of the listing's entries: the same title, of the same year where both say."""
     title, year = str(film.get("title") or "").casefold(), film.get("year")
     return any(
@@ -114,9 +124,9 @@ def page_url(page: Page) -> str:
     return page.canonical_url or page.url
 
 
-def film_record(movie: dict[str, Any], page: Page, source: str) -> dict[str, Any]:
+def film_record(movie: JsonObject, page: Page, source: str) -> FilmFields:
     url = page_url(page)
-    record: dict[str, Any] = {"type": "film", "source": source, "url": url, "id": f"{source}:{path_id(url)}"}
+    record: FilmFields = {"type": "film", "source": source, "url": url, "id": f"{source}:{path_id(url)}"}
     record.update(film_fields(movie, page))
     # The page title's "(2001)" is the film's year; a JSON-LD datePublished may be one country's release.
     og_title, og_year = title_and_year(page.meta("og:title") or page.sel.xpath("//title/text()").get())
@@ -124,8 +134,9 @@ def film_record(movie: dict[str, Any], page: Page, source: str) -> dict[str, Any
         record["year"] = og_year
     if "title" not in record and og_title:
         record["title"] = og_title
-    if record.get("rating"):
-        record["ratings"] = [dict(record["rating"], kind="user")]
+    rating = record.get("rating")
+    if rating:
+        record["ratings"] = [labelled(rating, kind="user")]
     for same in strings(movie.get("sameAs")):
         if "imdb.com/title/tt" in same:
             record.setdefault("external_ids", {})["imdb"] = same.split("/title/")[1].split("/")[0]
@@ -147,40 +158,44 @@ _LABELLED_FILM_FACTS = (
 )
 
 
-def completed_film(record: dict[str, Any], page: Page, fields: Collection[str] | None = None) -> dict[str, Any]:
+def completed_film(record: FilmFields, page: Page, fields: Collection[str] | None = None) -> FilmFields:
     """`record` with its empty fields filled from the page's application state, then its labelled facts (of
     `fields` only, unless None: the labels are the costly part of the page to read)."""
     return _completed_from(record, embedded.film_object(page.sel), read_labels(page.sel, fields))
 
 
-def _completed_from(record: dict[str, Any], state: dict[str, Any] | None, labels: LabelledFacts) -> dict[str, Any]:
+def _completed_from(record: FilmFields, state: JsonObject | None, labels: LabelledFacts) -> FilmFields:
     """completed_film with the state and the labels read already (each read walks the whole page)."""
     if state is not None and not _names_it(record.get("title"), embedded.film_titles(state)):
         state = None  # the page data's most film-like object is another film ("More like this")
-    state_fields, unparsed = embedded.film_fields(state) if state else ({}, {})
-    completed = dict(record)
+    state_fields, unparsed = embedded.film_fields(state) if state else (FilmFields(), {})
+    completed = record.copy()
     for fields in (state_fields, labels.fields):
         for name, value in fields.items():
             if completed.get(name) in (None, "", [], {}):
-                completed[name] = value
-    if completed.get("rating") and not completed.get("ratings"):
-        completed["ratings"] = [dict(completed["rating"], kind="user")]
+                set_field(completed, name, value)
+    rating = completed.get("rating")
+    if rating and not completed.get("ratings"):
+        completed["ratings"] = [labelled(rating, kind="user")]
     kept = {
         name: raw for name, raw in {**labels.unparsed, **unparsed}.items() if completed.get(name) in (None, "", [], {})
     }
     if kept:
-        completed["extraction"] = {**completed.get("extraction", {}), "unparsed": kept}
+        existing = completed.get("extraction")
+        extraction: ExtractionFields = existing.copy() if existing else {}
+        extraction["unparsed"] = kept
+        completed["extraction"] = extraction
     return completed
 
 
-def _names_it(record_title: Any, state_titles: set[str]) -> bool:
+def _names_it(record_title: object, state_titles: set[str]) -> bool:
     """True unless the record and the state object name different films (either may name none)."""
     if not isinstance(record_title, str) or not record_title.strip() or not state_titles:
         return True
     return record_title.casefold().strip() in state_titles
 
 
-def page_film(page: Page, source: str, fields: Collection[str] | None = None) -> dict[str, Any] | None:
+def page_film(page: Page, source: str, fields: Collection[str] | None = None) -> FilmFields | None:
     """A film from the page's application state, labelled facts and OpenGraph, for pages without schema.org
     film data; None unless the page shows a title and is plainly about one film (a film-shaped state object,
     an OpenGraph movie type, or enough labelled film facts)."""
@@ -194,7 +209,7 @@ def page_film(page: Page, source: str, fields: Collection[str] | None = None) ->
         return None
     title, year = _page_title(page)
     url = page_url(page)
-    record: dict[str, Any] = {"type": "film", "source": source, "url": url, "id": f"{source}:{path_id(url)}"}
+    record: FilmFields = {"type": "film", "source": source, "url": url, "id": f"{source}:{path_id(url)}"}
     if state is None and title:
         record["title"] = title
     if year:
@@ -229,7 +244,7 @@ def _page_title(page: Page) -> tuple[str | None, int | None]:
     return (head_title, head_year) if head_title else (page_title, page_year)
 
 
-def review_rating(value: Any) -> dict[str, Any] | None:
+def review_rating(value: object) -> ReviewRatingFields | None:
     if not isinstance(value, dict):
         return None
     raw = text_of(value.get("ratingValue"))
@@ -243,15 +258,15 @@ def review_rating(value: Any) -> dict[str, Any] | None:
     return {"value": rating.value, "best": rating.best, "raw": raw}
 
 
-def review_record(review: dict[str, Any], page: Page, source: str) -> dict[str, Any] | None:
+def review_record(review: JsonObject, page: Page, source: str) -> ReviewFields | None:
     item = review.get("itemReviewed")
     item = item[0] if isinstance(item, list) and item else item
     film_title: str | None = None
     film_year: int | None = None
-    directors: list[dict[str, Any]] = []
+    directors: list[PersonFields] = []
     if isinstance(item, dict):
         film_title, film_year = title_and_year(item.get("name"), item.get("datePublished") or item.get("dateCreated"))
-        directors = people(item.get("director"), page)
+        directors = credits(item.get("director"), page, kind=PersonFields)
     body = text_of(review.get("reviewBody"))
     headline = text_of(review.get("name") or review.get("headline"))
     if not (film_title or body or headline):
@@ -260,22 +275,26 @@ def review_record(review: dict[str, Any], page: Page, source: str) -> dict[str, 
     author_name = text_of(as_list(author)[0]) if author else None
     url = page.absolute(review.get("url")) if isinstance(review.get("url"), str) else None
     url = url or page_url(page)
-    record: dict[str, Any] = {
+    record: ReviewFields = {
         "type": "review",
         "source": source,
         "url": url,
         "id": f"{source}:{digest_id(url, author_name, headline)}",
         "kind": "critic" if "CriticReview" in types_of(review) or not _is_user_review(review) else "user",
     }
-    optional = {
-        "film_title": film_title,
-        "film_year": film_year,
-        "title": headline,
-        "author": author_name,
-        "text": body,
-        "rating": review_rating(review.get("reviewRating")),
-    }
-    record.update({k: v for k, v in optional.items() if v})
+    if film_title:
+        record["film_title"] = film_title
+    if film_year:
+        record["film_year"] = film_year
+    if headline:
+        record["title"] = headline
+    if author_name:
+        record["author"] = author_name
+    if body:
+        record["text"] = body
+    rating = review_rating(review.get("reviewRating"))
+    if rating:
+        record["rating"] = rating
     if directors:
         record["film_directors"] = directors
     date_raw = text_of(review.get("datePublished"))
@@ -284,7 +303,7 @@ def review_record(review: dict[str, Any], page: Page, source: str) -> dict[str, 
     return record
 
 
-def complete_review(record: dict[str, Any], page: Page) -> dict[str, Any]:
+def complete_review(record: ReviewFields, page: Page) -> ReviewFields:
     """The record with the film's year, directors and runtime the article states, when itemReviewed lacks them
     and the article names the same film."""
     if record.get("film_year") and record.get("film_directors"):
@@ -294,7 +313,7 @@ def complete_review(record: dict[str, Any], page: Page) -> dict[str, Any]:
         return record
     if facts.title.casefold() != str(record["film_title"]).casefold():
         return record
-    completed = dict(record)
+    completed = record.copy()
     if not completed.get("film_year") and facts.year:
         completed["film_year"] = facts.year
     if not completed.get("film_directors") and facts.directors:
@@ -304,7 +323,7 @@ def complete_review(record: dict[str, Any], page: Page) -> dict[str, Any]:
     return completed
 
 
-def _is_user_review(review: dict[str, Any]) -> bool:
+def _is_user_review(review: JsonObject) -> bool:
     author = as_list(review.get("author"))
     return (
         bool(author)
@@ -314,19 +333,19 @@ def _is_user_review(review: dict[str, Any]) -> bool:
     )
 
 
-def _review_date(raw: str) -> dict[str, Any]:
+def _review_date(raw: str) -> ReviewFields:
     date = or_none(parse_date, raw)
     return {"date": date.iso, "date_raw": raw} if date else {"date_raw": raw}
 
 
-def listing_record(item_list: dict[str, Any], page: Page, source: str) -> dict[str, Any] | None:
-    entries: list[dict[str, Any]] = []
+def listing_record(item_list: JsonObject, page: Page, source: str) -> ListingFields | None:
+    entries: list[ListingEntryFields] = []
     for position, element in enumerate(_list_elements(item_list), start=1):
-        item = cast(dict[str, Any], element.get("item")) if isinstance(element.get("item"), dict) else element
+        item = cast(JsonObject, element.get("item")) if isinstance(element.get("item"), dict) else element
         title, year = title_and_year(item.get("name"), item.get("datePublished") or item.get("dateCreated"))
         if not title:
             continue
-        entry: dict[str, Any] = {"title": title, "rank": _position(element.get("position")) or position}
+        entry: ListingEntryFields = {"title": title, "rank": _position(element.get("position")) or position}
         if year:
             entry["year"] = year
         link = item.get("url") or element.get("url")
@@ -338,7 +357,7 @@ def listing_record(item_list: dict[str, Any], page: Page, source: str) -> dict[s
     if not entries:
         return None
     url = page_url(page)
-    record: dict[str, Any] = {"type": "listing", "source": source, "url": url, "kind": "list", "entries": entries}
+    record: ListingFields = {"type": "listing", "source": source, "url": url, "kind": "list", "entries": entries}
     name = text_of(item_list.get("name"))
     if name:
         record["title"] = name
@@ -348,9 +367,9 @@ def listing_record(item_list: dict[str, Any], page: Page, source: str) -> dict[s
     return record
 
 
-def _list_elements(item_list: dict[str, Any], depth: int = 0) -> list[dict[str, Any]]:
+def _list_elements(item_list: JsonObject, depth: int = 0) -> list[JsonObject]:
     """The list's elements, with nested ItemLists (Rotten Tomatoes' browse grid) opened in place."""
-    elements: list[dict[str, Any]] = []
+    elements: list[JsonObject] = []
     for element in as_list(item_list.get("itemListElement")):
         if not isinstance(element, dict):
             continue
@@ -361,6 +380,6 @@ def _list_elements(item_list: dict[str, Any], depth: int = 0) -> list[dict[str, 
     return elements
 
 
-def _position(value: Any) -> int | None:
+def _position(value: object) -> int | None:
     position = count(value)
     return position if position else None

@@ -17,9 +17,9 @@ from typing import Any
 from parsel import Selector
 
 from crawler.core.normalize import parse_date, parse_runtime, split_genres
-from schemas.record_fields import RatingFields
+from schemas.record_fields import FilmFields, RatingFields
 
-from ..fields import normalised
+from ..fields import JsonObject, normalised
 from ..schemaorg import aggregate_rating, number, text_of
 
 MAX_DEPTH = 40
@@ -127,7 +127,7 @@ def _devalue(table: list[Any]) -> Any:
     return resolve(0, 0)
 
 
-def _walk(root: Any) -> Iterator[dict[str, Any]]:
+def _walk(root: Any) -> Iterator[JsonObject]:
     stack: list[tuple[Any, int]] = [(root, 0)]
     seen = 0
     while stack and seen < MAX_NODES:
@@ -144,7 +144,7 @@ def _walk(root: Any) -> Iterator[dict[str, Any]]:
             stack.extend((value, depth + 1) for value in reversed(node) if isinstance(value, (dict, list)))
 
 
-def _film_score(node: dict[str, Any]) -> int:
+def _film_score(node: JsonObject) -> int:
     if not any(_text(node.get(key)) for key in _TITLE_KEYS):
         return 0
     score = sum(1 for key in node if key in _FILM_KEYS and node[key] not in (None, "", [], {}))
@@ -154,11 +154,11 @@ def _film_score(node: dict[str, Any]) -> int:
     return score
 
 
-def film_object(sel: Selector) -> dict[str, Any] | None:
+def film_object(sel: Selector) -> JsonObject | None:
     """The most film-like object of the page's application state, or None when none looks like a film, or when
     the most film-like one is one item of a list of films (a chart, a calendar, search results): an item of a
     list is not the page's film."""
-    best: tuple[int, dict[str, Any], Any] | None = None
+    best: tuple[int, JsonObject, Any] | None = None
     for state in state_objects(sel):
         for node in _walk(state):
             score = _film_score(node)
@@ -173,7 +173,7 @@ def film_object(sel: Selector) -> dict[str, Any] | None:
 _LIST_PEERS = 2
 
 
-def _among_films(film: dict[str, Any], state: Any) -> bool:
+def _among_films(film: JsonObject, state: Any) -> bool:
     """True when `film` sits in a list of the state beside other film-shaped objects."""
     stack: list[tuple[Any, int]] = [(state, 0)]
     seen = 0
@@ -201,22 +201,22 @@ def _unwrapped(item: Any) -> Any:
     return item["node"] if isinstance(item, dict) and isinstance(item.get("node"), dict) else item
 
 
-def film_title(node: dict[str, Any]) -> str | None:
+def film_title(node: JsonObject) -> str | None:
     """The title a film-shaped state object names."""
     return next(
         (t for t in (_text(node.get(key)) for key in ("title", "titleText", "name", "nameRu", "movieTitle")) if t), None
     )
 
 
-def film_titles(node: dict[str, Any]) -> set[str]:
+def film_titles(node: JsonObject) -> set[str]:
     """Every title a film-shaped state object names (local and original), casefolded."""
     keys = (*_TITLE_KEYS, "originalTitleText", "nameOriginal")
     return {t.casefold().strip() for t in (_text(node.get(key)) for key in keys) if t}
 
 
-def film_fields(node: dict[str, Any]) -> tuple[dict[str, Any], dict[str, str]]:
+def film_fields(node: JsonObject) -> tuple[FilmFields, dict[str, str]]:
     """Record fields of a film-shaped state object, and the raw text of values that could not be read."""
-    fields: dict[str, Any] = {}
+    fields: FilmFields = {}
     unparsed: dict[str, str] = {}
     title = film_title(node)
     if title:
@@ -236,39 +236,41 @@ def film_fields(node: dict[str, Any]) -> tuple[dict[str, Any], dict[str, str]]:
     date = normalised(unparsed, "release_date", parse_date, release_raw) if release_raw else None
     if date is not None:
         fields["release_date"], fields["release_date_raw"] = date.iso, release_raw
-    if year is None and fields.get("release_date"):
-        year = int(fields["release_date"][:4])
+        if year is None and date.iso:
+            year = int(date.iso[:4])
     if year:
         fields["year"] = year
     fields.update(_runtime(node, unparsed))
     genres = [g for item in _items(node.get("genres") or node.get("genre")) for g in split_genres(_text(item) or "")]
     if genres:
         fields["genres"] = list(dict.fromkeys(genres))
-    sources: tuple[str, ...]
-    for key, sources in (
-        ("directors", ("directors", "director")),
-        ("writers", ("writers", "writer")),
-        ("cast", ("cast", "actors", "stars")),
-    ):
-        names = [n for n in (_text(item) for source in sources for item in _items(node.get(source))) if n]
-        if names:
-            fields[key] = [{"name": n} for n in dict.fromkeys(names)][:200]
-    if fields.get("cast"):
-        fields["cast"] = [dict(member, order=i) for i, member in enumerate(fields["cast"], start=1)]
+    directors = _texts(node, ("directors", "director"))
+    if directors:
+        fields["directors"] = [{"name": name} for name in directors[:200]]
+    writers = _texts(node, ("writers", "writer"))
+    if writers:
+        fields["writers"] = [{"name": name} for name in writers[:200]]
+    cast = _texts(node, ("cast", "actors", "stars"))
+    if cast:
+        fields["cast"] = [{"name": name, "order": order} for order, name in enumerate(cast[:200], start=1)]
     rating = _rating(node)
     if rating:
         fields["rating"] = rating
     plot = _text(node.get("plot") or node.get("overview") or node.get("synopsis") or node.get("description"))
     if plot and len(plot) > 20:
         fields["plot"] = plot
-    for key, sources in (
-        ("countries", ("countries", "productionCountries", "production_countries", "country")),
-        ("languages", ("languages", "spokenLanguages", "spoken_languages")),
-    ):
-        items = [t for t in (_text(item) for source in sources for item in _items(node.get(source))) if t]
-        if items:
-            fields[key] = list(dict.fromkeys(items))
+    countries = _texts(node, ("countries", "productionCountries", "production_countries", "country"))
+    if countries:
+        fields["countries"] = countries
+    languages = _texts(node, ("languages", "spokenLanguages", "spoken_languages"))
+    if languages:
+        fields["languages"] = languages
     return fields, unparsed
+
+
+def _texts(node: JsonObject, keys: tuple[str, ...]) -> list[str]:
+    """The distinct texts of the list values under `keys`, in order (a film's names, its countries)."""
+    return list(dict.fromkeys(t for t in (_text(item) for key in keys for item in _items(node.get(key))) if t))
 
 
 def _text(value: Any) -> str | None:
@@ -327,7 +329,7 @@ def _date_text(value: Any) -> str | None:
     return value.strip() if isinstance(value, str) and value.strip() else None
 
 
-def _runtime(node: dict[str, Any], unparsed: dict[str, str]) -> dict[str, Any]:
+def _runtime(node: JsonObject, unparsed: dict[str, str]) -> FilmFields:
     seconds = node.get("runtimeSeconds")
     runtime = node.get("runtime")
     if isinstance(runtime, dict):
@@ -347,7 +349,7 @@ def _runtime(node: dict[str, Any], unparsed: dict[str, str]) -> dict[str, Any]:
     return {}
 
 
-def _rating(node: dict[str, Any]) -> RatingFields | None:
+def _rating(node: JsonObject) -> RatingFields | None:
     """A rating only with a stated or unambiguous scale: schema.org-shaped, IMDb's ratingsSummary, TMDB's
     vote_average (out of 10)."""
     agg = node.get("aggregateRating")

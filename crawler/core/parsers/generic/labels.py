@@ -27,8 +27,9 @@ from crawler.core.normalize import (
     parse_runtime,
     split_genres,
 )
+from schemas.record_fields import FilmFields, RatingFields
 
-from ..fields import normalised, or_none, value_fields
+from ..fields import drop_field, normalised, or_none, value_fields
 
 # field -> printed labels: English, German, French, Spanish, Italian, Portuguese, Russian, Czech, Hungarian,
 # Polish, Japanese, Chinese (simplified and traditional).
@@ -508,7 +509,7 @@ _MORE = re.compile(
 
 @dataclass
 class LabelledFacts:
-    fields: dict[str, Any] = field(default_factory=dict)
+    fields: FilmFields = field(default_factory=lambda: FilmFields())
     unparsed: dict[str, str] = field(default_factory=dict)
     """Raw text of labelled values the normalisers refused, by record field."""
     repeated: frozenset[str] = frozenset()
@@ -554,7 +555,7 @@ def read_labels(sel: Selector, fields: Collection[str] | None = None) -> Labelle
     if repeated:
         for name in repeated:
             for key in _FIELDS_OF.get(name, (name,)):
-                facts.fields.pop(key, None)
+                drop_field(facts.fields, key)
                 facts.unparsed.pop(key, None)
         facts.repeated = repeated
     elif fields is None or "certificate" in fields or "rating" in fields:
@@ -810,10 +811,12 @@ def _add(facts: LabelledFacts, name: str, value: _Value, languages: tuple[str, .
             facts.fields["runtime_raw"] = raw
     elif name in ("directors", "writers", "cast"):
         names = _names(value)
-        if names:
-            facts.fields[name] = [{"name": n} for n in names]
-            if name == "cast":
-                facts.fields[name] = [dict(member, order=i) for i, member in enumerate(facts.fields[name], 1)]
+        if names and name == "directors":
+            facts.fields["directors"] = [{"name": n} for n in names]
+        elif names and name == "writers":
+            facts.fields["writers"] = [{"name": n} for n in names]
+        elif names:
+            facts.fields["cast"] = [{"name": n, "order": i} for i, n in enumerate(names, 1)]
     elif name == "genres":
         genres = list(value.links) or [g for part in _LIST_SEPARATORS.split(raw) for g in split_genres(part)]
         genres = [g for g in dict.fromkeys(genres) if 0 < len(g) <= 40 and not g.startswith(("...", "…"))]
@@ -822,8 +825,10 @@ def _add(facts: LabelledFacts, name: str, value: _Value, languages: tuple[str, .
     elif name in ("countries", "languages"):
         items = list(value.links) or [clean_text(p) for p in _LIST_SEPARATORS.split(raw)]
         items = [i for i in dict.fromkeys(items) if 0 < len(i) <= 60]
-        if items:
-            facts.fields[name] = items
+        if items and name == "countries":
+            facts.fields["countries"] = items
+        elif items:
+            facts.fields["languages"] = items
     elif name == "release_date":
         parsed = normalised(facts.unparsed, "release_date", parse_date, raw, languages=languages)
         if parsed is None:
@@ -917,14 +922,14 @@ def _year(raw: str) -> int | None:
     return year if 1870 <= year <= date.today().year + 1 else None
 
 
-def _rating(raw: str) -> dict[str, Any] | None:
+def _rating(raw: str) -> RatingFields | None:
     match = _USER_RATING.search(raw)
     if not match:
         return None
     rating = or_none(parse_rating, f"{match.group(1)}/{match.group(2)}")
     if rating is None:
         return None
-    result: dict[str, Any] = dict(value_fields(rating))
+    result = value_fields(rating)
     count = or_none(parse_count, match.group(3)) if match.group(3) else None
     if count is not None:
         result["count"] = count  # else the rating stands without its count

@@ -29,8 +29,11 @@ from datetime import UTC, datetime
 from typing import Any
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
-from crawler.core.normalize import NormalizeError, parse_rating
+from crawler.core.normalize import parse_rating
+from schemas.listing import ListingKind
+from schemas.record_fields import ListingEntryFields, ListingFields, RatingFields
 
+from ..fields import or_none
 from ..ids import host_of, path_id
 from ..page import Page
 from ..schemaorg import title_and_year
@@ -110,7 +113,7 @@ class _Link:
     family: tuple[str, ...]
 
 
-def read_listing(page: Page, source: str, *, title_route: TitleRoute | None = None) -> dict[str, Any] | None:
+def read_listing(page: Page, source: str, *, title_route: TitleRoute | None = None) -> ListingFields | None:
     """The page's main listing as a listing record, or None when the page has no clear main block of titles."""
     if page.sel.type != "html":
         return None
@@ -125,12 +128,12 @@ def read_listing(page: Page, source: str, *, title_route: TitleRoute | None = No
     entries = _entries(block)
     if len(entries) < MIN_ENTRIES:
         return None
-    record: dict[str, Any] = {
+    record: ListingFields = {
         "type": "listing",
         "source": source,
         "url": base,
         "kind": _kind(page.url),
-        "entries": [dict(entry, id=f"{source}:{path_id(entry['url'])}") for entry in entries],
+        "entries": [_with_id(entry, f"{source}:{path_id(entry['url'] or '')}") for entry in entries],
     }
     heading = _heading(body)
     if heading:
@@ -396,8 +399,14 @@ def _heading_before(element: Any) -> str | None:
 # --- the entries ------------------------------------------------------------------------------------------
 
 
-def _entries(block: _Block) -> list[dict[str, Any]]:
-    entries: list[tuple[dict[str, Any], int | None]] = []
+def _with_id(entry: ListingEntryFields, id: str) -> ListingEntryFields:
+    identified = entry.copy()
+    identified["id"] = id
+    return identified
+
+
+def _entries(block: _Block) -> list[ListingEntryFields]:
+    entries: list[tuple[ListingEntryFields, int | None]] = []
     next_year = datetime.now(UTC).year + 1
     for position, (item, link) in enumerate(zip(block.items, block.links), start=1):
         anchors = [a for a in item.iter("a") if _same_title(a, link)]
@@ -412,7 +421,7 @@ def _entries(block: _Block) -> list[dict[str, Any]]:
         if not title:
             continue
         outside = _texts_outside(item, anchors, stop=_other_titles(item, link))
-        entry: dict[str, Any] = {"title": title, "url": link.url, "rank": rank or position}
+        entry: ListingEntryFields = {"title": title, "url": link.url, "rank": rank or position}
         year = year or _year(outside, next_year)
         if year:
             entry["year"] = year
@@ -423,8 +432,14 @@ def _entries(block: _Block) -> list[dict[str, Any]]:
     printed_ranks = [printed for _, printed in entries if printed]
     # Ranks printed on their own ("1.", <em>1</em>) count when every entry has one and they rise.
     if len(printed_ranks) == len(entries) and all(a < b for a, b in zip(printed_ranks, printed_ranks[1:])):
-        return [dict(entry, rank=printed) for entry, printed in entries]
+        return [_ranked(entry, printed) for entry, printed in entries]
     return [entry for entry, _ in entries]
+
+
+def _ranked(entry: ListingEntryFields, rank: int | None) -> ListingEntryFields:
+    ranked = entry.copy()
+    ranked["rank"] = rank
+    return ranked
 
 
 def _same_title(anchor: Any, link: _Link) -> bool:
@@ -522,14 +537,10 @@ def _printed_rank(item: Any, title_anchor: Any) -> int | None:
     return None
 
 
-def _rating(text: str) -> dict[str, Any] | None:
+def _rating(text: str) -> RatingFields | None:
     match = _SCALED_RATING.search(text)
-    if not match:
-        return None
-    raw = match.group(1)
-    try:
-        rating = parse_rating(raw)
-    except NormalizeError:
+    rating = or_none(parse_rating, match.group(1)) if match else None
+    if rating is None:
         return None
     return {"value": rating.value, "best": rating.best, "worst": rating.worst}
 
@@ -570,14 +581,14 @@ def _stated_total(block: _Block, entries: int) -> int | None:
     return None
 
 
-_KINDS = (
+_KINDS: tuple[tuple[re.Pattern[str], ListingKind], ...] = (
     (re.compile(r"/(search|find|suche|recherche|busca|buscar|poisk)\b|[?&](q|query|s)=", re.I), "search"),
     (re.compile(r"/(top|chart|charts|ranking|rankings|rating|best|zebricky)\b", re.I), "chart"),
     (re.compile(r"/watchlist\b", re.I), "watchlist"),
 )
 
 
-def _kind(url: str) -> str:
+def _kind(url: str) -> ListingKind:
     parts = urlsplit(url)
     target = parts.path + ("?" + parts.query if parts.query else "")
     return next((kind for pattern, kind in _KINDS if pattern.search(target)), "list")
