@@ -15,6 +15,7 @@ import random
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -24,11 +25,15 @@ ROOT = Path(__file__).resolve().parents[1]
 
 _REASONS = {200: b"OK", 404: b"Not Found", 400: b"Bad Request"}
 
+Respond = Callable[[str], tuple[int, str, bytes]]
+"""What a request target is answered with: status, content type and body."""
+
 
 class _HttpProtocol(asyncio.Protocol):
     """GET requests, pipelined or one after another on a kept-alive connection; no request bodies."""
 
-    def __init__(self) -> None:
+    def __init__(self, respond: Respond = answer) -> None:
+        self.respond = respond
         self.buffer = b""
         self.transport: asyncio.Transport | None = None
 
@@ -47,7 +52,7 @@ class _HttpProtocol(asyncio.Protocol):
             if len(fields) != 3:
                 self._send(400, "text/plain", b"bad request\n", close=True)
                 return
-            status, content_type, body = answer(fields[1].decode("latin-1"))
+            status, content_type, body = self.respond(fields[1].decode("latin-1"))
             close = b"connection: close" in headers.lower()
             self._send(status, content_type, body, close=close)
             if close:
@@ -74,9 +79,9 @@ class _HttpProtocol(asyncio.Protocol):
         self.transport = None
 
 
-async def serve(host: str = "127.0.0.1", port: int = 0) -> None:
-    """Serve until cancelled; the bound port is printed on stdout first."""
-    server = await asyncio.get_running_loop().create_server(_HttpProtocol, host, port, backlog=1024)
+async def serve(host: str = "127.0.0.1", port: int = 0, respond: Respond = answer) -> None:
+    """Serve until cancelled, each request answered by `respond`; the bound port is printed on stdout first."""
+    server = await asyncio.get_running_loop().create_server(lambda: _HttpProtocol(respond), host, port, backlog=1024)
     print(server.sockets[0].getsockname()[1], flush=True)
     await server.serve_forever()
 

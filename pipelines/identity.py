@@ -1,4 +1,4 @@
-"""Give every film and review record its own `film_key` as it passes (crawler.dataset.identity).
+"""Give every film and review record its own `film_key` as it passes (crawler.core.film_key).
 
 This is the key a record has alone: its IMDb id when it carries one, else its normalised title and year.
 When the output is written, keys are worked out again across every record of the job, so that a site's page
@@ -12,7 +12,7 @@ from typing import Any
 
 from scrapy.crawler import Crawler
 
-from crawler.dataset.identity import own_film_key
+from crawler.core.film_key import own_film_key
 
 
 class FilmKeyPipeline:

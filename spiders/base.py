@@ -5,7 +5,7 @@ response into records through the same extraction path as `filmcrawl extract`, y
 yields a Reject for every page that gives none, so nothing leaves the crawl uncounted.
 
 Sub-pages of a film (credits, release dates...) are fetched one after another with the partial film record
-carried along, and the film is emitted once, merged (crawler.dataset.merge): one film record per title without
+carried along, and the film is emitted once, merged (crawler.core.merge): one film record per title without
 holding every film of the job in memory.
 """
 
@@ -25,10 +25,10 @@ from twisted.python.failure import Failure
 
 from crawler.core.drift import count_reading
 from crawler.core.extraction import Extraction, extract, selector_for
+from crawler.core.merge import merge_records
 from crawler.core.parsers.errors import BlockedPage, PageError
 from crawler.core.reject import Reject
 from crawler.core.sites import SITES
-from crawler.dataset.merge import merge_records
 from crawler.runtime.cache import fetched_at
 from crawler.runtime.fetch_errors import fetch_error_detail, fetch_error_reason
 from crawler.runtime.middlewares.backoff import PAUSE_HOST_META

@@ -63,6 +63,12 @@ def load_page(relative: str) -> bytes:
     return (FIXTURES / relative).read_bytes()
 
 
+def case_of(page: Path) -> FixtureCase:
+    """The case of a page named on the command line. Its path is made absolute, not resolved: a fixture that
+    links to a sample-site page keeps its expected file beside the link, under tests/fixtures."""
+    return FixtureCase(page.absolute())
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("pages", nargs="+", type=Path)
@@ -71,7 +77,7 @@ def main() -> int:
     ap.add_argument("--write", action="store_true", help="store the output as the expected file")
     args = ap.parse_args()
     for page in args.pages:
-        case = FixtureCase(page.resolve())
+        case = case_of(page)
         known = case.expected() if case.expected_path.exists() else {}
         url, site = args.url or known.get("url"), args.site or known.get("site")
         if not url or not site:

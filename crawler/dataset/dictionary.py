@@ -21,6 +21,7 @@ from typing import Any
 
 from pydantic import BaseModel, TypeAdapter
 
+from crawler.core.merge import is_empty
 from crawler.core.reject import Reject
 from crawler.core.sites import GENERIC, SITE_ORDER
 from crawler.dataset.tables import TABLES
@@ -192,10 +193,6 @@ def _values(data: Any, tokens: list[str]) -> Iterator[Any]:
         yield from _values(data[head], rest)
 
 
-def _empty(value: Any) -> bool:
-    return value is None or value == "" or value == [] or value == {}
-
-
 def _example(value: Any) -> str:
     text = json.dumps(value, ensure_ascii=False)
     if len(text) > _EXAMPLE_WIDTH:
@@ -216,7 +213,7 @@ def field_rows(kind: str, model: type[BaseModel], records: list[dict[str, Any]])
             (site, value)
             for record in mine
             for value in values_at(record, path)
-            if not _empty(value)
+            if not is_empty(value)
             for site in [_site_of(record)]
         ]
         # An example of a plain value, or of a list of plain values ("genres").

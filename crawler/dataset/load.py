@@ -25,10 +25,10 @@ from decimal import ROUND_HALF_EVEN, Decimal, InvalidOperation
 from pathlib import Path
 from typing import IO, Any
 
+from crawler.core.film_key import own_film_key
 from crawler.core.normalize.country import COUNTRY_ENGLISH_NAMES, country_code
 from crawler.core.normalize.errors import NormalizeError
 
-from .identity import own_film_key
 from .jsonl import read_records
 from .tables import (
     COUNTRIES,

@@ -2,7 +2,7 @@
 
     JSON Lines inputs (a job's parts, a feed, files given to `filmcrawl merge`)
       -> on-disk index (sqlite): one record per "<type>|<id>"; a later record of an id is merged into the
-         first (crawler.dataset.merge: later values fill gaps, longer lists win, the first value stays on a conflict,
+         first (crawler.core.merge: later values fill gaps, longer lists win, the first value stays on a conflict,
          which is counted)
       -> film keys for every film and review (crawler.dataset.identity)
       -> the output, written to a temporary name and renamed into place
@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from crawler.dataset.merge import merge_records
+from crawler.core.merge import merge_records
 
 from .identity import IdentityResolver
 from .jsonl import AtomicWriter, dumps, read_json, read_records, write_json

@@ -30,6 +30,7 @@ from typing import Any, get_args
 from pydantic import BaseModel
 
 from crawler.core.drift import fallback_table
+from crawler.core.merge import is_empty
 from schemas import RECORD_TYPES
 
 Thresholds = Mapping[str, Mapping[str, float | None]]
@@ -67,19 +68,15 @@ class ThresholdError(ValueError):
     """A coverage threshold names a record type or field that does not exist, or a share outside 0..1."""
 
 
-def _empty(value: Any) -> bool:
-    return value is None or value == "" or value == [] or value == {}
-
-
 def carried_fields(record: Mapping[str, Any]) -> Iterable[str]:
     """The fields a record carries: top-level names, and "name.sub" inside object fields."""
     for name, value in record.items():
-        if _empty(value):
+        if is_empty(value):
             continue
         yield name
         if isinstance(value, dict):
             for sub, inner in value.items():
-                if not _empty(inner):
+                if not is_empty(inner):
                     yield f"{name}.{sub}"
 
 

@@ -3,7 +3,8 @@
 Each descriptive field is taken from the first site in SITE_ORDER whose record carries it, and `provenance`
 names that site. `disagreements` lists the facts (title, original title, year, runtime) the sites state
 differently, with every site's value, so an analyst sees a conflict instead of a silently picked value.
-Ratings are never folded: every site's scores stay side by side, each on its own scale.
+Ratings are never folded: every site's scores stay side by side, each on its own scale. The fold itself is
+the merge rule's (crawler.core.merge.fold_sites).
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
+from crawler.core.merge import fold_sites
 from crawler.core.sites import SITE_ORDER as REGISTRY_ORDER
 from schemas import Film, MergedFilm, to_json_dict
 from schemas.merged import PER_SITE_FIELDS
@@ -31,10 +33,6 @@ DESCRIPTIVE_FIELDS = tuple(name for name in Film.model_fields if name not in PER
 """The film record's fields the view folds: everything but the per-record stamps and the ratings."""
 
 
-def _empty(value: Any) -> bool:
-    return value is None or value == "" or value == [] or value == {}
-
-
 def _rank(site_order: Sequence[str]) -> Any:
     positions = {site: n for n, site in enumerate(site_order)}
     return lambda film: (positions.get(film["source"], len(positions)), film["source"])
@@ -45,20 +43,8 @@ def merged_film(
 ) -> dict[str, Any]:
     """The merged_film record of one film_key from its film records (any order) and review counts by site."""
     ordered = sorted(films, key=_rank(site_order))
-    view: dict[str, Any] = {"type": "merged_film", "film_key": key}
-    provenance: dict[str, str] = {}
-    disagreements: dict[str, dict[str, Any]] = {}
-    for name in DESCRIPTIVE_FIELDS:
-        carried = [(film["source"], film[name]) for film in ordered if not _empty(film.get(name))]
-        if not carried:
-            continue
-        view[name], provenance[name] = carried[0][1], carried[0][0]
-        if name in FACT_FIELDS:
-            by_site: dict[str, Any] = {}
-            for site, value in carried:
-                by_site.setdefault(site, value)
-            if len({(type(v), v) for v in by_site.values()}) > 1:
-                disagreements[name] = by_site
+    folded = fold_sites(ordered, DESCRIPTIVE_FIELDS, FACT_FIELDS)
+    view: dict[str, Any] = {"type": "merged_film", "film_key": key, **folded.values}
     ratings: dict[str, list[dict[str, Any]]] = {}
     for film in ordered:
         if film.get("ratings"):
@@ -71,8 +57,8 @@ def merged_film(
         records=[{k: film[k] for k in ("id", "source", "url", "scraped_at")} for film in ordered],
         ratings=ratings,
         review_counts=dict(sorted(review_counts.items())),
-        provenance=provenance,
-        disagreements=disagreements,
+        provenance=folded.provenance,
+        disagreements=folded.disagreements,
     )
     return to_json_dict(MergedFilm.model_validate(view))
 

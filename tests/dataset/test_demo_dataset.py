@@ -5,8 +5,6 @@ from __future__ import annotations
 
 import json
 import re
-import subprocess
-import sys
 from pathlib import Path
 from typing import Any
 
@@ -14,9 +12,9 @@ import duckdb
 import pytest
 
 from crawler.cli import main
+from tests.dataset.conftest import DemoRun
 
 ROOT = Path(__file__).resolve().parents[2]
-DEMO_TIMEOUT_SECONDS = 120
 SITES = ("imdb", "rottentomatoes", "letterboxd", "metacritic", "wikipedia", "fandango_at_home", "csfd", "flixster")
 # The Flixster of the sample site is the 2008 one: it knows the 1948 film, not the remake.
 SITES_2025 = tuple(site for site in SITES if site != "flixster")
@@ -24,21 +22,12 @@ BLOG = "filmreverie"
 
 
 @pytest.fixture(scope="module")
-def demo(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
-    out = tmp_path_factory.mktemp("demo") / "films.jsonl"
-    run = subprocess.run(
-        [sys.executable, "-m", "crawler", "demo", "-o", str(out)],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=DEMO_TIMEOUT_SECONDS,
-        check=False,
-    )
-    assert run.returncode == 0, run.stderr[-3000:]
+def demo(demo_run: DemoRun) -> dict[str, Any]:
+    out = demo_run.out
     read = lambda path: [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
     return {
         "out": out,
-        "stdout": run.stdout,
+        "stdout": demo_run.stdout,
         "records": read(out),
         "view": read(out.with_name("films.merged.jsonl")),
         "report": json.loads(out.with_name("films.report.json").read_text(encoding="utf-8")),

@@ -7,7 +7,8 @@ from typing import Any
 
 import pytest
 
-from crawler.dataset.identity import IdentityResolver, own_film_key, title_key
+from crawler.core.film_key import own_film_key, title_key
+from crawler.dataset.identity import IdentityResolver
 
 from .records import film, review
 

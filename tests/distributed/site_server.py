@@ -1,5 +1,6 @@
 """The bench's generated IMDb-like site (bench/site.py: list pages, title pages of two layouts, three merged
-sub-pages per title), served by a process of its own on 127.0.0.1 that counts every request it answers.
+sub-pages per title), served by a process of its own on 127.0.0.1 that counts every request it answers (the
+bench's server, bench/server.py, answering through `_respond`).
 
 `GET /__counts` answers {"counts": {target: requests}, "first": t, "last": t} (epoch seconds of the first and
 last page request, robots.txt aside): the tests check that every page was fetched exactly once whichever
@@ -20,6 +21,7 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
+from bench.server import serve
 from bench.site import answer
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -38,40 +40,6 @@ def _respond(target: str) -> tuple[int, str, bytes]:
         _times.setdefault("first", now)
         _times["last"] = now
     return answer(target)
-
-
-class _Protocol(asyncio.Protocol):
-    """HTTP/1.1 GET with keep-alive, as bench/server.py serves it."""
-
-    def __init__(self) -> None:
-        self.buffer = b""
-        self.transport: asyncio.Transport | None = None
-
-    def connection_made(self, transport: asyncio.BaseTransport) -> None:
-        self.transport = transport  # type: ignore[assignment]
-
-    def data_received(self, data: bytes) -> None:
-        self.buffer += data
-        while self.transport is not None and (end := self.buffer.find(b"\r\n\r\n")) >= 0:
-            head, self.buffer = self.buffer[:end], self.buffer[end + 4 :]
-            fields = head.split(b"\r\n", 1)[0].split(b" ")
-            status, content_type, body = (
-                _respond(fields[1].decode("latin-1")) if len(fields) == 3 else (400, "text/plain", b"bad request\n")
-            )
-            self.transport.write(
-                b"HTTP/1.1 %d X\r\nContent-Type: %s\r\nContent-Length: %d\r\n\r\n"
-                % (status, content_type.encode(), len(body))
-                + body
-            )
-
-    def connection_lost(self, exc: Exception | None) -> None:
-        self.transport = None
-
-
-async def serve(port: int = 0) -> None:
-    server = await asyncio.get_running_loop().create_server(_Protocol, "127.0.0.1", port, backlog=1024)
-    print(server.sockets[0].getsockname()[1], flush=True)
-    await server.serve_forever()
 
 
 class CountingSiteServer:
@@ -108,7 +76,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description="Serve the generated site on 127.0.0.1, counting requests.")
     parser.add_argument("--port", type=int, default=0)
     with contextlib.suppress(KeyboardInterrupt):
-        asyncio.run(serve(parser.parse_args().port))
+        asyncio.run(serve(port=parser.parse_args().port, respond=_respond))
 
 
 if __name__ == "__main__":

@@ -11,8 +11,17 @@ import pytest
 from parsel import Selector
 
 from crawler.core.normalize import parse_certificate, parse_money, parse_rating, parse_runtime
-from crawler.core.parsers.fields import iso_date, keep_unparsed, normalised, or_none, runtime_fields, value_fields
+from crawler.core.parsers.fields import (
+    iso_date,
+    keep_unparsed,
+    normalised,
+    or_none,
+    put_credits,
+    runtime_fields,
+    value_fields,
+)
 from crawler.core.parsers.page import Page
+from schemas.record_fields import FilmFields
 
 
 def test_normalised_should_give_the_value_and_keep_nothing_when_the_text_reads() -> None:
@@ -156,3 +165,31 @@ def test_a_rotten_tomatoes_role_that_is_an_empty_credit_note_should_stay_the_cha
         "name": "Léonide Massine",
         "credited_as": "Leonide Massine",
     }
+
+
+@pytest.mark.parametrize(
+    ("credits", "expected"),
+    [
+        ({}, {}),
+        # An empty list names no one: no key.
+        ({"directors": [], "writers": [], "billed": []}, {}),
+        (
+            {
+                "directors": [{"name": "Michael Powell"}],
+                "billed": [{"name": "Moira Shearer"}, {"name": "Anton Walbrook"}],
+            },
+            {
+                "directors": [{"name": "Michael Powell"}],
+                "cast": [{"name": "Moira Shearer", "order": 1}, {"name": "Anton Walbrook", "order": 2}],
+            },
+        ),
+        (
+            {"writers": [{"name": "Emeric Pressburger", "note": "screenplay"}]},
+            {"writers": [{"name": "Emeric Pressburger", "note": "screenplay"}]},
+        ),
+    ],
+)
+def test_put_credits_should_store_named_credits_and_number_the_cast_in_billing_order(credits, expected) -> None:
+    record: FilmFields = {}
+    put_credits(record, **credits)
+    assert record == expected

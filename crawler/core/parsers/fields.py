@@ -143,6 +143,25 @@ def main_rating(scored: ScoredRatingFields) -> RatingFields:
     return rating
 
 
+def put_credits(
+    record: FilmFields,
+    *,
+    directors: list[PersonFields] | None = None,
+    writers: list[WriterFields] | None = None,
+    billed: list[CastMemberFields] | None = None,
+) -> None:
+    """Store the credits a page names, each list only when it names someone; the cast (`billed`) is numbered
+    in billing order, `order` from 1, as the page lists it."""
+    if directors:
+        record["directors"] = directors
+    if writers:
+        record["writers"] = writers
+    for order, member in enumerate(billed or [], start=1):
+        member["order"] = order
+    if billed:
+        record["cast"] = billed
+
+
 def as_records(*records: RecordFields) -> list[dict[str, Any]]:
     """The records a page parser built, as plain dicts, for a site's `parse` still declared to return them; the
     generic path (provenance, fallback, plausibility, validation) takes them as RecordFields again."""

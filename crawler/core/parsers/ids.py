@@ -4,7 +4,13 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections.abc import Callable
 from urllib.parse import urlsplit
+
+from schemas.record_fields import FilmFields
+
+from .errors import PageLayoutError
+from .page import Page
 
 _SECOND_LEVEL = {"co", "com", "org", "net", "ac", "gov", "edu"}
 _SKIP_LABELS = {"www", "m", "en", "de", "fr", "es", "it", "mobile", "amp"}
@@ -42,3 +48,18 @@ def digest_id(*parts: str | None) -> str:
     """A short stable id from several strings, for items a site gives no id of their own."""
     joined = "\x1f".join(p or "" for p in parts)
     return hashlib.sha1(joined.encode("utf-8")).hexdigest()[:16]
+
+
+def film_of_slug_path(
+    page: Page, *, source: str, base_url: str, prefix: str, slug_of: Callable[[str | None], str | None]
+) -> FilmFields:
+    """`type`, `source`, `id` ("<source>:<prefix>/<slug>") and `url` of a film page whose address is
+    "/<prefix>/<slug>": the slug of the canonical URL, else of the address read. The canonical URL is the
+    record's URL only when it names a film page (a site may point it at a list); else the page's own
+    "/<prefix>/<slug>"."""
+    slug = slug_of(page.canonical_url) or slug_of(page.url)
+    if not slug:
+        raise PageLayoutError("no_movie_slug", f"{page.url} has no /{prefix}/<slug> path")
+    canonical = page.canonical_url if slug_of(page.canonical_url) else None
+    url = canonical or page.absolute(f"/{prefix}/{slug}") or f"{base_url}/{prefix}/{slug}"
+    return {"type": "film", "source": source, "id": f"{source}:{prefix}/{slug}", "url": url}

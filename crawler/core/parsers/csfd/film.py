@@ -35,7 +35,7 @@ from schemas.record_fields import (
 )
 
 from ..errors import PageLayoutError
-from ..fields import JsonObject, PersonT, iso_date, labelled, or_none, value_fields
+from ..fields import JsonObject, PersonT, iso_date, labelled, or_none, put_credits, value_fields
 from ..page import Page
 from ..people_links import people_of_links
 from ..schemaorg import aggregate_rating, certificate, credits
@@ -302,14 +302,7 @@ def _credits(page: Page, movie: JsonObject) -> FilmFields:
         directors = credits(movie.get("director"), page, kind=PersonFields)
     if not cast:
         cast = credits(movie.get("actor"), page, kind=CastMemberFields)
-    if directors:
-        fields["directors"] = directors
-    if writers:
-        fields["writers"] = writers
-    for order, member in enumerate(cast, start=1):
-        member["order"] = order
-    if cast:
-        fields["cast"] = cast
+    put_credits(fields, directors=directors, writers=writers, billed=cast)
     return fields
 
 

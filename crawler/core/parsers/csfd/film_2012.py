@@ -16,7 +16,7 @@ from schemas.film import TitleKind
 from schemas.record_fields import CastMemberFields, FilmFields, PersonFields, WriterFields
 
 from ..errors import PageLayoutError
-from ..fields import PersonT, or_none, scored_rating, value_fields
+from ..fields import PersonT, or_none, put_credits, scored_rating, value_fields
 from ..page import Page
 from .film import CAST_LABELS, DIRECTOR_LABELS, SOURCE, TITLE_KINDS, WRITER_LABELS, _film_id
 
@@ -112,14 +112,7 @@ def _credits(page: Page) -> FilmFields:
         elif label in CAST_LABELS:
             cast += _people(page, heading, kind=CastMemberFields)
     result: FilmFields = {}
-    if directors:
-        result["directors"] = directors
-    if writers:
-        result["writers"] = writers
-    for order, member in enumerate(cast, start=1):
-        member["order"] = order
-    if cast:
-        result["cast"] = cast
+    put_credits(result, directors=directors, writers=writers, billed=cast)
     return result
 
 

@@ -23,7 +23,7 @@ from crawler.core.normalize import (
 from schemas.record_fields import CastMemberFields, FilmFields, PersonFields, ScoredRatingFields
 
 from ..errors import PageLayoutError
-from ..fields import PersonT, main_rating, or_none, scored_rating
+from ..fields import PersonT, main_rating, or_none, put_credits, scored_rating
 from ..page import Page
 from ..people_links import people_of_links
 from ..schemaorg import certificate
@@ -68,10 +68,7 @@ def parse(page: Page) -> FilmFields:
     record.update(_ratings(sel))
     record.update(_details(page))
     cast = _people(page, sel.xpath(CAST_LINKS), kind=CastMemberFields)
-    for order, member in enumerate(cast, start=1):
-        member["order"] = order
-    if cast:
-        record["cast"] = cast
+    put_credits(record, billed=cast)
     plot = _plot(sel)
     if plot:
         record["plot"] = plot

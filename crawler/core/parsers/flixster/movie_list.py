@@ -13,6 +13,7 @@ from crawler.core.normalize import clean_text
 from schemas.record_fields import ListingEntryFields, ListingFields
 
 from ..errors import PageLayoutError
+from ..listing_record import listing_record
 from ..page import Page
 from .movie_2008 import MOVIE_SLUG, SOURCE
 
@@ -47,11 +48,12 @@ def parse(page: Page) -> ListingFields:
         entries.append(entry)
     if not entries:
         raise PageLayoutError("no_entries", f"Flixster movie list without movies at {urlsplit(page.url).path}")
-    record: ListingFields = {"type": "listing", "source": SOURCE, "url": page.url, "kind": "chart", "entries": entries}
-    title = clean_text(page.sel.xpath(HEADING).xpath("string()").get() or "")
-    if title:
-        record["title"] = title
-    next_url = page.absolute(page.sel.xpath(NEXT_PAGE).get())
-    if next_url:
-        record["next_url"] = next_url
-    return record
+    return listing_record(
+        page,
+        source=SOURCE,
+        kind="chart",
+        entries=entries,
+        title=clean_text(page.sel.xpath(HEADING).xpath("string()").get() or ""),
+        next_url=page.absolute(page.sel.xpath(NEXT_PAGE).get()),
+        url=page.url,
+    )

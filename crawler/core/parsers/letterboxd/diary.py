@@ -15,6 +15,7 @@ from crawler.core.normalize import clean_text
 from schemas.record_fields import ListingEntryFields, ListingFields
 
 from ..errors import PageLayoutError
+from ..listing_record import listing_record
 from ..page import Page
 from .lists import SOURCE, film_slug
 
@@ -43,20 +44,14 @@ def parse(page: Page) -> ListingFields:
     entries = [entry for row in page.sel.xpath(ROWS) if (entry := _entry(row))]
     if not entries:
         raise PageLayoutError("no_entries", f"Letterboxd diary without film rows at {page.url}")
-    record: ListingFields = {
-        "type": "listing",
-        "source": SOURCE,
-        "url": page.canonical_url or page.url,
-        "kind": "user_films",
-        "entries": entries,
-    }
-    heading = clean_text(page.sel.xpath(HEADING).get() or "")
-    if heading:
-        record["title"] = heading
-    next_url = page.absolute(page.sel.xpath(NEXT_LINK).get())
-    if next_url:
-        record["next_url"] = next_url
-    return record
+    return listing_record(
+        page,
+        source=SOURCE,
+        kind="user_films",
+        entries=entries,
+        title=clean_text(page.sel.xpath(HEADING).get() or ""),
+        next_url=page.absolute(page.sel.xpath(NEXT_LINK).get()),
+    )
 
 
 def _entry(row: Any) -> ListingEntryFields | None:

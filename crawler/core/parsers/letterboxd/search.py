@@ -13,6 +13,7 @@ from crawler.core.normalize import clean_text
 from schemas.record_fields import ListingEntryFields, ListingFields
 
 from ..errors import PageLayoutError
+from ..listing_record import listing_record
 from ..page import Page
 from .lists import SOURCE, film_slug
 
@@ -53,14 +54,11 @@ def parse(page: Page) -> ListingFields:
         entries.append(entry)
     if not entries:
         raise PageLayoutError("no_entries", f"Letterboxd search page without film results at {page.url}")
-    record: ListingFields = {
-        "type": "listing",
-        "source": SOURCE,
-        "url": page.url,
-        "kind": "search",
-        "entries": entries,
-    }
-    next_url = page.absolute(page.sel.xpath(NEXT_LINK).get())
-    if next_url:
-        record["next_url"] = next_url
-    return record
+    return listing_record(
+        page,
+        source=SOURCE,
+        kind="search",
+        entries=entries,
+        next_url=page.absolute(page.sel.xpath(NEXT_LINK).get()),
+        url=page.url,
+    )

@@ -22,6 +22,7 @@ from schemas.listing import ListingKind
 from schemas.record_fields import ListingEntryFields, ListingFields
 
 from ..errors import PageLayoutError
+from ..listing_record import each_title_once, listing_record
 from ..page import Page
 from .common import SOURCE
 
@@ -65,29 +66,17 @@ def is_browse_list(page: Page) -> bool:
 
 
 def parse(page: Page, *, kind: ListingKind) -> ListingFields:
-    entries: list[ListingEntryFields] = []
-    seen: set[str | None] = set()
-    for item in page.sel.xpath(ITEMS):
-        entry = _entry(page, item)
-        if entry and entry.get("id") not in seen:
-            seen.add(entry.get("id"))
-            entries.append(entry)
+    entries = each_title_once(_entry(page, item) for item in page.sel.xpath(ITEMS))
     if not entries:
         raise PageLayoutError("no_entries", f"Metacritic list without title entries at {page.url}")
-    record: ListingFields = {
-        "type": "listing",
-        "source": SOURCE,
-        "url": page.canonical_url or page.url,
-        "kind": kind,
-        "entries": entries,
-    }
-    heading = clean_text(page.sel.xpath(HEADING).xpath("string()").get() or "")
-    if heading:
-        record["title"] = heading
-    next_url = page.absolute(page.sel.xpath(NEXT_PAGE).get())
-    if next_url:
-        record["next_url"] = next_url
-    return record
+    return listing_record(
+        page,
+        source=SOURCE,
+        kind=kind,
+        entries=entries,
+        title=clean_text(page.sel.xpath(HEADING).xpath("string()").get() or ""),
+        next_url=page.absolute(page.sel.xpath(NEXT_PAGE).get()),
+    )
 
 
 def _text(node: Any) -> str:

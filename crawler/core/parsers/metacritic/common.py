@@ -9,8 +9,8 @@ from urllib.parse import urlsplit
 from crawler.core.normalize import clean_text, parse_certificate, whole_number
 from schemas.record_fields import CertificateFields, FilmFields, ScoredRatingFields
 
-from ..errors import PageLayoutError
 from ..fields import PersonT, main_rating, or_none, runtime_fields, value_fields
+from ..ids import film_of_slug_path
 from ..page import Page
 from ..schemaorg import number
 
@@ -30,12 +30,7 @@ def movie_slug(url: str | None) -> str | None:
 
 def film_identity(page: Page) -> FilmFields:
     """`type`, `source`, `id` ("metacritic:movie/<slug>") and `url` of a movie page."""
-    slug = movie_slug(page.canonical_url) or movie_slug(page.url)
-    if not slug:
-        raise PageLayoutError("no_movie_slug", f"{page.url} has no /movie/<slug> path")
-    canonical = page.canonical_url if movie_slug(page.canonical_url) else None
-    url = canonical or page.absolute(f"/movie/{slug}") or f"{BASE_URL}/movie/{slug}"
-    return {"type": "film", "source": SOURCE, "id": f"{SOURCE}:movie/{slug}", "url": url}
+    return film_of_slug_path(page, source=SOURCE, base_url=BASE_URL, prefix="movie", slug_of=movie_slug)
 
 
 def based_on(text: str | None) -> int | None:

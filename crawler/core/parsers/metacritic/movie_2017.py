@@ -15,7 +15,7 @@ from crawler.core.normalize import clean_text
 from schemas.record_fields import CastMemberFields, FilmFields, PersonFields
 
 from ..errors import PageLayoutError
-from ..fields import PersonT
+from ..fields import PersonT, put_credits
 from ..page import Page
 from ..schemaorg import credits, release, text_of
 from ..schemaorg import runtime as json_ld_runtime
@@ -76,10 +76,7 @@ def parse(page: Page) -> list[FilmFields]:
     cast = _unique(
         [person(page, a.xpath("string()").get(), a.attrib.get("href"), kind=CastMemberFields) for a in sel.xpath(CAST)]
     )
-    for order, member in enumerate(cast, start=1):
-        member["order"] = order
-    if cast:
-        record["cast"] = cast
+    put_credits(record, billed=cast)
     plot = clean_text(" ".join(sel.xpath(SUMMARY_EXPANDED).getall())) or clean_text(
         " ".join(sel.xpath(SUMMARY).getall())
     )

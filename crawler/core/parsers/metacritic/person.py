@@ -21,6 +21,7 @@ from crawler.core.normalize import clean_text
 from schemas.record_fields import ListingEntryFields, ListingFields
 
 from ..errors import PageLayoutError
+from ..listing_record import each_title_once, listing_record
 from ..page import Page
 from .common import SOURCE
 
@@ -56,22 +57,19 @@ def parse(page: Page) -> ListingFields:
         entries = [entry for row in tables[0].xpath(ROWS) if (entry := _entry(page, row))]
     else:
         layout = "product_cards"
-        entries = _unique([entry for card in page.sel.xpath(CARDS) if (entry := _card_entry(page, card))])
+        entries = each_title_once(_card_entry(page, card) for card in page.sel.xpath(CARDS))
     if not entries:
         raise PageLayoutError("no_entries", f"Metacritic person page without title credits at {page.url}")
     for rank, entry in enumerate(entries, start=1):
         entry["rank"] = rank
-    record: ListingFields = {
-        "type": "listing",
-        "source": SOURCE,
-        "url": page.canonical_url or page.url,
-        "kind": "filmography",
-        "entries": entries,
-        "extraction": {"parser": f"metacritic/person/{layout}"},
-    }
-    heading = clean_text(page.sel.xpath(HEADING).xpath("string()").get() or "")
-    if heading:
-        record["title"] = heading
+    record = listing_record(
+        page,
+        source=SOURCE,
+        kind="filmography",
+        entries=entries,
+        title=clean_text(page.sel.xpath(HEADING).xpath("string()").get() or ""),
+    )
+    record["extraction"] = {"parser": f"metacritic/person/{layout}"}
     return record
 
 
@@ -108,15 +106,3 @@ def _card_entry(page: Page, card: Any) -> ListingEntryFields | None:
     if score.isdigit() and int(score) <= 100:
         entry["rating"] = {"value": Decimal(score), "best": Decimal(100), "worst": Decimal(0)}
     return entry
-
-
-def _unique(entries: list[ListingEntryFields]) -> list[ListingEntryFields]:
-    """One entry per title: a title credited in several jobs has a card in each job's row."""
-    seen: set[str] = set()
-    unique: list[ListingEntryFields] = []
-    for entry in entries:
-        key = entry.get("id") or entry["title"]
-        if key not in seen:
-            seen.add(key)
-            unique.append(entry)
-    return unique

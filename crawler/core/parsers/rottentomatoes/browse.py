@@ -19,6 +19,7 @@ from schemas.record_fields import ListingEntryFields, ListingFields, RatingField
 
 from ..errors import PageLayoutError
 from ..fields import JsonObject
+from ..listing_record import listing_record
 from ..page import Page
 from ..schemaorg import text_of, title_and_year
 from ..structured import as_list
@@ -79,20 +80,16 @@ def parse(page: Page) -> list[ListingFields]:
         entries.append(entry)
     if not entries:
         entries = [_listed(item, rank) for rank, item in enumerate(known.values(), start=1)]
-    record: ListingFields = {
-        "type": "listing",
-        "source": SOURCE,
-        "url": page.canonical_url or page.url,
-        "kind": "browse",
-        "entries": entries,
-    }
-    heading = clean_text(" ".join(page.sel.xpath(HEADING).getall()))
-    if heading:
-        record["title"] = heading
-    next_url = _next_url(page)
-    if next_url:
-        record["next_url"] = next_url
-    return [record]
+    return [
+        listing_record(
+            page,
+            source=SOURCE,
+            kind="browse",
+            entries=entries,
+            title=clean_text(" ".join(page.sel.xpath(HEADING).getall())),
+            next_url=_next_url(page),
+        )
+    ]
 
 
 def _listed(item: _ListedMovie, rank: int) -> ListingEntryFields:

@@ -22,6 +22,7 @@ from crawler.core.normalize import clean_text
 from schemas.record_fields import ListingEntryFields, ListingFields
 
 from ..errors import PageLayoutError
+from ..listing_record import each_title_once, listing_record
 from ..page import Page
 from .common import SOURCE, percent
 
@@ -46,28 +47,18 @@ def is_celebrity_page(page: Page) -> bool:
 
 
 def parse(page: Page) -> ListingFields:
-    entries: list[ListingEntryFields] = []
-    seen: set[str | None] = set()
-    for row in page.sel.xpath(TABLES).xpath(ROWS):
-        entry = _entry(page, row)
-        if entry and entry.get("id") not in seen:
-            seen.add(entry.get("id"))
-            entries.append(entry)
+    entries = each_title_once(_entry(page, row) for row in page.sel.xpath(TABLES).xpath(ROWS))
     if not entries:
         raise PageLayoutError("no_entries", f"Rotten Tomatoes celebrity page without filmography rows at {page.url}")
     for rank, entry in enumerate(entries, start=1):
         entry["rank"] = rank
-    record: ListingFields = {
-        "type": "listing",
-        "source": SOURCE,
-        "url": page.canonical_url or page.url,
-        "kind": "filmography",
-        "entries": entries,
-    }
-    heading = clean_text(page.sel.xpath(HEADING).xpath("string()").get() or "")
-    if heading:
-        record["title"] = heading
-    return record
+    return listing_record(
+        page,
+        source=SOURCE,
+        kind="filmography",
+        entries=entries,
+        title=clean_text(page.sel.xpath(HEADING).xpath("string()").get() or ""),
+    )
 
 
 def _entry(page: Page, row: Any) -> ListingEntryFields | None:

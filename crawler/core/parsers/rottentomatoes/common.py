@@ -17,8 +17,8 @@ from crawler.core.normalize import (
 from schemas.common import RatingKind
 from schemas.record_fields import CertificateFields, FilmFields, MoneyFields, ReleaseFields, ScoredRatingFields
 
-from ..errors import PageLayoutError
 from ..fields import PersonT, iso_date, main_rating, normalised, or_none, runtime_fields, scored_rating, value_fields
+from ..ids import film_of_slug_path
 from ..page import Page
 
 SOURCE = "rottentomatoes"
@@ -40,12 +40,7 @@ def movie_slug(url: str | None) -> str | None:
 
 def film_identity(page: Page) -> FilmFields:
     """`type`, `source`, `id` ("rottentomatoes:m/<slug>") and `url` of a movie page."""
-    slug = movie_slug(page.canonical_url) or movie_slug(page.url)
-    if not slug:
-        raise PageLayoutError("no_movie_slug", f"{page.url} has no /m/<slug> path")
-    canonical = page.canonical_url if movie_slug(page.canonical_url) else None
-    url = canonical or page.absolute(f"/m/{slug}") or f"{BASE_URL}/m/{slug}"
-    return {"type": "film", "source": SOURCE, "id": f"{SOURCE}:m/{slug}", "url": url}
+    return film_of_slug_path(page, source=SOURCE, base_url=BASE_URL, prefix="m", slug_of=movie_slug)
 
 
 def percent(text: str | None) -> Decimal | None:

@@ -31,7 +31,7 @@ from schemas.record_fields import (
 )
 
 from ..errors import PageLayoutError
-from ..fields import JsonObject, keep_unparsed, or_none
+from ..fields import JsonObject, keep_unparsed, or_none, put_credits
 from ..page import Page
 from ..schemaorg import credits, number, text_of
 from ..structured import as_list, dig
@@ -191,10 +191,7 @@ def parse(page: Page) -> list[FilmFields]:
             record["directors"] = directors
 
     cast = _cast(page) or _json_ld_cast(movie, page)
-    for order, member in enumerate(cast, start=1):
-        member["order"] = order
-    if cast:
-        record["cast"] = cast
+    put_credits(record, billed=cast)
     return [record]
 
 

@@ -15,7 +15,7 @@ from crawler.core.normalize import clean_text, strip_year_suffix
 from schemas.record_fields import CastMemberFields, FilmFields, PersonFields, ReleaseFields, WriterFields
 
 from ..errors import PageLayoutError
-from ..fields import PersonT, keep_unparsed
+from ..fields import PersonT, keep_unparsed, put_credits
 from ..page import Page
 from .common import (
     AVERAGE_RATING,
@@ -88,10 +88,7 @@ def parse(page: Page) -> list[FilmFields]:
             for a in cast_line[:1].xpath("./a")
         ]
     )
-    for order, member in enumerate(cast, start=1):
-        member["order"] = order
-    if cast:
-        record["cast"] = cast
+    put_credits(record, billed=cast)
     crew_line = sel.xpath(CREW_ALL) or sel.xpath(CREW_SHORT)
     crew = _credit_lines(page, crew_line, kind=PersonFields)
     directors = unique_people(crew.get("director", []) + crew.get("directors", []))

@@ -14,6 +14,7 @@ from crawler.core.normalize import clean_text, strip_year_suffix
 from schemas.record_fields import ListingEntryFields, ListingFields, RatingFields
 
 from ..errors import PageLayoutError
+from ..listing_record import listing_record
 from ..page import Page
 from .common import SOURCE, exact_count, movie_slug, percent
 
@@ -63,17 +64,13 @@ def parse(page: Page) -> list[ListingFields]:
                 rating["count"] = reviews
             entry["rating"] = rating
         entries.append(entry)
-    record: ListingFields = {
-        "type": "listing",
-        "source": SOURCE,
-        "url": page.canonical_url or page.url,
-        "kind": "chart",
-        "entries": entries,
-    }
-    heading = clean_text(" ".join(page.sel.xpath(HEADING).getall()))
-    if heading:
-        record["title"] = heading
-    next_url = page.absolute(page.sel.xpath(NEXT).get())
-    if next_url:
-        record["next_url"] = next_url
-    return [record]
+    return [
+        listing_record(
+            page,
+            source=SOURCE,
+            kind="chart",
+            entries=entries,
+            title=clean_text(" ".join(page.sel.xpath(HEADING).getall())),
+            next_url=page.absolute(page.sel.xpath(NEXT).get()),
+        )
+    ]

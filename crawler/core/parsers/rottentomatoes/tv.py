@@ -22,7 +22,7 @@ from schemas.record_fields import (
 )
 
 from ..errors import PageLayoutError
-from ..fields import JsonObject
+from ..fields import JsonObject, put_credits
 from ..page import Page
 from ..schemaorg import certificate, credits, strings, text_of
 from ..structured import as_list
@@ -85,10 +85,7 @@ def parse(page: Page) -> list[RecordFields]:
     if directors:
         record["directors"] = directors
     cast = credits(item.get("actor"), page, kind=CastMemberFields)
-    for order, member in enumerate(cast, start=1):
-        member["order"] = order
-    if cast:
-        record["cast"] = cast
+    put_credits(record, billed=cast)
     plot = text_of(item.get("description"))
     if plot:
         record["plot"] = plot
