@@ -1,0 +1,53 @@
+"""Title sub-pages without a reader of their own (`/keywords`, `/companycredits`, `/externalreviews`,
+`/mediaindex`, `/videogallery`, `/alternateversions`, `/faq`, `/news`...) and the awards page: each names its
+film in the header every sub-page shares (crawler.core.parsers.imdb.subpage), so each gives the film record
+with what that header and, since 2023, the page data's title summary show.
+
+The awards page also prints its totals, "Showing all 3 wins and 9 nominations" (2010-2022, `div.desc`), read
+into `awards` (wins and nominations, Oscars included as on the title page's summary).
+
+A page whose header names no film is refused as an unknown layout, so the generic readers may still try it.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+from urllib.parse import urlsplit
+
+from ..errors import PageLayoutError
+from ..page import Page
+from .common import awards_field, text
+from .subpage import film_fields
+
+# "Showing all 3 wins and 9 nominations", "Showing all 1 win", "Showing all 4 nominations".
+AWARDS_TOTALS = '//div[contains(@class, "desc")][starts-with(normalize-space(.), "Showing all")]'
+# The layout label of a sub-page read for its header alone (no entries of its own found): counted apart, so a
+# layout change that empties a sub-page's list shows in the crawl report.
+HEADER_ONLY = "header_only"
+_TOTALS = re.compile(r"^Showing all\b.*\b(wins?|nominations?)\b", re.IGNORECASE)
+
+
+def view_of(url: str) -> str:
+    """The path segment after the title's id ("keywords" of /title/tt0040725/keywords?ref_=tt_stry_kw)."""
+    segments = [segment for segment in urlsplit(url).path.split("/") if segment]
+    return segments[2].lower() if len(segments) > 2 else "title_subpage"
+
+
+def named_film(page: Page, tt: str, page_type: str) -> dict[str, Any]:
+    """The film the sub-page's header names; refused as an unknown layout when it names none."""
+    film = film_fields(page, tt)
+    if not film.get("title"):
+        raise PageLayoutError("no_title", f"IMDb /{page_type} page without its film's title", page_type=page_type)
+    return film
+
+
+def parse(page: Page, tt: str) -> list[dict[str, Any]]:
+    view = view_of(page.url)
+    film = named_film(page, tt, "title_subpage")
+    if view == "awards":
+        totals = text(page.sel.xpath(AWARDS_TOTALS)[:1])
+        if totals and _TOTALS.search(totals):
+            film["awards"] = awards_field(totals)
+    film["extraction"] = {"parser": f"imdb/title_subpage/{view}"}
+    return [film]
