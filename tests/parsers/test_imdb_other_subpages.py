@@ -62,6 +62,17 @@ SUB_PAGES = [
         "A young ballet dancer is torn between the composer she loves and the impresario who wants her to live "
         "only for dance.",
     ),
+    # 2013-2017: p.plotSummary, its "—author" line in a span of the paragraph left out
+    SubPage(
+        "imdb/plotsummary/black-narcissus-1947-plotsummary-2015.html",
+        "http://www.imdb.com/title/tt0039192/plotsummary",
+        "imdb/plotsummary/plot_summary",
+        "Black Narcissus",
+        1947,
+        "plot",
+        "Five nuns set up a school and a dispensary in an old palace perched on a Himalayan ridge, and the place "
+        "slowly works on each of them.",
+    ),
     SubPage(
         "imdb/plotsummary/red-shoes-2025-plotsummary-next-2024.html",
         "https://www.imdb.com/title/tt9990025/plotsummary/",
@@ -100,6 +111,19 @@ SUB_PAGES = [
         2025,
         "certificate",
         {"code": "PG-13", "normalized": "PG-13", "country": "US"},
+    ),
+    # until 2013: ul.trivia items, the title's quotes left out
+    SubPage(
+        "imdb/soundtrack/peeping-tom-1960-soundtrack-classic-2009.html",
+        "http://www.imdb.com/title/tt0054167/soundtrack",
+        "imdb/soundtrack/classic",
+        "Peeping Tom",
+        1960,
+        "soundtrack",
+        [
+            {"title": "Mark's Theme", "credits": ["Written by Anselm Gray", "Played on the piano by Anselm Gray"]},
+            {"title": "Dance at the Newsagent's", "credits": ["Written by Clara Voss"]},
+        ],
     ),
     SubPage(
         "imdb/soundtrack/red-shoes-1948-soundtrack-2015.html",
@@ -146,6 +170,16 @@ SUB_PAGES = [
             "Referenced in The Dancers' Year (1962)",
             "Featured in Colour on the Screen (1986) (TV)",
         ],
+    ),
+    # 2023+: the page data's categories, each item's first line after its category's name
+    SubPage(
+        "imdb/movieconnections/red-shoes-1948-movieconnections-next-2024.html",
+        "https://www.imdb.com/title/tt0040725/movieconnections/",
+        "imdb/movieconnections/next",
+        "The Red Shoes",
+        1948,
+        "connections",
+        ["Referenced in Backstage at the Ballet (1955)", "Remade as The Red Shoes (2025)"],
     ),
     SubPage(
         "imdb/title_subpage/red-shoes-1948-awards-2019.html",
@@ -207,6 +241,25 @@ def test_next_soundtrack_rendered_on_the_client_should_come_from_the_page_data()
     film = film_of(client_only.encode(), "https://www.imdb.com/title/tt9990025/soundtrack/")
     assert film["extraction"]["parser"] == "imdb/soundtrack/next"
     assert [song["title"] for song in film["soundtrack"]] == ["Vicky's Waltz", "Night Train to Monte Carlo"]
+
+
+def test_next_mpaa_line_rendered_on_the_client_should_come_from_the_page_data() -> None:
+    body = load_page("imdb/parentalguide/red-shoes-2025-parentalguide-next-2024.html").decode()
+    start = body.index('<section class="ipc-page-section" data-testid="content-rating">')
+    client_only = body[:start] + body[body.index("</section></main>") + len("</section>") :]
+    film = film_of(client_only.encode(), "https://www.imdb.com/title/tt9990025/parentalguide/")
+    assert film["extraction"]["parser"] == "imdb/parentalguide/next"
+    assert film["certificate"] == {"code": "PG-13", "normalized": "PG-13", "country": "US"}
+
+
+def test_a_certificate_list_without_a_united_states_entry_should_give_no_certificate() -> None:
+    body = load_page("imdb/parentalguide/red-shoes-1948-parentalguide-2019.html").replace(
+        b'<li class="ipl-inline-list__item"><a href="/search/title?certificates=US:Approved">United States:Approved</a>'
+        b" (PCA #12876)</li>",
+        b"",
+    )
+    film = film_of(body, "https://www.imdb.com/title/tt0040725/parentalguide")
+    assert film["title"] == "The Red Shoes" and film.get("certificate") is None
 
 
 @pytest.mark.parametrize(

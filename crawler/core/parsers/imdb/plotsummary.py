@@ -2,8 +2,8 @@
 first the outline the title page shows, each signed by its author, and the long synopsis.
 
 Four markups are read, each summary's author line left out of its text:
-- before 2010 (`div#tn15content`): one `p.plotpar` per summary, its author in `<i>Written by <a>...</a></i>`;
-- 2010-2016: `ul.zebraList` items, the summary in `p.plotSummary`, the author in `.author-container`;
+- until 2013 (`div#tn15content`): one `p.plotpar` per summary, its author in `<i>Written by <a>...</a></i>`;
+- 2013-2017: `p.plotSummary` (in `ul.zebraList` items from 2017), the author in a `<span><em>—<a>` line;
 - 2017-2022: `ul#plot-summaries-content` items (`li#no-summary-content` when there is none), the summary in
   `p`, the author in `div.author-container`;
 - since 2023: the `data-testid="sub-section-summaries"` list, each summary's text in
@@ -31,7 +31,7 @@ from .title_subpages import HEADER_ONLY, named_film
 SUMMARY_LAYOUTS = (
     ("next", '//*[@data-testid="sub-section-summaries"]//li[.//*[contains(@class, "ipc-html-content-inner-div")]]'),
     ("zebra_list", '//ul[@id="plot-summaries-content"]/li[not(@id="no-summary-content")]'),
-    ("zebra_list", '//ul[contains(@class, "zebraList")]/li[.//p[contains(@class, "plotSummary")]]'),
+    ("plot_summary", '//p[contains(@class, "plotSummary")]'),
     ("classic", '//div[@id="tn15content"]//p[contains(@class, "plotpar")]'),
 )
 # Text of a summary, its author line left out: the author's container, or an <i>, <em> or <span> that starts
@@ -47,8 +47,8 @@ CARD_TEXT_KEYS = ("htmlContent", "cardHtml")
 
 
 def matches(page: Page) -> bool:
-    """A page saved without its URL: only the pre-2023 lists say they are summaries."""
-    return bool(page.sel.xpath(SUMMARY_LAYOUTS[1][1]) or page.sel.xpath(SUMMARY_LAYOUTS[2][1]))
+    """A page saved without its URL: only the 2017-2022 list's id says it is the summaries page."""
+    return bool(page.sel.xpath(SUMMARY_LAYOUTS[1][1]))
 
 
 def parse(page: Page, tt: str) -> list[dict[str, Any]]:

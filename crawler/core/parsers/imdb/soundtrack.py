@@ -1,8 +1,8 @@
 """Soundtrack credits (`/title/tt.../soundtrack`): each song or piece with its credit lines.
 
 Markups read, each entry's first line its title and the others its credits ("Written by Brian Easdale"):
-- before 2010 `div#tn15content` list items, lines split by `<br>`;
-- 2010-2022 `div#soundtracks_content` entries, `div.soundTrack`, lines split by `<br>`;
+- until 2013 `div#tn15content` items of `ul.trivia`, lines split by `<br>`, the title in quotes;
+- 2013-2022 `div#soundtracks_content` entries, `div.soundTrack`, lines split by `<br>`;
 - since 2023 `li.ipc-metadata-list__item` rows: the title in `span.ipc-metadata-list-item__label`, the credits in
   `div.ipc-html-content-inner-div`; the page data's `contentData.section.items` (`rowTitle`, and the credits'
   HTML in `listContent[].html`) when the rows are rendered on the client only.
@@ -75,4 +75,7 @@ def _song(song_lines: list[str]) -> dict[str, Any] | None:
     song_lines = [line for line in (line.strip() for line in song_lines) if line]
     if not song_lines:
         return None
-    return {"title": song_lines[0], "credits": song_lines[1:]}
+    title = song_lines[0]
+    if len(title) > 2 and title[0] == title[-1] == '"':
+        title = title[1:-1].strip()  # before 2013 titles are printed in quotes: '"The Red Shoes Ballet"'
+    return {"title": title, "credits": song_lines[1:]}
