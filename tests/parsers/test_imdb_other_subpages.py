@@ -171,6 +171,20 @@ SUB_PAGES = [
             "Featured in Colour on the Screen (1986) (TV)",
         ],
     ),
+    # before 2010: h5 headings, one entry a line, a " - note" line left out
+    SubPage(
+        "imdb/movieconnections/peeping-tom-1960-movieconnections-classic-2009.html",
+        "http://www.imdb.com/title/tt0054167/movieconnections",
+        "imdb/movieconnections/classic",
+        "Peeping Tom",
+        1960,
+        "connections",
+        [
+            "Referenced in The Camera Never Blinks (1974) (TV)",
+            "Referenced in Watching the Watchers (1999)",
+            "Spoofed in Peeping Tomfoolery (1965)",
+        ],
+    ),
     # 2023+: the page data's categories, each item's first line after its category's name
     SubPage(
         "imdb/movieconnections/red-shoes-1948-movieconnections-next-2024.html",

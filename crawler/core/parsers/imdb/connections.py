@@ -3,6 +3,8 @@ each kept as printed after its group's heading ("Referenced in Inside the Studio
 "Connections" line shows one of them.
 
 Markups read, a connection being the group heading and the first line of its entry (the note under it left out):
+- before 2010 `div#tn15content`: `h5` headings, each followed by its entries, one title link per `<br>` line,
+  a note on a line of its own starting " - ";
 - 2010-2022 `div#connections_content`: `h4.li_group` headings, each followed by its `div.soda` entries;
 - since 2023 the page data's `contentData.categories` (the group's `name`, each item's HTML in `cardHtml`,
   older page data `htmlContent`).
@@ -15,7 +17,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from parsel import Selector
+from parsel import Selector, SelectorList
 
 from crawler.core.normalize import clean_text
 
@@ -27,6 +29,7 @@ from .title_subpages import HEADER_ONLY, named_film
 GROUPS = '//div[@id="connections_content"]//h4[contains(@class, "li_group")]'
 # The entries after a heading up to the next heading.
 GROUP_ENTRIES = './following-sibling::div[contains(@class, "soda")][preceding-sibling::h4[1][. = $heading]]'
+CLASSIC_GROUPS = '//div[@id="tn15content"]/h5'
 CATEGORIES = ("props", "pageProps", "contentData", "categories")
 CARD_TEXT_KEYS = ("cardHtml", "htmlContent")
 _COUNT = re.compile(r"\s*\(\d+\)\s*$")
@@ -38,8 +41,11 @@ def matches(page: Page) -> bool:
 
 
 def parse(page: Page, tt: str) -> list[dict[str, Any]]:
-    soda = _soda(page)
-    layout, found = ("soda", soda) if soda else ("next", _next(page))
+    layout, found = "soda", _soda(page)
+    if not found:
+        layout, found = "classic", _classic(page)
+    if not found:
+        layout, found = "next", _next(page)
     film = named_film(page, tt, "movieconnections")
     if found:
         film["connections"] = found
@@ -58,6 +64,28 @@ def _soda(page: Page) -> list[str]:
             if connection:
                 found.append(connection)
     return found
+
+
+def _classic(page: Page) -> list[str]:
+    found: list[str] = []
+    for heading in page.sel.xpath(CLASSIC_GROUPS):
+        group = _heading(heading.xpath("string()").get())
+        for line in lines(SelectorList(_until_next_heading(heading))):
+            # A line of its own starting "-" is the note of the entry above it.
+            connection = _connection(group, [line]) if not line.startswith("-") else None
+            if connection:
+                found.append(connection)
+    return found
+
+
+def _until_next_heading(heading: Selector) -> list[Selector]:
+    """The nodes (elements and text) after a heading up to the next heading or the end of its block."""
+    nodes: list[Selector] = []
+    for node in heading.xpath("./following-sibling::node()"):
+        if getattr(node.root, "tag", None) in ("h5", "div", "table"):
+            break
+        nodes.append(node)
+    return nodes
 
 
 def _next(page: Page) -> list[str]:
