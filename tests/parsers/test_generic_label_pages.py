@@ -81,6 +81,20 @@ def test_a_heading_the_page_title_names_should_title_the_film_on_a_page_without_
     assert (film["title"], film["year"]) == ("Peeping Tom", 1960)
 
 
+def test_the_heading_over_the_facts_should_title_the_film_not_the_sites_name_heading() -> None:
+    # A site-name <h1> in the page header, the film's <h2> over its facts, the <title> sorting its article last.
+    body = (
+        load_page("generic/film/movie-news-summary-2008-bold-labels.html")
+        .replace(
+            b'<a href="/"><img src="/img/logo.gif" alt="ReelWire Movie News" /></a>',
+            b'<h1 class="logo"><a href="/">ReelWire Movie News</a></h1>',
+        )
+        .replace(b"<h1>The Red Shoes</h1>", b'<h2 class="movietitle">The Red Shoes</h2>')
+    )
+    (film,) = records_of(body, "http://www.reelwire.example/movies/red-shoes/summary.html")
+    assert (film["title"], film["year"]) == ("The Red Shoes", 1948)
+
+
 @pytest.mark.parametrize("qualifier", ["(re-release)", "(DVD)", "(50th anniversary restoration)"])
 def test_a_later_release_date_should_not_give_the_year(qualifier: str) -> None:
     body = load_page("generic/film/movie-news-summary-2008-bold-labels.html").replace(

@@ -30,7 +30,7 @@ from ..structured import as_list, of_type, types_of
 from . import embedded
 from .labels import LabelledFacts, read_labels
 from .listing import TitleRoute, read_listing
-from .subject import facts_are_about
+from .subject import TITLE_PIECES, facts_are_about, label_heading
 
 FILM_TYPES = ("Movie", "TVSeries", "TVMovie", "TVEpisode", "TVSeason", "CreativeWorkSeries", "VideoObject")
 _FILM_CORE = ("Movie", "TVSeries", "TVMovie", "TVEpisode", "TVSeason")
@@ -194,6 +194,11 @@ def page_film(page: Page, source: str, fields: Collection[str] | None = None) ->
     if state is None and not is_movie and labelled < _MIN_LABELLED_FACTS:
         return None
     title, year = _page_title(page)
+    if state is None and not is_movie:
+        # A page of printed facts is about the film the heading over them names, where the <title> names it too.
+        near = label_heading(page.sel, page.sel.xpath("//title/text()").get())
+        if near:
+            title, year = near[0], near[1] or year
     url = page_url(page)
     record: dict[str, Any] = {"type": "film", "source": source, "url": url, "id": f"{source}:{path_id(url)}"}
     if state is None and title:
@@ -228,8 +233,6 @@ def _release_year(record: dict[str, Any]) -> int | None:
     return int(date[:4])
 
 
-# What separates a page <title>'s pieces: "Peeping Tom (1960) :: Film Archive :: CineVault".
-_TITLE_PIECES = re.compile(r"\s+(?:-|\u2013|\u2014|\||::|\u2022|\u00bb|/)\s+")
 # Main headings outside the page's furniture, in page order.
 _HEADINGS = (
     "//*[self::h1 or self::h2 or self::h3][not(ancestor::nav or ancestor::header or ancestor::footer"
@@ -248,7 +251,7 @@ def _page_title(page: Page) -> tuple[str | None, int | None]:
     if page_title and page_year:
         return page_title, page_year
     # The year closing the <title>'s first piece: "Peeping Tom (1960) :: Film Archive :: CineVault".
-    first_piece, first_year = title_and_year(_TITLE_PIECES.split(page_title or "")[0])
+    first_piece, first_year = title_and_year(TITLE_PIECES.split(page_title or "")[0])
     if first_piece and first_year and first_piece != page_title:
         return first_piece, first_year
     heading = page.sel.xpath("(//h1[not(ancestor::nav or ancestor::header[.//nav])])[1]")
