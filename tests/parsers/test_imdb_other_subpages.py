@@ -290,6 +290,8 @@ def test_a_certificate_list_without_a_united_states_entry_should_give_no_certifi
         ("alternateversions", "imdb/title_subpage/alternateversions"),
         ("faq", "imdb/title_subpage/faq"),
         ("news", "imdb/title_subpage/news"),
+        ("mediaviewer/rm1234567", "imdb/title_subpage/mediaviewer"),
+        ("x%3Cscript%3E", "imdb/title_subpage/other"),
     ],
 )
 def test_sub_page_without_entries_should_give_the_film_its_header_names(view: str, parser: str) -> None:

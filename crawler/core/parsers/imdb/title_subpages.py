@@ -25,13 +25,16 @@ AWARDS_TOTALS = '//div[contains(@class, "desc")][starts-with(normalize-space(.),
 # The layout label of a sub-page read for its header alone (no entries of its own found): counted apart, so a
 # layout change that empties a sub-page's list shows in the crawl report.
 HEADER_ONLY = "header_only"
+_VIEW_NAME = re.compile(r"[a-z][a-z_]{1,30}")
 _TOTALS = re.compile(r"^Showing all\b.*\b(wins?|nominations?)\b", re.IGNORECASE)
 
 
 def view_of(url: str) -> str:
-    """The path segment after the title's id ("keywords" of /title/tt0040725/keywords?ref_=tt_stry_kw)."""
+    """The path segment after the title's id ("keywords" of /title/tt0040725/keywords?ref_=tt_stry_kw); "other"
+    for a segment that is no sub-page's name, so the crawl's counts by reader stay a short list."""
     segments = [segment for segment in urlsplit(url).path.split("/") if segment]
-    return segments[2].lower() if len(segments) > 2 else "title_subpage"
+    view = segments[2].lower() if len(segments) > 2 else ""
+    return view if _VIEW_NAME.fullmatch(view) else "other"
 
 
 def named_film(page: Page, tt: str, page_type: str) -> dict[str, Any]:
