@@ -95,6 +95,27 @@ def test_the_heading_over_the_facts_should_title_the_film_not_the_sites_name_hea
     assert (film["title"], film["year"]) == ("The Red Shoes", 1948)
 
 
+@pytest.mark.parametrize(
+    ("page_title", "section"),
+    [
+        # a section heading over the facts is no item's headline: the page keeps its film
+        (b"Red Shoes, The - Movie Summary - ReelWire Movie News", b"Movie Details"),
+        # a section the <title> names in its middle piece does not title the film
+        (b"The Red Shoes - Cast &amp; Crew - ReelWire", b"Cast &amp; Crew"),
+    ],
+)
+def test_a_section_heading_over_the_facts_should_neither_title_nor_refuse_the_film(
+    page_title: bytes, section: bytes
+) -> None:
+    body = (
+        load_page("generic/film/movie-news-summary-2008-bold-labels.html")
+        .replace(b"Red Shoes, The - Movie Summary - ReelWire Movie News", page_title)
+        .replace(b"<b>Release Date:</b>", b"<h3>" + section + b"</h3>\n<b>Release Date:</b>")
+    )
+    (film,) = records_of(body, "http://www.reelwire.example/movies/red-shoes/summary.html")
+    assert (film["title"], film["year"]) == ("The Red Shoes", 1948)
+
+
 @pytest.mark.parametrize("qualifier", ["(re-release)", "(DVD)", "(50th anniversary restoration)"])
 def test_a_later_release_date_should_not_give_the_year(qualifier: str) -> None:
     body = load_page("generic/film/movie-news-summary-2008-bold-labels.html").replace(

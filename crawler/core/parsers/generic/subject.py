@@ -1,10 +1,12 @@
 """Whether a page's printed film facts are about the film the page is titled with.
 
 A page without structured data is a film page when it prints enough labelled film facts ("Release Date:",
-"Directed by:"). A news page whose one item announces a film prints them too, under that item's own heading
-("Studio Dates Its Sequel for 2010"), while the page is titled "Movie News". So the heading nearest before the
-first printed film label must name the page's film: the facts under another heading belong to what that
-heading names. A page whose labels follow no heading has only its title to go by, and keeps it.
+"Directed by:"). A news page whose one item announces a film prints them too, under that item's own headline
+("Studio Dates Its Sequel for 2010"), while the page is titled "Movie News". So when the heading nearest before
+the first printed film label is one item's headline (a link to the item's own page, beside other linked
+headlines of its kind), it must name the page's film: the facts under it belong to what it names. A section
+heading over the facts ("Movie Details") is no item's, and a page whose labels follow no heading has only its
+title to go by: both keep their film.
 """
 
 from __future__ import annotations
@@ -38,13 +40,23 @@ FILM_FIELDS = {"runtime", "directors", "genres", "release_date", "cast", "writer
 
 
 def facts_are_about(sel: Selector, title: str) -> bool:
-    """True unless the first printed film label sits under a heading that does not name `title`."""
-    shown = _label_heading_text(sel)
-    if shown is None:
+    """True unless the first printed film label sits under one item's headline that does not name `title`."""
+    heading = _label_heading(sel)
+    if heading is None or not _is_item_headline(heading):
         return True
+    shown = _text(heading)
     named, _ = title_and_year(shown)
     wanted = title.casefold()
     return bool(named) and (wanted in shown.casefold() or str(named).casefold() in wanted)
+
+
+def _is_item_headline(heading: Selector) -> bool:
+    """A headline of one item among several: it links elsewhere, and its parent or grandparent holds another
+    linked heading of its kind."""
+    if not heading.xpath(".//a[@href]"):
+        return False
+    tag = heading.root.tag
+    return any(len(block.xpath(f".//{tag}[.//a[@href]]")) >= 2 for block in heading.xpath("./.. | ./../.."))
 
 
 def label_heading(sel: Selector, page_title: str | None) -> tuple[str, int | None] | None:
@@ -58,20 +70,30 @@ def label_heading(sel: Selector, page_title: str | None) -> tuple[str, int | Non
 
 
 def _names(page_title: str, name: str) -> bool:
-    """True when the <title> holds the name, also written as catalogues sort it ("Red Shoes, The - ...")."""
+    """True when the <title>'s first or last piece is the name, also with its year or written as catalogues
+    sort it ("Red Shoes, The - Movie Summary - ReelWire"); a middle piece is a section ("Cast & Crew")."""
     wanted = name.casefold()
-    if wanted in page_title.casefold():
-        return True
-    pieces = (piece.strip() for piece in TITLE_PIECES.split(page_title))
-    return any(_SORTED_ARTICLE.sub(r"\2 \1", piece).casefold() == wanted for piece in pieces)
+    pieces = [piece.strip() for piece in TITLE_PIECES.split(page_title) if piece.strip()]
+    for piece in (pieces[0], pieces[-1]) if pieces else ():
+        shown, _ = title_and_year(piece)
+        if shown and _SORTED_ARTICLE.sub(r"\2 \1", shown).casefold() == wanted:
+            return True
+    return False
 
 
 def _label_heading_text(sel: Selector) -> str | None:
+    heading = _label_heading(sel)
+    return _text(heading) if heading is not None else None
+
+
+def _label_heading(sel: Selector) -> Selector | None:
     label = _first_film_label(sel)
     heading = label.xpath(NEAREST_HEADING) if label is not None else None
-    if not heading:
-        return None
-    return clean_text(" ".join(heading.xpath(".//text()").getall()))
+    return heading[0] if heading else None
+
+
+def _text(node: Selector) -> str:
+    return clean_text(" ".join(node.xpath(".//text()").getall()))
 
 
 def _first_film_label(sel: Selector) -> Selector | None:
