@@ -162,8 +162,13 @@ def _credit_lines(root: Any, body: Body) -> list[str]:
 
 
 def _prose_length(paragraphs: list[str]) -> int:
-    """Characters of the body's prose: its paragraphs less the labelled fact lines ("Directed by: ...")."""
-    return sum(len(paragraph) for paragraph in paragraphs if not _LABEL_LINE.match(paragraph))
+    """Characters of the body's prose: its paragraphs less the short labelled fact lines ("Directed by: ...");
+    a long paragraph opening with a label ("Verdict: ...") is prose."""
+    return sum(
+        len(paragraph)
+        for paragraph in paragraphs
+        if len(paragraph) > MAX_CREDIT_LINE or not _LABEL_LINE.match(paragraph)
+    )
 
 
 def _says_review(page: Page, headline: str | None) -> bool:
