@@ -372,6 +372,20 @@ def test_profile_should_list_its_favourites_then_recent_films_and_no_site_or_sid
 
 
 @pytest.mark.parametrize(
+    ("path", "stars"),
+    [
+        # the favourite also watched recently takes the stars shown under its recent poster
+        ("letterboxd/profile/vickypage-2016.html", [Decimal(5), None, Decimal(4)]),
+        ("letterboxd/profile/vickypage-2024.html", [None, None, Decimal("3.5")]),
+    ],
+)
+def test_profile_entries_should_carry_the_members_stars_on_five(path, stars):
+    listing = parse((path, "https://letterboxd.com/vickypage/"))
+    assert [(entry.get("rating") or {}).get("value") for entry in listing["entries"]] == stars
+    assert all(entry["rating"]["best"] == 5 for entry in listing["entries"] if entry.get("rating"))
+
+
+@pytest.mark.parametrize(
     ("url", "page_type"),
     [
         ("https://letterboxd.com/vickypage/", "profile"),
