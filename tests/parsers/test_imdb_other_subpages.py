@@ -302,6 +302,15 @@ def test_sub_page_without_entries_should_give_the_film_its_header_names(view: st
     assert film["extraction"]["parser"] == parser
 
 
+def test_sub_page_of_an_unknown_header_markup_should_take_the_film_from_its_head_title() -> None:
+    body = load_page("imdb/title_subpage/red-shoes-2025-keywords-next-2024.html").decode()
+    body = body.replace('data-testid="subtitle"', 'data-testid="hero-subtitle"')
+    body = body[: body.index('<script id="__NEXT_DATA__"')] + "</body></html>"
+    film = film_of(body.encode(), "https://www.imdb.com/title/tt9990025/keywords/")
+    assert (film["id"], film["title"], film["year"]) == ("imdb:tt9990025", "The Red Shoes", 2025)
+    assert film["extraction"]["parser"] == "imdb/title_subpage/keywords"
+
+
 def test_sub_page_whose_header_names_no_film_should_be_refused() -> None:
     body = b"<html><head><title>IMDb</title></head><body><div id='main'><p>Nothing here.</p></div></body></html>"
     with pytest.raises(PageError):

@@ -6,7 +6,9 @@ with what that header and, since 2023, the page data's title summary show.
 The awards page also prints its totals, "Showing all 3 wins and 9 nominations" (2010-2022, `div.desc`), read
 into `awards` (wins and nominations, Oscars included as on the title page's summary).
 
-A page whose header names no film is refused as an unknown layout, so the generic readers may still try it.
+A header of a markup not known here leaves the <title> ("The Red Shoes (1948) - Plot keywords - IMDb", the same
+in every era) to name the film; a page that names none is refused as an unknown layout, so the generic readers
+may still try it.
 """
 
 from __future__ import annotations
@@ -15,9 +17,11 @@ import re
 from typing import Any
 from urllib.parse import urlsplit
 
+from crawler.core.normalize import clean_text
+
 from ..errors import PageLayoutError
 from ..page import Page
-from .common import awards_field, text
+from .common import awards_field, split_title_year, text
 from .subpage import film_fields
 
 # "Showing all 3 wins and 9 nominations", "Showing all 1 win", "Showing all 4 nominations".
@@ -38,11 +42,25 @@ def view_of(url: str) -> str:
 
 
 def named_film(page: Page, tt: str, page_type: str) -> dict[str, Any]:
-    """The film the sub-page's header names; refused as an unknown layout when it names none."""
+    """The film the sub-page's header names, else the one its <title> names; refused as an unknown layout when
+    neither names one."""
     film = film_fields(page, tt)
     if not film.get("title"):
-        raise PageLayoutError("no_title", f"IMDb /{page_type} page without its film's title", page_type=page_type)
+        title, year = _head_title(page)
+        if not title:
+            raise PageLayoutError("no_title", f"IMDb /{page_type} page without its film's title", page_type=page_type)
+        film["title"], film["year"] = title, year
     return film
+
+
+def _head_title(page: Page) -> tuple[str | None, int | None]:
+    """Every era's sub-page <title> is "<title> (<year>) - <section>[ - IMDb]" ("Lantern Keepers (TV Series
+    2019–2021) - Keywords - IMDb"): the title and first year, only when the year in brackets marks it."""
+    head = clean_text(page.sel.xpath("//title/text()").get() or "")
+    if " - " not in head:
+        return None, None
+    title, year = split_title_year(head.split(" - ")[0])
+    return (title, year) if title and year else (None, None)
 
 
 def parse(page: Page, tt: str) -> list[dict[str, Any]]:
