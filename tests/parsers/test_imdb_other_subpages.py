@@ -248,6 +248,15 @@ def test_next_plot_summaries_rendered_on_the_client_should_come_from_the_page_da
     assert film["plot"].startswith("A prima ballerina in a modern European company")
 
 
+def test_a_page_class_naming_an_author_should_not_hide_the_summaries() -> None:
+    # Only an author line inside a summary is left out of it.
+    body = load_page("imdb/plotsummary/red-shoes-1948-plotsummary-2019.html").replace(
+        b'<body id="styleguide-v2" class="fixed">', b'<body id="styleguide-v2" class="fixed authoring-tools">'
+    )
+    film = film_of(body, "https://www.imdb.com/title/tt0040725/plotsummary")
+    assert film["plot"].startswith("A young ballet dancer is torn between")
+
+
 def test_next_soundtrack_rendered_on_the_client_should_come_from_the_page_data() -> None:
     body = load_page("imdb/soundtrack/red-shoes-2025-soundtrack-next-2024.html").decode()
     start = body.index('<section class="ipc-page-section" data-testid="sub-section">')

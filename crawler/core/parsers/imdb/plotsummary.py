@@ -12,7 +12,8 @@ Four markups are read, each summary's author line left out of its text:
   items' HTML.
 
 `plot` is the first summary: the outline under the title. A page without summaries ("It looks like we don't
-have any Plot Summaries for this title yet") gives the film its header names. The synopsis has no field of its own and is not read.
+have any Plot Summaries for this title yet") gives the film its header names. The synopsis has no field of its
+own and is not read.
 """
 
 from __future__ import annotations
@@ -35,10 +36,11 @@ SUMMARY_LAYOUTS = (
     ("classic", '//div[@id="tn15content"]//p[contains(@class, "plotpar")]'),
 )
 # Text of a summary, its author line left out: the author's container, or an <i>, <em> or <span> that starts
-# "Written by" (before 2010) or "—" (since 2010).
+# "Written by" (until 2013) or "—" (since). Only elements inside the summary count ($depth: the summary's own
+# depth), so a page container whose class happens to hold "author" leaves the text alone.
 SUMMARY_TEXT = (
-    './/text()[not(ancestor::*[contains(@class, "author")])'
-    " and not(ancestor::*[self::i or self::em or self::span]"
+    './/text()[not(ancestor::*[contains(@class, "author")][count(ancestor::*) >= $depth])'
+    " and not(ancestor::*[self::i or self::em or self::span][count(ancestor::*) >= $depth]"
     '[starts-with(normalize-space(.), "Written by") or starts-with(normalize-space(.), "\u2014")])'
     " and not(ancestor::script) and not(ancestor::style)]"
 )
@@ -71,7 +73,8 @@ def _summaries(page: Page) -> tuple[str, list[str]]:
 
 
 def _summary(node: Selector) -> str | None:
-    return clean_text(" ".join(node.xpath(SUMMARY_TEXT).getall())) or None
+    depth = int(float(node.xpath("count(ancestor::*)").get() or 0))
+    return clean_text(" ".join(node.xpath(SUMMARY_TEXT, depth=depth).getall())) or None
 
 
 def _cards(page: Page) -> list[str]:
