@@ -73,6 +73,7 @@ PAGE_TYPES: dict[str, tuple[str, ...]] = {
         "film_list",
         "list_article",
         "filmography",
+        "profile",
     ),
     "article": ("review_post",),
     "sub-page": (
@@ -93,6 +94,10 @@ PAGE_TYPES: dict[str, tuple[str, ...]] = {
         "release_info",
         "title_subpage",
         "user_reviews",
+        "plotsummary",
+        "parentalguide",
+        "soundtrack",
+        "movieconnections",
     ),
     "blocked": ("blocked",),
 }

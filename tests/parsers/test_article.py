@@ -209,3 +209,34 @@ def test_schema_org_movie_page_should_not_be_read_as_an_article():
     )
     records = generic.parse(Selector(text=html), url="https://blog.example/films/casablanca/", source="blog")
     assert [r["type"] for r in records] == ["film"]
+
+
+FACT_SHEET_LINES = (
+    "<p><strong>Directed by:</strong> Michael Curtiz</p>"
+    "<p><strong>Starring:</strong> Humphrey Bogart, Ingrid Bergman</p>"
+    "<p><strong>Runtime:</strong> 102 min</p>"
+)
+
+
+@pytest.mark.parametrize(
+    ("prose", "is_review"),
+    [
+        # a film's fact sheet with a line of synopsis: its labelled lines are not prose
+        (
+            "<p>A nightclub owner in wartime Morocco meets the woman who left him years before in Paris, and has to "
+            "choose between her safety and his own bitter peace.</p>",
+            False,
+        ),
+        # a long paragraph that opens with a label is prose
+        (
+            "<p>Verdict: the script holds up after all these years, from the first scene at the airfield to the "
+            "last one, and every supporting player gets a line worth quoting, which is rarer than it sounds in a "
+            "studio picture of its time.</p>",
+            True,
+        ),
+    ],
+)
+def test_an_unrated_article_should_need_prose_beside_its_labelled_lines_to_be_a_review(prose, is_review):
+    html = f"<html><body><article><h1>Casablanca (1942)</h1>{FACT_SHEET_LINES}{prose}</article></body></html>"
+    found = parse_article(page_of(html, "https://cinema.example/films/casablanca/"), source="cinema")
+    assert (found is not None) == is_review

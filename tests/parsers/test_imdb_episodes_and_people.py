@@ -146,9 +146,6 @@ def test_find_page_before_2012_should_list_the_title_blocks_only():
 @pytest.mark.parametrize(
     ("url", "reason"),
     [
-        ("https://www.imdb.com/title/tt0040725/parentalguide", "title_subpage"),
-        ("https://www.imdb.com/title/tt0040725/awards", "title_subpage"),
-        ("https://www.imdb.com/title/tt0040725/keywords", "title_subpage"),
         ("https://www.imdb.com/name/nm0790454/bio", "name_subpage"),
         ("https://www.imdb.com/name/nm0790454/awards", "name_subpage"),
     ],

@@ -345,3 +345,55 @@ def test_liked_films_page_should_be_read_as_the_members_films():
         ("The Red Shoes", 2025),
         ("Peeping Tom", 1960),
     ]
+
+
+@pytest.mark.parametrize(
+    ("path", "films"),
+    [
+        # until 2023: li.poster-container with data-film-slug; a favourite also watched recently is listed once
+        (
+            "letterboxd/profile/vickypage-2016.html",
+            [("The Red Shoes", 1948), ("Black Narcissus", 1947), ("Peeping Tom", 1960)],
+        ),
+        # since 2024: li.posteritem / li.griditem with data-item-name "Title (year)"
+        (
+            "letterboxd/profile/vickypage-2024.html",
+            [("The Red Shoes", 1948), ("The Red Shoes", 2025), ("Peeping Tom", 1960)],
+        ),
+    ],
+)
+def test_profile_should_list_its_favourites_then_recent_films_and_no_site_or_sidebar_posters(path, films):
+    # The header's and sidebar's posters and a "Popular this week" strip are not the member's films.
+    listing = parse((path, "https://letterboxd.com/vickypage/"))
+    assert (listing["type"], listing["kind"], listing["title"]) == ("listing", "user_films", "Vicky Page")
+    assert listing["extraction"]["parser"] == "letterboxd/profile/poster_sections"
+    assert [(entry["title"], entry["year"]) for entry in listing["entries"]] == films
+    assert all(entry["url"].startswith("https://letterboxd.com/film/") for entry in listing["entries"])
+
+
+@pytest.mark.parametrize(
+    ("path", "stars"),
+    [
+        # the favourite also watched recently takes the stars shown under its recent poster
+        ("letterboxd/profile/vickypage-2016.html", [Decimal(5), None, Decimal(4)]),
+        ("letterboxd/profile/vickypage-2024.html", [None, None, Decimal("3.5")]),
+    ],
+)
+def test_profile_entries_should_carry_the_members_stars_on_five(path, stars):
+    listing = parse((path, "https://letterboxd.com/vickypage/"))
+    assert [(entry.get("rating") or {}).get("value") for entry in listing["entries"]] == stars
+    assert all(entry["rating"]["best"] == 5 for entry in listing["entries"] if entry.get("rating"))
+
+
+@pytest.mark.parametrize(
+    ("url", "page_type"),
+    [
+        ("https://letterboxd.com/vickypage/", "profile"),
+        ("https://letterboxd.com/vickypage", "profile"),
+        ("https://letterboxd.com/films/", None),
+        ("https://letterboxd.com/members/", None),
+        ("https://letterboxd.com/vickypage/followers/", None),
+    ],
+)
+def test_a_profile_should_be_one_path_segment_that_is_not_a_site_section(url, page_type):
+    assert letterboxd.SITE.page_type_of(url) == page_type

@@ -30,10 +30,9 @@ class UnsupportedPage(PageError):
 
 
 class PageWithoutData(UnsupportedPage):
-    """A page type the site's parser knows and does not read because it holds no field of the schema (IMDb's
-    parental guide, trivia, a person's biography). Unlike an unknown page, it is not handed to the generic
-    readers: what they would find there (the title's own page data, repeated on every sub-page) is not what
-    the page is about."""
+    """A page type the site's parser knows and does not read because it holds no film (an IMDb person's
+    biography). Unlike an unknown page, it is not handed to the generic readers: what they would find there
+    (page data repeated on every sub-page) is not what the page is about."""
 
 
 class BlockedPage(PageError):

@@ -44,6 +44,10 @@ _CREDIT_CANDIDATES = etree.XPath(CREDIT_CANDIDATES)
 MAX_CREDIT_LINE = 120
 MAX_AUTHOR = 60
 ARTICLE_TYPES = ("Article", "BlogPosting", "NewsArticle", "WebPage")
+# An unrated article that says nothing of a review needs this much prose beside its labelled facts to be one.
+MIN_PROSE = 200
+# A labelled fact line: a short label, a colon, its value ("Directed by: Michael Powell", "Runtime: 101 min").
+_LABEL_LINE = re.compile(r"^[^\W\d][^:\n]{0,30}:\s")
 
 
 def parse_article(page: Page, *, source: str) -> list[ReviewFields] | None:
@@ -65,6 +69,8 @@ def parse_article(page: Page, *, source: str) -> list[ReviewFields] | None:
     rating = find_rating(root, lines)
     if not (rating or facts.directors or facts.runtime_minutes or _says_review(page, headline)):
         return None
+    if not (rating or _says_review(page, headline)) and _prose_length(body.paragraphs) < MIN_PROSE:
+        return None  # a film's fact sheet (labelled credits, a line of synopsis): its film, not a review
     url = page.canonical_url or page.url
     record: ReviewFields = {
         "type": "review",
@@ -160,6 +166,16 @@ def _credit_lines(root: Any, body: Body) -> list[str]:
         if len(paragraph) <= MAX_CREDIT_LINE:
             lines.setdefault(paragraph)
     return list(lines)
+
+
+def _prose_length(paragraphs: list[str]) -> int:
+    """Characters of the body's prose: its paragraphs less the short labelled fact lines ("Directed by: ...");
+    a long paragraph opening with a label ("Verdict: ...") is prose."""
+    return sum(
+        len(paragraph)
+        for paragraph in paragraphs
+        if len(paragraph) > MAX_CREDIT_LINE or not _LABEL_LINE.match(paragraph)
+    )
 
 
 def _says_review(page: Page, headline: str | None) -> bool:

@@ -16,7 +16,7 @@ import re
 from collections.abc import Collection
 from typing import cast
 
-from parsel import Selector
+from parsel import Selector, SelectorList
 
 from crawler.core.normalize import parse_date, parse_rating
 from schemas.record_fields import (
@@ -40,6 +40,7 @@ from ..structured import as_list, of_type, types_of
 from . import embedded
 from .labels import LabelledFacts, read_labels
 from .listing import TitleRoute, read_listing
+from .subject import TITLE_PIECES, facts_are_about, label_heading
 
 FILM_TYPES = ("Movie", "TVSeries", "TVMovie", "TVEpisode", "TVSeason", "CreativeWorkSeries", "VideoObject")
 _FILM_CORE = ("Movie", "TVSeries", "TVMovie", "TVEpisode", "TVSeason")
@@ -208,6 +209,11 @@ def page_film(page: Page, source: str, fields: Collection[str] | None = None) ->
     if state is None and not is_movie and labelled < _MIN_LABELLED_FACTS:
         return None
     title, year = _page_title(page)
+    if state is None and not is_movie:
+        # A page of printed facts is about the film the heading over them names, where the <title> names it too.
+        near = label_heading(page.sel, page.sel.xpath("//title/text()").get())
+        if near:
+            title, year = near[0], near[1] or year
     url = page_url(page)
     record: FilmFields = {"type": "film", "source": source, "url": url, "id": f"{source}:{path_id(url)}"}
     if state is None and title:
@@ -220,7 +226,33 @@ def page_film(page: Page, source: str, fields: Collection[str] | None = None) ->
     record = _completed_from(record, state, labels)
     if not record.get("title") and title:
         record["title"] = title
+    if state is None and not is_movie and not facts_are_about(page.sel, str(record.get("title") or "")):
+        return None  # the labelled facts are one item's of a page about something else (a news list)
+    if fields is None and not record.get("year"):
+        # A page read for its whole film (no site record to complete): the printed release date's year is the
+        # film's, unless the date is a later release's (a reissue, a video release).
+        year = _release_year(record)
+        if year:
+            record["year"] = year
     return record if record.get("title") else None
+
+
+_LATER_RELEASE = re.compile(r"re-?release|reissue|re-?issue|dvd|blu-?ray|video|vhs|restor|anniversary|stream", re.I)
+
+
+def _release_year(record: FilmFields) -> int | None:
+    date = record.get("release_date")
+    raw = str(record.get("release_date_raw") or "")
+    if not isinstance(date, str) or not date[:4].isdecimal() or _LATER_RELEASE.search(raw):
+        return None
+    return int(date[:4])
+
+
+# Main headings outside the page's furniture, in page order.
+_HEADINGS = (
+    "//*[self::h1 or self::h2 or self::h3][not(ancestor::nav or ancestor::header or ancestor::footer"
+    " or ancestor::aside)]"
+)
 
 
 def _page_title(page: Page) -> tuple[str | None, int | None]:
@@ -233,7 +265,13 @@ def _page_title(page: Page) -> tuple[str | None, int | None]:
     page_title, page_year = title_and_year(page.sel.xpath("//title/text()").get())
     if page_title and page_year:
         return page_title, page_year
+    # The year closing the <title>'s first piece: "Peeping Tom (1960) :: Film Archive :: CineVault".
+    first_piece, first_year = title_and_year(TITLE_PIECES.split(page_title or "")[0])
+    if first_piece and first_year and first_piece != page_title:
+        return first_piece, first_year
     heading = page.sel.xpath("(//h1[not(ancestor::nav or ancestor::header[.//nav])])[1]")
+    if not heading and page_title:
+        heading = _heading_naming(page, page_title)
     # The heading's first text: later pieces are its year link and badges ("More at IMDbPro").
     first = next((t for t in heading.xpath(".//text()").getall() if t.strip()), None)
     head_title, head_year = title_and_year(first)
@@ -242,6 +280,17 @@ def _page_title(page: Page) -> tuple[str | None, int | None]:
         dated = re.search(r"\((\d{4})\)", " ".join(heading.xpath(".//text()").getall()))
         head_year = int(dated.group(1)) if dated else None
     return (head_title, head_year) if head_title else (page_title, page_year)
+
+
+def _heading_naming(page: Page, page_title: str) -> SelectorList[Selector]:
+    """On a page without an <h1>: the first main heading the <title> names ("<h2>Peeping Tom</h2>" under
+    "<title>Peeping Tom :: CineVault</title>"); a heading the <title> does not name is a section's."""
+    named = page_title.casefold()
+    for heading in page.sel.xpath(_HEADINGS):
+        shown, _ = title_and_year(" ".join(heading.xpath(".//text()").getall()))
+        if shown and len(shown) > 1 and shown.casefold() in named:
+            return SelectorList([heading])
+    return SelectorList([])
 
 
 def review_rating(value: object) -> ReviewRatingFields | None:

@@ -10,9 +10,11 @@ The route is picked by the page type `SITE` declares for the URL (`/title/tt.../
 
 Episode lists (`/title/tt.../episodes`) are read by `episodes`, person pages (`/name/nm...`) by `person`.
 Critic reviews (`/title/tt.../criticreviews`) are read by `criticreviews`; trivia, goofs, quotes, crazy credits
-and taglines by `items`, technical specifications by `technical`, user ratings by `ratings`. Sub-pages that
-hold no field of the schema (parental guide, keywords...) are refused with
-the typed reason "title_subpage" or "name_subpage", never read into a record.
+and taglines by `items`, technical specifications by `technical`, user ratings by `ratings`, plot summaries by
+`plotsummary`, the parents' guide by `parentalguide`, soundtracks by `soundtrack`, connections by `connections`;
+every other title sub-page (keywords, awards, company credits...) gives the film its header names
+(`title_subpages`). Person sub-pages (biography, awards...) hold no film and are refused with the typed reason
+"name_subpage".
 """
 
 from __future__ import annotations
@@ -29,19 +31,24 @@ from ..page import Page
 from ..provenance import read_by
 from ..site import PageType, Site
 from . import (
+    connections,
     criticreviews,
     episodes,
     fullcredits,
     items,
     locations,
+    parentalguide,
     person,
+    plotsummary,
     ratings,
     releaseinfo,
     reviews,
+    soundtrack,
     technical,
     title_classic,
     title_next,
     title_overview,
+    title_subpages,
     title_wrapper,
 )
 from .common import title_id_of
@@ -68,6 +75,10 @@ SITE = Site(
         PageType("ratings", r"^/title/tt\d+/ratings"),
         PageType("locations", r"^/title/tt\d+/locations"),
         PageType("episodes", r"^/title/tt\d+/episodes"),
+        PageType("plotsummary", r"^/title/tt\d+/(plotsummary|synopsis)"),
+        PageType("parentalguide", r"^/title/tt\d+/parentalguide"),
+        PageType("soundtrack", r"^/title/tt\d+/soundtrack"),
+        PageType("movieconnections", r"^/title/tt\d+/movieconnections"),
         PageType("reference", r"^/title/tt\d+/(reference|combined)"),
         PageType("title", r"^/title/tt\d+/?(maindetails([/?]|$)|\?|$)"),
         PageType("title_subpage", r"^/title/tt\d+"),
@@ -123,6 +134,10 @@ SUBPAGES: dict[str, ModuleType | items.ItemsSubpage] = {
     "taglines": items.TAGLINES,
     "technical": technical,
     "ratings": ratings,
+    "plotsummary": plotsummary,
+    "parentalguide": parentalguide,
+    "soundtrack": soundtrack,
+    "movieconnections": connections,
 }
 # The page types the title layouts read: the title page and its reference (formerly "combined") view.
 MAIN_VIEWS = {"title", "reference"}
@@ -140,7 +155,7 @@ def parse(sel: Selector, *, url: str) -> list[dict[str, Any]]:
     if page_type in MAIN_VIEWS:
         return _title(page)
     if page_type == "title_subpage":
-        raise PageWithoutData("title_subpage", f"IMDb title sub-page /{_view(url)} is not read")
+        return _subpage(page, title_subpages)
     if page_type == "person":
         return as_records(*person.parse(page))
     if page_type == "name_subpage":

@@ -1,8 +1,8 @@
-"""Letterboxd: film pages, user lists, watchlists, a member's films, diary and reviews, a film's reviews and
-the site's browse grids.
+"""Letterboxd: film pages, user lists, watchlists, a member's profile, films, diary and reviews, a film's reviews
+and the site's browse grids.
 
 The page type is the one `SITE` declares for the URL path (`/film/<slug>/`, `/film/<slug>/reviews/`, `/<user>/list/<slug>/`,
-`/<user>/watchlist/`, `/<user>/films/`, `/<user>/films/diary/`, `/<user>/films/reviews/`, `/films/popular/`
+`/<user>/watchlist/`, `/<user>/films/`, `/<user>/films/diary/`, `/<user>/films/reviews/`, `/<user>/`, `/films/popular/`
 and its `/films/ajax/...` fragment, `/search/<query>/`) and confirmed by the page's own markers before a module reads it.
 """
 
@@ -18,7 +18,7 @@ from ..fields import as_records
 from ..page import Page
 from ..provenance import read_by
 from ..site import PageType, Site
-from . import diary, film, lists, person, reviews, search
+from . import diary, film, lists, person, profile, reviews, search
 
 # The site, declared once (crawler.core.parsers.site); crawler/core/sites.py registers it.
 SITE = Site(
@@ -50,6 +50,13 @@ SITE = Site(
         # A member's films, every filter and page of them ("/mondodrew/films/", "/<user>/films/by/rating/page/2/"),
         # and the films they liked ("/<user>/likes/films/").
         PageType("user_films", r"^/[^/?]+/(likes/)?films([/?]|$)"),
+        # A member's profile ("/vickypage/"): one path segment that is none of the site's own sections.
+        PageType(
+            "profile",
+            r"^/(?!(films|lists|members|journal|search|about|pro|patron|settings|activity|welcome|sign-in"
+            r"|create-account|legal|contact|apps|api|reviews|tags|showdown|hq|film|year-in-review)/?(\?|$))"
+            r"[^/?]+/?(\?|$)",
+        ),
     ),
     layouts=(
         "film page 2012-2025 (JSON-LD in CDATA)",
@@ -102,4 +109,8 @@ def parse(sel: Selector, *, url: str) -> list[dict[str, Any]]:
         return read_by("letterboxd/user_films/poster_grid", as_records(lists.parse(page, kind="user_films")))
     if page_type == "person":
         return read_by("letterboxd/person/poster_grid", as_records(person.parse(page)))
+    if page_type == "profile":
+        if profile.is_profile(page):
+            return read_by("letterboxd/profile/poster_sections", as_records(profile.parse(page)))
+        raise UnsupportedPage("letterboxd_layout", f"unrecognised Letterboxd profile at {path}")
     raise UnsupportedPage("unknown_page_type", f"no Letterboxd parser for {path}")

@@ -67,7 +67,7 @@ def parse(page: Page, *, kind: ListingKind) -> ListingFields:
     years = described_years(description)
     entries: list[ListingEntryFields] = []
     for item in items:
-        entry = _entry(item, years)
+        entry = poster_entry(item, years)
         if entry:
             entries.append(entry)
     url = page.canonical_url or page.url
@@ -84,7 +84,7 @@ def parse(page: Page, *, kind: ListingKind) -> ListingFields:
     return record
 
 
-def _entry(item: Any, described: dict[str, int]) -> ListingEntryFields | None:
+def poster_entry(item: Any, described: dict[str, int]) -> ListingEntryFields | None:
     poster = item.xpath(POSTER)
     if not poster:
         return None
