@@ -305,6 +305,15 @@ def test_film_page_before_2012_should_be_read_from_its_info_block():
     assert film["rating"] == {"value": Decimal(82), "best": Decimal(100), "worst": Decimal(0)}
 
 
+def test_film_page_before_2012_should_take_the_original_title_from_the_name_flagged_with_the_first_country():
+    film = parse(FILM_2010)
+    assert film["original_title"] == "The Red Shoes"  # not the Slovak name listed first
+    assert film["also_known_as"] == [
+        {"title": "Červené črievičky", "country": "Slovensko"},
+        {"title": "The Red Shoes", "country": "Velká Británie"},
+    ]
+
+
 def test_film_page_before_2012_should_read_credits_of_every_old_person_path_but_not_the_more_link():
     film = parse(FILM_2010)
     assert [(d["name"], d["id"]) for d in film["directors"]] == [

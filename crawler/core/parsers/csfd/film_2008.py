@@ -1,6 +1,7 @@
 """A ČSFD film page of the layout before 2012 (`div.info` with a bare `h1`, no microdata, no JSON-LD).
 
-The info block prints the title in a plain `h1` (a type note such as "(TV seriál)" may follow it), the genres
+The info block prints the title in a plain `h1` (a type note such as "(TV seriál)" may follow it), its names
+per country in `ul.names` (a flag, then the name in an `h3`), the genres
 in `div.genre` ("Drama / Romantický"), the origin line in `div.origin` ("USA, 1948, 133 min"), and the
 creators as lists: each profession's label ("Režie:", "Scénář:", "Hrají:") followed by its links. Person
 links of those years point at `/herec/<n>-<slug>/` or `/reziser/<n>-<slug>/` as well as `/tvurce/`. The
@@ -30,6 +31,10 @@ TYPE_NOTE = f'({HEADING})[1]//*[contains(@class, "type")]'
 GENRE = f'{INFO}//*[contains(@class, "genre")]'
 ORIGIN = f'{INFO}//*[contains(@class, "origin")]'
 RATING_BOX = '//*[@id="rating"]'
+# The names per country under the heading: a flag (its country in `alt` or `title`) before each name.
+NAME_ITEMS = f'{INFO}//ul[contains(@class, "names")]/li'
+NAME_FLAG = './img[contains(@class, "flag")]/@title | ./img[contains(@class, "flag")]/@alt'
+NAME_TEXT = "./h3//text() | ./text()"
 CREATORS = f'{INFO}//*[contains(@class, "creators")]'
 # A profession's label: a heading or bold text ending in a colon, its links in the same list item or line.
 CREATOR_LABELS = f"{CREATORS}//*[self::h4 or self::strong or self::b or self::dt or self::span][not(*)]"
@@ -60,7 +65,9 @@ def parse(page: Page) -> FilmFields:
     kind = OLD_KIND_NOTES.get(note) or TITLE_KINDS.get(note)
     if kind:
         record["title_kind"] = kind
-    record.update(_origin(clean_text(sel.xpath(ORIGIN).xpath("string()").get() or "")))
+    origin = _origin(clean_text(sel.xpath(ORIGIN).xpath("string()").get() or ""))
+    record.update(origin)
+    record.update(_names(page, title, origin.get("countries") or []))
     genre_line = clean_text(sel.xpath(GENRE).xpath("string()").get() or "")
     genres = [genre for genre in (clean_text(g) for g in genre_line.split("/")) if genre]
     if genres:
@@ -68,6 +75,23 @@ def parse(page: Page) -> FilmFields:
     record.update(_rating(page))
     record.update(_credits(page))
     return record
+
+
+def _names(page: Page, title: str, countries: list[str]) -> FilmFields:
+    """The names per country; the original title is the one flagged with the first country of origin."""
+    names: list[tuple[str, str | None]] = []
+    for item in page.sel.xpath(NAME_ITEMS):
+        name = clean_text(" ".join(item.xpath(NAME_TEXT).getall()))
+        country = clean_text(item.xpath(NAME_FLAG).get() or "") or None
+        if name and (name, country) not in names:
+            names.append((name, country))
+    fields: FilmFields = {}
+    original = next((n for n, c in names if countries and c == countries[0] and n != title), None)
+    if original:
+        fields["original_title"] = original
+    if names:
+        fields["also_known_as"] = [{"title": n, "country": c} if c else {"title": n} for n, c in names]
+    return fields
 
 
 def _rating(page: Page) -> FilmFields:
