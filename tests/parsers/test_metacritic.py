@@ -160,6 +160,18 @@ def test_product_page_of_2011_2016_should_give_no_rating_for_an_unscored_film(me
     assert ("rating" not in film, "ratings" not in film, film["runtime_minutes"]) == (True, True, 133)
 
 
+def test_product_page_of_2011_2016_should_not_take_a_user_badge_in_the_summary_for_the_metascore():
+    html = (
+        '<html><body><div class="product_title"><h1>The Red Shoes</h1></div>'
+        '<div class="metascore_summary"><div class="metascore_w user medium movie positive">8.4</div>'
+        '<div class="metascore_w xlarge movie positive">91</div><span class="count">based on 14 Critics</span></div>'
+        '<ul class="summary_details"><li class="summary_detail product_runtime"><span class="label">Runtime:</span>'
+        ' <span class="data">133 min</span></li></ul></body></html>'
+    )
+    film = metacritic.parse(Selector(text=html), url=PRODUCT_2014[1])[0]
+    assert film["rating"] == {"value": Decimal(91), "best": Decimal(100), "worst": Decimal(0), "count": 14}
+
+
 def test_parser_should_refuse_an_unrecognised_movie_layout():
     with pytest.raises(UnsupportedPage):
         metacritic.parse(

@@ -44,7 +44,9 @@ METASCORE_BOX = (
     '[not(contains(@class, "user"))])[1]'
 )
 USER_SCORE_BOX = f'(//div[contains(@class, "userscore_wrap")][{NOT_A_REVIEW}])[1]'
-SCORE = './/*[contains(@class, "metascore_w")]'
+# A user score badge is a metascore_w too, "user" among its classes: never the Metascore.
+METASCORE = './/*[contains(@class, "metascore_w")][not(contains(@class, "user"))]'
+USER_SCORE = './/*[contains(@class, "metascore_w")]'
 COUNT = './/*[contains(@class, "count")] | .//*[@itemprop="reviewCount"]/..'
 DETAILS = '//li[contains(@class, "summary_detail")][span[contains(@class, "label")]]'
 DETAIL_LABEL = './span[contains(@class, "label")]'
@@ -83,7 +85,7 @@ def _score(sel: Selector, box_path: str, *, user: bool) -> ScoredRatingFields | 
     if not boxes:
         return None
     box = boxes[0]
-    shown = clean_text(box.xpath(SCORE).xpath("string()").get() or "")
+    shown = clean_text(box.xpath(USER_SCORE if user else METASCORE).xpath("string()").get() or "")
     count = based_on(clean_text(" ".join(box.xpath(COUNT).xpath("string()").getall())))
     return user_score(shown, count) if user else metascore(shown, count)
 
