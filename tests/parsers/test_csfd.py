@@ -286,3 +286,76 @@ def test_old_layout_should_read_the_type_note_and_a_run_of_years(note, origin, e
     film = csfd.parse(Selector(text=html), url="https://www.csfd.cz/film/12345-red-shoes-diaries/")[0]
     assert film["title"] == "Red Shoes Diaries"
     assert {key: film.get(key) for key in expected} == expected
+
+
+FILM_2010 = ("csfd/film/cervene-strevicky-2010.html", "http://www.csfd.cz/film/6380-cervene-strevicky/")
+
+
+def test_film_page_before_2012_should_be_read_from_its_info_block():
+    film = parse(FILM_2010)
+    assert film["extraction"]["parser"] == "csfd/film/film_2008"
+    assert (film["id"], film["title"], film["year"], film["runtime_minutes"], film["countries"]) == (
+        "csfd:6380",
+        "Červené střevíčky",
+        1948,
+        133,
+        ["Velká Británie"],
+    )
+    assert film["genres"] == ["Drama", "Romantický", "Hudební"]
+    assert film["rating"] == {"value": Decimal(82), "best": Decimal(100), "worst": Decimal(0)}
+
+
+def test_film_page_before_2012_should_take_the_original_title_from_the_name_flagged_with_the_first_country():
+    film = parse(FILM_2010)
+    assert film["original_title"] == "The Red Shoes"  # not the Slovak name listed first
+    assert film["also_known_as"] == [
+        {"title": "Červené črievičky", "country": "Slovensko"},
+        {"title": "The Red Shoes", "country": "Velká Británie"},
+    ]
+
+
+def test_film_page_before_2012_should_read_credits_of_every_old_person_path_but_not_the_more_link():
+    film = parse(FILM_2010)
+    assert [(d["name"], d["id"]) for d in film["directors"]] == [
+        ("Michael Powell", "4210"),
+        ("Emeric Pressburger", "4211"),
+    ]
+    assert [w["name"] for w in film["writers"]] == ["Emeric Pressburger", "Michael Powell"]  # not the composer
+    assert [(m["name"], m["order"]) for m in film["cast"]] == [
+        ("Anton Walbrook", 1),
+        ("Marius Goring", 2),
+        ("Moira Shearer", 3),
+    ]
+    assert film["cast"][0]["url"] == "http://www.csfd.cz/herec/5002-anton-walbrook/"
+
+
+def _page_before_2012(rating_box: str, creators: str = "") -> str:
+    return (
+        '<html><body><div id="profile"><div class="info"><h1>Červené střevíčky</h1>'
+        '<div class="origin">Velká Británie, 1948, 133 min</div>'
+        f'<div class="creators">{creators}</div></div></div>{rating_box}</body></html>'
+    )
+
+
+@pytest.mark.parametrize(
+    ("rating_box", "expected"),
+    [
+        ('<div id="rating"><h2 class="average">82%</h2></div>', Decimal(82)),
+        ('<div id="rating"><h2>?%</h2><p>Hodnocení: 3</p></div>', None),  # too few ratings for an average
+        ('<div id="rating"><h2>144%</h2></div>', None),  # off the scale: no value rather than a wrong one
+        ('<div id="rating"></div><div id="charts">95% nejlepší film</div>', None),  # a chart's percentage
+    ],
+)
+def test_film_page_before_2012_should_take_only_the_rating_boxs_percentage(rating_box, expected):
+    film = csfd.parse(Selector(text=_page_before_2012(rating_box)), url=FILM_2010[1])[0]
+    assert (film.get("rating") or {}).get("value") == expected
+
+
+def test_film_page_before_2012_should_split_professions_printed_on_one_line():
+    creators = (
+        '<p><strong>Režie:</strong> <a href="/reziser/1-a-b/">Ann Bee</a> <strong>Hrají:</strong> '
+        '<a href="/herec/2-c-d/">Cee Dee</a>, <a href="/herec/3-e-f/">Eff Gee</a></p>'
+    )
+    film = csfd.parse(Selector(text=_page_before_2012("", creators)), url=FILM_2010[1])[0]
+    assert [d["name"] for d in film["directors"]] == ["Ann Bee"]
+    assert [m["name"] for m in film["cast"]] == ["Cee Dee", "Eff Gee"]

@@ -89,3 +89,73 @@ def test_movie_parser_should_fail_on_a_profile_without_a_title():
     page = '<html><body><div id="movieProfile"><div id="main"><div class="box_header"><h1></h1></div></div></div></body></html>'
     with pytest.raises(PageLayoutError):
         flixster.parse(Selector(text=page), url=MOVIE[1])
+
+
+# The 2011 layout: h1#movieTitle "The Red Shoes (1948)", the users' percentage in #details .minibox, label lines.
+MOVIE_2011 = ("flixster/movie/the-red-shoes-2011.html", "http://www.flixster.com/movie/the-red-shoes")
+
+
+def test_movie_page_of_2011_should_read_title_and_year_from_the_heading():
+    film = parse(MOVIE_2011)
+    assert film["extraction"]["parser"] == "flixster/movie/movie_2010"
+    assert (film["id"], film["title"], film["year"]) == ("flixster:the-red-shoes", "The Red Shoes", 1948)
+
+
+def test_movie_page_of_2011_should_read_the_users_percentage_but_not_the_critics_tomatometer():
+    film = parse(MOVIE_2011)
+    assert film["rating"] == {"value": Decimal(86), "best": Decimal(100), "worst": Decimal(0), "count": 3021}
+    assert [(r["kind"], r["label"], r["value"]) for r in film["ratings"]] == [
+        ("audience", "Flixster Users", Decimal(86))
+    ]
+
+
+def test_movie_page_of_2011_should_read_the_details_lines():
+    film = parse(MOVIE_2011)
+    assert film["certificate"]["code"] == "NR"
+    assert (film["runtime_minutes"], film["genres"]) == (133, ["Drama", "Romance"])
+    assert [d["id"] for d in film["directors"]] == ["michael-powell", "emeric-pressburger"]
+    assert [(m["name"], m["order"]) for m in film["cast"]] == [
+        ("Anton Walbrook", 1),
+        ("Marius Goring", 2),
+        ("Moira Shearer", 3),
+    ]  # not the "See full cast" link
+    # A re-release date: kept as the release, not taken for the year.
+    assert (film["release_date"], film["year"]) == ("2009-12-24", 1948)
+
+
+USERS_2009 = '<h4>Flixster Users</h4><div class="score"><span>{shown}</span> <span>{votes}</span></div>'
+
+
+@pytest.mark.parametrize(
+    ("shown", "votes", "expected"),
+    [
+        ("79%", "1,204 ratings", {"value": Decimal(79), "best": Decimal(100), "worst": Decimal(0), "count": 1204}),
+        ("79%", "", {"value": Decimal(79), "best": Decimal(100), "worst": Decimal(0)}),
+        ("--", "0 ratings", None),  # no score yet
+        ("179%", "12 ratings", None),  # off the scale: none rather than a wrong one
+    ],
+)
+def test_movie_page_of_2009_2010_should_read_the_figure_under_the_flixster_users_heading(shown, votes, expected):
+    page = (
+        '<html><body><h1><a href="/movie/the-red-shoes">The Red Shoes (1948)</a></h1>'
+        f"{USERS_2009.format(shown=shown, votes=votes)}<h4>Critics</h4><div><span>100%</span></div></body></html>"
+    )
+    film = flixster.parse(Selector(text=page), url=MOVIE_2011[1])[0]
+    assert (film["title"], film["year"]) == ("The Red Shoes", 1948)
+    assert film.get("rating") == expected
+
+
+def test_movie_page_of_2009_2015_should_give_no_year_when_the_heading_prints_none():
+    page = '<html><body><h1 id="movieTitle"><span>The Red Shoes</span></h1></body></html>'
+    film = flixster.parse(Selector(text=page), url=MOVIE_2011[1])[0]
+    assert (film["title"], film.get("year")) == ("The Red Shoes", None)
+
+
+def test_details_given_as_definition_list_cells_should_be_read_too():
+    page = (
+        '<html><body><h1 id="movieTitle"><span>The Red Shoes (1948)</span></h1><div id="details"><dl>'
+        "<dt>Rated:</dt><dd>NR</dd><dt>Running Time:</dt><dd>133 min</dd><dt>Genres:</dt><dd>Drama</dd>"
+        "</dl></div></body></html>"
+    )
+    film = flixster.parse(Selector(text=page), url=MOVIE_2011[1])[0]
+    assert (film["certificate"]["code"], film["runtime_minutes"], film["genres"]) == ("NR", 133, ["Drama"])

@@ -14,6 +14,8 @@ from tests.fixture_cases import load_page
 
 CLASSIC = ("metacritic/movie/the_red_shoes_2017.html", "http://www.metacritic.com/movie/the-red-shoes")
 CURRENT = ("metacritic/movie/the_red_shoes_2025.html", "https://www.metacritic.com/movie/the-red-shoes-2025/")
+# The 2011-2016 product page: div.product_title, metascore_wrap / userscore_wrap, li.summary_detail facts.
+PRODUCT_2014 = ("metacritic/movie/the-red-shoes-2014.html", "http://www.metacritic.com/movie/the-red-shoes")
 
 
 def parse(case: tuple[str, str]) -> dict:
@@ -28,6 +30,7 @@ def parse(case: tuple[str, str]) -> dict:
     [
         (CLASSIC, 100, 9, "8.6", 112),
         (CURRENT, 64, 12, "7.1", 1204),
+        (PRODUCT_2014, 91, 14, "8.7", 62),  # not the 100 of the critic review listed below
     ],
 )
 def test_movie_parser_should_make_the_metascore_main_and_keep_the_user_score(case, metascore, critics, user, ratings):
@@ -110,6 +113,65 @@ def test_parser_should_refuse_pages_other_than_movie_pages(url):
         metacritic.parse(Selector(text="<html><body><h1>x</h1></body></html>"), url=url)
 
 
+def test_product_page_of_2011_2016_should_be_read_from_its_summary_details():
+    film = parse(PRODUCT_2014)
+    assert film["extraction"]["parser"] == "metacritic/movie/movie_2011"
+    assert (film["id"], film["url"], film["title"]) == (
+        "metacritic:movie/the-red-shoes",
+        "http://www.metacritic.com/movie/the-red-shoes",
+        "The Red Shoes",
+    )
+    assert film["certificate"] == {"code": "Not Rated", "normalized": "NR", "country": "US"}
+    assert (film["runtime_minutes"], film["genres"]) == (133, ["Drama", "Romance", "Music"])
+    assert (film["release_date"], film["release_date_raw"]) == ("1948-10-22", "Oct 22, 1948")
+    assert [d["id"] for d in film["directors"]] == ["michael-powell", "emeric-pressburger"]
+    assert [(m["name"], m["order"]) for m in film["cast"]] == [
+        ("Anton Walbrook", 1),
+        ("Marius Goring", 2),
+        ("Moira Shearer", 3),
+    ]
+    assert film["plot"].startswith("A young dancer joins") and film["plot"].endswith("the composer she loves.")
+
+
+def test_product_page_of_2011_2016_should_not_take_a_release_date_for_the_films_year():
+    # The date is the US release the reviews were filed under: a restoration's for an old film.
+    html = (
+        '<html><body><div class="product_title"><a href="/movie/the-red-shoes"><h1>The Red Shoes</h1></a></div>'
+        '<ul class="summary_details"><li class="summary_detail release_data"><span class="label">Release Date:</span>'
+        ' <span class="data">Jul 31, 2009</span></li></ul></body></html>'
+    )
+    film = metacritic.parse(Selector(text=html), url=PRODUCT_2014[1])[0]
+    assert (film.get("release_date"), film.get("year")) == ("2009-07-31", None)
+
+
+@pytest.mark.parametrize(
+    ("metascore", "user_score"),
+    [("tbd", "tbd"), ("", "")],
+)
+def test_product_page_of_2011_2016_should_give_no_rating_for_an_unscored_film(metascore, user_score):
+    html = (
+        '<html><body><div class="product_title"><h1>The Red Shoes</h1></div>'
+        f'<div class="metascore_wrap"><div class="metascore_w xlarge movie tbd">{metascore}</div></div>'
+        f'<div class="userscore_wrap"><div class="metascore_w user large movie tbd">{user_score}</div></div>'
+        '<ul class="summary_details"><li class="summary_detail product_runtime"><span class="label">Runtime:</span>'
+        ' <span class="data">133 min</span></li></ul></body></html>'
+    )
+    film = metacritic.parse(Selector(text=html), url=PRODUCT_2014[1])[0]
+    assert ("rating" not in film, "ratings" not in film, film["runtime_minutes"]) == (True, True, 133)
+
+
+def test_product_page_of_2011_2016_should_not_take_a_user_badge_in_the_summary_for_the_metascore():
+    html = (
+        '<html><body><div class="product_title"><h1>The Red Shoes</h1></div>'
+        '<div class="metascore_summary"><div class="metascore_w user medium movie positive">8.4</div>'
+        '<div class="metascore_w xlarge movie positive">91</div><span class="count">based on 14 Critics</span></div>'
+        '<ul class="summary_details"><li class="summary_detail product_runtime"><span class="label">Runtime:</span>'
+        ' <span class="data">133 min</span></li></ul></body></html>'
+    )
+    film = metacritic.parse(Selector(text=html), url=PRODUCT_2014[1])[0]
+    assert film["rating"] == {"value": Decimal(91), "best": Decimal(100), "worst": Decimal(0), "count": 14}
+
+
 def test_parser_should_refuse_an_unrecognised_movie_layout():
     with pytest.raises(UnsupportedPage):
         metacritic.parse(
@@ -190,6 +252,14 @@ USERS_2017 = (
     "metacritic/reviews/the_red_shoes_user_2017.html",
     "http://www.metacritic.com/movie/the-red-shoes/user-reviews",
 )
+CRITICS_2014 = (
+    "metacritic/reviews/the-red-shoes-critic-2014.html",
+    "http://www.metacritic.com/movie/the-red-shoes/critic-reviews",
+)
+USERS_2014 = (
+    "metacritic/reviews/the-red-shoes-user-2014.html",
+    "http://www.metacritic.com/movie/the-red-shoes/user-reviews",
+)
 CRITICS_2025 = (
     "metacritic/reviews/the_red_shoes_2025_critic_2025.html",
     "https://www.metacritic.com/movie/the-red-shoes-2025/critic-reviews/",
@@ -202,6 +272,8 @@ TV_2024 = ("metacritic/tv/red_shoes_diaries_2024.html", "https://www.metacritic.
     [
         (CRITICS_2017, "critic", "metacritic:movie/the-red-shoes", ("Peter Bradshaw", "2009-11-18", Decimal(100), 100)),
         (USERS_2017, "user", "metacritic:movie/the-red-shoes", ("balletfan", "2017-08-12", Decimal(9), 10)),
+        (CRITICS_2014, "critic", "metacritic:movie/the-red-shoes", ("Ada Quill", "2009-08-06", Decimal(100), 100)),
+        (USERS_2014, "user", "metacritic:movie/the-red-shoes", ("pointeshoe", "2013-03-02", Decimal(9), 10)),
         (
             CRITICS_2025,
             "critic",
@@ -229,6 +301,7 @@ def test_review_pages_should_give_each_review_with_its_score_on_the_pages_scale(
     ("case", "index", "author"),
     [
         (CRITICS_2017, 2, "Variety"),  # no critic named: the publication signs it
+        (CRITICS_2014, 1, "Harbour Weekly"),
         (CRITICS_2025, 1, "Sight and Sound"),
     ],
 )

@@ -455,3 +455,87 @@ def test_critic_page_without_its_review_table_should_be_refused():
             Selector(text="<html><body><h2>Margaret Holloway</h2></body></html>"),
             url="https://www.rottentomatoes.com/critic/margaret-holloway/movies",
         )
+
+
+# 2020-2022: rows in tbody#review-table-body, the film linked in the title column with its year beside the link.
+CRITIC_2021 = (
+    "rottentomatoes/critic/margaret_holloway_2021.html",
+    "https://www.rottentomatoes.com/critic/margaret-holloway/movies",
+)
+# 2023+: /critics/<slug>/movies, the rows rendered in the browser, the reviews served as a JSON-LD ItemList.
+CRITIC_2024 = (
+    "rottentomatoes/critic/margaret_holloway_2024.html",
+    "https://www.rottentomatoes.com/critics/margaret-holloway/movies",
+)
+
+
+@pytest.mark.parametrize(
+    ("case", "parser", "expected"),
+    [
+        (
+            CRITIC_2021,
+            "rottentomatoes/critic/review_table",
+            [
+                ("rottentomatoes:m/red_shoes", "The Red Shoes", 1948, "The Evening Gazette", "2021-03-14"),
+                (
+                    "rottentomatoes:m/the_small_back_room_1949",
+                    "The Small Back Room",
+                    1949,
+                    "Screen Weekly",
+                    "2020-11-18",
+                ),
+            ],
+        ),
+        (
+            CRITIC_2024,
+            "rottentomatoes/critic/review_json_ld",
+            [
+                ("rottentomatoes:m/red_shoes", "The Red Shoes", None, "The Evening Gazette", "2024-03-14"),
+                (
+                    "rottentomatoes:m/the_small_back_room_1949",
+                    "The Small Back Room",
+                    None,
+                    "Screen Weekly",
+                    "2023-11-18",
+                ),
+                ("rottentomatoes:m/the_red_shoes_2025", "The Red Shoes", 2025, "The Evening Gazette", "2025-04-02"),
+            ],
+        ),
+    ],
+)
+def test_critic_pages_of_2020_on_should_give_one_review_per_film_signed_by_the_critic(case, parser, expected):
+    reviews = parse_all(case)
+    assert {(r["type"], r["kind"], r["author"]) for r in reviews} == {("review", "critic", "Margaret Holloway")}
+    assert [
+        (r["film_id"], r["film_title"], r.get("film_year"), r["publication"], r["date"]) for r in reviews
+    ] == expected  # a review whose film has no page link is left out
+    assert {r["extraction"]["parser"] for r in reviews} == {parser}
+
+
+@pytest.mark.parametrize(
+    ("case", "index", "rating"),
+    [
+        (CRITIC_2021, 0, {"value": Decimal(4), "best": Decimal(5), "raw": "4/5"}),
+        (CRITIC_2021, 1, None),  # "Rotten" is a sentiment
+        (CRITIC_2024, 0, {"value": Decimal(4), "best": Decimal(5), "raw": "4/5"}),
+        (CRITIC_2024, 1, None),  # a bare "3" with no stated scale
+        (CRITIC_2024, 2, None),
+    ],
+)
+def test_critic_pages_of_2020_on_should_read_a_score_only_on_a_stated_scale(case, index, rating):
+    assert parse_all(case)[index].get("rating") == rating
+
+
+@pytest.mark.parametrize(
+    ("url", "page_type"),
+    [
+        ("https://www.rottentomatoes.com/critics/margaret-holloway/movies", "critic"),
+        ("https://www.rottentomatoes.com/critics/margaret-holloway", "critic"),
+        ("https://www.rottentomatoes.com/critic/margaret-holloway/movies?page=2", "critic"),
+        ("https://www.rottentomatoes.com/critics/authors?letter=p", None),
+        ("https://www.rottentomatoes.com/critics/latest_reviews", None),
+        ("https://www.rottentomatoes.com/critics/source/268", None),
+    ],
+)
+def test_critic_pages_should_be_routed_under_both_their_old_and_their_2023_paths(url, page_type):
+    assert rottentomatoes.SITE.page_type_of(url) == page_type

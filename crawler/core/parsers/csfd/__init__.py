@@ -20,7 +20,7 @@ from ..fields import as_records
 from ..page import Page
 from ..provenance import read_by
 from ..site import PageType, Site
-from . import film, film_2012, listing
+from . import film, film_2008, film_2012, listing
 
 # The site, declared once (crawler.core.parsers.site); crawler/core/sites.py registers it.
 SITE = Site(
@@ -41,7 +41,11 @@ SITE = Site(
         PageType("search", r"^/([a-z]{2}/)?hledat([/?]|$)"),
         PageType("user_films", r"^/([a-z]{2}/)?uzivatel/\d+-[^/?]*/hodnoceni([/?]|$)"),
     ),
-    layouts=("film page with JSON-LD Movie",),
+    layouts=(
+        "2008-2011 info block (bare h1, div.origin, #rating)",
+        "2012-2020 div#profile with microdata",
+        "film page with JSON-LD Movie",
+    ),
     title_fields=(
         "title",
         "original_title",
@@ -79,6 +83,8 @@ def parse(sel: Selector, *, url: str) -> list[dict[str, Any]]:
             return read_by("csfd/film/film", as_records(film.parse(Page(sel, url))))
         if film_2012.matches(Page(sel, url)):
             return read_by("csfd/film/film_2012", as_records(film_2012.parse(Page(sel, url))))
+        if film_2008.matches(Page(sel, url)):
+            return read_by("csfd/film/film_2008", as_records(film_2008.parse(Page(sel, url))))
         raise UnsupportedPage("csfd_layout", f"unrecognised ČSFD film page layout at {url}")
     if page_type in LISTING_KINDS:
         kind = LISTING_KINDS[page_type]

@@ -1,4 +1,5 @@
-"""Flixster: movie pages of the 2008 profile layout, and pages listing movies (`/movies/...`).
+"""Flixster: movie pages of the 2008 profile layout and of the 2009-2015 layouts, and pages listing movies
+(`/movies/...`).
 
 The page type is the one `SITE` declares for the URL path (`/movie/<slug>`) and confirmed by the movie profile box before the
 movie module reads it; other pages (actors, reviews, photos, showtimes) are refused as unsupported.
@@ -16,7 +17,7 @@ from ..fields import as_records
 from ..page import Page
 from ..provenance import read_by
 from ..site import PageType, Site
-from . import movie_2008, movie_list
+from . import movie_2008, movie_2010, movie_list
 
 # The site, declared once (crawler.core.parsers.site); crawler/core/sites.py registers it.
 SITE = Site(
@@ -31,7 +32,10 @@ SITE = Site(
         # Lists of movies: box office and opening charts, genre pages.
         PageType("list", r"^/movies([/?]|$)|^/top-box-office"),
     ),
-    layouts=("movieProfile (2008)",),
+    layouts=(
+        "movieProfile (2008)",
+        "movie title heading with the users' percentage (2009-2015)",
+    ),
     title_fields=(
         "title",
         "year",
@@ -59,6 +63,8 @@ def parse(sel: Selector, *, url: str) -> list[dict[str, Any]]:
     if page_type == "movie":
         if sel.xpath(PROFILE_2008_MARKER):
             return read_by("flixster/movie/movie_2008", as_records(movie_2008.parse(Page(sel, url))))
+        if movie_2010.matches(Page(sel, url)):
+            return read_by("flixster/movie/movie_2010", as_records(movie_2010.parse(Page(sel, url))))
         raise UnsupportedPage("flixster_layout", f"unrecognised Flixster movie page layout at {url}", page_type="movie")
     if page_type == "list":
         if sel.xpath(PROFILE_2008_MARKER) or not sel.xpath(movie_list.MOVIE_LINKS):

@@ -19,7 +19,7 @@ from ..fields import as_records
 from ..page import Page
 from ..provenance import read_by
 from ..site import PageType, Site
-from . import browse, film_2008, movie_2017, movie_2023, person, reviews, tv_2023
+from . import browse, film_2008, movie_2011, movie_2017, movie_2023, person, reviews, tv_2023
 
 # The site, declared once (crawler.core.parsers.site); crawler/core/sites.py registers it.
 SITE = Site(
@@ -39,7 +39,8 @@ SITE = Site(
     ),
     layouts=(
         "2008-2010 /film/titles/ page",
-        "pre-2023 product page",
+        "2011-2016 product page (div.product_title, li.summary_detail)",
+        "2017-2022 product page (div.product_page_title)",
         "2023+ Nuxt layout",
     ),
     title_fields=(
@@ -77,6 +78,8 @@ def parse(sel: Selector, *, url: str) -> list[dict[str, Any]]:
         film, quotes = film_2008.parse(page)
         return read_by("metacritic/movie/film_2008", as_records(film, *quotes))
     if page_type == "movie":
+        if movie_2011.matches(page):
+            return read_by("metacritic/movie/movie_2011", as_records(*movie_2011.parse(page)))
         if sel.xpath(CLASSIC_MARKER):
             return read_by("metacritic/movie/movie_2017", as_records(*movie_2017.parse(page)))
         if sel.xpath(CURRENT_MARKER) and page.of_type("Movie"):
@@ -103,6 +106,8 @@ def parse(sel: Selector, *, url: str) -> list[dict[str, Any]]:
         raise UnsupportedPage("metacritic_layout", f"unrecognised Metacritic {kind} layout at {url}")
     if not urlsplit(url).path.strip("/"):
         # A page saved without its URL (read at the site's root): its markup says what it is.
+        if movie_2011.matches(page):
+            return read_by("metacritic/movie/movie_2011", as_records(*movie_2011.parse(page)))
         if sel.xpath(CLASSIC_MARKER):
             return read_by("metacritic/movie/movie_2017", as_records(*movie_2017.parse(page)))
         if sel.xpath(CURRENT_MARKER) and page.of_type("Movie"):

@@ -17,7 +17,7 @@ from ..fields import as_records
 from ..page import Page
 from ..provenance import read_by
 from ..site import PageType, Site
-from . import browse, celebrity, critic, movie, movie_2008, reviews, search, top, tv
+from . import browse, celebrity, critic, critic_2023, movie, movie_2008, reviews, search, top, tv
 
 # The site, declared once (crawler.core.parsers.site); crawler/core/sites.py registers it.
 SITE = Site(
@@ -34,7 +34,13 @@ SITE = Site(
         PageType("celebrity", r"^/celebrity/[^/?]+/?(\?|$)"),
         PageType("movie", r"^/m/[^/?]+/?(index\.php([/?]|$)|\?|$)"),
         PageType("search", r"^/search/?(\?|$)"),
-        PageType("critic", r"^/critic/[^/?]+(/movies)?/?(\?|$)"),
+        # A critic's reviews: /critic/<slug>/movies until 2022, /critics/<slug>/movies since (not the critics'
+        # index pages under /critics/: authors, latest reviews, sources).
+        PageType(
+            "critic",
+            r"^/critic/[^/?]+(/movies)?/?(\?|$)"
+            r"|^/critics/(?!(authors|legacy_authors|latest_reviews|home|top_critics)([/?]|$))[^/?]+(/movies)?/?(\?|$)",
+        ),
         PageType("browse", r"^/browse([/?]|$)"),
         PageType("top", r"^/top([/?]|$)"),
     ),
@@ -43,6 +49,8 @@ SITE = Site(
         "mop-ratings-wrap (2020-2021)",
         "score-board (2021-2023)",
         "media-scorecard (2023+)",
+        "critic page review table (2014-2022)",
+        "critic page JSON-LD review list (2023+)",
     ),
     title_fields=(
         "title",
@@ -86,6 +94,8 @@ def parse(sel: Selector, *, url: str) -> list[dict[str, Any]]:
     if page_type == "critic":
         if critic.matches(page):
             return read_by("rottentomatoes/critic/review_table", as_records(*critic.parse(page)))
+        if critic_2023.matches(page):
+            return read_by("rottentomatoes/critic/review_json_ld", as_records(*critic_2023.parse(page)))
         raise UnsupportedPage("rottentomatoes_layout", f"unrecognised Rotten Tomatoes critic page layout at {url}")
     if page_type == "search":
         if search.is_search_page(page):

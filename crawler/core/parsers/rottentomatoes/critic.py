@@ -1,9 +1,11 @@
-"""A critic's page (`/critic/<slug>/movies`, `?page=2`): the critic's reviews of many films, 2014-2019 markup.
+"""A critic's page (`/critic/<slug>/movies`, `?page=2`): the critic's reviews of many films, 2014-2022 markup.
 
 The critic's name heads `#criticPanel` (`h2.title`); `table.table-striped` holds one row per review after its
 header row: the fresh/rotten icon (`span.icon`, the critic's original score in its `title`, "4/5" or "B+"),
 the film's Tomatometer (`span.tMeterScore`), the film (`a.movie-link` to `/m/<slug>`, "The Red Shoes (1948)"),
 and the review cell: the quote, then `div.subtle` with the publication (`a.articleLink`) and the date.
+From 2020 the rows sit in `tbody#review-table-body` and the film is the link of the title column
+(`td.critic-review-table__title-column`), its year printed beside the link.
 
 Records: one critic review per row, linked to its film by the film's page id.
 """
@@ -25,10 +27,16 @@ from ..page import Page
 from .common import SOURCE
 from .reviews import original_score
 
-ROWS = '//table[contains(@class, "table-striped")]//tr[.//a[contains(@class, "movie-link")]]'
+TITLE_COLUMN = './td[contains(@class, "title-column")]'
+ROWS = (
+    '//table[contains(@class, "table-striped")]//tr[.//a[contains(@class, "movie-link")]]'
+    ' | //tbody[@id="review-table-body"]/tr[td[contains(@class, "title-column")]//a]'
+)
 CRITIC_NAME = '//*[@id="criticPanel"]//h2[contains(@class, "title")] | //*[@id="criticPanel"]//h1'
 ROW_SCORE = './/span[contains(concat(" ",normalize-space(@class)," ")," icon ")]/@title'
-ROW_FILM = './/a[contains(@class, "movie-link")]'
+ROW_FILM = (
+    f'(.//a[contains(@class, "movie-link")] | {TITLE_COLUMN}//a[contains(@href, "/m/") or contains(@href, "/tv/")])[1]'
+)
 ROW_REVIEW_CELL = './td[.//a[contains(@class, "articleLink")] or .//div[contains(@class, "subtle")]][1]'
 CELL_QUOTE = './/text()[not(ancestor::div[contains(@class, "subtle")])]'
 CELL_PUBLICATION = './/a[contains(@class, "articleLink")]'
@@ -57,6 +65,9 @@ def _review(page: Page, critic: str, row: Selector) -> ReviewFields | None:
     href = page.absolute(link.attrib.get("href")) if link else None
     path = FILM_PATH.match(urlsplit(href or "").path)
     shown = clean_text(link.xpath("string()").get() or "") if link else ""
+    column = clean_text(row.xpath(TITLE_COLUMN).xpath("string()").get() or "")
+    if shown and not TITLE_YEAR.match(shown) and TITLE_YEAR.match(column) and column.startswith(shown):
+        shown = column  # "The Red Shoes" linked, "(1948)" printed beside it
     cell = row.xpath(ROW_REVIEW_CELL)
     quote = clean_text(" ".join(cell.xpath(CELL_QUOTE).getall())) if cell else ""
     publication = clean_text(cell.xpath(CELL_PUBLICATION).xpath("string()").get() or "") if cell else ""
