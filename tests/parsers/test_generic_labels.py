@@ -249,3 +249,30 @@ def test_only_the_labels_of_the_fields_asked_for_should_be_read() -> None:
 def test_a_link_standing_where_credits_will_be_should_not_be_a_name(placeholder: str) -> None:
     facts = read_labels(page(f'<div class="credit_summary_item"><h4 class="inline">Cast:</h4> {placeholder}</div>'))
     assert "cast" not in facts.fields
+
+
+@pytest.mark.parametrize(
+    ("fields", "walked"),
+    [
+        ({"end_year", "title_kind"}, False),  # no label names them
+        ({"end_year", "original_title"}, True),
+        ({"title_kind", "certificate"}, True),  # an unlabelled "Rated R" is looked for
+        ({"rating"}, True),
+        (None, True),
+    ],
+)
+def test_the_page_should_be_walked_only_for_fields_a_label_can_give(
+    monkeypatch: pytest.MonkeyPatch, fields: set[str] | None, walked: bool
+) -> None:
+    from crawler.core.parsers.generic import labels
+
+    walks: list[Any] = []
+    walk = labels._candidates
+
+    def counting(root: Any) -> Any:
+        walks.append(root)
+        return walk(root)
+
+    monkeypatch.setattr(labels, "_candidates", counting)
+    read_labels(page("<dl><dt>Original title</dt><dd>Les Chaussons rouges</dd></dl><p>Rated PG</p>"), fields)
+    assert bool(walks) is walked

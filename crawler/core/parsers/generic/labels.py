@@ -538,11 +538,15 @@ def read_labels(sel: Selector, fields: Collection[str] | None = None) -> Labelle
     facts = LabelledFacts()
     if sel.type != "html":
         return facts
+    wanted = None if fields is None else {name for name in LABELS if RECORD_FIELD.get(name, name) in fields}
+    loose = fields is None or "certificate" in fields or "rating" in fields
+    if wanted is not None and not wanted and not loose:
+        # Fields no label names (an end year, a title kind): the walk over the page could find nothing.
+        return facts
     # Dates are read in the page's own language too ("18 octobre 2023" on a page in French).
     lang = (sel.xpath("/html/@lang").get() or "").strip().lower()[:2]
     languages = ("en", lang) if lang.isalpha() and len(lang) == 2 and lang != "en" else ("en",)
     candidates = _candidates(sel.root)
-    wanted = None if fields is None else {name for name in LABELS if RECORD_FIELD.get(name, name) in fields}
     values: dict[str, set[str]] = {}
     for label, value in _pairs(candidates, wanted):
         name = field_for(label)
@@ -557,7 +561,7 @@ def read_labels(sel: Selector, fields: Collection[str] | None = None) -> Labelle
                 facts.fields.pop(key, None)
                 facts.unparsed.pop(key, None)
         facts.repeated = repeated
-    elif fields is None or "certificate" in fields or "rating" in fields:
+    elif loose:
         # On a page of many films an unlabelled "Rated R" is one of them.
         _loose_facts(candidates, facts)
     return facts
