@@ -262,11 +262,12 @@ def _blocks(links: list[_Link]) -> list[_Block]:
     its like rows make."""
     holders = _holders(links)
     signatures: dict[Any, tuple[Any, ...]] = {}
+    paths: dict[Any, tuple[Any, ...]] = {}
     groups: dict[tuple[Any, ...], list[Any]] = {}
     for link in links:
         item = _item_of(link, holders)
         if item is not None:
-            signature = signatures.setdefault(item, _path_signature(item))
+            signature = signatures.get(item) or signatures.setdefault(item, _path_signature(item, paths))
             groups.setdefault(signature, []).append(item)
     runs = {signature: len(items) for signature, items in groups.items() if len(items) >= 2}
     members: dict[tuple[Any, ...], dict[Any, _Link]] = {signature: {} for signature in runs}
@@ -277,7 +278,7 @@ def _blocks(links: list[_Link]) -> list[_Block]:
         for ancestor in _ancestors_or_self(link.element):
             if ancestor.tag == "body":
                 break
-            signature = signatures.get(ancestor) or signatures.setdefault(ancestor, _path_signature(ancestor))
+            signature = signatures.get(ancestor) or signatures.setdefault(ancestor, _path_signature(ancestor, paths))
             if signature in runs and (best is None or runs[signature] >= best[0]):
                 best = (runs[signature], ancestor, signature)
         if best is not None:
@@ -334,10 +335,25 @@ def _classes(element: Any) -> tuple[str, ...]:
     return tuple(sorted(c for c in (element.get("class") or "").split() if not _POSITIONAL_CLASSES.match(c)))
 
 
-def _path_signature(item: Any) -> tuple[Any, ...]:
-    """The elements above an entry by tag and class, and the entry's own tag: like entries share it."""
-    path = [(ancestor.tag, _classes(ancestor)) for ancestor in item.iterancestors()]
-    return (item.tag, *reversed(path))
+def _path_signature(item: Any, paths: dict[Any, tuple[Any, ...]] | None = None) -> tuple[Any, ...]:
+    """The elements above an entry by tag and class, and the entry's own tag: like entries share it.
+
+    `paths` keeps the path above each element read: the entries of a list share their ancestors, which are
+    then read once, not once per entry and per element around it."""
+    return (item.tag, *_path_above(item, {} if paths is None else paths))
+
+
+def _path_above(element: Any, paths: dict[Any, tuple[Any, ...]]) -> tuple[Any, ...]:
+    """(tag, classes) of each ancestor of `element`, from the root down."""
+    chain = []
+    parent = element.getparent()
+    while parent is not None and parent not in paths:
+        chain.append(parent)
+        parent = parent.getparent()
+    path = paths[parent] if parent is not None else ()
+    for ancestor in reversed(chain):
+        path = paths[ancestor] = (*path, (ancestor.tag, _classes(ancestor)))
+    return path
 
 
 def _distinct(block: _Block) -> bool:
