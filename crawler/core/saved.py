@@ -49,6 +49,12 @@ _CAPTURE_MARKERS = (
     "//comment()[contains(., 'WAYBACK TOOLBAR INSERT') or contains(., 'FILE ARCHIVED ON')]"
     " | //*[@id='wm-ipp-base' or @id='wm-ipp']"
 )
+_CAPTURE_COMMENTS = ("WAYBACK TOOLBAR INSERT", "FILE ARCHIVED ON")
+_CAPTURE_IDS = ("wm-ipp-base", "wm-ipp")
+# The parser's table of ids answers `id()` at once, where `//*[@id=...]` reads every element of the page; the
+# table may also hold an <a name> or an element taken out since, so what it finds is checked with the query.
+_BY_CAPTURE_ID = etree.XPath(f"id('{' '.join(_CAPTURE_IDS)}')")
+_WITH_CAPTURE_ID = etree.XPath(" | ".join(f"//*[@id='{ident}']" for ident in _CAPTURE_IDS))
 
 
 def original_url(url: str) -> str:
@@ -67,8 +73,18 @@ def original_url(url: str) -> str:
 
 
 def is_capture(sel: Selector) -> bool:
-    """True for a page captured by the Wayback Machine (its toolbar or its closing comment is there)."""
-    return sel.type == "html" and bool(sel.xpath(_CAPTURE_MARKERS))
+    """True for a page captured by the Wayback Machine (its toolbar or its closing comment is there): what
+    _CAPTURE_MARKERS selects, found without a query over every element (a large share of reading a big page)."""
+    if sel.type != "html" or not isinstance(sel.root, etree._Element):
+        return False
+    root = sel.root.getroottree().getroot()
+    # The document's comments, also those before and after its root element.
+    for top in (*root.itersiblings(preceding=True), root, *root.itersiblings()):
+        for comment in top.iter(etree.Comment):
+            text = comment.text or ""
+            if any(marker in text for marker in _CAPTURE_COMMENTS):
+                return True
+    return bool(_BY_CAPTURE_ID(root)) and bool(_WITH_CAPTURE_ID(root))
 
 
 def unwrap_archive(sel: Selector) -> str | None:
