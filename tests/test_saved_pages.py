@@ -295,8 +295,8 @@ def test_a_page_should_be_unwrapped_once_however_many_steps_read_it(monkeypatch:
     assert unwrapped == [sel]
 
 
-def test_is_capture_should_ask_no_query_of_every_element() -> None:
-    from crawler.core.saved import is_capture
+def test_telling_a_saved_page_should_ask_no_query_of_every_element() -> None:
+    from crawler.core.saved import is_capture, unwrap_mirror
 
     class Counting(Selector):
         queries: list[str] = []
@@ -307,4 +307,21 @@ def test_is_capture_should_ask_no_query_of_every_element() -> None:
 
     sel = Counting(text="<html><body>" + "<div><p>x</p></div>" * 50 + "</body></html>")
     assert not is_capture(sel)
+    assert unwrap_mirror(sel, extensionless=lambda host: True) is None
     assert Counting.queries == []
+
+
+@pytest.mark.parametrize(
+    "markup",
+    [
+        "<!-- before --><html><body><!-- one --><p>x<!-- two --></p></body></html><!-- after -->",
+        "<!DOCTYPE html><!-- Mirrored from www.imdb.com/title/tt0040725/ by HTTrack --><html><!-- a --></html>",
+        "<html><head><!-- head --></head><body><div><!-- deep --></div></body></html>",
+        "<html><body><p>no comment</p></body></html>",
+    ],
+)
+def test_the_comments_read_should_be_those_xpath_selects_in_document_order(markup: str) -> None:
+    from crawler.core.saved import _comments
+
+    sel = Selector(text=markup)
+    assert list(_comments(sel.root)) == [comment.root.text for comment in sel.xpath("//comment()")]

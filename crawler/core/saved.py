@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from urllib.parse import urljoin, urlsplit, urlunsplit
 
 from lxml import etree
@@ -77,14 +77,19 @@ def is_capture(sel: Selector) -> bool:
     _CAPTURE_MARKERS selects, found without a query over every element (a large share of reading a big page)."""
     if sel.type != "html" or not isinstance(sel.root, etree._Element):
         return False
+    if any(marker in text for text in _comments(sel.root) for marker in _CAPTURE_COMMENTS):
+        return True
     root = sel.root.getroottree().getroot()
-    # The document's comments, also those before and after its root element.
-    for top in (*root.itersiblings(preceding=True), root, *root.itersiblings()):
-        for comment in top.iter(etree.Comment):
-            text = comment.text or ""
-            if any(marker in text for marker in _CAPTURE_COMMENTS):
-                return True
     return bool(_BY_CAPTURE_ID(root)) and bool(_WITH_CAPTURE_ID(root))
+
+
+def _comments(element: etree._Element) -> Iterator[str]:
+    """The text of every comment of the document `element` is in, in document order, also those before and
+    after its root element: what `//comment()` selects, read by lxml's own iterator (a query reads every node)."""
+    root = element.getroottree().getroot()
+    for top in (*reversed(list(root.itersiblings(preceding=True))), root, *root.itersiblings()):
+        for comment in top.iter(etree.Comment):
+            yield comment.text or ""
 
 
 def unwrap_archive(sel: Selector) -> str | None:
@@ -134,7 +139,7 @@ def unwrap_mirror(sel: Selector, *, extensionless: Callable[[str], bool]) -> str
     URL the page was mirrored from (None for a page no mirror saved)."""
     if sel.type != "html":
         return None
-    comment = sel.xpath("//comment()[contains(., 'by HTTrack')][1]").get()
+    comment = next((text for text in _comments(sel.root) if "by HTTrack" in text), None)
     found = _MIRRORED_FROM.search(comment or "")
     if not found:
         return None
