@@ -9,6 +9,7 @@ article) give the first copy.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -83,6 +84,40 @@ def element_text(element: Any) -> str:
 
 
 _INVISIBLE_TAGS = frozenset(("script", "style", "noscript"))
+
+
+def short_element_text(element: Any, limit: int) -> str | None:
+    """element_text(element) when it is at most `limit` characters long, else None. A long element's text is
+    read only as far as it takes to tell: the block holding a whole article is a candidate credit line too,
+    and cleaning its text cost as much as reading every paragraph."""
+    if any(ancestor.tag in _INVISIBLE_TAGS for ancestor in element.iterancestors()):
+        return ""
+    parts: list[str] = []
+    if element.tag not in _INVISIBLE_TAGS:
+        read, check_at = 0, 4 * limit
+        for piece in _pieces_inside(element):
+            parts.append(piece)
+            read += len(piece)
+            if read >= check_at:
+                # The cleaned text of a beginning is never longer than the cleaned text of the whole.
+                if len(clean_text("".join(parts))) > limit:
+                    return None
+                check_at = 2 * read
+    text = clean_text("".join(parts))
+    return text if len(text) <= limit else None
+
+
+def _pieces_inside(element: Any) -> Iterator[str]:
+    """The pieces _text_inside appends, one at a time."""
+    if element.text and isinstance(element.tag, str):
+        yield element.text
+    for child in element:
+        if child.tag == "br":
+            yield " "
+        elif child.tag not in _INVISIBLE_TAGS:
+            yield from _pieces_inside(child)
+        if child.tail:
+            yield child.tail
 
 
 def _text_inside(element: Any, parts: list[str]) -> None:
