@@ -216,3 +216,25 @@ def test_a_path_signature_should_be_the_tags_and_classes_above_the_entry() -> No
     for element in root.iter():
         above = [(ancestor.tag, _classes(ancestor)) for ancestor in element.iterancestors()]
         assert _path_signature(element, paths) == _path_signature(element) == (element.tag, *reversed(above))
+
+
+def test_each_address_should_be_read_once_however_often_the_page_links_it(monkeypatch: pytest.MonkeyPatch) -> None:
+    menu = "".join("<a href='/lists/'>Lists</a>" for _ in range(10))
+    rows = "".join(
+        f"<li><a href='/film/{n}/'><img alt='Film {n}'></a><a href='/film/{n}/'>Film {n}</a> ({1940 + n})</li>"
+        for n in range(20)
+    )
+    page = Page(
+        Selector(text=f"<html><body><nav>{menu}</nav><ul>{rows}</ul></body></html>"), "https://films.example.org/"
+    )
+    resolved: list[str | None] = []
+    absolute = Page.absolute
+
+    def counting(self: Page, href: str | None) -> str | None:
+        resolved.append(href)
+        return absolute(self, href)
+
+    monkeypatch.setattr(Page, "absolute", counting)
+    record = read_listing(page, "example")
+    assert record is not None and len(record["entries"]) == 20
+    assert len(resolved) == len(set(resolved))  # 50 links, 21 addresses

@@ -159,19 +159,34 @@ def registrable_host(host: str) -> str:
 
 def _title_links(body: Any, page: Page, base: str, title_route: TitleRoute | None) -> Iterator[_Link]:
     own = registrable_host(host_of(base))
+    # What each address is, read once: a page links many titles twice (the poster and the name) and repeats
+    # its menus.
+    titles: dict[str | None, tuple[str, tuple[str, ...]] | None] = {}
     for count, anchor in enumerate(body.iter("a")):
         if count >= _MAX_LINKS:
             return
-        url = page.absolute(anchor.get("href"))
-        if url is None or registrable_host(host_of(url)) != own:
-            continue
-        if title_route is not None and title_route(url) is not True:
-            continue
-        # A known site's routes say which addresses are titles ("/movie/celebrity" is a film there).
-        family = title_family(url, by_words=title_route is None)
-        if family is None:
-            continue
-        yield _Link(anchor, _entry_url(url, family), family)
+        href = anchor.get("href")
+        if href not in titles:
+            titles[href] = _title_address(href, page, own, title_route)
+        title = titles[href]
+        if title is not None:
+            yield _Link(anchor, *title)
+
+
+def _title_address(
+    href: str | None, page: Page, own: str, title_route: TitleRoute | None
+) -> tuple[str, tuple[str, ...]] | None:
+    """(entry URL, title family) of a link to a title page of the site `own`, None for any other link."""
+    url = page.absolute(href)
+    if url is None or registrable_host(host_of(url)) != own:
+        return None
+    if title_route is not None and title_route(url) is not True:
+        return None
+    # A known site's routes say which addresses are titles ("/movie/celebrity" is a film there).
+    family = title_family(url, by_words=title_route is None)
+    if family is None:
+        return None
+    return _entry_url(url, family), family
 
 
 def title_family(url: str, *, by_words: bool = True) -> tuple[str, ...] | None:
