@@ -269,10 +269,33 @@ def test_the_page_should_be_walked_only_for_fields_a_label_can_give(
     walks: list[Any] = []
     walk = labels._candidates
 
-    def counting(root: Any) -> Any:
+    def counting(root: Any, **options: Any) -> Any:
         walks.append(root)
-        return walk(root)
+        return walk(root, **options)
 
     monkeypatch.setattr(labels, "_candidates", counting)
     read_labels(page("<dl><dt>Original title</dt><dd>Les Chaussons rouges</dd></dl><p>Rated PG</p>"), fields)
     assert bool(walks) is walked
+
+
+@pytest.mark.parametrize(
+    ("fields", "lines"),
+    [({"runtime_minutes", "original_title"}, False), ({"runtime_minutes", "certificate"}, True), (None, True)],
+)
+def test_unlabelled_lines_should_be_looked_for_only_for_a_certificate_or_a_rating(
+    monkeypatch: pytest.MonkeyPatch, fields: set[str] | None, lines: bool
+) -> None:
+    from crawler.core.parsers.generic import labels
+
+    walk = labels._candidates
+    found: list[Any] = []
+
+    def recording(root: Any, **options: Any) -> Any:
+        candidates = walk(root, **options)
+        found.append(candidates)
+        return candidates
+
+    monkeypatch.setattr(labels, "_candidates", recording)
+    facts = read_labels(page("<dl><dt>Runtime</dt><dd>133 min</dd></dl><p>Rated PG</p>"), fields)
+    assert facts.fields["runtime_minutes"] == 133
+    assert bool(found[0].lines) is lines
