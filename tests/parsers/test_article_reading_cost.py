@@ -94,3 +94,14 @@ def test_credit_lines_should_not_clean_the_whole_article_again(monkeypatch: pyte
     records = parse_article(Page(sel, "https://blog.example.org/2020/red-shoes-review/"), source="example")
     assert records and len(records[0]["text"]) > 30_000
     assert max(cleaned) < 2_000  # a paragraph, or the beginning of a long block: never the whole body
+
+
+def test_element_text_should_read_alike_with_the_ancestors_judged_once() -> None:
+    from crawler.core.parsers.article.body import element_text
+
+    markup = "".join(TEXTS) + "<noscript><div><p>hidden <b>deep</b></p></div></noscript><div><p>shown</p></div>"
+    hidden: dict[Any, bool] = {}
+    nodes = Selector(text=f"<html><body>{markup}</body></html>").xpath("//body//*")
+    # in document order and in reverse: what is known of an ancestor is the same whichever element asked first
+    for node in [*nodes, *reversed(nodes)]:
+        assert element_text(node.root, hidden) == element_text(node.root) == _xpath_text(node)

@@ -71,11 +71,12 @@ def text_of(node: Selector) -> str:
     return element_text(element)
 
 
-def element_text(element: Any) -> str:
+def element_text(element: Any, hidden: dict[Any, bool] | None = None) -> str:
     """text_of of an lxml element: what the XPath TEXT selects, read by walking the tree (the reader asks it
     of every paragraph and candidate line, and a query per node, with a Selector per text node, made it a
-    large share of the page's cost)."""
-    if any(ancestor.tag in _INVISIBLE_TAGS for ancestor in element.iterancestors()):
+    large share of the page's cost). `hidden` keeps, by element, whether it sits inside script, style or
+    noscript, for a caller reading many elements of one page (their ancestors are then judged once)."""
+    if _under_invisible(element, {} if hidden is None else hidden):
         return ""
     parts: list[str] = []
     if element.tag not in _INVISIBLE_TAGS:
@@ -84,6 +85,20 @@ def element_text(element: Any) -> str:
 
 
 _INVISIBLE_TAGS = frozenset(("script", "style", "noscript"))
+
+
+def _under_invisible(element: Any, hidden: dict[Any, bool]) -> bool:
+    """`any(ancestor.tag in _INVISIBLE_TAGS for ancestor in element.iterancestors())`, reading only the
+    ancestors `hidden` does not know yet (and noting them there)."""
+    chain = []
+    parent = element.getparent()
+    while parent is not None and parent not in hidden:
+        chain.append(parent)
+        parent = parent.getparent()
+    inside = hidden[parent] if parent is not None else False
+    for ancestor in reversed(chain):
+        inside = hidden[ancestor] = inside or ancestor.tag in _INVISIBLE_TAGS
+    return inside
 
 
 def short_element_text(element: Any, limit: int) -> str | None:
@@ -201,10 +216,11 @@ def find_body(sel: Selector) -> Body | None:
     order: list[int] = []
     furniture = FurnitureMap(ignored=("html", "body"))
     texts: dict[Any, str] = {}
+    hidden: dict[Any, bool] = {}
     # lxml elements, not Selectors, for the nodes read one by one: a Selector per paragraph cost more than
     # reading the paragraph.
     for paragraph in _PARAGRAPHS(sel.root) if isinstance(sel.root, etree._Element) else ():
-        text = texts[paragraph] = element_text(paragraph)
+        text = texts[paragraph] = element_text(paragraph, hidden)
         if len(text) < MIN_PARAGRAPH or furniture.element_under(paragraph):
             continue
         link_text = _LINK_TEXT(paragraph)
