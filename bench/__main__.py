@@ -86,6 +86,8 @@ def main(argv: list[str] | None = None) -> int:
         extraction["profile"] = profile(corpus, out.with_name(out.stem + "-profile.txt"))
     _say(f"large pages: {', '.join(f'{mb:g} MB' for mb in args.large_sizes)}")
     large = measure_large(tuple(args.large_sizes), rounds=args.large_rounds)
+    if args.extraction_only:
+        return _write_extraction_only(result, extraction, large, out, started)
     _say("process start")
     startup = measure_startup(args.start_rounds)
 
@@ -186,6 +188,62 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
+# The figures measured without the process starts, the crawls and the memory runs.
+EXTRACTION_FIGURES = (
+    "extract_lxml_ratio",
+    "extract_lxml_worst_type_ratio",
+    "extract_extruct_ratio",
+    "large_page_ratio",
+    "size_growth",
+)
+
+
+def _write_extraction_only(
+    result: dict[str, Any], extraction: dict[str, Any], large: dict[str, Any], out: Path, started: float
+) -> int:
+    """`--extraction-only`: the corpus and the large pages, written and printed as the full run's figures."""
+    worst_type = extraction["worst_type"] or {}
+    result.update(
+        {
+            "extract_lxml_ratio": extraction["extract_lxml_ratio"],
+            "extract_lxml_worst_type_ratio": worst_type.get("median_lxml_ratio"),
+            "extract_extruct_ratio": extraction["extract_extruct_ratio"],
+            "large_page_ratio": large["large_page_ratio"],
+            "size_growth": large["size_growth"],
+        }
+    )
+    result["targets"] = {
+        key: {"target": f"{op} {value:g}", "met": _meets(result[key], op, value)}
+        for key, (op, value) in TARGETS.items()
+        if key in EXTRACTION_FIGURES
+    }
+    result["details"] = {"extraction": extraction, "large_pages": large}
+    result["seconds"] = round(time.perf_counter() - started, 1)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
+    lines = [
+        f"filmcrawl bench (extraction only), {result['date']}, load average {result['machine']['load_average_at_start']}"
+    ]
+    for key in EXTRACTION_FIGURES:
+        op, target = TARGETS[key]
+        lines.append(f"  {key:33s} {result[key]!s:>8}   target {op} {target:g}")
+    lines.append(
+        "  extract / lxml, median per page type: "
+        + ", ".join(
+            f"{name} {g['median_lxml_ratio']} ({g['pages']} pages)" for name, g in extraction["by_type"].items()
+        )
+    )
+    lines.append(
+        "  large pages: "
+        + ", ".join(
+            f"{name} {s['large_page_ratio']} x lxml, growth {s['size_growth']}" for name, s in large["by_shape"].items()
+        )
+    )
+    print("\n".join(lines))
+    print(f"written to {out}")
+    return 0
+
+
 def _median_of(crawls: list[dict[str, Any]], kind: str) -> dict[str, Any]:
     runs = [c for c in crawls if c["spider"] == kind and not c.get("variant")]
     return {
@@ -281,6 +339,11 @@ def _arguments(argv: list[str] | None) -> argparse.Namespace:
         type=float,
         default=2.0,
         help="how long the server's own limit is measured (default %(default)s)",
+    )
+    parser.add_argument(
+        "--extraction-only",
+        action="store_true",
+        help="measure the extraction and the large pages only: no process starts, crawls or memory runs",
     )
     parser.add_argument(
         "--no-profile", dest="profile", action="store_false", help="skip the pyinstrument profile of the extraction"

@@ -245,3 +245,83 @@ def test_page_whose_link_paths_fit_two_sites_should_be_known_by_the_hosts_of_its
         "search",
         ["The Red Shoes", "Red Shoe Diaries", "The Red Shoes Ballet"],
     )
+
+
+CAPTURE_MARKUPS = [
+    # (markup, a capture)
+    ("<html><body><p>The Red Shoes</p></body></html>", False),
+    ("<html><body><!-- BEGIN WAYBACK TOOLBAR INSERT --><div>x</div></body></html>", True),
+    ("<html><body><p>The Red Shoes</p></body></html><!--\n     FILE ARCHIVED ON 10:00:00 Jun 15, 2017 -->", True),
+    ("<!-- FILE ARCHIVED ON 10:00:00 Jun 15, 2017 --><html><body><p>x</p></body></html>", True),
+    ("<html><body><div id='wm-ipp-base'><p>toolbar</p></div></body></html>", True),
+    ("<html><body><div><span id='wm-ipp'>toolbar</span></div></body></html>", True),
+    # ids the parser's table knows that are no element's id, and like ids that are not the toolbar's
+    ("<html><body><a name='wm-ipp'>anchor</a></body></html>", False),
+    ("<html><body><div id='wm-ipp-print'>x</div><div class='wm-ipp'>y</div></body></html>", False),
+    ("<html><body><p>FILE ARCHIVED ON is printed, not a comment</p></body></html>", False),
+]
+
+
+@pytest.mark.parametrize(("markup", "captured"), CAPTURE_MARKUPS)
+def test_is_capture_should_find_what_its_xpath_definition_selects(markup: str, captured: bool) -> None:
+    from crawler.core.saved import _CAPTURE_MARKERS, is_capture
+
+    sel = Selector(text=markup)
+    assert is_capture(sel) is captured is bool(sel.xpath(_CAPTURE_MARKERS))
+
+
+def test_is_capture_should_not_find_a_toolbar_taken_out_of_the_page() -> None:
+    from crawler.core.saved import _remove, is_capture
+
+    sel = Selector(text="<html><body><div id='wm-ipp-base'>toolbar</div><p>The Red Shoes</p></body></html>")
+    toolbar = sel.root.xpath("//*[@id='wm-ipp-base']")[0]
+    _remove(toolbar)
+    assert not is_capture(sel)
+
+
+def test_a_page_should_be_unwrapped_once_however_many_steps_read_it(monkeypatch: pytest.MonkeyPatch) -> None:
+    import crawler.core.extraction as extraction
+
+    unwrapped: list[Selector] = []
+
+    def counting(sel: Selector) -> str | None:
+        unwrapped.append(sel)
+        return unwrap_archive(sel)
+
+    monkeypatch.setattr(extraction, "unwrap_archive", counting)
+    sel = selector_for(load_page("imdb/title/red-shoes-1948-title-wrapper-2017-wayback.html"))
+    site, url = resolve_site(sel, url=None, site=None)
+    extract(sel, url=url, site=site, scraped_at=SCRAPED_AT)
+    assert unwrapped == [sel]
+
+
+def test_telling_a_saved_page_should_ask_no_query_of_every_element() -> None:
+    from crawler.core.saved import is_capture, unwrap_mirror
+
+    class Counting(Selector):
+        queries: list[str] = []
+
+        def xpath(self, query: str, namespaces: Any = None, **kwargs: Any) -> Any:
+            self.queries.append(query)
+            return super().xpath(query, namespaces, **kwargs)
+
+    sel = Counting(text="<html><body>" + "<div><p>x</p></div>" * 50 + "</body></html>")
+    assert not is_capture(sel)
+    assert unwrap_mirror(sel, extensionless=lambda host: True) is None
+    assert Counting.queries == []
+
+
+@pytest.mark.parametrize(
+    "markup",
+    [
+        "<!-- before --><html><body><!-- one --><p>x<!-- two --></p></body></html><!-- after -->",
+        "<!DOCTYPE html><!-- Mirrored from www.imdb.com/title/tt0040725/ by HTTrack --><html><!-- a --></html>",
+        "<html><head><!-- head --></head><body><div><!-- deep --></div></body></html>",
+        "<html><body><p>no comment</p></body></html>",
+    ],
+)
+def test_the_comments_read_should_be_those_xpath_selects_in_document_order(markup: str) -> None:
+    from crawler.core.saved import _comments
+
+    sel = Selector(text=markup)
+    assert list(_comments(sel.root)) == [comment.root.text for comment in sel.xpath("//comment()")]

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 from urllib.parse import urlsplit
+from weakref import WeakKeyDictionary
 
 from parsel import Selector
 
@@ -118,13 +119,21 @@ def _site_named_by_hosts(sel: Selector) -> Site | None:
     return SITES[ranked[0][0]]
 
 
+# Pages already unwrapped, with the URL an archive captured them at: resolve_site and extract both read a saved
+# page as the page it was, and each check for a capture or a mirror is a query over the whole document.
+_UNWRAPPED: WeakKeyDictionary[Selector, str | None] = WeakKeyDictionary()
+
+
 def _unwrap(sel: Selector) -> str | None:
     """A saved page as the page it was (crawler.core.saved): a web archive's markup taken out, a mirror's local
-    links made site links again. Returns the URL an archive captured the page at."""
+    links made site links again, once per page. Returns the URL an archive captured the page at."""
     if sel.type != "html":
         return None
+    if sel in _UNWRAPPED:
+        return _UNWRAPPED[sel]
     unwrap_mirror(sel, extensionless=lambda host: site_for_host(host) is not None)
-    return unwrap_archive(sel)
+    captured = _UNWRAPPED[sel] = unwrap_archive(sel)
+    return captured
 
 
 def _page_url(sel: Selector, captured: str | None) -> str | None:

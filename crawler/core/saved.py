@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from urllib.parse import urljoin, urlsplit, urlunsplit
 
 from lxml import etree
@@ -49,6 +49,12 @@ _CAPTURE_MARKERS = (
     "//comment()[contains(., 'WAYBACK TOOLBAR INSERT') or contains(., 'FILE ARCHIVED ON')]"
     " | //*[@id='wm-ipp-base' or @id='wm-ipp']"
 )
+_CAPTURE_COMMENTS = ("WAYBACK TOOLBAR INSERT", "FILE ARCHIVED ON")
+_CAPTURE_IDS = ("wm-ipp-base", "wm-ipp")
+# The parser's table of ids answers `id()` at once, where `//*[@id=...]` reads every element of the page; the
+# table may also hold an <a name> or an element taken out since, so what it finds is checked with the query.
+_BY_CAPTURE_ID = etree.XPath(f"id('{' '.join(_CAPTURE_IDS)}')")
+_WITH_CAPTURE_ID = etree.XPath(" | ".join(f"//*[@id='{ident}']" for ident in _CAPTURE_IDS))
 
 
 def original_url(url: str) -> str:
@@ -67,8 +73,23 @@ def original_url(url: str) -> str:
 
 
 def is_capture(sel: Selector) -> bool:
-    """True for a page captured by the Wayback Machine (its toolbar or its closing comment is there)."""
-    return sel.type == "html" and bool(sel.xpath(_CAPTURE_MARKERS))
+    """True for a page captured by the Wayback Machine (its toolbar or its closing comment is there): what
+    _CAPTURE_MARKERS selects, found without a query over every element (a large share of reading a big page)."""
+    if sel.type != "html" or not isinstance(sel.root, etree._Element):
+        return False
+    if any(marker in text for text in _comments(sel.root) for marker in _CAPTURE_COMMENTS):
+        return True
+    root = sel.root.getroottree().getroot()
+    return bool(_BY_CAPTURE_ID(root)) and bool(_WITH_CAPTURE_ID(root))
+
+
+def _comments(element: etree._Element) -> Iterator[str]:
+    """The text of every comment of the document `element` is in, in document order, also those before and
+    after its root element: what `//comment()` selects, read by lxml's own iterator (a query reads every node)."""
+    root = element.getroottree().getroot()
+    for top in (*reversed(list(root.itersiblings(preceding=True))), root, *root.itersiblings()):
+        for comment in top.iter(etree.Comment):
+            yield comment.text or ""
 
 
 def unwrap_archive(sel: Selector) -> str | None:
@@ -118,7 +139,7 @@ def unwrap_mirror(sel: Selector, *, extensionless: Callable[[str], bool]) -> str
     URL the page was mirrored from (None for a page no mirror saved)."""
     if sel.type != "html":
         return None
-    comment = sel.xpath("//comment()[contains(., 'by HTTrack')][1]").get()
+    comment = next((text for text in _comments(sel.root) if "by HTTrack" in text), None)
     found = _MIRRORED_FROM.search(comment or "")
     if not found:
         return None

@@ -203,3 +203,11 @@ def test_ratings_with_any_scale(text: str, best: int | Decimal | None, worst: in
 @given(TEXT, st.none() | st.text(max_size=5))
 def test_money_with_any_default_currency(text: str, default_currency: str | None) -> None:
     _no_exception(parse_money, text, default_currency=default_currency)
+
+
+@given(st.text())
+def test_clean_text_is_nfc_without_invisible_characters_on_one_line(text: str) -> None:
+    import unicodedata
+
+    invisible = dict.fromkeys(map(ord, "\u200b\u2060\ufeff\u00ad"), None)
+    assert clean_text(text) == " ".join(unicodedata.normalize("NFC", text.translate(invisible)).split())

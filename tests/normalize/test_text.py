@@ -93,3 +93,41 @@ def test_parse_credited_as_refuses(raw: str) -> None:
 @pytest.mark.parametrize(("raw", "expected"), TITLE_CASES)
 def test_strip_year_suffix(raw: str, expected: tuple[str, int | None]) -> None:
     assert strip_year_suffix(raw) == expected
+
+
+def _clean_text_definition(text: str) -> str:
+    import unicodedata
+
+    invisible = dict.fromkeys(map(ord, "\u200b\u2060\ufeff\u00ad"), None)
+    return " ".join(unicodedata.normalize("NFC", text.translate(invisible)).split())
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        *(raw for raw, _ in CLEAN_CASES),
+        "  plain ASCII\ttext\r\n with runs  ",
+        "soft\u00adhyphen and word\u2060joiner",
+        "e\u0301 then \u212b and \u0958",  # combining accent, singleton and composition-excluded characters
+        "Cin\u00e9ma already composed",
+        "\x00 control \x1f characters",
+    ],
+)
+def test_clean_text_should_be_its_definition(text: str) -> None:
+    assert clean_text(text) == _clean_text_definition(text)
+
+
+def test_clean_text_of_ascii_should_not_normalise_unicode(monkeypatch: pytest.MonkeyPatch) -> None:
+    import crawler.core.normalize.text as module
+
+    class Unicode:
+        calls = 0
+
+        @classmethod
+        def normalize(cls, form: str, text: str) -> str:
+            cls.calls += 1
+            return text
+
+    monkeypatch.setattr(module, "unicodedata", Unicode)
+    assert clean_text("  The Red   Shoes (1948)\n") == "The Red Shoes (1948)"
+    assert Unicode.calls == 0

@@ -67,3 +67,41 @@ def _queries(depth: int, paragraphs: int) -> int:
 
 def test_article_reader_should_make_as_many_queries_however_deep_and_long_the_article() -> None:
     assert _queries(depth=2, paragraphs=5) == _queries(depth=40, paragraphs=5) == _queries(depth=40, paragraphs=200)
+
+
+@pytest.mark.parametrize("limit", [0, 5, 12, 40, 1000])
+@pytest.mark.parametrize("markup", [*TEXTS, "<div><p>" + "Moira Shearer dances. " * 40 + "</p><p>End</p></div>"])
+def test_short_element_text_should_be_the_text_when_it_is_short_enough(markup: str, limit: int) -> None:
+    from crawler.core.parsers.article.body import element_text, short_element_text
+
+    for node in Selector(text=f"<html><body>{markup}</body></html>").xpath("//body//*"):
+        text = element_text(node.root)
+        assert short_element_text(node.root, limit) == (text if len(text) <= limit else None)
+
+
+def test_credit_lines_should_not_clean_the_whole_article_again(monkeypatch: pytest.MonkeyPatch) -> None:
+    from crawler.core.parsers.article import body
+
+    cleaned: list[int] = []
+    clean = body.clean_text
+
+    def measuring(text: str) -> str:
+        cleaned.append(len(text))
+        return clean(text)
+
+    monkeypatch.setattr(body, "clean_text", measuring)
+    sel = Selector(text=_nested_article(depth=3, paragraphs=300))
+    records = parse_article(Page(sel, "https://blog.example.org/2020/red-shoes-review/"), source="example")
+    assert records and len(records[0]["text"]) > 30_000
+    assert max(cleaned) < 2_000  # a paragraph, or the beginning of a long block: never the whole body
+
+
+def test_element_text_should_read_alike_with_the_ancestors_judged_once() -> None:
+    from crawler.core.parsers.article.body import element_text
+
+    markup = "".join(TEXTS) + "<noscript><div><p>hidden <b>deep</b></p></div></noscript><div><p>shown</p></div>"
+    hidden: dict[Any, bool] = {}
+    nodes = Selector(text=f"<html><body>{markup}</body></html>").xpath("//body//*")
+    # in document order and in reverse: what is known of an ancestor is the same whichever element asked first
+    for node in [*nodes, *reversed(nodes)]:
+        assert element_text(node.root, hidden) == element_text(node.root) == _xpath_text(node)

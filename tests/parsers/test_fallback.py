@@ -155,3 +155,32 @@ def test_the_generic_reader_should_give_only_the_record_types_asked_for() -> Non
 
     assert [r["type"] for r in reader.parse(FILM_PAGE, url=URL, source="imdb", wanted={"listing"})] == []
     assert [r["type"] for r in reader.parse(FILM_PAGE, url=URL, source="imdb", wanted={"film"})] == ["film"]
+
+
+@pytest.mark.parametrize(
+    ("canonical", "listing_url", "asked"),
+    [
+        (None, "https://www.imdb.com/list/ls1/", True),
+        ("https://www.imdb.com/list/ls1/", "https://www.imdb.com/list/ls1/", True),
+        # every generic listing carries the page's canonical URL: a site listing under another is never completed
+        ("https://www.imdb.com/list/ls1/", "https://www.imdb.com/list/ls1/?page=2", False),
+        (None, "https://www.imdb.com/list/ls1/?sort=year", False),
+    ],
+)
+def test_the_generic_listing_should_be_read_only_when_it_could_complete_the_site_listing(
+    canonical: str | None, listing_url: str, asked: bool
+) -> None:
+    asked_for: list[set[str]] = []
+
+    def recording(sel: Selector, *, url: str, wanted: Any, **fields: Any) -> list[dict[str, Any]]:
+        asked_for.append(set(wanted))
+        return generic(sel, url=url, wanted=wanted, **fields)
+
+    def site_listing(sel: Selector, *, url: str) -> list[dict[str, Any]]:
+        listing = {"type": "listing", "source": "imdb", "url": listing_url, "kind": "list", "entries": [{"title": "A"}]}
+        return read_by("imdb/listing/listings", [listing])
+
+    link = f'<link rel="canonical" href="{canonical}">' if canonical else ""
+    page = Selector(text=LIST_PAGE.get().replace("<head>", f"<head>{link}"))
+    read_page(site_listing, recording, page, url="https://www.imdb.com/list/ls1/", site="imdb")
+    assert asked_for == ([{"listing"}] if asked else [])

@@ -249,3 +249,53 @@ def test_only_the_labels_of_the_fields_asked_for_should_be_read() -> None:
 def test_a_link_standing_where_credits_will_be_should_not_be_a_name(placeholder: str) -> None:
     facts = read_labels(page(f'<div class="credit_summary_item"><h4 class="inline">Cast:</h4> {placeholder}</div>'))
     assert "cast" not in facts.fields
+
+
+@pytest.mark.parametrize(
+    ("fields", "walked"),
+    [
+        ({"end_year", "title_kind"}, False),  # no label names them
+        ({"end_year", "original_title"}, True),
+        ({"title_kind", "certificate"}, True),  # an unlabelled "Rated R" is looked for
+        ({"rating"}, True),
+        (None, True),
+    ],
+)
+def test_the_page_should_be_walked_only_for_fields_a_label_can_give(
+    monkeypatch: pytest.MonkeyPatch, fields: set[str] | None, walked: bool
+) -> None:
+    from crawler.core.parsers.generic import labels
+
+    walks: list[Any] = []
+    walk = labels._candidates
+
+    def counting(root: Any, **options: Any) -> Any:
+        walks.append(root)
+        return walk(root, **options)
+
+    monkeypatch.setattr(labels, "_candidates", counting)
+    read_labels(page("<dl><dt>Original title</dt><dd>Les Chaussons rouges</dd></dl><p>Rated PG</p>"), fields)
+    assert bool(walks) is walked
+
+
+@pytest.mark.parametrize(
+    ("fields", "lines"),
+    [({"runtime_minutes", "original_title"}, False), ({"runtime_minutes", "certificate"}, True), (None, True)],
+)
+def test_unlabelled_lines_should_be_looked_for_only_for_a_certificate_or_a_rating(
+    monkeypatch: pytest.MonkeyPatch, fields: set[str] | None, lines: bool
+) -> None:
+    from crawler.core.parsers.generic import labels
+
+    walk = labels._candidates
+    found: list[Any] = []
+
+    def recording(root: Any, **options: Any) -> Any:
+        candidates = walk(root, **options)
+        found.append(candidates)
+        return candidates
+
+    monkeypatch.setattr(labels, "_candidates", recording)
+    facts = read_labels(page("<dl><dt>Runtime</dt><dd>133 min</dd></dl><p>Rated PG</p>"), fields)
+    assert facts.fields["runtime_minutes"] == 133
+    assert bool(found[0].lines) is lines

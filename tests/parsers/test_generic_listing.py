@@ -181,3 +181,60 @@ RDFA: list[tuple[str, list[dict[str, Any]]]] = [
 @pytest.mark.parametrize(("markup", "items"), RDFA, ids=["vocab", "prefix", "foaf", "opengraph"])
 def test_rdfa_should_read_schema_org_items_like_microdata(markup: str, items: list[dict[str, Any]]) -> None:
     assert rdfa(Selector(text=f"<html><body>{markup}</body></html>")) == items
+
+
+def _nested_list(depth: int, rows: int) -> Page:
+    opening = "".join(f"<div class='level-{n} odd'>" for n in range(depth))
+    items = "".join(f"<li class='row'><a href='/film/{n}/'>Film {n}</a> ({1940 + n})</li>" for n in range(rows))
+    markup = f"{opening}<ul class='films'>{items}</ul>{'</div>' * depth}"
+    return Page(Selector(text=f"<html><body>{markup}</body></html>"), "https://films.example.org/lists/best/")
+
+
+def test_the_elements_above_the_entries_should_be_read_once_however_deep_the_list(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from crawler.core.parsers.generic import listing
+
+    read: list[Any] = []
+    classes = listing._classes
+
+    def counting(element: Any) -> tuple[str, ...]:
+        read.append(element)
+        return classes(element)
+
+    monkeypatch.setattr(listing, "_classes", counting)
+    record = read_listing(_nested_list(depth=30, rows=40), "example")
+    assert record is not None and len(record["entries"]) == 40
+    assert len(read) == len(set(read))
+
+
+def test_a_path_signature_should_be_the_tags_and_classes_above_the_entry() -> None:
+    from crawler.core.parsers.generic.listing import _classes, _path_signature
+
+    root = _nested_list(depth=5, rows=6).sel.root
+    paths: dict[Any, tuple[Any, ...]] = {}
+    for element in root.iter():
+        above = [(ancestor.tag, _classes(ancestor)) for ancestor in element.iterancestors()]
+        assert _path_signature(element, paths) == _path_signature(element) == (element.tag, *reversed(above))
+
+
+def test_each_address_should_be_read_once_however_often_the_page_links_it(monkeypatch: pytest.MonkeyPatch) -> None:
+    menu = "".join("<a href='/lists/'>Lists</a>" for _ in range(10))
+    rows = "".join(
+        f"<li><a href='/film/{n}/'><img alt='Film {n}'></a><a href='/film/{n}/'>Film {n}</a> ({1940 + n})</li>"
+        for n in range(20)
+    )
+    page = Page(
+        Selector(text=f"<html><body><nav>{menu}</nav><ul>{rows}</ul></body></html>"), "https://films.example.org/"
+    )
+    resolved: list[str | None] = []
+    absolute = Page.absolute
+
+    def counting(self: Page, href: str | None) -> str | None:
+        resolved.append(href)
+        return absolute(self, href)
+
+    monkeypatch.setattr(Page, "absolute", counting)
+    record = read_listing(page, "example")
+    assert record is not None and len(record["entries"]) == 20
+    assert len(resolved) == len(set(resolved))  # 50 links, 21 addresses

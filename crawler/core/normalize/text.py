@@ -16,7 +16,8 @@ from .errors import NormalizeError
 # Invisible characters that only mark break opportunities or byte order. They
 # are removed, not turned into spaces: "Red\u200bShoes" renders as "RedShoes".
 # ZWJ/ZWNJ are kept because they change how some scripts and emoji render.
-_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u2060\ufeff\u00ad"), None)
+_INVISIBLE_CHARACTERS = "\u200b\u2060\ufeff\u00ad"
+_INVISIBLE = dict.fromkeys(map(ord, _INVISIBLE_CHARACTERS), None)
 _LINE_BREAKS = re.compile(r"\r\n|[\r\u2028\u2029\x0b\x0c\x85]")
 _PARAGRAPH_BREAK = re.compile(r"\n[^\S\n]*\n\s*")
 
@@ -46,7 +47,13 @@ _FILM_NOTE = re.compile(r"\s*\(\s*film\s*\)\s*$", re.IGNORECASE)
 
 def clean_text(s: str) -> str:
     """One line of text: NFC, invisible characters dropped, whitespace runs as one space."""
-    return " ".join(unicodedata.normalize("NFC", s.translate(_INVISIBLE)).split())
+    # Most text is ASCII, which holds no invisible character and is its own NFC: what is left to do is the
+    # whitespace (the reader cleans every paragraph and line of a page, and translate() reads each character).
+    if not s.isascii():
+        if any(invisible in s for invisible in _INVISIBLE_CHARACTERS):
+            s = s.translate(_INVISIBLE)
+        s = unicodedata.normalize("NFC", s)
+    return " ".join(s.split())
 
 
 def clean_multiline(s: str) -> str:

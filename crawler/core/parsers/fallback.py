@@ -26,6 +26,7 @@ from schemas.record_fields import ExtractionFields, FilmFields, RecordFields
 from .errors import PageError, PageLayoutError, PageWithoutData, UnsupportedPage
 from .fields import set_field
 from .ids import path_id
+from .page import Page
 from .provenance import extraction_of, read_by
 
 
@@ -117,6 +118,8 @@ def read_page(
     wanted = {record["type"] for record in records if _missing(record) and _read_on_its_own_page(record, url)}
     if sum(record["type"] == "review" for record in records) > 1:
         wanted.discard("review")
+    if "listing" in wanted and not _listing_to_complete(records, sel, url):
+        wanted.discard("listing")
     if not wanted:
         return Reading(records, page_type)
     # Of a film, only the fields it misses are read (the labels of others are the costliest part of the page).
@@ -130,6 +133,16 @@ def read_page(
     return Reading(
         [_completed(record, generic) if _read_on_its_own_page(record, url) else record for record in records], page_type
     )
+
+
+def _listing_to_complete(records: list[RecordFields], sel: Selector, url: str) -> bool:
+    """True when a site listing that misses a field carries the URL every generic listing of the page carries
+    (its canonical link, else its address): only such a listing is completed (_same_thing), so the generic
+    listing reader, which walks every link of the page, is not run for the others."""
+    if sel.type not in ("html", "xml"):
+        return False  # the generic readers read markup only
+    own = Page(sel, url).canonical_url or url
+    return any(record["type"] == "listing" and _missing(record) and record.get("url") == own for record in records)
 
 
 def read_generic(generic_parse: GenericParser, sel: Selector, *, url: str) -> Reading:

@@ -25,7 +25,7 @@ from ..page import Page
 from ..schemaorg import text_of
 from ..structured import as_list
 from . import dates
-from .body import Body, FurnitureMap, element_text, find_body
+from .body import Body, FurnitureMap, find_body, short_element_text
 from .body import text_of as node_text
 from .film import FilmFacts, identify
 from .rating import find_rating
@@ -159,7 +159,7 @@ def _credit_lines(root: Any, body: Body) -> list[str]:
     for element in _CREDIT_CANDIDATES(root.root):
         if furniture.element_inside(element):
             continue
-        text = body.texts[element] if element in body.texts else element_text(element)
+        text = body.texts[element] if element in body.texts else short_element_text(element, MAX_CREDIT_LINE)
         if text and len(text) <= MAX_CREDIT_LINE:
             lines.setdefault(text)
     for paragraph in body.paragraphs:

@@ -9,6 +9,7 @@ article) give the first copy.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -70,11 +71,12 @@ def text_of(node: Selector) -> str:
     return element_text(element)
 
 
-def element_text(element: Any) -> str:
+def element_text(element: Any, hidden: dict[Any, bool] | None = None) -> str:
     """text_of of an lxml element: what the XPath TEXT selects, read by walking the tree (the reader asks it
     of every paragraph and candidate line, and a query per node, with a Selector per text node, made it a
-    large share of the page's cost)."""
-    if any(ancestor.tag in _INVISIBLE_TAGS for ancestor in element.iterancestors()):
+    large share of the page's cost). `hidden` keeps, by element, whether it sits inside script, style or
+    noscript, for a caller reading many elements of one page (their ancestors are then judged once)."""
+    if _under_invisible(element, {} if hidden is None else hidden):
         return ""
     parts: list[str] = []
     if element.tag not in _INVISIBLE_TAGS:
@@ -83,6 +85,54 @@ def element_text(element: Any) -> str:
 
 
 _INVISIBLE_TAGS = frozenset(("script", "style", "noscript"))
+
+
+def _under_invisible(element: Any, hidden: dict[Any, bool]) -> bool:
+    """`any(ancestor.tag in _INVISIBLE_TAGS for ancestor in element.iterancestors())`, reading only the
+    ancestors `hidden` does not know yet (and noting them there)."""
+    chain = []
+    parent = element.getparent()
+    while parent is not None and parent not in hidden:
+        chain.append(parent)
+        parent = parent.getparent()
+    inside = hidden[parent] if parent is not None else False
+    for ancestor in reversed(chain):
+        inside = hidden[ancestor] = inside or ancestor.tag in _INVISIBLE_TAGS
+    return inside
+
+
+def short_element_text(element: Any, limit: int) -> str | None:
+    """element_text(element) when it is at most `limit` characters long, else None. A long element's text is
+    read only as far as it takes to tell: the block holding a whole article is a candidate credit line too,
+    and cleaning its text cost as much as reading every paragraph."""
+    if any(ancestor.tag in _INVISIBLE_TAGS for ancestor in element.iterancestors()):
+        return ""
+    parts: list[str] = []
+    if element.tag not in _INVISIBLE_TAGS:
+        read, check_at = 0, 4 * limit
+        for piece in _pieces_inside(element):
+            parts.append(piece)
+            read += len(piece)
+            if read >= check_at:
+                # The cleaned text of a beginning is never longer than the cleaned text of the whole.
+                if len(clean_text("".join(parts))) > limit:
+                    return None
+                check_at = 2 * read
+    text = clean_text("".join(parts))
+    return text if len(text) <= limit else None
+
+
+def _pieces_inside(element: Any) -> Iterator[str]:
+    """The pieces _text_inside appends, one at a time."""
+    if element.text and isinstance(element.tag, str):
+        yield element.text
+    for child in element:
+        if child.tag == "br":
+            yield " "
+        elif child.tag not in _INVISIBLE_TAGS:
+            yield from _pieces_inside(child)
+        if child.tail:
+            yield child.tail
 
 
 def _text_inside(element: Any, parts: list[str]) -> None:
@@ -166,10 +216,11 @@ def find_body(sel: Selector) -> Body | None:
     order: list[int] = []
     furniture = FurnitureMap(ignored=("html", "body"))
     texts: dict[Any, str] = {}
+    hidden: dict[Any, bool] = {}
     # lxml elements, not Selectors, for the nodes read one by one: a Selector per paragraph cost more than
     # reading the paragraph.
     for paragraph in _PARAGRAPHS(sel.root) if isinstance(sel.root, etree._Element) else ():
-        text = texts[paragraph] = element_text(paragraph)
+        text = texts[paragraph] = element_text(paragraph, hidden)
         if len(text) < MIN_PARAGRAPH or furniture.element_under(paragraph):
             continue
         link_text = _LINK_TEXT(paragraph)

@@ -145,12 +145,15 @@ def _walk(root: Any) -> Iterator[JsonObject]:
 
 
 def _film_score(node: JsonObject) -> int:
-    if not any(_text(node.get(key)) for key in _TITLE_KEYS):
-        return 0
+    """The object's film keys with a value, one more for a film type name; 0 for an object without a title or
+    scoring under _MIN_FILM_KEYS, which never counts as a film. The title is looked for last: it is the costly
+    part, and most objects of a page's state are too small to be a film."""
     score = sum(1 for key in node if key in _FILM_KEYS and node[key] not in (None, "", [], {}))
     typename = node.get("__typename") or node.get("type") or node.get("@type")
     if isinstance(typename, str) and typename.casefold() in _FILM_TYPENAMES:
         score += 1
+    if score < _MIN_FILM_KEYS or not any(_text(node.get(key)) for key in _TITLE_KEYS):
+        return 0
     return score
 
 

@@ -539,11 +539,15 @@ def read_labels(sel: Selector, fields: Collection[str] | None = None) -> Labelle
     facts = LabelledFacts()
     if sel.type != "html":
         return facts
+    wanted = None if fields is None else {name for name in LABELS if RECORD_FIELD.get(name, name) in fields}
+    loose = fields is None or "certificate" in fields or "rating" in fields
+    if wanted is not None and not wanted and not loose:
+        # Fields no label names (an end year, a title kind): the walk over the page could find nothing.
+        return facts
     # Dates are read in the page's own language too ("18 octobre 2023" on a page in French).
     lang = (sel.xpath("/html/@lang").get() or "").strip().lower()[:2]
     languages = ("en", lang) if lang.isalpha() and len(lang) == 2 and lang != "en" else ("en",)
-    candidates = _candidates(sel.root)
-    wanted = None if fields is None else {name for name in LABELS if RECORD_FIELD.get(name, name) in fields}
+    candidates = _candidates(sel.root, lines=loose)
     values: dict[str, set[str]] = {}
     for label, value in _pairs(candidates, wanted):
         name = field_for(label)
@@ -558,7 +562,7 @@ def read_labels(sel: Selector, fields: Collection[str] | None = None) -> Labelle
                 drop_field(facts.fields, key)
                 facts.unparsed.pop(key, None)
         facts.repeated = repeated
-    elif fields is None or "certificate" in fields or "rating" in fields:
+    elif loose:
         # On a page of many films an unlabelled "Rated R" is one of them.
         _loose_facts(candidates, facts)
     return facts
@@ -587,10 +591,11 @@ class _Candidates:
     """Lines that may print an unlabelled fact, not yet checked for their length (_LINE_TAGS)."""
 
 
-def _candidates(root: Any) -> _Candidates:
+def _candidates(root: Any, *, lines: bool = True) -> _Candidates:
     """The candidates of the page under `root`, found in one walk over the tree. Four XPath queries found them
     before, each asking every element about every ancestor and the text length of every block: most of the
-    cost of reading a page. A block outside the page's content is not walked into."""
+    cost of reading a page. A block outside the page's content is not walked into. The lines of unlabelled
+    facts are found only when `lines` is true (they are read for a certificate or a rating only)."""
     found = _Candidates()
     # (element, inside a <dt>, <dd> or table); comments and processing instructions are never pushed
     stack: list[tuple[Any, bool]] = [(root, False)] if isinstance(root.tag, str) else []
@@ -607,7 +612,7 @@ def _candidates(root: Any) -> _Candidates:
             found.rows.append(element)
         if tag in _LABEL_TAGS and not in_terms:
             found.labels.append(element)
-        if tag in _LINE_TAGS and not any(child.tag in _BLOCKS_INSIDE for child in children):
+        if lines and tag in _LINE_TAGS and not any(child.tag in _BLOCKS_INSIDE for child in children):
             found.lines.append(element)
         if tag in _OUTSIDE_TAGS or element.get("role") in _OUTSIDE_ROLES:
             continue  # what is under it is outside

@@ -162,19 +162,34 @@ def registrable_host(host: str) -> str:
 
 def _title_links(body: Any, page: Page, base: str, title_route: TitleRoute | None) -> Iterator[_Link]:
     own = registrable_host(host_of(base))
+    # What each address is, read once: a page links many titles twice (the poster and the name) and repeats
+    # its menus.
+    titles: dict[str | None, tuple[str, tuple[str, ...]] | None] = {}
     for count, anchor in enumerate(body.iter("a")):
         if count >= _MAX_LINKS:
             return
-        url = page.absolute(anchor.get("href"))
-        if url is None or registrable_host(host_of(url)) != own:
-            continue
-        if title_route is not None and title_route(url) is not True:
-            continue
-        # A known site's routes say which addresses are titles ("/movie/celebrity" is a film there).
-        family = title_family(url, by_words=title_route is None)
-        if family is None:
-            continue
-        yield _Link(anchor, _entry_url(url, family), family)
+        href = anchor.get("href")
+        if href not in titles:
+            titles[href] = _title_address(href, page, own, title_route)
+        title = titles[href]
+        if title is not None:
+            yield _Link(anchor, *title)
+
+
+def _title_address(
+    href: str | None, page: Page, own: str, title_route: TitleRoute | None
+) -> tuple[str, tuple[str, ...]] | None:
+    """(entry URL, title family) of a link to a title page of the site `own`, None for any other link."""
+    url = page.absolute(href)
+    if url is None or registrable_host(host_of(url)) != own:
+        return None
+    if title_route is not None and title_route(url) is not True:
+        return None
+    # A known site's routes say which addresses are titles ("/movie/celebrity" is a film there).
+    family = title_family(url, by_words=title_route is None)
+    if family is None:
+        return None
+    return _entry_url(url, family), family
 
 
 def title_family(url: str, *, by_words: bool = True) -> tuple[str, ...] | None:
@@ -265,11 +280,12 @@ def _blocks(links: list[_Link]) -> list[_Block]:
     its like rows make."""
     holders = _holders(links)
     signatures: dict[Any, tuple[Any, ...]] = {}
+    paths: dict[Any, tuple[Any, ...]] = {}
     groups: dict[tuple[Any, ...], list[Any]] = {}
     for link in links:
         item = _item_of(link, holders)
         if item is not None:
-            signature = signatures.setdefault(item, _path_signature(item))
+            signature = signatures.get(item) or signatures.setdefault(item, _path_signature(item, paths))
             groups.setdefault(signature, []).append(item)
     runs = {signature: len(items) for signature, items in groups.items() if len(items) >= 2}
     members: dict[tuple[Any, ...], dict[Any, _Link]] = {signature: {} for signature in runs}
@@ -280,7 +296,7 @@ def _blocks(links: list[_Link]) -> list[_Block]:
         for ancestor in _ancestors_or_self(link.element):
             if ancestor.tag == "body":
                 break
-            signature = signatures.get(ancestor) or signatures.setdefault(ancestor, _path_signature(ancestor))
+            signature = signatures.get(ancestor) or signatures.setdefault(ancestor, _path_signature(ancestor, paths))
             if signature in runs and (best is None or runs[signature] >= best[0]):
                 best = (runs[signature], ancestor, signature)
         if best is not None:
@@ -337,10 +353,25 @@ def _classes(element: Any) -> tuple[str, ...]:
     return tuple(sorted(c for c in (element.get("class") or "").split() if not _POSITIONAL_CLASSES.match(c)))
 
 
-def _path_signature(item: Any) -> tuple[Any, ...]:
-    """The elements above an entry by tag and class, and the entry's own tag: like entries share it."""
-    path = [(ancestor.tag, _classes(ancestor)) for ancestor in item.iterancestors()]
-    return (item.tag, *reversed(path))
+def _path_signature(item: Any, paths: dict[Any, tuple[Any, ...]] | None = None) -> tuple[Any, ...]:
+    """The elements above an entry by tag and class, and the entry's own tag: like entries share it.
+
+    `paths` keeps the path above each element read: the entries of a list share their ancestors, which are
+    then read once, not once per entry and per element around it."""
+    return (item.tag, *_path_above(item, {} if paths is None else paths))
+
+
+def _path_above(element: Any, paths: dict[Any, tuple[Any, ...]]) -> tuple[Any, ...]:
+    """(tag, classes) of each ancestor of `element`, from the root down."""
+    chain = []
+    parent = element.getparent()
+    while parent is not None and parent not in paths:
+        chain.append(parent)
+        parent = parent.getparent()
+    path = paths[parent] if parent is not None else ()
+    for ancestor in reversed(chain):
+        path = paths[ancestor] = (*path, (ancestor.tag, _classes(ancestor)))
+    return path
 
 
 def _distinct(block: _Block) -> bool:

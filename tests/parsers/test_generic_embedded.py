@@ -1,0 +1,44 @@
+"""The film of a page's application state (crawler.core.parsers.generic.embedded): the most film-like object,
+scored by its film keys, and never an object without a title."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from crawler.core.parsers.generic import embedded
+
+SCORES = [
+    # (state object, score; an object scoring under three keys never counts as a film)
+    ({"title": "The Red Shoes", "year": 1948, "runtime": 133, "genres": ["Drama"]}, 3),
+    ({"title": "The Red Shoes", "year": 1948, "runtime": 133, "__typename": "Movie"}, 3),
+    ({"titleText": {"text": "The Red Shoes"}, "releaseYear": {"year": 1948}, "director": "x", "cast": ["y"]}, 3),
+    # no title, however many film keys
+    ({"year": 1948, "runtime": 133, "genres": ["Drama"], "director": "x"}, 0),
+    ({"title": "", "year": 1948, "runtime": 133, "genres": ["Drama"]}, 0),
+    # empty values do not count
+    ({"title": "The Red Shoes", "year": None, "runtime": "", "genres": [], "director": {}}, 0),
+    # too few film keys to be a film
+    ({"title": "The Red Shoes", "year": 1948}, 0),
+    ({"name": "Moira Shearer"}, 0),
+]
+
+
+@pytest.mark.parametrize(("node", "score"), SCORES)
+def test_a_state_object_should_score_its_film_keys_when_it_has_a_title(node: dict[str, Any], score: int) -> None:
+    assert embedded._film_score(node) == score
+
+
+def test_the_title_of_an_object_too_small_to_be_a_film_should_not_be_read(monkeypatch: pytest.MonkeyPatch) -> None:
+    read: list[Any] = []
+    text = embedded._text
+
+    def counting(value: Any) -> str | None:
+        read.append(value)
+        return text(value)
+
+    monkeypatch.setattr(embedded, "_text", counting)
+    for n in range(100):
+        embedded._film_score({"name": f"Person {n}", "id": n})
+    assert read == []
