@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+from decimal import Decimal
+from pathlib import Path
+
 import pytest
 from parsel import Selector
 
-from crawler.core.parsers.structured import dig, json_ld, next_data, of_type
+from crawler.core.extraction import extract, selector_for
+from crawler.core.parsers.structured import dig, dig_object, json_ld, next_data, of_type
 
 
 def page(*scripts: str, extra: str = "") -> Selector:
@@ -60,6 +65,32 @@ def test_dig_should_stop_at_the_first_missing_step() -> None:
     assert dig(data, "a", 0, "b") == 1
     assert dig(data, "a", 5, "b") is None
     assert dig(data, "a", "b") is None
+
+
+@pytest.mark.parametrize(
+    ("held", "found"),
+    [
+        ({"summary": {"voteCount": 3}}, {"voteCount": 3}),
+        ({"summary": " "}, {}),  # a page whose state holds a string where an object was
+        ({"summary": [{"voteCount": 3}]}, {}),
+        ({"summary": None}, {}),
+        ({}, {}),
+        ("not an object", {}),
+    ],
+)
+def test_dig_object_should_give_an_object_or_an_empty_one(held: object, found: dict[str, object]) -> None:
+    assert dig_object(held, "summary") == found
+
+
+def test_an_imdb_page_state_with_a_string_for_its_ratings_summary_should_still_give_the_film() -> None:
+    path = Path(__file__).parent / "fixtures/imdb/title/paper-orchard-tv-mini-series-next-2024.html"
+    page = path.read_text(encoding="utf-8")
+    broken = page.replace('"ratingsSummary": {"aggregateRating": 7.6, "voteCount": 4210}', '"ratingsSummary": " "')
+    assert broken != page
+    url = "https://www.imdb.com/title/tt9920000/"
+    film = extract(selector_for(broken.encode()), url=url, site="imdb", scraped_at=datetime.now(UTC)).records[0]
+    assert film.get("title") == "The Paper Orchard"
+    assert film.get("rating", {}).get("value") == Decimal("7.6")  # read from the rendered score instead
 
 
 def test_one_microdata_person_with_several_names_should_be_several_people() -> None:

@@ -96,6 +96,13 @@ def dig(node: Any, *path: str | int) -> Any:
     return node
 
 
+def dig_object(node: Any, *path: str | int) -> JsonObject:
+    """The object at the end of `path` (dig), or an empty one where the page holds something else there (a
+    string, a list, nothing): what a reader then asks of it with `.get` finds nothing instead of failing."""
+    found = dig(node, *path)
+    return found if isinstance(found, dict) else {}
+
+
 def as_list(value: Any) -> list[Any]:
     if value is None:
         return []

@@ -34,7 +34,7 @@ from ..fields import JsonObject, PersonT, iso_date, keep_unparsed
 from ..ids import digest_id
 from ..page import Page
 from ..schemaorg import credits, strings, text_of
-from ..structured import dig
+from ..structured import dig, dig_object
 from . import kinds
 from .common import (
     BASE,
@@ -248,8 +248,8 @@ def parse(page: Page, tt: str) -> list[RecordFields]:
     if not title:
         raise PageLayoutError("no_title", "Next.js title page without a hero title")
     movie = next(iter(page.of_type("Movie", "TVSeries", "TVMovie", "TVEpisode", "TVMiniSeries")), {})
-    fold = dig(page.next_data, "props", "pageProps", "aboveTheFoldData") or {}
-    main = dig(page.next_data, "props", "pageProps", "mainColumnData") or {}
+    fold = dig_object(page.next_data, "props", "pageProps", "aboveTheFoldData")
+    main = dig_object(page.next_data, "props", "pageProps", "mainColumnData")
     if dig(fold, "id") not in (None, tt):
         fold = {}
     if dig(main, "id") not in (None, tt):
@@ -266,7 +266,7 @@ def parse(page: Page, tt: str) -> list[RecordFields]:
     agg = movie.get("aggregateRating") if isinstance(movie.get("aggregateRating"), dict) else {}
     rating = user_rating(agg.get("ratingValue"), agg.get("ratingCount")) if agg else None
     if rating is None:
-        summary = dig(fold, "ratingsSummary") or {}
+        summary = dig_object(fold, "ratingsSummary")
         rating = user_rating(summary.get("aggregateRating") or text(sel.xpath(RATING_SCORE)), summary.get("voteCount"))
     set_ratings(record, rating, dig(fold, "metacritic", "metascore", "score"))
 

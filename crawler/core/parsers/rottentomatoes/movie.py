@@ -34,7 +34,7 @@ from ..errors import PageLayoutError
 from ..fields import JsonObject, keep_unparsed, or_none, put_credits
 from ..page import Page
 from ..schemaorg import credits, number, text_of
-from ..structured import as_list, dig
+from ..structured import as_list, dig_object
 from . import score_panel_2010
 from .common import (
     AUDIENCE_AVERAGE,
@@ -270,8 +270,8 @@ def _scorecard(page: Page, card: Selector) -> list[ScoredRatingFields | None]:
         data = json.loads(data_text) if data_text else {}
     except json.JSONDecodeError:
         data = {}
-    critics = dig(data, "criticsScore") or {}
-    audience = dig(data, "audienceScore") or {}
+    critics = dig_object(data, "criticsScore")
+    audience = dig_object(data, "audienceScore")
     critics_count = exact_count(slot("criticsReviews"))
     if critics_count is None and isinstance(critics.get("reviewCount"), int):
         critics_count = critics["reviewCount"]

@@ -25,7 +25,7 @@ from ..errors import PageLayoutError
 from ..fields import JsonObject, put_credits
 from ..page import Page
 from ..schemaorg import certificate, credits, strings, text_of
-from ..structured import as_list
+from ..structured import as_list, dig
 from .common import SOURCE, apply_ratings
 from .movie import TITLES  # the score panels are the same on TV pages
 from .movie import _ratings as shown_ratings
@@ -64,11 +64,7 @@ def parse(page: Page) -> list[RecordFields]:
         record["title_kind"] = "tv_series"
         record.update(_run(page))
     else:
-        series_name = (
-            text_of((item.get("partOfSeries") or {}).get("name"))
-            if isinstance(item.get("partOfSeries"), dict)
-            else None
-        )
+        series_name = text_of(dig(item, "partOfSeries", "name"))
         record["series"] = {"id": series_id, "title": series_name or title}
         record["season"] = int(season)
         if episode is not None:
