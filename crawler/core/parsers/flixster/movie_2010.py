@@ -118,7 +118,8 @@ def _labelled_facts(sel: Selector) -> list[tuple[str, list[Any]]]:
             values: list[Any] = [node.tail or ""]
             sibling = node.getnext()
             while sibling is not None and not _is_label(sibling):
-                values.append(sibling)
+                if isinstance(sibling.tag, str):  # a comment or processing instruction gives its tail only
+                    values.append(sibling)
                 values.append(sibling.tail or "")
                 sibling = sibling.getnext()
             facts.append((label.rstrip(":").strip().lower(), values))

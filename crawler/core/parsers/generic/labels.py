@@ -757,7 +757,7 @@ def _pairs(candidates: _Candidates, wanted: set[str] | None = None) -> list[tupl
             # "Runtime: 133 min" in one element
             pairs.append((head, _Value(_MORE.sub("", rest.strip()), ())))
             continue
-        following = _selector(element).xpath("following-sibling::node()")
+        following = _selector(element).xpath("following-sibling::node()[not(self::comment())]")
         value = _following_value(following)
         if value:
             pairs.append((head, value))

@@ -68,7 +68,8 @@ DETAIL_BLOCKS = (
     ' | //div[contains(concat(" ", normalize-space(@class), " "), " article ")][not(@id)][h2]'
     '/div[contains(@class, "txt-block")][h4]'
 )
-BLOCK_NOISE = 'self::h4 or self::script or contains(@class, "see-more") or contains(@class, "ghost")'
+# Comments too: an element query on a comment node fails.
+BLOCK_NOISE = 'self::h4 or self::script or self::comment() or contains(@class, "see-more") or contains(@class, "ghost")'
 DID_YOU_KNOW = '//div[@id="titleDidYouKnow"]'
 AWARDS = '//div[@id="titleAwardsRanks"]//span[@itemprop="awards"]'
 METASCORE = '//div[contains(@class, "metacriticScore")]/span/text()'
@@ -111,7 +112,9 @@ def block_value(block: Selector) -> str | None:
 def block_items(block: Selector) -> list[str]:
     """The items of a block whose entries are separated by `span.ghost` bars ("Mono (note) | Dolby")."""
     items: list[list[str]] = [[]]
-    for part in block.xpath("./node()[not(self::h4 or self::script or contains(@class, 'see-more'))]"):
+    for part in block.xpath(
+        "./node()[not(self::h4 or self::script or self::comment() or contains(@class, 'see-more'))]"
+    ):
         if not isinstance(part.root, str) and "ghost" in (part.attrib.get("class") or ""):
             items.append([])
             continue
@@ -241,7 +244,7 @@ def did_you_know(page: Page) -> FilmFields:
     box = page.sel.xpath(DID_YOU_KNOW)
     if not box:
         return fields
-    without_more = "./node()[not(self::h4) and not(contains(@class, 'nobr')) and not(self::script)]"
+    without_more = "./node()[not(self::h4 or self::script or self::comment()) and not(contains(@class, 'nobr'))]"
 
     def plain(section_id: str) -> str | None:
         section = box.xpath(f'.//div[@id="{section_id}"]')

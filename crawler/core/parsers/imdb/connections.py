@@ -81,7 +81,7 @@ def _classic(page: Page) -> list[str]:
 def _until_next_heading(heading: Selector) -> list[Selector]:
     """The nodes (elements and text) after a heading up to the next heading or the end of its block."""
     nodes: list[Selector] = []
-    for node in heading.xpath("./following-sibling::node()"):
+    for node in heading.xpath("./following-sibling::node()[not(self::comment())]"):
         if getattr(node.root, "tag", None) in ("h5", "div", "table"):
             break
         nodes.append(node)

@@ -57,7 +57,8 @@ RATING_VALUE = './/b[contains(text(), "/10")]/text()'
 RATING_VOTES = './/a[contains(text(), "votes")]/text()'
 INFO_ROWS = '//div[contains(@class, "info")][h5]'
 INFO_VALUE = './div[contains(@class, "info-content")]'
-INFO_NODES = './node()[not(self::h5) and not(self::script) and not(contains(@class, "tn15more"))]'
+# Comments are left out wherever nodes are read one by one: an element query on a comment node fails.
+INFO_NODES = './node()[not(self::h5 or self::script or self::comment()) and not(contains(@class, "tn15more"))]'
 CAST_ROWS = '//table[contains(@class, "cast")]//tr[td[contains(@class, "nm")]]'
 CAST_NAME = './td[contains(@class, "nm")]//a'
 CAST_CHARACTER = './td[contains(@class, "char")]'
@@ -98,7 +99,11 @@ def _value(row: Selector | None) -> str | None:
     if row is None:
         return None
     inner = row.xpath(INFO_VALUE)
-    nodes = inner.xpath('./node()[not(contains(@class, "tn15more"))]') if inner else row.xpath(INFO_NODES)
+    nodes = (
+        inner.xpath('./node()[not(self::comment()) and not(contains(@class, "tn15more"))]')
+        if inner
+        else row.xpath(INFO_NODES)
+    )
     chunks = [n.root if isinstance(n.root, str) else " ".join(n.xpath(".//text()").getall()) for n in nodes]
     value = clean_text(" ".join(chunks))
     value = re.sub(r"\s*(?:See more|more|full summary|\(more\))\s*»?\s*$", "", value).strip(" |»")
