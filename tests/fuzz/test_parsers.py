@@ -97,6 +97,21 @@ REGRESSIONS = [
         "https://films.example/review/x",
         "generic",
     ),
+    # Half a UTF-16 surrogate pair escaped in JSON-LD and in page state: strings no UTF-8 holds
+    (
+        b'<html><head><script type="application/ld+json">{"@type": "Movie", "name": "The Red Shoes \\ud83c",'
+        b' "director": {"@type": "Person", "name": "\\udc00Michael Powell"}, "datePublished": "1948"}'
+        b"</script></head><body><h1>The Red Shoes</h1></body></html>",
+        "https://films.example/film/red-shoes",
+        "generic",
+    ),
+    (
+        b'<html><body><h1>The Red Shoes</h1><script>window.__INITIAL_STATE__ = {"movie": {"title": "The Red'
+        b' Shoes \\ud83c", "releaseYear": 1948, "runtime": 133, "genres": ["Drama"], "directors": ["M. P."]}};'
+        b"</script></body></html>",
+        "https://films.example/film/red-shoes",
+        "generic",
+    ),
     # Lists nested in a JSON-LD text property past the recursion limit
     (
         b'<html><head><script type="application/ld+json">{"@type": "Movie", "name": '
@@ -125,3 +140,16 @@ def test_fixture_page_with_comments_between_its_nodes_gives_records_or_a_page_er
     _, text = html_to_unicode(None, case.page.read_bytes())
     commented = _CLOSING_TAG.sub(r"\1<!-- x -->", text)
     check_outcome(commented.encode("utf-8", "surrogatepass"), expected["url"], expected["site"])
+
+
+_JSON_TEXT_STARTS = re.compile(r'("(?:name|text|plainText|html|cardHtml|reviewBody|headline|title)"\s*:\s*")')
+
+
+@pytest.mark.parametrize("case", CASES, ids=lambda case: case.name)
+def test_fixture_page_whose_json_escapes_half_a_character_gives_records_or_a_page_error(case: FixtureCase) -> None:
+    """A lone UTF-16 surrogate escaped in a page's JSON ("\\ud800") decodes to a string no UTF-8 holds: it is
+    read as U+FFFD, never hashed, handed to lxml or written as it is."""
+    expected = case.expected()
+    _, text = html_to_unicode(None, case.page.read_bytes())
+    broken = _JSON_TEXT_STARTS.sub(lambda match: match.group(1) + "\\ud800", text)
+    check_outcome(broken.encode("utf-8", "surrogatepass"), expected["url"], expected["site"])
