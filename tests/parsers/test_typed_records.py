@@ -7,13 +7,16 @@ from __future__ import annotations
 
 from decimal import Decimal
 from pathlib import Path
+from types import ModuleType
+from typing import get_type_hints
 
 import pytest
 
 from crawler.core.parsers.fields import drop_field, set_field
 from crawler.core.parsers.provenance import extraction_of, read_by
 from crawler.core.plausibility import check_record
-from schemas.record_fields import FilmFields, ListingFields
+from crawler.core.sites import SITE_PACKAGES
+from schemas.record_fields import FilmFields, ListingFields, RecordFields
 
 CORE = Path(__file__).resolve().parents[2] / "crawler" / "core"
 TYPED_MODULES = [
@@ -93,3 +96,8 @@ def test_check_record_should_label_a_record_whose_values_a_parser_left_out() -> 
     assert film["extraction"] == {"unparsed": {"budget": "a lot"}}
     rating: FilmFields = {"type": "film", "rating": {"value": Decimal("8.3"), "best": Decimal(10)}}
     assert check_record(rating).record is rating  # nothing to change: the same record
+
+
+@pytest.mark.parametrize("package", SITE_PACKAGES, ids=lambda package: package.SITE.slug)
+def test_a_site_parser_should_return_typed_records(package: ModuleType) -> None:
+    assert get_type_hints(package.parse)["return"] == list[RecordFields]
