@@ -14,6 +14,7 @@ from pydantic import BaseModel
 
 from .film import Film
 from .listing import Listing
+from .record_fields import JsonRecord
 from .review import Review
 from .version import SCHEMA_VERSION
 
@@ -52,7 +53,7 @@ def validate_record(data: Mapping[str, object]) -> BaseModel:
     return model_for(data).model_validate(data)
 
 
-def to_json_dict(record: BaseModel) -> dict[str, Any]:
+def to_json_dict(record: BaseModel) -> JsonRecord:
     """The record as plain JSON types, every field present (nulls included) so columns are stable."""
     return record.model_dump(mode="json")
 
@@ -62,6 +63,7 @@ __all__ = [
     "SCHEMA_VERSION",
     "VIEW_TYPES",
     "Film",
+    "JsonRecord",
     "Listing",
     "MergedFilm",
     "Review",
