@@ -42,10 +42,10 @@ class UnknownRecordType(ValueError):
 
 def model_for(data: Mapping[str, object]) -> type[BaseModel]:
     kind = data.get("type")
-    try:
-        return RECORD_TYPES[kind]  # type: ignore[index]
-    except (KeyError, TypeError):
-        raise UnknownRecordType(f"unknown record type {kind!r}; expected one of {sorted(RECORD_TYPES)}") from None
+    model = RECORD_TYPES.get(kind) if isinstance(kind, str) else None
+    if model is None:
+        raise UnknownRecordType(f"unknown record type {kind!r}; expected one of {sorted(RECORD_TYPES)}")
+    return model
 
 
 def validate_record(data: Mapping[str, object]) -> BaseModel:

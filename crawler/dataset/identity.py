@@ -33,6 +33,8 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Iterable, Iterator
+from itertools import groupby
+from operator import itemgetter
 from typing import Any
 
 from crawler.core.film_key import FilmFacts, Group, film_facts, review_facts
@@ -142,16 +144,8 @@ class IdentityResolver:
 
     def _runs(self, query: str) -> Iterator[tuple[str, list[int]]]:
         """Consecutive rows of `query` (block, seq) grouped by block."""
-        block: str | None = None
-        seqs: list[int] = []
-        for value, seq in self.db.execute(query):
-            if value != block and seqs:
-                yield block, seqs  # type: ignore[misc]
-                seqs = []
-            block = value
-            seqs.append(seq)
-        if seqs:
-            yield block, seqs  # type: ignore[misc]
+        for block, rows in groupby(self.db.execute(query), key=itemgetter(0)):
+            yield block, [seq for _, seq in rows]
 
     def _join_each(self, seqs: list[int]) -> None:
         """Join every record of a block to the first group of the block it may join."""

@@ -405,7 +405,9 @@ def load(
                 stage.close()
             _upsert(db, stage, files, result)
         for table in TABLES:
-            (result.rows[table.name],) = db.execute(f"SELECT count(*) FROM {table.name}").fetchone()
+            counted = db.execute(f"SELECT count(*) FROM {table.name}").fetchone()
+            assert counted is not None  # count(*) gives one row, empty table or not
+            (result.rows[table.name],) = counted
         if parquet_dir is not None:
             parquet_dir.mkdir(parents=True, exist_ok=True)
             for table in TABLES:

@@ -113,13 +113,13 @@ def format_stats(stats: FileStats) -> str:
         lines += table(["field", *sites], rows)
     if stats.ratings:
         lines.append("\nfilm ratings by site and kind, on their own scale:")
-        rows = []
+        rating_rows: list[list[object]] = []
         for (site, kind, scale), values in sorted(stats.ratings.items()):
             values = sorted(values)
-            rows.append(
+            rating_rows.append(
                 [site, kind, scale, len(values), f"{values[0]:f}", f"{statistics.median(values):f}", f"{values[-1]:f}"]
             )
-        lines += table(["site", "kind", "scale", "n", "min", "median", "max"], rows, left=3)
+        lines += table(["site", "kind", "scale", "n", "min", "median", "max"], rating_rows, left=3)
         lines.append("\nfilm ratings on a 0-100 scale (value / best), by bucket:")
         lines += table(
             ["site", "kind", *_BUCKET_NAMES],
