@@ -15,9 +15,10 @@ its quality checks (exit 3 of `filmcrawl crawl`), naming the site and page type.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
-from schemas.record_fields import RecordFields
+if TYPE_CHECKING:
+    from schemas.record_fields import RecordFields
 
 READ = "filmcrawl/read/records/"
 FALLBACK_RECORDS = "filmcrawl/fallback/records/"

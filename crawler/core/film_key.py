@@ -16,9 +16,12 @@ import re
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from crawler.core.normalize import strip_year_suffix
-from schemas.record_fields import JsonRecord
+
+if TYPE_CHECKING:
+    from schemas.record_fields import JsonRecord
 
 IMDB = "imdb"
 _IMDB_TITLE = re.compile(r"^tt\d+$")

@@ -18,15 +18,17 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any, TypeVar, cast
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
-from schemas.record_fields import JsonRecord, RecordFields
+if TYPE_CHECKING:
+    from schemas.record_fields import JsonRecord, RecordFields
+
 
 # Fields that identify or stamp the record: never merged, never conflicting.
 _IDENTITY = frozenset({"type", "id", "source", "url", "scraped_at", "schema_version"})
 
 
-MergedT = TypeVar("MergedT", bound=RecordFields | JsonRecord)
+MergedT = TypeVar("MergedT", bound="RecordFields | JsonRecord")
 """The two records merged and the result: records a parser built (a crawl's sub-page chain) or records read
 back as JSON (the output step), not one of each: their values would not compare (Decimal and float)."""
 
@@ -93,7 +95,7 @@ class Folded:
     """The film's fields, each the first site's that carries it."""
     provenance: dict[str, str] = field(default_factory=dict)
     """The site each value was taken from."""
-    disagreements: dict[str, dict[str, Any]] = field(default_factory=dict)
+    disagreements: dict[str, dict[str, object]] = field(default_factory=dict)
     """Facts the sites state differently: each site's first value, by site."""
 
 
@@ -108,7 +110,7 @@ def fold_sites(ordered: Sequence[JsonRecord], fields: Iterable[str], facts: Iter
             continue
         folded.values[name], folded.provenance[name] = carried[0][1], carried[0][0]
         if name in fact_fields:
-            by_site: dict[str, Any] = {}
+            by_site: dict[str, object] = {}
             for site, value in carried:
                 by_site.setdefault(site, value)
             # 1948 and 1948.0, or "1948" and 1948, are different statements: compare types too.

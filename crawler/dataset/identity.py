@@ -35,9 +35,12 @@ import sqlite3
 from collections.abc import Iterable, Iterator
 from itertools import groupby
 from operator import itemgetter
-from typing import Any
+from typing import TYPE_CHECKING
 
 from crawler.core.film_key import FilmFacts, Group, film_facts, review_facts
+
+if TYPE_CHECKING:
+    from schemas.record_fields import JsonRecord
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS identity_film (seq INTEGER PRIMARY KEY, facts TEXT NOT NULL);
@@ -64,13 +67,13 @@ class IdentityResolver:
 
     # -- input
 
-    def add_film(self, seq: int, record: dict[str, Any]) -> None:
+    def add_film(self, seq: int, record: JsonRecord) -> None:
         facts = film_facts(record)
         self.db.execute("INSERT INTO identity_film VALUES (?, ?)", (seq, facts.as_json()))
         self.db.executemany("INSERT INTO identity_id VALUES (?, ?)", ((i, seq) for i in facts.identifiers))
         self.db.executemany("INSERT INTO identity_title VALUES (?, ?, ?)", ((t, facts.year, seq) for t in facts.titles))
 
-    def add_review(self, seq: int, record: dict[str, Any]) -> None:
+    def add_review(self, seq: int, record: JsonRecord) -> None:
         self.db.execute(
             "INSERT INTO identity_review VALUES (?, ?, ?)", (seq, record.get("film_id"), review_facts(record).as_json())
         )

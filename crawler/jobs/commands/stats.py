@@ -14,9 +14,12 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from . import EXIT_COULD_NOT_RUN, EXIT_OK
+
+if TYPE_CHECKING:
+    from schemas.record_fields import JsonRecord
 
 # Spread of ratings on a 0-100 scale: the upper bound of each bucket (a value on the bound goes up).
 _BUCKETS = (20, 40, 60, 80, 101)
@@ -36,7 +39,7 @@ class FileStats:
     decades: defaultdict[int, Counter[str]] = field(default_factory=lambda: defaultdict(Counter))
     """Films by decade and site."""
 
-    def add(self, record: dict[str, Any]) -> None:
+    def add(self, record: JsonRecord) -> None:
         from crawler.dataset.report import carried_fields
 
         kind, site = str(record.get("type")), str(record.get("source") or "-")
