@@ -27,12 +27,12 @@ demo: $(STAMP)
 test: $(STAMP) lint redis-server chromium
 	$(BIN)/python -m pytest -q -n $(TEST_WORKERS)
 
-# The guards, run before the tests: lint and format (ruff), strict types of the core (mypy), and the import
+# The guards, run before the tests: lint and format (ruff), strict types (mypy, pyproject.toml), and the import
 # layers (import-linter: the core never imports Scrapy; no layer imports one above it; pyproject.toml).
 lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
-	$(BIN)/mypy crawler/core schemas
+	$(BIN)/mypy crawler pipelines spiders schemas bench
 	$(BIN)/lint-imports
 
 # The distributed-crawl tests (tests/distributed) start their own redis-server on 127.0.0.1: the Debian package,

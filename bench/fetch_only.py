@@ -41,7 +41,7 @@ class ParseOnlySpider(FetchOnlySpider):
         from crawler.core.extraction import extract, selector_for
         from crawler.core.parsers.errors import PageError
 
-        content_type = response.headers.get(b"Content-Type", b"").decode("latin-1") or None
+        content_type = (response.headers.get(b"Content-Type") or b"").decode("latin-1") or None
         sel = selector_for(response.body, content_type=content_type)
         try:
             extract(sel, url=response.url, site=self.site, scraped_at=datetime.now(UTC))

@@ -84,7 +84,7 @@ def measure_large(sizes_mb: tuple[float, ...] = SIZES_MB, rounds: int = 3) -> di
             done = clock()
             samples[key]["lxml"].append(parsed - started)
             samples[key]["full"].append(done - parsed)
-    rows = []
+    rows: list[dict[str, Any]] = []
     for (shape, mb), page in pages.items():
         lxml_s, full_s = median(samples[(shape, mb)]["lxml"]), median(samples[(shape, mb)]["full"])
         rows.append(

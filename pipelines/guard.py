@@ -58,7 +58,8 @@ def reject_for(item: Any, error: Exception, where: str) -> Reject:
 
 class GuardedItemPipelineManager(ItemPipelineManager):
     async def process_item_async(self, item: Any) -> Any:
-        methods: list[Callable[..., Any]] = list(self.methods["process_item"])
+        # Scrapy's method lists hold None for a component without the method; process_item's holds none.
+        methods: list[Callable[..., Any]] = [method for method in self.methods["process_item"] if method is not None]
         index, retried = 0, False
         while index < len(methods):
             method = methods[index]

@@ -8,7 +8,7 @@ written to the rejects file (pipelines.rejects.TEXT_CUT)."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from pydantic import ValidationError
 from scrapy.crawler import Crawler
@@ -17,6 +17,7 @@ from crawler.core.plausibility import check_record
 from crawler.core.reject import FieldError, Reject
 from pipelines.rejects import TEXT_CUT
 from schemas import UnknownRecordType, to_json_dict, validate_record
+from schemas.record_fields import RecordFields
 
 
 def field_errors(error: ValidationError) -> list[FieldError]:
@@ -40,7 +41,8 @@ class ValidatePipeline:
     def process_item(self, item: Any) -> Any:
         if not isinstance(item, dict):
             return item
-        item = self.plausible(item)
+        # A dict item is a record as a spider yields it (spiders.base): a site's or the generic readers'.
+        item = self.plausible(cast(RecordFields, item))
         try:
             record = to_json_dict(validate_record(item))
         except ValidationError as error:
@@ -72,7 +74,7 @@ class ValidatePipeline:
         self.stats.inc_value(f"filmcrawl/records/{record['type']}/{record['source']}")
         return record
 
-    def plausible(self, item: dict[str, Any]) -> dict[str, Any]:
+    def plausible(self, item: RecordFields) -> RecordFields:
         extraction = item.get("extraction")
         unparsed = extraction.get("unparsed") if isinstance(extraction, dict) else None
         for field in unparsed if isinstance(unparsed, dict) else ():

@@ -14,6 +14,7 @@ from pydantic import BaseModel
 
 from .film import Film
 from .listing import Listing
+from .record_fields import JsonRecord
 from .review import Review
 from .version import SCHEMA_VERSION
 
@@ -41,10 +42,10 @@ class UnknownRecordType(ValueError):
 
 def model_for(data: Mapping[str, object]) -> type[BaseModel]:
     kind = data.get("type")
-    try:
-        return RECORD_TYPES[kind]  # type: ignore[index]
-    except (KeyError, TypeError):
-        raise UnknownRecordType(f"unknown record type {kind!r}; expected one of {sorted(RECORD_TYPES)}") from None
+    model = RECORD_TYPES.get(kind) if isinstance(kind, str) else None
+    if model is None:
+        raise UnknownRecordType(f"unknown record type {kind!r}; expected one of {sorted(RECORD_TYPES)}")
+    return model
 
 
 def validate_record(data: Mapping[str, object]) -> BaseModel:
@@ -52,7 +53,7 @@ def validate_record(data: Mapping[str, object]) -> BaseModel:
     return model_for(data).model_validate(data)
 
 
-def to_json_dict(record: BaseModel) -> dict[str, Any]:
+def to_json_dict(record: BaseModel) -> JsonRecord:
     """The record as plain JSON types, every field present (nulls included) so columns are stable."""
     return record.model_dump(mode="json")
 
@@ -62,6 +63,7 @@ __all__ = [
     "SCHEMA_VERSION",
     "VIEW_TYPES",
     "Film",
+    "JsonRecord",
     "Listing",
     "MergedFilm",
     "Review",

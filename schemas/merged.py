@@ -12,6 +12,7 @@ from decimal import Decimal
 from typing import Any, Literal
 
 from pydantic import Field, create_model
+from pydantic.fields import FieldInfo
 
 from .common import Count, ExactNumber, FilmKey, HttpUrl, RatingKind, Record, RecordId, Source, UtcDatetime
 from .film import Film
@@ -58,7 +59,8 @@ PlainValue = str | int | bool
 MergedFilmType = Literal["merged_film"]
 
 
-def _film_fields() -> dict[str, Any]:
+def _film_fields() -> dict[str, tuple[Any, FieldInfo]]:
+    """The film's descriptive fields as `create_model` takes them: (annotation, field info) by name."""
     return {name: (info.annotation, info) for name, info in Film.model_fields.items() if name not in PER_SITE_FIELDS}
 
 

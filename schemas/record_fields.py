@@ -13,7 +13,7 @@ dates) are `str`; the models check the constraints.
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import Literal, TypedDict
+from typing import Any, Literal, TypedDict
 
 from .common import RatingKind
 from .film import TitleKind
@@ -253,3 +253,8 @@ class ListingFields(TypedDict, total=False):
 
 RecordFields = FilmFields | ReviewFields | ListingFields
 """Any record as a parser builds it."""
+
+JsonRecord = dict[str, Any]
+"""A record as plain JSON: what `schemas.to_json_dict` gives (the crawl's items after validation) and what a
+line of JSON Lines reads back as (crawler.dataset). Its values are JSON's (a rating's value a number, a date a
+string), not the TypedDicts' (Decimal), and it holds every field, nulls included: not a RecordFields."""

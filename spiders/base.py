@@ -11,8 +11,9 @@ holding every film of the job in memory.
 
 from __future__ import annotations
 
+import copy
 import re
-from collections.abc import AsyncIterator, Iterable, Iterator
+from collections.abc import AsyncIterator, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any, ClassVar
 from urllib.parse import urlsplit, urlunsplit
@@ -36,9 +37,13 @@ from crawler.runtime.middlewares.boundaries import origin_of, refused_without_pa
 from crawler.runtime.middlewares.budget import PageBudgetReached
 from crawler.runtime.middlewares.hosts import is_loopback
 from crawler.runtime.outcomes import OUTCOME_PREFIX, REDIRECT_CYCLE_META, settle
+from schemas.record_fields import ExtractionFields, FilmFields, ListingFields, RecordFields
 
 NEXT_PAGE_PRIORITY = -1
 SUBPAGE_PRIORITY = 1
+
+Held = dict[str, RecordFields]
+"""The records a sub-page chain carries until its last sub-page is read, by type and id (`_key`)."""
 
 
 def split_urls(value: str | Iterable[str] | None) -> list[str]:
@@ -83,7 +88,7 @@ class FilmSiteSpider(scrapy.Spider):
         """Whose parsers read the responses: the spider's own site by default."""
         return self.name
 
-    def subpages(self, film: dict[str, Any], response: Response) -> list[str]:
+    def subpages(self, film: FilmFields, response: Response) -> list[str]:
         """URLs of sub-pages whose records merge into `film`, read from `response` (none by default)."""
         return []
 
@@ -98,10 +103,10 @@ class FilmSiteSpider(scrapy.Spider):
         for record in extraction.records:
             if record["type"] == "listing":
                 for entry in record.get("entries", []):
-                    if entry.get("url"):
-                        yield entry["url"]
-                if record.get("next_url"):
-                    yield record["next_url"]
+                    if url := entry.get("url"):
+                        yield url
+                if next_url := record.get("next_url"):
+                    yield next_url
 
     # --- machinery ---------------------------------------------------------------------------------------
 
@@ -134,7 +139,7 @@ class FilmSiteSpider(scrapy.Spider):
             return None
         if isinstance(response, scrapy.http.HtmlResponse):
             return response.selector
-        return selector_for(response.body, content_type=response.headers.get("Content-Type", b"").decode("latin-1"))
+        return selector_for(response.body, content_type=(response.headers.get("Content-Type") or b"").decode("latin-1"))
 
     def read(self, response: Response) -> Extraction | Reject | scrapy.Request:
         """Records of a response, a Reject saying why there are none, or a retry of a blocked page."""
@@ -146,7 +151,7 @@ class FilmSiteSpider(scrapy.Spider):
                 site=self.name,
                 stage="parse",
                 reason="not_text",
-                detail=f"{response.headers.get('Content-Type', b'?').decode('latin-1')} body is not a page",
+                detail=f"{_content_type(response, default='?')} body is not a page",
             )
         try:
             extraction = extract(
@@ -160,6 +165,7 @@ class FilmSiteSpider(scrapy.Spider):
             return extraction
         except BlockedPage as error:
             self.crawler.stats.inc_value(f"blocked/{error.reason}")
+            assert response.request is not None  # a downloaded response carries the request it answers
             retry = get_retry_request(
                 response.request,
                 spider=self,
@@ -225,14 +231,14 @@ class FilmSiteSpider(scrapy.Spider):
         first = response.meta.get("listing_first_page") or response.url
         pages: dict[str, NextPage | None] = {}
         for record in extraction.records:
-            if record["type"] == "listing" and record.get("next_url"):
+            if record["type"] == "listing" and (next_url := record.get("next_url")):
                 repeated = self.repeats_listing(record, first, reached_by_next="listing_page" in response.meta)
-                pages[record["next_url"]] = None if repeated else NextPage(number, first)
+                pages[next_url] = None if repeated else NextPage(number, first)
             elif record["type"] == "listing":
                 self._listing_entries.pop(first, None)  # the list's last page: its entries need not be kept
         return pages
 
-    def repeats_listing(self, listing: dict[str, Any], first: str, *, reached_by_next: bool) -> bool:
+    def repeats_listing(self, listing: ListingFields, first: str, *, reached_by_next: bool) -> bool:
         """True when a page reached through a list's next links adds no entry the list has not shown already:
         the same list under another query string (a next link to itself with a changing parameter, ?page=N past
         the end). Counted as filmcrawl/listing_loops; the list is not followed further."""
@@ -270,7 +276,7 @@ class FilmSiteSpider(scrapy.Spider):
                 self.local_url(url), callback=self.parse, errback=self.on_error, meta=meta, priority=priority
             )
 
-    def subpage_request(self, film_id: str, held: dict[str, dict[str, Any]], remaining: list[str]) -> scrapy.Request:
+    def subpage_request(self, film_id: str, held: Held, remaining: list[str]) -> scrapy.Request:
         # Sub-pages go first: a chain holds its title's records until its last sub-page is read.
         return scrapy.Request(
             self.local_url(remaining[0]),
@@ -281,9 +287,7 @@ class FilmSiteSpider(scrapy.Spider):
             cb_kwargs={"film_id": film_id, "held": held, "remaining": remaining[1:]},
         )
 
-    def parse_subpage(
-        self, response: Response, film_id: str, held: dict[str, dict[str, Any]], remaining: list[str]
-    ) -> Iterator[Any]:
+    def parse_subpage(self, response: Response, film_id: str, held: Held, remaining: list[str]) -> Iterator[Any]:
         result = self.read(response)
         if isinstance(result, scrapy.Request):
             yield result.replace(cb_kwargs={"film_id": film_id, "held": held, "remaining": remaining})
@@ -310,7 +314,7 @@ class FilmSiteSpider(scrapy.Spider):
                 )
         yield from self.continue_chain(film_id, held, remaining)
 
-    def continue_chain(self, film_id: str, held: dict[str, dict[str, Any]], remaining: list[str]) -> Iterator[Any]:
+    def continue_chain(self, film_id: str, held: Held, remaining: list[str]) -> Iterator[Any]:
         if remaining:
             yield self.subpage_request(film_id, held, remaining)
         else:
@@ -320,31 +324,33 @@ class FilmSiteSpider(scrapy.Spider):
         """A sub-page that could not be fetched (budget spent, fetch failed): the chain goes on without it, and
         the film record names it in `extraction.unread_subpages`, so a partial record says it is partial."""
         yield from self.on_error(failure)
-        request = failure.request  # type: ignore[attr-defined]
+        request = failure.request  # type: ignore[attr-defined]  # set by Scrapy on an errback's Failure
         kwargs = request.cb_kwargs
         held = kwargs["held"]
         film_key = _key({"type": "film", "id": kwargs["film_id"]})
         if film_key in held:
             url = (request.meta.get("redirect_urls") or [request.url])[0]
-            held[film_key] = with_unread_subpage(held[film_key], self.subpage_type(url))
+            held[film_key], unread = with_unread_subpage(held[film_key], self.subpage_type(url))
             self.crawler.stats.inc_value(f"filmcrawl/unread_subpages/{self.subpage_type(url)}")
-            if len(held[film_key]["extraction"]["unread_subpages"]) == 1:
+            if len(unread) == 1:
                 self.crawler.stats.inc_value("filmcrawl/films_with_unread_subpages")
         yield from self.continue_chain(kwargs["film_id"], held, kwargs["remaining"])
 
     def on_error(self, failure: Failure) -> Iterator[Reject]:
-        request = failure.request  # type: ignore[attr-defined]
+        request = failure.request  # type: ignore[attr-defined]  # set by Scrapy on an errback's Failure
         stats = self.crawler.stats
         if refused_without_page(failure.value) or isinstance(failure.value, PageBudgetReached):
             # Never fetched (outside the crawl's bounds, or past its page budget): counted by the middleware.
             settle(stats, request.meta, "refused")
             return
-        reason = fetch_error_reason(failure.value)
+        error = failure.value
+        assert error is not None  # an errback's Failure holds the exception it was made of
+        reason = fetch_error_reason(error)
         stats.inc_value(f"filmcrawl/fetch_errors/{reason}")
         settle(stats, request.meta, "rejected")
         # After redirects, the URL the crawl asked for (the one in the listing), not the last hop.
         url = (request.meta.get("redirect_urls") or [request.url])[0]
-        detail = fetch_error_detail(failure.value) + (f" (at {request.url})" if url != request.url else "")
+        detail = fetch_error_detail(error) + (f" (at {request.url})" if url != request.url else "")
         yield Reject(url=url, site=self.name, stage="fetch", reason=reason, detail=detail)
         for page in request.meta.get(REDIRECT_CYCLE_META, ()):
             # The other pages of a redirect cycle, first counted as duplicates of the page they redirect to.
@@ -361,14 +367,25 @@ class NextPage:
     """URL of the list's first page: the pages of one list share it, whatever their query strings."""
 
 
-def _key(record: dict[str, Any]) -> str:
+def _key(record: Mapping[str, object]) -> str:
+    """A record's type and id: a film and a review of one id are two records (a listing has no id)."""
     return f"{record['type']}|{record['id']}"
 
 
-def with_unread_subpage(record: dict[str, Any], page_type: str) -> dict[str, Any]:
-    """`record` naming `page_type` among its unread sub-pages (once), as a new dict."""
-    extraction = dict(record.get("extraction") or {"parser": record.get("source") or "unknown"})
+def _content_type(response: Response, *, default: str) -> str:
+    """The response's Content-Type as text, `default` when it has none."""
+    value = response.headers.get("Content-Type")
+    return default if value is None else value.decode("latin-1")
+
+
+def with_unread_subpage(record: RecordFields, page_type: str) -> tuple[RecordFields, list[str]]:
+    """`record` naming `page_type` among its unread sub-pages (once), as a new dict; and those sub-pages."""
+    stated = record.get("extraction")
+    extraction: ExtractionFields = stated.copy() if stated else {"parser": record.get("source") or "unknown"}
     unread = list(extraction.get("unread_subpages") or [])
     if page_type not in unread:
         unread.append(page_type)
-    return {**record, "extraction": {**extraction, "unread_subpages": unread}}
+    extraction["unread_subpages"] = unread
+    marked = copy.copy(record)
+    marked["extraction"] = extraction
+    return marked, unread

@@ -10,7 +10,6 @@ it: the title's own answer is then fetched as its sub-page and merged into it, s
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any
 from urllib.parse import parse_qsl, urlencode, urlsplit
 
 from scrapy.http import Response
@@ -23,6 +22,7 @@ from crawler.core.parsers.fandango_at_home.urls import (
     content_id_from_url,
 )
 from crawler.core.sites import SITES
+from schemas.record_fields import FilmFields, ListingEntryFields
 
 from .base import FilmSiteSpider
 
@@ -53,7 +53,7 @@ def asks_for_one_title(url: str) -> bool:
     return "contentId" in dict(parse_qsl(parts.query)) or "/contentId/" in parts.path
 
 
-def content_id_of(entry: dict[str, Any]) -> str | None:
+def content_id_of(entry: ListingEntryFields | FilmFields) -> str | None:
     """The contentId of a listing entry or film record: from its store id, else from its title-page URL."""
     record_id = entry.get("id") or ""
     if record_id.startswith(f"{SOURCE}:"):
@@ -65,7 +65,7 @@ class FandangoAtHomeSpider(FilmSiteSpider):
     name = "fandango_at_home"
     default_start_urls = SITES[SOURCE].start_urls
 
-    def subpages(self, film: dict[str, Any], response: Response) -> list[str]:
+    def subpages(self, film: FilmFields, response: Response) -> list[str]:
         if asks_for_one_title(response.url):
             return []  # the title's own answer: nothing more to merge
         content_id = content_id_of(film)
@@ -84,5 +84,5 @@ class FandangoAtHomeSpider(FilmSiteSpider):
                 content_id = content_id_of(entry)
                 if content_id and entry.get("id") not in merged:
                     yield content_search_url(content_id)
-            if record.get("next_url"):
-                yield record["next_url"]
+            if next_url := record.get("next_url"):
+                yield next_url

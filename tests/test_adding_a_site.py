@@ -28,10 +28,11 @@ TOY_PACKAGE = textwrap.dedent('''
 
     from __future__ import annotations
 
-    from typing import Any
     from urllib.parse import urljoin
 
     from parsel import Selector
+
+    from schemas.record_fields import FilmFields, ListingEntryFields, ListingFields, RecordFields
 
     from ..errors import UnsupportedPage
     from ..provenance import read_by
@@ -50,19 +51,20 @@ TOY_PACKAGE = textwrap.dedent('''
     )
 
 
-    def parse(sel: Selector, *, url: str) -> list[dict[str, Any]]:
+    def parse(sel: Selector, *, url: str) -> list[RecordFields]:
         page_type = SITE.page_type_of(url)
         if page_type == "film":
             film_id = url.rstrip("/").rsplit("/", 1)[-1]
-            record = {"type": "film", "id": f"toyfilms:{film_id}", "source": "toyfilms", "url": url,
-                      "title": sel.css("h1::text").get(), "year": int(sel.css(".year::text").get()),
-                      "runtime_minutes": int(sel.css(".minutes::text").get())}
-            return read_by("toyfilms/film/v1", [record])
+            film: FilmFields = {"type": "film", "id": f"toyfilms:{film_id}", "source": "toyfilms", "url": url,
+                                "title": sel.css("h1::text").get(""), "year": int(sel.css(".year::text").get("")),
+                                "runtime_minutes": int(sel.css(".minutes::text").get(""))}
+            return read_by("toyfilms/film/v1", [film])
         if page_type == "catalogue":
-            entries = [{"title": a.css("::text").get(), "url": urljoin(url, a.attrib["href"])}
-                       for a in sel.css("ul.films a")]
-            return read_by("toyfilms/catalogue/v1", [{"type": "listing", "source": "toyfilms", "url": url,
-                                                      "kind": "list", "entries": entries}])
+            entries: list[ListingEntryFields] = [{"title": a.css("::text").get(""), "url": urljoin(url, a.attrib["href"])}
+                                                 for a in sel.css("ul.films a")]
+            listing: ListingFields = {"type": "listing", "source": "toyfilms", "url": url, "kind": "list",
+                                      "entries": entries}
+            return read_by("toyfilms/catalogue/v1", [listing])
         raise UnsupportedPage("unknown_page_type", f"no Toy Films parser for {url}")
 ''')
 

@@ -114,3 +114,16 @@ def test_spider_should_stop_following_a_listing_at_the_configured_page_limit() -
         requests = list(s.requests_for([next_url], s.next_pages(extraction, page)))
         assert [r.meta["listing_page"] for r in requests] == followed
     assert crawler.stats.get_value("filmcrawl/listing_pages_beyond_limit") == 1
+
+
+def test_imdb_spider_should_chain_the_sub_pages_of_a_title_page_and_none_for_a_film_without_its_url() -> None:
+    from spiders.imdb import ImdbSpider
+
+    spider = ImdbSpider.from_crawler(get_crawler(ImdbSpider))
+    title = HtmlResponse(url="https://www.imdb.com/title/tt0040725/", body=b"", encoding="utf-8")
+    assert spider.subpages({"url": "https://www.imdb.com/title/tt0040725/"}, title) == [
+        "https://www.imdb.com/title/tt0040725/fullcredits/",
+        "https://www.imdb.com/title/tt0040725/releaseinfo/",
+        "https://www.imdb.com/title/tt0040725/reviews/",
+    ]
+    assert spider.subpages({"type": "film", "id": "imdb:tt0040725"}, title) == []

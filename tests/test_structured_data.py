@@ -94,11 +94,13 @@ def test_an_imdb_page_state_with_a_string_for_its_ratings_summary_should_still_g
 
 
 def test_one_microdata_person_with_several_names_should_be_several_people() -> None:
-    from crawler.core.parsers.schemaorg import people
+    from crawler.core.parsers.schemaorg import credits
+    from schemas.record_fields import PersonFields
 
     two = {"@type": "Person", "name": ["Michael Powell", "Emeric Pressburger"], "url": ["/name/nm1/", "/name/nm2/"]}
-    assert people(two) == [{"name": "Michael Powell"}, {"name": "Emeric Pressburger"}]
-    assert people({"@type": "Person", "name": "Michael Powell"}) == [{"name": "Michael Powell"}]
+    assert credits(two, None, kind=PersonFields) == [{"name": "Michael Powell"}, {"name": "Emeric Pressburger"}]
+    one = {"@type": "Person", "name": "Michael Powell"}
+    assert credits(one, None, kind=PersonFields) == [{"name": "Michael Powell"}]
 
 
 @pytest.mark.parametrize(

@@ -14,8 +14,11 @@ its quality checks (exit 3 of `filmcrawl crawl`), naming the site and page type.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import Any, Protocol
+from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING, Protocol
+
+if TYPE_CHECKING:
+    from schemas.record_fields import RecordFields
 
 READ = "filmcrawl/read/records/"
 FALLBACK_RECORDS = "filmcrawl/fallback/records/"
@@ -27,17 +30,22 @@ class Stats(Protocol):
     def inc_value(self, key: str, count: int = 1, start: int = 0) -> None: ...
 
 
-def count_reading(stats: Stats, site: str, page_type: str, records: list[dict[str, Any]]) -> None:
+def count_reading(stats: Stats, site: str, page_type: str, records: Sequence[RecordFields]) -> None:
     """Count one page's records, and those of them read by fallback, under the site and page type."""
     where = f"{site}/{page_type}"
     stats.inc_value(READ + where, len(records))
-    fields = [len((record.get("extraction") or {}).get("fallback_fields") or []) for record in records]
+    fields = [len(_fallback_fields(record)) for record in records]
     if any(fields):
         stats.inc_value(FALLBACK_RECORDS + where, sum(1 for n in fields if n))
         stats.inc_value(FALLBACK_FIELDS + where, sum(fields))
 
 
-def fallback_table(stats: Mapping[str, Any]) -> dict[str, dict[str, int]]:
+def _fallback_fields(record: RecordFields) -> list[str]:
+    extraction = record.get("extraction")
+    return (extraction.get("fallback_fields") if extraction else None) or []
+
+
+def fallback_table(stats: Mapping[str, object]) -> dict[str, dict[str, int]]:
     """{"<site>/<page type>": {"records", "fallback_records", "fallback_fields"}} from a crawl's stats."""
     table: dict[str, dict[str, int]] = {}
     for prefix, name in (
@@ -52,7 +60,7 @@ def fallback_table(stats: Mapping[str, Any]) -> dict[str, dict[str, int]]:
     return dict(sorted(table.items()))
 
 
-def drift_failures(stats: Mapping[str, Any], max_ratio: float) -> list[str]:
+def drift_failures(stats: Mapping[str, object], max_ratio: float) -> list[str]:
     """One sentence per site and page type whose share of records read by fallback is over `max_ratio`."""
     failures = []
     for where, row in fallback_table(stats).items():

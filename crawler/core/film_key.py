@@ -16,9 +16,12 @@ import re
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING
 
 from crawler.core.normalize import strip_year_suffix
+
+if TYPE_CHECKING:
+    from schemas.record_fields import JsonRecord
 
 IMDB = "imdb"
 _IMDB_TITLE = re.compile(r"^tt\d+$")
@@ -60,7 +63,7 @@ def name_key(name: str) -> str:
     return "-".join(_WORDS.findall(_APOSTROPHES.sub("", _fold(name))))
 
 
-def _imdb_title(value: Any) -> str | None:
+def _imdb_title(value: object) -> str | None:
     return value if isinstance(value, str) and _IMDB_TITLE.match(value) else None
 
 
@@ -113,7 +116,7 @@ class FilmFacts:
         )
 
 
-def _year_of(record: dict[str, Any], title: str | None, year_field: str) -> int | None:
+def _year_of(record: JsonRecord, title: str | None, year_field: str) -> int | None:
     year = record.get(year_field)
     if isinstance(year, int):
         return year
@@ -126,12 +129,14 @@ def _year_of(record: dict[str, Any], title: str | None, year_field: str) -> int 
     return None
 
 
-def _names(people: Any) -> frozenset[str]:
-    names = (p.get("name") for p in people or [] if isinstance(p, dict))
+def _names(people: object) -> frozenset[str]:
+    if not isinstance(people, list):
+        return frozenset()
+    names = (p.get("name") for p in people if isinstance(p, dict))
     return frozenset(k for k in (name_key(n) for n in names if isinstance(n, str)) if k)
 
 
-def film_facts(record: dict[str, Any]) -> FilmFacts:
+def film_facts(record: JsonRecord) -> FilmFacts:
     source = str(record.get("source", ""))
     identifiers = {str(record["id"])} if record.get("id") else set()
     imdb: set[str] = set()
@@ -157,7 +162,7 @@ def film_facts(record: dict[str, Any]) -> FilmFacts:
     )
 
 
-def review_facts(record: dict[str, Any]) -> FilmFacts:
+def review_facts(record: JsonRecord) -> FilmFacts:
     """The reviewed film's facts, as the review states them."""
     film_id = record.get("film_id")
     imdb: set[str] = set()
@@ -233,7 +238,7 @@ def _most_common(counts: Counter[str]) -> str:
     return min(counts, key=lambda value: (-counts[value], value))
 
 
-def own_film_key(record: dict[str, Any]) -> str | None:
+def own_film_key(record: JsonRecord) -> str | None:
     """The key a film or review record has on its own, before any other record is seen. A crawl writes it
     as records pass; the output step replaces it with the key of the record's group."""
     if record.get("type") == "film":

@@ -16,21 +16,37 @@ named; where the sites state a plain fact differently, every site's value is kep
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypeVar, cast
+
+if TYPE_CHECKING:
+    from schemas.record_fields import JsonRecord, RecordFields
+
 
 # Fields that identify or stamp the record: never merged, never conflicting.
 _IDENTITY = frozenset({"type", "id", "source", "url", "scraped_at", "schema_version"})
 
 
-def is_empty(value: Any) -> bool:
+MergedT = TypeVar("MergedT", bound="RecordFields | JsonRecord")
+"""The two records merged and the result: records a parser built (a crawl's sub-page chain) or records read
+back as JSON (the output step), not one of each: their values would not compare (Decimal and float)."""
+
+
+def is_empty(value: object) -> bool:
     """A value a record does not carry: a merge fills it from another record, and coverage does not count it."""
     return value is None or value == "" or value == [] or value == {}
 
 
-def merge_records(first: dict[str, Any], second: dict[str, Any]) -> tuple[dict[str, Any], list[str]]:
+def merge_records(first: MergedT, second: MergedT) -> tuple[MergedT, list[str]]:
     """The merged record and the dotted paths of conflicting scalar fields."""
+    merged, conflicts = _merged_objects(first, second)
+    # Every field of the result is one of the two records' own, of the type it has there.
+    return cast(MergedT, merged), conflicts
+
+
+def _merged_objects(first: Mapping[str, Any], second: Mapping[str, Any]) -> tuple[dict[str, Any], list[str]]:
+    """Two objects (records, or the objects a field holds) merged field by field by the module's rule."""
     merged = dict(first)
     conflicts: list[str] = []
     for key, value in second.items():
@@ -45,7 +61,7 @@ def merge_records(first: dict[str, Any], second: dict[str, Any]) -> tuple[dict[s
         if is_empty(mine):
             merged[key] = value
         elif isinstance(mine, dict) and isinstance(value, dict):
-            merged[key], inner = merge_records(mine, value)
+            merged[key], inner = _merged_objects(mine, value)
             conflicts.extend(f"{key}.{path}" for path in inner)
         elif isinstance(mine, list) and isinstance(value, list):
             if len(value) > len(mine):
@@ -55,7 +71,7 @@ def merge_records(first: dict[str, Any], second: dict[str, Any]) -> tuple[dict[s
     return merged, conflicts
 
 
-def _merged_extraction(first: dict[str, Any], second: dict[str, Any]) -> dict[str, Any]:
+def _merged_extraction(first: Mapping[str, Any], second: Mapping[str, Any]) -> dict[str, Any]:
     """How a record read from several pages was read: the first page's reader names it (the title page is read
     first), and what any page read by fallback, failed to read or left unread adds up. Two pages read by two
     readers is not a conflict."""
@@ -75,14 +91,15 @@ def _merged_extraction(first: dict[str, Any], second: dict[str, Any]) -> dict[st
 class Folded:
     """What `fold_sites` makes of several sites' records of one film."""
 
-    values: dict[str, Any] = field(default_factory=dict)
+    values: JsonRecord = field(default_factory=dict)
+    """The film's fields, each the first site's that carries it."""
     provenance: dict[str, str] = field(default_factory=dict)
     """The site each value was taken from."""
-    disagreements: dict[str, dict[str, Any]] = field(default_factory=dict)
+    disagreements: dict[str, dict[str, object]] = field(default_factory=dict)
     """Facts the sites state differently: each site's first value, by site."""
 
 
-def fold_sites(ordered: Sequence[dict[str, Any]], fields: Iterable[str], facts: Iterable[str]) -> Folded:
+def fold_sites(ordered: Sequence[JsonRecord], fields: Iterable[str], facts: Iterable[str]) -> Folded:
     """Fold records of one film, already in site order, field by field: the first record that carries a field
     gives its value; a field of `facts` that two sites state differently is listed in `disagreements`."""
     folded = Folded()
@@ -93,7 +110,7 @@ def fold_sites(ordered: Sequence[dict[str, Any]], fields: Iterable[str], facts: 
             continue
         folded.values[name], folded.provenance[name] = carried[0][1], carried[0][0]
         if name in fact_fields:
-            by_site: dict[str, Any] = {}
+            by_site: dict[str, object] = {}
             for site, value in carried:
                 by_site.setdefault(site, value)
             # 1948 and 1948.0, or "1948" and 1948, are different statements: compare types too.

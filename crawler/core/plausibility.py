@@ -29,7 +29,6 @@ from urllib.parse import urlsplit
 from crawler.core.normalize import bounded_decimal
 from crawler.core.parsers.fields import or_none
 from crawler.core.parsers.ids import host_of
-from crawler.core.parsers.provenance import PlainRecord
 from crawler.core.parsers.site import TITLE_PAGE_TYPES
 from crawler.core.sites import SITES, page_type_of, site_for_host
 from schemas.record_fields import ExtractionFields, RecordFields
@@ -69,8 +68,8 @@ class Finding:
     of a list ("entries.3")."""
 
 
-CheckedT = TypeVar("CheckedT", bound="RecordFields | PlainRecord")
-"""The record checked: one a parser built, or one handed over as a plain dict (a crawl's item)."""
+CheckedT = TypeVar("CheckedT", bound=RecordFields)
+"""The record checked, of any type: the result is of the type given."""
 
 
 @dataclass(frozen=True)
@@ -93,7 +92,7 @@ Check = Callable[[Any, Mapping[str, object], "Context"], str | None]
 
 @dataclass(frozen=True)
 class Context:
-    record: RecordFields | PlainRecord
+    record: RecordFields
     next_year: int
 
 
@@ -339,8 +338,6 @@ def _cut_texts(node: Any, name: str, where: str, findings: list[Finding]) -> Any
 
 def check_record(record: CheckedT, *, today: datetime | None = None) -> Checked[CheckedT]:
     """`record` with its implausible values taken out and its over-long texts cut (see the module docstring)."""
-    if not isinstance(record, dict):
-        return Checked(record)
     ctx = Context(record, (today or datetime.now(UTC)).year + 1)
     findings: list[Finding] = []
     checked: CheckedT = record
@@ -371,7 +368,7 @@ def check_record(record: CheckedT, *, today: datetime | None = None) -> Checked[
 
 
 def _extraction(record: Mapping[str, object]) -> ExtractionFields | None:
-    """The record's `extraction`, None when it has none (or, in a record handed over as a plain dict, when it
-    is not an object)."""
+    """The record's `extraction`, None when it has none (or, in a record read from outside a parser, when it is
+    not an object)."""
     stated = record.get("extraction")
     return cast(ExtractionFields, stated) if isinstance(stated, dict) else None

@@ -28,6 +28,7 @@ from crawler.dataset.tables import TABLES
 from schemas import RECORD_TYPES, SCHEMA_VERSION, VIEW_TYPES, Film
 from schemas.common import CountryCode, CurrencyCode, FilmKey, HttpUrl, PartialIsoDate, RecordId, Source
 from schemas.merged import PER_SITE_FIELDS
+from schemas.record_fields import JsonRecord
 
 ROOT = Path(__file__).resolve().parents[2]
 FIXTURES = ROOT / "tests" / "fixtures"
@@ -164,7 +165,7 @@ def fixture_records() -> list[dict[str, Any]]:
     return records
 
 
-def _site_of(record: dict[str, Any]) -> str:
+def _site_of(record: JsonRecord) -> str:
     source = str(record.get("source"))
     return source if source in SITE_ORDER else GENERIC
 
@@ -200,7 +201,7 @@ def _example(value: Any) -> str:
     return "`" + text.replace("|", "\\|").replace("`", "'") + "`"
 
 
-def field_rows(kind: str, model: type[BaseModel], records: list[dict[str, Any]]) -> list[FieldRow]:
+def field_rows(kind: str, model: type[BaseModel], records: list[JsonRecord]) -> list[FieldRow]:
     schema = model.model_json_schema(mode="serialization")
     defs = schema.get("$defs", {})
     if kind in VIEW_TYPES:

@@ -22,13 +22,16 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from crawler.core.sites import SITES, title_fields
 
 from .jsonl import read_records
 from .load import rating_scale, value_100
 from .report import CORE_FIELDS, CoverageCounter
+
+if TYPE_CHECKING:
+    from schemas.record_fields import JsonRecord
 
 RATING_BINS = 10
 """The 0-100 rating histogram's bars: 0-10, 10-20, ... 90-100."""
@@ -63,7 +66,7 @@ class ReportData:
     films: defaultdict[str, dict[str, dict[str, Any]]] = field(default_factory=lambda: defaultdict(dict))
     """film_key -> site -> {"title", "year", "ratings": [(label, value text, 0-100)]}."""
 
-    def add(self, record: dict[str, Any]) -> None:
+    def add(self, record: JsonRecord) -> None:
         kind, site = str(record.get("type")), str(record.get("source"))
         self.records[f"{kind}/{site}"] += 1
         self.coverage.add(record)

@@ -33,9 +33,14 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Iterable, Iterator
-from typing import Any
+from itertools import groupby
+from operator import itemgetter
+from typing import TYPE_CHECKING
 
 from crawler.core.film_key import FilmFacts, Group, film_facts, review_facts
+
+if TYPE_CHECKING:
+    from schemas.record_fields import JsonRecord
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS identity_film (seq INTEGER PRIMARY KEY, facts TEXT NOT NULL);
@@ -62,13 +67,13 @@ class IdentityResolver:
 
     # -- input
 
-    def add_film(self, seq: int, record: dict[str, Any]) -> None:
+    def add_film(self, seq: int, record: JsonRecord) -> None:
         facts = film_facts(record)
         self.db.execute("INSERT INTO identity_film VALUES (?, ?)", (seq, facts.as_json()))
         self.db.executemany("INSERT INTO identity_id VALUES (?, ?)", ((i, seq) for i in facts.identifiers))
         self.db.executemany("INSERT INTO identity_title VALUES (?, ?, ?)", ((t, facts.year, seq) for t in facts.titles))
 
-    def add_review(self, seq: int, record: dict[str, Any]) -> None:
+    def add_review(self, seq: int, record: JsonRecord) -> None:
         self.db.execute(
             "INSERT INTO identity_review VALUES (?, ?, ?)", (seq, record.get("film_id"), review_facts(record).as_json())
         )
@@ -142,16 +147,8 @@ class IdentityResolver:
 
     def _runs(self, query: str) -> Iterator[tuple[str, list[int]]]:
         """Consecutive rows of `query` (block, seq) grouped by block."""
-        block: str | None = None
-        seqs: list[int] = []
-        for value, seq in self.db.execute(query):
-            if value != block and seqs:
-                yield block, seqs  # type: ignore[misc]
-                seqs = []
-            block = value
-            seqs.append(seq)
-        if seqs:
-            yield block, seqs  # type: ignore[misc]
+        for block, rows in groupby(self.db.execute(query), key=itemgetter(0)):
+            yield block, [seq for _, seq in rows]
 
     def _join_each(self, seqs: list[int]) -> None:
         """Join every record of a block to the first group of the block it may join."""

@@ -11,7 +11,10 @@ import os
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from types import TracebackType
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from schemas.record_fields import JsonRecord
 
 
 class BadLine(ValueError):
@@ -20,7 +23,7 @@ class BadLine(ValueError):
 
 def read_records(
     paths: Iterable[Path], *, strict: bool = True, on_bad_line: Callable[[str], None] | None = None
-) -> Iterator[tuple[int, dict[str, Any]]]:
+) -> Iterator[tuple[int, JsonRecord]]:
     """(input number, record) for every line of every file, in order; blank lines are skipped. A line that is
     not a JSON object raises BadLine, or with `strict=False` is passed to `on_bad_line` and skipped (the torn
     last line of a part whose process was killed mid-write)."""
@@ -45,7 +48,7 @@ def read_records(
                     on_bad_line(f"{path}:{line_no}: {problem}")
 
 
-def dumps(record: dict[str, Any]) -> str:
+def dumps(record: JsonRecord) -> str:
     """One JSON line, written as the crawl's feeds write it (UTF-8, no ASCII escapes)."""
     return json.dumps(record, ensure_ascii=False) + "\n"
 

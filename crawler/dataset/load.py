@@ -23,7 +23,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_EVEN, Decimal, InvalidOperation
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING, Any
 
 from crawler.core.film_key import own_film_key
 from crawler.core.normalize.country import COUNTRY_ENGLISH_NAMES, country_code
@@ -44,6 +44,9 @@ from .tables import (
     TABLES,
     Table,
 )
+
+if TYPE_CHECKING:
+    from schemas.record_fields import JsonRecord
 
 # Tables staged from the input; every staged row carries `_seq`, the input line of its record.
 _STAGED = (FILMS, RATINGS, CREDITS, RELEASES, REVIEWS, LISTINGS, LISTING_ENTRIES)
@@ -117,7 +120,7 @@ def country_codes(names: list[Any] | None) -> list[str]:
     return codes
 
 
-def film_rows(record: dict[str, Any]) -> Iterator[tuple[Table, dict[str, Any]]]:
+def film_rows(record: JsonRecord) -> Iterator[tuple[Table, dict[str, Any]]]:
     ref = {
         "film_id": record["id"],
         "film_key": record.get("film_key") or own_film_key(record),
@@ -214,7 +217,7 @@ def film_rows(record: dict[str, Any]) -> Iterator[tuple[Table, dict[str, Any]]]:
         )
 
 
-def review_rows(record: dict[str, Any]) -> Iterator[tuple[Table, dict[str, Any]]]:
+def review_rows(record: JsonRecord) -> Iterator[tuple[Table, dict[str, Any]]]:
     yield (
         REVIEWS,
         {
@@ -242,7 +245,7 @@ def review_rows(record: dict[str, Any]) -> Iterator[tuple[Table, dict[str, Any]]
     )
 
 
-def listing_rows(record: dict[str, Any]) -> Iterator[tuple[Table, dict[str, Any]]]:
+def listing_rows(record: JsonRecord) -> Iterator[tuple[Table, dict[str, Any]]]:
     page = {"listing_url": record.get("url"), "scraped_at": record.get("scraped_at")}
     entries = record.get("entries") or []
     yield (
@@ -335,7 +338,7 @@ def check_input(path: Path) -> None:
     _refuse_other_kind(path, first[1])
 
 
-def _refuse_other_kind(path: Path, record: dict[str, Any]) -> None:
+def _refuse_other_kind(path: Path, record: JsonRecord) -> None:
     kind = record.get("type")
     if kind == "merged_film":
         source = path.with_name(path.name.replace(".merged.jsonl", ".jsonl"))
@@ -405,7 +408,9 @@ def load(
                 stage.close()
             _upsert(db, stage, files, result)
         for table in TABLES:
-            (result.rows[table.name],) = db.execute(f"SELECT count(*) FROM {table.name}").fetchone()
+            counted = db.execute(f"SELECT count(*) FROM {table.name}").fetchone()
+            assert counted is not None  # count(*) gives one row, empty table or not
+            (result.rows[table.name],) = counted
         if parquet_dir is not None:
             parquet_dir.mkdir(parents=True, exist_ok=True)
             for table in TABLES:

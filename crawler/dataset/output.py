@@ -23,7 +23,7 @@ from collections import Counter
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from crawler.core.merge import merge_records
 
@@ -31,6 +31,9 @@ from .identity import IdentityResolver
 from .jsonl import AtomicWriter, dumps, read_json, read_records, write_json
 from .report import combine_reports, report_path
 from .view import SITE_ORDER, write_view
+
+if TYPE_CHECKING:
+    from schemas.record_fields import JsonRecord
 
 logger = logging.getLogger(__name__)
 
@@ -67,7 +70,7 @@ class MergeResult:
         }
 
 
-def record_key(record: dict[str, Any]) -> str:
+def record_key(record: JsonRecord) -> str:
     """What makes two lines one record: type and id; for records without an id (listings), their content
     apart from `scraped_at`, so the same page written twice (by two runs of a resumed job) is one record."""
     if record.get("id"):
@@ -91,7 +94,7 @@ class RecordIndex:
         self.duplicates: Counter[str] = Counter()
         self.conflicts: Counter[str] = Counter()
 
-    def add(self, input_no: int, record: dict[str, Any]) -> None:
+    def add(self, input_no: int, record: JsonRecord) -> None:
         kind = str(record.get("type"))
         rkey = record_key(record)
         row = self.db.execute("SELECT seq, body FROM records WHERE rkey = ?", (rkey,)).fetchone()
@@ -110,7 +113,7 @@ class RecordIndex:
             (rkey, kind, str(record.get("source")), input_no, json.dumps(record, ensure_ascii=False)),
         )
 
-    def keyed(self) -> Iterator[tuple[int, str, dict[str, Any]]]:
+    def keyed(self) -> Iterator[tuple[int, str, JsonRecord]]:
         for seq, kind, body in self.db.execute(
             f"SELECT seq, type, body FROM records WHERE type IN {KEYED_TYPES} ORDER BY seq"
         ):
@@ -128,7 +131,7 @@ class RecordIndex:
         self.db.close()
 
 
-def with_film_key(record: dict[str, Any], key: str | None) -> dict[str, Any]:
+def with_film_key(record: JsonRecord, key: str | None) -> JsonRecord:
     """The record with its film key, in the field's place (after `id`) when the record lacks the field."""
     if "film_key" in record:
         return {**record, "film_key": key}

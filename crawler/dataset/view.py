@@ -12,12 +12,14 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections.abc import Iterator, Sequence
+from itertools import groupby
+from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
 from crawler.core.merge import fold_sites
 from crawler.core.sites import SITE_ORDER as REGISTRY_ORDER
-from schemas import Film, MergedFilm, to_json_dict
+from schemas import Film, JsonRecord, MergedFilm, to_json_dict
 from schemas.merged import PER_SITE_FIELDS
 
 from .jsonl import AtomicWriter, dumps
@@ -39,12 +41,12 @@ def _rank(site_order: Sequence[str]) -> Any:
 
 
 def merged_film(
-    key: str, films: list[dict[str, Any]], review_counts: dict[str, int], site_order: Sequence[str] = SITE_ORDER
-) -> dict[str, Any]:
+    key: str, films: list[JsonRecord], review_counts: dict[str, int], site_order: Sequence[str] = SITE_ORDER
+) -> JsonRecord:
     """The merged_film record of one film_key from its film records (any order) and review counts by site."""
     ordered = sorted(films, key=_rank(site_order))
     folded = fold_sites(ordered, DESCRIPTIVE_FIELDS, FACT_FIELDS)
-    view: dict[str, Any] = {"type": "merged_film", "film_key": key, **folded.values}
+    view: JsonRecord = {"type": "merged_film", "film_key": key, **folded.values}
     ratings: dict[str, list[dict[str, Any]]] = {}
     for film in ordered:
         if film.get("ratings"):
@@ -63,20 +65,13 @@ def merged_film(
     return to_json_dict(MergedFilm.model_validate(view))
 
 
-def _groups(db: sqlite3.Connection) -> Iterator[tuple[str, list[dict[str, Any]]]]:
-    key: str | None = None
-    films: list[dict[str, Any]] = []
-    for film_key, body in db.execute(
+def _groups(db: sqlite3.Connection) -> Iterator[tuple[str, list[JsonRecord]]]:
+    rows = db.execute(
         "SELECT k.key, r.body FROM identity_key k JOIN records r ON r.seq = k.seq "
         "WHERE r.type = 'film' ORDER BY k.key, r.seq"
-    ):
-        if film_key != key and films:
-            yield key, films  # type: ignore[misc]
-            films = []
-        key = film_key
-        films.append(json.loads(body))
-    if films:
-        yield key, films  # type: ignore[misc]
+    )
+    for key, group in groupby(rows, key=itemgetter(0)):
+        yield key, [json.loads(body) for _, body in group]
 
 
 def write_view(db: sqlite3.Connection, path: Path, *, site_order: Sequence[str] = SITE_ORDER) -> int:

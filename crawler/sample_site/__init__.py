@@ -106,7 +106,8 @@ class RunningSite:
     @property
     def origin(self) -> str:
         host, port = self.server.server_address[:2]
-        return f"http://{host}:{port}"
+        # A TCP server's address: the host is text (bytes only name a Unix socket's path).
+        return f"http://{host.decode() if isinstance(host, bytes) else host}:{port}"
 
     @property
     def start_urls(self) -> list[str]:

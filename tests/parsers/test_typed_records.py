@@ -5,15 +5,19 @@ field they write; a plain `dict[str, Any]` there would let a misspelt field thro
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 from pathlib import Path
+from types import ModuleType
+from typing import get_type_hints
 
 import pytest
 
 from crawler.core.parsers.fields import drop_field, set_field
 from crawler.core.parsers.provenance import extraction_of, read_by
 from crawler.core.plausibility import check_record
-from schemas.record_fields import FilmFields, ListingFields
+from crawler.core.sites import SITE_PACKAGES
+from schemas.record_fields import FilmFields, ListingFields, RecordFields
 
 CORE = Path(__file__).resolve().parents[2] / "crawler" / "core"
 TYPED_MODULES = [
@@ -41,9 +45,16 @@ def test_a_module_of_the_generic_path_should_hold_no_untyped_record(module: str)
     assert "dict[str, Any]" not in source
 
 
-@pytest.mark.parametrize("module", [*TYPED_MODULES, "parsers/schemaorg.py"])
-def test_a_module_of_the_generic_path_should_leave_refusals_to_the_field_helpers(module: str) -> None:
-    assert "except NormalizeError" not in (CORE / module).read_text(encoding="utf-8")
+PARSER_MODULES = sorted(
+    str(path.relative_to(CORE)) for path in (CORE / "parsers").rglob("*.py") if path.name != "fields.py"
+)
+
+
+@pytest.mark.parametrize("module", [*TYPED_MODULES, *PARSER_MODULES])
+def test_a_parser_module_should_leave_refusals_to_the_field_helpers(module: str) -> None:
+    source = (CORE / module).read_text(encoding="utf-8")
+    assert "except NormalizeError" not in source
+    assert not re.search(r"except \([^)]*NormalizeError", source)
 
 
 def test_set_field_should_set_a_field_named_by_a_variable() -> None:
@@ -93,3 +104,8 @@ def test_check_record_should_label_a_record_whose_values_a_parser_left_out() -> 
     assert film["extraction"] == {"unparsed": {"budget": "a lot"}}
     rating: FilmFields = {"type": "film", "rating": {"value": Decimal("8.3"), "best": Decimal(10)}}
     assert check_record(rating).record is rating  # nothing to change: the same record
+
+
+@pytest.mark.parametrize("package", SITE_PACKAGES, ids=lambda package: package.SITE.slug)
+def test_a_site_parser_should_return_typed_records(package: ModuleType) -> None:
+    assert get_type_hints(package.parse)["return"] == list[RecordFields]

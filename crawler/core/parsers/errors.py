@@ -6,11 +6,14 @@ becomes a record full of nulls. Each carries a short `reason` used as a stats ke
 
 from __future__ import annotations
 
+from typing import Literal
+
 
 class PageError(Exception):
     """The page gave no records. `reason` is a short slug ("no_title", "captcha")."""
 
-    stage = "parse"
+    stage: Literal["fetch", "parse"] = "parse"
+    """The stage of a reject line the page gives (crawler.core.reject.Stage)."""
 
     def __init__(self, reason: str, detail: str = "", *, page_type: str | None = None) -> None:
         super().__init__(f"{reason}: {detail}" if detail else reason)

@@ -162,12 +162,6 @@ def put_credits(
         record["cast"] = billed
 
 
-def as_records(*records: RecordFields) -> list[dict[str, Any]]:
-    """The records a page parser built, as plain dicts, for a site's `parse` still declared to return them; the
-    generic path (provenance, fallback, plausibility, validation) takes them as RecordFields again."""
-    return [cast(dict[str, Any], record) for record in records]
-
-
 JsonObject = dict[str, Any]
 """A JSON object as a page holds it (a JSON-LD node, a microdata or RDFa item, an embedded state blob): raw
 page data of any shape, read through structured.dig / schemaorg.text_of, never a record."""

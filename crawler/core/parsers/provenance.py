@@ -7,25 +7,17 @@ moving from a site's label to fallback reading.
 
 from __future__ import annotations
 
-from typing import Any, cast, overload
+from typing import cast
 
 from schemas.record_fields import ExtractionFields, RecordFields
 
 from .fields import RecordT
 
-PlainRecord = dict[str, Any]
-"""A record handed over as a plain dict: by fields.as_records, and by the parsers that do not build typed
-records yet. It takes the same label as a typed one."""
 
-
-@overload
-def read_by(parser: str, records: list[RecordT]) -> list[RecordT]: ...
-@overload
-def read_by(parser: str, records: list[PlainRecord]) -> list[PlainRecord]: ...
-def read_by(parser: str, records: list[RecordT] | list[PlainRecord]) -> list[RecordT] | list[PlainRecord]:
+def read_by(parser: str, records: list[RecordT]) -> list[RecordT]:
     """Label `records` as read by `parser`, keeping a label a more specific reader already set."""
     for record in records:
-        extraction_of(cast(RecordFields, record)).setdefault("parser", parser)
+        extraction_of(record).setdefault("parser", parser)
     return records
 
 

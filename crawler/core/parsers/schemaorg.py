@@ -136,11 +136,6 @@ def aggregate_rating(
     return rating
 
 
-def people(value: Any, page: Page | None = None) -> list[dict[str, Any]]:
-    """`credits` as plain dicts, for parsers that do not build typed records yet."""
-    return [dict(person) for person in credits(value, page, kind=PersonFields)]
-
-
 def credits(value: Any, page: Page | None, *, kind: type[PersonT]) -> list[PersonT]:
     """Person entries of a JSON-LD credit list, built as `kind`; organisations (studios in `creator`) are
     skipped."""

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import argparse
 
-from crawler.exit_codes import (  # noqa: F401 (re-exported for the commands)
+from crawler.exit_codes import (
     EXIT_BELOW_THRESHOLDS,
     EXIT_CLOSED_PIPE,
     EXIT_COULD_NOT_RUN,
@@ -14,6 +14,18 @@ from crawler.exit_codes import (  # noqa: F401 (re-exported for the commands)
     EXIT_OK,
     EXIT_REDIS_LOST,
 )
+
+# The exit codes are re-exported for the commands (`from . import EXIT_OK`).
+__all__ = [
+    "EXIT_BELOW_THRESHOLDS",
+    "EXIT_CLOSED_PIPE",
+    "EXIT_COULD_NOT_RUN",
+    "EXIT_FAILED_PAGES",
+    "EXIT_INTERRUPTED",
+    "EXIT_OK",
+    "EXIT_REDIS_LOST",
+    "site_argument",
+]
 
 
 def site_argument(value: str) -> str:

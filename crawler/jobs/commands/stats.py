@@ -14,9 +14,12 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from . import EXIT_COULD_NOT_RUN, EXIT_OK
+
+if TYPE_CHECKING:
+    from schemas.record_fields import JsonRecord
 
 # Spread of ratings on a 0-100 scale: the upper bound of each bucket (a value on the bound goes up).
 _BUCKETS = (20, 40, 60, 80, 101)
@@ -36,7 +39,7 @@ class FileStats:
     decades: defaultdict[int, Counter[str]] = field(default_factory=lambda: defaultdict(Counter))
     """Films by decade and site."""
 
-    def add(self, record: dict[str, Any]) -> None:
+    def add(self, record: JsonRecord) -> None:
         from crawler.dataset.report import carried_fields
 
         kind, site = str(record.get("type")), str(record.get("source") or "-")
@@ -113,13 +116,13 @@ def format_stats(stats: FileStats) -> str:
         lines += table(["field", *sites], rows)
     if stats.ratings:
         lines.append("\nfilm ratings by site and kind, on their own scale:")
-        rows = []
+        rating_rows: list[list[object]] = []
         for (site, kind, scale), values in sorted(stats.ratings.items()):
             values = sorted(values)
-            rows.append(
+            rating_rows.append(
                 [site, kind, scale, len(values), f"{values[0]:f}", f"{statistics.median(values):f}", f"{values[-1]:f}"]
             )
-        lines += table(["site", "kind", "scale", "n", "min", "median", "max"], rows, left=3)
+        lines += table(["site", "kind", "scale", "n", "min", "median", "max"], rating_rows, left=3)
         lines.append("\nfilm ratings on a 0-100 scale (value / best), by bucket:")
         lines += table(
             ["site", "kind", *_BUCKET_NAMES],

@@ -12,9 +12,12 @@ import sys
 from collections import Counter
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from . import EXIT_COULD_NOT_RUN, EXIT_FAILED_PAGES, EXIT_OK
+
+if TYPE_CHECKING:
+    from pydantic import BaseModel
 
 
 def line_errors(line: str) -> tuple[str, list[str]]:
@@ -30,19 +33,18 @@ def line_errors(line: str) -> tuple[str, list[str]]:
         return "(not an object)", [f"a JSON {type(data).__name__}, not a record"]
     kind = data.get("type")
     models = _models()
-    model = models.get(kind) if isinstance(kind, str) else None
-    if model is None:
+    if not isinstance(kind, str) or kind not in models:
         known = ", ".join(models)
         return "(no type)" if kind is None else str(kind), [f"type: {kind!r} is not a record type ({known})"]
     try:
-        model.model_validate(data)
+        models[kind].model_validate(data)
     except ValidationError as error:
         return kind, [f"{'.'.join(str(p) for p in item['loc']) or 'record'}: {item['msg']}" for item in error.errors()]
     return kind, []
 
 
 @cache
-def _models() -> dict[str, Any]:
+def _models() -> dict[str, type[BaseModel]]:
     from schemas import RECORD_TYPES, VIEW_TYPES
 
     return {**RECORD_TYPES, **VIEW_TYPES}

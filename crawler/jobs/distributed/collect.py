@@ -26,7 +26,7 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, Any, cast
 
 from scrapy.settings import Settings
 
@@ -100,7 +100,8 @@ def drain(frontier: Frontier, key: str, path: Path, batch: int = BATCH, renew: C
         while True:
             if renew is not None:
                 renew()
-            lines = frontier.client.lrange(key, 0, batch - 1)
+            # The client does not decode answers (REDIS_PARAMS, crawler/settings.py, sets no decode_responses).
+            lines = cast(list[bytes], frontier.client.lrange(key, 0, batch - 1))
             if not lines:
                 return moved
             sink.write(b"".join(line.rstrip(b"\n") + b"\n" for line in lines))
@@ -133,7 +134,7 @@ class CollectorLock:
 
     def release(self) -> None:
         held = self.frontier.client.get(self.frontier.keys.collector)
-        if held is not None and held.decode() == self.token:
+        if isinstance(held, bytes) and held.decode() == self.token:
             self.frontier.client.delete(self.frontier.keys.collector)
 
 

@@ -78,7 +78,8 @@ return #entries / 2
 
 def redis_client(settings: BaseSettings) -> redis.Redis:
     """A client for REDIS_URL (or REDIS_HOST/REDIS_PORT) and REDIS_PARAMS, as scrapy-redis builds it."""
-    return get_redis_from_settings(settings)
+    client: redis.Redis = get_redis_from_settings(settings)  # scrapy-redis has no type hints
+    return client
 
 
 def redacted(url: str) -> str:
@@ -291,7 +292,9 @@ class Frontier:
         from twisted.internet import reactor
 
         # On the next turn of the loop: the engine may be in the middle of the call that failed.
-        reactor.callLater(0, self._close_spider)  # type: ignore[attr-defined]
+        # Twisted declares IReactorTime.callLater as a zope interface method, without `self`: mypy takes the
+        # delay for `self` and the callable for the delay.
+        reactor.callLater(0, self._close_spider)  # type: ignore[arg-type]
 
     def _close_spider(self) -> None:
         assert self.crawler is not None

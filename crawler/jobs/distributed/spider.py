@@ -57,7 +57,7 @@ class DistributedSpiderMixin(RedisMixin):
 
     @classmethod
     def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> Any:
-        spider = super().from_crawler(crawler, *args, **kwargs)  # type: ignore[misc]
+        spider = super().from_crawler(crawler, *args, **kwargs)
         spider.setup_redis(crawler)
         return spider
 
@@ -94,7 +94,7 @@ class DistributedSpiderMixin(RedisMixin):
             return []
         own, self.start_urls = self.start_urls, urls
         try:
-            site_start = super().start()  # type: ignore[misc]
+            site_start = super().start()
             return [request async for request in site_start]
         finally:
             self.start_urls = own

@@ -140,5 +140,6 @@ class BackoffRetryMiddleware(RetryMiddleware):
         stats = self.crawler.stats
         assert stats is not None
         stats.inc_value("filmcrawl/backoff/count")
-        stats.inc_value("filmcrawl/backoff/seconds", seconds)
+        # Seconds are summed as they come (fractions too): Scrapy's stats add any number, its hint says int.
+        stats.inc_value("filmcrawl/backoff/seconds", seconds)  # type: ignore[arg-type]
         logger.info("pausing requests to %s for %.1f s (after %s)", key, seconds, request.url)

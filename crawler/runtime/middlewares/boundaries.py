@@ -191,7 +191,9 @@ class BoundariesMiddleware:
         from twisted.internet import reactor
 
         try:
-            resolved = await maybe_deferred_to_future(reactor.resolve(host))  # type: ignore[attr-defined]
+            # Twisted declares IReactorCore.resolve as a zope interface method, without `self`: mypy takes the
+            # host for `self` and the timeout for the host.
+            resolved = await maybe_deferred_to_future(reactor.resolve(host))  # type: ignore[arg-type]
         except (DNSLookupError, defer.TimeoutError):
             return None  # the fetch fails on its own, under its own name
         address = ip_literal(str(resolved))

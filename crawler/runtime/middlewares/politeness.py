@@ -37,10 +37,11 @@ def robots_delay(parser: RobotParser, user_agent: str) -> float | None:
     crawl_delay = parser.crawl_delay(user_agent)
     if crawl_delay:
         delays.append(float(crawl_delay))
-    # Request-rate is read by Protego (Scrapy's default parser) only.
-    rate = getattr(getattr(parser, "rp", None), "request_rate", lambda _: None)(user_agent)
-    if rate is not None and getattr(rate, "requests", 0):
-        delays.append(float(rate.seconds) / float(rate.requests))
+    # Request-rate is read by Protego (Scrapy's default parser) only: its RequestRate (requests, seconds), or None.
+    rate: Any = getattr(getattr(parser, "rp", None), "request_rate", lambda _: None)(user_agent)
+    requests: int = getattr(rate, "requests", 0)
+    if rate is not None and requests:
+        delays.append(float(rate.seconds) / float(requests))
     return max(delays) if delays else None
 
 

@@ -8,15 +8,14 @@ before a module reads it. Other pages (reviews, galleries, discussions) are refu
 
 from __future__ import annotations
 
-from typing import Any
 from urllib.parse import urlsplit
 
 from parsel import Selector
 
 from schemas.listing import ListingKind
+from schemas.record_fields import RecordFields
 
 from ..errors import UnsupportedPage
-from ..fields import as_records
 from ..page import Page
 from ..provenance import read_by
 from ..site import PageType, Site
@@ -71,7 +70,7 @@ LISTING_KINDS: dict[str, ListingKind] = {
 FILM_MARKER = '//header[contains(@class, "film-header")] | //div[contains(@class, "film-info")]'
 
 
-def parse(sel: Selector, *, url: str) -> list[dict[str, Any]]:
+def parse(sel: Selector, *, url: str) -> list[RecordFields]:
     if sel.type != "html":
         raise UnsupportedPage("not_html", f"ČSFD {sel.type} documents are not read")
     path = urlsplit(url).path or "/"
@@ -80,16 +79,16 @@ def parse(sel: Selector, *, url: str) -> list[dict[str, Any]]:
     page_type = SITE.page_type_of(url)
     if page_type == "film":
         if sel.xpath(FILM_MARKER):
-            return read_by("csfd/film/film", as_records(film.parse(Page(sel, url))))
+            return read_by("csfd/film/film", [film.parse(Page(sel, url))])
         if film_2012.matches(Page(sel, url)):
-            return read_by("csfd/film/film_2012", as_records(film_2012.parse(Page(sel, url))))
+            return read_by("csfd/film/film_2012", [film_2012.parse(Page(sel, url))])
         if film_2008.matches(Page(sel, url)):
-            return read_by("csfd/film/film_2008", as_records(film_2008.parse(Page(sel, url))))
+            return read_by("csfd/film/film_2008", [film_2008.parse(Page(sel, url))])
         raise UnsupportedPage("csfd_layout", f"unrecognised ČSFD film page layout at {url}")
     if page_type in LISTING_KINDS:
         kind = LISTING_KINDS[page_type]
         page = Page(sel, url)
         if not listing.is_listing(page):
             raise UnsupportedPage("csfd_layout", f"unrecognised ČSFD {kind} layout at {url}")
-        return read_by(f"csfd/{kind}/film_title_rows", as_records(listing.parse(page, kind=kind)))
+        return read_by(f"csfd/{kind}/film_title_rows", [listing.parse(page, kind=kind)])
     raise UnsupportedPage("csfd_page_type", f"no ČSFD parser for {path}")

@@ -7,12 +7,11 @@ Rendered HTML title pages are read from their `data-testid` markup.
 
 from __future__ import annotations
 
-from typing import Any
-
 from parsel import Selector
 
+from schemas.record_fields import RecordFields
+
 from ..errors import UnsupportedPage
-from ..fields import as_records
 from ..page import Page
 from ..provenance import read_by
 from ..site import PageType, Site
@@ -58,13 +57,13 @@ SITE = Site(
 )
 
 
-def parse(sel: Selector, *, url: str) -> list[dict[str, Any]]:
+def parse(sel: Selector, *, url: str) -> list[RecordFields]:
     if sel.type == "json":
         # A json Selector holds the decoded document as its root.
-        return read_by("fandango_at_home/api/api", as_records(*parse_api(sel.root, url=url)))
+        return read_by("fandango_at_home/api/api", [*parse_api(sel.root, url=url)])
     if sel.type == "xml" or is_ux_answer(sel):
-        return read_by("fandango_at_home/uxpage/uxpage", as_records(*parse_ux_page(sel, url=url)))
+        return read_by("fandango_at_home/uxpage/uxpage", [*parse_ux_page(sel, url=url)])
     page = Page(sel, url)
     if is_title_page(page):
-        return read_by("fandango_at_home/title/title_page", as_records(*parse_title_page(page)))
+        return read_by("fandango_at_home/title/title_page", [*parse_title_page(page)])
     raise UnsupportedPage("page_type", f"no parser for this page of the store: {url}")

@@ -7,13 +7,13 @@ movie module reads it; other pages (actors, reviews, photos, showtimes) are refu
 
 from __future__ import annotations
 
-from typing import Any
 from urllib.parse import urlsplit
 
 from parsel import Selector
 
+from schemas.record_fields import RecordFields
+
 from ..errors import UnsupportedPage
-from ..fields import as_records
 from ..page import Page
 from ..provenance import read_by
 from ..site import PageType, Site
@@ -55,19 +55,19 @@ SITE = Site(
 PROFILE_2008_MARKER = '//div[@id="movieProfile"]'
 
 
-def parse(sel: Selector, *, url: str) -> list[dict[str, Any]]:
+def parse(sel: Selector, *, url: str) -> list[RecordFields]:
     if sel.type != "html":
         raise UnsupportedPage("not_html", f"Flixster {sel.type} documents are not read")
     path = urlsplit(url).path or "/"
     page_type = SITE.page_type_of(url)
     if page_type == "movie":
         if sel.xpath(PROFILE_2008_MARKER):
-            return read_by("flixster/movie/movie_2008", as_records(movie_2008.parse(Page(sel, url))))
+            return read_by("flixster/movie/movie_2008", [movie_2008.parse(Page(sel, url))])
         if movie_2010.matches(Page(sel, url)):
-            return read_by("flixster/movie/movie_2010", as_records(movie_2010.parse(Page(sel, url))))
+            return read_by("flixster/movie/movie_2010", [movie_2010.parse(Page(sel, url))])
         raise UnsupportedPage("flixster_layout", f"unrecognised Flixster movie page layout at {url}", page_type="movie")
     if page_type == "list":
         if sel.xpath(PROFILE_2008_MARKER) or not sel.xpath(movie_list.MOVIE_LINKS):
             raise UnsupportedPage("flixster_layout", f"unrecognised Flixster movie list layout at {url}")
-        return read_by("flixster/list/movie_list", as_records(movie_list.parse(Page(sel, url))))
+        return read_by("flixster/list/movie_list", [movie_list.parse(Page(sel, url))])
     raise UnsupportedPage("flixster_page_type", f"no Flixster parser for {path}")

@@ -20,13 +20,13 @@ every other title sub-page (keywords, awards, company credits...) gives the film
 from __future__ import annotations
 
 from types import ModuleType
-from typing import Any
 from urllib.parse import urlsplit
 
 from parsel import Selector
 
+from schemas.record_fields import RecordFields
+
 from ..errors import PageLayoutError, PageWithoutData, UnsupportedPage
-from ..fields import as_records
 from ..page import Page
 from ..provenance import read_by
 from ..site import PageType, Site
@@ -143,7 +143,7 @@ SUBPAGES: dict[str, ModuleType | items.ItemsSubpage] = {
 MAIN_VIEWS = {"title", "reference"}
 
 
-def parse(sel: Selector, *, url: str) -> list[dict[str, Any]]:
+def parse(sel: Selector, *, url: str) -> list[RecordFields]:
     if sel.type != "html":
         raise UnsupportedPage("not_html", f"IMDb {sel.type} documents are not read")
     page = Page(sel, url)
@@ -157,7 +157,7 @@ def parse(sel: Selector, *, url: str) -> list[dict[str, Any]]:
     if page_type == "title_subpage":
         return _subpage(page, title_subpages)
     if page_type == "person":
-        return as_records(*person.parse(page))
+        return [*person.parse(page)]
     if page_type == "name_subpage":
         raise PageWithoutData("name_subpage", f"IMDb person sub-page /{_view(url)} is not read")
     if _is_listing(page):
@@ -166,7 +166,7 @@ def parse(sel: Selector, *, url: str) -> list[dict[str, Any]]:
         if module.matches(page):
             return _subpage(page, module)
     if not title_id_of(page) and person.matches(page):
-        return as_records(*person.parse(page))
+        return [*person.parse(page)]
     return _title(page)
 
 
@@ -176,26 +176,26 @@ def _view(url: str) -> str:
     return segments[2] if len(segments) > 2 else ""
 
 
-def _title(page: Page) -> list[dict[str, Any]]:
+def _title(page: Page) -> list[RecordFields]:
     tt = title_id_of(page)
     for layout in TITLE_LAYOUTS:
         if layout.matches(page):
             if not tt:
                 raise PageLayoutError("no_title_id", "title page without a tt id in its URL or canonical link")
-            return read_by(f"imdb/title/{_name(layout)}", as_records(*layout.parse(page, tt)))
+            return read_by(f"imdb/title/{_name(layout)}", [*layout.parse(page, tt)])
     raise PageLayoutError("unknown_layout", "no known IMDb title layout marker on the page", page_type="title")
 
 
-def _subpage(page: Page, module: ModuleType | items.ItemsSubpage) -> list[dict[str, Any]]:
+def _subpage(page: Page, module: ModuleType | items.ItemsSubpage) -> list[RecordFields]:
     tt = title_id_of(page)
     label = f"imdb/{_name(module)}/{_name(module)}"
     if module in (reviews, criticreviews, episodes):
-        return read_by(label, as_records(*module.parse(page, tt)))
+        return read_by(label, [*module.parse(page, tt)])
     if not tt:
         raise PageLayoutError(
             "no_title_id", "title sub-page without a tt id in its URL or canonical link", page_type=_name(module)
         )
-    return read_by(label, as_records(*module.parse(page, tt)))
+    return read_by(label, [*module.parse(page, tt)])
 
 
 def _name(module: ModuleType | items.ItemsSubpage) -> str:
@@ -219,8 +219,8 @@ def _is_listing(page: Page) -> bool:
     return bool(module and module.is_listing(page))
 
 
-def _listing(page: Page) -> list[dict[str, Any]]:
+def _listing(page: Page) -> list[RecordFields]:
     module = _listings_module()
     if module is None:
         raise UnsupportedPage("listing", "IMDb listing pages are not read")
-    return read_by("imdb/listing/listings", as_records(*module.parse_listing(page)))
+    return read_by("imdb/listing/listings", [*module.parse_listing(page)])

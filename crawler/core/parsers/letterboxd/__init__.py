@@ -8,13 +8,13 @@ and its `/films/ajax/...` fragment, `/search/<query>/`) and confirmed by the pag
 
 from __future__ import annotations
 
-from typing import Any
 from urllib.parse import urlsplit
 
 from parsel import Selector
 
+from schemas.record_fields import RecordFields
+
 from ..errors import UnsupportedPage
-from ..fields import as_records
 from ..page import Page
 from ..provenance import read_by
 from ..site import PageType, Site
@@ -77,7 +77,7 @@ SITE = Site(
 )
 
 
-def parse(sel: Selector, *, url: str) -> list[dict[str, Any]]:
+def parse(sel: Selector, *, url: str) -> list[RecordFields]:
     if sel.type != "html":
         raise UnsupportedPage("not_html", f"Letterboxd {sel.type} documents are not read")
     page = Page(sel, url)
@@ -86,31 +86,31 @@ def parse(sel: Selector, *, url: str) -> list[dict[str, Any]]:
     if not path.endswith("/"):
         path += "/"
     if page_type == "film":
-        return read_by("letterboxd/film/film", as_records(film.parse(page)))
+        return read_by("letterboxd/film/film", [film.parse(page)])
     if page_type == "watchlist":
-        return read_by("letterboxd/watchlist/lists", as_records(lists.parse(page, kind="watchlist")))
+        return read_by("letterboxd/watchlist/lists", [lists.parse(page, kind="watchlist")])
     if page_type == "list":
-        return read_by("letterboxd/list/lists", as_records(lists.parse(page, kind="list")))
+        return read_by("letterboxd/list/lists", [lists.parse(page, kind="list")])
     if page_type == "search":
         if search.is_search_page(page):
-            return read_by("letterboxd/search/results", as_records(search.parse(page)))
+            return read_by("letterboxd/search/results", [search.parse(page)])
         raise UnsupportedPage("letterboxd_layout", f"unrecognised Letterboxd search page at {path}")
     if page_type == "reviews":
         if reviews.is_review_list(page):
-            return read_by("letterboxd/reviews/film_detail", as_records(*reviews.parse(page)))
+            return read_by("letterboxd/reviews/film_detail", [*reviews.parse(page)])
         raise UnsupportedPage("letterboxd_layout", f"unrecognised Letterboxd review list at {path}")
     if page_type == "diary":
         if diary.is_diary(page):
-            return read_by("letterboxd/diary/diary_table", as_records(diary.parse(page)))
+            return read_by("letterboxd/diary/diary_table", [diary.parse(page)])
         raise UnsupportedPage("letterboxd_layout", f"unrecognised Letterboxd diary at {path}")
     if page_type == "browse":
-        return read_by("letterboxd/browse/poster_grid", as_records(lists.parse(page, kind="browse")))
+        return read_by("letterboxd/browse/poster_grid", [lists.parse(page, kind="browse")])
     if page_type == "user_films":
-        return read_by("letterboxd/user_films/poster_grid", as_records(lists.parse(page, kind="user_films")))
+        return read_by("letterboxd/user_films/poster_grid", [lists.parse(page, kind="user_films")])
     if page_type == "person":
-        return read_by("letterboxd/person/poster_grid", as_records(person.parse(page)))
+        return read_by("letterboxd/person/poster_grid", [person.parse(page)])
     if page_type == "profile":
         if profile.is_profile(page):
-            return read_by("letterboxd/profile/poster_sections", as_records(profile.parse(page)))
+            return read_by("letterboxd/profile/poster_sections", [profile.parse(page)])
         raise UnsupportedPage("letterboxd_layout", f"unrecognised Letterboxd profile at {path}")
     raise UnsupportedPage("unknown_page_type", f"no Letterboxd parser for {path}")

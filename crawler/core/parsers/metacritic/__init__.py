@@ -7,15 +7,14 @@ The switch below picks the module by the page type `SITE` declares for the URL a
 
 from __future__ import annotations
 
-from typing import Any
 from urllib.parse import urlsplit
 
 from parsel import Selector
 
 from schemas.listing import ListingKind
+from schemas.record_fields import RecordFields
 
 from ..errors import UnsupportedPage
-from ..fields import as_records
 from ..page import Page
 from ..provenance import read_by
 from ..site import PageType, Site
@@ -68,7 +67,7 @@ CURRENT_MARKER = (
 )
 
 
-def parse(sel: Selector, *, url: str) -> list[dict[str, Any]]:
+def parse(sel: Selector, *, url: str) -> list[RecordFields]:
     if sel.type != "html":
         raise UnsupportedPage("not_html", f"{url} is not an HTML page")
     page = Page(sel, url)
@@ -76,45 +75,45 @@ def parse(sel: Selector, *, url: str) -> list[dict[str, Any]]:
     known_layout = sel.xpath(CLASSIC_MARKER) or sel.xpath(CURRENT_MARKER)
     if page_type == "movie" and not known_layout and film_2008.matches(page):
         film, quotes = film_2008.parse(page)
-        return read_by("metacritic/movie/film_2008", as_records(film, *quotes))
+        return read_by("metacritic/movie/film_2008", [film, *quotes])
     if page_type == "movie":
         if movie_2011.matches(page):
-            return read_by("metacritic/movie/movie_2011", as_records(*movie_2011.parse(page)))
+            return read_by("metacritic/movie/movie_2011", [*movie_2011.parse(page)])
         if sel.xpath(CLASSIC_MARKER):
-            return read_by("metacritic/movie/movie_2017", as_records(*movie_2017.parse(page)))
+            return read_by("metacritic/movie/movie_2017", [*movie_2017.parse(page)])
         if sel.xpath(CURRENT_MARKER) and page.of_type("Movie"):
-            return read_by("metacritic/movie/movie_2023", as_records(*movie_2023.parse(page)))
+            return read_by("metacritic/movie/movie_2023", [*movie_2023.parse(page)])
         raise UnsupportedPage(
             "metacritic_layout", f"unrecognised Metacritic movie page layout at {url}", page_type="movie"
         )
     if page_type == "reviews":
         if sel.xpath(reviews.ITEMS):
-            return read_by("metacritic/reviews/review_items", as_records(*reviews.parse(page)))
+            return read_by("metacritic/reviews/review_items", [*reviews.parse(page)])
         raise UnsupportedPage("metacritic_layout", f"unrecognised Metacritic reviews page layout at {url}")
     if page_type == "tv":
         if tv_2023.matches(page):
-            return read_by("metacritic/tv/tv_2023", as_records(*tv_2023.parse(page)))
+            return read_by("metacritic/tv/tv_2023", [*tv_2023.parse(page)])
         raise UnsupportedPage("metacritic_layout", f"unrecognised Metacritic TV page layout at {url}")
     if page_type == "person":
         if person.is_person_page(page):
-            return read_by("metacritic/person/credits_table", as_records(person.parse(page)))
+            return read_by("metacritic/person/credits_table", [person.parse(page)])
         raise UnsupportedPage("metacritic_layout", f"unrecognised Metacritic person page layout at {url}")
     if page_type in ("browse", "search"):
         kind: ListingKind = "browse" if page_type == "browse" else "search"
         if browse.is_browse_list(page):
-            return read_by(f"metacritic/{kind}/product_items", as_records(browse.parse(page, kind=kind)))
+            return read_by(f"metacritic/{kind}/product_items", [browse.parse(page, kind=kind)])
         raise UnsupportedPage("metacritic_layout", f"unrecognised Metacritic {kind} layout at {url}")
     if not urlsplit(url).path.strip("/"):
         # A page saved without its URL (read at the site's root): its markup says what it is.
         if movie_2011.matches(page):
-            return read_by("metacritic/movie/movie_2011", as_records(*movie_2011.parse(page)))
+            return read_by("metacritic/movie/movie_2011", [*movie_2011.parse(page)])
         if sel.xpath(CLASSIC_MARKER):
-            return read_by("metacritic/movie/movie_2017", as_records(*movie_2017.parse(page)))
+            return read_by("metacritic/movie/movie_2017", [*movie_2017.parse(page)])
         if sel.xpath(CURRENT_MARKER) and page.of_type("Movie"):
-            return read_by("metacritic/movie/movie_2023", as_records(*movie_2023.parse(page)))
+            return read_by("metacritic/movie/movie_2023", [*movie_2023.parse(page)])
         if person.is_person_page(page):
-            return read_by("metacritic/person/credits_table", as_records(person.parse(page)))
+            return read_by("metacritic/person/credits_table", [person.parse(page)])
         if browse.is_browse_list(page):
             kind = "search" if sel.xpath(browse.SEARCH_MARKER) else "browse"
-            return read_by(f"metacritic/{kind}/product_items", as_records(browse.parse(page, kind=kind)))
+            return read_by(f"metacritic/{kind}/product_items", [browse.parse(page, kind=kind)])
     raise UnsupportedPage("metacritic_page_type", f"no Metacritic parser for {urlsplit(url).path or '/'}")

@@ -7,13 +7,13 @@ declares for the URL and a few page markers; each module reads only its own stru
 
 from __future__ import annotations
 
-from typing import Any
 from urllib.parse import urlsplit
 
 from parsel import Selector
 
+from schemas.record_fields import RecordFields
+
 from ..errors import UnsupportedPage
-from ..fields import as_records
 from ..page import Page
 from ..provenance import read_by
 from ..site import PageType, Site
@@ -72,37 +72,37 @@ SITE = Site(
 LEGACY_MOVIE_MARKER = '//div[@id="tomatometer_score"] | //div[contains(@class, "movie_info_area")]'
 
 
-def parse(sel: Selector, *, url: str) -> list[dict[str, Any]]:
+def parse(sel: Selector, *, url: str) -> list[RecordFields]:
     page = Page(sel, url)
     if sel.type != "html":
         raise UnsupportedPage("not_html", f"{url} is not an HTML page")
     page_type = SITE.page_type_of(url)
     if page_type == "reviews":
         if reviews.is_reviews_page(page):
-            return read_by("rottentomatoes/reviews/review_rows", as_records(*reviews.parse(page)))
+            return read_by("rottentomatoes/reviews/review_rows", [*reviews.parse(page)])
         raise UnsupportedPage("rottentomatoes_layout", f"unrecognised Rotten Tomatoes reviews layout at {url}")
     if page_type == "tv":
-        return read_by("rottentomatoes/tv/scorecard_json_ld", as_records(*tv.parse(page)))
+        return read_by("rottentomatoes/tv/scorecard_json_ld", [*tv.parse(page)])
     if page_type == "celebrity":
         if celebrity.is_celebrity_page(page):
-            return read_by("rottentomatoes/celebrity/filmography_table", as_records(celebrity.parse(page)))
+            return read_by("rottentomatoes/celebrity/filmography_table", [celebrity.parse(page)])
         raise UnsupportedPage("rottentomatoes_layout", f"unrecognised Rotten Tomatoes celebrity layout at {url}")
     if page_type == "movie":
         if sel.xpath(LEGACY_MOVIE_MARKER):
-            return read_by("rottentomatoes/movie/movie_2008", as_records(*movie_2008.parse(page)))
-        return read_by("rottentomatoes/movie/movie", as_records(*movie.parse(page)))
+            return read_by("rottentomatoes/movie/movie_2008", [*movie_2008.parse(page)])
+        return read_by("rottentomatoes/movie/movie", [*movie.parse(page)])
     if page_type == "critic":
         if critic.matches(page):
-            return read_by("rottentomatoes/critic/review_table", as_records(*critic.parse(page)))
+            return read_by("rottentomatoes/critic/review_table", [*critic.parse(page)])
         if critic_2023.matches(page):
-            return read_by("rottentomatoes/critic/review_json_ld", as_records(*critic_2023.parse(page)))
+            return read_by("rottentomatoes/critic/review_json_ld", [*critic_2023.parse(page)])
         raise UnsupportedPage("rottentomatoes_layout", f"unrecognised Rotten Tomatoes critic page layout at {url}")
     if page_type == "search":
         if search.is_search_page(page):
-            return read_by("rottentomatoes/search/media_rows", as_records(search.parse(page)))
+            return read_by("rottentomatoes/search/media_rows", [search.parse(page)])
         raise UnsupportedPage("rottentomatoes_layout", f"unrecognised Rotten Tomatoes search layout at {url}")
     if page_type == "browse":
-        return read_by("rottentomatoes/browse/browse", as_records(*browse.parse(page)))
+        return read_by("rottentomatoes/browse/browse", [*browse.parse(page)])
     if page_type == "top":
-        return read_by("rottentomatoes/top/top", as_records(*top.parse(page)))
+        return read_by("rottentomatoes/top/top", [*top.parse(page)])
     raise UnsupportedPage("rottentomatoes_page_type", f"no Rotten Tomatoes parser for {urlsplit(url).path or '/'}")

@@ -3,13 +3,13 @@ Plot and Cast sections, and lists of films (`/wiki/List_of_..._films`) read from
 
 from __future__ import annotations
 
-from typing import Any
 from urllib.parse import unquote, urlsplit
 
 from parsel import Selector
 
+from schemas.record_fields import RecordFields
+
 from ..errors import UnsupportedPage
-from ..fields import as_records
 from ..page import Page
 from ..provenance import read_by
 from ..site import PageType, Site
@@ -60,7 +60,7 @@ SITE = Site(
 ARTICLE_PREFIX = "/wiki/"
 
 
-def parse(sel: Selector, *, url: str) -> list[dict[str, Any]]:
+def parse(sel: Selector, *, url: str) -> list[RecordFields]:
     if sel.type != "html":
         raise UnsupportedPage("not_html", f"Wikipedia {sel.type} documents are not read")
     path = urlsplit(url).path
@@ -71,12 +71,12 @@ def parse(sel: Selector, *, url: str) -> list[dict[str, Any]]:
     page = Page(sel, url)
     if page_type == "filmography" and list_article.has_film_rows(page):
         filmography = list_article.parse(page, article=article, kind="filmography")
-        return read_by("wikipedia/filmography/wikitable", as_records(filmography))
+        return read_by("wikipedia/filmography/wikitable", [filmography])
     if list_article.is_film_list(page, article):
-        return read_by("wikipedia/list_article/wikitable", as_records(list_article.parse(page, article=article)))
+        return read_by("wikipedia/list_article/wikitable", [list_article.parse(page, article=article)])
     # A series' infobox may also have a "Directed by" row: its episode counts decide.
     if tv_article.is_tv_article(page):
-        return read_by("wikipedia/tv_article/infobox", as_records(tv_article.parse(page, article=article)))
+        return read_by("wikipedia/tv_article/infobox", [tv_article.parse(page, article=article)])
     if not film_article.is_film_article(page):
         raise UnsupportedPage("not_a_film", f"{article} has no film infobox")
-    return read_by("wikipedia/film_article/film_article", as_records(film_article.parse(page, article=article)))
+    return read_by("wikipedia/film_article/film_article", [film_article.parse(page, article=article)])
