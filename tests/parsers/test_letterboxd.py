@@ -397,3 +397,77 @@ def test_profile_entries_should_carry_the_members_stars_on_five(path, stars):
 )
 def test_a_profile_should_be_one_path_segment_that_is_not_a_site_section(url, page_type):
     assert letterboxd.SITE.page_type_of(url) == page_type
+
+
+MEMBER_REVIEW = (
+    "letterboxd/review/vickypage-the-red-shoes-1-2019.html",
+    "https://letterboxd.com/vickypage/film/the-red-shoes/1/",
+)
+
+
+def test_a_members_review_page_should_give_the_review_with_its_film_stars_and_diary_day():
+    review = parse(MEMBER_REVIEW)
+    assert review["extraction"]["parser"] == "letterboxd/review/viewing_info"
+    assert (review["film_id"], review["film_title"], review["film_year"]) == (
+        "letterboxd:film/the-red-shoes",
+        "The Red Shoes",
+        1948,
+    )
+    assert (review["author"], review["author_url"]) == ("Vicky Page", "https://letterboxd.com/vickypage/")
+    # "rated-large-9" on the review's own page; the sidebar's other review ("rated-8") is not this one
+    assert review["rating"]["value"] == Decimal("4.5")
+    # the printed parts ("2019 Mar 14") dated by the diary day they link to
+    assert (review["date_raw"], review["date"]) == ("Rewatched 2019 Mar 14", "2019-03-14")
+    assert review["spoiler"] is True and "may contain spoilers" not in review["text"]
+
+
+@pytest.mark.parametrize(
+    ("url", "page_type"),
+    [
+        ("https://letterboxd.com/vickypage/film/the-red-shoes/", "review"),
+        ("https://letterboxd.com/vickypage/film/the-red-shoes", "review"),
+        ("https://letterboxd.com/vickypage/film/the-red-shoes/1/", "review"),
+        ("https://letterboxd.com/vickypage/film/the-red-shoes/likes/", None),
+        ("https://letterboxd.com/vickypage/film/the-red-shoes/activity/", None),
+        ("https://letterboxd.com/film/the-red-shoes/", "film"),
+        ("https://letterboxd.com/film/the-red-shoes/reviews/", "reviews"),
+    ],
+)
+def test_a_members_review_address_should_be_its_own_page_type(url, page_type):
+    assert letterboxd.SITE.page_type_of(url) == page_type
+
+
+@pytest.mark.parametrize(
+    ("changed", "expected"),
+    [
+        # the stars of a review list's markup
+        (("rated-large-9", "rated-9"), {"rating": Decimal("4.5")}),
+        # no diary link: the printed date is read without its verb
+        (
+            ('<a href="/vickypage/films/diary/for/2019/03/14/">14</a>', "14"),
+            {"date": "2019-03-14"},
+        ),
+        # a diary day that is no date gives way to the printed one
+        (("/for/2019/03/14/", "/for/2019/02/31/"), {"date": "2019-03-14"}),
+        # a date printed without its verb is the whole of date_raw
+        (("Rewatched", ""), {"date_raw": "2019 Mar 14"}),
+        # no heading link: the film of the address, untitled
+        (('<a href="/film/the-red-shoes/">The Red Shoes</a>', ""), {"film_id": "letterboxd:film/the-red-shoes"}),
+    ],
+)
+def test_a_members_review_page_should_read_each_variant_of_its_markup(changed, expected):
+    path, url = MEMBER_REVIEW
+    html = load_page(path).decode().replace(*changed)
+    review = letterboxd.parse(selector_for(html.encode()), url=url)[0]
+    for key, value in expected.items():
+        got = review.get(key)
+        assert (got["value"] if key == "rating" else got) == value
+
+
+def test_a_members_review_page_without_its_text_should_be_refused():
+    path, url = MEMBER_REVIEW
+    html = load_page(path).decode()
+    html = html.replace("Second time round I watched the orchestra pit instead of the stage.", "")
+    html = html.replace("The ending still lands like a dropped tray of glasses.", "")
+    with pytest.raises(PageLayoutError):
+        letterboxd.parse(selector_for(html.encode()), url=url)
