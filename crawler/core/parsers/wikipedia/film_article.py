@@ -27,6 +27,7 @@ from ..errors import PageLayoutError
 from ..fields import PersonT, keep_unparsed, normalised, or_none, value_fields
 from ..page import Page
 from . import sections
+from .skins import ARTICLE_BODY, HEADING
 
 SOURCE = "wikipedia"
 
@@ -71,8 +72,7 @@ CAPTION = (
 ROWS = "./tbody/tr[th and td] | ./tr[th and td]"
 ROW_LABEL = "./th"
 ROW_DATA = "./td"
-HEADING = '//h1[@id="firstHeading"]'
-LEAD_PARAGRAPHS = '//div[contains(@class,"mw-parser-output")]/p[not(contains(@class,"mw-empty-elt"))][.//b]'
+LEAD_PARAGRAPHS = f'{ARTICLE_BODY}/p[not(contains(@class,"mw-empty-elt"))][.//b]'
 IMDB_LINKS = '//a[contains(@href,"imdb.com/title/tt")]/@href'
 _HIDDEN = (
     'ancestor::*[contains(translate(@style," ",""),"display:none")] or ancestor::sup'
@@ -150,6 +150,7 @@ CAST_LABELS = {
 RELEASE_LABELS = {
     "release date",
     "release dates",
+    "release date(s)",  # the English infobox until about 2011
     "released",
     "sortie",
     "estreno",
