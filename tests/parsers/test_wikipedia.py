@@ -388,6 +388,13 @@ _LEAD = "<p><i><b>Black Narcissus</b></i> is a 1947 British drama film.</p>"
         # 2017 on: inside div.mw-parser-output
         f'<h1 id="firstHeading" class="firstHeading">Black Narcissus</h1><div id="bodyContent">'
         f'<div id="mw-content-text"><div class="mw-parser-output">{_INFOBOX}{_LEAD}</div></div></div>',
+        # the mobile site until about 2017: h1#section_0, the lead in div.mf-section-0
+        f'<h1 id="section_0">Black Narcissus</h1><div id="bodyContent"><div id="mw-content-text">'
+        f'<div class="mf-section-0">{_INFOBOX}{_LEAD}</div></div></div>',
+        # the mobile site since: section.mf-section-0 inside div.mw-parser-output
+        f'<h1 id="firstHeading" class="firstHeading">Black Narcissus</h1><div id="mw-content-text">'
+        f'<div class="mw-parser-output"><section class="mf-section-0" id="mf-section-0">{_INFOBOX}{_LEAD}</section>'
+        "</div></div>",
     ],
 )
 def test_the_lead_sentence_and_heading_should_be_read_in_every_skins_article_body(page):
@@ -395,3 +402,17 @@ def test_the_lead_sentence_and_heading_should_be_read_in_every_skins_article_bod
         Selector(text=f"<html><body>{page}</body></html>"), url="https://en.wikipedia.org/wiki/Black_Narcissus"
     )[0]
     assert (film["title"], film["year"]) == ("Black Narcissus", 1947)
+
+
+MOBILE_2015 = ("wikipedia/film_article/odd-man-out-mobile-2015.html", "https://en.m.wikipedia.org/wiki/Odd_Man_Out")
+
+
+def test_a_mobile_article_should_take_the_year_of_its_lead_not_of_its_first_release():
+    film = parse(MOBILE_2015)
+    # "is a 1947 British film noir", released in January 1948
+    assert (film["id"], film["year"], film["release_date"]) == ("wikipedia:Odd_Man_Out", 1947, "1948-01-30")
+    assert film["storyline"].startswith("A wounded man hides")
+    assert [(c["name"], c["character"]) for c in film["cast"]] == [
+        ("James Mason", "Johnny McQueen"),
+        ("Robert Newton", "Lukey"),
+    ]

@@ -27,7 +27,7 @@ from ..errors import PageLayoutError
 from ..fields import PersonT, keep_unparsed, normalised, or_none, value_fields
 from ..page import Page
 from . import sections
-from .skins import ARTICLE_BODY, HEADING
+from .skins import HEADING, LEAD_BLOCK
 
 SOURCE = "wikipedia"
 
@@ -72,7 +72,7 @@ CAPTION = (
 ROWS = "./tbody/tr[th and td] | ./tr[th and td]"
 ROW_LABEL = "./th"
 ROW_DATA = "./td"
-LEAD_PARAGRAPHS = f'{ARTICLE_BODY}/p[not(contains(@class,"mw-empty-elt"))][.//b]'
+LEAD_PARAGRAPHS = f'{LEAD_BLOCK}/p[not(contains(@class,"mw-empty-elt"))][.//b]'
 IMDB_LINKS = '//a[contains(@href,"imdb.com/title/tt")]/@href'
 _HIDDEN = (
     'ancestor::*[contains(translate(@style," ",""),"display:none")] or ancestor::sup'
