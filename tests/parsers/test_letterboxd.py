@@ -471,3 +471,21 @@ def test_a_members_review_page_without_its_text_should_be_refused():
     html = html.replace("The ending still lands like a dropped tray of glasses.", "")
     with pytest.raises(PageLayoutError):
         letterboxd.parse(selector_for(html.encode()), url=url)
+
+
+LIST_DETAIL = (
+    "letterboxd/list/the-archers-ranked-detail-2017.html",
+    "https://letterboxd.com/vickypage/list/the-archers-ranked/detail/",
+)
+
+
+def test_a_lists_detail_view_should_give_each_row_with_its_printed_year_and_number():
+    listing = parse(LIST_DETAIL)
+    assert (listing["kind"], listing["extraction"]["parser"], listing["total"]) == ("list", "letterboxd/list/lists", 4)
+    assert [(e["rank"], e["id"], e["title"], e["year"]) for e in listing["entries"]] == [
+        (1, "letterboxd:film/the-red-shoes", "The Red Shoes", 1948),
+        (2, "letterboxd:film/black-narcissus", "Black Narcissus", 1947),
+        # a row without its poster: titled and linked by its heading
+        (3, "letterboxd:film/a-matter-of-life-and-death", "A Matter of Life and Death", 1946),
+        (4, "letterboxd:film/peeping-tom", "Peeping Tom", 1960),
+    ]
