@@ -3,8 +3,8 @@
 
     section.film-viewing-info-wrapper: the attribution (`h1` "Review by" `a.name`), the film as
     `h2.headline-2 span.film-title-wrapper a[href="/film/<slug>/"]` with its year in `small.metadata`, the
-    member's stars as `span.rating` (`rated-<half stars>`, `rated-large-<half stars>` on this page) and the
-    viewing date in `p.view-date`, each part of it a link to the diary day ("/<user>/films/diary/for/2019/03/14/");
+    member's stars as `span.rating` (`rated-<half stars>`, `rated-large-<half stars>` on this page; from 2024
+    in the `div.content-reactions-strip` under the review) and the viewing date in `p.view-date`, each part of it a link to the diary day ("/<user>/films/diary/for/2019/03/14/");
     div.review.body-text: the text, a first `p.contains-spoilers` being the warning, not text.
 
 The review's id is the digest of its page's address, author and text, as on the member's review list, where
@@ -33,7 +33,9 @@ MARKER = f"{INFO}[{BODY}]"
 FILM_LINK = f'{INFO}//*[contains(@class,"film-title-wrapper")]//a[starts-with(@href,"/film/")][1]'
 FILM_YEAR = f'{INFO}//*[contains(@class,"film-title-wrapper")]//small[contains(@class,"metadata")]'
 AUTHOR = f'{INFO}//*[contains(@class,"person-summary")]//a[contains(@class,"name")]'
-STARS = f'{INFO}//span[contains(concat(" ",normalize-space(@class)," ")," rating ")]/@class'
+_RATING = 'span[contains(concat(" ",normalize-space(@class)," ")," rating ")]'
+# The stars beside the film's heading, or (2024 on) in the reactions strip under the review.
+STARS = f'({INFO}//{_RATING} | //*[contains(@class,"content-reactions-strip")][not(ancestor::aside)]//{_RATING})/@class'
 VIEW_DATE = f'{INFO}//p[contains(@class,"view-date")]'
 DIARY_DAY_LINKS = f"{VIEW_DATE}//a/@href"
 BODY_PARAGRAPHS = f'{BODY}//p[not(contains(@class,"contains-spoilers"))]'
@@ -85,7 +87,7 @@ def parse(page: Page) -> ReviewFields:
     record["spoiler"] = bool(sel.xpath(SPOILER))
     record["author"] = author
     record["author_url"] = f"https://letterboxd.com/{member}/"
-    rated = RATED.search(" ".join(sel.xpath(STARS).getall()))
+    rated = RATED.search(sel.xpath(STARS).get() or "")
     if rated and 1 <= int(rated.group(1)) <= 10:
         half_stars = int(rated.group(1))
         record["rating"] = {
