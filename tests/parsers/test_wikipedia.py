@@ -416,3 +416,14 @@ def test_a_mobile_article_should_take_the_year_of_its_lead_not_of_its_first_rele
         ("James Mason", "Johnny McQueen"),
         ("Robert Newton", "Lukey"),
     ]
+
+
+FRENCH_2012 = ("wikipedia/film_article/le-narcisse-noir-fr-2012.html", "https://fr.wikipedia.org/wiki/Le_Narcisse_noir")
+
+
+def test_a_french_article_of_the_infobox_v2_years_should_be_read_as_a_film():
+    film = parse(FRENCH_2012)
+    assert film["extraction"]["parser"] == "wikipedia/film_article/film_article"
+    assert (film["title"], film["year"], film["runtime_minutes"]) == ("Le Narcisse noir", 1947, 100)
+    assert [d["name"] for d in film["directors"]] == ["Michael Powell", "Emeric Pressburger"]
+    assert [c["name"] for c in film["cast"]] == ["Deborah Kerr", "Kathleen Byron"]

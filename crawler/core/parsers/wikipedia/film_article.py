@@ -55,9 +55,11 @@ DIRECTOR_ROW_LABELS = (
     "Режиссер",
 )
 _DIRECTOR_ROW = " or ".join(f'normalize-space()="{label}"' for label in DIRECTOR_ROW_LABELS)
-# English, Spanish and Italian infoboxes are `table.infobox`; the French one is a table in `div.infobox_v3`.
+# English, Spanish and Italian infoboxes are `table.infobox`; the French one is a table in `div.infobox_v3`,
+# until about 2016 a `table.infobox_v2` (the French, Spanish and Portuguese ones).
 INFOBOX = (
     '//table[contains(concat(" ",normalize-space(@class)," ")," infobox ")'
+    ' or contains(concat(" ",normalize-space(@class)," ")," infobox_v2 ")'
     ' or ancestor::div[contains(@class,"infobox_v")]]'
     f"[./tbody/tr/th[{_DIRECTOR_ROW}] or ./tr/th[{_DIRECTOR_ROW}]]"
 )
