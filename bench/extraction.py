@@ -80,6 +80,7 @@ PAGE_TYPES: dict[str, tuple[str, ...]] = {
         "fullcredits",
         "releaseinfo",
         "reviews",
+        "review",
         "criticreviews",
         "critic",
         "trivia",

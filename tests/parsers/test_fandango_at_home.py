@@ -250,3 +250,27 @@ def test_html_page_that_is_not_a_title_page_should_be_unsupported():
     sel = Selector(text="<html><body><main><h2>Browse</h2></main></body></html>")
     with pytest.raises(UnsupportedPage):
         fandango_at_home.parse(sel, url="https://athome.fandango.com/content/browse/")
+
+
+@pytest.mark.parametrize(
+    ("url", "page_type"),
+    [
+        ("https://apicache.vudu.com/api2/?_type=contentSearch&contentId=129115&followup=credits", "title"),
+        (
+            "http://apicache.vudu.com/api2/claimedAppId/myvudu/format/application*2Fjson/_type/contentSearch"
+            "/contentId/129115/dimensionality/any/followup/usefulStreamableOffers/followup/credits",
+            "title",
+        ),
+        ("https://apicache.vudu.com/api2/?_type=contentSearch&count=100&offset=0&type=program", "browse"),
+        (
+            "http://apicache.vudu.com/api2/claimedAppId/myvudu/format/application*2Fjson/_type/contentSearch"
+            "/count/100/offset/200/sortBy/title/superType/movies/type/program",
+            "browse",
+        ),
+        ("https://apicache.vudu.com/api2/_type/uxPageGet/pageId/405/rowCount/5", "browse"),
+        ("https://athome.fandango.com/content/browse/details/Black-Book/128791", "title"),
+        ("http://apicache.vudu.com/api2/claimedAppId/myvudu/_type/contentSearch/titleMagic/red", None),
+    ],
+)
+def test_api_requests_of_either_style_should_route_to_their_page_type(url, page_type):
+    assert fandango_at_home.SITE.page_type_of(url) == page_type

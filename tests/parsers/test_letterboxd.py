@@ -397,3 +397,112 @@ def test_profile_entries_should_carry_the_members_stars_on_five(path, stars):
 )
 def test_a_profile_should_be_one_path_segment_that_is_not_a_site_section(url, page_type):
     assert letterboxd.SITE.page_type_of(url) == page_type
+
+
+MEMBER_REVIEW = (
+    "letterboxd/review/vickypage-the-red-shoes-1-2019.html",
+    "https://letterboxd.com/vickypage/film/the-red-shoes/1/",
+)
+
+
+def test_a_members_review_page_should_give_the_review_with_its_film_stars_and_diary_day():
+    review = parse(MEMBER_REVIEW)
+    assert review["extraction"]["parser"] == "letterboxd/review/viewing_info"
+    assert (review["film_id"], review["film_title"], review["film_year"]) == (
+        "letterboxd:film/the-red-shoes",
+        "The Red Shoes",
+        1948,
+    )
+    assert (review["author"], review["author_url"]) == ("Vicky Page", "https://letterboxd.com/vickypage/")
+    # "rated-large-9" on the review's own page; the sidebar's other review ("rated-8") is not this one
+    assert review["rating"]["value"] == Decimal("4.5")
+    # the printed parts ("14 Mar 2019") dated by the diary day they link to
+    assert (review["date_raw"], review["date"]) == ("Rewatched 14 Mar 2019", "2019-03-14")
+    assert review["spoiler"] is True and "may contain spoilers" not in review["text"]
+
+
+@pytest.mark.parametrize(
+    ("url", "page_type"),
+    [
+        ("https://letterboxd.com/vickypage/film/the-red-shoes/", "review"),
+        ("https://letterboxd.com/vickypage/film/the-red-shoes", "review"),
+        ("https://letterboxd.com/vickypage/film/the-red-shoes/1/", "review"),
+        ("https://letterboxd.com/vickypage/film/the-red-shoes/likes/", None),
+        ("https://letterboxd.com/vickypage/film/the-red-shoes/activity/", None),
+        ("https://letterboxd.com/film/the-red-shoes/", "film"),
+        ("https://letterboxd.com/film/the-red-shoes/reviews/", "reviews"),
+    ],
+)
+def test_a_members_review_address_should_be_its_own_page_type(url, page_type):
+    assert letterboxd.SITE.page_type_of(url) == page_type
+
+
+HEADING_STARS = '<span class="rating rating-large rated-large-9">'
+REACTIONS_STRIP = '<div class="content-reactions-strip"><span class="rating -green rated-7">★★★½</span></div>'
+
+
+@pytest.mark.parametrize(
+    ("changes", "expected"),
+    [
+        # the stars of a review list's markup
+        ([("rated-large-9", "rated-9")], {"rating": Decimal("4.5")}),
+        # no stars by the heading: none, not those of the sidebar's review
+        ([(HEADING_STARS, '<span class="hidden">')], {"rating": None}),
+        # the stars in the reactions strip under the review (2024 on)
+        (
+            [(HEADING_STARS, '<span class="hidden">'), ('<p class="like-link-target', REACTIONS_STRIP + "<p ")],
+            {"rating": Decimal("3.5")},
+        ),
+        # no diary link: the printed date is read without its verb
+        (
+            [('<a href="/vickypage/films/diary/for/2019/03/14/">14</a>', "14")],
+            {"date": "2019-03-14"},
+        ),
+        # a diary day that is no date gives way to the printed one
+        ([("/for/2019/03/14/", "/for/2019/02/31/")], {"date": "2019-03-14"}),
+        # a date printed without its verb is the whole of date_raw
+        ([("Rewatched", "")], {"date_raw": "14 Mar 2019"}),
+        # no heading link: the film of the address, untitled
+        (
+            [('<a href="/film/the-red-shoes/">The Red Shoes</a>', "")],
+            {"film_id": "letterboxd:film/the-red-shoes", "film_title": None},
+        ),
+    ],
+)
+def test_a_members_review_page_should_read_each_variant_of_its_markup(changes, expected):
+    path, url = MEMBER_REVIEW
+    html = load_page(path).decode()
+    for old, new in changes:
+        assert old in html
+        html = html.replace(old, new)
+    review = letterboxd.parse(selector_for(html.encode()), url=url)[0]
+    for key, value in expected.items():
+        got = review.get(key)
+        assert (got["value"] if key == "rating" and got else got) == value
+
+
+def test_a_members_review_page_without_its_text_should_be_refused():
+    path, url = MEMBER_REVIEW
+    html = load_page(path).decode()
+    html = html.replace("Second time round I watched the orchestra pit instead of the stage.", "")
+    html = html.replace("The ending still lands like a dropped tray of glasses.", "")
+    with pytest.raises(PageLayoutError):
+        letterboxd.parse(selector_for(html.encode()), url=url)
+
+
+LIST_DETAIL = (
+    "letterboxd/list/the-archers-ranked-detail-2017.html",
+    "https://letterboxd.com/vickypage/list/the-archers-ranked/detail/",
+)
+
+
+def test_a_lists_detail_view_should_give_each_row_with_its_printed_year_and_number():
+    listing = parse(LIST_DETAIL)
+    assert (listing["kind"], listing["extraction"]["parser"], listing["total"]) == ("list", "letterboxd/list/lists", 4)
+    assert [(e["rank"], e["id"], e["title"], e["year"]) for e in listing["entries"]] == [
+        (1, "letterboxd:film/the-red-shoes", "The Red Shoes", 1948),
+        (2, "letterboxd:film/black-narcissus", "Black Narcissus", 1947),
+        # a row without its poster: titled and linked by its heading
+        (3, "letterboxd:film/a-matter-of-life-and-death", "A Matter of Life and Death", 1946),
+        (4, "letterboxd:film/peeping-tom", "Peeping Tom", 1960),
+    ]

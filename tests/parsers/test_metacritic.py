@@ -144,6 +144,40 @@ def test_product_page_of_2011_2016_should_not_take_a_release_date_for_the_films_
     assert (film.get("release_date"), film.get("year")) == ("2009-07-31", None)
 
 
+PRODUCT_2015 = ("metacritic/movie/macbeth-2015-2016.html", "http://www.metacritic.com/movie/macbeth-2015")
+
+
+def test_product_page_of_2011_2016_should_take_the_year_its_address_and_release_date_agree_on():
+    film = parse(PRODUCT_2015)
+    assert (film["id"], film["year"], film["release_date"]) == ("metacritic:movie/macbeth-2015", 2015, "2015-12-04")
+
+
+@pytest.mark.parametrize(
+    ("path", "released", "year"),
+    [
+        ("/movie/macbeth-2015", "Dec 4, 2015", 2015),
+        ("/movie/macbeth-2015/", "Dec 4, 2015", 2015),
+        # a restoration of a film told apart by its own year: the date is not the film's
+        ("/movie/the-red-shoes-1948", "Jul 31, 2009", None),
+        # the title's own number, not a year of the film
+        ("/movie/blade-runner-2049", "Oct 6, 2017", None),
+        ("/movie/the-class-of-1999", "May 11, 1990", None),
+        # no year in the address
+        ("/movie/the-red-shoes", "Jul 31, 2009", None),
+        # a date without its year
+        ("/movie/macbeth-2015", "TBA", None),
+    ],
+)
+def test_product_page_of_2011_2016_should_take_a_release_year_only_when_its_address_names_it(path, released, year):
+    html = (
+        '<html><body><div class="product_title"><a href="/movie/x"><h1>The Film</h1></a></div>'
+        '<ul class="summary_details"><li class="summary_detail release_data"><span class="label">Release Date:</span>'
+        f' <span class="data">{released}</span></li></ul></body></html>'
+    )
+    film = metacritic.parse(Selector(text=html), url=f"https://www.metacritic.com{path}")[0]
+    assert film.get("year") == year
+
+
 @pytest.mark.parametrize(
     ("metascore", "user_score"),
     [("tbd", "tbd"), ("", "")],

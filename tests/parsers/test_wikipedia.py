@@ -332,3 +332,98 @@ def test_filmography_article_should_give_its_film_rows_as_a_filmography():
         ("Peeping Tom", 1960),
     ]
     assert listing["extraction"]["parser"] == "wikipedia/filmography/wikitable"
+
+
+MONOBOOK_2009 = (
+    "wikipedia/film_article/black-narcissus-monobook-2009.html",
+    "https://en.wikipedia.org/wiki/Black_Narcissus",
+)
+VECTOR_2012_LIST = (
+    "wikipedia/list_article/list-of-british-films-of-1947-vector-2012.html",
+    "https://en.wikipedia.org/wiki/List_of_British_films_of_1947",
+)
+
+
+def test_a_monobook_article_should_give_its_plot_characters_and_releases():
+    film = parse(MONOBOOK_2009)
+    assert (film["title"], film["year"]) == ("Black Narcissus", 1947)
+    # sections marked by an empty anchor before a bare h2, as until about 2010
+    assert film["storyline"].startswith("A small order of nuns")
+    assert "Deborah Kerr" not in film["storyline"]
+    assert [(c["name"], c["character"]) for c in film["cast"]] == [
+        ("Deborah Kerr", "Sister Clodagh"),
+        ("David Farrar", "Mr. Dean"),
+        ("Kathleen Byron", "Sister Ruth"),
+    ]
+    # "Release date(s)", the label of the infobox of those years
+    assert [r["date"] for r in film["releases"]] == ["1947-04-24", "1947-08-13"]
+
+
+def test_a_list_of_films_of_the_vector_skin_before_2017_should_be_read():
+    listing = parse(VECTOR_2012_LIST)
+    assert listing["extraction"]["parser"] == "wikipedia/list_article/wikitable"
+    assert [(e["title"], e["year"]) for e in listing["entries"]] == [
+        ("Black Narcissus", 1947),
+        ("Brighton Rock", 1947),
+        ("Odd Man Out", 1947),
+    ]
+
+
+_INFOBOX = (
+    '<table class="infobox vevent"><tr><th>Directed by</th><td>Michael Powell</td></tr>'
+    "<tr><th>Country</th><td>United Kingdom</td></tr></table>"
+)
+_LEAD = "<p><i><b>Black Narcissus</b></i> is a 1947 British drama film.</p>"
+
+
+@pytest.mark.parametrize(
+    "page",
+    [
+        # MonoBook until 2010: a bare h1.firstHeading, the text directly in #bodyContent
+        f'<h1 class="firstHeading">Black Narcissus</h1><div id="bodyContent"><h3 id="siteSub">From Wikipedia</h3>'
+        f"{_INFOBOX}{_LEAD}</div>",
+        # Vector and MonoBook 2010-2017: the text directly in #mw-content-text
+        f'<h1 id="firstHeading" class="firstHeading">Black Narcissus</h1><div id="bodyContent">'
+        f'<div id="mw-content-text">{_INFOBOX}{_LEAD}</div></div>',
+        # 2017 on: inside div.mw-parser-output
+        f'<h1 id="firstHeading" class="firstHeading">Black Narcissus</h1><div id="bodyContent">'
+        f'<div id="mw-content-text"><div class="mw-parser-output">{_INFOBOX}{_LEAD}</div></div></div>',
+        # the mobile site until about 2017: h1#section_0, the lead in div.mf-section-0
+        f'<h1 id="section_0">Black Narcissus</h1><div id="bodyContent"><div id="mw-content-text">'
+        f'<div class="mf-section-0">{_INFOBOX}{_LEAD}</div></div></div>',
+        # the mobile site since: section.mf-section-0 inside div.mw-parser-output
+        f'<h1 id="firstHeading" class="firstHeading">Black Narcissus</h1><div id="mw-content-text">'
+        f'<div class="mw-parser-output"><section class="mf-section-0" id="mf-section-0">{_INFOBOX}{_LEAD}</section>'
+        "</div></div>",
+    ],
+)
+def test_the_lead_sentence_and_heading_should_be_read_in_every_skins_article_body(page):
+    film = wikipedia.parse(
+        Selector(text=f"<html><body>{page}</body></html>"), url="https://en.wikipedia.org/wiki/Black_Narcissus"
+    )[0]
+    assert (film["title"], film["year"]) == ("Black Narcissus", 1947)
+
+
+MOBILE_2015 = ("wikipedia/film_article/odd-man-out-mobile-2015.html", "https://en.m.wikipedia.org/wiki/Odd_Man_Out")
+
+
+def test_a_mobile_article_should_take_the_year_of_its_lead_not_of_its_first_release():
+    film = parse(MOBILE_2015)
+    # "is a 1947 British film noir", released in January 1948
+    assert (film["id"], film["year"], film["release_date"]) == ("wikipedia:Odd_Man_Out", 1947, "1948-01-30")
+    assert film["storyline"].startswith("A wounded man hides")
+    assert [(c["name"], c["character"]) for c in film["cast"]] == [
+        ("James Mason", "Johnny McQueen"),
+        ("Robert Newton", "Lukey"),
+    ]
+
+
+FRENCH_2012 = ("wikipedia/film_article/le-narcisse-noir-fr-2012.html", "https://fr.wikipedia.org/wiki/Le_Narcisse_noir")
+
+
+def test_a_french_article_of_the_infobox_v2_years_should_be_read_as_a_film():
+    film = parse(FRENCH_2012)
+    assert film["extraction"]["parser"] == "wikipedia/film_article/film_article"
+    assert (film["title"], film["year"], film["runtime_minutes"]) == ("Le Narcisse noir", 1947, 100)
+    assert [d["name"] for d in film["directors"]] == ["Michael Powell", "Emeric Pressburger"]
+    assert [c["name"] for c in film["cast"]] == ["Deborah Kerr", "Kathleen Byron"]

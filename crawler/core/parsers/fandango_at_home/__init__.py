@@ -34,7 +34,11 @@ SITE = Site(
     page_types=(
         PageType("title", r"^/content/(browse|movies)/details/"),
         PageType("title", r"/api2/?\?(.*&)?contentId="),
+        # The path-style requests of the 2014 clients write each parameter as /key/value
+        # ("/api2/claimedAppId/myvudu/_type/contentSearch/contentId/129115/...").
+        PageType("title", r"^/api2/(.+/)?contentId/\d+(/|$)"),
         PageType("browse", r"/api2/?\?(.*&)?(offset=|_type=uxPageGet)"),
+        PageType("browse", r"^/api2/(.+/)?(offset/\d+|_type/uxPageGet)(/|$)"),
     ),
     layouts=(
         "api2 contentSearch JSON (2014+)",

@@ -1,9 +1,10 @@
-"""Letterboxd: film pages, user lists, watchlists, a member's profile, films, diary and reviews, a film's reviews
-and the site's browse grids.
+"""Letterboxd: film pages, user lists, watchlists, a member's profile, films, diary and reviews, a film's reviews,
+one member's review of a film and the site's browse grids.
 
 The page type is the one `SITE` declares for the URL path (`/film/<slug>/`, `/film/<slug>/reviews/`, `/<user>/list/<slug>/`,
-`/<user>/watchlist/`, `/<user>/films/`, `/<user>/films/diary/`, `/<user>/films/reviews/`, `/<user>/`, `/films/popular/`
-and its `/films/ajax/...` fragment, `/search/<query>/`) and confirmed by the page's own markers before a module reads it.
+`/<user>/watchlist/`, `/<user>/films/`, `/<user>/films/diary/`, `/<user>/films/reviews/`, `/<user>/film/<slug>/`,
+`/<user>/`, `/films/popular/` and its `/films/ajax/...` fragment, `/search/<query>/`) and confirmed by the page's own
+markers before a module reads it.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from ..errors import UnsupportedPage
 from ..page import Page
 from ..provenance import read_by
 from ..site import PageType, Site
-from . import diary, film, lists, person, profile, reviews, search
+from . import diary, film, lists, person, profile, review_page, reviews, search
 
 # The site, declared once (crawler.core.parsers.site); crawler/core/sites.py registers it.
 SITE = Site(
@@ -38,6 +39,9 @@ SITE = Site(
         PageType("search", r"^/search/(films/)?[^/?]+"),
         PageType("reviews", r"^/(film/[^/?]+|[^/?]+/films)/reviews([/?]|$)"),
         PageType("diary", r"^/[^/?]+/films/diary([/?]|$)"),
+        # One member's review of one film ("/vickypage/film/the-red-shoes/"), a later viewing numbered after it
+        # ("/vickypage/film/the-red-shoes/1/"); not its likes, activity or lists pages.
+        PageType("review", r"^/[^/?]+/film/[^/?]+(/(\d+/?)?)?(\?|$)"),
         # The site's film browser ("/films/popular/this/week/", "/films/genre/drama/") and the fragment its grid
         # is loaded from ("/films/ajax/popular/"); before user_films, which "films" as a user name would match.
         PageType("browse", r"^/films/[^?]"),
@@ -61,6 +65,7 @@ SITE = Site(
     layouts=(
         "film page 2012-2025 (JSON-LD in CDATA)",
         "poster grids of every era",
+        "a member's review page 2013-2023 (section.film-viewing-info-wrapper)",
     ),
     title_fields=(
         "title",
@@ -99,6 +104,10 @@ def parse(sel: Selector, *, url: str) -> list[RecordFields]:
         if reviews.is_review_list(page):
             return read_by("letterboxd/reviews/film_detail", [*reviews.parse(page)])
         raise UnsupportedPage("letterboxd_layout", f"unrecognised Letterboxd review list at {path}")
+    if page_type == "review":
+        if review_page.is_review_page(page):
+            return read_by("letterboxd/review/viewing_info", as_records(review_page.parse(page)))
+        raise UnsupportedPage("letterboxd_layout", f"unrecognised Letterboxd review page at {path}")
     if page_type == "diary":
         if diary.is_diary(page):
             return read_by("letterboxd/diary/diary_table", [diary.parse(page)])

@@ -8,6 +8,10 @@ Two markups are read:
 - `li.griditem` / `li.posteritem` holding a `div.react-component` with `data-item-name="Gozu (2003)"`,
   `data-item-slug` and `data-item-link`.
 
+A list's detail view (`/<user>/list/<slug>/detail/`, 2013-2023) prints each film as an `li.film-detail` row
+instead: the poster beside `h2.headline-2` linking to `/film/<slug>/`, the year in its `small.metadata`, the
+list number in `p.list-number` and the member's notes (not read).
+
 The browse grid (`/films/popular/`, also served alone as an `/films/ajax/...` fragment) adds the members'
 average rating on five as `data-average-rating` on each item and states its size ("There are 749,609 films.").
 """
@@ -36,6 +40,15 @@ ITEMS = (
     "[not(ancestor::aside or ancestor::nav or ancestor::header or ancestor::footer"
     ' or ancestor::*[contains(concat(" ",normalize-space(@class)," ")," sidebar ")])]'
 )
+# The detail view's rows: an `li.film-detail` with its heading link, in the page's own list.
+DETAIL_ITEMS = (
+    '//li[contains(concat(" ",normalize-space(@class)," ")," film-detail ")]'
+    '[.//h2[contains(@class,"headline-2")]//a[contains(@href,"/film/")]]'
+    "[not(ancestor::aside or ancestor::nav or ancestor::header or ancestor::footer"
+    ' or ancestor::*[contains(concat(" ",normalize-space(@class)," ")," sidebar ")])]'
+)
+DETAIL_LINK = './/h2[contains(@class,"headline-2")]//a[contains(@href,"/film/")][1]'
+DETAIL_YEAR = './/h2[contains(@class,"headline-2")]//small[contains(@class,"metadata")]'
 POSTER = ".//*[@data-film-slug or @data-item-slug or @data-item-link or @data-target-link or @data-film-link]"
 POSTER_IMG_ALT = ".//img/@alt"
 LIST_NUMBER = './/p[contains(@class,"list-number")]'
@@ -61,13 +74,17 @@ DESCRIBED_FILM = re.compile(r"(?:^|, | and )(.+?) \((\d{4})\)")
 
 def parse(page: Page, *, kind: ListingKind) -> ListingFields:
     items = page.sel.xpath(ITEMS)
+    read_entry = poster_entry
+    if not items:
+        items = page.sel.xpath(DETAIL_ITEMS)
+        read_entry = detail_entry
     if not items and not page.sel.xpath(HEADING):
         raise PageLayoutError("no_entries", f"Letterboxd {kind} page without a poster grid or heading")
     description = page.meta("description") or page.meta("og:description") or ""
     years = described_years(description)
     entries: list[ListingEntryFields] = []
     for item in items:
-        entry = poster_entry(item, years)
+        entry = read_entry(item, years)
         if entry:
             entries.append(entry)
     url = page.canonical_url or page.url
@@ -120,6 +137,31 @@ def poster_entry(item: Any, described: dict[str, int]) -> ListingEntryFields | N
     rating = _average_rating(item.xpath(AVERAGE_RATING).get())
     if rating:
         entry["rating"] = rating
+    return entry
+
+
+def detail_entry(item: Any, described: dict[str, int]) -> ListingEntryFields | None:
+    """A row of a list's detail view: its poster's entry, titled, dated and linked by the row's heading where
+    the poster does not say."""
+    link = item.xpath(DETAIL_LINK)[0]
+    entry = poster_entry(item, {}) or {}
+    title = entry.get("title") or clean_text(link.xpath("string()").get() or "")
+    if not title:
+        return None
+    entry["title"] = title
+    printed = clean_text(item.xpath(DETAIL_YEAR).xpath("string()").get() or "")
+    if "year" not in entry and YEAR.match(printed):
+        entry["year"] = int(printed)
+    if "year" not in entry and title in described:
+        entry["year"] = described[title]
+    slug = film_slug({}, link.attrib.get("href")) if "id" not in entry else None
+    if slug:
+        entry["url"] = f"https://letterboxd.com/film/{slug}/"
+        entry["id"] = f"{SOURCE}:film/{slug}"
+    if "rank" not in entry:
+        number = whole_number(clean_text(item.xpath(LIST_NUMBER).xpath("string()").get() or "").replace(",", ""))
+        if number is not None:
+            entry["rank"] = number
     return entry
 
 

@@ -6,10 +6,16 @@
     ("based on 45 Ratings"); ul.summary_details: one li.summary_detail per fact, a span.label ("Rating:",
     "Runtime:", "Release Date:", "Genre(s):", "Director:", "Starring:", "Summary:") before its value.
 The release date printed is the US release Metacritic filed the reviews under (a restoration's date for an
-old film), so the film's year is read only from a year printed beside the title, never from that date.
+old film), so the film's year is read from a year printed beside the title, else from that date only when the
+page's address names the same year: Metacritic tells films of one title apart by their year
+("/movie/moonlight-2016"), which a restoration's date does not match. A title ending in a number that is
+not that date's year ("/movie/blade-runner-2049", "/movie/the-class-of-1999") gives no year.
 """
 
 from __future__ import annotations
+
+import re
+from urllib.parse import urlsplit
 
 from parsel import Selector
 
@@ -55,6 +61,9 @@ DETAIL_DATA = './/span[contains(@class, "data")]'
 EXPANDED = './/span[contains(@class, "blurb_expanded")]'
 COLLAPSED = './/span[contains(@class, "blurb_collapsed")] | .//*[contains(@class, "toggle_expand_collapse")]'
 
+# The film's year closing its address: "/movie/moonlight-2016".
+SLUG_YEAR = re.compile(r"^/movie/[^/]+-(1[89]\d\d|20\d\d)/?$")
+
 DIRECTOR_LABELS = {"director", "directors", "directed by"}
 CAST_LABELS = {"starring", "cast"}
 
@@ -77,7 +86,17 @@ def parse(page: Page) -> list[FilmFields]:
     for item in sel.xpath(DETAILS):
         label = clean_text(item.xpath(DETAIL_LABEL).xpath("string()").get() or "").rstrip(":").strip().lower()
         _apply_detail(page, record, label, item)
+    if "year" not in record:
+        _year_of_address_and_release(page, record)
     return [record]
+
+
+def _year_of_address_and_release(page: Page, record: FilmFields) -> None:
+    """The release date's year, when the page's address names the same year."""
+    named = SLUG_YEAR.match(urlsplit(page.url).path)
+    released = record.get("release_date") or ""
+    if named and released[:4] == named.group(1):
+        record["year"] = int(named.group(1))
 
 
 def _score(sel: Selector, box_path: str, *, user: bool) -> ScoredRatingFields | None:

@@ -38,9 +38,10 @@ SITE = Site(
         PageType("film_article", rf"^/wiki/{_ARTICLE}[^?]"),
     ),
     layouts=(
-        "Vector (2010-2022)",
+        "MonoBook (2008-2010: the text directly in #bodyContent, anchors before section headings)",
+        "Vector (2010-2022; before 2017 the text directly in #mw-content-text)",
         "Vector 2022",
-        "Minerva (mobile)",
+        "Minerva (mobile: the lead in div.mf-section-0 until about 2017, section.mf-section-0 since)",
     ),
     title_fields=(
         "title",

@@ -27,6 +27,7 @@ from ..errors import PageLayoutError
 from ..fields import PersonT, keep_unparsed, normalised, or_none, value_fields
 from ..page import Page
 from . import sections
+from .skins import HEADING, LEAD_BLOCK
 
 SOURCE = "wikipedia"
 
@@ -54,9 +55,11 @@ DIRECTOR_ROW_LABELS = (
     "Режиссер",
 )
 _DIRECTOR_ROW = " or ".join(f'normalize-space()="{label}"' for label in DIRECTOR_ROW_LABELS)
-# English, Spanish and Italian infoboxes are `table.infobox`; the French one is a table in `div.infobox_v3`.
+# English, Spanish and Italian infoboxes are `table.infobox`; the French one is a table in `div.infobox_v3`,
+# until about 2016 a `table.infobox_v2` (the French, Spanish and Portuguese ones).
 INFOBOX = (
     '//table[contains(concat(" ",normalize-space(@class)," ")," infobox ")'
+    ' or contains(concat(" ",normalize-space(@class)," ")," infobox_v2 ")'
     ' or ancestor::div[contains(@class,"infobox_v")]]'
     f"[./tbody/tr/th[{_DIRECTOR_ROW}] or ./tr/th[{_DIRECTOR_ROW}]]"
 )
@@ -71,8 +74,7 @@ CAPTION = (
 ROWS = "./tbody/tr[th and td] | ./tr[th and td]"
 ROW_LABEL = "./th"
 ROW_DATA = "./td"
-HEADING = '//h1[@id="firstHeading"]'
-LEAD_PARAGRAPHS = '//div[contains(@class,"mw-parser-output")]/p[not(contains(@class,"mw-empty-elt"))][.//b]'
+LEAD_PARAGRAPHS = f'{LEAD_BLOCK}/p[not(contains(@class,"mw-empty-elt"))][.//b]'
 IMDB_LINKS = '//a[contains(@href,"imdb.com/title/tt")]/@href'
 _HIDDEN = (
     'ancestor::*[contains(translate(@style," ",""),"display:none")] or ancestor::sup'
@@ -150,6 +152,7 @@ CAST_LABELS = {
 RELEASE_LABELS = {
     "release date",
     "release dates",
+    "release date(s)",  # the English infobox until about 2011
     "released",
     "sortie",
     "estreno",

@@ -20,19 +20,16 @@ from schemas.record_fields import ListingEntryFields, ListingFields
 from ..errors import PageLayoutError
 from ..page import Page
 from .film_article import SOURCE, _article_and_url, _visible
+from .skins import ARTICLE_BODY, HEADING
 
 LIST_PREFIXES = ("List_of_", "Lists_of_", "Liste_", "Lista_", "Elenco_")
 FILM_WORDS = re.compile(r"(?i)\b(?:films?|movies?|filme|película|películas|filmes|filmów)\b")
-TABLE_ROWS = (
-    '//div[contains(@class,"mw-parser-output")]//table[contains(concat(" ",normalize-space(@class)," "),'
-    '" wikitable ")]//tr[td]'
-)
+TABLE_ROWS = f'{ARTICLE_BODY}//table[contains(concat(" ",normalize-space(@class)," ")," wikitable ")]//tr[td]'
 TITLE_LINK = (
     '(./td | ./th)//i//a[starts-with(@href,"/wiki/")][not(contains(@class,"new"))]'
     '[not(contains(@href,"redlink=1"))][not(contains(@href,":"))]'
 )
 CELLS = "./td | ./th"
-HEADING = '//h1[@id="firstHeading"]'
 
 YEAR = re.compile(r"^(1[89]\d\d|20\d\d)$")
 TITLE_YEAR = re.compile(r"\b(?:of|in|de|del|von|di)\s+(1[89]\d\d|20\d\d)\b")

@@ -1,8 +1,9 @@
 """Sections of a Wikipedia article body: the plot and the cast list.
 
-A section starts at its level-2 heading and runs to the next one. The heading is marked three ways across
-skins and years: `<h2><span class="mw-headline" id="Plot">` (Vector and MonoBook until 2024), `<h2 id="Plot">`
-inside `<div class="mw-heading mw-heading2">` (2024+), and in the Minerva mobile skin the section's content is
+A section starts at its level-2 heading and runs to the next one. The heading is marked four ways across
+skins and years: an empty anchor before it, `<a id="Plot"></a><h2>` (MonoBook until about 2010),
+`<h2><span class="mw-headline" id="Plot">` (Vector and MonoBook until 2024), `<h2 id="Plot">` inside
+`<div class="mw-heading mw-heading2">` (2024+), and in the Minerva mobile skin the section's content is
 wrapped in a `<section>` element after the heading. The cast list is one `<li>` per actor, "Actor as
 Character, a note".
 """
@@ -31,7 +32,11 @@ CHARACTER_END = re.compile(r",\s|;\s|:\s|\s[–—-]\s")
 def _heading(sel: Any, ids: tuple[str, ...]) -> Any | None:
     """The element whose following siblings are the section: the h2, or its `div.mw-heading` wrapper."""
     for section_id in ids:
-        found = sel.xpath(f'//*[self::h2 or self::span][@id="{section_id}"]')
+        # Until about 2010 the id was an empty anchor `<a id="Plot">` just before the heading.
+        found = sel.xpath(
+            f'//*[self::h2 or self::span][@id="{section_id}"]'
+            f' | //a[@id="{section_id}" and not(node())]/following-sibling::*[1][self::h2]'
+        )
         if not found:
             continue
         node = found[0].root

@@ -33,6 +33,7 @@ from .film_article import (
     _visible,
     _with_characters,
 )
+from .skins import HEADING
 
 TV_INFOBOX = (
     '//table[contains(concat(" ",normalize-space(@class)," ")," infobox ")]'
@@ -40,7 +41,6 @@ TV_INFOBOX = (
     ' or normalize-space()="No. of series"]'
     ' or ./tr/th[normalize-space()="No. of episodes" or normalize-space()="No. of seasons"]]'
 )
-HEADING = '//h1[@id="firstHeading"]'
 RUN_LABELS = {"original release", "original run", "release"}
 CAST_LABELS = {"starring"}
 CREATOR_LABELS = {"created by"}
