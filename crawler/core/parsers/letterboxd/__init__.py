@@ -106,7 +106,7 @@ def parse(sel: Selector, *, url: str) -> list[RecordFields]:
         raise UnsupportedPage("letterboxd_layout", f"unrecognised Letterboxd review list at {path}")
     if page_type == "review":
         if review_page.is_review_page(page):
-            return read_by("letterboxd/review/viewing_info", as_records(review_page.parse(page)))
+            return read_by("letterboxd/review/viewing_info", [review_page.parse(page)])
         raise UnsupportedPage("letterboxd_layout", f"unrecognised Letterboxd review page at {path}")
     if page_type == "diary":
         if diary.is_diary(page):
