@@ -47,7 +47,8 @@ def path_id(url: str) -> str:
 def digest_id(*parts: str | None) -> str:
     """A short stable id from several strings, for items a site gives no id of their own."""
     joined = "\x1f".join(p or "" for p in parts)
-    return hashlib.sha1(joined.encode("utf-8")).hexdigest()[:16]
+    # surrogatepass: a lone surrogate of a page's JSON (validation makes it U+FFFD later) still hashes.
+    return hashlib.sha1(joined.encode("utf-8", "surrogatepass")).hexdigest()[:16]
 
 
 def film_of_slug_path(

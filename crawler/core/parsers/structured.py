@@ -22,36 +22,6 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 MAX_DEPTH = 20
 
 
-# A JSON escape of a UTF-16 surrogate ("\ud83c"): a pair makes one character, a lone one a string no UTF-8 holds.
-_SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
-_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
-
-
-def loads(text: str, *, strict: bool = True) -> Any:
-    """JSON of a page (JSON-LD, page state) with each lone surrogate escape read as U+FFFD: a string holding
-    one cannot be hashed, handed to lxml or written as UTF-8, and a page that escapes half a character has
-    lost it anyway. Raises ValueError (and RecursionError) as json.loads does."""
-    data = json.loads(text, strict=strict)
-    return data if _SURROGATE_ESCAPE.search(text) is None else _without_lone_surrogates(data)
-
-
-def loads_at(text: str, start: int) -> Any:
-    """The JSON value that starts at `start` of a script (`window.__STATE__ = {...};`), read as `loads` reads
-    a whole text (literal control characters allowed). Raises ValueError (and RecursionError)."""
-    data, end = json.JSONDecoder(strict=False).raw_decode(text, start)
-    return data if _SURROGATE_ESCAPE.search(text, start, end) is None else _without_lone_surrogates(data)
-
-
-def _without_lone_surrogates(data: Any) -> Any:
-    if isinstance(data, str):
-        return _LONE_SURROGATE.sub("\ufffd", data)
-    if isinstance(data, list):
-        return [_without_lone_surrogates(item) for item in data]
-    if isinstance(data, dict):
-        return {_without_lone_surrogates(key): _without_lone_surrogates(value) for key, value in data.items()}
-    return data
-
-
 def _loads(text: str) -> Any:
     # The CDATA pattern cannot match without one of its brackets; scanning a large page-data script for them
     # with the regex costs more than decoding the JSON, so it only runs when they are there.
@@ -61,13 +31,13 @@ def _loads(text: str) -> Any:
     if not text:
         return None
     try:
-        return loads(text)
+        return json.loads(text)
     except (ValueError, RecursionError):
         # ValueError besides JSONDecodeError: an integer of more than 4,300 digits (sys.int_info).
         pass
     try:
         # Literal newlines and tabs inside strings are common in hand-made JSON-LD.
-        return loads(_CONTROL.sub(" ", text), strict=False)
+        return json.loads(_CONTROL.sub(" ", text), strict=False)
     except (ValueError, RecursionError):
         return None
 

@@ -8,6 +8,7 @@ iterative and bounded in depth and size, so a deep or huge state cannot exhaust 
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Iterator
 from decimal import Decimal
@@ -20,7 +21,6 @@ from schemas.record_fields import FilmFields, RatingFields
 
 from ..fields import JsonObject, normalised
 from ..schemaorg import aggregate_rating, number, text_of
-from ..structured import loads, loads_at
 
 MAX_DEPTH = 40
 MAX_NODES = 200_000
@@ -92,7 +92,7 @@ def state_objects(sel: Selector) -> list[Any]:
     for text in sel.xpath("//script[not(@src) and not(@type) or @type='text/javascript']/text()").getall():
         for match in _STATE_ASSIGNMENT.finditer(text):
             try:
-                data = loads_at(text, match.end())
+                data, _ = json.JSONDecoder(strict=False).raw_decode(text, match.end())
             except (ValueError, RecursionError):
                 continue  # a JavaScript expression, not JSON (Nuxt 2's IIFE)
             states.append(data)
@@ -101,7 +101,7 @@ def state_objects(sel: Selector) -> list[Any]:
 
 def _loads(text: str) -> Any:
     try:
-        return loads(text)
+        return json.loads(text)
     except (ValueError, RecursionError):
         return None
 

@@ -125,6 +125,17 @@ def multiline(nodes: Selector | SelectorList[Selector] | None) -> str | None:
     return joined or None
 
 
+# Half a UTF-16 surrogate pair, as a JSON escape ("\\ud800") in the page data leaves it: lxml cannot take it.
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def fragment(html: str) -> SelectorList[Selector]:
+    """A fragment of markup the page data holds as a string (a card's HTML), as one `<div>` to read from; a lone
+    surrogate in it is read as U+FFFD, as validation reads it in any text."""
+    readable = _LONE_SURROGATE.sub("\ufffd", html)
+    return Selector(text=f"<div>{readable}</div>").xpath("//body/div")
+
+
 def lines(nodes: Selector | SelectorList[Selector] | None) -> list[str]:
     """Text split at <br> tags, one clean string per non-empty line; `nodes` may mix elements and text."""
     if nodes is None:

@@ -23,7 +23,7 @@ from schemas.record_fields import FilmFields
 
 from ..page import Page
 from ..structured import as_list, dig
-from .common import lines
+from .common import fragment, lines
 from .title_subpages import HEADER_ONLY, named_film
 
 GROUPS = '//div[@id="connections_content"]//h4[contains(@class, "li_group")]'
@@ -95,7 +95,7 @@ def _next(page: Page) -> list[str]:
         for item in as_list(dig(category, "section", "items")):
             html = next((item.get(key) for key in CARD_TEXT_KEYS if isinstance(item, dict) and item.get(key)), None)
             if isinstance(html, str):
-                connection = _connection(group, lines(Selector(text=f"<div>{html}</div>").xpath("//body/div")))
+                connection = _connection(group, lines(fragment(html)))
                 if connection:
                     found.append(connection)
     return found

@@ -26,7 +26,7 @@ from schemas.record_fields import FilmFields
 from ..errors import PageLayoutError
 from ..page import Page
 from ..structured import as_list, dig
-from .common import lines, multiline
+from .common import fragment, lines, multiline
 from .subpage import film_fields
 
 SODA = '//div[@id="{content}" or @id="tn15content"]//div[contains(concat(" ",normalize-space(@class)," ")," {item} ")]'
@@ -81,7 +81,7 @@ class ItemsSubpage:
         return _quote("\n".join(line for line in said if line))
 
     def _card_item(self, card: str) -> str | None:
-        body = Selector(text=f"<div>{card}</div>").xpath("//body/div")
+        body = fragment(card)
         if not self.multiline_items:
             return clean_text(body.xpath("string()").get() or "") or None
         rows = body.xpath(".//li")

@@ -25,6 +25,7 @@ from schemas.record_fields import FilmFields
 
 from ..page import Page
 from ..structured import as_list, dig
+from .common import fragment
 from .title_subpages import HEADER_ONLY, named_film
 
 # (layout, one summary): newest first.
@@ -90,4 +91,4 @@ def _cards(page: Page) -> list[str]:
 
 
 def _html(card: str) -> Selector:
-    return Selector(text=f"<div>{card}</div>").xpath("//body/div")[0]
+    return fragment(card)[0]

@@ -12,13 +12,11 @@ A page without songs gives the film its header names.
 
 from __future__ import annotations
 
-from parsel import Selector
-
 from schemas.record_fields import FilmFields, SoundtrackEntryFields
 
 from ..page import Page
 from ..structured import as_list, dig
-from .common import lines, text
+from .common import fragment, lines, text
 from .title_subpages import HEADER_ONLY, named_film
 
 SODA = '//div[@id="soundtracks_content"]//div[contains(@class, "soundTrack")]'
@@ -65,7 +63,7 @@ def _data_song(item: object) -> SoundtrackEntryFields | None:
         line
         for entry in as_list(dig(item, "listContent"))
         if isinstance(dig(entry, "html"), str)
-        for line in lines(Selector(text=f"<div>{dig(entry, 'html')}</div>").xpath("//body/div"))
+        for line in lines(fragment(dig(entry, "html")))
     ]
     title = dig(item, "rowTitle")
     return _song([title if isinstance(title, str) else "", *credits])

@@ -7,6 +7,7 @@ script#pageInfo {"endCursor": .., "hasNextPage": true}; the "Load more" button a
 
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass
 from decimal import Decimal
@@ -21,7 +22,7 @@ from ..fields import JsonObject
 from ..listing_record import listing_record
 from ..page import Page
 from ..schemaorg import text_of, title_and_year
-from ..structured import as_list, loads
+from ..structured import as_list
 from .common import SOURCE, exact_count, movie_slug, percent
 
 TILES = '//*[@data-qa="discovery-media-list-item"]'
@@ -143,8 +144,8 @@ def _json_ld_items(page: Page) -> dict[str, _ListedMovie]:
 def _next_url(page: Page) -> str | None:
     text = page.sel.xpath(PAGE_INFO).get()
     try:
-        info = loads(text) if text else None
-    except (ValueError, RecursionError):
+        info = json.loads(text) if text else None
+    except json.JSONDecodeError:
         return None
     if not isinstance(info, dict) or info.get("hasNextPage") is not True:
         return None

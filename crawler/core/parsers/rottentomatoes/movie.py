@@ -12,6 +12,7 @@ Visible values come first; JSON-LD fills what the page does not print (and never
 
 from __future__ import annotations
 
+import json
 import re
 from decimal import Decimal
 from typing import Any
@@ -33,7 +34,7 @@ from ..errors import PageLayoutError
 from ..fields import JsonObject, keep_unparsed, or_none, put_credits
 from ..page import Page
 from ..schemaorg import credits, number, text_of
-from ..structured import as_list, dig_object, loads
+from ..structured import as_list, dig_object
 from . import score_panel_2010
 from .common import (
     AUDIENCE_AVERAGE,
@@ -266,8 +267,8 @@ def _scorecard(page: Page, card: Selector) -> list[ScoredRatingFields | None]:
 
     data_text = page.sel.xpath(SCORECARD_JSON).get()
     try:
-        data = loads(data_text) if data_text else {}
-    except (ValueError, RecursionError):
+        data = json.loads(data_text) if data_text else {}
+    except json.JSONDecodeError:
         data = {}
     critics = dig_object(data, "criticsScore")
     audience = dig_object(data, "audienceScore")
