@@ -23,7 +23,7 @@ from crawler.core.parsers.blocked import block_reason
 from crawler.core.parsers.errors import BlockedPage, PageLayoutError
 from crawler.core.parsers.fallback import Reading, read_generic, read_page
 from crawler.core.parsers.ids import host_of, site_slug_for_host
-from crawler.core.parsers.page import Page
+from crawler.core.parsers.page import Page, forget
 from crawler.core.saved import original_url, own_path, saved_from, unwrap_archive, unwrap_mirror
 from crawler.core.sites import GENERIC, SITES, Site, generic_parser, parser_for, site_for_host, site_for_links
 from schemas.record_fields import RecordFields
@@ -133,6 +133,7 @@ def _unwrap(sel: Selector) -> str | None:
         return _UNWRAPPED[sel]
     unwrap_mirror(sel, extensionless=lambda host: site_for_host(host) is not None)
     captured = _UNWRAPPED[sel] = unwrap_archive(sel)
+    forget(sel)  # anything decoded before was decoded from the wrapper
     return captured
 
 
@@ -190,6 +191,7 @@ def extract(sel: Selector, *, url: str, site: str, scraped_at: datetime, status:
             # is read again; any other error is a parser's and is raised.
             if not _drop_unreadable_attributes(sel):
                 raise
+            forget(sel)  # what was decoded from the page may hold the values just changed
             site, reading = _parse(sel, url=url, site=site)
     except RecursionError:
         # Embedded data nested past the interpreter's recursion limit: hostile or broken, never a film.

@@ -184,3 +184,52 @@ def test_the_generic_listing_should_be_read_only_when_it_could_complete_the_site
     page = Selector(text=LIST_PAGE.get().replace("<head>", f"<head>{link}"))
     read_page(site_listing, recording, page, url="https://www.imdb.com/list/ls1/", site="imdb")
     assert asked_for == ([{"listing"}] if asked else [])
+
+
+LABELS_PAGE = """<html><head><title>The Red Shoes (1948) :: Film Notes</title></head><body>
+<h1>The Red Shoes (1948)</h1>
+<dl><dt>Director</dt><dd>Michael Powell</dd><dt>Runtime</dt><dd>133 min</dd><dt>Genre</dt><dd>Drama</dd>{more}</dl>
+<ul><li><a href="/film/a-matter-of-life-and-death/">A Matter of Life and Death</a></li></ul>
+</body></html>"""
+
+
+@pytest.mark.parametrize(
+    ("more", "filled", "label_reads", "listing_reads"),
+    [
+        # no label of the missing field: the film the labels make could fill nothing, and is read no further
+        ("", None, 1, 0),
+        # the missing field printed: the film is read as before (every label, to count them; the listing it may be)
+        ("<dt>Original title</dt><dd>Die roten Schuhe</dd>", "Die roten Schuhe", 2, 1),
+    ],
+)
+def test_a_film_read_from_labels_should_be_read_only_as_far_as_it_could_fill_the_site_film(
+    monkeypatch: pytest.MonkeyPatch, more: str, filled: str | None, label_reads: int, listing_reads: int
+) -> None:
+    from crawler.core.parsers import generic as reader
+
+    calls = {"read_labels": 0, "read_listing": 0}
+
+    def counted(name: str) -> Any:
+        original = getattr(reader, name)
+
+        def call(*args: Any, **kwargs: Any) -> Any:
+            calls[name] += 1
+            return original(*args, **kwargs)
+
+        return call
+
+    for name in calls:
+        monkeypatch.setattr(reader, name, counted(name))
+    url = "https://films.example/film/the-red-shoes/"
+    # Every fillable field read but the original title.
+    site_record = dict.fromkeys(("year", "title_kind", "end_year", "runtime_minutes", "plot"), 1)
+    site_record |= dict.fromkeys(("genres", "directors", "writers", "cast", "countries", "languages"), ["x"])
+    site_record |= {"rating": {"value": 8}, "certificate": {"code": "U"}, "title": "The Red Shoes", "url": url}
+
+    def site_parse(sel: Selector, *, url: str) -> list[dict[str, Any]]:
+        return read_by("example/film/page", [{"type": "film", "source": "example", "id": "example:x", **site_record}])
+
+    page = Selector(text=LABELS_PAGE.format(more=more))
+    reading = read_page(site_parse, generic, page, url=url, site="example")
+    assert reading.records[0].get("original_title") == filled
+    assert calls == {"read_labels": label_reads, "read_listing": listing_reads}

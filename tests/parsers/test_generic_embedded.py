@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from parsel import Selector
 
 from crawler.core.parsers.generic import embedded
 
@@ -42,3 +43,25 @@ def test_the_title_of_an_object_too_small_to_be_a_film_should_not_be_read(monkey
     for n in range(100):
         embedded._film_score({"name": f"Person {n}", "id": n})
     assert read == []
+
+
+def test_only_scripts_that_assign_an_object_should_be_searched_for_page_state(monkeypatch: Any) -> None:
+    searched: list[str] = []
+    pattern = embedded._STATE_ASSIGNMENT
+
+    class Recording:
+        def finditer(self, text: str) -> Any:
+            searched.append(text)
+            return pattern.finditer(text)
+
+    monkeypatch.setattr(embedded, "_STATE_ASSIGNMENT", Recording())
+    scripts = [
+        "var tracker = 'x'; ga('send', 'pageview');",
+        "if (a == b) { run(); }",
+        'window.__INITIAL_STATE__ = {"movie": {"title": "The Red Shoes", "year": 1948}};',
+        "var list =\n  [1, 2, 3];",
+    ]
+    body = "".join(f"<script>{script}</script>" for script in scripts)
+    states = embedded.state_objects(Selector(text=f"<html><body>{body}</body></html>"))
+    assert searched == scripts[2:]
+    assert states == [{"movie": {"title": "The Red Shoes", "year": 1948}}]  # a list is searched, not a state

@@ -299,3 +299,46 @@ def test_unlabelled_lines_should_be_looked_for_only_for_a_certificate_or_a_ratin
     facts = read_labels(page("<dl><dt>Runtime</dt><dd>133 min</dd></dl><p>Rated PG</p>"), fields)
     assert facts.fields["runtime_minutes"] == 133
     assert bool(found[0].lines) is lines
+
+
+_PLOT = "A ballerina is torn between love and art. " * 3
+_STATE = (
+    '<script id="__NEXT_DATA__" type="application/json">{"originalTitleText": {"text": "Original title"}, "plot":'
+    f' "{_PLOT}"}}</script>'
+)
+_LONG = "Original title " + "and a paragraph that goes on " * 5
+
+
+@pytest.mark.parametrize(
+    ("body", "walks", "original_title"),
+    [
+        # no label of the field in the page's text: the page is not walked
+        ("<dl><dt>Director</dt><dd>Michael Powell</dd></dl>", 0, None),
+        # the label's words only in the page state and in a paragraph: no label element can hold them
+        (f"{_STATE}<p>{_LONG}</p><dl><dt>Director</dt><dd>Michael Powell</dd></dl>", 0, None),
+        ("<dl><dt>Original title</dt><dd>Die roten Schuhe</dd></dl>", 1, "Die roten Schuhe"),
+        ("<dl><dt>ORIGINAL\n   TITLE:</dt><dd>Die roten Schuhe</dd></dl>", 1, "Die roten Schuhe"),
+        ("<dl><dt>Original <b>title</b></dt><dd>Die roten Schuhe</dd></dl>", 1, "Die roten Schuhe"),
+        ("<p><b>Original&nbsp;title:</b> Die roten Schuhe</p>", 1, "Die roten Schuhe"),
+        # decomposed and invisible characters are read as the label reader cleans them
+        ("<dl><dt>Titre orig\u200binal</dt><dd>Les Chaussons rouges</dd></dl>", 1, "Les Chaussons rouges"),
+        ("<dl><dt>Título original</dt><dd>Las zapatillas rojas</dd></dl>", 1, "Las zapatillas rojas"),
+        ("<dl><dt>Ti\u0301tulo original</dt><dd>Las zapatillas rojas</dd></dl>", 1, "Las zapatillas rojas"),
+    ],
+)
+def test_labels_should_be_walked_for_only_where_the_page_prints_one_of_the_fields(
+    monkeypatch: pytest.MonkeyPatch, body: str, walks: int, original_title: str | None
+) -> None:
+    from crawler.core.parsers.generic import labels
+
+    walked: list[Any] = []
+    walk = labels._candidates
+
+    def counted(root: Any, **kwargs: Any) -> Any:
+        walked.append(root)
+        return walk(root, **kwargs)
+
+    monkeypatch.setattr(labels, "_candidates", counted)
+    facts = read_labels(page(body), {"original_title"})
+    assert facts.fields.get("original_title") == original_title
+    assert len(walked) == walks

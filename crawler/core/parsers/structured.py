@@ -12,6 +12,7 @@ import re
 from collections.abc import Iterable, Iterator
 from typing import Any
 
+from lxml import etree
 from parsel import Selector
 
 from .fields import JsonObject
@@ -59,9 +60,21 @@ def _flatten(node: Any, depth: int = 0) -> Iterator[JsonObject]:
 def json_ld(sel: Selector) -> list[JsonObject]:
     """Every top-level JSON-LD object of the page, flattened out of lists and @graph."""
     objects: list[JsonObject] = []
-    for text in sel.xpath('//script[@type="application/ld+json"]/text()').getall():
+    for text in _script_texts(sel, "type", "application/ld+json"):
         objects.extend(_flatten(_loads(text)))
     return objects
+
+
+def _script_texts(sel: Selector, attribute: str, value: str) -> Iterator[str]:
+    """The text nodes of the page's <script> elements whose `attribute` is `value`, in page order: XPath's
+    `//script[@attribute="value"]/text()`, found by lxml's walk over the <script> elements, which costs a
+    fraction of the query over every node of a large page."""
+    root = sel.root
+    if not isinstance(root, etree._Element):
+        return
+    for script in root.getroottree().getroot().iter("script"):
+        if script.get(attribute) == value:
+            yield from (str(text) for text in script.xpath("text()"))
 
 
 def types_of(obj: JsonObject) -> set[str]:
@@ -77,7 +90,7 @@ def of_type(objects: Iterable[JsonObject], *kinds: str) -> list[JsonObject]:
 
 def next_data(sel: Selector) -> JsonObject | None:
     """The `__NEXT_DATA__` page state of Next.js pages, or None."""
-    text = sel.xpath('//script[@id="__NEXT_DATA__"]/text()').get()
+    text = next(_script_texts(sel, "id", "__NEXT_DATA__"), None)
     data = _loads(text) if text else None
     return data if isinstance(data, dict) else None
 

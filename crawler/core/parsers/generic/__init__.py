@@ -93,7 +93,9 @@ def parse(
         # An article's review, also when only a film is wanted: a review article is not read as a film.
         records.extend(parse_article(page, source=source) or [])
     if not records and ("film" in wanted or "listing" in wanted):
-        film_read = page_film(page, source, fields_of_film) if "film" in wanted else None
+        # Where no listing is wanted, a film that gives none of `fields_of_film` changes nothing for the caller.
+        only_to_fill = "listing" not in wanted and fields_of_film is not None
+        film_read = page_film(page, source, fields_of_film, only_to_fill=only_to_fill) if "film" in wanted else None
         declared_film = (page.meta("og:type") or "").lower() in _OG_FILM_TYPES
         # The listing is read also when only a film is wanted and one was found: it decides what the film is.
         skip_listing = declared_film or ("listing" not in wanted and film_read is None)
@@ -196,15 +198,25 @@ def _names_it(record_title: object, state_titles: set[str]) -> bool:
     return record_title.casefold().strip() in state_titles
 
 
-def page_film(page: Page, source: str, fields: Collection[str] | None = None) -> FilmFields | None:
+def page_film(
+    page: Page, source: str, fields: Collection[str] | None = None, *, only_to_fill: bool = False
+) -> FilmFields | None:
     """A film from the page's application state, labelled facts and OpenGraph, for pages without schema.org
     film data; None unless the page shows a title and is plainly about one film (a film-shaped state object,
-    an OpenGraph movie type, or enough labelled film facts)."""
+    an OpenGraph movie type, or enough labelled film facts).
+
+    `only_to_fill`: the film is wanted only for the fields of `fields` it gives (to fill a site record's), so
+    None also where it could give none of them, told before the costly part of the read."""
     state = embedded.film_object(page.sel)
     is_movie = (page.meta("og:type") or "").lower() in _OG_FILM_TYPES
+    described = state is not None or is_movie
+    of_fields = read_labels(page.sel, fields) if fields is not None and (described or only_to_fill) else None
+    if only_to_fill and fields is not None and of_fields is not None:
+        if not _may_give(fields, state, is_movie, of_fields):
+            return None
     # Without a state object or an OpenGraph film type, the count of labelled facts decides whether the page is
     # a film: then every label is read, else only those of `fields`.
-    labels = read_labels(page.sel, fields if state is not None or is_movie else None)
+    labels = of_fields if described and of_fields is not None else read_labels(page.sel, fields if described else None)
     labelled = sum(1 for name in _LABELLED_FILM_FACTS if name in labels.fields)
     if state is None and not is_movie and labelled < _MIN_LABELLED_FACTS:
         return None
@@ -235,6 +247,16 @@ def page_film(page: Page, source: str, fields: Collection[str] | None = None) ->
         if year:
             record["year"] = year
     return record if record.get("title") else None
+
+
+def _may_give(fields: Collection[str], state: JsonObject | None, is_movie: bool, labels: LabelledFacts) -> bool:
+    """Whether page_film's film could hold one of `fields`, from what decides it: its title and year come from
+    the page's headings, its plot from an OpenGraph film's description, every other field from the state object
+    or from the labels (`labels`: those of `fields`; reading every label finds no more of them, since a label
+    fills its own field only)."""
+    if state is not None or "title" in fields or "year" in fields or (is_movie and "plot" in fields):
+        return True
+    return any(name in fields for name in labels.fields)
 
 
 _LATER_RELEASE = re.compile(r"re-?release|reissue|re-?issue|dvd|blu-?ray|video|vhs|restor|anniversary|stream", re.I)

@@ -31,6 +31,8 @@ _STATE_ASSIGNMENT = re.compile(
     r"(?:window\.|self\.)?(__[A-Z][A-Z0-9_]*__|[A-Za-z_$][\w$]*(?:State|STATE|Data|DATA))"
     r"\s*=\s*(?=[\[{])"
 )
+# What every _STATE_ASSIGNMENT match holds.
+_ASSIGNS_OBJECT = re.compile(r"=\s*[\[{]")
 _TITLE_KEYS = ("title", "name", "titleText", "originalTitle", "nameRu", "nameEn", "title_en", "movieTitle")
 _FILM_KEYS = {
     "year",
@@ -90,6 +92,8 @@ def state_objects(sel: Selector) -> list[Any]:
             data = _devalue(data)
         states.append(data)
     for text in sel.xpath("//script[not(@src) and not(@type) or @type='text/javascript']/text()").getall():
+        if not _ASSIGNS_OBJECT.search(text):
+            continue  # no assignment of an object or array: most scripts, told far faster than by the full pattern
         for match in _STATE_ASSIGNMENT.finditer(text):
             try:
                 data, _ = json.JSONDecoder(strict=False).raw_decode(text, match.end())

@@ -541,8 +541,11 @@ def read_labels(sel: Selector, fields: Collection[str] | None = None) -> Labelle
         return facts
     wanted = None if fields is None else {name for name in LABELS if RECORD_FIELD.get(name, name) in fields}
     loose = fields is None or "certificate" in fields or "rating" in fields
+    if wanted and not loose:
+        wanted = _printed(wanted, sel.root)
     if wanted is not None and not wanted and not loose:
-        # Fields no label names (an end year, a title kind): the walk over the page could find nothing.
+        # Fields no label names (an end year, a title kind), or whose labels the page nowhere prints: the walk
+        # over the page could find nothing.
         return facts
     # Dates are read in the page's own language too ("18 octobre 2023" on a page in French).
     lang = (sel.xpath("/html/@lang").get() or "").strip().lower()[:2]
@@ -566,6 +569,46 @@ def read_labels(sel: Selector, fields: Collection[str] | None = None) -> Labelle
         # On a page of many films an unlabelled "Rated R" is one of them.
         _loose_facts(candidates, facts)
     return facts
+
+
+# Each field's labels as _page_text reads them: casefolded, without white space.
+_BARE_LABELS = {name: tuple("".join(label.casefold().split()) for label in labels) for name, labels in LABELS.items()}
+# No text node of a label that names a field holds more characters other than spaces and dots than this: a
+# term or a cell is a label only when its whole text, without a trailing colon, a bracket of up to 20
+# characters, spaces and dots, is one (24 characters at most), and a label element is shorter than
+# MAX_LABEL_LINE. The page state and the article's paragraphs are longer.
+_LABEL_NODE_LETTERS = max(MAX_LABEL_LINE, max(map(len, FIELD_OF_LABEL)) + 23)
+_ASCII_SPACE = " \t\n\r\x0b\x0c\x1c\x1d\x1e\x1f"  # what str.split() splits ASCII text on
+
+
+def _printed(names: set[str], root: Any) -> set[str]:
+    """The fields of `names` whose label the page prints somewhere, as far as its text tells: a label the walk
+    reads is a run of the page's text nodes, cleaned and casefolded (normalised_label), so a field none of whose
+    labels is in the page's text is never read; telling costs one pass over the text, the walk far more."""
+    text = _page_text(root)
+    return {name for name in names if any(label in text for label in _BARE_LABELS[name])}
+
+
+def _page_text(root: Any) -> str:
+    """The page's text nodes that could be part of a label, each cleaned (clean_text: its invisible characters
+    dropped, NFC) and casefolded as a label is, joined without their white space (the walk joins text nodes
+    with a space, and a page may break a label across lines or elements)."""
+    pieces = [piece for piece in root.itertext() if len(piece) <= _LABEL_NODE_LETTERS or not _too_long(piece)]
+    text = "".join(pieces)
+    if text.isascii():
+        return "".join(text.split()).lower()  # ASCII: nothing to drop, its own NFC, casefolded by lower()
+    # Each node on its own, as the walk's space between two nodes keeps a mark from joining the letter before.
+    return "".join("".join(clean_text(piece).casefold().split()) for piece in pieces)
+
+
+def _too_long(piece: str) -> bool:
+    """True when the text node, cleaned, holds more than _LABEL_NODE_LETTERS characters besides spaces and dots."""
+    if piece.isascii():
+        others = len(piece) - piece.count(".") - sum(piece.count(space) for space in _ASCII_SPACE)
+    else:
+        cleaned = clean_text(piece)
+        others = len(cleaned) - cleaned.count(".") - cleaned.count(" ")
+    return others > _LABEL_NODE_LETTERS
 
 
 # A label printed with this many different values is a list's (one film's box and one aside print it twice).

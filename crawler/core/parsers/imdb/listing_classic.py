@@ -18,6 +18,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from lxml import etree
@@ -26,6 +27,7 @@ from parsel import Selector
 from crawler.core.normalize import whole_number
 
 from ..page import Page
+from ..presence import class_has, first_href, holds
 from .ids import title_id
 from .listing_rows import (
     Row,
@@ -97,6 +99,8 @@ LISTER_TOTALS = (
 
 def chart_rows(sel: Selector) -> list[Row]:
     rows: list[Row] = []
+    if not holds(sel, "tbody", where=class_has("lister-list")):
+        return rows  # not a chart (CHART_ROWS)
     for tr in _rows(_CHART_ROWS, sel):
         link = _first(_CHART_LINK(tr))
         tt = title_id(link.get("href") if link is not None else None)
@@ -121,6 +125,8 @@ def chart_rows(sel: Selector) -> list[Row]:
 
 def old_chart_rows(sel: Selector) -> list[Row]:
     rows: list[Row] = []
+    if not holds(sel, "table"):
+        return rows  # OLD_CHART_ROWS
     for tr in sel.xpath(OLD_CHART_ROWS):
         cells = tr.xpath("./td")
         link = cells[2].xpath(".//a[starts-with(@href,'/title/tt')][1]")
@@ -146,6 +152,8 @@ def old_chart_rows(sel: Selector) -> list[Row]:
 
 def find_rows(sel: Selector) -> list[Row]:
     """Rows of the Titles section only; a page without section anchors keeps the rows that link to titles."""
+    if not holds(sel, "table", where=class_has("findList")):
+        return []  # not a /find page (FIND_ROWS_IN_SECTION, FIND_ANY_ROWS)
     sections = _rows(_FIND_TITLE_SECTIONS, sel)
     trs = (
         [tr for section in sections for tr in _FIND_ROWS_IN_SECTION(section)]
@@ -167,6 +175,8 @@ def find_rows(sel: Selector) -> list[Row]:
 def old_find_rows(sel: Selector) -> list[Row]:
     """Rows of the title blocks of a /find page before 2012, in page order (popular, then exact, partial, approx)."""
     rows: list[Row] = []
+    if not holds(sel, "table"):
+        return rows  # OLD_FIND_TABLES
     for tr in sel.xpath(OLD_FIND_TABLES).xpath(OLD_FIND_ROWS):
         cell = tr.xpath(OLD_FIND_CELL)
         link = cell.xpath("./a[starts-with(@href,'/title/tt')][normalize-space()][1]")
@@ -264,11 +274,24 @@ def _first(found: list[Any]) -> Any:
 
 
 def next_page(page: Page) -> str | None:
-    return page.absolute(page.sel.xpath(NEXT_PAGE_LINK).get())
+    """NEXT_PAGE_LINK's first link, found by a walk over the page's links (the query visits every node)."""
+    return page.absolute(first_href(page.sel, "a", where=_is_next_link))
+
+
+def _is_next_link(link: Any) -> bool:
+    classes = link.get("class") or ""
+    return "lister-page-next" in classes or "next-page" in _XML_SPACE.split(classes)
+
+
+# XPath's normalize-space() splits on these only.
+_XML_SPACE = re.compile(r"[ \t\r\n]+")
+_TOTAL_CLASSES = ("lister-total-num-results", "desc")
 
 
 def lister_total(sel: Selector) -> int | None:
     """The whole result size of "1-50 of 3,269 titles." or "100 titles"."""
+    if not holds(sel, "div", where=lambda div: any(word in (div.get("class") or "") for word in _TOTAL_CLASSES)):
+        return None  # LISTER_TOTALS
     stated = next((found for found in (joined(sel.xpath(path).getall()) for path in LISTER_TOTALS) if found), None)
     if not stated:
         return None

@@ -22,6 +22,7 @@ from lxml import etree
 from parsel import Selector
 
 from ..page import Page
+from ..presence import first_href
 from ..schemaorg import aggregate_rating, text_of
 from ..structured import as_list, dig
 from .ids import title_id
@@ -259,4 +260,12 @@ def data_list_name(page: Page) -> str | None:
 
 
 def next_page(page: Page) -> str | None:
-    return page.absolute(page.sel.xpath(NEXT_PAGE_LINK).get())
+    """NEXT_PAGE_LINK's first link, found by a walk over the page's links (the query visits every node)."""
+    return page.absolute(first_href(page.sel, "a", "link", where=_is_next_link))
+
+
+def _is_next_link(element: Any) -> bool:
+    if element.tag == "link":
+        return bool(element.get("rel") == "next")
+    test_id = element.get("data-testid") or ""
+    return "pagination-nxt" in test_id or "pagination-next" in test_id
