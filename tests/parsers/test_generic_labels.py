@@ -139,6 +139,18 @@ VALUE_CASES: list[tuple[str, str, dict[str, Any]]] = [
         "en",
         {"writers": [{"name": "John Briley"}, {"name": "Rick Berman"}]},
     ),
+    # Credits one linked name a line after a heading label: every line is read, up to a line without a link.
+    (
+        '<div><h5>Writers <a href="/guild">(WGA)</a>:</h5> <a>Ann Vale</a> (novel "Salt and Iron")<br>'
+        "<a>Tom Reyes</a> (screenplay)<br>Shot on location in Maine.</div>",
+        "en",
+        {"writers": [{"name": "Ann Vale"}, {"name": "Tom Reyes"}]},
+    ),
+    (
+        "<p><b>Director:</b> <a>Ann Vale</a><br>Tom Reyes wrote the music.</p>",
+        "en",
+        {"directors": [{"name": "Ann Vale"}]},
+    ),
     # A note holding a separator word is not cut into a name.
     (
         '<dl><dt>Writers</dt><dd>Hans Christian Andersen (fairy tale "The Red Shoes and Other Tales"), '

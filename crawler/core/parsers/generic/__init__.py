@@ -32,7 +32,7 @@ from schemas.record_fields import (
 
 from ..article import film_facts, parse_article
 from ..errors import PageLayoutError, UnsupportedPage
-from ..fields import JsonObject, labelled, or_none, set_field
+from ..fields import JsonObject, drop_field, labelled, or_none, set_field
 from ..ids import digest_id, path_id
 from ..page import Page
 from ..schemaorg import count, credits, film_fields, number, plot_text, strings, text_of, title_and_year
@@ -165,16 +165,33 @@ def completed_film(record: FilmFields, page: Page, fields: Collection[str] | Non
     return _completed_from(record, embedded.film_object(page.sel), read_labels(page.sel, fields))
 
 
+# A release's date, its raw text and its country: read together from one source.
+_RELEASE_PARTS = ("release_date", "release_date_raw", "release_country")
+
+
 def _completed_from(record: FilmFields, state: JsonObject | None, labels: LabelledFacts) -> FilmFields:
     """completed_film with the state and the labels read already (each read walks the whole page)."""
     if state is not None and not _names_it(record.get("title"), embedded.film_titles(state)):
         state = None  # the page data's most film-like object is another film ("More like this")
     state_fields, unparsed = embedded.film_fields(state) if state else (FilmFields(), {})
     completed = record.copy()
+    if labels.fields.get("release_date"):
+        # schema.org's datePublished is the first showing of any kind (a festival premiere); the date the page
+        # prints as its "Release date" is the release it means, and the one its country goes with.
+        for part in _RELEASE_PARTS:
+            drop_field(completed, part)
     for fields in (state_fields, labels.fields):
         for name, value in fields.items():
+            if name in _RELEASE_PARTS[1:]:
+                continue  # taken with its date: a date and the country of another release are no release
             if completed.get(name) in (None, "", [], {}):
                 set_field(completed, name, value)
+                if name == "release_date":
+                    for part in _RELEASE_PARTS[1:]:
+                        drop_field(completed, part)
+                        same_release = cast(dict[str, object], fields).get(part)
+                        if same_release is not None:
+                            set_field(completed, part, same_release)
     rating = completed.get("rating")
     if rating and not completed.get("ratings"):
         completed["ratings"] = [labelled(rating, kind="user")]

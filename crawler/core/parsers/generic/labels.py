@@ -758,7 +758,7 @@ def _pairs(candidates: _Candidates, wanted: set[str] | None = None) -> list[tupl
             pairs.append((head, _Value(_MORE.sub("", rest.strip()), ())))
             continue
         following = _selector(element).xpath("following-sibling::node()")
-        value = _following_value(following)
+        value = _following_value(following, lines_of_names=field_for(head) in _NAME_FIELDS)
         if value:
             pairs.append((head, value))
     return pairs
@@ -772,12 +772,18 @@ def _split_label(text: str) -> tuple[str, str, str]:
     return text[: match.start()], match.group(), text[match.end() :]
 
 
-def _following_value(nodes: list[Selector]) -> _Value | None:
-    """The value printed after a label element, up to the next label or line break."""
+_NAME_FIELDS = frozenset({"directors", "writers", "cast"})
+
+
+def _following_value(nodes: list[Selector], *, lines_of_names: bool = False) -> _Value | None:
+    """The value printed after a label element, up to the next label or line break; of a label of names
+    (`lines_of_names`), up to the next label or a line that does not open with a link: credits are printed one
+    linked name a line ("<a>Stephen King</a> (story)<br><a>Frank Darabont</a> (screenplay)")."""
     parts: list[str] = []
     links: list[str] = []
     pieces: list[str] = []
-    for node in nodes[:30]:
+    nodes = nodes[:30]
+    for index, node in enumerate(nodes):
         root = node.root
         if isinstance(root, str):
             parts.append(root)
@@ -786,6 +792,8 @@ def _following_value(nodes: list[Selector]) -> _Value | None:
         tag = getattr(root, "tag", "")
         if not isinstance(tag, str):
             continue  # a comment or processing instruction
+        if tag == "br" and links and lines_of_names and _opens_with_link(nodes[index + 1 :]):
+            continue
         if tag == "br" or tag in ("b", "strong", "h4", "h5", "dt", "label"):
             if "".join(parts).strip() or links:
                 break
@@ -802,6 +810,20 @@ def _following_value(nodes: list[Selector]) -> _Value | None:
     return _Value(
         text, tuple(link for link in links if link and not _MORE.fullmatch(link)), tuple(p for p in pieces if p)
     )
+
+
+def _opens_with_link(nodes: list[Selector]) -> bool:
+    """True when the first of `nodes` that prints something is a link."""
+    for node in nodes:
+        root = node.root
+        if isinstance(root, str):
+            if root.strip():
+                return False
+            continue
+        tag = getattr(root, "tag", "")
+        if isinstance(tag, str):
+            return tag == "a"
+    return False
 
 
 def _add(facts: LabelledFacts, name: str, value: _Value, languages: tuple[str, ...] = ("en",)) -> None:
