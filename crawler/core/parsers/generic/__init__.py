@@ -91,7 +91,13 @@ def parse(
             records.append(listing_read)
     if not (films or reviews or lists) and ("review" in wanted or "film" in wanted):
         # An article's review, also when only a film is wanted: a review article is not read as a film.
-        records.extend(parse_article(page, source=source) or [])
+        articles: list[RecordFields] = list(parse_article(page, source=source) or [])
+        if articles and "film" in wanted and _unsigned(cast(ReviewFields, articles[0])):
+            # Prose about a film that nobody signs, scores or calls a review, beside the film's printed facts,
+            # is a reference page about the film (an encyclopedia's entry): its film, not a critic's review.
+            film_read = page_film(page, source, fields_of_film)
+            articles = [film_read] if film_read else articles
+        records.extend(articles)
     if not records and ("film" in wanted or "listing" in wanted):
         film_read = page_film(page, source, fields_of_film) if "film" in wanted else None
         declared_film = (page.meta("og:type") or "").lower() in _OG_FILM_TYPES
@@ -109,6 +115,13 @@ def parse(
             "no_film_data", "no schema.org Movie, Review or ItemList, no review article and no OpenGraph film"
         )
     return [record for record in records if record["type"] in wanted]
+
+
+def _unsigned(review: ReviewFields) -> bool:
+    """True when the article review has no author, no score, and neither its address nor its headline says
+    "review"."""
+    said = f"{review.get('url') or ''} {review.get('title') or ''}".casefold()
+    return not review.get("author") and not review.get("rating") and "review" not in said
 
 
 def _is_listed(film: FilmFields, listing: ListingFields) -> bool:
