@@ -151,6 +151,27 @@ VALUE_CASES: list[tuple[str, str, dict[str, Any]]] = [
         "en",
         {"directors": [{"name": "Ann Vale"}]},
     ),
+    # A block of lines holding two labels is read line by line: its own text is no "Runtime: ..." value.
+    (
+        '<div class="stats"><p><span class="label">Runtime:</span> <span>1 hr 36 mins</span></p>'
+        '<p><span class="label">Genre:</span> <span><a href="/g/7">Drama</a></span></p></div>',
+        "en",
+        {"runtime_minutes": 96, "runtime_raw": "1 hr 36 mins", "genres": ["Drama"]},
+    ),
+    # A value printed as a link is one value, separators and all.
+    (
+        '<p><span class="label">Genre:</span> <span><a href="/g/1">Action/Adventure</a></span></p>',
+        "en",
+        {"genres": ["Action/Adventure"]},
+    ),
+    # A link inside the label is no value.
+    ('<p><a href="/help/genres">Genres</a>: Drama / Music</p>', "en", {"genres": ["Drama", "Music"]}),
+    # A wrapper of the whole page whose name holds "nav" is no navigation: it holds the page's heading.
+    (
+        '<div id="nav_shadow_bg"><h1>Salt Road (1974)</h1><p><b>Runtime:</b> 96 min</p></div>',
+        "en",
+        {"runtime_minutes": 96, "runtime_raw": "96 min"},
+    ),
     # A note holding a separator word is not cut into a name.
     (
         '<dl><dt>Writers</dt><dd>Hans Christian Andersen (fairy tale "The Red Shoes and Other Tales"), '

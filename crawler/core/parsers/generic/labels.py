@@ -603,7 +603,8 @@ def _candidates(root: Any, *, lines: bool = True) -> _Candidates:
         element, in_terms = stack.pop()
         tag = element.tag
         ident, classes = element.get("id"), element.get("class")
-        if (ident and _OUTSIDE_ID.search(ident)) or (classes and _OUTSIDE_CLASS.search(classes)):
+        named_outside = (ident and _OUTSIDE_ID.search(ident)) or (classes and _OUTSIDE_CLASS.search(classes))
+        if named_outside and not _holds_main_heading(element):
             continue  # outside, and so is everything under it
         children = [child for child in element if isinstance(child.tag, str)]
         if tag == "dt":
@@ -619,6 +620,12 @@ def _candidates(root: Any, *, lines: bool = True) -> _Candidates:
         in_terms_below = in_terms or tag in _IN_TERMS_OR_TABLE
         stack.extend((child, in_terms_below) for child in reversed(children))
     return found
+
+
+def _holds_main_heading(element: Any) -> bool:
+    """True when the block holds an <h1>: a wrapper of the page's content, whatever its name says
+    ("nav_shadow_bg" around a whole page), for navigation and sidebars do not hold the page's heading."""
+    return next(element.iter("h1"), None) is not None
 
 
 def _shorter_than(element: Any, limit: int) -> bool:
@@ -754,14 +761,25 @@ def _pairs(candidates: _Candidates, wanted: set[str] | None = None) -> list[tupl
         elif normalised_label(head) in _CELL_ONLY:
             continue
         if rest.strip():
-            # "Runtime: 133 min" in one element
-            pairs.append((head, _Value(_MORE.sub("", rest.strip()), ())))
+            # "Runtime: 133 min" in one element; not a block of lines, whose own lines are read one by one
+            # ("<div><p>Runtime: 133 min</p><p>Genre: Drama</p></div>" is no runtime of "133 min Genre: Drama").
+            if any(child.tag in _BLOCKS_INSIDE for child in element):
+                continue
+            pairs.append((head, _Value(_MORE.sub("", rest.strip()), _links_after(element, head))))
             continue
         following = _selector(element).xpath("following-sibling::node()")
         value = _following_value(following, lines_of_names=field_for(head) in _NAME_FIELDS)
         if value:
             pairs.append((head, value))
     return pairs
+
+
+def _links_after(element: Any, head: str) -> tuple[str, ...]:
+    """The texts of the links in a "Label: value" element outside its label: a value printed as links is read
+    link by link ("Genre: <a>Action/Adventure</a>" is one genre, not two)."""
+    label = head.casefold()
+    texts = (clean_text(" ".join(link.itertext())) for link in element.iter("a"))
+    return tuple(text for text in texts if text and text.casefold() not in label and not _MORE.fullmatch(text))
 
 
 def _split_label(text: str) -> tuple[str, str, str]:
