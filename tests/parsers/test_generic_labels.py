@@ -166,12 +166,6 @@ VALUE_CASES: list[tuple[str, str, dict[str, Any]]] = [
     ),
     # A link inside the label is no value.
     ('<p><a href="/help/genres">Genres</a>: Drama / Music</p>', "en", {"genres": ["Drama", "Music"]}),
-    # A wrapper of the whole page whose name holds "nav" is no navigation: it holds the page's heading.
-    (
-        '<div id="nav_shadow_bg"><h1>Salt Road (1974)</h1><p><b>Runtime:</b> 96 min</p></div>',
-        "en",
-        {"runtime_minutes": 96, "runtime_raw": "96 min"},
-    ),
     # A note holding a separator word is not cut into a name.
     (
         '<dl><dt>Writers</dt><dd>Hans Christian Andersen (fairy tale "The Red Shoes and Other Tales"), '
@@ -216,15 +210,31 @@ def test_labels_in_navigation_sidebars_and_footers_should_not_be_read(block: str
     assert read_labels(page(block)).fields == {}
 
 
+@pytest.mark.parametrize(
+    "block",
+    [
+        # a <nav> left open by broken markup closes only at the page's end: it holds the page's content
+        '<nav><a href="/">Home</a><div role="main"><h1>Salt Road</h1><p><b>Runtime:</b> 96 min</p></div></nav>',
+        '<div id="nav_shadow_bg"><h1>Salt Road</h1><p><b>Runtime:</b> 96 min</p></div>',
+    ],
+)
+def test_a_block_holding_the_pages_content_should_be_read_whatever_it_is_named(block: str) -> None:
+    assert read_labels(page(block)).fields == {"runtime_minutes": 96, "runtime_raw": "96 min"}
+
+
 # What the reader looks at, as XPath states it; the reader finds the same elements in one walk over the tree.
+# A block holding the page's <main> (or role="main") is not outside, whatever it is; a block named outside that
+# holds the page's <h1> is not outside either.
+_CONTENT = ".//main or .//*[@role='main']"
 _OUTSIDE = (
-    "ancestor::nav or ancestor::header or ancestor::footer or ancestor::aside or ancestor::script or "
-    "ancestor::style or ancestor::*[@role='navigation' or @role='banner' or @role='contentinfo' or "
-    "@role='complementary'] or ancestor-or-self::*[contains(@id, 'nav') or contains(@id, 'menu') or "
+    "ancestor::*[(self::nav or self::header or self::footer or self::aside or @role='navigation' or "
+    f"@role='banner' or @role='contentinfo' or @role='complementary') and not({_CONTENT})] or "
+    "ancestor::script or ancestor::style or ancestor-or-self::*[(contains(@id, 'nav') or contains(@id, 'menu') or "
     "contains(@id, 'sidebar') or contains(@id, 'footer') or contains(@class, 'nav') or "
     "contains(@class, 'menu') or contains(@class, 'sidebar') or contains(@class, 'footer') or "
     "contains(@id, 'recs') or contains(@class, 'rec_') or contains(@class, 'rec-') or "
-    "contains(@class, 'recommend') or contains(@class, 'similar') or contains(@class, 'more-like')]"
+    "contains(@class, 'recommend') or contains(@class, 'similar') or contains(@class, 'more-like')) and "
+    f"not({_CONTENT} or .//h1)]"
 )
 CANDIDATE_QUERIES = {
     "terms": f"//dt[not({_OUTSIDE})]",
@@ -235,7 +245,9 @@ CANDIDATE_QUERIES = {
     "lines": "//*[self::li or self::p or self::div or self::span][not(*[self::div or self::p or self::li or "
     f"self::ul])][not({_OUTSIDE})][string-length(normalize-space()) < 300]",
 }
-_TAGS = "div span p li ul b em dt dd dl table tr td th nav header footer aside script style label h4 section a br"
+_TAGS = (
+    "div span p li ul b em dt dd dl table tr td th nav header footer aside script style label h4 section a br main h1"
+)
 _MARKS = ["x", "navbar", "main-menu", "sidebar", "foot", "footer", "content", "canvas", "recs", "rec_item", "similar"]
 _TEXTS = ["", " ", "\n  \t", "Runtime: 133 min", "Rated R", "\xa0\xa0", "8.3/10 from 21,464 users", "a" * 35, "b " * 30]
 

@@ -604,7 +604,7 @@ def _candidates(root: Any, *, lines: bool = True) -> _Candidates:
         tag = element.tag
         ident, classes = element.get("id"), element.get("class")
         named_outside = (ident and _OUTSIDE_ID.search(ident)) or (classes and _OUTSIDE_CLASS.search(classes))
-        if named_outside and not _holds_main_heading(element):
+        if named_outside and not _holds_page_content(element, heading=True):
             continue  # outside, and so is everything under it
         children = [child for child in element if isinstance(child.tag, str)]
         if tag == "dt":
@@ -615,17 +615,26 @@ def _candidates(root: Any, *, lines: bool = True) -> _Candidates:
             found.labels.append(element)
         if lines and tag in _LINE_TAGS and not any(child.tag in _BLOCKS_INSIDE for child in children):
             found.lines.append(element)
-        if tag in _OUTSIDE_TAGS or element.get("role") in _OUTSIDE_ROLES:
+        if tag in _HIDDEN or (
+            (tag in _OUTSIDE_TAGS or element.get("role") in _OUTSIDE_ROLES) and not _holds_page_content(element)
+        ):
             continue  # what is under it is outside
         in_terms_below = in_terms or tag in _IN_TERMS_OR_TABLE
         stack.extend((child, in_terms_below) for child in reversed(children))
     return found
 
 
-def _holds_main_heading(element: Any) -> bool:
-    """True when the block holds an <h1>: a wrapper of the page's content, whatever its name says
-    ("nav_shadow_bg" around a whole page), for navigation and sidebars do not hold the page's heading."""
-    return next(element.iter("h1"), None) is not None
+def _holds_page_content(element: Any, *, heading: bool = False) -> bool:
+    """True when the block holds the page's main content (a <main>, a role="main" block) or, with `heading`,
+    an <h1>: a wrapper of the page whatever its name says ("nav_shadow_bg" around a whole page), or a <nav>
+    left open by broken markup, which the parser closes only at the page's end. Navigation and sidebars hold
+    neither; a site header may hold its logo in an <h1>, hence `heading` only for blocks named so."""
+    for inner in element.iter():
+        if inner is element or not isinstance(inner.tag, str):
+            continue
+        if inner.tag == "main" or inner.get("role") == "main" or (heading and inner.tag == "h1"):
+            return True
+    return False
 
 
 def _shorter_than(element: Any, limit: int) -> bool:
