@@ -21,6 +21,7 @@ LABEL_CASES = [
     ("en", "Directed by", "directors"),
     ("en", "Genre(s):", "genres"),
     ("en", "Release date:", "release_date"),
+    ("en", "In Theaters:", "release_date"),
     ("en", "Country of origin", "countries"),
     ("de", "Genre", "genres"),
     ("de", "Laufzeit", "runtime"),
@@ -166,6 +167,13 @@ VALUE_CASES: list[tuple[str, str, dict[str, Any]]] = [
     ),
     # A link inside the label is no value.
     ('<p><a href="/help/genres">Genres</a>: Drama / Music</p>', "en", {"genres": ["Drama", "Music"]}),
+    # The release's reach after its date is a note of the date.
+    (
+        '<li><div class="label">In Theaters:</div><div class="value"><time>Jul 4, 1975</time>'
+        "<span>&nbsp;wide</span></div></li>",
+        "en",
+        {"release_date": "1975-07-04", "release_date_raw": "Jul 4, 1975 wide"},
+    ),
     # A note holding a separator word is not cut into a name.
     (
         '<dl><dt>Writers</dt><dd>Hans Christian Andersen (fairy tale "The Red Shoes and Other Tales"), '
