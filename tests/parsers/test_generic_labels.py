@@ -22,6 +22,13 @@ LABEL_CASES = [
     ("en", "Genre(s):", "genres"),
     ("en", "Release date:", "release_date"),
     ("en", "In Theaters:", "release_date"),
+    ("en", "Plot:", "plot"),
+    ("en", "Storyline", "plot"),
+    ("de", "Handlung", "plot"),
+    ("es", "Sinopsis", "plot"),
+    ("it", "Trama", "plot"),
+    ("ru", "Сюжет", "plot"),
+    ("cs", "Obsah", "plot"),
     ("en", "Country of origin", "countries"),
     ("de", "Genre", "genres"),
     ("de", "Laufzeit", "runtime"),
@@ -174,6 +181,20 @@ VALUE_CASES: list[tuple[str, str, dict[str, Any]]] = [
         "en",
         {"release_date": "1975-07-04", "release_date_raw": "Jul 4, 1975 wide"},
     ),
+    # A plot, without the links to longer ones printed after it.
+    (
+        '<div class="info"><h5>Plot:</h5><div>Two lighthouse keepers lose <a href="/n/1">Ann</a>, their '
+        'radio. <a href="/plot">Full summary</a>&nbsp;&raquo; | <a href="/syn">Add synopsis</a>&nbsp;&raquo;</div>'
+        '</div><div class="info"><h5>Plot Keywords:</h5><div>lighthouse | storm</div></div>',
+        "en",
+        {"plot": "Two lighthouse keepers lose Ann, their radio."},
+    ),
+    (
+        '<p><span class="label">Synopsis:</span> <span>A ferryman sells his boat and walks the coast road. '
+        '<a href="#">[More]</a></span></p>',
+        "en",
+        {"plot": "A ferryman sells his boat and walks the coast road."},
+    ),
     # A note holding a separator word is not cut into a name.
     (
         '<dl><dt>Writers</dt><dd>Hans Christian Andersen (fairy tale "The Red Shoes and Other Tales"), '
@@ -193,6 +214,10 @@ def test_a_labelled_value_should_be_read_through_the_normalisers(
     if "rating" in read:
         read["rating"] = {k: (float(v) if k in ("value", "best") else v) for k, v in read["rating"].items()}
     assert read == fields
+
+
+def test_a_few_words_under_a_plot_label_should_be_no_plot() -> None:
+    assert "plot" not in read_labels(page("<dl><dt>Plot</dt><dd>Coming soon</dd></dl>")).fields
 
 
 def test_a_value_the_normalisers_refuse_should_keep_its_raw_text() -> None:

@@ -390,6 +390,27 @@ LABELS: dict[str, tuple[str, ...]] = {
         "原題",
         "原名",
     ),
+    "plot": (
+        "plot",
+        "plot summary",
+        "plot outline",
+        "storyline",
+        "synopsis",
+        "handlung",
+        "inhalt",
+        "résumé",
+        "sinopsis",
+        "trama",
+        "sinopse",
+        "сюжет",
+        "obsah",
+        "děj",
+        "tartalom",
+        "fabuła",
+        "あらすじ",
+        "剧情简介",
+        "劇情簡介",
+    ),
     "rating": (
         "rating",
         "user rating",
@@ -435,6 +456,7 @@ _FIELD_ORDER = (
     "languages",
     "certificate",
     "original_title",
+    "plot",
     "rating",
 )
 # The record field a LABELS field fills, where the two names differ.
@@ -908,6 +930,11 @@ def _add(facts: LabelledFacts, name: str, value: _Value, languages: tuple[str, .
     elif name == "original_title":
         if len(raw) <= 200:
             facts.fields["original_title"] = raw
+    elif name == "plot":
+        # Text nodes are joined with a space: "<a>Gandhi</a>, the lawyer" is not "Gandhi , the lawyer".
+        plot = _SPACE_BEFORE_PUNCTUATION.sub(r"\1", _PLOT_LINKS_AFTER.sub("", raw).strip())
+        if _MIN_PLOT <= len(plot) <= _MAX_PLOT:
+            facts.fields["plot"] = plot
     elif name == "rating":
         rating = _rating(raw)
         if rating:
@@ -916,6 +943,16 @@ def _add(facts: LabelledFacts, name: str, value: _Value, languages: tuple[str, .
             facts.unparsed.setdefault("rating", raw)
 
 
+# The links printed after a plot to the page's longer ones: "Full summary » | Add synopsis »".
+_PLOT_LINKS_AFTER = re.compile(
+    r"(?:\s*\|?\s*[\[(]?(?:(?:full|read|see|add|view)\s+(?:summary|synopsis|plot(?: summary)?|more)|more|"
+    r"mehr|plus|más|ещё|další|több|více|więcej)[\])]?\s*[»›>]*)+\s*$",
+    re.IGNORECASE,
+)
+_SPACE_BEFORE_PUNCTUATION = re.compile(r"\s+([,.;:!?])")
+# A plot is a sentence at least, and shorter than a page's full synopsis.
+_MIN_PLOT = 20
+_MAX_PLOT = 2000
 _NAME_SEPARATORS = re.compile(r"\s*(?:,|、|，|/|;|\|| and | und | et | y | e | и )\s*")
 # Credit notes after a name ("John Briley (written by)") and links that are not names ("(more)", "and 4 more
 # credits", "See full cast").
