@@ -144,10 +144,11 @@ def film_record(movie: JsonObject, page: Page, source: str) -> FilmFields:
     record.update(film_fields(movie, page))
     # The page title's "(2001)" is the film's year; a JSON-LD datePublished may be one country's release.
     og_title, og_year = title_and_year(page.meta("og:title") or page.sel.xpath("//title/text()").get())
-    if og_year:
-        record["year"] = og_year
     if "title" not in record and og_title:
         record["title"] = og_title
+    og_year = og_year or _year_after_title(page.sel.xpath("//title/text()").get(), record.get("title"))
+    if og_year:
+        record["year"] = og_year
     rating = record.get("rating")
     if rating:
         record["ratings"] = [labelled(rating, kind="user")]
@@ -155,6 +156,14 @@ def film_record(movie: JsonObject, page: Page, source: str) -> FilmFields:
         if "imdb.com/title/tt" in same:
             record.setdefault("external_ids", {})["imdb"] = same.split("/title/")[1].split("/")[0]
     return record
+
+
+def _year_after_title(page_title: str | None, title: object) -> int | None:
+    """The year the <title> prints right after the film's title: "Moonlight (2016) Reviews - Site"."""
+    if not page_title or not isinstance(title, str) or not title.strip():
+        return None
+    shown = re.match(rf"\s*{re.escape(title.strip())}\s*\(((?:18|19|20)\d\d)\)", page_title, re.IGNORECASE)
+    return int(shown.group(1)) if shown else None
 
 
 # A film read from labels alone needs this many labelled film facts: one "Director:" line is not a film page.
