@@ -1,4 +1,4 @@
-"""Labelled facts (crawler.core.parsers.generic.labels): one table of labels in twelve languages, values through the
+"""Labelled facts (crawler.core.parsers.generic.labels): one table of labels in thirteen languages, values through the
 normalisers, nothing read from navigation, sidebars or footers."""
 
 from __future__ import annotations
@@ -24,6 +24,13 @@ LABEL_CASES = [
     ("en", "In Theaters:", "release_date"),
     ("en", "Plot:", "plot"),
     ("en", "Countries of origin", "countries"),
+    ("nl", "Speelduur", "runtime"),
+    ("nl", "Regie", "directors"),
+    ("nl", "Genre", "genres"),
+    ("nl", "Scenario", "writers"),
+    ("nl", "Releasedatum", "release_date"),
+    ("nl", "Originele titel", "original_title"),
+    ("nl", "Taal", "languages"),
     ("en", "Spoken languages", "languages"),
     ("de", "Produktionsländer", "countries"),
     ("es", "Países de producción", "countries"),
@@ -95,7 +102,7 @@ def test_a_printed_label_should_name_its_field(language: str, label: str, field:
 
 def test_every_language_should_have_labels_for_runtime_directors_and_genres() -> None:
     languages = {language for language, _, _ in LABEL_CASES}
-    assert len(languages) == 12
+    assert len(languages) == 13
     for field in ("runtime", "directors", "genres"):
         assert {language for language, _, f in LABEL_CASES if f == field} == languages, field
 

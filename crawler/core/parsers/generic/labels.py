@@ -31,8 +31,8 @@ from schemas.record_fields import FilmFields, RatingFields
 
 from ..fields import drop_field, normalised, or_none, value_fields
 
-# field -> printed labels: English, German, French, Spanish, Italian, Portuguese, Russian, Czech, Hungarian,
-# Polish, Japanese, Chinese (simplified and traditional).
+# field -> printed labels: English, German, French, Spanish, Italian, Portuguese, Dutch, Russian, Czech,
+# Hungarian, Polish, Japanese, Chinese (simplified and traditional).
 LABELS: dict[str, tuple[str, ...]] = {
     "runtime": (
         "runtime",
@@ -63,6 +63,9 @@ LABELS: dict[str, tuple[str, ...]] = {
         "片長",
         "时长",
         "時長",
+        "speelduur",
+        "looptijd",
+        "duur",
     ),
     "directors": (
         "director",
@@ -131,6 +134,10 @@ LABELS: dict[str, tuple[str, ...]] = {
         "脚本",
         "编剧",
         "編劇",
+        "scenario",
+        "scenarist",
+        "schrijver",
+        "schrijvers",
     ),
     "cast": (
         "cast",
@@ -169,6 +176,9 @@ LABELS: dict[str, tuple[str, ...]] = {
         "主演",
         "演员",
         "演員",
+        "met",
+        "rolverdeling",
+        "acteurs en actrices",
     ),
     "genres": (
         "genre",
@@ -239,6 +249,10 @@ LABELS: dict[str, tuple[str, ...]] = {
         "上映时间",
         "上映時間",
         "首映",
+        "releasedatum",
+        "première",
+        "in de bioscoop",
+        "bioscooprelease",
     ),
     "year": (
         "year",
@@ -273,6 +287,8 @@ LABELS: dict[str, tuple[str, ...]] = {
         "年份",
         "年代",
         "出品年份",
+        "jaar",
+        "productiejaar",
     ),
     "countries": (
         "country",
@@ -316,6 +332,8 @@ LABELS: dict[str, tuple[str, ...]] = {
         "国家",
         "國家",
         "地区",
+        "landen",
+        "productieland",
     ),
     "languages": (
         "language",
@@ -349,6 +367,9 @@ LABELS: dict[str, tuple[str, ...]] = {
         "言語",
         "语言",
         "語言",
+        "taal",
+        "talen",
+        "originele taal",
     ),
     "certificate": (
         "certificate",
@@ -382,6 +403,8 @@ LABELS: dict[str, tuple[str, ...]] = {
         "映倫",
         "分级",
         "分級",
+        "kijkwijzer",
+        "leeftijd",
     ),
     "original_title": (
         "original title",
@@ -399,6 +422,7 @@ LABELS: dict[str, tuple[str, ...]] = {
         "tytuł oryginału",
         "原題",
         "原名",
+        "originele titel",
     ),
     "plot": (
         "plot",
@@ -420,6 +444,9 @@ LABELS: dict[str, tuple[str, ...]] = {
         "あらすじ",
         "剧情简介",
         "劇情簡介",
+        "verhaal",
+        "inhoud",
+        "samenvatting",
     ),
     "rating": (
         "rating",
@@ -449,6 +476,8 @@ LABELS: dict[str, tuple[str, ...]] = {
         "评分",
         "評分",
         "豆瓣评分",
+        "waardering",
+        "beoordeling",
     ),
 }
 
@@ -482,6 +511,10 @@ _CELL_ONLY = {
     "de",
     "with",
     "mit",
+    "met",
+    "jaar",
+    "duur",
+    "taal",
     "land",
     "note",
     "nota",
