@@ -34,7 +34,7 @@ LABEL_CASES = [
     ("en", "Spoken languages", "languages"),
     ("de", "Produktionsländer", "countries"),
     ("es", "Países de producción", "countries"),
-    ("en", "Storyline", "plot"),
+    ("en", "Synopsis", "plot"),
     ("de", "Handlung", "plot"),
     ("es", "Sinopsis", "plot"),
     ("it", "Trama", "plot"),
@@ -388,3 +388,32 @@ def test_unlabelled_lines_should_be_looked_for_only_for_a_certificate_or_a_ratin
     facts = read_labels(page("<dl><dt>Runtime</dt><dd>133 min</dd></dl><p>Rated PG</p>"), fields)
     assert facts.fields["runtime_minutes"] == 133
     assert bool(found[0].lines) is lines
+
+
+PLOT = "Two ferrymen lose their crossing to a new bridge and take the coast road."
+# (markup, language, plot)
+SECTION_PLOT_CASES: list[tuple[str, str, str | None]] = [
+    (f"<h2>Plot</h2><p>{PLOT}</p><h2>Cast</h2>", "en", PLOT),
+    # an encyclopedia's heading in a wrapper with its edit link; citation marks are no part of the plot
+    (
+        '<div class="heading"><h2 id="Plot">Plot</h2><span class="edit">[<a href="?edit=1">edit</a>]</span></div>'
+        f'<figure><img src="a.png"></figure><p>{PLOT}<sup class="reference">[1]</sup></p>',
+        "en",
+        PLOT,
+    ),
+    (
+        '<h2><span class="headline">Handlung</span><span>[Bearbeiten | Quelltext bearbeiten]</span></h2>'
+        "<p>Zwei Fährmänner verlieren ihre Überfahrt an eine neue Brücke.</p>",
+        "de",
+        "Zwei Fährmänner verlieren ihre Überfahrt an eine neue Brücke.",
+    ),
+    # a section without a paragraph of its own: the next section's is not its plot
+    (f"<h2>Plot</h2><ul><li>TBA</li></ul><h2>Reception</h2><p>{PLOT}</p>", "en", None),
+    # a storyline is a page's long synopsis, not its plot
+    (f"<h2>Storyline</h2><p>{PLOT}</p>", "en", None),
+]
+
+
+@pytest.mark.parametrize(("markup", "lang", "plot"), SECTION_PLOT_CASES, ids=[c[0][:40] for c in SECTION_PLOT_CASES])
+def test_the_first_paragraph_of_a_plot_section_should_be_the_plot(markup: str, lang: str, plot: str | None) -> None:
+    assert read_labels(page(markup, lang)).fields.get("plot") == plot

@@ -428,7 +428,6 @@ LABELS: dict[str, tuple[str, ...]] = {
         "plot",
         "plot summary",
         "plot outline",
-        "storyline",
         "synopsis",
         "handlung",
         "inhalt",
@@ -623,6 +622,10 @@ def read_labels(sel: Selector, fields: Collection[str] | None = None) -> Labelle
             continue
         values.setdefault(name, set()).add(value.text)
         _add(facts, name, value, languages)
+    if "plot" not in facts.fields and (wanted is None or "plot" in wanted):
+        plot = _section_plot(candidates.headings)
+        if plot:
+            facts.fields["plot"] = plot
     repeated = frozenset(name for name, texts in values.items() if len(texts) >= _LIST_REPEATS)
     if repeated:
         for name in repeated:
@@ -657,6 +660,8 @@ class _Candidates:
     """Elements that may print a label, not yet checked for their length (_LABEL_TAGS)."""
     lines: list[Any] = field(default_factory=list)
     """Lines that may print an unlabelled fact, not yet checked for their length (_LINE_TAGS)."""
+    headings: list[Any] = field(default_factory=list)
+    """Section headings (<h2>, <h3>): a "Plot" section's first paragraph is the plot."""
 
 
 def _candidates(root: Any, *, lines: bool = True) -> _Candidates:
@@ -675,6 +680,8 @@ def _candidates(root: Any, *, lines: bool = True) -> _Candidates:
         if named_outside and not _holds_page_content(element, heading=True):
             continue  # outside, and so is everything under it
         children = [child for child in element if isinstance(child.tag, str)]
+        if tag in _SECTION_HEADINGS:
+            found.headings.append(element)
         if tag == "dt":
             found.terms.append(element)
         elif tag == "tr" and sum(child.tag in ("th", "td") for child in children) == 2:
@@ -690,6 +697,40 @@ def _candidates(root: Any, *, lines: bool = True) -> _Candidates:
         in_terms_below = in_terms or tag in _IN_TERMS_OR_TABLE
         stack.extend((child, in_terms_below) for child in reversed(children))
     return found
+
+
+_SECTION_HEADINGS = frozenset({"h2", "h3"})
+_HEADING_TAGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
+# An encyclopedia's edit link inside a heading: "Plot[edit]", "Handlung [Bearbeiten | Quelltext bearbeiten]".
+_CITATION = re.compile(r"\[(?:\d{1,3}|[a-z]|citation needed)\]")
+_EDIT_LINK = re.compile(r"\s*\[[^\[\]]{0,40}\]\s*$")
+
+
+def _section_plot(headings: list[Any]) -> str | None:
+    """The first paragraph of the section a plot label heads ("<h2>Plot</h2><p>...</p>"), up to the next
+    heading; the heading may sit in a wrapper of its own (with its edit link), the paragraph after the wrapper."""
+    for heading in headings:
+        label = _EDIT_LINK.sub("", clean_text(" ".join(_text_nodes(heading))))
+        if field_for(label) != "plot":
+            continue
+        parent = heading.getparent()
+        wrapped = (
+            parent is not None
+            and parent.tag == "div"
+            and not any(isinstance(sibling.tag, str) and sibling.tag == "p" for sibling in heading.itersiblings())
+        )
+        for sibling in (parent if wrapped else heading).itersiblings():
+            if not isinstance(sibling.tag, str):
+                continue
+            if sibling.tag in _HEADING_TAGS or any(True for _ in sibling.iter(*_HEADING_TAGS)):
+                break  # the next section: this one has no paragraph
+            if sibling.tag == "p":
+                # The paragraph's own spacing, without its citation marks ("...film.[1]").
+                text = clean_text(_CITATION.sub("", "".join(_text_nodes(sibling))))
+                if _MIN_PLOT <= len(text) <= _MAX_PLOT:
+                    return text
+        return None
+    return None
 
 
 def _holds_page_content(element: Any, *, heading: bool = False) -> bool:
@@ -975,7 +1016,7 @@ def _add(facts: LabelledFacts, name: str, value: _Value, languages: tuple[str, .
             facts.fields["original_title"] = raw
     elif name == "plot":
         # Text nodes are joined with a space: "<a>Gandhi</a>, the lawyer" is not "Gandhi , the lawyer".
-        plot = _SPACE_BEFORE_PUNCTUATION.sub(r"\1", _PLOT_LINKS_AFTER.sub("", raw).strip())
+        plot = _SPACE_BEFORE_PUNCTUATION.sub(r"\1", _PLOT_LINKS_AFTER.sub("", _EDIT_LINK.sub("", raw)).strip())
         if _MIN_PLOT <= len(plot) <= _MAX_PLOT:
             facts.fields["plot"] = plot
     elif name == "rating":
