@@ -206,6 +206,15 @@ VALUE_CASES: list[tuple[str, str, dict[str, Any]]] = [
         "en",
         {"plot": "A ferryman sells his boat and walks the coast road."},
     ),
+    # A heading holding the label alone: the value follows the heading, up to the next heading.
+    (
+        '<h3><span>Writer</span></h3><div class="slugs"><p><a href="/w/1">Ann Vale</a></p></div>'
+        '<h3><span>Editor</span></h3><div class="slugs"><p><a href="/e/2">Tom Reyes</a></p></div>',
+        "en",
+        {"writers": [{"name": "Ann Vale"}]},
+    ),
+    # A label isolated in a <bdi> for its writing direction.
+    ("<p><strong><bdi>Original Language</bdi></strong> Welsh</p>", "en", {"languages": ["Welsh"]}),
     # A note holding a separator word is not cut into a name.
     (
         '<dl><dt>Writers</dt><dd>Hans Christian Andersen (fairy tale "The Red Shoes and Other Tales"), '

@@ -299,7 +299,7 @@ def _page_title(page: Page) -> tuple[str | None, int | None]:
     <title>."""
     og_title, og_year = title_and_year(page.meta("og:title"))
     if og_title:
-        return og_title, og_year
+        return og_title, og_year or _year_after_title(page.sel.xpath("//title/text()").get(), og_title)
     # A <title> with the year ("Heat (1995) - Site") is the film's; without one it may be the site's name too.
     page_title, page_year = title_and_year(page.sel.xpath("//title/text()").get())
     if page_title and page_year:

@@ -874,7 +874,8 @@ def _pairs(candidates: _Candidates, wanted: set[str] | None = None) -> list[tupl
         if not sep:
             # A label element of its own without a colon ("<span class=light>De</span> <a>...</a>"): its whole
             # text must be a label, and values must follow it.
-            if any(isinstance(child.tag, str) and child.tag != "br" for child in element):
+            # A <bdi> only isolates the label's writing direction ("<strong><bdi>Status</bdi></strong> Released").
+            if any(isinstance(child.tag, str) and child.tag not in ("br", "bdi") for child in element):
                 continue
         elif normalised_label(head) in _CELL_ONLY:
             continue
@@ -886,7 +887,13 @@ def _pairs(candidates: _Candidates, wanted: set[str] | None = None) -> list[tupl
             pairs.append((head, _Value(_MORE.sub("", rest.strip()), _links_after(element, head))))
             continue
         following = _selector(element).xpath("following-sibling::node()")
-        value = _following_value(following, lines_of_names=field_for(head) in _NAME_FIELDS)
+        names = field_for(head) in _NAME_FIELDS
+        value = _following_value(following, lines_of_names=names)
+        parent = element.getparent()
+        if value is None and not sep and parent is not None and parent.tag in _HEADING_TAGS:
+            # "<h3><span>Writer</span></h3><div><a>...</a></div>": the heading holds the label alone, its value
+            # follows the heading.
+            value = _following_value(_selector(parent).xpath("following-sibling::node()"), lines_of_names=names)
         if value:
             pairs.append((head, value))
     return pairs
@@ -930,7 +937,7 @@ def _following_value(nodes: list[Selector], *, lines_of_names: bool = False) -> 
             continue  # a comment or processing instruction
         if tag == "br" and links and lines_of_names and _opens_with_link(nodes[index + 1 :]):
             continue
-        if tag == "br" or tag in ("b", "strong", "h4", "h5", "dt", "label"):
+        if tag == "br" or tag in ("b", "strong", "dt", "label") or tag in _HEADING_TAGS:
             if "".join(parts).strip() or links:
                 break
             continue
