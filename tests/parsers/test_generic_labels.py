@@ -426,3 +426,24 @@ SECTION_PLOT_CASES: list[tuple[str, str, str | None]] = [
 @pytest.mark.parametrize(("markup", "lang", "plot"), SECTION_PLOT_CASES, ids=[c[0][:40] for c in SECTION_PLOT_CASES])
 def test_the_first_paragraph_of_a_plot_section_should_be_the_plot(markup: str, lang: str, plot: str | None) -> None:
     assert read_labels(page(markup, lang)).fields.get("plot") == plot
+
+
+# (crew cards, directors and writers read)
+CREDIT_CARD_CASES: list[tuple[str, dict[str, Any]]] = [
+    (
+        '<ol class="people"><li><p><a href="/p/1">Ann Vale</a></p><p class="job">Director, Screenplay</p></li>'
+        '<li><p><a href="/p/2">Tom Reyes</a></p><p class="job">Writer</p></li>'
+        '<li><p><a href="/p/3">Rosa Lind</a></p><p class="job">Characters</p></li></ol>',
+        {"directors": [{"name": "Ann Vale"}], "writers": [{"name": "Ann Vale"}, {"name": "Tom Reyes"}]},
+    ),
+    # a cast card's character is no job, whatever its name
+    ('<ul><li><p><a href="/p/4">Ben Hollis</a></p><p class="character">The Miller</p></li></ul>', {}),
+    # a card of two links is not one person's
+    ('<ul><li><p><a href="/f/1">Tide Mill</a> <a href="/f/2">Salt Road</a></p><p>Director</p></li></ul>', {}),
+]
+
+
+@pytest.mark.parametrize(("markup", "fields"), CREDIT_CARD_CASES, ids=[c[0][:40] for c in CREDIT_CARD_CASES])
+def test_crew_cards_should_give_each_job_its_names(markup: str, fields: dict[str, Any]) -> None:
+    facts = read_labels(page(markup))
+    assert {name: value for name, value in facts.fields.items() if name in ("directors", "writers")} == fields

@@ -622,6 +622,11 @@ def read_labels(sel: Selector, fields: Collection[str] | None = None) -> Labelle
             continue
         values.setdefault(name, set()).add(value.text)
         _add(facts, name, value, languages)
+    cards = _credit_cards(candidates.labels) if wanted is None or wanted & set(_CARD_FIELDS) else {}
+    if cards.get("directors") and "directors" not in facts.fields and (wanted is None or "directors" in wanted):
+        facts.fields["directors"] = [{"name": name} for name in cards["directors"]]
+    if cards.get("writers") and "writers" not in facts.fields and (wanted is None or "writers" in wanted):
+        facts.fields["writers"] = [{"name": name} for name in cards["writers"]]
     if "plot" not in facts.fields and (wanted is None or "plot" in wanted):
         plot = _section_plot(candidates.headings)
         if plot:
@@ -696,6 +701,33 @@ def _candidates(root: Any, *, lines: bool = True) -> _Candidates:
             continue  # what is under it is outside
         in_terms_below = in_terms or tag in _IN_TERMS_OR_TABLE
         stack.extend((child, in_terms_below) for child in reversed(children))
+    return found
+
+
+_CARD_FIELDS = ("directors", "writers")
+
+
+def _credit_cards(elements: list[Any]) -> dict[str, list[str]]:
+    """Crew printed as cards, the name above its jobs: "<li><p><a>Ann Vale</a></p><p>Director, Screenplay</p></li>"
+    (the label after the value). The names of each directing or writing job, in page order."""
+    found: dict[str, list[str]] = {}
+    for card in elements:
+        if card.tag != "li":
+            continue
+        parts = [child for child in card if isinstance(child.tag, str)]
+        if len(parts) != 2:
+            continue
+        links = list(parts[0].iter("a"))
+        name = clean_text(" ".join(parts[0].itertext()))
+        if len(links) != 1 or name != clean_text(" ".join(links[0].itertext())) or not 1 < len(name) <= 80:
+            continue
+        jobs = _short_text(parts[1], MAX_LABEL_LINE)
+        if jobs is None:
+            continue
+        for job in _LIST_SEPARATORS.split(clean_text(" ".join(jobs))):
+            field_name = field_for(job)
+            if field_name in _CARD_FIELDS and name not in found.get(field_name, []):
+                found.setdefault(field_name, []).append(name)
     return found
 
 
