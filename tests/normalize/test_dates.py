@@ -24,6 +24,9 @@ FAST_CASES: list[tuple[str, dict[str, Any], PartialDate]] = [
     ("12 July 1988", {}, day("1988-07-12")),
     ("20 July 1988 (USA)", {}, day("1988-07-20", "USA", "US")),
     ("2007 (USA)", {}, PartialDate("2007", "year", "USA", "US")),
+    # a release's reach after its date, as film sites print it under "In Theaters:"
+    ("Jun 23, 2006 Wide", {}, day("2006-06-23", "Wide")),
+    ("Sep 10, 1994\u00a0limited release", {}, day("1994-09-10", "limited release")),
     # IMDb release info page: several notes
     (
         "6 September 1948 (Westwood, California) (premiere)",

@@ -240,3 +240,41 @@ def test_an_unrated_article_should_need_prose_beside_its_labelled_lines_to_be_a_
     html = f"<html><body><article><h1>Casablanca (1942)</h1>{FACT_SHEET_LINES}{prose}</article></body></html>"
     found = parse_article(page_of(html, "https://cinema.example/films/casablanca/"), source="cinema")
     assert (found is not None) == is_review
+
+
+ENTRY_PROSE = (
+    "<p>Salt Road is a 1974 drama film directed by Ida Marsh about two ferrymen who lose their crossing to a new "
+    "bridge and take to the coast road with everything they own, meeting on the way the people the river kept "
+    "apart from them for thirty years.</p>"
+    "<h2>Plot</h2><p>The older ferryman refuses to leave until the last crossing is paid for; the younger one sells "
+    "the boat behind his back, and the money takes them as far as the salt flats, where the story turns.</p>"
+)
+ENTRY_INFOBOX = (
+    '<div class="facts"><p><b>Directed by</b> Ida Marsh</p><p><b>Starring</b> Ben Hollis, Carl Dunne</p>'
+    "<p><b>Running time</b> 96 minutes</p><p><b>Release date</b> May 2, 1974</p></div>"
+)
+
+
+@pytest.mark.parametrize(
+    ("signed", "record_type"),
+    [
+        ("", "film"),  # nobody's judgement: an encyclopedia's entry about the film
+        ('<p class="byline">By Rosa Lind</p>', "review"),
+        ("<p>Rating: 3/5</p>", "review"),
+    ],
+)
+def test_an_unsigned_unscored_article_beside_a_films_printed_facts_should_give_the_film(signed, record_type):
+    html = (
+        "<html><head><title>Salt Road - Film Encyclopedia</title></head><body><main><h1>Salt Road</h1>"
+        f"{signed}{ENTRY_INFOBOX}{ENTRY_PROSE}</main></body></html>"
+    )
+    records = generic.parse(Selector(text=html), url="https://films.example.org/wiki/Salt_Road", source="wiki")
+    assert [r["type"] for r in records] == [record_type]
+    if record_type == "film":
+        [film] = records
+        assert (film["title"], film["year"], film["directors"], film["runtime_minutes"]) == (
+            "Salt Road",
+            1974,
+            [{"name": "Ida Marsh"}],
+            96,
+        )

@@ -63,6 +63,34 @@ def test_fields_the_site_parser_read_should_never_be_replaced() -> None:
     assert reading.page_type == "title"
 
 
+STORYLINE = "A young dancer joins a ballet company. She must choose between the dance and love."
+PLOT_SECTION_PAGE = Selector(
+    text=f"""<html><head><title>The Red Shoes (1948)</title>
+<script type="application/ld+json">{{"@type": "Movie", "name": "The Red Shoes"}}</script></head><body><main><h1>The Red Shoes</h1>
+<h2>Plot</h2><p>{STORYLINE.split(". ")[0]}.</p><p>She must choose between the dance and love.</p></main></body></html>"""
+)
+
+
+@pytest.mark.parametrize(
+    ("storyline", "plot"),
+    [
+        (STORYLINE, None),
+        # the same paragraphs as the site parser keeps them, a blank line between
+        ("A young dancer joins a ballet company.\n\nShe must choose between the dance and love.", None),
+        (None, "A young dancer joins a ballet company."),
+    ],
+)
+def test_the_start_of_the_storyline_the_site_parser_read_should_not_become_its_plot(
+    storyline: str | None, plot: str | None
+) -> None:
+    fields = (
+        {"title": "The Red Shoes", "year": 1948, "storyline": storyline} if storyline else {"title": "The Red Shoes"}
+    )
+    reading = read_page(site_film(**fields), generic, PLOT_SECTION_PAGE, url=URL, site="imdb")
+    [film] = reading.records
+    assert film.get("plot") == plot
+
+
 def test_a_site_record_with_every_field_read_should_carry_no_fallback_fields() -> None:
     reading = read_page(
         site_film(title="The Red Shoes"), lambda sel, *, url, **wanted: [], FILM_PAGE, url=URL, site="imdb"

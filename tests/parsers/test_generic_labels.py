@@ -1,4 +1,4 @@
-"""Labelled facts (crawler.core.parsers.generic.labels): one table of labels in twelve languages, values through the
+"""Labelled facts (crawler.core.parsers.generic.labels): one table of labels in thirteen languages, values through the
 normalisers, nothing read from navigation, sidebars or footers."""
 
 from __future__ import annotations
@@ -21,6 +21,25 @@ LABEL_CASES = [
     ("en", "Directed by", "directors"),
     ("en", "Genre(s):", "genres"),
     ("en", "Release date:", "release_date"),
+    ("en", "In Theaters:", "release_date"),
+    ("en", "Plot:", "plot"),
+    ("en", "Countries of origin", "countries"),
+    ("nl", "Speelduur", "runtime"),
+    ("nl", "Regie", "directors"),
+    ("nl", "Genre", "genres"),
+    ("nl", "Scenario", "writers"),
+    ("nl", "Releasedatum", "release_date"),
+    ("nl", "Originele titel", "original_title"),
+    ("nl", "Taal", "languages"),
+    ("en", "Spoken languages", "languages"),
+    ("de", "Produktionsländer", "countries"),
+    ("es", "Países de producción", "countries"),
+    ("en", "Synopsis", "plot"),
+    ("de", "Handlung", "plot"),
+    ("es", "Sinopsis", "plot"),
+    ("it", "Trama", "plot"),
+    ("ru", "Сюжет", "plot"),
+    ("cs", "Obsah", "plot"),
     ("en", "Country of origin", "countries"),
     ("de", "Genre", "genres"),
     ("de", "Laufzeit", "runtime"),
@@ -83,7 +102,7 @@ def test_a_printed_label_should_name_its_field(language: str, label: str, field:
 
 def test_every_language_should_have_labels_for_runtime_directors_and_genres() -> None:
     languages = {language for language, _, _ in LABEL_CASES}
-    assert len(languages) == 12
+    assert len(languages) == 13
     for field in ("runtime", "directors", "genres"):
         assert {language for language, _, f in LABEL_CASES if f == field} == languages, field
 
@@ -139,6 +158,63 @@ VALUE_CASES: list[tuple[str, str, dict[str, Any]]] = [
         "en",
         {"writers": [{"name": "John Briley"}, {"name": "Rick Berman"}]},
     ),
+    # Credits one linked name a line after a heading label: every line is read, up to a line without a link.
+    (
+        '<div><h5>Writers <a href="/guild">(WGA)</a>:</h5> <a>Ann Vale</a> (novel "Salt and Iron")<br>'
+        "<a>Tom Reyes</a> (screenplay)<br>Shot on location in Maine.</div>",
+        "en",
+        {"writers": [{"name": "Ann Vale"}, {"name": "Tom Reyes"}]},
+    ),
+    (
+        "<p><b>Director:</b> <a>Ann Vale</a><br>Tom Reyes wrote the music.</p>",
+        "en",
+        {"directors": [{"name": "Ann Vale"}]},
+    ),
+    # A block of lines holding two labels is read line by line: its own text is no "Runtime: ..." value.
+    (
+        '<div class="stats"><p><span class="label">Runtime:</span> <span>1 hr 36 mins</span></p>'
+        '<p><span class="label">Genre:</span> <span><a href="/g/7">Drama</a></span></p></div>',
+        "en",
+        {"runtime_minutes": 96, "runtime_raw": "1 hr 36 mins", "genres": ["Drama"]},
+    ),
+    # A value printed as a link is one value, separators and all.
+    (
+        '<p><span class="label">Genre:</span> <span><a href="/g/1">Action/Adventure</a></span></p>',
+        "en",
+        {"genres": ["Action/Adventure"]},
+    ),
+    # A link inside the label is no value.
+    ('<p><a href="/help/genres">Genres</a>: Drama / Music</p>', "en", {"genres": ["Drama", "Music"]}),
+    # The release's reach after its date is a note of the date.
+    (
+        '<li><div class="label">In Theaters:</div><div class="value"><time>Jul 4, 1975</time>'
+        "<span>&nbsp;wide</span></div></li>",
+        "en",
+        {"release_date": "1975-07-04", "release_date_raw": "Jul 4, 1975 wide"},
+    ),
+    # A plot, without the links to longer ones printed after it.
+    (
+        '<div class="info"><h5>Plot:</h5><div>Two lighthouse keepers lose <a href="/n/1">Ann</a>, their '
+        'radio. <a href="/plot">Full summary</a>&nbsp;&raquo; | <a href="/syn">Add synopsis</a>&nbsp;&raquo;</div>'
+        '</div><div class="info"><h5>Plot Keywords:</h5><div>lighthouse | storm</div></div>',
+        "en",
+        {"plot": "Two lighthouse keepers lose Ann, their radio."},
+    ),
+    (
+        '<p><span class="label">Synopsis:</span> <span>A ferryman sells his boat and walks the coast road. '
+        '<a href="#">[More]</a></span></p>',
+        "en",
+        {"plot": "A ferryman sells his boat and walks the coast road."},
+    ),
+    # A heading holding the label alone: the value follows the heading, up to the next heading.
+    (
+        '<h3><span>Writer</span></h3><div class="slugs"><p><a href="/w/1">Ann Vale</a></p></div>'
+        '<h3><span>Editor</span></h3><div class="slugs"><p><a href="/e/2">Tom Reyes</a></p></div>',
+        "en",
+        {"writers": [{"name": "Ann Vale"}]},
+    ),
+    # A label isolated in a <bdi> for its writing direction.
+    ("<p><strong><bdi>Original Language</bdi></strong> Welsh</p>", "en", {"languages": ["Welsh"]}),
     # A note holding a separator word is not cut into a name.
     (
         '<dl><dt>Writers</dt><dd>Hans Christian Andersen (fairy tale "The Red Shoes and Other Tales"), '
@@ -158,6 +234,10 @@ def test_a_labelled_value_should_be_read_through_the_normalisers(
     if "rating" in read:
         read["rating"] = {k: (float(v) if k in ("value", "best") else v) for k, v in read["rating"].items()}
     assert read == fields
+
+
+def test_a_few_words_under_a_plot_label_should_be_no_plot() -> None:
+    assert "plot" not in read_labels(page("<dl><dt>Plot</dt><dd>Coming soon</dd></dl>")).fields
 
 
 def test_a_value_the_normalisers_refuse_should_keep_its_raw_text() -> None:
@@ -183,15 +263,31 @@ def test_labels_in_navigation_sidebars_and_footers_should_not_be_read(block: str
     assert read_labels(page(block)).fields == {}
 
 
+@pytest.mark.parametrize(
+    "block",
+    [
+        # a <nav> left open by broken markup closes only at the page's end: it holds the page's content
+        '<nav><a href="/">Home</a><div role="main"><h1>Salt Road</h1><p><b>Runtime:</b> 96 min</p></div></nav>',
+        '<div id="nav_shadow_bg"><h1>Salt Road</h1><p><b>Runtime:</b> 96 min</p></div>',
+    ],
+)
+def test_a_block_holding_the_pages_content_should_be_read_whatever_it_is_named(block: str) -> None:
+    assert read_labels(page(block)).fields == {"runtime_minutes": 96, "runtime_raw": "96 min"}
+
+
 # What the reader looks at, as XPath states it; the reader finds the same elements in one walk over the tree.
+# A block holding the page's <main> (or role="main") is not outside, whatever it is; a block named outside that
+# holds the page's <h1> is not outside either.
+_CONTENT = ".//main or .//*[@role='main']"
 _OUTSIDE = (
-    "ancestor::nav or ancestor::header or ancestor::footer or ancestor::aside or ancestor::script or "
-    "ancestor::style or ancestor::*[@role='navigation' or @role='banner' or @role='contentinfo' or "
-    "@role='complementary'] or ancestor-or-self::*[contains(@id, 'nav') or contains(@id, 'menu') or "
+    "ancestor::*[(self::nav or self::header or self::footer or self::aside or @role='navigation' or "
+    f"@role='banner' or @role='contentinfo' or @role='complementary') and not({_CONTENT})] or "
+    "ancestor::script or ancestor::style or ancestor-or-self::*[(contains(@id, 'nav') or contains(@id, 'menu') or "
     "contains(@id, 'sidebar') or contains(@id, 'footer') or contains(@class, 'nav') or "
     "contains(@class, 'menu') or contains(@class, 'sidebar') or contains(@class, 'footer') or "
     "contains(@id, 'recs') or contains(@class, 'rec_') or contains(@class, 'rec-') or "
-    "contains(@class, 'recommend') or contains(@class, 'similar') or contains(@class, 'more-like')]"
+    "contains(@class, 'recommend') or contains(@class, 'similar') or contains(@class, 'more-like')) and "
+    f"not({_CONTENT} or .//h1)]"
 )
 CANDIDATE_QUERIES = {
     "terms": f"//dt[not({_OUTSIDE})]",
@@ -202,7 +298,9 @@ CANDIDATE_QUERIES = {
     "lines": "//*[self::li or self::p or self::div or self::span][not(*[self::div or self::p or self::li or "
     f"self::ul])][not({_OUTSIDE})][string-length(normalize-space()) < 300]",
 }
-_TAGS = "div span p li ul b em dt dd dl table tr td th nav header footer aside script style label h4 section a br"
+_TAGS = (
+    "div span p li ul b em dt dd dl table tr td th nav header footer aside script style label h4 section a br main h1"
+)
 _MARKS = ["x", "navbar", "main-menu", "sidebar", "foot", "footer", "content", "canvas", "recs", "rec_item", "similar"]
 _TEXTS = ["", " ", "\n  \t", "Runtime: 133 min", "Rated R", "\xa0\xa0", "8.3/10 from 21,464 users", "a" * 35, "b " * 30]
 
@@ -342,3 +440,53 @@ def test_labels_should_be_walked_for_only_where_the_page_prints_one_of_the_field
     facts = read_labels(page(body), {"original_title"})
     assert facts.fields.get("original_title") == original_title
     assert len(walked) == walks
+
+
+PLOT = "Two ferrymen lose their crossing to a new bridge and take the coast road."
+# (markup, language, plot)
+SECTION_PLOT_CASES: list[tuple[str, str, str | None]] = [
+    (f"<h2>Plot</h2><p>{PLOT}</p><h2>Cast</h2>", "en", PLOT),
+    # an encyclopedia's heading in a wrapper with its edit link; citation marks are no part of the plot
+    (
+        '<div class="heading"><h2 id="Plot">Plot</h2><span class="edit">[<a href="?edit=1">edit</a>]</span></div>'
+        f'<figure><img src="a.png"></figure><p>{PLOT}<sup class="reference">[1]</sup></p>',
+        "en",
+        PLOT,
+    ),
+    (
+        '<h2><span class="headline">Handlung</span><span>[Bearbeiten | Quelltext bearbeiten]</span></h2>'
+        "<p>Zwei Fährmänner verlieren ihre Überfahrt an eine neue Brücke.</p>",
+        "de",
+        "Zwei Fährmänner verlieren ihre Überfahrt an eine neue Brücke.",
+    ),
+    # a section without a paragraph of its own: the next section's is not its plot
+    (f"<h2>Plot</h2><ul><li>TBA</li></ul><h2>Reception</h2><p>{PLOT}</p>", "en", None),
+    # a storyline is a page's long synopsis, not its plot
+    (f"<h2>Storyline</h2><p>{PLOT}</p>", "en", None),
+]
+
+
+@pytest.mark.parametrize(("markup", "lang", "plot"), SECTION_PLOT_CASES, ids=[c[0][:40] for c in SECTION_PLOT_CASES])
+def test_the_first_paragraph_of_a_plot_section_should_be_the_plot(markup: str, lang: str, plot: str | None) -> None:
+    assert read_labels(page(markup, lang)).fields.get("plot") == plot
+
+
+# (crew cards, directors and writers read)
+CREDIT_CARD_CASES: list[tuple[str, dict[str, Any]]] = [
+    (
+        '<ol class="people"><li><p><a href="/p/1">Ann Vale</a></p><p class="job">Director, Screenplay</p></li>'
+        '<li><p><a href="/p/2">Tom Reyes</a></p><p class="job">Writer</p></li>'
+        '<li><p><a href="/p/3">Rosa Lind</a></p><p class="job">Characters</p></li></ol>',
+        {"directors": [{"name": "Ann Vale"}], "writers": [{"name": "Ann Vale"}, {"name": "Tom Reyes"}]},
+    ),
+    # a cast card's character is no job, whatever its name
+    ('<ul><li><p><a href="/p/4">Ben Hollis</a></p><p class="character">The Miller</p></li></ul>', {}),
+    # a card of two links is not one person's
+    ('<ul><li><p><a href="/f/1">Tide Mill</a> <a href="/f/2">Salt Road</a></p><p>Director</p></li></ul>', {}),
+]
+
+
+@pytest.mark.parametrize(("markup", "fields"), CREDIT_CARD_CASES, ids=[c[0][:40] for c in CREDIT_CARD_CASES])
+def test_crew_cards_should_give_each_job_its_names(markup: str, fields: dict[str, Any]) -> None:
+    facts = read_labels(page(markup))
+    assert {name: value for name, value in facts.fields.items() if name in ("directors", "writers")} == fields

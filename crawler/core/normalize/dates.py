@@ -121,6 +121,8 @@ _RELATIVE = re.compile(
 _TODAY = {"today": 0, "just now": 0, "now": 0, "yesterday": 1}
 
 _NOTE_AT_END = re.compile(r"\s*\(([^()]*)\)\s*$")
+# The release's reach printed after its date ("Jun 23, 2006 Wide", "Sep 10, 1994 limited"): a note, as in brackets.
+_REACH_AT_END = re.compile(r"[\s,]+((?:wide|limited|nationwide)(?: release)?)\s*$", re.IGNORECASE)
 _TRAILING_DASHES = re.compile(r"[\s\-–—]+$")
 
 
@@ -322,7 +324,7 @@ def warm_up(languages: Sequence[str] = _DEFAULT_LANGUAGES) -> None:
 def _notes(text: str) -> tuple[str, list[str]]:
     notes: list[str] = []
     while True:
-        match = _NOTE_AT_END.search(text)
+        match = _NOTE_AT_END.search(text) or _REACH_AT_END.search(text)
         if match is None:
             return text, notes[::-1]
         note = match.group(1).strip()

@@ -255,6 +255,8 @@ def _completed(record: RecordFields, generic: list[RecordFields]) -> RecordField
     for name in missing:
         if _empty(source.get(name)):
             continue
+        if name == "plot" and _opens(record.get("storyline"), source.get(name)):
+            continue  # the site parser read that text as the film's storyline: it is no summary of its own
         set_field(filled, name, source.get(name))
         for companion in FILLABLE[record["type"]][name]:
             if _empty(filled.get(companion)) and not _empty(source.get(companion)):
@@ -274,6 +276,14 @@ def _completed(record: RecordFields, generic: list[RecordFields]) -> RecordField
         extraction["unparsed"] = {**unparsed, **extraction.get("unparsed", {})}
     filled["extraction"] = extraction
     return filled
+
+
+def _opens(text: object, start: object) -> bool:
+    """True when `text` opens with `start` (both strings), whatever whitespace parts their paragraphs (a
+    storyline's blank lines, a plot's single spaces)."""
+    if not (isinstance(text, str) and isinstance(start, str)):
+        return False
+    return " ".join(text.split()).startswith(" ".join(start.split()))
 
 
 def _same_thing(record: RecordFields, generic: list[RecordFields]) -> RecordFields | None:

@@ -32,7 +32,7 @@ from schemas.record_fields import (
 
 from ..article import film_facts, parse_article
 from ..errors import PageLayoutError, UnsupportedPage
-from ..fields import JsonObject, labelled, or_none, set_field
+from ..fields import JsonObject, drop_field, labelled, or_none, set_field
 from ..ids import digest_id, path_id
 from ..page import Page
 from ..schemaorg import count, credits, film_fields, number, plot_text, strings, text_of, title_and_year
@@ -91,7 +91,13 @@ def parse(
             records.append(listing_read)
     if not (films or reviews or lists) and ("review" in wanted or "film" in wanted):
         # An article's review, also when only a film is wanted: a review article is not read as a film.
-        records.extend(parse_article(page, source=source) or [])
+        articles: list[RecordFields] = list(parse_article(page, source=source) or [])
+        if articles and "film" in wanted and _unsigned(cast(ReviewFields, articles[0])):
+            # Prose about a film that nobody signs, scores or calls a review, beside the film's printed facts,
+            # is a reference page about the film (an encyclopedia's entry): its film, not a critic's review.
+            film_read = page_film(page, source, fields_of_film)
+            articles = [film_read] if film_read else articles
+        records.extend(articles)
     if not records and ("film" in wanted or "listing" in wanted):
         # Where no listing is wanted, a film that gives none of `fields_of_film` changes nothing for the caller.
         only_to_fill = "listing" not in wanted and fields_of_film is not None
@@ -111,6 +117,13 @@ def parse(
             "no_film_data", "no schema.org Movie, Review or ItemList, no review article and no OpenGraph film"
         )
     return [record for record in records if record["type"] in wanted]
+
+
+def _unsigned(review: ReviewFields) -> bool:
+    """True when the article review has no author, no score, and neither its address nor its headline says
+    "review"."""
+    said = f"{review.get('url') or ''} {review.get('title') or ''}".casefold()
+    return not review.get("author") and not review.get("rating") and "review" not in said
 
 
 def _is_listed(film: FilmFields, listing: ListingFields) -> bool:
@@ -133,10 +146,11 @@ def film_record(movie: JsonObject, page: Page, source: str) -> FilmFields:
     record.update(film_fields(movie, page))
     # The page title's "(2001)" is the film's year; a JSON-LD datePublished may be one country's release.
     og_title, og_year = title_and_year(page.meta("og:title") or page.sel.xpath("//title/text()").get())
-    if og_year:
-        record["year"] = og_year
     if "title" not in record and og_title:
         record["title"] = og_title
+    og_year = og_year or _year_after_title(page.sel.xpath("//title/text()").get(), record.get("title"))
+    if og_year:
+        record["year"] = og_year
     rating = record.get("rating")
     if rating:
         record["ratings"] = [labelled(rating, kind="user")]
@@ -144,6 +158,14 @@ def film_record(movie: JsonObject, page: Page, source: str) -> FilmFields:
         if "imdb.com/title/tt" in same:
             record.setdefault("external_ids", {})["imdb"] = same.split("/title/")[1].split("/")[0]
     return record
+
+
+def _year_after_title(page_title: str | None, title: object) -> int | None:
+    """The year the <title> prints right after the film's title: "Moonlight (2016) Reviews - Site"."""
+    if not page_title or not isinstance(title, str) or not title.strip():
+        return None
+    shown = re.match(rf"\s*{re.escape(title.strip())}\s*\(((?:18|19|20)\d\d)\)", page_title, re.IGNORECASE)
+    return int(shown.group(1)) if shown else None
 
 
 # A film read from labels alone needs this many labelled film facts: one "Director:" line is not a film page.
@@ -167,16 +189,33 @@ def completed_film(record: FilmFields, page: Page, fields: Collection[str] | Non
     return _completed_from(record, embedded.film_object(page.sel), read_labels(page.sel, fields))
 
 
+# A release's date, its raw text and its country: read together from one source.
+_RELEASE_PARTS = ("release_date", "release_date_raw", "release_country")
+
+
 def _completed_from(record: FilmFields, state: JsonObject | None, labels: LabelledFacts) -> FilmFields:
     """completed_film with the state and the labels read already (each read walks the whole page)."""
     if state is not None and not _names_it(record.get("title"), embedded.film_titles(state)):
         state = None  # the page data's most film-like object is another film ("More like this")
     state_fields, unparsed = embedded.film_fields(state) if state else (FilmFields(), {})
     completed = record.copy()
+    if labels.fields.get("release_date"):
+        # schema.org's datePublished is the first showing of any kind (a festival premiere); the date the page
+        # prints as its "Release date" is the release it means, and the one its country goes with.
+        for part in _RELEASE_PARTS:
+            drop_field(completed, part)
     for fields in (state_fields, labels.fields):
         for name, value in fields.items():
+            if name in _RELEASE_PARTS[1:]:
+                continue  # taken with its date: a date and the country of another release are no release
             if completed.get(name) in (None, "", [], {}):
                 set_field(completed, name, value)
+                if name == "release_date":
+                    for part in _RELEASE_PARTS[1:]:
+                        drop_field(completed, part)
+                        same_release = cast(dict[str, object], fields).get(part)
+                        if same_release is not None:
+                            set_field(completed, part, same_release)
     rating = completed.get("rating")
     if rating and not completed.get("ratings"):
         completed["ratings"] = [labelled(rating, kind="user")]
@@ -282,7 +321,7 @@ def _page_title(page: Page) -> tuple[str | None, int | None]:
     <title>."""
     og_title, og_year = title_and_year(page.meta("og:title"))
     if og_title:
-        return og_title, og_year
+        return og_title, og_year or _year_after_title(page.sel.xpath("//title/text()").get(), og_title)
     # A <title> with the year ("Heat (1995) - Site") is the film's; without one it may be the site's name too.
     page_title, page_year = title_and_year(page.sel.xpath("//title/text()").get())
     if page_title and page_year:

@@ -31,8 +31,8 @@ from schemas.record_fields import FilmFields, RatingFields
 
 from ..fields import drop_field, normalised, or_none, value_fields
 
-# field -> printed labels: English, German, French, Spanish, Italian, Portuguese, Russian, Czech, Hungarian,
-# Polish, Japanese, Chinese (simplified and traditional).
+# field -> printed labels: English, German, French, Spanish, Italian, Portuguese, Dutch, Russian, Czech,
+# Hungarian, Polish, Japanese, Chinese (simplified and traditional).
 LABELS: dict[str, tuple[str, ...]] = {
     "runtime": (
         "runtime",
@@ -63,6 +63,9 @@ LABELS: dict[str, tuple[str, ...]] = {
         "片長",
         "时长",
         "時長",
+        "speelduur",
+        "looptijd",
+        "duur",
     ),
     "directors": (
         "director",
@@ -131,6 +134,10 @@ LABELS: dict[str, tuple[str, ...]] = {
         "脚本",
         "编剧",
         "編劇",
+        "scenario",
+        "scenarist",
+        "schrijver",
+        "schrijvers",
     ),
     "cast": (
         "cast",
@@ -169,6 +176,9 @@ LABELS: dict[str, tuple[str, ...]] = {
         "主演",
         "演员",
         "演員",
+        "met",
+        "rolverdeling",
+        "acteurs en actrices",
     ),
     "genres": (
         "genre",
@@ -202,6 +212,9 @@ LABELS: dict[str, tuple[str, ...]] = {
         "released",
         "initial release",
         "theatrical release",
+        "in theaters",
+        "in theatres",
+        "in cinemas",
         "kinostart",
         "erscheinungsdatum",
         "veröffentlichung",
@@ -236,6 +249,10 @@ LABELS: dict[str, tuple[str, ...]] = {
         "上映时间",
         "上映時間",
         "首映",
+        "releasedatum",
+        "première",
+        "in de bioscoop",
+        "bioscooprelease",
     ),
     "year": (
         "year",
@@ -270,12 +287,23 @@ LABELS: dict[str, tuple[str, ...]] = {
         "年份",
         "年代",
         "出品年份",
+        "jaar",
+        "productiejaar",
     ),
     "countries": (
         "country",
         "countries",
         "country of origin",
+        "countries of origin",
         "production country",
+        "production countries",
+        "produktionsländer",
+        "pays de production",
+        "países de producción",
+        "paesi di produzione",
+        "países de produção",
+        "страны производства",
+        "země původu",
         "produktionsland",
         "herstellungsland",
         "land",
@@ -292,7 +320,6 @@ LABELS: dict[str, tuple[str, ...]] = {
         "страна",
         "страны",
         "země",
-        "země původu",
         "krajina",
         "ország",
         "gyártó ország",
@@ -305,12 +332,16 @@ LABELS: dict[str, tuple[str, ...]] = {
         "国家",
         "國家",
         "地区",
+        "landen",
+        "productieland",
     ),
     "languages": (
         "language",
         "languages",
         "original language",
+        "original languages",
         "spoken language",
+        "spoken languages",
         "sprache",
         "sprachen",
         "originalsprache",
@@ -336,6 +367,9 @@ LABELS: dict[str, tuple[str, ...]] = {
         "言語",
         "语言",
         "語言",
+        "taal",
+        "talen",
+        "originele taal",
     ),
     "certificate": (
         "certificate",
@@ -369,6 +403,8 @@ LABELS: dict[str, tuple[str, ...]] = {
         "映倫",
         "分级",
         "分級",
+        "kijkwijzer",
+        "leeftijd",
     ),
     "original_title": (
         "original title",
@@ -386,6 +422,30 @@ LABELS: dict[str, tuple[str, ...]] = {
         "tytuł oryginału",
         "原題",
         "原名",
+        "originele titel",
+    ),
+    "plot": (
+        "plot",
+        "plot summary",
+        "plot outline",
+        "synopsis",
+        "handlung",
+        "inhalt",
+        "résumé",
+        "sinopsis",
+        "trama",
+        "sinopse",
+        "сюжет",
+        "obsah",
+        "děj",
+        "tartalom",
+        "fabuła",
+        "あらすじ",
+        "剧情简介",
+        "劇情簡介",
+        "verhaal",
+        "inhoud",
+        "samenvatting",
     ),
     "rating": (
         "rating",
@@ -415,6 +475,8 @@ LABELS: dict[str, tuple[str, ...]] = {
         "评分",
         "評分",
         "豆瓣评分",
+        "waardering",
+        "beoordeling",
     ),
 }
 
@@ -432,6 +494,7 @@ _FIELD_ORDER = (
     "languages",
     "certificate",
     "original_title",
+    "plot",
     "rating",
 )
 # The record field a LABELS field fills, where the two names differ.
@@ -447,6 +510,10 @@ _CELL_ONLY = {
     "de",
     "with",
     "mit",
+    "met",
+    "jaar",
+    "duur",
+    "taal",
     "land",
     "note",
     "nota",
@@ -558,6 +625,15 @@ def read_labels(sel: Selector, fields: Collection[str] | None = None) -> Labelle
             continue
         values.setdefault(name, set()).add(value.text)
         _add(facts, name, value, languages)
+    cards = _credit_cards(candidates.labels) if wanted is None or wanted & set(_CARD_FIELDS) else {}
+    if cards.get("directors") and "directors" not in facts.fields and (wanted is None or "directors" in wanted):
+        facts.fields["directors"] = [{"name": name} for name in cards["directors"]]
+    if cards.get("writers") and "writers" not in facts.fields and (wanted is None or "writers" in wanted):
+        facts.fields["writers"] = [{"name": name} for name in cards["writers"]]
+    if "plot" not in facts.fields and (wanted is None or "plot" in wanted):
+        plot = _section_plot(candidates.headings)
+        if plot:
+            facts.fields["plot"] = plot
     repeated = frozenset(name for name, texts in values.items() if len(texts) >= _LIST_REPEATS)
     if repeated:
         for name in repeated:
@@ -632,6 +708,8 @@ class _Candidates:
     """Elements that may print a label, not yet checked for their length (_LABEL_TAGS)."""
     lines: list[Any] = field(default_factory=list)
     """Lines that may print an unlabelled fact, not yet checked for their length (_LINE_TAGS)."""
+    headings: list[Any] = field(default_factory=list)
+    """Section headings (<h2>, <h3>): a "Plot" section's first paragraph is the plot."""
 
 
 def _candidates(root: Any, *, lines: bool = True) -> _Candidates:
@@ -646,9 +724,12 @@ def _candidates(root: Any, *, lines: bool = True) -> _Candidates:
         element, in_terms = stack.pop()
         tag = element.tag
         ident, classes = element.get("id"), element.get("class")
-        if (ident and _OUTSIDE_ID.search(ident)) or (classes and _OUTSIDE_CLASS.search(classes)):
+        named_outside = (ident and _OUTSIDE_ID.search(ident)) or (classes and _OUTSIDE_CLASS.search(classes))
+        if named_outside and not _holds_page_content(element, heading=True):
             continue  # outside, and so is everything under it
         children = [child for child in element if isinstance(child.tag, str)]
+        if tag in _SECTION_HEADINGS:
+            found.headings.append(element)
         if tag == "dt":
             found.terms.append(element)
         elif tag == "tr" and sum(child.tag in ("th", "td") for child in children) == 2:
@@ -657,11 +738,87 @@ def _candidates(root: Any, *, lines: bool = True) -> _Candidates:
             found.labels.append(element)
         if lines and tag in _LINE_TAGS and not any(child.tag in _BLOCKS_INSIDE for child in children):
             found.lines.append(element)
-        if tag in _OUTSIDE_TAGS or element.get("role") in _OUTSIDE_ROLES:
+        if tag in _HIDDEN or (
+            (tag in _OUTSIDE_TAGS or element.get("role") in _OUTSIDE_ROLES) and not _holds_page_content(element)
+        ):
             continue  # what is under it is outside
         in_terms_below = in_terms or tag in _IN_TERMS_OR_TABLE
         stack.extend((child, in_terms_below) for child in reversed(children))
     return found
+
+
+_CARD_FIELDS = ("directors", "writers")
+
+
+def _credit_cards(elements: list[Any]) -> dict[str, list[str]]:
+    """Crew printed as cards, the name above its jobs: "<li><p><a>Ann Vale</a></p><p>Director, Screenplay</p></li>"
+    (the label after the value). The names of each directing or writing job, in page order."""
+    found: dict[str, list[str]] = {}
+    for card in elements:
+        if card.tag != "li":
+            continue
+        parts = [child for child in card if isinstance(child.tag, str)]
+        if len(parts) != 2:
+            continue
+        links = list(parts[0].iter("a"))
+        name = clean_text(" ".join(parts[0].itertext()))
+        if len(links) != 1 or name != clean_text(" ".join(links[0].itertext())) or not 1 < len(name) <= 80:
+            continue
+        jobs = _short_text(parts[1], MAX_LABEL_LINE)
+        if jobs is None:
+            continue
+        for job in _LIST_SEPARATORS.split(clean_text(" ".join(jobs))):
+            field_name = field_for(job)
+            if field_name in _CARD_FIELDS and name not in found.get(field_name, []):
+                found.setdefault(field_name, []).append(name)
+    return found
+
+
+_SECTION_HEADINGS = frozenset({"h2", "h3"})
+_HEADING_TAGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
+# An encyclopedia's edit link inside a heading: "Plot[edit]", "Handlung [Bearbeiten | Quelltext bearbeiten]".
+_CITATION = re.compile(r"\[(?:\d{1,3}|[a-z]|citation needed)\]")
+_EDIT_LINK = re.compile(r"\s*\[[^\[\]]{0,40}\]\s*$")
+
+
+def _section_plot(headings: list[Any]) -> str | None:
+    """The first paragraph of the section a plot label heads ("<h2>Plot</h2><p>...</p>"), up to the next
+    heading; the heading may sit in a wrapper of its own (with its edit link), the paragraph after the wrapper."""
+    for heading in headings:
+        label = _EDIT_LINK.sub("", clean_text(" ".join(_text_nodes(heading))))
+        if field_for(label) != "plot":
+            continue
+        parent = heading.getparent()
+        wrapped = (
+            parent is not None
+            and parent.tag == "div"
+            and not any(isinstance(sibling.tag, str) and sibling.tag == "p" for sibling in heading.itersiblings())
+        )
+        for sibling in (parent if wrapped else heading).itersiblings():
+            if not isinstance(sibling.tag, str):
+                continue
+            if sibling.tag in _HEADING_TAGS or any(True for _ in sibling.iter(*_HEADING_TAGS)):
+                break  # the next section: this one has no paragraph
+            if sibling.tag == "p":
+                # The paragraph's own spacing, without its citation marks ("...film.[1]").
+                text = clean_text(_CITATION.sub("", "".join(_text_nodes(sibling))))
+                if _MIN_PLOT <= len(text) <= _MAX_PLOT:
+                    return text
+        return None
+    return None
+
+
+def _holds_page_content(element: Any, *, heading: bool = False) -> bool:
+    """True when the block holds the page's main content (a <main>, a role="main" block) or, with `heading`,
+    an <h1>: a wrapper of the page whatever its name says ("nav_shadow_bg" around a whole page), or a <nav>
+    left open by broken markup, which the parser closes only at the page's end. Navigation and sidebars hold
+    neither; a site header may hold its logo in an <h1>, hence `heading` only for blocks named so."""
+    for inner in element.iter():
+        if inner is element or not isinstance(inner.tag, str):
+            continue
+        if inner.tag == "main" or inner.get("role") == "main" or (heading and inner.tag == "h1"):
+            return True
+    return False
 
 
 def _shorter_than(element: Any, limit: int) -> bool:
@@ -792,19 +949,39 @@ def _pairs(candidates: _Candidates, wanted: set[str] | None = None) -> list[tupl
         if not sep:
             # A label element of its own without a colon ("<span class=light>De</span> <a>...</a>"): its whole
             # text must be a label, and values must follow it.
-            if any(isinstance(child.tag, str) and child.tag != "br" for child in element):
+            # A <bdi> only isolates the label's writing direction ("<strong><bdi>Status</bdi></strong> Released").
+            if any(isinstance(child.tag, str) and child.tag not in ("br", "bdi") for child in element):
                 continue
         elif normalised_label(head) in _CELL_ONLY:
             continue
         if rest.strip():
-            # "Runtime: 133 min" in one element
-            pairs.append((head, _Value(_MORE.sub("", rest.strip()), ())))
+            # "Runtime: 133 min" in one element; not a block of lines, whose own lines are read one by one
+            # ("<div><p>Runtime: 133 min</p><p>Genre: Drama</p></div>" is no runtime of "133 min Genre: Drama").
+            if any(child.tag in _BLOCKS_INSIDE for child in element):
+                continue
+            pairs.append((head, _Value(_MORE.sub("", rest.strip()), _links_after(element, head))))
             continue
         following = _selector(element).xpath("following-sibling::node()[not(self::comment())]")
-        value = _following_value(following)
+        names = field_for(head) in _NAME_FIELDS
+        value = _following_value(following, lines_of_names=names)
+        parent = element.getparent()
+        if value is None and not sep and parent is not None and parent.tag in _HEADING_TAGS:
+            # "<h3><span>Writer</span></h3><div><a>...</a></div>": the heading holds the label alone, its value
+            # follows the heading.
+            value = _following_value(
+                _selector(parent).xpath("following-sibling::node()[not(self::comment())]"), lines_of_names=names
+            )
         if value:
             pairs.append((head, value))
     return pairs
+
+
+def _links_after(element: Any, head: str) -> tuple[str, ...]:
+    """The texts of the links in a "Label: value" element outside its label: a value printed as links is read
+    link by link ("Genre: <a>Action/Adventure</a>" is one genre, not two)."""
+    label = head.casefold()
+    texts = (clean_text(" ".join(link.itertext())) for link in element.iter("a"))
+    return tuple(text for text in texts if text and text.casefold() not in label and not _MORE.fullmatch(text))
 
 
 def _split_label(text: str) -> tuple[str, str, str]:
@@ -815,12 +992,18 @@ def _split_label(text: str) -> tuple[str, str, str]:
     return text[: match.start()], match.group(), text[match.end() :]
 
 
-def _following_value(nodes: list[Selector]) -> _Value | None:
-    """The value printed after a label element, up to the next label or line break."""
+_NAME_FIELDS = frozenset({"directors", "writers", "cast"})
+
+
+def _following_value(nodes: list[Selector], *, lines_of_names: bool = False) -> _Value | None:
+    """The value printed after a label element, up to the next label or line break; of a label of names
+    (`lines_of_names`), up to the next label or a line that does not open with a link: credits are printed one
+    linked name a line ("<a>Stephen King</a> (story)<br><a>Frank Darabont</a> (screenplay)")."""
     parts: list[str] = []
     links: list[str] = []
     pieces: list[str] = []
-    for node in nodes[:30]:
+    nodes = nodes[:30]
+    for index, node in enumerate(nodes):
         root = node.root
         if isinstance(root, str):
             parts.append(root)
@@ -829,7 +1012,9 @@ def _following_value(nodes: list[Selector]) -> _Value | None:
         tag = getattr(root, "tag", "")
         if not isinstance(tag, str):
             continue  # a comment or processing instruction
-        if tag == "br" or tag in ("b", "strong", "h4", "h5", "dt", "label"):
+        if tag == "br" and links and lines_of_names and _opens_with_link(nodes[index + 1 :]):
+            continue
+        if tag == "br" or tag in ("b", "strong", "dt", "label") or tag in _HEADING_TAGS:
             if "".join(parts).strip() or links:
                 break
             continue
@@ -845,6 +1030,20 @@ def _following_value(nodes: list[Selector]) -> _Value | None:
     return _Value(
         text, tuple(link for link in links if link and not _MORE.fullmatch(link)), tuple(p for p in pieces if p)
     )
+
+
+def _opens_with_link(nodes: list[Selector]) -> bool:
+    """True when the first of `nodes` that prints something is a link."""
+    for node in nodes:
+        root = node.root
+        if isinstance(root, str):
+            if root.strip():
+                return False
+            continue
+        tag = getattr(root, "tag", "")
+        if isinstance(tag, str):
+            return tag == "a"
+    return False
 
 
 def _add(facts: LabelledFacts, name: str, value: _Value, languages: tuple[str, ...] = ("en",)) -> None:
@@ -899,6 +1098,11 @@ def _add(facts: LabelledFacts, name: str, value: _Value, languages: tuple[str, .
     elif name == "original_title":
         if len(raw) <= 200:
             facts.fields["original_title"] = raw
+    elif name == "plot":
+        # Text nodes are joined with a space: "<a>Gandhi</a>, the lawyer" is not "Gandhi , the lawyer".
+        plot = _SPACE_BEFORE_PUNCTUATION.sub(r"\1", _PLOT_LINKS_AFTER.sub("", _EDIT_LINK.sub("", raw)).strip())
+        if _MIN_PLOT <= len(plot) <= _MAX_PLOT:
+            facts.fields["plot"] = plot
     elif name == "rating":
         rating = _rating(raw)
         if rating:
@@ -907,6 +1111,16 @@ def _add(facts: LabelledFacts, name: str, value: _Value, languages: tuple[str, .
             facts.unparsed.setdefault("rating", raw)
 
 
+# The links printed after a plot to the page's longer ones: "Full summary » | Add synopsis »".
+_PLOT_LINKS_AFTER = re.compile(
+    r"(?:\s*\|?\s*[\[(]?(?:(?:full|read|see|add|view)\s+(?:summary|synopsis|plot(?: summary)?|more)|more|"
+    r"mehr|plus|más|ещё|další|több|více|więcej)[\])]?\s*[»›>]*)+\s*$",
+    re.IGNORECASE,
+)
+_SPACE_BEFORE_PUNCTUATION = re.compile(r"\s+([,.;:!?])")
+# A plot is a sentence at least, and shorter than a page's full synopsis.
+_MIN_PLOT = 20
+_MAX_PLOT = 2000
 _NAME_SEPARATORS = re.compile(r"\s*(?:,|、|，|/|;|\|| and | und | et | y | e | и )\s*")
 # Credit notes after a name ("John Briley (written by)") and links that are not names ("(more)", "and 4 more
 # credits", "See full cast").
