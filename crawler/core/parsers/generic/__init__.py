@@ -3,7 +3,8 @@ article read from the page itself, then a film read from the page's application 
 generic.embedded), its labelled facts (crawler.core.parsers.generic.labels) and OpenGraph.
 
 A film found in schema.org data is completed, field by field, from the application state and the labelled
-facts: structured data first, printed labels last.
+facts: structured data first, printed labels last; its cast's characters from the rows that print them beside
+the names (crawler.core.parsers.generic.characters).
 
 It is the fallback for sites without a dedicated parser and the base that dedicated parsers refine. The
 article reader (crawler.core.parsers.article) runs only when the page carries no schema.org Movie, Review or
@@ -38,6 +39,7 @@ from ..page import Page
 from ..schemaorg import count, credits, film_fields, number, plot_text, strings, text_of, title_and_year
 from ..structured import as_list, of_type, types_of
 from . import embedded
+from .characters import with_characters
 from .labels import LabelledFacts, read_labels
 from .listing import TitleRoute, read_listing
 from .subject import TITLE_PIECES, facts_are_about, label_heading
@@ -185,8 +187,17 @@ _LABELLED_FILM_FACTS = (
 
 def completed_film(record: FilmFields, page: Page, fields: Collection[str] | None = None) -> FilmFields:
     """`record` with its empty fields filled from the page's application state, then its labelled facts (of
-    `fields` only, unless None: the labels are the costly part of the page to read)."""
-    return _completed_from(record, embedded.film_object(page.sel), read_labels(page.sel, fields))
+    `fields` only, unless None: the labels are the costly part of the page to read), and its cast's characters
+    from the page's cast rows."""
+    completed = _completed_from(record, embedded.film_object(page.sel), read_labels(page.sel, fields))
+    return _with_characters(completed, page, fields)
+
+
+def _with_characters(record: FilmFields, page: Page, fields: Collection[str] | None) -> FilmFields:
+    """The cast's characters as the page prints them beside the names, where the cast is wanted."""
+    if fields is not None and "cast" not in fields:
+        return record
+    return with_characters(record, page.sel)
 
 
 # A release's date, its raw text and its country: read together from one source.
@@ -274,7 +285,7 @@ def page_film(
     plot = plot_text(page.meta("og:description")) if is_movie else None
     if plot:
         record["plot"] = plot
-    record = _completed_from(record, state, labels)
+    record = _with_characters(_completed_from(record, state, labels), page, fields)
     if not record.get("title") and title:
         record["title"] = title
     if state is None and not is_movie and not facts_are_about(page.sel, str(record.get("title") or "")):

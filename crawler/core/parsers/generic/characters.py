@@ -1,0 +1,308 @@
+"""The characters of a film's cast, read from the rows of the page's markup that pair a person with a role.
+
+Structured data names the cast but seldom its characters; pages print them beside the names:
+
+    table rows       <tr><td><a>Keanu Reeves</a></td><td>...</td><td class="character">Neo</td></tr>
+    cards            <li class="card"><p><a>Keanu Reeves</a></p><p class="character">Neo</p></li>
+                     <div data-testid="title-cast-item"><a>Keanu Reeves</a><a data-testid="...characters-link">Neo</a>
+    "as" lines       <li><a>Keanu Reeves</a> as Neo</li>
+
+A row's character goes to the cast member whose name (name_key: case, spacing and punctuation aside) is the
+row's name: never by position. Where the record has no cast at all, the rows make one only when at least
+MIN_BUILT_ROWS of them stand in a container that says it is the cast (its class or id, or a "Cast" heading
+just before it, in any language of labels.LABELS). Rows in the page's furniture (nav, header, footer, aside,
+a sidebar) are never read: a "people you may know" box pairs names with anything but roles.
+
+The page is walked once, by lxml's iteration; only the few candidate rows look at their ancestors.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from typing import Any
+
+from lxml import etree
+from parsel import Selector
+
+from schemas.record_fields import CastMemberFields, FilmFields
+
+from .labels import field_for
+
+MAX_CHARACTER = 120
+MAX_NAME = 80
+MIN_BUILT_ROWS = 3
+# How far up from a character element its row (the element that also holds the person's link) may be.
+_ROW_LEVELS = 4
+# How far up from a row a cast container (class, id or heading) is looked for.
+_SECTION_LEVELS = 8
+
+_CHARACTER_MARK = re.compile(r"character|(?:^|[\s_-])char(?:s)?(?:$|[\s_-])", re.IGNORECASE)
+_CAST_MARK = re.compile(r"(?:^|[^A-Za-z])[Cc]ast|Cast")
+_OUTSIDE_TAGS = frozenset({"nav", "header", "footer", "aside"})
+_OUTSIDE_MARK = re.compile(r"sidebar|side-bar|people-you|suggest|recommend", re.IGNORECASE)
+_HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
+_ELLIPSIS = frozenset({"...", "…", ". . ."})
+_AS_LINE = re.compile(r"^(?P<name>[^:;,()]{2,80}?)\s+as\s+(?P<character>\S.*)$")
+# Where an "as" line's character ends and its description begins: "as Jim Garrison, a New Orleans DA".
+_CHARACTER_END = re.compile(r",\s|;|:\s|\s[–—-]\s")
+_NOT_A_CHARACTER = re.compile(
+    r"^(?:\(?more\)?|.*\bmore\b.*credits?|see (?:full|more|all).*|full cast.*|show (?:all|more).*|view .*|"
+    r"cast|crew|character|role|name|actor|actors|\.\.\.|…)$|https?://|www\.",
+    re.IGNORECASE,
+)
+_SPACE = re.compile(r"\s+")
+# Elements that may be or hold a row: a superset of what _CHARACTER_MARK, _table_row and _as_line accept.
+_CANDIDATES = (
+    "//*[contains(@class, 'har') or contains(@data-testid, 'har')] | //tr[td or th] | //li[contains(., ' as ')]"
+)
+_AS = re.compile(r"^as\s+", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class CastRow:
+    """One printed pairing of a person with a character."""
+
+    name: str
+    character: str
+    in_cast_section: bool
+
+
+def name_key(name: str) -> str:
+    """A person's name as rows and structured data are compared: NFKC, casefolded, punctuation and symbols as
+    spaces, spaces collapsed ("Samuel L. Jackson" and "samuel l jackson" are one name)."""
+    text = unicodedata.normalize("NFKC", name).casefold()
+    text = "".join(" " if unicodedata.category(ch)[0] in "PSZ" else ch for ch in text)
+    return " ".join(text.split())
+
+
+def with_characters(record: FilmFields, sel: Selector) -> FilmFields:
+    """`record` with the characters its cast misses, or a cast made from the page's cast rows where it has
+    none; `record` itself when the page gives nothing new. A character already there is kept."""
+    cast = record.get("cast") or []
+    if cast and all(member.get("character") for member in cast):
+        return record
+    root = sel.root
+    if not isinstance(root, etree._Element):
+        return record
+    rows = cast_rows(root.getroottree().getroot())
+    if not rows:
+        return record
+    completed = record.copy()
+    if cast:
+        by_name: dict[str, str] = {}
+        for row in rows:
+            by_name.setdefault(name_key(row.name), row.character)
+        members: list[CastMemberFields] = []
+        changed = False
+        for member in cast:
+            character = by_name.get(name_key(str(member.get("name") or "")))
+            if character and not member.get("character"):
+                member = {**member, "character": character}
+                changed = True
+            members.append(member)
+        if not changed:
+            return record
+        completed["cast"] = members
+        return completed
+    sectioned = [row for row in rows if row.in_cast_section]
+    built: list[CastMemberFields] = []
+    seen: set[str] = set()
+    for row in sectioned:
+        key = name_key(row.name)
+        if key and key not in seen:
+            seen.add(key)
+            built.append({"name": row.name, "character": row.character, "order": len(built) + 1})
+    if len(built) < MIN_BUILT_ROWS:
+        return record
+    completed["cast"] = built
+    return completed
+
+
+def cast_rows(document: Any) -> list[CastRow]:
+    """The page's rows pairing a person with a character, in page order (one walk over the document)."""
+    marked: list[Any] = []
+    table_rows: list[Any] = []
+    items: list[Any] = []
+    position: dict[Any, int] = {}
+    # One query, in document order; its tests are of each element's own attributes and text, evaluated in C.
+    for index, element in enumerate(document.xpath(_CANDIDATES)):
+        mark = f"{element.get('class') or ''} {element.get('data-testid') or ''}"
+        if _CHARACTER_MARK.search(mark):
+            marked.append(element)
+        elif element.tag == "tr":
+            table_rows.append(element)
+        elif element.tag == "li":
+            items.append(element)
+        else:
+            continue
+        position[element] = index
+    found: list[tuple[int, Any, str, str]] = []
+    marked_set = set(marked)
+    for element in marked:
+        if _within_any(element, marked_set):
+            continue  # inside another character element: read with it
+        row = _marked_row(element, marked_set)
+        if row is not None:
+            found.append((position[element], *row))
+    taken = {row[1] for row in found}
+    for tr in table_rows:
+        if tr not in taken:
+            row = _table_row(tr)
+            if row is not None:
+                found.append((position[tr], *row))
+    for item in items:
+        if item not in taken:
+            row = _as_line(item)
+            if row is not None and not _marked_cells(item, marked_set) and not _within_any(item, marked_set):
+                found.append((position[item], *row))
+    rows: list[CastRow] = []
+    for _, element, name, character in sorted(found, key=lambda row: row[0]):
+        place = _place(element)
+        if place is None:
+            continue
+        if place is False and element.tag == "tr" and not _marked_cells(element, marked_set):
+            continue  # an unmarked table (a crew list's "... (written by)") counts in a cast section only
+        rows.append(CastRow(name, character, place))
+    return rows
+
+
+def _marked_row(element: Any, marked: set[Any]) -> tuple[Any, str, str] | None:
+    """The row around a character element: its nearest ancestor holding a person's link outside it, and no
+    other character element (else the link may be another row's)."""
+    character = _character_text(element)
+    if character is None:
+        return None
+    row = element
+    for _ in range(_ROW_LEVELS):
+        row = row.getparent()
+        if row is None:
+            return None
+        if sum(1 for inner in row.iter() if inner in marked and inner is not element and not _within(inner, element)):
+            return None
+        name = _person_link(row, element)
+        if name:
+            return row, name, character
+    return None
+
+
+def _within_any(element: Any, marked: set[Any]) -> bool:
+    return any(ancestor in marked for ancestor in element.iterancestors())
+
+
+def _within(inner: Any, outer: Any) -> bool:
+    return any(ancestor is outer for ancestor in inner.iterancestors())
+
+
+def _person_link(row: Any, outside: Any) -> str | None:
+    for link in row.iter("a"):
+        if link is outside or _within(link, outside):
+            continue
+        text = _clean("".join(link.itertext()))
+        if text:
+            return text if _is_name(text) else None
+    return None
+
+
+def _table_row(tr: Any) -> tuple[Any, str, str] | None:
+    """A table row "name link | ... | character", or "name link | character" (two cells)."""
+    cells = [cell for cell in tr if isinstance(cell.tag, str) and cell.tag in ("td", "th")]
+    texts = [_clean("".join(cell.itertext())) for cell in cells]
+    for index, text in enumerate(texts):
+        if text in _ELLIPSIS and 0 < index < len(cells) - 1:
+            name_cell = next((cells[i] for i in range(index - 1, -1, -1) if texts[i]), None)
+            character = _valid_character(texts[index + 1])
+            name = _cell_name(name_cell)
+            return (tr, name, character) if name and character else None
+    filled = [(cell, text) for cell, text in zip(cells, texts, strict=True) if text]
+    if len(filled) == 2:
+        name = _cell_name(filled[0][0])
+        character = _valid_character(filled[1][1])
+        return (tr, name, character) if name and character else None
+    return None
+
+
+def _cell_name(cell: Any) -> str | None:
+    if cell is None:
+        return None
+    links = [_clean("".join(link.itertext())) for link in cell.iter("a")]
+    text = next((link for link in links if link), None)
+    return text if text and _is_name(text) else None
+
+
+def _as_line(item: Any) -> tuple[Any, str, str] | None:
+    """A list item "Name as Character[, description]"."""
+    if any(True for _ in item.iter("ul", "ol", "li") if _ is not item):
+        return None
+    text = _clean("".join(item.itertext()))
+    if len(text) > 400 or " as " not in text:
+        return None
+    match = _AS_LINE.match(text)
+    if not match:
+        return None
+    name = match["name"].strip()
+    character = _valid_character(_CHARACTER_END.split(match["character"], maxsplit=1)[0])
+    return (item, name, character) if character and _is_name(name) else None
+
+
+def _character_text(element: Any) -> str | None:
+    """The character an element prints: its list items' joined by " / ", each read once where a page prints
+    it twice for two screen sizes ("Neo" beside "as Neo")."""
+    items = [_printed_once(li) for li in element.iter("li")]
+    items = [item for item in items if item]
+    return _valid_character(" / ".join(items) if len(items) > 1 else _printed_once(element))
+
+
+def _printed_once(element: Any) -> str:
+    pieces = [_AS.sub("", _clean(piece)) for piece in element.itertext()]
+    pieces = [piece for piece in pieces if piece]
+    once = list(dict.fromkeys(pieces))
+    return " ".join(once) if len(once) < len(pieces) else _AS.sub("", _clean("".join(element.itertext())))
+
+
+def _valid_character(text: str) -> str | None:
+    text = _clean(text)
+    if not text or len(text) > MAX_CHARACTER or _NOT_A_CHARACTER.search(text):
+        return None
+    if text.startswith("(") and text.endswith(")"):
+        return None  # a credit's note ("(written by)", "(uncredited)"), no character
+    if text.endswith(":") or not any(ch.isalpha() for ch in text):
+        return None
+    return text
+
+
+def _is_name(text: str) -> bool:
+    return 1 < len(text) <= MAX_NAME and any(ch.isalpha() for ch in text) and not _NOT_A_CHARACTER.search(text)
+
+
+def _marked_cells(tr: Any, marked: set[Any]) -> bool:
+    return any(inner in marked for inner in tr.iter())
+
+
+def _place(element: Any) -> bool | None:
+    """None for a row in the page's furniture; else whether it stands in a cast container. The nearer of the
+    two decides (a malformed page may hold its whole body inside its <nav>)."""
+    for level, ancestor in enumerate([element, *element.iterancestors()]):
+        tag = ancestor.tag if isinstance(ancestor.tag, str) else ""
+        marks = f"{ancestor.get('class') or ''} {ancestor.get('id') or ''} {ancestor.get('data-testid') or ''}"
+        if tag in _OUTSIDE_TAGS or _OUTSIDE_MARK.search(marks) or ancestor.get("role") == "complementary":
+            return None
+        if level <= _SECTION_LEVELS and (_CAST_MARK.search(marks) or _after_cast_heading(ancestor)):
+            return True
+    return False
+
+
+def _after_cast_heading(element: Any) -> bool:
+    previous = element.getprevious()
+    while previous is not None and not isinstance(previous.tag, str):
+        previous = previous.getprevious()
+    if previous is None or previous.tag not in _HEADINGS:
+        return False
+    heading = _clean("".join(previous.itertext()))
+    heading = re.sub(r"\s*\[[^\[\]]{0,20}\]\s*$", "", heading)  # an encyclopedia's "[edit]"
+    return field_for(heading) == "cast"
+
+
+def _clean(text: str) -> str:
+    return _SPACE.sub(" ", text).strip()

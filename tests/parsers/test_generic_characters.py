@@ -1,0 +1,102 @@
+"""Characters printed beside cast names (crawler.core.parsers.generic.characters): rows pair a name with a
+character, and a character goes to the cast member of the same name, never by position."""
+
+from __future__ import annotations
+
+import pytest
+from parsel import Selector
+
+from crawler.core.parsers.generic.characters import cast_rows, name_key, with_characters
+from schemas.record_fields import FilmFields
+
+SAME_NAME = [
+    # (name in structured data, name printed in a row)
+    ("Samuel L Jackson", "Samuel L. Jackson"),  # a period
+    ("Jean-Luc Picard", "Jean Luc Picard"),  # a hyphen
+    ("Margaret O'Brien", "Margaret O’Brien"),  # a typographer's apostrophe
+    ("MARGARET  O'BRIEN", "margaret o'brien"),  # case and doubled spaces
+    ("Keanu\u00a0Reeves", " Keanu Reeves "),  # a no-break space, padding
+    ("ＫＥＡＮＵ Reeves", "Keanu Reeves"),  # full-width letters (NFKC)
+    ("Straße", "STRASSE"),  # casefold, not lower
+]
+OTHER_NAMES = [
+    ("Beata Poźniak", "Beata Pozniak"),  # accents are letters: another spelling is another name
+    ("Mark Hamill", "Mark Hamil"),
+    ("Chris Evans", "Chris Evans Jr"),
+]
+
+
+@pytest.mark.parametrize(("data", "printed"), SAME_NAME)
+def test_name_key_should_equal_names_that_differ_in_case_spacing_and_punctuation(data: str, printed: str) -> None:
+    assert name_key(data) == name_key(printed)
+
+
+@pytest.mark.parametrize(("data", "printed"), OTHER_NAMES)
+def test_name_key_should_keep_other_names_apart(data: str, printed: str) -> None:
+    assert name_key(data) != name_key(printed)
+
+
+def _film(*names: str, character: str | None = None) -> FilmFields:
+    return {"type": "film", "cast": [{"name": name, "character": character} for name in names]}
+
+
+def _page(body: str) -> Selector:
+    return Selector(f"<html><body>{body}</body></html>")
+
+
+REFUSED_CHARACTERS = [
+    # (row markup: none of these gives the cast member a character)
+    ('<table class="cast"><tr><td><a href="/n">Ann Lee</a></td><td>...</td><td><a>See full cast</a></td></tr></table>'),
+    ('<ul class="cast"><li><a href="/n">Ann Lee</a> as https://example.org/ann</li></ul>'),
+    ('<ul class="cast"><li><a href="/n">Ann Lee</a> as more</li></ul>'),
+    (f'<div class="cast"><p><a href="/n">Ann Lee</a></p><p class="character">{"x" * 121}</p></div>'),
+    ('<table class="cast"><tr><td><a href="/n">Ann Lee</a></td><td>...</td><td>(uncredited)</td></tr></table>'),
+    # an unmarked table outside a cast section: a crew list's notes
+    ('<table><tr><td><a href="/n">Ann Lee</a></td><td>...</td><td>director</td></tr></table>'),
+    # the page's furniture
+    ('<nav><li><a href="/n">Ann Lee</a> as Mary</li></nav>'),
+    ('<div class="sidebar"><div><a href="/n">Ann Lee</a><span class="character">Mary</span></div></div>'),
+]
+
+
+@pytest.mark.parametrize("body", REFUSED_CHARACTERS)
+def test_with_characters_should_refuse_what_is_no_character(body: str) -> None:
+    assert with_characters(_film("Ann Lee"), _page(body))["cast"][0]["character"] is None
+
+
+def test_with_characters_should_never_go_by_position() -> None:
+    body = '<div class="cast"><p><a href="/n">Someone Else</a></p><p class="character">Mary</p></div>'
+    assert with_characters(_film("Ann Lee"), _page(body))["cast"][0]["character"] is None
+
+
+def test_with_characters_should_keep_a_character_already_read() -> None:
+    body = '<div class="cast"><p><a href="/n">Ann Lee</a></p><p class="character">Mary</p></div>'
+    film = _film("Ann Lee", character="Queen Mary")
+    assert with_characters(film, _page(body)) is film
+
+
+def test_with_characters_should_build_a_cast_only_from_three_rows_in_a_cast_section() -> None:
+    rows = "".join(
+        f'<li class="card"><p><a href="/p/{i}">Person {name}</a></p><p class="character">Role {name}</p></li>'
+        for i, name in enumerate("ABC")
+    )
+    built = with_characters({"type": "film"}, _page(f'<h3>Cast</h3><ol class="people">{rows}</ol>'))
+    assert [(m["name"], m["character"]) for m in built.get("cast", [])] == [
+        ("Person A", "Role A"),
+        ("Person B", "Role B"),
+        ("Person C", "Role C"),
+    ]
+    # The same rows under another heading, or only two of them, make no cast.
+    assert not with_characters({"type": "film"}, _page(f'<h3>Friends</h3><ol class="people">{rows}</ol>')).get("cast")
+    two = rows.rsplit("<li", 1)[0]
+    assert not with_characters({"type": "film"}, _page(f'<h3>Cast</h3><ol class="people">{two}</ol>')).get("cast")
+
+
+def test_cast_rows_should_read_a_character_printed_twice_once() -> None:
+    body = (
+        '<div data-testid="title-cast-item"><a data-testid="title-cast-item__actor" href="/n">Ann Lee</a>'
+        '<ul data-testid="cast-item-characters-list"><li><a data-testid="cast-item-characters-link" href="/c">'
+        '<span>Mary</span><span data-testid="cast-item-characters-with-as">as Mary</span></a></li></ul></div>'
+    )
+    root = _page(body).root
+    assert [(row.name, row.character) for row in cast_rows(root)] == [("Ann Lee", "Mary")]
