@@ -65,3 +65,55 @@ def test_only_scripts_that_assign_an_object_should_be_searched_for_page_state(mo
     states = embedded.state_objects(Selector(text=f"<html><body>{body}</body></html>"))
     assert searched == scripts[2:]
     assert states == [{"movie": {"title": "The Red Shoes", "year": 1948}}]  # a list is searched, not a state
+
+
+_RED_SHOES = {"titleText": {"text": "The Red Shoes"}, "releaseYear": {"year": 1948}}
+FIELD_CASES = [
+    # (state object, the fields read from it)
+    # A GraphQL title's sub-page state: credits grouped by job, under camelCase-qualified keys.
+    (
+        {
+            **_RED_SHOES,
+            "directorsPageTitle": [{"credits": [{"name": {"id": "nm1", "nameText": {"text": "Michael Powell"}}}]}],
+            "castPageTitle": {"edges": [{"node": {"name": {"nameText": {"text": "Moira Shearer"}}}}]},
+        },
+        {
+            "directors": [{"name": "Michael Powell"}],
+            "cast": [{"name": "Moira Shearer", "order": 1}],
+        },
+    ),
+    # Genres wrapped per item, a plot as rich text, a certificate as an object, countries by their code.
+    (
+        {
+            **_RED_SHOES,
+            "titleGenres": {"genres": [{"genre": {"text": "Drama"}}, {"genre": {"text": "Romance"}}]},
+            "plot": {"plotText": {"plainText": "A ballerina is torn between love and her art."}},
+            "certificate": {"rating": "PG"},
+            "countriesOfOrigin": {"countries": [{"id": "GB"}]},
+        },
+        {
+            "genres": ["Drama", "Romance"],
+            "plot": "A ballerina is torn between love and her art.",
+            "certificate": {"code": "PG", "normalized": "PG", "country": None},
+            "countries": ["GB"],
+        },
+    ),
+    # Keys that extend a credit's name into another thing are not credits.
+    (
+        {
+            **_RED_SHOES,
+            "castAndCrew": [{"name": "Jack Cardiff"}],
+            "castCount": 40,
+            "directorIds": ["nm1"],
+        },
+        {},
+    ),
+]
+
+
+@pytest.mark.parametrize(("node", "fields"), FIELD_CASES)
+def test_a_state_objects_fields_should_be_read_under_the_keys_frameworks_give_them(
+    node: dict[str, Any], fields: dict[str, Any]
+) -> None:
+    read, _ = embedded.film_fields(node)
+    assert {name: value for name, value in read.items() if name not in ("title", "year")} == fields

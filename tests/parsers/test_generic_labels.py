@@ -222,6 +222,25 @@ VALUE_CASES: list[tuple[str, str, dict[str, Any]]] = [
         "en",
         {"writers": [{"name": "Hans Christian Andersen"}, {"name": "Emeric Pressburger"}]},
     ),
+    # A page laid out in a table: the labels of a cell holding blocks are the page's, not a table's cells.
+    (
+        '<table><tr><td><img src="/p.jpg"></td><td><h1>The Red Shoes</h1><div class="txt-block">'
+        '<h4 class="inline">Director:</h4> <a href="/name/nm1/">Michael Powell</a></div>'
+        '<div class="txt-block"><h4 class="inline">Writers:</h4> <a href="/name/nm2/">Emeric Pressburger</a>'
+        ' <span>(screenplay)</span>, <a href="/name/nm3/">Keith Winter</a></div></td></tr></table>',
+        "en",
+        {
+            "directors": [{"name": "Michael Powell"}],
+            "writers": [{"name": "Emeric Pressburger"}, {"name": "Keith Winter"}],
+        },
+    ),
+    # A rating box prints its score and its votes apart from the stars drawn above them.
+    (
+        '<div class="star-box"><div class="stars">1 2 3 4 5</div>8.1/10 X Users: <b>8.1</b>/10 '
+        '(<a href="ratings">21,464 votes</a>) <a href="reviews">310 reviews</a></div>',
+        "en",
+        {"rating": {"value": 8.1, "best": 10.0, "worst": 0, "count": 21464}},
+    ),
 ]
 
 
@@ -294,9 +313,13 @@ CANDIDATE_QUERIES = {
     "rows": f"//tr[count(th | td) = 2][not({_OUTSIDE})]",
     "labels": "//*[self::b or self::strong or self::span or self::label or self::h4 or self::h5 or self::em"
     f" or self::th or self::div or self::p or self::li][not({_OUTSIDE})][string-length(normalize-space()) < 40]"
-    "[not(ancestor::dt or ancestor::dd or ancestor::table)]",
+    # Not in a term, a definition or a table, unless a cell holding blocks (a layout cell) is nearer.
+    "[not(ancestor::*[self::dt or self::dd or self::table or ((self::td or self::th) and (div or p or li or ul))]"
+    "[1][self::dt or self::dd or self::table])]",
     "lines": "//*[self::li or self::p or self::div or self::span][not(*[self::div or self::p or self::li or "
     f"self::ul])][not({_OUTSIDE})][string-length(normalize-space()) < 300]",
+    "boxes": "//*[self::li or self::p or self::div or self::span][*[self::div or self::p or self::li or "
+    f"self::ul]][not({_OUTSIDE})][string-length(normalize-space()) < 300]",
 }
 _TAGS = (
     "div span p li ul b em dt dd dl table tr td th nav header footer aside script style label h4 section a br main h1"
@@ -333,6 +356,7 @@ def test_the_elements_read_should_be_those_the_xpath_definitions_select(seed: in
         "rows": found.rows,
         "labels": [element for element in found.labels if _shorter_than(element, MAX_LABEL_LINE)],
         "lines": [element for element in found.lines if _shorter_than(element, MAX_LOOSE_LINE)],
+        "boxes": [element for element in found.boxes if _shorter_than(element, MAX_LOOSE_LINE)],
     }
     assert walked == {name: [node.root for node in sel.xpath(query)] for name, query in CANDIDATE_QUERIES.items()}
 

@@ -17,10 +17,10 @@ from typing import Any
 from parsel import Selector
 
 from crawler.core.normalize import parse_date, parse_runtime, split_genres
-from schemas.record_fields import FilmFields, RatingFields
+from schemas.record_fields import CertificateFields, FilmFields, RatingFields
 
 from ..fields import JsonObject, normalised
-from ..schemaorg import aggregate_rating, number, text_of
+from ..schemaorg import aggregate_rating, certificate, number, text_of
 
 MAX_DEPTH = 40
 MAX_NODES = 200_000
@@ -48,6 +48,7 @@ _FILM_KEYS = {
     "length",
     "genres",
     "genre",
+    "titleGenres",
     "directors",
     "director",
     "rating",
@@ -65,6 +66,7 @@ _FILM_KEYS = {
     "overview",
     "synopsis",
     "countries",
+    "countriesOfOrigin",
     "productionCountries",
     "production_countries",
     "imdbId",
@@ -248,7 +250,8 @@ def film_fields(node: JsonObject) -> tuple[FilmFields, dict[str, str]]:
     if year:
         fields["year"] = year
     fields.update(_runtime(node, unparsed))
-    genres = [g for item in _items(node.get("genres") or node.get("genre")) for g in split_genres(_text(item) or "")]
+    genres_value = node.get("genres") or node.get("genre") or node.get("titleGenres")
+    genres = [g for item in _items(genres_value) for g in split_genres(_text(item) or "")]
     if genres:
         fields["genres"] = list(dict.fromkeys(genres))
     directors = _texts(node, ("directors", "director"))
@@ -263,10 +266,16 @@ def film_fields(node: JsonObject) -> tuple[FilmFields, dict[str, str]]:
     rating = _rating(node)
     if rating:
         fields["rating"] = rating
+    cert = _certificate(node, unparsed)
+    if cert:
+        fields["certificate"] = cert
     plot = _text(node.get("plot") or node.get("overview") or node.get("synopsis") or node.get("description"))
     if plot and len(plot) > 20:
         fields["plot"] = plot
-    countries = _texts(node, ("countries", "productionCountries", "production_countries", "country"))
+    countries = _texts(
+        node, ("countries", "countriesOfOrigin", "productionCountries", "production_countries", "country")
+    )
+    countries = countries or _country_codes(node.get("countriesOfOrigin") or node.get("countries"))
     if countries:
         fields["countries"] = countries
     languages = _texts(node, ("languages", "spokenLanguages", "spoken_languages"))
@@ -276,8 +285,44 @@ def film_fields(node: JsonObject) -> tuple[FilmFields, dict[str, str]]:
 
 
 def _texts(node: JsonObject, keys: tuple[str, ...]) -> list[str]:
-    """The distinct texts of the list values under `keys`, in order (a film's names, its countries)."""
-    return list(dict.fromkeys(t for t in (_text(item) for key in keys for item in _items(node.get(key))) if t))
+    """The distinct texts of the list values under `keys` and under their camelCase extensions ("directors" and
+    "directorsPageTitle", "cast" and "castV2"), in order (a film's names, its countries)."""
+    values = [node.get(key) for key in keys]
+    values += [value for key, value in node.items() if _extends(key, keys)]
+    return list(dict.fromkeys(t for t in (_text(item) for value in values for item in _items(value)) if t))
+
+
+def _extends(key: str, names: tuple[str, ...]) -> bool:
+    """True when `key` is one of `names` followed by a camelCase or numbered qualifier ("castPageTitle", "castV2"),
+    not by one that makes it another thing ("castAndCrew", "castCount", "directorIds")."""
+    for name in names:
+        if not key.startswith(name):
+            continue
+        qualifier = key[len(name) :]
+        if qualifier[:1].isupper() or qualifier[:1].isdigit():
+            return not qualifier.startswith(_OTHER_THINGS)
+    return False
+
+
+_OTHER_THINGS = ("And", "Or", "Count", "Total", "Id", "Url", "Link", "Image", "Photo")
+
+
+_COUNTRY_CODE = re.compile(r"^[A-Z]{2}$")
+
+
+def _country_codes(value: Any) -> list[str]:
+    """Countries a state gives by their ISO code only: {"countries": [{"id": "US"}]}."""
+    items = _items(value)
+    codes = [item.get("id") for item in items if isinstance(item, dict)]
+    return list(dict.fromkeys(code for code in codes if isinstance(code, str) and _COUNTRY_CODE.match(code)))
+
+
+def _certificate(node: JsonObject, unparsed: dict[str, str]) -> CertificateFields | None:
+    """The film's certificate: a string or an object naming it ({"rating": "R"}, {"text": "PG-13"})."""
+    value = node.get("certificate") or node.get("contentRating") or node.get("ageRating")
+    if isinstance(value, dict):
+        value = value.get("rating") or _text(value)
+    return certificate(value, unparsed=unparsed) if isinstance(value, str) else None
 
 
 def _text(value: Any) -> str | None:
@@ -286,7 +331,11 @@ def _text(value: Any) -> str | None:
         if not isinstance(value, dict):
             break
         value = next(
-            (value[key] for key in ("text", "plainText", "name", "nameText", "value", "title", "en") if value.get(key)),
+            (
+                value[key]
+                for key in ("text", "plainText", "name", "nameText", "value", "title", "en", "plotText", "genre")
+                if value.get(key)
+            ),
             None,
         )
     if isinstance(value, (int, float)) and not isinstance(value, bool):
@@ -297,7 +346,7 @@ def _text(value: Any) -> str | None:
 def _items(value: Any) -> list[Any]:
     """The elements of a list value, also inside GraphQL connections ({"edges": [{"node": ...}]})."""
     if isinstance(value, dict):
-        for key in ("edges", "items", "nodes", "credits", "genres"):
+        for key in ("edges", "items", "nodes", "credits", "genres", "countries"):
             if isinstance(value.get(key), list):
                 value = value[key]
                 break
@@ -311,6 +360,10 @@ def _items(value: Any) -> list[Any]:
     for item in value[:300]:
         if isinstance(item, dict) and isinstance(item.get("node"), dict):
             item = item["node"]
+        if isinstance(item, dict) and isinstance(item.get("credits"), list) and "name" not in item:
+            # A group of credits ({"category": ..., "credits": [{"name": ...}]}): its people.
+            items.extend(_items(item["credits"]))
+            continue
         if isinstance(item, dict) and isinstance(item.get("name"), dict):
             item = item["name"]
         items.append(item)

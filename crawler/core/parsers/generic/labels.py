@@ -546,6 +546,7 @@ _OUTSIDE_CLASS = re.compile("nav|menu|sidebar|footer|rec_|rec-|recommend|similar
 # <dd> or table (those are read as terms and rows).
 _LABEL_TAGS = frozenset({"b", "strong", "span", "label", "h4", "h5", "em", "th", "div", "p", "li"})
 _IN_TERMS_OR_TABLE = frozenset({"dt", "dd", "table"})
+_CELLS = frozenset({"td", "th"})
 MAX_LABEL_LINE = 40
 # Lines that may print a fact without a label ("Rated R"): no block inside them, shorter than MAX_LOOSE_LINE.
 _LINE_TAGS = frozenset({"li", "p", "div", "span"})
@@ -708,6 +709,9 @@ class _Candidates:
     """Elements that may print a label, not yet checked for their length (_LABEL_TAGS)."""
     lines: list[Any] = field(default_factory=list)
     """Lines that may print an unlabelled fact, not yet checked for their length (_LINE_TAGS)."""
+    boxes: list[Any] = field(default_factory=list)
+    """Like `lines`, with blocks inside: a rating box prints its score and its votes in separate blocks
+    ("<div><div>stars</div>7.6/10 (47,712 votes)</div>"); read for a rating only, after the lines."""
     headings: list[Any] = field(default_factory=list)
     """Section headings (<h2>, <h3>): a "Plot" section's first paragraph is the plot."""
 
@@ -736,13 +740,20 @@ def _candidates(root: Any, *, lines: bool = True) -> _Candidates:
             found.rows.append(element)
         if tag in _LABEL_TAGS and not in_terms:
             found.labels.append(element)
-        if lines and tag in _LINE_TAGS and not any(child.tag in _BLOCKS_INSIDE for child in children):
-            found.lines.append(element)
+        if lines and tag in _LINE_TAGS:
+            if any(child.tag in _BLOCKS_INSIDE for child in children):
+                found.boxes.append(element)
+            else:
+                found.lines.append(element)
         if tag in _HIDDEN or (
             (tag in _OUTSIDE_TAGS or element.get("role") in _OUTSIDE_ROLES) and not _holds_page_content(element)
         ):
             continue  # what is under it is outside
-        in_terms_below = in_terms or tag in _IN_TERMS_OR_TABLE
+        # A table cell that holds blocks lays a page out (a 2010s title page's overview sits in one): its labels
+        # are a page's labels, not a table's cells.
+        in_terms_below = (in_terms or tag in _IN_TERMS_OR_TABLE) and not (
+            tag in _CELLS and any(child.tag in _BLOCKS_INSIDE for child in children)
+        )
         stack.extend((child, in_terms_below) for child in reversed(children))
     return found
 
@@ -1185,9 +1196,11 @@ def _year(raw: str) -> int | None:
 
 
 def _rating(raw: str) -> RatingFields | None:
-    match = _USER_RATING.search(raw)
-    if not match:
+    """The first score the text prints with its count of votes, else its first score."""
+    matches = list(islice(_USER_RATING.finditer(raw), 8))
+    if not matches:
         return None
+    match = next((found for found in matches if found.group(3)), matches[0])
     rating = or_none(parse_rating, f"{match.group(1)}/{match.group(2)}")
     if rating is None:
         return None
@@ -1211,7 +1224,22 @@ def _loose_facts(candidates: _Candidates, facts: LabelledFacts) -> None:
             rated = _RATED.search(text)
             if rated:
                 _add(facts, "certificate", _Value(rated.group(1), ()))
-        if "rating" not in facts.fields and "/" in text and re.search(r"\d\s*/\s*(?:10|5|100)\b[^\d]{0,20}\d", text):
-            rating = _rating(text)
-            if rating and "count" in rating:
-                facts.fields["rating"] = rating
+        if "rating" not in facts.fields:
+            _counted_rating(text, facts)
+    if "rating" not in facts.fields:
+        boxes = (box for box in candidates.boxes if _shorter_than(box, MAX_LOOSE_LINE))
+        for box in islice(boxes, MAX_LOOSE_LINES):
+            if _counted_rating(clean_text(" ".join(_text_nodes(box))), facts):
+                return
+
+
+def _counted_rating(text: str, facts: LabelledFacts) -> bool:
+    """Sets the rating a line prints with its count of votes ("8.3/10 from 21,464 users"); a score without its
+    count may be anything (a critic's, another film's)."""
+    if "/" not in text or not re.search(r"\d\s*/\s*(?:10|5|100)\b[^\d]{0,20}\d", text):
+        return False
+    rating = _rating(text)
+    if rating and "count" in rating:
+        facts.fields["rating"] = rating
+        return True
+    return False
