@@ -402,9 +402,14 @@ def test_the_page_should_be_walked_only_for_fields_a_label_can_give(
 
 @pytest.mark.parametrize(
     ("fields", "lines"),
-    [({"runtime_minutes", "original_title"}, False), ({"runtime_minutes", "certificate"}, True), (None, True)],
+    [
+        ({"genres", "original_title"}, False),
+        ({"runtime_minutes", "original_title"}, True),  # "97 mins" alone in a line
+        ({"genres", "certificate"}, True),
+        (None, True),
+    ],
 )
-def test_unlabelled_lines_should_be_looked_for_only_for_a_certificate_or_a_rating(
+def test_unlabelled_lines_should_be_looked_for_only_for_a_certificate_a_rating_or_a_runtime(
     monkeypatch: pytest.MonkeyPatch, fields: set[str] | None, lines: bool
 ) -> None:
     from crawler.core.parsers.generic import labels
@@ -418,8 +423,7 @@ def test_unlabelled_lines_should_be_looked_for_only_for_a_certificate_or_a_ratin
         return candidates
 
     monkeypatch.setattr(labels, "_candidates", recording)
-    facts = read_labels(page("<dl><dt>Runtime</dt><dd>133 min</dd></dl><p>Rated PG</p>"), fields)
-    assert facts.fields["runtime_minutes"] == 133
+    read_labels(page("<dl><dt>Runtime</dt><dd>133 min</dd><dt>Genre</dt><dd>Drama</dd></dl><p>Rated PG</p>"), fields)
     assert bool(found[0].lines) is lines
 
 
@@ -514,3 +518,32 @@ CREDIT_CARD_CASES: list[tuple[str, dict[str, Any]]] = [
 def test_crew_cards_should_give_each_job_its_names(markup: str, fields: dict[str, Any]) -> None:
     facts = read_labels(page(markup))
     assert {name: value for name, value in facts.fields.items() if name in ("directors", "writers")} == fields
+
+
+# (the page's lines, the runtime read from them without a label)
+LOOSE_RUNTIME_CASES = [
+    (["<p>97 mins &nbsp; More at <a href='#'>the archive</a></p>"], 97),
+    (['<div class="origin">UK <span>•</span> 1948 <span>•</span> 133 min (alternative 136 min)</div>'], 133),
+    (["<p>1h 52m</p>"], 112),
+    (["<p>2 hrs 13 mins</p>"], 133),
+    # the same runtime twice is one runtime
+    (["<p>133 min</p>", "<span>133 min</span>"], 133),
+    # two runtimes: one may be an episode's or another film's
+    (["<p>133 min</p>", "<p>96 min</p>"], None),
+    # minutes that are no film's length
+    (["<p>5 min read</p>"], None),
+    (["<p>Posted 20 mins ago</p>"], None),
+    (["<p>Trailer (2 min)</p>"], None),
+    (["<p>Budget $52m</p>"], None),
+    (["<p>10:30 min</p>"], None),
+    # a long line is running text, not a fact
+    ([f"<p>{'The crew walked for hours. ' * 4}It runs 97 min.</p>"], None),
+]
+
+
+@pytest.mark.parametrize(("lines", "minutes"), LOOSE_RUNTIME_CASES, ids=[c[0][0][:40] for c in LOOSE_RUNTIME_CASES])
+def test_a_runtime_printed_alone_should_be_read_only_where_the_page_prints_one(
+    lines: list[str], minutes: int | None
+) -> None:
+    facts = read_labels(page("<h1>The Red Shoes</h1>" + "".join(lines)), fields={"runtime_minutes"})
+    assert facts.fields.get("runtime_minutes") == minutes

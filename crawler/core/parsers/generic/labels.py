@@ -608,7 +608,8 @@ def read_labels(sel: Selector, fields: Collection[str] | None = None) -> Labelle
     if sel.type != "html":
         return facts
     wanted = None if fields is None else {name for name in LABELS if RECORD_FIELD.get(name, name) in fields}
-    loose = fields is None or "certificate" in fields or "rating" in fields
+    loose_fields = _LOOSE_FIELDS if fields is None else _LOOSE_FIELDS & set(fields)
+    loose = bool(loose_fields)
     if wanted and not loose:
         wanted = _printed(wanted, sel.root)
     if wanted is not None and not wanted and not loose:
@@ -644,7 +645,7 @@ def read_labels(sel: Selector, fields: Collection[str] | None = None) -> Labelle
         facts.repeated = repeated
     elif loose:
         # On a page of many films an unlabelled "Rated R" is one of them.
-        _loose_facts(candidates, facts)
+        _loose_facts(candidates, facts, loose_fields)
     return facts
 
 
@@ -1211,26 +1212,65 @@ def _rating(raw: str) -> RatingFields | None:
     return result
 
 
-def _loose_facts(candidates: _Candidates, facts: LabelledFacts) -> None:
-    """Facts printed without a label of their own: "Rated R", "8.3/10 from 21,464 users"."""
-    if "certificate" in facts.fields and "rating" in facts.fields:
+# The record fields a fact printed without a label may give.
+_LOOSE_FIELDS = frozenset({"certificate", "rating", "runtime_minutes"})
+
+
+def _loose_facts(candidates: _Candidates, facts: LabelledFacts, wanted: frozenset[str]) -> None:
+    """Facts of the `wanted` fields printed without a label of their own: "Rated R", "8.3/10 from 21,464
+    users", "97 mins"."""
+    # A field not wanted counts as found: it is neither looked for nor set.
+    found = facts.fields.keys() | (_LOOSE_FIELDS - wanted)
+    if _LOOSE_FIELDS <= found:
         return
+    runtimes: dict[int, str] = {}
     lines = (line for line in candidates.lines if _shorter_than(line, MAX_LOOSE_LINE))
     for line in islice(lines, MAX_LOOSE_LINES):
         text = clean_text(" ".join(_text_nodes(line)))
         if not text:
             continue
-        if "certificate" not in facts.fields:
+        if "runtime_minutes" not in found and len(runtimes) < 2:
+            _loose_runtime(text, runtimes)
+        if "certificate" not in found and "certificate" not in facts.fields:
             rated = _RATED.search(text)
             if rated:
                 _add(facts, "certificate", _Value(rated.group(1), ()))
-        if "rating" not in facts.fields:
+        if "rating" not in found and "rating" not in facts.fields:
             _counted_rating(text, facts)
-    if "rating" not in facts.fields:
+    if "runtime_minutes" not in found and len(runtimes) == 1:
+        # One runtime on the whole page: the film's. Two different ones may be anything (an episode's, a
+        # trailer's, another film's).
+        ((minutes, raw),) = runtimes.items()
+        facts.fields["runtime_minutes"], facts.fields["runtime_raw"] = minutes, raw
+    if "rating" not in found and "rating" not in facts.fields:
         boxes = (box for box in candidates.boxes if _shorter_than(box, MAX_LOOSE_LINE))
         for box in islice(boxes, MAX_LOOSE_LINES):
             if _counted_rating(clean_text(" ".join(_text_nodes(box))), facts):
                 return
+
+
+# A runtime printed alone in a short line: "97 mins", "USA • 1999 • 136 min (alternative 131 min)", "1h 52m".
+_LOOSE_RUNTIME = re.compile(
+    r"(?<![\w.,:/$£€¥])(?:\d{1,2}\s*(?:h|hr|hrs|hours?)\.?\s*\d{1,2}\s*(?:m|mins?|minutes)"
+    r"|\d{1,3}\s*(?:min|mins|minutes|minuten|minutos|minuti|perc|мин))\.?(?![\w-])",
+    re.IGNORECASE,
+)
+# Lines whose minutes are no film's length: "5 min read", "2 min ago", a trailer's or a clip's.
+_NOT_RUNTIME_LINE = re.compile(r"\bread\b|\bago\b|\bleft\b|remaining|trailer|teaser|clip|video|podcast", re.IGNORECASE)
+_MAX_RUNTIME_LINE = 100
+
+
+def _loose_runtime(text: str, runtimes: dict[int, str]) -> None:
+    """Adds the first runtime a short line prints to `runtimes` (by minutes, with its raw text)."""
+    if len(text) > _MAX_RUNTIME_LINE or not any(ch.isdigit() for ch in text):
+        return
+    match = _LOOSE_RUNTIME.search(text)
+    if match is None or _NOT_RUNTIME_LINE.search(text):
+        return
+    raw = match.group(0).strip()
+    minutes = or_none(parse_runtime, raw)
+    if minutes is not None and 1 <= minutes <= 1500:
+        runtimes.setdefault(minutes, raw)
 
 
 def _counted_rating(text: str, facts: LabelledFacts) -> bool:
