@@ -83,6 +83,9 @@ def parse(
     if films:
         film = film_record(films[0], page, source)
         records.append(completed_film(film, page, fields_of_film) if "film" in wanted else film)
+        episodes = episode_listing(films, page, source, title_route) if "listing" in wanted else None
+        if episodes:
+            records.append(episodes)
     for review in reviews:
         review_read = review_record(review, page, source)
         if review_read:
@@ -457,6 +460,51 @@ def _is_user_review(review: JsonObject) -> bool:
 def _review_date(raw: str) -> ReviewFields:
     date = or_none(parse_date, raw)
     return {"date": date.iso, "date_raw": raw} if date else {"date_raw": raw}
+
+
+def episode_listing(
+    films: list[JsonObject], page: Page, source: str, title_route: TitleRoute | None
+) -> ListingFields | None:
+    """The episodes of a season or series whose data names them, as an "episodes" listing read from the
+    page's rows (the data gives names and numbers, the rows the episodes' addresses and air dates).
+
+    The rows are taken only when most of their titles are episodes the data names: a page's other run of
+    title links (its seasons, "more like this") is not its episode list."""
+    episodes = [episode for film in films for episode in _episodes_of(film)]
+    named = {name.casefold() for name in (text_of(episode.get("name")) for episode in episodes) if name}
+    if not named:
+        return None
+    listing = read_listing(page, source, title_route=title_route, kind="episodes")
+    if listing is None:
+        return None
+    entries = listing["entries"]
+    if 2 * sum(1 for entry in entries if str(entry.get("title") or "").casefold() in named) < len(entries):
+        return None
+    stated = max((count(_value_of(film, "numberOfEpisodes")) or 0 for film in films), default=0)
+    if not listing.get("total") and stated >= len(entries):
+        listing["total"] = stated
+    return listing
+
+
+def _episodes_of(film: JsonObject) -> list[JsonObject]:
+    """The episodes a series' or season's data lists, also in its seasons."""
+    episodes = [
+        item
+        for key in ("episode", "episodes")
+        for item in as_list(film.get(key))
+        if isinstance(item, dict) and "TVEpisode" in types_of(item)
+    ]
+    for season in as_list(film.get("containsSeason")):
+        if isinstance(season, dict):
+            episodes.extend(_episodes_of({key: season.get(key) for key in ("episode", "episodes")}))
+    return episodes
+
+
+def _value_of(item: JsonObject, key: str) -> object:
+    """A property of a schema.org item by its name in any case: microdata spells them as pages do
+    ("numberofEpisodes")."""
+    folded = key.casefold()
+    return next((value for name, value in item.items() if name.casefold() == folded), None)
 
 
 def listing_record(item_list: JsonObject, page: Page, source: str) -> ListingFields | None:

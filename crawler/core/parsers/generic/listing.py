@@ -29,6 +29,8 @@ from datetime import UTC, datetime
 from typing import Any
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
+from lxml import etree
+
 from crawler.core.normalize import parse_rating
 from schemas.listing import ListingKind
 from schemas.record_fields import ListingEntryFields, ListingFields, RatingFields
@@ -47,6 +49,27 @@ MIN_ENTRIES = 5
 CLEAR_WINNER = 2.0
 _MAX_LINKS = 20_000
 
+# Data attributes of a poster grid's wrappers that hold the title page's address where no link does (the
+# link is made by the page's script: `<div class="film-poster" data-target-link="/film/…/"><img alt="…">`),
+# in the order they are trusted. Addresses of images, trailers and endpoints (data-poster-url, data-url) are
+# not among them.
+_LINK_ATTRIBUTES = (
+    "data-target-link", "data-item-link", "data-film-link", "data-title-link", "data-film-url", "data-item-url",
+    "data-href", "data-link", "data-film-slug", "data-item-slug",
+)  # fmt: skip
+# Every link, and every element with one of those attributes, in page order: one query run by libxml2, where
+# asking each element of the page for its attributes from Python would cost a walk of the whole tree.
+_LINKING = etree.XPath(
+    ".//a[@href] | .//*[" + " or ".join(f"@{name}" for name in _LINK_ATTRIBUTES) + "][not(self::a[@href])]",
+    smart_strings=False,
+)
+# Data attributes naming the title of a poster that prints none ("Parasite", "Parasite (2019)").
+_TITLE_ATTRIBUTES = (
+    "data-film-name", "data-film-title", "data-item-name", "data-item-title", "data-title", "data-name",
+)  # fmt: skip
+# Data attributes holding the title's year ("2019", "2019-05-30").
+_YEAR_ATTRIBUTES = ("data-film-release-year", "data-film-year", "data-item-year", "data-release-year", "data-year")
+
 _STRUCTURAL_TAGS = {"nav", "header", "footer", "aside", "menu", "form", "dialog"}
 _STRUCTURAL_ROLES = {"navigation", "banner", "contentinfo", "complementary", "search", "menu", "menubar", "dialog"}
 # Words in a class, id or aria-label of a block that is never the page's list.
@@ -61,6 +84,7 @@ _TOPICAL_WORDS = {
     "suggested", "suggestions", "featured", "also", "teaser", "teasers", "latest", "news", "more",
     "ähnliche", "similaires", "similares", "simili", "похожие", "相关", "推荐", "おすすめ",
 }  # fmt: skip
+_HEADER_WORDS = {"header", "masthead"}
 _WORD = re.compile(r"[^\W_]+", re.UNICODE)
 _CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])")
 _HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
@@ -84,6 +108,9 @@ _TRACKING_KEYS = re.compile(r"^(ref_?|utm_.*|pf_rd_.*|fbclid|gclid|from|source|s
 _EXTENSION = re.compile(r"\.(html?|php\d?|aspx?|jsp)$", re.IGNORECASE)
 _PREFIXED_ID = re.compile(r"^([A-Za-z]{1,12})\d+$")
 
+_SEASON_EPISODE = re.compile(
+    r"\s*\bS(?:eason)?\s*\.?\s*(\d{1,3})\s*(?:[,|.·∙:]\s*|\s*)E(?:p(?:isode)?)?\s*\.?\s*(\d{1,4})\b", re.IGNORECASE
+)
 _RANK_ONLY = re.compile(r"^\s*(?:#|no\.\s*|№\s*)?(\d{1,5})\s*[.)]?\s*$", re.IGNORECASE)
 _LEADING_RANK = re.compile(r"^\s*(\d{1,5})\.\s+(?=\S)")
 _PAREN_YEAR = re.compile(r"\((\d{4})(?:\s*[-–—]\s*(?:\d{4})?\s*)?\)")
@@ -113,8 +140,11 @@ class _Link:
     family: tuple[str, ...]
 
 
-def read_listing(page: Page, source: str, *, title_route: TitleRoute | None = None) -> ListingFields | None:
-    """The page's main listing as a listing record, or None when the page has no clear main block of titles."""
+def read_listing(
+    page: Page, source: str, *, title_route: TitleRoute | None = None, kind: ListingKind | None = None
+) -> ListingFields | None:
+    """The page's main listing as a listing record, or None when the page has no clear main block of titles.
+    `kind`: what the caller knows the list to be (a season's episodes), else told by the page's address."""
     if page.sel.type != "html":
         return None
     body = next(iter(page.sel.root.xpath("//body")), None)
@@ -128,11 +158,12 @@ def read_listing(page: Page, source: str, *, title_route: TitleRoute | None = No
     entries = _entries(block)
     if len(entries) < MIN_ENTRIES:
         return None
+    entries = _with_described_years(entries, page)
     record: ListingFields = {
         "type": "listing",
         "source": source,
         "url": base,
-        "kind": _kind(page.url),
+        "kind": kind or _kind(page.url),
         "entries": [_with_id(entry, f"{source}:{path_id(entry['url'] or '')}") for entry in entries],
     }
     heading = _heading(body)
@@ -165,15 +196,28 @@ def _title_links(body: Any, page: Page, base: str, title_route: TitleRoute | Non
     # What each address is, read once: a page links many titles twice (the poster and the name) and repeats
     # its menus.
     titles: dict[str | None, tuple[str, tuple[str, ...]] | None] = {}
-    for count, anchor in enumerate(body.iter("a")):
+    for count, element in enumerate(_LINKING(body)):
         if count >= _MAX_LINKS:
             return
-        href = anchor.get("href")
+        href = _address_of(element)
         if href not in titles:
             titles[href] = _title_address(href, page, own, title_route)
         title = titles[href]
         if title is not None:
-            yield _Link(anchor, *title)
+            yield _Link(element, *title)
+
+
+def _address_of(element: Any) -> str | None:
+    """The address an element links to: a link's href, else the first address one of its data attributes
+    holds. Only a path or a full URL counts: a bare slug ("parasite-2019") resolves against the page, not
+    the site's title route."""
+    if element.tag == "a" and element.get("href"):
+        return str(element.get("href"))
+    for name in _LINK_ATTRIBUTES:
+        value = (element.get(name) or "").strip()
+        if value.startswith(("/", "http://", "https://")) and not value.startswith("//"):
+            return value
+    return None
 
 
 def _title_address(
@@ -401,18 +445,22 @@ def _beside_the_list(item: Any, page_words: set[str]) -> bool:
     """True when the entries sit in navigation, a header, footer or sidebar, or a block named related,
     trending, popular... (a page named after such a word keeps its own block)."""
     topical = _TOPICAL_WORDS - page_words
+    in_a_header = False
     for ancestor in item.iterancestors():
         if ancestor.tag == "main" or (ancestor.get("role") or "").lower() == "main" or ancestor.get("id") == "main":
             return False  # the page's main content: what holds it is the page's frame
         if ancestor.tag in _STRUCTURAL_TAGS or (ancestor.get("role") or "").lower() in _STRUCTURAL_ROLES:
             return True
         words = _words(" ".join(ancestor.get(name) or "" for name in ("class", "id", "aria-label")))
-        if words & (_STRUCTURAL_WORDS | topical):
+        # A block classed "header" inside the main content heads the content (an episode list under its
+        # season's name), not the page: it is the page's header only outside the main content.
+        in_a_header = in_a_header or bool(words & _HEADER_WORDS)
+        if words & (_STRUCTURAL_WORDS - _HEADER_WORDS | topical):
             return True
         heading = _heading_before(ancestor)
         if heading is not None and _words(heading) & topical:
             return True
-    return False
+    return in_a_header
 
 
 def _heading_before(element: Any) -> str | None:
@@ -441,8 +489,10 @@ def _entries(block: _Block) -> list[ListingEntryFields]:
     next_year = datetime.now(UTC).year + 1
     for position, (item, link) in enumerate(zip(block.items, block.links), start=1):
         anchors = [a for a in item.iter("a") if _same_title(a, link)]
-        title_anchor = max(anchors, key=lambda a: len(_text(a)), default=link.element)
-        printed = _link_title(title_anchor) or _image_title(anchors) or ""
+        # The title's link, not the poster's "S1, Ep2" beside it.
+        title_anchor = max(anchors, key=lambda a: len(_unnumbered(_text(a))), default=link.element)
+        printed = _unnumbered(_link_title(title_anchor)) if title_anchor.tag == "a" else ""
+        printed = printed or _poster_title(link.element) or _image_title(anchors) or ""
         rank = None
         leading = _LEADING_RANK.match(printed)
         # "1. The Red Shoes": a rank only when it is the entry's place on the page, not a title ("9. april").
@@ -453,9 +503,12 @@ def _entries(block: _Block) -> list[ListingEntryFields]:
             continue
         outside = _texts_outside(item, anchors, stop=_other_titles(item, link))
         entry: ListingEntryFields = {"title": title, "url": link.url, "rank": rank or position}
-        year = year or _year(outside, next_year)
+        year = year or _attribute_year(link.element, item, next_year) or _year(outside, next_year)
         if year:
             entry["year"] = year
+        numbers = _season_episode(item)
+        if numbers:
+            entry["season"], entry["episode"] = numbers
         rating = _rating(outside)
         if rating:
             entry["rating"] = rating
@@ -465,6 +518,57 @@ def _entries(block: _Block) -> list[ListingEntryFields]:
     if len(printed_ranks) == len(entries) and all(a < b for a, b in zip(printed_ranks, printed_ranks[1:])):
         return [_ranked(entry, printed) for entry, printed in entries]
     return [entry for entry, _ in entries]
+
+
+def _with_described_years(entries: list[ListingEntryFields], page: Page) -> list[ListingEntryFields]:
+    """The entries, with the years the page's description states for the titles whose rows print none.
+
+    A poster grid prints no year, but its description may name a few of its titles with theirs ("A list of
+    250 films, including Come and See (1985), Parasite (2019) and ..."). A year is taken only for a title
+    the list holds once and the description names once, where the name stands as an item of the
+    description's list: after its start, a comma, a colon or a lowercase word ("including", "and"), not
+    inside a longer title ("Joker" in "The Joker (1989)")."""
+    undated = [entry for entry in entries if not entry.get("year")]
+    description = page.meta("description") or page.meta("og:description") if undated else None
+    if not description or "(" not in description:
+        return entries
+    counts: dict[str, int] = {}
+    for entry in entries:
+        counts[entry["title"].casefold()] = counts.get(entry["title"].casefold(), 0) + 1
+    next_year = datetime.now(UTC).year + 1
+    dated: list[ListingEntryFields] = []
+    for entry in entries:
+        year = None
+        if not entry.get("year") and counts[entry["title"].casefold()] == 1:
+            year = _described_year(entry["title"], description, next_year)
+        if year:
+            entry = entry.copy()
+            entry["year"] = year
+        dated.append(entry)
+    return dated
+
+
+def _described_year(title: str, description: str, next_year: int) -> int | None:
+    named = [
+        match
+        for match in re.finditer(rf"{re.escape(title)}\s*\((\d{{4}})\)", description, re.IGNORECASE)
+        if _starts_an_item(description[: match.start()])
+    ]
+    if len(named) != 1:
+        return None
+    year = int(named[0].group(1))
+    return year if 1870 <= year <= next_year else None
+
+
+def _starts_an_item(before: str) -> bool:
+    """True when a name after `before` starts an item of a list written out in a sentence."""
+    stripped = before.rstrip()
+    if not stripped or stripped[-1] in ",;:(":
+        return True
+    if stripped == before:  # no space: inside a word
+        return False
+    last = stripped.split()[-1]
+    return last.isalpha() and last.islower()
 
 
 def _ranked(entry: ListingEntryFields, rank: int | None) -> ListingEntryFields:
@@ -517,6 +621,46 @@ def _image_title(anchors: list[Any]) -> str | None:
             if alt:
                 return alt
     return None
+
+
+def _poster_title(element: Any) -> str | None:
+    """The title of a poster whose link is a data attribute of its wrapper: the wrapper's title attribute,
+    else its image's alternative text."""
+    if element.tag == "a":
+        return None
+    for name in _TITLE_ATTRIBUTES:
+        value = " ".join((element.get(name) or "").split())
+        if value:
+            return value
+    return _image_title([element])
+
+
+def _attribute_year(element: Any, item: Any, next_year: int) -> int | None:
+    """The year a data attribute of the title's link, or of an element between it and the entry, states."""
+    for holder in _ancestors_or_self(element):
+        for name in _YEAR_ATTRIBUTES:
+            value = (holder.get(name) or "").strip()
+            if len(value) >= 4 and value[:4].isdecimal() and (len(value) == 4 or not value[4].isdigit()):
+                year = int(value[:4])
+                return year if 1870 <= year <= next_year else None
+        if holder is item:
+            break
+    return None
+
+
+def _unnumbered(text: str) -> str:
+    """A title without the episode's number printed before it ("S1.E3 ∙ Tell It to the Frogs"); nothing
+    when the text is the number alone ("S1, Ep2" under a poster)."""
+    match = _SEASON_EPISODE.match(text)
+    if match is None:
+        return text
+    return text[match.end() :].lstrip(" ∙·•|:-–—").strip()
+
+
+def _season_episode(item: Any) -> tuple[int, int] | None:
+    """(season, episode) an episode's row prints: "S1, Ep3", "S1.E3", "S01E03", "Season 1 Episode 3"."""
+    match = _SEASON_EPISODE.search(_text(item))
+    return (int(match.group(1)), int(match.group(2))) if match else None
 
 
 def _other_titles(item: Any, link: _Link) -> set[Any]:
