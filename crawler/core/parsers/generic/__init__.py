@@ -47,6 +47,7 @@ from .subject import TITLE_PIECES, facts_are_about, label_heading
 FILM_TYPES = ("Movie", "TVSeries", "TVMovie", "TVEpisode", "TVSeason", "CreativeWorkSeries", "VideoObject")
 _FILM_CORE = ("Movie", "TVSeries", "TVMovie", "TVEpisode", "TVSeason")
 _OG_FILM_TYPES = ("video.movie", "video.tv_show", "video.episode", "movie")
+_OG_SERIES_TYPES = ("video.tv_show",)
 
 
 RECORD_TYPES: frozenset[str] = frozenset({"film", "review", "listing"})
@@ -107,13 +108,23 @@ def parse(
         # Where no listing is wanted, a film that gives none of `fields_of_film` changes nothing for the caller.
         only_to_fill = "listing" not in wanted and fields_of_film is not None
         film_read = page_film(page, source, fields_of_film, only_to_fill=only_to_fill) if "film" in wanted else None
-        declared_film = (page.meta("og:type") or "").lower() in _OG_FILM_TYPES
-        # The listing is read also when only a film is wanted and one was found: it decides what the film is.
-        skip_listing = declared_film or ("listing" not in wanted and film_read is None)
+        declared = (page.meta("og:type") or "").lower()
+        declared_film = declared in _OG_FILM_TYPES
+        # A declared series' page may list its episodes, read where a listing is wanted; a film's page lists
+        # none of its own. The listing is read also when only a film is wanted and one was found: it decides
+        # what the film is.
+        skip_listing = (declared_film and (declared not in _OG_SERIES_TYPES or "listing" not in wanted)) or (
+            "listing" not in wanted and film_read is None
+        )
         listing = None if skip_listing else read_listing(page, source, title_route=title_route)
+        if declared_film:
+            # The series, and its episodes where every row of the page's list prints its number: a run of
+            # other titles on a series' page ("more like this") is not the page's listing.
+            episodes = listing if listing and listing["kind"] == "episodes" else None
+            records.extend(record for record in (film_read, episodes) if record)
         # A film found only in the page's state or labels that is one of the page's listed titles is that
         # entry (a chart's first row), not the page's subject; a page about one film keeps its film.
-        if listing and (film_read is None or _is_listed(film_read, listing)):
+        elif listing and (film_read is None or _is_listed(film_read, listing)):
             records.append(listing)
         elif film_read:
             records.append(film_read)

@@ -29,8 +29,6 @@ from datetime import UTC, datetime
 from typing import Any
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
-from lxml import etree
-
 from crawler.core.normalize import parse_rating
 from schemas.listing import ListingKind
 from schemas.record_fields import ListingEntryFields, ListingFields, RatingFields
@@ -57,12 +55,9 @@ _LINK_ATTRIBUTES = (
     "data-target-link", "data-item-link", "data-film-link", "data-title-link", "data-film-url", "data-item-url",
     "data-href", "data-link", "data-film-slug", "data-item-slug",
 )  # fmt: skip
-# Every link, and every element with one of those attributes, in page order: one query run by libxml2, where
-# asking each element of the page for its attributes from Python would cost a walk of the whole tree.
-_LINKING = etree.XPath(
-    ".//a[@href] | .//*[" + " or ".join(f"@{name}" for name in _LINK_ATTRIBUTES) + "][not(self::a[@href])]",
-    smart_strings=False,
-)
+_LINK_ATTRIBUTE_SET = frozenset(_LINK_ATTRIBUTES)
+# How far above a poster's image its wrapper with the address may be (the wrapper, a frame, the image).
+_WRAPPER_DEPTH = 3
 # Data attributes naming the title of a poster that prints none ("Parasite", "Parasite (2019)").
 _TITLE_ATTRIBUTES = (
     "data-film-name", "data-film-title", "data-item-name", "data-item-title", "data-title", "data-name",
@@ -110,6 +105,11 @@ _PREFIXED_ID = re.compile(r"^([A-Za-z]{1,12})\d+$")
 
 _SEASON_EPISODE = re.compile(
     r"\s*\bS(?:eason)?\s*\.?\s*(\d{1,3})\s*(?:[,|.·∙:]\s*|\s*)E(?:p(?:isode)?)?\s*\.?\s*(\d{1,4})\b", re.IGNORECASE
+)
+# What an image's alternative text says around the title: "Poster for Gozu", "Gozu movie poster".
+_POSTER_PHRASE = re.compile(
+    r"^(?:poster|affiche|cartel|plakat|plakát|постер)\s+(?:for|of|de|du|zu|für|к)\s+|\s+(?:movie|film)\s+poster$",
+    re.IGNORECASE,
 )
 _RANK_ONLY = re.compile(r"^\s*(?:#|no\.\s*|№\s*)?(\d{1,5})\s*[.)]?\s*$", re.IGNORECASE)
 _LEADING_RANK = re.compile(r"^\s*(\d{1,5})\.\s+(?=\S)")
@@ -163,7 +163,7 @@ def read_listing(
         "type": "listing",
         "source": source,
         "url": base,
-        "kind": kind or _kind(page.url),
+        "kind": kind or _kind(page.url, entries),
         "entries": [_with_id(entry, f"{source}:{path_id(entry['url'] or '')}") for entry in entries],
     }
     heading = _heading(body)
@@ -196,7 +196,7 @@ def _title_links(body: Any, page: Page, base: str, title_route: TitleRoute | Non
     # What each address is, read once: a page links many titles twice (the poster and the name) and repeats
     # its menus.
     titles: dict[str | None, tuple[str, tuple[str, ...]] | None] = {}
-    for count, element in enumerate(_LINKING(body)):
+    for count, element in enumerate(_linking_elements(body)):
         if count >= _MAX_LINKS:
             return
         href = _address_of(element)
@@ -207,6 +207,36 @@ def _title_links(body: Any, page: Page, base: str, title_route: TitleRoute | Non
             yield _Link(element, *title)
 
 
+def _linking_elements(body: Any) -> Iterator[Any]:
+    """The page's links, and the poster wrappers whose data attributes hold a title's address, in page order.
+
+    A wrapper is found from its poster's image, a few elements up: the page's links and images are listed
+    by lxml itself, where asking every element of the page for its attributes would cost a walk of the whole
+    tree from Python (or an XPath test of every element), as much as parsing the page."""
+    previous = None
+    for element in body.iter("a", "img"):
+        if element.tag == "a":
+            yield element
+            continue
+        wrapper = _poster_wrapper(element)
+        if wrapper is not None and wrapper is not previous:
+            previous = wrapper
+            yield wrapper
+
+
+def _poster_wrapper(image: Any) -> Any:
+    """The element just above a poster's image whose data attributes hold the title's address; None when
+    the image is a link's (the link is read) or nothing near it holds an address."""
+    holder = image.getparent()
+    for _ in range(_WRAPPER_DEPTH):
+        if holder is None or (holder.tag == "a" and holder.get("href")):
+            return None
+        if not _LINK_ATTRIBUTE_SET.isdisjoint(holder.keys()):
+            return holder
+        holder = holder.getparent()
+    return None
+
+
 def _address_of(element: Any) -> str | None:
     """The address an element links to: a link's href, else the first address one of its data attributes
     holds. Only a path or a full URL counts: a bare slug ("parasite-2019") resolves against the page, not
@@ -215,7 +245,7 @@ def _address_of(element: Any) -> str | None:
         return str(element.get("href"))
     for name in _LINK_ATTRIBUTES:
         value = (element.get(name) or "").strip()
-        if value.startswith(("/", "http://", "https://")) and not value.startswith("//"):
+        if value.startswith(("/", "http://", "https://")):
             return value
     return None
 
@@ -617,7 +647,7 @@ def _image_title(anchors: list[Any]) -> str | None:
     """A poster's alternative text, for entries whose links show only the poster."""
     for anchor in anchors:
         for image in anchor.iter("img"):
-            alt = " ".join((image.get("alt") or "").split())
+            alt = _POSTER_PHRASE.sub("", " ".join((image.get("alt") or "").split()))
             if alt:
                 return alt
     return None
@@ -763,7 +793,9 @@ _KINDS: tuple[tuple[re.Pattern[str], ListingKind], ...] = (
 )
 
 
-def _kind(url: str) -> ListingKind:
+def _kind(url: str, entries: list[ListingEntryFields]) -> ListingKind:
+    if all(entry.get("episode") for entry in entries):
+        return "episodes"  # every row prints its season and episode
     parts = urlsplit(url)
     target = parts.path + ("?" + parts.query if parts.query else "")
     return next((kind for pattern, kind in _KINDS if pattern.search(target)), "list")
