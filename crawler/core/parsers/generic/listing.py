@@ -579,12 +579,11 @@ def _with_described_years(entries: list[ListingEntryFields], page: Page) -> list
 
 
 def _described_year(title: str, description: str, next_year: int) -> int | None:
-    named = [
-        match
-        for match in re.finditer(rf"{re.escape(title)}\s*\((\d{{4}})\)", description, re.IGNORECASE)
-        if _starts_an_item(description[: match.start()])
-    ]
-    if len(named) != 1:
+    named = list(re.finditer(rf"(?<!\w){re.escape(title)}\s*\((\d{{4}})\)", description, re.IGNORECASE))
+    # The title named with one year only (not a film and its remake), as an item of the list.
+    if len({match.group(1) for match in named}) != 1 or not any(
+        _starts_an_item(description[: match.start()]) for match in named
+    ):
         return None
     year = int(named[0].group(1))
     return year if 1870 <= year <= next_year else None
