@@ -116,6 +116,8 @@ NOT_LISTINGS = [
     "film-page-with-similar-poster-strip.html",  # a film's page: its "similar films" posters are no listing
     "essay-with-poster-strips.html",  # "people who liked this also liked" posters, three posters in an aside
     "posters-linking-another-site.html",  # a grid of posters whose addresses are another site's
+    "episode-table-with-an-unlinked-title.html",  # a row's title without a link: the list's size is unknown
+    "table-of-links-without-a-title-column.html",  # rows of three links and no "Title" column to choose
 ]
 
 

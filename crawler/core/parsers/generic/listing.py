@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
@@ -80,6 +80,16 @@ _TOPICAL_WORDS = {
     "ähnliche", "similaires", "similares", "simili", "похожие", "相关", "推荐", "おすすめ",
 }  # fmt: skip
 _HEADER_WORDS = {"header", "masthead"}
+_CELLS = {"td", "th"}
+# Words of a table's header over its titles, and over the dates or years of its rows.
+_TITLE_HEADERS = {
+    "title", "titles", "titre", "titres", "titel", "título", "titulo", "titolo", "tytuł", "název", "название",
+    "episode", "film", "movie", "series", "タイトル", "标题", "片名",
+}  # fmt: skip
+_DATE_HEADERS = {
+    "date", "dates", "year", "aired", "airdate", "released", "release", "premiere", "premiered", "broadcast",
+    "jahr", "datum", "année", "año", "anno", "rok", "год", "дата", "年",
+}  # fmt: skip
 _WORD = re.compile(r"[^\W_]+", re.UNICODE)
 _CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])")
 _HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
@@ -324,6 +334,8 @@ class _Block:
     items: list[Any]
     links: list[_Link]
     """The title link of each item, in the same order."""
+    dates: dict[Any, str] = field(default_factory=dict)
+    """Of an entry that is a table's cell: the text of its row's date or year cell."""
 
 
 def _main_block(links: list[_Link], *, page_words: set[str]) -> _Block | None:
@@ -331,7 +343,7 @@ def _main_block(links: list[_Link], *, page_words: set[str]) -> _Block | None:
     candidates: list[_Block] = []
     for family_links in _by_family(links).values():
         for block in _blocks(family_links):
-            block = _first_links_only(block, order)
+            block = _title_column(_first_links_only(block, order))
             if (
                 len(block.items) >= MIN_ENTRIES
                 and _distinct(block)
@@ -388,6 +400,55 @@ def _first_links_only(block: _Block, order: dict[Any, int]) -> _Block:
             kept.append((item, link))
     kept.sort(key=lambda pair: order.get(pair[1].element, 0))
     return _Block([item for item, _ in kept], [link for _, link in kept])
+
+
+def _title_column(block: _Block) -> _Block:
+    """A block of table cells (rows that link several titles of one shape: an episode, its director and its
+    writer on a wiki) as the cells of the column its header calls the title. Without such a header, or where
+    a row's title cell links no title (a title printed without a link), the block is none: which link of a
+    row is its title, and how many rows the list has, cannot be told."""
+    if not block.items or block.items[0].tag not in _CELLS:
+        return block
+    table = next((ancestor for ancestor in block.items[0].iterancestors() if ancestor.tag == "table"), None)
+    headers = _column_headers(table) if table is not None else {}
+    column = next((index for index, text in sorted(headers.items()) if _words(text) & _TITLE_HEADERS), None)
+    if table is None or column is None:
+        return _Block([], [])
+    kept = [(item, link) for item, link in zip(block.items, block.links) if _column_of(item) == column]
+    rows_with_a_title = sum(
+        1
+        for row in table.iter("tr")
+        if any(cell.tag == "td" and _column_of(cell) == column for cell in row.iterchildren("td", "th"))
+    )
+    if len(kept) < rows_with_a_title:
+        return _Block([], [])
+    dated = [index for index, text in headers.items() if _words(text) & _DATE_HEADERS]
+    dates = {item: _row_text(item.getparent(), dated) for item, _ in kept} if dated else {}
+    return _Block([item for item, _ in kept], [link for _, link in kept], dates)
+
+
+def _column_headers(table: Any) -> dict[int, str]:
+    """The text of each column's header, by column, from the table's first row of header cells."""
+    for row in table.iter("tr"):
+        cells = list(row.iterchildren("td", "th"))
+        if cells and all(cell.tag == "th" for cell in cells):
+            return {_column_of(cell): _text(cell) for cell in cells}
+        if any(cell.tag == "td" for cell in cells):
+            return {}  # data before any header row
+    return {}
+
+
+def _column_of(cell: Any) -> int:
+    """The column a cell starts in, counting the columns the cells before it span."""
+    column = 0
+    for before in cell.itersiblings("td", "th", preceding=True):
+        span = before.get("colspan") or "1"
+        column += int(span) if span.isdigit() and 0 < int(span) < 100 else 1
+    return column
+
+
+def _row_text(row: Any, columns: list[int]) -> str:
+    return " ".join(_text(cell) for cell in row.iterchildren("td", "th") if _column_of(cell) in columns)
 
 
 def _by_family(links: list[_Link]) -> dict[tuple[str, ...], list[_Link]]:
@@ -533,7 +594,12 @@ def _entries(block: _Block) -> list[ListingEntryFields]:
             continue
         outside = _texts_outside(item, anchors, stop=_other_titles(item, link))
         entry: ListingEntryFields = {"title": title, "url": link.url, "rank": rank or position}
-        year = year or _attribute_year(link.element, item, next_year) or _year(outside, next_year)
+        year = (
+            year
+            or _attribute_year(link.element, item, next_year)
+            or _year(outside, next_year)
+            or _year(block.dates.get(item, ""), next_year)
+        )
         if year:
             entry["year"] = year
         numbers = _season_episode(item)
