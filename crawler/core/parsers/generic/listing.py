@@ -15,8 +15,15 @@ link to a title page of the site itself. The reader
 4. takes the largest group when it has at least MIN_ENTRIES entries and at least twice as many as any other:
    without a clear winner there is no listing. A wrong list is worse than none.
 
-Each entry has the title as its link prints it, the year printed beside it ("(1948)", "Dec 1, 2017"), the
-rank printed before it ("1.", "#1") or else its position, and a rating printed with its scale ("8.1/10"). The
+A poster grid whose script makes the links counts as links: the wrapper of a poster's image whose data
+attribute holds a title's address (`<div data-target-link="/film/metropolis/"><img alt="Metropolis">`). A
+table whose rows link several titles of one shape (an episode, its director, its writer) is read by the
+column its header calls the title, or not at all.
+
+Each entry has the title as its link prints it (else a poster's data title or alternative text), the year
+printed beside it ("(1948)", "Dec 1, 2017"), stated in a data attribute, in the row's date column or in the
+page's description ("including Metropolis (1927)"), the rank printed before it ("1.", "#1") or else its
+position, a rating printed with its scale ("8.1/10"), and an episode's season and number ("S1, Ep3"). The
 list's stated size ("1-50 of 1,234 titles", "250 films", "1 234 films", "250 фильмов") is its `total`.
 """
 
