@@ -587,8 +587,9 @@ def _entries(block: _Block) -> list[ListingEntryFields]:
     next_year = datetime.now(UTC).year + 1
     for position, (item, link) in enumerate(zip(block.items, block.links), start=1):
         anchors = [a for a in item.iter("a") if _same_title(a, link)]
+        printed_by = {anchor: _text(anchor) for anchor in anchors}
         # The title's link, not the poster's "S1, Ep2" beside it.
-        title_anchor = max(anchors, key=lambda a: len(_unnumbered(_text(a))), default=link.element)
+        title_anchor = max(anchors, key=lambda a: len(_unnumbered(printed_by[a])), default=link.element)
         printed = _unnumbered(_link_title(title_anchor)) if title_anchor.tag == "a" else ""
         printed = printed or _poster_title(link.element) or _image_title(anchors) or ""
         rank = None
@@ -609,7 +610,7 @@ def _entries(block: _Block) -> list[ListingEntryFields]:
         )
         if year:
             entry["year"] = year
-        numbers = _season_episode(item)
+        numbers = _season_episode(" ".join([*printed_by.values(), outside]))
         if numbers:
             entry["season"], entry["episode"] = numbers
         rating = _rating(outside)
@@ -759,9 +760,9 @@ def _unnumbered(text: str) -> str:
     return text[match.end() :].lstrip(" ∙·•|:-–—").strip()
 
 
-def _season_episode(item: Any) -> tuple[int, int] | None:
+def _season_episode(text: str) -> tuple[int, int] | None:
     """(season, episode) an episode's row prints: "S1, Ep3", "S1.E3", "S01E03", "Season 1 Episode 3"."""
-    match = _SEASON_EPISODE.search(_text(item))
+    match = _SEASON_EPISODE.search(text)
     return (int(match.group(1)), int(match.group(2))) if match else None
 
 
