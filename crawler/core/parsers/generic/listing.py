@@ -128,6 +128,7 @@ _POSTER_PHRASE = re.compile(
     r"^(?:poster|affiche|cartel|plakat|plakát|постер)\s+(?:for|of|de|du|zu|für|к)\s+|\s+(?:movie|film)\s+poster$",
     re.IGNORECASE,
 )
+_DESCRIBED_YEAR = re.compile(r"\s*\((\d{4})\)")
 _RANK_ONLY = re.compile(r"^\s*(?:#|no\.\s*|№\s*)?(\d{1,5})\s*[.)]?\s*$", re.IGNORECASE)
 _LEADING_RANK = re.compile(r"^\s*(\d{1,5})\.\s+(?=\S)")
 _PAREN_YEAR = re.compile(r"\((\d{4})(?:\s*[-–—]\s*(?:\d{4})?\s*)?\)")
@@ -629,22 +630,24 @@ def _with_described_years(entries: list[ListingEntryFields], page: Page) -> list
 
     A poster grid prints no year, but its description may name a few of its titles with theirs ("A list of
     250 films, including Come and See (1985), Parasite (2019) and ..."). A year is taken only for a title
-    the list holds once and the description names once, where the name stands as an item of the
+    the list holds once and the description names with one year, where the name stands as an item of the
     description's list: after its start, a comma, a colon or a lowercase word ("including", "and"), not
     inside a longer title ("Joker" in "The Joker (1989)")."""
     undated = [entry for entry in entries if not entry.get("year")]
     description = page.meta("description") or page.meta("og:description") if undated else None
-    if not description or "(" not in description:
+    # Where the description prints a year in brackets: the end of the name before it, and the year.
+    marks = [(match.start(), int(match.group(1))) for match in _DESCRIBED_YEAR.finditer(description or "")]
+    if not description or not marks:
         return entries
     counts: dict[str, int] = {}
     for entry in entries:
-        counts[entry["title"].casefold()] = counts.get(entry["title"].casefold(), 0) + 1
+        counts[entry["title"].lower()] = counts.get(entry["title"].lower(), 0) + 1
     next_year = datetime.now(UTC).year + 1
     dated: list[ListingEntryFields] = []
     for entry in entries:
         year = None
-        if not entry.get("year") and counts[entry["title"].casefold()] == 1:
-            year = _described_year(entry["title"], description, next_year)
+        if not entry.get("year") and counts[entry["title"].lower()] == 1:
+            year = _described_year(entry["title"], description, marks, next_year)
         if year:
             entry = entry.copy()
             entry["year"] = year
@@ -652,14 +655,18 @@ def _with_described_years(entries: list[ListingEntryFields], page: Page) -> list
     return dated
 
 
-def _described_year(title: str, description: str, next_year: int) -> int | None:
-    named = list(re.finditer(rf"(?<!\w){re.escape(title)}\s*\((\d{{4}})\)", description, re.IGNORECASE))
+def _described_year(title: str, description: str, marks: list[tuple[int, int]], next_year: int) -> int | None:
+    """The one year the description gives `title`, read at the places it prints a year (`marks`)."""
+    named: list[tuple[int, int]] = []  # (where the name starts, its year)
+    for end, year in marks:
+        start = end - len(title)
+        if start >= 0 and description[start:end].lower() == title.lower():
+            if start == 0 or not description[start - 1].isalnum():  # not the end of a longer word
+                named.append((start, year))
     # The title named with one year only (not a film and its remake), as an item of the list.
-    if len({match.group(1) for match in named}) != 1 or not any(
-        _starts_an_item(description[: match.start()]) for match in named
-    ):
+    if len({year for _, year in named}) != 1 or not any(_starts_an_item(description[:start]) for start, _ in named):
         return None
-    year = int(named[0].group(1))
+    year = named[0][1]
     return year if 1870 <= year <= next_year else None
 
 
