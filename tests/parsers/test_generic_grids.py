@@ -245,3 +245,51 @@ def test_poster_wrappers_should_be_looked_for_only_above_images(monkeypatch: pyt
     assert asked == []
     assert read_listing(_page(_rows(LAZY_ROW)), "films") is not None
     assert len(asked) == len(FILMS)
+
+
+TABLE_ROW = (
+    '<tr><td>{n}</td><td>"<a href="/wiki/{slug}_(Harbour_Lights)">{title}</a>"</td>'
+    '<td><a href="/wiki/Director_{n}">Director {n}</a></td><td>{n} March {year}</td></tr>'
+)
+
+# (the table's header row, the titles and years read: None where the table is no listing)
+TABLES = [
+    pytest.param(
+        "<tr><th>No.</th><th>Title</th><th>Directed by</th><th>Original air date</th></tr>",
+        [(title, year) for _, title, year in FILMS],
+        id="the Title column, the year of the air date column",
+    ),
+    pytest.param(
+        "<tr><th>N°</th><th>Titre</th><th>Réalisation</th><th>Date</th></tr>",
+        [(title, year) for _, title, year in FILMS],
+        id="a French header",
+    ),
+    pytest.param(
+        "<tr><th>No.</th><th>Name</th><th>Directed by</th><th>Original air date</th></tr>",
+        None,
+        id="no column called the title: which link is it?",
+    ),
+    pytest.param("", None, id="no header at all"),
+]
+
+
+@pytest.mark.parametrize(("header", "read"), TABLES)
+def test_a_table_of_rows_linking_several_titles_should_be_read_by_its_title_column(
+    header: str, read: list[tuple[str, int]] | None
+) -> None:
+    rows = "".join(
+        TABLE_ROW.format(n=n, slug=slug, title=title, year=year) for n, (slug, title, year) in enumerate(FILMS)
+    )
+    page = Page(Selector(text=f"<html><body><h1>Episodes</h1><table>{header}{rows}</table></body></html>"), URL)
+    record = read_listing(page, "films")
+    assert (None if record is None else [(e["title"], e.get("year")) for e in record["entries"]]) == read
+
+
+def test_a_block_classed_header_inside_the_main_content_should_stay_readable() -> None:
+    rows = _rows('<li><a href="/film/{slug}/">{title}</a> ({year})</li>')
+    for holder, read in (
+        ('<div id="main"><div class="header">{}</div></div>', True),
+        ('<div class="header">{}</div>', False),
+    ):
+        markup = f"<html><body>{holder.format(f'<ul>{rows}</ul>')}</body></html>"
+        assert (read_listing(Page(Selector(text=markup), URL), "films") is not None) is read
