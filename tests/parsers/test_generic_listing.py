@@ -113,6 +113,11 @@ NOT_LISTINGS = [
     "two-lists-of-like-size.html",  # two programmes of five: no clear main list
     "film-page-with-related-films.html",  # a film's page: its related films are no listing
     "article-with-film-links-in-prose.html",  # films named in running text
+    "film-page-with-similar-poster-strip.html",  # a film's page: its "similar films" posters are no listing
+    "essay-with-poster-strips.html",  # "people who liked this also liked" posters, three posters in an aside
+    "posters-linking-another-site.html",  # a grid of posters whose addresses are another site's
+    "episode-table-with-an-unlinked-title.html",  # a row's title without a link: the list's size is unknown
+    "table-of-links-without-a-title-column.html",  # rows of three links and no "Title" column to choose
 ]
 
 

@@ -47,6 +47,7 @@ from .subject import TITLE_PIECES, facts_are_about, label_heading
 FILM_TYPES = ("Movie", "TVSeries", "TVMovie", "TVEpisode", "TVSeason", "CreativeWorkSeries", "VideoObject")
 _FILM_CORE = ("Movie", "TVSeries", "TVMovie", "TVEpisode", "TVSeason")
 _OG_FILM_TYPES = ("video.movie", "video.tv_show", "video.episode", "movie")
+_OG_SERIES_TYPES = ("video.tv_show",)
 
 
 RECORD_TYPES: frozenset[str] = frozenset({"film", "review", "listing"})
@@ -83,6 +84,9 @@ def parse(
     if films:
         film = film_record(films[0], page, source)
         records.append(completed_film(film, page, fields_of_film) if "film" in wanted else film)
+        episodes = episode_listing(films, page, source, title_route) if "listing" in wanted else None
+        if episodes:
+            records.append(episodes)
     for review in reviews:
         review_read = review_record(review, page, source)
         if review_read:
@@ -104,13 +108,23 @@ def parse(
         # Where no listing is wanted, a film that gives none of `fields_of_film` changes nothing for the caller.
         only_to_fill = "listing" not in wanted and fields_of_film is not None
         film_read = page_film(page, source, fields_of_film, only_to_fill=only_to_fill) if "film" in wanted else None
-        declared_film = (page.meta("og:type") or "").lower() in _OG_FILM_TYPES
-        # The listing is read also when only a film is wanted and one was found: it decides what the film is.
-        skip_listing = declared_film or ("listing" not in wanted and film_read is None)
+        declared = (page.meta("og:type") or "").lower()
+        declared_film = declared in _OG_FILM_TYPES
+        # A declared series' page may list its episodes, read where a listing is wanted; a film's page lists
+        # none of its own. The listing is read also when only a film is wanted and one was found: it decides
+        # what the film is.
+        skip_listing = (declared_film and (declared not in _OG_SERIES_TYPES or "listing" not in wanted)) or (
+            "listing" not in wanted and film_read is None
+        )
         listing = None if skip_listing else read_listing(page, source, title_route=title_route)
+        if declared_film:
+            # The series, and its episodes where every row of the page's list prints its number: a run of
+            # other titles on a series' page ("more like this") is not the page's listing.
+            episodes = listing if listing and listing["kind"] == "episodes" else None
+            records.extend(record for record in (film_read, episodes) if record)
         # A film found only in the page's state or labels that is one of the page's listed titles is that
         # entry (a chart's first row), not the page's subject; a page about one film keeps its film.
-        if listing and (film_read is None or _is_listed(film_read, listing)):
+        elif listing and (film_read is None or _is_listed(film_read, listing)):
             records.append(listing)
         elif film_read:
             records.append(film_read)
@@ -457,6 +471,51 @@ def _is_user_review(review: JsonObject) -> bool:
 def _review_date(raw: str) -> ReviewFields:
     date = or_none(parse_date, raw)
     return {"date": date.iso, "date_raw": raw} if date else {"date_raw": raw}
+
+
+def episode_listing(
+    films: list[JsonObject], page: Page, source: str, title_route: TitleRoute | None
+) -> ListingFields | None:
+    """The episodes of a season or series whose data names them, as an "episodes" listing read from the
+    page's rows (the data gives names and numbers, the rows the episodes' addresses and air dates).
+
+    The rows are taken only when most of their titles are episodes the data names: a page's other run of
+    title links (its seasons, "more like this") is not its episode list."""
+    episodes = [episode for film in films for episode in _episodes_of(film)]
+    named = {name.casefold() for name in (text_of(episode.get("name")) for episode in episodes) if name}
+    if not named:
+        return None
+    listing = read_listing(page, source, title_route=title_route, kind="episodes")
+    if listing is None:
+        return None
+    entries = listing["entries"]
+    if 2 * sum(1 for entry in entries if str(entry.get("title") or "").casefold() in named) < len(entries):
+        return None
+    stated = max((count(_value_of(film, "numberOfEpisodes")) or 0 for film in films), default=0)
+    if not listing.get("total") and stated >= len(entries):
+        listing["total"] = stated
+    return listing
+
+
+def _episodes_of(film: JsonObject) -> list[JsonObject]:
+    """The episodes a series' or season's data lists, also in its seasons."""
+    episodes = [
+        item
+        for key in ("episode", "episodes")
+        for item in as_list(film.get(key))
+        if isinstance(item, dict) and "TVEpisode" in types_of(item)
+    ]
+    for season in as_list(film.get("containsSeason")):
+        if isinstance(season, dict):
+            episodes.extend(_episodes_of({key: season.get(key) for key in ("episode", "episodes")}))
+    return episodes
+
+
+def _value_of(item: JsonObject, key: str) -> object:
+    """A property of a schema.org item by its name in any case: microdata spells them as pages do
+    ("numberofEpisodes")."""
+    folded = key.casefold()
+    return next((value for name, value in item.items() if name.casefold() == folded), None)
 
 
 def listing_record(item_list: JsonObject, page: Page, source: str) -> ListingFields | None:

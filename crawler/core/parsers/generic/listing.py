@@ -15,8 +15,15 @@ link to a title page of the site itself. The reader
 4. takes the largest group when it has at least MIN_ENTRIES entries and at least twice as many as any other:
    without a clear winner there is no listing. A wrong list is worse than none.
 
-Each entry has the title as its link prints it, the year printed beside it ("(1948)", "Dec 1, 2017"), the
-rank printed before it ("1.", "#1") or else its position, and a rating printed with its scale ("8.1/10"). The
+A poster grid whose script makes the links counts as links: the wrapper of a poster's image whose data
+attribute holds a title's address (`<div data-target-link="/film/metropolis/"><img alt="Metropolis">`). A
+table whose rows link several titles of one shape (an episode, its director, its writer) is read by the
+column its header calls the title, or not at all.
+
+Each entry has the title as its link prints it (else a poster's data title or alternative text), the year
+printed beside it ("(1948)", "Dec 1, 2017"), stated in a data attribute, in the row's date column or in the
+page's description ("including Metropolis (1927)"), the rank printed before it ("1.", "#1") or else its
+position, a rating printed with its scale ("8.1/10"), and an episode's season and number ("S1, Ep3"). The
 list's stated size ("1-50 of 1,234 titles", "250 films", "1 234 films", "250 фильмов") is its `total`.
 """
 
@@ -24,7 +31,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
@@ -47,6 +54,24 @@ MIN_ENTRIES = 5
 CLEAR_WINNER = 2.0
 _MAX_LINKS = 20_000
 
+# Data attributes of a poster grid's wrappers that hold the title page's address where no link does (the
+# link is made by the page's script: `<div class="film-poster" data-target-link="/film/…/"><img alt="…">`),
+# in the order they are trusted. Addresses of images, trailers and endpoints (data-poster-url, data-url) are
+# not among them.
+_LINK_ATTRIBUTES = (
+    "data-target-link", "data-item-link", "data-film-link", "data-title-link", "data-film-url", "data-item-url",
+    "data-href", "data-link", "data-film-slug", "data-item-slug",
+)  # fmt: skip
+_LINK_ATTRIBUTE_SET = frozenset(_LINK_ATTRIBUTES)
+# How far above a poster's image its wrapper with the address may be (the wrapper, a frame, the image).
+_WRAPPER_DEPTH = 3
+# Data attributes naming the title of a poster that prints none ("Parasite", "Parasite (2019)").
+_TITLE_ATTRIBUTES = (
+    "data-film-name", "data-film-title", "data-item-name", "data-item-title", "data-title", "data-name",
+)  # fmt: skip
+# Data attributes holding the title's year ("2019", "2019-05-30").
+_YEAR_ATTRIBUTES = ("data-film-release-year", "data-film-year", "data-item-year", "data-release-year", "data-year")
+
 _STRUCTURAL_TAGS = {"nav", "header", "footer", "aside", "menu", "form", "dialog"}
 _STRUCTURAL_ROLES = {"navigation", "banner", "contentinfo", "complementary", "search", "menu", "menubar", "dialog"}
 # Words in a class, id or aria-label of a block that is never the page's list.
@@ -60,6 +85,17 @@ _TOPICAL_WORDS = {
     "related", "trending", "popular", "recommended", "recommendations", "recommendation", "similar",
     "suggested", "suggestions", "featured", "also", "teaser", "teasers", "latest", "news", "more",
     "ähnliche", "similaires", "similares", "simili", "похожие", "相关", "推荐", "おすすめ",
+}  # fmt: skip
+_HEADER_WORDS = {"header", "masthead"}
+_CELLS = {"td", "th"}
+# Words of a table's header over its titles, and over the dates or years of its rows.
+_TITLE_HEADERS = {
+    "title", "titles", "titre", "titres", "titel", "título", "titulo", "titolo", "tytuł", "název", "название",
+    "episode", "film", "movie", "series", "タイトル", "标题", "片名",
+}  # fmt: skip
+_DATE_HEADERS = {
+    "date", "dates", "year", "aired", "airdate", "released", "release", "premiere", "premiered", "broadcast",
+    "jahr", "datum", "année", "año", "anno", "rok", "год", "дата", "年",
 }  # fmt: skip
 _WORD = re.compile(r"[^\W_]+", re.UNICODE)
 _CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])")
@@ -84,6 +120,15 @@ _TRACKING_KEYS = re.compile(r"^(ref_?|utm_.*|pf_rd_.*|fbclid|gclid|from|source|s
 _EXTENSION = re.compile(r"\.(html?|php\d?|aspx?|jsp)$", re.IGNORECASE)
 _PREFIXED_ID = re.compile(r"^([A-Za-z]{1,12})\d+$")
 
+_SEASON_EPISODE = re.compile(
+    r"\s*\bS(?:eason)?\s*\.?\s*(\d{1,3})\s*(?:[,|.·∙:]\s*|\s*)E(?:p(?:isode)?)?\s*\.?\s*(\d{1,4})\b", re.IGNORECASE
+)
+# What an image's alternative text says around the title: "Poster for Gozu", "Gozu movie poster".
+_POSTER_PHRASE = re.compile(
+    r"^(?:poster|affiche|cartel|plakat|plakát|постер)\s+(?:for|of|de|du|zu|für|к)\s+|\s+(?:movie|film)\s+poster$",
+    re.IGNORECASE,
+)
+_DESCRIBED_YEAR = re.compile(r"\s*\((\d{4})\)")
 _RANK_ONLY = re.compile(r"^\s*(?:#|no\.\s*|№\s*)?(\d{1,5})\s*[.)]?\s*$", re.IGNORECASE)
 _LEADING_RANK = re.compile(r"^\s*(\d{1,5})\.\s+(?=\S)")
 _PAREN_YEAR = re.compile(r"\((\d{4})(?:\s*[-–—]\s*(?:\d{4})?\s*)?\)")
@@ -113,8 +158,11 @@ class _Link:
     family: tuple[str, ...]
 
 
-def read_listing(page: Page, source: str, *, title_route: TitleRoute | None = None) -> ListingFields | None:
-    """The page's main listing as a listing record, or None when the page has no clear main block of titles."""
+def read_listing(
+    page: Page, source: str, *, title_route: TitleRoute | None = None, kind: ListingKind | None = None
+) -> ListingFields | None:
+    """The page's main listing as a listing record, or None when the page has no clear main block of titles.
+    `kind`: what the caller knows the list to be (a season's episodes), else told by the page's address."""
     if page.sel.type != "html":
         return None
     body = next(iter(page.sel.root.xpath("//body")), None)
@@ -128,11 +176,12 @@ def read_listing(page: Page, source: str, *, title_route: TitleRoute | None = No
     entries = _entries(block)
     if len(entries) < MIN_ENTRIES:
         return None
+    entries = _with_described_years(entries, page)
     record: ListingFields = {
         "type": "listing",
         "source": source,
         "url": base,
-        "kind": _kind(page.url),
+        "kind": kind or _kind(page.url, entries),
         "entries": [_with_id(entry, f"{source}:{path_id(entry['url'] or '')}") for entry in entries],
     }
     heading = _heading(body)
@@ -165,15 +214,58 @@ def _title_links(body: Any, page: Page, base: str, title_route: TitleRoute | Non
     # What each address is, read once: a page links many titles twice (the poster and the name) and repeats
     # its menus.
     titles: dict[str | None, tuple[str, tuple[str, ...]] | None] = {}
-    for count, anchor in enumerate(body.iter("a")):
+    for count, element in enumerate(_linking_elements(body)):
         if count >= _MAX_LINKS:
             return
-        href = anchor.get("href")
+        href = _address_of(element)
         if href not in titles:
             titles[href] = _title_address(href, page, own, title_route)
         title = titles[href]
         if title is not None:
-            yield _Link(anchor, *title)
+            yield _Link(element, *title)
+
+
+def _linking_elements(body: Any) -> Iterator[Any]:
+    """The page's links, and the poster wrappers whose data attributes hold a title's address, in page order.
+
+    A wrapper is found from its poster's image, a few elements up: the page's links and images are listed
+    by lxml itself, where asking every element of the page for its attributes would cost a walk of the whole
+    tree from Python (or an XPath test of every element), as much as parsing the page."""
+    previous = None
+    for element in body.iter("a", "img"):
+        if element.tag == "a":
+            yield element
+            continue
+        wrapper = _poster_wrapper(element)
+        if wrapper is not None and wrapper is not previous:
+            previous = wrapper
+            yield wrapper
+
+
+def _poster_wrapper(image: Any) -> Any:
+    """The element just above a poster's image whose data attributes hold the title's address; None when
+    the image is a link's (the link is read) or nothing near it holds an address."""
+    holder = image.getparent()
+    for _ in range(_WRAPPER_DEPTH):
+        if holder is None or (holder.tag == "a" and holder.get("href")):
+            return None
+        if not _LINK_ATTRIBUTE_SET.isdisjoint(holder.keys()):
+            return holder
+        holder = holder.getparent()
+    return None
+
+
+def _address_of(element: Any) -> str | None:
+    """The address an element links to: a link's href, else the first address one of its data attributes
+    holds. Only a path or a full URL counts: a bare slug ("parasite-2019") resolves against the page, not
+    the site's title route."""
+    if element.tag == "a" and element.get("href"):
+        return str(element.get("href"))
+    for name in _LINK_ATTRIBUTES:
+        value = (element.get(name) or "").strip()
+        if value.startswith(("/", "http://", "https://")):
+            return value
+    return None
 
 
 def _title_address(
@@ -250,6 +342,8 @@ class _Block:
     items: list[Any]
     links: list[_Link]
     """The title link of each item, in the same order."""
+    dates: dict[Any, str] = field(default_factory=dict)
+    """Of an entry that is a table's cell: the text of its row's date or year cell."""
 
 
 def _main_block(links: list[_Link], *, page_words: set[str]) -> _Block | None:
@@ -257,7 +351,7 @@ def _main_block(links: list[_Link], *, page_words: set[str]) -> _Block | None:
     candidates: list[_Block] = []
     for family_links in _by_family(links).values():
         for block in _blocks(family_links):
-            block = _first_links_only(block, order)
+            block = _title_column(_first_links_only(block, order))
             if (
                 len(block.items) >= MIN_ENTRIES
                 and _distinct(block)
@@ -314,6 +408,55 @@ def _first_links_only(block: _Block, order: dict[Any, int]) -> _Block:
             kept.append((item, link))
     kept.sort(key=lambda pair: order.get(pair[1].element, 0))
     return _Block([item for item, _ in kept], [link for _, link in kept])
+
+
+def _title_column(block: _Block) -> _Block:
+    """A block of table cells (rows that link several titles of one shape: an episode, its director and its
+    writer on a wiki) as the cells of the column its header calls the title. Without such a header, or where
+    a row's title cell links no title (a title printed without a link), the block is none: which link of a
+    row is its title, and how many rows the list has, cannot be told."""
+    if not block.items or block.items[0].tag not in _CELLS:
+        return block
+    table = next((ancestor for ancestor in block.items[0].iterancestors() if ancestor.tag == "table"), None)
+    headers = _column_headers(table) if table is not None else {}
+    column = next((index for index, text in sorted(headers.items()) if _words(text) & _TITLE_HEADERS), None)
+    if table is None or column is None:
+        return _Block([], [])
+    kept = [(item, link) for item, link in zip(block.items, block.links) if _column_of(item) == column]
+    rows_with_a_title = sum(
+        1
+        for row in table.iter("tr")
+        if any(cell.tag == "td" and _column_of(cell) == column for cell in row.iterchildren("td", "th"))
+    )
+    if len(kept) < rows_with_a_title:
+        return _Block([], [])
+    dated = [index for index, text in headers.items() if _words(text) & _DATE_HEADERS]
+    dates = {item: _row_text(item.getparent(), dated) for item, _ in kept} if dated else {}
+    return _Block([item for item, _ in kept], [link for _, link in kept], dates)
+
+
+def _column_headers(table: Any) -> dict[int, str]:
+    """The text of each column's header, by column, from the table's first row of header cells."""
+    for row in table.iter("tr"):
+        cells = list(row.iterchildren("td", "th"))
+        if cells and all(cell.tag == "th" for cell in cells):
+            return {_column_of(cell): _text(cell) for cell in cells}
+        if any(cell.tag == "td" for cell in cells):
+            return {}  # data before any header row
+    return {}
+
+
+def _column_of(cell: Any) -> int:
+    """The column a cell starts in, counting the columns the cells before it span."""
+    column = 0
+    for before in cell.itersiblings("td", "th", preceding=True):
+        span = before.get("colspan") or "1"
+        column += int(span) if span.isdigit() and 0 < int(span) < 100 else 1
+    return column
+
+
+def _row_text(row: Any, columns: list[int]) -> str:
+    return " ".join(_text(cell) for cell in row.iterchildren("td", "th") if _column_of(cell) in columns)
 
 
 def _by_family(links: list[_Link]) -> dict[tuple[str, ...], list[_Link]]:
@@ -401,18 +544,22 @@ def _beside_the_list(item: Any, page_words: set[str]) -> bool:
     """True when the entries sit in navigation, a header, footer or sidebar, or a block named related,
     trending, popular... (a page named after such a word keeps its own block)."""
     topical = _TOPICAL_WORDS - page_words
+    in_a_header = False
     for ancestor in item.iterancestors():
         if ancestor.tag == "main" or (ancestor.get("role") or "").lower() == "main" or ancestor.get("id") == "main":
             return False  # the page's main content: what holds it is the page's frame
         if ancestor.tag in _STRUCTURAL_TAGS or (ancestor.get("role") or "").lower() in _STRUCTURAL_ROLES:
             return True
         words = _words(" ".join(ancestor.get(name) or "" for name in ("class", "id", "aria-label")))
-        if words & (_STRUCTURAL_WORDS | topical):
+        # A block classed "header" inside the main content heads the content (an episode list under its
+        # season's name), not the page: it is the page's header only outside the main content.
+        in_a_header = in_a_header or bool(words & _HEADER_WORDS)
+        if words & (_STRUCTURAL_WORDS - _HEADER_WORDS | topical):
             return True
         heading = _heading_before(ancestor)
         if heading is not None and _words(heading) & topical:
             return True
-    return False
+    return in_a_header
 
 
 def _heading_before(element: Any) -> str | None:
@@ -441,8 +588,11 @@ def _entries(block: _Block) -> list[ListingEntryFields]:
     next_year = datetime.now(UTC).year + 1
     for position, (item, link) in enumerate(zip(block.items, block.links), start=1):
         anchors = [a for a in item.iter("a") if _same_title(a, link)]
-        title_anchor = max(anchors, key=lambda a: len(_text(a)), default=link.element)
-        printed = _link_title(title_anchor) or _image_title(anchors) or ""
+        printed_by = {anchor: _text(anchor) for anchor in anchors}
+        # The title's link, not the poster's "S1, Ep2" beside it.
+        title_anchor = max(anchors, key=lambda a: len(_unnumbered(printed_by[a])), default=link.element)
+        printed = _unnumbered(_link_title(title_anchor)) if title_anchor.tag == "a" else ""
+        printed = printed or _poster_title(link.element) or _image_title(anchors) or ""
         rank = None
         leading = _LEADING_RANK.match(printed)
         # "1. The Red Shoes": a rank only when it is the entry's place on the page, not a title ("9. april").
@@ -453,9 +603,17 @@ def _entries(block: _Block) -> list[ListingEntryFields]:
             continue
         outside = _texts_outside(item, anchors, stop=_other_titles(item, link))
         entry: ListingEntryFields = {"title": title, "url": link.url, "rank": rank or position}
-        year = year or _year(outside, next_year)
+        year = (
+            year
+            or _attribute_year(link.element, item, next_year)
+            or _year(outside, next_year)
+            or _year(block.dates.get(item, ""), next_year)
+        )
         if year:
             entry["year"] = year
+        numbers = _season_episode(" ".join([*printed_by.values(), outside]))
+        if numbers:
+            entry["season"], entry["episode"] = numbers
         rating = _rating(outside)
         if rating:
             entry["rating"] = rating
@@ -465,6 +623,62 @@ def _entries(block: _Block) -> list[ListingEntryFields]:
     if len(printed_ranks) == len(entries) and all(a < b for a, b in zip(printed_ranks, printed_ranks[1:])):
         return [_ranked(entry, printed) for entry, printed in entries]
     return [entry for entry, _ in entries]
+
+
+def _with_described_years(entries: list[ListingEntryFields], page: Page) -> list[ListingEntryFields]:
+    """The entries, with the years the page's description states for the titles whose rows print none.
+
+    A poster grid prints no year, but its description may name a few of its titles with theirs ("A list of
+    250 films, including Come and See (1985), Parasite (2019) and ..."). A year is taken only for a title
+    the list holds once and the description names with one year, where the name stands as an item of the
+    description's list: after its start, a comma, a colon or a lowercase word ("including", "and"), not
+    inside a longer title ("Joker" in "The Joker (1989)")."""
+    undated = [entry for entry in entries if not entry.get("year")]
+    description = page.meta("description") or page.meta("og:description") if undated else None
+    # Where the description prints a year in brackets: the end of the name before it, and the year.
+    marks = [(match.start(), int(match.group(1))) for match in _DESCRIBED_YEAR.finditer(description or "")]
+    if not description or not marks:
+        return entries
+    counts: dict[str, int] = {}
+    for entry in entries:
+        counts[entry["title"].lower()] = counts.get(entry["title"].lower(), 0) + 1
+    next_year = datetime.now(UTC).year + 1
+    dated: list[ListingEntryFields] = []
+    for entry in entries:
+        year = None
+        if not entry.get("year") and counts[entry["title"].lower()] == 1:
+            year = _described_year(entry["title"], description, marks, next_year)
+        if year:
+            entry = entry.copy()
+            entry["year"] = year
+        dated.append(entry)
+    return dated
+
+
+def _described_year(title: str, description: str, marks: list[tuple[int, int]], next_year: int) -> int | None:
+    """The one year the description gives `title`, read at the places it prints a year (`marks`)."""
+    named: list[tuple[int, int]] = []  # (where the name starts, its year)
+    for end, year in marks:
+        start = end - len(title)
+        if start >= 0 and description[start:end].lower() == title.lower():
+            if start == 0 or not description[start - 1].isalnum():  # not the end of a longer word
+                named.append((start, year))
+    # The title named with one year only (not a film and its remake), as an item of the list.
+    if len({year for _, year in named}) != 1 or not any(_starts_an_item(description[:start]) for start, _ in named):
+        return None
+    year = named[0][1]
+    return year if 1870 <= year <= next_year else None
+
+
+def _starts_an_item(before: str) -> bool:
+    """True when a name after `before` starts an item of a list written out in a sentence."""
+    stripped = before.rstrip()
+    if not stripped or stripped[-1] in ",;:(":
+        return True
+    if stripped == before:  # no space: inside a word
+        return False
+    last = stripped.split()[-1]
+    return last.isalpha() and last.islower()
 
 
 def _ranked(entry: ListingEntryFields, rank: int | None) -> ListingEntryFields:
@@ -513,10 +727,50 @@ def _image_title(anchors: list[Any]) -> str | None:
     """A poster's alternative text, for entries whose links show only the poster."""
     for anchor in anchors:
         for image in anchor.iter("img"):
-            alt = " ".join((image.get("alt") or "").split())
+            alt = _POSTER_PHRASE.sub("", " ".join((image.get("alt") or "").split()))
             if alt:
                 return alt
     return None
+
+
+def _poster_title(element: Any) -> str | None:
+    """The title of a poster whose link is a data attribute of its wrapper: the wrapper's title attribute,
+    else its image's alternative text."""
+    if element.tag == "a":
+        return None
+    for name in _TITLE_ATTRIBUTES:
+        value = " ".join((element.get(name) or "").split())
+        if value:
+            return value
+    return _image_title([element])
+
+
+def _attribute_year(element: Any, item: Any, next_year: int) -> int | None:
+    """The year a data attribute of the title's link, or of an element between it and the entry, states."""
+    for holder in _ancestors_or_self(element):
+        for name in _YEAR_ATTRIBUTES:
+            value = (holder.get(name) or "").strip()
+            if len(value) >= 4 and value[:4].isdecimal() and (len(value) == 4 or not value[4].isdigit()):
+                year = int(value[:4])
+                return year if 1870 <= year <= next_year else None
+        if holder is item:
+            break
+    return None
+
+
+def _unnumbered(text: str) -> str:
+    """A title without the episode's number printed before it ("S1.E3 ∙ Tell It to the Frogs"); nothing
+    when the text is the number alone ("S1, Ep2" under a poster)."""
+    match = _SEASON_EPISODE.match(text)
+    if match is None:
+        return text
+    return text[match.end() :].lstrip(" ∙·•|:-–—").strip()
+
+
+def _season_episode(text: str) -> tuple[int, int] | None:
+    """(season, episode) an episode's row prints: "S1, Ep3", "S1.E3", "S01E03", "Season 1 Episode 3"."""
+    match = _SEASON_EPISODE.search(text)
+    return (int(match.group(1)), int(match.group(2))) if match else None
 
 
 def _other_titles(item: Any, link: _Link) -> set[Any]:
@@ -619,7 +873,9 @@ _KINDS: tuple[tuple[re.Pattern[str], ListingKind], ...] = (
 )
 
 
-def _kind(url: str) -> ListingKind:
+def _kind(url: str, entries: list[ListingEntryFields]) -> ListingKind:
+    if all(entry.get("episode") for entry in entries):
+        return "episodes"  # every row prints its season and episode
     parts = urlsplit(url)
     target = parts.path + ("?" + parts.query if parts.query else "")
     return next((kind for pattern, kind in _KINDS if pattern.search(target)), "list")
