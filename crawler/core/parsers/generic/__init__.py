@@ -1,6 +1,7 @@
-"""The parser for any site: schema.org JSON-LD first (Movie, TVSeries, Review, ItemList), then a review
-article read from the page itself, then a film read from the page's application state (crawler.core.parsers.
-generic.embedded), its labelled facts (crawler.core.parsers.generic.labels) and OpenGraph.
+"""The parser for any site: schema.org JSON-LD first (Movie, TVSeries, Review, ItemList), then the reviews a
+page lists in its markup (crawler.core.parsers.generic.reviews), then a review article read from the page
+itself, then a film read from the page's application state (crawler.core.parsers.generic.embedded), its
+labelled facts (crawler.core.parsers.generic.labels) and OpenGraph.
 
 A film found in schema.org data is completed, field by field, from the application state and the labelled
 facts: structured data first, printed labels last; its cast's characters from the rows that print them beside
