@@ -26,9 +26,11 @@ the `total` of a `reviews` listing record beside them.
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
@@ -78,20 +80,22 @@ _LISTED_REVIEWS = re.compile(
     re.IGNORECASE,
 )
 _PRESENCE_ATTRIBUTES = ("class", "id", "data-testid")
-_PRESENCE_QUERY = "boolean(//@*[({names}) and ({stems})])".format(
-    names=" or ".join(f"name()='{name}'" for name in _PRESENCE_ATTRIBUTES),
-    stems=" or ".join(
-        f"contains(translate(., 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz'), '{stem}')"
-        for stem in _REVIEW_STEMS
-    ),
+# Those stems without their first letter, so that case does not matter ("Review", "userReviews", "Critiques"):
+# the queries test each attribute or text as it is, without translating its case (the costly part).
+_PRESENCE_STEMS = ("eview", "ritic", "ritiq", "ritik", "ezens", "ecens", "ecenz")
+_TEXT_STEMS = (*_PRESENCE_STEMS, "EVIEW", "eseñ", "ецензи", "ЕЦЕНЗИ", "тзыв", "ТЗЫВ")
+
+
+def _contains_any(stems: tuple[str, ...]) -> str:
+    return " or ".join(f"contains(., '{stem}')" for stem in stems)
+
+
+# Whether any class or test id names a review: one query over the attributes, run in C.
+_PRESENCE_QUERY = (
+    f"boolean(//@class[{_contains_any(_PRESENCE_STEMS)}] | //@data-testid[{_contains_any(_PRESENCE_STEMS)}])"
 )
-# Text nodes that may state the number of reviews, found in one query.
-_TOTAL_QUERY = "//text()[{}]".format(
-    " or ".join(
-        f"contains(translate(., 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz'), '{stem}')"
-        for stem in ("review", "critique", "kritik", "rezension", "recension", "reseña", "recenz", "рецензи", "отзыв")
-    )
-)
+# Text nodes that may state the number of reviews, found in one query (scripts and styles left out).
+_TOTAL_QUERY = f"//text()[not(parent::script or parent::style)][{_contains_any(_TEXT_STEMS)}]"
 
 _FURNITURE_TAGS = {"nav", "header", "footer", "aside", "menu", "form", "dialog", "script", "style", "template"}
 _FURNITURE_WORDS = {
@@ -246,36 +250,51 @@ def read_reviews(page: Page, source: str, *, url: str) -> list[RecordFields]:
 # -- finding the run ------------------------------------------------------------------------------------------
 
 
-def _words(element: Any) -> set[str]:
-    """The words of an element's class, id and test id: "user-review-item", "reviewCard" -> user, review..."""
-    names = " ".join(element.get(name) or "" for name in _PRESENCE_ATTRIBUTES)
-    return {word.lower() for word in _WORD.findall(_CAMEL.sub(" ", names))}
-
-
 def _marks(element: Any) -> str:
     """An element's class, id and test id as one lower-case string, for marks that are parts of words
     ("commentlist")."""
     return " ".join(element.get(name) or "" for name in _PRESENCE_ATTRIBUTES).lower()
 
 
-def _names_reviews(words: set[str]) -> bool:
+def _words(element: Any) -> frozenset[str]:
+    """The words of an element's class, id and test id: "user-review-item", "reviewCard" -> user, review..."""
+    return _words_of(" ".join(element.get(name) or "" for name in _PRESENCE_ATTRIBUTES))
+
+
+@lru_cache(maxsize=4096)
+def _words_of(names: str) -> frozenset[str]:
+    # A page repeats a few hundred class strings over thousands of elements: each is split once.
+    return frozenset(word.lower() for word in _WORD.findall(_CAMEL.sub(" ", names)))
+
+
+def _names_reviews(words: frozenset[str]) -> bool:
     return any(word.startswith(_REVIEW_STEMS) for word in words)
+
+
+@lru_cache(maxsize=4096)
+def _furniture_marks(names: str) -> bool:
+    """True when a class, id and test id name page furniture or a comment thread."""
+    return bool(_words_of(names) & _FURNITURE_WORDS) or any(mark in names.lower() for mark in _COMMENT_MARKS)
 
 
 def _is_furniture(element: Any) -> bool:
     if element.tag in _FURNITURE_TAGS:
         return True
-    role = (element.get("role") or "").lower()
-    if role in {"navigation", "banner", "contentinfo", "complementary", "search", "menu", "dialog"}:
+    role = element.get("role")
+    if role and role.lower() in {"navigation", "banner", "contentinfo", "complementary", "search", "menu", "dialog"}:
         return True
-    marks = _marks(element)
-    return bool(marks) and (bool(_words(element) & _FURNITURE_WORDS) or any(mark in marks for mark in _COMMENT_MARKS))
+    names = " ".join(element.get(name) or "" for name in _PRESENCE_ATTRIBUTES)
+    return bool(names.strip()) and _furniture_marks(names)
 
 
 def _signature(element: Any) -> tuple[str, tuple[str, ...]]:
     """Tag and classes, without the classes that alternate or number a run of like rows."""
-    classes = (element.get("class") or "").split()
-    return element.tag, tuple(sorted(c for c in classes if not _positional(c)))
+    return element.tag, _lasting_classes(element.get("class") or "")
+
+
+@lru_cache(maxsize=4096)
+def _lasting_classes(classes: str) -> tuple[str, ...]:
+    return tuple(sorted(c for c in classes.split() if not _positional(c)))
 
 
 def _positional(name: str) -> bool:
@@ -310,9 +329,15 @@ def _runs(body: Any, page: Page, *, says_reviews: bool) -> Iterator[_Run]:
 
 
 def _read_run(parent: Any, members: list[Any], page: Page) -> _Run | None:
-    items = [_read_item(member, page) for member in members]
-    reviews = [item for item in items if item.is_review]
-    if len(reviews) < MIN_REVIEWS or len(reviews) < _MIN_SHARE * len(items):
+    needed = max(MIN_REVIEWS, math.ceil(_MIN_SHARE * len(members)))
+    reviews: list[_Item] = []
+    for read, member in enumerate(members, start=1):
+        item = _read_item(member, page)
+        if item.is_review:
+            reviews.append(item)
+        elif len(reviews) + len(members) - read < needed:
+            return None  # too few left to read to make a run of reviews: the rest is not read
+    if len(reviews) < needed:
         return None
     critic = any(_words(element) & _CRITIC_WORDS for element in (parent, *members[:1]))
     return _Run(parent, reviews, critic)
@@ -363,6 +388,7 @@ def _read_item(element: Any, page: Page) -> _Item:
     _read_rating(item, descendants)
     _read_publication(item, descendants)
     item.parts.update(node for node in descendants if _words(node) & _NOISE_WORDS)
+    _read_spoiler_label(item, descendants)
     _read_text(item, descendants)
     _read_permalink(item, descendants, page)
     return item
@@ -540,14 +566,13 @@ def _read_publication(item: _Item, descendants: list[Any]) -> None:
 def _read_text(item: _Item, descendants: list[Any]) -> None:
     """The longest block of the item that holds none of its headline, author, date or score; else the
     paragraphs right after the item (a 2000s page prints its review under the heading block)."""
+    lengths, holding = _lengths_and_parts(item, descendants)
     best, best_length = None, _MIN_TEXT - 1
-    parts = item.parts
     for node in descendants:
-        if node in parts or node.tag in ("a", "button", "script", "style", "svg"):
+        if node in holding or node.tag in ("a", "button", "script", "style", "svg"):
             continue
-        length = len(_text(node))
-        if length > best_length and not any(part in parts for part in node.iterdescendants()):
-            best, best_length = node, length
+        if lengths[node] > best_length:
+            best, best_length = node, lengths[node]
     inside = _prose([best]) if best is not None else None
     after = _paragraphs_after(item)
     text = after if after and len(after) > len(inside or "") else inside
@@ -555,6 +580,35 @@ def _read_text(item: _Item, descendants: list[Any]) -> None:
         item.text = text
     if any("spoiler" in _marks(node) for node in descendants):
         item.spoiler = True
+
+
+def _lengths_and_parts(item: _Item, descendants: list[Any]) -> tuple[dict[Any, int], set[Any]]:
+    """The length of each descendant's text, and the descendants that are or hold a part of the item: read
+    from the leaves up, once each (reading each block's text anew would cost its depth times over)."""
+    lengths: dict[Any, int] = {}
+    holding: set[Any] = set()
+    for node in reversed(descendants):
+        shown = node.get("hidden") is None and node.get("aria-hidden") != "true"
+        length = len((node.text or "").strip())
+        for child in node:
+            length += len((child.tail or "").strip())
+            if isinstance(child.tag, str) and child.tag not in ("script", "style", "svg"):
+                length += lengths.get(child, 0)
+            if child in holding:
+                holding.add(node)
+        lengths[node] = length if shown else 0
+        if node in item.parts:
+            holding.add(node)
+    return lengths, holding
+
+
+def _read_spoiler_label(item: _Item, descendants: list[Any]) -> None:
+    """A "Spoiler" badge over the text: the review is flagged, and the badge is no part of its text."""
+    for node in descendants:
+        label = node.text or ""
+        if label.strip() and len(label) <= 60 and len(node) == 0 and _SPOILER_LINE.match(label):
+            item.spoiler = True
+            item.parts.add(node)
 
 
 def _paragraphs_after(item: _Item) -> str | None:
