@@ -129,6 +129,11 @@ _NOISE_WORDS = {
     "actions", "action", "helpful", "helpfulness", "vote", "votes", "voting", "share", "sharing", "toolbar",
     "buttons", "controls", "permalink", "report", "flag",
 }  # fmt: skip
+_MORE_LINK = re.compile(
+    r"^(?:(?:read\s+)?(?:the\s+)?(?:full|whole|complete|entire)\s+review|read\s+more|continue\s+reading|"
+    r"permalink|more)\W*$",
+    re.IGNORECASE,
+)
 _PUBLICATION_MARKS = ("publication", "outlet", "source", "publisher")
 _CRITIC_WORDS = {"critic", "critics", "critique", "critiques", "press", "kritiker"}
 
@@ -149,7 +154,7 @@ _PRINTED_DATE = re.compile(
 )
 # A score printed as a short line of its own: "8/10", "Rating: 8/10", "Original score: 3/4", "4 out of 5".
 _SCORE_LINE = re.compile(
-    r"^\s*(?:[^\W\d_][\w ]{0,24}:\s*)?\d{1,3}(?:[.,]\d{1,2})?\s*(?:/|out\s+of)\s*\d{1,3}\s*(?:stars?)?\s*$",
+    r"^\s*[|·•,–—-]?\s*(?:[^\W\d_][\w ]{0,24}:\s*)?\d{1,3}(?:[.,]\d{1,2})?\s*(?:/|out\s+of)\s*\d{1,3}\s*(?:stars?)?\s*$",
     re.IGNORECASE,
 )
 _STARS = re.compile(r"^\s*[★⭐☆½](?:\s*[★⭐☆½])*\s*$")
@@ -287,6 +292,11 @@ def _is_furniture(element: Any) -> bool:
     return bool(names.strip()) and _furniture_marks(names)
 
 
+def _frames_the_page(element: Any) -> bool:
+    """Furniture around the page's content; a section's own <header> ("Reviews (2291)") is not."""
+    return element.tag != "header" and _is_furniture(element)
+
+
 def _signature(element: Any) -> tuple[str, tuple[str, ...]]:
     """Tag and classes, without the classes that alternate or number a run of like rows."""
     return element.tag, _lasting_classes(element.get("class") or "")
@@ -387,7 +397,7 @@ def _read_item(element: Any, page: Page) -> _Item:
     _read_date(item, descendants)
     _read_rating(item, descendants)
     _read_publication(item, descendants)
-    item.parts.update(node for node in descendants if _words(node) & _NOISE_WORDS)
+    item.parts.update(node for node in descendants if _words(node) & _NOISE_WORDS or _is_more_link(node))
     _read_spoiler_label(item, descendants)
     _read_text(item, descendants)
     _read_permalink(item, descendants, page)
@@ -517,13 +527,15 @@ def _read_rating(item: _Item, descendants: list[Any]) -> None:
                 item.rating = rating
                 return
     for node in descendants:
-        own = clean_text(node.text or "")
-        if own and (_SCORE_LINE.match(own) or _STARS.match(own)):
-            rating = _rating_of(own.split(":")[-1])
-            if rating:
-                item.rating = rating
-                item.parts.add(node)
-                return
+        # A line of its own, or the text after a link in the same line ("Full Review | Original Score: 3/4").
+        for line, holder in ((node.text, node), (node.tail, node.getparent())):
+            shown = clean_text(line or "")
+            if shown and (_SCORE_LINE.match(shown) or _STARS.match(shown)):
+                rating = _rating_of(shown.split(":")[-1].strip(" |·•,–—-"))
+                if rating:
+                    item.rating = rating
+                    item.parts.add(holder)
+                    return
 
 
 def _label_of(node: Any) -> str:
@@ -600,6 +612,11 @@ def _lengths_and_parts(item: _Item, descendants: list[Any]) -> tuple[dict[Any, i
         if node in item.parts:
             holding.add(node)
     return lengths, holding
+
+
+def _is_more_link(node: Any) -> bool:
+    """A link to the rest of the review ("Full Review", "Read more", "Permalink"): the site's, not the text's."""
+    return node.tag == "a" and bool(_MORE_LINK.match(clean_text(node.text or "")))
 
 
 def _read_spoiler_label(item: _Item, descendants: list[Any]) -> None:
@@ -740,7 +757,7 @@ def _stated_total(page: Page, run: _Run) -> int | None:
         if holder is not None and getattr(node, "is_tail", False):
             holder = holder.getparent()  # "<strong>38</strong> reviews": the text after an element is its parent's
         above = (holder, *holder.iterancestors()) if holder is not None else ()
-        if not above or any(ancestor in inside or _is_furniture(ancestor) for ancestor in above):
+        if not above or any(ancestor in inside or _frames_the_page(ancestor) for ancestor in above):
             continue  # an item's own counts, a footer's count of the whole site's reviews
         for candidate in (clean_text(str(node)), clean_text(_text(holder))):
             total = _total_of(candidate)
