@@ -65,6 +65,8 @@ TOTALS = [
     ("<span>1 234 critiques</span>", 1234),
     ("<span>572 Kritiken</span>", 572),
     ("<span>96 рецензии</span>", 96),
+    ("<header><h2>Recenze <span>(2 291)</span></h2></header>", 2291),  # a section's own header
+    ("<span>48 reseñas</span>", 48),
     ("<span>2 reviews</span>", None),  # fewer than the page shows: not the count of its reviews
     ("<span>572 reviews</span><span>12 reviews</span>", None),  # two counts: which one?
     ("<p>Our top 10 reviews of the year</p>", None),
@@ -123,6 +125,26 @@ def test_review_date_should_be_read_where_the_item_prints_it(markup: str, iso: s
     )
     [first, *_] = _reviews(f"<html><body><ol class='reviews'>{items}</ol></body></html>")
     assert first["date"] == iso
+
+
+# (the page's language, a review's date as printed in it, the ISO date read)
+LOCAL_DATES = [
+    ("de", "12. März 2019", "2019-03-12"),
+    ("fr", "5 mars 2021", "2021-03-05"),
+    ("es", "3 de abril de 2020", "2020-04-03"),
+    ("cs", "16.12.2007", "2007-12-16"),
+]
+
+
+@pytest.mark.parametrize(("lang", "printed", "iso"), LOCAL_DATES, ids=[printed for _, printed, _ in LOCAL_DATES])
+def test_review_date_should_be_read_in_the_page_language(lang: str, printed: str, iso: str) -> None:
+    items = "".join(
+        f"<li class='review'><h3>Titel {n}</h3><span class='date'>{printed}</span>"
+        "<p>Ein paar Sätze über den Film, lang genug, um zu zählen.</p></li>"
+        for n in range(3)
+    )
+    [first, *_] = _reviews(f"<html lang='{lang}'><body><ol class='reviews'>{items}</ol></body></html>")
+    assert (first["date_raw"], first.get("date")) == (printed, iso)
 
 
 def test_byline_should_give_the_author_without_the_date() -> None:

@@ -237,11 +237,12 @@ def read_reviews(page: Page, source: str, *, url: str) -> list[RecordFields]:
     if body is None:
         return []
     says_reviews = _page_says_reviews(page)
-    run = _main_run(list(_runs(body, page, says_reviews=says_reviews)))
+    languages = _page_languages(page)
+    run = _main_run(list(_runs(body, page, says_reviews=says_reviews, languages=languages)))
     if run is None:
         return []
     film = _film_of(page)
-    records: list[RecordFields] = [_record(item, run, film, page, source, url) for item in run.items]
+    records: list[RecordFields] = [_record(item, run, film, source, url, languages) for item in run.items]
     listing: ListingFields = {"type": "listing", "source": source, "kind": "reviews", "url": url}
     if film is not None:
         listing["title"] = film.title
@@ -312,7 +313,7 @@ def _positional(name: str) -> bool:
     return bool(_NUMBERED.search(name)) or any(_POSITIONAL_CLASSES.match(part) for part in re.split(r"[-_]+", name))
 
 
-def _runs(body: Any, page: Page, *, says_reviews: bool) -> Iterator[_Run]:
+def _runs(body: Any, page: Page, *, says_reviews: bool, languages: tuple[str, ...]) -> Iterator[_Run]:
     """Every group of like children of an element outside the page furniture that reads as reviews.
 
     One walk down the tree: a block in the furniture or a comment thread is not walked into, and whether a
@@ -333,16 +334,16 @@ def _runs(body: Any, page: Page, *, says_reviews: bool) -> Iterator[_Run]:
                 continue  # one section of a page named for its reviews teaser does not make its sections reviews
             if _after_comment_heading(members[0]):
                 continue
-            run = _read_run(element, members, page)
+            run = _read_run(element, members, page, languages)
             if run is not None:
                 yield run
 
 
-def _read_run(parent: Any, members: list[Any], page: Page) -> _Run | None:
+def _read_run(parent: Any, members: list[Any], page: Page, languages: tuple[str, ...]) -> _Run | None:
     needed = max(MIN_REVIEWS, math.ceil(_MIN_SHARE * len(members)))
     reviews: list[_Item] = []
     for read, member in enumerate(members, start=1):
-        item = _read_item(member, page)
+        item = _read_item(member, page, languages)
         if item.is_review:
             reviews.append(item)
         elif len(reviews) + len(members) - read < needed:
@@ -389,12 +390,12 @@ def _after_comment_heading(element: Any) -> bool:
 # -- reading one item -----------------------------------------------------------------------------------------
 
 
-def _read_item(element: Any, page: Page) -> _Item:
+def _read_item(element: Any, page: Page, languages: tuple[str, ...]) -> _Item:
     item = _Item(element)
     descendants = [node for node in element.iterdescendants() if isinstance(node.tag, str)]
     _read_author(item, descendants, page)
     _read_title(item, descendants)
-    _read_date(item, descendants)
+    _read_date(item, descendants, languages)
     _read_rating(item, descendants)
     _read_publication(item, descendants)
     item.parts.update(node for node in descendants if _words(node) & _NOISE_WORDS or _is_more_link(node))
@@ -489,12 +490,12 @@ def _author_name(text: str) -> str | None:
     return name
 
 
-def _read_date(item: _Item, descendants: list[Any]) -> None:
+def _read_date(item: _Item, descendants: list[Any], languages: tuple[str, ...]) -> None:
     for node in descendants:
         if node.tag == "time" or _words(node) & _DATE_WORDS:
             raw = clean_text(_text(node))
             found = _PRINTED_DATE.search(raw) if raw else None
-            if raw and len(raw) <= 40 and or_none(parse_date, raw) is not None:
+            if raw and len(raw) <= 40 and or_none(parse_date, raw, languages=languages) is not None:
                 item.date_raw = raw
             elif found:
                 item.date_raw = found.group(0)
@@ -720,6 +721,12 @@ def _page_headings(page: Page) -> list[str]:
     return [clean_text(text) for text in texts if text and clean_text(text)]
 
 
+def _page_languages(page: Page) -> tuple[str, ...]:
+    """English, and the page's own language where it declares one: dates are printed in it ("12. März 2019")."""
+    lang = (page.sel.xpath("/html/@lang").get() or "").strip().lower()[:2]
+    return ("en", lang) if lang.isalpha() and len(lang) == 2 and lang != "en" else ("en",)
+
+
 def _page_says_reviews(page: Page) -> bool:
     """True when the page's title or main heading calls it a page of reviews ("User reviews", "Critiques"); a
     single review's article ("Review: X") is not one."""
@@ -785,7 +792,9 @@ def _total_of(text: str) -> int | None:
 # -- records --------------------------------------------------------------------------------------------------
 
 
-def _record(item: _Item, run: _Run, film: _Film | None, page: Page, source: str, url: str) -> ReviewFields:
+def _record(
+    item: _Item, run: _Run, film: _Film | None, source: str, url: str, languages: tuple[str, ...]
+) -> ReviewFields:
     review_id = path_id(item.permalink) if item.permalink else digest_id(url, item.author, item.title, item.date_raw)
     record: ReviewFields = {
         "type": "review",
@@ -810,7 +819,7 @@ def _record(item: _Item, run: _Run, film: _Film | None, page: Page, source: str,
         record["publication"] = item.publication
     if item.date_raw:
         record["date_raw"] = item.date_raw
-        date = or_none(parse_date, item.date_raw)
+        date = or_none(parse_date, item.date_raw, languages=languages)
         if date is not None:
             record["date"] = date.iso
     if item.rating:
