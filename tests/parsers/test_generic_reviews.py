@@ -203,22 +203,30 @@ def test_reader_should_not_run_on_a_page_that_never_names_reviews() -> None:
     assert may_hold_reviews(Page(Selector(text=_reviews_page()), URL))
 
 
+# (page, the author of the page's one review article, or None where the page gives no review)
 NOT_REVIEWS = [
-    "blog-review-with-comment-thread.html",  # one critic's article: its readers' comments are no reviews
-    "reviews-blog-notes-under-heading.html",  # notes under a "4 Responses" heading on a reviews blog
+    # one critic's article: its readers' comments are no reviews of the film
+    ("blog-review-with-comment-thread.html", "Hannah Leclerc"),
+    # notes under a "4 Responses" heading on a reviews blog
+    ("reviews-blog-notes-under-heading.html", None),
+    # an article's "More reviews" block: other films' reviews, not the page's
+    ("blog-review-with-more-reviews-block.html", "Marta Ruiz"),
 ]
 
 
-@pytest.mark.parametrize("name", NOT_REVIEWS)
-def test_comments_under_an_article_should_never_be_reviews(name: str) -> None:
+@pytest.mark.parametrize(("name", "article_author"), NOT_REVIEWS, ids=[name for name, _ in NOT_REVIEWS])
+def test_comments_and_other_reviews_beside_an_article_should_never_be_its_reviews(
+    name: str, article_author: str | None
+) -> None:
     sel = selector_for(load_page(f"generic/not_review/{name}"))
     try:
-        records = generic.parse(sel, url="https://blog.example/2021/03/paper-comets/", source="blog")
+        records = generic.parse(sel, url="https://blog.example/2021/03/a-film/", source="blog")
     except PageLayoutError:
         records = []
     assert [record for record in records if record["type"] == "listing"] == []
-    assert len([record for record in records if record["type"] == "review"]) <= 1
-    assert all(record.get("author") in (None, "Hannah Leclerc") for record in records if record["type"] == "review")
+    assert [record.get("author") for record in records if record["type"] == "review"] == (
+        [article_author] if article_author else []
+    )
 
 
 def test_site_parser_refusing_a_reviews_page_should_give_the_generic_reviews() -> None:

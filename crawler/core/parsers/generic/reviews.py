@@ -102,12 +102,18 @@ _FURNITURE_WORDS = {
     "sidebar", "aside", "footer", "masthead", "menu", "nav", "navbar", "navigation", "breadcrumb",
     "breadcrumbs", "ad", "ads", "advert", "advertisement", "sponsored", "promo", "banner", "rail", "cookie",
     "modal", "dropdown", "widget", "widgets",
+    # blocks beside the page's own reviews: other films', other pages'
+    "related", "latest", "recent", "popular", "trending", "recommended", "recommendations", "similar",
+    "suggested", "suggestions",
 }  # fmt: skip
 # Comment threads are named in a class or id ("commentlist", "comment-123", "disqus_thread", "respond").
 _COMMENT_MARKS = ("comment", "disqus", "reply", "replies", "respond", "trackback", "pingback", "guestbook", "forum")
-_COMMENT_HEADING = re.compile(
+_BESIDE_HEADING = re.compile(
     r"\b(?:comments?|responses?|repl(?:y|ies)|kommentare?|commentaires?|comentarios?|commenti|комментари\w*|"
-    r"leave a reply|join the discussion)\b",
+    r"leave a reply|join the discussion)\b"
+    # a block of other reviews beside the page's own: "More reviews", "Latest reviews", "Related critiques"
+    r"|\b(?:more|other|related|latest|recent|popular|trending|similar|recommended)\s+(?:[^\W\d_]+\s+)?"
+    r"(?:reviews|critiques)\b|\byou (?:may|might) also like\b",
     re.IGNORECASE,
 )
 _POSITIONAL_CLASSES = re.compile(r"^(odd|even|first|last|alt|active|selected|current|hover|is-.*|js-.*)$")
@@ -120,7 +126,7 @@ _TITLE_WORDS = {"title", "headline", "heading", "summary", "subject"}
 _AUTHOR_MARKS = ("author", "byline", "reviewer", "username", "user-name", "displayname", "display-name", "nickname")
 _AUTHOR_PATHS = {
     "user", "users", "u", "member", "members", "profile", "profiles", "critic", "critics", "author", "authors",
-    "reviewer", "reviewers", "people", "person", "uzivatel", "benutzer", "utilisateur", "usuario", "membre",
+    "reviewer", "reviewers", "uzivatel", "benutzer", "utilisateur", "usuario", "membre",
 }  # fmt: skip
 _DATE_WORDS = {"date", "time", "published", "posted", "timestamp", "datetime", "when"}
 _RATING_WORDS = {"rating", "ratings", "score", "stars", "star", "grade", "rated", "note", "notation", "bewertung"}
@@ -138,7 +144,7 @@ _PUBLICATION_MARKS = ("publication", "outlet", "source", "publisher")
 _CRITIC_WORDS = {"critic", "critics", "critique", "critiques", "press", "kritiker"}
 
 _BYLINE = re.compile(
-    r"^\s*(?:reviewed\s+by|written\s+by|by|author|von|par|por|di|от|autor|auteur)\s*:?\s+(?P<name>.+?)\s*"
+    r"^\s*(?:reviewed\s+by|review\s+by|written\s+by|by|author|von|par|por|di|от|autor|auteur)\s*:?\s+(?P<name>.+?)\s*"
     r"(?:(?:,|\bon\b|\||[-–—•·]|\bfrom\b)\s*.*)?$",
     re.IGNORECASE,
 )
@@ -332,7 +338,7 @@ def _runs(body: Any, page: Page, *, says_reviews: bool, languages: tuple[str, ..
                 continue
             if not (under_reviews or sum(_names_reviews(_words(member)) for member in members) * 2 >= len(members)):
                 continue  # one section of a page named for its reviews teaser does not make its sections reviews
-            if _after_comment_heading(members[0]):
+            if _after_heading_beside(members[0]):
                 continue
             run = _read_run(element, members, page, languages)
             if run is not None:
@@ -374,15 +380,16 @@ def _nested(one: _Run, other: _Run) -> bool:
     return any(ancestor is b for ancestor in a.iterancestors()) or any(ancestor is a for ancestor in b.iterancestors())
 
 
-def _after_comment_heading(element: Any) -> bool:
-    """True when a heading just before the run (or before a block holding it) names comments or replies."""
+def _after_heading_beside(element: Any) -> bool:
+    """True when a heading just before the run (or before a block holding it) names comments or replies, or
+    other reviews than the page's ("More reviews", "Latest reviews")."""
     for holder in (element, element.getparent()):
         if holder is None:
             continue
         previous = holder.getprevious()
         while previous is not None and not isinstance(previous.tag, str):
             previous = previous.getprevious()
-        if previous is not None and previous.tag in _HEADINGS and _COMMENT_HEADING.search(_text(previous)):
+        if previous is not None and previous.tag in _HEADINGS and _BESIDE_HEADING.search(_text(previous)):
             return True
     return False
 
