@@ -6,13 +6,14 @@ label, a "by X" line or an element named for the author), its date, perhaps a sc
 "3/4", "★★★★☆", an image whose alt text is "8/10"), and its text (inside the item, or in the paragraphs right
 after it). The reader
 
-1. looks for the run only where the page could hold one: an element whose class, id or test id names a review,
-   or a page title or main heading that does (`may_hold_reviews`, one query in C over the attributes);
+1. looks for the run only where the page could hold one: an element whose class or test id names a review,
+   or a page title or main heading saying "reviews" (`may_hold_reviews`, one query in C over the attributes);
 2. groups the children of every element by tag and class, and reads each group of two or more like elements as
    reviews; an item is a review when it has a text or a headline and an author or a date;
-3. leaves out groups in page furniture (navigation, headers, footers, sidebars) and every comment thread (a
-   class or id naming comments or replies, or a heading "Comments", "Leave a reply" before it): the comments
-   under a blog's article are its readers' words, not reviews of the film;
+3. leaves out groups in page furniture (navigation, headers, footers, sidebars), blocks of other reviews
+   (named related, latest, recent..., or headed "More reviews") and every comment thread (a class or id
+   naming comments or replies, or a heading "Comments", "Leave a reply" before it): the comments under a
+   blog's article are its readers' words, not reviews of the film;
 4. keeps a group only where the page speaks of reviews (the group, an element above it, or the page's title
    or main heading names them), and only the page's main run: the group of the most reviews, when no other
    run (not one holding it or held in it) has as many. A wrong review is worse than none.
@@ -226,8 +227,8 @@ class _Film:
 
 
 def may_hold_reviews(page: Page) -> bool:
-    """True when the page could list reviews: an element's class, id or test id names them, or its title or
-    main heading does. One query over the attributes, run in C: a page without either is not walked."""
+    """True when the page could list reviews: an element's class or test id names them, or its title or main
+    heading does. One query over the attributes, run in C: a page without either is not walked."""
     root = page.sel.root
     if not isinstance(root, etree._Element):
         return False
@@ -239,7 +240,12 @@ def may_hold_reviews(page: Page) -> bool:
 def read_reviews(page: Page, source: str, *, url: str) -> list[RecordFields]:
     """The page's main run of reviews as review records, with a `reviews` listing carrying the stated total;
     [] when the page has no clear main run of at least MIN_REVIEWS reviews."""
-    body = next(iter(page.sel.root.xpath("//body")), None) if page.sel.type == "html" else None
+    root = page.sel.root
+    if page.sel.type != "html" or not isinstance(root, etree._Element):
+        return []
+    # The <body> is a child of the document's root: no query over the whole tree to find it.
+    document = root.getroottree().getroot()
+    body = document.find("body") if document.tag == "html" else None
     if body is None:
         return []
     says_reviews = _page_says_reviews(page)
