@@ -255,3 +255,20 @@ def test_site_parser_refusing_a_reviews_page_should_give_the_generic_reviews() -
     assert [listing.get("total") for listing in listings] == [48]
     # The page names no film: the reviews are of none.
     assert all(review.get("film_title") is None and review.get("film_id") is None for review in reviews)
+
+
+@pytest.mark.parametrize("url", ["http://localhost/", "https://filmsite.example/film/9/reviews"])
+def test_links_naming_the_site_in_full_should_count_as_its_own(url: str) -> None:
+    """A saved page's links often name their site in full ("https://www.filmsite.example/user/..."): they are
+    the page's own where its address is unknown or of the same site under another host name."""
+    items = "".join(
+        f"<li class='review'><h3><a href='https://www.filmsite.example/review/{n}/'>Headline {n}</a></h3>"
+        f"<a href='https://www.filmsite.example/user/u{n}/'>user {n}</a>"
+        "<p>A few sentences about the film, enough to count as its text.</p></li>"
+        for n in (1, 2)
+    )
+    reviews = _read(f"<html><body><ol class='reviews'>{items}</ol></body></html>", url)
+    assert [(review["author"], review["id"]) for review in reviews if review["type"] == "review"] == [
+        ("user 1", "reviews:review/1"),
+        ("user 2", "reviews:review/2"),
+    ]

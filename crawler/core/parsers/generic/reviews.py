@@ -45,6 +45,7 @@ from ..fields import or_none
 from ..ids import digest_id, host_of, path_id
 from ..page import Page
 from ..schemaorg import title_and_year
+from .listing import registrable_host
 
 MIN_REVIEWS = 2
 # A review's text is a sentence at least: shorter blocks are its labels, counts and buttons.
@@ -484,7 +485,7 @@ def _is_author_link(href: str | None, page: Page) -> bool:
     if not href or href.startswith(("#", "javascript:", "mailto:")):
         return False
     absolute = page.absolute(href) or href
-    if host_of(absolute) and host_of(page.url) and host_of(absolute) != host_of(page.url):
+    if not _same_site(page, absolute):
         return False  # a critic's publication, a share link
     segments = [segment.lower() for segment in urlsplit(absolute).path.split("/") if segment]
     return any(segment in _AUTHOR_PATHS or segment.startswith("~") for segment in segments[:-1]) or bool(
@@ -662,13 +663,22 @@ def _read_permalink(item: _Item, descendants: list[Any], page: Page) -> None:
         if node.tag != "a" or not node.get("href"):
             continue
         absolute = page.absolute(node.get("href"))
-        if not absolute or (host_of(page.url) and host_of(absolute) != host_of(page.url)):
+        if not absolute or not _same_site(page, absolute):
             continue
         segments = [segment.lower() for segment in urlsplit(absolute).path.split("/") if segment]
         named = [i for i, segment in enumerate(segments) if segment.startswith(_PERMALINK_STEMS)]
         if named and named[-1] < len(segments) - 1:
             item.permalink = _without_query(absolute)
             return
+
+
+def _same_site(page: Page, absolute: str) -> bool:
+    """True when an address is of the page's own site ("imdb.com" and "www.imdb.com" alike); any address is,
+    on a page read without its address (a saved file whose links name their site in full)."""
+    own, other = host_of(page.url), host_of(absolute)
+    if not own or own == "localhost" or not other:
+        return True
+    return registrable_host(own) == registrable_host(other)
 
 
 def _without_query(href: str | None) -> str | None:
