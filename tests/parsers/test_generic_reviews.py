@@ -272,3 +272,18 @@ def test_links_naming_the_site_in_full_should_count_as_its_own(url: str) -> None
         ("user 1", "reviews:review/1"),
         ("user 2", "reviews:review/2"),
     ]
+
+
+def test_a_name_block_without_a_link_should_give_the_author() -> None:
+    """User reviews of the 2000s print the reviewer's name in a block named "name", with no profile link."""
+    items = "".join(
+        f"<li class='review user_review'><div class='review_critic'><div class='name'><span>Reader {n}</span></div>"
+        f"<div class='date'>May  {n}, 2007</div></div>"
+        "<div class='review_body'>A few sentences about the film, enough to count as its text.</div></li>"
+        for n in (1, 2)
+    )
+    reviews = _reviews(f"<html><body><ol class='reviews user_reviews'>{items}</ol></body></html>")
+    assert [(review["author"], review["date"]) for review in reviews] == [
+        ("Reader 1", "2007-05-01"),
+        ("Reader 2", "2007-05-02"),
+    ]

@@ -130,6 +130,8 @@ _AUTHOR_PATHS = {
     "user", "users", "u", "member", "members", "profile", "profiles", "critic", "critics", "author", "authors",
     "reviewer", "reviewers", "uzivatel", "benutzer", "utilisateur", "usuario", "membre",
 }  # fmt: skip
+# The words beside "name" in a class that names a review's author ("user-name", "critic_name", "screenName").
+_NAMED_PEOPLE = {"user", "critic", "reviewer", "member", "screen", "nick", "display", "profile"}
 _DATE_WORDS = {"date", "time", "published", "posted", "timestamp", "datetime", "when"}
 _RATING_WORDS = {"rating", "ratings", "score", "stars", "star", "grade", "rated", "note", "notation", "bewertung"}
 # Blocks of a review item that are the site's, not the reviewer's: votes, helpful counts, share buttons.
@@ -456,8 +458,7 @@ def _read_author(item: _Item, descendants: list[Any], page: Page) -> None:
                 item.parts.add(node)
                 return
     for node in descendants:
-        marks = _marks(node)
-        if marks and any(mark in marks for mark in _AUTHOR_MARKS):
+        if _names_author(node):
             name = _author_name(_text(node))
             if name:
                 item.author = name
@@ -479,6 +480,18 @@ def _read_author(item: _Item, descendants: list[Any], page: Page) -> None:
                 item.author = name
                 item.parts.add(node)
                 return
+
+
+def _names_author(node: Any) -> bool:
+    """An element named for the review's author: "author", "byline", "display-name", or a bare "name" (a
+    reviewer's name printed in a user review's "name" block), "user-name", "critic-name"."""
+    marks = _marks(node)
+    if not marks:
+        return False
+    if any(mark in marks for mark in _AUTHOR_MARKS):
+        return True
+    words = _words(node)
+    return "name" in words and (words == {"name"} or bool(words & _NAMED_PEOPLE))
 
 
 def _is_author_link(href: str | None, page: Page) -> bool:
