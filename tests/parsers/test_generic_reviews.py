@@ -287,3 +287,25 @@ def test_a_name_block_without_a_link_should_give_the_author() -> None:
         ("Reader 1", "2007-05-01"),
         ("Reader 2", "2007-05-02"),
     ]
+
+
+def test_sections_of_a_film_page_should_not_be_its_reviews() -> None:
+    """A film page titled for its reviews, whose side column holds boxes (cast, news) each headed and linking
+    users: the boxes are no reviews, and the page's own "recent reviews" block is its reviews."""
+    boxes = "".join(
+        f"<div class='box'><h3>Box {n}</h3><a href='/user/u{n}/'>user{n}</a>"
+        + "".join(f"<a href='/actor/{k}/'>Actor {k}</a>" for k in range(25))
+        + "<p>Some words about this box of the page, long enough to count.</p></div>"
+        for n in range(4)
+    )
+    items = "".join(
+        f"<li class='clearfix'><a href='/user/r{n}/'>reader{n}</a> <span>August {n}, 2008</span>"
+        f"<div class='review'>What reader {n} thought of the film, in a few sentences.</div></li>"
+        for n in (1, 2, 3)
+    )
+    markup = (
+        "<html><head><title>A Film - Movie Reviews, Photos</title></head><body>"
+        f"<div id='recentReviews' class='box'><h2>Recent Reviews</h2><ul class='reviews'>{items}</ul></div>"
+        f"<div id='sideColumn'>{boxes}</div><div id='extra'>{boxes}</div></body></html>"
+    )
+    assert [review["author"] for review in _reviews(markup)] == ["reader1", "reader2", "reader3"]

@@ -52,6 +52,7 @@ MIN_REVIEWS = 2
 _MIN_TEXT = 25
 _MAX_AUTHOR = 80
 _MAX_TITLE = 300
+_MAX_ITEM_LINKS = 20
 # A run of like elements of which fewer than this share are reviews is a page's layout, not a list of reviews.
 _MIN_SHARE = 0.5
 
@@ -103,10 +104,10 @@ _FURNITURE_TAGS = {"nav", "header", "footer", "aside", "menu", "form", "dialog",
 _FURNITURE_WORDS = {
     "sidebar", "aside", "footer", "masthead", "menu", "nav", "navbar", "navigation", "breadcrumb",
     "breadcrumbs", "ad", "ads", "advert", "advertisement", "sponsored", "promo", "banner", "rail", "cookie",
-    "modal", "dropdown", "widget", "widgets",
-    # blocks beside the page's own reviews: other films', other pages'
-    "related", "latest", "recent", "popular", "trending", "recommended", "recommendations", "similar",
-    "suggested", "suggestions",
+    "modal", "dropdown", "widget", "widgets", "side",
+    # blocks beside the page's own reviews: other films', other pages' ("recent" or "latest" reviews are the
+    # film's own on its page)
+    "related", "recommended", "recommendations", "similar", "suggested", "suggestions",
 }  # fmt: skip
 # Comment threads are named in a class or id ("commentlist", "comment-123", "disqus_thread", "respond").
 _COMMENT_MARKS = ("comment", "disqus", "reply", "replies", "respond", "trackback", "pingback", "guestbook", "forum")
@@ -114,7 +115,7 @@ _BESIDE_HEADING = re.compile(
     r"\b(?:comments?|responses?|repl(?:y|ies)|kommentare?|commentaires?|comentarios?|commenti|комментари\w*|"
     r"leave a reply|join the discussion)\b"
     # a block of other reviews beside the page's own: "More reviews", "Latest reviews", "Related critiques"
-    r"|\b(?:more|other|related|latest|recent|popular|trending|similar|recommended)\s+(?:[^\W\d_]+\s+)?"
+    r"|\b(?:more|other|related|similar|recommended)\s+(?:[^\W\d_]+\s+)?"
     r"(?:reviews|critiques)\b|\byou (?:may|might) also like\b",
     re.IGNORECASE,
 )
@@ -358,8 +359,8 @@ def _read_run(parent: Any, members: list[Any], page: Page, languages: tuple[str,
     needed = max(MIN_REVIEWS, math.ceil(_MIN_SHARE * len(members)))
     reviews: list[_Item] = []
     for read, member in enumerate(members, start=1):
-        item = _read_item(member, page, languages)
-        if item.is_review:
+        item = _read_item(member, page, languages) if not _link_heavy(member) else None
+        if item is not None and item.is_review:
             reviews.append(item)
         elif len(reviews) + len(members) - read < needed:
             return None  # too few left to read to make a run of reviews: the rest is not read
@@ -367,6 +368,12 @@ def _read_run(parent: Any, members: list[Any], page: Page, languages: tuple[str,
         return None
     critic = any(_words(element) & _CRITIC_WORDS for element in (parent, *members[:1]))
     return _Run(parent, reviews, critic)
+
+
+def _link_heavy(member: Any) -> bool:
+    """True when an element holds more links than a review card does (its author, its permalink, a few in its
+    text): a section of the page (a cast list, a news box), not one review."""
+    return sum(1 for _ in member.iter("a")) > _MAX_ITEM_LINKS
 
 
 def _main_run(runs: list[_Run]) -> _Run | None:
