@@ -242,8 +242,8 @@ def may_hold_reviews(page: Page) -> bool:
 
 
 def read_reviews(page: Page, source: str, *, url: str) -> list[RecordFields]:
-    """The page's main run of reviews as review records, with a `reviews` listing carrying the stated total;
-    [] when the page has no clear main run of at least MIN_REVIEWS reviews."""
+    """The page's main run of reviews as review records, with a `reviews` listing carrying the stated total
+    where the page states one; [] when the page has no clear main run of at least MIN_REVIEWS reviews."""
     root = page.sel.root
     if page.sel.type != "html" or not isinstance(root, etree._Element):
         return []
@@ -259,13 +259,13 @@ def read_reviews(page: Page, source: str, *, url: str) -> list[RecordFields]:
         return []
     film = _film_of(page)
     records: list[RecordFields] = [_record(item, run, film, source, url, languages) for item in run.items]
-    listing: ListingFields = {"type": "listing", "source": source, "kind": "reviews", "url": url}
-    if film is not None:
-        listing["title"] = film.title
     total = _stated_total(page, run)
     if total is not None:
-        listing["total"] = total
-    records.append(listing)
+        # A listing of no entries says only how many reviews there are: it is given where the page says so.
+        listing: ListingFields = {"type": "listing", "source": source, "kind": "reviews", "url": url, "total": total}
+        if film is not None:
+            listing["title"] = film.title
+        records.append(listing)
     return records
 
 
