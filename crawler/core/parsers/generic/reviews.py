@@ -11,7 +11,7 @@ after it). The reader
 2. groups the children of every element by tag and class, and reads each group of two or more like elements as
    reviews; an item is a review when it has a text or a headline and an author or a date;
 3. leaves out groups in page furniture (navigation, headers, footers, sidebars), blocks of other reviews
-   (named related, latest, recent..., or headed "More reviews") and every comment thread (a class or id
+   (named related, similar, recommended, or headed "More reviews") and every comment thread (a class or id
    naming comments or replies, or a heading "Comments", "Leave a reply" before it): the comments under a
    blog's article are its readers' words, not reviews of the film;
 4. keeps a group only where the page speaks of reviews (the group, an element above it, or the page's title
@@ -398,7 +398,7 @@ def _nested(one: _Run, other: _Run) -> bool:
 
 def _after_heading_beside(element: Any) -> bool:
     """True when a heading just before the run (or before a block holding it) names comments or replies, or
-    other reviews than the page's ("More reviews", "Latest reviews")."""
+    other reviews than the page's ("More reviews", "Related reviews")."""
     for holder in (element, element.getparent()):
         if holder is None:
             continue
