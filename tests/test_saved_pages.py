@@ -129,6 +129,15 @@ OWN_PATHS = [
 ]
 
 
+@pytest.mark.parametrize("controls", ["\x01", "\x1f\x0b", "\x00"])
+def test_unwrap_archive_should_survive_control_characters_after_the_toolbar(controls: str) -> None:
+    page = load_page("imdb/title/red-shoes-1948-title-wrapper-2017-wayback.html").decode("utf-8")
+    # the text after the toolbar's last element, which is removed with the toolbar and its text kept
+    end = page.index("<!-- END WAYBACK TOOLBAR INSERT -->")
+    sel = selector_for(f"{page[:end]}{controls}tail{page[end:]}".encode())
+    assert unwrap_archive(sel) == "http://www.imdb.com/title/tt0040725/"
+
+
 @pytest.mark.parametrize(("paths", "own"), OWN_PATHS)
 def test_own_path_should_find_the_page_among_its_sub_page_links(paths, own):
     assert own_path(paths, r"^/(title/tt\d+|name/nm\d+)") == own

@@ -240,12 +240,18 @@ def _remove(node: etree._Element) -> None:
         return
     tail = node.tail
     if tail:
+        # The parser keeps control characters that lxml refuses to set again as text; they are dropped here
+        # as the normalisers drop them from every value.
         previous = node.getprevious()
         if previous is not None:
-            previous.tail = (previous.tail or "") + tail
+            previous.tail = _XML_UNSAFE.sub("", (previous.tail or "") + tail)
         else:
-            parent.text = (parent.text or "") + tail
+            parent.text = _XML_UNSAFE.sub("", (parent.text or "") + tail)
     parent.remove(node)
+
+
+# What lxml refuses in a text it is given: C0 controls but tab, newline and carriage return.
+_XML_UNSAFE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f]")
 
 
 def own_path(paths: list[str], link_paths: str) -> str | None:

@@ -208,11 +208,13 @@ def _with_id(record: FilmFields, id: str) -> FilmFields:
 
 
 def _acceptable(record: RecordFields) -> bool:
-    """A fallback record stands on its own only when it is what it says: a film with a title and an id."""
+    """A fallback record stands on its own only when it is what it says: a film with a title and an id, a
+    listing with entries (or a page's stated number of reviews)."""
     if record["type"] == "film":
         return bool(record.get("title") and record.get("id") and record.get("url"))
     if record["type"] == "listing":
-        return bool(record.get("entries"))
+        # A page of reviews lists no titles: its listing stands for the number of reviews it states.
+        return bool(record.get("entries")) or (record.get("kind") == "reviews" and record.get("total") is not None)
     return record["type"] == "review"
 
 

@@ -1,6 +1,7 @@
-"""The parser for any site: schema.org JSON-LD first (Movie, TVSeries, Review, ItemList), then a review
-article read from the page itself, then a film read from the page's application state (crawler.core.parsers.
-generic.embedded), its labelled facts (crawler.core.parsers.generic.labels) and OpenGraph.
+"""The parser for any site: schema.org JSON-LD first (Movie, TVSeries, Review, ItemList), then the reviews a
+page lists in its markup (crawler.core.parsers.generic.reviews), then a review article read from the page
+itself, then a film read from the page's application state (crawler.core.parsers.generic.embedded), its
+labelled facts (crawler.core.parsers.generic.labels) and OpenGraph.
 
 A film found in schema.org data is completed, field by field, from the application state and the labelled
 facts: structured data first, printed labels last; its cast's characters from the rows that print them beside
@@ -42,6 +43,7 @@ from . import embedded
 from .characters import with_characters
 from .labels import LabelledFacts, read_labels
 from .listing import TitleRoute, read_listing
+from .reviews import may_hold_reviews, read_reviews
 from .subject import TITLE_PIECES, facts_are_about, label_heading
 
 FILM_TYPES = ("Movie", "TVSeries", "TVMovie", "TVEpisode", "TVSeason", "CreativeWorkSeries", "VideoObject")
@@ -95,7 +97,15 @@ def parse(
         listing_read = listing_record(item_list, page, source)
         if listing_read:
             records.append(listing_read)
-    if not (films or reviews or lists) and ("review" in wanted or "film" in wanted):
+    # Reviews listed in markup only, where no schema.org Review is given: looked for only where reviews are
+    # wanted and the page names them at all (one query over its attributes).
+    listed = (
+        read_reviews(page, source, url=page_url(page))
+        if not reviews and "review" in wanted and may_hold_reviews(page)
+        else []
+    )
+    records.extend(listed)
+    if not (films or reviews or lists or listed) and ("review" in wanted or "film" in wanted):
         # An article's review, also when only a film is wanted: a review article is not read as a film.
         articles: list[RecordFields] = list(parse_article(page, source=source) or [])
         if articles and "film" in wanted and _unsigned(cast(ReviewFields, articles[0])):
@@ -104,7 +114,7 @@ def parse(
             film_read = page_film(page, source, fields_of_film)
             articles = [film_read] if film_read else articles
         records.extend(articles)
-    if not records and ("film" in wanted or "listing" in wanted):
+    if len(records) == len(listed) and ("film" in wanted or "listing" in wanted):
         # Where no listing is wanted, a film that gives none of `fields_of_film` changes nothing for the caller.
         only_to_fill = "listing" not in wanted and fields_of_film is not None
         film_read = page_film(page, source, fields_of_film, only_to_fill=only_to_fill) if "film" in wanted else None
@@ -112,22 +122,24 @@ def parse(
         declared_film = declared in _OG_FILM_TYPES
         # A declared series' page may list its episodes, read where a listing is wanted; a film's page lists
         # none of its own. The listing is read also when only a film is wanted and one was found: it decides
-        # what the film is.
-        skip_listing = (declared_film and (declared not in _OG_SERIES_TYPES or "listing" not in wanted)) or (
-            "listing" not in wanted and film_read is None
+        # what the film is. A page whose main block is its reviews has no other listing.
+        skip_listing = (
+            bool(listed)
+            or (declared_film and (declared not in _OG_SERIES_TYPES or "listing" not in wanted))
+            or ("listing" not in wanted and film_read is None)
         )
         listing = None if skip_listing else read_listing(page, source, title_route=title_route)
         if declared_film:
             # The series, and its episodes where every row of the page's list prints its number: a run of
             # other titles on a series' page ("more like this") is not the page's listing.
             episodes = listing if listing and listing["kind"] == "episodes" else None
-            records.extend(record for record in (film_read, episodes) if record)
+            records[:0] = [record for record in (film_read, episodes) if record]  # before the reviews listed
         # A film found only in the page's state or labels that is one of the page's listed titles is that
         # entry (a chart's first row), not the page's subject; a page about one film keeps its film.
         elif listing and (film_read is None or _is_listed(film_read, listing)):
             records.append(listing)
         elif film_read:
-            records.append(film_read)
+            records.insert(0, film_read)  # before the reviews listed on its page
     if not records:
         raise PageLayoutError(
             "no_film_data", "no schema.org Movie, Review or ItemList, no review article and no OpenGraph film"

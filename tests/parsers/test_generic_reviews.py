@@ -1,0 +1,311 @@
+"""The generic reviews reader (crawler.core.parsers.generic.reviews): the stated number of reviews, the scores
+and dates each review prints, which run of items is the page's reviews, and the pages that must give none.
+Pages with expected records are fixtures under tests/fixtures/generic/review/; the pages that must give no
+reviews of their own are under tests/fixtures/generic/not_review/."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from decimal import Decimal
+from typing import Any
+
+import pytest
+from parsel import Selector
+
+from crawler.core.extraction import extract, selector_for
+from crawler.core.parsers import generic
+from crawler.core.parsers.errors import PageLayoutError
+from crawler.core.parsers.generic.reviews import may_hold_reviews, read_reviews
+from crawler.core.parsers.page import Page
+from tests.fixture_cases import load_page
+
+SCRAPED_AT = datetime(2026, 1, 1, tzinfo=UTC)
+URL = "https://reviews.example/film/paper-comets/reviews"
+
+
+def _item(body: str, n: int) -> str:
+    return (
+        f'<div class="review-card"><h3>Headline {n}</h3>'
+        f'<a href="/users/reader-{n}/">reader {n}</a><span class="review-date">Mar {n}, 2021</span>'
+        f"{body}<div class='review-text'>What reader {n} thought of the film, at some length and with care.</div>"
+        "</div>"
+    )
+
+
+def _reviews_page(*, header: str = "", bodies: tuple[str, ...] = ("", "", ""), title: str = "Paper Comets") -> str:
+    items = "".join(_item(body, n) for n, body in enumerate(bodies, start=1))
+    return (
+        f"<html><head><title>{title}</title></head><body><div class='main'>{header}"
+        f"<div class='reviews-list'>{items}</div></div></body></html>"
+    )
+
+
+def _read(markup: str, url: str = URL) -> list[Any]:
+    return list(read_reviews(Page(Selector(text=markup), url), "reviews", url=url))
+
+
+def _reviews(markup: str) -> list[Any]:
+    return [record for record in _read(markup) if record["type"] == "review"]
+
+
+def _total(markup: str) -> int | None:
+    listings = [record for record in _read(markup) if record["type"] == "listing"]
+    return listings[0].get("total") if listings else None
+
+
+# (the page's count of its reviews as printed, the total read)
+TOTALS = [
+    ("<div>572 reviews</div>", 572),
+    ("<span>572 Reviews</span>", 572),
+    ("<span><strong>1,204</strong> User Reviews</span>", 1204),
+    ("<p>Showing 1-3 of 86 reviews</p>", 86),
+    ("<h2>Reviews (41)</h2>", 41),
+    ("<td>17 reviews in total</td>", 17),
+    ("<span>38 Critic Reviews</span>", 38),
+    ("<span>1 234 critiques</span>", 1234),
+    ("<span>572 Kritiken</span>", 572),
+    ("<span>96 рецензии</span>", 96),
+    ("<header><h2>Recenze <span>(2 291)</span></h2></header>", 2291),  # a section's own header
+    ("<span>48 reseñas</span>", 48),
+    ("<span>2 reviews</span>", None),  # fewer than the page shows: not the count of its reviews
+    ("<span>572 reviews</span><span>12 reviews</span>", None),  # two counts: which one?
+    ("<p>Our top 10 reviews of the year</p>", None),
+]
+
+
+@pytest.mark.parametrize(("header", "total"), TOTALS, ids=[header for header, _ in TOTALS])
+def test_stated_total_should_be_the_number_of_reviews_the_page_prints(header: str, total: int | None) -> None:
+    assert _total(_reviews_page(header=header)) == total
+
+
+def test_a_count_inside_a_review_or_in_the_footer_should_not_be_the_total() -> None:
+    markup = _reviews_page(bodies=("<span>312 reviews</span>", "", "")).replace(
+        "</body>", "<footer><span>9,000,000 reviews</span></footer></body>"
+    )
+    assert _total(markup) is None
+
+
+# (a score as a review prints it, its value and scale)
+RATINGS = [
+    ('<span class="rating">8/10</span>', ("8", "10")),
+    ('<span class="rating-other-user-rating"><span>7</span><span class="point-scale">/10</span></span>', ("7", "10")),
+    ('<span class="stars">★★★★☆</span>', ("4", "5")),
+    ('<span class="score">3.5 out of 5</span>', ("3.5", "5")),
+    ('<img src="/img/8.gif" alt="8/10">', ("8", "10")),
+    ('<span class="stars" aria-label="Rated 4 out of 5"><i></i><i></i></span>', ("4", "5")),
+    ("<p>Original score: 3/4</p>", ("3", "4")),
+    ('<span class="rating">90</span>', None),  # a number without its scale
+    ('<span class="grade">B+</span>', None),  # a letter grade
+]
+
+
+@pytest.mark.parametrize(("body", "rating"), RATINGS, ids=[body for body, _ in RATINGS])
+def test_review_score_should_be_read_with_its_scale(body: str, rating: tuple[str, str] | None) -> None:
+    first = _reviews(_reviews_page(bodies=(body, body, body)))[0]
+    read = first.get("rating")
+    assert (None if read is None else (read["value"], read["best"])) == (
+        None if rating is None else (Decimal(rating[0]), Decimal(rating[1]))
+    )
+
+
+# (a review's date as printed, in the markup around it; the ISO date read)
+DATES = [
+    ('<span class="review-date">14 March 2019</span>', "2019-03-14"),
+    ('<time datetime="2021-03-05T10:00:00Z">March 5, 2021</time>', "2021-03-05"),
+    ("<small>29 December 2007</small>", "2007-12-29"),
+    ('<p class="byline">by Ann Lee on Aug 24, 2013</p>', "2013-08-24"),
+]
+
+
+@pytest.mark.parametrize(("markup", "iso"), DATES, ids=[markup for markup, _ in DATES])
+def test_review_date_should_be_read_where_the_item_prints_it(markup: str, iso: str) -> None:
+    items = "".join(
+        f"<li class='review'><h3>Headline {n}</h3>{markup}<p>A few sentences about the film, enough to count.</p></li>"
+        for n in range(3)
+    )
+    [first, *_] = _reviews(f"<html><body><ol class='reviews'>{items}</ol></body></html>")
+    assert first["date"] == iso
+
+
+# (the page's language, a review's date as printed in it, the ISO date read)
+LOCAL_DATES = [
+    ("de", "12. März 2019", "2019-03-12"),
+    ("fr", "5 mars 2021", "2021-03-05"),
+    ("es", "3 de abril de 2020", "2020-04-03"),
+    ("cs", "16.12.2007", "2007-12-16"),
+]
+
+
+@pytest.mark.parametrize(("lang", "printed", "iso"), LOCAL_DATES, ids=[printed for _, printed, _ in LOCAL_DATES])
+def test_review_date_should_be_read_in_the_page_language(lang: str, printed: str, iso: str) -> None:
+    items = "".join(
+        f"<li class='review'><h3>Titel {n}</h3><span class='date'>{printed}</span>"
+        "<p>Ein paar Sätze über den Film, lang genug, um zu zählen.</p></li>"
+        for n in range(3)
+    )
+    [first, *_] = _reviews(f"<html lang='{lang}'><body><ol class='reviews'>{items}</ol></body></html>")
+    assert (first["date_raw"], first.get("date")) == (printed, iso)
+
+
+def test_byline_should_give_the_author_without_the_date() -> None:
+    items = "".join(
+        f"<li class='review'><h3>Headline {n}</h3><p class='byline'>by Ann Lee on Aug 24, 2013</p>"
+        "<p>A few sentences about the film, enough to count as its text.</p></li>"
+        for n in range(3)
+    )
+    [first, *_] = _reviews(f"<html><body><ol class='reviews'>{items}</ol></body></html>")
+    assert first["author"] == "Ann Lee"
+
+
+# (the page's <title>, the film and year its reviews are of; None where the page does not say)
+FILMS = [
+    ("User reviews of Paper Comets (2021) - Site", ("Paper Comets", 2021)),
+    ("Paper Comets (2021) - User reviews - Site", ("Paper Comets", 2021)),
+    ("Critiques de Paper Comets | Site", ("Paper Comets", None)),
+    ("Latest reviews - Site", None),
+    ("Site | Reviews", None),
+]
+
+
+@pytest.mark.parametrize(("title", "film"), FILMS, ids=[title for title, _ in FILMS])
+def test_reviewed_film_should_be_named_only_where_the_page_states_it(
+    title: str, film: tuple[str, int | None] | None
+) -> None:
+    first = _reviews(_reviews_page(title=title))[0]
+    assert (first.get("film_title"), first.get("film_year")) == (film or (None, None))
+
+
+def test_review_id_should_be_its_permalink_else_a_digest() -> None:
+    items = "".join(
+        f"<li class='review'><h3><a href='/review/{n}/?ref=list'>Headline {n}</a></h3><a href='/users/u{n}/'>U {n}</a>"
+        "<p>A few sentences about the film, enough to count as its text.</p></li>"
+        for n in (101, 102)
+    )
+    reviews = _reviews(f"<html><body><ol class='reviews'>{items}</ol></body></html>")
+    assert [review["id"] for review in reviews] == ["reviews:review/101", "reviews:review/102"]
+    [plain, *_] = _reviews(_reviews_page())
+    assert len(plain["id"].split(":")[1]) == 16
+
+
+def test_one_review_is_no_list_of_reviews() -> None:
+    assert _read(_reviews_page(bodies=("",))) == []
+
+
+def test_two_runs_of_like_size_should_give_none() -> None:
+    single = _reviews_page()
+    markup = single.replace("</div></body>", "</div>" + single.split("<body>")[1].split("</body>")[0] + "</body>")
+    assert _reviews(markup) == []
+
+
+def test_reader_should_not_run_on_a_page_that_never_names_reviews() -> None:
+    page = Page(Selector(text="<html><head><title>Paper Comets</title></head><body><p>Hi</p></body></html>"), URL)
+    assert not may_hold_reviews(page)
+    assert may_hold_reviews(Page(Selector(text=_reviews_page()), URL))
+
+
+# (page, the author of the page's one review article, or None where the page gives no review)
+NOT_REVIEWS = [
+    # one critic's article: its readers' comments are no reviews of the film
+    ("blog-review-with-comment-thread.html", "Hannah Leclerc"),
+    # notes under a "4 Responses" heading on a reviews blog
+    ("reviews-blog-notes-under-heading.html", None),
+    # an article's "More reviews" block: other films' reviews, not the page's
+    ("blog-review-with-more-reviews-block.html", "Marta Ruiz"),
+]
+
+
+@pytest.mark.parametrize(("name", "article_author"), NOT_REVIEWS, ids=[name for name, _ in NOT_REVIEWS])
+def test_comments_and_other_reviews_beside_an_article_should_never_be_its_reviews(
+    name: str, article_author: str | None
+) -> None:
+    sel = selector_for(load_page(f"generic/not_review/{name}"))
+    try:
+        records = generic.parse(sel, url="https://blog.example/2021/03/a-film/", source="blog")
+    except PageLayoutError:
+        records = []
+    assert [record for record in records if record["type"] == "listing"] == []
+    assert [record.get("author") for record in records if record["type"] == "review"] == (
+        [article_author] if article_author else []
+    )
+
+
+def test_site_parser_refusing_a_reviews_page_should_give_the_generic_reviews() -> None:
+    """Where a site's parser refuses a page of reviews, the reader's reviews and their count stand."""
+    items = "".join(
+        f'<article class="review-tile"><h3>Headline {n}</h3><a href="/user/ur{n}/">user{n}</a>'
+        f'<span class="review-date">Jan {n}, 2024</span><span class="rating">{n}/10</span>'
+        f"<div class='review-text'>Some sentences about the film by user {n}, long enough.</div></article>"
+        for n in (1, 2, 3)
+    )
+    markup = f"<html><body><div>48 reviews</div><section class='reviews-v9'>{items}</section></body></html>"
+    extraction = extract(
+        selector_for(markup.encode()),
+        url="https://www.imdb.com/title/tt0000001/reviews/",
+        site="imdb",
+        scraped_at=SCRAPED_AT,
+    )
+    reviews = [record for record in extraction.records if record["type"] == "review"]
+    listings = [record for record in extraction.records if record["type"] == "listing"]
+    assert [(review["author"], review["rating"]["value"]) for review in reviews] == [
+        ("user1", 1),
+        ("user2", 2),
+        ("user3", 3),
+    ]
+    assert all(review["extraction"]["parser"] == "generic" for review in reviews)
+    assert [listing.get("total") for listing in listings] == [48]
+    # The page names no film: the reviews are of none.
+    assert all(review.get("film_title") is None and review.get("film_id") is None for review in reviews)
+
+
+@pytest.mark.parametrize("url", ["http://localhost/", "https://filmsite.example/film/9/reviews"])
+def test_links_naming_the_site_in_full_should_count_as_its_own(url: str) -> None:
+    """A saved page's links often name their site in full ("https://www.filmsite.example/user/..."): they are
+    the page's own where its address is unknown or of the same site under another host name."""
+    items = "".join(
+        f"<li class='review'><h3><a href='https://www.filmsite.example/review/{n}/'>Headline {n}</a></h3>"
+        f"<a href='https://www.filmsite.example/user/u{n}/'>user {n}</a>"
+        "<p>A few sentences about the film, enough to count as its text.</p></li>"
+        for n in (1, 2)
+    )
+    reviews = _read(f"<html><body><ol class='reviews'>{items}</ol></body></html>", url)
+    assert [(review["author"], review["id"]) for review in reviews if review["type"] == "review"] == [
+        ("user 1", "reviews:review/1"),
+        ("user 2", "reviews:review/2"),
+    ]
+
+
+def test_a_name_block_without_a_link_should_give_the_author() -> None:
+    """User reviews of the 2000s print the reviewer's name in a block named "name", with no profile link."""
+    items = "".join(
+        f"<li class='review user_review'><div class='review_critic'><div class='name'><span>Reader {n}</span></div>"
+        f"<div class='date'>May  {n}, 2007</div></div>"
+        "<div class='review_body'>A few sentences about the film, enough to count as its text.</div></li>"
+        for n in (1, 2)
+    )
+    reviews = _reviews(f"<html><body><ol class='reviews user_reviews'>{items}</ol></body></html>")
+    assert [(review["author"], review["date"]) for review in reviews] == [
+        ("Reader 1", "2007-05-01"),
+        ("Reader 2", "2007-05-02"),
+    ]
+
+
+def test_sections_of_a_film_page_should_not_be_its_reviews() -> None:
+    """A film page titled for its reviews, whose side column holds boxes (cast, news) each headed and linking
+    users: the boxes are no reviews, and the page's own "recent reviews" block is its reviews."""
+    boxes = "".join(
+        f"<div class='box'><h3>Box {n}</h3><a href='/user/u{n}/'>user{n}</a>"
+        + "".join(f"<a href='/actor/{k}/'>Actor {k}</a>" for k in range(25))
+        + "<p>Some words about this box of the page, long enough to count.</p></div>"
+        for n in range(4)
+    )
+    items = "".join(
+        f"<li class='clearfix'><a href='/user/r{n}/'>reader{n}</a> <span>August {n}, 2008</span>"
+        f"<div class='review'>What reader {n} thought of the film, in a few sentences.</div></li>"
+        for n in (1, 2, 3)
+    )
+    markup = (
+        "<html><head><title>A Film - Movie Reviews, Photos</title></head><body>"
+        f"<div id='recentReviews' class='box'><h2>Recent Reviews</h2><ul class='reviews'>{items}</ul></div>"
+        f"<div id='sideColumn'>{boxes}</div><div id='extra'>{boxes}</div></body></html>"
+    )
+    assert [review["author"] for review in _reviews(markup)] == ["reader1", "reader2", "reader3"]
