@@ -100,3 +100,59 @@ def test_cast_rows_should_read_a_character_printed_twice_once() -> None:
     )
     root = _page(body).root
     assert [(row.name, row.character) for row in cast_rows(root)] == [("Ann Lee", "Mary")]
+
+
+_THREE = ["Anton Walbrook", "Marius Goring", "Moira Shearer"]
+LINKED_CASTS = [
+    # (body, the cast built from it: (name, character))
+    # a run of links in a container classed as the cast, the character in each link's title
+    (
+        '<div class="cast-list"><p><a href="/actor/anton-walbrook/" title="Boris Lermontov">Anton Walbrook</a> '
+        '<a href="/actor/marius-goring/" title="Julian Craster">Marius Goring</a> '
+        '<a href="/actor/moira-shearer/" title="Moira Shearer">Moira Shearer</a> '
+        '<a href="/film/the-red-shoes/cast/">Show All…</a></p></div>',
+        [("Anton Walbrook", "Boris Lermontov"), ("Marius Goring", "Julian Craster"), ("Moira Shearer", None)],
+    ),
+    # a list after a "Cast" heading, each person linked twice (portrait and name)
+    (
+        "<h3>Cast</h3><ul>"
+        + "".join(
+            f'<li><a href="https://films.example/actor/{n.lower().replace(" ", "-")}"><img alt="x"></a>'
+            f'<a href="https://films.example/actor/{n.lower().replace(" ", "-")}">{n}</a></li>'
+            for n in _THREE
+        )
+        + "</ul>",
+        [(n, None) for n in _THREE],
+    ),
+    # other links of the container are not people: only the path most of them share
+    (
+        '<section id="cast">'
+        + "".join(f'<a href="/name/nm{i}/">{n}</a>' for i, n in enumerate(_THREE))
+        + '<a href="/title/tt1/fullcredits">Powell and Pressburger</a></section>',
+        [(n, None) for n in _THREE],
+    ),
+    # too few people to be the cast
+    ('<div class="cast">' + "".join(f'<a href="/actor/{i}/">{n}</a>' for i, n in enumerate(_THREE[:2])) + "</div>", []),
+    # a crew container, a sidebar's cast box and a "Cast" heading over something else are no cast
+    (
+        '<div class="cast-and-crew-Crew">'
+        + "".join(f'<a href="/p/{i}/">{n}</a>' for i, n in enumerate(_THREE))
+        + "</div>",
+        [],
+    ),
+    (
+        '<aside><div class="cast">'
+        + "".join(f'<a href="/p/{i}/">{n}</a>' for i, n in enumerate(_THREE))
+        + "</div></aside>",
+        [],
+    ),
+    ("<h3>Cast</h3><p>Announced soon.</p>", []),
+]
+
+
+@pytest.mark.parametrize(("body", "cast"), LINKED_CASTS, ids=[c[0][:40] for c in LINKED_CASTS])
+def test_with_characters_should_build_a_cast_from_a_cast_containers_links_to_people(
+    body: str, cast: list[tuple[str, str | None]]
+) -> None:
+    read = with_characters({"type": "film"}, Selector(text=f"<html><body><main>{body}</main></body></html>"))
+    assert [(member["name"], member.get("character")) for member in read.get("cast") or []] == cast

@@ -11,7 +11,8 @@ A row's character goes to the cast member whose name (name_key: case, spacing an
 row's name: never by position. Where the record has no cast at all, the rows make one only when at least
 MIN_BUILT_ROWS of them stand in a container that says it is the cast (its class or id, or a "Cast" heading
 just before it, in any language of labels.LABELS). Rows in the page's furniture (nav, header, footer, aside,
-a sidebar) are never read: a "people you may know" box pairs names with anything but roles.
+a sidebar) are never read: a "people you may know" box pairs names with anything but roles. Where no rows make a
+cast, a cast container's run of links to people's pages does (linked_cast), each link's title the character.
 
 The page is walked once, by lxml's iteration; only the few candidate rows look at their ancestors.
 """
@@ -86,9 +87,10 @@ def with_characters(record: FilmFields, sel: Selector) -> FilmFields:
     root = sel.root
     if not isinstance(root, etree._Element):
         return record
-    rows = cast_rows(root.getroottree().getroot())
+    document = root.getroottree().getroot()
+    rows = cast_rows(document)
     if not rows:
-        return record
+        return _with_linked_cast(record, document) if not cast else record
     completed = record.copy()
     if cast:
         by_name: dict[str, str] = {}
@@ -115,9 +117,99 @@ def with_characters(record: FilmFields, sel: Selector) -> FilmFields:
             seen.add(key)
             built.append({"name": row.name, "character": row.character, "order": len(built) + 1})
     if len(built) < MIN_BUILT_ROWS:
-        return record
+        return _with_linked_cast(record, document)
     completed["cast"] = built
     return completed
+
+
+def _with_linked_cast(record: FilmFields, document: Any) -> FilmFields:
+    cast = linked_cast(document)
+    return {**record, "cast": cast} if cast else record
+
+
+def linked_cast(document: Any) -> list[CastMemberFields]:
+    """The cast a container that says it is the cast (its class or id, or a "Cast" heading) prints as a run of
+    links to people's pages, in page order, each person once: "<div class="cast-list"><a href="/actor/ann-vale/"
+    title="Jo">Ann Vale</a> ...". A link's title is the character where it is not the name itself. At least
+    MIN_BUILT_ROWS people, all linked under one path ("/actor/", "/name/"): a container mixing people with
+    other links keeps only those under the path most of its links share."""
+    for container in _cast_containers(document):
+        if _in_furniture(container):
+            continue
+        cast = _people_linked(container)
+        if cast:
+            return cast
+    return []
+
+
+# Classes, ids and test ids of which a cast container's is one: `_CAST_MARK` tells; this finds candidates.
+_CAST_CONTAINERS = "//*[contains(@class, 'ast') or contains(@id, 'ast') or contains(@data-testid, 'ast')]"
+
+
+def _in_furniture(element: Any) -> bool:
+    """True when the element or an ancestor is the page's furniture (nav, header, footer, aside, a sidebar): a
+    cast box there is another film's or the site's."""
+    for ancestor in (element, *element.iterancestors()):
+        marks = f"{ancestor.get('class') or ''} {ancestor.get('id') or ''} {ancestor.get('data-testid') or ''}"
+        if ancestor.tag in _OUTSIDE_TAGS or _OUTSIDE_MARK.search(marks) or ancestor.get("role") == "complementary":
+            return True
+    return False
+
+
+def _cast_containers(document: Any) -> list[Any]:
+    found = []
+    for element in document.xpath(_CAST_CONTAINERS):
+        marks = f"{element.get('class') or ''} {element.get('id') or ''} {element.get('data-testid') or ''}"
+        if _CAST_MARK.search(marks) and not _CREW_MARK.search(marks):
+            found.append(element)
+    for heading in document.xpath("//h2 | //h3 | //h4"):
+        if field_for(re.sub(r"\s*\[[^\[\]]{0,20}\]\s*$", "", _clean("".join(heading.itertext())))) == "cast":
+            following = heading.getnext()
+            while following is not None and not isinstance(following.tag, str):
+                following = following.getnext()
+            if following is not None:
+                found.append(following)
+    return found
+
+
+_CREW_MARK = re.compile(r"[Cc]rew")
+MAX_LINKED_CAST = 200
+
+
+def _people_linked(container: Any) -> list[CastMemberFields]:
+    links: list[tuple[str, str, Any]] = []
+    for link in container.iter("a"):
+        name = _clean("".join(link.itertext()))
+        href = (link.get("href") or "").strip()
+        if name and href and _is_name(name):
+            links.append((_first_segment(href), name, link))
+    segments = [segment for segment, _, _ in links if segment]
+    if not segments:
+        return []
+    common = max(set(segments), key=segments.count)
+    cast: list[CastMemberFields] = []
+    seen: set[str] = set()
+    for segment, name, link in links:
+        key = name_key(name)
+        if segment != common or key in seen:
+            continue
+        seen.add(key)
+        title = _clean(link.get("title") or "")
+        character = _valid_character(title) if title and name_key(title) != key else None
+        cast.append({"name": name, "character": character, "order": len(cast) + 1})
+        if len(cast) == MAX_LINKED_CAST:
+            break
+    return cast if len(cast) >= MIN_BUILT_ROWS else []
+
+
+def _first_segment(href: str) -> str:
+    """The first segment of a link's path ("actor" of "/actor/ann-vale/", of "https://site/actor/ann-vale"); ""
+    for an anchor, a script or a link to nowhere."""
+    if href.startswith(("#", "javascript:", "mailto:")):
+        return ""
+    path = re.sub(r"^[a-z][a-z0-9+.-]*://[^/]*", "", href, flags=re.IGNORECASE)
+    segments = [segment for segment in path.split("?")[0].split("/") if segment]
+    return segments[0] if len(segments) > 1 else ""
 
 
 def cast_rows(document: Any) -> list[CastRow]:
