@@ -293,3 +293,19 @@ def test_a_block_classed_header_inside_the_main_content_should_stay_readable() -
     ):
         markup = f"<html><body>{holder.format(f'<ul>{rows}</ul>')}</body></html>"
         assert (read_listing(Page(Selector(text=markup), URL), "films") is not None) is read
+
+
+def test_a_table_whose_cells_each_link_the_rows_title_should_list_one_entry_per_row() -> None:
+    # A search result: the picture and the name link the same title, a second line links the series it is
+    # an episode of; no header names a title column, none is needed.
+    row = (
+        '<tr class="result"><td class="photo"><a href="/film/{slug}/?ref=s{n}"><img src="/p.jpg"></a></td>'
+        '<td class="text"><a href="/film/{slug}/?ref=s{n}">{title}</a> ({year}) <br>'
+        '<small>- <a href="/film/silent-hour/?ref=s{n}s">Silent Hour</a> (1960) (TV Series)</small></td></tr>'
+    )
+    markup = f"<html><body><h1>Results</h1><table class='results'>{_rows(row)}</table></body></html>"
+    record = read_listing(Page(Selector(text=markup), URL), "films")
+    assert record is not None
+    assert [(e["title"], e.get("year"), e["url"]) for e in record["entries"]] == [
+        (title, year, f"https://films.example.org/film/{slug}/") for slug, title, year in FILMS
+    ]

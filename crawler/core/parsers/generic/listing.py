@@ -417,6 +417,15 @@ def _title_column(block: _Block) -> _Block:
     row is its title, and how many rows the list has, cannot be told."""
     if not block.items or block.items[0].tag not in _CELLS:
         return block
+    if all(_row_agrees(item, link) for item, link in zip(block.items, block.links)):
+        # Each row links one title (a search result's picture and name): its cells agree, and the row is the
+        # entry, its title link the one that prints the title.
+        rows: dict[Any, _Link] = {}
+        for item, link in zip(block.items, block.links):
+            row = item.getparent()
+            if row not in rows or (not _text(rows[row].element) and _text(link.element)):
+                rows[row] = link
+        return _Block(list(rows), list(rows.values()))
     table = next((ancestor for ancestor in block.items[0].iterancestors() if ancestor.tag == "table"), None)
     headers = _column_headers(table) if table is not None else {}
     column = next((index for index, text in sorted(headers.items()) if _words(text) & _TITLE_HEADERS), None)
@@ -433,6 +442,26 @@ def _title_column(block: _Block) -> _Block:
     dated = [index for index, text in headers.items() if _words(text) & _DATE_HEADERS]
     dates = {item: _row_text(item.getparent(), dated) for item, _ in kept} if dated else {}
     return _Block([item for item, _ in kept], [link for _, link in kept], dates)
+
+
+def _row_agrees(cell: Any, link: _Link) -> bool:
+    """True when every other cell of the cell's row that links anything links first the cell's title."""
+    row = cell.getparent()
+    if row is None:
+        return False
+    own = _href_path(link.element.get("href"))
+    for other in row.iterchildren("td", "th"):
+        if other is cell:
+            continue
+        first = next((a for a in other.iter("a") if a.get("href")), None)
+        if first is not None and _href_path(first.get("href")) != own:
+            return False
+    return True
+
+
+def _href_path(href: str | None) -> str:
+    """A link's address without its query and fragment ("/title/tt1/?ref_=fn_1" is "/title/tt1/")."""
+    return (href or "").strip().split("#")[0].split("?")[0]
 
 
 def _column_headers(table: Any) -> dict[int, str]:
