@@ -65,7 +65,7 @@ def parse(
     title_route: TitleRoute | None = None,
 ) -> list[RecordFields]:
     """The page's films, reviews and listings, of the record types in `wanted` only; of a film, the fields in
-    `fields_of_film` at least (None: every field the page gives).
+    `fields_of_film` at least (None: every field the page gives, the page read whole).
 
     The field-by-field fallback asks only for the types its site records miss fields of: completing a film
     from its labels, or a review from its article, costs many times reading the page's JSON-LD, and a
@@ -97,11 +97,13 @@ def parse(
         listing_read = listing_record(item_list, page, source)
         if listing_read:
             records.append(listing_read)
-    # Reviews listed in markup only, where no schema.org Review is given: looked for only where reviews are
-    # wanted and the page names them at all (one query over its attributes).
+    # Reviews listed in markup only, where no schema.org Review is given: looked for only where the page is
+    # read whole (a site without a parser, a page its parser refused; never to fill a site record's fields,
+    # which a run of other reviews cannot), reviews are wanted and the page names them at all (one query
+    # over its attributes).
     listed = (
         read_reviews(page, source, url=page_url(page))
-        if not reviews and "review" in wanted and may_hold_reviews(page)
+        if not reviews and fields_of_film is None and "review" in wanted and may_hold_reviews(page)
         else []
     )
     records.extend(listed)
