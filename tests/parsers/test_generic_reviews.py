@@ -309,3 +309,25 @@ def test_sections_of_a_film_page_should_not_be_its_reviews() -> None:
         f"<div id='sideColumn'>{boxes}</div><div id='extra'>{boxes}</div></body></html>"
     )
     assert [review["author"] for review in _reviews(markup)] == ["reader1", "reader2", "reader3"]
+
+
+@pytest.mark.parametrize(("fields_of_film", "looked_for"), [(None, True), ({"runtime_minutes"}, False), (set(), False)])
+def test_listed_reviews_should_be_looked_for_only_where_the_page_is_read_whole(
+    monkeypatch: pytest.MonkeyPatch, fields_of_film: set[str] | None, looked_for: bool
+) -> None:
+    # Filling a site record's fields (the fallback names the film's fields it wants) never uses a run of
+    # other reviews: the reader is not run.
+    calls: list[Any] = []
+
+    def counting(*args: Any, **kwargs: Any) -> list[Any]:
+        calls.append(args)
+        return read_reviews(*args, **kwargs)
+
+    monkeypatch.setattr(generic, "read_reviews", counting)
+    page = selector_for(load_page("generic/review/filmvault-lister-reviews-2019.html"))
+    try:
+        generic.parse(page, url="https://films.example.org/title/1/reviews", source="example",
+                      wanted={"review"}, fields_of_film=fields_of_film)  # fmt: skip
+    except PageLayoutError:
+        pass
+    assert bool(calls) is looked_for
