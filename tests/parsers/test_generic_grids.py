@@ -309,3 +309,31 @@ def test_a_table_whose_cells_each_link_the_rows_title_should_list_one_entry_per_
     assert [(e["title"], e.get("year"), e["url"]) for e in record["entries"]] == [
         (title, year, f"https://films.example.org/film/{slug}/") for slug, title, year in FILMS
     ]
+
+
+@pytest.mark.parametrize(
+    ("around", "walked"),
+    [
+        ("{}", False),  # nothing to give a site listing: no heading, no stated size
+        ("<h1>Silent canon</h1>{}", True),
+        ("<p>6 films</p>{}", True),
+    ],
+)
+def test_a_site_listing_should_be_completed_only_from_a_page_that_prints_a_title_or_a_size(
+    monkeypatch: pytest.MonkeyPatch, around: str, walked: bool
+) -> None:
+    calls: list[Any] = []
+
+    def counting(*args: Any, **kwargs: Any) -> Any:
+        calls.append(args)
+        return read_listing(*args, **kwargs)
+
+    monkeypatch.setattr(generic, "read_listing", counting)
+    rows = _rows('<li><a href="/film/{slug}/">{title}</a> ({year})</li>')
+    markup = f"<html><body><main>{around.format(f'<ul>{rows}</ul>')}</main></body></html>"
+    # The fallback fills a site listing's fields: listings wanted, no film, the film's fields named.
+    try:
+        generic.parse(Selector(text=markup), url=URL, source="films", wanted={"listing"}, fields_of_film=set())
+    except PageLayoutError:
+        assert not walked  # nothing read: the site's own listing stands as it is
+    assert bool(calls) is walked

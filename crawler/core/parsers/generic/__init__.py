@@ -42,7 +42,7 @@ from ..structured import as_list, of_type, types_of
 from . import embedded
 from .characters import with_characters
 from .labels import LabelledFacts, read_labels
-from .listing import TitleRoute, read_listing
+from .listing import TitleRoute, may_state_title_or_total, read_listing
 from .reviews import may_hold_reviews, read_reviews
 from .subject import TITLE_PIECES, facts_are_about, label_heading
 
@@ -129,6 +129,8 @@ def parse(
             bool(listed)
             or (declared_film and (declared not in _OG_SERIES_TYPES or "listing" not in wanted))
             or ("listing" not in wanted and film_read is None)
+            # Filling a site listing's title and total: a page printing neither has nothing to give.
+            or (fields_of_film is not None and "film" not in wanted and not may_state_title_or_total(page))
         )
         listing = None if skip_listing else read_listing(page, source, title_route=title_route)
         if declared_film:

@@ -196,6 +196,25 @@ def read_listing(
     return record
 
 
+def may_state_title_or_total(page: Page) -> bool:
+    """False when the page prints neither an <h1> outside its furniture (a listing's title) nor a phrase
+    stating a list's size anywhere (its total): then the walk over every link of read_listing could give a
+    listing neither, and a site listing that misses only those has nothing to gain from it."""
+    body = next(iter(page.sel.root.xpath("//body")), None) if page.sel.type == "html" else None
+    if body is None:
+        return False
+    if _heading(body):
+        return True
+    text = " ".join(
+        piece
+        for node in body.iter()
+        if node.tag not in ("script", "style")
+        for piece in (node.text, node.tail)
+        if piece
+    )
+    return any(pattern.search(text) for pattern in _TOTALS)
+
+
 # --- which links are titles ------------------------------------------------------------------------------
 
 
