@@ -6,9 +6,11 @@ The route is picked by the page type `SITE` declares for the URL (`/title/tt.../
     Next.js (2022+)            title_next      data-testid hero title block, JSON-LD, __NEXT_DATA__
     title_wrapper (2016-2021)  title_wrapper   div.title_wrapper, microdata, later JSON-LD
     overview-top (2010-2016)   title_overview  td#overview-top, microdata
+    mobile (2011-2021)         title_mobile    m.imdb.com: #ratings-bar drawn with mobile-sprite icons, or
+                                               #titleOverview with #cast-and-crew; microdata or JSON-LD
     classic (<2010, /combined) title_classic   div.info rows labelled by h5
-    mobile (m.imdb.com, 2011-2021) title_mobile  #ratings-bar with mobile-sprite icons, #titleOverview,
-                                                 #cast-and-crew, microdata or JSON-LD
+
+Since 2022 m.imdb.com serves the desktop Next.js page, read by `title_next`.
 
 Episode lists (`/title/tt.../episodes`) are read by `episodes`, person pages (`/name/nm...`) by `person`.
 Critic reviews (`/title/tt.../criticreviews`) are read by `criticreviews`; trivia, goofs, quotes, crazy credits

@@ -69,7 +69,7 @@ TITLE = f'({OVERVIEW_TITLE} | //section[contains(@class, "title")]/h1 | //h1)[1]
 TITLE_NAME = './*[@itemprop="name"]'
 TITLE_OWN_TEXT = "./text()"
 # The year beside the title: "<small class="sub-header">(1948)</small>" or "<span class="year">(1946)</span>".
-TITLE_YEAR = "./small | ./span[not(@itemprop)]"
+TITLE_YEAR = "(./small | ./span[not(@itemprop)])[last()]"
 INFOBAR = '(//*[@id="titleOverview"]//*[contains(@class, "infobar")] | //*[contains(@class, "infobar")])[1]'
 INFOBAR_GENRES = './/*[@itemprop="genre"] | .//a[contains(@href, "/genre/") or contains(@href, "genres=")]'
 INFOBAR_CERTIFICATE = (
@@ -158,8 +158,15 @@ def _structured_movie(page: Page) -> JsonObject:
 
 
 def _title(header: SelectorList[Selector]) -> str | None:
-    """The title as the h1 shows it, without the year printed beside it."""
-    return text(header.xpath(TITLE_NAME)) or clean_text(" ".join(header.xpath(TITLE_OWN_TEXT).getall())) or None
+    """The title as the h1 shows it, without the year printed beside it (the name is its own span on some
+    pages: "<span>The Red Shoes</span> <span>(1948)</span>")."""
+    named = text(header.xpath(TITLE_NAME)) or clean_text(" ".join(header.xpath(TITLE_OWN_TEXT).getall()))
+    if named:
+        return named
+    shown, year = text(header) or "", text(header.xpath(TITLE_YEAR)) or ""
+    if year_in(year) is None:
+        return shown or None  # the last span is the title itself: no year is printed
+    return clean_text(shown.removesuffix(year)) or None
 
 
 def _rating(movie: JsonObject, bar: SelectorList[Selector]) -> RatingFields | None:
