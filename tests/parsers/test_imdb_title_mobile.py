@@ -17,6 +17,7 @@ from typing import Any
 import pytest
 
 from crawler.core.extraction import extract, selector_for
+from crawler.core.parsers import imdb
 from crawler.core.parsers.imdb import TITLE_LAYOUTS, title_mobile
 from crawler.core.parsers.page import Page
 from schemas import validate_record
@@ -287,3 +288,58 @@ def test_series_page_should_give_its_kind_and_run_without_a_release_date():
     assert (film["title_kind"], film["year"], film["end_year"]) == ("tv_series", 2009, 2011)
     assert (film["runtime_minutes"], film["rating"]["count"]) == (45, 1204)
     assert "release_date" not in film
+
+
+# ---------------------------------------------------------------- values that belong to no one: left out
+
+OVERVIEW_PAGE = """<!DOCTYPE html><html><head><link rel="canonical" href="https://www.imdb.com/title/tt0040725/">
+</head><body><div id="titleOverview"><div class="media vital"><div class="media-body">
+<h1>The Red Shoes <small class="sub-header">(1948)</small></h1><div class="infobar">Drama</div></div></div>
+<div id="ratings-bar"><div class="inline-block"><span class="mobile-sprite yellow-star"></span>
+<span class="inline-block vertically-middle">8.2<span>/10</span><br><small>30,512</small></span></div>{bar}</div></div>
+<section id="cast-and-crew"><h3>Cast &amp; Crew</h3>{credits}</section>{sections}</body></html>"""
+
+
+def overview_film(*, bar: str = "", credits: str = "", sections: str = "") -> dict[str, Any]:
+    html = OVERVIEW_PAGE.format(bar=bar, credits=credits, sections=sections)
+    return film_of(html.encode("utf-8"), "https://m.imdb.com/title/tt0040725/")
+
+
+@pytest.mark.parametrize(
+    ("bar", "metascore"),
+    [
+        ('<a href="/title/tt0040725/criticreviews"><span class="metascore">97</span><small>Metascore</small></a>', 97),
+        ('<a href="/title/tt0040725/criticreviews">Metascore: 88</a>', 88),
+        ('<a href="/title/tt0040725/criticreviews">12 critic reviews</a>', None),  # a count, not a score
+    ],
+)
+def test_metascore_should_be_read_only_where_the_bar_names_it(bar: str, metascore: int | None):
+    scores = [r["value"] for r in overview_film(bar=bar)["ratings"] if r["kind"] == "metascore"]
+    assert scores == ([Decimal(metascore)] if metascore is not None else [])
+
+
+def test_recommended_film_marked_up_below_should_not_lend_its_values():
+    recommended = (
+        '<section><h3>More Like This</h3><div itemscope itemtype="http://schema.org/Movie">'
+        '<span itemprop="name">A Matter of Life and Death</span><span itemprop="genre">Fantasy</span>'
+        '<time itemprop="duration" datetime="PT104M">104 min</time></div></section>'
+    )
+    # The layout's own reading (the extraction may still fill a field it leaves empty from the generic readers).
+    html = OVERVIEW_PAGE.format(bar="", credits="", sections=recommended)
+    (film,) = imdb.parse(selector_for(html.encode("utf-8")), url="https://m.imdb.com/title/tt0040725/")
+    assert film["extraction"]["parser"] == "imdb/title/title_mobile"
+    assert ("genres", "runtime_minutes") & film.keys() == set()
+
+
+def test_details_block_should_leave_out_its_see_more_link():
+    sections = '<section><h3>Language</h3><p><a href="/l/en">English</a> <a href="/title/tt0040725/details">See more »</a></p></section>'
+    assert overview_film(sections=sections)["languages"] == ["English"]
+
+
+def test_stars_line_should_give_the_cast_when_the_page_has_no_cast_cards():
+    credits = '<p><span>Stars:</span> <a href="/name/nm0908919/">Anton Walbrook</a>, <a href="/name/nm0331183/">Marius Goring</a></p>'
+    cast = overview_film(credits=credits)["cast"]
+    assert [(m["name"], m["id"], m["order"]) for m in cast] == [
+        ("Anton Walbrook", "nm0908919", 1),
+        ("Marius Goring", "nm0331183", 2),
+    ]

@@ -57,7 +57,7 @@ from .common import (
     year_in,
 )
 from .credits import names, writers
-from .ids import person_id
+from .ids import person_id, title_id
 
 # The markers: the mobile ratings bar drawn with the mobile sprite sheet, or the 2015-2021 header and cast.
 RATINGS_BAR = '//*[@id="ratings-bar"]'
@@ -82,8 +82,11 @@ SHOWN_RATING = (
     './/*[contains(@class, "vertically-middle") or contains(@class, "rating")][contains(normalize-space(), "/10")]'
 )
 SHOWN_VOTES = ".//small"
-METASCORE = './/a[contains(@href, "criticreviews")]'
-PLOT = '//*[contains(@class, "plot-description")] | //p[@itemprop="description"]'
+# The Metascore the bar links to the critic reviews with: its own `.metascore` box, else a link saying
+# "Metascore" (a link counting "12 critic reviews" holds no Metascore).
+METASCORE_BOX = './/a[contains(@href, "criticreviews")]//*[contains(@class, "metascore")]'
+METASCORE_LINK = './/a[contains(@href, "criticreviews")][contains(., "Metascore")]'
+PLOT = '(//*[contains(@class, "plot-description")] | //p[@itemprop="description"])[1]'
 # Headed blocks: a `section` under its h3 ("Directors", "Release Date") and, in `#cast-and-crew`, a credit
 # line led by its label ("Writers:").
 HEADED_SECTIONS = "//section[h3 or h4]"
@@ -104,6 +107,9 @@ VALUE_LINKS = ".//a"
 STRUCTURED_TYPES = ("Movie", "TVSeries", "TVEpisode", "TVMovie")
 DIRECTOR_LABELS = re.compile(r"directors?|directed by", re.IGNORECASE)
 WRITER_LABELS = re.compile(r"writers?|written by|writing credits", re.IGNORECASE)
+STAR_LABELS = re.compile(r"stars?", re.IGNORECASE)
+# Links of a details block that are no value: "See more »", "more".
+_NOT_A_VALUE = re.compile(r"(see )?(full list|more)\W*", re.IGNORECASE)
 COUNTRY_LABELS = ("country of origin", "countries of origin", "country", "countries")
 LANGUAGE_LABELS = ("language", "languages")
 
@@ -123,8 +129,9 @@ def matches(page: Page) -> bool:
 def parse(page: Page, tt: str) -> list[RecordFields]:
     sel = page.sel
     header = sel.xpath(TITLE)
-    movie = _structured_movie(page)
-    title = _title(header) or text_of(movie.get("name"))
+    shown_title = _title(header)
+    movie = _structured_movie(page, tt, shown_title)
+    title = shown_title or text_of(movie.get("name"))
     if not title:
         raise PageLayoutError("no_title", "mobile title page without a title")
     record = film_base(tt)
@@ -143,7 +150,11 @@ def parse(page: Page, tt: str) -> list[RecordFields]:
     blocks = _headed_blocks(page)
     record["directors"] = _directors(blocks, page) or _structured_people(movie.get("director"), page, PersonFields)
     record["writers"] = _writers(blocks, page)
-    record["cast"] = _cast(page) or numbered(_structured_people(movie.get("actor"), page, CastMemberFields))
+    record["cast"] = (
+        _cast(page)
+        or numbered(names(_labelled(blocks, STAR_LABELS), page, kind=CastMemberFields))
+        or numbered(_structured_people(movie.get("actor"), page, CastMemberFields))
+    )
     record.update(release_fields(_block_text(blocks.get("release date"))) or release(movie.get("datePublished")))
     record["countries"] = _block_values(next((blocks[k] for k in COUNTRY_LABELS if k in blocks), None))
     record["languages"] = _block_values(next((blocks[k] for k in LANGUAGE_LABELS if k in blocks), None))
@@ -151,10 +162,17 @@ def parse(page: Page, tt: str) -> list[RecordFields]:
     return [drop_empty(record)]
 
 
-def _structured_movie(page: Page) -> JsonObject:
-    """The page's JSON-LD Movie (2017-2021), else its microdata Movie (2011-2014); {} when it has neither."""
-    found = page.of_type(*STRUCTURED_TYPES) or of_type(page.microdata, *STRUCTURED_TYPES)
-    return found[0] if found else {}
+def _structured_movie(page: Page, tt: str, shown_title: str | None) -> JsonObject:
+    """The page's JSON-LD Movie (2017-2021), else its microdata Movie (2011-2014); {} when it has neither.
+
+    Only the title's own: a recommended film marked up below ("More Like This") names another tt id or
+    another title, and its values are not this film's."""
+    for movie in [*page.of_type(*STRUCTURED_TYPES), *of_type(page.microdata, *STRUCTURED_TYPES)]:
+        named = title_id(text_of(movie.get("url")))
+        name = text_of(movie.get("name"))
+        if named == tt or (named is None and (not shown_title or name in (None, shown_title))):
+            return movie
+    return {}
 
 
 def _title(header: SelectorList[Selector]) -> str | None:
@@ -177,19 +195,18 @@ def _rating(movie: JsonObject, bar: SelectorList[Selector]) -> RatingFields | No
         rating = user_rating(text_of(agg.get("ratingValue")), text_of(agg.get("ratingCount")))
         if rating:
             return rating
-    shown = bar.xpath(SHOWN_RATING)
-    if not shown:
-        return None
-    score = _SHOWN.search(text(shown[0]) or "")
-    if not score:
-        return None
-    votes = text(shown[0].xpath(SHOWN_VOTES)) or ""
-    return user_rating(score.group(1), re.sub(r"[()]|votes?", "", votes).strip() or None)
+    for shown in bar.xpath(SHOWN_RATING):
+        score = _SHOWN.search(text(shown) or "")
+        if score:
+            votes = text(shown.xpath(SHOWN_VOTES)) or ""
+            return user_rating(score.group(1), re.sub(r"[()]|votes?", "", votes).strip() or None)
+    return None
 
 
 def _metascore(bar: SelectorList[Selector]) -> str | None:
-    """The Metascore the ratings bar links to the critic reviews with ("100 Metascore")."""
-    score = _SCORE.search(text(bar.xpath(METASCORE)) or "")
+    """The Metascore of the ratings bar ("100" over "Metascore")."""
+    shown = text(bar.xpath(METASCORE_BOX)[:1]) or text(bar.xpath(METASCORE_LINK)[:1]) or ""
+    score = _SCORE.search(shown)
     return score.group(1) if score else None
 
 
@@ -265,7 +282,11 @@ def _block_values(block: Selector | None) -> list[str]:
     """The values of a details block: its links ("UK"), else its text split at commas."""
     if block is None:
         return []
-    linked = [value for value in map(text, block.xpath(SECTION_BODY).xpath(VALUE_LINKS)) if value]
+    linked = [
+        value
+        for value in map(text, block.xpath(SECTION_BODY).xpath(VALUE_LINKS))
+        if value and not _NOT_A_VALUE.fullmatch(value)
+    ]
     if linked:
         return linked
     return [part.strip() for part in (_block_text(block) or "").split(",") if part.strip()]
