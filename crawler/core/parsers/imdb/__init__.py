@@ -6,7 +6,11 @@ The route is picked by the page type `SITE` declares for the URL (`/title/tt.../
     Next.js (2022+)            title_next      data-testid hero title block, JSON-LD, __NEXT_DATA__
     title_wrapper (2016-2021)  title_wrapper   div.title_wrapper, microdata, later JSON-LD
     overview-top (2010-2016)   title_overview  td#overview-top, microdata
+    mobile (2011-2021)         title_mobile    m.imdb.com: #ratings-bar drawn with mobile-sprite icons, or
+                                               #titleOverview with #cast-and-crew; microdata or JSON-LD
     classic (<2010, /combined) title_classic   div.info rows labelled by h5
+
+Since 2022 m.imdb.com serves the desktop Next.js page, read by `title_next`.
 
 Episode lists (`/title/tt.../episodes`) are read by `episodes`, person pages (`/name/nm...`) by `person`.
 Critic reviews (`/title/tt.../criticreviews`) are read by `criticreviews`; trivia, goofs, quotes, crazy credits
@@ -46,6 +50,7 @@ from . import (
     soundtrack,
     technical,
     title_classic,
+    title_mobile,
     title_next,
     title_overview,
     title_subpages,
@@ -91,6 +96,7 @@ SITE = Site(
         "title_overview (2010-2016)",
         "title_wrapper (2016-2021)",
         "title_next (2022+)",
+        "title_mobile (m.imdb.com 2011-2021)",
     ),
     title_fields=(
         "title",
@@ -119,7 +125,9 @@ SITE = Site(
     link_paths=r"^/(title/tt\d+|name/nm\d+|review/rw\d+|user/ur\d+|list/ls\d+)",
 )
 
-TITLE_LAYOUTS = (title_next, title_wrapper, title_overview, title_classic)
+# The desktop layouts go first: their markers are their own, and a mobile page carries none of them. The mobile
+# layout goes before the classic one, whose marker (an h5 in a div whose class holds "info") is the loosest.
+TITLE_LAYOUTS = (title_next, title_wrapper, title_overview, title_mobile, title_classic)
 SUBPAGES: dict[str, ModuleType | items.ItemsSubpage] = {
     "fullcredits": fullcredits,
     "releaseinfo": releaseinfo,

@@ -57,6 +57,7 @@ _RATED = re.compile(r"\bRated\s+(\S+?)(?:\s+for\b|[.,;]|\s*$)", re.IGNORECASE)
 _US_SPRITE = re.compile(r"\bus_([a-z0-9_]+)\b")
 _MORE_LINK = re.compile(r"(?:See more|more)?\s*»?", re.IGNORECASE)
 _YEAR = re.compile(r"(?<!\d)(1[89]\d\d|20\d\d)(?!\d)")
+_BARE_TITLE_ID = re.compile(r"tt\d{5,10}")
 
 
 def main_url(tt: str) -> str:
@@ -80,9 +81,12 @@ def film_of_review(film: FilmFields) -> ReviewFields:
 
 
 def title_id_of(page: Page) -> str | None:
-    """The tt id of the page's title: from the URL, else the canonical link or og:url."""
+    """The tt id of the page's title: from the URL, else the canonical link or og:url, else the bare id the
+    2015-2021 pages state in `<meta property="pageId" content="tt0040725">`."""
     path = urlsplit(page.url).path
-    return title_id(path) or title_id(page.canonical_url) or title_id(page.meta("og:url"))
+    found = title_id(path) or title_id(page.canonical_url) or title_id(page.meta("og:url"))
+    page_id = page.meta("pageId") or ""
+    return found or (page_id if _BARE_TITLE_ID.fullmatch(page_id) else None)
 
 
 # ---------------------------------------------------------------- text
