@@ -547,3 +547,28 @@ def test_a_runtime_printed_alone_should_be_read_only_where_the_page_prints_one(
 ) -> None:
     facts = read_labels(page("<h1>The Red Shoes</h1>" + "".join(lines)), fields={"runtime_minutes"})
     assert facts.fields.get("runtime_minutes") == minutes
+
+
+# (the page's images, the certificate read from them)
+BADGE_CASES = [
+    ('<img alt="PG-13" src="/images/certificates/us/pg_13.png">', "PG-13"),
+    ('<img title="UNRATED" alt="" src="/img/mpaa/unrated.gif">', "UNRATED"),
+    ('<img alt="FSK 12" class="fsk-logo" src="/logo.svg">', "12"),
+    # the same badge twice is one certificate
+    ('<img alt="R" src="/certificates/r.png"><img alt="R" src="/certificates/r-small.png">', "R"),
+    # two different badges: two countries' or two films'
+    ('<img alt="PG" src="/certificates/uk/pg.png"><img alt="R" src="/certificates/us/r.png">', None),
+    # an image that is no badge, and a badge that names no certificate
+    ('<img alt="R" src="/posters/r.jpg">', None),
+    ('<img alt="Certified Fresh" src="/certificates/fresh.png">', None),
+    # a badge in the page's furniture
+    ('<nav><img alt="PG" src="/certificates/pg.png"></nav>', None),
+]
+
+
+@pytest.mark.parametrize(("images", "certificate"), BADGE_CASES, ids=[c[0][:40] for c in BADGE_CASES])
+def test_a_certificate_shown_as_a_badge_should_be_read_where_the_page_shows_one(
+    images: str, certificate: str | None
+) -> None:
+    facts = read_labels(page(f"<h1>The Red Shoes</h1><div class='infobar'>{images} 133 min</div>"), {"certificate"})
+    assert (facts.fields.get("certificate") or {}).get("normalized") == certificate

@@ -713,6 +713,9 @@ class _Candidates:
     boxes: list[Any] = field(default_factory=list)
     """Like `lines`, with blocks inside: a rating box prints its score and its votes in separate blocks
     ("<div><div>stars</div>7.6/10 (47,712 votes)</div>"); read for a rating only, after the lines."""
+    images: list[Any] = field(default_factory=list)
+    """Images with an alternative text: a certificate may be printed as its badge ("<img alt="PG-13"
+    src="/certificates/us/pg_13.png">"); read for a certificate only, with the lines."""
     headings: list[Any] = field(default_factory=list)
     """Section headings (<h2>, <h3>): a "Plot" section's first paragraph is the plot."""
 
@@ -741,6 +744,8 @@ def _candidates(root: Any, *, lines: bool = True) -> _Candidates:
             found.rows.append(element)
         if tag in _LABEL_TAGS and not in_terms:
             found.labels.append(element)
+        if lines and tag == "img" and (element.get("alt") or element.get("title")):
+            found.images.append(element)
         if lines and tag in _LINE_TAGS:
             if any(child.tag in _BLOCKS_INSIDE for child in children):
                 found.boxes.append(element)
@@ -1237,6 +1242,8 @@ def _loose_facts(candidates: _Candidates, facts: LabelledFacts, wanted: frozense
                 _add(facts, "certificate", _Value(rated.group(1), ()))
         if "rating" not in found and "rating" not in facts.fields:
             _counted_rating(text, facts)
+    if "certificate" not in found and "certificate" not in facts.fields:
+        _certificate_badge(candidates.images, facts)
     if "runtime_minutes" not in found and len(runtimes) == 1:
         # One runtime on the whole page: the film's. Two different ones may be anything (an episode's, a
         # trailer's, another film's).
@@ -1247,6 +1254,27 @@ def _loose_facts(candidates: _Candidates, facts: LabelledFacts, wanted: frozense
         for box in islice(boxes, MAX_LOOSE_LINES):
             if _counted_rating(clean_text(" ".join(_text_nodes(box))), facts):
                 return
+
+
+# An image is a certificate's badge when its address or class says so.
+_BADGE = re.compile(r"certificat|mpaa|fsk|classification|age[-_]?rating|content[-_]?rating", re.IGNORECASE)
+
+
+def _certificate_badge(images: list[Any], facts: LabelledFacts) -> None:
+    """The certificate the page shows as a badge image (its alternative text or title), where every badge of
+    the page names the same one: two are two countries' or two films'."""
+    found: dict[str, str] = {}
+    for image in images[:MAX_LOOSE_LINES]:
+        if not _BADGE.search(f"{image.get('src') or ''} {image.get('class') or ''}"):
+            continue
+        raw = clean_text(image.get("alt") or image.get("title") or "")
+        if not raw or len(raw) > 30:
+            continue
+        cert = or_none(parse_certificate, raw)
+        if cert is not None and cert.normalized:
+            found.setdefault(cert.normalized, raw)
+    if len(found) == 1:
+        _add(facts, "certificate", _Value(next(iter(found.values())), ()))
 
 
 # A runtime printed alone in a short line: "97 mins", "USA • 1999 • 136 min (alternative 131 min)", "1h 52m".
