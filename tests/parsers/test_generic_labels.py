@@ -572,3 +572,29 @@ def test_a_certificate_shown_as_a_badge_should_be_read_where_the_page_shows_one(
 ) -> None:
     facts = read_labels(page(f"<h1>The Red Shoes</h1><div class='infobar'>{images} 133 min</div>"), {"certificate"})
     assert (facts.fields.get("certificate") or {}).get("normalized") == certificate
+
+
+# (elements classed for a field, the fields read from them)
+CLASSED_CASES = [
+    (
+        '<div class="genres"><a href="/g/1">Drama</a> • <a href="/g/2">Romance</a></div>',
+        {"genres": ["Drama", "Romance"]},
+    ),
+    ('<span class="genre">Drama, Music</span>', {"genres": ["Drama", "Music"]}),
+    ('<span class="runtime">2h 13m</span>', {"runtime_minutes": 133}),
+    ('<p class="film-genres-note">Drama</p>', {}),  # a class that only contains the word
+    # each row of a list classes its own film's genres: different values, no genres
+    ('<li><span class="genre">Drama</span></li><li><span class="genre">Comedy</span></li>', {}),
+    # a label wins over a class
+    ('<dl><dt>Genre</dt><dd>Musical</dd></dl><div class="genres"><a>Drama</a></div>', {"genres": ["Musical"]}),
+    # in the page's furniture
+    ('<nav><div class="genres"><a href="/g/1">Drama</a><a href="/g/2">Comedy</a></div></nav>', {}),
+]
+
+
+@pytest.mark.parametrize(("markup", "fields"), CLASSED_CASES, ids=[c[0][:40] for c in CLASSED_CASES])
+def test_a_fact_printed_in_an_element_classed_for_it_should_be_read_where_the_page_prints_one(
+    markup: str, fields: dict[str, Any]
+) -> None:
+    facts = read_labels(page(f"<h1>The Red Shoes</h1>{markup}"), {"genres", "runtime_minutes"})
+    assert {name: facts.fields[name] for name in ("genres", "runtime_minutes") if name in facts.fields} == fields

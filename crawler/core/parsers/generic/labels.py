@@ -610,16 +610,17 @@ def read_labels(sel: Selector, fields: Collection[str] | None = None) -> Labelle
     wanted = None if fields is None else {name for name in LABELS if RECORD_FIELD.get(name, name) in fields}
     loose_fields = _LOOSE_FIELDS if fields is None else _LOOSE_FIELDS & set(fields)
     loose = bool(loose_fields)
+    classed_fields = _CLASSED_FIELDS if fields is None else _CLASSED_FIELDS & set(fields)
     if wanted and not loose:
         wanted = _printed(wanted, sel.root)
-    if wanted is not None and not wanted and not loose:
+    if wanted is not None and not wanted and not loose and not classed_fields:
         # Fields no label names (an end year, a title kind), or whose labels the page nowhere prints: the walk
         # over the page could find nothing.
         return facts
     # Dates are read in the page's own language too ("18 octobre 2023" on a page in French).
     lang = (sel.xpath("/html/@lang").get() or "").strip().lower()[:2]
     languages = ("en", lang) if lang.isalpha() and len(lang) == 2 and lang != "en" else ("en",)
-    candidates = _candidates(sel.root, lines=loose)
+    candidates = _candidates(sel.root, lines=loose, classed=bool(classed_fields))
     values: dict[str, set[str]] = {}
     for label, value in _pairs(candidates, wanted):
         name = field_for(label)
@@ -636,6 +637,7 @@ def read_labels(sel: Selector, fields: Collection[str] | None = None) -> Labelle
         plot = _section_plot(candidates.headings)
         if plot:
             facts.fields["plot"] = plot
+    _classed_facts(candidates, facts, classed_fields)
     repeated = frozenset(name for name, texts in values.items() if len(texts) >= _LIST_REPEATS)
     if repeated:
         for name in repeated:
@@ -713,6 +715,9 @@ class _Candidates:
     boxes: list[Any] = field(default_factory=list)
     """Like `lines`, with blocks inside: a rating box prints its score and its votes in separate blocks
     ("<div><div>stars</div>7.6/10 (47,712 votes)</div>"); read for a rating only, after the lines."""
+    classed: list[tuple[str, Any]] = field(default_factory=list)
+    """Elements whose class names a field ("genres", "runtime"), with the field: facts printed without a
+    label in an element named for them."""
     images: list[Any] = field(default_factory=list)
     """Images with an alternative text: a certificate may be printed as its badge ("<img alt="PG-13"
     src="/certificates/us/pg_13.png">"); read for a certificate only, with the lines."""
@@ -720,7 +725,7 @@ class _Candidates:
     """Section headings (<h2>, <h3>): a "Plot" section's first paragraph is the plot."""
 
 
-def _candidates(root: Any, *, lines: bool = True) -> _Candidates:
+def _candidates(root: Any, *, lines: bool = True, classed: bool = False) -> _Candidates:
     """The candidates of the page under `root`, found in one walk over the tree. Four XPath queries found them
     before, each asking every element about every ancestor and the text length of every block: most of the
     cost of reading a page. A block outside the page's content is not walked into. The lines of unlabelled
@@ -744,6 +749,10 @@ def _candidates(root: Any, *, lines: bool = True) -> _Candidates:
             found.rows.append(element)
         if tag in _LABEL_TAGS and not in_terms:
             found.labels.append(element)
+        if classed and classes and _CLASSED_HINT.search(classes):
+            named = [_FIELD_OF_CLASS[token] for token in classes.split() if token in _FIELD_OF_CLASS]
+            if named:
+                found.classed.append((named[0], element))
         if lines and tag == "img" and (element.get("alt") or element.get("title")):
             found.images.append(element)
         if lines and tag in _LINE_TAGS:
@@ -1254,6 +1263,35 @@ def _loose_facts(candidates: _Candidates, facts: LabelledFacts, wanted: frozense
         for box in islice(boxes, MAX_LOOSE_LINES):
             if _counted_rating(clean_text(" ".join(_text_nodes(box))), facts):
                 return
+
+
+# Fields a page may print, without a label, in an element whose class names them.
+_CLASSED_FIELDS = frozenset({"genres", "runtime_minutes"})
+_FIELD_OF_CLASS = {"genres": "genres", "genre": "genres", "runtime": "runtime_minutes", "duration": "runtime_minutes"}
+_CLASSED_HINT = re.compile("genre|runtime|duration")
+MAX_CLASSED_TEXT = 120
+
+
+def _classed_facts(candidates: _Candidates, facts: LabelledFacts, wanted: frozenset[str]) -> None:
+    """The genres and runtime a page prints in an element classed for them ("<div class="genres"><a>Drama</a>
+    / <a>Romance</a></div>", "<span class="runtime">2h 13m</span>"), where no label gave them and every such
+    element of the page prints the same value: several are several films' (a list's rows)."""
+    for name in wanted - facts.fields.keys():
+        printed: dict[str, _Value] = {}
+        for field_name, element in candidates.classed:
+            if field_name != name:
+                continue
+            text = _short_text(element, MAX_CLASSED_TEXT)
+            if not text:
+                continue
+            joined = clean_text(" ".join(text))
+            if not joined:
+                continue
+            links = tuple(clean_text("".join(a.itertext())) for a in element.iter("a"))
+            printed.setdefault(joined, _Value(joined, tuple(link for link in links if link)))
+        if len(printed) == 1:
+            (value,) = printed.values()
+            _add(facts, "genres" if name == "genres" else "runtime", value)
 
 
 # An image is a certificate's badge when its address or class says so.
