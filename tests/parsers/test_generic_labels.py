@@ -301,7 +301,7 @@ _CONTENT = ".//main or .//*[@role='main']"
 _OUTSIDE = (
     "ancestor::*[(self::nav or self::header or self::footer or self::aside or @role='navigation' or "
     f"@role='banner' or @role='contentinfo' or @role='complementary') and not({_CONTENT})] or "
-    "ancestor::script or ancestor::style or ancestor-or-self::*[(contains(@id, 'nav') or contains(@id, 'menu') or "
+    "ancestor::script or ancestor::style or ancestor-or-self::*[not(self::p or self::span)][(contains(@id, 'nav') or contains(@id, 'menu') or "
     "contains(@id, 'sidebar') or contains(@id, 'footer') or contains(@class, 'nav') or "
     "contains(@class, 'menu') or contains(@class, 'sidebar') or contains(@class, 'footer') or "
     "contains(@id, 'recs') or contains(@class, 'rec_') or contains(@class, 'rec-') or "
@@ -598,3 +598,18 @@ def test_a_fact_printed_in_an_element_classed_for_it_should_be_read_where_the_pa
 ) -> None:
     facts = read_labels(page(f"<h1>The Red Shoes</h1>{markup}"), {"genres", "runtime_minutes"})
     assert {name: facts.fields[name] for name in ("genres", "runtime_minutes") if name in facts.fields} == fields
+
+
+@pytest.mark.parametrize(
+    ("markup", "runtime"),
+    [
+        ('<p class="text-link text-footer">97 mins &nbsp; More at <a href="#">the archive</a></p>', 97),
+        ('<span class="nav-note">Runtime: 97 min</span>', 97),
+        # a block named for the page's furniture stays outside, and so does what it holds
+        ('<div class="site-footer"><p>97 mins</p></div>', None),
+    ],
+)
+def test_a_paragraph_styled_as_a_footer_should_be_no_page_furniture(markup: str, runtime: int | None) -> None:
+    assert (
+        read_labels(page(f"<h1>Sweet Road</h1>{markup}"), {"runtime_minutes"}).fields.get("runtime_minutes") == runtime
+    )

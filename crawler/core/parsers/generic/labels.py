@@ -541,6 +541,7 @@ _CELL_ONLY = {
 _OUTSIDE_TAGS = frozenset({"nav", "header", "footer", "aside", "script", "style"})
 _OUTSIDE_ROLES = frozenset({"navigation", "banner", "contentinfo", "complementary"})
 _OUTSIDE_ID = re.compile("nav|menu|sidebar|footer|recs")
+_STYLED_TEXT = frozenset({"p", "span"})
 _OUTSIDE_CLASS = re.compile("nav|menu|sidebar|footer|rec_|rec-|recommend|similar|more-like")
 # Elements that may print a label ("<b>Runtime:</b> 133 min"), shorter than MAX_LABEL_LINE, not in a <dt>,
 # <dd> or table (those are read as terms and rows).
@@ -737,7 +738,11 @@ def _candidates(root: Any, *, lines: bool = True, classed: bool = False) -> _Can
         element, in_terms = stack.pop()
         tag = element.tag
         ident, classes = element.get("id"), element.get("class")
-        named_outside = (ident and _OUTSIDE_ID.search(ident)) or (classes and _OUTSIDE_CLASS.search(classes))
+        # The page's furniture named by a class or id is a block; a paragraph classed "text-footer" is a
+        # paragraph's style ("97 mins  More at ..." closing a film's details).
+        named_outside = tag not in _STYLED_TEXT and (
+            (ident and _OUTSIDE_ID.search(ident)) or (classes and _OUTSIDE_CLASS.search(classes))
+        )
         if named_outside and not _holds_page_content(element, heading=True):
             continue  # outside, and so is everything under it
         children = [child for child in element if isinstance(child.tag, str)]
