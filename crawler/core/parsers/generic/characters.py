@@ -149,21 +149,17 @@ _CAST_CONTAINERS = "//*[contains(@class, 'ast') or contains(@id, 'ast') or conta
 def _in_furniture(element: Any) -> bool:
     """True when the element or an ancestor is the page's furniture (nav, header, footer, aside, a sidebar): a
     cast box there is another film's or the site's."""
-    for ancestor in (element, *element.iterancestors()):
-        marks = f"{ancestor.get('class') or ''} {ancestor.get('id') or ''} {ancestor.get('data-testid') or ''}"
-        if ancestor.tag in _OUTSIDE_TAGS or _OUTSIDE_MARK.search(marks) or ancestor.get("role") == "complementary":
-            return True
-    return False
+    return any(_is_furniture(ancestor) for ancestor in (element, *element.iterancestors()))
 
 
 def _cast_containers(document: Any) -> list[Any]:
     found = []
     for element in document.xpath(_CAST_CONTAINERS):
-        marks = f"{element.get('class') or ''} {element.get('id') or ''} {element.get('data-testid') or ''}"
+        marks = _marks(element)
         if _CAST_MARK.search(marks) and not _CREW_MARK.search(marks):
             found.append(element)
     for heading in document.xpath("//h2 | //h3 | //h4"):
-        if field_for(re.sub(r"\s*\[[^\[\]]{0,20}\]\s*$", "", _clean("".join(heading.itertext())))) == "cast":
+        if _names_the_cast(heading):
             following = heading.getnext()
             while following is not None and not isinstance(following.tag, str):
                 following = following.getnext()
@@ -376,11 +372,9 @@ def _place(element: Any) -> bool | None:
     """None for a row in the page's furniture; else whether it stands in a cast container. The nearer of the
     two decides (a malformed page may hold its whole body inside its <nav>)."""
     for level, ancestor in enumerate([element, *element.iterancestors()]):
-        tag = ancestor.tag if isinstance(ancestor.tag, str) else ""
-        marks = f"{ancestor.get('class') or ''} {ancestor.get('id') or ''} {ancestor.get('data-testid') or ''}"
-        if tag in _OUTSIDE_TAGS or _OUTSIDE_MARK.search(marks) or ancestor.get("role") == "complementary":
+        if _is_furniture(ancestor):
             return None
-        if level <= _SECTION_LEVELS and (_CAST_MARK.search(marks) or _after_cast_heading(ancestor)):
+        if level <= _SECTION_LEVELS and (_CAST_MARK.search(_marks(ancestor)) or _after_cast_heading(ancestor)):
             return True
     return False
 
@@ -389,11 +383,24 @@ def _after_cast_heading(element: Any) -> bool:
     previous = element.getprevious()
     while previous is not None and not isinstance(previous.tag, str):
         previous = previous.getprevious()
-    if previous is None or previous.tag not in _HEADINGS:
-        return False
-    heading = _clean("".join(previous.itertext()))
-    heading = re.sub(r"\s*\[[^\[\]]{0,20}\]\s*$", "", heading)  # an encyclopedia's "[edit]"
-    return field_for(heading) == "cast"
+    return previous is not None and previous.tag in _HEADINGS and _names_the_cast(previous)
+
+
+def _names_the_cast(heading: Any) -> bool:
+    """True when a heading's text, without an encyclopedia's "[edit]", is a cast label in any language."""
+    text = re.sub(r"\s*\[[^\[\]]{0,20}\]\s*$", "", _clean("".join(heading.itertext())))
+    return field_for(text) == "cast"
+
+
+def _marks(element: Any) -> str:
+    """The class, id and test id of an element, as the cast and furniture marks are searched in."""
+    return f"{element.get('class') or ''} {element.get('id') or ''} {element.get('data-testid') or ''}"
+
+
+def _is_furniture(element: Any) -> bool:
+    """True for the page's furniture: nav, header, footer, aside, a sidebar, a "people you may know" box."""
+    tag = element.tag if isinstance(element.tag, str) else ""
+    return tag in _OUTSIDE_TAGS or bool(_OUTSIDE_MARK.search(_marks(element))) or element.get("role") == "complementary"
 
 
 def _clean(text: str) -> str:
