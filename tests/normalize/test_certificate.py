@@ -81,6 +81,9 @@ REFUSED: list[tuple[str, dict[str, Any]]] = [
     ("x" * 81, {}),
     ("USA:", {}),
     ("R", {"country": "Narnia"}),
+    # a list of countries' certificates is not one certificate
+    ("Canada:PG | UK:12A | Norway:11", {}),
+    ("PG | 12A", {}),
 ]
 
 

@@ -241,6 +241,19 @@ VALUE_CASES: list[tuple[str, str, dict[str, Any]]] = [
         "en",
         {"rating": {"value": 8.1, "best": 10.0, "worst": 0, "count": 21464}},
     ),
+    # Certificates by country: the United States entry, its notes left out.
+    (
+        "<div><h5>Certification:</h5> Argentina:13 (original rating) | Canada:PG | UK:PG | USA:PG | "
+        "West Germany:12</div>",
+        "en",
+        {"certificate": {"code": "PG", "normalized": "PG", "country": "US"}},
+    ),
+    (
+        "<dl><dt>Certificate</dt><dd>Australia:M (some episodes) | UK:12 (season 1) | USA:TV-14 (some episodes) | "
+        "USA:TV-PG (some episodes)</dd></dl>",
+        "en",
+        {"certificate": {"code": "TV-14", "normalized": "TV-14", "country": "US"}},
+    ),
 ]
 
 
@@ -613,3 +626,37 @@ def test_a_paragraph_styled_as_a_footer_should_be_no_page_furniture(markup: str,
     assert (
         read_labels(page(f"<h1>Sweet Road</h1>{markup}"), {"runtime_minutes"}).fields.get("runtime_minutes") == runtime
     )
+
+
+def test_a_certificate_list_without_a_us_entry_should_give_no_certificate() -> None:
+    # Which of the other countries' certificates the page means is not said: the list is kept as raw text.
+    facts = read_labels(page("<dl><dt>Certificate</dt><dd>Canada:PG | UK:12A | Norway:11</dd></dl>"))
+    assert "certificate" not in facts.fields
+    assert facts.unparsed["certificate"] == "Canada:PG | UK:12A | Norway:11"
+
+
+# (markup, the countries read from the page's origin line)
+ORIGIN_CASES: list[tuple[str, list[str] | None]] = [
+    # pieces parted by empty bullet elements, a second runtime in brackets
+    (
+        '<div class="origin">USA <span class="bullet"></span> <span>1999 <span class="bullet"></span></span>'
+        "136 min (Alternative 131 min)</div>",
+        ["USA"],
+    ),
+    ("<p>Velká Británie / USA, 1948, 133 min</p>", ["Velká Británie", "USA"]),
+    ("<p>UK • 1948 • Drama • 133 min</p>", ["UK"]),
+    # what stands before the year is no country: genres, a city
+    ("<p>Drama, Romance, 1948, 133 min</p>", None),
+    ("<p>London, 1948, 133 min</p>", None),
+    # no runtime after the year, or no year
+    ("<p>USA, 1999</p>", None),
+    ("<p>USA, 136 min</p>", None),
+    # two films' lines: a list's rows
+    ("<ul><li>USA, 1999, 136 min</li><li>UK, 1948, 133 min</li></ul>", None),
+]
+
+
+@pytest.mark.parametrize(("markup", "countries"), ORIGIN_CASES, ids=[c[0][:40] for c in ORIGIN_CASES])
+def test_an_origin_line_should_give_the_countries_before_the_year(markup: str, countries: list[str] | None) -> None:
+    facts = read_labels(page(f"<h1>The Red Shoes</h1>{markup}"))
+    assert facts.fields.get("countries") == countries

@@ -115,6 +115,8 @@ def parse_certificate(s: str, *, country: str | None = None) -> Certificate:
         raise NormalizeError(_KIND, s, "too long for a certificate")
     if _MARKUP.search(text):
         raise NormalizeError(_KIND, s, "looks like markup")
+    if "|" in text:
+        raise NormalizeError(_KIND, s, "a list of certificates, not one")  # "Canada:PG | UK:12A"
     where = _given_country(country, s)
     body = text
     prefixed = _PREFIX.fullmatch(text)

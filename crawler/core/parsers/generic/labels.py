@@ -20,6 +20,7 @@ from parsel import Selector
 
 from crawler.core.normalize import (
     clean_text,
+    country_code,
     parse_certificate,
     parse_count,
     parse_date,
@@ -1077,6 +1078,25 @@ def _opens_with_link(nodes: list[Selector]) -> bool:
     return False
 
 
+# One entry of a certificate list by country: "USA:TV-14 (some episodes)", "UK:PG".
+_COUNTRY_ENTRY = re.compile(r"^(?P<country>[^:|()]{2,40}):\s*(?P<code>[^|()]*?)\s*(?:\(.*)?$")
+_US_NAMES = {"us", "usa", "united states", "united states of america", "u.s.", "u.s.a."}
+
+
+def _us_entry(raw: str) -> str | None:
+    """The United States entry of a list of certificates by country ("Canada:PG | UK:PG | USA:PG" -> "USA:PG"),
+    its notes left out ("(some episodes)"); "" for such a list without one; None where the value is no such
+    list. The project's certificate is the US one where a page shows many, as the site parsers read it: which
+    of the other countries' a page means is not said."""
+    entries = [_COUNTRY_ENTRY.match(part.strip()) for part in raw.split("|")]
+    if len(entries) < 2 or not all(entries):
+        return None
+    for entry in filter(None, entries):
+        if entry.group("country").strip().casefold() in _US_NAMES and entry.group("code"):
+            return f"{entry.group('country').strip()}:{entry.group('code')}"
+    return ""
+
+
 def _add(facts: LabelledFacts, name: str, value: _Value, languages: tuple[str, ...] = ("en",)) -> None:
     target = RECORD_FIELD.get(name, name)
     if target in facts.fields:
@@ -1122,7 +1142,11 @@ def _add(facts: LabelledFacts, name: str, value: _Value, languages: tuple[str, .
         else:
             facts.unparsed.setdefault("year", raw)
     elif name == "certificate":
-        cert = normalised(facts.unparsed, "certificate", parse_certificate, raw)
+        us_entry = _us_entry(raw)
+        if us_entry == "":
+            facts.unparsed.setdefault("certificate", raw)
+            return
+        cert = normalised(facts.unparsed, "certificate", parse_certificate, us_entry or raw)
         if cert is None:
             return
         facts.fields["certificate"] = value_fields(cert)
@@ -1232,7 +1256,7 @@ def _rating(raw: str) -> RatingFields | None:
 
 
 # The record fields a fact printed without a label may give.
-_LOOSE_FIELDS = frozenset({"certificate", "rating", "runtime_minutes"})
+_LOOSE_FIELDS = frozenset({"certificate", "rating", "runtime_minutes", "countries"})
 
 
 def _loose_facts(candidates: _Candidates, facts: LabelledFacts, wanted: frozenset[str]) -> None:
@@ -1243,13 +1267,19 @@ def _loose_facts(candidates: _Candidates, facts: LabelledFacts, wanted: frozense
     if _LOOSE_FIELDS <= found:
         return
     runtimes: dict[int, str] = {}
+    origins: set[tuple[str, ...]] = set()
     lines = (line for line in candidates.lines if _shorter_than(line, MAX_LOOSE_LINE))
     for line in islice(lines, MAX_LOOSE_LINES):
-        text = clean_text(" ".join(_text_nodes(line)))
+        nodes = _text_nodes(line)
+        text = clean_text(" ".join(nodes))
         if not text:
             continue
         if "runtime_minutes" not in found and len(runtimes) < 2:
             _loose_runtime(text, runtimes)
+        if "countries" not in found and len(origins) < 2 and _LOOSE_RUNTIME.search(text):
+            countries = _origin_countries(nodes)
+            if countries:
+                origins.add(countries)
         if "certificate" not in found and "certificate" not in facts.fields:
             rated = _RATED.search(text)
             if rated:
@@ -1263,6 +1293,9 @@ def _loose_facts(candidates: _Candidates, facts: LabelledFacts, wanted: frozense
         # trailer's, another film's).
         ((minutes, raw),) = runtimes.items()
         facts.fields["runtime_minutes"], facts.fields["runtime_raw"] = minutes, raw
+    if "countries" not in found and len(origins) == 1:
+        # One origin line on the page: the film's (a list's rows print one each).
+        facts.fields["countries"] = list(next(iter(origins)))
     if "rating" not in found and "rating" not in facts.fields:
         boxes = (box for box in candidates.boxes if _shorter_than(box, MAX_LOOSE_LINE))
         for box in islice(boxes, MAX_LOOSE_LINES):
@@ -1342,6 +1375,24 @@ def _loose_runtime(text: str, runtimes: dict[int, str]) -> None:
     minutes = or_none(parse_runtime, raw)
     if minutes is not None and 1 <= minutes <= 1500:
         runtimes.setdefault(minutes, raw)
+
+
+_ORIGIN_SEPARATORS = re.compile(r"\s*(?:,|/|\||•|·|∙)\s*")
+_ORIGIN_YEAR = re.compile(r"\(?(?:18|19|20)\d\d\)?")
+
+
+def _origin_countries(nodes: list[str]) -> tuple[str, ...] | None:
+    """The countries an origin line names before the film's year, the runtime following it ("USA • 1999 •
+    136 min", "Velká Británie / USA, 1948, 133 min"): only where every piece before the year is a country's
+    name, so that a line of genres or places is none."""
+    pieces = [piece for node in nodes for piece in _ORIGIN_SEPARATORS.split(clean_text(node)) if piece]
+    years = [i for i, piece in enumerate(pieces) if _ORIGIN_YEAR.fullmatch(piece)]
+    if len(years) != 1 or years[0] == 0 or not _LOOSE_RUNTIME.search(" ".join(pieces[years[0] + 1 :])):
+        return None
+    before = pieces[: years[0]]
+    if all(or_none(country_code, piece) for piece in before):
+        return tuple(dict.fromkeys(before))
+    return None
 
 
 def _counted_rating(text: str, facts: LabelledFacts) -> bool:
