@@ -602,6 +602,19 @@ CLASSED_CASES = [
     ('<dl><dt>Genre</dt><dd>Musical</dd></dl><div class="genres"><a>Drama</a></div>', {"genres": ["Musical"]}),
     # in the page's furniture
     ('<nav><div class="genres"><a href="/g/1">Drama</a><a href="/g/2">Comedy</a></div></nav>', {}),
+    # an age rating in a block classed for it, in the page's own words
+    (
+        '<div class="age-restriction"><p>Nevhodný mládeži do 15 let</p></div>',
+        {"certificate": {"code": "Nevhodný mládeži do 15 let", "normalized": None, "country": None}},
+    ),
+    (
+        '<span class="certificate">PG-13</span>',
+        {"certificate": {"code": "PG-13", "normalized": "PG-13", "country": None}},
+    ),
+    # each row its own film's
+    ('<li><span class="certificate">PG</span></li><li><span class="certificate">R</span></li>', {}),
+    # a score is no age rating
+    ('<span class="rating">8.1</span>', {}),
 ]
 
 
@@ -609,8 +622,9 @@ CLASSED_CASES = [
 def test_a_fact_printed_in_an_element_classed_for_it_should_be_read_where_the_page_prints_one(
     markup: str, fields: dict[str, Any]
 ) -> None:
-    facts = read_labels(page(f"<h1>The Red Shoes</h1>{markup}"), {"genres", "runtime_minutes"})
-    assert {name: facts.fields[name] for name in ("genres", "runtime_minutes") if name in facts.fields} == fields
+    read = ("genres", "runtime_minutes", "certificate")
+    facts = read_labels(page(f"<h1>The Red Shoes</h1>{markup}"), read)
+    assert {name: facts.fields[name] for name in read if name in facts.fields} == fields
 
 
 @pytest.mark.parametrize(

@@ -1304,15 +1304,29 @@ def _loose_facts(candidates: _Candidates, facts: LabelledFacts, wanted: frozense
 
 
 # Fields a page may print, without a label, in an element whose class names them.
-_CLASSED_FIELDS = frozenset({"genres", "runtime_minutes"})
-_FIELD_OF_CLASS = {"genres": "genres", "genre": "genres", "runtime": "runtime_minutes", "duration": "runtime_minutes"}
-_CLASSED_HINT = re.compile("genre|runtime|duration")
+_CLASSED_FIELDS = frozenset({"genres", "runtime_minutes", "certificate"})
+_FIELD_OF_CLASS = {
+    "genres": "genres",
+    "genre": "genres",
+    "runtime": "runtime_minutes",
+    "duration": "runtime_minutes",
+    "certificate": "certificate",
+    "certification": "certificate",
+    "age-restriction": "certificate",
+    "age-rating": "certificate",
+    "content-rating": "certificate",
+    "mpaa-rating": "certificate",
+}
+_CLASSED_HINT = re.compile("genre|runtime|duration|certific|age-r|content-rating|mpaa")
+# The label field `_add` reads each classed field's value as.
+_LABEL_OF_CLASSED = {"genres": "genres", "runtime_minutes": "runtime", "certificate": "certificate"}
 MAX_CLASSED_TEXT = 120
 
 
 def _classed_facts(candidates: _Candidates, facts: LabelledFacts, wanted: frozenset[str]) -> None:
-    """The genres and runtime a page prints in an element classed for them ("<div class="genres"><a>Drama</a>
-    / <a>Romance</a></div>", "<span class="runtime">2h 13m</span>"), where no label gave them and every such
+    """The genres, runtime and certificate a page prints in an element classed for them ("<div class="genres">
+    <a>Drama</a> / <a>Romance</a></div>", "<span class="runtime">2h 13m</span>", "<div class="age-restriction">
+    <p>Nevhodný mládeži do 15 let</p></div>"), where no label gave them and every such
     element of the page prints the same value: several are several films' (a list's rows)."""
     for name in wanted - facts.fields.keys():
         printed: dict[str, _Value] = {}
@@ -1329,7 +1343,7 @@ def _classed_facts(candidates: _Candidates, facts: LabelledFacts, wanted: frozen
             printed.setdefault(joined, _Value(joined, tuple(link for link in links if link)))
         if len(printed) == 1:
             (value,) = printed.values()
-            _add(facts, "genres" if name == "genres" else "runtime", value)
+            _add(facts, _LABEL_OF_CLASSED[name], value)
 
 
 # An image is a certificate's badge when its address or class says so.
