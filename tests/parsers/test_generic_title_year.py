@@ -31,3 +31,30 @@ CASES: list[tuple[str, int | None]] = [
 @pytest.mark.parametrize(("head", "year"), CASES, ids=[c[0][-45:] for c in CASES])
 def test_the_year_should_be_the_one_the_page_heads_the_film_with(head: str, year: int | None) -> None:
     assert year_of(head) == year
+
+
+def titles_of(body: str) -> tuple[object, object]:
+    data = '{"@type": "Movie", "name": "Melin Lanw", "alternateName": "Tide Mill"}'
+    sel = Selector(
+        text=f'<html><head><script type="application/ld+json">{data}</script></head><body>{body}</body></html>'
+    )
+    [film] = generic.parse(sel, url="https://reviews.example.net/movie/tide-mill", source="reviews")
+    return film.get("title"), film.get("original_title")
+
+
+# (the page's body, the title and original title read beside a JSON-LD name and alternateName)
+ALTERNATE_CASES: list[tuple[str, tuple[object, object]]] = [
+    # the heading prints the alternate name: the page's title, the name being the original one
+    ("<h1>Tide Mill</h1>", ("Tide Mill", "Melin Lanw")),
+    ("<h1>Tide Mill <span>(2019)</span></h1>", ("Tide Mill", "Melin Lanw")),
+    # the heading prints the name, or nothing: the alternate name may be any other title, none is guessed
+    ("<h1>Melin Lanw</h1>", ("Melin Lanw", None)),
+    ("<p>Tide Mill</p>", ("Melin Lanw", None)),
+]
+
+
+@pytest.mark.parametrize(("body", "titles"), ALTERNATE_CASES, ids=[c[0] for c in ALTERNATE_CASES])
+def test_an_alternate_name_should_be_the_title_only_where_the_heading_prints_it(
+    body: str, titles: tuple[object, object]
+) -> None:
+    assert titles_of(body) == titles

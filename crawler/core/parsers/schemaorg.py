@@ -222,6 +222,13 @@ def title_and_year(name: Any, date: Any = None) -> tuple[str | None, int | None]
     return title or None, year
 
 
+def _heading_shows(page: Page, title: str) -> bool:
+    """True when the page's first <h1> prints `title`, alone or before its year ("Spirited Away (2001)")."""
+    heading = clean_text(" ".join(page.sel.xpath("(//h1)[1]//text()").getall()))
+    shown, _ = title_and_year(heading) if heading else (None, None)
+    return shown is not None and shown.casefold() == title.casefold()
+
+
 def film_fields(movie: JsonObject, page: Page) -> FilmFields:
     """Film record fields read from a schema.org Movie / TVSeries object."""
     fields: FilmFields = {}
@@ -231,8 +238,11 @@ def film_fields(movie: JsonObject, page: Page) -> FilmFields:
     if year:
         fields["year"] = year
     alternate = text_of(movie.get("alternateName"))
-    if alternate and alternate != title:
-        fields["original_title"] = alternate
+    if title and alternate and alternate != title and _heading_shows(page, alternate):
+        # The page's heading prints the alternate name: the title of the page's language, `name` the original
+        # (IMDb's JSON-LD). An alternate name the page does not print may be any other title (a translation,
+        # an alias): no original title is guessed from it.
+        fields["title"], fields["original_title"] = alternate, title
     unparsed: dict[str, str] = {}
     rating = aggregate_rating(movie.get("aggregateRating"), unparsed=unparsed)
     if rating:
