@@ -52,6 +52,10 @@ TITLE_CASES = [
     ("Dead Silence (TV Movie 2007)", ("Dead Silence", 2007)),
     ("Making Of (Video 2003)", ("Making Of", 2003)),
     ("Lost (TV Series 2004–2010)", ("Lost", 2004)),
+    # a series' title in quotes before its year (IMDb before 2016); quotes inside a title stay
+    ('"The Big Bang Theory" (2007)', ("The Big Bang Theory", 2007)),
+    ('"Crocodile" Dundee (1986)', ('"Crocodile" Dundee', 1986)),
+    ('"Weird" and "Weirder" (2001)', ('"Weird" and "Weirder"', 2001)),
     # Wikipedia article titles
     ("Titanic (1997 film)", ("Titanic", 1997)),
     ("Heat (1986 American film)", ("Heat", 1986)),

@@ -64,6 +64,31 @@ def test_with_characters_should_refuse_what_is_no_character(body: str) -> None:
     assert with_characters(_film("Ann Lee"), _page(body))["cast"][0]["character"] is None
 
 
+# (the character cell's markup, the character and the name credited under read from it)
+PRINTED_CHARACTERS = [
+    ('<td class="character"><a href="/c">Mary</a></td>', "Mary", None),
+    # a credit under another name
+    ('<td class="character"><a href="/c">Mary</a> (as Annie Lee)</td>', "Mary", "Annie Lee"),
+    # a note printed as a list item of its own belongs to the character before it; an ellipsis is no character
+    ('<td class="character"><ul><li>Mary</li><li>(voice)</li></ul></td>', "Mary (voice)", None),
+    (
+        '<td class="character"><ul><li>Mary</li><li>(English version)</li><li>(voice)</li><li>…</li></ul></td>',
+        "Mary (English version) (voice)",
+        None,
+    ),
+    ('<td class="character"><ul><li>Mary</li><li>Queen Mary</li></ul></td>', "Mary / Queen Mary", None),
+]
+
+
+@pytest.mark.parametrize(("cell", "character", "credited_as"), PRINTED_CHARACTERS)
+def test_with_characters_should_read_the_character_and_the_name_credited_as_printed(
+    cell: str, character: str, credited_as: str | None
+) -> None:
+    body = f'<table class="cast"><tr><td><a href="/n">Ann Lee</a></td><td>...</td>{cell}</tr></table>'
+    [member] = with_characters(_film("Ann Lee"), _page(body))["cast"]
+    assert (member["character"], member.get("credited_as")) == (character, credited_as)
+
+
 def test_with_characters_should_never_go_by_position() -> None:
     body = '<div class="cast"><p><a href="/n">Someone Else</a></p><p class="character">Mary</p></div>'
     assert with_characters(_film("Ann Lee"), _page(body))["cast"][0]["character"] is None

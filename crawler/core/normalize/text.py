@@ -92,4 +92,6 @@ def strip_year_suffix(title: str) -> tuple[str, int | None]:
     rest = _ROMAN_NOTE.sub("", text[: match.start()])
     if not rest:
         return text, None
+    if len(rest) > 2 and rest[0] == rest[-1] == '"' and '"' not in rest[1:-1]:
+        rest = rest[1:-1].strip() or rest  # IMDb quotes a series' title before its year: '"Cheers" (1982)'
     return rest, year

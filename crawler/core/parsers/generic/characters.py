@@ -27,8 +27,10 @@ from typing import Any
 from lxml import etree
 from parsel import Selector
 
+from crawler.core.normalize import parse_credited_as
 from schemas.record_fields import CastMemberFields, FilmFields
 
+from ..fields import or_none
 from .labels import field_for
 
 MAX_CHARACTER = 120
@@ -101,7 +103,7 @@ def with_characters(record: FilmFields, sel: Selector) -> FilmFields:
         for member in cast:
             character = by_name.get(name_key(str(member.get("name") or "")))
             if character and not member.get("character"):
-                member = {**member, "character": character}
+                member = credited({**member, "character": character})
                 changed = True
             members.append(member)
         if not changed:
@@ -115,7 +117,7 @@ def with_characters(record: FilmFields, sel: Selector) -> FilmFields:
         key = name_key(row.name)
         if key and key not in seen:
             seen.add(key)
-            built.append({"name": row.name, "character": row.character, "order": len(built) + 1})
+            built.append(credited({"name": row.name, "character": row.character, "order": len(built) + 1}))
     if len(built) < MIN_BUILT_ROWS:
         return _with_linked_cast(record, document)
     completed["cast"] = built
@@ -336,10 +338,38 @@ def _as_line(item: Any) -> tuple[Any, str, str] | None:
 
 def _character_text(element: Any) -> str | None:
     """The character an element prints: its list items' joined by " / ", each read once where a page prints
-    it twice for two screen sizes ("Neo" beside "as Neo")."""
-    items = [_printed_once(li) for li in element.iter("li")]
-    items = [item for item in items if item]
-    return _valid_character(" / ".join(items) if len(items) > 1 else _printed_once(element))
+    it twice for two screen sizes ("Neo" beside "as Neo"); an item that notes the one before ("(voice)") is
+    joined to it with a space, an ellipsis of further characters dropped."""
+    items: list[str] = []
+    for li in element.iter("li"):
+        item = _printed_once(li)
+        if not item or item in _ELLIPSES:
+            continue
+        if items and item.startswith("(") and item.endswith(")"):
+            items[-1] = f"{items[-1]} {item}"
+        else:
+            items.append(item)
+    return _valid_character(" / ".join(items) if items else _printed_once(element))
+
+
+_ELLIPSES = frozenset({"…", "...", "(…)", "(...)"})
+# A credit under another name printed after the character: "Sgt. Al Powell (as Reginald Veljohnson)".
+_CREDITED_AS = re.compile(r"^(?P<character>.*?)\s*(?P<note>\(as [^()]+\))$")
+
+
+def credited(member: CastMemberFields) -> CastMemberFields:
+    """The cast member with the name it is credited under moved out of its character into `credited_as`."""
+    character = member.get("character")
+    match = _CREDITED_AS.match(character) if isinstance(character, str) else None
+    if match is None:
+        return member
+    name = or_none(parse_credited_as, match["note"])
+    if name is None:
+        return member
+    split: CastMemberFields = {**member, "character": match["character"] or None}
+    if not member.get("credited_as"):
+        split["credited_as"] = name
+    return split
 
 
 def _printed_once(element: Any) -> str:
