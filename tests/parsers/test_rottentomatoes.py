@@ -16,6 +16,7 @@ MOVIE_URL = "https://www.rottentomatoes.com/m/red_shoes"
 ERA_2008 = ("rottentomatoes/movie/red_shoes_2008.html", "http://www.rottentomatoes.com/m/red_shoes/")
 ERA_2020 = ("rottentomatoes/movie/red_shoes_2020.html", MOVIE_URL)
 ERA_2021 = ("rottentomatoes/movie/red_shoes_2021.html", MOVIE_URL)
+ERA_2022 = ("rottentomatoes/movie/red_shoes_2022.html", MOVIE_URL)
 ERA_2025 = ("rottentomatoes/movie/red_shoes_2025.html", MOVIE_URL)
 BROWSE = (
     "rottentomatoes/browse/movies_in_theaters.html",
@@ -41,6 +42,7 @@ def parse(case: tuple[str, str]) -> dict:
         (ERA_2008, 95, 42),
         (ERA_2020, 96, 57),
         (ERA_2021, 96, 58),
+        (ERA_2022, 96, 59),
         (ERA_2025, 97, 61),
     ],
 )
@@ -91,12 +93,12 @@ def test_movie_parser_should_list_average_ratings_on_their_own_scales():
     assert ("Audience average rating", Decimal("4.4"), Decimal(5)) in labels
 
 
-@pytest.mark.parametrize("case", [ERA_2020, ERA_2021, ERA_2025])
+@pytest.mark.parametrize("case", [ERA_2020, ERA_2021, ERA_2022, ERA_2025])
 def test_movie_parser_should_keep_only_the_certificate_code_from_the_rating_line(case):
     assert parse(case)["certificate"] == {"code": "PG", "normalized": "PG", "country": "US"}
 
 
-@pytest.mark.parametrize("case", [ERA_2008, ERA_2020, ERA_2021, ERA_2025])
+@pytest.mark.parametrize("case", [ERA_2008, ERA_2020, ERA_2021, ERA_2022, ERA_2025])
 def test_movie_parser_should_take_the_theatrical_date_as_release_date(case):
     film = parse(case)
     assert (film["release_date"], film["release_date_raw"]) == ("1948-10-22", "Oct 22, 1948")
@@ -112,6 +114,10 @@ def test_movie_parser_should_keep_disc_streaming_and_rerelease_dates_as_releases
         ("1948-10-22", "Theaters, limited"),
         ("2016-07-15", "Rerelease Theaters"),
         ("2010-07-20", "Streaming"),
+    ]
+    assert [(r["date"], r["note"]) for r in parse(ERA_2022)["releases"]] == [
+        ("1948-10-22", "Theaters, original"),
+        ("2016-08-02", "Streaming"),
     ]
 
 
@@ -143,6 +149,14 @@ def test_2008_movie_parser_should_ignore_the_dvd_box_release_date():
             ],
         ),
         (ERA_2021, [("Anton Walbrook", "Boris Lermontov"), ("Moira Shearer", "Victoria Page")]),
+        (
+            ERA_2022,
+            [
+                ("Moira Shearer", "Victoria Page"),
+                ("Anton Walbrook", "Boris Lermontov"),
+                ("Marius Goring", "Julian Craster"),
+            ],
+        ),
         (ERA_2025, [("Anton Walbrook", "Boris Lermontov"), ("Moira Shearer", "Victoria Page")]),
     ],
 )
@@ -152,11 +166,22 @@ def test_movie_parser_should_list_the_cast_in_visible_order_without_crew(case, c
     assert [m["order"] for m in film["cast"]] == list(range(1, len(cast) + 1))
 
 
-@pytest.mark.parametrize("case", [ERA_2008, ERA_2020, ERA_2021, ERA_2025])
+@pytest.mark.parametrize("case", [ERA_2008, ERA_2020, ERA_2021, ERA_2022, ERA_2025])
 def test_movie_parser_should_read_both_directors_and_the_consensus(case):
     film = parse(case)
     assert [d["name"] for d in film["directors"]] == ["Michael Powell", "Emeric Pressburger"]
     assert film["critics_consensus"].startswith(("The Red Shoes turns", "A ravishing backstage"))
+
+
+def test_2022_movie_info_lines_should_give_linked_credits_language_and_runtime():
+    film = parse(ERA_2022)
+    assert [(w["name"], w["url"]) for w in film["writers"]] == [
+        ("Emeric Pressburger", "https://www.rottentomatoes.com/celebrity/emeric_pressburger"),
+        ("Keith Winter", "https://www.rottentomatoes.com/celebrity/keith_winter"),
+    ]
+    assert film["directors"][0]["url"] == "https://www.rottentomatoes.com/celebrity/michael_powell"
+    assert film["languages"] == ["English"]
+    assert film["cast"][0]["url"] == "https://www.rottentomatoes.com/celebrity/moira_shearer"
 
 
 def test_2008_movie_parser_should_note_screenwriters_and_story_credits():
