@@ -248,6 +248,13 @@ def test_top_list_parser_should_read_rank_title_year_and_score():
     assert listing["entries"][2]["rating"]["count"] == 70
 
 
+@pytest.mark.parametrize(
+    ("case", "title"), [(TOP, "Top 100 Movies of 1948"), (TOP_WITH_SIDEBAR, "Top 100 Classics Movies")]
+)
+def test_top_list_should_be_named_by_its_own_heading(case, title):
+    assert parse(case)["title"] == title
+
+
 def test_top_list_should_leave_out_the_sidebar_rows_whose_score_is_linked_before_the_title():
     listing = parse(TOP_WITH_SIDEBAR)
     assert [e["title"] for e in listing["entries"]] == [
