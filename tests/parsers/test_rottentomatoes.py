@@ -571,3 +571,51 @@ def test_critic_pages_of_2020_on_should_read_a_score_only_on_a_stated_scale(case
 )
 def test_critic_pages_should_be_routed_under_both_their_old_and_their_2023_paths(url, page_type):
     assert rottentomatoes.SITE.page_type_of(url) == page_type
+
+
+GUIDE = (
+    "rottentomatoes/guide/all_powell_and_pressburger_ranked.html",
+    "https://editorial.rottentomatoes.com/guide/all-powell-and-pressburger-movies-ranked/",
+)
+
+
+def test_editorial_guide_should_list_its_countdown_with_printed_rank_year_and_tomatometer():
+    guide = parse(GUIDE)
+    assert (guide["kind"], guide["title"]) == ("list", "All Powell and Pressburger Movies Ranked")
+    assert [
+        (e["rank"], e["title"], e["year"], e["id"], (e.get("rating") or {}).get("value")) for e in guide["entries"]
+    ] == [
+        (5, "The Tales of Hoffmann", 1951, "rottentomatoes:m/the_tales_of_hoffmann", None),
+        (4, "Black Narcissus", 1947, "rottentomatoes:m/black_narcissus", Decimal(97)),
+        (3, "A Matter of Life and Death", 1946, "rottentomatoes:m/a_matter_of_life_and_death", Decimal(96)),
+        (
+            2,
+            "The Life and Death of Colonel Blimp",
+            1943,
+            "rottentomatoes:m/the_life_and_death_of_colonel_blimp",
+            Decimal(95),
+        ),
+        (1, "The Red Shoes", 1948, "rottentomatoes:m/red_shoes", Decimal(96)),
+    ]
+
+
+def test_editorial_guide_should_not_take_the_next_article_for_a_next_page():
+    assert "next_url" not in parse(GUIDE)
+
+
+@pytest.mark.parametrize(
+    ("url", "page_type"),
+    [
+        ("https://editorial.rottentomatoes.com/guide/140-essential-action-movies-to-watch-now/", "guide"),
+        ("https://editorial.rottentomatoes.com/guide/140-essential-action-movies-to-watch-now/2/", "guide"),
+        ("https://editorial.rottentomatoes.com/article/red-shoes-restoration/", None),
+    ],
+)
+def test_editorial_guides_should_be_routed_as_guides(url, page_type):
+    assert rottentomatoes.SITE.page_type_of(url) == page_type
+
+
+def test_a_guide_without_countdown_rows_should_be_refused():
+    page = Selector(text="<html><body><h1>Guide</h1><p>Text only.</p></body></html>")
+    with pytest.raises(UnsupportedPage):
+        rottentomatoes.parse(page, url=GUIDE[1])
