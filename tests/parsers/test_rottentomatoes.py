@@ -14,6 +14,7 @@ from tests.fixture_cases import load_page
 
 MOVIE_URL = "https://www.rottentomatoes.com/m/red_shoes"
 ERA_2008 = ("rottentomatoes/movie/red_shoes_2008.html", "http://www.rottentomatoes.com/m/red_shoes/")
+ERA_2008_EARLY = ("rottentomatoes/movie/red_shoes_2008-early.html", "http://www.rottentomatoes.com/m/red_shoes/")
 ERA_2020 = ("rottentomatoes/movie/red_shoes_2020.html", MOVIE_URL)
 ERA_2021 = ("rottentomatoes/movie/red_shoes_2021.html", MOVIE_URL)
 ERA_2022 = ("rottentomatoes/movie/red_shoes_2022.html", MOVIE_URL)
@@ -40,6 +41,7 @@ def parse(case: tuple[str, str]) -> dict:
     ("case", "value", "count"),
     [
         (ERA_2008, 95, 42),
+        (ERA_2008_EARLY, 95, 41),
         (ERA_2020, 96, 57),
         (ERA_2021, 96, 58),
         (ERA_2022, 96, 59),
@@ -164,6 +166,28 @@ def test_movie_parser_should_list_the_cast_in_visible_order_without_crew(case, c
     film = parse(case)
     assert [(m["name"], m.get("character")) for m in film["cast"]] == cast
     assert [m["order"] for m in film["cast"]] == list(range(1, len(cast) + 1))
+
+
+@pytest.mark.parametrize("case", [ERA_2008, ERA_2008_EARLY, ERA_2020, ERA_2021, ERA_2022, ERA_2025])
+def test_movie_parser_should_read_both_directors(case):
+    assert [d["name"] for d in parse(case)["directors"]] == ["Michael Powell", "Emeric Pressburger"]
+
+
+def test_early_2008_movie_page_should_read_the_info_box():
+    film = parse(ERA_2008_EARLY)
+    assert ("Tomatometer average rating", Decimal("8.7"), Decimal(10)) in [
+        (r["label"], r["value"], r["best"]) for r in film["ratings"]
+    ]
+    assert (film["runtime_minutes"], film["genres"]) == (133, ["Dramas", "Classics"])
+    assert [m["name"] for m in film["cast"]] == ["Anton Walbrook", "Marius Goring", "Moira Shearer"]
+    assert [(w["name"], w["note"]) for w in film["writers"]] == [("Emeric Pressburger", "Screenwriter")]
+    assert "release_date" not in film  # the DVD box's date is the disc's
+
+
+def test_early_2008_page_of_the_top_critics_tab_should_give_no_tomatometer():
+    film = parse((ERA_2008_EARLY[0], "http://www.rottentomatoes.com/m/red_shoes/?critic=creamcrop"))
+    assert "rating" not in film
+    assert not film.get("ratings")
 
 
 @pytest.mark.parametrize("case", [ERA_2008, ERA_2020, ERA_2021, ERA_2022, ERA_2025])
