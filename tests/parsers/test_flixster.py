@@ -201,3 +201,13 @@ def test_movie_page_of_2011_should_list_the_cast_hidden_behind_see_more():
         "Robert Helpmann",
         "Leonide Massine",
     ]
+
+
+def test_movie_page_of_2011_should_take_characters_from_the_cast_box_captions():
+    assert [(m["name"], m.get("character")) for m in parse(PARAGRAPHS_2011)["cast"]] == [
+        ("Moira Shearer", "Victoria Page"),
+        ("Anton Walbrook", "Boris Lermontov"),
+        ("Marius Goring", None),
+        ("Robert Helpmann", None),
+        ("Leonide Massine", None),
+    ]

@@ -13,7 +13,8 @@ The pages saved from 2009-2011 print their facts in classed paragraphs of `#deta
 `p.releaseDate` ("Released: July 24, 2008" in 2009, "Release Date: ..." in 2011; `p.dvdReleaseDate` is the
 disc's and not read), the cast's links in `p.topCast` (those after "see more" hidden but listed) and the
 synopsis in `p.synopsis` (its "read more" link dropped, the hidden rest kept); the users' figure is then a
-`span.percentage` under the "Flixster Users" heading of its `.minibox`.
+`span.percentage` under the "Flixster Users" heading of its `.minibox`. The "Cast" box below (`#cast
+ul.actors li`, "David Duchovny as Fox Mulder" under each actor's link) gives the characters of the actors it shows.
 
 The year is the one the heading prints: "In Theaters" may be a re-release of an old film.
 """
@@ -54,6 +55,7 @@ LABEL_TAGS = frozenset({"strong", "b", "dt", "th", "label", "span", "h3", "h4"})
 # The 2009-2011 paragraphs: (class, label the paragraph's text begins with, or "" for none).
 FACT_PARAGRAPH = '//*[@id="details"]//p[contains(concat(" ", normalize-space(@class), " "), " {} ")]'
 READ_MORE = '[@id="readMoreLink"]'
+CAST_BOX_LINKS = '//*[@id="cast"]//ul[contains(concat(" ", normalize-space(@class), " "), " actors ")]/li//a[@href]'
 
 MOVIE_SLUG = re.compile(r"^/movie/([^/]+)")
 ACTOR_SLUG = re.compile(r"/actor/([^/?#;]+)")
@@ -140,12 +142,29 @@ def _fact_paragraphs(page: Page, record: FilmFields) -> None:
             member["order"] = order
         if cast:
             record["cast"] = cast
+    characters = _cast_box_characters(sel)
+    for member in record.get("cast", []):
+        if not member.get("character") and characters.get(member["name"]):
+            member["character"] = characters[member["name"]]
     synopsis = _paragraph(sel, "synopsis")
     if synopsis is not None and "plot" not in record:
         shown = synopsis.xpath(f".//text()[not(ancestor::*{READ_MORE})]").getall()
         plot = CREDIT_LINE.sub("", clean_text("".join(shown)))
         if plot:
             record["plot"] = plot
+
+
+def _cast_box_characters(sel: Selector) -> dict[str, str]:
+    """{actor: character} from the "Cast" box's "Name as Character" captions."""
+    found: dict[str, str] = {}
+    for link in sel.xpath(CAST_BOX_LINKS):
+        caption = clean_text(link.xpath("string()").get() or "")
+        name = clean_text(link.attrib.get("title") or "")
+        if name and caption.startswith(f"{name} as "):
+            character = clean_text(caption[len(name) + 4 :])
+            if character:
+                found[name] = character
+    return found
 
 
 def _users_score(sel: Selector) -> ScoredRatingFields | None:
