@@ -598,7 +598,7 @@ def test_critic_pages_should_be_routed_under_both_their_old_and_their_2023_paths
 
 
 GUIDE = (
-    "rottentomatoes/guide/all_powell_and_pressburger_ranked.html",
+    "rottentomatoes/list/all_powell_and_pressburger_ranked.html",
     "https://editorial.rottentomatoes.com/guide/all-powell-and-pressburger-movies-ranked/",
 )
 
@@ -630,8 +630,8 @@ def test_editorial_guide_should_not_take_the_next_article_for_a_next_page():
 @pytest.mark.parametrize(
     ("url", "page_type"),
     [
-        ("https://editorial.rottentomatoes.com/guide/140-essential-action-movies-to-watch-now/", "guide"),
-        ("https://editorial.rottentomatoes.com/guide/140-essential-action-movies-to-watch-now/2/", "guide"),
+        ("https://editorial.rottentomatoes.com/guide/140-essential-action-movies-to-watch-now/", "list"),
+        ("https://editorial.rottentomatoes.com/guide/140-essential-action-movies-to-watch-now/2/", "list"),
         ("https://editorial.rottentomatoes.com/article/red-shoes-restoration/", None),
     ],
 )

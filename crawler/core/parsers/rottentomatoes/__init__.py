@@ -45,7 +45,7 @@ SITE = Site(
         PageType("browse", r"^/browse([/?]|$)"),
         PageType("top", r"^/top([/?]|$)"),
         # editorial.rottentomatoes.com's ranked lists ("140 Essential Action Movies"), one article a list.
-        PageType("guide", r"^/guide/[^/?]+(/\d+)?/?(\?|$)"),
+        PageType("list", r"^/guide/[^/?]+(/\d+)?/?(\?|$)"),
     ),
     layouts=(
         "2008",
@@ -108,8 +108,8 @@ def parse(sel: Selector, *, url: str) -> list[RecordFields]:
         return read_by("rottentomatoes/browse/browse", [*browse.parse(page)])
     if page_type == "top":
         return read_by("rottentomatoes/top/top", [*top.parse(page)])
-    if page_type == "guide":
+    if page_type == "list":
         if editorial.is_guide_page(page):
-            return read_by("rottentomatoes/guide/countdown", [editorial.parse(page)])
+            return read_by("rottentomatoes/list/editorial_countdown", [editorial.parse(page)])
         raise UnsupportedPage("rottentomatoes_layout", f"unrecognised Rotten Tomatoes guide layout at {url}")
     raise UnsupportedPage("rottentomatoes_page_type", f"no Rotten Tomatoes parser for {urlsplit(url).path or '/'}")
