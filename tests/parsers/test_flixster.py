@@ -159,3 +159,55 @@ def test_details_given_as_definition_list_cells_should_be_read_too():
     )
     film = flixster.parse(Selector(text=page), url=MOVIE_2011[1])[0]
     assert (film["certificate"]["code"], film["runtime_minutes"], film["genres"]) == ("NR", 133, ["Drama"])
+
+
+PARAGRAPHS_2009 = ("flixster/movie/the-red-shoes-2009-paragraphs.html", "http://www.flixster.com/movie/the-red-shoes")
+PARAGRAPHS_2011 = ("flixster/movie/the-red-shoes-2011-paragraphs.html", "http://www.flixster.com/movie/the-red-shoes")
+
+
+@pytest.mark.parametrize(
+    ("case", "year", "users"),
+    [
+        (PARAGRAPHS_2009, None, {"value": Decimal(88), "best": Decimal(100), "worst": Decimal(0)}),
+        (PARAGRAPHS_2011, 1948, {"value": Decimal(88), "best": Decimal(100), "worst": Decimal(0), "count": 4117}),
+    ],
+)
+def test_movie_pages_of_2009_2011_should_read_the_users_box_not_the_critics_one(case, year, users):
+    film = parse(case)
+    assert film["rating"] == users
+    assert [r["label"] for r in film["ratings"]] == ["Flixster Users"]
+    assert film.get("year") == year
+
+
+@pytest.mark.parametrize("case", [PARAGRAPHS_2009, PARAGRAPHS_2011])
+def test_movie_pages_of_2009_2011_should_read_the_classed_fact_paragraphs(case):
+    film = parse(case)
+    assert film["certificate"]["code"] == "NR"
+    assert film["runtime_minutes"] == 133
+    assert [(d["name"], d["url"]) for d in film["directors"]] == [
+        ("Michael Powell", "http://www.flixster.com/actor/michael-powell"),
+        ("Emeric Pressburger", "http://www.flixster.com/actor/emeric-pressburger"),
+    ]
+    assert (film["release_date"], film["release_date_raw"]) == ("1948-10-22", "October 22, 1948")
+    assert film["plot"].endswith("a girl in enchanted shoes that cannot stop dancing.")
+    assert "read more" not in film["plot"]
+
+
+def test_movie_page_of_2011_should_list_the_cast_hidden_behind_see_more():
+    assert [m["name"] for m in parse(PARAGRAPHS_2011)["cast"]] == [
+        "Moira Shearer",
+        "Anton Walbrook",
+        "Marius Goring",
+        "Robert Helpmann",
+        "Leonide Massine",
+    ]
+
+
+def test_movie_page_of_2011_should_take_characters_from_the_cast_box_captions():
+    assert [(m["name"], m.get("character")) for m in parse(PARAGRAPHS_2011)["cast"]] == [
+        ("Moira Shearer", "Victoria Page"),
+        ("Anton Walbrook", "Boris Lermontov"),
+        ("Marius Goring", None),
+        ("Robert Helpmann", None),
+        ("Leonide Massine", None),
+    ]

@@ -14,8 +14,10 @@ from tests.fixture_cases import load_page
 
 MOVIE_URL = "https://www.rottentomatoes.com/m/red_shoes"
 ERA_2008 = ("rottentomatoes/movie/red_shoes_2008.html", "http://www.rottentomatoes.com/m/red_shoes/")
+ERA_2008_EARLY = ("rottentomatoes/movie/red_shoes_2008-early.html", "http://www.rottentomatoes.com/m/red_shoes/")
 ERA_2020 = ("rottentomatoes/movie/red_shoes_2020.html", MOVIE_URL)
 ERA_2021 = ("rottentomatoes/movie/red_shoes_2021.html", MOVIE_URL)
+ERA_2022 = ("rottentomatoes/movie/red_shoes_2022.html", MOVIE_URL)
 ERA_2025 = ("rottentomatoes/movie/red_shoes_2025.html", MOVIE_URL)
 BROWSE = (
     "rottentomatoes/browse/movies_in_theaters.html",
@@ -39,8 +41,10 @@ def parse(case: tuple[str, str]) -> dict:
     ("case", "value", "count"),
     [
         (ERA_2008, 95, 42),
+        (ERA_2008_EARLY, 95, 41),
         (ERA_2020, 96, 57),
         (ERA_2021, 96, 58),
+        (ERA_2022, 96, 59),
         (ERA_2025, 97, 61),
     ],
 )
@@ -91,12 +95,12 @@ def test_movie_parser_should_list_average_ratings_on_their_own_scales():
     assert ("Audience average rating", Decimal("4.4"), Decimal(5)) in labels
 
 
-@pytest.mark.parametrize("case", [ERA_2020, ERA_2021, ERA_2025])
+@pytest.mark.parametrize("case", [ERA_2020, ERA_2021, ERA_2022, ERA_2025])
 def test_movie_parser_should_keep_only_the_certificate_code_from_the_rating_line(case):
     assert parse(case)["certificate"] == {"code": "PG", "normalized": "PG", "country": "US"}
 
 
-@pytest.mark.parametrize("case", [ERA_2008, ERA_2020, ERA_2021, ERA_2025])
+@pytest.mark.parametrize("case", [ERA_2008, ERA_2020, ERA_2021, ERA_2022, ERA_2025])
 def test_movie_parser_should_take_the_theatrical_date_as_release_date(case):
     film = parse(case)
     assert (film["release_date"], film["release_date_raw"]) == ("1948-10-22", "Oct 22, 1948")
@@ -112,6 +116,10 @@ def test_movie_parser_should_keep_disc_streaming_and_rerelease_dates_as_releases
         ("1948-10-22", "Theaters, limited"),
         ("2016-07-15", "Rerelease Theaters"),
         ("2010-07-20", "Streaming"),
+    ]
+    assert [(r["date"], r["note"]) for r in parse(ERA_2022)["releases"]] == [
+        ("1948-10-22", "Theaters, original"),
+        ("2016-08-02", "Streaming"),
     ]
 
 
@@ -143,6 +151,14 @@ def test_2008_movie_parser_should_ignore_the_dvd_box_release_date():
             ],
         ),
         (ERA_2021, [("Anton Walbrook", "Boris Lermontov"), ("Moira Shearer", "Victoria Page")]),
+        (
+            ERA_2022,
+            [
+                ("Moira Shearer", "Victoria Page"),
+                ("Anton Walbrook", "Boris Lermontov"),
+                ("Marius Goring", "Julian Craster"),
+            ],
+        ),
         (ERA_2025, [("Anton Walbrook", "Boris Lermontov"), ("Moira Shearer", "Victoria Page")]),
     ],
 )
@@ -152,11 +168,44 @@ def test_movie_parser_should_list_the_cast_in_visible_order_without_crew(case, c
     assert [m["order"] for m in film["cast"]] == list(range(1, len(cast) + 1))
 
 
-@pytest.mark.parametrize("case", [ERA_2008, ERA_2020, ERA_2021, ERA_2025])
+@pytest.mark.parametrize("case", [ERA_2008, ERA_2008_EARLY, ERA_2020, ERA_2021, ERA_2022, ERA_2025])
+def test_movie_parser_should_read_both_directors(case):
+    assert [d["name"] for d in parse(case)["directors"]] == ["Michael Powell", "Emeric Pressburger"]
+
+
+def test_early_2008_movie_page_should_read_the_info_box():
+    film = parse(ERA_2008_EARLY)
+    assert ("Tomatometer average rating", Decimal("8.7"), Decimal(10)) in [
+        (r["label"], r["value"], r["best"]) for r in film["ratings"]
+    ]
+    assert (film["runtime_minutes"], film["genres"]) == (133, ["Dramas", "Classics"])
+    assert [m["name"] for m in film["cast"]] == ["Anton Walbrook", "Marius Goring", "Moira Shearer"]
+    assert [(w["name"], w["note"]) for w in film["writers"]] == [("Emeric Pressburger", "Screenwriter")]
+    assert "release_date" not in film  # the DVD box's date is the disc's
+
+
+def test_early_2008_page_of_the_top_critics_tab_should_give_no_tomatometer():
+    film = parse((ERA_2008_EARLY[0], "http://www.rottentomatoes.com/m/red_shoes/?critic=creamcrop"))
+    assert "rating" not in film
+    assert not film.get("ratings")
+
+
+@pytest.mark.parametrize("case", [ERA_2008, ERA_2020, ERA_2021, ERA_2022, ERA_2025])
 def test_movie_parser_should_read_both_directors_and_the_consensus(case):
     film = parse(case)
     assert [d["name"] for d in film["directors"]] == ["Michael Powell", "Emeric Pressburger"]
     assert film["critics_consensus"].startswith(("The Red Shoes turns", "A ravishing backstage"))
+
+
+def test_2022_movie_info_lines_should_give_linked_credits_language_and_runtime():
+    film = parse(ERA_2022)
+    assert [(w["name"], w["url"]) for w in film["writers"]] == [
+        ("Emeric Pressburger", "https://www.rottentomatoes.com/celebrity/emeric_pressburger"),
+        ("Keith Winter", "https://www.rottentomatoes.com/celebrity/keith_winter"),
+    ]
+    assert film["directors"][0]["url"] == "https://www.rottentomatoes.com/celebrity/michael_powell"
+    assert film["languages"] == ["English"]
+    assert film["cast"][0]["url"] == "https://www.rottentomatoes.com/celebrity/moira_shearer"
 
 
 def test_2008_movie_parser_should_note_screenwriters_and_story_credits():
@@ -221,6 +270,13 @@ def test_top_list_parser_should_read_rank_title_year_and_score():
         (3, "The Bicycle Thief (Ladri di biciclette)", 1948),
     ]
     assert listing["entries"][2]["rating"]["count"] == 70
+
+
+@pytest.mark.parametrize(
+    ("case", "title"), [(TOP, "Top 100 Movies of 1948"), (TOP_WITH_SIDEBAR, "Top 100 Classics Movies")]
+)
+def test_top_list_should_be_named_by_its_own_heading(case, title):
+    assert parse(case)["title"] == title
 
 
 def test_top_list_should_leave_out_the_sidebar_rows_whose_score_is_linked_before_the_title():
@@ -539,3 +595,51 @@ def test_critic_pages_of_2020_on_should_read_a_score_only_on_a_stated_scale(case
 )
 def test_critic_pages_should_be_routed_under_both_their_old_and_their_2023_paths(url, page_type):
     assert rottentomatoes.SITE.page_type_of(url) == page_type
+
+
+GUIDE = (
+    "rottentomatoes/list/all_powell_and_pressburger_ranked.html",
+    "https://editorial.rottentomatoes.com/guide/all-powell-and-pressburger-movies-ranked/",
+)
+
+
+def test_editorial_guide_should_list_its_countdown_with_printed_rank_year_and_tomatometer():
+    guide = parse(GUIDE)
+    assert (guide["kind"], guide["title"]) == ("list", "All Powell and Pressburger Movies Ranked")
+    assert [
+        (e["rank"], e["title"], e["year"], e["id"], (e.get("rating") or {}).get("value")) for e in guide["entries"]
+    ] == [
+        (5, "The Tales of Hoffmann", 1951, "rottentomatoes:m/the_tales_of_hoffmann", None),
+        (4, "Black Narcissus", 1947, "rottentomatoes:m/black_narcissus", Decimal(97)),
+        (3, "A Matter of Life and Death", 1946, "rottentomatoes:m/a_matter_of_life_and_death", Decimal(96)),
+        (
+            2,
+            "The Life and Death of Colonel Blimp",
+            1943,
+            "rottentomatoes:m/the_life_and_death_of_colonel_blimp",
+            Decimal(95),
+        ),
+        (1, "The Red Shoes", 1948, "rottentomatoes:m/red_shoes", Decimal(96)),
+    ]
+
+
+def test_editorial_guide_should_not_take_the_next_article_for_a_next_page():
+    assert "next_url" not in parse(GUIDE)
+
+
+@pytest.mark.parametrize(
+    ("url", "page_type"),
+    [
+        ("https://editorial.rottentomatoes.com/guide/140-essential-action-movies-to-watch-now/", "list"),
+        ("https://editorial.rottentomatoes.com/guide/140-essential-action-movies-to-watch-now/2/", "list"),
+        ("https://editorial.rottentomatoes.com/article/red-shoes-restoration/", None),
+    ],
+)
+def test_editorial_guides_should_be_routed_as_guides(url, page_type):
+    assert rottentomatoes.SITE.page_type_of(url) == page_type
+
+
+def test_a_guide_without_countdown_rows_should_be_refused():
+    page = Selector(text="<html><body><h1>Guide</h1><p>Text only.</p></body></html>")
+    with pytest.raises(UnsupportedPage):
+        rottentomatoes.parse(page, url=GUIDE[1])

@@ -8,6 +8,14 @@ before. The "Critics" figure beside it is the Rotten Tomatoes Tomatometer, Rotte
 read here. The `#details` box lists facts as labels ("Rated:", "Running Time:", "Genres:", "Directed by:",
 "Starring:", "In Theaters:") each followed by its value.
 
+The pages saved from 2009-2011 print their facts in classed paragraphs of `#details` instead of labels:
+`p.ratingAndRunningTime` ("PG-13, 1 hr. 44 min."), `p.director` ("Directed by: " and the director's link),
+`p.releaseDate` ("Released: July 24, 2008" in 2009, "Release Date: ..." in 2011; `p.dvdReleaseDate` is the
+disc's and not read), the cast's links in `p.topCast` (those after "see more" hidden but listed) and the
+synopsis in `p.synopsis` (its "read more" link dropped, the hidden rest kept); the users' figure is then a
+`span.percentage` under the "Flixster Users" heading of its `.minibox`. The "Cast" box below (`#cast
+ul.actors li`, "David Duchovny as Fox Mulder" under each actor's link) gives the characters of the actors it shows.
+
 The year is the one the heading prints: "In Theaters" may be a re-release of an old film.
 """
 
@@ -36,17 +44,25 @@ TITLE_2009 = '//h1//a[contains(@href, "/movie/")]'
 USERS_HEADING = f'//h4[normalize-space(text()) = "{USERS_LABEL}"]'
 MARKER = f"{TITLE_2011} | {USERS_HEADING}[{TITLE_2009}] | //div[@id='details']//*[contains(@class, 'minibox')]"
 MINIBOX = '//*[@id="details"]//*[contains(@class, "minibox")]'
+USERS_MINIBOX = f'{MINIBOX}[h4[normalize-space(text()) = "{USERS_LABEL}"]]'
 PERCENTAGE = './/*[contains(@class, "rating") and contains(@class, "percentage")]'
+ANY_PERCENTAGE = './/*[contains(concat(" ", normalize-space(@class), " "), " percentage ")]'
 RATING_COUNT = './/*[contains(@class, "ratingCount")]'
 USERS_FIGURE = f"{USERS_HEADING}/following-sibling::*[1]//span[1] | {USERS_HEADING}/following-sibling::*[1][self::span]"
 USERS_COUNT = f"{USERS_HEADING}/following-sibling::*[1]"
 DETAILS = '//*[@id="details"]'
 LABEL_TAGS = frozenset({"strong", "b", "dt", "th", "label", "span", "h3", "h4"})
+# The 2009-2011 paragraphs: (class, label the paragraph's text begins with, or "" for none).
+FACT_PARAGRAPH = '//*[@id="details"]//p[contains(concat(" ", normalize-space(@class), " "), " {} ")]'
+READ_MORE = '[@id="readMoreLink"]'
+CAST_BOX_LINKS = '//*[@id="cast"]//ul[contains(concat(" ", normalize-space(@class), " "), " actors ")]/li//a[@href]'
 
 MOVIE_SLUG = re.compile(r"^/movie/([^/]+)")
 ACTOR_SLUG = re.compile(r"/actor/([^/?#;]+)")
 TITLE_YEAR = re.compile(r"^(?P<title>.+?)\s*\((?P<year>1[89]\d\d|20\d\d)\)$")
 PERCENT = re.compile(r"^(\d{1,3})\s*%$")
+LEADING_LABEL = re.compile(r"^(directed by|released|release date)\s*:\s*", re.IGNORECASE)
+CREDIT_LINE = re.compile(r"\s*~\s*[^~]{1,60},\s*Rovi$")
 RATINGS = re.compile(r"(?<![\d,.])(\d[\d,]*)\s+ratings?\b", re.IGNORECASE)
 CERTIFICATE_LABELS = {"rated", "mpaa rating", "mpaa"}
 RUNTIME_LABELS = {"running time", "runtime"}
@@ -85,13 +101,80 @@ def parse(page: Page) -> FilmFields:
         record["ratings"] = [users]
     for label, value_nodes in _labelled_facts(sel):
         _apply_fact(page, record, label, value_nodes)
+    _fact_paragraphs(page, record)
     return record
+
+
+def _paragraph(sel: Selector, name: str) -> Selector | None:
+    found = sel.xpath(FACT_PARAGRAPH.format(name))
+    return found[0] if found else None
+
+
+def _fact_paragraphs(page: Page, record: FilmFields) -> None:
+    """The 2009-2011 classed paragraphs, for what the labelled facts did not give."""
+    sel = page.sel
+    line = _paragraph(sel, "ratingAndRunningTime")
+    if line is not None:
+        for part in (clean_text(part) for part in clean_text(line.xpath("string()").get() or "").split(",")):
+            if re.search(r"\d\s*(hr|min)", part):
+                if "runtime_minutes" not in record:
+                    record.update(runtime_fields(part))
+            elif part and "certificate" not in record:
+                cert = certificate(part)
+                if cert:
+                    record["certificate"] = cert
+    director = _paragraph(sel, "director")
+    if director is not None and "directors" not in record:
+        directors = _people(page, list(director.root.iter("a")), kind=PersonFields)
+        if directors:
+            record["directors"] = directors
+    released = _paragraph(sel, "releaseDate")
+    if released is not None and "release_date" not in record:
+        text = LEADING_LABEL.sub("", clean_text(released.xpath("string()").get() or ""))
+        date = or_none(parse_date, text) if text else None
+        if date is not None:
+            record["release_date_raw"] = text
+            record["release_date"] = date.iso
+    cast_line = _paragraph(sel, "topCast")
+    if cast_line is not None and "cast" not in record:
+        cast = _people(page, list(cast_line.root.iter("a")), kind=CastMemberFields)
+        for order, member in enumerate(cast, start=1):
+            member["order"] = order
+        if cast:
+            record["cast"] = cast
+    characters = _cast_box_characters(sel)
+    for member in record.get("cast", []):
+        if not member.get("character") and characters.get(member["name"]):
+            member["character"] = characters[member["name"]]
+    synopsis = _paragraph(sel, "synopsis")
+    if synopsis is not None and "plot" not in record:
+        shown = synopsis.xpath(f".//text()[not(ancestor::*{READ_MORE})]").getall()
+        plot = CREDIT_LINE.sub("", clean_text("".join(shown)))
+        if plot:
+            record["plot"] = plot
+
+
+def _cast_box_characters(sel: Selector) -> dict[str, str]:
+    """{actor: character} from the "Cast" box's "Name as Character" captions."""
+    found: dict[str, str] = {}
+    for link in sel.xpath(CAST_BOX_LINKS):
+        caption = clean_text(link.xpath("string()").get() or "")
+        name = clean_text(link.attrib.get("title") or "")
+        if name and caption.startswith(f"{name} as "):
+            character = clean_text(caption[len(name) + 4 :])
+            if character:
+                found[name] = character
+    return found
 
 
 def _users_score(sel: Selector) -> ScoredRatingFields | None:
     """The share of members who liked the film, on 100, with the number of ratings when printed."""
+    users_boxes = sel.xpath(USERS_MINIBOX)
     boxes = sel.xpath(MINIBOX)
-    if boxes:
+    if users_boxes:
+        shown = clean_text(users_boxes[0].xpath(ANY_PERCENTAGE).xpath("string()").get() or "")
+        votes = clean_text(users_boxes[0].xpath(RATING_COUNT).xpath("string()").get() or "")
+    elif boxes:
         shown = clean_text(boxes[0].xpath(PERCENTAGE).xpath("string()").get() or "")
         votes = clean_text(boxes[0].xpath(RATING_COUNT).xpath("string()").get() or "")
     else:
@@ -180,7 +263,7 @@ def _people(page: Page, values: list[Any], *, kind: type[PersonT]) -> list[Perso
         if not found or not name or any(p["name"] == name for p in people):
             continue
         person = kind(name=name, id=found.group(1))
-        url = page.absolute(href)
+        url = page.absolute(href.split("?")[0])
         if url:
             person["url"] = url
         people.append(person)

@@ -1,5 +1,6 @@
 """Rotten Tomatoes: movie pages of every layout era, TV series, season and episode pages, critic and
-audience review pages, critics' pages, celebrity filmographies, search results, browse grids and "best of" tables.
+audience review pages, critics' pages, celebrity filmographies, search results, browse grids, "best of" tables and
+the editorial site's ranked guides.
 
 The switch below picks one module per page type (and per layout era for movie pages) from the page type `SITE`
 declares for the URL and a few page markers; each module reads only its own structure.
@@ -17,7 +18,7 @@ from ..errors import UnsupportedPage
 from ..page import Page
 from ..provenance import read_by
 from ..site import PageType, Site
-from . import browse, celebrity, critic, critic_2023, movie, movie_2008, reviews, search, top, tv
+from . import browse, celebrity, critic, critic_2023, editorial, movie, movie_2008, reviews, search, top, tv
 
 # The site, declared once (crawler.core.parsers.site); crawler/core/sites.py registers it.
 SITE = Site(
@@ -43,6 +44,8 @@ SITE = Site(
         ),
         PageType("browse", r"^/browse([/?]|$)"),
         PageType("top", r"^/top([/?]|$)"),
+        # editorial.rottentomatoes.com's ranked lists ("140 Essential Action Movies"), one article a list.
+        PageType("list", r"^/guide/[^/?]+(/\d+)?/?(\?|$)"),
     ),
     layouts=(
         "2008",
@@ -105,4 +108,8 @@ def parse(sel: Selector, *, url: str) -> list[RecordFields]:
         return read_by("rottentomatoes/browse/browse", [*browse.parse(page)])
     if page_type == "top":
         return read_by("rottentomatoes/top/top", [*top.parse(page)])
+    if page_type == "list":
+        if editorial.is_guide_page(page):
+            return read_by("rottentomatoes/list/editorial_countdown", [editorial.parse(page)])
+        raise UnsupportedPage("rottentomatoes_layout", f"unrecognised Rotten Tomatoes guide layout at {url}")
     raise UnsupportedPage("rottentomatoes_page_type", f"no Rotten Tomatoes parser for {urlsplit(url).path or '/'}")

@@ -3,7 +3,9 @@
     2020-21  div.mop-ratings-wrap (h1 title, percentages, "Total Count: 71", "User Ratings: 885,688"),
              ul.content-meta li.meta-row (div.meta-label / div.meta-value), div.cast-item with span.characters
     2021-23  <score-board tomatometerscore=.. audiencescore=.. rating=..> with slotted title, info line
-             ("2020, Drama, 1h 48m") and review-count links
+             ("2020, Drama, 1h 48m") and review-count links; from 2022 <score-board-deprecated>, the "Movie Info"
+             list as li[data-qa=movie-info-item] (b ...-item-label / span ...-item-value) and cast-and-crew-item
+             tiles (name in the cast-crew-item-link, role or character in p.p--small)
     2023+    <media-scorecard> slots (criticsScore, criticsReviews, audienceScore ...) and its JSON script,
              dl "Movie Info" items (data-qa=item / item-label / item-value), person tiles (person-name/role)
 
@@ -101,12 +103,29 @@ INFO_ROW_VALUE = './*[contains(@class, "meta-value")]'
 INFO_ITEMS = '//*[@data-qa="item"][.//*[@data-qa="item-label"]]'
 INFO_ITEM_LABEL = './/*[@data-qa="item-label"]//text()'
 INFO_ITEM_VALUE = './/*[@data-qa="item-value-group"] | .//dd[not(.//*[@data-qa="item-value-group"])]'
+# 2022-23: li.info-item rows, "Release Date (Theaters):" in a <b>, the value in the span beside it (the 2020-21
+# li.meta-row rows carry the same data-qa and are read above).
+INFO_LINES = (
+    '//*[@data-qa="movie-info-item"][.//*[@data-qa="movie-info-item-label"]][not(contains(@class, "meta-row"))]'
+)
+INFO_LINE_LABEL = './/*[@data-qa="movie-info-item-label"]//text()'
+INFO_LINE_VALUE = './/*[@data-qa="movie-info-item-value"]'
 VALUE_LINKS = ".//a | .//rt-link"
 VALUE_TIME = ".//time//text()"
-CAST_ITEMS = '//div[contains(concat(" ", normalize-space(@class), " "), " cast-item ")]'
-CAST_ITEM_NAME = './/div[contains(@class, "media-body")]//a[1]//text()'
 CAST_ITEM_LINK = ".//a/@href"
-CAST_ITEM_ROLE = './/span[contains(@class, "characters")] | .//*[@data-qa="cast-crew-item-role"]'
+# (tile, name, role) of the cast tiles: 2020-21 div.cast-item, 2022-23 div.cast-and-crew-item (crew mixed in).
+CAST_TILES = (
+    (
+        '//div[contains(concat(" ", normalize-space(@class), " "), " cast-item ")]',
+        './/div[contains(@class, "media-body")]//a[1]//text()',
+        './/span[contains(@class, "characters")] | .//*[@data-qa="cast-crew-item-role"]',
+    ),
+    (
+        '//div[contains(concat(" ", normalize-space(@class), " "), " cast-and-crew-item ")]',
+        './/*[@data-qa="cast-crew-item-link"]//text()',
+        './/*[@data-qa="cast-crew-item-role"] | .//p[contains(concat(" ", normalize-space(@class), " "), " p--small ")]',
+    ),
+)
 PERSON_TILES = '//*[@data-qa="person-item"]'
 PERSON_TILE_NAME = './/*[@data-qa="person-name"]//text()'
 PERSON_TILE_ROLE = './/*[@data-qa="person-role"]//text()'
@@ -131,7 +150,9 @@ CREW_ROLES = {
     "composer",
     "cinematographer",
     "director of photography",
+    "cinematography",
     "film editor",
+    "film editing",
     "editor",
     "production design",
     "production designer",
@@ -142,6 +163,7 @@ CREW_ROLES = {
     "costume design",
     "costume designer",
     "casting",
+    "casting director",
     "novel",
     "story",
     "book",
@@ -316,6 +338,7 @@ def _json_ld_meter(movie: JsonObject) -> ScoredRatingFields | None:
 def _info_rows(page: Page) -> list[tuple[str, Any]]:
     rows = [(row.xpath(INFO_ROW_LABEL).getall(), row.xpath(INFO_ROW_VALUE)) for row in page.sel.xpath(INFO_ROWS)]
     rows += [(item.xpath(INFO_ITEM_LABEL).getall(), item.xpath(INFO_ITEM_VALUE)) for item in page.sel.xpath(INFO_ITEMS)]
+    rows += [(line.xpath(INFO_LINE_LABEL).getall(), line.xpath(INFO_LINE_VALUE)) for line in page.sel.xpath(INFO_LINES)]
     return [(clean_text(" ".join(label)).rstrip(":").strip().lower(), value[:1]) for label, value in rows if value]
 
 
@@ -400,15 +423,16 @@ def _role(text: str) -> tuple[str | None, bool]:
 
 def _cast(page: Page) -> list[CastMemberFields]:
     cast: list[CastMemberFields] = []
-    for item in page.sel.xpath(CAST_ITEMS):
-        name_node = item.xpath(CAST_ITEM_NAME)
-        entry = person(page, " ".join(name_node.getall()), item.xpath(CAST_ITEM_LINK).get(), kind=CastMemberFields)
-        role_node = item.xpath(CAST_ITEM_ROLE)
-        character, acting = _role(" ".join(role_node[:1].xpath(".//text()").getall()))
-        if entry and acting:
-            cast.append(_with_character(entry, character))
-    if cast:
-        return cast
+    for tiles, name, role in CAST_TILES:
+        for item in page.sel.xpath(tiles):
+            entry = person(
+                page, " ".join(item.xpath(name).getall()), item.xpath(CAST_ITEM_LINK).get(), kind=CastMemberFields
+            )
+            character, acting = _role(" ".join(item.xpath(role)[:1].xpath(".//text()").getall()))
+            if entry and acting:
+                cast.append(_with_character(entry, character))
+        if cast:
+            return cast
     for tile in page.sel.xpath(PERSON_TILES):
         entry = person(
             page, " ".join(tile.xpath(PERSON_TILE_NAME).getall()), tile.attrib.get("href"), kind=CastMemberFields

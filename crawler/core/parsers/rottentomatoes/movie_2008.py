@@ -3,11 +3,18 @@
 h1.movie_title "Waist Deep (2006)"; #tomatometer_score span.percent; #tomatometer_data paragraphs
 ("Reviews Counted: 76", "Average Rating: 4.3/10"); p#consensus; #movie_stats label/content pairs
 (Runtime, Genre, Theatrical Release, Box Office, MPAA Rating); #movie_castcrew "Starring:" and crew lines.
+
+The first 2008 pages (until about September 2008) lay the same facts out otherwise: the meter in
+#critics_tomatometer_score span.percent with one #critics_tomatometer_numbers_txt line ("Reviews Counted: 47
+Fresh: 45 Rotten:2 Average Rating: 9/10"), no selected tab marked (the address says which tab: "?critic=creamcrop"
+is the top critics'), and #movie_info_box holding label/content pairs (Runtime), "Genre:" and "Starring:"
+paragraphs of links and a block of crew labels ("Director:", "Screenwriter:", "Story:") each followed by links.
 """
 
 from __future__ import annotations
 
 import re
+from urllib.parse import urlsplit
 
 from parsel import Selector, SelectorList
 
@@ -37,22 +44,28 @@ from .common import (
 
 TITLE = '//h1[contains(@class, "movie_title")]//text()'
 SELECTED_TAB = '//ul[@id="tomatometer_nav"]/li[contains(@class, "ui-tabs-selected")]//text()'
-METER = '//div[@id="tomatometer_score"]//span[contains(@class, "percent")]/text()'
-METER_DATA = '//div[@id="tomatometer_data"]/p'
+METER = '//div[@id="tomatometer_score" or @id="critics_tomatometer_score"]//span[contains(@class, "percent")]/text()'
+METER_DATA = '//div[@id="tomatometer_data"]/p | //div[@id="critics_tomatometer_numbers_txt"]'
 CONSENSUS = '//p[@id="consensus"]'
 CONSENSUS_LABEL = "Consensus:"
-STATS = '//div[@id="movie_stats"]//p[span[contains(@class, "label")]]'
+STATS = '//div[@id="movie_stats" or @id="movie_info_box"]//p[span[contains(@class, "label")]]'
 STAT_LABEL = './span[contains(@class, "label")]//text()'
 STAT_VALUE = './span[contains(@class, "content")]'
+STAT_LINKS = "./a"
 SYNOPSIS_FULL = '//span[@id="movie_synopsis_all"]//text()'
 SYNOPSIS_BLURB = '//span[@id="movie_synopsis_blurb"]//text()'
 CAST_ALL = '//div[@id="movie_castcrew"]/p[contains(@class, "movie_cast_all")]'
 CAST_SHORT = '//div[@id="movie_castcrew"]/p[contains(@class, "movie_cast_shortened")]'
 CREW_ALL = '//div[@id="movie_castcrew"]/p[contains(@class, "movie_crew_all")]'
 CREW_SHORT = '//div[@id="movie_castcrew"]/p[contains(@class, "movie_crew_shortened")]'
+INFO_BOX_CAST = '//div[@id="movie_info_box"]//p[span[contains(@class, "label")][normalize-space() = "Starring:"]]'
+INFO_BOX_CREW = (
+    '//div[@id="movie_info_box"]//div[contains(@class, "half_width_bottom")][span[contains(@class, "label")]]'
+)
 LINE_PARTS = './span[contains(@class, "label")] | ./a'
 
 _DATE_AND_KIND = re.compile(r"^(.*?\d{4})\s*(.*)$")
+_FIGURE = re.compile(r"(reviews counted|average rating)\s*:\s*(\S+)", re.IGNORECASE)
 _WRITER_LABELS = {"screenwriter", "writer", "story", "written by", "screenplay"}
 
 
@@ -67,7 +80,7 @@ def parse(page: Page) -> list[FilmFields]:
     if year:
         record["year"] = year
 
-    _ratings(sel, record)
+    _ratings(page, record)
     consensus = sel.xpath(CONSENSUS)
     if consensus:
         text = clean_text(consensus[0].xpath("string()").get() or "").removeprefix(CONSENSUS_LABEL).strip()
@@ -81,7 +94,7 @@ def parse(page: Page) -> list[FilmFields]:
     if plot:
         record["plot"] = plot
 
-    cast_line = sel.xpath(CAST_ALL) or sel.xpath(CAST_SHORT)
+    cast_line = sel.xpath(CAST_ALL) or sel.xpath(CAST_SHORT) or sel.xpath(INFO_BOX_CAST)
     cast = unique_people(
         [
             person(page, a.xpath("string()").get(), a.attrib.get("href"), kind=CastMemberFields)
@@ -89,7 +102,7 @@ def parse(page: Page) -> list[FilmFields]:
         ]
     )
     put_credits(record, billed=cast)
-    crew_line = sel.xpath(CREW_ALL) or sel.xpath(CREW_SHORT)
+    crew_line = sel.xpath(CREW_ALL) or sel.xpath(CREW_SHORT) or sel.xpath(INFO_BOX_CREW)
     crew = _credit_lines(page, crew_line, kind=PersonFields)
     directors = unique_people(crew.get("director", []) + crew.get("directors", []))
     if directors:
@@ -105,14 +118,18 @@ def parse(page: Page) -> list[FilmFields]:
     return [record]
 
 
-def _ratings(sel: Selector, record: FilmFields) -> None:
+def _ratings(page: Page, record: FilmFields) -> None:
+    sel = page.sel
     tab = clean_text(" ".join(sel.xpath(SELECTED_TAB).getall())).lower()
     if tab and "critics" not in tab:
         return  # the box shows another tab's figures (community, friends): not the Tomatometer
+    if not tab and "critic=" in urlsplit(page.url).query:
+        return  # an unmarked tab chosen by the address (top critics, DVD reviews): not the Tomatometer
     label = TOMATOMETER if "top" not in tab else "Top Critics Tomatometer"
     lines = [clean_text(p.xpath("string()").get() or "") for p in sel.xpath(METER_DATA)]
-    counted = next((exact_count(line) for line in lines if line.lower().startswith("reviews counted")), None)
-    average = next((line for line in lines if line.lower().startswith("average rating")), None)
+    figures = {name.lower(): value for line in lines for name, value in _FIGURE.findall(line)}
+    counted = exact_count(figures.get("reviews counted"))
+    average = f"Average Rating: {figures['average rating']}" if "average rating" in figures else None
     meter = score("critic", label, percent(sel.xpath(METER).get()), counted)
     apply_ratings(record, [meter, average_rating(average, kind="critic", label=AVERAGE_RATING)])
 
@@ -122,14 +139,14 @@ def _stats(page: Page, record: FilmFields) -> None:
     unparsed: dict[str, str] = {}
     for row in page.sel.xpath(STATS):
         label = clean_text(" ".join(row.xpath(STAT_LABEL).getall())).rstrip(":").lower()
-        value = row.xpath(STAT_VALUE)
-        text = clean_text(value.xpath("string()").get() or "")
+        value = row.xpath(STAT_VALUE) or row.xpath(STAT_LINKS)
+        text = clean_text(", ".join(node.xpath("string()").get() or "" for node in value))
         if not text:
             continue
         if label == "runtime":
             record.update(runtime(text))
         elif label in ("genre", "genres"):
-            genres = [clean_text(g) for g in value.xpath(".//a//text()").getall() if clean_text(g)]
+            genres = [clean_text(g) for g in value.xpath("self::a//text() | .//a//text()").getall() if clean_text(g)]
             record["genres"] = genres or [g.strip() for g in text.split(",") if g.strip()]
         elif label in ("mpaa rating", "rated", "rating", "mpaa"):
             cert = certificate(text)

@@ -1,7 +1,8 @@
 """ "Best of" tables (/top/bestofrt/, /top/bestofrt/?year=1948, top lists by genre).
 
 table.table tr: td "1." (rank) | span.tMeterScore "97%" | a[href^="/m/"] "It Happened One Night (1934)" |
-td "98" (number of reviews). The sidebar's tables ("Opening This Week": tr.sidebarInTheaterOpening, the score
+td "98" (number of reviews). The list's name is the page's h1, else (2021) the h2.panel-heading nearest before
+the table (the header's sections above it head theirs with h2.title). The sidebar's tables ("Opening This Week": tr.sidebarInTheaterOpening, the score
 linked before the title) are no part of the chart.
 """
 
@@ -27,6 +28,7 @@ CELLS = "./td"
 LINK = './/a[contains(@href, "/m/")][not(contains(normalize-space(string()), "%"))][normalize-space(string())]'
 METER = './/*[contains(@class, "tMeterScore")]//text()'
 HEADING = "//h1//text()"
+PANEL_HEADING = './preceding::h2[contains(concat(" ", normalize-space(@class), " "), " panel-heading ")][1]//text()'
 NEXT = '//a[@rel="next"]/@href'
 
 _RANK = re.compile(r"^(\d+)\.?$")
@@ -70,7 +72,8 @@ def parse(page: Page) -> list[ListingFields]:
             source=SOURCE,
             kind="chart",
             entries=entries,
-            title=clean_text(" ".join(page.sel.xpath(HEADING).getall())),
+            title=clean_text(" ".join(page.sel.xpath(HEADING).getall()))
+            or clean_text(" ".join(rows[0].xpath(PANEL_HEADING).getall())),
             next_url=page.absolute(page.sel.xpath(NEXT).get()),
         )
     ]
