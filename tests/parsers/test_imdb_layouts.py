@@ -110,6 +110,22 @@ LAYOUTS = [
         ("Anton Walbrook", "Boris Lermontov", None),
         [("Hans Christian Andersen", "(fairy tale)"), ("Emeric Pressburger", "(original screenplay)")],
     ),
+    # Late 2010: the same page with the h1 and the infobar above the overview table, outside td#overview-top.
+    Layout(
+        "imdb/title/red-shoes-1948-overview-header-above-2010.html",
+        "http://www.imdb.com/title/tt0040725/",
+        title_overview,
+        "The Red Shoes",
+        1948,
+        ("8.3", 21464),
+        133,
+        ["Drama", "Music", "Romance"],
+        "NOT_RATED",
+        ("1948-09-06", "GB"),
+        POWELL_PRESSBURGER,
+        ("Anton Walbrook", "Boris Lermontov", None),
+        [("Hans Christian Andersen", "(fairy tale)"), ("Emeric Pressburger", "(original screenplay)")],
+    ),
     # 2016-2021, title_wrapper without JSON-LD: Peeping Tom (1960).
     Layout(
         "imdb/title/peeping-tom-1960-title-wrapper-2017.html",
