@@ -98,9 +98,21 @@ def test_episode_list_should_never_count_the_sidebar_titles():
     [
         # Before 2010: div.filmo ol > li "<a>Title</a> (1948) .... Character".
         ("imdb/person/moira-shearer-classic-2008.html", "http://www.imdb.com/name/nm0790454/", "imdb/person/classic"),
+        # The filmography by type: the name in h1 > a.main, the "In Development" block left out.
+        (
+            "imdb/person/moira-shearer-classic-filmotype-2011.html",
+            "http://www.imdb.com/name/nm0790454/filmotype",
+            "imdb/person/classic",
+        ),
         # 2010-2022: div.filmo-row per credit, a hidden "Self" section repeating a title.
         (
             "imdb/person/moira-shearer-filmo-rows-2015.html",
+            "http://www.imdb.com/name/nm0790454/",
+            "imdb/person/filmo_rows",
+        ),
+        # 2012: markup that closes div#filmography after the first row, the others following it.
+        (
+            "imdb/person/moira-shearer-filmo-rows-unclosed-2012.html",
             "http://www.imdb.com/name/nm0790454/",
             "imdb/person/filmo_rows",
         ),

@@ -110,6 +110,22 @@ LAYOUTS = [
         ("Anton Walbrook", "Boris Lermontov", None),
         [("Hans Christian Andersen", "(fairy tale)"), ("Emeric Pressburger", "(original screenplay)")],
     ),
+    # Late 2010: the same page with the h1 and the infobar above the overview table, outside td#overview-top.
+    Layout(
+        "imdb/title/red-shoes-1948-overview-header-above-2010.html",
+        "http://www.imdb.com/title/tt0040725/",
+        title_overview,
+        "The Red Shoes",
+        1948,
+        ("8.3", 21464),
+        133,
+        ["Drama", "Music", "Romance"],
+        "NOT_RATED",
+        ("1948-09-06", "GB"),
+        POWELL_PRESSBURGER,
+        ("Anton Walbrook", "Boris Lermontov", None),
+        [("Hans Christian Andersen", "(fairy tale)"), ("Emeric Pressburger", "(original screenplay)")],
+    ),
     # 2016-2021, title_wrapper without JSON-LD: Peeping Tom (1960).
     Layout(
         "imdb/title/peeping-tom-1960-title-wrapper-2017.html",
@@ -479,6 +495,34 @@ def test_classic_certification_should_keep_a_multi_word_usa_certificate():
         if r["type"] == "film"
     )
     assert film["certificate"]["code"] == "Not Rated"
+
+
+@pytest.mark.parametrize(
+    ("certification", "expected"),
+    [
+        # No US entry: the first country listed, never the whole row.
+        (b"Finland:K-16</a> <i>(self-rating: K-18)</i> | ", {"code": "K-16", "normalized": None, "country": "FI"}),
+        (
+            b"Japan:Unrated</a> <i>(self-rating: R-20)</i> | ",
+            {"code": "Unrated", "normalized": "UNRATED", "country": "JP"},
+        ),
+    ],
+)
+def test_classic_certification_without_a_usa_entry_should_give_the_first_country_listed(certification, expected):
+    page = load_page("imdb/title/black-narcissus-1947-classic-2008.html")
+    start = page.index(b"Finland:K-16</a>")
+    end = page.index(b"</div>", start)
+    page = page[:start] + certification + b"UK:PG</a>\n" + page[end:]
+    page = page.replace(b"Finland:K-16&amp;", b"X&amp;")
+    film = next(
+        r
+        for r in extract(
+            selector_for(page), url="http://www.imdb.com/title/tt0039192/", site="imdb", scraped_at=SCRAPED_AT
+        ).records
+        if r["type"] == "film"
+    )
+    assert film["certificate"] == expected
+    assert "certificate" not in film["extraction"].get("fallback_fields", [])
 
 
 def test_title_wrapper_2020_should_read_the_storyline_without_microdata():

@@ -15,6 +15,7 @@ from tests.fixture_cases import load_page
 
 CHART_2009 = ("imdb/listing/chart-2009-table.html", "http://www.imdb.com/chart/top")
 CHART_2020 = ("imdb/listing/chart-2020-table.html", "https://www.imdb.com/chart/top")
+CHART_2013 = ("imdb/listing/chart-2013-table.html", "http://www.imdb.com/chart/top")
 CHART_NEXT = ("imdb/listing/chart-2023-nextjs.html", "https://www.imdb.com/chart/top/")
 FIND_2018 = ("imdb/listing/find-2018-findlist.html", "https://www.imdb.com/find?q=red+shoes&s=all")
 FIND_NEXT = ("imdb/listing/find-2023-nextjs.html", "https://www.imdb.com/find/?q=red%20shoes&ref_=nv_sr_sm")
@@ -44,6 +45,13 @@ def listing(case: tuple[str, str]) -> dict:
             CHART_2009,
             "chart",
             5,
+            ["The Red Shoes", "Black Narcissus", "A Matter of Life and Death"],
+            [1948, 1947, 1946],
+        ),
+        (
+            CHART_2013,
+            "chart",
+            3,
             ["The Red Shoes", "Black Narcissus", "A Matter of Life and Death"],
             [1948, 1947, 1946],
         ),
@@ -277,3 +285,14 @@ def test_list_parser_should_read_a_nextjs_list_from_its_page_data():
 def test_user_pages_should_say_whose_films_they_list(url, kind):
     page = Page(selector_for(load_page(LIST_LISTER[0])), url)
     assert parse_listing(page)[0]["kind"] == kind
+
+
+def test_chart_of_2013_should_give_the_imdb_rating_column_not_the_star_widget_beside_it():
+    # The "IMDb Rating" cell prints 8.2 based on 19,512 votes; the reader's star widget in the next cell
+    # carries another average (8.3).
+    chart = listing(CHART_2013)
+    assert [(e["rank"], float(e["rating"]["value"]), e["rating"]["count"]) for e in chart["entries"]] == [
+        (1, 8.2, 19512),
+        (2, 8.0, 14250),
+        (3, 8.1, 12877),
+    ]

@@ -40,13 +40,21 @@ from .listing_rows import (
     year_in_parens,
 )
 
-CHART_ROWS = "//tbody[contains(@class,'lister-list')]/tr[td[contains(@class,'titleColumn')]]"
+# 2013-2014: the same rows in `table.chart > tbody` without a class, the IMDb rating in the first
+# `td.ratingColumn` (the second holds the reader's own star widget, with another average).
+CHART_ROWS = (
+    "//tbody[contains(@class,'lister-list')]/tr[td[contains(@class,'titleColumn')]]"
+    " | //table[contains(concat(' ',normalize-space(@class),' '),' chart ')]/tbody/tr[td[contains(@class,'titleColumn')]]"
+)
 CHART_TITLE_CELL = "./td[contains(@class,'titleColumn')]"
 CHART_LINK = "./td[contains(@class,'titleColumn')]/a[contains(@href,'/title/')][1]"
 CHART_RANK_TEXT = "./td[contains(@class,'titleColumn')]/text()[normalize-space()][1]"
 CHART_RANK_DATA = ".//span[@name='rk']/@data-value"
 CHART_YEAR = "./td[contains(@class,'titleColumn')]/span[contains(@class,'secondaryInfo')]/text()"
-CHART_RATING = "./td[contains(@class,'imdbRating')]/strong"
+CHART_RATING = (
+    "./td[contains(@class,'imdbRating')]/strong"
+    " | ./td[contains(@class,'ratingColumn')][1][not(../td[contains(@class,'imdbRating')])]/strong"
+)
 CHART_VOTES_DATA = ".//span[@name='nv']/@data-value"
 
 # The table whose header row names its columns "Rank", "Rating", "Title" and "Votes".
@@ -99,7 +107,7 @@ LISTER_TOTALS = (
 
 def chart_rows(sel: Selector) -> list[Row]:
     rows: list[Row] = []
-    if not holds(sel, "tbody", where=class_has("lister-list")):
+    if not holds(sel, "tbody", where=class_has("lister-list")) and not holds(sel, "table", where=class_has("chart")):
         return rows  # not a chart (CHART_ROWS)
     for tr in _rows(_CHART_ROWS, sel):
         link = _first(_CHART_LINK(tr))

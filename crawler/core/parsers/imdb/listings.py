@@ -28,6 +28,7 @@ _USER_RATINGS = re.compile(r"^/user/ur\d+/ratings")
 # Markers of a listing page in markup alone (saved pages whose URL is unknown).
 LISTING_MARKERS = (
     "//tbody[contains(@class,'lister-list')]//td[contains(@class,'titleColumn')]",
+    "//table[contains(concat(' ',normalize-space(@class),' '),' chart ')]//td[contains(@class,'titleColumn')]",
     "//table[contains(@class,'findList')]",
     classic.OLD_FIND_TABLES,
     classic.OLD_CHART_ROWS,

@@ -30,10 +30,15 @@ from .common import BASE, drop_empty, text
 from .ids import film_id, title_id
 from .listing_rows import leading_year, year_in_parens
 
-FILMO_ROWS = '//div[@id="filmography"]//div[contains(@class, "filmo-row")]'
+# Markup that closes `div#filmography` early leaves the later rows after it: they are read there too.
+FILMO_ROWS = (
+    '//div[@id="filmography"]//div[contains(@class, "filmo-row")]'
+    ' | //div[@id="filmography"]/following::div[contains(@class, "filmo-row")]'
+)
 FILMO_LINK = './b/a[contains(@href, "/title/tt")] | ./a[contains(@href, "/title/tt")][1]'
 FILMO_YEAR = './span[contains(@class, "year_column")]'
-CLASSIC_ROWS = '//div[contains(@class, "filmo")]/ol/li[a[contains(@href, "/title/tt")]]'
+# The "In Development" block (`<a name="indev">`) lists unreleased projects: not part of the filmography.
+CLASSIC_ROWS = '//div[contains(@class, "filmo")][not(h5/a[@name="indev"])]/ol/li[a[contains(@href, "/title/tt")]]'
 CLASSIC_LINK = './a[contains(@href, "/title/tt")][1]'
 CLASSIC_OWN_TEXT = "./text()"
 NEXT_ROWS = (
@@ -46,8 +51,12 @@ NAMES = (
     '(//@data-testid[.="hero__pageTitle"]/..)[1]',
     '//h1[contains(@class, "header")]/span[@itemprop="name"]',
     '//h1[contains(@class, "header")]',
-    '(//div[@id="tn15title"]/h1 | //h1)[1]',
+    # A filmography sub-page: "<h1><small>Filmography by type for</small><a class="main">Name</a>".
+    '(//h1/a[contains(@class, "main")])[1]',
 )
+# The classic h1 without its "More at IMDbPro" link.
+CLASSIC_NAME = '(//div[@id="tn15title"]/h1 | //h1)[1]//text()[not(ancestor::*[contains(@class, "pro-link")])]'
+
 DATA_CREDIT_GROUPS = (
     ("props", "pageProps", "mainColumnData", "releasedPrimaryCredits"),
     ("props", "pageProps", "mainColumnData", "released"),
@@ -93,7 +102,7 @@ def _name(page: Page) -> str | None:
         name = text(page.sel.xpath(path)[:1])
         if name:
             return name
-    return None
+    return clean_text(" ".join(page.sel.xpath(CLASSIC_NAME).getall())) or None
 
 
 def _entry(href: str | None, title: str | None, year: int | None) -> ListingEntryFields | None:

@@ -70,6 +70,8 @@ QUOTED_SERIES = re.compile(r'^"(?P<series>[^"]+)"\s*(?P<episode>.*)$')
 _VOTES = re.compile(r"([\d,.\s]+)\s*votes")
 # "Finland:K-16 | USA:Not Rated | UK:X": the US certificate runs to the next "|" or "(".
 _USA_CERT = re.compile(r"\b(?:USA|United States):\s*([^|()]+?)\s*(?=[|(]|$)")
+# Without a US entry, the first one listed: "Japan:Unrated (self-rating: R-20) | UK:R" -> "Japan:Unrated".
+_FIRST_CERT = re.compile(r"^\s*([^|():]+:\s*[^|()]+?)\s*(?=[|(]|$)")
 # '"Face of Fear" - USA (TV title)': the country, then notes in brackets.
 _AKA = re.compile(r'^"(.+)"\s+-\s+([^()]+?)\s*(\(.*\))?$')
 _MINUTES = re.compile(r"(\d+)\s*min")
@@ -211,9 +213,12 @@ def parse(page: Page, tt: str) -> list[FilmFields]:
     code = rated_code(_value(row("MPAA")))
     cert_country = "US" if code else None
     if not code:
-        match = _USA_CERT.search(_value(row("Certification")) or "")
+        certification = _value(row("Certification")) or ""
+        match = _USA_CERT.search(certification)
         code = match.group(1) if match else None
         cert_country = "US" if code else None
+        if not code and (first := _FIRST_CERT.search(certification)):
+            code = first.group(1)  # the country named in the entry is the certificate's
     record["certificate"] = certificate_field(code, country=cert_country)
     runtime = _value(row("Runtime"))
     if runtime:

@@ -45,6 +45,9 @@ ORIGINAL_TITLE = './span[contains(@class, "title-extra")]'
 ORIGINAL_TITLE_NOTE = "./i"
 YEAR = '(./span[contains(@class, "nobr")] | ./span[not(@itemprop)][not(contains(@class, "title-extra"))])[1]'
 INFOBAR = '//td[@id="overview-top"]/div[contains(@class, "infobar")]'
+# Late 2010: the h1 and the infobar stand above the overview table, not in td#overview-top.
+TITLE_ABOVE = '(//h1[contains(@class, "header")][following::td[@id="overview-top"]])[1]'
+INFOBAR_ABOVE = '(//div[contains(@class, "infobar")][following::td[@id="overview-top"]])[1]'
 # 2012-2014: the certificate drawn as a sprite, '<span title="R" class="us_r titlePageSprite absmiddle">'.
 INFOBAR_CERTIFICATE_SPRITE = './span[contains(@class, "titlePageSprite")]/@class'
 INFOBAR_CERTIFICATE = './meta[@itemprop="contentRating"]/@content | .//span[@itemprop="contentRating"]/@content'
@@ -83,7 +86,7 @@ def matches(page: Page) -> bool:
 
 def parse(page: Page, tt: str) -> list[RecordFields]:
     sel = page.sel
-    header = sel.xpath(TITLE)
+    header = sel.xpath(TITLE) or sel.xpath(TITLE_ABOVE)
     title = text(header.xpath(TITLE_NAME)) or clean_text(" ".join(header.xpath("./text()").getall()))
     if not title:
         raise PageLayoutError("no_title", "overview-top page without a title")
@@ -104,7 +107,7 @@ def parse(page: Page, tt: str) -> list[RecordFields]:
             break
     set_ratings(record, rating, meta or articles.metascore(page))
 
-    infobar = sel.xpath(INFOBAR)
+    infobar = sel.xpath(INFOBAR) or sel.xpath(INFOBAR_ABOVE)
     lower = articles.lower_sections(page)
     genres = [g for g in (text(n) for n in infobar.xpath(INFOBAR_GENRES) or infobar.xpath(INFOBAR_GENRE_LINKS)) if g]
     story_genres = lower.pop("genres", [])
