@@ -87,6 +87,8 @@ _TOPICAL_WORDS = {
     "ähnliche", "similaires", "similares", "simili", "похожие", "相关", "推荐", "おすすめ",
 }  # fmt: skip
 _HEADER_WORDS = {"header", "masthead"}
+# Endings of a class or id written as one word that names navigation ("lsmenu", "mainmenu", "topnav").
+_STRUCTURAL_ENDINGS = ("menu", "nav", "navbar", "sidebar")
 _CELLS = {"td", "th"}
 # Words of a table's header over its titles, and over the dates or years of its rows.
 _TITLE_HEADERS = {
@@ -602,7 +604,9 @@ def _beside_the_list(item: Any, page_words: set[str]) -> bool:
         # A block classed "header" inside the main content heads the content (an episode list under its
         # season's name), not the page: it is the page's header only outside the main content.
         in_a_header = in_a_header or bool(words & _HEADER_WORDS)
-        if words & (_STRUCTURAL_WORDS - _HEADER_WORDS | topical):
+        if words & (_STRUCTURAL_WORDS - _HEADER_WORDS | topical) or any(
+            word.endswith(_STRUCTURAL_ENDINGS) for word in words
+        ):
             return True
         heading = _heading_before(ancestor)
         if heading is not None and _words(heading) & topical:
