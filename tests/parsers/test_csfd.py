@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 
 import pytest
@@ -194,11 +195,53 @@ def test_a_series_run_should_never_become_a_release_date():
     assert "release_date" not in parse(SERIES)
 
 
-def test_episode_should_name_its_series_and_its_numbers():
-    episode = parse(EPISODE)
-    assert episode["id"] == "csfd:67890"
-    assert episode["series"] == {"title": "Red Shoes Diaries", "id": "csfd:12345"}
-    assert (episode["season"], episode["episode"]) == (1, 1)
+# Since 2025 an episode's series is linked above the header (div.film-series-content), and an episode of a
+# series without seasons is numbered "(E02)"; a season's heading links its series, "(série)" its note.
+EPISODE_2025 = (
+    "csfd/episode/red-shoes-diaries-e02-2025.html",
+    "https://www.csfd.cz/film/12345-red-shoes-diaries/67891-the-game/prehled/",
+)
+SEASON = (
+    "csfd/episode/red-shoes-diaries-serie-1.html",
+    "https://www.csfd.cz/film/12345-red-shoes-diaries/12346-serie-1/prehled/",
+)
+RED_SHOES_DIARIES = {"title": "Red Shoes Diaries", "id": "csfd:12345"}
+
+
+@pytest.mark.parametrize(
+    ("case", "expected"),
+    [
+        (EPISODE, ("csfd:67890", "Another Woman's Lipstick", "tv_episode", RED_SHOES_DIARIES, 1, 1)),
+        (EPISODE_2025, ("csfd:67891", "The Game", "tv_episode", RED_SHOES_DIARIES, None, 2)),
+        (SEASON, ("csfd:12346", "Red Shoes Diaries - Série 1", None, RED_SHOES_DIARIES, 1, None)),
+    ],
+)
+def test_episode_and_season_should_name_their_series_and_their_numbers_not_in_the_title(case, expected):
+    film = parse(case)
+    keys = ("id", "title", "title_kind", "series", "season", "episode")
+    assert tuple(film.get(key) for key in keys) == expected
+
+
+@pytest.mark.parametrize(
+    ("case", "expected"),
+    [
+        (EPISODE_2025, (62, "1 h 2 min")),  # not the JSON-LD's duration
+        (SEASON, (289, "4 h 49 min")),
+    ],
+)
+def test_origin_line_should_give_a_runtime_printed_in_hours_and_minutes(case, expected):
+    film = parse(case)
+    assert (film.get("runtime_minutes"), film.get("runtime_raw")) == expected
+
+
+def test_a_series_premiere_in_cinemas_should_not_be_its_release_date():
+    film_page = load_page(FILM_CZ[0]).decode()
+    premieres = re.search(r'<section class="[^"]*box-premieres.*?</section>', film_page, re.S)
+    assert premieres
+    series_page = load_page(SERIES[0]).decode().replace("</body>", premieres.group(0) + "</body>")
+    series = csfd.parse(Selector(text=series_page), url=SERIES[1])[0]
+    assert series["title_kind"] == "tv_series"
+    assert series["releases"] and "release_date" not in series
 
 
 CHART = (
@@ -206,6 +249,11 @@ CHART = (
     "https://www.csfd.cz/zebricky/vlastni-vyber/?herec=moira-shearer",
 )
 USER_RATINGS = ("csfd/user_films/vickypage-hodnoceni.html", "https://www.csfd.cz/uzivatel/4242-vickypage/hodnoceni/")
+# Since 2025: the year bare ("1948"), a kind after it ("seriál", "epizoda (S01E01)").
+USER_RATINGS_2026 = (
+    "csfd/user_films/vickypage-hodnoceni-2026.html",
+    "https://www.csfd.cz/uzivatel/4242-vickypage/hodnoceni/",
+)
 
 
 @pytest.mark.parametrize(
@@ -231,6 +279,15 @@ USER_RATINGS = ("csfd/user_films/vickypage-hodnoceni.html", "https://www.csfd.cz
                 ("csfd:67890", 1992, None, Decimal(2)),
             ],
         ),
+        (
+            USER_RATINGS_2026,
+            "user_films",
+            [
+                ("csfd:6380", 1948, None, Decimal(5)),
+                ("csfd:12345", 1992, None, Decimal(3)),
+                ("csfd:67890", 1992, None, Decimal(2)),
+            ],
+        ),
     ],
 )
 def test_listing_pages_should_give_their_films_and_only_theirs(case, kind, expected):
@@ -238,6 +295,11 @@ def test_listing_pages_should_give_their_films_and_only_theirs(case, kind, expec
     assert (listing["type"], listing["kind"]) == ("listing", kind)
     assert [(e["id"], e.get("year"), e.get("rank"), e["rating"]["value"]) for e in listing["entries"]] == expected
     # the header's search box, the side box and the footer link films too: they are not entries
+
+
+def test_listing_entry_of_an_episode_should_carry_its_numbers():
+    entries = parse(USER_RATINGS_2026)["entries"]
+    assert [(e.get("season"), e.get("episode")) for e in entries] == [(None, None), (None, None), (1, 1)]
 
 
 @pytest.mark.parametrize(

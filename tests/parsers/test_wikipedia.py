@@ -72,6 +72,23 @@ def test_article_parser_should_list_starring_in_visible_order(case, cast):
     assert [m["order"] for m in film["cast"]] == list(range(1, len(cast) + 1))
 
 
+# The stars of a series with the years of their run or a note beside them: "David Duchovny (1992–1997)".
+TV_SERIES_NOTES = (
+    "wikipedia/tv_article/red-shoes-diaries-notes.html",
+    "https://en.wikipedia.org/wiki/Red_Shoes_Diaries",
+)
+
+
+def test_a_note_beside_a_star_should_be_left_out_of_the_name():
+    cast = parse(TV_SERIES_NOTES)["cast"]
+    assert [(m["name"], m.get("id")) for m in cast] == [
+        ("David Duchovny", "David_Duchovny"),
+        ("Brigitte Bako", "Brigitte_Bako"),
+        ("Richard Tyson", None),
+    ]
+    assert cast[0]["character"] == "Jake Winters"
+
+
 def test_article_parser_should_link_people_to_their_articles_but_not_to_missing_pages():
     film = parse(VECTOR_2023)
     assert film["cast"][0]["url"] == "https://en.wikipedia.org/wiki/In%C3%AAs_Carvalho"

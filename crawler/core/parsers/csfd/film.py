@@ -43,9 +43,16 @@ from ..schemaorg import aggregate_rating, certificate, credits
 SOURCE = "csfd"
 
 HEADER = '//header[contains(@class, "film-header")]'
-TITLE_TEXT = HEADER + "//h1/text()"
+# The heading's text; a season's heading links its series first ("<a>Simpsonovi</a> - Série 1").
+TITLE_TEXT = HEADER + "//h1//text()"
 TYPE_TEXT = HEADER + '//span[contains(@class, "type")]'
-SERIES_LINK = HEADER + '//h2//a[contains(@href, "/film/")][1]'
+# An episode's series (and season) are linked in an h2 of the header until 2024, in a div.film-series-content
+# above the header since 2025; a season's series is the link of its heading.
+SERIES_LINKS = (
+    HEADER + '//h2//a[contains(@href, "/film/")]'
+    ' | //div[contains(@class, "film-series-content")]/h2//a[contains(@href, "/film/")]'
+    " | " + HEADER + '//h1//a[contains(@href, "/film/")]'
+)
 NAME_ITEMS = HEADER + '//ul[contains(@class, "film-names")]/li'
 NAME_FLAG = './img[contains(@class, "flag")]/@title'
 NAME_TEXT = "./text()"
@@ -86,12 +93,17 @@ RELEASE_TEXT = './span[not(contains(@class, "item-img"))]'
 FILM_ID = re.compile(r"/film/(\d+)-[^/]*/(?:(\d+)-[^/]*/)?")
 PERSON_ID = re.compile(r"/tvurce/(\d+)-")
 YEAR = re.compile(r"^(\d{4})(?:\s*[–-]\s*(\d{4})?)?$")
-EPISODE_CODE = re.compile(r"\(S(\d{1,3})E(\d{1,4})\)")
-RUNTIME = re.compile(r"^(\d+\s*min)\b")
+# "(S01E08)" after an episode's name; "(E01)" for an episode of a series without seasons.
+EPISODE_CODE = re.compile(r"\s*\((?:S(\d{1,3}))?E(\d{1,4})\)")
+SEASON_NAME = re.compile(r"^(?:série|séria|season)\s+(\d{1,3})$", re.IGNORECASE)
+# "136 min"; a long one "1 h 1 min", a series' whole run "14 h 20 min".
+RUNTIME = re.compile(r"^((?:\d+\s*h\s*)?\d+\s*min|\d+\s*h)\b")
 RELEASE = re.compile(r"^(\d{1,2}\.\d{1,2}\.\d{4})\s*(.*)$")
 TITLE_YEAR = re.compile(r"\((\d{4})\)")
 KIND_SUFFIX = re.compile(r"\s+(?:od|from)$", re.IGNORECASE)
 # The header's type note, "(seriál)", in Czech and Slovak; a season ("série") and a show ("pořad") have no kind.
+SEASON_NOTES = {"série", "séria"}
+SERIES_KINDS = {"tv_series", "tv_mini_series"}
 TITLE_KINDS: dict[str, TitleKind] = {
     "seriál": "tv_series",
     "minisérie": "tv_mini_series",
@@ -114,7 +126,8 @@ REVIEW_COUNT_LABELS = ("recenze", "recenzie", "reviews")
 
 def parse(page: Page) -> FilmFields:
     sel = page.sel
-    title = clean_text(" ".join(sel.xpath(TITLE_TEXT).getall()))
+    heading = clean_text(" ".join(sel.xpath(TITLE_TEXT).getall()))
+    title = clean_text(EPISODE_CODE.sub("", heading))
     film_id = _film_id(page)
     if not title or not film_id:
         raise PageLayoutError("no_title", "ČSFD film page without a title heading or film number")
@@ -145,7 +158,7 @@ def parse(page: Page) -> FilmFields:
         record["year"] = year
     if origin.get("end_year"):
         record["end_year"] = origin["end_year"]
-    record.update(_kind(page, title))
+    record.update(_kind(page, heading, film_id))
     if countries:
         record["countries"] = countries
     runtime_raw = origin.get("runtime_raw")
@@ -167,7 +180,12 @@ def parse(page: Page) -> FilmFields:
     cert = certificate(clean_text(sel.xpath(AGE_RESTRICTION).xpath("string()").get() or ""))
     if cert:
         record["certificate"] = cert
-    record.update(_releases(sel))
+    releases = _releases(sel)
+    if record.get("title_kind") in SERIES_KINDS:
+        # a series has no release date: its premieres are a season's or a screening's
+        for key in ("release_date", "release_date_raw", "release_country"):
+            releases.pop(key, None)  # type: ignore[misc]
+    record.update(releases)
     return record
 
 
@@ -214,26 +232,33 @@ def _origin(sel: Selector) -> FilmFields:
     return found
 
 
-def _kind(page: Page, title: str) -> FilmFields:
-    """`title_kind` from the header's type note; for an episode, its series and its "(S01E05)" numbers."""
+def _kind(page: Page, heading: str, film_id: str) -> FilmFields:
+    """`title_kind` from the header's type note; for an episode or a season, its series and its numbers
+    ("(S01E05)" after the episode's name, or the season link's "Série 1")."""
     note = clean_text(page.sel.xpath(TYPE_TEXT).xpath("string()").get() or "").strip("()").strip().lower()
     kind = TITLE_KINDS.get(note)
-    if not kind:
-        return {}
-    fields: FilmFields = {"title_kind": kind}
-    if kind != "tv_episode":
+    fields: FilmFields = {"title_kind": kind} if kind else {}
+    if kind != "tv_episode" and note not in SEASON_NOTES:
         return fields
-    code = EPISODE_CODE.search(" ".join(page.sel.xpath(HEADER + "//h1//text()").getall()) + " " + title)
+    code = EPISODE_CODE.search(heading)
     if code:
-        fields["season"], fields["episode"] = int(code.group(1)), int(code.group(2))
-    link = page.sel.xpath(SERIES_LINK)
-    series_id = FILM_ID.search(link.attrib.get("href", "")) if link else None
-    series_title = clean_text(link.xpath("string()").get() or "") if link else ""
-    if series_title:
-        series: SeriesRefFields = {"title": series_title}
-        if series_id:
-            series["id"] = f"{SOURCE}:{series_id.group(1)}"
-        fields["series"] = series
+        if code.group(1):
+            fields["season"] = int(code.group(1))
+        fields["episode"] = int(code.group(2))
+    for link in page.sel.xpath(SERIES_LINKS):
+        linked = FILM_ID.search(link.attrib.get("href", ""))
+        name = clean_text(link.xpath("string()").get() or "")
+        if not linked or not name or (linked.group(2) or linked.group(1)) == film_id:
+            continue
+        season = SEASON_NAME.match(name)
+        if linked.group(2) and season:
+            fields.setdefault("season", int(season.group(1)))
+        elif not linked.group(2) and "series" not in fields:
+            series: SeriesRefFields = {"title": name, "id": f"{SOURCE}:{linked.group(1)}"}
+            fields["series"] = series
+    season = SEASON_NAME.match(heading.rsplit(" - ", 1)[-1])
+    if note in SEASON_NOTES and season:
+        fields.setdefault("season", int(season.group(1)))
     return fields
 
 

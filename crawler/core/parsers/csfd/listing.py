@@ -2,7 +2,7 @@
 (`/uzivatel/<n>-<name>/hodnoceni/`) and a person's filmography (`/tvurce/<n>-<slug>/`).
 
 All of them print each film the same way since 2021: `a.film-title-name` linking `/film/<n>-<slug>/`, then
-`span.film-title-info` with the year "(1994)" (a series adds its type, "(seriál) (2008–2013)": a run is not a
+`span.film-title-info` with the year "(1994)" (since 2025 a bare "1994" in its `span.info`, an episode's "(S01E03)" after it; a series adds its type, "(seriál) (2008–2013)": a run is not a
 year), inside an `article` (charts, search) or a table row (ratings, filmography). A chart prints the rank
 in `span.film-title-user` ("1.") and the average in `div.rating-average` ("95,5%"); a user's ratings page
 shows their stars as `span.stars.stars-4`. Only films of the page's own lists are entries: the site header,
@@ -46,6 +46,7 @@ YEAR = re.compile(r"^(1[89]\d\d|20\d\d)$")
 RANK_TEXT = re.compile(r"^(\d+)\.$")
 PERCENT = re.compile(r"^(\d{1,3}(?:[.,]\d)?)\s*%$")
 STARS_CLASS = re.compile(r"\bstars-([0-5])\b")
+EPISODE_CODE = re.compile(r"^\((?:S(\d{1,3}))?E(\d{1,4})\)$")
 
 
 def is_listing(page: Page) -> bool:
@@ -75,11 +76,16 @@ def _entry(page: Page, item: Any) -> ListingEntryFields | None:
         return None
     entry: ListingEntryFields = {"title": title, "url": url, "id": f"{SOURCE}:{found.group(2) or found.group(1)}"}
     printed = [clean_text(t) for t in item.xpath(INFO).getall() if clean_text(t)]
-    years = [int(m.group(1)) for m in (PRINTED_YEAR.match(p) for p in printed) if m]
+    years = [int(m.group(1)) for m in (PRINTED_YEAR.match(p) or YEAR.match(p) for p in printed) if m]
     cells = [clean_text(c.xpath("string()").get() or "") for c in item.xpath(CELLS)]
     years += [int(c) for c in cells if YEAR.match(c)]
     if len(set(years)) == 1:
         entry["year"] = years[0]
+    code = next((m for m in (EPISODE_CODE.match(p) for p in printed) if m), None)
+    if code:  # an episode's "(S01E03)" after its kind
+        if code.group(1):
+            entry["season"] = int(code.group(1))
+        entry["episode"] = int(code.group(2))
     rank = RANK_TEXT.match(clean_text(item.xpath(RANK).xpath("string()").get() or ""))
     if rank:
         entry["rank"] = int(rank.group(1))

@@ -376,6 +376,9 @@ def _people(cell: Selector, page: Page, *, kind: type[PersonT]) -> list[PersonT]
             links[text] = url
     people = []
     for value in _items(cell):
+        noted = NOTE.match(value) if kind is not WriterFields and value not in links else None
+        if noted and noted.group(1):
+            value = noted.group(1)  # "Keith Ferguson (2008–2013)": a note on the credit, not the name
         person = kind(name=value)
         if value in links:
             person["url"] = links[value]
