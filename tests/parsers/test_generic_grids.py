@@ -6,6 +6,7 @@ tests/fixtures/generic/listing/ and tests/fixtures/generic/not_listing/."""
 
 from __future__ import annotations
 
+import base64
 from typing import Any
 
 import pytest
@@ -13,7 +14,7 @@ from parsel import Selector
 
 from crawler.core.parsers import generic
 from crawler.core.parsers.errors import PageLayoutError
-from crawler.core.parsers.generic.listing import read_listing
+from crawler.core.parsers.generic.listing import encoded_address, read_listing
 from crawler.core.parsers.page import Page
 
 URL = "https://films.example.org/lists/silent-canon/"
@@ -337,3 +338,33 @@ def test_a_site_listing_should_be_completed_only_from_a_page_that_prints_a_title
     except PageLayoutError:
         assert not walked  # nothing read: the site's own listing stands as it is
     assert bool(calls) is walked
+
+
+# (an element's class, the address it encodes: the page's script makes it a link)
+ENCODED = [
+    ("ACrL2ZACrpbG0vZmljaGVmaWxtX2dlbl9jZmlsbT00MDcyLmh0bWw= meta-title-link", "/film/fichefilm_gen_cfilm=4072.html"),
+    ("L2ZpbG0vNDA3Mi8= thumbnail-link", "/film/4072/"),  # no marker
+    ("aHR0cHM6Ly9maWxtcy5leGFtcGxlLm9yZy9maWxtLzQwNzIv", "https://films.example.org/film/4072/"),
+    ("meta-title-link dark-grey-link", None),  # ordinary classes
+    ("thumbnailcontainer", None),  # decodes to bytes that are no address
+    ("L2Zp", None),  # too short to be an address
+]
+
+
+@pytest.mark.parametrize(("classes", "address"), ENCODED, ids=[classes for classes, _ in ENCODED])
+def test_encoded_address_should_be_the_path_a_class_writes_in_base64(classes: str, address: str | None) -> None:
+    element = Selector(text=f'<html><body><span class="{classes}">The Red Shoes</span></body></html>')
+    assert encoded_address(element.css("span")[0].root) == address
+
+
+def test_titles_linked_by_encoded_classes_should_make_the_listing() -> None:
+    def code(slug: str) -> str:
+        encoded = base64.b64encode(f"/film/{slug}/".encode()).decode()
+        return "ACr" + encoded[:3] + "ACr" + encoded[3:]
+
+    rows = "".join(
+        f'<li class="card"><h2><span class="{code(slug)} meta-title-link">{title}</span></h2>'
+        f' <span class="date">{year}</span></li>'
+        for slug, title, year in FILMS
+    )
+    assert _read(_page(rows)) == _expected(years=True)

@@ -94,6 +94,11 @@ TOTALS = [
     ("250 фильмов", 250),
     ("共250部", 250),
     ("12,408 titles", 12408),
+    ("32 résultats trouvés dans les titres de films", 32),
+    ("41 resultados encontrados", 41),
+    ("118 Ergebnisse", 118),
+    ("27 risultati", 27),
+    ("64 találat", 64),
     ("Top films of the year", None),
     ("3 films", None),  # fewer than the page shows: not the list's size
 ]

@@ -29,6 +29,8 @@ list's stated size ("1-50 of 1,234 titles", "250 films", "1 234 films", "250 ф�
 
 from __future__ import annotations
 
+import base64
+import binascii
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -71,6 +73,12 @@ _TITLE_ATTRIBUTES = (
 )  # fmt: skip
 # Data attributes holding the title's year ("2019", "2019-05-30").
 _YEAR_ATTRIBUTES = ("data-film-release-year", "data-film-year", "data-item-year", "data-release-year", "data-year")
+
+# Elements that stand for a link without an href: their address is written, base64-encoded, as a class
+# (`<span class="ACrL2ZACrpbG0v… meta-title-link">`: the page's script makes the link).
+_ENCODED_LINK_TAGS = ("span", "div", "a")
+_BASE64_TOKEN = re.compile(r"^[A-Za-z0-9+/]{12,}={0,2}$")
+_ENCODED_ADDRESS = re.compile(r"^(?:/(?!/)|https?://)[\x21-\x7e]*$")
 
 _STRUCTURAL_TAGS = {"nav", "header", "footer", "aside", "menu", "form", "dialog"}
 _STRUCTURAL_ROLES = {"navigation", "banner", "contentinfo", "complementary", "search", "menu", "menubar", "dialog"}
@@ -143,7 +151,8 @@ _SCALED_RATING = re.compile(
 _NUMBER = r"(\d{1,3}(?:[ ,.\u00a0\u202f]\d{3})+|\d+)"
 _TITLE_WORDS = (
     r"(?:titles?|films?|movies?|results?|entries|items|titel[n]?|filme[n]?|películas?|peliculas?|títulos?|"
-    r"titoli|film|filmów|filmy|filmů|filmek|фильм\w*|тайтл\w*|результат\w*|件|部|本)"
+    r"titoli|film|filmów|filmy|filmů|filmek|фильм\w*|тайтл\w*|результат\w*|件|部|本|"
+    r"résultats?|resultados?|risultati|ergebnisse?|treffer|wynik\w*|találat\w*|resultaten)"
 )
 _TOTALS = (
     # "1-50 of 1,234 titles", "1 à 50 sur 1 234", "1–50 von 1.234", "1-50 de 1.234", "1-50 из 1 234"
@@ -253,9 +262,13 @@ def _linking_elements(body: Any) -> Iterator[Any]:
     by lxml itself, where asking every element of the page for its attributes would cost a walk of the whole
     tree from Python (or an XPath test of every element), as much as parsing the page."""
     previous = None
-    for element in body.iter("a", "img"):
-        if element.tag == "a":
+    for element in body.iter("img", *_ENCODED_LINK_TAGS):
+        if element.tag == "a" and element.get("href"):
             yield element
+            continue
+        if element.tag != "img":
+            if encoded_address(element):
+                yield element
             continue
         wrapper = _poster_wrapper(element)
         if wrapper is not None and wrapper is not previous:
@@ -268,7 +281,7 @@ def _poster_wrapper(image: Any) -> Any:
     the image is a link's (the link is read) or nothing near it holds an address."""
     holder = image.getparent()
     for _ in range(_WRAPPER_DEPTH):
-        if holder is None or (holder.tag == "a" and holder.get("href")):
+        if holder is None or link_address(holder):
             return None
         if not _LINK_ATTRIBUTE_SET.isdisjoint(holder.keys()):
             return holder
@@ -280,12 +293,49 @@ def _address_of(element: Any) -> str | None:
     """The address an element links to: a link's href, else the first address one of its data attributes
     holds. Only a path or a full URL counts: a bare slug ("parasite-2019") resolves against the page, not
     the site's title route."""
-    if element.tag == "a" and element.get("href"):
-        return str(element.get("href"))
+    address = link_address(element)
+    if address:
+        return address
     for name in _LINK_ATTRIBUTES:
         value = (element.get(name) or "").strip()
         if value.startswith(("/", "http://", "https://")):
             return value
+    return None
+
+
+def link_address(element: Any) -> str | None:
+    """The address a link points at: an `<a>`'s href, else the address an element standing for a link writes
+    base64-encoded in its class (see encoded_address)."""
+    if element.tag == "a" and element.get("href"):
+        return str(element.get("href"))
+    if element.tag in _ENCODED_LINK_TAGS:
+        return encoded_address(element)
+    return None
+
+
+def encoded_address(element: Any) -> str | None:
+    """The address an element without an href writes as a class token, base64-encoded, where the page's script
+    makes it a link: "L2ZpbG0vMTIzLmh0bWw=" is "/film/123.html". A marker the token repeats from its first
+    three characters is dropped first ("ACrL2ZACrpbG0v…": "ACr"). Only a path or a full URL of printable
+    characters counts: a class that merely looks like base64 decodes to neither."""
+    classes = element.get("class")
+    if not classes:
+        return None
+    for token in classes.split():
+        if len(token) < 12:
+            continue
+        marker = token[:3]
+        candidates = [token.replace(marker, "")] if token.count(marker) >= 2 else []
+        candidates.append(token)
+        for candidate in candidates:
+            if not _BASE64_TOKEN.match(candidate) or len(candidate) % 4 == 1:
+                continue
+            try:
+                decoded = base64.b64decode(candidate + "=" * (-len(candidate) % 4)).decode("ascii")
+            except (binascii.Error, UnicodeDecodeError, ValueError):
+                continue
+            if _ENCODED_ADDRESS.match(decoded):
+                return decoded
     return None
 
 
@@ -424,7 +474,7 @@ def _first_links_only(block: _Block, order: dict[Any, int]) -> _Block:
     (Actress, Annabelle (2014))") is about the person. Entries in page order."""
     kept = []
     for item, link in zip(block.items, block.links):
-        first = next((a for a in item.iter("a") if a.get("href") and (_text(a) or a.find(".//img") is not None)), None)
+        first = next((a for a in _links_in(item) if _text(a) or a.find(".//img") is not None), None)
         if first is None or first is link.element or _same_title(first, link):
             kept.append((item, link))
     kept.sort(key=lambda pair: order.get(pair[1].element, 0))
@@ -470,12 +520,12 @@ def _row_agrees(cell: Any, link: _Link) -> bool:
     row = cell.getparent()
     if row is None:
         return False
-    own = _href_path(link.element.get("href"))
+    own = _href_path(link_address(link.element))
     for other in row.iterchildren("td", "th"):
         if other is cell:
             continue
-        first = next((a for a in other.iter("a") if a.get("href")), None)
-        if first is not None and _href_path(first.get("href")) != own:
+        first = next(_links_in(other), None)
+        if first is not None and _href_path(link_address(first)) != own:
             return False
     return True
 
@@ -639,11 +689,11 @@ def _entries(block: _Block) -> list[ListingEntryFields]:
     entries: list[tuple[ListingEntryFields, int | None]] = []
     next_year = datetime.now(UTC).year + 1
     for position, (item, link) in enumerate(zip(block.items, block.links), start=1):
-        anchors = [a for a in item.iter("a") if _same_title(a, link)]
+        anchors = [a for a in _links_in(item) if _same_title(a, link)]
         printed_by = {anchor: _text(anchor) for anchor in anchors}
         # The title's link, not the poster's "S1, Ep2" beside it.
         title_anchor = max(anchors, key=lambda a: len(_unnumbered(printed_by[a])), default=link.element)
-        printed = _unnumbered(_link_title(title_anchor)) if title_anchor.tag == "a" else ""
+        printed = _unnumbered(_link_title(title_anchor)) if link_address(title_anchor) else ""
         printed = printed or _poster_title(link.element) or _image_title(anchors) or ""
         rank = None
         leading = _LEADING_RANK.match(printed)
@@ -740,7 +790,7 @@ def _ranked(entry: ListingEntryFields, rank: int | None) -> ListingEntryFields:
 
 
 def _same_title(anchor: Any, link: _Link) -> bool:
-    href = anchor.get("href") or ""
+    href = link_address(anchor) or ""
     path = urlsplit(link.url).path
     return bool(href) and (
         href.split("?")[0].split("#")[0].rstrip("/").endswith(path.rstrip("/")) or anchor is link.element
@@ -788,7 +838,7 @@ def _image_title(anchors: list[Any]) -> str | None:
 def _poster_title(element: Any) -> str | None:
     """The title of a poster whose link is a data attribute of its wrapper: the wrapper's title attribute,
     else its image's alternative text."""
-    if element.tag == "a":
+    if link_address(element):
         return None
     for name in _TITLE_ATTRIBUTES:
         value = " ".join((element.get(name) or "").split())
@@ -827,7 +877,14 @@ def _season_episode(text: str) -> tuple[int, int] | None:
 
 def _other_titles(item: Any, link: _Link) -> set[Any]:
     """Links of the entry to another title (the series of an episode): what follows them is theirs."""
-    return {a for a in item.iter("a") if a.get("href") and not _same_title(a, link) and title_family(a.get("href"))}
+    return {a for a in _links_in(item) if not _same_title(a, link) and title_family(link_address(a) or "")}
+
+
+def _links_in(item: Any) -> Iterator[Any]:
+    """The links inside an element, in page order: `<a href>`s and elements standing for links."""
+    for element in item.iter("a", *_ENCODED_LINK_TAGS):
+        if link_address(element):
+            yield element
 
 
 def _texts_outside(item: Any, anchors: list[Any], *, stop: set[Any]) -> str:
