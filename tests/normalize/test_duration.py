@@ -37,6 +37,12 @@ CASES = [
     ("2 Std. 13 Min.", 133),  # German
     ("1,5 Std.", 90),  # German decimal comma
     ("136 minut", 136),  # Czech / Polish
+    ("2 godz. 13 min.", 133),  # Polish: the hours are not left out
+    ("2 godziny 13 minut", 133),  # Polish
+    ("2 hod. 13 min.", 133),  # Czech / Slovak
+    ("2 часа 13 минут", 133),  # Russian
+    ("2 tim 13 min", 133),  # Swedish
+    ("2 timer 13 min", 133),  # Danish / Norwegian
     ("90'", 90),  # Italian listings
     # seconds with a unit, rounded to the nearest minute
     ("5770 seconds", 96),

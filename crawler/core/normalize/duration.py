@@ -1,6 +1,6 @@
 """Running times in whole minutes.
 
-Runtimes come as "133 min", "2h 13min", "PT2H13M" (schema.org), "98 perc" or
+Runtimes come as "133 min", "2h 13min", "PT2H13M" (schema.org), "98 perc", "2 godz. 13 min." or
 "USA:142 min", and API fields give seconds. Everything becomes whole minutes.
 A number without a unit ("216", "2h 16") is refused rather than guessed at.
 """
@@ -21,7 +21,8 @@ MAX_MINUTES = 20_000
 
 _SECONDS_PER = {"h": 3600, "m": 60, "s": 1}
 _UNITS = {
-    "h": r"hours|hour|hrs|hr|h|stunden|stunde|std|óra|heures|heure|horas|hora|ore|ora|uur|часа|час|ч|小时|小時|時間",
+    "h": r"hours|hour|hrs|hr|h|stunden|stunde|std|óra|heures|heure|horas|hora|ore|ora|uur|часов|часа|час|ч|"
+    r"godzin|godziny|godzina|godz|hodin|hodiny|hodina|hod|timmar|timme|tim|timer|小时|小時|時間",
     "m": r"minutes|minute|minuten|minutos|minuto|minuti|minuty|minut|mins|min|perc|mn|m|[′']|минуты|минут|мин"
     r"|分钟|分鐘|分",
     "s": r"seconds|second|sekunden|secs|sec|sek|másodperc|s",
