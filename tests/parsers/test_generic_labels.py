@@ -83,6 +83,12 @@ LABEL_CASES = [
     ("pl", "Scenariusz", "writers"),
     ("pl", "Czas trwania", "runtime"),
     ("pl", "Gatunek", "genres"),
+    ("pl", "Produkcja", "countries"),
+    ("fr", "Nationalités", "countries"),
+    ("de", "Nationalität", "countries"),
+    ("es", "Nacionalidad", "countries"),
+    ("pt", "Nacionalidade", "countries"),
+    ("it", "Nazionalità", "countries"),
     ("ja", "監督", "directors"),
     ("ja", "上映時間", "runtime"),
     ("ja", "ジャンル", "genres"),
@@ -240,6 +246,22 @@ VALUE_CASES: list[tuple[str, str, dict[str, Any]]] = [
         '(<a href="ratings">21,464 votes</a>) <a href="reviews">310 reviews</a></div>',
         "en",
         {"rating": {"value": 8.1, "best": 10.0, "worst": 0, "count": 21464}},
+    ),
+    # Label and value blocks side by side: each label's value is its own block, up to the next label of the
+    # same class (one not in LABELS: "muzyka") or the next known label.
+    (
+        '<div class="info"><div class="info__head">reżyseria</div><div class="info__value"><a href="/p/1">Michael'
+        ' Powell</a></div><div class="info__head">muzyka</div><div class="info__value"><a href="/p/3">Brian'
+        ' Easdale</a></div><div class="info__head">gatunek</div><div class="info__value"><a>Dramat</a> /'
+        ' <a>Romans</a></div><div class="info__head">produkcja</div><div class="info__value"><a>Wielka'
+        " Brytania</a></div></div>",
+        "pl",
+        {"directors": [{"name": "Michael Powell"}], "genres": ["Dramat", "Romans"], "countries": ["Wielka Brytania"]},
+    ),
+    (
+        "<div><span>Regie</span><div><a>Michael Powell</a></div><span>Genre</span><div>Drama</div></div>",
+        "de",
+        {"directors": [{"name": "Michael Powell"}], "genres": ["Drama"]},
     ),
     # Certificates by country: the United States entry, its notes left out.
     (
@@ -549,6 +571,10 @@ LOOSE_RUNTIME_CASES = [
     (["<p>Trailer (2 min)</p>"], None),
     (["<p>Budget $52m</p>"], None),
     (["<p>10:30 min</p>"], None),
+    # hours in the page's language: the minutes alone are not the runtime
+    (["<div>2 godz. 13 min.</div>"], 133),
+    (["<div>2 часа 13 мин</div>"], 133),
+    (["<div>2 heurez 13 min</div>"], None),
     # a long line is running text, not a fact
     ([f"<p>{'The crew walked for hours. ' * 4}It runs 97 min.</p>"], None),
 ]

@@ -311,6 +311,13 @@ LABELS: dict[str, tuple[str, ...]] = {
         "pays",
         "pays d'origine",
         "nationalité",
+        "nationalités",
+        "nationalität",
+        "nationalitäten",
+        "nacionalidad",
+        "nacionalidades",
+        "nacionalidade",
+        "nazionalità",
         "país",
         "países",
         "país de origen",
@@ -326,6 +333,7 @@ LABELS: dict[str, tuple[str, ...]] = {
         "gyártó ország",
         "kraj",
         "kraj produkcji",
+        "produkcja",
         "製作国",
         "製作国・地域",
         "制片国家/地区",
@@ -995,7 +1003,7 @@ def _pairs(candidates: _Candidates, wanted: set[str] | None = None) -> list[tupl
             continue
         following = _selector(element).xpath("following-sibling::node()[not(self::comment())]")
         names = field_for(head) in _NAME_FIELDS
-        value = _following_value(following, lines_of_names=names)
+        value = _following_value(following, lines_of_names=names, label=element)
         parent = element.getparent()
         if value is None and not sep and parent is not None and parent.tag in _HEADING_TAGS:
             # "<h3><span>Writer</span></h3><div><a>...</a></div>": the heading holds the label alone, its value
@@ -1027,10 +1035,13 @@ def _split_label(text: str) -> tuple[str, str, str]:
 _NAME_FIELDS = frozenset({"directors", "writers", "cast"})
 
 
-def _following_value(nodes: list[Selector], *, lines_of_names: bool = False) -> _Value | None:
+def _following_value(nodes: list[Selector], *, lines_of_names: bool = False, label: Any = None) -> _Value | None:
     """The value printed after a label element, up to the next label or line break; of a label of names
     (`lines_of_names`), up to the next label or a line that does not open with a link: credits are printed one
-    linked name a line ("<a>Stephen King</a> (story)<br><a>Frank Darabont</a> (screenplay)")."""
+    linked name a line ("<a>Stephen King</a> (story)<br><a>Frank Darabont</a> (screenplay)"). The next label
+    is also an element of the `label` element's tag and class, or one whose whole text is a label: a run of
+    label and value blocks side by side ("<div class=head>Regie</div><div>…</div><div class=head>Musik</div>")
+    gives each label its own block."""
     parts: list[str] = []
     links: list[str] = []
     pieces: list[str] = []
@@ -1052,6 +1063,8 @@ def _following_value(nodes: list[Selector], *, lines_of_names: bool = False) -> 
             continue
         if tag in ("script", "style"):
             continue
+        if _is_next_label(root, label):
+            break
         text = clean_text(" ".join(node.xpath(".//text()").getall()))
         parts.append(text)
         pieces.extend(_pieces(node))
@@ -1062,6 +1075,23 @@ def _following_value(nodes: list[Selector], *, lines_of_names: bool = False) -> 
     return _Value(
         text, tuple(link for link in links if link and not _MORE.fullmatch(link)), tuple(p for p in pieces if p)
     )
+
+
+def _is_next_label(element: Any, label: Any) -> bool:
+    """True when `element`, after the label element `label`, is the next label: of the label's tag and class
+    (a class it has), or a short element whose whole text is a label of LABELS ("Genre", "Regie:")."""
+    if label is None:
+        return False
+    classes = label.get("class")
+    if classes and element.tag == label.tag and element.get("class") == classes:
+        return True
+    if element.tag not in _LABEL_TAGS:
+        return False
+    pieces = _short_text(element, MAX_LABEL_LINE)
+    if not pieces or any(isinstance(child.tag, str) and child.tag not in ("br", "bdi") for child in element):
+        return False
+    head, _, rest = _split_label(clean_text(" ".join(pieces)))
+    return not rest.strip() and FIELD_OF_LABEL.get(normalised_label(head)) is not None
 
 
 def _opens_with_link(nodes: list[Selector]) -> bool:
@@ -1369,10 +1399,14 @@ def _certificate_badge(images: list[Any], facts: LabelledFacts) -> None:
 
 # A runtime printed alone in a short line: "97 mins", "USA • 1999 • 136 min (alternative 131 min)", "1h 52m".
 _LOOSE_RUNTIME = re.compile(
-    r"(?<![\w.,:/$£€¥])(?:\d{1,2}\s*(?:h|hr|hrs|hours?)\.?\s*\d{1,2}\s*(?:m|mins?|minutes)"
-    r"|\d{1,3}\s*(?:min|mins|minutes|minuten|minutos|minuti|perc|мин))\.?(?![\w-])",
+    r"(?<![\w.,:/$£€¥])(?:\d{1,2}\s*(?:h|hr|hrs|hours?|std|stunden?|godz|godziny|godzin|hod|óra|heures?|horas?|ore|"
+    r"uur|ч|часа?|часов)\.?\s*\d{1,2}\s*(?:m|mins?|minutes|minuten|minutos|minuti|minut|minuty|perc|мин|минут)"
+    r"|\d{1,3}\s*(?:min|mins|minutes|minuten|minutos|minuti|minut|minuty|perc|мин|минут))\.?(?![\w-])",
     re.IGNORECASE,
 )
+# A number and a word just before a runtime's minutes: an hour in a unit not known ("2 heures 13 min"), whose
+# minutes alone are not the runtime.
+_UNKNOWN_HOURS_BEFORE = re.compile(r"\d\s*[^\W\d_]{1,10}\.?\s*$")
 # Lines whose minutes are no film's length: "5 min read", "2 min ago", a trailer's or a clip's.
 _NOT_RUNTIME_LINE = re.compile(r"\bread\b|\bago\b|\bleft\b|remaining|trailer|teaser|clip|video|podcast", re.IGNORECASE)
 _MAX_RUNTIME_LINE = 100
@@ -1383,7 +1417,7 @@ def _loose_runtime(text: str, runtimes: dict[int, str]) -> None:
     if len(text) > _MAX_RUNTIME_LINE or not any(ch.isdigit() for ch in text):
         return
     match = _LOOSE_RUNTIME.search(text)
-    if match is None or _NOT_RUNTIME_LINE.search(text):
+    if match is None or _NOT_RUNTIME_LINE.search(text) or _UNKNOWN_HOURS_BEFORE.search(text, 0, match.start()):
         return
     raw = match.group(0).strip()
     minutes = or_none(parse_runtime, raw)
