@@ -159,6 +159,10 @@ VALUE_CASES: list[tuple[str, str, dict[str, Any]]] = [
         {"certificate": {"code": "PG-13", "normalized": "PG-13", "country": None}},
     ),
     ("<div>8.3/10 from 21,464 users</div>", "en", {"rating": {"value": 8.3, "best": 10, "worst": 0, "count": 21464}}),
+    ("<div>7,6/10 12 345 ocen</div>", "pl", {"rating": {"value": 7.6, "best": 10, "worst": 0, "count": 12345}}),
+    ("<div>3,8/5 (1.234 Bewertungen)</div>", "de", {"rating": {"value": 3.8, "best": 5, "worst": 0, "count": 1234}}),
+    ("<div>7,9/10 — 12 345 оценок</div>", "ru", {"rating": {"value": 7.9, "best": 10, "worst": 0, "count": 12345}}),
+    ("<div>4,1/5 sur 2 310 notes</div>", "fr", {"rating": {"value": 4.1, "best": 5, "worst": 0, "count": 2310}}),
     (
         "<dl><dt>Writers</dt><dd><a>John Briley</a> (written by)<br><a>Rick Berman</a><br><a>(more)</a></dd></dl>",
         "en",

@@ -573,7 +573,8 @@ _LIST_SEPARATORS = re.compile(r"\s*(?:,|/|\||、|·|，|;|／)\s*")
 _YEAR = re.compile(r"^(?:\(?\s*)((?:18|19|20)\d\d)(?:\s*\)?)$")
 _USER_RATING = re.compile(
     r"(\d{1,3}(?:[.,]\d{1,2})?)\s*/\s*(10|5|100)\b(?:[^\d]{0,20}?(\d[\d,.\s\u00a0]*\d|\d)\s*"
-    r"(?:users|votes|ratings|stimmen|votes?|votos|voti|голос|hlas|szavaz|głos|人|件))?",
+    r"(?:users|votes|ratings|stimmen|votes?|votos|voti|голос|hlas|szavaz|głos|人|件|bewertung|ocen|оцен|"
+    r"értékelés|valoracion|avalia|notes|stemmen|hodnocení))?",
     re.IGNORECASE,
 )
 # Longest codes first: "Rated PG-13" is not "PG".
