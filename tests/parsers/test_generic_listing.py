@@ -248,3 +248,31 @@ def test_each_address_should_be_read_once_however_often_the_page_links_it(monkey
     record = read_listing(page, "example")
     assert record is not None and len(record["entries"]) == 20
     assert len(resolved) == len(set(resolved))  # 50 links, 21 addresses
+
+
+# (the markup around the list, its heading, its stated total)
+HEADINGS = [
+    ("<main><h1>A list</h1>{rows}</main>", "A list", None),
+    # a <header> heading a section of the page is no page furniture
+    ("<section><header><h1>A list</h1></header>{rows}</section>", "A list", None),
+    # the site's header is
+    ("<header><h1>Site</h1></header><div>{rows}</div>", None, None),
+    # a count printed in an element of its own at the heading's end is the list's size, not its title
+    ("<section><header><h1>Ratings <span>142</span></h1></header>{rows}</section>", "Ratings", 142),
+    ("<main><h1>Ratings <span>(3)</span></h1>{rows}</main>", "Ratings", None),  # fewer than the entries shown
+]
+
+
+@pytest.mark.parametrize(("markup", "title", "total"), HEADINGS, ids=[markup for markup, _, _ in HEADINGS])
+def test_listing_heading_should_be_the_lists_own(markup: str, title: str | None, total: int | None) -> None:
+    rows = (
+        "<ul class='films'>"
+        + "".join(f'<li><a href="/film/{n}-title-{n}/">Title {n}</a> ({1940 + n})</li>' for n in range(1, 7))
+        + "</ul>"
+    )
+    page = Page(
+        Selector(text="<html><body>" + markup.format(rows=rows) + "</body></html>"), "https://films.example/lists/x"
+    )
+    record = read_listing(page, "films")
+    assert record is not None
+    assert (record.get("title"), record.get("total")) == (title, total)

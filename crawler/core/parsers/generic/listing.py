@@ -33,6 +33,7 @@ import base64
 import binascii
 import re
 from collections.abc import Callable, Iterator
+from copy import deepcopy
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
@@ -198,7 +199,7 @@ def read_listing(
     heading = _heading(body)
     if heading:
         record["title"] = heading
-    total = _stated_total(block, len(entries))
+    total = _stated_total(block, len(entries)) or _counted_heading(body, len(entries))
     if total:
         record["total"] = total
     next_url = page.absolute(page.sel.xpath('//link[@rel="next"]/@href | //a[@rel="next"]/@href').get())
@@ -943,13 +944,65 @@ def _rating(text: str) -> RatingFields | None:
 
 
 def _heading(body: Any) -> str | None:
+    """The list's heading: the first <h1> outside the page's furniture (see _page_heading)."""
+    heading = _page_heading(body)
+    return _text(_without_count(heading)) if heading is not None else None
+
+
+def _page_heading(body: Any) -> Any:
+    """The first <h1> printing something outside the page's furniture. A <header> inside a section of the page
+    (<section>, <article>, <main>) heads that section, as HTML has it, not the page: its <h1> counts."""
     for heading in body.iter("h1"):
-        if any(a.tag in _STRUCTURAL_TAGS for a in heading.iterancestors()):
+        if any(a.tag in _STRUCTURAL_TAGS and not _heads_a_section(a) for a in heading.iterancestors()):
             continue
-        text = _text(heading)
-        if text:
-            return text
+        if _text(_without_count(heading)):
+            return heading
     return None
+
+
+_SECTIONING = {"section", "article", "main"}
+
+
+def _heads_a_section(element: Any) -> bool:
+    """True for a <header> whose nearest sectioning ancestor is a section of the page, not the <body>."""
+    if element.tag != "header":
+        return False
+    for ancestor in element.iterancestors():
+        if ancestor.tag in _SECTIONING or (ancestor.get("role") or "").lower() == "main":
+            return True
+        if ancestor.tag in ("nav", "aside", "body"):
+            return False
+    return False
+
+
+def _heading_count(heading: Any) -> int | None:
+    """The count a heading prints last in an element of its own ("Ratings <span>427</span>"): the list's size."""
+    children = [child for child in heading if isinstance(child.tag, str)]
+    if not children or (children[-1].tail or "").strip():
+        return None
+    text = _text(children[-1])
+    if not _COUNT_ONLY.match(text):
+        return None
+    return int(re.sub(r"\D", "", text))
+
+
+def _without_count(heading: Any) -> Any:
+    """The heading without the count it prints last in an element of its own."""
+    if _heading_count(heading) is None:
+        return heading
+    copy = deepcopy(heading)
+    copy.remove([child for child in copy if isinstance(child.tag, str)][-1])
+    return copy
+
+
+_COUNT_ONLY = re.compile(r"^\(?\d{1,3}(?:[ ,.\u00a0\u202f]?\d{3})*\)?$")
+
+
+def _counted_heading(body: Any, entries: int) -> int | None:
+    """The count the list's heading prints beside its title, where it is at least the entries shown."""
+    heading = _page_heading(body)
+    count = _heading_count(heading) if heading is not None else None
+    return count if count is not None and count >= entries else None
 
 
 def _stated_total(block: _Block, entries: int) -> int | None:
@@ -979,6 +1032,11 @@ _KINDS: tuple[tuple[re.Pattern[str], ListingKind], ...] = (
     (re.compile(r"/(search|find|suche|recherche|busca|buscar|poisk)\b|[?&](q|query|s)=", re.I), "search"),
     (re.compile(r"/(top|chart|charts|ranking|rankings|rating|best|zebricky)\b", re.I), "chart"),
     (re.compile(r"/watchlist\b", re.I), "watchlist"),
+    # a member's rated or seen films: "/user/ann/films", "/members/ann/ratings"
+    (
+        re.compile(r"/(?:user|users|member|members|profile|u)/[^/]+/(?:films|movies|ratings|votes)\b", re.I),
+        "user_films",
+    ),
 )
 
 
