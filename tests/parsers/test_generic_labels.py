@@ -327,6 +327,9 @@ def test_labels_in_navigation_sidebars_and_footers_should_not_be_read(block: str
         # a <nav> left open by broken markup closes only at the page's end: it holds the page's content
         '<nav><a href="/">Home</a><div role="main"><h1>Salt Road</h1><p><b>Runtime:</b> 96 min</p></div></nav>',
         '<div id="nav_shadow_bg"><h1>Salt Road</h1><p><b>Runtime:</b> 96 min</p></div>',
+        # a <header> inside an article, or holding the main content's <h1>, heads it: the film's title and facts
+        "<main><header><h1>Salt Road</h1><dl><dt>Runtime</dt><dd>96 min</dd></dl></header></main>",
+        '<article><header class="film-header"><h1>Salt Road</h1><p><b>Runtime:</b> 96 min</p></header></article>',
     ],
 )
 def test_a_block_holding_the_pages_content_should_be_read_whatever_it_is_named(block: str) -> None:
@@ -335,10 +338,12 @@ def test_a_block_holding_the_pages_content_should_be_read_whatever_it_is_named(b
 
 # What the reader looks at, as XPath states it; the reader finds the same elements in one walk over the tree.
 # A block holding the page's <main> (or role="main") is not outside, whatever it is; a block named outside that
-# holds the page's <h1> is not outside either.
+# holds the page's <h1> is not outside either, nor a <header> inside an <article>, or inside the main content
+# holding the <h1>.
 _CONTENT = ".//main or .//*[@role='main']"
 _OUTSIDE = (
-    "ancestor::*[(self::nav or self::header or self::footer or self::aside or @role='navigation' or "
+    "ancestor::*[(self::nav or (self::header and not(ancestor::article or ((ancestor::main or "
+    "ancestor::*[@role='main']) and .//h1))) or self::footer or self::aside or @role='navigation' or "
     f"@role='banner' or @role='contentinfo' or @role='complementary') and not({_CONTENT})] or "
     "ancestor::script or ancestor::style or ancestor-or-self::*[not(self::p or self::span)][(contains(@id, 'nav') or contains(@id, 'menu') or "
     "contains(@id, 'sidebar') or contains(@id, 'footer') or contains(@class, 'nav') or "
@@ -362,6 +367,7 @@ CANDIDATE_QUERIES = {
 }
 _TAGS = (
     "div span p li ul b em dt dd dl table tr td th nav header footer aside script style label h4 section a br main h1"
+    " article"
 )
 _MARKS = ["x", "navbar", "main-menu", "sidebar", "foot", "footer", "content", "canvas", "recs", "rec_item", "similar"]
 _TEXTS = ["", " ", "\n  \t", "Runtime: 133 min", "Rated R", "\xa0\xa0", "8.3/10 from 21,464 users", "a" * 35, "b " * 30]

@@ -776,7 +776,9 @@ def _candidates(root: Any, *, lines: bool = True, classed: bool = False) -> _Can
             else:
                 found.lines.append(element)
         if tag in _HIDDEN or (
-            (tag in _OUTSIDE_TAGS or element.get("role") in _OUTSIDE_ROLES) and not _holds_page_content(element)
+            (tag in _OUTSIDE_TAGS or element.get("role") in _OUTSIDE_ROLES)
+            and not _holds_page_content(element)
+            and not _heads_the_content(element)
         ):
             continue  # what is under it is outside
         # A table cell that holds blocks lays a page out (a 2010s title page's overview sits in one): its labels
@@ -860,6 +862,18 @@ def _holds_page_content(element: Any, *, heading: bool = False) -> bool:
         if inner.tag == "main" or inner.get("role") == "main" or (heading and inner.tag == "h1"):
             return True
     return False
+
+
+def _heads_the_content(element: Any) -> bool:
+    """True for a <header> inside an <article>, or inside the page's main content holding the page's <h1>: as
+    HTML has it, it heads that content (a film's title and facts), it is not the site's header."""
+    if element.tag != "header":
+        return False
+    ancestors = list(element.iterancestors())
+    if any(ancestor.tag == "article" for ancestor in ancestors):
+        return True
+    in_main = any(ancestor.tag == "main" or ancestor.get("role") == "main" for ancestor in ancestors)
+    return in_main and next(element.iter("h1"), None) is not None
 
 
 def _shorter_than(element: Any, limit: int) -> bool:
