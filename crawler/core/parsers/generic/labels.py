@@ -67,6 +67,7 @@ LABELS: dict[str, tuple[str, ...]] = {
         "speelduur",
         "looptijd",
         "duur",
+        "spielzeit",
     ),
     "directors": (
         "director",
@@ -104,6 +105,10 @@ LABELS: dict[str, tuple[str, ...]] = {
         "監督",
         "导演",
         "導演",
+        "regia di",
+        "un film di",
+        "dirigido por",
+        "ein film von",
     ),
     "writers": (
         "writer",
@@ -139,6 +144,7 @@ LABELS: dict[str, tuple[str, ...]] = {
         "scenarist",
         "schrijver",
         "schrijvers",
+        "író",
     ),
     "cast": (
         "cast",
@@ -180,6 +186,14 @@ LABELS: dict[str, tuple[str, ...]] = {
         "met",
         "rolverdeling",
         "acteurs en actrices",
+        "в главных ролях",
+        "szereplő",
+        "főszereplő",
+        "főszerepben",
+        "schauspieler",
+        "con",
+        "com",
+        "interpretada por",
     ),
     "genres": (
         "genre",
@@ -254,6 +268,12 @@ LABELS: dict[str, tuple[str, ...]] = {
         "première",
         "in de bioscoop",
         "bioscooprelease",
+        "uscita al cinema",
+        "magyarországi bemutató",
+        "deutschlandstart",
+        "bundesstart",
+        "estreno en cines",
+        "data de estreia no brasil",
     ),
     "year": (
         "year",
@@ -343,6 +363,7 @@ LABELS: dict[str, tuple[str, ...]] = {
         "地区",
         "landen",
         "productieland",
+        "herkunftsland",
     ),
     "languages": (
         "language",
@@ -455,6 +476,9 @@ LABELS: dict[str, tuple[str, ...]] = {
         "verhaal",
         "inhoud",
         "samenvatting",
+        "opis",
+        "описание",
+        "sinossi",
     ),
     "rating": (
         "rating",
@@ -517,6 +541,8 @@ for _name in reversed(_FIELD_ORDER):
 # a label cell or term, never from a "Label: value" line.
 _CELL_ONLY = {
     "de",
+    "con",
+    "com",
     "with",
     "mit",
     "met",
