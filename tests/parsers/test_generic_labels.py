@@ -280,6 +280,14 @@ VALUE_CASES: list[tuple[str, str, dict[str, Any]]] = [
         "de",
         {"directors": [{"name": "Michael Powell"}], "genres": ["Drama"]},
     ),
+    # A heading alone beside its label in their block is the value; a heading after a label with more around
+    # them is a section's.
+    (
+        '<div class="item"><span class="what">Originaltitel</span> <h2 class="that">The Red Shoes</h2></div>',
+        "de",
+        {"original_title": "The Red Shoes"},
+    ),
+    ("<div><span>Originaltitel</span><h2>Kritik</h2><p>Lang und schön.</p></div>", "de", {}),
     # Certificates by country: the United States entry, its notes left out.
     (
         "<div><h5>Certification:</h5> Argentina:13 (original rating) | Canada:PG | UK:PG | USA:PG | "

@@ -1098,7 +1098,9 @@ def _following_value(nodes: list[Selector], *, lines_of_names: bool = False, lab
             continue  # a comment or processing instruction
         if tag == "br" and links and lines_of_names and _opens_with_link(nodes[index + 1 :]):
             continue
-        if tag == "br" or tag in ("b", "strong", "dt", "label") or tag in _HEADING_TAGS:
+        if tag in _HEADING_TAGS and _value_heading(root, label, parts, links):
+            pass  # "<div><span>Original title</span> <h2>The Red Shoes</h2></div>": the heading is the value
+        elif tag == "br" or tag in ("b", "strong", "dt", "label") or tag in _HEADING_TAGS:
             if "".join(parts).strip() or links:
                 break
             continue
@@ -1116,6 +1118,15 @@ def _following_value(nodes: list[Selector], *, lines_of_names: bool = False, lab
     return _Value(
         text, tuple(link for link in links if link and not _MORE.fullmatch(link)), tuple(p for p in pieces if p)
     )
+
+
+def _value_heading(heading: Any, label: Any, parts: list[str], links: list[str]) -> bool:
+    """True when a heading after a label element is its value: nothing is printed between them, and the two
+    alone make their block ("<div class=item><span>Originaltitel</span> <h2>The Red Shoes</h2></div>")."""
+    if label is None or "".join(parts).strip() or links or heading.getparent() is not label.getparent():
+        return False
+    elements = [child for child in heading.getparent() if isinstance(child.tag, str)]
+    return elements == [label, heading]
 
 
 def _is_next_label(element: Any, label: Any) -> bool:
