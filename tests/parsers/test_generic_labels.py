@@ -288,6 +288,20 @@ VALUE_CASES: list[tuple[str, str, dict[str, Any]]] = [
         {"original_title": "The Red Shoes"},
     ),
     ("<div><span>Originaltitel</span><h2>Kritik</h2><p>Lang und schön.</p></div>", "de", {}),
+    # "Label: value" lines broken by <br>, the label in the line's own text: each line is its label's.
+    (
+        '<div class="credits">rendező: <a href="/p/1">Michael Powell</a>, <a href="/p/2">Emeric Pressburger</a><br>'
+        'zeneszerző: <a href="/p/3">Brian Easdale</a><br>szereplő(k): <a href="/p/4">Moira Shearer</a> (Victoria'
+        ' Page), <a href="/p/5">Anton Walbrook</a></div>',
+        "hu",
+        {
+            "directors": [{"name": "Michael Powell"}, {"name": "Emeric Pressburger"}],
+            "cast": [{"name": "Moira Shearer", "order": 1}, {"name": "Anton Walbrook", "order": 2}],
+        },
+    ),
+    ("<p>Laufzeit: 133 Min.<br>Land: Großbritannien</p>", "de", {"runtime_minutes": 133, "runtime_raw": "133 Min."}),
+    # a label in running text, after other words of the line, is none
+    ("<p>We met the director: Michael Powell was there.<br>More soon.</p>", "en", {}),
     # Certificates by country: the United States entry, its notes left out.
     (
         "<div><h5>Certification:</h5> Argentina:13 (original rating) | Canada:PG | UK:PG | USA:PG | "

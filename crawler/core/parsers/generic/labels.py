@@ -760,6 +760,9 @@ class _Candidates:
     src="/certificates/us/pg_13.png">"); read for a certificate only, with the lines."""
     headings: list[Any] = field(default_factory=list)
     """Section headings (<h2>, <h3>): a "Plot" section's first paragraph is the plot."""
+    broken: list[Any] = field(default_factory=list)
+    """Elements whose lines are broken by <br>: each line may print "Label: value" in its own text
+    ("rendező: <a>…</a><br>szereplő(k): <a>…</a>")."""
 
 
 def _candidates(root: Any, *, lines: bool = True, classed: bool = False) -> _Candidates:
@@ -784,6 +787,8 @@ def _candidates(root: Any, *, lines: bool = True, classed: bool = False) -> _Can
         children = [child for child in element if isinstance(child.tag, str)]
         if tag in _SECTION_HEADINGS:
             found.headings.append(element)
+        if tag in _BROKEN_TAGS and not in_terms and any(child.tag == "br" for child in children):
+            found.broken.append(element)
         if tag == "dt":
             found.terms.append(element)
         elif tag == "tr" and sum(child.tag in ("th", "td") for child in children) == 2:
@@ -1037,8 +1042,9 @@ def _pairs(candidates: _Candidates, wanted: set[str] | None = None) -> list[tupl
             continue
         if rest.strip():
             # "Runtime: 133 min" in one element; not a block of lines, whose own lines are read one by one
-            # ("<div><p>Runtime: 133 min</p><p>Genre: Drama</p></div>" is no runtime of "133 min Genre: Drama").
-            if any(child.tag in _BLOCKS_INSIDE for child in element):
+            # ("<div><p>Runtime: 133 min</p><p>Genre: Drama</p></div>" is no runtime of "133 min Genre: Drama";
+            # "Runtime: 133 min<br>Country: UK" is read line by line).
+            if any(child.tag in _BLOCKS_INSIDE or child.tag == "br" for child in element):
                 continue
             pairs.append((head, _Value(_MORE.sub("", rest.strip()), _links_after(element, head))))
             continue
@@ -1054,7 +1060,60 @@ def _pairs(candidates: _Candidates, wanted: set[str] | None = None) -> list[tupl
             )
         if value:
             pairs.append((head, value))
+    pairs.extend(_line_pairs(candidates.broken, field_for))
     return pairs
+
+
+_BROKEN_TAGS = frozenset({"div", "p", "td", "li", "span", "section"})
+# A line of a broken element longer than this is running text, not a label's value.
+MAX_BROKEN_LINE = 300
+
+
+def _line_pairs(elements: list[Any], field_for: Any) -> list[tuple[str, _Value]]:
+    """("Label", value) of the lines of elements broken by <br> that print "Label: value", the label in the
+    line's own text (not in an element of its own: those are read as label elements); the value's links are
+    the line's."""
+    pairs: list[tuple[str, _Value]] = []
+    for element in elements:
+        for texts, links in _lines_of(element):
+            line = clean_text(" ".join(texts))
+            if not line or len(line) > MAX_BROKEN_LINE:
+                continue
+            head, sep, rest = _split_label(line)
+            if not sep or not rest.strip() or len(head) > MAX_LABEL_LINE or field_for(head) is None:
+                continue
+            if normalised_label(head) in _CELL_ONLY or not _opens_with_label(texts, head):
+                continue
+            value = _MORE.sub("", rest.strip())
+            if value:
+                kept = tuple(link for link in links if link and not _MORE.fullmatch(link))
+                pairs.append((head, _Value(value, kept, kept or (value,))))
+    return pairs
+
+
+def _lines_of(element: Any) -> list[tuple[list[str], list[str]]]:
+    """The lines of an element broken by <br> children: (the line's texts, the texts of its links)."""
+    lines: list[tuple[list[str], list[str]]] = [([element.text or ""], [])]
+    for child in element:
+        if not isinstance(child.tag, str):
+            lines[-1][0].append(child.tail or "")
+            continue
+        if child.tag == "br":
+            lines.append(([child.tail or ""], []))
+            continue
+        if child.tag in _BLOCKS_INSIDE or child.tag in _HIDDEN:
+            lines.append(([child.tail or ""], []))  # a block ends the line
+            continue
+        lines[-1][0].append(" ".join(child.itertext()))
+        anchors = [child] if child.tag == "a" else list(child.iter("a"))
+        lines[-1][1].extend(clean_text(" ".join(a.itertext())) for a in anchors)
+        lines[-1][0].append(child.tail or "")
+    return lines
+
+
+def _opens_with_label(texts: list[str], head: str) -> bool:
+    """True when the line's label is printed in its own text, before any element."""
+    return bool(texts) and clean_text(texts[0]).startswith(clean_text(head))
 
 
 def _links_after(element: Any, head: str) -> tuple[str, ...]:
