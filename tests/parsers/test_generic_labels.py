@@ -92,6 +92,14 @@ LABEL_CASES = [
     ("zh", "类型：", "genres"),
     ("zh", "制片国家/地区:", "countries"),
     ("zh", "上映日期", "release_date"),
+    ("ja", "映倫区分：", "certificate"),
+    ("ja", "上映日：", "release_date"),
+    ("ko", "상영시간", "runtime"),
+    ("ko", "감독", "directors"),
+    ("ko", "장르", "genres"),
+    ("ko", "출연", "cast"),
+    ("ko", "등급", "certificate"),
+    ("ko", "원제", "original_title"),
 ]
 
 
@@ -102,7 +110,7 @@ def test_a_printed_label_should_name_its_field(language: str, label: str, field:
 
 def test_every_language_should_have_labels_for_runtime_directors_and_genres() -> None:
     languages = {language for language, _, _ in LABEL_CASES}
-    assert len(languages) == 13
+    assert len(languages) == 14
     for field in ("runtime", "directors", "genres"):
         assert {language for language, _, f in LABEL_CASES if f == field} == languages, field
 
@@ -121,6 +129,19 @@ VALUE_CASES: list[tuple[str, str, dict[str, Any]]] = [
         {"runtime_minutes": 133, "runtime_raw": "2 Std. 13 Min."},
     ),
     ("<p>Runtime: 133 min</p>", "en", {"runtime_minutes": 133, "runtime_raw": "133 min"}),
+    # lines a <br> breaks in one paragraph, each a label and its value (eiga.com-like "p.data")
+    (
+        "<p>製作年：1948年<br>製作国：イギリス<br>上映時間：133分</p>",
+        "ja",
+        {"year": 1948, "countries": ["イギリス"], "runtime_minutes": 133, "runtime_raw": "133分"},
+    ),
+    (
+        "<p>Original title: The Red Shoes<br>Year: 1948<br>Country: <a>UK</a><br>Distributor: Eagle-Lion Films"
+        "<br>Runtime: 133 min<br>Rated: G</p>",
+        "en",
+        {"countries": ["UK"], "runtime_minutes": 133, "runtime_raw": "133 min"},  # "Year" is read from cells only
+    ),
+    ("<dl><dt>상영시간</dt><dd>2시간 13분</dd></dl>", "ko", {"runtime_minutes": 133, "runtime_raw": "2시간 13분"}),
     (
         "<li><b>Director:</b> <a>Michael Powell</a>, <a>Emeric Pressburger</a></li>",
         "en",

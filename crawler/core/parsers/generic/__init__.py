@@ -20,7 +20,7 @@ from typing import cast
 
 from parsel import Selector, SelectorList
 
-from crawler.core.normalize import parse_date, parse_rating
+from crawler.core.normalize import clean_text, parse_date, parse_rating
 from schemas.record_fields import (
     ExtractionFields,
     FilmFields,
@@ -362,6 +362,9 @@ def _page_title(page: Page) -> tuple[str | None, int | None]:
     <title>."""
     og_title, og_year = title_and_year(page.meta("og:title"))
     if og_title:
+        headed = _heading_before_suffix(page, page.meta("og:title") or "")
+        if headed:
+            return headed
         return og_title, og_year or _year_after_title(page.sel.xpath("//title/text()").get(), og_title)
     # A <title> with the year ("Heat (1995) - Site") is the film's; without one it may be the site's name too.
     page_title, page_year = title_and_year(page.sel.xpath("//title/text()").get())
@@ -382,6 +385,26 @@ def _page_title(page: Page) -> tuple[str | None, int | None]:
         dated = re.search(r"\((\d{4})\)", " ".join(heading.xpath(".//text()").getall()))
         head_year = int(dated.group(1)) if dated else None
     return (head_title, head_year) if head_title else (page_title, page_year)
+
+
+# What parts a film's name from the section and site names a page's <title> adds after it: "赤い靴 : 作品情報 -
+# 映画.com", "Title｜Site" (spaced, or full-width).
+_SUFFIX_SEPARATOR = re.compile(r"\s+(?:[:|\-\u2013\u2014/]|::)\s+|\s*[：｜]\s*")
+
+
+def _heading_before_suffix(page: Page, og_title: str) -> tuple[str, int | None] | None:
+    """The page's first <h1> where og:title is only the page's <title> again, naming the film first and then
+    the page's section and site ("赤い靴 : 作品情報 - 映画.com" over "<h1>赤い靴</h1>")."""
+    if clean_text(og_title) != clean_text(page.sel.xpath("//title/text()").get() or ""):
+        return None
+    heading = page.sel.xpath("(//h1[not(ancestor::nav or ancestor::header[.//nav])])[1]")
+    shown = clean_text(" ".join(heading.xpath(".//text()").getall()))
+    if len(shown) < 2 or not og_title.startswith(shown):
+        return None
+    if not _SUFFIX_SEPARATOR.match(og_title, len(shown)):
+        return None
+    title, year = title_and_year(shown)
+    return (title, year) if title else None
 
 
 def _heading_naming(page: Page, page_title: str) -> SelectorList[Selector]:

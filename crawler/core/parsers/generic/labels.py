@@ -10,7 +10,7 @@ navigation, headers, footers and sidebars are never read: their labels belong to
 from __future__ import annotations
 
 import re
-from collections.abc import Collection
+from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
 from datetime import date
 from itertools import islice
@@ -33,7 +33,7 @@ from schemas.record_fields import FilmFields, RatingFields
 from ..fields import drop_field, normalised, or_none, value_fields
 
 # field -> printed labels: English, German, French, Spanish, Italian, Portuguese, Dutch, Russian, Czech,
-# Hungarian, Polish, Japanese, Chinese (simplified and traditional).
+# Hungarian, Polish, Japanese, Chinese (simplified and traditional), Korean.
 LABELS: dict[str, tuple[str, ...]] = {
     "runtime": (
         "runtime",
@@ -64,6 +64,9 @@ LABELS: dict[str, tuple[str, ...]] = {
         "片長",
         "时长",
         "時長",
+        "상영시간",
+        "상영 시간",
+        "러닝타임",
         "speelduur",
         "looptijd",
         "duur",
@@ -104,6 +107,7 @@ LABELS: dict[str, tuple[str, ...]] = {
         "監督",
         "导演",
         "導演",
+        "감독",
     ),
     "writers": (
         "writer",
@@ -135,6 +139,8 @@ LABELS: dict[str, tuple[str, ...]] = {
         "脚本",
         "编剧",
         "編劇",
+        "각본",
+        "극본",
         "scenario",
         "scenarist",
         "schrijver",
@@ -177,6 +183,9 @@ LABELS: dict[str, tuple[str, ...]] = {
         "主演",
         "演员",
         "演員",
+        "출연",
+        "출연진",
+        "주연",
         "met",
         "rolverdeling",
         "acteurs en actrices",
@@ -206,6 +215,7 @@ LABELS: dict[str, tuple[str, ...]] = {
         "類型",
         "类别",
         "類別",
+        "장르",
     ),
     "release_date": (
         "release date",
@@ -250,6 +260,11 @@ LABELS: dict[str, tuple[str, ...]] = {
         "上映时间",
         "上映時間",
         "首映",
+        "上映日",
+        "劇場公開日",
+        "初公開年月",
+        "개봉",
+        "개봉일",
         "releasedatum",
         "première",
         "in de bioscoop",
@@ -288,6 +303,8 @@ LABELS: dict[str, tuple[str, ...]] = {
         "年份",
         "年代",
         "出品年份",
+        "제작연도",
+        "제작 연도",
         "jaar",
         "productiejaar",
     ),
@@ -333,6 +350,10 @@ LABELS: dict[str, tuple[str, ...]] = {
         "国家",
         "國家",
         "地区",
+        "国家地区",
+        "國家地區",
+        "국가",
+        "제작국가",
         "landen",
         "productieland",
     ),
@@ -368,6 +389,7 @@ LABELS: dict[str, tuple[str, ...]] = {
         "言語",
         "语言",
         "語言",
+        "언어",
         "taal",
         "talen",
         "originele taal",
@@ -404,6 +426,10 @@ LABELS: dict[str, tuple[str, ...]] = {
         "映倫",
         "分级",
         "分級",
+        "映倫区分",
+        "등급",
+        "관람등급",
+        "연령 등급",
         "kijkwijzer",
         "leeftijd",
     ),
@@ -423,6 +449,7 @@ LABELS: dict[str, tuple[str, ...]] = {
         "tytuł oryginału",
         "原題",
         "原名",
+        "원제",
         "originele titel",
     ),
     "plot": (
@@ -444,6 +471,7 @@ LABELS: dict[str, tuple[str, ...]] = {
         "あらすじ",
         "剧情简介",
         "劇情簡介",
+        "줄거리",
         "verhaal",
         "inhoud",
         "samenvatting",
@@ -476,6 +504,7 @@ LABELS: dict[str, tuple[str, ...]] = {
         "评分",
         "評分",
         "豆瓣评分",
+        "평점",
         "waardering",
         "beoordeling",
     ),
@@ -562,7 +591,8 @@ _LABEL_TAIL = re.compile(r"\s*[:：]\s*$")
 # "Genre(s)", "Premiere (world)": the bracket qualifies the label, it does not change the field.
 _PLURAL = re.compile(r"\s*\([^()]{1,20}\)\s*$", re.IGNORECASE)
 _LIST_SEPARATORS = re.compile(r"\s*(?:,|/|\||、|·|，|;|／)\s*")
-_YEAR = re.compile(r"^(?:\(?\s*)((?:18|19|20)\d\d)(?:\s*\)?)$")
+# "1948", "(1948)", "1948年" / "1948년" (Japanese, Chinese, Korean)
+_YEAR = re.compile(r"^(?:\(?\s*)((?:18|19|20)\d\d)(?:\s*[年년])?(?:\s*\)?)$")
 _USER_RATING = re.compile(
     r"(\d{1,3}(?:[.,]\d{1,2})?)\s*/\s*(10|5|100)\b(?:[^\d]{0,20}?(\d[\d,.\s\u00a0]*\d|\d)\s*"
     r"(?:users|votes|ratings|stimmen|votes?|votos|voti|голос|hlas|szavaz|głos|人|件))?",
@@ -970,7 +1000,14 @@ def _pairs(candidates: _Candidates, wanted: set[str] | None = None) -> list[tupl
         value = _value_of([_selector(cells[1])])
         if value:
             pairs.append((label, value))
+    broken: list[tuple[str, _Value]] = []
     for element in candidates.labels:
+        lines = _labelled_lines(element, field_for)
+        if lines:
+            # "Year: 1948<br>Country: UK<br>Runtime: 133 min" in one paragraph: each line is a label and its value,
+            # read after the labels printed in elements of their own (a line's value is only its text).
+            broken.extend(lines)
+            continue
         pieces = _short_text(element, MAX_LABEL_LINE)
         if pieces is None:
             continue
@@ -1005,7 +1042,41 @@ def _pairs(candidates: _Candidates, wanted: set[str] | None = None) -> list[tupl
             )
         if value:
             pairs.append((head, value))
-    return pairs
+    return pairs + broken
+
+
+_MAX_BROKEN_LINES = 40
+
+
+def _labelled_lines(element: Any, field_for: Callable[[str], str | None]) -> list[tuple[str, _Value]]:
+    """(label, value) of each "Label: value" line of an element whose inline content <br> breaks into lines,
+    when at least two of its lines are labelled; else nothing (a block of elements is read element by element)."""
+    children = [child for child in element if isinstance(child.tag, str)]
+    if not any(child.tag == "br" for child in children) or any(child.tag in _BLOCKS_INSIDE for child in children):
+        return []
+    lines: list[tuple[list[str], list[str]]] = [([element.text or ""], [])]
+    for child in children:
+        if child.tag == "br":
+            if len(lines) >= _MAX_BROKEN_LINES:
+                return []
+            lines.append(([], []))
+        elif child.tag not in _HIDDEN:
+            texts, links = lines[-1]
+            texts.append("".join(child.itertext()))
+            links.extend(clean_text("".join(a.itertext())) for a in child.iter("a"))
+        lines[-1][0].append(child.tail or "")
+    pairs: list[tuple[str, _Value]] = []
+    for texts, links in lines:
+        head, sep, rest = _split_label(clean_text("".join(texts)))
+        rest = _MORE.sub("", rest.strip())
+        if not sep or not rest or len(head) > MAX_LABEL_LINE or field_for(head) is None:
+            continue
+        if normalised_label(head) in _CELL_ONLY:
+            continue
+        pairs.append(
+            (head, _Value(rest, tuple(link for link in links if link and link.casefold() not in head.casefold())))
+        )
+    return pairs if len(pairs) >= 2 else []
 
 
 def _links_after(element: Any, head: str) -> tuple[str, ...]:
