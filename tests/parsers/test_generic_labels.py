@@ -23,6 +23,7 @@ LABEL_CASES = [
     ("en", "Release date:", "release_date"),
     ("en", "In Theaters:", "release_date"),
     ("en", "Plot:", "plot"),
+    ("en", "Overview", "plot"),
     ("en", "Countries of origin", "countries"),
     ("nl", "Speelduur", "runtime"),
     ("nl", "Regie", "directors"),

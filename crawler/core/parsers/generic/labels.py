@@ -456,6 +456,7 @@ LABELS: dict[str, tuple[str, ...]] = {
         "plot",
         "plot summary",
         "plot outline",
+        "overview",
         "synopsis",
         "handlung",
         "inhalt",
@@ -854,20 +855,32 @@ def _section_plot(headings: list[Any]) -> str | None:
         wrapped = (
             parent is not None
             and parent.tag == "div"
-            and not any(isinstance(sibling.tag, str) and sibling.tag == "p" for sibling in heading.itersiblings())
+            and not any(
+                isinstance(sibling.tag, str) and (sibling.tag == "p" or (sibling.tag == "div" and _holds_p(sibling)))
+                for sibling in heading.itersiblings()
+            )
         )
         for sibling in (parent if wrapped else heading).itersiblings():
             if not isinstance(sibling.tag, str):
                 continue
             if sibling.tag in _HEADING_TAGS or any(True for _ in sibling.iter(*_HEADING_TAGS)):
                 break  # the next section: this one has no paragraph
-            if sibling.tag == "p":
+            # The paragraph after the heading, or the first of a wrapper of its own ("<h3>Overview</h3>
+            # <div class=overview><p>...</p></div>").
+            paragraph = (
+                sibling if sibling.tag == "p" else next(sibling.iter("p"), None) if sibling.tag == "div" else None
+            )
+            if paragraph is not None:
                 # The paragraph's own spacing, without its citation marks ("...film.[1]").
-                text = clean_text(_CITATION.sub("", "".join(_text_nodes(sibling))))
+                text = clean_text(_CITATION.sub("", "".join(_text_nodes(paragraph))))
                 if _MIN_PLOT <= len(text) <= _MAX_PLOT:
                     return text
         return None
     return None
+
+
+def _holds_p(element: Any) -> bool:
+    return next(element.iter("p"), None) is not None
 
 
 def _holds_page_content(element: Any, *, heading: bool = False) -> bool:
