@@ -149,6 +149,17 @@ VALUE_CASES: list[tuple[str, str, dict[str, Any]]] = [
         {"directors": [{"name": "Michael Powell"}, {"name": "Emeric Pressburger"}]},
     ),
     ("<li><b>Genre(s):</b> Drama / Music</li>", "en", {"genres": ["Drama", "Music"]}),
+    # genres printed one a line, nothing between them (a box-office site's summary)
+    (
+        "<div><span>Genres</span><span>Drama\n    \n        Music\n    \n        Romance</span></div>",
+        "en",
+        {"genres": ["Drama", "Music", "Romance"]},
+    ),
+    (
+        "<dl><dt>Countries</dt><dd>United Kingdom\n  United States</dd></dl>",
+        "en",
+        {"countries": ["United Kingdom", "United States"]},
+    ),
     (
         "<li><b>Release date:</b> 6 September 1948 (UK)</li>",
         "en",

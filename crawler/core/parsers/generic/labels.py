@@ -219,6 +219,7 @@ LABELS: dict[str, tuple[str, ...]] = {
     ),
     "release_date": (
         "release date",
+        "earliest release date",
         "release dates",
         "released",
         "initial release",
@@ -952,6 +953,8 @@ class _Value:
     """Texts of the value's links: names and genres are printed as links, one each."""
     pieces: tuple[str, ...] = ()
     """The value's links and text nodes in page order: names printed one per line (<br>, list items)."""
+    lines: tuple[str, ...] = ()
+    """The value's text as its source breaks it into lines: items printed one a line with no separator."""
 
 
 _PIECES = ".//a | .//text()[not(ancestor::a) and not(ancestor::script) and not(ancestor::style)]"
@@ -979,7 +982,12 @@ def _value_of(nodes: list[Selector]) -> _Value | None:
     text = _MORE.sub("", clean_text(" ".join(texts)))
     if not text:
         return None
-    return _Value(text, tuple(link for link in links if link and not _MORE.fullmatch(link)), tuple(pieces))
+    links_read = tuple(link for link in links if link and not _MORE.fullmatch(link))
+    return _Value(text, links_read, tuple(pieces), _source_lines(texts))
+
+
+def _source_lines(texts: list[str]) -> tuple[str, ...]:
+    return tuple(line for text in texts for line in map(clean_text, text.splitlines()) if line)
 
 
 def _pairs(candidates: _Candidates, wanted: set[str] | None = None) -> list[tuple[str, _Value]]:
@@ -1100,6 +1108,18 @@ def _links_after(element: Any, head: str) -> tuple[str, ...]:
     return tuple(text for text in texts if text and text.casefold() not in label and not _MORE.fullmatch(text))
 
 
+_MAX_ITEM_LINE = 40
+
+
+def _items(value: _Value, raw: str) -> list[str]:
+    """The items of a list value: split at its separators ("Drama / Music"), else one a line where the page
+    prints them one a line with nothing between ("Drama\n Music\n Romance")."""
+    lines = [line for line in value.lines if not _MORE.fullmatch(line)]
+    if not _LIST_SEPARATORS.search(raw) and len(lines) >= 2 and all(len(line) <= _MAX_ITEM_LINE for line in lines):
+        return lines
+    return _LIST_SEPARATORS.split(raw)
+
+
 def _split_label(text: str) -> tuple[str, str, str]:
     """("Runtime", ":", "133 min") of "Runtime: 133 min"; no separator when the text has no colon."""
     match = re.search(r"[:：]", text)
@@ -1118,11 +1138,13 @@ def _following_value(nodes: list[Selector], *, lines_of_names: bool = False) -> 
     parts: list[str] = []
     links: list[str] = []
     pieces: list[str] = []
+    raw_texts: list[str] = []
     nodes = nodes[:30]
     for index, node in enumerate(nodes):
         root = node.root
         if isinstance(root, str):
             parts.append(root)
+            raw_texts.append(root)
             pieces.append(clean_text(root))
             continue
         tag = getattr(root, "tag", "")
@@ -1136,7 +1158,9 @@ def _following_value(nodes: list[Selector], *, lines_of_names: bool = False) -> 
             continue
         if tag in ("script", "style"):
             continue
-        text = clean_text(" ".join(node.xpath(".//text()").getall()))
+        node_texts = node.xpath(".//text()").getall()
+        raw_texts.extend(node_texts)
+        text = clean_text(" ".join(node_texts))
         parts.append(text)
         pieces.extend(_pieces(node))
         links.extend(clean_text(" ".join(a.xpath(".//text()").getall())) for a in node.xpath("self::a | .//a"))
@@ -1144,7 +1168,10 @@ def _following_value(nodes: list[Selector], *, lines_of_names: bool = False) -> 
     if not text:
         return None
     return _Value(
-        text, tuple(link for link in links if link and not _MORE.fullmatch(link)), tuple(p for p in pieces if p)
+        text,
+        tuple(link for link in links if link and not _MORE.fullmatch(link)),
+        tuple(p for p in pieces if p),
+        _source_lines(raw_texts),
     )
 
 
@@ -1200,12 +1227,12 @@ def _add(facts: LabelledFacts, name: str, value: _Value, languages: tuple[str, .
         elif names:
             facts.fields["cast"] = [{"name": n, "order": i} for i, n in enumerate(names, 1)]
     elif name == "genres":
-        genres = list(value.links) or [g for part in _LIST_SEPARATORS.split(raw) for g in split_genres(part)]
+        genres = list(value.links) or [g for part in _items(value, raw) for g in split_genres(part)]
         genres = [g for g in dict.fromkeys(genres) if 0 < len(g) <= 40 and not g.startswith(("...", "…"))]
         if genres:
             facts.fields["genres"] = genres
     elif name in ("countries", "languages"):
-        items = list(value.links) or [clean_text(p) for p in _LIST_SEPARATORS.split(raw)]
+        items = list(value.links) or [clean_text(p) for p in _items(value, raw)]
         items = [i for i in dict.fromkeys(items) if 0 < len(i) <= 60]
         if items and name == "countries":
             facts.fields["countries"] = items
