@@ -365,7 +365,8 @@ def _page_title(page: Page) -> tuple[str | None, int | None]:
         headed = _heading_before_suffix(page, page.meta("og:title") or "")
         if headed:
             return headed
-        return og_title, og_year or _year_after_title(page.sel.xpath("//title/text()").get(), og_title)
+        year = og_year or _year_after_title(page.sel.xpath("//title/text()").get(), og_title)
+        return og_title, year or _year_beside_heading(page, og_title)
     # A <title> with the year ("Heat (1995) - Site") is the film's; without one it may be the site's name too.
     page_title, page_year = title_and_year(page.sel.xpath("//title/text()").get())
     if page_title and page_year:
@@ -385,6 +386,14 @@ def _page_title(page: Page) -> tuple[str | None, int | None]:
         dated = re.search(r"\((\d{4})\)", " ".join(heading.xpath(".//text()").getall()))
         head_year = int(dated.group(1)) if dated else None
     return (head_title, head_year) if head_title else (page_title, page_year)
+
+
+def _year_beside_heading(page: Page, title: str) -> int | None:
+    """The year the page's first <h1> prints beside the title og:title gives: "<h1>The Red Shoes <span>(1948)
+    </span></h1>" under og:title "The Red Shoes"."""
+    heading = page.sel.xpath("(//h1[not(ancestor::nav or ancestor::header[.//nav])])[1]")
+    shown, year = title_and_year(clean_text(" ".join(heading.xpath(".//text()").getall())))
+    return year if shown and year and str(shown).casefold() == title.casefold() else None
 
 
 # What parts a film's name from the section and site names a page's <title> adds after it: "赤い靴 : 作品情報 -

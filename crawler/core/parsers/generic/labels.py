@@ -785,7 +785,7 @@ def _candidates(root: Any, *, lines: bool = True, classed: bool = False) -> _Can
             found.terms.append(element)
         elif tag == "tr" and sum(child.tag in ("th", "td") for child in children) == 2:
             found.rows.append(element)
-        if tag in _LABEL_TAGS and not in_terms:
+        if not in_terms and (tag in _LABEL_TAGS or (tag == "h3" and _heads_a_pair(element))):
             found.labels.append(element)
         if classed and classes and _CLASSED_HINT.search(classes):
             named = [_FIELD_OF_CLASS[token] for token in classes.split() if token in _FIELD_OF_CLASS]
@@ -809,6 +809,25 @@ def _candidates(root: Any, *, lines: bool = True, classed: bool = False) -> _Can
         )
         stack.extend((child, in_terms_below) for child in reversed(children))
     return found
+
+
+_MAX_PAIR_VALUE = 200
+
+
+def _heads_a_pair(heading: Any) -> bool:
+    """True for a heading that is the first of the two elements of its block, the other its value
+    ("<div class=detail-infos><h3>Runtime</h3><div>2h 14min</div></div>"): a label, not a section's heading."""
+    parent = heading.getparent()
+    if parent is None:
+        return False
+    children = [child for child in parent if isinstance(child.tag, str)]
+    if len(children) != 2 or children[0] is not heading or children[1].tag not in ("div", "span", "p"):
+        return False
+    # A value, not a section: short, and no list, table or paragraphs of its own (a cast list under "Cast").
+    value = children[1]
+    return next(value.iter("li", "p", "table", "section", *_HEADING_TAGS), value) is value and _shorter_than(
+        value, _MAX_PAIR_VALUE
+    )
 
 
 _CARD_FIELDS = ("directors", "writers")
