@@ -149,6 +149,14 @@ VALUE_CASES: list[tuple[str, str, dict[str, Any]]] = [
         {"directors": [{"name": "Michael Powell"}, {"name": "Emeric Pressburger"}]},
     ),
     ("<li><b>Genre(s):</b> Drama / Music</li>", "en", {"genres": ["Drama", "Music"]}),
+    # "Label - value" where the words before the dash are a label (a film guide's header)
+    (
+        "<div><span>Run Time - <span>133 min.</span></span></div>",
+        "en",
+        {"runtime_minutes": 133, "runtime_raw": "133 min."},
+    ),
+    ("<div><span>Genres - <a>Drama</a>, <a>Musical</a></span></div>", "en", {"genres": ["Drama", "Musical"]}),
+    ("<div><span>Drama - <span>133 min.</span></span></div>", "en", {}),
     # genres printed one a line, nothing between them (a box-office site's summary)
     (
         "<div><span>Genres</span><span>Drama\n    \n        Music\n    \n        Romance</span></div>",

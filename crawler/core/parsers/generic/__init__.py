@@ -313,6 +313,8 @@ def page_film(
     if year:
         record["year"] = year
     plot = plot_text(page.meta("og:description")) if is_movie else None
+    if plot and title:
+        plot = _without_title_prefix(plot, title)
     if plot:
         record["plot"] = plot
     record = _with_characters(_completed_from(record, state, labels), page, fields)
@@ -386,6 +388,14 @@ def _page_title(page: Page) -> tuple[str | None, int | None]:
         dated = re.search(r"\((\d{4})\)", " ".join(heading.xpath(".//text()").getall()))
         head_year = int(dated.group(1)) if dated else None
     return (head_title, head_year) if head_title else (page_title, page_year)
+
+
+def _without_title_prefix(plot: str, title: str) -> str:
+    """The description without the film's title (and year) a site puts before it: "The Red Shoes (1948) - A
+    young ballerina..." is the plot "A young ballerina..."."""
+    match = re.match(re.escape(title) + r"(?:\s*\((?:18|19|20)\d\d\))?\s*(?:[-\u2013\u2014:|]\s+)", plot)
+    rest = plot[match.end() :] if match else ""
+    return rest if len(rest) >= 20 else plot
 
 
 def _year_beside_heading(page: Page, title: str) -> int | None:

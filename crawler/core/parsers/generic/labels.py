@@ -1139,10 +1139,17 @@ def _items(value: _Value, raw: str) -> list[str]:
     return _LIST_SEPARATORS.split(raw)
 
 
+_DASHED_LABEL = re.compile(r"\s+[-–—]\s+")
+
+
 def _split_label(text: str) -> tuple[str, str, str]:
-    """("Runtime", ":", "133 min") of "Runtime: 133 min"; no separator when the text has no colon."""
+    """("Runtime", ":", "133 min") of "Runtime: 133 min", also of "Run Time - 133 min." where the words before
+    the dash are a label; no separator when the text has neither."""
     match = re.search(r"[:：]", text)
     if not match:
+        dash = _DASHED_LABEL.search(text)
+        if dash and normalised_label(text[: dash.start()]) in FIELD_OF_LABEL:
+            return text[: dash.start()], "-", text[dash.end() :]
         return text, "", ""
     return text[: match.start()], match.group(), text[match.end() :]
 
