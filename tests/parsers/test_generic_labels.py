@@ -367,9 +367,10 @@ CANDIDATE_QUERIES = {
     "rows": f"//tr[count(th | td) = 2][not({_OUTSIDE})]",
     "labels": "//*[self::b or self::strong or self::span or self::label or self::h4 or self::h5 or self::em"
     f" or self::th or self::div or self::p or self::li][not({_OUTSIDE})][string-length(normalize-space()) < 40]"
-    # Not in a term, a definition or a table, unless a cell holding blocks (a layout cell) is nearer.
-    "[not(ancestor::*[self::dt or self::dd or self::table or ((self::td or self::th) and (div or p or li or ul))]"
-    "[1][self::dt or self::dd or self::table])]",
+    # Not in a term, a definition (of a list with terms) or a table, unless a cell holding blocks (a layout
+    # cell) is nearer.
+    "[not(ancestor::*[self::dt or (self::dd and ../dt) or self::table or ((self::td or self::th) and (div or p or li"
+    " or ul))][1][self::dt or self::dd or self::table])]",
     "lines": "//*[self::li or self::p or self::div or self::span][not(*[self::div or self::p or self::li or "
     f"self::ul])][not({_OUTSIDE})][string-length(normalize-space()) < 300]",
     "boxes": "//*[self::li or self::p or self::div or self::span][*[self::div or self::p or self::li or "

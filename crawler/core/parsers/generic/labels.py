@@ -804,11 +804,19 @@ def _candidates(root: Any, *, lines: bool = True, classed: bool = False) -> _Can
             continue  # what is under it is outside
         # A table cell that holds blocks lays a page out (a 2010s title page's overview sits in one): its labels
         # are a page's labels, not a table's cells.
-        in_terms_below = (in_terms or tag in _IN_TERMS_OR_TABLE) and not (
-            tag in _CELLS and any(child.tag in _BLOCKS_INSIDE for child in children)
-        )
+        # So does a <dd> of a list without terms: "<dl><dd><strong>Director:</strong> <a>...</a></dd>...</dl>"
+        # prints its labels in its items.
+        in_terms_below = (
+            in_terms or (tag in _IN_TERMS_OR_TABLE and not (tag == "dd" and _without_terms(element)))
+        ) and not (tag in _CELLS and any(child.tag in _BLOCKS_INSIDE for child in children))
         stack.extend((child, in_terms_below) for child in reversed(children))
     return found
+
+
+def _without_terms(item: Any) -> bool:
+    """True for a <dd> whose list has no <dt>: its items are blocks of their own."""
+    parent = item.getparent()
+    return parent is not None and not any(child.tag == "dt" for child in parent)
 
 
 _MAX_PAIR_VALUE = 200
