@@ -309,6 +309,22 @@ def test_a_labelled_value_should_be_read_through_the_normalisers(
     assert read == fields
 
 
+def test_film_properties_printed_outside_any_item_should_be_read_as_labels() -> None:
+    markup = (
+        '<ul><li itemprop="director"><a>Michael Powell</a> and <a>Emeric Pressburger</a></li>'
+        '<li itemprop="dateCreated">1948</li><li itemprop="duration">134 minutes</li></ul>'
+    )
+    fields = read_labels(page(markup)).fields
+    assert fields.get("directors") == [{"name": "Michael Powell"}, {"name": "Emeric Pressburger"}]
+    assert (fields.get("year"), fields.get("runtime_minutes")) == (1948, 134)
+    # inside an item, they are the item's (the microdata reader's), not the page's labels
+    inside = (
+        '<div itemscope itemtype="https://schema.org/Event"><span itemprop="director">Ann Vale</span>'
+        '<span itemprop="dateCreated">1948</span></div>'
+    )
+    assert read_labels(page(inside)).fields == {}
+
+
 def test_a_few_words_under_a_plot_label_should_be_no_plot() -> None:
     assert "plot" not in read_labels(page("<dl><dt>Plot</dt><dd>Coming soon</dd></dl>")).fields
 

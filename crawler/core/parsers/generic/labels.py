@@ -744,6 +744,8 @@ class _Candidates:
     """<tr> elements of two cells."""
     labels: list[Any] = field(default_factory=list)
     """Elements that may print a label, not yet checked for their length (_LABEL_TAGS)."""
+    props: list[Any] = field(default_factory=list)
+    """Elements with a schema.org film property (`itemprop="director"`) outside any item (no itemscope)."""
     lines: list[Any] = field(default_factory=list)
     """Lines that may print an unlabelled fact, not yet checked for their length (_LINE_TAGS)."""
     boxes: list[Any] = field(default_factory=list)
@@ -787,6 +789,8 @@ def _candidates(root: Any, *, lines: bool = True, classed: bool = False) -> _Can
             found.rows.append(element)
         if not in_terms and (tag in _LABEL_TAGS or (tag == "h3" and _heads_a_pair(element))):
             found.labels.append(element)
+        if element.get("itemprop") in _PROP_FIELDS and not _in_item(element):
+            found.props.append(element)
         if classed and classes and _CLASSED_HINT.search(classes):
             named = [_FIELD_OF_CLASS[token] for token in classes.split() if token in _FIELD_OF_CLASS]
             if named:
@@ -1090,7 +1094,37 @@ def _pairs(candidates: _Candidates, wanted: set[str] | None = None) -> list[tupl
             )
         if value:
             pairs.append((head, value))
+    by_field: dict[str, list[Any]] = {}
+    for element in candidates.props:
+        by_field.setdefault(_PROP_FIELDS[element.get("itemprop")], []).append(element)
+    for name, elements in by_field.items():
+        if wanted is not None and name not in wanted:
+            continue
+        # A list is printed one element an item ("<span itemprop=director>" each); a single fact once.
+        value = _value_of([_selector(e) for e in (elements if name in _LIST_PROPS else elements[:1])])
+        if value:
+            broken.append((LABELS[name][0], value))
     return pairs + broken
+
+
+# schema.org film properties a page may print without an item around them ("<li itemprop=director>"): read
+# as labels of their field, after the printed labels.
+_PROP_FIELDS = {
+    "director": "directors",
+    "duration": "runtime",
+    "countryOfOrigin": "countries",
+    "dateCreated": "year",
+    "genre": "genres",
+    "contentRating": "certificate",
+    "inLanguage": "languages",
+}
+
+
+_LIST_PROPS = frozenset({"directors", "genres", "countries", "languages"})
+
+
+def _in_item(element: Any) -> bool:
+    return any(ancestor.get("itemscope") is not None for ancestor in element.iterancestors())
 
 
 _MAX_BROKEN_LINES = 40
