@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 from collections.abc import Collection
 from typing import cast
+from urllib.parse import urlsplit
 
 from parsel import Selector, SelectorList
 
@@ -398,6 +399,10 @@ def _without_title_prefix(plot: str, title: str) -> str:
     return rest if len(rest) >= 20 else plot
 
 
+def _links_home(heading: SelectorList[Selector]) -> bool:
+    return any(urlsplit(href.strip()).path in ("", "/") for href in heading.xpath(".//a/@href").getall())
+
+
 def _year_beside_heading(page: Page, title: str) -> int | None:
     """The year the page's first <h1> prints beside the title og:title gives: "<h1>The Red Shoes <span>(1948)
     </span></h1>" under og:title "The Red Shoes"."""
@@ -416,9 +421,10 @@ def _heading_before_suffix(page: Page, og_title: str) -> tuple[str, int | None] 
     the page's section and site ("赤い靴 : 作品情報 - 映画.com" over "<h1>赤い靴</h1>")."""
     if clean_text(og_title) != clean_text(page.sel.xpath("//title/text()").get() or ""):
         return None
-    heading = page.sel.xpath("(//h1[not(ancestor::nav or ancestor::header[.//nav])])[1]")
+    # Not a site's logo heading its header or linking home ("<h1><a href="/">Site</a></h1>").
+    heading = page.sel.xpath("(//h1[not(ancestor::nav or ancestor::header)])[1]")
     shown = clean_text(" ".join(heading.xpath(".//text()").getall()))
-    if len(shown) < 2 or not og_title.startswith(shown):
+    if len(shown) < 2 or not og_title.startswith(shown) or _links_home(heading):
         return None
     if not _SUFFIX_SEPARATOR.match(og_title, len(shown)):
         return None
