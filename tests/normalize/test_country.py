@@ -30,6 +30,17 @@ CASES = [
     ("US", "US"),
     ("gb", "GB"),
     ("fr", "FR"),
+    # Japanese, Chinese and Korean pages (eiga.com, Filmarks, Douban, Mtime, Naver, Watcha)
+    ("イギリス", "GB"),
+    ("アメリカ", "US"),
+    ("英国", "GB"),
+    ("美國", "US"),
+    ("中国大陆", "CN"),
+    ("中国香港", "HK"),
+    ("韓国", "KR"),
+    ("영국", "GB"),
+    ("미국", "US"),
+    ("한국", "KR"),
     # German pages
     ("Deutschland", "DE"),
     ("Österreich", "AT"),

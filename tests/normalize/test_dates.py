@@ -24,6 +24,12 @@ FAST_CASES: list[tuple[str, dict[str, Any], PartialDate]] = [
     ("12 July 1988", {}, day("1988-07-12")),
     ("20 July 1988 (USA)", {}, day("1988-07-20", "USA", "US")),
     ("2007 (USA)", {}, PartialDate("2007", "year", "USA", "US")),
+    # Japanese, Chinese and Korean film pages (eiga.com, Filmarks, Mtime, Naver)
+    ("1950年3月21日", {}, day("1950-03-21")),
+    ("1950年03月", {}, PartialDate("1950-03", "month")),
+    ("1948年", {}, PartialDate("1948", "year")),
+    ("1950년 3월 21일", {}, day("1950-03-21")),
+    ("1950年3月21日（日本）", {}, day("1950-03-21", "日本", "JP")),
     # a release's reach after its date, as film sites print it under "In Theaters:"
     ("Jun 23, 2006 Wide", {}, day("2006-06-23", "Wide")),
     ("Sep 10, 1994\u00a0limited release", {}, day("1994-09-10", "limited release")),

@@ -9,6 +9,9 @@ CASES = [
     ("133 min", 133),
     ("2h 13min", 133),
     ("2h 13m", 133),
+    # Korean film pages (Naver, Watcha)
+    ("133분", 133),
+    ("2시간 13분", 133),
     ("2h", 120),
     ("USA:142 min", 142),
     ("142 min (director's cut)", 142),

@@ -23,6 +23,7 @@ LABEL_CASES = [
     ("en", "Release date:", "release_date"),
     ("en", "In Theaters:", "release_date"),
     ("en", "Plot:", "plot"),
+    ("en", "Overview", "plot"),
     ("en", "Countries of origin", "countries"),
     ("nl", "Speelduur", "runtime"),
     ("nl", "Regie", "directors"),
@@ -111,6 +112,14 @@ LABEL_CASES = [
     ("zh", "类型：", "genres"),
     ("zh", "制片国家/地区:", "countries"),
     ("zh", "上映日期", "release_date"),
+    ("ja", "映倫区分：", "certificate"),
+    ("ja", "上映日：", "release_date"),
+    ("ko", "상영시간", "runtime"),
+    ("ko", "감독", "directors"),
+    ("ko", "장르", "genres"),
+    ("ko", "출연", "cast"),
+    ("ko", "등급", "certificate"),
+    ("ko", "원제", "original_title"),
 ]
 
 
@@ -121,7 +130,7 @@ def test_a_printed_label_should_name_its_field(language: str, label: str, field:
 
 def test_every_language_should_have_labels_for_runtime_directors_and_genres() -> None:
     languages = {language for language, _, _ in LABEL_CASES}
-    assert len(languages) == 13
+    assert len(languages) == 14
     for field in ("runtime", "directors", "genres"):
         assert {language for language, _, f in LABEL_CASES if f == field} == languages, field
 
@@ -140,12 +149,44 @@ VALUE_CASES: list[tuple[str, str, dict[str, Any]]] = [
         {"runtime_minutes": 133, "runtime_raw": "2 Std. 13 Min."},
     ),
     ("<p>Runtime: 133 min</p>", "en", {"runtime_minutes": 133, "runtime_raw": "133 min"}),
+    # lines a <br> breaks in one paragraph, each a label and its value (eiga.com-like "p.data")
+    (
+        "<p>製作年：1948年<br>製作国：イギリス<br>上映時間：133分</p>",
+        "ja",
+        {"year": 1948, "countries": ["イギリス"], "runtime_minutes": 133, "runtime_raw": "133分"},
+    ),
+    (
+        "<p>Original title: The Red Shoes<br>Year: 1948<br>Country: <a>UK</a><br>Distributor: Eagle-Lion Films"
+        "<br>Runtime: 133 min<br>Rated: G</p>",
+        "en",
+        {"countries": ["UK"], "runtime_minutes": 133, "runtime_raw": "133 min"},  # "Year" is read from cells only
+    ),
+    ("<dl><dt>상영시간</dt><dd>2시간 13분</dd></dl>", "ko", {"runtime_minutes": 133, "runtime_raw": "2시간 13분"}),
     (
         "<li><b>Director:</b> <a>Michael Powell</a>, <a>Emeric Pressburger</a></li>",
         "en",
         {"directors": [{"name": "Michael Powell"}, {"name": "Emeric Pressburger"}]},
     ),
     ("<li><b>Genre(s):</b> Drama / Music</li>", "en", {"genres": ["Drama", "Music"]}),
+    # "Label - value" where the words before the dash are a label (a film guide's header)
+    (
+        "<div><span>Run Time - <span>133 min.</span></span></div>",
+        "en",
+        {"runtime_minutes": 133, "runtime_raw": "133 min."},
+    ),
+    ("<div><span>Genres - <a>Drama</a>, <a>Musical</a></span></div>", "en", {"genres": ["Drama", "Musical"]}),
+    ("<div><span>Drama - <span>133 min.</span></span></div>", "en", {}),
+    # genres printed one a line, nothing between them (a box-office site's summary)
+    (
+        "<div><span>Genres</span><span>Drama\n    \n        Music\n    \n        Romance</span></div>",
+        "en",
+        {"genres": ["Drama", "Music", "Romance"]},
+    ),
+    (
+        "<dl><dt>Countries</dt><dd>United Kingdom\n  United States</dd></dl>",
+        "en",
+        {"countries": ["United Kingdom", "United States"]},
+    ),
     (
         "<li><b>Release date:</b> 6 September 1948 (UK)</li>",
         "en",
@@ -329,6 +370,22 @@ def test_a_labelled_value_should_be_read_through_the_normalisers(
     assert read == fields
 
 
+def test_film_properties_printed_outside_any_item_should_be_read_as_labels() -> None:
+    markup = (
+        '<ul><li itemprop="director"><a>Michael Powell</a> and <a>Emeric Pressburger</a></li>'
+        '<li itemprop="dateCreated">1948</li><li itemprop="duration">134 minutes</li></ul>'
+    )
+    fields = read_labels(page(markup)).fields
+    assert fields.get("directors") == [{"name": "Michael Powell"}, {"name": "Emeric Pressburger"}]
+    assert (fields.get("year"), fields.get("runtime_minutes")) == (1948, 134)
+    # inside an item, they are the item's (the microdata reader's), not the page's labels
+    inside = (
+        '<div itemscope itemtype="https://schema.org/Event"><span itemprop="director">Ann Vale</span>'
+        '<span itemprop="dateCreated">1948</span></div>'
+    )
+    assert read_labels(page(inside)).fields == {}
+
+
 def test_a_few_words_under_a_plot_label_should_be_no_plot() -> None:
     assert "plot" not in read_labels(page("<dl><dt>Plot</dt><dd>Coming soon</dd></dl>")).fields
 
@@ -392,9 +449,10 @@ CANDIDATE_QUERIES = {
     "rows": f"//tr[count(th | td) = 2][not({_OUTSIDE})]",
     "labels": "//*[self::b or self::strong or self::span or self::label or self::h4 or self::h5 or self::em"
     f" or self::th or self::div or self::p or self::li][not({_OUTSIDE})][string-length(normalize-space()) < 40]"
-    # Not in a term, a definition or a table, unless a cell holding blocks (a layout cell) is nearer.
-    "[not(ancestor::*[self::dt or self::dd or self::table or ((self::td or self::th) and (div or p or li or ul))]"
-    "[1][self::dt or self::dd or self::table])]",
+    # Not in a term, a definition (of a list with terms) or a table, unless a cell holding blocks (a layout
+    # cell) is nearer.
+    "[not(ancestor::*[self::dt or (self::dd and ../dt) or self::table or ((self::td or self::th) and (div or p or li"
+    " or ul))][1][self::dt or self::dd or self::table])]",
     "lines": "//*[self::li or self::p or self::div or self::span][not(*[self::div or self::p or self::li or "
     f"self::ul])][not({_OUTSIDE})][string-length(normalize-space()) < 300]",
     "boxes": "//*[self::li or self::p or self::div or self::span][*[self::div or self::p or self::li or "

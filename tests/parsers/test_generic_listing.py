@@ -36,6 +36,11 @@ TITLE_FAMILIES = [
     ("https://www.allocine.fr/film/fichefilm_gen_cfilm=1234.html", ("film", "*.html")),
     ("https://www.imdb.com/title/tt0040725/", ("title", "tt#")),
     ("http://old-cinema.example/film.php?id=12&ref=nav", ("film.php", "?id")),
+    # seen on Box Office Mojo (2000s-2010s): the id is a slug in the query
+    ("http://www.boxoffice-ledger.example/movies/?id=redshoes.htm", ("movies", "?id")),
+    ("http://old-cinema.example/film.php?movie_id=red-shoes", ("film.php", "?movie_id")),
+    ("http://old-cinema.example/chart/?view=weekend&sort=title", None),
+    ("http://old-cinema.example/film.php?title=red-shoes", None),
     # people, lists, searches and the site's own pages are never titles
     ("https://www.themoviedb.org/person/1234-michael-powell", None),
     ("https://www.imdb.com/name/nm0003836/", None),

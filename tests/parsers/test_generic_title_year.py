@@ -58,3 +58,42 @@ def test_an_alternate_name_should_be_the_title_only_where_the_heading_prints_it(
     body: str, titles: tuple[object, object]
 ) -> None:
     assert titles_of(body) == titles
+
+
+def labelled_page_title(head: str, body: str) -> object:
+    sel = Selector(
+        text=f"<html><head>{head}</head><body>{body}<p>Runtime: 133 min</p><p>Director: Ann Vale</p></body></html>"
+    )
+    [film] = generic.parse(sel, url="https://films.example.net/film/12", source="films")
+    return film.get("title")
+
+
+# (<head>, <body> before the facts, title): og:title repeating the <title> gives way to the <h1> it names first
+HEADING_CASES: list[tuple[str, str, str]] = [
+    (
+        '<meta property="og:title" content="赤い靴 : 作品情報 - Site"><title>赤い靴 : 作品情報 - Site</title>',
+        "<h1>赤い靴</h1>",
+        "赤い靴",
+    ),
+    (
+        '<meta property="og:title" content="Tide Mill｜Site"><title>Tide Mill｜Site</title>',
+        "<h1>Tide Mill</h1>",
+        "Tide Mill",
+    ),
+    # og:title of its own, or an <h1> that is the site's logo, changes nothing
+    (
+        '<meta property="og:title" content="Tide Mill Review"><title>Tide Mill - Site</title>',
+        "<h1>Tide Mill</h1>",
+        "Tide Mill Review",
+    ),
+    (
+        '<meta property="og:title" content="Site | Tide Mill"><title>Site | Tide Mill</title>',
+        '<h1><a href="/">Site</a></h1>',
+        "Site | Tide Mill",
+    ),
+]
+
+
+@pytest.mark.parametrize(("head", "body", "title"), HEADING_CASES, ids=[c[2] for c in HEADING_CASES])
+def test_a_heading_named_first_by_a_repeated_title_should_be_the_title(head: str, body: str, title: str) -> None:
+    assert labelled_page_title(head, body) == title

@@ -337,6 +337,49 @@ _TABLE: tuple[tuple[str, ...], ...] = (
     ("DD", "East Germany", "German Democratic Republic", "DDR", "NDK", "Kelet-Németország"),
 )
 
+# Names Japanese, Chinese (simplified and traditional) and Korean pages print, apart from the table above
+# (whose rows start with the English name): code, then its names.
+_EAST_ASIAN: tuple[tuple[str, ...], ...] = (
+    ("US", "アメリカ", "アメリカ合衆国", "米国", "美国", "美國", "미국"),
+    ("GB", "イギリス", "英国", "英國", "영국"),
+    ("FR", "フランス", "法国", "法國", "프랑스"),
+    ("DE", "ドイツ", "西ドイツ", "德国", "德國", "西德", "독일", "서독"),
+    ("IT", "イタリア", "意大利", "義大利", "이탈리아"),
+    ("ES", "スペイン", "西班牙", "스페인"),
+    ("JP", "日本", "일본"),
+    ("CN", "中国", "中國", "中国大陆", "中國大陸", "中国本土", "중국"),
+    ("HK", "香港", "中国香港", "中國香港", "홍콩"),
+    ("TW", "台湾", "臺灣", "台灣", "中国台湾", "中國台灣", "대만"),
+    ("KR", "韓国", "韩国", "韓國", "한국", "대한민국"),
+    ("KP", "北朝鮮", "朝鲜", "朝鮮", "북한"),
+    ("IN", "インド", "印度", "인도"),
+    ("CA", "カナダ", "加拿大", "캐나다"),
+    ("AU", "オーストラリア", "澳大利亚", "澳洲", "澳大利亞", "호주"),
+    ("NZ", "ニュージーランド", "新西兰", "紐西蘭", "뉴질랜드"),
+    ("RU", "ロシア", "俄罗斯", "俄羅斯", "러시아"),
+    ("SU", "ソ連", "ソビエト連邦", "苏联", "蘇聯", "소련"),
+    ("SE", "スウェーデン", "瑞典", "스웨덴"),
+    ("DK", "デンマーク", "丹麦", "丹麥", "덴마크"),
+    ("NO", "ノルウェー", "挪威", "노르웨이"),
+    ("FI", "フィンランド", "芬兰", "芬蘭", "핀란드"),
+    ("NL", "オランダ", "荷兰", "荷蘭", "네덜란드"),
+    ("BE", "ベルギー", "比利时", "比利時", "벨기에"),
+    ("CH", "スイス", "瑞士", "스위스"),
+    ("AT", "オーストリア", "奥地利", "奧地利", "오스트리아"),
+    ("PL", "ポーランド", "波兰", "波蘭", "폴란드"),
+    ("CZ", "チェコ", "捷克", "체코"),
+    ("HU", "ハンガリー", "匈牙利", "헝가리"),
+    ("IE", "アイルランド", "爱尔兰", "愛爾蘭", "아일랜드"),
+    ("MX", "メキシコ", "墨西哥", "멕시코"),
+    ("BR", "ブラジル", "巴西", "브라질"),
+    ("AR", "アルゼンチン", "阿根廷", "아르헨티나"),
+    ("TH", "タイ", "泰国", "泰國", "태국"),
+    ("IR", "イラン", "伊朗", "이란"),
+    ("TR", "トルコ", "土耳其", "터키", "튀르키예"),
+    ("GR", "ギリシャ", "希腊", "希臘", "그리스"),
+    ("PT", "ポルトガル", "葡萄牙", "포르투갈"),
+)
+
 _DOTS = re.compile(r"\.")
 _THE = re.compile(r"^the ")
 
@@ -348,7 +391,9 @@ def _key(name: str) -> str:
 
 
 COUNTRY_CODES: frozenset[str] = frozenset(row[0] for row in _TABLE)
-COUNTRY_NAMES: Mapping[str, str] = MappingProxyType({_key(name): row[0] for row in _TABLE for name in row[1:]})
+COUNTRY_NAMES: Mapping[str, str] = MappingProxyType(
+    {_key(name): row[0] for row in _TABLE + _EAST_ASIAN for name in row[1:]}
+)
 
 
 def country_code(name: str) -> str:

@@ -111,6 +111,8 @@ _FAST_FORMS = tuple(
         _WEEKDAY + _DAY + r"\.?\s+(?:of\s+)?" + _MONTH + r",?\s+" + _YEAR,
         _WEEKDAY + _MONTH + r"\s+" + _DAY + r",?\s+" + _YEAR,
         _MONTH + r",?\s+" + _YEAR,
+        # Japanese, Chinese and Korean: "1950年3月21日", "1950년 3월 21일", "1950年3月"
+        r"(?P<year>[0-9]{4})\s*[年년]\s*(?:(?P<month>[0-9]{1,2})\s*[月월]\s*(?:(?P<day>[0-9]{1,2})\s*[日일])?)?",
     )
 )
 _NUMERIC = re.compile(r"(?P<a>[0-9]{1,2})(?P<sep>[./-])(?P<b>[0-9]{1,2})(?P=sep)(?P<year>[0-9]{4})\.?")
@@ -120,7 +122,7 @@ _RELATIVE = re.compile(
 )
 _TODAY = {"today": 0, "just now": 0, "now": 0, "yesterday": 1}
 
-_NOTE_AT_END = re.compile(r"\s*\(([^()]*)\)\s*$")
+_NOTE_AT_END = re.compile(r"\s*[(（]([^()（）]*)[)）]\s*$")
 # The release's reach printed after its date ("Jun 23, 2006 Wide", "Sep 10, 1994 limited"): a note, as in brackets.
 _REACH_AT_END = re.compile(r"[\s,]+((?:wide|limited|nationwide)(?: release)?)\s*$", re.IGNORECASE)
 _TRAILING_DASHES = re.compile(r"[\s\-–—]+$")

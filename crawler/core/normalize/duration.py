@@ -22,10 +22,10 @@ MAX_MINUTES = 20_000
 _SECONDS_PER = {"h": 3600, "m": 60, "s": 1}
 _UNITS = {
     "h": r"hours|hour|hrs|hr|h|stunden|stunde|std|óra|heures|heure|horas|hora|ore|ora|uur|часов|часа|час|ч|"
-    r"godzin|godziny|godzina|godz|hodin|hodiny|hodina|hod|timmar|timme|tim|timer|小时|小時|時間",
+    r"godzin|godziny|godzina|godz|hodin|hodiny|hodina|hod|timmar|timme|tim|timer|小时|小時|時間|시간",
     "m": r"minutes|minute|minuten|minutos|minuto|minuti|minuty|minut|mins|min|perc|mn|m|[′']|минуты|минут|мин"
-    r"|分钟|分鐘|分",
-    "s": r"seconds|second|sekunden|secs|sec|sek|másodperc|s",
+    r"|分钟|分鐘|分|분",
+    "s": r"seconds|second|sekunden|secs|sec|sek|másodperc|s|초",
 }
 _COMPONENT = re.compile(
     r"(?<![0-9.,])(?P<number>[0-9]+(?:[.,][0-9]{1,2}(?![0-9]))?)\s*"

@@ -17,10 +17,11 @@ from __future__ import annotations
 import re
 from collections.abc import Collection
 from typing import cast
+from urllib.parse import urlsplit
 
 from parsel import Selector, SelectorList
 
-from crawler.core.normalize import parse_date, parse_rating
+from crawler.core.normalize import clean_text, parse_date, parse_rating
 from schemas.record_fields import (
     ExtractionFields,
     FilmFields,
@@ -313,6 +314,8 @@ def page_film(
     if year:
         record["year"] = year
     plot = plot_text(page.meta("og:description")) if is_movie else None
+    if plot and title:
+        plot = _without_title_prefix(plot, title)
     if plot:
         record["plot"] = plot
     record = _with_characters(_completed_from(record, state, labels), page, fields)
@@ -362,7 +365,11 @@ def _page_title(page: Page) -> tuple[str | None, int | None]:
     <title>."""
     og_title, og_year = title_and_year(page.meta("og:title"))
     if og_title:
-        return og_title, og_year or _year_after_title(page.sel.xpath("//title/text()").get(), og_title)
+        headed = _heading_before_suffix(page, page.meta("og:title") or "")
+        if headed:
+            return headed
+        year = og_year or _year_after_title(page.sel.xpath("//title/text()").get(), og_title)
+        return og_title, year or _year_beside_heading(page, og_title)
     # A <title> with the year ("Heat (1995) - Site") is the film's; without one it may be the site's name too.
     page_title, page_year = title_and_year(page.sel.xpath("//title/text()").get())
     if page_title and page_year:
@@ -382,6 +389,47 @@ def _page_title(page: Page) -> tuple[str | None, int | None]:
         dated = re.search(r"\((\d{4})\)", " ".join(heading.xpath(".//text()").getall()))
         head_year = int(dated.group(1)) if dated else None
     return (head_title, head_year) if head_title else (page_title, page_year)
+
+
+def _without_title_prefix(plot: str, title: str) -> str:
+    """The description without the film's title (and year) a site puts before it: "The Red Shoes (1948) - A
+    young ballerina..." is the plot "A young ballerina..."."""
+    match = re.match(re.escape(title) + r"(?:\s*\((?:18|19|20)\d\d\))?\s*(?:[-\u2013\u2014:|]\s+)", plot)
+    rest = plot[match.end() :] if match else ""
+    return rest if len(rest) >= 20 else plot
+
+
+def _links_home(heading: SelectorList[Selector]) -> bool:
+    return any(urlsplit(href.strip()).path in ("", "/") for href in heading.xpath(".//a/@href").getall())
+
+
+def _year_beside_heading(page: Page, title: str) -> int | None:
+    """The year the page's first <h1> prints beside the title og:title gives: "<h1>The Red Shoes <span>(1948)
+    </span></h1>" under og:title "The Red Shoes"."""
+    heading = page.sel.xpath("(//h1[not(ancestor::nav or ancestor::header[.//nav])])[1]")
+    shown, year = title_and_year(clean_text(" ".join(heading.xpath(".//text()").getall())))
+    return year if shown and year and str(shown).casefold() == title.casefold() else None
+
+
+# What parts a film's name from the section and site names a page's <title> adds after it: "赤い靴 : 作品情報 -
+# 映画.com", "Title｜Site" (spaced, or full-width).
+_SUFFIX_SEPARATOR = re.compile(r"\s+(?:[:|\-\u2013\u2014/]|::)\s+|\s*[：｜]\s*")
+
+
+def _heading_before_suffix(page: Page, og_title: str) -> tuple[str, int | None] | None:
+    """The page's first <h1> where og:title is only the page's <title> again, naming the film first and then
+    the page's section and site ("赤い靴 : 作品情報 - 映画.com" over "<h1>赤い靴</h1>")."""
+    if clean_text(og_title) != clean_text(page.sel.xpath("//title/text()").get() or ""):
+        return None
+    # Not a site's logo heading its header or linking home ("<h1><a href="/">Site</a></h1>").
+    heading = page.sel.xpath("(//h1[not(ancestor::nav or ancestor::header)])[1]")
+    shown = clean_text(" ".join(heading.xpath(".//text()").getall()))
+    if len(shown) < 2 or not og_title.startswith(shown) or _links_home(heading):
+        return None
+    if not _SUFFIX_SEPARATOR.match(og_title, len(shown)):
+        return None
+    title, year = title_and_year(shown)
+    return (title, year) if title else None
 
 
 def _heading_naming(page: Page, page_title: str) -> SelectorList[Selector]:

@@ -33,7 +33,7 @@ from schemas.record_fields import FilmFields, RatingFields
 from ..fields import drop_field, normalised, or_none, value_fields
 
 # field -> printed labels: English, German, French, Spanish, Italian, Portuguese, Dutch, Russian, Czech,
-# Hungarian, Polish, Japanese, Chinese (simplified and traditional).
+# Hungarian, Polish, Japanese, Chinese (simplified and traditional), Korean.
 LABELS: dict[str, tuple[str, ...]] = {
     "runtime": (
         "runtime",
@@ -64,6 +64,9 @@ LABELS: dict[str, tuple[str, ...]] = {
         "片長",
         "时长",
         "時長",
+        "상영시간",
+        "상영 시간",
+        "러닝타임",
         "speelduur",
         "looptijd",
         "duur",
@@ -109,6 +112,7 @@ LABELS: dict[str, tuple[str, ...]] = {
         "un film di",
         "dirigido por",
         "ein film von",
+        "감독",
     ),
     "writers": (
         "writer",
@@ -140,6 +144,8 @@ LABELS: dict[str, tuple[str, ...]] = {
         "脚本",
         "编剧",
         "編劇",
+        "각본",
+        "극본",
         "scenario",
         "scenarist",
         "schrijver",
@@ -183,6 +189,9 @@ LABELS: dict[str, tuple[str, ...]] = {
         "主演",
         "演员",
         "演員",
+        "출연",
+        "출연진",
+        "주연",
         "met",
         "rolverdeling",
         "acteurs en actrices",
@@ -220,9 +229,11 @@ LABELS: dict[str, tuple[str, ...]] = {
         "類型",
         "类别",
         "類別",
+        "장르",
     ),
     "release_date": (
         "release date",
+        "earliest release date",
         "release dates",
         "released",
         "initial release",
@@ -264,6 +275,11 @@ LABELS: dict[str, tuple[str, ...]] = {
         "上映时间",
         "上映時間",
         "首映",
+        "上映日",
+        "劇場公開日",
+        "初公開年月",
+        "개봉",
+        "개봉일",
         "releasedatum",
         "première",
         "in de bioscoop",
@@ -308,6 +324,8 @@ LABELS: dict[str, tuple[str, ...]] = {
         "年份",
         "年代",
         "出品年份",
+        "제작연도",
+        "제작 연도",
         "jaar",
         "productiejaar",
     ),
@@ -361,6 +379,10 @@ LABELS: dict[str, tuple[str, ...]] = {
         "国家",
         "國家",
         "地区",
+        "国家地区",
+        "國家地區",
+        "국가",
+        "제작국가",
         "landen",
         "productieland",
         "herkunftsland",
@@ -397,6 +419,7 @@ LABELS: dict[str, tuple[str, ...]] = {
         "言語",
         "语言",
         "語言",
+        "언어",
         "taal",
         "talen",
         "originele taal",
@@ -433,6 +456,10 @@ LABELS: dict[str, tuple[str, ...]] = {
         "映倫",
         "分级",
         "分級",
+        "映倫区分",
+        "등급",
+        "관람등급",
+        "연령 등급",
         "kijkwijzer",
         "leeftijd",
     ),
@@ -452,12 +479,14 @@ LABELS: dict[str, tuple[str, ...]] = {
         "tytuł oryginału",
         "原題",
         "原名",
+        "원제",
         "originele titel",
     ),
     "plot": (
         "plot",
         "plot summary",
         "plot outline",
+        "overview",
         "synopsis",
         "handlung",
         "inhalt",
@@ -473,6 +502,7 @@ LABELS: dict[str, tuple[str, ...]] = {
         "あらすじ",
         "剧情简介",
         "劇情簡介",
+        "줄거리",
         "verhaal",
         "inhoud",
         "samenvatting",
@@ -508,6 +538,7 @@ LABELS: dict[str, tuple[str, ...]] = {
         "评分",
         "評分",
         "豆瓣评分",
+        "평점",
         "waardering",
         "beoordeling",
     ),
@@ -596,7 +627,8 @@ _LABEL_TAIL = re.compile(r"\s*[:：]\s*$")
 # "Genre(s)", "Premiere (world)": the bracket qualifies the label, it does not change the field.
 _PLURAL = re.compile(r"\s*\([^()]{1,20}\)\s*$", re.IGNORECASE)
 _LIST_SEPARATORS = re.compile(r"\s*(?:,|/|\||、|·|，|;|／)\s*")
-_YEAR = re.compile(r"^(?:\(?\s*)((?:18|19|20)\d\d)(?:\s*\)?)$")
+# "1948", "(1948)", "1948年" / "1948년" (Japanese, Chinese, Korean)
+_YEAR = re.compile(r"^(?:\(?\s*)((?:18|19|20)\d\d)(?:\s*[年년])?(?:\s*\)?)$")
 _USER_RATING = re.compile(
     r"(\d{1,3}(?:[.,]\d{1,2})?)\s*/\s*(10|5|100)\b(?:[^\d]{0,20}?(\d[\d,.\s\u00a0]*\d|\d)\s*"
     r"(?:users|votes|ratings|stimmen|votes?|votos|voti|голос|hlas|szavaz|głos|人|件|bewertung|ocen|оцен|"
@@ -747,6 +779,8 @@ class _Candidates:
     """<tr> elements of two cells."""
     labels: list[Any] = field(default_factory=list)
     """Elements that may print a label, not yet checked for their length (_LABEL_TAGS)."""
+    props: list[Any] = field(default_factory=list)
+    """Elements with a schema.org film property (`itemprop="director"`) outside any item (no itemscope)."""
     lines: list[Any] = field(default_factory=list)
     """Lines that may print an unlabelled fact, not yet checked for their length (_LINE_TAGS)."""
     boxes: list[Any] = field(default_factory=list)
@@ -793,8 +827,10 @@ def _candidates(root: Any, *, lines: bool = True, classed: bool = False) -> _Can
             found.terms.append(element)
         elif tag == "tr" and sum(child.tag in ("th", "td") for child in children) == 2:
             found.rows.append(element)
-        if tag in _LABEL_TAGS and not in_terms:
+        if not in_terms and (tag in _LABEL_TAGS or (tag == "h3" and _heads_a_pair(element))):
             found.labels.append(element)
+        if element.get("itemprop") in _PROP_FIELDS and not _in_item(element):
+            found.props.append(element)
         if classed and classes and _CLASSED_HINT.search(classes):
             named = [_FIELD_OF_CLASS[token] for token in classes.split() if token in _FIELD_OF_CLASS]
             if named:
@@ -814,11 +850,38 @@ def _candidates(root: Any, *, lines: bool = True, classed: bool = False) -> _Can
             continue  # what is under it is outside
         # A table cell that holds blocks lays a page out (a 2010s title page's overview sits in one): its labels
         # are a page's labels, not a table's cells.
-        in_terms_below = (in_terms or tag in _IN_TERMS_OR_TABLE) and not (
-            tag in _CELLS and any(child.tag in _BLOCKS_INSIDE for child in children)
-        )
+        # So does a <dd> of a list without terms: "<dl><dd><strong>Director:</strong> <a>...</a></dd>...</dl>"
+        # prints its labels in its items.
+        in_terms_below = (
+            in_terms or (tag in _IN_TERMS_OR_TABLE and not (tag == "dd" and _without_terms(element)))
+        ) and not (tag in _CELLS and any(child.tag in _BLOCKS_INSIDE for child in children))
         stack.extend((child, in_terms_below) for child in reversed(children))
     return found
+
+
+def _without_terms(item: Any) -> bool:
+    """True for a <dd> whose list has no <dt>: its items are blocks of their own."""
+    parent = item.getparent()
+    return parent is not None and not any(child.tag == "dt" for child in parent)
+
+
+_MAX_PAIR_VALUE = 200
+
+
+def _heads_a_pair(heading: Any) -> bool:
+    """True for a heading that is the first of the two elements of its block, the other its value
+    ("<div class=detail-infos><h3>Runtime</h3><div>2h 14min</div></div>"): a label, not a section's heading."""
+    parent = heading.getparent()
+    if parent is None:
+        return False
+    children = [child for child in parent if isinstance(child.tag, str)]
+    if len(children) != 2 or children[0] is not heading or children[1].tag not in ("div", "span", "p"):
+        return False
+    # A value, not a section: short, and no list, table or paragraphs of its own (a cast list under "Cast").
+    value = children[1]
+    return next(value.iter("li", "p", "table", "section", *_HEADING_TAGS), value) is value and _shorter_than(
+        value, _MAX_PAIR_VALUE
+    )
 
 
 _CARD_FIELDS = ("directors", "writers")
@@ -866,20 +929,32 @@ def _section_plot(headings: list[Any]) -> str | None:
         wrapped = (
             parent is not None
             and parent.tag == "div"
-            and not any(isinstance(sibling.tag, str) and sibling.tag == "p" for sibling in heading.itersiblings())
+            and not any(
+                isinstance(sibling.tag, str) and (sibling.tag == "p" or (sibling.tag == "div" and _holds_p(sibling)))
+                for sibling in heading.itersiblings()
+            )
         )
         for sibling in (parent if wrapped else heading).itersiblings():
             if not isinstance(sibling.tag, str):
                 continue
             if sibling.tag in _HEADING_TAGS or any(True for _ in sibling.iter(*_HEADING_TAGS)):
                 break  # the next section: this one has no paragraph
-            if sibling.tag == "p":
+            # The paragraph after the heading, or the first of a wrapper of its own ("<h3>Overview</h3>
+            # <div class=overview><p>...</p></div>").
+            paragraph = (
+                sibling if sibling.tag == "p" else next(sibling.iter("p"), None) if sibling.tag == "div" else None
+            )
+            if paragraph is not None:
                 # The paragraph's own spacing, without its citation marks ("...film.[1]").
-                text = clean_text(_CITATION.sub("", "".join(_text_nodes(sibling))))
+                text = clean_text(_CITATION.sub("", "".join(_text_nodes(paragraph))))
                 if _MIN_PLOT <= len(text) <= _MAX_PLOT:
                     return text
         return None
     return None
+
+
+def _holds_p(element: Any) -> bool:
+    return next(element.iter("p"), None) is not None
 
 
 def _holds_page_content(element: Any, *, heading: bool = False) -> bool:
@@ -963,6 +1038,8 @@ class _Value:
     """Texts of the value's links: names and genres are printed as links, one each."""
     pieces: tuple[str, ...] = ()
     """The value's links and text nodes in page order: names printed one per line (<br>, list items)."""
+    lines: tuple[str, ...] = ()
+    """The value's text as its source breaks it into lines: items printed one a line with no separator."""
 
 
 _PIECES = ".//a | .//text()[not(ancestor::a) and not(ancestor::script) and not(ancestor::style)]"
@@ -990,7 +1067,12 @@ def _value_of(nodes: list[Selector]) -> _Value | None:
     text = _MORE.sub("", clean_text(" ".join(texts)))
     if not text:
         return None
-    return _Value(text, tuple(link for link in links if link and not _MORE.fullmatch(link)), tuple(pieces))
+    links_read = tuple(link for link in links if link and not _MORE.fullmatch(link))
+    return _Value(text, links_read, tuple(pieces), _source_lines(texts))
+
+
+def _source_lines(texts: list[str]) -> tuple[str, ...]:
+    return tuple(line for text in texts for line in map(clean_text, text.splitlines()) if line)
 
 
 def _pairs(candidates: _Candidates, wanted: set[str] | None = None) -> list[tuple[str, _Value]]:
@@ -1061,7 +1143,37 @@ def _pairs(candidates: _Candidates, wanted: set[str] | None = None) -> list[tupl
         if value:
             pairs.append((head, value))
     pairs.extend(_line_pairs(candidates.broken, field_for))
+    by_field: dict[str, list[Any]] = {}
+    for element in candidates.props:
+        by_field.setdefault(_PROP_FIELDS[element.get("itemprop")], []).append(element)
+    for name, elements in by_field.items():
+        if wanted is not None and name not in wanted:
+            continue
+        # A list is printed one element an item ("<span itemprop=director>" each); a single fact once.
+        value = _value_of([_selector(e) for e in (elements if name in _LIST_PROPS else elements[:1])])
+        if value:
+            pairs.append((LABELS[name][0], value))
     return pairs
+
+
+# schema.org film properties a page may print without an item around them ("<li itemprop=director>"): read
+# as labels of their field, after the printed labels.
+_PROP_FIELDS = {
+    "director": "directors",
+    "duration": "runtime",
+    "countryOfOrigin": "countries",
+    "dateCreated": "year",
+    "genre": "genres",
+    "contentRating": "certificate",
+    "inLanguage": "languages",
+}
+
+
+_LIST_PROPS = frozenset({"directors", "genres", "countries", "languages"})
+
+
+def _in_item(element: Any) -> bool:
+    return any(ancestor.get("itemscope") is not None for ancestor in element.iterancestors())
 
 
 _BROKEN_TAGS = frozenset({"div", "p", "td", "li", "span", "section"})
@@ -1124,10 +1236,29 @@ def _links_after(element: Any, head: str) -> tuple[str, ...]:
     return tuple(text for text in texts if text and text.casefold() not in label and not _MORE.fullmatch(text))
 
 
+_MAX_ITEM_LINE = 40
+
+
+def _items(value: _Value, raw: str) -> list[str]:
+    """The items of a list value: split at its separators ("Drama / Music"), else one a line where the page
+    prints them one a line with nothing between ("Drama\n Music\n Romance")."""
+    lines = [line for line in value.lines if not _MORE.fullmatch(line)]
+    if not _LIST_SEPARATORS.search(raw) and len(lines) >= 2 and all(len(line) <= _MAX_ITEM_LINE for line in lines):
+        return lines
+    return _LIST_SEPARATORS.split(raw)
+
+
+_DASHED_LABEL = re.compile(r"\s+[-–—]\s+")
+
+
 def _split_label(text: str) -> tuple[str, str, str]:
-    """("Runtime", ":", "133 min") of "Runtime: 133 min"; no separator when the text has no colon."""
+    """("Runtime", ":", "133 min") of "Runtime: 133 min", also of "Run Time - 133 min." where the words before
+    the dash are a label; no separator when the text has neither."""
     match = re.search(r"[:：]", text)
     if not match:
+        dash = _DASHED_LABEL.search(text)
+        if dash and normalised_label(text[: dash.start()]) in FIELD_OF_LABEL:
+            return text[: dash.start()], "-", text[dash.end() :]
         return text, "", ""
     return text[: match.start()], match.group(), text[match.end() :]
 
@@ -1145,11 +1276,13 @@ def _following_value(nodes: list[Selector], *, lines_of_names: bool = False, lab
     parts: list[str] = []
     links: list[str] = []
     pieces: list[str] = []
+    raw_texts: list[str] = []
     nodes = nodes[:30]
     for index, node in enumerate(nodes):
         root = node.root
         if isinstance(root, str):
             parts.append(root)
+            raw_texts.append(root)
             pieces.append(clean_text(root))
             continue
         tag = getattr(root, "tag", "")
@@ -1167,7 +1300,9 @@ def _following_value(nodes: list[Selector], *, lines_of_names: bool = False, lab
             continue
         if _is_next_label(root, label):
             break
-        text = clean_text(" ".join(node.xpath(".//text()").getall()))
+        node_texts = node.xpath(".//text()").getall()
+        raw_texts.extend(node_texts)
+        text = clean_text(" ".join(node_texts))
         parts.append(text)
         pieces.extend(_pieces(node))
         links.extend(clean_text(" ".join(a.xpath(".//text()").getall())) for a in node.xpath("self::a | .//a"))
@@ -1175,7 +1310,10 @@ def _following_value(nodes: list[Selector], *, lines_of_names: bool = False, lab
     if not text:
         return None
     return _Value(
-        text, tuple(link for link in links if link and not _MORE.fullmatch(link)), tuple(p for p in pieces if p)
+        text,
+        tuple(link for link in links if link and not _MORE.fullmatch(link)),
+        tuple(p for p in pieces if p),
+        _source_lines(raw_texts),
     )
 
 
@@ -1257,12 +1395,12 @@ def _add(facts: LabelledFacts, name: str, value: _Value, languages: tuple[str, .
         elif names:
             facts.fields["cast"] = [{"name": n, "order": i} for i, n in enumerate(names, 1)]
     elif name == "genres":
-        genres = list(value.links) or [g for part in _LIST_SEPARATORS.split(raw) for g in split_genres(part)]
+        genres = list(value.links) or [g for part in _items(value, raw) for g in split_genres(part)]
         genres = [g for g in dict.fromkeys(genres) if 0 < len(g) <= 40 and not g.startswith(("...", "…"))]
         if genres:
             facts.fields["genres"] = genres
     elif name in ("countries", "languages"):
-        items = list(value.links) or [clean_text(p) for p in _LIST_SEPARATORS.split(raw)]
+        items = list(value.links) or [clean_text(p) for p in _items(value, raw)]
         items = [i for i in dict.fromkeys(items) if 0 < len(i) <= 60]
         if items and name == "countries":
             facts.fields["countries"] = items

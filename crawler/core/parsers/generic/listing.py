@@ -130,6 +130,8 @@ _NOT_TITLE_WORDS = {
 _TRACKING_KEYS = re.compile(r"^(ref_?|utm_.*|pf_rd_.*|fbclid|gclid|from|source|src|via|sr|tab|page|sort)$", re.I)
 _EXTENSION = re.compile(r"\.(html?|php\d?|aspx?|jsp)$", re.IGNORECASE)
 _PREFIXED_ID = re.compile(r"^([A-Za-z]{1,12})\d+$")
+_ID_KEY = re.compile(r"^(?:id|[a-z]{0,8}_?id)$", re.IGNORECASE)
+_QUERY_SLUG = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,80}$")
 
 _SEASON_EPISODE = re.compile(
     r"\s*\bS(?:eason)?\s*\.?\s*(\d{1,3})\s*(?:[,|.·∙:]\s*|\s*)E(?:p(?:isode)?)?\s*\.?\s*(\d{1,4})\b", re.IGNORECASE
@@ -377,12 +379,19 @@ def title_family(url: str, *, by_words: bool = True) -> tuple[str, ...] | None:
     elif _has_id(last_base) or (len(segments) >= 2 and not extension):
         shapes.append("*" + (extension.group(0).lower() if extension else ""))
     else:
-        # "/film.php?id=12": the id is in the query.
-        keys = sorted(key for key, value in parse_qsl(parts.query) if value.isdigit() and not _TRACKING_KEYS.match(key))
+        # "/film.php?id=12", "/movies/?id=redshoes.htm": the id is in the query.
+        keys = sorted(key for key, value in parse_qsl(parts.query) if _query_id(key, value))
         if not keys:
             return None
         shapes.extend([last.lower(), "?" + "&".join(keys)])
     return tuple(shapes)
+
+
+def _query_id(key: str, value: str) -> bool:
+    """A query parameter naming the title: digits, or a slug under a key named for an id ("id=redshoes.htm")."""
+    if _TRACKING_KEYS.match(key):
+        return False
+    return value.isdigit() or bool(_ID_KEY.match(key) and _QUERY_SLUG.match(value))
 
 
 def _has_id(segment: str) -> bool:
