@@ -524,6 +524,12 @@ CREDIT_CARD_CASES: list[tuple[str, dict[str, Any]]] = [
     ('<ul><li><p><a href="/p/4">Ben Hollis</a></p><p class="character">The Miller</p></li></ul>', {}),
     # a card of two links is not one person's
     ('<ul><li><p><a href="/f/1">Tide Mill</a> <a href="/f/2">Salt Road</a></p><p>Director</p></li></ul>', {}),
+    # a search page's categories: the note in brackets names what the link finds, nobody's jobs
+    (
+        '<ul><li><a href="/find?q=mill&amp;s=tt">Titles</a> <span>(movies, TV, episodes)</span></li>'
+        '<li><a href="/find?q=mill&amp;s=nm">Names</a> <span>(actor, writer, director, etc)</span></li></ul>',
+        {},
+    ),
 ]
 
 

@@ -110,7 +110,7 @@ def parse(
     if not (films or reviews or lists or listed) and ("review" in wanted or "film" in wanted):
         # An article's review, also when only a film is wanted: a review article is not read as a film.
         articles: list[RecordFields] = list(parse_article(page, source=source) or [])
-        if articles and "film" in wanted and _unsigned(cast(ReviewFields, articles[0])):
+        if articles and "film" in wanted and _film_page_prose(cast(ReviewFields, articles[0]), page):
             # Prose about a film that nobody signs, scores or calls a review, beside the film's printed facts,
             # is a reference page about the film (an encyclopedia's entry): its film, not a critic's review.
             film_read = page_film(page, source, fields_of_film)
@@ -149,6 +149,22 @@ def parse(
             "no_film_data", "no schema.org Movie, Review or ItemList, no review article and no OpenGraph film"
         )
     return [record for record in records if record["type"] in wanted]
+
+
+# An article nobody signs, on a page printing this many of the film's labelled facts, is the film's own page
+# (a title page's user comment under its fact sheet); a review prints a line or two of credits.
+_FACT_SHEET = 5
+
+
+def _film_page_prose(review: ReviewFields, page: Page) -> bool:
+    """True when the article read from the page is prose on the film's own page, not a critic's review: unsigned
+    and unscored, or unsigned beside a whole sheet of the film's labelled facts."""
+    if _unsigned(review):
+        return True
+    if review.get("author"):
+        return False
+    labels = read_labels(page.sel)
+    return sum(1 for name in _LABELLED_FILM_FACTS if name in labels.fields) >= _FACT_SHEET
 
 
 def _unsigned(review: ReviewFields) -> bool:

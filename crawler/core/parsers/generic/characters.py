@@ -162,7 +162,10 @@ def _cast_containers(document: Any) -> list[Any]:
             found.append(element)
     for heading in document.xpath("//h2 | //h3 | //h4"):
         if _names_the_cast(heading):
-            following = heading.getnext()
+            parent = heading.getparent()
+            # A heading alone in its block heads the block after it.
+            block = parent if parent is not None and _heading_of(parent) is heading else heading
+            following = block.getnext()
             while following is not None and not isinstance(following.tag, str):
                 following = following.getnext()
             if following is not None:
@@ -413,7 +416,26 @@ def _after_cast_heading(element: Any) -> bool:
     previous = element.getprevious()
     while previous is not None and not isinstance(previous.tag, str):
         previous = previous.getprevious()
-    return previous is not None and previous.tag in _HEADINGS and _names_the_cast(previous)
+    heading = _heading_of(previous) if previous is not None else None
+    return heading is not None and _names_the_cast(heading)
+
+
+# A block that only heads what follows prints no more than its heading and a short note.
+_MAX_HEADING_BLOCK = 80
+
+
+def _heading_of(element: Any) -> Any:
+    """The heading an element is, or the heading of a block that holds only a heading and a short note
+    ("<div><h3>Cast</h3> <small>(first billed only)</small></div>"); else None."""
+    if element.tag in _HEADINGS:
+        return element
+    children = [child for child in element if isinstance(child.tag, str)]
+    if not children or children[0].tag not in _HEADINGS or any(c.tag not in _NOTE_TAGS for c in children[1:]):
+        return None
+    return children[0] if len(_clean("".join(element.itertext()))) <= _MAX_HEADING_BLOCK else None
+
+
+_NOTE_TAGS = frozenset({"small", "span", "em", "i", "b", "br"})
 
 
 def _names_the_cast(heading: Any) -> bool:

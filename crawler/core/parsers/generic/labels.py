@@ -799,7 +799,10 @@ def _credit_cards(elements: list[Any]) -> dict[str, list[str]]:
         jobs = _short_text(parts[1], MAX_LABEL_LINE)
         if jobs is None:
             continue
-        for job in _LIST_SEPARATORS.split(clean_text(" ".join(jobs))):
+        printed = clean_text(" ".join(jobs))
+        if printed.startswith("("):
+            continue  # a note on the link, not a person's jobs: a search's "Names (actor, writer, director, etc)"
+        for job in _LIST_SEPARATORS.split(printed):
             field_name = field_for(job)
             if field_name in _CARD_FIELDS and name not in found.get(field_name, []):
                 found.setdefault(field_name, []).append(name)
