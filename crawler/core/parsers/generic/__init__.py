@@ -40,7 +40,7 @@ from ..page import Page
 from ..schemaorg import count, credits, film_fields, number, plot_text, strings, text_of, title_and_year
 from ..structured import as_list, of_type, types_of
 from . import embedded
-from .characters import with_characters
+from .characters import valid_character, with_characters, with_named_characters
 from .labels import LabelledFacts, read_labels
 from .listing import TitleRoute, may_state_title_or_total, read_listing
 from .reviews import may_hold_reviews, read_reviews
@@ -273,6 +273,10 @@ def _completed_from(record: FilmFields, state: JsonObject | None, labels: Labell
                         same_release = cast(dict[str, object], fields).get(part)
                         if same_release is not None:
                             set_field(completed, part, same_release)
+    if state is not None and completed.get("cast"):
+        # Structured before printed: the state's characters before those of the page's cast rows.
+        valid = ((name, valid_character(role)) for name, role in embedded.cast_characters(state).items())
+        completed = with_named_characters(completed, [(name, role) for name, role in valid if role])
     rating = completed.get("rating")
     if rating and not completed.get("ratings"):
         completed["ratings"] = [labelled(rating, kind="user")]
