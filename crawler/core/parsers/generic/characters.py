@@ -119,9 +119,9 @@ def with_named_characters(record: FilmFields, pairs: list[tuple[str, str]]) -> F
     members: list[CastMemberFields] = []
     changed = False
     for member in record.get("cast") or []:
-        character = by_name.get(name_key(str(member.get("name") or "")))
-        if character and not member.get("character"):
-            member = credited({**member, "character": character})
+        role = by_name.get(name_key(str(member.get("name") or "")))
+        if role and not member.get("character"):
+            member = credited({**member, "character": role})
             changed = True
         members.append(member)
     return {**record, "cast": members} if changed else record
