@@ -395,13 +395,34 @@ def _page_title(page: Page) -> tuple[str | None, int | None]:
     if not heading and page_title:
         heading = _heading_naming(page, page_title)
     # The heading's first text: later pieces are its year link and badges ("More at IMDbPro").
-    first = next((t for t in heading.xpath(".//text()").getall() if t.strip()), None)
+    texts = [t for t in heading.xpath(".//text()").getall() if t.strip()]
+    first = _episode_heading(texts) or (texts[0] if texts else None)
     head_title, head_year = title_and_year(first)
     if head_title and head_year is None:
         # The year in a piece of its own: "<h1>Title <span class=year>(1948)</span></h1>".
-        dated = re.search(r"\((\d{4})\)", " ".join(heading.xpath(".//text()").getall()))
+        dated = re.search(r"\(\s*((?:18|19|20)\d\d)\s*\)", " ".join(heading.xpath(".//text()").getall()))
         head_year = int(dated.group(1)) if dated else None
     return (head_title, head_year) if head_title else (page_title, page_year)
+
+
+# An episode's heading names its series in quotes, then the episode: '"Cheers" <em>Pilot</em> (1982)'.
+_QUOTED_SERIES = re.compile(r'^\s*"(?P<series>[^"]+)"\s*(?P<episode>.*?)\s*$')
+_YEAR_PIECE = re.compile(r"^\s*\(?\s*(?:18|19|20)\d\d\s*\)?\s*$")
+
+
+def _episode_heading(texts: list[str]) -> str | None:
+    """The title a heading gives after a quoted series' title: the episode's, in the same text node or the
+    next one ('"Cheers" Pilot', '"Cheers" <em>Pilot</em> (1982)'); the series' own, unquoted, when nothing but
+    its year follows; None for a heading that opens with no quoted title."""
+    quoted = _QUOTED_SERIES.match(texts[0]) if texts else None
+    if quoted is None:
+        return None
+    if quoted.group("episode"):
+        return quoted.group("episode")
+    following = texts[1].strip() if len(texts) > 1 else ""
+    if following and not following.startswith("(") and not _YEAR_PIECE.match(following):
+        return following
+    return quoted.group("series")
 
 
 def _heading_naming(page: Page, page_title: str) -> SelectorList[Selector]:
