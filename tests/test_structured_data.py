@@ -125,6 +125,11 @@ def test_json_ld_text_should_be_unescaped_as_html(raw: str, text: str) -> None:
         ("The Red Shoes: Directed by Michael Powell. With Anton Walbrook, Marius Goring. A ballerina...", None),
         ("Directed by Michael Powell, Emeric Pressburger. With Moira Shearer. A ballerina...", None),
         ("Directed by desire, a dancer gives everything.", "Directed by desire, a dancer gives everything."),
+        # a list of the page's sections after its title is no plot
+        ("Červené střevíčky (1948) - film: Recenze, Hodnocení, Zajímavosti, Videa, Galerie, Diskuze a další...", None),
+        ("The Red Shoes: reviews, ratings, trivia, videos, photos, release dates", None),
+        # a plot may list a few things
+        ("A dancer, a composer, an impresario: one ballet.", "A dancer, a composer, an impresario: one ballet."),
     ],
 )
 def test_a_credits_summary_should_not_be_read_as_a_plot(description: str, plot: str | None) -> None:

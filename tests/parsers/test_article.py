@@ -10,7 +10,7 @@ from parsel import Selector
 from crawler.core.extraction import selector_for
 from crawler.core.parsers import generic
 from crawler.core.parsers.article import parse_article
-from crawler.core.parsers.article.film import title_from_headline
+from crawler.core.parsers.article.film import directors_in_credits, title_from_headline
 from crawler.core.parsers.article.rating import _value as rating_value
 from crawler.core.parsers.page import Page
 from tests.fixture_cases import load_page
@@ -123,6 +123,23 @@ def test_franks_structure_text_should_start_after_the_dateline_and_skip_the_repe
 )
 def test_headline_should_name_the_film(headline, expected):
     assert title_from_headline(headline) == expected
+
+
+@pytest.mark.parametrize(
+    ("line", "directors"),
+    [
+        ("D: Michael Powell", ["Michael Powell"]),
+        ("D. Michael Powell & Emeric Pressburger", ["Michael Powell", "Emeric Pressburger"]),
+        ("Dir. Michael Powell", ["Michael Powell"]),
+        ("Directed by Michael Powell and Emeric Pressburger", ["Michael Powell", "Emeric Pressburger"]),
+        ("Director: Michael Powell", ["Michael Powell"]),
+        # a word opening with the label's letters is no label: a menu's "DVD & Blu-Ray"
+        ("DVD & Blu-Ray", []),
+        ("Directors Guild Awards", []),
+    ],
+)
+def test_a_credits_line_should_name_directors_only_after_its_label(line, directors):
+    assert directors_in_credits([line]) == directors
 
 
 @pytest.mark.parametrize(

@@ -111,6 +111,16 @@ def test_with_characters_should_build_a_cast_only_from_three_rows_in_a_cast_sect
         ("Person B", "Role B"),
         ("Person C", "Role C"),
     ]
+    # A heading in a block of its own, beside a short note, heads the rows after the block.
+    headed = f"<div><h3>Cast</h3> <small>(first billed only)</small></div><div><ol>{rows}</ol></div>"
+    assert [m["name"] for m in with_characters({"type": "film"}, _page(headed)).get("cast", [])] == [
+        "Person A",
+        "Person B",
+        "Person C",
+    ]
+    # A block holding more than its heading is a section of its own: its heading heads nothing after it.
+    section = f"<div><h3>Cast</h3><p>{'Notes on the casting of the film. ' * 4}</p></div><div><ol>{rows}</ol></div>"
+    assert not with_characters({"type": "film"}, _page(section)).get("cast")
     # The same rows under another heading, or only two of them, make no cast.
     assert not with_characters({"type": "film"}, _page(f'<h3>Friends</h3><ol class="people">{rows}</ol>')).get("cast")
     two = rows.rsplit("<li", 1)[0]
@@ -154,6 +164,13 @@ LINKED_CASTS = [
         '<section id="cast">'
         + "".join(f'<a href="/name/nm{i}/">{n}</a>' for i, n in enumerate(_THREE))
         + '<a href="/title/tt1/fullcredits">Powell and Pressburger</a></section>',
+        [(n, None) for n in _THREE],
+    ),
+    # a "Cast" heading alone in its block (with a short note) heads the block after it
+    (
+        "<div><h3>Cast</h3> <small>(overview)</small></div><div>"
+        + "".join(f'<a href="/name/nm{i}/">{n}</a>' for i, n in enumerate(_THREE))
+        + "</div>",
         [(n, None) for n in _THREE],
     ),
     # too few people to be the cast

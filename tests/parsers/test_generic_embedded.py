@@ -117,3 +117,43 @@ def test_a_state_objects_fields_should_be_read_under_the_keys_frameworks_give_th
 ) -> None:
     read, _ = embedded.film_fields(node)
     assert {name: value for name, value in read.items() if name not in ("title", "year")} == fields
+
+
+CHARACTER_CASES: list[tuple[dict[str, Any], dict[str, str]]] = [
+    # a character as text beside the name
+    (
+        {"cast": [{"name": "Anton Walbrook", "character": "Boris Lermontov"}, {"name": "Moira Shearer"}]},
+        {"Anton Walbrook": "Boris Lermontov"},
+    ),
+    # a GraphQL credit: the person an object, the characters a list, the credit's notes after the first role
+    (
+        {
+            "cast": {
+                "edges": [
+                    {
+                        "node": {
+                            "name": {"nameText": {"text": "Marius Goring"}},
+                            "characters": [{"name": "Julian Craster"}, {"name": "Narrator"}],
+                            "attributes": [{"text": "voice"}],
+                        }
+                    }
+                ]
+            }
+        },
+        {"Marius Goring": "Julian Craster (voice)"},
+    ),
+    # the billed cast in groups of credits
+    (
+        {"principalCast": [{"credits": [{"name": {"nameText": {"text": "Moira Shearer"}}, "characters": ["Vicky"]}]}]},
+        {"Moira Shearer": "Vicky"},
+    ),
+    # no role given: nothing
+    ({"cast": [{"name": "Léonide Massine", "characters": []}], "castCount": 3}, {}),
+]
+
+
+@pytest.mark.parametrize(("node", "characters"), CHARACTER_CASES)
+def test_a_state_objects_cast_should_give_each_person_the_character_it_names(
+    node: dict[str, Any], characters: dict[str, str]
+) -> None:
+    assert embedded.cast_characters(node) == characters

@@ -130,3 +130,24 @@ def test_a_page_not_about_one_film_should_give_no_film(name: str) -> None:
     # The news list prints "Release Date:" and "Directed by:" under one item's own heading.
     with pytest.raises(PageError):
         records_of(load_page(f"generic/not_film/{name}"), f"http://www.reelwire.example/{name}")
+
+
+_FACTS = "<p><b>Runtime:</b> 52 min</p><p><b>Genre:</b> Drama</p><p><b>Country:</b> UK</p>"
+EPISODE_HEADINGS = [
+    # (the page's <h1>, the title and year read)
+    ('"The Lantern Keepers" The Fog Bell <span>(<a href="/year/2014/">2014</a>)</span>', ("The Fog Bell", 2014)),
+    ('"The Lantern Keepers" <span><em>The Fog Bell</em> (2014)</span>', ("The Fog Bell", 2014)),
+    # the series' own page: its title unquoted
+    ('"The Lantern Keepers" <span>(<a href="/year/2014/">2014</a>)</span>', ("The Lantern Keepers", 2014)),
+    # a title that only opens with a quotation is no series heading
+    ("The Lantern Keepers <span>(2014)</span>", ("The Lantern Keepers", 2014)),
+]
+
+
+@pytest.mark.parametrize(("heading", "read"), EPISODE_HEADINGS, ids=[c[0][:40] for c in EPISODE_HEADINGS])
+def test_a_heading_naming_a_quoted_series_before_the_episode_should_title_the_episode(
+    heading: str, read: tuple[str, int]
+) -> None:
+    body = f"<html><head><title>tt9910012</title></head><body><h1>{heading}</h1>{_FACTS}</body></html>"
+    (film,) = records_of(body.encode(), "http://tv.example/title/tt9910012/")
+    assert (film["title"], film["year"]) == read

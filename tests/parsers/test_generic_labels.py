@@ -390,6 +390,28 @@ def test_a_few_words_under_a_plot_label_should_be_no_plot() -> None:
     assert "plot" not in read_labels(page("<dl><dt>Plot</dt><dd>Coming soon</dd></dl>")).fields
 
 
+_WHOLE = "A young dancer joins a ballet company and is torn between her art and the composer she loves."
+SHORTENED_PLOTS = [
+    # the shortened copy the page shows, then the whole text it shows on "More"
+    (
+        '<span class="label">Synopsis:</span> <span>A young dancer joins a ballet company and is torn...</span>'
+        f' <span style="display: none">{_WHOLE}</span> <a href="#">[More]</a>',
+        _WHOLE,
+    ),
+    ("<b>Plot:</b> A young dancer joins a ballet company… " + _WHOLE, _WHOLE),
+    # an ellipsis inside a plot that does not start it anew is the plot's own
+    (
+        "<b>Plot:</b> A dancer waits... and waits, until the curtain rises on her.",
+        "A dancer waits... and waits, until the curtain rises on her.",
+    ),
+]
+
+
+@pytest.mark.parametrize(("markup", "plot"), SHORTENED_PLOTS, ids=[c[0][:40] for c in SHORTENED_PLOTS])
+def test_a_plot_printed_shortened_then_whole_should_be_the_whole_text(markup: str, plot: str) -> None:
+    assert read_labels(page(f"<p>{markup}</p>")).fields["plot"] == plot
+
+
 def test_a_value_the_normalisers_refuse_should_keep_its_raw_text() -> None:
     facts = read_labels(page("<dl><dt>Runtime</dt><dd>feature length</dd><dt>Release date</dt><dd>soon</dd></dl>"))
     assert "runtime_minutes" not in facts.fields and "release_date" not in facts.fields
@@ -649,6 +671,12 @@ CREDIT_CARD_CASES: list[tuple[str, dict[str, Any]]] = [
     ('<ul><li><p><a href="/p/4">Ben Hollis</a></p><p class="character">The Miller</p></li></ul>', {}),
     # a card of two links is not one person's
     ('<ul><li><p><a href="/f/1">Tide Mill</a> <a href="/f/2">Salt Road</a></p><p>Director</p></li></ul>', {}),
+    # a search page's categories: the note in brackets names what the link finds, nobody's jobs
+    (
+        '<ul><li><a href="/find?q=mill&amp;s=tt">Titles</a> <span>(movies, TV, episodes)</span></li>'
+        '<li><a href="/find?q=mill&amp;s=nm">Names</a> <span>(actor, writer, director, etc)</span></li></ul>',
+        {},
+    ),
 ]
 
 

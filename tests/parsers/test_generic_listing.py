@@ -229,8 +229,27 @@ def test_a_path_signature_should_be_the_tags_and_classes_above_the_entry() -> No
     root = _nested_list(depth=5, rows=6).sel.root
     paths: dict[Any, tuple[Any, ...]] = {}
     for element in root.iter():
-        above = [(ancestor.tag, _classes(ancestor)) for ancestor in element.iterancestors()]
+        # the classes of rows and list items are not part of it: a run of rows may take classes in turn
+        above = [
+            (ancestor.tag, () if ancestor.tag in ("tr", "li") else _classes(ancestor))
+            for ancestor in element.iterancestors()
+        ]
         assert _path_signature(element, paths) == _path_signature(element) == (element.tag, *reversed(above))
+
+
+def test_table_rows_striped_by_classes_of_any_name_should_make_one_list() -> None:
+    # each row: the title's picture and its name in cells of their own, an episode's series linked after the
+    # name, so that each cell is an entry of its own kind
+    rows = "".join(
+        f"<tr class='r{n % 2}'><td><a href='/title/tt{1000 + n}/'><img src='/p/{n}.jpg'></a></td>"
+        f"<td><a href='/title/tt{1000 + n}/'>Film {n}</a> ({1940 + n}) (TV Episode)"
+        f"<br><small>- <a href='/title/tt{2000 + n}/'>Series {n}</a> (1939) (TV Series)</small></td></tr>"
+        for n in range(12)
+    )
+    page = Page(Selector(text=f"<html><body><table>{rows}</table></body></html>"), "https://films.example.org/find")
+    record = read_listing(page, "example")
+    assert record is not None
+    assert [entry["title"] for entry in record["entries"]] == [f"Film {n}" for n in range(12)]
 
 
 def test_each_address_should_be_read_once_however_often_the_page_links_it(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -66,12 +66,23 @@ _CREDITS_SUMMARY = re.compile(
 )
 
 
+# A description that lists the page's sections ("Matrix (1999) - film: Reviews, Ratings, Trivia, Videos,
+# Gallery, Release dates, Discussion and more...") after its title: this many short items at least.
+_MIN_SECTIONS_LISTED = 6
+_MAX_SECTION_WORDS = 3
+
+
 def plot_text(value: Any) -> str | None:
-    """A description as a plot, unless it is the page's credits summary."""
+    """A description as a plot, unless it is the page's credits summary or a list of its sections."""
     text = text_of(value)
-    if text and _CREDITS_SUMMARY.match(text):
+    if text and (_CREDITS_SUMMARY.match(text) or _lists_sections(text)):
         return None
     return text
+
+
+def _lists_sections(text: str) -> bool:
+    listed = re.split(r"\s*,\s*", text.rsplit(":", 1)[-1].strip())
+    return len(listed) >= _MIN_SECTIONS_LISTED and all(len(item.split()) <= _MAX_SECTION_WORDS for item in listed)
 
 
 def number(value: Any) -> Decimal | None:

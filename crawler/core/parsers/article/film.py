@@ -48,8 +48,10 @@ NOT_NAMES = {
     "On",
     "It",
 }
+# The label ends at a separator ("D: Michael Powell"; only "Dir." and "Directed by" at a space): never the "D" of
+# "DVD & Blu-Ray" or the "Directors" of "Directors Guild Awards".
 DIRECTOR_LINE = re.compile(
-    rf"^(?:D|Dir\.?|Director|Directors|Directed\s+by)\s*[:.–—-]?\s*(?P<names>{NAME}(?:\s*(?:,|&|\band\b)\s*{NAME})*)\s*$"
+    rf"^(?:(?:D|Dir\.?|Directors?|Directed\s+by)\s*[:.–—-]\s*|(?:Dir\.|Directed\s+by)\s+)(?P<names>{NAME}(?:\s*(?:,|&|\band\b)\s*{NAME})*)\s*$"
 )
 DIRECTED_BY = re.compile(rf"\b[Dd]irected\s+by\s+(?P<names>{NAME}(?:\s*(?:,|&|\band\b)\s*{NAME})*)")
 NAME_SPLIT = re.compile(r"\s*(?:,|&|\band\b)\s*")

@@ -41,7 +41,7 @@ from ..page import Page
 from ..schemaorg import count, credits, film_fields, number, plot_text, strings, text_of, title_and_year
 from ..structured import as_list, of_type, types_of
 from . import embedded
-from .characters import with_characters
+from .characters import valid_character, with_characters, with_named_characters
 from .labels import LabelledFacts, read_labels
 from .listing import TitleRoute, may_state_title_or_total, read_listing
 from .reviews import may_hold_reviews, read_reviews
@@ -111,7 +111,7 @@ def parse(
     if not (films or reviews or lists or listed) and ("review" in wanted or "film" in wanted):
         # An article's review, also when only a film is wanted: a review article is not read as a film.
         articles: list[RecordFields] = list(parse_article(page, source=source) or [])
-        if articles and "film" in wanted and _unsigned(cast(ReviewFields, articles[0])):
+        if articles and "film" in wanted and _film_page_prose(cast(ReviewFields, articles[0]), page):
             # Prose about a film that nobody signs, scores or calls a review, beside the film's printed facts,
             # is a reference page about the film (an encyclopedia's entry): its film, not a critic's review.
             film_read = page_film(page, source, fields_of_film)
@@ -150,6 +150,22 @@ def parse(
             "no_film_data", "no schema.org Movie, Review or ItemList, no review article and no OpenGraph film"
         )
     return [record for record in records if record["type"] in wanted]
+
+
+# An article nobody signs, on a page printing this many of the film's labelled facts, is the film's own page
+# (a title page's user comment under its fact sheet); a review prints a line or two of credits.
+_FACT_SHEET = 5
+
+
+def _film_page_prose(review: ReviewFields, page: Page) -> bool:
+    """True when the article read from the page is prose on the film's own page, not a critic's review: unsigned
+    and unscored, or unsigned beside a whole sheet of the film's labelled facts."""
+    if _unsigned(review):
+        return True
+    if review.get("author"):
+        return False
+    labels = read_labels(page.sel)
+    return sum(1 for name in _LABELLED_FILM_FACTS if name in labels.fields) >= _FACT_SHEET
 
 
 def _unsigned(review: ReviewFields) -> bool:
@@ -258,6 +274,10 @@ def _completed_from(record: FilmFields, state: JsonObject | None, labels: Labell
                         same_release = cast(dict[str, object], fields).get(part)
                         if same_release is not None:
                             set_field(completed, part, same_release)
+    if state is not None and completed.get("cast"):
+        # Structured before printed: the state's characters before those of the page's cast rows.
+        valid = ((name, valid_character(role)) for name, role in embedded.cast_characters(state).items())
+        completed = with_named_characters(completed, [(name, role) for name, role in valid if role])
     rating = completed.get("rating")
     if rating and not completed.get("ratings"):
         completed["ratings"] = [labelled(rating, kind="user")]
@@ -382,11 +402,12 @@ def _page_title(page: Page) -> tuple[str | None, int | None]:
     if not heading and page_title:
         heading = _heading_naming(page, page_title)
     # The heading's first text: later pieces are its year link and badges ("More at IMDbPro").
-    first = next((t for t in heading.xpath(".//text()").getall() if t.strip()), None)
+    texts = [t for t in heading.xpath(".//text()").getall() if t.strip()]
+    first = _episode_heading(texts) or (texts[0] if texts else None)
     head_title, head_year = title_and_year(first)
     if head_title and head_year is None:
         # The year in a piece of its own: "<h1>Title <span class=year>(1948)</span></h1>".
-        dated = re.search(r"\((\d{4})\)", " ".join(heading.xpath(".//text()").getall()))
+        dated = re.search(r"\(\s*((?:18|19|20)\d\d)\s*\)", " ".join(heading.xpath(".//text()").getall()))
         head_year = int(dated.group(1)) if dated else None
     return (head_title, head_year) if head_title else (page_title, page_year)
 
@@ -430,6 +451,26 @@ def _heading_before_suffix(page: Page, og_title: str) -> tuple[str, int | None] 
         return None
     title, year = title_and_year(shown)
     return (title, year) if title else None
+
+
+# An episode's heading names its series in quotes, then the episode: '"Cheers" <em>Pilot</em> (1982)'.
+_QUOTED_SERIES = re.compile(r'^\s*"(?P<series>[^"]+)"\s*(?P<episode>.*?)\s*$')
+_YEAR_PIECE = re.compile(r"^\s*\(?\s*(?:18|19|20)\d\d\s*\)?\s*$")
+
+
+def _episode_heading(texts: list[str]) -> str | None:
+    """The title a heading gives after a quoted series' title: the episode's, in the same text node or the
+    next one ('"Cheers" Pilot', '"Cheers" <em>Pilot</em> (1982)'); the series' own, unquoted, when nothing but
+    its year follows; None for a heading that opens with no quoted title."""
+    quoted = _QUOTED_SERIES.match(texts[0]) if texts else None
+    if quoted is None:
+        return None
+    if quoted.group("episode"):
+        return quoted.group("episode")
+    following = texts[1].strip() if len(texts) > 1 else ""
+    if following and not following.startswith("(") and not _YEAR_PIECE.match(following):
+        return following
+    return quoted.group("series")
 
 
 def _heading_naming(page: Page, page_title: str) -> SelectorList[Selector]:

@@ -95,21 +95,7 @@ def with_characters(record: FilmFields, sel: Selector) -> FilmFields:
         return _with_linked_cast(record, document) if not cast else record
     completed = record.copy()
     if cast:
-        by_name: dict[str, str] = {}
-        for row in rows:
-            by_name.setdefault(name_key(row.name), row.character)
-        members: list[CastMemberFields] = []
-        changed = False
-        for member in cast:
-            character = by_name.get(name_key(str(member.get("name") or "")))
-            if character and not member.get("character"):
-                member = credited({**member, "character": character})
-                changed = True
-            members.append(member)
-        if not changed:
-            return record
-        completed["cast"] = members
-        return completed
+        return with_named_characters(record, [(row.name, row.character) for row in rows])
     sectioned = [row for row in rows if row.in_cast_section]
     built: list[CastMemberFields] = []
     seen: set[str] = set()
@@ -122,6 +108,23 @@ def with_characters(record: FilmFields, sel: Selector) -> FilmFields:
         return _with_linked_cast(record, document)
     completed["cast"] = built
     return completed
+
+
+def with_named_characters(record: FilmFields, pairs: list[tuple[str, str]]) -> FilmFields:
+    """`record` with the characters of `pairs` (name, character) given to the cast members of the same name
+    (name_key) that have none; `record` itself when none is given."""
+    by_name: dict[str, str] = {}
+    for name, character in pairs:
+        by_name.setdefault(name_key(name), character)
+    members: list[CastMemberFields] = []
+    changed = False
+    for member in record.get("cast") or []:
+        role = by_name.get(name_key(str(member.get("name") or "")))
+        if role and not member.get("character"):
+            member = credited({**member, "character": role})
+            changed = True
+        members.append(member)
+    return {**record, "cast": members} if changed else record
 
 
 def _with_linked_cast(record: FilmFields, document: Any) -> FilmFields:
@@ -162,7 +165,10 @@ def _cast_containers(document: Any) -> list[Any]:
             found.append(element)
     for heading in document.xpath("//h2 | //h3 | //h4"):
         if _names_the_cast(heading):
-            following = heading.getnext()
+            parent = heading.getparent()
+            # A heading alone in its block heads the block after it.
+            block = parent if parent is not None and _heading_of(parent) is heading else heading
+            following = block.getnext()
             while following is not None and not isinstance(following.tag, str):
                 following = following.getnext()
             if following is not None:
@@ -193,7 +199,7 @@ def _people_linked(container: Any) -> list[CastMemberFields]:
             continue
         seen.add(key)
         title = _clean(link.get("title") or "")
-        character = _valid_character(title) if title and name_key(title) != key else None
+        character = valid_character(title) if title and name_key(title) != key else None
         cast.append({"name": name, "character": character, "order": len(cast) + 1})
         if len(cast) == MAX_LINKED_CAST:
             break
@@ -302,13 +308,13 @@ def _table_row(tr: Any) -> tuple[Any, str, str] | None:
     for index, text in enumerate(texts):
         if text in _ELLIPSIS and 0 < index < len(cells) - 1:
             name_cell = next((cells[i] for i in range(index - 1, -1, -1) if texts[i]), None)
-            character = _valid_character(texts[index + 1])
+            character = valid_character(texts[index + 1])
             name = _cell_name(name_cell)
             return (tr, name, character) if name and character else None
     filled = [(cell, text) for cell, text in zip(cells, texts, strict=True) if text]
     if len(filled) == 2:
         name = _cell_name(filled[0][0])
-        character = _valid_character(filled[1][1])
+        character = valid_character(filled[1][1])
         return (tr, name, character) if name and character else None
     return None
 
@@ -332,7 +338,7 @@ def _as_line(item: Any) -> tuple[Any, str, str] | None:
     if not match:
         return None
     name = match["name"].strip()
-    character = _valid_character(_CHARACTER_END.split(match["character"], maxsplit=1)[0])
+    character = valid_character(_CHARACTER_END.split(match["character"], maxsplit=1)[0])
     return (item, name, character) if character and _is_name(name) else None
 
 
@@ -349,7 +355,7 @@ def _character_text(element: Any) -> str | None:
             items[-1] = f"{items[-1]} {item}"
         else:
             items.append(item)
-    return _valid_character(" / ".join(items) if items else _printed_once(element))
+    return valid_character(" / ".join(items) if items else _printed_once(element))
 
 
 _ELLIPSES = frozenset({"…", "...", "(…)", "(...)"})
@@ -379,7 +385,7 @@ def _printed_once(element: Any) -> str:
     return " ".join(once) if len(once) < len(pieces) else _AS.sub("", _clean("".join(element.itertext())))
 
 
-def _valid_character(text: str) -> str | None:
+def valid_character(text: str) -> str | None:
     text = _clean(text)
     if not text or len(text) > MAX_CHARACTER or _NOT_A_CHARACTER.search(text):
         return None
@@ -413,7 +419,26 @@ def _after_cast_heading(element: Any) -> bool:
     previous = element.getprevious()
     while previous is not None and not isinstance(previous.tag, str):
         previous = previous.getprevious()
-    return previous is not None and previous.tag in _HEADINGS and _names_the_cast(previous)
+    heading = _heading_of(previous) if previous is not None else None
+    return heading is not None and _names_the_cast(heading)
+
+
+# A block that only heads what follows prints no more than its heading and a short note.
+_MAX_HEADING_BLOCK = 80
+
+
+def _heading_of(element: Any) -> Any:
+    """The heading an element is, or the heading of a block that holds only a heading and a short note
+    ("<div><h3>Cast</h3> <small>(first billed only)</small></div>"); else None."""
+    if element.tag in _HEADINGS:
+        return element
+    children = [child for child in element if isinstance(child.tag, str)]
+    if not children or children[0].tag not in _HEADINGS or any(c.tag not in _NOTE_TAGS for c in children[1:]):
+        return None
+    return children[0] if len(_clean("".join(element.itertext()))) <= _MAX_HEADING_BLOCK else None
+
+
+_NOTE_TAGS = frozenset({"small", "span", "em", "i", "b", "br"})
 
 
 def _names_the_cast(heading: Any) -> bool:

@@ -260,7 +260,7 @@ def film_fields(node: JsonObject) -> tuple[FilmFields, dict[str, str]]:
     writers = _texts(node, ("writers", "writer"))
     if writers:
         fields["writers"] = [{"name": name} for name in writers[:200]]
-    cast = _texts(node, ("cast", "actors", "stars"))
+    cast = _texts(node, _CAST_KEYS)
     if cast:
         fields["cast"] = [{"name": name, "order": order} for order, name in enumerate(cast[:200], start=1)]
     rating = _rating(node)
@@ -282,6 +282,38 @@ def film_fields(node: JsonObject) -> tuple[FilmFields, dict[str, str]]:
     if languages:
         fields["languages"] = languages
     return fields, unparsed
+
+
+_CAST_KEYS = ("cast", "actors", "stars")
+
+
+def cast_characters(node: JsonObject) -> dict[str, str]:
+    """The characters a state object gives its cast, by the person's name as printed: a character as text
+    ({"name": "Ann Vale", "character": "Jo"}) or as a list of them with the credit's notes ({"name": {"nameText":
+    ...}, "characters": [{"name": "Jo"}, {"name": "Mo"}], "attributes": [{"text": "voice"}]} gives
+    "Jo (voice)": the first of several, as a title page prints it)."""
+    keys = (*_CAST_KEYS, "principalCast")  # the billed cast, which the whole cast's first page may not hold
+    values = [node.get(key) for key in keys] + [v for k, v in node.items() if _extends(k, _CAST_KEYS)]
+    found: dict[str, str] = {}
+    for value in values:
+        for item in _items(value, people=False):
+            if not isinstance(item, dict):
+                continue
+            name, character = _text(item.get("name")), _character(item)
+            if name and character:
+                found.setdefault(name, character)
+    return found
+
+
+def _character(item: JsonObject) -> str | None:
+    named = item.get("character")
+    if isinstance(named, str):
+        return text_of(named)
+    roles = [role for role in (_text(entry) for entry in _items(item.get("characters"))) if role]
+    if not roles:
+        return None
+    notes = [note for note in (_text(entry) for entry in _items(item.get("attributes"))) if note]
+    return " ".join([roles[0], *(f"({note})" for note in notes)])
 
 
 def _texts(node: JsonObject, keys: tuple[str, ...]) -> list[str]:
@@ -343,8 +375,9 @@ def _text(value: Any) -> str | None:
     return text_of(value) if isinstance(value, str) else None
 
 
-def _items(value: Any) -> list[Any]:
-    """The elements of a list value, also inside GraphQL connections ({"edges": [{"node": ...}]})."""
+def _items(value: Any, *, people: bool = True) -> list[Any]:
+    """The elements of a list value, also inside GraphQL connections ({"edges": [{"node": ...}]}); a credit
+    whose name is an object is that object (the person) unless `people` is false (the credit itself)."""
     if isinstance(value, dict):
         for key in ("edges", "items", "nodes", "credits", "genres", "countries"):
             if isinstance(value.get(key), list):
@@ -362,9 +395,9 @@ def _items(value: Any) -> list[Any]:
             item = item["node"]
         if isinstance(item, dict) and isinstance(item.get("credits"), list) and "name" not in item:
             # A group of credits ({"category": ..., "credits": [{"name": ...}]}): its people.
-            items.extend(_items(item["credits"]))
+            items.extend(_items(item["credits"], people=people))
             continue
-        if isinstance(item, dict) and isinstance(item.get("name"), dict):
+        if people and isinstance(item, dict) and isinstance(item.get("name"), dict):
             item = item["name"]
         items.append(item)
     return items

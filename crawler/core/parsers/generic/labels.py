@@ -904,7 +904,10 @@ def _credit_cards(elements: list[Any]) -> dict[str, list[str]]:
         jobs = _short_text(parts[1], MAX_LABEL_LINE)
         if jobs is None:
             continue
-        for job in _LIST_SEPARATORS.split(clean_text(" ".join(jobs))):
+        printed = clean_text(" ".join(jobs))
+        if printed.startswith("("):
+            continue  # a note on the link, not a person's jobs: a search's "Names (actor, writer, director, etc)"
+        for job in _LIST_SEPARATORS.split(printed):
             field_name = field_for(job)
             if field_name in _CARD_FIELDS and name not in found.get(field_name, []):
                 found.setdefault(field_name, []).append(name)
@@ -1435,6 +1438,7 @@ def _add(facts: LabelledFacts, name: str, value: _Value, languages: tuple[str, .
     elif name == "plot":
         # Text nodes are joined with a space: "<a>Gandhi</a>, the lawyer" is not "Gandhi , the lawyer".
         plot = _SPACE_BEFORE_PUNCTUATION.sub(r"\1", _PLOT_LINKS_AFTER.sub("", _EDIT_LINK.sub("", raw)).strip())
+        plot = _unabridged(plot)
         if _MIN_PLOT <= len(plot) <= _MAX_PLOT:
             facts.fields["plot"] = plot
     elif name == "rating":
@@ -1455,6 +1459,19 @@ _SPACE_BEFORE_PUNCTUATION = re.compile(r"\s+([,.;:!?])")
 # A plot is a sentence at least, and shorter than a page's full synopsis.
 _MIN_PLOT = 20
 _MAX_PLOT = 2000
+# A summary's shortened copy before the whole text, which the page shows on "More": "A dancer joins a
+# company and... A dancer joins a company and is torn between her art and love."
+_ABRIDGED = re.compile(r"^(?P<start>.{20,}?)\s*(?:\.\.\.|…)\s+(?P<whole>.+)$", re.DOTALL)
+
+
+def _unabridged(text: str) -> str:
+    """The whole text of a plot printed twice, shortened and whole; else the text as it is."""
+    match = _ABRIDGED.match(text)
+    if match and " ".join(match["whole"].split()).startswith(" ".join(match["start"].split())):
+        return match["whole"]
+    return text
+
+
 _NAME_SEPARATORS = re.compile(r"\s*(?:,|、|，|/|;|\|| and | und | et | y | e | и )\s*")
 # Credit notes after a name ("John Briley (written by)") and links that are not names ("(more)", "and 4 more
 # credits", "See full cast").

@@ -623,8 +623,14 @@ def _path_above(element: Any, paths: dict[Any, tuple[Any, ...]]) -> tuple[Any, .
         parent = parent.getparent()
     path = paths[parent] if parent is not None else ()
     for ancestor in reversed(chain):
-        path = paths[ancestor] = (*path, (ancestor.tag, _classes(ancestor)))
+        # A table's rows and a list's items are one run whatever classes they take in turn (a striping of
+        # "row-a"/"row-b" no word tells as positional).
+        classes = () if ancestor.tag in _ROW_TAGS else _classes(ancestor)
+        path = paths[ancestor] = (*path, (ancestor.tag, classes))
     return path
+
+
+_ROW_TAGS = frozenset({"tr", "li"})
 
 
 def _distinct(block: _Block) -> bool:
