@@ -203,6 +203,38 @@ def test_user_films_should_leave_out_the_sidebars_posters():
     assert len(titles) == 5 and "Peeping Tom" not in titles
 
 
+USER_FILMS_2025 = ("letterboxd/user_films/vickypage-films-2025.html", "https://letterboxd.com/vickypage/films/")
+
+
+@pytest.mark.parametrize(
+    ("case", "stars"),
+    [
+        # 2013-2023 poster containers, stars in `p.poster-viewingdata -rated`
+        (USER_FILMS, [Decimal(5), Decimal(4), Decimal("3.5"), Decimal("4.5"), Decimal(3)]),
+        # 2024+ grid items; a poster only liked has no stars, nor do the sidebar's posters count
+        (USER_FILMS_2025, [Decimal("4.5"), None, Decimal("0.5")]),
+    ],
+)
+def test_member_films_should_carry_the_members_stars_under_each_poster(case, stars):
+    entries = parse(case)["entries"]
+    assert [(e.get("rating") or {}).get("value") for e in entries] == stars
+    assert all(e["rating"]["best"] == 5 for e in entries if e.get("rating"))
+
+
+def test_member_films_should_give_the_number_of_films_the_headings_tooltip_states():
+    assert parse(USER_FILMS_2025)["total"] == 1204
+
+
+def test_a_lists_posters_should_not_take_stars_as_a_rating():
+    page = (
+        '<html><body><ul class="poster-list"><li class="poster-container"><div data-film-slug="/film/x/">'
+        '<img alt="X"/></div><p class="poster-viewingdata"><span class="rating rated-8">★★★★</span></p></li></ul>'
+        "</body></html>"
+    )
+    entry = letterboxd.parse(Selector(text=page), url="https://letterboxd.com/vickypage/list/x/")[0]["entries"][0]
+    assert "rating" not in entry
+
+
 def test_browse_fragment_should_give_its_stated_size_the_average_ratings_and_the_next_page():
     listing = parse(BROWSE_FRAGMENT)
     assert listing["total"] == 1286

@@ -12,6 +12,10 @@ A list's detail view (`/<user>/list/<slug>/detail/`, 2013-2023) prints each film
 instead: the poster beside `h2.headline-2` linking to `/film/<slug>/`, the year in its `small.metadata`, the
 list number in `p.list-number` and the member's notes (not read).
 
+A member's films and liked films (`/<user>/films/`, `/<user>/likes/films/`) print the member's own stars under
+each poster they rated (`p.poster-viewingdata` > `span.rating.rated-<half stars>`, every era): the entry's rating
+on five. Their heading states how many films the member watched in a tooltip ("Watched" titled "367 films").
+
 The browse grid (`/films/popular/`, also served alone as an `/films/ajax/...` fragment) adds the members'
 average rating on five as `data-average-rating` on each item and states its size ("There are 749,609 films.").
 """
@@ -58,6 +62,11 @@ HEADING = (
 )
 NEXT_LINK = '//div[contains(@class,"pagination")]//a[contains(@class,"next")]/@href'
 WATCHLIST_COUNT = '//*[contains(@class,"js-watchlist-count")]'
+# The member's films: the heading's tooltip counts them ("367&nbsp;films").
+HEADING_COUNT = '//h1[contains(@class,"section-heading")]//*[@data-original-title][1]/@data-original-title'
+HEADING_FILMS = re.compile(r"^([\d,]+)\s+films?$", re.I)
+MEMBER_STARS = './/*[contains(@class, "poster-viewingdata")]//span[contains(@class, "rating")]/@class'
+RATED = re.compile(r"\brated-(\d{1,2})\b")
 
 LIST_SIZE = re.compile(r"\bA list of ([\d,]+) films?\b", re.I)
 BROWSE_SIZE = re.compile(r"\bThere (?:are|is) ([\d,]+)\s+films?\b", re.I)
@@ -85,14 +94,19 @@ def parse(page: Page, *, kind: ListingKind) -> ListingFields:
     entries: list[ListingEntryFields] = []
     for item in items:
         entry = read_entry(item, years)
-        if entry:
-            entries.append(entry)
+        if not entry:
+            continue
+        if kind == "user_films" and not entry.get("rating"):
+            stars = member_stars(item)
+            if stars:
+                entry["rating"] = stars
+        entries.append(entry)
     url = page.canonical_url or page.url
     record: ListingFields = {"type": "listing", "source": SOURCE, "url": url, "kind": kind, "entries": entries}
     heading = clean_text(page.sel.xpath(HEADING).xpath("string()").get() or "")
     if heading:
         record["title"] = heading
-    total = _total(page, description)
+    total = _total(page, description, member_films=kind == "user_films")
     if total is not None and total >= len(entries):
         record["total"] = total
     next_url = page.absolute(page.sel.xpath(NEXT_LINK).get())
@@ -206,12 +220,23 @@ def described_years(description: str) -> dict[str, int]:
     return {title: found.pop() for title, found in years.items() if len(found) == 1}
 
 
-def _total(page: Page, description: str) -> int | None:
+def member_stars(item: Any) -> RatingFields | None:
+    """The member's stars under a poster, `span.rating.rated-<half stars>`, on five."""
+    rated = RATED.search(" ".join(item.xpath(MEMBER_STARS).getall()))
+    if not rated or not 1 <= int(rated.group(1)) <= 10:
+        return None
+    return {"value": Decimal(rated.group(1)) / 2, "best": MEMBER_RATING_BEST, "worst": Decimal(0)}
+
+
+def _total(page: Page, description: str, *, member_films: bool = False) -> int | None:
     stated = LIST_SIZE.search(description) or BROWSE_SIZE.search(
         clean_text(page.sel.xpath(BROWSE_HEADING).xpath("string()").get() or "")
     )
     if stated:
         return int(stated.group(1).replace(",", ""))
+    counted = HEADING_FILMS.match(clean_text(page.sel.xpath(HEADING_COUNT).get() or "")) if member_films else None
+    if counted:
+        return int(counted.group(1).replace(",", ""))
     shown = clean_text(page.sel.xpath(WATCHLIST_COUNT).xpath("string()").get() or "")
     if not shown:
         return None
