@@ -262,6 +262,14 @@ FILM_REVIEWS = (
     "https://letterboxd.com/film/the-red-shoes/reviews/by/activity/",
 )
 MEMBER_REVIEWS = ("letterboxd/reviews/vickypage-reviews.html", "https://letterboxd.com/vickypage/films/reviews/")
+FILM_REVIEWS_2025 = (
+    "letterboxd/reviews/the-red-shoes-by-activity-2025.html",
+    "https://letterboxd.com/film/the-red-shoes/reviews/by/activity/",
+)
+MEMBER_REVIEWS_2025 = (
+    "letterboxd/reviews/vickypage-reviews-2025.html",
+    "https://letterboxd.com/vickypage/films/reviews/",
+)
 
 
 def parse_all(case: tuple[str, str]) -> list[dict]:
@@ -299,12 +307,32 @@ def test_diary_should_list_the_logged_films_with_year_and_the_members_stars():
                 ("letterboxd:film/the-red-shoes", "The Red Shoes", 1948, "vickypage", Decimal(5)),
             ],
         ),
+        # 2024+ `article.production-viewing` items: stars as `rated-<n>`, as a labelled glyph, or none; the
+        # sidebar's popular review of another film is no review of the page
+        (
+            FILM_REVIEWS_2025,
+            [
+                ("letterboxd:film/the-red-shoes", "The Red Shoes", 1948, "Vicky Page", Decimal("4.5")),
+                ("letterboxd:film/the-red-shoes", "The Red Shoes", 1948, "Julian Craster", Decimal(4)),
+                ("letterboxd:film/the-red-shoes", "The Red Shoes", 1948, "Boris L.", None),
+            ],
+        ),
+        # a 2024+ member's reviews: the film from each item's poster, its year from `span.releasedate` or
+        # the poster's name
+        (
+            MEMBER_REVIEWS_2025,
+            [
+                ("letterboxd:film/the-red-shoes-2025", "The Red Shoes", 2025, "vickypage", Decimal(3)),
+                ("letterboxd:film/the-red-shoes", "The Red Shoes", 1948, "vickypage", Decimal(5)),
+            ],
+        ),
     ],
 )
 def test_review_lists_should_give_each_review_with_its_film_author_and_stars(case, expected):
     reviews = parse_all(case)
     assert [
-        (r["film_id"], r["film_title"], r["film_year"], r["author"], r["rating"]["value"]) for r in reviews
+        (r["film_id"], r["film_title"], r["film_year"], r["author"], (r.get("rating") or {}).get("value"))
+        for r in reviews
     ] == expected
     assert {r["kind"] for r in reviews} == {"user"}
 
@@ -537,4 +565,17 @@ def test_a_lists_detail_view_should_give_each_row_with_its_printed_year_and_numb
         # a row without its poster: titled and linked by its heading
         (3, "letterboxd:film/a-matter-of-life-and-death", "A Matter of Life and Death", 1946),
         (4, "letterboxd:film/peeping-tom", "Peeping Tom", 1960),
+    ]
+
+
+def test_a_cut_reviews_more_link_should_stay_out_of_its_text():
+    review = parse_all(FILM_REVIEWS_2025)[1]
+    assert review["text"].endswith("outlasted every note of it, which is…")
+
+
+def test_a_2024_reviews_date_should_be_the_viewings_not_the_films_release_year():
+    reviews = parse_all(MEMBER_REVIEWS_2025)
+    assert [(r.get("date"), r.get("date_raw")) for r in reviews] == [
+        ("2025-05-03", "Watched 03 May 2025"),
+        (None, None),
     ]
