@@ -348,10 +348,14 @@ def test_a_watched_date_should_be_read_without_its_verb():
 
 
 SEARCH = ("letterboxd/search/red-shoes.html", "https://letterboxd.com/search/films/red%20shoes/")
+SEARCH_2025 = ("letterboxd/search/red-shoes-2025.html", "https://letterboxd.com/search/red%20shoes/")
 
 
-def test_search_page_should_list_film_results_only():
-    listing = parse(SEARCH)
+# until 2023 `span.film-title-wrapper` headings; 2024+ `li.search-result.-production` posters, the year of the
+# poster's name or of `small.metadata` (a review's, a member's or a director's result is no film result)
+@pytest.mark.parametrize("case", [SEARCH, SEARCH_2025])
+def test_search_page_should_list_film_results_only(case):
+    listing = parse(case)
     assert (listing["kind"], listing["extraction"]["parser"]) == ("search", "letterboxd/search/results")
     assert [(e["id"], e["year"]) for e in listing["entries"]] == [
         ("letterboxd:film/the-red-shoes", 1948),
