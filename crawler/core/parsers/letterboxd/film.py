@@ -53,7 +53,10 @@ RELEASE_TYPE = './preceding-sibling::h3[contains(@class,"release-table-title")][
 RELEASE_ROWS = './div[contains(@class,"listitem")]'
 RELEASE_DATE = './/*[contains(@class,"date")]'
 RELEASE_COUNTRY_ITEMS = ".//li"
-RELEASE_COUNTRY_NAME = './/span[@class="name"]'
+# The country's name; a festival screening names the festival in its title ("<span class="name tooltip"
+# title="New Zealand International Film Festival">New Zealand</span>").
+RELEASE_COUNTRY_NAME = './/span[contains(concat(" ",normalize-space(@class)," ")," name ")]'
+RELEASE_NAME_NOTE = f"{RELEASE_COUNTRY_NAME}/@title"
 RELEASE_NOTE = './/*[contains(@class,"release-note")]'
 FOOTER = '//p[contains(@class,"text-footer")]'
 IMDB_LINK = '//a[@data-track-action="IMDb"]/@href'
@@ -307,7 +310,9 @@ def _releases(page: Page) -> list[ReleaseFields]:
             date = iso_date(date_raw)
             for item in row.xpath(RELEASE_COUNTRY_ITEMS) or [row]:
                 country = clean_text(item.xpath(RELEASE_COUNTRY_NAME).xpath("string()").get() or "")
-                extra = clean_text(item.xpath(RELEASE_NOTE).xpath("string()").get() or "")
+                extra = clean_text(
+                    item.xpath(RELEASE_NOTE).xpath("string()").get() or item.xpath(RELEASE_NAME_NOTE).get() or ""
+                )
                 note = f"{kind} ({extra})" if kind and extra else (kind or extra or None)
                 release: ReleaseFields = {"date_raw": date_raw}
                 if date:
