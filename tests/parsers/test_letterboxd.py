@@ -84,7 +84,8 @@ def test_film_parser_should_read_every_release_with_its_country_and_type():
         "note": "Premiere (Venice Film Festival)",
     }
     assert [(r["country_code"], r["date"], r["note"]) for r in film["releases"][1:]] == [
-        ("GB", "2025-10-17", "Theatrical"),
+        # the country's name with a tooltip naming the festival ("<span class="name tooltip" title=...>")
+        ("GB", "2025-10-17", "Theatrical (BFI London Film Festival)"),
         ("IE", "2025-10-17", "Theatrical"),
         ("US", "2025-11-07", "Theatrical"),
         ("US", "2025-12-12", "Digital"),
