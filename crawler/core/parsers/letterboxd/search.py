@@ -47,7 +47,8 @@ def parse(page: Page) -> ListingFields:
         entry = _titled_result(item) if item.xpath(TITLE_LINK) else poster_entry(item, {})
         if not entry or "id" not in entry:
             continue
-        year = clean_text(item.xpath(YEAR).xpath("string()").get() or "")
+        # The first printed year: a heading may hold an empty `small.metadata` inside its link before the year's.
+        year = next((y for y in (clean_text(t) for t in item.xpath(YEAR).xpath("string()").getall()) if y), "")
         if PRINTED_YEAR.match(year):
             entry["year"] = int(year)
         entries.append(entry)
