@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from decimal import Decimal
 
 import pytest
 from parsel import Selector
 
-from crawler.core.extraction import selector_for
+from crawler.core.extraction import extract, selector_for
 from crawler.core.parsers import letterboxd
-from crawler.core.parsers.errors import PageLayoutError, UnsupportedPage
+from crawler.core.parsers.errors import PageLayoutError, PageWithoutData, UnsupportedPage
 from crawler.core.parsers.letterboxd.lists import described_years
 from tests.fixture_cases import load_page
 
@@ -169,6 +170,47 @@ def test_list_description_should_name_years_only_when_certain(description, years
 def test_parser_should_refuse_page_types_it_does_not_read(url):
     with pytest.raises(UnsupportedPage):
         letterboxd.parse(Selector(text="<html><body><h1>x</h1></body></html>"), url=url)
+
+
+SCRAPED_AT = datetime(2026, 1, 1, tzinfo=UTC)
+# A member's lists page: each list's preview posters, films of other pages than this one.
+LISTS_OF_LISTS = (
+    "<html><head><title>Vicky Page’s lists</title></head><body><section class='list-set'>"
+    + "".join(
+        f'<article class="list-summary"><ul class="poster-list -overlapped">'
+        f'<li class="posteritem"><div class="react-component" data-item-name="{name}" data-item-link="/film/{slug}/">'
+        f'<a href="/film/{slug}/" class="frame"><span class="frame-title">{name}</span></a></div></li>'
+        f'<li class="posteritem"><div class="react-component" data-item-name="Peeping Tom (1960)"'
+        f' data-item-link="/film/peeping-tom/"><a href="/film/peeping-tom/" class="frame">'
+        f'<span class="frame-title">Peeping Tom (1960)</span></a></div></li></ul>'
+        f'<h2 class="name"><a href="/vickypage/list/l{n}/">List {n}</a></h2></article>'
+        for n, (name, slug) in enumerate(
+            [("The Red Shoes (1948)", "the-red-shoes"), ("Black Narcissus (1947)", "black-narcissus")]
+        )
+    )
+    + "</section></body></html>"
+)
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/vickypage/lists/",
+        "/vickypage/lists/page/2/",
+        "/film/the-red-shoes/lists/by/popular/",
+        "/film/the-red-shoes/members/",
+        "/film/the-red-shoes/fans/",
+        "/film/the-red-shoes/likes/",
+        "/film/the-red-shoes/ratings/rated/4/",
+        "/vickypage/following/",
+    ],
+)
+def test_pages_of_people_or_lists_should_give_no_films_not_even_through_the_generic_readers(path):
+    url = f"https://letterboxd.com{path}"
+    with pytest.raises(PageWithoutData):
+        letterboxd.parse(Selector(text=LISTS_OF_LISTS), url=url)
+    with pytest.raises(PageWithoutData):
+        extract(selector_for(LISTS_OF_LISTS.encode()), url=url, site="letterboxd", scraped_at=SCRAPED_AT)
 
 
 def test_film_parser_should_refuse_a_page_without_a_title():
@@ -457,7 +499,7 @@ def test_profile_entries_should_carry_the_members_stars_on_five(path, stars):
         ("https://letterboxd.com/vickypage", "profile"),
         ("https://letterboxd.com/films/", None),
         ("https://letterboxd.com/members/", None),
-        ("https://letterboxd.com/vickypage/followers/", None),
+        ("https://letterboxd.com/vickypage/followers/", "no_films"),
     ],
 )
 def test_a_profile_should_be_one_path_segment_that_is_not_a_site_section(url, page_type):
