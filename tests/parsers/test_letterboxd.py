@@ -615,6 +615,23 @@ def test_a_lists_detail_view_should_give_each_row_with_its_printed_year_and_numb
     ]
 
 
+LIST_DETAIL_2025 = (
+    "letterboxd/list/the-archers-ranked-detail-2025.html",
+    "https://letterboxd.com/vickypage/list/the-archers-ranked/detail/",
+)
+
+
+def test_a_2024_lists_detail_view_should_give_each_row_headed_by_its_film():
+    """Rows under `div.js-list-entries`, headed `h2.name.-primary`, the year in `span.releasedate`; a row that
+    prints no year has none, and the sidebar's row is not an entry."""
+    listing = parse(LIST_DETAIL_2025)
+    assert [(e["rank"], e["id"], e.get("year")) for e in listing["entries"]] == [
+        (1, "letterboxd:film/the-red-shoes", 1948),
+        (2, "letterboxd:film/black-narcissus", 1947),
+        (3, "letterboxd:film/the-red-shoes-2025", None),
+    ]
+
+
 def test_a_cut_reviews_more_link_should_stay_out_of_its_text():
     review = parse_all(FILM_REVIEWS_2025)[1]
     assert review["text"].endswith("outlasted every note of it, which is…")

@@ -10,7 +10,9 @@ Two markups are read:
 
 A list's detail view (`/<user>/list/<slug>/detail/`, 2013-2023) prints each film as an `li.film-detail` row
 instead: the poster beside `h2.headline-2` linking to `/film/<slug>/`, the year in its `small.metadata`, the
-list number in `p.list-number` and the member's notes (not read).
+list number in `p.list-number` and the member's notes (not read). Since 2024 the rows are the children of
+`div.list-detailed-entries-list.js-list-entries`, headed `h2.name.-primary` with the year in
+`span.releasedate`.
 
 A member's films and liked films (`/<user>/films/`, `/<user>/likes/films/`) print the member's own stars under
 each poster they rated (`p.poster-viewingdata` > `span.rating.rated-<half stars>`, every era): the entry's rating
@@ -45,14 +47,20 @@ ITEMS = (
     ' or ancestor::*[contains(concat(" ",normalize-space(@class)," ")," sidebar ")])]'
 )
 # The detail view's rows: an `li.film-detail` with its heading link, in the page's own list.
+# The heading of a detail row: `h2.headline-2` until 2023, `h2.name.-primary` since 2024.
+DETAIL_HEADING = 'h2[contains(@class,"headline-2") or contains(concat(" ",normalize-space(@class)," ")," name ")]'
 DETAIL_ITEMS = (
-    '//li[contains(concat(" ",normalize-space(@class)," ")," film-detail ")]'
-    '[.//h2[contains(@class,"headline-2")]//a[contains(@href,"/film/")]]'
+    '(//li[contains(concat(" ",normalize-space(@class)," ")," film-detail ")]'
+    ' | //*[contains(concat(" ",normalize-space(@class)," ")," js-list-entries ")]/*)'
+    f'[.//{DETAIL_HEADING}//a[contains(@href,"/film/")]]'
     "[not(ancestor::aside or ancestor::nav or ancestor::header or ancestor::footer"
     ' or ancestor::*[contains(concat(" ",normalize-space(@class)," ")," sidebar ")])]'
 )
-DETAIL_LINK = './/h2[contains(@class,"headline-2")]//a[contains(@href,"/film/")][1]'
-DETAIL_YEAR = './/h2[contains(@class,"headline-2")]//small[contains(@class,"metadata")]'
+DETAIL_LINK = f'.//{DETAIL_HEADING}//a[contains(@href,"/film/")][1]'
+DETAIL_YEAR = (
+    f'.//{DETAIL_HEADING}//small[contains(@class,"metadata")]'
+    ' | .//span[contains(concat(" ",normalize-space(@class)," ")," releasedate ")]'
+)
 POSTER = ".//*[@data-film-slug or @data-item-slug or @data-item-link or @data-target-link or @data-film-link]"
 POSTER_IMG_ALT = ".//img/@alt"
 LIST_NUMBER = './/p[contains(@class,"list-number")]'
