@@ -70,8 +70,12 @@ HEADING = (
 )
 NEXT_LINK = '//div[contains(@class,"pagination")]//a[contains(@class,"next")]/@href'
 WATCHLIST_COUNT = '//*[contains(@class,"js-watchlist-count")]'
-# The member's films: the heading's tooltip counts them ("367&nbsp;films").
-HEADING_COUNT = '//h1[contains(@class,"section-heading")]//*[@data-original-title][1]/@data-original-title'
+# The member's films: the heading's tooltip counts them ("367&nbsp;films"), in its `title`, moved to
+# `data-original-title` once the page's tooltips ran.
+HEADING_COUNT = (
+    '(//h1[contains(@class,"section-heading")]//*[@data-original-title or @title])[1]'
+    "/@*[name()='data-original-title' or name()='title']"
+)
 HEADING_FILMS = re.compile(r"^([\d,]+)\s+films?$", re.I)
 MEMBER_STARS = './/*[contains(@class, "poster-viewingdata")]//span[contains(@class, "rating")]/@class'
 RATED = re.compile(r"\brated-(\d{1,2})\b")
@@ -242,7 +246,8 @@ def _total(page: Page, description: str, *, member_films: bool = False) -> int |
     )
     if stated:
         return int(stated.group(1).replace(",", ""))
-    counted = HEADING_FILMS.match(clean_text(page.sel.xpath(HEADING_COUNT).get() or "")) if member_films else None
+    tooltips = (clean_text(t) for t in page.sel.xpath(HEADING_COUNT).getall()) if member_films else iter(())
+    counted = next((m for m in (HEADING_FILMS.match(t) for t in tooltips) if m), None)
     if counted:
         return int(counted.group(1).replace(",", ""))
     shown = clean_text(page.sel.xpath(WATCHLIST_COUNT).xpath("string()").get() or "")
