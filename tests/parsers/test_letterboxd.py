@@ -658,3 +658,40 @@ def test_a_2024_reviews_date_should_be_the_viewings_not_the_films_release_year()
         ("2025-05-03", "Watched 03 May 2025"),
         (None, None),
     ]
+
+
+# A heading holding an empty `small.metadata` inside its title link before the one printing the year.
+EMPTY_THEN_YEAR = (
+    '<h2 class="headline-2 prettify"><span class="film-title-wrapper"><a href="{href}">The Red Shoes'
+    ' <small class="metadata"></small></a> <small class="metadata"><a href="/films/year/1948/">1948</a></small>'
+    "</span></h2>"
+)
+
+
+@pytest.mark.parametrize(
+    ("url", "row", "read"),
+    [
+        (
+            "https://letterboxd.com/vickypage/films/reviews/",
+            '<li class="film-detail"><div class="film-detail-content">'
+            + EMPTY_THEN_YEAR.format(href="/vickypage/film/the-red-shoes/")
+            + '<div class="body-text"><p>The ballet sequence, still.</p></div></div></li>',
+            lambda records: records[0]["film_year"],
+        ),
+        (
+            "https://letterboxd.com/vickypage/list/the-archers-ranked/detail/",
+            '<ul class="js-list-entries"><li class="film-detail"><p class="list-number">1</p>'
+            + EMPTY_THEN_YEAR.format(href="/film/the-red-shoes/")
+            + "</li></ul>",
+            lambda records: records[0]["entries"][0]["year"],
+        ),
+        (
+            "https://letterboxd.com/search/red%20shoes/",
+            '<ul class="results"><li>' + EMPTY_THEN_YEAR.format(href="/film/the-red-shoes/") + "</li></ul>",
+            lambda records: records[0]["entries"][0]["year"],
+        ),
+    ],
+)
+def test_a_headings_year_should_be_its_first_printed_one(url, row, read):
+    records = letterboxd.parse(Selector(text=f"<html><body><section>{row}</section></body></html>"), url=url)
+    assert read(records) == 1948

@@ -175,7 +175,7 @@ def detail_entry(item: Any, described: dict[str, int]) -> ListingEntryFields | N
     if not title:
         return None
     entry["title"] = title
-    printed = clean_text(item.xpath(DETAIL_YEAR).xpath("string()").get() or "")
+    printed = first_printed(item.xpath(DETAIL_YEAR))
     if "year" not in entry and YEAR.match(printed):
         entry["year"] = int(printed)
     if "year" not in entry and title in described:
@@ -254,3 +254,9 @@ def _total(page: Page, description: str, *, member_films: bool = False) -> int |
     if not shown:
         return None
     return or_none(parse_count, shown.split(" ")[0])
+
+
+def first_printed(nodes: Any) -> str:
+    """The first non-empty text of `nodes`: a heading may hold an empty `small.metadata` inside its title link
+    before the one printing the year."""
+    return next((text for text in (clean_text(t) for t in nodes.xpath("string()").getall()) if text), "")

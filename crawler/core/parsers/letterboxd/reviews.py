@@ -27,7 +27,7 @@ from ..errors import PageLayoutError
 from ..fields import iso_date
 from ..ids import digest_id
 from ..page import Page
-from .lists import SOURCE, film_slug
+from .lists import SOURCE, film_slug, first_printed
 
 # The page's own reviews: not the sidebar's "popular reviews" of other films, nor the header's or footer's.
 OUTSIDE_FURNITURE = (
@@ -122,7 +122,7 @@ def _review(page: Page, item: Any, film: ReviewFields, member: str | None) -> Re
         if slug:
             fields["film_id"] = f"{SOURCE}:film/{slug}"
         fields["film_title"] = clean_text(link[0].xpath("string()").get() or "") or None
-        year = clean_text(item.xpath(FILM_YEAR).xpath("string()").get() or "")
+        year = first_printed(item.xpath(FILM_YEAR))
         if YEAR.match(year):
             fields["film_year"] = int(year)
     elif poster and not film.get("film_id"):
@@ -134,7 +134,7 @@ def _review(page: Page, item: Any, film: ReviewFields, member: str | None) -> Re
         title, year_of_name = strip_year_suffix(clean_text(attrs.get("data-item-name") or ""))
         if title:
             fields["film_title"] = title
-        printed = clean_text(item.xpath(FILM_YEAR).xpath("string()").get() or "")
+        printed = first_printed(item.xpath(FILM_YEAR))
         if YEAR.match(printed):
             fields["film_year"] = int(printed)
         elif year_of_name:

@@ -19,7 +19,7 @@ from schemas.record_fields import ListingEntryFields, ListingFields
 from ..errors import PageLayoutError
 from ..listing_record import listing_record
 from ..page import Page
-from .lists import SOURCE, film_slug, poster_entry
+from .lists import SOURCE, film_slug, first_printed, poster_entry
 
 RESULTS = (
     '//ul[contains(concat(" ",normalize-space(@class)," ")," results ")]'
@@ -47,8 +47,7 @@ def parse(page: Page) -> ListingFields:
         entry = _titled_result(item) if item.xpath(TITLE_LINK) else poster_entry(item, {})
         if not entry or "id" not in entry:
             continue
-        # The first printed year: a heading may hold an empty `small.metadata` inside its link before the year's.
-        year = next((y for y in (clean_text(t) for t in item.xpath(YEAR).xpath("string()").getall()) if y), "")
+        year = first_printed(item.xpath(YEAR))
         if PRINTED_YEAR.match(year):
             entry["year"] = int(year)
         entries.append(entry)
