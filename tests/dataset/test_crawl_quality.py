@@ -34,7 +34,8 @@ def pages() -> dict[str, bytes]:
     # A layout change: the directors are gone from the header, the crew tab and the JSON-LD.
     no_directors = re.sub(r'"director":\[[^\]]*\],', "", film_2025)
     no_directors = re.sub(r"Directed by <a[^>]*>.*?</a>", "", no_directors)
-    no_directors = re.sub(r"<h3><span>Director</span></h3>.*?</div>", "", no_directors, flags=re.DOTALL)
+    # The crew tab's heading, the role printed once or (2024+) twice, full and abbreviated.
+    no_directors = re.sub(r"<h3>(?:\s*<span[^>]*>Director</span>)+\s*</h3>.*?</div>", "", no_directors, flags=re.DOTALL)
     broken = "<html><head><title>Letterboxd</title></head><body><p>Something went wrong.</p></body></html>"
     return {
         "/film/the-red-shoes/": without_tagline.encode(),

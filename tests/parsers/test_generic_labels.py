@@ -831,3 +831,26 @@ ORIGIN_CASES: list[tuple[str, list[str] | None]] = [
 def test_an_origin_line_should_give_the_countries_before_the_year(markup: str, countries: list[str] | None) -> None:
     facts = read_labels(page(f"<h1>The Red Shoes</h1>{markup}"))
     assert facts.fields.get("countries") == countries
+
+
+@pytest.mark.parametrize(
+    "heading",
+    [
+        # the role printed twice, full and abbreviated, as Letterboxd's crew tab does since 2024
+        '<h3><span class="crewrole -full">{label}</span> <span class="crewrole -short">{label}</span></h3>',
+        # the copy naming the same field in other words
+        '<h3><span class="crewrole -full">{label}</span> <span class="crewrole -short">{label}s</span></h3>',
+        # the heading holding its label alone
+        "<h3><span>{label}</span></h3>",
+    ],
+)
+def test_a_heading_repeating_its_label_should_take_the_names_after_it(heading: str) -> None:
+    markup = (
+        heading.format(label="Writer")
+        + '<div class="text-sluglist"><p><a href="/writer/emeric-pressburger/">Emeric Pressburger</a></p></div>'
+        + heading.format(label="Director")
+        + '<div class="text-sluglist"><p><a href="/director/michael-powell/">Michael Powell</a></p></div>'
+    )
+    facts = read_labels(page(markup)).fields
+    assert facts["writers"] == [{"name": "Emeric Pressburger"}]
+    assert facts["directors"] == [{"name": "Michael Powell"}]

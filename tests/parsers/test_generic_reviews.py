@@ -331,3 +331,27 @@ def test_listed_reviews_should_be_looked_for_only_where_the_page_is_read_whole(
     except PageLayoutError:
         pass
     assert bool(calls) is looked_for
+
+
+def _release_row(day: int, country: str, note: str) -> str:
+    return (
+        f'<div class="listitem"><div class="cell"><h5 class="release-country"><span class="name">{country}</span>'
+        f'</h5></div><div class="cell details"><div class="release-date-list"><div class="listitem">'
+        f'<h6 class="date">{day:02d} Sep 1948</h6><ul class="releases"><li class="listitem">'
+        f'<span class="type">Premiere</span> <span class="release-note">{note}</span></li></ul></div></div></div></div>'
+    )
+
+
+def test_a_films_table_of_releases_should_give_no_reviews() -> None:
+    """Rows of a date, a country and a festival's name look like dated, signed notes: a block named for the
+    film's releases holds none of its reviews, even on a page whose title speaks of reviews."""
+    rows = "".join(
+        _release_row(day, country, f"{country} International Film Festival, gala screening")
+        for day, country in ((6, "UK"), (12, "France"), (22, "USA"), (25, "Canada"))
+    )
+    markup = (
+        "<html><head><title>The Red Shoes (1948) • Reviews, film + cast</title></head><body>"
+        f'<div id="tab-releases" class="tabbed-content-block"><div class="release-table -bycountry">{rows}</div>'
+        "</div></body></html>"
+    )
+    assert _read(markup) == []

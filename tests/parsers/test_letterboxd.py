@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from decimal import Decimal
 
 import pytest
 from parsel import Selector
 
-from crawler.core.extraction import selector_for
+from crawler.core.extraction import extract, selector_for
 from crawler.core.parsers import letterboxd
-from crawler.core.parsers.errors import PageLayoutError, UnsupportedPage
+from crawler.core.parsers.errors import PageLayoutError, PageWithoutData, UnsupportedPage
 from crawler.core.parsers.letterboxd.lists import described_years
 from tests.fixture_cases import load_page
 
@@ -84,7 +85,8 @@ def test_film_parser_should_read_every_release_with_its_country_and_type():
         "note": "Premiere (Venice Film Festival)",
     }
     assert [(r["country_code"], r["date"], r["note"]) for r in film["releases"][1:]] == [
-        ("GB", "2025-10-17", "Theatrical"),
+        # the country's name with a tooltip naming the festival ("<span class="name tooltip" title=...>")
+        ("GB", "2025-10-17", "Theatrical (BFI London Film Festival)"),
         ("IE", "2025-10-17", "Theatrical"),
         ("US", "2025-11-07", "Theatrical"),
         ("US", "2025-12-12", "Digital"),
@@ -170,6 +172,47 @@ def test_parser_should_refuse_page_types_it_does_not_read(url):
         letterboxd.parse(Selector(text="<html><body><h1>x</h1></body></html>"), url=url)
 
 
+SCRAPED_AT = datetime(2026, 1, 1, tzinfo=UTC)
+# A member's lists page: each list's preview posters, films of other pages than this one.
+LISTS_OF_LISTS = (
+    "<html><head><title>Vicky Page’s lists</title></head><body><section class='list-set'>"
+    + "".join(
+        f'<article class="list-summary"><ul class="poster-list -overlapped">'
+        f'<li class="posteritem"><div class="react-component" data-item-name="{name}" data-item-link="/film/{slug}/">'
+        f'<a href="/film/{slug}/" class="frame"><span class="frame-title">{name}</span></a></div></li>'
+        f'<li class="posteritem"><div class="react-component" data-item-name="Peeping Tom (1960)"'
+        f' data-item-link="/film/peeping-tom/"><a href="/film/peeping-tom/" class="frame">'
+        f'<span class="frame-title">Peeping Tom (1960)</span></a></div></li></ul>'
+        f'<h2 class="name"><a href="/vickypage/list/l{n}/">List {n}</a></h2></article>'
+        for n, (name, slug) in enumerate(
+            [("The Red Shoes (1948)", "the-red-shoes"), ("Black Narcissus (1947)", "black-narcissus")]
+        )
+    )
+    + "</section></body></html>"
+)
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/vickypage/lists/",
+        "/vickypage/lists/page/2/",
+        "/film/the-red-shoes/lists/by/popular/",
+        "/film/the-red-shoes/members/",
+        "/film/the-red-shoes/fans/",
+        "/film/the-red-shoes/likes/",
+        "/film/the-red-shoes/ratings/rated/4/",
+        "/vickypage/following/",
+    ],
+)
+def test_pages_of_people_or_lists_should_give_no_films_not_even_through_the_generic_readers(path):
+    url = f"https://letterboxd.com{path}"
+    with pytest.raises(PageWithoutData):
+        letterboxd.parse(Selector(text=LISTS_OF_LISTS), url=url)
+    with pytest.raises(PageWithoutData):
+        extract(selector_for(LISTS_OF_LISTS.encode()), url=url, site="letterboxd", scraped_at=SCRAPED_AT)
+
+
 def test_film_parser_should_refuse_a_page_without_a_title():
     with pytest.raises(PageLayoutError):
         letterboxd.parse(
@@ -203,6 +246,53 @@ def test_user_films_should_leave_out_the_sidebars_posters():
     assert len(titles) == 5 and "Peeping Tom" not in titles
 
 
+USER_FILMS_2025 = ("letterboxd/user_films/vickypage-films-2025.html", "https://letterboxd.com/vickypage/films/")
+
+
+@pytest.mark.parametrize(
+    ("case", "stars"),
+    [
+        # 2013-2023 poster containers, stars in `p.poster-viewingdata -rated`
+        (USER_FILMS, [Decimal(5), Decimal(4), Decimal("3.5"), Decimal("4.5"), Decimal(3)]),
+        # 2024+ grid items; a poster only liked has no stars, nor do the sidebar's posters count
+        (USER_FILMS_2025, [Decimal("4.5"), None, Decimal("0.5")]),
+    ],
+)
+def test_member_films_should_carry_the_members_stars_under_each_poster(case, stars):
+    entries = parse(case)["entries"]
+    assert [(e.get("rating") or {}).get("value") for e in entries] == stars
+    assert all(e["rating"]["best"] == 5 for e in entries if e.get("rating"))
+
+
+@pytest.mark.parametrize(
+    ("tooltip", "total"),
+    [
+        ('data-original-title="1,204&nbsp;films"', 1204),  # the page saved after its tooltips ran
+        ('title="925&nbsp;films"', 925),  # the page as served
+        ('title="Films Vicky Page has watched"', None),  # no count
+    ],
+)
+def test_member_films_should_give_the_number_of_films_the_headings_tooltip_states(tooltip, total):
+    page = (
+        f'<html><body><h1 class="section-heading"><span class="tooltip" {tooltip}>Watched</span></h1>'
+        '<ul class="grid"><li class="griditem"><div class="react-component" data-item-name="The Red Shoes (1948)"'
+        ' data-item-link="/film/the-red-shoes/"></div></li></ul></body></html>'
+    )
+    listing = letterboxd.parse(Selector(text=page), url="https://letterboxd.com/vickypage/films/")[0]
+    assert listing.get("total") == total
+    assert parse(USER_FILMS_2025)["total"] == 1204
+
+
+def test_a_lists_posters_should_not_take_stars_as_a_rating():
+    page = (
+        '<html><body><ul class="poster-list"><li class="poster-container"><div data-film-slug="/film/x/">'
+        '<img alt="X"/></div><p class="poster-viewingdata"><span class="rating rated-8">★★★★</span></p></li></ul>'
+        "</body></html>"
+    )
+    entry = letterboxd.parse(Selector(text=page), url="https://letterboxd.com/vickypage/list/x/")[0]["entries"][0]
+    assert "rating" not in entry
+
+
 def test_browse_fragment_should_give_its_stated_size_the_average_ratings_and_the_next_page():
     listing = parse(BROWSE_FRAGMENT)
     assert listing["total"] == 1286
@@ -230,6 +320,14 @@ FILM_REVIEWS = (
     "https://letterboxd.com/film/the-red-shoes/reviews/by/activity/",
 )
 MEMBER_REVIEWS = ("letterboxd/reviews/vickypage-reviews.html", "https://letterboxd.com/vickypage/films/reviews/")
+FILM_REVIEWS_2025 = (
+    "letterboxd/reviews/the-red-shoes-by-activity-2025.html",
+    "https://letterboxd.com/film/the-red-shoes/reviews/by/activity/",
+)
+MEMBER_REVIEWS_2025 = (
+    "letterboxd/reviews/vickypage-reviews-2025.html",
+    "https://letterboxd.com/vickypage/films/reviews/",
+)
 
 
 def parse_all(case: tuple[str, str]) -> list[dict]:
@@ -267,12 +365,32 @@ def test_diary_should_list_the_logged_films_with_year_and_the_members_stars():
                 ("letterboxd:film/the-red-shoes", "The Red Shoes", 1948, "vickypage", Decimal(5)),
             ],
         ),
+        # 2024+ `article.production-viewing` items: stars as `rated-<n>`, as a labelled glyph, or none; the
+        # sidebar's popular review of another film is no review of the page
+        (
+            FILM_REVIEWS_2025,
+            [
+                ("letterboxd:film/the-red-shoes", "The Red Shoes", 1948, "Vicky Page", Decimal("4.5")),
+                ("letterboxd:film/the-red-shoes", "The Red Shoes", 1948, "Julian Craster", Decimal(4)),
+                ("letterboxd:film/the-red-shoes", "The Red Shoes", 1948, "Boris L.", None),
+            ],
+        ),
+        # a 2024+ member's reviews: the film from each item's poster, its year from `span.releasedate` or
+        # the poster's name
+        (
+            MEMBER_REVIEWS_2025,
+            [
+                ("letterboxd:film/the-red-shoes-2025", "The Red Shoes", 2025, "vickypage", Decimal(3)),
+                ("letterboxd:film/the-red-shoes", "The Red Shoes", 1948, "vickypage", Decimal(5)),
+            ],
+        ),
     ],
 )
 def test_review_lists_should_give_each_review_with_its_film_author_and_stars(case, expected):
     reviews = parse_all(case)
     assert [
-        (r["film_id"], r["film_title"], r["film_year"], r["author"], r["rating"]["value"]) for r in reviews
+        (r["film_id"], r["film_title"], r["film_year"], r["author"], (r.get("rating") or {}).get("value"))
+        for r in reviews
     ] == expected
     assert {r["kind"] for r in reviews} == {"user"}
 
@@ -288,10 +406,14 @@ def test_a_watched_date_should_be_read_without_its_verb():
 
 
 SEARCH = ("letterboxd/search/red-shoes.html", "https://letterboxd.com/search/films/red%20shoes/")
+SEARCH_2025 = ("letterboxd/search/red-shoes-2025.html", "https://letterboxd.com/search/red%20shoes/")
 
 
-def test_search_page_should_list_film_results_only():
-    listing = parse(SEARCH)
+# until 2023 `span.film-title-wrapper` headings; 2024+ `li.search-result.-production` posters, the year of the
+# poster's name or of `small.metadata` (a review's, a member's or a director's result is no film result)
+@pytest.mark.parametrize("case", [SEARCH, SEARCH_2025])
+def test_search_page_should_list_film_results_only(case):
+    listing = parse(case)
     assert (listing["kind"], listing["extraction"]["parser"]) == ("search", "letterboxd/search/results")
     assert [(e["id"], e["year"]) for e in listing["entries"]] == [
         ("letterboxd:film/the-red-shoes", 1948),
@@ -392,7 +514,7 @@ def test_profile_entries_should_carry_the_members_stars_on_five(path, stars):
         ("https://letterboxd.com/vickypage", "profile"),
         ("https://letterboxd.com/films/", None),
         ("https://letterboxd.com/members/", None),
-        ("https://letterboxd.com/vickypage/followers/", None),
+        ("https://letterboxd.com/vickypage/followers/", "no_films"),
     ],
 )
 def test_a_profile_should_be_one_path_segment_that_is_not_a_site_section(url, page_type):
@@ -506,3 +628,70 @@ def test_a_lists_detail_view_should_give_each_row_with_its_printed_year_and_numb
         (3, "letterboxd:film/a-matter-of-life-and-death", "A Matter of Life and Death", 1946),
         (4, "letterboxd:film/peeping-tom", "Peeping Tom", 1960),
     ]
+
+
+LIST_DETAIL_2025 = (
+    "letterboxd/list/the-archers-ranked-detail-2025.html",
+    "https://letterboxd.com/vickypage/list/the-archers-ranked/detail/",
+)
+
+
+def test_a_2024_lists_detail_view_should_give_each_row_headed_by_its_film():
+    """Rows under `div.js-list-entries`, headed `h2.name.-primary`, the year in `span.releasedate`; a row that
+    prints no year has none, and the sidebar's row is not an entry."""
+    listing = parse(LIST_DETAIL_2025)
+    assert [(e["rank"], e["id"], e.get("year")) for e in listing["entries"]] == [
+        (1, "letterboxd:film/the-red-shoes", 1948),
+        (2, "letterboxd:film/black-narcissus", 1947),
+        (3, "letterboxd:film/the-red-shoes-2025", None),
+    ]
+
+
+def test_a_cut_reviews_more_link_should_stay_out_of_its_text():
+    review = parse_all(FILM_REVIEWS_2025)[1]
+    assert review["text"].endswith("outlasted every note of it, which is…")
+
+
+def test_a_2024_reviews_date_should_be_the_viewings_not_the_films_release_year():
+    reviews = parse_all(MEMBER_REVIEWS_2025)
+    assert [(r.get("date"), r.get("date_raw")) for r in reviews] == [
+        ("2025-05-03", "Watched 03 May 2025"),
+        (None, None),
+    ]
+
+
+# A heading holding an empty `small.metadata` inside its title link before the one printing the year.
+EMPTY_THEN_YEAR = (
+    '<h2 class="headline-2 prettify"><span class="film-title-wrapper"><a href="{href}">The Red Shoes'
+    ' <small class="metadata"></small></a> <small class="metadata"><a href="/films/year/1948/">1948</a></small>'
+    "</span></h2>"
+)
+
+
+@pytest.mark.parametrize(
+    ("url", "row", "read"),
+    [
+        (
+            "https://letterboxd.com/vickypage/films/reviews/",
+            '<li class="film-detail"><div class="film-detail-content">'
+            + EMPTY_THEN_YEAR.format(href="/vickypage/film/the-red-shoes/")
+            + '<div class="body-text"><p>The ballet sequence, still.</p></div></div></li>',
+            lambda records: records[0]["film_year"],
+        ),
+        (
+            "https://letterboxd.com/vickypage/list/the-archers-ranked/detail/",
+            '<ul class="js-list-entries"><li class="film-detail"><p class="list-number">1</p>'
+            + EMPTY_THEN_YEAR.format(href="/film/the-red-shoes/")
+            + "</li></ul>",
+            lambda records: records[0]["entries"][0]["year"],
+        ),
+        (
+            "https://letterboxd.com/search/red%20shoes/",
+            '<ul class="results"><li>' + EMPTY_THEN_YEAR.format(href="/film/the-red-shoes/") + "</li></ul>",
+            lambda records: records[0]["entries"][0]["year"],
+        ),
+    ],
+)
+def test_a_headings_year_should_be_its_first_printed_one(url, row, read):
+    records = letterboxd.parse(Selector(text=f"<html><body><section>{row}</section></body></html>"), url=url)
+    assert read(records) == 1948

@@ -1137,6 +1137,11 @@ def _pairs(candidates: _Candidates, wanted: set[str] | None = None) -> list[tupl
         names = field_for(head) in _NAME_FIELDS
         value = _following_value(following, lines_of_names=names, label=element)
         parent = element.getparent()
+        if value is not None and not sep and parent is not None and parent.tag in _HEADING_TAGS:
+            # A heading printing its label twice, full and abbreviated ("<h3><span>Writer</span>
+            # <span class=short>Writer</span></h3>"): the copy is no value, the heading's value follows it.
+            if value.text.casefold() == head.casefold() or field_for(value.text) is not None:
+                value = None
         if value is None and not sep and parent is not None and parent.tag in _HEADING_TAGS:
             # "<h3><span>Writer</span></h3><div><a>...</a></div>": the heading holds the label alone, its value
             # follows the heading.

@@ -10,7 +10,8 @@ after it). The reader
    or a page title or main heading saying "reviews" (`may_hold_reviews`, one query in C over the attributes);
 2. groups the children of every element by tag and class, and reads each group of two or more like elements as
    reviews; an item is a review when it has a text or a headline and an author or a date;
-3. leaves out groups in page furniture (navigation, headers, footers, sidebars), blocks of other reviews
+3. leaves out groups in page furniture (navigation, headers, footers, sidebars), a film's table of releases
+   (a block named "releases": dates and countries, never reviews), blocks of other reviews
    (named related, similar, recommended, or headed "More reviews") and every comment thread (a class or id
    naming comments or replies, or a heading "Comments", "Leave a reply" before it): the comments under a
    blog's article are its readers' words, not reviews of the film;
@@ -119,6 +120,9 @@ _BESIDE_HEADING = re.compile(
     r"(?:reviews|critiques)\b|\byou (?:may|might) also like\b",
     re.IGNORECASE,
 )
+# A block named for a film's releases ("tab-releases", "release-table") lists dates and countries, each perhaps
+# with a festival's name: rows that look like dated, signed notes, never reviews.
+_RELEASE_WORDS = frozenset({"release", "releases", "premiere", "premieres"})
 _POSITIONAL_CLASSES = re.compile(r"^(odd|even|first|last|alt|active|selected|current|hover|is-.*|js-.*)$")
 _NUMBERED = re.compile(r"\d+")
 _WORD = re.compile(r"[^\W_]+", re.UNICODE)
@@ -337,7 +341,11 @@ def _runs(body: Any, page: Page, *, says_reviews: bool, languages: tuple[str, ..
     stack: list[tuple[Any, bool]] = [(body, says_reviews)]
     while stack:
         element, under_reviews = stack.pop()
-        children = [child for child in element if isinstance(child.tag, str) and not _is_furniture(child)]
+        children = [
+            child
+            for child in element
+            if isinstance(child.tag, str) and not _is_furniture(child) and not _words(child) & _RELEASE_WORDS
+        ]
         under_reviews = under_reviews or _names_reviews(_words(element))
         groups: dict[tuple[str, tuple[str, ...]], list[Any]] = {}
         for child in children:

@@ -15,7 +15,7 @@ from parsel import Selector
 
 from schemas.record_fields import RecordFields
 
-from ..errors import UnsupportedPage
+from ..errors import PageWithoutData, UnsupportedPage
 from ..page import Page
 from ..provenance import read_by
 from ..site import PageType, Site
@@ -54,6 +54,13 @@ SITE = Site(
         # A member's films, every filter and page of them ("/mondodrew/films/", "/<user>/films/by/rating/page/2/"),
         # and the films they liked ("/<user>/likes/films/").
         PageType("user_films", r"^/[^/?]+/(likes/)?films([/?]|$)"),
+        # Pages of people or of lists, not of films: a film's members, fans, likes, ratings and the lists it is in
+        # ("/film/the-red-shoes/fans/"), a member's lists ("/vickypage/lists/"), followers and following. Their
+        # posters are previews of other lists or avatars, never entries.
+        PageType(
+            "no_films",
+            r"^/(film/[^/?]+/(members|fans|likes|ratings|lists)|[^/?]+/(lists|followers|following))([/?]|$)",
+        ),
         # A member's profile ("/vickypage/"): one path segment that is none of the site's own sections.
         PageType(
             "profile",
@@ -90,6 +97,8 @@ def parse(sel: Selector, *, url: str) -> list[RecordFields]:
     path = urlsplit(url).path or "/"
     if not path.endswith("/"):
         path += "/"
+    if page_type == "no_films":
+        raise PageWithoutData("letterboxd_no_films", f"Letterboxd page of people or lists at {path}")
     if page_type == "film":
         return read_by("letterboxd/film/film", [film.parse(page)])
     if page_type == "watchlist":

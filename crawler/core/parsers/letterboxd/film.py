@@ -45,6 +45,7 @@ TAGLINE = '//h4[contains(@class,"tagline")]'
 SYNOPSIS = '//div[contains(@class,"review") and contains(@class,"body-text")]//div[contains(@class,"truncate")]'
 CAST_LINKS = '//div[@id="tab-cast"]//div[contains(@class,"cast-list")]//a[contains(@href,"/actor/")]'
 TAB_HEADINGS = '//div[@id="{tab}"]//h3'
+CREW_ROLE = './/span[contains(concat(" ",normalize-space(@class)," ")," crewrole ")][1]'
 HEADING_LINKS = './following-sibling::div[1]//a[contains(@class,"text-slug")]'
 GENRE_LINKS = '//div[@id="tab-genres"]//a[contains(@href,"/films/genre/")]'
 RELEASE_TABLES = '//div[@id="tab-releases"]//div[contains(@class,"release-table") and contains(@class,"-bydate")]'
@@ -52,7 +53,10 @@ RELEASE_TYPE = './preceding-sibling::h3[contains(@class,"release-table-title")][
 RELEASE_ROWS = './div[contains(@class,"listitem")]'
 RELEASE_DATE = './/*[contains(@class,"date")]'
 RELEASE_COUNTRY_ITEMS = ".//li"
-RELEASE_COUNTRY_NAME = './/span[@class="name"]'
+# The country's name; a festival screening names the festival in its title ("<span class="name tooltip"
+# title="New Zealand International Film Festival">New Zealand</span>").
+RELEASE_COUNTRY_NAME = './/span[contains(concat(" ",normalize-space(@class)," ")," name ")]'
+RELEASE_NAME_NOTE = f"{RELEASE_COUNTRY_NAME}/@title"
 RELEASE_NOTE = './/*[contains(@class,"release-note")]'
 FOOTER = '//p[contains(@class,"text-footer")]'
 IMDB_LINK = '//a[@data-track-action="IMDb"]/@href'
@@ -216,7 +220,9 @@ def _person(link: Any, page: Page, *, kind: type[PersonT]) -> PersonT | None:
 def _sections(page: Page, tab: str, roles: set[str]) -> list[tuple[str, Any]]:
     found = []
     for heading in page.sel.xpath(TAB_HEADINGS.format(tab=tab)):
-        role = clean_text(heading.xpath("string()").get() or "")
+        # Since 2024 a crew heading prints its role twice, full and abbreviated ("Director" / "Director",
+        # "Cinematography" / "DP"): the first `span.crewrole` is the role.
+        role = clean_text(heading.xpath(CREW_ROLE).xpath("string()").get() or heading.xpath("string()").get() or "")
         if role.casefold() in roles:
             found.append((role, heading))
     return found
@@ -269,7 +275,8 @@ def _cast(page: Page) -> list[CastMemberFields]:
         person = _person(link, page, kind=CastMemberFields)
         if not person:
             continue
-        role = clean_text(link.attrib.get("title") or "")
+        # The character is the link's title; a page saved after its tooltips ran keeps it as data-original-title.
+        role = clean_text(link.attrib.get("title") or link.attrib.get("data-original-title") or "")
         credited = CREDITED_AS.match(role)
         alias = or_none(parse_credited_as, credited.group(2)) if credited else None
         if credited and alias is not None:
@@ -303,7 +310,9 @@ def _releases(page: Page) -> list[ReleaseFields]:
             date = iso_date(date_raw)
             for item in row.xpath(RELEASE_COUNTRY_ITEMS) or [row]:
                 country = clean_text(item.xpath(RELEASE_COUNTRY_NAME).xpath("string()").get() or "")
-                extra = clean_text(item.xpath(RELEASE_NOTE).xpath("string()").get() or "")
+                extra = clean_text(
+                    item.xpath(RELEASE_NOTE).xpath("string()").get() or item.xpath(RELEASE_NAME_NOTE).get() or ""
+                )
                 note = f"{kind} ({extra})" if kind and extra else (kind or extra or None)
                 release: ReleaseFields = {"date_raw": date_raw}
                 if date:

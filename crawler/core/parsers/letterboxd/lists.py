@@ -10,7 +10,13 @@ Two markups are read:
 
 A list's detail view (`/<user>/list/<slug>/detail/`, 2013-2023) prints each film as an `li.film-detail` row
 instead: the poster beside `h2.headline-2` linking to `/film/<slug>/`, the year in its `small.metadata`, the
-list number in `p.list-number` and the member's notes (not read).
+list number in `p.list-number` and the member's notes (not read). Since 2024 the rows are the children of
+`div.list-detailed-entries-list.js-list-entries`, headed `h2.name.-primary` with the year in
+`span.releasedate`.
+
+A member's films and liked films (`/<user>/films/`, `/<user>/likes/films/`) print the member's own stars under
+each poster they rated (`p.poster-viewingdata` > `span.rating.rated-<half stars>`, every era): the entry's rating
+on five. Their heading states how many films the member watched in a tooltip ("Watched" titled "367 films").
 
 The browse grid (`/films/popular/`, also served alone as an `/films/ajax/...` fragment) adds the members'
 average rating on five as `data-average-rating` on each item and states its size ("There are 749,609 films.").
@@ -41,14 +47,20 @@ ITEMS = (
     ' or ancestor::*[contains(concat(" ",normalize-space(@class)," ")," sidebar ")])]'
 )
 # The detail view's rows: an `li.film-detail` with its heading link, in the page's own list.
+# The heading of a detail row: `h2.headline-2` until 2023, `h2.name.-primary` since 2024.
+DETAIL_HEADING = 'h2[contains(@class,"headline-2") or contains(concat(" ",normalize-space(@class)," ")," name ")]'
 DETAIL_ITEMS = (
-    '//li[contains(concat(" ",normalize-space(@class)," ")," film-detail ")]'
-    '[.//h2[contains(@class,"headline-2")]//a[contains(@href,"/film/")]]'
+    '(//li[contains(concat(" ",normalize-space(@class)," ")," film-detail ")]'
+    ' | //*[contains(concat(" ",normalize-space(@class)," ")," js-list-entries ")]/*)'
+    f'[.//{DETAIL_HEADING}//a[contains(@href,"/film/")]]'
     "[not(ancestor::aside or ancestor::nav or ancestor::header or ancestor::footer"
     ' or ancestor::*[contains(concat(" ",normalize-space(@class)," ")," sidebar ")])]'
 )
-DETAIL_LINK = './/h2[contains(@class,"headline-2")]//a[contains(@href,"/film/")][1]'
-DETAIL_YEAR = './/h2[contains(@class,"headline-2")]//small[contains(@class,"metadata")]'
+DETAIL_LINK = f'.//{DETAIL_HEADING}//a[contains(@href,"/film/")][1]'
+DETAIL_YEAR = (
+    f'.//{DETAIL_HEADING}//small[contains(@class,"metadata")]'
+    ' | .//span[contains(concat(" ",normalize-space(@class)," ")," releasedate ")]'
+)
 POSTER = ".//*[@data-film-slug or @data-item-slug or @data-item-link or @data-target-link or @data-film-link]"
 POSTER_IMG_ALT = ".//img/@alt"
 LIST_NUMBER = './/p[contains(@class,"list-number")]'
@@ -58,6 +70,15 @@ HEADING = (
 )
 NEXT_LINK = '//div[contains(@class,"pagination")]//a[contains(@class,"next")]/@href'
 WATCHLIST_COUNT = '//*[contains(@class,"js-watchlist-count")]'
+# The member's films: the heading's tooltip counts them ("367&nbsp;films"), in its `title`, moved to
+# `data-original-title` once the page's tooltips ran.
+HEADING_COUNT = (
+    '(//h1[contains(@class,"section-heading")]//*[@data-original-title or @title])[1]'
+    "/@*[name()='data-original-title' or name()='title']"
+)
+HEADING_FILMS = re.compile(r"^([\d,]+)\s+films?$", re.I)
+MEMBER_STARS = './/*[contains(@class, "poster-viewingdata")]//span[contains(@class, "rating")]/@class'
+RATED = re.compile(r"\brated-(\d{1,2})\b")
 
 LIST_SIZE = re.compile(r"\bA list of ([\d,]+) films?\b", re.I)
 BROWSE_SIZE = re.compile(r"\bThere (?:are|is) ([\d,]+)\s+films?\b", re.I)
@@ -85,14 +106,19 @@ def parse(page: Page, *, kind: ListingKind) -> ListingFields:
     entries: list[ListingEntryFields] = []
     for item in items:
         entry = read_entry(item, years)
-        if entry:
-            entries.append(entry)
+        if not entry:
+            continue
+        if kind == "user_films" and not entry.get("rating"):
+            stars = member_stars(item)
+            if stars:
+                entry["rating"] = stars
+        entries.append(entry)
     url = page.canonical_url or page.url
     record: ListingFields = {"type": "listing", "source": SOURCE, "url": url, "kind": kind, "entries": entries}
     heading = clean_text(page.sel.xpath(HEADING).xpath("string()").get() or "")
     if heading:
         record["title"] = heading
-    total = _total(page, description)
+    total = _total(page, description, member_films=kind == "user_films")
     if total is not None and total >= len(entries):
         record["total"] = total
     next_url = page.absolute(page.sel.xpath(NEXT_LINK).get())
@@ -149,7 +175,7 @@ def detail_entry(item: Any, described: dict[str, int]) -> ListingEntryFields | N
     if not title:
         return None
     entry["title"] = title
-    printed = clean_text(item.xpath(DETAIL_YEAR).xpath("string()").get() or "")
+    printed = first_printed(item.xpath(DETAIL_YEAR))
     if "year" not in entry and YEAR.match(printed):
         entry["year"] = int(printed)
     if "year" not in entry and title in described:
@@ -206,13 +232,31 @@ def described_years(description: str) -> dict[str, int]:
     return {title: found.pop() for title, found in years.items() if len(found) == 1}
 
 
-def _total(page: Page, description: str) -> int | None:
+def member_stars(item: Any) -> RatingFields | None:
+    """The member's stars under a poster, `span.rating.rated-<half stars>`, on five."""
+    rated = RATED.search(" ".join(item.xpath(MEMBER_STARS).getall()))
+    if not rated or not 1 <= int(rated.group(1)) <= 10:
+        return None
+    return {"value": Decimal(rated.group(1)) / 2, "best": MEMBER_RATING_BEST, "worst": Decimal(0)}
+
+
+def _total(page: Page, description: str, *, member_films: bool = False) -> int | None:
     stated = LIST_SIZE.search(description) or BROWSE_SIZE.search(
         clean_text(page.sel.xpath(BROWSE_HEADING).xpath("string()").get() or "")
     )
     if stated:
         return int(stated.group(1).replace(",", ""))
+    tooltips = (clean_text(t) for t in page.sel.xpath(HEADING_COUNT).getall()) if member_films else iter(())
+    counted = next((m for m in (HEADING_FILMS.match(t) for t in tooltips) if m), None)
+    if counted:
+        return int(counted.group(1).replace(",", ""))
     shown = clean_text(page.sel.xpath(WATCHLIST_COUNT).xpath("string()").get() or "")
     if not shown:
         return None
     return or_none(parse_count, shown.split(" ")[0])
+
+
+def first_printed(nodes: Any) -> str:
+    """The first non-empty text of `nodes`: a heading may hold an empty `small.metadata` inside its title link
+    before the one printing the year."""
+    return next((text for text in (clean_text(t) for t in nodes.xpath("string()").getall()) if text), "")

@@ -13,13 +13,8 @@ recent poster (`span.rating.rated-<half stars>`) are its rating on five. The pro
 
 from __future__ import annotations
 
-import re
-from decimal import Decimal
-
-from parsel import Selector
-
 from crawler.core.normalize import clean_text
-from schemas.record_fields import ListingEntryFields, ListingFields, RatingFields
+from schemas.record_fields import ListingEntryFields, ListingFields
 
 from ..errors import PageLayoutError
 from ..page import Page
@@ -33,8 +28,6 @@ SECTION_ITEMS = (
     ' or contains(concat(" ",normalize-space(@class)," ")," posteritem ")]'
     "[not(ancestor::aside or ancestor::nav or ancestor::header or ancestor::footer)]"
 )
-STARS = './/*[contains(@class, "poster-viewingdata")]//span[contains(@class, "rating")]/@class'
-RATED = re.compile(r"\brated-(\d{1,2})\b")
 # The member's display name: the profile header's heading (2013-2023 `h1.title-1` in `div.profile-name`,
 # since 2024 `h1.person-display-name` or a `span.displayname`).
 NAME = (
@@ -42,14 +35,6 @@ NAME = (
     ' | //h1[contains(@class, "person-display-name")]'
     ' | //section[contains(@class, "profile-header")]//*[contains(@class, "displayname")])[1]'
 )
-
-
-def _member_stars(item: Selector) -> RatingFields | None:
-    """The member's stars under a recent poster, `span.rating.rated-<half stars>`, on five."""
-    rated = RATED.search(" ".join(item.xpath(STARS).getall()))
-    if not rated or not 1 <= int(rated.group(1)) <= 10:
-        return None
-    return {"value": Decimal(rated.group(1)) / 2, "best": Decimal(5), "worst": Decimal(0)}
 
 
 def is_profile(page: Page) -> bool:
@@ -62,7 +47,7 @@ def parse(page: Page) -> ListingFields:
         entry = lists.poster_entry(item, {})
         if entry is None:
             continue
-        stars = _member_stars(item)
+        stars = lists.member_stars(item)
         kept = entries.setdefault(entry.get("id") or entry["title"], entry)
         if stars and not kept.get("rating"):
             kept["rating"] = stars  # a favourite also watched recently takes the stars shown there

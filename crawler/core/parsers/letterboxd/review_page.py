@@ -24,7 +24,7 @@ from ..errors import PageLayoutError
 from ..fields import iso_date
 from ..ids import digest_id
 from ..page import Page
-from .lists import SOURCE, film_slug
+from .lists import SOURCE, film_slug, first_printed
 from .reviews import DATE_VERB, YEAR
 
 INFO = '//section[contains(concat(" ",normalize-space(@class)," ")," film-viewing-info-wrapper ")]'
@@ -80,7 +80,7 @@ def parse(page: Page) -> ReviewFields:
     title = clean_text(link[0].xpath("string()").get() or "") if link else ""
     if title:
         record["film_title"] = title
-    year = clean_text(sel.xpath(FILM_YEAR).xpath("string()").get() or "")
+    year = first_printed(sel.xpath(FILM_YEAR))
     if YEAR.match(year):
         record["film_year"] = int(year)
     record["text"] = text
