@@ -644,8 +644,14 @@ def _entries(block: _Block) -> list[ListingEntryFields]:
         # The title's link, not the poster's "S1, Ep2" beside it.
         title_anchor = max(anchors, key=lambda a: len(_unnumbered(printed_by[a])), default=link.element)
         printed = _unnumbered(_link_title(title_anchor)) if title_anchor.tag == "a" else ""
-        printed = printed or _poster_title(link.element) or _image_title(anchors) or ""
         rank = None
+        rank_only = _RANK_ONLY.match(printed)
+        if rank_only and not _BARE_YEAR.fullmatch(printed.strip()):
+            # A poster's link printing its place alone ("1."): a rank, the title being the link's title
+            # attribute or its image's alternative text.
+            rank = int(rank_only.group(1)) if int(rank_only.group(1)) == position else None
+            printed = " ".join((title_anchor.get("title") or "").split())
+        printed = printed or _poster_title(link.element) or _image_title(anchors) or ""
         leading = _LEADING_RANK.match(printed)
         # "1. The Red Shoes": a rank only when it is the entry's place on the page, not a title ("9. april").
         if leading and int(leading.group(1)) == position:
