@@ -259,7 +259,9 @@ def _completed_from(record: FilmFields, state: JsonObject | None, labels: Labell
                             set_field(completed, part, same_release)
     rating = completed.get("rating")
     if rating and not completed.get("ratings"):
-        completed["ratings"] = [labelled(rating, kind="user")]
+        # A critics' share of positive reviews printed in a box is the critics'; any other score the users'.
+        critics = labels.rating_kind == "critic" and rating == labels.fields.get("rating")
+        completed["ratings"] = [labelled(rating, kind="critic" if critics else "user")]
     kept = {
         name: raw for name, raw in {**labels.unparsed, **unparsed}.items() if completed.get(name) in (None, "", [], {})
     }

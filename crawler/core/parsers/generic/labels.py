@@ -28,6 +28,7 @@ from crawler.core.normalize import (
     parse_runtime,
     split_genres,
 )
+from schemas.common import RatingKind
 from schemas.record_fields import FilmFields, RatingFields
 
 from ..fields import drop_field, normalised, or_none, value_fields
@@ -582,6 +583,8 @@ class LabelledFacts:
     fields: FilmFields = field(default_factory=lambda: FilmFields())
     unparsed: dict[str, str] = field(default_factory=dict)
     """Raw text of labelled values the normalisers refused, by record field."""
+    rating_kind: RatingKind | None = None
+    """Who gave the rating where the page says: "critic" for a share of positive reviews."""
     repeated: frozenset[str] = frozenset()
     """Labels printed again and again with other values ("Runtime:" under each result of a search): a page of
     many films. Their values are left out, since none of them is the page's."""
@@ -1299,7 +1302,8 @@ def _loose_facts(candidates: _Candidates, facts: LabelledFacts, wanted: frozense
     if "rating" not in found and "rating" not in facts.fields:
         boxes = (box for box in candidates.boxes if _shorter_than(box, MAX_LOOSE_LINE))
         for box in islice(boxes, MAX_LOOSE_LINES):
-            if _counted_rating(clean_text(" ".join(_text_nodes(box))), facts):
+            text = clean_text(" ".join(_text_nodes(box)))
+            if _counted_rating(text, facts) or _share_of_positive_reviews(box, text, facts):
                 return
 
 
@@ -1419,3 +1423,49 @@ def _counted_rating(text: str, facts: LabelledFacts) -> bool:
         facts.fields["rating"] = rating
         return True
     return False
+
+
+_REVIEWS_COUNTED = re.compile(r"\bReviews Counted\s*:\s*(\d[\d,]*)", re.IGNORECASE)
+_POSITIVE_REVIEWS = re.compile(r"\b(?:Fresh|Positive)\s*:\s*(\d[\d,]*)", re.IGNORECASE)
+_NEGATIVE_REVIEWS = re.compile(r"\b(?:Rotten|Negative)\s*:\s*(\d[\d,]*)", re.IGNORECASE)
+_PERCENT_ALONE = re.compile(r"^(\d{1,3})\s*%$")
+
+
+def _share_of_positive_reviews(box: Any, text: str, facts: LabelledFacts) -> bool:
+    """Sets the rating a box prints as the share of positive reviews: a percentage printed alone ("96 %") beside
+    "Reviews Counted: 48", "Fresh: 46", "Rotten: 2" (a 2008 Tomatometer), read only where the positive and
+    negative reviews add up to the count and the percentage is their share; not on a page whose selected tab
+    is the top critics' (their share is not the film's score)."""
+    counted, positive, negative = (
+        _REVIEWS_COUNTED.findall(text), _POSITIVE_REVIEWS.findall(text), _NEGATIVE_REVIEWS.findall(text)
+    )  # fmt: skip
+    if len(counted) != 1 or len(positive) != 1 or len(negative) != 1:
+        return False
+    total, good, bad = (int(found[0].replace(",", "")) for found in (counted, positive, negative))
+    shares = {
+        int(match.group(1))
+        for element in box.iter()
+        if isinstance(element.tag, str) and element is not box
+        for match in [_PERCENT_ALONE.match(clean_text(" ".join(_text_nodes(element))))]
+        if match
+    }
+    if not total or good + bad != total or len(shares) != 1:
+        return False
+    share = shares.pop()
+    if share != round(100 * good / total) or share > 100:
+        return False
+    root = box.getroottree().getroot()
+    selected = root.xpath(
+        '//*[contains(@class,"selected") or contains(@class,"active")][contains(translate(normalize-space(),'
+        ' "TOPCRIS", "topcris"), "top critics")]'
+    )
+    if selected:
+        return False
+    rating = or_none(parse_rating, f"{share}/100")
+    if rating is None:
+        return False
+    result = value_fields(rating)
+    result["count"] = total
+    facts.fields["rating"] = result
+    facts.rating_kind = "critic"
+    return True
