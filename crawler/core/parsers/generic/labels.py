@@ -1300,6 +1300,8 @@ def _loose_facts(candidates: _Candidates, facts: LabelledFacts, wanted: frozense
         # One origin line on the page: the film's (a list's rows print one each).
         facts.fields["countries"] = list(next(iter(origins)))
     if "rating" not in found and "rating" not in facts.fields:
+        _star_image_rating(candidates.images, facts)
+    if "rating" not in found and "rating" not in facts.fields:
         boxes = (box for box in candidates.boxes if _shorter_than(box, MAX_LOOSE_LINE))
         for box in islice(boxes, MAX_LOOSE_LINES):
             text = clean_text(" ".join(_text_nodes(box)))
@@ -1469,3 +1471,34 @@ def _share_of_positive_reviews(box: Any, text: str, facts: LabelledFacts) -> boo
     facts.fields["rating"] = result
     facts.rating_kind = "critic"
     return True
+
+
+_STARS_ALT = re.compile(r"^([0-5](?:\.[05])?)\s+stars?$", re.IGNORECASE)
+_COUNT_IN_BRACKETS = re.compile(r"^\(\s*(\d[\d,]*)\s*\)$")
+
+
+def _star_image_rating(images: list[Any], facts: LabelledFacts) -> None:
+    """Sets the users' average drawn as a star image with its count of ratings after it in the same cell:
+    `<td><img alt="3.0 Stars"> (14259)</td>`, on 5. A page printing several (its averages by audience: all,
+    women, men) gives the one whose count is the sum of all the others' (everyone's); else none."""
+    found: set[tuple[str, int]] = set()
+    for image in images:
+        stars = _STARS_ALT.match(clean_text(image.get("alt") or ""))
+        holder = image.getparent()
+        if stars is None or holder is None:
+            continue
+        rest = clean_text(" ".join(text for text in _text_nodes(holder)))
+        counted = _COUNT_IN_BRACKETS.match(rest)
+        if counted and len(list(holder.iter("img"))) == 1:
+            found.add((stars.group(1), int(counted.group(1).replace(",", ""))))
+    if not found:
+        return
+    best = max(found, key=lambda star_count: star_count[1])
+    others = found - {best}
+    if others and (len(others) < 2 or best[1] != sum(count for _, count in others)):
+        return
+    rating = or_none(parse_rating, f"{best[0]}/5")
+    if rating is not None:
+        result = value_fields(rating)
+        result["count"] = best[1]
+        facts.fields["rating"] = result

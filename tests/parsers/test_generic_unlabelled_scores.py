@@ -1,5 +1,6 @@
-"""A critics' share of positive reviews printed in a box beside its counts (a 2008 Tomatometer): read by the
-generic labels (crawler.core.parsers.generic.labels) only where the counts prove the percentage is that share."""
+"""Scores printed without a label (crawler.core.parsers.generic.labels): a critics' share of positive reviews beside
+its counts (a 2008 Tomatometer), a users' average drawn as star images beside its count; each read only where the
+page's counts leave no doubt which score is the film's."""
 
 from __future__ import annotations
 
@@ -58,3 +59,35 @@ def test_a_percentage_without_review_counts_should_be_no_rating() -> None:
     facts = read_labels(page('<div class="meter"><div><span>96</span><sup>%</sup></div><div><p>liked it</p></div></div>'),
                         fields={"rating"})  # fmt: skip
     assert facts.fields.get("rating") is None
+
+
+# (the cells of a page's star images, the rating read as (value, count))
+STAR_IMAGES = [
+    (['<img alt="3.0 Stars"> (14259)'], ("3.0", 14259)),
+    (['<img alt="4.5 stars"> ( 1,204 )'], ("4.5", 1204)),
+    # averages by audience: everyone's count is the sum of the others'
+    (['<img alt="3.0 Stars"> (14259)', '<img alt="3.5 Stars"> (7015)', '<img alt="3.0 Stars"> (7244)'],
+     ("3.0", 14259)),
+    # several averages with no total among them: any may be another film's
+    (['<img alt="3.0 Stars"> (120)', '<img alt="4.0 Stars"> (80)'], None),
+    (['<img alt="3.0 Stars"> (120)', '<img alt="4.0 Stars"> (80)', '<img alt="2.0 Stars"> (30)'], None),
+    # a star image without its count is a review's, not the average
+    (['<img alt="3.0 Stars">'], None),
+    (['<img alt="3.0 Stars"> Loved it (2 years ago)'], None),
+    # more stars than five is no such scale
+    (['<img alt="7 Stars"> (12)'], None),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("cells", "rating"), STAR_IMAGES, ids=[" + ".join(c[0]) for c in STAR_IMAGES])
+def test_a_star_image_with_its_count_should_be_the_users_average_on_five(
+    cells: list[str], rating: tuple[str, int] | None
+) -> None:
+    rows = "".join(f"<tr><th>Row {n}</th><td>{cell}</td></tr>" for n, cell in enumerate(cells))
+    facts = read_labels(page(f"<table>{rows}</table>"), fields={"rating"})
+    read = facts.fields.get("rating")
+    if rating is None:
+        assert read is None
+        return
+    assert read is not None
+    assert (read["value"], read["best"], read.get("count")) == (Decimal(rating[0]), Decimal(5), rating[1])
