@@ -112,6 +112,10 @@ LABELS: dict[str, tuple[str, ...]] = {
         "written by",
         "screenplay",
         "screenplay by",
+        "screenwriter",
+        "screenwriters",
+        "story",
+        "story by",
         "writing credits",
         "drehbuch",
         "buch",
@@ -627,11 +631,22 @@ def read_labels(sel: Selector, fields: Collection[str] | None = None) -> Labelle
     languages = ("en", lang) if lang.isalpha() and len(lang) == 2 and lang != "en" else ("en",)
     candidates = _candidates(sel.root, lines=loose, classed=bool(classed_fields))
     values: dict[str, set[str]] = {}
-    for label, value in _pairs(candidates, wanted):
+    writing_credits = None  # the block of the writing credit read: its next credits add their writers
+    for label, value, holder in _pairs(candidates, wanted):
         name = field_for(label)
         if name is None:
             continue
+        if name == "writers" and normalised_label(label) in _STORY_LABELS and not _linked_names(value):
+            continue  # "Story:" before a summary of the story, not before its writers
+        if name == "writers" and holder is not None and holder is writing_credits and "writers" in facts.fields:
+            # "Screenwriter: ...", then "Story: ..." in the same credits: one film's writers, not another value
+            _more_writers(facts, value)
+            continue
         values.setdefault(name, set()).add(value.text)
+        if name == "writers" and "writers" in facts.fields:
+            continue
+        if name == "writers":
+            writing_credits = holder
         _add(facts, name, value, languages)
     cards = _credit_cards(candidates.labels) if wanted is None or wanted & set(_CARD_FIELDS) else {}
     if cards.get("directors") and "directors" not in facts.fields and (wanted is None or "directors" in wanted):
@@ -942,15 +957,15 @@ def _value_of(nodes: list[Selector]) -> _Value | None:
     return _Value(text, tuple(link for link in links if link and not _MORE.fullmatch(link)), tuple(pieces))
 
 
-def _pairs(candidates: _Candidates, wanted: set[str] | None = None) -> list[tuple[str, _Value]]:
-    """(label, value) of the printed labels that name a field of LABELS (one of `wanted`, unless None), in the
-    order terms, rows, lines."""
+def _pairs(candidates: _Candidates, wanted: set[str] | None = None) -> list[tuple[str, _Value, Any]]:
+    """(label, value, the block holding the label: a <dl>, a table, a line's parent) of the printed labels that
+    name a field of LABELS (one of `wanted`, unless None), in the order terms, rows, lines."""
 
     def field_for(label: str) -> str | None:
         name = FIELD_OF_LABEL.get(normalised_label(label))
         return name if wanted is None or name in wanted else None
 
-    pairs: list[tuple[str, _Value]] = []
+    pairs: list[tuple[str, _Value, Any]] = []
     for term in candidates.terms:
         label = " ".join(term.itertext())
         if field_for(label) is None:
@@ -964,7 +979,7 @@ def _pairs(candidates: _Candidates, wanted: set[str] | None = None) -> list[tupl
             values.append(_selector(sibling))
         value = _value_of(values)
         if value:
-            pairs.append((label, value))
+            pairs.append((label, value, term.getparent()))
     for row in candidates.rows:
         cells = [cell for cell in row if cell.tag in ("th", "td")]
         label = " ".join(cells[0].itertext())
@@ -972,7 +987,7 @@ def _pairs(candidates: _Candidates, wanted: set[str] | None = None) -> list[tupl
             continue
         value = _value_of([_selector(cells[1])])
         if value:
-            pairs.append((label, value))
+            pairs.append((label, value, row.getparent()))
     for element in candidates.labels:
         pieces = _short_text(element, MAX_LABEL_LINE)
         if pieces is None:
@@ -994,7 +1009,7 @@ def _pairs(candidates: _Candidates, wanted: set[str] | None = None) -> list[tupl
             # ("<div><p>Runtime: 133 min</p><p>Genre: Drama</p></div>" is no runtime of "133 min Genre: Drama").
             if any(child.tag in _BLOCKS_INSIDE for child in element):
                 continue
-            pairs.append((head, _Value(_MORE.sub("", rest.strip()), _links_after(element, head))))
+            pairs.append((head, _Value(_MORE.sub("", rest.strip()), _links_after(element, head)), element.getparent()))
             continue
         following = _selector(element).xpath("following-sibling::node()[not(self::comment())]")
         names = field_for(head) in _NAME_FIELDS
@@ -1007,7 +1022,7 @@ def _pairs(candidates: _Candidates, wanted: set[str] | None = None) -> list[tupl
                 _selector(parent).xpath("following-sibling::node()[not(self::comment())]"), lines_of_names=names
             )
         if value:
-            pairs.append((head, value))
+            pairs.append((head, value, element.getparent()))
     return pairs
 
 
@@ -1232,6 +1247,26 @@ def _names(value: _Value) -> list[str]:
         and not _NOT_A_NAME.match(n)
         and n.casefold() not in _CONJUNCTIONS
     ][:50]
+
+
+# Labels of a film's story credits: its writers where they name people's links ("Story: <a>Ann Vale</a>"), else
+# the story told.
+_STORY_LABELS = frozenset({"story", "story by"})
+
+
+def _linked_names(value: _Value) -> bool:
+    """True when every name the value prints is a link (a credit's people, not a sentence)."""
+    names = _names(value)
+    return bool(names) and set(names) <= {clean_text(link) for link in value.links}
+
+
+def _more_writers(facts: LabelledFacts, value: _Value) -> None:
+    """The writers of another writing credit ("Screenwriter:", then "Story:") after those read, each once."""
+    known = {writer["name"] for writer in facts.fields.get("writers", [])}
+    for name in _names(value):
+        if name not in known:
+            facts.fields.setdefault("writers", []).append({"name": name})
+            known.add(name)
 
 
 def _year(raw: str) -> int | None:
