@@ -49,3 +49,23 @@ def test_writing_credits_of_one_block_should_add_up_to_the_writers(body: str, wr
     page = Selector(text=f"<html><body><main><h1>The Red Shoes</h1>{body}</main></body></html>")
     facts = read_labels(page)
     assert [writer["name"] for writer in facts.fields.get("writers", [])] == writers
+
+
+# (a credits heading, the writers read from the table after it)
+ORDER_NOTES = [
+    ("<h4>Writing Credits <span>(in alphabetical order)</span> &nbsp;</h4>", [EP, MP]),
+    ("<h4>Writing Credits (in alphabetical order)</h4>", [EP, MP]),
+    ("<h4>Writers <span>(in credits order)</span></h4>", [EP, MP]),
+    # a note that is no order leaves the heading's words as they are: no label
+    ("<h4>Writing Credits <span>(see the original programme notes)</span></h4>", []),
+]
+
+
+@pytest.mark.parametrize(("heading", "writers"), ORDER_NOTES, ids=[h for h, _ in ORDER_NOTES])
+def test_a_note_of_the_credits_order_should_leave_the_label_readable(heading: str, writers: list[str]) -> None:
+    table = (
+        "<table>" + "".join(f'<tr><td class="name">{person(n)}</td><td>...</td></tr>' for n in (EP, MP)) + "</table>"
+    )
+    page = Selector(text=f"<html><body><main><h1>The Red Shoes</h1>{heading}{table}</main></body></html>")
+    facts = read_labels(page)
+    assert [writer["name"] for writer in facts.fields.get("writers", [])] == writers

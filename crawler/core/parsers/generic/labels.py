@@ -566,6 +566,8 @@ _XML_SPACE = re.compile(r"[ \t\r\n]+")
 _LABEL_TAIL = re.compile(r"\s*[:：]\s*$")
 # "Genre(s)", "Premiere (world)": the bracket qualifies the label, it does not change the field.
 _PLURAL = re.compile(r"\s*\([^()]{1,20}\)\s*$", re.IGNORECASE)
+# "Writing Credits (in alphabetical order)": how the credits are sorted, not what they are.
+_ORDER_NOTE = re.compile(r"\s*\(in [a-z ]{1,24} order\)\s*$", re.IGNORECASE)
 _LIST_SEPARATORS = re.compile(r"\s*(?:,|/|\||、|·|，|;|／)\s*")
 _YEAR = re.compile(r"^(?:\(?\s*)((?:18|19|20)\d\d)(?:\s*\)?)$")
 _USER_RATING = re.compile(
@@ -599,7 +601,7 @@ class LabelledFacts:
 
 
 def normalised_label(text: str) -> str:
-    label = _PLURAL.sub("", _LABEL_TAIL.sub("", clean_text(text))).casefold()
+    label = _PLURAL.sub("", _ORDER_NOTE.sub("", _LABEL_TAIL.sub("", clean_text(text)))).casefold()
     return label.strip(" .")
 
 
@@ -989,7 +991,7 @@ def _pairs(candidates: _Candidates, wanted: set[str] | None = None) -> list[tupl
         if value:
             pairs.append((label, value, row.getparent()))
     for element in candidates.labels:
-        pieces = _short_text(element, MAX_LABEL_LINE)
+        pieces = _short_text(element, MAX_LABEL_LINE) or _without_order_note(element)
         if pieces is None:
             continue
         label_text = clean_text(" ".join(pieces))
@@ -1000,7 +1002,14 @@ def _pairs(candidates: _Candidates, wanted: set[str] | None = None) -> list[tupl
             # A label element of its own without a colon ("<span class=light>De</span> <a>...</a>"): its whole
             # text must be a label, and values must follow it.
             # A <bdi> only isolates the label's writing direction ("<strong><bdi>Status</bdi></strong> Released").
-            if any(isinstance(child.tag, str) and child.tag not in ("br", "bdi") for child in element):
+            # A note on how the credits are sorted may sit in its own element: "Writing Credits <span>(in
+            # alphabetical order)</span>".
+            if any(
+                isinstance(child.tag, str)
+                and child.tag not in ("br", "bdi")
+                and not _ORDER_NOTE.fullmatch(clean_text(" ".join(child.itertext())))
+                for child in element
+            ):
                 continue
         elif normalised_label(head) in _CELL_ONLY:
             continue
@@ -1024,6 +1033,24 @@ def _pairs(candidates: _Candidates, wanted: set[str] | None = None) -> list[tupl
         if value:
             pairs.append((head, value, element.getparent()))
     return pairs
+
+
+def _without_order_note(element: Any) -> list[str] | None:
+    """The text nodes of a label element holding a note of the credits' order in an element of its own
+    ("Writing Credits <span>(in alphabetical order)</span>"), without the note, when the rest is short enough."""
+    notes = [
+        child
+        for child in element
+        if isinstance(child.tag, str) and _ORDER_NOTE.fullmatch(clean_text(" ".join(child.itertext())))
+    ]
+    if len(notes) != 1 or not _shorter_than(element, MAX_LABEL_LINE + 30):
+        return None
+    note = notes[0]
+    pieces = [element.text or "", note.tail or ""]
+    if any(isinstance(child.tag, str) and child is not note for child in element):
+        return None
+    rest = [piece for piece in pieces if piece]
+    return rest if _normalized_length("".join(rest)) < MAX_LABEL_LINE else None
 
 
 def _links_after(element: Any, head: str) -> tuple[str, ...]:
