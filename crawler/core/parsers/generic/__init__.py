@@ -183,6 +183,10 @@ def film_record(movie: JsonObject, page: Page, source: str) -> FilmFields:
     og_year = og_year or _year_after_title(page.sel.xpath("//title/text()").get(), record.get("title"))
     if og_year:
         record["year"] = og_year
+    if not record.get("plot"):
+        plot = _printed_description(page)
+        if plot:
+            record["plot"] = plot
     rating = record.get("rating")
     if rating:
         record["ratings"] = [labelled(rating, kind="user")]
@@ -190,6 +194,20 @@ def film_record(movie: JsonObject, page: Page, source: str) -> FilmFields:
         if "imdb.com/title/tt" in same:
             record.setdefault("external_ids", {})["imdb"] = same.split("/title/")[1].split("/")[0]
     return record
+
+
+def _printed_description(page: Page) -> str | None:
+    """The page's description (`<meta name="description">`, else og:description) as the film's plot, where the
+    page prints the same text as a paragraph of its own: a synopsis shown on the page, not a summary of the
+    credits or of the site written for search engines."""
+    description = plot_text(page.meta("description") or page.meta("og:description"))
+    if not description or len(description) < 40:
+        return None
+    wanted = " ".join(description.split())
+    for paragraph in page.sel.xpath("//body//p[not(ancestor::nav or ancestor::header or ancestor::footer)]"):
+        if " ".join(" ".join(paragraph.xpath(".//text()").getall()).split()) == wanted:
+            return description
+    return None
 
 
 def _year_after_title(page_title: str | None, title: object) -> int | None:
