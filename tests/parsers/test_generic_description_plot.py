@@ -1,5 +1,5 @@
-"""A schema.org film without a description takes the page's meta description as its plot only where the page
-prints that text as a paragraph of its own (crawler.core.parsers.generic.film_record)."""
+"""A schema.org film's plot and year from the page around it (crawler.core.parsers.generic.film_record): its meta
+description where the page prints it as a paragraph of its own, the year printed alone after its heading."""
 
 from __future__ import annotations
 
@@ -43,3 +43,29 @@ def test_a_meta_description_printed_on_the_page_should_be_the_plot(
     )
     [film] = [r for r in records if r["type"] == "film"]
     assert film.get("plot") == plot
+
+
+# (the page's heading and what follows it, the year read)
+HEADING_YEARS = [
+    ('<h1>The Red Shoes</h1> <span class="release_year">1948</span>', 1948),
+    ("<h1>The Red Shoes</h1><!-- year --><small>(1948)</small>", 1948),
+    ("<div><h1>The Red Shoes</h1> 1948</div>", 1948),
+    # a heading naming something else, or more than a year beside it
+    ('<h1>Reviews</h1> <span class="release_year">1948</span>', None),
+    ("<h1>The Red Shoes</h1> <span>1948 · 133 min</span>", None),
+    ("<h1>The Red Shoes</h1> <p>Restored in 2009</p>", None),
+    ("<h2>The Red Shoes</h2> <span>1948</span>", None),
+]
+
+
+@pytest.mark.parametrize(("heading", "year"), HEADING_YEARS, ids=[h for h, _ in HEADING_YEARS])
+def test_a_year_printed_alone_after_the_films_heading_should_be_its_year(heading: str, year: int | None) -> None:
+    page = (
+        "<html><head><title>The Red Shoes Reviews</title></head><body><main>"
+        f'{heading}</main><script type="application/ld+json">'
+        '{"@context":"http://schema.org","@type":"Movie","name":"The Red Shoes","datePublished":"October 22, 1948"}'
+        "</script></body></html>"
+    )
+    records = generic.parse(Selector(text=page), url="https://films.example/movie/the-red-shoes", source="example")
+    [film] = [r for r in records if r["type"] == "film"]
+    assert film.get("year") == year

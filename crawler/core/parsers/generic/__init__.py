@@ -20,7 +20,7 @@ from typing import cast
 
 from parsel import Selector, SelectorList
 
-from crawler.core.normalize import parse_date, parse_rating
+from crawler.core.normalize import clean_text, parse_date, parse_rating
 from schemas.record_fields import (
     ExtractionFields,
     FilmFields,
@@ -183,6 +183,10 @@ def film_record(movie: JsonObject, page: Page, source: str) -> FilmFields:
     og_year = og_year or _year_after_title(page.sel.xpath("//title/text()").get(), record.get("title"))
     if og_year:
         record["year"] = og_year
+    if not record.get("year"):
+        beside = _year_beside_heading(page, record.get("title"))
+        if beside:
+            record["year"] = beside
     if not record.get("plot"):
         plot = _printed_description(page)
         if plot:
@@ -215,6 +219,32 @@ def _year_after_title(page_title: str | None, title: object) -> int | None:
     if not page_title or not isinstance(title, str) or not title.strip():
         return None
     shown = re.match(rf"\s*{re.escape(title.strip())}\s*\(((?:18|19|20)\d\d)\)", page_title, re.IGNORECASE)
+    return int(shown.group(1)) if shown else None
+
+
+_PRINTED_YEAR = re.compile(r"^\(?((?:18|19|20)\d\d)\)?$")
+
+
+def _year_beside_heading(page: Page, title: object) -> int | None:
+    """The year printed alone right after the page's first <h1> where that heading is the film's title:
+    "<h1>The Wolf of Wall Street</h1> <span class="release_year">2013</span>"."""
+    if not isinstance(title, str) or not title.strip():
+        return None
+    headings = page.sel.xpath("(//h1)[1]")
+    if not headings:
+        return None
+    heading = headings[0].root
+    if clean_text(" ".join(heading.itertext())).casefold() != clean_text(title).casefold():
+        return None
+    if (heading.tail or "").strip():
+        shown = _PRINTED_YEAR.match((heading.tail or "").strip())
+        return int(shown.group(1)) if shown else None
+    sibling = heading.getnext()
+    while sibling is not None and not isinstance(sibling.tag, str):
+        sibling = sibling.getnext()  # a comment
+    if sibling is None:
+        return None
+    shown = _PRINTED_YEAR.match(clean_text(" ".join(sibling.itertext())))
     return int(shown.group(1)) if shown else None
 
 
