@@ -443,6 +443,7 @@ LABELS: dict[str, tuple[str, ...]] = {
         "sinopse",
         "сюжет",
         "obsah",
+        "obsahy",
         "děj",
         "tartalom",
         "fabuła",
@@ -856,8 +857,49 @@ def _section_plot(headings: list[Any]) -> str | None:
                 text = clean_text(_CITATION.sub("", "".join(_text_nodes(sibling))))
                 if _MIN_PLOT <= len(text) <= _MAX_PLOT:
                     return text
+            elif sibling.tag == "div":
+                # The section's content block: its first shown paragraph, without the source noted after it
+                # ("<p>... <em>(Warner Bros.)</em></p>").
+                paragraph = _first_shown_paragraph(sibling)
+                text = clean_text(_CITATION.sub("", _without_source_note(paragraph))) if paragraph is not None else ""
+                return text if _MIN_PLOT <= len(text) <= _MAX_PLOT else None
         return None
     return None
+
+
+_SOURCE_NOTE = re.compile(r"^\([^()]{1,60}\)$")
+
+
+def _first_shown_paragraph(block: Any) -> Any:
+    """The first <p> of the block not inside an element hidden by its class ("hidden": a full text the page
+    shows on a click, another summary)."""
+    for paragraph in block.iter("p"):
+        hidden = False
+        node = paragraph
+        while node is not None and node is not block.getparent():
+            if "hidden" in (node.get("class") or "").split():
+                hidden = True
+                break
+            node = node.getparent()
+        if not hidden:
+            return paragraph
+    return None
+
+
+def _without_source_note(paragraph: Any) -> str:
+    """The paragraph's text without a last element that only names its source in brackets."""
+    children = [child for child in paragraph if isinstance(child.tag, str)]
+    last = children[-1] if children else None
+    if last is not None and _SOURCE_NOTE.match(clean_text(" ".join(last.itertext()))) and not (last.tail or "").strip():
+        pieces = [paragraph.text or ""]
+        for child in paragraph:
+            if child is last:
+                break
+            if isinstance(child.tag, str):
+                pieces.extend(_text_nodes(child))
+            pieces.append(child.tail or "")
+        return "".join(pieces)
+    return "".join(_text_nodes(paragraph))
 
 
 def _holds_page_content(element: Any, *, heading: bool = False) -> bool:
