@@ -24,6 +24,9 @@ def film_page(description: str, body: str) -> str:
 DESCRIPTIONS = [
     (SYNOPSIS, f'<div class="synopsis"><p>{SYNOPSIS}</p></div>', SYNOPSIS),
     (SYNOPSIS, f"<p>\n  {SYNOPSIS}\n</p>", SYNOPSIS),
+    (SYNOPSIS, f'<div id="movieSynopsis" class="clamp">\n  {SYNOPSIS}\n</div>', SYNOPSIS),
+    # a block holding blocks is no paragraph of it
+    (SYNOPSIS, f"<div>{SYNOPSIS}<div>Cast</div></div>", None),
     # a description the page does not print is written for search engines: the credits, the site
     (CREDITS, f"<p>{SYNOPSIS}</p>", None),
     (SYNOPSIS, "<p>Log in to rate this film.</p>", None),

@@ -202,14 +202,19 @@ def film_record(movie: JsonObject, page: Page, source: str) -> FilmFields:
 
 def _printed_description(page: Page) -> str | None:
     """The page's description (`<meta name="description">`, else og:description) as the film's plot, where the
-    page prints the same text as a paragraph of its own: a synopsis shown on the page, not a summary of the
-    credits or of the site written for search engines."""
+    page prints the same text as a paragraph of its own (a <p>, or a <div> holding no blocks: "<div
+    id="movieSynopsis">"): a synopsis shown on the page, not a summary of the credits or of the site written for
+    search engines."""
     description = plot_text(page.meta("description") or page.meta("og:description"))
     if not description or len(description) < 40:
         return None
     wanted = " ".join(description.split())
-    for paragraph in page.sel.xpath("//body//p[not(ancestor::nav or ancestor::header or ancestor::footer)]"):
-        if " ".join(" ".join(paragraph.xpath(".//text()").getall()).split()) == wanted:
+    blocks = page.sel.xpath(
+        "//body//*[self::p or self::div][not(.//p or .//div)]"
+        "[not(ancestor::nav or ancestor::header or ancestor::footer or ancestor::script)]"
+    )
+    for block in blocks:
+        if " ".join(" ".join(block.xpath(".//text()").getall()).split()) == wanted:
             return description
     return None
 
