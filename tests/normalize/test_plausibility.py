@@ -65,6 +65,30 @@ PLAUSIBLE = [
             ]
         },
     ),
+    # A TV series' page (and its seasons and episodes) is a title page of the sites that declare it so.
+    *(
+        (
+            dict(LISTING, source=source, url=listing_url),
+            {"entries": [{"title": "Red Shoes Diaries", "url": entry_url}]},
+        )
+        for source, listing_url, entry_url in (
+            (
+                "metacritic",
+                "https://www.metacritic.com/search/red%20shoes/",
+                "https://www.metacritic.com/tv/red-shoes-diaries/",
+            ),
+            (
+                "rottentomatoes",
+                "https://www.rottentomatoes.com/search?search=red%20shoes",
+                "https://www.rottentomatoes.com/tv/red_shoes_diaries",
+            ),
+            (
+                "rottentomatoes",
+                "https://www.rottentomatoes.com/browse/tv_series_browse/",
+                "https://www.rottentomatoes.com/tv/red_shoes_diaries/s01",
+            ),
+        )
+    ),
     # A mirror of the site (a test server) answers for the site its records name.
     (
         dict(LISTING, url="http://127.0.0.1:8800/faultlab/list/fav/"),
@@ -121,6 +145,33 @@ IMPLAUSIBLE = [
         "entries",
         "entries.0",
         "Elsewhere <https://www.imdb.com/title/tt0040725/>",
+    ),
+    # People and news rows of a search stay out.
+    *(
+        (
+            dict(LISTING, source=source, url=listing_url),
+            {"entries": [{"title": "Moira Shearer", "url": entry_url}]},
+            "entries",
+            "entries.0",
+            f"Moira Shearer <{entry_url}>",
+        )
+        for source, listing_url, entry_url in (
+            (
+                "metacritic",
+                "https://www.metacritic.com/search/red%20shoes/",
+                "https://www.metacritic.com/person/moira-shearer/",
+            ),
+            (
+                "rottentomatoes",
+                "https://www.rottentomatoes.com/search?search=red%20shoes",
+                "https://www.rottentomatoes.com/celebrity/moira_shearer",
+            ),
+            (
+                "metacritic",
+                "https://www.metacritic.com/search/red%20shoes/",
+                "https://www.metacritic.com/news/red-shoes-restored/",
+            ),
+        )
     ),
     (
         LISTING,

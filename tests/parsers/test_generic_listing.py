@@ -300,3 +300,33 @@ def test_listing_heading_should_be_the_lists_own(markup: str, title: str | None,
     record = read_listing(page, "films")
     assert record is not None
     assert (record.get("title"), record.get("total")) == (title, total)
+
+
+# (the markup of an entry's title link, "{id}" its id and "{n}" its place; the first entry's title, year and rank)
+ENTRY_TITLES = [
+    # A poster's link printing its place alone: the rank; the title is the link's title or the poster's alt text.
+    ('<a href="/film/{id}-red-shoes/" title="The Red Shoes"><span>{n}.</span><img src="/p/{id}.jpg"></a>',
+     ("The Red Shoes", None, 1)),
+    ('<a href="/film/{id}-red-shoes/"><span class="position">{n}.</span><img src="/p.jpg" alt="The Red Shoes"></a>',
+     ("The Red Shoes", None, 1)),
+    # A number printed alone without another name for the film is its title.
+    ('<a href="/film/{id}-300/">300</a>', ("300", None, 1)),
+    # A rank glued to the title ("1.The Red Shoes") is a rank.
+    ('<a href="/film/{id}-red-shoes/"><span>{n}.</span>The Red Shoes</a>', ("The Red Shoes", None, 1)),
+    # The year glued to the title, kind notes after it.
+    ('<a href="/film/{id}-red-shoes/">The Red Shoes(1948)</a>', ("The Red Shoes", 1948, 1)),
+    ('<a href="/film/{id}-red-shoes/">The Red Shoes (1948) (TV film)</a>', ("The Red Shoes", 1948, 1)),
+    ('<a href="/film/{id}-red-shoes/">The Red Shoes(1993)(seriál)</a>', ("The Red Shoes", 1993, 1)),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("link", "first"), ENTRY_TITLES, ids=[link for link, _ in ENTRY_TITLES])
+def test_entry_title_should_be_the_printed_title_without_its_rank_and_year(
+    link: str, first: tuple[str, int | None, int]
+) -> None:
+    rows = "".join(f'<li class="item">{link.format(id=100 + n, n=n)}</li>' for n in range(1, 7))
+    page = f'<html><head><title>Programme</title></head><body><main><ul class="films">{rows}</ul></main></body></html>'
+    records = generic.parse(Selector(text=page), url="https://kino.example.cz/program/", source="example")
+    [listing] = [r for r in records if r["type"] == "listing"]
+    entry = listing["entries"][0]
+    assert (entry["title"], entry.get("year"), entry["rank"]) == first

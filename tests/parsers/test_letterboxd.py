@@ -695,3 +695,49 @@ EMPTY_THEN_YEAR = (
 def test_a_headings_year_should_be_its_first_printed_one(url, row, read):
     records = letterboxd.parse(Selector(text=f"<html><body><section>{row}</section></body></html>"), url=url)
     assert read(records) == 1948
+
+
+BROWSE_PAGE = """<html><head><title>{title}</title></head><body><h1>{heading}</h1><ul class="poster-list">
+<li class="poster-container"><div class="film-poster" data-target-link="/film/the-red-shoes/">
+<img alt="The Red Shoes" src="/p.png"></div></li>
+<li class="poster-container"><div class="film-poster" data-target-link="/film/hamlet-1948/" data-film-release-year="1948">
+<img alt="Hamlet" src="/p.png"></div></li></ul></body></html>"""
+
+
+# (page title, heading, address; the years of the entries: the first states none, the second 1948)
+BROWSE_YEARS = [
+    ("Popular films of 1948 • Letterboxd", "Popular films of 1948", "/films/popular/year/1948/", [1948, 1948]),
+    ("Films released in 1948 • Letterboxd", "", "/films/year/1948/", [1948, 1948]),
+    # the address alone says nothing of the films' years
+    ("Films • Letterboxd", "Popular films", "/films/popular/year/1948/", [None, 1948]),
+    # "this year" is when members watched them, not the films' year
+    ("Popular films this year • Letterboxd", "", "/films/popular/this/year/", [None, 1948]),
+    # the page and its address disagree: no year for all
+    ("Popular films of 1948 • Letterboxd", "", "/films/popular/year/1949/", [None, 1948]),
+    ("Popular films of 1940 • Letterboxd", "", "/films/popular/decade/1940s/", [None, 1948]),
+    # the title and the heading state different years
+    ("Popular films of 1948 • Letterboxd", "Popular films of 1949", "/films/popular/", [None, 1948]),
+]
+
+
+@pytest.mark.parametrize(("title", "heading", "path", "years"), BROWSE_YEARS, ids=[c[0] + c[2] for c in BROWSE_YEARS])
+def test_browse_page_stating_the_year_of_all_its_films_should_give_it_to_each(title, heading, path, years):
+    page = BROWSE_PAGE.format(title=title, heading=heading).encode()
+    [listing] = letterboxd.parse(selector_for(page), url=f"https://letterboxd.com{path}")
+    assert [e.get("year") for e in listing["entries"]] == years
+
+
+def test_a_user_list_named_for_a_year_should_not_date_its_films():
+    page = BROWSE_PAGE.format(title="Films of 1948 I love, a list by someone • Letterboxd", heading="").encode()
+    [listing] = letterboxd.parse(selector_for(page), url="https://letterboxd.com/someone/list/films-of-1948/")
+    assert [e.get("year") for e in listing["entries"]] == [None, 1948]
+
+
+def test_poster_caption_should_give_the_year_of_the_title_it_names():
+    listing = parse(
+        ("letterboxd/list/namesakes-frame-captions-2019.html", "https://letterboxd.com/redshoesfan/list/namesakes/")
+    )
+    assert [(e["title"], e.get("year")) for e in listing["entries"]] == [
+        ("The Red Shoes", 1948), ("The Red Shoes", 2025), ("Black Narcissus", 1947), ("Peeping Tom", None),
+        ("The Tales of Hoffmann", 1951), ("Gone to Earth", 1950),
+    ]  # fmt: skip

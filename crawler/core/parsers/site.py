@@ -12,8 +12,10 @@ import re
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
-# The page types (Site.page_type_of) that are a title's own page: what a listing's entries link to.
-TITLE_PAGE_TYPES = frozenset({"title", "reference", "movie", "film", "film_article"})
+# The page types (Site.page_type_of) that are a title's own page: what a listing's entries link to. A TV
+# series' page ("tv": Metacritic's and Rotten Tomatoes' `/tv/<slug>`, its seasons and episodes) is a title page
+# of those sites: their search and browse rows link to it beside the movies.
+TITLE_PAGE_TYPES = frozenset({"title", "reference", "movie", "film", "film_article", "tv"})
 
 
 @dataclass(frozen=True)

@@ -200,6 +200,14 @@ def film_record(movie: JsonObject, page: Page, source: str) -> FilmFields:
     og_year = og_year or _year_after_title(page.sel.xpath("//title/text()").get(), record.get("title"))
     if og_year:
         record["year"] = og_year
+    if not record.get("year"):
+        beside = _year_beside_heading(page, record.get("title"))
+        if beside:
+            record["year"] = beside
+    if not record.get("plot"):
+        plot = _printed_description(page)
+        if plot:
+            record["plot"] = plot
     rating = record.get("rating")
     if rating:
         record["ratings"] = [labelled(rating, kind="user")]
@@ -209,11 +217,56 @@ def film_record(movie: JsonObject, page: Page, source: str) -> FilmFields:
     return record
 
 
+def _printed_description(page: Page) -> str | None:
+    """The page's description (`<meta name="description">`, else og:description) as the film's plot, where the
+    page prints the same text as a paragraph of its own (a <p>, or a <div> holding no blocks: "<div
+    id="movieSynopsis">"): a synopsis shown on the page, not a summary of the credits or of the site written for
+    search engines."""
+    description = plot_text(page.meta("description") or page.meta("og:description"))
+    if not description or len(description) < 40:
+        return None
+    wanted = " ".join(description.split())
+    blocks = page.sel.xpath(
+        "//body//*[self::p or self::div][not(.//p or .//div)]"
+        "[not(ancestor::nav or ancestor::header or ancestor::footer or ancestor::script)]"
+    )
+    for block in blocks:
+        if " ".join(" ".join(block.xpath(".//text()").getall()).split()) == wanted:
+            return description
+    return None
+
+
 def _year_after_title(page_title: str | None, title: object) -> int | None:
     """The year the <title> prints right after the film's title: "Moonlight (2016) Reviews - Site"."""
     if not page_title or not isinstance(title, str) or not title.strip():
         return None
     shown = re.match(rf"\s*{re.escape(title.strip())}\s*\(((?:18|19|20)\d\d)\)", page_title, re.IGNORECASE)
+    return int(shown.group(1)) if shown else None
+
+
+_PRINTED_YEAR = re.compile(r"^\(?((?:18|19|20)\d\d)\)?$")
+
+
+def _year_beside_heading(page: Page, title: object) -> int | None:
+    """The year printed alone right after the page's first <h1> where that heading is the film's title:
+    "<h1>The Wolf of Wall Street</h1> <span class="release_year">2013</span>"."""
+    if not isinstance(title, str) or not title.strip():
+        return None
+    headings = page.sel.xpath("(//h1)[1]")
+    if not headings:
+        return None
+    heading = headings[0].root
+    if clean_text(" ".join(heading.itertext())).casefold() != clean_text(title).casefold():
+        return None
+    if (heading.tail or "").strip():
+        shown = _PRINTED_YEAR.match((heading.tail or "").strip())
+        return int(shown.group(1)) if shown else None
+    sibling = heading.getnext()
+    while sibling is not None and not isinstance(sibling.tag, str):
+        sibling = sibling.getnext()  # a comment
+    if sibling is None:
+        return None
+    shown = _PRINTED_YEAR.match(clean_text(" ".join(sibling.itertext())))
     return int(shown.group(1)) if shown else None
 
 
@@ -280,7 +333,9 @@ def _completed_from(record: FilmFields, state: JsonObject | None, labels: Labell
         completed = with_named_characters(completed, [(name, role) for name, role in valid if role])
     rating = completed.get("rating")
     if rating and not completed.get("ratings"):
-        completed["ratings"] = [labelled(rating, kind="user")]
+        # A critics' share of positive reviews printed in a box is the critics'; any other score the users'.
+        critics = labels.rating_kind == "critic" and rating == labels.fields.get("rating")
+        completed["ratings"] = [labelled(rating, kind="critic" if critics else "user")]
     kept = {
         name: raw for name, raw in {**labels.unparsed, **unparsed}.items() if completed.get(name) in (None, "", [], {})
     }
@@ -389,7 +444,7 @@ def _page_title(page: Page) -> tuple[str | None, int | None]:
         if headed:
             return headed
         year = og_year or _year_after_title(page.sel.xpath("//title/text()").get(), og_title)
-        return og_title, year or _year_beside_heading(page, og_title)
+        return og_title, year or _year_in_heading(page, og_title)
     # A <title> with the year ("Heat (1995) - Site") is the film's; without one it may be the site's name too.
     page_title, page_year = title_and_year(page.sel.xpath("//title/text()").get())
     if page_title and page_year:
@@ -424,7 +479,7 @@ def _links_home(heading: SelectorList[Selector]) -> bool:
     return any(urlsplit(href.strip()).path in ("", "/") for href in heading.xpath(".//a/@href").getall())
 
 
-def _year_beside_heading(page: Page, title: str) -> int | None:
+def _year_in_heading(page: Page, title: str) -> int | None:
     """The year the page's first <h1> prints beside the title og:title gives: "<h1>The Red Shoes <span>(1948)
     </span></h1>" under og:title "The Red Shoes"."""
     heading = page.sel.xpath("(//h1[not(ancestor::nav or ancestor::header[.//nav])])[1]")

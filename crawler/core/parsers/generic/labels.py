@@ -28,6 +28,7 @@ from crawler.core.normalize import (
     parse_runtime,
     split_genres,
 )
+from schemas.common import RatingKind
 from schemas.record_fields import FilmFields, RatingFields
 
 from ..fields import drop_field, normalised, or_none, value_fields
@@ -120,6 +121,10 @@ LABELS: dict[str, tuple[str, ...]] = {
         "written by",
         "screenplay",
         "screenplay by",
+        "screenwriter",
+        "screenwriters",
+        "story",
+        "story by",
         "writing credits",
         "drehbuch",
         "buch",
@@ -496,6 +501,7 @@ LABELS: dict[str, tuple[str, ...]] = {
         "sinopse",
         "сюжет",
         "obsah",
+        "obsahy",
         "děj",
         "tartalom",
         "fabuła",
@@ -626,6 +632,8 @@ _XML_SPACE = re.compile(r"[ \t\r\n]+")
 _LABEL_TAIL = re.compile(r"\s*[:：]\s*$")
 # "Genre(s)", "Premiere (world)": the bracket qualifies the label, it does not change the field.
 _PLURAL = re.compile(r"\s*\([^()]{1,20}\)\s*$", re.IGNORECASE)
+# "Writing Credits (in alphabetical order)": how the credits are sorted, not what they are.
+_ORDER_NOTE = re.compile(r"\s*\(in [a-z ]{1,24} order\)\s*$", re.IGNORECASE)
 _LIST_SEPARATORS = re.compile(r"\s*(?:,|/|\||、|·|，|;|／)\s*")
 # "1948", "(1948)", "1948年" / "1948년" (Japanese, Chinese, Korean)
 _YEAR = re.compile(r"^(?:\(?\s*)((?:18|19|20)\d\d)(?:\s*[年년])?(?:\s*\)?)$")
@@ -649,6 +657,8 @@ class LabelledFacts:
     fields: FilmFields = field(default_factory=lambda: FilmFields())
     unparsed: dict[str, str] = field(default_factory=dict)
     """Raw text of labelled values the normalisers refused, by record field."""
+    rating_kind: RatingKind | None = None
+    """Who gave the rating where the page says: "critic" for a share of positive reviews."""
     repeated: frozenset[str] = frozenset()
     """Labels printed again and again with other values ("Runtime:" under each result of a search): a page of
     many films. Their values are left out, since none of them is the page's."""
@@ -659,7 +669,7 @@ class LabelledFacts:
 
 
 def normalised_label(text: str) -> str:
-    label = _PLURAL.sub("", _LABEL_TAIL.sub("", clean_text(text))).casefold()
+    label = _PLURAL.sub("", _ORDER_NOTE.sub("", _LABEL_TAIL.sub("", clean_text(text)))).casefold()
     return label.strip(" .")
 
 
@@ -691,11 +701,22 @@ def read_labels(sel: Selector, fields: Collection[str] | None = None) -> Labelle
     languages = ("en", lang) if lang.isalpha() and len(lang) == 2 and lang != "en" else ("en",)
     candidates = _candidates(sel.root, lines=loose, classed=bool(classed_fields))
     values: dict[str, set[str]] = {}
-    for label, value in _pairs(candidates, wanted):
+    writing_credits = None  # the block of the writing credit read: its next credits add their writers
+    for label, value, holder in _pairs(candidates, wanted):
         name = field_for(label)
         if name is None:
             continue
+        if name == "writers" and normalised_label(label) in _STORY_LABELS and not _linked_names(value):
+            continue  # "Story:" before a summary of the story, not before its writers
+        if name == "writers" and holder is not None and holder is writing_credits and "writers" in facts.fields:
+            # "Screenwriter: ...", then "Story: ..." in the same credits: one film's writers, not another value
+            _more_writers(facts, value)
+            continue
         values.setdefault(name, set()).add(value.text)
+        if name == "writers" and "writers" in facts.fields:
+            continue
+        if name == "writers":
+            writing_credits = holder
         _add(facts, name, value, languages)
     cards = _credit_cards(candidates.labels) if wanted is None or wanted & set(_CARD_FIELDS) else {}
     if cards.get("directors") and "directors" not in facts.fields and (wanted is None or "directors" in wanted):
@@ -942,22 +963,58 @@ def _section_plot(headings: list[Any]) -> str | None:
                 continue
             if sibling.tag in _HEADING_TAGS or any(True for _ in sibling.iter(*_HEADING_TAGS)):
                 break  # the next section: this one has no paragraph
-            # The paragraph after the heading, or the first of a wrapper of its own ("<h3>Overview</h3>
-            # <div class=overview><p>...</p></div>").
-            paragraph = (
-                sibling if sibling.tag == "p" else next(sibling.iter("p"), None) if sibling.tag == "div" else None
-            )
-            if paragraph is not None:
+            if sibling.tag == "p":
                 # The paragraph's own spacing, without its citation marks ("...film.[1]").
-                text = clean_text(_CITATION.sub("", "".join(_text_nodes(paragraph))))
+                text = clean_text(_CITATION.sub("", "".join(_text_nodes(sibling))))
                 if _MIN_PLOT <= len(text) <= _MAX_PLOT:
                     return text
+            elif sibling.tag == "div" and _holds_p(sibling):
+                # The section's content block ("<h3>Overview</h3><div class=overview><p>...</p></div>"): its
+                # first shown paragraph, without the source noted after it ("<p>... <em>(Warner Bros.)</em></p>").
+                paragraph = _first_shown_paragraph(sibling)
+                text = clean_text(_CITATION.sub("", _without_source_note(paragraph))) if paragraph is not None else ""
+                return text if _MIN_PLOT <= len(text) <= _MAX_PLOT else None
         return None
     return None
 
 
 def _holds_p(element: Any) -> bool:
     return next(element.iter("p"), None) is not None
+
+
+_SOURCE_NOTE = re.compile(r"^\([^()]{1,60}\)$")
+
+
+def _first_shown_paragraph(block: Any) -> Any:
+    """The first <p> of the block not inside an element hidden by its class ("hidden": a full text the page
+    shows on a click, another summary)."""
+    for paragraph in block.iter("p"):
+        hidden = False
+        node = paragraph
+        while node is not None and node is not block.getparent():
+            if "hidden" in (node.get("class") or "").split():
+                hidden = True
+                break
+            node = node.getparent()
+        if not hidden:
+            return paragraph
+    return None
+
+
+def _without_source_note(paragraph: Any) -> str:
+    """The paragraph's text without a last element that only names its source in brackets."""
+    children = [child for child in paragraph if isinstance(child.tag, str)]
+    last = children[-1] if children else None
+    if last is not None and _SOURCE_NOTE.match(clean_text(" ".join(last.itertext()))) and not (last.tail or "").strip():
+        pieces = [paragraph.text or ""]
+        for child in paragraph:
+            if child is last:
+                break
+            if isinstance(child.tag, str):
+                pieces.extend(_text_nodes(child))
+            pieces.append(child.tail or "")
+        return "".join(pieces)
+    return "".join(_text_nodes(paragraph))
 
 
 def _holds_page_content(element: Any, *, heading: bool = False) -> bool:
@@ -1078,15 +1135,15 @@ def _source_lines(texts: list[str]) -> tuple[str, ...]:
     return tuple(line for text in texts for line in map(clean_text, text.splitlines()) if line)
 
 
-def _pairs(candidates: _Candidates, wanted: set[str] | None = None) -> list[tuple[str, _Value]]:
-    """(label, value) of the printed labels that name a field of LABELS (one of `wanted`, unless None), in the
-    order terms, rows, lines."""
+def _pairs(candidates: _Candidates, wanted: set[str] | None = None) -> list[tuple[str, _Value, Any]]:
+    """(label, value, the block holding the label: a <dl>, a table, a line's parent) of the printed labels that
+    name a field of LABELS (one of `wanted`, unless None), in the order terms, rows, lines."""
 
     def field_for(label: str) -> str | None:
         name = FIELD_OF_LABEL.get(normalised_label(label))
         return name if wanted is None or name in wanted else None
 
-    pairs: list[tuple[str, _Value]] = []
+    pairs: list[tuple[str, _Value, Any]] = []
     for term in candidates.terms:
         label = " ".join(term.itertext())
         if field_for(label) is None:
@@ -1100,7 +1157,7 @@ def _pairs(candidates: _Candidates, wanted: set[str] | None = None) -> list[tupl
             values.append(_selector(sibling))
         value = _value_of(values)
         if value:
-            pairs.append((label, value))
+            pairs.append((label, value, term.getparent()))
     for row in candidates.rows:
         cells = [cell for cell in row if cell.tag in ("th", "td")]
         label = " ".join(cells[0].itertext())
@@ -1108,9 +1165,9 @@ def _pairs(candidates: _Candidates, wanted: set[str] | None = None) -> list[tupl
             continue
         value = _value_of([_selector(cells[1])])
         if value:
-            pairs.append((label, value))
+            pairs.append((label, value, row.getparent()))
     for element in candidates.labels:
-        pieces = _short_text(element, MAX_LABEL_LINE)
+        pieces = _short_text(element, MAX_LABEL_LINE) or _without_order_note(element)
         if pieces is None:
             continue
         label_text = clean_text(" ".join(pieces))
@@ -1121,7 +1178,14 @@ def _pairs(candidates: _Candidates, wanted: set[str] | None = None) -> list[tupl
             # A label element of its own without a colon ("<span class=light>De</span> <a>...</a>"): its whole
             # text must be a label, and values must follow it.
             # A <bdi> only isolates the label's writing direction ("<strong><bdi>Status</bdi></strong> Released").
-            if any(isinstance(child.tag, str) and child.tag not in ("br", "bdi") for child in element):
+            # A note on how the credits are sorted may sit in its own element: "Writing Credits <span>(in
+            # alphabetical order)</span>".
+            if any(
+                isinstance(child.tag, str)
+                and child.tag not in ("br", "bdi")
+                and not _ORDER_NOTE.fullmatch(clean_text(" ".join(child.itertext())))
+                for child in element
+            ):
                 continue
         elif normalised_label(head) in _CELL_ONLY:
             continue
@@ -1131,7 +1195,7 @@ def _pairs(candidates: _Candidates, wanted: set[str] | None = None) -> list[tupl
             # "Runtime: 133 min<br>Country: UK" is read line by line).
             if any(child.tag in _BLOCKS_INSIDE or child.tag == "br" for child in element):
                 continue
-            pairs.append((head, _Value(_MORE.sub("", rest.strip()), _links_after(element, head))))
+            pairs.append((head, _Value(_MORE.sub("", rest.strip()), _links_after(element, head)), element.getparent()))
             continue
         following = _selector(element).xpath("following-sibling::node()[not(self::comment())]")
         names = field_for(head) in _NAME_FIELDS
@@ -1149,7 +1213,7 @@ def _pairs(candidates: _Candidates, wanted: set[str] | None = None) -> list[tupl
                 _selector(parent).xpath("following-sibling::node()[not(self::comment())]"), lines_of_names=names
             )
         if value:
-            pairs.append((head, value))
+            pairs.append((head, value, element.getparent()))
     pairs.extend(_line_pairs(candidates.broken, field_for))
     by_field: dict[str, list[Any]] = {}
     for element in candidates.props:
@@ -1160,7 +1224,7 @@ def _pairs(candidates: _Candidates, wanted: set[str] | None = None) -> list[tupl
         # A list is printed one element an item ("<span itemprop=director>" each); a single fact once.
         value = _value_of([_selector(e) for e in (elements if name in _LIST_PROPS else elements[:1])])
         if value:
-            pairs.append((LABELS[name][0], value))
+            pairs.append((LABELS[name][0], value, elements[0].getparent()))
     return pairs
 
 
@@ -1189,11 +1253,11 @@ _BROKEN_TAGS = frozenset({"div", "p", "td", "li", "span", "section"})
 MAX_BROKEN_LINE = 300
 
 
-def _line_pairs(elements: list[Any], field_for: Any) -> list[tuple[str, _Value]]:
-    """("Label", value) of the lines of elements broken by <br> that print "Label: value", the label in the
-    line's own text (not in an element of its own: those are read as label elements); the value's links are
-    the line's."""
-    pairs: list[tuple[str, _Value]] = []
+def _line_pairs(elements: list[Any], field_for: Any) -> list[tuple[str, _Value, Any]]:
+    """("Label", value, the broken element) of the lines of elements broken by <br> that print "Label: value",
+    the label in the line's own text (not in an element of its own: those are read as label elements); the
+    value's links are the line's."""
+    pairs: list[tuple[str, _Value, Any]] = []
     for element in elements:
         for texts, links in _lines_of(element):
             line = clean_text(" ".join(texts))
@@ -1207,7 +1271,7 @@ def _line_pairs(elements: list[Any], field_for: Any) -> list[tuple[str, _Value]]
             value = _MORE.sub("", rest.strip())
             if value:
                 kept = tuple(link for link in links if link and not _MORE.fullmatch(link))
-                pairs.append((head, _Value(value, kept, kept or (value,))))
+                pairs.append((head, _Value(value, kept, kept or (value,)), element))
     return pairs
 
 
@@ -1234,6 +1298,24 @@ def _lines_of(element: Any) -> list[tuple[list[str], list[str]]]:
 def _opens_with_label(texts: list[str], head: str) -> bool:
     """True when the line's label is printed in its own text, before any element."""
     return bool(texts) and clean_text(texts[0]).startswith(clean_text(head))
+
+
+def _without_order_note(element: Any) -> list[str] | None:
+    """The text nodes of a label element holding a note of the credits' order in an element of its own
+    ("Writing Credits <span>(in alphabetical order)</span>"), without the note, when the rest is short enough."""
+    notes = [
+        child
+        for child in element
+        if isinstance(child.tag, str) and _ORDER_NOTE.fullmatch(clean_text(" ".join(child.itertext())))
+    ]
+    if len(notes) != 1 or not _shorter_than(element, MAX_LABEL_LINE + 30):
+        return None
+    note = notes[0]
+    pieces = [element.text or "", note.tail or ""]
+    if any(isinstance(child.tag, str) and child is not note for child in element):
+        return None
+    rest = [piece for piece in pieces if piece]
+    return rest if _normalized_length("".join(rest)) < MAX_LABEL_LINE else None
 
 
 def _links_after(element: Any, head: str) -> tuple[str, ...]:
@@ -1441,6 +1523,8 @@ def _add(facts: LabelledFacts, name: str, value: _Value, languages: tuple[str, .
         if len(raw) <= 200:
             facts.fields["original_title"] = raw
     elif name == "plot":
+        if value.links and clean_text(" ".join(value.links)) == clean_text(raw):
+            return  # a link and nothing else ("show all summaries") is the section's action, not its plot
         # Text nodes are joined with a space: "<a>Gandhi</a>, the lawyer" is not "Gandhi , the lawyer".
         plot = _SPACE_BEFORE_PUNCTUATION.sub(r"\1", _PLOT_LINKS_AFTER.sub("", _EDIT_LINK.sub("", raw)).strip())
         plot = _unabridged(plot)
@@ -1532,6 +1616,26 @@ def _names(value: _Value) -> list[str]:
     ][:50]
 
 
+# Labels of a film's story credits: its writers where they name people's links ("Story: <a>Ann Vale</a>"), else
+# the story told.
+_STORY_LABELS = frozenset({"story", "story by"})
+
+
+def _linked_names(value: _Value) -> bool:
+    """True when every name the value prints is a link (a credit's people, not a sentence)."""
+    names = _names(value)
+    return bool(names) and set(names) <= {clean_text(link) for link in value.links}
+
+
+def _more_writers(facts: LabelledFacts, value: _Value) -> None:
+    """The writers of another writing credit ("Screenwriter:", then "Story:") after those read, each once."""
+    known = {writer["name"] for writer in facts.fields.get("writers", [])}
+    for name in _names(value):
+        if name not in known:
+            facts.fields.setdefault("writers", []).append({"name": name})
+            known.add(name)
+
+
 def _year(raw: str) -> int | None:
     match = _YEAR.match(clean_text(raw))
     if not match:
@@ -1598,9 +1702,12 @@ def _loose_facts(candidates: _Candidates, facts: LabelledFacts, wanted: frozense
         # One origin line on the page: the film's (a list's rows print one each).
         facts.fields["countries"] = list(next(iter(origins)))
     if "rating" not in found and "rating" not in facts.fields:
+        _star_image_rating(candidates.images, facts)
+    if "rating" not in found and "rating" not in facts.fields:
         boxes = (box for box in candidates.boxes if _shorter_than(box, MAX_LOOSE_LINE))
         for box in islice(boxes, MAX_LOOSE_LINES):
-            if _counted_rating(clean_text(" ".join(_text_nodes(box))), facts):
+            text = clean_text(" ".join(_text_nodes(box)))
+            if _counted_rating(text, facts) or _share_of_positive_reviews(box, text, facts):
                 return
 
 
@@ -1724,3 +1831,80 @@ def _counted_rating(text: str, facts: LabelledFacts) -> bool:
         facts.fields["rating"] = rating
         return True
     return False
+
+
+_REVIEWS_COUNTED = re.compile(r"\bReviews Counted\s*:\s*(\d[\d,]*)", re.IGNORECASE)
+_POSITIVE_REVIEWS = re.compile(r"\b(?:Fresh|Positive)\s*:\s*(\d[\d,]*)", re.IGNORECASE)
+_NEGATIVE_REVIEWS = re.compile(r"\b(?:Rotten|Negative)\s*:\s*(\d[\d,]*)", re.IGNORECASE)
+_PERCENT_ALONE = re.compile(r"^(\d{1,3})\s*%$")
+
+
+def _share_of_positive_reviews(box: Any, text: str, facts: LabelledFacts) -> bool:
+    """Sets the rating a box prints as the share of positive reviews: a percentage printed alone ("96 %") beside
+    "Reviews Counted: 48", "Fresh: 46", "Rotten: 2" (a 2008 Tomatometer), read only where the positive and
+    negative reviews add up to the count and the percentage is their share; not on a page whose selected tab
+    is the top critics' (their share is not the film's score)."""
+    counted, positive, negative = (
+        _REVIEWS_COUNTED.findall(text), _POSITIVE_REVIEWS.findall(text), _NEGATIVE_REVIEWS.findall(text)
+    )  # fmt: skip
+    if len(counted) != 1 or len(positive) != 1 or len(negative) != 1:
+        return False
+    total, good, bad = (int(found[0].replace(",", "")) for found in (counted, positive, negative))
+    shares = {
+        int(match.group(1))
+        for element in box.iter()
+        if isinstance(element.tag, str) and element is not box
+        for match in [_PERCENT_ALONE.match(clean_text(" ".join(_text_nodes(element))))]
+        if match
+    }
+    if not total or good + bad != total or len(shares) != 1:
+        return False
+    share = shares.pop()
+    if share != round(100 * good / total) or share > 100:
+        return False
+    root = box.getroottree().getroot()
+    selected = root.xpath(
+        '//*[contains(@class,"selected") or contains(@class,"active")][contains(translate(normalize-space(),'
+        ' "TOPCRIS", "topcris"), "top critics")]'
+    )
+    if selected:
+        return False
+    rating = or_none(parse_rating, f"{share}/100")
+    if rating is None:
+        return False
+    result = value_fields(rating)
+    result["count"] = total
+    facts.fields["rating"] = result
+    facts.rating_kind = "critic"
+    return True
+
+
+_STARS_ALT = re.compile(r"^([0-5](?:\.[05])?)\s+stars?$", re.IGNORECASE)
+_COUNT_IN_BRACKETS = re.compile(r"^\(\s*(\d[\d,]*)\s*\)$")
+
+
+def _star_image_rating(images: list[Any], facts: LabelledFacts) -> None:
+    """Sets the users' average drawn as a star image with its count of ratings after it in the same cell:
+    `<td><img alt="3.0 Stars"> (14259)</td>`, on 5. A page printing several (its averages by audience: all,
+    women, men) gives the one whose count is the sum of all the others' (everyone's); else none."""
+    found: set[tuple[str, int]] = set()
+    for image in images:
+        stars = _STARS_ALT.match(clean_text(image.get("alt") or ""))
+        holder = image.getparent()
+        if stars is None or holder is None:
+            continue
+        rest = clean_text(" ".join(text for text in _text_nodes(holder)))
+        counted = _COUNT_IN_BRACKETS.match(rest)
+        if counted and len(list(holder.iter("img"))) == 1:
+            found.add((stars.group(1), int(counted.group(1).replace(",", ""))))
+    if not found:
+        return
+    best = max(found, key=lambda star_count: star_count[1])
+    others = found - {best}
+    if others and (len(others) < 2 or best[1] != sum(count for _, count in others)):
+        return
+    rating = or_none(parse_rating, f"{best[0]}/5")
+    if rating is not None:
+        result = value_fields(rating)
+        result["count"] = best[1]
+        facts.fields["rating"] = result

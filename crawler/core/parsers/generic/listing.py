@@ -143,7 +143,9 @@ _POSTER_PHRASE = re.compile(
 )
 _DESCRIBED_YEAR = re.compile(r"\s*\((\d{4})\)")
 _RANK_ONLY = re.compile(r"^\s*(?:#|no\.\s*|№\s*)?(\d{1,5})\s*[.)]?\s*$", re.IGNORECASE)
-_LEADING_RANK = re.compile(r"^\s*(\d{1,5})\.\s+(?=\S)")
+_LEADING_RANK = re.compile(r"^\s*(\d{1,5})\.(?:\s+(?=\S)|(?=[^\W\d_]))")
+# A title with its year and then kind notes in brackets: "Pelíšky (1999) (TV film)", "Red Shoes(1993)(seriál)".
+_YEAR_THEN_NOTES = re.compile(r"^(?P<title>.*\S)\s*\((?P<year>\d{4})\)(?:\s*\([^()\d]{1,30}\))+$")
 _PAREN_YEAR = re.compile(r"\((\d{4})(?:\s*[-–—]\s*(?:\d{4})?\s*)?\)")
 _YEAR_SPAN = re.compile(r"(?<![\d.,])(\d{4})\s*[-–—]\s*(?:\d{4})?(?![\d.,]\d)")
 _BARE_YEAR = re.compile(r"(?<![\d.,])(\d{4})(?![\d.,]\d)")
@@ -710,13 +712,20 @@ def _entries(block: _Block) -> list[ListingEntryFields]:
         # The title's link, not the poster's "S1, Ep2" beside it.
         title_anchor = max(anchors, key=lambda a: len(_unnumbered(printed_by[a])), default=link.element)
         printed = _unnumbered(_link_title(title_anchor)) if link_address(title_anchor) else ""
-        printed = printed or _poster_title(link.element) or _image_title(anchors) or ""
         rank = None
+        rank_only = _RANK_ONLY.match(printed)
+        named = " ".join((title_anchor.get("title") or "").split()) or _image_title(anchors)
+        if rank_only and named and named != printed and not _BARE_YEAR.fullmatch(printed.strip()):
+            # A poster's link printing its place alone ("1."): a rank, the title being the link's title
+            # attribute or its image's alternative text (a film called "300" printed alone stays a title).
+            rank = int(rank_only.group(1)) if int(rank_only.group(1)) == position else None
+            printed = named
+        printed = printed or _poster_title(link.element) or _image_title(anchors) or ""
         leading = _LEADING_RANK.match(printed)
         # "1. The Red Shoes": a rank only when it is the entry's place on the page, not a title ("9. april").
         if leading and int(leading.group(1)) == position:
             rank, printed = position, printed[leading.end() :]
-        title, year = title_and_year(printed)
+        title, year = _title_and_year(printed, next_year)
         if not title:
             continue
         outside = _texts_outside(item, anchors, stop=_other_titles(item, link))
@@ -797,6 +806,17 @@ def _starts_an_item(before: str) -> bool:
         return False
     last = stripped.split()[-1]
     return last.isalpha() and last.islower()
+
+
+def _title_and_year(printed: str, next_year: int) -> tuple[str | None, int | None]:
+    """The title an entry prints and the year printed after it, also where kind notes in brackets follow the
+    year ("Pelíšky (1999) (TV film)")."""
+    title, year = title_and_year(printed)
+    if year is None and title:
+        noted = _YEAR_THEN_NOTES.match(title)
+        if noted and 1870 <= int(noted.group("year")) <= next_year:
+            return noted.group("title"), int(noted.group("year"))
+    return title, year
 
 
 def _ranked(entry: ListingEntryFields, rank: int | None) -> ListingEntryFields:

@@ -46,7 +46,7 @@ from ..fields import or_none
 from ..ids import digest_id, host_of, path_id
 from ..page import Page
 from ..schemaorg import title_and_year
-from .listing import registrable_host
+from .listing import registrable_host, title_family
 
 MIN_REVIEWS = 2
 # A review's text is a sentence at least: shorter blocks are its labels, counts and buttons.
@@ -211,6 +211,8 @@ class _Item:
     publication: str | None = None
     permalink: str | None = None
     spoiler: bool = False
+    film: _Film | None = None
+    """The film the item's heading names by its link, where the page's reviews are of several films."""
     parts: set[Any] = field(default_factory=set)
 
     @property
@@ -425,7 +427,7 @@ def _read_item(element: Any, page: Page, languages: tuple[str, ...]) -> _Item:
     item = _Item(element)
     descendants = [node for node in element.iterdescendants() if isinstance(node.tag, str)]
     _read_author(item, descendants, page)
-    _read_title(item, descendants)
+    _read_title(item, descendants, page)
     _read_date(item, descendants, languages)
     _read_rating(item, descendants)
     _read_publication(item, descendants)
@@ -436,7 +438,7 @@ def _read_item(element: Any, page: Page, languages: tuple[str, ...]) -> _Item:
     return item
 
 
-def _read_title(item: _Item, descendants: list[Any]) -> None:
+def _read_title(item: _Item, descendants: list[Any], page: Page) -> None:
     heading = next((node for node in descendants if node.tag in _HEADINGS and _text(node)), None)
     if heading is None:
         heading = next(
@@ -456,8 +458,35 @@ def _read_title(item: _Item, descendants: list[Any]) -> None:
         return
     if any(part in item.parts for part in heading.iter()):
         return
+    film = _heading_film(heading, title, page)
+    if film is not None:
+        # "<h3><a href="/film/12-red-shoes/">The Red Shoes</a> 1948</h3>": the film reviewed, not a headline.
+        item.film = film
+        item.parts.add(heading)
+        return
     item.title = title
     item.parts.add(heading)
+
+
+_PRINTED_YEAR = re.compile(r"(?<![\d.,])((?:18|19|20)\d\d)(?![\d.,]\d)")
+_MAX_HEADING_NOTE = 40
+
+
+def _heading_film(heading: Any, title: str, page: Page) -> _Film | None:
+    """The film an item's heading names: its one link to a title page of the site, followed by the film's year
+    (and a kind, "2026 seriál", "(2025)") and nothing longer."""
+    links = [anchor for anchor in heading.iter("a") if anchor.get("href")]
+    if len(links) != 1:
+        return None
+    address = page.absolute(links[0].get("href"))
+    if not address or not _same_site(page, address) or title_family(address) is None:
+        return None
+    name, year = title_and_year(_text(links[0]))
+    rest = clean_text(title.replace(_text(links[0]), " ", 1))
+    years = set(_PRINTED_YEAR.findall(rest))
+    if not name or len(name) > _MAX_TITLE or len(rest) > _MAX_HEADING_NOTE or len(years) != 1 and year is None:
+        return None
+    return _Film(name, year or int(years.pop()), _without_query(address))
 
 
 def _holds_long_text(node: Any) -> bool:
@@ -846,7 +875,9 @@ def _total_of(text: str) -> int | None:
 def _record(
     item: _Item, run: _Run, film: _Film | None, source: str, url: str, languages: tuple[str, ...]
 ) -> ReviewFields:
-    review_id = path_id(item.permalink) if item.permalink else digest_id(url, item.author, item.title, item.date_raw)
+    # A review of one of the page's several films is told from the others by its film too.
+    named = item.title or (item.film.url or item.film.title if item.film else None)
+    review_id = path_id(item.permalink) if item.permalink else digest_id(url, item.author, named, item.date_raw)
     record: ReviewFields = {
         "type": "review",
         "source": source,
@@ -854,6 +885,7 @@ def _record(
         "url": url,
         "id": f"{source}:{review_id}",
     }
+    film = film or item.film
     if film is not None:
         record["film_title"] = film.title
         if film.year:

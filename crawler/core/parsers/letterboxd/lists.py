@@ -27,6 +27,7 @@ from __future__ import annotations
 import re
 from decimal import Decimal, InvalidOperation
 from typing import Any
+from urllib.parse import urlsplit
 
 from crawler.core.normalize import clean_text, parse_count, strip_year_suffix, whole_number
 from schemas.listing import ListingKind
@@ -89,6 +90,16 @@ FILM_IN_PATH = re.compile(r"(?:^|/)film/([^/?#]+)")
 BARE_SLUG = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 POSTER_FOR = re.compile(r"^Poster for\s+", re.I)
 YEAR = re.compile(r"^\d{4}$")
+# The poster's caption, "The Red Shoes (1948)": the frame's title attribute or its `span.frame-title`.
+FRAME_CAPTIONS = (
+    './/*[contains(concat(" ",normalize-space(@class)," ")," frame ")]/@data-original-title'
+    ' | .//*[contains(concat(" ",normalize-space(@class)," ")," frame ")]/@title'
+    ' | .//*[contains(concat(" ",normalize-space(@class)," ")," frame-title ")]'
+)
+# A browse page stating the one year of all its films: "Popular films of 1948", "Films released in 1948".
+LIST_OF_YEAR = re.compile(r"^(?:[\w-]+\s+){0,3}films\s+(?:released\s+|made\s+)?(?:of|in|from)\s+(\d{4})$", re.I)
+YEAR_IN_PATH = re.compile(r"/(?:year|decade)/(\d{4})s?/")
+PAGE_TITLE_SUFFIX = re.compile(r"\s*[•|–-]\s*Letterboxd\s*$", re.I)
 DESCRIBED_FILMS = re.compile(r"\bincluding (.*?\(\d{4}\))\.(?:\s|$)")
 DESCRIBED_FILM = re.compile(r"(?:^|, | and )(.+?) \((\d{4})\)")
 
@@ -104,10 +115,13 @@ def parse(page: Page, *, kind: ListingKind) -> ListingFields:
     description = page.meta("description") or page.meta("og:description") or ""
     years = described_years(description)
     entries: list[ListingEntryFields] = []
+    list_year = _stated_year_of_all(page) if kind == "browse" else None
     for item in items:
         entry = read_entry(item, years)
         if not entry:
             continue
+        if list_year and "year" not in entry:
+            entry["year"] = list_year
         if kind == "user_films" and not entry.get("rating"):
             stars = member_stars(item)
             if stars:
@@ -150,6 +164,8 @@ def poster_entry(item: Any, described: dict[str, int]) -> ListingEntryFields | N
     if year is None and YEAR.match(release_year.strip()):
         year = int(release_year.strip())
     if year is None:
+        year = _caption_year(item, title)
+    if year is None:
         year = described.get(title)
     if year:
         entry["year"] = year
@@ -189,6 +205,33 @@ def detail_entry(item: Any, described: dict[str, int]) -> ListingEntryFields | N
         if number is not None:
             entry["rank"] = number
     return entry
+
+
+def _caption_year(item: Any, title: str) -> int | None:
+    """The year of the poster's caption ("The Red Shoes (1948)") where the caption names the entry's title."""
+    for caption in item.xpath(FRAME_CAPTIONS):
+        text = caption.get() if isinstance(caption.root, str) else caption.xpath("string()").get()
+        named, year = strip_year_suffix(clean_text(text or ""))
+        if year and named.casefold() == title.casefold():
+            return year
+    return None
+
+
+def _stated_year_of_all(page: Page) -> int | None:
+    """The year a browse page says all its films are of: its title or heading "Popular films of 1948", never
+    the address alone; None where the address filters another year or decade."""
+    stated: set[int] = set()
+    for text in (page.sel.xpath("//title").xpath("string()").get(), page.sel.xpath("//h1").xpath("string()").get()):
+        match = LIST_OF_YEAR.match(PAGE_TITLE_SUFFIX.sub("", clean_text(text or "")))
+        if match:
+            stated.add(int(match.group(1)))
+    if len(stated) != 1:
+        return None
+    year = stated.pop()
+    in_path = YEAR_IN_PATH.search(urlsplit(page.canonical_url or page.url).path)
+    if in_path and (int(in_path.group(1)) != year or "/decade/" in in_path.group(0)):
+        return None
+    return year
 
 
 def _average_rating(raw: str | None) -> RatingFields | None:
