@@ -368,3 +368,34 @@ def test_titles_linked_by_encoded_classes_should_make_the_listing() -> None:
         for slug, title, year in FILMS
     )
     assert _read(_page(rows)) == _expected(years=True)
+
+
+# A film page whose state gives a runtime and a year, never genres, and which also lists titles.
+FACTS_AND_A_LIST = (
+    "<html><head><title>The Red Shoes (1948)</title>"
+    '<script id="__NEXT_DATA__" type="application/json">'
+    '{{"props": {{"movie": {{"title": "The Red Shoes", "releaseYear": 1948, "runtime": 133, "directors": ["Michael Powell"]}}}}}}'
+    "</script></head><body><main><h1>The Red Shoes</h1><h2>More films</h2><ul>{rows}</ul></main></body></html>"
+)
+
+
+@pytest.mark.parametrize(("fields", "walked"), [({"genres"}, False), ({"runtime_minutes", "genres"}, True)])
+def test_the_list_should_be_read_to_place_a_film_only_where_the_film_fills_a_field(
+    monkeypatch: pytest.MonkeyPatch, fields: set[str], walked: bool
+) -> None:
+    # Read to fill a site film's empty fields, a film that holds none of them changes nothing, whether the
+    # page's list would make it one of its entries or the page's subject: the list is not walked to tell.
+    calls: list[Any] = []
+
+    def counting(*args: Any, **kwargs: Any) -> Any:
+        calls.append(args)
+        return read_listing(*args, **kwargs)
+
+    monkeypatch.setattr(generic, "read_listing", counting)
+    markup = FACTS_AND_A_LIST.format(rows=_rows('<li><a href="/film/{slug}/">{title}</a> ({year})</li>'))
+    try:
+        records = generic.parse(Selector(text=markup), url=URL, source="films", wanted={"film"}, fields_of_film=fields)
+    except PageLayoutError:
+        records = []
+    assert bool(calls) is walked
+    assert bool(records) is walked

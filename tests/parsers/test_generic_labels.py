@@ -610,6 +610,9 @@ _LONG = "Original title " + "and a paragraph that goes on " * 5
         ("<dl><dt>Titre orig\u200binal</dt><dd>Les Chaussons rouges</dd></dl>", 1, "Les Chaussons rouges"),
         ("<dl><dt>Título original</dt><dd>Las zapatillas rojas</dd></dl>", 1, "Las zapatillas rojas"),
         ("<dl><dt>Ti\u0301tulo original</dt><dd>Las zapatillas rojas</dd></dl>", 1, "Las zapatillas rojas"),
+        # a mark opening an element of its own joins no letter: the walk reads "Ti \u0301tulo", no label
+        ("<dl><dt>Ti<b>\u0301</b>tulo original</dt><dd>Las zapatillas rojas</dd></dl>", 0, None),
+        ("<dl><dt>Titre <b>\u200b</b>original</dt><dd>Les Chaussons rouges</dd></dl>", 1, "Les Chaussons rouges"),
     ],
 )
 def test_labels_should_be_walked_for_only_where_the_page_prints_one_of_the_fields(

@@ -121,6 +121,10 @@ def parse(
         # Where no listing is wanted, a film that gives none of `fields_of_film` changes nothing for the caller.
         only_to_fill = "listing" not in wanted and fields_of_film is not None
         film_read = page_film(page, source, fields_of_film, only_to_fill=only_to_fill) if "film" in wanted else None
+        if only_to_fill and film_read is not None and not _gives_any(film_read, fields_of_film or ()):
+            # Read to fill a site record's fields, it holds none of them: whichever way the listing below
+            # would decide, nothing of it is used, and the listing is the costlier read.
+            film_read = None
         declared = (page.meta("og:type") or "").lower()
         declared_film = declared in _OG_FILM_TYPES
         # A declared series' page may list its episodes, read where a listing is wanted; a film's page lists
@@ -405,6 +409,10 @@ def page_film(
         if year:
             record["year"] = year
     return record if record.get("title") else None
+
+
+def _gives_any(film: FilmFields, fields: Collection[str]) -> bool:
+    return any(film.get(name) not in (None, "", [], {}) for name in fields)
 
 
 def _may_give(fields: Collection[str], state: JsonObject | None, is_movie: bool, labels: LabelledFacts) -> bool:

@@ -767,8 +767,9 @@ def _page_text(root: Any) -> str:
     text = "".join(pieces)
     if text.isascii():
         return "".join(text.split()).lower()  # ASCII: nothing to drop, its own NFC, casefolded by lower()
-    # Each node on its own, as the walk's space between two nodes keeps a mark from joining the letter before.
-    return "".join("".join(clean_text(piece).casefold().split()) for piece in pieces)
+    # The nodes joined by a space, as the walk joins them: it keeps a combining mark at the start of a node
+    # from joining the letter before (NFC composes no mark with a space), so the text is cleaned in one go.
+    return "".join(clean_text(" ".join(pieces)).casefold().split())
 
 
 def _too_long(piece: str) -> bool:
@@ -1303,18 +1304,17 @@ def _opens_with_label(texts: list[str], head: str) -> bool:
 def _without_order_note(element: Any) -> list[str] | None:
     """The text nodes of a label element holding a note of the credits' order in an element of its own
     ("Writing Credits <span>(in alphabetical order)</span>"), without the note, when the rest is short enough."""
-    notes = [
-        child
-        for child in element
-        if isinstance(child.tag, str) and _ORDER_NOTE.fullmatch(clean_text(" ".join(child.itertext())))
-    ]
-    if len(notes) != 1 or not _shorter_than(element, MAX_LABEL_LINE + 30):
+    # The note is the element's only child element: anything else (a block of the page) is told by its
+    # children alone, before any of their text is read.
+    children = [child for child in element if isinstance(child.tag, str)]
+    if len(children) != 1:
         return None
-    note = notes[0]
-    pieces = [element.text or "", note.tail or ""]
-    if any(isinstance(child.tag, str) and child is not note for child in element):
+    note = children[0]
+    if not _shorter_than(element, MAX_LABEL_LINE + 30) or not _ORDER_NOTE.fullmatch(
+        clean_text(" ".join(note.itertext()))
+    ):
         return None
-    rest = [piece for piece in pieces if piece]
+    rest = [piece for piece in (element.text or "", note.tail or "") if piece]
     return rest if _normalized_length("".join(rest)) < MAX_LABEL_LINE else None
 
 

@@ -104,6 +104,9 @@ LISTER_TOTALS = (
     "(//div[contains(concat(' ',normalize-space(@class),' '),' desc ')]/span)[1]//text()",
 )
 
+# A 2023 chart prints its size above the rows: "<span data-testid="chart-layout-total-items">250 Titles</span>".
+CHART_TOTAL = '//*[@data-testid="chart-layout-total-items"]//text()'
+
 
 def chart_rows(sel: Selector) -> list[Row]:
     rows: list[Row] = []
@@ -297,10 +300,12 @@ _TOTAL_CLASSES = ("lister-total-num-results", "desc")
 
 
 def lister_total(sel: Selector) -> int | None:
-    """The whole result size of "1-50 of 3,269 titles." or "100 titles"."""
-    if not holds(sel, "div", where=lambda div: any(word in (div.get("class") or "") for word in _TOTAL_CLASSES)):
-        return None  # LISTER_TOTALS
-    stated = next((found for found in (joined(sel.xpath(path).getall()) for path in LISTER_TOTALS) if found), None)
+    """The whole result size of "1-50 of 3,269 titles.", "100 titles" or a 2023 chart's "250 Titles"."""
+    stated = joined(sel.xpath(CHART_TOTAL).getall())
+    if not stated:
+        if not holds(sel, "div", where=lambda div: any(word in (div.get("class") or "") for word in _TOTAL_CLASSES)):
+            return None  # LISTER_TOTALS
+        stated = next((found for found in (joined(sel.xpath(path).getall()) for path in LISTER_TOTALS) if found), None)
     if not stated:
         return None
     words = stated.replace("\u00a0", " ").split()
