@@ -178,6 +178,23 @@ def test_the_generic_readers_should_be_asked_only_for_the_record_types_missing_a
     assert asked == [{"listing"}]
 
 
+def test_fields_no_generic_reader_gives_should_not_make_the_page_read_again() -> None:
+    # A title's kind and a series' last year come from the site parsers only: a site film missing nothing
+    # else is complete as far as the generic readers go.
+    asked: list[Any] = []
+
+    def recording(sel: Selector, *, url: str, **wanted: Any) -> list[dict[str, Any]]:
+        asked.append(wanted)
+        return generic(sel, url=url, **wanted)
+
+    complete = dict.fromkeys(("original_title", "year", "runtime_minutes", "plot"), 1)
+    complete |= dict.fromkeys(("genres", "directors", "writers", "cast", "countries", "languages"), ["x"])
+    complete |= {"rating": {"value": 8}, "certificate": {"code": "U"}, "title": "The Red Shoes"}
+    [film] = read_page(site_film(**complete), recording, FILM_PAGE, url=URL, site="imdb").records
+    assert asked == []
+    assert film["extraction"] == {"parser": "imdb/title/title_next"}
+
+
 def test_the_generic_reader_should_give_only_the_record_types_asked_for() -> None:
     from crawler.core.parsers import generic as reader
 

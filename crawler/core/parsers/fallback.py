@@ -51,14 +51,13 @@ GENERIC_LABEL = "generic"
 # travel with it (the raw text beside a normalised value). Only fields the generic readers read from what the
 # page states about itself: nothing that could belong to another film on the page. Not the release date: a
 # page's JSON-LD datePublished is often another release (a premiere, another country, a series' latest
-# episode) than the one the page prints, and a wrong date is worse than none.
+# episode) than the one the page prints, and a wrong date is worse than none. Nor a title's kind or a series'
+# last year, which no generic reader gives: a site film missing only those is not read again for them.
 FILLABLE: dict[str, dict[str, tuple[str, ...]]] = {
     "film": {
         "title": (),
         "original_title": (),
         "year": (),
-        "title_kind": (),
-        "end_year": (),
         "rating": ("ratings",),
         "runtime_minutes": ("runtime_raw",),
         "genres": (),

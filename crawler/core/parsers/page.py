@@ -26,6 +26,16 @@ T = TypeVar("T")
 _DECODED: WeakKeyDictionary[Selector, dict[str, object]] = WeakKeyDictionary()
 
 
+def decoded(sel: Selector, key: str, read: Callable[[], T]) -> T:
+    """`read()` once per document: what every reader of the page would otherwise decode again."""
+    found = _DECODED.get(sel)
+    if found is None:
+        found = _DECODED[sel] = {}
+    if key not in found:
+        found[key] = read()
+    return cast(T, found[key])
+
+
 def forget(sel: Selector) -> None:
     """Drop what was decoded from `sel`: its tree has changed since."""
     _DECODED.pop(sel, None)
@@ -39,12 +49,7 @@ class Page:
 
     def _decoded(self, key: str, read: Callable[[], T]) -> T:
         """`read()` once per document, shared by every Page of the same Selector."""
-        decoded = _DECODED.get(self.sel)
-        if decoded is None:
-            decoded = _DECODED[self.sel] = {}
-        if key not in decoded:
-            decoded[key] = read()
-        return cast(T, decoded[key])
+        return decoded(self.sel, key, read)
 
     @cached_property
     def json_ld(self) -> list[JsonObject]:

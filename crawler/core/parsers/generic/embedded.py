@@ -20,6 +20,7 @@ from crawler.core.normalize import parse_date, parse_runtime, split_genres
 from schemas.record_fields import CertificateFields, FilmFields, RatingFields
 
 from ..fields import JsonObject, normalised
+from ..page import decoded
 from ..schemaorg import aggregate_rating, certificate, number, text_of
 
 MAX_DEPTH = 40
@@ -166,7 +167,11 @@ def _film_score(node: JsonObject) -> int:
 def film_object(sel: Selector) -> JsonObject | None:
     """The most film-like object of the page's application state, or None when none looks like a film, or when
     the most film-like one is one item of a list of films (a chart, a calendar, search results): an item of a
-    list is not the page's film."""
+    list is not the page's film. Found once per page (readers never change what they are given)."""
+    return decoded(sel, "film_object", lambda: _most_film_like(sel))
+
+
+def _most_film_like(sel: Selector) -> JsonObject | None:
     best: tuple[int, JsonObject, Any] | None = None
     for state in state_objects(sel):
         for node in _walk(state):
