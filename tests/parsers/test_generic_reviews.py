@@ -96,6 +96,10 @@ RATINGS = [
     ("<p>Original score: 3/4</p>", ("3", "4")),
     ('<span class="rating">90</span>', None),  # a number without its scale
     ('<span class="grade">B+</span>', None),  # a letter grade
+    # a score printed in pieces in elements whose classes name nothing
+    ('<span class="c1a2"><span class="c3b4">8</span><span class="c5c6">/10</span></span>', ("8", "10")),
+    ('<div class="c1a2"><span>7.5</span> <span>/ 10</span></div>', ("7.5", "10")),
+    ('<div class="c1a2"><span>8</span><span>/10</span><span>Great</span></div>', None),  # more than a score
 ]
 
 
@@ -355,3 +359,49 @@ def test_a_films_table_of_releases_should_give_no_reviews() -> None:
         "</div></body></html>"
     )
     assert _read(markup) == []
+
+
+def _unnamed_cards(header: str, *, cards: int = 3) -> str:
+    """A section of review cards whose classes name nothing (renamed by a site's build), the number of reviews
+    stated in a header beside them, and a title page's rating box beside the section."""
+    items = "".join(
+        f'<article class="c7d2"><div class="c8c7"><span class="c0f1"><span>8</span><span>/10</span></span>'
+        f'<a class="c9e1" href="/review/rw{n}/"><h3>Headline {n}</h3></a>'
+        f'<div class="c4ff">What reader {n} thought of the film, at some length and with care.</div></div>'
+        f'<ul class="c5a0"><li><a href="/user/ur{n}/">reader{n}</a></li><li>Aug {n}, 2013</li></ul></article>'
+        for n in range(1, cards + 1)
+    )
+    return f"<html><body><section class='c2349'>{header}{items}</section></body></html>"
+
+
+# (what stands before the cards, how many reviews are read)
+UNNAMED_RUNS = [
+    # a header stating the number of reviews: the cards are the reviews it counts
+    ("<div class='c98d'><div class='ca1f'><div>572 reviews</div><span>Hide spoilers</span></div></div>", 3),
+    # the same header one level above the block that holds the cards
+    ("<div class='c98d'><div>1,204 reviews</div></div><div class='c37d'><label>Sort by</label></div>", 3),
+    # nothing says these are reviews
+    ("<div class='c98d'><span>Hide spoilers</span></div>", 0),
+    # a count among a title's facts (its rating box) is no header of the cards
+    (
+        "<div class='c98d'><span>Rated 8.1/10 from 39,000 users</span><span>Runtime 133 min, drama, music, "
+        "romance; directed by two people</span><a href='/reviews'>572 reviews</a></div>",
+        0,
+    ),
+]
+
+
+@pytest.mark.parametrize(("header", "read"), UNNAMED_RUNS, ids=[header[:40] for header, _ in UNNAMED_RUNS])
+def test_cards_after_a_header_counting_reviews_should_be_reviews_whatever_their_classes(header: str, read: int) -> None:
+    markup = _unnamed_cards(header)
+    if header.startswith("<div class='c98d'><div>1,204"):
+        markup = markup.replace("<article", "<div class='c9f0'><article", 1).replace("</section>", "</div></section>")
+    reviews = _reviews(markup)
+    assert len(reviews) == read
+    if read:
+        assert may_hold_reviews(Page(Selector(text=markup), URL))
+        assert [(r["author"], r["date"], str(r["rating"]["value"])) for r in reviews][0] == (
+            "reader1",
+            "2013-08-01",
+            "8",
+        )

@@ -244,7 +244,7 @@ def may_hold_reviews(page: Page) -> bool:
         return False
     if bool(root.xpath(_PRESENCE_QUERY)):
         return True
-    return _page_says_reviews(page)
+    return _page_says_reviews(page) or bool(_total_statements(root))
 
 
 def read_reviews(page: Page, source: str, *, url: str) -> list[RecordFields]:
@@ -341,6 +341,7 @@ def _runs(body: Any, page: Page, *, says_reviews: bool, languages: tuple[str, ..
     One walk down the tree: a block in the furniture or a comment thread is not walked into, and whether a
     block sits under one named for reviews is carried down from its parent."""
     stack: list[tuple[Any, bool]] = [(body, says_reviews)]
+    totals = _total_statements(body)
     while stack:
         element, under_reviews = stack.pop()
         children = [
@@ -356,13 +357,47 @@ def _runs(body: Any, page: Page, *, says_reviews: bool, languages: tuple[str, ..
         for members in groups.values():
             if len(members) < MIN_REVIEWS or members[0].tag in _HEADINGS or members[0].tag in {"p", "br", "a"}:
                 continue
-            if not (under_reviews or sum(_names_reviews(_words(member)) for member in members) * 2 >= len(members)):
+            named = under_reviews or sum(_names_reviews(_words(member)) for member in members) * 2 >= len(members)
+            if not (named or _counted_before(members[0], totals)):
                 continue  # one section of a page named for its reviews teaser does not make its sections reviews
             if _after_heading_beside(members[0]):
                 continue
             run = _read_run(element, members, page, languages)
             if run is not None:
                 yield run
+
+
+def _total_statements(root: Any) -> set[Any]:
+    """The elements whose whole text states a number of reviews ("572 reviews", "Reviews (572)"): found by one
+    query in C for the text nodes naming reviews."""
+    found = set()
+    for node in root.xpath(_TOTAL_QUERY):
+        holder = node.getparent()
+        if holder is not None and not getattr(node, "is_tail", False) and _total_of(clean_text(_text(holder))):
+            found.add(holder)
+    return found
+
+
+# A section's header is a line or two: "572 reviews  Hide spoilers  Review".
+_MAX_HEADER_TEXT = 100
+
+
+def _counted_before(first: Any, totals: set[Any]) -> bool:
+    """True when a header before the run's first element, beside it, states the number of reviews: the header
+    of a section of reviews whose class names nothing ("<div>572 reviews</div> ... <article>...</article>").
+    A block of the page that holds a count among its other facts (a title's rating box) is no such header."""
+    if not totals:
+        return False
+    # The header beside the run, or beside the block that holds the run.
+    for holder in (first, first.getparent()):
+        if holder is None:
+            continue
+        for sibling in holder.itersiblings(preceding=True):
+            if not isinstance(sibling.tag, str) or not any(node in totals for node in sibling.iter()):
+                continue
+            if _short_joined(sibling, _MAX_HEADER_TEXT) is not None:
+                return True
+    return False
 
 
 def _read_run(parent: Any, members: list[Any], page: Page, languages: tuple[str, ...]) -> _Run | None:
@@ -608,6 +643,32 @@ def _read_rating(item: _Item, descendants: list[Any]) -> None:
                     item.rating = rating
                     item.parts.add(holder)
                     return
+    for node in descendants:
+        # A score printed in pieces, and nothing else: "<span><span>8</span><span>/10</span></span>".
+        pieces = _short_joined(node, _MAX_SPLIT_SCORE) if len(node) else None
+        if pieces and _SCORE_LINE.match(pieces):
+            rating = _rating_of(pieces)
+            if rating:
+                item.rating = rating
+                item.parts.add(node)
+                return
+
+
+def _short_joined(node: Any, limit: int) -> str | None:
+    """The element's text joined as printed, when it is no longer than `limit` (read no further than that)."""
+    pieces: list[str] = []
+    read = 0
+    for piece in node.itertext():
+        pieces.append(piece)
+        read += len(piece.strip())
+        if read > limit:
+            return None
+    shown = clean_text("".join(pieces))
+    return shown if len(shown) <= limit else None
+
+
+# "10/10", "8.5/10", "4 /5": a score in pieces is no longer than this.
+_MAX_SPLIT_SCORE = 8
 
 
 def _label_of(node: Any) -> str:
