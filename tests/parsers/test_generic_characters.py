@@ -189,6 +189,27 @@ LINKED_CASTS = [
         [],
     ),
     ("<h3>Cast</h3><p>Announced soon.</p>", []),
+    # a section's header holding its "Top cast" heading in a link and an "Edit" button heads the block after it;
+    # each person's row links the character's page beside the person, its text printed twice ("as ...")
+    (
+        '<section><div class="c1"><div class="c2"><a href="/title/tt1/fullcredits/"><h3><span>Top cast</span></h3>'
+        '</a><div><a href="/edit?title=tt1">Edit</a></div></div></div><div class="c3">'
+        + "".join(
+            f'<div class="c4"><a href="/name/nm{i}/"><img alt="{n}"></a><div><a href="/name/nm{i}/">{n}</a>'
+            f'<ul><li><a href="/title/tt1/characters/nm{i}"><span>{c}</span><span>as {c}</span></a></li></ul>'
+            "</div></div>"
+            for i, (n, c) in enumerate(zip(_THREE, ("Julie", "Boris", "Ivan"), strict=True))
+        )
+        + "</div></section>",
+        list(zip(_THREE, ("Julie", "Boris", "Ivan"), strict=True)),
+    ),
+    # as many links to characters' pages as to people's, without a character's link to tell them: no cast
+    (
+        '<div class="cast">'
+        + "".join(f'<a href="/p/{i}/">{n}</a><a href="/role/{i}/">Role {i}</a>' for i, n in enumerate(_THREE))
+        + "</div>",
+        [],
+    ),
 ]
 
 

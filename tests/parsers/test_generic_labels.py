@@ -857,3 +857,36 @@ def test_a_heading_repeating_its_label_should_take_the_names_after_it(heading: s
     facts = read_labels(page(markup)).fields
     assert facts["writers"] == [{"name": "Emeric Pressburger"}]
     assert facts["directors"] == [{"name": "Michael Powell"}]
+
+
+# (markup, the genres read): genres printed as links to each genre's page, without a label or a class naming them
+GENRE_LINKS: list[tuple[str, list[str] | None]] = [
+    (
+        '<div class="c1"><a href="/zanry/1-akcni/">Akční</a> <span class="c2"></span> '
+        '<a href="/zanry/7-sci-fi/">Sci-Fi</a> / <a href="/zanry/8-thriller/">Thriller</a></div>',
+        ["Akční", "Sci-Fi", "Thriller"],
+    ),
+    (
+        '<ul class="c1"><li><a href="/films/genre/drama/">Drama</a></li><li><a href="/films/genre/music/">Music</a></li></ul>',
+        ["Drama", "Music"],
+    ),  # fmt: skip
+    (
+        '<p><a href="/search/title/?genres=drama">Drama</a> | <a href="/search/title/?genres=romance">Romance</a></p>',
+        ["Drama", "Romance"],
+    ),  # fmt: skip
+    # the film's header and its details print the same genres
+    ('<p><a href="/genre/drama">Drama</a></p><div><a href="/genre/drama">Drama</a></div>', ["Drama"]),
+    # two blocks printing different genres are two films' (or a menu's)
+    ('<p><a href="/genre/drama">Drama</a></p><div><a href="/genre/horror">Horror</a></div>', None),
+    # a sentence around the link, a link to every genre, a menu of many genres
+    ('<p>More <a href="/genre/drama">Drama</a> films this week</p>', None),
+    ('<p><a href="/genre/all">Genres</a></p>', None),
+    ("<div>" + "".join(f'<a href="/genre/{g}">{g}</a> ' for g in "abcdefghi") + "</div>", None),
+    # the index of genres and other links are no genre's page
+    ('<p><a href="/genres/">Drama</a>, <a href="/general/x">Music</a></p>', None),
+]
+
+
+@pytest.mark.parametrize(("markup", "genres"), GENRE_LINKS, ids=[c[0][:40] for c in GENRE_LINKS])
+def test_genres_linked_to_their_pages_should_be_read_without_a_label(markup: str, genres: list[str] | None) -> None:
+    assert read_labels(page(markup), {"genres"}).fields.get("genres") == genres

@@ -168,12 +168,29 @@ def _cast_containers(document: Any) -> list[Any]:
             parent = heading.getparent()
             # A heading alone in its block heads the block after it.
             block = parent if parent is not None and _heading_of(parent) is heading else heading
-            following = block.getnext()
-            while following is not None and not isinstance(following.tag, str):
-                following = following.getnext()
-            if following is not None:
-                found.append(following)
-    return found
+            found.extend(_next_element(header) for header in (block, *_header_blocks(block, heading)))
+    return [element for element in found if element is not None]
+
+
+def _next_element(element: Any) -> Any:
+    following = element.getnext()
+    while following is not None and not isinstance(following.tag, str):
+        following = following.getnext()
+    return following
+
+
+def _header_blocks(block: Any, heading: Any) -> list[Any]:
+    """The blocks above `block` that hold the heading and little else (its link, an "Edit" button): a section's
+    header, whose next block is what the heading heads ("<div><div><a><h3>Top cast</h3></a><a>Edit</a></div>
+    </div><div>...the cast...</div>")."""
+    headers = []
+    for ancestor in block.iterancestors():
+        if ancestor.tag in ("body", "html") or next(ancestor.iter(*_HEADINGS)) is not heading:
+            break
+        if len(_clean("".join(ancestor.itertext()))) > _MAX_HEADING_BLOCK:
+            break
+        headers.append(ancestor)
+    return headers
 
 
 _CREW_MARK = re.compile(r"[Cc]rew")
@@ -187,10 +204,9 @@ def _people_linked(container: Any) -> list[CastMemberFields]:
         href = (link.get("href") or "").strip()
         if name and href and _is_name(name):
             links.append((_first_segment(href), name, link))
-    segments = [segment for segment, _, _ in links if segment]
-    if not segments:
+    common = _people_segment([segment for segment, _, _ in links if segment])
+    if common is None:
         return []
-    common = max(set(segments), key=segments.count)
     cast: list[CastMemberFields] = []
     seen: set[str] = set()
     for segment, name, link in links:
@@ -200,10 +216,65 @@ def _people_linked(container: Any) -> list[CastMemberFields]:
         seen.add(key)
         title = _clean(link.get("title") or "")
         character = valid_character(title) if title and name_key(title) != key else None
+        character = character or _linked_character(link, key, container)
         cast.append({"name": name, "character": character, "order": len(cast) + 1})
         if len(cast) == MAX_LINKED_CAST:
             break
     return cast if len(cast) >= MIN_BUILT_ROWS else []
+
+
+# A character's own page: "/title/tt0114814/characters/nm0000228", "/character/ch0000123/".
+_CHARACTER_LINK = re.compile(r"/characters?/", re.IGNORECASE)
+
+
+def _linked_character(link: Any, key: str, container: Any) -> str | None:
+    """The character a person's row links beside the person ("<div><a href="/name/nm1/">Kevin Spacey</a>
+    <a href="/title/tt1/characters/nm1">Verbal</a></div>"): the row is the largest block around the person's
+    link, up to the container, that names no one else."""
+    row = None
+    for level, ancestor in enumerate(link.iterancestors()):
+        if ancestor is container or level == _ROW_LEVELS or _names_another(ancestor, key):
+            break
+        row = ancestor
+    if row is None:
+        return None
+    for other in row.iter("a"):
+        if other is not link and _CHARACTER_LINK.search(other.get("href") or ""):
+            character = valid_character(_printed_once(other))
+            if character and name_key(character) != key:
+                return character
+    return None
+
+
+def _names_another(element: Any, key: str) -> bool:
+    """True when a link of the element, other than to a character's page, names someone else than `key`."""
+    for a in element.iter("a"):
+        text = _clean("".join(a.itertext()))
+        if text and name_key(text) != key and not _CHARACTER_LINK.search(a.get("href") or ""):
+            return True
+    return False
+
+
+# First path segments of people's pages, where a cast's links and as many other links tie ("/name/nm1/" for
+# each actor beside "/title/tt1/characters/nm1/" for each character).
+_PEOPLE_PATHS = frozenset(
+    {"name", "names", "person", "persons", "people", "actor", "actors", "actress", "celebrity", "celebrities",
+     "star", "stars", "talent", "cast", "tvurce", "osoba", "osobnost", "persona", "personne", "personnes"}
+)  # fmt: skip
+
+
+def _people_segment(segments: list[str]) -> str | None:
+    """The path most of the links share: the people's. Where two paths tie, the one naming people; else none
+    (a wrong cast is worse than none)."""
+    counts = {segment: segments.count(segment) for segment in set(segments)}
+    if not counts:
+        return None
+    most = max(counts.values())
+    top = [segment for segment, count in counts.items() if count == most]
+    if len(top) == 1:
+        return top[0]
+    people = [segment for segment in top if segment.casefold() in _PEOPLE_PATHS]
+    return people[0] if len(people) == 1 else None
 
 
 def _first_segment(href: str) -> str:

@@ -159,11 +159,16 @@ LABELS: dict[str, tuple[str, ...]] = {
     ),
     "cast": (
         "cast",
+        "top cast",
+        "top billed cast",
+        "main cast",
+        "principal cast",
         "starring",
         "stars",
         "actors",
         "with",
         "darsteller",
+        "hauptdarsteller",
         "besetzung",
         "mit",
         "avec",
@@ -171,11 +176,14 @@ LABELS: dict[str, tuple[str, ...]] = {
         "distribution",
         "acteurs et actrices",
         "reparto",
+        "reparto principal",
         "intérpretes",
         "protagonistas",
         "interpreti",
         "attori",
         "elenco",
+        "elenco principal",
+        "cast principale",
         "atores",
         "actores",
         "в ролях",
@@ -728,6 +736,8 @@ def read_labels(sel: Selector, fields: Collection[str] | None = None) -> Labelle
         if plot:
             facts.fields["plot"] = plot
     _classed_facts(candidates, facts, classed_fields)
+    if "genres" in classed_fields and "genres" not in facts.fields:
+        _linked_genres(candidates.genre_links, facts)
     repeated = frozenset(name for name, texts in values.items() if len(texts) >= _LIST_REPEATS)
     if repeated:
         for name in repeated:
@@ -809,6 +819,8 @@ class _Candidates:
     """Like `lines`, with blocks inside: a rating box prints its score and its votes in separate blocks
     ("<div><div>stars</div>7.6/10 (47,712 votes)</div>"); read for a rating only, after the lines."""
     classed: list[tuple[str, Any]] = field(default_factory=list)
+    genre_links: list[Any] = field(default_factory=list)
+    """Links to a genre's page ("/genre/drama/", "/zanry/1-akcni/", "?genres=drama"), found with `classed`."""
     """Elements whose class names a field ("genres", "runtime"), with the field: facts printed without a
     label in an element named for them."""
     images: list[Any] = field(default_factory=list)
@@ -857,6 +869,8 @@ def _candidates(root: Any, *, lines: bool = True, classed: bool = False) -> _Can
             named = [_FIELD_OF_CLASS[token] for token in classes.split() if token in _FIELD_OF_CLASS]
             if named:
                 found.classed.append((named[0], element))
+        if classed and tag == "a" and _GENRE_LINK.search(element.get("href") or ""):
+            found.genre_links.append(element)
         if lines and tag == "img" and (element.get("alt") or element.get("title")):
             found.images.append(element)
         if lines and tag in _LINE_TAGS:
@@ -1752,6 +1766,66 @@ def _classed_facts(candidates: _Candidates, facts: LabelledFacts, wanted: frozen
         if len(printed) == 1:
             (value,) = printed.values()
             _add(facts, _LABEL_OF_CLASSED[name], value)
+
+
+# A link to one genre's page: a path segment or query key naming genres, then the genre ("/genre/drama/",
+# "/films/genre/horror/", "/zanry/1-akcni/", "/genre-13025/", "/genres:drama", "?genres=drama"), in the
+# languages of the label table.
+_GENRE_LINK = re.compile(
+    r"(?:^|[/?&#;])(?:genres?|g[eéê]neros?|generi|genere|gatun(?:ek|ki|ku)|zanr[ya]?|žánr[ya]?|"
+    r"%D0%B6%D0%B0%D0%BD%D1%80|жанр|%E3%82%B8%E3%83%A3%E3%83%B3%E3%83%AB|ジャンル|장르)"
+    r"(?:[/=:_]|-{1,2})[^/?&#\s]",
+    re.IGNORECASE,
+)
+# A block of genre links is the film's genres where it prints them and nothing else, and the page prints at
+# most this many such blocks (a title's header and its details); more are a list's rows, a long one a menu.
+_MAX_GENRE_LINKS = 8
+_MAX_GENRE_BLOCKS = 3
+_GENRE_SEPARATORS = re.compile(r"[\s,/|·•;、，／]+")
+
+
+def _linked_genres(links: list[Any], facts: LabelledFacts) -> None:
+    """The genres a page prints as links to each genre's page, without a label or a class naming them
+    ("<div class="x1f"><a href="/zanry/1-akcni/">Akční</a> / <a href="/zanry/7-sci-fi/">Sci-Fi</a></div>"),
+    where every block of them prints the same genres."""
+    blocks: dict[Any, None] = {}
+    for link in links:
+        block = link.getparent()
+        if block is not None and block.tag == "li":
+            block = block.getparent()  # one genre an item
+        if block is not None:
+            blocks[block] = None
+    if not blocks or len(blocks) > _MAX_GENRE_BLOCKS:
+        return
+    found: set[frozenset[str]] = set()
+    first: _Value | None = None
+    for block in blocks:
+        value = _genre_block(block)
+        if value is None:
+            return
+        found.add(frozenset(name.casefold() for name in value.links))
+        first = first or value
+    if first is not None and len(found) == 1:
+        _add(facts, "genres", first)
+
+
+def _genre_block(block: Any) -> _Value | None:
+    """The block's genres when it holds genre links only, a few, and no other text than separators."""
+    anchors = list(block.iter("a"))
+    if not 0 < len(anchors) <= _MAX_GENRE_LINKS or not all(_GENRE_LINK.search(a.get("href") or "") for a in anchors):
+        return None
+    names = [clean_text(" ".join(a.itertext())) for a in anchors]
+    if not all(names) or any(field_for(name) == "genres" for name in names):
+        return None  # an empty link, or one to every genre ("All genres")
+    text = _short_text(block, MAX_CLASSED_TEXT)
+    if text is None:
+        return None
+    rest = clean_text(" ".join(text))
+    for name in names:
+        rest = rest.replace(name, " ", 1)
+    if _GENRE_SEPARATORS.sub("", rest):
+        return None  # more than the links and their separators: a sentence, a menu's heading
+    return _Value(", ".join(names), tuple(names))
 
 
 # An image is a certificate's badge when its address or class says so.
