@@ -38,7 +38,17 @@ from ..errors import PageLayoutError, UnsupportedPage
 from ..fields import JsonObject, drop_field, labelled, or_none, set_field
 from ..ids import digest_id, path_id
 from ..page import Page
-from ..schemaorg import count, credits, film_fields, number, plot_text, strings, text_of, title_and_year
+from ..schemaorg import (
+    count,
+    credits,
+    film_fields,
+    number,
+    plot_text,
+    rating_kind,
+    strings,
+    text_of,
+    title_and_year,
+)
 from ..structured import as_list, of_type, types_of
 from . import embedded
 from .characters import valid_character, with_characters, with_named_characters
@@ -209,8 +219,10 @@ def film_record(movie: JsonObject, page: Page, source: str) -> FilmFields:
         if plot:
             record["plot"] = plot
     rating = record.get("rating")
-    if rating:
-        record["ratings"] = [labelled(rating, kind="user")]
+    said = rating_kind(movie.get("aggregateRating"), url) if rating else None
+    if rating and said:
+        kind, label = said
+        record["ratings"] = [labelled(rating, kind=kind, label=label)]
     for same in strings(movie.get("sameAs")):
         if "imdb.com/title/tt" in same:
             record.setdefault("external_ids", {})["imdb"] = same.split("/title/")[1].split("/")[0]
@@ -332,7 +344,9 @@ def _completed_from(record: FilmFields, state: JsonObject | None, labels: Labell
         valid = ((name, valid_character(role)) for name, role in embedded.cast_characters(state).items())
         completed = with_named_characters(completed, [(name, role) for name, role in valid if role])
     rating = completed.get("rating")
-    if rating and not completed.get("ratings"):
+    # A rating the record came with was labelled by whoever read it, or left unlabelled where who gave it could
+    # not be told: only a rating read here is labelled here.
+    if rating and not completed.get("ratings") and not record.get("rating"):
         # A critics' share of positive reviews printed in a box is the critics'; any other score the users'.
         critics = labels.rating_kind == "critic" and rating == labels.fields.get("rating")
         completed["ratings"] = [labelled(rating, kind="critic" if critics else "user")]
