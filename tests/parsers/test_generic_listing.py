@@ -77,6 +77,16 @@ YEARS = [
     ("142 min 2,281,671 votes", None),  # no year printed
     ("1948 and its 2025 remake", None),  # two years: whose is it?
     ("(1789)", None),  # before moving pictures
+    # Japanese and Chinese pages: the production year, never the year of the release in the country
+    ("1948年", 1948),
+    ("1948年製作／133分／G／イギリス", 1948),
+    ("製作年：1948年 劇場公開日：1950年3月21日", 1948),
+    ("1950年3月21日公開", None),
+    ("2019年10月4日(金)より全国ロードショー", None),
+    ("劇場公開日：1950年3月21日", None),
+    ("上映日：1950年03月21日 133分", None),
+    ("1950年公開", None),
+    ("2019-10-04(中国大陆)上映", None),
 ]
 
 

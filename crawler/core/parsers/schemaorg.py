@@ -184,6 +184,17 @@ def rating_kind(agg: Any, url: str) -> tuple[RatingKind, str | None] | None:
     return "user", label if by_public else None
 
 
+# Sites whose users' average is on one scale on every page, where their markup leaves the scale unstated:
+# Douban's 豆瓣评分 on 10 (`v:best` missing on some pages), Filmarks' stars on 5 (no bestRating in its JSON-LD).
+_SCALE_OF_SITE = {"douban.com": 10, "filmarks.com": 5}
+
+
+def scale_of_site(url: str) -> int | None:
+    """The scale of the users' average of the site at `url`, where the site is known to keep it unstated."""
+    host = (urlsplit(url).hostname or "").lower()
+    return next((best for site, best in _SCALE_OF_SITE.items() if host == site or host.endswith("." + site)), None)
+
+
 def credits(value: Any, page: Page | None, *, kind: type[PersonT]) -> list[PersonT]:
     """Person entries of a JSON-LD credit list, built as `kind`; organisations (studios in `creator`) are
     skipped."""
@@ -252,7 +263,7 @@ def certificate(
     return value_fields(cert) if cert else None
 
 
-_SITE_SUFFIX = re.compile(r"^(.+?\((?:[^()]*\s)?\d{4}(?:[–-]\d{0,4})?\))\s+[-|–—]\s+.*$")
+_SITE_SUFFIX = re.compile(r"^(.+?\((?:[^()]*\s)?\d{4}(?:[–-]\d{0,4}|年製作の[^()]{1,4})?\))\s+[-|–—]\s+.*$")
 
 
 def title_and_year(name: Any, date: Any = None) -> tuple[str | None, int | None]:
@@ -292,7 +303,8 @@ def film_fields(movie: JsonObject, page: Page) -> FilmFields:
         # an alias): no original title is guessed from it.
         fields["title"], fields["original_title"] = alternate, title
     unparsed: dict[str, str] = {}
-    rating = aggregate_rating(movie.get("aggregateRating"), unparsed=unparsed)
+    site_scale = scale_of_site(page.canonical_url or page.url)
+    rating = aggregate_rating(movie.get("aggregateRating"), default_best=site_scale, unparsed=unparsed)
     if rating:
         fields["rating"] = rating
     fields.update(runtime(movie.get("duration")))

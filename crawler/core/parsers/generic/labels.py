@@ -848,7 +848,7 @@ def _candidates(root: Any, *, lines: bool = True, classed: bool = False) -> _Can
             found.terms.append(element)
         elif tag == "tr" and sum(child.tag in ("th", "td") for child in children) == 2:
             found.rows.append(element)
-        if not in_terms and (tag in _LABEL_TAGS or (tag == "h3" and _heads_a_pair(element))):
+        if not in_terms and (tag in _LABEL_TAGS or (tag == "h3" and _labels_in_heading(element))):
             found.labels.append(element)
         if element.get("itemprop") in _PROP_FIELDS and not _in_item(element):
             found.props.append(element)
@@ -903,6 +903,43 @@ def _heads_a_pair(heading: Any) -> bool:
     return next(value.iter("li", "p", "table", "section", *_HEADING_TAGS), value) is value and _shorter_than(
         value, _MAX_PAIR_VALUE
     )
+
+
+def _labels_in_heading(heading: Any) -> bool:
+    """True for a heading that is a fact's label, not a section's: the first of a pair (_heads_a_pair), one
+    printing a label and its value after a colon ("<h3>上映時間：101分</h3>", "<h3>製作国：</h3><ul>..."), or one
+    printing a label of credits or kinds alone over a list of links ("<h3>監督</h3><ul><li><a>…</a></li></ul>")."""
+    if _heads_a_pair(heading):
+        return True
+    pieces = _short_text(heading, MAX_LABEL_LINE)
+    if pieces is None:
+        return False
+    text = clean_text(" ".join(pieces))
+    if _FACT_HEADING.match(text):
+        return True
+    return FIELD_OF_LABEL.get(normalised_label(text)) in _LISTED_FIELDS and _list_of_links(heading.getnext())
+
+
+# "上映日：1951年08月10日", "Runtime: 101 min": a short label and its colon open the heading.
+_FACT_HEADING = re.compile(r"^[^:：]{1,20}[:：]")
+_LISTED_FIELDS = frozenset({"directors", "writers", "cast", "genres", "countries", "languages"})
+_MAX_LISTED = 60
+
+
+def _list_of_links(element: Any) -> bool:
+    """True for a list whose every item prints one link and nothing else: names, not a cast's rows of roles."""
+    if element is None or element.tag not in ("ul", "ol"):
+        return False
+    items = [child for child in element if isinstance(child.tag, str)]
+    if not items or len(items) > _MAX_LISTED:
+        return False
+    for item in items:
+        links = [a for a in item.iter("a")]
+        if item.tag != "li" or len(links) != 1:
+            return False
+        if clean_text(" ".join(item.itertext())) != clean_text(" ".join(links[0].itertext())):
+            return False
+    return True
 
 
 _CARD_FIELDS = ("directors", "writers")

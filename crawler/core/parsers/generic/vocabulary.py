@@ -23,14 +23,13 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
-from urllib.parse import urlsplit
 
 from crawler.core.normalize import clean_text, parse_date, split_genres
 from schemas.record_fields import CastMemberFields, FilmFields, PersonFields
 
 from ..fields import labelled, or_none, runtime_fields
 from ..page import Page
-from ..schemaorg import aggregate_rating, plot_text
+from ..schemaorg import aggregate_rating, plot_text, scale_of_site
 
 # Every element carrying a term of the vocabulary, in one pass over the page's attributes.
 _MARKED = '//*[starts-with(@property, "v:") or starts-with(@rel, "v:")]'
@@ -39,8 +38,6 @@ _FILM_TERMS = frozenset({"directedby", "starring", "runtime", "initialreleasedat
 _FESTIVAL = re.compile(r"电影节|影展|festival|festspiele|mostra", re.IGNORECASE)
 _HEADING_YEAR = re.compile(r"^\s*\(\s*((?:18|19|20)\d\d)\s*\)")
 _MINUTES = re.compile(r"^\d{1,3}$")
-# Sites whose marked-up average has no `v:best` on every era of their pages but is on 10 (Douban's own 豆瓣评分).
-_SCALE_OF_SITE = {"douban.com": 10}
 
 
 @dataclass
@@ -198,10 +195,7 @@ def _read_rating(terms: dict[str, list[Any]], page: Page, film: VocabularyFilm) 
     value = _only(averages)
     if value is None:
         return
-    host = (urlsplit(page.canonical_url or page.url).hostname or "").lower()
-    site_scale = next(
-        (best for site, best in _SCALE_OF_SITE.items() if host == site or host.endswith("." + site)), None
-    )
+    site_scale = scale_of_site(page.canonical_url or page.url)
     votes = _only(terms.get("votes", [])) or _only(terms.get("count", []))
     aggregate = {
         "ratingValue": value,
