@@ -1035,9 +1035,14 @@ def _heading_count(heading: Any) -> int | None:
     if not children or (children[-1].tail or "").strip():
         return None
     text = _text(children[-1])
-    if not _COUNT_ONLY.match(text):
+    if not _COUNT_ONLY.match(text) or _YEAR_ONLY.match(text):
         return None
     return int(re.sub(r"\D", "", text))
+
+
+# A year printed last in a heading ("Films similar to The Red Shoes <small>1948</small>") is the film's, not the
+# list's size.
+_YEAR_ONLY = re.compile(r"^\(?(?:18|19|20)\d\d\)?$")
 
 
 def _without_count(heading: Any) -> Any:
