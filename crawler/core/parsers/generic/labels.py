@@ -283,6 +283,8 @@ LABELS: dict[str, tuple[str, ...]] = {
         "上映日",
         "劇場公開日",
         "初公開年月",
+        # the year of the release in Japan, not the film's ("製作年"): a foreign film's comes years later
+        "公開年",
         "개봉",
         "개봉일",
         "releasedatum",
@@ -325,7 +327,6 @@ LABELS: dict[str, tuple[str, ...]] = {
         "gyártási év",
         "rok produkcji",
         "製作年",
-        "公開年",
         "年份",
         "年代",
         "出品年份",
@@ -702,9 +703,13 @@ def read_labels(sel: Selector, fields: Collection[str] | None = None) -> Labelle
     candidates = _candidates(sel.root, lines=loose, classed=bool(classed_fields))
     values: dict[str, set[str]] = {}
     writing_credits = None  # the block of the writing credit read: its next credits add their writers
+    release_years: list[_Value] = []
     for label, value, holder in _pairs(candidates, wanted):
         name = field_for(label)
         if name is None:
+            continue
+        if name == "year" and normalised_label(label) in _RELEASE_YEAR_LABELS:
+            release_years.append(value)  # the film's year only where no label names the year it was made
             continue
         if name == "writers" and normalised_label(label) in _STORY_LABELS and not _linked_names(value):
             continue  # "Story:" before a summary of the story, not before its writers
@@ -718,6 +723,9 @@ def read_labels(sel: Selector, fields: Collection[str] | None = None) -> Labelle
         if name == "writers":
             writing_credits = holder
         _add(facts, name, value, languages)
+    for value in release_years[:1]:
+        values.setdefault("year", set()).add(value.text)
+        _add(facts, "year", value, languages)
     cards = _credit_cards(candidates.labels) if wanted is None or wanted & set(_CARD_FIELDS) else {}
     if cards.get("directors") and "directors" not in facts.fields and (wanted is None or "directors" in wanted):
         facts.fields["directors"] = [{"name": name} for name in cards["directors"]]
@@ -740,6 +748,21 @@ def read_labels(sel: Selector, fields: Collection[str] | None = None) -> Labelle
         _loose_facts(candidates, facts, loose_fields)
     return facts
 
+
+# Labels of the year a film was released (in the page's country), not made: where a page prints both, the year
+# it was made is the film's ("Erscheinungsjahr: 1950", "Produktionsjahr: 1948").
+_RELEASE_YEAR_LABELS = frozenset(
+    {
+        "year of release",
+        "erscheinungsjahr",
+        "année de sortie",
+        "año de estreno",
+        "anno di uscita",
+        "ano de lançamento",
+        "год выпуска",
+        "rok vydání",
+    }
+)
 
 # Each field's labels as _page_text reads them: casefolded, without white space.
 _BARE_LABELS = {name: tuple("".join(label.casefold().split()) for label in labels) for name, labels in LABELS.items()}
