@@ -185,3 +185,15 @@ def test_marked_averages_should_give_a_film_rating_only_where_they_are_its_own(
     assert (None if read is None else (read["value"], read["best"])) == (
         None if rating is None else (Decimal(rating[0]), Decimal(rating[1]))
     )
+
+
+def test_a_list_marking_each_films_director_should_give_no_film_of_its_terms() -> None:
+    rows = "".join(
+        f'<li><a href="/subject/{n}/">Film {n}</a> <a href="/celebrity/{n}/" rel="v:directedBy">Director {n}</a>'
+        f' <span property="v:genre">剧情</span></li>'
+        for n in range(1, 7)
+    )
+    film = film_of(
+        f"<h1>A list</h1><ul>{rows}</ul><p><b>Director:</b> Michael Powell</p><p><b>Runtime:</b> 133 min</p>"
+    )
+    assert film is None or [d["name"] for d in film.get("directors") or []] in ([], ["Michael Powell"])

@@ -10,8 +10,8 @@ attributes over the page's own markup, without a `typeof` item around them (Doub
     <span property="v:votes">20412</span>人评价      <span property="v:summary">...</span>
 
 The vocabulary also marks up books, products and hotels, and one critic's review (`typeof="v:Review"`): a
-page's terms describe a film only where it marks a film's own terms (its directors, cast, running time or
-release date); elsewhere only a marked average rating is read, for a page found to be a film's by other means
+page's terms describe a film only where it marks one reviewed item and a film's own terms (its directors, cast,
+running time or release date); elsewhere only a marked average rating is read, for a page found to be a film's by other means
 (its labels, its OpenGraph type), and never one critic's score. Where the page marks a term more than once and
 that term is one value (the reviewed item, its average, its release date), none is taken: a chart lists many
 films' averages, and several release dates leave open which one is meant.
@@ -60,7 +60,9 @@ def read_vocabulary(page: Page) -> VocabularyFilm | None:
     terms = _marked_terms(page.sel.root)
     if not terms:
         return None
-    film = VocabularyFilm(is_film=bool(_FILM_TERMS & terms.keys()))
+    # One reviewed item beside a film's own terms: a list of films marks each one's (a director each), a film's
+    # page its own.
+    film = VocabularyFilm(is_film=bool(_FILM_TERMS & terms.keys()) and len(terms.get("itemreviewed", [])) == 1)
     _read_rating(terms, page, film)
     if not film.is_film:
         return film
