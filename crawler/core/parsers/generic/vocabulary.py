@@ -127,9 +127,14 @@ def _reviewed_item(nodes: list[Any]) -> tuple[str | None, int | None]:
     parent = node.getparent()
     if title is None or parent is None or parent.tag not in ("h1", "h2"):
         return title, None
-    after = "".join([node.tail or "", *(" ".join(s.itertext()) + (s.tail or "") for s in node.itersiblings())])
+    after = "".join([node.tail or "", *(_text_and_tail(sibling) for sibling in node.itersiblings())])
     shown = _HEADING_YEAR.match(clean_text(after))
     return title, int(shown.group(1)) if shown else None
+
+
+def _text_and_tail(node: Any) -> str:
+    """An element's text and the text after it; of a comment, the text after it only."""
+    return (" ".join(node.itertext()) if isinstance(node.tag, str) else "") + (node.tail or "")
 
 
 def _people(nodes: list[Any], page: Page, kind: Any) -> list[Any]:
@@ -235,7 +240,7 @@ def _summary(nodes: list[Any]) -> str | None:
     shortened = next((a for a in node.iterancestors() if "short" in (a.get("class") or "").split()), None)
     if shortened is not None:
         whole = next(
-            (s for s in shortened.itersiblings() if "all" in (s.get("class") or "").split()),
+            (s for s in shortened.itersiblings() if isinstance(s.tag, str) and "all" in (s.get("class") or "").split()),
             None,
         )
         if whole is not None:
