@@ -74,6 +74,7 @@ PAGE_TYPES: dict[str, tuple[str, ...]] = {
         "list_article",
         "filmography",
         "profile",
+        "similar",
     ),
     "article": ("review_post",),
     "sub-page": (

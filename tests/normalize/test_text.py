@@ -66,6 +66,10 @@ TITLE_CASES = [
     ("  The\u00a0Red Shoes  (1948) ", ("The Red Shoes", 1948)),
     # a year outside film history is part of the title
     ("Space Odyssey (3001)", ("Space Odyssey (3001)", None)),
+    # Japanese sites' production note: the year the film was made, not a release in Japan
+    ("赤い靴(1948年製作の映画)", ("赤い靴", 1948)),
+    ("赤い靴 (1948年製作)", ("赤い靴", 1948)),
+    ("赤い靴(1950年公開)", ("赤い靴(1950年公開)", None)),
     # nothing would be left: the text is kept
     ("(1948)", ("(1948)", None)),
     ("", ("", None)),

@@ -77,6 +77,16 @@ YEARS = [
     ("142 min 2,281,671 votes", None),  # no year printed
     ("1948 and its 2025 remake", None),  # two years: whose is it?
     ("(1789)", None),  # before moving pictures
+    # Japanese and Chinese pages: the production year, never the year of the release in the country
+    ("1948年", 1948),
+    ("1948年製作／133分／G／イギリス", 1948),
+    ("製作年：1948年 劇場公開日：1950年3月21日", 1948),
+    ("1950年3月21日公開", None),
+    ("2019年10月4日(金)より全国ロードショー", None),
+    ("劇場公開日：1950年3月21日", None),
+    ("上映日：1950年03月21日 133分", None),
+    ("1950年公開", None),
+    ("2019-10-04(中国大陆)上映", None),
 ]
 
 
@@ -330,3 +340,22 @@ def test_entry_title_should_be_the_printed_title_without_its_rank_and_year(
     [listing] = [r for r in records if r["type"] == "listing"]
     entry = listing["entries"][0]
     assert (entry["title"], entry.get("year"), entry["rank"]) == first
+
+
+# (what the list's heading prints last, in an element of its own; the total read from it)
+HEADING_COUNTS = [
+    ("<span>427</span>", 427),
+    ("<span>(1,204)</span>", 1204),
+    # a year beside the heading is the film's or the list's year, never its size
+    ('<small class="metadata"><a href="/films/year/1948/">1948</a></small>', None),
+    ("<span>(2019)</span>", None),
+]
+
+
+@pytest.mark.parametrize(("printed", "total"), HEADING_COUNTS)
+def test_a_year_printed_last_in_the_heading_should_not_be_the_lists_size(printed: str, total: int | None) -> None:
+    rows = "".join(f'<li><a href="/film/{n}-title-{n}/">Title {n}</a> ({1940 + n})</li>' for n in range(1, 7))
+    page = f'<html><body><div class="main"><h1>Films like The Red Shoes {printed}</h1><ul class="films">{rows}</ul></div></body></html>'
+    records = generic.parse(Selector(text=page), url="https://films.example.org/lists/red-shoes/", source="example")
+    [listing] = [r for r in records if r["type"] == "listing"]
+    assert listing.get("total") == total

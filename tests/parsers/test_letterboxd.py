@@ -741,3 +741,37 @@ def test_poster_caption_should_give_the_year_of_the_title_it_names():
         ("The Red Shoes", 1948), ("The Red Shoes", 2025), ("Black Narcissus", 1947), ("Peeping Tom", None),
         ("The Tales of Hoffmann", 1951), ("Gone to Earth", 1950),
     ]  # fmt: skip
+
+
+SIMILAR = ("letterboxd/similar/the-red-shoes-2024.html", "https://letterboxd.com/film/the-red-shoes/similar/")
+
+
+def test_similar_films_should_be_a_related_listing_of_the_grid_not_the_sidebar():
+    listing = parse(SIMILAR)
+    assert (listing["kind"], listing["extraction"]["parser"]) == ("related", "letterboxd/similar/poster_grid")
+    titles = [e["title"] for e in listing["entries"]]
+    assert titles[:2] == ["Black Narcissus", "The Tales of Hoffmann"] and len(titles) == 7
+    assert "Casablanca" not in titles  # the sidebar's "popular this week"
+    assert listing.get("total") is None  # the film's year beside the heading is no count
+
+
+def test_similar_films_should_leave_out_the_films_own_poster_heading_the_grid():
+    page = (
+        load_page(SIMILAR[0])
+        .decode()
+        .replace(
+            '<ul class="poster-list -p125 -grid film-list">',
+            '<ul class="poster-list -p125 -grid film-list"><li class="poster-container"><div class="react-component poster'
+            ' film-poster" data-item-name="The Red Shoes (1948)" data-item-slug="the-red-shoes"'
+            ' data-item-link="/film/the-red-shoes/"><img alt="Poster for The Red Shoes (1948)"/></div></li>',
+        )
+    )
+    [listing] = letterboxd.parse(Selector(text=page), url=SIMILAR[1])
+    assert [e["title"] for e in listing["entries"]][:1] == ["Black Narcissus"]
+
+
+def test_a_browse_page_whose_grid_loads_later_should_give_no_listing_not_even_the_sidebars():
+    url = "https://letterboxd.com/films/popular/"
+    page = load_page("letterboxd/browse/popular-shell-loading-2022.html")
+    with pytest.raises(PageLayoutError):
+        extract(selector_for(page), url=url, site="letterboxd", scraped_at=SCRAPED_AT)

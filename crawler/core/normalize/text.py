@@ -38,6 +38,8 @@ _YEAR_NOTE = re.compile(
     rf"(?:\s*/\s*{_ROMAN})?"
     r"(?:\s*[-–—]\s*(?:[0-9]{4})?)?"
     r"(?:\s+(?:[A-Z][\w-]*\s+)?film)?"
+    # Japanese sites' production note: "(1948年製作の映画)", "film made in 1948" (never "(1950年公開)", a release).
+    r"(?:年製作(?:の(?:映画|作品|アニメ|ドラマ))?)?"
     r"\s*\)\s*$",
     re.IGNORECASE,
 )

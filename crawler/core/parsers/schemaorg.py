@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 from typing import Any
+from urllib.parse import urlsplit
 
 from crawler.core.normalize import (
     bounded_count,
@@ -20,6 +21,7 @@ from crawler.core.normalize import (
     split_genres,
     strip_year_suffix,
 )
+from schemas.common import RatingKind
 from schemas.record_fields import (
     CastMemberFields,
     CertificateFields,
@@ -147,6 +149,52 @@ def aggregate_rating(
     return rating
 
 
+# What an AggregateRating's name or description says of who rated: critics ("The Tomatometer rating - based on
+# the published opinions of hundreds of film and television critics", Rotten Tomatoes), or the public ("based
+# on all ratings cast to date by our members", Letterboxd).
+_BY_CRITICS = re.compile(r"critic|tomatometer|metascore|kritik|critique", re.IGNORECASE)
+_BY_PUBLIC = re.compile(r"\b(?:users?|members?|audiences?|viewers?|visitors?|readers?|fans?)\b", re.IGNORECASE)
+# A rating's own name, kept as its label when it is one ("Tomatometer"), not a sentence.
+_MAX_LABEL = 40
+# Sites whose JSON-LD AggregateRating is their critics' weighted score on 100 (Metacritic's Metascore: 99 for
+# a film whose page prints "Metascore 99" beside a users' score of 7.2 on 10 that the JSON-LD does not give).
+_METASCORE_HOSTS = ("metacritic.com",)
+
+
+def rating_kind(agg: Any, url: str) -> tuple[RatingKind, str | None] | None:
+    """Who gave a JSON-LD AggregateRating, and its name where it has one: critics where its name or
+    description says so, or the page is Metacritic's; the site's users where nothing says otherwise; None where
+    it cannot be told (it names both critics and users, or a Metacritic rating off its Metascore's scale):
+    a rating labelled by the wrong people is a wrong value, a rating without a label is not."""
+    if not isinstance(agg, dict):
+        return None
+    name = text_of(agg.get("name")) or ""
+    said = f"{name} {text_of(agg.get('description')) or ''}"
+    label = name if 0 < len(name) <= _MAX_LABEL else None
+    by_critics, by_public = bool(_BY_CRITICS.search(said)), bool(_BY_PUBLIC.search(said))
+    host = (urlsplit(url).hostname or "").lower()
+    if any(host == site or host.endswith("." + site) for site in _METASCORE_HOSTS):
+        if by_public or number(agg.get("bestRating")) != 100:
+            return None
+        return "metascore", label or "Metascore"
+    if by_critics and by_public:
+        return None
+    if by_critics:
+        return ("metascore" if "metascore" in said.casefold() else "critic"), label
+    return "user", label if by_public else None
+
+
+# Sites whose users' average is on one scale on every page, where their markup leaves the scale unstated:
+# Douban's 豆瓣评分 on 10 (`v:best` missing on some pages), Filmarks' stars on 5 (no bestRating in its JSON-LD).
+_SCALE_OF_SITE = {"douban.com": 10, "filmarks.com": 5}
+
+
+def scale_of_site(url: str) -> int | None:
+    """The scale of the users' average of the site at `url`, where the site is known to keep it unstated."""
+    host = (urlsplit(url).hostname or "").lower()
+    return next((best for site, best in _SCALE_OF_SITE.items() if host == site or host.endswith("." + site)), None)
+
+
 def credits(value: Any, page: Page | None, *, kind: type[PersonT]) -> list[PersonT]:
     """Person entries of a JSON-LD credit list, built as `kind`; organisations (studios in `creator`) are
     skipped."""
@@ -215,7 +263,7 @@ def certificate(
     return value_fields(cert) if cert else None
 
 
-_SITE_SUFFIX = re.compile(r"^(.+?\((?:[^()]*\s)?\d{4}(?:[–-]\d{0,4})?\))\s+[-|–—]\s+.*$")
+_SITE_SUFFIX = re.compile(r"^(.+?\((?:[^()]*\s)?\d{4}(?:[–-]\d{0,4}|年製作の[^()]{1,4})?\))\s+[-|–—]\s+.*$")
 
 
 def title_and_year(name: Any, date: Any = None) -> tuple[str | None, int | None]:
@@ -255,7 +303,8 @@ def film_fields(movie: JsonObject, page: Page) -> FilmFields:
         # an alias): no original title is guessed from it.
         fields["title"], fields["original_title"] = alternate, title
     unparsed: dict[str, str] = {}
-    rating = aggregate_rating(movie.get("aggregateRating"), unparsed=unparsed)
+    site_scale = scale_of_site(page.canonical_url or page.url)
+    rating = aggregate_rating(movie.get("aggregateRating"), default_best=site_scale, unparsed=unparsed)
     if rating:
         fields["rating"] = rating
     fields.update(runtime(movie.get("duration")))

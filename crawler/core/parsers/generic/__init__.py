@@ -38,7 +38,17 @@ from ..errors import PageLayoutError, UnsupportedPage
 from ..fields import JsonObject, drop_field, labelled, or_none, set_field
 from ..ids import digest_id, path_id
 from ..page import Page
-from ..schemaorg import count, credits, film_fields, number, plot_text, strings, text_of, title_and_year
+from ..schemaorg import (
+    count,
+    credits,
+    film_fields,
+    number,
+    plot_text,
+    rating_kind,
+    strings,
+    text_of,
+    title_and_year,
+)
 from ..structured import as_list, of_type, types_of
 from . import embedded
 from .characters import valid_character, with_characters, with_named_characters
@@ -46,6 +56,7 @@ from .labels import LabelledFacts, read_labels
 from .listing import TitleRoute, may_state_title_or_total, read_listing
 from .reviews import may_hold_reviews, read_reviews
 from .subject import TITLE_PIECES, facts_are_about, label_heading
+from .vocabulary import VocabularyFilm, read_vocabulary
 
 FILM_TYPES = ("Movie", "TVSeries", "TVMovie", "TVEpisode", "TVSeason", "CreativeWorkSeries", "VideoObject")
 _FILM_CORE = ("Movie", "TVSeries", "TVMovie", "TVEpisode", "TVSeason")
@@ -213,8 +224,10 @@ def film_record(movie: JsonObject, page: Page, source: str) -> FilmFields:
         if plot:
             record["plot"] = plot
     rating = record.get("rating")
-    if rating:
-        record["ratings"] = [labelled(rating, kind="user")]
+    said = rating_kind(movie.get("aggregateRating"), url) if rating else None
+    if rating and said:
+        kind, label = said
+        record["ratings"] = [labelled(rating, kind=kind, label=label)]
     for same in strings(movie.get("sameAs")):
         if "imdb.com/title/tt" in same:
             record.setdefault("external_ids", {})["imdb"] = same.split("/title/")[1].split("/")[0]
@@ -293,7 +306,8 @@ def completed_film(record: FilmFields, page: Page, fields: Collection[str] | Non
     """`record` with its empty fields filled from the page's application state, then its labelled facts (of
     `fields` only, unless None: the labels are the costly part of the page to read), and its cast's characters
     from the page's cast rows."""
-    completed = _completed_from(record, embedded.film_object(page.sel), read_labels(page.sel, fields))
+    state, labels = embedded.film_object(page.sel), read_labels(page.sel, fields)
+    completed = _completed_from(record, state, labels, read_vocabulary(page))
     return _with_characters(completed, page, fields)
 
 
@@ -308,18 +322,26 @@ def _with_characters(record: FilmFields, page: Page, fields: Collection[str] | N
 _RELEASE_PARTS = ("release_date", "release_date_raw", "release_country")
 
 
-def _completed_from(record: FilmFields, state: JsonObject | None, labels: LabelledFacts) -> FilmFields:
-    """completed_film with the state and the labels read already (each read walks the whole page)."""
+def _completed_from(
+    record: FilmFields, state: JsonObject | None, labels: LabelledFacts, vocabulary: VocabularyFilm | None
+) -> FilmFields:
+    """completed_film with the state, the labels and the data-vocabulary terms read already (each read walks the
+    whole page): the terms before the labels, marked values before printed ones."""
     if state is not None and not _names_it(record.get("title"), embedded.film_titles(state)):
         state = None  # the page data's most film-like object is another film ("More like this")
     state_fields, unparsed = embedded.film_fields(state) if state else (FilmFields(), {})
     completed = record.copy()
-    if labels.fields.get("release_date"):
+    marked = vocabulary.fields if vocabulary else FilmFields()
+    printed = labels.fields
+    if vocabulary is not None and vocabulary.release_unsettled and printed.get("release_date"):
+        # The printed date is one of the marked ones, which leave the film's release open.
+        printed = cast(FilmFields, {k: v for k, v in printed.items() if k not in _RELEASE_PARTS})
+    if printed.get("release_date"):
         # schema.org's datePublished is the first showing of any kind (a festival premiere); the date the page
         # prints as its "Release date" is the release it means, and the one its country goes with.
         for part in _RELEASE_PARTS:
             drop_field(completed, part)
-    for fields in (state_fields, labels.fields):
+    for fields in (state_fields, marked, printed):
         for name, value in fields.items():
             if name in _RELEASE_PARTS[1:]:
                 continue  # taken with its date: a date and the country of another release are no release
@@ -336,12 +358,17 @@ def _completed_from(record: FilmFields, state: JsonObject | None, labels: Labell
         valid = ((name, valid_character(role)) for name, role in embedded.cast_characters(state).items())
         completed = with_named_characters(completed, [(name, role) for name, role in valid if role])
     rating = completed.get("rating")
-    if rating and not completed.get("ratings"):
+    # A rating the record came with was labelled by whoever read it, or left unlabelled where who gave it could
+    # not be told: only a rating read here is labelled here.
+    # A marked average without its votes says nothing of who gave it (marked, they are the users').
+    if rating and not completed.get("ratings") and not record.get("rating") and rating != marked.get("rating"):
         # A critics' share of positive reviews printed in a box is the critics'; any other score the users'.
         critics = labels.rating_kind == "critic" and rating == labels.fields.get("rating")
         completed["ratings"] = [labelled(rating, kind="critic" if critics else "user")]
     kept = {
-        name: raw for name, raw in {**labels.unparsed, **unparsed}.items() if completed.get(name) in (None, "", [], {})
+        name: raw
+        for name, raw in {**labels.unparsed, **(vocabulary.unparsed if vocabulary else {}), **unparsed}.items()
+        if completed.get(name) in (None, "", [], {})
     }
     if kept:
         existing = completed.get("extraction")
@@ -370,18 +397,27 @@ def page_film(
     state = embedded.film_object(page.sel)
     is_movie = (page.meta("og:type") or "").lower() in _OG_FILM_TYPES
     described = state is not None or is_movie
+    vocabulary = read_vocabulary(page)
+    # A film marked up in data-vocabulary terms names itself (v:itemreviewed) beside a film's own terms.
+    marked = vocabulary is not None and vocabulary.is_film and bool(vocabulary.fields.get("title"))
     of_fields = read_labels(page.sel, fields) if fields is not None and (described or only_to_fill) else None
     if only_to_fill and fields is not None and of_fields is not None:
-        if not _may_give(fields, state, is_movie, of_fields):
+        gives = vocabulary is not None and any(name in fields for name in vocabulary.fields)
+        if not gives and not _may_give(fields, state, is_movie, of_fields):
             return None
     # Without a state object or an OpenGraph film type, the count of labelled facts decides whether the page is
     # a film: then every label is read, else only those of `fields`.
     labels = of_fields if described and of_fields is not None else read_labels(page.sel, fields if described else None)
     labelled = sum(1 for name in _LABELLED_FILM_FACTS if name in labels.fields)
-    if state is None and not is_movie and labelled < _MIN_LABELLED_FACTS:
+    if state is None and not is_movie and not marked and labelled < _MIN_LABELLED_FACTS:
         return None
     title, year = _page_title(page)
-    if state is None and not is_movie:
+    if vocabulary is not None and marked:
+        # The marked title is the film's; the page heading's year goes with it only where they name one film.
+        named = str(vocabulary.fields.get("title"))
+        year = vocabulary.fields.get("year") or (year if title and title.casefold() == named.casefold() else None)
+        title = named
+    elif state is None and not is_movie:
         # A page of printed facts is about the film the heading over them names, where the <title> names it too.
         near = label_heading(page.sel, page.sel.xpath("//title/text()").get())
         if near:
@@ -397,10 +433,10 @@ def page_film(
         plot = _without_title_prefix(plot, title)
     if plot:
         record["plot"] = plot
-    record = _with_characters(_completed_from(record, state, labels), page, fields)
+    record = _with_characters(_completed_from(record, state, labels, vocabulary), page, fields)
     if not record.get("title") and title:
         record["title"] = title
-    if state is None and not is_movie and not facts_are_about(page.sel, str(record.get("title") or "")):
+    if state is None and not is_movie and not marked and not facts_are_about(page.sel, str(record.get("title") or "")):
         return None  # the labelled facts are one item's of a page about something else (a news list)
     if fields is None and not record.get("year"):
         # A page read for its whole film (no site record to complete): the printed release date's year is the

@@ -291,6 +291,8 @@ LABELS: dict[str, tuple[str, ...]] = {
         "上映日",
         "劇場公開日",
         "初公開年月",
+        # the year of the release in Japan, not the film's ("製作年"): a foreign film's comes years later
+        "公開年",
         "개봉",
         "개봉일",
         "releasedatum",
@@ -333,7 +335,6 @@ LABELS: dict[str, tuple[str, ...]] = {
         "gyártási év",
         "rok produkcji",
         "製作年",
-        "公開年",
         "年份",
         "年代",
         "出品年份",
@@ -710,9 +711,13 @@ def read_labels(sel: Selector, fields: Collection[str] | None = None) -> Labelle
     candidates = _candidates(sel.root, lines=loose, classed=bool(classed_fields))
     values: dict[str, set[str]] = {}
     writing_credits = None  # the block of the writing credit read: its next credits add their writers
+    release_years: list[_Value] = []
     for label, value, holder in _pairs(candidates, wanted):
         name = field_for(label)
         if name is None:
+            continue
+        if name == "year" and normalised_label(label) in _RELEASE_YEAR_LABELS:
+            release_years.append(value)  # the film's year only where no label names the year it was made
             continue
         if name == "writers" and normalised_label(label) in _STORY_LABELS and not _linked_names(value):
             continue  # "Story:" before a summary of the story, not before its writers
@@ -726,6 +731,9 @@ def read_labels(sel: Selector, fields: Collection[str] | None = None) -> Labelle
         if name == "writers":
             writing_credits = holder
         _add(facts, name, value, languages)
+    for value in release_years[:1]:
+        values.setdefault("year", set()).add(value.text)
+        _add(facts, "year", value, languages)
     cards = _credit_cards(candidates.labels) if wanted is None or wanted & set(_CARD_FIELDS) else {}
     if cards.get("directors") and "directors" not in facts.fields and (wanted is None or "directors" in wanted):
         facts.fields["directors"] = [{"name": name} for name in cards["directors"]]
@@ -750,6 +758,21 @@ def read_labels(sel: Selector, fields: Collection[str] | None = None) -> Labelle
         _loose_facts(candidates, facts, loose_fields)
     return facts
 
+
+# Labels of the year a film was released (in the page's country), not made: where a page prints both, the year
+# it was made is the film's ("Erscheinungsjahr: 1950", "Produktionsjahr: 1948").
+_RELEASE_YEAR_LABELS = frozenset(
+    {
+        "year of release",
+        "erscheinungsjahr",
+        "année de sortie",
+        "año de estreno",
+        "anno di uscita",
+        "ano de lançamento",
+        "год выпуска",
+        "rok vydání",
+    }
+)
 
 # Each field's labels as _page_text reads them: casefolded, without white space.
 _BARE_LABELS = {name: tuple("".join(label.casefold().split()) for label in labels) for name, labels in LABELS.items()}
@@ -861,7 +884,7 @@ def _candidates(root: Any, *, lines: bool = True, classed: bool = False) -> _Can
             found.terms.append(element)
         elif tag == "tr" and sum(child.tag in ("th", "td") for child in children) == 2:
             found.rows.append(element)
-        if not in_terms and (tag in _LABEL_TAGS or (tag == "h3" and _heads_a_pair(element))):
+        if not in_terms and (tag in _LABEL_TAGS or (tag == "h3" and _labels_in_heading(element))):
             found.labels.append(element)
         if element.get("itemprop") in _PROP_FIELDS and not _in_item(element):
             found.props.append(element)
@@ -918,6 +941,43 @@ def _heads_a_pair(heading: Any) -> bool:
     return next(value.iter("li", "p", "table", "section", *_HEADING_TAGS), value) is value and _shorter_than(
         value, _MAX_PAIR_VALUE
     )
+
+
+def _labels_in_heading(heading: Any) -> bool:
+    """True for a heading that is a fact's label, not a section's: the first of a pair (_heads_a_pair), one
+    printing a label and its value after a colon ("<h3>上映時間：101分</h3>", "<h3>製作国：</h3><ul>..."), or one
+    printing a label of credits or kinds alone over a list of links ("<h3>監督</h3><ul><li><a>…</a></li></ul>")."""
+    if _heads_a_pair(heading):
+        return True
+    pieces = _short_text(heading, MAX_LABEL_LINE)
+    if pieces is None:
+        return False
+    text = clean_text(" ".join(pieces))
+    if _FACT_HEADING.match(text):
+        return True
+    return FIELD_OF_LABEL.get(normalised_label(text)) in _LISTED_FIELDS and _list_of_links(heading.getnext())
+
+
+# "上映日：1951年08月10日", "Runtime: 101 min": a short label and its colon open the heading.
+_FACT_HEADING = re.compile(r"^[^:：]{1,20}[:：]")
+_LISTED_FIELDS = frozenset({"directors", "writers", "cast", "genres", "countries", "languages"})
+_MAX_LISTED = 60
+
+
+def _list_of_links(element: Any) -> bool:
+    """True for a list whose every item prints one link and nothing else: names, not a cast's rows of roles."""
+    if element is None or element.tag not in ("ul", "ol"):
+        return False
+    items = [child for child in element if isinstance(child.tag, str)]
+    if not items or len(items) > _MAX_LISTED:
+        return False
+    for item in items:
+        links = [a for a in item.iter("a")]
+        if item.tag != "li" or len(links) != 1:
+            return False
+        if clean_text(" ".join(item.itertext())) != clean_text(" ".join(links[0].itertext())):
+            return False
+    return True
 
 
 _CARD_FIELDS = ("directors", "writers")

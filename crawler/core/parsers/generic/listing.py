@@ -941,9 +941,28 @@ def _texts_outside(item: Any, anchors: list[Any], *, stop: set[Any]) -> str:
     return " ".join(" ".join(pieces).split())
 
 
+# The year a Japanese page says the film was made: "1948年製作", "製作年：1948年".
+_MADE_IN = re.compile(r"(?<!\d)((?:18|19|20)\d\d)\s*年\s*製作|製作年\s*[:：]?\s*((?:18|19|20)\d\d)(?!\d)")
+# A release date as Japanese and Chinese pages print it, its year the release's in the country, not the film's:
+# "1950年3月21日公開", "2019年10月4日(金)より全国ロードショー", "劇場公開日：1950年3月21日", "上映日：2019年10月04日",
+# "1950年公開", "2019-10-04(中国大陆)上映".
+_DATE_JA = r"(?:18|19|20)\d\d\s*年(?:\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?)?"
+_DATE_DASHED = r"(?:18|19|20)\d\d-\d{1,2}(?:-\d{1,2})?"
+_RELEASED = re.compile(
+    rf"(?:劇場)?(?:公開日?|上映日|初公開)\s*[:：]?\s*(?:{_DATE_JA}|{_DATE_DASHED})"
+    rf"|(?:{_DATE_JA}|{_DATE_DASHED})\s*(?:[(（][^()（）]{{0,12}}[)）])?\s*(?:より)?\s*(?:全国|劇場)?\s*(?:公開|上映|ロードショー)"
+)
+
+
 def _year(text: str, next_year: int) -> int | None:
-    """The year printed beside the title: a "(1948)" first, else the start of a run ("2022–2025"), else the
-    only year-like number."""
+    """The year printed beside the title: a Japanese production note ("1948年製作") first, then a "(1948)",
+    else the start of a run ("2022–2025"), else the only year-like number; never the year of a Japanese or
+    Chinese release date ("1950年3月21日公開"), which is the film's year in one country only."""
+    if "年" in text or "公開" in text or "上映" in text:
+        made = _MADE_IN.search(text)
+        if made and 1870 <= int(made.group(1) or made.group(2)) <= next_year:
+            return int(made.group(1) or made.group(2))
+        text = _RELEASED.sub(" ", text)
     for match in _PAREN_YEAR.finditer(text):
         year = int(match.group(1))
         if 1870 <= year <= next_year:
@@ -1016,9 +1035,14 @@ def _heading_count(heading: Any) -> int | None:
     if not children or (children[-1].tail or "").strip():
         return None
     text = _text(children[-1])
-    if not _COUNT_ONLY.match(text):
+    if not _COUNT_ONLY.match(text) or _YEAR_ONLY.match(text):
         return None
     return int(re.sub(r"\D", "", text))
+
+
+# A year printed last in a heading ("Films similar to The Red Shoes <small>1948</small>") is the film's, not the
+# list's size.
+_YEAR_ONLY = re.compile(r"^\(?(?:18|19|20)\d\d\)?$")
 
 
 def _without_count(heading: Any) -> Any:

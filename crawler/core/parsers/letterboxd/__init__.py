@@ -3,7 +3,8 @@ one member's review of a film and the site's browse grids.
 
 The page type is the one `SITE` declares for the URL path (`/film/<slug>/`, `/film/<slug>/reviews/`, `/<user>/list/<slug>/`,
 `/<user>/watchlist/`, `/<user>/films/`, `/<user>/films/diary/`, `/<user>/films/reviews/`, `/<user>/film/<slug>/`,
-`/<user>/`, `/films/popular/` and its `/films/ajax/...` fragment, `/search/<query>/`) and confirmed by the page's own
+`/<user>/`, `/films/popular/` and its `/films/ajax/...` fragment, `/film/<slug>/similar/`, `/search/<query>/`) and
+confirmed by the page's own
 markers before a module reads it.
 """
 
@@ -45,6 +46,9 @@ SITE = Site(
         # The site's film browser ("/films/popular/this/week/", "/films/genre/drama/") and the fragment its grid
         # is loaded from ("/films/ajax/popular/"); before user_films, which "films" as a user name would match.
         PageType("browse", r"^/films/[^?]"),
+        # The films members find like one film ("/film/the-red-shoes/similar/"), a poster grid under the film's
+        # own poster.
+        PageType("similar", r"^/film/[^/?]+/similar/?(\?|$)"),
         # A person's films under each credit the site lists them by ("/director/michael-powell/by/release/").
         PageType(
             "person",
@@ -123,6 +127,8 @@ def parse(sel: Selector, *, url: str) -> list[RecordFields]:
         raise UnsupportedPage("letterboxd_layout", f"unrecognised Letterboxd diary at {path}")
     if page_type == "browse":
         return read_by("letterboxd/browse/poster_grid", [lists.parse(page, kind="browse")])
+    if page_type == "similar":
+        return read_by("letterboxd/similar/poster_grid", [lists.similar(page)])
     if page_type == "user_films":
         return read_by("letterboxd/user_films/poster_grid", [lists.parse(page, kind="user_films")])
     if page_type == "person":

@@ -18,6 +18,9 @@ A member's films and liked films (`/<user>/films/`, `/<user>/likes/films/`) prin
 each poster they rated (`p.poster-viewingdata` > `span.rating.rated-<half stars>`, every era): the entry's rating
 on five. Their heading states how many films the member watched in a tooltip ("Watched" titled "367 films").
 
+The films similar to one film (`/film/<slug>/similar/`) are a poster grid like the others, under the film's own
+poster, which is no entry.
+
 The browse grid (`/films/popular/`, also served alone as an `/films/ajax/...` fragment) adds the members'
 average rating on five as `data-average-rating` on each item and states its size ("There are 749,609 films.").
 """
@@ -138,6 +141,18 @@ def parse(page: Page, *, kind: ListingKind) -> ListingFields:
     next_url = page.absolute(page.sel.xpath(NEXT_LINK).get())
     if next_url:
         record["next_url"] = next_url
+    return record
+
+
+def similar(page: Page) -> ListingFields:
+    """The films similar to one film (`/film/<slug>/similar/`): the page's poster grid as a `related` listing,
+    without the film's own poster, which heads the grid (a sidebar's posters are no entries: ITEMS)."""
+    record = parse(page, kind="related")
+    own = FILM_IN_PATH.search(urlsplit(page.canonical_url or page.url).path)
+    own_id = f"{SOURCE}:film/{own.group(1)}" if own else None
+    record["entries"] = [entry for entry in record["entries"] if entry.get("id") != own_id]
+    if not record["entries"]:
+        raise PageLayoutError("no_entries", "Letterboxd similar films page without a poster grid")
     return record
 
 
