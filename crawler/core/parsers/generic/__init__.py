@@ -41,9 +41,11 @@ from ..page import Page
 from ..schemaorg import count, credits, film_fields, number, plot_text, strings, text_of, title_and_year
 from ..structured import as_list, of_type, types_of
 from . import embedded
+from .age_rating import read_age_rating
 from .characters import valid_character, with_characters, with_named_characters
 from .labels import LabelledFacts, read_labels
 from .listing import TitleRoute, may_state_title_or_total, read_listing
+from .releases import read_releases
 from .reviews import may_hold_reviews, read_reviews
 from .subject import TITLE_PIECES, facts_are_about, label_heading
 
@@ -290,7 +292,35 @@ def completed_film(record: FilmFields, page: Page, fields: Collection[str] | Non
     `fields` only, unless None: the labels are the costly part of the page to read), and its cast's characters
     from the page's cast rows."""
     completed = _completed_from(record, embedded.film_object(page.sel), read_labels(page.sel, fields))
+    completed = _with_facts(completed, _unlabelled_facts(page, _still_missing(completed, fields)))
     return _with_characters(completed, page, fields)
+
+
+def _unlabelled_facts(page: Page, fields: Collection[str] | None) -> FilmFields:
+    """The film facts of `fields` (None: all) a page prints without labels, where the label reader does not
+    look: its one release list (crawler.core.parsers.generic.releases) and its one printed age rating category
+    (crawler.core.parsers.generic.age_rating), both often in a sidebar."""
+    facts: FilmFields = {}
+    if fields is None or "releases" in fields:
+        releases = read_releases(page.sel)
+        if releases:
+            facts["releases"] = releases
+    if fields is None or "certificate" in fields:
+        rating = read_age_rating(page.sel)
+        if rating:
+            facts["certificate"] = rating
+    return facts
+
+
+def _with_facts(record: FilmFields, facts: FilmFields) -> FilmFields:
+    """The record with `facts` in the fields it leaves empty."""
+    missing = {name: value for name, value in facts.items() if record.get(name) in (None, "", [], {})}
+    if not missing:
+        return record
+    completed = record.copy()
+    for name, value in missing.items():
+        set_field(completed, name, value)
+    return completed
 
 
 def _with_characters(record: FilmFields, page: Page, fields: Collection[str] | None) -> FilmFields:
@@ -298,6 +328,15 @@ def _with_characters(record: FilmFields, page: Page, fields: Collection[str] | N
     if fields is not None and "cast" not in fields:
         return record
     return with_characters(record, page.sel)
+
+
+def _still_missing(record: FilmFields, fields: Collection[str] | None) -> Collection[str]:
+    """Of the unlabelled facts' fields wanted (`fields`, None: all), those the record leaves empty."""
+    wanted = _UNLABELLED_FIELDS if fields is None else _UNLABELLED_FIELDS & set(fields)
+    return {name for name in wanted if record.get(name) in (None, "", [], {})}
+
+
+_UNLABELLED_FIELDS = frozenset({"releases", "certificate"})
 
 
 # A release's date, its raw text and its country: read together from one source.
@@ -367,8 +406,9 @@ def page_film(
     is_movie = (page.meta("og:type") or "").lower() in _OG_FILM_TYPES
     described = state is not None or is_movie
     of_fields = read_labels(page.sel, fields) if fields is not None and (described or only_to_fill) else None
+    unlabelled = _unlabelled_facts(page, fields)
     if only_to_fill and fields is not None and of_fields is not None:
-        if not _may_give(fields, state, is_movie, of_fields):
+        if not unlabelled and not _may_give(fields, state, is_movie, of_fields):
             return None
     # Without a state object or an OpenGraph film type, the count of labelled facts decides whether the page is
     # a film: then every label is read, else only those of `fields`.
@@ -394,6 +434,7 @@ def page_film(
     if plot:
         record["plot"] = plot
     record = _with_characters(_completed_from(record, state, labels), page, fields)
+    record = _with_facts(record, unlabelled)
     if not record.get("title") and title:
         record["title"] = title
     if state is None and not is_movie and not facts_are_about(page.sel, str(record.get("title") or "")):

@@ -1,0 +1,172 @@
+"""A film's releases, read from the list a page prints of them: one row per release, the country first, then
+the date, then any note ("(premiere)", "(limited)", a distributor).
+
+    table rows     <tr><td><a>USA</a></td><td>12 July <a>1988</a></td><td>(premiere)</td></tr>
+    nested lists   <li><a>United States</a><div><ul><li>July 12, 1988</li><li>(premiere)</li></ul></div></li>
+    flag rows      <li><span><img class="flag" title="Česko"></span><p>V kinech od</p><span>05.08.1999 Bontonfilm</span></li>
+
+Nothing depends on class names: a row's cells are its children (a flag image reads as its title), opened where
+a child is itself a list or a block of them. A list is a release list only when it plainly is one: at least
+MIN_ROWS rows that name a known country first and then a date, and no more than one row in five that is not a
+release. A page printing two such lists says nothing of which is the film's: then none is read.
+
+The page is walked once (lxml's iteration over tables and lists); only a list's first rows are read before it is
+given up.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from parsel import Selector
+
+from crawler.core.normalize import clean_text, country_code, parse_date
+from schemas.record_fields import ReleaseFields
+
+from ..fields import or_none
+
+MIN_ROWS = 3
+MAX_NOTE = 100
+# A list whose first rows hold fewer releases than this is given up without reading the rest.
+_PROBE_ROWS = 3
+_PROBE_RELEASES = 2
+# The longest country name a row may open with ("Democratic Republic of the Congo" and its like).
+_MAX_COUNTRY = 40
+_CONTAINERS = ("table", "ul", "ol")
+# Children opened into the cells they hold: a list inside a row, or a block wrapping one.
+_OPENED = frozenset({"ul", "ol", "li", "div", "tbody", "thead"})
+_SKIPPED = frozenset({"script", "style", "noscript", "template", "svg", "button"})
+# A date opening a cell, then the cell's end or a space, comma or bracket: "05.08.1999 Bontonfilm",
+# "12 July 1988", "July 12, 1988", "Sep 10, 1994", "July 1988", "1988-07-12", "1988".
+_DOTTED = r"\d{1,2}\.\s?\d{1,2}\.\s?(?:18|19|20)\d\d"
+_DATE_START = re.compile(
+    rf"^(?P<date>(?P<dotted>{_DOTTED})"
+    r"|(?:18|19|20)\d\d-\d\d-\d\d"
+    r"|\d{1,2}\.?\s+[^\W\d_]{3,}\.?\s+(?:18|19|20)\d\d"
+    r"|[^\W\d_]{3,}\.?\s+\d{1,2},?\s+(?:18|19|20)\d\d"
+    r"|[^\W\d_]{3,}\s+(?:18|19|20)\d\d"
+    r"|(?:18|19|20)\d\d)(?=$|[\s,(])"
+)
+# Two-letter country codes ("IT", "TV") are words too often: a row opening with one is no country's release.
+_SHORT_COUNTRIES = frozenset({"usa", "uk"})
+
+
+def read_releases(sel: Selector) -> list[ReleaseFields]:
+    """The releases of the page's one release list; [] where it has none, or more than one."""
+    if sel.type not in ("html", "xml"):
+        return []
+    found: list[list[ReleaseFields]] = []
+    for container in sel.root.iter(*_CONTAINERS):
+        releases = _release_list(container)
+        if releases:
+            found.append(releases)
+    return found[0] if len(found) == 1 else []
+
+
+def _release_list(container: Any) -> list[ReleaseFields] | None:
+    """The releases of a table or list whose rows are releases; None when it is something else."""
+    rows = _rows(container)
+    if len(rows) < MIN_ROWS:
+        return None
+    releases: list[ReleaseFields] = []
+    others = 0
+    for index, row in enumerate(rows):
+        if index == _PROBE_ROWS and len(releases) < _PROBE_RELEASES:
+            return None
+        cells = _cells(row)
+        if not cells:
+            continue
+        release = _release(cells)
+        if release is None:
+            others += 1
+        else:
+            releases.append(release)
+    if len(releases) < MIN_ROWS or others * 5 > len(releases) + others:
+        return None
+    return releases
+
+
+def _rows(container: Any) -> list[Any]:
+    """A table's rows (also inside its tbody) or a list's items: its own, not those of lists inside them."""
+    if container.tag == "table":
+        return [row for part in (container, *container.findall("tbody")) for row in part.findall("tr")]
+    return list(container.findall("li"))
+
+
+def _cells(row: Any) -> list[str]:
+    """The texts of a row's cells in page order: its children's texts, lists and blocks opened into theirs, an
+    image without text read as its title (a country's flag)."""
+    cells: list[str] = []
+    _add(cells, row.text)
+    for child in row:
+        if not isinstance(child.tag, str) or child.tag in _SKIPPED:
+            _add(cells, child.tail)
+            continue
+        if child.tag in _OPENED and any(isinstance(grandchild.tag, str) for grandchild in child):
+            cells.extend(_cells(child))
+        else:
+            shown = clean_text(" ".join(child.itertext()))
+            if not shown:
+                shown = _image_title(child)
+            _add(cells, shown)
+        _add(cells, child.tail)
+    return cells
+
+
+def _image_title(element: Any) -> str:
+    images = [element] if element.tag == "img" else element.findall(".//img")
+    for image in images:
+        title = clean_text(image.get("title") or image.get("alt") or "")
+        if title:
+            return title
+    return ""
+
+
+def _add(cells: list[str], text: str | None) -> None:
+    shown = clean_text(text or "")
+    if shown:
+        cells.append(shown)
+
+
+def _release(cells: list[str]) -> ReleaseFields | None:
+    """A release from a row's cells: a country first, then (after at most a note) a cell opening with a date."""
+    country, code = cells[0], _country_code(cells[0])
+    if code is None:
+        return None
+    notes: list[str] = []
+    for index, cell in enumerate(cells[1:], start=1):
+        dated = _DATE_START.match(cell)
+        date = _iso(dated) if dated else None
+        if dated is None or date is None:
+            if notes:
+                return None  # a release's kind may come before its date ("In cinemas from"), nothing more
+            notes.append(cell)
+            continue
+        if notes and len(date) == 4:
+            return None  # "USA | Heat | 1995": a year after another cell is a film's, not a release date
+        rest = cell[dated.end() :].strip(" ,")
+        notes.extend([rest] if rest else [])
+        notes.extend(cells[index + 1 :])
+        note = " ".join(notes)
+        if len(note) > MAX_NOTE:
+            return None
+        release: ReleaseFields = {"country": country, "country_code": code, "date": date, "date_raw": dated["date"]}
+        if note:
+            release["note"] = note
+        return release
+    return None
+
+
+def _country_code(text: str) -> str | None:
+    if len(text) > _MAX_COUNTRY or (len(text) < 3 and text.casefold() not in _SHORT_COUNTRIES):
+        return None
+    if any(character.isdigit() for character in text):
+        return None
+    return or_none(country_code, text)
+
+
+def _iso(dated: re.Match[str]) -> str | None:
+    # A dotted date is day first wherever it is printed ("05.08.1999": 5 August).
+    date = or_none(parse_date, dated["date"], day_first=True if dated["dotted"] else None)
+    return date.iso if date else None
