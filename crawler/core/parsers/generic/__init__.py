@@ -35,7 +35,7 @@ from schemas.record_fields import (
 
 from ..article import film_facts, parse_article
 from ..errors import PageLayoutError, UnsupportedPage
-from ..fields import JsonObject, drop_field, labelled, or_none, set_field
+from ..fields import JsonObject, drop_field, labelled, or_none, set_field, without_more_link
 from ..ids import digest_id, path_id
 from ..page import Page
 from ..schemaorg import count, credits, film_fields, number, plot_text, strings, text_of, title_and_year
@@ -45,6 +45,7 @@ from .age_rating import read_age_rating
 from .characters import valid_character, with_characters, with_named_characters
 from .labels import LabelledFacts, read_labels
 from .listing import TitleRoute, may_state_title_or_total, read_listing
+from .outline import overview_outline
 from .releases import read_releases
 from .reviews import may_hold_reviews, read_reviews
 from .subject import TITLE_PIECES, facts_are_about, label_heading
@@ -206,8 +207,11 @@ def film_record(movie: JsonObject, page: Page, source: str) -> FilmFields:
         beside = _year_beside_heading(page, record.get("title"))
         if beside:
             record["year"] = beside
-    if not record.get("plot"):
-        plot = _printed_description(page)
+    plot = record.get("plot")
+    if isinstance(plot, str):
+        record["plot"] = without_more_link(plot)  # a microdata description's "See full summary »" link
+    else:
+        plot = _printed_description(page) or overview_outline(page.sel, record.get("title"))
         if plot:
             record["plot"] = plot
     rating = record.get("rating")
@@ -431,6 +435,8 @@ def page_film(
     plot = plot_text(page.meta("og:description")) if is_movie else None
     if plot and title:
         plot = _without_title_prefix(plot, title)
+    if not plot and (fields is None or "plot" in fields) and title:
+        plot = overview_outline(page.sel, title)
     if plot:
         record["plot"] = plot
     record = _with_characters(_completed_from(record, state, labels), page, fields)
