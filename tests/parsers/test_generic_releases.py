@@ -108,6 +108,56 @@ def test_a_release_row_should_keep_its_notes_as_printed() -> None:
     assert [release.get("note") for release in flagged] == ["V kinech od Ústřední půjčovna", "Na DVD od", "V kinech od"]
 
 
+INFO_ROWS = """<ul class="{cls}">
+<li><div class="k">Rating: </div><div class="v">PG</div></li>
+<li><div class="k">In Theaters: </div><div class="v"><time datetime="1948-10-22">Oct 22, 1948</time>
+<span>&nbsp;limited</span></div></li>
+<li><div class="k">On Disc/Streaming: </div><div class="v"><time>Mar 10, 2010</time></div></li>
+<li><div class="k">Runtime: </div><div class="v">133 minutes</div></li>
+</ul>"""
+INFO_LINES = """<ul><li><b>Genre:</b> <span>Drama</span></li>
+<li><b>Release Date (Theaters):</b> <span><time>Oct 22, 1948</time>&nbsp;limited</span></li>
+<li><b>Release Date (Streaming):</b> <span>Mar 10, 2010</span></li></ul>"""
+INFO_TERMS = """<dl><div><dt><rt-text>Release Date (Theaters)</rt-text></dt><dd><rt-text>Oct 22, 1948, Limited</rt-text></dd></div>
+<div><dt><rt-text>Rerelease Date (Theaters)</rt-text></dt><dd><rt-text>Jul 2, 2009</rt-text></dd></div></dl>"""
+
+# (the page's body, the releases read as (date, note))
+LABELLED: list[tuple[str, list[tuple[str, str]]]] = [
+    (
+        INFO_ROWS.format(cls="content-meta"),
+        [("1948-10-22", "In Theaters, limited"), ("2010-03-10", "On Disc/Streaming")],
+    ),
+    (INFO_ROWS.format(cls="r5"), [("1948-10-22", "In Theaters, limited"), ("2010-03-10", "On Disc/Streaming")]),
+    (
+        INFO_LINES,
+        [("1948-10-22", "Release Date (Theaters), limited"), ("2010-03-10", "Release Date (Streaming)")],
+    ),
+    (
+        INFO_TERMS,
+        [("1948-10-22", "Release Date (Theaters), Limited"), ("2009-07-02", "Rerelease Date (Theaters)")],
+    ),
+    # one date of release is the labels' release date, no list
+    ("<ul><li><b>Release Date (Theaters):</b> <span>Oct 22, 1948</span></li></ul>", []),
+    # a kind printed twice: a page of several films, a date each
+    (INFO_ROWS.format(cls="a") + INFO_ROWS.format(cls="b"), []),
+    # a value that is no date
+    (
+        "<ul><li><b>In Theaters:</b> <span>Coming soon</span></li><li><b>On DVD:</b> <span>Oct 2, 2010</span></li></ul>",
+        [],
+    ),
+    # the words in a link or a sentence
+    ('<nav><a href="/t">In Theaters</a> Oct 22, 1948 <a href="/s">On Disc/Streaming</a> Mar 10, 2010</nav>', []),
+    ("<p>In Theaters: Oct 22, 1948, and on Disc/Streaming: Mar 10, 2010</p>", []),
+]
+
+
+@pytest.mark.parametrize(("body", "expected"), LABELLED, ids=[str(n) for n in range(len(LABELLED))])
+def test_labelled_dates_of_release_should_be_a_release_list(body: str, expected: list[tuple[str, str]]) -> None:
+    releases = read_releases(Selector(text=f"<html><body><main><h1>The Red Shoes</h1>{body}</main></body></html>"))
+    assert [(release["date"], release["note"]) for release in releases] == expected
+    assert not any(release.get("country") for release in releases)
+
+
 FILM_HEAD = (
     '<head><title>The Red Shoes (1948)</title><meta property="og:type" content="video.movie">'
     '<meta property="og:title" content="The Red Shoes (1948)"></head>'

@@ -10,8 +10,12 @@ a child is itself a list or a block of them. A list is a release list only when 
 MIN_ROWS rows that name a known country first and then a date, and no more than one row in five that is not a
 release. A page printing two such lists says nothing of which is the film's: then none is read.
 
+Without such a list, a film's info list may print its dates of release one label a kind ("In Theaters: Sep 10,
+1994 wide", "Release Date (Streaming): Jan 27, 1998"): at least two kinds, each printed once, make the list
+(without countries; the label and what follows the date are the note).
+
 The page is walked once (lxml's iteration over tables and lists); only a list's first rows are read before it is
-given up.
+given up. The labels are looked for among the page's text nodes that hold their words, told in C.
 """
 
 from __future__ import annotations
@@ -53,7 +57,8 @@ _SHORT_COUNTRIES = frozenset({"usa", "uk"})
 
 
 def read_releases(sel: Selector) -> list[ReleaseFields]:
-    """The releases of the page's one release list; [] where it has none, or more than one."""
+    """The releases of the page's one release list, else of its labelled release dates; [] where it has
+    neither, or more than one list."""
     if sel.type not in ("html", "xml"):
         return []
     found: list[list[ReleaseFields]] = []
@@ -61,7 +66,68 @@ def read_releases(sel: Selector) -> list[ReleaseFields]:
         releases = _release_list(container)
         if releases:
             found.append(releases)
-    return found[0] if len(found) == 1 else []
+    if found:
+        return found[0] if len(found) == 1 else []
+    return _labelled_releases(sel)
+
+
+# The labels of a film's dates of release by kind: "In Theaters:", "On Disc/Streaming:", "Release Date
+# (Theaters):", "Release Date (Streaming)", "Rerelease Date (Theaters)".
+_RELEASE_LABEL = re.compile(
+    r"^(?:in theaters|on disc/streaming|on dvd|on blu-ray"
+    r"|(?:re-?)?release date \((?:theaters|streaming|dvd|disc|digital|tv)\))\s*:?$",
+    re.IGNORECASE,
+)
+# Text nodes that may be such a label, told in C before any is matched in Python.
+_RELEASE_LABEL_TEXTS = (
+    "//body//text()[contains(., 'heaters') or contains(., 'treaming') or contains(., 'DVD')"
+    " or contains(., 'Blu-ray') or contains(., 'elease')]"
+)
+_NOT_LABELS = frozenset({"a", "option", "button", "script", "style", "title"})
+
+
+def _labelled_releases(sel: Selector) -> list[ReleaseFields]:
+    """The film's dates of release as its info list prints them, one label a kind ("In Theaters: Sep 10, 1994
+    wide", "On Disc/Streaming: Jan 27, 1998"): read where at least two kinds are printed, each once (a page of
+    several films prints a kind per film), each with a date opening its value."""
+    labelled: list[tuple[str, Any]] = []
+    for node in sel.root.xpath(_RELEASE_LABEL_TEXTS):
+        shown = clean_text(str(node))
+        element = node.getparent()
+        if not _RELEASE_LABEL.match(shown) or element is None or element.tag in _NOT_LABELS or not node.is_text:
+            continue
+        if clean_text(" ".join(element.itertext())) != shown:
+            continue  # the label's words inside a longer text
+        labelled.append((shown.rstrip(" :"), element))
+    kinds = [label.casefold() for label, _ in labelled]
+    if len(labelled) < 2 or len(set(kinds)) != len(kinds):
+        return []
+    releases = [_labelled_release(label, element) for label, element in labelled]
+    return [release for release in releases if release] if all(releases) else []
+
+
+def _labelled_release(label: str, element: Any) -> ReleaseFields | None:
+    """The release a label's value states: the text after the label in its row, opening with a date."""
+    row = element.getparent()
+    while row is not None and clean_text(" ".join(row.itertext())) == clean_text(" ".join(element.itertext())):
+        element, row = row, row.getparent()  # the label wrapped alone in its own elements ("<dt><span>…")
+    if row is None:
+        return None
+    value = clean_text(" ".join(text for sibling in element.itersiblings() for text in _texts(sibling)))
+    value = clean_text(f"{element.tail or ''} {value}")
+    dated = _DATE_START.match(value)
+    date = _iso(dated) if dated else None
+    if dated is None or date is None:
+        return None
+    rest = value[dated.end() :].strip(" ,")
+    if len(rest) > MAX_NOTE:
+        return None
+    release: ReleaseFields = {"date": date, "date_raw": dated["date"], "note": f"{label}, {rest}" if rest else label}
+    return release
+
+
+def _texts(element: Any) -> list[str]:
+    return [*element.itertext(), element.tail or ""] if isinstance(element.tag, str) else [element.tail or ""]
 
 
 def _release_list(container: Any) -> list[ReleaseFields] | None:
