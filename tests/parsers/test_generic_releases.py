@@ -48,6 +48,12 @@ LISTS: list[tuple[str, int, dict[str, str] | None]] = [
     (NESTED_ROWS.format(cls="q7"), 3, FIRST_NESTED),
     (FLAG_ROWS.format(cls="premieres"), 3, FIRST_FLAG),
     (FLAG_ROWS.format(cls=""), 3, FIRST_FLAG),
+    # a header row of <th> cells is no row of the list
+    (
+        TABLE_ROWS.format(cls="h").replace("<tr>", "<tr><th>Country</th><th>Date</th><th></th></tr><tr>", 1),
+        3,
+        FIRST_TABLE,
+    ),
     # two rows are no list of releases
     ("<ul><li>USA <span>July 22, 1948</span></li><li>France <span>March 2, 1949</span></li></ul>", 0, None),
     # two release lists: nothing says which is the film's

@@ -31,10 +31,10 @@ _AGE_RATING = re.compile(
     r"|mládeži (?:ne)?prístupný)$",
     re.IGNORECASE,
 )
-# Text nodes that may hold a category, told in C before any is matched in Python.
+# Text nodes that may hold a category, picked by the XPath engine before any is matched in Python.
 _CANDIDATE_TEXTS = (
-    "//body//text()[contains(., ' let') or contains(., ' rokov') or contains(., 'omezení')"
-    " or contains(., 'skupiny') or contains(., 'přístupný') or contains(., 'prístupný')]"
+    "//body/descendant::text()[not(parent::script or parent::style)][contains(., 'mládež') or contains(., 'Mládež') or contains(., 'omezení')"
+    " or contains(., 'děti') or contains(., 'deti') or contains(., 'maloletých') or contains(., 'skupiny')]"
 )
 _LONGEST = 60
 # Elements whose text is a link, a choice or the page's furniture: never the film's rating.

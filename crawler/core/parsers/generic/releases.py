@@ -15,7 +15,7 @@ Without such a list, a film's info list may print its dates of release one label
 (without countries; the label and what follows the date are the note).
 
 The page is walked once (lxml's iteration over tables and lists); only a list's first rows are read before it is
-given up. The labels are looked for among the page's text nodes that hold their words, told in C.
+given up. The labels are looked for among the text nodes holding their words, as the XPath engine finds them.
 """
 
 from __future__ import annotations
@@ -38,6 +38,10 @@ _PROBE_RELEASES = 2
 # The longest country name a row may open with ("Democratic Republic of the Congo" and its like).
 _MAX_COUNTRY = 40
 _CONTAINERS = ("table", "ul", "ol")
+# A release row's size: a country, a date, a note or two, in blocks a few levels deep at most.
+_MAX_CELLS = 8
+_MAX_CELL = 200
+_MAX_DEPTH = 4
 # Children opened into the cells they hold: a list inside a row, or a block wrapping one.
 _OPENED = frozenset({"ul", "ol", "li", "div", "tbody", "thead"})
 _SKIPPED = frozenset({"script", "style", "noscript", "template", "svg", "button"})
@@ -78,9 +82,9 @@ _RELEASE_LABEL = re.compile(
     r"|(?:re-?)?release date \((?:theaters|streaming|dvd|disc|digital|tv)\))\s*:?$",
     re.IGNORECASE,
 )
-# Text nodes that may be such a label, told in C before any is matched in Python.
+# Text nodes that may be such a label, picked by the XPath engine before any is matched in Python.
 _RELEASE_LABEL_TEXTS = (
-    "//body//text()[contains(., 'heaters') or contains(., 'treaming') or contains(., 'DVD')"
+    "//body/descendant::text()[not(parent::script or parent::style)][contains(., 'heaters') or contains(., 'treaming') or contains(., 'DVD')"
     " or contains(., 'Blu-ray') or contains(., 'elease')]"
 )
 _NOT_LABELS = frozenset({"a", "option", "button", "script", "style", "title"})
@@ -141,28 +145,34 @@ def _release_list(container: Any) -> list[ReleaseFields] | None:
         if index == _PROBE_ROWS and len(releases) < _PROBE_RELEASES:
             return None
         cells = _cells(row)
-        if not cells:
-            continue
-        release = _release(cells)
+        if cells == []:
+            continue  # an empty row: a spacer
+        release = _release(cells) if cells else None
         if release is None:
             others += 1
         else:
             releases.append(release)
+        if others * 5 > len(rows):
+            return None  # more others than a release list holds, whatever the rest
     if len(releases) < MIN_ROWS or others * 5 > len(releases) + others:
         return None
     return releases
 
 
 def _rows(container: Any) -> list[Any]:
-    """A table's rows (also inside its tbody) or a list's items: its own, not those of lists inside them."""
+    """A table's rows of data (also inside its tbody; not its header row of <th> cells) or a list's items: its
+    own, not those of lists inside them."""
     if container.tag == "table":
-        return [row for part in (container, *container.findall("tbody")) for row in part.findall("tr")]
+        parts = (container, *container.findall("tbody"))
+        return [row for part in parts for row in part.findall("tr") if row.find("td") is not None]
     return list(container.findall("li"))
 
 
-def _cells(row: Any) -> list[str]:
+def _cells(row: Any, depth: int = 0) -> list[str] | None:
     """The texts of a row's cells in page order: its children's texts, lists and blocks opened into theirs, an
-    image without text read as its title (a country's flag)."""
+    image without text read as its title (a country's flag). None for a row no release prints: more than
+    _MAX_CELLS cells, a cell longer than _MAX_CELL, blocks nested deeper than _MAX_DEPTH (told without reading
+    the rest of the row: a release list's rows are small, a page's layout blocks are not)."""
     cells: list[str] = []
     _add(cells, row.text)
     for child in row:
@@ -170,14 +180,32 @@ def _cells(row: Any) -> list[str]:
             _add(cells, child.tail)
             continue
         if child.tag in _OPENED and any(isinstance(grandchild.tag, str) for grandchild in child):
-            cells.extend(_cells(child))
+            inner = _cells(child, depth + 1) if depth < _MAX_DEPTH else None
+            if inner is None:
+                return None
+            cells.extend(inner)
         else:
-            shown = clean_text(" ".join(child.itertext()))
-            if not shown:
-                shown = _image_title(child)
-            _add(cells, shown)
+            shown = _bounded_text(child)
+            if shown is None:
+                return None
+            _add(cells, shown or _image_title(child))
         _add(cells, child.tail)
+        if len(cells) > _MAX_CELLS:
+            return None
     return cells
+
+
+def _bounded_text(element: Any) -> str | None:
+    """The element's clean text; None when it is longer than _MAX_CELL (read no further than that)."""
+    pieces: list[str] = []
+    length = 0
+    for piece in element.itertext():
+        pieces.append(piece)
+        length += len(piece)
+        if length > 4 * _MAX_CELL:  # raw text holds the markup's indentation: judged on the clean text below
+            return None
+    shown = clean_text(" ".join(pieces))
+    return shown if len(shown) <= _MAX_CELL else None
 
 
 def _image_title(element: Any) -> str:
