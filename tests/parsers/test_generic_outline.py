@@ -38,6 +38,9 @@ OVERVIEWS = [
     # too short, or no sentence
     (f"{HEAD}<p>Drama, 1945.</p>{CREDITS}", None),
     (f"{HEAD}<p>86 min - Drama - Romance - 26 November 1945 (UK) - Black and White</p>{CREDITS}", None),
+    # an article's paragraphs before its credits box: a review's opening, no outline
+    (f"{HEAD}<p>{OUTLINE}</p><p>It is the best film of its year, and the saddest.</p>{CREDITS}", None),
+    (f"{HEAD}<p>Short.</p><p>{OUTLINE}</p>{CREDITS}", None),
     # a sentence of credits
     (f"{HEAD}<p>Directed by David Lean. With Celia Johnson, Trevor Howard, Stanley Holloway.</p>{CREDITS}", None),
 ]

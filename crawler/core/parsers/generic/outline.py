@@ -8,8 +8,9 @@ then (after its info line and rating box) a paragraph of prose, then the film's 
       <div><h4>Director:</h4> <a>Jonathan Frakes</a></div>
 
 The paragraph is taken only in that order: the heading names the film, no labelled line comes between it and
-the paragraph, and a credits label (director, writer, cast) follows it in the same block. A paragraph holding
-links other than its "See full summary" one, or reading as a sentence of credits, is none.
+the paragraph, it is the only paragraph before the credits, and a credits label (director, writer, cast) follows
+it in the same block. A paragraph holding links other than its "See full summary" one, or reading as a sentence
+of credits, is none (nor is any other after it).
 """
 
 from __future__ import annotations
@@ -49,8 +50,12 @@ def overview_outline(sel: Selector, title: object) -> str | None:
         if label is not None:
             # A labelled line: the credits that close the overview, or a fact printed before any outline.
             return outline if outline and label in _CREDIT_FIELDS else None
-        if outline is None and block.tag == "p":
+        if block.tag == "p":
+            if outline is not None:
+                return None  # paragraphs of an article (a review's) before its credits box, not one outline
             outline = _prose(block)
+            if outline is None:
+                return None
     return None
 
 
