@@ -69,7 +69,7 @@ FILLABLE: dict[str, dict[str, tuple[str, ...]]] = {
         "plot": (),
         "countries": (),
         "languages": (),
-        # A release list read on the film's own page only: a page of several films prints no country-first rows.
+        # The page's one release list: on the film's own page, and on its release page only (_FACT_VIEWS).
         "releases": (),
     },
     # Of a review, only what it says of the film: the page's one review and the generic one may differ.

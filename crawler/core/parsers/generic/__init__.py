@@ -410,7 +410,8 @@ def page_film(
     is_movie = (page.meta("og:type") or "").lower() in _OG_FILM_TYPES
     described = state is not None or is_movie
     of_fields = read_labels(page.sel, fields) if fields is not None and (described or only_to_fill) else None
-    unlabelled = _unlabelled_facts(page, fields)
+    # Read before the page is known to be a film only where they may be all it gives of `fields`.
+    unlabelled = _unlabelled_facts(page, fields) if only_to_fill else None
     if only_to_fill and fields is not None and of_fields is not None:
         if not unlabelled and not _may_give(fields, state, is_movie, of_fields):
             return None
@@ -440,11 +441,13 @@ def page_film(
     if plot:
         record["plot"] = plot
     record = _with_characters(_completed_from(record, state, labels), page, fields)
-    record = _with_facts(record, unlabelled)
     if not record.get("title") and title:
         record["title"] = title
     if state is None and not is_movie and not facts_are_about(page.sel, str(record.get("title") or "")):
         return None  # the labelled facts are one item's of a page about something else (a news list)
+    if unlabelled is None:
+        unlabelled = _unlabelled_facts(page, _still_missing(record, fields))
+    record = _with_facts(record, unlabelled)
     if fields is None and not record.get("year"):
         # A page read for its whole film (no site record to complete): the printed release date's year is the
         # film's, unless the date is a later release's (a reissue, a video release).
