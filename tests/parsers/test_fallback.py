@@ -172,7 +172,7 @@ def test_the_generic_readers_should_be_asked_only_for_the_record_types_missing_a
 
     read_page(site_listing, recording, LIST_PAGE, url="https://www.imdb.com/list/ls1/", site="imdb")
     complete = dict.fromkeys(("original_title", "year", "title_kind", "end_year", "runtime_minutes", "plot"), 1)
-    complete |= dict.fromkeys(("genres", "directors", "writers", "cast", "countries", "languages"), ["x"])
+    complete |= dict.fromkeys(("genres", "directors", "writers", "cast", "countries", "languages", "releases"), ["x"])
     complete |= {"rating": {"value": 8}, "certificate": {"code": "U"}, "title": "The Red Shoes"}
     read_page(site_film(**complete), recording, FILM_PAGE, url=URL, site="imdb")
     assert asked == [{"listing"}]
@@ -188,7 +188,7 @@ def test_fields_no_generic_reader_gives_should_not_make_the_page_read_again() ->
         return generic(sel, url=url, **wanted)
 
     complete = dict.fromkeys(("original_title", "year", "runtime_minutes", "plot"), 1)
-    complete |= dict.fromkeys(("genres", "directors", "writers", "cast", "countries", "languages"), ["x"])
+    complete |= dict.fromkeys(("genres", "directors", "writers", "cast", "countries", "languages", "releases"), ["x"])
     complete |= {"rating": {"value": 8}, "certificate": {"code": "U"}, "title": "The Red Shoes"}
     [film] = read_page(site_film(**complete), recording, FILM_PAGE, url=URL, site="imdb").records
     assert asked == []
@@ -268,7 +268,9 @@ def test_a_film_read_from_labels_should_be_read_only_as_far_as_it_could_fill_the
     url = "https://films.example/film/the-red-shoes/"
     # Every fillable field read but the original title.
     site_record = dict.fromkeys(("year", "title_kind", "end_year", "runtime_minutes", "plot"), 1)
-    site_record |= dict.fromkeys(("genres", "directors", "writers", "cast", "countries", "languages"), ["x"])
+    site_record |= dict.fromkeys(
+        ("genres", "directors", "writers", "cast", "countries", "languages", "releases"), ["x"]
+    )
     site_record |= {"rating": {"value": 8}, "certificate": {"code": "U"}, "title": "The Red Shoes", "url": url}
 
     def site_parse(sel: Selector, *, url: str) -> list[dict[str, Any]]:

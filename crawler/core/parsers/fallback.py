@@ -68,6 +68,8 @@ FILLABLE: dict[str, dict[str, tuple[str, ...]]] = {
         "plot": (),
         "countries": (),
         "languages": (),
+        # The page's one release list: on the film's own page, and on its release page only (_FACT_VIEWS).
+        "releases": (),
     },
     # Of a review, only what it says of the film: the page's one review and the generic one may differ.
     "review": {"film_title": (), "film_year": (), "film_directors": (), "film_runtime_minutes": ()},
@@ -114,7 +116,7 @@ def read_page(
     page_type = _page_type_of(records[0])
     # The generic readers are asked only for what can fill a field: the types of the records read on their own
     # page that miss one (never a review on a page of several: the page's one generic review is none of them).
-    wanted = {record["type"] for record in records if _missing(record) and _read_on_its_own_page(record, url)}
+    wanted = {record["type"] for record in records if _missing(record, url)}
     if sum(record["type"] == "review" for record in records) > 1:
         wanted.discard("review")
     if "listing" in wanted and not _listing_to_complete(records, sel, url):
@@ -122,16 +124,9 @@ def read_page(
     if not wanted:
         return Reading(records, page_type)
     # Of a film, only the fields it misses are read (the labels of others are the costliest part of the page).
-    fields_of_film = {
-        name
-        for record in records
-        if record["type"] == "film" and _read_on_its_own_page(record, url)
-        for name in _missing(record)
-    }
+    fields_of_film = {name for record in records if record["type"] == "film" for name in _missing(record, url)}
     generic = _generic_records(generic_parse, sel, url=url, site=site, wanted=wanted, fields_of_film=fields_of_film)
-    return Reading(
-        [_completed(record, generic) if _read_on_its_own_page(record, url) else record for record in records], page_type
-    )
+    return Reading([_completed(record, generic, url) for record in records], page_type)
 
 
 def _listing_to_complete(records: list[RecordFields], sel: Selector, url: str) -> bool:
@@ -141,7 +136,7 @@ def _listing_to_complete(records: list[RecordFields], sel: Selector, url: str) -
     if sel.type not in ("html", "xml"):
         return False  # the generic readers read markup only
     own = Page(sel, url).canonical_url or url
-    return any(record["type"] == "listing" and _missing(record) and record.get("url") == own for record in records)
+    return any(record["type"] == "listing" and _missing(record, url) and record.get("url") == own for record in records)
 
 
 def read_generic(generic_parse: GenericParser, sel: Selector, *, url: str) -> Reading:
@@ -227,25 +222,49 @@ def _page_type_of(record: RecordFields) -> str:
 _OWN_VIEWS = {"", "combined", "reference", "maindetails", "prehled", "details"}
 
 
+# A film's sub-pages given to one fact of the film, by their last path segment, with the fields they state of
+# it: the one release list of a film's release page is the film's, whatever else the page prints.
+_FACT_VIEWS: dict[str, frozenset[str]] = {
+    "releaseinfo": frozenset({"releases"}),
+    "releases": frozenset({"releases"}),
+    "release_dates": frozenset({"releases"}),
+}
+
+
 def _read_on_its_own_page(record: RecordFields, url: str) -> bool:
     """True when the page is the record's own page: only then do the page's generic facts describe it. A film
     record given by another page (the series of an episode list, a title's sub-page) is left as its parser
     gave it: the page's other facts belong to its episodes, its reviews, its credits."""
     if record["type"] != "film":
         return True
+    return _view_of(record, url) in _OWN_VIEWS
+
+
+def _view_of(record: RecordFields, url: str) -> str | None:
+    """The page's path after the record's own ("" on its own page, "releaseinfo" on its release page); None
+    when the page is not under the record's own address."""
     own = urlsplit(str(record.get("url") or "")).path.rstrip("/")
     page = urlsplit(url).path.rstrip("/")
     if not own or not page.startswith(own):
-        return False
-    return page[len(own) :].strip("/") in _OWN_VIEWS
+        return None
+    return page[len(own) :].strip("/")
 
 
-def _missing(record: RecordFields) -> list[str]:
-    return [name for name in FILLABLE.get(record["type"], {}) if _empty(record.get(name))]
+def _fillable_here(record: RecordFields, url: str) -> Collection[str]:
+    """The fields of `record` the generic readers may fill from the page at `url`: all of FILLABLE's on the
+    record's own page, those a fact page states of its film on such a sub-page, none elsewhere."""
+    fillable = FILLABLE.get(record["type"], {})
+    if _read_on_its_own_page(record, url):
+        return fillable.keys()
+    return _FACT_VIEWS.get(_view_of(record, url) or "", frozenset()) & fillable.keys()
 
 
-def _completed(record: RecordFields, generic: list[RecordFields]) -> RecordFields:
-    missing = _missing(record)
+def _missing(record: RecordFields, url: str) -> list[str]:
+    return [name for name in _fillable_here(record, url) if _empty(record.get(name))]
+
+
+def _completed(record: RecordFields, generic: list[RecordFields], url: str) -> RecordFields:
+    missing = _missing(record, url)
     if not missing:
         return record
     source = _same_thing(record, generic)

@@ -21,6 +21,7 @@ schemas.record_fields (FilmFields, ReviewFields, ListingFields), so mypy checks 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from typing import Any, Concatenate, ParamSpec, TypeVar, cast, overload
 
@@ -181,3 +182,16 @@ def drop_field(record: RecordFields, name: str) -> None:
     """Remove the field `name` (a name held in a variable) when the record has it: a value found to belong to
     something else than the record."""
     cast(dict[str, object], record).pop(name, None)
+
+
+# The link a shortened plot ends with, and the arrow after it: "... actress... See full summary »".
+MORE_LINK = r"(?:See full summary|Full summary|See more|Read more)\s*(?:»|›)?\s*"
+_ELLIPSIS_THEN_MORE_LINK = re.compile(r"(?:(?<=\.\.\.)|(?<=…))\s*" + MORE_LINK + "$")
+
+
+def without_more_link(plot: str | None) -> str | None:
+    """A plot without the link text a shortened one ends with after its ellipsis ("... the lead actress... See
+    full summary »" -> "... the lead actress..."): the text of an element holding the plot and its link."""
+    if plot is None:
+        return None
+    return _ELLIPSIS_THEN_MORE_LINK.sub("", plot).rstrip() or plot

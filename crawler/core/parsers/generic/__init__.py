@@ -35,7 +35,7 @@ from schemas.record_fields import (
 
 from ..article import film_facts, parse_article
 from ..errors import PageLayoutError, UnsupportedPage
-from ..fields import JsonObject, drop_field, labelled, or_none, set_field
+from ..fields import JsonObject, drop_field, labelled, or_none, set_field, without_more_link
 from ..ids import digest_id, path_id
 from ..page import Page
 from ..schemaorg import (
@@ -51,9 +51,12 @@ from ..schemaorg import (
 )
 from ..structured import as_list, of_type, types_of
 from . import embedded
+from .age_rating import read_age_rating
 from .characters import valid_character, with_characters, with_named_characters
 from .labels import LabelledFacts, read_labels
 from .listing import TitleRoute, may_state_title_or_total, read_listing
+from .outline import overview_outline
+from .releases import read_releases
 from .reviews import may_hold_reviews, read_reviews
 from .subject import TITLE_PIECES, facts_are_about, label_heading
 from .vocabulary import VocabularyFilm, read_vocabulary
@@ -219,8 +222,11 @@ def film_record(movie: JsonObject, page: Page, source: str) -> FilmFields:
         beside = _year_beside_heading(page, record.get("title"))
         if beside:
             record["year"] = beside
-    if not record.get("plot"):
-        plot = _printed_description(page)
+    plot = record.get("plot")
+    if isinstance(plot, str):
+        record["plot"] = without_more_link(plot)  # a microdata description's "See full summary »" link
+    else:
+        plot = _printed_description(page) or overview_outline(page.sel, record.get("title"))
         if plot:
             record["plot"] = plot
     rating = record.get("rating")
@@ -308,7 +314,35 @@ def completed_film(record: FilmFields, page: Page, fields: Collection[str] | Non
     from the page's cast rows."""
     state, labels = embedded.film_object(page.sel), read_labels(page.sel, fields)
     completed = _completed_from(record, state, labels, read_vocabulary(page))
+    completed = _with_facts(completed, _unlabelled_facts(page, _still_missing(completed, fields)))
     return _with_characters(completed, page, fields)
+
+
+def _unlabelled_facts(page: Page, fields: Collection[str] | None) -> FilmFields:
+    """The film facts of `fields` (None: all) a page prints without labels, where the label reader does not
+    look: its one release list (crawler.core.parsers.generic.releases) and its one printed age rating category
+    (crawler.core.parsers.generic.age_rating), both often in a sidebar."""
+    facts: FilmFields = {}
+    if fields is None or "releases" in fields:
+        releases = read_releases(page.sel)
+        if releases:
+            facts["releases"] = releases
+    if fields is None or "certificate" in fields:
+        rating = read_age_rating(page.sel)
+        if rating:
+            facts["certificate"] = rating
+    return facts
+
+
+def _with_facts(record: FilmFields, facts: FilmFields) -> FilmFields:
+    """The record with `facts` in the fields it leaves empty."""
+    missing = {name: value for name, value in facts.items() if record.get(name) in (None, "", [], {})}
+    if not missing:
+        return record
+    completed = record.copy()
+    for name, value in missing.items():
+        set_field(completed, name, value)
+    return completed
 
 
 def _with_characters(record: FilmFields, page: Page, fields: Collection[str] | None) -> FilmFields:
@@ -316,6 +350,15 @@ def _with_characters(record: FilmFields, page: Page, fields: Collection[str] | N
     if fields is not None and "cast" not in fields:
         return record
     return with_characters(record, page.sel)
+
+
+def _still_missing(record: FilmFields, fields: Collection[str] | None) -> Collection[str]:
+    """Of the unlabelled facts' fields wanted (`fields`, None: all), those the record leaves empty."""
+    wanted = _UNLABELLED_FIELDS if fields is None else _UNLABELLED_FIELDS & set(fields)
+    return {name for name in wanted if record.get(name) in (None, "", [], {})}
+
+
+_UNLABELLED_FIELDS = frozenset({"releases", "certificate"})
 
 
 # A release's date, its raw text and its country: read together from one source.
@@ -401,9 +444,11 @@ def page_film(
     # A film marked up in data-vocabulary terms names itself (v:itemreviewed) beside a film's own terms.
     marked = vocabulary is not None and vocabulary.is_film and bool(vocabulary.fields.get("title"))
     of_fields = read_labels(page.sel, fields) if fields is not None and (described or only_to_fill) else None
+    # Read before the page is known to be a film only where they may be all it gives of `fields`.
+    unlabelled = _unlabelled_facts(page, fields) if only_to_fill else None
     if only_to_fill and fields is not None and of_fields is not None:
         gives = vocabulary is not None and any(name in fields for name in vocabulary.fields)
-        if not gives and not _may_give(fields, state, is_movie, of_fields):
+        if not gives and not unlabelled and not _may_give(fields, state, is_movie, of_fields):
             return None
     # Without a state object or an OpenGraph film type, the count of labelled facts decides whether the page is
     # a film: then every label is read, else only those of `fields`.
@@ -431,6 +476,8 @@ def page_film(
     plot = plot_text(page.meta("og:description")) if is_movie else None
     if plot and title:
         plot = _without_title_prefix(plot, title)
+    if not plot and (fields is None or "plot" in fields) and title:
+        plot = overview_outline(page.sel, title)
     if plot:
         record["plot"] = plot
     record = _with_characters(_completed_from(record, state, labels, vocabulary), page, fields)
@@ -438,6 +485,9 @@ def page_film(
         record["title"] = title
     if state is None and not is_movie and not marked and not facts_are_about(page.sel, str(record.get("title") or "")):
         return None  # the labelled facts are one item's of a page about something else (a news list)
+    if unlabelled is None:
+        unlabelled = _unlabelled_facts(page, _still_missing(record, fields))
+    record = _with_facts(record, unlabelled)
     if fields is None and not record.get("year"):
         # A page read for its whole film (no site record to complete): the printed release date's year is the
         # film's, unless the date is a later release's (a reissue, a video release).

@@ -20,6 +20,7 @@ from crawler.core.normalize import clean_text
 from schemas.record_fields import FilmFields, RatingFields, RecordFields
 
 from ..errors import PageLayoutError
+from ..fields import without_more_link
 from ..page import Page
 from . import articles, kinds
 from .common import (
@@ -131,7 +132,8 @@ def parse(page: Page, tt: str) -> list[RecordFields]:
     mpaa = certificate_field(rated_code(detail("Motion Picture Rating (MPAA)", page)), country="US")
     record["certificate"] = cert or lower_cert or mpaa
     record.update(release_fields(release_date(page, text(infobar.xpath(INFOBAR_RELEASE)))))
-    record["plot"] = text(sel.xpath(PLOT)) or text(sel.xpath(PLOT_PLAIN))
+    # The outline's text holds its "See full summary »" link, no part of the plot.
+    record["plot"] = without_more_link(text(sel.xpath(PLOT)) or text(sel.xpath(PLOT_PLAIN)))
     record.update(credit_fields(page, sel.xpath(CREDITS), lower))
     record.update(lower)
     _title_kind(page, record, header, infobar_text)
