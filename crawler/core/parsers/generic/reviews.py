@@ -33,6 +33,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import islice
 from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
@@ -244,7 +245,7 @@ def may_hold_reviews(page: Page) -> bool:
         return False
     if bool(root.xpath(_PRESENCE_QUERY)):
         return True
-    return _page_says_reviews(page) or bool(_total_statements(root))
+    return _page_says_reviews(page) or _fragment_states_a_total(page)
 
 
 def read_reviews(page: Page, source: str, *, url: str) -> list[RecordFields]:
@@ -341,7 +342,6 @@ def _runs(body: Any, page: Page, *, says_reviews: bool, languages: tuple[str, ..
     One walk down the tree: a block in the furniture or a comment thread is not walked into, and whether a
     block sits under one named for reviews is carried down from its parent."""
     stack: list[tuple[Any, bool]] = [(body, says_reviews)]
-    totals = _total_statements(body)
     while stack:
         element, under_reviews = stack.pop()
         children = [
@@ -358,7 +358,7 @@ def _runs(body: Any, page: Page, *, says_reviews: bool, languages: tuple[str, ..
             if len(members) < MIN_REVIEWS or members[0].tag in _HEADINGS or members[0].tag in {"p", "br", "a"}:
                 continue
             named = under_reviews or sum(_names_reviews(_words(member)) for member in members) * 2 >= len(members)
-            if not (named or _counted_before(members[0], totals)):
+            if not (named or _counted_before(members[0])):
                 continue  # one section of a page named for its reviews teaser does not make its sections reviews
             if _after_heading_beside(members[0]):
                 continue
@@ -367,36 +367,51 @@ def _runs(body: Any, page: Page, *, says_reviews: bool, languages: tuple[str, ..
                 yield run
 
 
-def _total_statements(root: Any) -> set[Any]:
-    """The elements whose whole text states a number of reviews ("572 reviews", "Reviews (572)"): found by one
-    query in C for the text nodes naming reviews."""
-    found = set()
-    for node in root.xpath(_TOTAL_QUERY):
-        holder = node.getparent()
-        if holder is not None and not getattr(node, "is_tail", False) and _total_of(clean_text(_text(holder))):
-            found.add(holder)
-    return found
-
-
-# A section's header is a line or two: "572 reviews  Hide spoilers  Review".
+# A section's header is a line or two: "572 reviews  Hide spoilers  Review"; it sits among the first blocks
+# before the run.
 _MAX_HEADER_TEXT = 100
+_HEADER_SIBLINGS = 3
 
 
-def _counted_before(first: Any, totals: set[Any]) -> bool:
+def _counted_before(first: Any) -> bool:
     """True when a header before the run's first element, beside it, states the number of reviews: the header
     of a section of reviews whose class names nothing ("<div>572 reviews</div> ... <article>...</article>").
     A block of the page that holds a count among its other facts (a title's rating box) is no such header."""
-    if not totals:
-        return False
     # The header beside the run, or beside the block that holds the run.
     for holder in (first, first.getparent()):
         if holder is None:
             continue
-        for sibling in holder.itersiblings(preceding=True):
-            if not isinstance(sibling.tag, str) or not any(node in totals for node in sibling.iter()):
-                continue
-            if _short_joined(sibling, _MAX_HEADER_TEXT) is not None:
+        siblings = (sibling for sibling in holder.itersiblings(preceding=True) if isinstance(sibling.tag, str))
+        for sibling in islice(siblings, _HEADER_SIBLINGS):
+            if _short_joined(sibling, _MAX_HEADER_TEXT) is not None and _states_a_total(sibling):
                 return True
+    return False
+
+
+def _states_a_total(block: Any) -> bool:
+    """True when the block or an element in it prints a number of reviews as its whole text."""
+    return any(
+        isinstance(element.tag, str) and _total_of(clean_text(_text(element))) is not None for element in block.iter()
+    )
+
+
+# Stems of "review" in the words of a page; a text node longer than this is no statement of a number.
+_REVIEW_TEXT = re.compile("|".join(map(re.escape, _TEXT_STEMS)))
+_MAX_TOTAL_NODE = 100
+
+
+def _fragment_states_a_total(page: Page) -> bool:
+    """True when a page without a title or a main heading (a fragment a site's script loads: a section of review
+    cards) states a number of reviews somewhere. A whole page says what it is in its title or heading."""
+    root = page.sel.root
+    if page.sel.xpath("//title | //h1"):
+        return False
+    for element in root.iter():
+        if not isinstance(element.tag, str) or element.tag in ("script", "style"):
+            continue
+        text = element.text
+        if text and len(text) <= _MAX_TOTAL_NODE and _REVIEW_TEXT.search(text) and _states_a_total(element):
+            return True
     return False
 
 
