@@ -44,6 +44,9 @@ class Decoded:
     """Characters that did not decode and became U+FFFD."""
     declared: str | None = None
     """The charset the header or the page declared, when one did."""
+    utf8_body: bytes | None = None
+    """The body without its byte-order mark where those bytes are exactly `text` in UTF-8 (a UTF-8 or ASCII page
+    with nothing replaced): a parser that takes bytes reads them as they came, with no encoding again."""
 
 
 # Labels a browser reads as windows-1252 (the WHATWG Encoding Standard maps them so).
@@ -71,15 +74,16 @@ def _utf16_without_bom(head: bytes) -> str | None:
     return None
 
 
-def _mostly_utf8(body: bytes, *, declared_other: bool) -> bool:
-    """True when `body` is UTF-8 with at most a few stray invalid bytes (and not plain ASCII)."""
-    if body.isascii():
-        return False
+def _strict_utf8(body: bytes) -> str | None:
+    """`body` as UTF-8 text where every byte of it is valid UTF-8, else None."""
     try:
-        body.decode("utf-8")
-        return True
+        return body.decode("utf-8")
     except UnicodeDecodeError:
-        pass
+        return None
+
+
+def _mostly_utf8(body: bytes, *, declared_other: bool) -> bool:
+    """True when `body`, which is not valid UTF-8 throughout, is UTF-8 with at most a few stray invalid bytes."""
     sequences = _UTF8_SEQUENCE.findall(body)
     non_ascii = len(body) - len(body.translate(None, bytes(range(0x80, 0x100))))
     invalid = non_ascii - sum(map(len, sequences))
@@ -118,10 +122,23 @@ def decode_page(body: bytes, content_type: str | None = None) -> Decoded:
         payload = body
         candidates = [name for name in (header, meta) if name and not name.startswith(("utf-8", "utf-16", "utf-32"))]
         encoding = _utf16_without_bom(body[:_SNIFF_BYTES])
-        if encoding is None and _mostly_utf8(body, declared_other=bool(candidates) and declared == candidates[0]):
-            encoding = "utf-8"
+        if encoding is None and not body.isascii():
+            # Valid UTF-8 throughout is decoded once, here; else the share of valid sequences decides.
+            strict = _strict_utf8(body)
+            if strict is not None:
+                return Decoded(strict, "utf-8", 0, declared, body)
+            if _mostly_utf8(body, declared_other=bool(candidates) and declared == candidates[0]):
+                encoding = "utf-8"
         if encoding is None:
             encoding = candidates[0] if candidates else (FALLBACK if not body.isascii() else "utf-8")
     assert encoding is not None  # every branch above names one
     text = payload.decode(encoding, "replace")
-    return Decoded(text, encoding, _replaced(text, payload, encoding), declared)
+    replaced = _replaced(text, payload, encoding)
+    exact = (encoding == "utf-8" or (payload.isascii() and encoding.startswith(_ASCII_SUPERSETS))) and (
+        not replaced and "\ufffd" not in text
+    )
+    return Decoded(text, encoding, replaced, declared, payload if exact else None)
+
+
+# Charsets whose bytes under 0x80 are ASCII: an ASCII body decoded with one of them is its own UTF-8.
+_ASCII_SUPERSETS = ("utf-8", "cp125", "iso8859-", "latin", "ascii", "mac-roman", "koi8")

@@ -45,11 +45,14 @@ class Extraction:
 def selector_for(body: bytes, *, content_type: str | None = None) -> Selector:
     """A Selector of the right type (html, json or xml) over the decoded body, as a browser would decode it
     (crawler.core.decoding.decode_page)."""
-    return selector_of(decode_page(body, content_type).text, content_type=content_type)
+    decoded = decode_page(body, content_type)
+    return selector_of(decoded.text, content_type=content_type, utf8=decoded.utf8_body)
 
 
-def selector_of(text: str, *, content_type: str | None = None) -> Selector:
-    """A Selector of the right type (html, json or xml) over a page's decoded text."""
+def selector_of(text: str, *, content_type: str | None = None, utf8: bytes | None = None) -> Selector:
+    """A Selector of the right type (html, json or xml) over a page's decoded text; `utf8`, the page's bytes
+    where they are exactly that text in UTF-8 (crawler.core.decoding.Decoded.utf8_body), are parsed as they
+    came instead of the text being encoded again."""
     stripped = text.lstrip("\ufeff \t\r\n")
     if stripped.startswith(_JSON_WRAPPER):
         stripped = stripped[len(_JSON_WRAPPER) :].rstrip().removesuffix("*/")
@@ -59,6 +62,11 @@ def selector_of(text: str, *, content_type: str | None = None) -> Selector:
         return _json_selector(stripped)
     if stripped.startswith("<?xml") or (content_type or "").endswith("/xml"):
         return Selector(text=stripped, type="xml")
+    if utf8 is not None and text.strip() is text and "\x00" not in text:
+        # The same bytes the text would be encoded to: parsel strips white space from text before taking out
+        # its NUL characters, from bytes only ASCII white space after, so the two agree where the text has no
+        # white space at its ends and no NUL.
+        return Selector(body=utf8, encoding="utf-8", type="html")
     return Selector(text=text, type="html")
 
 

@@ -79,3 +79,36 @@ def test_crawl_should_read_the_same_text_as_extract(
     read = CharsetMiddleware.from_crawler(crawler).process_response(Request(response.url), response)
     assert read.text == decode_page(body, content_type).text  # type: ignore[attr-defined]
     assert crawler.stats.get_value("filmcrawl/decoding/replaced_characters") == (replaced or None)  # type: ignore[union-attr]
+
+
+@pytest.mark.parametrize(("what", "body", "content_type", "encoding", "replaced"), CASES, ids=[c[0] for c in CASES])
+def test_bytes_handed_to_the_parser_should_be_exactly_the_decoded_text(
+    what: str, body: bytes, content_type: str | None, encoding: str, replaced: int
+) -> None:
+    # A UTF-8 or ASCII page with nothing replaced is parsed from its own bytes, not encoded again: only where
+    # those bytes are the text's UTF-8.
+    decoded = decode_page(body, content_type)
+    if decoded.utf8_body is not None:
+        assert decoded.utf8_body.decode("utf-8") == decoded.text
+    assert (decoded.utf8_body is not None) is (encoding == "utf-8" and not replaced)
+
+
+# Pages whose ends or contents make parsel treat text and bytes differently: the tree must be the same.
+EDGE_PAGES = [
+    page(TITLE, "utf-8").encode(),
+    b"\xef\xbb\xbf" + page(TITLE, None).encode(),
+    "\u00a0\n".encode() + page(TITLE, None).encode() + "\u3000".encode(),
+    page(TITLE, None).encode() + b"\n\x00",
+    page("The Red Shoes", "iso-8859-1").encode(),  # ASCII under a declared single-byte charset
+    b"  \n" + page(JAPANESE, None).encode() + b"\n\n",
+]
+
+
+@pytest.mark.parametrize("body", EDGE_PAGES, ids=range(len(EDGE_PAGES)))
+def test_a_page_parsed_from_its_bytes_should_give_the_tree_its_text_gives(body: bytes) -> None:
+    from lxml import etree
+    from parsel import Selector
+
+    decoded = decode_page(body)
+    from_text = Selector(text=decoded.text, type="html")
+    assert etree.tostring(selector_for(body).root) == etree.tostring(from_text.root)

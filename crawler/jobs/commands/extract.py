@@ -195,7 +195,7 @@ def _extract_pages(inputs: list[PageInput], args: argparse.Namespace) -> int:
                 "replaced with U+FFFD",
                 file=sys.stderr,
             )
-        sel = selector_of(decoded.text)
+        sel = selector_of(decoded.text, utf8=decoded.utf8_body)
         if page.url and sel.type == "html":
             canonical = Page(sel, page.url).canonical_url
             if canonical_disagreement(canonical, page.url):
