@@ -19,7 +19,7 @@ from weakref import WeakKeyDictionary
 from parsel import Selector
 
 from crawler.core.decoding import decode_page
-from crawler.core.parsers.blocked import block_reason
+from crawler.core.parsers.blocked import block_reason, keep_text
 from crawler.core.parsers.errors import BlockedPage, PageLayoutError
 from crawler.core.parsers.fallback import Reading, read_generic, read_page
 from crawler.core.parsers.ids import host_of, site_slug_for_host
@@ -66,7 +66,9 @@ def selector_of(text: str, *, content_type: str | None = None, utf8: bytes | Non
         # The same bytes the text would be encoded to: parsel strips white space from text before taking out
         # its NUL characters, from bytes only ASCII white space after, so the two agree where the text has no
         # white space at its ends and no NUL.
-        return Selector(body=utf8, encoding="utf-8", type="html")
+        sel = Selector(body=utf8, encoding="utf-8", type="html")
+        keep_text(sel, text)  # what parsel keeps of a Selector made from text: the block check reads it
+        return sel
     return Selector(text=text, type="html")
 
 

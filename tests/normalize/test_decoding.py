@@ -112,3 +112,10 @@ def test_a_page_parsed_from_its_bytes_should_give_the_tree_its_text_gives(body: 
     decoded = decode_page(body)
     from_text = Selector(text=decoded.text, type="html")
     assert etree.tostring(selector_for(body).root) == etree.tostring(from_text.root)
+
+
+def test_the_block_check_should_read_the_decoded_text_not_the_tree_serialised_again() -> None:
+    from crawler.core.parsers.blocked import page_text
+
+    body = "<html><body><p class=x>Amélie</p></body></html>".encode()
+    assert page_text(selector_for(body)) == body.decode()  # not '<p class="x">': the tree written out again

@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from typing import Literal
+from weakref import WeakKeyDictionary
 
 from parsel import Selector
 
@@ -100,9 +101,20 @@ _TITLE = re.compile(r"<title[^>]*>([^<]{0,300})", re.IGNORECASE)
 _SPACE = re.compile(r"\s+")
 
 
+# The decoded text of Selectors parsed from their bytes (crawler.core.extraction.selector_of): parsel keeps the
+# text only of those made from text.
+_SOURCE_TEXTS: WeakKeyDictionary[Selector, str] = WeakKeyDictionary()
+
+
+def keep_text(sel: Selector, text: str) -> None:
+    """Remember the decoded text `sel` was parsed from, for page_text."""
+    _SOURCE_TEXTS[sel] = text
+
+
 def page_text(sel: Selector) -> str:
-    """The decoded text a Selector was made from (parsel keeps it); the serialised tree when it was not kept."""
-    text = getattr(sel, "_text", None)
+    """The decoded text a Selector was made from (kept by parsel, or by keep_text); the serialised tree when it
+    was not kept."""
+    text = _SOURCE_TEXTS.get(sel) or getattr(sel, "_text", None)
     return text if isinstance(text, str) and text else sel.get()
 
 
