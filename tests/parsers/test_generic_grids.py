@@ -312,6 +312,18 @@ def test_a_table_whose_cells_each_link_the_rows_title_should_list_one_entry_per_
     ]
 
 
+def _count_listing_reads(monkeypatch: pytest.MonkeyPatch) -> list[Any]:
+    """The calls of the generic listing reader from now on, one entry each."""
+    calls: list[Any] = []
+
+    def counting(*args: Any, **kwargs: Any) -> Any:
+        calls.append(args)
+        return read_listing(*args, **kwargs)
+
+    monkeypatch.setattr(generic, "read_listing", counting)
+    return calls
+
+
 @pytest.mark.parametrize(
     ("around", "walked"),
     [
@@ -323,13 +335,7 @@ def test_a_table_whose_cells_each_link_the_rows_title_should_list_one_entry_per_
 def test_a_site_listing_should_be_completed_only_from_a_page_that_prints_a_title_or_a_size(
     monkeypatch: pytest.MonkeyPatch, around: str, walked: bool
 ) -> None:
-    calls: list[Any] = []
-
-    def counting(*args: Any, **kwargs: Any) -> Any:
-        calls.append(args)
-        return read_listing(*args, **kwargs)
-
-    monkeypatch.setattr(generic, "read_listing", counting)
+    calls = _count_listing_reads(monkeypatch)
     rows = _rows('<li><a href="/film/{slug}/">{title}</a> ({year})</li>')
     markup = f"<html><body><main>{around.format(f'<ul>{rows}</ul>')}</main></body></html>"
     # The fallback fills a site listing's fields: listings wanted, no film, the film's fields named.
@@ -385,13 +391,7 @@ def test_the_list_should_be_read_to_place_a_film_only_where_the_film_fills_a_fie
 ) -> None:
     # Read to fill a site film's empty fields, a film that holds none of them changes nothing, whether the
     # page's list would make it one of its entries or the page's subject: the list is not walked to tell.
-    calls: list[Any] = []
-
-    def counting(*args: Any, **kwargs: Any) -> Any:
-        calls.append(args)
-        return read_listing(*args, **kwargs)
-
-    monkeypatch.setattr(generic, "read_listing", counting)
+    calls = _count_listing_reads(monkeypatch)
     markup = FACTS_AND_A_LIST.format(rows=_rows('<li><a href="/film/{slug}/">{title}</a> ({year})</li>'))
     try:
         records = generic.parse(Selector(text=markup), url=URL, source="films", wanted={"film"}, fields_of_film=fields)
