@@ -127,3 +127,24 @@ def test_imdb_spider_should_chain_the_sub_pages_of_a_title_page_and_none_for_a_f
         "https://www.imdb.com/title/tt0040725/reviews/",
     ]
     assert spider.subpages({"type": "film", "id": "imdb:tt0040725"}, title) == []
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        MOVIE_PAGE,
+        "<html><body><h1>Amélie</h1></body></html>".encode("cp1252"),
+        b'{"props": {"pageProps": {"title": "The Red Shoes"}}}',  # page data served as text/html
+    ],
+    ids=["utf-8", "cp1252", "json-as-html"],
+)
+def test_a_crawled_page_should_be_read_as_extract_reads_its_bytes(body: bytes) -> None:
+    from lxml import etree
+
+    from crawler.core.extraction import selector_for
+
+    page = HtmlResponse(url="https://films.example/x", body=body, headers={"Content-Type": "text/html"})
+    crawled, extracted = spider().selector(page), selector_for(body, content_type="text/html")
+    assert crawled is not None and crawled.type == extracted.type
+    if crawled.type == "html":
+        assert etree.tostring(crawled.root) == etree.tostring(extracted.root)
