@@ -696,6 +696,10 @@ def read_labels(sel: Selector, fields: Collection[str] | None = None) -> Labelle
     if sel.type != "html":
         return facts
     wanted = None if fields is None else {name for name in LABELS if RECORD_FIELD.get(name, name) in fields}
+    # "Rating: R" prints a certificate under the label of a score.
+    scores_wanted = wanted is None or "rating" in wanted
+    if wanted is not None and "certificate" in wanted:
+        wanted.add("rating")
     loose_fields = _LOOSE_FIELDS if fields is None else _LOOSE_FIELDS & set(fields)
     loose = bool(loose_fields)
     classed_fields = _CLASSED_FIELDS if fields is None else _CLASSED_FIELDS & set(fields)
@@ -715,6 +719,14 @@ def read_labels(sel: Selector, fields: Collection[str] | None = None) -> Labelle
     for label, value, holder in _pairs(candidates, wanted):
         name = field_for(label)
         if name is None:
+            continue
+        if name == "rating":
+            rated = _RATING_AS_CERTIFICATE.match(value.text.strip())
+            if rated:
+                name, value = "certificate", _Value(rated.group(1), ())
+            elif not scores_wanted:
+                continue
+        if name == "certificate" and wanted is not None and "certificate" not in wanted:
             continue
         if name == "year" and normalised_label(label) in _RELEASE_YEAR_LABELS:
             release_years.append(value)  # the film's year only where no label names the year it was made
@@ -757,6 +769,12 @@ def read_labels(sel: Selector, fields: Collection[str] | None = None) -> Labelle
         # On a page of many films an unlabelled "Rated R" is one of them.
         _loose_facts(candidates, facts, loose_fields)
     return facts
+
+
+# A US certificate under a score's label ("Rating: R", "Rating: PG-13 (for some violence)"), not a score.
+_RATING_AS_CERTIFICATE = re.compile(
+    r"^(PG-13|NC-17|TV-(?:Y7|Y|G|PG|14|MA)|Not Rated|Unrated|NR|PG|G|R)(?:\s*\([^()]{1,200}\))?$"
+)
 
 
 # Labels of the year a film was released (in the page's country), not made: where a page prints both, the year
@@ -884,7 +902,11 @@ def _candidates(root: Any, *, lines: bool = True, classed: bool = False) -> _Can
             found.terms.append(element)
         elif tag == "tr" and sum(child.tag in ("th", "td") for child in children) == 2:
             found.rows.append(element)
-        if not in_terms and (tag in _LABEL_TAGS or (tag == "h3" and _labels_in_heading(element))):
+        if not in_terms and (
+            tag in _LABEL_TAGS
+            or (tag == "h3" and _labels_in_heading(element))
+            or (tag == "a" and _link_heads_item(element))
+        ):
             found.labels.append(element)
         if element.get("itemprop") in _PROP_FIELDS and not _in_item(element):
             found.props.append(element)
@@ -916,6 +938,30 @@ def _candidates(root: Any, *, lines: bool = True, classed: bool = False) -> _Can
         ) and not (tag in _CELLS and any(child.tag in _BLOCKS_INSIDE for child in children))
         stack.extend((child, in_terms_below) for child in reversed(children))
     return found
+
+
+def _link_heads_item(link: Any) -> bool:
+    """True for a link that opens its item and is followed by a block: a label linking to the page of its
+    facts ("<li><a href=".../releaseinfo">Release date</a><div><ul><li>March 8, 2019</li></ul></div></li>"),
+    not a link among links (a menu's "Release date | Rating")."""
+    parent = link.getparent()
+    if parent is None or (parent.text or "").strip():
+        return False
+    previous = link.getprevious()
+    while previous is not None and not isinstance(previous.tag, str):
+        previous = previous.getprevious()
+    if previous is not None:
+        return False
+    following = link.getnext()
+    while following is not None and not isinstance(following.tag, str):
+        following = following.getnext()
+    return following is not None and following.tag in _LINKED_LABEL_VALUES and not (link.tail or "").strip()
+
+
+_LINKED_LABEL_VALUES = frozenset({"div", "ul"})
+# The fields a linked label may name: a value that must read as a date, never a menu's links under a link
+# ("<li><a>Actors</a><ul><li><a>Actor Photos</a></li>...</ul></li>" is no cast).
+_LINKED_LABEL_FIELDS = frozenset({"release_date"})
 
 
 def _without_terms(item: Any) -> bool:
@@ -1247,7 +1293,7 @@ def _pairs(candidates: _Candidates, wanted: set[str] | None = None) -> list[tupl
             continue
         label_text = clean_text(" ".join(pieces))
         head, sep, rest = _split_label(label_text)
-        if field_for(head) is None:
+        if field_for(head) is None or (element.tag == "a" and (sep or field_for(head) not in _LINKED_LABEL_FIELDS)):
             continue
         if not sep:
             # A label element of its own without a colon ("<span class=light>De</span> <a>...</a>"): its whole
@@ -1766,6 +1812,8 @@ def _loose_facts(candidates: _Candidates, facts: LabelledFacts, wanted: frozense
         if "rating" not in found and "rating" not in facts.fields:
             _counted_rating(text, facts)
     if "certificate" not in found and "certificate" not in facts.fields:
+        _certificate_in_info_list(candidates.lines, facts)
+    if "certificate" not in found and "certificate" not in facts.fields:
         _certificate_badge(candidates.images, facts)
     if "runtime_minutes" not in found and len(runtimes) == 1:
         # One runtime on the whole page: the film's. Two different ones may be anything (an episode's, a
@@ -1783,6 +1831,67 @@ def _loose_facts(candidates: _Candidates, facts: LabelledFacts, wanted: frozense
             text = clean_text(" ".join(_text_nodes(box)))
             if _counted_rating(text, facts) or _share_of_positive_reviews(box, text, facts):
                 return
+
+
+# A certificate printed alone as an item of the film's info list: "<li>1984</li><li>R</li><li>1h 47m</li>".
+_BARE_CERTIFICATE = re.compile(r"^(PG-13|NC-17|TV-(?:Y7|Y|G|PG|14|MA)|Not Rated|Unrated|PG|NR|G|R)$")
+_INFO_LIST_ITEMS = range(3, 7)
+# The levels above the info list where the page's heading may stand before it (its block, the block's block).
+_INFO_LIST_LEVELS = 3
+
+
+def _certificate_in_info_list(lines: list[Any], facts: LabelledFacts) -> None:
+    """The certificate the film's info line prints as an item of its own, without "Rated": an item of a list
+    of a few, the item before it the year alone, the item after it a runtime, the list standing after the
+    page's `<h1>` (in its block, or the block's block). An item may print its text twice (a link and its copy
+    for another screen width: "<li><a>R</a><span>R</span></li>"). A card of another film (a "more like this"
+    row) prints such a line under no `<h1>`; two certificates so printed give none."""
+    found: set[str] = set()
+    for line in lines:
+        if line.tag != "li":
+            continue
+        shown = _single_text(line)
+        if shown is None or not _BARE_CERTIFICATE.match(shown):
+            continue
+        items = line.getparent()
+        if items is None or items.tag not in ("ul", "ol"):
+            continue
+        siblings = [item for item in items if isinstance(item.tag, str)]
+        if len(siblings) not in _INFO_LIST_ITEMS or any(item.tag != "li" for item in siblings):
+            continue
+        at = siblings.index(line)
+        if at == 0 or at == len(siblings) - 1:
+            continue
+        year = _single_text(siblings[at - 1])
+        if year is None or not _YEAR.match(year):
+            continue
+        runtime = clean_text(" ".join(_text_nodes(siblings[at + 1])))
+        if len(runtime) > _MAX_ITEM_LINE or not _LOOSE_RUNTIME.fullmatch(runtime):
+            continue
+        if _after_heading(items):
+            found.add(shown)
+    if len(found) == 1:
+        _add(facts, "certificate", _Value(found.pop(), ()))
+
+
+def _single_text(element: Any) -> str | None:
+    """The one text an element prints, once or twice over (a link and its copy), or None."""
+    texts = {clean_text(text) for text in _text_nodes(element)} - {""}
+    return texts.pop() if len(texts) == 1 else None
+
+
+def _after_heading(element: Any) -> bool:
+    """True when the page's heading (an `<h1>`) comes before the element in its block or a block above."""
+    for _ in range(_INFO_LIST_LEVELS):
+        sibling = element.getprevious()
+        while sibling is not None:
+            if sibling.tag == "h1":
+                return True
+            sibling = sibling.getprevious()
+        element = element.getparent()
+        if element is None:
+            return False
+    return False
 
 
 # Fields a page may print, without a label, in an element whose class names them.

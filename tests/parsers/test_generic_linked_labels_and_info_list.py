@@ -1,0 +1,93 @@
+"""Facts printed without a label element of the usual kind (crawler.core.parsers.generic.labels): a release
+date under a label that links to the film's release page, a certificate printed alone between the year and the
+runtime of the film's info list; each read whatever the page's classes, and only in that shape."""
+
+from __future__ import annotations
+
+import pytest
+from parsel import Selector
+
+from crawler.core.parsers.generic.labels import read_labels
+
+
+def page(body: str) -> Selector:
+    return Selector(text=f"<html><body><main>{body}</main></body></html>")
+
+
+def linked(label: str, value: str, after: str = "") -> str:
+    return (
+        f'<ul class="x1"><li class="x2"><a class="x3" href="/title/t1/releases">{label}</a>{after}'
+        f'<div class="x4"><ul class="x5"><li><a href="/title/t1/releases">{value}</a></li></ul></div></li></ul>'
+    )
+
+
+LINKED = [
+    (linked("Release date", "March 8, 2019 (United States)"), "2019-03-08"),
+    (linked("Release date", "8 March 2019 (Norway)"), "2019-03-08"),
+    # a link among links, text beside the link, the value not in a block: no label
+    ('<div><a href="/sort/date">Release date</a> <a href="/sort/title">Title</a></div>', None),
+    (linked("Release date", "March 8, 2019", after=" (sorted)"), None),
+    ('<li><a href="/r">Release date</a><a href="/r">March 8, 2019</a></li>', None),
+    ('<li>See <a href="/r">Release date</a><div>March 8, 2019</div></li>', None),
+]
+
+
+@pytest.mark.parametrize(("markup", "date"), LINKED)
+def test_a_release_date_under_a_label_linking_to_its_page_should_be_read(markup: str, date: str | None) -> None:
+    assert read_labels(page(markup)).fields.get("release_date") == date
+
+
+@pytest.mark.parametrize(("label", "items"), [("Actors", "Actor Photos"), ("Genres", "Drama"), ("Director", "Jo Vale")])
+def test_a_link_heading_a_menu_should_name_no_field_but_a_date(label: str, items: str) -> None:
+    menu = f'<ul><li><a href="/x">{label}</a><ul><li><a href="/y">{items}</a></li><li><a href="/z">More</a></li></ul></li></ul>'
+    fields = read_labels(page(menu)).fields
+    assert not {"cast", "genres", "directors"} & fields.keys()
+
+
+def info(*items: str) -> str:
+    return '<ul class="x7" role="presentation">' + "".join(f'<li class="x8">{item}</li>' for item in items) + "</ul>"
+
+
+HERO = '<div class="x1"><h1 class="x2">The Lantern Keeper</h1><div class="x3">{list}</div></div>'
+TWICE = '<a href="/title/t1/releases">{0}</a><span class="x9">{0}</span>'
+RUNTIME = "1<!-- -->h<!-- --> <!-- -->58<!-- -->m"
+
+INFO_LISTS = [
+    (HERO.format(list=info(TWICE.format("2019"), TWICE.format("PG-13"), RUNTIME)), "PG-13"),
+    (HERO.format(list=info("2019", "R", "118 min", "Drama")), "R"),
+    (HERO.format(list=info("2019", "Not Rated", "1h 58m")), "Not Rated"),
+    # under no heading (a card of another film), not between the year and the runtime, not one text
+    (info("2019", "R", "1h 58m"), None),
+    (HERO.format(list=info("R", "2019", "1h 58m")), None),
+    (HERO.format(list=info("2019", "1h 58m", "R")), None),
+    (HERO.format(list=info("2019", "R", "Drama")), None),
+    (HERO.format(list=info("2019", TWICE.format("R").replace("R</span>", "PG</span>"), "1h 58m")), None),
+    (HERO.format(list=info("2019", "R", "1h 58m")) + HERO.format(list=info("2020", "PG", "1h 40m")), None),
+]
+
+
+@pytest.mark.parametrize(("markup", "code"), INFO_LISTS)
+def test_a_certificate_between_the_year_and_the_runtime_of_the_info_list_should_be_read(
+    markup: str, code: str | None
+) -> None:
+    certificate = read_labels(page(markup)).fields.get("certificate")
+    assert (certificate or {}).get("code") == code
+
+
+RATING_LABELS = [
+    ('<div class="x1"><span class="x2">Rating:</span> <span> R </span></div>', "R"),
+    ("<p><b>Rating:</b> PG-13 (for some violence and peril)</p>", "PG-13"),
+    ("<p><b>Rating:</b> Not Rated</p>", "Not Rated"),
+    # a score under the same label, a code the US does not use: no certificate
+    ("<p>Rating: 7.5/10</p>", None),
+    ("<p>Rating: 15</p>", None),
+    ("<p>Rating: Rotten</p>", None),
+]
+
+
+@pytest.mark.parametrize(("markup", "code"), RATING_LABELS)
+def test_a_certificate_printed_under_a_rating_label_should_be_the_certificate(markup: str, code: str | None) -> None:
+    for fields in (None, {"certificate"}, {"certificate", "rating"}):
+        facts = read_labels(page(markup), fields).fields
+        assert (facts.get("certificate") or {}).get("code") == code
+        assert code is None or "rating" not in facts
