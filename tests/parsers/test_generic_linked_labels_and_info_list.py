@@ -91,3 +91,32 @@ def test_a_certificate_printed_under_a_rating_label_should_be_the_certificate(ma
         facts = read_labels(page(markup), fields).fields
         assert (facts.get("certificate") or {}).get("code") == code
         assert code is None or "rating" not in facts
+
+
+def carded(label: str, data: str, body: str = "<p>A film.</p>") -> Selector:
+    head = (
+        '<meta name="twitter:label1" content="Directed by"/><meta name="twitter:data1" content="Jo Vale"/>'
+        f'<meta name="twitter:label2" content="{label}"/><meta name="twitter:data2" content="{data}"/>'
+    )
+    return Selector(text=f"<html><head>{head}</head><body><main>{body}</main></body></html>")
+
+
+CARDS = [
+    (carded("Average rating", "3.21 out of 5"), ("3.21", "5", None)),
+    (carded("Rating", "7.4/10"), ("7.4", "10", None)),
+    # the page's own score with its count first; no rating label, no score of a known scale: none
+    (carded("Average rating", "3.21 out of 5", "<p>3.4/5 from 1,204 ratings</p>"), ("3.4", "5", 1204)),
+    (carded("Running time", "3.21 out of 5"), None),
+    (carded("Average rating", "3.21"), None),
+    (carded("Average rating", "3.21 out of 7"), None),
+]
+
+
+@pytest.mark.parametrize(("sel", "rating"), CARDS)
+def test_a_users_average_in_the_pages_card_should_be_read_after_its_printed_scores(
+    sel: Selector, rating: tuple[str, str, int | None] | None
+) -> None:
+    found = read_labels(sel).fields.get("rating")
+    got = (str(found["value"]), str(found["best"]), found.get("count")) if found else None
+    assert got == rating
+    assert read_labels(sel, {"certificate"}).fields.get("rating") is None

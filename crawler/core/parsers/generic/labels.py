@@ -768,7 +768,30 @@ def read_labels(sel: Selector, fields: Collection[str] | None = None) -> Labelle
     elif loose:
         # On a page of many films an unlabelled "Rated R" is one of them.
         _loose_facts(candidates, facts, loose_fields)
+    if not repeated and "rating" not in facts.fields and scores_wanted:
+        _card_rating(sel, facts)  # without its count: the page's own printed score first
     return facts
+
+
+# A page's card for link previews may print its users' average as a labelled datum: <meta name="twitter:label2"
+# content="Average rating"> <meta name="twitter:data2" content="3.21 out of 5">.
+_CARD_LABELS = "/html/head/meta[starts-with(@name, 'twitter:label')]"
+_CARD_RATING_LABELS = frozenset({"average rating", "rating", "user rating", "users' rating"})
+_OUT_OF = re.compile(r"^(\d{1,3}(?:[.,]\d{1,2})?)\s*(?:out of|/)\s*(10|5|100)$", re.IGNORECASE)
+
+
+def _card_rating(sel: Selector, facts: LabelledFacts) -> None:
+    """The users' average the page's card prints under a rating label ("3.21 out of 5"), without its count."""
+    for label in sel.root.xpath(_CARD_LABELS):
+        if normalised_label(label.get("content") or "") not in _CARD_RATING_LABELS:
+            continue
+        number = (label.get("name") or "")[len("twitter:label") :]
+        data = sel.root.xpath("/html/head/meta[@name=$name]/@content", name=f"twitter:data{number}")
+        shown = _OUT_OF.match(clean_text(str(data[0]))) if number.isdecimal() and data else None
+        rating = or_none(parse_rating, f"{shown.group(1)}/{shown.group(2)}") if shown else None
+        if rating is not None:
+            facts.fields["rating"] = value_fields(rating)
+        return
 
 
 # A US certificate under a score's label ("Rating: R", "Rating: PG-13 (for some violence)"), not a score.
