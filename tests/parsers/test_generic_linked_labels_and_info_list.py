@@ -120,3 +120,35 @@ def test_a_users_average_in_the_pages_card_should_be_read_after_its_printed_scor
     got = (str(found["value"]), str(found["best"]), found.get("count")) if found else None
     assert got == rating
     assert read_labels(sel, {"certificate"}).fields.get("rating") is None
+
+
+CARDS_ROW = "".join(
+    f'<div class="x5"><b>Director:</b> {name}</div>' for name in ("Jo Vale", "Ana Moss", "Ed Hart", "Lu Chen")
+)
+INFO_LINES = [
+    (
+        '<div><h1>The Lantern Keeper&nbsp;<span>(<a href="/year/2019/">2019</a>)</span></h1> <div class="x1"> PG-13'
+        ' <span class="x2">|</span> <time datetime="PT118M"> 1h 58min </time> <span class="x2">|</span> <a>Drama</a>'
+        ' <span class="x2">|</span> <a>8 March 2019 (USA)</a></div></div>',
+        "PG-13",
+    ),
+    (
+        '<div><h1>Fyrvokteren (2019)</h1><div class="x3">The Lantern Keeper <span>(original title)</span></div>'
+        '<div class="x1">R · 118 min · Drama</div></div>',
+        "R",
+    ),
+    # a card row of other films' credits leaves the heading's line the film's
+    ('<div><h1>The Lantern Keeper</h1><div class="x1">PG | 1h 58min | Drama</div></div>' + CARDS_ROW, "PG"),
+    # not after the heading, the certificate not before the runtime, a piece of more than the code
+    ('<div><h1>The Lantern Keeper</h1><p>A film.</p><p>More.</p><div class="x1">PG | 1h 58min</div></div>', None),
+    ('<div><h1>The Lantern Keeper</h1><div class="x1">Drama | 1h 58min | R</div></div>', None),
+    ('<div><h1>The Lantern Keeper</h1><div class="x1">Grade R | 1h 58min</div></div>', None),
+]
+
+
+@pytest.mark.parametrize(("markup", "code"), INFO_LINES)
+def test_a_certificate_before_the_runtime_of_the_headings_info_line_should_be_read(
+    markup: str, code: str | None
+) -> None:
+    certificate = read_labels(page(markup)).fields.get("certificate")
+    assert (certificate or {}).get("code") == code

@@ -768,6 +768,10 @@ def read_labels(sel: Selector, fields: Collection[str] | None = None) -> Labelle
     elif loose:
         # On a page of many films an unlabelled "Rated R" is one of them.
         _loose_facts(candidates, facts, loose_fields)
+    if repeated and "certificate" in loose_fields:
+        # Other films' labels ("Director:" on each card of a "more like this" row) leave the info line under the
+        # page's heading its film's.
+        _certificate_in_info_list(candidates.lines, facts)
     if not repeated and "rating" not in facts.fields and scores_wanted:
         _card_rating(sel, facts)  # without its count: the page's own printed score first
     return facts
@@ -1872,6 +1876,8 @@ def _certificate_in_info_list(lines: list[Any], facts: LabelledFacts) -> None:
     found: set[str] = set()
     for line in lines:
         if line.tag != "li":
+            if _heading_before(line):
+                found.update(_certificates_in_line(line))
             continue
         shown = _single_text(line)
         if shown is None or not _BARE_CERTIFICATE.match(shown):
@@ -1895,6 +1901,40 @@ def _certificate_in_info_list(lines: list[Any], facts: LabelledFacts) -> None:
             found.add(shown)
     if len(found) == 1:
         _add(facts, "certificate", _Value(found.pop(), ()))
+
+
+_INFO_SEPARATORS = re.compile(r"\s*[|·•]\s*")
+
+
+# The elements an info line may stand after its heading: an original title's line may come between them.
+_INFO_LINE_AFTER_HEADING = 2
+
+
+def _heading_before(line: Any) -> bool:
+    """True for a line standing right after the page's `<h1>` (or after one line under it): the heading's info
+    line."""
+    previous, seen = line.getprevious(), 0
+    while previous is not None and seen < _INFO_LINE_AFTER_HEADING:
+        if isinstance(previous.tag, str):
+            if previous.tag == "h1":
+                return True
+            seen += 1
+        previous = previous.getprevious()
+    return False
+
+
+def _certificates_in_line(line: Any) -> list[str]:
+    """The bare US certificate of an info line printed as pieces between separators, the piece after it a
+    runtime: "PG | 1h 42min | Animation, Adventure | 27 November 2013 (USA)"."""
+    text = clean_text(" ".join(_text_nodes(line)))
+    if len(text) > MAX_LOOSE_LINE:
+        return []
+    pieces = _INFO_SEPARATORS.split(text)
+    return [
+        piece
+        for piece, after in zip(pieces, pieces[1:], strict=False)
+        if _BARE_CERTIFICATE.match(piece) and _LOOSE_RUNTIME.fullmatch(after)
+    ]
 
 
 def _single_text(element: Any) -> str | None:
