@@ -152,3 +152,38 @@ def test_a_certificate_before_the_runtime_of_the_headings_info_line_should_be_re
 ) -> None:
     certificate = read_labels(page(markup)).fields.get("certificate")
     assert (certificate or {}).get("code") == code
+
+
+METER = (
+    '<div class="x1"><h2 class="x2"><a href="#reviews"><span class="x3"></span><span class="x4"> {score} </span></a></h2>'
+    '<div class="x5"><h3 class="x6"> TOMATOMETER </h3><strong>Total Count: </strong><small> {count} </small></div></div>'
+)
+SCORE_ROW = (
+    '<table class="x7"><tr><td><div class="x8"><a href="/movie/lk/critic-reviews">METASCORE </a></div>'
+    '<div><span><a href="/movie/lk/critic-reviews"><span> Generally favorable reviews </span>'
+    '<span class="x9">based on {count} Critics</span></a></span></div></td>'
+    '<td><a href="/movie/lk/critic-reviews"><span class="x0">{score}</span></a></td></tr></table>'
+)
+NAV_SCORE = '<nav class="x1"><div><a href="#scores"><span class="x2">81</span> <span>METASCORE</span></a></div></nav>'
+
+CRITICS_SCORES = [
+    (METER.format(score="90%", count="71"), (90, 71)),
+    (SCORE_ROW.format(score="75", count="47"), (75, 47)),
+    (NAV_SCORE + SCORE_ROW.format(score="75", count="47"), (75, 47)),
+    # no count beside the name, the count alone, two scores in its box, two boxes disagreeing: none
+    (NAV_SCORE, None),
+    (METER.format(score="", count="71"), None),
+    (METER.format(score="90% <span>85%</span>", count="71"), None),
+    (METER.format(score="90%", count="71") + SCORE_ROW.format(score="75", count="47"), None),
+]
+
+
+@pytest.mark.parametrize(("markup", "score"), CRITICS_SCORES)
+def test_a_critics_score_in_the_box_of_its_name_should_be_read_with_its_count(
+    markup: str, score: tuple[int, int] | None
+) -> None:
+    facts = read_labels(page(markup))
+    rating = facts.fields.get("rating")
+    got = (int(rating["value"]), rating.get("count")) if rating else None
+    assert got == score
+    assert rating is None or (rating["best"] == 100 and facts.rating_kind == "critic")

@@ -773,8 +773,66 @@ def read_labels(sel: Selector, fields: Collection[str] | None = None) -> Labelle
         # page's heading its film's.
         _certificate_in_info_list(candidates.lines, facts)
     if not repeated and "rating" not in facts.fields and scores_wanted:
+        _named_critics_score(sel, facts)
+    if not repeated and "rating" not in facts.fields and scores_wanted:
         _card_rating(sel, facts)  # without its count: the page's own printed score first
     return facts
+
+
+# The names critics' scores on 100 are printed under, alone in their element ("METASCORE", "Tomatometer").
+_CRITICS_SCORE_NAMES = ("metascore", "tomatometer")
+# contains() first: a cheap test of every text node, the exact name then tested in Python.
+_CRITICS_SCORE_NODES = (
+    "//body//text()["
+    + " or ".join(f"contains(., '{name[1:]}') or contains(., '{name[1:].upper()}')" for name in _CRITICS_SCORE_NAMES)
+    + "]"
+)
+# The count of reviews printed beside the score: "based on 47 Critics", "Total Count: 71".
+_CRITICS_COUNTED = re.compile(
+    r"\b(?:based on\s+(\d[\d,]*)\s+critics?(?:\s+reviews?)?|total count:?\s*(\d[\d,]*))\b", re.IGNORECASE
+)
+_SCORE_ALONE = re.compile(r"^(\d{1,3})%?$")
+# The blocks above the score's name its box may be: its element, a heading, the heading's block, the box's row.
+_CRITICS_SCORE_LEVELS = 4
+MAX_CRITICS_BOX = 600
+
+
+def _named_critics_score(sel: Selector, facts: LabelledFacts) -> None:
+    """A critics' score on 100 printed alone in the box of its name ("METASCORE", "TOMATOMETER"), with the count
+    of reviews the box prints once ("based on 47 Critics", "Total Count: 71"): the nearest block above the name
+    that holds both, one such score and one count in it. Every name on the page must give the same score
+    (a navigation link printing another film's score beside the name gives none: it prints no count)."""
+    found: set[tuple[int, int]] = set()
+    for node in sel.root.xpath(_CRITICS_SCORE_NODES):
+        if clean_text(str(node)).casefold() not in _CRITICS_SCORE_NAMES:
+            continue
+        box = node.getparent()
+        for _ in range(_CRITICS_SCORE_LEVELS):
+            box = box.getparent() if box is not None else None
+            if box is None or not _shorter_than(box, MAX_CRITICS_BOX):
+                break
+            counted = list(islice(_CRITICS_COUNTED.finditer(clean_text(" ".join(_text_nodes(box)))), 2))
+            if not counted:
+                continue
+            count = or_none(parse_count, counted[0].group(1) or counted[0].group(2))
+            # The count may be printed alone in its own element ("Total Count: <small>71</small>"): no score.
+            texts = _text_nodes(box)
+            scores = {int(m.group(1)) for m in (_SCORE_ALONE.match(t.strip()) for t in texts) if m} - {count}
+            if len(counted) == 1 and not scores:
+                continue  # the name's heading and its count: the score is beside them, in the block above
+            if len(counted) == 1 and len(scores) == 1 and count is not None and next(iter(scores)) <= 100:
+                found.add((next(iter(scores)), count))
+            break
+    if len(found) != 1:
+        return
+    ((score, count),) = found
+    rating = or_none(parse_rating, f"{score}/100")
+    if rating is None:
+        return
+    result = value_fields(rating)
+    result["count"] = count
+    facts.fields["rating"] = result
+    facts.rating_kind = "critic"
 
 
 # A page's card for link previews may print its users' average as a labelled datum: <meta name="twitter:label2"
