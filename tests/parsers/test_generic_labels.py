@@ -470,7 +470,11 @@ CANDIDATE_QUERIES = {
     "terms": f"//dt[not({_OUTSIDE})]",
     "rows": f"//tr[count(th | td) = 2][not({_OUTSIDE})]",
     "labels": "//*[self::b or self::strong or self::span or self::label or self::h4 or self::h5 or self::em"
-    f" or self::th or self::div or self::p or self::li][not({_OUTSIDE})][string-length(normalize-space()) < 40]"
+    " or self::th or self::div or self::p or self::li"
+    # a link opening its item, a block after it: "<li><a>Release date</a><div>...</div></li>"
+    " or self::a[not(preceding-sibling::*)][not(../node()[1][self::text()][normalize-space()])]"
+    "[following-sibling::*[1][self::div or self::ul]][not(following-sibling::node()[1][self::text()][normalize-space()])]"
+    f"][not({_OUTSIDE})][string-length(normalize-space()) < 40]"
     # Not in a term, a definition (of a list with terms) or a table, unless a cell holding blocks (a layout
     # cell) is nearer.
     "[not(ancestor::*[self::dt or (self::dd and ../dt) or self::table or ((self::td or self::th) and (div or p or li"

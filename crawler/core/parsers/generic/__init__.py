@@ -55,7 +55,7 @@ from .age_rating import read_age_rating
 from .characters import valid_character, with_characters, with_named_characters
 from .labels import LabelledFacts, read_labels
 from .listing import TitleRoute, may_state_title_or_total, read_listing
-from .outline import overview_outline
+from .outline import overview_outline, plot_after_credits
 from .releases import read_releases
 from .reviews import may_hold_reviews, read_reviews
 from .subject import TITLE_PIECES, facts_are_about, label_heading
@@ -226,7 +226,11 @@ def film_record(movie: JsonObject, page: Page, source: str) -> FilmFields:
     if isinstance(plot, str):
         record["plot"] = without_more_link(plot)  # a microdata description's "See full summary »" link
     else:
-        plot = _printed_description(page) or overview_outline(page.sel, record.get("title"))
+        plot = (
+            _printed_description(page)
+            or overview_outline(page.sel, record.get("title"))
+            or plot_after_credits(page.sel, page.meta("description") or page.meta("og:description"))
+        )
         if plot:
             record["plot"] = plot
     rating = record.get("rating")
@@ -478,6 +482,8 @@ def page_film(
         plot = _without_title_prefix(plot, title)
     if not plot and (fields is None or "plot" in fields) and title:
         plot = overview_outline(page.sel, title)
+    if not plot and is_movie and (fields is None or "plot" in fields):
+        plot = plot_after_credits(page.sel, page.meta("og:description") or page.meta("description"))
     if plot:
         record["plot"] = plot
     record = _with_characters(_completed_from(record, state, labels, vocabulary), page, fields)

@@ -696,6 +696,10 @@ def read_labels(sel: Selector, fields: Collection[str] | None = None) -> Labelle
     if sel.type != "html":
         return facts
     wanted = None if fields is None else {name for name in LABELS if RECORD_FIELD.get(name, name) in fields}
+    # "Rating: R" prints a certificate under the label of a score.
+    scores_wanted = wanted is None or "rating" in wanted
+    if wanted is not None and "certificate" in wanted:
+        wanted.add("rating")
     loose_fields = _LOOSE_FIELDS if fields is None else _LOOSE_FIELDS & set(fields)
     loose = bool(loose_fields)
     classed_fields = _CLASSED_FIELDS if fields is None else _CLASSED_FIELDS & set(fields)
@@ -715,6 +719,14 @@ def read_labels(sel: Selector, fields: Collection[str] | None = None) -> Labelle
     for label, value, holder in _pairs(candidates, wanted):
         name = field_for(label)
         if name is None:
+            continue
+        if name == "rating":
+            rated = _RATING_AS_CERTIFICATE.match(value.text.strip())
+            if rated:
+                name, value = "certificate", _Value(rated.group(1), ())
+            elif not scores_wanted:
+                continue
+        if name == "certificate" and wanted is not None and "certificate" not in wanted:
             continue
         if name == "year" and normalised_label(label) in _RELEASE_YEAR_LABELS:
             release_years.append(value)  # the film's year only where no label names the year it was made
@@ -756,7 +768,98 @@ def read_labels(sel: Selector, fields: Collection[str] | None = None) -> Labelle
     elif loose:
         # On a page of many films an unlabelled "Rated R" is one of them.
         _loose_facts(candidates, facts, loose_fields)
+    if repeated and "certificate" in loose_fields:
+        # Other films' labels ("Director:" on each card of a "more like this" row) leave the info line under the
+        # page's heading its film's.
+        _certificate_in_info_list(candidates.lines, facts)
+    if not repeated and "rating" not in facts.fields and scores_wanted:
+        _named_critics_score(sel, facts)
+    if not repeated and "rating" not in facts.fields and scores_wanted:
+        _card_rating(sel, facts)  # without its count: the page's own printed score first
     return facts
+
+
+# The names critics' scores on 100 are printed under, alone in their element ("METASCORE", "Tomatometer").
+_CRITICS_SCORE_NAMES = ("metascore", "tomatometer")
+# contains() first: a cheap test of every text node, the exact name then tested in Python.
+_CRITICS_SCORE_NODES = (
+    "//body//text()["
+    + " or ".join(f"contains(., '{name[1:]}') or contains(., '{name[1:].upper()}')" for name in _CRITICS_SCORE_NAMES)
+    + "]"
+)
+# The count of reviews printed beside the score: "based on 47 Critics", "Total Count: 71".
+_CRITICS_COUNTED = re.compile(
+    r"\b(?:based on\s+(\d[\d,]*)\s+critics?(?:\s+reviews?)?|total count:?\s*(\d[\d,]*))\b", re.IGNORECASE
+)
+_SCORE_ALONE = re.compile(r"^(\d{1,3})%?$")
+# The blocks above the score's name its box may be: its element, a heading, the heading's block, the box's row.
+_CRITICS_SCORE_LEVELS = 4
+MAX_CRITICS_BOX = 600
+
+
+def _named_critics_score(sel: Selector, facts: LabelledFacts) -> None:
+    """A critics' score on 100 printed alone in the box of its name ("METASCORE", "TOMATOMETER"), with the count
+    of reviews the box prints once ("based on 47 Critics", "Total Count: 71"): the nearest block above the name
+    that holds both, one such score and one count in it. Every name on the page must give the same score
+    (a navigation link printing another film's score beside the name gives none: it prints no count)."""
+    found: set[tuple[int, int]] = set()
+    for node in sel.root.xpath(_CRITICS_SCORE_NODES):
+        if clean_text(str(node)).casefold() not in _CRITICS_SCORE_NAMES:
+            continue
+        box = node.getparent()
+        for _ in range(_CRITICS_SCORE_LEVELS):
+            box = box.getparent() if box is not None else None
+            if box is None or not _shorter_than(box, MAX_CRITICS_BOX):
+                break
+            counted = list(islice(_CRITICS_COUNTED.finditer(clean_text(" ".join(_text_nodes(box)))), 2))
+            if not counted:
+                continue
+            count = or_none(parse_count, counted[0].group(1) or counted[0].group(2))
+            # The count may be printed alone in its own element ("Total Count: <small>71</small>"): no score.
+            texts = _text_nodes(box)
+            scores = {int(m.group(1)) for m in (_SCORE_ALONE.match(t.strip()) for t in texts) if m} - {count}
+            if len(counted) == 1 and not scores:
+                continue  # the name's heading and its count: the score is beside them, in the block above
+            if len(counted) == 1 and len(scores) == 1 and count is not None and next(iter(scores)) <= 100:
+                found.add((next(iter(scores)), count))
+            break
+    if len(found) != 1:
+        return
+    ((score, count),) = found
+    rating = or_none(parse_rating, f"{score}/100")
+    if rating is None:
+        return
+    result = value_fields(rating)
+    result["count"] = count
+    facts.fields["rating"] = result
+    facts.rating_kind = "critic"
+
+
+# A page's card for link previews may print its users' average as a labelled datum: <meta name="twitter:label2"
+# content="Average rating"> <meta name="twitter:data2" content="3.21 out of 5">.
+_CARD_LABELS = "/html/head/meta[starts-with(@name, 'twitter:label')]"
+_CARD_RATING_LABELS = frozenset({"average rating", "rating", "user rating", "users' rating"})
+_OUT_OF = re.compile(r"^(\d{1,3}(?:[.,]\d{1,2})?)\s*(?:out of|/)\s*(10|5|100)$", re.IGNORECASE)
+
+
+def _card_rating(sel: Selector, facts: LabelledFacts) -> None:
+    """The users' average the page's card prints under a rating label ("3.21 out of 5"), without its count."""
+    for label in sel.root.xpath(_CARD_LABELS):
+        if normalised_label(label.get("content") or "") not in _CARD_RATING_LABELS:
+            continue
+        number = (label.get("name") or "")[len("twitter:label") :]
+        data = sel.root.xpath("/html/head/meta[@name=$name]/@content", name=f"twitter:data{number}")
+        shown = _OUT_OF.match(clean_text(str(data[0]))) if number.isdecimal() and data else None
+        rating = or_none(parse_rating, f"{shown.group(1)}/{shown.group(2)}") if shown else None
+        if rating is not None:
+            facts.fields["rating"] = value_fields(rating)
+        return
+
+
+# A US certificate under a score's label ("Rating: R", "Rating: PG-13 (for some violence)"), not a score.
+_RATING_AS_CERTIFICATE = re.compile(
+    r"^(PG-13|NC-17|TV-(?:Y7|Y|G|PG|14|MA)|Not Rated|Unrated|NR|PG|G|R)(?:\s*\([^()]{1,200}\))?$"
+)
 
 
 # Labels of the year a film was released (in the page's country), not made: where a page prints both, the year
@@ -884,7 +987,11 @@ def _candidates(root: Any, *, lines: bool = True, classed: bool = False) -> _Can
             found.terms.append(element)
         elif tag == "tr" and sum(child.tag in ("th", "td") for child in children) == 2:
             found.rows.append(element)
-        if not in_terms and (tag in _LABEL_TAGS or (tag == "h3" and _labels_in_heading(element))):
+        if not in_terms and (
+            tag in _LABEL_TAGS
+            or (tag == "h3" and _labels_in_heading(element))
+            or (tag == "a" and _link_heads_item(element))
+        ):
             found.labels.append(element)
         if element.get("itemprop") in _PROP_FIELDS and not _in_item(element):
             found.props.append(element)
@@ -916,6 +1023,30 @@ def _candidates(root: Any, *, lines: bool = True, classed: bool = False) -> _Can
         ) and not (tag in _CELLS and any(child.tag in _BLOCKS_INSIDE for child in children))
         stack.extend((child, in_terms_below) for child in reversed(children))
     return found
+
+
+def _link_heads_item(link: Any) -> bool:
+    """True for a link that opens its item and is followed by a block: a label linking to the page of its
+    facts ("<li><a href=".../releaseinfo">Release date</a><div><ul><li>March 8, 2019</li></ul></div></li>"),
+    not a link among links (a menu's "Release date | Rating")."""
+    parent = link.getparent()
+    if parent is None or (parent.text or "").strip():
+        return False
+    previous = link.getprevious()
+    while previous is not None and not isinstance(previous.tag, str):
+        previous = previous.getprevious()
+    if previous is not None:
+        return False
+    following = link.getnext()
+    while following is not None and not isinstance(following.tag, str):
+        following = following.getnext()
+    return following is not None and following.tag in _LINKED_LABEL_VALUES and not (link.tail or "").strip()
+
+
+_LINKED_LABEL_VALUES = frozenset({"div", "ul"})
+# The fields a linked label may name: a value that must read as a date, never a menu's links under a link
+# ("<li><a>Actors</a><ul><li><a>Actor Photos</a></li>...</ul></li>" is no cast).
+_LINKED_LABEL_FIELDS = frozenset({"release_date"})
 
 
 def _without_terms(item: Any) -> bool:
@@ -1247,7 +1378,7 @@ def _pairs(candidates: _Candidates, wanted: set[str] | None = None) -> list[tupl
             continue
         label_text = clean_text(" ".join(pieces))
         head, sep, rest = _split_label(label_text)
-        if field_for(head) is None:
+        if field_for(head) is None or (element.tag == "a" and (sep or field_for(head) not in _LINKED_LABEL_FIELDS)):
             continue
         if not sep:
             # A label element of its own without a colon ("<span class=light>De</span> <a>...</a>"): its whole
@@ -1766,6 +1897,8 @@ def _loose_facts(candidates: _Candidates, facts: LabelledFacts, wanted: frozense
         if "rating" not in found and "rating" not in facts.fields:
             _counted_rating(text, facts)
     if "certificate" not in found and "certificate" not in facts.fields:
+        _certificate_in_info_list(candidates.lines, facts)
+    if "certificate" not in found and "certificate" not in facts.fields:
         _certificate_badge(candidates.images, facts)
     if "runtime_minutes" not in found and len(runtimes) == 1:
         # One runtime on the whole page: the film's. Two different ones may be anything (an episode's, a
@@ -1783,6 +1916,103 @@ def _loose_facts(candidates: _Candidates, facts: LabelledFacts, wanted: frozense
             text = clean_text(" ".join(_text_nodes(box)))
             if _counted_rating(text, facts) or _share_of_positive_reviews(box, text, facts):
                 return
+
+
+# A certificate printed alone as an item of the film's info list: "<li>1984</li><li>R</li><li>1h 47m</li>".
+_BARE_CERTIFICATE = re.compile(r"^(PG-13|NC-17|TV-(?:Y7|Y|G|PG|14|MA)|Not Rated|Unrated|PG|NR|G|R)$")
+_INFO_LIST_ITEMS = range(3, 7)
+# The levels above the info list where the page's heading may stand before it (its block, the block's block).
+_INFO_LIST_LEVELS = 3
+
+
+def _certificate_in_info_list(lines: list[Any], facts: LabelledFacts) -> None:
+    """The certificate the film's info line prints as an item of its own, without "Rated": an item of a list
+    of a few, the item before it the year alone, the item after it a runtime, the list standing after the
+    page's `<h1>` (in its block, or the block's block). An item may print its text twice (a link and its copy
+    for another screen width: "<li><a>R</a><span>R</span></li>"). A card of another film (a "more like this"
+    row) prints such a line under no `<h1>`; two certificates so printed give none."""
+    found: set[str] = set()
+    for line in lines:
+        if line.tag != "li":
+            if _heading_before(line):
+                found.update(_certificates_in_line(line))
+            continue
+        shown = _single_text(line)
+        if shown is None or not _BARE_CERTIFICATE.match(shown):
+            continue
+        items = line.getparent()
+        if items is None or items.tag not in ("ul", "ol"):
+            continue
+        siblings = [item for item in items if isinstance(item.tag, str)]
+        if len(siblings) not in _INFO_LIST_ITEMS or any(item.tag != "li" for item in siblings):
+            continue
+        at = siblings.index(line)
+        if at == 0 or at == len(siblings) - 1:
+            continue
+        year = _single_text(siblings[at - 1])
+        if year is None or not _YEAR.match(year):
+            continue
+        runtime = clean_text(" ".join(_text_nodes(siblings[at + 1])))
+        if len(runtime) > _MAX_ITEM_LINE or not _LOOSE_RUNTIME.fullmatch(runtime):
+            continue
+        if _after_heading(items):
+            found.add(shown)
+    if len(found) == 1:
+        _add(facts, "certificate", _Value(found.pop(), ()))
+
+
+_INFO_SEPARATORS = re.compile(r"\s*[|·•]\s*")
+
+
+# The elements an info line may stand after its heading: an original title's line may come between them.
+_INFO_LINE_AFTER_HEADING = 2
+
+
+def _heading_before(line: Any) -> bool:
+    """True for a line standing right after the page's `<h1>` (or after one line under it): the heading's info
+    line."""
+    previous, seen = line.getprevious(), 0
+    while previous is not None and seen < _INFO_LINE_AFTER_HEADING:
+        if isinstance(previous.tag, str):
+            if previous.tag == "h1":
+                return True
+            seen += 1
+        previous = previous.getprevious()
+    return False
+
+
+def _certificates_in_line(line: Any) -> list[str]:
+    """The bare US certificate of an info line printed as pieces between separators, the piece after it a
+    runtime: "PG | 1h 42min | Animation, Adventure | 27 November 2013 (USA)"."""
+    text = clean_text(" ".join(_text_nodes(line)))
+    if len(text) > MAX_LOOSE_LINE:
+        return []
+    pieces = _INFO_SEPARATORS.split(text)
+    return [
+        piece
+        for piece, after in zip(pieces, pieces[1:], strict=False)
+        if _BARE_CERTIFICATE.match(piece) and _LOOSE_RUNTIME.fullmatch(after)
+    ]
+
+
+def _single_text(element: Any) -> str | None:
+    """The one text an element prints, once or twice over (a link and its copy), or None."""
+    texts = {clean_text(text) for text in _text_nodes(element)} - {""}
+    return texts.pop() if len(texts) == 1 else None
+
+
+def _after_heading(element: Any) -> bool:
+    """True when the page's heading (an `<h1>`) comes before the element in its block or a block above."""
+    for _ in range(_INFO_LIST_LEVELS):
+        sibling = element.getprevious()
+        while sibling is not None:
+            if sibling.tag == "h1":
+                return True
+            sibling = sibling.getprevious()
+        element = element.getparent()
+        if element is None:
+            return False
+    return False
 
 
 # Fields a page may print, without a label, in an element whose class names them.

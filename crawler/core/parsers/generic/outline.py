@@ -94,3 +94,38 @@ def _prose(paragraph: Any) -> str | None:
     if not MIN_OUTLINE <= len(shown) <= MAX_OUTLINE or not _SENTENCE_END.search(shown):
         return None
     return plot_text(shown)
+
+
+# The sentence of a credits summary that lists the cast, closing before its plot: "... With Kristen Bell, Idina
+# Menzel. When the newly-crowned queen ...".
+_CAST_SENTENCE = re.compile(r"(?:^|[.:]\s+)(?:With|Avec|Con|Mit)\s")
+_PRINTING = frozenset({"p", "div", "span"})
+
+
+def plot_after_credits(sel: Selector, description: object) -> str | None:
+    """The plot a credits summary ends with ("The Red Shoes: Directed by Michael Powell. With Anton Walbrook,
+    Moira Shearer. A young ballerina is torn between ..."), where the page prints that plot as a block of its
+    own: a <p>, <div> or <span> whose whole text is the summary's end after a sentence of its cast. The summary
+    alone cannot tell where its plot begins (the dots of initials); the printed block tells it."""
+    if sel.type != "html" or not isinstance(description, str):
+        return None
+    summary = clean_text(description)
+    cast_sentence = _CAST_SENTENCE.search(summary)
+    if cast_sentence is None or plot_text(summary) is not None:
+        return None  # no credits summary: its text is the plot or no plot at all
+    after_cast = summary[cast_sentence.end() :]
+    # Text nodes long enough to be the plot, then their element: no query asks every element about its ancestors.
+    for node in sel.root.xpath("//body//text()[string-length(normalize-space()) >= $least]", least=MIN_OUTLINE):
+        shown = clean_text(str(node))
+        if len(shown) > MAX_OUTLINE or not after_cast.endswith(shown) or after_cast == shown:
+            continue
+        before = after_cast[: -len(shown)].rstrip()
+        if not before.endswith(".") or not _SENTENCE_END.search(shown):
+            continue  # the node's text does not begin a sentence of the summary, or does not end one
+        parent = node.getparent()
+        if parent is None or parent.tag not in _PRINTING or node.is_tail:
+            continue
+        if clean_text(" ".join(parent.itertext())) != shown or parent.findall(".//a"):
+            continue  # a block holding more than the plot
+        return plot_text(shown)
+    return None
