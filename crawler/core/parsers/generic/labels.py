@@ -1175,8 +1175,11 @@ class _Value:
     """The value's links and text nodes in page order: names printed one per line (<br>, list items)."""
     lines: tuple[str, ...] = ()
     """The value's text as its source breaks it into lines: items printed one a line with no separator."""
+    marked_genres: tuple[str, ...] = ()
+    """Texts of the value's items marked as genres (itemprop="genre"), where it marks some of them."""
 
 
+_MARKED_GENRE = "descendant-or-self::*[@itemprop='genre']"
 _PIECES = ".//a | .//text()[not(ancestor::a) and not(ancestor::script) and not(ancestor::style)]"
 
 
@@ -1195,7 +1198,10 @@ def _value_of(nodes: list[Selector]) -> _Value | None:
     texts: list[str] = []
     links: list[str] = []
     pieces: list[str] = []
+    marked: list[str] = []
     for node in nodes:
+        if not isinstance(node.root, str):
+            marked.extend(clean_text(" ".join(e.xpath(".//text()").getall())) for e in node.xpath(_MARKED_GENRE))
         texts.append(" ".join(t for t in node.xpath(".//text()[not(ancestor::script or ancestor::style)]").getall()))
         links.extend(clean_text(" ".join(a.xpath(".//text()").getall())) for a in node.xpath("self::a | .//a"))
         pieces.extend(_pieces(node))
@@ -1203,7 +1209,7 @@ def _value_of(nodes: list[Selector]) -> _Value | None:
     if not text:
         return None
     links_read = tuple(link for link in links if link and not _MORE.fullmatch(link))
-    return _Value(text, links_read, tuple(pieces), _source_lines(texts))
+    return _Value(text, links_read, tuple(pieces), _source_lines(texts), tuple(m for m in marked if m))
 
 
 def _source_lines(texts: list[str]) -> tuple[str, ...]:
@@ -1560,6 +1566,10 @@ def _add(facts: LabelledFacts, name: str, value: _Value, languages: tuple[str, .
             facts.fields["cast"] = [{"name": n, "order": i} for i, n in enumerate(names, 1)]
     elif name == "genres":
         genres = list(value.links) or [g for part in _items(value, raw) for g in split_genres(part)]
+        if value.marked_genres and len(value.marked_genres) < len(genres):
+            # Items marked as genres among others are the genres; the rest are the site's topics or keywords
+            # ("<span itemprop=genre>Thriller</span> | Crime. Cult film"), never genres it stands by.
+            genres = list(value.marked_genres)
         genres = [g for g in dict.fromkeys(genres) if 0 < len(g) <= 40 and not g.startswith(("...", "…"))]
         if genres:
             facts.fields["genres"] = genres
