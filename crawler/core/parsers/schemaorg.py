@@ -266,6 +266,13 @@ def certificate(
 _SITE_SUFFIX = re.compile(r"^(.+?\((?:[^()]*\s)?\d{4}(?:[–-]\d{0,4}|年製作の[^()]{1,4})?\))\s+[-|–—]\s+.*$")
 
 
+# What a title is, noted in brackets before its year by sites in several languages (a series, a TV film).
+_KIND_NOTE = re.compile(
+    r"\s+\((?:TV[\s-]+(?:Mini[\s-]*)?Series|TV[\s-]+Movie|(?:Mini)?[Ss]erie\s+(?:de\s+)?TV|[Ss][ée]rie\s+TV"
+    r"|(?:Mini)?[Ss]érie\s+(?:de\s+)?TV|TV-(?:Mini)?Serie|Fernsehserie|Pel[íi]cula\s+de\s+TV|T[ée]l[ée]film)\)$"
+)
+
+
 def title_and_year(name: Any, date: Any = None) -> tuple[str | None, int | None]:
     """The title without a trailing "(1948)" and the year from it or from an ISO-ish date."""
     title = text_of(name)
@@ -274,6 +281,9 @@ def title_and_year(name: Any, date: Any = None) -> tuple[str | None, int | None]
         # Page titles append the site after the year: "Spirited Away (2001) - IMDb".
         title = _SITE_SUFFIX.sub(r"\1", title)
         title, year = strip_year_suffix(title)
+        if year is not None:
+            # A kind noted between the title and its year: "Breaking Bad (Serie de TV) (2008)".
+            title = _KIND_NOTE.sub("", title) or title
     if year is None:
         raw = text_of(date)
         if raw and len(raw) >= 4 and raw[:4].isdecimal() and (len(raw) == 4 or not raw[4].isdigit()):
