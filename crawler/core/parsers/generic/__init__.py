@@ -476,6 +476,8 @@ def page_film(
     plot = plot_text(page.meta("og:description")) if is_movie else None
     if plot and title:
         plot = _without_title_prefix(plot, title)
+    if plot:
+        plot = _printed_synopsis_over(plot, labels.fields.get("plot"))
     if not plot and (fields is None or "plot" in fields) and title:
         plot = overview_outline(page.sel, title)
     if plot:
@@ -495,6 +497,23 @@ def page_film(
         if year:
             record["year"] = year
     return record if record.get("title") else None
+
+
+_SYNOPSIS_OPENING = 24
+
+
+def _printed_synopsis_over(description: str, printed: object) -> str:
+    """The description, or the synopsis the page prints under a label where the description holds its opening
+    after other facts ("Genre: Thriller | Synopsis: Jules and Vincent...") or only the start of it: the longer
+    of the printed synopsis and the description from its opening on."""
+    if not isinstance(printed, str):
+        return description
+    opening = printed.rstrip(".…").strip()[:_SYNOPSIS_OPENING]
+    start = description.find(opening) if len(opening) == _SYNOPSIS_OPENING else -1
+    if start < 0:
+        return description
+    rest = description[start:]
+    return printed if len(printed.rstrip(".…")) >= len(rest.rstrip(".…")) else rest
 
 
 def _gives_any(film: FilmFields, fields: Collection[str]) -> bool:
