@@ -24,6 +24,7 @@ from crawler.core.normalize import (
     parse_certificate,
     parse_count,
     parse_date,
+    parse_money,
     parse_rating,
     parse_runtime,
     split_genres,
@@ -557,6 +558,33 @@ LABELS: dict[str, tuple[str, ...]] = {
         "waardering",
         "beoordeling",
     ),
+    # The film's cost and its takings the world over; a country's gross ("Box Office (Gross USA)", "Domestic")
+    # is no box office of the film's, so the bare "box office" some pages qualify by country is not a label.
+    "budget": (
+        "budget",
+        "estimated budget",
+        "presupuesto",
+        "orçamento",
+        "бюджет",
+        "rozpočet",
+        "budżet",
+        "költségvetés",
+        "製作費",
+        "预算",
+        "製作預算",
+        "제작비",
+    ),
+    "box_office": (
+        "revenue",
+        "gross worldwide",
+        "worldwide gross",
+        "cumulative worldwide gross",
+        "worldwide box office",
+        "recaudación mundial",
+        "taquilla mundial",
+        "сборы в мире",
+        "全球票房",
+    ),
 }
 
 # Some words are labels of two fields ("calificación": a certificate in Spain, a score elsewhere): the first
@@ -575,6 +603,8 @@ _FIELD_ORDER = (
     "original_title",
     "plot",
     "rating",
+    "budget",
+    "box_office",
 )
 # The record field a LABELS field fills, where the two names differ.
 RECORD_FIELD = {"runtime": "runtime_minutes"}
@@ -1614,6 +1644,11 @@ def _add(facts: LabelledFacts, name: str, value: _Value, languages: tuple[str, .
         plot = _unabridged(plot)
         if _MIN_PLOT <= len(plot) <= _MAX_PLOT:
             facts.fields["plot"] = plot
+    elif name in ("budget", "box_office"):
+        if any(c.isdigit() for c in raw) and len(raw) <= 80:
+            money = normalised(facts.unparsed, name, parse_money, raw)
+            if money is not None:
+                facts.fields[name] = value_fields(money)  # type: ignore[literal-required]
     elif name == "rating":
         rating = _rating(raw)
         if rating:
