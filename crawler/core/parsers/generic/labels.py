@@ -247,6 +247,7 @@ LABELS: dict[str, tuple[str, ...]] = {
     ),
     "release_date": (
         "release date",
+        "release",
         "earliest release date",
         "release dates",
         "released",
@@ -1593,7 +1594,11 @@ def _add(facts: LabelledFacts, name: str, value: _Value, languages: tuple[str, .
         elif names and name == "writers":
             facts.fields["writers"] = [{"name": n} for n in names]
         elif names:
-            facts.fields["cast"] = [{"name": n, "order": i} for i, n in enumerate(names, 1)]
+            parts = _bracketed_parts(value.text)
+            facts.fields["cast"] = [
+                {"name": n, "order": i, "character": parts[n]} if n in parts else {"name": n, "order": i}
+                for i, n in enumerate(names, 1)
+            ]
     elif name == "genres":
         genres = list(value.links) or [g for part in _items(value, raw) for g in split_genres(part)]
         if value.marked_genres and len(value.marked_genres) < len(genres):
@@ -1733,6 +1738,32 @@ def _names(value: _Value) -> list[str]:
         and not _NOT_A_NAME.match(n)
         and n.casefold() not in _CONJUNCTIONS
     ][:50]
+
+
+# "Pimchanok Luevisadpaibul (Lhan)": a cast member, then the part played in brackets.
+_PART_ITEM = re.compile(r"^(?P<name>[^()]{2,80}?)\s*\((?P<part>[^()]{1,60})\)$")
+_ITEM_SEPARATOR = re.compile(r"\s*[,;、，]\s*(?![^()]*\))")
+# Notes of a credit that name no part: "(voice)", "(uncredited)", "(as Leo Massine)", "(archive footage)".
+_CREDIT_NOTE = re.compile(
+    r"^(?:voice|uncredited|credit only|cameo|archive footage|archival footage|as\s.+|segments?\b.*|"
+    r"also\s.+|unconfirmed|scenes? deleted|singing voice|rumou?red|\d.*)$",
+    re.IGNORECASE,
+)
+
+
+def _bracketed_parts(text: str) -> dict[str, str]:
+    """The part each cast member plays where a cast line prints every name with a bracketed part after it
+    ("Ann Vale (Moira), Ben Hollis (Tom)"); none where an item prints none, or a credit's note."""
+    items = [clean_text(item) for item in _ITEM_SEPARATOR.split(text) if item.strip()]
+    matches = [_PART_ITEM.match(item) for item in items]
+    if len(items) < 2 or not all(matches):
+        return {}
+    parts = {}
+    for match in filter(None, matches):
+        part = match.group("part").strip()
+        if any(c.isalpha() for c in part) and not _CREDIT_NOTE.match(part):
+            parts[match.group("name").strip()] = part
+    return parts
 
 
 # Labels of a film's story credits: its writers where they name people's links ("Story: <a>Ann Vale</a>"), else
