@@ -19,6 +19,7 @@ from typing import Any
 from parsel import Selector
 
 from crawler.core.normalize import (
+    COUNTRY_NAMES,
     clean_text,
     country_code,
     parse_certificate,
@@ -777,6 +778,10 @@ def read_labels(sel: Selector, fields: Collection[str] | None = None) -> Labelle
     _classed_facts(candidates, facts, classed_fields)
     if "genres" in classed_fields and "genres" not in facts.fields:
         _linked_genres(candidates.genre_links, facts)
+    if any(genre.casefold().strip() in COUNTRY_NAMES for genre in facts.fields.get("genres", [])):
+        # A list of genres naming countries is the site's tags of every kind (countries, regions, a festival's
+        # strands beside genres): which of them are genres it does not say.
+        drop_field(facts.fields, "genres")
     repeated = frozenset(name for name, texts in values.items() if len(texts) >= _LIST_REPEATS)
     if repeated:
         for name in repeated:
