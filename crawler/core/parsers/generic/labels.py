@@ -533,6 +533,8 @@ LABELS: dict[str, tuple[str, ...]] = {
         "user rating",
         "users' rating",
         "imdb rating",
+        "user score",
+        "users score",
         "score",
         "bewertung",
         "nutzerwertung",
@@ -776,6 +778,10 @@ def read_labels(sel: Selector, fields: Collection[str] | None = None) -> Labelle
         if plot:
             facts.fields["plot"] = plot
     _classed_facts(candidates, facts, classed_fields)
+    if "rating" not in facts.fields and (wanted is None or "rating" in wanted):
+        charted = _charted_score(sel.root)
+        if charted:
+            facts.fields["rating"] = charted
     if "genres" in classed_fields and "genres" not in facts.fields:
         _linked_genres(candidates.genre_links, facts)
     if any(genre.casefold().strip() in COUNTRY_NAMES for genre in facts.fields.get("genres", [])):
@@ -1813,6 +1819,33 @@ def _rating(raw: str) -> RatingFields | None:
     if count is not None:
         result["count"] = count  # else the rating stands without its count
     return result
+
+
+# How far above a score chart its label may be: the chart, its ring, its item ("<li><div><div data-percent=78>
+# </div></div><div>User Score</div></li>").
+_CHART_LEVELS = 4
+
+
+def _charted_score(root: Any) -> RatingFields | None:
+    """The score a page draws as a chart, its percentage only in the chart's data-percent attribute, under a
+    score's label ("User Score"): where the page draws one chart only, and its score is not nought (a film
+    nobody rated)."""
+    charts = root.xpath("//*[@data-percent]")
+    if len(charts) != 1:
+        return None
+    shown = charts[0].get("data-percent", "").strip()
+    if not re.fullmatch(r"\d{1,3}(?:\.\d+)?", shown) or not 0 < float(shown) <= 100:
+        return None
+    for level, holder in enumerate(charts[0].iterancestors()):
+        if level == _CHART_LEVELS:
+            break
+        label = clean_text(" ".join(holder.itertext()))
+        if label:
+            if field_for(label) != "rating":
+                return None
+            rating = or_none(parse_rating, f"{shown}/100")
+            return value_fields(rating) if rating else None
+    return None
 
 
 # The record fields a fact printed without a label may give.
