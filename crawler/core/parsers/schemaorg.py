@@ -79,7 +79,17 @@ def plot_text(value: Any) -> str | None:
     text = text_of(value)
     if text and (_CREDITS_SUMMARY.match(text) or _lists_sections(text)):
         return None
-    return text
+    return without_credit(text) if text else text
+
+
+# The site or distributor a synopsis is credited to, in capitals after its last sentence: "... sus vidas.
+# (FILMAFFINITY)".
+_CREDIT_AFTER_PLOT = re.compile(r"([.!?…\"”»])\s+\((?=[^()]*[A-Z]{3})[^()a-z]{3,40}\)$")
+
+
+def without_credit(plot: str) -> str:
+    """The synopsis without the credit in capitals after its last sentence ("(FILMAFFINITY)")."""
+    return _CREDIT_AFTER_PLOT.sub(r"\1", plot)
 
 
 def _lists_sections(text: str) -> bool:

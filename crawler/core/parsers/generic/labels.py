@@ -34,6 +34,7 @@ from schemas.common import RatingKind
 from schemas.record_fields import FilmFields, RatingFields
 
 from ..fields import drop_field, normalised, or_none, value_fields
+from ..schemaorg import without_credit
 
 # field -> printed labels: English, German, French, Spanish, Italian, Portuguese, Dutch, Russian, Czech,
 # Hungarian, Polish, Japanese, Chinese (simplified and traditional), Korean.
@@ -1658,6 +1659,7 @@ def _add(facts: LabelledFacts, name: str, value: _Value, languages: tuple[str, .
         # Text nodes are joined with a space: "<a>Gandhi</a>, the lawyer" is not "Gandhi , the lawyer".
         plot = _SPACE_BEFORE_PUNCTUATION.sub(r"\1", _PLOT_LINKS_AFTER.sub("", _EDIT_LINK.sub("", raw)).strip())
         plot = _unabridged(plot)
+        plot = without_credit(plot)
         if _MIN_PLOT <= len(plot) <= _MAX_PLOT:
             facts.fields["plot"] = plot
     elif name in ("budget", "box_office"):
