@@ -276,11 +276,15 @@ def certificate(
 _SITE_SUFFIX = re.compile(r"^(.+?\((?:[^()]*\s)?\d{4}(?:[–-]\d{0,4}|年製作の[^()]{1,4})?\))\s+[-|–—]\s+.*$")
 
 
-# What a title is, noted in brackets before its year by sites in several languages (a series, a TV film).
-_KIND_NOTE = re.compile(
-    r"\s+\((?:TV[\s-]+(?:Mini[\s-]*)?Series|TV[\s-]+Movie|(?:Mini)?[Ss]erie\s+(?:de\s+)?TV|[Ss][ée]rie\s+TV"
-    r"|(?:Mini)?[Ss]érie\s+(?:de\s+)?TV|TV-(?:Mini)?Serie|Fernsehserie|Pel[íi]cula\s+de\s+TV|T[ée]l[ée]film)\)$"
+# What a title is, in the words sites of several languages print (a series, a TV film).
+_KINDS = (
+    r"(?:TV[\s-]+(?:Mini[\s-]*)?Series|TV[\s-]+Movie|(?:Mini)?[Ss]erie\s+(?:de\s+)?TV|[Ss][ée]rie\s+TV"
+    r"|(?:Mini)?[Ss]érie\s+(?:de\s+)?TV|TV-(?:Mini)?Serie|Fernsehserie|Pel[íi]cula\s+de\s+TV|T[ée]l[ée]film)"
 )
+# The kind noted in brackets before a title's year: "Breaking Bad (Serie de TV) (2008)".
+_KIND_NOTE = re.compile(rf"\s+\({_KINDS}\)$")
+# A kind printed among a title's genres ("Serie de TV. Thriller. Drama"): what the title is, not a genre.
+KIND_NAME = re.compile(_KINDS)
 
 
 def title_and_year(name: Any, date: Any = None) -> tuple[str | None, int | None]:

@@ -34,7 +34,7 @@ from schemas.common import RatingKind
 from schemas.record_fields import FilmFields, RatingFields
 
 from ..fields import drop_field, normalised, or_none, value_fields
-from ..schemaorg import without_credit
+from ..schemaorg import KIND_NAME, without_credit
 
 # field -> printed labels: English, German, French, Spanish, Italian, Portuguese, Dutch, Russian, Czech,
 # Hungarian, Polish, Japanese, Chinese (simplified and traditional), Korean.
@@ -1618,6 +1618,7 @@ def _add(facts: LabelledFacts, name: str, value: _Value, languages: tuple[str, .
             # ("<span itemprop=genre>Thriller</span> | Crime. Cult film"), never genres it stands by.
             genres = list(value.marked_genres)
         genres = [g for g in dict.fromkeys(genres) if 0 < len(g) <= 40 and not g.startswith(("...", "…"))]
+        genres = [g for g in genres if not KIND_NAME.fullmatch(g)]  # "Serie de TV": what it is
         if genres:
             facts.fields["genres"] = genres
     elif name in ("countries", "languages"):
