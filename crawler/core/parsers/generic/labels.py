@@ -585,6 +585,7 @@ LABELS: dict[str, tuple[str, ...]] = {
         "worldwide gross",
         "cumulative worldwide gross",
         "worldwide box office",
+        "worldwide",
         "recaudación mundial",
         "taquilla mundial",
         "сборы в мире",
