@@ -79,7 +79,17 @@ def plot_text(value: Any) -> str | None:
     text = text_of(value)
     if text and (_CREDITS_SUMMARY.match(text) or _lists_sections(text)):
         return None
-    return text
+    return without_credit(text) if text else text
+
+
+# The site or distributor a synopsis is credited to, in capitals after its last sentence: "... sus vidas.
+# (FILMAFFINITY)".
+_CREDIT_AFTER_PLOT = re.compile(r"([.!?…\"”»])\s+\((?=[^()]*[A-Z]{3})[^()a-z]{3,40}\)$")
+
+
+def without_credit(plot: str) -> str:
+    """The synopsis without the credit in capitals after its last sentence ("(FILMAFFINITY)")."""
+    return _CREDIT_AFTER_PLOT.sub(r"\1", plot)
 
 
 def _lists_sections(text: str) -> bool:
@@ -266,6 +276,17 @@ def certificate(
 _SITE_SUFFIX = re.compile(r"^(.+?\((?:[^()]*\s)?\d{4}(?:[–-]\d{0,4}|年製作の[^()]{1,4})?\))\s+[-|–—]\s+.*$")
 
 
+# What a title is, in the words sites of several languages print (a series, a TV film).
+_KINDS = (
+    r"(?:TV[\s-]+(?:Mini[\s-]*)?Series|TV[\s-]+Movie|(?:Mini)?[Ss]erie\s+(?:de\s+)?TV|[Ss][ée]rie\s+TV"
+    r"|(?:Mini)?[Ss]érie\s+(?:de\s+)?TV|TV-(?:Mini)?Serie|Fernsehserie|Pel[íi]cula\s+de\s+TV|T[ée]l[ée]film)"
+)
+# The kind noted in brackets before a title's year: "Breaking Bad (Serie de TV) (2008)".
+_KIND_NOTE = re.compile(rf"\s+\({_KINDS}\)$")
+# A kind printed among a title's genres ("Serie de TV. Thriller. Drama"): what the title is, not a genre.
+KIND_NAME = re.compile(_KINDS)
+
+
 def title_and_year(name: Any, date: Any = None) -> tuple[str | None, int | None]:
     """The title without a trailing "(1948)" and the year from it or from an ISO-ish date."""
     title = text_of(name)
@@ -274,6 +295,9 @@ def title_and_year(name: Any, date: Any = None) -> tuple[str | None, int | None]
         # Page titles append the site after the year: "Spirited Away (2001) - IMDb".
         title = _SITE_SUFFIX.sub(r"\1", title)
         title, year = strip_year_suffix(title)
+        if year is not None:
+            # A kind noted between the title and its year: "Breaking Bad (Serie de TV) (2008)".
+            title = _KIND_NOTE.sub("", title) or title
     if year is None:
         raw = text_of(date)
         if raw and len(raw) >= 4 and raw[:4].isdecimal() and (len(raw) == 4 or not raw[4].isdigit()):

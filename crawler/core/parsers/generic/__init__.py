@@ -93,6 +93,7 @@ def parse(
         raise UnsupportedPage("not_markup", f"{url} is a {sel.type} document: schema.org data is read from pages")
     page = Page(sel, url)
     records: list[RecordFields] = []
+    held: list[RecordFields] = []  # an unsigned article read, given only where the page lists nothing
     # JSON-LD first; schema.org microdata (itemprop markup of 2010s pages), then RDFa (vocab/typeof/property),
     # when a page has no JSON-LD film.
     films = page.of_type(*_FILM_CORE) or of_type(page.microdata, *_FILM_CORE) or of_type(page.rdfa, *_FILM_CORE)
@@ -130,6 +131,11 @@ def parse(
             # is a reference page about the film (an encyclopedia's entry): its film, not a critic's review.
             film_read = page_film(page, source, fields_of_film)
             articles = [film_read] if film_read else articles
+        if articles and articles[0]["type"] == "review" and "listing" in wanted:
+            if _unsigned(articles[0]):
+                # Prose nobody signs, scores or calls a review may be a listing page's blurb beside one
+                # entry's credits ("Dir. ..."): the page's listing, where it has one, is what the page is.
+                held, articles = articles, []
         records.extend(articles)
     if len(records) == len(listed) and ("film" in wanted or "listing" in wanted):
         # Where no listing is wanted, a film that gives none of `fields_of_film` changes nothing for the caller.
@@ -163,6 +169,8 @@ def parse(
             records.append(listing)
         elif film_read:
             records.insert(0, film_read)  # before the reviews listed on its page
+    if held and not any(record["type"] == "listing" for record in records):
+        records.extend(held)
     if not records:
         raise PageLayoutError(
             "no_film_data", "no schema.org Movie, Review or ItemList, no review article and no OpenGraph film"
@@ -480,6 +488,8 @@ def page_film(
     plot = plot_text(page.meta("og:description")) if is_movie else None
     if plot and title:
         plot = _without_title_prefix(plot, title)
+    if plot:
+        plot = _printed_synopsis_over(plot, labels.fields.get("plot"))
     if not plot and (fields is None or "plot" in fields) and title:
         plot = overview_outline(page.sel, title)
     if not plot and is_movie and (fields is None or "plot" in fields):
@@ -501,6 +511,23 @@ def page_film(
         if year:
             record["year"] = year
     return record if record.get("title") else None
+
+
+_SYNOPSIS_OPENING = 24
+
+
+def _printed_synopsis_over(description: str, printed: object) -> str:
+    """The description, or the synopsis the page prints under a label where the description holds its opening
+    after other facts ("Genre: Thriller | Synopsis: Jules and Vincent...") or only the start of it: the longer
+    of the printed synopsis and the description from its opening on."""
+    if not isinstance(printed, str):
+        return description
+    opening = printed.rstrip(".…").strip()[:_SYNOPSIS_OPENING]
+    start = description.find(opening) if len(opening) == _SYNOPSIS_OPENING else -1
+    if start < 0:
+        return description
+    rest = description[start:]
+    return printed if len(printed.rstrip(".…")) >= len(rest.rstrip(".…")) else rest
 
 
 def _gives_any(film: FilmFields, fields: Collection[str]) -> bool:
@@ -535,10 +562,25 @@ _HEADINGS = (
 )
 
 
+# A title followed by its director's credit: "Bugonia — Dir. Yorgos Lanthimos", "Heat | a film by Michael Mann".
+_DIRECTOR_CREDIT = re.compile(
+    r"^(.+?)\s+[-\u2013\u2014|:,]\s*(?:dir\.|directed by|a film by|un film de|réalisé par|regie:?)\s+\S.*$",
+    re.IGNORECASE,
+)
+
+
+def _first_heading(page: Page) -> str:
+    """The text of the page's first <h1>, cleaned and casefolded."""
+    return clean_text(" ".join(page.sel.xpath("(//h1)[1]//text()").getall())).casefold()
+
+
 def _page_title(page: Page) -> tuple[str | None, int | None]:
     """The film's title and year as the page heads itself: og:title, else the first main heading, else
     <title>."""
     og_title, og_year = title_and_year(page.meta("og:title"))
+    credited = _DIRECTOR_CREDIT.match(og_title) if og_title else None
+    if credited and _first_heading(page) == clean_text(credited.group(1)).casefold():
+        og_title = clean_text(credited.group(1))  # "Bugonia — Dir. Yorgos Lanthimos" over "<h1>Bugonia</h1>"
     if og_title:
         headed = _heading_before_suffix(page, page.meta("og:title") or "")
         if headed:

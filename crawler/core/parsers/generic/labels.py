@@ -19,11 +19,13 @@ from typing import Any
 from parsel import Selector
 
 from crawler.core.normalize import (
+    COUNTRY_NAMES,
     clean_text,
     country_code,
     parse_certificate,
     parse_count,
     parse_date,
+    parse_money,
     parse_rating,
     parse_runtime,
     split_genres,
@@ -32,6 +34,7 @@ from schemas.common import RatingKind
 from schemas.record_fields import FilmFields, RatingFields
 
 from ..fields import drop_field, normalised, or_none, value_fields
+from ..schemaorg import KIND_NAME, without_credit
 
 # field -> printed labels: English, German, French, Spanish, Italian, Portuguese, Dutch, Russian, Czech,
 # Hungarian, Polish, Japanese, Chinese (simplified and traditional), Korean.
@@ -246,6 +249,7 @@ LABELS: dict[str, tuple[str, ...]] = {
     ),
     "release_date": (
         "release date",
+        "release",
         "earliest release date",
         "release dates",
         "released",
@@ -530,6 +534,8 @@ LABELS: dict[str, tuple[str, ...]] = {
         "user rating",
         "users' rating",
         "imdb rating",
+        "user score",
+        "users score",
         "score",
         "bewertung",
         "nutzerwertung",
@@ -557,6 +563,34 @@ LABELS: dict[str, tuple[str, ...]] = {
         "waardering",
         "beoordeling",
     ),
+    # The film's cost and its takings the world over; a country's gross ("Box Office (Gross USA)", "Domestic")
+    # is no box office of the film's, so the bare "box office" some pages qualify by country is not a label.
+    "budget": (
+        "budget",
+        "estimated budget",
+        "presupuesto",
+        "orçamento",
+        "бюджет",
+        "rozpočet",
+        "budżet",
+        "költségvetés",
+        "製作費",
+        "预算",
+        "製作預算",
+        "제작비",
+    ),
+    "box_office": (
+        "revenue",
+        "gross worldwide",
+        "worldwide gross",
+        "cumulative worldwide gross",
+        "worldwide box office",
+        "worldwide",
+        "recaudación mundial",
+        "taquilla mundial",
+        "сборы в мире",
+        "全球票房",
+    ),
 }
 
 # Some words are labels of two fields ("calificación": a certificate in Spain, a score elsewhere): the first
@@ -575,6 +609,8 @@ _FIELD_ORDER = (
     "original_title",
     "plot",
     "rating",
+    "budget",
+    "box_office",
 )
 # The record field a LABELS field fills, where the two names differ.
 RECORD_FIELD = {"runtime": "runtime_minutes"}
@@ -756,8 +792,16 @@ def read_labels(sel: Selector, fields: Collection[str] | None = None) -> Labelle
         if plot:
             facts.fields["plot"] = plot
     _classed_facts(candidates, facts, classed_fields)
+    if "rating" not in facts.fields and (wanted is None or "rating" in wanted):
+        charted = _charted_score(sel.root)
+        if charted:
+            facts.fields["rating"] = charted
     if "genres" in classed_fields and "genres" not in facts.fields:
         _linked_genres(candidates.genre_links, facts)
+    if any(genre.casefold().strip() in COUNTRY_NAMES for genre in facts.fields.get("genres", [])):
+        # A list of genres naming countries is the site's tags of every kind (countries, regions, a festival's
+        # strands beside genres): which of them are genres it does not say.
+        drop_field(facts.fields, "genres")
     repeated = frozenset(name for name, texts in values.items() if len(texts) >= _LIST_REPEATS)
     if repeated:
         for name in repeated:
@@ -1306,8 +1350,11 @@ class _Value:
     """The value's links and text nodes in page order: names printed one per line (<br>, list items)."""
     lines: tuple[str, ...] = ()
     """The value's text as its source breaks it into lines: items printed one a line with no separator."""
+    marked_genres: tuple[str, ...] = ()
+    """Texts of the value's items marked as genres (itemprop="genre"), where it marks some of them."""
 
 
+_MARKED_GENRE = "descendant-or-self::*[@itemprop='genre']"
 _PIECES = ".//a | .//text()[not(ancestor::a) and not(ancestor::script) and not(ancestor::style)]"
 
 
@@ -1326,7 +1373,10 @@ def _value_of(nodes: list[Selector]) -> _Value | None:
     texts: list[str] = []
     links: list[str] = []
     pieces: list[str] = []
+    marked: list[str] = []
     for node in nodes:
+        if not isinstance(node.root, str):
+            marked.extend(clean_text(" ".join(e.xpath(".//text()").getall())) for e in node.xpath(_MARKED_GENRE))
         texts.append(" ".join(t for t in node.xpath(".//text()[not(ancestor::script or ancestor::style)]").getall()))
         links.extend(clean_text(" ".join(a.xpath(".//text()").getall())) for a in node.xpath("self::a | .//a"))
         pieces.extend(_pieces(node))
@@ -1334,7 +1384,7 @@ def _value_of(nodes: list[Selector]) -> _Value | None:
     if not text:
         return None
     links_read = tuple(link for link in links if link and not _MORE.fullmatch(link))
-    return _Value(text, links_read, tuple(pieces), _source_lines(texts))
+    return _Value(text, links_read, tuple(pieces), _source_lines(texts), tuple(m for m in marked if m))
 
 
 def _source_lines(texts: list[str]) -> tuple[str, ...]:
@@ -1688,10 +1738,19 @@ def _add(facts: LabelledFacts, name: str, value: _Value, languages: tuple[str, .
         elif names and name == "writers":
             facts.fields["writers"] = [{"name": n} for n in names]
         elif names:
-            facts.fields["cast"] = [{"name": n, "order": i} for i, n in enumerate(names, 1)]
+            parts = _bracketed_parts(value.text)
+            facts.fields["cast"] = [
+                {"name": n, "order": i, "character": parts[n]} if n in parts else {"name": n, "order": i}
+                for i, n in enumerate(names, 1)
+            ]
     elif name == "genres":
         genres = list(value.links) or [g for part in _items(value, raw) for g in split_genres(part)]
+        if value.marked_genres and len(value.marked_genres) < len(genres):
+            # Items marked as genres among others are the genres; the rest are the site's topics or keywords
+            # ("<span itemprop=genre>Thriller</span> | Crime. Cult film"), never genres it stands by.
+            genres = list(value.marked_genres)
         genres = [g for g in dict.fromkeys(genres) if 0 < len(g) <= 40 and not g.startswith(("...", "…"))]
+        genres = [g for g in genres if not KIND_NAME.fullmatch(g)]  # "Serie de TV": what it is
         if genres:
             facts.fields["genres"] = genres
     elif name in ("countries", "languages"):
@@ -1733,8 +1792,14 @@ def _add(facts: LabelledFacts, name: str, value: _Value, languages: tuple[str, .
         # Text nodes are joined with a space: "<a>Gandhi</a>, the lawyer" is not "Gandhi , the lawyer".
         plot = _SPACE_BEFORE_PUNCTUATION.sub(r"\1", _PLOT_LINKS_AFTER.sub("", _EDIT_LINK.sub("", raw)).strip())
         plot = _unabridged(plot)
+        plot = without_credit(plot)
         if _MIN_PLOT <= len(plot) <= _MAX_PLOT:
             facts.fields["plot"] = plot
+    elif name in ("budget", "box_office"):
+        if any(c.isdigit() for c in raw) and len(raw) <= 80:
+            money = normalised(facts.unparsed, name, parse_money, raw)
+            if money is not None:
+                facts.fields[name] = value_fields(money)  # type: ignore[literal-required]
     elif name == "rating":
         rating = _rating(raw)
         if rating:
@@ -1821,6 +1886,32 @@ def _names(value: _Value) -> list[str]:
     ][:50]
 
 
+# "Pimchanok Luevisadpaibul (Lhan)": a cast member, then the part played in brackets.
+_PART_ITEM = re.compile(r"^(?P<name>[^()]{2,80}?)\s*\((?P<part>[^()]{1,60})\)$")
+_ITEM_SEPARATOR = re.compile(r"\s*[,;、，]\s*(?![^()]*\))")
+# Notes of a credit that name no part: "(voice)", "(uncredited)", "(as Leo Massine)", "(archive footage)".
+_CREDIT_NOTE = re.compile(
+    r"^(?:voice|uncredited|credit only|cameo|archive footage|archival footage|as\s.+|segments?\b.*|"
+    r"also\s.+|unconfirmed|scenes? deleted|singing voice|rumou?red|\d.*)$",
+    re.IGNORECASE,
+)
+
+
+def _bracketed_parts(text: str) -> dict[str, str]:
+    """The part each cast member plays where a cast line prints every name with a bracketed part after it
+    ("Ann Vale (Moira), Ben Hollis (Tom)"); none where an item prints none, or a credit's note."""
+    items = [clean_text(item) for item in _ITEM_SEPARATOR.split(text) if item.strip()]
+    matches = [_PART_ITEM.match(item) for item in items]
+    if len(items) < 2 or not all(matches):
+        return {}
+    parts = {}
+    for match in filter(None, matches):
+        part = match.group("part").strip()
+        if any(c.isalpha() for c in part) and not _CREDIT_NOTE.match(part):
+            parts[match.group("name").strip()] = part
+    return parts
+
+
 # Labels of a film's story credits: its writers where they name people's links ("Story: <a>Ann Vale</a>"), else
 # the story told.
 _STORY_LABELS = frozenset({"story", "story by"})
@@ -1863,6 +1954,33 @@ def _rating(raw: str) -> RatingFields | None:
     if count is not None:
         result["count"] = count  # else the rating stands without its count
     return result
+
+
+# How far above a score chart its label may be: the chart, its ring, its item ("<li><div><div data-percent=78>
+# </div></div><div>User Score</div></li>").
+_CHART_LEVELS = 4
+
+
+def _charted_score(root: Any) -> RatingFields | None:
+    """The score a page draws as a chart, its percentage only in the chart's data-percent attribute, under a
+    score's label ("User Score"): where the page draws one chart only, and its score is not nought (a film
+    nobody rated)."""
+    charts = root.xpath("//*[@data-percent]")
+    if len(charts) != 1:
+        return None
+    shown = charts[0].get("data-percent", "").strip()
+    if not re.fullmatch(r"\d{1,3}(?:\.\d+)?", shown) or not 0 < float(shown) <= 100:
+        return None
+    for level, holder in enumerate(charts[0].iterancestors()):
+        if level == _CHART_LEVELS:
+            break
+        label = clean_text(" ".join(holder.itertext()))
+        if label:
+            if field_for(label) != "rating":
+                return None
+            rating = or_none(parse_rating, f"{shown}/100")
+            return value_fields(rating) if rating else None
+    return None
 
 
 # The record fields a fact printed without a label may give.
