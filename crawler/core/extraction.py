@@ -62,7 +62,7 @@ def selector_of(text: str, *, content_type: str | None = None, utf8: bytes | Non
         return _json_selector(stripped)
     if stripped.startswith("<?xml") or (content_type or "").endswith("/xml"):
         return Selector(text=stripped, type="xml")
-    if utf8 is not None and text.strip() is text and "\x00" not in text:
+    if utf8 and text.strip() is text and "\x00" not in text:
         # The same bytes the text would be encoded to: parsel strips white space from text before taking out
         # its NUL characters, from bytes only ASCII white space after, so the two agree where the text has no
         # white space at its ends and no NUL.

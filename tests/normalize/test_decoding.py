@@ -119,3 +119,7 @@ def test_the_block_check_should_read_the_decoded_text_not_the_tree_serialised_ag
 
     body = "<html><body><p class=x>Amélie</p></body></html>".encode()
     assert page_text(selector_for(body)) == body.decode()  # not '<p class="x">': the tree written out again
+
+
+def test_an_empty_body_should_be_an_empty_page() -> None:
+    assert selector_for(b"").xpath("//h1").getall() == []
