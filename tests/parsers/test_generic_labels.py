@@ -8,6 +8,8 @@ from typing import Any
 import pytest
 from parsel import Selector
 
+from crawler.core.normalize import clean_text
+from crawler.core.parsers.generic import labels as labels_module
 from crawler.core.parsers.generic.labels import LABELS, field_for, read_labels
 
 
@@ -894,3 +896,28 @@ GENRE_LINKS: list[tuple[str, list[str] | None]] = [
 @pytest.mark.parametrize(("markup", "genres"), GENRE_LINKS, ids=[c[0][:40] for c in GENRE_LINKS])
 def test_genres_linked_to_their_pages_should_be_read_without_a_label(markup: str, genres: list[str] | None) -> None:
     assert read_labels(page(markup), {"genres"}).fields.get("genres") == genres
+
+
+# Text nodes of every length around the longest a label's node holds: the page text the label reader looks in
+# keeps exactly the nodes whose cleaned text holds few enough characters besides spaces and dots, however
+# long the node is otherwise (a long run of white space, a script's JSON, prose with combining accents).
+_LIMIT = labels_module._LABEL_NODE_LETTERS
+NODES = [
+    "Runtime:",
+    "x" * _LIMIT,
+    "x" * (_LIMIT + 1),
+    " " * 20_000 + "Runtime:" + "\n" * 20_000,
+    "." * 30_000 + "Director",
+    '{"props": {"pageProps": ' + "1" * 50_000 + "}}",
+    "e\u0301" * (_LIMIT // 2) + " " * 20_000,
+    "e\u0301" * (_LIMIT + 3) + " " * 20_000,
+    "\u1100\u1161" * (_LIMIT // 2 + 1) + " " * 20_000,  # Hangul jamo: two characters composed into one
+    "\u200b" * 20_000 + "Genre",
+]
+
+
+@pytest.mark.parametrize("node", NODES, ids=[f"{len(n)}-{n[:10]!r}" for n in NODES])
+def test_a_text_node_should_be_kept_for_labels_by_its_cleaned_letters_alone(node: str) -> None:
+    cleaned = clean_text(node)
+    letters = len(cleaned) - cleaned.count(".") - cleaned.count(" ")
+    assert labels_module._too_long(node) == (letters > _LIMIT)

@@ -142,6 +142,17 @@ LABELLED: list[tuple[str, list[tuple[str, str]]]] = [
         INFO_TERMS,
         [("1948-10-22", "Release Date (Theaters), Limited"), ("2009-07-02", "Rerelease Date (Theaters)")],
     ),
+    # labels broken over lines, or by a no-break space, as templates print them
+    (
+        "<ul><li><b>In\n      Theaters:</b> <span>Oct 22, 1948</span></li>"
+        "<li><b>On&nbsp;DVD:</b> <span>Oct 2, 2010</span></li></ul>",
+        [("1948-10-22", "In Theaters"), ("2010-10-02", "On DVD")],
+    ),
+    (
+        "<ul><li><b>RELEASE DATE\n(THEATERS)</b> <span>Oct 22, 1948</span></li>"
+        "<li><b>Re-release  Date (Theaters)</b> <span>Jul 2, 2009</span></li></ul>",
+        [("1948-10-22", "RELEASE DATE (THEATERS)"), ("2009-07-02", "Re-release Date (Theaters)")],
+    ),
     # one date of release is the labels' release date, no list
     ("<ul><li><b>Release Date (Theaters):</b> <span>Oct 22, 1948</span></li></ul>", []),
     # a kind printed twice: a page of several films, a date each

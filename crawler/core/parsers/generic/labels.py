@@ -34,6 +34,7 @@ from schemas.common import RatingKind
 from schemas.record_fields import FilmFields, RatingFields
 
 from ..fields import drop_field, normalised, or_none, value_fields
+from ..page import decoded
 from ..schemaorg import KIND_NAME, without_credit
 
 # field -> printed labels: English, German, French, Spanish, Italian, Portuguese, Dutch, Russian, Czech,
@@ -740,7 +741,7 @@ def read_labels(sel: Selector, fields: Collection[str] | None = None) -> Labelle
     loose = bool(loose_fields)
     classed_fields = _CLASSED_FIELDS if fields is None else _CLASSED_FIELDS & set(fields)
     if wanted and not loose:
-        wanted = _printed(wanted, sel.root)
+        wanted = _printed(wanted, sel)
     if wanted is not None and not wanted and not loose and not classed_fields:
         # Fields no label names (an end year, a title kind), or whose labels the page nowhere prints: the walk
         # over the page could find nothing.
@@ -931,12 +932,18 @@ _LABEL_NODE_LETTERS = max(MAX_LABEL_LINE, max(map(len, FIELD_OF_LABEL)) + 23)
 _ASCII_SPACE = " \t\n\r\x0b\x0c\x1c\x1d\x1e\x1f"  # what str.split() splits ASCII text on
 
 
-def _printed(names: set[str], root: Any) -> set[str]:
+def _printed(names: set[str], sel: Selector) -> set[str]:
     """The fields of `names` whose label the page prints somewhere, as far as its text tells: a label the walk
     reads is a run of the page's text nodes, cleaned and casefolded (normalised_label), so a field none of whose
     labels is in the page's text is never read; telling costs one pass over the text, the walk far more."""
-    text = _page_text(root)
+    text = label_text(sel)
     return {name for name in names if any(label in text for label in _BARE_LABELS[name])}
+
+
+def label_text(sel: Selector) -> str:
+    """The page's text as labels are looked for in it (_page_text), read once per document: the label reader
+    and the release reader both tell from it whether a label they know is printed at all."""
+    return decoded(sel, "label_text", lambda: _page_text(sel.root))
 
 
 def _page_text(root: Any) -> str:
@@ -954,12 +961,25 @@ def _page_text(root: Any) -> str:
 
 def _too_long(piece: str) -> bool:
     """True when the text node, cleaned, holds more than _LABEL_NODE_LETTERS characters besides spaces and dots."""
+    if len(piece) > _HEAD and _others(piece[:_HEAD]) > _LABEL_NODE_LETTERS + 2:
+        # Its beginning holds more already (a script's JSON, an article's paragraph): the whole is not counted.
+        # A beginning cut inside a character its cleaning composes counts at most one or two more than its
+        # share of the whole, hence the margin.
+        return True
+    return _others(piece) > _LABEL_NODE_LETTERS
+
+
+_HEAD = 16 * _LABEL_NODE_LETTERS
+
+
+def _others(piece: str) -> int:
+    """The characters of `piece`, cleaned, besides spaces and dots."""
     if piece.isascii():
         others = len(piece) - piece.count(".") - sum(piece.count(space) for space in _ASCII_SPACE)
     else:
         cleaned = clean_text(piece)
         others = len(cleaned) - cleaned.count(".") - cleaned.count(" ")
-    return others > _LABEL_NODE_LETTERS
+    return others
 
 
 # A label printed with this many different values is a list's (one film's box and one aside print it twice).

@@ -21,6 +21,7 @@ given up. The labels are looked for among the text nodes holding their words, as
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from typing import Any
 
 from parsel import Selector
@@ -29,6 +30,7 @@ from crawler.core.normalize import clean_text, country_code, parse_date
 from schemas.record_fields import ReleaseFields
 
 from ..fields import or_none
+from .labels import label_text
 
 MIN_ROWS = 3
 MAX_NOTE = 100
@@ -82,23 +84,30 @@ _RELEASE_LABEL = re.compile(
     r"|(?:re-?)?release date \((?:theaters|streaming|dvd|disc|digital|tv)\))\s*:?$",
     re.IGNORECASE,
 )
-# Text nodes that may be such a label, picked by the XPath engine before any is matched in Python.
-_RELEASE_LABEL_TEXTS = (
-    "//body/descendant::text()[not(parent::script or parent::style)][contains(., 'heaters') or contains(., 'treaming') or contains(., 'DVD')"
-    " or contains(., 'Blu-ray') or contains(., 'elease')]"
-)
+# Words one of whose spellings each such label holds, looked for before a text is cleaned and matched.
+_RELEASE_LABEL_HINTS = ("heaters", "HEATERS", "treaming", "TREAMING", "DVD", "lu-ray", "LU-RAY", "elease", "ELEASE")
 _NOT_LABELS = frozenset({"a", "option", "button", "script", "style", "title"})
+# Each of _RELEASE_LABEL's labels as the label reader's page text holds it (labels.label_text: casefolded,
+# without white space): a page holding none prints no such label, and its text nodes are not walked.
+_RELEASE_LABEL_WORDS = ("intheaters", "ondisc/streaming", "ondvd", "onblu-ray", "releasedate(")
 
 
 def _labelled_releases(sel: Selector) -> list[ReleaseFields]:
     """The film's dates of release as its info list prints them, one label a kind ("In Theaters: Sep 10, 1994
     wide", "On Disc/Streaming: Jan 27, 1998"): read where at least two kinds are printed, each once (a page of
     several films prints a kind per film), each with a date opening its value."""
+    text = label_text(sel)
+    if not any(word in text for word in _RELEASE_LABEL_WORDS):
+        return []
     labelled: list[tuple[str, Any]] = []
-    for node in sel.root.xpath(_RELEASE_LABEL_TEXTS):
-        shown = clean_text(str(node))
-        element = node.getparent()
-        if not _RELEASE_LABEL.match(shown) or element is None or element.tag in _NOT_LABELS or not node.is_text:
+    # A label is an element's own first text (not the text after one of its children), read element by element
+    # in Python: an XPath test of every text node for each word cost ten times as much on a large page.
+    for element in _body_elements(sel.root):
+        text = element.text
+        if not text or element.tag in _NOT_LABELS or not any(hint in text for hint in _RELEASE_LABEL_HINTS):
+            continue
+        shown = clean_text(text)
+        if not _RELEASE_LABEL.match(shown):
             continue
         if clean_text(" ".join(element.itertext())) != shown:
             continue  # the label's words inside a longer text
@@ -108,6 +117,14 @@ def _labelled_releases(sel: Selector) -> list[ReleaseFields]:
         return []
     releases = [_labelled_release(label, element) for label, element in labelled]
     return [release for release in releases if release] if all(releases) else []
+
+
+def _body_elements(root: Any) -> Iterator[Any]:
+    """The page's body and the elements inside it (not comments), in page order."""
+    for body in root.iter("body"):
+        for element in body.iter():
+            if isinstance(element.tag, str):
+                yield element
 
 
 def _labelled_release(label: str, element: Any) -> ReleaseFields | None:
