@@ -40,6 +40,15 @@ CASES: list[tuple[str, dict[str, Any], Money]] = [
     ("$5", {"default_currency": "CAD"}, Money(amount=Decimal("5"), currency="CAD", estimated=False)),
     ("49 kr", {"default_currency": "SEK"}, Money(amount=Decimal("49"), currency="SEK", estimated=False)),
     ("$0.00", {}, Money(amount=Decimal("0"), currency="USD", estimated=False)),
+    # where a shared symbol's usual meaning may not hold, what names one currency still does
+    ("US$ 5", {"usual_meaning": False}, Money(amount=Decimal("5"), currency="USD", estimated=False)),
+    ("A$5", {"usual_meaning": False}, Money(amount=Decimal("5"), currency="AUD", estimated=False)),
+    (
+        "$5",
+        {"usual_meaning": False, "default_currency": "MXN"},
+        Money(amount=Decimal("5"), currency="MXN", estimated=False),
+    ),
+    ("£5", {"usual_meaning": False}, Money(amount=Decimal("5"), currency="GBP", estimated=False)),
     # European separators
     ("€1.234.567", {}, Money(amount=Decimal("1234567"), currency="EUR", estimated=False)),
     ("€1.234,56", {}, Money(amount=Decimal("1234.56"), currency="EUR", estimated=False)),
@@ -64,6 +73,10 @@ REFUSED: list[tuple[str, dict[str, Any]]] = [
     ("-$5", {}),
     ("$1,2,3", {}),
     ("5", {"default_currency": "dollars"}),
+    # a shared symbol whose usual meaning may not hold, and that nothing settles
+    ("$5", {"usual_meaning": False}),
+    ("¥500", {"usual_meaning": False}),
+    ("$5", {"usual_meaning": False, "default_currency": "EUR"}),
 ]
 
 

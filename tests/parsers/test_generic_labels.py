@@ -921,3 +921,33 @@ def test_a_text_node_should_be_kept_for_labels_by_its_cleaned_letters_alone(node
     cleaned = clean_text(node)
     letters = len(cleaned) - cleaned.count(".") - cleaned.count(" ")
     assert labels_module._too_long(node) == (letters > _LIMIT)
+
+
+# (the page's <html lang>, its og:locale, the budget read as (amount, currency); None: refused, raw kept)
+DOLLAR_PAGES: list[tuple[str, str | None, tuple[str, str] | None]] = [
+    ("en", None, ("5000000", "USD")),
+    ("en-US", None, ("5000000", "USD")),
+    ("fr", None, ("5000000", "USD")),  # France pays in euros: its pages' "$" is the US dollar
+    ("en-AU", None, None),
+    ("en", "en_CA", None),
+    ("es-MX", None, None),
+    ("es", None, None),  # Spanish without a region: most such pages are of peso countries
+    ("pt-BR", None, None),
+    ("es-ES", None, ("5000000", "USD")),
+    ("zh-TW", None, None),
+]
+
+
+@pytest.mark.parametrize(("lang", "locale", "budget"), DOLLAR_PAGES, ids=[f"{c[0]}-{c[1]}" for c in DOLLAR_PAGES])
+def test_a_dollar_amount_should_be_us_dollars_only_where_the_page_has_no_dollars_of_its_own(
+    lang: str, locale: str | None, budget: tuple[str, str] | None
+) -> None:
+    head = f'<head><meta property="og:locale" content="{locale}"></head>' if locale else ""
+    sel = Selector(
+        text=f'<html lang="{lang}">{head}<body><main><dl><dt>Budget</dt><dd>$5,000,000</dd></dl></main></body></html>'
+    )
+    facts = read_labels(sel, {"budget"})
+    found = facts.fields.get("budget")
+    assert (None if found is None else (str(found["amount"]), found["currency"])) == budget
+    if budget is None:
+        assert facts.unparsed["budget"] == "$5,000,000"

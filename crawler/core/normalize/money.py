@@ -7,7 +7,9 @@ caller gives one) are refused.
 
 Symbols that several currencies share resolve to the caller's
 ``default_currency`` when it is one of them, otherwise to their usual meaning
-("$" -> USD, "¥" -> JPY); "kr" and "Rs" have no usual meaning and need it.
+("$" -> USD, "¥" -> JPY); "kr" and "Rs" have no usual meaning and need it, and
+so do all of them where the caller says their usual meaning may not hold
+(``usual_meaning=False``: "$" on a page from Australia or Mexico).
 """
 
 from __future__ import annotations
@@ -122,14 +124,14 @@ _FACTORS = {
 }
 
 
-def _currency(text: str, default: str | None, s: str) -> tuple[str, str]:
+def _currency(text: str, default: str | None, s: str, usual_meaning: bool = True) -> tuple[str, str]:
     """(currency, text with the currency marks blanked out)."""
     found: set[str] = set()
 
     def resolve(usual: str | None, alternatives: frozenset[str]) -> str:
         if default is not None and (default == usual or default in alternatives):
             return default
-        if usual is None:
+        if usual is None or (alternatives and not usual_meaning):
             raise NormalizeError(_KIND, s, "the currency symbol is ambiguous")
         return usual
 
@@ -191,11 +193,13 @@ def _plain(amount: Decimal) -> Decimal:
     return amount
 
 
-def parse_money(s: str, *, default_currency: str | None = None) -> Money:
+def parse_money(s: str, *, default_currency: str | None = None, usual_meaning: bool = True) -> Money:
     """An amount and currency from "£500,000 (estimated)", "$40 million", "€1.234,56", "HUF 1,000,000", ...
 
     ``default_currency`` (ISO 4217) applies when the text shows no currency, and
-    settles shared symbols such as "$" or "kr".
+    settles shared symbols such as "$" or "kr". With ``usual_meaning=False`` a
+    shared symbol it does not settle is refused instead of read in its usual
+    meaning.
     """
     default = None
     if default_currency is not None:
@@ -212,7 +216,7 @@ def parse_money(s: str, *, default_currency: str | None = None) -> Money:
     text, marks = _ESTIMATED.subn(" ", text)
     without_notes = _NOTE.sub(" ", text)
     text = without_notes if any(char.isdigit() for char in without_notes) else text.replace("(", " ").replace(")", " ")
-    currency, text = _currency(text, default, s)
+    currency, text = _currency(text, default, s, usual_meaning)
     numbers = list(_NUMBER.finditer(text))
     if not numbers:
         raise NormalizeError(_KIND, s, "no amount")

@@ -749,6 +749,7 @@ def read_labels(sel: Selector, fields: Collection[str] | None = None) -> Labelle
     # Dates are read in the page's own language too ("18 octobre 2023" on a page in French).
     lang = (sel.xpath("/html/@lang").get() or "").strip().lower()[:2]
     languages = ("en", lang) if lang.isalpha() and len(lang) == 2 and lang != "en" else ("en",)
+    dollars = not _dollar_may_be_local(sel)
     candidates = _candidates(sel.root, lines=loose, classed=bool(classed_fields))
     values: dict[str, set[str]] = {}
     writing_credits = None  # the block of the writing credit read: its next credits add their writers
@@ -779,7 +780,7 @@ def read_labels(sel: Selector, fields: Collection[str] | None = None) -> Labelle
             continue
         if name == "writers":
             writing_credits = holder
-        _add(facts, name, value, languages)
+        _add(facts, name, value, languages, dollars=dollars)
     for value in release_years[:1]:
         values.setdefault("year", set()).add(value.text)
         _add(facts, "year", value, languages)
@@ -1741,7 +1742,31 @@ def _us_entry(raw: str) -> str | None:
     return ""
 
 
-def _add(facts: LabelledFacts, name: str, value: _Value, languages: tuple[str, ...] = ("en",)) -> None:
+# Regions whose own money is written "$" (dollars, pesos, reais), and languages most of whose pages are of such
+# regions when they name none: there a "$" amount may be the local money or the US dollar, and a wrong currency
+# is worse than none.
+_DOLLAR_REGIONS = frozenset(
+    "ar au bb bn bs bz ca cl co cu do fj gy hk jm kn ky lc lr mx na nz sb sg sr sv tt tv tw uy vc ws zw br".split()
+)
+_DOLLAR_LANGUAGES = frozenset({"es", "pt"})
+
+
+def _dollar_may_be_local(sel: Selector) -> bool:
+    """True when the page's language tag or OpenGraph locale ("en-AU", "es_MX", "es") names a region, or a
+    language, whose own money is written "$"."""
+    tags = (sel.xpath("/html/@lang").get(), sel.xpath("//meta[@property='og:locale'][1]/@content").get())
+    parts = [(tag or "").strip().lower().replace("_", "-").split("-") for tag in tags]
+    regions = [part for subtags in parts for part in subtags[1:] if len(part) == 2 and part.isalpha()]
+    if regions:
+        return regions[0] in _DOLLAR_REGIONS
+    return any(subtags[0] in _DOLLAR_LANGUAGES for subtags in parts)
+
+
+def _add(
+    facts: LabelledFacts, name: str, value: _Value, languages: tuple[str, ...] = ("en",), *, dollars: bool = True
+) -> None:
+    """Read `value` as the field its label names. `dollars`: a "$" amount is in US dollars (not where the page
+    may mean its own money)."""
     target = RECORD_FIELD.get(name, name)
     if target in facts.fields:
         return
@@ -1817,7 +1842,7 @@ def _add(facts: LabelledFacts, name: str, value: _Value, languages: tuple[str, .
             facts.fields["plot"] = plot
     elif name in ("budget", "box_office"):
         if any(c.isdigit() for c in raw) and len(raw) <= 80:
-            money = normalised(facts.unparsed, name, parse_money, raw)
+            money = normalised(facts.unparsed, name, parse_money, raw, usual_meaning=dollars)
             if money is not None:
                 facts.fields[name] = value_fields(money)  # type: ignore[literal-required]
     elif name == "rating":
