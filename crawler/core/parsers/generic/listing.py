@@ -835,11 +835,18 @@ def _same_title(anchor: Any, link: _Link) -> bool:
 
 def _link_title(anchor: Any) -> str:
     """The title a link prints: its text, or the text of its first part when it holds several (a title span
-    beside hidden action labels, "Gozu (2003)" + "Watch this film?"; a title beside its other titles)."""
-    parts = [child for child in anchor if isinstance(child.tag, str) and _visible_text(child)]
-    if len(parts) >= 2 and not (anchor.text or "").strip():
-        return _visible_text(parts[0])
-    return _visible_text(anchor)
+    beside hidden action labels, "Gozu (2003)" + "Watch this film?"; a title beside its other titles), never
+    scores printed alone ("81% 78%" over a poster grid's title). The year of a date the link prints beside the
+    title ("Opened Feb 07, 2025") is not taken: it is a release's, and a re-release opens years later."""
+    texts = [text for child in anchor if isinstance(child.tag, str) for text in (_visible_text(child),) if text]
+    if len(texts) >= 2 and not (anchor.text or "").strip():
+        return next((text for text in texts if not _SCORES_ONLY.match(text)), "")
+    text = _visible_text(anchor)
+    return "" if _SCORES_ONLY.match(text) else text
+
+
+# Scores printed alone, without a word: "81%", "81% 78%", "--%" (no score yet).
+_SCORES_ONLY = re.compile(r"^(?:(?:\d{1,3}(?:[.,]\d)?|-+)\s*%\s*)+$")
 
 
 def _visible_text(element: Any) -> str:
