@@ -119,6 +119,29 @@ def test_a_refused_page_should_be_read_by_the_generic_readers_in_the_sites_id_sc
     assert reading.page_type == "title"
 
 
+EPISODE_PAGE = Selector(
+    text="""<html><head><title>The Ballet (1958) - IMDb</title>
+<script type="application/ld+json">{"@type": "TVEpisode", "name": "The Ballet", "episodeNumber": 5,
+ "partOfSeason": {"@type": "TVSeason", "seasonNumber": 2},
+ "partOfSeries": {"@type": "TVSeries", "name": "Ballet Stories", "url": "/title/tt0103506/?ref_=tt_ov"}}</script>
+</head><body></body></html>"""
+)
+
+
+def test_a_refused_episode_page_should_name_its_series_in_the_sites_id_scheme() -> None:
+    refusal = PageLayoutError("unknown_layout", "no known IMDb title layout marker", page_type="title")
+    [episode] = read_page(
+        refusing(refusal), generic, EPISODE_PAGE, url="https://www.imdb.com/title/tt0660000/", site="imdb"
+    ).records
+    assert (episode["id"], episode["title_kind"], episode["season"], episode["episode"]) == (
+        "imdb:tt0660000",
+        "tv_episode",
+        2,
+        5,
+    )
+    assert episode["series"] == {"id": "imdb:tt0103506", "title": "Ballet Stories"}
+
+
 def test_a_refused_page_without_film_review_or_listing_should_stay_refused() -> None:
     refusal = PageLayoutError("unknown_layout", "no marker")
     with pytest.raises(PageLayoutError) as raised:

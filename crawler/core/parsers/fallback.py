@@ -181,6 +181,7 @@ def _in_site_scheme(record: RecordFields, site: str, url: str) -> RecordFields:
     """The record with the id a site parser would have given it, when the page's URL shows one."""
     if record["type"] != "film":
         return record
+    record = _series_in_site_scheme(record, site)
     page_url = record.get("url") or url
     path = urlsplit(page_url).path or "/"
     pattern = SITE_IDS.get(site)
@@ -193,6 +194,21 @@ def _in_site_scheme(record: RecordFields, site: str, url: str) -> RecordFields:
     if trimmed != path:
         return _with_id(record, f"{site}:{path_id(trimmed)}")
     return record
+
+
+def _series_in_site_scheme(record: FilmFields, site: str) -> FilmFields:
+    """The record with its series' id in the site's scheme ("imdb:title/tt0903747" -> "imdb:tt0903747")."""
+    series = record.get("series")
+    pattern = SITE_IDS.get(site)
+    id = series.get("id") if series else None
+    if not (series and pattern and id and id.startswith(f"{site}:")):
+        return record
+    match = pattern.search("/" + id.removeprefix(f"{site}:"))
+    if not match:
+        return record
+    identified = record.copy()
+    identified["series"] = {**series, "id": f"{site}:" + "/".join(group for group in match.groups() if group)}
+    return identified
 
 
 def _with_id(record: FilmFields, id: str) -> FilmFields:

@@ -31,6 +31,7 @@ from schemas.record_fields import (
     RecordFields,
     ReviewFields,
     ReviewRatingFields,
+    SeriesRefFields,
 )
 
 from ..article import film_facts, parse_article
@@ -54,7 +55,7 @@ from . import embedded
 from .age_rating import read_age_rating
 from .characters import valid_character, with_characters, with_named_characters
 from .labels import LabelledFacts, read_labels
-from .listing import TitleRoute, may_state_title_or_total, read_listing
+from .listing import TitleRoute, may_state_title_or_total, read_listing, registrable_host
 from .outline import overview_outline, plot_after_credits
 from .releases import read_releases
 from .reviews import may_hold_reviews, read_reviews
@@ -249,7 +250,41 @@ def film_record(movie: JsonObject, page: Page, source: str) -> FilmFields:
     for same in strings(movie.get("sameAs")):
         if "imdb.com/title/tt" in same:
             record.setdefault("external_ids", {})["imdb"] = same.split("/title/")[1].split("/")[0]
+    if "TVEpisode" in types_of(movie):
+        record.update(_episode_fields(movie, page, source))
     return record
+
+
+def _episode_fields(episode: JsonObject, page: Page, source: str) -> FilmFields:
+    """What a schema.org TVEpisode says it is: an episode, of the series it is `partOfSeries` (its id from the
+    series' address on this site), with its season's and its own number where they are whole numbers. A
+    TVSeries is not told a series from a mini-series by its type, so no other kind is read from one."""
+    fields: FilmFields = {"title_kind": "tv_episode"}
+    for series in as_list(episode.get("partOfSeries") or episode.get("partOfTVSeries"))[:1]:
+        if not isinstance(series, dict):
+            continue
+        name = text_of(series.get("name"))
+        if not name:
+            continue
+        ref: SeriesRefFields = {"title": name, "id": None}
+        address = text_of(series.get("url")) or text_of(series.get("@id"))
+        if address:
+            absolute = page.absolute(address)
+            if absolute and _same_site(absolute, page_url(page)):
+                ref["id"] = f"{source}:{path_id(absolute)}"
+        fields["series"] = ref
+    season = next((s for s in as_list(episode.get("partOfSeason")) if isinstance(s, dict)), None)
+    season_number = count(season.get("seasonNumber")) if season else None
+    if season_number is not None:
+        fields["season"] = season_number
+    episode_number = count(episode.get("episodeNumber"))
+    if episode_number is not None:
+        fields["episode"] = episode_number
+    return fields
+
+
+def _same_site(url: str, page: str) -> bool:
+    return registrable_host(urlsplit(url).hostname or "") == registrable_host(urlsplit(page).hostname or "")
 
 
 def _printed_description(page: Page) -> str | None:
