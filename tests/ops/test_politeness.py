@@ -149,7 +149,10 @@ def test_crawl_should_space_requests_by_the_robots_crawl_delay(tmp_path: Path, s
         hits = site.page_hits()
     assert run.returncode == 0, run.stderr[-3000:]
     assert len(hits) == 5  # list, title, 3 sub-pages
-    assert min(gaps(hits)) >= CRAWL_DELAY - 0.02, gaps(hits)
+    # The server notes a request when it gets to it: on a busy machine one noted late brings the next closer by
+    # as much, so each gap is held to most of the delay and the run as a whole to all of it.
+    assert min(gaps(hits)) >= CRAWL_DELAY * 0.75, gaps(hits)
+    assert sum(gaps(hits)) >= len(gaps(hits)) * CRAWL_DELAY - 0.02, gaps(hits)
     assert stat(run.stderr, "filmcrawl/crawl_delay/127.0.0.1") == CRAWL_DELAY
 
 
