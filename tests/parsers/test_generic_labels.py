@@ -951,3 +951,49 @@ def test_a_dollar_amount_should_be_us_dollars_only_where_the_page_has_no_dollars
     assert (None if found is None else (str(found["amount"]), found["currency"])) == budget
     if budget is None:
         assert facts.unparsed["budget"] == "$5,000,000"
+
+
+def _cards(directors: list[str], shape: str = "card") -> str:
+    return "".join(
+        f'<div class="{shape}"><a href="/t/{n}">Film {n}</a><div class="more"><b>Director:</b> <a href="/p/{n}">{d}</a></div></div>'
+        for n, d in enumerate(directors)
+    )
+
+
+OTHERS = ["Carol Reed", "David Lean", "Alexander Korda", "Anthony Asquith"]
+HEADER = '<div class="head"><h4>Director:</h4> <a href="/p/mp">Michael Powell</a></div>'
+DETAILS = '<div class="details"><span>Director:</span> <a href="/p/mp">Michael Powell</a></div>'
+
+# (the page's body, the directors read; None: none, the label being a list's)
+OWN_BEFORE_CARDS: list[tuple[str, list[str] | None]] = [
+    # the film's header (and its details) first, then a "More like this" run of cards printing their own
+    (HEADER + f'<section><h2>More like this</h2><div class="row">{_cards(OTHERS)}</div></section>', ["Michael Powell"]),
+    (HEADER + DETAILS + f'<div class="row">{_cards(OTHERS)}</div>', ["Michael Powell"]),
+    # each card printing its director twice (a summary and a hover box) is still one card
+    (
+        HEADER
+        + '<div class="row">'
+        + "".join(
+            f'<div class="card"><p><b>Director:</b> {d}</p><div class="hover"><b>Director:</b> {d}</div></div>'
+            for d in OTHERS
+        )
+        + "</div>",
+        ["Michael Powell"],
+    ),
+    # a page of cards only: the first is one of them
+    (f'<div class="row">{_cards(["Michael Powell", *OTHERS])}</div>', None),
+    # the first value printed after the run, or inside it, is no header's
+    (f'<div class="row">{_cards(OTHERS)}</div>' + HEADER, None),
+    # too few cards to tell a run from two other blocks
+    (HEADER + f'<div class="row">{_cards(OTHERS[:2])}</div>', None),
+    # cards of different shapes are no one run
+    (HEADER + '<div class="row">' + _cards(OTHERS[:2]) + _cards(OTHERS[2:], shape="ad") + "</div>", None),
+]
+
+
+@pytest.mark.parametrize(("body", "directors"), OWN_BEFORE_CARDS, ids=[str(n) for n in range(len(OWN_BEFORE_CARDS))])
+def test_a_label_the_page_prints_before_other_films_cards_should_be_its_own(
+    body: str, directors: list[str] | None
+) -> None:
+    found = read_labels(page(body), {"directors"}).fields.get("directors")
+    assert (None if found is None else [d["name"] for d in found]) == directors

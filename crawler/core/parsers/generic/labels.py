@@ -754,6 +754,7 @@ def read_labels(sel: Selector, fields: Collection[str] | None = None) -> Labelle
     values: dict[str, set[str]] = {}
     writing_credits = None  # the block of the writing credit read: its next credits add their writers
     release_years: list[_Value] = []
+    occurrences: dict[str, list[tuple[Any, str]]] = {}  # by field, each label's block and value, in page order
     for label, value, holder in _pairs(candidates, wanted):
         name = field_for(label)
         if name is None:
@@ -776,6 +777,7 @@ def read_labels(sel: Selector, fields: Collection[str] | None = None) -> Labelle
             _more_writers(facts, value)
             continue
         values.setdefault(name, set()).add(value.text)
+        occurrences.setdefault(name, []).append((holder, value.text))
         if name == "writers" and "writers" in facts.fields:
             continue
         if name == "writers":
@@ -804,7 +806,13 @@ def read_labels(sel: Selector, fields: Collection[str] | None = None) -> Labelle
         # A list of genres naming countries is the site's tags of every kind (countries, regions, a festival's
         # strands beside genres): which of them are genres it does not say.
         drop_field(facts.fields, "genres")
-    repeated = frozenset(name for name, texts in values.items() if len(texts) >= _LIST_REPEATS)
+    # A label the page's own film prints before other films' cards is its film's; not a cast, whose label there
+    # heads the few stars of a header ("Stars:"), where the page's cast list is read whole from its rows.
+    repeated = frozenset(
+        name
+        for name, texts in values.items()
+        if len(texts) >= _LIST_REPEATS and (name == "cast" or not _own_before_cards(occurrences.get(name, [])))
+    )
     if repeated:
         for name in repeated:
             for key in _FIELDS_OF.get(name, (name,)):
@@ -985,6 +993,67 @@ def _others(piece: str) -> int:
 
 # A label printed with this many different values is a list's (one film's box and one aside print it twice).
 _LIST_REPEATS = 3
+
+
+def _own_before_cards(occurrences: list[tuple[Any, str]]) -> bool:
+    """True when a label's first value is the page's own and the values after it are cards' of other films: the
+    page prints its own value first (once or more: a header and a details block), then every other value sits in
+    a run of at least _LIST_REPEATS items of one shape ("More like this", each card printing its "Director:"),
+    a run that opens after the page's own values and holds none of them."""
+    if not occurrences or any(holder is None for holder, _ in occurrences):
+        return False
+    first = occurrences[0][1]
+    own_count = next((n for n, (_, text) in enumerate(occurrences) if text != first), len(occurrences))
+    own = [holder for holder, _ in occurrences[:own_count]]
+    others = [holder for holder, _ in occurrences[own_count:]]
+    if not others:
+        return False
+    run = _common_ancestor(others)
+    if run is None or any(_is_within(holder, run) for holder in own):
+        return False
+    # A reader noting a page's whole content as a label's block (a heading's section) tells nothing of where.
+    outside = [holder for holder in own if not _is_within(run, holder)]
+    items = {_child_towards(run, holder) for holder in others}
+    if not outside or len(items) < _LIST_REPEATS or len({_shape_of(item) for item in items}) != 1:
+        return False
+    return all(_precedes(holder, run) for holder in outside)
+
+
+def _common_ancestor(elements: list[Any]) -> Any:
+    chain = list(elements[0].iterancestors())[::-1] + [elements[0]]
+    depth = len(chain)
+    for element in elements[1:]:
+        ancestors = set(element.iterancestors()) | {element}
+        while depth and chain[depth - 1] not in ancestors:
+            depth -= 1
+    return chain[depth - 1] if depth else None
+
+
+def _is_within(element: Any, ancestor: Any) -> bool:
+    return element is ancestor or any(parent is ancestor for parent in element.iterancestors())
+
+
+def _child_towards(ancestor: Any, element: Any) -> Any:
+    """The child of `ancestor` holding `element`."""
+    while element.getparent() is not ancestor:
+        element = element.getparent()
+    return element
+
+
+def _shape_of(element: Any) -> tuple[str, str]:
+    return (element.tag, element.get("class") or "")
+
+
+def _precedes(element: Any, other: Any) -> bool:
+    """True when `element` opens before `other` in the page."""
+    for node in element.getroottree().getroot().iter():
+        if node is element:
+            return True
+        if node is other:
+            return False
+    return False
+
+
 _FIELDS_OF = {
     "runtime": ("runtime_minutes", "runtime_raw"),
     "release_date": ("release_date", "release_date_raw", "release_country"),
