@@ -327,6 +327,14 @@ def completed_film(record: FilmFields, page: Page, fields: Collection[str] | Non
     state, labels = embedded.film_object(page.sel), read_labels(page.sel, fields)
     completed = _completed_from(record, state, labels, read_vocabulary(page))
     completed = _with_facts(completed, _unlabelled_facts(page, _still_missing(completed, fields)))
+    if fields is None and not completed.get("year") and not record.get("release_date"):
+        # As for a page of printed facts alone: the printed release date's year is the film's where the
+        # structured data gives neither (an anime's TVSeries item, its first showing "Aired: Apr 6, 2024 to
+        # ?"); a structured datePublished may be one country's release.
+        year = _release_year(completed)
+        if year:
+            completed = completed.copy()
+            completed["year"] = year
     return _with_characters(completed, page, fields)
 
 
