@@ -668,6 +668,14 @@ SECTION_PLOT_CASES: list[tuple[str, str, str | None]] = [
     (f"<h2>Plot</h2><ul><li>TBA</li></ul><h2>Reception</h2><p>{PLOT}</p>", "en", None),
     # a storyline is a page's long synopsis, not its plot
     (f"<h2>Storyline</h2><p>{PLOT}</p>", "en", None),
+    # the heading's edit link before its label, the text marked as the item's description after it
+    # (MyAnimeList, 2016)
+    (
+        '<table><tr><td><h2><div class="floatRightHeader"><a href="/edit?t=synopsis">Edit</a></div>Synopsis</h2>'
+        f'<span itemprop="description">{PLOT}</span><h2>Background</h2></td></tr></table>',
+        "en",
+        PLOT,
+    ),
 ]
 
 

@@ -1202,13 +1202,17 @@ def _section_plot(headings: list[Any]) -> str | None:
     for heading in headings:
         label = _EDIT_LINK.sub("", clean_text(" ".join(_text_nodes(heading))))
         if field_for(label) != "plot":
+            # The heading's words without its links: "<h2><div><a>Edit</a></div>Synopsis</h2>".
+            label = clean_text(" ".join(heading.xpath(".//text()[not(ancestor::a)]")))
+        if field_for(label) != "plot":
             continue
         parent = heading.getparent()
         wrapped = (
             parent is not None
             and parent.tag == "div"
             and not any(
-                isinstance(sibling.tag, str) and (sibling.tag == "p" or (sibling.tag == "div" and _holds_p(sibling)))
+                isinstance(sibling.tag, str)
+                and (sibling.tag == "p" or (sibling.tag == "div" and _holds_p(sibling)) or _marked_description(sibling))
                 for sibling in heading.itersiblings()
             )
         )
@@ -1217,8 +1221,9 @@ def _section_plot(headings: list[Any]) -> str | None:
                 continue
             if sibling.tag in _HEADING_TAGS or any(True for _ in sibling.iter(*_HEADING_TAGS)):
                 break  # the next section: this one has no paragraph
-            if sibling.tag == "p":
-                # The paragraph's own spacing, without its citation marks ("...film.[1]").
+            if sibling.tag == "p" or _marked_description(sibling):
+                # The paragraph's own spacing, without its citation marks ("...film.[1]"); or the text marked as
+                # the item's description, whatever its element ("<h2>Synopsis</h2><span itemprop=description>").
                 text = clean_text(_CITATION.sub("", "".join(_text_nodes(sibling))))
                 if _MIN_PLOT <= len(text) <= _MAX_PLOT:
                     return text
@@ -1230,6 +1235,10 @@ def _section_plot(headings: list[Any]) -> str | None:
                 return text if _MIN_PLOT <= len(text) <= _MAX_PLOT else None
         return None
     return None
+
+
+def _marked_description(element: Any) -> bool:
+    return "description" in (element.get("itemprop") or "").split()
 
 
 def _holds_p(element: Any) -> bool:
