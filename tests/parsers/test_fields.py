@@ -202,6 +202,10 @@ STRUCTURED_YEARS = [
     ({"@type": "TVSeries", "name": "Akai Kutsu", "datePublished": "2023", "startDate": "2024-04-06"}, 2023),
     ({"@type": "Movie", "name": "The Red Shoes", "startDate": "1948-09-06"}, None),
     ({"@type": "TVSeries", "name": "Akai Kutsu", "startDate": "spring"}, None),
+    # wrong types: a list of types, a number or an object for a date
+    ({"@type": ["TVSeries", 7], "name": "Akai Kutsu", "startDate": "2024-04-06"}, 2024),
+    ({"@type": ["Movie", 7], "name": "The Red Shoes", "startDate": 1948}, None),
+    ({"@type": "TVSeries", "name": "Akai Kutsu", "startDate": {"@value": [2024]}}, None),
 ]
 
 

@@ -319,7 +319,7 @@ def film_fields(movie: JsonObject, page: Page) -> FilmFields:
     """Film record fields read from a schema.org Movie / TVSeries object."""
     fields: FilmFields = {}
     title, year = title_and_year(movie.get("name"), movie.get("datePublished"))
-    if year is None and movie.get("@type") in _SERIES_TYPES:
+    if year is None and types_of(movie) & _SERIES_TYPES:
         # A series' year is that of its first showing, its startDate (AniDB's TVSeries item: "2018-07-14").
         year = title_and_year(None, movie.get("startDate"))[1]
     if title:
