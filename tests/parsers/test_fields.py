@@ -193,3 +193,22 @@ def test_put_credits_should_store_named_credits_and_number_the_cast_in_billing_o
     record: FilmFields = {}
     put_credits(record, **credits)
     assert record == expected
+
+
+# (schema.org object, year read): a series' year is its first showing's (AniDB's TVSeries items carry startDate
+# only); a film's startDate is no date of its own (schema.org gives films none), and datePublished stays first.
+STRUCTURED_YEARS = [
+    ({"@type": "TVSeries", "name": "Akai Kutsu", "startDate": "2024-04-06", "endDate": "2024-06-22"}, 2024),
+    ({"@type": "TVSeries", "name": "Akai Kutsu", "datePublished": "2023", "startDate": "2024-04-06"}, 2023),
+    ({"@type": "Movie", "name": "The Red Shoes", "startDate": "1948-09-06"}, None),
+    ({"@type": "TVSeries", "name": "Akai Kutsu", "startDate": "spring"}, None),
+    # wrong types: a list of types, a number or an object for a date
+    ({"@type": ["TVSeries", 7], "name": "Akai Kutsu", "startDate": "2024-04-06"}, 2024),
+    ({"@type": ["Movie", 7], "name": "The Red Shoes", "startDate": 1948}, None),
+    ({"@type": "TVSeries", "name": "Akai Kutsu", "startDate": {"@value": [2024]}}, None),
+]
+
+
+@pytest.mark.parametrize(("movie", "year"), STRUCTURED_YEARS, ids=[str(m) for m, _ in STRUCTURED_YEARS])
+def test_a_series_start_date_should_give_its_year(movie: dict[str, Any], year: int | None) -> None:
+    assert _schemaorg_film(movie).get("year") == year

@@ -446,6 +446,9 @@ def test_labels_in_navigation_sidebars_and_footers_should_not_be_read(block: str
         # a <header> inside an article, or holding the main content's <h1>, heads it: the film's title and facts
         "<main><header><h1>Salt Road</h1><dl><dt>Runtime</dt><dd>96 min</dd></dl></header></main>",
         '<article><header class="film-header"><h1>Salt Road</h1><p><b>Runtime:</b> 96 min</p></header></article>',
+        # a block marked up as the film's item holds its facts (AniDB, 2024: a layout "with a sidebar")
+        '<div class="g_content anime_all sidebar" itemscope itemtype="https://schema.org/TVSeries">'
+        "<table><tr><th>Runtime</th><td>96 min</td></tr></table></div>",
     ],
 )
 def test_a_block_holding_the_pages_content_should_be_read_whatever_it_is_named(block: str) -> None:
@@ -457,6 +460,11 @@ def test_a_block_holding_the_pages_content_should_be_read_whatever_it_is_named(b
 # holds the page's <h1> is not outside either, nor a <header> inside an <article>, or inside the main content
 # holding the <h1>.
 _CONTENT = ".//main or .//*[@role='main']"
+# A block marked up as a film's microdata item holds the film's facts, whatever it is named.
+_FILM_ITEM = (
+    "@itemscope and (contains(@itemtype, '/Movie') or contains(@itemtype, '/TVSeries') or "
+    "contains(@itemtype, '/TVSeason') or contains(@itemtype, '/TVEpisode'))"
+)
 _OUTSIDE = (
     "ancestor::*[(self::nav or (self::header and not(ancestor::article or ((ancestor::main or "
     "ancestor::*[@role='main']) and .//h1))) or self::footer or self::aside or @role='navigation' or "
@@ -466,7 +474,7 @@ _OUTSIDE = (
     "contains(@class, 'menu') or contains(@class, 'sidebar') or contains(@class, 'footer') or "
     "contains(@id, 'recs') or contains(@class, 'rec_') or contains(@class, 'rec-') or "
     "contains(@class, 'recommend') or contains(@class, 'similar') or contains(@class, 'more-like')) and "
-    f"not({_CONTENT} or .//h1)]"
+    f"not({_CONTENT} or .//h1 or {_FILM_ITEM})]"
 )
 CANDIDATE_QUERIES = {
     "terms": f"//dt[not({_OUTSIDE})]",
@@ -505,6 +513,8 @@ def _random_markup(rng: Any, depth: int = 0) -> str:
         attributes = f' class="{rng.choice(_MARKS)}"' if rng.random() < 0.3 else ""
         attributes += f' id="{rng.choice(_MARKS)}"' if rng.random() < 0.15 else ""
         attributes += f' role="{rng.choice(["navigation", "banner", "main"])}"' if rng.random() < 0.1 else ""
+        if rng.random() < 0.1:
+            attributes += f' itemscope itemtype="https://schema.org/{rng.choice(["TVSeries", "Movie", "Person"])}"'
         parts.append("<br>" if tag == "br" else f"<{tag}{attributes}>{_random_markup(rng, depth + 1)}</{tag}>")
     return "".join(parts)
 
@@ -660,6 +670,14 @@ SECTION_PLOT_CASES: list[tuple[str, str, str | None]] = [
     (f"<h2>Plot</h2><ul><li>TBA</li></ul><h2>Reception</h2><p>{PLOT}</p>", "en", None),
     # a storyline is a page's long synopsis, not its plot
     (f"<h2>Storyline</h2><p>{PLOT}</p>", "en", None),
+    # the heading's edit link before its label, the text marked as the item's description after it
+    # (MyAnimeList, 2016)
+    (
+        '<table><tr><td><h2><div class="floatRightHeader"><a href="/edit?t=synopsis">Edit</a></div>Synopsis</h2>'
+        f'<span itemprop="description">{PLOT}</span><h2>Background</h2></td></tr></table>',
+        "en",
+        PLOT,
+    ),
 ]
 
 
@@ -997,3 +1015,42 @@ def test_a_label_the_page_prints_before_other_films_cards_should_be_its_own(
 ) -> None:
     found = read_labels(page(body), {"directors"}).fields.get("directors")
     assert (None if found is None else [d["name"] for d in found]) == directors
+
+
+# (markup, the certificate read): a rating board's code before what it means, as anime sites print their age
+# ratings under "Rating:" (MyAnimeList, 2024); a code the normaliser does not know, or a score, is no certificate.
+GLOSSED_CERTIFICATES = [
+    ("<dl><dt>Rating:</dt><dd>PG-13 - Teens 13 or older</dd></dl>", {"code": "PG-13", "normalized": "PG-13"}),
+    ("<dl><dt>Rated:</dt><dd>R – Restricted</dd></dl>", {"code": "R", "normalized": "R"}),
+    ("<dl><dt>Rating:</dt><dd>R+ - Mild Nudity</dd></dl>", None),
+    ("<dl><dt>Rating:</dt><dd>8 - Great</dd></dl>", None),
+    ("<dl><dt>Rating:</dt><dd>Good - worth a look</dd></dl>", None),
+]
+
+
+@pytest.mark.parametrize(("markup", "certificate"), GLOSSED_CERTIFICATES, ids=[c[0] for c in GLOSSED_CERTIFICATES])
+def test_a_boards_code_before_its_gloss_should_be_the_certificate(
+    markup: str, certificate: dict[str, str] | None
+) -> None:
+    facts = read_labels(page(markup))
+    read = facts.fields.get("certificate")
+    assert ({"code": read["code"], "normalized": read["normalized"]} if read else None) == certificate
+    assert "rating" not in facts.fields
+
+
+# (printed run, release date read): a series' first showing is its release, whatever the run's end.
+AIRED = [
+    ("<dl><dt>Year</dt><dd>14.07.2018 until 29.09.2018</dd></dl>", "2018"),
+    ("<dl><dt>Aired:</dt><dd>Oct 3, 2024 to ?</dd></dl>", "2024-10-03"),
+    ("<dl><dt>Aired:</dt><dd>Apr 6, 2024 to Jun 22, 2024</dd></dl>", "2024-04-06"),
+    ("<dl><dt>First aired</dt><dd>6 September 1948</dd></dl>", "1948-09-06"),
+]
+
+
+@pytest.mark.parametrize(("markup", "date"), AIRED, ids=[c[0] for c in AIRED])
+def test_a_series_first_showing_should_be_its_release_date(markup: str, date: str) -> None:
+    facts = read_labels(page(markup))
+    if len(date) == 4:  # under a year's label, the year of its first date
+        assert facts.fields.get("year") == int(date)
+    else:
+        assert facts.fields.get("release_date") == date

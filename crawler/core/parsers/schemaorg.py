@@ -312,10 +312,16 @@ def _heading_shows(page: Page, title: str) -> bool:
     return shown is not None and shown.casefold() == title.casefold()
 
 
+_SERIES_TYPES = frozenset({"TVSeries", "TVSeason", "CreativeWorkSeries"})
+
+
 def film_fields(movie: JsonObject, page: Page) -> FilmFields:
     """Film record fields read from a schema.org Movie / TVSeries object."""
     fields: FilmFields = {}
     title, year = title_and_year(movie.get("name"), movie.get("datePublished"))
+    if year is None and types_of(movie) & _SERIES_TYPES:
+        # A series' year is that of its first showing, its startDate (AniDB's TVSeries item: "2018-07-14").
+        year = title_and_year(None, movie.get("startDate"))[1]
     if title:
         fields["title"] = title
     if year:

@@ -178,6 +178,12 @@ def _value(node: Any) -> str | None:
             ):
                 continue
         return value.strip()
+    if "name" in node.get("itemprop", "").split():
+        # A name wrapped around the page's main heading is that heading; what follows it is another title of
+        # the work (`<div itemprop=name><h1>Akai Kutsu</h1><p>The Red Shoes</p></div>`: its English one).
+        heading = node.xpath(".//h1")
+        if heading:
+            return " ".join("".join(heading[0].itertext()).split()) or None
     return " ".join(text_without_labels(node).split()) or None
 
 

@@ -40,12 +40,14 @@ from ..fields import JsonObject, drop_field, labelled, or_none, set_field, witho
 from ..ids import digest_id, path_id
 from ..page import Page
 from ..schemaorg import (
+    aggregate_rating,
     count,
     credits,
     film_fields,
     number,
     plot_text,
     rating_kind,
+    scale_of_site,
     strings,
     text_of,
     title_and_year,
@@ -362,6 +364,14 @@ def completed_film(record: FilmFields, page: Page, fields: Collection[str] | Non
     state, labels = embedded.film_object(page.sel), read_labels(page.sel, fields)
     completed = _completed_from(record, state, labels, read_vocabulary(page))
     completed = _with_facts(completed, _unlabelled_facts(page, _still_missing(completed, fields)))
+    if fields is None and not completed.get("year") and not record.get("release_date"):
+        # As for a page of printed facts alone: the printed release date's year is the film's where the
+        # structured data gives neither (an anime's TVSeries item, its first showing "Aired: Apr 6, 2024 to
+        # ?"); a structured datePublished may be one country's release.
+        year = _release_year(completed)
+        if year:
+            completed = completed.copy()
+            completed["year"] = year
     return _with_characters(completed, page, fields)
 
 
@@ -532,6 +542,8 @@ def page_film(
     if plot:
         record["plot"] = plot
     record = _with_characters(_completed_from(record, state, labels, vocabulary), page, fields)
+    if not record.get("rating") and (fields is None or "rating" in fields):
+        record = _with_marked_average(record, page)
     if not record.get("title") and title:
         record["title"] = title
     if state is None and not is_movie and not marked and not facts_are_about(page.sel, str(record.get("title") or "")):
@@ -607,6 +619,33 @@ _DIRECTOR_CREDIT = re.compile(
 def _first_heading(page: Page) -> str:
     """The text of the page's first <h1>, cleaned and casefolded."""
     return clean_text(" ".join(page.sel.xpath("(//h1)[1]//text()").getall())).casefold()
+
+
+# Items whose average is not the film's: one critic's review, a list's, a site's own.
+_NOT_THE_FILMS = frozenset({"Review", "CriticReview", "ItemList", "BreadcrumbList", "WebSite", "Organization"})
+
+
+def _with_marked_average(record: FilmFields, page: Page) -> FilmFields:
+    """The record with the page's one marked-up AggregateRating as its rating, for a page found to be a film's
+    by other means (its labels, its OpenGraph type) whose item is typed as something else: MyAnimeList's 2016
+    pages mark each anime a `schema.org/Product` around "Score: 8.83 (scored by 232,183 users)". Several
+    averages (a list's rows) give none, nor one critic's score (a Review's own rating)."""
+    averages = [
+        item if types_of(item) == {"AggregateRating"} else item.get("aggregateRating")
+        for item in page.microdata
+        if not types_of(item) & _NOT_THE_FILMS
+    ]
+    averages = [average for average in averages if isinstance(average, dict)]
+    if len(averages) != 1:
+        return record
+    rating = aggregate_rating(averages[0], default_best=scale_of_site(page.canonical_url or page.url))
+    if rating is None:
+        return record
+    completed = record.copy()
+    completed["rating"] = rating
+    if "count" in rating:
+        completed["ratings"] = [labelled(rating, kind="user")]  # counted votes are the users'
+    return completed
 
 
 def _page_title(page: Page) -> tuple[str | None, int | None]:

@@ -31,6 +31,7 @@ from crawler.core.normalize import (
     split_genres,
 )
 from schemas.common import RatingKind
+from schemas.film import Certificate
 from schemas.record_fields import FilmFields, RatingFields
 
 from ..fields import drop_field, normalised, or_none, value_fields
@@ -310,6 +311,9 @@ LABELS: dict[str, tuple[str, ...]] = {
         "bundesstart",
         "estreno en cines",
         "data de estreia no brasil",
+        # a series' run, or an episode's showing: "Aired: Oct 3, 2024 to ?"
+        "aired",
+        "first aired",
     ),
     "year": (
         "year",
@@ -1110,7 +1114,7 @@ def _candidates(root: Any, *, lines: bool = True, classed: bool = False) -> _Can
         named_outside = tag not in _STYLED_TEXT and (
             (ident and _OUTSIDE_ID.search(ident)) or (classes and _OUTSIDE_CLASS.search(classes))
         )
-        if named_outside and not _holds_page_content(element, heading=True):
+        if named_outside and not _holds_page_content(element, heading=True) and not _is_film_item(element):
             continue  # outside, and so is everything under it
         children = [child for child in element if isinstance(child.tag, str)]
         if tag in _SECTION_HEADINGS:
@@ -1288,13 +1292,17 @@ def _section_plot(headings: list[Any]) -> str | None:
     for heading in headings:
         label = _EDIT_LINK.sub("", clean_text(" ".join(_text_nodes(heading))))
         if field_for(label) != "plot":
+            # The heading's words without its links: "<h2><div><a>Edit</a></div>Synopsis</h2>".
+            label = clean_text(" ".join(heading.xpath(".//text()[not(ancestor::a)]")))
+        if field_for(label) != "plot":
             continue
         parent = heading.getparent()
         wrapped = (
             parent is not None
             and parent.tag == "div"
             and not any(
-                isinstance(sibling.tag, str) and (sibling.tag == "p" or (sibling.tag == "div" and _holds_p(sibling)))
+                isinstance(sibling.tag, str)
+                and (sibling.tag == "p" or (sibling.tag == "div" and _holds_p(sibling)) or _marked_description(sibling))
                 for sibling in heading.itersiblings()
             )
         )
@@ -1303,8 +1311,9 @@ def _section_plot(headings: list[Any]) -> str | None:
                 continue
             if sibling.tag in _HEADING_TAGS or any(True for _ in sibling.iter(*_HEADING_TAGS)):
                 break  # the next section: this one has no paragraph
-            if sibling.tag == "p":
-                # The paragraph's own spacing, without its citation marks ("...film.[1]").
+            if sibling.tag == "p" or _marked_description(sibling):
+                # The paragraph's own spacing, without its citation marks ("...film.[1]"); or the text marked as
+                # the item's description, whatever its element ("<h2>Synopsis</h2><span itemprop=description>").
                 text = clean_text(_CITATION.sub("", "".join(_text_nodes(sibling))))
                 if _MIN_PLOT <= len(text) <= _MAX_PLOT:
                     return text
@@ -1316,6 +1325,10 @@ def _section_plot(headings: list[Any]) -> str | None:
                 return text if _MIN_PLOT <= len(text) <= _MAX_PLOT else None
         return None
     return None
+
+
+def _marked_description(element: Any) -> bool:
+    return "description" in (element.get("itemprop") or "").split()
 
 
 def _holds_p(element: Any) -> bool:
@@ -1368,6 +1381,17 @@ def _holds_page_content(element: Any, *, heading: bool = False) -> bool:
         if inner.tag == "main" or inner.get("role") == "main" or (heading and inner.tag == "h1"):
             return True
     return False
+
+
+# schema.org types of a film's own item: the block marked up as one holds that film's facts.
+_FILM_ITEM_TYPES = re.compile(r"/(?:Movie|TVSeries|TVSeason|TVEpisode|TVMiniSeries|Episode|CreativeWorkSeries)/?$")
+
+
+def _is_film_item(element: Any) -> bool:
+    """True for a block marked up as a film's microdata item (`itemscope itemtype=".../TVSeries"`): its facts
+    are the film's whatever the block is named (AniDB's whole anime page is `<div class="g_content anime_all
+    sidebar" itemscope itemtype="https://schema.org/TVSeries">`, a layout with a sidebar)."""
+    return element.get("itemscope") is not None and bool(_FILM_ITEM_TYPES.search(element.get("itemtype") or ""))
 
 
 def _heads_the_content(element: Any) -> bool:
@@ -1875,7 +1899,7 @@ def _add(
         elif items:
             facts.fields["languages"] = items
     elif name == "release_date":
-        parsed = normalised(facts.unparsed, "release_date", parse_date, raw, languages=languages)
+        parsed = normalised(facts.unparsed, "release_date", parse_date, _RUN_END.sub("", raw), languages=languages)
         if parsed is None:
             return
         facts.fields["release_date"] = parsed.iso
@@ -1883,7 +1907,7 @@ def _add(
         if parsed.country:
             facts.fields["release_country"] = parsed.country
     elif name == "year":
-        year = _year(raw)
+        year = _year(raw) or _year_of_date(raw, languages)
         if year:
             facts.fields["year"] = year
         else:
@@ -1893,7 +1917,9 @@ def _add(
         if us_entry == "":
             facts.unparsed.setdefault("certificate", raw)
             return
-        cert = normalised(facts.unparsed, "certificate", parse_certificate, us_entry or raw)
+        cert = _glossed_certificate(us_entry or raw) or normalised(
+            facts.unparsed, "certificate", parse_certificate, us_entry or raw
+        )
         if cert is None:
             return
         facts.fields["certificate"] = value_fields(cert)
@@ -1916,10 +1942,18 @@ def _add(
                 facts.fields[name] = value_fields(money)  # type: ignore[literal-required]
     elif name == "rating":
         rating = _rating(raw)
+        glossed = None if rating else _glossed_certificate(raw)
         if rating:
             facts.fields["rating"] = rating
+        elif glossed is not None:
+            # "Rating: PG-13 - Teens 13 or older" rates who may watch, not how good the film is.
+            facts.fields.setdefault("certificate", value_fields(glossed))
         else:
             facts.unparsed.setdefault("rating", raw)
+
+
+# The end of a series' run after its first showing: "Oct 3, 2024 to ?", "Apr 6, 2024 to Jun 22, 2024".
+_RUN_END = re.compile(r"\s+(?:to|until)\s+(?:\?|\S.*)$", re.IGNORECASE)
 
 
 # The links printed after a plot to the page's longer ones: "Full summary » | Add synopsis »".
@@ -2052,6 +2086,29 @@ def _year(raw: str) -> int | None:
         return None
     year = int(match.group(1))
     return year if 1870 <= year <= date.today().year + 1 else None
+
+
+def _year_of_date(raw: str, languages: tuple[str, ...]) -> int | None:
+    """The year of a whole date printed under a year's label, or of the first date of a run ("Year:
+    14.07.2018 until 29.09.2018", AniDB): the film's first showing."""
+    parsed = or_none(parse_date, _RUN_END.sub("", raw), languages=languages)
+    if parsed is None or len(parsed.iso) < 10:
+        return None
+    return _year(parsed.iso[:4])
+
+
+# A rating board's code followed by what it means: "PG-13 - Teens 13 or older", "R – Restricted".
+_GLOSSED_CODE = re.compile(r"^(?P<code>[A-Za-z][A-Za-z0-9+-]{0,5})\s+[-\u2013\u2014]\s+\S")
+
+
+def _glossed_certificate(raw: str) -> Certificate | None:
+    """The certificate a board's code before its gloss gives, where the code is one the normaliser knows
+    ("PG-13 - Teens 13 or older" gives PG-13); None for any other text ("R+ - Mild Nudity", "8 - Great")."""
+    match = _GLOSSED_CODE.match(raw.strip())
+    if match is None:
+        return None
+    cert = or_none(parse_certificate, match["code"])
+    return cert if cert is not None and cert.normalized is not None else None
 
 
 def _rating(raw: str) -> RatingFields | None:

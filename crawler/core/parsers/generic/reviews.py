@@ -147,7 +147,7 @@ _NOISE_WORDS = {
 }  # fmt: skip
 _MORE_LINK = re.compile(
     r"^(?:(?:read\s+)?(?:the\s+)?(?:full|whole|complete|entire)\s+review|read\s+more|continue\s+reading|"
-    r"permalink|more)\W*$",
+    r"permalink|more|(?:direct|permanent)\s+link|прямая\s+ссылка|постоянная\s+ссылка)\W*$",
     re.IGNORECASE,
 )
 _PUBLICATION_MARKS = ("publication", "outlet", "source", "publisher")
@@ -545,7 +545,9 @@ def _holds_long_text(node: Any) -> bool:
 
 def _read_author(item: _Item, descendants: list[Any], page: Page) -> None:
     for node in descendants:
-        if node.tag == "a" and _is_author_link(node.get("href"), page):
+        # A review's permalink ("/user/1/comment/1125068/" printed "прямая ссылка") is a link under the author's
+        # path, never the author.
+        if node.tag == "a" and _is_author_link(node.get("href"), page) and not _MORE_LINK.match(_text(node).strip()):
             name = _author_name(_text(node))
             if name:
                 item.author, item.author_url = name, page.absolute(_without_query(node.get("href")))
@@ -648,25 +650,46 @@ def _read_rating(item: _Item, descendants: list[Any]) -> None:
             if rating:
                 item.rating = rating
                 return
-    for node in descendants:
+    # A count of votes is no score, however it is printed ("Полезная рецензия? Да / Нет 11 / 12").
+    noisy = _noisy(descendants)
+    lines = [
+        (shown, holder)
+        for node in descendants
+        if node not in noisy
         # A line of its own, or the text after a link in the same line ("Full Review | Original Score: 3/4").
-        for line, holder in ((node.text, node), (node.tail, node.getparent())):
-            shown = clean_text(line or "")
-            if shown and (_SCORE_LINE.match(shown) or _STARS.match(shown)):
-                rating = _rating_of(shown.split(":")[-1].strip(" |·•,–—-"))
-                if rating:
-                    item.rating = rating
-                    item.parts.add(holder)
-                    return
+        for line, holder in ((node.text, node), (node.tail, node.getparent()))
+        if (shown := clean_text(line or "")) and (_SCORE_LINE.match(shown) or _STARS.match(shown))
+    ]
+    # Scores for parts of the film in the review's text ("Story: 8/10", "Music: 8/10", ...) are the review's
+    # breakdown, none of them its score, and their block is its text.
+    breakdowns = {holder for _, holder in lines if sum(1 for _, other in lines if other is holder) > 1}
+    for shown, holder in lines:
+        if holder in breakdowns:
+            continue
+        rating = _rating_of(shown.split(":")[-1].strip(" |·•,–—-"))
+        if rating:
+            item.rating = rating
+            item.parts.add(holder)
+            return
     for node in descendants:
         # A score printed in pieces, and nothing else: "<span><span>8</span><span>/10</span></span>".
-        pieces = _short_joined(node, _MAX_SPLIT_SCORE) if len(node) else None
+        pieces = _short_joined(node, _MAX_SPLIT_SCORE) if len(node) and node not in noisy else None
         if pieces and _SCORE_LINE.match(pieces):
             rating = _rating_of(pieces)
             if rating:
                 item.rating = rating
                 item.parts.add(node)
                 return
+
+
+def _noisy(descendants: list[Any]) -> set[Any]:
+    """The descendants that are the site's blocks of votes, helpful counts and actions, or are inside one
+    (`<li id="comment_num_vote_670396">11 / 12</li>`), in one pass in document order."""
+    noisy: set[Any] = set()
+    for node in descendants:
+        if node.getparent() in noisy or _words(node) & _NOISE_WORDS:
+            noisy.add(node)
+    return noisy
 
 
 def _short_joined(node: Any, limit: int) -> str | None:
@@ -738,8 +761,17 @@ def _read_text(item: _Item, descendants: list[Any]) -> None:
     text = after if after and len(after) > len(inside or "") else inside
     if text and len(text) >= _MIN_TEXT and text != item.title:
         item.text = text
-    if any("spoiler" in _marks(node) for node in descendants):
+    if any("spoiler" in _marks(node) and not _holds_control(node) for node in descendants):
         item.spoiler = True
+
+
+_CONTROLS = frozenset({"textarea", "input", "button", "select", "form"})
+
+
+def _holds_control(node: Any) -> bool:
+    """True for a form control or a block holding one: a form to report a spoiler (Kinopoisk's hidden
+    `<div id="spoiler_txt_1578348"><textarea>` under every review) says nothing of the review's text."""
+    return node.tag in _CONTROLS or any(inner.tag in _CONTROLS for inner in node.iterdescendants())
 
 
 def _lengths_and_parts(item: _Item, descendants: list[Any]) -> tuple[dict[Any, int], set[Any]]:
