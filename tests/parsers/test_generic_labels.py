@@ -1054,3 +1054,27 @@ def test_a_series_first_showing_should_be_its_release_date(markup: str, date: st
         assert facts.fields.get("year") == int(date)
     else:
         assert facts.fields.get("release_date") == date
+
+
+STAR_BOX = '<div><strong title="{title}"><span>{shown}</span></strong><span>/</span><span>10</span></div>'
+
+# (the page's body, the rating read as (value, best, count); None: none)
+TITLED_RATINGS: list[tuple[str, tuple[str, str, int] | None]] = [
+    (STAR_BOX.format(title="8.3 based on 21,464 user ratings", shown="8.3"), ("8.3", "10", 21464)),
+    (STAR_BOX.format(title="7,8 based on 51 188 user ratings", shown="7,8"), ("7.8", "10", 51188)),
+    # a chart's rows each state their own
+    (STAR_BOX.format(title="8.3 based on 21,464 user ratings", shown="8.3") * 2, None),
+    # the score shown is not the one stated, or no scale follows it
+    (STAR_BOX.format(title="8.3 based on 21,464 user ratings", shown="8.1"), None),
+    ('<strong title="8.3 based on 21,464 user ratings">8.3</strong>', None),
+    # a title saying something else
+    (STAR_BOX.format(title="based on the novel by Hans Christian Andersen", shown="8.3"), None),
+]
+
+
+@pytest.mark.parametrize(("body", "rating"), TITLED_RATINGS, ids=[str(n) for n in range(len(TITLED_RATINGS))])
+def test_a_score_stated_with_its_votes_in_its_title_should_be_the_users_rating(
+    body: str, rating: tuple[str, str, int] | None
+) -> None:
+    found = read_labels(page(body), {"rating"}).fields.get("rating")
+    assert (None if found is None else (str(found["value"]), str(found["best"]), found["count"])) == rating

@@ -97,3 +97,26 @@ HEADING_CASES: list[tuple[str, str, str]] = [
 @pytest.mark.parametrize(("head", "body", "title"), HEADING_CASES, ids=[c[2] for c in HEADING_CASES])
 def test_a_heading_named_first_by_a_repeated_title_should_be_the_title(head: str, body: str, title: str) -> None:
     assert labelled_page_title(head, body) == title
+
+
+# (schema.org type of the page's item, the printed release line, the year read)
+PRINTED_RELEASES: list[tuple[str, str, int | None]] = [
+    # a series' year is its first showing
+    ("TVSeries", "<dt>Aired:</dt><dd>Apr 6, 2024 to ?</dd>", 2024),
+    # a film's printed date may be a re-release's or a streaming release's: never its year
+    ("Movie", "<dt>Release Date (Streaming)</dt><dd>Jan 12, 2016</dd>", None),
+    ("Movie", "<dt>Release date:</dt><dd>Jul 22, 1949</dd>", None),
+]
+
+
+@pytest.mark.parametrize(("kind", "printed", "year"), PRINTED_RELEASES, ids=[c[1][4:30] for c in PRINTED_RELEASES])
+def test_a_printed_release_should_give_a_series_year_but_never_a_films(
+    kind: str, printed: str, year: int | None
+) -> None:
+    data = f'{{"@type": "{kind}", "name": "Tide Mill"}}'
+    sel = Selector(
+        text=f'<html><head><script type="application/ld+json">{data}</script></head><body><dl>{printed}</dl></body></html>'
+    )
+    [film] = generic.parse(sel, url="https://reviews.example.net/title/tide-mill", source="reviews")
+    assert film.get("year") == year
+    assert film.get("release_date") is not None

@@ -364,15 +364,26 @@ def completed_film(record: FilmFields, page: Page, fields: Collection[str] | Non
     state, labels = embedded.film_object(page.sel), read_labels(page.sel, fields)
     completed = _completed_from(record, state, labels, read_vocabulary(page))
     completed = _with_facts(completed, _unlabelled_facts(page, _still_missing(completed, fields)))
-    if fields is None and not completed.get("year") and not record.get("release_date"):
-        # As for a page of printed facts alone: the printed release date's year is the film's where the
-        # structured data gives neither (an anime's TVSeries item, its first showing "Aired: Apr 6, 2024 to
-        # ?"); a structured datePublished may be one country's release.
+    if fields is None and not completed.get("year") and not record.get("release_date") and _series_item(page):
+        # A series' year is its first: the printed first showing ("Aired: Apr 6, 2024 to ?") where the structured
+        # data gives neither (an anime's TVSeries item); a structured datePublished may be one country's release.
+        # Not a film's: the date a page prints may be a re-release's or a streaming release's ("Release Date
+        # (Streaming): Jan 12, 2016" on a 1948 film's page).
         year = _release_year(completed)
         if year:
             completed = completed.copy()
             completed["year"] = year
     return _with_characters(completed, page, fields)
+
+
+_SERIES_TYPES = ("TVSeries", "CreativeWorkSeries", "TVSeason")
+
+
+def _series_item(page: Page) -> bool:
+    """True when the page's structured film is a series (JSON-LD, microdata or RDFa)."""
+    return bool(
+        page.of_type(*_SERIES_TYPES) or of_type(page.microdata, *_SERIES_TYPES) or of_type(page.rdfa, *_SERIES_TYPES)
+    )
 
 
 def _unlabelled_facts(page: Page, fields: Collection[str] | None) -> FilmFields:

@@ -810,18 +810,16 @@ def read_labels(sel: Selector, fields: Collection[str] | None = None) -> Labelle
         # A list of genres naming countries is the site's tags of every kind (countries, regions, a festival's
         # strands beside genres): which of them are genres it does not say.
         drop_field(facts.fields, "genres")
+    listed = {name for name, texts in values.items() if len(texts) >= _LIST_REPEATS}
     # A label the page's own film prints before other films' cards is its film's; not a cast, whose label there
     # heads the few stars of a header ("Stars:"), where the page's cast list is read whole from its rows.
-    repeated = frozenset(
-        name
-        for name, texts in values.items()
-        if len(texts) >= _LIST_REPEATS and (name == "cast" or not _own_before_cards(occurrences.get(name, [])))
-    )
+    own_first = {name for name in listed if _own_before_cards(occurrences.get(name, []))}
+    repeated = frozenset(listed - own_first)
+    for name in repeated | (own_first & {"cast"}):
+        for key in _FIELDS_OF.get(name, (name,)):
+            drop_field(facts.fields, key)
+            facts.unparsed.pop(key, None)
     if repeated:
-        for name in repeated:
-            for key in _FIELDS_OF.get(name, (name,)):
-                drop_field(facts.fields, key)
-                facts.unparsed.pop(key, None)
         facts.repeated = repeated
     elif loose:
         # On a page of many films an unlabelled "Rated R" is one of them.
@@ -833,8 +831,51 @@ def read_labels(sel: Selector, fields: Collection[str] | None = None) -> Labelle
     if not repeated and "rating" not in facts.fields and scores_wanted:
         _named_critics_score(sel, facts)
     if not repeated and "rating" not in facts.fields and scores_wanted:
+        _titled_rating(sel, facts)
+    if not repeated and "rating" not in facts.fields and scores_wanted:
         _card_rating(sel, facts)  # without its count: the page's own printed score first
     return facts
+
+
+# A score whose element's title states it with its votes, before a printed scale: <strong title="7.5 based on
+# 490,613 user ratings"><span>7.5</span></strong><span>/</span><span>10</span> (a 2010s title page's star box).
+_TITLED_RATINGS = "//*[@title][contains(@title, ' based on ')]"
+_TITLED_RATING = re.compile(
+    r"^(\d{1,3}(?:[.,]\d{1,2})?) based on ([\d.,\s]+?) (?:user )?(?:ratings|votes)$", re.IGNORECASE
+)
+_PRINTED_SCALE = re.compile(r"^/\s*(10|5|100)\b")
+
+
+def _titled_rating(sel: Selector, facts: LabelledFacts) -> None:
+    """The users' average with its count, where one element of the page states them in its title, shows the same
+    score and is followed by the scale ("/10"). A chart prints one per row, and then gives none."""
+    found: list[tuple[str, str, str]] = []
+    for element in sel.root.xpath(_TITLED_RATINGS):
+        stated = _TITLED_RATING.match(clean_text(element.get("title") or ""))
+        if stated is None:
+            continue
+        if len(found) == 1:
+            return  # a second one: a chart's rows, or other films'
+        shown = clean_text(" ".join(element.itertext()))
+        after = clean_text(" ".join((element.tail or "", *(t for s in element.itersiblings() for t in _texts_of(s)))))
+        scale = _PRINTED_SCALE.match(after)
+        if shown != stated.group(1) or scale is None:
+            return
+        found.append((stated.group(1), scale.group(1), stated.group(2)))
+    if not found:
+        return
+    ((value, best, votes),) = found
+    rating = or_none(parse_rating, f"{value}/{best}")
+    count = or_none(parse_count, votes)
+    if rating is None or count is None:
+        return
+    result = value_fields(rating)
+    result["count"] = count
+    facts.fields["rating"] = result
+
+
+def _texts_of(element: Any) -> list[str]:
+    return [*element.itertext(), element.tail or ""] if isinstance(element.tag, str) else [element.tail or ""]
 
 
 # The names critics' scores on 100 are printed under, alone in their element ("METASCORE", "Tomatometer").
