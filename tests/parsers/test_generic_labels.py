@@ -894,3 +894,30 @@ GENRE_LINKS: list[tuple[str, list[str] | None]] = [
 @pytest.mark.parametrize(("markup", "genres"), GENRE_LINKS, ids=[c[0][:40] for c in GENRE_LINKS])
 def test_genres_linked_to_their_pages_should_be_read_without_a_label(markup: str, genres: list[str] | None) -> None:
     assert read_labels(page(markup), {"genres"}).fields.get("genres") == genres
+
+
+# The "more" links after a value, or in its place, are left out; a word that only ends in "more" is kept whole.
+MORE_LINKS = [
+    (
+        '<div class="txt-block"><h4 class="inline">Certificate:</h4> <span class="see-more inline">'
+        '<a href="/title/tt0040725/parentalguide#certification"> See all certifications</a>&nbsp;&raquo;</span></div>',
+        {},
+    ),
+    (
+        '<div><h4>Certificate:</h4> PG <span class="see-more inline">'
+        '<a href="/title/tt0040725/parentalguide#certification"> See all certifications</a>&nbsp;&raquo;</span></div>',
+        {"certificate": {"code": "PG", "normalized": "PG", "country": None}},
+    ),
+    (
+        '<p><b>Director:</b> <a href="/name/nm1/">Lionel Barrymore</a></p>',
+        {"directors": [{"name": "Lionel Barrymore"}]},
+    ),
+    ("<p><b>Director:</b> Ann Gilmore</p>", {"directors": [{"name": "Ann Gilmore"}]}),
+    ("<p><b>Country:</b> Baltimore</p>", {"countries": ["Baltimore"]}),
+    ("<p><b>Directors:</b> Michael Powell ... more</p>", {"directors": [{"name": "Michael Powell"}]}),
+]
+
+
+@pytest.mark.parametrize(("markup", "fields"), MORE_LINKS)
+def test_a_more_link_should_be_left_out_but_a_word_ending_in_more_kept(markup: str, fields: dict[str, Any]) -> None:
+    assert dict(read_labels(page(markup)).fields) == fields

@@ -27,7 +27,7 @@ from schemas.record_fields import (
     TechnicalSpecsFields,
 )
 
-from ..fields import iso_date, keep_unparsed, or_none, value_fields
+from ..fields import iso_date, keep_unparsed, or_none, value_fields, without_more_link
 from ..ids import digest_id
 from ..page import Page
 from .common import (
@@ -362,7 +362,7 @@ def related(page: Page) -> list[RelatedTitleFields]:
             item["directors"] = directors
         if stars := _rec_names(rec, "rec-actor"):
             item["stars"] = stars
-        plot = text(rec.xpath('.//div[contains(@class, "rec-outline")]'))
+        plot = without_more_link(text(rec.xpath('.//div[contains(@class, "rec-outline")]')))
         if plot:
             item["plot"] = plot
         titles.append(item)
@@ -371,9 +371,11 @@ def related(page: Page) -> list[RelatedTitleFields]:
 
 def _rec_names(rec: Selector, cls: str) -> list[str]:
     """The names of a recommendation's "Director:" or "Stars:" line."""
-    raw = text(rec.xpath(f'.//div[contains(@class, "{cls}")]')) or ""
+    # The names and commas are the line's own text; its links lead to the credits ("and 1 more credit »").
+    line = rec.xpath(f'.//div[contains(@class, "{cls}")]')
+    raw = clean_text(" ".join(line.xpath('.//text()[not(ancestor::a[contains(@href, "fullcredits")])]').getall()))
     raw = re.sub(r"^(Directors?|Stars?|With):\s*", "", raw)
-    return [n.strip() for n in raw.split(",") if n.strip()]
+    return [n.strip(" »") for n in raw.split(",") if n.strip(" »")]
 
 
 def featured_review(page: Page, tt: str, film: FilmFields) -> ReviewFields | None:

@@ -28,6 +28,7 @@ from . import articles, kinds
 from .common import (
     certificate_field,
     film_base,
+    outline,
     release_fields,
     runtime_fields,
     set_ratings,
@@ -97,7 +98,7 @@ def parse(page: Page, tt: str) -> list[RecordFields]:
     release_label = text(subtext.xpath(SUBTEXT_RELEASE))
     record.update(release_fields(release_date(page, release_label)))
 
-    record["plot"] = text(sel.xpath(PLOT))
+    record["plot"] = outline(sel.xpath(PLOT))
     record.update(credit_fields(page, sel.xpath(CREDITS), lower))
     record["directors"] = record["directors"] or credits(movie.get("director"), page, kind=PersonFields)
     record.update(lower)
