@@ -14,7 +14,7 @@ import re
 from decimal import Decimal
 from typing import Literal
 
-from parsel import Selector
+from parsel import Selector, SelectorList
 
 from crawler.core.normalize import clean_text, parse_helpful, parse_money
 from schemas.record_fields import (
@@ -140,6 +140,17 @@ def details(page: Page) -> dict[str, Selector]:
     return found
 
 
+# A series' cast row (2017-2021) follows the character with " / ..." and a link that unfolds the actor's
+# episodes ("124 episodes, 1999-2013"): neither is part of the character.
+_CHARACTER_TEXT = ".//text()[not(ancestor::a[contains(@class, 'toggle-episodes')])]"
+_EPISODES_ELLIPSIS = re.compile(r"\s*/\s*\.\.\.\s*$")
+
+
+def _character_text(cell: SelectorList[Selector]) -> str | None:
+    raw = clean_text(" ".join(cell.xpath(_CHARACTER_TEXT).getall()))
+    return _EPISODES_ELLIPSIS.sub("", raw) or None
+
+
 def cast(page: Page) -> list[CastMemberFields]:
     members: list[CastMemberFields] = []
     for row in page.sel.xpath(CAST_ROWS):
@@ -149,7 +160,7 @@ def cast(page: Page) -> list[CastMemberFields]:
         member = person(link[0], page, kind=CastMemberFields)
         if not member:
             continue
-        character, alias = character_and_alias(text(row.xpath(CAST_CHARACTER)))
+        character, alias = character_and_alias(_character_text(row.xpath(CAST_CHARACTER)))
         if character:
             member["character"] = character
         if alias:

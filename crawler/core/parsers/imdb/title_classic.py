@@ -13,7 +13,7 @@ import re
 
 from parsel import Selector, SelectorList
 
-from crawler.core.normalize import NormalizeError, clean_text
+from crawler.core.normalize import clean_text
 from crawler.core.normalize.country import country_code
 from schemas.record_fields import (
     AlsoKnownAsFields,
@@ -25,7 +25,7 @@ from schemas.record_fields import (
 )
 
 from ..errors import PageLayoutError
-from ..fields import PersonT
+from ..fields import PersonT, or_none
 from ..page import Page
 from . import kinds
 from .common import (
@@ -206,11 +206,7 @@ def _aka_bracketed(line: str) -> list[AlsoKnownAsFields]:
 
 
 def _is_country(name: str) -> bool:
-    try:
-        country_code(name)
-    except NormalizeError:
-        return False
-    return True
+    return or_none(country_code, name) is not None
 
 
 def parse(page: Page, tt: str) -> list[FilmFields]:

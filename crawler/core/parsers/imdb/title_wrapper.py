@@ -109,7 +109,9 @@ def parse(page: Page, tt: str) -> list[RecordFields]:
 def _bare_certificate(subtext: SelectorList[Selector]) -> str | None:
     """The certificate printed as the subtext's first bare text ("R" before the first bar)."""
     first = clean_text(subtext.xpath(SUBTEXT_FIRST_TEXT).get() or "")
-    if first and len(first) <= 12 and "|" not in first and not first[0].isdigit():
+    # Without a certificate the first bare text is the comma between two genres: no code, and the JSON-LD
+    # contentRating is read instead.
+    if first and len(first) <= 12 and "|" not in first and not first[0].isdigit() and any(c.isalnum() for c in first):
         return first
     return None
 
