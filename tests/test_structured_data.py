@@ -10,7 +10,7 @@ import pytest
 from parsel import Selector
 
 from crawler.core.extraction import extract, selector_for
-from crawler.core.parsers.structured import dig, dig_object, json_ld, next_data, of_type
+from crawler.core.parsers.structured import dig, dig_object, json_ld, microdata, next_data, of_type
 
 
 def page(*scripts: str, extra: str = "") -> Selector:
@@ -136,3 +136,38 @@ def test_a_credits_summary_should_not_be_read_as_a_plot(description: str, plot: 
     from crawler.core.parsers.schemaorg import plot_text
 
     assert plot_text(description) == plot
+
+
+DESCRIPTIONS = [
+    # (what, the description element, the description read)
+    (
+        "an invitation to add a plot",
+        '<p itemprop="description"><a href="/updates?update=tt9930000:outlines.add.1">Add a Plot</a></p>',
+        None,
+    ),
+    (
+        "the invitation and the arrow after it",
+        '<div itemprop="description"><a href="/updates?update=tt9930000%3Aoutlines.add.1">Add a Plot</a>&nbsp;&raquo;'
+        "</div>",
+        None,
+    ),
+    (
+        "a plot with a link in it",
+        '<p itemprop="description">A dancer joins <a href="/company/co1/">the Lermontov Ballet</a>.</p>',
+        "A dancer joins the Lermontov Ballet.",
+    ),
+    (
+        "a plot and a link to edit it",
+        '<p itemprop="description">A dancer joins a ballet company. <a href="/updates?edit=tt1">Edit</a></p>',
+        "A dancer joins a ballet company. Edit",
+    ),
+    ("a plot", '<p itemprop="description">A dancer joins a ballet company.</p>', "A dancer joins a ballet company."),
+]
+
+
+@pytest.mark.parametrize(("what", "element", "description"), DESCRIPTIONS, ids=[c[0] for c in DESCRIPTIONS])
+def test_a_microdata_description_that_only_invites_one_should_not_be_read(
+    what: str, element: str, description: str | None
+) -> None:
+    sel = Selector(text=f'<html><body><div itemscope itemtype="http://schema.org/Movie">{element}</div></body></html>')
+    assert microdata(sel)[0].get("description") == description

@@ -1078,3 +1078,30 @@ def test_a_score_stated_with_its_votes_in_its_title_should_be_the_users_rating(
 ) -> None:
     found = read_labels(page(body), {"rating"}).fields.get("rating")
     assert (None if found is None else (str(found["value"]), str(found["best"]), found["count"])) == rating
+
+
+# The "more" links after a value, or in its place, are left out; a word that only ends in "more" is kept whole.
+MORE_LINKS = [
+    (
+        '<div class="txt-block"><h4 class="inline">Certificate:</h4> <span class="see-more inline">'
+        '<a href="/title/tt0040725/parentalguide#certification"> See all certifications</a>&nbsp;&raquo;</span></div>',
+        {},
+    ),
+    (
+        '<div><h4>Certificate:</h4> PG <span class="see-more inline">'
+        '<a href="/title/tt0040725/parentalguide#certification"> See all certifications</a>&nbsp;&raquo;</span></div>',
+        {"certificate": {"code": "PG", "normalized": "PG", "country": None}},
+    ),
+    (
+        '<p><b>Director:</b> <a href="/name/nm1/">Lionel Barrymore</a></p>',
+        {"directors": [{"name": "Lionel Barrymore"}]},
+    ),
+    ("<p><b>Director:</b> Ann Gilmore</p>", {"directors": [{"name": "Ann Gilmore"}]}),
+    ("<p><b>Country:</b> Baltimore</p>", {"countries": ["Baltimore"]}),
+    ("<p><b>Directors:</b> Michael Powell ... more</p>", {"directors": [{"name": "Michael Powell"}]}),
+]
+
+
+@pytest.mark.parametrize(("markup", "fields"), MORE_LINKS)
+def test_a_more_link_should_be_left_out_but_a_word_ending_in_more_kept(markup: str, fields: dict[str, Any]) -> None:
+    assert dict(read_labels(page(markup)).fields) == fields

@@ -184,7 +184,24 @@ def _value(node: Any) -> str | None:
         heading = node.xpath(".//h1")
         if heading:
             return " ".join("".join(heading[0].itertext()).split()) or None
+    if "description" in node.get("itemprop", "").split() and _only_a_contribution_link(node):
+        return None
     return " ".join(text_without_labels(node).split()) or None
+
+
+# A description that is only a link to the site's contribution form ("Add a Plot" on a 2010-2020 IMDb title
+# without an outline: `<p itemprop="description"><a href="/updates?update=tt…:outlines.add.1">Add a Plot</a>`)
+# invites the reader to write one; it describes nothing.
+_CONTRIBUTION_HREF = re.compile(r"/(?:updates?|edit|contribute)(?:[/?#]|$)|[?&](?:update|edit)=", re.IGNORECASE)
+
+
+def _only_a_contribution_link(node: Any) -> bool:
+    links = [a for a in node.iter("a") if _CONTRIBUTION_HREF.search(a.get("href") or "")]
+    if not links:
+        return False
+    outside = "".join(node.xpath(".//text()[not(ancestor::a)]"))
+    # Only the link's text, and the "»" IMDb prints after such links, are there.
+    return not outside.strip(" \t\r\n\u00a0»›")
 
 
 _HEADING_TAGS = {"h1", "h2", "h3", "h4", "h5", "h6"}

@@ -695,9 +695,11 @@ _USER_RATING = re.compile(
 )
 # Longest codes first: "Rated PG-13" is not "PG".
 _RATED = re.compile(r"\bRated\s+(PG-13|NC-17|TV-(?:Y7|Y|G|PG|14|MA)|Not Rated|Unrated|PG|GP|NR|G|R|X|M)(?![\w-])")
+# The link after a value, or in its place ("See all certifications »" where a 2014 IMDb page has no
+# certificate to print). A whole word only: "Baltimore" does not end in "more".
 _MORE = re.compile(
-    r"\s*(?:\.\.\.|…)?\s*(?:more|see more|full cast.*|mehr|plus|más|altro|mais|ещё|další|több|więcej)"
-    r"\s*[»›>]*\s*$",
+    r"\s*(?:\.\.\.|…)?\s*\b(?:more|see more|see all\b[^»›>]*|full cast.*|mehr|plus|más|altro|mais|ещё|další|több|"
+    r"więcej)\s*[»›>]*\s*$",
     re.IGNORECASE,
 )
 

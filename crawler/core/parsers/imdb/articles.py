@@ -14,7 +14,7 @@ import re
 from decimal import Decimal
 from typing import Literal
 
-from parsel import Selector
+from parsel import Selector, SelectorList
 
 from crawler.core.normalize import clean_text, parse_helpful, parse_money
 from schemas.record_fields import (
@@ -27,7 +27,7 @@ from schemas.record_fields import (
     TechnicalSpecsFields,
 )
 
-from ..fields import iso_date, keep_unparsed, or_none, value_fields
+from ..fields import iso_date, keep_unparsed, or_none, value_fields, without_more_link
 from ..ids import digest_id
 from ..page import Page
 from .common import (
@@ -140,6 +140,17 @@ def details(page: Page) -> dict[str, Selector]:
     return found
 
 
+# A series' cast row (2017-2021) follows the character with " / ..." and a link that unfolds the actor's
+# episodes ("124 episodes, 1999-2013"): neither is part of the character.
+_CHARACTER_TEXT = ".//text()[not(ancestor::a[contains(@class, 'toggle-episodes')])]"
+_EPISODES_ELLIPSIS = re.compile(r"\s*/\s*\.\.\.\s*$")
+
+
+def _character_text(cell: SelectorList[Selector]) -> str | None:
+    raw = clean_text(" ".join(cell.xpath(_CHARACTER_TEXT).getall()))
+    return _EPISODES_ELLIPSIS.sub("", raw) or None
+
+
 def cast(page: Page) -> list[CastMemberFields]:
     members: list[CastMemberFields] = []
     for row in page.sel.xpath(CAST_ROWS):
@@ -149,7 +160,7 @@ def cast(page: Page) -> list[CastMemberFields]:
         member = person(link[0], page, kind=CastMemberFields)
         if not member:
             continue
-        character, alias = character_and_alias(text(row.xpath(CAST_CHARACTER)))
+        character, alias = character_and_alias(_character_text(row.xpath(CAST_CHARACTER)))
         if character:
             member["character"] = character
         if alias:
@@ -362,7 +373,7 @@ def related(page: Page) -> list[RelatedTitleFields]:
             item["directors"] = directors
         if stars := _rec_names(rec, "rec-actor"):
             item["stars"] = stars
-        plot = text(rec.xpath('.//div[contains(@class, "rec-outline")]'))
+        plot = without_more_link(text(rec.xpath('.//div[contains(@class, "rec-outline")]')))
         if plot:
             item["plot"] = plot
         titles.append(item)
@@ -371,9 +382,11 @@ def related(page: Page) -> list[RelatedTitleFields]:
 
 def _rec_names(rec: Selector, cls: str) -> list[str]:
     """The names of a recommendation's "Director:" or "Stars:" line."""
-    raw = text(rec.xpath(f'.//div[contains(@class, "{cls}")]')) or ""
+    # The names and commas are the line's own text; its links lead to the credits ("and 1 more credit »").
+    line = rec.xpath(f'.//div[contains(@class, "{cls}")]')
+    raw = clean_text(" ".join(line.xpath('.//text()[not(ancestor::a[contains(@href, "fullcredits")])]').getall()))
     raw = re.sub(r"^(Directors?|Stars?|With):\s*", "", raw)
-    return [n.strip() for n in raw.split(",") if n.strip()]
+    return [n.strip(" »") for n in raw.split(",") if n.strip(" »")]
 
 
 def featured_review(page: Page, tt: str, film: FilmFields) -> ReviewFields | None:

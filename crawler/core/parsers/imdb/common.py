@@ -112,6 +112,31 @@ def text(nodes: Selector | SelectorList[Selector] | None, sep: str = " ") -> str
     return joined or None
 
 
+# Links that stand where a title has no outline yet: IMDb's "Add a Plot" form (`/updates?update=…outlines.add`)
+# and the IMDbPro note of a title in development ("Note: Because this project is categorized as in
+# development, the data is only available on IMDbPro…"). Their text is an invitation, never the plot.
+_OUTLINE_INVITATION = etree.XPath(
+    ".//text()[not(ancestor::script) and not(ancestor::style)]"
+    "[not(ancestor::a[contains(@href, '/updates?') or contains(@href, 'pro.imdb.com')])]",
+    smart_strings=False,
+)
+
+
+def outline(nodes: Selector | SelectorList[Selector] | None) -> str | None:
+    """The text of a plot outline's element; None when it holds only an invitation to add one (a link to
+    the contribution form or to IMDbPro, and the "»" after it)."""
+    found = text(nodes)
+    if found is None or nodes is None:
+        return None
+    rest = [
+        part
+        for node in (nodes if isinstance(nodes, SelectorList) else (nodes,))
+        if isinstance(node.root, etree._Element)
+        for part in _OUTLINE_INVITATION(node.root)
+    ]
+    return found if clean_text(" ".join(rest)).strip(" »›") else None
+
+
 def multiline(nodes: Selector | SelectorList[Selector] | None) -> str | None:
     """Text of a block where <br> and <p> break lines; paragraphs separated by a blank line."""
     if nodes is None:

@@ -40,7 +40,8 @@ FILMO_YEAR = './span[contains(@class, "year_column")]'
 # The "In Development" block (`<a name="indev">`) lists unreleased projects: not part of the filmography.
 CLASSIC_ROWS = '//div[contains(@class, "filmo")][not(h5/a[@name="indev"])]/ol/li[a[contains(@href, "/title/tt")]]'
 CLASSIC_LINK = './a[contains(@href, "/title/tt")][1]'
-CLASSIC_OWN_TEXT = "./text()"
+# The row's own line: the episode lines under a series (after a <br>) print their own years.
+CLASSIC_OWN_TEXT = "./text()[not(preceding-sibling::br)]"
 NEXT_ROWS = (
     '//div[starts-with(@id, "accordion-item-")]//li[contains(@class, "ipc-metadata-list-summary-item")]'
     '[.//a[contains(@class, "ipc-metadata-list-summary-item__t")]]'
@@ -127,8 +128,15 @@ def _classic_rows(sel: Selector) -> list[ListingEntryFields | None]:
     for row in sel.xpath(CLASSIC_ROWS):
         link = row.xpath(CLASSIC_LINK)
         own = " ".join(row.xpath(CLASSIC_OWN_TEXT).getall())
-        rows.append(_entry(link.attrib.get("href") if link else None, text(link), year_in_parens(own)))
+        rows.append(_entry(link.attrib.get("href") if link else None, _unquoted(text(link)), year_in_parens(own)))
     return rows
+
+
+def _unquoted(title: str | None) -> str | None:
+    """Before 2012 a series is listed in quotes ('"The Big Breakfast"'): IMDb's marker, not part of the title."""
+    if title and len(title) > 2 and title[0] == title[-1] == '"':
+        return title[1:-1].strip() or title
+    return title
 
 
 def _next_rows(page: Page) -> list[ListingEntryFields | None]:

@@ -35,6 +35,7 @@ PARENT_YEAR = "./span"
 SUBTITLE = '(//*[@data-testid="subtitle"])[1]'
 HEAD_TITLE = "//title/text()"
 CLASSIC_TITLE = '//div[@id="tn15title"]/h1'
+CLASSIC_TITLE_LINK = './a[contains(@class, "main")][contains(@href, "/title/tt")]'
 
 
 def entity(page: Page, tt: str) -> JsonObject:
@@ -94,8 +95,10 @@ def _heading(page: Page) -> tuple[str | None, int | None] | None:
         return text(heading.xpath(PARENT_TITLE_LINK)) or text(heading), year_in(text(heading.xpath(PARENT_YEAR)))
     classic = sel.xpath(CLASSIC_TITLE)
     if classic:
-        # Sub-pages before 2017: '<h1>The Red Shoes <span>(<a>1948</a>)</span></h1>'.
-        return clean_text(" ".join(classic.xpath("./text()").getall())) or None, year_in(text(classic.xpath("./span")))
+        # Sub-pages before 2017: '<h1>The Red Shoes <span>(<a>1948</a>)</span></h1>'; from 2012 some name the film
+        # in a link under a caption: '<h1><small>Reviews &amp; Ratings for<br></small><a class="main">Die Hard</a>'.
+        own = clean_text(" ".join(classic.xpath("./text()").getall())) or text(classic.xpath(CLASSIC_TITLE_LINK))
+        return own or None, year_in(text(classic.xpath("./span")))
     if sel.xpath(SUBTITLE):
         _, year = split_title_year((sel.xpath(HEAD_TITLE).get() or "").split(" - ")[0])
         return text(sel.xpath(SUBTITLE)), year

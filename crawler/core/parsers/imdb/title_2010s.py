@@ -34,7 +34,8 @@ def credit_fields(page: Page, blocks: SelectorList[Selector], lower: FilmFields)
     stars = numbered(names(labelled(blocks, r"Stars?"), page, kind=CastMemberFields))
     return {
         "directors": names(labelled(blocks, r"Directors?"), page, kind=PersonFields),
-        "writers": writers(labelled(blocks, r"Writers?"), page),
+        # A series names its creators where a film names its writers ("Creator: David Simon").
+        "writers": writers(labelled(blocks, r"Writers?") or labelled(blocks, r"Creators?"), page),
         "cast": lower.pop("cast", []) or stars,
     }
 

@@ -14,6 +14,7 @@ import re
 from parsel import Selector, SelectorList
 
 from crawler.core.normalize import clean_text
+from crawler.core.normalize.country import country_code
 from schemas.record_fields import (
     AlsoKnownAsFields,
     CastMemberFields,
@@ -24,7 +25,7 @@ from schemas.record_fields import (
 )
 
 from ..errors import PageLayoutError
-from ..fields import PersonT
+from ..fields import PersonT, or_none
 from ..page import Page
 from . import kinds
 from .common import (
@@ -72,8 +73,14 @@ _VOTES = re.compile(r"([\d,.\s]+)\s*votes")
 _USA_CERT = re.compile(r"\b(?:USA|United States):\s*([^|()]+?)\s*(?=[|(]|$)")
 # Without a US entry, the first one listed: "Japan:Unrated (self-rating: R-20) | UK:R" -> "Japan:Unrated".
 _FIRST_CERT = re.compile(r"^\s*([^|():]+:\s*[^|()]+?)\s*(?=[|(]|$)")
-# '"Face of Fear" - USA (TV title)': the country, then notes in brackets.
-_AKA = re.compile(r'^"(.+)"\s+-\s+([^()]+?)\s*(\(.*\))?$')
+# '"Face of Fear" - USA (TV title)': the country, then notes in brackets; 2011-2016 pages list every country
+# that uses the title: '"Gandhi" - Canada (French title), France'.
+_AKA = re.compile(r'^"(.+)"\s+-\s+(.+)$')
+_AKA_PLACE = re.compile(r"\s*([^(),]+?)\s*((?:\([^()]*(?:\([^()]*\)[^()]*)*\)\s*)*)(?:,|$)")
+# Before 2011 the line is the title, then its countries and notes in brackets: 'Rita Hayworth and the Shawshank
+# Redemption (USA) (working title)', 'Grotesque (Japan: English title) (censored version)'.
+_TRAILING_BRACKETS = re.compile(r"(?:\s*\([^()]*(?:\([^()]*\)[^()]*)*\))+$")
+_BRACKET = re.compile(r"\(([^()]*(?:\([^()]*\)[^()]*)*)\)")
 _MINUTES = re.compile(r"(\d+)\s*min")
 _EPISODE_PLACE = re.compile(r"\(\s*Season\s+\d+\s*,\s*Episode\s+\d+\s*\)", re.IGNORECASE)
 
@@ -152,15 +159,54 @@ def _cast(page: Page) -> list[CastMemberFields]:
     return members
 
 
-def _aka(line: str) -> AlsoKnownAsFields:
-    """'"Il cavaliere oscuro" - Italy' -> title and where it is used; other lines stay whole."""
+def _akas(line: str) -> list[AlsoKnownAsFields]:
+    """'"Il cavaliere oscuro" - Italy' -> the title and where it is used, one entry a country; a line whose
+    countries cannot be told apart stays whole."""
     match = _AKA.match(line)
-    if not match:
-        return {"title": line}
-    aka: AlsoKnownAsFields = {"title": match.group(1), "country": match.group(2)}
-    if match.group(3):
-        aka["note"] = match.group(3)
+    if match:
+        return [_aka_in(match.group(1), place.group(1), place.group(2)) for place in _places(match.group(2))]
+    return _aka_bracketed(line)
+
+
+def _places(where: str) -> list[re.Match[str]]:
+    return [place for place in _AKA_PLACE.finditer(where) if place.group(1)]
+
+
+def _aka_in(title: str, country: str, notes: str | None) -> AlsoKnownAsFields:
+    aka: AlsoKnownAsFields = {"title": title, "country": country}
+    if notes and notes.strip():
+        aka["note"] = clean_text(notes)
     return aka
+
+
+def _aka_bracketed(line: str) -> list[AlsoKnownAsFields]:
+    """'Title (USA) (working title)': the title ends where the brackets naming a country start, one entry a
+    country; brackets that name none are part of the title ('(500) Days of Summer', 'Red Dress (Hang Me In
+    Rags)') or notes after the countries."""
+    trailing = _TRAILING_BRACKETS.search(line)
+    brackets = list(_BRACKET.finditer(trailing.group(0))) if trailing else []
+    first = next((i for i, b in enumerate(brackets) if _is_country(b.group(1).split(":")[0])), None)
+    title = line[: trailing.start() + brackets[first].start()].strip() if trailing and first is not None else ""
+    if first is None or not title:
+        return [{"title": line}]
+    places = [b.group(1) for b in brackets[first:]]
+    countries = places[: next((i for i, p in enumerate(places) if not _is_country(p.split(":")[0])), len(places))]
+    notes = " ".join(f"({p})" for p in places[len(countries) :])
+    akas: list[AlsoKnownAsFields] = []
+    for place in countries:
+        country, _, detail = place.partition(":")
+        akas.append(
+            _aka_in(
+                title,
+                country.strip(),
+                " ".join(n for n in (f"({detail.strip()})" if detail.strip() else "", notes) if n),
+            )
+        )
+    return akas
+
+
+def _is_country(name: str) -> bool:
+    return or_none(country_code, name) is not None
 
 
 def parse(page: Page, tt: str) -> list[FilmFields]:
@@ -208,7 +254,7 @@ def parse(page: Page, tt: str) -> list[FilmFields]:
     aka_row = row("Also Known As")
     if aka_row is not None:
         record["also_known_as"] = [
-            _aka(line) for line in lines(_content(aka_row)) if line.lower() not in ("more", "see more")
+            aka for line in lines(_content(aka_row)) if line.lower() not in ("more", "see more") for aka in _akas(line)
         ]
     code = rated_code(_value(row("MPAA")))
     cert_country = "US" if code else None

@@ -48,6 +48,7 @@ from .common import (
     drop_empty,
     film_base,
     numbered,
+    outline,
     person,
     release_fields,
     runtime_fields,
@@ -145,7 +146,7 @@ def parse(page: Page, tt: str) -> list[RecordFields]:
     record["genres"] = strings(movie.get("genre")) or [g for g in map(text, infobar.xpath(INFOBAR_GENRES)) if g]
     record.update(runtime_fields(text_of(movie.get("duration")) or _infobar_runtime(infobar)))
     record["certificate"] = certificate_field(text_of(movie.get("contentRating")) or _infobar_certificate(infobar))
-    record["plot"] = text(sel.xpath(PLOT)) or plot_text(movie.get("description"))
+    record["plot"] = outline(sel.xpath(PLOT)) or plot_text(movie.get("description"))
 
     blocks = _headed_blocks(page)
     record["directors"] = _directors(blocks, page) or _structured_people(movie.get("director"), page, PersonFields)

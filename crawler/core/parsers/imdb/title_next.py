@@ -51,6 +51,7 @@ from .common import (
     money_field,
     multiline,
     numbered,
+    outline,
     person,
     release_fields,
     runtime_fields,
@@ -279,7 +280,7 @@ def parse(page: Page, tt: str) -> list[RecordFields]:
     record["certificate"] = certificate_field(meta.get("certificate") or text_of(movie.get("contentRating")))
     release = _items(sel, "title-details-releasedate")
     record.update(release_fields(release[0] if release else None))
-    record["plot"] = next((p for p in (text(sel.xpath(x)) for x in PLOTS) if p), None) or text_of(
+    record["plot"] = next((p for p in (outline(sel.xpath(x)) for x in PLOTS) if p), None) or text_of(
         movie.get("description")
     )
 

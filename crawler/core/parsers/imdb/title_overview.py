@@ -26,6 +26,7 @@ from . import articles, kinds
 from .common import (
     certificate_field,
     film_base,
+    outline,
     rated_code,
     release_fields,
     runtime_fields,
@@ -94,7 +95,9 @@ def parse(page: Page, tt: str) -> list[RecordFields]:
     record = film_base(tt)
     record["title"] = title
     extra = header.xpath(ORIGINAL_TITLE)
-    original = clean_text(" ".join(extra.xpath("./text()").getall())) if extra else ""
+    # 2012-2016 pages print it in quotes ('"Kaze no tani no Naushika" <i>(original title)</i>'): IMDb's, not the
+    # title's.
+    original = _unquoted(clean_text(" ".join(extra.xpath("./text()").getall()))) if extra else ""
     if original and original != title and "original" in (text(extra.xpath(ORIGINAL_TITLE_NOTE)) or "").lower():
         record["original_title"] = original
     record["year"] = year_in(text(header.xpath(YEAR)))
@@ -133,11 +136,18 @@ def parse(page: Page, tt: str) -> list[RecordFields]:
     record["certificate"] = cert or lower_cert or mpaa
     record.update(release_fields(release_date(page, text(infobar.xpath(INFOBAR_RELEASE)))))
     # The outline's text holds its "See full summary »" link, no part of the plot.
-    record["plot"] = without_more_link(text(sel.xpath(PLOT)) or text(sel.xpath(PLOT_PLAIN)))
+    record["plot"] = without_more_link(outline(sel.xpath(PLOT)) or outline(sel.xpath(PLOT_PLAIN)))
     record.update(credit_fields(page, sel.xpath(CREDITS), lower))
     record.update(lower)
     _title_kind(page, record, header, infobar_text)
     return with_featured_review(page, tt, record)
+
+
+def _unquoted(title: str) -> str:
+    """A title without the pair of double quotes around it."""
+    if len(title) > 2 and title[0] == title[-1] == '"':
+        return title[1:-1].strip()
+    return title
 
 
 def _box_rating(box: Selector) -> RatingFields | None:

@@ -28,6 +28,7 @@ from . import articles, kinds
 from .common import (
     certificate_field,
     film_base,
+    outline,
     release_fields,
     runtime_fields,
     set_ratings,
@@ -97,7 +98,7 @@ def parse(page: Page, tt: str) -> list[RecordFields]:
     release_label = text(subtext.xpath(SUBTEXT_RELEASE))
     record.update(release_fields(release_date(page, release_label)))
 
-    record["plot"] = text(sel.xpath(PLOT))
+    record["plot"] = outline(sel.xpath(PLOT))
     record.update(credit_fields(page, sel.xpath(CREDITS), lower))
     record["directors"] = record["directors"] or credits(movie.get("director"), page, kind=PersonFields)
     record.update(lower)
@@ -108,7 +109,9 @@ def parse(page: Page, tt: str) -> list[RecordFields]:
 def _bare_certificate(subtext: SelectorList[Selector]) -> str | None:
     """The certificate printed as the subtext's first bare text ("R" before the first bar)."""
     first = clean_text(subtext.xpath(SUBTEXT_FIRST_TEXT).get() or "")
-    if first and len(first) <= 12 and "|" not in first and not first[0].isdigit():
+    # Without a certificate the first bare text is the comma between two genres: no code, and the JSON-LD
+    # contentRating is read instead.
+    if first and len(first) <= 12 and "|" not in first and not first[0].isdigit() and any(c.isalnum() for c in first):
         return first
     return None
 
