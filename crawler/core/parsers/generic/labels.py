@@ -1907,6 +1907,8 @@ def _add(
     if target in facts.fields:
         return
     raw = value.text
+    if not raw.strip():
+        return  # a label whose value was only its link ("See all certifications »"): nothing printed to keep
     if name == "runtime":
         minutes = normalised(facts.unparsed, "runtime_minutes", parse_runtime, raw)
         if minutes is not None:
