@@ -894,3 +894,17 @@ GENRE_LINKS: list[tuple[str, list[str] | None]] = [
 @pytest.mark.parametrize(("markup", "genres"), GENRE_LINKS, ids=[c[0][:40] for c in GENRE_LINKS])
 def test_genres_linked_to_their_pages_should_be_read_without_a_label(markup: str, genres: list[str] | None) -> None:
     assert read_labels(page(markup), {"genres"}).fields.get("genres") == genres
+
+
+@pytest.mark.parametrize(
+    "table",
+    [
+        # a credits table's column headings: the second names the column, it is no director
+        "<table><thead><tr><th>Director</th><th>Credit</th></tr></thead>"
+        "<tbody><tr><td><a href='/person/michael-powell'>Michael Powell</a></td><td>Director</td></tr></tbody></table>",
+        "<table><tr><th>Principal Cast</th><th>Credit</th></tr></table>",
+    ],
+)
+def test_a_tables_column_headings_should_not_be_read_as_a_label_and_its_value(table: str) -> None:
+    facts = read_labels(page(table))
+    assert "Credit" not in str(facts.fields)

@@ -19,7 +19,7 @@ from ..errors import UnsupportedPage
 from ..page import Page
 from ..provenance import read_by
 from ..site import PageType, Site
-from . import browse, film_2008, movie_2011, movie_2017, movie_2023, person, reviews, tv_2011, tv_2023
+from . import browse, details, film_2008, movie_2011, movie_2017, movie_2023, person, reviews, tv_2011, tv_2023
 
 # The site, declared once (crawler.core.parsers.site); crawler/core/sites.py registers it.
 SITE = Site(
@@ -31,6 +31,7 @@ SITE = Site(
     start_urls=("https://www.metacritic.com/browse/movie/",),
     page_types=(
         PageType("reviews", r"^/(movie|tv)/[^/?]+/(critic|user)-reviews/?(\?|$)"),
+        PageType("details", r"^/(movie|tv)/[^/?]+(/season-\d+)?/details/?(\?|$)"),
         PageType("movie", r"^/movie/[^/?]+/?(\?|$)|^/film/titles/[^/?]+/?(\?|$)"),
         PageType("tv", r"^/tv/[^/?]+(/season-\d+)?/?(\?|$)"),
         PageType("person", r"^/person/[^/?]+/?(\?|$)"),
@@ -91,6 +92,10 @@ def parse(sel: Selector, *, url: str) -> list[RecordFields]:
         if sel.xpath(reviews.ITEMS):
             return read_by("metacritic/reviews/review_items", [*reviews.parse(page)])
         raise UnsupportedPage("metacritic_layout", f"unrecognised Metacritic reviews page layout at {url}")
+    if page_type == "details":
+        if details.matches(page):
+            return read_by("metacritic/details/credits_tables", [*details.parse(page)])
+        raise UnsupportedPage("metacritic_layout", f"unrecognised Metacritic details page layout at {url}")
     if page_type == "tv":
         if tv_2023.matches(page):
             return read_by("metacritic/tv/tv_2023", [*tv_2023.parse(page)])

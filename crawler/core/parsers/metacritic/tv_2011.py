@@ -44,8 +44,13 @@ def matches(page: Page) -> bool:
     return bool(TV_PATH.match(urlsplit(page.url).path) and page.sel.xpath(MARKER))
 
 
-def parse(page: Page) -> list[FilmFields]:
-    path = TV_PATH.match(urlsplit(page.url).path)
+def has_heading(page: Page) -> bool:
+    return bool(page.sel.xpath(MARKER))
+
+
+def parse(page: Page, *, title_url: str | None = None) -> list[FilmFields]:
+    """The show or season record; `title_url` is its page's address when read from another of its pages."""
+    path = TV_PATH.match(urlsplit(title_url or page.url).path)
     heading = page.sel.xpath(PRODUCT_TITLE)
     if not path or not heading:
         raise PageLayoutError("no_title", f"{page.url} is not a /tv/ page with a product title")
