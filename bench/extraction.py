@@ -100,6 +100,7 @@ PAGE_TYPES: dict[str, tuple[str, ...]] = {
         "parentalguide",
         "soundtrack",
         "movieconnections",
+        "details",
     ),
     "blocked": ("blocked",),
 }

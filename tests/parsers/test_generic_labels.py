@@ -1107,3 +1107,17 @@ def test_a_more_link_should_be_left_out_but_a_word_ending_in_more_kept(markup: s
     facts = read_labels(page(markup))
     assert dict(facts.fields) == fields
     assert all(raw.strip() for raw in facts.unparsed.values())  # a value that was only its link left nothing
+
+
+@pytest.mark.parametrize(
+    "table",
+    [
+        # a credits table's column headings: the second names the column, it is no director
+        "<table><thead><tr><th>Director</th><th>Credit</th></tr></thead>"
+        "<tbody><tr><td><a href='/person/michael-powell'>Michael Powell</a></td><td>Director</td></tr></tbody></table>",
+        "<table><tr><th>Principal Cast</th><th>Credit</th></tr></table>",
+    ],
+)
+def test_a_tables_column_headings_should_not_be_read_as_a_label_and_its_value(table: str) -> None:
+    facts = read_labels(page(table))
+    assert "Credit" not in str(facts.fields)

@@ -405,3 +405,20 @@ def test_cards_after_a_header_counting_reviews_should_be_reviews_whatever_their_
             "2013-08-01",
             "8",
         )
+
+
+def test_a_link_to_the_critics_reviews_should_not_be_the_author() -> None:
+    """A critic review of the 2010s: the critic's page is linked as "All this critic's reviews" below the quote;
+    the critic's name is the "author" block's."""
+    items = "".join(
+        f"<li class='review critic_review'><div class='review_critic'><div class='source'>"
+        f"<a href='https://paper{n}.example/'>The Paper {n}</a></div><div class='author'><span class='label'>"
+        f"Reviewed by:</span> <a href='https://paper{n}.example/'>Critic {n}</a></div>"
+        f"<div class='date'>Jun {n}, 2017</div></div>"
+        "<div class='review_body'>A few sentences about the season, enough to count as its text.</div>"
+        f"<ul class='review_actions'><li><a href='/critic/critic-{n}?filter=tvshows'>All this critic's reviews</a>"
+        "</li></ul></li>"
+        for n in (1, 2)
+    )
+    reviews = _reviews(f"<html><body><ol class='reviews critic_reviews'>{items}</ol></body></html>")
+    assert [review["author"] for review in reviews] == ["Critic 1", "Critic 2"]

@@ -2,8 +2,8 @@
 
 The page type is the one `SITE` declares for the URL path (`/film/<number>-<slug>/` or its `prehled/` overview, an episode
 under its series `/film/<n>-<slug>/<m>-<slug>/`; charts `/zebricky/`, search `/hledat/`, a user's ratings
-`/uzivatel/<n>-<name>/hodnoceni/`, a person `/tvurce/<n>-<slug>/`) and confirmed by the page's markers
-before a module reads it. Other pages (reviews, galleries, discussions) are refused as unsupported.
+`/uzivatel/<n>-<name>/hodnoceni/` and reviews (`/recenze/`), a person `/tvurce/<n>-<slug>/`) and confirmed by the page's markers
+before a module reads it. Other pages (a film's reviews, galleries, discussions) are refused as unsupported.
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ from ..errors import UnsupportedPage
 from ..page import Page
 from ..provenance import read_by
 from ..site import PageType, Site
-from . import film, film_2008, film_2012, listing
+from . import film, film_2008, film_2012, listing, reviews
 
 # The site, declared once (crawler.core.parsers.site); crawler/core/sites.py registers it.
 SITE = Site(
@@ -39,6 +39,7 @@ SITE = Site(
         PageType("chart", r"^/([a-z]{2}/)?zebricky([/?]|$)"),
         PageType("search", r"^/([a-z]{2}/)?hledat([/?]|$)"),
         PageType("user_films", r"^/([a-z]{2}/)?uzivatel/\d+-[^/?]*/hodnoceni([/?]|$)"),
+        PageType("user_reviews", r"^/([a-z]{2}/)?uzivatel/\d+-[^/?]*/recenze([/?]|$)"),
     ),
     layouts=(
         "2008-2011 info block (bare h1, div.origin, #rating)",
@@ -85,6 +86,10 @@ def parse(sel: Selector, *, url: str) -> list[RecordFields]:
         if film_2008.matches(Page(sel, url)):
             return read_by("csfd/film/film_2008", [film_2008.parse(Page(sel, url))])
         raise UnsupportedPage("csfd_layout", f"unrecognised ČSFD film page layout at {url}")
+    if page_type == "user_reviews":
+        if reviews.matches(Page(sel, url)):
+            return read_by("csfd/user_reviews/review_articles", [*reviews.parse(Page(sel, url))])
+        raise UnsupportedPage("csfd_layout", f"unrecognised ČSFD user reviews layout at {url}")
     if page_type in LISTING_KINDS:
         kind = LISTING_KINDS[page_type]
         page = Page(sel, url)

@@ -5,7 +5,7 @@ All of them print each film the same way since 2021: `a.film-title-name` linking
 `span.film-title-info` with the year "(1994)" (since 2025 a bare "1994" in its `span.info`, an episode's "(S01E03)" after it; a series adds its type, "(seriál) (2008–2013)": a run is not a
 year), inside an `article` (charts, search) or a table row (ratings, filmography). A chart prints the rank
 in `span.film-title-user` ("1.") and the average in `div.rating-average` ("95,5%"); a user's ratings page
-shows their stars as `span.stars.stars-4`. Only films of the page's own lists are entries: the site header,
+shows their stars as `span.stars.stars-4`. Until 2020 the lists were tables (see OLD_LINK). Only films of the page's own lists are entries: the site header,
 footer and side boxes are not.
 """
 
@@ -27,18 +27,24 @@ from .film import SOURCE
 _OUTSIDE = (
     'ancestor::aside or ancestor::footer or ancestor::nav or ancestor::header[not(contains(@class,"article-header"))]'
 )
+# Until 2020 a list was a `table.ui-table-list`: one row per film, its `a.film` link ("film c1", the class
+# naming its colour), the year in `span.film-year` "(2020)" and a user's stars as `img.rating` alt "****".
+OLD_LINK = 'a[contains(concat(" ",normalize-space(@class)," ")," film ")][contains(@href,"/film/")]'
 ITEMS = (
     f'//*[self::article or self::tr][.//a[contains(@class,"film-title-name")]][not({_OUTSIDE})]'
     "[not(ancestor::article) and not(ancestor::tr)]"
+    f' | //table[contains(@class,"ui-table-list")]//tr[td//{OLD_LINK}][not({_OUTSIDE})]'
 )
-TITLE_LINK = './/a[contains(@class,"film-title-name")]'
-INFO = './/span[contains(@class,"film-title-info")]//text()'
+TITLE_LINK = f'.//a[contains(@class,"film-title-name")] | .//{OLD_LINK}'
+INFO = './/span[contains(@class,"film-title-info")]//text() | .//span[contains(@class,"film-year")]//text()'
+OLD_STARS = './/img[contains(@class,"rating")]/@alt'
+OLD_STARS_ALT = re.compile(r"^\*{1,5}$")
 RANK = './/*[contains(@class,"film-title-user")]'
 AVERAGE = './/*[contains(@class,"rating-average")]'
 STARS = './/span[contains(@class,"stars")]/@class'
 CELLS = "./td"
 HEADING = '//h1 | //h2[contains(@class,"page-title")]'
-NEXT_LINK = '//a[contains(@class,"page-next")]/@href'
+NEXT_LINK = '//a[contains(@class,"page-next")]/@href | (//div[contains(@class,"paginator")]//a[contains(@class,"next")])[1]/@href'
 
 FILM_ID = re.compile(r"/film/(\d+)-[^/]*/(?:(\d+)-[^/]*/)?")
 PRINTED_YEAR = re.compile(r"^\((1[89]\d\d|20\d\d)\)$")
@@ -99,4 +105,8 @@ def _entry(page: Page, item: Any) -> ListingEntryFields | None:
         }
     elif stars:
         entry["rating"] = {"value": Decimal(stars.group(1)), "best": Decimal(5), "worst": Decimal(0)}
+    else:
+        alt = clean_text(item.xpath(OLD_STARS).get() or "")
+        if OLD_STARS_ALT.match(alt):
+            entry["rating"] = {"value": Decimal(len(alt)), "best": Decimal(5), "worst": Decimal(0)}
     return entry

@@ -1166,7 +1166,7 @@ def _candidates(root: Any, *, lines: bool = True, classed: bool = False) -> _Can
             found.broken.append(element)
         if tag == "dt":
             found.terms.append(element)
-        elif tag == "tr" and sum(child.tag in ("th", "td") for child in children) == 2:
+        elif tag == "tr" and _label_value_row(children):
             found.rows.append(element)
         if not in_terms and (
             tag in _LABEL_TAGS
@@ -1204,6 +1204,13 @@ def _candidates(root: Any, *, lines: bool = True, classed: bool = False) -> _Can
         ) and not (tag in _CELLS and any(child.tag in _BLOCKS_INSIDE for child in children))
         stack.extend((child, in_terms_below) for child in reversed(children))
     return found
+
+
+def _label_value_row(children: list[Any]) -> bool:
+    """A row of two cells, a label and its value; two header cells (`<th>Director</th><th>Credit</th>`) name a
+    table's columns, and the second is no director."""
+    cells = [child for child in children if child.tag in ("th", "td")]
+    return len(cells) == 2 and cells[1].tag == "td"
 
 
 def _link_heads_item(link: Any) -> bool:

@@ -602,6 +602,11 @@ def _is_author_link(href: str | None, page: Page) -> bool:
     )
 
 
+# A link to the critic's page may be worded as what it leads to ("All this critic's reviews", "More reviews by
+# this user"): no one's name speaks of reviews.
+_NOT_A_NAME = re.compile(r"\breviews?\b|\bcritic's\b", re.IGNORECASE)
+
+
 def _author_name(text: str) -> str | None:
     name = clean_text(text)
     byline = _BYLINE.match(name)
@@ -609,6 +614,8 @@ def _author_name(text: str) -> str | None:
         name = byline.group("name")
     name = name.strip(" :,-–—|·•")
     if not name or len(name) > _MAX_AUTHOR or _PRINTED_DATE.search(name) or not re.search(r"[^\W\d_]", name):
+        return None
+    if _NOT_A_NAME.search(name):
         return None
     return name
 

@@ -1,5 +1,6 @@
 """Metacritic: movie pages of the 2008-2010 `/film/titles/` layout, of the pre-2023 layout (and of the 2023+
-layout through its JSON-LD Movie), TV show pages of the 2023+ layout, critic and user review pages of every era,
+layout through its JSON-LD Movie), TV show pages of the 2023+ layout and TV season
+and show pages of the 2011-2022 one, critic and user review pages of every era,
 person pages' credits, and browse lists and search results.
 
 The switch below picks the module by the page type `SITE` declares for the URL and by layout markers; other pages are refused as unsupported.
@@ -18,7 +19,7 @@ from ..errors import UnsupportedPage
 from ..page import Page
 from ..provenance import read_by
 from ..site import PageType, Site
-from . import browse, film_2008, movie_2011, movie_2017, movie_2023, person, reviews, tv_2023
+from . import browse, details, film_2008, movie_2011, movie_2017, movie_2023, person, reviews, tv_2011, tv_2023
 
 # The site, declared once (crawler.core.parsers.site); crawler/core/sites.py registers it.
 SITE = Site(
@@ -30,8 +31,9 @@ SITE = Site(
     start_urls=("https://www.metacritic.com/browse/movie/",),
     page_types=(
         PageType("reviews", r"^/(movie|tv)/[^/?]+/(critic|user)-reviews/?(\?|$)"),
+        PageType("details", r"^/(movie|tv)/[^/?]+(/season-\d+)?/details/?(\?|$)"),
         PageType("movie", r"^/movie/[^/?]+/?(\?|$)|^/film/titles/[^/?]+/?(\?|$)"),
-        PageType("tv", r"^/tv/[^/?]+/?(\?|$)"),
+        PageType("tv", r"^/tv/[^/?]+(/season-\d+)?/?(\?|$)"),
         PageType("person", r"^/person/[^/?]+/?(\?|$)"),
         PageType("browse", r"^/browse([/?]|$)"),
         PageType("search", r"^/search([/?]|$)"),
@@ -90,9 +92,15 @@ def parse(sel: Selector, *, url: str) -> list[RecordFields]:
         if sel.xpath(reviews.ITEMS):
             return read_by("metacritic/reviews/review_items", [*reviews.parse(page)])
         raise UnsupportedPage("metacritic_layout", f"unrecognised Metacritic reviews page layout at {url}")
+    if page_type == "details":
+        if details.matches(page):
+            return read_by("metacritic/details/credits_tables", [*details.parse(page)])
+        raise UnsupportedPage("metacritic_layout", f"unrecognised Metacritic details page layout at {url}")
     if page_type == "tv":
         if tv_2023.matches(page):
             return read_by("metacritic/tv/tv_2023", [*tv_2023.parse(page)])
+        if tv_2011.matches(page):
+            return read_by("metacritic/tv/tv_2011", [*tv_2011.parse(page)])
         raise UnsupportedPage("metacritic_layout", f"unrecognised Metacritic TV page layout at {url}")
     if page_type == "person":
         if person.is_person_page(page):

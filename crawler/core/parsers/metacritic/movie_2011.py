@@ -50,9 +50,11 @@ METASCORE_BOX = (
     '[not(contains(@class, "user"))])[1]'
 )
 USER_SCORE_BOX = f'(//div[contains(@class, "userscore_wrap")][{NOT_A_REVIEW}])[1]'
-# A user score badge is a metascore_w too, "user" among its classes: never the Metascore.
-METASCORE = './/*[contains(@class, "metascore_w")][not(contains(@class, "user"))]'
-USER_SCORE = './/*[contains(@class, "metascore_w")]'
+# A user score badge is a metascore_w too, "user" among its classes: never the Metascore. The class is
+# matched whole: the box itself may be a "metascore_wrap", whose text is the whole summary.
+BADGE = 'contains(concat(" ", normalize-space(@class), " "), " metascore_w ")'
+METASCORE = f'.//*[{BADGE}][not(contains(@class, "user"))]'
+USER_SCORE = f".//*[{BADGE}]"
 COUNT = './/*[contains(@class, "count")] | .//*[@itemprop="reviewCount"]/..'
 DETAILS = '//li[contains(@class, "summary_detail")][span[contains(@class, "label")]]'
 DETAIL_LABEL = './span[contains(@class, "label")]'

@@ -42,7 +42,8 @@ CARD_TITLE = './/*[contains(@class,"ProductCard_title")] | .//h3'
 CARD_SCORE = './/*[contains(@class,"c-siteReviewScore")]'
 CARD_DATE = './/*[contains(@class,"ProductCard_meta") or contains(@class,"ProductCard_date")]'
 
-TITLE_PATH = re.compile(r"^/(movie|tv)/([^/?#]+)/?$")
+# A TV credit of the classic layout links the season the person worked on: "/tv/<slug>/season-22".
+TITLE_PATH = re.compile(r"^/(movie|tv)/([^/?#]+(?:/season-\d+)?)/?$")
 PRINTED_YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
 
 
