@@ -859,7 +859,9 @@ def _titled_rating(sel: Selector, facts: LabelledFacts) -> None:
         if len(found) == 1:
             return  # a second one: a chart's rows, or other films'
         shown = clean_text(" ".join(element.itertext()))
-        after = clean_text(" ".join((element.tail or "", *(t for s in element.itersiblings() for t in _texts_of(s)))))
+        after = clean_text(
+            " ".join((element.tail or "", *(t for s in element.itersiblings() for t in texts_and_tail(s))))
+        )
         scale = _PRINTED_SCALE.match(after)
         if shown != stated.group(1) or scale is None:
             return
@@ -876,7 +878,8 @@ def _titled_rating(sel: Selector, facts: LabelledFacts) -> None:
     facts.fields["rating"] = result
 
 
-def _texts_of(element: Any) -> list[str]:
+def texts_and_tail(element: Any) -> list[str]:
+    """An element's texts and its tail: what it prints in its row (a comment only its tail)."""
     return [*element.itertext(), element.tail or ""] if isinstance(element.tag, str) else [element.tail or ""]
 
 

@@ -30,7 +30,7 @@ from crawler.core.normalize import clean_text, country_code, parse_date
 from schemas.record_fields import ReleaseFields
 
 from ..fields import or_none
-from .labels import label_text
+from .labels import label_text, texts_and_tail
 
 MIN_ROWS = 3
 MAX_NOTE = 100
@@ -134,7 +134,7 @@ def _labelled_release(label: str, element: Any) -> ReleaseFields | None:
         element, row = row, row.getparent()  # the label wrapped alone in its own elements ("<dt><span>…")
     if row is None:
         return None
-    value = clean_text(" ".join(text for sibling in element.itersiblings() for text in _texts(sibling)))
+    value = clean_text(" ".join(text for sibling in element.itersiblings() for text in texts_and_tail(sibling)))
     value = clean_text(f"{element.tail or ''} {value}")
     dated = _DATE_START.match(value)
     date = _iso(dated) if dated else None
@@ -145,10 +145,6 @@ def _labelled_release(label: str, element: Any) -> ReleaseFields | None:
         return None
     release: ReleaseFields = {"date": date, "date_raw": dated["date"], "note": f"{label}, {rest}" if rest else label}
     return release
-
-
-def _texts(element: Any) -> list[str]:
-    return [*element.itertext(), element.tail or ""] if isinstance(element.tag, str) else [element.tail or ""]
 
 
 def _release_list(container: Any) -> list[ReleaseFields] | None:
