@@ -1002,6 +1002,13 @@ OWN_BEFORE_CARDS: list[tuple[str, list[str] | None]] = [
     (f'<div class="row">{_cards(["Michael Powell", *OTHERS])}</div>', None),
     # the first value printed after the run, or inside it, is no header's
     (f'<div class="row">{_cards(OTHERS)}</div>' + HEADER, None),
+    # a label's block that holds the others (a value printed around other labels' blocks) is no card
+    (
+        HEADER
+        + '<div class="row"><b>Director:</b> Carol Reed<div class="card"><b>Director:</b> David Lean</div>'
+        + '<div class="card"><b>Director:</b> Alexander Korda</div></div>',
+        None,
+    ),
     # too few cards to tell a run from two other blocks
     (HEADER + f'<div class="row">{_cards(OTHERS[:2])}</div>', None),
     # cards of different shapes are no one run

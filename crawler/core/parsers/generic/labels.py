@@ -1059,8 +1059,8 @@ def _own_before_cards(occurrences: list[tuple[Any, str]]) -> bool:
     if not others:
         return False
     run = _common_ancestor(others)
-    if run is None or any(_is_within(holder, run) for holder in own):
-        return False
+    if run is None or any(holder is run for holder in others) or any(_is_within(holder, run) for holder in own):
+        return False  # no run, a card's block that is the run itself, or the page's own value inside it
     # A reader noting a page's whole content as a label's block (a heading's section) tells nothing of where.
     outside = [holder for holder in own if not _is_within(run, holder)]
     items = {_child_towards(run, holder) for holder in others}
