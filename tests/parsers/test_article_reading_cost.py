@@ -105,3 +105,67 @@ def test_element_text_should_read_alike_with_the_ancestors_judged_once() -> None
     # in document order and in reverse: what is known of an ancestor is the same whichever element asked first
     for node in [*nodes, *reversed(nodes)]:
         assert element_text(node.root, hidden) == element_text(node.root) == _xpath_text(node)
+
+
+def _endless_review(paragraphs: int) -> str:
+    """A review whose body runs far past what a review's text may hold, its credits printed after it."""
+    body = "".join(
+        f"<p>Paragraph {n}: Vicky Page dances the Red Shoes ballet for Lermontov's company, torn between her "
+        f"art and the composer Julian Craster.</p>"
+        for n in range(paragraphs)
+    )
+    return (
+        "<html><body><article><h1>The Red Shoes (1948) review</h1><p class='byline'>By Ann Critic</p>"
+        f"<div class='entry-content'>{body}</div><p>Director: Michael Powell</p><p>Runtime: 133 min</p>"
+        "<p class='rating'>Rating: 4/5</p></article></body></html>"
+    )
+
+
+def _read(paragraphs: int, monkeypatch: pytest.MonkeyPatch) -> tuple[dict[str, Any], int]:
+    from crawler.core.parsers.article import body
+
+    read: list[int] = []
+    element_text = body.element_text
+
+    def counting(element: Any, hidden: dict[Any, bool] | None = None) -> str:
+        read.append(1)
+        return element_text(element, hidden)
+
+    monkeypatch.setattr(body, "element_text", counting)
+    sel = Selector(text=_endless_review(paragraphs))
+    records = parse_article(Page(sel, "https://blog.example.org/2020/red-shoes-review/"), source="example")
+    assert records
+    return dict(records[0]), len(read)
+
+
+def test_a_body_longer_than_a_review_may_hold_should_be_read_only_a_little_past_the_limit(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from crawler.core.parsers.article.body import BODY_LIMIT
+
+    long, long_reads = _read(8_000, monkeypatch)
+    longer, longer_reads = _read(40_000, monkeypatch)
+    # The paragraphs past the limit are never read: five times the page, the same reads.
+    assert long_reads == longer_reads < 2_000
+    # What the record says is the same: the film from the headline and the credits printed after the body,
+    # the byline and score, and a text that runs past the limit (validation cuts it there, and counts the cut).
+    for record in (long, longer):
+        assert record["film_title"] == "The Red Shoes"
+        assert record["film_year"] == 1948
+        assert record["film_directors"] == [{"name": "Michael Powell"}]
+        assert record["film_runtime_minutes"] == 133
+        assert record["author"] == "Ann Critic"
+        assert record["rating"]["value"] == 4
+        assert BODY_LIMIT < len(record["text"]) < BODY_LIMIT + 5_000
+    assert long == longer
+
+
+def test_the_first_block_to_hold_more_prose_than_the_limit_should_be_the_body() -> None:
+    from crawler.core.parsers.article.body import BODY_LIMIT, find_body
+
+    paragraph = "<p>" + "Moira Shearer dances the ballet of the Red Shoes. " * 20 + "</p>"
+    blocks = BODY_LIMIT // 1000 + 5
+    page = f"<html><body><div id='a'>{paragraph * blocks}</div><div id='b'>{paragraph * blocks * 2}</div></body></html>"
+    found = find_body(Selector(text=page))
+    assert found is not None and found.node.attrib["id"] == "a"
+    assert found.read_to is not None

@@ -13,7 +13,8 @@ element tree anyway, and a few dozen lines over lxml stay deterministic and depe
 from __future__ import annotations
 
 import re
-from typing import Any
+from collections.abc import Iterable
+from typing import Any, cast
 
 from lxml import etree
 
@@ -25,7 +26,7 @@ from ..page import Page
 from ..schemaorg import text_of
 from ..structured import as_list
 from . import dates
-from .body import Body, FurnitureMap, find_body, short_element_text
+from .body import Body, FurnitureMap, find_body, read_part, short_element_text
 from .body import text_of as node_text
 from .film import FilmFacts, identify
 from .rating import find_rating
@@ -37,7 +38,7 @@ CREDIT_CANDIDATES = (
 )
 AUTHOR_LINKS = "//a[@rel='author'] | //*[@itemprop='author']"
 AUTHOR_CLASSES = (
-    ".//*[contains(translate(@class, 'AUTHOR', 'author'), 'author')"
+    ".//*[@class][contains(translate(@class, 'AUTHOR', 'author'), 'author')"
     " or contains(translate(@class, 'BYLINE', 'byline'), 'byline')]"
 )
 _CREDIT_CANDIDATES = etree.XPath(CREDIT_CANDIDATES)
@@ -156,7 +157,7 @@ def _credit_lines(root: Any, body: Body) -> list[str]:
     """Short texts of the article block outside the body's long paragraphs (credits, scores, datelines)."""
     lines: dict[str, None] = {}  # ordered, and a line is looked up at once however many there are
     furniture = FurnitureMap()
-    for element in _CREDIT_CANDIDATES(root.root):
+    for element in _credit_candidates(root.root, body):
         if furniture.element_inside(element):
             continue
         text = body.texts[element] if element in body.texts else short_element_text(element, MAX_CREDIT_LINE)
@@ -166,6 +167,21 @@ def _credit_lines(root: Any, body: Body) -> list[str]:
         if len(paragraph) <= MAX_CREDIT_LINE:
             lines.setdefault(paragraph)
     return list(lines)
+
+
+_CANDIDATE_TAGS = frozenset(("span", "li", "dd", "dt", "p", "div", "small", "h2", "h3", "h4", "td"))
+
+
+def _credit_candidates(root: Any, body: Body) -> Iterable[Any]:
+    """What CREDIT_CANDIDATES selects under `root`, where the body was read whole; else the same of the part
+    read (read_part)."""
+    if body.read_to is None:
+        return cast(list[Any], _CREDIT_CANDIDATES(root))
+    return (
+        element
+        for element in read_part(root, body)
+        if element.tag in _CANDIDATE_TAGS and not (element.tag == "div" and element.find("div") is not None)
+    )
 
 
 def _prose_length(paragraphs: list[str]) -> int:

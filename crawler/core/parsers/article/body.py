@@ -17,13 +17,13 @@ from lxml import etree
 from parsel import Selector
 
 from crawler.core.normalize import clean_text
+from schemas.safe_text import text_limit
 
 PARAGRAPHS = "//p | //blockquote[not(p)]"
 # Text nodes in document order, plus <br> elements, which stand for a space.
 TEXT = ".//text()[not(ancestor::script or ancestor::style or ancestor::noscript)] | .//br"
 LINK_TEXT = ".//a//text()"
 _LINK_TEXT = etree.XPath(LINK_TEXT, smart_strings=False)
-_PARAGRAPHS = etree.XPath(PARAGRAPHS)
 BLOCKS = "./*[self::p or self::blockquote or self::h2 or self::h3 or self::h4 or self::ul or self::ol][not(self::blockquote and .//p)] | ./blockquote/p"
 FURNITURE_TAGS = {
     "nav",
@@ -46,9 +46,12 @@ FURNITURE = re.compile(
     r"|byline|author-bio|about-author|tags|tag-list|cookie|popup|modal|signup|disqus)(?:$|[\s_-])",
     re.IGNORECASE,
 )
-_BLOCKS = etree.XPath(BLOCKS)
 MIN_PARAGRAPH = 25
 MIN_BODY = 200
+BODY_LIMIT = text_limit("text")
+"""A review's text holds at most this many characters. A block holding more prose is the body, whatever else
+the page holds, and is read only a little past it: a page of megabytes of prose costs what its first part
+costs (the record's text is cut at the limit, and the cut counted, all the same)."""
 
 
 @dataclass(frozen=True)
@@ -57,6 +60,9 @@ class Body:
     paragraphs: list[str]
     texts: dict[Any, str] = field(default_factory=dict, repr=False, compare=False)
     """text_of of the page's paragraphs, by lxml element: read once, reused by whatever reads them again."""
+    read_to: Any = field(default=None, repr=False, compare=False)
+    """The child of `node` holding the last block read, where the body holds more prose than BODY_LIMIT and
+    the rest is left unread; None when the body was read whole."""
 
     @property
     def text(self) -> str:
@@ -219,7 +225,7 @@ def find_body(sel: Selector) -> Body | None:
     hidden: dict[Any, bool] = {}
     # lxml elements, not Selectors, for the nodes read one by one: a Selector per paragraph cost more than
     # reading the paragraph.
-    for paragraph in _PARAGRAPHS(sel.root) if isinstance(sel.root, etree._Element) else ():
+    for paragraph in _paragraph_elements(sel.root) if isinstance(sel.root, etree._Element) else ():
         text = texts[paragraph] = element_text(paragraph, hidden)
         if len(text) < MIN_PARAGRAPH or furniture.element_under(paragraph):
             continue
@@ -231,26 +237,86 @@ def find_body(sel: Selector) -> Body | None:
             nodes[key], scores[key] = parent, 0.0
             order.append(key)
         scores[key] += len(text) - 2 * links
+        if scores[key] > BODY_LIMIT:
+            break  # every other block scored at most BODY_LIMIT so far: this one is the body
     if not order:
         return None
     best = max(order, key=lambda k: scores[k])  # max() keeps the first of equal scores: the first copy
     node = nodes[best]
-    paragraphs = _paragraphs(node, texts)
+    paragraphs, read_to = _paragraphs(node, texts)
     if sum(len(p) for p in paragraphs) < MIN_BODY:
         return None
-    return Body(Selector(root=node, type=sel.type), paragraphs, texts)
+    return Body(Selector(root=node, type=sel.type), paragraphs, texts, read_to)
 
 
-def _paragraphs(node: Any, texts: dict[Any, str]) -> list[str]:
+def _paragraph_elements(root: Any) -> Iterator[Any]:
+    """What PARAGRAPHS selects, one element at a time in document order: reading stops where the body is
+    found, so the rest of a page of endless prose is never listed."""
+    for element in root.iter("p", "blockquote"):
+        if element.tag == "p" or element.find("p") is None:
+            yield element
+
+
+def _paragraphs(node: Any, texts: dict[Any, str]) -> tuple[list[str], Any]:
+    """The body's paragraphs, and the child of `node` where reading stopped past BODY_LIMIT characters (None
+    when every block was read)."""
     out: list[str] = []
-    for block in _BLOCKS(node):
+    read = 0
+    for child, block in _blocks(node):
         if _furniture_element(block) or _in_furniture(block, stop=node):
             continue
         if block.tag in ("ul", "ol"):
             items = [element_text(li) for li in block.iterchildren("li")]
             out.extend(f"- {item}" for item in items if item)
+            read += sum(len(item) for item in items)
+        else:
+            text = texts[block] if block in texts else element_text(block)
+            if text:
+                out.append(text)
+                read += len(text)
+        if read > BODY_LIMIT:
+            return out, child
+    return out, None
+
+
+_BLOCK_TAGS = frozenset(("p", "blockquote", "h2", "h3", "h4", "ul", "ol"))
+
+
+def _blocks(node: Any) -> Iterator[tuple[Any, Any]]:
+    """What BLOCKS selects under `node`, one at a time in document order, each with the child of `node` it is
+    or sits in."""
+    for child in node.iterchildren():
+        if child.tag not in _BLOCK_TAGS:
             continue
-        text = texts[block] if block in texts else element_text(block)
-        if text:
-            out.append(text)
-    return out
+        if child.tag != "blockquote":
+            yield child, child
+            continue
+        if child.find(".//p") is None:
+            yield child, child
+        for paragraph in child.iterchildren("p"):
+            yield child, paragraph
+
+
+def read_part(root: Any, body: Body) -> Iterator[Any]:
+    """The elements under `root` (not itself) in document order, less the part of the body left unread: what
+    the reader treats as the page's article where its body runs past BODY_LIMIT."""
+    pending: list[Iterator[Any]] = [_children_read(root, body)]
+    while pending:
+        child = next(pending[-1], None)
+        if child is None:
+            pending.pop()
+            continue
+        if not isinstance(child.tag, str):
+            continue  # comments and processing instructions
+        yield child
+        pending.append(_children_read(child, body))
+
+
+def _children_read(element: Any, body: Body) -> Iterator[Any]:
+    if element is not body.node.root or body.read_to is None:
+        yield from element.iterchildren()
+        return
+    for child in element.iterchildren():
+        yield child
+        if child is body.read_to:
+            return

@@ -28,7 +28,8 @@ RELATIVE = re.compile(r"\b(?:ago|yesterday|today|just now|last\s+(?:week|month|y
 ISO_DAY = re.compile(r"^(\d{4}-\d{2}-\d{2})(?:[T\s]|$)")
 TIME_ELEMENTS = ".//time"
 DATE_CLASSES = (
-    ".//*[contains(concat(' ', translate(@class, 'DATEPOSTUBLISH', 'datepostublish'), ' '), 'date')"
+    # [@class] first: the tests below are costly, and most elements of a long page have no class.
+    ".//*[@class][contains(concat(' ', translate(@class, 'DATEPOSTUBLISH', 'datepostublish'), ' '), 'date')"
     " or contains(translate(@class, 'PUBLISHED', 'published'), 'published')"
     " or contains(translate(@class, 'POSTED', 'posted'), 'posted')]"
 )
