@@ -89,6 +89,7 @@ SITE = Site(
         PageType("title_subpage", r"^/title/tt\d+"),
         PageType("person", r"^/name/nm\d+/?((maindetails|filmotype|filmoyear|filmogenre)([/?]|$)|\?|$)"),
         PageType("name_subpage", r"^/name/nm\d+"),
+        PageType("user_reviews", r"^/user/ur\d+/(reviews|comments-index)"),
         PageType("listing", r"^/(chart|list|search|find|keyword)\b|^/user/ur\d+/(watchlist|ratings|lists?)"),
     ),
     layouts=(
@@ -146,6 +147,7 @@ SUBPAGES: dict[str, ModuleType | items.ItemsSubpage] = {
     "parentalguide": parentalguide,
     "soundtrack": soundtrack,
     "movieconnections": connections,
+    "user_reviews": reviews,
 }
 # The page types the title layouts read: the title page and its reference (formerly "combined") view.
 MAIN_VIEWS = {"title", "reference"}

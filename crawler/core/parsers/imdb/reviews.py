@@ -1,4 +1,4 @@
-"""User review pages (`/title/tt.../reviews`).
+"""User review pages: a title's (`/title/tt.../reviews`) and a user's (`/user/ur.../reviews`).
 
 Three layouts: 2008-2016 reviews in `div#tn15content`, each a `div` holding "12 out of 15 people found the
 following review useful:", the headline `h2`, the rating image (alt "8/10"), "Author:" with the user link,
@@ -10,7 +10,8 @@ author link, up/down vote counts, `tturv-total-reviews`). The 2024+ section is s
 without any heading naming the film: the film id then comes from the URL only, and stays null without it.
 
 Records: one review per item, a `reviews` listing carrying the total and the next page, and a film record
-when the page names the film.
+when the page names the film. A user's reviews page has the title page's items, each opening with a link to
+the film it reviews ("The Red Shoes (1948)"): each review names its own film.
 """
 
 from __future__ import annotations
@@ -29,6 +30,8 @@ from ..fields import iso_date, or_none
 from ..ids import digest_id
 from ..page import Page
 from .common import BASE, IMDB_BEST, count_of, film_id, film_of_review, multiline, text
+from .ids import title_id
+from .listing_rows import year_in_parens
 from .subpage import film_fields
 
 MARKER = '//article[contains(@class, "user-review-item")] | //div[contains(@class, "review-container")]'
@@ -56,6 +59,9 @@ OLD_BODY = './/div[contains(@class, "text") and contains(@class, "show-more__con
 OLD_SPOILER = './/span[contains(@class, "spoiler-warning")]'
 OLD_HELPFUL = './/div[contains(@class, "actions")]'
 LOAD_MORE = '//div[contains(@class, "load-more-data")]'
+# On a user's reviews page, an item's own film: the first link to a title page, and the text after it.
+ITEM_FILM_LINK = './/a[contains(@href, "/title/tt")][normalize-space()][1]'
+ITEM_FILM_AFTER = "following-sibling::node()[position() <= 2]"
 CLASSIC_ITEMS = '//div[@id="tn15content"]/div[h2]'
 CLASSIC_RATING = './img[re:test(@alt, "^\\d+/10$")]/@alt'
 CLASSIC_AUTHOR = './a[contains(@href, "/user/ur")][normalize-space()][1]'
@@ -108,9 +114,13 @@ def _review(
     spoiler: bool,
     helpful: HelpfulFields | None,
     permalink: str | None,
+    item: Selector | None = None,
 ) -> ReviewFields | None:
     if not headline and not body:
         return None
+    if not tt and item is not None:
+        # A page of several films' reviews (a user's): each item names the film it reviews.
+        tt, film = _item_film(item)
     author = text(author_link)
     rw = re.search(r"/review/(rw\d+)", permalink or "")
     record: ReviewFields = {
@@ -144,6 +154,22 @@ def _review(
     return record
 
 
+def _item_film(item: Selector) -> tuple[str | None, FilmFields]:
+    """The tt id, title and year of the film an item of a user's reviews page opens with."""
+    link = item.xpath(ITEM_FILM_LINK)
+    tt = title_id(link.attrib.get("href")) if link else None
+    if not tt:
+        return None, {}
+    film: FilmFields = {"type": "film", "source": "imdb"}
+    title = text(link)
+    if title:
+        film["title"] = title
+    year = year_in_parens(" ".join(link.xpath(ITEM_FILM_AFTER).xpath("string()").getall()))
+    if year:
+        film["year"] = year
+    return tt, film
+
+
 def parse(page: Page, tt: str | None) -> list[RecordFields]:
     sel = page.sel
     film: FilmFields = film_fields(page, tt) if tt else {}
@@ -162,6 +188,7 @@ def parse(page: Page, tt: str | None) -> list[RecordFields]:
             spoiler=bool(card.xpath(CARD_SPOILER)),
             helpful=_votes(card),
             permalink=permalink,
+            item=card,
         )
         if review:
             reviews.append(review)
@@ -179,6 +206,7 @@ def parse(page: Page, tt: str | None) -> list[RecordFields]:
             spoiler=bool(item.xpath(OLD_SPOILER)),
             helpful=_helpful_text(text(item.xpath(OLD_HELPFUL))),
             permalink=link.attrib.get("href") if link else None,
+            item=item,
         )
         if review:
             reviews.append(review)
@@ -200,8 +228,11 @@ def parse(page: Page, tt: str | None) -> list[RecordFields]:
         listing["total"] = total
     more = sel.xpath(LOAD_MORE)
     key = more.attrib.get("data-key") if more else None
+    ajax = more.attrib.get("data-ajaxurl") if more else None
     if key and tt:
         listing["next_url"] = f"{BASE}/title/{tt}/reviews/_ajax?{urlencode({'paginationKey': key})}"
+    elif key and ajax and ajax.startswith("/user/ur"):
+        listing["next_url"] = f"{BASE}{ajax}?{urlencode({'paginationKey': key})}"
     elif sel.xpath(CLASSIC_NEXT):
         listing["next_url"] = page.absolute(sel.xpath(CLASSIC_NEXT).get())
     records: list[RecordFields] = []
