@@ -90,6 +90,7 @@ SITE = Site(
         PageType("person", r"^/name/nm\d+/?((maindetails|filmotype|filmoyear|filmogenre)([/?]|$)|\?|$)"),
         PageType("name_subpage", r"^/name/nm\d+"),
         PageType("user_reviews", r"^/user/ur\d+/(reviews|comments-index)"),
+        PageType("review", r"^/review/rw\d+"),
         PageType("listing", r"^/(chart|list|search|find|keyword)\b|^/user/ur\d+/(watchlist|ratings|lists?)"),
     ),
     layouts=(
@@ -148,6 +149,7 @@ SUBPAGES: dict[str, ModuleType | items.ItemsSubpage] = {
     "soundtrack": soundtrack,
     "movieconnections": connections,
     "user_reviews": reviews,
+    "review": reviews,
 }
 # The page types the title layouts read: the title page and its reference (formerly "combined") view.
 MAIN_VIEWS = {"title", "reference"}

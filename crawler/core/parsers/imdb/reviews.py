@@ -1,4 +1,5 @@
-"""User review pages: a title's (`/title/tt.../reviews`) and a user's (`/user/ur.../reviews`).
+"""User review pages: a title's (`/title/tt.../reviews`), a user's (`/user/ur.../reviews`) and one review's
+own page (`/review/rw.../`).
 
 Three layouts: 2008-2016 reviews in `div#tn15content`, each a `div` holding "12 out of 15 people found the
 following review useful:", the headline `h2`, the rating image (alt "8/10"), "Author:" with the user link,
@@ -11,14 +12,15 @@ without any heading naming the film: the film id then comes from the URL only, a
 
 Records: one review per item, a `reviews` listing carrying the total and the next page, and a film record
 when the page names the film. A user's reviews page has the title page's items, each opening with a link to
-the film it reviews ("The Red Shoes (1948)"): each review names its own film.
+the film it reviews ("The Red Shoes (1948)"): each review names its own film. A review's own page holds that
+one item: its review, with no listing.
 """
 
 from __future__ import annotations
 
 import re
 from decimal import Decimal
-from urllib.parse import urlencode
+from urllib.parse import urlencode, urlsplit
 
 from parsel import Selector, SelectorList
 
@@ -72,6 +74,7 @@ CLASSIC_NEXT = '//div[@id="tn15content"]//a[starts-with(normalize-space(), "[Nex
 CLASSIC_TOTAL = '//div[@id="tn15content"]//td[contains(., "reviews in total")]'
 _SPOILER_WARNING = re.compile(r"\*+\s*This review may contain spoilers\s*\*+", re.IGNORECASE)
 
+_OWN_PAGE = re.compile(r"^/review/rw\d+")
 _HELPFUL = re.compile(r"(\d[\d,]*)\s+(?:out\s+)?of\s+(\d[\d,]*)")
 
 
@@ -216,6 +219,8 @@ def parse(page: Page, tt: str | None) -> list[RecordFields]:
             reviews.append(review)
     if not reviews:
         raise PageLayoutError("no_reviews", "reviews page without review items")
+    if _OWN_PAGE.match(urlsplit(page.url).path) and len(reviews) == 1:
+        return [*reviews]  # a review's own page lists nothing
     total = None
     for node in sel.xpath(f"{TOTAL} | {CLASSIC_TOTAL}"):
         total = count_of(re.sub(r"\s*(?:user\s+)?reviews?\b.*$", "", text(node) or "", flags=re.IGNORECASE))
