@@ -12,7 +12,6 @@ import importlib
 import os
 import sys
 from collections.abc import Sequence
-from importlib.metadata import PackageNotFoundError, version
 
 from crawler.exit_codes import EXIT_CLOSED_PIPE
 
@@ -46,6 +45,10 @@ class _VersionAction(argparse.Action):
 
 
 def version_text() -> str:
+    # Imported here: importlib.metadata (with the email package it parses metadata with) is a tenth of the
+    # start of a command that never shows the version.
+    from importlib.metadata import PackageNotFoundError, version
+
     from schemas.version import SCHEMA_VERSION
 
     try:
