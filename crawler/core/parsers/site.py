@@ -57,11 +57,15 @@ class Site:
     """Coverage minimums that differ from the declared default ({"film.year": 0.9}), per "<type>.<field>"."""
     link_paths: str = ""
     """Regex matching the paths of the site's own links, to recognise a saved page whose URL is unknown."""
+    path_prefix: str = ""
+    """Regex of a prefix some of the site's addresses carry before the path that names the page (the language of
+    IMDb's "/de/title/tt0040725/" since 2023): a page type's route is matched against the path without it."""
 
     def page_type_of(self, url: str) -> str | None:
         """The page type a URL of this site is, when its address says so."""
         parts = urlsplit(url)
-        target = parts.path + (f"?{parts.query}" if parts.query else "")
+        path = _compiled(self.path_prefix).sub("", parts.path, count=1) if self.path_prefix else parts.path
+        target = path + (f"?{parts.query}" if parts.query else "")
         for page_type in self.page_types:
             if page_type.matches(target):
                 return page_type.name

@@ -125,6 +125,8 @@ SITE = Site(
         "review.film_title": 0.9,
     },
     link_paths=r"^/(title/tt\d+|name/nm\d+|review/rw\d+|user/ur\d+|list/ls\d+)",
+    # Since 2023 a page may be addressed in a language of its own: /de/title/…, /es-es/chart/top/, /fr/find/.
+    path_prefix=r"^/[a-z]{2}(?:-[a-z]{2})?(?=/(?:title|name|chart|list|search|find|keyword|user|review)\b)",
 )
 
 # The desktop layouts go first: their markers are their own, and a mobile page carries none of them. The mobile
