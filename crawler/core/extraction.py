@@ -239,7 +239,10 @@ def _parse(sel: Selector, *, url: str, site: str) -> tuple[str, Reading]:
     site_parse = parser_for(site)
     if site_parse is None:
         return site, read_generic(generic_parser(site), sel, url=url)
-    return site, read_page(site_parse, generic_parser(site), sel, url=url, site=site)
+    # The site's readers and the fallback know the page by its own address ("/title/tt0040725/" for IMDb's
+    # "/de/title/tt0040725/"): whether the page is a film's own page is told from it.
+    own = SITES[site].own_address(url)
+    return site, read_page(site_parse, generic_parser(site), sel, url=own, site=site)
 
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")

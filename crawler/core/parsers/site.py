@@ -9,8 +9,9 @@ these declarations.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from urllib.parse import urlsplit
+from urllib.parse import urlsplit, urlunsplit
 
 # The page types (Site.page_type_of) that are a title's own page: what a listing's entries link to. A TV
 # series' page ("tv": Metacritic's and Rotten Tomatoes' `/tv/<slug>`, its seasons and episodes) is a title page
@@ -59,13 +60,26 @@ class Site:
     """Regex matching the paths of the site's own links, to recognise a saved page whose URL is unknown."""
     path_prefix: str = ""
     """Regex of a prefix some of the site's addresses carry before the path that names the page (the language of
-    IMDb's "/de/title/tt0040725/" since 2023): a page type's route is matched against the path without it."""
+    IMDb's "/de/title/tt0040725/" since 2023): left out of the page's own address (own_address)."""
+    alias: Callable[[str], str] | None = None
+    """The address the site's readers know a page by, given another address the site serves it under (a
+    Wikipedia article's "/w/index.php?title=...&oldid=..."); any other URL unchanged."""
+
+    def own_address(self, url: str) -> str:
+        """The URL the site's readers know the page at `url` by: its page type, the sub-pages of its film and
+        the fields the generic readers may fill are told from it."""
+        if self.alias is not None:
+            url = self.alias(url)
+        if not self.path_prefix:
+            return url
+        parts = urlsplit(url)
+        path = _compiled(self.path_prefix).sub("", parts.path, count=1)
+        return url if path == parts.path else urlunsplit(parts._replace(path=path))
 
     def page_type_of(self, url: str) -> str | None:
         """The page type a URL of this site is, when its address says so."""
-        parts = urlsplit(url)
-        path = _compiled(self.path_prefix).sub("", parts.path, count=1) if self.path_prefix else parts.path
-        target = path + (f"?{parts.query}" if parts.query else "")
+        parts = urlsplit(self.own_address(url))
+        target = parts.path + (f"?{parts.query}" if parts.query else "")
         for page_type in self.page_types:
             if page_type.matches(target):
                 return page_type.name

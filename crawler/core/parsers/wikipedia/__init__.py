@@ -1,9 +1,11 @@
 """Wikipedia: film and TV series articles (`/wiki/<Article_title>`) read from their infobox, lead sentence and
-Plot and Cast sections, and lists of films (`/wiki/List_of_..._films`) read from their tables."""
+Plot and Cast sections, and lists of films (`/wiki/List_of_..._films`) read from their tables. An article
+addressed by its title in the query (`/w/index.php?title=<Article_title>&oldid=...`, a revision's permanent
+link) is read as the article."""
 
 from __future__ import annotations
 
-from urllib.parse import unquote, urlsplit
+from urllib.parse import parse_qs, quote, unquote, urlsplit, urlunsplit
 
 from parsel import Selector
 
@@ -56,14 +58,30 @@ SITE = Site(
     ),
     coverage={"film.year": 0.9, "film.directors": 0.9, "film.runtime_minutes": 0.5},
     link_paths=r"^/wiki/[^:]+$",
+    alias=lambda url: article_address(url),
 )
 
 ARTICLE_PREFIX = "/wiki/"
 
 
+def article_address(url: str) -> str:
+    """The `/wiki/<Article_title>` address of a page addressed by its title in index.php's query, shown as it
+    is (no `action` but "view"); any other URL as it is."""
+    parts = urlsplit(url)
+    if parts.path != "/w/index.php":
+        return url
+    query = parse_qs(parts.query)
+    titles, actions = query.get("title", []), query.get("action", ["view"])
+    if len(titles) != 1 or actions != ["view"]:
+        return url
+    name = quote(titles[0].strip().replace(" ", "_"), safe="()'!,;:@$*-._~")
+    return urlunsplit((parts.scheme, parts.netloc, ARTICLE_PREFIX + name, "", ""))
+
+
 def parse(sel: Selector, *, url: str) -> list[RecordFields]:
     if sel.type != "html":
         raise UnsupportedPage("not_html", f"Wikipedia {sel.type} documents are not read")
+    url = article_address(url)
     path = urlsplit(url).path
     page_type = SITE.page_type_of(url)
     if page_type not in ("film_article", "filmography"):
