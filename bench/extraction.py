@@ -95,6 +95,7 @@ PAGE_TYPES: dict[str, tuple[str, ...]] = {
         "full_credits",
         "release_info",
         "title_subpage",
+        "film_subpage",
         "user_reviews",
         "plotsummary",
         "parentalguide",

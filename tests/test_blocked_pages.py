@@ -121,6 +121,14 @@ VENDOR_PAGES = [
         '<form><div class="h-captcha" data-sitekey="10000000"></div></form></body></html>',
         "captcha",
     ),
+    (
+        "Anubis proof-of-work wall",
+        '<html lang="cs"><head><title>Ujišťujeme se, že nejste robot!</title><script id="anubis_challenge" '
+        'type="application/json">{"rules":{"algorithm":"fast","difficulty":2}}</script></head><body>'
+        '<h1 id="title">Ujišťujeme se, že nejste robot!</h1><script type="module" '
+        'src="/.within.website/x/cmd/anubis/static/js/main.mjs"></script></body></html>',
+        "anubis_challenge",
+    ),
 ]
 
 

@@ -254,7 +254,8 @@ def _drop_unreadable_attributes(sel: Selector) -> bool:
     if sel.type not in ("html", "xml"):
         return False
     dropped = False
-    for element in sel.root.iter():
+    # Every element of the document: a second <html> after the first one's end is not under the root element.
+    for element in sel.root.xpath("//*"):
         if not isinstance(element.tag, str):
             continue  # comments and processing instructions
         bad = {name for name in element.keys() if not _readable(element, name)}

@@ -97,6 +97,15 @@ REGRESSIONS = [
         "https://films.example/review/x",
         "generic",
     ),
+    # The same in a second <html> after the first one's end, which lxml keeps beside the root element: not
+    # under it, so walking the root's descendants never finds it
+    (
+        b"<html><head><title>Ballet on film</title></head>\n<html><head><title>Ballet on film</title></head>"
+        b'</html><body><ol><meta property="name" content=""\x08Ballet on film"><li><a href="/film/1">The Red'
+        b" Shoes</a> (1948)</li></ol></body></html>",
+        "https://films.example/lists/ballet",
+        "generic",
+    ),
     # Half a UTF-16 surrogate pair escaped in JSON-LD and in page state: strings no UTF-8 holds
     (
         b'<html><head><script type="application/ld+json">{"@type": "Movie", "name": "The Red Shoes \\ud83c",'

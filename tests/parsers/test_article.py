@@ -133,6 +133,13 @@ def test_headline_should_name_the_film(headline, expected):
         ("Dir. Michael Powell", ["Michael Powell"]),
         ("Directed by Michael Powell and Emeric Pressburger", ["Michael Powell", "Emeric Pressburger"]),
         ("Director: Michael Powell", ["Michael Powell"]),
+        # film blogs in other languages label their credits too
+        ("Regissør: Michael Powell, Emeric Pressburger", ["Michael Powell", "Emeric Pressburger"]),
+        ("Regie: Michael Powell", ["Michael Powell"]),
+        ("Réalisation : Michael Powell", ["Michael Powell"]),
+        ("Reżyseria: Michael Powell", ["Michael Powell"]),
+        # without its colon the word is prose, not a label
+        ("Regie Michael Powell", []),
         # a word opening with the label's letters is no label: a menu's "DVD & Blu-Ray"
         ("DVD & Blu-Ray", []),
         ("Directors Guild Awards", []),
@@ -295,3 +302,27 @@ def test_an_unsigned_unscored_article_beside_a_films_printed_facts_should_give_t
             [{"name": "Ida Marsh"}],
             96,
         )
+
+
+BOLD_LABELS_IN_ONE_PARAGRAPH = (
+    "<p><strong>A dancer has to choose between love and the stage.</strong>\n"
+    "<strong>Kategori:</strong> Drama\n<strong>Spilletid:</strong> 2 timer og 13 minutter\n"
+    "<strong>Regissør: </strong>Michael Powell\n<strong>Med:</strong> Moira Shearer, Anton Walbrook</p>"
+)
+
+
+def test_bold_labels_joined_in_one_paragraph_should_each_be_a_credit_line():
+    html = (
+        f"<html><body><article><h1>The Red Shoes</h1>{BOLD_LABELS_IN_ONE_PARAGRAPH}"
+        "<p>The ballet at the centre of the film runs seventeen minutes and every one of them is worth the ticket; "
+        "the colours have not been matched since, and the ending still hurts.</p></article></body></html>"
+    )
+    [review] = parse_article(page_of(html, "https://blog.example/2011/09/07/the-red-shoes/"), source="blog") or []
+    assert (review["film_title"], review["film_directors"]) == ("The Red Shoes", [{"name": "Michael Powell"}])
+
+
+def test_one_bold_label_in_a_paragraph_should_not_split_it():
+    from crawler.core.parsers.article import _labelled_runs
+
+    [block] = Selector(text="<p><b>Verdict:</b> a masterpiece, <b>seen twice</b> this week</p>").xpath("//p")
+    assert _labelled_runs(block.root) == []

@@ -116,7 +116,7 @@ def _endless_review(paragraphs: int) -> str:
     )
     return (
         "<html><body><article><h1>The Red Shoes (1948) review</h1><p class='byline'>By Ann Critic</p>"
-        f"<div class='entry-content'>{body}</div><p>Director: Michael Powell</p><p>Runtime: 133 min</p>"
+        f"<div class='entry-content'>{body}</div><p><b>Director:</b> Michael Powell<br><b>Runtime:</b> 133 min</p>"
         "<p class='rating'>Rating: 4/5</p></article></body></html>"
     )
 

@@ -152,8 +152,27 @@ def test_film_parser_should_drop_the_plot_source_and_keep_inline_names():
     "url",
     [
         "https://www.csfd.cz/film/6380-cervene-strevicky/recenze/",
-        "https://www.csfd.cz/film/6380-cervene-strevicky/galerie/",
+        "https://www.csfd.cz/film/6380-cervene-strevicky/galerie/plakaty/?page=2",
+        "https://www.csfd.cz/film/6380-cervene-strevicky/zajimavosti/",
+        "https://www.csfd.sk/film/6380-cervene-strevicky/recenzie/",
+    ],
+)
+def test_film_parser_should_read_the_film_printed_above_any_tab(url):
+    [film] = csfd.parse(selector_for(load_page(FILM_CZ[0])), url=url)
+    assert (film["id"], film["title"], film["year"]) == ("csfd:6380", "Červené střevíčky", 1948)
+    assert film["extraction"]["parser"] == "csfd/film_subpage/film"
+
+
+def test_film_parser_should_read_the_episode_printed_above_its_tab():
+    [film] = csfd.parse(selector_for(load_page(EPISODE[0])), url=EPISODE[1].replace("/prehled/", "/galerie/"))
+    assert (film["id"], film["title_kind"]) == ("csfd:67890", "tv_episode")
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
         "https://www.csfd.cz/diskuze/",
+        "https://www.csfd.cz/tvurce/4210-michael-powell/biografie/",
     ],
 )
 def test_parser_should_refuse_pages_it_does_not_read(url):

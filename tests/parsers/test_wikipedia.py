@@ -9,7 +9,7 @@ from parsel import Selector
 
 from crawler.core.extraction import selector_for
 from crawler.core.parsers import wikipedia
-from crawler.core.parsers.errors import UnsupportedPage
+from crawler.core.parsers.errors import PageWithoutData, UnsupportedPage
 from crawler.core.parsers.wikipedia import sections
 from crawler.core.parsers.wikipedia.film_article import _disambiguator_year, _money_agrees, _strip_disambiguator
 from tests.fixture_cases import load_page
@@ -150,6 +150,64 @@ def test_money_should_be_kept_only_when_it_agrees_with_the_text(raw, amount, cur
 def test_parser_should_refuse_pages_that_are_not_film_articles(url, body):
     with pytest.raises(UnsupportedPage):
         wikipedia.parse(Selector(text=f"<html><body>{body}</body></html>"), url=url)
+
+
+# An article about a ballet company: its infobox names no director, and its sections' "Main article" hatnotes
+# and "See also" list link other articles, which the generic list reader would take for a list of films.
+BALLET_COMPANY = (
+    '<h1 id="firstHeading">Ballet Lermontov</h1><div id="mw-content-text"><div class="mw-parser-output">'
+    '<table class="infobox vcard"><caption class="infobox-title fn org">Ballet Lermontov</caption>'
+    "<tr><th>Founded</th><td>1946</td></tr><tr><th>Founder</th><td>Boris Lermontov</td></tr></table>"
+    "<p>The <b>Ballet Lermontov</b> is a touring ballet company.</p>"
+    + "".join(
+        f'<h2><span class="mw-headline">{name}</span></h2><div role="note" class="hatnote">Main article: '
+        f'<a href="/wiki/{name.replace(" ", "_")}" title="{name}">{name}</a></div><p>{name} toured in 1948.</p>'
+        for name in ("The Red Shoes ballet", "Covent Garden season", "Monte Carlo season", "Paris season")
+    )
+    + '<h2><span class="mw-headline">See also</span></h2><ul>'
+    + "".join(
+        f'<li><a href="/wiki/{name.replace(" ", "_")}" title="{name}">{name}</a></li>'
+        for name in ("Ballets Russes", "Sadler's Wells Ballet", "Royal Ballet", "Ballet Rambert", "Dance company")
+    )
+    + "</ul></div></div>"
+)
+
+
+@pytest.mark.parametrize(
+    ("url", "body"),
+    [
+        ("https://en.wikipedia.org/wiki/Ballet_Lermontov", BALLET_COMPANY),
+        (
+            "https://fr.wikipedia.org/wiki/Moira_Shearer",
+            '<div class="infobox_v3"><div class="entete">Moira Shearer</div><table><tr><th>Naissance</th>'
+            '<td>17 janvier 1926</td></tr></table></div><ul><li><a href="/wiki/Les_Chaussons_rouges">Les '
+            'Chaussons rouges</a> (1948)</li><li><a href="/wiki/Les_Contes_d%27Hoffmann">Les Contes d\'Hoffmann'
+            "</a> (1951)</li></ul>",
+        ),
+    ],
+)
+def test_parser_should_keep_articles_about_something_else_from_the_generic_readers(url, body):
+    with pytest.raises(PageWithoutData):
+        wikipedia.parse(Selector(text=f"<html><body>{body}</body></html>"), url=url)
+
+
+def test_an_article_about_something_else_should_give_no_record():
+    from datetime import UTC, datetime
+
+    from crawler.core.extraction import extract
+
+    sel = Selector(text=f"<html><body>{BALLET_COMPANY}</body></html>")
+    with pytest.raises(PageWithoutData):
+        extract(
+            sel, url="https://en.wikipedia.org/wiki/Ballet_Lermontov", site="wikipedia", scraped_at=datetime.now(UTC)
+        )
+
+
+def test_an_article_without_any_infobox_should_stay_open_to_the_generic_readers():
+    sel = Selector(text="<html><body><h1>Hermitian matrix</h1><p>A square matrix.</p></body></html>")
+    with pytest.raises(UnsupportedPage) as refusal:
+        wikipedia.parse(sel, url="https://en.wikipedia.org/wiki/Hermitian_matrix")
+    assert not isinstance(refusal.value, PageWithoutData)
 
 
 VECTOR_2022_SECTIONS = (

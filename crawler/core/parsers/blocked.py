@@ -76,6 +76,9 @@ MARKERS: tuple[Marker, ...] = (
     Marker("waf_challenge", "/challenge.js", alone=False, vendor="AWS WAF"),
     # Kasada: the 429 interstitial runs its KPSDK script.
     Marker("kasada_challenge", "kpsdk", alone=False, vendor="Kasada"),
+    # Anubis (a proof-of-work wall in front of ČSFD since 2026): its challenge travels as page JSON.
+    Marker("anubis_challenge", 'id="anubis_challenge"', vendor="Anubis"),
+    Marker("anubis_challenge", "/.within.website/x/cmd/anubis/", vendor="Anubis"),
     # Captcha walls of any vendor.
     Marker("captcha", "robot check", "title"),
     Marker("captcha", "are you a human", "title", alone=False),

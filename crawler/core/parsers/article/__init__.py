@@ -42,6 +42,9 @@ AUTHOR_CLASSES = (
     " or contains(translate(@class, 'BYLINE', 'byline'), 'byline')]"
 )
 _CREDIT_CANDIDATES = etree.XPath(CREDIT_CANDIDATES)
+# A block of several bold labels ("<b>Regissør:</b> Tom Hooper <b>Med:</b> Colin Firth"), often one paragraph
+# whose lines a blog's converter joined: each label and its value is a credit line of its own.
+_LABELLED_BLOCKS = etree.XPath(".//*[self::p or self::div][count(./strong | ./b) >= 2]")
 MAX_CREDIT_LINE = 120
 MAX_AUTHOR = 60
 ARTICLE_TYPES = ("Article", "BlogPosting", "NewsArticle", "WebPage")
@@ -166,6 +169,10 @@ def _credit_lines(root: Any, body: Body) -> list[str]:
     for paragraph in body.paragraphs:
         if len(paragraph) <= MAX_CREDIT_LINE:
             lines.setdefault(paragraph)
+    for block in _labelled_blocks(root.root, body):
+        if not furniture.element_inside(block):
+            for line in _labelled_runs(block):
+                lines.setdefault(line)
     return list(lines)
 
 
@@ -182,6 +189,43 @@ def _credit_candidates(root: Any, body: Body) -> Iterable[Any]:
         for element in read_part(root, body)
         if element.tag in _CANDIDATE_TAGS and not (element.tag == "div" and element.find("div") is not None)
     )
+
+
+def _labelled_blocks(root: Any, body: Body) -> Iterable[Any]:
+    """What _LABELLED_BLOCKS selects under `root`, of the part read where the body was not read whole."""
+    if body.read_to is None:
+        return cast(list[Any], _LABELLED_BLOCKS(root))
+    return (
+        element
+        for element in read_part(root, body)
+        if element.tag in ("p", "div") and sum(1 for child in element if child.tag in ("strong", "b")) >= 2
+    )
+
+
+def _labelled_runs(block: Any) -> list[str]:
+    """The "Label: value" runs of a block whose labels are bold, each up to the next bold label or line break;
+    none when fewer than two of its bold children are labels."""
+    runs: list[list[str]] = []
+    for child in block:
+        if not isinstance(child.tag, str):
+            continue
+        label = clean_text(_all_text(child)) if child.tag in ("strong", "b") else ""
+        if label.endswith(":") and 0 < len(label) <= 32:
+            runs.append([label])
+        elif child.tag == "br" and runs:
+            runs.append([])  # a run ends at a line break
+        elif runs:
+            runs[-1].append(_all_text(child))
+        if runs and child.tail:
+            runs[-1].append(child.tail)
+    lines = [clean_text(" ".join(run)) for run in runs if run]
+    labelled = [line for line in lines if _LABEL_LINE.match(line) and len(line) <= MAX_CREDIT_LINE]
+    return labelled if len(labelled) >= 2 else []
+
+
+def _all_text(element: Any) -> str:
+    """Every text inside an lxml element, as printed (no cleaning)."""
+    return "".join(element.itertext()) if isinstance(element.tag, str) else ""
 
 
 def _prose_length(paragraphs: list[str]) -> int:

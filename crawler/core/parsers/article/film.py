@@ -50,8 +50,39 @@ NOT_NAMES = {
 }
 # The label ends at a separator ("D: Michael Powell"; only "Dir." and "Directed by" at a space): never the "D" of
 # "DVD & Blu-Ray" or the "Directors" of "Directors Guild Awards".
+# The director's label in the languages of film blogs beyond English (always with its colon): German, French,
+# Spanish, Italian, Portuguese, Dutch, Scandinavian, Finnish, Czech, Slovak, Polish, Hungarian, Russian.
+DIRECTOR_LABELS_ELSEWHERE = (
+    "Regie",
+    "Regisseur",
+    "Réalisation",
+    "Réalisateur",
+    "Réalisatrice",
+    "Dirección",
+    "Director",
+    "Directora",
+    "Regia",
+    "Regista",
+    "Direção",
+    "Realização",
+    "Realizador",
+    "Regi",
+    "Regissør",
+    "Regissör",
+    "Instruktør",
+    "Ohjaus",
+    "Režie",
+    "Réžia",
+    "Reżyseria",
+    "Reżyser",
+    "Rendező",
+    "Режиссёр",
+    "Режиссер",
+)
+_LABELLED_ELSEWHERE = "|".join(re.escape(label) for label in DIRECTOR_LABELS_ELSEWHERE)
 DIRECTOR_LINE = re.compile(
-    rf"^(?:(?:D|Dir\.?|Directors?|Directed\s+by)\s*[:.–—-]\s*|(?:Dir\.|Directed\s+by)\s+)(?P<names>{NAME}(?:\s*(?:,|&|\band\b)\s*{NAME})*)\s*$"
+    rf"^(?:(?:D|Dir\.?|Directors?|Directed\s+by)\s*[:.–—-]\s*|(?:Dir\.|Directed\s+by)\s+"
+    rf"|(?:{_LABELLED_ELSEWHERE})\s*:\s*)(?P<names>{NAME}(?:\s*(?:,|&|\band\b)\s*{NAME})*)\s*$"
 )
 DIRECTED_BY = re.compile(rf"\b[Dd]irected\s+by\s+(?P<names>{NAME}(?:\s*(?:,|&|\band\b)\s*{NAME})*)")
 NAME_SPLIT = re.compile(r"\s*(?:,|&|\band\b)\s*")

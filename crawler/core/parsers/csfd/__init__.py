@@ -3,7 +3,9 @@
 The page type is the one `SITE` declares for the URL path (`/film/<number>-<slug>/` or its `prehled/` overview, an episode
 under its series `/film/<n>-<slug>/<m>-<slug>/`; charts `/zebricky/`, search `/hledat/`, a user's ratings
 `/uzivatel/<n>-<name>/hodnoceni/` and reviews (`/recenze/`), a person `/tvurce/<n>-<slug>/`) and confirmed by the page's markers
-before a module reads it. Other pages (a film's reviews, galleries, discussions) are refused as unsupported.
+before a module reads it. A film's other tabs (`recenze/`, `galerie/`, `videa/`, `zajimavosti/` ...) print the
+film's header and info block above their own column: they are read as the film they show (the overview's plot is
+not on them). Other pages (discussions, news) are refused as unsupported.
 """
 
 from __future__ import annotations
@@ -35,6 +37,8 @@ SITE = Site(
     page_types=(
         # A film or series (or an episode under its series) and its overview tab; other tabs are not read.
         PageType("film", r"^/([a-z]{2}/)?film/\d+-[^/?]*(/\d+-[^/?]*)?(/prehled)?/?(\?|$)"),
+        # Any other tab of a film or an episode: its reviews, gallery, videos, trivia, awards...
+        PageType("film_subpage", r"^/([a-z]{2}/)?film/\d+-[^/?]*(/\d+-[^/?]*)?/[a-z][^/?]*"),
         PageType("person", r"^/([a-z]{2}/)?tvurce/\d+-[^/?]*(/(prehled|filmografie))?/?(\?|$)"),
         PageType("chart", r"^/([a-z]{2}/)?zebricky([/?]|$)"),
         PageType("search", r"^/([a-z]{2}/)?hledat([/?]|$)"),
@@ -78,13 +82,13 @@ def parse(sel: Selector, *, url: str) -> list[RecordFields]:
     if not path.endswith("/"):
         path += "/"
     page_type = SITE.page_type_of(url)
-    if page_type == "film":
+    if page_type in ("film", "film_subpage"):
         if sel.xpath(FILM_MARKER):
-            return read_by("csfd/film/film", [film.parse(Page(sel, url))])
+            return read_by(f"csfd/{page_type}/film", [film.parse(Page(sel, url))])
         if film_2012.matches(Page(sel, url)):
-            return read_by("csfd/film/film_2012", [film_2012.parse(Page(sel, url))])
+            return read_by(f"csfd/{page_type}/film_2012", [film_2012.parse(Page(sel, url))])
         if film_2008.matches(Page(sel, url)):
-            return read_by("csfd/film/film_2008", [film_2008.parse(Page(sel, url))])
+            return read_by(f"csfd/{page_type}/film_2008", [film_2008.parse(Page(sel, url))])
         raise UnsupportedPage("csfd_layout", f"unrecognised ČSFD film page layout at {url}")
     if page_type == "user_reviews":
         if reviews.matches(Page(sel, url)):

@@ -343,14 +343,26 @@ def _plot(sel: Selector) -> str | None:
 
 
 def _releases(sel: Selector) -> FilmFields:
-    """Releases of the premieres box; the release date is the earliest cinema release of the first country."""
+    """Releases of the premieres box."""
+    rows = [
+        (
+            clean_text(item.xpath(RELEASE_FLAG).get() or "") or None,
+            clean_text(item.xpath(RELEASE_KIND).xpath("string()").get() or ""),
+            clean_text(item.xpath(RELEASE_TEXT).xpath("string()").get() or ""),
+        )
+        for item in sel.xpath(RELEASE_ITEMS)
+    ]
+    return releases_fields(rows)
+
+
+def releases_fields(rows: list[tuple[str | None, str, str]]) -> FilmFields:
+    """Releases from the premieres' (country flag, kind "V kinech od", "14.03.2019 Distributor") rows; the
+    release date is the earliest cinema release of the first country."""
     releases: list[ReleaseFields] = []
     cinema: list[tuple[str, ReleaseFields]] = []
     first_country: str | None = None
-    for item in sel.xpath(RELEASE_ITEMS):
-        country = clean_text(item.xpath(RELEASE_FLAG).get() or "") or None
-        kind = KIND_SUFFIX.sub("", clean_text(item.xpath(RELEASE_KIND).xpath("string()").get() or ""))
-        shown = clean_text(item.xpath(RELEASE_TEXT).xpath("string()").get() or "")
+    for country, printed_kind, shown in rows:
+        kind = KIND_SUFFIX.sub("", printed_kind.rstrip(":").strip())
         match = RELEASE.match(shown)
         if not match:
             continue

@@ -20,7 +20,7 @@ from ..errors import PageLayoutError
 from ..fields import PersonT, or_none, scored_rating, value_fields
 from ..page import Page
 from .film import CAST_LABELS, DIRECTOR_LABELS, SOURCE, TITLE_KINDS, WRITER_LABELS, _film_id
-from .film_2012 import OLD_KIND_NOTES, _origin
+from .film_2012 import OLD_KIND_NOTES, _origin, names_fields
 
 INFO = '//div[contains(concat(" ", normalize-space(@class), " "), " info ")]'
 # The bare heading of these years; the 2012-2020 layout marks it `itemprop="name"` (film_2012).
@@ -31,10 +31,6 @@ TYPE_NOTE = f'({HEADING})[1]//*[contains(@class, "type")]'
 GENRE = f'{INFO}//*[contains(@class, "genre")]'
 ORIGIN = f'{INFO}//*[contains(@class, "origin")]'
 RATING_BOX = '//*[@id="rating"]'
-# The names per country under the heading: a flag (its country in `alt` or `title`) before each name.
-NAME_ITEMS = f'{INFO}//ul[contains(@class, "names")]/li'
-NAME_FLAG = './img[contains(@class, "flag")]/@title | ./img[contains(@class, "flag")]/@alt'
-NAME_TEXT = "./h3//text() | ./text()"
 CREATORS = f'{INFO}//*[contains(@class, "creators")]'
 # A profession's label: a heading or bold text ending in a colon, its links in the same list item or line.
 CREATOR_LABELS = f"{CREATORS}//*[self::h4 or self::strong or self::b or self::dt or self::span][not(*)]"
@@ -67,7 +63,7 @@ def parse(page: Page) -> FilmFields:
         record["title_kind"] = kind
     origin = _origin(clean_text(sel.xpath(ORIGIN).xpath("string()").get() or ""))
     record.update(origin)
-    record.update(_names(page, title, origin.get("countries") or []))
+    record.update(names_fields(page, title, origin.get("countries") or []))
     genre_line = clean_text(sel.xpath(GENRE).xpath("string()").get() or "")
     genres = [genre for genre in (clean_text(g) for g in genre_line.split("/")) if genre]
     if genres:
@@ -75,23 +71,6 @@ def parse(page: Page) -> FilmFields:
     record.update(_rating(page))
     record.update(_credits(page))
     return record
-
-
-def _names(page: Page, title: str, countries: list[str]) -> FilmFields:
-    """The names per country; the original title is the one flagged with the first country of origin."""
-    names: list[tuple[str, str | None]] = []
-    for item in page.sel.xpath(NAME_ITEMS):
-        name = clean_text(" ".join(item.xpath(NAME_TEXT).getall()))
-        country = clean_text(item.xpath(NAME_FLAG).get() or "") or None
-        if name and (name, country) not in names:
-            names.append((name, country))
-    fields: FilmFields = {}
-    original = next((n for n, c in names if countries and c == countries[0] and n != title), None)
-    if original:
-        fields["original_title"] = original
-    if names:
-        fields["also_known_as"] = [{"title": n, "country": c} if c else {"title": n} for n, c in names]
-    return fields
 
 
 def _rating(page: Page) -> FilmFields:

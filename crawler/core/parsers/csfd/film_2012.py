@@ -18,7 +18,16 @@ from schemas.record_fields import CastMemberFields, FilmFields, PersonFields, Wr
 from ..errors import PageLayoutError
 from ..fields import PersonT, or_none, put_credits, scored_rating, value_fields
 from ..page import Page
-from .film import CAST_LABELS, DIRECTOR_LABELS, SOURCE, TITLE_KINDS, WRITER_LABELS, _film_id
+from .film import (
+    CAST_LABELS,
+    DIRECTOR_LABELS,
+    SERIES_KINDS,
+    SOURCE,
+    TITLE_KINDS,
+    WRITER_LABELS,
+    _film_id,
+    releases_fields,
+)
 
 MARKER = '//div[@id="profile"]//h1[@itemprop="name"] | //div[contains(@class,"info")]//h1[@itemprop="name"]'
 TITLE_TEXT = (
@@ -29,6 +38,16 @@ GENRE = '//p[contains(@class,"genre")]'
 ORIGIN = '//p[contains(@class,"origin")]'
 AVERAGE = '//h2[contains(@class,"average")]'
 CREATOR_LABELS = '//div[contains(@class,"creators")]//h4'
+# The names per country under the heading (also in the 2008-2011 layout): a flag (its country in `alt` or
+# `title`; classed "flag", or "no-title" until 2020) before each name.
+NAME_ITEMS = '//div[contains(concat(" ", normalize-space(@class), " "), " info ")]//ul[contains(@class, "names")]/li'
+NAME_FLAG = "./img/@title | ./img/@alt"
+NAME_TEXT = "./h3//text() | ./text()"
+# The first plot, without its source note ("(oficiální text distributora)").
+PLOT_TEXTS = '(//div[@id="plots"]//li)[1]//text()[not(ancestor::*[contains(@class, "source")])]'
+# The premieres box: one row per release, its flag and kind ("V kinech od:") in th, its date in td.
+RELEASE_ROWS = '//div[@id="releases"]//tr[th and td]'
+RELEASE_FLAG = "./th/img/@title | ./th/img/@alt"
 LABELLED_LINKS = './following-sibling::*[1]//a[contains(@href,"/tvurce/")] | ../a[contains(@href,"/tvurce/")]'
 
 YEAR = re.compile(r"^(1[89]\d\d|20\d\d)(?:\s*[–-]\s*(1[89]\d\d|20\d\d)?)?$")
@@ -74,6 +93,25 @@ def parse(page: Page) -> FilmFields:
         record["rating"] = value_fields(rating)
         record["ratings"] = [scored_rating(rating, kind="user", label="ČSFD")]
     record.update(_credits(page))
+    record.update(names_fields(page, title, record.get("countries") or []))
+    plot = clean_text(" ".join(sel.xpath(PLOT_TEXTS).getall()))
+    if plot:
+        record["plot"] = plot
+    releases = releases_fields(
+        [
+            (
+                clean_text(row.xpath(RELEASE_FLAG).get() or "") or None,
+                clean_text(row.xpath("./th").xpath("string()").get() or ""),
+                clean_text(row.xpath("./td").xpath("string()").get() or ""),
+            )
+            for row in sel.xpath(RELEASE_ROWS)
+        ]
+    )
+    if record.get("title_kind") in SERIES_KINDS:
+        # a series has no release date: its premieres are a season's or a screening's
+        for key in ("release_date", "release_date_raw", "release_country"):
+            releases.pop(key, None)  # type: ignore[misc]
+    record.update(releases)
     return record
 
 
@@ -128,3 +166,20 @@ def _people(page: Page, heading: Any, *, kind: type[PersonT]) -> list[PersonT]:
             person["id"] = found.group(1)
         people.append(person)
     return people
+
+
+def names_fields(page: Page, title: str, countries: list[str]) -> FilmFields:
+    """The names per country; the original title is the one flagged with the first country of origin."""
+    names: list[tuple[str, str | None]] = []
+    for item in page.sel.xpath(NAME_ITEMS):
+        name = clean_text(" ".join(item.xpath(NAME_TEXT).getall()))
+        country = clean_text(item.xpath(NAME_FLAG).get() or "") or None
+        if name and (name, country) not in names:
+            names.append((name, country))
+    fields: FilmFields = {}
+    original = next((n for n, c in names if countries and c == countries[0] and n != title), None)
+    if original:
+        fields["original_title"] = original
+    if names:
+        fields["also_known_as"] = [{"title": n, "country": c} if c else {"title": n} for n, c in names]
+    return fields

@@ -11,7 +11,7 @@ from parsel import Selector
 
 from schemas.record_fields import RecordFields
 
-from ..errors import UnsupportedPage
+from ..errors import PageWithoutData, UnsupportedPage
 from ..page import Page
 from ..provenance import read_by
 from ..site import PageType, Site
@@ -62,6 +62,13 @@ SITE = Site(
 )
 
 ARTICLE_PREFIX = "/wiki/"
+# Any article's infobox (English, Spanish, Italian and German tables; the French one's wrapper), whatever its
+# subject.
+ANY_INFOBOX = (
+    '//table[contains(concat(" ",normalize-space(@class)," ")," infobox ")'
+    ' or contains(concat(" ",normalize-space(@class)," ")," infobox_v2 ")]'
+    ' | //div[contains(@class,"infobox_v")]'
+)
 
 
 def article_address(url: str) -> str:
@@ -97,5 +104,9 @@ def parse(sel: Selector, *, url: str) -> list[RecordFields]:
     if tv_article.is_tv_article(page):
         return read_by("wikipedia/tv_article/infobox", [tv_article.parse(page, article=article)])
     if not film_article.is_film_article(page):
+        if page.sel.xpath(ANY_INFOBOX):
+            # The infobox of a company, a country or a person says what the article is about; the generic
+            # readers would take its hatnotes' and navboxes' links for a list of films.
+            raise PageWithoutData("not_a_film", f"{article} has an infobox of something other than a film")
         raise UnsupportedPage("not_a_film", f"{article} has no film infobox")
     return read_by("wikipedia/film_article/film_article", [film_article.parse(page, article=article)])
