@@ -63,7 +63,7 @@ OLD_HELPFUL = './/div[contains(@class, "actions")]'
 LOAD_MORE = '//div[contains(@class, "load-more-data")]'
 # On a user's reviews page, an item's own film: the first link to a title page, and the text after it.
 ITEM_FILM_LINK = './/a[contains(@href, "/title/tt")][normalize-space()][1]'
-ITEM_FILM_AFTER = "following-sibling::node()[position() <= 2]"
+ITEM_FILM_AFTER = "concat(following-sibling::text()[1], ' ', following-sibling::*[1])"
 CLASSIC_ITEMS = '//div[@id="tn15content"]/div[h2]'
 CLASSIC_RATING = './img[re:test(@alt, "^\\d+/10$")]/@alt'
 CLASSIC_AUTHOR = './a[contains(@href, "/user/ur")][normalize-space()][1]'
@@ -167,7 +167,7 @@ def _item_film(item: Selector) -> tuple[str | None, FilmFields]:
     title = text(link)
     if title:
         film["title"] = title
-    year = year_in_parens(" ".join(link.xpath(ITEM_FILM_AFTER).xpath("string()").getall()))
+    year = year_in_parens(link.xpath(ITEM_FILM_AFTER).get())
     if year:
         film["year"] = year
     return tt, film
