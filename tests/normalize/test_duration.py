@@ -46,6 +46,16 @@ CASES = [
     ("2 часа 13 минут", 133),  # Russian
     ("2 tim 13 min", 133),  # Swedish
     ("2 timer 13 min", 133),  # Danish / Norwegian
+    # hours and minutes joined by the language's "and": all of it, never the hours alone
+    ("2 godziny i 13 minut", 133),  # Polish
+    ("1 uur en 58 minuten", 118),  # Dutch
+    ("1 time og 58 minutter", 118),  # Norwegian / Danish
+    ("1 timme och 58 minuter", 118),  # Swedish
+    ("2 часа и 13 минут", 133),  # Russian
+    ("2 hodiny a 13 minut", 133),  # Czech / Slovak
+    ("1 tunti ja 58 minuuttia", 118),  # Finnish
+    ("2 Stunden und 13 Minuten", 133),  # German
+    ("2 heures et 13 minutes", 133),  # French
     ("90'", 90),  # Italian listings
     # seconds with a unit, rounded to the nearest minute
     ("5770 seconds", 96),
@@ -73,6 +83,10 @@ REFUSED = [
     "20001 min",
     "2,500 min",
     "13 min 2 h",
+    # an "and" before a number whose unit is not read: not the hours alone
+    "2 hours and 13",
+    "2 godziny i 13",
+    "2 uur en 13",
     "PT",
 ]
 

@@ -22,8 +22,9 @@ MAX_MINUTES = 20_000
 _SECONDS_PER = {"h": 3600, "m": 60, "s": 1}
 _UNITS = {
     "h": r"hours|hour|hrs|hr|h|stunden|stunde|std|óra|heures|heure|horas|hora|ore|ora|uur|часов|часа|час|ч|"
-    r"godzin|godziny|godzina|godz|hodin|hodiny|hodina|hod|timmar|timme|tim|timer|小时|小時|時間|시간",
-    "m": r"minutes|minute|minuten|minutos|minuto|minuti|minuty|minut|mins|min|perc|mn|m|[′']|минуты|минут|мин"
+    r"godzin|godziny|godzina|godz|hodin|hodiny|hodina|hod|timmar|timme|tim|timer|time|tuntia|tunti|小时|小時|時間|시간",
+    "m": r"minutes|minute|minuten|minutos|minuto|minuti|minuty|minutter|minuter|minuuttia|minuutti|minut|mins|min"
+    r"|perc|mn|m|[′']|минуты|минут|мин"
     r"|分钟|分鐘|分|분",
     "s": r"seconds|second|sekunden|secs|sec|sek|másodperc|s|초",
 }
@@ -33,9 +34,13 @@ _COMPONENT = re.compile(
     r"(?![^\W\d_]|-[^\W\d_])\.?",
     re.IGNORECASE,
 )
-_JOINER = re.compile(r"\s*(?:,|and|&|und|és|et|y|e)?\s*", re.IGNORECASE)
+# "and" between the hours and the minutes, in the languages of the units above: "2 godziny i 13 minut".
+_AND = r"and|&|und|és|et|y|e|i|a|en|och|og|ja|и"
+_JOINER = re.compile(rf"\s*(?:,|(?:{_AND})(?![^\W\d_]))?\s*", re.IGNORECASE)
 _NUMBER_BEFORE = re.compile(r"[0-9][0-9.,]*\s*(?:[-–—~/+]|to|bis)?\s*$", re.IGNORECASE)
-_NUMBER_AFTER = re.compile(r"\s*(?:and|&)?\s*[0-9]", re.IGNORECASE)
+# A number after the duration, alone or after an "and" whose unit was not read: the duration is not all there
+# ("2 hours and 13"), so none is given rather than its hours alone.
+_NUMBER_AFTER = re.compile(rf"\s*(?:(?:{_AND})(?![^\W\d_]))?\s*[0-9]", re.IGNORECASE)
 _ISO = re.compile(
     r"P(?:(?P<d>[0-9]+)D)?"
     r"(?:T(?=[0-9])(?:(?P<h>[0-9]+(?:[.,][0-9]+)?)H)?(?:(?P<m>[0-9]+(?:[.,][0-9]+)?)M)?"
