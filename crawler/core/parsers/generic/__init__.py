@@ -464,6 +464,10 @@ def _completed_from(
                         same_release = cast(dict[str, object], fields).get(part)
                         if same_release is not None:
                             set_field(completed, part, same_release)
+    for name in _CREDIT_LISTS:
+        fuller = _fuller_credits(completed.get(name), (state_fields.get(name), marked.get(name), printed.get(name)))
+        if fuller is not None:
+            set_field(completed, name, fuller)
     if state is not None and completed.get("cast"):
         # Structured before printed: the state's characters before those of the page's cast rows.
         valid = ((name, valid_character(role)) for name, role in embedded.cast_characters(state).items())
@@ -487,6 +491,46 @@ def _completed_from(
         extraction["unparsed"] = kept
         completed["extraction"] = extraction
     return completed
+
+
+# Credit lists a page's structured data may cut short of the list it prints.
+_CREDIT_LISTS = ("directors", "writers", "cast")
+
+
+def _fuller_credits(held: object, others: tuple[object, ...]) -> list[PersonFields] | None:
+    """The longest of `others` that begins with every person of `held`, in the same order, where one is longer:
+    a page's JSON-LD that names the first actor only, while the credits the page prints or marks name two.
+    Only a list that extends the held one is taken: one naming other people may be another film's. The held
+    entries' characters are kept where the fuller list gives none."""
+    if not isinstance(held, list) or not held:
+        return None
+    best: list[PersonFields] | None = None
+    for other in others:
+        if not isinstance(other, list) or len(other) <= max(len(held), len(best or ())):
+            continue
+        if all(_same_person(mine, theirs) for mine, theirs in zip(held, other, strict=False)):
+            best = other
+    if best is None:
+        return None
+    fuller = [dict(person) for person in best]
+    for mine, theirs in zip(held, fuller, strict=False):
+        if isinstance(mine, dict) and mine.get("character") and not theirs.get("character"):
+            theirs["character"] = mine["character"]
+    return cast(list[PersonFields], fuller)
+
+
+def _same_person(mine: object, theirs: object) -> bool:
+    """True when two credits name the same person: the same address, else the same name, or one name the other
+    followed by more words (Douban's JSON-LD "丹尼·博伊尔 Danny Boyle" where the page prints "丹尼·博伊尔")."""
+    if not isinstance(mine, dict) or not isinstance(theirs, dict):
+        return False
+    if mine.get("url") and theirs.get("url"):
+        return bool(mine["url"] == theirs["url"])
+    first, second = str(mine.get("name") or "").casefold().strip(), str(theirs.get("name") or "").casefold().strip()
+    if not first or not second:
+        return False
+    shorter, longer = sorted((first, second), key=len)
+    return longer == shorter or longer.startswith(shorter + " ")
 
 
 def _names_it(record_title: object, state_titles: set[str]) -> bool:
