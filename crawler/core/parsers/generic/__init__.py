@@ -464,6 +464,9 @@ def _completed_from(
                         same_release = cast(dict[str, object], fields).get(part)
                         if same_release is not None:
                             set_field(completed, part, same_release)
+    genres = _printed_genres_only(completed.get("genres"), printed.get("genres"))
+    if genres is not None:
+        completed["genres"] = genres
     for name in _CREDIT_LISTS:
         fuller = _fuller_credits(completed.get(name), (state_fields.get(name), marked.get(name), printed.get(name)))
         if fuller is not None:
@@ -491,6 +494,17 @@ def _completed_from(
         extraction["unparsed"] = kept
         completed["extraction"] = extraction
     return completed
+
+
+def _printed_genres_only(held: object, printed: object) -> list[str] | None:
+    """Of the structured genres, those the page prints under its genres label, where it prints some of them
+    there and the rest elsewhere: MyAnimeList marks its themes and its audience as genres (`itemprop="genre"`)
+    but prints them as "Themes: Military" and "Demographic: Seinen", apart from "Genres: Action, Drama"."""
+    if not isinstance(held, list) or not isinstance(printed, list) or not printed or len(held) <= len(printed):
+        return None
+    shown = {str(genre).casefold() for genre in printed}
+    kept = [genre for genre in held if str(genre).casefold() in shown]
+    return kept if len(kept) == len(shown) else None
 
 
 # Credit lists a page's structured data may cut short of the list it prints.
