@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Collection
-from typing import cast
+from typing import Any, cast
 from urllib.parse import urlsplit
 
 from parsel import Selector, SelectorList
@@ -56,7 +56,7 @@ from ..structured import as_list, of_type, types_of
 from . import embedded
 from .age_rating import read_age_rating
 from .characters import valid_character, with_characters, with_named_characters
-from .labels import LabelledFacts, read_labels
+from .labels import LabelledFacts, field_for, read_labels
 from .listing import TitleRoute, may_state_title_or_total, read_listing, registrable_host
 from .outline import overview_outline, plot_after_credits
 from .releases import read_releases
@@ -254,7 +254,44 @@ def film_record(movie: JsonObject, page: Page, source: str) -> FilmFields:
             record.setdefault("external_ids", {})["imdb"] = same.split("/title/")[1].split("/")[0]
     if "TVEpisode" in types_of(movie):
         record.update(_episode_fields(movie, page, source))
+    directors = _credited_directors(record.get("directors"), page)
+    if directors is not None:
+        record["directors"] = directors
     return record
+
+
+def _credited_directors(directors: object, page: Page) -> list[PersonFields] | None:
+    """The marked directors the page credits as its directors, where it marks others too in rows crediting other
+    work: AniDB marks its "Animation Direction" and "Sound Direction" creators `itemprop="director"` as it does
+    those of its "Direction" row. None where every marked director's row is not a credit row with a label."""
+    if not isinstance(directors, list) or len(directors) < 2:
+        return None
+    credited: set[str] = set()
+    others: set[str] = set()
+    for marked in page.sel.root.xpath("//*[@itemprop='director']"):
+        label = _credit_row_label(marked)
+        if label is None:
+            return None
+        name = clean_text(" ".join(marked.itertext())).casefold()
+        (credited if field_for(label) == "directors" else others).add(name)
+    if not credited or not others:
+        return None
+    kept = [
+        d for d in directors if not isinstance(d, dict) or str(d.get("name") or "").casefold() not in others - credited
+    ]
+    return kept if kept and len(kept) < len(directors) else None
+
+
+def _credit_row_label(element: Any) -> str | None:
+    """The label of the credit row holding the element: the first cell of its table row, where that is another
+    cell ("<tr><td>Animation Direction</td><td><a itemprop=director>…</a></td></tr>")."""
+    row = next((ancestor for ancestor in element.iterancestors() if ancestor.tag == "tr"), None)
+    if row is None:
+        return None
+    cells = [cell for cell in row if cell.tag in ("td", "th")]
+    if len(cells) < 2 or element in cells[0].iter():
+        return None
+    return clean_text(" ".join(cells[0].itertext())) or None
 
 
 def _episode_fields(episode: JsonObject, page: Page, source: str) -> FilmFields:
