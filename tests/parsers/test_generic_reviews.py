@@ -100,6 +100,11 @@ RATINGS = [
     ('<span class="c1a2"><span class="c3b4">8</span><span class="c5c6">/10</span></span>', ("8", "10")),
     ('<div class="c1a2"><span>7.5</span> <span>/ 10</span></div>', ("7.5", "10")),
     ('<div class="c1a2"><span>8</span><span>/10</span><span>Great</span></div>', None),  # more than a score
+    # "out of" in words of other languages, on a line of its own closing the text
+    ("<p>Цвет, музыка и балет без единого слова.<br><br>10 из 10</p>", ("10", "10")),
+    ("<p>Note: 8 sur 10</p>", ("8", "10")),
+    ("<p>Wertung: 7 von 10</p>", ("7", "10")),
+    ("<p>Страница 1 из 5</p>", None),  # a page counter, no score
 ]
 
 

@@ -169,10 +169,14 @@ _PRINTED_DATE = re.compile(
     re.IGNORECASE,
 )
 # A score printed as a short line of its own: "8/10", "Rating: 8/10", "Original score: 3/4", "4 out of 5".
+# "out of" in a score of the languages read ("10 из 10" closing a Kinopoisk review, "8 sur 10", "7 von 10").
+_OUT_OF = r"(?:/|out\s+of|из|sur|von|su|z|ze|van|av)"
 _SCORE_LINE = re.compile(
-    r"^\s*[|·•,–—-]?\s*(?:[^\W\d_][\w ]{0,24}:\s*)?\d{1,3}(?:[.,]\d{1,2})?\s*(?:/|out\s+of)\s*\d{1,3}\s*(?:stars?)?\s*$",
+    rf"^\s*[|·•,–—-]?\s*(?:[^\W\d_][\w ]{{0,24}}:\s*)?\d{{1,3}}(?:[.,]\d{{1,2}})?\s*{_OUT_OF}\s*\d{{1,3}}\s*(?:stars?)?\s*$",
     re.IGNORECASE,
 )
+# A score's "out of" in another language, before its scale: read as "/".
+_WORDED_OUT_OF = re.compile(r"(?<=\d)\s+(?:из|sur|von|su|z|ze|van|av)\s+(?=\d)", re.IGNORECASE)
 _STARS = re.compile(r"^\s*[★⭐☆½](?:\s*[★⭐☆½])*\s*$")
 _SPOILER_LINE = re.compile(r"^\W*(?:this review may contain spoilers|spoilers?(?: ahead| warning)?)\W*$", re.I)
 
@@ -676,7 +680,10 @@ def _read_rating(item: _Item, descendants: list[Any]) -> None:
         rating = _rating_of(shown.split(":")[-1].strip(" |·•,–—-"))
         if rating:
             item.rating = rating
-            item.parts.add(holder)
+            if _short_joined(holder, _MAX_SCORE_BLOCK) is not None:
+                # The score's own block; not the review's text closing with its score on a line of its own
+                # ("…без единого слова.<br><br>10 из 10"), which stays the text.
+                item.parts.add(holder)
             return
     for node in descendants:
         # A score printed in pieces, and nothing else: "<span><span>8</span><span>/10</span></span>".
@@ -712,6 +719,8 @@ def _short_joined(node: Any, limit: int) -> str | None:
     return shown if len(shown) <= limit else None
 
 
+# A block holding a score line and its label or links ("Full Review | Original Score: 3/4"), not a text.
+_MAX_SCORE_BLOCK = 80
 # "10/10", "8.5/10", "4 /5": a score in pieces is no longer than this.
 _MAX_SPLIT_SCORE = 8
 
@@ -733,9 +742,9 @@ def _rating_of(raw: str) -> ReviewRatingFields | None:
     raw = raw.strip()
     if not raw or len(raw) > 40:
         return None
-    if not (_STARS.match(raw) or re.search(r"\d\s*(?:/|out\s+of)\s*\d", raw, re.IGNORECASE)):
+    if not (_STARS.match(raw) or re.search(rf"\d\s*{_OUT_OF}\s*\d", raw, re.IGNORECASE)):
         return None
-    rating = or_none(parse_rating, raw)
+    rating = or_none(parse_rating, _WORDED_OUT_OF.sub("/", raw))
     if rating is None:
         return None
     return {"value": rating.value, "best": rating.best, "raw": raw.replace(" ", "") if "/" in raw else raw}
