@@ -700,7 +700,7 @@ _RATED = re.compile(r"\bRated\s+(PG-13|NC-17|TV-(?:Y7|Y|G|PG|14|MA)|Not Rated|Un
 # certificate to print). A whole word only: "Baltimore" does not end in "more".
 _MORE = re.compile(
     r"\s*(?:\.\.\.|…)?\s*\b(?:more|see more|see all\b[^»›>]*|full cast.*|mehr|plus|más|altro|mais|ещё|další|több|"
-    r"więcej)\s*[»›>]*\s*$",
+    r"więcej|ver tod[oa]s\b[^»›>]*|voir tou[st]\b[^»›>]*|vedi tutt[io]\b[^»›>]*|alle anzeigen)\s*[»›>]*\s*$",
     re.IGNORECASE,
 )
 
@@ -2128,6 +2128,7 @@ def _names(value: _Value) -> list[str]:
         and not n.startswith("(")
         and not _NOT_A_NAME.match(n)
         and n.casefold() not in _CONJUNCTIONS
+        and not _MORE.fullmatch(n)  # the link to the whole cast closing the names ("Ver todos los créditos")
     ][:50]
 
 
