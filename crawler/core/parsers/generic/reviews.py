@@ -663,26 +663,31 @@ def _read_rating(item: _Item, descendants: list[Any]) -> None:
                 return
     # A count of votes is no score, however it is printed ("Полезная рецензия? Да / Нет 11 / 12").
     noisy = _noisy(descendants)
-    lines = [
-        (shown, holder)
-        for node in descendants
-        if node not in noisy
+    # (score line, the block holding it, whether it closes a text that stays the review's text)
+    lines: list[tuple[str, Any, bool]] = []
+    for node in descendants:
+        if node in noisy:
+            continue
         # A line of its own, or the text after a link in the same line ("Full Review | Original Score: 3/4").
-        for line, holder in ((node.text, node), (node.tail, node.getparent()))
-        if (shown := clean_text(line or "")) and (_SCORE_LINE.match(shown) or _STARS.match(shown))
-    ]
+        # A score closing a text of several lines is read only where nothing follows it.
+        shown = _score_line(node.text)
+        if shown and (shown == clean_text(node.text or "") or len(node) == 0):
+            closing = len(node) == 0 and (shown != clean_text(node.text or "") or _closes_prose(node))
+            lines.append((shown, node, closing))
+        shown = _score_line(node.tail)
+        if shown and (shown == clean_text(node.tail or "") or node.getnext() is None):
+            closing = node.getnext() is None and (shown != clean_text(node.tail or "") or _in_prose(node))
+            lines.append((shown, node.getparent(), closing))
     # Scores for parts of the film in the review's text ("Story: 8/10", "Music: 8/10", ...) are the review's
     # breakdown, none of them its score, and their block is its text.
-    breakdowns = {holder for _, holder in lines if sum(1 for _, other in lines if other is holder) > 1}
-    for shown, holder in lines:
+    breakdowns = {holder for _, holder, _ in lines if sum(1 for _, other, _ in lines if other is holder) > 1}
+    for shown, holder, closing in lines:
         if holder in breakdowns:
             continue
         rating = _rating_of(shown.split(":")[-1].strip(" |·•,–—-"))
         if rating:
             item.rating = rating
-            if _short_joined(holder, _MAX_SCORE_BLOCK) is not None:
-                # The score's own block; not the review's text closing with its score on a line of its own
-                # ("…без единого слова.<br><br>10 из 10"), which stays the text.
+            if not closing:
                 item.parts.add(holder)
             return
     for node in descendants:
@@ -694,6 +699,29 @@ def _read_rating(item: _Item, descendants: list[Any]) -> None:
                 item.rating = rating
                 item.parts.add(node)
                 return
+
+
+def _score_line(text: str | None) -> str | None:
+    """The text where it is a score line; of a text of several lines, its last where that alone is a score line
+    (a review printed with its line breaks, closing "\n\n10 из 10"), not one of a breakdown's lines."""
+    lines = [shown for shown in map(clean_text, (text or "").splitlines()) if shown]
+    scores = [line for line in lines if _SCORE_LINE.match(line) or _STARS.match(line)]
+    if not scores or scores[-1] is not lines[-1]:
+        return None
+    return scores[0] if len(scores) == 1 else None
+
+
+def _closes_prose(node: Any) -> bool:
+    """True when the element is the last thing printed in a block of prose: the review's text closing with its
+    score on a line of its own ("…никогда.<br><b>6 из 10</b>"), which stays the text; the score's own block is
+    no part of it."""
+    return not (node.tail or "").strip() and node.getnext() is None and _in_prose(node)
+
+
+def _in_prose(node: Any) -> bool:
+    """True when the element's parent is longer than a score's block: prose ("…слова.<br><br>10 из 10")."""
+    parent = node.getparent()
+    return parent is not None and _short_joined(parent, _MAX_SCORE_BLOCK) is None
 
 
 def _noisy(descendants: list[Any]) -> set[Any]:
