@@ -1166,3 +1166,12 @@ def test_a_genre_printed_in_two_languages_should_be_read_once_in_the_pages_langu
     lang: str, genres: list[str]
 ) -> None:
     assert read_labels(page(_GENRES_IN_TWO_LANGUAGES, lang)).fields.get("genres") == genres
+
+
+def test_a_date_in_cyrillic_should_be_read_on_a_page_not_saying_its_language_and_its_more_link_left_out() -> None:
+    markup = (
+        '<div class="row"><div class="title">Премьера в мире</div><div class="value">'
+        '<a href="/film/1/dates/">28 марта 2005</a>, <a href="/film/1/dates/">...</a></div></div>'
+    )
+    fields = read_labels(Selector(text=f"<html><body><main>{markup}</main></body></html>")).fields
+    assert (fields.get("release_date"), fields.get("release_date_raw")) == ("2005-03-28", "28 марта 2005")

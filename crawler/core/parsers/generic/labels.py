@@ -1996,7 +1996,10 @@ def _add(
         elif items:
             facts.fields["languages"] = items
     elif name == "release_date":
-        parsed = normalised(facts.unparsed, "release_date", parse_date, _RUN_END.sub("", raw), languages=languages)
+        raw = _MORE_DATES.sub("", raw)
+        parsed = normalised(
+            facts.unparsed, "release_date", parse_date, _RUN_END.sub("", raw), languages=_date_languages(raw, languages)
+        )
         if parsed is None:
             return
         facts.fields["release_date"] = parsed.iso
@@ -2051,6 +2054,19 @@ def _add(
 
 # The end of a series' run after its first showing: "Oct 3, 2024 to ?", "Apr 6, 2024 to Jun 22, 2024".
 _RUN_END = re.compile(r"\s+(?:to|until)\s+(?:\?|\S.*)$", re.IGNORECASE)
+_CYRILLIC = re.compile("[\u0400-\u04ff]")
+
+
+def _date_languages(raw: str, languages: tuple[str, ...]) -> tuple[str, ...]:
+    """The languages to read a date in: the page's, and Russian and Ukrainian for a date written in Cyrillic
+    on a page that does not say its language (a saved page without its <html lang>: "28 марта 2005")."""
+    if len(languages) > 1 or not _CYRILLIC.search(raw):
+        return languages
+    return (*languages, "ru", "uk")
+
+
+# A bare ellipsis after a date, a link to the film's other dates: "28 марта 2005, <a>...</a>".
+_MORE_DATES = re.compile(r"\s*[,;]?\s*(?:\.\.\.|…)\s*$")
 
 
 # The links printed after a plot to the page's longer ones: "Full summary » | Add synopsis »".
@@ -2189,7 +2205,7 @@ def _year(raw: str) -> int | None:
 def _year_of_date(raw: str, languages: tuple[str, ...]) -> int | None:
     """The year of a whole date printed under a year's label, or of the first date of a run ("Year:
     14.07.2018 until 29.09.2018", AniDB): the film's first showing."""
-    parsed = or_none(parse_date, _RUN_END.sub("", raw), languages=languages)
+    parsed = or_none(parse_date, _RUN_END.sub("", raw), languages=_date_languages(raw, languages))
     if parsed is None or len(parsed.iso) < 10:
         return None
     return _year(parsed.iso[:4])
