@@ -735,6 +735,7 @@ def _entries(block: _Block) -> list[ListingEntryFields]:
             or _attribute_year(link.element, item, next_year)
             or _year(outside, next_year)
             or _year(block.dates.get(item, ""), next_year)
+            or _card_year(title_anchor, next_year)
         )
         if year:
             entry["year"] = year
@@ -843,6 +844,25 @@ def _link_title(anchor: Any) -> str:
         return next((text for text in texts if not _SCORES_ONLY.match(text)), "")
     text = _visible_text(anchor)
     return "" if _SCORES_ONLY.match(text) else text
+
+
+def _card_year(anchor: Any, next_year: int) -> int | None:
+    """The year a card's link prints in a line of facts under its title ("The Green Mile, 1999, 189 мин."): a
+    year standing as one item of the line, whose other items are words or a runtime; never a date's year
+    ("Opened Feb 07, 2025": a release's)."""
+    texts = [text for child in anchor if isinstance(child.tag, str) for text in (_visible_text(child),) if text]
+    for text in texts[1:]:
+        items = [item.strip(" .") for item in text.split(",")]
+        years = [int(item) for item in items if _BARE_YEAR.fullmatch(item)]
+        others = [item for item in items if not _BARE_YEAR.fullmatch(item)]
+        if len(years) == 1 and all(not _DIGIT.search(i) or _RUNTIME_ITEM.fullmatch(i) for i in others):
+            return years[0] if 1870 <= years[0] <= next_year else None
+    return None
+
+
+_DIGIT = re.compile(r"\d")
+# A runtime as a card's line of facts prints it: "189 мин", "133 min", "2h 13m".
+_RUNTIME_ITEM = re.compile(r"(?:\d{1,2}\s*h\s*)?\d{1,3}\s*(?:min|mins|мин|minut|perc|m|分)?", re.IGNORECASE)
 
 
 # Scores printed alone, without a word: "81%", "81% 78%", "--%" (no score yet).
@@ -1078,6 +1098,7 @@ def _stated_total(block: _Block, entries: int) -> int | None:
     for _ in range(3):
         if container is None or container.tag in ("body", "html"):
             break
+        items |= _other_views(container)
         text = " ".join(
             piece
             for node in container.iter()
@@ -1092,6 +1113,32 @@ def _stated_total(block: _Block, entries: int) -> int | None:
                     return total
         container = container.getparent()
     return None
+
+
+def _other_views(container: Any) -> set[Any]:
+    """The nodes of the links to other views of the list, each with its size, beside the view shown: tabs
+    ("<a>Онлайн 204 фильма</a><a class="…rootActive…">Все 250 фильмов</a>"), whose counts are not this
+    list's, but the count of the tab marked as the one shown is."""
+    tabs: dict[Any, list[Any]] = {}
+    for link in container.iter("a"):
+        text = " ".join(" ".join(link.itertext()).split())  # pieces apart, as the total is read
+        if any(pattern.search(text) for pattern in _TOTALS):
+            tabs.setdefault(link.getparent(), []).append(link)
+    others: set[Any] = set()
+    for links in tabs.values():
+        if len(links) >= 2:
+            others.update(node for link in links if not _shown_view(link) for node in link.iter())
+    return others
+
+
+_SHOWN_MARK = re.compile(r"active|selected|current", re.IGNORECASE)
+
+
+def _shown_view(link: Any) -> bool:
+    """True for the tab marked as the view shown: a class naming it active, or aria-current/aria-selected."""
+    if link.get("aria-current") not in (None, "false") or link.get("aria-selected") == "true":
+        return True
+    return bool(_SHOWN_MARK.search(link.get("class") or ""))
 
 
 _KINDS: tuple[tuple[re.Pattern[str], ListingKind], ...] = (
