@@ -87,7 +87,7 @@ _STRUCTURAL_ROLES = {"navigation", "banner", "contentinfo", "complementary", "se
 _STRUCTURAL_WORDS = {
     "sidebar", "side", "aside", "footer", "header", "masthead", "menu", "nav", "navbar", "navigation",
     "breadcrumb", "breadcrumbs", "ad", "ads", "advert", "adverts", "advertisement", "sponsored", "promo",
-    "banner", "rail", "cookie", "modal", "dropdown", "infobox", "navbox",
+    "banner", "rail", "cookie", "modal", "dropdown", "infobox", "navbox", "filter", "filters", "facet", "facets",
 }  # fmt: skip
 # Words of blocks beside the list; not excluding on a page whose own address names them (/films/popular/).
 _TOPICAL_WORDS = {
@@ -126,6 +126,8 @@ _NOT_TITLE_WORDS = {
     "register", "account", "settings", "help", "about", "contact", "privacy", "terms", "cart", "shop",
     "forum", "forums", "discussion", "comments", "calendar", "cinema", "cinemas", "theater", "theaters",
     "showtimes", "festival", "festivals", "box", "boxoffice", "country", "year", "decade", "language",
+    "critique", "critiques", "kritik", "kritiken", "recensione", "recensioni", "critica", "criticas", "críticas",
+    "recenze", "recenzje", "рецензии", "отзывы",
 }  # fmt: skip
 _TRACKING_KEYS = re.compile(r"^(ref_?|utm_.*|pf_rd_.*|fbclid|gclid|from|source|src|via|sr|tab|page|sort)$", re.I)
 _EXTENSION = re.compile(r"\.(html?|php\d?|aspx?|jsp)$", re.IGNORECASE)
@@ -486,11 +488,29 @@ def _first_links_only(block: _Block, order: dict[Any, int]) -> _Block:
     (Actress, Annabelle (2014))") is about the person. Entries in page order."""
     kept = []
     for item, link in zip(block.items, block.links):
-        first = next((a for a in _links_in(item) if _text(a) or a.find(".//img") is not None), None)
+        title = _text(link.element).casefold()
+        first = next(
+            (a for a in _links_in(item) if (_text(a) or a.find(".//img") is not None) and not _picture_of(a, title)),
+            None,
+        )
         if first is None or first is link.element or _same_title(first, link):
             kept.append((item, link))
     kept.sort(key=lambda pair: order.get(pair[1].element, 0))
     return _Block([item for item, _ in kept], [link for _, link in kept])
+
+
+def _picture_of(anchor: Any, title: str) -> bool:
+    """True for a link printing only a picture whose title or alternative text names the entry's title: its
+    poster or its trailer's still ("<a href="/video/player…" title="Bande-annonce Soul"><img …></a>" before
+    the title's link), not a link leading the row to another subject."""
+    if not title or _text(anchor):
+        return False
+    named = " ".join(
+        (element.get("title") or "") + " " + (element.get("alt") or "")
+        for element in anchor.iter()
+        if isinstance(element.tag, str)
+    ).casefold()
+    return re.search(rf"(?<!\w){re.escape(title)}(?!\w)", named) is not None
 
 
 def _title_column(block: _Block) -> _Block:
@@ -730,6 +750,7 @@ def _entries(block: _Block) -> list[ListingEntryFields]:
             continue
         outside = _texts_outside(item, anchors, stop=_other_titles(item, link))
         entry: ListingEntryFields = {"title": title, "url": link.url, "rank": rank or position}
+        numbers = _season_episode(" ".join([*printed_by.values(), outside]))
         year = (
             year
             or _attribute_year(link.element, item, next_year)
@@ -739,7 +760,6 @@ def _entries(block: _Block) -> list[ListingEntryFields]:
         )
         if year:
             entry["year"] = year
-        numbers = _season_episode(" ".join([*printed_by.values(), outside]))
         if numbers:
             entry["season"], entry["episode"] = numbers
         rating = _rating(outside)
