@@ -103,6 +103,18 @@ def test_one_microdata_person_with_several_names_should_be_several_people() -> N
     assert credits(one, None, kind=PersonFields) == [{"name": "Michael Powell"}]
 
 
+def test_a_person_credited_twice_should_be_listed_once() -> None:
+    from crawler.core.parsers.schemaorg import credits
+    from schemas.record_fields import PersonFields
+
+    writers = [
+        {"@type": "Person", "name": "Emeric Pressburger"},
+        {"@type": "Person", "name": "Rumer Godden"},
+        {"@type": "Person", "name": "Emeric Pressburger"},
+    ]
+    assert credits(writers, None, kind=PersonFields) == [{"name": "Emeric Pressburger"}, {"name": "Rumer Godden"}]
+
+
 @pytest.mark.parametrize(
     ("raw", "text"),
     [

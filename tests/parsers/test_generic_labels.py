@@ -443,6 +443,9 @@ def test_labels_in_navigation_sidebars_and_footers_should_not_be_read(block: str
         # a <nav> left open by broken markup closes only at the page's end: it holds the page's content
         '<nav><a href="/">Home</a><div role="main"><h1>Salt Road</h1><p><b>Runtime:</b> 96 min</p></div></nav>',
         '<div id="nav_shadow_bg"><h1>Salt Road</h1><p><b>Runtime:</b> 96 min</p></div>',
+        # a slide-out menu's layout around the page's content block (Shikimori, 2024)
+        '<div class="menu-slide-outer"><div class="menu-slide-inner"><div class="l-content">'
+        "<p><b>Runtime:</b> 96 min</p></div></div></div>",
         # a <header> inside an article, or holding the main content's <h1>, heads it: the film's title and facts
         "<main><header><h1>Salt Road</h1><dl><dt>Runtime</dt><dd>96 min</dd></dl></header></main>",
         '<article><header class="film-header"><h1>Salt Road</h1><p><b>Runtime:</b> 96 min</p></header></article>',
@@ -465,6 +468,12 @@ _FILM_ITEM = (
     "@itemscope and (contains(@itemtype, '/Movie') or contains(@itemtype, '/TVSeries') or "
     "contains(@itemtype, '/TVSeason') or contains(@itemtype, '/TVEpisode'))"
 )
+# A block whose id or one of its classes names the page's content ("l-content") is the content: a block around it
+# named outside is the page's layout ("menu-slide-outer").
+_NAMED_CONTENT = " or ".join(
+    f".//*[@id='{name}' or contains(concat(' ', normalize-space(@class), ' '), ' {name} ')]"
+    for name in ("content", "l-content", "main-content", "page-content", "maincontent", "pagecontent")
+)
 _OUTSIDE = (
     "ancestor::*[(self::nav or (self::header and not(ancestor::article or ((ancestor::main or "
     "ancestor::*[@role='main']) and .//h1))) or self::footer or self::aside or @role='navigation' or "
@@ -474,7 +483,7 @@ _OUTSIDE = (
     "contains(@class, 'menu') or contains(@class, 'sidebar') or contains(@class, 'footer') or "
     "contains(@id, 'recs') or contains(@class, 'rec_') or contains(@class, 'rec-') or "
     "contains(@class, 'recommend') or contains(@class, 'similar') or contains(@class, 'more-like')) and "
-    f"not({_CONTENT} or .//h1 or {_FILM_ITEM})]"
+    f"not({_CONTENT} or .//h1 or {_NAMED_CONTENT} or {_FILM_ITEM})]"
 )
 CANDIDATE_QUERIES = {
     "terms": f"//dt[not({_OUTSIDE})]",
@@ -498,7 +507,21 @@ _TAGS = (
     "div span p li ul b em dt dd dl table tr td th nav header footer aside script style label h4 section a br main h1"
     " article"
 )
-_MARKS = ["x", "navbar", "main-menu", "sidebar", "foot", "footer", "content", "canvas", "recs", "rec_item", "similar"]
+_MARKS = [
+    "x",
+    "navbar",
+    "main-menu",
+    "sidebar",
+    "foot",
+    "footer",
+    "content",
+    "canvas",
+    "recs",
+    "rec_item",
+    "similar",
+    "l-content",
+    "menu-slide-outer",
+]
 _TEXTS = ["", " ", "\n  \t", "Runtime: 133 min", "Rated R", "\xa0\xa0", "8.3/10 from 21,464 users", "a" * 35, "b " * 30]
 
 
@@ -1128,3 +1151,27 @@ def test_a_more_link_should_be_left_out_but_a_word_ending_in_more_kept(markup: s
 def test_a_tables_column_headings_should_not_be_read_as_a_label_and_its_value(table: str) -> None:
     facts = read_labels(page(table))
     assert "Credit" not in str(facts.fields)
+
+
+_GENRES_IN_TWO_LANGUAGES = (
+    '<div class="line"><div class="key">Жанры:</div><div class="value">'
+    '<span class="b-tag" itemprop="genre"><span class="genre-en">Drama</span><span class="genre-ru">Драма</span></span>'
+    '<span class="b-tag" itemprop="genre"><span class="genre-en">Mystery</span><span class="genre-ru">Детектив</span>'
+    "</span></div></div>"
+)
+
+
+@pytest.mark.parametrize(("lang", "genres"), [("ru", ["Драма", "Детектив"]), ("de", ["Drama", "Mystery"])])
+def test_a_genre_printed_in_two_languages_should_be_read_once_in_the_pages_language(
+    lang: str, genres: list[str]
+) -> None:
+    assert read_labels(page(_GENRES_IN_TWO_LANGUAGES, lang)).fields.get("genres") == genres
+
+
+def test_a_date_in_cyrillic_should_be_read_on_a_page_not_saying_its_language_and_its_more_link_left_out() -> None:
+    markup = (
+        '<div class="row"><div class="title">Премьера в мире</div><div class="value">'
+        '<a href="/film/1/dates/">28 марта 2005</a>, <a href="/film/1/dates/">...</a></div></div>'
+    )
+    fields = read_labels(Selector(text=f"<html><body><main>{markup}</main></body></html>")).fields
+    assert (fields.get("release_date"), fields.get("release_date_raw")) == ("2005-03-28", "28 марта 2005")

@@ -14,7 +14,7 @@ from parsel import Selector
 from crawler.core.extraction import extract, selector_for
 from crawler.core.parsers import generic
 from crawler.core.parsers.errors import PageLayoutError
-from crawler.core.parsers.generic.listing import _year, read_listing, registrable_host, title_family
+from crawler.core.parsers.generic.listing import _card_year, _year, read_listing, registrable_host, title_family
 from crawler.core.parsers.page import Page
 from crawler.core.parsers.rdfa import rdfa
 from crawler.core.plausibility import check_record
@@ -359,3 +359,19 @@ def test_a_year_printed_last_in_the_heading_should_not_be_the_lists_size(printed
     records = generic.parse(Selector(text=page), url="https://films.example.org/lists/red-shoes/", source="example")
     [listing] = [r for r in records if r["type"] == "listing"]
     assert listing.get("total") == total
+
+
+# (a card's link as printed, the year read from its line of facts under the title)
+CARD_YEARS = [
+    ("<a><span>Зеленая миля</span><span>The Green Mile, 1999, 189 мин.</span></a>", 1999),
+    ("<a><span>Paper Comets</span><span>2019, 1h 42m</span></a>", 2019),
+    ("<a><span>Paper Comets</span><span>Opened Feb 07, 2025</span></a>", None),  # a release's date
+    ("<a><span>Paper Comets</span><span>1999, 2001</span></a>", None),  # two years: which one?
+    ("<a><span>Paper Comets</span></a>", None),
+]
+
+
+@pytest.mark.parametrize(("markup", "year"), CARD_YEARS, ids=[markup for markup, _ in CARD_YEARS])
+def test_a_cards_line_of_facts_should_give_its_year_only_as_an_item_of_its_own(markup: str, year: int | None) -> None:
+    anchor = Selector(text=markup).root.xpath("//a")[0]
+    assert _card_year(anchor, 2027) == year

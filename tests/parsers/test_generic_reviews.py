@@ -100,7 +100,31 @@ RATINGS = [
     ('<span class="c1a2"><span class="c3b4">8</span><span class="c5c6">/10</span></span>', ("8", "10")),
     ('<div class="c1a2"><span>7.5</span> <span>/ 10</span></div>', ("7.5", "10")),
     ('<div class="c1a2"><span>8</span><span>/10</span><span>Great</span></div>', None),  # more than a score
+    # "out of" in words of other languages, on a line of its own closing the text
+    ("<p>Цвет, музыка и балет без единого слова.<br><br>10 из 10</p>", ("10", "10")),
+    ("<p>Note: 8 sur 10</p>", ("8", "10")),
+    ("<p>Wertung: 7 von 10</p>", ("7", "10")),
+    ("<p>Страница 1 из 5</p>", None),  # a page counter, no score
+    # the last line of a text printed with its line breaks
+    ("<p>Цвет, музыка и балет без единого слова.\n\n8 из 10</p>", ("8", "10")),
+    ("<p>Story: 8/10\nMusic: 7/10</p>", None),  # a breakdown's lines
 ]
+
+
+_PROSE = "Цвет, музыка и пятнадцать минут балета без единого слова: фильм смотрится так, будто его сняли вчера."
+# (a review's text closing with its score, as printed)
+CLOSING_SCORES = [
+    f"<p>{_PROSE}<br><br>10 из 10</p>",
+    f"<p>{_PROSE}<br><b>6 из 10</b></p>",
+    f"<p>{_PROSE}\n\n7 из 10</p>",
+]
+
+
+@pytest.mark.parametrize("body", CLOSING_SCORES)
+def test_a_text_closing_with_its_score_should_give_the_score_and_stay_the_text(body: str) -> None:
+    first = _reviews(_reviews_page(bodies=(body, body, body)))[0]
+    assert first.get("rating") is not None
+    assert first.get("text", "").startswith(_PROSE)
 
 
 @pytest.mark.parametrize(("body", "rating"), RATINGS, ids=[body for body, _ in RATINGS])

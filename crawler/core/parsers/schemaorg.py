@@ -231,7 +231,20 @@ def credits(value: Any, page: Page | None, *, kind: type[PersonT]) -> list[Perso
         if url:
             person["url"] = url
         found.append(person)
-    return found
+    return _each_once(found)
+
+
+def _each_once(people: list[PersonT]) -> list[PersonT]:
+    """The credits with a person listed again (same name and address) left out: AlloCiné's JSON-LD names a
+    screenwriter once per writing credit, and a bare repeat says nothing more."""
+    seen: set[tuple[str, object]] = set()
+    kept: list[PersonT] = []
+    for person in people:
+        key = (str(person.get("name") or "").casefold(), person.get("url"))
+        if key not in seen:
+            seen.add(key)
+            kept.append(person)
+    return kept
 
 
 def strings(value: Any) -> list[str]:

@@ -186,7 +186,46 @@ def _value(node: Any) -> str | None:
             return " ".join("".join(heading[0].itertext()).split()) or None
     if "description" in node.get("itemprop", "").split() and _only_a_contribution_link(node):
         return None
+    if language_versions(node):
+        return shown_text(node) or None
     return " ".join(text_without_labels(node).split()) or None
+
+
+# A class naming the language of the text it holds: "genre-en", "name_ru".
+_LANGUAGE_CLASS = re.compile(r"^(.+?)[-_]([a-z]{2})$")
+
+
+def language_versions(element: Any) -> list[tuple[str, Any]]:
+    """The element's children as (language, child) where they are one name in two or more languages, each in a
+    child classed with its language and nothing printed between them ("<span class="genre-en">Drama</span>
+    <span class="genre-ru">Драма</span>", of which the site's style shows one); else nothing."""
+    if not isinstance(element.tag, str) or (element.text or "").strip():
+        return []
+    versions: list[tuple[str, Any]] = []
+    stems: set[str] = set()
+    for child in element:
+        if not isinstance(child.tag, str) or (child.tail or "").strip() or len(child):
+            return []
+        named = [_LANGUAGE_CLASS.match(token) for token in (child.get("class") or "").split()]
+        language = next((match for match in named if match), None)
+        if language is None:
+            return []
+        stems.add(language.group(1))
+        versions.append((language.group(2), child))
+    if len(versions) < 2 or len(stems) != 1 or len({language for language, _ in versions}) != len(versions):
+        return []
+    return versions
+
+
+def shown_text(element: Any) -> str:
+    """The element's text; of a name printed in several languages (language_versions), the version in the
+    page's language (its <html lang>), else the first."""
+    versions = language_versions(element)
+    if not versions:
+        return " ".join(" ".join(element.itertext()).split())
+    page_language = (element.getroottree().getroot().get("lang") or "").casefold()[:2]
+    chosen = next((child for language, child in versions if language == page_language), versions[0][1])
+    return " ".join(" ".join(chosen.itertext()).split())
 
 
 # A description that is only a link to the site's contribution form ("Add a Plot" on a 2010-2020 IMDb title

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Collection
-from typing import cast
+from typing import Any, cast
 from urllib.parse import urlsplit
 
 from parsel import Selector, SelectorList
@@ -56,7 +56,7 @@ from ..structured import as_list, of_type, types_of
 from . import embedded
 from .age_rating import read_age_rating
 from .characters import valid_character, with_characters, with_named_characters
-from .labels import LabelledFacts, read_labels
+from .labels import LabelledFacts, field_for, read_labels
 from .listing import TitleRoute, may_state_title_or_total, read_listing, registrable_host
 from .outline import overview_outline, plot_after_credits
 from .releases import read_releases
@@ -254,7 +254,44 @@ def film_record(movie: JsonObject, page: Page, source: str) -> FilmFields:
             record.setdefault("external_ids", {})["imdb"] = same.split("/title/")[1].split("/")[0]
     if "TVEpisode" in types_of(movie):
         record.update(_episode_fields(movie, page, source))
+    directors = _credited_directors(record.get("directors"), page)
+    if directors is not None:
+        record["directors"] = directors
     return record
+
+
+def _credited_directors(directors: object, page: Page) -> list[PersonFields] | None:
+    """The marked directors the page credits as its directors, where it marks others too in rows crediting other
+    work: AniDB marks its "Animation Direction" and "Sound Direction" creators `itemprop="director"` as it does
+    those of its "Direction" row. None where every marked director's row is not a credit row with a label."""
+    if not isinstance(directors, list) or len(directors) < 2:
+        return None
+    credited: set[str] = set()
+    others: set[str] = set()
+    for marked in page.sel.root.xpath("//*[@itemprop='director']"):
+        label = _credit_row_label(marked)
+        if label is None:
+            return None
+        name = clean_text(" ".join(marked.itertext())).casefold()
+        (credited if field_for(label) == "directors" else others).add(name)
+    if not credited or not others:
+        return None
+    kept = [
+        d for d in directors if not isinstance(d, dict) or str(d.get("name") or "").casefold() not in others - credited
+    ]
+    return kept if kept and len(kept) < len(directors) else None
+
+
+def _credit_row_label(element: Any) -> str | None:
+    """The label of the credit row holding the element: the first cell of its table row, where that is another
+    cell ("<tr><td>Animation Direction</td><td><a itemprop=director>…</a></td></tr>")."""
+    row = next((ancestor for ancestor in element.iterancestors() if ancestor.tag == "tr"), None)
+    if row is None:
+        return None
+    cells = [cell for cell in row if cell.tag in ("td", "th")]
+    if len(cells) < 2 or element in cells[0].iter():
+        return None
+    return clean_text(" ".join(cells[0].itertext())) or None
 
 
 def _episode_fields(episode: JsonObject, page: Page, source: str) -> FilmFields:
@@ -464,6 +501,13 @@ def _completed_from(
                         same_release = cast(dict[str, object], fields).get(part)
                         if same_release is not None:
                             set_field(completed, part, same_release)
+    genres = _printed_genres_only(completed.get("genres"), printed.get("genres"))
+    if genres is not None:
+        completed["genres"] = genres
+    for name in _CREDIT_LISTS:
+        fuller = _fuller_credits(completed.get(name), (state_fields.get(name), marked.get(name), printed.get(name)))
+        if fuller is not None:
+            set_field(completed, name, fuller)
     if state is not None and completed.get("cast"):
         # Structured before printed: the state's characters before those of the page's cast rows.
         valid = ((name, valid_character(role)) for name, role in embedded.cast_characters(state).items())
@@ -487,6 +531,57 @@ def _completed_from(
         extraction["unparsed"] = kept
         completed["extraction"] = extraction
     return completed
+
+
+def _printed_genres_only(held: object, printed: object) -> list[str] | None:
+    """Of the structured genres, those the page prints under its genres label, where it prints some of them
+    there and the rest elsewhere: MyAnimeList marks its themes and its audience as genres (`itemprop="genre"`)
+    but prints them as "Themes: Military" and "Demographic: Seinen", apart from "Genres: Action, Drama"."""
+    if not isinstance(held, list) or not isinstance(printed, list) or not printed or len(held) <= len(printed):
+        return None
+    shown = {str(genre).casefold() for genre in printed}
+    kept = [genre for genre in held if str(genre).casefold() in shown]
+    return kept if len(kept) == len(shown) else None
+
+
+# Credit lists a page's structured data may cut short of the list it prints.
+_CREDIT_LISTS = ("directors", "writers", "cast")
+
+
+def _fuller_credits(held: object, others: tuple[object, ...]) -> list[PersonFields] | None:
+    """The longest of `others` that begins with every person of `held`, in the same order, where one is longer:
+    a page's JSON-LD that names the first actor only, while the credits the page prints or marks name two.
+    Only a list that extends the held one is taken: one naming other people may be another film's. The held
+    entries' characters are kept where the fuller list gives none."""
+    if not isinstance(held, list) or not held:
+        return None
+    best: list[PersonFields] | None = None
+    for other in others:
+        if not isinstance(other, list) or len(other) <= max(len(held), len(best or ())):
+            continue
+        if all(_same_person(mine, theirs) for mine, theirs in zip(held, other, strict=False)):
+            best = other
+    if best is None:
+        return None
+    fuller = [dict(person) for person in best]
+    for mine, theirs in zip(held, fuller, strict=False):
+        if isinstance(mine, dict) and mine.get("character") and not theirs.get("character"):
+            theirs["character"] = mine["character"]
+    return cast(list[PersonFields], fuller)
+
+
+def _same_person(mine: object, theirs: object) -> bool:
+    """True when two credits name the same person: the same address, else the same name, or one name the other
+    followed by more words (Douban's JSON-LD "丹尼·博伊尔 Danny Boyle" where the page prints "丹尼·博伊尔")."""
+    if not isinstance(mine, dict) or not isinstance(theirs, dict):
+        return False
+    if mine.get("url") and theirs.get("url"):
+        return bool(mine["url"] == theirs["url"])
+    first, second = str(mine.get("name") or "").casefold().strip(), str(theirs.get("name") or "").casefold().strip()
+    if not first or not second:
+        return False
+    shorter, longer = sorted((first, second), key=len)
+    return longer == shorter or longer.startswith(shorter + " ")
 
 
 def _names_it(record_title: object, state_titles: set[str]) -> bool:

@@ -37,6 +37,7 @@ from schemas.record_fields import FilmFields, RatingFields
 from ..fields import drop_field, normalised, or_none, value_fields
 from ..page import decoded
 from ..schemaorg import KIND_NAME, without_credit
+from ..structured import language_versions, shown_text
 
 # field -> printed labels: English, German, French, Spanish, Italian, Portuguese, Dutch, Russian, Czech,
 # Hungarian, Polish, Japanese, Chinese (simplified and traditional), Korean.
@@ -699,7 +700,7 @@ _RATED = re.compile(r"\bRated\s+(PG-13|NC-17|TV-(?:Y7|Y|G|PG|14|MA)|Not Rated|Un
 # certificate to print). A whole word only: "Baltimore" does not end in "more".
 _MORE = re.compile(
     r"\s*(?:\.\.\.|…)?\s*\b(?:more|see more|see all\b[^»›>]*|full cast.*|mehr|plus|más|altro|mais|ещё|další|több|"
-    r"więcej)\s*[»›>]*\s*$",
+    r"więcej|ver tod[oa]s\b[^»›>]*|voir tou[st]\b[^»›>]*|vedi tutt[io]\b[^»›>]*|alle anzeigen)\s*[»›>]*\s*$",
     re.IGNORECASE,
 )
 
@@ -1427,13 +1428,29 @@ def _holds_page_content(element: Any, *, heading: bool = False) -> bool:
     """True when the block holds the page's main content (a <main>, a role="main" block) or, with `heading`,
     an <h1>: a wrapper of the page whatever its name says ("nav_shadow_bg" around a whole page), or a <nav>
     left open by broken markup, which the parser closes only at the page's end. Navigation and sidebars hold
-    neither; a site header may hold its logo in an <h1>, hence `heading` only for blocks named so."""
+    neither; a site header may hold its logo in an <h1>, hence `heading` only for blocks named so. With
+    `heading`, also a block holding one named the page's content ("l-content", "main-content"): a slide-out
+    menu's layout wraps the whole page ("<div class="menu-slide-outer"><div class="l-content">")."""
     for inner in element.iter():
         if inner is element or not isinstance(inner.tag, str):
             continue
-        if inner.tag == "main" or inner.get("role") == "main" or (heading and inner.tag == "h1"):
+        if inner.tag == "main" or inner.get("role") == "main":
+            return True
+        if heading and (inner.tag == "h1" or _named_content(inner)):
             return True
     return False
+
+
+# Whole class or id tokens that name a page's main content block; a menu's "dropdown-content" names its own.
+_CONTENT_NAMES = frozenset({"content", "l-content", "main-content", "page-content", "maincontent", "pagecontent"})
+
+
+def _named_content(element: Any) -> bool:
+    """True for a block whose id or one of its classes names the page's main content."""
+    ident, classes = element.get("id"), element.get("class")
+    if ident and ident in _CONTENT_NAMES:
+        return True
+    return bool(classes) and any(token in _CONTENT_NAMES for token in classes.split())
 
 
 # schema.org types of a film's own item: the block marked up as one holds that film's facts.
@@ -1519,6 +1536,9 @@ class _Value:
     """The value's text as its source breaks it into lines: items printed one a line with no separator."""
     marked_genres: tuple[str, ...] = ()
     """Texts of the value's items marked as genres (itemprop="genre"), where it marks some of them."""
+    in_two_languages: bool = False
+    """Some link or marked item prints its name in two languages, one shown ("<span class="genre-en">Drama</span>
+    <span class="genre-ru">Драма</span>"): the value's whole text runs them together, its items do not."""
 
 
 _MARKED_GENRE = "descendant-or-self::*[@itemprop='genre']"
@@ -1536,22 +1556,38 @@ def _pieces(node: Selector) -> list[str]:
     return [p for p in pieces if p]
 
 
+@dataclass
+class _Items:
+    """A value's links and the items it marks as genres, as the page shows them (shown_text)."""
+
+    links: list[str] = field(default_factory=list)
+    marked: list[str] = field(default_factory=list)
+    in_two_languages: bool = False
+
+    def add(self, node: Selector) -> None:
+        if isinstance(node.root, str):
+            return
+        marked = [e.root for e in node.xpath(_MARKED_GENRE)]
+        anchors = [a.root for a in node.xpath("self::a | .//a")]
+        self.marked.extend(shown_text(e) for e in marked)
+        self.links.extend(shown_text(a) for a in anchors)
+        self.in_two_languages = self.in_two_languages or any(language_versions(e) for e in marked + anchors)
+
+
 def _value_of(nodes: list[Selector]) -> _Value | None:
     texts: list[str] = []
-    links: list[str] = []
     pieces: list[str] = []
-    marked: list[str] = []
+    items = _Items()
     for node in nodes:
-        if not isinstance(node.root, str):
-            marked.extend(clean_text(" ".join(e.xpath(".//text()").getall())) for e in node.xpath(_MARKED_GENRE))
+        items.add(node)
         texts.append(" ".join(t for t in node.xpath(".//text()[not(ancestor::script or ancestor::style)]").getall()))
-        links.extend(clean_text(" ".join(a.xpath(".//text()").getall())) for a in node.xpath("self::a | .//a"))
         pieces.extend(_pieces(node))
     text = _MORE.sub("", clean_text(" ".join(texts)))
     if not text:
         return None
-    links_read = tuple(link for link in links if link and not _MORE.fullmatch(link))
-    return _Value(text, links_read, tuple(pieces), _source_lines(texts), tuple(m for m in marked if m))
+    links_read = tuple(link for link in items.links if link and not _MORE.fullmatch(link))
+    marked = tuple(m for m in items.marked if m)
+    return _Value(text, links_read, tuple(pieces), _source_lines(texts), marked, items.in_two_languages)
 
 
 def _source_lines(texts: list[str]) -> tuple[str, ...]:
@@ -1789,6 +1825,7 @@ def _following_value(nodes: list[Selector], *, lines_of_names: bool = False, lab
     links: list[str] = []
     pieces: list[str] = []
     raw_texts: list[str] = []
+    items = _Items()
     nodes = nodes[:30]
     for index, node in enumerate(nodes):
         root = node.root
@@ -1818,14 +1855,19 @@ def _following_value(nodes: list[Selector], *, lines_of_names: bool = False, lab
         parts.append(text)
         pieces.extend(_pieces(node))
         links.extend(clean_text(" ".join(a.xpath(".//text()").getall())) for a in node.xpath("self::a | .//a"))
+        items.add(node)
     text = _MORE.sub("", clean_text(" ".join(parts)).lstrip(":： ").strip())
     if not text:
         return None
     return _Value(
         text,
-        tuple(link for link in links if link and not _MORE.fullmatch(link)),
+        tuple(link for link in items.links if link and not _MORE.fullmatch(link)),
         tuple(p for p in pieces if p),
         _source_lines(raw_texts),
+        # Marked genres read only beside a name printed in two languages: the runs of text the genres were
+        # read from before are kept wherever the page prints each name once.
+        tuple(m for m in items.marked if m) if items.in_two_languages else (),
+        items.in_two_languages,
     )
 
 
@@ -1938,7 +1980,7 @@ def _add(
             ]
     elif name == "genres":
         genres = list(value.links) or [g for part in _items(value, raw) for g in split_genres(part)]
-        if value.marked_genres and len(value.marked_genres) < len(genres):
+        if value.marked_genres and (len(value.marked_genres) < len(genres) or value.in_two_languages):
             # Items marked as genres among others are the genres; the rest are the site's topics or keywords
             # ("<span itemprop=genre>Thriller</span> | Crime. Cult film"), never genres it stands by.
             genres = list(value.marked_genres)
@@ -1954,7 +1996,10 @@ def _add(
         elif items:
             facts.fields["languages"] = items
     elif name == "release_date":
-        parsed = normalised(facts.unparsed, "release_date", parse_date, _RUN_END.sub("", raw), languages=languages)
+        raw = _MORE_DATES.sub("", raw)
+        parsed = normalised(
+            facts.unparsed, "release_date", parse_date, _RUN_END.sub("", raw), languages=_date_languages(raw, languages)
+        )
         if parsed is None:
             return
         facts.fields["release_date"] = parsed.iso
@@ -2009,6 +2054,19 @@ def _add(
 
 # The end of a series' run after its first showing: "Oct 3, 2024 to ?", "Apr 6, 2024 to Jun 22, 2024".
 _RUN_END = re.compile(r"\s+(?:to|until)\s+(?:\?|\S.*)$", re.IGNORECASE)
+_CYRILLIC = re.compile("[\u0400-\u04ff]")
+
+
+def _date_languages(raw: str, languages: tuple[str, ...]) -> tuple[str, ...]:
+    """The languages to read a date in: the page's, and Russian and Ukrainian for a date written in Cyrillic
+    on a page that does not say its language (a saved page without its <html lang>: "28 марта 2005")."""
+    if len(languages) > 1 or not _CYRILLIC.search(raw):
+        return languages
+    return (*languages, "ru", "uk")
+
+
+# A bare ellipsis after a date, a link to the film's other dates: "28 марта 2005, <a>...</a>".
+_MORE_DATES = re.compile(r"\s*[,;]?\s*(?:\.\.\.|…)\s*$")
 
 
 # The links printed after a plot to the page's longer ones: "Full summary » | Add synopsis »".
@@ -2086,6 +2144,7 @@ def _names(value: _Value) -> list[str]:
         and not n.startswith("(")
         and not _NOT_A_NAME.match(n)
         and n.casefold() not in _CONJUNCTIONS
+        and not _MORE.fullmatch(n)  # the link to the whole cast closing the names ("Ver todos los créditos")
     ][:50]
 
 
@@ -2146,7 +2205,7 @@ def _year(raw: str) -> int | None:
 def _year_of_date(raw: str, languages: tuple[str, ...]) -> int | None:
     """The year of a whole date printed under a year's label, or of the first date of a run ("Year:
     14.07.2018 until 29.09.2018", AniDB): the film's first showing."""
-    parsed = or_none(parse_date, _RUN_END.sub("", raw), languages=languages)
+    parsed = or_none(parse_date, _RUN_END.sub("", raw), languages=_date_languages(raw, languages))
     if parsed is None or len(parsed.iso) < 10:
         return None
     return _year(parsed.iso[:4])

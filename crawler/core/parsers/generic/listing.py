@@ -87,7 +87,7 @@ _STRUCTURAL_ROLES = {"navigation", "banner", "contentinfo", "complementary", "se
 _STRUCTURAL_WORDS = {
     "sidebar", "side", "aside", "footer", "header", "masthead", "menu", "nav", "navbar", "navigation",
     "breadcrumb", "breadcrumbs", "ad", "ads", "advert", "adverts", "advertisement", "sponsored", "promo",
-    "banner", "rail", "cookie", "modal", "dropdown", "infobox", "navbox",
+    "banner", "rail", "cookie", "modal", "dropdown", "infobox", "navbox", "filter", "filters", "facet", "facets",
 }  # fmt: skip
 # Words of blocks beside the list; not excluding on a page whose own address names them (/films/popular/).
 _TOPICAL_WORDS = {
@@ -126,6 +126,8 @@ _NOT_TITLE_WORDS = {
     "register", "account", "settings", "help", "about", "contact", "privacy", "terms", "cart", "shop",
     "forum", "forums", "discussion", "comments", "calendar", "cinema", "cinemas", "theater", "theaters",
     "showtimes", "festival", "festivals", "box", "boxoffice", "country", "year", "decade", "language",
+    "critique", "critiques", "kritik", "kritiken", "recensione", "recensioni", "critica", "criticas", "críticas",
+    "recenze", "recenzje", "рецензии", "отзывы",
 }  # fmt: skip
 _TRACKING_KEYS = re.compile(r"^(ref_?|utm_.*|pf_rd_.*|fbclid|gclid|from|source|src|via|sr|tab|page|sort)$", re.I)
 _EXTENSION = re.compile(r"\.(html?|php\d?|aspx?|jsp)$", re.IGNORECASE)
@@ -486,11 +488,29 @@ def _first_links_only(block: _Block, order: dict[Any, int]) -> _Block:
     (Actress, Annabelle (2014))") is about the person. Entries in page order."""
     kept = []
     for item, link in zip(block.items, block.links):
-        first = next((a for a in _links_in(item) if _text(a) or a.find(".//img") is not None), None)
+        title = _text(link.element).casefold()
+        first = next(
+            (a for a in _links_in(item) if (_text(a) or a.find(".//img") is not None) and not _picture_of(a, title)),
+            None,
+        )
         if first is None or first is link.element or _same_title(first, link):
             kept.append((item, link))
     kept.sort(key=lambda pair: order.get(pair[1].element, 0))
     return _Block([item for item, _ in kept], [link for _, link in kept])
+
+
+def _picture_of(anchor: Any, title: str) -> bool:
+    """True for a link printing only a picture whose title or alternative text names the entry's title: its
+    poster or its trailer's still ("<a href="/video/player…" title="Bande-annonce Soul"><img …></a>" before
+    the title's link), not a link leading the row to another subject."""
+    if not title or _text(anchor):
+        return False
+    named = " ".join(
+        (element.get("title") or "") + " " + (element.get("alt") or "")
+        for element in anchor.iter()
+        if isinstance(element.tag, str)
+    ).casefold()
+    return re.search(rf"(?<!\w){re.escape(title)}(?!\w)", named) is not None
 
 
 def _title_column(block: _Block) -> _Block:
@@ -730,15 +750,16 @@ def _entries(block: _Block) -> list[ListingEntryFields]:
             continue
         outside = _texts_outside(item, anchors, stop=_other_titles(item, link))
         entry: ListingEntryFields = {"title": title, "url": link.url, "rank": rank or position}
+        numbers = _season_episode(" ".join([*printed_by.values(), outside]))
         year = (
             year
             or _attribute_year(link.element, item, next_year)
             or _year(outside, next_year)
             or _year(block.dates.get(item, ""), next_year)
+            or _card_year(title_anchor, next_year)
         )
         if year:
             entry["year"] = year
-        numbers = _season_episode(" ".join([*printed_by.values(), outside]))
         if numbers:
             entry["season"], entry["episode"] = numbers
         rating = _rating(outside)
@@ -843,6 +864,25 @@ def _link_title(anchor: Any) -> str:
         return next((text for text in texts if not _SCORES_ONLY.match(text)), "")
     text = _visible_text(anchor)
     return "" if _SCORES_ONLY.match(text) else text
+
+
+def _card_year(anchor: Any, next_year: int) -> int | None:
+    """The year a card's link prints in a line of facts under its title ("The Green Mile, 1999, 189 мин."): a
+    year standing as one item of the line, whose other items are words or a runtime; never a date's year
+    ("Opened Feb 07, 2025": a release's)."""
+    texts = [text for child in anchor if isinstance(child.tag, str) for text in (_visible_text(child),) if text]
+    for text in texts[1:]:
+        items = [item.strip(" .") for item in text.split(",")]
+        years = [int(item) for item in items if _BARE_YEAR.fullmatch(item)]
+        others = [item for item in items if not _BARE_YEAR.fullmatch(item)]
+        if len(years) == 1 and all(not _DIGIT.search(i) or _RUNTIME_ITEM.fullmatch(i) for i in others):
+            return years[0] if 1870 <= years[0] <= next_year else None
+    return None
+
+
+_DIGIT = re.compile(r"\d")
+# A runtime as a card's line of facts prints it: "189 мин", "133 min", "2h 13m".
+_RUNTIME_ITEM = re.compile(r"(?:\d{1,2}\s*h\s*)?\d{1,3}\s*(?:min|mins|мин|minut|perc|m|分)?", re.IGNORECASE)
 
 
 # Scores printed alone, without a word: "81%", "81% 78%", "--%" (no score yet).
@@ -1078,6 +1118,7 @@ def _stated_total(block: _Block, entries: int) -> int | None:
     for _ in range(3):
         if container is None or container.tag in ("body", "html"):
             break
+        items |= _other_views(container)
         text = " ".join(
             piece
             for node in container.iter()
@@ -1092,6 +1133,32 @@ def _stated_total(block: _Block, entries: int) -> int | None:
                     return total
         container = container.getparent()
     return None
+
+
+def _other_views(container: Any) -> set[Any]:
+    """The nodes of the links to other views of the list, each with its size, beside the view shown: tabs
+    ("<a>Онлайн 204 фильма</a><a class="…rootActive…">Все 250 фильмов</a>"), whose counts are not this
+    list's, but the count of the tab marked as the one shown is."""
+    tabs: dict[Any, list[Any]] = {}
+    for link in container.iter("a"):
+        text = " ".join(" ".join(link.itertext()).split())  # pieces apart, as the total is read
+        if any(pattern.search(text) for pattern in _TOTALS):
+            tabs.setdefault(link.getparent(), []).append(link)
+    others: set[Any] = set()
+    for links in tabs.values():
+        if len(links) >= 2:
+            others.update(node for link in links if not _shown_view(link) for node in link.iter())
+    return others
+
+
+_SHOWN_MARK = re.compile(r"active|selected|current", re.IGNORECASE)
+
+
+def _shown_view(link: Any) -> bool:
+    """True for the tab marked as the view shown: a class naming it active, or aria-current/aria-selected."""
+    if link.get("aria-current") not in (None, "false") or link.get("aria-selected") == "true":
+        return True
+    return bool(_SHOWN_MARK.search(link.get("class") or ""))
 
 
 _KINDS: tuple[tuple[re.Pattern[str], ListingKind], ...] = (

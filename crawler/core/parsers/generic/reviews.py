@@ -169,10 +169,14 @@ _PRINTED_DATE = re.compile(
     re.IGNORECASE,
 )
 # A score printed as a short line of its own: "8/10", "Rating: 8/10", "Original score: 3/4", "4 out of 5".
+# "out of" in a score of the languages read ("10 из 10" closing a Kinopoisk review, "8 sur 10", "7 von 10").
+_OUT_OF = r"(?:/|out\s+of|из|sur|von|su|z|ze|van|av)"
 _SCORE_LINE = re.compile(
-    r"^\s*[|·•,–—-]?\s*(?:[^\W\d_][\w ]{0,24}:\s*)?\d{1,3}(?:[.,]\d{1,2})?\s*(?:/|out\s+of)\s*\d{1,3}\s*(?:stars?)?\s*$",
+    rf"^\s*[|·•,–—-]?\s*(?:[^\W\d_][\w ]{{0,24}}:\s*)?\d{{1,3}}(?:[.,]\d{{1,2}})?\s*{_OUT_OF}\s*\d{{1,3}}\s*(?:stars?)?\s*$",
     re.IGNORECASE,
 )
+# A score's "out of" in another language, before its scale: read as "/".
+_WORDED_OUT_OF = re.compile(r"(?<=\d)\s+(?:из|sur|von|su|z|ze|van|av)\s+(?=\d)", re.IGNORECASE)
 _STARS = re.compile(r"^\s*[★⭐☆½](?:\s*[★⭐☆½])*\s*$")
 _SPOILER_LINE = re.compile(r"^\W*(?:this review may contain spoilers|spoilers?(?: ahead| warning)?)\W*$", re.I)
 
@@ -659,24 +663,32 @@ def _read_rating(item: _Item, descendants: list[Any]) -> None:
                 return
     # A count of votes is no score, however it is printed ("Полезная рецензия? Да / Нет 11 / 12").
     noisy = _noisy(descendants)
-    lines = [
-        (shown, holder)
-        for node in descendants
-        if node not in noisy
+    # (score line, the block holding it, whether it closes a text that stays the review's text)
+    lines: list[tuple[str, Any, bool]] = []
+    for node in descendants:
+        if node in noisy:
+            continue
         # A line of its own, or the text after a link in the same line ("Full Review | Original Score: 3/4").
-        for line, holder in ((node.text, node), (node.tail, node.getparent()))
-        if (shown := clean_text(line or "")) and (_SCORE_LINE.match(shown) or _STARS.match(shown))
-    ]
+        # A score closing a text of several lines is read only where nothing follows it.
+        shown = _score_line(node.text)
+        if shown and (shown == clean_text(node.text or "") or len(node) == 0):
+            closing = len(node) == 0 and (shown != clean_text(node.text or "") or _closes_prose(node))
+            lines.append((shown, node, closing))
+        shown = _score_line(node.tail)
+        if shown and (shown == clean_text(node.tail or "") or node.getnext() is None):
+            closing = node.getnext() is None and (shown != clean_text(node.tail or "") or _in_prose(node))
+            lines.append((shown, node.getparent(), closing))
     # Scores for parts of the film in the review's text ("Story: 8/10", "Music: 8/10", ...) are the review's
     # breakdown, none of them its score, and their block is its text.
-    breakdowns = {holder for _, holder in lines if sum(1 for _, other in lines if other is holder) > 1}
-    for shown, holder in lines:
+    breakdowns = {holder for _, holder, _ in lines if sum(1 for _, other, _ in lines if other is holder) > 1}
+    for shown, holder, closing in lines:
         if holder in breakdowns:
             continue
         rating = _rating_of(shown.split(":")[-1].strip(" |·•,–—-"))
         if rating:
             item.rating = rating
-            item.parts.add(holder)
+            if not closing:
+                item.parts.add(holder)
             return
     for node in descendants:
         # A score printed in pieces, and nothing else: "<span><span>8</span><span>/10</span></span>".
@@ -687,6 +699,29 @@ def _read_rating(item: _Item, descendants: list[Any]) -> None:
                 item.rating = rating
                 item.parts.add(node)
                 return
+
+
+def _score_line(text: str | None) -> str | None:
+    """The text where it is a score line; of a text of several lines, its last where that alone is a score line
+    (a review printed with its line breaks, closing "\n\n10 из 10"), not one of a breakdown's lines."""
+    lines = [shown for shown in map(clean_text, (text or "").splitlines()) if shown]
+    scores = [line for line in lines if _SCORE_LINE.match(line) or _STARS.match(line)]
+    if not scores or scores[-1] is not lines[-1]:
+        return None
+    return scores[0] if len(scores) == 1 else None
+
+
+def _closes_prose(node: Any) -> bool:
+    """True when the element is the last thing printed in a block of prose: the review's text closing with its
+    score on a line of its own ("…никогда.<br><b>6 из 10</b>"), which stays the text; the score's own block is
+    no part of it."""
+    return not (node.tail or "").strip() and node.getnext() is None and _in_prose(node)
+
+
+def _in_prose(node: Any) -> bool:
+    """True when the element's parent is longer than a score's block: prose ("…слова.<br><br>10 из 10")."""
+    parent = node.getparent()
+    return parent is not None and _short_joined(parent, _MAX_SCORE_BLOCK) is None
 
 
 def _noisy(descendants: list[Any]) -> set[Any]:
@@ -712,6 +747,8 @@ def _short_joined(node: Any, limit: int) -> str | None:
     return shown if len(shown) <= limit else None
 
 
+# A block holding a score line and its label or links ("Full Review | Original Score: 3/4"), not a text.
+_MAX_SCORE_BLOCK = 80
 # "10/10", "8.5/10", "4 /5": a score in pieces is no longer than this.
 _MAX_SPLIT_SCORE = 8
 
@@ -733,9 +770,9 @@ def _rating_of(raw: str) -> ReviewRatingFields | None:
     raw = raw.strip()
     if not raw or len(raw) > 40:
         return None
-    if not (_STARS.match(raw) or re.search(r"\d\s*(?:/|out\s+of)\s*\d", raw, re.IGNORECASE)):
+    if not (_STARS.match(raw) or re.search(rf"\d\s*{_OUT_OF}\s*\d", raw, re.IGNORECASE)):
         return None
-    rating = or_none(parse_rating, raw)
+    rating = or_none(parse_rating, _WORDED_OUT_OF.sub("/", raw))
     if rating is None:
         return None
     return {"value": rating.value, "best": rating.best, "raw": raw.replace(" ", "") if "/" in raw else raw}
