@@ -127,6 +127,18 @@ CAST_TILES = (
     ),
 )
 PERSON_TILES = '//*[@data-qa="person-item"]'
+# The same "Movie Info" rows and cast tiles read by their shape, for a page whose classes say nothing (renamed
+# in a later build): under the printed "Movie Info" heading, rows of a label ("Directed By:") and its value;
+# under the "Cast" heading, each actor's linked name followed by the role ("as Andy Dufresne").
+_HEADED = '//h2[normalize-space()="{}"]/..'
+SHAPED_INFO_ROWS = _HEADED.format("Movie Info") + "//li[*[2]]"
+SHAPED_ROW_LABEL = "./*[1]//text()"
+SHAPED_ROW_VALUE = "./*[2]"
+SHAPED_CAST_LINKS = " | ".join(
+    _HEADED.format(heading) + '//a[contains(@href, "/celebrity/")][normalize-space()]'
+    for heading in ("Cast", "Cast & Crew")
+)
+SHAPED_CAST_ROLE = "./following-sibling::*[1]"
 PERSON_TILE_NAME = './/*[@data-qa="person-name"]//text()'
 PERSON_TILE_ROLE = './/*[@data-qa="person-role"]//text()'
 
@@ -212,7 +224,7 @@ def parse(page: Page) -> list[FilmFields]:
         if directors:
             record["directors"] = directors
 
-    cast = _cast(page) or _json_ld_cast(movie, page)
+    cast = _cast(page) or _json_ld_cast(movie, page) or _shaped_cast(page)
     put_credits(record, billed=cast)
     return [record]
 
@@ -339,6 +351,11 @@ def _info_rows(page: Page) -> list[tuple[str, Any]]:
     rows = [(row.xpath(INFO_ROW_LABEL).getall(), row.xpath(INFO_ROW_VALUE)) for row in page.sel.xpath(INFO_ROWS)]
     rows += [(item.xpath(INFO_ITEM_LABEL).getall(), item.xpath(INFO_ITEM_VALUE)) for item in page.sel.xpath(INFO_ITEMS)]
     rows += [(line.xpath(INFO_LINE_LABEL).getall(), line.xpath(INFO_LINE_VALUE)) for line in page.sel.xpath(INFO_LINES)]
+    if not rows:
+        rows = [
+            (row.xpath(SHAPED_ROW_LABEL).getall(), row.xpath(SHAPED_ROW_VALUE))
+            for row in page.sel.xpath(SHAPED_INFO_ROWS)
+        ]
     return [(clean_text(" ".join(label)).rstrip(":").strip().lower(), value[:1]) for label, value in rows if value]
 
 
@@ -438,6 +455,23 @@ def _cast(page: Page) -> list[CastMemberFields]:
             page, " ".join(tile.xpath(PERSON_TILE_NAME).getall()), tile.attrib.get("href"), kind=CastMemberFields
         )
         character, acting = _role(" ".join(tile.xpath(PERSON_TILE_ROLE).getall()))
+        if entry and acting:
+            cast.append(_with_character(entry, character))
+    return cast
+
+
+def _shaped_cast(page: Page) -> list[CastMemberFields]:
+    """The cast tiles read by their shape where neither their classes nor the JSON-LD name them: each linked
+    name under the "Cast" heading once (a tile links its photo and its name to the same page), in page order."""
+    cast: list[CastMemberFields] = []
+    seen: set[str] = set()
+    for link in page.sel.xpath(SHAPED_CAST_LINKS):
+        href = link.attrib.get("href") or ""
+        if href in seen:
+            continue
+        seen.add(href)
+        entry = person(page, link.xpath("string()").get(), href, kind=CastMemberFields)
+        character, acting = _role(" ".join(link.xpath(SHAPED_CAST_ROLE)[:1].xpath(".//text()").getall()))
         if entry and acting:
             cast.append(_with_character(entry, character))
     return cast
