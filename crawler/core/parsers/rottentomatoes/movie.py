@@ -133,6 +133,8 @@ PERSON_TILES = '//*[@data-qa="person-item"]'
 _HEADED = '//h2[normalize-space()="{}"]/..'
 SHAPED_INFO_ROWS = _HEADED.format("Movie Info") + "//li[*[2]]"
 SHAPED_ROW_LABEL = "./*[1]//text()"
+# The synopsis over those rows: the first block of text alone, long enough to be one (not a rating line).
+SHAPED_SYNOPSIS = _HEADED.format("Movie Info") + "//div[not(*)][string-length(normalize-space()) >= 80]"
 SHAPED_ROW_VALUE = "./*[2]"
 SHAPED_CAST_LINKS = " | ".join(
     _HEADED.format(heading) + '//a[contains(@href, "/celebrity/")][normalize-space()]'
@@ -203,7 +205,7 @@ def parse(page: Page) -> list[FilmFields]:
     consensus = _first_text(page, CONSENSUS, joiner="")
     if consensus:
         record["critics_consensus"] = consensus
-    plot = _first_text(page, SYNOPSIS) or text_of(movie.get("description"))
+    plot = _first_text(page, SYNOPSIS) or text_of(movie.get("description")) or _first_text(page, (SHAPED_SYNOPSIS,))
     if plot:
         record["plot"] = plot
 
