@@ -294,6 +294,13 @@ HEADINGS = [
     # a count printed in an element of its own at the heading's end is the list's size, not its title
     ("<section><header><h1>Ratings <span>142</span></h1></header>{rows}</section>", "Ratings", 142),
     ("<main><h1>Ratings <span>(3)</span></h1>{rows}</main>", "Ratings", None),  # fewer than the entries shown
+    # a heading marked as the list's author names who made it; the list's own heading follows
+    (
+        '<main><h1 itemprop="author"><small>List by</small> Vicky Page</h1><h1 itemprop="title">Ballet films</h1>'
+        "{rows}</main>",
+        "Ballet films",
+        None,
+    ),
 ]
 
 
