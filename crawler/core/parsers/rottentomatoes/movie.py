@@ -90,7 +90,8 @@ CONSENSUS = (
     '//*[@id="critics-consensus"]//p',
     '//*[@data-qa="critics-consensus"][not(.//p)]',
     '//*[@data-qa="critics-consensus"]//p',
-    '//p[contains(@class, "critic_consensus")]/text()',
+    # 2013-2016: printed once in each tab (all critics, top critics): the first is the film's.
+    '(//p[contains(@class, "critic_consensus")])[1]/text()',
 )
 SYNOPSIS = (
     '//*[@id="movieSynopsis"]',
@@ -133,9 +134,19 @@ PERSON_TILES = '//*[@data-qa="person-item"]'
 _HEADED = '//h2[normalize-space()="{}"]/..'
 SHAPED_INFO_ROWS = _HEADED.format("Movie Info") + "//li[*[2]]"
 SHAPED_ROW_LABEL = "./*[1]//text()"
-# The synopsis over those rows: the first block of text alone, long enough to be one (not a rating line).
-SHAPED_SYNOPSIS = _HEADED.format("Movie Info") + "//div[not(*)][string-length(normalize-space()) >= 80]"
+# The synopsis over those rows: the first block of text alone, long enough to be one (not a rating line); in
+# 2013-2016 the text printed right after the heading (the page opens its paragraph before the heading, which
+# closes it).
+SHAPED_SYNOPSES = (
+    _HEADED.format("Movie Info") + "//div[not(*)][string-length(normalize-space()) >= 80]",
+    '//h2[normalize-space()="Movie Info"][following-sibling::node()[1][self::text()]'
+    "[string-length(normalize-space()) >= 80]]/following-sibling::text()[1]",
+)
 SHAPED_ROW_VALUE = "./*[2]"
+# 2013-2016: the same facts as a list of terms ("<dt>In Theaters:</dt><dd>Apr 14, 2008 Wide</dd>").
+SHAPED_INFO_TERMS = _HEADED.format("Movie Info") + "//dt[following-sibling::*[1][self::dd]]"
+SHAPED_TERM_LABEL = ".//text()"
+SHAPED_TERM_VALUE = "./following-sibling::dd[1]"
 SHAPED_CAST_LINKS = " | ".join(
     _HEADED.format(heading) + '//a[contains(@href, "/celebrity/")][normalize-space()]'
     for heading in ("Cast", "Cast & Crew")
@@ -145,6 +156,8 @@ PERSON_TILE_NAME = './/*[@data-qa="person-name"]//text()'
 PERSON_TILE_ROLE = './/*[@data-qa="person-role"]//text()'
 
 _YEAR = re.compile(r"\b(18[89]\d|19\d\d|20\d\d)\b")
+# A query whose last step selects text nodes ("//text()", "following-sibling::text()[1]").
+_SELECTS_TEXT = re.compile(r"(?:/|::)text\(\)(?:\[\d+\])?$")
 _DATE_AND_KIND = re.compile(r"^(.*?\d{4})[\s,]*(.*)$")
 # Crew roles printed where the cast list mixes in the crew; an actor's role is a character name.
 CREW_ROLES = {
@@ -205,7 +218,7 @@ def parse(page: Page) -> list[FilmFields]:
     consensus = _first_text(page, CONSENSUS, joiner="")
     if consensus:
         record["critics_consensus"] = consensus
-    plot = _first_text(page, SYNOPSIS) or text_of(movie.get("description")) or _first_text(page, (SHAPED_SYNOPSIS,))
+    plot = _first_text(page, SYNOPSIS) or text_of(movie.get("description")) or _first_text(page, SHAPED_SYNOPSES)
     if plot:
         record["plot"] = plot
 
@@ -236,7 +249,7 @@ def _first_text(page: Page, xpaths: tuple[str, ...], joiner: str = " ") -> str |
         nodes = page.sel.xpath(xpath)
         if not nodes:
             continue
-        if xpath.endswith("text()"):
+        if _SELECTS_TEXT.search(xpath):
             text = clean_text(" ".join(nodes.getall()))
         else:
             text = clean_text(joiner.join(nodes[:1].xpath(".//text()").getall()))
@@ -358,6 +371,10 @@ def _info_rows(page: Page) -> list[tuple[str, Any]]:
             (row.xpath(SHAPED_ROW_LABEL).getall(), row.xpath(SHAPED_ROW_VALUE))
             for row in page.sel.xpath(SHAPED_INFO_ROWS)
         ]
+        rows += [
+            (term.xpath(SHAPED_TERM_LABEL).getall(), term.xpath(SHAPED_TERM_VALUE))
+            for term in page.sel.xpath(SHAPED_INFO_TERMS)
+        ]
     return [(clean_text(" ".join(label)).rstrip(":").strip().lower(), value[:1]) for label, value in rows if value]
 
 
@@ -402,7 +419,7 @@ def _info(page: Page, record: FilmFields) -> None:
                     label.startswith("release date") and "theaters" in label
                 )
                 releases.append((entry, theatrical))
-        elif label.startswith("box office"):
+        elif label.startswith(("box office", "us box office")):
             box_office = money(text, unparsed)
             if box_office:
                 record["box_office"] = box_office
@@ -421,7 +438,7 @@ def _release(label: str, value: SelectorList[Selector], text: str) -> ReleaseFie
     else:
         match = _DATE_AND_KIND.match(text)
         date_text, kind = (match.group(1), match.group(2)) if match else (text, "")
-    name = {"in theaters": "Theatrical", "on disc/streaming": "Disc/Streaming"}.get(label)
+    name = {"in theaters": "Theatrical", "on disc/streaming": "Disc/Streaming", "on dvd": "DVD"}.get(label)
     if name is None:
         inside = re.search(r"\(([^)]*)\)", label)
         name = ("Rerelease " if label.startswith("rerelease") else "") + (
