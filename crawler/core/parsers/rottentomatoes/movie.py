@@ -10,6 +10,8 @@
              dl "Movie Info" items (data-qa=item / item-label / item-value), person tiles (person-name/role)
 
 Visible values come first; JSON-LD fills what the page does not print (and never reorders the cast).
+Where no class or JSON-LD names them (a later build renames the classes; 2013-2016 pages print a list of
+terms), the "Movie Info" facts, synopsis and cast are read by their shape under the printed headings.
 """
 
 from __future__ import annotations
