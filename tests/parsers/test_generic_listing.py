@@ -15,6 +15,7 @@ from crawler.core.extraction import extract, selector_for
 from crawler.core.parsers import generic
 from crawler.core.parsers.errors import PageLayoutError
 from crawler.core.parsers.generic.listing import _year, read_listing, registrable_host, title_family
+from crawler.core.parsers.ids import host_of
 from crawler.core.parsers.page import Page
 from crawler.core.parsers.rdfa import rdfa
 from crawler.core.plausibility import check_record
@@ -64,6 +65,14 @@ def test_title_family_should_tell_title_addresses_by_their_shape(url: str, famil
 )
 def test_registrable_host_should_be_the_part_a_site_registers(host: str, registered: str) -> None:
     assert registrable_host(host) == registered
+
+
+@pytest.mark.parametrize(
+    ("url", "host"),
+    [("https://www.Example.org/film/1/", "www.example.org"), ("http://[reviews/user/1", ""), ("/user/1", "")],
+)
+def test_host_of_should_give_no_host_for_an_address_that_is_no_url(url: str, host: str) -> None:
+    assert host_of(url) == host
 
 
 # (text printed in an entry beside its title, the year read)
