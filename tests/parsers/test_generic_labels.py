@@ -300,6 +300,27 @@ VALUE_CASES: list[tuple[str, str, dict[str, Any]]] = [
             "writers": [{"name": "Emeric Pressburger"}, {"name": "Keith Winter"}],
         },
     ),
+    # A row of a rating's badge (printed or drawn) beside a cell of labelled spans: the badge is no label, so the
+    # cell's labels are the page's.
+    (
+        '<table><tr><td><span class="badge">Not Rated</span></td><td><span><a href="/company/c">Archers</a> | </span>'
+        "<span><span>Release Date:</span> <span>September 6, 1948</span></span></td></tr></table>",
+        "en",
+        {"release_date": "1948-09-06", "release_date_raw": "September 6, 1948"},
+    ),
+    (
+        '<table><tr><td><img src="/rated-pg.svg"></td><td>'
+        "<span><span>Release Date:</span> <span>September 6, 1948</span></span></td></tr></table>",
+        "en",
+        {"release_date": "1948-09-06", "release_date_raw": "September 6, 1948"},
+    ),
+    # A row of one cell: no cell beside it is its label.
+    (
+        '<table><tr><td><span><a href="/company/c">Archers</a> | </span>'
+        "<span><span>Release Date:</span> <span>September 6, 1948</span></span></td></tr></table>",
+        "en",
+        {"release_date": "1948-09-06", "release_date_raw": "September 6, 1948"},
+    ),
     # A rating box prints its score and its votes apart from the stars drawn above them.
     (
         '<div class="star-box"><div class="stars">1 2 3 4 5</div>8.1/10 X Users: <b>8.1</b>/10 '
@@ -494,10 +515,12 @@ CANDIDATE_QUERIES = {
     " or self::a[not(preceding-sibling::*)][not(../node()[1][self::text()][normalize-space()])]"
     "[following-sibling::*[1][self::div or self::ul]][not(following-sibling::node()[1][self::text()][normalize-space()])]"
     f"][not({_OUTSIDE})][string-length(normalize-space()) < 40]"
-    # Not in a term, a definition (of a list with terms) or a table, unless a cell holding blocks (a layout
-    # cell) is nearer.
+    # Not in a term, a definition (of a list with terms) or a table, unless a layout cell is nearer: one holding
+    # blocks, its row's only one, or the second of two whose first is short and no label (none of the random
+    # texts is one).
     "[not(ancestor::*[self::dt or (self::dd and ../dt) or self::table or ((self::td or self::th) and (div or p or li"
-    " or ul))][1][self::dt or self::dd or self::table])]",
+    " or ul or parent::tr[count(*) = 1] or (parent::tr[count(*) = 2] and preceding-sibling::*[1][self::td or self::th]"
+    "[string-length(normalize-space()) <= 40])))][1][self::dt or self::dd or self::table])]",
     "lines": "//*[self::li or self::p or self::div or self::span][not(*[self::div or self::p or self::li or "
     f"self::ul])][not({_OUTSIDE})][string-length(normalize-space()) < 300]",
     "boxes": "//*[self::li or self::p or self::div or self::span][*[self::div or self::p or self::li or "

@@ -15,6 +15,7 @@ from crawler.core.extraction import extract, selector_for
 from crawler.core.parsers import generic
 from crawler.core.parsers.errors import PageLayoutError
 from crawler.core.parsers.generic.listing import _card_year, _year, read_listing, registrable_host, title_family
+from crawler.core.parsers.ids import host_of
 from crawler.core.parsers.page import Page
 from crawler.core.parsers.rdfa import rdfa
 from crawler.core.plausibility import check_record
@@ -64,6 +65,14 @@ def test_title_family_should_tell_title_addresses_by_their_shape(url: str, famil
 )
 def test_registrable_host_should_be_the_part_a_site_registers(host: str, registered: str) -> None:
     assert registrable_host(host) == registered
+
+
+@pytest.mark.parametrize(
+    ("url", "host"),
+    [("https://www.Example.org/film/1/", "www.example.org"), ("http://[reviews/user/1", ""), ("/user/1", "")],
+)
+def test_host_of_should_give_no_host_for_an_address_that_is_no_url(url: str, host: str) -> None:
+    assert host_of(url) == host
 
 
 # (text printed in an entry beside its title, the year read)
@@ -294,6 +303,13 @@ HEADINGS = [
     # a count printed in an element of its own at the heading's end is the list's size, not its title
     ("<section><header><h1>Ratings <span>142</span></h1></header>{rows}</section>", "Ratings", 142),
     ("<main><h1>Ratings <span>(3)</span></h1>{rows}</main>", "Ratings", None),  # fewer than the entries shown
+    # a heading marked as the list's author names who made it; the list's own heading follows
+    (
+        '<main><h1 itemprop="author"><small>List by</small> Vicky Page</h1><h1 itemprop="title">Ballet films</h1>'
+        "{rows}</main>",
+        "Ballet films",
+        None,
+    ),
 ]
 
 

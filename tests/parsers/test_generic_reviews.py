@@ -385,6 +385,27 @@ def test_a_films_table_of_releases_should_give_no_reviews() -> None:
     assert _read(markup) == []
 
 
+def test_search_results_dated_by_their_release_should_give_no_reviews() -> None:
+    """A search result prints its film's summary and release date beside links to its critic reviews: the
+    date under a block named for the release is the film's, so the results are no dated reviews."""
+    results = "".join(
+        f'<li class="result"><h3 class="product_title"><a href="/movie/{slug}">{name}</a></h3>'
+        f'<a href="/movie/{slug}/critic-reviews">critic reviews</a><ul class="more_stats">'
+        f'<li class="stat release_date"><span class="label">Release Date:</span> <span class="data">{date}</span></li>'
+        f'</ul><p class="deck">A summary of {name}, at some length, of what happens in the film and to whom.</p></li>'
+        for slug, name, date in (
+            ("the-red-shoes", "The Red Shoes", "October 22, 1948"),
+            ("black-narcissus", "Black Narcissus", "August 13, 1947"),
+            ("the-tales-of-hoffmann", "The Tales of Hoffmann", "April 4, 1951"),
+        )
+    )
+    markup = (
+        "<html><head><title>Search results and reviews - Example</title></head><body><div class='main'>"
+        f"<ul class='search_results'>{results}</ul></div></body></html>"
+    )
+    assert _reviews(markup) == []
+
+
 def _unnamed_cards(header: str, *, cards: int = 3) -> str:
     """A section of review cards whose classes name nothing (renamed by a site's build), the number of reviews
     stated in a header beside them, and a title page's rating box beside the section."""

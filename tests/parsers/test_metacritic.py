@@ -431,3 +431,20 @@ def test_film_titles_page_should_give_one_critic_review_per_quote():
         ("Screen Weekly", "Screen Weekly", Decimal(88)),
     ]
     assert {r["film_id"] for r in reviews} == {"metacritic:film/titles/redshoes"}
+
+
+@pytest.mark.parametrize(
+    ("path", "released", "year"),
+    [
+        ("/movie/the-red-shoes-1948/user-reviews", "October 22, 1948", 1948),
+        ("/movie/the-red-shoes-1948/critic-reviews", "October 22, 1948", 1948),
+        ("/movie/the-red-shoes-1948/user-reviews", "September 4, 2009", None),  # a restoration's release
+        ("/movie/the-red-shoes/user-reviews", "October 22, 1948", None),  # the address names no year
+    ],
+)
+def test_review_page_of_2017_2022_should_take_the_year_its_address_and_release_date_agree_on(path, released, year):
+    page = load_page("metacritic/reviews/the_red_shoes_1948_user_2019.html").replace(
+        b"October 22, 1948", released.encode()
+    )
+    reviews = metacritic.parse(selector_for(page), url=f"https://www.metacritic.com{path}")
+    assert {review.get("film_year") for review in reviews} == {year}

@@ -17,7 +17,11 @@ _SKIP_LABELS = {"www", "m", "en", "de", "fr", "es", "it", "mobile", "amp"}
 
 
 def host_of(url: str) -> str:
-    return (urlsplit(url).hostname or "").lower()
+    """The address's host, lower case; none for an address that is no URL ("http://[a/", an unclosed IPv6 host)."""
+    try:
+        return (urlsplit(url).hostname or "").lower()
+    except ValueError:
+        return ""
 
 
 def site_slug_for_host(host: str) -> str:

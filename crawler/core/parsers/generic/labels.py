@@ -1200,14 +1200,33 @@ def _candidates(root: Any, *, lines: bool = True, classed: bool = False) -> _Can
         ):
             continue  # what is under it is outside
         # A table cell that holds blocks lays a page out (a 2010s title page's overview sits in one): its labels
-        # are a page's labels, not a table's cells.
+        # are a page's labels, not a table's cells. So does a cell beside cells that print nothing (a rating's
+        # badge image beside "<span>Release Date:</span> <span>December 25, 2013</span>").
         # So does a <dd> of a list without terms: "<dl><dd><strong>Director:</strong> <a>...</a></dd>...</dl>"
         # prints its labels in its items.
         in_terms_below = (
             in_terms or (tag in _IN_TERMS_OR_TABLE and not (tag == "dd" and _without_terms(element)))
-        ) and not (tag in _CELLS and any(child.tag in _BLOCKS_INSIDE for child in children))
+        ) and not (tag in _CELLS and _lays_out(element, children))
         stack.extend((child, in_terms_below) for child in reversed(children))
     return found
+
+
+def _lays_out(cell: Any, children: list[Any]) -> bool:
+    """True for a table cell that places a page's blocks rather than holding a table's value: it holds blocks,
+    it is its row's only cell, or it is the second of two cells and the first is no label (an image, a rating's
+    badge "Not Rated"), so the cell is nobody's value and the labels it prints are its own."""
+    if any(child.tag in _BLOCKS_INSIDE for child in children):
+        return True
+    row = cell.getparent()
+    if row is None or row.tag != "tr":
+        return False
+    cells = [other for other in row if isinstance(other.tag, str)]
+    if len(cells) == 1:
+        return True
+    if len(cells) != 2 or cells[1] is not cell or cells[0].tag not in _CELLS:
+        return False
+    first = clean_text(" ".join(cells[0].itertext()))
+    return len(first) <= MAX_LABEL_LINE and field_for(first) is None
 
 
 def _label_value_row(children: list[Any]) -> bool:

@@ -1052,9 +1052,12 @@ def _heading(body: Any) -> str | None:
 
 def _page_heading(body: Any) -> Any:
     """The first <h1> printing something outside the page's furniture. A <header> inside a section of the page
-    (<section>, <article>, <main>) heads that section, as HTML has it, not the page: its <h1> counts."""
+    (<section>, <article>, <main>) heads that section, as HTML has it, not the page: its <h1> counts. A heading
+    marked as the list's author ("<h1 itemprop="author">List by Vicky Page</h1>") names who made it, not it."""
     for heading in body.iter("h1"):
         if any(a.tag in _STRUCTURAL_TAGS and not _heads_a_section(a) for a in heading.iterancestors()):
+            continue
+        if (heading.get("itemprop") or "").strip().lower() in _BYLINE_PROPS:
             continue
         if _text(_without_count(heading)):
             return heading
@@ -1062,6 +1065,7 @@ def _page_heading(body: Any) -> Any:
 
 
 _SECTIONING = {"section", "article", "main"}
+_BYLINE_PROPS = {"author", "creator"}
 
 
 def _heads_a_section(element: Any) -> bool:

@@ -625,6 +625,11 @@ def _author_name(text: str) -> str | None:
 
 
 def _read_date(item: _Item, descendants: list[Any], languages: tuple[str, ...]) -> None:
+    # A block named for a release ("release_date") dates the film an item is about (a search result, a
+    # catalogue card), never a review: no date is read in it.
+    releases = {node for node in descendants if _words(node) & _RELEASE_WORDS}
+    if releases:
+        descendants = [node for node in descendants if not _within_any(node, releases)]
     for node in descendants:
         if node.tag == "time" or _words(node) & _DATE_WORDS:
             raw = clean_text(_text(node))
@@ -644,6 +649,10 @@ def _read_date(item: _Item, descendants: list[Any], languages: tuple[str, ...]) 
             if found and len(clean_text(piece or "")) <= 80:
                 item.date_raw = found.group(0)
                 return
+
+
+def _within_any(node: Any, blocks: set[Any]) -> bool:
+    return node in blocks or any(ancestor in blocks for ancestor in node.iterancestors())
 
 
 def _read_rating(item: _Item, descendants: list[Any]) -> None:

@@ -62,7 +62,14 @@ HEADING = (
     ' | //div[contains(@class,"product_page_title")]//h1'
 )
 
+# 2017-2022: the header's "Release Date:" line beside the distributor, its value in the span after the label.
+RELEASE_DATE = (
+    '//span[contains(@class,"release_date")][span[contains(@class,"label")]]/span[not(contains(@class,"label"))]'
+)
+
 TITLE_PATH = re.compile(r"^/(movie|tv)/([^/]+)/(critic-reviews|user-reviews)/?$")
+# The film's year closing its slug: "black-christmas-2019".
+SLUG_YEAR = re.compile(r"-(1[89]\d\d|20\d\d)$")
 BY = re.compile(r"^By\s+", re.I)
 
 
@@ -75,10 +82,23 @@ def parse(page: Page) -> list[ReviewFields]:
     title = clean_text(page.sel.xpath(HEADING).xpath("string()").get() or "")
     if title:
         film["film_title"] = title
+    year = _year_of_slug_and_release(page, path.group(2))
+    if year:
+        film["film_year"] = year
     reviews = [r for item in page.sel.xpath(ITEMS) if (r := _review(page, item, kind, film))]
     if not reviews:
         raise PageLayoutError("no_reviews", f"Metacritic reviews page without review items at {page.url}")
     return reviews
+
+
+def _year_of_slug_and_release(page: Page, slug: str) -> int | None:
+    """The header's release date's year, when the page's address closes with that same year: the site tells
+    films of one title apart by their year, which a restoration's later release date does not match."""
+    named = SLUG_YEAR.search(slug)
+    if not named:
+        return None
+    released = _text(page.sel.xpath(RELEASE_DATE)[:1])
+    return int(named.group(1)) if re.search(rf"\b{named.group(1)}\b", released) else None
 
 
 def _text(node: Any) -> str:

@@ -10,6 +10,8 @@
              dl "Movie Info" items (data-qa=item / item-label / item-value), person tiles (person-name/role)
 
 Visible values come first; JSON-LD fills what the page does not print (and never reorders the cast).
+Where no class or JSON-LD names them (a later build renames the classes; 2013-2016 pages print a list of
+terms), the "Movie Info" facts, synopsis and cast are read by their shape under the printed headings.
 """
 
 from __future__ import annotations
@@ -90,7 +92,8 @@ CONSENSUS = (
     '//*[@id="critics-consensus"]//p',
     '//*[@data-qa="critics-consensus"][not(.//p)]',
     '//*[@data-qa="critics-consensus"]//p',
-    '//p[contains(@class, "critic_consensus")]/text()',
+    # 2013-2016: printed once in each tab (all critics, top critics): the first is the film's.
+    '(//p[contains(@class, "critic_consensus")])[1]/text()',
 )
 SYNOPSIS = (
     '//*[@id="movieSynopsis"]',
@@ -127,10 +130,36 @@ CAST_TILES = (
     ),
 )
 PERSON_TILES = '//*[@data-qa="person-item"]'
+# The same "Movie Info" rows and cast tiles read by their shape, for a page whose classes say nothing (renamed
+# in a later build): under the printed "Movie Info" heading, rows of a label ("Directed By:") and its value;
+# under the "Cast" heading, each actor's linked name followed by the role ("as Andy Dufresne").
+_HEADED = '//h2[normalize-space()="{}"]/..'
+SHAPED_INFO_ROWS = _HEADED.format("Movie Info") + "//li[*[2]]"
+SHAPED_ROW_LABEL = "./*[1]//text()"
+# The synopsis over those rows: the first block of text alone, long enough to be one (not a rating line); in
+# 2013-2016 the text printed right after the heading (the page opens its paragraph before the heading, which
+# closes it).
+SHAPED_SYNOPSES = (
+    _HEADED.format("Movie Info") + "//div[not(*)][string-length(normalize-space()) >= 80]",
+    '//h2[normalize-space()="Movie Info"][following-sibling::node()[1][self::text()]'
+    "[string-length(normalize-space()) >= 80]]/following-sibling::text()[1]",
+)
+SHAPED_ROW_VALUE = "./*[2]"
+# 2013-2016: the same facts as a list of terms ("<dt>In Theaters:</dt><dd>Apr 14, 2008 Wide</dd>").
+SHAPED_INFO_TERMS = _HEADED.format("Movie Info") + "//dt[following-sibling::*[1][self::dd]]"
+SHAPED_TERM_LABEL = ".//text()"
+SHAPED_TERM_VALUE = "./following-sibling::dd[1]"
+SHAPED_CAST_LINKS = " | ".join(
+    _HEADED.format(heading) + '//a[contains(@href, "/celebrity/")][normalize-space()]'
+    for heading in ("Cast", "Cast & Crew")
+)
+SHAPED_CAST_ROLE = "./following-sibling::*[1]"
 PERSON_TILE_NAME = './/*[@data-qa="person-name"]//text()'
 PERSON_TILE_ROLE = './/*[@data-qa="person-role"]//text()'
 
 _YEAR = re.compile(r"\b(18[89]\d|19\d\d|20\d\d)\b")
+# A query whose last step selects text nodes ("//text()", "following-sibling::text()[1]").
+_SELECTS_TEXT = re.compile(r"(?:/|::)text\(\)(?:\[\d+\])?$")
 _DATE_AND_KIND = re.compile(r"^(.*?\d{4})[\s,]*(.*)$")
 # Crew roles printed where the cast list mixes in the crew; an actor's role is a character name.
 CREW_ROLES = {
@@ -191,7 +220,7 @@ def parse(page: Page) -> list[FilmFields]:
     consensus = _first_text(page, CONSENSUS, joiner="")
     if consensus:
         record["critics_consensus"] = consensus
-    plot = _first_text(page, SYNOPSIS) or text_of(movie.get("description"))
+    plot = _first_text(page, SYNOPSIS) or text_of(movie.get("description")) or _first_text(page, SHAPED_SYNOPSES)
     if plot:
         record["plot"] = plot
 
@@ -212,7 +241,7 @@ def parse(page: Page) -> list[FilmFields]:
         if directors:
             record["directors"] = directors
 
-    cast = _cast(page) or _json_ld_cast(movie, page)
+    cast = _cast(page) or _json_ld_cast(movie, page) or _shaped_cast(page)
     put_credits(record, billed=cast)
     return [record]
 
@@ -222,7 +251,7 @@ def _first_text(page: Page, xpaths: tuple[str, ...], joiner: str = " ") -> str |
         nodes = page.sel.xpath(xpath)
         if not nodes:
             continue
-        if xpath.endswith("text()"):
+        if _SELECTS_TEXT.search(xpath):
             text = clean_text(" ".join(nodes.getall()))
         else:
             text = clean_text(joiner.join(nodes[:1].xpath(".//text()").getall()))
@@ -339,6 +368,15 @@ def _info_rows(page: Page) -> list[tuple[str, Any]]:
     rows = [(row.xpath(INFO_ROW_LABEL).getall(), row.xpath(INFO_ROW_VALUE)) for row in page.sel.xpath(INFO_ROWS)]
     rows += [(item.xpath(INFO_ITEM_LABEL).getall(), item.xpath(INFO_ITEM_VALUE)) for item in page.sel.xpath(INFO_ITEMS)]
     rows += [(line.xpath(INFO_LINE_LABEL).getall(), line.xpath(INFO_LINE_VALUE)) for line in page.sel.xpath(INFO_LINES)]
+    if not rows:
+        rows = [
+            (row.xpath(SHAPED_ROW_LABEL).getall(), row.xpath(SHAPED_ROW_VALUE))
+            for row in page.sel.xpath(SHAPED_INFO_ROWS)
+        ]
+        rows += [
+            (term.xpath(SHAPED_TERM_LABEL).getall(), term.xpath(SHAPED_TERM_VALUE))
+            for term in page.sel.xpath(SHAPED_INFO_TERMS)
+        ]
     return [(clean_text(" ".join(label)).rstrip(":").strip().lower(), value[:1]) for label, value in rows if value]
 
 
@@ -383,7 +421,7 @@ def _info(page: Page, record: FilmFields) -> None:
                     label.startswith("release date") and "theaters" in label
                 )
                 releases.append((entry, theatrical))
-        elif label.startswith("box office"):
+        elif label.startswith(("box office", "us box office")):
             box_office = money(text, unparsed)
             if box_office:
                 record["box_office"] = box_office
@@ -402,7 +440,7 @@ def _release(label: str, value: SelectorList[Selector], text: str) -> ReleaseFie
     else:
         match = _DATE_AND_KIND.match(text)
         date_text, kind = (match.group(1), match.group(2)) if match else (text, "")
-    name = {"in theaters": "Theatrical", "on disc/streaming": "Disc/Streaming"}.get(label)
+    name = {"in theaters": "Theatrical", "on disc/streaming": "Disc/Streaming", "on dvd": "DVD"}.get(label)
     if name is None:
         inside = re.search(r"\(([^)]*)\)", label)
         name = ("Rerelease " if label.startswith("rerelease") else "") + (
@@ -438,6 +476,23 @@ def _cast(page: Page) -> list[CastMemberFields]:
             page, " ".join(tile.xpath(PERSON_TILE_NAME).getall()), tile.attrib.get("href"), kind=CastMemberFields
         )
         character, acting = _role(" ".join(tile.xpath(PERSON_TILE_ROLE).getall()))
+        if entry and acting:
+            cast.append(_with_character(entry, character))
+    return cast
+
+
+def _shaped_cast(page: Page) -> list[CastMemberFields]:
+    """The cast tiles read by their shape where neither their classes nor the JSON-LD name them: each linked
+    name under the "Cast" heading once (a tile links its photo and its name to the same page), in page order."""
+    cast: list[CastMemberFields] = []
+    seen: set[str] = set()
+    for link in page.sel.xpath(SHAPED_CAST_LINKS):
+        href = link.attrib.get("href") or ""
+        if href in seen:
+            continue
+        seen.add(href)
+        entry = person(page, link.xpath("string()").get(), href, kind=CastMemberFields)
+        character, acting = _role(" ".join(link.xpath(SHAPED_CAST_ROLE)[:1].xpath(".//text()").getall()))
         if entry and acting:
             cast.append(_with_character(entry, character))
     return cast
