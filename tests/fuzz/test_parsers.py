@@ -121,6 +121,23 @@ REGRESSIONS = [
         "https://films.example/film/red-shoes",
         "generic",
     ),
+    # A review's author link whose host is no URL ("https://[films.example/..."): ValueError from urlsplit
+    (
+        b"<html><head><title>The Red Shoes - Reviews</title></head><body><h1>The Red Shoes Reviews</h1>"
+        + b"".join(
+            b'<div class="review-element"><div class="update_at">Apr 2' + day + b', 2024</div><div class="username">'
+            b'<a href="' + href + b'">' + name + b'</a></div><div class="text">Moira Shearer dances the ballet of'
+            b' the Red Shoes and the film never lets her stop.</div><div class="rating">Reviewer\'s Rating: '
+            b'<span class="num">8</span></div></div>'
+            for day, href, name in (
+                (b"0", b"https://[films.example/profile/vicky", b"vicky"),
+                (b"3", b"https://films.example/profile/boris", b"boris"),
+            )
+        )
+        + b"</body></html>",
+        "https://films.example/film/red-shoes/reviews",
+        "generic",
+    ),
     # Lists nested in a JSON-LD text property past the recursion limit
     (
         b'<html><head><script type="application/ld+json">{"@type": "Movie", "name": '

@@ -597,9 +597,9 @@ def _names_author(node: Any) -> bool:
 def _is_author_link(href: str | None, page: Page) -> bool:
     if not href or href.startswith(("#", "javascript:", "mailto:")):
         return False
-    absolute = page.absolute(href) or href
-    if not _same_site(page, absolute):
-        return False  # a critic's publication, a share link
+    absolute = page.absolute(href)
+    if absolute is None or not _same_site(page, absolute):
+        return False  # no web address ("https://[broken"), a critic's publication, a share link
     segments = [segment.lower() for segment in urlsplit(absolute).path.split("/") if segment]
     return any(segment in _AUTHOR_PATHS or segment.startswith("~") for segment in segments[:-1]) or bool(
         segments and segments[0].startswith("~")
