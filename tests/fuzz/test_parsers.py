@@ -138,6 +138,14 @@ REGRESSIONS = [
         "https://films.example/film/red-shoes/reviews",
         "generic",
     ),
+    # A control character in a connections heading, once given to XPath as a string: ValueError from lxml
+    (
+        b'<html><body><h3><a href="/title/tt0040725/">The Red Shoes</a> (1948)</h3><div id="connections_content">'
+        b'<h4 class="li_group">Referenced in\x08 (1)</h4><div class="soda odd"><a href="/title/tt0047396/">Rear'
+        b" Window</a> (1954)</div></div></body></html>",
+        "https://www.imdb.com/title/tt0040725/movieconnections",
+        "imdb",
+    ),
     # Lists nested in a JSON-LD text property past the recursion limit
     (
         b'<html><head><script type="application/ld+json">{"@type": "Movie", "name": '

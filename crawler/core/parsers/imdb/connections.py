@@ -27,8 +27,7 @@ from .common import fragment, lines
 from .title_subpages import HEADER_ONLY, named_film
 
 GROUPS = '//div[@id="connections_content"]//h4[contains(@class, "li_group")]'
-# The entries after a heading up to the next heading.
-GROUP_ENTRIES = './following-sibling::div[contains(@class, "soda")][preceding-sibling::h4[1][. = $heading]]'
+# The entries after a heading up to the next heading: its following div.soda siblings before the next h4.
 CLASSIC_GROUPS = '//div[@id="tn15content"]/h5'
 CATEGORIES = ("props", "pageProps", "contentData", "categories")
 CARD_TEXT_KEYS = ("cardHtml", "htmlContent")
@@ -59,11 +58,24 @@ def _soda(page: Page) -> list[str]:
     found: list[str] = []
     for heading in page.sel.xpath(GROUPS):
         group = _heading(heading.xpath("string()").get())
-        for entry in heading.xpath(GROUP_ENTRIES, heading=heading.xpath("string()").get() or ""):
+        for entry in _entries_after(heading):
             connection = _connection(group, lines(entry))
             if connection:
                 found.append(connection)
     return found
+
+
+def _entries_after(heading: Selector) -> list[Selector]:
+    """The entries of a heading's group, found by walking its siblings: matching them by the heading's text in
+    a query gave the entries of two groups of one name to both, and a text that no XPath string may hold (a
+    control character) stopped the page's reading."""
+    entries = []
+    for sibling in heading.root.itersiblings():
+        if sibling.tag == "h4":
+            break
+        if sibling.tag == "div" and "soda" in (sibling.get("class") or ""):
+            entries.append(Selector(root=sibling, type="html"))
+    return entries
 
 
 def _classic(page: Page) -> list[str]:
