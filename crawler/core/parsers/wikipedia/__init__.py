@@ -21,6 +21,23 @@ from . import film_article, list_article, tv_article
 # percent-encoded).
 _ARTICLE = r"(?!(Special|Talk|User|Wikipedia|File|Template|Category|Help|Portal|Draft|Module|MediaWiki)(:|%3[aA]))"
 
+ARTICLE_PREFIX = "/wiki/"
+
+
+def article_address(url: str) -> str:
+    """The `/wiki/<Article_title>` address of a page addressed by its title in index.php's query, shown as it
+    is (no `action` but "view"); any other URL as it is."""
+    parts = urlsplit(url)
+    if parts.path != "/w/index.php":
+        return url
+    query = parse_qs(parts.query)
+    titles, actions = query.get("title", []), query.get("action", ["view"])
+    if len(titles) != 1 or actions != ["view"]:
+        return url
+    name = quote(titles[0].strip().replace(" ", "_"), safe="()'!,;:@$*-._~")
+    return urlunsplit((parts.scheme, parts.netloc, ARTICLE_PREFIX + name, "", ""))
+
+
 # The site, declared once (crawler.core.parsers.site); crawler/core/sites.py registers it.
 SITE = Site(
     slug="wikipedia",
@@ -58,10 +75,9 @@ SITE = Site(
     ),
     coverage={"film.year": 0.9, "film.directors": 0.9, "film.runtime_minutes": 0.5},
     link_paths=r"^/wiki/[^:]+$",
-    alias=lambda url: article_address(url),
+    alias=article_address,
 )
 
-ARTICLE_PREFIX = "/wiki/"
 # Any article's infobox (English, Spanish, Italian and German tables; the French one's wrapper), whatever its
 # subject.
 ANY_INFOBOX = (
@@ -69,20 +85,6 @@ ANY_INFOBOX = (
     ' or contains(concat(" ",normalize-space(@class)," ")," infobox_v2 ")]'
     ' | //div[contains(@class,"infobox_v")]'
 )
-
-
-def article_address(url: str) -> str:
-    """The `/wiki/<Article_title>` address of a page addressed by its title in index.php's query, shown as it
-    is (no `action` but "view"); any other URL as it is."""
-    parts = urlsplit(url)
-    if parts.path != "/w/index.php":
-        return url
-    query = parse_qs(parts.query)
-    titles, actions = query.get("title", []), query.get("action", ["view"])
-    if len(titles) != 1 or actions != ["view"]:
-        return url
-    name = quote(titles[0].strip().replace(" ", "_"), safe="()'!,;:@$*-._~")
-    return urlunsplit((parts.scheme, parts.netloc, ARTICLE_PREFIX + name, "", ""))
 
 
 def parse(sel: Selector, *, url: str) -> list[RecordFields]:
