@@ -187,3 +187,38 @@ def test_a_critics_score_in_the_box_of_its_name_should_be_read_with_its_count(
     got = (int(rating["value"]), rating.get("count")) if rating else None
     assert got == score
     assert rating is None or (rating["best"] == 100 and facts.rating_kind == "critic")
+
+
+def credits(label: str, href: str, names: list[str]) -> str:
+    items = "".join(
+        f'<li><a href="/name/nm{n}/">{name}</a><span>(screenplay)</span></li>' for n, name in enumerate(names)
+    )
+    return f'<ul class="x1"><li class="x2"><a class="x3" href="{href}">{label}</a><div class="x4"><ul>{items}</ul></div></li></ul>'
+
+
+LINKED_CREDITS = [
+    # a label linking to the film's full credits heads them
+    (
+        credits("Writers", "/title/t1/fullcredits/writer?ref_=tt_ov_wr_sm", ["Emeric Pressburger", "Keith Winter"]),
+        "writers",
+        ["Emeric Pressburger", "Keith Winter"],
+    ),
+    (
+        credits("Directors", "/film/the-red-shoes/credits/", ["Michael Powell", "Emeric Pressburger"]),
+        "directors",
+        ["Michael Powell", "Emeric Pressburger"],
+    ),
+    # a menu's link to a page of its own heads no credits
+    (credits("Writers", "/writers/", ["Emeric Pressburger", "Keith Winter"]), "writers", None),
+    (credits("Directors", "/search?role=director", ["Michael Powell", "Emeric Pressburger"]), "directors", None),
+    # a linked "Stars" label heads the first few names only: the page's cast list has them all
+    (credits("Stars", "/title/t1/fullcredits/cast", ["Moira Shearer", "Anton Walbrook"]), "cast", None),
+]
+
+
+@pytest.mark.parametrize(("markup", "field", "names"), LINKED_CREDITS)
+def test_credits_under_a_label_linking_to_the_full_credits_should_be_read(
+    markup: str, field: str, names: list[str] | None
+) -> None:
+    found = read_labels(page(markup)).fields.get(field)
+    assert ([person["name"] for person in found] if found else None) == names

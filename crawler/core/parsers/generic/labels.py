@@ -1258,6 +1258,20 @@ _LINKED_LABEL_VALUES = frozenset({"div", "ul"})
 # The fields a linked label may name: a value that must read as a date, never a menu's links under a link
 # ("<li><a>Actors</a><ul><li><a>Actor Photos</a></li>...</ul></li>" is no cast).
 _LINKED_LABEL_FIELDS = frozenset({"release_date"})
+# Credits under a label that links to the film's page of full credits ("<a href="/title/tt0103639/fullcredits/
+# writer">Writers</a><div><ul><li><a>Ron Clements</a>..."): a menu's link heads a page of its own, never that.
+# Not the cast: a linked "Stars" label heads the first few names only, where the page's cast list has them all.
+_LINKED_CREDIT_FIELDS = frozenset({"directors", "writers"})
+_CREDITS_PAGE = re.compile(r"/(?:full-?credits|credits|cast(?:-crew)?|cast-and-crew)(?:/|$|\?)", re.IGNORECASE)
+
+
+def _linked_label_names(link: Any, label: str) -> bool:
+    """True when a label printed as a link names its field: a date always (its value must read as one), credits
+    where the link leads to the film's full credits."""
+    field = field_for(label)
+    if field in _LINKED_LABEL_FIELDS:
+        return True
+    return field in _LINKED_CREDIT_FIELDS and bool(_CREDITS_PAGE.search(link.get("href") or ""))
 
 
 def _without_terms(item: Any) -> bool:
@@ -1650,7 +1664,7 @@ def _pairs(candidates: _Candidates, wanted: set[str] | None = None) -> list[tupl
             continue
         label_text = clean_text(" ".join(pieces))
         head, sep, rest = _split_label(label_text)
-        if field_for(head) is None or (element.tag == "a" and (sep or field_for(head) not in _LINKED_LABEL_FIELDS)):
+        if field_for(head) is None or (element.tag == "a" and (sep or not _linked_label_names(element, head))):
             continue
         if not sep:
             # A label element of its own without a colon ("<span class=light>De</span> <a>...</a>"): its whole
