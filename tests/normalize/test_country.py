@@ -58,6 +58,24 @@ CASES = [
     ("Veľká Británia", "GB"),
     ("Írsko", "IE"),
     ("Česko", "CZ"),
+    # French, Spanish, Italian, Portuguese, Polish and Russian pages; French sites' nationalities
+    ("États-Unis", "US"),
+    ("américain", "US"),
+    ("britannique", "GB"),
+    ("Royaume-Uni", "GB"),
+    ("EE. UU.", "US"),
+    ("Reino Unido", "GB"),
+    ("Alemania", "DE"),
+    ("Regno Unito", "GB"),
+    ("Stati Uniti", "US"),
+    ("Alemanha", "DE"),
+    ("Wielka Brytania", "GB"),
+    ("Włochy", "IT"),
+    ("Великобритания", "GB"),
+    ("СССР", "SU"),
+    ("Чехословакия", "CS"),
+    ("Allemagne de l'Ouest", "DE"),
+    ("RDA", "DD"),
     # whitespace noise
     ("  New\u00a0Zealand ", "NZ"),
 ]
@@ -166,3 +184,13 @@ def test_country_code_refuses(raw: str) -> None:
 def test_names_map_to_codes() -> None:
     assert COUNTRY_NAMES["united kingdom"] == "GB"
     assert all(len(code) == 2 and code.isupper() for code in COUNTRY_NAMES.values())
+
+
+def test_no_name_should_stand_for_two_countries() -> None:
+    from crawler.core.normalize.country import _EAST_ASIAN, _EUROPEAN, _TABLE, _key
+
+    codes: dict[str, set[str]] = {}
+    for row in _TABLE + _EAST_ASIAN + _EUROPEAN:
+        for name in row[1:]:
+            codes.setdefault(_key(name), set()).add(row[0])
+    assert {name: found for name, found in codes.items() if len(found) > 1} == {}

@@ -1,8 +1,10 @@
 """Country names to ISO 3166-1 alpha-2 codes.
 
 Film pages name countries in many ways: IMDb's "USA", "UK", "West Germany" and
-"Korea, South", full names, codes, and localised names on German or Hungarian
-pages. Storing the two-letter code makes them comparable.
+"Korea, South", full names, codes, and localised names (German, Hungarian, Czech,
+French, Spanish, Italian, Portuguese, Polish, Russian, Japanese, Chinese, Korean;
+French sites print nationalities: "britannique"). Storing the two-letter code makes
+them comparable.
 
 States that broke up into several countries keep their former ISO code, because
 no current code covers them: "Soviet Union" -> "SU" (exceptionally reserved by
@@ -380,6 +382,161 @@ _EAST_ASIAN: tuple[tuple[str, ...], ...] = (
     ("PT", "ポルトガル", "葡萄牙", "포르투갈"),
 )
 
+# Names French, Spanish, Italian, Portuguese, Czech, Polish and Russian pages print, apart from the tables
+# above, with the nationality French film sites print in their place ("Nationalités : britannique, U.S.A."):
+# code, then its names.
+_EUROPEAN: tuple[tuple[str, ...], ...] = (
+    (
+        "US",
+        "États-Unis",
+        "Etats-Unis",
+        "américain",
+        "américaine",
+        "Estados Unidos",
+        "EE. UU.",
+        "EUA",
+        "Stati Uniti",
+        "Stati Uniti d'America",
+        "Spojené státy",
+        "Spojené státy americké",
+        "Stany Zjednoczone",
+        "США",
+        "Соединённые Штаты",
+        "Соединенные Штаты Америки",
+    ),
+    (
+        "GB",
+        "Royaume-Uni",
+        "britannique",
+        "Grande-Bretagne",
+        "Reino Unido",
+        "Gran Bretaña",
+        "Regno Unito",
+        "Gran Bretagna",
+        "Spojené království",
+        "Wielka Brytania",
+        "Великобритания",
+    ),
+    ("FR", "français", "française", "Francia", "França", "Francja", "Франция"),
+    (
+        "DE",
+        "Allemagne",
+        "allemand",
+        "allemande",
+        "Allemagne de l'Ouest",
+        "Alemania",
+        "Alemania Occidental",
+        "Germania",
+        "Germania Ovest",
+        "Alemanha",
+        "Německo",
+        "Západní Německo",
+        "Niemcy",
+        "Германия",
+        "ФРГ",
+    ),
+    ("IT", "Italie", "italien", "italienne", "Itália", "Itálie", "Włochy", "Италия"),
+    ("ES", "Espagne", "espagnol", "espagnole", "España", "Spagna", "Espanha", "Španělsko", "Hiszpania", "Испания"),
+    ("JP", "Japon", "japonais", "japonaise", "Japón", "Giappone", "Japão", "Japonsko", "Japonia", "Япония"),
+    ("CN", "Chine", "chinois", "chinoise", "Cina", "Čína", "Chiny", "Китай"),
+    ("HK", "Hong-Kong", "Гонконг"),
+    (
+        "KR",
+        "Corée du Sud",
+        "sud-coréen",
+        "sud-coréenne",
+        "Corea del Sur",
+        "Corea del Sud",
+        "Coreia do Sul",
+        "Jižní Korea",
+        "Korea Południowa",
+        "Южная Корея",
+    ),
+    ("IN", "Inde", "indien", "indienne", "Índia", "Indie", "Индия"),
+    ("CA", "canadien", "canadienne", "Canadá", "Канада"),
+    ("AU", "Australie", "australien", "australienne", "Austrálie", "Австралия"),
+    ("RU", "Russie", "russe", "Rusia", "Rússia", "Rusko", "Rosja", "Россия"),
+    (
+        "SU",
+        "URSS",
+        "soviétique",
+        "Union soviétique",
+        "Unión Soviética",
+        "Unione Sovietica",
+        "União Soviética",
+        "SSSR",
+        "Sovětský svaz",
+        "ZSRR",
+        "СССР",
+    ),
+    ("SE", "Suède", "suédois", "suédoise", "Suecia", "Svezia", "Suécia", "Švédsko", "Szwecja", "Швеция"),
+    ("DK", "Danemark", "danois", "danoise", "Dinamarca", "Danimarca", "Dánsko", "Dania", "Дания"),
+    ("NO", "Norvège", "norvégien", "norvégienne", "Noruega", "Norvegia", "Norsko", "Norwegia", "Норвегия"),
+    ("FI", "Finlande", "finlandais", "finlandaise", "Finlandia", "Finlândia", "Finsko", "Финляндия"),
+    (
+        "NL",
+        "Pays-Bas",
+        "néerlandais",
+        "néerlandaise",
+        "Países Bajos",
+        "Paesi Bassi",
+        "Países Baixos",
+        "Holanda",
+        "Nizozemsko",
+        "Holandia",
+        "Нидерланды",
+    ),
+    ("BE", "Belgique", "belge", "Bélgica", "Belgio", "Belgie", "Belgia", "Бельгия"),
+    ("CH", "Suisse", "Suiza", "Svizzera", "Suíça", "Švýcarsko", "Szwajcaria", "Швейцария"),
+    ("AT", "Autriche", "autrichien", "autrichienne", "Áustria", "Rakousko", "Австрия"),
+    ("PL", "Pologne", "polonais", "polonaise", "Polonia", "Polónia", "Polsko", "Польша"),
+    (
+        "CZ",
+        "République tchèque",
+        "tchèque",
+        "República Checa",
+        "Repubblica Ceca",
+        "República Tcheca",
+        "Česká republika",
+        "Czechy",
+        "Чехия",
+    ),
+    (
+        "CS",
+        "Tchécoslovaquie",
+        "tchécoslovaque",
+        "Checoslovaquia",
+        "Cecoslovacchia",
+        "Tchecoslováquia",
+        "Československo",
+        "Czechosłowacja",
+        "Чехословакия",
+    ),
+    ("HU", "Hongrie", "hongrois", "hongroise", "Hungría", "Ungheria", "Hungria", "Maďarsko", "Węgry", "Венгрия"),
+    ("IE", "Irlande", "irlandais", "irlandaise", "Irlanda", "Irlandia", "Ирландия"),
+    (
+        "NZ",
+        "Nouvelle-Zélande",
+        "néo-zélandais",
+        "néo-zélandaise",
+        "Nueva Zelanda",
+        "Nuova Zelanda",
+        "Nova Zelândia",
+        "Nový Zéland",
+        "Nowa Zelandia",
+        "Новая Зеландия",
+    ),
+    ("MX", "Mexique", "mexicain", "mexicaine", "México", "Messico", "Mexiko", "Meksyk", "Мексика"),
+    ("BR", "Brésil", "brésilien", "brésilienne", "Brasil", "Brasile", "Brazílie", "Brazylia", "Бразилия"),
+    ("AR", "Argentine", "argentin", "Argentyna", "Аргентина"),
+    ("IR", "iranien", "iranienne", "Irán", "Írán", "Иран"),
+    ("TR", "Turquie", "turc", "turque", "Turquía", "Turchia", "Turquia", "Turecko", "Turcja", "Турция"),
+    ("GR", "Grèce", "grec", "grecque", "Grecia", "Grécia", "Řecko", "Grecja", "Греция"),
+    ("PT", "portugais", "portugaise", "Portogallo", "Portugalsko", "Portugalia", "Португалия"),
+    ("YU", "Yougoslavie", "Jugoslavia", "Jugoslávie", "Jugosławia", "Югославия"),
+    ("DD", "RDA", "Allemagne de l'Est", "Alemania Oriental", "Germania Est", "Východní Německo", "ГДР"),
+)
+
 _DOTS = re.compile(r"\.")
 _THE = re.compile(r"^the ")
 
@@ -392,7 +549,7 @@ def _key(name: str) -> str:
 
 COUNTRY_CODES: frozenset[str] = frozenset(row[0] for row in _TABLE)
 COUNTRY_NAMES: Mapping[str, str] = MappingProxyType(
-    {_key(name): row[0] for row in _TABLE + _EAST_ASIAN for name in row[1:]}
+    {_key(name): row[0] for row in _TABLE + _EAST_ASIAN + _EUROPEAN for name in row[1:]}
 )
 
 
