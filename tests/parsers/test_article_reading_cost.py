@@ -169,3 +169,20 @@ def test_the_first_block_to_hold_more_prose_than_the_limit_should_be_the_body() 
     found = find_body(Selector(text=page))
     assert found is not None and found.node.attrib["id"] == "a"
     assert found.read_to is not None
+
+
+BLOCKQUOTES = (
+    "<html><body><div><p>One</p><blockquote>Quoted alone</blockquote><blockquote><p>Quoted para</p><p>Two</p>"
+    "</blockquote><blockquote><div><p>Deep</p></div></blockquote><h2>Cast</h2><ul><li>Moira Shearer</li></ul>"
+    "<!-- a comment --><ol><li>x</li></ol><h5>not a block</h5><p>Three</p></div><p>Four</p></body></html>"
+)
+
+
+@pytest.mark.parametrize("markup", [BLOCKQUOTES, *(f"<html><body>{text}</body></html>" for text in TEXTS)])
+def test_the_walks_should_select_what_the_xpath_definitions_select(markup: str) -> None:
+    from crawler.core.parsers.article.body import BLOCKS, PARAGRAPHS, _blocks, _paragraph_elements
+
+    root = Selector(text=markup).root
+    assert list(_paragraph_elements(root)) == root.xpath(PARAGRAPHS)
+    for node in root.iter():
+        assert [block for _, block in _blocks(node)] == node.xpath(BLOCKS)
